@@ -1,0 +1,34 @@
+# One entry point for people and CI. Every target that builds first makes sure the system
+# libraries are there (`deps`), so a fresh Debian machine needs nothing but Swift.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/release/digits
+
+.PHONY: deps build test report figures bench clean
+
+deps:
+	@if ! pkg-config --exists cairo openblas zlib 2>/dev/null || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+		echo "Installing system packages: $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product digits
+
+test: deps
+	$(SWIFT) test
+
+report: build
+	$(BIN) report
+
+figures: build
+	$(BIN) figures
+
+bench: build
+	$(BIN) bench
+
+clean:
+	rm -rf .build

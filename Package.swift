@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "digits",
+    products: [
+        .executable(name: "digits", targets: ["digits"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config; `make deps` installs the apt packages.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // SHA-256 for data files, configurations and weights.
+        .target(name: "Checksum"),
+        // Tensors as flat buffers, layers (forward + backward), loss, optimisers, the two models, safetensors.
+        .target(name: "NeuralNet", dependencies: ["CBLAS"]),
+        // IDX reader (.gz and raw), checksums, normalisation, splits.
+        .target(name: "MNIST", dependencies: ["CZlib", "Checksum"]),
+        // The training loop, evaluation, metrics and the run folder.
+        .target(name: "Training", dependencies: ["NeuralNet", "MNIST", "Checksum"]),
+        // The command line: argument parsing and progress only.
+        .executableTarget(name: "digits", dependencies: [
+            "NeuralNet", "MNIST", "Training",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

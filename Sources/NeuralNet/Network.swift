@@ -1,0 +1,127 @@
+import Foundation
+
+/// A network of the `NetworkArchitecture` family with every buffer it needs for mini-batches of up to
+/// `maxBatch` images allocated once, so the training loop allocates nothing.
+public final class Network {
+    /// What the network is.
+    public let architecture: NetworkArchitecture
+    /// Parameters and gradients, one flat buffer each.
+    public let parameters: ParameterStore
+    /// The largest mini-batch the buffers hold.
+    public let maxBatch: Int
+
+    private let convolutions: [Conv2d]
+    private let pools: [ReLUMaxPool]
+    private let flatten: Flatten
+    private let linears: [Linear]
+    private let loss: SoftmaxCrossEntropy
+
+    /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
+    public init(architecture: NetworkArchitecture, maxBatch: Int) throws {
+        try architecture.validate()
+        precondition(maxBatch > 0, "maxBatch must be positive")
+        self.architecture = architecture
+        self.maxBatch = maxBatch
+        parameters = ParameterStore(shapes: architecture.parameterShapes)
+        var shape = architecture.inputShape
+        var convolutions: [Conv2d] = []
+        var pools: [ReLUMaxPool] = []
+        for (index, spec) in architecture.convolutions.enumerated() {
+            // The first layer's input is the data: read as given, no gradient needed there.
+            let conv = Conv2d(spec: spec, input: shape, maxBatch: maxBatch, parameters: parameters, isFirstLayer: index == 0)
+            let pool = ReLUMaxPool(input: conv.output, maxBatch: maxBatch)
+            convolutions.append(conv)
+            pools.append(pool)
+            shape = pool.output
+        }
+        let hasConvolutions = !convolutions.isEmpty
+        flatten = Flatten(input: shape, maxBatch: maxBatch, inputIsBatchMajor: !hasConvolutions)
+        let store = parameters
+        linears = architecture.linears.enumerated().map { index, spec in
+            Linear(spec: spec, appliesReLU: index < architecture.linears.count - 1, maxBatch: maxBatch,
+                   parameters: store, needsInputGradient: index > 0 || hasConvolutions)
+        }
+        self.convolutions = convolutions
+        self.pools = pools
+        loss = SoftmaxCrossEntropy(classCount: architecture.classCount, maxBatch: maxBatch)
+    }
+
+    /// PyTorch's default initialisation for `Conv2d` and `Linear` (kaiming_uniform with a = √5, which
+    /// reduces to U(−1/√fan_in, 1/√fan_in), and the same bound for the bias), drawn tensor by tensor in
+    /// state_dict order from `generator`.
+    public func initialize(using generator: inout SplitMix64) {
+        for tensor in parameters.tensors {
+            let weightName = tensor.name.hasSuffix(".bias") ? String(tensor.name.dropLast(5)) + ".weight" : tensor.name
+            guard let weight = parameters.tensor(named: weightName) else { continue }
+            let fanIn = weight.shape.dropFirst().reduce(1, *)
+            let bound = 1 / Float(Double(fanIn).squareRoot())
+            for index in 0..<tensor.count {
+                parameters.values[tensor.offset + index] = generator.nextFloat(in: -bound, bound)
+            }
+        }
+    }
+
+    /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits (B, classes).
+    @discardableResult
+    public func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
+        precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
+        var activations = images
+        for (conv, pool) in zip(convolutions, pools) {
+            conv.forward(activations, batch: batch)
+            pool.forward(conv.outputs, batch: batch)
+            activations = UnsafePointer(pool.outputs)
+        }
+        flatten.forward(activations, batch: batch)
+        activations = UnsafePointer(flatten.outputs)
+        for linear in linears {
+            linear.forward(activations, batch: batch)
+            activations = UnsafePointer(linear.outputs)
+        }
+        return activations
+    }
+
+    /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax
+    /// probabilities are then in `probabilities`.
+    public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+        let logits = forward(images, batch: batch)
+        return loss.forward(logits: logits, labels: labels, batch: batch)
+    }
+
+    /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
+    public var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }
+
+    /// One forward and backward pass: gradients are zeroed, then filled with d(mean loss)/dθ.
+    /// Returns the summed loss and number of correct predictions of the batch (before the update).
+    public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+        let result = evaluate(images, labels: labels, batch: batch)
+        loss.backward(labels: labels, batch: batch)
+        backpropagateLogitGradient(batch: batch)
+        return result
+    }
+
+    /// Backpropagates an arbitrary d(loss)/d(logits) (B, classes) through the activations of the last
+    /// forward pass; lets tests check the layers against finite differences of any scalar function.
+    func backward(fromLogitGradient logitGradient: UnsafePointer<Float>, batch: Int) {
+        loss.logitGradient.update(from: logitGradient, count: batch * architecture.classCount)
+        backpropagateLogitGradient(batch: batch)
+    }
+
+    /// Zeroes the gradients and fills them from `loss.logitGradient`, layer by layer from the top.
+    private func backpropagateLogitGradient(batch: Int) {
+        parameters.zeroGradients()
+        var gradient = loss.logitGradient   // (B, features of the layer above)
+        for index in stride(from: linears.count - 1, through: 0, by: -1) {
+            let input = index > 0 ? UnsafePointer(linears[index - 1].outputs) : UnsafePointer(flatten.outputs)
+            linears[index].backward(input, outputGradient: gradient, batch: batch)
+            if let next = linears[index].inputGradient { gradient = next }
+        }
+        guard !convolutions.isEmpty else { return }
+        flatten.backward(outputGradient: gradient, batch: batch)
+        var poolGradient = UnsafePointer(flatten.inputGradient)   // (C, B, H, W)
+        for index in stride(from: convolutions.count - 1, through: 0, by: -1) {
+            pools[index].backward(outputGradient: poolGradient, batch: batch)
+            convolutions[index].backward(outputGradient: pools[index].inputGradient, batch: batch)
+            if let next = convolutions[index].inputGradient { poolGradient = UnsafePointer(next) }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The update rules the tool offers.
+public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
+    case adam, sgd
+}
+
+/// Optimiser hyperparameters, with PyTorch's defaults.
+public struct OptimizerSettings: Equatable, Codable, Sendable {
+    public var kind: OptimizerKind
+    /// SGD momentum (0 for plain SGD); ignored by Adam.
+    public var momentum: Double
+    /// L2 penalty added to the gradient, as PyTorch's `weight_decay`.
+    public var weightDecay: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var epsilon: Double
+
+    public init(kind: OptimizerKind, momentum: Double = 0, weightDecay: Double = 0,
+                beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
+        self.kind = kind
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+}
+
+/// Adam or SGD over a whole `ParameterStore` in one loop, following `torch.optim.Adam` and
+/// `torch.optim.SGD` step for step (bias-corrected Adam; SGD momentum buffer seeded with the first gradient).
+public final class Optimizer {
+    public let settings: OptimizerSettings
+    private let count: Int
+    /// Adam's first moment or SGD's momentum buffer. (count)
+    private let firstMoment: UnsafeMutablePointer<Float>
+    /// Adam's second moment. (count)
+    private let secondMoment: UnsafeMutablePointer<Float>
+    /// Steps taken so far.
+    public private(set) var stepCount = 0
+
+    public init(settings: OptimizerSettings, parameterCount: Int) {
+        self.settings = settings
+        count = parameterCount
+        firstMoment = .allocate(capacity: max(1, parameterCount))
+        firstMoment.initialize(repeating: 0, count: max(1, parameterCount))
+        secondMoment = .allocate(capacity: max(1, parameterCount))
+        secondMoment.initialize(repeating: 0, count: max(1, parameterCount))
+    }
+
+    deinit {
+        firstMoment.deallocate()
+        secondMoment.deallocate()
+    }
+
+    /// Updates `parameters.values` from `parameters.gradients` with learning rate `learningRate`.
+    public func step(_ parameters: ParameterStore, learningRate: Double) {
+        precondition(parameters.count == count, "optimizer built for \(count) parameters, got \(parameters.count)")
+        stepCount += 1
+        let values = parameters.values, gradients = parameters.gradients
+        let decay = Float(settings.weightDecay)
+        switch settings.kind {
+        case .adam:
+            let beta1 = Float(settings.beta1), beta2 = Float(settings.beta2), epsilon = Float(settings.epsilon)
+            let biasCorrection1 = 1 - pow(settings.beta1, Double(stepCount))
+            let biasCorrection2 = 1 - pow(settings.beta2, Double(stepCount))
+            let stepSize = Float(learningRate / biasCorrection1)
+            let correction2Root = Float(biasCorrection2.squareRoot())
+            let m = firstMoment, v = secondMoment
+            for index in 0..<count {
+                let gradient = gradients[index] + decay * values[index]
+                m[index] += (gradient - m[index]) * (1 - beta1)
+                v[index] = v[index] * beta2 + (1 - beta2) * gradient * gradient
+                let denominator = v[index].squareRoot() / correction2Root + epsilon
+                values[index] -= stepSize * m[index] / denominator
+            }
+        case .sgd:
+            let rate = Float(learningRate), momentum = Float(settings.momentum)
+            let buffer = firstMoment
+            let firstStep = stepCount == 1
+            for index in 0..<count {
+                var gradient = gradients[index] + decay * values[index]
+                if momentum != 0 {
+                    buffer[index] = firstStep ? gradient : momentum * buffer[index] + gradient
+                    gradient = buffer[index]
+                }
+                values[index] -= rate * gradient
+            }
+        }
+    }
+}
+
+/// How the learning rate changes from epoch to epoch (stepped once per epoch, as PyTorch's
+/// `CosineAnnealingLR(T_max=epochs)` and `StepLR` usually are).
+public enum LearningRateSchedule: Equatable, Codable, Sendable {
+    /// The same rate every epoch.
+    case constant
+    /// base · (1 + cos(π·e/E)) / 2 for epoch e = 0..<E.
+    case cosine
+    /// base · gamma^⌊e / every⌋.
+    case step(every: Int, gamma: Double)
+
+    /// The names accepted on the command line and in the params file.
+    public static let names = ["constant", "cosine", "step"]
+
+    /// The learning rate for the zero-based `epoch` of `totalEpochs`.
+    public func rate(base: Double, epoch: Int, totalEpochs: Int) -> Double {
+        switch self {
+        case .constant:
+            return base
+        case .cosine:
+            return base * (1 + cos(Double.pi * Double(epoch) / Double(max(1, totalEpochs)))) / 2
+        case .step(let every, let gamma):
+            return base * pow(gamma, Double(epoch / max(1, every)))
+        }
+    }
+
+    /// The schedule's name, e.g. `cosine`.
+    public var name: String {
+        switch self {
+        case .constant: return "constant"
+        case .cosine: return "cosine"
+        case .step: return "step"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// One named parameter tensor: where it sits in the flat parameter (and gradient) buffer and its
+/// PyTorch shape, e.g. `conv1.weight` [6, 1, 5, 5].
+public struct ParameterTensor: Equatable, Sendable {
+    /// The PyTorch state_dict name, e.g. `fc1.bias`.
+    public let name: String
+    /// The shape as PyTorch reports it.
+    public let shape: [Int]
+    /// Offset of the first element in the flat buffers.
+    public let offset: Int
+    /// Number of elements: the product of `shape`.
+    public var count: Int { shape.reduce(1, *) }
+}
+
+/// All parameters of a network in one flat allocation, and all gradients in a second one with the same
+/// offsets (llm.c's layout): the optimiser is one loop, a checkpoint is one write.
+public final class ParameterStore {
+    /// The tensors in state_dict order.
+    public let tensors: [ParameterTensor]
+    /// Total number of parameters, counted from the tensors.
+    public let count: Int
+    /// Parameter values. (count)
+    public let values: UnsafeMutablePointer<Float>
+    /// Gradients, same offsets as `values`. (count)
+    public let gradients: UnsafeMutablePointer<Float>
+
+    /// Allocates zeroed storage for tensors given as (name, shape) in order.
+    public init(shapes: [(name: String, shape: [Int])]) {
+        var tensors: [ParameterTensor] = []
+        var offset = 0
+        for (name, shape) in shapes {
+            let tensor = ParameterTensor(name: name, shape: shape, offset: offset)
+            tensors.append(tensor)
+            offset += tensor.count
+        }
+        self.tensors = tensors
+        count = offset
+        values = .allocate(capacity: max(1, offset))
+        values.initialize(repeating: 0, count: max(1, offset))
+        gradients = .allocate(capacity: max(1, offset))
+        gradients.initialize(repeating: 0, count: max(1, offset))
+    }
+
+    deinit {
+        values.deallocate()
+        gradients.deallocate()
+    }
+
+    /// The tensor called `name`, if any.
+    public func tensor(named name: String) -> ParameterTensor? {
+        tensors.first { $0.name == name }
+    }
+
+    /// Sets every gradient to zero; layers accumulate into them during backward.
+    public func zeroGradients() {
+        gradients.update(repeating: 0, count: count)
+    }
+
+    /// A copy of all values, in state_dict order.
+    public func valuesArray() -> [Float] {
+        Array(UnsafeBufferPointer(start: values, count: count))
+    }
+
+    /// Copies values from `other`, which must have the same tensors.
+    public func copyValues(from other: ParameterStore) {
+        precondition(other.tensors == tensors, "copyValues needs stores with the same tensors")
+        values.update(from: other.values, count: count)
+    }
+}

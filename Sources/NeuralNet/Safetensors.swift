@@ -1,0 +1,154 @@
+import Foundation
+
+/// Why a safetensors file cannot be read or does not fit a network.
+public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
+    case truncated(String)
+    case badHeader(String)
+    case unsupportedType(tensor: String, dtype: String)
+    case badOffsets(tensor: String)
+    case missingTensor(String, network: String)
+    case unexpectedTensor(String, network: String)
+    case shapeMismatch(tensor: String, expected: [Int], found: [Int])
+
+    public var description: String {
+        switch self {
+        case .truncated(let detail): return "the file is truncated (\(detail))"
+        case .badHeader(let detail): return "the header is not valid safetensors JSON (\(detail))"
+        case .unsupportedType(let tensor, let dtype): return "tensor \(tensor) has dtype \(dtype); only F32 is supported"
+        case .badOffsets(let tensor): return "tensor \(tensor) has data offsets that do not match its shape or the file"
+        case .missingTensor(let name, let network): return "tensor \(name) of \(network) is missing; are these weights of another network?"
+        case .unexpectedTensor(let name, let network): return "tensor \(name) is not part of \(network); are these weights of another network?"
+        case .shapeMismatch(let tensor, let expected, let found):
+            return "tensor \(tensor) has shape \(found) but the network expects \(expected); are these weights of another network?"
+        }
+    }
+}
+
+/// The safetensors format (8-byte little-endian header length, a JSON header, then raw little-endian
+/// tensor data), so weights load in PyTorch with `safetensors.torch.load_file`.
+public enum Safetensors {
+    /// One tensor read from a file.
+    public struct Tensor: Equatable {
+        public var shape: [Int]
+        public var values: [Float]
+    }
+
+    /// The bytes of a safetensors file holding `store`'s tensors in state_dict order, all F32, with
+    /// optional string metadata. The header is padded with spaces to a multiple of 8 bytes so the data
+    /// is aligned, as the reference writer does.
+    public static func encode(_ store: ParameterStore, metadata: [String: String] = [:]) -> [UInt8] {
+        var entries: [String] = []
+        if !metadata.isEmpty {
+            let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
+            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
+        }
+        for tensor in store.tensors {
+            let start = tensor.offset * 4, end = (tensor.offset + tensor.count) * 4
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append("\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(start),\(end)]}")
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8 + header.count + store.count * 4)
+        var length = UInt64(header.count).littleEndian
+        withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: header)
+        for index in 0..<store.count {
+            var bits = store.values[index].bitPattern.littleEndian
+            withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    /// Parses a safetensors file; every offset and size is checked against the bytes present.
+    public static func decode(_ bytes: [UInt8]) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+        guard bytes.count >= 8 else { throw SafetensorsError.truncated("\(bytes.count) bytes, less than the 8-byte header length") }
+        var headerLength: UInt64 = 0
+        for index in 0..<8 { headerLength |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+        guard headerLength <= UInt64(bytes.count - 8) else {
+            throw SafetensorsError.truncated("header says \(headerLength) bytes, file has \(bytes.count - 8) after the length")
+        }
+        let dataStart = 8 + Int(headerLength)
+        let headerObject: Any
+        do {
+            headerObject = try JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart]))
+        } catch {
+            throw SafetensorsError.badHeader("not JSON")
+        }
+        guard let header = headerObject as? [String: Any] else { throw SafetensorsError.badHeader("not a JSON object") }
+        var metadata: [String: String] = [:]
+        var tensors: [String: Tensor] = [:]
+        let dataLength = bytes.count - dataStart
+        for (name, value) in header {
+            if name == "__metadata__" {
+                guard let pairs = value as? [String: Any] else { throw SafetensorsError.badHeader("__metadata__ is not an object") }
+                for (key, item) in pairs {
+                    guard let text = item as? String else { throw SafetensorsError.badHeader("metadata \(key) is not a string") }
+                    metadata[key] = text
+                }
+                continue
+            }
+            guard let entry = value as? [String: Any],
+                  let dtype = entry["dtype"] as? String,
+                  let shapeNumbers = entry["shape"] as? [NSNumber],
+                  let offsetNumbers = entry["data_offsets"] as? [NSNumber], offsetNumbers.count == 2
+            else { throw SafetensorsError.badHeader("tensor \(name) lacks dtype, shape or data_offsets") }
+            guard dtype == "F32" else { throw SafetensorsError.unsupportedType(tensor: name, dtype: dtype) }
+            let shape = shapeNumbers.map { $0.intValue }
+            guard shape.allSatisfy({ $0 >= 0 && $0 < 1 << 31 }) else { throw SafetensorsError.badOffsets(tensor: name) }
+            let start = offsetNumbers[0].intValue, end = offsetNumbers[1].intValue
+            var elementCount = 1
+            for dimension in shape {
+                let (product, overflow) = elementCount.multipliedReportingOverflow(by: dimension)
+                guard !overflow, product <= dataLength else { throw SafetensorsError.badOffsets(tensor: name) }
+                elementCount = product
+            }
+            guard start >= 0, end >= start, end <= dataLength, end - start == elementCount * 4 else {
+                throw SafetensorsError.badOffsets(tensor: name)
+            }
+            var values = [Float](repeating: 0, count: elementCount)
+            for index in 0..<elementCount {
+                let base = dataStart + start + index * 4
+                let bits = UInt32(bytes[base]) | UInt32(bytes[base + 1]) << 8 | UInt32(bytes[base + 2]) << 16 | UInt32(bytes[base + 3]) << 24
+                values[index] = Float(bitPattern: bits)
+            }
+            tensors[name] = Tensor(shape: shape, values: values)
+        }
+        return (tensors, metadata)
+    }
+
+    /// Loads decoded tensors into `store`, which must hold exactly the same names and shapes.
+    public static func load(_ tensors: [String: Tensor], into store: ParameterStore, network: String) throws {
+        for tensor in store.tensors {
+            guard let found = tensors[tensor.name] else { throw SafetensorsError.missingTensor(tensor.name, network: network) }
+            guard found.shape == tensor.shape else {
+                throw SafetensorsError.shapeMismatch(tensor: tensor.name, expected: tensor.shape, found: found.shape)
+            }
+        }
+        if let extra = tensors.keys.sorted().first(where: { store.tensor(named: $0) == nil }) {
+            throw SafetensorsError.unexpectedTensor(extra, network: network)
+        }
+        for tensor in store.tensors {
+            guard let found = tensors[tensor.name] else { continue }
+            found.values.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress else { return }
+                (store.values + tensor.offset).update(from: base, count: tensor.count)
+            }
+        }
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+}

@@ -1,0 +1,2 @@
+import NeuralNet
+print("digits")
