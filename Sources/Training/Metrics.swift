@@ -1,0 +1,94 @@
+/// One epoch of training as recorded in `metrics.json` and `history.csv`.
+public struct EpochRecord: Codable, Equatable, Sendable {
+    public var epoch: Int
+    public var trainLoss: Double
+    public var trainAccuracy: Double
+    public var valLoss: Double
+    public var valAccuracy: Double
+    public var learningRate: Double
+    /// Wall time of the epoch, training and validation.
+    public var seconds: Double
+
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, valLoss: Double, valAccuracy: Double, learningRate: Double, seconds: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.valLoss = valLoss
+        self.valAccuracy = valAccuracy
+        self.learningRate = learningRate
+        self.seconds = seconds
+    }
+}
+
+/// Loss and accuracy on a data set (accuracy as a fraction in [0, 1]).
+public struct LossAccuracy: Codable, Equatable, Sendable {
+    public var loss: Double
+    public var accuracy: Double
+
+    public init(loss: Double, accuracy: Double) {
+        self.loss = loss
+        self.accuracy = accuracy
+    }
+}
+
+/// A test image the network got wrong, with what the figures need to draw it.
+public struct Misclassification: Codable, Equatable, Sendable {
+    /// Index in the test set.
+    public var index: Int
+    public var label: Int
+    public var predicted: Int
+    /// Softmax probability of the predicted class.
+    public var probability: Double
+    /// The 28×28 pixels, base64, so figures can be redrawn without the data.
+    public var pixels: String
+}
+
+/// What the data was: where it came from and how it was split.
+public struct DataRecord: Codable, Equatable, Sendable {
+    public var directory: String
+    /// SHA-256 of each file's decompressed content.
+    public var sha256: [String: String]
+    public var checksumsVerified: Bool
+    public var trainImages: Int
+    public var valImages: Int
+    public var testImages: Int
+}
+
+/// How long things took; the only part of `metrics.json` that changes from run to run.
+public struct TimingRecord: Codable, Equatable, Sendable {
+    public var trainSeconds: Double
+    public var evaluationSeconds: Double
+    public var trainImagesPerSecond: Double
+}
+
+/// Everything `metrics.json` holds about one run.
+public struct RunMetrics: Codable, Equatable, Sendable {
+    public var network: NetworkName
+    public var title: String
+    public var parameters: Int
+    public var seed: UInt64
+    public var config: TrainingConfig
+    public var epochs: [EpochRecord]
+    /// Training loss of every mini-batch, in order.
+    public var batchLosses: [Double]
+    public var batchesPerEpoch: Int
+    public var test: LossAccuracy
+    /// Test counts, row = true label, column = predicted label.
+    public var confusion: [[Int]]
+    /// Up to 36 misclassified test images, most confident mistakes first.
+    public var misclassified: [Misclassification]
+    public var data: DataRecord
+    public var timing: TimingRecord
+    /// Version of the training code; a run made by other code is not reused.
+    public var codeVersion: String
+    /// SHA-256 of `model.safetensors`.
+    public var weightsSha256: String
+
+    /// The epoch (1-based) with the highest validation accuracy, the first on ties.
+    public var bestEpoch: EpochRecord? {
+        epochs.reduce(nil) { best, record in
+            guard let best else { return record }
+            return record.valAccuracy > best.valAccuracy ? record : best
+        }
+    }
+}

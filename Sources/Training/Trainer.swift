@@ -1,0 +1,167 @@
+import Foundation
+import MNIST
+import NeuralNet
+
+/// Why training stopped early.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    case diverged(epoch: Int, learningRate: Double)
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .diverged(let epoch, let learningRate):
+            return "the training loss became NaN or infinite in epoch \(epoch) (learning rate \(learningRate)); try a smaller --lr"
+        case .interrupted:
+            return "training was interrupted"
+        }
+    }
+}
+
+/// What the trainer reports while it runs.
+public enum TrainingEvent {
+    /// A mini-batch is done: its 1-based number in the epoch, the epoch's batch count, the running mean
+    /// loss of the epoch, the seconds since the epoch began and the training speed so far in the epoch.
+    case batch(epoch: Int, batch: Int, of: Int, runningLoss: Double, elapsedSeconds: Double, imagesPerSecond: Double)
+    /// An epoch is done (training and validation).
+    case epoch(EpochRecord)
+}
+
+/// The results of a data set pass in evaluation mode.
+public struct Evaluation {
+    public var loss: Double
+    public var accuracy: Double
+    /// Row = true label, column = predicted label.
+    public var confusion: [[Int]]
+    /// Predicted class of every image.
+    public var predictions: [Int]
+    /// Softmax probability of the predicted class of every image.
+    public var confidences: [Double]
+}
+
+/// Trains one network on the MNIST split with a fixed seed: one generator draws the initial weights
+/// and then every epoch's order, so the same config gives the same weights.
+public final class Trainer {
+    public let config: TrainingConfig
+    public let network: Network
+    private let optimizer: Optimizer
+    private var generator: SplitMix64
+    /// Images per evaluation batch: larger than training batches, still small enough to keep memory low.
+    public static let evaluationBatch = 250
+    /// A (B, 1, 28, 28) buffer the mini-batches are normalised into.
+    private let batchImages: UnsafeMutablePointer<Float>
+    /// (B)
+    private let batchLabels: UnsafeMutablePointer<UInt8>
+    private let pixelTable: [Float]
+
+    /// A network initialised from `config.seed`, ready to train.
+    public init(config: TrainingConfig) throws {
+        try config.validate()
+        self.config = config
+        ComputeThreads.set(config.threads)
+        let capacity = max(config.batchSize, Trainer.evaluationBatch)
+        network = try Network(architecture: config.network.architecture, maxBatch: capacity)
+        generator = SplitMix64(seed: config.seed)
+        network.initialize(using: &generator)
+        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: network.parameters.count)
+        batchImages = .allocate(capacity: capacity * LabeledImages.imageSize)
+        batchLabels = .allocate(capacity: capacity)
+        pixelTable = (0..<256).map { (Float($0) / 255 - MNIST.mean) / MNIST.standardDeviation }
+    }
+
+    deinit {
+        batchImages.deallocate()
+        batchLabels.deallocate()
+    }
+
+    /// Trains for `config.epochs` epochs, validating after each one. `shouldStop` is polled after every
+    /// mini-batch; when it returns true training ends with `TrainingError.interrupted`.
+    public func train(
+        on training: LabeledImages, validation: LabeledImages,
+        shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
+    ) throws -> (epochs: [EpochRecord], batchLosses: [Double], batchesPerEpoch: Int) {
+        try config.validate(trainingImages: training.count)
+        let batchSize = config.batchSize
+        let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
+        var order = Array(0..<training.count)
+        var records: [EpochRecord] = []
+        var batchLosses: [Double] = []
+        batchLosses.reserveCapacity(batchesPerEpoch * config.epochs)
+        for epoch in 1...config.epochs {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let rate = config.learningRateSchedule.rate(base: config.learningRate, epoch: epoch - 1, totalEpochs: config.epochs)
+            generator.shuffle(&order)
+            var lossSum = 0.0, correct = 0, seen = 0
+            for batchIndex in 0..<batchesPerEpoch {
+                let start = batchIndex * batchSize
+                let count = min(batchSize, training.count - start)
+                gather(training, indices: order[start..<(start + count)])
+                let result = network.trainingStep(batchImages, labels: batchLabels, batch: count)
+                guard result.lossSum.isFinite else { throw TrainingError.diverged(epoch: epoch, learningRate: rate) }
+                optimizer.step(network.parameters, learningRate: rate)
+                lossSum += result.lossSum
+                correct += result.correct
+                seen += count
+                batchLosses.append(result.lossSum / Double(count))
+                if shouldStop() { throw TrainingError.interrupted }
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                progress(.batch(epoch: epoch, batch: batchIndex + 1, of: batchesPerEpoch, runningLoss: lossSum / Double(seen),
+                                elapsedSeconds: elapsed, imagesPerSecond: Double(seen) / max(elapsed, 1e-9)))
+            }
+            let validationResult = evaluate(validation, shouldStop: shouldStop)
+            if shouldStop() { throw TrainingError.interrupted }
+            guard validationResult.loss.isFinite else { throw TrainingError.diverged(epoch: epoch, learningRate: rate) }
+            let record = EpochRecord(
+                epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: Double(correct) / Double(seen),
+                valLoss: validationResult.loss, valAccuracy: validationResult.accuracy, learningRate: rate,
+                seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            records.append(record)
+            progress(.epoch(record))
+        }
+        return (records, batchLosses, batchesPerEpoch)
+    }
+
+    /// Loss (summed over images, divided by their number), accuracy, confusion matrix and predictions.
+    public func evaluate(_ images: LabeledImages, shouldStop: () -> Bool = { false }) -> Evaluation {
+        let classes = network.architecture.classCount
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        var predictions = [Int](repeating: 0, count: images.count)
+        var confidences = [Double](repeating: 0, count: images.count)
+        var lossSum = 0.0, correct = 0
+        var start = 0
+        while start < images.count {
+            if shouldStop() { break }
+            let count = min(Trainer.evaluationBatch, images.count - start)
+            gather(images, indices: start..<(start + count))
+            let result = network.evaluate(batchImages, labels: batchLabels, batch: count)
+            lossSum += result.lossSum
+            correct += result.correct
+            let probabilities = network.probabilities   // (B, classes)
+            for row in 0..<count {
+                var best = 0
+                for k in 1..<classes where probabilities[row * classes + k] > probabilities[row * classes + best] { best = k }
+                predictions[start + row] = best
+                confidences[start + row] = Double(probabilities[row * classes + best])
+                confusion[Int(batchLabels[row])][best] += 1
+            }
+            start += count
+        }
+        let total = max(1, images.count)
+        return Evaluation(loss: lossSum / Double(total), accuracy: Double(correct) / Double(total),
+                          confusion: confusion, predictions: predictions, confidences: confidences)
+    }
+
+    /// Normalises the images at `indices` into `batchImages` (B, 1, 28, 28) and their labels into `batchLabels`.
+    private func gather<Indices: Collection>(_ images: LabeledImages, indices: Indices) where Indices.Element == Int {
+        let size = LabeledImages.imageSize
+        images.pixels.withUnsafeBufferPointer { pixels in
+            pixelTable.withUnsafeBufferPointer { table in
+                for (slot, index) in indices.enumerated() {
+                    let source = pixels.baseAddress! + index * size
+                    let destination = batchImages + slot * size
+                    for offset in 0..<size { destination[offset] = table[Int(source[offset])] }
+                    batchLabels[slot] = images.labels[index]
+                }
+            }
+        }
+    }
+}

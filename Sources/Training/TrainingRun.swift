@@ -1,0 +1,56 @@
+import Checksum
+import Foundation
+import MNIST
+import NeuralNet
+
+/// One complete run: split the data, train, test, and collect everything `metrics.json` records.
+public enum TrainingRun {
+    /// Bumped whenever a change to the training code changes its results, so cached runs made by
+    /// older code are not reused.
+    public static let codeVersion = "1"
+    /// How many misclassified test images a run keeps for the figures.
+    public static let misclassifiedKept = 36
+
+    /// Trains `config.network` on `data` and returns its metrics, the trained trainer (network inside)
+    /// and the safetensors bytes of its weights.
+    public static func execute(
+        _ config: TrainingConfig, data: MNIST,
+        shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
+    ) throws -> (metrics: RunMetrics, trainer: Trainer, weights: [UInt8]) {
+        try config.validate()
+        let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
+        let trainer = try Trainer(config: config)
+        let trainingStart = DispatchTime.now().uptimeNanoseconds
+        let history = try trainer.train(on: split.training, validation: split.validation, shouldStop: shouldStop, progress: progress)
+        let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - trainingStart) / 1e9
+        let testStart = DispatchTime.now().uptimeNanoseconds
+        let test = trainer.evaluate(split.test, shouldStop: shouldStop)
+        if shouldStop() { throw TrainingError.interrupted }
+        let evaluationSeconds = Double(DispatchTime.now().uptimeNanoseconds - testStart) / 1e9
+        let architecture = config.network.architecture
+        let weights = Safetensors.encode(trainer.network.parameters, metadata: ["format": "pt", "network": architecture.className])
+        let metrics = RunMetrics(
+            network: config.network, title: architecture.title, parameters: trainer.network.parameters.count,
+            seed: config.seed, config: config, epochs: history.epochs, batchLosses: history.batchLosses,
+            batchesPerEpoch: history.batchesPerEpoch, test: LossAccuracy(loss: test.loss, accuracy: test.accuracy),
+            confusion: test.confusion, misclassified: misclassifications(test, images: split.test),
+            data: DataRecord(directory: data.directory, sha256: data.contentHashes, checksumsVerified: data.checksumsVerified,
+                             trainImages: split.training.count, valImages: split.validation.count, testImages: split.test.count),
+            timing: TimingRecord(trainSeconds: trainSeconds, evaluationSeconds: evaluationSeconds,
+                                 trainImagesPerSecond: Double(split.training.count * config.epochs) / max(trainSeconds, 1e-9)),
+            codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights))
+        return (metrics, trainer, weights)
+    }
+
+    /// The most confident mistakes first (ties by test index), at most `misclassifiedKept`.
+    static func misclassifications(_ evaluation: Evaluation, images: LabeledImages) -> [Misclassification] {
+        let wrong = (0..<images.count).filter { evaluation.predictions[$0] != Int(images.labels[$0]) }
+        let ordered = wrong.sorted { a, b in
+            evaluation.confidences[a] != evaluation.confidences[b] ? evaluation.confidences[a] > evaluation.confidences[b] : a < b
+        }
+        return ordered.prefix(misclassifiedKept).map { index in
+            Misclassification(index: index, label: Int(images.labels[index]), predicted: evaluation.predictions[index],
+                              probability: evaluation.confidences[index], pixels: Data(images.image(index)).base64EncodedString())
+        }
+    }
+}

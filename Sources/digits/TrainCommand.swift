@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import MNIST
+import NeuralNet
+import Training
+
+/// `digits train`: trains one network and writes its run folder.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train one network and write DIR/runs/<net>/.")
+
+    @Option(help: "Network: convnet or mynet.") var net: NetworkName = .convnet
+    @OptionGroup var hyperparameters: HyperparameterOptions
+    @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
+    @Option(help: "Output folder; the run goes to OUT/runs/<net>/.") var out = "report"
+
+    func run() throws {
+        try reportingErrors {
+            Interruption.install()
+            let config = hyperparameters.apply(to: .defaults(for: net))
+            try config.validate()
+            let data = try MNIST.load(from: dataDirectory)
+            let printer = ProgressPrinter(label: net.architecture.className, totalEpochs: config.epochs)
+            let result = try TrainingRun.execute(config, data: data, shouldStop: { Interruption.requested }, progress: printer.handle)
+            let folder = RunFolder.path(output: out, network: net)
+            try RunFolder.write(result.metrics, weights: result.weights, to: folder)
+            print(String(format: "%@ test loss %.4f accuracy %.2f%%  (%d parameters, %.1f s training)",
+                         net.architecture.className, result.metrics.test.loss, result.metrics.test.accuracy * 100,
+                         result.metrics.parameters, result.metrics.timing.trainSeconds))
+            print("wrote \(folder)/")
+        }
+    }
+}
+
+/// `digits eval`: the test loss and accuracy of saved weights.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Evaluate saved weights on the 10,000 test images.")
+
+    @Option(help: "Network the weights belong to: convnet or mynet.") var net: NetworkName = .convnet
+    @Option(help: "A model.safetensors file written by digits train.") var weights: String
+    @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
+    @Option(help: "Threads for OpenBLAS and the engine.") var threads = 2
+
+    func run() throws {
+        try reportingErrors {
+            guard let bytes = FileManager.default.contents(atPath: weights) else {
+                throw RunFolderError.unreadable(path: weights, reason: "the file is missing or unreadable")
+            }
+            var config = TrainingConfig.defaults(for: net)
+            config.threads = threads
+            let trainer = try Trainer(config: config)
+            do {
+                let decoded = try Safetensors.decode(Array(bytes))
+                try Safetensors.load(decoded.tensors, into: trainer.network.parameters, network: net.architecture.className)
+            } catch let error as SafetensorsError {
+                throw RunFolderError.unreadable(path: weights, reason: error.description)
+            }
+            let data = try MNIST.load(from: dataDirectory)
+            let result = trainer.evaluate(data.test)
+            let correct = Int((result.accuracy * Double(data.test.count)).rounded())
+            print(String(format: "%@ test loss %.4f accuracy %.2f%% (%d/%d)", net.architecture.className,
+                         result.loss, result.accuracy * 100, correct, data.test.count))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import NeuralNet
+import Training
+
+extension NetworkName: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+
+/// Hyperparameter flags shared by `train` and `report`; each one left out keeps the configured value.
+struct HyperparameterOptions: ParsableArguments {
+    @Option(help: "Epochs to train.") var epochs: Int?
+    @Option(name: .customLong("batch-size"), help: "Images per mini-batch.") var batchSize: Int?
+    @Option(name: .customLong("lr"), help: "Base learning rate.") var learningRate: Double?
+    @Option(help: "Optimiser: adam or sgd.") var optimizer: OptimizerKind?
+    @Option(help: "SGD momentum.") var momentum: Double?
+    @Option(name: .customLong("weight-decay"), help: "L2 weight decay.") var weightDecay: Double?
+    @Option(help: "Learning-rate schedule: constant, cosine or step.") var schedule: String?
+    @Option(name: .customLong("step-size"), help: "Epochs between decays of the step schedule.") var stepSize: Int?
+    @Option(help: "Decay factor of the step schedule.") var gamma: Double?
+    @Option(help: "Seed of every random choice.") var seed: UInt64?
+    @Option(name: .customLong("train-limit"), help: "Use only the first N training images.") var trainLimit: Int?
+    @Option(name: .customLong("validation-size"), help: "Training images held out for validation.") var validationSize: Int?
+    @Option(help: "Threads for OpenBLAS and the engine.") var threads: Int?
+
+    /// `base` with every given flag applied.
+    func apply(to base: TrainingConfig) -> TrainingConfig {
+        var config = base
+        if let epochs { config.epochs = epochs }
+        if let batchSize { config.batchSize = batchSize }
+        if let learningRate { config.learningRate = learningRate }
+        if let optimizer { config.optimizer = optimizer }
+        if let momentum { config.momentum = momentum }
+        if let weightDecay { config.weightDecay = weightDecay }
+        if let schedule { config.schedule = schedule }
+        if let stepSize { config.stepSize = stepSize }
+        if let gamma { config.gamma = gamma }
+        if let seed { config.seed = seed }
+        if let trainLimit { config.trainLimit = trainLimit }
+        if let validationSize { config.validationSize = validationSize }
+        if let threads { config.threads = threads }
+        return config
+    }
+}
