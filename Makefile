@@ -18,8 +18,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product digits
 
+# Tests run optimised (with -enable-testing for @testable imports): the numerical tests train small
+# networks on real MNIST batches, which an unoptimised build makes several times slower.
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 report: build
 	$(BIN) report

@@ -1,0 +1,113 @@
+import Foundation
+import MNIST
+import NeuralNet
+import XCTest
+@testable import Training
+
+/// Short runs on the bundled MNIST files: they must learn, and two of them must be identical.
+final class TrainingRunTests: XCTestCase {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    nonisolated(unsafe) static var cachedData: MNIST?
+
+    static func data() throws -> MNIST {
+        if let cachedData { return cachedData }
+        let loaded = try MNIST.load(from: repositoryRoot.appendingPathComponent("data/mnist").path)
+        cachedData = loaded
+        return loaded
+    }
+
+    func testBundledDataMatchesItsChecksumsAndKnownFacts() throws {
+        let data = try Self.data()
+        XCTAssertTrue(data.checksumsVerified)
+        XCTAssertEqual(data.train.count, 60_000)
+        XCTAssertEqual(data.test.count, 10_000)
+        XCTAssertEqual(Array(data.train.labels.prefix(10)), [5, 0, 4, 1, 9, 2, 1, 3, 1, 4])
+        XCTAssertEqual(Array(data.test.labels.prefix(10)), [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
+    }
+
+    func testShortRunLearns() throws {
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.epochs = 1
+        config.trainLimit = 5000
+        let result = try TrainingRun.execute(config, data: try Self.data())
+        XCTAssertEqual(result.metrics.epochs.count, 1)
+        XCTAssertGreaterThanOrEqual(result.metrics.epochs[0].valAccuracy, 0.90)
+        XCTAssertEqual(result.metrics.data.trainImages, 5000)
+        XCTAssertEqual(result.metrics.data.valImages, 5000)
+        XCTAssertEqual(result.metrics.confusion.flatMap { $0 }.reduce(0, +), 10_000)
+        XCTAssertEqual(result.metrics.batchLosses.count, 79)
+        let wrong = result.metrics.confusion.enumerated().map { row in row.element.enumerated().filter { $0.offset != row.offset }.map(\.element).reduce(0, +) }.reduce(0, +)
+        XCTAssertEqual(Double(10_000 - wrong) / 10_000, result.metrics.test.accuracy, accuracy: 1e-12)
+        XCTAssertEqual(result.metrics.misclassified.count, min(36, wrong))
+    }
+
+    func testTwoRunsAreIdentical() throws {
+        var config = TrainingConfig.defaults(for: .mynet)
+        config.epochs = 2
+        config.trainLimit = 640
+        config.validationSize = 1000
+        let first = try TrainingRun.execute(config, data: try Self.data())
+        let second = try TrainingRun.execute(config, data: try Self.data())
+        XCTAssertEqual(first.weights, second.weights)
+        var a = first.metrics, b = second.metrics
+        for index in a.epochs.indices { a.epochs[index].seconds = 0; b.epochs[index].seconds = 0 }
+        a.timing = b.timing
+        XCTAssertEqual(try RunFolder.encodeMetrics(a), try RunFolder.encodeMetrics(b))
+        config.seed = 2
+        let third = try TrainingRun.execute(config, data: try Self.data())
+        XCTAssertNotEqual(third.weights, first.weights, "another seed gives other weights")
+    }
+
+    func testRunFolderRoundTripAndSafetensorsMatchTheNetwork() throws {
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.epochs = 1
+        config.trainLimit = 256
+        config.validationSize = 500
+        let result = try TrainingRun.execute(config, data: try Self.data())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = RunFolder.path(output: folder.path, network: .convnet)
+        try RunFolder.write(result.metrics, weights: result.weights, to: path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        XCTAssertEqual(files, ["history.csv", "metrics.json", "model.safetensors"])
+        XCTAssertEqual(try RunFolder.readMetrics(at: path), result.metrics)
+        let history = try String(contentsOfFile: path + "/history.csv", encoding: .utf8)
+        XCTAssertTrue(history.hasPrefix("epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,seconds\n1,"))
+        let json = try String(contentsOfFile: path + "/metrics.json", encoding: .utf8)
+        for key in ["\"network\"", "\"parameters\" : 44426", "\"seed\"", "\"config\"", "\"train_loss\"", "\"val_accuracy\"", "\"test\"", "\"confusion\""] {
+            XCTAssertTrue(json.contains(key), "metrics.json lacks \(key)")
+        }
+        let network = try Network(architecture: .convNet, maxBatch: 1)
+        try Safetensors.load(try Safetensors.decode(result.weights).tensors, into: network.parameters, network: "ConvNet")
+        XCTAssertEqual(network.parameters.valuesArray(), result.trainer.network.parameters.valuesArray())
+        // Replacing an existing run leaves no temporary folders behind.
+        try RunFolder.write(result.metrics, weights: result.weights, to: path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("runs").path), ["convnet"])
+    }
+
+    func testBadConfigurationsAreRejectedWithTheKey() {
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.learningRate = .nan
+        XCTAssertThrowsError(try config.validate()) { XCTAssertEqual(($0 as? ConfigError)?.key, "learning_rate") }
+        config = .defaults(for: .convnet)
+        config.schedule = "linear"
+        XCTAssertThrowsError(try config.validate()) { XCTAssertTrue(($0 as? ConfigError)?.description.contains("constant, cosine, step") ?? false) }
+        config = .defaults(for: .convnet)
+        config.epochs = 0
+        XCTAssertThrowsError(try config.validate()) { XCTAssertEqual(($0 as? ConfigError)?.key, "epochs") }
+        config = .defaults(for: .convnet)
+        XCTAssertThrowsError(try config.validate(trainingImages: 10)) { XCTAssertEqual(($0 as? ConfigError)?.key, "batch_size") }
+    }
+
+    func testDivergenceStopsWithTheEpoch() throws {
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.epochs = 2
+        config.trainLimit = 640
+        config.validationSize = 500
+        config.learningRate = 1e12
+        config.optimizer = .sgd
+        XCTAssertThrowsError(try TrainingRun.execute(config, data: try Self.data())) { error in
+            XCTAssertEqual(error as? TrainingError, .diverged(epoch: 1, learningRate: 1e12))
+        }
+    }
+}
