@@ -24,9 +24,11 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib", "Checksum"]),
         // The training loop, evaluation, metrics and the run folder.
         .target(name: "Training", dependencies: ["NeuralNet", "MNIST", "Checksum"]),
+        // Architecture printouts, the Markdown report, its manifest and the run cache.
+        .target(name: "Report", dependencies: ["NeuralNet", "Training"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
-            "NeuralNet", "MNIST", "Training",
+            "NeuralNet", "MNIST", "Training", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -34,6 +36,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
     ],
     swiftLanguageModes: [.v5]
 )

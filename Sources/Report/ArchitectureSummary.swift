@@ -1,0 +1,161 @@
+import NeuralNet
+
+/// One row of a network summary: a named layer (module) or a functional step between them.
+public struct SummaryRow: Equatable, Sendable {
+    /// Module attribute name (`conv1`) or a description of a functional step (`relu + max_pool2d`).
+    public var name: String
+    /// PyTorch class of the module (`Conv2d`, `Linear`), or nil for a functional step.
+    public var moduleType: String?
+    /// Shape of the weight tensor, if the row has one.
+    public var kernelShape: [Int]?
+    /// Output shape for one image, without the batch dimension.
+    public var outputShape: [Int]
+    /// Parameters, counted from the parameter tensors.
+    public var parameters: Int
+    /// Multiply-adds for one image (bias additions not counted, as torchinfo).
+    public var multiplyAdds: Int
+}
+
+/// What a network is, derived from its definition: output shapes propagated from the input shape,
+/// parameter counts from the parameter tensors. Everything the printouts and the benchmark need.
+public struct ArchitectureSummary: Equatable, Sendable {
+    public var architecture: NetworkArchitecture
+    /// Every step in forward order, modules and functional steps.
+    public var rows: [SummaryRow]
+
+    /// Builds the summary of `network` (its tensors give the parameter counts).
+    public init(network: Network) throws {
+        let architecture = network.architecture
+        let parameters = network.parameters
+        func count(_ name: String) -> Int {
+            (parameters.tensor(named: name + ".weight")?.count ?? 0) + (parameters.tensor(named: name + ".bias")?.count ?? 0)
+        }
+        func kernel(_ name: String) -> [Int]? { parameters.tensor(named: name + ".weight")?.shape }
+        var rows: [SummaryRow] = []
+        let shapes = try architecture.convolutionShapes()
+        for (conv, shape) in zip(architecture.convolutions, shapes) {
+            let convolved = shape.convolved, pooled = shape.pooled
+            rows.append(SummaryRow(name: conv.name, moduleType: "Conv2d", kernelShape: kernel(conv.name),
+                                   outputShape: [convolved.channels, convolved.height, convolved.width], parameters: count(conv.name),
+                                   multiplyAdds: convolved.count * conv.inChannels * conv.kernelSize * conv.kernelSize))
+            rows.append(SummaryRow(name: "relu + max_pool2d(2)", moduleType: nil, kernelShape: nil,
+                                   outputShape: [pooled.channels, pooled.height, pooled.width], parameters: 0, multiplyAdds: 0))
+        }
+        if let flattened = shapes.last?.pooled {
+            rows.append(SummaryRow(name: "flatten", moduleType: nil, kernelShape: nil, outputShape: [flattened.count], parameters: 0, multiplyAdds: 0))
+        }
+        for (index, linear) in architecture.linears.enumerated() {
+            rows.append(SummaryRow(name: linear.name, moduleType: "Linear", kernelShape: kernel(linear.name),
+                                   outputShape: [linear.outFeatures], parameters: count(linear.name),
+                                   multiplyAdds: linear.inFeatures * linear.outFeatures))
+            if index < architecture.linears.count - 1 {
+                rows.append(SummaryRow(name: "relu", moduleType: nil, kernelShape: nil, outputShape: [linear.outFeatures], parameters: 0, multiplyAdds: 0))
+            }
+        }
+        self.architecture = architecture
+        self.rows = rows
+        precondition(totalParameters == parameters.count, "every parameter tensor belongs to a layer row")
+    }
+
+    /// The rows of modules only (what torchsummary hooks).
+    public var moduleRows: [SummaryRow] { rows.filter { $0.moduleType != nil } }
+
+    /// All parameters.
+    public var totalParameters: Int { rows.map(\.parameters).reduce(0, +) }
+
+    /// Multiply-adds of one forward pass of one image.
+    public var totalMultiplyAdds: Int { rows.map(\.multiplyAdds).reduce(0, +) }
+
+    /// Floating-point operations to train on one image: forward (2 per multiply-add) plus backward
+    /// (twice the forward: input and weight gradients).
+    public var trainingFLOPsPerImage: Int { 6 * totalMultiplyAdds }
+
+    /// Floating-point operations to classify one image.
+    public var inferenceFLOPsPerImage: Int { 2 * totalMultiplyAdds }
+
+    /// The module as PyTorch's `print(model)` shows it.
+    public var moduleRepr: String {
+        var lines = ["\(architecture.className)("]
+        for conv in architecture.convolutions {
+            lines.append("  (\(conv.name)): Conv2d(\(conv.inChannels), \(conv.outChannels), kernel_size=(\(conv.kernelSize), \(conv.kernelSize)), stride=(1, 1))")
+        }
+        for linear in architecture.linears {
+            lines.append("  (\(linear.name)): Linear(in_features=\(linear.inFeatures), out_features=\(linear.outFeatures), bias=True)")
+        }
+        lines.append(")")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// torchsummary 1.5.1's table for `summary(model, (C, H, W))`, byte for byte.
+    public var torchSummary: String {
+        let rule = String(repeating: "-", count: 64)
+        let doubleRule = String(repeating: "=", count: 64)
+        func row(_ a: String, _ b: String, _ c: String) -> String {
+            PythonFormat.rightAligned(a, 20) + "  " + PythonFormat.rightAligned(b, 25) + " " + PythonFormat.rightAligned(c, 15)
+        }
+        var lines = [rule, row("Layer (type)", "Output Shape", "Param #"), doubleRule]
+        var totalOutput = 0
+        for (index, module) in moduleRows.enumerated() {
+            lines.append(row("\(module.moduleType ?? "")-\(index + 1)", PythonFormat.list([-1] + module.outputShape),
+                             PythonFormat.grouped(module.parameters)))
+            totalOutput += module.outputShape.reduce(-1, *)   // the -1 batch dimension makes it negative
+        }
+        let total = totalParameters
+        let megabyte = 1024.0 * 1024.0
+        let inputSize = abs(Double(architecture.inputShape.count) * -1 * 4 / megabyte)
+        let outputSize = abs(2 * Double(totalOutput) * 4 / megabyte)
+        let parameterSize = abs(Double(total) * 4 / megabyte)
+        let totalSize = parameterSize + outputSize + inputSize
+        lines += [
+            doubleRule,
+            "Total params: \(PythonFormat.grouped(total))",
+            "Trainable params: \(PythonFormat.grouped(total))",
+            "Non-trainable params: 0",
+            rule,
+            "Input size (MB): \(PythonFormat.fixed(inputSize))",
+            "Forward/backward pass size (MB): \(PythonFormat.fixed(outputSize))",
+            "Params size (MB): \(PythonFormat.fixed(parameterSize))",
+            "Estimated Total Size (MB): \(PythonFormat.fixed(totalSize))",
+            rule,
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A richer table in the spirit of torchinfo: every step with its kernel shape, output shape,
+    /// parameters, share of all parameters and multiply-adds per image, then the totals.
+    public var extendedTable: String {
+        let headers = ["Layer", "Kernel shape", "Output shape", "Param #", "% params", "Mult-adds"]
+        let cells: [[String]] = rows.map { row in
+            let name = row.moduleType.map { "\(row.name) (\($0))" } ?? "  " + row.name
+            let share = totalParameters > 0 ? Double(row.parameters) * 100 / Double(totalParameters) : 0
+            return [name, row.kernelShape.map(PythonFormat.list) ?? "--", PythonFormat.list(row.outputShape),
+                    PythonFormat.grouped(row.parameters), row.moduleType == nil ? "--" : PythonFormat.fixed(share) + "%",
+                    row.moduleType == nil ? "--" : PythonFormat.grouped(row.multiplyAdds)]
+        }
+        let totals = ["Total", "", "", PythonFormat.grouped(totalParameters), "100.00%", PythonFormat.grouped(totalMultiplyAdds)]
+        var widths = headers.map(\.count)
+        for line in cells + [totals] {
+            for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.count) }
+        }
+        func format(_ line: [String]) -> String {
+            line.enumerated().map { column, cell in
+                column < 3 ? PythonFormat.leftAligned(cell, widths[column]) : PythonFormat.rightAligned(cell, widths[column])
+            }.joined(separator: "  ").replacingTrailingSpaces()
+        }
+        let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
+        var lines = ["\(architecture.title): input \(PythonFormat.list([architecture.inputShape.channels, architecture.inputShape.height, architecture.inputShape.width])), per image",
+                     rule, format(headers), rule]
+        lines += cells.map(format)
+        lines += [rule, format(totals), rule,
+                  "Multiply-adds per image: forward \(PythonFormat.grouped(totalMultiplyAdds)); training step about \(PythonFormat.fixed(Double(trainingFLOPsPerImage) / 1e6)) MFLOP"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+private extension String {
+    func replacingTrailingSpaces() -> String {
+        var text = Substring(self)
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}
