@@ -24,8 +24,10 @@ let package = Package(
         .target(name: "MNIST", dependencies: ["CZlib", "Checksum"]),
         // The training loop, evaluation, metrics and the run folder.
         .target(name: "Training", dependencies: ["NeuralNet", "MNIST", "Checksum"]),
+        // A thin Cairo wrapper and the charts built on it.
+        .target(name: "Plot", dependencies: ["CCairo"]),
         // Architecture printouts, the Markdown report, its manifest and the run cache.
-        .target(name: "Report", dependencies: ["NeuralNet", "Training"]),
+        .target(name: "Report", dependencies: ["NeuralNet", "Training", "Plot"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
             "NeuralNet", "MNIST", "Training", "Report",
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,198 @@
+import Foundation
+
+/// A heat map of classification counts: row = true label, column = predicted label.
+///
+/// Cell colour follows log(1 + count) relative to the largest count, so a
+/// handful of mistakes is still visibly tinted next to a diagonal of thousands;
+/// the exact count is written in every cell.
+public struct ConfusionMatrixChart: Figure {
+    /// Square matrix of non-negative counts, `counts[true][predicted]`.
+    public var counts: [[Int]]
+    /// Figure title.
+    public var title: String
+    /// One label per class; defaults to "0", "1", ...
+    public var classLabels: [String]
+    /// Logical size; defaults grow with the class count.
+    public var size: Size
+
+    /// Creates a confusion matrix chart.
+    public init(counts: [[Int]], title: String, classLabels: [String]? = nil, size: Size? = nil) {
+        self.counts = counts
+        self.title = title
+        self.classLabels = classLabels ?? counts.indices.map { String($0) }
+        let side = Double(max(counts.count, 1)) * Self.preferredCellSize(classCount: counts.count)
+        self.size = size ?? Size(width: side + 190, height: side + 150)
+    }
+
+    static func preferredCellSize(classCount: Int) -> Double {
+        classCount <= 12 ? 52 : max(16, 620 / Double(classCount))
+    }
+
+    static let ramp = ColorRamp.whiteToDarkBlue
+    static let padding = 14.0
+    static let gap = 8.0
+    static let colorBarWidth = 14.0
+    static let colorBarGap = 18.0
+
+    /// Where a count falls on the colour ramp: log-scaled against the largest count.
+    public static func intensity(count: Int, maximum: Int) -> Double {
+        guard maximum > 0, count > 0 else { return 0 }
+        return log1p(Double(count)) / log1p(Double(maximum))
+    }
+
+    /// Checks the matrix is square, non-empty, non-negative and matches the labels.
+    func validate(displayPath: String) throws {
+        let n = counts.count
+        guard n > 0 else { throw PlotError.invalidData(path: displayPath, reason: "the confusion matrix is empty") }
+        for (index, row) in counts.enumerated() {
+            guard row.count == n else {
+                throw PlotError.invalidData(path: displayPath, reason: "confusion matrix row \(index) has \(row.count) entries; expected \(n)")
+            }
+            guard row.allSatisfy({ $0 >= 0 }) else {
+                throw PlotError.invalidData(path: displayPath, reason: "confusion matrix row \(index) has a negative count")
+            }
+        }
+        guard classLabels.count == n else {
+            throw PlotError.invalidData(path: displayPath, reason: "\(classLabels.count) class labels for a \(n)x\(n) matrix")
+        }
+    }
+
+    /// Where the title, cells and colour bar go, computed from measured label sizes.
+    public struct Layout: Equatable {
+        /// The square holding the cells.
+        public var grid: Rect
+        /// Side length of one cell.
+        public var cellSize: Double
+        /// The colour bar beside the grid.
+        public var colorBar: Rect
+        /// Widest class label, to place the rotated "True" label clear of them.
+        public var classLabelWidth: Double
+        /// Height of a class label line.
+        public var classLabelHeight: Double
+    }
+
+    /// Lays out the chart; `draw` uses exactly this.
+    public func layout(measuringWith measurer: TextMeasuring) -> Layout {
+        let n = max(counts.count, 1)
+        let maximum = counts.flatMap { $0 }.max() ?? 0
+        let titleMetrics = measurer.measure(title, font: .figureTitle)
+        let axisLabel = measurer.measure("Predicted", font: .axisLabel)
+        let classLabelWidth = classLabels.map { measurer.measure($0, font: .tickLabel).width }.max() ?? 0
+        let classLabelHeight = measurer.measure("0", font: .tickLabel).height
+        let barLabelWidth = colorBarTicks(maximum: maximum).map { measurer.measure(String($0), font: .tickLabel).width }.max() ?? 0
+
+        let top = Self.padding + titleMetrics.height + 2 * Self.gap
+        let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
+        let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
+        let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + Self.padding
+        let side = max(Double(n) * 8, min(size.width - left - right, size.height - top - bottom))
+        // Centre the block horizontally so spare width does not pile up on one side.
+        let spare = max(0, size.width - left - right - side)
+        let grid = Rect(x: left + spare / 2, y: top, width: side, height: side)
+        let colorBar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
+        return Layout(grid: grid, cellSize: side / Double(n), colorBar: colorBar,
+                      classLabelWidth: classLabelWidth, classLabelHeight: classLabelHeight)
+    }
+
+    /// Draws the heat map.
+    ///
+    /// - Throws: `PlotError.invalidData` for a non-square or negative matrix.
+    public func draw(in context: CairoContext) throws {
+        try validate(displayPath: context.displayPath)
+        let maximum = counts.flatMap { $0 }.max() ?? 0
+        let layout = layout(measuringWith: context)
+        context.paint(.white)
+        context.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle,
+                         color: Ink.text, horizontal: .center, vertical: .top)
+        drawCells(in: layout.grid, cell: layout.cellSize, maximum: maximum, context: context)
+        drawLabels(grid: layout.grid, cell: layout.cellSize, classLabelWidth: layout.classLabelWidth,
+                   classLabelHeight: layout.classLabelHeight, context: context)
+        drawColorBar(layout.colorBar, maximum: maximum, context: context)
+        try context.checkStatus(operation: "draw the confusion matrix")
+    }
+
+    private func drawCells(in grid: Rect, cell: Double, maximum: Int, context: CairoContext) {
+        let longest = counts.flatMap { $0 }.map { String($0) }.max { $0.count < $1.count } ?? "0"
+        var font = FontStyle(size: min(12, cell * 0.3))
+        let widest = context.measure(longest, font: font).width
+        if widest > cell - 6, widest > 0 {
+            font = FontStyle(size: font.size * (cell - 6) / widest)
+        }
+        for (row, values) in counts.enumerated() {
+            for (column, count) in values.enumerated() {
+                let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)
+                let fill = Self.ramp.color(at: Self.intensity(count: count, maximum: maximum))
+                context.fill(rect, color: fill)
+                let textColor: Color
+                if count == 0 {
+                    textColor = Color(hex: 0xB0B0B0)
+                } else {
+                    textColor = fill.relativeLuminance < 0.3 ? .white : Ink.text
+                }
+                let isDiagonal = row == column
+                context.drawText(String(count), at: Point(x: rect.midX, y: rect.midY),
+                                 font: FontStyle(size: font.size, isBold: isDiagonal), color: textColor,
+                                 horizontal: .center, vertical: .center)
+            }
+        }
+        // Thin white rules keep neighbouring cells of similar colour apart.
+        for index in 0...counts.count {
+            let offset = Double(index) * cell
+            context.strokeLine(from: Point(x: grid.x + offset, y: grid.y), to: Point(x: grid.x + offset, y: grid.maxY), color: .white, width: 1)
+            context.strokeLine(from: Point(x: grid.x, y: grid.y + offset), to: Point(x: grid.maxX, y: grid.y + offset), color: .white, width: 1)
+        }
+        context.setColor(Ink.axis)
+        context.setStroke(width: 1)
+        context.addRectangle(grid)
+        context.stroke()
+    }
+
+    private func drawLabels(grid: Rect, cell: Double, classLabelWidth: Double, classLabelHeight: Double, context: CairoContext) {
+        for (index, label) in classLabels.enumerated() {
+            let center = Double(index) * cell + cell / 2
+            context.drawText(label, at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
+                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
+            context.drawText(label, at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
+                             color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
+        }
+        context.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + classLabelHeight),
+                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+        let labelHeight = context.measure("True", font: .axisLabel).height
+        context.drawText("True", at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
+                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+    }
+
+    /// 0 and the powers of ten up to the maximum, since the ramp is logarithmic.
+    func colorBarTicks(maximum: Int) -> [Int] {
+        var ticks = [0]
+        var power = 1
+        while power <= maximum {
+            ticks.append(power)
+            let (next, overflow) = power.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            power = next
+        }
+        return ticks
+    }
+
+    private func drawColorBar(_ bar: Rect, maximum: Int, context: CairoContext) {
+        let steps = 64
+        for step in 0..<steps {
+            let fraction = (Double(step) + 0.5) / Double(steps)
+            let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
+            // Overlap slices by a hair so anti-aliasing leaves no light seams.
+            context.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
+                         color: Self.ramp.color(at: fraction))
+        }
+        context.setColor(Ink.axis)
+        context.setStroke(width: 0.8)
+        context.addRectangle(bar)
+        context.stroke()
+        for tick in colorBarTicks(maximum: maximum) {
+            let y = bar.maxY - bar.height * Self.intensity(count: tick, maximum: maximum)
+            context.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
+            context.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
+                             horizontal: .leading, vertical: .center)
+        }
+    }
+}

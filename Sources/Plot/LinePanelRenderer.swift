@@ -1,0 +1,156 @@
+/// Draws one line panel from a precomputed `LinePanelGeometry`.
+struct LinePanelRenderer {
+    let panel: LinePanel
+    let geometry: LinePanelGeometry
+    let context: CairoContext
+
+    static let lineWidth = 2.0
+    static let faintLineWidth = 0.8
+    static let faintAlpha = 0.35
+    static let markerRadius = 3.2
+    /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
+    static let isolatedPointRadius = 4.0
+
+    private var area: Rect { geometry.layout.plotArea }
+
+    func draw() {
+        drawGrid()
+        drawSeries()
+        drawMarker()
+        drawFrameAndTicks()
+        drawTexts()
+        drawLegend()
+    }
+
+    private func drawGrid() {
+        for x in geometry.xTicks {
+            let px = geometry.position(x: x, y: geometry.yDomain.lowerBound).x
+            context.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
+        }
+        for y in geometry.yTicks {
+            let py = geometry.position(x: geometry.xDomain.lowerBound, y: y).y
+            context.strokeLine(from: Point(x: area.x, y: py), to: Point(x: area.maxX, y: py), color: Ink.grid, width: 0.8)
+        }
+    }
+
+    private func drawSeries() {
+        let ordered = panel.series.filter { $0.emphasis == .faint } + panel.series.filter { $0.emphasis == .normal }
+        context.withSavedState {
+            context.addRectangle(area)
+            context.clip()
+            for series in ordered {
+                draw(series)
+            }
+        }
+    }
+
+    private func style(for series: LineSeries) -> (color: Color, width: Double) {
+        switch series.emphasis {
+        case .normal: return (series.color, Self.lineWidth)
+        case .faint: return (series.color.withAlpha(Self.faintAlpha), Self.faintLineWidth)
+        }
+    }
+
+    private func draw(_ series: LineSeries) {
+        let (color, width) = style(for: series)
+        let runs = series.finiteRuns().map { run in run.map { geometry.position(x: $0.x, y: $0.y) } }
+        context.setColor(color)
+        context.setStroke(width: width, pattern: series.pattern)
+        // One path for all runs so a translucent series does not darken where its segments overlap.
+        for run in runs where run.count > 1 {
+            guard let first = run.first else { continue }
+            context.move(to: first)
+            for point in run.dropFirst() { context.line(to: point) }
+        }
+        context.stroke()
+        for run in runs {
+            if run.count == 1, let point = run.first {
+                drawDot(at: point, radius: Self.isolatedPointRadius, color: color)
+            } else if series.showsMarkers {
+                for point in run { drawDot(at: point, radius: Self.markerRadius, color: color) }
+            }
+        }
+    }
+
+    private func drawDot(at point: Point, radius: Double, color: Color) {
+        context.setColor(color)
+        context.addCircle(center: point, radius: radius)
+        context.fill()
+    }
+
+    private func drawMarker() {
+        guard let marker = panel.marker, marker.x.isFinite, geometry.xDomain.contains(marker.x) else { return }
+        let x = geometry.position(x: marker.x, y: geometry.yDomain.lowerBound).x
+        context.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
+        guard let box = geometry.markerLabelRect else { return }
+        context.fill(box, color: Color.white.withAlpha(0.85))
+        context.drawText(marker.label, at: Point(x: box.x + LinePanelGeometry.markerLabelPadding, y: box.midY),
+                         font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
+    }
+
+    private func drawFrameAndTicks() {
+        context.setColor(Ink.axis)
+        context.setStroke(width: 1)
+        context.addRectangle(area)
+        context.stroke()
+        let tick = PanelLayout.tickLength
+        let labelGap = PanelLayout.tickLabelGap
+        for (value, label) in zip(geometry.xTicks, geometry.xTickLabels) {
+            let x = geometry.position(x: value, y: geometry.yDomain.lowerBound).x
+            context.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
+            context.drawText(label, at: Point(x: x, y: area.maxY + tick + labelGap), font: .tickLabel,
+                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
+        }
+        for (value, label) in zip(geometry.yTicks, geometry.yTickLabels) {
+            let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
+            context.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
+            context.drawText(label, at: Point(x: area.x - tick - labelGap, y: y), font: .tickLabel,
+                             color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
+        }
+    }
+
+    private func drawTexts() {
+        let layout = geometry.layout
+        if !panel.title.isEmpty {
+            context.drawText(panel.title, at: layout.titleAnchor, font: .panelTitle, color: Ink.text, horizontal: .center, vertical: .top)
+        }
+        if let note = geometry.note, let anchor = layout.noteAnchor {
+            context.drawText(note, at: anchor, font: .annotation, color: Palette.vermillion, horizontal: .center, vertical: .top)
+        }
+        if !panel.xLabel.isEmpty {
+            context.drawText(panel.xLabel, at: layout.xLabelAnchor, font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+        }
+        if !panel.yLabel.isEmpty {
+            context.drawText(panel.yLabel, at: layout.yLabelAnchor, font: .axisLabel, color: Ink.text,
+                             horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+        }
+    }
+
+    private func drawLegend() {
+        guard let box = geometry.legendRect else { return }
+        context.fill(box, color: Color.white.withAlpha(0.9))
+        context.setColor(Ink.legendBorder)
+        context.setStroke(width: 0.8)
+        context.addRectangle(box)
+        context.stroke()
+        let padding = LinePanelGeometry.legendPadding
+        var y = box.y + padding
+        for series in panel.series where !series.name.isEmpty {
+            let metrics = context.measure(series.name, font: .tickLabel)
+            let midY = y + metrics.height / 2
+            let (color, width) = style(for: series)
+            // A faint line is hard to see in a short swatch, so the swatch gets a little more weight.
+            let swatchWidth = series.emphasis == .faint ? 1.5 : width
+            let swatchColor = series.emphasis == .faint ? series.color.withAlpha(0.6) : color
+            let start = Point(x: box.x + padding, y: midY)
+            let end = Point(x: box.x + padding + LinePanelGeometry.legendSwatchWidth, y: midY)
+            context.strokeLine(from: start, to: end, color: swatchColor, width: swatchWidth, pattern: series.pattern)
+            if series.showsMarkers {
+                drawDot(at: Point(x: (start.x + end.x) / 2, y: midY), radius: Self.markerRadius, color: color)
+            }
+            context.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: midY), font: .tickLabel,
+                             color: Ink.text, horizontal: .leading, vertical: .center)
+            y += metrics.height + LinePanelGeometry.legendRowGap
+        }
+    }
+}

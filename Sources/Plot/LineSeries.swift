@@ -1,0 +1,66 @@
+/// How prominently a series is drawn.
+public enum SeriesEmphasis: Sendable {
+    /// A 2-point line.
+    case normal
+    /// A thin translucent line, for a dense series (per-mini-batch loss) drawn under the main curves.
+    /// Its rare extreme values (beyond the 2nd and 98th percentiles) do not stretch the y axis.
+    case faint
+}
+
+/// One line on a panel.
+public struct LineSeries {
+    /// Legend text; an empty name leaves the series out of the legend.
+    public var name: String
+    /// Horizontal values; must have as many entries as `y`.
+    public var x: [Double]
+    /// Vertical values; NaN or infinite entries break the line and are counted in the panel's note.
+    public var y: [Double]
+    /// Line colour.
+    public var color: Color
+    /// Solid, dashed or dotted.
+    public var pattern: StrokePattern
+    /// Normal or faint.
+    public var emphasis: SeriesEmphasis
+    /// Whether every point gets a dot (useful for a handful of epochs). Isolated points always get one.
+    public var showsMarkers: Bool
+
+    /// Creates a series from explicit x and y values.
+    public init(name: String, x: [Double], y: [Double], color: Color,
+                pattern: StrokePattern = .solid, emphasis: SeriesEmphasis = .normal, showsMarkers: Bool = false) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.color = color
+        self.pattern = pattern
+        self.emphasis = emphasis
+        self.showsMarkers = showsMarkers
+    }
+
+    /// Creates a per-epoch series: value i is placed at epoch i + 1.
+    public init(name: String, perEpoch values: [Double], color: Color,
+                pattern: StrokePattern = .solid, emphasis: SeriesEmphasis = .normal, showsMarkers: Bool = false) {
+        self.init(name: name, x: values.indices.map { Double($0 + 1) }, y: values, color: color,
+                  pattern: pattern, emphasis: emphasis, showsMarkers: showsMarkers)
+    }
+
+    /// Runs of consecutive finite points; a non-finite value ends one run and the next finite value starts another.
+    func finiteRuns() -> [[(x: Double, y: Double)]] {
+        var runs: [[(x: Double, y: Double)]] = []
+        var current: [(x: Double, y: Double)] = []
+        for index in 0..<min(x.count, y.count) {
+            if x[index].isFinite && y[index].isFinite {
+                current.append((x[index], y[index]))
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    /// How many points cannot be drawn because x or y is NaN or infinite.
+    var nonFiniteCount: Int {
+        (0..<min(x.count, y.count)).reduce(0) { $0 + ((x[$1].isFinite && y[$1].isFinite) ? 0 : 1) }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// How axis values are turned into labels.
+public enum AxisValueFormat {
+    /// As many decimals as the ticks need and no more; scientific notation for very large or very small magnitudes.
+    case automatic
+    /// Fractions shown as percentages: 0.95 → "95%", 0.995 → "99.5%".
+    case percent
+    /// Rounded to whole numbers (epochs, counts).
+    case integer
+    /// Any caller-supplied formatting.
+    case custom((Double) -> String)
+}
+
+/// Formats tick values without floating point noise (0.1, never 0.1000000001).
+public enum TickLabelFormatter {
+    /// Largest number of decimals ever printed; beyond this a value is noise, not data.
+    static let maximumDecimals = 10
+
+    /// Labels for `ticks`, sharing one number of decimals so a column of labels lines up.
+    public static func labels(for ticks: [Double], format: AxisValueFormat) -> [String] {
+        switch format {
+        case .automatic:
+            return decimalLabels(ticks)
+        case .percent:
+            return decimalLabels(ticks.map { $0 * 100 }).map { $0 + "%" }
+        case .integer:
+            return ticks.map { value in
+                guard value.isFinite else { return String(value) }
+                let rounded = value.rounded()
+                return abs(rounded) < 1e15 ? String(Int(rounded)) : scientific(rounded)
+            }
+        case .custom(let formatter):
+            return ticks.map(formatter)
+        }
+    }
+
+    /// One value formatted the way `labels` would format it on its own.
+    public static func label(for value: Double, format: AxisValueFormat) -> String {
+        labels(for: [value], format: format).first ?? ""
+    }
+
+    /// The fewest decimals that show `value` exactly, ignoring float noise below one millionth of the last digit.
+    public static func decimalsNeeded(for value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        for decimals in 0...maximumDecimals {
+            let scaled = abs(value) * pow(10, Double(decimals))
+            if abs(scaled - scaled.rounded()) < 1e-6 { return decimals }
+        }
+        return maximumDecimals
+    }
+
+    private static func decimalLabels(_ values: [Double]) -> [String] {
+        let finite = values.filter { $0.isFinite }
+        let largest = finite.map { abs($0) }.max() ?? 0
+        if largest >= 1e6 || (largest > 0 && largest < 1e-3) {
+            return values.map(scientific)
+        }
+        let decimals = finite.map(decimalsNeeded).max() ?? 0
+        return values.map { fixed($0, decimals: decimals) }
+    }
+
+    private static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return String(value) }
+        let text = String(format: "%.\(decimals)f", value)
+        // Rounding can leave "-0" or "-0.00"; a sign on zero is noise.
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(text.dropFirst())
+        }
+        return text
+    }
+
+    /// "2.5e-7" style: the shortest mantissa that is exact, no padded exponent.
+    private static func scientific(_ value: Double) -> String {
+        guard value.isFinite else { return String(value) }
+        guard value != 0 else { return "0" }
+        var exponent = Int(floor(log10(abs(value))))
+        var mantissa = value / pow(10, Double(exponent))
+        // log10 can land one below for exact powers of ten after rounding.
+        if abs(mantissa) >= 9.9999999995 {
+            exponent += 1
+            mantissa /= 10
+        }
+        let decimals = min(decimalsNeeded(for: mantissa), 6)
+        return fixed(mantissa, decimals: decimals) + "e" + String(exponent)
+    }
+}
