@@ -24,10 +24,10 @@ test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing
 
 report: build
-	$(BIN) report
+	DIGITS_MAKE_TARGET=report $(BIN) report
 
 figures: build
-	$(BIN) figures
+	DIGITS_MAKE_TARGET=figures $(BIN) figures
 
 bench: build
 	$(BIN) bench

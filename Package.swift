@@ -27,7 +27,9 @@ let package = Package(
         // A thin Cairo wrapper and the charts built on it.
         .target(name: "Plot", dependencies: ["CCairo"]),
         // Architecture printouts, the Markdown report, its manifest and the run cache.
-        .target(name: "Report", dependencies: ["NeuralNet", "Training", "Plot"]),
+        .target(name: "Report", dependencies: [
+            "NeuralNet", "Training", "Plot", "Checksum", .product(name: "Yams", package: "Yams"),
+        ]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
             "NeuralNet", "MNIST", "Training", "Report",

@@ -93,11 +93,13 @@ public enum AtomicFiles {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces an existing file atomically.
+            guard rename(temporary.path, path) == 0 else {
+                throw RunFolderError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
             }
+        } catch let error as RunFolderError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw RunFolderError.cannotWrite(path: path, reason: reason(error))

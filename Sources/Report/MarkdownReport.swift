@@ -1,0 +1,144 @@
+import Foundation
+import NeuralNet
+import Training
+
+/// `report.md`: the assignment's write-up, section for section, then what a careful student adds:
+/// results, training setup, error analysis and a reproducibility manifest. Relative links only, so it
+/// renders on GitHub and in any Markdown viewer from the report folder.
+public struct MarkdownReport {
+    public var runs: [RunMetrics]
+    public var summaries: [NetworkName: ArchitectureSummary]
+    public var manifest: Manifest
+
+    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureSummary], manifest: Manifest) {
+        self.runs = runs
+        self.summaries = summaries
+        self.manifest = manifest
+    }
+
+    /// The whole document.
+    public var text: String {
+        var out: [String] = []
+        out.append("# Handwritten Digits Classification using CNN")
+        out.append("In this assignment, we perform image classification which predicts labels to each image with CNN models. ")
+        out.append("input: monochrome image \noutput: classification label \n")
+        for run in runs {
+            let prefix = run.network.figurePrefix
+            out.append("### \(run.title)")
+            out.append("#### Network architecture and number of parameters")
+            if let summary = summaries[run.network] {
+                out.append("```text\n" + summary.moduleRepr + summary.torchSummary + "```\n")
+            }
+            out.append("#### Learning curve")
+            out.append("![\(prefix)_train](figures/\(prefix)_train.png)\n")
+            out.append("![\(prefix)_val](figures/\(prefix)_val.png)\n")
+        }
+        out.append(resultsSection)
+        out.append(setupSection)
+        out.append(errorAnalysisSection)
+        out.append(reproducibilitySection)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private var resultsSection: String {
+        var lines = ["## Results", "",
+                     "| Network | Parameters | Best validation accuracy (epoch) | Test loss | Test accuracy | Training time |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for run in runs {
+            let best = run.bestEpoch
+            let bestText = best.map { "\(percent($0.valAccuracy)) (\($0.epoch))" } ?? "–"
+            lines.append("| \(run.title) | \(PythonFormat.grouped(run.parameters)) | \(bestText) | \(PythonFormat.fixed(run.test.loss, decimals: 4)) | "
+                         + "**\(percent(run.test.accuracy))** | \(seconds(run.timing.trainSeconds)) (\(PythonFormat.grouped(Int(run.timing.trainImagesPerSecond))) img/s) |")
+        }
+        lines.append("")
+        lines.append("Test figures are for the weights after the last epoch (no early stopping); the test set was not used to choose anything.")
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    private var setupSection: String {
+        var lines = ["## Training setup", "", "| Hyperparameter | " + runs.map(\.title).joined(separator: " | ") + " |",
+                     "| --- |" + String(repeating: " ---: |", count: runs.count)]
+        let rows = runs.map { RunCache.fields($0.config) }
+        if let keys = rows.first?.map(\.0) {
+            for (index, key) in keys.enumerated() {
+                lines.append("| `\(key)` | " + rows.map { "\($0[index].1)" }.joined(separator: " | ") + " |")
+            }
+        }
+        lines.append("")
+        lines.append("Loss: mean softmax cross-entropy. Initialisation: PyTorch's defaults for `Conv2d` and `Linear`. "
+                     + "The learning-rate schedule is stepped once per epoch. Images are normalised as (x/255 − 0.1307)/0.3081.")
+        lines.append("")
+        if let data = runs.first?.data {
+            lines += ["| Split | Images | Source |", "| --- | ---: | --- |",
+                      "| training | \(PythonFormat.grouped(data.trainImages)) | first images of `train-images-idx3-ubyte` |",
+                      "| validation | \(PythonFormat.grouped(data.valImages)) | last images of `train-images-idx3-ubyte` |",
+                      "| test | \(PythonFormat.grouped(data.testImages)) | `t10k-images-idx3-ubyte` |", ""]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private var errorAnalysisSection: String {
+        var lines = ["## Error analysis", ""]
+        for run in runs {
+            let prefix = run.network.figurePrefix
+            lines += ["### \(run.title)", "",
+                      "Training (solid) and validation (dashed) on the same axes; the dotted line marks the best validation epoch.", "",
+                      "![\(prefix)_curves](figures/\(prefix)_curves.png)", "",
+                      "![\(prefix)_confusion](figures/\(prefix)_confusion.png)", "",
+                      "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
+            for (digit, row) in run.confusion.enumerated() {
+                let total = row.reduce(0, +)
+                let correct = digit < row.count ? row[digit] : 0
+                let mistakes = row.enumerated().filter { $0.offset != digit && $0.element > 0 }.sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
+                let confused = mistakes.first.map { "\($0.offset) (\($0.element)×)" } ?? "–"
+                lines.append("| \(digit) | \(PythonFormat.grouped(total)) | \(PythonFormat.grouped(correct)) | \(total > 0 ? percent(Double(correct) / Double(total)) : "–") | \(confused) |")
+            }
+            lines += ["", "![\(prefix)_misclassified](figures/\(prefix)_misclassified.png)", "",
+                      "<details><summary>Per-epoch history</summary>", "",
+                      "| Epoch | Learning rate | Train loss | Train accuracy | Validation loss | Validation accuracy | Seconds |",
+                      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            for record in run.epochs {
+                lines.append("| \(record.epoch) | \(String(format: "%.2e", record.learningRate)) | \(PythonFormat.fixed(record.trainLoss, decimals: 4)) | "
+                             + "\(percent(record.trainAccuracy)) | \(PythonFormat.fixed(record.valLoss, decimals: 4)) | \(percent(record.valAccuracy)) | \(PythonFormat.fixed(record.seconds, decimals: 1)) |")
+            }
+            lines += ["", "</details>", ""]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private var reproducibilitySection: String {
+        var lines = ["## Reproducibility", "",
+                     "Two runs with the same configuration on the same machine, BLAS library and thread count give byte-identical "
+                     + "weights, metrics (apart from timings) and figures.", "",
+                     "| | |", "| --- | --- |"]
+        lines.append("| Command | `\(manifest.command)` |")
+        let dirty = manifest.gitDirty.map { $0 ? " (working tree had uncommitted changes)" : " (clean working tree)" } ?? ""
+        lines.append("| Git commit | `\(manifest.gitCommit)`\(dirty) |")
+        lines.append("| Swift | \(manifest.swiftVersion) |")
+        lines.append("| Operating system | \(manifest.operatingSystem) |")
+        lines.append("| CPU | \(manifest.cpuModel), \(manifest.logicalCPUs) logical CPUs |")
+        lines.append("| BLAS | \(manifest.blasLibrary) |")
+        for run in runs {
+            lines.append("| \(run.title) | seed \(run.seed), \(run.config.threads) threads, config hash `\(RunCache.configHash(run.config).prefix(16))`, "
+                         + "training code version \(run.codeVersion) |")
+            lines.append("| \(run.title) weights | `runs/\(run.network.rawValue)/model.safetensors`, SHA-256 `\(run.weightsSha256)` |")
+            lines.append("| \(run.title) timings | training \(seconds(run.timing.trainSeconds)), test evaluation \(seconds(run.timing.evaluationSeconds)) |")
+        }
+        if let data = runs.first?.data {
+            let verified = data.checksumsVerified ? "verified against SHA256SUMS" : "no SHA256SUMS in the folder; hashes recorded"
+            lines.append("| Data | `\(data.directory)`, \(verified) |")
+            for name in data.sha256.keys.sorted() {
+                lines.append("| `\(name)` | SHA-256 `\(data.sha256[name] ?? "")` |")
+            }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    private func percent(_ fraction: Double) -> String { PythonFormat.fixed(fraction * 100) + "%" }
+
+    private func seconds(_ value: Double) -> String {
+        value >= 60 ? "\(Int(value) / 60) min \(PythonFormat.fixed(value.truncatingRemainder(dividingBy: 60), decimals: 0)) s" : PythonFormat.fixed(value, decimals: 1) + " s"
+    }
+}

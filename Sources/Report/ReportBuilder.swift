@@ -1,0 +1,98 @@
+import Foundation
+import MNIST
+import NeuralNet
+import Training
+
+/// What the report builder tells the command line while it works.
+public enum ReportEvent {
+    /// Whether `network` is reused or trained, and why.
+    case decided(NetworkName, CacheDecision)
+    /// Progress of training `network`.
+    case training(NetworkName, TrainingEvent)
+    /// A file or folder was written.
+    case wrote(String)
+}
+
+/// Everything `digits report` and `digits figures` do, apart from parsing arguments: reuse or train
+/// each network, then draw the figures and write `report.md`. New runs are kept in memory until every
+/// network has trained, so a failure or an interruption leaves the previous report and runs as they were.
+public struct ReportBuilder {
+    /// The report folder (`report` by default).
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// `DIR/figures`.
+    public var figuresDirectory: String { URL(fileURLWithPath: directory).appendingPathComponent("figures").path }
+    /// `DIR/report.md`.
+    public var reportPath: String { URL(fileURLWithPath: directory).appendingPathComponent("report.md").path }
+
+    /// Trains what needs training, writes the runs, figures and report; returns each network's decision.
+    @discardableResult
+    public func build(
+        parameters: ReportParameters, force: Bool, command: String,
+        shouldStop: () -> Bool = { false }, events: (ReportEvent) -> Void = { _ in }
+    ) throws -> [NetworkName: CacheDecision] {
+        try checkWritable()
+        let data = try MNIST.load(from: parameters.dataDirectory)
+        var decisions: [NetworkName: CacheDecision] = [:]
+        var fresh: [(NetworkName, RunMetrics, [UInt8])] = []
+        for network in NetworkName.allCases {
+            let config = parameters.config(for: network)
+            let path = RunFolder.path(output: directory, network: network)
+            let decision = RunCache.decide(path: path, config: config, dataHashes: data.contentHashes, force: force)
+            decisions[network] = decision
+            events(.decided(network, decision))
+            guard case .train = decision else { continue }
+            let result = try TrainingRun.execute(config, data: data, shouldStop: shouldStop) { events(.training(network, $0)) }
+            fresh.append((network, result.metrics, result.weights))
+        }
+        if shouldStop() { throw TrainingError.interrupted }
+        for (network, metrics, weights) in fresh {
+            let path = RunFolder.path(output: directory, network: network)
+            try RunFolder.write(metrics, weights: weights, to: path)
+            events(.wrote(path))
+        }
+        try writeFiguresAndReport(command: command, events: events)
+        return decisions
+    }
+
+    /// Draws every figure and writes `report.md` from the runs already in `DIR/runs`, without training.
+    public func writeFiguresAndReport(command: String, events: (ReportEvent) -> Void = { _ in }) throws {
+        try checkWritable()
+        var runs: [RunMetrics] = []
+        var summaries: [NetworkName: ArchitectureSummary] = [:]
+        for network in NetworkName.allCases {
+            let path = RunFolder.path(output: directory, network: network)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            runs.append(try RunFolder.readMetrics(at: path))
+            summaries[network] = try ArchitectureSummary(network: try Network(architecture: network.architecture, maxBatch: 1))
+        }
+        guard !runs.isEmpty else {
+            throw RunFolderError.unreadable(path: URL(fileURLWithPath: directory).appendingPathComponent("runs").path,
+                                            reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
+        }
+        for run in runs {
+            for path in try FigureSet.write(run, to: figuresDirectory) { events(.wrote(path)) }
+        }
+        let manifest = Manifest.collect(command: command, outputDirectory: directory)
+        let report = MarkdownReport(runs: runs, summaries: summaries, manifest: manifest)
+        try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
+        events(.wrote(reportPath))
+    }
+
+    /// Fails early, before any training, when the report folder cannot be written.
+    private func checkWritable() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw RunFolderError.cannotWrite(path: directory, reason: "it is a file, not a folder")
+            }
+            guard FileManager.default.isWritableFile(atPath: directory) else {
+                throw RunFolderError.cannotWrite(path: directory, reason: "permission denied")
+            }
+        }
+    }
+}

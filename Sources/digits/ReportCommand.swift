@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Report
+import Training
+
+/// `digits report`: the whole report from one command, reusing runs whose configuration is unchanged.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Train what changed, draw the figures and write DIR/report.md.")
+
+    @Option(help: "Report folder.") var dir = "report"
+    @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
+    @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
+    @Option(help: "Epochs for both networks (overrides the params file).") var epochs: Int?
+    @Option(name: .customLong("train-limit"), help: "Use only the first N training images for both networks.") var trainLimit: Int?
+
+    func run() throws {
+        try reportingErrors {
+            Interruption.install()
+            let paramsPath = params ?? URL(fileURLWithPath: dir).appendingPathComponent("params.yaml").path
+            var parameters = params == nil && !FileManager.default.fileExists(atPath: paramsPath)
+                ? ReportParameters.defaults : try ReportParameters.load(from: paramsPath)
+            for network in NetworkName.allCases {
+                var config = parameters.config(for: network)
+                if let epochs { config.epochs = epochs }
+                if let trainLimit { config.trainLimit = trainLimit }
+                do {
+                    try config.validate()
+                } catch let error as ConfigError {
+                    throw ValidationError("--\(error.key.replacingOccurrences(of: "_", with: "-")): \(error.message)")
+                }
+                parameters.networks[network] = config
+            }
+            var printers: [NetworkName: ProgressPrinter] = [:]
+            let builder = ReportBuilder(directory: dir)
+            try builder.build(parameters: parameters, force: force, command: commandLine(), shouldStop: { Interruption.requested }) { event in
+                switch event {
+                case .decided(let network, .reuse):
+                    print("\(network.architecture.className): reusing \(RunFolder.path(output: dir, network: network)) (same configuration, data and code)")
+                case .decided(let network, .train(let reason)):
+                    print("\(network.architecture.className): training (\(reason))")
+                case .training(let network, let progress):
+                    let printer = printers[network] ?? ProgressPrinter(label: network.architecture.className,
+                                                                      totalEpochs: parameters.config(for: network).epochs)
+                    printers[network] = printer
+                    printer.handle(progress)
+                case .wrote(let path):
+                    if path.hasSuffix(".md") { print("wrote \(path)") }
+                }
+            }
+        }
+    }
+}
+
+/// `digits figures`: redraws every figure and the report from the runs, never training.
+struct FiguresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figures",
+        abstract: "Redraw DIR/figures and DIR/report.md from DIR/runs without training.")
+
+    @Option(help: "Report folder.") var dir = "report"
+
+    func run() throws {
+        try reportingErrors {
+            var count = 0
+            try ReportBuilder(directory: dir).writeFiguresAndReport(command: commandLine()) { event in
+                if case .wrote(let path) = event { count += 1; if path.hasSuffix(".md") { print("wrote \(path)") } }
+            }
+            print("wrote \(count - 1) figures to \(ReportBuilder(directory: dir).figuresDirectory)")
+        }
+    }
+}
+
+/// The command as typed, for the manifest: `make report` when make ran it.
+func commandLine() -> String {
+    if let target = ProcessInfo.processInfo.environment["DIGITS_MAKE_TARGET"] { return "make \(target)" }
+    return (["digits"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+}
