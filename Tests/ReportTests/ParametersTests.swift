@@ -1,0 +1,70 @@
+import XCTest
+import Training
+@testable import Report
+
+final class ParametersTests: XCTestCase {
+    func testCommittedParamsFileParsesToTheDefaults() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let parameters = try ReportParameters.load(from: root.appendingPathComponent("report/params.yaml").path)
+        XCTAssertEqual(parameters, ReportParameters.defaults, "report/params.yaml and the built-in defaults must agree")
+    }
+
+    func testSectionsOverrideSharedSettingsAndDefaults() throws {
+        let parameters = try ReportParameters.parse("""
+        seed: 7
+        threads: 1
+        data_dir: elsewhere
+        convnet:
+          epochs: 3
+          learning_rate: 5e-4
+          optimizer: sgd
+          momentum: 0.5
+          schedule: step
+          step_size: 2
+          gamma: 0.5
+          train_limit: 1000
+        mynet:
+          seed: 9
+        """, file: "p.yaml")
+        XCTAssertEqual(parameters.dataDirectory, "elsewhere")
+        let convnet = parameters.config(for: .convnet)
+        XCTAssertEqual(convnet.epochs, 3)
+        XCTAssertEqual(convnet.learningRate, 5e-4)
+        XCTAssertEqual(convnet.optimizer, .sgd)
+        XCTAssertEqual(convnet.learningRateSchedule, .step(every: 2, gamma: 0.5))
+        XCTAssertEqual(convnet.trainLimit, 1000)
+        XCTAssertEqual(convnet.seed, 7)
+        XCTAssertEqual(convnet.threads, 1)
+        XCTAssertEqual(parameters.config(for: .mynet).seed, 9)
+        XCTAssertEqual(parameters.config(for: .mynet).epochs, TrainingConfig.defaults(for: .mynet).epochs)
+    }
+
+    func expectRejection(_ text: String, mentioning words: [String], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try ReportParameters.parse(text, file: "params.yaml"), file: file, line: line) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix("params.yaml: "), message, file: file, line: line)
+            XCTAssertFalse(message.contains("\n"), "one line: \(message)", file: file, line: line)
+            for word in words { XCTAssertTrue(message.contains(word), "\"\(message)\" should mention \(word)", file: file, line: line) }
+        }
+    }
+
+    func testBadFilesAreRejectedNamingTheKey() {
+        expectRejection("sed: 1\n", mentioning: ["\"sed\"", "seed", "line 1"])
+        expectRejection("convnet:\n  epoch: 3\n", mentioning: ["\"epoch\"", "convnet", "epochs"])
+        expectRejection("mynet:\n  epochs: three\n", mentioning: ["mynet.epochs", "whole number", "three"])
+        expectRejection("mynet:\n  epochs: 0\n", mentioning: ["mynet.epochs", "positive"])
+        expectRejection("convnet:\n  optimizer: rmsprop\n", mentioning: ["convnet.optimizer", "adam, sgd", "rmsprop"])
+        expectRejection("convnet:\n  schedule: linear\n", mentioning: ["convnet.schedule", "constant, cosine, step"])
+        expectRejection("convnet:\n  learning_rate: .nan\n", mentioning: ["learning_rate"])
+        expectRejection("convnet:\n  learning_rate: -1\n", mentioning: ["learning_rate", "above 0"])
+        expectRejection("convnet:\n  batch_size: -64\n", mentioning: ["batch_size"])
+        expectRejection("validation_size: 0\n", mentioning: ["validation_size"])
+        expectRejection("convnet: 3\n", mentioning: ["convnet", "mapping"])
+        expectRejection("- a\n- b\n", mentioning: ["mapping"])
+        expectRejection("convnet: [unclosed\n", mentioning: ["YAML"])
+    }
+
+    func testEmptyFileMeansDefaults() throws {
+        XCTAssertEqual(try ReportParameters.parse("# nothing\n", file: "p.yaml"), ReportParameters.defaults)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+import Training
+@testable import Report
+
+/// `digits report` end to end on a small configuration, into a temporary folder.
+final class ReportBuilderTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func smallParameters() -> ReportParameters {
+        var parameters = ReportParameters.defaults
+        parameters.dataDirectory = Self.root.appendingPathComponent("data/mnist").path
+        for network in NetworkName.allCases {
+            var config = parameters.config(for: network)
+            config.epochs = 1
+            config.trainLimit = 1000
+            config.validationSize = 1000
+            parameters.networks[network] = config
+        }
+        return parameters
+    }
+
+    func contents(_ relative: String) -> Data? {
+        FileManager.default.contents(atPath: folder.appendingPathComponent(relative).path)
+    }
+
+    func testReportIsCompleteCachedAndRetrainsOnlyWhatChanged() throws {
+        let builder = ReportBuilder(directory: folder.path)
+        var parameters = smallParameters()
+        let first = try builder.build(parameters: parameters, force: false, command: "test")
+        XCTAssertEqual(first[.convnet], .train(reason: "no previous run"))
+        XCTAssertEqual(first[.mynet], .train(reason: "no previous run"))
+
+        // Every file exists and every section is there.
+        for network in NetworkName.allCases {
+            for file in ["metrics.json", "history.csv", "model.safetensors"] {
+                XCTAssertNotNil(contents("runs/\(network.rawValue)/\(file)"), "\(network) \(file)")
+            }
+            for figure in FigureSet.fileNames(for: network) {
+                let png = try XCTUnwrap(contents("figures/\(figure)"), figure)
+                XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], figure)
+            }
+        }
+        let report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
+        for heading in ["# Handwritten Digits Classification using CNN", "### ConvNet (LeNet-5)", "### MyNet",
+                        "#### Network architecture and number of parameters", "#### Learning curve",
+                        "![conv_train](figures/conv_train.png)", "![conv_val](figures/conv_val.png)",
+                        "![mynet_train](figures/mynet_train.png)", "![mynet_val](figures/mynet_val.png)",
+                        "Total params: 44,426", "Total params: 431,080", "## Results", "## Training setup",
+                        "## Error analysis", "## Reproducibility", "| Git commit |", "SHA-256"] {
+            XCTAssertTrue(report.contains(heading), "report.md lacks \(heading)")
+        }
+        // Every image link resolves.
+        let links = report.components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
+        XCTAssertEqual(links.count, 10)
+        for link in links { XCTAssertNotNil(contents(link), "broken link \(link)") }
+
+        // A second run with nothing changed trains nothing and rewrites no run.
+        let convnetMetrics = contents("runs/convnet/metrics.json")
+        let mynetWeights = contents("runs/mynet/model.safetensors")
+        let figure = contents("figures/mynet_curves.png")
+        let second = try builder.build(parameters: parameters, force: false, command: "test")
+        guard case .reuse = second[.convnet], case .reuse = second[.mynet] else { return XCTFail("expected reuse, got \(second)") }
+        XCTAssertEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
+        XCTAssertEqual(contents("figures/mynet_curves.png"), figure, "figures are byte-identical when redrawn")
+
+        // Changing one network's hyperparameter retrains that network only.
+        parameters.networks[.convnet]?.learningRate = 2e-3
+        let third = try builder.build(parameters: parameters, force: false, command: "test")
+        XCTAssertEqual(third[.convnet], .train(reason: "hyperparameters changed (learning_rate 0.001 → 0.002)"))
+        guard case .reuse = third[.mynet] else { return XCTFail("MyNet should be reused") }
+        XCTAssertNotEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
+        XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights)
+
+        // A corrupt weights file is never a cache hit.
+        try Data("garbage".utf8).write(to: folder.appendingPathComponent("runs/mynet/model.safetensors"))
+        let fourth = try builder.build(parameters: parameters, force: false, command: "test")
+        XCTAssertEqual(fourth[.mynet], .train(reason: "the previous run's model.safetensors does not match its recorded SHA-256"))
+        XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights, "retraining the same config gives the same weights")
+    }
+
+    func testInterruptedBuildLeavesEverythingAsItWas() throws {
+        let builder = ReportBuilder(directory: folder.path)
+        let parameters = smallParameters()
+        try builder.build(parameters: parameters, force: false, command: "test")
+        let before = try snapshot()
+        var polls = 0
+        XCTAssertThrowsError(try builder.build(parameters: parameters, force: true, command: "test", shouldStop: {
+            polls += 1
+            return polls > 20   // stop in the middle of the first network's training
+        })) { XCTAssertEqual($0 as? TrainingError, .interrupted) }
+        XCTAssertEqual(try snapshot(), before)
+    }
+
+    /// Every file under the report folder with its bytes.
+    func snapshot() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = folder.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return files
+    }
+}
