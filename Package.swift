@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        // End-to-end tests of the built `digits` executable.
+        .testTarget(name: "DigitsTests", dependencies: ["digits"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -8,6 +8,24 @@ struct Digits: ParsableCommand {
         commandName: "digits",
         abstract: "Train ConvNet (LeNet-5) and MyNet on MNIST and report on them.",
         subcommands: [ReportCommand.self, Train.self, Eval.self, Summary.self, FiguresCommand.self])
+
+    /// Parses and runs like `ParsableCommand.main()`, except that a bad argument is reported as one
+    /// line on standard error (naming the option and the allowed values) instead of a usage screen.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }   // --help and friends
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            if !message.isEmpty {
+                let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+                FileHandle.standardError.write(Data("digits: error: \(text) (see digits --help)\n".utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// Runs `body`, turning any error into one line on standard error and a non-zero exit status.

@@ -25,11 +25,7 @@ struct ReportCommand: ParsableCommand {
                 var config = parameters.config(for: network)
                 if let epochs { config.epochs = epochs }
                 if let trainLimit { config.trainLimit = trainLimit }
-                do {
-                    try config.validate()
-                } catch let error as ConfigError {
-                    throw ValidationError("--\(error.key.replacingOccurrences(of: "_", with: "-")): \(error.message)")
-                }
+                try HyperparameterOptions.check(config)
                 parameters.networks[network] = config
             }
             var printers: [NetworkName: ProgressPrinter] = [:]

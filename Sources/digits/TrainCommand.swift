@@ -16,9 +16,10 @@ struct Train: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            let config = hyperparameters.apply(to: .defaults(for: net))
-            try config.validate()
+            let config = try hyperparameters.validatedConfig(from: .defaults(for: net))
             let data = try MNIST.load(from: dataDirectory)
+            let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
+            try HyperparameterOptions.check(config, trainingImages: split.training.count)
             let printer = ProgressPrinter(label: net.architecture.className, totalEpochs: config.epochs)
             let result = try TrainingRun.execute(config, data: data, shouldStop: { Interruption.requested }, progress: printer.handle)
             let folder = RunFolder.path(output: out, network: net)

@@ -21,6 +21,27 @@ struct HyperparameterOptions: ParsableArguments {
     @Option(name: .customLong("validation-size"), help: "Training images held out for validation.") var validationSize: Int?
     @Option(help: "Threads for OpenBLAS and the engine.") var threads: Int?
 
+    /// The command-line flag of a params-file key, for error messages: `learning_rate` → `--lr`.
+    static func flag(forKey key: String) -> String {
+        key == "learning_rate" ? "--lr" : "--" + key.replacingOccurrences(of: "_", with: "-")
+    }
+
+    /// `base` with every given flag applied, checked; a bad value is reported with its flag.
+    func validatedConfig(from base: TrainingConfig) throws -> TrainingConfig {
+        let config = apply(to: base)
+        try Self.check(config)
+        return config
+    }
+
+    /// Validates `config` (against the number of training images when known), naming flags, not keys.
+    static func check(_ config: TrainingConfig, trainingImages: Int? = nil) throws {
+        do {
+            try config.validate(trainingImages: trainingImages)
+        } catch let error as ConfigError {
+            throw ConfigError(key: flag(forKey: error.key), message: error.message)
+        }
+    }
+
     /// `base` with every given flag applied.
     func apply(to base: TrainingConfig) -> TrainingConfig {
         var config = base

@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+/// The `digits` executable as a user runs it: exit statuses, one-line errors, no traps, outputs kept.
+final class CommandLineTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let dataDirectory = root.appendingPathComponent("data/mnist").path
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The executable built next to the test bundle.
+    static var executable: URL { Bundle.main.bundleURL.appendingPathComponent("digits") }
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// Runs digits; `interruptAfter` sends `signal` once that many seconds have passed.
+    @discardableResult
+    func digits(_ arguments: [String], interruptAfter: Double? = nil, signal: Int32 = SIGINT) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        if let interruptAfter {
+            Thread.sleep(forTimeInterval: interruptAfter)
+            kill(process.processIdentifier, signal)
+        }
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+                       error: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A failure as issue #7 wants it: non-zero status below 128, exactly one line on standard error
+    /// that mentions each of `words`, and no Swift runtime trap.
+    func expectCleanFailure(_ arguments: [String], mentioning words: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let outcome = try digits(arguments)
+        XCTAssertNotEqual(outcome.status, 0, "\(arguments) should fail", file: file, line: line)
+        XCTAssertLessThan(outcome.status, 128, "\(arguments): no crash", file: file, line: line)
+        let lines = outcome.error.split(separator: "\n", omittingEmptySubsequences: true)
+        XCTAssertEqual(lines.count, 1, "one line on stderr, got: \(outcome.error)", file: file, line: line)
+        XCTAssertTrue(outcome.error.hasPrefix("digits: error: "), outcome.error, file: file, line: line)
+        XCTAssertFalse(outcome.error.contains("Fatal error"), outcome.error, file: file, line: line)
+        for word in words {
+            XCTAssertTrue(outcome.error.contains(word), "\"\(outcome.error)\" should mention \(word)", file: file, line: line)
+        }
+    }
+
+    func testSummaryPrintsBothNetworks() throws {
+        let outcome = try digits(["summary"])
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertTrue(outcome.output.hasPrefix("ConvNet(\n  (conv1): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))\n"))
+        XCTAssertTrue(outcome.output.contains("Total params: 44,426\n"))
+        XCTAssertTrue(outcome.output.contains("Total params: 431,080\n"))
+        XCTAssertTrue(outcome.output.contains("Estimated Total Size (MB): 1.76\n"))
+    }
+
+    func testBadArgumentsAreRejectedInOneLine() throws {
+        let data = ["--data-dir", Self.dataDirectory]
+        try expectCleanFailure(["train", "--net", "resnet"], mentioning: ["resnet", "convnet", "mynet"])
+        try expectCleanFailure(["train", "--optimizer", "rmsprop"], mentioning: ["rmsprop", "adam", "sgd"])
+        try expectCleanFailure(["train", "--schedule", "linear"], mentioning: ["--schedule", "linear", "cosine"])
+        try expectCleanFailure(["train", "--epochs", "0"], mentioning: ["--epochs", "0"])
+        try expectCleanFailure(["train", "--epochs", "-3"], mentioning: ["--epochs"])
+        try expectCleanFailure(["train", "--batch-size", "0"], mentioning: ["--batch-size"])
+        try expectCleanFailure(["train", "--lr", "0"], mentioning: ["--lr"])
+        try expectCleanFailure(["train", "--lr", "nan"], mentioning: ["--lr", "nan"])
+        try expectCleanFailure(["train", "--lr", "inf"], mentioning: ["--lr", "inf"])
+        try expectCleanFailure(["train", "--train-limit", "0"], mentioning: ["--train-limit"])
+        try expectCleanFailure(["train", "--validation-size", "60000"] + data, mentioning: ["validation size", "60000"])
+        try expectCleanFailure(["train", "--train-limit", "10", "--batch-size", "64"] + data, mentioning: ["--batch-size", "64", "10 training images"])
+        try expectCleanFailure(["train", "--data-dir", folder.appendingPathComponent("missing").path], mentioning: ["missing", "--data-dir"])
+        try expectCleanFailure(["report", "--epochs", "0"], mentioning: ["--epochs"])
+        try expectCleanFailure(["frobnicate"], mentioning: ["frobnicate"])
+    }
+
+    func testBadParamsFileLeavesTheReportFolderUntouched() throws {
+        let report = folder.appendingPathComponent("report")
+        try FileManager.default.createDirectory(at: report, withIntermediateDirectories: true)
+        let marker = report.appendingPathComponent("report.md")
+        try Data("previous report\n".utf8).write(to: marker)
+        let params = folder.appendingPathComponent("params.yaml")
+        try Data("convnet:\n  epochz: 3\n".utf8).write(to: params)
+        try expectCleanFailure(["report", "--dir", report.path, "--params", params.path], mentioning: ["epochz", "params.yaml"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: report.path), ["report.md"])
+        XCTAssertEqual(FileManager.default.contents(atPath: marker.path), Data("previous report\n".utf8))
+    }
+
+    func testOutputFolderThatIsAFileIsRejected() throws {
+        let file = folder.appendingPathComponent("taken")
+        try Data("x".utf8).write(to: file)
+        try expectCleanFailure(["report", "--dir", file.path], mentioning: ["taken", "file"])
+        XCTAssertEqual(FileManager.default.contents(atPath: file.path), Data("x".utf8))
+    }
+
+    func testEvalRejectsForeignAndBrokenWeights() throws {
+        let out = folder.appendingPathComponent("out").path
+        let trained = try digits(["train", "--net", "convnet", "--epochs", "1", "--train-limit", "640", "--validation-size", "500",
+                                  "--data-dir", Self.dataDirectory, "--out", out])
+        XCTAssertEqual(trained.status, 0, trained.error)
+        let weights = out + "/runs/convnet/model.safetensors"
+        let evaluated = try digits(["eval", "--net", "convnet", "--weights", weights, "--data-dir", Self.dataDirectory])
+        XCTAssertEqual(evaluated.status, 0, evaluated.error)
+        XCTAssertTrue(evaluated.output.hasPrefix("ConvNet test loss "), evaluated.output)
+        try expectCleanFailure(["eval", "--net", "mynet", "--weights", weights, "--data-dir", Self.dataDirectory],
+                               mentioning: ["model.safetensors", "another network"])
+        let truncated = folder.appendingPathComponent("truncated.safetensors")
+        try (FileManager.default.contents(atPath: weights) ?? Data()).prefix(1000).write(to: truncated)
+        try expectCleanFailure(["eval", "--net", "convnet", "--weights", truncated.path], mentioning: ["truncated.safetensors", "truncated"])
+        try expectCleanFailure(["eval", "--net", "convnet", "--weights", folder.appendingPathComponent("none").path], mentioning: ["none"])
+    }
+
+    func testInterruptStopsQuicklyAndKeepsThePreviousRun() throws {
+        let out = folder.appendingPathComponent("out").path
+        let common = ["train", "--net", "mynet", "--train-limit", "640", "--validation-size", "500", "--data-dir", Self.dataDirectory, "--out", out]
+        XCTAssertEqual(try digits(common + ["--epochs", "1"]).status, 0)
+        let run = out + "/runs/mynet"
+        let before = try FileManager.default.contentsOfDirectory(atPath: run).sorted().map { FileManager.default.contents(atPath: run + "/" + $0) }
+        for (signal, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            let started = Date()
+            let outcome = try digits(common + ["--epochs", "50", "--train-limit", "20000"], interruptAfter: 3, signal: signal)
+            XCTAssertEqual(outcome.status, status, outcome.error)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 3 + 2, "stops within a second or so of the signal")
+            XCTAssertTrue(outcome.error.contains("interrupted"), outcome.error)
+            let after = try FileManager.default.contentsOfDirectory(atPath: run).sorted().map { FileManager.default.contents(atPath: run + "/" + $0) }
+            XCTAssertEqual(after, before, "the previous run is untouched")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out + "/runs"), ["mynet"], "no temporary files left")
+        }
+    }
+}
