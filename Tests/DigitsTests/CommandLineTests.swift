@@ -90,6 +90,14 @@ final class CommandLineTests: XCTestCase {
         try expectCleanFailure(["frobnicate"], mentioning: ["frobnicate"])
     }
 
+    func testDivergingLossStopsWithTheEpochAndAHint() throws {
+        let out = folder.appendingPathComponent("out")
+        try expectCleanFailure(["train", "--optimizer", "sgd", "--lr", "1e12", "--train-limit", "640", "--validation-size", "500",
+                                "--data-dir", Self.dataDirectory, "--out", out.path],
+                               mentioning: ["NaN or infinite", "epoch 1", "smaller --lr"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written for a failed run")
+    }
+
     func testBadParamsFileLeavesTheReportFolderUntouched() throws {
         let report = folder.appendingPathComponent("report")
         try FileManager.default.createDirectory(at: report, withIntermediateDirectories: true)

@@ -88,6 +88,29 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights, "retraining the same config gives the same weights")
     }
 
+    func testCorruptOrForeignMetricsAreNeverACacheHit() throws {
+        let builder = ReportBuilder(directory: folder.path)
+        let parameters = smallParameters()
+        try builder.build(parameters: parameters, force: false, command: "test")
+        let path = RunFolder.path(output: folder.path, network: .convnet)
+        let metricsFile = folder.appendingPathComponent("runs/convnet/metrics.json")
+        let original = try XCTUnwrap(contents("runs/convnet/metrics.json"))
+        let hashes = try RunFolder.readMetrics(at: path).data.sha256
+        let config = parameters.config(for: .convnet)
+        XCTAssertEqual(RunCache.decide(path: path, config: config, dataHashes: hashes, force: false), .reuse(try RunFolder.readMetrics(at: path)))
+        let unreadable = CacheDecision.train(reason: "the previous run's metrics.json is unreadable or foreign")
+        for broken in [original.prefix(original.count / 2), Data("{\"network\": \"convnet\"}".utf8), Data([0xff, 0xfe, 0x00]), Data()] {
+            try broken.write(to: metricsFile)
+            XCTAssertEqual(RunCache.decide(path: path, config: config, dataHashes: hashes, force: false), unreadable)
+        }
+        try original.write(to: metricsFile)
+        XCTAssertEqual(RunCache.decide(path: path, config: config, dataHashes: hashes.mapValues { _ in "0" }, force: false),
+                       .train(reason: "the data changed"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("runs/convnet/model.safetensors"))
+        XCTAssertEqual(RunCache.decide(path: path, config: config, dataHashes: hashes, force: false),
+                       .train(reason: "the previous run has no model.safetensors"))
+    }
+
     func testInterruptedBuildLeavesEverythingAsItWas() throws {
         let builder = ReportBuilder(directory: folder.path)
         let parameters = smallParameters()
