@@ -28,9 +28,11 @@ let package = Package(
         .target(name: "Plot", dependencies: ["CCairo"]),
         // Architecture printouts, the Markdown report, its manifest and the run cache.
         .target(name: "Report", dependencies: ["NeuralNet", "Training", "Plot"]),
+        // Training and inference speed of the two networks on real MNIST batches, and the sgemm peak.
+        .target(name: "Benchmarks", dependencies: ["NeuralNet", "MNIST", "Training", "Report", "CBLAS"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
-            "NeuralNet", "MNIST", "Training", "Report",
+            "NeuralNet", "MNIST", "Training", "Report", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "MNIST", "Training"]),
     ],
     swiftLanguageModes: [.v5]
 )

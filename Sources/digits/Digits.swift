@@ -7,7 +7,7 @@ struct Digits: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digits",
         abstract: "Train ConvNet (LeNet-5) and MyNet on MNIST and report on them.",
-        subcommands: [Train.self, Eval.self, Summary.self])
+        subcommands: [Train.self, Eval.self, Summary.self, Bench.self])
 }
 
 /// Runs `body`, turning any error into one line on standard error and a non-zero exit status.
