@@ -175,8 +175,9 @@ public enum Benchmark {
     /// GFLOP/s of C = A·B for square `size` matrices with `threads` OpenBLAS threads: the median of
     /// `repeats` timed calls after one warm-up call. Restores the engine's thread count afterwards.
     public static func sgemmGFLOPs(size: Int, threads: Int, repeats: Int) -> Double {
+        // OpenBLAS's own threads here: this is the library's peak, not the engine's.
         let previous = ComputeThreads.count
-        ComputeThreads.set(threads)
+        openblas_set_num_threads(Int32(threads))
         defer { ComputeThreads.set(previous) }
         let count = size * size
         let a = UnsafeMutablePointer<Float>.allocate(capacity: count)

@@ -57,9 +57,9 @@ final class Conv2d {
             }
         }
         // (outC, pixels) += W (outC, patch) · columns (patch, pixels)
-        gemm(transposeA: false, transposeB: false, m: output.channels, n: pixels, k: patchSize,
-             a: parameters.values + weightOffset, lda: patchSize, b: columns, ldb: pixels,
-             beta: 1, c: outputs, ldc: pixels)
+        parallelGemm(split: .columns, transposeA: false, transposeB: false, m: output.channels, n: pixels, k: patchSize,
+                     a: parameters.values + weightOffset, lda: patchSize, b: columns, ldb: pixels,
+                     beta: 1, c: outputs, ldc: pixels)
     }
 
     /// Accumulates dW and db from `outputGradient` (outC, B, outH, outW) and, when asked for, writes
@@ -67,9 +67,9 @@ final class Conv2d {
     func backward(outputGradient: UnsafePointer<Float>, batch: Int) {
         let pixels = batch * output.height * output.width
         // dW (outC, patch) += dY (outC, pixels) · columnsᵀ (pixels, patch)
-        gemm(transposeA: false, transposeB: true, m: output.channels, n: patchSize, k: pixels,
-             a: outputGradient, lda: pixels, b: columns, ldb: pixels,
-             beta: 1, c: parameters.gradients + weightOffset, ldc: patchSize)
+        parallelGemm(split: .columns, transposeA: false, transposeB: true, m: output.channels, n: patchSize, k: pixels,
+                     a: outputGradient, lda: pixels, b: columns, ldb: pixels,
+                     beta: 1, c: parameters.gradients + weightOffset, ldc: patchSize)
         let biasGradient = parameters.gradients + biasOffset   // (outC)
         parallelChunks(output.channels) { channels in
             for channel in channels {
@@ -81,9 +81,9 @@ final class Conv2d {
         }
         guard let inputGradient else { return }
         // columns (patch, pixels) = Wᵀ (patch, outC) · dY (outC, pixels)
-        gemm(transposeA: true, transposeB: false, m: patchSize, n: pixels, k: output.channels,
-             a: parameters.values + weightOffset, lda: patchSize, b: outputGradient, ldb: pixels,
-             beta: 0, c: columns, ldc: pixels)
+        parallelGemm(split: .columns, transposeA: true, transposeB: false, m: patchSize, n: pixels, k: output.channels,
+                     a: parameters.values + weightOffset, lda: patchSize, b: outputGradient, ldb: pixels,
+                     beta: 0, c: columns, ldc: pixels)
         col2im(into: inputGradient, batch: batch)
     }
 
@@ -104,7 +104,7 @@ final class Conv2d {
                     let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
                     let plane = inputs + planeIndex * inH * inW
                     for oh in 0..<outH {
-                        destination.update(from: plane + (oh + kh) * inW + kw, count: outW)
+                        copyRow(plane + (oh + kh) * inW + kw, destination, count: outW)
                         destination += outW
                     }
                 }
@@ -130,9 +130,7 @@ final class Conv2d {
                         let row = (channel * kernel + kh) * kernel + kw
                         let source = columns + row * pixels + image * outH * outW
                         for oh in 0..<outH {
-                            let from = source + oh * outW
-                            let to = plane + (oh + kh) * inW + kw
-                            for ow in 0..<outW { to[ow] += from[ow] }
+                            addRow(source + oh * outW, plane + (oh + kh) * inW + kw, count: outW)
                         }
                     }
                 }
