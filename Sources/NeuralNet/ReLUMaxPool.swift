@@ -93,7 +93,23 @@ final class ReLUMaxPool {
                 let base = planeIndex * outH * outW
                 for oh in 0..<outH {
                     let top = plane + 2 * oh * inW, bottom = top + inW
-                    for ow in 0..<outW {
+                    var ow = 0
+                    // Four windows at a time: the gradient, masked by the ReLU, lands on each window's
+                    // maximum; the lanes are interleaved back into the two input rows.
+                    while ow + 4 <= outW {
+                        let index = base + oh * outW + ow
+                        let pooled = UnsafeRawPointer(outputs + index).loadUnaligned(as: SIMD4<Float>.self)
+                        let at = UnsafeRawPointer(argmax + index).loadUnaligned(as: SIMD4<Int32>.self)
+                        let g = SIMD4<Float>(repeating: 0).replacing(
+                            with: UnsafeRawPointer(outputGradient + index).loadUnaligned(as: SIMD4<Float>.self), where: pooled .> 0)
+                        let zero = SIMD4<Float>(repeating: 0)
+                        let g0 = zero.replacing(with: g, where: at .== 0), g1 = zero.replacing(with: g, where: at .== 1)
+                        let g2 = zero.replacing(with: g, where: at .== 2), g3 = zero.replacing(with: g, where: at .== 3)
+                        store8(SIMD8(g0[0], g1[0], g0[1], g1[1], g0[2], g1[2], g0[3], g1[3]), top + 2 * ow)
+                        store8(SIMD8(g2[0], g3[0], g2[1], g3[1], g2[2], g3[2], g2[3], g3[3]), bottom + 2 * ow)
+                        ow += 4
+                    }
+                    while ow < outW {
                         let index = base + oh * outW + ow
                         let g: Float = outputs[index] > 0 ? outputGradient[index] : 0
                         let at = argmax[index]
@@ -101,6 +117,7 @@ final class ReLUMaxPool {
                         top[2 * ow + 1] = at == 1 ? g : 0
                         bottom[2 * ow] = at == 2 ? g : 0
                         bottom[2 * ow + 1] = at == 3 ? g : 0
+                        ow += 1
                     }
                 }
             }
