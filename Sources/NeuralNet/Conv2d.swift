@@ -22,6 +22,12 @@ final class Conv2d {
     let inputGradient: UnsafeMutablePointer<Float>?
     /// The first layer reads the images as given, (B, inC, inH, inW); later layers read (inC, B, inH, inW).
     let readsBatchMajorInput: Bool
+    /// A first layer with one input channel (both networks' conv1) convolves directly, without columns:
+    /// its GEMMs would have k = 25 and m = outC ≤ 20, too thin for BLAS to be fast, and the columns
+    /// would be 25 times the images. It keeps a copy of its input for the weight gradient instead.
+    let convolvesDirectly: Bool
+    /// The input of the last forward pass, when convolving directly. (B, 1, inH, inW)
+    private let savedInput: UnsafeMutablePointer<Float>?
 
     private var patchSize: Int { input.channels * spec.kernelSize * spec.kernelSize }
 
@@ -35,19 +41,27 @@ final class Conv2d {
         weightOffset = parameters.tensor(named: spec.name + ".weight")!.offset
         biasOffset = parameters.tensor(named: spec.name + ".bias")!.offset
         let patch = input.channels * spec.kernelSize * spec.kernelSize
-        columns = .allocate(capacity: patch * maxBatch * output.height * output.width)
+        convolvesDirectly = isFirstLayer && input.channels == 1
+        columns = .allocate(capacity: convolvesDirectly ? 1 : patch * maxBatch * output.height * output.width)
+        savedInput = convolvesDirectly ? .allocate(capacity: input.count * maxBatch) : nil
         outputs = .allocate(capacity: output.count * maxBatch)
         inputGradient = !isFirstLayer ? .allocate(capacity: input.count * maxBatch) : nil
     }
 
     deinit {
         columns.deallocate()
+        savedInput?.deallocate()
         outputs.deallocate()
         inputGradient?.deallocate()
     }
 
     /// outputs (outC, B, outH, outW) = conv(inputs (inC, B, inH, inW), or (B, inC, inH, inW) for the first layer) + bias
     func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
+        if let savedInput {
+            savedInput.update(from: inputs, count: batch * input.count)
+            forwardDirect(UnsafePointer(savedInput), batch: batch)
+            return
+        }
         let pixels = batch * output.height * output.width   // columns of the GEMM
         im2col(inputs, batch: batch)
         let bias = parameters.values + biasOffset
@@ -57,34 +71,222 @@ final class Conv2d {
             }
         }
         // (outC, pixels) += W (outC, patch) · columns (patch, pixels)
-        gemm(transposeA: false, transposeB: false, m: output.channels, n: pixels, k: patchSize,
-             a: parameters.values + weightOffset, lda: patchSize, b: columns, ldb: pixels,
-             beta: 1, c: outputs, ldc: pixels)
+        parallelGemm(split: .columns, transposeA: false, transposeB: false, m: output.channels, n: pixels, k: patchSize,
+                     a: parameters.values + weightOffset, lda: patchSize, b: columns, ldb: pixels,
+                     beta: 1, c: outputs, ldc: pixels)
     }
 
     /// Accumulates dW and db from `outputGradient` (outC, B, outH, outW) and, when asked for, writes
     /// `inputGradient` (inC, B, inH, inW). Needs `columns` as left by the forward pass.
     func backward(outputGradient: UnsafePointer<Float>, batch: Int) {
         let pixels = batch * output.height * output.width
+        if let savedInput {
+            weightGradientDirect(UnsafePointer(savedInput), outputGradient: outputGradient, batch: batch)
+            biasGradient(outputGradient, pixels: pixels)
+            return
+        }
         // dW (outC, patch) += dY (outC, pixels) · columnsᵀ (pixels, patch)
-        gemm(transposeA: false, transposeB: true, m: output.channels, n: patchSize, k: pixels,
-             a: outputGradient, lda: pixels, b: columns, ldb: pixels,
-             beta: 1, c: parameters.gradients + weightOffset, ldc: patchSize)
+        parallelGemm(split: .columns, transposeA: false, transposeB: true, m: output.channels, n: patchSize, k: pixels,
+                     a: outputGradient, lda: pixels, b: columns, ldb: pixels,
+                     beta: 1, c: parameters.gradients + weightOffset, ldc: patchSize)
+        biasGradient(outputGradient, pixels: pixels)
+        guard let inputGradient else { return }
+        // columns (patch, pixels) = Wᵀ (patch, outC) · dY (outC, pixels)
+        parallelGemm(split: .columns, transposeA: true, transposeB: false, m: patchSize, n: pixels, k: output.channels,
+                     a: parameters.values + weightOffset, lda: patchSize, b: outputGradient, ldb: pixels,
+                     beta: 0, c: columns, ldc: pixels)
+        col2im(into: inputGradient, batch: batch)
+    }
+
+    /// db (outC) += Σ over (B, outH, outW) of dY (outC, B, outH, outW); one channel per worker, summed in
+    /// 16 fixed lanes and then lane by lane, so the order never depends on the thread count.
+    private func biasGradient(_ outputGradient: UnsafePointer<Float>, pixels: Int) {
         let biasGradient = parameters.gradients + biasOffset   // (outC)
         parallelChunks(output.channels) { channels in
             for channel in channels {
                 let row = outputGradient + channel * pixels
-                var sum: Float = 0
-                for index in 0..<pixels { sum += row[index] }
+                var lanes = SIMD16<Float>(repeating: 0)
+                var index = 0
+                while index + 16 <= pixels {
+                    lanes += load16(row + index)
+                    index += 16
+                }
+                var sum = lanes.sum()
+                while index < pixels {
+                    sum += row[index]
+                    index += 1
+                }
                 biasGradient[channel] += sum
             }
         }
-        guard let inputGradient else { return }
-        // columns (patch, pixels) = Wᵀ (patch, outC) · dY (outC, pixels)
-        gemm(transposeA: true, transposeB: false, m: patchSize, n: pixels, k: output.channels,
-             a: parameters.values + weightOffset, lda: patchSize, b: outputGradient, ldb: pixels,
-             beta: 0, c: columns, ldc: pixels)
-        col2im(into: inputGradient, batch: batch)
+    }
+
+    /// outputs (outC, B, outH, outW) = bias + Σ_(kh, kw) W[c, 0, kh, kw] · inputs (B, 1, inH, inW) shifted by
+    /// (kh, kw): eight output pixels of a row per SIMD vector, two channels at a time for independent
+    /// multiply-add chains. Each output is one fixed chain of fused multiply-adds over the taps in order.
+    private func forwardDirect(_ inputs: UnsafePointer<Float>, batch: Int) {
+        let kernel = spec.kernelSize, taps = kernel * kernel
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let outC = output.channels, plane = outH * outW, pixels = batch * plane
+        let weights = UnsafePointer(parameters.values + weightOffset)   // (outC, 1, k, k)
+        let bias = UnsafePointer(parameters.values + biasOffset)        // (outC)
+        let outputs = self.outputs
+        parallelChunks(batch) { images in
+            for image in images {
+                let source = inputs + image * inH * inW
+                var channel = 0
+                while channel < outC {
+                    let pair = channel + 1 < outC   // two channels at once when there are two left
+                    let w0 = weights + channel * taps, w1 = pair ? w0 + taps : w0
+                    let out0 = outputs + channel * pixels + image * plane
+                    let out1 = pair ? out0 + pixels : out0
+                    for oh in 0..<outH {
+                        var ow = 0
+                        // 24 pixels (three vectors) of both channels: six independent chains.
+                        while ow + 24 <= outW {
+                            var a0 = SIMD8<Float>(repeating: bias[channel]), a1 = a0, a2 = a0
+                            var b0 = SIMD8<Float>(repeating: bias[pair ? channel + 1 : channel]), b1 = b0, b2 = b0
+                            for kh in 0..<kernel {
+                                let row = source + (oh + kh) * inW + ow
+                                for kw in 0..<kernel {
+                                    let x0 = load8(row + kw), x1 = load8(row + kw + 8), x2 = load8(row + kw + 16)
+                                    let u = SIMD8<Float>(repeating: w0[kh * kernel + kw])
+                                    let v = SIMD8<Float>(repeating: w1[kh * kernel + kw])
+                                    a0.addProduct(x0, u); a1.addProduct(x1, u); a2.addProduct(x2, u)
+                                    b0.addProduct(x0, v); b1.addProduct(x1, v); b2.addProduct(x2, v)
+                                }
+                            }
+                            let at0 = out0 + oh * outW + ow, at1 = out1 + oh * outW + ow
+                            store8(a0, at0); store8(a1, at0 + 8); store8(a2, at0 + 16)
+                            if pair { store8(b0, at1); store8(b1, at1 + 8); store8(b2, at1 + 16) }
+                            ow += 24
+                        }
+                        while ow + 8 <= outW {
+                            var sum0 = SIMD8<Float>(repeating: bias[channel])
+                            var sum1 = SIMD8<Float>(repeating: bias[pair ? channel + 1 : channel])
+                            for kh in 0..<kernel {
+                                let row = source + (oh + kh) * inW + ow
+                                for kw in 0..<kernel {
+                                    let x = load8(row + kw)
+                                    sum0.addProduct(x, SIMD8(repeating: w0[kh * kernel + kw]))
+                                    sum1.addProduct(x, SIMD8(repeating: w1[kh * kernel + kw]))
+                                }
+                            }
+                            store8(sum0, out0 + oh * outW + ow)
+                            if pair { store8(sum1, out1 + oh * outW + ow) }
+                            ow += 8
+                        }
+                        while ow < outW {
+                            var sum0 = bias[channel], sum1 = bias[pair ? channel + 1 : channel]
+                            for kh in 0..<kernel {
+                                let row = source + (oh + kh) * inW + ow
+                                for kw in 0..<kernel {
+                                    sum0.addProduct(row[kw], w0[kh * kernel + kw])
+                                    sum1.addProduct(row[kw], w1[kh * kernel + kw])
+                                }
+                            }
+                            out0[oh * outW + ow] = sum0
+                            if pair { out1[oh * outW + ow] = sum1 }
+                            ow += 1
+                        }
+                    }
+                    channel += pair ? 2 : 1
+                }
+            }
+        }
+    }
+
+    /// dW (outC, 1, k, k) += Σ_(b, oh, ow) dY[c, b, oh, ow] · inputs[b, 0, oh + kh, ow + kw], without columns.
+    /// One worker owns each (c, kh) and sums its k taps in SIMD lanes over every output row in a fixed
+    /// order, then across lanes: the result does not depend on the thread count.
+    private func weightGradientDirect(_ inputs: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, batch: Int) {
+        let kernel = spec.kernelSize
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let plane = outH * outW, pixels = batch * plane
+        let gradients = parameters.gradients + weightOffset   // (outC, 1, k, k)
+        let vectorEnd = outW / 8 * 8
+        if kernel == 5 {
+            weightGradientDirect5(inputs, outputGradient: outputGradient, batch: batch)
+            return
+        }
+        parallelChunks(output.channels * kernel) { jobs in
+            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: kernel) { lanes in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: kernel) { tails in
+                    for job in jobs {
+                        let channel = job / kernel, kh = job % kernel
+                        for kw in 0..<kernel {
+                            lanes[kw] = SIMD8(repeating: 0)
+                            tails[kw] = 0
+                        }
+                        for image in 0..<batch {
+                            let dY = outputGradient + channel * pixels + image * plane
+                            let source = inputs + image * inH * inW + kh * inW
+                            for oh in 0..<outH {
+                                let gradientRow = dY + oh * outW, inputRow = source + oh * inW
+                                var ow = 0
+                                while ow < vectorEnd {
+                                    let g = load8(gradientRow + ow)
+                                    for kw in 0..<kernel { lanes[kw].addProduct(g, load8(inputRow + ow + kw)) }
+                                    ow += 8
+                                }
+                                while ow < outW {
+                                    for kw in 0..<kernel { tails[kw].addProduct(gradientRow[ow], inputRow[ow + kw]) }
+                                    ow += 1
+                                }
+                            }
+                        }
+                        for kw in 0..<kernel {
+                            gradients[(channel * kernel + kh) * kernel + kw] += lanes[kw].sum() + tails[kw]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `weightGradientDirect` for 5×5 kernels (both networks): the five taps of a kernel row in registers.
+    private func weightGradientDirect5(_ inputs: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, batch: Int) {
+        let kernel = 5
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let plane = outH * outW, pixels = batch * plane
+        let gradients = parameters.gradients + weightOffset   // (outC, 1, 5, 5)
+        let vectorEnd = outW / 8 * 8
+        parallelChunks(output.channels * kernel) { jobs in
+            for job in jobs {
+                let channel = job / kernel, kh = job % kernel
+                var l0 = SIMD8<Float>(repeating: 0), l1 = l0, l2 = l0, l3 = l0, l4 = l0
+                var t0: Float = 0, t1: Float = 0, t2: Float = 0, t3: Float = 0, t4: Float = 0
+                for image in 0..<batch {
+                    let dY = outputGradient + channel * pixels + image * plane
+                    let source = inputs + image * inH * inW + kh * inW
+                    for oh in 0..<outH {
+                        let gradientRow = dY + oh * outW, x = source + oh * inW
+                        var ow = 0
+                        while ow < vectorEnd {
+                            let g = load8(gradientRow + ow)
+                            l0.addProduct(g, load8(x + ow))
+                            l1.addProduct(g, load8(x + ow + 1))
+                            l2.addProduct(g, load8(x + ow + 2))
+                            l3.addProduct(g, load8(x + ow + 3))
+                            l4.addProduct(g, load8(x + ow + 4))
+                            ow += 8
+                        }
+                        while ow < outW {
+                            let g = gradientRow[ow]
+                            t0.addProduct(g, x[ow]); t1.addProduct(g, x[ow + 1]); t2.addProduct(g, x[ow + 2])
+                            t3.addProduct(g, x[ow + 3]); t4.addProduct(g, x[ow + 4])
+                            ow += 1
+                        }
+                    }
+                }
+                let row = gradients + (channel * kernel + kh) * kernel
+                row[0] += l0.sum() + t0
+                row[1] += l1.sum() + t1
+                row[2] += l2.sum() + t2
+                row[3] += l3.sum() + t3
+                row[4] += l4.sum() + t4
+            }
+        }
     }
 
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh, ow + kw]; each copy is one output row.
@@ -104,7 +306,7 @@ final class Conv2d {
                     let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
                     let plane = inputs + planeIndex * inH * inW
                     for oh in 0..<outH {
-                        destination.update(from: plane + (oh + kh) * inW + kw, count: outW)
+                        copyRow(plane + (oh + kh) * inW + kw, destination, count: outW)
                         destination += outW
                     }
                 }
@@ -130,9 +332,7 @@ final class Conv2d {
                         let row = (channel * kernel + kh) * kernel + kw
                         let source = columns + row * pixels + image * outH * outW
                         for oh in 0..<outH {
-                            let from = source + oh * outW
-                            let to = plane + (oh + kh) * inW + kw
-                            for ow in 0..<outW { to[ow] += from[ow] }
+                            addRow(source + oh * outW, plane + (oh + kh) * inW + kw, count: outW)
                         }
                     }
                 }

@@ -33,9 +33,9 @@ final class Linear {
             (outputs + row * outFeatures).update(from: bias, count: outFeatures)
         }
         // (B, out) += X (B, in) · Wᵀ (in, out)
-        gemm(transposeA: false, transposeB: true, m: batch, n: outFeatures, k: inFeatures,
-             a: inputs, lda: inFeatures, b: parameters.values + weightOffset, ldb: inFeatures,
-             beta: 1, c: outputs, ldc: outFeatures)
+        parallelGemm(split: .rows, transposeA: false, transposeB: true, m: batch, n: outFeatures, k: inFeatures,
+                     a: inputs, lda: inFeatures, b: parameters.values + weightOffset, ldb: inFeatures,
+                     beta: 1, c: outputs, ldc: outFeatures)
         if appliesReLU {
             for index in 0..<(batch * outFeatures) where !(outputs[index] > 0) && !outputs[index].isNaN {
                 outputs[index] = 0
@@ -53,9 +53,9 @@ final class Linear {
             }
         }
         // dW (out, in) += dYᵀ (out, B) · X (B, in)
-        gemm(transposeA: true, transposeB: false, m: outFeatures, n: inFeatures, k: batch,
-             a: outputGradient, lda: outFeatures, b: inputs, ldb: inFeatures,
-             beta: 1, c: parameters.gradients + weightOffset, ldc: inFeatures)
+        parallelGemm(split: .rows, transposeA: true, transposeB: false, m: outFeatures, n: inFeatures, k: batch,
+                     a: outputGradient, lda: outFeatures, b: inputs, ldb: inFeatures,
+                     beta: 1, c: parameters.gradients + weightOffset, ldc: inFeatures)
         let biasGradient = parameters.gradients + biasOffset   // (out)
         for row in 0..<batch {
             let gradientRow = outputGradient + row * outFeatures
@@ -63,8 +63,8 @@ final class Linear {
         }
         guard let inputGradient else { return }
         // dX (B, in) = dY (B, out) · W (out, in)
-        gemm(transposeA: false, transposeB: false, m: batch, n: inFeatures, k: outFeatures,
-             a: outputGradient, lda: outFeatures, b: parameters.values + weightOffset, ldb: inFeatures,
-             beta: 0, c: inputGradient, ldc: inFeatures)
+        parallelGemm(split: .rows, transposeA: false, transposeB: false, m: batch, n: inFeatures, k: outFeatures,
+                     a: outputGradient, lda: outFeatures, b: parameters.values + weightOffset, ldb: inFeatures,
+                     beta: 0, c: inputGradient, ldc: inFeatures)
     }
 }

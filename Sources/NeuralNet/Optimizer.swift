@@ -67,12 +67,29 @@ public final class Optimizer {
             let stepSize = Float(learningRate / biasCorrection1)
             let correction2Root = Float(biasCorrection2.squareRoot())
             let m = firstMoment, v = secondMoment
-            for index in 0..<count {
-                let gradient = gradients[index] + decay * values[index]
-                m[index] += (gradient - m[index]) * (1 - beta1)
-                v[index] = v[index] * beta2 + (1 - beta2) * gradient * gradient
-                let denominator = v[index].squareRoot() / correction2Root + epsilon
-                values[index] -= stepSize * m[index] / denominator
+            // Element-wise, so any split gives the same result: 16 lanes at a time, each lane doing the
+            // scalar tail's operations in the same order (no fused multiply-adds), threads on disjoint ranges.
+            parallelChunks(count, minimumPerChunk: 32_768) { range in
+                var index = range.lowerBound
+                while index + 16 <= range.upperBound {
+                    let gradient = load16(gradients + index) + decay * load16(values + index)
+                    var moment = load16(m + index)
+                    moment += (gradient - moment) * (1 - beta1)
+                    let variance = load16(v + index) * beta2 + (1 - beta2) * gradient * gradient
+                    let denominator = variance.squareRoot() / correction2Root + epsilon
+                    store16(moment, m + index)
+                    store16(variance, v + index)
+                    store16(load16(values + index) - stepSize * moment / denominator, values + index)
+                    index += 16
+                }
+                while index < range.upperBound {
+                    let gradient = gradients[index] + decay * values[index]
+                    m[index] += (gradient - m[index]) * (1 - beta1)
+                    v[index] = v[index] * beta2 + (1 - beta2) * gradient * gradient
+                    let denominator = v[index].squareRoot() / correction2Root + epsilon
+                    values[index] -= stepSize * m[index] / denominator
+                    index += 1
+                }
             }
         case .sgd:
             let rate = Float(learningRate), momentum = Float(settings.momentum)

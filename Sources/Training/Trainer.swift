@@ -94,10 +94,8 @@ public final class Trainer {
             for batchIndex in 0..<batchesPerEpoch {
                 let start = batchIndex * batchSize
                 let count = min(batchSize, training.count - start)
-                gather(training, indices: order[start..<(start + count)])
-                let result = network.trainingStep(batchImages, labels: batchLabels, batch: count)
+                let result = step(on: training, indices: order[start..<(start + count)], learningRate: rate)
                 guard result.lossSum.isFinite else { throw TrainingError.diverged(epoch: epoch, learningRate: rate) }
-                optimizer.step(network.parameters, learningRate: rate)
                 lossSum += result.lossSum
                 correct += result.correct
                 seen += count
@@ -118,6 +116,19 @@ public final class Trainer {
             progress(.epoch(record))
         }
         return (records, batchLosses, batchesPerEpoch)
+    }
+
+    /// One optimisation step, exactly as `train` takes it: gathers and normalises the images at `indices`
+    /// into the batch buffer, runs forward and backward, and (when the loss is finite) updates the
+    /// parameters with the optimiser. Returns the summed loss and correct predictions of the batch.
+    @discardableResult
+    public func step<Indices: Collection>(on images: LabeledImages, indices: Indices, learningRate: Double) -> (lossSum: Double, correct: Int)
+    where Indices.Element == Int {
+        precondition(indices.count > 0 && indices.count <= network.maxBatch, "batch of \(indices.count) outside 1...\(network.maxBatch)")
+        gather(images, indices: indices)
+        let result = network.trainingStep(batchImages, labels: batchLabels, batch: indices.count)
+        if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
+        return result
     }
 
     /// Loss (summed over images, divided by their number), accuracy, confusion matrix and predictions.

@@ -24,6 +24,42 @@ final class ForwardTests: XCTestCase {
         XCTAssertLessThan(maxError, 1e-5)
     }
 
+    /// The direct (column-free) path of a one-channel first layer: forward and weight/bias gradients
+    /// against naive loops, with a width that exercises the 24-, 8- and 1-pixel steps and 3×3 and 5×5 kernels.
+    func testSingleChannelFirstLayerMatchesNaiveLoops() {
+        for k in [3, 5] {
+            let (batch, outC, h, w) = (3, 3, 9, 37)
+            let store = ParameterStore(shapes: [("conv.weight", [outC, 1, k, k]), ("conv.bias", [outC])])
+            store.values.update(from: GradientCheckTests.randomArray(store.count, seed: 7), count: store.count)
+            let input = GradientCheckTests.randomArray(batch * h * w, seed: 8)   // (B, 1, H, W)
+            let conv = Conv2d(spec: ConvolutionSpec(name: "conv", inChannels: 1, outChannels: outC, kernelSize: k),
+                              input: ImageShape(channels: 1, height: h, width: w), maxBatch: batch, parameters: store, isFirstLayer: true)
+            XCTAssertTrue(conv.convolvesDirectly)
+            conv.forward(input, batch: batch)
+            let (oh, ow) = (h - k + 1, w - k + 1)
+            let dY = GradientCheckTests.randomArray(outC * batch * oh * ow, seed: 9)   // (outC, B, oh, ow)
+            store.zeroGradients()
+            conv.backward(outputGradient: dY, batch: batch)
+            var forwardError: Float = 0
+            var dW = [Float](repeating: 0, count: outC * k * k), db = [Float](repeating: 0, count: outC)
+            for b in 0..<batch { for o in 0..<outC { for y in 0..<oh { for x in 0..<ow {
+                let index = ((o * batch + b) * oh + y) * ow + x
+                var sum = store.values[outC * k * k + o]
+                for i in 0..<k { for j in 0..<k {
+                    sum += store.values[(o * k + i) * k + j] * input[(b * h + y + i) * w + x + j]
+                    dW[(o * k + i) * k + j] += dY[index] * input[(b * h + y + i) * w + x + j]
+                } }
+                db[o] += dY[index]
+                forwardError = max(forwardError, abs(conv.outputs[index] - sum))
+            } } } }
+            XCTAssertLessThan(forwardError, 1e-5, "k = \(k)")
+            for index in 0..<(outC * k * k) {
+                XCTAssertEqual(store.gradients[index], dW[index], accuracy: 1e-3, "dW[\(index)], k = \(k)")
+            }
+            for o in 0..<outC { XCTAssertEqual(store.gradients[outC * k * k + o], db[o], accuracy: 1e-3, "db[\(o)]") }
+        }
+    }
+
     func testLinearMatchesNaiveLoops() {
         let (batch, inF, outF) = (5, 9, 4)
         let store = ParameterStore(shapes: [("fc.weight", [outF, inF]), ("fc.bias", [outF])])

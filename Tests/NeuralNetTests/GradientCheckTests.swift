@@ -133,6 +133,16 @@ final class GradientCheckTests: XCTestCase {
                            backward: { pool.backward(outputGradient: $1, batch: batch); return UnsafePointer(pool.inputGradient) })
     }
 
+    /// Wide enough for the four-window SIMD steps (8 windows a row) plus an odd, ignored column.
+    func testReLUMaxPoolInputGradientSIMDWidth() {
+        let batch = 2
+        let pool = ReLUMaxPool(input: ImageShape(channels: 2, height: 4, width: 17), maxBatch: batch)
+        checkInputGradient(inputCount: 2 * 4 * 17 * batch, outputCount: pool.output.count * batch, seed: 11, name: "ReLUMaxPool SIMD",
+                           input: Self.separatedValues(2 * 4 * 17 * batch, seed: 11),
+                           forward: { pool.forward($0, batch: batch); return UnsafePointer(pool.outputs) },
+                           backward: { pool.backward(outputGradient: $1, batch: batch); return UnsafePointer(pool.inputGradient) })
+    }
+
     func testFlattenInputGradient() {
         let batch = 3
         let flatten = Flatten(input: ImageShape(channels: 2, height: 2, width: 3), maxBatch: batch, inputIsBatchMajor: false)

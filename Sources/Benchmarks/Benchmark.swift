@@ -1,0 +1,211 @@
+import CBLAS
+import Foundation
+import MNIST
+import NeuralNet
+import Report
+import Training
+
+/// How much work `Benchmark.run` does.
+public struct BenchmarkOptions: Equatable, Sendable {
+    /// Training steps (mini-batches) per timed block; inference covers `steps × batchSize` images a block.
+    public var steps: Int
+    /// Timed blocks after the warm-up block; the figures are their medians.
+    public var blocks: Int
+    /// Threads for OpenBLAS and the engine's loops (as `digits train --threads`).
+    public var threads: Int
+    /// Images per training mini-batch.
+    public var batchSize: Int
+    /// The side of the square sgemm that measures the machine's peak (2048 → 2048³).
+    public var sgemmSize: Int
+    /// sgemm calls timed after one warm-up call; the figure is their median.
+    public var sgemmRepeats: Int
+    /// The networks to measure, in order.
+    public var networks: [NetworkName]
+
+    public init(steps: Int = 100, blocks: Int = 5, threads: Int = 2, batchSize: Int = 64,
+                sgemmSize: Int = 2048, sgemmRepeats: Int = 5, networks: [NetworkName] = NetworkName.allCases) {
+        self.steps = steps
+        self.blocks = blocks
+        self.threads = threads
+        self.batchSize = batchSize
+        self.sgemmSize = sgemmSize
+        self.sgemmRepeats = sgemmRepeats
+        self.networks = networks
+    }
+
+    func validate() throws {
+        guard steps > 0 else { throw ConfigError(key: "steps", message: "must be a positive whole number, got \(steps)") }
+        guard blocks > 0 else { throw ConfigError(key: "blocks", message: "must be a positive whole number, got \(blocks)") }
+        guard threads > 0, threads <= 256 else { throw ConfigError(key: "threads", message: "must be between 1 and 256, got \(threads)") }
+        guard batchSize > 0 else { throw ConfigError(key: "batch_size", message: "must be a positive whole number, got \(batchSize)") }
+        guard sgemmSize > 0, sgemmRepeats > 0 else { throw ConfigError(key: "sgemm", message: "size and repeats must be positive") }
+    }
+}
+
+/// The figures of one network.
+public struct NetworkBenchmark: Equatable, Sendable {
+    public var network: NetworkName
+    /// Median over the timed blocks of training images per second (gather + forward + backward + Adam).
+    public var trainImagesPerSecond: Double
+    /// Median over the timed blocks of images per second through `Trainer.evaluate`.
+    public var inferenceImagesPerSecond: Double
+    /// Forward + backward FLOPs of one training image (ArchitectureSummary: 6 × multiply-adds).
+    public var trainFLOPsPerImage: Int
+    /// Achieved training GFLOP/s: images per second × FLOPs per image.
+    public var trainGFLOPs: Double { trainImagesPerSecond * Double(trainFLOPsPerImage) / 1e9 }
+}
+
+/// Everything one `digits bench` run measured.
+public struct BenchmarkResult: Equatable, Sendable {
+    /// This machine's sgemm GFLOP/s (square `sgemmSize`, `threads` threads, median), measured in the same run.
+    public var sgemmGFLOPs: Double
+    public var sgemmSize: Int
+    public var threads: Int
+    public var batchSize: Int
+    public var steps: Int
+    public var blocks: Int
+    public var networks: [NetworkBenchmark]
+
+    /// One JSON object: `{"sgemm_gflops": …, "threads": …, "networks": {"convnet": {…}, "mynet": {…}}}`.
+    public var json: String {
+        func number(_ value: Double) -> String { value.isFinite ? String(format: "%.3f", value) : "null" }
+        let entries = networks.map { bench in
+            "\"\(bench.network.rawValue)\": {\"train_images_per_second\": \(number(bench.trainImagesPerSecond)), "
+                + "\"inference_images_per_second\": \(number(bench.inferenceImagesPerSecond)), "
+                + "\"train_gflops\": \(number(bench.trainGFLOPs))}"
+        }
+        return "{\"sgemm_gflops\": \(number(sgemmGFLOPs)), \"threads\": \(threads), \"networks\": {\(entries.joined(separator: ", "))}}"
+    }
+
+    /// A table for people.
+    public var table: String {
+        let headers = ["network", "train img/s", "infer img/s", "infer/train", "MFLOP/img", "train GFLOP/s", "% of sgemm"]
+        let rows: [[String]] = networks.map { bench in
+            [bench.network.architecture.className,
+             String(format: "%.0f", bench.trainImagesPerSecond),
+             String(format: "%.0f", bench.inferenceImagesPerSecond),
+             String(format: "%.1fx", bench.inferenceImagesPerSecond / bench.trainImagesPerSecond),
+             String(format: "%.2f", Double(bench.trainFLOPsPerImage) / 1e6),
+             String(format: "%.1f", bench.trainGFLOPs),
+             String(format: "%.1f%%", 100 * bench.trainGFLOPs / sgemmGFLOPs)]
+        }
+        var widths = headers.map(\.count)
+        for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
+        func format(_ row: [String]) -> String {
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
+        var lines = [
+            String(format: "sgemm %d^3, %d thread%@: %.1f GFLOP/s (this machine, this run)", sgemmSize, threads, threads == 1 ? "" : "s", sgemmGFLOPs),
+            "training: batch \(batchSize), Adam, \(threads) thread\(threads == 1 ? "" : "s"); median of \(blocks) blocks of \(steps) steps after a warm-up block",
+            rule, format(headers), rule,
+        ]
+        lines += rows.map(format)
+        lines.append(rule)
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Measures training and inference speed of the two networks on real MNIST mini-batches, through the
+/// same code as `digits train` (`Trainer.step`, `Trainer.evaluate`), and the machine's sgemm peak.
+public enum Benchmark {
+    /// Runs every measurement of `options` on `data` (the MNIST training file is the source of images).
+    public static func run(data: MNIST, options: BenchmarkOptions = BenchmarkOptions()) throws -> BenchmarkResult {
+        try options.validate()
+        ComputeThreads.set(options.threads)
+        let sgemm = sgemmGFLOPs(size: options.sgemmSize, threads: options.threads, repeats: options.sgemmRepeats)
+        var networks: [NetworkBenchmark] = []
+        for name in options.networks {
+            networks.append(try measure(name, data: data, options: options))
+        }
+        return BenchmarkResult(sgemmGFLOPs: sgemm, sgemmSize: options.sgemmSize, threads: options.threads,
+                               batchSize: options.batchSize, steps: options.steps, blocks: options.blocks, networks: networks)
+    }
+
+    /// Training and inference images per second of one network.
+    static func measure(_ name: NetworkName, data: MNIST, options: BenchmarkOptions) throws -> NetworkBenchmark {
+        var config = TrainingConfig.defaults(for: name)
+        config.batchSize = options.batchSize
+        config.threads = options.threads
+        config.optimizer = .adam
+        let trainer = try Trainer(config: config)
+        let summary = try ArchitectureSummary(network: trainer.network)
+        let images = data.train
+        guard images.count >= options.batchSize else {
+            throw ConfigError(key: "batch_size", message: "\(options.batchSize) is larger than the \(images.count) training images")
+        }
+        // A fixed shuffled order, walked cyclically: real, varied mini-batches, the same in every run.
+        var generator = SplitMix64(seed: config.seed)
+        var order = Array(0..<images.count)
+        generator.shuffle(&order)
+        let batchesAvailable = images.count / options.batchSize
+        var nextBatch = 0
+
+        func trainingBlock() -> Double {
+            let started = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<options.steps {
+                let start = nextBatch * options.batchSize
+                trainer.step(on: images, indices: order[start..<(start + options.batchSize)], learningRate: config.learningRate)
+                nextBatch = (nextBatch + 1) % batchesAvailable
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            return Double(options.steps * options.batchSize) / max(seconds, 1e-9)
+        }
+
+        let inferenceCount = min(images.count, options.steps * options.batchSize)
+        let inferenceImages = images.slice(0..<inferenceCount)
+        func inferenceBlock() -> Double {
+            let started = DispatchTime.now().uptimeNanoseconds
+            _ = trainer.evaluate(inferenceImages)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            return Double(inferenceCount) / max(seconds, 1e-9)
+        }
+
+        _ = trainingBlock()
+        let training = (0..<options.blocks).map { _ in trainingBlock() }
+        _ = inferenceBlock()
+        let inference = (0..<options.blocks).map { _ in inferenceBlock() }
+        return NetworkBenchmark(network: name, trainImagesPerSecond: median(training),
+                                inferenceImagesPerSecond: median(inference), trainFLOPsPerImage: summary.trainingFLOPsPerImage)
+    }
+
+    /// GFLOP/s of C = A·B for square `size` matrices with `threads` OpenBLAS threads: the median of
+    /// `repeats` timed calls after one warm-up call. Restores the engine's thread count afterwards.
+    public static func sgemmGFLOPs(size: Int, threads: Int, repeats: Int) -> Double {
+        // OpenBLAS's own threads here: this is the library's peak, not the engine's.
+        let previous = ComputeThreads.count
+        openblas_set_num_threads(Int32(threads))
+        defer { ComputeThreads.set(previous) }
+        let count = size * size
+        let a = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let b = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        var generator = SplitMix64(seed: 42)
+        for index in 0..<count {
+            a[index] = generator.nextFloat(in: -1, 1)
+            b[index] = generator.nextFloat(in: -1, 1)
+        }
+        c.initialize(repeating: 0, count: count)
+        let n = Int32(size)
+        func call() -> Double {
+            let started = DispatchTime.now().uptimeNanoseconds
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n)
+            return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
+        _ = call()
+        let seconds = (0..<repeats).map { _ in call() }
+        return 2 * Double(size) * Double(size) * Double(size) / max(median(seconds), 1e-12) / 1e9
+    }
+
+    /// The middle value (mean of the two middle values for an even count).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+import MNIST
+
+/// `digits bench`: training and inference speed of both networks, and the machine's sgemm peak.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure training and inference images per second of both networks, and sgemm GFLOP/s.")
+
+    @Flag(help: "Print one JSON object instead of the table.") var json = false
+    @Option(help: "Training steps (mini-batches of 64) per timed block.") var steps = 100
+    @Option(help: "Timed blocks after the warm-up block; the figures are their medians.") var blocks = 5
+    @Option(help: "Threads for OpenBLAS and the engine.") var threads = 2
+    @Option(help: "convnet, mynet or all.") var net: NetworkChoice = .all
+    @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
+
+    func run() throws {
+        try reportingErrors {
+            let data = try MNIST.load(from: dataDirectory)
+            let options = BenchmarkOptions(steps: steps, blocks: blocks, threads: threads, networks: net.networks)
+            let result = try Benchmark.run(data: data, options: options)
+            print(json ? result.json : result.table, terminator: json ? "\n" : "")
+        }
+    }
+}
