@@ -18,6 +18,19 @@ public enum ComputeThreads {
         openblas_set_num_threads(1)
     }
 
+    /// Runs `body(0)` … `body(workers − 1)` on their own threads; the engine's loops inside run on one
+    /// thread each, so the workers share the cores instead of splitting every layer again.
+    static func eachWorker(_ workers: Int, _ body: (Int) -> Void) {
+        guard workers > 1 else {
+            body(0)
+            return
+        }
+        let saved = current
+        current = 1
+        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+        current = saved
+    }
+
     /// The BLAS library's own description (for the reproducibility manifest), e.g. "OpenBLAS 0.3.21 ...".
     public static var blasDescription: String {
         guard let config = openblas_get_config() else { return "OpenBLAS" }

@@ -17,12 +17,23 @@ public final class Network {
     private let loss: SoftmaxCrossEntropy
 
     /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
-    public init(architecture: NetworkArchitecture, maxBatch: Int) throws {
+    public convenience init(architecture: NetworkArchitecture, maxBatch: Int) throws {
+        try self.init(architecture: architecture, maxBatch: maxBatch, parameters: ParameterStore(shapes: architecture.parameterShapes))
+    }
+
+    /// A replica of `network` for data-parallel training: the same parameter values, its own gradients
+    /// and activation buffers for mini-batches of up to `maxBatch` images.
+    public convenience init(replicating network: Network, maxBatch: Int) throws {
+        try self.init(architecture: network.architecture, maxBatch: maxBatch,
+                      parameters: ParameterStore(sharingValuesWith: network.parameters))
+    }
+
+    private init(architecture: NetworkArchitecture, maxBatch: Int, parameters: ParameterStore) throws {
         try architecture.validate()
         precondition(maxBatch > 0, "maxBatch must be positive")
         self.architecture = architecture
         self.maxBatch = maxBatch
-        parameters = ParameterStore(shapes: architecture.parameterShapes)
+        self.parameters = parameters
         var shape = architecture.inputShape
         var convolutions: [Conv2d] = []
         var pools: [ReLUMaxPool] = []

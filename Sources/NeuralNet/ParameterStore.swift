@@ -22,6 +22,8 @@ public final class ParameterStore {
     public let values: UnsafeMutablePointer<Float>
     /// Gradients, same offsets as `values`. (count)
     public let gradients: UnsafeMutablePointer<Float>
+    /// The store whose values this one shares, kept alive as long as this one.
+    private let valueOwner: ParameterStore?
 
     /// Allocates zeroed storage for tensors given as (name, shape) in order.
     public init(shapes: [(name: String, shape: [Int])]) {
@@ -38,10 +40,22 @@ public final class ParameterStore {
         values.initialize(repeating: 0, count: max(1, offset))
         gradients = .allocate(capacity: max(1, offset))
         gradients.initialize(repeating: 0, count: max(1, offset))
+        valueOwner = nil
+    }
+
+    /// A store that shares `other`'s values (an update to one is an update to both) and has its own
+    /// gradients: what a data-parallel replica of a network needs.
+    public init(sharingValuesWith other: ParameterStore) {
+        tensors = other.tensors
+        count = other.count
+        values = other.values
+        gradients = .allocate(capacity: max(1, other.count))
+        gradients.initialize(repeating: 0, count: max(1, other.count))
+        valueOwner = other
     }
 
     deinit {
-        values.deallocate()
+        if valueOwner == nil { values.deallocate() }
         gradients.deallocate()
     }
 

@@ -42,7 +42,10 @@ public struct Evaluation {
 /// and then every epoch's order, so the same config gives the same weights.
 public final class Trainer {
     public let config: TrainingConfig
-    public let network: Network
+    /// One replica of the network per thread; they share the parameters.
+    private let replicated: ReplicatedNetwork
+    /// The network being trained (its parameters are the trained weights).
+    public var network: Network { replicated.primary }
     private let optimizer: Optimizer
     private var generator: SplitMix64
     /// Images per evaluation batch: larger than training batches, still small enough to keep memory low.
@@ -59,10 +62,10 @@ public final class Trainer {
         self.config = config
         ComputeThreads.set(config.threads)
         let capacity = max(config.batchSize, Trainer.evaluationBatch)
-        network = try Network(architecture: config.network.architecture, maxBatch: capacity)
+        replicated = try ReplicatedNetwork(architecture: config.network.architecture, maxBatch: capacity, workers: config.threads)
         generator = SplitMix64(seed: config.seed)
-        network.initialize(using: &generator)
-        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: network.parameters.count)
+        replicated.primary.initialize(using: &generator)
+        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count)
         batchImages = .allocate(capacity: capacity * LabeledImages.imageSize)
         batchLabels = .allocate(capacity: capacity)
         pixelTable = (0..<256).map { (Float($0) / 255 - MNIST.mean) / MNIST.standardDeviation }
@@ -124,9 +127,9 @@ public final class Trainer {
     @discardableResult
     public func step<Indices: Collection>(on images: LabeledImages, indices: Indices, learningRate: Double) -> (lossSum: Double, correct: Int)
     where Indices.Element == Int {
-        precondition(indices.count > 0 && indices.count <= network.maxBatch, "batch of \(indices.count) outside 1...\(network.maxBatch)")
+        precondition(indices.count > 0 && indices.count <= replicated.maxBatch, "batch of \(indices.count) outside 1...\(replicated.maxBatch)")
         gather(images, indices: indices)
-        let result = network.trainingStep(batchImages, labels: batchLabels, batch: indices.count)
+        let result = replicated.trainingStep(batchImages, labels: batchLabels, batch: indices.count)
         if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
         return result
     }
@@ -143,10 +146,10 @@ public final class Trainer {
             if shouldStop() { break }
             let count = min(Trainer.evaluationBatch, images.count - start)
             gather(images, indices: start..<(start + count))
-            let result = network.evaluate(batchImages, labels: batchLabels, batch: count)
+            let result = replicated.evaluate(batchImages, labels: batchLabels, batch: count)
             lossSum += result.lossSum
             correct += result.correct
-            let probabilities = network.probabilities   // (B, classes)
+            let probabilities = replicated.probabilities   // (B, classes)
             for row in 0..<count {
                 var best = 0
                 for k in 1..<classes where probabilities[row * classes + k] > probabilities[row * classes + best] { best = k }
