@@ -25,9 +25,9 @@ public struct ReportBuilder {
     }
 
     /// `DIR/figures`.
-    public var figuresDirectory: String { URL(fileURLWithPath: directory).appendingPathComponent("figures").path }
+    public var figuresDirectory: String { RunFolder.joinPath(directory, "figures") }
     /// `DIR/report.md`.
-    public var reportPath: String { URL(fileURLWithPath: directory).appendingPathComponent("report.md").path }
+    public var reportPath: String { RunFolder.joinPath(directory, "report.md") }
 
     /// Trains what needs training, writes the runs, figures and report; returns each network's decision.
     @discardableResult
@@ -71,7 +71,7 @@ public struct ReportBuilder {
             summaries[network] = try ArchitectureSummary(network: try Network(architecture: network.architecture, maxBatch: 1))
         }
         guard !runs.isEmpty else {
-            throw RunFolderError.unreadable(path: URL(fileURLWithPath: directory).appendingPathComponent("runs").path,
+            throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
                                             reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
         }
         for run in runs {

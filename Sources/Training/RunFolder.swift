@@ -19,9 +19,19 @@ public enum RunFolder {
     public static let historyFile = "history.csv"
     public static let weightsFile = "model.safetensors"
 
-    /// `output/runs/<network>`.
+    /// `output/runs/<network>`, relative when `output` is, so messages show the path as the user gave it.
     public static func path(output: String, network: NetworkName) -> String {
-        URL(fileURLWithPath: output).appendingPathComponent("runs").appendingPathComponent(network.rawValue).path
+        joinPath(output, "runs", network.rawValue)
+    }
+
+    /// Path components joined with single slashes (`URL` would make a relative path absolute).
+    public static func joinPath(_ first: String, _ rest: String...) -> String {
+        var path = first
+        for component in rest {
+            while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            path += path.isEmpty || path.hasSuffix("/") ? component : "/" + component
+        }
+        return path
     }
 
     /// The bytes of `metrics.json`: sorted keys and fixed formatting, so equal metrics give equal files.

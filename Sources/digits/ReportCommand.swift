@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            let paramsPath = params ?? URL(fileURLWithPath: dir).appendingPathComponent("params.yaml").path
+            let paramsPath = params ?? RunFolder.joinPath(dir, "params.yaml")
             var parameters = params == nil && !FileManager.default.fileExists(atPath: paramsPath)
                 ? ReportParameters.defaults : try ReportParameters.load(from: paramsPath)
             for network in NetworkName.allCases {
