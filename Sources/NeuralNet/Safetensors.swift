@@ -95,9 +95,12 @@ public enum Safetensors {
                   let offsetNumbers = entry["data_offsets"] as? [NSNumber], offsetNumbers.count == 2
             else { throw SafetensorsError.badHeader("tensor \(name) lacks dtype, shape or data_offsets") }
             guard dtype == "F32" else { throw SafetensorsError.unsupportedType(tensor: name, dtype: dtype) }
-            let shape = shapeNumbers.map { $0.intValue }
+            // Sizes and offsets must be written as whole numbers: 1.9, 1e300 or 2^64 are not rounded or wrapped.
+            let wholeNumbers = (shapeNumbers + offsetNumbers).map { Int($0.stringValue) }
+            guard wholeNumbers.allSatisfy({ $0 != nil }) else { throw SafetensorsError.badOffsets(tensor: name) }
+            let shape = wholeNumbers.prefix(shapeNumbers.count).map { $0 ?? -1 }
             guard shape.allSatisfy({ $0 >= 0 && $0 < 1 << 31 }) else { throw SafetensorsError.badOffsets(tensor: name) }
-            let start = offsetNumbers[0].intValue, end = offsetNumbers[1].intValue
+            let start = wholeNumbers[shapeNumbers.count] ?? -1, end = wholeNumbers[shapeNumbers.count + 1] ?? -1
             var elementCount = 1
             for dimension in shape {
                 let (product, overflow) = elementCount.multipliedReportingOverflow(by: dimension)

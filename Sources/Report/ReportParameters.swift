@@ -43,6 +43,11 @@ public struct ReportParameters: Equatable, Sendable {
             let place = node?.mark.map { " (line \($0.line))" } ?? ""
             return ParametersError(file: file, message: message + place)
         }
+        // Yams hashes every mapping key in full, so a key built from aliases of aliases (a 300-byte
+        // "billion laughs" file) takes exponential time; a params file has no use for aliases.
+        if let line = firstAliasLine(in: text) {
+            throw ParametersError(file: file, message: "aliases (*name) are not supported; write the values out (line \(line))")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -120,6 +125,29 @@ public struct ReportParameters: Equatable, Sendable {
             throw ParametersError(file: path, message: "the file is not UTF-8 text")
         }
         return try parse(text, file: path)
+    }
+
+    /// The line of the first `*` that could start a YAML alias: outside comments and quotes, and not
+    /// after a letter or digit. (A quoted string that spans lines is scanned line by line, which errs
+    /// on the side of refusing.)
+    private static func firstAliasLine(in text: String) -> Int? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var previous: Unicode.Scalar = " "
+            var quote: Unicode.Scalar?
+            for scalar in line.unicodeScalars {
+                if let open = quote {
+                    if scalar == open { quote = nil }
+                } else if scalar == "\"" || scalar == "'" {
+                    quote = scalar
+                } else if scalar == "#" && (previous == " " || previous == "\t") {
+                    break   // the rest of the line is a comment
+                } else if scalar == "*" && !(previous.properties.isAlphabetic || ("0"..."9").contains(previous)) {
+                    return index + 1
+                }
+                previous = scalar
+            }
+        }
+        return nil
     }
 
     private static func integer(_ node: Node, key: String, _ fail: (String, Node?) -> ParametersError) throws -> Int {
