@@ -7,7 +7,7 @@ public enum RunFolderError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason); choose another --out folder or fix its permissions"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason); choose another output folder (--dir or --out) or fix its permissions"
         case .unreadable(let path, let reason): return "cannot use \(path): \(reason)"
         }
     }
