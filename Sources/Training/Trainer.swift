@@ -48,8 +48,9 @@ public final class Trainer {
     public var network: Network { replicated.primary }
     private let optimizer: Optimizer
     private var generator: SplitMix64
-    /// Images per evaluation batch: larger than training batches, still small enough to keep memory low.
-    public static let evaluationBatch = 250
+    /// Images per evaluation batch (64 per replica with two threads). Measured against 250, 500 and 1000:
+    /// as fast for ConvNet, a few per cent faster for MyNet, and less memory.
+    public static let evaluationBatch = 128
     /// A (B, 1, 28, 28) buffer the mini-batches are normalised into.
     private let batchImages: UnsafeMutablePointer<Float>
     /// (B)
