@@ -110,13 +110,6 @@ public final class Network {
         return result
     }
 
-    /// Backpropagates an arbitrary d(loss)/d(logits) (B, classes) through the activations of the last
-    /// forward pass; lets tests check the layers against finite differences of any scalar function.
-    func backward(fromLogitGradient logitGradient: UnsafePointer<Float>, batch: Int) {
-        loss.logitGradient.update(from: logitGradient, count: batch * architecture.classCount)
-        backpropagateLogitGradient(batch: batch)
-    }
-
     /// Zeroes the gradients and fills them from `loss.logitGradient`, layer by layer from the top.
     private func backpropagateLogitGradient(batch: Int) {
         parameters.zeroGradients()

@@ -73,10 +73,4 @@ public final class ParameterStore {
     public func valuesArray() -> [Float] {
         Array(UnsafeBufferPointer(start: values, count: count))
     }
-
-    /// Copies values from `other`, which must have the same tensors.
-    public func copyValues(from other: ParameterStore) {
-        precondition(other.tensors == tensors, "copyValues needs stores with the same tensors")
-        values.update(from: other.values, count: count)
-    }
 }

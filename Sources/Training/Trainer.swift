@@ -55,7 +55,6 @@ public final class Trainer {
     private let batchImages: UnsafeMutablePointer<Float>
     /// (B)
     private let batchLabels: UnsafeMutablePointer<UInt8>
-    private let pixelTable: [Float]
 
     /// A network initialised from `config.seed`, ready to train.
     public init(config: TrainingConfig) throws {
@@ -69,7 +68,6 @@ public final class Trainer {
         optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count)
         batchImages = .allocate(capacity: capacity * LabeledImages.imageSize)
         batchLabels = .allocate(capacity: capacity)
-        pixelTable = (0..<256).map { (Float($0) / 255 - MNIST.mean) / MNIST.standardDeviation }
     }
 
     deinit {
@@ -169,7 +167,7 @@ public final class Trainer {
     private func gather<Indices: Collection>(_ images: LabeledImages, indices: Indices) where Indices.Element == Int {
         let size = LabeledImages.imageSize
         images.pixels.withUnsafeBufferPointer { pixels in
-            pixelTable.withUnsafeBufferPointer { table in
+            MNIST.normalizationTable.withUnsafeBufferPointer { table in
                 for (slot, index) in indices.enumerated() {
                     let source = pixels.baseAddress! + index * size
                     let destination = batchImages + slot * size

@@ -88,10 +88,11 @@ final class IDXReaderTests: XCTestCase {
     }
 
     func testNormalisationMatchesTheFormula() throws {
-        let images = LabeledImages(pixels: [UInt8](repeating: 0, count: 783) + [255], labels: [3])
-        let normalized = images.normalizedPixels()
-        XCTAssertEqual(normalized[0], (0 - 0.1307) / 0.3081, accuracy: 1e-6)
-        XCTAssertEqual(normalized[783], (1 - 0.1307) / 0.3081, accuracy: 1e-6)
+        let table = MNIST.normalizationTable
+        XCTAssertEqual(table.count, 256)
+        XCTAssertEqual(table[0], (0 - 0.1307) / 0.3081, accuracy: 1e-6)
+        XCTAssertEqual(table[128], (128.0 / 255 - 0.1307) / 0.3081, accuracy: 1e-6)
+        XCTAssertEqual(table[255], (1 - 0.1307) / 0.3081, accuracy: 1e-6)
     }
 
     func testWrongMagicIsRejected() throws {
