@@ -48,9 +48,8 @@ public final class Trainer {
     public var network: Network { replicated.primary }
     private let optimizer: Optimizer
     private var generator: SplitMix64
-    /// Images per evaluation batch (64 per replica with two threads). Measured against 250, 500 and 1000:
-    /// as fast for ConvNet, a few per cent faster for MyNet, and less memory.
-    public static let evaluationBatch = 128
+    /// Images per evaluation batch; see `evaluationBatch(for:workers:)`.
+    public let evaluationBatch: Int
     /// A (B, 1, 28, 28) buffer the mini-batches are normalised into.
     private let batchImages: UnsafeMutablePointer<Float>
     /// (B)
@@ -61,7 +60,8 @@ public final class Trainer {
         try config.validate()
         self.config = config
         ComputeThreads.set(config.threads)
-        let capacity = max(config.batchSize, Trainer.evaluationBatch)
+        evaluationBatch = Trainer.evaluationBatch(for: config.network.architecture, workers: config.threads)
+        let capacity = max(config.batchSize, evaluationBatch)
         replicated = try ReplicatedNetwork(architecture: config.network.architecture, maxBatch: capacity, workers: config.threads)
         generator = SplitMix64(seed: config.seed)
         replicated.primary.initialize(using: &generator)
@@ -143,7 +143,7 @@ public final class Trainer {
         var start = 0
         while start < images.count {
             if shouldStop() { break }
-            let count = min(Trainer.evaluationBatch, images.count - start)
+            let count = min(evaluationBatch, images.count - start)
             gather(images, indices: start..<(start + count))
             let result = replicated.evaluate(batchImages, labels: batchLabels, batch: count)
             lossSum += result.lossSum
@@ -161,6 +161,21 @@ public final class Trainer {
         let total = max(1, images.count)
         return Evaluation(loss: lossSum / Double(total), accuracy: Double(correct) / Double(total),
                           confusion: confusion, predictions: predictions, confidences: confidences)
+    }
+
+    /// As many images per replica as keep its largest im2col buffer within 4 MiB, at most 128. Measured
+    /// with 32, 64, 125, 250 and 500 images per replica: MyNet's inference was fastest at 32 (its conv2
+    /// columns take 128 KB an image), ConvNet's at 64 to 125 (58 KB an image); this rule gives 32 and 72.
+    public static func evaluationBatch(for architecture: NetworkArchitecture, workers: Int) -> Int {
+        let budget = 4 << 20
+        var shape = architecture.inputShape
+        var largestColumns = 1   // bytes of im2col columns for one image
+        for conv in architecture.convolutions {
+            let outHeight = shape.height - conv.kernelSize + 1, outWidth = shape.width - conv.kernelSize + 1
+            largestColumns = max(largestColumns, conv.inChannels * conv.kernelSize * conv.kernelSize * outHeight * outWidth * 4)
+            shape = ImageShape(channels: conv.outChannels, height: outHeight / 2, width: outWidth / 2)
+        }
+        return max(1, min(128, budget / largestColumns)) * max(1, workers)
     }
 
     /// Normalises the images at `indices` into `batchImages` (B, 1, 28, 28) and their labels into `batchLabels`.
