@@ -168,14 +168,12 @@ public final class Trainer {
     /// columns take 128 KB an image), ConvNet's at 64 to 125 (58 KB an image); this rule gives 32 and 72.
     public static func evaluationBatch(for architecture: NetworkArchitecture, workers: Int) -> Int {
         let budget = 4 << 20
-        var shape = architecture.inputShape
-        var largestColumns = 1   // bytes of im2col columns for one image
-        for conv in architecture.convolutions {
-            let outHeight = shape.height - conv.kernelSize + 1, outWidth = shape.width - conv.kernelSize + 1
-            largestColumns = max(largestColumns, conv.inChannels * conv.kernelSize * conv.kernelSize * outHeight * outWidth * 4)
-            shape = ImageShape(channels: conv.outChannels, height: outHeight / 2, width: outWidth / 2)
-        }
-        return max(1, min(128, budget / largestColumns)) * max(1, workers)
+        // Bytes of im2col columns for one image, per convolution: (inC·k·k) × (outH·outW) floats.
+        let shapes = (try? architecture.convolutionShapes()) ?? []
+        let largestColumns = zip(architecture.convolutions, shapes).map { conv, shape in
+            conv.inChannels * conv.kernelSize * conv.kernelSize * shape.convolved.height * shape.convolved.width * 4
+        }.max() ?? 1
+        return max(1, min(128, budget / max(1, largestColumns))) * max(1, workers)
     }
 
     /// Normalises the images at `indices` into `batchImages` (B, 1, 28, 28) and their labels into `batchLabels`.

@@ -85,6 +85,13 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("runs").path), ["convnet"])
     }
 
+    func testEvaluationBatchKeepsIm2colWithinItsBudget() {
+        // MyNet's conv2 columns: 500 × 64 floats = 128 KB an image → 32 per replica; ConvNet's conv1: 25 × 576 → 72.
+        XCTAssertEqual(Trainer.evaluationBatch(for: .myNet, workers: 2), 64)
+        XCTAssertEqual(Trainer.evaluationBatch(for: .convNet, workers: 2), 144)
+        XCTAssertEqual(Trainer.evaluationBatch(for: .convNet, workers: 1), 72)
+    }
+
     func testBadConfigurationsAreRejectedWithTheKey() {
         var config = TrainingConfig.defaults(for: .convnet)
         config.learningRate = .nan
