@@ -1,10 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The engine's own loops are compiled for AVX2 + FMA on x86-64 (every x86 server CPU since 2013);
+// each GEMM kernel module for its own instruction set, chosen at run time (`KernelPath`).
 #if arch(x86_64)
 let vectorSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])]
 #else
 let vectorSettings: [SwiftSetting] = []
+let avx2Settings: [SwiftSetting] = []
+let avx512Settings: [SwiftSetting] = []
 #endif
 
 let package = Package(
@@ -24,10 +30,20 @@ let package = Package(
 
         // SHA-256 for data files, configurations and weights.
         .target(name: "Checksum"),
+        // What the CPU can run (CPUID), to pick the widest GEMM kernel at run time.
+        .target(name: "CPUFeatures"),
+        // The fixed-order GEMM, generic over its register tile: one description of every kernel variant.
+        .target(name: "KernelCore"),
+        // That GEMM instantiated for the platform's baseline, for AVX2 + FMA, and for AVX-512.
+        .target(name: "KernelsGeneric", dependencies: ["KernelCore"]),
+        .target(name: "KernelsAVX2", dependencies: ["KernelCore"], swiftSettings: avx2Settings),
+        .target(name: "KernelsAVX512", dependencies: ["KernelCore"], swiftSettings: avx512Settings),
         // Tensors as flat buffers, layers (forward + backward), loss, optimisers, the two models, safetensors.
-        // Compiled for AVX2 + FMA on x86-64 (every x86 server since 2013, Zen 3 and Zen 4 included), so
-        // its SIMD loops use 256-bit vectors and fused multiply-adds; the GEMMs are OpenBLAS's own kernels.
-        .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: vectorSettings),
+        // Its SIMD loops use 256-bit vectors and fused multiply-adds on x86-64; its products go through
+        // the kernel modules, so its results are the same on every machine and thread count.
+        .target(name: "NeuralNet", dependencies: [
+            "CPUFeatures", "KernelCore", "KernelsGeneric", "KernelsAVX2", "KernelsAVX512",
+        ], swiftSettings: vectorSettings),
         // IDX reader (.gz and raw), checksums, normalisation, splits.
         .target(name: "MNIST", dependencies: ["CZlib", "Checksum"]),
         // The training loop, evaluation, metrics and the run folder.
@@ -38,7 +54,8 @@ let package = Package(
         .target(name: "Report", dependencies: [
             "NeuralNet", "Training", "Plot", "Checksum", .product(name: "Yams", package: "Yams"),
         ]),
-        // Training and inference speed of the two networks on real MNIST batches, and the sgemm peak.
+        // Training and inference speed of the two networks on real MNIST batches, the machine's FMA peak,
+        // and OpenBLAS's sgemm as a reference point for the kernels.
         .target(name: "Benchmarks", dependencies: ["NeuralNet", "MNIST", "Training", "Report", "CBLAS"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
@@ -47,7 +64,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "KernelCore"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

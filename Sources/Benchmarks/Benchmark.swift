@@ -11,8 +11,10 @@ public struct BenchmarkOptions: Equatable, Sendable {
     public var steps: Int
     /// Timed blocks after the warm-up block; the figures are their medians.
     public var blocks: Int
-    /// Threads for OpenBLAS and the engine's loops (as `digits train --threads`).
+    /// Threads of the engine (as `digits train --threads`) and of OpenBLAS's reference sgemm.
     public var threads: Int
+    /// The engine's kernel path.
+    public var kernels: KernelPath
     /// Images per training mini-batch.
     public var batchSize: Int
     /// The side of the square sgemm that measures the machine's peak (2048 → 2048³).
@@ -22,11 +24,12 @@ public struct BenchmarkOptions: Equatable, Sendable {
     /// The networks to measure, in order.
     public var networks: [NetworkName]
 
-    public init(steps: Int = 100, blocks: Int = 5, threads: Int = 2, batchSize: Int = 64,
+    public init(steps: Int = 100, blocks: Int = 5, threads: Int = 2, kernels: KernelPath = .widest, batchSize: Int = 64,
                 sgemmSize: Int = 2048, sgemmRepeats: Int = 5, networks: [NetworkName] = NetworkName.allCases) {
         self.steps = steps
         self.blocks = blocks
         self.threads = threads
+        self.kernels = kernels
         self.batchSize = batchSize
         self.sgemmSize = sgemmSize
         self.sgemmRepeats = sgemmRepeats
@@ -115,7 +118,6 @@ public enum Benchmark {
     /// Runs every measurement of `options` on `data` (the MNIST training file is the source of images).
     public static func run(data: MNIST, options: BenchmarkOptions = BenchmarkOptions()) throws -> BenchmarkResult {
         try options.validate()
-        ComputeThreads.set(options.threads)
         let sgemm = sgemmGFLOPs(size: options.sgemmSize, threads: options.threads, repeats: options.sgemmRepeats)
         var networks: [NetworkBenchmark] = []
         for name in options.networks {
@@ -129,9 +131,8 @@ public enum Benchmark {
     static func measure(_ name: NetworkName, data: MNIST, options: BenchmarkOptions) throws -> NetworkBenchmark {
         var config = TrainingConfig.defaults(for: name)
         config.batchSize = options.batchSize
-        config.threads = options.threads
         config.optimizer = .adam
-        let trainer = try Trainer(config: config)
+        let trainer = try Trainer(config: config, compute: ComputeSettings(threads: options.threads, kernels: options.kernels))
         let summary = try ArchitectureSummary(network: trainer.network)
         let images = data.train
         guard images.count >= options.batchSize else {
@@ -176,9 +177,7 @@ public enum Benchmark {
     /// `repeats` timed calls after one warm-up call. Restores the engine's thread count afterwards.
     public static func sgemmGFLOPs(size: Int, threads: Int, repeats: Int) -> Double {
         // OpenBLAS's own threads here: this is the library's peak, not the engine's.
-        let previous = ComputeThreads.count
         openblas_set_num_threads(Int32(threads))
-        defer { ComputeThreads.set(previous) }
         let count = size * size
         let a = UnsafeMutablePointer<Float>.allocate(capacity: count)
         let b = UnsafeMutablePointer<Float>.allocate(capacity: count)

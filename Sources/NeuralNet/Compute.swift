@@ -1,121 +1,138 @@
-import CBLAS
+import CPUFeatures
 import Dispatch
+import Foundation
+import KernelCore
+import KernelsAVX2
+import KernelsAVX512
+import KernelsGeneric
 
-/// How many threads the engine uses: that many Dispatch workers, each running single-threaded OpenBLAS
-/// GEMMs on its own slice of the output (`parallelGemm`) and its own share of the element-wise loops
-/// (im2col, col2im, pooling, the optimiser). OpenBLAS's own threading is kept at 1: on this engine's
-/// small, skinny GEMMs its threads gained nothing over one thread, and they spin (sched_yield) between
-/// calls, taking the cores from the loops in between.
-public enum ComputeThreads {
-    nonisolated(unsafe) private static var current = 1
+/// Which compiled variant of the matrix-product kernel runs. Every path computes each output element
+/// as the same ascending chain of fused multiply-adds (see `RegisterTile` in KernelCore), so all of
+/// them give the same bits; they differ only in speed. `DIGITS_KERNELS` forces one.
+public enum KernelPath: String, CaseIterable, Sendable, Codable {
+    /// 4 × 8 tiles compiled for the platform's baseline: on x86-64 without hardware FMA (each fused
+    /// multiply-add computed exactly in software, slowly), on arm64 with NEON.
+    case generic
+    /// 6 × 16 tiles of 256-bit vectors, for x86-64 CPUs with AVX2 and FMA.
+    case avx2
+    /// 8 × 32 tiles of 512-bit vectors, for x86-64 CPUs with AVX-512 (F, CD, BW, DQ, VL).
+    case avx512
 
-    /// The thread count in force.
-    public static var count: Int { current }
+    /// The environment variable that forces a path.
+    public static let environmentVariable = "DIGITS_KERNELS"
 
-    /// Sets the thread count of the engine (at least 1); OpenBLAS itself runs one thread per call.
-    public static func set(_ threads: Int) {
-        current = max(1, threads)
-        openblas_set_num_threads(1)
-    }
-
-    /// Runs `body(0)` … `body(workers − 1)` on their own threads; the engine's loops inside run on one
-    /// thread each, so the workers share the cores instead of splitting every layer again.
-    static func eachWorker(_ workers: Int, _ body: (Int) -> Void) {
-        guard workers > 1 else {
-            body(0)
-            return
+    /// Whether this CPU (and its operating system) can run the path.
+    public var isAvailable: Bool {
+        switch self {
+        case .generic: return true
+        case .avx2: return digits_cpu_has_avx2_fma() != 0
+        case .avx512: return digits_cpu_has_avx512() != 0
         }
-        let saved = current
-        current = 1
-        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
-        current = saved
     }
 
-    /// The BLAS library's own description (for the reproducibility manifest), e.g. "OpenBLAS 0.3.21 ...".
-    public static var blasDescription: String {
-        guard let config = openblas_get_config() else { return "OpenBLAS" }
-        return String(cString: config).trimmingCharacters(in: " ")
+    /// Every path this machine can run, narrowest first.
+    public static var available: [KernelPath] { allCases.filter(\.isAvailable) }
+
+    /// The widest path this machine can run.
+    public static var widest: KernelPath { available.last ?? .generic }
+
+    /// The path to use: the one `DIGITS_KERNELS` names, or the widest this machine has.
+    public static func selected(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KernelPath {
+        guard let name = environment[environmentVariable], !name.isEmpty else { return widest }
+        guard let path = KernelPath(rawValue: name.lowercased()) else {
+            throw KernelPathError.unknown(name)
+        }
+        guard path.isAvailable else { throw KernelPathError.unavailable(path) }
+        return path
+    }
+
+    /// For people: e.g. "avx2 (6×16 tiles, AVX2+FMA)".
+    public var summary: String {
+        switch self {
+        case .generic: return "generic (4×8 tiles, portable)"
+        case .avx2: return "avx2 (6×16 tiles, AVX2+FMA)"
+        case .avx512: return "avx512 (8×32 tiles, AVX-512)"
+        }
     }
 }
 
-private extension String {
-    func trimmingCharacters(in character: Character) -> String {
-        var text = Substring(self)
-        while text.first == character { text.removeFirst() }
-        while text.last == character { text.removeLast() }
-        return String(text)
+/// Why `DIGITS_KERNELS` cannot be honoured.
+public enum KernelPathError: Error, Equatable, CustomStringConvertible {
+    case unknown(String)
+    case unavailable(KernelPath)
+
+    public var description: String {
+        let names = KernelPath.available.map(\.rawValue).joined(separator: ", ")
+        switch self {
+        case .unknown(let name):
+            return "\(KernelPath.environmentVariable)=\(name) is not a kernel path; use one of \(names), or unset it"
+        case .unavailable(let path):
+            return "\(KernelPath.environmentVariable)=\(path.rawValue): this CPU cannot run it; use one of \(names), or unset it"
+        }
     }
 }
 
-/// Runs `body` over `0..<count` split into one contiguous chunk per thread. Chunks are disjoint and
-/// each writes only its own outputs, so the result does not depend on scheduling.
-@inline(__always)
-func parallelChunks(_ count: Int, minimumPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
-    let threads = min(ComputeThreads.count, max(1, count / max(1, minimumPerChunk)))
-    if threads <= 1 {
+/// How the engine computes: a speed setting only. The thread count and the kernel path change how
+/// fast a run goes, never its results.
+public struct ComputeSettings: Equatable, Sendable {
+    /// Worker threads (at least 1).
+    public var threads: Int
+    public var kernels: KernelPath
+
+    public init(threads: Int, kernels: KernelPath = .widest) {
+        self.threads = max(1, threads)
+        self.kernels = kernels
+    }
+
+    /// Every core of the machine and the path `KernelPath.selected()` gives.
+    public static func automatic() throws -> ComputeSettings {
+        ComputeSettings(threads: ProcessInfo.processInfo.activeProcessorCount, kernels: try KernelPath.selected())
+    }
+}
+
+/// The matrix products of one network replica: its kernel path and its own packing scratch, so that
+/// replicas running on different threads never share memory.
+final class GEMMEngine {
+    let kernels: KernelPath
+    /// Packed blocks of A and B. (GEMMBlocking.workspaceCount)
+    private let workspace: UnsafeMutablePointer<Float>
+
+    init(kernels: KernelPath) {
+        self.kernels = kernels
+        workspace = .allocate(capacity: GEMMBlocking.workspaceCount)
+    }
+
+    deinit {
+        workspace.deallocate()
+    }
+
+    /// C (m, n) = [C +] A (m, k) · B (k, n); each element one ascending fused multiply-add chain over k,
+    /// starting from C's value when `accumulate`, else from zero. `c` is row-major with leading dimension `ldc`.
+    func multiply(m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix,
+                  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        switch kernels {
+        case .generic:
+            genericGEMM(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, workspace: workspace)
+        case .avx2:
+            avx2GEMM(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, workspace: workspace)
+        case .avx512:
+            avx512GEMM(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, workspace: workspace)
+        }
+    }
+}
+
+/// Runs `body` over `0..<count` split into one contiguous chunk per thread (at most `threads`, and
+/// chunks of at least `minimumPerChunk`). Only for element-wise work: each index is computed the same
+/// way whichever chunk holds it, so the result does not depend on the split.
+func parallelChunks(_ count: Int, threads: Int, minimumPerChunk: Int = 1, _ body: (Range<Int>) -> Void) {
+    let chunks = min(threads, max(1, count / max(1, minimumPerChunk)))
+    if chunks <= 1 {
         body(0..<count)
         return
     }
-    DispatchQueue.concurrentPerform(iterations: threads) { chunk in
-        let start = count * chunk / threads
-        let end = count * (chunk + 1) / threads
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let start = count * chunk / chunks
+        let end = count * (chunk + 1) / chunks
         if start < end { body(start..<end) }
-    }
-}
-
-/// Row-major single-precision GEMM through CBLAS:
-/// C (m, n) = alpha · op(A) (m, k) · op(B) (k, n) + beta · C.
-@inline(__always)
-func gemm(
-    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-    alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    cblas_sgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-}
-
-/// Which dimension of C `parallelGemm` divides between the threads.
-enum GemmSplit {
-    /// Row blocks of C (and of op(A)).
-    case rows
-    /// Column blocks of C (and of op(B)), in multiples of 16 so each block keeps whole SIMD vectors.
-    case columns
-}
-
-/// `gemm` with C divided into one disjoint block per thread, each computed by a single-threaded GEMM.
-/// Every element of C is computed by exactly one call with the whole k range, so the result does not
-/// depend on scheduling. Small products (under about 0.5 M multiply-adds a thread) run on one thread.
-@inline(__always)
-func parallelGemm(
-    split: GemmSplit, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-    alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    let work = m * n * k
-    let length = split == .rows ? m : n
-    let unit = split == .rows ? 1 : 16
-    let threads = min(ComputeThreads.count, work / 500_000, (length + unit - 1) / unit)
-    if threads <= 1 {
-        gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-             a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        return
-    }
-    let units = (length + unit - 1) / unit
-    DispatchQueue.concurrentPerform(iterations: threads) { chunk in
-        let start = min(length, units * chunk / threads * unit)
-        let end = min(length, units * (chunk + 1) / threads * unit)
-        guard start < end else { return }
-        switch split {
-        case .rows:
-            gemm(transposeA: transposeA, transposeB: transposeB, m: end - start, n: n, k: k, alpha: alpha,
-                 a: a + (transposeA ? start : start * lda), lda: lda, b: b, ldb: ldb,
-                 beta: beta, c: c + start * ldc, ldc: ldc)
-        case .columns:
-            gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: end - start, k: k, alpha: alpha,
-                 a: a, lda: lda, b: b + (transposeB ? start * ldb : start), ldb: ldb,
-                 beta: beta, c: c + start, ldc: ldc)
-        }
     }
 }

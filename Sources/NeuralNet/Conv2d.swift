@@ -1,6 +1,9 @@
+import KernelCore
+
 /// `nn.Conv2d(inC, outC, k)` with stride 1 and no padding, computed as one GEMM over the whole
 /// mini-batch: im2col lays every receptive field of every image side by side, then
-/// weights (outC, inC·k·k) × columns (inC·k·k, B·outH·outW).
+/// weights (outC, inC·k·k) × columns (inC·k·k, B·outH·outW). Single-threaded: the network replicas
+/// (`ShardedNetwork`) are what run in parallel.
 ///
 /// Activations use the channel-major layout (C, B, H, W) inside the network, because that is what the
 /// GEMM produces and consumes without any transpose; for the first layer (one channel) it is the same
@@ -11,6 +14,7 @@ final class Conv2d {
     let output: ImageShape
     let maxBatch: Int
     private let parameters: ParameterStore
+    private let engine: GEMMEngine
     private let weightOffset: Int   // (outC, inC, k, k)
     private let biasOffset: Int     // (outC)
 
@@ -31,8 +35,9 @@ final class Conv2d {
 
     private var patchSize: Int { input.channels * spec.kernelSize * spec.kernelSize }
 
-    init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore, isFirstLayer: Bool) {
+    init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore, engine: GEMMEngine, isFirstLayer: Bool) {
         self.spec = spec
+        self.engine = engine
         readsBatchMajorInput = isFirstLayer
         self.input = input
         self.maxBatch = maxBatch
@@ -65,15 +70,14 @@ final class Conv2d {
         let pixels = batch * output.height * output.width   // columns of the GEMM
         im2col(inputs, batch: batch)
         let bias = parameters.values + biasOffset
-        parallelChunks(output.channels) { channels in
-            for channel in channels {
-                (outputs + channel * pixels).update(repeating: bias[channel], count: pixels)
-            }
+        for channel in 0..<output.channels {
+            (outputs + channel * pixels).update(repeating: bias[channel], count: pixels)
         }
         // (outC, pixels) += W (outC, patch) · columns (patch, pixels)
-        parallelGemm(split: .columns, transposeA: false, transposeB: false, m: output.channels, n: pixels, k: patchSize,
-                     a: parameters.values + weightOffset, lda: patchSize, b: columns, ldb: pixels,
-                     beta: 1, c: outputs, ldc: pixels)
+        engine.multiply(m: output.channels, n: pixels, k: patchSize,
+                        a: StridedMatrix(parameters.values + weightOffset, leading: patchSize, transposed: false),
+                        b: StridedMatrix(columns, leading: pixels, transposed: false),
+                        c: outputs, ldc: pixels, accumulate: true)
     }
 
     /// Accumulates dW and db from `outputGradient` (outC, B, outH, outW) and, when asked for, writes
@@ -86,23 +90,25 @@ final class Conv2d {
             return
         }
         // dW (outC, patch) += dY (outC, pixels) · columnsᵀ (pixels, patch)
-        parallelGemm(split: .columns, transposeA: false, transposeB: true, m: output.channels, n: patchSize, k: pixels,
-                     a: outputGradient, lda: pixels, b: columns, ldb: pixels,
-                     beta: 1, c: parameters.gradients + weightOffset, ldc: patchSize)
+        engine.multiply(m: output.channels, n: patchSize, k: pixels,
+                        a: StridedMatrix(outputGradient, leading: pixels, transposed: false),
+                        b: StridedMatrix(columns, leading: pixels, transposed: true),
+                        c: parameters.gradients + weightOffset, ldc: patchSize, accumulate: true)
         biasGradient(outputGradient, pixels: pixels)
         guard let inputGradient else { return }
         // columns (patch, pixels) = Wᵀ (patch, outC) · dY (outC, pixels)
-        parallelGemm(split: .columns, transposeA: true, transposeB: false, m: patchSize, n: pixels, k: output.channels,
-                     a: parameters.values + weightOffset, lda: patchSize, b: outputGradient, ldb: pixels,
-                     beta: 0, c: columns, ldc: pixels)
+        engine.multiply(m: patchSize, n: pixels, k: output.channels,
+                        a: StridedMatrix(parameters.values + weightOffset, leading: patchSize, transposed: true),
+                        b: StridedMatrix(outputGradient, leading: pixels, transposed: false),
+                        c: columns, ldc: pixels, accumulate: false)
         col2im(into: inputGradient, batch: batch)
     }
 
     /// db (outC) += Σ over (B, outH, outW) of dY (outC, B, outH, outW); one channel per worker, summed in
-    /// 16 fixed lanes and then lane by lane, so the order never depends on the thread count.
+    /// 16 fixed lanes and then lane by lane: a fixed order whatever the vector width of the CPU.
     private func biasGradient(_ outputGradient: UnsafePointer<Float>, pixels: Int) {
         let biasGradient = parameters.gradients + biasOffset   // (outC)
-        parallelChunks(output.channels) { channels in
+        do { let channels = 0..<output.channels
             for channel in channels {
                 let row = outputGradient + channel * pixels
                 var lanes = SIMD16<Float>(repeating: 0)
@@ -131,7 +137,7 @@ final class Conv2d {
         let weights = UnsafePointer(parameters.values + weightOffset)   // (outC, 1, k, k)
         let bias = UnsafePointer(parameters.values + biasOffset)        // (outC)
         let outputs = self.outputs
-        parallelChunks(batch) { images in
+        do { let images = 0..<batch
             for image in images {
                 let source = inputs + image * inH * inW
                 var channel = 0
@@ -209,7 +215,7 @@ final class Conv2d {
             weightGradientDirect5(inputs, outputGradient: outputGradient, batch: batch)
             return
         }
-        parallelChunks(output.channels * kernel) { jobs in
+        do { let jobs = 0..<(output.channels * kernel)
             withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: kernel) { lanes in
                 withUnsafeTemporaryAllocation(of: Float.self, capacity: kernel) { tails in
                     for job in jobs {
@@ -251,7 +257,7 @@ final class Conv2d {
         let plane = outH * outW, pixels = batch * plane
         let gradients = parameters.gradients + weightOffset   // (outC, 1, 5, 5)
         let vectorEnd = outW / 8 * 8
-        parallelChunks(output.channels * kernel) { jobs in
+        do { let jobs = 0..<(output.channels * kernel)
             for job in jobs {
                 let channel = job / kernel, kh = job % kernel
                 var l0 = SIMD8<Float>(repeating: 0), l1 = l0, l2 = l0, l3 = l0, l4 = l0
@@ -296,7 +302,7 @@ final class Conv2d {
         let pixels = batch * outH * outW
         let columns = self.columns
         let channelCount = input.channels, batchMajor = readsBatchMajorInput
-        parallelChunks(patchSize) { rows in
+        do { let rows = 0..<patchSize
             for row in rows {
                 let channel = row / (kernel * kernel)
                 let kh = (row / kernel) % kernel
@@ -321,7 +327,7 @@ final class Conv2d {
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let pixels = batch * outH * outW
         let columns = self.columns
-        parallelChunks(input.channels * batch) { planes in
+        do { let planes = 0..<(input.channels * batch)
             for planeIndex in planes {
                 let channel = planeIndex / batch
                 let image = planeIndex % batch

@@ -1,8 +1,11 @@
+import KernelCore
+
 /// `nn.Linear(in, out)`, optionally followed by ReLU (fused: the mask is read from the output).
 final class Linear {
     let spec: LinearSpec
     let appliesReLU: Bool
     private let parameters: ParameterStore
+    private let engine: GEMMEngine
     private let weightOffset: Int   // (out, in)
     private let biasOffset: Int     // (out)
     /// (B, out)
@@ -10,8 +13,9 @@ final class Linear {
     /// (B, in), when the layer below needs it.
     let inputGradient: UnsafeMutablePointer<Float>?
 
-    init(spec: LinearSpec, appliesReLU: Bool, maxBatch: Int, parameters: ParameterStore, needsInputGradient: Bool) {
+    init(spec: LinearSpec, appliesReLU: Bool, maxBatch: Int, parameters: ParameterStore, engine: GEMMEngine, needsInputGradient: Bool) {
         self.spec = spec
+        self.engine = engine
         self.appliesReLU = appliesReLU
         self.parameters = parameters
         weightOffset = parameters.tensor(named: spec.name + ".weight")!.offset
@@ -33,9 +37,10 @@ final class Linear {
             (outputs + row * outFeatures).update(from: bias, count: outFeatures)
         }
         // (B, out) += X (B, in) · Wᵀ (in, out)
-        parallelGemm(split: .rows, transposeA: false, transposeB: true, m: batch, n: outFeatures, k: inFeatures,
-                     a: inputs, lda: inFeatures, b: parameters.values + weightOffset, ldb: inFeatures,
-                     beta: 1, c: outputs, ldc: outFeatures)
+        engine.multiply(m: batch, n: outFeatures, k: inFeatures,
+                        a: StridedMatrix(inputs, leading: inFeatures, transposed: false),
+                        b: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: true),
+                        c: outputs, ldc: outFeatures, accumulate: true)
         if appliesReLU {
             for index in 0..<(batch * outFeatures) where !(outputs[index] > 0) && !outputs[index].isNaN {
                 outputs[index] = 0
@@ -53,9 +58,10 @@ final class Linear {
             }
         }
         // dW (out, in) += dYᵀ (out, B) · X (B, in)
-        parallelGemm(split: .rows, transposeA: true, transposeB: false, m: outFeatures, n: inFeatures, k: batch,
-                     a: outputGradient, lda: outFeatures, b: inputs, ldb: inFeatures,
-                     beta: 1, c: parameters.gradients + weightOffset, ldc: inFeatures)
+        engine.multiply(m: outFeatures, n: inFeatures, k: batch,
+                        a: StridedMatrix(outputGradient, leading: outFeatures, transposed: true),
+                        b: StridedMatrix(inputs, leading: inFeatures, transposed: false),
+                        c: parameters.gradients + weightOffset, ldc: inFeatures, accumulate: true)
         let biasGradient = parameters.gradients + biasOffset   // (out)
         for row in 0..<batch {
             let gradientRow = outputGradient + row * outFeatures
@@ -63,8 +69,9 @@ final class Linear {
         }
         guard let inputGradient else { return }
         // dX (B, in) = dY (B, out) · W (out, in)
-        parallelGemm(split: .rows, transposeA: false, transposeB: false, m: batch, n: inFeatures, k: outFeatures,
-                     a: outputGradient, lda: outFeatures, b: parameters.values + weightOffset, ldb: inFeatures,
-                     beta: 0, c: inputGradient, ldc: inFeatures)
+        engine.multiply(m: batch, n: inFeatures, k: outFeatures,
+                        a: StridedMatrix(outputGradient, leading: outFeatures, transposed: false),
+                        b: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: false),
+                        c: inputGradient, ldc: inFeatures, accumulate: false)
     }
 }

@@ -9,6 +9,8 @@ public final class Network {
     public let parameters: ParameterStore
     /// The largest mini-batch the buffers hold.
     public let maxBatch: Int
+    /// The matrix-product kernel and its scratch, used by this network's layers only.
+    private let engine: GEMMEngine
 
     private let convolutions: [Conv2d]
     private let pools: [ReLUMaxPool]
@@ -17,29 +19,34 @@ public final class Network {
     private let loss: SoftmaxCrossEntropy
 
     /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
-    public convenience init(architecture: NetworkArchitecture, maxBatch: Int) throws {
-        try self.init(architecture: architecture, maxBatch: maxBatch, parameters: ParameterStore(shapes: architecture.parameterShapes))
+    /// `kernels` changes the speed, never the results.
+    public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest) throws {
+        try self.init(architecture: architecture, maxBatch: maxBatch, kernels: kernels,
+                      parameters: ParameterStore(shapes: architecture.parameterShapes))
     }
 
     /// A replica of `network` for data-parallel training: the same parameter values, its own gradients
     /// and activation buffers for mini-batches of up to `maxBatch` images.
     public convenience init(replicating network: Network, maxBatch: Int) throws {
-        try self.init(architecture: network.architecture, maxBatch: maxBatch,
+        try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.engine.kernels,
                       parameters: ParameterStore(sharingValuesWith: network.parameters))
     }
 
-    private init(architecture: NetworkArchitecture, maxBatch: Int, parameters: ParameterStore) throws {
+    private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, parameters: ParameterStore) throws {
         try architecture.validate()
         precondition(maxBatch > 0, "maxBatch must be positive")
         self.architecture = architecture
         self.maxBatch = maxBatch
         self.parameters = parameters
+        let engine = GEMMEngine(kernels: kernels)
+        self.engine = engine
         var shape = architecture.inputShape
         var convolutions: [Conv2d] = []
         var pools: [ReLUMaxPool] = []
         for (index, spec) in architecture.convolutions.enumerated() {
             // The first layer's input is the data: read as given, no gradient needed there.
-            let conv = Conv2d(spec: spec, input: shape, maxBatch: maxBatch, parameters: parameters, isFirstLayer: index == 0)
+            let conv = Conv2d(spec: spec, input: shape, maxBatch: maxBatch, parameters: parameters, engine: engine,
+                              isFirstLayer: index == 0)
             let pool = ReLUMaxPool(input: conv.output, maxBatch: maxBatch)
             convolutions.append(conv)
             pools.append(pool)
@@ -50,7 +57,7 @@ public final class Network {
         let store = parameters
         linears = architecture.linears.enumerated().map { index, spec in
             Linear(spec: spec, appliesReLU: index < architecture.linears.count - 1, maxBatch: maxBatch,
-                   parameters: store, needsInputGradient: index > 0 || hasConvolutions)
+                   parameters: store, engine: engine, needsInputGradient: index > 0 || hasConvolutions)
         }
         self.convolutions = convolutions
         self.pools = pools
@@ -100,6 +107,9 @@ public final class Network {
 
     /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
     public var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }
+
+    /// Per-image losses of the last `evaluate` or `trainingStep`. (B)
+    public var losses: UnsafePointer<Float> { UnsafePointer(loss.losses) }
 
     /// One forward and backward pass: gradients are zeroed, then filled with d(mean loss)/dθ.
     /// Returns the summed loss and number of correct predictions of the batch (before the update).

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The update rules the tool offers.
 public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case adam, sgd
@@ -38,9 +36,15 @@ public final class Optimizer {
     private let secondMoment: UnsafeMutablePointer<Float>
     /// Steps taken so far.
     public private(set) var stepCount = 0
+    /// β1^t and β2^t after `stepCount` steps, by repeated multiplication (the same bits everywhere,
+    /// unlike the C library's `pow`).
+    private var beta1Power = 1.0, beta2Power = 1.0
+    /// Threads for the element-wise update; a speed setting only.
+    private let threads: Int
 
-    public init(settings: OptimizerSettings, parameterCount: Int) {
+    public init(settings: OptimizerSettings, parameterCount: Int, threads: Int = 1) {
         self.settings = settings
+        self.threads = max(1, threads)
         count = parameterCount
         firstMoment = .allocate(capacity: max(1, parameterCount))
         firstMoment.initialize(repeating: 0, count: max(1, parameterCount))
@@ -62,14 +66,16 @@ public final class Optimizer {
         switch settings.kind {
         case .adam:
             let beta1 = Float(settings.beta1), beta2 = Float(settings.beta2), epsilon = Float(settings.epsilon)
-            let biasCorrection1 = 1 - pow(settings.beta1, Double(stepCount))
-            let biasCorrection2 = 1 - pow(settings.beta2, Double(stepCount))
+            beta1Power *= settings.beta1
+            beta2Power *= settings.beta2
+            let biasCorrection1 = 1 - beta1Power
+            let biasCorrection2 = 1 - beta2Power
             let stepSize = Float(learningRate / biasCorrection1)
             let correction2Root = Float(biasCorrection2.squareRoot())
             let m = firstMoment, v = secondMoment
             // Element-wise, so any split gives the same result: 16 lanes at a time, each lane doing the
             // scalar tail's operations in the same order (no fused multiply-adds), threads on disjoint ranges.
-            parallelChunks(count, minimumPerChunk: 32_768) { range in
+            parallelChunks(count, threads: threads, minimumPerChunk: 32_768) { range in
                 var index = range.lowerBound
                 while index + 16 <= range.upperBound {
                     let gradient = load16(gradients + index) + decay * load16(values + index)
@@ -126,9 +132,11 @@ public enum LearningRateSchedule: Equatable, Codable, Sendable {
         case .constant:
             return base
         case .cosine:
-            return base * (1 + cos(Double.pi * Double(epoch) / Double(max(1, totalEpochs)))) / 2
+            return base * (1 + PortableMath.cos(Double.pi * Double(epoch) / Double(max(1, totalEpochs)))) / 2
         case .step(let every, let gamma):
-            return base * pow(gamma, Double(epoch / max(1, every)))
+            var factor = 1.0   // gamma^⌊e / every⌋ by repeated multiplication: the same bits everywhere
+            for _ in 0..<(epoch / max(1, every)) { factor *= gamma }
+            return base * factor
         }
     }
 

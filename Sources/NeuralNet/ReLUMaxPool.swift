@@ -31,7 +31,7 @@ final class ReLUMaxPool {
     func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let outputs = self.outputs, argmax = self.argmax
-        parallelChunks(input.channels * batch) { planes in
+        do { let planes = 0..<(input.channels * batch)
             for planeIndex in planes {
                 let plane = inputs + planeIndex * inH * inW
                 let pooled = outputs + planeIndex * outH * outW
@@ -85,7 +85,7 @@ final class ReLUMaxPool {
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let outputs = self.outputs, argmax = self.argmax, gradient = inputGradient
         let coversPlane = inH == 2 * outH && inW == 2 * outW
-        parallelChunks(input.channels * batch) { planes in
+        do { let planes = 0..<(input.channels * batch)
             for planeIndex in planes {
                 let plane = gradient + planeIndex * inH * inW
                 // Odd sizes leave a last row or column outside every window.

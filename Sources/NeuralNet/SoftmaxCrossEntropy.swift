@@ -1,7 +1,6 @@
-import Foundation
-
 /// Mean softmax cross-entropy over a mini-batch (`F.cross_entropy`), computed with log-sum-exp so
-/// large logits cannot overflow, together with its gradient with respect to the logits.
+/// large logits cannot overflow, together with its gradient with respect to the logits. `exp` and `log`
+/// are `PortableMath`'s, so the loss has the same bits on every machine.
 final class SoftmaxCrossEntropy {
     let classCount: Int
     /// Softmax probabilities. (B, K)
@@ -40,11 +39,11 @@ final class SoftmaxCrossEntropy {
             }
             var sum: Float = 0
             for k in 0..<classCount {
-                let e = expf(z[k] - maximum)
+                let e = PortableMath.exp(z[k] - maximum)
                 p[k] = e
                 sum += e
             }
-            let logSumExp = maximum + logf(sum)
+            let logSumExp = maximum + PortableMath.log(sum)
             for k in 0..<classCount { p[k] /= sum }
             let label = Int(labels[row])
             let loss = logSumExp - z[label]

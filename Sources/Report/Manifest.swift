@@ -9,18 +9,19 @@ public struct Manifest: Equatable, Sendable {
     public var operatingSystem: String
     public var cpuModel: String
     public var logicalCPUs: Int
-    public var blasLibrary: String
+    /// The kernel paths this machine can run, e.g. "generic, avx2".
+    public var kernelPaths: String
     public var command: String
 
     public init(gitCommit: String, gitDirty: Bool?, swiftVersion: String, operatingSystem: String, cpuModel: String,
-                logicalCPUs: Int, blasLibrary: String, command: String) {
+                logicalCPUs: Int, kernelPaths: String, command: String) {
         self.gitCommit = gitCommit
         self.gitDirty = gitDirty
         self.swiftVersion = swiftVersion
         self.operatingSystem = operatingSystem
         self.cpuModel = cpuModel
         self.logicalCPUs = logicalCPUs
-        self.blasLibrary = blasLibrary
+        self.kernelPaths = kernelPaths
         self.command = command
     }
 
@@ -34,9 +35,9 @@ public struct Manifest: Equatable, Sendable {
             gitDirty: commit == nil ? nil : status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
             swiftVersion: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown",
             operatingSystem: operatingSystemName(),
-            cpuModel: cpuModelName(),
+            cpuModel: CPUDescription.modelName,
             logicalCPUs: ProcessInfo.processInfo.activeProcessorCount,
-            blasLibrary: ComputeThreads.blasDescription,
+            kernelPaths: KernelPath.available.map(\.rawValue).joined(separator: ", "),
             command: command)
     }
 
@@ -51,13 +52,6 @@ public struct Manifest: Equatable, Sendable {
         let machine = withUnsafeBytes(of: &system.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let release = withUnsafeBytes(of: &system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         return "\(name), Linux \(release), \(machine)"
-    }
-
-    private static func cpuModelName() -> String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-              let colon = line.firstIndex(of: ":") else { return "unknown" }
-        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
     /// Runs a command found on PATH and returns its standard output, or nil when it fails.

@@ -29,10 +29,11 @@ public struct ReportBuilder {
     /// `DIR/report.md`.
     public var reportPath: String { RunFolder.joinPath(directory, "report.md") }
 
-    /// Trains what needs training, writes the runs, figures and report; returns each network's decision.
+    /// Trains what needs training (with `compute`, a speed setting only), writes the runs, figures and
+    /// report; returns each network's decision.
     @discardableResult
     public func build(
-        parameters: ReportParameters, force: Bool, command: String,
+        parameters: ReportParameters, compute: ComputeSettings, force: Bool, command: String,
         shouldStop: () -> Bool = { false }, events: (ReportEvent) -> Void = { _ in }
     ) throws -> [NetworkName: CacheDecision] {
         try checkWritable()
@@ -46,7 +47,7 @@ public struct ReportBuilder {
             decisions[network] = decision
             events(.decided(network, decision))
             guard case .train = decision else { continue }
-            let result = try TrainingRun.execute(config, data: data, shouldStop: shouldStop) { events(.training(network, $0)) }
+            let result = try TrainingRun.execute(config, compute: compute, data: data, shouldStop: shouldStop) { events(.training(network, $0)) }
             fresh.append((network, result.metrics, result.weights))
         }
         if shouldStop() { throw TrainingError.interrupted }

@@ -18,6 +18,8 @@ public struct ReportParameters: Equatable, Sendable {
     public var dataDirectory: String
     /// The effective training configuration of each network, in report order.
     public var networks: [NetworkName: TrainingConfig]
+    /// Threads to train with (`threads:`), nil for every core: a speed setting, never part of the results.
+    public var threads: Int?
 
     /// Keys allowed at the top level besides `convnet` and `mynet`.
     public static let sharedKeys = ["seed", "data_dir", "validation_size", "threads"]
@@ -29,7 +31,7 @@ public struct ReportParameters: Equatable, Sendable {
     public static var defaults: ReportParameters {
         var networks: [NetworkName: TrainingConfig] = [:]
         for name in NetworkName.allCases { networks[name] = .defaults(for: name) }
-        return ReportParameters(dataDirectory: "data/mnist", networks: networks)
+        return ReportParameters(dataDirectory: "data/mnist", networks: networks, threads: nil)
     }
 
     /// The configuration of `network`.
@@ -73,6 +75,15 @@ public struct ReportParameters: Equatable, Sendable {
                 shared[key] = value
             }
         }
+        if let node = shared["threads"] {
+            let threads = try integer(node, key: "threads", fail)
+            do {
+                try ComputeSettings.validateThreads(threads)
+            } catch let error as ConfigError {
+                throw fail("threads: \(error.message)", node)
+            }
+            result.threads = threads
+        }
         if let node = shared["data_dir"] {
             guard let text = node.string, !text.isEmpty else { throw fail("data_dir must be a folder path", node) }
             result.dataDirectory = text
@@ -81,7 +92,6 @@ public struct ReportParameters: Equatable, Sendable {
             var config = TrainingConfig.defaults(for: network)
             if let node = shared["seed"] { config.seed = try unsigned(node, key: "seed", fail) }
             if let node = shared["validation_size"] { config.validationSize = try integer(node, key: "validation_size", fail) }
-            if let node = shared["threads"] { config.threads = try integer(node, key: "threads", fail) }
             for (keyNode, value) in sections[network] ?? [:] {
                 guard let key = keyNode.string, networkKeys.contains(key) else {
                     throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \(networkKeys.joined(separator: ", "))", keyNode)

@@ -65,8 +65,7 @@ public enum RunCache {
         [("epochs", "\(config.epochs)"), ("batch_size", "\(config.batchSize)"), ("learning_rate", "\(config.learningRate)"),
          ("optimizer", config.optimizer.rawValue), ("momentum", "\(config.momentum)"), ("weight_decay", "\(config.weightDecay)"),
          ("schedule", config.schedule), ("step_size", "\(config.stepSize)"), ("gamma", "\(config.gamma)"), ("seed", "\(config.seed)"),
-         ("train_limit", config.trainLimit.map(String.init) ?? "all"), ("validation_size", "\(config.validationSize)"),
-         ("threads", "\(config.threads)")]
+         ("train_limit", config.trainLimit.map(String.init) ?? "all"), ("validation_size", "\(config.validationSize)")]
     }
 
     /// SHA-256 of the configuration's canonical JSON: the "config hash" of the manifest.

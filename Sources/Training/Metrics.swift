@@ -54,11 +54,18 @@ public struct DataRecord: Codable, Equatable, Sendable {
     public var testImages: Int
 }
 
-/// How long things took; the only part of `metrics.json` that changes from run to run.
+/// How long things took and how they were computed; the only part of `metrics.json` that changes from
+/// run to run and machine to machine.
 public struct TimingRecord: Codable, Equatable, Sendable {
     public var trainSeconds: Double
     public var evaluationSeconds: Double
     public var trainImagesPerSecond: Double
+    /// Threads that trained; a speed setting, not part of the results.
+    public var threads: Int
+    /// The kernel path that ran (`KernelPath`); the results are the same with every path.
+    public var kernels: String
+    /// The CPU that ran it.
+    public var cpu: String
 }
 
 /// Everything `metrics.json` holds about one run.

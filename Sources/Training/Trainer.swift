@@ -42,8 +42,10 @@ public struct Evaluation {
 /// and then every epoch's order, so the same config gives the same weights.
 public final class Trainer {
     public let config: TrainingConfig
-    /// One replica of the network per thread; they share the parameters.
-    private let replicated: ReplicatedNetwork
+    /// How fast it computes; never changes a result.
+    public let compute: ComputeSettings
+    /// One replica of the network per shard of a mini-batch; they share the parameters.
+    private let replicated: ShardedNetwork
     /// The network being trained (its parameters are the trained weights).
     public var network: Network { replicated.primary }
     private let optimizer: Optimizer
@@ -55,17 +57,17 @@ public final class Trainer {
     /// (B)
     private let batchLabels: UnsafeMutablePointer<UInt8>
 
-    /// A network initialised from `config.seed`, ready to train.
-    public init(config: TrainingConfig) throws {
+    /// A network initialised from `config.seed`, ready to train with `compute`.
+    public init(config: TrainingConfig, compute: ComputeSettings) throws {
         try config.validate()
         self.config = config
-        ComputeThreads.set(config.threads)
-        evaluationBatch = Trainer.evaluationBatch(for: config.network.architecture, workers: config.threads)
+        self.compute = compute
+        evaluationBatch = Trainer.evaluationBatch(threads: compute.threads)
         let capacity = max(config.batchSize, evaluationBatch)
-        replicated = try ReplicatedNetwork(architecture: config.network.architecture, maxBatch: capacity, workers: config.threads)
+        replicated = try ShardedNetwork(architecture: config.network.architecture, maxBatch: capacity, compute: compute)
         generator = SplitMix64(seed: config.seed)
         replicated.primary.initialize(using: &generator)
-        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count)
+        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count, threads: compute.threads)
         batchImages = .allocate(capacity: capacity * LabeledImages.imageSize)
         batchLabels = .allocate(capacity: capacity)
     }
@@ -133,7 +135,8 @@ public final class Trainer {
         return result
     }
 
-    /// Loss (summed over images, divided by their number), accuracy, confusion matrix and predictions.
+    /// Loss (summed over images in order, divided by their number), accuracy, confusion matrix and
+    /// predictions. Each image is computed on its own, so the batch size does not change the values.
     public func evaluate(_ images: LabeledImages, shouldStop: () -> Bool = { false }) -> Evaluation {
         let classes = network.architecture.classCount
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
@@ -146,7 +149,7 @@ public final class Trainer {
             let count = min(evaluationBatch, images.count - start)
             gather(images, indices: start..<(start + count))
             let result = replicated.evaluate(batchImages, labels: batchLabels, batch: count)
-            lossSum += result.lossSum
+            for row in 0..<count { lossSum += Double(replicated.losses[row]) }   // image by image, in order
             correct += result.correct
             let probabilities = replicated.probabilities   // (B, classes)
             for row in 0..<count {
@@ -163,17 +166,10 @@ public final class Trainer {
                           confusion: confusion, predictions: predictions, confidences: confidences)
     }
 
-    /// As many images per replica as keep its largest im2col buffer within 4 MiB, at most 128. Measured
-    /// with 32, 64, 125, 250 and 500 images per replica: MyNet's inference was fastest at 32 (its conv2
-    /// columns take 128 KB an image), ConvNet's at 64 to 125 (58 KB an image); this rule gives 32 and 72.
-    public static func evaluationBatch(for architecture: NetworkArchitecture, workers: Int) -> Int {
-        let budget = 4 << 20
-        // Bytes of im2col columns for one image, per convolution: (inC·k·k) × (outH·outW) floats.
-        let shapes = (try? architecture.convolutionShapes()) ?? []
-        let largestColumns = zip(architecture.convolutions, shapes).map { conv, shape in
-            conv.inChannels * conv.kernelSize * conv.kernelSize * shape.convolved.height * shape.convolved.width * 4
-        }.max() ?? 1
-        return max(1, min(128, budget / max(1, largestColumns))) * max(1, workers)
+    /// Images per evaluation batch: two shards per thread, so every thread has work and the buffers
+    /// stay those of a training batch. Results do not depend on it.
+    public static func evaluationBatch(threads: Int) -> Int {
+        2 * ShardedNetwork.shardSize * max(1, threads)
     }
 
     /// Normalises the images at `indices` into `batchImages` (B, 1, 28, 28) and their labels into `batchLabels`.

@@ -35,7 +35,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
     public var description: String { "\(key): \(message)" }
 }
 
-/// Every hyperparameter of one training run, as used; stored in `metrics.json`.
+/// Every hyperparameter of one training run, as used; stored in `metrics.json`. How fast it is computed
+/// (threads, kernel path) is not here: that never changes a result (`ComputeSettings`).
 public struct TrainingConfig: Codable, Equatable, Sendable {
     public var network: NetworkName
     public var epochs: Int
@@ -56,14 +57,12 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var trainLimit: Int?
     /// Images held out from the end of the training file for validation.
     public var validationSize: Int
-    /// Threads for OpenBLAS and the engine's loops.
-    public var threads: Int
 
     /// The defaults of `digits train`: Adam at 1e-3 with cosine decay, batches of 64.
     public static func defaults(for network: NetworkName) -> TrainingConfig {
         TrainingConfig(network: network, epochs: 12, batchSize: 64, learningRate: 1e-3, optimizer: .adam,
                        momentum: 0.9, weightDecay: 0, schedule: "cosine", stepSize: 5, gamma: 0.1,
-                       seed: 1, trainLimit: nil, validationSize: 5000, threads: 2)
+                       seed: 1, trainLimit: nil, validationSize: 5000)
     }
 
     /// The schedule as the engine takes it.
@@ -98,9 +97,15 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
             throw ConfigError(key: "train_limit", message: "must be a positive number of images, got \(trainLimit)")
         }
         guard validationSize > 0 else { throw ConfigError(key: "validation_size", message: "must be a positive number of images, got \(validationSize)") }
-        guard threads > 0, threads <= 256 else { throw ConfigError(key: "threads", message: "must be between 1 and 256, got \(threads)") }
         if let trainingImages, batchSize > trainingImages {
             throw ConfigError(key: "batch_size", message: "\(batchSize) is larger than the \(trainingImages) training images")
         }
+    }
+}
+
+extension ComputeSettings {
+    /// Checks a thread count given by a user; the error names the key.
+    public static func validateThreads(_ threads: Int) throws {
+        guard threads > 0, threads <= 256 else { throw ConfigError(key: "threads", message: "must be between 1 and 256, got \(threads)") }
     }
 }

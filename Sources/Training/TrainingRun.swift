@@ -7,19 +7,19 @@ import NeuralNet
 public enum TrainingRun {
     /// Bumped whenever a change to the training code changes its results, so cached runs made by
     /// older code are not reused.
-    public static let codeVersion = "3"
+    public static let codeVersion = "4"
     /// How many misclassified test images a run keeps for the figures.
     public static let misclassifiedKept = 36
 
-    /// Trains `config.network` on `data` and returns its metrics, the trained trainer (network inside)
-    /// and the safetensors bytes of its weights.
+    /// Trains `config.network` on `data` with `compute` (a speed setting only) and returns its metrics,
+    /// the trained trainer (network inside) and the safetensors bytes of its weights.
     public static func execute(
-        _ config: TrainingConfig, data: MNIST,
+        _ config: TrainingConfig, compute: ComputeSettings, data: MNIST,
         shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
     ) throws -> (metrics: RunMetrics, trainer: Trainer, weights: [UInt8]) {
         try config.validate()
         let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
-        let trainer = try Trainer(config: config)
+        let trainer = try Trainer(config: config, compute: compute)
         let trainingStart = DispatchTime.now().uptimeNanoseconds
         let history = try trainer.train(on: split.training, validation: split.validation, shouldStop: shouldStop, progress: progress)
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - trainingStart) / 1e9
@@ -37,7 +37,8 @@ public enum TrainingRun {
             data: DataRecord(directory: data.directory, sha256: data.contentHashes, checksumsVerified: data.checksumsVerified,
                              trainImages: split.training.count, valImages: split.validation.count, testImages: split.test.count),
             timing: TimingRecord(trainSeconds: trainSeconds, evaluationSeconds: evaluationSeconds,
-                                 trainImagesPerSecond: Double(split.training.count * config.epochs) / max(trainSeconds, 1e-9)),
+                                 trainImagesPerSecond: Double(split.training.count * config.epochs) / max(trainSeconds, 1e-9),
+                                 threads: compute.threads, kernels: compute.kernels.rawValue, cpu: CPUDescription.modelName),
             codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights))
         return (metrics, trainer, weights)
     }

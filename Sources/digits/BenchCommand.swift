@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import Foundation
 import MNIST
+import NeuralNet
 
 /// `digits bench`: training and inference speed of both networks, and the machine's sgemm peak.
 struct Bench: ParsableCommand {
@@ -11,14 +12,15 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.") var json = false
     @Option(help: "Training steps (mini-batches of 64) per timed block.") var steps = 100
     @Option(help: "Timed blocks after the warm-up block; the figures are their medians.") var blocks = 5
-    @Option(help: "Threads for OpenBLAS and the engine.") var threads = 2
+    @OptionGroup var computeOptions: ComputeOptions
     @Option(help: "convnet, mynet or all.") var net: NetworkChoice = .all
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
 
     func run() throws {
         try reportingErrors {
             let data = try MNIST.load(from: dataDirectory)
-            let options = BenchmarkOptions(steps: steps, blocks: blocks, threads: threads, networks: net.networks)
+            let compute = try computeOptions.settings()
+            let options = BenchmarkOptions(steps: steps, blocks: blocks, threads: compute.threads, kernels: compute.kernels, networks: net.networks)
             let result = try Benchmark.run(data: data, options: options)
             print(json ? result.json : result.table, terminator: json ? "\n" : "")
         }

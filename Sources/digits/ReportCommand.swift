@@ -14,6 +14,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
     @Option(help: "Epochs for both networks (overrides the params file).") var epochs: Int?
     @Option(name: .customLong("train-limit"), help: "Use only the first N training images for both networks.") var trainLimit: Int?
+    @OptionGroup var computeOptions: ComputeOptions
 
     func run() throws {
         try reportingErrors {
@@ -30,7 +31,8 @@ struct ReportCommand: ParsableCommand {
             }
             var printers: [NetworkName: ProgressPrinter] = [:]
             let builder = ReportBuilder(directory: dir)
-            try builder.build(parameters: parameters, force: force, command: commandLine(), shouldStop: { Interruption.requested }) { event in
+            let compute = try computeOptions.settings(configured: parameters.threads)
+            try builder.build(parameters: parameters, compute: compute, force: force, command: commandLine(), shouldStop: { Interruption.requested }) { event in
                 switch event {
                 case .decided(let network, .reuse):
                     print("\(network.architecture.className): reusing \(RunFolder.path(output: dir, network: network)) (same configuration, data and code)")

@@ -10,6 +10,7 @@ struct Train: ParsableCommand {
 
     @Option(help: "Network: convnet or mynet.") var net: NetworkName = .convnet
     @OptionGroup var hyperparameters: HyperparameterOptions
+    @OptionGroup var computeOptions: ComputeOptions
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
     @Option(help: "Output folder; the run goes to OUT/runs/<net>/.") var out = "report"
 
@@ -17,11 +18,12 @@ struct Train: ParsableCommand {
         try reportingErrors {
             Interruption.install()
             let config = try hyperparameters.validatedConfig(from: .defaults(for: net))
+            let compute = try computeOptions.settings()
             let data = try MNIST.load(from: dataDirectory)
             let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
             try HyperparameterOptions.check(config, trainingImages: split.training.count)
             let printer = ProgressPrinter(label: net.architecture.className, totalEpochs: config.epochs)
-            let result = try TrainingRun.execute(config, data: data, shouldStop: { Interruption.requested }, progress: printer.handle)
+            let result = try TrainingRun.execute(config, compute: compute, data: data, shouldStop: { Interruption.requested }, progress: printer.handle)
             let folder = RunFolder.path(output: out, network: net)
             try RunFolder.write(result.metrics, weights: result.weights, to: folder)
             print(String(format: "%@ test loss %.4f accuracy %.2f%%  (%d parameters, %.1f s training)",
@@ -39,16 +41,14 @@ struct Eval: ParsableCommand {
     @Option(help: "Network the weights belong to: convnet or mynet.") var net: NetworkName = .convnet
     @Option(help: "A model.safetensors file written by digits train.") var weights: String
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
-    @Option(help: "Threads for OpenBLAS and the engine.") var threads = 2
+    @OptionGroup var computeOptions: ComputeOptions
 
     func run() throws {
         try reportingErrors {
             guard let bytes = FileManager.default.contents(atPath: weights) else {
                 throw RunFolderError.unreadable(path: weights, reason: "the file is missing or unreadable")
             }
-            var config = TrainingConfig.defaults(for: net)
-            config.threads = threads
-            let trainer = try Trainer(config: config)
+            let trainer = try Trainer(config: .defaults(for: net), compute: try computeOptions.settings())
             do {
                 let decoded = try Safetensors.decode(Array(bytes))
                 try Safetensors.load(decoded.tensors, into: trainer.network.parameters, network: net.architecture.className)

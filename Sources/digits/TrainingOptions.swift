@@ -19,7 +19,6 @@ struct HyperparameterOptions: ParsableArguments {
     @Option(help: "Seed of every random choice.") var seed: UInt64?
     @Option(name: .customLong("train-limit"), help: "Use only the first N training images.") var trainLimit: Int?
     @Option(name: .customLong("validation-size"), help: "Training images held out for validation.") var validationSize: Int?
-    @Option(help: "Threads for OpenBLAS and the engine.") var threads: Int?
 
     /// The command-line flag of a params-file key, for error messages: `learning_rate` → `--lr`.
     static func flag(forKey key: String) -> String {
@@ -57,7 +56,26 @@ struct HyperparameterOptions: ParsableArguments {
         if let seed { config.seed = seed }
         if let trainLimit { config.trainLimit = trainLimit }
         if let validationSize { config.validationSize = validationSize }
-        if let threads { config.threads = threads }
         return config
+    }
+}
+
+/// `--threads`: how many threads compute. A speed setting only: any count gives the same results.
+struct ComputeOptions: ParsableArguments {
+    @Option(help: "Threads to compute with (default: every core). Results do not depend on it.") var threads: Int?
+
+    /// The thread count (flag, else `configured`, else every core) and the kernel path
+    /// (`DIGITS_KERNELS`, else the widest this CPU has).
+    func settings(configured: Int? = nil) throws -> ComputeSettings {
+        if let threads {
+            do {
+                try ComputeSettings.validateThreads(threads)
+            } catch let error as ConfigError {
+                throw ConfigError(key: "--threads", message: error.message)
+            }
+        }
+        var settings = try ComputeSettings.automatic()
+        if let chosen = threads ?? configured { settings.threads = chosen }
+        return settings
     }
 }
