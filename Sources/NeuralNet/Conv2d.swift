@@ -35,7 +35,8 @@ final class Conv2d {
 
     private var patchSize: Int { input.channels * spec.kernelSize * spec.kernelSize }
 
-    init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore, engine: GEMMEngine, isFirstLayer: Bool) {
+    init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore,
+         engine: GEMMEngine = GEMMEngine(kernels: .widest), isFirstLayer: Bool) {
         self.spec = spec
         self.engine = engine
         readsBatchMajorInput = isFirstLayer

@@ -13,7 +13,8 @@ final class Linear {
     /// (B, in), when the layer below needs it.
     let inputGradient: UnsafeMutablePointer<Float>?
 
-    init(spec: LinearSpec, appliesReLU: Bool, maxBatch: Int, parameters: ParameterStore, engine: GEMMEngine, needsInputGradient: Bool) {
+    init(spec: LinearSpec, appliesReLU: Bool, maxBatch: Int, parameters: ParameterStore,
+         engine: GEMMEngine = GEMMEngine(kernels: .widest), needsInputGradient: Bool) {
         self.spec = spec
         self.engine = engine
         self.appliesReLU = appliesReLU

@@ -34,7 +34,7 @@ final class ParametersTests: XCTestCase {
         XCTAssertEqual(convnet.learningRateSchedule, .step(every: 2, gamma: 0.5))
         XCTAssertEqual(convnet.trainLimit, 1000)
         XCTAssertEqual(convnet.seed, 7)
-        XCTAssertEqual(convnet.threads, 1)
+        XCTAssertEqual(parameters.threads, 1, "threads is a speed setting, kept beside the configurations")
         XCTAssertEqual(parameters.config(for: .mynet).seed, 9)
         XCTAssertEqual(parameters.config(for: .mynet).epochs, TrainingConfig.defaults(for: .mynet).epochs)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import NeuralNet
 import Training
 @testable import Report
 
@@ -36,7 +37,7 @@ final class ReportBuilderTests: XCTestCase {
     func testReportIsCompleteCachedAndRetrainsOnlyWhatChanged() throws {
         let builder = ReportBuilder(directory: folder.path)
         var parameters = smallParameters()
-        let first = try builder.build(parameters: parameters, force: false, command: "test")
+        let first = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         XCTAssertEqual(first[.convnet], .train(reason: "no previous run"))
         XCTAssertEqual(first[.mynet], .train(reason: "no previous run"))
 
@@ -68,14 +69,14 @@ final class ReportBuilderTests: XCTestCase {
         let convnetMetrics = contents("runs/convnet/metrics.json")
         let mynetWeights = contents("runs/mynet/model.safetensors")
         let figure = contents("figures/mynet_curves.png")
-        let second = try builder.build(parameters: parameters, force: false, command: "test")
+        let second = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         guard case .reuse = second[.convnet], case .reuse = second[.mynet] else { return XCTFail("expected reuse, got \(second)") }
         XCTAssertEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
         XCTAssertEqual(contents("figures/mynet_curves.png"), figure, "figures are byte-identical when redrawn")
 
         // Changing one network's hyperparameter retrains that network only.
         parameters.networks[.convnet]?.learningRate = 2e-3
-        let third = try builder.build(parameters: parameters, force: false, command: "test")
+        let third = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         XCTAssertEqual(third[.convnet], .train(reason: "hyperparameters changed (learning_rate 0.001 → 0.002)"))
         guard case .reuse = third[.mynet] else { return XCTFail("MyNet should be reused") }
         XCTAssertNotEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
@@ -83,7 +84,7 @@ final class ReportBuilderTests: XCTestCase {
 
         // A corrupt weights file is never a cache hit.
         try Data("garbage".utf8).write(to: folder.appendingPathComponent("runs/mynet/model.safetensors"))
-        let fourth = try builder.build(parameters: parameters, force: false, command: "test")
+        let fourth = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         XCTAssertEqual(fourth[.mynet], .train(reason: "the previous run's model.safetensors does not match its recorded SHA-256"))
         XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights, "retraining the same config gives the same weights")
     }
@@ -91,7 +92,7 @@ final class ReportBuilderTests: XCTestCase {
     func testCorruptOrForeignMetricsAreNeverACacheHit() throws {
         let builder = ReportBuilder(directory: folder.path)
         let parameters = smallParameters()
-        try builder.build(parameters: parameters, force: false, command: "test")
+        try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         let path = RunFolder.path(output: folder.path, network: .convnet)
         let metricsFile = folder.appendingPathComponent("runs/convnet/metrics.json")
         let original = try XCTUnwrap(contents("runs/convnet/metrics.json"))
@@ -114,10 +115,10 @@ final class ReportBuilderTests: XCTestCase {
     func testInterruptedBuildLeavesEverythingAsItWas() throws {
         let builder = ReportBuilder(directory: folder.path)
         let parameters = smallParameters()
-        try builder.build(parameters: parameters, force: false, command: "test")
+        try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         let before = try snapshot()
         var polls = 0
-        XCTAssertThrowsError(try builder.build(parameters: parameters, force: true, command: "test", shouldStop: {
+        XCTAssertThrowsError(try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: true, command: "test", shouldStop: {
             polls += 1
             return polls > 20   // stop in the middle of the first network's training
         })) { XCTAssertEqual($0 as? TrainingError, .interrupted) }

@@ -8,6 +8,8 @@ import XCTest
 final class TrainingRunTests: XCTestCase {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     nonisolated(unsafe) static var cachedData: MNIST?
+    /// Threads and kernels do not change results; two threads make the tests quicker.
+    static let compute = ComputeSettings(threads: 2)
 
     static func data() throws -> MNIST {
         if let cachedData { return cachedData }
@@ -29,14 +31,16 @@ final class TrainingRunTests: XCTestCase {
         var config = TrainingConfig.defaults(for: .convnet)
         config.epochs = 1
         config.trainLimit = 5000
-        let result = try TrainingRun.execute(config, data: try Self.data())
+        let result = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
         XCTAssertEqual(result.metrics.epochs.count, 1)
         XCTAssertGreaterThanOrEqual(result.metrics.epochs[0].valAccuracy, 0.90)
         XCTAssertEqual(result.metrics.data.trainImages, 5000)
         XCTAssertEqual(result.metrics.data.valImages, 5000)
         XCTAssertEqual(result.metrics.confusion.flatMap { $0 }.reduce(0, +), 10_000)
         XCTAssertEqual(result.metrics.batchLosses.count, 79)
-        let wrong = result.metrics.confusion.enumerated().map { row in row.element.enumerated().filter { $0.offset != row.offset }.map(\.element).reduce(0, +) }.reduce(0, +)
+        let wrong = result.metrics.confusion.enumerated().map { row -> Int in
+            row.element.enumerated().filter { $0.offset != row.offset }.map(\.element).reduce(0, +)
+        }.reduce(0, +)
         XCTAssertEqual(Double(10_000 - wrong) / 10_000, result.metrics.test.accuracy, accuracy: 1e-12)
         XCTAssertEqual(result.metrics.misclassified.count, min(36, wrong))
     }
@@ -46,15 +50,15 @@ final class TrainingRunTests: XCTestCase {
         config.epochs = 2
         config.trainLimit = 640
         config.validationSize = 1000
-        let first = try TrainingRun.execute(config, data: try Self.data())
-        let second = try TrainingRun.execute(config, data: try Self.data())
+        let first = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let second = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
         XCTAssertEqual(first.weights, second.weights)
         var a = first.metrics, b = second.metrics
         for index in a.epochs.indices { a.epochs[index].seconds = 0; b.epochs[index].seconds = 0 }
         a.timing = b.timing
         XCTAssertEqual(try RunFolder.encodeMetrics(a), try RunFolder.encodeMetrics(b))
         config.seed = 2
-        let third = try TrainingRun.execute(config, data: try Self.data())
+        let third = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
         XCTAssertNotEqual(third.weights, first.weights, "another seed gives other weights")
     }
 
@@ -63,7 +67,7 @@ final class TrainingRunTests: XCTestCase {
         config.epochs = 1
         config.trainLimit = 256
         config.validationSize = 500
-        let result = try TrainingRun.execute(config, data: try Self.data())
+        let result = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = RunFolder.path(output: folder.path, network: .convnet)
@@ -85,11 +89,19 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("runs").path), ["convnet"])
     }
 
-    func testEvaluationBatchKeepsIm2colWithinItsBudget() {
-        // MyNet's conv2 columns: 500 × 64 floats = 128 KB an image → 32 per replica; ConvNet's conv1: 25 × 576 → 72.
-        XCTAssertEqual(Trainer.evaluationBatch(for: .myNet, workers: 2), 64)
-        XCTAssertEqual(Trainer.evaluationBatch(for: .convNet, workers: 2), 144)
-        XCTAssertEqual(Trainer.evaluationBatch(for: .convNet, workers: 1), 72)
+    func testEvaluationDoesNotDependOnTheBatchOrTheThreads() throws {
+        // One thread evaluates in batches of 32, three threads in batches of 96: every image is computed on
+        // its own and the losses are summed image by image, so the two must agree to the bit.
+        let images = try Self.data().test.slice(0..<1000)
+        let config = TrainingConfig.defaults(for: .mynet)
+        let one = try Trainer(config: config, compute: ComputeSettings(threads: 1))
+        let three = try Trainer(config: config, compute: ComputeSettings(threads: 3))
+        XCTAssertNotEqual(one.evaluationBatch, three.evaluationBatch)
+        let a = one.evaluate(images), b = three.evaluate(images)
+        XCTAssertEqual(a.loss.bitPattern, b.loss.bitPattern)
+        XCTAssertEqual(a.predictions, b.predictions)
+        XCTAssertEqual(a.confidences.map(\.bitPattern), b.confidences.map(\.bitPattern))
+        XCTAssertEqual(a.confusion, b.confusion)
     }
 
     func testBadConfigurationsAreRejectedWithTheKey() {
@@ -113,7 +125,7 @@ final class TrainingRunTests: XCTestCase {
         config.validationSize = 500
         config.learningRate = 1e12
         config.optimizer = .sgd
-        XCTAssertThrowsError(try TrainingRun.execute(config, data: try Self.data())) { error in
+        XCTAssertThrowsError(try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())) { error in
             XCTAssertEqual(error as? TrainingError, .diverged(epoch: 1, learningRate: 1e12))
         }
     }

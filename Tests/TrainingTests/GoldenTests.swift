@@ -1,0 +1,48 @@
+import Checksum
+import Foundation
+import MNIST
+import NeuralNet
+import XCTest
+@testable import Training
+
+/// The promise of the engine, checked against numbers made elsewhere: a small fixed training gives
+/// weights whose SHA-256 is committed here, on every kernel path this machine has and with 1 to 4
+/// threads. A machine, a compiler flag or a thread count that changed one bit of one weight fails it.
+final class GoldenTests: XCTestCase {
+    /// ConvNet, seed 1, one epoch of the first 2,000 training images (batches of 64, Adam 1e-3, cosine),
+    /// validated on the last 1,000: the SHA-256 of `model.safetensors`. Recorded with training code
+    /// version 4; a change that alters results must update it together with `TrainingRun.codeVersion`.
+    static let goldenWeightsSHA256 = "645560113124dcd67f59ff7d266ab7cf457561e08d92a8fbd03bed39ad7e1502"
+
+    func train(_ compute: ComputeSettings) throws -> (sha256: String, record: EpochRecord) {
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.epochs = 1
+        config.trainLimit = 2000
+        config.validationSize = 1000
+        let split = try TrainingRunTests.data().split(validationSize: config.validationSize, trainLimit: config.trainLimit)
+        let trainer = try Trainer(config: config, compute: compute)
+        let history = try trainer.train(on: split.training, validation: split.validation)
+        let weights = Safetensors.encode(trainer.network.parameters, metadata: ["format": "pt", "network": "ConvNet"])
+        return (SHA256.hex(of: weights), history.epochs[0])
+    }
+
+    func testSmallTrainingGivesTheCommittedWeightsOnEveryPathAndThreadCount() throws {
+        var runs: [(String, ComputeSettings)] = [1, 2, 3, 4].map { ("\(KernelPath.widest.rawValue), \($0) threads", ComputeSettings(threads: $0, kernels: .widest)) }
+        for path in KernelPath.available where path != .widest {
+            runs.append(("\(path.rawValue), 2 threads", ComputeSettings(threads: 2, kernels: path)))
+        }
+        var first: EpochRecord?
+        for (name, compute) in runs {
+            let result = try train(compute)
+            XCTAssertEqual(result.sha256, Self.goldenWeightsSHA256, "\(name): the weights differ from the committed ones (CPU: \(CPUDescription.modelName))")
+            if let first {
+                XCTAssertEqual(result.record.trainLoss.bitPattern, first.trainLoss.bitPattern, name)
+                XCTAssertEqual(result.record.valLoss.bitPattern, first.valLoss.bitPattern, name)
+                XCTAssertEqual(result.record.valAccuracy, first.valAccuracy, name)
+            } else {
+                first = result.record
+                XCTAssertGreaterThan(result.record.valAccuracy, 0.7, "one epoch of 2,000 images already learns")
+            }
+        }
+    }
+}
