@@ -54,13 +54,22 @@ public struct NetworkBenchmark: Equatable, Sendable {
     public var inferenceImagesPerSecond: Double
     /// Forward + backward FLOPs of one training image (ArchitectureSummary: 6 × multiply-adds).
     public var trainFLOPsPerImage: Int
+    /// Where a training step's time goes, from one extra profiled block: seconds per step, layer by
+    /// layer (CPU time summed over the threads).
+    public var profile: [LayerTime]
     /// Achieved training GFLOP/s: images per second × FLOPs per image.
     public var trainGFLOPs: Double { trainImagesPerSecond * Double(trainFLOPsPerImage) / 1e9 }
 }
 
 /// Everything one `digits bench` run measured.
 public struct BenchmarkResult: Equatable, Sendable {
-    /// This machine's sgemm GFLOP/s (square `sgemmSize`, `threads` threads, median), measured in the same run.
+    /// The CPU, as /proc/cpuinfo names it.
+    public var cpu: String
+    /// The engine's kernel path.
+    public var kernels: KernelPath
+    /// This machine's fp32 FMA peak with `kernels`' vectors on `threads` threads, measured in the same run.
+    public var peakGFLOPs: Double
+    /// OpenBLAS's sgemm GFLOP/s (square `sgemmSize`, `threads` threads, median), in the same run: a reference.
     public var sgemmGFLOPs: Double
     public var sgemmSize: Int
     public var threads: Int
@@ -69,46 +78,65 @@ public struct BenchmarkResult: Equatable, Sendable {
     public var blocks: Int
     public var networks: [NetworkBenchmark]
 
-    /// One JSON object: `{"sgemm_gflops": …, "threads": …, "networks": {"convnet": {…}, "mynet": {…}}}`.
+    /// One JSON object: `{"cpu": …, "kernels": …, "peak_gflops": …, "sgemm_gflops": …, "threads": …, "networks": {…}}`.
     public var json: String {
         func number(_ value: Double) -> String { value.isFinite ? String(format: "%.3f", value) : "null" }
         let entries = networks.map { bench in
-            "\"\(bench.network.rawValue)\": {\"train_images_per_second\": \(number(bench.trainImagesPerSecond)), "
+            let layers = bench.profile.map { "\"\($0.layer)\": [\(number($0.forwardSeconds * 1e3)), \(number($0.backwardSeconds * 1e3))]" }
+            return "\"\(bench.network.rawValue)\": {\"train_images_per_second\": \(number(bench.trainImagesPerSecond)), "
                 + "\"inference_images_per_second\": \(number(bench.inferenceImagesPerSecond)), "
-                + "\"train_gflops\": \(number(bench.trainGFLOPs))}"
+                + "\"train_gflops\": \(number(bench.trainGFLOPs)), \"share_of_peak\": \(number(bench.trainGFLOPs / peakGFLOPs)), "
+                + "\"step_ms_forward_backward\": {\(layers.joined(separator: ", "))}}"
         }
-        return "{\"sgemm_gflops\": \(number(sgemmGFLOPs)), \"threads\": \(threads), \"networks\": {\(entries.joined(separator: ", "))}}"
+        return "{\"cpu\": \"\(cpu)\", \"kernels\": \"\(kernels.rawValue)\", \"peak_gflops\": \(number(peakGFLOPs)), "
+            + "\"sgemm_gflops\": \(number(sgemmGFLOPs)), \"threads\": \(threads), \"networks\": {\(entries.joined(separator: ", "))}}"
     }
 
-    /// A table for people.
+    /// Tables for people: the speeds, then each network's time per layer.
     public var table: String {
-        let headers = ["network", "train img/s", "infer img/s", "infer/train", "MFLOP/img", "train GFLOP/s", "% of sgemm"]
-        let rows: [[String]] = networks.map { bench in
-            [bench.network.architecture.className,
-             String(format: "%.0f", bench.trainImagesPerSecond),
-             String(format: "%.0f", bench.inferenceImagesPerSecond),
-             String(format: "%.1fx", bench.inferenceImagesPerSecond / bench.trainImagesPerSecond),
-             String(format: "%.2f", Double(bench.trainFLOPsPerImage) / 1e6),
-             String(format: "%.1f", bench.trainGFLOPs),
-             String(format: "%.1f%%", 100 * bench.trainGFLOPs / sgemmGFLOPs)]
+        let plural = threads == 1 ? "" : "s"
+        var lines = [
+            "CPU: \(cpu); kernels: \(kernels.summary)",
+            String(format: "fp32 FMA peak, %d thread%@: %.1f GFLOP/s; OpenBLAS sgemm %d^3 (reference): %.1f GFLOP/s",
+                   threads, plural, peakGFLOPs, sgemmSize, sgemmGFLOPs),
+            "training: batch \(batchSize), Adam, \(threads) thread\(plural); median of \(blocks) blocks of \(steps) steps after a warm-up block",
+        ]
+        lines += Self.format(
+            headers: ["network", "train img/s", "infer img/s", "MFLOP/img", "train GFLOP/s", "% of peak"],
+            rows: networks.map { bench in
+                [bench.network.architecture.className,
+                 String(format: "%.0f", bench.trainImagesPerSecond),
+                 String(format: "%.0f", bench.inferenceImagesPerSecond),
+                 String(format: "%.2f", Double(bench.trainFLOPsPerImage) / 1e6),
+                 String(format: "%.1f", bench.trainGFLOPs),
+                 String(format: "%.1f%%", 100 * bench.trainGFLOPs / peakGFLOPs)]
+            })
+        for bench in networks {
+            let total = bench.profile.reduce(0) { $0 + $1.forwardSeconds + $1.backwardSeconds }
+            lines.append("")
+            lines.append("\(bench.network.architecture.className): time per training step by layer (CPU ms, summed over threads)")
+            lines += Self.format(
+                headers: ["layer", "forward ms", "backward ms", "share"],
+                rows: bench.profile.map { entry in
+                    [entry.layer, String(format: "%.3f", entry.forwardSeconds * 1e3), String(format: "%.3f", entry.backwardSeconds * 1e3),
+                     String(format: "%.1f%%", 100 * (entry.forwardSeconds + entry.backwardSeconds) / max(total, 1e-12))]
+                })
         }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A table with a rule above and below the rows; first column left-aligned, the others right-aligned.
+    static func format(headers: [String], rows: [[String]]) -> [String] {
         var widths = headers.map(\.count)
         for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
-        func format(_ row: [String]) -> String {
+        func line(_ row: [String]) -> String {
             row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
                 return column == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
         let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
-        var lines = [
-            String(format: "sgemm %d^3, %d thread%@: %.1f GFLOP/s (this machine, this run)", sgemmSize, threads, threads == 1 ? "" : "s", sgemmGFLOPs),
-            "training: batch \(batchSize), Adam, \(threads) thread\(threads == 1 ? "" : "s"); median of \(blocks) blocks of \(steps) steps after a warm-up block",
-            rule, format(headers), rule,
-        ]
-        lines += rows.map(format)
-        lines.append(rule)
-        return lines.joined(separator: "\n") + "\n"
+        return [rule, line(headers), rule] + rows.map(line) + [rule]
     }
 }
 
@@ -118,12 +146,14 @@ public enum Benchmark {
     /// Runs every measurement of `options` on `data` (the MNIST training file is the source of images).
     public static func run(data: MNIST, options: BenchmarkOptions = BenchmarkOptions()) throws -> BenchmarkResult {
         try options.validate()
+        let peak = peakGFLOPs(kernels: options.kernels, threads: options.threads)
         let sgemm = sgemmGFLOPs(size: options.sgemmSize, threads: options.threads, repeats: options.sgemmRepeats)
         var networks: [NetworkBenchmark] = []
         for name in options.networks {
             networks.append(try measure(name, data: data, options: options))
         }
-        return BenchmarkResult(sgemmGFLOPs: sgemm, sgemmSize: options.sgemmSize, threads: options.threads,
+        return BenchmarkResult(cpu: CPUDescription.modelName, kernels: options.kernels, peakGFLOPs: peak,
+                               sgemmGFLOPs: sgemm, sgemmSize: options.sgemmSize, threads: options.threads,
                                batchSize: options.batchSize, steps: options.steps, blocks: options.blocks, networks: networks)
     }
 
@@ -167,10 +197,18 @@ public enum Benchmark {
 
         _ = trainingBlock()
         let training = (0..<options.blocks).map { _ in trainingBlock() }
+        trainer.isProfiling = true
+        _ = trainingBlock()
+        trainer.isProfiling = false
+        let perStep = 1 / Double(options.steps)
+        let profile = trainer.profile.map {
+            LayerTime(layer: $0.layer, forwardSeconds: $0.forwardSeconds * perStep, backwardSeconds: $0.backwardSeconds * perStep)
+        }
         _ = inferenceBlock()
         let inference = (0..<options.blocks).map { _ in inferenceBlock() }
         return NetworkBenchmark(network: name, trainImagesPerSecond: median(training),
-                                inferenceImagesPerSecond: median(inference), trainFLOPsPerImage: summary.trainingFLOPsPerImage)
+                                inferenceImagesPerSecond: median(inference), trainFLOPsPerImage: summary.trainingFLOPsPerImage,
+                                profile: profile)
     }
 
     /// GFLOP/s of C = A·B for square `size` matrices with `threads` OpenBLAS threads: the median of
@@ -198,6 +236,26 @@ public enum Benchmark {
         _ = call()
         let seconds = (0..<repeats).map { _ in call() }
         return 2 * Double(size) * Double(size) * Double(size) / max(median(seconds), 1e-12) / 1e9
+    }
+
+    /// GFLOP/s of `threads` threads each running the kernel path's loop of independent fused
+    /// multiply-adds (`FMAPeakLoop`): the most this machine can compute with those vectors. Median of 5.
+    public static func peakGFLOPs(kernels: KernelPath, threads: Int, iterations: Int = 20_000_000) -> Double {
+        func once() -> Double {
+            var flops = [Int](repeating: 0, count: threads)
+            let started = DispatchTime.now().uptimeNanoseconds
+            flops.withUnsafeMutableBufferPointer { flops in
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    let result = kernels.fmaPeakLoop(iterations: iterations)
+                    // The result takes part, so the loop cannot be removed; it is never NaN for these inputs.
+                    flops[thread] = result.result.isNaN ? 0 : result.flops
+                }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            return Double(flops.reduce(0, +)) / max(seconds, 1e-12) / 1e9
+        }
+        _ = once()
+        return median((0..<5).map { _ in once() })
     }
 
     /// The middle value (mean of the two middle values for an even count).

@@ -9,3 +9,8 @@ public func avx2GEMM(
     RegisterTile<6, SIMD8<Float>>.gemm(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc,
                                        accumulate: accumulate, workspace: workspace)
 }
+
+/// `FMAPeakLoop` with this module's vectors (SIMD8); see `FMAPeakLoop.run`.
+public func avx2FMAPeak(iterations: Int, seed: Float) -> (result: Float, flops: Int) {
+    (FMAPeakLoop<SIMD8<Float>>.run(iterations: iterations, seed: seed), 2 * FMAPeakLoop<SIMD8<Float>>.chains * 8 * iterations)
+}

@@ -9,3 +9,8 @@ public func avx512GEMM(
     RegisterTile<8, SIMD16<Float>>.gemm(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc,
                                         accumulate: accumulate, workspace: workspace)
 }
+
+/// `FMAPeakLoop` with this module's vectors (SIMD16); see `FMAPeakLoop.run`.
+public func avx512FMAPeak(iterations: Int, seed: Float) -> (result: Float, flops: Int) {
+    (FMAPeakLoop<SIMD16<Float>>.run(iterations: iterations, seed: seed), 2 * FMAPeakLoop<SIMD16<Float>>.chains * 16 * iterations)
+}

@@ -10,3 +10,8 @@ public func genericGEMM(
     RegisterTile<4, SIMD4<Float>>.gemm(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc,
                                        accumulate: accumulate, workspace: workspace)
 }
+
+/// `FMAPeakLoop` with this module's vectors (SIMD4); see `FMAPeakLoop.run`.
+public func genericFMAPeak(iterations: Int, seed: Float) -> (result: Float, flops: Int) {
+    (FMAPeakLoop<SIMD4<Float>>.run(iterations: iterations, seed: seed), 2 * FMAPeakLoop<SIMD4<Float>>.chains * 4 * iterations)
+}

@@ -46,6 +46,16 @@ public enum KernelPath: String, CaseIterable, Sendable, Codable {
         return path
     }
 
+    /// Runs this path's loop of independent fused multiply-adds (`FMAPeakLoop`) on the calling thread;
+    /// returns its result (to keep it from being optimised away) and the floating-point operations done.
+    public func fmaPeakLoop(iterations: Int) -> (result: Float, flops: Int) {
+        switch self {
+        case .generic: return genericFMAPeak(iterations: iterations, seed: 1)
+        case .avx2: return avx2FMAPeak(iterations: iterations, seed: 1)
+        case .avx512: return avx512FMAPeak(iterations: iterations, seed: 1)
+        }
+    }
+
     /// For people: e.g. "avx2 (6×16 tiles, AVX2+FMA)".
     public var summary: String {
         switch self {

@@ -18,6 +18,11 @@ public final class Network {
     private let linears: [Linear]
     private let loss: SoftmaxCrossEntropy
 
+    /// When set, every layer's forward and backward is timed into `profile` (for `digits bench`).
+    public var isProfiling = false
+    /// Seconds spent per layer and direction since the last `resetProfile()`, in network order.
+    public private(set) var profile: [LayerTime] = []
+
     /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
     /// `kernels` changes the speed, never the results.
     public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest) throws {
@@ -62,6 +67,27 @@ public final class Network {
         self.convolutions = convolutions
         self.pools = pools
         loss = SoftmaxCrossEntropy(classCount: architecture.classCount, maxBatch: maxBatch)
+        var names: [String] = []
+        for conv in convolutions { names += [conv.spec.name, "relu+maxpool after \(conv.spec.name)"] }
+        names.append("flatten")
+        names += linears.map { $0.appliesReLU ? $0.spec.name + "+relu" : $0.spec.name }
+        names += ["softmax+loss", "zero gradients"]
+        profile = names.map { LayerTime(layer: $0) }
+    }
+
+    /// Sets every entry of `profile` back to zero.
+    public func resetProfile() {
+        for index in profile.indices { profile[index].forwardSeconds = 0; profile[index].backwardSeconds = 0 }
+    }
+
+    /// Runs `body`, adding its wall time to `profile[slot]` when profiling.
+    @inline(__always)
+    private func timed(_ slot: Int, backward: Bool = false, _ body: () -> Void) {
+        guard isProfiling else { return body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if backward { profile[slot].backwardSeconds += seconds } else { profile[slot].forwardSeconds += seconds }
     }
 
     /// PyTorch's default initialisation for `Conv2d` and `Linear` (kaiming_uniform with a = √5, which
@@ -84,15 +110,15 @@ public final class Network {
     public func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
         var activations = images
-        for (conv, pool) in zip(convolutions, pools) {
-            conv.forward(activations, batch: batch)
-            pool.forward(conv.outputs, batch: batch)
+        for (index, (conv, pool)) in zip(convolutions, pools).enumerated() {
+            timed(2 * index) { conv.forward(activations, batch: batch) }
+            timed(2 * index + 1) { pool.forward(conv.outputs, batch: batch) }
             activations = UnsafePointer(pool.outputs)
         }
-        flatten.forward(activations, batch: batch)
+        timed(2 * convolutions.count) { flatten.forward(activations, batch: batch) }
         activations = UnsafePointer(flatten.outputs)
-        for linear in linears {
-            linear.forward(activations, batch: batch)
+        for (index, linear) in linears.enumerated() {
+            timed(2 * convolutions.count + 1 + index) { linear.forward(activations, batch: batch) }
             activations = UnsafePointer(linear.outputs)
         }
         return activations
@@ -102,7 +128,9 @@ public final class Network {
     /// probabilities are then in `probabilities`.
     public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let logits = forward(images, batch: batch)
-        return loss.forward(logits: logits, labels: labels, batch: batch)
+        var result = (lossSum: 0.0, correct: 0)
+        timed(profile.count - 2) { result = loss.forward(logits: logits, labels: labels, batch: batch) }
+        return result
     }
 
     /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
@@ -115,27 +143,41 @@ public final class Network {
     /// Returns the summed loss and number of correct predictions of the batch (before the update).
     public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let result = evaluate(images, labels: labels, batch: batch)
-        loss.backward(labels: labels, batch: batch)
+        timed(profile.count - 2, backward: true) { loss.backward(labels: labels, batch: batch) }
         backpropagateLogitGradient(batch: batch)
         return result
     }
 
     /// Zeroes the gradients and fills them from `loss.logitGradient`, layer by layer from the top.
     private func backpropagateLogitGradient(batch: Int) {
-        parameters.zeroGradients()
+        timed(profile.count - 1, backward: true) { parameters.zeroGradients() }
         var gradient = loss.logitGradient   // (B, features of the layer above)
+        let firstLinearSlot = 2 * convolutions.count + 1
         for index in stride(from: linears.count - 1, through: 0, by: -1) {
             let input = index > 0 ? UnsafePointer(linears[index - 1].outputs) : UnsafePointer(flatten.outputs)
-            linears[index].backward(input, outputGradient: gradient, batch: batch)
+            timed(firstLinearSlot + index, backward: true) { linears[index].backward(input, outputGradient: gradient, batch: batch) }
             if let next = linears[index].inputGradient { gradient = next }
         }
         guard !convolutions.isEmpty else { return }
-        flatten.backward(outputGradient: gradient, batch: batch)
+        timed(2 * convolutions.count, backward: true) { flatten.backward(outputGradient: gradient, batch: batch) }
         var poolGradient = UnsafePointer(flatten.inputGradient)   // (C, B, H, W)
         for index in stride(from: convolutions.count - 1, through: 0, by: -1) {
-            pools[index].backward(outputGradient: poolGradient, batch: batch)
-            convolutions[index].backward(outputGradient: pools[index].inputGradient, batch: batch)
+            timed(2 * index + 1, backward: true) { pools[index].backward(outputGradient: poolGradient, batch: batch) }
+            timed(2 * index, backward: true) { convolutions[index].backward(outputGradient: pools[index].inputGradient, batch: batch) }
             if let next = convolutions[index].inputGradient { poolGradient = UnsafePointer(next) }
         }
+    }
+}
+
+/// Time spent in one layer, forward and backward (summed over replicas when they are combined).
+public struct LayerTime: Equatable, Sendable {
+    public var layer: String
+    public var forwardSeconds = 0.0
+    public var backwardSeconds = 0.0
+
+    public init(layer: String, forwardSeconds: Double = 0, backwardSeconds: Double = 0) {
+        self.layer = layer
+        self.forwardSeconds = forwardSeconds
+        self.backwardSeconds = backwardSeconds
     }
 }

@@ -51,6 +51,34 @@ public final class ShardedNetwork {
         losses.deallocate()
     }
 
+    /// Times every layer of every replica, and the combination of gradients (see `profile`).
+    public var isProfiling: Bool {
+        get { primary.isProfiling }
+        set { for replica in replicas { replica.isProfiling = newValue } }
+    }
+
+    /// Seconds of the replicas' layers summed over replicas (CPU time, not wall time), then the
+    /// gradient combination's wall time.
+    public var profile: [LayerTime] {
+        var total = primary.profile
+        for replica in replicas.dropFirst() {
+            for (index, entry) in replica.profile.enumerated() {
+                total[index].forwardSeconds += entry.forwardSeconds
+                total[index].backwardSeconds += entry.backwardSeconds
+            }
+        }
+        return total + [LayerTime(layer: "combine shard gradients", backwardSeconds: combineSeconds)]
+    }
+
+    /// Wall time of `combineGradients` while profiling.
+    private var combineSeconds = 0.0
+
+    /// Sets every profile entry back to zero.
+    public func resetProfile() {
+        for replica in replicas { replica.resetProfile() }
+        combineSeconds = 0
+    }
+
     /// The images of shard `shard` in a batch of `batch`.
     func shard(_ shard: Int, batch: Int) -> Range<Int> {
         (shard * Self.shardSize)..<min(batch, (shard + 1) * Self.shardSize)
@@ -77,7 +105,9 @@ public final class ShardedNetwork {
         let correct = run(images, labels: labels, batch: batch) { replica, images, labels, count in
             replica.trainingStep(images, labels: labels, batch: count).correct
         }
+        let start = DispatchTime.now().uptimeNanoseconds
         combineGradients(batch: batch)
+        if isProfiling { combineSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return (lossSum(batch: batch), correct)
     }
 

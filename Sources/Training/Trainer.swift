@@ -129,10 +129,38 @@ public final class Trainer {
     public func step<Indices: Collection>(on images: LabeledImages, indices: Indices, learningRate: Double) -> (lossSum: Double, correct: Int)
     where Indices.Element == Int {
         precondition(indices.count > 0 && indices.count <= replicated.maxBatch, "batch of \(indices.count) outside 1...\(replicated.maxBatch)")
+        let start = DispatchTime.now().uptimeNanoseconds
         gather(images, indices: indices)
+        let gathered = DispatchTime.now().uptimeNanoseconds
         let result = replicated.trainingStep(batchImages, labels: batchLabels, batch: indices.count)
+        let stepped = DispatchTime.now().uptimeNanoseconds
         if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
+        if isProfiling {
+            gatherSeconds += Double(gathered - start) / 1e9
+            optimizerSeconds += Double(DispatchTime.now().uptimeNanoseconds - stepped) / 1e9
+        }
         return result
+    }
+
+    /// When set, `step` times every layer and the steps around them (see `profile`).
+    public var isProfiling: Bool {
+        get { replicated.isProfiling }
+        set { replicated.isProfiling = newValue }
+    }
+    private var gatherSeconds = 0.0, optimizerSeconds = 0.0
+
+    /// Where the time of the profiled steps went: normalising the batch, each layer forward and backward
+    /// (CPU seconds summed over the shards), combining the shards' gradients, and the optimiser.
+    public var profile: [LayerTime] {
+        [LayerTime(layer: "gather + normalise batch", forwardSeconds: gatherSeconds)] + replicated.profile
+            + [LayerTime(layer: "optimizer (\(config.optimizer.rawValue))", backwardSeconds: optimizerSeconds)]
+    }
+
+    /// Sets every profile entry back to zero.
+    public func resetProfile() {
+        replicated.resetProfile()
+        gatherSeconds = 0
+        optimizerSeconds = 0
     }
 
     /// Loss (summed over images in order, divided by their number), accuracy, confusion matrix and
