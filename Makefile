@@ -6,7 +6,7 @@ APT_PACKAGES := libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-c
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/digits
 
-.PHONY: deps build test report figures bench clean
+.PHONY: deps build test report figures verify bench clean
 
 deps:
 	@if ! pkg-config --exists cairo openblas zlib 2>/dev/null || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
@@ -29,6 +29,10 @@ report: build
 
 figures: build
 	DIGITS_MAKE_TARGET=figures $(BIN) figures
+
+# Retrains the saved runs from their recorded configuration and fails unless weights and metrics are identical.
+verify: build
+	$(BIN) verify
 
 bench: build
 	$(BIN) bench
