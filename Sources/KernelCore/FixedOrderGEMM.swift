@@ -43,14 +43,16 @@ public struct StridedMatrix {
 
 /// The cache blocking of `RegisterTile.gemm`. It changes speed only, never results.
 public enum GEMMBlocking {
-    /// Depth of one packed block of A and B (K direction).
+    /// Depth of one packed block of B (K direction).
     public static let depth = 256
-    /// Rows of A packed at once; a multiple of every tile height used (4, 6, 8, 12, 16).
-    public static let rows = 144
-    /// Columns of B packed at once; a multiple of every tile width used (8 to 64).
-    public static let columns = 1024
-    /// Floats of scratch memory `RegisterTile.gemm` needs: packed A and B blocks and one edge tile.
-    public static let workspaceCount = rows * depth + depth * columns + 16 * 64
+    /// Columns of B packed at once (a multiple of every tile width, 8 to 64): 256 × 256 floats, 256 KB,
+    /// stay in a core's L2 cache while every row tile of A streams past them.
+    public static let columns = 256
+    /// The largest tile the kernels use: rows × columns.
+    public static let largestTile = (rows: 16, columns: 64)
+    /// Floats of scratch memory `RegisterTile.gemm` needs: a packed block of B, one edge tile of C and
+    /// one edge tile of A.
+    public static let workspaceCount = depth * columns + largestTile.rows * largestTile.columns + largestTile.rows * depth
 }
 
 @inlinable @inline(__always)
@@ -66,11 +68,12 @@ func storeVector<V: SIMD>(_ value: V, _ pointer: UnsafeMutablePointer<Float>) wh
 /// A register tile of `rows` × (2 · V.scalarCount) accumulators of C, and the GEMM built around it.
 /// The tile shape is chosen per instruction set for speed; it never changes a result.
 public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
-    /// c (rows, 2W) with leading dimension ldc [+]= packedA (depth, rows) · packedB (depth, 2W), one
-    /// fused multiply-add per element and step of the depth, in ascending order.
+    /// c (rows, 2W) with leading dimension ldc [+]= A (rows, depth) · packedB (depth, 2W), one fused
+    /// multiply-add per element and step of the depth, in ascending order. A is read in place through
+    /// its strides: each step broadcasts one element of every row, so no layout of A is faster to pack.
     @inlinable @inline(__always)
     static func microKernel(
-        depth: Int, packedA: UnsafePointer<Float>, packedB: UnsafePointer<Float>,
+        depth: Int, a: StridedMatrix, packedB: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int, startFromZero: Bool
     ) {
         let width = V.scalarCount
@@ -82,54 +85,21 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
                 high[row] = loadVector(c + row * ldc + width, as: V.self)
             }
         }
-        var a = packedA, b = packedB
+        var column = a.base, b = packedB
+        let rowStride = a.rowStride, columnStride = a.columnStride
         for _ in 0..<depth {
             let b0 = loadVector(b, as: V.self), b1 = loadVector(b + width, as: V.self)
             for row in 0..<rows {
-                let x = V(repeating: a[row])
+                let x = V(repeating: column[row * rowStride])
                 low[row] = low[row].addingProduct(x, b0)
                 high[row] = high[row].addingProduct(x, b1)
             }
-            a += rows
+            column += columnStride
             b += 2 * width
         }
         for row in 0..<rows {
             storeVector(low[row], c + row * ldc)
             storeVector(high[row], c + row * ldc + width)
-        }
-    }
-
-    /// Packs A[rowStart ..< rowStart + rowCount, depthStart ..< depthStart + depth] into panels of `rows`
-    /// rows: panel by panel, then column by column, `rows` floats each; rows past the end are zeros.
-    @inlinable @inline(__always)
-    static func packA(
-        _ a: StridedMatrix, rowStart: Int, rowCount: Int, depthStart: Int, depth: Int,
-        into packed: UnsafeMutablePointer<Float>
-    ) {
-        var destination = packed
-        var panel = 0
-        while panel < rowCount {
-            let valid = min(rows, rowCount - panel)
-            let origin = a.base + (rowStart + panel) * a.rowStride + depthStart * a.columnStride
-            if a.rowStride == 1 && valid == rows {
-                // Rows contiguous (a transposed operand): `rows` consecutive floats per column.
-                for p in 0..<depth {
-                    let source = origin + p * a.columnStride, target = destination + p * rows
-                    for row in 0..<rows { target[row] = source[row] }
-                }
-            } else {
-                for row in 0..<rows {
-                    let target = destination + row
-                    if row < valid {
-                        let source = origin + row * a.rowStride
-                        for p in 0..<depth { target[p * rows] = source[p * a.columnStride] }
-                    } else {
-                        for p in 0..<depth { target[p * rows] = 0 }
-                    }
-                }
-            }
-            destination += rows * depth
-            panel += rows
         }
     }
 
@@ -184,9 +154,9 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
             if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
             return
         }
-        let packedA = workspace                                              // (MC/rows, depth, rows)
-        let packedB = workspace + GEMMBlocking.rows * GEMMBlocking.depth      // (NC/columns, depth, columns)
-        let edge = packedB + GEMMBlocking.depth * GEMMBlocking.columns       // (rows, columns)
+        let packedB = workspace                                              // (NC/columns, depth, columns)
+        let edgeC = packedB + GEMMBlocking.depth * GEMMBlocking.columns      // (rows, columns)
+        let edgeA = edgeC + GEMMBlocking.largestTile.rows * GEMMBlocking.largestTile.columns   // (depth, rows)
         var jc = 0
         while jc < n {
             let nc = min(GEMMBlocking.columns, n - jc)
@@ -195,40 +165,40 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
                 let kc = min(GEMMBlocking.depth, k - pc)
                 packB(b, depthStart: pc, depth: kc, columnStart: jc, columnCount: nc, into: packedB)
                 let startFromZero = pc == 0 && !accumulate
-                var ic = 0
-                while ic < m {
-                    let mc = min(GEMMBlocking.rows, m - ic)
-                    packA(a, rowStart: ic, rowCount: mc, depthStart: pc, depth: kc, into: packedA)
+                var ir = 0
+                while ir < m {
+                    let tileRows = min(rows, m - ir)
+                    var tileA = StridedMatrix(a.base + ir * a.rowStride + pc * a.columnStride,
+                                              rowStride: a.rowStride, columnStride: a.columnStride)
+                    if tileRows < rows {
+                        // The last rows: copied with zero rows below them, so the kernel reads nothing past A.
+                        for p in 0..<kc {
+                            for row in 0..<rows { edgeA[p * rows + row] = row < tileRows ? tileA[row, p] : 0 }
+                        }
+                        tileA = StridedMatrix(edgeA, rowStride: 1, columnStride: rows)
+                    }
                     var jr = 0
                     while jr < nc {
                         let tileColumns = min(columns, nc - jr)
                         let panelB = UnsafePointer(packedB + jr * kc)
-                        var ir = 0
-                        while ir < mc {
-                            let tileRows = min(rows, mc - ir)
-                            let panelA = UnsafePointer(packedA + ir * kc)
-                            let target = c + (ic + ir) * ldc + jc + jr
-                            if tileRows == rows && tileColumns == columns {
-                                microKernel(depth: kc, packedA: panelA, packedB: panelB,
-                                            c: target, ldc: ldc, startFromZero: startFromZero)
-                            } else {
-                                // A partial tile runs in a full scratch tile; only its valid part is copied.
-                                if !startFromZero {
-                                    for row in 0..<tileRows {
-                                        (edge + row * columns).update(from: target + row * ldc, count: tileColumns)
-                                    }
-                                }
-                                microKernel(depth: kc, packedA: panelA, packedB: panelB,
-                                            c: edge, ldc: columns, startFromZero: startFromZero)
+                        let target = c + ir * ldc + jc + jr
+                        if tileRows == rows && tileColumns == columns {
+                            microKernel(depth: kc, a: tileA, packedB: panelB, c: target, ldc: ldc, startFromZero: startFromZero)
+                        } else {
+                            // A partial tile runs in a full scratch tile; only its valid part is copied.
+                            if !startFromZero {
                                 for row in 0..<tileRows {
-                                    (target + row * ldc).update(from: edge + row * columns, count: tileColumns)
+                                    (edgeC + row * columns).update(from: target + row * ldc, count: tileColumns)
                                 }
                             }
-                            ir += rows
+                            microKernel(depth: kc, a: tileA, packedB: panelB, c: edgeC, ldc: columns, startFromZero: startFromZero)
+                            for row in 0..<tileRows {
+                                (target + row * ldc).update(from: edgeC + row * columns, count: tileColumns)
+                            }
                         }
                         jr += columns
                     }
-                    ic += mc
+                    ir += rows
                 }
                 pc += kc
             }

@@ -24,6 +24,8 @@ final class Conv2d {
     let outputs: UnsafeMutablePointer<Float>
     /// Gradient with respect to the input, when the layer below needs it. (inC, B, inH, inW)
     let inputGradient: UnsafeMutablePointer<Float>?
+    /// dWᵀ as its product gives it, before it is laid out as dW. (inC·k·k, outC)
+    private let transposedWeightGradient: UnsafeMutablePointer<Float>
     /// The first layer reads the images as given, (B, inC, inH, inW); later layers read (inC, B, inH, inW).
     let readsBatchMajorInput: Bool
     /// A first layer with one input channel (both networks' conv1) convolves directly, without columns:
@@ -52,6 +54,7 @@ final class Conv2d {
         savedInput = convolvesDirectly ? .allocate(capacity: input.count * maxBatch) : nil
         outputs = .allocate(capacity: output.count * maxBatch)
         inputGradient = !isFirstLayer ? .allocate(capacity: input.count * maxBatch) : nil
+        transposedWeightGradient = .allocate(capacity: convolvesDirectly ? 1 : patch * spec.outChannels)
     }
 
     deinit {
@@ -59,6 +62,7 @@ final class Conv2d {
         savedInput?.deallocate()
         outputs.deallocate()
         inputGradient?.deallocate()
+        transposedWeightGradient.deallocate()
     }
 
     /// outputs (outC, B, outH, outW) = conv(inputs (inC, B, inH, inW), or (B, inC, inH, inW) for the first layer) + bias
@@ -81,8 +85,9 @@ final class Conv2d {
                         c: outputs, ldc: pixels, accumulate: true)
     }
 
-    /// Accumulates dW and db from `outputGradient` (outC, B, outH, outW) and, when asked for, writes
-    /// `inputGradient` (inC, B, inH, inW). Needs `columns` as left by the forward pass.
+    /// Writes dW and db from `outputGradient` (outC, B, outH, outW) (each parameter's gradient is
+    /// written by its layer alone, once per step) and, when asked for, `inputGradient` (inC, B, inH, inW).
+    /// Needs `columns` as left by the forward pass.
     func backward(outputGradient: UnsafePointer<Float>, batch: Int) {
         let pixels = batch * output.height * output.width
         if let savedInput {
@@ -90,11 +95,17 @@ final class Conv2d {
             biasGradient(outputGradient, pixels: pixels)
             return
         }
-        // dW (outC, patch) += dY (outC, pixels) · columnsᵀ (pixels, patch)
-        engine.multiply(m: output.channels, n: patchSize, k: pixels,
-                        a: StridedMatrix(outputGradient, leading: pixels, transposed: false),
-                        b: StridedMatrix(columns, leading: pixels, transposed: true),
-                        c: parameters.gradients + weightOffset, ldc: patchSize, accumulate: true)
+        // dWᵀ (patch, outC) = columns (patch, pixels) · dYᵀ (pixels, outC): the large columns are read in
+        // place and only dY is repacked; each element is the same chain over the pixels as dW's would be.
+        let outC = output.channels, patch = patchSize
+        engine.multiply(m: patch, n: outC, k: pixels,
+                        a: StridedMatrix(columns, leading: pixels, transposed: false),
+                        b: StridedMatrix(outputGradient, leading: pixels, transposed: true),
+                        c: transposedWeightGradient, ldc: outC, accumulate: false)
+        let weightGradient = parameters.gradients + weightOffset   // (outC, patch)
+        for row in 0..<patch {
+            for channel in 0..<outC { weightGradient[channel * patch + row] = transposedWeightGradient[row * outC + channel] }
+        }
         biasGradient(outputGradient, pixels: pixels)
         guard let inputGradient else { return }
         // columns (patch, pixels) = Wᵀ (patch, outC) · dY (outC, pixels)
@@ -105,7 +116,7 @@ final class Conv2d {
         col2im(into: inputGradient, batch: batch)
     }
 
-    /// db (outC) += Σ over (B, outH, outW) of dY (outC, B, outH, outW); one channel per worker, summed in
+    /// db (outC) = Σ over (B, outH, outW) of dY (outC, B, outH, outW); each channel summed in
     /// 16 fixed lanes and then lane by lane: a fixed order whatever the vector width of the CPU.
     private func biasGradient(_ outputGradient: UnsafePointer<Float>, pixels: Int) {
         let biasGradient = parameters.gradients + biasOffset   // (outC)
@@ -123,7 +134,7 @@ final class Conv2d {
                     sum += row[index]
                     index += 1
                 }
-                biasGradient[channel] += sum
+                biasGradient[channel] = 0 + sum   // as a sum into a zeroed buffer: −0 becomes +0
             }
         }
     }
@@ -203,7 +214,7 @@ final class Conv2d {
         }
     }
 
-    /// dW (outC, 1, k, k) += Σ_(b, oh, ow) dY[c, b, oh, ow] · inputs[b, 0, oh + kh, ow + kw], without columns.
+    /// dW (outC, 1, k, k) = Σ_(b, oh, ow) dY[c, b, oh, ow] · inputs[b, 0, oh + kh, ow + kw], without columns.
     /// One worker owns each (c, kh) and sums its k taps in SIMD lanes over every output row in a fixed
     /// order, then across lanes: the result does not depend on the thread count.
     private func weightGradientDirect(_ inputs: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, batch: Int) {
@@ -243,7 +254,7 @@ final class Conv2d {
                             }
                         }
                         for kw in 0..<kernel {
-                            gradients[(channel * kernel + kh) * kernel + kw] += lanes[kw].sum() + tails[kw]
+                            gradients[(channel * kernel + kh) * kernel + kw] = 0 + (lanes[kw].sum() + tails[kw])
                         }
                     }
                 }
@@ -287,11 +298,11 @@ final class Conv2d {
                     }
                 }
                 let row = gradients + (channel * kernel + kh) * kernel
-                row[0] += l0.sum() + t0
-                row[1] += l1.sum() + t1
-                row[2] += l2.sum() + t2
-                row[3] += l3.sum() + t3
-                row[4] += l4.sum() + t4
+                row[0] = 0 + (l0.sum() + t0)   // as a sum into a zeroed buffer: −0 becomes +0
+                row[1] = 0 + (l1.sum() + t1)
+                row[2] = 0 + (l2.sum() + t2)
+                row[3] = 0 + (l3.sum() + t3)
+                row[4] = 0 + (l4.sum() + t4)
             }
         }
     }

@@ -1,14 +1,14 @@
-/// `torch.flatten(x, 1)`: from the engine's channel-major activations (C, B, H, W) to the
-/// (B, C·H·W) rows the linear layers take, keeping PyTorch's (C, H, W) order inside each row so that
-/// exported `fc1.weight` means the same thing in both frameworks.
+/// `torch.flatten(x, 1)`: from the convolutions' channel-major activations (C, B, H, W) to the
+/// feature-major (C·H·W, B) the linear layers take, keeping PyTorch's (C, H, W) order of the features
+/// so that exported `fc1.weight` means the same thing in both frameworks.
 final class Flatten {
     let input: ImageShape
-    /// (B, C·H·W)
+    /// (C·H·W, B)
     let outputs: UnsafeMutablePointer<Float>
-    /// (C, B, H, W)
+    /// (C, B, H, W), or (B, C, H, W) when the input is the images.
     let inputGradient: UnsafeMutablePointer<Float>
 
-    /// True when the input is the images themselves, (B, C, H, W): flatten is then a plain copy.
+    /// True when the input is the images themselves, (B, C, H, W) (a network without convolutions).
     let inputIsBatchMajor: Bool
 
     init(input: ImageShape, maxBatch: Int, inputIsBatchMajor: Bool) {
@@ -23,35 +23,27 @@ final class Flatten {
         inputGradient.deallocate()
     }
 
-    /// outputs[b, c·S + s] = inputs[c, b, s] with S = H·W.
-    func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
-        if inputIsBatchMajor {
-            outputs.update(from: inputs, count: batch * input.count)
-            return
-        }
+    /// Where feature `feature` of image `image` is in the input: (C, B, S) or (B, C·S).
+    @inline(__always)
+    private func inputIndex(feature: Int, image: Int, batch: Int) -> Int {
+        if inputIsBatchMajor { return image * input.count + feature }
         let spatial = input.height * input.width
-        let channels = input.channels
-        for image in 0..<batch {
-            for channel in 0..<channels {
-                (outputs + (image * channels + channel) * spatial)
-                    .update(from: inputs + (channel * batch + image) * spatial, count: spatial)
-            }
+        return ((feature / spatial) * batch + image) * spatial + feature % spatial
+    }
+
+    /// outputs[c·S + s, b] = inputs[c, b, s] with S = H·W.
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
+        for feature in 0..<input.count {
+            let row = outputs + feature * batch
+            for image in 0..<batch { row[image] = inputs[inputIndex(feature: feature, image: image, batch: batch)] }
         }
     }
 
-    /// inputGradient[c, b, s] = outputGradient[b, c·S + s].
+    /// inputGradient[c, b, s] = outputGradient[c·S + s, b].
     func backward(outputGradient: UnsafePointer<Float>, batch: Int) {
-        if inputIsBatchMajor {
-            inputGradient.update(from: outputGradient, count: batch * input.count)
-            return
-        }
-        let spatial = input.height * input.width
-        let channels = input.channels
-        for image in 0..<batch {
-            for channel in 0..<channels {
-                (inputGradient + (channel * batch + image) * spatial)
-                    .update(from: outputGradient + (image * channels + channel) * spatial, count: spatial)
-            }
+        for feature in 0..<input.count {
+            let row = outputGradient + feature * batch
+            for image in 0..<batch { inputGradient[inputIndex(feature: feature, image: image, batch: batch)] = row[image] }
         }
     }
 }

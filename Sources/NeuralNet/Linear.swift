@@ -1,6 +1,10 @@
 import KernelCore
 
 /// `nn.Linear(in, out)`, optionally followed by ReLU (fused: the mask is read from the output).
+///
+/// Activations are feature-major, (features, B), like the convolutions' channel-major (C, B, H, W):
+/// then all three products read the large weight matrix in place and pack only the small batch-sized
+/// operand, and a shard of 16 images is exactly one 16-column tile wide.
 final class Linear {
     let spec: LinearSpec
     let appliesReLU: Bool
@@ -8,9 +12,9 @@ final class Linear {
     private let engine: GEMMEngine
     private let weightOffset: Int   // (out, in)
     private let biasOffset: Int     // (out)
-    /// (B, out)
+    /// (out, B)
     let outputs: UnsafeMutablePointer<Float>
-    /// (B, in), when the layer below needs it.
+    /// (in, B), when the layer below needs it.
     let inputGradient: UnsafeMutablePointer<Float>?
 
     init(spec: LinearSpec, appliesReLU: Bool, maxBatch: Int, parameters: ParameterStore,
@@ -30,18 +34,18 @@ final class Linear {
         inputGradient?.deallocate()
     }
 
-    /// outputs (B, out) = [relu](inputs (B, in) · Wᵀ (in, out) + bias)
+    /// outputs (out, B) = [relu](bias + W (out, in) · inputs (in, B))
     func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
         let (inFeatures, outFeatures) = (spec.inFeatures, spec.outFeatures)
         let bias = parameters.values + biasOffset
-        for row in 0..<batch {
-            (outputs + row * outFeatures).update(from: bias, count: outFeatures)
+        for feature in 0..<outFeatures {
+            (outputs + feature * batch).update(repeating: bias[feature], count: batch)
         }
-        // (B, out) += X (B, in) · Wᵀ (in, out)
-        engine.multiply(m: batch, n: outFeatures, k: inFeatures,
-                        a: StridedMatrix(inputs, leading: inFeatures, transposed: false),
-                        b: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: true),
-                        c: outputs, ldc: outFeatures, accumulate: true)
+        // (out, B) += W (out, in) · X (in, B)
+        engine.multiply(m: outFeatures, n: batch, k: inFeatures,
+                        a: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: false),
+                        b: StridedMatrix(inputs, leading: batch, transposed: false),
+                        c: outputs, ldc: batch, accumulate: true)
         if appliesReLU {
             for index in 0..<(batch * outFeatures) where !(outputs[index] > 0) && !outputs[index].isNaN {
                 outputs[index] = 0
@@ -49,8 +53,8 @@ final class Linear {
         }
     }
 
-    /// Accumulates dW, db and writes `inputGradient`. `outputGradient` (B, out) is masked in place by
-    /// the ReLU when the layer has one.
+    /// Writes dW and db (each parameter's gradient is written by its layer alone, once per step) and
+    /// `inputGradient`. `outputGradient` (out, B) is masked in place by the ReLU when the layer has one.
     func backward(_ inputs: UnsafePointer<Float>, outputGradient: UnsafeMutablePointer<Float>, batch: Int) {
         let (inFeatures, outFeatures) = (spec.inFeatures, spec.outFeatures)
         if appliesReLU {
@@ -58,21 +62,24 @@ final class Linear {
                 outputGradient[index] = 0
             }
         }
-        // dW (out, in) += dYᵀ (out, B) · X (B, in)
+        // dW (out, in) = dY (out, B) · Xᵀ (B, in)
         engine.multiply(m: outFeatures, n: inFeatures, k: batch,
-                        a: StridedMatrix(outputGradient, leading: outFeatures, transposed: true),
-                        b: StridedMatrix(inputs, leading: inFeatures, transposed: false),
-                        c: parameters.gradients + weightOffset, ldc: inFeatures, accumulate: true)
-        let biasGradient = parameters.gradients + biasOffset   // (out)
-        for row in 0..<batch {
-            let gradientRow = outputGradient + row * outFeatures
-            for column in 0..<outFeatures { biasGradient[column] += gradientRow[column] }
+                        a: StridedMatrix(outputGradient, leading: batch, transposed: false),
+                        b: StridedMatrix(inputs, leading: batch, transposed: true),
+                        c: parameters.gradients + weightOffset, ldc: inFeatures, accumulate: false)
+        // db (out) = Σ_b dY (out, B), image by image in order.
+        let biasGradient = parameters.gradients + biasOffset
+        for feature in 0..<outFeatures {
+            let row = outputGradient + feature * batch
+            var sum: Float = 0
+            for image in 0..<batch { sum += row[image] }
+            biasGradient[feature] = sum
         }
         guard let inputGradient else { return }
-        // dX (B, in) = dY (B, out) · W (out, in)
-        engine.multiply(m: batch, n: inFeatures, k: outFeatures,
-                        a: StridedMatrix(outputGradient, leading: outFeatures, transposed: false),
-                        b: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: false),
-                        c: inputGradient, ldc: inFeatures, accumulate: false)
+        // dX (in, B) = Wᵀ (in, out) · dY (out, B)
+        engine.multiply(m: inFeatures, n: batch, k: outFeatures,
+                        a: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: true),
+                        b: StridedMatrix(outputGradient, leading: batch, transposed: false),
+                        c: inputGradient, ldc: batch, accumulate: false)
     }
 }

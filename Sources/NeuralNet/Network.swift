@@ -71,7 +71,7 @@ public final class Network {
         for conv in convolutions { names += [conv.spec.name, "relu+maxpool after \(conv.spec.name)"] }
         names.append("flatten")
         names += linears.map { $0.appliesReLU ? $0.spec.name + "+relu" : $0.spec.name }
-        names += ["softmax+loss", "zero gradients"]
+        names.append("softmax+loss")
         profile = names.map { LayerTime(layer: $0) }
     }
 
@@ -105,7 +105,7 @@ public final class Network {
         }
     }
 
-    /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits (B, classes).
+    /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits, feature-major. (classes, B)
     @discardableResult
     public func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
@@ -129,7 +129,7 @@ public final class Network {
     public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let logits = forward(images, batch: batch)
         var result = (lossSum: 0.0, correct: 0)
-        timed(profile.count - 2) { result = loss.forward(logits: logits, labels: labels, batch: batch) }
+        timed(profile.count - 1) { result = loss.forward(logits: logits, labels: labels, batch: batch) }
         return result
     }
 
@@ -139,19 +139,19 @@ public final class Network {
     /// Per-image losses of the last `evaluate` or `trainingStep`. (B)
     public var losses: UnsafePointer<Float> { UnsafePointer(loss.losses) }
 
-    /// One forward and backward pass: gradients are zeroed, then filled with d(mean loss)/dθ.
+    /// One forward and backward pass: every gradient is overwritten with d(mean loss)/dθ (each layer
+    /// writes its own, so nothing needs zeroing first).
     /// Returns the summed loss and number of correct predictions of the batch (before the update).
     public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let result = evaluate(images, labels: labels, batch: batch)
-        timed(profile.count - 2, backward: true) { loss.backward(labels: labels, batch: batch) }
+        timed(profile.count - 1, backward: true) { loss.backward(labels: labels, batch: batch) }
         backpropagateLogitGradient(batch: batch)
         return result
     }
 
-    /// Zeroes the gradients and fills them from `loss.logitGradient`, layer by layer from the top.
+    /// Fills the gradients from `loss.logitGradient`, layer by layer from the top.
     private func backpropagateLogitGradient(batch: Int) {
-        timed(profile.count - 1, backward: true) { parameters.zeroGradients() }
-        var gradient = loss.logitGradient   // (B, features of the layer above)
+        var gradient = loss.logitGradient   // (features of the layer above, B)
         let firstLinearSlot = 2 * convolutions.count + 1
         for index in stride(from: linears.count - 1, through: 0, by: -1) {
             let input = index > 0 ? UnsafePointer(linears[index - 1].outputs) : UnsafePointer(flatten.outputs)

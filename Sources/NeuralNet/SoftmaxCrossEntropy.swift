@@ -5,7 +5,7 @@ final class SoftmaxCrossEntropy {
     let classCount: Int
     /// Softmax probabilities. (B, K)
     let probabilities: UnsafeMutablePointer<Float>
-    /// d(mean loss)/d(logits). (B, K)
+    /// d(mean loss)/d(logits), feature-major as the logits. (K, B)
     let logitGradient: UnsafeMutablePointer<Float>
     /// Per-example loss. (B)
     let losses: UnsafeMutablePointer<Float>
@@ -23,30 +23,30 @@ final class SoftmaxCrossEntropy {
         losses.deallocate()
     }
 
-    /// Fills `probabilities` and `losses` from logits (B, K); returns the summed loss (in Double, so the
-    /// sum over a whole data set loses nothing) and the number of rows whose first maximal logit is the label.
+    /// Fills `probabilities` (B, K) and `losses` from logits (K, B), feature-major as the linear layers
+    /// give them; returns the summed loss (in Double, so the sum over a whole data set loses nothing)
+    /// and the number of images whose first maximal logit is the label.
     func forward(logits: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         var lossSum = 0.0
         var correct = 0
         for row in 0..<batch {
-            let z = logits + row * classCount
             let p = probabilities + row * classCount
-            var maximum = z[0]
+            var maximum = logits[row]
             var predicted = 0
-            for k in 1..<classCount where z[k] > maximum {
-                maximum = z[k]
+            for k in 1..<classCount where logits[k * batch + row] > maximum {
+                maximum = logits[k * batch + row]
                 predicted = k
             }
             var sum: Float = 0
             for k in 0..<classCount {
-                let e = PortableMath.exp(z[k] - maximum)
+                let e = PortableMath.exp(logits[k * batch + row] - maximum)
                 p[k] = e
                 sum += e
             }
             let logSumExp = maximum + PortableMath.log(sum)
             for k in 0..<classCount { p[k] /= sum }
             let label = Int(labels[row])
-            let loss = logSumExp - z[label]
+            let loss = logSumExp - logits[label * batch + row]
             losses[row] = loss
             lossSum += Double(loss)
             if predicted == label { correct += 1 }
@@ -54,14 +54,13 @@ final class SoftmaxCrossEntropy {
         return (lossSum, correct)
     }
 
-    /// logitGradient (B, K) = (softmax − onehot(label)) / B. Needs `forward` first.
+    /// logitGradient (K, B) = (softmax − onehot(label))ᵀ / B. Needs `forward` first.
     func backward(labels: UnsafePointer<UInt8>, batch: Int) {
         let scale = 1 / Float(batch)
         for row in 0..<batch {
             let p = probabilities + row * classCount
-            let g = logitGradient + row * classCount
-            for k in 0..<classCount { g[k] = p[k] * scale }
-            g[Int(labels[row])] -= scale
+            for k in 0..<classCount { logitGradient[k * batch + row] = p[k] * scale }
+            logitGradient[Int(labels[row]) * batch + row] -= scale
         }
     }
 }
