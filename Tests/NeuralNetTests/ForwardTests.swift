@@ -71,8 +71,8 @@ final class ForwardTests: XCTestCase {
         for b in 0..<batch {
             for o in 0..<outF {
                 var sum = store.values[outF * inF + o]
-                for i in 0..<inF { sum += store.values[o * inF + i] * input[b * inF + i] }
-                XCTAssertEqual(linear.outputs[b * outF + o], sum, accuracy: 1e-5)
+                for i in 0..<inF { sum += store.values[o * inF + i] * input[i * batch + b] }   // input (in, B)
+                XCTAssertEqual(linear.outputs[o * batch + b], sum, accuracy: 1e-5)   // output (out, B)
             }
         }
     }
@@ -92,9 +92,9 @@ final class ForwardTests: XCTestCase {
     }
 
     func testFlattenKeepsChannelHeightWidthOrder() {
-        // (C=2, B=2, S=2) channel-major in, (B, C·S) out.
+        // (C=2, B=2, S=2) channel-major in (value = 100·c + 10·b + s), feature-major (C·S, B) out.
         let flatten = Flatten(input: ImageShape(channels: 2, height: 1, width: 2), maxBatch: 2, inputIsBatchMajor: false)
         flatten.forward([0, 1, 10, 11, 100, 101, 110, 111], batch: 2)
-        XCTAssertEqual(Array(UnsafeBufferPointer(start: flatten.outputs, count: 8)), [0, 1, 100, 101, 10, 11, 110, 111])
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: flatten.outputs, count: 8)), [0, 10, 1, 11, 100, 110, 101, 111])
     }
 }
