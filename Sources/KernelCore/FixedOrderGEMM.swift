@@ -50,9 +50,8 @@ public enum GEMMBlocking {
     public static let columns = 256
     /// The largest tile the kernels use: rows × columns.
     public static let largestTile = (rows: 16, columns: 64)
-    /// Floats of scratch memory `RegisterTile.gemm` needs: a packed block of B, one edge tile of C and
-    /// one edge tile of A.
-    public static let workspaceCount = depth * columns + largestTile.rows * largestTile.columns + largestTile.rows * depth
+    /// Floats of scratch memory `RegisterTile.gemm` needs: a packed block of B and one edge tile of C.
+    public static let workspaceCount = depth * columns + largestTile.rows * largestTile.columns
 }
 
 @inlinable @inline(__always)
@@ -100,6 +99,36 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
         for row in 0..<rows {
             storeVector(low[row], c + row * ldc)
             storeVector(high[row], c + row * ldc + width)
+        }
+    }
+
+    /// `microKernel` for a tile of `count` ≤ `rows` rows: the last rows of C get a kernel of their own
+    /// height, so they cost what they compute and nothing is read past the end of A.
+    @inlinable @inline(__always)
+    static func kernel(
+        rows count: Int, depth: Int, a: StridedMatrix, packedB: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int, startFromZero: Bool
+    ) {
+        if count == rows {
+            microKernel(depth: depth, a: a, packedB: packedB, c: c, ldc: ldc, startFromZero: startFromZero)
+            return
+        }
+        func run<let height: Int>(_ tile: RegisterTile<height, V>.Type) {
+            tile.microKernel(depth: depth, a: a, packedB: packedB, c: c, ldc: ldc, startFromZero: startFromZero)
+        }
+        switch count {
+        case 1: run(RegisterTile<1, V>.self)
+        case 2: run(RegisterTile<2, V>.self)
+        case 3: run(RegisterTile<3, V>.self)
+        case 4: run(RegisterTile<4, V>.self)
+        case 5: run(RegisterTile<5, V>.self)
+        case 6: run(RegisterTile<6, V>.self)
+        case 7: run(RegisterTile<7, V>.self)
+        case 8: run(RegisterTile<8, V>.self)
+        case 9: run(RegisterTile<9, V>.self)
+        case 10: run(RegisterTile<10, V>.self)
+        case 11: run(RegisterTile<11, V>.self)
+        default: preconditionFailure("tiles are at most 12 rows high")
         }
     }
 
@@ -156,7 +185,6 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
         }
         let packedB = workspace                                              // (NC/columns, depth, columns)
         let edgeC = packedB + GEMMBlocking.depth * GEMMBlocking.columns      // (rows, columns)
-        let edgeA = edgeC + GEMMBlocking.largestTile.rows * GEMMBlocking.largestTile.columns   // (depth, rows)
         var jc = 0
         while jc < n {
             let nc = min(GEMMBlocking.columns, n - jc)
@@ -168,22 +196,15 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
                 var ir = 0
                 while ir < m {
                     let tileRows = min(rows, m - ir)
-                    var tileA = StridedMatrix(a.base + ir * a.rowStride + pc * a.columnStride,
+                    let tileA = StridedMatrix(a.base + ir * a.rowStride + pc * a.columnStride,
                                               rowStride: a.rowStride, columnStride: a.columnStride)
-                    if tileRows < rows {
-                        // The last rows: copied with zero rows below them, so the kernel reads nothing past A.
-                        for p in 0..<kc {
-                            for row in 0..<rows { edgeA[p * rows + row] = row < tileRows ? tileA[row, p] : 0 }
-                        }
-                        tileA = StridedMatrix(edgeA, rowStride: 1, columnStride: rows)
-                    }
                     var jr = 0
                     while jr < nc {
                         let tileColumns = min(columns, nc - jr)
                         let panelB = UnsafePointer(packedB + jr * kc)
                         let target = c + ir * ldc + jc + jr
-                        if tileRows == rows && tileColumns == columns {
-                            microKernel(depth: kc, a: tileA, packedB: panelB, c: target, ldc: ldc, startFromZero: startFromZero)
+                        if tileColumns == columns {
+                            kernel(rows: tileRows, depth: kc, a: tileA, packedB: panelB, c: target, ldc: ldc, startFromZero: startFromZero)
                         } else {
                             // A partial tile runs in a full scratch tile; only its valid part is copied.
                             if !startFromZero {
@@ -191,7 +212,7 @@ public enum RegisterTile<let rows: Int, V: SIMD> where V.Scalar == Float {
                                     (edgeC + row * columns).update(from: target + row * ldc, count: tileColumns)
                                 }
                             }
-                            microKernel(depth: kc, a: tileA, packedB: panelB, c: edgeC, ldc: columns, startFromZero: startFromZero)
+                            kernel(rows: tileRows, depth: kc, a: tileA, packedB: panelB, c: edgeC, ldc: columns, startFromZero: startFromZero)
                             for row in 0..<tileRows {
                                 (target + row * ldc).update(from: edgeC + row * columns, count: tileColumns)
                             }
