@@ -348,10 +348,16 @@ final class Conv2d {
             var destination = columns + row * chunkPixels
             for image in images {
                 let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
-                let plane = inputs + planeIndex * inH * inW
-                for oh in 0..<outH {
-                    copyRow(plane + (oh + kh) * inW + kw, destination, count: outW)
-                    destination += outW
+                let source = inputs + planeIndex * inH * inW + kh * inW + kw
+                if outW == 8 {
+                    // Both networks' second convolution: rows of exactly one vector.
+                    for oh in 0..<outH { store8(load8(source + oh * inW), destination + oh * 8) }
+                    destination += outH * 8
+                } else {
+                    for oh in 0..<outH {
+                        copyRow(source + oh * inW, destination, count: outW)
+                        destination += outW
+                    }
                 }
             }
         }
@@ -371,8 +377,11 @@ final class Conv2d {
                     for kw in 0..<kernel {
                         let row = (channel * kernel + kh) * kernel + kw
                         let source = columns + row * chunkPixels + (image - images.lowerBound) * outH * outW
-                        for oh in 0..<outH {
-                            addRow(source + oh * outW, plane + (oh + kh) * inW + kw, count: outW)
+                        let target = plane + kh * inW + kw
+                        if outW == 8 {
+                            for oh in 0..<outH { store8(load8(target + oh * inW) + load8(source + oh * 8), target + oh * inW) }
+                        } else {
+                            for oh in 0..<outH { addRow(source + oh * outW, target + oh * inW, count: outW) }
                         }
                     }
                 }
