@@ -148,22 +148,20 @@ final class Conv2d {
     /// 16 fixed lanes and then lane by lane: a fixed order whatever the vector width of the CPU.
     private func biasGradient(_ outputGradient: UnsafePointer<Float>, pixels: Int) {
         let biasGradient = parameters.gradients + biasOffset   // (outC)
-        do { let channels = 0..<output.channels
-            for channel in channels {
-                let row = outputGradient + channel * pixels
-                var lanes = SIMD16<Float>(repeating: 0)
-                var index = 0
-                while index + 16 <= pixels {
-                    lanes += load16(row + index)
-                    index += 16
-                }
-                var sum = lanes.sum()
-                while index < pixels {
-                    sum += row[index]
-                    index += 1
-                }
-                biasGradient[channel] = 0 + sum   // as a sum into a zeroed buffer: −0 becomes +0
+        for channel in 0..<output.channels {
+            let row = outputGradient + channel * pixels
+            var lanes = SIMD16<Float>(repeating: 0)
+            var index = 0
+            while index + 16 <= pixels {
+                lanes += load16(row + index)
+                index += 16
             }
+            var sum = lanes.sum()
+            while index < pixels {
+                sum += row[index]
+                index += 1
+            }
+            biasGradient[channel] = 0 + sum   // as a sum into a zeroed buffer: −0 becomes +0
         }
     }
 
@@ -177,68 +175,107 @@ final class Conv2d {
         let weights = UnsafePointer(parameters.values + weightOffset)   // (outC, 1, k, k)
         let bias = UnsafePointer(parameters.values + biasOffset)        // (outC)
         let outputs = self.outputs
-        do { let images = 0..<batch
-            for image in images {
-                let source = inputs + image * inH * inW
-                var channel = 0
-                while channel < outC {
-                    let pair = channel + 1 < outC   // two channels at once when there are two left
-                    let w0 = weights + channel * taps, w1 = pair ? w0 + taps : w0
-                    let out0 = outputs + channel * pixels + image * plane
-                    let out1 = pair ? out0 + pixels : out0
-                    for oh in 0..<outH {
-                        var ow = 0
-                        // 24 pixels (three vectors) of both channels: six independent chains.
-                        while ow + 24 <= outW {
-                            var a0 = SIMD8<Float>(repeating: bias[channel]), a1 = a0, a2 = a0
-                            var b0 = SIMD8<Float>(repeating: bias[pair ? channel + 1 : channel]), b1 = b0, b2 = b0
-                            for kh in 0..<kernel {
-                                let row = source + (oh + kh) * inW + ow
-                                for kw in 0..<kernel {
-                                    let x0 = load8(row + kw), x1 = load8(row + kw + 8), x2 = load8(row + kw + 16)
-                                    let u = SIMD8<Float>(repeating: w0[kh * kernel + kw])
-                                    let v = SIMD8<Float>(repeating: w1[kh * kernel + kw])
-                                    a0.addProduct(x0, u); a1.addProduct(x1, u); a2.addProduct(x2, u)
-                                    b0.addProduct(x0, v); b1.addProduct(x1, v); b2.addProduct(x2, v)
-                                }
+        for image in 0..<batch {
+            let source = inputs + image * inH * inW
+            var channel = 0
+            while channel < outC {
+                if channel + 3 <= outC && outW == 24 {
+                    // Both networks' conv1 (24 pixels a row): three channels × three vectors, nine
+                    // independent chains sharing each load of the input.
+                    forwardDirectThreeChannels24(source, image: image, channel: channel, batch: batch)
+                    channel += 3
+                    continue
+                }
+                let pair = channel + 1 < outC   // two channels at once when there are two left
+                let w0 = weights + channel * taps, w1 = pair ? w0 + taps : w0
+                let out0 = outputs + channel * pixels + image * plane
+                let out1 = pair ? out0 + pixels : out0
+                for oh in 0..<outH {
+                    var ow = 0
+                    // 24 pixels (three vectors) of both channels: six independent chains.
+                    while ow + 24 <= outW {
+                        var a0 = SIMD8<Float>(repeating: bias[channel]), a1 = a0, a2 = a0
+                        var b0 = SIMD8<Float>(repeating: bias[pair ? channel + 1 : channel]), b1 = b0, b2 = b0
+                        for kh in 0..<kernel {
+                            let row = source + (oh + kh) * inW + ow
+                            for kw in 0..<kernel {
+                                let x0 = load8(row + kw), x1 = load8(row + kw + 8), x2 = load8(row + kw + 16)
+                                let u = SIMD8<Float>(repeating: w0[kh * kernel + kw])
+                                let v = SIMD8<Float>(repeating: w1[kh * kernel + kw])
+                                a0.addProduct(x0, u); a1.addProduct(x1, u); a2.addProduct(x2, u)
+                                b0.addProduct(x0, v); b1.addProduct(x1, v); b2.addProduct(x2, v)
                             }
-                            let at0 = out0 + oh * outW + ow, at1 = out1 + oh * outW + ow
-                            store8(a0, at0); store8(a1, at0 + 8); store8(a2, at0 + 16)
-                            if pair { store8(b0, at1); store8(b1, at1 + 8); store8(b2, at1 + 16) }
-                            ow += 24
                         }
-                        while ow + 8 <= outW {
-                            var sum0 = SIMD8<Float>(repeating: bias[channel])
-                            var sum1 = SIMD8<Float>(repeating: bias[pair ? channel + 1 : channel])
-                            for kh in 0..<kernel {
-                                let row = source + (oh + kh) * inW + ow
-                                for kw in 0..<kernel {
-                                    let x = load8(row + kw)
-                                    sum0.addProduct(x, SIMD8(repeating: w0[kh * kernel + kw]))
-                                    sum1.addProduct(x, SIMD8(repeating: w1[kh * kernel + kw]))
-                                }
-                            }
-                            store8(sum0, out0 + oh * outW + ow)
-                            if pair { store8(sum1, out1 + oh * outW + ow) }
-                            ow += 8
-                        }
-                        while ow < outW {
-                            var sum0 = bias[channel], sum1 = bias[pair ? channel + 1 : channel]
-                            for kh in 0..<kernel {
-                                let row = source + (oh + kh) * inW + ow
-                                for kw in 0..<kernel {
-                                    sum0.addProduct(row[kw], w0[kh * kernel + kw])
-                                    sum1.addProduct(row[kw], w1[kh * kernel + kw])
-                                }
-                            }
-                            out0[oh * outW + ow] = sum0
-                            if pair { out1[oh * outW + ow] = sum1 }
-                            ow += 1
-                        }
+                        let at0 = out0 + oh * outW + ow, at1 = out1 + oh * outW + ow
+                        store8(a0, at0); store8(a1, at0 + 8); store8(a2, at0 + 16)
+                        if pair { store8(b0, at1); store8(b1, at1 + 8); store8(b2, at1 + 16) }
+                        ow += 24
                     }
-                    channel += pair ? 2 : 1
+                    while ow + 8 <= outW {
+                        var sum0 = SIMD8<Float>(repeating: bias[channel])
+                        var sum1 = SIMD8<Float>(repeating: bias[pair ? channel + 1 : channel])
+                        for kh in 0..<kernel {
+                            let row = source + (oh + kh) * inW + ow
+                            for kw in 0..<kernel {
+                                let x = load8(row + kw)
+                                sum0.addProduct(x, SIMD8(repeating: w0[kh * kernel + kw]))
+                                sum1.addProduct(x, SIMD8(repeating: w1[kh * kernel + kw]))
+                            }
+                        }
+                        store8(sum0, out0 + oh * outW + ow)
+                        if pair { store8(sum1, out1 + oh * outW + ow) }
+                        ow += 8
+                    }
+                    while ow < outW {
+                        var sum0 = bias[channel], sum1 = bias[pair ? channel + 1 : channel]
+                        for kh in 0..<kernel {
+                            let row = source + (oh + kh) * inW + ow
+                            for kw in 0..<kernel {
+                                sum0.addProduct(row[kw], w0[kh * kernel + kw])
+                                sum1.addProduct(row[kw], w1[kh * kernel + kw])
+                            }
+                        }
+                        out0[oh * outW + ow] = sum0
+                        if pair { out1[oh * outW + ow] = sum1 }
+                        ow += 1
+                    }
+                }
+                channel += pair ? 2 : 1
+            }
+        }
+    }
+
+    /// `forwardDirect` for three channels from `channel` of one image whose output rows are 24 pixels:
+    /// each output is the same chain (bias, then the taps in order) as in the general loop.
+    @inline(__always)
+    private func forwardDirectThreeChannels24(_ source: UnsafePointer<Float>, image: Int, channel: Int, batch: Int) {
+        let kernel = spec.kernelSize, taps = kernel * kernel
+        let (inW, outH) = (input.width, output.height)
+        let plane = outH * 24, pixels = batch * plane
+        let weights = UnsafePointer(parameters.values + weightOffset) + channel * taps   // (3, 1, k, k)
+        let bias = UnsafePointer(parameters.values + biasOffset) + channel
+        let out = outputs + channel * pixels + image * plane
+        for oh in 0..<outH {
+            var a0 = SIMD8<Float>(repeating: bias[0]), a1 = a0, a2 = a0
+            var b0 = SIMD8<Float>(repeating: bias[1]), b1 = b0, b2 = b0
+            var c0 = SIMD8<Float>(repeating: bias[2]), c1 = c0, c2 = c0
+            for kh in 0..<kernel {
+                let row = source + (oh + kh) * inW
+                for kw in 0..<kernel {
+                    let x0 = load8(row + kw), x1 = load8(row + kw + 8), x2 = load8(row + kw + 16)
+                    let tap = kh * kernel + kw
+                    let u = SIMD8<Float>(repeating: weights[tap])
+                    a0.addProduct(x0, u); a1.addProduct(x1, u); a2.addProduct(x2, u)
+                    let v = SIMD8<Float>(repeating: weights[taps + tap])
+                    b0.addProduct(x0, v); b1.addProduct(x1, v); b2.addProduct(x2, v)
+                    let w = SIMD8<Float>(repeating: weights[2 * taps + tap])
+                    c0.addProduct(x0, w); c1.addProduct(x1, w); c2.addProduct(x2, w)
                 }
             }
+            let at = out + oh * 24
+            store8(a0, at); store8(a1, at + 8); store8(a2, at + 16)
+            store8(b0, at + pixels); store8(b1, at + pixels + 8); store8(b2, at + pixels + 16)
+            store8(c0, at + 2 * pixels); store8(c1, at + 2 * pixels + 8); store8(c2, at + 2 * pixels + 16)
         }
     }
 
@@ -255,35 +292,33 @@ final class Conv2d {
             weightGradientDirect5(inputs, outputGradient: outputGradient, batch: batch)
             return
         }
-        do { let jobs = 0..<(output.channels * kernel)
-            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: kernel) { lanes in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: kernel) { tails in
-                    for job in jobs {
-                        let channel = job / kernel, kh = job % kernel
-                        for kw in 0..<kernel {
-                            lanes[kw] = SIMD8(repeating: 0)
-                            tails[kw] = 0
-                        }
-                        for image in 0..<batch {
-                            let dY = outputGradient + channel * pixels + image * plane
-                            let source = inputs + image * inH * inW + kh * inW
-                            for oh in 0..<outH {
-                                let gradientRow = dY + oh * outW, inputRow = source + oh * inW
-                                var ow = 0
-                                while ow < vectorEnd {
-                                    let g = load8(gradientRow + ow)
-                                    for kw in 0..<kernel { lanes[kw].addProduct(g, load8(inputRow + ow + kw)) }
-                                    ow += 8
-                                }
-                                while ow < outW {
-                                    for kw in 0..<kernel { tails[kw].addProduct(gradientRow[ow], inputRow[ow + kw]) }
-                                    ow += 1
-                                }
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: kernel) { lanes in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: kernel) { tails in
+                for job in 0..<(output.channels * kernel) {
+                    let channel = job / kernel, kh = job % kernel
+                    for kw in 0..<kernel {
+                        lanes[kw] = SIMD8(repeating: 0)
+                        tails[kw] = 0
+                    }
+                    for image in 0..<batch {
+                        let dY = outputGradient + channel * pixels + image * plane
+                        let source = inputs + image * inH * inW + kh * inW
+                        for oh in 0..<outH {
+                            let gradientRow = dY + oh * outW, inputRow = source + oh * inW
+                            var ow = 0
+                            while ow < vectorEnd {
+                                let g = load8(gradientRow + ow)
+                                for kw in 0..<kernel { lanes[kw].addProduct(g, load8(inputRow + ow + kw)) }
+                                ow += 8
+                            }
+                            while ow < outW {
+                                for kw in 0..<kernel { tails[kw].addProduct(gradientRow[ow], inputRow[ow + kw]) }
+                                ow += 1
                             }
                         }
-                        for kw in 0..<kernel {
-                            gradients[(channel * kernel + kh) * kernel + kw] = 0 + (lanes[kw].sum() + tails[kw])
-                        }
+                    }
+                    for kw in 0..<kernel {
+                        gradients[(channel * kernel + kh) * kernel + kw] = 0 + (lanes[kw].sum() + tails[kw])
                     }
                 }
             }
@@ -297,41 +332,39 @@ final class Conv2d {
         let plane = outH * outW, pixels = batch * plane
         let gradients = parameters.gradients + weightOffset   // (outC, 1, 5, 5)
         let vectorEnd = outW / 8 * 8
-        do { let jobs = 0..<(output.channels * kernel)
-            for job in jobs {
-                let channel = job / kernel, kh = job % kernel
-                var l0 = SIMD8<Float>(repeating: 0), l1 = l0, l2 = l0, l3 = l0, l4 = l0
-                var t0: Float = 0, t1: Float = 0, t2: Float = 0, t3: Float = 0, t4: Float = 0
-                for image in 0..<batch {
-                    let dY = outputGradient + channel * pixels + image * plane
-                    let source = inputs + image * inH * inW + kh * inW
-                    for oh in 0..<outH {
-                        let gradientRow = dY + oh * outW, x = source + oh * inW
-                        var ow = 0
-                        while ow < vectorEnd {
-                            let g = load8(gradientRow + ow)
-                            l0.addProduct(g, load8(x + ow))
-                            l1.addProduct(g, load8(x + ow + 1))
-                            l2.addProduct(g, load8(x + ow + 2))
-                            l3.addProduct(g, load8(x + ow + 3))
-                            l4.addProduct(g, load8(x + ow + 4))
-                            ow += 8
-                        }
-                        while ow < outW {
-                            let g = gradientRow[ow]
-                            t0.addProduct(g, x[ow]); t1.addProduct(g, x[ow + 1]); t2.addProduct(g, x[ow + 2])
-                            t3.addProduct(g, x[ow + 3]); t4.addProduct(g, x[ow + 4])
-                            ow += 1
-                        }
+        for job in 0..<(output.channels * kernel) {
+            let channel = job / kernel, kh = job % kernel
+            var l0 = SIMD8<Float>(repeating: 0), l1 = l0, l2 = l0, l3 = l0, l4 = l0
+            var t0: Float = 0, t1: Float = 0, t2: Float = 0, t3: Float = 0, t4: Float = 0
+            for image in 0..<batch {
+                let dY = outputGradient + channel * pixels + image * plane
+                let source = inputs + image * inH * inW + kh * inW
+                for oh in 0..<outH {
+                    let gradientRow = dY + oh * outW, x = source + oh * inW
+                    var ow = 0
+                    while ow < vectorEnd {
+                        let g = load8(gradientRow + ow)
+                        l0.addProduct(g, load8(x + ow))
+                        l1.addProduct(g, load8(x + ow + 1))
+                        l2.addProduct(g, load8(x + ow + 2))
+                        l3.addProduct(g, load8(x + ow + 3))
+                        l4.addProduct(g, load8(x + ow + 4))
+                        ow += 8
+                    }
+                    while ow < outW {
+                        let g = gradientRow[ow]
+                        t0.addProduct(g, x[ow]); t1.addProduct(g, x[ow + 1]); t2.addProduct(g, x[ow + 2])
+                        t3.addProduct(g, x[ow + 3]); t4.addProduct(g, x[ow + 4])
+                        ow += 1
                     }
                 }
-                let row = gradients + (channel * kernel + kh) * kernel
-                row[0] = 0 + (l0.sum() + t0)   // as a sum into a zeroed buffer: −0 becomes +0
-                row[1] = 0 + (l1.sum() + t1)
-                row[2] = 0 + (l2.sum() + t2)
-                row[3] = 0 + (l3.sum() + t3)
-                row[4] = 0 + (l4.sum() + t4)
             }
+            let row = gradients + (channel * kernel + kh) * kernel
+            row[0] = 0 + (l0.sum() + t0)   // as a sum into a zeroed buffer: −0 becomes +0
+            row[1] = 0 + (l1.sum() + t1)
+            row[2] = 0 + (l2.sum() + t2)
+            row[3] = 0 + (l3.sum() + t3)
+            row[4] = 0 + (l4.sum() + t4)
         }
     }
 

@@ -31,49 +31,47 @@ final class ReLUMaxPool {
     func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let outputs = self.outputs, argmax = self.argmax
-        do { let planes = 0..<(input.channels * batch)
-            for planeIndex in planes {
-                let plane = inputs + planeIndex * inH * inW
-                let pooled = outputs + planeIndex * outH * outW
-                let pooledArgmax = argmax + planeIndex * outH * outW
-                for oh in 0..<outH {
-                    let top = plane + 2 * oh * inW, bottom = top + inW
-                    let row = pooled + oh * outW, rowArgmax = pooledArgmax + oh * outW
-                    var ow = 0
-                    while ow + 4 <= outW {
-                        let upper = load8(top + 2 * ow), lower = load8(bottom + 2 * ow)
-                        // Row-major window order, first maximum kept, NaN propagated: as PyTorch's kernel.
-                        var best = upper.evenHalf
-                        var at = SIMD4<Int32>(repeating: 0)
-                        @inline(__always) func consider(_ candidate: SIMD4<Float>, _ code: Int32) {
-                            let take = (candidate .> best) .| (candidate .!= candidate)
-                            best.replace(with: candidate, where: take)
-                            at.replace(with: code, where: take)
-                        }
-                        consider(upper.oddHalf, 1)
-                        consider(lower.evenHalf, 2)
-                        consider(lower.oddHalf, 3)
-                        let keep = (best .> 0) .| (best .!= best)
-                        let relu = SIMD4<Float>(repeating: 0).replacing(with: best, where: keep)
-                        UnsafeMutableRawPointer(row + ow).storeBytes(of: relu, as: SIMD4<Float>.self)
-                        UnsafeMutableRawPointer(rowArgmax + ow).storeBytes(of: at, as: SIMD4<Int32>.self)
-                        ow += 4
+        for planeIndex in 0..<(input.channels * batch) {
+            let plane = inputs + planeIndex * inH * inW
+            let pooled = outputs + planeIndex * outH * outW
+            let pooledArgmax = argmax + planeIndex * outH * outW
+            for oh in 0..<outH {
+                let top = plane + 2 * oh * inW, bottom = top + inW
+                let row = pooled + oh * outW, rowArgmax = pooledArgmax + oh * outW
+                var ow = 0
+                while ow + 4 <= outW {
+                    let upper = load8(top + 2 * ow), lower = load8(bottom + 2 * ow)
+                    // Row-major window order, first maximum kept, NaN propagated: as PyTorch's kernel.
+                    var best = upper.evenHalf
+                    var at = SIMD4<Int32>(repeating: 0)
+                    @inline(__always) func consider(_ candidate: SIMD4<Float>, _ code: Int32) {
+                        let take = (candidate .> best) .| (candidate .!= candidate)
+                        best.replace(with: candidate, where: take)
+                        at.replace(with: code, where: take)
                     }
-                    while ow < outW {
-                        var best = top[2 * ow], at: Int32 = 0
-                        @inline(__always) func consider(_ candidate: Float, _ code: Int32) {
-                            if candidate > best || candidate.isNaN {
-                                best = candidate
-                                at = code
-                            }
+                    consider(upper.oddHalf, 1)
+                    consider(lower.evenHalf, 2)
+                    consider(lower.oddHalf, 3)
+                    let keep = (best .> 0) .| (best .!= best)
+                    let relu = SIMD4<Float>(repeating: 0).replacing(with: best, where: keep)
+                    UnsafeMutableRawPointer(row + ow).storeBytes(of: relu, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(rowArgmax + ow).storeBytes(of: at, as: SIMD4<Int32>.self)
+                    ow += 4
+                }
+                while ow < outW {
+                    var best = top[2 * ow], at: Int32 = 0
+                    @inline(__always) func consider(_ candidate: Float, _ code: Int32) {
+                        if candidate > best || candidate.isNaN {
+                            best = candidate
+                            at = code
                         }
-                        consider(top[2 * ow + 1], 1)
-                        consider(bottom[2 * ow], 2)
-                        consider(bottom[2 * ow + 1], 3)
-                        row[ow] = best > 0 || best.isNaN ? best : 0
-                        rowArgmax[ow] = at
-                        ow += 1
                     }
+                    consider(top[2 * ow + 1], 1)
+                    consider(bottom[2 * ow], 2)
+                    consider(bottom[2 * ow + 1], 3)
+                    row[ow] = best > 0 || best.isNaN ? best : 0
+                    rowArgmax[ow] = at
+                    ow += 1
                 }
             }
         }
@@ -85,40 +83,38 @@ final class ReLUMaxPool {
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let outputs = self.outputs, argmax = self.argmax, gradient = inputGradient
         let coversPlane = inH == 2 * outH && inW == 2 * outW
-        do { let planes = 0..<(input.channels * batch)
-            for planeIndex in planes {
-                let plane = gradient + planeIndex * inH * inW
-                // Odd sizes leave a last row or column outside every window.
-                if !coversPlane { plane.update(repeating: 0, count: inH * inW) }
-                let base = planeIndex * outH * outW
-                for oh in 0..<outH {
-                    let top = plane + 2 * oh * inW, bottom = top + inW
-                    var ow = 0
-                    // Four windows at a time: the gradient, masked by the ReLU, lands on each window's
-                    // maximum; the lanes are interleaved back into the two input rows.
-                    while ow + 4 <= outW {
-                        let index = base + oh * outW + ow
-                        let pooled = UnsafeRawPointer(outputs + index).loadUnaligned(as: SIMD4<Float>.self)
-                        let at = UnsafeRawPointer(argmax + index).loadUnaligned(as: SIMD4<Int32>.self)
-                        let g = SIMD4<Float>(repeating: 0).replacing(
-                            with: UnsafeRawPointer(outputGradient + index).loadUnaligned(as: SIMD4<Float>.self), where: pooled .> 0)
-                        let zero = SIMD4<Float>(repeating: 0)
-                        let g0 = zero.replacing(with: g, where: at .== 0), g1 = zero.replacing(with: g, where: at .== 1)
-                        let g2 = zero.replacing(with: g, where: at .== 2), g3 = zero.replacing(with: g, where: at .== 3)
-                        store8(SIMD8(g0[0], g1[0], g0[1], g1[1], g0[2], g1[2], g0[3], g1[3]), top + 2 * ow)
-                        store8(SIMD8(g2[0], g3[0], g2[1], g3[1], g2[2], g3[2], g2[3], g3[3]), bottom + 2 * ow)
-                        ow += 4
-                    }
-                    while ow < outW {
-                        let index = base + oh * outW + ow
-                        let g: Float = outputs[index] > 0 ? outputGradient[index] : 0
-                        let at = argmax[index]
-                        top[2 * ow] = at == 0 ? g : 0
-                        top[2 * ow + 1] = at == 1 ? g : 0
-                        bottom[2 * ow] = at == 2 ? g : 0
-                        bottom[2 * ow + 1] = at == 3 ? g : 0
-                        ow += 1
-                    }
+        for planeIndex in 0..<(input.channels * batch) {
+            let plane = gradient + planeIndex * inH * inW
+            // Odd sizes leave a last row or column outside every window.
+            if !coversPlane { plane.update(repeating: 0, count: inH * inW) }
+            let base = planeIndex * outH * outW
+            for oh in 0..<outH {
+                let top = plane + 2 * oh * inW, bottom = top + inW
+                var ow = 0
+                // Four windows at a time: the gradient, masked by the ReLU, lands on each window's
+                // maximum; the lanes are interleaved back into the two input rows.
+                while ow + 4 <= outW {
+                    let index = base + oh * outW + ow
+                    let pooled = UnsafeRawPointer(outputs + index).loadUnaligned(as: SIMD4<Float>.self)
+                    let at = UnsafeRawPointer(argmax + index).loadUnaligned(as: SIMD4<Int32>.self)
+                    let g = SIMD4<Float>(repeating: 0).replacing(
+                        with: UnsafeRawPointer(outputGradient + index).loadUnaligned(as: SIMD4<Float>.self), where: pooled .> 0)
+                    let zero = SIMD4<Float>(repeating: 0)
+                    let g0 = zero.replacing(with: g, where: at .== 0), g1 = zero.replacing(with: g, where: at .== 1)
+                    let g2 = zero.replacing(with: g, where: at .== 2), g3 = zero.replacing(with: g, where: at .== 3)
+                    store8(SIMD8(g0[0], g1[0], g0[1], g1[1], g0[2], g1[2], g0[3], g1[3]), top + 2 * ow)
+                    store8(SIMD8(g2[0], g3[0], g2[1], g3[1], g2[2], g3[2], g2[3], g3[3]), bottom + 2 * ow)
+                    ow += 4
+                }
+                while ow < outW {
+                    let index = base + oh * outW + ow
+                    let g: Float = outputs[index] > 0 ? outputGradient[index] : 0
+                    let at = argmax[index]
+                    top[2 * ow] = at == 0 ? g : 0
+                    top[2 * ow + 1] = at == 1 ? g : 0
+                    bottom[2 * ow] = at == 2 ? g : 0
+                    bottom[2 * ow + 1] = at == 3 ? g : 0
+                    ow += 1
                 }
             }
         }
