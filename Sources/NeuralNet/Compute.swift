@@ -100,26 +100,47 @@ public struct ComputeSettings: Equatable, Sendable {
     }
 }
 
-/// The matrix products of one network replica: its kernel path and its own packing scratch, so that
-/// replicas running on different threads never share memory.
+/// The matrix products of one network: its kernel path, and one packing scratch per thread so that
+/// networks (and threads) never share memory. With more than one thread a product's rows of C are
+/// split between them: every element is still one chain computed by one thread, so the bits are the
+/// same for any split.
 final class GEMMEngine {
     let kernels: KernelPath
-    /// Packed blocks of A and B. (GEMMBlocking.workspaceCount)
-    private let workspace: UnsafeMutablePointer<Float>
+    /// Threads a large product is split between.
+    let threads: Int
+    /// Packed blocks of B, one per thread. (threads, GEMMBlocking.workspaceCount)
+    private let workspaces: UnsafeMutablePointer<Float>
 
-    init(kernels: KernelPath) {
+    init(kernels: KernelPath, threads: Int = 1) {
         self.kernels = kernels
-        workspace = .allocate(capacity: GEMMBlocking.workspaceCount)
+        self.threads = max(1, threads)
+        workspaces = .allocate(capacity: self.threads * GEMMBlocking.workspaceCount)
     }
 
     deinit {
-        workspace.deallocate()
+        workspaces.deallocate()
     }
 
     /// C (m, n) = [C +] A (m, k) · B (k, n); each element one ascending fused multiply-add chain over k,
     /// starting from C's value when `accumulate`, else from zero. `c` is row-major with leading dimension `ldc`.
     func multiply(m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix,
                   c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        // Below about a million multiply-adds a thread, starting threads costs more than it saves.
+        let parts = min(threads, max(1, m * n * k / 1_000_000), max(1, m / 8))
+        guard parts > 1 else {
+            multiply(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, workspace: workspaces)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let rows = (m * part / parts)..<(m * (part + 1) / parts)
+            let block = StridedMatrix(a.base + rows.lowerBound * a.rowStride, rowStride: a.rowStride, columnStride: a.columnStride)
+            multiply(m: rows.count, n: n, k: k, a: block, b: b, c: c + rows.lowerBound * ldc, ldc: ldc,
+                     accumulate: accumulate, workspace: workspaces + part * GEMMBlocking.workspaceCount)
+        }
+    }
+
+    private func multiply(m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Float>,
+                          ldc: Int, accumulate: Bool, workspace: UnsafeMutablePointer<Float>) {
         switch kernels {
         case .generic:
             genericGEMM(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, workspace: workspace)

@@ -33,16 +33,23 @@ final class Flatten {
 
     /// outputs[c·S + s, b] = inputs[c, b, s] with S = H·W.
     func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
+        forward(inputs, batch: batch, into: outputs, leading: batch)
+    }
+
+    /// destination[c·S + s, b] = inputs[c, b, s]: the features as columns of a wider (C·S, leading)
+    /// matrix, where a shard writes its images' columns of the whole batch's.
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int) {
         for feature in 0..<input.count {
-            let row = outputs + feature * batch
+            let row = destination + feature * leading
             for image in 0..<batch { row[image] = inputs[inputIndex(feature: feature, image: image, batch: batch)] }
         }
     }
 
-    /// inputGradient[c, b, s] = outputGradient[c·S + s, b].
-    func backward(outputGradient: UnsafePointer<Float>, batch: Int) {
+    /// inputGradient[c, b, s] = outputGradient[c·S + s, b], from columns of a (C·S, leading) matrix.
+    func backward(outputGradient: UnsafePointer<Float>, batch: Int, leading: Int? = nil) {
+        let leading = leading ?? batch
         for feature in 0..<input.count {
-            let row = outputGradient + feature * batch
+            let row = outputGradient + feature * leading
             for image in 0..<batch { inputGradient[inputIndex(feature: feature, image: image, batch: batch)] = row[image] }
         }
     }

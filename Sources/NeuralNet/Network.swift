@@ -24,26 +24,26 @@ public final class Network {
     public private(set) var profile: [LayerTime] = []
 
     /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
-    /// `kernels` changes the speed, never the results.
-    public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest) throws {
-        try self.init(architecture: architecture, maxBatch: maxBatch, kernels: kernels,
+    /// `kernels` and `threads` (which split its large products) change the speed, never the results.
+    public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest, threads: Int = 1) throws {
+        try self.init(architecture: architecture, maxBatch: maxBatch, kernels: kernels, threads: threads,
                       parameters: ParameterStore(shapes: architecture.parameterShapes))
     }
 
     /// A replica of `network` for data-parallel training: the same parameter values, its own gradients
     /// and activation buffers for mini-batches of up to `maxBatch` images.
     public convenience init(replicating network: Network, maxBatch: Int) throws {
-        try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.engine.kernels,
+        try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.engine.kernels, threads: 1,
                       parameters: ParameterStore(sharingValuesWith: network.parameters))
     }
 
-    private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, parameters: ParameterStore) throws {
+    private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, threads: Int, parameters: ParameterStore) throws {
         try architecture.validate()
         precondition(maxBatch > 0, "maxBatch must be positive")
         self.architecture = architecture
         self.maxBatch = maxBatch
         self.parameters = parameters
-        let engine = GEMMEngine(kernels: kernels)
+        let engine = GEMMEngine(kernels: kernels, threads: threads)
         self.engine = engine
         var shape = architecture.inputShape
         var convolutions: [Conv2d] = []
@@ -109,14 +109,25 @@ public final class Network {
     @discardableResult
     public func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
+        forwardFeatures(images, batch: batch, into: flatten.outputs, leading: batch)
+        return forwardHead(batch: batch)
+    }
+
+    /// The convolutional trunk: convolutions, ReLU, pooling and flatten of `batch` images (B, C, H, W),
+    /// their features written as the first `batch` columns of `destination` (features, leading).
+    func forwardFeatures(_ images: UnsafePointer<Float>, batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int) {
         var activations = images
         for (index, (conv, pool)) in zip(convolutions, pools).enumerated() {
             timed(2 * index) { conv.forward(activations, batch: batch) }
             timed(2 * index + 1) { pool.forward(conv.outputs, batch: batch) }
             activations = UnsafePointer(pool.outputs)
         }
-        timed(2 * convolutions.count) { flatten.forward(activations, batch: batch) }
-        activations = UnsafePointer(flatten.outputs)
+        timed(2 * convolutions.count) { flatten.forward(activations, batch: batch, into: destination, leading: leading) }
+    }
+
+    /// The linear head on the features in `headInput` (features, B); returns the logits. (classes, B)
+    func forwardHead(batch: Int) -> UnsafePointer<Float> {
+        var activations = UnsafePointer(flatten.outputs)
         for (index, linear) in linears.enumerated() {
             timed(2 * convolutions.count + 1 + index) { linear.forward(activations, batch: batch) }
             activations = UnsafePointer(linear.outputs)
@@ -124,10 +135,27 @@ public final class Network {
         return activations
     }
 
+    /// Where the linear head reads its input: the flattened features. (features, maxBatch)
+    var headInput: UnsafeMutablePointer<Float> { flatten.outputs }
+
+    /// d(loss)/d(features) after `backwardHead`, when the network has convolutions. (features, B)
+    var featureGradient: UnsafePointer<Float>? { linears.first?.inputGradient.map { UnsafePointer($0) } }
+
+    /// Parameters of the trunk (the convolutions): the first ones in state_dict order.
+    var trunkParameterCount: Int {
+        linears.first.flatMap { parameters.tensor(named: $0.spec.name + ".weight")?.offset } ?? parameters.count
+    }
+
     /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax
     /// probabilities are then in `probabilities`.
     public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        let logits = forward(images, batch: batch)
+        forward(images, batch: batch)
+        return headLoss(labels: labels, batch: batch)
+    }
+
+    /// The loss of the logits `forwardHead` left.
+    func headLoss(labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+        let logits = UnsafePointer(linears.last?.outputs ?? flatten.outputs)
         var result = (lossSum: 0.0, correct: 0)
         timed(profile.count - 1) { result = loss.forward(logits: logits, labels: labels, batch: batch) }
         return result
@@ -144,13 +172,15 @@ public final class Network {
     /// Returns the summed loss and number of correct predictions of the batch (before the update).
     public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let result = evaluate(images, labels: labels, batch: batch)
-        timed(profile.count - 1, backward: true) { loss.backward(labels: labels, batch: batch) }
-        backpropagateLogitGradient(batch: batch)
+        backwardHead(labels: labels, batch: batch)
+        if let featureGradient { backwardFeatures(featureGradient, leading: batch, batch: batch) }
         return result
     }
 
-    /// Fills the gradients from `loss.logitGradient`, layer by layer from the top.
-    private func backpropagateLogitGradient(batch: Int) {
+    /// The loss's gradient, then the linear layers' gradients (from the last to the first), after
+    /// `forwardHead` and `headLoss`; leaves d(loss)/d(features) in `featureGradient`.
+    func backwardHead(labels: UnsafePointer<UInt8>, batch: Int) {
+        timed(profile.count - 1, backward: true) { loss.backward(labels: labels, batch: batch) }
         var gradient = loss.logitGradient   // (features of the layer above, B)
         let firstLinearSlot = 2 * convolutions.count + 1
         for index in stride(from: linears.count - 1, through: 0, by: -1) {
@@ -158,8 +188,13 @@ public final class Network {
             timed(firstLinearSlot + index, backward: true) { linears[index].backward(input, outputGradient: gradient, batch: batch) }
             if let next = linears[index].inputGradient { gradient = next }
         }
+    }
+
+    /// The trunk's gradients from d(loss)/d(features), given as the first `batch` columns of
+    /// `featureGradient` (features, leading).
+    func backwardFeatures(_ featureGradient: UnsafePointer<Float>, leading: Int, batch: Int) {
         guard !convolutions.isEmpty else { return }
-        timed(2 * convolutions.count, backward: true) { flatten.backward(outputGradient: gradient, batch: batch) }
+        timed(2 * convolutions.count, backward: true) { flatten.backward(outputGradient: featureGradient, batch: batch, leading: leading) }
         var poolGradient = UnsafePointer(flatten.inputGradient)   // (C, B, H, W)
         for index in stride(from: convolutions.count - 1, through: 0, by: -1) {
             timed(2 * index + 1, backward: true) { pools[index].backward(outputGradient: poolGradient, batch: batch) }

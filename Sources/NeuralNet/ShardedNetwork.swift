@@ -1,31 +1,38 @@
 import Dispatch
 
-/// Data-parallel training and evaluation whose results do not depend on the thread count. A mini-batch
-/// is cut into shards of `shardSize` consecutive images (the last may be smaller): a fixed cut that
-/// depends on the batch size alone. Each shard runs start to finish on its own replica of the network
-/// (the same parameter values, its own activations and gradients); the threads take shards in turns,
-/// and the shards' gradients are combined element by element in shard order. Whichever thread runs a
-/// shard computes the same bits, so 1, 2 or 64 threads give the same weights.
+/// Data-parallel training and evaluation whose results do not depend on the thread count.
+///
+/// The convolutional trunk runs per shard: a mini-batch is cut into shards of `shardSize` consecutive
+/// images (the last may be smaller), a cut that depends on the batch size alone, and each shard runs on
+/// its own replica of the trunk (the same parameter values, its own activations and gradients), the
+/// threads taking shards in turns. The linear head then runs once on the whole batch, its products'
+/// rows split between the threads; and the trunk's backward pass runs per shard again, its gradients
+/// added up element by element in shard order. Whichever thread computes a shard or a row block
+/// computes the same bits, so 1, 2 or 64 threads give the same weights.
+///
+/// Running the head once per batch rather than once per shard reads its large weight matrices a
+/// quarter as often and leaves no head gradients to combine.
 public final class ShardedNetwork {
-    /// Images per shard. Sixteen keeps the products large enough for the kernels and gives a batch of
-    /// 64 four shards, enough to share among 1, 2 or 4 threads without idle time. Part of the results:
-    /// changing it changes the order of the gradient sums (and so `TrainingRun.codeVersion`).
+    /// Images per shard of the trunk. Sixteen gives a batch of 64 four shards, enough to share among 1,
+    /// 2 or 4 threads without idle time. Part of the results: changing it changes the order of the
+    /// trunk's gradient sums (and so `TrainingRun.codeVersion`).
     public static let shardSize = 16
 
-    /// The network whose parameters are trained (replica 0).
+    /// The network whose parameters are trained; it also runs the head on the whole batch.
     public let primary: Network
-    /// One replica per shard of the largest batch, `primary` first.
+    /// One trunk replica per shard of the largest batch.
     private let replicas: [Network]
-    /// The largest mini-batch the replicas hold together.
+    /// The largest mini-batch.
     public let maxBatch: Int
-    /// Threads that run the shards; a speed setting only.
+    /// Threads that run the shards and split the head's products; a speed setting only.
     public let threads: Int
-    /// Softmax probabilities of the last `evaluate` or `trainingStep`, all shards together. (B, classes)
-    public let probabilities: UnsafeMutablePointer<Float>
-    /// Per-image losses of the last `evaluate` or `trainingStep`, all shards together. (B)
-    public let losses: UnsafeMutablePointer<Float>
 
-    /// The parameters (values shared by every replica, gradients those of the last step combined).
+    /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
+    public var probabilities: UnsafePointer<Float> { primary.probabilities }
+    /// Per-image losses of the last `evaluate` or `trainingStep`. (B)
+    public var losses: UnsafePointer<Float> { primary.losses }
+
+    /// The parameters (values shared by every replica, gradients those of the last step).
     public var parameters: ParameterStore { primary.parameters }
     /// What the network is.
     public var architecture: NetworkArchitecture { primary.architecture }
@@ -35,33 +42,25 @@ public final class ShardedNetwork {
     public init(architecture: NetworkArchitecture, maxBatch: Int, compute: ComputeSettings) throws {
         precondition(maxBatch > 0, "maxBatch must be positive")
         let shards = (maxBatch + Self.shardSize - 1) / Self.shardSize
-        let perShard = min(maxBatch, Self.shardSize)
-        primary = try Network(architecture: architecture, maxBatch: perShard, kernels: compute.kernels)
-        var replicas = [primary]
-        for _ in 1..<shards { replicas.append(try Network(replicating: primary, maxBatch: perShard)) }
-        self.replicas = replicas
+        let primary = try Network(architecture: architecture, maxBatch: maxBatch, kernels: compute.kernels, threads: compute.threads)
+        self.primary = primary
+        replicas = try (0..<shards).map { _ in try Network(replicating: primary, maxBatch: min(maxBatch, Self.shardSize)) }
         self.maxBatch = maxBatch
         threads = max(1, compute.threads)
-        probabilities = .allocate(capacity: maxBatch * architecture.classCount)
-        losses = .allocate(capacity: maxBatch)
     }
 
-    deinit {
-        probabilities.deallocate()
-        losses.deallocate()
-    }
-
-    /// Times every layer of every replica, and the combination of gradients (see `profile`).
+    /// Times every layer of the head and of every trunk replica, and the combination of the trunks'
+    /// gradients (see `profile`).
     public var isProfiling: Bool {
         get { primary.isProfiling }
-        set { for replica in replicas { replica.isProfiling = newValue } }
+        set { for network in [primary] + replicas { network.isProfiling = newValue } }
     }
 
-    /// Seconds of the replicas' layers summed over replicas (CPU time, not wall time), then the
-    /// gradient combination's wall time.
+    /// Seconds per layer, summed over the head and the trunk replicas (CPU time, not wall time), then
+    /// the wall time of combining the trunks' gradients.
     public var profile: [LayerTime] {
         var total = primary.profile
-        for replica in replicas.dropFirst() {
+        for replica in replicas {
             for (index, entry) in replica.profile.enumerated() {
                 total[index].forwardSeconds += entry.forwardSeconds
                 total[index].backwardSeconds += entry.backwardSeconds
@@ -70,12 +69,12 @@ public final class ShardedNetwork {
         return total + [LayerTime(layer: "combine shard gradients", backwardSeconds: combineSeconds)]
     }
 
-    /// Wall time of `combineGradients` while profiling.
+    /// Wall time of `combineTrunkGradients` while profiling.
     private var combineSeconds = 0.0
 
     /// Sets every profile entry back to zero.
     public func resetProfile() {
-        for replica in replicas { replica.resetProfile() }
+        for network in [primary] + replicas { network.resetProfile() }
         combineSeconds = 0
     }
 
@@ -97,17 +96,33 @@ public final class ShardedNetwork {
         }
     }
 
+    /// Every shard's trunk forward, each writing its images' columns of the head's input (features, B).
+    private func forwardTrunks(_ images: UnsafePointer<Float>, batch: Int) {
+        let imageSize = architecture.inputShape.count
+        let headInput = primary.headInput
+        eachShard(batch: batch) { index, rows in
+            replicas[index].forwardFeatures(images + rows.lowerBound * imageSize, batch: rows.count,
+                                            into: headInput + rows.lowerBound, leading: batch)
+        }
+    }
+
     /// Forward and backward on `batch` images (B, C, H, W): afterwards `parameters.gradients` holds
     /// d(mean loss over the whole batch)/dθ, and `losses` and `probabilities` the batch's. Returns the
     /// loss summed over the images in order, and the correct predictions.
     public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-        let correct = run(images, labels: labels, batch: batch) { replica, images, labels, count in
-            replica.trainingStep(images, labels: labels, batch: count).correct
+        forwardTrunks(images, batch: batch)
+        _ = primary.forwardHead(batch: batch)
+        let correct = primary.headLoss(labels: labels, batch: batch).correct
+        primary.backwardHead(labels: labels, batch: batch)
+        if let featureGradient = primary.featureGradient {
+            eachShard(batch: batch) { index, rows in
+                replicas[index].backwardFeatures(featureGradient + rows.lowerBound, leading: batch, batch: rows.count)
+            }
+            let start = DispatchTime.now().uptimeNanoseconds
+            combineTrunkGradients(batch: batch)
+            if isProfiling { combineSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         }
-        let start = DispatchTime.now().uptimeNanoseconds
-        combineGradients(batch: batch)
-        if isProfiling { combineSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return (lossSum(batch: batch), correct)
     }
 
@@ -116,30 +131,10 @@ public final class ShardedNetwork {
     /// results are independent of the others in the batch, so any batch size gives the same values.
     public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-        let correct = run(images, labels: labels, batch: batch) { replica, images, labels, count in
-            replica.evaluate(images, labels: labels, batch: count).correct
-        }
+        forwardTrunks(images, batch: batch)
+        _ = primary.forwardHead(batch: batch)
+        let correct = primary.headLoss(labels: labels, batch: batch).correct
         return (lossSum(batch: batch), correct)
-    }
-
-    /// Runs `work` on every shard's replica and gathers the shards' losses and probabilities; returns
-    /// the sum of what `work` returned (correct predictions).
-    private func run(
-        _ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int,
-        _ work: (Network, UnsafePointer<Float>, UnsafePointer<UInt8>, Int) -> Int
-    ) -> Int {
-        let imageSize = architecture.inputShape.count, classes = architecture.classCount
-        let probabilities = self.probabilities, losses = self.losses
-        var correct = [Int](repeating: 0, count: replicas.count)
-        correct.withUnsafeMutableBufferPointer { correct in
-            eachShard(batch: batch) { index, rows in
-                let replica = replicas[index]
-                correct[index] = work(replica, images + rows.lowerBound * imageSize, labels + rows.lowerBound, rows.count)
-                (probabilities + rows.lowerBound * classes).update(from: replica.probabilities, count: rows.count * classes)
-                (losses + rows.lowerBound).update(from: replica.losses, count: rows.count)
-            }
-        }
-        return correct.reduce(0, +)
     }
 
     /// Σ losses[0 ..< batch] in Double, in image order.
@@ -149,19 +144,18 @@ public final class ShardedNetwork {
         return sum
     }
 
-    /// primary.gradients = Σ_s (b_s / B) · gradients_s, summed in shard order. Each replica's gradient
-    /// is of its shard's mean loss, so this weighting gives the gradient of the whole batch's mean loss.
-    private func combineGradients(batch: Int) {
+    /// primary.gradients[trunk] = Σ_s gradients_s[trunk], summed in shard order. The loss is already the
+    /// whole batch's mean, so each shard's trunk gradient is its part of the total.
+    private func combineTrunkGradients(batch: Int) {
         let shards = (batch + Self.shardSize - 1) / Self.shardSize
-        let weights = (0..<shards).map { Float(shard($0, batch: batch).count) / Float(batch) }
         let sources = replicas.prefix(shards).map(\.parameters.gradients)
         let target = primary.parameters.gradients
-        parallelChunks(parameters.count, threads: threads, minimumPerChunk: 4096) { range in
-            let first = sources[0], firstWeight = weights[0]
-            for index in range { target[index] = firstWeight * first[index] }
-            for index in 1..<sources.count {
-                let source = sources[index], weight = weights[index]
-                for index in range { target[index] += weight * source[index] }
+        parallelChunks(primary.trunkParameterCount, threads: threads, minimumPerChunk: 4096) { range in
+            let first = sources[0]
+            for index in range { target[index] = first[index] }
+            for shard in 1..<sources.count {
+                let source = sources[shard]
+                for index in range { target[index] += source[index] }
             }
         }
     }
