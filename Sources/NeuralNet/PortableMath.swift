@@ -34,11 +34,9 @@ public enum PortableMath {
         if x.isNaN || x < 0 { return .nan }
         if x == 0 { return -.infinity }
         if x == .infinity { return x }
-        var value = Double(x)
-        var exponent = 0
         // x = m · 2^e with m in [√½, √2): ln x = e·ln 2 + ln m.
-        exponent = Int(value.exponent)
-        value = value.significand   // [1, 2)
+        var exponent = Int(Double(x).exponent)
+        var value = Double(x).significand   // [1, 2)
         if value > 1.4142135623730951 {
             value /= 2
             exponent += 1
