@@ -64,11 +64,6 @@ public final class ParameterStore {
         tensors.first { $0.name == name }
     }
 
-    /// Sets every gradient to zero; layers accumulate into them during backward.
-    public func zeroGradients() {
-        gradients.update(repeating: 0, count: count)
-    }
-
     /// A copy of all values, in state_dict order.
     public func valuesArray() -> [Float] {
         Array(UnsafeBufferPointer(start: values, count: count))

@@ -38,7 +38,8 @@ final class ForwardTests: XCTestCase {
             conv.forward(input, batch: batch)
             let (oh, ow) = (h - k + 1, w - k + 1)
             let dY = GradientCheckTests.randomArray(outC * batch * oh * ow, seed: 9)   // (outC, B, oh, ow)
-            store.zeroGradients()
+            // Stale values: backward must overwrite every gradient, not add to it (nothing zeroes them).
+            store.gradients.update(repeating: 1e6, count: store.count)
             conv.backward(outputGradient: dY, batch: batch)
             var forwardError: Float = 0
             var dW = [Float](repeating: 0, count: outC * k * k), db = [Float](repeating: 0, count: outC)
