@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Benchmarks", dependencies: ["NeuralNet", "MNIST", "Training", "Report", "CBLAS"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
-            "NeuralNet", "MNIST", "Training", "Report", "Benchmarks",
+            "CPUFeatures", "NeuralNet", "MNIST", "Training", "Report", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -11,7 +11,7 @@
 /// same chain written as a scalar loop, and the tests require bit-for-bit equality with it.
 ///
 /// The code here is `@inlinable` and generic over the register tile. Each kernel module
-/// (`KernelsAVX2`, `KernelsAVX512`, and the portable one in `NeuralNet`) instantiates it inside a module
+/// (`KernelsGeneric`, `KernelsAVX2`, `KernelsAVX512`) instantiates it inside a module
 /// compiled for its own instruction set, so one description yields every machine-specific variant.
 
 /// A matrix operand read through two strides: element (row, column) is at
@@ -48,8 +48,9 @@ public enum GEMMBlocking {
     /// Columns of B packed at once (a multiple of every tile width, 8 to 64): 256 × 256 floats, 256 KB,
     /// stay in a core's L2 cache while every row tile of A streams past them.
     public static let columns = 256
-    /// The largest tile the kernels use: rows × columns.
-    public static let largestTile = (rows: 16, columns: 64)
+    /// The largest tile `RegisterTile` supports, rows × columns (`kernel(rows:)` handles tails of up to
+    /// 11 rows); the kernels use at most 8 × 32.
+    public static let largestTile = (rows: 12, columns: 64)
     /// Floats of scratch memory `RegisterTile.gemm` needs: a packed block of B and one edge tile of C.
     public static let workspaceCount = depth * columns + largestTile.rows * largestTile.columns
 }

@@ -2,7 +2,8 @@ import KernelCore
 
 /// The portable kernel: 4 × 8 tiles of 128-bit vectors, compiled for the baseline of the platform (on
 /// x86-64, SSE2 without FMA, where each fused multiply-add is computed exactly in software; on arm64,
-/// NEON). Slow on x86-64, it exists to prove that the fast kernels give its bits, and to run anywhere.
+/// NEON). Slow on x86-64, it exists to prove that the fast kernels give its bits, and for CPUs with
+/// neither AVX2 nor AVX-512 kernels (arm64).
 public func genericGEMM(
     m: Int, n: Int, k: Int, a: StridedMatrix, b: StridedMatrix,
     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, workspace: UnsafeMutablePointer<Float>

@@ -1,9 +1,9 @@
 import KernelCore
 
-/// `nn.Conv2d(inC, outC, k)` with stride 1 and no padding, computed as one GEMM over the whole
-/// mini-batch: im2col lays every receptive field of every image side by side, then
-/// weights (outC, inC·k·k) × columns (inC·k·k, B·outH·outW). Single-threaded: the network replicas
-/// (`ShardedNetwork`) are what run in parallel.
+/// `nn.Conv2d(inC, outC, k)` with stride 1 and no padding, computed as products over chunks of the
+/// mini-batch: im2col lays every receptive field of a chunk's images side by side, then
+/// weights (outC, inC·k·k) × columns (inC·k·k, chunk·outH·outW). The shards of `ShardedNetwork` are what
+/// run in parallel; a layer's own loops run on the calling thread.
 ///
 /// Activations use the channel-major layout (C, B, H, W) inside the network, because that is what the
 /// GEMM produces and consumes without any transpose; for the first layer (one channel) it is the same
@@ -38,7 +38,7 @@ final class Conv2d {
     /// The first layer reads the images as given, (B, inC, inH, inW); later layers read (inC, B, inH, inW).
     let readsBatchMajorInput: Bool
     /// A first layer with one input channel (both networks' conv1) convolves directly, without columns:
-    /// its GEMMs would have k = 25 and m = outC ≤ 20, too thin for BLAS to be fast, and the columns
+    /// its products would have k = 25 and m = outC ≤ 20, too thin to be fast, and the columns
     /// would be 25 times the images. It keeps a copy of its input for the weight gradient instead.
     let convolvesDirectly: Bool
     /// The input of the last forward pass, when convolving directly. (B, 1, inH, inW)
@@ -156,7 +156,7 @@ final class Conv2d {
                 lanes += load16(row + index)
                 index += 16
             }
-            var sum = lanes.sum()
+            var sum = Self.laneSum(lanes)
             while index < pixels {
                 sum += row[index]
                 index += 1
@@ -166,7 +166,7 @@ final class Conv2d {
     }
 
     /// outputs (outC, B, outH, outW) = bias + Σ_(kh, kw) W[c, 0, kh, kw] · inputs (B, 1, inH, inW) shifted by
-    /// (kh, kw): eight output pixels of a row per SIMD vector, two channels at a time for independent
+    /// (kh, kw): eight output pixels of a row per SIMD vector, two or three channels at a time for independent
     /// multiply-add chains. Each output is one fixed chain of fused multiply-adds over the taps in order.
     private func forwardDirect(_ inputs: UnsafePointer<Float>, batch: Int) {
         let kernel = spec.kernelSize, taps = kernel * kernel
@@ -280,7 +280,7 @@ final class Conv2d {
     }
 
     /// dW (outC, 1, k, k) = Σ_(b, oh, ow) dY[c, b, oh, ow] · inputs[b, 0, oh + kh, ow + kw], without columns.
-    /// One worker owns each (c, kh) and sums its k taps in SIMD lanes over every output row in a fixed
+    /// Each (c, kh) sums its k taps in SIMD lanes over every output row in a fixed
     /// order, then across lanes: the result does not depend on the thread count.
     private func weightGradientDirect(_ inputs: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>, batch: Int) {
         let kernel = spec.kernelSize
@@ -318,7 +318,7 @@ final class Conv2d {
                         }
                     }
                     for kw in 0..<kernel {
-                        gradients[(channel * kernel + kh) * kernel + kw] = 0 + (lanes[kw].sum() + tails[kw])
+                        gradients[(channel * kernel + kh) * kernel + kw] = 0 + (Self.laneSum(lanes[kw]) + tails[kw])
                     }
                 }
             }
@@ -360,12 +360,21 @@ final class Conv2d {
                 }
             }
             let row = gradients + (channel * kernel + kh) * kernel
-            row[0] = 0 + (l0.sum() + t0)   // as a sum into a zeroed buffer: −0 becomes +0
-            row[1] = 0 + (l1.sum() + t1)
-            row[2] = 0 + (l2.sum() + t2)
-            row[3] = 0 + (l3.sum() + t3)
-            row[4] = 0 + (l4.sum() + t4)
+            row[0] = 0 + (Self.laneSum(l0) + t0)   // as a sum into a zeroed buffer: −0 becomes +0
+            row[1] = 0 + (Self.laneSum(l1) + t1)
+            row[2] = 0 + (Self.laneSum(l2) + t2)
+            row[3] = 0 + (Self.laneSum(l3) + t3)
+            row[4] = 0 + (Self.laneSum(l4) + t4)
         }
+    }
+
+    /// The lanes of `vector` added from the first to the last, starting from −0: written out rather than
+    /// `SIMD.sum()`, whose order the standard library does not promise to keep.
+    @inline(__always)
+    static func laneSum<V: SIMD>(_ vector: V) -> Float where V.Scalar == Float {
+        var sum: Float = -0.0
+        for lane in 0..<V.scalarCount { sum += vector[lane] }
+        return sum
     }
 
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh, ow + kw]; each copy is one output row.

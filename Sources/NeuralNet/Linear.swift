@@ -4,7 +4,7 @@ import KernelCore
 ///
 /// Activations are feature-major, (features, B), like the convolutions' channel-major (C, B, H, W):
 /// then all three products read the large weight matrix in place and pack only the small batch-sized
-/// operand, and a shard of 16 images is exactly one 16-column tile wide.
+/// operand.
 final class Linear {
     let spec: LinearSpec
     let appliesReLU: Bool

@@ -113,7 +113,7 @@ public struct MarkdownReport {
                      + "with AVX2 and FMA and on arm64, with any thread count and any of the engine's kernel paths, for the same version "
                      + "of the training code. Every matrix product sums each output element in one fixed order of fused multiply-adds "
                      + "(vectors run across outputs, never across a sum), a mini-batch is cut into shards of "
-                     + "\(ShardedNetwork.shardSize) images whatever the thread count and their gradients are added in shard order, "
+                     + "\(ShardedNetwork.shardSize) images whatever the thread count and each shard's convolution gradients are added in shard order, "
                      + "and `exp`, `log` and `cos` are the engine's own rather than the C library's. "
                      + "`digits verify` (or `make verify`) retrains each network from its recorded settings and checks the weights' "
                      + "SHA-256 and every recorded metric against this report.", "",

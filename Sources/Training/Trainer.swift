@@ -194,10 +194,10 @@ public final class Trainer {
                           confusion: confusion, predictions: predictions, confidences: confidences)
     }
 
-    /// Images per evaluation batch: two shards per thread, so every thread has work and the buffers
-    /// stay those of a training batch. Results do not depend on it.
+    /// Images per evaluation batch: two shards per thread, so every thread has work, but at most 256
+    /// images, so that memory does not grow with the thread count. Results do not depend on it.
     public static func evaluationBatch(threads: Int) -> Int {
-        2 * ShardedNetwork.shardSize * max(1, threads)
+        min(256, 2 * ShardedNetwork.shardSize * max(1, threads))
     }
 
     /// Normalises the images at `indices` into `batchImages` (B, 1, 28, 28) and their labels into `batchLabels`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPUFeatures
 import Foundation
 
 /// `digits`: trains and reports on the two CNNs of the MNIST assignment.
@@ -12,6 +13,13 @@ struct Digits: ParsableCommand {
     /// Parses and runs like `ParsableCommand.main()`, except that a bad argument is reported as one
     /// line on standard error (naming the option and the allowed values) instead of a usage screen.
     static func main() {
+        #if arch(x86_64)
+        // The engine's loops are compiled for AVX2 + FMA; this module is not, so it can still say so.
+        guard digits_cpu_has_avx2_fma() != 0 else {
+            FileHandle.standardError.write(Data("digits: error: this CPU lacks AVX2 and FMA, which digits needs on x86-64 (every x86 server CPU since 2013 has them); run it on a newer machine\n".utf8))
+            Foundation.exit(1)
+        }
+        #endif
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -7,8 +7,8 @@ import XCTest
 /// bit for bit: odd sizes and tails, both transposes, accumulation, products deeper than one K block
 /// and wider than one column block.
 final class KernelTests: XCTestCase {
-    /// (m, n, k): tails in every direction, k = 1, k past one block of 256, n past one block of 1024,
-    /// and the shapes of MyNet's products on a shard of 16 images.
+    /// (m, n, k): tails in every direction, k = 1, k past one block of 256, n past one block of 256,
+    /// and shapes of MyNet's products.
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (1, 17, 3), (7, 13, 300), (29, 45, 517), (6, 16, 256), (13, 1030, 19), (5, 33, 1),
         (50, 1024, 500), (500, 800, 16), (16, 500, 800),
@@ -21,7 +21,8 @@ final class KernelTests: XCTestCase {
 
     func testEveryPathMatchesTheScalarDefinitionBitForBit() {
         XCTAssertTrue(KernelPath.available.contains(.generic))
-        let engines = KernelPath.available.map { GEMMEngine(kernels: $0) }
+        // Every path on one thread, and the widest with its rows split between three threads.
+        let engines = KernelPath.available.map { GEMMEngine(kernels: $0) } + [GEMMEngine(kernels: .widest, threads: 3)]
         for (index, (m, n, k)) in Self.shapes.enumerated() {
             for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
                 let a = values(m * k, seed: UInt64(4 * index + 1)), b = values(k * n, seed: UInt64(4 * index + 2))
@@ -41,7 +42,7 @@ final class KernelTests: XCTestCase {
                                     engine.multiply(m: m, n: n, k: k, a: matrixA, b: matrixB, c: $0.baseAddress!, ldc: n, accumulate: accumulate)
                                 }
                                 let mismatch = result.indices.first { result[$0].bitPattern != expected[$0].bitPattern }
-                                XCTAssertNil(mismatch, "\(engine.kernels) \(m)×\(n)×\(k) transposes \(transposeA)/\(transposeB) accumulate \(accumulate): element \(mismatch ?? -1) differs")
+                                XCTAssertNil(mismatch, "\(engine.kernels), \(engine.threads) threads: \(m)×\(n)×\(k) transposes \(transposeA)/\(transposeB) accumulate \(accumulate): element \(mismatch ?? -1) differs")
                             }
                         }
                     }
