@@ -80,5 +80,5 @@ let package = Package(
         // End-to-end tests of the built `digits` executable.
         .testTarget(name: "DigitsTests", dependencies: ["digits"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

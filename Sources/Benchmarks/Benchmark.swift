@@ -245,7 +245,7 @@ public enum Benchmark {
             var flops = [Int](repeating: 0, count: threads)
             let started = DispatchTime.now().uptimeNanoseconds
             flops.withUnsafeMutableBufferPointer { flops in
-                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                concurrently(threads) { thread in
                     let result = kernels.fmaPeakLoop(iterations: iterations)
                     // The result takes part, so the loop cannot be removed; it is never NaN for these inputs.
                     flops[thread] = result.result.isNaN ? 0 : result.flops

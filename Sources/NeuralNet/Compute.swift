@@ -131,7 +131,7 @@ final class GEMMEngine {
             multiply(m: m, n: n, k: k, a: a, b: b, c: c, ldc: ldc, accumulate: accumulate, workspace: workspaces)
             return
         }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        concurrently(parts) { part in
             let rows = (m * part / parts)..<(m * (part + 1) / parts)
             let block = StridedMatrix(a.base + rows.lowerBound * a.rowStride, rowStride: a.rowStride, columnStride: a.columnStride)
             multiply(m: rows.count, n: n, k: k, a: block, b: b, c: c + rows.lowerBound * ldc, ldc: ldc,
@@ -161,9 +161,25 @@ func parallelChunks(_ count: Int, threads: Int, minimumPerChunk: Int = 1, _ body
         body(0..<count)
         return
     }
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    concurrently(chunks) { chunk in
         let start = count * chunk / chunks
         let end = count * (chunk + 1) / chunks
         if start < end { body(start..<end) }
     }
+}
+
+/// Runs `body(0)` … `body(count − 1)`, as many at once as there are cores, and returns when all are
+/// done. The compiler cannot prove that the iterations share nothing, as they take raw pointers into
+/// common buffers; every caller in the engine gives each iteration its own disjoint part of the
+/// memory it writes, which is what makes this safe (and the results independent of the scheduling).
+public func concurrently(_ count: Int, _ body: (Int) -> Void) {
+    withoutActuallyEscaping(body) { body in
+        let work = DisjointWork(body: body)
+        DispatchQueue.concurrentPerform(iterations: count) { work.body($0) }
+    }
+}
+
+/// A closure whose concurrent calls touch disjoint memory (see `concurrently`).
+private struct DisjointWork: @unchecked Sendable {
+    let body: (Int) -> Void
 }

@@ -91,7 +91,7 @@ public final class ShardedNetwork {
             for index in 0..<shards { body(index, shard(index, batch: batch)) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        concurrently(workers) { worker in
             for index in stride(from: worker, to: shards, by: workers) { body(index, shard(index, batch: batch)) }
         }
     }

@@ -1,5 +1,5 @@
 /// A sequential colour scale from piecewise-linear stops, for heat maps.
-public struct ColorRamp {
+public struct ColorRamp: Sendable {
     /// Positions in 0...1 (ascending) and their colours.
     public var stops: [(position: Double, color: Color)]
 

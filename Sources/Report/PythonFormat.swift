@@ -21,7 +21,7 @@ public enum PythonFormat {
             vsnprintf(&buffer, buffer.count, "%.\(decimals)f", arguments)
         }
         guard written >= 0, written < buffer.count else { return String(value) }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix(Int(written)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `str(list)` of integers: `[-1, 6, 24, 24]`.

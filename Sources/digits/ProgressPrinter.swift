@@ -33,7 +33,7 @@ final class ProgressPrinter {
             print(String(format: "%@ epoch %2d/%d  train loss %.4f acc %6.2f%%  val loss %.4f acc %6.2f%%  lr %.2e  %.1fs",
                          label, record.epoch, totalEpochs, record.trainLoss, record.trainAccuracy * 100,
                          record.valLoss, record.valAccuracy * 100, record.learningRate, record.seconds))
-            fflush(stdout)
+            fflush(nil)   // all C streams: the line above is on standard output
         }
     }
 }
