@@ -10,16 +10,16 @@ struct Bench: ParsableCommand {
         abstract: "Measure training and inference images per second of both networks, and sgemm GFLOP/s.")
 
     @Flag(help: "Print one JSON object instead of the table.") var json = false
-    @Option(help: "Training steps (mini-batches of 64) per timed block.") var steps = 100
-    @Option(help: "Timed blocks after the warm-up block; the figures are their medians.") var blocks = 5
+    @Option(parsing: .unconditional, help: "Training steps (mini-batches of 64) per timed block.") var steps = 100
+    @Option(parsing: .unconditional, help: "Timed blocks after the warm-up block; the figures are their medians.") var blocks = 5
     @OptionGroup var computeOptions: ComputeOptions
     @Option(help: "convnet, mynet or all.") var net: NetworkChoice = .all
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
 
     func run() throws {
         try reportingErrors {
+            let compute = try computeOptions.settings()   // bad arguments first, before the data is read
             let data = try MNIST.load(from: dataDirectory)
-            let compute = try computeOptions.settings()
             let options = BenchmarkOptions(steps: steps, blocks: blocks, threads: compute.threads, kernels: compute.kernels, networks: net.networks)
             let result = try Benchmark.run(data: data, options: options)
             print(json ? result.json : result.table, terminator: json ? "\n" : "")

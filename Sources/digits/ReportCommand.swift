@@ -12,8 +12,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report folder.") var dir = "report"
     @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
     @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
-    @Option(help: "Epochs for both networks (overrides the params file).") var epochs: Int?
-    @Option(name: .customLong("train-limit"), help: "Use only the first N training images for both networks.") var trainLimit: Int?
+    @Option(parsing: .unconditional, help: "Epochs for both networks (overrides the params file).") var epochs: Int?
+    @Option(name: .customLong("train-limit"), parsing: .unconditional, help: "Use only the first N training images for both networks.") var trainLimit: Int?
     @OptionGroup var computeOptions: ComputeOptions
 
     func run() throws {

@@ -7,18 +7,18 @@ extension OptimizerKind: ExpressibleByArgument {}
 
 /// Hyperparameter flags shared by `train` and `report`; each one left out keeps the configured value.
 struct HyperparameterOptions: ParsableArguments {
-    @Option(help: "Epochs to train.") var epochs: Int?
-    @Option(name: .customLong("batch-size"), help: "Images per mini-batch.") var batchSize: Int?
-    @Option(name: .customLong("lr"), help: "Base learning rate.") var learningRate: Double?
+    @Option(parsing: .unconditional, help: "Epochs to train.") var epochs: Int?
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per mini-batch.") var batchSize: Int?
+    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Base learning rate.") var learningRate: Double?
     @Option(help: "Optimiser: adam or sgd.") var optimizer: OptimizerKind?
-    @Option(help: "SGD momentum.") var momentum: Double?
-    @Option(name: .customLong("weight-decay"), help: "L2 weight decay.") var weightDecay: Double?
+    @Option(parsing: .unconditional, help: "SGD momentum.") var momentum: Double?
+    @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "L2 weight decay.") var weightDecay: Double?
     @Option(help: "Learning-rate schedule: constant, cosine or step.") var schedule: String?
-    @Option(name: .customLong("step-size"), help: "Epochs between decays of the step schedule.") var stepSize: Int?
-    @Option(help: "Decay factor of the step schedule.") var gamma: Double?
-    @Option(help: "Seed of every random choice.") var seed: UInt64?
-    @Option(name: .customLong("train-limit"), help: "Use only the first N training images.") var trainLimit: Int?
-    @Option(name: .customLong("validation-size"), help: "Training images held out for validation.") var validationSize: Int?
+    @Option(name: .customLong("step-size"), parsing: .unconditional, help: "Epochs between decays of the step schedule.") var stepSize: Int?
+    @Option(parsing: .unconditional, help: "Decay factor of the step schedule.") var gamma: Double?
+    @Option(parsing: .unconditional, help: "Seed of every random choice.") var seed: UInt64?
+    @Option(name: .customLong("train-limit"), parsing: .unconditional, help: "Use only the first N training images.") var trainLimit: Int?
+    @Option(name: .customLong("validation-size"), parsing: .unconditional, help: "Training images held out for validation.") var validationSize: Int?
 
     /// The command-line flag of a params-file key, for error messages: `learning_rate` → `--lr`.
     static func flag(forKey key: String) -> String {
@@ -62,7 +62,7 @@ struct HyperparameterOptions: ParsableArguments {
 
 /// `--threads`: how many threads compute. A speed setting only: any count gives the same results.
 struct ComputeOptions: ParsableArguments {
-    @Option(help: "Threads to compute with (default: every core). Results do not depend on it.") var threads: Int?
+    @Option(parsing: .unconditional, help: "Threads to compute with (default: every core). Results do not depend on it.") var threads: Int?
 
     /// The thread count (flag, else `configured`, else every core) and the kernel path
     /// (`DIGITS_KERNELS`, else the widest this CPU has).

@@ -77,7 +77,11 @@ final class CommandLineTests: XCTestCase {
         try expectCleanFailure(["train", "--optimizer", "rmsprop"], mentioning: ["rmsprop", "adam", "sgd"])
         try expectCleanFailure(["train", "--schedule", "linear"], mentioning: ["--schedule", "linear", "cosine"])
         try expectCleanFailure(["train", "--epochs", "0"], mentioning: ["--epochs", "0"])
-        try expectCleanFailure(["train", "--epochs", "-3"], mentioning: ["--epochs"])
+        // A negative number is the option's value, not another option: the message says what is wrong with it.
+        try expectCleanFailure(["train", "--epochs", "-3"], mentioning: ["--epochs", "must be a positive whole number", "-3"])
+        try expectCleanFailure(["train", "--lr", "-0.1"], mentioning: ["--lr", "above 0", "-0.1"])
+        try expectCleanFailure(["report", "--train-limit", "-5"], mentioning: ["--train-limit", "-5"])
+        try expectCleanFailure(["bench", "--threads", "-2"], mentioning: ["--threads", "between 1 and 256", "-2"])
         try expectCleanFailure(["train", "--batch-size", "0"], mentioning: ["--batch-size"])
         try expectCleanFailure(["train", "--lr", "0"], mentioning: ["--lr"])
         try expectCleanFailure(["train", "--lr", "nan"], mentioning: ["--lr", "nan"])
