@@ -41,7 +41,7 @@ public final class ShardedNetwork {
     /// `compute.kernels`.
     public init(architecture: NetworkArchitecture, maxBatch: Int, compute: ComputeSettings) throws {
         precondition(maxBatch > 0, "maxBatch must be positive")
-        let shards = (maxBatch + Self.shardSize - 1) / Self.shardSize
+        let shards = Self.shardCount(batch: maxBatch)
         let primary = try Network(architecture: architecture, maxBatch: maxBatch, kernels: compute.kernels, threads: compute.threads)
         self.primary = primary
         replicas = try (0..<shards).map { _ in try Network(replicating: primary, maxBatch: min(maxBatch, Self.shardSize)) }
@@ -78,6 +78,11 @@ public final class ShardedNetwork {
         combineSeconds = 0
     }
 
+    /// Shards in a batch of `batch` images.
+    static func shardCount(batch: Int) -> Int {
+        (batch + shardSize - 1) / shardSize
+    }
+
     /// The images of shard `shard` in a batch of `batch`.
     func shard(_ shard: Int, batch: Int) -> Range<Int> {
         (shard * Self.shardSize)..<min(batch, (shard + 1) * Self.shardSize)
@@ -85,7 +90,7 @@ public final class ShardedNetwork {
 
     /// Runs `body(shard, images)` for every shard of a batch of `batch`, the threads taking shards in turns.
     private func eachShard(batch: Int, _ body: (Int, Range<Int>) -> Void) {
-        let shards = (batch + Self.shardSize - 1) / Self.shardSize
+        let shards = Self.shardCount(batch: batch)
         let workers = min(threads, shards)
         guard workers > 1 else {
             for index in 0..<shards { body(index, shard(index, batch: batch)) }
@@ -96,24 +101,25 @@ public final class ShardedNetwork {
         }
     }
 
-    /// Every shard's trunk forward, each writing its images' columns of the head's input (features, B).
-    private func forwardTrunks(_ images: UnsafePointer<Float>, batch: Int) {
+    /// Every shard's trunk forward, each writing its images' columns of the head's input (features, B),
+    /// then the head and the loss on the whole batch; returns the correct predictions.
+    private func forwardWithLoss(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> Int {
+        precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
         let imageSize = architecture.inputShape.count
         let headInput = primary.headInput
         eachShard(batch: batch) { index, rows in
             replicas[index].forwardFeatures(images + rows.lowerBound * imageSize, batch: rows.count,
                                             into: headInput + rows.lowerBound, leading: batch)
         }
+        _ = primary.forwardHead(batch: batch)
+        return primary.headLoss(labels: labels, batch: batch).correct
     }
 
     /// Forward and backward on `batch` images (B, C, H, W): afterwards `parameters.gradients` holds
     /// d(mean loss over the whole batch)/dθ, and `losses` and `probabilities` the batch's. Returns the
     /// loss summed over the images in order, and the correct predictions.
     public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-        forwardTrunks(images, batch: batch)
-        _ = primary.forwardHead(batch: batch)
-        let correct = primary.headLoss(labels: labels, batch: batch).correct
+        let correct = forwardWithLoss(images, labels: labels, batch: batch)
         primary.backwardHead(labels: labels, batch: batch)
         if let featureGradient = primary.featureGradient {
             eachShard(batch: batch) { index, rows in
@@ -130,10 +136,7 @@ public final class ShardedNetwork {
     /// Returns the loss summed over the images in order, and the correct predictions. Every image's
     /// results are independent of the others in the batch, so any batch size gives the same values.
     public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-        forwardTrunks(images, batch: batch)
-        _ = primary.forwardHead(batch: batch)
-        let correct = primary.headLoss(labels: labels, batch: batch).correct
+        let correct = forwardWithLoss(images, labels: labels, batch: batch)
         return (lossSum(batch: batch), correct)
     }
 
@@ -147,8 +150,7 @@ public final class ShardedNetwork {
     /// primary.gradients[trunk] = Σ_s gradients_s[trunk], summed in shard order. The loss is already the
     /// whole batch's mean, so each shard's trunk gradient is its part of the total.
     private func combineTrunkGradients(batch: Int) {
-        let shards = (batch + Self.shardSize - 1) / Self.shardSize
-        let sources = replicas.prefix(shards).map(\.parameters.gradients)
+        let sources = replicas.prefix(Self.shardCount(batch: batch)).map(\.parameters.gradients)
         let target = primary.parameters.gradients
         parallelChunks(primary.trunkParameterCount, threads: threads, minimumPerChunk: 4096) { range in
             let first = sources[0]
