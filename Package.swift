@@ -53,29 +53,34 @@ let package = Package(
         ], swiftSettings: vectorSettings),
         // IDX reader (.gz and raw), checksums, normalisation, splits.
         .target(name: "MNIST", dependencies: ["CZlib", "Checksum"]),
-        // The training loop, evaluation, metrics and the run folder.
+        // The hyperparameters (one table), the training loop, evaluation and the metrics of a run.
         .target(name: "Training", dependencies: ["NeuralNet", "MNIST", "Checksum"]),
         // A thin Cairo wrapper and the charts built on it.
         .target(name: "Plot", dependencies: ["CCairo"]),
-        // Architecture printouts, the Markdown report, its manifest and the run cache.
-        .target(name: "Report", dependencies: [
-            "NeuralNet", "Training", "Plot", "Checksum", .product(name: "Yams", package: "Yams"),
+        // Rendering only: architecture printouts, the Markdown report and the figures of runs, as text
+        // and bytes; it reads and writes no files.
+        .target(name: "Report", dependencies: ["NeuralNet", "Training", "Plot"]),
+        // What a command does, apart from its arguments: the params file, run folders, the run cache,
+        // training what changed, verifying runs, and writing every file (atomically).
+        .target(name: "Pipeline", dependencies: [
+            "NeuralNet", "MNIST", "Training", "Report", "Checksum", .product(name: "Yams", package: "Yams"),
         ]),
         // Training and inference speed of the two networks on real MNIST batches, the machine's FMA peak,
         // and OpenBLAS's sgemm as a reference point for the kernels.
-        .target(name: "Benchmarks", dependencies: ["NeuralNet", "MNIST", "Training", "Report", "CBLAS"]),
+        .target(name: "Benchmarks", dependencies: ["NeuralNet", "MNIST", "Training", "CBLAS"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
-            "CPUFeatures", "NeuralNet", "MNIST", "Training", "Report", "Benchmarks",
+            "CPUFeatures", "NeuralNet", "MNIST", "Training", "Report", "Pipeline", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "KernelCore"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Pipeline"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "MNIST", "Training"]),
         // End-to-end tests of the built `digits` executable.
         .testTarget(name: "DigitsTests", dependencies: ["digits"]),

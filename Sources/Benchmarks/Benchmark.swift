@@ -2,7 +2,7 @@ import CBLAS
 import Foundation
 import MNIST
 import NeuralNet
-import Report
+
 import Training
 
 /// How much work `Benchmark.run` does.
@@ -36,13 +36,22 @@ public struct BenchmarkOptions: Equatable, Sendable {
         self.networks = networks
     }
 
-    func validate() throws {
-        guard steps > 0 else { throw ConfigError(key: "steps", message: "must be a positive whole number, got \(steps)") }
-        guard blocks > 0 else { throw ConfigError(key: "blocks", message: "must be a positive whole number, got \(blocks)") }
-        guard threads > 0, threads <= 256 else { throw ConfigError(key: "threads", message: "must be between 1 and 256, got \(threads)") }
-        guard batchSize > 0 else { throw ConfigError(key: "batch_size", message: "must be a positive whole number, got \(batchSize)") }
-        guard sgemmSize > 0, sgemmRepeats > 0 else { throw ConfigError(key: "sgemm", message: "size and repeats must be positive") }
+    func validate() throws(BenchmarkError) {
+        guard steps > 0 else { throw BenchmarkError(option: "steps", message: "must be a positive whole number, got \(steps)") }
+        guard blocks > 0 else { throw BenchmarkError(option: "blocks", message: "must be a positive whole number, got \(blocks)") }
+        guard threads > 0, threads <= 256 else { throw BenchmarkError(option: "threads", message: "must be between 1 and 256, got \(threads)") }
+        guard batchSize > 0 else { throw BenchmarkError(option: "batch-size", message: "must be a positive whole number, got \(batchSize)") }
+        guard sgemmSize > 0, sgemmRepeats > 0 else { throw BenchmarkError(option: "sgemm", message: "size and repeats must be positive") }
     }
+}
+
+/// A benchmark option that cannot be used, naming its flag.
+public struct BenchmarkError: Error, Equatable, CustomStringConvertible {
+    /// The flag without its dashes, e.g. `steps`.
+    public let option: String
+    public let message: String
+
+    public var description: String { "--\(option): \(message)" }
 }
 
 /// The figures of one network.
@@ -52,7 +61,7 @@ public struct NetworkBenchmark: Equatable, Sendable {
     public var trainImagesPerSecond: Double
     /// Median over the timed blocks of images per second through `Trainer.evaluate`.
     public var inferenceImagesPerSecond: Double
-    /// Forward + backward FLOPs of one training image (ArchitectureSummary: 6 × multiply-adds).
+    /// Forward + backward FLOPs of one training image (ArchitectureFacts: 6 × multiply-adds).
     public var trainFLOPsPerImage: Int
     /// Where a training step's time goes, from one extra profiled block: seconds per step, layer by
     /// layer (CPU time summed over the threads).
@@ -163,10 +172,10 @@ public enum Benchmark {
         config.batchSize = options.batchSize
         config.optimizer = .adam
         let trainer = try Trainer(config: config, compute: ComputeSettings(threads: options.threads, kernels: options.kernels))
-        let summary = try ArchitectureSummary(network: trainer.network)
+        let summary = try ArchitectureFacts(network: trainer.network)
         let images = data.train
         guard images.count >= options.batchSize else {
-            throw ConfigError(key: "batch_size", message: "\(options.batchSize) is larger than the \(images.count) training images")
+            throw BenchmarkError(option: "batch-size", message: "\(options.batchSize) is larger than the \(images.count) training images")
         }
         // A fixed shuffled order, walked cyclically: real, varied mini-batches, the same in every run.
         var generator = SplitMix64(seed: config.seed)

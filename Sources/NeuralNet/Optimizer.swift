@@ -123,9 +123,6 @@ public enum LearningRateSchedule: Equatable, Codable, Sendable {
     /// base · gamma^⌊e / every⌋.
     case step(every: Int, gamma: Double)
 
-    /// The names accepted on the command line and in the params file.
-    public static let names = ["constant", "cosine", "step"]
-
     /// The learning rate for the zero-based `epoch` of `totalEpochs`.
     public func rate(base: Double, epoch: Int, totalEpochs: Int) -> Double {
         switch self {
@@ -137,15 +134,6 @@ public enum LearningRateSchedule: Equatable, Codable, Sendable {
             var factor = 1.0   // gamma^⌊e / every⌋ by repeated multiplication: the same bits everywhere
             for _ in 0..<(epoch / max(1, every)) { factor *= gamma }
             return base * factor
-        }
-    }
-
-    /// The schedule's name, e.g. `cosine`.
-    public var name: String {
-        switch self {
-        case .constant: return "constant"
-        case .cosine: return "cosine"
-        case .step: return "step"
         }
     }
 }

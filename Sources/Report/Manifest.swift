@@ -1,5 +1,3 @@
-import Foundation
-import NeuralNet
 
 /// Where and with what a report was made: the facts a reader needs to reproduce it.
 public struct Manifest: Equatable, Sendable {
@@ -23,53 +21,5 @@ public struct Manifest: Equatable, Sendable {
         self.logicalCPUs = logicalCPUs
         self.kernelPaths = kernelPaths
         self.command = command
-    }
-
-    /// Reads the facts of this machine and working tree. `outputDirectory` is left out of the
-    /// dirtiness check, since regenerating the report is what changes it.
-    public static func collect(command: String, outputDirectory: String) -> Manifest {
-        let commit = run(["git", "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)\(outputDirectory)"])
-        return Manifest(
-            gitCommit: commit.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown (not a git checkout)",
-            gitDirty: commit == nil ? nil : status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
-            swiftVersion: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown",
-            operatingSystem: operatingSystemName(),
-            cpuModel: CPUDescription.modelName,
-            logicalCPUs: ProcessInfo.processInfo.activeProcessorCount,
-            kernelPaths: KernelPath.available.map(\.rawValue).joined(separator: ", "),
-            command: command)
-    }
-
-    private static func operatingSystemName() -> String {
-        var name = "unknown"
-        if let text = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
-           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") }) {
-            name = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
-        var system = utsname()
-        uname(&system)
-        let machine = withUnsafeBytes(of: &system.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        let release = withUnsafeBytes(of: &system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        return "\(name), Linux \(release), \(machine)"
-    }
-
-    /// Runs a command found on PATH and returns its standard output, or nil when it fails.
-    private static func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -7,10 +7,10 @@ import Training
 /// renders on GitHub and in any Markdown viewer from the report folder.
 public struct MarkdownReport {
     public var runs: [RunMetrics]
-    public var summaries: [NetworkName: ArchitectureSummary]
+    public var summaries: [NetworkName: ArchitectureFacts]
     public var manifest: Manifest
 
-    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureSummary], manifest: Manifest) {
+    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest) {
         self.runs = runs
         self.summaries = summaries
         self.manifest = manifest
@@ -59,11 +59,8 @@ public struct MarkdownReport {
     private var setupSection: String {
         var lines = ["## Training setup", "", "| Hyperparameter | " + runs.map(\.title).joined(separator: " | ") + " |",
                      "| --- |" + String(repeating: " ---: |", count: runs.count)]
-        let rows = runs.map { RunCache.fields($0.config) }
-        if let keys = rows.first?.map(\.0) {
-            for (index, key) in keys.enumerated() {
-                lines.append("| `\(key)` | " + rows.map { "\($0[index].1)" }.joined(separator: " | ") + " |")
-            }
+        for setting in TrainingConfig.settings {
+            lines.append("| `\(setting.key)` | " + runs.map { setting.text(of: $0.config) }.joined(separator: " | ") + " |")
         }
         lines.append("")
         lines.append("Loss: mean softmax cross-entropy. Initialisation: PyTorch's defaults for `Conv2d` and `Linear`. "
@@ -129,7 +126,7 @@ public struct MarkdownReport {
         lines.append("| CPU | \(manifest.cpuModel), \(manifest.logicalCPUs) logical CPUs |")
         lines.append("| Kernel paths on this machine | \(manifest.kernelPaths) (all give the same bits) |")
         for run in runs {
-            lines.append("| \(run.title) | seed \(run.seed), config hash `\(RunCache.configHash(run.config).prefix(16))`, "
+            lines.append("| \(run.title) | seed \(run.seed), config hash `\(run.config.hash.prefix(16))`, "
                          + "training code version \(run.codeVersion) |")
             lines.append("| \(run.title) weights | `runs/\(run.network.rawValue)/model.safetensors`, SHA-256 `\(run.weightsSha256)` |")
             lines.append("| \(run.title) timings | training \(seconds(run.timing.trainSeconds)), test evaluation \(seconds(run.timing.evaluationSeconds)); "

@@ -26,18 +26,6 @@ public enum TrainingEvent {
     case epoch(EpochRecord)
 }
 
-/// The results of a data set pass in evaluation mode.
-public struct Evaluation {
-    public var loss: Double
-    public var accuracy: Double
-    /// Row = true label, column = predicted label.
-    public var confusion: [[Int]]
-    /// Predicted class of every image.
-    public var predictions: [Int]
-    /// Softmax probability of the predicted class of every image.
-    public var confidences: [Double]
-}
-
 /// Trains one network on the MNIST split with a fixed seed: one generator draws the initial weights
 /// and then every epoch's order, so the same config gives the same weights.
 public final class Trainer {
@@ -50,31 +38,23 @@ public final class Trainer {
     public var network: Network { replicated.primary }
     private let optimizer: Optimizer
     private var generator: SplitMix64
-    /// Images per evaluation batch; see `evaluationBatch(for:workers:)`.
-    public let evaluationBatch: Int
-    /// A (B, 1, 28, 28) buffer the mini-batches are normalised into.
-    private let batchImages: UnsafeMutablePointer<Float>
-    /// (B)
-    private let batchLabels: UnsafeMutablePointer<UInt8>
+    /// The mini-batches of training and evaluation are normalised into this.
+    private let batch: BatchBuffer
+    /// Scores the network being trained (validation after each epoch, the test set at the end).
+    private let evaluator: Evaluator
 
     /// A network initialised from `config.seed`, ready to train with `compute`.
     public init(config: TrainingConfig, compute: ComputeSettings) throws {
         try config.validate()
         self.config = config
         self.compute = compute
-        evaluationBatch = Trainer.evaluationBatch(threads: compute.threads)
-        let capacity = max(config.batchSize, evaluationBatch)
+        let capacity = max(config.batchSize, Evaluator.batchSize(threads: compute.threads))
         replicated = try ShardedNetwork(architecture: config.network.architecture, maxBatch: capacity, compute: compute)
         generator = SplitMix64(seed: config.seed)
         replicated.primary.initialize(using: &generator)
         optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count, threads: compute.threads)
-        batchImages = .allocate(capacity: capacity * LabeledImages.imageSize)
-        batchLabels = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        batchImages.deallocate()
-        batchLabels.deallocate()
+        batch = BatchBuffer(capacity: capacity)
+        evaluator = Evaluator(replicated: replicated, batch: batch, threads: compute.threads)
     }
 
     /// Trains for `config.epochs` epochs, validating after each one. `shouldStop` is polled after every
@@ -130,9 +110,9 @@ public final class Trainer {
     where Indices.Element == Int {
         precondition(indices.count > 0 && indices.count <= replicated.maxBatch, "batch of \(indices.count) outside 1...\(replicated.maxBatch)")
         let start = DispatchTime.now().uptimeNanoseconds
-        gather(images, indices: indices)
+        batch.gather(images, indices: indices)
         let gathered = DispatchTime.now().uptimeNanoseconds
-        let result = replicated.trainingStep(batchImages, labels: batchLabels, batch: indices.count)
+        let result = replicated.trainingStep(batch.images, labels: batch.labels, batch: indices.count)
         let stepped = DispatchTime.now().uptimeNanoseconds
         if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
         if isProfiling {
@@ -163,55 +143,8 @@ public final class Trainer {
         optimizerSeconds = 0
     }
 
-    /// Loss (summed over images in order, divided by their number), accuracy, confusion matrix and
-    /// predictions. Each image is computed on its own, so the batch size does not change the values.
+    /// The network's loss, accuracy, confusion matrix and predictions on `images` (see `Evaluator`).
     public func evaluate(_ images: LabeledImages, shouldStop: () -> Bool = { false }) -> Evaluation {
-        let classes = network.architecture.classCount
-        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
-        var predictions = [Int](repeating: 0, count: images.count)
-        var confidences = [Double](repeating: 0, count: images.count)
-        var lossSum = 0.0, correct = 0
-        var start = 0
-        while start < images.count {
-            if shouldStop() { break }
-            let count = min(evaluationBatch, images.count - start)
-            gather(images, indices: start..<(start + count))
-            let result = replicated.evaluate(batchImages, labels: batchLabels, batch: count)
-            for row in 0..<count { lossSum += Double(replicated.losses[row]) }   // image by image, in order
-            correct += result.correct
-            let probabilities = replicated.probabilities   // (B, classes)
-            for row in 0..<count {
-                var best = 0
-                for k in 1..<classes where probabilities[row * classes + k] > probabilities[row * classes + best] { best = k }
-                predictions[start + row] = best
-                confidences[start + row] = Double(probabilities[row * classes + best])
-                confusion[Int(batchLabels[row])][best] += 1
-            }
-            start += count
-        }
-        let total = max(1, images.count)
-        return Evaluation(loss: lossSum / Double(total), accuracy: Double(correct) / Double(total),
-                          confusion: confusion, predictions: predictions, confidences: confidences)
-    }
-
-    /// Images per evaluation batch: two shards per thread, so every thread has work, but at most 256
-    /// images, so that memory does not grow with the thread count. Results do not depend on it.
-    public static func evaluationBatch(threads: Int) -> Int {
-        min(256, 2 * ShardedNetwork.shardSize * max(1, threads))
-    }
-
-    /// Normalises the images at `indices` into `batchImages` (B, 1, 28, 28) and their labels into `batchLabels`.
-    private func gather<Indices: Collection>(_ images: LabeledImages, indices: Indices) where Indices.Element == Int {
-        let size = LabeledImages.imageSize
-        images.pixels.withUnsafeBufferPointer { pixels in
-            MNIST.normalizationTable.withUnsafeBufferPointer { table in
-                for (slot, index) in indices.enumerated() {
-                    let source = pixels.baseAddress! + index * size
-                    let destination = batchImages + slot * size
-                    for offset in 0..<size { destination[offset] = table[Int(source[offset])] }
-                    batchLabels[slot] = images.labels[index]
-                }
-            }
-        }
+        evaluator.evaluate(images, shouldStop: shouldStop)
     }
 }

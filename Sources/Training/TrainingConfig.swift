@@ -21,9 +21,15 @@ public enum NetworkName: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// A hyperparameter that is out of range, said in one line naming the key and what is allowed.
+/// The learning-rate schedules, by the names the params file and the command line use.
+public enum ScheduleKind: String, CaseIterable, Codable, Sendable {
+    case constant, cosine, step
+}
+
+/// A setting whose value cannot be used, said in one line: the key (or the flag, or the params-file
+/// path of the key) and what is allowed.
 public struct ConfigError: Error, Equatable, CustomStringConvertible {
-    /// The key, as in the params file and (with dashes) on the command line, e.g. `batch_size`.
+    /// Where the value came from: `batch_size`, `--batch-size` or `convnet.batch_size`.
     public let key: String
     public let message: String
 
@@ -32,45 +38,88 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The same error, naming the value's place as the user wrote it.
+    public func renamed(_ key: String) -> ConfigError { ConfigError(key: key, message: message) }
+
     public var description: String { "\(key): \(message)" }
 }
 
 /// Every hyperparameter of one training run, as used; stored in `metrics.json`. How fast it is computed
 /// (threads, kernel path) is not here: that never changes a result (`ComputeSettings`).
-public struct TrainingConfig: Codable, Equatable, Sendable {
+///
+/// A hyperparameter is a stored property here (its default is the property's initial value) and a row
+/// of `settings` below: that row is the only other place it is named. The params file, the command line,
+/// the run cache, `metrics.json`, the report's setup table and every error message are derived from it.
+public struct TrainingConfig: Equatable, Sendable {
     public var network: NetworkName
-    public var epochs: Int
-    public var batchSize: Int
-    public var learningRate: Double
-    public var optimizer: OptimizerKind
+    public var epochs = 12
+    public var batchSize = 64
+    public var learningRate = 1e-3
+    public var optimizer = OptimizerKind.adam
     /// SGD momentum; ignored by Adam.
-    public var momentum: Double
-    public var weightDecay: Double
-    /// `constant`, `cosine` or `step`.
-    public var schedule: String
+    public var momentum = 0.9
+    public var weightDecay = 0.0
+    public var schedule = ScheduleKind.cosine
     /// Epochs between decays of the `step` schedule.
-    public var stepSize: Int
+    public var stepSize = 5
     /// Factor of each decay of the `step` schedule.
-    public var gamma: Double
-    public var seed: UInt64
+    public var gamma = 0.1
+    public var seed: UInt64 = 1
     /// Use only the first N training images (nil: all).
-    public var trainLimit: Int?
+    public var trainLimit: Int? = nil
     /// Images held out from the end of the training file for validation.
-    public var validationSize: Int
+    public var validationSize = 5000
+
+    /// Every hyperparameter, in the order the report and the cache messages list them.
+    public static let settings: [Setting] = [
+        Setting("epochs", help: "Epochs to train.", valueName: "n", \.epochs, rule: .positiveCount),
+        Setting("batch_size", help: "Images per mini-batch.", valueName: "n", \.batchSize, rule: .positiveCount),
+        Setting("learning_rate", flag: "--lr", help: "Base learning rate.", valueName: "rate", \.learningRate,
+                rule: Rule { $0.isFinite && $0 > 0 ? nil : "must be a finite number above 0" }),
+        Setting("optimizer", help: "Optimiser: adam or sgd.", valueName: "name", \.optimizer),
+        Setting("momentum", help: "SGD momentum.", valueName: "m", \.momentum,
+                rule: Rule { $0.isFinite && $0 >= 0 && $0 < 1 ? nil : "must be in [0, 1)" }, matters: { $0.optimizer == .sgd }),
+        Setting("weight_decay", help: "L2 weight decay.", valueName: "w", \.weightDecay,
+                rule: Rule { $0.isFinite && $0 >= 0 ? nil : "must be 0 or more" }),
+        Setting("schedule", help: "Learning-rate schedule: constant, cosine or step.", valueName: "kind", \.schedule),
+        Setting("step_size", help: "Epochs between decays of the step schedule.", valueName: "n", \.stepSize,
+                rule: Rule { $0 > 0 ? nil : "must be a positive number of epochs" }, matters: { $0.schedule == .step }),
+        Setting("gamma", help: "Decay factor of the step schedule.", valueName: "g", \.gamma,
+                rule: Rule { $0.isFinite && $0 > 0 && $0 <= 1 ? nil : "must be in (0, 1]" }, matters: { $0.schedule == .step }),
+        Setting("seed", help: "Seed of every random choice.", valueName: "n", \.seed),
+        Setting("train_limit", help: "Use only the first N training images (all: every one).", valueName: "n|all", \.trainLimit,
+                rule: Rule { $0.map { $0 > 0 } ?? true ? nil : "must be a positive number of images" }),
+        Setting("validation_size", help: "Training images held out for validation.", valueName: "n", \.validationSize,
+                rule: Rule { $0 > 0 ? nil : "must be a positive number of images" }),
+    ]
+
+    /// The defaults of `digits train` and of the committed `report/params.yaml`.
+    public init(network: NetworkName) {
+        self.network = network
+    }
 
     /// The defaults of `digits train`: Adam at 1e-3 with cosine decay, batches of 64.
     public static func defaults(for network: NetworkName) -> TrainingConfig {
-        TrainingConfig(network: network, epochs: 12, batchSize: 64, learningRate: 1e-3, optimizer: .adam,
-                       momentum: 0.9, weightDecay: 0, schedule: "cosine", stepSize: 5, gamma: 0.1,
-                       seed: 1, trainLimit: nil, validationSize: 5000)
+        TrainingConfig(network: network)
+    }
+
+    /// The setting with params-file key `key`.
+    public static func setting(forKey key: String) -> Setting? { settings.first { $0.key == key } }
+
+    /// The setting with command-line flag `flag` (`--lr`).
+    public static func setting(forFlag flag: String) -> Setting? { settings.first { $0.flag == flag } }
+
+    /// Every setting as (key, value as written in the params file), in table order.
+    public var settingTexts: [(key: String, text: String)] {
+        Self.settings.map { ($0.key, $0.text(of: self)) }
     }
 
     /// The schedule as the engine takes it.
     public var learningRateSchedule: LearningRateSchedule {
         switch schedule {
-        case "cosine": return .cosine
-        case "step": return .step(every: stepSize, gamma: gamma)
-        default: return .constant
+        case .constant: return .constant
+        case .cosine: return .cosine
+        case .step: return .step(every: stepSize, gamma: gamma)
         }
     }
 
@@ -79,33 +128,35 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
         OptimizerSettings(kind: optimizer, momentum: momentum, weightDecay: weightDecay)
     }
 
-    /// Checks every value; the error names the first bad key and the allowed values.
-    public func validate(trainingImages: Int? = nil) throws {
-        guard epochs > 0 else { throw ConfigError(key: "epochs", message: "must be a positive whole number, got \(epochs)") }
-        guard batchSize > 0 else { throw ConfigError(key: "batch_size", message: "must be a positive whole number, got \(batchSize)") }
-        guard learningRate.isFinite, learningRate > 0 else {
-            throw ConfigError(key: "learning_rate", message: "must be a finite number above 0, got \(learningRate)")
-        }
-        guard LearningRateSchedule.names.contains(schedule) else {
-            throw ConfigError(key: "schedule", message: "unknown schedule \"\(schedule)\"; use one of \(LearningRateSchedule.names.joined(separator: ", "))")
-        }
-        guard momentum.isFinite, momentum >= 0, momentum < 1 else { throw ConfigError(key: "momentum", message: "must be in [0, 1), got \(momentum)") }
-        guard weightDecay.isFinite, weightDecay >= 0 else { throw ConfigError(key: "weight_decay", message: "must be 0 or more, got \(weightDecay)") }
-        guard stepSize > 0 else { throw ConfigError(key: "step_size", message: "must be a positive number of epochs, got \(stepSize)") }
-        guard gamma.isFinite, gamma > 0, gamma <= 1 else { throw ConfigError(key: "gamma", message: "must be in (0, 1], got \(gamma)") }
-        if let trainLimit, trainLimit <= 0 {
-            throw ConfigError(key: "train_limit", message: "must be a positive number of images, got \(trainLimit)")
-        }
-        guard validationSize > 0 else { throw ConfigError(key: "validation_size", message: "must be a positive number of images, got \(validationSize)") }
+    /// Checks every value (and the batch size against the number of training images, when known);
+    /// the error names the first bad key and what is allowed.
+    public func validate(trainingImages: Int? = nil) throws(ConfigError) {
+        for setting in Self.settings { try setting.check(self) }
         if let trainingImages, batchSize > trainingImages {
             throw ConfigError(key: "batch_size", message: "\(batchSize) is larger than the \(trainingImages) training images")
         }
     }
 }
 
+extension TrainingConfig: Codable {
+    /// `metrics.json` holds the network and every setting under its Swift name (the encoders turn
+    /// it into the snake-case key); a setting missing from an older file keeps its default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: SettingCodingKey.self)
+        self.init(network: try container.decode(NetworkName.self, forKey: SettingCodingKey("network")))
+        for setting in Self.settings { try setting.decode(&self, container) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: SettingCodingKey.self)
+        try container.encode(network, forKey: SettingCodingKey("network"))
+        for setting in Self.settings { try setting.encode(self, &container) }
+    }
+}
+
 extension ComputeSettings {
     /// Checks a thread count given by a user; the error names the key.
-    public static func validateThreads(_ threads: Int) throws {
+    public static func validateThreads(_ threads: Int) throws(ConfigError) {
         guard threads > 0, threads <= 256 else { throw ConfigError(key: "threads", message: "must be between 1 and 256, got \(threads)") }
     }
 }

@@ -55,3 +55,14 @@ public enum TrainingRun {
         }
     }
 }
+
+extension TrainingConfig {
+    /// SHA-256 of the configuration's canonical JSON and the training code version: the manifest's
+    /// "config hash", equal exactly when a run would be reused.
+    public var hash: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = (try? encoder.encode(self)).map(Array.init) ?? []
+        return SHA256.hex(of: bytes + Array(TrainingRun.codeVersion.utf8))
+    }
+}

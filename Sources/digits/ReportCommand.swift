@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Report
 import Training
 
@@ -7,13 +8,13 @@ import Training
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Train what changed, draw the figures and write DIR/report.md.")
+        abstract: "Train what changed, draw the figures and write DIR/report.md.",
+        discussion: HyperparameterOptions.helpText + "\n\nA hyperparameter given here applies to both networks and overrides the params file.")
 
     @Option(help: "Report folder.") var dir = "report"
     @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
     @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
-    @Option(parsing: .unconditional, help: "Epochs for both networks (overrides the params file).") var epochs: Int?
-    @Option(name: .customLong("train-limit"), parsing: .unconditional, help: "Use only the first N training images for both networks.") var trainLimit: Int?
+    @OptionGroup var hyperparameters: HyperparameterOptions
     @OptionGroup var computeOptions: ComputeOptions
 
     func run() throws {
@@ -23,11 +24,7 @@ struct ReportCommand: ParsableCommand {
             var parameters = params == nil && !FileManager.default.fileExists(atPath: paramsPath)
                 ? ReportParameters.defaults : try ReportParameters.load(from: paramsPath)
             for network in NetworkName.allCases {
-                var config = parameters.config(for: network)
-                if let epochs { config.epochs = epochs }
-                if let trainLimit { config.trainLimit = trainLimit }
-                try HyperparameterOptions.check(config)
-                parameters.networks[network] = config
+                parameters.networks[network] = try hyperparameters.apply(to: parameters.config(for: network))
             }
             var printers: [NetworkName: ProgressPrinter] = [:]
             let builder = ReportBuilder(directory: dir)

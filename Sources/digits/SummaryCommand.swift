@@ -28,7 +28,7 @@ struct Summary: ParsableCommand {
         try reportingErrors {
             var blocks: [String] = []
             for name in net.networks {
-                let summary = try ArchitectureSummary(network: try Network(architecture: name.architecture, maxBatch: 1))
+                let summary = try ArchitectureFacts(network: try Network(architecture: name.architecture, maxBatch: 1))
                 blocks.append(extended ? summary.extendedTable : summary.moduleRepr + summary.torchSummary)
             }
             print(blocks.joined(separator: "\n"), terminator: "")

@@ -2,11 +2,13 @@ import ArgumentParser
 import Foundation
 import MNIST
 import NeuralNet
+import Pipeline
 import Training
 
 /// `digits train`: trains one network and writes its run folder.
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train one network and write DIR/runs/<net>/.")
+    static let configuration = CommandConfiguration(abstract: "Train one network and write DIR/runs/<net>/.",
+                                                    discussion: HyperparameterOptions.helpText)
 
     @Option(help: "Network: convnet or mynet.") var net: NetworkName = .convnet
     @OptionGroup var hyperparameters: HyperparameterOptions
@@ -17,7 +19,7 @@ struct Train: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            let config = try hyperparameters.validatedConfig(from: .defaults(for: net))
+            let config = try hyperparameters.apply(to: .defaults(for: net))
             let compute = try computeOptions.settings()
             let data = try MNIST.load(from: dataDirectory)
             let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
@@ -45,18 +47,9 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard let bytes = FileManager.default.contents(atPath: weights) else {
-                throw RunFolderError.unreadable(path: weights, reason: "the file is missing or unreadable")
-            }
-            let trainer = try Trainer(config: .defaults(for: net), compute: try computeOptions.settings())
-            do {
-                let decoded = try Safetensors.decode(Array(bytes))
-                try Safetensors.load(decoded.tensors, into: trainer.network.parameters, network: net.architecture.className)
-            } catch let error as SafetensorsError {
-                throw RunFolderError.unreadable(path: weights, reason: error.description)
-            }
+            let compute = try computeOptions.settings()
             let data = try MNIST.load(from: dataDirectory)
-            let result = trainer.evaluate(data.test)
+            let result = try SavedWeights.evaluate(file: weights, network: net, on: data.test, compute: compute)
             let correct = Int((result.accuracy * Double(data.test.count)).rounded())
             print(String(format: "%@ test loss %.4f accuracy %.2f%% (%d/%d)", net.architecture.className,
                          result.loss, result.accuracy * 100, correct, data.test.count))

@@ -3,60 +3,69 @@ import NeuralNet
 import Training
 
 extension NetworkName: ExpressibleByArgument {}
-extension OptimizerKind: ExpressibleByArgument {}
 
-/// Hyperparameter flags shared by `train` and `report`; each one left out keeps the configured value.
+/// The hyperparameter flags of `train` and `report`, one per row of `TrainingConfig.settings`: the
+/// table gives the flag, its help and how its value is read and checked, so a new setting needs no
+/// edit here. Each flag left out keeps the configured value.
 struct HyperparameterOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Epochs to train.") var epochs: Int?
-    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Images per mini-batch.") var batchSize: Int?
-    @Option(name: .customLong("lr"), parsing: .unconditional, help: "Base learning rate.") var learningRate: Double?
-    @Option(help: "Optimiser: adam or sgd.") var optimizer: OptimizerKind?
-    @Option(parsing: .unconditional, help: "SGD momentum.") var momentum: Double?
-    @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "L2 weight decay.") var weightDecay: Double?
-    @Option(help: "Learning-rate schedule: constant, cosine or step.") var schedule: String?
-    @Option(name: .customLong("step-size"), parsing: .unconditional, help: "Epochs between decays of the step schedule.") var stepSize: Int?
-    @Option(parsing: .unconditional, help: "Decay factor of the step schedule.") var gamma: Double?
-    @Option(parsing: .unconditional, help: "Seed of every random choice.") var seed: UInt64?
-    @Option(name: .customLong("train-limit"), parsing: .unconditional, help: "Use only the first N training images.") var trainLimit: Int?
-    @Option(name: .customLong("validation-size"), parsing: .unconditional, help: "Training images held out for validation.") var validationSize: Int?
+    /// Every argument the command itself does not know, read here through the settings table.
+    @Argument(parsing: .allUnrecognized, help: .hidden) var arguments: [String] = []
 
-    /// The command-line flag of a params-file key, for error messages: `learning_rate` → `--lr`.
-    static func flag(forKey key: String) -> String {
-        key == "learning_rate" ? "--lr" : "--" + key.replacingOccurrences(of: "_", with: "-")
+    /// The flags and their help, for the commands' `--help`.
+    static var helpText: String {
+        let rows = TrainingConfig.settings.map { ("\($0.flag) <\($0.valueName)>", $0.help) }
+        let width = rows.map(\.0.count).max() ?? 0
+        return "HYPERPARAMETERS (each left out keeps its configured value):\n"
+            + rows.map { "  " + $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
     }
 
-    /// `base` with every given flag applied, checked; a bad value is reported with its flag.
-    func validatedConfig(from base: TrainingConfig) throws -> TrainingConfig {
-        let config = apply(to: base)
+    /// The given flags as (setting, text), in command-line order. `--flag value` and `--flag=value`
+    /// both work; a value may start with `-` (`--epochs -3` is a bad epoch count, not another option).
+    func overrides() throws(ConfigError) -> [(setting: Setting, text: String)] {
+        var result: [(setting: Setting, text: String)] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let flag = parts.first ?? argument
+            guard flag.hasPrefix("--"), let setting = TrainingConfig.setting(forFlag: flag) else {
+                throw ConfigError(key: argument, message: flag.hasPrefix("-")
+                                  ? "unknown option; see --help for the options of this command"
+                                  : "unexpected argument; see --help for the options of this command")
+            }
+            if parts.count == 2 {
+                result.append((setting, parts[1]))
+                index += 1
+            } else {
+                guard index + 1 < arguments.count else { throw ConfigError(key: flag, message: "needs a value (\(setting.valueName))") }
+                result.append((setting, arguments[index + 1]))
+                index += 2
+            }
+        }
+        return result
+    }
+
+    /// `base` with every given flag applied and checked; a bad value is reported with its flag.
+    func apply(to base: TrainingConfig) throws(ConfigError) -> TrainingConfig {
+        var config = base
+        for (setting, text) in try overrides() {
+            do {
+                try setting.assign(text, to: &config)
+            } catch {
+                throw error.renamed(setting.flag)
+            }
+        }
         try Self.check(config)
         return config
     }
 
     /// Validates `config` (against the number of training images when known), naming flags, not keys.
-    static func check(_ config: TrainingConfig, trainingImages: Int? = nil) throws {
+    static func check(_ config: TrainingConfig, trainingImages: Int? = nil) throws(ConfigError) {
         do {
             try config.validate(trainingImages: trainingImages)
-        } catch let error as ConfigError {
-            throw ConfigError(key: flag(forKey: error.key), message: error.message)
+        } catch {
+            throw error.renamed(TrainingConfig.setting(forKey: error.key)?.flag ?? error.key)
         }
-    }
-
-    /// `base` with every given flag applied.
-    func apply(to base: TrainingConfig) -> TrainingConfig {
-        var config = base
-        if let epochs { config.epochs = epochs }
-        if let batchSize { config.batchSize = batchSize }
-        if let learningRate { config.learningRate = learningRate }
-        if let optimizer { config.optimizer = optimizer }
-        if let momentum { config.momentum = momentum }
-        if let weightDecay { config.weightDecay = weightDecay }
-        if let schedule { config.schedule = schedule }
-        if let stepSize { config.stepSize = stepSize }
-        if let gamma { config.gamma = gamma }
-        if let seed { config.seed = seed }
-        if let trainLimit { config.trainLimit = trainLimit }
-        if let validationSize { config.validationSize = validationSize }
-        return config
     }
 }
 
@@ -70,8 +79,8 @@ struct ComputeOptions: ParsableArguments {
         if let threads {
             do {
                 try ComputeSettings.validateThreads(threads)
-            } catch let error as ConfigError {
-                throw ConfigError(key: "--threads", message: error.message)
+            } catch {
+                throw error.renamed("--threads")
             }
         }
         var settings = try ComputeSettings.automatic()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MNIST
 import NeuralNet
+import Pipeline
 import Training
 
 /// `digits verify`: retrains each saved run from its recorded configuration and data and checks that the

@@ -96,7 +96,7 @@ final class TrainingRunTests: XCTestCase {
         let config = TrainingConfig.defaults(for: .mynet)
         let one = try Trainer(config: config, compute: ComputeSettings(threads: 1))
         let three = try Trainer(config: config, compute: ComputeSettings(threads: 3))
-        XCTAssertNotEqual(one.evaluationBatch, three.evaluationBatch)
+        XCTAssertNotEqual(Evaluator.batchSize(threads: 1), Evaluator.batchSize(threads: 3))
         let a = one.evaluate(images), b = three.evaluate(images)
         XCTAssertEqual(a.loss.bitPattern, b.loss.bitPattern)
         XCTAssertEqual(a.predictions, b.predictions)

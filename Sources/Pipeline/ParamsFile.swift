@@ -21,11 +21,9 @@ public struct ReportParameters: Equatable, Sendable {
     /// Threads to train with (`threads:`), nil for every core: a speed setting, never part of the results.
     public var threads: Int?
 
-    /// Keys allowed at the top level besides `convnet` and `mynet`.
-    public static let sharedKeys = ["seed", "data_dir", "validation_size", "threads"]
-    /// Keys allowed in a network's section.
-    public static let networkKeys = ["epochs", "batch_size", "learning_rate", "optimizer", "momentum", "weight_decay",
-                                     "schedule", "step_size", "gamma", "seed", "train_limit"]
+    /// Keys of the top level that are not hyperparameters: where the data is, and how many threads
+    /// compute (a speed setting only, never part of the results).
+    public static let runKeys = ["data_dir", "threads"]
 
     /// The built-in defaults: what `digits train` uses, and the committed `report/params.yaml`.
     public static var defaults: ReportParameters {
@@ -39,7 +37,8 @@ public struct ReportParameters: Equatable, Sendable {
         networks[network] ?? .defaults(for: network)
     }
 
-    /// Parses a params file. Sections and keys left out keep the defaults.
+    /// Parses a params file. A hyperparameter at the top level applies to both networks, one in a
+    /// network's section to that network only; anything left out keeps its default.
     public static func parse(_ text: String, file: String) throws -> ReportParameters {
         func fail(_ message: String, _ node: Node? = nil) -> ParametersError {
             let place = node?.mark.map { " (line \($0.line))" } ?? ""
@@ -60,8 +59,9 @@ public struct ReportParameters: Equatable, Sendable {
         var result = ReportParameters.defaults
         guard let root else { return result }
         guard let mapping = root.mapping else { throw fail("the file must be a mapping of keys to values", root) }
-        let allowedTop = sharedKeys + NetworkName.allCases.map(\.rawValue)
-        var shared: [String: Node] = [:]
+        let settingKeys = TrainingConfig.settings.map(\.key)
+        let allowedTop = runKeys + settingKeys + NetworkName.allCases.map(\.rawValue)
+        var shared: [(key: String, value: Node)] = []
         var sections: [NetworkName: Node.Mapping] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { throw fail("keys must be plain names", keyNode) }
@@ -71,55 +71,40 @@ public struct ReportParameters: Equatable, Sendable {
             if let network = NetworkName(rawValue: key) {
                 guard let section = value.mapping else { throw fail("\(key) must be a mapping of hyperparameters", value) }
                 sections[network] = section
+            } else if key == "threads" {
+                let threads = try scalarText(value, key: key, fail)
+                guard let count = Int(settingText: threads) else { throw fail("threads must be a whole number, got \"\(threads)\"", value) }
+                do {
+                    try ComputeSettings.validateThreads(count)
+                } catch {
+                    throw fail(error.description, value)
+                }
+                result.threads = count
+            } else if key == "data_dir" {
+                guard let text = value.string, !text.isEmpty else { throw fail("data_dir must be a folder path", value) }
+                result.dataDirectory = text
             } else {
-                shared[key] = value
+                shared.append((key, value))
             }
-        }
-        if let node = shared["threads"] {
-            let threads = try integer(node, key: "threads", fail)
-            do {
-                try ComputeSettings.validateThreads(threads)
-            } catch let error as ConfigError {
-                throw fail("threads: \(error.message)", node)
-            }
-            result.threads = threads
-        }
-        if let node = shared["data_dir"] {
-            guard let text = node.string, !text.isEmpty else { throw fail("data_dir must be a folder path", node) }
-            result.dataDirectory = text
         }
         for network in NetworkName.allCases {
             var config = TrainingConfig.defaults(for: network)
-            if let node = shared["seed"] { config.seed = try unsigned(node, key: "seed", fail) }
-            if let node = shared["validation_size"] { config.validationSize = try integer(node, key: "validation_size", fail) }
+            var assigned: [(place: String, value: Node)] = []
+            for (key, value) in shared { assigned.append((key, value)) }
             for (keyNode, value) in sections[network] ?? [:] {
-                guard let key = keyNode.string, networkKeys.contains(key) else {
-                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \(networkKeys.joined(separator: ", "))", keyNode)
+                guard let key = keyNode.string, settingKeys.contains(key) else {
+                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \(settingKeys.joined(separator: ", "))", keyNode)
                 }
-                let path = "\(network.rawValue).\(key)"
-                switch key {
-                case "epochs": config.epochs = try integer(value, key: path, fail)
-                case "batch_size": config.batchSize = try integer(value, key: path, fail)
-                case "learning_rate": config.learningRate = try number(value, key: path, fail)
-                case "momentum": config.momentum = try number(value, key: path, fail)
-                case "weight_decay": config.weightDecay = try number(value, key: path, fail)
-                case "gamma": config.gamma = try number(value, key: path, fail)
-                case "step_size": config.stepSize = try integer(value, key: path, fail)
-                case "seed": config.seed = try unsigned(value, key: path, fail)
-                case "train_limit": config.trainLimit = value.null != nil ? nil : try integer(value, key: path, fail)
-                case "schedule": config.schedule = try word(value, key: path, allowed: LearningRateSchedule.names, fail)
-                case "optimizer":
-                    let name = try word(value, key: path, allowed: OptimizerKind.allCases.map(\.rawValue), fail)
-                    config.optimizer = OptimizerKind(rawValue: name) ?? .adam
-                default: break
-                }
+                assigned.append(("\(network.rawValue).\(key)", value))
             }
-            do {
-                try config.validate()
-            } catch let error as ConfigError {
-                let key = sharedKeys.contains(error.key) && sections[network]?.contains(where: { $0.key.string == error.key }) != true
-                    ? error.key : "\(network.rawValue).\(error.key)"
-                throw ParametersError(file: file, message: "\(key): \(error.message)")
+            for (place, value) in assigned {
+                let key = place.split(separator: ".").last.map(String.init) ?? place
+                guard let setting = TrainingConfig.setting(forKey: key) else { continue }
+                do {
+                    try setting.assign(try scalarText(value, key: place, fail), to: &config)
+                } catch let error as ConfigError {
+                    throw fail(error.renamed(place).description, value)
+                }
             }
             result.networks[network] = config
         }
@@ -160,31 +145,9 @@ public struct ReportParameters: Equatable, Sendable {
         return nil
     }
 
-    private static func integer(_ node: Node, key: String, _ fail: (String, Node?) -> ParametersError) throws -> Int {
-        guard let scalar = node.scalar, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
-            throw fail("\(key) must be a whole number, got \(describe(node))", node)
-        }
-        return value
-    }
-
-    private static func unsigned(_ node: Node, key: String, _ fail: (String, Node?) -> ParametersError) throws -> UInt64 {
-        guard let scalar = node.scalar, let value = UInt64(scalar.string) else {
-            throw fail("\(key) must be a whole number from 0 to \(UInt64.max), got \(describe(node))", node)
-        }
-        return value
-    }
-
-    private static func number(_ node: Node, key: String, _ fail: (String, Node?) -> ParametersError) throws -> Double {
-        guard let scalar = node.scalar, let value = Double(scalar.string) else {
-            throw fail("\(key) must be a number, got \(describe(node))", node)
-        }
-        return value
-    }
-
-    private static func word(_ node: Node, key: String, allowed: [String], _ fail: (String, Node?) -> ParametersError) throws -> String {
-        guard let scalar = node.scalar, allowed.contains(scalar.string) else {
-            throw fail("\(key) must be one of \(allowed.joined(separator: ", ")), got \(describe(node))", node)
-        }
+    /// The text of a scalar value (YAML's `null` and `~` included, as the settings read them).
+    private static func scalarText(_ node: Node, key: String, _ fail: (String, Node?) -> ParametersError) throws -> String {
+        guard let scalar = node.scalar else { throw fail("\(key) must be a single value, got \(describe(node))", node) }
         return scalar.string
     }
 

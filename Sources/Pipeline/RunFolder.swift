@@ -1,13 +1,12 @@
 import Foundation
+import Training
 
-/// Why a run folder cannot be written or read.
+/// Why a run folder (or the runs of a report) cannot be read.
 public enum RunFolderError: Error, Equatable, CustomStringConvertible {
-    case cannotWrite(path: String, reason: String)
     case unreadable(path: String, reason: String)
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason); choose another output folder (--dir or --out) or fix its permissions"
         case .unreadable(let path, let reason): return "cannot use \(path): \(reason)"
         }
     }
@@ -85,74 +84,5 @@ public enum RunFolder {
         } catch {
             throw RunFolderError.unreadable(path: file, reason: "it is not a metrics file of this tool (\(error.localizedDescription))")
         }
-    }
-}
-
-/// Writing that never leaves a half-written file: everything goes to a temporary name first and is
-/// renamed into place, which is atomic on one file system.
-public enum AtomicFiles {
-    /// Writes `bytes` to `path` through a temporary file in the same folder, creating the folder if needed.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RunFolderError.cannotWrite(path: folder.path, reason: reason(error))
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try Data(bytes).write(to: temporary)
-            // rename(2) replaces an existing file atomically.
-            guard rename(temporary.path, path) == 0 else {
-                throw RunFolderError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as RunFolderError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw RunFolderError.cannotWrite(path: path, reason: reason(error))
-        }
-    }
-
-    /// Fills a temporary sibling of `path` with `files`, then swaps it in for `path`.
-    public static func replaceDirectory(at path: String, with files: [(name: String, bytes: [UInt8])]) throws {
-        let url = URL(fileURLWithPath: path)
-        let parent = url.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
-        let retired = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(getpid())")
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? manager.removeItem(at: staging)
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            for (name, bytes) in files {
-                try Data(bytes).write(to: staging.appendingPathComponent(name))
-            }
-            if manager.fileExists(atPath: path) {
-                try manager.moveItem(at: url, to: retired)
-                do {
-                    try manager.moveItem(at: staging, to: url)
-                } catch {
-                    try? manager.moveItem(at: retired, to: url)
-                    throw error
-                }
-                try? manager.removeItem(at: retired)
-            } else {
-                try manager.moveItem(at: staging, to: url)
-            }
-        } catch {
-            try? manager.removeItem(at: staging)
-            throw RunFolderError.cannotWrite(path: path, reason: reason(error))
-        }
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }

@@ -1,6 +1,8 @@
 import Checksum
 import Foundation
 import MNIST
+import NeuralNet
+import Training
 
 /// One recorded result that retraining did not reproduce, e.g. `epoch 3 val_loss: saved 0.0412345, reproduced 0.0412346`.
 public struct RunMismatch: Equatable, Sendable, CustomStringConvertible {
@@ -212,11 +214,7 @@ public enum RunVerification {
 
     /// The configuration as (`metrics.json` key, value) pairs, in a fixed order.
     static func configFields(_ config: TrainingConfig) -> [(String, String)] {
-        [("network", config.network.rawValue), ("epochs", "\(config.epochs)"), ("batch_size", "\(config.batchSize)"),
-         ("learning_rate", "\(config.learningRate)"), ("optimizer", config.optimizer.rawValue), ("momentum", "\(config.momentum)"),
-         ("weight_decay", "\(config.weightDecay)"), ("schedule", config.schedule), ("step_size", "\(config.stepSize)"),
-         ("gamma", "\(config.gamma)"), ("seed", "\(config.seed)"), ("train_limit", config.trainLimit.map(String.init) ?? "all"),
-         ("validation_size", "\(config.validationSize)")]
+        [("network", config.network.rawValue)] + config.settingTexts.map { ($0.key, $0.text) }
     }
 
     /// The first (row, column), row by row, where the two matrices differ, including a cell only one has.

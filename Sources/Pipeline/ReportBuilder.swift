@@ -1,6 +1,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import Report
 import Training
 
 /// What the report builder tells the command line while it works.
@@ -64,12 +65,12 @@ public struct ReportBuilder {
     public func writeFiguresAndReport(command: String, events: (ReportEvent) -> Void = { _ in }) throws {
         try checkWritable()
         var runs: [RunMetrics] = []
-        var summaries: [NetworkName: ArchitectureSummary] = [:]
+        var summaries: [NetworkName: ArchitectureFacts] = [:]
         for network in NetworkName.allCases {
             let path = RunFolder.path(output: directory, network: network)
             guard FileManager.default.fileExists(atPath: path) else { continue }
             runs.append(try RunFolder.readMetrics(at: path))
-            summaries[network] = try ArchitectureSummary(network: try Network(architecture: network.architecture, maxBatch: 1))
+            summaries[network] = try ArchitectureFacts(network: try Network(architecture: network.architecture, maxBatch: 1))
         }
         guard !runs.isEmpty else {
             throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
@@ -89,10 +90,10 @@ public struct ReportBuilder {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw RunFolderError.cannotWrite(path: directory, reason: "it is a file, not a folder")
+                throw FileWriteError(path: directory, reason: "it is a file, not a folder")
             }
             guard FileManager.default.isWritableFile(atPath: directory) else {
-                throw RunFolderError.cannotWrite(path: directory, reason: "permission denied")
+                throw FileWriteError(path: directory, reason: "permission denied")
             }
         }
     }

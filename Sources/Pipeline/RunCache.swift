@@ -53,26 +53,10 @@ public enum RunCache {
 
     /// `key old → new` for each hyperparameter that differs.
     public static func differences(_ old: TrainingConfig, _ new: TrainingConfig) -> [String] {
-        let oldFields = fields(old), newFields = fields(new)
+        let oldFields = old.settingTexts, newFields = new.settingTexts
         return newFields.compactMap { key, value in
-            let before = oldFields.first { $0.0 == key }?.1 ?? "?"
+            let before = oldFields.first { $0.key == key }?.text ?? "?"
             return before == value ? nil : "\(key) \(before) → \(value)"
         }
-    }
-
-    /// The configuration as (params-file key, value) pairs, in a fixed order.
-    public static func fields(_ config: TrainingConfig) -> [(String, String)] {
-        [("epochs", "\(config.epochs)"), ("batch_size", "\(config.batchSize)"), ("learning_rate", "\(config.learningRate)"),
-         ("optimizer", config.optimizer.rawValue), ("momentum", "\(config.momentum)"), ("weight_decay", "\(config.weightDecay)"),
-         ("schedule", config.schedule), ("step_size", "\(config.stepSize)"), ("gamma", "\(config.gamma)"), ("seed", "\(config.seed)"),
-         ("train_limit", config.trainLimit.map(String.init) ?? "all"), ("validation_size", "\(config.validationSize)")]
-    }
-
-    /// SHA-256 of the configuration's canonical JSON: the "config hash" of the manifest.
-    public static func configHash(_ config: TrainingConfig) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let bytes = (try? encoder.encode(config)).map(Array.init) ?? []
-        return SHA256.hex(of: bytes + Array(TrainingRun.codeVersion.utf8))
     }
 }

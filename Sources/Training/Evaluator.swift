@@ -1,0 +1,122 @@
+import MNIST
+import NeuralNet
+
+/// The results of a data set pass in evaluation mode.
+public struct Evaluation: Sendable {
+    public var loss: Double
+    public var accuracy: Double
+    /// Row = true label, column = predicted label.
+    public var confusion: [[Int]]
+    /// Predicted class of every image.
+    public var predictions: [Int]
+    /// Softmax probability of the predicted class of every image.
+    public var confidences: [Double]
+}
+
+/// Saved weights that cannot be evaluated.
+public struct WeightsError: Error, Equatable, CustomStringConvertible {
+    public let reason: String
+
+    public var description: String { reason }
+}
+
+/// Normalised mini-batches gathered from a data set: the buffers the network reads.
+final class BatchBuffer {
+    let capacity: Int
+    /// (B, 1, 28, 28), normalised as (x/255 − mean)/sd.
+    let images: UnsafeMutablePointer<Float>
+    /// (B)
+    let labels: UnsafeMutablePointer<UInt8>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        images = .allocate(capacity: capacity * LabeledImages.imageSize)
+        labels = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        images.deallocate()
+        labels.deallocate()
+    }
+
+    /// Normalises the images at `indices` into `images` and their labels into `labels`.
+    func gather<Indices: Collection>(_ data: LabeledImages, indices: Indices) where Indices.Element == Int {
+        precondition(indices.count <= capacity, "batch of \(indices.count) above the capacity \(capacity)")
+        let size = LabeledImages.imageSize
+        data.pixels.withUnsafeBufferPointer { pixels in
+            MNIST.normalizationTable.withUnsafeBufferPointer { table in
+                for (slot, index) in indices.enumerated() {
+                    let source = pixels.baseAddress! + index * size
+                    let destination = images + slot * size
+                    for offset in 0..<size { destination[offset] = table[Int(source[offset])] }
+                    labels[slot] = data.labels[index]
+                }
+            }
+        }
+    }
+}
+
+/// Scores a network on a data set without any training state: no optimiser, no generator. `Trainer`
+/// evaluates through one of these; `init(network:weights:compute:)` loads saved weights on its own.
+public final class Evaluator {
+    private let replicated: ShardedNetwork
+    private let batch: BatchBuffer
+    /// Images per evaluation batch; see `batchSize(threads:)`.
+    public let batchSize: Int
+
+    init(replicated: ShardedNetwork, batch: BatchBuffer, threads: Int) {
+        self.replicated = replicated
+        self.batch = batch
+        batchSize = min(Self.batchSize(threads: threads), batch.capacity)
+    }
+
+    /// The weights of a `model.safetensors` file (as `digits train` writes it) for `network`, ready to evaluate.
+    public convenience init(network: NetworkName, weights: [UInt8], compute: ComputeSettings) throws {
+        let batchSize = Self.batchSize(threads: compute.threads)
+        let replicated = try ShardedNetwork(architecture: network.architecture, maxBatch: batchSize, compute: compute)
+        do {
+            let decoded = try Safetensors.decode(weights)
+            try Safetensors.load(decoded.tensors, into: replicated.parameters, network: network.architecture.className)
+        } catch let error as SafetensorsError {
+            throw WeightsError(reason: error.description)
+        }
+        self.init(replicated: replicated, batch: BatchBuffer(capacity: batchSize), threads: compute.threads)
+    }
+
+    /// Images per evaluation batch: two shards per thread, so every thread has work, but at most 256
+    /// images, so that memory does not grow with the thread count. Results do not depend on it.
+    public static func batchSize(threads: Int) -> Int {
+        min(256, 2 * ShardedNetwork.shardSize * max(1, threads))
+    }
+
+    /// Loss (summed over images in order, divided by their number), accuracy, confusion matrix and
+    /// predictions. Each image is computed on its own, so the batch size does not change the values.
+    public func evaluate(_ images: LabeledImages, shouldStop: () -> Bool = { false }) -> Evaluation {
+        let classes = replicated.primary.architecture.classCount
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        var predictions = [Int](repeating: 0, count: images.count)
+        var confidences = [Double](repeating: 0, count: images.count)
+        var lossSum = 0.0, correct = 0
+        var start = 0
+        while start < images.count {
+            if shouldStop() { break }
+            let count = min(batchSize, images.count - start)
+            batch.gather(images, indices: start..<(start + count))
+            let result = replicated.evaluate(batch.images, labels: batch.labels, batch: count)
+            for row in 0..<count { lossSum += Double(replicated.losses[row]) }   // image by image, in order
+            correct += result.correct
+            let probabilities = replicated.probabilities   // (B, classes)
+            for row in 0..<count {
+                var best = 0
+                for k in 1..<classes where probabilities[row * classes + k] > probabilities[row * classes + best] { best = k }
+                predictions[start + row] = best
+                confidences[start + row] = Double(probabilities[row * classes + best])
+                confusion[Int(batch.labels[row])][best] += 1
+            }
+            start += count
+        }
+        let total = max(1, images.count)
+        return Evaluation(loss: lossSum / Double(total), accuracy: Double(correct) / Double(total),
+                          confusion: confusion, predictions: predictions, confidences: confidences)
+    }
+}

@@ -1,0 +1,167 @@
+import NeuralNet
+
+/// One hyperparameter, described once: its params-file key, command-line flag, help, type (through
+/// the key path), validation and when it has an effect. Read from the text of a params-file value or
+/// a command-line argument alike, so both accept and refuse the same values with the same words.
+public struct Setting: Sendable {
+    /// The key in the params file and in `metrics.json`, e.g. `batch_size`.
+    public let key: String
+    /// The command-line flag, e.g. `--batch-size`.
+    public let flag: String
+    /// One line for `--help`.
+    public let help: String
+    /// What to type after the flag, for `--help`.
+    public let valueName: String
+    /// Whether the value has an effect under `config` (momentum only with SGD): the report lists only those.
+    public let matters: @Sendable (TrainingConfig) -> Bool
+    private let read: @Sendable (TrainingConfig) -> String
+    private let assign: @Sendable (inout TrainingConfig, String) -> String?
+    private let validate: @Sendable (TrainingConfig) -> String?
+    private let encodeValue: @Sendable (TrainingConfig, inout KeyedEncodingContainer<SettingCodingKey>) throws -> Void
+    private let decodeValue: @Sendable (inout TrainingConfig, KeyedDecodingContainer<SettingCodingKey>) throws -> Void
+
+    /// A setting stored at `path`; `flag` defaults to `--` and the key with dashes.
+    init<Value: SettingValue>(
+        _ key: String, flag: String? = nil, help: String, valueName: String,
+        _ path: WritableKeyPath<TrainingConfig, Value> & Sendable, rule: Rule<Value> = Rule { _ in nil },
+        matters: @escaping @Sendable (TrainingConfig) -> Bool = { _ in true }
+    ) {
+        self.key = key
+        self.flag = flag ?? "--" + key.replacingOccurrences(of: "_", with: "-")
+        self.help = help
+        self.valueName = valueName
+        self.matters = matters
+        read = { $0[keyPath: path].settingText }
+        assign = { config, text in
+            guard let value = Value(settingText: text) else { return "must be \(Value.expectation), got \"\(text)\"" }
+            config[keyPath: path] = value
+            return nil
+        }
+        validate = { config in
+            let value = config[keyPath: path]
+            return rule.problem(value).map { "\($0), got \(value.settingText)" }
+        }
+        let codingKey = SettingCodingKey(swiftName: key)
+        encodeValue = { config, container in try config[keyPath: path].encode(into: &container, forKey: codingKey) }
+        decodeValue = { config, container in
+            if container.contains(codingKey) { config[keyPath: path] = try container.decode(Value.self, forKey: codingKey) }
+        }
+    }
+
+    /// The value in `config` as the params file writes it (`0.001`, `adam`, `all`).
+    public func text(of config: TrainingConfig) -> String { read(config) }
+
+    /// `config` with this setting read from `text` and checked; the error names the key.
+    public func assign(_ text: String, to config: inout TrainingConfig) throws(ConfigError) {
+        if let problem = assign(&config, text) { throw ConfigError(key: key, message: problem) }
+        try check(config)
+    }
+
+    /// Checks the value in `config`; the error names the key.
+    public func check(_ config: TrainingConfig) throws(ConfigError) {
+        if let problem = validate(config) { throw ConfigError(key: key, message: problem) }
+    }
+
+    func encode(_ config: TrainingConfig, _ container: inout KeyedEncodingContainer<SettingCodingKey>) throws {
+        try encodeValue(config, &container)
+    }
+
+    func decode(_ config: inout TrainingConfig, _ container: KeyedDecodingContainer<SettingCodingKey>) throws {
+        try decodeValue(&config, container)
+    }
+}
+
+/// What a setting's value must satisfy: nil when it is fine, else what is wrong ("must be in [0, 1)").
+public struct Rule<Value: Sendable>: Sendable {
+    let problem: @Sendable (Value) -> String?
+
+    init(_ problem: @escaping @Sendable (Value) -> String?) {
+        self.problem = problem
+    }
+
+    static var positiveCount: Rule<Int> { Rule<Int> { $0 > 0 ? nil : "must be a positive whole number" } }
+}
+
+/// The `metrics.json` key of a setting: its Swift property name (`batchSize`), which the snake-case
+/// strategies of `RunFolder` turn into the params-file key and back.
+public struct SettingCodingKey: CodingKey, Sendable {
+    public let stringValue: String
+    public var intValue: Int? { nil }
+
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
+    init(_ name: String) { stringValue = name }
+
+    /// `batch_size` → `batchSize`.
+    init(swiftName key: String) {
+        let words = key.split(separator: "_")
+        stringValue = (words.first.map(String.init) ?? "") + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
+
+/// A type a setting can hold, written the same way in the params file, on the command line and in the report.
+public protocol SettingValue: Codable, Equatable, Sendable {
+    /// The value `text` spells, or nil when it spells none.
+    init?(settingText text: String)
+    /// How the value is written.
+    var settingText: String { get }
+    /// What a valid text is, for "must be …" messages.
+    static var expectation: String { get }
+    /// Stores the value in `metrics.json` (a nil optional is left out, as Swift's own coding does).
+    func encode(into container: inout KeyedEncodingContainer<SettingCodingKey>, forKey key: SettingCodingKey) throws
+}
+
+extension SettingValue {
+    public func encode(into container: inout KeyedEncodingContainer<SettingCodingKey>, forKey key: SettingCodingKey) throws {
+        try container.encode(self, forKey: key)
+    }
+}
+
+extension Int: SettingValue {
+    /// Underscores may group digits, as in YAML and Swift (`60_000`).
+    public init?(settingText text: String) { self.init(text.replacingOccurrences(of: "_", with: "")) }
+    public var settingText: String { "\(self)" }
+    public static var expectation: String { "a whole number" }
+}
+
+extension UInt64: SettingValue {
+    public init?(settingText text: String) { self.init(text) }
+    public var settingText: String { "\(self)" }
+    public static var expectation: String { "a whole number from 0 to \(UInt64.max)" }
+}
+
+extension Double: SettingValue {
+    public init?(settingText text: String) { self.init(text) }
+    public var settingText: String { "\(self)" }
+    public static var expectation: String { "a number" }
+}
+
+/// An optional count: `all` (or YAML's `null`, `~`) for none.
+extension Optional: SettingValue where Wrapped == Int {
+    public init?(settingText text: String) {
+        if ["all", "null", "~", "Null", "NULL", ""].contains(text) {
+            self = .none
+        } else if let value = Int(settingText: text) {
+            self = .some(value)
+        } else {
+            return nil
+        }
+    }
+
+    public var settingText: String { map(String.init) ?? "all" }
+    public static var expectation: String { "a whole number or all" }
+
+    public func encode(into container: inout KeyedEncodingContainer<SettingCodingKey>, forKey key: SettingCodingKey) throws {
+        try container.encodeIfPresent(self, forKey: key)
+    }
+}
+
+/// A closed set of names.
+extension SettingValue where Self: RawRepresentable & CaseIterable, RawValue == String {
+    public init?(settingText text: String) { self.init(rawValue: text) }
+    public var settingText: String { rawValue }
+    public static var expectation: String { "one of " + allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+extension OptimizerKind: SettingValue {}
+extension ScheduleKind: SettingValue {}
