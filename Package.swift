@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Pipeline"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Report", "Training", "NeuralNet", "MNIST"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "MNIST", "Training"]),
         // End-to-end tests of the built `digits` executable.
         .testTarget(name: "DigitsTests", dependencies: ["digits"]),

@@ -165,3 +165,38 @@ extension SettingValue where Self: RawRepresentable & CaseIterable, RawValue == 
 
 extension OptimizerKind: SettingValue {}
 extension ScheduleKind: SettingValue {}
+
+extension TrainingConfig {
+    /// This configuration with command-line flags applied (`--lr 0.01`, `--lr=0.01`), each read and
+    /// checked by its setting; the error names the flag. A value may start with `-`: `--epochs -3` is
+    /// a bad epoch count, not another option.
+    public func applying(flags arguments: [String]) throws(ConfigError) -> TrainingConfig {
+        var config = self
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            let flag = parts.first ?? argument
+            guard flag.hasPrefix("--"), let setting = Self.setting(forFlag: flag) else {
+                throw ConfigError(key: argument, message: flag.hasPrefix("-")
+                                  ? "unknown option; see --help for the options of this command"
+                                  : "unexpected argument; see --help for the options of this command")
+            }
+            let text: String
+            if parts.count == 2 {
+                text = parts[1]
+                index += 1
+            } else {
+                guard index + 1 < arguments.count else { throw ConfigError(key: flag, message: "needs a value (\(setting.valueName))") }
+                text = arguments[index + 1]
+                index += 2
+            }
+            do {
+                try setting.assign(text, to: &config)
+            } catch {
+                throw error.renamed(flag)
+            }
+        }
+        return config
+    }
+}

@@ -19,42 +19,9 @@ struct HyperparameterOptions: ParsableArguments {
             + rows.map { "  " + $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
     }
 
-    /// The given flags as (setting, text), in command-line order. `--flag value` and `--flag=value`
-    /// both work; a value may start with `-` (`--epochs -3` is a bad epoch count, not another option).
-    func overrides() throws(ConfigError) -> [(setting: Setting, text: String)] {
-        var result: [(setting: Setting, text: String)] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-            let flag = parts.first ?? argument
-            guard flag.hasPrefix("--"), let setting = TrainingConfig.setting(forFlag: flag) else {
-                throw ConfigError(key: argument, message: flag.hasPrefix("-")
-                                  ? "unknown option; see --help for the options of this command"
-                                  : "unexpected argument; see --help for the options of this command")
-            }
-            if parts.count == 2 {
-                result.append((setting, parts[1]))
-                index += 1
-            } else {
-                guard index + 1 < arguments.count else { throw ConfigError(key: flag, message: "needs a value (\(setting.valueName))") }
-                result.append((setting, arguments[index + 1]))
-                index += 2
-            }
-        }
-        return result
-    }
-
     /// `base` with every given flag applied and checked; a bad value is reported with its flag.
     func apply(to base: TrainingConfig) throws(ConfigError) -> TrainingConfig {
-        var config = base
-        for (setting, text) in try overrides() {
-            do {
-                try setting.assign(text, to: &config)
-            } catch {
-                throw error.renamed(setting.flag)
-            }
-        }
+        let config = try base.applying(flags: arguments)
         try Self.check(config)
         return config
     }

@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 import Training
-@testable import Report
+@testable import Pipeline
+import Report
 
 /// Inputs from fuzzing the params-file parser (Fuzz/run.sh params) and hand-made ones at the
 /// boundaries it explored: each must be rejected with a one-line ParametersError (or read), never trap

@@ -1,6 +1,7 @@
 import XCTest
 import Training
-@testable import Report
+@testable import Pipeline
+import Report
 
 final class ParametersTests: XCTestCase {
     func testCommittedParamsFileParsesToTheDefaults() throws {

@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 import NeuralNet
 import Training
-@testable import Report
+@testable import Pipeline
+import Report
 
 /// `digits report` end to end on a small configuration, into a temporary folder.
 final class ReportBuilderTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import Pipeline
 @testable import Training
 
 /// `digits verify`'s comparison of a saved run with its retraining, on synthetic metrics (no training).

@@ -1,6 +1,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import Pipeline
 import XCTest
 @testable import Training
 
@@ -109,8 +110,10 @@ final class TrainingRunTests: XCTestCase {
         config.learningRate = .nan
         XCTAssertThrowsError(try config.validate()) { XCTAssertEqual(($0 as? ConfigError)?.key, "learning_rate") }
         config = .defaults(for: .convnet)
-        config.schedule = "linear"
-        XCTAssertThrowsError(try config.validate()) { XCTAssertTrue(($0 as? ConfigError)?.description.contains("constant, cosine, step") ?? false) }
+        XCTAssertThrowsError(try TrainingConfig.setting(forKey: "schedule")?.assign("linear", to: &config)) {
+            XCTAssertEqual($0 as? ConfigError, ConfigError(key: "schedule", message: "must be one of constant, cosine, step, got \"linear\""))
+        }
+        XCTAssertEqual(config.schedule, .cosine, "a refused value changes nothing")
         config = .defaults(for: .convnet)
         config.epochs = 0
         XCTAssertThrowsError(try config.validate()) { XCTAssertEqual(($0 as? ConfigError)?.key, "epochs") }
