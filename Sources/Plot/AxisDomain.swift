@@ -1,10 +1,10 @@
 /// The value range an axis shows.
-public enum AxisDomain {
+enum AxisDomain {
     /// The range of the finite values in `values`, padded by `paddingFraction` of its width on each side.
     ///
     /// A constant series is widened by 10% of its magnitude (or by 1 around zero)
     /// so it is drawn as a line in the middle of the plot. Returns nil when no value is finite.
-    public static func padded(_ values: [Double], paddingFraction: Double = 0.05) -> ClosedRange<Double>? {
+    static func padded(_ values: [Double], paddingFraction: Double = 0.05) -> ClosedRange<Double>? {
         let finite = values.filter { $0.isFinite }
         guard let minimum = finite.min(), let maximum = finite.max() else { return nil }
         let (low, high) = widenedIfDegenerate(lower: minimum, upper: maximum)

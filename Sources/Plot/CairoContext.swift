@@ -4,17 +4,17 @@ import CCairo
 ///
 /// User space is in logical units with the origin at the top-left; the
 /// surface's device scale takes care of PNG's 2x rendering.
-public final class CairoContext: TextMeasuring {
+final class CairoContext: TextMeasuring {
     let pointer: OpaquePointer
     /// Kept so the surface outlives every drawing call made through this context.
-    public let surface: CairoSurface
+    let surface: CairoSurface
 
     /// Creates a context drawing on `surface`.
     ///
     /// - Throws: `PlotError.cairoFailure` if cairo cannot create it.
-    public init(surface: CairoSurface) throws {
+    init(surface: CairoSurface) throws {
         guard let pointer = cairo_create(surface.pointer) else {
-            throw PlotError.cairoFailure(path: surface.displayPath, operation: "create a drawing context", status: "no context returned")
+            throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a drawing context", status: "no context returned")
         }
         self.pointer = pointer
         self.surface = surface
@@ -37,33 +37,33 @@ public final class CairoContext: TextMeasuring {
     }
 
     /// Throws `PlotError.cairoFailure` if the context or its surface is in an error state.
-    public func checkStatus(operation: String = "draw") throws {
+    func checkStatus(operation: String = "draw") throws {
         let status = cairo_status(pointer)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairoFailure(path: surface.displayPath, operation: operation, status: CairoStatus.message(status))
+            throw PlotError.cairoFailure(figure: surface.figureName, operation: operation, status: CairoStatus.message(status))
         }
         try surface.checkStatus(operation: operation)
     }
 
-    /// The path used in error messages for this drawing.
-    public var displayPath: String { surface.displayPath }
+    /// How error messages name the figure being drawn.
+    var figureName: String { surface.figureName }
 
     // MARK: State
 
     /// Runs `body` between `cairo_save` and `cairo_restore`, so clips, transforms and styles do not leak.
-    public func withSavedState<T>(_ body: () throws -> T) rethrows -> T {
+    func withSavedState<T>(_ body: () throws -> T) rethrows -> T {
         cairo_save(pointer)
         defer { cairo_restore(pointer) }
         return try body()
     }
 
     /// Sets the colour for following fills, strokes and text.
-    public func setColor(_ color: Color) {
+    func setColor(_ color: Color) {
         cairo_set_source_rgba(pointer, color.red, color.green, color.blue, color.alpha)
     }
 
     /// Sets the stroke width and dash pattern; round caps and joins keep polylines smooth.
-    public func setStroke(width: Double, pattern: StrokePattern = .solid) {
+    func setStroke(width: Double, pattern: StrokePattern = .solid) {
         cairo_set_line_width(pointer, width)
         cairo_set_line_join(pointer, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(pointer, pattern == .dotted ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
@@ -74,69 +74,69 @@ public final class CairoContext: TextMeasuring {
     }
 
     /// Moves the origin.
-    public func translate(x: Double, y: Double) {
+    func translate(x: Double, y: Double) {
         cairo_translate(pointer, x, y)
     }
 
     /// Rotates user space by `radians` (positive is clockwise on screen).
-    public func rotate(radians: Double) {
+    func rotate(radians: Double) {
         cairo_rotate(pointer, radians)
     }
 
     // MARK: Paths
 
     /// Starts a new sub-path at `point`.
-    public func move(to point: Point) {
+    func move(to point: Point) {
         cairo_move_to(pointer, point.x, point.y)
     }
 
     /// Adds a straight segment to `point`.
-    public func line(to point: Point) {
+    func line(to point: Point) {
         cairo_line_to(pointer, point.x, point.y)
     }
 
     /// Adds a closed rectangle sub-path.
-    public func addRectangle(_ rect: Rect) {
+    func addRectangle(_ rect: Rect) {
         cairo_rectangle(pointer, rect.x, rect.y, rect.width, rect.height)
     }
 
     /// Adds a closed circle sub-path.
-    public func addCircle(center: Point, radius: Double) {
+    func addCircle(center: Point, radius: Double) {
         cairo_new_sub_path(pointer)
         cairo_arc(pointer, center.x, center.y, radius, 0, 2 * Double.pi)
         cairo_close_path(pointer)
     }
 
     /// Strokes and clears the current path.
-    public func stroke() {
+    func stroke() {
         cairo_stroke(pointer)
     }
 
     /// Fills and clears the current path.
-    public func fill() {
+    func fill() {
         cairo_fill(pointer)
     }
 
     /// Intersects the clip with the current path and clears it.
-    public func clip() {
+    func clip() {
         cairo_clip(pointer)
     }
 
     /// Fills the whole clip region with `color`.
-    public func paint(_ color: Color) {
+    func paint(_ color: Color) {
         setColor(color)
         cairo_paint(pointer)
     }
 
     /// Fills `rect` with `color`.
-    public func fill(_ rect: Rect, color: Color) {
+    func fill(_ rect: Rect, color: Color) {
         setColor(color)
         addRectangle(rect)
         fill()
     }
 
     /// Strokes a single segment.
-    public func strokeLine(from start: Point, to end: Point, color: Color, width: Double, pattern: StrokePattern = .solid) {
+    func strokeLine(from start: Point, to end: Point, color: Color, width: Double, pattern: StrokePattern = .solid) {
         setColor(color)
         setStroke(width: width, pattern: pattern)
         move(to: start)
@@ -153,7 +153,7 @@ public final class CairoContext: TextMeasuring {
     }
 
     /// Width from the string's advance; ascent and descent from the font so all lines in one size align.
-    public func measure(_ text: String, font: FontStyle) -> TextMetrics {
+    func measure(_ text: String, font: FontStyle) -> TextMetrics {
         select(font)
         var fontExtents = cairo_font_extents_t()
         cairo_font_extents(pointer, &fontExtents)
@@ -166,7 +166,7 @@ public final class CairoContext: TextMeasuring {
     ///
     /// - Returns: the metrics used, so callers can stack further text.
     @discardableResult
-    public func drawText(_ text: String, at anchor: Point, font: FontStyle, color: Color,
+    func drawText(_ text: String, at anchor: Point, font: FontStyle, color: Color,
                          horizontal: HorizontalTextAlignment = .leading,
                          vertical: VerticalTextAlignment = .baseline,
                          rotation: Double = 0) -> TextMetrics {
@@ -204,10 +204,10 @@ public final class CairoContext: TextMeasuring {
     ///   - inkIsDark: when true, 255 is drawn black on white (how people write digits);
     ///     when false, 255 is white.
     /// - Throws: `PlotError.invalidData` if the pixel count does not match, `PlotError.cairoFailure` if cairo fails.
-    public func drawGrayscaleImage(pixels: [UInt8], width: Int, height: Int, in rect: Rect, inkIsDark: Bool = true) throws {
+    func drawGrayscaleImage(pixels: [UInt8], width: Int, height: Int, in rect: Rect, inkIsDark: Bool = true) throws {
         let (expected, overflow) = width.multipliedReportingOverflow(by: height)
         guard width > 0, height > 0, !overflow, pixels.count == expected else {
-            throw PlotError.invalidData(path: displayPath, reason: "image has \(pixels.count) pixels; expected \(width)x\(height)")
+            throw PlotError.invalidData(figure: figureName, reason: "image has \(pixels.count) pixels; expected \(width)x\(height)")
         }
         if surface.format == .svg {
             // cairo's SVG writer drops the nearest-neighbour filter and browsers would blur the image, so draw pixels as squares.
@@ -224,12 +224,12 @@ public final class CairoContext: TextMeasuring {
 
     private func drawPixelsAsImage(pixels: [UInt8], width: Int, height: Int, in rect: Rect, inkIsDark: Bool) throws {
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-            throw PlotError.cairoFailure(path: displayPath, operation: "create a tile image", status: "no surface returned")
+            throw PlotError.cairoFailure(figure: figureName, operation: "create a tile image", status: "no surface returned")
         }
         defer { cairo_surface_destroy(image) }
         let status = cairo_surface_status(image)
         guard status == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else {
-            throw PlotError.cairoFailure(path: displayPath, operation: "create a tile image", status: CairoStatus.message(status))
+            throw PlotError.cairoFailure(figure: figureName, operation: "create a tile image", status: CairoStatus.message(status))
         }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))

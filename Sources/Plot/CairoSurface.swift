@@ -1,31 +1,35 @@
 import CCairo
 
-/// Owns one cairo surface (an in-memory image, or an SVG/PDF file being written)
+/// Owns one cairo surface (an in-memory image, or an SVG/PDF document streamed into memory)
 /// and destroys it when released.
 ///
 /// Every call that can fail checks `cairo_surface_status` and throws `PlotError`,
-/// naming `displayPath` so the user learns which figure failed.
-public final class CairoSurface {
+/// naming `figureName` so the caller learns which figure failed.
+final class CairoSurface {
     let pointer: OpaquePointer
-    /// The path the figure is destined for, used in error messages (the temporary file name is an implementation detail).
-    public let displayPath: String
+    /// Names the figure in error messages, e.g. "confusion matrix 'ConvNet: test confusion matrix'".
+    let figureName: String
     /// Logical size in drawing units.
-    public let size: Size
+    let size: Size
     /// Device pixels per logical unit (2 for PNG output, 1 for vector output).
-    public let scale: Double
-    /// What the surface produces: `.png` for in-memory images (PNG output and tests), `.svg` or `.pdf` for vector files.
-    public let format: OutputFormat
+    let scale: Double
+    /// What the surface produces: `.png` for in-memory images (PNG output and tests), `.svg` or `.pdf` for vector documents.
+    let format: OutputFormat
+    /// Where a vector surface streams its document. cairo holds an unretained pointer to it and may
+    /// write until the surface is finished or destroyed, so it lives exactly as long as the surface.
+    private let sink: ByteSink?
 
-    private init(pointer: OpaquePointer, displayPath: String, size: Size, scale: Double, format: OutputFormat) {
+    private init(pointer: OpaquePointer, figureName: String, size: Size, scale: Double, format: OutputFormat, sink: ByteSink?) {
         self.pointer = pointer
-        self.displayPath = displayPath
+        self.figureName = figureName
         self.size = size
         self.scale = scale
         self.format = format
+        self.sink = sink
     }
 
-    /// Whether the pixels live in memory rather than being streamed to a vector file.
-    public var isImage: Bool { format == .png }
+    /// Whether the pixels live in memory rather than being streamed to a vector document.
+    var isImage: Bool { format == .png }
 
     deinit {
         cairo_surface_destroy(pointer)
@@ -38,39 +42,38 @@ public final class CairoSurface {
     ///
     /// - Throws: `PlotError.invalidData` for non-positive or oversized dimensions,
     ///   `PlotError.cairoFailure` if cairo cannot allocate the image.
-    public static func image(size: Size, scale: Double = 2, displayPath: String = "<in-memory image>") throws -> CairoSurface {
-        let (pixelWidth, pixelHeight) = try pixelDimensions(of: size, scale: scale, displayPath: displayPath)
+    static func image(size: Size, scale: Double = OutputFormat.png.deviceScale, figureName: String = "figure") throws -> CairoSurface {
+        let (pixelWidth, pixelHeight) = try pixelDimensions(of: size, scale: scale, figureName: figureName)
         guard let pointer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight)) else {
-            throw PlotError.cairoFailure(path: displayPath, operation: "create an image surface", status: "no surface returned")
+            throw PlotError.cairoFailure(figure: figureName, operation: "create an image surface", status: "no surface returned")
         }
         // Wrap before checking so a failed surface is still destroyed.
-        let surface = CairoSurface(pointer: pointer, displayPath: displayPath, size: size, scale: scale, format: .png)
+        let surface = CairoSurface(pointer: pointer, figureName: figureName, size: size, scale: scale, format: .png, sink: nil)
         try surface.checkStatus(operation: "create an image surface")
         cairo_surface_set_device_scale(pointer, scale, scale)
         return surface
     }
 
-    /// A vector surface streaming to `filePath` (SVG or PDF), `size` in points.
+    /// A vector surface (SVG or PDF) of `size` points whose document is collected in memory; `finish` returns it.
     ///
-    /// - Parameters:
-    ///   - format: `.svg` or `.pdf`; `.png` is rejected because PNGs are rendered in memory.
-    ///   - filePath: where cairo writes, normally a temporary name next to `displayPath`.
-    ///   - displayPath: the final path, for error messages.
-    public static func vector(format: OutputFormat, size: Size, filePath: String, displayPath: String) throws -> CairoSurface {
-        _ = try pixelDimensions(of: size, scale: 1, displayPath: displayPath)
+    /// - Throws: `PlotError.invalidData` for `.png` (PNGs are encoded from an image surface) or a bad size,
+    ///   `PlotError.cairoFailure` if cairo cannot create the surface.
+    static func vector(format: OutputFormat, size: Size, figureName: String = "figure") throws -> CairoSurface {
+        _ = try pixelDimensions(of: size, scale: 1, figureName: figureName)
+        let sink = ByteSink()
         let created: OpaquePointer?
         switch format {
         case .svg:
-            created = cairo_svg_surface_create(filePath, size.width, size.height)
+            created = cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
         case .pdf:
-            created = cairo_pdf_surface_create(filePath, size.width, size.height)
+            created = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
         case .png:
-            throw PlotError.invalidData(path: displayPath, reason: "PNG output is rendered on an image surface, not a vector surface")
+            throw PlotError.invalidData(figure: figureName, reason: "PNG output is rendered on an image surface, not a vector surface")
         }
         guard let pointer = created else {
-            throw PlotError.cairoFailure(path: displayPath, operation: "create a \(format.rawValue) surface", status: "no surface returned")
+            throw PlotError.cairoFailure(figure: figureName, operation: "create a \(format.rawValue) surface", status: "no surface returned")
         }
-        let surface = CairoSurface(pointer: pointer, displayPath: displayPath, size: size, scale: 1, format: format)
+        let surface = CairoSurface(pointer: pointer, figureName: figureName, size: size, scale: 1, format: format, sink: sink)
         try surface.checkStatus(operation: "create a \(format.rawValue) surface")
         if format == .pdf {
             // A fixed date keeps repeated renders byte-comparable; the real date carries no information here.
@@ -80,54 +83,62 @@ public final class CairoSurface {
         return surface
     }
 
-    private static func pixelDimensions(of size: Size, scale: Double, displayPath: String) throws -> (Int, Int) {
+    private static func pixelDimensions(of size: Size, scale: Double, figureName: String) throws -> (Int, Int) {
         guard size.width.isFinite, size.height.isFinite, scale.isFinite,
               size.width > 0, size.height > 0, scale > 0 else {
-            throw PlotError.invalidData(path: displayPath, reason: "figure size \(size.width)x\(size.height) at scale \(scale) is not positive and finite")
+            throw PlotError.invalidData(figure: figureName, reason: "figure size \(size.width)x\(size.height) at scale \(scale) is not positive and finite")
         }
         let width = (size.width * scale).rounded(.up)
         let height = (size.height * scale).rounded(.up)
         let limit = Double(maximumPixelExtent)
         guard width <= limit, height <= limit else {
-            throw PlotError.invalidData(path: displayPath, reason: "figure of \(Int(width))x\(Int(height)) pixels exceeds cairo's limit of \(maximumPixelExtent)")
+            throw PlotError.invalidData(figure: figureName, reason: "figure of \(Int(width))x\(Int(height)) pixels exceeds cairo's limit of \(maximumPixelExtent)")
         }
         return (Int(width), Int(height))
     }
 
     /// Throws `PlotError.cairoFailure` if the surface is in an error state.
-    public func checkStatus(operation: String) throws {
+    func checkStatus(operation: String) throws {
         let status = cairo_surface_status(pointer)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairoFailure(path: displayPath, operation: operation, status: CairoStatus.message(status))
+            throw PlotError.cairoFailure(figure: figureName, operation: operation, status: CairoStatus.message(status))
         }
     }
 
-    /// Completes a vector file (cairo writes the trailer here) and checks that it worked.
-    public func finish() throws {
+    /// Completes a vector document (cairo writes the trailer here) and returns its bytes.
+    func finish() throws -> [UInt8] {
+        guard let sink else {
+            throw PlotError.invalidData(figure: figureName, reason: "only vector surfaces are finished into a document")
+        }
         cairo_surface_finish(pointer)
-        try checkStatus(operation: "finish the file")
+        try checkStatus(operation: "finish the \(format.rawValue)")
+        return format == .svg ? SVGCanonicalizer.renumberSurfaceIDs(sink.bytes) : sink.bytes
     }
 
-    /// Writes an image surface as PNG to `filePath`.
-    public func writePNG(to filePath: String) throws {
+    /// Encodes an image surface as PNG, the same bytes `cairo_surface_write_to_png` would put in a file.
+    func encodePNG() throws -> [UInt8] {
         guard isImage else {
-            throw PlotError.invalidData(path: displayPath, reason: "only image surfaces can be written as PNG")
+            throw PlotError.invalidData(figure: figureName, reason: "only image surfaces can be encoded as PNG")
         }
         cairo_surface_flush(pointer)
-        let status = cairo_surface_write_to_png(pointer, filePath)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairoFailure(path: displayPath, operation: "write the PNG", status: CairoStatus.message(status))
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(pointer, ByteSink.write, sink.closure)
         }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PlotError.cairoFailure(figure: figureName, operation: "encode the PNG", status: CairoStatus.message(status))
+        }
+        return sink.bytes
     }
 
     /// A copy of an image surface's pixels.
-    public func raster() throws -> Raster {
+    func raster() throws -> Raster {
         guard isImage else {
-            throw PlotError.invalidData(path: displayPath, reason: "only image surfaces have pixels to read")
+            throw PlotError.invalidData(figure: figureName, reason: "only image surfaces have pixels to read")
         }
         cairo_surface_flush(pointer)
         try checkStatus(operation: "read back pixels")
-        return try Raster(imageSurface: pointer, displayPath: displayPath)
+        return try Raster(imageSurface: pointer, figureName: figureName)
     }
 }
 

@@ -1,18 +1,18 @@
 import Foundation
 
 /// An sRGB colour with straight (not premultiplied) alpha, components in 0...1.
-public struct Color: Equatable, Sendable {
+struct Color: Equatable, Sendable {
     /// Red component.
-    public var red: Double
+    var red: Double
     /// Green component.
-    public var green: Double
+    var green: Double
     /// Blue component.
-    public var blue: Double
+    var blue: Double
     /// Opacity: 0 is transparent, 1 opaque.
-    public var alpha: Double
+    var alpha: Double
 
     /// Creates a colour from components in 0...1.
-    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+    init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
         self.blue = blue
@@ -20,19 +20,19 @@ public struct Color: Equatable, Sendable {
     }
 
     /// Creates an opaque colour from a 24-bit value such as `0xE69F00`.
-    public init(hex: UInt32) {
+    init(hex: UInt32) {
         self.init(red: Double((hex >> 16) & 0xFF) / 255,
                   green: Double((hex >> 8) & 0xFF) / 255,
                   blue: Double(hex & 0xFF) / 255)
     }
 
     /// The same colour with a different opacity.
-    public func withAlpha(_ alpha: Double) -> Color {
+    func withAlpha(_ alpha: Double) -> Color {
         Color(red: red, green: green, blue: blue, alpha: alpha)
     }
 
     /// Straight linear interpolation towards `other`; `fraction` 0 gives `self`, 1 gives `other`.
-    public func mixed(with other: Color, fraction: Double) -> Color {
+    func mixed(with other: Color, fraction: Double) -> Color {
         let t = min(max(fraction, 0), 1)
         return Color(red: red + (other.red - red) * t,
                      green: green + (other.green - green) * t,
@@ -41,7 +41,7 @@ public struct Color: Equatable, Sendable {
     }
 
     /// Relative luminance (WCAG definition), used to pick readable text colours on fills.
-    public var relativeLuminance: Double {
+    var relativeLuminance: Double {
         func linear(_ channel: Double) -> Double {
             channel <= 0.03928 ? channel / 12.92 : pow((channel + 0.055) / 1.055, 2.4)
         }
@@ -49,7 +49,7 @@ public struct Color: Equatable, Sendable {
     }
 
     /// Pure white.
-    public static let white = Color(hex: 0xFFFFFF)
+    static let white = Color(hex: 0xFFFFFF)
     /// Pure black.
-    public static let black = Color(hex: 0x000000)
+    static let black = Color(hex: 0x000000)
 }

@@ -1,15 +1,15 @@
 /// A sequential colour scale from piecewise-linear stops, for heat maps.
-public struct ColorRamp: Sendable {
+struct ColorRamp: Sendable {
     /// Positions in 0...1 (ascending) and their colours.
-    public var stops: [(position: Double, color: Color)]
+    var stops: [(position: Double, color: Color)]
 
     /// Creates a ramp; stops must be sorted by position.
-    public init(stops: [(position: Double, color: Color)]) {
+    init(stops: [(position: Double, color: Color)]) {
         self.stops = stops
     }
 
     /// White through light and mid blues to a dark navy (ColorBrewer "Blues"), readable for colour-blind viewers.
-    public static let whiteToDarkBlue = ColorRamp(stops: [
+    static let whiteToDarkBlue = ColorRamp(stops: [
         (0.0, Color(hex: 0xFFFFFF)),
         (0.25, Color(hex: 0xC6DBEF)),
         (0.5, Color(hex: 0x6BAED6)),
@@ -18,7 +18,7 @@ public struct ColorRamp: Sendable {
     ])
 
     /// The colour at `fraction`, clamped to 0...1; NaN maps to the first stop.
-    public func color(at fraction: Double) -> Color {
+    func color(at fraction: Double) -> Color {
         guard let first = stops.first, let last = stops.last else { return .white }
         guard fraction.isFinite, fraction > first.position else { return first.color }
         guard fraction < last.position else { return last.color }

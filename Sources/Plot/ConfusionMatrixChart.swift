@@ -5,24 +5,27 @@ import Foundation
 /// Cell colour follows log(1 + count) relative to the largest count, so a
 /// handful of mistakes is still visibly tinted next to a diagonal of thousands;
 /// the exact count is written in every cell.
-public struct ConfusionMatrixChart: Figure {
+struct ConfusionMatrixChart: Figure {
     /// Square matrix of non-negative counts, `counts[true][predicted]`.
-    public var counts: [[Int]]
+    var counts: [[Int]]
     /// Figure title.
-    public var title: String
+    var title: String
     /// One label per class; defaults to "0", "1", ...
-    public var classLabels: [String]
+    var classLabels: [String]
     /// Logical size; defaults grow with the class count.
-    public var size: Size
+    var size: Size
 
     /// Creates a confusion matrix chart.
-    public init(counts: [[Int]], title: String, classLabels: [String]? = nil, size: Size? = nil) {
+    init(counts: [[Int]], title: String, classLabels: [String]? = nil, size: Size? = nil) {
         self.counts = counts
         self.title = title
         self.classLabels = classLabels ?? counts.indices.map { String($0) }
         let side = Double(max(counts.count, 1)) * Self.preferredCellSize(classCount: counts.count)
         self.size = size ?? Size(width: side + 190, height: side + 150)
     }
+
+    /// "confusion matrix 'title'", for error messages.
+    var name: String { title.isEmpty ? "confusion matrix" : "confusion matrix '\(title)'" }
 
     static func preferredCellSize(classCount: Int) -> Double {
         classCount <= 12 ? 52 : max(16, 620 / Double(classCount))
@@ -35,44 +38,44 @@ public struct ConfusionMatrixChart: Figure {
     static let colorBarGap = 18.0
 
     /// Where a count falls on the colour ramp: log-scaled against the largest count.
-    public static func intensity(count: Int, maximum: Int) -> Double {
+    static func intensity(count: Int, maximum: Int) -> Double {
         guard maximum > 0, count > 0 else { return 0 }
         return log1p(Double(count)) / log1p(Double(maximum))
     }
 
     /// Checks the matrix is square, non-empty, non-negative and matches the labels.
-    func validate(displayPath: String) throws {
+    func validate() throws {
         let n = counts.count
-        guard n > 0 else { throw PlotError.invalidData(path: displayPath, reason: "the confusion matrix is empty") }
+        guard n > 0 else { throw PlotError.invalidData(figure: name, reason: "the confusion matrix is empty") }
         for (index, row) in counts.enumerated() {
             guard row.count == n else {
-                throw PlotError.invalidData(path: displayPath, reason: "confusion matrix row \(index) has \(row.count) entries; expected \(n)")
+                throw PlotError.invalidData(figure: name, reason: "confusion matrix row \(index) has \(row.count) entries; expected \(n)")
             }
             guard row.allSatisfy({ $0 >= 0 }) else {
-                throw PlotError.invalidData(path: displayPath, reason: "confusion matrix row \(index) has a negative count")
+                throw PlotError.invalidData(figure: name, reason: "confusion matrix row \(index) has a negative count")
             }
         }
         guard classLabels.count == n else {
-            throw PlotError.invalidData(path: displayPath, reason: "\(classLabels.count) class labels for a \(n)x\(n) matrix")
+            throw PlotError.invalidData(figure: name, reason: "\(classLabels.count) class labels for a \(n)x\(n) matrix")
         }
     }
 
     /// Where the title, cells and colour bar go, computed from measured label sizes.
-    public struct Layout: Equatable {
+    struct Layout: Equatable {
         /// The square holding the cells.
-        public var grid: Rect
+        var grid: Rect
         /// Side length of one cell.
-        public var cellSize: Double
+        var cellSize: Double
         /// The colour bar beside the grid.
-        public var colorBar: Rect
+        var colorBar: Rect
         /// Widest class label, to place the rotated "True" label clear of them.
-        public var classLabelWidth: Double
+        var classLabelWidth: Double
         /// Height of a class label line.
-        public var classLabelHeight: Double
+        var classLabelHeight: Double
     }
 
     /// Lays out the chart; `draw` uses exactly this.
-    public func layout(measuringWith measurer: TextMeasuring) -> Layout {
+    func layout(measuringWith measurer: TextMeasuring) -> Layout {
         let n = max(counts.count, 1)
         let maximum = counts.flatMap { $0 }.max() ?? 0
         let titleMetrics = measurer.measure(title, font: .figureTitle)
@@ -97,8 +100,8 @@ public struct ConfusionMatrixChart: Figure {
     /// Draws the heat map.
     ///
     /// - Throws: `PlotError.invalidData` for a non-square or negative matrix.
-    public func draw(in context: CairoContext) throws {
-        try validate(displayPath: context.displayPath)
+    func draw(in context: CairoContext) throws {
+        try validate()
         let maximum = counts.flatMap { $0 }.max() ?? 0
         let layout = layout(measuringWith: context)
         context.paint(.white)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One classified image for the misclassified-digits figure.
-public struct DigitTile {
+public struct DigitTile: Sendable {
     /// Side length of an MNIST image.
     public static let side = 28
 

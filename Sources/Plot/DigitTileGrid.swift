@@ -2,20 +2,20 @@
 ///
 /// At most `maximumTiles` are drawn (the first ones); the subtitle says how many
 /// were left out. With no tiles the figure says "no misclassified digits".
-public struct DigitTileGrid: Figure {
+struct DigitTileGrid: Figure {
     /// Tiles in display order.
-    public var tiles: [DigitTile]
+    var tiles: [DigitTile]
     /// Figure title.
-    public var title: String
+    var title: String
     /// Shown in place of the grid when there are no tiles.
-    public var emptyMessage: String
+    var emptyMessage: String
 
     /// Tiles per row.
-    public static let columns = 6
+    static let columns = 6
     /// Six full rows.
-    public static let maximumTiles = 36
+    static let maximumTiles = 36
     /// Each MNIST pixel becomes a 4 × 4 block (8 × 8 device pixels in a PNG), sharp under nearest-neighbour scaling.
-    public static let imageSide = 112.0
+    static let imageSide = 112.0
     static let cellWidth = 156.0
     static let captionHeight = 26.0
     static let rowGap = 12.0
@@ -23,20 +23,23 @@ public struct DigitTileGrid: Figure {
     static let headerHeight = 62.0
 
     /// Creates a digit grid.
-    public init(tiles: [DigitTile], title: String, emptyMessage: String = "no misclassified digits") {
+    init(tiles: [DigitTile], title: String, emptyMessage: String = "no misclassified digits") {
         self.tiles = tiles
         self.title = title
         self.emptyMessage = emptyMessage
     }
 
+    /// "digit grid 'title'", for error messages.
+    var name: String { title.isEmpty ? "digit grid" : "digit grid '\(title)'" }
+
     /// The tiles actually drawn.
-    public var shownTiles: ArraySlice<DigitTile> { tiles.prefix(Self.maximumTiles) }
+    var shownTiles: ArraySlice<DigitTile> { tiles.prefix(Self.maximumTiles) }
 
     /// Rows of tiles drawn.
-    public var rowCount: Int { (shownTiles.count + Self.columns - 1) / Self.columns }
+    var rowCount: Int { (shownTiles.count + Self.columns - 1) / Self.columns }
 
     /// Always six columns wide so figures with different tile counts line up on a page.
-    public var size: Size {
+    var size: Size {
         let width = 2 * Self.margin + Double(Self.columns) * Self.cellWidth
         guard rowCount > 0 else { return Size(width: width, height: Self.headerHeight + 90) }
         let rowHeight = Self.imageSide + Self.captionHeight + Self.rowGap
@@ -44,7 +47,7 @@ public struct DigitTileGrid: Figure {
     }
 
     /// The subtitle under the title: how many tiles there are and how many are shown.
-    public var subtitle: String {
+    var subtitle: String {
         switch tiles.count {
         case 0: return ""
         case 1: return "1 image"
@@ -56,9 +59,9 @@ public struct DigitTileGrid: Figure {
     /// Draws the grid.
     ///
     /// - Throws: `PlotError.invalidData` when a tile does not have 784 pixels.
-    public func draw(in context: CairoContext) throws {
+    func draw(in context: CairoContext) throws {
         for (index, tile) in shownTiles.enumerated() where tile.pixels.count != DigitTile.side * DigitTile.side {
-            throw PlotError.invalidData(path: context.displayPath,
+            throw PlotError.invalidData(figure: name,
                                         reason: "tile \(index) has \(tile.pixels.count) pixels; expected 784 (28x28)")
         }
         context.paint(.white)
@@ -81,7 +84,7 @@ public struct DigitTileGrid: Figure {
     }
 
     /// Where the image of the tile at `index` is drawn (row-major, six per row).
-    public func imageRect(forTileAt index: Int) -> Rect {
+    func imageRect(forTileAt index: Int) -> Rect {
         let row = index / Self.columns
         let column = index % Self.columns
         let cellX = Self.margin + Double(column) * Self.cellWidth

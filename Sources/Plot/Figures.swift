@@ -1,6 +1,6 @@
 import Foundation
 
-/// The report's figures, built from plain data.
+/// The report's figures, built from plain data and returned as the bytes of a PNG, SVG or PDF; the caller names and writes the files.
 public enum Figures {
     /// Training curves are blue, validation vermillion: distinct for all common colour-vision types.
     static let trainColor = Palette.blue
@@ -9,49 +9,47 @@ public enum Figures {
     /// Beyond this many epochs per-epoch dots merge into a smear, so only the line is drawn.
     static let maximumEpochsWithMarkers = 30
 
-    /// Writes `<directory>/<prefix>_train.png`, `<prefix>_val.png` and `<prefix>_curves.png`.
+    /// Training loss (per-mini-batch loss faint underneath, if given) and training accuracy, encoded as `format`.
     ///
-    /// - `_train`: training loss (per-mini-batch loss faint underneath, if given) and training accuracy;
-    /// - `_val`: validation loss and validation accuracy;
-    /// - `_curves`: training (solid) and validation (dashed) together, the best validation epoch marked.
-    ///
-    /// - Returns: the three paths, in that order.
-    /// - Throws: `PlotError` if a file cannot be written.
-    @discardableResult
-    public static func writeLearningCurves(_ curves: LearningCurves, prefix: String, directory: String) throws -> [String] {
-        let charts: [(suffix: String, chart: LineChart)] = [
-            ("train", trainingChart(curves)),
-            ("val", validationChart(curves)),
-            ("curves", comparisonChart(curves)),
-        ]
-        let base = URL(fileURLWithPath: directory)
-        var written: [String] = []
-        for (suffix, chart) in charts {
-            let path = base.appendingPathComponent("\(prefix)_\(suffix).png").path
-            try chart.write(to: path)
-            written.append(path)
-        }
-        return written
+    /// - Throws: `PlotError` if cairo fails.
+    public static func training(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
+        try trainingChart(curves).encoded(as: format)
     }
 
-    /// Writes a confusion-matrix heat map (row = true label, column = predicted) to `path` (.png, .svg or .pdf).
+    /// Validation loss and validation accuracy, encoded as `format`.
     ///
-    /// - Throws: `PlotError` for a non-square matrix, negative counts or an unwritable path.
-    public static func writeConfusion(_ counts: [[Int]], title: String, path: String) throws {
-        try ConfusionMatrixChart(counts: counts, title: title).write(to: path)
+    /// - Throws: `PlotError` if cairo fails.
+    public static func validation(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
+        try validationChart(curves).encoded(as: format)
     }
 
-    /// Writes a grid of up to 36 digit tiles with "true → pred (p)" captions to `path`; an empty list gives a "no misclassified digits" picture.
+    /// Training (solid) against validation (dashed), loss and accuracy, the best validation epoch marked; encoded as `format`.
     ///
-    /// - Throws: `PlotError` for tiles without 784 pixels or an unwritable path.
-    public static func writeMisclassified(_ tiles: [DigitTile], title: String, path: String) throws {
-        try DigitTileGrid(tiles: tiles, title: title).write(to: path)
+    /// - Throws: `PlotError` if cairo fails.
+    public static func comparison(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
+        try comparisonChart(curves).encoded(as: format)
+    }
+
+    /// A confusion-matrix heat map (row = true label, column = predicted), encoded as `format`.
+    ///
+    /// - Throws: `PlotError.invalidData` for an empty or non-square matrix or a negative count,
+    ///   `PlotError.cairoFailure` if cairo fails.
+    public static func confusion(_ counts: [[Int]], title: String, format: OutputFormat) throws -> [UInt8] {
+        try ConfusionMatrixChart(counts: counts, title: title).encoded(as: format)
+    }
+
+    /// A grid of up to 36 digit tiles with "true → pred (p)" captions, encoded as `format`;
+    /// an empty list gives a "no misclassified digits" picture.
+    ///
+    /// - Throws: `PlotError.invalidData` for a tile without 784 pixels, `PlotError.cairoFailure` if cairo fails.
+    public static func misclassified(_ tiles: [DigitTile], title: String, format: OutputFormat) throws -> [UInt8] {
+        try DigitTileGrid(tiles: tiles, title: title).encoded(as: format)
     }
 
     // MARK: Charts
 
     /// Training loss and accuracy side by side.
-    public static func trainingChart(_ curves: LearningCurves) -> LineChart {
+    static func trainingChart(_ curves: LearningCurves) -> LineChart {
         var lossSeries: [LineSeries] = []
         let hasBatches = !curves.batchLoss.isEmpty
         if hasBatches {
@@ -67,7 +65,7 @@ public enum Figures {
     }
 
     /// Validation loss and accuracy side by side.
-    public static func validationChart(_ curves: LearningCurves) -> LineChart {
+    static func validationChart(_ curves: LearningCurves) -> LineChart {
         LineChart(title: "\(curves.networkTitle): validation", panels: [
             lossPanel(title: "Validation loss", series: [epochSeries("", curves.valLoss, validationColor, .solid, curves)], marker: nil),
             accuracyPanel(title: "Validation accuracy",
@@ -76,7 +74,7 @@ public enum Figures {
     }
 
     /// Training (solid) against validation (dashed), loss and accuracy, with the best validation epoch marked.
-    public static func comparisonChart(_ curves: LearningCurves) -> LineChart {
+    static func comparisonChart(_ curves: LearningCurves) -> LineChart {
         let best = curves.bestValidationEpoch
         let lossMarker = best.map { VerticalMarker(x: Double($0), label: "best val epoch \($0)") }
         let accuracyMarker = best.map { epoch -> VerticalMarker in

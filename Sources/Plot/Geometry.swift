@@ -1,44 +1,44 @@
 /// A point in logical drawing units (1 unit = 1 CSS pixel at 1x; PNGs are rendered at 2x).
-public struct Point: Equatable, Sendable {
+struct Point: Equatable, Sendable {
     /// Horizontal position, growing to the right.
-    public var x: Double
+    var x: Double
     /// Vertical position, growing downwards (cairo's convention).
-    public var y: Double
+    var y: Double
 
     /// Creates a point.
-    public init(x: Double, y: Double) {
+    init(x: Double, y: Double) {
         self.x = x
         self.y = y
     }
 }
 
 /// A width and height in logical drawing units.
-public struct Size: Equatable, Sendable {
+struct Size: Equatable, Sendable {
     /// Horizontal extent.
-    public var width: Double
+    var width: Double
     /// Vertical extent.
-    public var height: Double
+    var height: Double
 
     /// Creates a size.
-    public init(width: Double, height: Double) {
+    init(width: Double, height: Double) {
         self.width = width
         self.height = height
     }
 }
 
 /// An axis-aligned rectangle in logical drawing units; `y` is the top edge.
-public struct Rect: Equatable, Sendable {
+struct Rect: Equatable, Sendable {
     /// Left edge.
-    public var x: Double
+    var x: Double
     /// Top edge.
-    public var y: Double
+    var y: Double
     /// Horizontal extent.
-    public var width: Double
+    var width: Double
     /// Vertical extent.
-    public var height: Double
+    var height: Double
 
     /// Creates a rectangle from its top-left corner and size.
-    public init(x: Double, y: Double, width: Double, height: Double) {
+    init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
         self.width = width
@@ -46,26 +46,26 @@ public struct Rect: Equatable, Sendable {
     }
 
     /// Right edge.
-    public var maxX: Double { x + width }
+    var maxX: Double { x + width }
     /// Bottom edge.
-    public var maxY: Double { y + height }
+    var maxY: Double { y + height }
     /// Horizontal centre.
-    public var midX: Double { x + width / 2 }
+    var midX: Double { x + width / 2 }
     /// Vertical centre.
-    public var midY: Double { y + height / 2 }
+    var midY: Double { y + height / 2 }
 
     /// Whether `point` lies inside the rectangle or on its edge.
-    public func contains(_ point: Point) -> Bool {
+    func contains(_ point: Point) -> Bool {
         point.x >= x && point.x <= maxX && point.y >= y && point.y <= maxY
     }
 
     /// Whether the two rectangles overlap with positive area.
-    public func intersects(_ other: Rect) -> Bool {
+    func intersects(_ other: Rect) -> Bool {
         x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
     }
 
     /// The rectangle grown by `amount` on every side (shrunk when negative).
-    public func insetBy(_ amount: Double) -> Rect {
+    func insetBy(_ amount: Double) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 }

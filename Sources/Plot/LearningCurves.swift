@@ -2,7 +2,7 @@
 ///
 /// Accuracies are fractions in 0...1 (shown as percentages). Arrays may differ
 /// in length (e.g. validation skipped); each is drawn for the epochs it has.
-public struct LearningCurves {
+public struct LearningCurves: Sendable {
     /// Name shown in figure titles, e.g. "ConvNet (LeNet-5)".
     public var networkTitle: String
     /// Mean training loss of each epoch.

@@ -1,5 +1,5 @@
 /// A corner of the plot area a legend can sit in.
-public enum LegendCorner: CaseIterable, Sendable {
+enum LegendCorner: CaseIterable, Sendable {
     /// Upper right; preferred first when several corners are equally empty.
     case topRight
     /// Upper left.
@@ -11,12 +11,12 @@ public enum LegendCorner: CaseIterable, Sendable {
 }
 
 /// Chooses the legend corner that covers the least data.
-public enum LegendPlacement {
+enum LegendPlacement {
     /// Distance between the legend box and the plot area's edges.
-    public static let inset = 6.0
+    static let inset = 6.0
 
     /// The legend box of `legendSize` placed in `corner` of `plotArea`.
-    public static func rect(for corner: LegendCorner, legendSize: Size, plotArea: Rect, inset: Double = inset) -> Rect {
+    static func rect(for corner: LegendCorner, legendSize: Size, plotArea: Rect, inset: Double = inset) -> Rect {
         let left = plotArea.x + inset
         let right = plotArea.maxX - inset - legendSize.width
         let top = plotArea.y + inset
@@ -30,7 +30,7 @@ public enum LegendPlacement {
     }
 
     /// How many of `obstacles` (data points in drawing coordinates) a legend in `corner` would hide.
-    public static func hiddenCount(corner: LegendCorner, legendSize: Size, plotArea: Rect, obstacles: [Point]) -> Int {
+    static func hiddenCount(corner: LegendCorner, legendSize: Size, plotArea: Rect, obstacles: [Point]) -> Int {
         let box = rect(for: corner, legendSize: legendSize, plotArea: plotArea)
         return obstacles.reduce(0) { $0 + (box.contains($1) ? 1 : 0) }
     }
@@ -39,7 +39,7 @@ public enum LegendPlacement {
     ///
     /// Pass points sampled densely along each line (not just its vertices),
     /// otherwise a straight segment crossing a corner would count as empty space.
-    public static func bestCorner(legendSize: Size, plotArea: Rect, obstacles: [Point]) -> (corner: LegendCorner, hidden: Int) {
+    static func bestCorner(legendSize: Size, plotArea: Rect, obstacles: [Point]) -> (corner: LegendCorner, hidden: Int) {
         var best: (corner: LegendCorner, hidden: Int) = (.topRight, Int.max)
         for corner in LegendCorner.allCases {
             let hidden = hiddenCount(corner: corner, legendSize: legendSize, plotArea: plotArea, obstacles: obstacles)

@@ -1,23 +1,26 @@
 /// A figure of one or more line panels side by side under an optional figure title.
-public struct LineChart: Figure {
+struct LineChart: Figure {
     /// Figure title across the top; empty for none.
-    public var title: String
+    var title: String
     /// Panels, left to right, sharing the width equally.
-    public var panels: [LinePanel]
+    var panels: [LinePanel]
     /// Logical size; 1000 × 400 suits two panels on a ~900 px wide page.
-    public var size: Size
+    var size: Size
 
     /// Creates a line chart.
-    public init(title: String = "", panels: [LinePanel], size: Size = Size(width: 1000, height: 400)) {
+    init(title: String = "", panels: [LinePanel], size: Size = Size(width: 1000, height: 400)) {
         self.title = title
         self.panels = panels
         self.size = size
     }
 
+    /// "line chart 'title'", for error messages.
+    var name: String { title.isEmpty ? "line chart" : "line chart '\(title)'" }
+
     static let titleTopPadding = 10.0
 
     /// The frame each panel is laid out in, below the figure title.
-    public func panelFrames(measuringWith measurer: TextMeasuring) -> [Rect] {
+    func panelFrames(measuringWith measurer: TextMeasuring) -> [Rect] {
         guard !panels.isEmpty else { return [] }
         let titleHeight = title.isEmpty ? 0 : Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let width = size.width / Double(panels.count)
@@ -27,7 +30,7 @@ public struct LineChart: Figure {
     }
 
     /// Computes every panel's geometry; drawing uses exactly this, so tests can check where data lands.
-    public func geometries(measuringWith measurer: TextMeasuring) -> [LinePanelGeometry] {
+    func geometries(measuringWith measurer: TextMeasuring) -> [LinePanelGeometry] {
         zip(panels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer)
         }
@@ -36,13 +39,13 @@ public struct LineChart: Figure {
     /// Draws the chart.
     ///
     /// - Throws: `PlotError.invalidData` when there are no panels or a series' x and y differ in length.
-    public func draw(in context: CairoContext) throws {
+    func draw(in context: CairoContext) throws {
         guard !panels.isEmpty else {
-            throw PlotError.invalidData(path: context.displayPath, reason: "a line chart needs at least one panel")
+            throw PlotError.invalidData(figure: name, reason: "a line chart needs at least one panel")
         }
         for panel in panels {
             for series in panel.series where series.x.count != series.y.count {
-                throw PlotError.invalidData(path: context.displayPath,
+                throw PlotError.invalidData(figure: name,
                                             reason: "series '\(series.name)' in panel '\(panel.title)' has \(series.x.count) x values but \(series.y.count) y values")
             }
         }

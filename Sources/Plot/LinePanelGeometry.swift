@@ -1,27 +1,27 @@
 import Foundation
 
 /// Everything needed to draw one line panel, computed without drawing anything.
-public struct LinePanelGeometry {
+struct LinePanelGeometry {
     /// Margins, plot area and label anchors.
-    public var layout: PanelLayout
+    var layout: PanelLayout
     /// Visible x range.
-    public var xDomain: ClosedRange<Double>
+    var xDomain: ClosedRange<Double>
     /// Visible y range.
-    public var yDomain: ClosedRange<Double>
+    var yDomain: ClosedRange<Double>
     /// x tick values and their labels.
-    public var xTicks: [Double]
+    var xTicks: [Double]
     /// Labels under `xTicks`.
-    public var xTickLabels: [String]
+    var xTickLabels: [String]
     /// y tick values.
-    public var yTicks: [Double]
+    var yTicks: [Double]
     /// Labels beside `yTicks`.
-    public var yTickLabels: [String]
+    var yTickLabels: [String]
     /// Points dropped because x or y was NaN or infinite.
-    public var nonFiniteCount: Int
+    var nonFiniteCount: Int
     /// Where the legend box goes, if any series has a name.
-    public var legendRect: Rect?
+    var legendRect: Rect?
     /// Where the vertical marker's label goes, if there is a visible marker.
-    public var markerLabelRect: Rect?
+    var markerLabelRect: Rect?
 
     /// Legend row metrics shared by layout and drawing.
     static let legendSwatchWidth = 24.0
@@ -33,7 +33,7 @@ public struct LinePanelGeometry {
     static let maximumHeadroomFraction = 0.45
 
     /// Drawing position of a data point.
-    public func position(x: Double, y: Double) -> Point {
+    func position(x: Double, y: Double) -> Point {
         let area = layout.plotArea
         let xScale = LinearScale(domain: xDomain, start: area.x, end: area.maxX)
         let yScale = LinearScale(domain: yDomain, start: area.maxY, end: area.y)
@@ -41,7 +41,7 @@ public struct LinePanelGeometry {
     }
 
     /// The note written under the panel title, if any values were dropped.
-    public var note: String? {
+    var note: String? {
         switch nonFiniteCount {
         case 0: return nil
         case 1: return "1 non-finite value omitted"
@@ -53,7 +53,7 @@ public struct LinePanelGeometry {
     ///
     /// If every corner of the plot would hide data under the legend, the y
     /// range is extended upwards once so the legend gets a band of its own.
-    public static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring) -> LinePanelGeometry {
+    static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring) -> LinePanelGeometry {
         let xDomain = Self.xDomain(for: panel)
         let yDomain = Self.yDomain(for: panel)
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)

@@ -1,5 +1,5 @@
 /// How prominently a series is drawn.
-public enum SeriesEmphasis: Sendable {
+enum SeriesEmphasis: Sendable {
     /// A 2-point line.
     case normal
     /// A thin translucent line, for a dense series (per-mini-batch loss) drawn under the main curves.
@@ -8,24 +8,24 @@ public enum SeriesEmphasis: Sendable {
 }
 
 /// One line on a panel.
-public struct LineSeries {
+struct LineSeries {
     /// Legend text; an empty name leaves the series out of the legend.
-    public var name: String
+    var name: String
     /// Horizontal values; must have as many entries as `y`.
-    public var x: [Double]
+    var x: [Double]
     /// Vertical values; NaN or infinite entries break the line and are counted in the panel's note.
-    public var y: [Double]
+    var y: [Double]
     /// Line colour.
-    public var color: Color
+    var color: Color
     /// Solid, dashed or dotted.
-    public var pattern: StrokePattern
+    var pattern: StrokePattern
     /// Normal or faint.
-    public var emphasis: SeriesEmphasis
+    var emphasis: SeriesEmphasis
     /// Whether every point gets a dot (useful for a handful of epochs). Isolated points always get one.
-    public var showsMarkers: Bool
+    var showsMarkers: Bool
 
     /// Creates a series from explicit x and y values.
-    public init(name: String, x: [Double], y: [Double], color: Color,
+    init(name: String, x: [Double], y: [Double], color: Color,
                 pattern: StrokePattern = .solid, emphasis: SeriesEmphasis = .normal, showsMarkers: Bool = false) {
         self.name = name
         self.x = x
@@ -37,7 +37,7 @@ public struct LineSeries {
     }
 
     /// Creates a per-epoch series: value i is placed at epoch i + 1.
-    public init(name: String, perEpoch values: [Double], color: Color,
+    init(name: String, perEpoch values: [Double], color: Color,
                 pattern: StrokePattern = .solid, emphasis: SeriesEmphasis = .normal, showsMarkers: Bool = false) {
         self.init(name: name, x: values.indices.map { Double($0 + 1) }, y: values, color: color,
                   pattern: pattern, emphasis: emphasis, showsMarkers: showsMarkers)

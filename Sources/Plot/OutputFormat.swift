@@ -1,4 +1,4 @@
-/// The file formats a figure can be written as, chosen from the output path's extension.
+/// The encodings a figure can be rendered as.
 public enum OutputFormat: String, CaseIterable, Sendable {
     /// Raster image, rendered at twice the logical size for sharp text on high-density screens.
     case png
@@ -7,18 +7,14 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// Portable document format (vector).
     case pdf
 
-    /// The format implied by `path`'s extension (case-insensitive).
-    ///
-    /// - Throws: `PlotError.unsupportedExtension` for anything but `.png`, `.svg` and `.pdf`.
-    public init(path: String) throws {
-        let fileName = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else {
-            throw PlotError.unsupportedExtension(path: path)
+    /// The usual file name extension, without the dot: "png", "svg" or "pdf".
+    public var fileExtension: String { rawValue }
+
+    /// Device pixels per logical unit: PNGs are drawn at 2x so text stays sharp on high-density screens.
+    var deviceScale: Double {
+        switch self {
+        case .png: return 2
+        case .svg, .pdf: return 1
         }
-        let fileExtension = fileName[fileName.index(after: dot)...].lowercased()
-        guard let format = OutputFormat(rawValue: fileExtension) else {
-            throw PlotError.unsupportedExtension(path: path)
-        }
-        self = format
     }
 }

@@ -1,25 +1,25 @@
 /// The Okabe–Ito palette: seven colours that stay distinguishable for the common colour-vision deficiencies.
-public enum Palette {
+enum Palette {
     /// #E69F00
-    public static let orange = Color(hex: 0xE69F00)
+    static let orange = Color(hex: 0xE69F00)
     /// #56B4E9
-    public static let skyBlue = Color(hex: 0x56B4E9)
+    static let skyBlue = Color(hex: 0x56B4E9)
     /// #009E73
-    public static let bluishGreen = Color(hex: 0x009E73)
+    static let bluishGreen = Color(hex: 0x009E73)
     /// #0072B2
-    public static let blue = Color(hex: 0x0072B2)
+    static let blue = Color(hex: 0x0072B2)
     /// #D55E00
-    public static let vermillion = Color(hex: 0xD55E00)
+    static let vermillion = Color(hex: 0xD55E00)
     /// #CC79A7
-    public static let reddishPurple = Color(hex: 0xCC79A7)
+    static let reddishPurple = Color(hex: 0xCC79A7)
     /// #000000
-    public static let black = Color(hex: 0x000000)
+    static let black = Color(hex: 0x000000)
 
     /// All seven colours, in the order used when a caller asks for "the n-th series colour".
-    public static let all: [Color] = [blue, vermillion, bluishGreen, orange, skyBlue, reddishPurple, black]
+    static let all: [Color] = [blue, vermillion, bluishGreen, orange, skyBlue, reddishPurple, black]
 
     /// The n-th palette colour, cycling when there are more series than colours.
-    public static func color(at index: Int) -> Color {
+    static func color(at index: Int) -> Color {
         all[((index % all.count) + all.count) % all.count]
     }
 }

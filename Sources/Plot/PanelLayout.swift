@@ -1,20 +1,20 @@
 /// The strings placed around one panel's plot area; their measured sizes decide the margins.
-public struct PanelText: Equatable {
+struct PanelText: Equatable {
     /// Panel title, above the plot area.
-    public var title: String
+    var title: String
     /// Optional small line under the title (e.g. "3 non-finite values omitted").
-    public var note: String?
+    var note: String?
     /// Label under the x axis.
-    public var xLabel: String
+    var xLabel: String
     /// Label left of the y axis, drawn rotated.
-    public var yLabel: String
+    var yLabel: String
     /// Labels under the x ticks.
-    public var xTickLabels: [String]
+    var xTickLabels: [String]
     /// Labels left of the y ticks.
-    public var yTickLabels: [String]
+    var yTickLabels: [String]
 
     /// Creates the panel texts.
-    public init(title: String, note: String? = nil, xLabel: String, yLabel: String,
+    init(title: String, note: String? = nil, xLabel: String, yLabel: String,
                 xTickLabels: [String], yTickLabels: [String]) {
         self.title = title
         self.note = note
@@ -26,35 +26,35 @@ public struct PanelText: Equatable {
 }
 
 /// Where everything in one panel goes, computed from measured text so nothing is clipped or overlaps.
-public struct PanelLayout: Equatable {
+struct PanelLayout: Equatable {
     /// The whole panel.
-    public var frame: Rect
+    var frame: Rect
     /// The rectangle data is drawn in (inside the axes).
-    public var plotArea: Rect
+    var plotArea: Rect
     /// Top-centre anchor of the title.
-    public var titleAnchor: Point
+    var titleAnchor: Point
     /// Top-centre anchor of the note, when there is one.
-    public var noteAnchor: Point?
+    var noteAnchor: Point?
     /// Top-centre anchor of the x-axis label.
-    public var xLabelAnchor: Point
+    var xLabelAnchor: Point
     /// Centre anchor of the rotated y-axis label.
-    public var yLabelAnchor: Point
+    var yLabelAnchor: Point
 
     /// Length of tick marks outside the plot area.
-    public static let tickLength = 5.0
+    static let tickLength = 5.0
     /// Gap between a tick mark and its label.
-    public static let tickLabelGap = 4.0
+    static let tickLabelGap = 4.0
     /// Gap between tick labels and the axis label.
-    public static let axisLabelGap = 6.0
+    static let axisLabelGap = 6.0
     /// Empty border around the panel.
-    public static let outerPadding = 10.0
+    static let outerPadding = 10.0
     /// Gap between the title block and the plot area.
-    public static let titleGap = 10.0
+    static let titleGap = 10.0
     /// The plot area never shrinks below this, so a crowded panel degrades instead of inverting.
-    public static let minimumPlotExtent = 20.0
+    static let minimumPlotExtent = 20.0
 
     /// Lays out a panel inside `frame`, measuring every string with `measurer`.
-    public static func compute(frame: Rect, text: PanelText, measurer: TextMeasuring) -> PanelLayout {
+    static func compute(frame: Rect, text: PanelText, measurer: TextMeasuring) -> PanelLayout {
         let title = measurer.measure(text.title, font: .panelTitle)
         let note = text.note.map { measurer.measure($0, font: .annotation) }
         let xLabel = measurer.measure(text.xLabel, font: .axisLabel)

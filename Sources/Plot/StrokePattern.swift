@@ -1,5 +1,5 @@
 /// How a line is stroked.
-public enum StrokePattern: Equatable, Sendable {
+enum StrokePattern: Equatable, Sendable {
     /// Continuous.
     case solid
     /// Long dashes, for a second series on the same axes.

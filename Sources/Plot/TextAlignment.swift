@@ -1,5 +1,5 @@
 /// Where a string sits horizontally relative to its anchor point.
-public enum HorizontalTextAlignment: Sendable {
+enum HorizontalTextAlignment: Sendable {
     /// The anchor is the left end of the text.
     case leading
     /// The anchor is the middle of the text.
@@ -9,7 +9,7 @@ public enum HorizontalTextAlignment: Sendable {
 }
 
 /// Where a string sits vertically relative to its anchor point.
-public enum VerticalTextAlignment: Sendable {
+enum VerticalTextAlignment: Sendable {
     /// The anchor is the top of the font's line box.
     case top
     /// The anchor is the middle of the font's line box.

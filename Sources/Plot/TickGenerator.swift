@@ -1,15 +1,15 @@
 import Foundation
 
 /// Chooses "nice" tick positions: multiples of 1, 2 or 5 times a power of ten.
-public enum TickGenerator {
+enum TickGenerator {
     /// The tick count aimed for; 4 to 8 ticks read well on a ~400-point axis.
-    public static let preferredCount = 6
+    static let preferredCount = 6
     /// The tick counts chosen whenever some 1-2-5 step gives one.
-    public static let acceptableCounts = 4...8
+    static let acceptableCounts = 4...8
     /// Every range gets a count in here: when no step gives 4 to 8 ticks inside the range
     /// (the 2 → 5 jump can go from 9 ticks straight to 3), the denser choice wins, because
     /// an axis with three labels is hard to read values from.
-    public static let possibleCounts = 4...10
+    static let possibleCounts = 4...10
 
     /// Tick values inside `lower...upper` with a 1-2-5 step: 4 to 8 of them when possible, never fewer than 4 or more than 10.
     ///
@@ -17,7 +17,7 @@ public enum TickGenerator {
     /// `AxisDomain.padded` widens it, so a constant still gets several ticks.
     /// Values are built as integer × step so they carry no accumulated float noise.
     /// Returns an empty array for non-finite input.
-    public static func ticks(lower: Double, upper: Double) -> [Double] {
+    static func ticks(lower: Double, upper: Double) -> [Double] {
         guard lower.isFinite, upper.isFinite else { return [] }
         let (low, high) = AxisDomain.widenedIfDegenerate(lower: min(lower, upper), upper: max(lower, upper))
         let span = high - low
@@ -55,7 +55,7 @@ public enum TickGenerator {
     /// Up to ten epochs every epoch is labelled; beyond that the first epoch
     /// plus multiples of a 1-2-5 step (e.g. 1, 50, 100, 150, 200), at most eight labels.
     /// Returns an empty array when `lastEpoch` is below 1.
-    public static func epochTicks(lastEpoch: Int) -> [Int] {
+    static func epochTicks(lastEpoch: Int) -> [Int] {
         guard lastEpoch >= 1 else { return [] }
         if lastEpoch <= 10 { return Array(1...lastEpoch) }
         var exponent = 0

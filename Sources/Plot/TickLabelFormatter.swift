@@ -1,7 +1,7 @@
 import Foundation
 
 /// How axis values are turned into labels.
-public enum AxisValueFormat {
+enum AxisValueFormat {
     /// As many decimals as the ticks need and no more; scientific notation for very large or very small magnitudes.
     case automatic
     /// Fractions shown as percentages: 0.95 → "95%", 0.995 → "99.5%".
@@ -13,12 +13,12 @@ public enum AxisValueFormat {
 }
 
 /// Formats tick values without floating point noise (0.1, never 0.1000000001).
-public enum TickLabelFormatter {
+enum TickLabelFormatter {
     /// Largest number of decimals ever printed; beyond this a value is noise, not data.
     static let maximumDecimals = 10
 
     /// Labels for `ticks`, sharing one number of decimals so a column of labels lines up.
-    public static func labels(for ticks: [Double], format: AxisValueFormat) -> [String] {
+    static func labels(for ticks: [Double], format: AxisValueFormat) -> [String] {
         switch format {
         case .automatic:
             return decimalLabels(ticks)
@@ -36,12 +36,12 @@ public enum TickLabelFormatter {
     }
 
     /// One value formatted the way `labels` would format it on its own.
-    public static func label(for value: Double, format: AxisValueFormat) -> String {
+    static func label(for value: Double, format: AxisValueFormat) -> String {
         labels(for: [value], format: format).first ?? ""
     }
 
     /// The fewest decimals that show `value` exactly, ignoring float noise below one millionth of the last digit.
-    public static func decimalsNeeded(for value: Double) -> Int {
+    static func decimalsNeeded(for value: Double) -> Int {
         guard value.isFinite else { return 0 }
         for decimals in 0...maximumDecimals {
             let scaled = abs(value) * pow(10, Double(decimals))

@@ -58,7 +58,8 @@ final class ConfusionMatrixTests: XCTestCase {
         let malformed: [[[Int]]] = [[], [[1, 2], [3]], [[1, -1], [0, 1]]]
         for counts in malformed {
             XCTAssertThrowsError(try ConfusionMatrixChart(counts: counts, title: "bad").renderRaster(scale: 1), "\(counts)") { error in
-                guard case PlotError.invalidData = error else { return XCTFail("unexpected \(error)") }
+                guard case PlotError.invalidData(let figure, _) = error else { return XCTFail("unexpected \(error)") }
+                XCTAssertEqual(figure, "confusion matrix 'bad'")
             }
         }
         XCTAssertThrowsError(try ConfusionMatrixChart(counts: [[1, 0], [0, 1]], title: "bad", classLabels: ["a"]).renderRaster(scale: 1))

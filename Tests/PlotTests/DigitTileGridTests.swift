@@ -71,11 +71,8 @@ final class DigitTileGridTests: XCTestCase {
     }
 
     func testSVGTilesAreDrawnAsSquaresNotSmoothedImages() throws {
-        let directory = TestFiles.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("tiles.svg").path
-        try DigitTileGrid(tiles: SampleData.misclassifiedTiles(count: 2), title: "SVG").write(to: path)
-        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        let svg = String(decoding: try DigitTileGrid(tiles: SampleData.misclassifiedTiles(count: 2), title: "SVG").encoded(as: .svg),
+                         as: UTF8.self)
         XCTAssertFalse(svg.contains("<image"))
         XCTAssertTrue(svg.hasPrefix("<?xml"))
     }

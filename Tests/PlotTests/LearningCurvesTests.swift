@@ -21,13 +21,15 @@ final class LearningCurvesTests: XCTestCase {
         XCTAssertEqual(derived.last, 2.0)
     }
 
-    func testWritesThreeFiguresNamedByPrefix() throws {
-        let directory = TestFiles.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let paths = try Figures.writeLearningCurves(SampleData.learningCurves(epochs: 3, batchesPerEpoch: 10),
-                                                    prefix: "mlp", directory: directory.path)
-        XCTAssertEqual(paths, ["mlp_train", "mlp_val", "mlp_curves"].map { directory.appendingPathComponent("\($0).png").path })
-        XCTAssertEqual(TestFiles.contents(of: directory), ["mlp_curves.png", "mlp_train.png", "mlp_val.png"])
+    func testThreeRenderersDrawTheTrainingValidationAndComparisonCharts() throws {
+        let history = SampleData.learningCurves(epochs: 3, batchesPerEpoch: 10)
+        let rendered = [try Figures.training(history, format: .png), try Figures.validation(history, format: .png),
+                        try Figures.comparison(history, format: .png)]
+        let charts = [Figures.trainingChart(history), Figures.validationChart(history), Figures.comparisonChart(history)]
+        XCTAssertEqual(charts.map(\.title), ["ConvNet (LeNet-5): training", "ConvNet (LeNet-5): validation",
+                                             "ConvNet (LeNet-5): training vs validation"])
+        XCTAssertEqual(rendered, try charts.map { try $0.encoded(as: .png) })
+        XCTAssertEqual(Set(rendered).count, 3, "three different figures")
     }
 
     func testCurvesFigureMarksTheBestEpochAndDashesValidation() throws {
@@ -58,8 +60,6 @@ final class LearningCurvesTests: XCTestCase {
     }
 
     func testEdgeCaseHistoriesAllRender() throws {
-        let directory = TestFiles.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let histories: [String: LearningCurves] = [
             "one_epoch": LearningCurves(networkTitle: "One", trainLoss: [0.3], trainAccuracy: [0.9], valLoss: [0.2], valAccuracy: [0.95],
                                         batchLoss: [2.3, 1.0, 0.5], batchesPerEpoch: 3),
@@ -73,9 +73,10 @@ final class LearningCurvesTests: XCTestCase {
             "empty": LearningCurves(networkTitle: "Empty", trainLoss: [], trainAccuracy: [], valLoss: [], valAccuracy: []),
         ]
         for (name, history) in histories {
-            let paths = try Figures.writeLearningCurves(history, prefix: name, directory: directory.path)
-            for path in paths {
-                XCTAssertEqual(try Raster(pngFile: path).width, 2000, path)
+            let figures = [("train", try Figures.training(history, format: .png)), ("val", try Figures.validation(history, format: .png)),
+                           ("curves", try Figures.comparison(history, format: .png))]
+            for (suffix, png) in figures {
+                XCTAssertEqual(try Raster(png: png).width, 2000, "\(name)_\(suffix)")
             }
         }
     }
