@@ -26,7 +26,7 @@ public struct ReportBuilder {
     }
 
     /// `DIR/figures`.
-    public var figuresDirectory: String { RunFolder.joinPath(directory, "figures") }
+    public var figuresDirectory: String { RunFolder.joinPath(directory, FigureSet.folder) }
     /// `DIR/report.md`.
     public var reportPath: String { RunFolder.joinPath(directory, "report.md") }
 
@@ -77,7 +77,11 @@ public struct ReportBuilder {
                                             reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
         }
         for run in runs {
-            for path in try FigureSet.write(run, to: figuresDirectory) { events(.wrote(path)) }
+            for (name, bytes) in try FigureSet.render(run) {
+                let path = RunFolder.joinPath(figuresDirectory, name)
+                try AtomicFiles.write(bytes, to: path)
+                events(.wrote(path))
+            }
         }
         let manifest = Manifest.collect(command: command, outputDirectory: directory)
         let report = MarkdownReport(runs: runs, summaries: summaries, manifest: manifest)

@@ -23,15 +23,14 @@ public struct MarkdownReport {
         out.append("In this assignment, we perform image classification which predicts labels to each image with CNN models. ")
         out.append("input: monochrome image \noutput: classification label \n")
         for run in runs {
-            let prefix = run.network.figurePrefix
             out.append("### \(run.title)")
             out.append("#### Network architecture and number of parameters")
             if let summary = summaries[run.network] {
                 out.append("```text\n" + summary.moduleRepr + summary.torchSummary + "```\n")
             }
             out.append("#### Learning curve")
-            out.append("![\(prefix)_train](figures/\(prefix)_train.png)\n")
-            out.append("![\(prefix)_val](figures/\(prefix)_val.png)\n")
+            out.append(image(.train, run.network) + "\n")
+            out.append(image(.val, run.network) + "\n")
         }
         out.append(resultsSection)
         out.append(setupSection)
@@ -78,11 +77,10 @@ public struct MarkdownReport {
     private var errorAnalysisSection: String {
         var lines = ["## Error analysis", ""]
         for run in runs {
-            let prefix = run.network.figurePrefix
             lines += ["### \(run.title)", "",
                       "Training (solid) and validation (dashed) on the same axes; the dotted line marks the best validation epoch.", "",
-                      "![\(prefix)_curves](figures/\(prefix)_curves.png)", "",
-                      "![\(prefix)_confusion](figures/\(prefix)_confusion.png)", "",
+                      image(.curves, run.network), "",
+                      image(.confusion, run.network), "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
             for (digit, row) in run.confusion.enumerated() {
                 let total = row.reduce(0, +)
@@ -91,7 +89,7 @@ public struct MarkdownReport {
                 let confused = mistakes.first.map { "\($0.offset) (\($0.element)×)" } ?? "–"
                 lines.append("| \(digit) | \(PythonFormat.grouped(total)) | \(PythonFormat.grouped(correct)) | \(total > 0 ? percent(Double(correct) / Double(total)) : "–") | \(confused) |")
             }
-            lines += ["", "![\(prefix)_misclassified](figures/\(prefix)_misclassified.png)", "",
+            lines += ["", image(.misclassified, run.network), "",
                       "<details><summary>Per-epoch history</summary>", "",
                       "| Epoch | Learning rate | Train loss | Train accuracy | Validation loss | Validation accuracy | Seconds |",
                       "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -141,6 +139,13 @@ public struct MarkdownReport {
         }
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// `![conv_train](figures/conv_train.png)`.
+    private func image(_ kind: FigureKind, _ network: NetworkName) -> String {
+        let name = kind.fileName(for: network)
+        let alt = name.split(separator: ".").first.map(String.init) ?? name
+        return "![\(alt)](\(FigureSet.folder)/\(name))"
     }
 
     private func percent(_ fraction: Double) -> String { PythonFormat.fixed(fraction * 100) + "%" }
