@@ -46,6 +46,26 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertEqual(result.metrics.misclassified.count, min(36, wrong))
     }
 
+    func testSavedWeightsEvaluateWithoutATrainer() throws {
+        // The library call behind `digits eval`: weights bytes in, the run's own test figures out, to the bit.
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.epochs = 1
+        config.trainLimit = 1000
+        config.validationSize = 500
+        let data = try Self.data()
+        let result = try TrainingRun.execute(config, compute: Self.compute, data: data)
+        let evaluation = try Evaluator(network: .convnet, weights: result.weights, compute: ComputeSettings(threads: 1)).evaluate(data.test)
+        XCTAssertEqual(evaluation.loss.bitPattern, result.metrics.test.loss.bitPattern)
+        XCTAssertEqual(evaluation.accuracy, result.metrics.test.accuracy)
+        XCTAssertEqual(evaluation.confusion, result.metrics.confusion)
+        XCTAssertThrowsError(try Evaluator(network: .mynet, weights: result.weights, compute: Self.compute)) { error in
+            XCTAssertTrue("\(error)".contains("another network"), "\(error)")
+        }
+        XCTAssertThrowsError(try Evaluator(network: .convnet, weights: Array(result.weights.prefix(100)), compute: Self.compute)) { error in
+            XCTAssertTrue(error is WeightsError, "\(error)")
+        }
+    }
+
     func testTwoRunsAreIdentical() throws {
         var config = TrainingConfig.defaults(for: .mynet)
         config.epochs = 2

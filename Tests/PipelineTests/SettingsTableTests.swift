@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+@testable import Pipeline
+import Report
+@testable import Training
+
+/// Every row of `TrainingConfig.settings` must travel unchanged through each place a setting appears:
+/// command-line flags, the params file, `metrics.json` and the report's setup table.
+final class SettingsTableTests: XCTestCase {
+    /// A valid value other than the default for every setting, as the params file writes it. A new
+    /// setting fails `testSamplesCoverTheTable` until it gets a sample here.
+    static let samples: [String: String] = [
+        "epochs": "3", "batch_size": "32", "learning_rate": "0.05", "optimizer": "sgd", "momentum": "0.5",
+        "weight_decay": "0.0001", "schedule": "step", "step_size": "2", "gamma": "0.5", "seed": "7",
+        "train_limit": "1000", "validation_size": "800",
+    ]
+
+    /// The defaults with every sample applied.
+    static func sampleConfig(_ network: NetworkName = .convnet) throws -> TrainingConfig {
+        var config = TrainingConfig.defaults(for: network)
+        for setting in TrainingConfig.settings { try setting.assign(try XCTUnwrap(samples[setting.key]), to: &config) }
+        return config
+    }
+
+    func testSamplesCoverTheTable() {
+        XCTAssertEqual(Set(Self.samples.keys), Set(TrainingConfig.settings.map(\.key)))
+        XCTAssertEqual(Set(TrainingConfig.settings.map(\.key)).count, TrainingConfig.settings.count, "keys are unique")
+        XCTAssertEqual(Set(TrainingConfig.settings.map(\.flag)).count, TrainingConfig.settings.count, "flags are unique")
+        let defaults = TrainingConfig.defaults(for: .convnet)
+        for setting in TrainingConfig.settings {
+            XCTAssertNotEqual(setting.text(of: defaults), Self.samples[setting.key], "\(setting.key): the sample must differ from the default")
+        }
+    }
+
+    func testEverySettingRoundTripsThroughItsFlag() throws {
+        let defaults = TrainingConfig.defaults(for: .mynet)
+        for setting in TrainingConfig.settings {
+            let text = try XCTUnwrap(Self.samples[setting.key])
+            for arguments in [[setting.flag, text], ["\(setting.flag)=\(text)"]] {
+                let config = try defaults.applying(flags: arguments)
+                XCTAssertEqual(setting.text(of: config), text, "\(arguments)")
+                for other in TrainingConfig.settings where other.key != setting.key {
+                    XCTAssertEqual(other.text(of: config), other.text(of: defaults), "\(arguments) must change only \(setting.key)")
+                }
+            }
+        }
+        XCTAssertEqual(try defaults.applying(flags: TrainingConfig.settings.flatMap { [$0.flag, Self.samples[$0.key] ?? ""] }),
+                       try Self.sampleConfig(.mynet))
+    }
+
+    func testEverySettingRoundTripsThroughTheParamsFile() throws {
+        for setting in TrainingConfig.settings {
+            let text = try XCTUnwrap(Self.samples[setting.key])
+            let sectioned = try ReportParameters.parse("convnet:\n  \(setting.key): \(text)\n", file: "p.yaml")
+            XCTAssertEqual(setting.text(of: sectioned.config(for: .convnet)), text, setting.key)
+            XCTAssertEqual(sectioned.config(for: .mynet), .defaults(for: .mynet), "a convnet section leaves mynet alone")
+            let shared = try ReportParameters.parse("\(setting.key): \(text)\n", file: "p.yaml")
+            for network in NetworkName.allCases {
+                XCTAssertEqual(setting.text(of: shared.config(for: network)), text, "\(setting.key) at the top applies to \(network)")
+            }
+        }
+        let whole = TrainingConfig.settings.map { "  \($0.key): \(Self.samples[$0.key] ?? "")" }.joined(separator: "\n")
+        XCTAssertEqual(try ReportParameters.parse("mynet:\n" + whole + "\n", file: "p.yaml").config(for: .mynet), try Self.sampleConfig(.mynet))
+    }
+
+    func testEverySettingRoundTripsThroughMetricsJSON() throws {
+        var metrics = RunVerificationTests.sampleMetrics()
+        metrics.config = try Self.sampleConfig()
+        let decoded = try RunFolder.decodeMetrics(try RunFolder.encodeMetrics(metrics))
+        XCTAssertEqual(decoded.config, metrics.config)
+        let json = String(decoding: try RunFolder.encodeMetrics(metrics), as: UTF8.self)
+        for setting in TrainingConfig.settings { XCTAssertTrue(json.contains("\"\(setting.key)\" : "), "metrics.json has \(setting.key)") }
+    }
+
+    func testASettingMissingFromAnOlderMetricsFileKeepsItsDefault() throws {
+        let json = #"{"network": "mynet", "epochs": 4}"#
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var expected = TrainingConfig.defaults(for: .mynet)
+        expected.epochs = 4
+        XCTAssertEqual(try decoder.decode(TrainingConfig.self, from: Data(json.utf8)), expected)
+    }
+
+    func testCommittedRunsReencodeToTheSameBytes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for network in NetworkName.allCases {
+            let path = root.appendingPathComponent("report/runs/\(network.rawValue)/metrics.json").path
+            let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path), path)
+            XCTAssertEqual(try RunFolder.encodeMetrics(try RunFolder.decodeMetrics(Array(bytes))), Array(bytes), path)
+        }
+    }
+
+    func testEverySettingAppearsInTheReportsSetupTable() throws {
+        var metrics = RunVerificationTests.sampleMetrics()
+        metrics.config = try Self.sampleConfig()
+        let manifest = Manifest(gitCommit: "abc", gitDirty: false, swiftVersion: "6", operatingSystem: "Linux", cpuModel: "CPU",
+                                logicalCPUs: 2, kernelPaths: "avx2", command: "test")
+        let text = MarkdownReport(runs: [metrics], summaries: [:], manifest: manifest).text
+        for setting in TrainingConfig.settings {
+            XCTAssertTrue(text.contains("| `\(setting.key)` | \(Self.samples[setting.key] ?? "") |"), "setup table row of \(setting.key)")
+        }
+    }
+
+    func testTheCacheNamesEveryChangedSetting() throws {
+        let old = TrainingConfig.defaults(for: .convnet), new = try Self.sampleConfig()
+        let changes = RunCache.differences(old, new)
+        XCTAssertEqual(changes.count, TrainingConfig.settings.count)
+        for setting in TrainingConfig.settings {
+            XCTAssertTrue(changes.contains("\(setting.key) \(setting.text(of: old)) → \(Self.samples[setting.key] ?? "")"), setting.key)
+        }
+    }
+
+    func testBadFlagsAreNamed() {
+        let config = TrainingConfig.defaults(for: .convnet)
+        XCTAssertThrowsError(try config.applying(flags: ["--epochs", "-3"])) {
+            XCTAssertEqual("\($0)", "--epochs: must be a positive whole number, got -3")
+        }
+        XCTAssertThrowsError(try config.applying(flags: ["--optimizer", "rmsprop"])) {
+            XCTAssertEqual("\($0)", "--optimizer: must be one of adam, sgd, got \"rmsprop\"")
+        }
+        XCTAssertThrowsError(try config.applying(flags: ["--epoch", "3"])) { XCTAssertTrue("\($0)".hasPrefix("--epoch: unknown option")) }
+        XCTAssertThrowsError(try config.applying(flags: ["--lr"])) { XCTAssertEqual("\($0)", "--lr: needs a value (rate)") }
+        XCTAssertThrowsError(try config.applying(flags: ["3"])) { XCTAssertTrue("\($0)".hasPrefix("3: unexpected argument")) }
+        XCTAssertThrowsError(try config.applying(flags: ["--train-limit", "many"])) {
+            XCTAssertEqual("\($0)", "--train-limit: must be a whole number or all, got \"many\"")
+        }
+    }
+
+    func testOnlySettingsWithAnEffectMatter() throws {
+        let adam = TrainingConfig.defaults(for: .convnet)
+        let matter = { (config: TrainingConfig) in Set(TrainingConfig.settings.filter { $0.matters(config) }.map(\.key)) }
+        XCTAssertFalse(matter(adam).contains("momentum"))
+        XCTAssertFalse(matter(adam).contains("step_size"))
+        XCTAssertFalse(matter(adam).contains("gamma"))
+        let sgdStep = try adam.applying(flags: ["--optimizer", "sgd", "--schedule", "step"])
+        XCTAssertEqual(matter(sgdStep), Set(TrainingConfig.settings.map(\.key)))
+    }
+}
