@@ -107,7 +107,7 @@ public final class Network {
 
     /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits, feature-major. (classes, B)
     @discardableResult
-    public func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
+    func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
         forwardFeatures(images, batch: batch, into: flatten.outputs, leading: batch)
         return forwardHead(batch: batch)
@@ -148,7 +148,7 @@ public final class Network {
 
     /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax
     /// probabilities are then in `probabilities`.
-    public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+    func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         forward(images, batch: batch)
         return headLoss(labels: labels, batch: batch)
     }
@@ -162,15 +162,15 @@ public final class Network {
     }
 
     /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
-    public var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }
+    var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }
 
     /// Per-image losses of the last `evaluate` or `trainingStep`. (B)
-    public var losses: UnsafePointer<Float> { UnsafePointer(loss.losses) }
+    var losses: UnsafePointer<Float> { UnsafePointer(loss.losses) }
 
     /// One forward and backward pass: every gradient is overwritten with d(mean loss)/dθ (each layer
     /// writes its own, so nothing needs zeroing first).
     /// Returns the summed loss and number of correct predictions of the batch (before the update).
-    public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let result = evaluate(images, labels: labels, batch: batch)
         backwardHead(labels: labels, batch: batch)
         if let featureGradient { backwardFeatures(featureGradient, leading: batch, batch: batch) }

@@ -18,10 +18,11 @@ public final class ParameterStore {
     public let tensors: [ParameterTensor]
     /// Total number of parameters, counted from the tensors.
     public let count: Int
-    /// Parameter values. (count)
-    public let values: UnsafeMutablePointer<Float>
+    /// Parameter values. (count) The layers and the optimiser work on them in place; outside the
+    /// engine they are read through `tensorValues(_:)` and written by `Safetensors.load`.
+    let values: UnsafeMutablePointer<Float>
     /// Gradients, same offsets as `values`. (count)
-    public let gradients: UnsafeMutablePointer<Float>
+    let gradients: UnsafeMutablePointer<Float>
     /// The store whose values this one shares, kept alive as long as this one.
     private let valueOwner: ParameterStore?
 

@@ -28,9 +28,9 @@ public final class ShardedNetwork {
     public let threads: Int
 
     /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
-    public var probabilities: UnsafePointer<Float> { primary.probabilities }
+    var probabilities: UnsafePointer<Float> { primary.probabilities }
     /// Per-image losses of the last `evaluate` or `trainingStep`. (B)
-    public var losses: UnsafePointer<Float> { primary.losses }
+    var losses: UnsafePointer<Float> { primary.losses }
 
     /// The parameters (values shared by every replica, gradients those of the last step).
     public var parameters: ParameterStore { primary.parameters }
@@ -118,7 +118,7 @@ public final class ShardedNetwork {
     /// Forward and backward on `batch` images (B, C, H, W): afterwards `parameters.gradients` holds
     /// d(mean loss over the whole batch)/dθ, and `losses` and `probabilities` the batch's. Returns the
     /// loss summed over the images in order, and the correct predictions.
-    public func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let correct = forwardWithLoss(images, labels: labels, batch: batch)
         primary.backwardHead(labels: labels, batch: batch)
         if let featureGradient = primary.featureGradient {
@@ -135,9 +135,25 @@ public final class ShardedNetwork {
     /// Forward pass and loss on `batch` images; `losses` and `probabilities` then hold the batch's.
     /// Returns the loss summed over the images in order, and the correct predictions. Every image's
     /// results are independent of the others in the batch, so any batch size gives the same values.
-    public func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
+    func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let correct = forwardWithLoss(images, labels: labels, batch: batch)
         return (lossSum(batch: batch), correct)
+    }
+
+    /// A training step on the first `count` images of `batch` (see the pointer form above).
+    public func trainingStep(_ batch: InputBatch, count: Int) -> (lossSum: Double, correct: Int) {
+        precondition(count > 0 && count <= min(batch.capacity, maxBatch), "batch of \(count) outside 1...\(min(batch.capacity, maxBatch))")
+        return trainingStep(batch.images, labels: batch.labels, batch: count)
+    }
+
+    /// Evaluation of the first `count` images of `batch`, with each image's loss and probabilities.
+    public func evaluate(_ batch: InputBatch, count: Int) -> BatchEvaluation {
+        precondition(count > 0 && count <= min(batch.capacity, maxBatch), "batch of \(count) outside 1...\(min(batch.capacity, maxBatch))")
+        let result = evaluate(batch.images, labels: batch.labels, batch: count)
+        let classes = architecture.classCount
+        return BatchEvaluation(lossSum: result.lossSum, correct: result.correct,
+                               losses: Array(UnsafeBufferPointer(start: losses, count: count)),
+                               probabilities: Array(UnsafeBufferPointer(start: probabilities, count: count * classes)))
     }
 
     /// Σ losses[0 ..< batch] in Double, in image order.
@@ -160,5 +176,56 @@ public final class ShardedNetwork {
                 for index in range { target[index] += source[index] }
             }
         }
+    }
+}
+
+/// What `ShardedNetwork.evaluate` found for one batch.
+public struct BatchEvaluation: Sendable {
+    /// The images' losses summed in order.
+    public var lossSum: Double
+    /// Images whose most probable class is their label.
+    public var correct: Int
+    /// Each image's loss. (B)
+    public var losses: [Float]
+    /// Each image's softmax probabilities. (B, classes)
+    public var probabilities: [Float]
+}
+
+/// The input of a step: up to `capacity` images (B, C, H, W), normalised, and their labels (B).
+/// Filled through `fill`, read by `ShardedNetwork`; allocated once and reused for every batch.
+public final class InputBatch {
+    /// Images (and labels) it holds at most.
+    public let capacity: Int
+    /// Values per image (C·H·W).
+    public let imageSize: Int
+    /// (capacity, C, H, W)
+    let images: UnsafeMutablePointer<Float>
+    /// (capacity)
+    let labels: UnsafeMutablePointer<UInt8>
+
+    public init(capacity: Int, imageSize: Int) {
+        precondition(capacity > 0 && imageSize > 0, "an input batch holds at least one image of one value")
+        self.capacity = capacity
+        self.imageSize = imageSize
+        images = .allocate(capacity: capacity * imageSize)
+        images.initialize(repeating: 0, count: capacity * imageSize)
+        labels = .allocate(capacity: capacity)
+        labels.initialize(repeating: 0, count: capacity)
+    }
+
+    deinit {
+        images.deallocate()
+        labels.deallocate()
+    }
+
+    /// Lets `body` write the images (capacity · imageSize values) and labels (capacity).
+    public func fill<Result>(_ body: (UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeMutableBufferPointer(start: images, count: capacity * imageSize), UnsafeMutableBufferPointer(start: labels, count: capacity))
+    }
+
+    /// The label in `slot`, as last filled.
+    public func label(_ slot: Int) -> UInt8 {
+        precondition(slot >= 0 && slot < capacity, "slot \(slot) outside 0..<\(capacity)")
+        return labels[slot]
     }
 }

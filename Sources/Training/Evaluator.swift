@@ -20,36 +20,18 @@ public struct WeightsError: Error, Equatable, CustomStringConvertible {
     public var description: String { reason }
 }
 
-/// Normalised mini-batches gathered from a data set: the buffers the network reads.
-final class BatchBuffer {
-    let capacity: Int
-    /// (B, 1, 28, 28), normalised as (x/255 − mean)/sd.
-    let images: UnsafeMutablePointer<Float>
-    /// (B)
-    let labels: UnsafeMutablePointer<UInt8>
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        images = .allocate(capacity: capacity * LabeledImages.imageSize)
-        labels = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        images.deallocate()
-        labels.deallocate()
-    }
-
-    /// Normalises the images at `indices` into `images` and their labels into `labels`.
+extension InputBatch {
+    /// Normalises the images at `indices` of `data` into the first slots, with their labels.
     func gather<Indices: Collection>(_ data: LabeledImages, indices: Indices) where Indices.Element == Int {
-        precondition(indices.count <= capacity, "batch of \(indices.count) above the capacity \(capacity)")
+        precondition(indices.count <= capacity && imageSize == LabeledImages.imageSize, "batch of \(indices.count) does not fit")
         let size = LabeledImages.imageSize
-        data.pixels.withUnsafeBufferPointer { pixels in
-            MNIST.normalizationTable.withUnsafeBufferPointer { table in
-                for (slot, index) in indices.enumerated() {
-                    let source = pixels.baseAddress! + index * size
-                    let destination = images + slot * size
-                    for offset in 0..<size { destination[offset] = table[Int(source[offset])] }
-                    labels[slot] = data.labels[index]
+        fill { images, labels in
+            data.pixels.withUnsafeBufferPointer { pixels in
+                MNIST.normalizationTable.withUnsafeBufferPointer { table in
+                    for (slot, index) in indices.enumerated() {
+                        for offset in 0..<size { images[slot * size + offset] = table[Int(pixels[index * size + offset])] }
+                        labels[slot] = data.labels[index]
+                    }
                 }
             }
         }
@@ -60,11 +42,11 @@ final class BatchBuffer {
 /// evaluates through one of these; `init(network:weights:compute:)` loads saved weights on its own.
 public final class Evaluator {
     private let replicated: ShardedNetwork
-    private let batch: BatchBuffer
+    private let batch: InputBatch
     /// Images per evaluation batch; see `batchSize(threads:)`.
     public let batchSize: Int
 
-    init(replicated: ShardedNetwork, batch: BatchBuffer, threads: Int) {
+    init(replicated: ShardedNetwork, batch: InputBatch, threads: Int) {
         self.replicated = replicated
         self.batch = batch
         batchSize = min(Self.batchSize(threads: threads), batch.capacity)
@@ -80,7 +62,7 @@ public final class Evaluator {
         } catch let error as SafetensorsError {
             throw WeightsError(reason: error.description)
         }
-        self.init(replicated: replicated, batch: BatchBuffer(capacity: batchSize), threads: compute.threads)
+        self.init(replicated: replicated, batch: InputBatch(capacity: batchSize, imageSize: LabeledImages.imageSize), threads: compute.threads)
     }
 
     /// Images per evaluation batch: two shards per thread, so every thread has work, but at most 256
@@ -102,16 +84,16 @@ public final class Evaluator {
             if shouldStop() { break }
             let count = min(batchSize, images.count - start)
             batch.gather(images, indices: start..<(start + count))
-            let result = replicated.evaluate(batch.images, labels: batch.labels, batch: count)
-            for row in 0..<count { lossSum += Double(replicated.losses[row]) }   // image by image, in order
+            let result = replicated.evaluate(batch, count: count)
+            for row in 0..<count { lossSum += Double(result.losses[row]) }   // image by image, in order
             correct += result.correct
-            let probabilities = replicated.probabilities   // (B, classes)
+            let probabilities = result.probabilities   // (B, classes)
             for row in 0..<count {
                 var best = 0
                 for k in 1..<classes where probabilities[row * classes + k] > probabilities[row * classes + best] { best = k }
                 predictions[start + row] = best
                 confidences[start + row] = Double(probabilities[row * classes + best])
-                confusion[Int(batch.labels[row])][best] += 1
+                confusion[Int(batch.label(row))][best] += 1
             }
             start += count
         }

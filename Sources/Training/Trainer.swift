@@ -39,7 +39,7 @@ public final class Trainer {
     private let optimizer: Optimizer
     private var generator: SplitMix64
     /// The mini-batches of training and evaluation are normalised into this.
-    private let batch: BatchBuffer
+    private let batch: InputBatch
     /// Scores the network being trained (validation after each epoch, the test set at the end).
     private let evaluator: Evaluator
 
@@ -53,7 +53,7 @@ public final class Trainer {
         generator = SplitMix64(seed: config.seed)
         replicated.primary.initialize(using: &generator)
         optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count, threads: compute.threads)
-        batch = BatchBuffer(capacity: capacity)
+        batch = InputBatch(capacity: capacity, imageSize: LabeledImages.imageSize)
         evaluator = Evaluator(replicated: replicated, batch: batch, threads: compute.threads)
     }
 
@@ -112,7 +112,7 @@ public final class Trainer {
         let start = DispatchTime.now().uptimeNanoseconds
         batch.gather(images, indices: indices)
         let gathered = DispatchTime.now().uptimeNanoseconds
-        let result = replicated.trainingStep(batch.images, labels: batch.labels, batch: indices.count)
+        let result = replicated.trainingStep(batch, count: indices.count)
         let stepped = DispatchTime.now().uptimeNanoseconds
         if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
         if isProfiling {
