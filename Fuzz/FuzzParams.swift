@@ -1,8 +1,8 @@
-// libFuzzer harness for the params-file parser (Sources/Report/ReportParameters.swift, over Yams).
+// libFuzzer harness for the params-file parser (Sources/Pipeline/ParamsFile.swift, over Yams).
 // The input is decoded as UTF-8, invalid sequences replaced (ReportParameters.load rejects non-UTF-8
 // files before parsing). Thrown ParametersErrors are expected; only traps, sanitizer reports,
 // timeouts and OOMs are findings.
-import Report
+import Pipeline
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParams(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -70,10 +70,10 @@ params)
     }
     [ -f "$b/Yams.o" ] || module Yams -DSWIFT_PACKAGE "$yams"/Sources/Yams/*.swift
     module NeuralNet "$src"/NeuralNet/*.swift
-    module Training "$src/Training/TrainingConfig.swift"
-    module Report "$src/Report/ReportParameters.swift"
+    module Training "$src/Training/TrainingConfig.swift" "$src/Training/Setting.swift"
+    module Pipeline "$src/Pipeline/ParamsFile.swift"
     swiftc "${flags[@]}" -module-name FuzzParams -I "$b" -I "$cyaml/include" "$fuzz_dir/FuzzParams.swift" \
-        "${blas[@]}" "$b"/Report.o "$b"/Training.o "$b"/NeuralNet.o "$b"/Yams.o "$b"/cyaml-*.o -o "$work/fuzz-params"
+        "${blas[@]}" "$b"/Pipeline.o "$b"/Training.o "$b"/NeuralNet.o "$b"/Yams.o "$b"/cyaml-*.o -o "$work/fuzz-params"
     extra_seeds=$work/seeds-params && mkdir -p "$extra_seeds"
     cp "$root/report/params.yaml" "$extra_seeds"/
     set -- -dict="$fuzz_dir/params.dict" "$@" ;;

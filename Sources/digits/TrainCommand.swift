@@ -47,9 +47,9 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let compute = try computeOptions.settings()
+            let evaluator = try SavedWeights.evaluator(file: weights, network: net, compute: try computeOptions.settings())
             let data = try MNIST.load(from: dataDirectory)
-            let result = try SavedWeights.evaluate(file: weights, network: net, on: data.test, compute: compute)
+            let result = evaluator.evaluate(data.test)
             let correct = Int((result.accuracy * Double(data.test.count)).rounded())
             print(String(format: "%@ test loss %.4f accuracy %.2f%% (%d/%d)", net.architecture.className,
                          result.loss, result.accuracy * 100, correct, data.test.count))
