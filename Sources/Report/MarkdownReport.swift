@@ -58,8 +58,9 @@ public struct MarkdownReport {
     private var setupSection: String {
         var lines = ["## Training setup", "", "| Hyperparameter | " + runs.map(\.title).joined(separator: " | ") + " |",
                      "| --- |" + String(repeating: " ---: |", count: runs.count)]
-        for setting in TrainingConfig.settings {
-            lines.append("| `\(setting.key)` | " + runs.map { setting.text(of: $0.config) }.joined(separator: " | ") + " |")
+        // Only settings that had an effect on some run (no momentum under Adam); "–" where one had none.
+        for setting in TrainingConfig.settings where runs.contains(where: { setting.matters($0.config) }) {
+            lines.append("| `\(setting.key)` | " + runs.map { setting.matters($0.config) ? setting.text(of: $0.config) : "–" }.joined(separator: " | ") + " |")
         }
         lines.append("")
         lines.append("Loss: mean softmax cross-entropy. Initialisation: PyTorch's defaults for `Conv2d` and `Linear`. "

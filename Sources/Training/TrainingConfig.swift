@@ -59,6 +59,10 @@ public struct TrainingConfig: Equatable, Sendable {
     /// SGD momentum; ignored by Adam.
     public var momentum = 0.9
     public var weightDecay = 0.0
+    /// Adam's β₁, β₂ and ε (PyTorch's defaults); ignored by SGD.
+    public var adamBeta1 = 0.9
+    public var adamBeta2 = 0.999
+    public var adamEpsilon = 1e-8
     public var schedule = ScheduleKind.cosine
     /// Epochs between decays of the `step` schedule.
     public var stepSize = 5
@@ -81,6 +85,12 @@ public struct TrainingConfig: Equatable, Sendable {
                 rule: Rule { $0.isFinite && $0 >= 0 && $0 < 1 ? nil : "must be in [0, 1)" }, matters: { $0.optimizer == .sgd }),
         Setting("weight_decay", help: "L2 weight decay.", valueName: "w", \.weightDecay,
                 rule: Rule { $0.isFinite && $0 >= 0 ? nil : "must be 0 or more" }),
+        Setting("adam_beta1", help: "Adam's decay of the gradient average.", valueName: "b", \.adamBeta1,
+                rule: Rule { $0.isFinite && $0 >= 0 && $0 < 1 ? nil : "must be in [0, 1)" }, matters: { $0.optimizer == .adam }),
+        Setting("adam_beta2", help: "Adam's decay of the squared-gradient average.", valueName: "b", \.adamBeta2,
+                rule: Rule { $0.isFinite && $0 >= 0 && $0 < 1 ? nil : "must be in [0, 1)" }, matters: { $0.optimizer == .adam }),
+        Setting("adam_epsilon", help: "Adam's term added to the denominator.", valueName: "e", \.adamEpsilon,
+                rule: Rule { $0.isFinite && $0 > 0 ? nil : "must be a finite number above 0" }, matters: { $0.optimizer == .adam }),
         Setting("schedule", help: "Learning-rate schedule: constant, cosine or step.", valueName: "kind", \.schedule),
         Setting("step_size", help: "Epochs between decays of the step schedule.", valueName: "n", \.stepSize,
                 rule: Rule { $0 > 0 ? nil : "must be a positive number of epochs" }, matters: { $0.schedule == .step }),
@@ -125,7 +135,8 @@ public struct TrainingConfig: Equatable, Sendable {
 
     /// The optimiser as the engine takes it.
     public var optimizerSettings: OptimizerSettings {
-        OptimizerSettings(kind: optimizer, momentum: momentum, weightDecay: weightDecay)
+        OptimizerSettings(kind: optimizer, momentum: momentum, weightDecay: weightDecay,
+                          beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
     }
 
     /// Checks every value (and the batch size against the number of training images, when known);

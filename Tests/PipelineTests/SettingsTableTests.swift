@@ -11,7 +11,8 @@ final class SettingsTableTests: XCTestCase {
     /// setting fails `testSamplesCoverTheTable` until it gets a sample here.
     static let samples: [String: String] = [
         "epochs": "3", "batch_size": "32", "learning_rate": "0.05", "optimizer": "sgd", "momentum": "0.5",
-        "weight_decay": "0.0001", "schedule": "step", "step_size": "2", "gamma": "0.5", "seed": "7",
+        "weight_decay": "0.0001",
+        "adam_beta1": "0.8", "adam_beta2": "0.99", "adam_epsilon": "1e-06", "schedule": "step", "step_size": "2", "gamma": "0.5", "seed": "7",
         "train_limit": "1000", "validation_size": "800",
     ]
 
@@ -86,19 +87,33 @@ final class SettingsTableTests: XCTestCase {
         for network in NetworkName.allCases {
             let path = root.appendingPathComponent("report/runs/\(network.rawValue)/metrics.json").path
             let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path), path)
-            XCTAssertEqual(try RunFolder.encodeMetrics(try RunFolder.decodeMetrics(Array(bytes))), Array(bytes), path)
+            let reencoded = try RunFolder.encodeMetrics(try RunFolder.decodeMetrics(Array(bytes)))
+            XCTAssertEqual(String(decoding: reencoded, as: UTF8.self), String(decoding: bytes, as: UTF8.self),
+                           "\(path) must be what this code writes (after adding a setting, regenerate with digits report --force)")
         }
     }
 
-    func testEverySettingAppearsInTheReportsSetupTable() throws {
-        var metrics = RunVerificationTests.sampleMetrics()
-        metrics.config = try Self.sampleConfig()
+    func testTheReportsSetupTableShowsEverySettingThatHadAnEffect() throws {
+        var sgd = RunVerificationTests.sampleMetrics()
+        sgd.config = try Self.sampleConfig()   // SGD with the step schedule: Adam's settings have no effect
+        var adam = RunVerificationTests.sampleMetrics()
+        adam.network = .mynet
+        adam.title = "MyNet"
+        for setting in TrainingConfig.settings where !setting.key.hasPrefix("adam_") && setting.key != "optimizer" && setting.key != "momentum" {
+            try setting.assign(try XCTUnwrap(Self.samples[setting.key]), to: &adam.config)
+        }
         let manifest = Manifest(gitCommit: "abc", gitDirty: false, swiftVersion: "6", operatingSystem: "Linux", cpuModel: "CPU",
                                 logicalCPUs: 2, kernelPaths: "avx2", command: "test")
-        let text = MarkdownReport(runs: [metrics], summaries: [:], manifest: manifest).text
+        let text = MarkdownReport(runs: [sgd, adam], summaries: [:], manifest: manifest).text
         for setting in TrainingConfig.settings {
-            XCTAssertTrue(text.contains("| `\(setting.key)` | \(Self.samples[setting.key] ?? "") |"), "setup table row of \(setting.key)")
+            let sgdCell = setting.matters(sgd.config) ? Self.samples[setting.key] ?? "" : "–"
+            let adamCell = setting.matters(adam.config) ? setting.text(of: adam.config) : "–"
+            XCTAssertTrue(text.contains("| `\(setting.key)` | \(sgdCell) | \(adamCell) |"), "setup table row of \(setting.key)")
         }
+        XCTAssertTrue(text.contains("| `momentum` | 0.5 | – |"), "momentum only where SGD ran")
+        XCTAssertTrue(text.contains("| `adam_beta2` | – | 0.999 |"), "Adam's settings only where Adam ran")
+        let onlyAdam = MarkdownReport(runs: [adam], summaries: [:], manifest: manifest).text
+        XCTAssertFalse(onlyAdam.contains("`momentum`"), "a setting without effect on any run is left out")
     }
 
     func testTheCacheNamesEveryChangedSetting() throws {
@@ -130,9 +145,10 @@ final class SettingsTableTests: XCTestCase {
         let adam = TrainingConfig.defaults(for: .convnet)
         let matter = { (config: TrainingConfig) in Set(TrainingConfig.settings.filter { $0.matters(config) }.map(\.key)) }
         XCTAssertFalse(matter(adam).contains("momentum"))
+        XCTAssertTrue(matter(adam).isSuperset(of: ["adam_beta1", "adam_beta2", "adam_epsilon"]))
         XCTAssertFalse(matter(adam).contains("step_size"))
         XCTAssertFalse(matter(adam).contains("gamma"))
         let sgdStep = try adam.applying(flags: ["--optimizer", "sgd", "--schedule", "step"])
-        XCTAssertEqual(matter(sgdStep), Set(TrainingConfig.settings.map(\.key)))
+        XCTAssertEqual(matter(sgdStep), Set(TrainingConfig.settings.map(\.key)).subtracting(["adam_beta1", "adam_beta2", "adam_epsilon"]))
     }
 }
