@@ -57,6 +57,7 @@ public struct ReportBuilder {
             try RunFolder.write(metrics, weights: weights, to: path)
             events(.wrote(path))
         }
+        try recordState(retrained: Set(fresh.map(\.0)))
         try writeFiguresAndReport(command: command, events: events)
         return decisions
     }
@@ -84,9 +85,52 @@ public struct ReportBuilder {
             }
         }
         let manifest = Manifest.collect(command: command, outputDirectory: directory)
-        let report = MarkdownReport(runs: runs, summaries: summaries, manifest: manifest)
+        let current = try readState(statePath) ?? ReportState(runs: runs, retrained: [])
+        let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
+        let report = MarkdownReport(runs: runs, summaries: summaries, manifest: manifest, changes: changes)
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
         events(.wrote(reportPath))
+    }
+
+    /// `DIR/state.json`: what the current report shows, for the next one to compare with.
+    var statePath: String { RunFolder.joinPath(directory, "state.json") }
+    /// `DIR/previous-state.json`: what the report before it showed.
+    var previousStatePath: String { RunFolder.joinPath(directory, "previous-state.json") }
+
+    /// Records the state of the report about to be written. When it differs from the recorded one in
+    /// more than which networks were retrained, the recorded one becomes the previous state; when it
+    /// does not (a rerun that changed nothing), both files stay, so the report still shows the last change.
+    func recordState(retrained: Set<NetworkName>) throws {
+        var runs: [RunMetrics] = []
+        for network in NetworkName.allCases {
+            let path = RunFolder.path(output: directory, network: network)
+            if FileManager.default.fileExists(atPath: path) { runs.append(try RunFolder.readMetrics(at: path)) }
+        }
+        let current = ReportState(runs: runs, retrained: retrained)
+        let recorded = try readState(statePath)
+        if let recorded, recorded.sameResults(as: current) { return }
+        if let recorded { try AtomicFiles.write(try encode(recorded), to: previousStatePath) }
+        try AtomicFiles.write(try encode(current), to: statePath)
+    }
+
+    private func encode(_ state: ReportState) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return Array(try encoder.encode(state)) + [UInt8(ascii: "\n")]
+    }
+
+    /// The state recorded at `path`; nil when there is none. An unreadable one is an error naming the
+    /// file rather than a silently empty section.
+    private func readState(_ path: String) throws -> ReportState? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(ReportState.self, from: data)
+        } catch {
+            throw RunFolderError.unreadable(path: path, reason: "it is not a report state written by this tool; delete it to start the comparison afresh")
+        }
     }
 
     /// Fails early, before any training, when the report folder cannot be written.

@@ -79,6 +79,31 @@ extension ArchitectureFacts {
                   "Multiply-adds per image: forward \(PythonFormat.grouped(totalMultiplyAdds)); training step about \(PythonFormat.fixed(Double(trainingFLOPsPerImage) / 1e6)) MFLOP"]
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The forward pass in words, with the shape after every step, which the module printout hides
+    /// (it lists neither ReLU nor pooling): `1×28×28 → conv1 5×5 → 6×24×24 → ReLU, max-pool 2 → …`.
+    public var forwardPassInWords: String {
+        func shape(_ dimensions: [Int]) -> String { dimensions.map(String.init).joined(separator: "×") }
+        let input = architecture.inputShape
+        var steps = [shape([input.channels, input.height, input.width])]
+        var last = [input.channels, input.height, input.width]
+        for row in rows {
+            switch row.moduleType {
+            case "Conv2d":
+                let kernel = row.kernelShape.map { shape(Array($0.suffix(2))) } ?? "?"
+                steps.append("`\(row.name)` \(kernel) conv")
+            case "Linear":
+                steps.append("`\(row.name)`")
+            default:
+                steps.append(row.name.replacingOccurrences(of: "relu + max_pool2d(2)", with: "ReLU, max-pool 2")
+                    .replacingOccurrences(of: "relu", with: "ReLU"))
+            }
+            // An element-wise step (ReLU after a linear layer) keeps the shape: no need to repeat it.
+            if row.outputShape != last { steps.append(shape(row.outputShape)) }
+            last = row.outputShape
+        }
+        return steps.joined(separator: " → ") + " logits (softmax in the loss)"
+    }
 }
 
 private extension String {

@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNet
+import Plot
 import Training
 
 /// `report.md`: the assignment's write-up, section for section, then what a careful student adds:
@@ -9,11 +10,18 @@ public struct MarkdownReport {
     public var runs: [RunMetrics]
     public var summaries: [NetworkName: ArchitectureFacts]
     public var manifest: Manifest
+    /// What changed since the previous report; nil leaves the section out.
+    public var changes: ReportChanges?
+    /// The format the figures were drawn in (their links' extension).
+    public var figureFormat: OutputFormat
 
-    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest) {
+    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest,
+                changes: ReportChanges? = nil, figureFormat: OutputFormat = .png) {
         self.runs = runs
         self.summaries = summaries
         self.manifest = manifest
+        self.changes = changes
+        self.figureFormat = figureFormat
     }
 
     /// The whole document.
@@ -27,12 +35,15 @@ public struct MarkdownReport {
             out.append("#### Network architecture and number of parameters")
             if let summary = summaries[run.network] {
                 out.append("```text\n" + summary.moduleRepr + summary.torchSummary + "```\n")
+                out.append("Forward pass: " + summary.forwardPassInWords + ".\n")
             }
             out.append("#### Learning curve")
             out.append(image(.train, run.network) + "\n")
             out.append(image(.val, run.network) + "\n")
         }
         out.append(resultsSection)
+        out.append(DiscussionSection.text(runs: runs))
+        if let changes { out.append(changes.section) }
         out.append(setupSection)
         out.append(errorAnalysisSection)
         out.append(reproducibilitySection)
@@ -45,8 +56,9 @@ public struct MarkdownReport {
                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for run in runs {
             let best = run.bestEpoch
-            let bestText = best.map { "\(percent($0.valAccuracy)) (\($0.epoch))" } ?? "–"
-            lines.append("| \(run.title) | \(PythonFormat.grouped(run.parameters)) | \(bestText) | \(PythonFormat.fixed(run.test.loss, decimals: 4)) | "
+            let tied = run.epochs.filter { $0.valAccuracy == best?.valAccuracy }.map { String($0.epoch) }
+            let bestText = best.map { "\(percent($0.valAccuracy)) (\(tied.joined(separator: ", ")))" } ?? "–"
+            lines.append("| \(run.title) | \(PythonFormat.grouped(run.parameters)) | \(bestText) | \(Format.loss(run.test.loss)) | "
                          + "**\(percent(run.test.accuracy))** | \(seconds(run.timing.trainSeconds)) (\(PythonFormat.grouped(Int(run.timing.trainImagesPerSecond))) img/s) |")
         }
         lines.append("")
@@ -78,7 +90,7 @@ public struct MarkdownReport {
     private var errorAnalysisSection: String {
         var lines = ["## Error analysis", ""]
         for run in runs {
-            lines += ["### \(run.title)", "",
+            lines += ["### \(run.title): curves and errors", "",
                       "Training (solid) and validation (dashed) on the same axes; the dotted line marks the best validation epoch.", "",
                       image(.curves, run.network), "",
                       image(.confusion, run.network), "",
@@ -87,7 +99,9 @@ public struct MarkdownReport {
                 let total = row.reduce(0, +)
                 let correct = digit < row.count ? row[digit] : 0
                 let mistakes = row.enumerated().filter { $0.offset != digit && $0.element > 0 }.sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
-                let confused = mistakes.first.map { "\($0.offset) (\($0.element)×)" } ?? "–"
+                let most = mistakes.first?.element ?? 0
+                let tied = mistakes.filter { $0.element == most }.map { String($0.offset) }
+                let confused = tied.isEmpty ? "–" : "\(tied.joined(separator: ", ")) (\(most)×\(tied.count > 1 ? " each" : ""))"
                 lines.append("| \(digit) | \(PythonFormat.grouped(total)) | \(PythonFormat.grouped(correct)) | \(total > 0 ? percent(Double(correct) / Double(total)) : "–") | \(confused) |")
             }
             lines += ["", image(.misclassified, run.network), "",
@@ -95,8 +109,8 @@ public struct MarkdownReport {
                       "| Epoch | Learning rate | Train loss | Train accuracy | Validation loss | Validation accuracy | Seconds |",
                       "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
             for record in run.epochs {
-                lines.append("| \(record.epoch) | \(String(format: "%.2e", record.learningRate)) | \(PythonFormat.fixed(record.trainLoss, decimals: 4)) | "
-                             + "\(percent(record.trainAccuracy)) | \(PythonFormat.fixed(record.valLoss, decimals: 4)) | \(percent(record.valAccuracy)) | \(PythonFormat.fixed(record.seconds, decimals: 1)) |")
+                lines.append("| \(record.epoch) | \(String(format: "%.2e", record.learningRate)) | \(Format.loss(record.trainLoss)) | "
+                             + "\(percent(record.trainAccuracy)) | \(Format.loss(record.valLoss)) | \(percent(record.valAccuracy)) | \(PythonFormat.fixed(record.seconds, decimals: 1)) |")
             }
             lines += ["", "</details>", ""]
         }
@@ -116,6 +130,7 @@ public struct MarkdownReport {
                      "Tested: the golden test of `make test` trains a small ConvNet on every kernel path the machine has and with 1 to 4 "
                      + "threads and compares the weights with a committed SHA-256; each kernel path is checked bit for bit against a "
                      + "plain scalar loop. A different version of the training code (its number is below) may give different bits.", "",
+                     "<details><summary>Manifest: the command, code, machine, seeds, weights and data of this report</summary>", "",
                      "| | |", "| --- | --- |"]
         lines.append("| Command | `\(manifest.command)` |")
         let dirty = manifest.gitDirty.map { $0 ? " (working tree had uncommitted changes)" : " (clean working tree)" } ?? ""
@@ -138,20 +153,19 @@ public struct MarkdownReport {
                 lines.append("| `\(name)` | SHA-256 `\(data.sha256[name] ?? "")` |")
             }
         }
+        lines += ["", "</details>"]
         lines.append("")
         return lines.joined(separator: "\n")
     }
 
     /// `![conv_train](figures/conv_train.png)`.
     private func image(_ kind: FigureKind, _ network: NetworkName) -> String {
-        let name = kind.fileName(for: network)
+        let name = kind.fileName(for: network, format: figureFormat)
         let alt = name.split(separator: ".").first.map(String.init) ?? name
         return "![\(alt)](\(FigureSet.folder)/\(name))"
     }
 
-    private func percent(_ fraction: Double) -> String { PythonFormat.fixed(fraction * 100) + "%" }
+    private func percent(_ fraction: Double) -> String { Format.percent(fraction) }
 
-    private func seconds(_ value: Double) -> String {
-        value >= 60 ? "\(Int(value) / 60) min \(PythonFormat.fixed(value.truncatingRemainder(dividingBy: 60), decimals: 0)) s" : PythonFormat.fixed(value, decimals: 1) + " s"
-    }
+    private func seconds(_ value: Double) -> String { Format.seconds(value) }
 }

@@ -90,6 +90,9 @@ public struct RunMetrics: Codable, Equatable, Sendable {
     public var codeVersion: String
     /// SHA-256 of `model.safetensors`.
     public var weightsSha256: String
+    /// Every misclassified test image, by its index in the test file, ascending: what pairs two runs'
+    /// predictions image by image (McNemar's test). Nil in runs recorded before it was kept.
+    public var testErrors: [Int]? = nil
 
     /// The epoch (1-based) with the highest validation accuracy, the first on ties.
     public var bestEpoch: EpochRecord? {

@@ -39,7 +39,8 @@ public enum TrainingRun {
             timing: TimingRecord(trainSeconds: trainSeconds, evaluationSeconds: evaluationSeconds,
                                  trainImagesPerSecond: Double(split.training.count * config.epochs) / max(trainSeconds, 1e-9),
                                  threads: compute.threads, kernels: compute.kernels.rawValue, cpu: CPUDescription.modelName),
-            codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights))
+            codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights),
+            testErrors: (0..<split.test.count).filter { test.predictions[$0] != Int(split.test.labels[$0]) })
         return (metrics, trainer, weights)
     }
 

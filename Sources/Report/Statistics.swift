@@ -1,0 +1,51 @@
+/// The two tests the discussion rests on, computed with IEEE arithmetic only (no libm), so the report
+/// prints the same digits on every machine.
+public enum Statistics {
+    /// z for a two-sided 95% interval.
+    static let z95 = 1.959963984540054
+
+    /// The Wilson score interval for `successes` out of `trials` at 95%: unlike p ± z·√(p(1−p)/n), it
+    /// stays inside [0, 1] and is not degenerate near 100% (Wilson 1927; Brown, Cai & DasGupta 2001).
+    public static func wilsonInterval(successes: Int, trials: Int) -> (lower: Double, upper: Double) {
+        guard trials > 0 else { return (0, 1) }
+        let n = Double(trials), p = Double(successes) / n, z2 = z95 * z95
+        let denominator = 1 + z2 / n
+        let centre = (p + z2 / (2 * n)) / denominator
+        let half = z95 * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
+        // At 0 or n successes the bound is exactly 0 or 1; the formula leaves a rounding error there.
+        return (successes == 0 ? 0 : max(0, centre - half), successes == trials ? 1 : min(1, centre + half))
+    }
+
+    /// The exact (binomial) McNemar test of paired predictions: `onlyFirst` images only the first
+    /// classifier gets right, `onlySecond` only the second. Under "equally accurate" each of the
+    /// n = onlyFirst + onlySecond discordant images is a fair coin, so the two-sided p-value is
+    /// min(1, 2·P(X ≤ min(b, c))) for X ~ Binomial(n, ½); no discordant images give p = 1.
+    public static func exactMcNemar(onlyFirst: Int, onlySecond: Int) -> Double {
+        let n = onlyFirst + onlySecond
+        guard n > 0 else { return 1 }
+        let k = min(onlyFirst, onlySecond)
+        // Σ_{i ≤ k} C(n, i), kept as mantissa · 2^scale so that neither C(n, i) nor 2^−n overflows.
+        var term = 1.0, sum = 1.0, scale = 0
+        if k > 0 {
+            for i in 0..<k {
+                term = term * Double(n - i) / Double(i + 1)
+                sum += term
+                if sum > 0x1p500 {
+                    term *= 0x1p-500
+                    sum *= 0x1p-500
+                    scale += 500
+                }
+            }
+        }
+        let tail = scaled(sum, by: scale - n)
+        return min(1, 2 * tail)
+    }
+
+    /// x · 2^exponent by exact halvings and doublings (underflows to 0 rather than rounding differently).
+    static func scaled(_ x: Double, by exponent: Int) -> Double {
+        var value = x, remaining = exponent
+        while remaining < -500 { value *= 0x1p-500; remaining += 500 }
+        while remaining > 500 { value *= 0x1p500; remaining -= 500 }
+        return value * Double(sign: .plus, exponent: remaining, significand: 1)
+    }
+}
