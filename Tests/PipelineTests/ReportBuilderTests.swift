@@ -61,6 +61,8 @@ final class ReportBuilderTests: XCTestCase {
                         "## Error analysis", "## Reproducibility", "| Git commit |", "SHA-256"] {
             XCTAssertTrue(report.contains(heading), "report.md lacks \(heading)")
         }
+        XCTAssertTrue(changesSection().contains("This is the first report in this folder"), changesSection())
+
         // Every image link resolves.
         let links = report.components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
         XCTAssertEqual(links.count, 10)
@@ -74,6 +76,7 @@ final class ReportBuilderTests: XCTestCase {
         guard case .reuse = second[.convnet], case .reuse = second[.mynet] else { return XCTFail("expected reuse, got \(second)") }
         XCTAssertEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
         XCTAssertEqual(contents("figures/mynet_curves.png"), figure, "figures are byte-identical when redrawn")
+        XCTAssertTrue(changesSection().contains("This is the first report in this folder"), "a rerun that changed nothing changes nothing")
 
         // Changing one network's hyperparameter retrains that network only.
         parameters.networks[.convnet]?.learningRate = 2e-3
@@ -82,12 +85,28 @@ final class ReportBuilderTests: XCTestCase {
         guard case .reuse = third[.mynet] else { return XCTFail("MyNet should be reused") }
         XCTAssertNotEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
         XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights)
+        let changes = changesSection()
+        XCTAssertTrue(changes.contains("| ConvNet (LeNet-5) | `learning_rate` | 0.001 | 0.002 |"), changes)
+        XCTAssertTrue(changes.contains("ConvNet (LeNet-5) retrained and MyNet reused."), changes)
+        XCTAssertTrue(changes.contains("| ConvNet (LeNet-5) | test accuracy |"), changes)
+        XCTAssertFalse(changes.contains("| MyNet | `"), "MyNet's settings did not change: \(changes)")
+        try builder.writeFiguresAndReport(command: "figures")
+        XCTAssertEqual(changesSection(), changes, "digits figures redraws the same section from the kept states")
 
         // A corrupt weights file is never a cache hit.
         try Data("garbage".utf8).write(to: folder.appendingPathComponent("runs/mynet/model.safetensors"))
         let fourth = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
         XCTAssertEqual(fourth[.mynet], .train(reason: "the previous run's model.safetensors does not match its recorded SHA-256"))
         XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights, "retraining the same config gives the same weights")
+        XCTAssertTrue(changesSection().contains("No setting changed."), changesSection())
+        XCTAssertTrue(changesSection().contains("ConvNet (LeNet-5) reused and MyNet retrained (identical weights)."), changesSection())
+    }
+
+    /// The "Changes since the previous report" section of the report in `folder`.
+    func changesSection() -> String {
+        let report = String(decoding: contents("report.md") ?? Data(), as: UTF8.self)
+        guard let start = report.range(of: "## Changes since the previous report"), let end = report.range(of: "## Training setup") else { return "" }
+        return String(report[start.lowerBound..<end.lowerBound])
     }
 
     func testCorruptOrForeignMetricsAreNeverACacheHit() throws {
