@@ -188,6 +188,12 @@ public enum RunVerification {
             mismatches.append(RunMismatch(metric: "misclassified[\(index)]", saved: describe(a, pixels: showPixels),
                                           reproduced: describe(b, pixels: showPixels)))
         }
+        // Runs recorded before the test errors were kept have none to compare.
+        if let savedErrors = saved.testErrors, let reproducedErrors = reproduced.testErrors, savedErrors != reproducedErrors {
+            let index = zip(savedErrors, reproducedErrors).first { $0 != $1 }.map { min($0, $1) } ?? min(savedErrors.count, reproducedErrors.count)
+            mismatches.append(RunMismatch(metric: "test_errors (first difference at or after test image \(index))",
+                                          saved: "\(savedErrors.count) misclassified", reproduced: "\(reproducedErrors.count) misclassified"))
+        }
         check("parameters", saved.parameters, reproduced.parameters)
         check(weightsMetric, saved.weightsSha256, reproduced.weightsSha256, shortHash)
         return mismatches

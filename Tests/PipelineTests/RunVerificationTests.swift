@@ -46,6 +46,17 @@ final class RunVerificationTests: XCTestCase {
         XCTAssertEqual(mismatches.first?.isAboutWeights, false)
     }
 
+    func testOtherTestErrorsAreReportedAndMissingOnesIgnored() {
+        var saved = Self.sampleMetrics()
+        saved.testErrors = [7, 42, 99]
+        var reproduced = saved
+        reproduced.testErrors = [7, 41, 42, 99]
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced),
+                       [RunMismatch(metric: "test_errors (first difference at or after test image 41)", saved: "3 misclassified", reproduced: "4 misclassified")])
+        saved.testErrors = nil   // recorded before the errors were kept: nothing to compare
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced), [])
+    }
+
     func testOneUnitInTheLastPlaceIsAMismatch() {
         let saved = Self.sampleMetrics()
         var reproduced = saved
