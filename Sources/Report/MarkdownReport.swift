@@ -32,12 +32,13 @@ public struct MarkdownReport {
         out.append("input: monochrome image \noutput: classification label \n")
         for run in runs {
             out.append("### \(run.title)")
-            out.append("#### Network architecture and number of parameters")
+            // The assignment's headings, with the network named so that every heading anchor is unique.
+            out.append("#### Network architecture and number of parameters of \(run.title)")
             if let summary = summaries[run.network] {
                 out.append("```text\n" + summary.moduleRepr + summary.torchSummary + "```\n")
                 out.append("Forward pass: " + summary.forwardPassInWords + ".\n")
             }
-            out.append("#### Learning curve")
+            out.append("#### Learning curve of \(run.title)")
             out.append(image(.train, run.network) + "\n")
             out.append(image(.val, run.network) + "\n")
         }
