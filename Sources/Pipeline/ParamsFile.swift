@@ -20,10 +20,28 @@ public struct ReportParameters: Equatable, Sendable {
     public var networks: [NetworkName: TrainingConfig]
     /// Threads to train with (`threads:`), nil for every core: a speed setting, never part of the results.
     public var threads: Int?
+    /// The seeds of each network that has a `seeds:` list (at the top for both, or in its section):
+    /// one run per seed. A network without one has a single run with its configuration's `seed`.
+    public var seedLists: [NetworkName: [UInt64]] = [:]
+
+    /// Most seeds a list may hold: each is a full training run.
+    public static let maximumSeeds = 20
+
+    /// The seeds `network` is trained with, in the order given.
+    public func seeds(for network: NetworkName) -> [UInt64] {
+        seedLists[network] ?? [config(for: network).seed]
+    }
+
+    /// The configuration of `network`'s run with `seed`.
+    public func config(for network: NetworkName, seed: UInt64) -> TrainingConfig {
+        var config = config(for: network)
+        config.seed = seed
+        return config
+    }
 
     /// Keys of the top level that are not hyperparameters: where the data is, and how many threads
     /// compute (a speed setting only, never part of the results).
-    public static let runKeys = ["data_dir", "threads"]
+    public static let runKeys = ["data_dir", "threads", "seeds"]
 
     /// The built-in defaults: what `digits train` uses, and the committed `report/params.yaml`.
     public static var defaults: ReportParameters {
@@ -62,6 +80,7 @@ public struct ReportParameters: Equatable, Sendable {
         let settingKeys = TrainingConfig.settings.map(\.key)
         let allowedTop = runKeys + settingKeys + NetworkName.allCases.map(\.rawValue)
         var shared: [(key: String, value: Node)] = []
+        var sharedSeeds: [UInt64]?
         var sections: [NetworkName: Node.Mapping] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { throw fail("keys must be plain names", keyNode) }
@@ -80,6 +99,8 @@ public struct ReportParameters: Equatable, Sendable {
                     throw fail(error.description, value)
                 }
                 result.threads = count
+            } else if key == "seeds" {
+                sharedSeeds = try seedList(value, key: key, fail)
             } else if key == "data_dir" {
                 guard let text = value.string, !text.isEmpty else { throw fail("data_dir must be a folder path", value) }
                 result.dataDirectory = text
@@ -91,12 +112,18 @@ public struct ReportParameters: Equatable, Sendable {
             var config = TrainingConfig.defaults(for: network)
             var assigned: [(place: String, value: Node)] = []
             for (key, value) in shared { assigned.append((key, value)) }
+            var seeds = sharedSeeds
             for (keyNode, value) in sections[network] ?? [:] {
+                if keyNode.string == "seeds" {
+                    seeds = try seedList(value, key: "\(network.rawValue).seeds", fail)
+                    continue
+                }
                 guard let key = keyNode.string, settingKeys.contains(key) else {
-                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \(settingKeys.joined(separator: ", "))", keyNode)
+                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds"]).joined(separator: ", "))", keyNode)
                 }
                 assigned.append(("\(network.rawValue).\(key)", value))
             }
+            if let seeds { result.seedLists[network] = seeds }
             for (place, value) in assigned {
                 let key = place.split(separator: ".").last.map(String.init) ?? place
                 guard let setting = TrainingConfig.setting(forKey: key) else { continue }
@@ -143,6 +170,22 @@ public struct ReportParameters: Equatable, Sendable {
             }
         }
         return nil
+    }
+
+    /// A `seeds:` list: 1 to `maximumSeeds` distinct whole numbers, e.g. `[1, 2, 3]`.
+    private static func seedList(_ node: Node, key: String, _ fail: (String, Node?) -> ParametersError) throws -> [UInt64] {
+        guard let items = node.sequence else { throw fail("\(key) must be a list of seeds such as [1, 2, 3], got \(describe(node))", node) }
+        var seeds: [UInt64] = []
+        for item in items {
+            guard let text = item.scalar?.string, let seed = UInt64(settingText: text) else {
+                throw fail("\(key) must hold whole numbers from 0 to \(UInt64.max), got \(describe(item))", item)
+            }
+            guard !seeds.contains(seed) else { throw fail("\(key) lists seed \(seed) twice", item) }
+            seeds.append(seed)
+        }
+        guard !seeds.isEmpty else { throw fail("\(key) must list at least one seed", node) }
+        guard seeds.count <= maximumSeeds else { throw fail("\(key) lists \(seeds.count) seeds; at most \(maximumSeeds) (each is a full training run)", node) }
+        return seeds
     }
 
     /// The text of a scalar value (YAML's `null` and `~` included, as the settings read them).

@@ -48,4 +48,27 @@ public enum Statistics {
         while remaining > 500 { value *= 0x1p500; remaining -= 500 }
         return value * Double(sign: .plus, exponent: remaining, significand: 1)
     }
+
+    /// Mean, sample standard deviation (n − 1 in the denominator; 0 for one value), minimum and
+    /// maximum, summed in the given order so that every machine prints the same digits.
+    public struct Summary: Equatable, Sendable {
+        public var count: Int
+        public var mean: Double
+        public var standardDeviation: Double
+        public var minimum: Double
+        public var maximum: Double
+    }
+
+    /// The summary of `values` (nil when there are none).
+    public static func summary(_ values: [Double]) -> Summary? {
+        guard let first = values.first else { return nil }
+        var sum = 0.0
+        for value in values { sum += value }
+        let mean = sum / Double(values.count)
+        var squares = 0.0
+        for value in values { squares += (value - mean) * (value - mean) }
+        let deviation = values.count > 1 ? (squares / Double(values.count - 1)).squareRoot() : 0
+        return Summary(count: values.count, mean: mean, standardDeviation: deviation,
+                       minimum: values.min() ?? first, maximum: values.max() ?? first)
+    }
 }

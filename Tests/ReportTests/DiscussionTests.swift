@@ -129,6 +129,19 @@ final class DiscussionTests: XCTestCase {
         XCTAssertGreaterThan(Statistics.exactMcNemar(onlyFirst: 900, onlySecond: 1100), 0)
     }
 
+    func testSummaryOnKnownNumbers() throws {
+        // 99.09, 99.16, 99.21: mean 99.1533…, deviations −0.0633, 0.0067, 0.0567; squares sum 0.007267;
+        // / 2 = 0.003633; sd = 0.06028.
+        let summary = try XCTUnwrap(Statistics.summary([99.09, 99.16, 99.21]))
+        XCTAssertEqual(summary.count, 3)
+        XCTAssertEqual(summary.mean, 99.153333, accuracy: 1e-6)
+        XCTAssertEqual(summary.standardDeviation, 0.060277, accuracy: 1e-6)
+        XCTAssertEqual(summary.minimum, 99.09)
+        XCTAssertEqual(summary.maximum, 99.21)
+        XCTAssertEqual(Statistics.summary([5])?.standardDeviation, 0, "one value has no spread")
+        XCTAssertNil(Statistics.summary([]))
+    }
+
     func testNumberFormats() {
         XCTAssertEqual(Format.loss(0.03934), "0.0393")
         XCTAssertEqual(Format.loss(0.0000741), "7.4e-05")
