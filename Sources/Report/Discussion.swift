@@ -124,12 +124,60 @@ public struct PairedComparison: Equatable, Sendable {
 /// The `## Discussion` section: sentences built from `RunFindings` and `PairedComparison`, so that
 /// they change when the numbers do.
 enum DiscussionSection {
+    /// A difference of mean test accuracies counts as larger than the seeds' variation when it exceeds
+    /// this many times the larger of the two standard deviations and every seed pair agrees on its sign.
+    static let spreadFactor = 2.0
+
     static func text(runs: [RunMetrics]) -> String {
+        text(groups: runs.map { RunGroup(runs: [$0], folders: [""]) })
+    }
+
+    static func text(groups: [RunGroup]) -> String {
         var lines = ["## Discussion", ""]
-        let findings = runs.compactMap(RunFindings.init)
-        for finding in findings { lines += [paragraph(finding), ""] }
-        if runs.count == 2 { lines += comparison(runs[0], runs[1]) }
+        for group in groups {
+            guard let finding = RunFindings(group.representative) else { continue }
+            var text = paragraph(finding)
+            if group.isMultiSeed {
+                text = text.replacingOccurrences(of: "**\(finding.title)**:", with: "**\(finding.title)** (seed \(group.representative.seed); the curves' bands show the other seeds):")
+            }
+            lines += [text, ""]
+        }
+        if groups.count == 2 {
+            lines += comparison(groups[0].representative, groups[1].representative)
+            if groups.contains(where: \.isMultiSeed) { lines += spread(groups[0], groups[1]) }
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// The networks' difference against the seed-to-seed variation.
+    static func spread(_ a: RunGroup, _ b: RunGroup) -> [String] {
+        guard let sa = a.testAccuracy, let sb = b.testAccuracy else { return [] }
+        let ta = a.representative.title, tb = b.representative.title
+        var sentences = ["Over the seeds, \(ta) reaches \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) on the test set "
+                         + "(\(Format.percent(sa.minimum))–\(Format.percent(sa.maximum)), \(sa.count) seed\(sa.count > 1 ? "s" : "")) and \(tb) "
+                         + "\(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) (\(Format.percent(sb.minimum))–\(Format.percent(sb.maximum)), "
+                         + "\(sb.count) seed\(sb.count > 1 ? "s" : ""))."]
+        let pairs = Array(zip(a.runs, b.runs))
+        let differences = pairs.map { $1.test.accuracy - $0.test.accuracy }
+        let meanDifference = sb.mean - sa.mean
+        let wins = differences.filter { $0 > 0 }.count, losses = differences.filter { $0 < 0 }.count
+        let pValues = pairs.compactMap { PairedComparison($0, $1)?.pValue }
+        var pairText = "Paired seed by seed (\(pairs.count) pair\(pairs.count > 1 ? "s" : "")), \(tb) was more accurate in \(wins), \(ta) in \(losses)"
+        if pairs.count - wins - losses > 0 { pairText += ", and \(pairs.count - wins - losses) tied" }
+        if pValues.count == pairs.count && !pValues.isEmpty { pairText += " (McNemar p per pair: \(pValues.map(Format.pValue).joined(separator: ", ")))" }
+        sentences.append(pairText + ".")
+        let largest = max(sa.standardDeviation, sb.standardDeviation)
+        let consistent = wins == pairs.count || losses == pairs.count
+        if sa.count < 2 || sb.count < 2 {
+            sentences.append("With a single seed for one network its spread is unknown, so the difference cannot be weighed against it.")
+        } else if abs(meanDifference) > spreadFactor * largest && consistent {
+            sentences.append("The difference of the means, \(Format.points(meanDifference)), is more than \(PythonFormat.fixed(spreadFactor, decimals: 0))× the larger standard deviation "
+                             + "(\(Format.points(largest))) and every pair agrees on its sign: it is larger than the seed-to-seed variation.")
+        } else {
+            sentences.append("The difference of the means, \(Format.points(meanDifference)), is not more than \(PythonFormat.fixed(spreadFactor, decimals: 0))× the larger standard deviation "
+                             + "(\(Format.points(largest)))\(consistent ? "" : " or the pairs disagree on its sign"): the seeds alone could account for it.")
+        }
+        return [sentences.joined(separator: " "), ""]
     }
 
     /// One network's learning curves and errors in words.

@@ -6,8 +6,36 @@ import Training
 /// `report.md`: the assignment's write-up, section for section, then what a careful student adds:
 /// results, training setup, error analysis and a reproducibility manifest. Relative links only, so it
 /// renders on GitHub and in any Markdown viewer from the report folder.
-public struct MarkdownReport {
+/// One network's runs, one per seed in the params file's order, and where each is stored (relative
+/// to the report folder). The first run is the one the confusion matrix and the misclassified digits
+/// show; a single run is reported exactly as before seeds lists existed.
+public struct RunGroup: Sendable {
     public var runs: [RunMetrics]
+    /// `runs/<net>` or `runs/<net>/seed-<n>`, one per run.
+    public var folders: [String]
+
+    public init(runs: [RunMetrics], folders: [String]) {
+        precondition(!runs.isEmpty && runs.count == folders.count, "a group has one folder per run, and at least one run")
+        self.runs = runs
+        self.folders = folders
+    }
+
+    public var network: NetworkName { representative.network }
+    /// The run whose confusion matrix and mistakes are shown: the first seed's.
+    public var representative: RunMetrics { runs[0] }
+    public var isMultiSeed: Bool { runs.count > 1 }
+    /// Test accuracies over the seeds.
+    var testAccuracy: Statistics.Summary? { Statistics.summary(runs.map(\.test.accuracy)) }
+    /// Best validation accuracies over the seeds.
+    var bestValAccuracy: Statistics.Summary? { Statistics.summary(runs.map { $0.bestEpoch?.valAccuracy ?? 0 }) }
+    /// Training times over the seeds.
+    var trainSeconds: Statistics.Summary? { Statistics.summary(runs.map(\.timing.trainSeconds)) }
+}
+
+public struct MarkdownReport {
+    public var groups: [RunGroup]
+    /// Each network's representative run.
+    public var runs: [RunMetrics] { groups.map(\.representative) }
     public var summaries: [NetworkName: ArchitectureFacts]
     public var manifest: Manifest
     /// What changed since the previous report; nil leaves the section out.
@@ -15,13 +43,20 @@ public struct MarkdownReport {
     /// The format the figures were drawn in (their links' extension).
     public var figureFormat: OutputFormat
 
-    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest,
+    public init(groups: [RunGroup], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest,
                 changes: ReportChanges? = nil, figureFormat: OutputFormat = .png) {
-        self.runs = runs
+        self.groups = groups
         self.summaries = summaries
         self.manifest = manifest
         self.changes = changes
         self.figureFormat = figureFormat
+    }
+
+    /// A report of one run per network, stored in `runs/<net>`.
+    public init(runs: [RunMetrics], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest,
+                changes: ReportChanges? = nil, figureFormat: OutputFormat = .png) {
+        self.init(groups: runs.map { RunGroup(runs: [$0], folders: ["runs/\($0.network.rawValue)"]) }, summaries: summaries,
+                  manifest: manifest, changes: changes, figureFormat: figureFormat)
     }
 
     /// The whole document.
@@ -43,7 +78,7 @@ public struct MarkdownReport {
             out.append(image(.val, run.network) + "\n")
         }
         out.append(resultsSection)
-        out.append(DiscussionSection.text(runs: runs))
+        out.append(DiscussionSection.text(groups: groups))
         if let changes { out.append(changes.section) }
         out.append(setupSection)
         out.append(errorAnalysisSection)
@@ -55,12 +90,31 @@ public struct MarkdownReport {
         var lines = ["## Results", "",
                      "| Network | Parameters | Best validation accuracy (epoch) | Test loss | Test accuracy | Training time |",
                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
-        for run in runs {
-            let best = run.bestEpoch
-            let tied = run.epochs.filter { $0.valAccuracy == best?.valAccuracy }.map { String($0.epoch) }
-            let bestText = best.map { "\(percent($0.valAccuracy)) (\(tied.joined(separator: ", ")))" } ?? "–"
-            lines.append("| \(run.title) | \(PythonFormat.grouped(run.parameters)) | \(bestText) | \(Format.loss(run.test.loss)) | "
-                         + "**\(percent(run.test.accuracy))** | \(seconds(run.timing.trainSeconds)) (\(PythonFormat.grouped(Int(run.timing.trainImagesPerSecond))) img/s) |")
+        if groups.contains(where: \.isMultiSeed) {
+            lines = ["## Results", "",
+                     "Each network was trained once per seed; the seeds change the initial weights and the order of the mini-batches, nothing else. "
+                     + "Mean ± standard deviation (sample, n − 1) and the range over the seeds:", "",
+                     "| Network | Parameters | Seeds | Test accuracy | Range | Best validation accuracy | Training time |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+            for group in groups {
+                guard let test = group.testAccuracy, let best = group.bestValAccuracy, let time = group.trainSeconds else { continue }
+                lines.append("| \(group.representative.title) | \(PythonFormat.grouped(group.representative.parameters)) | \(test.count) | "
+                             + "**\(percent(test.mean)) ± \(points(test.standardDeviation))** | \(percent(test.minimum))–\(percent(test.maximum)) | "
+                             + "\(percent(best.mean)) ± \(points(best.standardDeviation)) | \(seconds(time.mean)) ± \(seconds(time.standardDeviation)) |")
+            }
+            lines += ["", "Per seed:", "",
+                      "| Network | Seed | Best validation accuracy (epoch) | Test loss | Test accuracy | Training time |",
+                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        }
+        for group in groups {
+            for run in group.runs {
+                let best = run.bestEpoch
+                let tied = run.epochs.filter { $0.valAccuracy == best?.valAccuracy }.map { String($0.epoch) }
+                let bestText = best.map { "\(percent($0.valAccuracy)) (\(tied.joined(separator: ", ")))" } ?? "–"
+                let second = groups.contains(where: \.isMultiSeed) ? "\(run.seed)" : PythonFormat.grouped(run.parameters)
+                lines.append("| \(run.title) | \(second) | \(bestText) | \(Format.loss(run.test.loss)) | "
+                             + "**\(percent(run.test.accuracy))** | \(seconds(run.timing.trainSeconds)) (\(PythonFormat.grouped(Int(run.timing.trainImagesPerSecond))) img/s) |")
+            }
         }
         lines.append("")
         lines.append("Test figures are for the weights after the last epoch (no early stopping); the test set was not used to choose anything.")
@@ -73,7 +127,13 @@ public struct MarkdownReport {
                      "| --- |" + String(repeating: " ---: |", count: runs.count)]
         // Only settings that had an effect on some run (no momentum under Adam); "–" where one had none.
         for setting in TrainingConfig.settings where runs.contains(where: { setting.matters($0.config) }) {
-            lines.append("| `\(setting.key)` | " + runs.map { setting.matters($0.config) ? setting.text(of: $0.config) : "–" }.joined(separator: " | ") + " |")
+            let cells = groups.map { group -> String in
+                let run = group.representative
+                guard setting.matters(run.config) else { return "–" }
+                // A seeds list shows all its seeds in the seed row.
+                return setting.key == "seed" ? group.runs.map { setting.text(of: $0.config) }.joined(separator: ", ") : setting.text(of: run.config)
+            }
+            lines.append("| `\(setting.key)` | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
         lines.append("Loss: mean softmax cross-entropy. Initialisation: PyTorch's defaults for `Conv2d` and `Linear`. "
@@ -90,9 +150,11 @@ public struct MarkdownReport {
 
     private var errorAnalysisSection: String {
         var lines = ["## Error analysis", ""]
-        for run in runs {
+        for group in groups {
+            let run = group.representative
+            let which = group.isMultiSeed ? " The confusion matrix, the table and the misclassified digits are those of seed \(run.seed), the first of the seeds." : ""
             lines += ["### \(run.title): curves and errors", "",
-                      "Training (solid) and validation (dashed) on the same axes; the dotted line marks the best validation epoch.", "",
+                      "Training (solid) and validation (dashed) on the same axes; the dotted line marks the best validation epoch.\(which)", "",
                       image(.curves, run.network), "",
                       image(.confusion, run.network), "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
@@ -140,12 +202,15 @@ public struct MarkdownReport {
         lines.append("| Operating system | \(manifest.operatingSystem) |")
         lines.append("| CPU | \(manifest.cpuModel), \(manifest.logicalCPUs) logical CPUs |")
         lines.append("| Kernel paths on this machine | \(manifest.kernelPaths) (all give the same bits) |")
-        for run in runs {
-            lines.append("| \(run.title) | seed \(run.seed), config hash `\(run.config.hash.prefix(16))`, "
+        for group in groups {
+            for (run, folder) in zip(group.runs, group.folders) {
+            let title = group.isMultiSeed ? "\(run.title), seed \(run.seed)" : run.title
+            lines.append("| \(title) | seed \(run.seed), config hash `\(run.config.hash.prefix(16))`, "
                          + "training code version \(run.codeVersion) |")
-            lines.append("| \(run.title) weights | `runs/\(run.network.rawValue)/model.safetensors`, SHA-256 `\(run.weightsSha256)` |")
-            lines.append("| \(run.title) timings | training \(seconds(run.timing.trainSeconds)), test evaluation \(seconds(run.timing.evaluationSeconds)); "
+            lines.append("| \(title) weights | `\(folder)/model.safetensors`, SHA-256 `\(run.weightsSha256)` |")
+            lines.append("| \(title) timings | training \(seconds(run.timing.trainSeconds)), test evaluation \(seconds(run.timing.evaluationSeconds)); "
                          + "\(run.timing.threads) threads, \(run.timing.kernels) kernels, \(run.timing.cpu) |")
+            }
         }
         if let data = runs.first?.data {
             let verified = data.checksumsVerified ? "verified against SHA256SUMS" : "no SHA256SUMS in the folder; hashes recorded"
@@ -169,4 +234,7 @@ public struct MarkdownReport {
     private func percent(_ fraction: Double) -> String { Format.percent(fraction) }
 
     private func seconds(_ value: Double) -> String { Format.seconds(value) }
+
+    /// A spread of fractions in percentage points: `0.06`.
+    private func points(_ value: Double) -> String { PythonFormat.fixed(value * 100) }
 }

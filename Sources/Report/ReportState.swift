@@ -23,12 +23,20 @@ public struct ReportState: Codable, Equatable, Sendable {
 
     /// The state of a report made from `runs`, of which `retrained` were trained by this command.
     public init(runs: [RunMetrics], retrained: Set<NetworkName>) {
-        networks = runs.map { run in
-            NetworkState(network: run.network, title: run.title,
-                         settings: Dictionary(uniqueKeysWithValues: run.config.settingTexts.map { ($0.key, $0.text) }),
-                         retrained: retrained.contains(run.network), testAccuracy: run.test.accuracy,
-                         bestValAccuracy: run.bestEpoch?.valAccuracy ?? 0, bestEpoch: run.bestEpoch?.epoch ?? 0,
-                         trainSeconds: run.timing.trainSeconds, weightsSha256: run.weightsSha256, codeVersion: run.codeVersion)
+        self.init(groups: runs.map { RunGroup(runs: [$0], folders: [""]) }, retrained: retrained)
+    }
+
+    /// The state of a report made from `groups` (several seeds: the seeds listed in `seed`, metrics
+    /// averaged, best epoch 0), of which `retrained` had at least one run trained by this command.
+    public init(groups: [RunGroup], retrained: Set<NetworkName>) {
+        networks = groups.map { group in
+            let run = group.representative
+            var settings = Dictionary(uniqueKeysWithValues: run.config.settingTexts.map { ($0.key, $0.text) })
+            settings["seed"] = group.runs.map { "\($0.seed)" }.joined(separator: ", ")
+            return NetworkState(network: run.network, title: run.title, settings: settings, retrained: retrained.contains(run.network),
+                                testAccuracy: group.testAccuracy?.mean ?? 0, bestValAccuracy: group.bestValAccuracy?.mean ?? 0,
+                                bestEpoch: group.isMultiSeed ? 0 : run.bestEpoch?.epoch ?? 0, trainSeconds: group.trainSeconds?.mean ?? 0,
+                                weightsSha256: group.runs.map(\.weightsSha256).joined(separator: ","), codeVersion: run.codeVersion)
         }
     }
 
@@ -89,8 +97,10 @@ public struct ReportChanges: Equatable, Sendable {
                 continue
             }
             lines.append("| \(network.title) | test accuracy | \(Format.percent(before.testAccuracy)) | \(Format.percent(network.testAccuracy)) |")
-            lines.append("| \(network.title) | best validation accuracy (epoch) | \(Format.percent(before.bestValAccuracy)) (\(before.bestEpoch)) | "
-                         + "\(Format.percent(network.bestValAccuracy)) (\(network.bestEpoch)) |")
+            func best(_ state: ReportState.NetworkState) -> String {
+                Format.percent(state.bestValAccuracy) + (state.bestEpoch > 0 ? " (\(state.bestEpoch))" : " (mean over seeds)")
+            }
+            lines.append("| \(network.title) | best validation accuracy (epoch) | \(best(before)) | \(best(network)) |")
             lines.append("| \(network.title) | training time | \(Format.seconds(before.trainSeconds)) | \(Format.seconds(network.trainSeconds)) |")
         }
         lines.append("")
