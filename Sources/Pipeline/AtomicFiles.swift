@@ -30,9 +30,11 @@ public enum AtomicFiles {
         }
     }
 
-    /// Replaces the folder `path` by one holding exactly `files`: they are written into a temporary
-    /// sibling, which is then swapped in, so a failure leaves the previous folder as it was.
-    public static func replaceDirectory(at path: String, with files: [(name: String, bytes: [UInt8])]) throws(FileWriteError) {
+    /// Replaces the folder `path` by one holding exactly `files` (and the old folder's entries that
+    /// `keeping` accepts, moved over): they are written into a temporary sibling, which is then swapped
+    /// in, so a failure leaves the previous folder as it was.
+    public static func replaceDirectory(at path: String, with files: [(name: String, bytes: [UInt8])],
+                                        keeping: (String) -> Bool = { _ in false }) throws(FileWriteError) {
         let (parent, name) = split(path)
         try makeDirectories(parent)
         removeLeftovers(of: name, in: parent)
@@ -42,6 +44,12 @@ public enum AtomicFiles {
             try? FileManager.default.removeItem(atPath: staging)
             try makeDirectories(staging)
             for (file, bytes) in files { try writeFile(bytes, to: join(staging, file)) }
+            let kept = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter(keeping)
+            for entry in kept where rename(join(path, entry), join(staging, entry)) != 0 {
+                let reason = systemReason()
+                for moved in kept { rename(join(staging, moved), join(path, moved)) }
+                throw FileWriteError(path: join(path, entry), reason: reason)
+            }
             if FileManager.default.fileExists(atPath: path) {
                 guard rename(path, retired) == 0 else { throw FileWriteError(path: path, reason: systemReason()) }
                 guard rename(staging, path) == 0 else {
@@ -54,6 +62,10 @@ public enum AtomicFiles {
                 guard rename(staging, path) == 0 else { throw FileWriteError(path: path, reason: systemReason()) }
             }
         } catch {
+            // Entries moved over from the old folder go back before the staging folder is removed.
+            for entry in ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []) where keeping(entry) {
+                rename(join(staging, entry), join(path, entry))
+            }
             try? FileManager.default.removeItem(atPath: staging)
             throw FileWriteError(path: path, reason: error.reason)
         }

@@ -4,19 +4,35 @@ import NeuralNet
 import Report
 import Training
 
+/// One run of a report: a network, and its seed when the network has a seeds list.
+public struct RunID: Hashable, Sendable, CustomStringConvertible {
+    public var network: NetworkName
+    /// Nil for a network trained once (its run lives in `runs/<net>`).
+    public var seed: UInt64?
+
+    public init(_ network: NetworkName, seed: UInt64? = nil) {
+        self.network = network
+        self.seed = seed
+    }
+
+    /// `MyNet` or `MyNet seed 2`.
+    public var description: String { network.architecture.className + (seed.map { " seed \($0)" } ?? "") }
+}
+
 /// What the report builder tells the command line while it works.
 public enum ReportEvent {
-    /// Whether `network` is reused or trained, and why.
-    case decided(NetworkName, CacheDecision)
-    /// Progress of training `network`.
-    case training(NetworkName, TrainingEvent)
+    /// Whether a run is reused or trained, and why.
+    case decided(RunID, CacheDecision)
+    /// Progress of training a run. When several runs train side by side only `.epoch` events come.
+    case training(RunID, TrainingEvent)
     /// A file or folder was written.
     case wrote(String)
 }
 
 /// Everything `digits report` and `digits figures` do, apart from parsing arguments: reuse or train
-/// each network, then draw the figures and write `report.md`. New runs are kept in memory until every
-/// network has trained, so a failure or an interruption leaves the previous report and runs as they were.
+/// each run (one per network and seed), then draw the figures and write `report.md`. New runs are kept
+/// in memory until every run has trained, so a failure or an interruption leaves the previous report
+/// and runs as they were.
 public struct ReportBuilder {
     /// The report folder (`report` by default).
     public let directory: String
@@ -30,66 +46,109 @@ public struct ReportBuilder {
     /// `DIR/report.md`.
     public var reportPath: String { RunFolder.joinPath(directory, "report.md") }
 
+    /// The runs of `parameters`, network by network, seeds in the order given.
+    public static func runs(of parameters: ReportParameters) -> [RunID] {
+        // A seeds list, even of one seed, keeps one folder per seed, so that removing seeds retrains nothing.
+        NetworkName.allCases.flatMap { network -> [RunID] in
+            parameters.seedLists[network].map { $0.map { RunID(network, seed: $0) } } ?? [RunID(network)]
+        }
+    }
+
+    /// The folder of a run: `DIR/runs/<net>` or `DIR/runs/<net>/seed-<n>`.
+    public func folder(of run: RunID) -> String {
+        RunFolder.path(output: directory, network: run.network, seed: run.seed)
+    }
+
     /// Trains what needs training (with `compute`, a speed setting only), writes the runs, figures and
-    /// report; returns each network's decision.
+    /// report; returns each run's decision.
     @discardableResult
     public func build(
         parameters: ReportParameters, compute: ComputeSettings, force: Bool, command: String,
         shouldStop: () -> Bool = { false }, events: (ReportEvent) -> Void = { _ in }
-    ) throws -> [NetworkName: CacheDecision] {
+    ) throws -> [RunID: CacheDecision] {
         try checkWritable()
         let data = try MNIST.load(from: parameters.dataDirectory)
-        var decisions: [NetworkName: CacheDecision] = [:]
-        var fresh: [(NetworkName, RunMetrics, [UInt8])] = []
-        for network in NetworkName.allCases {
-            let config = parameters.config(for: network)
-            let path = RunFolder.path(output: directory, network: network)
-            let decision = RunCache.decide(path: path, config: config, dataHashes: data.contentHashes, force: force)
-            decisions[network] = decision
-            events(.decided(network, decision))
-            guard case .train = decision else { continue }
-            let result = try TrainingRun.execute(config, compute: compute, data: data, shouldStop: shouldStop) { events(.training(network, $0)) }
-            fresh.append((network, result.metrics, result.weights))
+        var decisions: [RunID: CacheDecision] = [:]
+        var jobs: [(run: RunID, config: TrainingConfig)] = []
+        var adopted: [(RunID, RunMetrics, [UInt8])] = []
+        for run in Self.runs(of: parameters) {
+            let config = run.seed.map { parameters.config(for: run.network, seed: $0) } ?? parameters.config(for: run.network)
+            var decision = RunCache.decide(path: folder(of: run), config: config, dataHashes: data.contentHashes, force: force)
+            // Going from one seed to a seeds list: the single run of the same seed is that seed's run.
+            if run.seed != nil, !force, case .train = decision {
+                let single = folder(of: RunID(run.network))
+                if case .reuse(let metrics) = RunCache.decide(path: single, config: config, dataHashes: data.contentHashes, force: false),
+                   let weights = FileManager.default.contents(atPath: RunFolder.joinPath(single, RunFolder.weightsFile)) {
+                    decision = .reuse(metrics)
+                    adopted.append((run, metrics, Array(weights)))
+                }
+            }
+            decisions[run] = decision
+            events(.decided(run, decision))
+            if case .train = decision { jobs.append((run, config)) }
         }
+        let fresh = try MultiRunTrainer.train(jobs, compute: compute, data: data, shouldStop: shouldStop, events: events)
         if shouldStop() { throw TrainingError.interrupted }
-        for (network, metrics, weights) in fresh {
-            let path = RunFolder.path(output: directory, network: network)
-            try RunFolder.write(metrics, weights: weights, to: path)
-            events(.wrote(path))
+        for (run, metrics, weights) in adopted + fresh {
+            try RunFolder.write(metrics, weights: weights, to: folder(of: run))
+            events(.wrote(folder(of: run)))
         }
-        try recordState(retrained: Set(fresh.map(\.0)))
+        try recordState(seeds: parameters.seedLists, retrained: Set(fresh.map(\.0.network)))
         try writeFiguresAndReport(command: command, events: events)
         return decisions
     }
 
-    /// Draws every figure and writes `report.md` from the runs already in `DIR/runs`, without training.
+    /// Draws every figure and writes `report.md` from the runs already in `DIR/runs`, without training:
+    /// the runs the recorded state names (those of the last `digits report`), else every run found.
     public func writeFiguresAndReport(command: String, events: (ReportEvent) -> Void = { _ in }) throws {
         try checkWritable()
-        var runs: [RunMetrics] = []
+        let recorded = try readState(statePath)
+        var groups: [RunGroup] = []
         var summaries: [NetworkName: ArchitectureFacts] = [:]
         for network in NetworkName.allCases {
-            let path = RunFolder.path(output: directory, network: network)
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            runs.append(try RunFolder.readMetrics(at: path))
+            let recordedNetwork = recorded?.networks.first { $0.network == network }
+            guard let group = try runGroup(network, seeds: recordedNetwork?.seedList, recorded: recordedNetwork != nil) else { continue }
+            groups.append(group)
             summaries[network] = try ArchitectureFacts(network: try Network(architecture: network.architecture, maxBatch: 1))
         }
-        guard !runs.isEmpty else {
+        guard !groups.isEmpty else {
             throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
                                             reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
         }
-        for run in runs {
-            for (name, bytes) in try FigureSet.render(run) {
+        for group in groups {
+            for (name, bytes) in try FigureSet.render(group.representative) {
                 let path = RunFolder.joinPath(figuresDirectory, name)
                 try AtomicFiles.write(bytes, to: path)
                 events(.wrote(path))
             }
         }
         let manifest = Manifest.collect(command: command, outputDirectory: directory)
-        let current = try readState(statePath) ?? ReportState(runs: runs, retrained: [])
+        let current = recorded ?? ReportState(groups: groups, retrained: [])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
-        let report = MarkdownReport(runs: runs, summaries: summaries, manifest: manifest, changes: changes)
+        let report = MarkdownReport(groups: groups, summaries: summaries, manifest: manifest, changes: changes)
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
         events(.wrote(reportPath))
+    }
+
+    /// `network`'s runs: those of the seeds list `seeds`, or without one (`recorded`: the report had
+    /// none) the single run; with nothing recorded, the single run if there is one, else every
+    /// `seed-<n>` run in seed order. Nil when there is none.
+    func runGroup(_ network: NetworkName, seeds: [UInt64]?, recorded: Bool = true) throws -> RunGroup? {
+        var ids: [RunID]
+        if let seeds {
+            ids = seeds.map { RunID(network, seed: $0) }
+        } else if recorded {
+            ids = [RunID(network)]
+        } else if FileManager.default.fileExists(atPath: RunFolder.joinPath(folder(of: RunID(network)), RunFolder.metricsFile)) {
+            ids = [RunID(network)]
+        } else {
+            ids = RunFolder.seeds(output: directory, network: network).map { RunID(network, seed: $0) }
+        }
+        ids = ids.filter { FileManager.default.fileExists(atPath: RunFolder.joinPath(folder(of: $0), RunFolder.metricsFile)) }
+        guard !ids.isEmpty else { return nil }
+        let runs = try ids.map { try RunFolder.readMetrics(at: folder(of: $0)) }
+        let folders = ids.map { id in id.seed.map { "runs/\(network.rawValue)/\(RunFolder.seedFolderName($0))" } ?? "runs/\(network.rawValue)" }
+        return RunGroup(runs: runs, folders: folders)
     }
 
     /// `DIR/state.json`: what the current report shows, for the next one to compare with.
@@ -100,13 +159,10 @@ public struct ReportBuilder {
     /// Records the state of the report about to be written. When it differs from the recorded one in
     /// more than which networks were retrained, the recorded one becomes the previous state; when it
     /// does not (a rerun that changed nothing), both files stay, so the report still shows the last change.
-    func recordState(retrained: Set<NetworkName>) throws {
-        var runs: [RunMetrics] = []
-        for network in NetworkName.allCases {
-            let path = RunFolder.path(output: directory, network: network)
-            if FileManager.default.fileExists(atPath: path) { runs.append(try RunFolder.readMetrics(at: path)) }
-        }
-        let current = ReportState(runs: runs, retrained: retrained)
+    func recordState(seeds: [NetworkName: [UInt64]], retrained: Set<NetworkName>) throws {
+        let groups = try NetworkName.allCases.compactMap { try runGroup($0, seeds: seeds[$0]) }
+        let lists = Set(seeds.keys)
+        let current = ReportState(groups: groups, retrained: retrained, seedLists: lists)
         let recorded = try readState(statePath)
         if let recorded, recorded.sameResults(as: current) { return }
         if let recorded { try AtomicFiles.write(try encode(recorded), to: previousStatePath) }

@@ -18,9 +18,20 @@ public enum RunFolder {
     public static let historyFile = "history.csv"
     public static let weightsFile = "model.safetensors"
 
-    /// `output/runs/<network>`, relative when `output` is, so messages show the path as the user gave it.
-    public static func path(output: String, network: NetworkName) -> String {
-        joinPath(output, "runs", network.rawValue)
+    /// `output/runs/<network>`, or `output/runs/<network>/seed-<n>` for one seed of a seeds list;
+    /// relative when `output` is, so messages show the path as the user gave it.
+    public static func path(output: String, network: NetworkName, seed: UInt64? = nil) -> String {
+        let single = joinPath(output, "runs", network.rawValue)
+        return seed.map { joinPath(single, seedFolderName($0)) } ?? single
+    }
+
+    /// `seed-<n>`.
+    public static func seedFolderName(_ seed: UInt64) -> String { "seed-\(seed)" }
+
+    /// The seeds of the `seed-<n>` runs under `output/runs/<network>`, ascending.
+    public static func seeds(output: String, network: NetworkName) -> [UInt64] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path(output: output, network: network))) ?? []
+        return entries.compactMap { $0.hasPrefix("seed-") ? UInt64($0.dropFirst(5)) : nil }.sorted()
     }
 
     /// Path components joined with single slashes (`URL` would make a relative path absolute).
@@ -70,7 +81,8 @@ public enum RunFolder {
             (historyFile, Array(historyCSV(metrics).utf8)),
             (metricsFile, try encodeMetrics(metrics)),
         ]
-        try AtomicFiles.replaceDirectory(at: path, with: files)
+        // A single run's folder also holds the seed-<n> runs of a seeds list: they stay.
+        try AtomicFiles.replaceDirectory(at: path, with: files, keeping: { $0.hasPrefix("seed-") })
     }
 
     /// Reads and parses `path/metrics.json`.

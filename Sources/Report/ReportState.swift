@@ -17,6 +17,13 @@ public struct ReportState: Codable, Equatable, Sendable {
         public var trainSeconds: Double
         public var weightsSha256: String
         public var codeVersion: String
+        /// The seeds of the runs shown, in the params file's order.
+        public var seeds: [UInt64]
+        /// Whether they came from a seeds list (one folder per seed) rather than a single `seed`.
+        public var fromSeedsList: Bool
+
+        /// The seeds list, nil for a single run.
+        public var seedList: [UInt64]? { fromSeedsList ? seeds : nil }
     }
 
     public var networks: [NetworkState]
@@ -28,7 +35,7 @@ public struct ReportState: Codable, Equatable, Sendable {
 
     /// The state of a report made from `groups` (several seeds: the seeds listed in `seed`, metrics
     /// averaged, best epoch 0), of which `retrained` had at least one run trained by this command.
-    public init(groups: [RunGroup], retrained: Set<NetworkName>) {
+    public init(groups: [RunGroup], retrained: Set<NetworkName>, seedLists: Set<NetworkName> = []) {
         networks = groups.map { group in
             let run = group.representative
             var settings = Dictionary(uniqueKeysWithValues: run.config.settingTexts.map { ($0.key, $0.text) })
@@ -36,7 +43,8 @@ public struct ReportState: Codable, Equatable, Sendable {
             return NetworkState(network: run.network, title: run.title, settings: settings, retrained: retrained.contains(run.network),
                                 testAccuracy: group.testAccuracy?.mean ?? 0, bestValAccuracy: group.bestValAccuracy?.mean ?? 0,
                                 bestEpoch: group.isMultiSeed ? 0 : run.bestEpoch?.epoch ?? 0, trainSeconds: group.trainSeconds?.mean ?? 0,
-                                weightsSha256: group.runs.map(\.weightsSha256).joined(separator: ","), codeVersion: run.codeVersion)
+                                weightsSha256: group.runs.map(\.weightsSha256).joined(separator: ","), codeVersion: run.codeVersion,
+                                seeds: group.runs.map(\.seed), fromSeedsList: seedLists.contains(run.network))
         }
     }
 

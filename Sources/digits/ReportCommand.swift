@@ -14,6 +14,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report folder.") var dir = "report"
     @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
     @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
+    @Option(parsing: .unconditional, help: "Train each network with seeds 1…N (overrides the params file's seeds and seed).") var seeds: Int?
     @OptionGroup var hyperparameters: HyperparameterOptions
     @OptionGroup var computeOptions: ComputeOptions
 
@@ -26,19 +27,28 @@ struct ReportCommand: ParsableCommand {
             for network in NetworkName.allCases {
                 parameters.networks[network] = try hyperparameters.apply(to: parameters.config(for: network))
             }
-            var printers: [NetworkName: ProgressPrinter] = [:]
+            let seedFlag = hyperparameters.arguments.contains { $0 == "--seed" || $0.hasPrefix("--seed=") }
+            if let seeds {
+                guard !seedFlag else { throw ConfigError(key: "--seeds", message: "give either --seed or --seeds, not both") }
+                guard seeds > 0, seeds <= ReportParameters.maximumSeeds else {
+                    throw ConfigError(key: "--seeds", message: "must be between 1 and \(ReportParameters.maximumSeeds), got \(seeds)")
+                }
+                for network in NetworkName.allCases { parameters.seedLists[network] = Array(1...UInt64(seeds)) }
+            } else if seedFlag {
+                parameters.seedLists = [:]   // one run with the seed given
+            }
+            var printers: [RunID: ProgressPrinter] = [:]
             let builder = ReportBuilder(directory: dir)
             let compute = try computeOptions.settings(configured: parameters.threads)
             try builder.build(parameters: parameters, compute: compute, force: force, command: commandLine(), shouldStop: { Interruption.requested }) { event in
                 switch event {
-                case .decided(let network, .reuse):
-                    print("\(network.architecture.className): reusing \(RunFolder.path(output: dir, network: network)) (same configuration, data and code)")
-                case .decided(let network, .train(let reason)):
-                    print("\(network.architecture.className): training (\(reason))")
-                case .training(let network, let progress):
-                    let printer = printers[network] ?? ProgressPrinter(label: network.architecture.className,
-                                                                      totalEpochs: parameters.config(for: network).epochs)
-                    printers[network] = printer
+                case .decided(let run, .reuse):
+                    print("\(run): reusing \(builder.folder(of: run)) (same configuration, data and code)")
+                case .decided(let run, .train(let reason)):
+                    print("\(run): training (\(reason))")
+                case .training(let run, let progress):
+                    let printer = printers[run] ?? ProgressPrinter(label: "\(run)", totalEpochs: parameters.config(for: run.network).epochs)
+                    printers[run] = printer
                     printer.handle(progress)
                 case .wrote(let path):
                     if path.hasSuffix(".md") { print("wrote \(path)") }

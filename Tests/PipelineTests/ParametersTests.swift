@@ -65,6 +65,21 @@ final class ParametersTests: XCTestCase {
         expectRejection("convnet: [unclosed\n", mentioning: ["YAML"])
     }
 
+    func testSeedsListsSharedOrPerNetwork() throws {
+        let shared = try ReportParameters.parse("seeds: [1, 2, 3]\nmynet:\n  seeds: [7]\n", file: "p.yaml")
+        XCTAssertEqual(shared.seeds(for: .convnet), [1, 2, 3])
+        XCTAssertEqual(shared.seeds(for: .mynet), [7])
+        XCTAssertEqual(shared.config(for: .convnet, seed: 2).seed, 2)
+        let none = try ReportParameters.parse("seed: 4\n", file: "p.yaml")
+        XCTAssertEqual(none.seeds(for: .convnet), [4], "without a list, the one seed")
+        XCTAssertTrue(none.seedLists.isEmpty)
+        expectRejection("seeds: 3\n", mentioning: ["seeds", "list"])
+        expectRejection("seeds: []\n", mentioning: ["seeds", "at least one"])
+        expectRejection("seeds: [1, 1]\n", mentioning: ["seed 1 twice"])
+        expectRejection("convnet:\n  seeds: [1, x]\n", mentioning: ["convnet.seeds", "whole numbers", "\"x\""])
+        expectRejection("seeds: [" + (1...21).map(String.init).joined(separator: ", ") + "]\n", mentioning: ["21 seeds", "at most 20"])
+    }
+
     func testEmptyFileMeansDefaults() throws {
         XCTAssertEqual(try ReportParameters.parse("# nothing\n", file: "p.yaml"), ReportParameters.defaults)
     }

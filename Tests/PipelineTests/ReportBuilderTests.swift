@@ -39,8 +39,8 @@ final class ReportBuilderTests: XCTestCase {
         let builder = ReportBuilder(directory: folder.path)
         var parameters = smallParameters()
         let first = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
-        XCTAssertEqual(first[.convnet], .train(reason: "no previous run"))
-        XCTAssertEqual(first[.mynet], .train(reason: "no previous run"))
+        XCTAssertEqual(first[RunID(.convnet)], .train(reason: "no previous run"))
+        XCTAssertEqual(first[RunID(.mynet)], .train(reason: "no previous run"))
 
         // Every file exists and every section is there.
         for network in NetworkName.allCases {
@@ -73,7 +73,7 @@ final class ReportBuilderTests: XCTestCase {
         let mynetWeights = contents("runs/mynet/model.safetensors")
         let figure = contents("figures/mynet_curves.png")
         let second = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
-        guard case .reuse = second[.convnet], case .reuse = second[.mynet] else { return XCTFail("expected reuse, got \(second)") }
+        guard case .reuse = second[RunID(.convnet)], case .reuse = second[RunID(.mynet)] else { return XCTFail("expected reuse, got \(second)") }
         XCTAssertEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
         XCTAssertEqual(contents("figures/mynet_curves.png"), figure, "figures are byte-identical when redrawn")
         XCTAssertTrue(changesSection().contains("This is the first report in this folder"), "a rerun that changed nothing changes nothing")
@@ -81,8 +81,8 @@ final class ReportBuilderTests: XCTestCase {
         // Changing one network's hyperparameter retrains that network only.
         parameters.networks[.convnet]?.learningRate = 2e-3
         let third = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
-        XCTAssertEqual(third[.convnet], .train(reason: "hyperparameters changed (learning_rate 0.001 → 0.002)"))
-        guard case .reuse = third[.mynet] else { return XCTFail("MyNet should be reused") }
+        XCTAssertEqual(third[RunID(.convnet)], .train(reason: "hyperparameters changed (learning_rate 0.001 → 0.002)"))
+        guard case .reuse = third[RunID(.mynet)] else { return XCTFail("MyNet should be reused") }
         XCTAssertNotEqual(contents("runs/convnet/metrics.json"), convnetMetrics)
         XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights)
         let changes = changesSection()
@@ -96,10 +96,56 @@ final class ReportBuilderTests: XCTestCase {
         // A corrupt weights file is never a cache hit.
         try Data("garbage".utf8).write(to: folder.appendingPathComponent("runs/mynet/model.safetensors"))
         let fourth = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
-        XCTAssertEqual(fourth[.mynet], .train(reason: "the previous run's model.safetensors does not match its recorded SHA-256"))
+        XCTAssertEqual(fourth[RunID(.mynet)], .train(reason: "the previous run's model.safetensors does not match its recorded SHA-256"))
         XCTAssertEqual(contents("runs/mynet/model.safetensors"), mynetWeights, "retraining the same config gives the same weights")
         XCTAssertTrue(changesSection().contains("No setting changed."), changesSection())
         XCTAssertTrue(changesSection().contains("ConvNet (LeNet-5) reused and MyNet retrained (identical weights)."), changesSection())
+    }
+
+    func testSeedsListsTrainOneRunPerSeedAndCachePerSeed() throws {
+        let builder = ReportBuilder(directory: folder.path)
+        var parameters = smallParameters()
+        for network in NetworkName.allCases { parameters.networks[network]?.trainLimit = 500; parameters.networks[network]?.validationSize = 500 }
+        let compute = ComputeSettings(threads: 2)
+        // One run per network, as before seeds lists: today's layout, no ± anywhere.
+        try builder.build(parameters: parameters, compute: compute, force: false, command: "test")
+        XCTAssertNotNil(contents("runs/convnet/metrics.json"))
+        XCTAssertTrue(RunFolder.seeds(output: folder.path, network: .convnet).isEmpty)
+        XCTAssertFalse(String(decoding: contents("report.md") ?? Data(), as: UTF8.self).contains(" ± "))
+
+        // Seeds 1 and 2: seed 1 is the single run already made, only seed 2 trains.
+        for network in NetworkName.allCases { parameters.seedLists[network] = [1, 2] }
+        let second = try builder.build(parameters: parameters, compute: compute, force: false, command: "test")
+        for network in NetworkName.allCases {
+            guard case .reuse = second[RunID(network, seed: 1)] else { return XCTFail("\(network) seed 1 should be adopted: \(second)") }
+            guard case .train = second[RunID(network, seed: 2)] else { return XCTFail("\(network) seed 2 should train: \(second)") }
+            XCTAssertEqual(RunFolder.seeds(output: folder.path, network: network), [1, 2])
+            XCTAssertEqual(contents("runs/\(network.rawValue)/seed-1/model.safetensors"), contents("runs/\(network.rawValue)/model.safetensors"))
+        }
+        var report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
+        XCTAssertTrue(report.contains("| Network | Parameters | Seeds | Test accuracy | Range |"), report)
+        XCTAssertTrue(report.contains(" ± "), "mean ± sd in the results")
+        XCTAssertTrue(report.contains("| ConvNet (LeNet-5) | 2 |"), "per-seed rows")
+        XCTAssertTrue(report.contains("| `seed` | 1, 2 | 1, 2 |"), "the setup table lists the seeds")
+        XCTAssertTrue(report.contains("Over the seeds, ConvNet (LeNet-5) reaches"), "the discussion weighs the spread")
+        XCTAssertTrue(report.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
+        XCTAssertTrue(changesSection().contains("| ConvNet (LeNet-5) | `seed` | 1 | 1, 2 |"), changesSection())
+
+        // Adding a seed trains only that seed; removing one trains nothing.
+        parameters.seedLists[.convnet] = [1, 2, 3]
+        let third = try builder.build(parameters: parameters, compute: compute, force: false, command: "test")
+        XCTAssertEqual(third.filter { if case .train = $0.value { return true } else { return false } }.map(\.key), [RunID(.convnet, seed: 3)])
+        parameters.seedLists[.mynet] = [2]
+        let fourth = try builder.build(parameters: parameters, compute: compute, force: false, command: "test")
+        XCTAssertTrue(fourth.values.allSatisfy { if case .reuse = $0 { return true } else { return false } }, "\(fourth)")
+        report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
+        XCTAssertTrue(report.contains("| `seed` | 1, 2, 3 | 2 |"), report)
+        XCTAssertFalse(report.contains("runs/mynet/seed-1/"), "a removed seed is no longer reported")
+
+        // digits figures redraws the same report from the recorded state.
+        let before = report.components(separatedBy: "## Reproducibility")[0]
+        try builder.writeFiguresAndReport(command: "test")
+        XCTAssertEqual(String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self).components(separatedBy: "## Reproducibility")[0], before)
     }
 
     /// The "Changes since the previous report" section of the report in `folder`.
