@@ -12,14 +12,16 @@ struct Verify: ParsableCommand {
         abstract: "Retrain the runs in DIR/runs from their recorded configuration and check that weights and metrics are identical.",
         discussion: "Exits with status 0 when every run is reproduced and 1 when any weight or metric differs. Only timings, threads, kernel path and CPU may differ.")
 
-    @Option(help: "Report folder whose runs (DIR/runs/<net>/) are checked.") var dir = "report"
+    @Option(help: "Report folder whose runs (DIR/runs/<net>/, or DIR/runs/<net>/seed-<n>/ for a seeds list) are checked.") var dir = "report"
     @Option(help: "convnet, mynet or all.") var net: NetworkChoice = .all
+    @Option(parsing: .unconditional, help: "Check only the run of this seed of a seeds list (default: every seed).") var seed: UInt64?
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (default: the folder each run recorded).") var dataDirectory: String?
     @OptionGroup var computeOptions: ComputeOptions
 
     /// A run that passed every check that needs no training.
     private struct SavedRun {
         let network: NetworkName
+        let label: String
         let path: String
         let metrics: RunMetrics
         let weightsFileSha256: String
@@ -33,8 +35,18 @@ struct Verify: ParsableCommand {
             // Everything that makes a run uncheckable is found before any network trains, so `--net all`
             // never spends minutes on ConvNet only to stop at MyNet's missing folder.
             var loadedData: [String: MNIST] = [:]
-            let runs = try net.networks.map { network -> SavedRun in
-                let path = RunFolder.path(output: dir, network: network)
+            // A network with a seeds list has one run per seed folder; otherwise its single run.
+            let targets = net.networks.flatMap { network -> [(NetworkName, String, String)] in
+                let seeds = RunFolder.seeds(output: dir, network: network).filter { seed == nil || $0 == seed }
+                if seeds.isEmpty && seed == nil {
+                    return [(network, RunFolder.path(output: dir, network: network), network.architecture.className)]
+                }
+                return seeds.map { (network, RunFolder.path(output: dir, network: network, seed: $0), "\(network.architecture.className) seed \($0)") }
+            }
+            if let seed, targets.isEmpty {
+                throw RunFolderError.unreadable(path: RunFolder.joinPath(dir, "runs"), reason: "there is no run of seed \(seed) (no seed-\(seed) folder)")
+            }
+            let runs = try targets.map { network, path, label -> SavedRun in
                 let metrics = try RunVerification.readSavedRun(at: path)
                 try RunVerification.checkReproducible(metrics, path: path, network: network)
                 let weightsFileSha256 = try RunVerification.savedWeightsSha256(runFolder: path)
@@ -42,7 +54,7 @@ struct Verify: ParsableCommand {
                 let data = try loadedData[directory] ?? MNIST.load(from: directory)
                 loadedData[directory] = data
                 try RunVerification.checkData(metrics, path: path, data: data)
-                return SavedRun(network: network, path: path, metrics: metrics, weightsFileSha256: weightsFileSha256, data: data)
+                return SavedRun(network: network, label: label, path: path, metrics: metrics, weightsFileSha256: weightsFileSha256, data: data)
             }
             var allReproduced = true
             for run in runs {
@@ -54,7 +66,7 @@ struct Verify: ParsableCommand {
 
     /// Retrains `run`, prints whether it was reproduced, and returns that.
     private func verify(_ run: SavedRun, compute: ComputeSettings) throws -> Bool {
-        let name = run.network.architecture.className
+        let name = run.label
         let config = run.metrics.config
         print("\(name): retraining \(run.path) with its recorded configuration (\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), \(run.metrics.data.trainImages) training images, seed \(config.seed))")
         let printer = ProgressPrinter(label: name, totalEpochs: config.epochs)
