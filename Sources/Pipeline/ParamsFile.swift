@@ -24,6 +24,9 @@ public struct ReportParameters: Equatable, Sendable {
     /// one run per seed. A network without one has a single run with its configuration's `seed`.
     public var seedLists: [NetworkName: [UInt64]] = [:]
 
+    /// The seeds of a report without a params file, and of the committed one.
+    public static let defaultSeeds: [UInt64] = [1, 2, 3]
+
     /// Most seeds a list may hold: each is a full training run.
     public static let maximumSeeds = 20
 
@@ -47,7 +50,10 @@ public struct ReportParameters: Equatable, Sendable {
     public static var defaults: ReportParameters {
         var networks: [NetworkName: TrainingConfig] = [:]
         for name in NetworkName.allCases { networks[name] = .defaults(for: name) }
-        return ReportParameters(dataDirectory: "data/mnist", networks: networks, threads: nil)
+        var parameters = ReportParameters(dataDirectory: "data/mnist", networks: networks, threads: nil)
+        // Three seeds by default: one run says nothing about how much of a result is the seed.
+        for network in NetworkName.allCases { parameters.seedLists[network] = defaultSeeds }
+        return parameters
     }
 
     /// The configuration of `network`.
@@ -123,7 +129,18 @@ public struct ReportParameters: Equatable, Sendable {
                 }
                 assigned.append(("\(network.rawValue).\(key)", value))
             }
-            if let seeds { result.seedLists[network] = seeds }
+            // The most specific of `seed` (one run) and `seeds` (a list) wins; neither keeps the default list.
+            let sectionKeys = Set((sections[network] ?? [:]).compactMap { $0.key.string })
+            let sharedKeys = Set(shared.map(\.key))
+            for (keys, scope) in [(sectionKeys, network.rawValue + "."), (sharedKeys.union(sharedSeeds == nil ? [] : ["seeds"]), "")]
+            where keys.contains("seed") && keys.contains("seeds") {
+                throw fail("give either \(scope)seed (one run) or \(scope)seeds (a list), not both")
+            }
+            if sectionKeys.contains("seed") || (sharedKeys.contains("seed") && !sectionKeys.contains("seeds")) {
+                result.seedLists[network] = nil
+            } else if let seeds {
+                result.seedLists[network] = seeds
+            }
             for (place, value) in assigned {
                 let key = place.split(separator: ".").last.map(String.init) ?? place
                 guard let setting = TrainingConfig.setting(forKey: key) else { continue }

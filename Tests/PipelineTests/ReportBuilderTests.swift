@@ -20,6 +20,7 @@ final class ReportBuilderTests: XCTestCase {
 
     func smallParameters() -> ReportParameters {
         var parameters = ReportParameters.defaults
+        parameters.seedLists = [:]   // one run per network, in runs/<net>
         parameters.dataDirectory = Self.root.appendingPathComponent("data/mnist").path
         for network in NetworkName.allCases {
             var config = parameters.config(for: network)
