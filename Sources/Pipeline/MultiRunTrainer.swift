@@ -5,8 +5,9 @@ import Training
 
 /// Trains a report's runs, several side by side when there are several and more than one thread:
 /// each run gets `threads / side-by-side` threads. On 2 cores two runs with one thread each finished
-/// in 9.1 s where the same two one after the other with two threads took 12.3 s (median of 3, MyNet,
-/// one epoch of 20,000 images; see the issue-13 note), since one-thread runs never wait for each other.
+/// in 11.9 s where the same two one after the other with two threads took 13.6 s (medians of 8
+/// alternating pairs, MyNet, one epoch of 20,000 images, `digits train` processes; see the issue-13
+/// note): one-thread runs never wait for each other at the end of a shard or a product.
 /// Results never depend on it: a run's bits are the same with any thread count.
 enum MultiRunTrainer {
     /// Trains every job and returns (run, metrics, weights) in job order. The first failure stops the
