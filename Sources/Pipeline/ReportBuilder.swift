@@ -1,6 +1,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import Plot
 import Report
 import Training
 
@@ -30,11 +31,11 @@ public struct ReportBuilder {
     /// `DIR/report.md`.
     public var reportPath: String { RunFolder.joinPath(directory, "report.md") }
 
-    /// Trains what needs training (with `compute`, a speed setting only), writes the runs, figures and
+    /// Trains what needs training (with `compute`, a speed setting only), writes the runs, figures (as `format`) and
     /// report; returns each network's decision.
     @discardableResult
     public func build(
-        parameters: ReportParameters, compute: ComputeSettings, force: Bool, command: String,
+        parameters: ReportParameters, compute: ComputeSettings, force: Bool, command: String, format: OutputFormat = .png,
         shouldStop: () -> Bool = { false }, events: (ReportEvent) -> Void = { _ in }
     ) throws -> [NetworkName: CacheDecision] {
         try checkWritable()
@@ -57,12 +58,13 @@ public struct ReportBuilder {
             try RunFolder.write(metrics, weights: weights, to: path)
             events(.wrote(path))
         }
-        try writeFiguresAndReport(command: command, events: events)
+        try writeFiguresAndReport(command: command, format: format, events: events)
         return decisions
     }
 
-    /// Draws every figure and writes `report.md` from the runs already in `DIR/runs`, without training.
-    public func writeFiguresAndReport(command: String, events: (ReportEvent) -> Void = { _ in }) throws {
+    /// Draws every figure as `format` (the networks' comparison too when there are two or more runs) and writes
+    /// `report.md` from the runs already in `DIR/runs`, without training.
+    public func writeFiguresAndReport(command: String, format: OutputFormat = .png, events: (ReportEvent) -> Void = { _ in }) throws {
         try checkWritable()
         var runs: [RunMetrics] = []
         var summaries: [NetworkName: ArchitectureFacts] = [:]
@@ -76,12 +78,11 @@ public struct ReportBuilder {
             throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
                                             reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
         }
-        for run in runs {
-            for (name, bytes) in try FigureSet.render(run) {
-                let path = RunFolder.joinPath(figuresDirectory, name)
-                try AtomicFiles.write(bytes, to: path)
-                events(.wrote(path))
-            }
+        let comparison = runs.count >= 2 ? [try FigureSet.renderComparison(runs, format: format)] : []
+        for (name, bytes) in try runs.flatMap({ try FigureSet.render($0, format: format) }) + comparison {
+            let path = RunFolder.joinPath(figuresDirectory, name)
+            try AtomicFiles.write(bytes, to: path)
+            events(.wrote(path))
         }
         let manifest = Manifest.collect(command: command, outputDirectory: directory)
         let report = MarkdownReport(runs: runs, summaries: summaries, manifest: manifest)
