@@ -63,14 +63,14 @@ let package = Package(
         // What a command does, apart from its arguments: the params file, run folders, the run cache,
         // training what changed, verifying runs, and writing every file (atomically).
         .target(name: "Pipeline", dependencies: [
-            "NeuralNet", "MNIST", "Training", "Report", "Checksum", .product(name: "Yams", package: "Yams"),
+            "NeuralNet", "MNIST", "Training", "Report", "Plot", "Checksum", .product(name: "Yams", package: "Yams"),
         ]),
         // Training and inference speed of the two networks on real MNIST batches, the machine's FMA peak,
         // and OpenBLAS's sgemm as a reference point for the kernels.
         .target(name: "Benchmarks", dependencies: ["NeuralNet", "MNIST", "Training", "CBLAS"]),
         // The command line: argument parsing and progress only.
         .executableTarget(name: "digits", dependencies: [
-            "CPUFeatures", "NeuralNet", "MNIST", "Training", "Report", "Pipeline", "Benchmarks",
+            "CPUFeatures", "NeuralNet", "MNIST", "Training", "Report", "Plot", "Pipeline", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Pipeline"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Training", "Plot"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Report", "Training", "NeuralNet", "MNIST"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "MNIST", "Training"]),
         // End-to-end tests of the built `digits` executable.

@@ -1,6 +1,7 @@
 import Foundation
 import MNIST
 import NeuralNet
+import Plot
 import Report
 import Training
 
@@ -59,11 +60,11 @@ public struct ReportBuilder {
         RunFolder.path(output: directory, network: run.network, seed: run.seed)
     }
 
-    /// Trains what needs training (with `compute`, a speed setting only), writes the runs, figures and
-    /// report; returns each run's decision.
+    /// Trains what needs training (with `compute`, a speed setting only), writes the runs, figures (as
+    /// `format`) and report; returns each run's decision.
     @discardableResult
     public func build(
-        parameters: ReportParameters, compute: ComputeSettings, force: Bool, command: String,
+        parameters: ReportParameters, compute: ComputeSettings, force: Bool, command: String, format: OutputFormat = .png,
         shouldStop: () -> Bool = { false }, events: (ReportEvent) -> Void = { _ in }
     ) throws -> [RunID: CacheDecision] {
         try checkWritable()
@@ -94,13 +95,14 @@ public struct ReportBuilder {
             events(.wrote(folder(of: run)))
         }
         try recordState(seeds: parameters.seedLists, retrained: Set(fresh.map(\.0.network)))
-        try writeFiguresAndReport(command: command, events: events)
+        try writeFiguresAndReport(command: command, format: format, events: events)
         return decisions
     }
 
-    /// Draws every figure and writes `report.md` from the runs already in `DIR/runs`, without training:
-    /// the runs the recorded state names (those of the last `digits report`), else every run found.
-    public func writeFiguresAndReport(command: String, events: (ReportEvent) -> Void = { _ in }) throws {
+    /// Draws every figure as `format` (the networks' comparison too when there are two) and writes
+    /// `report.md` from the runs already in `DIR/runs`, without training: the runs the recorded state
+    /// names (those of the last `digits report`), else every run found.
+    public func writeFiguresAndReport(command: String, format: OutputFormat = .png, events: (ReportEvent) -> Void = { _ in }) throws {
         try checkWritable()
         let recorded = try readState(statePath)
         var groups: [RunGroup] = []
@@ -115,17 +117,17 @@ public struct ReportBuilder {
             throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
                                             reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
         }
-        for group in groups {
-            for (name, bytes) in try FigureSet.render(group.representative) {
-                let path = RunFolder.joinPath(figuresDirectory, name)
-                try AtomicFiles.write(bytes, to: path)
-                events(.wrote(path))
-            }
+        let representatives = groups.map(\.representative)
+        let comparison = representatives.count >= 2 ? [try FigureSet.renderComparison(representatives, format: format)] : []
+        for (name, bytes) in try representatives.flatMap({ try FigureSet.render($0, format: format) }) + comparison {
+            let path = RunFolder.joinPath(figuresDirectory, name)
+            try AtomicFiles.write(bytes, to: path)
+            events(.wrote(path))
         }
         let manifest = Manifest.collect(command: command, outputDirectory: directory)
         let current = recorded ?? ReportState(groups: groups, retrained: [])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
-        let report = MarkdownReport(groups: groups, summaries: summaries, manifest: manifest, changes: changes)
+        let report = MarkdownReport(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
         events(.wrote(reportPath))
     }

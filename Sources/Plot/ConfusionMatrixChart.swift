@@ -12,16 +12,21 @@ struct ConfusionMatrixChart: Figure {
     var title: String
     /// One label per class; defaults to "0", "1", ...
     var classLabels: [String]
+    /// Says what the colours count and that their scale is logarithmic, beside the colour bar.
+    var colorBarLabel: String
     /// Logical size; defaults grow with the class count.
     var size: Size
 
     /// Creates a confusion matrix chart.
-    init(counts: [[Int]], title: String, classLabels: [String]? = nil, size: Size? = nil) {
+    init(counts: [[Int]], title: String, classLabels: [String]? = nil, colorBarLabel: String = "number of images (log scale)",
+         size: Size? = nil) {
         self.counts = counts
         self.title = title
         self.classLabels = classLabels ?? counts.indices.map { String($0) }
+        self.colorBarLabel = colorBarLabel
         let side = Double(max(counts.count, 1)) * Self.preferredCellSize(classCount: counts.count)
-        self.size = size ?? Size(width: side + 190, height: side + 150)
+        // 190 for the labels left of the grid and the colour bar with its ticks; 24 more for the bar's label.
+        self.size = size ?? Size(width: side + 214, height: side + 150)
     }
 
     /// "confusion matrix 'title'", for error messages.
@@ -36,6 +41,8 @@ struct ConfusionMatrixChart: Figure {
     static let gap = 8.0
     static let colorBarWidth = 14.0
     static let colorBarGap = 18.0
+    /// Between the colour bar's tick labels and its rotated label.
+    static let colorBarLabelGap = 8.0
 
     /// Where a count falls on the colour ramp: log-scaled against the largest count.
     static func intensity(count: Int, maximum: Int) -> Double {
@@ -72,6 +79,8 @@ struct ConfusionMatrixChart: Figure {
         var classLabelWidth: Double
         /// Height of a class label line.
         var classLabelHeight: Double
+        /// Widest colour-bar tick label, to place the bar's rotated label clear of them.
+        var colorBarTickLabelWidth: Double
     }
 
     /// Lays out the chart; `draw` uses exactly this.
@@ -87,14 +96,15 @@ struct ConfusionMatrixChart: Figure {
         let top = Self.padding + titleMetrics.height + 2 * Self.gap
         let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
         let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
-        let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + Self.padding
+        let barTitleHeight = colorBarLabel.isEmpty ? 0 : measurer.measure(colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
+        let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + barTitleHeight + Self.padding
         let side = max(Double(n) * 8, min(size.width - left - right, size.height - top - bottom))
         // Centre the block horizontally so spare width does not pile up on one side.
         let spare = max(0, size.width - left - right - side)
         let grid = Rect(x: left + spare / 2, y: top, width: side, height: side)
         let colorBar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
         return Layout(grid: grid, cellSize: side / Double(n), colorBar: colorBar,
-                      classLabelWidth: classLabelWidth, classLabelHeight: classLabelHeight)
+                      classLabelWidth: classLabelWidth, classLabelHeight: classLabelHeight, colorBarTickLabelWidth: barLabelWidth)
     }
 
     /// Draws the heat map.
@@ -111,6 +121,12 @@ struct ConfusionMatrixChart: Figure {
         drawLabels(grid: layout.grid, cell: layout.cellSize, classLabelWidth: layout.classLabelWidth,
                    classLabelHeight: layout.classLabelHeight, context: context)
         drawColorBar(layout.colorBar, maximum: maximum, context: context)
+        if !colorBarLabel.isEmpty {
+            let height = context.measure(colorBarLabel, font: .axisLabel).height
+            let x = layout.colorBar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
+            context.drawText(colorBarLabel, at: Point(x: x, y: layout.colorBar.midY), font: .axisLabel, color: Ink.text,
+                             horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+        }
         try context.checkStatus(operation: "draw the confusion matrix")
     }
 

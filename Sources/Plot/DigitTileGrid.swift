@@ -1,7 +1,8 @@
 /// A grid of digit images with captions, e.g. the test images a network got wrong.
 ///
-/// At most `maximumTiles` are drawn (the first ones); the subtitle says how many
-/// were left out. With no tiles the figure says "no misclassified digits".
+/// At most `maximumTiles` are drawn (the first ones); the line under the title says how many
+/// were left out and what the number in brackets in each caption is. With no tiles the figure
+/// says "no misclassified digits".
 struct DigitTileGrid: Figure {
     /// Tiles in display order.
     var tiles: [DigitTile]
@@ -46,7 +47,18 @@ struct DigitTileGrid: Figure {
         return Size(width: width, height: Self.headerHeight + Double(rowCount) * rowHeight + Self.margin - Self.rowGap)
     }
 
-    /// The subtitle under the title: how many tiles there are and how many are shown.
+    /// What the number in brackets in a caption is, for the line under the title; nil when no caption has one.
+    var probabilityKey: String? {
+        guard shownTiles.contains(where: { $0.probability.isFinite }) else { return nil }
+        return "in brackets: the probability the network gave its (wrong) prediction"
+    }
+
+    /// The line under the title: the tile count, then the key to the captions.
+    var subtitleLine: String {
+        [subtitle, probabilityKey ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    /// How many tiles there are and how many are shown.
     var subtitle: String {
         switch tiles.count {
         case 0: return ""
@@ -67,8 +79,8 @@ struct DigitTileGrid: Figure {
         context.paint(.white)
         let titleMetrics = context.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: .figureTitle,
                                             color: Ink.text, horizontal: .center, vertical: .top)
-        if !subtitle.isEmpty {
-            context.drawText(subtitle, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
+        if !subtitleLine.isEmpty {
+            context.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
                              color: Ink.secondaryText, horizontal: .center, vertical: .top)
         }
         guard !shownTiles.isEmpty else {

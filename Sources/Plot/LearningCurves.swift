@@ -21,10 +21,13 @@ public struct LearningCurves: Sendable {
     /// Mini-batches per epoch, to place `batchLoss` on the epoch axis.
     /// Zero or negative means "derive it as batchLoss.count / epochs".
     public var batchesPerEpoch: Int
+    /// The learning rate of each epoch; empty leaves the learning-rate panel out of the comparison figure.
+    public var learningRate: [Double]
 
     /// Creates a training history.
     public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double],
-                valLoss: [Double], valAccuracy: [Double], batchLoss: [Double] = [], batchesPerEpoch: Int = 0) {
+                valLoss: [Double], valAccuracy: [Double], batchLoss: [Double] = [], batchesPerEpoch: Int = 0,
+                learningRate: [Double] = []) {
         self.networkTitle = networkTitle
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -32,18 +35,29 @@ public struct LearningCurves: Sendable {
         self.valAccuracy = valAccuracy
         self.batchLoss = batchLoss
         self.batchesPerEpoch = batchesPerEpoch
+        self.learningRate = learningRate
     }
 
     /// Number of epochs: the longest per-epoch array.
     public var epochCount: Int {
-        max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count)
+        max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count)
     }
 
     /// The epoch (1-based) with the highest finite validation accuracy, the first one on ties; nil without any.
     public var bestValidationEpoch: Int? {
-        var best: (epoch: Int, accuracy: Double)?
-        for (index, accuracy) in valAccuracy.enumerated() where accuracy.isFinite {
-            if best.map({ accuracy > $0.accuracy }) ?? true { best = (index + 1, accuracy) }
+        Self.firstEpoch(in: valAccuracy, where: >)
+    }
+
+    /// The epoch (1-based) with the lowest finite validation loss, the first one on ties; nil without any.
+    var lowestValidationLossEpoch: Int? {
+        Self.firstEpoch(in: valLoss, where: <)
+    }
+
+    /// The first epoch whose finite value beats every other by `isBetter`; NaN and infinities never win.
+    private static func firstEpoch(in values: [Double], where isBetter: (Double, Double) -> Bool) -> Int? {
+        var best: (epoch: Int, value: Double)?
+        for (index, value) in values.enumerated() where value.isFinite {
+            if best.map({ isBetter(value, $0.value) }) ?? true { best = (index + 1, value) }
         }
         return best?.epoch
     }

@@ -29,9 +29,10 @@ enum LegendPlacement {
         }
     }
 
-    /// How many of `obstacles` (data points in drawing coordinates) a legend in `corner` would hide.
-    static func hiddenCount(corner: LegendCorner, legendSize: Size, plotArea: Rect, obstacles: [Point]) -> Int {
-        let box = rect(for: corner, legendSize: legendSize, plotArea: plotArea)
+    /// How many of `obstacles` (data points in drawing coordinates) a legend in `corner` would hide,
+    /// counting those within `clearance` of its box too.
+    static func hiddenCount(corner: LegendCorner, legendSize: Size, plotArea: Rect, obstacles: [Point], clearance: Double = 0) -> Int {
+        let box = rect(for: corner, legendSize: legendSize, plotArea: plotArea).insetBy(-clearance)
         return obstacles.reduce(0) { $0 + (box.contains($1) ? 1 : 0) }
     }
 
@@ -39,10 +40,10 @@ enum LegendPlacement {
     ///
     /// Pass points sampled densely along each line (not just its vertices),
     /// otherwise a straight segment crossing a corner would count as empty space.
-    static func bestCorner(legendSize: Size, plotArea: Rect, obstacles: [Point]) -> (corner: LegendCorner, hidden: Int) {
+    static func bestCorner(legendSize: Size, plotArea: Rect, obstacles: [Point], clearance: Double = 0) -> (corner: LegendCorner, hidden: Int) {
         var best: (corner: LegendCorner, hidden: Int) = (.topRight, Int.max)
         for corner in LegendCorner.allCases {
-            let hidden = hiddenCount(corner: corner, legendSize: legendSize, plotArea: plotArea, obstacles: obstacles)
+            let hidden = hiddenCount(corner: corner, legendSize: legendSize, plotArea: plotArea, obstacles: obstacles, clearance: clearance)
             if hidden < best.hidden { best = (corner, hidden) }
         }
         return best

@@ -23,13 +23,15 @@ struct LinePanel {
     /// How y tick labels are written (e.g. `.percent` for accuracy stored as a fraction).
     var yFormat: AxisValueFormat
     /// Values that can exist at all (e.g. 0...1 for accuracy); ticks outside are not labelled,
-    /// so padding around a perfect score never shows "105%".
+    /// so padding around a perfect score never shows "105%". Ignored on a log axis.
     var yTickLimits: ClosedRange<Double>?
+    /// Linear, or logarithmic for values spanning several powers of ten (zero and negative values are then left out).
+    var yScale: AxisScale
 
     /// Creates a panel.
     init(title: String, xLabel: String, yLabel: String, series: [LineSeries],
                 marker: VerticalMarker? = nil, xAxis: XAxisKind = .epochs, yFormat: AxisValueFormat = .automatic,
-                yTickLimits: ClosedRange<Double>? = nil) {
+                yTickLimits: ClosedRange<Double>? = nil, yScale: AxisScale = .linear) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -38,5 +40,6 @@ struct LinePanel {
         self.xAxis = xAxis
         self.yFormat = yFormat
         self.yTickLimits = yTickLimits
+        self.yScale = yScale
     }
 }

@@ -6,8 +6,10 @@ struct LinePanelGeometry {
     var layout: PanelLayout
     /// Visible x range.
     var xDomain: ClosedRange<Double>
-    /// Visible y range.
+    /// Visible y range, in data units (positive on a log axis).
     var yDomain: ClosedRange<Double>
+    /// How `yDomain` maps onto the plot's height.
+    var yScale: AxisScale
     /// x tick values and their labels.
     var xTicks: [Double]
     /// Labels under `xTicks`.
@@ -16,8 +18,14 @@ struct LinePanelGeometry {
     var yTicks: [Double]
     /// Labels beside `yTicks`.
     var yTickLabels: [String]
+    /// Unlabelled short ticks between the labelled ones (2×…9× each power of ten on a log axis).
+    var yMinorTicks: [Double]
     /// Points dropped because x or y was NaN or infinite.
     var nonFiniteCount: Int
+    /// Finite points dropped because a log axis cannot show a y of zero or below.
+    var nonPositiveCount: Int
+    /// Points of faint series outside the y range: their trace is cut off at the plot's edge.
+    var clippedCount: Int
     /// Where the legend box goes, if any series has a name.
     var legendRect: Rect?
     /// Where the vertical marker's label goes, if there is a visible marker.
@@ -29,32 +37,48 @@ struct LinePanelGeometry {
     static let legendRowGap = 3.0
     static let legendSwatchGap = 6.0
     static let markerLabelPadding = 3.0
+    /// Room kept between data and the legend or the marker label when choosing where they go.
+    static let labelClearance = 4.0
     /// The legend only gets extra headroom when it is small compared with the plot.
     static let maximumHeadroomFraction = 0.45
+    /// y tick labels (12 pt, a 14-unit line) at least this far apart, so a short panel gets fewer of them instead of a smear.
+    static let minimumYTickSpacing = 28.0
+    /// Minor log ticks only where a decade is at least this tall; in less they merge into a solid bar.
+    static let minimumDecadeHeightForMinorTicks = 40.0
 
-    /// Drawing position of a data point.
+    /// Drawing position of a data point; y must be one the panel's scale can show.
     func position(x: Double, y: Double) -> Point {
         let area = layout.plotArea
         let xScale = LinearScale(domain: xDomain, start: area.x, end: area.maxX)
-        let yScale = LinearScale(domain: yDomain, start: area.maxY, end: area.y)
-        return Point(x: xScale.position(of: x), y: yScale.position(of: y))
+        let yScale = LinearScale(domain: self.yScale.transformed(yDomain), start: area.maxY, end: area.y)
+        return Point(x: xScale.position(of: x), y: yScale.position(of: self.yScale.transformed(y) ?? .nan))
     }
 
-    /// The note written under the panel title, if any values were dropped.
+    /// The note written under the panel title when data is not all drawn: values left out, or a trace cut off.
     var note: String? {
+        var parts: [String] = []
         switch nonFiniteCount {
-        case 0: return nil
-        case 1: return "1 non-finite value omitted"
-        default: return "\(nonFiniteCount) non-finite values omitted"
+        case 0: break
+        case 1: parts.append("1 non-finite value omitted")
+        default: parts.append("\(nonFiniteCount) non-finite values omitted")
         }
+        switch nonPositiveCount {
+        case 0: break
+        case 1: parts.append("1 value ≤ 0 omitted (log axis)")
+        default: parts.append("\(nonPositiveCount) values ≤ 0 omitted (log axis)")
+        }
+        if clippedCount > 0 {
+            parts.append("raw trace clipped: \(clippedCount) value\(clippedCount == 1 ? "" : "s") beyond the axis")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
-    /// Lays out `panel` inside `frame`.
+    /// Lays out `panel` inside `frame`, over `xDomain` when given (charts share one x range across panels).
     ///
     /// If every corner of the plot would hide data under the legend, the y
     /// range is extended upwards once so the legend gets a band of its own.
-    static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring) -> LinePanelGeometry {
-        let xDomain = Self.xDomain(for: panel)
+    static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring, xDomain: ClosedRange<Double>? = nil) -> LinePanelGeometry {
+        let xDomain = xDomain ?? Self.xDomain(for: panel)
         let yDomain = Self.yDomain(for: panel)
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)
         guard let placement = geometry.placeLegend(panel: panel, measurer: measurer), placement.hidden > 0 else {
@@ -63,8 +87,9 @@ struct LinePanelGeometry {
         let legendHeight = geometry.legendSize(panel: panel, measurer: measurer).height + 2 * LegendPlacement.inset
         let plotHeight = geometry.layout.plotArea.height
         guard legendHeight < plotHeight * maximumHeadroomFraction else { return geometry }
-        let span = yDomain.upperBound - yDomain.lowerBound
-        let raisedUpper = yDomain.lowerBound + span * plotHeight / (plotHeight - legendHeight)
+        // Raised in the axis' own coordinates, so on a log axis the legend band is as tall as on a linear one.
+        let span = panel.yScale.transformed(yDomain)
+        let raisedUpper = panel.yScale.value(atTransformed: span.lowerBound + (span.upperBound - span.lowerBound) * plotHeight / (plotHeight - legendHeight))
         var raised = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain.lowerBound...raisedUpper, measurer: measurer)
         guard let raisedPlacement = raised.placeLegend(panel: panel, measurer: measurer),
               raisedPlacement.hidden < placement.hidden else {
@@ -76,6 +101,10 @@ struct LinePanelGeometry {
     private static func make(panel: LinePanel, frame: Rect, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,
                              measurer: TextMeasuring) -> LinePanelGeometry {
         let nonFinite = panel.series.reduce(0) { $0 + $1.nonFiniteCount }
+        let nonPositive = panel.yScale == .logarithmic ? panel.series.reduce(0) { $0 + $1.nonPositiveCount } : 0
+        let clipped = panel.series.filter { $0.emphasis == .faint }.reduce(0) { count, series in
+            count + series.drawableRuns(on: panel.yScale).joined().filter { !yDomain.contains($0.y) }.count
+        }
         let xTicks: [Double]
         let xTickLabels: [String]
         switch panel.xAxis {
@@ -87,37 +116,78 @@ struct LinePanelGeometry {
             xTicks = TickGenerator.ticks(lower: xDomain.lowerBound, upper: xDomain.upperBound)
             xTickLabels = TickLabelFormatter.labels(for: xTicks, format: format)
         }
-        let yTicks = TickGenerator.ticks(lower: yDomain.lowerBound, upper: yDomain.upperBound)
-            .filter { panel.yTickLimits?.contains($0) ?? true }
-        let yTickLabels = TickLabelFormatter.labels(for: yTicks, format: panel.yFormat)
         var geometry = LinePanelGeometry(
             layout: PanelLayout(frame: frame, plotArea: frame, titleAnchor: Point(x: 0, y: 0), noteAnchor: nil,
                                 xLabelAnchor: Point(x: 0, y: 0), yLabelAnchor: Point(x: 0, y: 0)),
-            xDomain: xDomain, yDomain: yDomain, xTicks: xTicks, xTickLabels: xTickLabels,
-            yTicks: yTicks, yTickLabels: yTickLabels, nonFiniteCount: nonFinite, legendRect: nil, markerLabelRect: nil)
+            xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks, xTickLabels: xTickLabels,
+            yTicks: [], yTickLabels: [], yMinorTicks: [], nonFiniteCount: nonFinite, nonPositiveCount: nonPositive,
+            clippedCount: clipped, legendRect: nil, markerLabelRect: nil)
+        // The plot's height does not depend on the y labels (only its left edge does), so it can size their count.
         let text = PanelText(title: panel.title, note: geometry.note, xLabel: panel.xLabel, yLabel: panel.yLabel,
-                             xTickLabels: xTickLabels, yTickLabels: yTickLabels)
-        geometry.layout = PanelLayout.compute(frame: frame, text: text, measurer: measurer)
+                             xTickLabels: xTickLabels, yTickLabels: [])
+        let plotHeight = PanelLayout.compute(frame: frame, text: text, measurer: measurer).plotArea.height
+        let maximumYTicks = max(2, Int(plotHeight / minimumYTickSpacing) + 1)
+        switch panel.yScale {
+        case .linear:
+            geometry.yTicks = TickGenerator.ticks(lower: yDomain.lowerBound, upper: yDomain.upperBound, maximumCount: maximumYTicks)
+                .filter { panel.yTickLimits?.contains($0) ?? true }
+        case .logarithmic:
+            geometry.yTicks = TickGenerator.logTicks(lower: yDomain.lowerBound, upper: yDomain.upperBound, maximumCount: maximumYTicks)
+            let decades = panel.yScale.transformed(yDomain)
+            let decadeHeight = plotHeight / max(decades.upperBound - decades.lowerBound, 1e-9)
+            let labelsEveryDecade = zip(geometry.yTicks, geometry.yTicks.dropFirst()).allSatisfy { $1 / $0 <= 10 * (1 + 1e-9) }
+            if decadeHeight >= minimumDecadeHeightForMinorTicks && labelsEveryDecade {
+                geometry.yMinorTicks = TickGenerator.logMinorTicks(lower: yDomain.lowerBound, upper: yDomain.upperBound,
+                                                                   labelled: geometry.yTicks)
+            }
+        }
+        geometry.yTickLabels = TickLabelFormatter.labels(for: geometry.yTicks, format: panel.yFormat)
+        let fullText = PanelText(title: panel.title, note: geometry.note, xLabel: panel.xLabel, yLabel: panel.yLabel,
+                                 xTickLabels: xTickLabels, yTickLabels: geometry.yTickLabels)
+        geometry.layout = PanelLayout.compute(frame: frame, text: fullText, measurer: measurer)
         return geometry
     }
 
     // MARK: Domains
 
-    static func xDomain(for panel: LinePanel) -> ClosedRange<Double> {
-        var values = panel.series.flatMap { $0.finiteRuns().flatMap { $0.map(\.x) } }
+    /// The smallest and largest x of everything `panel` draws (its marker included); nil when it draws nothing.
+    static func xExtent(of panel: LinePanel) -> ClosedRange<Double>? {
+        var values = panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) }
         if let marker = panel.marker, marker.x.isFinite { values.append(marker.x) }
-        switch panel.xAxis {
+        guard let low = values.min(), let high = values.max() else { return nil }
+        return low...high
+    }
+
+    static func xDomain(for panel: LinePanel) -> ClosedRange<Double> {
+        xDomain(extent: xExtent(of: panel), axis: panel.xAxis)
+    }
+
+    /// The visible x range for data spanning `extent`.
+    static func xDomain(extent: ClosedRange<Double>?, axis: XAxisKind) -> ClosedRange<Double> {
+        switch axis {
         case .epochs:
-            guard let low = values.min(), let high = values.max() else { return 0.5...1.5 }
+            guard let extent else { return 0.5...1.5 }
+            let low = extent.lowerBound
+            let high = extent.upperBound
             // Half an epoch either side of a lone epoch; otherwise just enough room for end markers.
             let padding = high - low < 1e-9 ? 0.5 : (high - low) * 0.03
-            return (low - padding)...(high + padding)
+            // Training starts at epoch 0, so mini-batches early in epoch 1 get no empty band of negative epochs.
+            let lowerPadding = low >= 0 && high - low >= 1e-9 ? min(padding, low) : padding
+            return (low - lowerPadding)...(high + padding)
         case .continuous:
-            return AxisDomain.padded(values) ?? 0...1
+            guard let extent else { return 0...1 }
+            return AxisDomain.padded([extent.lowerBound, extent.upperBound]) ?? 0...1
         }
     }
 
     static func yDomain(for panel: LinePanel) -> ClosedRange<Double> {
+        switch panel.yScale {
+        case .linear: return linearYDomain(for: panel)
+        case .logarithmic: return logYDomain(for: panel)
+        }
+    }
+
+    private static func linearYDomain(for panel: LinePanel) -> ClosedRange<Double> {
         var values: [Double] = []
         for series in panel.series {
             let ys = series.finiteRuns().flatMap { $0.map(\.y) }
@@ -125,12 +195,26 @@ struct LinePanelGeometry {
             case .normal:
                 values += ys
             case .faint:
-                // Early mini-batch spikes would otherwise squash the epoch curves into a flat line.
+                // Early mini-batch spikes would otherwise squash the epoch curves into a flat line;
+                // the panel's note counts what is cut off.
                 let sorted = ys.sorted()
                 if let low = percentile(sorted, 0.02), let high = percentile(sorted, 0.98) { values += [low, high] }
             }
         }
         return AxisDomain.padded(values) ?? 0...1
+    }
+
+    /// Every positive value, faint series included: a log axis has room for the spikes a linear one must clip.
+    /// Padded by 5% of the span in decades; a constant is given half a decade either side.
+    private static func logYDomain(for panel: LinePanel) -> ClosedRange<Double> {
+        let exponents = panel.series.flatMap { $0.drawableRuns(on: .logarithmic).joined().map { log10($0.y) } }
+        guard var low = exponents.min(), var high = exponents.max() else { return 0.1...10 }
+        if high - low < 1e-9 {
+            low -= 0.5
+            high += 0.5
+        }
+        let padding = (high - low) * 0.05
+        return pow(10, low - padding)...pow(10, high + padding)
     }
 
     static func percentile(_ sorted: [Double], _ fraction: Double) -> Double? {
@@ -146,7 +230,7 @@ struct LinePanelGeometry {
         let area = layout.plotArea
         var points: [Point] = []
         for series in panel.series {
-            for run in series.finiteRuns() {
+            for run in series.drawableRuns(on: panel.yScale) {
                 let positions = run.map { position(x: $0.x, y: $0.y) }
                 guard var previous = positions.first else { continue }
                 points.append(previous)
@@ -192,7 +276,8 @@ struct LinePanelGeometry {
             legendRect = nil
             return nil
         }
-        let best = LegendPlacement.bestCorner(legendSize: size, plotArea: layout.plotArea, obstacles: obstacles)
+        // Data just outside the box counts too, so the legend does not end up touching a line.
+        let best = LegendPlacement.bestCorner(legendSize: size, plotArea: layout.plotArea, obstacles: obstacles, clearance: Self.labelClearance)
         legendRect = LegendPlacement.rect(for: best.corner, legendSize: size, plotArea: layout.plotArea)
         return best
     }
@@ -209,8 +294,9 @@ struct LinePanelGeometry {
         let x = lineX + offset + width <= area.maxX - 2 ? lineX + offset : max(area.x + 2, lineX - offset - width)
         let top = Rect(x: x, y: area.y + 4, width: width, height: height)
         let bottom = Rect(x: x, y: area.maxY - 4 - height, width: width, height: height)
-        let hiddenTop = obstacles.reduce(0) { $0 + (top.contains($1) ? 1 : 0) }
-        let hiddenBottom = obstacles.reduce(0) { $0 + (bottom.contains($1) ? 1 : 0) }
+        // Data just outside the box counts too, so the label does not end up touching a line or a dot.
+        let hiddenTop = obstacles.reduce(0) { $0 + (top.insetBy(-Self.labelClearance).contains($1) ? 1 : 0) }
+        let hiddenBottom = obstacles.reduce(0) { $0 + (bottom.insetBy(-Self.labelClearance).contains($1) ? 1 : 0) }
         return hiddenBottom < hiddenTop ? bottom : top
     }
 }

@@ -53,7 +53,7 @@ struct LinePanelRenderer {
 
     private func draw(_ series: LineSeries) {
         let (color, width) = style(for: series)
-        let runs = series.finiteRuns().map { run in run.map { geometry.position(x: $0.x, y: $0.y) } }
+        let runs = series.drawableRuns(on: geometry.yScale).map { run in run.map { geometry.position(x: $0.x, y: $0.y) } }
         context.setColor(color)
         context.setStroke(width: width, pattern: series.pattern)
         // One path for all runs so a translucent series does not darken where its segments overlap.
@@ -106,6 +106,10 @@ struct LinePanelRenderer {
             context.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
             context.drawText(label, at: Point(x: area.x - tick - labelGap, y: y), font: .tickLabel,
                              color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
+        }
+        for value in geometry.yMinorTicks {
+            let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
+            context.strokeLine(from: Point(x: area.x - tick / 2, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 0.8)
         }
     }
 

@@ -3,7 +3,8 @@ enum SeriesEmphasis: Sendable {
     /// A 2-point line.
     case normal
     /// A thin translucent line, for a dense series (per-mini-batch loss) drawn under the main curves.
-    /// Its rare extreme values (beyond the 2nd and 98th percentiles) do not stretch the y axis.
+    /// On a linear axis its rare extreme values (beyond the 2nd and 98th percentiles) do not stretch the y axis;
+    /// the panel's note says how many are cut off. A log axis has room for all of them.
     case faint
 }
 
@@ -45,10 +46,16 @@ struct LineSeries {
 
     /// Runs of consecutive finite points; a non-finite value ends one run and the next finite value starts another.
     func finiteRuns() -> [[(x: Double, y: Double)]] {
+        drawableRuns(on: .linear)
+    }
+
+    /// Runs of consecutive points `scale` can place on the y axis (finite, and positive on a log scale);
+    /// any other point ends one run and the next drawable point starts another.
+    func drawableRuns(on scale: AxisScale) -> [[(x: Double, y: Double)]] {
         var runs: [[(x: Double, y: Double)]] = []
         var current: [(x: Double, y: Double)] = []
         for index in 0..<min(x.count, y.count) {
-            if x[index].isFinite && y[index].isFinite {
+            if x[index].isFinite && scale.canShow(y[index]) {
                 current.append((x[index], y[index]))
             } else if !current.isEmpty {
                 runs.append(current)
@@ -62,5 +69,10 @@ struct LineSeries {
     /// How many points cannot be drawn because x or y is NaN or infinite.
     var nonFiniteCount: Int {
         (0..<min(x.count, y.count)).reduce(0) { $0 + ((x[$1].isFinite && y[$1].isFinite) ? 0 : 1) }
+    }
+
+    /// How many finite points a log axis cannot draw because y is zero or negative.
+    var nonPositiveCount: Int {
+        (0..<min(x.count, y.count)).reduce(0) { $0 + ((x[$1].isFinite && y[$1].isFinite && y[$1] <= 0) ? 1 : 0) }
     }
 }

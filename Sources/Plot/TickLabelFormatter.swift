@@ -8,6 +8,10 @@ enum AxisValueFormat {
     case percent
     /// Rounded to whole numbers (epochs, counts).
     case integer
+    /// Each value on its own: plain decimals from 0.01 up to 1000 ("0.01", "0.5", "20"), other magnitudes
+    /// as powers of ten with a superscript exponent ("10⁻³", "5×10⁻⁴"); for log axes and tiny values
+    /// such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".
+    case powersOfTen
     /// Any caller-supplied formatting.
     case custom((Double) -> String)
 }
@@ -30,9 +34,43 @@ enum TickLabelFormatter {
                 let rounded = value.rounded()
                 return abs(rounded) < 1e15 ? String(Int(rounded)) : scientific(rounded)
             }
+        case .powersOfTen:
+            return ticks.map(powerOfTenLabel)
         case .custom(let formatter):
             return ticks.map(formatter)
         }
+    }
+
+    /// Magnitudes written as plain decimals by `.powersOfTen`; 0.01 still reads at a glance, 0.001 less so.
+    static let plainDecimalMagnitudes = 0.01..<1000.0
+
+    /// "0.01", "0.5", "10⁻³", "5×10⁻⁴": see `AxisValueFormat.powersOfTen`.
+    static func powerOfTenLabel(_ value: Double) -> String {
+        guard value.isFinite else { return String(value) }
+        guard value != 0 else { return "0" }
+        if plainDecimalMagnitudes.contains(abs(value)) {
+            return fixed(value, decimals: min(decimalsNeeded(for: value), 6))
+        }
+        var exponent = Int(floor(log10(abs(value))))
+        var mantissa = value / pow(10, Double(exponent))
+        if abs(mantissa) >= 9.9999999995 {
+            exponent += 1
+            mantissa /= 10
+        }
+        let power = "10" + superscript(exponent)
+        let mantissaText = fixed(mantissa, decimals: min(decimalsNeeded(for: mantissa), 3))
+        switch mantissaText {
+        case "1": return power
+        case "-1": return "-" + power
+        default: return mantissaText + "×" + power
+        }
+    }
+
+    /// An integer in superscript digits, e.g. -3 → "⁻³" (DejaVu Sans has all of these glyphs).
+    static func superscript(_ number: Int) -> String {
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                                              "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return String(String(number).map { digits[$0] ?? $0 })
     }
 
     /// One value formatted the way `labels` would format it on its own.

@@ -3,7 +3,8 @@ import Plot
 import Training
 
 /// The figures of one network, the only place their file names are spelled: `<p>_train.png`,
-/// `<p>_val.png`, `<p>_curves.png`, `<p>_confusion.png` and `<p>_misclassified.png`, p = `conv` or `mynet`.
+/// `<p>_val.png`, `<p>_curves.png`, `<p>_confusion.png` and `<p>_misclassified.png`, p = `conv` or `mynet`
+/// (`.svg` or `.pdf` in place of `.png` in those formats). The figure comparing the networks is `FigureSet.comparisonFileName`.
 public enum FigureKind: String, CaseIterable, Sendable {
     case train, val, curves, confusion, misclassified
 
@@ -28,12 +29,20 @@ public enum FigureSet {
         try FigureKind.allCases.map { kind in (kind.fileName(for: metrics.network, format: format), try render(kind, of: metrics, format: format)) }
     }
 
+    /// The file name of the figure comparing the networks: `comparison.png` (or `.svg`, `.pdf`).
+    public static func comparisonFileName(format: OutputFormat = .png) -> String {
+        "comparison.\(format.fileExtension)"
+    }
+
+    /// The figure comparing the runs' networks on the validation set, named by `comparisonFileName`;
+    /// the report draws it when there are at least two runs.
+    public static func renderComparison(_ runs: [RunMetrics], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
+        (comparisonFileName(format: format), try Figures.networks(runs.map(curves(of:)), format: format))
+    }
+
     /// One figure of the run.
     public static func render(_ kind: FigureKind, of metrics: RunMetrics, format: OutputFormat) throws -> [UInt8] {
-        let curves = LearningCurves(
-            networkTitle: metrics.title, trainLoss: metrics.epochs.map(\.trainLoss), trainAccuracy: metrics.epochs.map(\.trainAccuracy),
-            valLoss: metrics.epochs.map(\.valLoss), valAccuracy: metrics.epochs.map(\.valAccuracy),
-            batchLoss: metrics.batchLosses, batchesPerEpoch: metrics.batchesPerEpoch)
+        let curves = curves(of: metrics)
         let correct = (0..<metrics.confusion.count).map { metrics.confusion[$0][$0] }.reduce(0, +)
         let total = metrics.confusion.flatMap { $0 }.reduce(0, +)
         switch kind {
@@ -49,5 +58,14 @@ public enum FigureSet {
             }
             return try Figures.misclassified(tiles, title: "\(metrics.title): most confident test mistakes (\(total - correct) in all)", format: format)
         }
+    }
+
+    /// The run's history as the figures take it.
+    static func curves(of metrics: RunMetrics) -> LearningCurves {
+        LearningCurves(
+            networkTitle: metrics.title, trainLoss: metrics.epochs.map(\.trainLoss), trainAccuracy: metrics.epochs.map(\.trainAccuracy),
+            valLoss: metrics.epochs.map(\.valLoss), valAccuracy: metrics.epochs.map(\.valAccuracy),
+            batchLoss: metrics.batchLosses, batchesPerEpoch: metrics.batchesPerEpoch,
+            learningRate: metrics.epochs.map(\.learningRate))
     }
 }

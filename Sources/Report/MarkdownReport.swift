@@ -76,9 +76,14 @@ public struct MarkdownReport {
             out.append("#### Learning curve of \(run.title)")
             out.append(image(.train, run.network) + "\n")
             out.append(image(.val, run.network) + "\n")
+            out.append(curveCaption + "\n")
         }
         out.append(resultsSection)
         out.append(DiscussionSection.text(groups: groups))
+        if groups.count >= 2 {
+            let name = FigureSet.comparisonFileName(format: figureFormat)
+            out.append("Both networks' validation loss and accuracy on shared axes:\n\n![comparison](\(FigureSet.folder)/\(name))\n")
+        }
         if let changes { out.append(changes.section) }
         out.append(setupSection)
         out.append(errorAnalysisSection)
@@ -154,7 +159,8 @@ public struct MarkdownReport {
             let run = group.representative
             let which = group.isMultiSeed ? " The confusion matrix, the table and the misclassified digits are those of seed \(run.seed), the first of the seeds." : ""
             lines += ["### \(run.title): curves and errors", "",
-                      "Training (solid) and validation (dashed) on the same axes; the dotted line marks the best validation epoch.\(which)", "",
+                      "Training (solid) and validation (dashed) on the same axes. The loss panel marks the epoch of the lowest validation loss, "
+                      + "the accuracy panel the epoch of the best validation accuracy; the thin panel below shows the learning rate of each epoch.\(which)", "",
                       image(.curves, run.network), "",
                       image(.confusion, run.network), "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
@@ -222,6 +228,13 @@ public struct MarkdownReport {
         lines += ["", "</details>"]
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// What the learning-curve figures show beyond their legends: the smoothing and the log-scale rule.
+    private var curveCaption: String {
+        "The faint trace is the loss of every mini-batch, the line through it its exponential moving average "
+            + "(β = \(Figures.batchLossSmoothing)); a loss axis is logarithmic when the losses it shows span more than "
+            + "\(PythonFormat.grouped(Int(Figures.logScaleRatio)))× (two decades)."
     }
 
     /// `![conv_train](figures/conv_train.png)`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Plot
 import Report
 import Training
 
@@ -15,6 +16,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
     @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
     @Option(parsing: .unconditional, help: "Train each network with seeds 1…N (overrides the params file's seeds and seed).") var seeds: Int?
+    @Option(help: "File format of the figures.") var format: OutputFormat = .png
     @OptionGroup var hyperparameters: HyperparameterOptions
     @OptionGroup var computeOptions: ComputeOptions
 
@@ -40,7 +42,7 @@ struct ReportCommand: ParsableCommand {
             var printers: [RunID: ProgressPrinter] = [:]
             let builder = ReportBuilder(directory: dir)
             let compute = try computeOptions.settings(configured: parameters.threads)
-            try builder.build(parameters: parameters, compute: compute, force: force, command: commandLine(), shouldStop: { Interruption.requested }) { event in
+            try builder.build(parameters: parameters, compute: compute, force: force, command: commandLine(), format: format, shouldStop: { Interruption.requested }) { event in
                 switch event {
                 case .decided(let run, .reuse):
                     print("\(run): reusing \(builder.folder(of: run)) (same configuration, data and code)")
@@ -65,11 +67,12 @@ struct FiguresCommand: ParsableCommand {
         abstract: "Redraw DIR/figures and DIR/report.md from DIR/runs without training.")
 
     @Option(help: "Report folder.") var dir = "report"
+    @Option(help: "File format of the figures.") var format: OutputFormat = .png
 
     func run() throws {
         try reportingErrors {
             var count = 0
-            try ReportBuilder(directory: dir).writeFiguresAndReport(command: commandLine()) { event in
+            try ReportBuilder(directory: dir).writeFiguresAndReport(command: commandLine(), format: format) { event in
                 if case .wrote(let path) = event { count += 1; if path.hasSuffix(".md") { print("wrote \(path)") } }
             }
             print("wrote \(count - 1) figures to \(ReportBuilder(directory: dir).figuresDirectory)")
@@ -82,3 +85,5 @@ func commandLine() -> String {
     if let target = ProcessInfo.processInfo.environment["DIGITS_MAKE_TARGET"] { return "make \(target)" }
     return (["digits"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
 }
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -54,6 +54,22 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertFalse(layout.grid.intersects(layout.colorBar))
     }
 
+    func testColourBarIsLabelledWithWhatItCountsAndItsScale() throws {
+        let chart = ConfusionMatrixChart(counts: SampleData.confusionCounts(), title: "Labelled")
+        XCTAssertEqual(chart.colorBarLabel, "number of images (log scale)")
+        let (raster, context) = try Rendering.render(chart)
+        let layout = chart.layout(measuringWith: context)
+        // The rotated label stands right of the tick labels, beside the bar, inside the figure.
+        let labelHeight = context.measure(chart.colorBarLabel, font: .axisLabel).height
+        let labelX = layout.colorBar.maxX + 5 + layout.colorBarTickLabelWidth + ConfusionMatrixChart.colorBarLabelGap
+        let band = Rect(x: labelX, y: layout.colorBar.y, width: labelHeight, height: layout.colorBar.height)
+        XCTAssertLessThanOrEqual(band.maxX, chart.size.width - ConfusionMatrixChart.padding + 1e-9)
+        let text = RGBA8(Ink.text)
+        XCTAssertGreaterThan(raster.count(of: text, tolerance: 40) { Rendering.isInside($0, $1, band) }, 300)
+        let outside = Rect(x: band.maxX + 1, y: 0, width: chart.size.width, height: chart.size.height)
+        XCTAssertEqual(raster.count(of: text, tolerance: 40) { Rendering.isInside($0, $1, outside) }, 0, "nothing drawn past the label")
+    }
+
     func testMalformedMatricesAreRejected() {
         let malformed: [[[Int]]] = [[], [[1, 2], [3]], [[1, -1], [0, 1]]]
         for counts in malformed {

@@ -54,6 +54,24 @@ final class DigitTileGridTests: XCTestCase {
         XCTAssertLessThanOrEqual(grid.imageRect(forTileAt: 5).maxX, grid.size.width)
     }
 
+    func testTheLineUnderTheTitleSaysWhatTheCaptionNumberIs() throws {
+        let grid = DigitTileGrid(tiles: SampleData.misclassifiedTiles(count: 3), title: "Mistakes")
+        XCTAssertEqual(grid.subtitleLine, "3 images · in brackets: the probability the network gave its (wrong) prediction")
+        // Captions without a probability need no key.
+        let bare = DigitTileGrid(tiles: [tile(Array(repeating: 0, count: 784), 1, 7, .nan)], title: "Bare")
+        XCTAssertNil(bare.probabilityKey)
+        XCTAssertEqual(bare.subtitleLine, "1 image")
+        XCTAssertEqual(DigitTileGrid(tiles: [], title: "None").subtitleLine, "")
+        // The key is drawn in the header, above the first row of tiles, reaching well beyond a centred "3 images".
+        let (raster, _) = try Rendering.render(grid)
+        let secondary = RGBA8(Ink.secondaryText)
+        let centre = grid.size.width / 2
+        let headerAwayFromCentre = { (x: Int, y: Int) -> Bool in
+            Double(y) / 2 < DigitTileGrid.headerHeight && abs(Double(x) / 2 - centre) > 100
+        }
+        XCTAssertGreaterThan(raster.count(of: secondary, tolerance: 30, where: headerAwayFromCentre), 200)
+    }
+
     func testNoTilesGivesAMessageInsteadOfAGrid() throws {
         let grid = DigitTileGrid(tiles: [], title: "Nothing wrong")
         XCTAssertEqual(grid.rowCount, 0)

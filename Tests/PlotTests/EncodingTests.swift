@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 @testable import Plot
 
@@ -8,14 +12,20 @@ final class EncodingTests: XCTestCase {
 
     private static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// Every public renderer with the same data, so each property is checked for all five figures.
+    /// Every public renderer with the same data, so each property is checked for all six figures.
     private func renderers() -> [(name: String, render: (OutputFormat) throws -> [UInt8])] {
         let counts = SampleData.confusionCounts()
         let tiles = SampleData.misclassifiedTiles(count: 3)
+        var scheduled = curves
+        scheduled.learningRate = (0..<scheduled.epochCount).map { 1e-3 / Double($0 + 1) }
+        var other = SampleData.learningCurves(epochs: 4, batchesPerEpoch: 20, seed: 9)
+        other.networkTitle = "MyNet"
         return [
             ("training", { try Figures.training(self.curves, format: $0) }),
             ("validation", { try Figures.validation(self.curves, format: $0) }),
             ("comparison", { try Figures.comparison(self.curves, format: $0) }),
+            ("comparison with learning rate", { try Figures.comparison(scheduled, format: $0) }),
+            ("networks", { try Figures.networks([self.curves, other], format: $0) }),
             ("confusion", { try Figures.confusion(counts, title: "c", format: $0) }),
             ("misclassified", { try Figures.misclassified(tiles, title: "m", format: $0) }),
             ("no misclassified", { try Figures.misclassified([], title: "none", format: $0) }),
@@ -27,6 +37,12 @@ final class EncodingTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("<?xml"), message, file: file, line: line)
         XCTAssertTrue(text.contains("<svg"), message, file: file, line: line)
         XCTAssertTrue(text.hasSuffix("</svg>\n"), message, file: file, line: line)
+        // Well-formed XML whose root element is <svg>, as an XML parser (and so a browser) reads it.
+        let root = RootElementRecorder()
+        let parser = XMLParser(data: Data(bytes))
+        parser.delegate = root
+        XCTAssertTrue(parser.parse(), "\(message): \(parser.parserError.map(String.init(describing:)) ?? "parse error")", file: file, line: line)
+        XCTAssertEqual(root.name, "svg", message, file: file, line: line)
     }
 
     private func assertValidPDF(_ bytes: [UInt8], _ message: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -164,5 +180,15 @@ final class EncodingTests: XCTestCase {
                 guard case PlotError.cairoFailure = error else { return XCTFail("unexpected \(error)") }
             }
         }
+    }
+}
+
+/// Remembers the name of the first element an XML parser meets: the document's root.
+private final class RootElementRecorder: NSObject, XMLParserDelegate {
+    var name: String?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if name == nil { name = elementName }
     }
 }

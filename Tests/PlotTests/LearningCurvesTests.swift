@@ -14,6 +14,57 @@ final class LearningCurvesTests: XCTestCase {
         XCTAssertNil(curves(valAccuracy: [.nan]).bestValidationEpoch)
     }
 
+    func testLowestValidationLossEpochIsTheFirstLowestAndSkipsNonFiniteValues() {
+        func lowest(_ valLoss: [Double]) -> Int? {
+            LearningCurves(networkTitle: "Net", trainLoss: [], trainAccuracy: [], valLoss: valLoss, valAccuracy: []).lowestValidationLossEpoch
+        }
+        XCTAssertEqual(lowest([0.3, 0.2, 0.25, 0.2]), 2, "a tie goes to the first epoch")
+        XCTAssertEqual(lowest([.nan, 0.4, .nan, 0.1, -.infinity]), 4, "NaN and -∞ are not the lowest loss")
+        XCTAssertNil(lowest([]))
+        XCTAssertNil(lowest([.nan, .infinity]))
+    }
+
+    func testLossAndAccuracyPanelsMarkTheirOwnEpochsWhenTheyDiffer() throws {
+        // Lowest validation loss at epoch 3; best validation accuracy at epoch 5, tied with nothing earlier;
+        // a NaN accuracy at epoch 2 is skipped.
+        let history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
+                                     valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.97, 0.991])
+        for chart in [Figures.validationChart(history), Figures.comparisonChart(history)] {
+            let loss = try XCTUnwrap(chart.panels.first?.marker)
+            let accuracy = try XCTUnwrap(chart.panels.last?.marker)
+            XCTAssertEqual(loss.x, 3, chart.title)
+            XCTAssertEqual(loss.label, "lowest val loss: epoch 3", chart.title)
+            XCTAssertEqual(accuracy.x, 5, chart.title)
+            XCTAssertEqual(accuracy.label, "best val acc: epoch 5, 99.10%", chart.title)
+        }
+        XCTAssertNil(Figures.trainingChart(history).panels.first?.marker, "training figures mark no validation epoch")
+
+        // Each marker line is drawn in its own panel only: dark dotted pixels at epoch 3 on the left, epoch 5 on the right.
+        let chart = Figures.validationChart(history)
+        let (raster, geometries) = try Rendering.render(chart)
+        let markerInk = RGBA8(red: 0x33, green: 0x33, blue: 0x33)
+        func markerPixels(panel index: Int, epoch: Double) -> Int {
+            let geometry = geometries[index]
+            let area = geometry.layout.plotArea
+            let x = geometry.position(x: epoch, y: geometry.yDomain.lowerBound).x
+            let strip = Rect(x: x - 1, y: area.y, width: 2, height: area.height)
+            let label = geometry.markerLabelRect ?? Rect(x: 0, y: 0, width: 0, height: 0)
+            return raster.count(of: markerInk, tolerance: 40) { Rendering.isInside($0, $1, strip) && !Rendering.isInside($0, $1, label) }
+        }
+        XCTAssertGreaterThan(markerPixels(panel: 0, epoch: 3), 50)
+        XCTAssertEqual(markerPixels(panel: 0, epoch: 5), 0)
+        XCTAssertGreaterThan(markerPixels(panel: 1, epoch: 5), 50)
+        XCTAssertEqual(markerPixels(panel: 1, epoch: 3), 0)
+    }
+
+    func testTiedEpochsMarkTheFirstInBothPanels() throws {
+        let tied = LearningCurves(networkTitle: "Tied", trainLoss: [0.3, 0.2, 0.1], trainAccuracy: [0.9, 0.95, 0.99],
+                                  valLoss: [0.2, 0.1, 0.1], valAccuracy: [0.97, 0.99, 0.99])
+        let chart = Figures.comparisonChart(tied)
+        XCTAssertEqual(chart.panels.first?.marker?.label, "lowest val loss: epoch 2")
+        XCTAssertEqual(chart.panels.last?.marker?.label, "best val acc: epoch 2, 99.00%")
+    }
+
     func testLastBatchOfAnEpochSitsOnThatEpoch() {
         let positions = curves(valAccuracy: [0.9, 0.9], batchLoss: Array(repeating: 1, count: 8), batchesPerEpoch: 4).batchPositions
         XCTAssertEqual(positions, [0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0])
@@ -32,20 +83,25 @@ final class LearningCurvesTests: XCTestCase {
         XCTAssertEqual(Set(rendered).count, 3, "three different figures")
     }
 
-    func testCurvesFigureMarksTheBestEpochAndDashesValidation() throws {
+    func testCurvesFigureMarksEachPanelsOwnBestEpochAndDashesValidation() throws {
+        // Validation loss is lowest at epoch 2 ([0.25, 0.2]), accuracy best at epoch 1 ([0.96, 0.95]).
         let chart = Figures.comparisonChart(curves(valAccuracy: [0.96, 0.95]))
         XCTAssertEqual(chart.panels.count, 2)
         for panel in chart.panels {
-            XCTAssertEqual(panel.marker?.x, 1)
             XCTAssertEqual(panel.series.map(\.pattern), [.solid, .dashed])
         }
-        XCTAssertEqual(chart.panels.first?.marker?.label, "best val epoch 1")
+        XCTAssertEqual(chart.panels.first?.marker?.x, 2)
+        XCTAssertEqual(chart.panels.first?.marker?.label, "lowest val loss: epoch 2")
+        XCTAssertEqual(chart.panels.last?.marker?.x, 1)
+        XCTAssertEqual(chart.panels.last?.marker?.label, "best val acc: epoch 1, 96.00%")
     }
 
-    func testTrainingFigureDrawsBatchLossFaintlyUnderTheEpochMeans() {
+    func testTrainingFigureDrawsBatchLossFaintlyUnderItsMovingAverageAndTheEpochMeans() {
         let chart = Figures.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
-        XCTAssertEqual(chart.panels.first?.series.map(\.emphasis), [.faint, .normal])
+        XCTAssertEqual(chart.panels.first?.series.map(\.emphasis), [.faint, .normal, .normal])
+        XCTAssertEqual(chart.panels.first?.series.map(\.name), ["mini-batch loss, raw", "mini-batch loss, EMA 0.98", "epoch mean"])
         XCTAssertEqual(chart.panels.first?.series.first?.x, [0.5, 1, 1.5, 2])
+        XCTAssertEqual(chart.panels.first?.series[1].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
         XCTAssertEqual(Figures.trainingChart(curves(valAccuracy: [0.9, 0.9])).panels.first?.series.count, 1)
     }
 

@@ -81,16 +81,19 @@ final class TickGeneratorTests: XCTestCase {
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 0), [])
     }
 
-    func testEpochTicksForLongRunsStartAtOneAndUseRoundSteps() {
-        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 200), [1, 50, 100, 150, 200])
+    func testEpochTicksForLongRunsAreEveryMultipleOfOneRoundStep() {
+        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 12), [2, 4, 6, 8, 10, 12])
+        // Step 5 would leave three labels (5, 10, 15), so the denser step 2 wins with nine.
+        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 18), [2, 4, 6, 8, 10, 12, 14, 16, 18])
+        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 200), [50, 100, 150, 200])
         for lastEpoch in 11...2000 {
             let ticks = TickGenerator.epochTicks(lastEpoch: lastEpoch)
-            XCTAssertEqual(ticks.first, 1)
-            XCTAssertTrue((4...8).contains(ticks.count), "\(ticks) for \(lastEpoch) epochs")
-            XCTAssertEqual(ticks, ticks.sorted())
-            XCTAssertLessThanOrEqual(ticks.last ?? .max, lastEpoch)
-            let step = ticks.count > 2 ? ticks[2] - ticks[1] : ticks[1]
-            XCTAssertGreaterThan((ticks.last ?? 0) + step, lastEpoch, "last tick too far from the end: \(ticks) for \(lastEpoch)")
+            let step = ticks.first ?? 0
+            let power = pow(10, floor(log10(Double(step))))
+            XCTAssertTrue([1.0, 2.0, 5.0].contains(Double(step) / power), "step \(step) for \(lastEpoch) epochs")
+            // Regular: every multiple of the step up to the last epoch, so the last label is within a step of the end.
+            XCTAssertEqual(ticks, Array(stride(from: step, through: lastEpoch, by: step)), "\(lastEpoch) epochs")
+            XCTAssertTrue((4...10).contains(ticks.count), "\(ticks) for \(lastEpoch) epochs")
         }
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+@testable import Pipeline
+import Plot
+import Report
+@testable import Training
+
+/// `digits figures --format …` without training: saved runs drawn as PNG, SVG or PDF, with the networks' comparison.
+final class ReportBuilderFormatTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("figures-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func saveRuns(_ networks: [NetworkName]) throws {
+        for network in networks {
+            var metrics = RunVerificationTests.sampleMetrics()
+            metrics.network = network
+            metrics.title = network == .convnet ? "ConvNet (LeNet-5)" : "MyNet"
+            metrics.config = TrainingConfig.defaults(for: network)
+            try RunFolder.write(metrics, weights: [1, 2, 3], to: RunFolder.path(output: folder.path, network: network))
+        }
+    }
+
+    private func figureFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(FigureSet.folder).path).sorted()
+    }
+
+    func testFiguresAreWrittenInTheRequestedFormatWithTheComparison() throws {
+        try saveRuns(NetworkName.allCases)
+        for format in [OutputFormat.svg, .pdf] {
+            var wrote: [String] = []
+            try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test", format: format) { event in
+                if case .wrote(let path) = event { wrote.append(path) }
+            }
+            let expected = NetworkName.allCases.flatMap { FigureSet.fileNames(for: $0, format: format) }
+                + [FigureSet.comparisonFileName(format: format)]
+            let files = try figureFiles()
+            XCTAssertTrue(Set(expected).isSubset(of: files), "\(format): \(files)")
+            XCTAssertEqual(wrote.count, expected.count + 1, "every figure and report.md")
+            for name in expected {
+                let bytes = try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent("figures/\(name)").path))
+                let head = String(decoding: bytes.prefix(5), as: UTF8.self)
+                XCTAssertEqual(head, format == .svg ? "<?xml" : "%PDF-", name)
+            }
+        }
+        XCTAssertFalse(try figureFiles().contains { $0.hasSuffix(".png") }, "no PNG was asked for")
+    }
+
+    func testOneRunGetsNoComparisonAndPNGIsTheDefault() throws {
+        try saveRuns([.mynet])
+        try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test")
+        XCTAssertEqual(try figureFiles(), FigureSet.fileNames(for: .mynet).sorted())
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+import Plot
+@testable import Report
+@testable import Training
+
+/// The figures of runs, from synthetic metrics (no training): names, formats, and what reaches the figures.
+final class FigureSetTests: XCTestCase {
+    /// A small complete run: `epochs` epochs of four mini-batches, a cosine learning-rate schedule.
+    static func metrics(_ network: NetworkName, title: String, epochs: Int = 4) -> RunMetrics {
+        let records = (1...epochs).map { (epoch: Int) -> EpochRecord in
+            let number = Double(epoch)
+            let rate = 1e-3 * (0.5 + 0.5 * cos(Double.pi * (number - 1) / Double(epochs)))
+            return EpochRecord(epoch: epoch, trainLoss: 1 / (number * number * number), trainAccuracy: 0.9 + 0.02 * number,
+                               valLoss: 0.1 + 0.01 * abs(number - 2), valAccuracy: 0.95 + 0.001 * number, learningRate: rate, seconds: 1)
+        }
+        let confusion: [[Int]] = (0..<10).map { row in (0..<10).map { column in row == column ? 980 : (row + column) % 3 } }
+        let pixels = Data((0..<784).map { UInt8($0 % 256) }).base64EncodedString()
+        return RunMetrics(
+            network: network, title: title, parameters: 1000, seed: 1, config: TrainingConfig.defaults(for: network), epochs: records,
+            batchLosses: (0..<(4 * epochs)).map { 2.3 * exp(-Double($0)) }, batchesPerEpoch: 4,
+            test: LossAccuracy(loss: 0.03, accuracy: 0.99), confusion: confusion,
+            misclassified: [Misclassification(index: 7, label: 3, predicted: 5, probability: 0.91, pixels: pixels)],
+            data: DataRecord(directory: "data/mnist", sha256: [:], checksumsVerified: true, trainImages: 100, valImages: 10, testImages: 10_000),
+            timing: TimingRecord(trainSeconds: 1, evaluationSeconds: 1, trainImagesPerSecond: 100, threads: 1, kernels: "generic", cpu: "Test CPU"),
+            codeVersion: TrainingRun.codeVersion, weightsSha256: String(repeating: "0", count: 64))
+    }
+
+    private let runs = [metrics(.convnet, title: "ConvNet (LeNet-5)"), metrics(.mynet, title: "MyNet", epochs: 6)]
+
+    private func assertIsDocument(_ bytes: [UInt8], _ format: OutputFormat, _ message: String,
+                                  file: StaticString = #filePath, line: UInt = #line) {
+        switch format {
+        case .png:
+            XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], message, file: file, line: line)
+        case .svg:
+            let text = String(decoding: bytes, as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix("<?xml") && text.contains("<svg") && text.hasSuffix("</svg>\n"), message, file: file, line: line)
+        case .pdf:
+            XCTAssertEqual(String(decoding: bytes.prefix(5), as: UTF8.self), "%PDF-", message, file: file, line: line)
+            XCTAssertTrue(String(decoding: bytes.suffix(7), as: UTF8.self).contains("%%EOF"), message, file: file, line: line)
+        }
+    }
+
+    /// Height in pixels from a PNG's IHDR chunk.
+    private func pngHeight(_ png: [UInt8]) -> Int {
+        png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    func testComparisonFigureIsNamedOnlyByFigureSetAndDrawnInEveryFormat() throws {
+        XCTAssertEqual(OutputFormat.allCases.map { FigureSet.comparisonFileName(format: $0) },
+                       ["comparison.png", "comparison.svg", "comparison.pdf"])
+        XCTAssertEqual(FigureSet.comparisonFileName(), "comparison.png")
+        for format in OutputFormat.allCases {
+            let figure = try FigureSet.renderComparison(runs, format: format)
+            XCTAssertEqual(figure.name, FigureSet.comparisonFileName(format: format))
+            assertIsDocument(figure.bytes, format, figure.name)
+            XCTAssertEqual(try FigureSet.renderComparison(runs, format: format).bytes, figure.bytes, "\(figure.name) is reproducible")
+        }
+    }
+
+    func testEveryRunFigureIsDrawnInTheRequestedFormatUnderItsOwnName() throws {
+        for format in [OutputFormat.svg, .pdf] {
+            let figures = try FigureSet.render(runs[0], format: format)
+            XCTAssertEqual(figures.map(\.name), FigureSet.fileNames(for: .convnet, format: format))
+            XCTAssertTrue(figures.allSatisfy { $0.name.hasSuffix(".\(format.fileExtension)") })
+            for figure in figures { assertIsDocument(figure.bytes, format, figure.name) }
+        }
+    }
+
+    func testTheLearningRateAndMiniBatchesReachTheFigures() throws {
+        let curves = FigureSet.curves(of: runs[1])
+        XCTAssertEqual(curves.learningRate, runs[1].epochs.map(\.learningRate))
+        XCTAssertEqual(curves.batchLoss, runs[1].batchLosses)
+        XCTAssertEqual(curves.batchesPerEpoch, 4)
+        XCTAssertEqual(curves.networkTitle, "MyNet")
+        // The learning-rate panel makes the curves figure taller than the validation figure: 2 × (400 + 190) pixels.
+        let curvesPNG = try FigureSet.render(.curves, of: runs[1], format: .png)
+        XCTAssertEqual(pngHeight(curvesPNG), 1180)
+        XCTAssertEqual(pngHeight(try FigureSet.render(.val, of: runs[1], format: .png)), 800)
+    }
+}
