@@ -117,9 +117,8 @@ public struct ReportBuilder {
             throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
                                             reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
         }
-        let representatives = groups.map(\.representative)
-        let comparison = representatives.count >= 2 ? [try FigureSet.renderComparison(representatives, format: format)] : []
-        for (name, bytes) in try representatives.flatMap({ try FigureSet.render($0, format: format) }) + comparison {
+        let comparison = groups.count >= 2 ? [try FigureSet.renderComparison(groups: groups.map(\.runs), format: format)] : []
+        for (name, bytes) in try groups.flatMap({ try FigureSet.render($0.runs, format: format) }) + comparison {
             let path = RunFolder.joinPath(figuresDirectory, name)
             try AtomicFiles.write(bytes, to: path)
             events(.wrote(path))

@@ -89,8 +89,8 @@ public enum Figures {
                                          y: Smoothing.exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing),
                                          color: smoothedBatchColor))
         }
-        lossSeries.append(epochSeries(hasBatches ? "epoch mean" : "", curves.trainLoss, trainColor, .solid, curves))
-        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, .solid, curves)
+        lossSeries.append(epochSeries(hasBatches ? "epoch mean" : "", curves.trainLoss, trainColor, .solid, curves, band: curves.ranges?.trainLoss))
+        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy)
         return LineChart(title: "\(curves.networkTitle): training", panels: [
             lossPanel(title: "Training loss", series: lossSeries, marker: nil),
             accuracyPanel(title: "Training accuracy", series: [accuracy], marker: nil),
@@ -100,10 +100,10 @@ public enum Figures {
     /// Validation loss and accuracy side by side, each with its best epoch marked.
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         LineChart(title: "\(curves.networkTitle): validation", panels: [
-            lossPanel(title: "Validation loss", series: [epochSeries("", curves.valLoss, validationColor, .solid, curves)],
+            lossPanel(title: "Validation loss", series: [epochSeries("", curves.valLoss, validationColor, .solid, curves, band: curves.ranges?.valLoss)],
                       marker: lowestLossMarker(curves)),
             accuracyPanel(title: "Validation accuracy",
-                          series: [epochSeries("", curves.valAccuracy, validationColor, .solid, curves)],
+                          series: [epochSeries("", curves.valAccuracy, validationColor, .solid, curves, band: curves.ranges?.valAccuracy)],
                           marker: bestAccuracyMarker(curves)),
         ])
     }
@@ -113,12 +113,12 @@ public enum Figures {
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
         LineChart(title: "\(curves.networkTitle): training vs validation", panels: [
             lossPanel(title: "Loss", series: [
-                epochSeries("train", curves.trainLoss, trainColor, .solid, curves),
-                epochSeries("validation", curves.valLoss, validationColor, .dashed, curves),
+                epochSeries("train", curves.trainLoss, trainColor, .solid, curves, band: curves.ranges?.trainLoss),
+                epochSeries("validation", curves.valLoss, validationColor, .dashed, curves, band: curves.ranges?.valLoss),
             ], marker: lowestLossMarker(curves)),
             accuracyPanel(title: "Accuracy", series: [
-                epochSeries("train", curves.trainAccuracy, trainColor, .solid, curves),
-                epochSeries("validation", curves.valAccuracy, validationColor, .dashed, curves),
+                epochSeries("train", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy),
+                epochSeries("validation", curves.valAccuracy, validationColor, .dashed, curves, band: curves.ranges?.valAccuracy),
             ], marker: bestAccuracyMarker(curves)),
         ], footer: learningRatePanel(curves))
     }
@@ -127,16 +127,18 @@ public enum Figures {
     static func networksChart(_ curves: [LearningCurves]) -> LineChart {
         let showsMarkers = (curves.map(\.epochCount).max() ?? 0) <= maximumEpochsWithMarkers
         // Blue and vermillion mean training and validation in every other figure, so networks start further on.
-        func series(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
+        func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
             curves.enumerated().map { index, history in
-                LineSeries(name: history.networkTitle, perEpoch: values(history), color: Palette.color(at: index + 2),
-                           pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers)
+                var line = LineSeries(name: history.networkTitle, perEpoch: values(history), color: Palette.color(at: index + 2),
+                                      pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers)
+                line.band = history.ranges.map(range).map { ($0.lower, $0.upper) }
+                return line
             }
         }
         let titles = curves.map(\.networkTitle).joined(separator: " vs ")
         return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)", panels: [
-            lossPanel(title: "Validation loss", series: series(\.valLoss), marker: nil),
-            accuracyPanel(title: "Validation accuracy", series: series(\.valAccuracy), marker: nil),
+            lossPanel(title: "Validation loss", series: series(\.valLoss, \.valLoss), marker: nil),
+            accuracyPanel(title: "Validation accuracy", series: series(\.valAccuracy, \.valAccuracy), marker: nil),
         ])
     }
 
@@ -157,15 +159,17 @@ public enum Figures {
 
     /// Whether a loss panel drawing `series` gets a log axis (see `logScaleRatio`).
     static func needsLogScale(_ series: [LineSeries]) -> Bool {
-        let positive = series.flatMap(\.y).filter { $0.isFinite && $0 > 0 }
+        let positive = series.flatMap { $0.extentValues(on: .linear) }.filter { $0 > 0 }
         guard let smallest = positive.min(), let largest = positive.max() else { return false }
         return largest / smallest > logScaleRatio
     }
 
     private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, _ pattern: StrokePattern,
-                                    _ curves: LearningCurves) -> LineSeries {
-        LineSeries(name: name, perEpoch: values, color: color, pattern: pattern,
-                   showsMarkers: curves.epochCount <= maximumEpochsWithMarkers)
+                                    _ curves: LearningCurves, band: LearningCurves.Range? = nil) -> LineSeries {
+        var series = LineSeries(name: name, perEpoch: values, color: color, pattern: pattern,
+                                showsMarkers: curves.epochCount <= maximumEpochsWithMarkers)
+        series.band = band.map { ($0.lower, $0.upper) }
+        return series
     }
 
     private static func lossPanel(title: String, series: [LineSeries], marker: VerticalMarker?) -> LinePanel {

@@ -23,6 +23,35 @@ public struct LearningCurves: Sendable {
     public var batchesPerEpoch: Int
     /// The learning rate of each epoch; empty leaves the learning-rate panel out of the comparison figure.
     public var learningRate: [Double]
+    /// The range of each per-epoch curve over several runs (the curves above are then their means),
+    /// drawn as a band; nil for a single run.
+    public var ranges: Ranges?
+
+    /// Per epoch, the lowest and highest value over several runs.
+    public struct Range: Sendable {
+        public var lower: [Double]
+        public var upper: [Double]
+
+        public init(lower: [Double], upper: [Double]) {
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// The ranges of the four per-epoch curves.
+    public struct Ranges: Sendable {
+        public var trainLoss: Range
+        public var trainAccuracy: Range
+        public var valLoss: Range
+        public var valAccuracy: Range
+
+        public init(trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range) {
+            self.trainLoss = trainLoss
+            self.trainAccuracy = trainAccuracy
+            self.valLoss = valLoss
+            self.valAccuracy = valAccuracy
+        }
+    }
 
     /// Creates a training history.
     public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double],
@@ -36,6 +65,7 @@ public struct LearningCurves: Sendable {
         self.batchLoss = batchLoss
         self.batchesPerEpoch = batchesPerEpoch
         self.learningRate = learningRate
+        self.ranges = nil
     }
 
     /// Number of epochs: the longest per-epoch array.

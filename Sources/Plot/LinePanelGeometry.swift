@@ -193,7 +193,7 @@ struct LinePanelGeometry {
             let ys = series.finiteRuns().flatMap { $0.map(\.y) }
             switch series.emphasis {
             case .normal:
-                values += ys
+                values += series.extentValues(on: .linear)
             case .faint:
                 // Early mini-batch spikes would otherwise squash the epoch curves into a flat line;
                 // the panel's note counts what is cut off.
@@ -207,7 +207,7 @@ struct LinePanelGeometry {
     /// Every positive value, faint series included: a log axis has room for the spikes a linear one must clip.
     /// Padded by 5% of the span in decades; a constant is given half a decade either side.
     private static func logYDomain(for panel: LinePanel) -> ClosedRange<Double> {
-        let exponents = panel.series.flatMap { $0.drawableRuns(on: .logarithmic).joined().map { log10($0.y) } }
+        let exponents = panel.series.flatMap { $0.extentValues(on: .logarithmic).map { log10($0) } }
         guard var low = exponents.min(), var high = exponents.max() else { return 0.1...10 }
         if high - low < 1e-9 {
             low -= 0.5

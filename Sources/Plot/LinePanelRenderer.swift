@@ -7,6 +7,8 @@ struct LinePanelRenderer {
     static let lineWidth = 2.0
     static let faintLineWidth = 0.8
     static let faintAlpha = 0.35
+    /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
+    static let bandAlpha = 0.18
     static let markerRadius = 3.2
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
@@ -38,6 +40,8 @@ struct LinePanelRenderer {
         context.withSavedState {
             context.addRectangle(area)
             context.clip()
+            // Bands first, under every line.
+            for series in ordered { drawBand(series) }
             for series in ordered {
                 draw(series)
             }
@@ -48,6 +52,19 @@ struct LinePanelRenderer {
         switch series.emphasis {
         case .normal: return (series.color, Self.lineWidth)
         case .faint: return (series.color.withAlpha(Self.faintAlpha), Self.faintLineWidth)
+        }
+    }
+
+    /// The translucent area between a series' lower and upper bounds.
+    private func drawBand(_ series: LineSeries) {
+        for run in series.bandRuns(on: geometry.yScale) where run.count > 1 {
+            let upper = run.map { geometry.position(x: $0.x, y: $0.upper) }
+            let lower = run.reversed().map { geometry.position(x: $0.x, y: $0.lower) }
+            guard let first = upper.first else { continue }
+            context.setColor(series.color.withAlpha(Self.bandAlpha))
+            context.move(to: first)
+            for point in upper.dropFirst() + lower { context.line(to: point) }
+            context.fill()
         }
     }
 

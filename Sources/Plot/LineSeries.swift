@@ -24,6 +24,9 @@ struct LineSeries {
     var emphasis: SeriesEmphasis
     /// Whether every point gets a dot (useful for a handful of epochs). Isolated points always get one.
     var showsMarkers: Bool
+    /// A translucent band around the line (the range over several runs), one lower and one upper value
+    /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
+    var band: (lower: [Double], upper: [Double])?
 
     /// Creates a series from explicit x and y values.
     init(name: String, x: [Double], y: [Double], color: Color,
@@ -35,6 +38,7 @@ struct LineSeries {
         self.pattern = pattern
         self.emphasis = emphasis
         self.showsMarkers = showsMarkers
+        self.band = nil
     }
 
     /// Creates a per-epoch series: value i is placed at epoch i + 1.
@@ -64,6 +68,28 @@ struct LineSeries {
         }
         if !current.isEmpty { runs.append(current) }
         return runs
+    }
+
+    /// Runs of consecutive points where both bounds of the band can be drawn on `scale`, as (x, lower, upper).
+    func bandRuns(on scale: AxisScale) -> [[(x: Double, lower: Double, upper: Double)]] {
+        guard let band else { return [] }
+        var runs: [[(x: Double, lower: Double, upper: Double)]] = []
+        var current: [(x: Double, lower: Double, upper: Double)] = []
+        for index in 0..<min(x.count, band.lower.count, band.upper.count) {
+            if x[index].isFinite && scale.canShow(band.lower[index]) && scale.canShow(band.upper[index]) {
+                current.append((x[index], band.lower[index], band.upper[index]))
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    /// Every drawable y of the line and of its band, for the axis range.
+    func extentValues(on scale: AxisScale) -> [Double] {
+        drawableRuns(on: scale).joined().map(\.y) + bandRuns(on: scale).joined().flatMap { [$0.lower, $0.upper] }
     }
 
     /// How many points cannot be drawn because x or y is NaN or infinite.

@@ -143,7 +143,12 @@ enum DiscussionSection {
             lines += [text, ""]
         }
         if groups.count == 2 {
-            lines += comparison(groups[0].representative, groups[1].representative)
+            var pair = comparison(groups[0].representative, groups[1].representative)
+            if groups.contains(where: \.isMultiSeed), !pair.isEmpty {
+                pair[0] = "**\(groups[0].representative.title) against \(groups[1].representative.title)**, first the runs of seed "
+                    + "\(groups[0].representative.seed)\(groups[0].representative.seed == groups[1].representative.seed ? "" : " and \(groups[1].representative.seed)"), then over all seeds."
+            }
+            lines += pair
             if groups.contains(where: \.isMultiSeed) { lines += spread(groups[0], groups[1]) }
         }
         return lines.joined(separator: "\n")

@@ -26,7 +26,15 @@ public enum FigureSet {
 
     /// Every figure of the run, as (file name, encoded bytes), in report order.
     public static func render(_ metrics: RunMetrics, format: OutputFormat = .png) throws -> [(name: String, bytes: [UInt8])] {
-        try FigureKind.allCases.map { kind in (kind.fileName(for: metrics.network, format: format), try render(kind, of: metrics, format: format)) }
+        try render([metrics], format: format)
+    }
+
+    /// Every figure of one network's runs (one per seed, the first the one whose confusion matrix and
+    /// mistakes are drawn), as (file name, encoded bytes), in report order. Several runs draw the mean
+    /// curves with their min–max range as a band.
+    public static func render(_ runs: [RunMetrics], format: OutputFormat = .png) throws -> [(name: String, bytes: [UInt8])] {
+        guard let first = runs.first else { return [] }
+        return try FigureKind.allCases.map { kind in (kind.fileName(for: first.network, format: format), try render(kind, of: runs, format: format)) }
     }
 
     /// The file name of the figure comparing the networks: `comparison.png` (or `.svg`, `.pdf`).
@@ -37,12 +45,24 @@ public enum FigureSet {
     /// The figure comparing the runs' networks on the validation set, named by `comparisonFileName`;
     /// the report draws it when there are at least two runs.
     public static func renderComparison(_ runs: [RunMetrics], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
-        (comparisonFileName(format: format), try Figures.networks(runs.map(curves(of:)), format: format))
+        try renderComparison(groups: runs.map { [$0] }, format: format)
+    }
+
+    /// The comparison of networks given as their runs over seeds (means with min–max bands).
+    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
+        (comparisonFileName(format: format), try Figures.networks(groups.map(curves(of:)), format: format))
     }
 
     /// One figure of the run.
     public static func render(_ kind: FigureKind, of metrics: RunMetrics, format: OutputFormat) throws -> [UInt8] {
-        let curves = curves(of: metrics)
+        try render(kind, of: [metrics], format: format)
+    }
+
+    /// One figure of a network's runs (see `render(_:format:)`).
+    public static func render(_ kind: FigureKind, of runs: [RunMetrics], format: OutputFormat) throws -> [UInt8] {
+        guard let metrics = runs.first else { return [] }
+        let curves = curves(of: runs)
+        let seed = runs.count > 1 ? ", seed \(metrics.seed)" : ""
         let correct = (0..<metrics.confusion.count).map { metrics.confusion[$0][$0] }.reduce(0, +)
         let total = metrics.confusion.flatMap { $0 }.reduce(0, +)
         switch kind {
@@ -50,14 +70,45 @@ public enum FigureSet {
         case .val: return try Figures.validation(curves, format: format)
         case .curves: return try Figures.comparison(curves, format: format)
         case .confusion:
-            return try Figures.confusion(metrics.confusion, title: "\(metrics.title): test confusion matrix (\(correct)/\(total) correct)", format: format)
+            return try Figures.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
         case .misclassified:
             let tiles = metrics.misclassified.compactMap { item -> DigitTile? in
                 guard let pixels = Data(base64Encoded: item.pixels), pixels.count == 784 else { return nil }
                 return DigitTile(pixels: Array(pixels), trueLabel: item.label, predictedLabel: item.predicted, probability: item.probability)
             }
-            return try Figures.misclassified(tiles, title: "\(metrics.title): most confident test mistakes (\(total - correct) in all)", format: format)
+            return try Figures.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)", format: format)
         }
+    }
+
+    /// Several runs' histories as the figures take them: per epoch (and per mini-batch) the mean over the
+    /// runs, summed in run order, with the min–max range of each per-epoch curve. One run is itself.
+    static func curves(of runs: [RunMetrics]) -> LearningCurves {
+        guard let first = runs.first else { return LearningCurves(networkTitle: "", trainLoss: [], trainAccuracy: [], valLoss: [], valAccuracy: []) }
+        guard runs.count > 1 else { return curves(of: first) }
+        let epochs = runs.map(\.epochs.count).min() ?? 0
+        let batches = runs.map(\.batchLosses.count).min() ?? 0
+        func mean(_ values: [[Double]], count: Int) -> [Double] {
+            (0..<count).map { index in
+                var sum = 0.0
+                for run in values { sum += run[index] }
+                return sum / Double(values.count)
+            }
+        }
+        func series(_ value: (EpochRecord) -> Double) -> (mean: [Double], range: LearningCurves.Range) {
+            let values = runs.map { $0.epochs.prefix(epochs).map(value) }
+            let lower = (0..<epochs).map { index in values.map { $0[index] }.min() ?? 0 }
+            let upper = (0..<epochs).map { index in values.map { $0[index] }.max() ?? 0 }
+            return (mean(values, count: epochs), LearningCurves.Range(lower: lower, upper: upper))
+        }
+        let trainLoss = series(\.trainLoss), trainAccuracy = series(\.trainAccuracy)
+        let valLoss = series(\.valLoss), valAccuracy = series(\.valAccuracy)
+        var curves = LearningCurves(
+            networkTitle: "\(first.title), mean of \(runs.count) seeds", trainLoss: trainLoss.mean, trainAccuracy: trainAccuracy.mean,
+            valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: mean(runs.map(\.batchLosses), count: batches),
+            batchesPerEpoch: first.batchesPerEpoch, learningRate: first.epochs.prefix(epochs).map(\.learningRate))
+        curves.ranges = LearningCurves.Ranges(trainLoss: trainLoss.range, trainAccuracy: trainAccuracy.range,
+                                              valLoss: valLoss.range, valAccuracy: valAccuracy.range)
+        return curves
     }
 
     /// The run's history as the figures take it.

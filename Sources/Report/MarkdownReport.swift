@@ -65,7 +65,8 @@ public struct MarkdownReport {
         out.append("# Handwritten Digits Classification using CNN")
         out.append("In this assignment, we perform image classification which predicts labels to each image with CNN models. ")
         out.append("input: monochrome image \noutput: classification label \n")
-        for run in runs {
+        for group in groups {
+            let run = group.representative
             out.append("### \(run.title)")
             // The assignment's headings, with the network named so that every heading anchor is unique.
             out.append("#### Network architecture and number of parameters of \(run.title)")
@@ -76,7 +77,7 @@ public struct MarkdownReport {
             out.append("#### Learning curve of \(run.title)")
             out.append(image(.train, run.network) + "\n")
             out.append(image(.val, run.network) + "\n")
-            out.append(curveCaption + "\n")
+            out.append(curveCaption(group) + "\n")
         }
         out.append(resultsSection)
         out.append(DiscussionSection.text(groups: groups))
@@ -98,7 +99,7 @@ public struct MarkdownReport {
         if groups.contains(where: \.isMultiSeed) {
             lines = ["## Results", "",
                      "Each network was trained once per seed; the seeds change the initial weights and the order of the mini-batches, nothing else. "
-                     + "Mean ± standard deviation (sample, n − 1) and the range over the seeds:", "",
+                     + "Mean ± standard deviation (sample, n − 1; for accuracies in percentage points) and the range over the seeds:", "",
                      "| Network | Parameters | Seeds | Test accuracy | Range | Best validation accuracy | Training time |",
                      "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
             for group in groups {
@@ -231,8 +232,11 @@ public struct MarkdownReport {
     }
 
     /// What the learning-curve figures show beyond their legends: the smoothing and the log-scale rule.
-    private var curveCaption: String {
-        "The faint trace is the loss of every mini-batch, the line through it its exponential moving average "
+    private func curveCaption(_ group: RunGroup) -> String {
+        let seeds = group.isMultiSeed
+            ? "Each line is the mean over the \(group.runs.count) seeds (\(group.runs.map { "\($0.seed)" }.joined(separator: ", "))) and the band around it their range, min to max. "
+            : ""
+        return seeds + "The faint trace is the loss of every mini-batch\(group.isMultiSeed ? " (averaged over the seeds)" : ""), the line through it its exponential moving average "
             + "(β = \(Figures.batchLossSmoothing)); a loss axis is logarithmic when the losses it shows span more than "
             + "\(PythonFormat.grouped(Int(Figures.logScaleRatio)))× (two decades)."
     }
