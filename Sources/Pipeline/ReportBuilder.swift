@@ -94,7 +94,7 @@ public struct ReportBuilder {
             try RunFolder.write(metrics, weights: weights, to: folder(of: run))
             events(.wrote(folder(of: run)))
         }
-        try recordState(seeds: parameters.seedLists, retrained: Set(fresh.map(\.0.network)))
+        try recordState(seeds: parameters.seedLists, trained: Dictionary(grouping: fresh, by: \.0.network).mapValues { Set($0.map(\.1.seed)) })
         try writeFiguresAndReport(command: command, format: format, events: events)
         return decisions
     }
@@ -124,7 +124,7 @@ public struct ReportBuilder {
             events(.wrote(path))
         }
         let manifest = Manifest.collect(command: command, outputDirectory: directory)
-        let current = recorded ?? ReportState(groups: groups, retrained: [])
+        let current = recorded ?? ReportState(groups: groups, trained: [:])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
         let report = MarkdownReport(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
@@ -160,10 +160,10 @@ public struct ReportBuilder {
     /// Records the state of the report about to be written. When it differs from the recorded one in
     /// more than which networks were retrained, the recorded one becomes the previous state; when it
     /// does not (a rerun that changed nothing), both files stay, so the report still shows the last change.
-    func recordState(seeds: [NetworkName: [UInt64]], retrained: Set<NetworkName>) throws {
+    func recordState(seeds: [NetworkName: [UInt64]], trained: [NetworkName: Set<UInt64>]) throws {
         let groups = try NetworkName.allCases.compactMap { try runGroup($0, seeds: seeds[$0]) }
         let lists = Set(seeds.keys)
-        let current = ReportState(groups: groups, retrained: retrained, seedLists: lists)
+        let current = ReportState(groups: groups, trained: trained, seedLists: lists)
         let recorded = try readState(statePath)
         if let recorded, recorded.sameResults(as: current) { return }
         if let recorded { try AtomicFiles.write(try encode(recorded), to: previousStatePath) }

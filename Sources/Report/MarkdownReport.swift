@@ -123,7 +123,8 @@ public struct MarkdownReport {
             }
         }
         lines.append("")
-        lines.append("Test figures are for the weights after the last epoch (no early stopping); the test set was not used to choose anything.")
+        lines.append("Test figures are for the weights after the last epoch (no early stopping); the test set was not used to choose anything. "
+                     + "A training time is the run's wall time with the threads the manifest lists for it: runs that trained side by side had a share of the cores each.")
         lines.append("")
         return lines.joined(separator: "\n")
     }

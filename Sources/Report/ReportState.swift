@@ -9,8 +9,8 @@ public struct ReportState: Codable, Equatable, Sendable {
         public var title: String
         /// Every hyperparameter as the params file writes it.
         public var settings: [String: String]
-        /// Whether the command that made this report trained the network (false: its run was reused).
-        public var retrained: Bool
+        /// The seeds of the runs the command that made this report trained (the others were reused).
+        public var trainedSeeds: [UInt64]
         public var testAccuracy: Double
         public var bestValAccuracy: Double
         public var bestEpoch: Int
@@ -28,19 +28,21 @@ public struct ReportState: Codable, Equatable, Sendable {
 
     public var networks: [NetworkState]
 
-    /// The state of a report made from `runs`, of which `retrained` were trained by this command.
+    /// The state of a report made from `runs`, of which the networks in `retrained` were trained by this command.
     public init(runs: [RunMetrics], retrained: Set<NetworkName>) {
-        self.init(groups: runs.map { RunGroup(runs: [$0], folders: [""]) }, retrained: retrained)
+        self.init(groups: runs.map { RunGroup(runs: [$0], folders: [""]) },
+                  trained: Dictionary(uniqueKeysWithValues: runs.filter { retrained.contains($0.network) }.map { ($0.network, [$0.seed]) }))
     }
 
     /// The state of a report made from `groups` (several seeds: the seeds listed in `seed`, metrics
-    /// averaged, best epoch 0), of which `retrained` had at least one run trained by this command.
-    public init(groups: [RunGroup], retrained: Set<NetworkName>, seedLists: Set<NetworkName> = []) {
+    /// averaged, best epoch 0); `trained` names, per network, the seeds whose runs this command trained.
+    public init(groups: [RunGroup], trained: [NetworkName: Set<UInt64>], seedLists: Set<NetworkName> = []) {
         networks = groups.map { group in
             let run = group.representative
             var settings = Dictionary(uniqueKeysWithValues: run.config.settingTexts.map { ($0.key, $0.text) })
             settings["seed"] = group.runs.map { "\($0.seed)" }.joined(separator: ", ")
-            return NetworkState(network: run.network, title: run.title, settings: settings, retrained: retrained.contains(run.network),
+            return NetworkState(network: run.network, title: run.title, settings: settings,
+                                trainedSeeds: group.runs.map(\.seed).filter { trained[run.network]?.contains($0) == true },
                                 testAccuracy: group.testAccuracy?.mean ?? 0, bestValAccuracy: group.bestValAccuracy?.mean ?? 0,
                                 bestEpoch: group.isMultiSeed ? 0 : run.bestEpoch?.epoch ?? 0, trainSeconds: group.trainSeconds?.mean ?? 0,
                                 weightsSha256: group.runs.map(\.weightsSha256).joined(separator: ","), codeVersion: run.codeVersion,
@@ -48,10 +50,10 @@ public struct ReportState: Codable, Equatable, Sendable {
         }
     }
 
-    /// Equal in everything but which networks the last command retrained: nothing to report as changed.
+    /// Equal in everything but which runs the last command trained: nothing to report as changed.
     public func sameResults(as other: ReportState) -> Bool {
         func stripped(_ state: ReportState) -> [NetworkState] {
-            state.networks.map { var network = $0; network.retrained = false; return network }
+            state.networks.map { var network = $0; network.trainedSeeds = []; return network }
         }
         return stripped(self) == stripped(other)
     }
@@ -95,7 +97,11 @@ public struct ReportChanges: Equatable, Sendable {
         let runs = current.networks.map { network -> String in
             let weights = previous.networks.first { $0.network == network.network }.map { $0.weightsSha256 == network.weightsSha256 }
             let same = weights == true ? " (identical weights)" : ""
-            return "\(network.title) \(network.retrained ? "retrained" + same : "reused")"
+            let trained = network.trainedSeeds, reused = network.seeds.filter { !trained.contains($0) }
+            if reused.isEmpty { return "\(network.title) retrained" + same }
+            if trained.isEmpty { return "\(network.title) reused" }
+            func seeds(_ list: [UInt64]) -> String { "seed\(list.count > 1 ? "s" : "") " + Format.list(list.map(String.init)) }
+            return "\(network.title): \(seeds(trained)) trained, \(seeds(reused)) reused"
         }
         lines += [Format.list(runs) + ".", ""]
         lines += ["| Network | Metric | Before | After |", "| --- | --- | ---: | ---: |"]

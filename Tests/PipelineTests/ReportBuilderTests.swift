@@ -131,6 +131,7 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertTrue(report.contains("Over the seeds, ConvNet (LeNet-5) reaches"), "the discussion weighs the spread")
         XCTAssertTrue(report.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
         XCTAssertTrue(changesSection().contains("| ConvNet (LeNet-5) | `seed` | 1 | 1, 2 |"), changesSection())
+        XCTAssertTrue(changesSection().contains("ConvNet (LeNet-5): seed 2 trained, seed 1 reused"), changesSection())
 
         // Adding a seed trains only that seed; removing one trains nothing.
         parameters.seedLists[.convnet] = [1, 2, 3]
