@@ -135,10 +135,13 @@ enum DiscussionSection {
     static func text(groups: [RunGroup]) -> String {
         var lines = ["## Discussion", ""]
         for group in groups {
-            guard let finding = RunFindings(group.representative) else { continue }
+            // Several seeds: the curves as the figures draw them (per-epoch means), the errors of the first seed.
+            var run = group.representative
+            if group.isMultiSeed { run.epochs = meanEpochs(group.runs) }
+            guard let finding = RunFindings(run) else { continue }
             var text = paragraph(finding)
             if group.isMultiSeed {
-                text = text.replacingOccurrences(of: "**\(finding.title)**:", with: "**\(finding.title)** (seed \(group.representative.seed); the curves' bands show the other seeds):")
+                text = text.replacingOccurrences(of: "**\(finding.title)**:", with: "**\(finding.title)** (curves: the mean over its \(group.runs.count) seeds; test errors: seed \(run.seed)):")
             }
             lines += [text, ""]
         }
@@ -152,6 +155,21 @@ enum DiscussionSection {
             if groups.contains(where: \.isMultiSeed) { lines += spread(groups[0], groups[1]) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Per epoch, the mean of the runs' records (summed in run order), over the epochs all runs have.
+    static func meanEpochs(_ runs: [RunMetrics]) -> [EpochRecord] {
+        let count = runs.map(\.epochs.count).min() ?? 0
+        return (0..<count).map { index in
+            func mean(_ value: (EpochRecord) -> Double) -> Double {
+                var sum = 0.0
+                for run in runs { sum += value(run.epochs[index]) }
+                return sum / Double(runs.count)
+            }
+            let first = runs[0].epochs[index]
+            return EpochRecord(epoch: first.epoch, trainLoss: mean(\.trainLoss), trainAccuracy: mean(\.trainAccuracy), valLoss: mean(\.valLoss),
+                               valAccuracy: mean(\.valAccuracy), learningRate: first.learningRate, seconds: mean(\.seconds))
+        }
     }
 
     /// The networks' difference against the seed-to-seed variation.
