@@ -48,7 +48,7 @@ safetensors)
         "$fuzz_dir/FuzzSafetensors.swift" -o "$work/fuzz-safetensors"
     # A real ConvNet checkpoint (177 KB) as an extra seed, so the load path sees a full store.
     extra_seeds=$work/seeds-safetensors && mkdir -p "$extra_seeds"
-    for model in "${SAFETENSORS_SEED:-}" "$root/report/runs/convnet/model.safetensors"; do
+    for model in "${SAFETENSORS_SEED:-}" "$root/report/runs/convnet/seed-1/model.safetensors" "$root/report/runs/convnet/model.safetensors"; do
         if [ -n "$model" ] && [ -f "$model" ]; then cp "$model" "$extra_seeds/convnet.safetensors"; break; fi
     done ;;
 params)

@@ -12,7 +12,7 @@ digits (`make build`). Run from the repository root:
    and mean loss PyTorch computes must equal those in `<report>/runs/<net>/metrics.json`.
 Exits non-zero on any difference.
 """
-import argparse, contextlib, gzip, io, json, subprocess, sys
+import argparse, contextlib, gzip, io, json, os, subprocess, sys
 
 import numpy as np
 import torch
@@ -90,19 +90,28 @@ def main():
     x = torch.tensor(images.astype(np.float32))
     y = torch.tensor(np.frombuffer(labels, dtype=np.uint8).astype(np.int64))
     for name, cls in (("convnet", ConvNet), ("mynet", MyNet)):
-        model = cls()
-        model.load_state_dict(load_file(f"{args.report}/runs/{name}/model.safetensors"))
-        model.eval()
-        with torch.no_grad():
-            logits = model(x)
-        accuracy = (logits.argmax(1) == y).float().mean().item()
-        loss = F.cross_entropy(logits, y).item()
-        recorded = json.load(open(f"{args.report}/runs/{name}/metrics.json"))["test"]
-        same = abs(accuracy - recorded["accuracy"]) < 1e-6 and abs(loss - recorded["loss"]) < 1e-5
-        failures += not same
-        print(f"{name}: PyTorch test accuracy {accuracy:.4f} loss {loss:.6f}; digits recorded "
-              f"{recorded['accuracy']:.4f} / {recorded['loss']:.6f}: {'same' if same else 'DIFFERENT'}")
+        # A seeds list keeps one run per seed in runs/<net>/seed-<n>; every seed's run is checked.
+        folder = f"{args.report}/runs/{name}"
+        seeds = sorted((d for d in os.listdir(folder) if d.startswith("seed-")), key=lambda d: int(d[5:]))
+        for run in [f"{folder}/{d}" for d in seeds] or [folder]:
+            failures += check(run, f"{name} {run.rsplit('/', 1)[-1]}" if seeds else name, cls, x, y)
     sys.exit(1 if failures else 0)
+
+
+def check(run, label, cls, x, y):
+    """Loads the run's weights into the PyTorch class and compares the test figures with metrics.json; 1 when they differ."""
+    model = cls()
+    model.load_state_dict(load_file(f"{run}/model.safetensors"))
+    model.eval()
+    with torch.no_grad():
+        logits = model(x)
+    accuracy = (logits.argmax(1) == y).float().mean().item()
+    loss = F.cross_entropy(logits, y).item()
+    recorded = json.load(open(f"{run}/metrics.json"))["test"]
+    same = abs(accuracy - recorded["accuracy"]) < 1e-6 and abs(loss - recorded["loss"]) < 1e-5
+    print(f"{label}: PyTorch test accuracy {accuracy:.4f} loss {loss:.6f}; digits recorded "
+          f"{recorded['accuracy']:.4f} / {recorded['loss']:.6f}: {'same' if same else 'DIFFERENT'}")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

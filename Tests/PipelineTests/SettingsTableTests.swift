@@ -84,8 +84,12 @@ final class SettingsTableTests: XCTestCase {
 
     func testCommittedRunsReencodeToTheSameBytes() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for network in NetworkName.allCases {
-            let path = root.appendingPathComponent("report/runs/\(network.rawValue)/metrics.json").path
+        let report = root.appendingPathComponent("report").path
+        let paths = NetworkName.allCases.flatMap { network in
+            RunFolder.seeds(output: report, network: network).map { RunFolder.joinPath(RunFolder.path(output: report, network: network, seed: $0), RunFolder.metricsFile) }
+        }
+        XCTAssertEqual(paths.count, 6, "the committed report has three seeds of each network")
+        for path in paths {
             let bytes = try XCTUnwrap(FileManager.default.contents(atPath: path), path)
             let reencoded = try RunFolder.encodeMetrics(try RunFolder.decodeMetrics(Array(bytes)))
             XCTAssertEqual(String(decoding: reencoded, as: UTF8.self), String(decoding: bytes, as: UTF8.self),
