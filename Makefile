@@ -6,7 +6,7 @@ APT_PACKAGES := libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-c
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/digits
 
-.PHONY: deps build test report figures verify bench clean
+.PHONY: deps build test report figures verify check bench clean
 
 deps:
 	@if ! pkg-config --exists cairo openblas zlib 2>/dev/null || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
@@ -33,6 +33,10 @@ figures: build
 # Retrains the saved runs from their recorded configuration and fails unless weights and metrics are identical.
 verify: build
 	$(BIN) verify
+
+# The parameter counts against expected_parameters in report/params.yaml, without training.
+check: build
+	$(BIN) check
 
 bench: build
 	$(BIN) bench

@@ -27,6 +27,10 @@ public struct ReportParameters: Equatable, Sendable {
     /// The seeds of a report without a params file, and of the committed one.
     public static let defaultSeeds: [UInt64] = [1, 2, 3]
 
+    /// The parameter count each network must have (`expected_parameters:` in its section), checked
+    /// before anything trains and by `digits check`: a guard against an accidental edit of an architecture.
+    public var expectedParameters: [NetworkName: Int] = [:]
+
     /// Most seeds a list may hold: each is a full training run.
     public static let maximumSeeds = 20
 
@@ -53,6 +57,8 @@ public struct ReportParameters: Equatable, Sendable {
         var parameters = ReportParameters(dataDirectory: "data/mnist", networks: networks, threads: nil)
         // Three seeds by default: one run says nothing about how much of a result is the seed.
         for network in NetworkName.allCases { parameters.seedLists[network] = defaultSeeds }
+        // The assignment's counts: the committed params file states them too.
+        parameters.expectedParameters = [.convnet: 44_426, .mynet: 431_080]
         return parameters
     }
 
@@ -124,8 +130,17 @@ public struct ReportParameters: Equatable, Sendable {
                     seeds = try seedList(value, key: "\(network.rawValue).seeds", fail)
                     continue
                 }
+                if keyNode.string == "expected_parameters" {
+                    let place = "\(network.rawValue).expected_parameters"
+                    let text = try scalarText(value, key: place, fail)
+                    guard let count = Int(settingText: text), count > 0 else {
+                        throw fail("\(place) must be a positive whole number, got \"\(text)\"", value)
+                    }
+                    result.expectedParameters[network] = count
+                    continue
+                }
                 guard let key = keyNode.string, settingKeys.contains(key) else {
-                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds"]).joined(separator: ", "))", keyNode)
+                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds", "expected_parameters"]).joined(separator: ", "))", keyNode)
                 }
                 assigned.append(("\(network.rawValue).\(key)", value))
             }
@@ -153,6 +168,14 @@ public struct ReportParameters: Equatable, Sendable {
             result.networks[network] = config
         }
         return result
+    }
+
+    /// The params file a command uses: `explicit` (which must exist), else `directory/params.yaml`,
+    /// else the built-in defaults when that file does not exist.
+    public static func resolve(explicit: String?, directory: String) throws -> ReportParameters {
+        let path = explicit ?? RunFolder.joinPath(directory, "params.yaml")
+        if explicit == nil && !FileManager.default.fileExists(atPath: path) { return defaults }
+        return try load(from: path)
     }
 
     /// Reads and parses the params file at `path`.

@@ -68,6 +68,7 @@ public struct ReportBuilder {
         shouldStop: () -> Bool = { false }, events: (ReportEvent) -> Void = { _ in }
     ) throws -> [RunID: CacheDecision] {
         try checkWritable()
+        try ParameterCheck.verify(parameters)
         let data = try MNIST.load(from: parameters.dataDirectory)
         var decisions: [RunID: CacheDecision] = [:]
         var jobs: [(run: RunID, config: TrainingConfig)] = []

@@ -23,9 +23,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            let paramsPath = params ?? RunFolder.joinPath(dir, "params.yaml")
-            var parameters = params == nil && !FileManager.default.fileExists(atPath: paramsPath)
-                ? ReportParameters.defaults : try ReportParameters.load(from: paramsPath)
+            var parameters = try ReportParameters.resolve(explicit: params, directory: dir)
             for network in NetworkName.allCases {
                 parameters.networks[network] = try hyperparameters.apply(to: parameters.config(for: network))
             }

@@ -62,6 +62,25 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testCheckGuardsTheParameterCountsOfTheCommittedParamsFile() throws {
+        let committed = Self.root.appendingPathComponent("report/params.yaml").path
+        let passed = try digits(["check", "--params", committed])
+        XCTAssertEqual(passed.status, 0, passed.error)
+        XCTAssertEqual(passed.output, "ConvNet: 44,426 parameters, as expected\nMyNet: 431,080 parameters, as expected\n")
+        // An edited count fails with both numbers and the per-layer table.
+        let text = try String(contentsOfFile: committed, encoding: .utf8).replacingOccurrences(of: "expected_parameters: 44426", with: "expected_parameters: 44000")
+        let edited = folder.appendingPathComponent("params.yaml")
+        try Data(text.utf8).write(to: edited)
+        let failed = try digits(["check", "--params", edited.path])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.output.contains("ConvNet: MISMATCH: expected 44,000 parameters, the architecture has 44,426"), failed.output)
+        XCTAssertTrue(failed.output.contains("conv1 (Conv2d)"), "the per-layer table: \(failed.output)")
+        // digits report refuses before anything trains or is written.
+        let report = folder.appendingPathComponent("report")
+        try expectCleanFailure(["report", "--params", edited.path, "--dir", report.path], mentioning: ["convnet.expected_parameters", "44,000", "44,426"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: report.path))
+    }
+
     func testSummaryPrintsBothNetworks() throws {
         let outcome = try digits(["summary"])
         XCTAssertEqual(outcome.status, 0)

@@ -86,6 +86,21 @@ final class ParametersTests: XCTestCase {
         expectRejection("seeds: [" + (1...21).map(String.init).joined(separator: ", ") + "]\n", mentioning: ["21 seeds", "at most 20"])
     }
 
+    func testExpectedParameterCounts() throws {
+        let parameters = try ReportParameters.parse("mynet:\n  expected_parameters: 431_080\n", file: "p.yaml")
+        XCTAssertEqual(parameters.expectedParameters[.mynet], 431_080)
+        XCTAssertNoThrow(try ParameterCheck.verify(parameters))
+        var wrong = parameters
+        wrong.expectedParameters[.convnet] = 44_000
+        XCTAssertThrowsError(try ParameterCheck.verify(wrong)) {
+            XCTAssertEqual($0 as? ParameterCountError, ParameterCountError(network: .convnet, expected: 44_000, actual: 44_426))
+        }
+        let counts = try ParameterCheck.outcomes(.defaults).map(\.actual)
+        XCTAssertEqual(counts, [44_426, 431_080], "counted from the tensors")
+        expectRejection("convnet:\n  expected_parameters: many\n", mentioning: ["convnet.expected_parameters", "positive whole number"])
+        expectRejection("expected_parameters: 5\n", mentioning: ["unknown key"])
+    }
+
     func testEmptyFileMeansDefaults() throws {
         XCTAssertEqual(try ReportParameters.parse("# nothing\n", file: "p.yaml"), ReportParameters.defaults)
     }
