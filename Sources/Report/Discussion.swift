@@ -47,11 +47,15 @@ public struct RunFindings: Equatable, Sendable {
             && a.bestValAccuracy.value == b.bestValAccuracy.value && a.validationAheadEpochs == b.validationAheadEpochs
     }
 
+    /// A change of validation accuracy smaller than this (0.1 points: 5 of 5,000 validation images) is
+    /// within noise and called no change.
+    public static let noticeableChange = 0.001
+
     /// Whether validation accuracy was still rising at the end: its best is in the last two epochs
-    /// and it rose over the last `recentEpochs` epochs.
+    /// and it rose noticeably over the last `recentEpochs` epochs.
     public var stillImproving: Bool {
         guard let change = recentValAccuracyChange else { return false }
-        return change > 0 && (bestValAccuracy.epochs.last ?? 0) >= epochs - 1
+        return change >= Self.noticeableChange && (bestValAccuracy.epochs.last ?? 0) >= epochs - 1
     }
 
     /// The findings of `run` (nil when it has no epochs).
@@ -142,11 +146,12 @@ enum DiscussionSection {
             var text = paragraph(finding)
             if group.isMultiSeed {
                 text = text.replacingOccurrences(of: "**\(finding.title)**:", with: "**\(finding.title)** (curves: the mean over its \(group.runs.count) seeds; test errors: seed \(run.seed)):")
+                text += " " + trendBySeed(group)
             }
             lines += [text, ""]
         }
         if groups.count == 2 {
-            var pair = comparison(groups[0].representative, groups[1].representative)
+            var pair = comparison(groups[0].representative, groups[1].representative, seedsFollow: groups.contains(where: \.isMultiSeed))
             if groups.contains(where: \.isMultiSeed), !pair.isEmpty {
                 pair[0] = "**\(groups[0].representative.title) against \(groups[1].representative.title)**, first the runs of seed "
                     + "\(groups[0].representative.seed)\(groups[0].representative.seed == groups[1].representative.seed ? "" : " and \(groups[1].representative.seed)"), then over all seeds."
@@ -155,6 +160,19 @@ enum DiscussionSection {
             if groups.contains(where: \.isMultiSeed) { lines += spread(groups[0], groups[1]) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The overfitting rule of thumb applied to each seed's own curve: the verdict can depend on the seed.
+    static func trendBySeed(_ group: RunGroup) -> String {
+        let verdicts = group.runs.compactMap { run -> String? in
+            guard let finding = RunFindings(run) else { return nil }
+            switch finding.trend {
+            case .stillFalling: return "seed \(run.seed) still falling"
+            case .levelledOff(_, let rise): return "seed \(run.seed) levelled off (\(Format.relative(rise)) above its minimum)"
+            case .overfitting(let epoch, let rise, _, _): return "seed \(run.seed) overfitting after epoch \(epoch) (\(Format.relative(rise)))"
+            }
+        }
+        return "Seed by seed the same \(Format.relative(RunFindings.overfittingRise)) rule of thumb gives: \(Format.list(verdicts))."
     }
 
     /// Per epoch, the mean of the runs' records (summed in run order), over the epochs all runs have.
@@ -191,14 +209,22 @@ enum DiscussionSection {
         sentences.append(pairText + ".")
         let largest = max(sa.standardDeviation, sb.standardDeviation)
         let consistent = wins == pairs.count || losses == pairs.count
+        let factor = PythonFormat.fixed(spreadFactor, decimals: 0)
+        let bound = "\(factor) × \(PythonFormat.fixed(largest * 100)) = \(PythonFormat.fixed(spreadFactor * largest * 100)) points"
+        // A sign test over the seed pairs: the same binomial tail as McNemar's, with seeds for images.
+        let signTest = Statistics.exactMcNemar(onlyFirst: losses, onlySecond: wins)
         if sa.count < 2 || sb.count < 2 {
             sentences.append("With a single seed for one network its spread is unknown, so the difference cannot be weighed against it.")
         } else if abs(meanDifference) > spreadFactor * largest && consistent {
-            sentences.append("The difference of the means, \(Format.points(meanDifference)), is more than \(PythonFormat.fixed(spreadFactor, decimals: 0))× the larger standard deviation "
-                             + "(\(Format.points(largest))) and every pair agrees on its sign: it is larger than the seed-to-seed variation.")
+            sentences.append("By this report's rule of thumb (a heuristic, not a test) the difference of the means, \(Format.points(meanDifference)), is larger than the "
+                             + "seed-to-seed variation: it exceeds \(factor)× the larger standard deviation (\(bound)) and every pair agrees on its sign.")
         } else {
-            sentences.append("The difference of the means, \(Format.points(meanDifference)), is not more than \(PythonFormat.fixed(spreadFactor, decimals: 0))× the larger standard deviation "
-                             + "(\(Format.points(largest)))\(consistent ? "" : " or the pairs disagree on its sign"): the seeds alone could account for it.")
+            sentences.append("By this report's rule of thumb (a heuristic, not a test) the difference of the means, \(Format.points(meanDifference)), is not larger than the "
+                             + "seed-to-seed variation: it does not exceed \(factor)× the larger standard deviation (\(bound))\(consistent ? "" : " or the pairs disagree on its sign"); "
+                             + "the seeds alone could account for it.")
+        }
+        if pairs.count > 1 {
+            sentences.append("With \(pairs.count) seeds even \(max(wins, losses)) wins of \(pairs.count) is weak evidence: a sign test over the pairs gives p = \(Format.pValue(signTest)); more seeds would tell.")
         }
         return [sentences.joined(separator: " "), ""]
     }
@@ -211,7 +237,7 @@ enum DiscussionSection {
         case .stillFalling:
             sentences.append("**\(f.title)**: the validation loss was still falling at the last epoch (\(Format.loss(f.finalValLoss)) at epoch \(f.epochs)), so there is no sign of overfitting yet; more epochs might still help.")
         case .levelledOff(let epoch, let rise):
-            sentences.append("**\(f.title)**: \(lowest) and it then levelled off (epoch \(f.epochs): \(Format.loss(f.finalValLoss)), \(Format.relative(rise)) above the minimum, under the \(Format.relative(RunFindings.overfittingRise)) this report calls overfitting), so the epochs after \(epoch) bought little on unseen images.")
+            sentences.append("**\(f.title)**: \(lowest) and it then levelled off (epoch \(f.epochs): \(Format.loss(f.finalValLoss)), \(Format.relative(rise)) above the minimum, under the \(Format.relative(RunFindings.overfittingRise)) this report's rule of thumb calls overfitting), so the validation loss improved no further after epoch \(epoch).")
         case .overfitting(let epoch, let rise, let peakEpoch, let peakRise):
             var text = "**\(f.title)**: \(lowest); afterwards it rose to \(Format.loss(f.finalValLoss)) at epoch \(f.epochs) (\(Format.relative(rise)) above the minimum"
             if peakEpoch != f.epochs { text += ", \(Format.relative(peakRise)) at its peak in epoch \(peakEpoch)" }
@@ -223,14 +249,17 @@ enum DiscussionSection {
         var best = "The best validation accuracy, \(Format.percent(f.bestValAccuracy.value)), was reached at epoch\(bestEpochs.count > 1 ? "s" : "") \(Format.list(bestEpochs))"
         if f.stillImproving {
             best += " and was still rising at the end (\(Format.signedPoints(f.recentValAccuracyChange ?? 0)) over the last \(RunFindings.recentEpochs) epochs)."
+        } else if let change = f.recentValAccuracyChange, abs(change) < RunFindings.noticeableChange {
+            best += "; over the last \(RunFindings.recentEpochs) epochs it changed by \(Format.signedPoints(change)), within the noise of "
+                + "\(Format.points(RunFindings.noticeableChange)) this report ignores, so it had stopped improving."
         } else if let change = f.recentValAccuracyChange {
-            best += "; over the last \(RunFindings.recentEpochs) epochs it changed by \(Format.signedPoints(change)), so it was no longer improving."
+            best += "; over the last \(RunFindings.recentEpochs) epochs it changed by \(Format.signedPoints(change)), but its best was earlier, so it was no longer improving."
         } else {
             best += "."
         }
         sentences.append(best)
         if case .overfitting = f.trend, f.stillImproving {
-            sentences.append("A validation loss that rises while the validation accuracy still rises means the network grows more confident on the few images it gets wrong, rather than getting more of them wrong.")
+            sentences.append("A validation loss that rises while the validation accuracy still rises is consistent with the network growing more confident on the few images it gets wrong, rather than getting more of them wrong.")
         }
         if !f.validationAheadEpochs.isEmpty {
             sentences.append("In epoch\(f.validationAheadEpochs.count > 1 ? "s" : "") \(Format.list(f.validationAheadEpochs)) the validation accuracy beat the training accuracy: the training figure is averaged over the epoch while the weights are still improving, the validation figure is measured with the weights of the epoch's end.")
@@ -248,7 +277,7 @@ enum DiscussionSection {
     }
 
     /// The two networks against each other.
-    static func comparison(_ a: RunMetrics, _ b: RunMetrics) -> [String] {
+    static func comparison(_ a: RunMetrics, _ b: RunMetrics, seedsFollow: Bool = false) -> [String] {
         guard let fa = RunFindings(a), let fb = RunFindings(b) else { return [] }
         var lines: [String] = ["**\(a.title) against \(b.title).**"]
         var sentences: [String] = []
@@ -257,16 +286,17 @@ enum DiscussionSection {
         sentences.append("\(b.title) has \(PythonFormat.fixed(parameterRatio, decimals: 1))× as many parameters as \(a.title), \(PythonFormat.grouped(b.parameters)) against \(PythonFormat.grouped(a.parameters)), and took \(PythonFormat.fixed(timeRatio, decimals: 1))× as long to train on this machine.")
         let ia = Statistics.wilsonInterval(successes: fa.testCorrect, trials: fa.testTotal)
         let ib = Statistics.wilsonInterval(successes: fb.testCorrect, trials: fb.testTotal)
-        sentences.append("Test accuracy: \(a.title) \(Format.percent(Double(fa.testCorrect) / Double(max(1, fa.testTotal)))) (95% Wilson interval \(Format.percent(ia.lower))–\(Format.percent(ia.upper))), \(b.title) \(Format.percent(Double(fb.testCorrect) / Double(max(1, fb.testTotal)))) (\(Format.percent(ib.lower))–\(Format.percent(ib.upper)))\(ia.upper >= ib.lower && ib.upper >= ia.lower ? "; the intervals overlap" : "; the intervals do not overlap").")
+        sentences.append("Test accuracy: \(a.title) \(Format.percent(Double(fa.testCorrect) / Double(max(1, fa.testTotal)))) (95% Wilson interval \(Format.percent(ia.lower))–\(Format.percent(ia.upper))), \(b.title) \(Format.percent(Double(fb.testCorrect) / Double(max(1, fb.testTotal)))) (\(Format.percent(ib.lower))–\(Format.percent(ib.upper)))\(ia.upper >= ib.lower && ib.upper >= ia.lower ? "; the intervals overlap, which does not decide anything here: both networks are scored on the same images, so the paired test below is the one to read" : "; the intervals do not overlap").")
         if let paired = PairedComparison(a, b) {
             let difference = fb.testCorrect - fa.testCorrect
             var text = "Paired image by image, \(paired.onlyFirst) test images are classified correctly only by \(a.title) and \(paired.onlySecond) only by \(b.title); the exact McNemar test gives p = \(Format.pValue(paired.pValue))"
             if paired.isSignificant {
-                text += ", so the difference of \(abs(difference)) images is significant at the 5% level: \(difference > 0 ? b.title : a.title) is the more accurate network on this test set."
+                text += ", so the difference of \(abs(difference)) images is significant at the 5% level: on these 10,000 test images this \(difference > 0 ? b.title : a.title) model is the more accurate one. "
+                    + "The test accounts for which images happen to be in the test set, not for the randomness of training"
             } else {
-                text += ", so the difference of \(abs(difference)) images is not significant at the 5% level: this test set cannot tell the two networks apart."
+                text += ", so the difference of \(abs(difference)) images is not significant at the 5% level: this test set cannot tell the two models apart"
             }
-            sentences.append(text)
+            sentences.append(text + (paired.isSignificant && seedsFollow ? "; the comparison over the seeds below weighs that." : "."))
         } else {
             sentences.append("The runs did not record their misclassified test images, so they cannot be paired image by image; `digits report --force` records them.")
         }

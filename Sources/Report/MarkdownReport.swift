@@ -100,7 +100,7 @@ public struct MarkdownReport {
             lines = ["## Results", "",
                      "Each network was trained once per seed; the seeds change the initial weights and the order of the mini-batches, nothing else. "
                      + "Mean ± standard deviation (sample, n − 1; for accuracies in percentage points) and the range over the seeds:", "",
-                     "| Network | Parameters | Seeds | Test accuracy | Range | Best validation accuracy | Training time |",
+                     "| Network | Parameters | Seeds | Test accuracy | Range | Best validation accuracy (each seed's best) | Training time |",
                      "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
             for group in groups {
                 guard let test = group.testAccuracy, let best = group.bestValAccuracy, let time = group.trainSeconds else { continue }
@@ -176,21 +176,31 @@ public struct MarkdownReport {
                 lines.append("| \(digit) | \(PythonFormat.grouped(total)) | \(PythonFormat.grouped(correct)) | \(total > 0 ? percent(Double(correct) / Double(total)) : "–") | \(confused) |")
             }
             lines += ["", image(.misclassified, run.network), "",
-                      "<details><summary>Per-epoch history</summary>", "",
-                      "| Epoch | Learning rate | Train loss | Train accuracy | Validation loss | Validation accuracy | Seconds |",
-                      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-            for record in run.epochs {
-                lines.append("| \(record.epoch) | \(String(format: "%.2e", record.learningRate)) | \(Format.loss(record.trainLoss)) | "
-                             + "\(percent(record.trainAccuracy)) | \(Format.loss(record.valLoss)) | \(percent(record.valAccuracy)) | \(PythonFormat.fixed(record.seconds, decimals: 1)) |")
+                      "The most confident test mistakes\(group.isMultiSeed ? " of seed \(run.seed)" : ""): under each digit its true label, the class the network "
+                      + "predicted and, in brackets, the probability it gave that wrong prediction (rounded to two decimals, so 1.00 means above 0.995).", ""]
+            // Several seeds: the mean the discussion and the figures use, then each seed's own history.
+            var histories: [(String, [EpochRecord])] = [("Per-epoch history", run.epochs)]
+            if group.isMultiSeed {
+                histories = [("Per-epoch history, mean over seeds \(group.runs.map { "\($0.seed)" }.joined(separator: ", "))", DiscussionSection.meanEpochs(group.runs))]
+                    + group.runs.map { ("Per-epoch history, seed \($0.seed)", $0.epochs) }
             }
-            lines += ["", "</details>", ""]
+            for (summary, records) in histories {
+                lines += ["<details><summary>\(summary)</summary>", "",
+                          "| Epoch | Learning rate | Train loss | Train accuracy | Validation loss | Validation accuracy | Seconds |",
+                          "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                for record in records {
+                    lines.append("| \(record.epoch) | \(String(format: "%.2e", record.learningRate)) | \(Format.loss(record.trainLoss)) | "
+                                 + "\(percent(record.trainAccuracy)) | \(Format.loss(record.valLoss)) | \(percent(record.valAccuracy)) | \(PythonFormat.fixed(record.seconds, decimals: 1)) |")
+                }
+                lines += ["", "</details>", ""]
+            }
         }
         return lines.joined(separator: "\n")
     }
 
     private var reproducibilitySection: String {
         var lines = ["## Reproducibility", "",
-                     "The same settings and data give byte-identical weights, metrics (apart from timings) and figures on any x86-64 CPU "
+                     "The engine is built so that the same settings and data give byte-identical weights, metrics (apart from timings) and figures on any x86-64 CPU "
                      + "with AVX2 and FMA and on arm64, with any thread count and any of the engine's kernel paths, for the same version "
                      + "of the training code. Every matrix product sums each output element in one fixed order of fused multiply-adds "
                      + "(vectors run across outputs, never across a sum), a mini-batch is cut into shards of "
@@ -217,7 +227,7 @@ public struct MarkdownReport {
                          + "training code version \(run.codeVersion) |")
             lines.append("| \(title) weights | `\(folder)/model.safetensors`, SHA-256 `\(run.weightsSha256)` |")
             lines.append("| \(title) timings | training \(seconds(run.timing.trainSeconds)), test evaluation \(seconds(run.timing.evaluationSeconds)); "
-                         + "\(run.timing.threads) threads, \(run.timing.kernels) kernels, \(run.timing.cpu) |")
+                         + "\(run.timing.threads) thread\(run.timing.threads == 1 ? "" : "s"), \(run.timing.kernels) kernels, \(run.timing.cpu) |")
             }
         }
         if let data = runs.first?.data {
@@ -238,7 +248,8 @@ public struct MarkdownReport {
             ? "Each line is the mean over the \(group.runs.count) seeds (\(group.runs.map { "\($0.seed)" }.joined(separator: ", "))) and the band around it their range, min to max. "
             : ""
         return seeds + "The faint trace is the loss of every mini-batch\(group.isMultiSeed ? " (averaged over the seeds)" : ""), the line through it its exponential moving average "
-            + "(β = \(Figures.batchLossSmoothing)); a loss axis is logarithmic when the losses it shows span more than "
+            + "(β = \(Figures.batchLossSmoothing)); each epoch's mean is plotted at the end of its epoch, so in the first epoch it sits above the mini-batches that came last. "
+            + "The dotted lines of the validation figure mark the lowest validation loss and the best validation accuracy. A loss axis is logarithmic when the losses it shows span more than "
             + "\(PythonFormat.grouped(Int(Figures.logScaleRatio)))× (two decades)."
     }
 

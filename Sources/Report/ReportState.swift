@@ -103,7 +103,11 @@ public struct ReportChanges: Equatable, Sendable {
             func seeds(_ list: [UInt64]) -> String { "seed\(list.count > 1 ? "s" : "") " + Format.list(list.map(String.init)) }
             return "\(network.title): \(seeds(trained)) trained, \(seeds(reused)) reused"
         }
-        lines += [Format.list(runs) + ".", ""]
+        if current.networks.allSatisfy({ $0.trainedSeeds.isEmpty }) {
+            lines += ["No run was trained: every run came from the cache (\(Format.list(current.networks.map(\.title))) reused).", ""]
+        } else {
+            lines += [Format.list(runs) + ".", ""]
+        }
         lines += ["| Network | Metric | Before | After |", "| --- | --- | ---: | ---: |"]
         for network in current.networks {
             guard let before = previous.networks.first(where: { $0.network == network.network }) else {
@@ -118,6 +122,13 @@ public struct ReportChanges: Equatable, Sendable {
             lines.append("| \(network.title) | training time | \(Format.seconds(before.trainSeconds)) | \(Format.seconds(network.trainSeconds)) |")
         }
         lines.append("")
+        for network in current.networks {
+            guard let before = previous.networks.first(where: { $0.network == network.network }), before.seeds != network.seeds else { continue }
+            func describe(_ seeds: [UInt64]) -> String {
+                seeds.count > 1 ? "the mean over seeds " + Format.list(seeds.map(String.init)) : "seed " + (seeds.first.map(String.init) ?? "?")
+            }
+            lines += ["\(network.title): before is \(describe(before.seeds)), after is \(describe(network.seeds)); part of a change may be which runs are averaged.", ""]
+        }
         return lines.joined(separator: "\n")
     }
 }
