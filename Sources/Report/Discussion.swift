@@ -146,7 +146,7 @@ enum DiscussionSection {
             var text = paragraph(finding)
             if group.isMultiSeed {
                 text = text.replacingOccurrences(of: "**\(finding.title)**:", with: "**\(finding.title)** (curves: the mean over its \(group.runs.count) seeds; test errors: seed \(run.seed)):")
-                text += " " + trendBySeed(group)
+                text += " " + trendBySeed(group, mean: finding)
             }
             lines += [text, ""]
         }
@@ -163,16 +163,22 @@ enum DiscussionSection {
     }
 
     /// The overfitting rule of thumb applied to each seed's own curve: the verdict can depend on the seed.
-    static func trendBySeed(_ group: RunGroup) -> String {
+    static func trendBySeed(_ group: RunGroup, mean: RunFindings) -> String {
+        var overfitting = 0
         let verdicts = group.runs.compactMap { run -> String? in
             guard let finding = RunFindings(run) else { return nil }
+            if case .overfitting = finding.trend { overfitting += 1 }
             switch finding.trend {
             case .stillFalling: return "seed \(run.seed) still falling"
             case .levelledOff(_, let rise): return "seed \(run.seed) levelled off (\(Format.relative(rise)) above its minimum)"
             case .overfitting(let epoch, let rise, _, _): return "seed \(run.seed) overfitting after epoch \(epoch) (\(Format.relative(rise)))"
             }
         }
-        return "Seed by seed the same \(Format.relative(RunFindings.overfittingRise)) rule of thumb gives: \(Format.list(verdicts))."
+        var text = "Seed by seed the same \(Format.relative(RunFindings.overfittingRise)) rule of thumb gives: \(Format.list(verdicts))."
+        if case .overfitting = mean.trend {} else if overfitting > group.runs.count / 2 {
+            text += " The mean curve hides what most seeds show: their minima fall at different epochs, and averaging flattens them."
+        }
+        return text
     }
 
     /// Per epoch, the mean of the runs' records (summed in run order), over the epochs all runs have.
