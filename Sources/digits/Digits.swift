@@ -8,7 +8,7 @@ struct Digits: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digits",
         abstract: "Train ConvNet (LeNet-5) and MyNet on MNIST and report on them.",
-        subcommands: [ReportCommand.self, Train.self, Eval.self, Summary.self, Check.self, FiguresCommand.self, Verify.self, Bench.self])
+        subcommands: [ReportCommand.self, Train.self, Eval.self, Summary.self, Check.self, ExportPyTorch.self, FiguresCommand.self, Verify.self, Bench.self])
 
     /// Parses and runs like `ParsableCommand.main()`, except that a bad argument is reported as one
     /// line on standard error (naming the option and the allowed values) instead of a usage screen.

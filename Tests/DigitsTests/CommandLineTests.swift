@@ -81,6 +81,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: report.path))
     }
 
+    func testExportPyTorchWritesTheClass() throws {
+        let printed = try digits(["export-pytorch", "--net", "mynet"])
+        XCTAssertEqual(printed.status, 0, printed.error)
+        XCTAssertTrue(printed.output.contains("class MyNet(nn.Module):\n"), printed.output)
+        let file = folder.appendingPathComponent("mynet.py")
+        let written = try digits(["export-pytorch", "--net", "mynet", "--out", file.path])
+        XCTAssertEqual(written.status, 0, written.error)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), printed.output)
+    }
+
     func testSummaryPrintsBothNetworks() throws {
         let outcome = try digits(["summary"])
         XCTAssertEqual(outcome.status, 0)

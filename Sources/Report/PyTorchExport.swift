@@ -1,0 +1,68 @@
+import NeuralNet
+
+/// The network as a PyTorch class, in Python: the modules under the names of the weights' state_dict
+/// and the forward pass the engine runs, so `load_state_dict` takes a `model.safetensors` as it is.
+public enum PyTorchExport {
+    /// The module source: the class named as the network, and a `__main__` block that loads a weights
+    /// file given on the command line and scores it on the MNIST test files.
+    public static func source(of architecture: NetworkArchitecture) -> String {
+        let name = architecture.className
+        var lines = [
+            "\"\"\"\(architecture.title), as digits defines and trains it (written by `digits export-pytorch`).",
+            "",
+            "The weights digits saves (runs/<net>/.../model.safetensors) load with load_state_dict. Inputs are",
+            "(N, \(architecture.inputShape.channels), \(architecture.inputShape.height), \(architecture.inputShape.width)) images normalised as (x/255 - 0.1307) / 0.3081.",
+            "\"\"\"",
+            "import torch",
+            "import torch.nn as nn",
+            "import torch.nn.functional as F",
+            "",
+            "",
+            "class \(name)(nn.Module):",
+            "    def __init__(self):",
+            "        super().__init__()",
+        ]
+        for conv in architecture.convolutions {
+            lines.append("        self.\(conv.name) = nn.Conv2d(\(conv.inChannels), \(conv.outChannels), \(conv.kernelSize))")
+        }
+        for linear in architecture.linears {
+            lines.append("        self.\(linear.name) = nn.Linear(\(linear.inFeatures), \(linear.outFeatures))")
+        }
+        lines += ["", "    def forward(self, x):"]
+        // The engine's forward order: each convolution followed by ReLU and 2×2 max-pooling, then the
+        // linear layers with ReLU between them; the softmax belongs to the loss.
+        for conv in architecture.convolutions {
+            lines.append("        x = F.max_pool2d(F.relu(self.\(conv.name)(x)), 2)")
+        }
+        lines.append("        x = torch.flatten(x, 1)")
+        for (index, linear) in architecture.linears.enumerated() {
+            lines.append(index == architecture.linears.count - 1
+                         ? "        return self.\(linear.name)(x)"
+                         : "        x = F.relu(self.\(linear.name)(x))")
+        }
+        lines += [
+            "",
+            "",
+            "if __name__ == \"__main__\":",
+            "    # python \(name.lowercased()).py WEIGHTS.safetensors [MNIST_FOLDER]: loads the weights and scores the test set.",
+            "    import gzip, sys",
+            "    import numpy as np",
+            "    from safetensors.torch import load_file",
+            "",
+            "    model = \(name)()",
+            "    model.load_state_dict(load_file(sys.argv[1]))",
+            "    model.eval()",
+            "    folder = sys.argv[2] if len(sys.argv) > 2 else \"data/mnist\"",
+            "    pixels = gzip.open(f\"{folder}/t10k-images-idx3-ubyte.gz\").read()[16:]",
+            "    labels = gzip.open(f\"{folder}/t10k-labels-idx1-ubyte.gz\").read()[8:]",
+            "    images = (np.frombuffer(pixels, dtype=np.uint8).reshape(-1, 1, 28, 28) / 255.0 - 0.1307) / 0.3081",
+            "    x = torch.tensor(images.astype(np.float32))",
+            "    y = torch.tensor(np.frombuffer(labels, dtype=np.uint8).astype(np.int64))",
+            "    with torch.no_grad():",
+            "        logits = model(x)",
+            "    accuracy = (logits.argmax(1) == y).float().mean().item()",
+            "    print(f\"\(name) test accuracy {accuracy:.4f} loss {F.cross_entropy(logits, y).item():.6f}\")",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

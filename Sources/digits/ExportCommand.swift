@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Report
+import Training
+
+/// `digits export-pytorch`: the network as a PyTorch class that loads the saved weights.
+struct ExportPyTorch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-pytorch",
+        abstract: "Write the network as a PyTorch class (Python) that loads digits' model.safetensors with load_state_dict.")
+
+    @Option(help: "Network: convnet or mynet.") var net: NetworkName = .convnet
+    @Option(help: "File to write (default: standard output).") var out: String?
+
+    func run() throws {
+        try reportingErrors {
+            let source = PyTorchExport.source(of: net.architecture)
+            guard let out else { return print(source, terminator: "") }
+            try AtomicFiles.write(Array(source.utf8), to: out)
+            print("wrote \(out)")
+        }
+    }
+}
