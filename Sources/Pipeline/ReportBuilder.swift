@@ -133,23 +133,22 @@ public struct ReportBuilder {
     }
 
     /// `network`'s runs: those of the seeds list `seeds`, or without one (`recorded`: the report had
-    /// none) the single run; with nothing recorded, the single run if there is one, else every
-    /// `seed-<n>` run in seed order. Nil when there is none.
+    /// none) the single run; with nothing recorded, the runs saved (`RunFolder.savedRuns`). Nil when
+    /// there is none.
     func runGroup(_ network: NetworkName, seeds: [UInt64]?, recorded: Bool = true) throws -> RunGroup? {
         var ids: [RunID]
         if let seeds {
             ids = seeds.map { RunID(network, seed: $0) }
         } else if recorded {
             ids = [RunID(network)]
-        } else if FileManager.default.fileExists(atPath: RunFolder.joinPath(folder(of: RunID(network)), RunFolder.metricsFile)) {
-            ids = [RunID(network)]
         } else {
-            ids = RunFolder.seeds(output: directory, network: network).map { RunID(network, seed: $0) }
+            ids = RunFolder.savedRuns(output: directory, network: network).map { RunID(network, seed: $0) }
         }
         ids = ids.filter { FileManager.default.fileExists(atPath: RunFolder.joinPath(folder(of: $0), RunFolder.metricsFile)) }
         guard !ids.isEmpty else { return nil }
         let runs = try ids.map { try RunFolder.readMetrics(at: folder(of: $0)) }
-        let folders = ids.map { id in id.seed.map { "runs/\(network.rawValue)/\(RunFolder.seedFolderName($0))" } ?? "runs/\(network.rawValue)" }
+        // Relative to the report folder, as the report links them.
+        let folders = ids.map { RunFolder.path(output: "", network: $0.network, seed: $0.seed) }
         return RunGroup(runs: runs, folders: folders)
     }
 

@@ -28,6 +28,14 @@ public enum RunFolder {
     /// `seed-<n>`.
     public static func seedFolderName(_ seed: UInt64) -> String { "seed-\(seed)" }
 
+    /// The runs of `network` saved under `output`: the seed of each `seed-<n>` run (a seeds list),
+    /// else nil for the single run in `runs/<network>` when it has one, else none.
+    public static func savedRuns(output: String, network: NetworkName) -> [UInt64?] {
+        let seeds = seeds(output: output, network: network)
+        if !seeds.isEmpty { return seeds }
+        return FileManager.default.fileExists(atPath: joinPath(path(output: output, network: network), metricsFile)) ? [nil] : []
+    }
+
     /// The seeds of the `seed-<n>` runs under `output/runs/<network>`, ascending.
     public static func seeds(output: String, network: NetworkName) -> [UInt64] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path(output: output, network: network))) ?? []

@@ -3,7 +3,7 @@ import Training
 
 /// What one run's numbers say, as facts a sentence can be built from: every conclusion of the
 /// discussion is a field here, computed by a stated rule, so a test can check it on made-up histories.
-public struct RunFindings: Equatable, Sendable {
+public struct RunFindings: Sendable {
     /// How the validation loss ended up relative to its lowest value.
     public enum LossTrend: Equatable, Sendable {
         /// Lowest at the last epoch: still falling, no sign of overfitting.
@@ -41,11 +41,6 @@ public struct RunFindings: Equatable, Sendable {
     public var hardestDigits: (digits: [Int], accuracy: Double)
     /// The (true, predicted) pairs confused most often (all of them on a tie) and how often.
     public var mostConfused: (pairs: [(truth: Int, predicted: Int)], count: Int)
-
-    public static func == (a: RunFindings, b: RunFindings) -> Bool {
-        a.title == b.title && a.trend == b.trend && a.bestValAccuracy.epochs == b.bestValAccuracy.epochs
-            && a.bestValAccuracy.value == b.bestValAccuracy.value && a.validationAheadEpochs == b.validationAheadEpochs
-    }
 
     /// A change of validation accuracy smaller than this (0.1 points: 5 of 5,000 validation images) is
     /// within noise and called no change.
@@ -132,16 +127,12 @@ enum DiscussionSection {
     /// this many times the larger of the two standard deviations and every seed pair agrees on its sign.
     static let spreadFactor = 2.0
 
-    static func text(runs: [RunMetrics]) -> String {
-        text(groups: runs.map { RunGroup(runs: [$0], folders: [""]) })
-    }
-
     static func text(groups: [RunGroup]) -> String {
         var lines = ["## Discussion", ""]
         for group in groups {
             // Several seeds: the curves as the figures draw them (per-epoch means), the errors of the first seed.
             var run = group.representative
-            if group.isMultiSeed { run.epochs = meanEpochs(group.runs) }
+            if group.isMultiSeed { run.epochs = Statistics.meanEpochs(group.runs) }
             guard let finding = RunFindings(run) else { continue }
             var text = paragraph(finding)
             if group.isMultiSeed {
@@ -179,21 +170,6 @@ enum DiscussionSection {
             text += " The mean curve hides what most seeds show: their minima fall at different epochs, and averaging flattens them."
         }
         return text
-    }
-
-    /// Per epoch, the mean of the runs' records (summed in run order), over the epochs all runs have.
-    static func meanEpochs(_ runs: [RunMetrics]) -> [EpochRecord] {
-        let count = runs.map(\.epochs.count).min() ?? 0
-        return (0..<count).map { index in
-            func mean(_ value: (EpochRecord) -> Double) -> Double {
-                var sum = 0.0
-                for run in runs { sum += value(run.epochs[index]) }
-                return sum / Double(runs.count)
-            }
-            let first = runs[0].epochs[index]
-            return EpochRecord(epoch: first.epoch, trainLoss: mean(\.trainLoss), trainAccuracy: mean(\.trainAccuracy), valLoss: mean(\.valLoss),
-                               valAccuracy: mean(\.valAccuracy), learningRate: first.learningRate, seconds: mean(\.seconds))
-        }
     }
 
     /// The networks' difference against the seed-to-seed variation.

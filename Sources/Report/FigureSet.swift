@@ -85,27 +85,20 @@ public enum FigureSet {
     static func curves(of runs: [RunMetrics]) -> LearningCurves {
         guard let first = runs.first else { return LearningCurves(networkTitle: "", trainLoss: [], trainAccuracy: [], valLoss: [], valAccuracy: []) }
         guard runs.count > 1 else { return curves(of: first) }
-        let epochs = runs.map(\.epochs.count).min() ?? 0
-        let batches = runs.map(\.batchLosses.count).min() ?? 0
-        func mean(_ values: [[Double]], count: Int) -> [Double] {
-            (0..<count).map { index in
-                var sum = 0.0
-                for run in values { sum += run[index] }
-                return sum / Double(values.count)
-            }
-        }
+        let means = Statistics.meanEpochs(runs)
+        let epochs = means.count
         func series(_ value: (EpochRecord) -> Double) -> (mean: [Double], range: LearningCurves.Range) {
             let values = runs.map { $0.epochs.prefix(epochs).map(value) }
             let lower = (0..<epochs).map { index in values.map { $0[index] }.min() ?? 0 }
             let upper = (0..<epochs).map { index in values.map { $0[index] }.max() ?? 0 }
-            return (mean(values, count: epochs), LearningCurves.Range(lower: lower, upper: upper))
+            return (means.map(value), LearningCurves.Range(lower: lower, upper: upper))
         }
         let trainLoss = series(\.trainLoss), trainAccuracy = series(\.trainAccuracy)
         let valLoss = series(\.valLoss), valAccuracy = series(\.valAccuracy)
         var curves = LearningCurves(
             networkTitle: "\(first.title), mean of \(runs.count) seeds", trainLoss: trainLoss.mean, trainAccuracy: trainAccuracy.mean,
-            valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: mean(runs.map(\.batchLosses), count: batches),
-            batchesPerEpoch: first.batchesPerEpoch, learningRate: first.epochs.prefix(epochs).map(\.learningRate))
+            valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: Statistics.elementwiseMean(runs.map(\.batchLosses)),
+            batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.ranges = LearningCurves.Ranges(trainLoss: trainLoss.range, trainAccuracy: trainAccuracy.range,
                                               valLoss: valLoss.range, valAccuracy: valAccuracy.range)
         return curves

@@ -181,7 +181,7 @@ public struct MarkdownReport {
             // Several seeds: the mean the discussion and the figures use, then each seed's own history.
             var histories: [(String, [EpochRecord])] = [("Per-epoch history", run.epochs)]
             if group.isMultiSeed {
-                histories = [("Per-epoch history, mean over seeds \(group.runs.map { "\($0.seed)" }.joined(separator: ", "))", DiscussionSection.meanEpochs(group.runs))]
+                histories = [("Per-epoch history, mean over seeds \(group.runs.map { "\($0.seed)" }.joined(separator: ", "))", Statistics.meanEpochs(group.runs))]
                     + group.runs.map { ("Per-epoch history, seed \($0.seed)", $0.epochs) }
             }
             for (summary, records) in histories {

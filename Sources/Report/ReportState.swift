@@ -28,12 +28,6 @@ public struct ReportState: Codable, Equatable, Sendable {
 
     public var networks: [NetworkState]
 
-    /// The state of a report made from `runs`, of which the networks in `retrained` were trained by this command.
-    public init(runs: [RunMetrics], retrained: Set<NetworkName>) {
-        self.init(groups: runs.map { RunGroup(runs: [$0], folders: [""]) },
-                  trained: Dictionary(uniqueKeysWithValues: runs.filter { retrained.contains($0.network) }.map { ($0.network, [$0.seed]) }))
-    }
-
     /// The state of a report made from `groups` (several seeds: the seeds listed in `seed`, metrics
     /// averaged, best epoch 0); `trained` names, per network, the seeds whose runs this command trained.
     public init(groups: [RunGroup], trained: [NetworkName: Set<UInt64>], seedLists: Set<NetworkName> = []) {

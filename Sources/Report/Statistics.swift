@@ -1,3 +1,5 @@
+import Training
+
 /// The two tests the discussion rests on, computed with IEEE arithmetic only (no libm), so the report
 /// prints the same digits on every machine.
 public enum Statistics {
@@ -70,5 +72,28 @@ public enum Statistics {
         let deviation = values.count > 1 ? (squares / Double(values.count - 1)).squareRoot() : 0
         return Summary(count: values.count, mean: mean, standardDeviation: deviation,
                        minimum: values.min() ?? first, maximum: values.max() ?? first)
+    }
+
+    /// Index by index, the mean of the rows over the indices every row has, summed in row order.
+    public static func elementwiseMean(_ rows: [[Double]]) -> [Double] {
+        let count = rows.map(\.count).min() ?? 0
+        return (0..<count).map { index in
+            var sum = 0.0
+            for row in rows { sum += row[index] }
+            return sum / Double(rows.count)
+        }
+    }
+
+    /// Per epoch, the mean of several runs' records over the epochs all of them have (epoch number and
+    /// learning rate from the first run): the curves a multi-seed report draws and discusses.
+    public static func meanEpochs(_ runs: [RunMetrics]) -> [EpochRecord] {
+        guard let first = runs.first else { return [] }
+        func mean(_ value: (EpochRecord) -> Double) -> [Double] { elementwiseMean(runs.map { $0.epochs.map(value) }) }
+        let trainLoss = mean(\.trainLoss), trainAccuracy = mean(\.trainAccuracy), valLoss = mean(\.valLoss)
+        let valAccuracy = mean(\.valAccuracy), seconds = mean(\.seconds)
+        return trainLoss.indices.map { index in
+            EpochRecord(epoch: first.epochs[index].epoch, trainLoss: trainLoss[index], trainAccuracy: trainAccuracy[index], valLoss: valLoss[index],
+                        valAccuracy: valAccuracy[index], learningRate: first.epochs[index].learningRate, seconds: seconds[index])
+        }
     }
 }

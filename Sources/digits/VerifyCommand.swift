@@ -35,13 +35,15 @@ struct Verify: ParsableCommand {
             // Everything that makes a run uncheckable is found before any network trains, so `--net all`
             // never spends minutes on ConvNet only to stop at MyNet's missing folder.
             var loadedData: [String: MNIST] = [:]
-            // A network with a seeds list has one run per seed folder; otherwise its single run.
+            // A network with a seeds list has one run per seed folder; otherwise its single run. A missing
+            // single run is still a target, so that its absence is reported by name.
             let targets = net.networks.flatMap { network -> [(NetworkName, String, String)] in
-                let seeds = RunFolder.seeds(output: dir, network: network).filter { seed == nil || $0 == seed }
-                if seeds.isEmpty && seed == nil {
-                    return [(network, RunFolder.path(output: dir, network: network), network.architecture.className)]
+                var runs = RunFolder.savedRuns(output: dir, network: network)
+                if runs.isEmpty { runs = [nil] }
+                if let seed { runs = runs.filter { $0 == seed } }
+                return runs.map { run in
+                    (network, RunFolder.path(output: dir, network: network, seed: run), "\(RunID(network, seed: run))")
                 }
-                return seeds.map { (network, RunFolder.path(output: dir, network: network, seed: $0), "\(network.architecture.className) seed \($0)") }
             }
             if let seed, targets.isEmpty {
                 throw RunFolderError.unreadable(path: RunFolder.joinPath(dir, "runs"), reason: "there is no run of seed \(seed) (no seed-\(seed) folder)")
