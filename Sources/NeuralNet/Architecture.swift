@@ -1,35 +1,134 @@
-/// A 2-D convolution as PyTorch's `nn.Conv2d(in, out, kernel_size=k)` with stride 1 and no padding.
-public struct ConvolutionSpec: Equatable, Sendable {
+/// A 2-D convolution as PyTorch's `nn.Conv2d(in, out, kernel_size, stride=1, padding=0, bias=True)`:
+/// square kernels, the same stride and zero padding on both axes.
+public struct ConvolutionSpec: Hashable, Sendable {
     /// The attribute name in the PyTorch module, e.g. `conv1`.
     public var name: String
     public var inChannels: Int
     public var outChannels: Int
     public var kernelSize: Int
+    public var stride: Int
+    public var padding: Int
+    public var hasBias: Bool
 
-    public init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int) {
+    public init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, hasBias: Bool = true) {
         self.name = name
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        self.hasBias = hasBias
+    }
+
+    /// PyTorch's output size: ⌊(H + 2·padding − kernel) / stride⌋ + 1 on each axis.
+    public func outputShape(for input: ImageShape) -> ImageShape {
+        ImageShape(channels: outChannels,
+                   height: (input.height + 2 * padding - kernelSize) / stride + 1,
+                   width: (input.width + 2 * padding - kernelSize) / stride + 1)
     }
 }
 
-/// A fully connected layer as PyTorch's `nn.Linear(in, out)` with bias.
-public struct LinearSpec: Equatable, Sendable {
+/// A fully connected layer as PyTorch's `nn.Linear(in, out, bias=True)`.
+public struct LinearSpec: Hashable, Sendable {
     /// The attribute name in the PyTorch module, e.g. `fc1`.
     public var name: String
     public var inFeatures: Int
     public var outFeatures: Int
+    public var hasBias: Bool
 
-    public init(name: String, inFeatures: Int, outFeatures: Int) {
+    public init(name: String, inFeatures: Int, outFeatures: Int, hasBias: Bool = true) {
         self.name = name
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
+        self.hasBias = hasBias
     }
 }
 
+/// Max- or average-pooling over square windows, without padding, floor mode (PyTorch's defaults);
+/// the stride defaults to the window size.
+public struct PoolingSpec: Hashable, Sendable {
+    public var kernelSize: Int
+    public var stride: Int
+
+    public init(kernelSize: Int, stride: Int? = nil) {
+        self.kernelSize = kernelSize
+        self.stride = stride ?? kernelSize
+    }
+
+    /// ⌊(H − kernel) / stride⌋ + 1 on each axis.
+    public func outputShape(for input: ImageShape) -> ImageShape {
+        ImageShape(channels: input.channels, height: (input.height - kernelSize) / stride + 1,
+                   width: (input.width - kernelSize) / stride + 1)
+    }
+}
+
+/// One operation of a forward pass.
+public enum Layer: Hashable, Sendable {
+    case convolution(ConvolutionSpec)
+    case linear(LinearSpec)
+    case relu
+    case maxPool(PoolingSpec)
+    case avgPool(PoolingSpec)
+    /// Zeroes each element with probability `probability` in training and scales the rest by
+    /// 1 / (1 − probability); the identity in evaluation.
+    case dropout(probability: Double)
+    /// `torch.flatten(x, 1)`: (C, H, W) to C·H·W features.
+    case flatten
+
+    /// Whether the layer has parameters (weights, and a bias unless switched off).
+    public var hasParameters: Bool {
+        switch self {
+        case .convolution, .linear: return true
+        default: return false
+        }
+    }
+
+    /// PyTorch's class of the module form, e.g. `Conv2d`, `ReLU`.
+    public var moduleType: String {
+        switch self {
+        case .convolution: return "Conv2d"
+        case .linear: return "Linear"
+        case .relu: return "ReLU"
+        case .maxPool: return "MaxPool2d"
+        case .avgPool: return "AvgPool2d"
+        case .dropout: return "Dropout"
+        case .flatten: return "Flatten"
+        }
+    }
+}
+
+/// A named module of the PyTorch class: what `print(model)` lists, in registration order.
+public struct Module: Hashable, Sendable {
+    /// The attribute name, e.g. `conv1`; for a convolution or linear layer also the spec's name.
+    public var name: String
+    public var layer: Layer
+
+    public init(name: String, layer: Layer) {
+        self.name = name
+        self.layer = layer
+    }
+}
+
+/// One step of `forward`: a call of a module (`self.conv1(x)`) or a functional operation (`F.relu(x)`).
+public struct ForwardStep: Hashable, Sendable {
+    /// The module called, or nil for a functional operation.
+    public var module: String?
+    public var layer: Layer
+
+    public init(module: String?, layer: Layer) {
+        self.module = module
+        self.layer = layer
+    }
+
+    /// A functional operation.
+    public static func functional(_ layer: Layer) -> ForwardStep { ForwardStep(module: nil, layer: layer) }
+
+    /// A call of `module`.
+    public static func call(_ module: Module) -> ForwardStep { ForwardStep(module: module.name, layer: module.layer) }
+}
+
 /// The shape of one image: (channels, height, width).
-public struct ImageShape: Equatable, Sendable {
+public struct ImageShape: Hashable, Sendable {
     public var channels: Int
     public var height: Int
     public var width: Int
@@ -42,52 +141,145 @@ public struct ImageShape: Equatable, Sendable {
 
     /// Elements in one image.
     public var count: Int { channels * height * width }
+
+    /// `[C, H, W]`
+    public var dimensions: [Int] { [channels, height, width] }
 }
 
-/// Why an architecture cannot be built.
-public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
-    case emptyLayerList(network: String)
-    case channelMismatch(layer: String, expected: Int, found: Int)
-    case featureMismatch(layer: String, expected: Int, found: Int)
-    case imageTooSmall(layer: String, height: Int, width: Int, kernel: Int)
-    case nonPositiveSize(layer: String)
+/// What one image is between two steps: an image (C, H, W) or, after flatten, a feature vector.
+public enum ActivationShape: Hashable, Sendable {
+    case image(ImageShape)
+    case features(Int)
 
-    public var description: String {
+    /// Elements per image.
+    public var count: Int {
         switch self {
-        case .emptyLayerList(let network):
-            return "\(network) needs at least one linear layer"
-        case .channelMismatch(let layer, let expected, let found):
-            return "\(layer) takes \(found) input channels but the layer before it gives \(expected)"
-        case .featureMismatch(let layer, let expected, let found):
-            return "\(layer) takes \(found) input features but the layer before it gives \(expected)"
-        case .imageTooSmall(let layer, let height, let width, let kernel):
-            return "\(layer) has a \(kernel)x\(kernel) kernel but its input is only \(height)x\(width)"
-        case .nonPositiveSize(let layer):
-            return "\(layer) has a size of zero or less"
+        case .image(let shape): return shape.count
+        case .features(let count): return count
+        }
+    }
+
+    /// The dimensions without the batch: `[C, H, W]` or `[F]`.
+    public var dimensions: [Int] {
+        switch self {
+        case .image(let shape): return shape.dimensions
+        case .features(let count): return [count]
         }
     }
 }
 
-/// A CNN of the assignment's family: convolutions, each followed by ReLU and 2×2 max-pooling, then a
-/// flatten in (C, H, W) order and linear layers with ReLU between them (none after the last).
-/// ReLU and pooling are functions in the PyTorch classes, not modules, so only convolutions and
-/// linear layers are named, carry parameters and get a row in the summary.
-public struct NetworkArchitecture: Equatable, Sendable {
+/// Why an architecture cannot be built; each message names the layer and the numbers.
+public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
+    case channelMismatch(layer: String, expected: Int, found: Int)
+    /// `featuresText` says where the features come from, e.g. `50×5×5 = 1,250`.
+    case featureMismatch(layer: String, expected: Int, found: Int, featuresText: String)
+    case imageTooSmall(layer: String, height: Int, width: Int, window: Int)
+    case nonPositiveSize(layer: String)
+    case needsImage(layer: String)
+    case needsFeatures(layer: String)
+    case flattenCount(found: Int)
+    case noLinearAfterFlatten
+    case wrongClassCount(expected: Int, found: Int)
+    case unusedModule(name: String)
+    case moduleUsedTwice(name: String)
+    case badProbability(layer: String, probability: Double)
+
+    /// The module or step the error is about, when it is about one.
+    public var layer: String? {
+        switch self {
+        case .channelMismatch(let layer, _, _), .featureMismatch(let layer, _, _, _), .imageTooSmall(let layer, _, _, _),
+             .nonPositiveSize(let layer), .needsImage(let layer), .needsFeatures(let layer), .badProbability(let layer, _):
+            return layer
+        case .unusedModule(let name), .moduleUsedTwice(let name):
+            return name
+        case .flattenCount, .noLinearAfterFlatten, .wrongClassCount:
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .channelMismatch(let layer, let expected, let found):
+            return "\(layer) expects \(found) input channels but the forward order gives it \(expected)"
+        case .featureMismatch(let layer, let expected, let found, let featuresText):
+            return "\(layer) expects \(grouped(found)) inputs but the forward order gives it \(featuresText)"
+        case .imageTooSmall(let layer, let height, let width, let window):
+            return "\(layer) has a \(window)×\(window) window but its input is only \(height)×\(width)"
+        case .nonPositiveSize(let layer):
+            return "\(layer) has a size of zero or less"
+        case .needsImage(let layer):
+            return "\(layer) needs an image (C, H, W) but comes after flatten"
+        case .needsFeatures(let layer):
+            return "\(layer) needs flattened features; add flatten before it in the forward order"
+        case .flattenCount(let found):
+            return "the forward order must flatten exactly once (before the first Linear), found \(found)"
+        case .noLinearAfterFlatten:
+            return "the forward order needs a Linear layer after flatten to give the class scores"
+        case .wrongClassCount(let expected, let found):
+            return "the forward order must end with \(expected) features (one per digit), got \(grouped(found))"
+        case .unusedModule(let name):
+            return "\(name) is declared in modules but the forward order never uses it"
+        case .moduleUsedTwice(let name):
+            return "\(name) has parameters and is used twice in the forward order; sharing weights is not supported"
+        case .badProbability(let layer, let probability):
+            return "\(layer) has dropout probability \(probability); it must be in [0, 1)"
+        }
+    }
+}
+
+/// 1234567 → "1,234,567".
+func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+        result.append(character)
+    }
+    return value < 0 ? "-" + result : result
+}
+
+/// A network as its PyTorch class defines it: the modules `__init__` registers (in that order, which is
+/// also the order of the state_dict) and the steps of `forward`, modules and functional operations.
+/// The engine supports one shape of forward pass: image steps (convolutions, pooling), one flatten,
+/// then feature steps (linear layers); ReLU and dropout anywhere.
+public struct NetworkArchitecture: Hashable, Sendable {
     /// The PyTorch class name, e.g. `ConvNet`.
     public var className: String
     /// A title for people, e.g. `ConvNet (LeNet-5)`.
     public var title: String
     /// The shape of one input image.
     public var inputShape: ImageShape
-    public var convolutions: [ConvolutionSpec]
-    public var linears: [LinearSpec]
+    /// The registered modules, in registration order.
+    public var modules: [Module]
+    /// The steps of `forward`, in order.
+    public var forward: [ForwardStep]
+    /// The classes the last step must give one score each (the ten digits).
+    public var classCount = 10
 
-    public init(className: String, title: String, inputShape: ImageShape, convolutions: [ConvolutionSpec], linears: [LinearSpec]) {
+    public init(className: String, title: String, inputShape: ImageShape, modules: [Module], forward: [ForwardStep]) {
         self.className = className
         self.title = title
         self.inputShape = inputShape
-        self.convolutions = convolutions
-        self.linears = linears
+        self.modules = modules
+        self.forward = forward
+    }
+
+    /// The assignment's family: each convolution followed by ReLU and 2×2 max-pooling (functional),
+    /// then a flatten and the linear layers with ReLU between them (none after the last).
+    public init(className: String, title: String, inputShape: ImageShape, convolutions: [ConvolutionSpec], linears: [LinearSpec]) {
+        var modules: [Module] = convolutions.map { Module(name: $0.name, layer: .convolution($0)) }
+        modules += linears.map { Module(name: $0.name, layer: .linear($0)) }
+        var forward: [ForwardStep] = []
+        for conv in convolutions {
+            forward += [.call(Module(name: conv.name, layer: .convolution(conv))), .functional(.relu), .functional(.maxPool(PoolingSpec(kernelSize: 2)))]
+        }
+        forward.append(.functional(.flatten))
+        for (index, linear) in linears.enumerated() {
+            forward.append(.call(Module(name: linear.name, layer: .linear(linear))))
+            if index < linears.count - 1 { forward.append(.functional(.relu)) }
+        }
+        self.init(className: className, title: title, inputShape: inputShape, modules: modules, forward: forward)
+        classCount = linears.last?.outFeatures ?? 10
     }
 
     /// LeNet-5 as in the assignment: 44,426 parameters.
@@ -120,61 +312,124 @@ public struct NetworkArchitecture: Equatable, Sendable {
             LinearSpec(name: "fc2", inFeatures: 500, outFeatures: 10),
         ])
 
-    /// Number of classes: the last linear layer's width.
-    public var classCount: Int { linears.last?.outFeatures ?? 0 }
+    /// The convolutions, in registration order.
+    public var convolutions: [ConvolutionSpec] {
+        modules.compactMap { if case .convolution(let spec) = $0.layer { return spec } else { return nil } }
+    }
 
-    /// The parameter tensors in PyTorch's state_dict order, with their shapes.
+    /// The linear layers, in registration order.
+    public var linears: [LinearSpec] {
+        modules.compactMap { if case .linear(let spec) = $0.layer { return spec } else { return nil } }
+    }
+
+    /// The parameter tensors in PyTorch's state_dict order (registration order), with their shapes.
     public var parameterShapes: [(name: String, shape: [Int])] {
         var shapes: [(name: String, shape: [Int])] = []
-        for conv in convolutions {
-            shapes.append((conv.name + ".weight", [conv.outChannels, conv.inChannels, conv.kernelSize, conv.kernelSize]))
-            shapes.append((conv.name + ".bias", [conv.outChannels]))
-        }
-        for linear in linears {
-            shapes.append((linear.name + ".weight", [linear.outFeatures, linear.inFeatures]))
-            shapes.append((linear.name + ".bias", [linear.outFeatures]))
+        for module in modules {
+            switch module.layer {
+            case .convolution(let conv):
+                shapes.append((conv.name + ".weight", [conv.outChannels, conv.inChannels, conv.kernelSize, conv.kernelSize]))
+                if conv.hasBias { shapes.append((conv.name + ".bias", [conv.outChannels])) }
+            case .linear(let linear):
+                shapes.append((linear.name + ".weight", [linear.outFeatures, linear.inFeatures]))
+                if linear.hasBias { shapes.append((linear.name + ".bias", [linear.outFeatures])) }
+            default:
+                break
+            }
         }
         return shapes
     }
 
-    /// The shape after each convolution (before pooling) and after each pooling, found by propagating
-    /// the input shape; throws when a layer does not fit the one before it.
-    public func convolutionShapes() throws -> [(convolved: ImageShape, pooled: ImageShape)] {
-        var shape = inputShape
-        var result: [(convolved: ImageShape, pooled: ImageShape)] = []
-        for conv in convolutions {
-            guard conv.inChannels > 0, conv.outChannels > 0, conv.kernelSize > 0 else {
-                throw ArchitectureError.nonPositiveSize(layer: conv.name)
-            }
-            guard conv.inChannels == shape.channels else {
-                throw ArchitectureError.channelMismatch(layer: conv.name, expected: shape.channels, found: conv.inChannels)
-            }
-            guard shape.height >= conv.kernelSize, shape.width >= conv.kernelSize else {
-                throw ArchitectureError.imageTooSmall(layer: conv.name, height: shape.height, width: shape.width, kernel: conv.kernelSize)
-            }
-            let convolved = ImageShape(channels: conv.outChannels, height: shape.height - conv.kernelSize + 1, width: shape.width - conv.kernelSize + 1)
-            // max_pool2d(2) floors odd sizes, as PyTorch does.
-            let pooled = ImageShape(channels: convolved.channels, height: convolved.height / 2, width: convolved.width / 2)
-            guard pooled.height > 0, pooled.width > 0 else {
-                throw ArchitectureError.imageTooSmall(layer: conv.name, height: shape.height, width: shape.width, kernel: conv.kernelSize)
-            }
-            result.append((convolved, pooled))
-            shape = pooled
-        }
-        return result
+    /// How a step is named in messages: its module, or the functional operation.
+    public static func stepName(_ step: ForwardStep) -> String {
+        step.module ?? functionalName(step.layer)
     }
 
-    /// Checks that every layer fits the one before it.
-    public func validate() throws {
-        guard !linears.isEmpty else { throw ArchitectureError.emptyLayerList(network: className) }
-        let flattened = try convolutionShapes().last?.pooled.count ?? inputShape.count
-        var features = flattened
-        for linear in linears {
-            guard linear.inFeatures > 0, linear.outFeatures > 0 else { throw ArchitectureError.nonPositiveSize(layer: linear.name) }
-            guard linear.inFeatures == features else {
-                throw ArchitectureError.featureMismatch(layer: linear.name, expected: features, found: linear.inFeatures)
+    /// The functional spelling of a layer, as in a forward list: `relu`, `max_pool2d(2)`, `dropout(0.5)`.
+    public static func functionalName(_ layer: Layer) -> String {
+        func pool(_ name: String, _ spec: PoolingSpec) -> String {
+            spec.stride == spec.kernelSize ? "\(name)(\(spec.kernelSize))" : "\(name)(\(spec.kernelSize), \(spec.stride))"
+        }
+        switch layer {
+        case .convolution(let spec): return spec.name
+        case .linear(let spec): return spec.name
+        case .relu: return "relu"
+        case .maxPool(let spec): return pool("max_pool2d", spec)
+        case .avgPool(let spec): return pool("avg_pool2d", spec)
+        case .dropout(let probability): return "dropout(\(probability))"
+        case .flatten: return "flatten"
+        }
+    }
+
+    /// The shape after every step of `forward`, found by propagating the input shape; throws, naming
+    /// the layer and the numbers, when a step does not fit the one before it.
+    public func stepShapes() throws(ArchitectureError) -> [ActivationShape] {
+        var shape = ActivationShape.image(inputShape)
+        // The image a flatten turned into features, for the message of a mismatched first Linear.
+        var flattenedFrom: ImageShape?
+        var shapes: [ActivationShape] = []
+        for step in forward {
+            let name = Self.stepName(step)
+            switch step.layer {
+            case .convolution(let conv):
+                guard case .image(let image) = shape else { throw .needsImage(layer: name) }
+                guard conv.inChannels > 0, conv.outChannels > 0, conv.kernelSize > 0, conv.stride > 0, conv.padding >= 0 else {
+                    throw .nonPositiveSize(layer: name)
+                }
+                guard conv.inChannels == image.channels else {
+                    throw .channelMismatch(layer: name, expected: image.channels, found: conv.inChannels)
+                }
+                guard image.height + 2 * conv.padding >= conv.kernelSize, image.width + 2 * conv.padding >= conv.kernelSize else {
+                    throw .imageTooSmall(layer: name, height: image.height + 2 * conv.padding, width: image.width + 2 * conv.padding, window: conv.kernelSize)
+                }
+                shape = .image(conv.outputShape(for: image))
+            case .maxPool(let pool), .avgPool(let pool):
+                guard case .image(let image) = shape else { throw .needsImage(layer: name) }
+                guard pool.kernelSize > 0, pool.stride > 0 else { throw .nonPositiveSize(layer: name) }
+                guard image.height >= pool.kernelSize, image.width >= pool.kernelSize else {
+                    throw .imageTooSmall(layer: name, height: image.height, width: image.width, window: pool.kernelSize)
+                }
+                shape = .image(pool.outputShape(for: image))
+            case .flatten:
+                guard case .image(let image) = shape else { throw .flattenCount(found: forward.filter { $0.layer == .flatten }.count) }
+                flattenedFrom = image
+                shape = .features(image.count)
+            case .linear(let linear):
+                guard case .features(let features) = shape else { throw .needsFeatures(layer: name) }
+                guard linear.inFeatures > 0, linear.outFeatures > 0 else { throw .nonPositiveSize(layer: name) }
+                guard linear.inFeatures == features else {
+                    let origin = flattenedFrom.map { "\($0.channels)×\($0.height)×\($0.width) = \(grouped(features))" } ?? grouped(features)
+                    throw .featureMismatch(layer: name, expected: features, found: linear.inFeatures, featuresText: origin)
+                }
+                flattenedFrom = nil
+                shape = .features(linear.outFeatures)
+            case .dropout(let probability):
+                guard probability >= 0, probability < 1 else { throw .badProbability(layer: name, probability: probability) }
+            case .relu:
+                break
             }
-            features = linear.outFeatures
+            shapes.append(shape)
+        }
+        return shapes
+    }
+
+    /// Checks that every step fits the one before it, that the forward order has the shape the engine
+    /// runs (image steps, one flatten, a linear layer after it) and ends with one score per class, and
+    /// that every module is used (a module with parameters exactly once).
+    public func validate() throws(ArchitectureError) {
+        let shapes = try stepShapes()
+        let flattens = forward.filter { $0.layer == .flatten }.count
+        guard flattens == 1 else { throw .flattenCount(found: flattens) }
+        guard let flattenIndex = forward.firstIndex(where: { $0.layer == .flatten }),
+              forward[flattenIndex...].contains(where: { if case .linear = $0.layer { return true } else { return false } }) else {
+            throw .noLinearAfterFlatten
+        }
+        let output = shapes.last?.count ?? 0
+        guard output == classCount else { throw .wrongClassCount(expected: classCount, found: output) }
+        for module in modules {
+            let uses = forward.filter { $0.module == module.name }.count
+            if uses == 0 { throw .unusedModule(name: module.name) }
+            if uses > 1 && module.layer.hasParameters { throw .moduleUsedTwice(name: module.name) }
         }
     }
 }

@@ -1,6 +1,6 @@
 import KernelCore
 
-/// `nn.Conv2d(inC, outC, k)` with stride 1 and no padding, computed as products over chunks of the
+/// `nn.Conv2d(inC, outC, k, stride, padding, bias)` (zero padding), computed as products over chunks of the
 /// mini-batch: im2col lays every receptive field of a chunk's images side by side, then
 /// weights (outC, inC·k·k) × columns (inC·k·k, chunk·outH·outW). The shards of `ShardedNetwork` are what
 /// run in parallel; a layer's own loops run on the calling thread.
@@ -8,7 +8,7 @@ import KernelCore
 /// Activations use the channel-major layout (C, B, H, W) inside the network, because that is what the
 /// GEMM produces and consumes without any transpose; for the first layer (one channel) it is the same
 /// memory as PyTorch's (B, 1, H, W).
-final class Conv2d {
+final class Conv2d: EngineLayer {
     let spec: ConvolutionSpec
     let input: ImageShape
     let output: ImageShape
@@ -16,7 +16,12 @@ final class Conv2d {
     private let parameters: ParameterStore
     private let engine: GEMMEngine
     private let weightOffset: Int   // (outC, inC, k, k)
-    private let biasOffset: Int     // (outC)
+    /// The bias values: the parameters', or zeros for a convolution without bias. (outC)
+    private let biasValues: UnsafeMutablePointer<Float>
+    /// Where the bias sits in the parameters, nil without a bias.
+    private let biasOffset: Int?
+    /// Zeros standing in for the bias of a convolution without one. (outC)
+    private let zeroBias: UnsafeMutablePointer<Float>?
 
     /// Receptive fields of one chunk of images, and in backward their gradient. (inC·k·k, chunk·outH·outW)
     let columns: UnsafeMutablePointer<Float>
@@ -37,7 +42,8 @@ final class Conv2d {
     private let transposedWeightGradient: UnsafeMutablePointer<Float>
     /// The first layer reads the images as given, (B, inC, inH, inW); later layers read (inC, B, inH, inW).
     let readsBatchMajorInput: Bool
-    /// A first layer with one input channel (both networks' conv1) convolves directly, without columns:
+    /// A layer with one input channel, stride 1 and no padding, that passes no gradient down (both
+    /// networks' conv1), convolves directly, without columns:
     /// its products would have k = 25 and m = outC ≤ 20, too thin to be fast, and the columns
     /// would be 25 times the images. It keeps a copy of its input for the weight gradient instead.
     let convolvesDirectly: Bool
@@ -46,34 +52,57 @@ final class Conv2d {
 
     private var patchSize: Int { input.channels * spec.kernelSize * spec.kernelSize }
 
+    /// The first layer of a network (`isFirstLayer`) reads the images and passes no gradient down.
+    convenience init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore,
+                     engine: GEMMEngine = GEMMEngine(kernels: .widest), isFirstLayer: Bool) {
+        self.init(spec: spec, input: input, maxBatch: maxBatch, parameters: parameters, engine: engine,
+                  readsImages: isFirstLayer, needsInputGradient: !isFirstLayer)
+    }
+
+    /// `readsImages`: the input is the images (B, inC, inH, inW) rather than an activation (inC, B, inH, inW).
     init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore,
-         engine: GEMMEngine = GEMMEngine(kernels: .widest), isFirstLayer: Bool) {
+         engine: GEMMEngine = GEMMEngine(kernels: .widest), readsImages: Bool, needsInputGradient: Bool) {
         self.spec = spec
         self.engine = engine
-        readsBatchMajorInput = isFirstLayer
+        readsBatchMajorInput = readsImages
         self.input = input
         self.maxBatch = maxBatch
         self.parameters = parameters
-        output = ImageShape(channels: spec.outChannels, height: input.height - spec.kernelSize + 1, width: input.width - spec.kernelSize + 1)
+        output = spec.outputShape(for: input)
         weightOffset = parameters.tensor(named: spec.name + ".weight")!.offset
-        biasOffset = parameters.tensor(named: spec.name + ".bias")!.offset
+        biasOffset = spec.hasBias ? parameters.tensor(named: spec.name + ".bias")!.offset : nil
+        zeroBias = spec.hasBias ? nil : .allocate(capacity: spec.outChannels)
+        zeroBias?.initialize(repeating: 0, count: spec.outChannels)
+        biasValues = zeroBias ?? parameters.values + biasOffset!
         let patch = input.channels * spec.kernelSize * spec.kernelSize
-        convolvesDirectly = isFirstLayer && input.channels == 1
+        convolvesDirectly = input.channels == 1 && spec.stride == 1 && spec.padding == 0 && !needsInputGradient
         let columnBytesPerImage = patch * output.height * output.width * MemoryLayout<Float>.size
         chunkImages = max(1, min(maxBatch, Self.columnBudget / max(1, columnBytesPerImage)))
         columns = .allocate(capacity: convolvesDirectly ? 1 : patch * chunkImages * output.height * output.width)
         savedInput = convolvesDirectly ? .allocate(capacity: input.count * maxBatch) : nil
         outputs = .allocate(capacity: output.count * maxBatch)
-        inputGradient = !isFirstLayer ? .allocate(capacity: input.count * maxBatch) : nil
+        inputGradient = needsInputGradient ? .allocate(capacity: input.count * maxBatch) : nil
         transposedWeightGradient = .allocate(capacity: convolvesDirectly ? 1 : patch * spec.outChannels)
     }
 
     deinit {
+        zeroBias?.deallocate()
         columns.deallocate()
         savedInput?.deallocate()
         outputs.deallocate()
         inputGradient?.deallocate()
         transposedWeightGradient.deallocate()
+    }
+
+    var profileName: String { spec.name }
+    var hasParameters: Bool { true }
+
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int, context: StepContext) {
+        forward(inputs, batch: batch)
+    }
+
+    func backward(_ inputs: UnsafePointer<Float>, outputGradient: UnsafeMutablePointer<Float>, batch: Int) {
+        backward(outputGradient: outputGradient, batch: batch)
     }
 
     /// outputs (outC, B, outH, outW) = conv(inputs (inC, B, inH, inW), or (B, inC, inH, inW) for the first layer) + bias
@@ -85,7 +114,7 @@ final class Conv2d {
         }
         lastInput = inputs
         let plane = output.height * output.width, pixels = batch * plane
-        let bias = parameters.values + biasOffset
+        let bias = biasValues
         for channel in 0..<output.channels {
             (outputs + channel * pixels).update(repeating: bias[channel], count: pixels)
         }
@@ -147,6 +176,7 @@ final class Conv2d {
     /// db (outC) = Σ over (B, outH, outW) of dY (outC, B, outH, outW); each channel summed in
     /// 16 fixed lanes and then lane by lane: a fixed order whatever the vector width of the CPU.
     private func biasGradient(_ outputGradient: UnsafePointer<Float>, pixels: Int) {
+        guard let biasOffset else { return }
         let biasGradient = parameters.gradients + biasOffset   // (outC)
         for channel in 0..<output.channels {
             let row = outputGradient + channel * pixels
@@ -173,7 +203,7 @@ final class Conv2d {
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let outC = output.channels, plane = outH * outW, pixels = batch * plane
         let weights = UnsafePointer(parameters.values + weightOffset)   // (outC, 1, k, k)
-        let bias = UnsafePointer(parameters.values + biasOffset)        // (outC)
+        let bias = UnsafePointer(biasValues)                             // (outC)
         let outputs = self.outputs
         for image in 0..<batch {
             let source = inputs + image * inH * inW
@@ -253,7 +283,7 @@ final class Conv2d {
         let (inW, outH) = (input.width, output.height)
         let plane = outH * 24, pixels = batch * plane
         let weights = UnsafePointer(parameters.values + weightOffset) + channel * taps   // (3, 1, k, k)
-        let bias = UnsafePointer(parameters.values + biasOffset) + channel
+        let bias = UnsafePointer(biasValues) + channel
         let out = outputs + channel * pixels + image * plane
         for oh in 0..<outH {
             var a0 = SIMD8<Float>(repeating: bias[0]), a1 = a0, a2 = a0
@@ -379,6 +409,7 @@ final class Conv2d {
 
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh, ow + kw]; each copy is one output row.
     private func im2col(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
+        guard spec.stride == 1 && spec.padding == 0 else { return im2colStrided(inputs, batch: batch, images: images) }
         let kernel = spec.kernelSize
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW
@@ -405,9 +436,63 @@ final class Conv2d {
         }
     }
 
+    /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh·s + kh − p, ow·s + kw − p], zero outside the
+    /// image: im2col for any stride s and padding p.
+    private func im2colStrided(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
+        let (kernel, stride, padding) = (spec.kernelSize, spec.stride, spec.padding)
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let chunkPixels = images.count * outH * outW
+        let channelCount = input.channels, batchMajor = readsBatchMajorInput
+        for row in 0..<patchSize {
+            let channel = row / (kernel * kernel), kh = (row / kernel) % kernel, kw = row % kernel
+            var destination = columns + row * chunkPixels
+            for image in images {
+                let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
+                let plane = inputs + planeIndex * inH * inW
+                for oh in 0..<outH {
+                    let ih = oh * stride + kh - padding
+                    for ow in 0..<outW {
+                        let iw = ow * stride + kw - padding
+                        destination[ow] = ih >= 0 && ih < inH && iw >= 0 && iw < inW ? plane[ih * inW + iw] : 0
+                    }
+                    destination += outW
+                }
+            }
+        }
+    }
+
+    /// The adjoint of im2colStrided for the chunk `images`, each input plane summed in one fixed order
+    /// of (kh, kw, oh, ow).
+    private func col2imStrided(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
+        let (kernel, stride, padding) = (spec.kernelSize, spec.stride, spec.padding)
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let chunkPixels = images.count * outH * outW
+        for channel in 0..<input.channels {
+            for image in images {
+                let plane = gradient + (channel * batch + image) * inH * inW
+                plane.update(repeating: 0, count: inH * inW)
+                for kh in 0..<kernel {
+                    for kw in 0..<kernel {
+                        let row = (channel * kernel + kh) * kernel + kw
+                        let source = columns + row * chunkPixels + (image - images.lowerBound) * outH * outW
+                        for oh in 0..<outH {
+                            let ih = oh * stride + kh - padding
+                            guard ih >= 0 && ih < inH else { continue }
+                            for ow in 0..<outW {
+                                let iw = ow * stride + kw - padding
+                                if iw >= 0 && iw < inW { plane[ih * inW + iw] += source[oh * outW + ow] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The adjoint of im2col for the chunk `images`: inputGradient[c, b, oh + kh, ow + kw] =
     /// Σ columns[(c, kh, kw), (b, oh, ow)], each input plane summed in one fixed order of (kh, kw, oh).
     private func col2im(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
+        guard spec.stride == 1 && spec.padding == 0 else { return col2imStrided(into: gradient, batch: batch, images: images) }
         let kernel = spec.kernelSize
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW

@@ -1,17 +1,17 @@
 import KernelCore
 
-/// `nn.Linear(in, out)`, optionally followed by ReLU (fused: the mask is read from the output).
+/// `nn.Linear(in, out, bias)`, optionally followed by ReLU (fused: the mask is read from the output).
 ///
 /// Activations are feature-major, (features, B), like the convolutions' channel-major (C, B, H, W):
 /// then all three products read the large weight matrix in place and pack only the small batch-sized
 /// operand.
-final class Linear {
+final class Linear: EngineLayer {
     let spec: LinearSpec
     let appliesReLU: Bool
     private let parameters: ParameterStore
     private let engine: GEMMEngine
     private let weightOffset: Int   // (out, in)
-    private let biasOffset: Int     // (out)
+    private let biasOffset: Int?    // (out), nil without a bias
     /// (out, B)
     let outputs: UnsafeMutablePointer<Float>
     /// (in, B), when the layer below needs it.
@@ -24,7 +24,7 @@ final class Linear {
         self.appliesReLU = appliesReLU
         self.parameters = parameters
         weightOffset = parameters.tensor(named: spec.name + ".weight")!.offset
-        biasOffset = parameters.tensor(named: spec.name + ".bias")!.offset
+        biasOffset = spec.hasBias ? parameters.tensor(named: spec.name + ".bias")!.offset : nil
         outputs = .allocate(capacity: spec.outFeatures * maxBatch)
         inputGradient = needsInputGradient ? .allocate(capacity: spec.inFeatures * maxBatch) : nil
     }
@@ -34,12 +34,18 @@ final class Linear {
         inputGradient?.deallocate()
     }
 
+    var profileName: String { appliesReLU ? spec.name + "+relu" : spec.name }
+    var hasParameters: Bool { true }
+
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int, context: StepContext) {
+        forward(inputs, batch: batch)
+    }
+
     /// outputs (out, B) = [relu](bias + W (out, in) · inputs (in, B))
     func forward(_ inputs: UnsafePointer<Float>, batch: Int) {
         let (inFeatures, outFeatures) = (spec.inFeatures, spec.outFeatures)
-        let bias = parameters.values + biasOffset
         for feature in 0..<outFeatures {
-            (outputs + feature * batch).update(repeating: bias[feature], count: batch)
+            (outputs + feature * batch).update(repeating: biasOffset.map { parameters.values[$0 + feature] } ?? 0, count: batch)
         }
         // (out, B) += W (out, in) · X (in, B)
         engine.multiply(m: outFeatures, n: batch, k: inFeatures,
@@ -68,12 +74,14 @@ final class Linear {
                         b: StridedMatrix(inputs, leading: batch, transposed: true),
                         c: parameters.gradients + weightOffset, ldc: inFeatures, accumulate: false)
         // db (out) = Σ_b dY (out, B), image by image in order.
-        let biasGradient = parameters.gradients + biasOffset
-        for feature in 0..<outFeatures {
-            let row = outputGradient + feature * batch
-            var sum: Float = 0
-            for image in 0..<batch { sum += row[image] }
-            biasGradient[feature] = sum
+        if let biasOffset {
+            let biasGradient = parameters.gradients + biasOffset
+            for feature in 0..<outFeatures {
+                let row = outputGradient + feature * batch
+                var sum: Float = 0
+                for image in 0..<batch { sum += row[image] }
+                biasGradient[feature] = sum
+            }
         }
         guard let inputGradient else { return }
         // dX (in, B) = Wᵀ (in, out) · dY (out, B)

@@ -1,7 +1,12 @@
 import Foundation
 
-/// A network of the `NetworkArchitecture` family with every buffer it needs for mini-batches of up to
+/// A network described by a `NetworkArchitecture`, with every buffer it needs for mini-batches of up to
 /// `maxBatch` images allocated once, so the training loop allocates nothing.
+///
+/// The forward order becomes a trunk (the steps before the flatten, on images), the flatten, and a head
+/// (the steps after it, on feature vectors). Neighbouring steps that compute as one are fused, which
+/// changes no result: a linear layer and the ReLU after it; ReLU and a 2×2 max-pool in either order
+/// (max and ReLU commute, and the gradient lands on the same element).
 public final class Network {
     /// What the network is.
     public let architecture: NetworkArchitecture
@@ -12,11 +17,16 @@ public final class Network {
     /// The matrix-product kernel and its scratch, used by this network's layers only.
     private let engine: GEMMEngine
 
-    private let convolutions: [Conv2d]
-    private let pools: [ReLUMaxPool]
+    /// The steps before the flatten, on (C, B, H, W) activations.
+    private let trunk: [EngineLayer]
     private let flatten: Flatten
-    private let linears: [Linear]
+    /// The steps after the flatten, on (features, B) activations.
+    private let head: [EngineLayer]
     private let loss: SoftmaxCrossEntropy
+    /// Whether a layer of the trunk has parameters (then the head passes a gradient down to it).
+    private let trunkHasParameters: Bool
+    /// The images of the last trunk forward pass, the first trunk layer's input. (B, C, H, W)
+    private var lastImages: UnsafePointer<Float>?
 
     /// When set, every layer's forward and backward is timed into `profile` (for `digits bench`).
     public var isProfiling = false
@@ -40,38 +50,75 @@ public final class Network {
     private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, threads: Int, parameters: ParameterStore) throws {
         try architecture.validate()
         precondition(maxBatch > 0, "maxBatch must be positive")
+        // The images arrive as (B, C, H, W); steps before the first convolution read them as (C, B, H, W),
+        // the same memory for one channel (MNIST's).
+        precondition(architecture.inputShape.channels == 1 || architecture.forward.first.map {
+            if case .convolution = $0.layer { return true } else { return false } } == true,
+                     "an input with several channels must go to a convolution first")
         self.architecture = architecture
         self.maxBatch = maxBatch
         self.parameters = parameters
         let engine = GEMMEngine(kernels: kernels, threads: threads)
         self.engine = engine
-        var shape = architecture.inputShape
-        var convolutions: [Conv2d] = []
-        var pools: [ReLUMaxPool] = []
-        for (index, spec) in architecture.convolutions.enumerated() {
-            // The first layer's input is the data: read as given, no gradient needed there.
-            let conv = Conv2d(spec: spec, input: shape, maxBatch: maxBatch, parameters: parameters, engine: engine,
-                              isFirstLayer: index == 0)
-            let pool = ReLUMaxPool(input: conv.output, maxBatch: maxBatch)
-            convolutions.append(conv)
-            pools.append(pool)
-            shape = pool.output
+        let steps = architecture.forward
+        let shapes = try architecture.stepShapes()
+        var trunk: [EngineLayer] = [], head: [EngineLayer] = []
+        var shape = ActivationShape.image(architecture.inputShape)
+        var flatten: Flatten?
+        var sawParameters = false
+        var index = 0
+        func isReLU(_ at: Int) -> Bool { at < steps.count && steps[at].layer == .relu }
+        func isMaxPool2(_ at: Int) -> Bool { at < steps.count && steps[at].layer == .maxPool(PoolingSpec(kernelSize: 2)) }
+        while index < steps.count {
+            let step = steps[index]
+            let name = NetworkArchitecture.stepName(step)
+            let needsInputGradient = sawParameters
+            let isTrunk = flatten == nil
+            var consumed = 1
+            var layer: EngineLayer?
+            switch step.layer {
+            case .convolution(let spec):
+                guard case .image(let image) = shape else { preconditionFailure("validated") }
+                layer = Conv2d(spec: spec, input: image, maxBatch: maxBatch, parameters: parameters, engine: engine,
+                               readsImages: trunk.isEmpty, needsInputGradient: needsInputGradient)
+            case .linear(let spec):
+                let fusesReLU = isReLU(index + 1)
+                layer = Linear(spec: spec, appliesReLU: fusesReLU, maxBatch: maxBatch, parameters: parameters, engine: engine,
+                               needsInputGradient: needsInputGradient)
+                if fusesReLU { consumed = 2 }
+            case .relu where isMaxPool2(index + 1), .maxPool where isReLU(index + 1) && isMaxPool2(index):
+                guard case .image(let image) = shape else { preconditionFailure("validated") }
+                layer = ReLUMaxPool(input: image, maxBatch: maxBatch, name: "relu+max_pool2d(2)" + (trunk.last.map { " after \($0.profileName)" } ?? ""),
+                                    needsInputGradient: needsInputGradient)
+                consumed = 2
+            case .relu:
+                layer = ReLU(name: name, elements: shape.count, maxBatch: maxBatch, needsInputGradient: needsInputGradient)
+            case .maxPool(let spec), .avgPool(let spec):
+                guard case .image(let image) = shape else { preconditionFailure("validated") }
+                let takesMaximum: Bool
+                if case .maxPool = step.layer { takesMaximum = true } else { takesMaximum = false }
+                layer = Pooling(name: name, spec: spec, takesMaximum: takesMaximum, input: image, maxBatch: maxBatch,
+                                needsInputGradient: needsInputGradient)
+            case .dropout(let probability):
+                layer = Dropout(name: name, probability: probability, shape: shape, maxBatch: maxBatch, needsInputGradient: needsInputGradient)
+            case .flatten:
+                guard case .image(let image) = shape else { preconditionFailure("validated") }
+                flatten = Flatten(input: image, maxBatch: maxBatch, inputIsBatchMajor: trunk.isEmpty)
+            }
+            if let layer {
+                if isTrunk { trunk.append(layer) } else { head.append(layer) }
+                sawParameters = sawParameters || layer.hasParameters
+            }
+            index += consumed
+            shape = shapes[index - 1]
         }
-        let hasConvolutions = !convolutions.isEmpty
-        flatten = Flatten(input: shape, maxBatch: maxBatch, inputIsBatchMajor: !hasConvolutions)
-        let store = parameters
-        linears = architecture.linears.enumerated().map { index, spec in
-            Linear(spec: spec, appliesReLU: index < architecture.linears.count - 1, maxBatch: maxBatch,
-                   parameters: store, engine: engine, needsInputGradient: index > 0 || hasConvolutions)
-        }
-        self.convolutions = convolutions
-        self.pools = pools
+        guard let flatten else { preconditionFailure("validated: one flatten") }
+        self.trunk = trunk
+        self.flatten = flatten
+        self.head = head
+        trunkHasParameters = trunk.contains { $0.hasParameters }
         loss = SoftmaxCrossEntropy(classCount: architecture.classCount, maxBatch: maxBatch)
-        var names: [String] = []
-        for conv in convolutions { names += [conv.spec.name, "relu+maxpool after \(conv.spec.name)"] }
-        names.append("flatten")
-        names += linears.map { $0.appliesReLU ? $0.spec.name + "+relu" : $0.spec.name }
-        names.append("softmax+loss")
+        let names = trunk.map(\.profileName) + ["flatten"] + head.map(\.profileName) + ["softmax+loss"]
         profile = names.map { LayerTime(layer: $0) }
     }
 
@@ -107,55 +154,71 @@ public final class Network {
 
     /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits, feature-major. (classes, B)
     @discardableResult
-    func forward(_ images: UnsafePointer<Float>, batch: Int) -> UnsafePointer<Float> {
+    func forward(_ images: UnsafePointer<Float>, batch: Int, context: StepContext = .evaluation) -> UnsafePointer<Float> {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-        forwardFeatures(images, batch: batch, into: flatten.outputs, leading: batch)
-        return forwardHead(batch: batch)
+        forwardFeatures(images, batch: batch, into: flatten.outputs, leading: batch, context: context)
+        return forwardHead(batch: batch, context: context)
     }
 
-    /// The convolutional trunk: convolutions, ReLU, pooling and flatten of `batch` images (B, C, H, W),
-    /// their features written as the first `batch` columns of `destination` (features, leading).
-    func forwardFeatures(_ images: UnsafePointer<Float>, batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int) {
+    /// The trunk and the flatten of `batch` images (B, C, H, W), their features written as the first
+    /// `batch` columns of `destination` (features, leading).
+    func forwardFeatures(_ images: UnsafePointer<Float>, batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int,
+                         context: StepContext = .evaluation) {
+        lastImages = images
         var activations = images
-        for (index, (conv, pool)) in zip(convolutions, pools).enumerated() {
-            timed(2 * index) { conv.forward(activations, batch: batch) }
-            timed(2 * index + 1) { pool.forward(conv.outputs, batch: batch) }
-            activations = UnsafePointer(pool.outputs)
+        for (index, layer) in trunk.enumerated() {
+            timed(index) { layer.forward(activations, batch: batch, context: context) }
+            activations = UnsafePointer(layer.outputs)
         }
-        timed(2 * convolutions.count) { flatten.forward(activations, batch: batch, into: destination, leading: leading) }
+        timed(trunk.count) { flatten.forward(activations, batch: batch, into: destination, leading: leading) }
     }
 
-    /// The linear head on the features in `headInput` (features, B); returns the logits. (classes, B)
-    func forwardHead(batch: Int) -> UnsafePointer<Float> {
+    /// The head on the features in `headInput` (features, B); returns the logits. (classes, B)
+    func forwardHead(batch: Int, context: StepContext = .evaluation) -> UnsafePointer<Float> {
         var activations = UnsafePointer(flatten.outputs)
-        for (index, linear) in linears.enumerated() {
-            timed(2 * convolutions.count + 1 + index) { linear.forward(activations, batch: batch) }
-            activations = UnsafePointer(linear.outputs)
+        for (index, layer) in head.enumerated() {
+            timed(trunk.count + 1 + index) { layer.forward(activations, batch: batch, context: context) }
+            activations = UnsafePointer(layer.outputs)
         }
         return activations
     }
 
-    /// Where the linear head reads its input: the flattened features. (features, maxBatch)
+    /// Where the head reads its input: the flattened features. (features, maxBatch)
     var headInput: UnsafeMutablePointer<Float> { flatten.outputs }
 
-    /// d(loss)/d(features) after `backwardHead`, when the network has convolutions. (features, B)
-    var featureGradient: UnsafePointer<Float>? { linears.first?.inputGradient.map { UnsafePointer($0) } }
+    /// d(loss)/d(features) after `backwardHead`, when the trunk has parameters. (features, B)
+    var featureGradient: UnsafePointer<Float>? {
+        trunkHasParameters ? head.first?.inputGradient.map { UnsafePointer($0) } : nil
+    }
 
-    /// Parameters of the trunk (the convolutions): the first ones in state_dict order.
-    var trunkParameterCount: Int {
-        linears.first.flatMap { parameters.tensor(named: $0.spec.name + ".weight")?.offset } ?? parameters.count
+    /// The ranges of the parameter buffer that belong to the trunk, whose gradients the shards add up.
+    var trunkParameterRanges: [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for layer in trunk {
+            guard let conv = layer as? Conv2d else { continue }
+            for suffix in [".weight", ".bias"] {
+                guard let tensor = parameters.tensor(named: conv.spec.name + suffix) else { continue }
+                let range = tensor.offset..<(tensor.offset + tensor.count)
+                if let last = ranges.last, last.upperBound == range.lowerBound {
+                    ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
+                } else {
+                    ranges.append(range)
+                }
+            }
+        }
+        return ranges
     }
 
     /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax
     /// probabilities are then in `probabilities`.
-    func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        forward(images, batch: batch)
+    func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, context: StepContext = .evaluation) -> (lossSum: Double, correct: Int) {
+        forward(images, batch: batch, context: context)
         return headLoss(labels: labels, batch: batch)
     }
 
     /// The loss of the logits `forwardHead` left.
     func headLoss(labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        let logits = UnsafePointer(linears.last?.outputs ?? flatten.outputs)
+        let logits = UnsafePointer(head.last?.outputs ?? flatten.outputs)
         var result = (lossSum: 0.0, correct: 0)
         timed(profile.count - 1) { result = loss.forward(logits: logits, labels: labels, batch: batch) }
         return result
@@ -168,38 +231,39 @@ public final class Network {
     var losses: UnsafePointer<Float> { UnsafePointer(loss.losses) }
 
     /// One forward and backward pass: every gradient is overwritten with d(mean loss)/dθ (each layer
-    /// writes its own, so nothing needs zeroing first).
+    /// writes its own, so nothing needs zeroing first). `dropoutKey` keys the dropout masks.
     /// Returns the summed loss and number of correct predictions of the batch (before the update).
-    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        let result = evaluate(images, labels: labels, batch: batch)
+    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, dropoutKey: UInt64 = 0) -> (lossSum: Double, correct: Int) {
+        let result = evaluate(images, labels: labels, batch: batch, context: StepContext(dropoutKey: dropoutKey, firstImage: 0))
         backwardHead(labels: labels, batch: batch)
         if let featureGradient { backwardFeatures(featureGradient, leading: batch, batch: batch) }
         return result
     }
 
-    /// The loss's gradient, then the linear layers' gradients (from the last to the first), after
+    /// The loss's gradient, then the head's gradients (from the last layer to the first), after
     /// `forwardHead` and `headLoss`; leaves d(loss)/d(features) in `featureGradient`.
     func backwardHead(labels: UnsafePointer<UInt8>, batch: Int) {
         timed(profile.count - 1, backward: true) { loss.backward(labels: labels, batch: batch) }
         var gradient = loss.logitGradient   // (features of the layer above, B)
-        let firstLinearSlot = 2 * convolutions.count + 1
-        for index in stride(from: linears.count - 1, through: 0, by: -1) {
-            let input = index > 0 ? UnsafePointer(linears[index - 1].outputs) : UnsafePointer(flatten.outputs)
-            timed(firstLinearSlot + index, backward: true) { linears[index].backward(input, outputGradient: gradient, batch: batch) }
-            if let next = linears[index].inputGradient { gradient = next }
+        for index in stride(from: head.count - 1, through: 0, by: -1) {
+            let input = index > 0 ? UnsafePointer(head[index - 1].outputs) : UnsafePointer(flatten.outputs)
+            timed(trunk.count + 1 + index, backward: true) { head[index].backward(input, outputGradient: gradient, batch: batch) }
+            guard let next = head[index].inputGradient else { return }
+            gradient = next
         }
     }
 
     /// The trunk's gradients from d(loss)/d(features), given as the first `batch` columns of
     /// `featureGradient` (features, leading).
     func backwardFeatures(_ featureGradient: UnsafePointer<Float>, leading: Int, batch: Int) {
-        guard !convolutions.isEmpty else { return }
-        timed(2 * convolutions.count, backward: true) { flatten.backward(outputGradient: featureGradient, batch: batch, leading: leading) }
-        var poolGradient = UnsafePointer(flatten.inputGradient)   // (C, B, H, W)
-        for index in stride(from: convolutions.count - 1, through: 0, by: -1) {
-            timed(2 * index + 1, backward: true) { pools[index].backward(outputGradient: poolGradient, batch: batch) }
-            timed(2 * index, backward: true) { convolutions[index].backward(outputGradient: pools[index].inputGradient, batch: batch) }
-            if let next = convolutions[index].inputGradient { poolGradient = UnsafePointer(next) }
+        guard trunkHasParameters, let images = lastImages else { return }
+        timed(trunk.count, backward: true) { flatten.backward(outputGradient: featureGradient, batch: batch, leading: leading) }
+        var gradient = flatten.inputGradient   // (C, B, H, W)
+        for index in stride(from: trunk.count - 1, through: 0, by: -1) {
+            let input = index > 0 ? UnsafePointer(trunk[index - 1].outputs) : images
+            timed(index, backward: true) { trunk[index].backward(input, outputGradient: gradient, batch: batch) }
+            guard let next = trunk[index].inputGradient else { return }
+            gradient = next
         }
     }
 }

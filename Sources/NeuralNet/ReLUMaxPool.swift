@@ -1,7 +1,8 @@
 /// `max_pool2d(relu(x), 2)` in one pass. ReLU and max are both monotone, so relu(max(window)) equals
 /// max(relu(window)); the gradient goes to the first maximum of the window (PyTorch's choice) and only
 /// where the pooled value is positive (ReLU's `result > 0` rule). Odd sizes are floored, as in PyTorch.
-final class ReLUMaxPool {
+final class ReLUMaxPool: EngineLayer {
+    let profileName: String
     let input: ImageShape
     let output: ImageShape
     /// Pooled activations. (C, B, H/2, W/2)
@@ -9,21 +10,31 @@ final class ReLUMaxPool {
     /// Where each output's maximum is inside its 2×2 window: 0 top left, 1 top right, 2 bottom left,
     /// 3 bottom right. (C, B, H/2, W/2)
     private let argmax: UnsafeMutablePointer<Int32>
-    /// Gradient with respect to the input. (C, B, H, W)
-    let inputGradient: UnsafeMutablePointer<Float>
+    /// Gradient with respect to the input, when the layer below needs it. (C, B, H, W)
+    let inputGradient: UnsafeMutablePointer<Float>?
+    var hasParameters: Bool { false }
 
-    init(input: ImageShape, maxBatch: Int) {
+    init(input: ImageShape, maxBatch: Int, name: String = "relu+max_pool2d(2)", needsInputGradient: Bool = true) {
+        profileName = name
         self.input = input
         output = ImageShape(channels: input.channels, height: input.height / 2, width: input.width / 2)
         outputs = .allocate(capacity: output.count * maxBatch)
         argmax = .allocate(capacity: output.count * maxBatch)
-        inputGradient = .allocate(capacity: input.count * maxBatch)
+        inputGradient = needsInputGradient ? .allocate(capacity: input.count * maxBatch) : nil
     }
 
     deinit {
         outputs.deallocate()
         argmax.deallocate()
-        inputGradient.deallocate()
+        inputGradient?.deallocate()
+    }
+
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int, context: StepContext) {
+        forward(inputs, batch: batch)
+    }
+
+    func backward(_ inputs: UnsafePointer<Float>, outputGradient: UnsafeMutablePointer<Float>, batch: Int) {
+        backward(outputGradient: outputGradient, batch: batch)
     }
 
     /// outputs (C, B, H/2, W/2) = maxpool2(relu(inputs (C, B, H, W)))
@@ -80,8 +91,9 @@ final class ReLUMaxPool {
     /// inputGradient (C, B, H, W) from outputGradient (C, B, H/2, W/2): each window gets the output's
     /// gradient at its maximum (when the pooled value is positive) and zeros elsewhere.
     func backward(outputGradient: UnsafePointer<Float>, batch: Int) {
+        guard let gradient = inputGradient else { return }
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
-        let outputs = self.outputs, argmax = self.argmax, gradient = inputGradient
+        let outputs = self.outputs, argmax = self.argmax
         let coversPlane = inH == 2 * outH && inW == 2 * outW
         for planeIndex in 0..<(input.channels * batch) {
             let plane = gradient + planeIndex * inH * inW
@@ -115,6 +127,102 @@ final class ReLUMaxPool {
                     bottom[2 * ow] = at == 2 ? g : 0
                     bottom[2 * ow + 1] = at == 3 ? g : 0
                     ow += 1
+                }
+            }
+        }
+    }
+}
+
+/// `max_pool2d` / `nn.MaxPool2d` and `avg_pool2d` / `nn.AvgPool2d` for any square window and stride,
+/// without padding, floor mode. Max: the first maximum of the window in row-major order, NaN
+/// propagated, the gradient to it (added up where windows overlap). Average: the window's sum in
+/// row-major order divided by its size; the gradient shared equally.
+final class Pooling: EngineLayer {
+    let profileName: String
+    let spec: PoolingSpec
+    let takesMaximum: Bool
+    let input: ImageShape
+    let output: ImageShape
+    /// (C, B, outH, outW)
+    let outputs: UnsafeMutablePointer<Float>
+    /// For max-pooling, the offset in its input plane of each output's maximum. (C, B, outH, outW)
+    private let argmax: UnsafeMutablePointer<Int32>
+    /// (C, B, H, W)
+    let inputGradient: UnsafeMutablePointer<Float>?
+    var hasParameters: Bool { false }
+
+    init(name: String, spec: PoolingSpec, takesMaximum: Bool, input: ImageShape, maxBatch: Int, needsInputGradient: Bool) {
+        profileName = name
+        self.spec = spec
+        self.takesMaximum = takesMaximum
+        self.input = input
+        output = spec.outputShape(for: input)
+        outputs = .allocate(capacity: output.count * maxBatch)
+        argmax = .allocate(capacity: takesMaximum ? output.count * maxBatch : 1)
+        inputGradient = needsInputGradient ? .allocate(capacity: input.count * maxBatch) : nil
+    }
+
+    deinit {
+        outputs.deallocate()
+        argmax.deallocate()
+        inputGradient?.deallocate()
+    }
+
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int, context: StepContext) {
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let (kernel, stride) = (spec.kernelSize, spec.stride)
+        let divisor = Float(kernel * kernel)
+        for planeIndex in 0..<(input.channels * batch) {
+            let plane = inputs + planeIndex * inH * inW
+            let base = planeIndex * outH * outW
+            for oh in 0..<outH {
+                for ow in 0..<outW {
+                    let corner = oh * stride * inW + ow * stride
+                    if takesMaximum {
+                        var best = plane[corner], at = corner
+                        for kh in 0..<kernel {
+                            for kw in 0..<kernel {
+                                let offset = corner + kh * inW + kw
+                                if plane[offset] > best || plane[offset].isNaN && !best.isNaN {
+                                    best = plane[offset]
+                                    at = offset
+                                }
+                            }
+                        }
+                        outputs[base + oh * outW + ow] = best
+                        argmax[base + oh * outW + ow] = Int32(at)
+                    } else {
+                        var sum: Float = 0
+                        for kh in 0..<kernel {
+                            for kw in 0..<kernel { sum += plane[corner + kh * inW + kw] }
+                        }
+                        outputs[base + oh * outW + ow] = sum / divisor
+                    }
+                }
+            }
+        }
+    }
+
+    func backward(_ inputs: UnsafePointer<Float>, outputGradient: UnsafeMutablePointer<Float>, batch: Int) {
+        guard let inputGradient else { return }
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let (kernel, stride) = (spec.kernelSize, spec.stride)
+        let divisor = Float(kernel * kernel)
+        for planeIndex in 0..<(input.channels * batch) {
+            let plane = inputGradient + planeIndex * inH * inW
+            plane.update(repeating: 0, count: inH * inW)
+            let base = planeIndex * outH * outW
+            for oh in 0..<outH {
+                for ow in 0..<outW {
+                    let g = outputGradient[base + oh * outW + ow]
+                    if takesMaximum {
+                        plane[Int(argmax[base + oh * outW + ow])] += g
+                    } else {
+                        let corner = oh * stride * inW + ow * stride, share = g / divisor
+                        for kh in 0..<kernel {
+                            for kw in 0..<kernel { plane[corner + kh * inW + kw] += share }
+                        }
+                    }
                 }
             }
         }

@@ -103,23 +103,24 @@ public final class ShardedNetwork {
 
     /// Every shard's trunk forward, each writing its images' columns of the head's input (features, B),
     /// then the head and the loss on the whole batch; returns the correct predictions.
-    private func forwardWithLoss(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> Int {
+    private func forwardWithLoss(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, context: StepContext) -> Int {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
         let imageSize = architecture.inputShape.count
         let headInput = primary.headInput
         eachShard(batch: batch) { index, rows in
             replicas[index].forwardFeatures(images + rows.lowerBound * imageSize, batch: rows.count,
-                                            into: headInput + rows.lowerBound, leading: batch)
+                                            into: headInput + rows.lowerBound, leading: batch, context: context.shifted(by: rows.lowerBound))
         }
-        _ = primary.forwardHead(batch: batch)
+        _ = primary.forwardHead(batch: batch, context: context)
         return primary.headLoss(labels: labels, batch: batch).correct
     }
 
     /// Forward and backward on `batch` images (B, C, H, W): afterwards `parameters.gradients` holds
     /// d(mean loss over the whole batch)/dθ, and `losses` and `probabilities` the batch's. Returns the
-    /// loss summed over the images in order, and the correct predictions.
-    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        let correct = forwardWithLoss(images, labels: labels, batch: batch)
+    /// loss summed over the images in order, and the correct predictions. `dropoutKey` keys the step's
+    /// dropout masks.
+    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, dropoutKey: UInt64 = 0) -> (lossSum: Double, correct: Int) {
+        let correct = forwardWithLoss(images, labels: labels, batch: batch, context: StepContext(dropoutKey: dropoutKey, firstImage: 0))
         primary.backwardHead(labels: labels, batch: batch)
         if let featureGradient = primary.featureGradient {
             eachShard(batch: batch) { index, rows in
@@ -136,14 +137,15 @@ public final class ShardedNetwork {
     /// Returns the loss summed over the images in order, and the correct predictions. Every image's
     /// results are independent of the others in the batch, so any batch size gives the same values.
     func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        let correct = forwardWithLoss(images, labels: labels, batch: batch)
+        let correct = forwardWithLoss(images, labels: labels, batch: batch, context: .evaluation)
         return (lossSum(batch: batch), correct)
     }
 
-    /// A training step on the first `count` images of `batch` (see the pointer form above).
-    public func trainingStep(_ batch: InputBatch, count: Int) -> (lossSum: Double, correct: Int) {
+    /// A training step on the first `count` images of `batch` (see the pointer form above); `dropoutKey`
+    /// (drawn from the run's seed, one per step) keys the dropout masks.
+    public func trainingStep(_ batch: InputBatch, count: Int, dropoutKey: UInt64 = 0) -> (lossSum: Double, correct: Int) {
         precondition(count > 0 && count <= min(batch.capacity, maxBatch), "batch of \(count) outside 1...\(min(batch.capacity, maxBatch))")
-        return trainingStep(batch.images, labels: batch.labels, batch: count)
+        return trainingStep(batch.images, labels: batch.labels, batch: count, dropoutKey: dropoutKey)
     }
 
     /// Evaluation of the first `count` images of `batch`, with each image's loss and probabilities.
@@ -168,12 +170,15 @@ public final class ShardedNetwork {
     private func combineTrunkGradients(batch: Int) {
         let sources = replicas.prefix(Self.shardCount(batch: batch)).map(\.parameters.gradients)
         let target = primary.parameters.gradients
-        parallelChunks(primary.trunkParameterCount, threads: threads, minimumPerChunk: 4096) { range in
-            let first = sources[0]
-            for index in range { target[index] = first[index] }
-            for shard in 1..<sources.count {
-                let source = sources[shard]
-                for index in range { target[index] += source[index] }
+        for trunkRange in primary.trunkParameterRanges {
+            parallelChunks(trunkRange.count, threads: threads, minimumPerChunk: 4096) { chunk in
+                let range = (trunkRange.lowerBound + chunk.lowerBound)..<(trunkRange.lowerBound + chunk.upperBound)
+                let first = sources[0]
+                for index in range { target[index] = first[index] }
+                for shard in 1..<sources.count {
+                    let source = sources[shard]
+                    for index in range { target[index] += source[index] }
+                }
             }
         }
     }

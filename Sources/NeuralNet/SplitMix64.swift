@@ -10,7 +10,14 @@ public struct SplitMix64: RandomNumberGenerator {
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+        return Self.hash(state)
+    }
+
+    /// SplitMix64's output function: 64 well-mixed bits of `value`. Used alone where a random bit must
+    /// depend on its coordinates rather than on a draw order (dropout masks).
+    @inline(__always)
+    public static func hash(_ value: UInt64) -> UInt64 {
+        var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

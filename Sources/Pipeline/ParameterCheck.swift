@@ -32,7 +32,7 @@ public enum ParameterCheck {
     /// Every network's count, counted from its tensors, against `parameters`' expectations.
     public static func outcomes(_ parameters: ReportParameters) throws -> [Outcome] {
         try NetworkName.allCases.map { network in
-            let facts = try ArchitectureFacts(network: try Network(architecture: network.architecture, maxBatch: 1))
+            let facts = try ArchitectureFacts(network: try Network(architecture: parameters.config(for: network).architecture, maxBatch: 1))
             return Outcome(network: network, facts: facts, expected: parameters.expectedParameters[network])
         }
     }

@@ -125,7 +125,16 @@ public struct ReportParameters: Equatable, Sendable {
             var assigned: [(place: String, value: Node)] = []
             for (key, value) in shared { assigned.append((key, value)) }
             var seeds = sharedSeeds
+            var modulesNode: Node?, forwardNode: Node?
             for (keyNode, value) in sections[network] ?? [:] {
+                if keyNode.string == "modules" {
+                    modulesNode = value
+                    continue
+                }
+                if keyNode.string == "forward" {
+                    forwardNode = value
+                    continue
+                }
                 if keyNode.string == "seeds" {
                     seeds = try seedList(value, key: "\(network.rawValue).seeds", fail)
                     continue
@@ -140,7 +149,7 @@ public struct ReportParameters: Equatable, Sendable {
                     continue
                 }
                 guard let key = keyNode.string, settingKeys.contains(key) else {
-                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds", "expected_parameters"]).joined(separator: ", "))", keyNode)
+                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds", "expected_parameters", "modules", "forward"]).joined(separator: ", "))", keyNode)
                 }
                 assigned.append(("\(network.rawValue).\(key)", value))
             }
@@ -165,9 +174,63 @@ public struct ReportParameters: Equatable, Sendable {
                     throw fail(error.renamed(place).description, value)
                 }
             }
+            if modulesNode != nil || forwardNode != nil {
+                config.architecture = try architecture(of: network, modules: modulesNode, forward: forwardNode, fail)
+                // The built-in count says nothing about another architecture: only a stated one is checked.
+                if !config.usesBuiltInArchitecture && !sectionKeys.contains("expected_parameters") {
+                    result.expectedParameters[network] = nil
+                }
+            }
             result.networks[network] = config
         }
         return result
+    }
+
+    /// A network's `modules:` (name: constructor, in registration order) and `forward:` (a list, or
+    /// one line of comma-separated steps), as a PyTorch class reads. The built-in architecture when the
+    /// description equals it (it keeps its title); an error names the module or step and its line.
+    private static func architecture(of network: NetworkName, modules: Node?, forward: Node?,
+                                     _ fail: (String, Node?) -> ParametersError) throws -> NetworkArchitecture {
+        let place = network.rawValue
+        guard let modules else { throw fail("\(place).forward needs \(place).modules, the modules it calls (name: Constructor(...))", forward) }
+        guard let forward else { throw fail("\(place).modules needs \(place).forward, the order of the forward pass (e.g. conv1, relu, max_pool2d(2), ...)", modules) }
+        guard let mapping = modules.mapping else { throw fail("\(place).modules must be a mapping of module names to constructors such as conv1: Conv2d(1, 20, 5)", modules) }
+        var described: [(name: String, constructor: String)] = []
+        var lines: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let name = keyNode.string else { throw fail("\(place).modules: keys must be module names", keyNode) }
+            guard let constructor = value.scalar?.string else {
+                throw fail("\(place).modules.\(name) must be a constructor such as Conv2d(1, 20, 5), got \(describe(value))", value)
+            }
+            described.append((name, constructor))
+            lines[name] = value
+        }
+        let steps: [String]
+        if let items = forward.sequence {
+            steps = try items.map { item in
+                guard let text = item.scalar?.string else { throw fail("\(place).forward must list steps such as conv1 or relu, got \(describe(item))", item) }
+                return text
+            }
+        } else if let text = forward.scalar?.string {
+            steps = ArchitectureDescription.splitSteps(text)
+        } else {
+            throw fail("\(place).forward must be a list of steps such as conv1, relu, max_pool2d(2)", forward)
+        }
+        guard !steps.isEmpty, !steps.contains(where: \.isEmpty) else { throw fail("\(place).forward has an empty step", forward) }
+        let builtIn = network.architecture
+        do {
+            let architecture = try NetworkArchitecture.described(className: builtIn.className, title: builtIn.className,
+                                                                 modules: described, forward: steps)
+            var asBuiltIn = architecture
+            asBuiltIn.title = builtIn.title
+            return asBuiltIn == builtIn ? builtIn : architecture
+        } catch let error as ArchitectureDescription.Failure {
+            let module = described.first { error.message.hasPrefix($0.name + ":") }
+            let prefix = module == nil ? "\(place).forward" : "\(place).modules."
+            throw fail(prefix + (module == nil ? ": " : "") + error.message, module.flatMap { lines[$0.name] } ?? forward)
+        } catch let error as ArchitectureError {
+            throw fail("\(place): " + error.description, error.layer.flatMap { lines[$0] } ?? forward)
+        }
     }
 
     /// The params file a command uses: `explicit` (which must exist), else `directory/params.yaml`,

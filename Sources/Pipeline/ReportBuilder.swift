@@ -112,7 +112,8 @@ public struct ReportBuilder {
             let recordedNetwork = recorded?.networks.first { $0.network == network }
             guard let group = try runGroup(network, seeds: recordedNetwork?.seedList, recorded: recordedNetwork != nil) else { continue }
             groups.append(group)
-            summaries[network] = try ArchitectureFacts(network: try Network(architecture: network.architecture, maxBatch: 1))
+            // The architecture the runs were trained with, which the report describes.
+            summaries[network] = try ArchitectureFacts(network: try Network(architecture: group.representative.config.architecture, maxBatch: 1))
         }
         guard !groups.isEmpty else {
             throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),

@@ -5,14 +5,14 @@ import Training
 
 /// Weights files as `digits train` and `digits report` write them.
 public enum SavedWeights {
-    /// Reads the `model.safetensors` file at `path` for `network`, ready to evaluate with no optimiser
+    /// Reads the `model.safetensors` file at `path` for `architecture`, ready to evaluate with no optimiser
     /// or training state; the error names the file and what is wrong with it.
-    public static func evaluator(file path: String, network: NetworkName, compute: ComputeSettings) throws -> Evaluator {
+    public static func evaluator(file path: String, architecture: NetworkArchitecture, compute: ComputeSettings) throws -> Evaluator {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw RunFolderError.unreadable(path: path, reason: "the file is missing or unreadable")
         }
         do {
-            return try Evaluator(network: network, weights: Array(bytes), compute: compute)
+            return try Evaluator(architecture: architecture, weights: Array(bytes), compute: compute)
         } catch let error as WeightsError {
             throw RunFolderError.unreadable(path: path, reason: error.reason)
         }

@@ -5,14 +5,35 @@ extension ArchitectureFacts {
     /// The module as PyTorch's `print(model)` shows it.
     public var moduleRepr: String {
         var lines = ["\(architecture.className)("]
-        for conv in architecture.convolutions {
-            lines.append("  (\(conv.name)): Conv2d(\(conv.inChannels), \(conv.outChannels), kernel_size=(\(conv.kernelSize), \(conv.kernelSize)), stride=(1, 1))")
-        }
-        for linear in architecture.linears {
-            lines.append("  (\(linear.name)): Linear(in_features=\(linear.inFeatures), out_features=\(linear.outFeatures), bias=True)")
+        for module in architecture.modules {
+            lines.append("  (\(module.name)): " + Self.repr(module.layer))
         }
         lines.append(")")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A module's `extra_repr` as PyTorch 2 prints it: Conv2d's sizes as tuples, its padding and bias
+    /// only when not the default; the pooling modules' sizes as plain numbers.
+    static func repr(_ layer: Layer) -> String {
+        switch layer {
+        case .convolution(let c):
+            var text = "Conv2d(\(c.inChannels), \(c.outChannels), kernel_size=(\(c.kernelSize), \(c.kernelSize)), stride=(\(c.stride), \(c.stride))"
+            if c.padding != 0 { text += ", padding=(\(c.padding), \(c.padding))" }
+            if !c.hasBias { text += ", bias=False" }
+            return text + ")"
+        case .linear(let l):
+            return "Linear(in_features=\(l.inFeatures), out_features=\(l.outFeatures), bias=\(l.hasBias ? "True" : "False"))"
+        case .relu:
+            return "ReLU()"
+        case .maxPool(let p):
+            return "MaxPool2d(kernel_size=\(p.kernelSize), stride=\(p.stride), padding=0, dilation=1, ceil_mode=False)"
+        case .avgPool(let p):
+            return "AvgPool2d(kernel_size=\(p.kernelSize), stride=\(p.stride), padding=0)"
+        case .dropout(let probability):
+            return "Dropout(p=\(probability), inplace=False)"
+        case .flatten:
+            return "Flatten(start_dim=1, end_dim=-1)"
+        }
     }
 
     /// torchsummary 1.5.1's table for `summary(model, (C, H, W))`, byte for byte.
@@ -76,33 +97,66 @@ extension ArchitectureFacts {
                      rule, format(headers), rule]
         lines += cells.map(format)
         lines += [rule, format(totals), rule,
-                  "Multiply-adds per image: forward \(PythonFormat.grouped(totalMultiplyAdds)); training step about \(PythonFormat.fixed(Double(trainingFLOPsPerImage) / 1e6)) MFLOP"]
+                  "Multiply-adds per image: forward \(PythonFormat.grouped(totalMultiplyAdds)); training step about \(PythonFormat.fixed(Double(trainingFLOPsPerImage) / 1e6)) MFLOP",
+                  "(Mult-adds count weight × input products only; torchinfo also counts the bias additions.)"]
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The forward pass in words, with the shape after every step, which the module printout hides
-    /// (it lists neither ReLU nor pooling): `1×28×28 → conv1 5×5 → 6×24×24 → ReLU, max-pool 2 → …`.
+    /// (it lists no functional step): `1×28×28 → conv1 5×5 conv → 6×24×24 → ReLU, max-pool 2 → …`.
     public var forwardPassInWords: String {
         func shape(_ dimensions: [Int]) -> String { dimensions.map(String.init).joined(separator: "×") }
         let input = architecture.inputShape
         var steps = [shape([input.channels, input.height, input.width])]
         var last = [input.channels, input.height, input.width]
+        // The layer of each module row, in forward order.
+        var moduleLayers = architecture.forward.filter { $0.module != nil }.map(\.layer).makeIterator()
         for row in rows {
-            switch row.moduleType {
-            case "Conv2d":
-                let kernel = row.kernelShape.map { shape(Array($0.suffix(2))) } ?? "?"
-                steps.append("`\(row.name)` \(kernel) conv")
-            case "Linear":
-                steps.append("`\(row.name)`")
-            default:
-                steps.append(row.name.replacingOccurrences(of: "relu + max_pool2d(2)", with: "ReLU, max-pool 2")
-                    .replacingOccurrences(of: "relu", with: "ReLU"))
+            if row.moduleType != nil, let layer = moduleLayers.next() {
+                switch layer {
+                case .convolution(let conv):
+                    var text = "`\(row.name)` \(conv.kernelSize)×\(conv.kernelSize) conv"
+                    if conv.stride != 1 { text += ", stride \(conv.stride)" }
+                    if conv.padding != 0 { text += ", padding \(conv.padding)" }
+                    steps.append(text)
+                case .linear:
+                    steps.append("`\(row.name)`")
+                default:
+                    steps.append("`\(row.name)` " + Self.words(layer))
+                }
+            } else {
+                steps.append(Self.functionalWords(row.name))
             }
             // An element-wise step (ReLU after a linear layer) keeps the shape: no need to repeat it.
             if row.outputShape != last { steps.append(shape(row.outputShape)) }
             last = row.outputShape
         }
         return steps.joined(separator: " → ") + " logits (softmax in the loss)"
+    }
+}
+
+extension ArchitectureFacts {
+    /// A step without parameters in words: `ReLU`, `max-pool 2`, `max-pool 3 stride 2`, `dropout 0.25`.
+    static func words(_ layer: Layer) -> String {
+        func pool(_ name: String, _ p: PoolingSpec) -> String {
+            "\(name) \(p.kernelSize)" + (p.stride == p.kernelSize ? "" : " stride \(p.stride)")
+        }
+        switch layer {
+        case .relu: return "ReLU"
+        case .maxPool(let p): return pool("max-pool", p)
+        case .avgPool(let p): return pool("avg-pool", p)
+        case .dropout(let probability): return "dropout \(probability)"
+        case .flatten: return "flatten"
+        case .convolution, .linear: return layer.moduleType
+        }
+    }
+
+    /// A functional row's name (`relu + max_pool2d(2)`) in words (`ReLU, max-pool 2`).
+    static func functionalWords(_ name: String) -> String {
+        name.components(separatedBy: " + ").map { part -> String in
+            guard let step = try? ArchitectureDescription.forward([part], modules: []).first else { return part }
+            return words(step.layer)
+        }.joined(separator: ", ")
     }
 }
 

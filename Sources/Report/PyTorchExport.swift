@@ -22,24 +22,15 @@ public enum PyTorchExport {
             "    def __init__(self):",
             "        super().__init__()",
         ]
-        for conv in architecture.convolutions {
-            lines.append("        self.\(conv.name) = nn.Conv2d(\(conv.inChannels), \(conv.outChannels), \(conv.kernelSize))")
-        }
-        for linear in architecture.linears {
-            lines.append("        self.\(linear.name) = nn.Linear(\(linear.inFeatures), \(linear.outFeatures))")
+        for module in architecture.modules {
+            lines.append("        self.\(module.name) = nn." + ArchitectureDescription.constructor(of: module.layer))
         }
         lines += ["", "    def forward(self, x):"]
-        // The engine's forward order: each convolution followed by ReLU and 2×2 max-pooling, then the
-        // linear layers with ReLU between them; the softmax belongs to the loss.
-        for conv in architecture.convolutions {
-            lines.append("        x = F.max_pool2d(F.relu(self.\(conv.name)(x)), 2)")
+        // The engine's forward order, step by step; the softmax belongs to the loss.
+        for step in architecture.forward {
+            lines.append("        x = " + call(step))
         }
-        lines.append("        x = torch.flatten(x, 1)")
-        for (index, linear) in architecture.linears.enumerated() {
-            lines.append(index == architecture.linears.count - 1
-                         ? "        return self.\(linear.name)(x)"
-                         : "        x = F.relu(self.\(linear.name)(x))")
-        }
+        lines.append("        return x")
         lines += [
             "",
             "",
@@ -64,5 +55,21 @@ public enum PyTorchExport {
             "    print(f\"\(name) test accuracy {accuracy:.4f} loss {F.cross_entropy(logits, y).item():.6f}\")",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The Python expression of one forward step applied to `x`.
+    static func call(_ step: ForwardStep) -> String {
+        if let module = step.module { return "self.\(module)(x)" }
+        func pool(_ name: String, _ p: PoolingSpec) -> String {
+            "F.\(name)(x, \(p.kernelSize)" + (p.stride == p.kernelSize ? ")" : ", stride=\(p.stride))")
+        }
+        switch step.layer {
+        case .relu: return "F.relu(x)"
+        case .maxPool(let p): return pool("max_pool2d", p)
+        case .avgPool(let p): return pool("avg_pool2d", p)
+        case .dropout(let probability): return "F.dropout(x, \(probability), training=self.training)"
+        case .flatten: return "torch.flatten(x, 1)"
+        case .convolution, .linear: preconditionFailure("a layer with parameters is always a module")
+        }
     }
 }

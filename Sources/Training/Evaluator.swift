@@ -52,13 +52,13 @@ public final class Evaluator {
         batchSize = min(Self.batchSize(threads: threads), batch.capacity)
     }
 
-    /// The weights of a `model.safetensors` file (as `digits train` writes it) for `network`, ready to evaluate.
-    public convenience init(network: NetworkName, weights: [UInt8], compute: ComputeSettings) throws {
+    /// The weights of a `model.safetensors` file (as `digits train` writes it) for `architecture`, ready to evaluate.
+    public convenience init(architecture: NetworkArchitecture, weights: [UInt8], compute: ComputeSettings) throws {
         let batchSize = Self.batchSize(threads: compute.threads)
-        let replicated = try ShardedNetwork(architecture: network.architecture, maxBatch: batchSize, compute: compute)
+        let replicated = try ShardedNetwork(architecture: architecture, maxBatch: batchSize, compute: compute)
         do {
             let decoded = try Safetensors.decode(weights)
-            try Safetensors.load(decoded.tensors, into: replicated.parameters, network: network.architecture.className)
+            try Safetensors.load(decoded.tensors, into: replicated.parameters, network: architecture.className)
         } catch let error as SafetensorsError {
             throw WeightsError(reason: error.description)
         }

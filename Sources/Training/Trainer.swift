@@ -38,6 +38,9 @@ public final class Trainer {
     public var network: Network { replicated.primary }
     private let optimizer: Optimizer
     private var generator: SplitMix64
+    /// Draws one key per step for the dropout masks, from the same seed; a stream of its own, so a
+    /// network without dropout draws its weights and shuffles exactly as before.
+    private var dropoutKeys: SplitMix64
     /// The mini-batches of training and evaluation are normalised into this.
     private let batch: InputBatch
     /// Scores the network being trained (validation after each epoch, the test set at the end).
@@ -49,8 +52,9 @@ public final class Trainer {
         self.config = config
         self.compute = compute
         let capacity = max(config.batchSize, Evaluator.batchSize(threads: compute.threads))
-        replicated = try ShardedNetwork(architecture: config.network.architecture, maxBatch: capacity, compute: compute)
+        replicated = try ShardedNetwork(architecture: config.architecture, maxBatch: capacity, compute: compute)
         generator = SplitMix64(seed: config.seed)
+        dropoutKeys = SplitMix64(seed: SplitMix64.hash(config.seed ^ 0x6472_6F70_6F75_74))   // "dropout"
         replicated.primary.initialize(using: &generator)
         optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count, threads: compute.threads)
         batch = InputBatch(capacity: capacity, imageSize: LabeledImages.imageSize)
@@ -112,7 +116,7 @@ public final class Trainer {
         let start = DispatchTime.now().uptimeNanoseconds
         batch.gather(images, indices: indices)
         let gathered = DispatchTime.now().uptimeNanoseconds
-        let result = replicated.trainingStep(batch, count: indices.count)
+        let result = replicated.trainingStep(batch, count: indices.count, dropoutKey: dropoutKeys.next())
         let stepped = DispatchTime.now().uptimeNanoseconds
         if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
         if isProfiling {

@@ -1,10 +1,11 @@
+import Foundation
 import NeuralNet
 
 /// The two networks of the assignment, by their command-line names.
 public enum NetworkName: String, CaseIterable, Codable, Sendable {
     case convnet, mynet
 
-    /// The layer structure.
+    /// The built-in layer structure, used when the params file describes none.
     public var architecture: NetworkArchitecture {
         switch self {
         case .convnet: return .convNet
@@ -52,6 +53,8 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
 /// the run cache, `metrics.json`, the report's setup table and every error message are derived from it.
 public struct TrainingConfig: Equatable, Sendable {
     public var network: NetworkName
+    /// The layers and forward order: the network's built-in one unless the params file describes another.
+    public var architecture: NetworkArchitecture
     public var epochs = 12
     public var batchSize = 64
     public var learningRate = 1e-3
@@ -106,7 +109,11 @@ public struct TrainingConfig: Equatable, Sendable {
     /// The defaults of `digits train` and of the committed `report/params.yaml`.
     public init(network: NetworkName) {
         self.network = network
+        architecture = network.architecture
     }
+
+    /// Whether the architecture is the network's built-in one.
+    public var usesBuiltInArchitecture: Bool { architecture == network.architecture }
 
     /// The defaults of `digits train`: Adam at 1e-3 with cosine decay, batches of 64.
     public static func defaults(for network: NetworkName) -> TrainingConfig {
@@ -152,16 +159,45 @@ public struct TrainingConfig: Equatable, Sendable {
 extension TrainingConfig: Codable {
     /// `metrics.json` holds the network and every setting under its Swift name (the encoders turn
     /// it into the snake-case key); a setting missing from an older file keeps its default.
+    /// The architecture is recorded only when it is not the built-in one (`architecture`: modules and
+    /// forward order as the params file writes them), so runs of the built-in networks keep their bytes.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: SettingCodingKey.self)
         self.init(network: try container.decode(NetworkName.self, forKey: SettingCodingKey("network")))
         for setting in Self.settings { try setting.decode(&self, container) }
+        if let recorded = try container.decodeIfPresent(RecordedArchitecture.self, forKey: SettingCodingKey("architecture")) {
+            do {
+                architecture = try NetworkArchitecture.described(
+                    className: network.architecture.className, title: network.architecture.className,
+                    modules: recorded.modules.map { line in
+                        let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+                        return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
+                    },
+                    forward: ArchitectureDescription.splitSteps(recorded.forward))
+            } catch {
+                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: container.codingPath, debugDescription: "architecture: \(error)"))
+            }
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: SettingCodingKey.self)
         try container.encode(network, forKey: SettingCodingKey("network"))
         for setting in Self.settings { try setting.encode(self, &container) }
+        if !usesBuiltInArchitecture {
+            try container.encode(RecordedArchitecture(architecture), forKey: SettingCodingKey("architecture"))
+        }
+    }
+}
+
+/// An architecture in `metrics.json`: `name: Constructor(…)` per module, and the forward order.
+struct RecordedArchitecture: Codable {
+    var modules: [String]
+    var forward: String
+
+    init(_ architecture: NetworkArchitecture) {
+        modules = architecture.moduleDescriptions.map { "\($0.name): \($0.constructor)" }
+        forward = architecture.forwardDescription
     }
 }
 

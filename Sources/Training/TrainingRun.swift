@@ -27,7 +27,7 @@ public enum TrainingRun {
         let test = trainer.evaluate(split.test, shouldStop: shouldStop)
         if shouldStop() { throw TrainingError.interrupted }
         let evaluationSeconds = Double(DispatchTime.now().uptimeNanoseconds - testStart) / 1e9
-        let architecture = config.network.architecture
+        let architecture = config.architecture
         let weights = Safetensors.encode(trainer.network.parameters, metadata: ["format": "pt", "network": architecture.className])
         let metrics = RunMetrics(
             network: config.network, title: architecture.title, parameters: trainer.network.parameters.count,

@@ -9,12 +9,11 @@ struct Check: ParsableCommand {
         abstract: "Check each network's parameter count against expected_parameters in the params file (no training).",
         discussion: "Exits with status 0 when every count matches (or none is stated) and 1 with the expected and actual counts and the per-layer table otherwise.")
 
-    @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
-    @Option(help: "Report folder whose params.yaml is read when --params is not given.") var dir = "report"
+    @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {
         try reportingErrors {
-            let parameters = try ReportParameters.resolve(explicit: params, directory: dir)
+            let parameters = try paramsFile.load()
             var failed = false
             for outcome in try ParameterCheck.outcomes(parameters) {
                 let name = outcome.network.architecture.className

@@ -12,10 +12,11 @@ struct ExportPyTorch: ParsableCommand {
 
     @Option(help: "Network: convnet or mynet.") var net: NetworkName = .convnet
     @Option(help: "File to write (default: standard output).") var out: String?
+    @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {
         try reportingErrors {
-            let source = PyTorchExport.source(of: net.architecture)
+            let source = PyTorchExport.source(of: try paramsFile.load().config(for: net).architecture)
             guard let out else { return print(source, terminator: "") }
             try AtomicFiles.write(Array(source.utf8), to: out)
             print("wrote \(out)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NeuralNet
+import Pipeline
 import Report
 import Training
 
@@ -23,15 +24,29 @@ struct Summary: ParsableCommand {
 
     @Option(help: "convnet, mynet or all.") var net: NetworkChoice = .all
     @Flag(help: "Print a richer table instead: kernel shapes, % of parameters, multiply-adds.") var extended = false
+    @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {
         try reportingErrors {
+            let parameters = try paramsFile.load()
             var blocks: [String] = []
             for name in net.networks {
-                let summary = try ArchitectureFacts(network: try Network(architecture: name.architecture, maxBatch: 1))
+                let architecture = parameters.config(for: name).architecture
+                let summary = try ArchitectureFacts(network: try Network(architecture: architecture, maxBatch: 1))
                 blocks.append(extended ? summary.extendedTable : summary.moduleRepr + summary.torchSummary)
             }
             print(blocks.joined(separator: "\n"), terminator: "")
         }
+    }
+}
+
+/// `--params FILE` / `--dir DIR`: the params file whose architectures and settings a command uses.
+struct ParamsFileOptions: ParsableArguments {
+    @Option(help: "Params file with the architectures (default: DIR/params.yaml, or the built-in networks when it does not exist).")
+    var params: String?
+    @Option(help: "Report folder whose params.yaml is read when --params is not given.") var dir = "report"
+
+    func load() throws -> ReportParameters {
+        try ReportParameters.resolve(explicit: params, directory: dir)
     }
 }

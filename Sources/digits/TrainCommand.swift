@@ -44,10 +44,12 @@ struct Eval: ParsableCommand {
     @Option(help: "A model.safetensors file written by digits train.") var weights: String
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
     @OptionGroup var computeOptions: ComputeOptions
+    @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {
         try reportingErrors {
-            let evaluator = try SavedWeights.evaluator(file: weights, network: net, compute: try computeOptions.settings())
+            let architecture = try paramsFile.load().config(for: net).architecture
+            let evaluator = try SavedWeights.evaluator(file: weights, architecture: architecture, compute: try computeOptions.settings())
             let data = try MNIST.load(from: dataDirectory)
             let result = evaluator.evaluate(data.test)
             let correct = Int((result.accuracy * Double(data.test.count)).rounded())

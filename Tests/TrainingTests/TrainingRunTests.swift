@@ -54,14 +54,14 @@ final class TrainingRunTests: XCTestCase {
         config.validationSize = 500
         let data = try Self.data()
         let result = try TrainingRun.execute(config, compute: Self.compute, data: data)
-        let evaluation = try Evaluator(network: .convnet, weights: result.weights, compute: ComputeSettings(threads: 1)).evaluate(data.test)
+        let evaluation = try Evaluator(architecture: .convNet, weights: result.weights, compute: ComputeSettings(threads: 1)).evaluate(data.test)
         XCTAssertEqual(evaluation.loss.bitPattern, result.metrics.test.loss.bitPattern)
         XCTAssertEqual(evaluation.accuracy, result.metrics.test.accuracy)
         XCTAssertEqual(evaluation.confusion, result.metrics.confusion)
-        XCTAssertThrowsError(try Evaluator(network: .mynet, weights: result.weights, compute: Self.compute)) { error in
+        XCTAssertThrowsError(try Evaluator(architecture: .myNet, weights: result.weights, compute: Self.compute)) { error in
             XCTAssertTrue("\(error)".contains("another network"), "\(error)")
         }
-        XCTAssertThrowsError(try Evaluator(network: .convnet, weights: Array(result.weights.prefix(100)), compute: Self.compute)) { error in
+        XCTAssertThrowsError(try Evaluator(architecture: .convNet, weights: Array(result.weights.prefix(100)), compute: Self.compute)) { error in
             XCTAssertTrue(error is WeightsError, "\(error)")
         }
     }
