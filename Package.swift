@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Pipeline"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Training", "Plot"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Training", "Plot"], exclude: ["Golden"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Report", "Training", "NeuralNet", "MNIST"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "MNIST", "Training"]),
         // End-to-end tests of the built `digits` executable.

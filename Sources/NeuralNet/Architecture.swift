@@ -201,7 +201,7 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .channelMismatch(let layer, let expected, let found):
             return "\(layer) expects \(found) input channels but the forward order gives it \(expected)"
-        case .featureMismatch(let layer, let expected, let found, let featuresText):
+        case .featureMismatch(let layer, _, let found, let featuresText):
             return "\(layer) expects \(grouped(found)) inputs but the forward order gives it \(featuresText)"
         case .imageTooSmall(let layer, let height, let width, let window):
             return "\(layer) has a \(window)×\(window) window but its input is only \(height)×\(width)"
@@ -424,12 +424,12 @@ public struct NetworkArchitecture: Hashable, Sendable {
               forward[flattenIndex...].contains(where: { if case .linear = $0.layer { return true } else { return false } }) else {
             throw .noLinearAfterFlatten
         }
-        let output = shapes.last?.count ?? 0
-        guard output == classCount else { throw .wrongClassCount(expected: classCount, found: output) }
         for module in modules {
             let uses = forward.filter { $0.module == module.name }.count
             if uses == 0 { throw .unusedModule(name: module.name) }
             if uses > 1 && module.layer.hasParameters { throw .moduleUsedTwice(name: module.name) }
         }
+        let output = shapes.last?.count ?? 0
+        guard output == classCount else { throw .wrongClassCount(expected: classCount, found: output) }
     }
 }

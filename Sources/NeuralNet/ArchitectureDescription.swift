@@ -117,8 +117,9 @@ public enum ArchitectureDescription {
                 let a = try Arguments(call, ["start_dim"]); try a.requireDefault("start_dim", 1)
                 layer = .flatten
             default:
-                let modulesText = modules.isEmpty ? "" : "a module (\(modules.map(\.name).joined(separator: ", "))) or "
-                throw Failure("\(trimmed) in forward is neither \(modulesText)a supported function (\(supportedFunctions.joined(separator: ", ")))")
+                let functions = "a supported function (\(supportedFunctions.joined(separator: ", ")))"
+                throw Failure(modules.isEmpty ? "\(trimmed) in forward is not \(functions)"
+                              : "\(trimmed) in forward is neither a module (\(modules.map(\.name).joined(separator: ", "))) nor \(functions)")
             }
             result.append(.functional(layer))
         }
@@ -243,7 +244,13 @@ public enum ArchitectureDescription {
                     guard result.keywords.isEmpty else { throw Failure("\(name): a positional argument follows a keyword argument") }
                     result.positional.append(try value())
                 }
-                if peek() == "," { position += 1 } else if peek() != ")" { throw Failure("cannot read \"\(text)\": expected , or )") }
+                if peek() == "," {
+                    position += 1
+                } else if peek() == nil {
+                    throw Failure("cannot read \"\(text)\": missing )")
+                } else if peek() != ")" {
+                    throw Failure("cannot read \"\(text)\": expected , or )")
+                }
             }
             position += 1
             guard peek() == nil else { throw Failure("cannot read \"\(text)\": unexpected text after )") }
@@ -375,7 +382,7 @@ extension NetworkArchitecture {
     /// The architecture a description gives: modules (name, constructor text) in registration order and
     /// the forward steps. Checks every step's shape (`validate`).
     public static func described(className: String, title: String, inputShape: ImageShape = ImageShape(channels: 1, height: 28, width: 28),
-                                 modules: [(name: String, constructor: String)], forward: [String]) throws -> NetworkArchitecture {
+                                 classCount: Int = 10, modules: [(name: String, constructor: String)], forward: [String]) throws -> NetworkArchitecture {
         var parsed: [Module] = []
         for (name, constructor) in modules {
             guard !parsed.contains(where: { $0.name == name }) else { throw ArchitectureDescription.Failure("module \(name) is declared twice") }
@@ -386,7 +393,8 @@ extension NetworkArchitecture {
             }
         }
         let steps = try ArchitectureDescription.forward(forward, modules: parsed)
-        let architecture = NetworkArchitecture(className: className, title: title, inputShape: inputShape, modules: parsed, forward: steps)
+        var architecture = NetworkArchitecture(className: className, title: title, inputShape: inputShape, modules: parsed, forward: steps)
+        architecture.classCount = classCount
         try architecture.validate()
         return architecture
     }
@@ -408,5 +416,38 @@ extension String {
         while scalars.first == " " || scalars.first == "\t" { scalars.removeFirst() }
         while scalars.last == " " || scalars.last == "\t" { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+/// One line of an architecture's description: `modules.conv1` = `Conv2d(1, 20, 5)`, or `forward` = the order.
+public struct ArchitectureEntry: Codable, Hashable, Sendable {
+    public var key: String
+    public var text: String
+
+    public init(key: String, text: String) {
+        self.key = key
+        self.text = text
+    }
+}
+
+extension NetworkArchitecture {
+    /// The description as keyed lines: each module (`modules.conv1`), then `forward`.
+    public var entries: [ArchitectureEntry] {
+        moduleDescriptions.map { ArchitectureEntry(key: "modules." + $0.name, text: $0.constructor) }
+            + [ArchitectureEntry(key: "forward", text: forwardDescription)]
+    }
+
+    /// The lines that differ between two descriptions, in the new one's order and then the removed ones;
+    /// nil where a line is absent on that side.
+    public static func differences(_ old: [ArchitectureEntry], _ new: [ArchitectureEntry]) -> [(key: String, before: String?, after: String?)] {
+        var result: [(key: String, before: String?, after: String?)] = []
+        for entry in new {
+            let before = old.first { $0.key == entry.key }?.text
+            if before != entry.text { result.append((entry.key, before, entry.text)) }
+        }
+        for entry in old where !new.contains(where: { $0.key == entry.key }) {
+            result.append((entry.key, entry.text, nil))
+        }
+        return result
     }
 }

@@ -1,5 +1,6 @@
 import Checksum
 import Foundation
+import NeuralNet
 import Training
 
 /// Whether a network's run folder can be reused instead of training again.
@@ -51,12 +52,16 @@ public enum RunCache {
         return .reuse(metrics)
     }
 
-    /// `key old → new` for each hyperparameter that differs.
+    /// `key old → new` for each hyperparameter and each line of the architecture that differs.
     public static func differences(_ old: TrainingConfig, _ new: TrainingConfig) -> [String] {
         let oldFields = old.settingTexts, newFields = new.settingTexts
-        return newFields.compactMap { key, value in
+        let settings = newFields.compactMap { key, value in
             let before = oldFields.first { $0.key == key }?.text ?? "?"
             return before == value ? nil : "\(key) \(before) → \(value)"
         }
+        let architecture = NetworkArchitecture.differences(old.architecture.entries, new.architecture.entries).map {
+            "\($0.key) \($0.before ?? "(none)") → \($0.after ?? "(removed)")"
+        }
+        return settings + architecture
     }
 }

@@ -1,3 +1,4 @@
+import NeuralNet
 import Training
 
 /// What a report showed, kept beside it so that the next report can say what changed (settings,
@@ -21,6 +22,11 @@ public struct ReportState: Codable, Equatable, Sendable {
         public var seeds: [UInt64]
         /// Whether they came from a seeds list (one folder per seed) rather than a single `seed`.
         public var fromSeedsList: Bool
+        /// The architecture's description when it is not the network's built-in one (nil: built-in).
+        public var architecture: [ArchitectureEntry]?
+
+        /// The architecture's description, the built-in one's when none is recorded.
+        public var architectureEntries: [ArchitectureEntry] { architecture ?? network.architecture.entries }
 
         /// The seeds list, nil for a single run.
         public var seedList: [UInt64]? { fromSeedsList ? seeds : nil }
@@ -40,7 +46,8 @@ public struct ReportState: Codable, Equatable, Sendable {
                                 testAccuracy: group.testAccuracy?.mean ?? 0, bestValAccuracy: group.bestValAccuracy?.mean ?? 0,
                                 bestEpoch: group.isMultiSeed ? 0 : run.bestEpoch?.epoch ?? 0, trainSeconds: group.trainSeconds?.mean ?? 0,
                                 weightsSha256: group.runs.map(\.weightsSha256).joined(separator: ","), codeVersion: run.codeVersion,
-                                seeds: group.runs.map(\.seed), fromSeedsList: seedLists.contains(run.network))
+                                seeds: group.runs.map(\.seed), fromSeedsList: seedLists.contains(run.network),
+                                architecture: run.config.usesBuiltInArchitecture ? nil : run.config.architecture.entries)
         }
     }
 
@@ -73,11 +80,16 @@ public struct ReportChanges: Equatable, Sendable {
             return lines.joined(separator: "\n")
         }
         var settingRows: [String] = []
+        // A table cell: the text in code spans (a forward order has commas and parentheses), – for none.
+        func cell(_ text: String?) -> String { text.map { "`\($0)`" } ?? "–" }
         for network in current.networks {
             let before = previous.networks.first { $0.network == network.network }
             let keys = TrainingConfig.settings.map(\.key).filter { network.settings[$0] != nil || before?.settings[$0] != nil }
             for key in keys where before?.settings[key] != network.settings[key] {
                 settingRows.append("| \(network.title) | `\(key)` | \(before?.settings[key] ?? "–") | \(network.settings[key] ?? "–") |")
+            }
+            for change in NetworkArchitecture.differences(before?.architectureEntries ?? network.network.architecture.entries, network.architectureEntries) {
+                settingRows.append("| \(network.title) | `\(change.key)` | \(cell(change.before)) | \(cell(change.after)) |")
             }
             if let before, before.codeVersion != network.codeVersion {
                 settingRows.append("| \(network.title) | training code version | \(before.codeVersion) | \(network.codeVersion) |")

@@ -81,6 +81,57 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: report.path))
     }
 
+    func testCheckFailsWhenAModuleIsEdited() throws {
+        let committed = Self.root.appendingPathComponent("report/params.yaml").path
+        // One accidental edit: conv2 with 64 filters instead of 50 (fc1's input must follow: 64×4×4).
+        let text = try String(contentsOfFile: committed, encoding: .utf8)
+            .replacingOccurrences(of: "conv2: Conv2d(20, 50, 5)", with: "conv2: Conv2d(20, 64, 5)")
+            .replacingOccurrences(of: "fc1: Linear(800, 500)", with: "fc1: Linear(1024, 500)")
+        let edited = folder.appendingPathComponent("params.yaml")
+        try Data(text.utf8).write(to: edited)
+        let failed = try digits(["check", "--params", edited.path])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.output.contains("ConvNet: 44,426 parameters, as expected"), failed.output)
+        XCTAssertTrue(failed.output.contains("MyNet: MISMATCH: expected 431,080 parameters, the architecture has 550,094"), failed.output)
+        XCTAssertTrue(failed.output.contains("conv2 (Conv2d)          [64, 20, 5, 5]"), "the per-layer table: \(failed.output)")
+        // A shape error is caught before anything runs, naming the layer, the numbers and the line.
+        let mismatched = try String(contentsOfFile: committed, encoding: .utf8)
+            .replacingOccurrences(of: "conv2: Conv2d(20, 50, 5)", with: "conv2: Conv2d(20, 50, 3)")
+        try Data(mismatched.utf8).write(to: edited)
+        try expectCleanFailure(["check", "--params", edited.path],
+                               mentioning: ["mynet: fc1 expects 800 inputs but the forward order gives it 50×5×5 = 1,250", "(line "])
+        try expectCleanFailure(["summary", "--params", edited.path], mentioning: ["fc1 expects 800 inputs"])
+        let unsupported = try String(contentsOfFile: committed, encoding: .utf8)
+            .replacingOccurrences(of: "conv2: Conv2d(20, 50, 5)", with: "conv2: BatchNorm2d(20)")
+        try Data(unsupported.utf8).write(to: edited)
+        try expectCleanFailure(["check", "--params", edited.path], mentioning: ["mynet.modules.conv2", "BatchNorm2d is not supported", "(line "])
+    }
+
+    func testSummaryAndExportFollowTheParamsFile() throws {
+        let custom = folder.appendingPathComponent("custom.yaml")
+        try Data("""
+        mynet:
+          modules:
+            conv1: Conv2d(1, 32, 3, padding=1)
+            conv2: Conv2d(32, 64, 3, padding=1)
+            pool: MaxPool2d(2)
+            dropout: Dropout(0.25)
+            fc1: Linear(3136, 128)
+            fc2: Linear(128, 10)
+          forward: conv1, relu, pool, conv2, relu, pool, dropout, flatten, fc1, relu, fc2
+
+        """.utf8).write(to: custom)
+        let summary = try digits(["summary", "--net", "mynet", "--params", custom.path])
+        XCTAssertEqual(summary.status, 0, summary.error)
+        let golden = try String(contentsOf: Self.root.appendingPathComponent("Tests/ReportTests/Golden/PaddedNet.txt"), encoding: .utf8)
+        XCTAssertEqual(summary.output, golden.replacingOccurrences(of: "PaddedNet(", with: "MyNet("), "PyTorch + torchsummary's text")
+        let export = try digits(["export-pytorch", "--net", "mynet", "--params", custom.path])
+        XCTAssertTrue(export.output.contains("        self.dropout = nn.Dropout(0.25)\n"), export.output)
+        let check = try digits(["check", "--params", custom.path])
+        XCTAssertEqual(check.status, 0, check.error)
+        XCTAssertTrue(check.output.contains("MyNet: 421,642 parameters (no expected_parameters stated)"), check.output)
+    }
+
     func testExportPyTorchWritesTheClass() throws {
         let printed = try digits(["export-pytorch", "--net", "mynet"])
         XCTAssertEqual(printed.status, 0, printed.error)

@@ -76,41 +76,6 @@ final class GradientCheckTests: XCTestCase {
         return order.map { (Float($0) - Float(count / 2)) * 0.05 + 0.025 }
     }
 
-    /// Checks d(Σ output·weights)/d(input) of a layer given as forward and backward closures.
-    func checkInputGradient(
-        inputCount: Int, outputCount: Int, seed: UInt64, name: String, input initialInput: [Float]? = nil,
-        forward: (UnsafePointer<Float>) -> UnsafePointer<Float>,
-        backward: (_ input: UnsafePointer<Float>, _ outputGradient: UnsafeMutablePointer<Float>) -> UnsafePointer<Float>
-    ) {
-        var input = initialInput ?? Self.randomArray(inputCount, seed: seed)
-        let weights = Self.randomArray(outputCount, seed: seed + 1)
-        func objective() -> Float {
-            let output = forward(input)
-            var sum: Float = 0
-            for index in 0..<outputCount { sum += output[index] * weights[index] }
-            return sum
-        }
-        _ = forward(input)
-        var outputGradient = weights
-        let analyticPointer = input.withUnsafeBufferPointer { inputBuffer in
-            outputGradient.withUnsafeMutableBufferPointer { backward(inputBuffer.baseAddress!, $0.baseAddress!) }
-        }
-        let analytic = Array(UnsafeBufferPointer(start: analyticPointer, count: inputCount))
-        var failures: [String] = []
-        for index in 0..<inputCount {
-            let original = input[index]
-            input[index] = original + Self.step
-            let plus = objective()
-            input[index] = original - Self.step
-            let minus = objective()
-            input[index] = original
-            let numeric = (plus - minus) / (2 * Self.step)
-            if !Self.close(analytic[index], numeric) { failures.append("[\(index)] analytic \(analytic[index]) numeric \(numeric)") }
-        }
-        XCTAssertTrue(failures.isEmpty, "\(name) input gradient off:\n" + failures.prefix(10).joined(separator: "\n"))
-        XCTAssertTrue(analytic.contains { $0 != 0 }, "\(name): all input gradients are zero")
-    }
-
     func testConv2dInputGradient() {
         let batch = 2
         let spec = ConvolutionSpec(name: "conv", inChannels: 2, outChannels: 3, kernelSize: 3)
@@ -130,7 +95,7 @@ final class GradientCheckTests: XCTestCase {
         checkInputGradient(inputCount: 3 * 6 * 7 * batch, outputCount: pool.output.count * batch, seed: 9, name: "ReLUMaxPool",
                            input: Self.separatedValues(3 * 6 * 7 * batch, seed: 9),
                            forward: { pool.forward($0, batch: batch); return UnsafePointer(pool.outputs) },
-                           backward: { pool.backward(outputGradient: $1, batch: batch); return UnsafePointer(pool.inputGradient) })
+                           backward: { pool.backward(outputGradient: $1, batch: batch); return UnsafePointer(pool.inputGradient!) })
     }
 
     /// Wide enough for the four-window SIMD steps (8 windows a row) plus an odd, ignored column.
@@ -140,7 +105,7 @@ final class GradientCheckTests: XCTestCase {
         checkInputGradient(inputCount: 2 * 4 * 17 * batch, outputCount: pool.output.count * batch, seed: 11, name: "ReLUMaxPool SIMD",
                            input: Self.separatedValues(2 * 4 * 17 * batch, seed: 11),
                            forward: { pool.forward($0, batch: batch); return UnsafePointer(pool.outputs) },
-                           backward: { pool.backward(outputGradient: $1, batch: batch); return UnsafePointer(pool.inputGradient) })
+                           backward: { pool.backward(outputGradient: $1, batch: batch); return UnsafePointer(pool.inputGradient!) })
     }
 
     func testFlattenInputGradient() {
@@ -187,5 +152,42 @@ final class GradientCheckTests: XCTestCase {
         let result = loss.forward(logits: [1000, 0, -1000], labels: [1], batch: 1)
         XCTAssertEqual(result.lossSum, 1000, accuracy: 1e-3)
         XCTAssertEqual(result.correct, 0)
+    }
+}
+
+extension XCTestCase {
+    /// Checks d(Σ output·weights)/d(input) of a layer given as forward and backward closures.
+    func checkInputGradient(
+        inputCount: Int, outputCount: Int, seed: UInt64, name: String, input initialInput: [Float]? = nil,
+        forward: (UnsafePointer<Float>) -> UnsafePointer<Float>,
+        backward: (_ input: UnsafePointer<Float>, _ outputGradient: UnsafeMutablePointer<Float>) -> UnsafePointer<Float>
+    ) {
+        var input = initialInput ?? GradientCheckTests.randomArray(inputCount, seed: seed)
+        let weights = GradientCheckTests.randomArray(outputCount, seed: seed + 1)
+        func objective() -> Float {
+            let output = forward(input)
+            var sum: Float = 0
+            for index in 0..<outputCount { sum += output[index] * weights[index] }
+            return sum
+        }
+        _ = forward(input)
+        var outputGradient = weights
+        let analyticPointer = input.withUnsafeBufferPointer { inputBuffer in
+            outputGradient.withUnsafeMutableBufferPointer { backward(inputBuffer.baseAddress!, $0.baseAddress!) }
+        }
+        let analytic = Array(UnsafeBufferPointer(start: analyticPointer, count: inputCount))
+        var failures: [String] = []
+        for index in 0..<inputCount {
+            let original = input[index]
+            input[index] = original + GradientCheckTests.step
+            let plus = objective()
+            input[index] = original - GradientCheckTests.step
+            let minus = objective()
+            input[index] = original
+            let numeric = (plus - minus) / (2 * GradientCheckTests.step)
+            if !GradientCheckTests.close(analytic[index], numeric) { failures.append("[\(index)] analytic \(analytic[index]) numeric \(numeric)") }
+        }
+        XCTAssertTrue(failures.isEmpty, "\(name) input gradient off:\n" + failures.prefix(10).joined(separator: "\n"))
+        XCTAssertTrue(analytic.contains { $0 != 0 }, "\(name): all input gradients are zero")
     }
 }

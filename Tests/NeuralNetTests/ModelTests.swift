@@ -17,14 +17,22 @@ final class ModelTests: XCTestCase {
     }
 
     func testMismatchedArchitecturesAreRejected() {
-        var broken = NetworkArchitecture.convNet
-        broken.linears[0].inFeatures = 400
+        let convNet = NetworkArchitecture.convNet
+        var linears = convNet.linears
+        linears[0].inFeatures = 400
+        let broken = NetworkArchitecture(className: "ConvNet", title: "ConvNet", inputShape: convNet.inputShape,
+                                         convolutions: convNet.convolutions, linears: linears)
         XCTAssertThrowsError(try Network(architecture: broken, maxBatch: 1)) { error in
-            XCTAssertEqual(error as? ArchitectureError, .featureMismatch(layer: "fc1", expected: 256, found: 400))
+            XCTAssertEqual(error as? ArchitectureError, .featureMismatch(layer: "fc1", expected: 256, found: 400, featuresText: "16×4×4 = 256"))
+            XCTAssertEqual("\(error)", "fc1 expects 400 inputs but the forward order gives it 16×4×4 = 256")
         }
-        broken = .myNet
-        broken.convolutions[1].inChannels = 6
-        XCTAssertThrowsError(try broken.validate())
+        var convolutions = NetworkArchitecture.myNet.convolutions
+        convolutions[1].inChannels = 6
+        let wrongChannels = NetworkArchitecture(className: "MyNet", title: "MyNet", inputShape: convNet.inputShape,
+                                                convolutions: convolutions, linears: NetworkArchitecture.myNet.linears)
+        XCTAssertThrowsError(try wrongChannels.validate()) { error in
+            XCTAssertEqual("\(error)", "conv2 expects 6 input channels but the forward order gives it 20")
+        }
     }
 
     func testInitialisationFollowsPyTorchBoundsAndSeed() throws {
