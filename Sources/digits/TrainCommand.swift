@@ -10,16 +10,21 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train one network and write DIR/runs/<net>/.",
                                                     discussion: HyperparameterOptions.helpText)
 
-    @Option(help: "Network: convnet or mynet.") var net: NetworkName = .convnet
+    @Option(help: "Network: convnet or mynet (its architecture as the params file describes it).") var net: NetworkName = .convnet
     @OptionGroup var hyperparameters: HyperparameterOptions
     @OptionGroup var computeOptions: ComputeOptions
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
     @Option(help: "Output folder; the run goes to OUT/runs/<net>/.") var out = "report"
+    @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            let config = try hyperparameters.apply(to: .defaults(for: net))
+            // The architecture the params file describes (the built-in one without a description); the
+            // hyperparameters are train's defaults and flags.
+            var defaults = TrainingConfig.defaults(for: net)
+            defaults.architecture = try paramsFile.load().config(for: net).architecture
+            let config = try hyperparameters.apply(to: defaults)
             let compute = try computeOptions.settings()
             let data = try MNIST.load(from: dataDirectory)
             let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
