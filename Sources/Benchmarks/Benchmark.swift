@@ -23,6 +23,8 @@ public struct BenchmarkOptions: Equatable, Sendable {
     public var sgemmRepeats: Int
     /// The networks to measure, in order.
     public var networks: [NetworkName]
+    /// Architectures other than the built-in ones (from a params file), by network.
+    public var architectures: [NetworkName: NetworkArchitecture] = [:]
 
     public init(steps: Int = 100, blocks: Int = 5, threads: Int = 2, kernels: KernelPath = .widest, batchSize: Int = 64,
                 sgemmSize: Int = 2048, sgemmRepeats: Int = 5, networks: [NetworkName] = NetworkName.allCases) {
@@ -169,6 +171,7 @@ public enum Benchmark {
     /// Training and inference images per second of one network.
     static func measure(_ name: NetworkName, data: MNIST, options: BenchmarkOptions) throws -> NetworkBenchmark {
         var config = TrainingConfig.defaults(for: name)
+        config.architecture = options.architectures[name] ?? name.architecture
         config.batchSize = options.batchSize
         config.optimizer = .adam
         let trainer = try Trainer(config: config, compute: ComputeSettings(threads: options.threads, kernels: options.kernels))

@@ -407,9 +407,11 @@ final class Conv2d: EngineLayer {
         return sum
     }
 
-    /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh, ow + kw]; each copy is one output row.
+    /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh − p, ow + kw − p] (zero outside the
+    /// image); each copy is one output row, or its part inside the image when padded.
     private func im2col(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
-        guard spec.stride == 1 && spec.padding == 0 else { return im2colStrided(inputs, batch: batch, images: images) }
+        guard spec.stride == 1 else { return im2colStrided(inputs, batch: batch, images: images) }
+        guard spec.padding == 0 else { return im2colPadded(inputs, batch: batch, images: images) }
         let kernel = spec.kernelSize
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW
@@ -436,8 +438,64 @@ final class Conv2d: EngineLayer {
         }
     }
 
+    /// im2col with stride 1 and padding p: the columns ow of an output row that read inside the image,
+    /// [p − kw, inW + p − kw), are one copy; the others are zeros.
+    private func im2colPadded(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
+        let (kernel, padding) = (spec.kernelSize, spec.padding)
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let chunkPixels = images.count * outH * outW
+        let channelCount = input.channels, batchMajor = readsBatchMajorInput
+        for row in 0..<patchSize {
+            let channel = row / (kernel * kernel), kh = (row / kernel) % kernel, kw = row % kernel
+            let low = max(0, padding - kw), high = min(outW, inW + padding - kw)
+            var destination = columns + row * chunkPixels
+            for image in images {
+                let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
+                let plane = inputs + planeIndex * inH * inW
+                for oh in 0..<outH {
+                    let ih = oh + kh - padding
+                    if ih < 0 || ih >= inH || low >= high {
+                        destination.update(repeating: 0, count: outW)
+                    } else {
+                        if low > 0 { destination.update(repeating: 0, count: low) }
+                        copyRow(plane + ih * inW + low + kw - padding, destination + low, count: high - low)
+                        if high < outW { (destination + high).update(repeating: 0, count: outW - high) }
+                    }
+                    destination += outW
+                }
+            }
+        }
+    }
+
+    /// The adjoint of im2colPadded for the chunk `images`, each input plane summed in one fixed order
+    /// of (kh, kw, oh).
+    private func col2imPadded(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
+        let (kernel, padding) = (spec.kernelSize, spec.padding)
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        let chunkPixels = images.count * outH * outW
+        for channel in 0..<input.channels {
+            for image in images {
+                let plane = gradient + (channel * batch + image) * inH * inW
+                plane.update(repeating: 0, count: inH * inW)
+                for kh in 0..<kernel {
+                    for kw in 0..<kernel {
+                        let low = max(0, padding - kw), high = min(outW, inW + padding - kw)
+                        guard low < high else { continue }
+                        let row = (channel * kernel + kh) * kernel + kw
+                        let source = columns + row * chunkPixels + (image - images.lowerBound) * outH * outW
+                        for oh in 0..<outH {
+                            let ih = oh + kh - padding
+                            guard ih >= 0 && ih < inH else { continue }
+                            addRow(source + oh * outW + low, plane + ih * inW + low + kw - padding, count: high - low)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh·s + kh − p, ow·s + kw − p], zero outside the
-    /// image: im2col for any stride s and padding p.
+    /// image: im2col for any stride s > 1 and padding p.
     private func im2colStrided(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
         let (kernel, stride, padding) = (spec.kernelSize, spec.stride, spec.padding)
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
@@ -492,7 +550,8 @@ final class Conv2d: EngineLayer {
     /// The adjoint of im2col for the chunk `images`: inputGradient[c, b, oh + kh, ow + kw] =
     /// Σ columns[(c, kh, kw), (b, oh, ow)], each input plane summed in one fixed order of (kh, kw, oh).
     private func col2im(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
-        guard spec.stride == 1 && spec.padding == 0 else { return col2imStrided(into: gradient, batch: batch, images: images) }
+        guard spec.stride == 1 else { return col2imStrided(into: gradient, batch: batch, images: images) }
+        guard spec.padding == 0 else { return col2imPadded(into: gradient, batch: batch, images: images) }
         let kernel = spec.kernelSize
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW

@@ -3,6 +3,7 @@ import Benchmarks
 import Foundation
 import MNIST
 import NeuralNet
+import Pipeline
 
 /// `digits bench`: training and inference speed of both networks, and the machine's sgemm peak.
 struct Bench: ParsableCommand {
@@ -15,12 +16,15 @@ struct Bench: ParsableCommand {
     @OptionGroup var computeOptions: ComputeOptions
     @Option(help: "convnet, mynet or all.") var net: NetworkChoice = .all
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
+    @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {
         try reportingErrors {
             let compute = try computeOptions.settings()   // bad arguments first, before the data is read
+            let parameters = try paramsFile.load()
             let data = try MNIST.load(from: dataDirectory)
-            let options = BenchmarkOptions(steps: steps, blocks: blocks, threads: compute.threads, kernels: compute.kernels, networks: net.networks)
+            var options = BenchmarkOptions(steps: steps, blocks: blocks, threads: compute.threads, kernels: compute.kernels, networks: net.networks)
+            for network in net.networks { options.architectures[network] = parameters.config(for: network).architecture }
             let result = try Benchmark.run(data: data, options: options)
             print(json ? result.json : result.table, terminator: json ? "\n" : "")
         }

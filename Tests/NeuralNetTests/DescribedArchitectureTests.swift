@@ -166,18 +166,23 @@ final class DescribedArchitectureTests: XCTestCase {
         try checkParameterGradients(try Self.averagePooled(), batch: 3, seed: 37)
     }
 
-    func testStridedPaddedConvolutionInputGradient() {
+    /// The strided path (any stride and padding) and the padded stride-1 path (row copies), each against
+    /// finite differences.
+    func testStridedAndPaddedConvolutionInputGradients() {
         let batch = 2
-        let spec = ConvolutionSpec(name: "conv", inChannels: 2, outChannels: 3, kernelSize: 3, stride: 2, padding: 1)
-        let store = ParameterStore(shapes: [("conv.weight", [3, 2, 3, 3]), ("conv.bias", [3])])
-        store.values.update(from: GradientCheckTests.randomArray(store.count, seed: 41, scale: 0.5), count: store.count)
         let input = ImageShape(channels: 2, height: 7, width: 6)
-        let conv = Conv2d(spec: spec, input: input, maxBatch: batch, parameters: store, isFirstLayer: false)
-        XCTAssertEqual(conv.output, ImageShape(channels: 3, height: 4, width: 3))
-        checkInputGradient(
-            inputCount: input.count * batch, outputCount: conv.output.count * batch, seed: 43, name: "strided padded Conv2d",
-            forward: { conv.forward($0, batch: batch); return UnsafePointer(conv.outputs) },
-            backward: { conv.backward(outputGradient: $1, batch: batch); return UnsafePointer(conv.inputGradient!) })
+        for (stride, padding, output) in [(2, 1, ImageShape(channels: 3, height: 4, width: 3)), (1, 1, ImageShape(channels: 3, height: 7, width: 6)),
+                                          (1, 2, ImageShape(channels: 3, height: 9, width: 8))] {
+            let spec = ConvolutionSpec(name: "conv", inChannels: 2, outChannels: 3, kernelSize: 3, stride: stride, padding: padding)
+            let store = ParameterStore(shapes: [("conv.weight", [3, 2, 3, 3]), ("conv.bias", [3])])
+            store.values.update(from: GradientCheckTests.randomArray(store.count, seed: 41, scale: 0.5), count: store.count)
+            let conv = Conv2d(spec: spec, input: input, maxBatch: batch, parameters: store, isFirstLayer: false)
+            XCTAssertEqual(conv.output, output)
+            checkInputGradient(
+                inputCount: input.count * batch, outputCount: conv.output.count * batch, seed: 43, name: "Conv2d stride \(stride) padding \(padding)",
+                forward: { conv.forward($0, batch: batch); return UnsafePointer(conv.outputs) },
+                backward: { conv.backward(outputGradient: $1, batch: batch); return UnsafePointer(conv.inputGradient!) })
+        }
     }
 
     func testOverlappingMaxPoolAndAveragePoolInputGradients() {

@@ -80,6 +80,9 @@ final class DescribedNetworkTests: XCTestCase {
         let metrics = try RunFolder.readMetrics(at: folder.appendingPathComponent("runs/mynet").path)
         let expectedCount = (8 * 9 + 8) + (16 * 8 * 9 + 16) + (144 * 32 + 32) + (32 * 10 + 10)
         XCTAssertEqual(metrics.parameters, expectedCount)
+        // The same bits on any machine, thread count and kernel path (measured: 1 and 2 threads, and
+        // DIGITS_KERNELS=generic, all gave this): padding, stride and seeded dropout included.
+        XCTAssertEqual(metrics.weightsSha256, "fe0f66db9bf6af602a428c7da5715b689f5dd31c217d19fe7aeccf599ef29669")
         XCTAssertEqual(metrics.config.architecture, parameters.config(for: .mynet).architecture, "metrics.json records the architecture")
         let weights = try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent("runs/mynet/model.safetensors").path))
         let names = try Safetensors.decode(Array(weights)).tensors.keys.sorted()
