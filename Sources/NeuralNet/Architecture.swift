@@ -340,25 +340,9 @@ public struct NetworkArchitecture: Hashable, Sendable {
         return shapes
     }
 
-    /// How a step is named in messages: its module, or the functional operation.
+    /// How a step is named in messages: its module, or the functional operation as a forward list writes it.
     public static func stepName(_ step: ForwardStep) -> String {
-        step.module ?? functionalName(step.layer)
-    }
-
-    /// The functional spelling of a layer, as in a forward list: `relu`, `max_pool2d(2)`, `dropout(0.5)`.
-    public static func functionalName(_ layer: Layer) -> String {
-        func pool(_ name: String, _ spec: PoolingSpec) -> String {
-            spec.stride == spec.kernelSize ? "\(name)(\(spec.kernelSize))" : "\(name)(\(spec.kernelSize), \(spec.stride))"
-        }
-        switch layer {
-        case .convolution(let spec): return spec.name
-        case .linear(let spec): return spec.name
-        case .relu: return "relu"
-        case .maxPool(let spec): return pool("max_pool2d", spec)
-        case .avgPool(let spec): return pool("avg_pool2d", spec)
-        case .dropout(let probability): return "dropout(\(probability))"
-        case .flatten: return "flatten"
-        }
+        ArchitectureDescription.stepText(step)
     }
 
     /// The shape after every step of `forward`, found by propagating the input shape; throws, naming

@@ -165,14 +165,18 @@ public enum ArchitectureDescription {
         }
     }
 
-    /// The step as a forward list writes it: the module's name, or the functional operation.
+    /// The step as a forward list writes it: the module's name, or the functional operation
+    /// (`relu`, `max_pool2d(3, stride=2)`, `dropout(0.25)`, `flatten`).
     public static func stepText(_ step: ForwardStep) -> String {
         if let module = step.module { return module }
         switch step.layer {
         case .maxPool(let p): return "max_pool2d(\(poolArguments(p)))"
         case .avgPool(let p): return "avg_pool2d(\(poolArguments(p)))"
         case .dropout(let probability): return "dropout(\(probability))"
-        default: return NetworkArchitecture.functionalName(step.layer)
+        case .relu: return "relu"
+        case .flatten: return "flatten"
+        case .convolution(let spec): return spec.name
+        case .linear(let spec): return spec.name
         }
     }
 

@@ -55,13 +55,13 @@ public struct ArchitectureFacts: Equatable, Sendable {
                 index += 1
                 continue
             }
-            var name = NetworkArchitecture.functionalName(step.layer)
+            var name = ArchitectureDescription.stepText(step)
             var last = index
             if step.layer == .relu, index + 1 < architecture.forward.count, architecture.forward[index + 1].module == nil {
                 switch architecture.forward[index + 1].layer {
                 case .maxPool, .avgPool:
                     last = index + 1
-                    name += " + " + NetworkArchitecture.functionalName(architecture.forward[last].layer)
+                    name += " + " + ArchitectureDescription.stepText(architecture.forward[last])
                 default:
                     break
                 }
