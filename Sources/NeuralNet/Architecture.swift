@@ -183,6 +183,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
     case unusedModule(name: String)
     case moduleUsedTwice(name: String)
     case badProbability(layer: String, probability: Double)
+    /// More than the engine allocates for: `what` says which limit, e.g. `parameters`.
+    case tooLarge(what: String, found: Int, limit: Int)
 
     /// The module or step the error is about, when it is about one.
     public var layer: String? {
@@ -192,7 +194,7 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
             return layer
         case .unusedModule(let name), .moduleUsedTwice(let name):
             return name
-        case .flattenCount, .noLinearAfterFlatten, .wrongClassCount:
+        case .flattenCount, .noLinearAfterFlatten, .wrongClassCount, .tooLarge:
             return nil
         }
     }
@@ -223,6 +225,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
             return "\(name) has parameters and is used twice in the forward order; sharing weights is not supported"
         case .badProbability(let layer, let probability):
             return "\(layer) has dropout probability \(probability); it must be in [0, 1)"
+        case .tooLarge(let what, let found, let limit):
+            return "the network has \(grouped(found)) \(what); at most \(grouped(limit)) are supported"
         }
     }
 }
@@ -255,6 +259,12 @@ public struct NetworkArchitecture: Hashable, Sendable {
     public var forward: [ForwardStep]
     /// The classes the last step must give one score each (the ten digits).
     public var classCount = 10
+
+    /// Limits that keep a described network within memory (its buffers are allocated for whole
+    /// mini-batches): parameters, values one step gives per image, steps of the forward order.
+    public static let maximumParameters = 50_000_000
+    public static let maximumStepOutput = 2_000_000
+    public static let maximumSteps = 200
 
     public init(className: String, title: String, inputShape: ImageShape, modules: [Module], forward: [ForwardStep]) {
         self.className = className
@@ -352,6 +362,12 @@ public struct NetworkArchitecture: Hashable, Sendable {
         // The image a flatten turned into features, for the message of a mismatched first Linear.
         var flattenedFrom: ImageShape?
         var shapes: [ActivationShape] = []
+        guard forward.count <= Self.maximumSteps else { throw .tooLarge(what: "steps in its forward order", found: forward.count, limit: Self.maximumSteps) }
+        // Saturating: a description's sizes can multiply past Int.max (a 1,000,000-channel 10,000×10,000 kernel).
+        func saturated(_ result: (partialValue: Int, overflow: Bool)) -> Int { result.overflow ? Int.max : result.partialValue }
+        let parameterCount = parameterShapes.reduce(0) { total, tensor in
+            saturated(tensor.shape.reduce(1) { saturated($0.multipliedReportingOverflow(by: $1)) }.addingReportingOverflow(total))
+        }
         for step in forward {
             let name = Self.stepName(step)
             switch step.layer {
@@ -392,7 +408,13 @@ public struct NetworkArchitecture: Hashable, Sendable {
             case .relu:
                 break
             }
+            guard shape.count <= Self.maximumStepOutput else {
+                throw .tooLarge(what: "values per image after \(name)", found: shape.count, limit: Self.maximumStepOutput)
+            }
             shapes.append(shape)
+        }
+        guard parameterCount <= Self.maximumParameters else {
+            throw .tooLarge(what: "parameters", found: parameterCount, limit: Self.maximumParameters)
         }
         return shapes
     }

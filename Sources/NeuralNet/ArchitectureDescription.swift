@@ -12,6 +12,15 @@ public enum ArchitectureDescription {
 
     /// Module types the engine runs.
     public static let supportedModules = ["Conv2d", "Linear", "MaxPool2d", "AvgPool2d", "ReLU", "Dropout", "Flatten"]
+    /// Python's keywords and the attributes of `nn.Module` a module name would clash with in the exported class.
+    static let reservedNames: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+        "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+        "pass", "raise", "return", "try", "while", "with", "yield",
+        "training", "forward", "parameters", "state_dict", "load_state_dict", "train", "eval", "to", "cuda", "cpu", "modules",
+        "children", "buffers", "apply", "zero_grad", "register_buffer", "add_module", "named_parameters", "half", "float", "double", "type",
+    ]
+
     /// Functional operations a forward order may use.
     public static let supportedFunctions = ["relu", "max_pool2d", "avg_pool2d", "dropout", "flatten"]
 
@@ -45,7 +54,10 @@ public enum ArchitectureDescription {
 
     /// The module `name` from its constructor text, e.g. `Conv2d(1, 20, 5)`.
     public static func module(named name: String, from text: String) throws(Failure) -> Module {
-        guard isIdentifier(name) else { throw Failure("\(name) is not a Python attribute name") }
+        guard isIdentifier(name) else { throw Failure("\(name) is not a Python attribute name (letters, digits and _, not starting with a digit)") }
+        guard !reservedNames.contains(name) else {
+            throw Failure("\(name) cannot name a module: it is a Python keyword or an attribute every nn.Module already has")
+        }
         let call = try parseCall(text)
         let layer: Layer
         switch call.name {
@@ -261,13 +273,16 @@ public enum ArchitectureDescription {
             return result
         }
 
-        mutating func value() throws(Failure) -> Value {
+        mutating func value(insideTuple: Bool = false) throws(Failure) -> Value {
             if peek() == "(" {
+                // Sizes are numbers or pairs: a tuple inside a tuple is never meant, and refusing it
+                // keeps the recursion one level deep whatever the text.
+                guard !insideTuple else { throw Failure("cannot read \"\(text)\": tuples inside tuples are not supported") }
                 position += 1
                 var items: [Value] = []
                 while peek() != ")" {
                     guard peek() != nil else { throw Failure("cannot read \"\(text)\": missing )") }
-                    items.append(try value())
+                    items.append(try value(insideTuple: true))
                     if peek() == "," { position += 1 }
                 }
                 position += 1

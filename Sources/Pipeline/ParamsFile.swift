@@ -216,7 +216,8 @@ public struct ReportParameters: Equatable, Sendable {
         } else {
             throw fail("\(place).forward must be a list of steps such as conv1, relu, max_pool2d(2)", forward)
         }
-        guard !steps.isEmpty, !steps.contains(where: \.isEmpty) else { throw fail("\(place).forward has an empty step", forward) }
+        guard !steps.isEmpty else { throw fail("\(place).forward lists no steps", forward) }
+        guard !steps.contains(where: \.isEmpty) else { throw fail("\(place).forward has an empty step (two commas in a row?)", forward) }
         let builtIn = network.architecture
         do {
             let architecture = try NetworkArchitecture.described(className: builtIn.className, title: builtIn.className,

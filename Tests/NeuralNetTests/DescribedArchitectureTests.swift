@@ -68,7 +68,12 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(message("ReLU(inplace=True)"), "ReLU: inplace=True is not supported (only False)")
         XCTAssertEqual(message("MaxPool2d(2, ceil_mode=True)"), "MaxPool2d: ceil_mode=True is not supported (only False)")
         XCTAssertEqual(message("Linear(800, 500"), "cannot read \"Linear(800, 500\": missing )")
+        XCTAssertEqual(message("Conv2d(1, 2, " + String(repeating: "(", count: 100_000)),
+                       "cannot read \"Conv2d(1, 2, \(String(repeating: "(", count: 100_000))\": tuples inside tuples are not supported")
         XCTAssertEqual(message("Linear(in_features=800, 500)"), "Linear: a positional argument follows a keyword argument")
+        for name in ["class", "training", "2conv", "conv-1"] {
+            XCTAssertThrowsError(try ArchitectureDescription.module(named: name, from: "ReLU()"), "\(name) would break the exported class")
+        }
         XCTAssertThrowsError(try ArchitectureDescription.forward(["softmax"], modules: [])) { error in
             XCTAssertEqual("\(error)", "softmax in forward is not a supported function (relu, max_pool2d, avg_pool2d, dropout, flatten)")
         }
@@ -103,6 +108,13 @@ final class DescribedArchitectureTests: XCTestCase {
                        "conv1 has parameters and is used twice in the forward order; sharing weights is not supported")
         XCTAssertEqual(failure([("conv1", "Conv2d(1, 4, 29)"), ("fc", "Linear(4, 10)")], "conv1, flatten, fc"),
                        "conv1 has a 29×29 window but its input is only 28×28")
+        // Sizes that would not fit in memory are refused before anything is allocated.
+        XCTAssertEqual(failure([("fc1", "Linear(784, 1000000)"), ("fc2", "Linear(1000000, 10)")], "flatten, fc1, relu, fc2"),
+                       "the network has 795,000,010 parameters; at most 50,000,000 are supported")
+        XCTAssertEqual(failure([("conv1", "Conv2d(1, 1000000, 10000, padding=10000)"), ("fc", "Linear(10, 10)")], "conv1, flatten, fc"),
+                       "the network has 100,580,841,000,000 values per image after conv1; at most 2,000,000 are supported")
+        XCTAssertEqual(failure([("fc", "Linear(784, 10)")], "flatten, " + String(repeating: "relu, ", count: 200) + "fc"),
+                       "the network has 202 steps in its forward order; at most 200 are supported")
     }
 
     // MARK: Gradients of the layers only a description brings

@@ -122,3 +122,47 @@ final class DescribedNetworkTests: XCTestCase {
         XCTAssertFalse(section.contains("| ConvNet (LeNet-5) | `modules."), "ConvNet's architecture did not change")
     }
 }
+
+/// Seeded mutations of a described network's lines (tokens a typo or a fuzzer would insert): each file
+/// is read or rejected with a one-line ParametersError, and whatever is read builds without trapping.
+final class DescribedNetworkMutationTests: XCTestCase {
+    static let tokens = ["(", ")", ",", "=", "0", "-1", "99999999", "1e309", "nan", "True", "None", "stride=", "padding=", "bias=False",
+                         "Conv2d", "Linear", "MaxPool2d(", "Dropout(", "relu", "max_pool2d(", "flatten", ":", "\n", " ", "'", "\"", "[", "]",
+                         "(3, 3)", "((", "p=", "0.5", "2", "conv1", "fc1"]
+
+    func testMutatedDescriptionsAreReadOrRejectedCleanly() throws {
+        let base = DescribedNetworkTests.customMyNet
+        let characters = Array(base)
+        var generator = SplitMix64(seed: 2026)
+        var read = 0, rejected = 0
+        for _ in 0..<1500 {
+            var text = characters
+            for _ in 0..<(1 + generator.nextIndex(below: 3)) {
+                let position = generator.nextIndex(below: text.count)
+                switch generator.nextIndex(below: 3) {
+                case 0: text.insert(contentsOf: Self.tokens[generator.nextIndex(below: Self.tokens.count)], at: position)
+                case 1: text.remove(at: position)
+                default: text[position] = Self.tokens[generator.nextIndex(below: Self.tokens.count)].first ?? "x"
+                }
+            }
+            let mutated = String(text)
+            do {
+                let parameters = try ReportParameters.parse(mutated, file: "mutated.yaml")
+                read += 1
+                let architecture = parameters.config(for: .mynet).architecture
+                XCTAssertNoThrow(try architecture.validate(), mutated)
+                if architecture.parameterShapes.map({ $0.shape.reduce(1, *) }).reduce(0, +) < 5_000_000 {
+                    let facts = try ArchitectureFacts(network: try Network(architecture: architecture, maxBatch: 2))
+                    XCTAssertFalse(facts.moduleRepr.isEmpty)
+                }
+            } catch let error as ParametersError {
+                rejected += 1
+                XCTAssertFalse(error.description.contains("\n"), "one line: \(error)")
+            } catch {
+                XCTFail("not a ParametersError: \(error) for\n\(mutated)")
+            }
+        }
+        XCTAssertGreaterThan(read, 10, "some mutations keep a valid file (25 of 1,500 with this seed: spaces, comments, equal values)")
+        XCTAssertGreaterThan(rejected, 500, "most mutations break something")
+    }
+}
