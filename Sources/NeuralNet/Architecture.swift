@@ -419,6 +419,13 @@ public struct NetworkArchitecture: Hashable, Sendable {
         return shapes
     }
 
+    /// About how many bytes of buffers one image of a mini-batch takes: every step's output, its
+    /// gradient and the sharded trunk's copies, four times the values of the forward pass in floats.
+    public func bufferBytesPerImage() throws(ArchitectureError) -> Int {
+        let values = try stepShapes().reduce(inputShape.count) { $0 + $1.count }
+        return 4 * values * MemoryLayout<Float>.size
+    }
+
     /// Checks that every step fits the one before it, that the forward order has the shape the engine
     /// runs (image steps, one flatten, a linear layer after it) and ends with one score per class, and
     /// that every module is used (a module with parameters exactly once).

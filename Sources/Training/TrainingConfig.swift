@@ -153,7 +153,17 @@ public struct TrainingConfig: Equatable, Sendable {
         if let trainingImages, batchSize > trainingImages {
             throw ConfigError(key: "batch_size", message: "\(batchSize) is larger than the \(trainingImages) training images")
         }
+        if let perImage = try? architecture.bufferBytesPerImage(), perImage.multipliedReportingOverflow(by: batchSize).overflow
+            || perImage * batchSize > Self.maximumBufferBytes {
+            let gibibytes = Double(perImage) * Double(batchSize) / Double(1 << 30)
+            throw ConfigError(key: "batch_size", message: "\(batchSize) images of this network need about "
+                              + "\(gibibytes < 1000 ? String(Int(gibibytes.rounded(.up))) : "more than 1,000") GiB of buffers; "
+                              + "at most \(Self.maximumBufferBytes >> 30) GiB: lower batch_size")
+        }
     }
+
+    /// The most memory a run's mini-batch buffers may take.
+    public static let maximumBufferBytes = 8 << 30
 }
 
 extension TrainingConfig: Codable {

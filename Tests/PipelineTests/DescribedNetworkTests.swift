@@ -62,6 +62,17 @@ final class DescribedNetworkTests: XCTestCase {
                         "params.yaml: mynet.modules.conv1 must be a constructor such as Conv2d(1, 20, 5), got a list (line 3)")
     }
 
+    func testBatchesThatWouldNotFitInMemoryAreRefused() throws {
+        var config = try ReportParameters.parse(Self.customMyNet, file: "params.yaml").config(for: .mynet)
+        config.batchSize = 20_000_000
+        XCTAssertThrowsError(try config.validate()) { error in
+            XCTAssertEqual((error as? ConfigError)?.key, "batch_size")
+            XCTAssertTrue("\(error)".contains("GiB of buffers; at most 8 GiB: lower batch_size"), "\(error)")
+        }
+        config.batchSize = 64
+        XCTAssertNoThrow(try config.validate())
+    }
+
     /// Trains the custom MyNet (and the built-in ConvNet) on a small subset through `digits report`'s
     /// builder: its count, printouts and weight names follow the description, the architecture is
     /// recorded, and changing it retrains that network only and shows in the changes section.
