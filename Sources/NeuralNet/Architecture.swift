@@ -265,6 +265,12 @@ public struct NetworkArchitecture: Hashable, Sendable {
     public static let maximumParameters = 50_000_000
     public static let maximumStepOutput = 2_000_000
     public static let maximumSteps = 200
+    /// A convolution's im2col columns for one image (inC·k·k × outH·outW), which it allocates whatever the batch.
+    public static let maximumColumns = 16_000_000
+    /// Multiply-adds of one image's forward pass: beyond this one training step takes minutes.
+    public static let maximumMultiplyAdds = 2_000_000_000
+    /// The most memory a network's mini-batch buffers may take (`bufferBytes(batch:)`).
+    public static let maximumBufferBytes = 8 << 30
 
     public init(className: String, title: String, inputShape: ImageShape, modules: [Module], forward: [ForwardStep]) {
         self.className = className
@@ -368,6 +374,7 @@ public struct NetworkArchitecture: Hashable, Sendable {
         let parameterCount = parameterShapes.reduce(0) { total, tensor in
             saturated(tensor.shape.reduce(1) { saturated($0.multipliedReportingOverflow(by: $1)) }.addingReportingOverflow(total))
         }
+        var multiplyAdds = 0
         for step in forward {
             let name = Self.stepName(step)
             switch step.layer {
@@ -382,7 +389,13 @@ public struct NetworkArchitecture: Hashable, Sendable {
                 guard image.height + 2 * conv.padding >= conv.kernelSize, image.width + 2 * conv.padding >= conv.kernelSize else {
                     throw .imageTooSmall(layer: name, height: image.height + 2 * conv.padding, width: image.width + 2 * conv.padding, window: conv.kernelSize)
                 }
-                shape = .image(conv.outputShape(for: image))
+                let output = conv.outputShape(for: image)
+                let columns = saturated((conv.inChannels * conv.kernelSize * conv.kernelSize).multipliedReportingOverflow(by: output.height * output.width))
+                guard columns <= Self.maximumColumns else {
+                    throw .tooLarge(what: "values in the im2col columns of \(name) per image", found: columns, limit: Self.maximumColumns)
+                }
+                multiplyAdds = saturated(multiplyAdds.addingReportingOverflow(saturated(columns.multipliedReportingOverflow(by: conv.outChannels))))
+                shape = .image(output)
             case .maxPool(let pool), .avgPool(let pool):
                 guard case .image(let image) = shape else { throw .needsImage(layer: name) }
                 guard pool.kernelSize > 0, pool.stride > 0 else { throw .nonPositiveSize(layer: name) }
@@ -402,6 +415,7 @@ public struct NetworkArchitecture: Hashable, Sendable {
                     throw .featureMismatch(layer: name, expected: features, found: linear.inFeatures, featuresText: origin)
                 }
                 flattenedFrom = nil
+                multiplyAdds = saturated(multiplyAdds.addingReportingOverflow(linear.inFeatures * linear.outFeatures))
                 shape = .features(linear.outFeatures)
             case .dropout(let probability):
                 guard probability >= 0, probability < 1 else { throw .badProbability(layer: name, probability: probability) }
@@ -416,6 +430,9 @@ public struct NetworkArchitecture: Hashable, Sendable {
         guard parameterCount <= Self.maximumParameters else {
             throw .tooLarge(what: "parameters", found: parameterCount, limit: Self.maximumParameters)
         }
+        guard multiplyAdds <= Self.maximumMultiplyAdds else {
+            throw .tooLarge(what: "multiply-adds per image", found: multiplyAdds, limit: Self.maximumMultiplyAdds)
+        }
         return shapes
     }
 
@@ -424,6 +441,16 @@ public struct NetworkArchitecture: Hashable, Sendable {
     public func bufferBytesPerImage() throws(ArchitectureError) -> Int {
         let values = try stepShapes().reduce(inputShape.count) { $0 + $1.count }
         return 4 * values * MemoryLayout<Float>.size
+    }
+
+    /// Throws when buffers for mini-batches of `batch` images would take more than `maximumBufferBytes`.
+    public func checkBufferSize(batch: Int) throws(ArchitectureError) {
+        let perImage = try bufferBytesPerImage()
+        let (total, overflow) = perImage.multipliedReportingOverflow(by: batch)
+        guard !overflow, total <= Self.maximumBufferBytes else {
+            throw .tooLarge(what: "bytes of buffers for mini-batches of \(grouped(batch)) images", found: overflow ? Int.max : total,
+                            limit: Self.maximumBufferBytes)
+        }
     }
 
     /// Checks that every step fits the one before it, that the forward order has the shape the engine

@@ -6,8 +6,13 @@ public enum ArchitectureDescription {
     /// A description that cannot be used: what is wrong, naming the module or step.
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public let message: String
-        public init(_ message: String) { self.message = message }
-        public var description: String { message }
+        /// The module whose constructor is wrong; nil for an error in the forward order.
+        public let module: String?
+        public init(_ message: String, module: String? = nil) {
+            self.message = message
+            self.module = module
+        }
+        public var description: String { module.map { "\($0): \(message)" } ?? message }
     }
 
     /// Module types the engine runs.
@@ -19,6 +24,9 @@ public enum ArchitectureDescription {
         "pass", "raise", "return", "try", "while", "with", "yield",
         "training", "forward", "parameters", "state_dict", "load_state_dict", "train", "eval", "to", "cuda", "cpu", "modules",
         "children", "buffers", "apply", "zero_grad", "register_buffer", "add_module", "named_parameters", "half", "float", "double", "type",
+        "extra_repr", "named_modules", "named_children", "named_buffers", "requires_grad_", "share_memory", "register_parameter",
+        "register_module", "get_submodule", "get_parameter", "bfloat16", "ipu", "xpu", "compile", "register_forward_hook",
+        "register_forward_pre_hook", "register_full_backward_hook", "register_backward_hook", "dump_patches", "call_super_init",
     ]
 
     /// Functional operations a forward order may use.
@@ -55,7 +63,7 @@ public enum ArchitectureDescription {
     /// The module `name` from its constructor text, e.g. `Conv2d(1, 20, 5)`.
     public static func module(named name: String, from text: String) throws(Failure) -> Module {
         guard isIdentifier(name) else { throw Failure("\(name) is not a Python attribute name (letters, digits and _, not starting with a digit)") }
-        guard !reservedNames.contains(name) else {
+        guard !reservedNames.contains(name) && !name.hasPrefix("_") else {
             throw Failure("\(name) cannot name a module: it is a Python keyword or an attribute every nn.Module already has")
         }
         let call = try parseCall(text)
@@ -81,6 +89,10 @@ public enum ArchitectureDescription {
             if isMax { try a.requireDefault("dilation", 1); try a.requireDefault("return_indices", false) }
             if !isMax && a.has("divisor_override") && a.value("divisor_override") != Value.none {
                 throw Failure("AvgPool2d: divisor_override is not supported")
+            }
+            // PyTorch prints a pooling size as it was given, a tuple as a tuple: only numbers keep one spelling.
+            for key in ["kernel_size", "stride"] {
+                if case .tuple = a.value(key) { throw Failure("\(call.name): write \(key) as one number (k); tuples are not supported here") }
             }
             let spec = PoolingSpec(kernelSize: try a.square("kernel_size"), stride: try a.optionalSquare("stride"))
             layer = isMax ? .maxPool(spec) : .avgPool(spec)
@@ -404,11 +416,11 @@ extension NetworkArchitecture {
                                  classCount: Int = 10, modules: [(name: String, constructor: String)], forward: [String]) throws -> NetworkArchitecture {
         var parsed: [Module] = []
         for (name, constructor) in modules {
-            guard !parsed.contains(where: { $0.name == name }) else { throw ArchitectureDescription.Failure("module \(name) is declared twice") }
+            guard !parsed.contains(where: { $0.name == name }) else { throw ArchitectureDescription.Failure("declared twice", module: name) }
             do {
                 parsed.append(try ArchitectureDescription.module(named: name, from: constructor))
             } catch {
-                throw ArchitectureDescription.Failure("\(name): \(error.message)")
+                throw ArchitectureDescription.Failure(error.message, module: name)
             }
         }
         let steps = try ArchitectureDescription.forward(forward, modules: parsed)
@@ -423,9 +435,16 @@ extension NetworkArchitecture {
         modules.map { ($0.name, ArchitectureDescription.constructor(of: $0.layer)) }
     }
 
-    /// The forward order as a params file writes it: `conv1, relu, max_pool2d(2), …`.
+    /// The forward order as a params file writes it: `conv1, relu, max_pool2d(2), …`. A functional step
+    /// whose name is also a module's (`self.relu = nn.ReLU()` beside `F.relu`) is written `F.relu`, as a
+    /// bare name calls the module.
     public var forwardDescription: String {
-        forward.map(ArchitectureDescription.stepText).joined(separator: ", ")
+        let names = Set(modules.map(\.name))
+        return forward.map { step in
+            let text = ArchitectureDescription.stepText(step)
+            let name = String(text.prefix { $0 != "(" })
+            return step.module == nil && names.contains(name) ? "F." + text : text
+        }.joined(separator: ", ")
     }
 }
 

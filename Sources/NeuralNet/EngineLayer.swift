@@ -69,11 +69,14 @@ final class ReLU: EngineLayer {
 
 /// `dropout(p)` / `nn.Dropout(p)`: in training each element is kept with probability 1 − p and scaled
 /// by 1 / (1 − p); in evaluation the identity. Whether an element is kept is a hash of the step's key,
-/// the image's index in the mini-batch and the element's index in the image, so the mask depends on
-/// the seed and the step only, not on the shard or thread that computes it.
+/// the layer's place in the forward order, the image's index in the mini-batch and the element's index
+/// in the image: the mask depends on the seed and the step only, not on the shard or thread that
+/// computes it, and two dropout layers of one step draw independent masks.
 final class Dropout: EngineLayer {
     let profileName: String
     let probability: Double
+    /// The layer's index in the forward order, mixed into its masks.
+    let salt: Int
     /// Channels (or features) and pixels per channel (1 for features): the layout (C, B, S).
     let channels: Int, spatial: Int
     let outputs: UnsafeMutablePointer<Float>
@@ -82,9 +85,10 @@ final class Dropout: EngineLayer {
     private let scales: UnsafeMutablePointer<Float>
     var hasParameters: Bool { false }
 
-    init(name: String, probability: Double, shape: ActivationShape, maxBatch: Int, needsInputGradient: Bool) {
+    init(name: String, probability: Double, salt: Int, shape: ActivationShape, maxBatch: Int, needsInputGradient: Bool) {
         profileName = name
         self.probability = probability
+        self.salt = salt
         switch shape {
         case .image(let image): (channels, spatial) = (image.channels, image.height * image.width)
         case .features(let count): (channels, spatial) = (count, 1)
@@ -109,10 +113,11 @@ final class Dropout: EngineLayer {
 
     func forward(_ inputs: UnsafePointer<Float>, batch: Int, context: StepContext) {
         let count = channels * batch * spatial
-        guard let key = context.dropoutKey else {
+        guard let stepKey = context.dropoutKey else {
             outputs.update(from: inputs, count: count)
             return
         }
+        let key = SplitMix64.hash(stepKey ^ SplitMix64.hash(UInt64(salt) &+ 1))
         let p = Float(probability), scale = Float(1 / (1 - probability))
         for channel in 0..<channels {
             for image in 0..<batch {

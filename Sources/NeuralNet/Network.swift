@@ -100,7 +100,8 @@ public final class Network {
                 layer = Pooling(name: name, spec: spec, takesMaximum: takesMaximum, input: image, maxBatch: maxBatch,
                                 needsInputGradient: needsInputGradient)
             case .dropout(let probability):
-                layer = Dropout(name: name, probability: probability, shape: shape, maxBatch: maxBatch, needsInputGradient: needsInputGradient)
+                layer = Dropout(name: name, probability: probability, salt: index, shape: shape, maxBatch: maxBatch,
+                                needsInputGradient: needsInputGradient)
             case .flatten:
                 guard case .image(let image) = shape else { preconditionFailure("validated") }
                 flatten = Flatten(input: image, maxBatch: maxBatch, inputIsBatchMajor: trunk.isEmpty)

@@ -41,6 +41,7 @@ public final class ShardedNetwork {
     /// `compute.kernels`.
     public init(architecture: NetworkArchitecture, maxBatch: Int, compute: ComputeSettings) throws {
         precondition(maxBatch > 0, "maxBatch must be positive")
+        try architecture.checkBufferSize(batch: maxBatch)
         let shards = Self.shardCount(batch: maxBatch)
         let primary = try Network(architecture: architecture, maxBatch: maxBatch, kernels: compute.kernels, threads: compute.threads)
         self.primary = primary

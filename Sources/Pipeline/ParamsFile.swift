@@ -226,9 +226,8 @@ public struct ReportParameters: Equatable, Sendable {
             asBuiltIn.title = builtIn.title
             return asBuiltIn == builtIn ? builtIn : architecture
         } catch let error as ArchitectureDescription.Failure {
-            let module = described.first { error.message.hasPrefix($0.name + ":") }
-            let prefix = module == nil ? "\(place).forward" : "\(place).modules."
-            throw fail(prefix + (module == nil ? ": " : "") + error.message, module.flatMap { lines[$0.name] } ?? forward)
+            let location = error.module.map { "\(place).modules.\($0)" } ?? "\(place).forward"
+            throw fail(location + ": " + error.message, error.module.flatMap { lines[$0] } ?? forward)
         } catch let error as ArchitectureError {
             throw fail("\(place): " + error.description, error.layer.flatMap { lines[$0] } ?? forward)
         }

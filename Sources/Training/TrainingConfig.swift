@@ -153,17 +153,17 @@ public struct TrainingConfig: Equatable, Sendable {
         if let trainingImages, batchSize > trainingImages {
             throw ConfigError(key: "batch_size", message: "\(batchSize) is larger than the \(trainingImages) training images")
         }
-        if let perImage = try? architecture.bufferBytesPerImage(), perImage.multipliedReportingOverflow(by: batchSize).overflow
-            || perImage * batchSize > Self.maximumBufferBytes {
-            let gibibytes = Double(perImage) * Double(batchSize) / Double(1 << 30)
-            throw ConfigError(key: "batch_size", message: "\(batchSize) images of this network need about "
-                              + "\(gibibytes < 1000 ? String(Int(gibibytes.rounded(.up))) : "more than 1,000") GiB of buffers; "
-                              + "at most \(Self.maximumBufferBytes >> 30) GiB: lower batch_size")
+        // Evaluation runs batches of up to 256 images whatever batch_size is (`Evaluator.batchSize`).
+        let allocated = max(batchSize, 256)
+        if let perImage = try? architecture.bufferBytesPerImage(),
+           perImage.multipliedReportingOverflow(by: allocated).overflow || perImage * allocated > NetworkArchitecture.maximumBufferBytes {
+            let gibibytes = Double(perImage) * Double(allocated) / Double(1 << 30)
+            let needs = gibibytes < 1000 ? String(Int(gibibytes.rounded(.up))) : "more than 1,000"
+            throw ConfigError(key: "batch_size", message: batchSize >= 256
+                              ? "\(batchSize) images of this network need about \(needs) GiB of buffers; at most \(NetworkArchitecture.maximumBufferBytes >> 30) GiB: lower batch_size"
+                              : "this network needs about \(needs) GiB of buffers for its evaluation batches of 256 images; at most \(NetworkArchitecture.maximumBufferBytes >> 30) GiB: make the network smaller")
         }
     }
-
-    /// The most memory a run's mini-batch buffers may take.
-    public static let maximumBufferBytes = 8 << 30
 }
 
 extension TrainingConfig: Codable {

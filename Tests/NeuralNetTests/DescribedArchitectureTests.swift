@@ -49,7 +49,7 @@ final class DescribedArchitectureTests: XCTestCase {
                        "Conv2d(1, 8, 5, stride=2)")
     }
 
-    func testUnsupportedOrMalformedModulesAreRefusedByName() {
+    func testUnsupportedOrMalformedModulesAreRefusedByName() throws {
         func message(_ text: String) -> String {
             do {
                 _ = try ArchitectureDescription.module(named: "m", from: text)
@@ -67,11 +67,21 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(message("Dropout(1.5)"), "Dropout: p must be in [0, 1), got 1.5")
         XCTAssertEqual(message("ReLU(inplace=True)"), "ReLU: inplace=True is not supported (only False)")
         XCTAssertEqual(message("MaxPool2d(2, ceil_mode=True)"), "MaxPool2d: ceil_mode=True is not supported (only False)")
+        XCTAssertEqual(message("MaxPool2d((2, 2))"), "MaxPool2d: write kernel_size as one number (k); tuples are not supported here")
         XCTAssertEqual(message("Linear(800, 500"), "cannot read \"Linear(800, 500\": missing )")
         XCTAssertEqual(message("Conv2d(1, 2, " + String(repeating: "(", count: 100_000)),
                        "cannot read \"Conv2d(1, 2, \(String(repeating: "(", count: 100_000))\": tuples inside tuples are not supported")
         XCTAssertEqual(message("Linear(in_features=800, 500)"), "Linear: a positional argument follows a keyword argument")
-        for name in ["class", "training", "2conv", "conv-1"] {
+        // A module named like a functional step: the bare name calls the module, `F.relu` the function,
+        // and the written-out order keeps the difference.
+        let shadowing = try NetworkArchitecture.described(
+            className: "Net", title: "Net", modules: [("relu", "ReLU()"), ("fc", "Linear(784, 10)")],
+            forward: ArchitectureDescription.splitSteps("flatten, relu, F.relu, fc"))
+        XCTAssertEqual(shadowing.forward.map(\.module), [nil, "relu", nil, "fc"])
+        XCTAssertEqual(shadowing.forwardDescription, "flatten, relu, F.relu, fc")
+        XCTAssertEqual(try NetworkArchitecture.described(className: "Net", title: "Net", modules: shadowing.moduleDescriptions,
+                                                         forward: ArchitectureDescription.splitSteps(shadowing.forwardDescription)), shadowing)
+        for name in ["class", "training", "2conv", "conv-1", "_modules", "extra_repr"] {
             XCTAssertThrowsError(try ArchitectureDescription.module(named: name, from: "ReLU()"), "\(name) would break the exported class")
         }
         XCTAssertThrowsError(try ArchitectureDescription.forward(["softmax"], modules: [])) { error in
@@ -112,7 +122,14 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(failure([("fc1", "Linear(784, 1000000)"), ("fc2", "Linear(1000000, 10)")], "flatten, fc1, relu, fc2"),
                        "the network has 795,000,010 parameters; at most 50,000,000 are supported")
         XCTAssertEqual(failure([("conv1", "Conv2d(1, 1000000, 10000, padding=10000)"), ("fc", "Linear(10, 10)")], "conv1, flatten, fc"),
-                       "the network has 100,580,841,000,000 values per image after conv1; at most 2,000,000 are supported")
+                       "the network has 10,058,084,100,000,000 values in the im2col columns of conv1 per image; at most 16,000,000 are supported")
+        XCTAssertEqual(failure([("conv1", "Conv2d(1, 1, 7000, padding=3500)"), ("fc", "Linear(841, 10)")], "conv1, flatten, fc"),
+                       "the network has 41,209,000,000 values in the im2col columns of conv1 per image; at most 16,000,000 are supported")
+        XCTAssertEqual(failure([("conv1", "Conv2d(1, 1000, 5, padding=2)"), ("conv2", "Conv2d(1000, 1000, 3, padding=1)"), ("fc", "Linear(784000, 10)")],
+                               "conv1, conv2, flatten, fc"),
+                       "the network has 7,083,440,000 multiply-adds per image; at most 2,000,000,000 are supported")
+        XCTAssertEqual(failure([("conv1", "Conv2d(1, 3000, 1)"), ("fc", "Linear(1000, 10)")], "conv1, flatten, fc"),
+                       "the network has 2,352,000 values per image after conv1; at most 2,000,000 are supported")
         XCTAssertEqual(failure([("fc", "Linear(784, 10)")], "flatten, " + String(repeating: "relu, ", count: 200) + "fc"),
                        "the network has 202 steps in its forward order; at most 200 are supported")
     }
@@ -213,7 +230,7 @@ final class DescribedArchitectureTests: XCTestCase {
 
     func testDropoutIsSeededScaledAndTheIdentityInEvaluation() {
         let batch = 4, shape = ActivationShape.image(ImageShape(channels: 3, height: 10, width: 10))
-        let dropout = Dropout(name: "drop", probability: 0.25, shape: shape, maxBatch: batch, needsInputGradient: true)
+        let dropout = Dropout(name: "drop", probability: 0.25, salt: 0, shape: shape, maxBatch: batch, needsInputGradient: true)
         let input = GradientCheckTests.randomArray(shape.count * batch, seed: 53)
         dropout.forward(input, batch: batch, context: .evaluation)
         XCTAssertEqual(Array(UnsafeBufferPointer(start: dropout.outputs, count: input.count)), input, "evaluation: the identity")
@@ -228,6 +245,12 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(Array(UnsafeBufferPointer(start: dropout.outputs, count: input.count)), first, "same key, same mask")
         dropout.forward(input, batch: batch, context: StepContext(dropoutKey: 8, firstImage: 0))
         XCTAssertNotEqual(Array(UnsafeBufferPointer(start: dropout.outputs, count: input.count)), first, "another step, another mask")
+        let another = Dropout(name: "drop2", probability: 0.25, salt: 1, shape: shape, maxBatch: batch, needsInputGradient: true)
+        another.forward(input, batch: batch, context: StepContext(dropoutKey: 7, firstImage: 0))
+        let second = Array(UnsafeBufferPointer(start: another.outputs, count: input.count))
+        let bothDropped = zip(first, second).filter { $0.0 == 0 && $0.1 == 0 }.count
+        XCTAssertEqual(Double(bothDropped) / Double(input.count), 0.25 * 0.25, accuracy: 0.03,
+                       "two dropout layers of one step draw independent masks")
         checkInputGradient(
             inputCount: input.count, outputCount: input.count, seed: 59, name: "Dropout",
             forward: { dropout.forward($0, batch: batch, context: StepContext(dropoutKey: 9, firstImage: 0)); return UnsafePointer(dropout.outputs) },
