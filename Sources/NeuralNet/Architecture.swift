@@ -204,7 +204,7 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
         case .channelMismatch(let layer, let expected, let found):
             return "\(layer) expects \(found) input channels but the forward order gives it \(expected)"
         case .featureMismatch(let layer, _, let found, let featuresText):
-            return "\(layer) expects \(grouped(found)) inputs but the forward order gives it \(featuresText)"
+            return "\(layer) expects \(groupedThousands(found)) inputs but the forward order gives it \(featuresText)"
         case .imageTooSmall(let layer, let height, let width, let window):
             return "\(layer) has a \(window)×\(window) window but its input is only \(height)×\(width)"
         case .nonPositiveSize(let layer):
@@ -218,7 +218,7 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
         case .noLinearAfterFlatten:
             return "the forward order needs a Linear layer after flatten to give the class scores"
         case .wrongClassCount(let expected, let found):
-            return "the forward order must end with \(expected) features (one per digit), got \(grouped(found))"
+            return "the forward order must end with \(expected) features (one per digit), got \(groupedThousands(found))"
         case .unusedModule(let name):
             return "\(name) is declared in modules but the forward order never uses it"
         case .moduleUsedTwice(let name):
@@ -226,13 +226,14 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
         case .badProbability(let layer, let probability):
             return "\(layer) has dropout probability \(probability); it must be in [0, 1)"
         case .tooLarge(let what, let found, let limit):
-            return "the network has \(grouped(found)) \(what); at most \(grouped(limit)) are supported"
+            return "the network has \(groupedThousands(found)) \(what); at most \(groupedThousands(limit)) are supported"
         }
     }
 }
 
-/// 1234567 → "1,234,567".
-func grouped(_ value: Int) -> String {
+/// 1234567 → "1,234,567": Python's `"{:,}".format(n)`, which messages about sizes and the printouts
+/// (`PythonFormat.grouped`) both use.
+public func groupedThousands(_ value: Int) -> String {
     let digits = String(value.magnitude)
     var result = ""
     for (index, character) in digits.enumerated() {
@@ -411,7 +412,7 @@ public struct NetworkArchitecture: Hashable, Sendable {
                 guard case .features(let features) = shape else { throw .needsFeatures(layer: name) }
                 guard linear.inFeatures > 0, linear.outFeatures > 0 else { throw .nonPositiveSize(layer: name) }
                 guard linear.inFeatures == features else {
-                    let origin = flattenedFrom.map { "\($0.channels)×\($0.height)×\($0.width) = \(grouped(features))" } ?? grouped(features)
+                    let origin = flattenedFrom.map { "\($0.channels)×\($0.height)×\($0.width) = \(groupedThousands(features))" } ?? groupedThousands(features)
                     throw .featureMismatch(layer: name, expected: features, found: linear.inFeatures, featuresText: origin)
                 }
                 flattenedFrom = nil
@@ -448,7 +449,7 @@ public struct NetworkArchitecture: Hashable, Sendable {
         let perImage = try bufferBytesPerImage()
         let (total, overflow) = perImage.multipliedReportingOverflow(by: batch)
         guard !overflow, total <= Self.maximumBufferBytes else {
-            throw .tooLarge(what: "bytes of buffers for mini-batches of \(grouped(batch)) images", found: overflow ? Int.max : total,
+            throw .tooLarge(what: "bytes of buffers for mini-batches of \(groupedThousands(batch)) images", found: overflow ? Int.max : total,
                             limit: Self.maximumBufferBytes)
         }
     }

@@ -408,43 +408,16 @@ final class Conv2d: EngineLayer {
     }
 
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh − p, ow + kw − p] (zero outside the
-    /// image); each copy is one output row, or its part inside the image when padded.
+    /// image); each copy is one output row, or its part inside the image, [p − kw, inW + p − kw), when
+    /// padded. Any other stride goes to im2colStrided.
     private func im2col(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
         guard spec.stride == 1 else { return im2colStrided(inputs, batch: batch, images: images) }
-        guard spec.padding == 0 else { return im2colPadded(inputs, batch: batch, images: images) }
-        let kernel = spec.kernelSize
-        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
-        let chunkPixels = images.count * outH * outW
-        let channelCount = input.channels, batchMajor = readsBatchMajorInput
-        for row in 0..<patchSize {
-            let channel = row / (kernel * kernel)
-            let kh = (row / kernel) % kernel
-            let kw = row % kernel
-            var destination = columns + row * chunkPixels
-            for image in images {
-                let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
-                let source = inputs + planeIndex * inH * inW + kh * inW + kw
-                if outW == 8 {
-                    // Both networks' second convolution: rows of exactly one vector.
-                    for oh in 0..<outH { store8(load8(source + oh * inW), destination + oh * 8) }
-                    destination += outH * 8
-                } else {
-                    for oh in 0..<outH {
-                        copyRow(source + oh * inW, destination, count: outW)
-                        destination += outW
-                    }
-                }
-            }
-        }
-    }
-
-    /// im2col with stride 1 and padding p: the columns ow of an output row that read inside the image,
-    /// [p − kw, inW + p − kw), are one copy; the others are zeros.
-    private func im2colPadded(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
         let (kernel, padding) = (spec.kernelSize, spec.padding)
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW
         let channelCount = input.channels, batchMajor = readsBatchMajorInput
+        // Both networks' second convolution: unpadded rows of exactly one vector.
+        let oneVectorRows = padding == 0 && outW == 8
         for row in 0..<patchSize {
             let channel = row / (kernel * kernel), kh = (row / kernel) % kernel, kw = row % kernel
             let low = max(0, padding - kw), high = min(outW, inW + padding - kw)
@@ -452,6 +425,12 @@ final class Conv2d: EngineLayer {
             for image in images {
                 let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
                 let plane = inputs + planeIndex * inH * inW
+                if oneVectorRows {
+                    let source = plane + kh * inW + kw
+                    for oh in 0..<outH { store8(load8(source + oh * inW), destination + oh * 8) }
+                    destination += outH * 8
+                    continue
+                }
                 for oh in 0..<outH {
                     let ih = oh + kh - padding
                     if ih < 0 || ih >= inH || low >= high {
@@ -467,12 +446,15 @@ final class Conv2d: EngineLayer {
         }
     }
 
-    /// The adjoint of im2colPadded for the chunk `images`, each input plane summed in one fixed order
-    /// of (kh, kw, oh).
-    private func col2imPadded(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
+    /// The adjoint of im2col for the chunk `images`: inputGradient[c, b, oh + kh − p, ow + kw − p] =
+    /// Σ columns[(c, kh, kw), (b, oh, ow)], each input plane summed in one fixed order of (kh, kw, oh).
+    /// Any other stride goes to col2imStrided.
+    private func col2im(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
+        guard spec.stride == 1 else { return col2imStrided(into: gradient, batch: batch, images: images) }
         let (kernel, padding) = (spec.kernelSize, spec.padding)
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW
+        let oneVectorRows = padding == 0 && outW == 8
         for channel in 0..<input.channels {
             for image in images {
                 let plane = gradient + (channel * batch + image) * inH * inW
@@ -483,6 +465,11 @@ final class Conv2d: EngineLayer {
                         guard low < high else { continue }
                         let row = (channel * kernel + kh) * kernel + kw
                         let source = columns + row * chunkPixels + (image - images.lowerBound) * outH * outW
+                        if oneVectorRows {
+                            let target = plane + kh * inW + kw
+                            for oh in 0..<outH { store8(load8(target + oh * inW) + load8(source + oh * 8), target + oh * inW) }
+                            continue
+                        }
                         for oh in 0..<outH {
                             let ih = oh + kh - padding
                             guard ih >= 0 && ih < inH else { continue }
@@ -540,34 +527,6 @@ final class Conv2d: EngineLayer {
                                 let iw = ow * stride + kw - padding
                                 if iw >= 0 && iw < inW { plane[ih * inW + iw] += source[oh * outW + ow] }
                             }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The adjoint of im2col for the chunk `images`: inputGradient[c, b, oh + kh, ow + kw] =
-    /// Σ columns[(c, kh, kw), (b, oh, ow)], each input plane summed in one fixed order of (kh, kw, oh).
-    private func col2im(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
-        guard spec.stride == 1 else { return col2imStrided(into: gradient, batch: batch, images: images) }
-        guard spec.padding == 0 else { return col2imPadded(into: gradient, batch: batch, images: images) }
-        let kernel = spec.kernelSize
-        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
-        let chunkPixels = images.count * outH * outW
-        for channel in 0..<input.channels {
-            for image in images {
-                let plane = gradient + (channel * batch + image) * inH * inW
-                plane.update(repeating: 0, count: inH * inW)
-                for kh in 0..<kernel {
-                    for kw in 0..<kernel {
-                        let row = (channel * kernel + kh) * kernel + kw
-                        let source = columns + row * chunkPixels + (image - images.lowerBound) * outH * outW
-                        let target = plane + kh * inW + kw
-                        if outW == 8 {
-                            for oh in 0..<outH { store8(load8(target + oh * inW) + load8(source + oh * 8), target + oh * inW) }
-                        } else {
-                            for oh in 0..<outH { addRow(source + oh * outW, target + oh * inW, count: outW) }
                         }
                     }
                 }

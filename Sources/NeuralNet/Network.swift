@@ -24,7 +24,10 @@ public final class Network {
     private let head: [EngineLayer]
     private let loss: SoftmaxCrossEntropy
     /// Whether a layer of the trunk has parameters (then the head passes a gradient down to it).
-    private let trunkHasParameters: Bool
+    private var trunkHasParameters: Bool { !trunkParameterRanges.isEmpty }
+    /// The ranges of the parameter buffer that belong to the trunk, whose gradients the shards add up
+    /// (adjacent tensors merged).
+    let trunkParameterRanges: [Range<Int>]
     /// The images of the last trunk forward pass, the first trunk layer's input. (B, C, H, W)
     private var lastImages: UnsafePointer<Float>?
 
@@ -117,7 +120,19 @@ public final class Network {
         self.trunk = trunk
         self.flatten = flatten
         self.head = head
-        trunkHasParameters = trunk.contains { $0.hasParameters }
+        var ranges: [Range<Int>] = []
+        for case let conv as Conv2d in trunk {
+            for suffix in [".weight", ".bias"] {
+                guard let tensor = parameters.tensor(named: conv.spec.name + suffix) else { continue }
+                let range = tensor.offset..<(tensor.offset + tensor.count)
+                if let last = ranges.last, last.upperBound == range.lowerBound {
+                    ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
+                } else {
+                    ranges.append(range)
+                }
+            }
+        }
+        trunkParameterRanges = ranges
         loss = SoftmaxCrossEntropy(classCount: architecture.classCount, maxBatch: maxBatch)
         let names = trunk.map(\.profileName) + ["flatten"] + head.map(\.profileName) + ["softmax+loss"]
         profile = names.map { LayerTime(layer: $0) }
@@ -190,24 +205,6 @@ public final class Network {
     /// d(loss)/d(features) after `backwardHead`, when the trunk has parameters. (features, B)
     var featureGradient: UnsafePointer<Float>? {
         trunkHasParameters ? head.first?.inputGradient.map { UnsafePointer($0) } : nil
-    }
-
-    /// The ranges of the parameter buffer that belong to the trunk, whose gradients the shards add up.
-    var trunkParameterRanges: [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        for layer in trunk {
-            guard let conv = layer as? Conv2d else { continue }
-            for suffix in [".weight", ".bias"] {
-                guard let tensor = parameters.tensor(named: conv.spec.name + suffix) else { continue }
-                let range = tensor.offset..<(tensor.offset + tensor.count)
-                if let last = ranges.last, last.upperBound == range.lowerBound {
-                    ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
-                } else {
-                    ranges.append(range)
-                }
-            }
-        }
-        return ranges
     }
 
     /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax

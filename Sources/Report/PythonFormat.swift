@@ -1,16 +1,11 @@
 import Foundation
+import NeuralNet
 
 /// Python's number formatting, reproduced exactly where the tool prints what Python would print.
 public enum PythonFormat {
     /// `"{:,}".format(n)`: thousands grouped with commas.
     public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
+        groupedThousands(value)
     }
 
     /// `"%0.2f" % x` (and any other printf precision): the correctly rounded decimal of the binary

@@ -155,13 +155,16 @@ public struct TrainingConfig: Equatable, Sendable {
         }
         // Evaluation runs batches of up to 256 images whatever batch_size is (`Evaluator.batchSize`).
         let allocated = max(batchSize, 256)
-        if let perImage = try? architecture.bufferBytesPerImage(),
-           perImage.multipliedReportingOverflow(by: allocated).overflow || perImage * allocated > NetworkArchitecture.maximumBufferBytes {
-            let gibibytes = Double(perImage) * Double(allocated) / Double(1 << 30)
+        do {
+            try architecture.checkBufferSize(batch: allocated)
+        } catch .tooLarge(_, let bytes, let limit) {
+            let gibibytes = Double(bytes) / Double(1 << 30)
             let needs = gibibytes < 1000 ? String(Int(gibibytes.rounded(.up))) : "more than 1,000"
             throw ConfigError(key: "batch_size", message: batchSize >= 256
-                              ? "\(batchSize) images of this network need about \(needs) GiB of buffers; at most \(NetworkArchitecture.maximumBufferBytes >> 30) GiB: lower batch_size"
-                              : "this network needs about \(needs) GiB of buffers for its evaluation batches of 256 images; at most \(NetworkArchitecture.maximumBufferBytes >> 30) GiB: make the network smaller")
+                              ? "\(batchSize) images of this network need about \(needs) GiB of buffers; at most \(limit >> 30) GiB: lower batch_size"
+                              : "this network needs about \(needs) GiB of buffers for its evaluation batches of 256 images; at most \(limit >> 30) GiB: make the network smaller")
+        } catch {
+            // Any other error is a shape error, which building the network reports.
         }
     }
 }
