@@ -1,105 +1,6 @@
-/// A 2-D convolution as PyTorch's `nn.Conv2d(in, out, kernel_size, stride=1, padding=0, bias=True)`:
-/// square kernels, the same stride and zero padding on both axes.
-public struct ConvolutionSpec: Hashable, Sendable {
-    /// The attribute name in the PyTorch module, e.g. `conv1`.
-    public var name: String
-    public var inChannels: Int
-    public var outChannels: Int
-    public var kernelSize: Int
-    public var stride: Int
-    public var padding: Int
-    public var hasBias: Bool
-
-    public init(name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, hasBias: Bool = true) {
-        self.name = name
-        self.inChannels = inChannels
-        self.outChannels = outChannels
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.padding = padding
-        self.hasBias = hasBias
-    }
-
-    /// PyTorch's output size: ⌊(H + 2·padding − kernel) / stride⌋ + 1 on each axis.
-    public func outputShape(for input: ImageShape) -> ImageShape {
-        ImageShape(channels: outChannels,
-                   height: (input.height + 2 * padding - kernelSize) / stride + 1,
-                   width: (input.width + 2 * padding - kernelSize) / stride + 1)
-    }
-}
-
-/// A fully connected layer as PyTorch's `nn.Linear(in, out, bias=True)`.
-public struct LinearSpec: Hashable, Sendable {
-    /// The attribute name in the PyTorch module, e.g. `fc1`.
-    public var name: String
-    public var inFeatures: Int
-    public var outFeatures: Int
-    public var hasBias: Bool
-
-    public init(name: String, inFeatures: Int, outFeatures: Int, hasBias: Bool = true) {
-        self.name = name
-        self.inFeatures = inFeatures
-        self.outFeatures = outFeatures
-        self.hasBias = hasBias
-    }
-}
-
-/// Max- or average-pooling over square windows, without padding, floor mode (PyTorch's defaults);
-/// the stride defaults to the window size.
-public struct PoolingSpec: Hashable, Sendable {
-    public var kernelSize: Int
-    public var stride: Int
-
-    public init(kernelSize: Int, stride: Int? = nil) {
-        self.kernelSize = kernelSize
-        self.stride = stride ?? kernelSize
-    }
-
-    /// ⌊(H − kernel) / stride⌋ + 1 on each axis.
-    public func outputShape(for input: ImageShape) -> ImageShape {
-        ImageShape(channels: input.channels, height: (input.height - kernelSize) / stride + 1,
-                   width: (input.width - kernelSize) / stride + 1)
-    }
-}
-
-/// One operation of a forward pass.
-public enum Layer: Hashable, Sendable {
-    case convolution(ConvolutionSpec)
-    case linear(LinearSpec)
-    case relu
-    case maxPool(PoolingSpec)
-    case avgPool(PoolingSpec)
-    /// Zeroes each element with probability `probability` in training and scales the rest by
-    /// 1 / (1 − probability); the identity in evaluation.
-    case dropout(probability: Double)
-    /// `torch.flatten(x, 1)`: (C, H, W) to C·H·W features.
-    case flatten
-
-    /// Whether the layer has parameters (weights, and a bias unless switched off).
-    public var hasParameters: Bool {
-        switch self {
-        case .convolution, .linear: return true
-        default: return false
-        }
-    }
-
-    /// PyTorch's class of the module form, e.g. `Conv2d`, `ReLU`.
-    public var moduleType: String {
-        switch self {
-        case .convolution: return "Conv2d"
-        case .linear: return "Linear"
-        case .relu: return "ReLU"
-        case .maxPool: return "MaxPool2d"
-        case .avgPool: return "AvgPool2d"
-        case .dropout: return "Dropout"
-        case .flatten: return "Flatten"
-        }
-    }
-}
-
 /// A named module of the PyTorch class: what `print(model)` lists, in registration order.
 public struct Module: Hashable, Sendable {
-    /// The attribute name, e.g. `conv1`; for a convolution or linear layer also the spec's name.
+    /// The attribute name, e.g. `conv1`, or a container's child name (`0`).
     public var name: String
     public var layer: Layer
 
@@ -107,11 +8,15 @@ public struct Module: Hashable, Sendable {
         self.name = name
         self.layer = layer
     }
+
+    init(name: String, kind: any EngineLayerKind) {
+        self.init(name: name, layer: Layer(kind))
+    }
 }
 
 /// One step of `forward`: a call of a module (`self.conv1(x)`) or a functional operation (`F.relu(x)`).
 public struct ForwardStep: Hashable, Sendable {
-    /// The module called, or nil for a functional operation.
+    /// The module called, by its path in the class (`conv1`, `features.0`), or nil for a functional operation.
     public var module: String?
     public var layer: Layer
 
@@ -122,6 +27,8 @@ public struct ForwardStep: Hashable, Sendable {
 
     /// A functional operation.
     public static func functional(_ layer: Layer) -> ForwardStep { ForwardStep(module: nil, layer: layer) }
+
+    static func functional(_ kind: any EngineLayerKind) -> ForwardStep { ForwardStep(module: nil, layer: Layer(kind)) }
 
     /// A call of `module`.
     public static func call(_ module: Module) -> ForwardStep { ForwardStep(module: module.name, layer: module.layer) }
@@ -183,6 +90,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
     case unusedModule(name: String)
     case moduleUsedTwice(name: String)
     case badProbability(layer: String, probability: Double)
+    /// A `view(-1, N)` whose N is not what the image holds.
+    case viewMismatch(step: String, stated: Int, image: ImageShape)
     /// More than the engine allocates for: `what` says which limit, e.g. `parameters`.
     case tooLarge(what: String, found: Int, limit: Int)
 
@@ -194,6 +103,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
             return layer
         case .unusedModule(let name), .moduleUsedTwice(let name):
             return name
+        case .viewMismatch(let step, _, _):
+            return step
         case .flattenCount, .noLinearAfterFlatten, .wrongClassCount, .tooLarge:
             return nil
         }
@@ -225,6 +136,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
             return "\(name) has parameters and is used twice in the forward order; sharing weights is not supported"
         case .badProbability(let layer, let probability):
             return "\(layer) has dropout probability \(probability); it must be in [0, 1)"
+        case .viewMismatch(let step, let stated, let image):
+            return "\(step) makes \(groupedThousands(stated)) features but the image it flattens is \(image.channels)×\(image.height)×\(image.width) = \(groupedThousands(image.count))"
         case .tooLarge(let what, let found, let limit):
             return "the network has \(groupedThousands(found)) \(what); at most \(groupedThousands(limit)) are supported"
         }
@@ -284,16 +197,16 @@ public struct NetworkArchitecture: Hashable, Sendable {
     /// The assignment's family: each convolution followed by ReLU and 2×2 max-pooling (functional),
     /// then a flatten and the linear layers with ReLU between them (none after the last).
     public init(className: String, title: String, inputShape: ImageShape, convolutions: [ConvolutionSpec], linears: [LinearSpec]) {
-        var modules: [Module] = convolutions.map { Module(name: $0.name, layer: .convolution($0)) }
-        modules += linears.map { Module(name: $0.name, layer: .linear($0)) }
+        var modules: [Module] = convolutions.map { Module(name: $0.name, kind: $0) }
+        modules += linears.map { Module(name: $0.name, kind: $0) }
         var forward: [ForwardStep] = []
         for conv in convolutions {
-            forward += [.call(Module(name: conv.name, layer: .convolution(conv))), .functional(.relu), .functional(.maxPool(PoolingSpec(kernelSize: 2)))]
+            forward += [ForwardStep(module: conv.name, layer: Layer(conv)), .functional(ReLUSpec()), .functional(PoolingSpec(kernelSize: 2))]
         }
-        forward.append(.functional(.flatten))
+        forward.append(.functional(FlattenSpec()))
         for (index, linear) in linears.enumerated() {
-            forward.append(.call(Module(name: linear.name, layer: .linear(linear))))
-            if index < linears.count - 1 { forward.append(.functional(.relu)) }
+            forward.append(ForwardStep(module: linear.name, layer: Layer(linear)))
+            if index < linears.count - 1 { forward.append(.functional(ReLUSpec())) }
         }
         self.init(className: className, title: title, inputShape: inputShape, modules: modules, forward: forward)
         classCount = linears.last?.outFeatures ?? 10
@@ -329,32 +242,35 @@ public struct NetworkArchitecture: Hashable, Sendable {
             LinearSpec(name: "fc2", inFeatures: 500, outFeatures: 10),
         ])
 
-    /// The convolutions, in registration order.
-    public var convolutions: [ConvolutionSpec] {
-        modules.compactMap { if case .convolution(let spec) = $0.layer { return spec } else { return nil } }
+    /// Every module with its path in the class (`conv1`, `features.0`), depth first in registration
+    /// order: the order of the state_dict.
+    public var modulePaths: [(path: String, module: Module)] {
+        var result: [(path: String, module: Module)] = []
+        func visit(_ modules: [Module], prefix: String) {
+            for module in modules {
+                let path = prefix + module.name
+                result.append((path, module))
+                if let container = module.layer.as(SequentialSpec.self) { visit(container.children, prefix: path + ".") }
+            }
+        }
+        visit(modules, prefix: "")
+        return result
     }
 
-    /// The linear layers, in registration order.
-    public var linears: [LinearSpec] {
-        modules.compactMap { if case .linear(let spec) = $0.layer { return spec } else { return nil } }
+    /// The module at `path`, if any.
+    public func module(at path: String) -> Module? {
+        modulePaths.first { $0.path == path }?.module
     }
+
+    /// The convolutions, in registration order.
+    public var convolutions: [ConvolutionSpec] { modulePaths.compactMap { $0.module.layer.as(ConvolutionSpec.self) } }
+
+    /// The linear layers, in registration order.
+    public var linears: [LinearSpec] { modulePaths.compactMap { $0.module.layer.as(LinearSpec.self) } }
 
     /// The parameter tensors in PyTorch's state_dict order (registration order), with their shapes.
     public var parameterShapes: [(name: String, shape: [Int])] {
-        var shapes: [(name: String, shape: [Int])] = []
-        for module in modules {
-            switch module.layer {
-            case .convolution(let conv):
-                shapes.append((conv.name + ".weight", [conv.outChannels, conv.inChannels, conv.kernelSize, conv.kernelSize]))
-                if conv.hasBias { shapes.append((conv.name + ".bias", [conv.outChannels])) }
-            case .linear(let linear):
-                shapes.append((linear.name + ".weight", [linear.outFeatures, linear.inFeatures]))
-                if linear.hasBias { shapes.append((linear.name + ".bias", [linear.outFeatures])) }
-            default:
-                break
-            }
-        }
-        return shapes
+        modulePaths.flatMap { entry in entry.module.layer.kind.parameterShapes.map { (entry.path + "." + $0.suffix, $0.shape) } }
     }
 
     /// How a step is named in messages: its module, or the functional operation as a forward list writes it.
@@ -378,51 +294,20 @@ public struct NetworkArchitecture: Hashable, Sendable {
         var multiplyAdds = 0
         for step in forward {
             let name = Self.stepName(step)
-            switch step.layer {
-            case .convolution(let conv):
-                guard case .image(let image) = shape else { throw .needsImage(layer: name) }
-                guard conv.inChannels > 0, conv.outChannels > 0, conv.kernelSize > 0, conv.stride > 0, conv.padding >= 0 else {
-                    throw .nonPositiveSize(layer: name)
-                }
-                guard conv.inChannels == image.channels else {
-                    throw .channelMismatch(layer: name, expected: image.channels, found: conv.inChannels)
-                }
-                guard image.height + 2 * conv.padding >= conv.kernelSize, image.width + 2 * conv.padding >= conv.kernelSize else {
-                    throw .imageTooSmall(layer: name, height: image.height + 2 * conv.padding, width: image.width + 2 * conv.padding, window: conv.kernelSize)
-                }
-                let output = conv.outputShape(for: image)
-                let columns = saturated((conv.inChannels * conv.kernelSize * conv.kernelSize).multipliedReportingOverflow(by: output.height * output.width))
-                guard columns <= Self.maximumColumns else {
-                    throw .tooLarge(what: "values in the im2col columns of \(name) per image", found: columns, limit: Self.maximumColumns)
-                }
-                multiplyAdds = saturated(multiplyAdds.addingReportingOverflow(saturated(columns.multipliedReportingOverflow(by: conv.outChannels))))
-                shape = .image(output)
-            case .maxPool(let pool), .avgPool(let pool):
-                guard case .image(let image) = shape else { throw .needsImage(layer: name) }
-                guard pool.kernelSize > 0, pool.stride > 0 else { throw .nonPositiveSize(layer: name) }
-                guard image.height >= pool.kernelSize, image.width >= pool.kernelSize else {
-                    throw .imageTooSmall(layer: name, height: image.height, width: image.width, window: pool.kernelSize)
-                }
-                shape = .image(pool.outputShape(for: image))
-            case .flatten:
-                guard case .image(let image) = shape else { throw .flattenCount(found: forward.filter { $0.layer == .flatten }.count) }
-                flattenedFrom = image
-                shape = .features(image.count)
-            case .linear(let linear):
-                guard case .features(let features) = shape else { throw .needsFeatures(layer: name) }
-                guard linear.inFeatures > 0, linear.outFeatures > 0 else { throw .nonPositiveSize(layer: name) }
-                guard linear.inFeatures == features else {
-                    let origin = flattenedFrom.map { "\($0.channels)×\($0.height)×\($0.width) = \(groupedThousands(features))" } ?? groupedThousands(features)
-                    throw .featureMismatch(layer: name, expected: features, found: linear.inFeatures, featuresText: origin)
-                }
-                flattenedFrom = nil
-                multiplyAdds = saturated(multiplyAdds.addingReportingOverflow(linear.inFeatures * linear.outFeatures))
-                shape = .features(linear.outFeatures)
-            case .dropout(let probability):
-                guard probability >= 0, probability < 1 else { throw .badProbability(layer: name, probability: probability) }
-            case .relu:
-                break
+            let input = shape
+            do {
+                shape = try step.layer.kind.outputShape(for: input, name: name)
+            } catch .featureMismatch(let layer, let expected, let found, _) where flattenedFrom != nil {
+                let image = flattenedFrom!
+                throw .featureMismatch(layer: layer, expected: expected, found: found,
+                                       featuresText: "\(image.channels)×\(image.height)×\(image.width) = \(groupedThousands(expected))")
+            } catch .needsImage(let layer) where step.layer.is(FlattenSpec.self) {
+                _ = layer
+                throw .flattenCount(found: forward.filter { $0.layer.is(FlattenSpec.self) }.count)
             }
+            if step.layer.is(FlattenSpec.self), case .image(let image) = input { flattenedFrom = image }
+            if step.layer.kind.hasParameters { flattenedFrom = nil }
+            multiplyAdds = saturated(multiplyAdds.addingReportingOverflow(step.layer.kind.multiplyAdds(input: input, output: shape)))
             guard shape.count <= Self.maximumStepOutput else {
                 throw .tooLarge(what: "values per image after \(name)", found: shape.count, limit: Self.maximumStepOutput)
             }
@@ -459,16 +344,16 @@ public struct NetworkArchitecture: Hashable, Sendable {
     /// that every module is used (a module with parameters exactly once).
     public func validate() throws(ArchitectureError) {
         let shapes = try stepShapes()
-        let flattens = forward.filter { $0.layer == .flatten }.count
+        let flattens = forward.filter { $0.layer.is(FlattenSpec.self) }.count
         guard flattens == 1 else { throw .flattenCount(found: flattens) }
-        guard let flattenIndex = forward.firstIndex(where: { $0.layer == .flatten }),
-              forward[flattenIndex...].contains(where: { if case .linear = $0.layer { return true } else { return false } }) else {
+        guard let flattenIndex = forward.firstIndex(where: { $0.layer.is(FlattenSpec.self) }),
+              forward[flattenIndex...].contains(where: { $0.layer.is(LinearSpec.self) }) else {
             throw .noLinearAfterFlatten
         }
-        for module in modules {
-            let uses = forward.filter { $0.module == module.name }.count
-            if uses == 0 { throw .unusedModule(name: module.name) }
-            if uses > 1 && module.layer.hasParameters { throw .moduleUsedTwice(name: module.name) }
+        for (path, module) in modulePaths where !module.layer.is(SequentialSpec.self) {
+            let uses = forward.filter { $0.module == path }.count
+            if uses == 0 { throw .unusedModule(name: path) }
+            if uses > 1 && module.layer.kind.hasParameters { throw .moduleUsedTwice(name: path) }
         }
         let output = shapes.last?.count ?? 0
         guard output == classCount else { throw .wrongClassCount(expected: classCount, found: output) }

@@ -11,8 +11,12 @@ public struct SummaryRow: Equatable, Sendable {
     /// Parameters, counted from the parameter tensors.
     public var parameters: Int
     /// Multiply-adds for one image: the products of weights and inputs only. Bias additions are not
-    /// counted (torchinfo 1.8 counts them: 89,856 for ConvNet's conv1 against 86,400 here).
+    /// counted (torchinfo counts them).
     public var multiplyAdds: Int
+    /// The steps of the row in forward order: one module, or the functional steps it merges.
+    public var steps: [Layer]
+    /// The module's layer, for a module row.
+    public var layer: Layer? { moduleType == nil ? nil : steps.first }
 }
 
 /// What a network is, derived from its definition: output shapes propagated from the input shape,
@@ -29,50 +33,35 @@ public struct ArchitectureFacts: Equatable, Sendable {
     public init(network: Network) throws {
         let architecture = network.architecture
         let parameters = network.parameters
-        func count(_ name: String) -> Int {
-            (parameters.tensor(named: name + ".weight")?.count ?? 0) + (parameters.tensor(named: name + ".bias")?.count ?? 0)
-        }
-        func kernel(_ name: String) -> [Int]? { parameters.tensor(named: name + ".weight")?.shape }
         let shapes = try architecture.stepShapes()
         var rows: [SummaryRow] = []
         var index = 0
+        var input = ActivationShape.image(architecture.inputShape)
         while index < architecture.forward.count {
             let step = architecture.forward[index]
-            let output = shapes[index].dimensions
+            let kind = step.layer.kind
             if let module = step.module {
-                var multiplyAdds = 0
-                switch step.layer {
-                case .convolution(let conv):
-                    multiplyAdds = shapes[index].count * conv.inChannels * conv.kernelSize * conv.kernelSize
-                case .linear(let linear):
-                    multiplyAdds = linear.inFeatures * linear.outFeatures
-                default:
-                    break
-                }
-                rows.append(SummaryRow(name: module, moduleType: step.layer.moduleType, kernelShape: kernel(module),
-                                       outputShape: output, parameters: step.layer.hasParameters ? count(module) : 0,
-                                       multiplyAdds: multiplyAdds))
+                let tensors = kind.parameterShapes.compactMap { parameters.tensor(named: module + "." + $0.suffix) }
+                rows.append(SummaryRow(name: module, moduleType: kind.moduleType, kernelShape: tensors.first?.shape,
+                                       outputShape: shapes[index].dimensions, parameters: tensors.reduce(0) { $0 + $1.count },
+                                       multiplyAdds: kind.multiplyAdds(input: input, output: shapes[index]), steps: [step.layer]))
+                input = shapes[index]
                 index += 1
                 continue
             }
-            var name = ArchitectureDescription.stepText(step)
             var last = index
-            if step.layer == .relu, index + 1 < architecture.forward.count, architecture.forward[index + 1].module == nil {
-                switch architecture.forward[index + 1].layer {
-                case .maxPool, .avgPool:
-                    last = index + 1
-                    name += " + " + ArchitectureDescription.stepText(architecture.forward[last])
-                default:
-                    break
-                }
+            if step.layer.is(ReLUSpec.self), index + 1 < architecture.forward.count, architecture.forward[index + 1].module == nil,
+               architecture.forward[index + 1].layer.is(PoolingSpec.self) {
+                last = index + 1
             }
-            rows.append(SummaryRow(name: name, moduleType: nil, kernelShape: nil, outputShape: shapes[last].dimensions,
-                                   parameters: 0, multiplyAdds: 0))
+            let merged = architecture.forward[index...last]
+            rows.append(SummaryRow(name: merged.map(ArchitectureDescription.stepText).joined(separator: " + "), moduleType: nil, kernelShape: nil,
+                                   outputShape: shapes[last].dimensions, parameters: 0, multiplyAdds: 0, steps: merged.map(\.layer)))
+            input = shapes[last]
             index = last + 1
         }
         self.architecture = architecture
         self.rows = rows
-        precondition(totalParameters == parameters.count, "every parameter tensor belongs to a layer row")
     }
 
     /// The rows of modules only (what torchsummary hooks).

@@ -55,8 +55,7 @@ public final class Network {
         precondition(maxBatch > 0, "maxBatch must be positive")
         // The images arrive as (B, C, H, W); steps before the first convolution read them as (C, B, H, W),
         // the same memory for one channel (MNIST's).
-        precondition(architecture.inputShape.channels == 1 || architecture.forward.first.map {
-            if case .convolution = $0.layer { return true } else { return false } } == true,
+        precondition(architecture.inputShape.channels == 1 || architecture.forward.first?.layer.is(ConvolutionSpec.self) == true,
                      "an input with several channels must go to a convolution first")
         self.architecture = architecture
         self.maxBatch = maxBatch
@@ -69,48 +68,48 @@ public final class Network {
         var shape = ActivationShape.image(architecture.inputShape)
         var flatten: Flatten?
         var sawParameters = false
+        // The parameter tensors of the trunk's layers, whose gradients the shards add up.
+        var trunkTensors: [String] = []
         var index = 0
-        func isReLU(_ at: Int) -> Bool { at < steps.count && steps[at].layer == .relu }
-        func isMaxPool2(_ at: Int) -> Bool { at < steps.count && steps[at].layer == .maxPool(PoolingSpec(kernelSize: 2)) }
+        func isReLU(_ at: Int) -> Bool { at < steps.count && steps[at].layer.is(ReLUSpec.self) }
+        func isMaxPool2(_ at: Int) -> Bool {
+            guard at < steps.count, let pool = steps[at].layer.as(PoolingSpec.self) else { return false }
+            return pool.takesMaximum && pool.kernelSize == 2 && pool.stride == 2
+        }
         while index < steps.count {
             let step = steps[index]
             let name = NetworkArchitecture.stepName(step)
-            let needsInputGradient = sawParameters
             let isTrunk = flatten == nil
             var consumed = 1
             var layer: EngineLayer?
-            switch step.layer {
-            case .convolution(let spec):
-                guard case .image(let image) = shape else { preconditionFailure("validated") }
-                layer = Conv2d(spec: spec, input: image, maxBatch: maxBatch, parameters: parameters, engine: engine,
-                               readsImages: trunk.isEmpty, needsInputGradient: needsInputGradient)
-            case .linear(let spec):
-                let fusesReLU = isReLU(index + 1)
-                layer = Linear(spec: spec, appliesReLU: fusesReLU, maxBatch: maxBatch, parameters: parameters, engine: engine,
-                               needsInputGradient: needsInputGradient)
-                if fusesReLU { consumed = 2 }
-            case .relu where isMaxPool2(index + 1), .maxPool where isReLU(index + 1) && isMaxPool2(index):
-                guard case .image(let image) = shape else { preconditionFailure("validated") }
-                layer = ReLUMaxPool(input: image, maxBatch: maxBatch, name: "relu+max_pool2d(2)" + (trunk.last.map { " after \($0.profileName)" } ?? ""),
-                                    needsInputGradient: needsInputGradient)
-                consumed = 2
-            case .relu:
-                layer = ReLU(name: name, elements: shape.count, maxBatch: maxBatch, needsInputGradient: needsInputGradient)
-            case .maxPool(let spec), .avgPool(let spec):
-                guard case .image(let image) = shape else { preconditionFailure("validated") }
-                let takesMaximum: Bool
-                if case .maxPool = step.layer { takesMaximum = true } else { takesMaximum = false }
-                layer = Pooling(name: name, spec: spec, takesMaximum: takesMaximum, input: image, maxBatch: maxBatch,
-                                needsInputGradient: needsInputGradient)
-            case .dropout(let probability):
-                layer = Dropout(name: name, probability: probability, salt: index, shape: shape, maxBatch: maxBatch,
-                                needsInputGradient: needsInputGradient)
-            case .flatten:
+            let build = EngineLayerBuild(name: name, input: shape, output: shapes[index], maxBatch: maxBatch, parameters: parameters,
+                                         engine: engine, readsImages: trunk.isEmpty, needsInputGradient: sawParameters, index: index)
+            if step.layer.is(FlattenSpec.self) {
                 guard case .image(let image) = shape else { preconditionFailure("validated") }
                 flatten = Flatten(input: image, maxBatch: maxBatch, inputIsBatchMajor: trunk.isEmpty)
+            } else if let linear = step.layer.as(LinearSpec.self), isReLU(index + 1) {
+                // Linear + ReLU: the mask is read from the output.
+                layer = Linear(spec: linear, appliesReLU: true, maxBatch: maxBatch, parameters: parameters, engine: engine,
+                               needsInputGradient: sawParameters)
+                consumed = 2
+            } else if (isReLU(index) && isMaxPool2(index + 1)) || (isMaxPool2(index) && isReLU(index + 1)) {
+                // ReLU and 2×2 max-pooling in either order: max and ReLU commute, and the gradient lands on the same element.
+                guard case .image(let image) = shape else { preconditionFailure("validated") }
+                layer = ReLUMaxPool(input: image, maxBatch: maxBatch, name: "relu+max_pool2d(2)" + (trunk.last.map { " after \($0.profileName)" } ?? ""),
+                                    needsInputGradient: sawParameters)
+                consumed = 2
+            } else {
+                layer = step.layer.engineKind.engineLayer(build)
             }
             if let layer {
-                if isTrunk { trunk.append(layer) } else { head.append(layer) }
+                if isTrunk {
+                    trunk.append(layer)
+                    if let module = step.module {
+                        trunkTensors += step.layer.kind.parameterShapes.map { module + "." + $0.suffix }
+                    }
+                } else {
+                    head.append(layer)
+                }
                 sawParameters = sawParameters || layer.hasParameters
             }
             index += consumed
@@ -121,15 +120,12 @@ public final class Network {
         self.flatten = flatten
         self.head = head
         var ranges: [Range<Int>] = []
-        for case let conv as Conv2d in trunk {
-            for suffix in [".weight", ".bias"] {
-                guard let tensor = parameters.tensor(named: conv.spec.name + suffix) else { continue }
-                let range = tensor.offset..<(tensor.offset + tensor.count)
-                if let last = ranges.last, last.upperBound == range.lowerBound {
-                    ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
-                } else {
-                    ranges.append(range)
-                }
+        for tensor in parameters.tensors where trunkTensors.contains(tensor.name) {
+            let range = tensor.offset..<(tensor.offset + tensor.count)
+            if let last = ranges.last, last.upperBound == range.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                ranges.append(range)
             }
         }
         trunkParameterRanges = ranges
@@ -153,17 +149,16 @@ public final class Network {
         if backward { profile[slot].backwardSeconds += seconds } else { profile[slot].forwardSeconds += seconds }
     }
 
-    /// PyTorch's default initialisation for `Conv2d` and `Linear` (kaiming_uniform with a = √5, which
-    /// reduces to U(−1/√fan_in, 1/√fan_in), and the same bound for the bias), drawn tensor by tensor in
-    /// state_dict order from `generator`.
+    /// Every parameter tensor set to its kind's default initialisation (for Conv2d and Linear,
+    /// PyTorch's kaiming_uniform with a = √5, which reduces to U(−1/√fan_in, 1/√fan_in), and the same
+    /// bound for the bias), drawn module by module in state_dict order from `generator`.
     public func initialize(using generator: inout SplitMix64) {
-        for tensor in parameters.tensors {
-            let weightName = tensor.name.hasSuffix(".bias") ? String(tensor.name.dropLast(5)) + ".weight" : tensor.name
-            guard let weight = parameters.tensor(named: weightName) else { continue }
-            let fanIn = weight.shape.dropFirst().reduce(1, *)
-            let bound = 1 / Float(Double(fanIn).squareRoot())
-            for index in 0..<tensor.count {
-                parameters.values[tensor.offset + index] = generator.nextFloat(in: -bound, bound)
+        for (path, module) in architecture.modulePaths {
+            let values = module.layer.kind.initialValues(using: &generator)
+            for (tensorShape, tensorValues) in zip(module.layer.kind.parameterShapes, values) {
+                guard let tensor = parameters.tensor(named: path + "." + tensorShape.suffix) else { preconditionFailure("every tensor is stored") }
+                precondition(tensorValues.count == tensor.count, "initial values of \(tensor.name) fit its shape")
+                for (offset, value) in tensorValues.enumerated() { parameters.values[tensor.offset + offset] = value }
             }
         }
     }
@@ -232,7 +227,7 @@ public final class Network {
     /// writes its own, so nothing needs zeroing first). `dropoutKey` keys the dropout masks.
     /// Returns the summed loss and number of correct predictions of the batch (before the update).
     func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, dropoutKey: UInt64 = 0) -> (lossSum: Double, correct: Int) {
-        let result = evaluate(images, labels: labels, batch: batch, context: StepContext(dropoutKey: dropoutKey, firstImage: 0))
+        let result = evaluate(images, labels: labels, batch: batch, context: StepContext.training(dropoutKey: dropoutKey))
         backwardHead(labels: labels, batch: batch)
         if let featureGradient { backwardFeatures(featureGradient, leading: batch, batch: batch) }
         return result

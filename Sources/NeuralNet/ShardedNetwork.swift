@@ -121,7 +121,7 @@ public final class ShardedNetwork {
     /// loss summed over the images in order, and the correct predictions. `dropoutKey` keys the step's
     /// dropout masks.
     func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, dropoutKey: UInt64 = 0) -> (lossSum: Double, correct: Int) {
-        let correct = forwardWithLoss(images, labels: labels, batch: batch, context: StepContext(dropoutKey: dropoutKey, firstImage: 0))
+        let correct = forwardWithLoss(images, labels: labels, batch: batch, context: StepContext.training(dropoutKey: dropoutKey))
         primary.backwardHead(labels: labels, batch: batch)
         if let featureGradient = primary.featureGradient {
             eachShard(batch: batch) { index, rows in

@@ -226,7 +226,7 @@ public struct ReportParameters: Equatable, Sendable {
             asBuiltIn.title = builtIn.title
             return asBuiltIn == builtIn ? builtIn : architecture
         } catch let error as ArchitectureDescription.Failure {
-            let location = error.module.map { "\(place).modules.\($0)" } ?? "\(place).forward"
+            let location = error.place.map { "\(place).modules.\($0)" } ?? "\(place).forward"
             throw fail(location + ": " + error.message, error.module.flatMap { lines[$0] } ?? forward)
         } catch let error as ArchitectureError {
             throw fail("\(place): " + error.description, error.layer.flatMap { lines[$0] } ?? forward)

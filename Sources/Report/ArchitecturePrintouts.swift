@@ -6,34 +6,10 @@ extension ArchitectureFacts {
     public var moduleRepr: String {
         var lines = ["\(architecture.className)("]
         for module in architecture.modules {
-            lines.append("  (\(module.name)): " + Self.repr(module.layer))
+            lines.append("  (\(module.name)): " + module.layer.kind.repr(indent: 1))
         }
         lines.append(")")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A module's `extra_repr` as PyTorch 2 prints it: Conv2d's sizes as tuples, its padding and bias
-    /// only when not the default; the pooling modules' sizes as plain numbers.
-    static func repr(_ layer: Layer) -> String {
-        switch layer {
-        case .convolution(let c):
-            var text = "Conv2d(\(c.inChannels), \(c.outChannels), kernel_size=(\(c.kernelSize), \(c.kernelSize)), stride=(\(c.stride), \(c.stride))"
-            if c.padding != 0 { text += ", padding=(\(c.padding), \(c.padding))" }
-            if !c.hasBias { text += ", bias=False" }
-            return text + ")"
-        case .linear(let l):
-            return "Linear(in_features=\(l.inFeatures), out_features=\(l.outFeatures), bias=\(l.hasBias ? "True" : "False"))"
-        case .relu:
-            return "ReLU()"
-        case .maxPool(let p):
-            return "MaxPool2d(kernel_size=\(p.kernelSize), stride=\(p.stride), padding=0, dilation=1, ceil_mode=False)"
-        case .avgPool(let p):
-            return "AvgPool2d(kernel_size=\(p.kernelSize), stride=\(p.stride), padding=0)"
-        case .dropout(let probability):
-            return "Dropout(p=\(probability), inplace=False)"
-        case .flatten:
-            return "Flatten(start_dim=1, end_dim=-1)"
-        }
     }
 
     /// torchsummary 1.5.1's table for `summary(model, (C, H, W))`, byte for byte.
@@ -109,54 +85,18 @@ extension ArchitectureFacts {
         let input = architecture.inputShape
         var steps = [shape([input.channels, input.height, input.width])]
         var last = [input.channels, input.height, input.width]
-        // The layer of each module row, in forward order.
-        var moduleLayers = architecture.forward.filter { $0.module != nil }.map(\.layer).makeIterator()
         for row in rows {
-            if row.moduleType != nil, let layer = moduleLayers.next() {
-                switch layer {
-                case .convolution(let conv):
-                    var text = "`\(row.name)` \(conv.kernelSize)×\(conv.kernelSize) conv"
-                    if conv.stride != 1 { text += ", stride \(conv.stride)" }
-                    if conv.padding != 0 { text += ", padding \(conv.padding)" }
-                    steps.append(text)
-                case .linear:
-                    steps.append("`\(row.name)`")
-                default:
-                    steps.append("`\(row.name)` " + Self.words(layer))
-                }
+            if row.moduleType != nil {
+                let words = row.layer?.kind.words ?? ""
+                steps.append("`\(row.name)`" + (words.isEmpty ? "" : " " + words))
             } else {
-                steps.append(Self.functionalWords(row.name))
+                steps.append(row.steps.map(\.kind.words).joined(separator: ", "))
             }
             // An element-wise step (ReLU after a linear layer) keeps the shape: no need to repeat it.
             if row.outputShape != last { steps.append(shape(row.outputShape)) }
             last = row.outputShape
         }
         return steps.joined(separator: " → ") + " logits (softmax in the loss)"
-    }
-}
-
-extension ArchitectureFacts {
-    /// A step without parameters in words: `ReLU`, `max-pool 2`, `max-pool 3 stride 2`, `dropout 0.25`.
-    static func words(_ layer: Layer) -> String {
-        func pool(_ name: String, _ p: PoolingSpec) -> String {
-            "\(name) \(p.kernelSize)" + (p.stride == p.kernelSize ? "" : " stride \(p.stride)")
-        }
-        switch layer {
-        case .relu: return "ReLU"
-        case .maxPool(let p): return pool("max-pool", p)
-        case .avgPool(let p): return pool("avg-pool", p)
-        case .dropout(let probability): return "dropout \(probability)"
-        case .flatten: return "flatten"
-        case .convolution, .linear: return layer.moduleType
-        }
-    }
-
-    /// A functional row's name (`relu + max_pool2d(2)`) in words (`ReLU, max-pool 2`).
-    static func functionalWords(_ name: String) -> String {
-        name.components(separatedBy: " + ").map { part -> String in
-            guard let step = try? ArchitectureDescription.forward([part], modules: []).first else { return part }
-            return words(step.layer)
-        }.joined(separator: ", ")
     }
 }
 

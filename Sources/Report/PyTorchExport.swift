@@ -13,6 +13,7 @@ public enum PyTorchExport {
             "The weights digits saves (runs/<net>/.../model.safetensors) load with load_state_dict. Inputs are",
             "(N, \(architecture.inputShape.channels), \(architecture.inputShape.height), \(architecture.inputShape.width)) images normalised as (x/255 - 0.1307) / 0.3081.",
             "\"\"\"",
+            "import collections",
             "import torch",
             "import torch.nn as nn",
             "import torch.nn.functional as F",
@@ -23,7 +24,7 @@ public enum PyTorchExport {
             "        super().__init__()",
         ]
         for module in architecture.modules {
-            lines.append("        self.\(module.name) = nn." + ArchitectureDescription.constructor(of: module.layer))
+            lines.append("        self.\(module.name) = " + PyTorchExport.constructor(module.layer.kind))
         }
         lines += ["", "    def forward(self, x):"]
         // The engine's forward order, step by step; the softmax belongs to the loss.
@@ -57,19 +58,19 @@ public enum PyTorchExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The Python expression of one forward step applied to `x`.
+    /// The module's constructor with PyTorch's `nn.` prefix, also on a container's children.
+    static func constructor(_ kind: any LayerKind) -> String {
+        kind.pythonConstructor(prefix: "nn.")
+    }
+
+    /// The Python expression of one forward step applied to `x`: a module by its attribute path
+    /// (`self.features[0]` for a Sequential's numbered child), or the functional call.
     static func call(_ step: ForwardStep) -> String {
-        if let module = step.module { return "self.\(module)(x)" }
-        func pool(_ name: String, _ p: PoolingSpec) -> String {
-            "F.\(name)(x, \(p.kernelSize)" + (p.stride == p.kernelSize ? ")" : ", stride=\(p.stride))")
+        if let module = step.module {
+            let access = module.split(separator: ".").map { Int($0) != nil ? "[\($0)]" : ".\($0)" }.joined()
+            return "self\(access)(x)"
         }
-        switch step.layer {
-        case .relu: return "F.relu(x)"
-        case .maxPool(let p): return pool("max_pool2d", p)
-        case .avgPool(let p): return pool("avg_pool2d", p)
-        case .dropout(let probability): return "F.dropout(x, \(probability), training=self.training)"
-        case .flatten: return "torch.flatten(x, 1)"
-        case .convolution, .linear: preconditionFailure("a layer with parameters is always a module")
-        }
+        guard let call = step.layer.kind.functionalCall else { preconditionFailure("a functional step has a functional form") }
+        return call
     }
 }

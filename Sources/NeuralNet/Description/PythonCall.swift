@@ -1,0 +1,536 @@
+/// The part of Python's expression syntax that a module's constructor or a forward step is written in:
+/// numbers with integer arithmetic (`64 * 7 * 7`), True/False/None, strings, tuples and lists, dotted
+/// names (`nn.Conv2d`, `self.conv1`, `x.view`) and calls with positional and keyword arguments, nested
+/// to any depth (`Sequential(Conv2d(1, 32, 3), ReLU())`).
+indirect enum PythonValue: Equatable, CustomStringConvertible, Sendable {
+    case integer(Int)
+    /// A float with its text as written (`0.25`, `1e-5`).
+    case float(Double, text: String)
+    case bool(Bool)
+    case none
+    case string(String)
+    case tuple([PythonValue])
+    case list([PythonValue])
+    /// A dotted name that is not a literal: `x`, `self.training`.
+    case name(String)
+    case call(PythonCall)
+
+    var description: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .float(_, let text): return text
+        case .bool(let value): return value ? "True" : "False"
+        case .none: return "None"
+        case .string(let text): return "'" + text + "'"
+        case .tuple(let items): return "(" + items.map(\.description).joined(separator: ", ") + (items.count == 1 ? ",)" : ")")
+        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .name(let name): return name
+        case .call(let call): return call.description
+        }
+    }
+
+    /// The items of a tuple or list.
+    var items: [PythonValue]? {
+        switch self {
+        case .tuple(let items), .list(let items): return items
+        default: return nil
+        }
+    }
+}
+
+/// A parsed call `callee(positional..., keyword=value...)`; a bare name is a call without parentheses.
+struct PythonCall: Equatable, CustomStringConvertible, Sendable {
+    /// The dotted name as written: `nn.Conv2d`, `F.relu`, `x.view`.
+    var callee: String
+    var positional: [PythonValue]
+    var keywords: [Keyword]
+    /// False for a bare name (`relu`, `self.conv1`).
+    var hasParentheses: Bool
+    /// Set when a forward step's tensor argument (`x` in `F.relu(x)`, `x.view(...)`) was taken out of the call.
+    var readsTensor = false
+
+    struct Keyword: Equatable, Sendable {
+        var name: String
+        var value: PythonValue
+    }
+
+    /// The callee without the module prefixes PyTorch code writes (`torch.nn.functional.`, `nn.`, `F.`, `torch.`).
+    var name: String {
+        for prefix in ["torch.nn.functional.", "torch.nn.", "nn.functional.", "nn.", "F.", "torch."] where callee.hasPrefix(prefix) {
+            return String(callee.dropFirst(prefix.count))
+        }
+        return callee
+    }
+
+    var description: String {
+        guard hasParentheses else { return callee }
+        let arguments = positional.map(\.description) + keywords.map { "\($0.name)=\($0.value)" }
+        return callee + "(" + arguments.joined(separator: ", ") + ")"
+    }
+}
+
+/// Reads one expression; every failure is a `ArchitectureDescription.Failure` that quotes the text.
+struct PythonExpressionParser {
+    private let scalars: [Unicode.Scalar]
+    private var position = 0
+    private let text: String
+    private var depth = 0
+    /// Nesting beyond this is refused, so that no input can exhaust the stack.
+    static let maximumDepth = 40
+
+    init(_ text: String) {
+        self.text = text
+        scalars = Array(text.unicodeScalars)
+    }
+
+    /// The whole text as one expression.
+    static func parse(_ text: String) throws(ArchitectureDescription.Failure) -> PythonValue {
+        var parser = PythonExpressionParser(text)
+        let value = try parser.expression()
+        guard parser.peek() == nil else { throw parser.failure("unexpected \"\(parser.rest)\"") }
+        return value
+    }
+
+    private var rest: String {
+        String(String.UnicodeScalarView(scalars[position...].prefix(20)))
+    }
+
+    private func failure(_ what: String) -> ArchitectureDescription.Failure {
+        ArchitectureDescription.Failure("cannot read \"\(text)\": \(what)")
+    }
+
+    private mutating func skipSpaces() {
+        while position < scalars.count, scalars[position] == " " || scalars[position] == "\t" || scalars[position] == "\n" || scalars[position] == "\r" {
+            position += 1
+        }
+    }
+
+    private mutating func peek() -> Unicode.Scalar? {
+        skipSpaces()
+        return position < scalars.count ? scalars[position] : nil
+    }
+
+    private mutating func take(_ scalar: Unicode.Scalar) -> Bool {
+        guard peek() == scalar else { return false }
+        position += 1
+        return true
+    }
+
+    private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || (scalar.isASCII && scalar.properties.isAlphabetic)
+    }
+
+    private static func isNameContinuation(_ scalar: Unicode.Scalar) -> Bool {
+        isNameStart(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    private mutating func enter() throws(ArchitectureDescription.Failure) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw failure("nested more than \(Self.maximumDepth) levels deep") }
+    }
+
+    /// expression := term (('+' | '-') term)*
+    mutating func expression() throws(ArchitectureDescription.Failure) -> PythonValue {
+        try enter()
+        defer { depth -= 1 }
+        var value = try term()
+        while let next = peek(), next == "+" || next == "-" {
+            position += 1
+            value = try arithmetic(value, next == "+" ? "+" : "-", try term())
+        }
+        return value
+    }
+
+    /// term := unary (('*' | '//' | '/' | '%') unary)*
+    private mutating func term() throws(ArchitectureDescription.Failure) -> PythonValue {
+        var value = try unary()
+        while let next = peek(), next == "*" || next == "/" || next == "%" {
+            position += 1
+            var operation = String(next)
+            if next == "/" && position < scalars.count && scalars[position] == "/" {
+                position += 1
+                operation = "//"
+            }
+            if next == "*" && position < scalars.count && scalars[position] == "*" {
+                position += 1
+                operation = "**"
+            }
+            value = try arithmetic(value, operation, try unary())
+        }
+        return value
+    }
+
+    private mutating func unary() throws(ArchitectureDescription.Failure) -> PythonValue {
+        if take("-") {
+            try enter()
+            defer { depth -= 1 }
+            return try arithmetic(.integer(0), "-", try unary())
+        }
+        if take("+") {
+            try enter()
+            defer { depth -= 1 }
+            return try arithmetic(.integer(0), "+", try unary())
+        }
+        return try postfix()
+    }
+
+    /// Python's integer arithmetic (floor division and modulo towards −∞), floats where one side is a float.
+    private func arithmetic(_ left: PythonValue, _ operation: String, _ right: PythonValue) throws(ArchitectureDescription.Failure) -> PythonValue {
+        func number(_ value: PythonValue) -> Double? {
+            switch value {
+            case .integer(let value): return Double(value)
+            case .float(let value, _): return value
+            case .bool(let value): return value ? 1 : 0
+            default: return nil
+            }
+        }
+        func integer(_ value: PythonValue) -> Int? {
+            switch value {
+            case .integer(let value): return value
+            case .bool(let value): return value ? 1 : 0
+            default: return nil
+            }
+        }
+        if let a = integer(left), let b = integer(right), operation != "/" {
+            let result: (partialValue: Int, overflow: Bool)
+            switch operation {
+            case "+": result = a.addingReportingOverflow(b)
+            case "-": result = a.subtractingReportingOverflow(b)
+            case "*": result = a.multipliedReportingOverflow(by: b)
+            case "**":
+                guard b >= 0, b <= 64 else { throw failure("\(a) ** \(b) is not supported") }
+                var power = (partialValue: 1, overflow: false)
+                for _ in 0..<b where !power.overflow { power = power.partialValue.multipliedReportingOverflow(by: a) }
+                result = power
+            case "//", "%":
+                guard b != 0 else { throw failure("division by zero") }
+                guard !(a == Int.min && b == -1) else { throw failure("the number is too large") }
+                var quotient = a / b
+                if (a % b != 0) && ((a < 0) != (b < 0)) { quotient -= 1 }
+                result = operation == "//" ? (quotient, false) : (a - quotient * b, false)
+            default: throw failure("unknown operator \(operation)")
+            }
+            guard !result.overflow else { throw failure("the number is too large") }
+            return .integer(result.partialValue)
+        }
+        guard let a = number(left), let b = number(right) else {
+            throw failure("\(operation) needs numbers on both sides, got \(left) and \(right)")
+        }
+        let value: Double
+        switch operation {
+        case "+": value = a + b
+        case "-": value = a - b
+        case "*": value = a * b
+        case "**": value = power(a, b)
+        case "/", "//", "%":
+            guard b != 0 else { throw failure("division by zero") }
+            value = operation == "/" ? a / b : operation == "//" ? (a / b).rounded(.down) : a - (a / b).rounded(.down) * b
+        default: throw failure("unknown operator \(operation)")
+        }
+        guard value.isFinite else { throw failure("the number is too large") }
+        return .float(value, text: Self.pythonFloatText(value))
+    }
+
+    /// A float as Python's repr writes it, for the values arithmetic gives (`0.5`, `3136.0`).
+    static func pythonFloatText(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e16 { return String(format: "%.1f", value) }
+        return "\(value)"
+    }
+
+    private func power(_ a: Double, _ b: Double) -> Double {
+        // Only whole exponents are meant in a size; anything else is rare enough to compute by repeated products.
+        guard b == b.rounded(), abs(b) <= 64 else { return .nan }
+        var result = 1.0
+        for _ in 0..<Int(abs(b)) { result *= a }
+        return b < 0 ? 1 / result : result
+    }
+
+    /// postfix := atom ('(' arguments ')' | '.' name | '[' index ']')*
+    private mutating func postfix() throws(ArchitectureDescription.Failure) -> PythonValue {
+        var value = try atom()
+        while true {
+            if peek() == "(" {
+                guard case .name(let callee) = value else { throw failure("only a name can be called, not \(value)") }
+                position += 1
+                value = .call(try arguments(callee: callee))
+            } else if peek() == ".", case .call = value {
+                throw failure("a method of a call's result (\(value).…) is not supported")
+            } else if peek() == "[" {
+                // `x.shape[0]`: kept as a name, which a view's batch size may be.
+                guard case .name(let base) = value else { throw failure("indexing with [ ] is only read after a name") }
+                position += 1
+                let index = try expression()
+                guard take("]") else { throw failure("missing ]") }
+                value = .name("\(base)[\(index)]")
+            } else {
+                return value
+            }
+        }
+    }
+
+    private mutating func name() -> String {
+        skipSpaces()
+        var result = ""
+        while position < scalars.count, Self.isNameContinuation(scalars[position]) {
+            result.unicodeScalars.append(scalars[position])
+            position += 1
+        }
+        return result
+    }
+
+    private mutating func atom() throws(ArchitectureDescription.Failure) -> PythonValue {
+        guard let first = peek() else { throw failure("the text ends where a value is expected") }
+        if first == "(" || first == "[" {
+            position += 1
+            try enter()
+            defer { depth -= 1 }
+            let close: Unicode.Scalar = first == "(" ? ")" : "]"
+            var items: [PythonValue] = []
+            var sawComma = false
+            while !take(close) {
+                guard peek() != nil else { throw failure("missing \(close)") }
+                items.append(try expression())
+                if take(",") {
+                    sawComma = true
+                } else {
+                    guard peek() == close else { throw failure(peek() == nil ? "missing \(close)" : "expected , or \(close)") }
+                }
+            }
+            if first == "[" { return .list(items) }
+            if items.count == 1 && !sawComma { return items[0] }   // parentheses around an expression
+            return .tuple(items)
+        }
+        if first == "'" || first == "\"" {
+            position += 1
+            var string = ""
+            while position < scalars.count, scalars[position] != first {
+                guard scalars[position] != "\\" else { throw failure("backslashes in strings are not supported") }
+                string.unicodeScalars.append(scalars[position])
+                position += 1
+            }
+            guard position < scalars.count else { throw failure("the string is not closed") }
+            position += 1
+            return .string(string)
+        }
+        if ("0"..."9").contains(first) || first == "." {
+            return try numberLiteral()
+        }
+        guard Self.isNameStart(first) else { throw failure("unexpected \"\(first)\"") }
+        var dotted = name()
+        while position < scalars.count, scalars[position] == "." {
+            position += 1
+            let member = name()
+            guard !member.isEmpty else { throw failure("expected a name after \(dotted).") }
+            dotted += "." + member
+        }
+        switch dotted {
+        case "True": return .bool(true)
+        case "False": return .bool(false)
+        case "None": return .none
+        default: return .name(dotted)
+        }
+    }
+
+    private mutating func numberLiteral() throws(ArchitectureDescription.Failure) -> PythonValue {
+        var token = ""
+        while position < scalars.count {
+            let scalar = scalars[position]
+            let isExponentSign = (scalar == "+" || scalar == "-") && (token.last == "e" || token.last == "E")
+            guard Self.isNameContinuation(scalar) || scalar == "." || isExponentSign else { break }
+            token.unicodeScalars.append(scalar)
+            position += 1
+        }
+        let digits = String(token.filter { $0 != "_" })
+        if let value = Int(digits) {
+            guard digits.count == 1 || !digits.hasPrefix("0") else { throw failure("\(token) is not a Python number (leading zero)") }
+            return .integer(value)
+        }
+        if digits.allSatisfy({ $0.isASCII && ("0"..."9").contains($0) }) { throw failure("the number \(token) is too large") }
+        guard let value = Double(digits), value.isFinite, !digits.lowercased().hasPrefix("0x"), !digits.lowercased().contains("n") else {
+            throw failure("\"\(token)\" is not a number")
+        }
+        return .float(value, text: token)
+    }
+
+    /// arguments := (expression | name '=' expression) (',' ...)* [','] ')'
+    private mutating func arguments(callee: String) throws(ArchitectureDescription.Failure) -> PythonCall {
+        try enter()
+        defer { depth -= 1 }
+        var call = PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true)
+        while !take(")") {
+            guard peek() != nil else { throw failure("missing )") }
+            let start = position
+            let word = name()
+            if !word.isEmpty, peek() == "=", position + 1 >= scalars.count || scalars[position + 1] != "=" {
+                position += 1
+                guard !call.keywords.contains(where: { $0.name == word }) else {
+                    throw ArchitectureDescription.Failure("\(PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true).name): \(word) is given twice")
+                }
+                call.keywords.append(.init(name: word, value: try expression()))
+            } else {
+                position = start
+                guard call.keywords.isEmpty else {
+                    throw ArchitectureDescription.Failure("\(PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true).name): a positional argument follows a keyword argument")
+                }
+                call.positional.append(try expression())
+            }
+            if !take(",") {
+                guard peek() == ")" else { throw failure(peek() == nil ? "missing )" : "expected , or )") }
+            }
+        }
+        return call
+    }
+}
+
+/// A call's arguments bound to a signature's parameter names, Python's way, with the checks PyTorch's
+/// constructors make (a size is an int, a probability in [0, 1]).
+struct BoundArguments {
+    let function: String
+    private(set) var bound: [String: PythonValue] = [:]
+    let parameters: [String]
+
+    init(_ call: PythonCall, _ parameters: [String]) throws(ArchitectureDescription.Failure) {
+        function = call.name
+        self.parameters = parameters
+        guard call.positional.count <= parameters.count else {
+            throw ArchitectureDescription.Failure("\(function) takes at most \(parameters.count) arguments (\(parameters.joined(separator: ", "))), got \(call.positional.count)")
+        }
+        for (index, value) in call.positional.enumerated() { bound[parameters[index]] = value }
+        for keyword in call.keywords {
+            guard parameters.contains(keyword.name) else {
+                throw ArchitectureDescription.Failure("\(function) has no argument \(keyword.name); it takes \(parameters.joined(separator: ", "))")
+            }
+            guard bound[keyword.name] == nil else { throw ArchitectureDescription.Failure("\(function): \(keyword.name) is given twice") }
+            bound[keyword.name] = keyword.value
+        }
+    }
+
+    func has(_ key: String) -> Bool { bound[key] != nil }
+    func value(_ key: String) -> PythonValue? { bound[key] }
+
+    private func fail(_ message: String) -> ArchitectureDescription.Failure {
+        ArchitectureDescription.Failure("\(function): \(message)")
+    }
+
+    /// A whole number ≥ `minimum`; a float is refused as PyTorch refuses it.
+    func integer(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1, maximum: Int = 1_000_000) throws(ArchitectureDescription.Failure) -> Int {
+        guard let value = bound[key] else {
+            guard let defaultValue else { throw ArchitectureDescription.Failure("\(function) needs \(key)") }
+            return defaultValue
+        }
+        return try Self.integer(value, key: key, minimum: minimum, maximum: maximum, function: function)
+    }
+
+    static func integer(_ value: PythonValue, key: String, minimum: Int, maximum: Int, function: String) throws(ArchitectureDescription.Failure) -> Int {
+        switch value {
+        case .integer(let number):
+            guard number >= minimum, number <= maximum else {
+                throw ArchitectureDescription.Failure("\(function): \(key) must be a whole number from \(minimum) to \(groupedThousands(maximum)), got \(number)")
+            }
+            return number
+        case .float:
+            throw ArchitectureDescription.Failure("\(function): \(key) must be an int, got the float \(value) (PyTorch refuses it too; write \(key) without a decimal point, or with // for a division)")
+        default:
+            throw ArchitectureDescription.Failure("\(function): \(key) must be a whole number, got \(value)")
+        }
+    }
+
+    /// A size given as `k`, `(kh, kw)` or `[kh, kw]`, as (height, width).
+    func pair(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1) throws(ArchitectureDescription.Failure) -> (Int, Int) {
+        guard let value = bound[key] else {
+            guard let defaultValue else { throw ArchitectureDescription.Failure("\(function) needs \(key)") }
+            return (defaultValue, defaultValue)
+        }
+        if let items = value.items {
+            guard items.count == 2 else { throw fail("\(key)=\(value) must be one number or two (height, width)") }
+            return (try Self.integer(items[0], key: key, minimum: minimum, maximum: 10_000, function: function),
+                    try Self.integer(items[1], key: key, minimum: minimum, maximum: 10_000, function: function))
+        }
+        let single = try Self.integer(value, key: key, minimum: minimum, maximum: 10_000, function: function)
+        return (single, single)
+    }
+
+    /// A square size (`k`, `(k, k)` or `[k, k]`); other shapes are refused, naming what is supported.
+    func square(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1) throws(ArchitectureDescription.Failure) -> Int {
+        let (height, width) = try pair(key, default: defaultValue, minimum: minimum)
+        guard height == width else { throw fail("\(key)=\(bound[key]!) is not supported; only square sizes (k or (k, k))") }
+        return height
+    }
+
+    func bool(_ key: String, default defaultValue: Bool) throws(ArchitectureDescription.Failure) -> Bool {
+        guard let value = bound[key] else { return defaultValue }
+        guard case .bool(let flag) = value else { throw fail("\(key) must be True or False, got \(value)") }
+        return flag
+    }
+
+    func number(_ key: String, default defaultValue: Double) throws(ArchitectureDescription.Failure) -> Double {
+        guard let value = bound[key] else { return defaultValue }
+        switch value {
+        case .integer(let number): return Double(number)
+        case .float(let number, _): return number
+        default: throw fail("\(key) must be a number, got \(value)")
+        }
+    }
+
+    /// The number as Python would print it: `0.5` for 0.5, `1` stays `1`, as written.
+    func numberText(_ key: String, default defaultText: String) -> String {
+        guard let value = bound[key] else { return defaultText }
+        switch value {
+        case .integer(let number): return String(number)
+        case .float(let number, _): return PythonFloat.repr(number)
+        default: return value.description
+        }
+    }
+
+    /// A dropout probability: PyTorch refuses p outside [0, 1]; p = 1 would divide by zero in the engine.
+    func probability(_ key: String, default defaultValue: Double) throws(ArchitectureDescription.Failure) -> Double {
+        let number = try number(key, default: defaultValue)
+        guard number >= 0, number < 1 else { throw fail("\(key) must be in [0, 1), got \(bound[key]!)") }
+        return number
+    }
+
+    /// Refuses any value but PyTorch's default for an argument the engine does not vary.
+    func requireDefault(_ key: String, _ defaultValue: Int) throws(ArchitectureDescription.Failure) {
+        guard let value = bound[key] else { return }
+        var single = value
+        if let items = value.items, let first = items.first, items.allSatisfy({ $0 == first }) { single = first }
+        guard single == .integer(defaultValue) else {
+            throw fail("\(key)=\(value) is not supported (only \(defaultValue))")
+        }
+    }
+
+    func requireDefault(_ key: String, _ defaultValue: Bool) throws(ArchitectureDescription.Failure) {
+        guard let value = bound[key] else { return }
+        guard value == .bool(defaultValue) else {
+            throw fail("\(key)=\(value) is not supported (only \(defaultValue ? "True" : "False"))")
+        }
+    }
+}
+
+/// Python's `repr` of a float, as PyTorch's reprs print them (`0.5`, `1e-05`, `0.1`): the shortest text
+/// that reads back as the same double, with Python's exponent form below 1e-4 and from 1e16.
+enum PythonFloat {
+    static func repr(_ value: Double) -> String {
+        if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+        let magnitude = abs(value)
+        if magnitude >= 1e-4 && magnitude < 1e16 {
+            var text = "\(value)"   // Swift's shortest round-trip digits
+            if text.contains("e") {
+                // Swift writes e.g. 1e-04 never here, but guard against an exponent in this range anyway.
+                text = String(format: "%.17g", value)
+            }
+            if !text.contains(".") { text += ".0" }
+            return text
+        }
+        // Exponent form: Swift gives "1e-05" as "1e-05"; Python writes two exponent digits at least.
+        let swiftText = "\(value)"
+        guard let e = swiftText.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return swiftText }
+        var mantissa = String(swiftText[..<e])
+        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
+        var exponent = String(swiftText[swiftText.index(after: e)...])
+        var sign = "+"
+        if exponent.hasPrefix("-") { sign = "-"; exponent.removeFirst() } else if exponent.hasPrefix("+") { exponent.removeFirst() }
+        while exponent.count < 2 { exponent = "0" + exponent }
+        return mantissa + "e" + sign + exponent
+    }
+}

@@ -1,0 +1,97 @@
+/// `nn.MaxPool2d(kernel_size, stride=None)` / `F.max_pool2d(x, kernel_size, stride=None)` and
+/// `nn.AvgPool2d` / `F.avg_pool2d`: square windows, no padding, floor mode (PyTorch's defaults); the
+/// stride defaults to the window size. The engine layer is `Pooling` (or `ReLUMaxPool`, fused).
+public struct PoolingSpec: Hashable, Sendable {
+    public var kernelSize: Int
+    public var stride: Int
+    /// Max-pooling, else average pooling.
+    public var takesMaximum: Bool
+    /// The window and stride as the constructor wrote them, which PyTorch's repr keeps (`2` or `(2, 2)`).
+    var kernelText: String?
+    var strideText: String?
+
+    public init(kernelSize: Int, stride: Int? = nil, takesMaximum: Bool = true) {
+        self.kernelSize = kernelSize
+        self.stride = stride ?? kernelSize
+        self.takesMaximum = takesMaximum
+    }
+
+    /// ⌊(H − kernel) / stride⌋ + 1 on each axis.
+    public func outputShape(for input: ImageShape) -> ImageShape {
+        ImageShape(channels: input.channels, height: (input.height - kernelSize) / stride + 1,
+                   width: (input.width - kernelSize) / stride + 1)
+    }
+}
+
+extension PoolingSpec: EngineLayerKind {
+    static var moduleNames: [String] { ["MaxPool2d", "AvgPool2d"] }
+    static var functionNames: [String] { ["max_pool2d", "avg_pool2d"] }
+    public var moduleType: String { takesMaximum ? "MaxPool2d" : "AvgPool2d" }
+
+    private static func parse(_ call: PythonCall, isMax: Bool, isModule: Bool) throws(ArchitectureDescription.Failure) -> PoolingSpec {
+        let a = try BoundArguments(call, isMax ? ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"]
+                                               : ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"])
+        try a.requireDefault("padding", 0)
+        try a.requireDefault("ceil_mode", false)
+        if isMax {
+            try a.requireDefault("dilation", 1)
+            try a.requireDefault("return_indices", false)
+        } else if let divisor = a.value("divisor_override"), divisor != .none {
+            throw ArchitectureDescription.Failure("\(call.name): divisor_override is not supported")
+        }
+        var spec = PoolingSpec(kernelSize: try a.square("kernel_size"),
+                               stride: a.value("stride") == nil || a.value("stride") == PythonValue.none ? nil : try a.square("stride"),
+                               takesMaximum: isMax)
+        if isModule {
+            // PyTorch keeps the sizes as given: a tuple prints as a tuple, a missing stride as the kernel.
+            spec.kernelText = a.value("kernel_size")?.description
+            let stride = a.value("stride")
+            spec.strideText = stride == nil || stride == PythonValue.none ? spec.kernelText : stride?.description
+        }
+        return spec
+    }
+
+    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> PoolingSpec {
+        try parse(call, isMax: call.name == "MaxPool2d", isModule: true)
+    }
+
+    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> PoolingSpec {
+        try parse(call, isMax: call.name == "max_pool2d", isModule: false)
+    }
+
+    private var arguments: String { stride == kernelSize ? "\(kernelSize)" : "\(kernelSize), stride=\(stride)" }
+
+    /// The sizes as written (a tuple stays a tuple), so that the constructor reads back to the same repr.
+    public var constructor: String {
+        let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
+        return "\(moduleType)(" + (stride == kernel ? kernel : "\(kernel), stride=\(stride)") + ")"
+    }
+
+    public func repr(indent: Int) -> String {
+        let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
+        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=0, dilation=1, ceil_mode=False)"
+                            : "AvgPool2d(kernel_size=\(kernel), stride=\(stride), padding=0)"
+    }
+
+    public var functionalText: String? { (takesMaximum ? "max_pool2d" : "avg_pool2d") + "(\(arguments))" }
+    public var functionalCall: String? { "F." + (takesMaximum ? "max_pool2d" : "avg_pool2d") + "(x, \(arguments))" }
+
+    public var words: String {
+        (takesMaximum ? "max-pool" : "avg-pool") + " \(kernelSize)" + (stride == kernelSize ? "" : " stride \(stride)")
+    }
+
+    public func outputShape(for input: ActivationShape, name: String) throws(ArchitectureError) -> ActivationShape {
+        guard case .image(let image) = input else { throw .needsImage(layer: name) }
+        guard kernelSize > 0, stride > 0 else { throw .nonPositiveSize(layer: name) }
+        guard image.height >= kernelSize, image.width >= kernelSize else {
+            throw .imageTooSmall(layer: name, height: image.height, width: image.width, window: kernelSize)
+        }
+        return .image(outputShape(for: image))
+    }
+
+    func engineLayer(_ build: EngineLayerBuild) -> EngineLayer {
+        guard case .image(let image) = build.input else { preconditionFailure("validated: pooling takes an image") }
+        return Pooling(name: build.name, spec: self, takesMaximum: takesMaximum, input: image, maxBatch: build.maxBatch,
+                       needsInputGradient: build.needsInputGradient)
+    }
+}
