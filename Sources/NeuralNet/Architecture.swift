@@ -346,10 +346,6 @@ public struct NetworkArchitecture: Hashable, Sendable {
         let shapes = try stepShapes()
         let flattens = forward.filter { $0.layer.is(FlattenSpec.self) }.count
         guard flattens == 1 else { throw .flattenCount(found: flattens) }
-        guard let flattenIndex = forward.firstIndex(where: { $0.layer.is(FlattenSpec.self) }),
-              forward[flattenIndex...].contains(where: { $0.layer.is(LinearSpec.self) }) else {
-            throw .noLinearAfterFlatten
-        }
         for (path, module) in modulePaths where !module.layer.is(SequentialSpec.self) {
             let uses = forward.filter { $0.module == path }.count
             if uses == 0 { throw .unusedModule(name: path) }

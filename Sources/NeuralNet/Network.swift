@@ -74,7 +74,7 @@ public final class Network {
         func isReLU(_ at: Int) -> Bool { at < steps.count && steps[at].layer.is(ReLUSpec.self) }
         func isMaxPool2(_ at: Int) -> Bool {
             guard at < steps.count, let pool = steps[at].layer.as(PoolingSpec.self) else { return false }
-            return pool.takesMaximum && pool.kernelSize == 2 && pool.stride == 2
+            return pool.takesMaximum && pool.kernelSize == 2 && pool.stride == 2 && pool.padding == 0
         }
         while index < steps.count {
             let step = steps[index]
@@ -199,7 +199,9 @@ public final class Network {
 
     /// d(loss)/d(features) after `backwardHead`, when the trunk has parameters. (features, B)
     var featureGradient: UnsafePointer<Float>? {
-        trunkHasParameters ? head.first?.inputGradient.map { UnsafePointer($0) } : nil
+        guard trunkHasParameters else { return nil }
+        // Without head layers (global pooling, then flatten) the loss's gradient is the features'.
+        return UnsafePointer(head.first?.inputGradient ?? loss.logitGradient)
     }
 
     /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax

@@ -252,24 +252,29 @@ public struct ReportParameters: Equatable, Sendable {
         return try parse(text, file: path)
     }
 
-    /// The line of the first `*` that could start a YAML alias: outside comments and quotes, and not
-    /// after a letter or digit. (A quoted string that spans lines is scanned line by line, which errs
-    /// on the side of refusing.)
+    /// The line of the first `*` that could start a YAML alias: outside comments and quotes, where a
+    /// value starts (at the line's start or after `:`, `-`, `[`, `{`, `,` or `?`) and followed by a
+    /// name, so that a size written as a product (`Linear(64 * 7 * 7, 128)`) is not one. (A quoted
+    /// string that spans lines is scanned line by line, which errs on the side of refusing.)
     private static func firstAliasLine(in text: String) -> Int? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var previous: Unicode.Scalar = " "
+            var lastNonSpace: Unicode.Scalar = ":"
             var quote: Unicode.Scalar?
-            for scalar in line.unicodeScalars {
+            let scalars = Array(line.unicodeScalars)
+            for (position, scalar) in scalars.enumerated() {
                 if let open = quote {
                     if scalar == open { quote = nil }
                 } else if scalar == "\"" || scalar == "'" {
                     quote = scalar
                 } else if scalar == "#" && (previous == " " || previous == "\t") {
                     break   // the rest of the line is a comment
-                } else if scalar == "*" && !(previous.properties.isAlphabetic || ("0"..."9").contains(previous)) {
+                } else if scalar == "*", ":-[{,?".unicodeScalars.contains(lastNonSpace),
+                          position + 1 < scalars.count, scalars[position + 1] != " " && scalars[position + 1] != "\t" {
                     return index + 1
                 }
                 previous = scalar
+                if scalar != " " && scalar != "\t" { lastNonSpace = scalar }
             }
         }
         return nil

@@ -116,7 +116,8 @@ public struct Layer: Hashable, Sendable, CustomStringConvertible {
 /// Every kind the engine runs: what a description may name.
 enum LayerKinds {
     static let all: [any EngineLayerKind.Type] = [
-        ConvolutionSpec.self, LinearSpec.self, PoolingSpec.self, ReLUSpec.self, DropoutSpec.self, FlattenSpec.self, SequentialSpec.self,
+        ConvolutionSpec.self, LinearSpec.self, PoolingSpec.self, AdaptivePoolingSpec.self, ReLUSpec.self, ActivationSpec.self,
+        DropoutSpec.self, FlattenSpec.self, SoftmaxSpec.self, SequentialSpec.self,
     ]
 
     /// The kind whose module class is `name`.

@@ -1,11 +1,18 @@
-/// `nn.MaxPool2d(kernel_size, stride=None)` / `F.max_pool2d(x, kernel_size, stride=None)` and
-/// `nn.AvgPool2d` / `F.avg_pool2d`: square windows, no padding, floor mode (PyTorch's defaults); the
-/// stride defaults to the window size. The engine layer is `Pooling` (or `ReLUMaxPool`, fused).
+/// `nn.MaxPool2d(kernel_size, stride=None, padding=0)` / `F.max_pool2d(x, kernel_size, stride=None,
+/// padding=0)` and `nn.AvgPool2d` / `F.avg_pool2d` (count_include_pad as PyTorch): square windows,
+/// floor mode; the stride defaults to the window size. The engine layer is `Pooling` (or
+/// `ReLUMaxPool`, fused).
 public struct PoolingSpec: Hashable, Sendable {
     public var kernelSize: Int
     public var stride: Int
     /// Max-pooling, else average pooling.
     public var takesMaximum: Bool
+    /// Implicit padding on every side: −∞ for max-pooling, zeros for average pooling.
+    public var padding = 0
+    /// Average pooling divides by the whole window, padding included (PyTorch's default), else by
+    /// the pixels inside the image.
+    public var countsPadding = true
+    var paddingText: String?
     /// The window and stride as the constructor wrote them, which PyTorch's repr keeps (`2` or `(2, 2)`).
     var kernelText: String?
     var strideText: String?
@@ -18,8 +25,8 @@ public struct PoolingSpec: Hashable, Sendable {
 
     /// ⌊(H − kernel) / stride⌋ + 1 on each axis.
     public func outputShape(for input: ImageShape) -> ImageShape {
-        ImageShape(channels: input.channels, height: (input.height - kernelSize) / stride + 1,
-                   width: (input.width - kernelSize) / stride + 1)
+        ImageShape(channels: input.channels, height: (input.height + 2 * padding - kernelSize) / stride + 1,
+                   width: (input.width + 2 * padding - kernelSize) / stride + 1)
     }
 }
 
@@ -31,7 +38,6 @@ extension PoolingSpec: EngineLayerKind {
     private static func parse(_ call: PythonCall, isMax: Bool, isModule: Bool) throws(ArchitectureDescription.Failure) -> PoolingSpec {
         let a = try BoundArguments(call, isMax ? ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"]
                                                : ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"])
-        try a.requireDefault("padding", 0)
         try a.requireDefault("ceil_mode", false)
         if isMax {
             try a.requireDefault("dilation", 1)
@@ -39,10 +45,18 @@ extension PoolingSpec: EngineLayerKind {
         } else if let divisor = a.value("divisor_override"), divisor != .none {
             throw ArchitectureDescription.Failure("\(call.name): divisor_override is not supported")
         }
-        var spec = PoolingSpec(kernelSize: try a.square("kernel_size"),
+        let kernel = try a.square("kernel_size")
+        let padding = try a.square("padding", default: 0, minimum: 0)
+        guard padding <= kernel / 2 else {
+            throw ArchitectureDescription.Failure("\(call.name): padding \(padding) is more than half the window \(kernel) (PyTorch refuses it too)")
+        }
+        var spec = PoolingSpec(kernelSize: kernel,
                                stride: a.value("stride") == nil || a.value("stride") == PythonValue.none ? nil : try a.square("stride"),
                                takesMaximum: isMax)
+        spec.padding = padding
+        if !isMax { spec.countsPadding = try a.bool("count_include_pad", default: true) }
         if isModule {
+            spec.paddingText = a.value("padding")?.description
             // PyTorch keeps the sizes as given: a tuple prints as a tuple, a missing stride as the kernel.
             spec.kernelText = a.value("kernel_size")?.description
             let stride = a.value("stride")
@@ -59,18 +73,25 @@ extension PoolingSpec: EngineLayerKind {
         try parse(call, isMax: call.name == "max_pool2d", isModule: false)
     }
 
-    private var arguments: String { stride == kernelSize ? "\(kernelSize)" : "\(kernelSize), stride=\(stride)" }
+    private var arguments: String {
+        (stride == kernelSize ? "\(kernelSize)" : "\(kernelSize), stride=\(stride)") + extraArguments(padding: "\(padding)")
+    }
+
+    private func extraArguments(padding text: String) -> String {
+        (padding != 0 ? ", padding=\(text)" : "") + (countsPadding ? "" : ", count_include_pad=False")
+    }
 
     /// The sizes as written (a tuple stays a tuple), so that the constructor reads back to the same repr.
     public var constructor: String {
         let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
-        return "\(moduleType)(" + (stride == kernel ? kernel : "\(kernel), stride=\(stride)") + ")"
+        return "\(moduleType)(" + (stride == kernel ? kernel : "\(kernel), stride=\(stride)") + extraArguments(padding: paddingText ?? "\(padding)") + ")"
     }
 
     public func repr(indent: Int) -> String {
         let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
-        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=0, dilation=1, ceil_mode=False)"
-                            : "AvgPool2d(kernel_size=\(kernel), stride=\(stride), padding=0)"
+        let padding = paddingText ?? "\(self.padding)"
+        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding), dilation=1, ceil_mode=False)"
+                            : "AvgPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding))"
     }
 
     public var functionalText: String? { (takesMaximum ? "max_pool2d" : "avg_pool2d") + "(\(arguments))" }
@@ -78,20 +99,24 @@ extension PoolingSpec: EngineLayerKind {
 
     public var words: String {
         (takesMaximum ? "max-pool" : "avg-pool") + " \(kernelSize)" + (stride == kernelSize ? "" : " stride \(stride)")
+            + (padding == 0 ? "" : " padding \(padding)")
     }
 
     public func outputShape(for input: ActivationShape, name: String) throws(ArchitectureError) -> ActivationShape {
         guard case .image(let image) = input else { throw .needsImage(layer: name) }
         guard kernelSize > 0, stride > 0 else { throw .nonPositiveSize(layer: name) }
-        guard image.height >= kernelSize, image.width >= kernelSize else {
-            throw .imageTooSmall(layer: name, height: image.height, width: image.width, window: kernelSize)
+        guard image.height + 2 * padding >= kernelSize, image.width + 2 * padding >= kernelSize else {
+            throw .imageTooSmall(layer: name, height: image.height + 2 * padding, width: image.width + 2 * padding, window: kernelSize)
         }
         return .image(outputShape(for: image))
     }
 
     func engineLayer(_ build: EngineLayerBuild) -> EngineLayer {
         guard case .image(let image) = build.input else { preconditionFailure("validated: pooling takes an image") }
-        return Pooling(name: build.name, spec: self, takesMaximum: takesMaximum, input: image, maxBatch: build.maxBatch,
+        let rows = PoolingWindows.fixed(size: image.height, kernel: kernelSize, stride: stride, padding: padding, countsPadding: countsPadding)
+        let columns = PoolingWindows.fixed(size: image.width, kernel: kernelSize, stride: stride, padding: padding, countsPadding: countsPadding)
+        let windows = PoolingWindows(rows: rows.ranges, columns: columns.ranges, rowDivisors: rows.divisors, columnDivisors: columns.divisors)
+        return Pooling(name: build.name, windows: windows, takesMaximum: takesMaximum, input: image, maxBatch: build.maxBatch,
                        needsInputGradient: build.needsInputGradient)
     }
 }

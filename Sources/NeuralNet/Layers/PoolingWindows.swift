@@ -1,0 +1,127 @@
+/// Pooling over windows given per output row and column, which both fixed windows (`PoolingSpec`,
+/// with padding) and adaptive ones (`AdaptivePoolingSpec`) reduce to.
+struct PoolingWindows: Hashable, Sendable {
+    /// For each output row, the input rows [start, end) inside the image. (outH)
+    var rows: [Range<Int>]
+    /// For each output column, the input columns inside the image. (outW)
+    var columns: [Range<Int>]
+    /// For average pooling, the divisor per output row and column factor: the window's size counting
+    /// padding (PyTorch's count_include_pad) or only the pixels inside the image.
+    var rowDivisors: [Int]
+    var columnDivisors: [Int]
+
+    /// Windows of `kernel` every `stride` pixels over an image of `size` padded by `padding` on both
+    /// sides, floor mode: PyTorch's max_pool2d / avg_pool2d.
+    static func fixed(size: Int, kernel: Int, stride: Int, padding: Int, countsPadding: Bool) -> (ranges: [Range<Int>], divisors: [Int]) {
+        let outputs = (size + 2 * padding - kernel) / stride + 1
+        var ranges: [Range<Int>] = [], divisors: [Int] = []
+        for output in 0..<max(0, outputs) {
+            let start = output * stride - padding
+            let paddedEnd = min(start + kernel, size + padding)
+            let range = max(0, start)..<min(size, start + kernel)
+            ranges.append(range)
+            divisors.append(countsPadding ? paddedEnd - start : range.count)
+        }
+        return (ranges, divisors)
+    }
+
+    /// PyTorch's adaptive windows: output i of n covers ⌊i·size/n⌋ ..< ⌈(i+1)·size/n⌉.
+    static func adaptive(size: Int, outputs: Int) -> [Range<Int>] {
+        (0..<outputs).map { index in (index * size / outputs)..<(((index + 1) * size + outputs - 1) / outputs) }
+    }
+}
+
+/// Max- or average-pooling over `PoolingWindows`. Max: the first maximum of the window in row-major
+/// order, NaN propagated, the gradient to it (added up where windows overlap). Average: the window's
+/// sum in row-major order divided by its divisor; the gradient shared equally.
+final class Pooling: EngineLayer {
+    let profileName: String
+    let windows: PoolingWindows
+    let takesMaximum: Bool
+    let input: ImageShape
+    let output: ImageShape
+    /// (C, B, outH, outW)
+    let outputs: UnsafeMutablePointer<Float>
+    /// For max-pooling, the offset in its input plane of each output's maximum. (C, B, outH, outW)
+    private let argmax: UnsafeMutablePointer<Int32>
+    /// (C, B, H, W)
+    let inputGradient: UnsafeMutablePointer<Float>?
+    var hasParameters: Bool { false }
+
+    init(name: String, windows: PoolingWindows, takesMaximum: Bool, input: ImageShape, maxBatch: Int, needsInputGradient: Bool) {
+        profileName = name
+        self.windows = windows
+        self.takesMaximum = takesMaximum
+        self.input = input
+        output = ImageShape(channels: input.channels, height: windows.rows.count, width: windows.columns.count)
+        outputs = .allocate(capacity: output.count * maxBatch)
+        argmax = .allocate(capacity: takesMaximum ? output.count * maxBatch : 1)
+        inputGradient = needsInputGradient ? .allocate(capacity: input.count * maxBatch) : nil
+    }
+
+    deinit {
+        outputs.deallocate()
+        argmax.deallocate()
+        inputGradient?.deallocate()
+    }
+
+    /// outputs (C, B, outH, outW) = pool(inputs (C, B, H, W))
+    func forward(_ inputs: UnsafePointer<Float>, batch: Int, context: StepContext) {
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        for planeIndex in 0..<(input.channels * batch) {
+            let plane = inputs + planeIndex * inH * inW
+            let base = planeIndex * outH * outW
+            for oh in 0..<outH {
+                let rows = windows.rows[oh]
+                for ow in 0..<outW {
+                    let columns = windows.columns[ow]
+                    if takesMaximum {
+                        var best = -Float.infinity, at = rows.lowerBound * inW + columns.lowerBound
+                        var first = true
+                        for h in rows {
+                            for w in columns {
+                                let offset = h * inW + w
+                                if first || plane[offset] > best || plane[offset].isNaN && !best.isNaN {
+                                    best = plane[offset]
+                                    at = offset
+                                    first = false
+                                }
+                            }
+                        }
+                        outputs[base + oh * outW + ow] = best
+                        argmax[base + oh * outW + ow] = Int32(at)
+                    } else {
+                        var sum: Float = 0
+                        for h in rows {
+                            for w in columns { sum += plane[h * inW + w] }
+                        }
+                        outputs[base + oh * outW + ow] = sum / Float(windows.rowDivisors[oh] * windows.columnDivisors[ow])
+                    }
+                }
+            }
+        }
+    }
+
+    func backward(_ inputs: UnsafePointer<Float>, outputGradient: UnsafeMutablePointer<Float>, batch: Int) {
+        guard let inputGradient else { return }
+        let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
+        for planeIndex in 0..<(input.channels * batch) {
+            let plane = inputGradient + planeIndex * inH * inW
+            plane.update(repeating: 0, count: inH * inW)
+            let base = planeIndex * outH * outW
+            for oh in 0..<outH {
+                for ow in 0..<outW {
+                    let g = outputGradient[base + oh * outW + ow]
+                    if takesMaximum {
+                        plane[Int(argmax[base + oh * outW + ow])] += g
+                    } else {
+                        let share = g / Float(windows.rowDivisors[oh] * windows.columnDivisors[ow])
+                        for h in windows.rows[oh] {
+                            for w in windows.columns[ow] { plane[h * inW + w] += share }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
