@@ -273,6 +273,13 @@ public struct NetworkArchitecture: Hashable, Sendable {
         modulePaths.flatMap { entry in entry.module.layer.kind.parameterShapes.map { (entry.path + "." + $0.suffix, $0.shape) } }
     }
 
+    /// The buffers (running statistics) in state_dict order, with their shapes, element types and starting values.
+    public var bufferShapes: [(name: String, shape: [Int], element: BufferTensor.Element, fill: Float)] {
+        modulePaths.flatMap { entry in
+            entry.module.layer.kind.bufferShapes.map { (entry.path + "." + $0.suffix, $0.shape, $0.element, $0.fill) }
+        }
+    }
+
     /// How a step is named in messages: its module, or the functional operation as a forward list writes it.
     public static func stepName(_ step: ForwardStep) -> String {
         ArchitectureDescription.stepText(step)

@@ -12,6 +12,8 @@ public final class Network {
     public let architecture: NetworkArchitecture
     /// Parameters and gradients, one flat buffer each.
     public let parameters: ParameterStore
+    /// Running statistics and other state that is not trained; shared with the replicas.
+    public let buffers: BufferStore
     /// The largest mini-batch the buffers hold.
     public let maxBatch: Int
     /// The matrix-product kernel and its scratch, used by this network's layers only.
@@ -39,18 +41,21 @@ public final class Network {
     /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
     /// `kernels` and `threads` (which split its large products) change the speed, never the results.
     public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest, threads: Int = 1) throws {
+        let buffers = BufferStore(shapes: architecture.bufferShapes.map { ($0.name, $0.shape, $0.element) })
         try self.init(architecture: architecture, maxBatch: maxBatch, kernels: kernels, threads: threads,
-                      parameters: ParameterStore(shapes: architecture.parameterShapes))
+                      parameters: ParameterStore(shapes: architecture.parameterShapes), buffers: buffers)
+        resetBuffers()
     }
 
     /// A replica of `network` for data-parallel training: the same parameter values, its own gradients
     /// and activation buffers for mini-batches of up to `maxBatch` images.
     public convenience init(replicating network: Network, maxBatch: Int) throws {
         try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.engine.kernels, threads: 1,
-                      parameters: ParameterStore(sharingValuesWith: network.parameters))
+                      parameters: ParameterStore(sharingValuesWith: network.parameters), buffers: network.buffers)
     }
 
-    private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, threads: Int, parameters: ParameterStore) throws {
+    private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, threads: Int, parameters: ParameterStore,
+                 buffers: BufferStore) throws {
         try architecture.validate()
         precondition(maxBatch > 0, "maxBatch must be positive")
         // The images arrive as (B, C, H, W); steps before the first convolution read them as (C, B, H, W),
@@ -60,6 +65,7 @@ public final class Network {
         self.architecture = architecture
         self.maxBatch = maxBatch
         self.parameters = parameters
+        self.buffers = buffers
         let engine = GEMMEngine(kernels: kernels, threads: threads)
         self.engine = engine
         let steps = architecture.forward
@@ -83,7 +89,8 @@ public final class Network {
             var consumed = 1
             var layer: EngineLayer?
             let build = EngineLayerBuild(name: name, input: shape, output: shapes[index], maxBatch: maxBatch, parameters: parameters,
-                                         engine: engine, readsImages: trunk.isEmpty, needsInputGradient: sawParameters, index: index)
+                                         engine: engine, readsImages: trunk.isEmpty, needsInputGradient: sawParameters, index: index,
+                                         buffers: buffers, module: step.module)
             if step.layer.is(FlattenSpec.self) {
                 guard case .image(let image) = shape else { preconditionFailure("validated") }
                 flatten = Flatten(input: image, maxBatch: maxBatch, inputIsBatchMajor: trunk.isEmpty)
@@ -149,6 +156,17 @@ public final class Network {
         if backward { profile[slot].backwardSeconds += seconds } else { profile[slot].forwardSeconds += seconds }
     }
 
+    /// Every buffer at its starting value (running means 0, running variances 1, counters 0).
+    public func resetBuffers() {
+        let fills = Dictionary(uniqueKeysWithValues: architecture.bufferShapes.map { ($0.name, $0.fill) })
+        for tensor in buffers.tensors {
+            switch tensor.element {
+            case .float32: (buffers.floats + tensor.offset).update(repeating: fills[tensor.name] ?? 0, count: tensor.count)
+            case .int64: (buffers.integers + tensor.offset).update(repeating: Int64(fills[tensor.name] ?? 0), count: tensor.count)
+            }
+        }
+    }
+
     /// Every parameter tensor set to its kind's default initialisation (for Conv2d and Linear,
     /// PyTorch's kaiming_uniform with a = √5, which reduces to U(−1/√fan_in, 1/√fan_in), and the same
     /// bound for the bias), drawn module by module in state_dict order from `generator`.
@@ -161,6 +179,7 @@ public final class Network {
                 for (offset, value) in tensorValues.enumerated() { parameters.values[tensor.offset + offset] = value }
             }
         }
+        resetBuffers()
     }
 
     /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits, feature-major. (classes, B)
@@ -176,12 +195,43 @@ public final class Network {
     func forwardFeatures(_ images: UnsafePointer<Float>, batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int,
                          context: StepContext = .evaluation) {
         lastImages = images
-        var activations = images
-        for (index, layer) in trunk.enumerated() {
-            timed(index) { layer.forward(activations, batch: batch, context: context) }
-            activations = UnsafePointer(layer.outputs)
+        forwardTrunk(0..<trunk.count, batch: batch, context: context)
+        flattenFeatures(batch: batch, into: destination, leading: leading)
+    }
+
+    /// Forward passes of the trunk's layers in `layers`, reading the images of the last
+    /// `forwardFeatures` or `setImages` (the first layer) or the previous layer's outputs.
+    func forwardTrunk(_ layers: Range<Int>, batch: Int, context: StepContext) {
+        for index in layers {
+            let input = trunkInput(index)
+            timed(index) { trunk[index].forward(input, batch: batch, context: context) }
         }
+    }
+
+    /// Sets the images the trunk's first layer reads. (B, C, H, W)
+    func setImages(_ images: UnsafePointer<Float>) { lastImages = images }
+
+    /// What trunk layer `index` reads: the images, or the outputs of the layer before it.
+    func trunkInput(_ index: Int) -> UnsafePointer<Float> {
+        guard index > 0 else {
+            guard let images = lastImages else { preconditionFailure("images set before the trunk runs") }
+            return images
+        }
+        return UnsafePointer(trunk[index - 1].outputs)
+    }
+
+    /// The flatten of the trunk's last outputs into the first `batch` columns of `destination` (features, leading).
+    func flattenFeatures(batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int) {
+        let activations = trunk.isEmpty ? trunkInput(0) : UnsafePointer(trunk[trunk.count - 1].outputs)
         timed(trunk.count) { flatten.forward(activations, batch: batch, into: destination, leading: leading) }
+    }
+
+    /// Layers before the flatten.
+    var trunkLayerCount: Int { trunk.count }
+
+    /// The trunk's batch-normalisation layers by index, whose training passes need the whole batch.
+    var trunkBatchNorms: [(index: Int, layer: BatchNorm)] {
+        trunk.enumerated().compactMap { entry in (entry.element as? BatchNorm).map { (entry.offset, $0) } }
     }
 
     /// The head on the features in `headInput` (features, B); returns the logits. (classes, B)
@@ -251,14 +301,30 @@ public final class Network {
     /// The trunk's gradients from d(loss)/d(features), given as the first `batch` columns of
     /// `featureGradient` (features, leading).
     func backwardFeatures(_ featureGradient: UnsafePointer<Float>, leading: Int, batch: Int) {
-        guard trunkHasParameters, let images = lastImages else { return }
+        guard trunkHasParameters else { return }
+        unflattenGradient(featureGradient, leading: leading, batch: batch)
+        backwardTrunk(0..<trunk.count, batch: batch)
+    }
+
+    /// The flatten's backward: d(loss)/d(trunk output) from the features' gradient (features, leading).
+    func unflattenGradient(_ featureGradient: UnsafePointer<Float>, leading: Int, batch: Int) {
         timed(trunk.count, backward: true) { flatten.backward(outputGradient: featureGradient, batch: batch, leading: leading) }
-        var gradient = flatten.inputGradient   // (C, B, H, W)
-        for index in stride(from: trunk.count - 1, through: 0, by: -1) {
-            let input = index > 0 ? UnsafePointer(trunk[index - 1].outputs) : images
+    }
+
+    /// d(loss)/d(output of trunk layer `index`): the flatten's input gradient for the last layer, else
+    /// the input gradient of the layer above; nil when nothing below needs it.
+    func trunkOutputGradient(_ index: Int) -> UnsafeMutablePointer<Float>? {
+        index == trunk.count - 1 ? flatten.inputGradient : trunk[index + 1].inputGradient
+    }
+
+    /// Backward passes of the trunk's layers in `layers`, from the last to the first, after the layer
+    /// above the range (or the flatten) has written its input gradient; stops where nothing below
+    /// needs a gradient.
+    func backwardTrunk(_ layers: Range<Int>, batch: Int) {
+        for index in layers.reversed() {
+            guard let gradient = trunkOutputGradient(index) else { return }
+            let input = trunkInput(index)
             timed(index, backward: true) { trunk[index].backward(input, outputGradient: gradient, batch: batch) }
-            guard let next = trunk[index].inputGradient else { return }
-            gradient = next
         }
     }
 }

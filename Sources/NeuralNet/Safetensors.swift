@@ -14,7 +14,7 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .truncated(let detail): return "the file is truncated (\(detail))"
         case .badHeader(let detail): return "the header is not valid safetensors JSON (\(detail))"
-        case .unsupportedType(let tensor, let dtype): return "tensor \(tensor) has dtype \(dtype); only F32 is supported"
+        case .unsupportedType(let tensor, let dtype): return "tensor \(tensor) has dtype \(dtype); only F32 (and I64 for counters) is supported"
         case .badOffsets(let tensor): return "tensor \(tensor) has data offsets that do not match its shape or the file"
         case .missingTensor(let name, let network): return "tensor \(name) of \(network) is missing; are these weights of another network?"
         case .unexpectedTensor(let name, let network): return "tensor \(name) is not part of \(network); are these weights of another network?"
@@ -30,22 +30,34 @@ public enum Safetensors {
     /// One tensor read from a file.
     public struct Tensor: Equatable {
         public var shape: [Int]
+        /// The values of an F32 tensor (empty for I64).
         public var values: [Float]
+        /// The values of an I64 tensor (a BatchNorm's `num_batches_tracked`), nil for F32.
+        public var integers: [Int64]? = nil
     }
 
     /// The bytes of a safetensors file holding `store`'s tensors in state_dict order, all F32, with
     /// optional string metadata. The header is padded with spaces to a multiple of 8 bytes so the data
     /// is aligned, as the reference writer does.
-    public static func encode(_ store: ParameterStore, metadata: [String: String] = [:]) -> [UInt8] {
+    /// The buffers (running statistics) follow the parameters: F32 ones, then the I64 counters.
+    public static func encode(_ store: ParameterStore, buffers: BufferStore? = nil, metadata: [String: String] = [:]) -> [UInt8] {
         var entries: [String] = []
         if !metadata.isEmpty {
             let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
             entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         }
+        func entry(_ name: String, _ dtype: String, _ shape: [Int], _ start: Int, _ end: Int) {
+            let shape = shape.map(String.init).joined(separator: ",")
+            entries.append("\(jsonString(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(start),\(end)]}")
+        }
         for tensor in store.tensors {
-            let start = tensor.offset * 4, end = (tensor.offset + tensor.count) * 4
-            let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(tensor.name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(start),\(end)]}")
+            entry(tensor.name, "F32", tensor.shape, tensor.offset * 4, (tensor.offset + tensor.count) * 4)
+        }
+        let floatBase = store.count * 4, integerBase = floatBase + (buffers?.floatCount ?? 0) * 4
+        for tensor in buffers?.tensors ?? [] {
+            let base = tensor.element == .float32 ? floatBase + tensor.offset * 4 : integerBase + tensor.offset * 8
+            let width = tensor.element == .float32 ? 4 : 8
+            entry(tensor.name, tensor.element.rawValue, tensor.shape, base, base + tensor.count * width)
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)
         while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
@@ -57,6 +69,16 @@ public enum Safetensors {
         for index in 0..<store.count {
             var bits = store.values[index].bitPattern.littleEndian
             withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+        }
+        if let buffers {
+            for index in 0..<buffers.floatCount {
+                var bits = buffers.floats[index].bitPattern.littleEndian
+                withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+            }
+            for index in 0..<buffers.integerCount {
+                var value = buffers.integers[index].littleEndian
+                withUnsafeBytes(of: &value) { bytes.append(contentsOf: $0) }
+            }
         }
         return bytes
     }
@@ -94,7 +116,8 @@ public enum Safetensors {
                   let shapeNumbers = entry["shape"] as? [NSNumber],
                   let offsetNumbers = entry["data_offsets"] as? [NSNumber], offsetNumbers.count == 2
             else { throw SafetensorsError.badHeader("tensor \(name) lacks dtype, shape or data_offsets") }
-            guard dtype == "F32" else { throw SafetensorsError.unsupportedType(tensor: name, dtype: dtype) }
+            guard dtype == "F32" || dtype == "I64" else { throw SafetensorsError.unsupportedType(tensor: name, dtype: dtype) }
+            let width = dtype == "F32" ? 4 : 8
             // Sizes and offsets must be written as whole numbers: 1.9, 1e300 or 2^64 are not rounded or wrapped.
             let wholeNumbers = (shapeNumbers + offsetNumbers).map { Int($0.stringValue) }
             guard wholeNumbers.allSatisfy({ $0 != nil }) else { throw SafetensorsError.badOffsets(tensor: name) }
@@ -107,8 +130,18 @@ public enum Safetensors {
                 guard !overflow, product <= dataLength else { throw SafetensorsError.badOffsets(tensor: name) }
                 elementCount = product
             }
-            guard start >= 0, end >= start, end <= dataLength, end - start == elementCount * 4 else {
+            guard start >= 0, end >= start, end <= dataLength, end - start == elementCount * width else {
                 throw SafetensorsError.badOffsets(tensor: name)
+            }
+            if dtype == "I64" {
+                var integers = [Int64](repeating: 0, count: elementCount)
+                for index in 0..<elementCount {
+                    var bits: UInt64 = 0
+                    for byte in 0..<8 { bits |= UInt64(bytes[dataStart + start + index * 8 + byte]) << (8 * UInt64(byte)) }
+                    integers[index] = Int64(bitPattern: bits)
+                }
+                tensors[name] = Tensor(shape: shape, values: [], integers: integers)
+                continue
             }
             var values = [Float](repeating: 0, count: elementCount)
             for index in 0..<elementCount {
@@ -121,16 +154,26 @@ public enum Safetensors {
         return (tensors, metadata)
     }
 
-    /// Loads decoded tensors into `store`, which must hold exactly the same names and shapes.
-    public static func load(_ tensors: [String: Tensor], into store: ParameterStore, network: String) throws {
-        for tensor in store.tensors {
-            guard let found = tensors[tensor.name] else { throw SafetensorsError.missingTensor(tensor.name, network: network) }
-            guard found.shape == tensor.shape else {
-                throw SafetensorsError.shapeMismatch(tensor: tensor.name, expected: tensor.shape, found: found.shape)
+    /// Loads decoded tensors into `store` and `buffers`, which together must hold exactly the same
+    /// names, shapes and element types.
+    public static func load(_ tensors: [String: Tensor], into store: ParameterStore, buffers: BufferStore? = nil, network: String) throws {
+        let expected = store.tensors.map { ($0.name, $0.shape, false) } + (buffers?.tensors ?? []).map { ($0.name, $0.shape, $0.element == .int64) }
+        for (name, shape, isInteger) in expected {
+            guard let found = tensors[name] else { throw SafetensorsError.missingTensor(name, network: network) }
+            guard found.shape == shape else { throw SafetensorsError.shapeMismatch(tensor: name, expected: shape, found: found.shape) }
+            guard (found.integers != nil) == isInteger else {
+                throw SafetensorsError.unsupportedType(tensor: name, dtype: found.integers != nil ? "I64 where F32 is expected" : "F32 where I64 is expected")
             }
         }
-        if let extra = tensors.keys.sorted().first(where: { store.tensor(named: $0) == nil }) {
+        if let extra = tensors.keys.sorted().first(where: { store.tensor(named: $0) == nil && buffers?.tensor(named: $0) == nil }) {
             throw SafetensorsError.unexpectedTensor(extra, network: network)
+        }
+        for tensor in buffers?.tensors ?? [] {
+            guard let found = tensors[tensor.name], let buffers else { continue }
+            switch tensor.element {
+            case .float32: for (index, value) in found.values.enumerated() { buffers.floats[tensor.offset + index] = value }
+            case .int64: for (index, value) in (found.integers ?? []).enumerated() { buffers.integers[tensor.offset + index] = value }
+            }
         }
         for tensor in store.tensors {
             guard let found = tensors[tensor.name] else { continue }

@@ -22,6 +22,8 @@ public final class ShardedNetwork {
     public let primary: Network
     /// One trunk replica per shard of the largest batch.
     private let replicas: [Network]
+    /// The trunk's batch-normalisation layers: their index in the trunk, and each replica's layer.
+    private let batchNorms: [(index: Int, layers: [BatchNorm])]
     /// The largest mini-batch.
     public let maxBatch: Int
     /// Threads that run the shards and split the head's products; a speed setting only.
@@ -34,6 +36,8 @@ public final class ShardedNetwork {
 
     /// The parameters (values shared by every replica, gradients those of the last step).
     public var parameters: ParameterStore { primary.parameters }
+    /// The running statistics, shared by every replica.
+    public var buffers: BufferStore { primary.buffers }
     /// What the network is.
     public var architecture: NetworkArchitecture { primary.architecture }
 
@@ -45,7 +49,11 @@ public final class ShardedNetwork {
         let shards = Self.shardCount(batch: maxBatch)
         let primary = try Network(architecture: architecture, maxBatch: maxBatch, kernels: compute.kernels, threads: compute.threads)
         self.primary = primary
-        replicas = try (0..<shards).map { _ in try Network(replicating: primary, maxBatch: min(maxBatch, Self.shardSize)) }
+        let replicas = try (0..<shards).map { _ in try Network(replicating: primary, maxBatch: min(maxBatch, Self.shardSize)) }
+        self.replicas = replicas
+        batchNorms = primary.trunkBatchNorms.map { entry in
+            (entry.index, replicas.map { replica in replica.trunkBatchNorms.first { $0.index == entry.index }!.layer })
+        }
         self.maxBatch = maxBatch
         threads = max(1, compute.threads)
     }
@@ -108,12 +116,84 @@ public final class ShardedNetwork {
         precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
         let imageSize = architecture.inputShape.count
         let headInput = primary.headInput
-        eachShard(batch: batch) { index, rows in
-            replicas[index].forwardFeatures(images + rows.lowerBound * imageSize, batch: rows.count,
-                                            into: headInput + rows.lowerBound, leading: batch, context: context.shifted(by: rows.lowerBound))
+        if context.mode == .training && !batchNorms.isEmpty {
+            forwardTrunkInStages(images, batch: batch, context: context)
+        } else {
+            eachShard(batch: batch) { index, rows in
+                replicas[index].forwardFeatures(images + rows.lowerBound * imageSize, batch: rows.count,
+                                                into: headInput + rows.lowerBound, leading: batch, context: context.shifted(by: rows.lowerBound))
+            }
         }
         _ = primary.forwardHead(batch: batch, context: context)
         return primary.headLoss(labels: labels, batch: batch).correct
+    }
+
+    /// The trunk's training pass when it holds batch normalisation: the shards run up to a BatchNorm,
+    /// its statistics are summed over the shards in shard order, every shard normalises with them, and
+    /// so on to the flatten.
+    private func forwardTrunkInStages(_ images: UnsafePointer<Float>, batch: Int, context: StepContext) {
+        let imageSize = architecture.inputShape.count
+        let headInput = primary.headInput
+        eachShard(batch: batch) { index, rows in replicas[index].setImages(images + rows.lowerBound * imageSize) }
+        var start = 0
+        for norm in batchNorms {
+            eachShard(batch: batch) { index, rows in
+                replicas[index].forwardTrunk(start..<norm.index, batch: rows.count, context: context.shifted(by: rows.lowerBound))
+            }
+            let channels = norm.layers[0].channels
+            let count = batch * norm.layers[0].spatial
+            let shards = Self.shardCount(batch: batch)
+            // Mean, then the biased variance around it, each summed over the shards in order.
+            var mean = [Double](repeating: 0, count: channels), variance = mean
+            eachShard(batch: batch) { index, rows in norm.layers[index].partialSums(replicas[index].trunkInput(norm.index), batch: rows.count) }
+            for shard in 0..<shards { for channel in 0..<channels { mean[channel] += norm.layers[shard].partial[channel] } }
+            for channel in 0..<channels { mean[channel] /= Double(count) }
+            eachShard(batch: batch) { index, rows in
+                norm.layers[index].partialSquares(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean)
+            }
+            for shard in 0..<shards { for channel in 0..<channels { variance[channel] += norm.layers[shard].partial[channel] } }
+            for channel in 0..<channels { variance[channel] /= Double(count) }
+            eachShard(batch: batch) { index, rows in
+                norm.layers[index].normalize(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean, variance: variance)
+            }
+            // The replicas share one buffer store: the running statistics move once per step.
+            norm.layers[0].updateRunningStatistics(mean: mean, variance: variance, count: count)
+            start = norm.index + 1
+        }
+        let trunkCount = replicas[0].trunkLayerCount
+        eachShard(batch: batch) { index, rows in
+            replicas[index].forwardTrunk(start..<trunkCount, batch: rows.count, context: context.shifted(by: rows.lowerBound))
+            replicas[index].flattenFeatures(batch: rows.count, into: headInput + rows.lowerBound, leading: batch)
+        }
+    }
+
+    /// The trunk's backward pass in the same stages: at each BatchNorm, Σdy and Σdy·x̂ are summed over
+    /// the shards in order before any shard's input gradient is computed.
+    private func backwardTrunkInStages(_ featureGradient: UnsafePointer<Float>, batch: Int) {
+        eachShard(batch: batch) { index, rows in
+            replicas[index].unflattenGradient(featureGradient + rows.lowerBound, leading: batch, batch: rows.count)
+        }
+        var end = replicas[0].trunkLayerCount
+        let shards = Self.shardCount(batch: batch)
+        for norm in batchNorms.reversed() {
+            eachShard(batch: batch) { index, rows in replicas[index].backwardTrunk((norm.index + 1)..<end, batch: rows.count) }
+            guard replicas[0].trunkOutputGradient(norm.index) != nil else { return }
+            let channels = norm.layers[0].channels
+            let count = batch * norm.layers[0].spatial
+            eachShard(batch: batch) { index, rows in
+                norm.layers[index].partialGradientSums(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count)
+            }
+            var sums = [Double](repeating: 0, count: 2 * channels)
+            for shard in 0..<shards { for channel in 0..<(2 * channels) { sums[channel] += norm.layers[shard].partial[channel] } }
+            eachShard(batch: batch) { index, rows in
+                norm.layers[index].backwardInput(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count, sums: sums, count: count)
+                // The whole batch's parameter gradients in the first shard's replica, zeros in the others:
+                // adding the shards' gradients then gives them unchanged.
+                sums.withUnsafeBufferPointer { norm.layers[index].writeParameterGradients(sums: index == 0 ? $0.baseAddress : nil) }
+            }
+            end = norm.index
+        }
+        eachShard(batch: batch) { index, rows in replicas[index].backwardTrunk(0..<end, batch: rows.count) }
     }
 
     /// Forward and backward on `batch` images (B, C, H, W): afterwards `parameters.gradients` holds
@@ -124,8 +204,12 @@ public final class ShardedNetwork {
         let correct = forwardWithLoss(images, labels: labels, batch: batch, context: StepContext.training(dropoutKey: dropoutKey))
         primary.backwardHead(labels: labels, batch: batch)
         if let featureGradient = primary.featureGradient {
-            eachShard(batch: batch) { index, rows in
-                replicas[index].backwardFeatures(featureGradient + rows.lowerBound, leading: batch, batch: rows.count)
+            if batchNorms.isEmpty {
+                eachShard(batch: batch) { index, rows in
+                    replicas[index].backwardFeatures(featureGradient + rows.lowerBound, leading: batch, batch: rows.count)
+                }
+            } else {
+                backwardTrunkInStages(featureGradient, batch: batch)
             }
             let start = DispatchTime.now().uptimeNanoseconds
             combineTrunkGradients(batch: batch)

@@ -58,7 +58,7 @@ public final class Evaluator {
         let replicated = try ShardedNetwork(architecture: architecture, maxBatch: batchSize, compute: compute)
         do {
             let decoded = try Safetensors.decode(weights)
-            try Safetensors.load(decoded.tensors, into: replicated.parameters, network: architecture.className)
+            try Safetensors.load(decoded.tensors, into: replicated.parameters, buffers: replicated.buffers, network: architecture.className)
         } catch let error as SafetensorsError {
             throw WeightsError(reason: error.description)
         }

@@ -28,7 +28,7 @@ public enum TrainingRun {
         if shouldStop() { throw TrainingError.interrupted }
         let evaluationSeconds = Double(DispatchTime.now().uptimeNanoseconds - testStart) / 1e9
         let architecture = config.architecture
-        let weights = Safetensors.encode(trainer.network.parameters, metadata: ["format": "pt", "network": architecture.className])
+        let weights = Safetensors.encode(trainer.network.parameters, buffers: trainer.network.buffers, metadata: ["format": "pt", "network": architecture.className])
         let metrics = RunMetrics(
             network: config.network, title: architecture.title, parameters: trainer.network.parameters.count,
             seed: config.seed, config: config, epochs: history.epochs, batchLosses: history.batchLosses,

@@ -220,8 +220,8 @@ final class DescribedArchitectureTests: XCTestCase {
     func testOverlappingMaxPoolAndAveragePoolInputGradients() {
         let batch = 2, input = ImageShape(channels: 2, height: 7, width: 7)
         for takesMaximum in [true, false] {
-            let pool = Pooling(name: "pool", spec: PoolingSpec(kernelSize: 3, stride: 2), takesMaximum: takesMaximum, input: input,
-                               maxBatch: batch, needsInputGradient: true)
+            let pool = Pooling(name: "pool", windows: PoolingSpec(kernelSize: 3, stride: 2).windows(for: input), takesMaximum: takesMaximum,
+                               input: input, maxBatch: batch, needsInputGradient: true)
             XCTAssertEqual(pool.output, ImageShape(channels: 2, height: 3, width: 3))
             checkInputGradient(
                 inputCount: input.count * batch, outputCount: pool.output.count * batch, seed: 47, name: takesMaximum ? "MaxPool2d(3, 2)" : "AvgPool2d(3, 2)",

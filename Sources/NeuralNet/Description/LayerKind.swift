@@ -23,6 +23,9 @@ public protocol LayerKind: Sendable {
     var words: String { get }
     /// The parameter tensors after the module's name (`weight`, `bias`) and their shapes, in state_dict order.
     var parameterShapes: [(suffix: String, shape: [Int])] { get }
+    /// Buffers after the module's name (`running_mean`), with their shapes, element type and starting
+    /// value, in state_dict order (after the parameters).
+    var bufferShapes: [(suffix: String, shape: [Int], element: BufferTensor.Element, fill: Float)] { get }
     /// The shape of one image after the step; throws, naming the step `name`, when its input does not fit.
     func outputShape(for input: ActivationShape, name: String) throws(ArchitectureError) -> ActivationShape
     /// Multiply-adds of one image's forward pass (weight × input products only).
@@ -39,6 +42,7 @@ extension LayerKind {
     public var functionalCall: String? { nil }
     public var words: String { moduleType }
     public var parameterShapes: [(suffix: String, shape: [Int])] { [] }
+    public var bufferShapes: [(suffix: String, shape: [Int], element: BufferTensor.Element, fill: Float)] { [] }
     public func multiplyAdds(input: ActivationShape, output: ActivationShape) -> Int { 0 }
     public func initialValues(using generator: inout SplitMix64) -> [[Float]] { [] }
     /// Whether the kind has parameter tensors.
@@ -84,6 +88,10 @@ struct EngineLayerBuild {
     var needsInputGradient: Bool
     /// The step's index in the forward order, which keys its random masks.
     var index: Int
+    /// The network's buffers (running statistics), shared by its replicas.
+    var buffers: BufferStore
+    /// The module's path, for the kinds that find their tensors by name.
+    var module: String?
 }
 
 /// One layer of a description: a kind, compared and hashed by its kind and constructor.
@@ -117,7 +125,7 @@ public struct Layer: Hashable, Sendable, CustomStringConvertible {
 enum LayerKinds {
     static let all: [any EngineLayerKind.Type] = [
         ConvolutionSpec.self, LinearSpec.self, PoolingSpec.self, AdaptivePoolingSpec.self, ReLUSpec.self, ActivationSpec.self,
-        DropoutSpec.self, FlattenSpec.self, SoftmaxSpec.self, SequentialSpec.self,
+        DropoutSpec.self, FlattenSpec.self, SoftmaxSpec.self, BatchNormSpec.self, SequentialSpec.self,
     ]
 
     /// The kind whose module class is `name`.

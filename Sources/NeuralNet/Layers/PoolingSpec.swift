@@ -113,10 +113,14 @@ extension PoolingSpec: EngineLayerKind {
 
     func engineLayer(_ build: EngineLayerBuild) -> EngineLayer {
         guard case .image(let image) = build.input else { preconditionFailure("validated: pooling takes an image") }
+        return Pooling(name: build.name, windows: windows(for: image), takesMaximum: takesMaximum, input: image, maxBatch: build.maxBatch,
+                       needsInputGradient: build.needsInputGradient)
+    }
+
+    /// The windows over an image of `image`'s size.
+    func windows(for image: ImageShape) -> PoolingWindows {
         let rows = PoolingWindows.fixed(size: image.height, kernel: kernelSize, stride: stride, padding: padding, countsPadding: countsPadding)
         let columns = PoolingWindows.fixed(size: image.width, kernel: kernelSize, stride: stride, padding: padding, countsPadding: countsPadding)
-        let windows = PoolingWindows(rows: rows.ranges, columns: columns.ranges, rowDivisors: rows.divisors, columnDivisors: columns.divisors)
-        return Pooling(name: build.name, windows: windows, takesMaximum: takesMaximum, input: image, maxBatch: build.maxBatch,
-                       needsInputGradient: build.needsInputGradient)
+        return PoolingWindows(rows: rows.ranges, columns: columns.ranges, rowDivisors: rows.divisors, columnDivisors: columns.divisors)
     }
 }
