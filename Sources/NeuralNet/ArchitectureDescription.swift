@@ -43,6 +43,14 @@ public enum ArchitectureDescription {
         "register_forward_pre_hook", "register_full_backward_hook", "register_backward_hook", "dump_patches", "call_super_init",
     ]
 
+    /// nn.Module's own underscore attributes, which a module of that name would overwrite.
+    static let internalNames: Set<String> = [
+        "_parameters", "_buffers", "_modules", "_backward_hooks", "_backward_pre_hooks", "_forward_hooks", "_forward_pre_hooks",
+        "_forward_hooks_with_kwargs", "_forward_pre_hooks_with_kwargs", "_forward_hooks_always_called", "_state_dict_hooks",
+        "_state_dict_pre_hooks", "_load_state_dict_pre_hooks", "_load_state_dict_post_hooks", "_non_persistent_buffers_set",
+        "_version", "_is_full_backward_hook", "_get_name", "_apply", "_call_impl", "_compiled_call_impl",
+    ]
+
     /// Functional operations a forward order may use.
     public static var supportedFunctions: [String] { LayerKinds.functionNames }
 
@@ -51,10 +59,16 @@ public enum ArchitectureDescription {
     /// The module `name` from its constructor text, e.g. `Conv2d(1, 20, 5)` or `Sequential(Conv2d(1, 8, 3), ReLU())`.
     public static func module(named name: String, from text: String) throws(Failure) -> Module {
         guard isIdentifier(name) else { throw Failure("\(name) is not a Python attribute name (letters, digits and _, not starting with a digit)") }
-        guard !reservedNames.contains(name) && !name.hasPrefix("_") else {
+        return try module(named: name, from: try PythonExpressionParser.parse(text.trimmingSpaces))
+    }
+
+    /// The module `name` from its parsed constructor call.
+    static func module(named name: String, from value: PythonValue) throws(Failure) -> Module {
+        guard isIdentifier(name) else { throw Failure("\(name) is not a Python attribute name (letters, digits and _, not starting with a digit)") }
+        guard !reservedNames.contains(name) && !name.hasPrefix("__") && !internalNames.contains(name) else {
             throw Failure("\(name) cannot name a module: it is a Python keyword or an attribute every nn.Module already has")
         }
-        return Module(name: name, kind: try kind(of: try PythonExpressionParser.parse(text.trimmingSpaces), path: name))
+        return Module(name: name, kind: try kind(of: value, path: name))
     }
 
     /// The kind a constructor call gives (`nn.Conv2d(1, 20, 5)`); `path` is the module's place in the class.
@@ -79,59 +93,69 @@ public enum ArchitectureDescription {
                                                modules: modules, forward: [])
         let paths = architecture.modulePaths
         var result: [ForwardStep] = []
-        /// The steps a call of the module at `path` runs: itself, or a Sequential's children in order.
+        for text in steps {
+            let trimmed = text.trimmingSpaces
+            if paths.contains(where: { $0.path == trimmed }) {
+                result += try forwardSteps(of: .name(trimmed), text: trimmed, paths: paths)
+                continue
+            }
+            result += try forwardSteps(of: try PythonExpressionParser.parse(trimmed), text: trimmed, paths: paths)
+        }
+        return result
+    }
+
+    /// The steps of one forward step given as a value: a module (`self.conv1`, `self.conv1(x)`) or a
+    /// function or tensor method (`F.relu(x)`, `x.view(-1, 320)`, `max_pool2d(2)`). `text` names it in messages.
+    static func forwardSteps(of parsed: PythonValue, text trimmed: String, paths: [(path: String, module: Module)]) throws(Failure) -> [ForwardStep] {
         func calls(_ path: String, _ module: Module) -> [ForwardStep] {
             guard let container = module.layer.as(SequentialSpec.self) else { return [ForwardStep(module: path, layer: module.layer)] }
             return container.children.flatMap { calls(path + "." + $0.name, $0) }
         }
-        for text in steps {
-            let trimmed = text.trimmingSpaces
-            if let entry = paths.first(where: { $0.path == trimmed }) {
-                result += calls(entry.path, entry.module)
-                continue
-            }
-            var value = try PythonExpressionParser.parse(trimmed)
-            // `self.conv1` and `self.conv1(x)` call a module.
-            if case .name(let name) = value, name.hasPrefix("self.") {
-                value = .call(PythonCall(callee: name, positional: [], keywords: [], hasParentheses: false))
-            }
-            if case .call(let call) = value, call.callee.hasPrefix("self.") {
-                let path = String(call.callee.dropFirst(5))
-                guard let entry = paths.first(where: { $0.path == path }) else {
-                    throw Failure("\(trimmed) in forward calls self.\(path), which is not a module (\(modules.map(\.name).joined(separator: ", ")))")
-                }
-                guard call.keywords.isEmpty, call.positional.count <= 1 else {
-                    throw Failure("\(trimmed): a module is called with the tensor alone, as self.\(path)(x)")
-                }
-                result += calls(entry.path, entry.module)
-                continue
-            }
-            var call: PythonCall
-            switch value {
-            case .name(let name): call = PythonCall(callee: name, positional: [], keywords: [], hasParentheses: false)
-            case .call(let parsed): call = parsed
-            default: throw Failure("\(trimmed) in forward is not a step; write a module name or a function such as relu")
-            }
-            // A tensor method (`x.view(-1, 320)`) or a function of the tensor (`F.relu(x)`): the tensor leaves the call.
-            let parts = call.callee.split(separator: ".").map(String.init)
-            if parts.count == 2, !["F", "nn", "torch", "functional"].contains(parts[0]), !paths.contains(where: { $0.path == parts[0] }) {
-                call.callee = parts[1]
-                call.readsTensor = true
-            } else if case .name(let first)? = call.positional.first, isIdentifier(first), !paths.contains(where: { $0.path == first }) {
-                call.positional.removeFirst()
-                call.readsTensor = true
-            } else if let input = call.keywords.firstIndex(where: { $0.name == "input" }) {
-                call.keywords.remove(at: input)
-                call.readsTensor = true
-            }
-            guard let kind = LayerKinds.function(named: call.name) else {
-                let functions = "a supported function (\(supportedFunctions.joined(separator: ", ")))"
-                throw Failure(modules.isEmpty ? "\(trimmed) in forward is not \(functions)"
-                              : "\(trimmed) in forward is neither a module (\(modules.map(\.name).joined(separator: ", "))) nor \(functions)")
-            }
-            result.append(.functional(try kind.functional(call)))
+        let moduleNames = paths.filter { !$0.path.contains(".") }.map(\.path)
+        var value = parsed
+        if case .name(let name) = value, let entry = paths.first(where: { $0.path == name }) {
+            return calls(entry.path, entry.module)
         }
-        return result
+        // `self.conv1` and `self.conv1(x)` call a module.
+        if case .name(let name) = value, name.hasPrefix("self.") {
+            value = .call(PythonCall(callee: name, positional: [], keywords: [], hasParentheses: false))
+        }
+        if case .call(let call) = value, call.callee.hasPrefix("self."), call.receiver == nil {
+            let path = String(call.callee.dropFirst(5))
+            guard let entry = paths.first(where: { $0.path == path }) else {
+                throw Failure("\(trimmed) in forward calls self.\(path), which is not a module (\(moduleNames.joined(separator: ", ")))")
+            }
+            guard call.keywords.isEmpty, call.positional.count <= 1 else {
+                throw Failure("\(trimmed): a module is called with the tensor alone, as self.\(path)(x)")
+            }
+            return calls(entry.path, entry.module)
+        }
+        var call: PythonCall
+        switch value {
+        case .name(let name): call = PythonCall(callee: name, positional: [], keywords: [], hasParentheses: false)
+        case .call(let parsed): call = parsed
+        default: throw Failure("\(trimmed) in forward is not a step; write a module name or a function such as relu")
+        }
+        // A tensor method (`x.view(-1, 320)`) or a function of the tensor (`F.relu(x)`): the tensor leaves the call.
+        let parts = call.callee.split(separator: ".").map(String.init)
+        if call.readsTensor {
+            // The class reader has taken the tensor out already.
+        } else if parts.count == 2, !["F", "nn", "torch", "functional"].contains(parts[0]), !paths.contains(where: { $0.path == parts[0] }) {
+            call.callee = parts[1]
+            call.readsTensor = true
+        } else if case .name(let first)? = call.positional.first, isIdentifier(first), !paths.contains(where: { $0.path == first }) {
+            call.positional.removeFirst()
+            call.readsTensor = true
+        } else if let input = call.keywords.firstIndex(where: { $0.name == "input" }) {
+            call.keywords.remove(at: input)
+            call.readsTensor = true
+        }
+        guard let kind = LayerKinds.function(named: call.name) else {
+            let functions = "a supported function (\(supportedFunctions.joined(separator: ", ")))"
+            throw Failure(moduleNames.isEmpty ? "\(trimmed) in forward is not \(functions)"
+                          : "\(trimmed) in forward is neither a module (\(moduleNames.joined(separator: ", "))) nor \(functions)")
+        }
+        return [.functional(try kind.functional(call))]
     }
 
     /// `a, b(1, 2), c` → `["a", "b(1, 2)", "c"]`: the commas outside parentheses split.
@@ -163,6 +187,9 @@ public enum ArchitectureDescription {
     }
 
     // MARK: Parsing
+
+    /// A name a Python class can have that no keyword is.
+    public static func isClassName(_ text: String) -> Bool { isIdentifier(text) && !reservedNames.contains(text) }
 
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic && first.isASCII else { return false }

@@ -125,8 +125,11 @@ public struct ReportParameters: Equatable, Sendable {
             var assigned: [(place: String, value: Node)] = []
             for (key, value) in shared { assigned.append((key, value)) }
             var seeds = sharedSeeds
-            var modulesNode: Node?, forwardNode: Node?
+            var modulesNode: Node?, forwardNode: Node?, modelNode: Node?, classNode: Node?, classNameNode: Node?
             for (keyNode, value) in sections[network] ?? [:] {
+                if keyNode.string == "model" { modelNode = value; continue }
+                if keyNode.string == "class" { classNode = value; continue }
+                if keyNode.string == "class_name" { classNameNode = value; continue }
                 if keyNode.string == "modules" {
                     modulesNode = value
                     continue
@@ -149,7 +152,7 @@ public struct ReportParameters: Equatable, Sendable {
                     continue
                 }
                 guard let key = keyNode.string, settingKeys.contains(key) else {
-                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds", "expected_parameters", "modules", "forward"]).joined(separator: ", "))", keyNode)
+                    throw fail("unknown key \"\(keyNode.string ?? "?")\" in \(network.rawValue); allowed: \((settingKeys + ["seeds", "expected_parameters", "model", "class", "modules", "forward", "class_name"]).joined(separator: ", "))", keyNode)
                 }
                 assigned.append(("\(network.rawValue).\(key)", value))
             }
@@ -174,8 +177,32 @@ public struct ReportParameters: Equatable, Sendable {
                     throw fail(error.renamed(place).description, value)
                 }
             }
+            if let modelNode {
+                guard modulesNode == nil, forwardNode == nil else {
+                    throw fail("\(network.rawValue): give either model: (the class file) or modules: and forward:, not both", modelNode)
+                }
+                guard let path = modelNode.string, !path.isEmpty else { throw fail("\(network.rawValue).model must be the path of a .py file", modelNode) }
+                let className = classNode?.string
+                if let classNode, className?.isEmpty != false { throw fail("\(network.rawValue).class must be a class name", classNode) }
+                let resolved = path.hasPrefix("/") ? path : RunFolder.joinPath((file as NSString).deletingLastPathComponent, path)
+                do {
+                    config.architecture = try ModelFile.architecture(path: resolved, className: className)
+                    config.architecture.title = network.architecture.className
+                } catch let error as ModelFileError {
+                    throw ParametersError(file: file, message: "\(network.rawValue).model: \(error.description)" + (modelNode.mark.map { " (line \($0.line))" } ?? ""))
+                }
+                if !sectionKeys.contains("expected_parameters") { result.expectedParameters[network] = nil }
+            } else if let classNode {
+                throw fail("\(network.rawValue).class names the class of a model: file; add model: FILE.py", classNode)
+            }
             if modulesNode != nil || forwardNode != nil {
                 config.architecture = try architecture(of: network, modules: modulesNode, forward: forwardNode, fail)
+                if let classNameNode {
+                    guard let name = classNameNode.string, ArchitectureDescription.isClassName(name) else {
+                        throw fail("\(network.rawValue).class_name must be a Python class name such as Net", classNameNode)
+                    }
+                    config.architecture.className = name
+                }
                 // The built-in count says nothing about another architecture: only a stated one is checked.
                 if !config.usesBuiltInArchitecture && !sectionKeys.contains("expected_parameters") {
                     result.expectedParameters[network] = nil

@@ -180,8 +180,9 @@ extension TrainingConfig: Codable {
         for setting in Self.settings { try setting.decode(&self, container) }
         if let recorded = try container.decodeIfPresent(RecordedArchitecture.self, forKey: SettingCodingKey("architecture")) {
             do {
+                let className = recorded.className ?? network.architecture.className
                 architecture = try NetworkArchitecture.described(
-                    className: network.architecture.className, title: network.architecture.className,
+                    className: className, title: network.architecture.className,
                     modules: recorded.modules.map { line in
                         let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
                         return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
@@ -198,17 +199,20 @@ extension TrainingConfig: Codable {
         try container.encode(network, forKey: SettingCodingKey("network"))
         for setting in Self.settings { try setting.encode(self, &container) }
         if !usesBuiltInArchitecture {
-            try container.encode(RecordedArchitecture(architecture), forKey: SettingCodingKey("architecture"))
+            try container.encode(RecordedArchitecture(architecture, defaultClassName: network.architecture.className), forKey: SettingCodingKey("architecture"))
         }
     }
 }
 
 /// An architecture in `metrics.json`: `name: Constructor(…)` per module, and the forward order.
 struct RecordedArchitecture: Codable {
+    /// The class name, when it is not the assignment's (a student's `Net`); absent otherwise.
+    var className: String?
     var modules: [String]
     var forward: String
 
-    init(_ architecture: NetworkArchitecture) {
+    init(_ architecture: NetworkArchitecture, defaultClassName: String) {
+        className = architecture.className == defaultClassName ? nil : architecture.className
         modules = architecture.moduleDescriptions.map { "\($0.name): \($0.constructor)" }
         forward = architecture.forwardDescription
     }

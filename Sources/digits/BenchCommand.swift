@@ -3,6 +3,7 @@ import Benchmarks
 import Foundation
 import MNIST
 import NeuralNet
+import Training
 import Pipeline
 
 /// `digits bench`: training and inference speed of both networks, and the machine's sgemm peak.
@@ -21,10 +22,11 @@ struct Bench: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let compute = try computeOptions.settings()   // bad arguments first, before the data is read
-            let parameters = try paramsFile.load()
+            let networks = paramsFile.model != nil && net == .all ? [NetworkName.mynet] : net.networks
+            let parameters = try paramsFile.load(modelFor: networks.count == 1 ? networks[0] : .mynet)
             let data = try MNIST.load(from: dataDirectory)
-            var options = BenchmarkOptions(steps: steps, blocks: blocks, threads: compute.threads, kernels: compute.kernels, networks: net.networks)
-            for network in net.networks { options.architectures[network] = parameters.config(for: network).architecture }
+            var options = BenchmarkOptions(steps: steps, blocks: blocks, threads: compute.threads, kernels: compute.kernels, networks: networks)
+            for network in networks { options.architectures[network] = parameters.config(for: network).architecture }
             let result = try Benchmark.run(data: data, options: options)
             print(json ? result.json : result.table, terminator: json ? "\n" : "")
         }

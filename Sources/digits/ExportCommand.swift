@@ -16,7 +16,7 @@ struct ExportPyTorch: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let source = PyTorchExport.source(of: try paramsFile.load().config(for: net).architecture)
+            let source = PyTorchExport.source(of: try paramsFile.load(modelFor: net).config(for: net).architecture)
             guard let out else { return print(source, terminator: "") }
             try AtomicFiles.write(Array(source.utf8), to: out)
             print("wrote \(out)")

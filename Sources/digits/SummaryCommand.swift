@@ -28,9 +28,11 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let parameters = try paramsFile.load()
+            // A class file alone prints that class.
+            let networks = paramsFile.model != nil && net == .all ? [NetworkName.mynet] : net.networks
+            let parameters = try paramsFile.load(modelFor: networks.count == 1 ? networks[0] : .mynet)
             var blocks: [String] = []
-            for name in net.networks {
+            for name in networks {
                 let architecture = parameters.config(for: name).architecture
                 let summary = try ArchitectureFacts(network: try Network(architecture: architecture, maxBatch: 1))
                 blocks.append(extended ? summary.extendedTable : summary.moduleRepr + summary.torchSummary)
@@ -46,7 +48,23 @@ struct ParamsFileOptions: ParsableArguments {
     var params: String?
     @Option(help: "Report folder whose params.yaml is read when --params is not given.") var dir = "report"
 
-    func load() throws -> ReportParameters {
-        try ReportParameters.resolve(explicit: params, directory: dir)
+    @Option(help: "A Python file defining the network as a PyTorch class (nn.Module), read in place of the params file's architecture for --net.")
+    var model: String?
+    @Option(name: .customLong("class"), help: "The class of --model to read, when the file defines several nn.Module classes.")
+    var className: String?
+
+    /// The params file's settings, with `network`'s architecture read from `--model` when it is given.
+    func load(modelFor network: NetworkName = .mynet) throws -> ReportParameters {
+        var parameters = try ReportParameters.resolve(explicit: params, directory: dir)
+        guard let model else {
+            if className != nil { throw ValidationError("--class names a class of --model FILE.py; add --model") }
+            return parameters
+        }
+        var config = parameters.config(for: network)
+        config.architecture = try ModelFile.architecture(path: model, className: className)
+        config.architecture.title = network.architecture.className
+        parameters.networks[network] = config
+        parameters.expectedParameters[network] = nil
+        return parameters
     }
 }

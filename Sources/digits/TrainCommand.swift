@@ -23,7 +23,7 @@ struct Train: ParsableCommand {
             // The architecture the params file describes (the built-in one without a description); the
             // hyperparameters are train's defaults and flags.
             var defaults = TrainingConfig.defaults(for: net)
-            defaults.architecture = try paramsFile.load().config(for: net).architecture
+            defaults.architecture = try paramsFile.load(modelFor: net).config(for: net).architecture
             let config = try hyperparameters.apply(to: defaults)
             let compute = try computeOptions.settings()
             let data = try MNIST.load(from: dataDirectory)
@@ -53,7 +53,7 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let architecture = try paramsFile.load().config(for: net).architecture
+            let architecture = try paramsFile.load(modelFor: net).config(for: net).architecture
             let evaluator = try SavedWeights.evaluator(file: weights, architecture: architecture, compute: try computeOptions.settings())
             let data = try MNIST.load(from: dataDirectory)
             let result = evaluator.evaluate(data.test)

@@ -48,6 +48,8 @@ struct PythonCall: Equatable, CustomStringConvertible, Sendable {
     var hasParentheses: Bool
     /// Set when a forward step's tensor argument (`x` in `F.relu(x)`, `x.view(...)`) was taken out of the call.
     var readsTensor = false
+    /// The value a method is called on, when it is not a name: `F.relu(y)` in `F.relu(y).view(-1, 320)`.
+    var receiver: PythonValue? = nil
 
     struct Keyword: Equatable, Sendable {
         var name: String
@@ -63,6 +65,7 @@ struct PythonCall: Equatable, CustomStringConvertible, Sendable {
     }
 
     var description: String {
+        let callee = (receiver.map { "\($0)." } ?? "") + self.callee
         guard hasParentheses else { return callee }
         let arguments = positional.map(\.description) + keywords.map { "\($0.name)=\($0.value)" }
         return callee + "(" + arguments.joined(separator: ", ") + ")"
@@ -77,15 +80,24 @@ struct PythonExpressionParser {
     private var depth = 0
     /// Nesting beyond this is refused, so that no input can exhaust the stack.
     static let maximumDepth = 40
+    /// Names that stand for a value (module constants, `__init__`'s defaults, `self.p`), replaced as read.
+    private let constants: [String: PythonValue]
+    /// Import aliases: the first part of a dotted name replaced (`tnn` → `torch.nn`).
+    private let aliases: [String: String]
 
-    init(_ text: String) {
+    init(_ text: String, constants: [String: PythonValue] = [:], aliases: [String: String] = [:]) {
         self.text = text
         scalars = Array(text.unicodeScalars)
+        self.constants = constants
+        self.aliases = aliases
     }
 
+    /// Where the parser stopped, in unicode scalars from the start of the text.
+    var offset: Int { position }
+
     /// The whole text as one expression.
-    static func parse(_ text: String) throws(ArchitectureDescription.Failure) -> PythonValue {
-        var parser = PythonExpressionParser(text)
+    static func parse(_ text: String, constants: [String: PythonValue] = [:], aliases: [String: String] = [:]) throws(ArchitectureDescription.Failure) -> PythonValue {
+        var parser = PythonExpressionParser(text, constants: constants, aliases: aliases)
         let value = try parser.expression()
         guard parser.peek() == nil else { throw parser.failure("unexpected \"\(parser.rest)\"") }
         return value
@@ -214,6 +226,14 @@ struct PythonExpressionParser {
             return .integer(result.partialValue)
         }
         guard let a = number(left), let b = number(right) else {
+            func isTensorLike(_ value: PythonValue) -> Bool {
+                if case .call = value { return true }
+                if case .name = value { return true }
+                return false
+            }
+            if isTensorLike(left) || isTensorLike(right) {
+                throw failure("\(left) \(operation) \(right): arithmetic on tensors (a residual or a sum of branches) is not supported; forward must be one chain of modules and functions")
+            }
             throw failure("\(operation) needs numbers on both sides, got \(left) and \(right)")
         }
         let value: Double
@@ -254,7 +274,15 @@ struct PythonExpressionParser {
                 position += 1
                 value = .call(try arguments(callee: callee))
             } else if peek() == ".", case .call = value {
-                throw failure("a method of a call's result (\(value).…) is not supported")
+                // `F.relu(self.conv(x)).view(-1, 320)`: a method of the call's result.
+                position += 1
+                let member = name()
+                guard !member.isEmpty else { throw failure("expected a name after .") }
+                guard peek() == "(" else { throw failure("\(value).\(member) is not supported (only methods called on it)") }
+                position += 1
+                var call = try arguments(callee: member)
+                call.receiver = value
+                value = .call(call)
             } else if peek() == "[" {
                 // `x.shape[0]`: kept as a name, which a view's batch size may be.
                 guard case .name(let base) = value else { throw failure("indexing with [ ] is only read after a name") }
@@ -327,7 +355,11 @@ struct PythonExpressionParser {
         case "True": return .bool(true)
         case "False": return .bool(false)
         case "None": return .none
-        default: return .name(dotted)
+        default:
+            if let value = constants[dotted], peek() != "(" { return value }
+            var parts = dotted.split(separator: ".", maxSplits: 1).map(String.init)
+            if let alias = aliases[parts[0]] { parts[0] = alias }
+            return .name(parts.joined(separator: "."))
         }
     }
 

@@ -1,0 +1,24 @@
+import Foundation
+import NeuralNet
+
+/// A network class file that cannot be used: the reader's `FILE:LINE:COLUMN: message`, or why the
+/// file cannot be read at all.
+public struct ModelFileError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The network defined by a student's Python class file (`model: mynet.py`, `--model FILE.py`).
+public enum ModelFile {
+    /// The class `className` (or the only nn.Module class) of the file at `path`.
+    public static func architecture(path: String, className: String?) throws -> NetworkArchitecture {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(description: "\(path): cannot read the file; check the path (it is relative to the params file)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ModelFileError(description: "\(path): the file is not UTF-8 text") }
+        do {
+            return try PythonClassReader.architecture(file: path, text: text, className: className)
+        } catch {
+            throw ModelFileError(description: error.description)
+        }
+    }
+}
