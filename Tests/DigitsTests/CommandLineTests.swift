@@ -102,9 +102,9 @@ final class CommandLineTests: XCTestCase {
                                mentioning: ["mynet: fc1 expects 800 inputs but the forward order gives it 50×5×5 = 1,250", "(line "])
         try expectCleanFailure(["summary", "--params", edited.path], mentioning: ["fc1 expects 800 inputs"])
         let unsupported = try String(contentsOfFile: committed, encoding: .utf8)
-            .replacingOccurrences(of: "conv2: Conv2d(20, 50, 5)", with: "conv2: BatchNorm2d(20)")
+            .replacingOccurrences(of: "conv2: Conv2d(20, 50, 5)", with: "conv2: Transformer(20)")
         try Data(unsupported.utf8).write(to: edited)
-        try expectCleanFailure(["check", "--params", edited.path], mentioning: ["mynet.modules.conv2", "BatchNorm2d is not supported", "(line "])
+        try expectCleanFailure(["check", "--params", edited.path], mentioning: ["mynet.modules.conv2", "Transformer is not supported", "(line "])
     }
 
     func testSummaryAndExportFollowTheParamsFile() throws {
