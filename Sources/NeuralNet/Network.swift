@@ -269,6 +269,9 @@ public final class Network {
         return result
     }
 
+    /// What forward returned in the last pass: the scores the loss reads. (classes, B)
+    var lastOutputs: UnsafePointer<Float> { UnsafePointer(head.last?.outputs ?? flatten.outputs) }
+
     /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
     var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }
 
