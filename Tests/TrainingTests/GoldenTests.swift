@@ -45,4 +45,54 @@ final class GoldenTests: XCTestCase {
             }
         }
     }
+
+    /// A student's class with Sequential blocks, BatchNorm2d, Dropout2d, BatchNorm1d and log_softmax,
+    /// as its file would read.
+    static let batchNormClass = """
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    class Net(nn.Module):
+        def __init__(self, num_classes=10):
+            super(Net, self).__init__()
+            self.block1 = nn.Sequential(nn.Conv2d(1, 8, 5, padding=2), nn.BatchNorm2d(8), nn.ReLU(inplace=True),
+                                        nn.MaxPool2d(2), nn.Dropout2d(0.1))
+            self.block2 = nn.Sequential(nn.Conv2d(8, 16, 3), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2))
+            self.fc1 = nn.Linear(16 * 6 * 6, 32)
+            self.bn = nn.BatchNorm1d(32)
+            self.fc2 = nn.Linear(32, num_classes)
+
+        def forward(self, x):
+            x = self.block2(self.block1(x))
+            x = x.view(x.size(0), -1)
+            x = F.dropout(F.relu(self.bn(self.fc1(x))), 0.2, training=self.training)
+            return F.log_softmax(self.fc2(x), dim=1)
+    """
+
+    /// The SHA-256 of that network's `model.safetensors` (weights and running statistics) after the
+    /// same small training as ConvNet's above.
+    static let batchNormWeightsSHA256 = "37f8e486ce80db1e2386e95b8ee310e009f50b0b0fb884ff9696429d1494fb97"
+
+    func testBatchNormNetworkGivesTheCommittedWeightsOnEveryPathAndThreadCount() throws {
+        var config = TrainingConfig.defaults(for: .mynet)
+        config.architecture = try PythonClassReader.architecture(file: "net.py", text: Self.batchNormClass)
+        config.epochs = 1
+        config.trainLimit = 2000
+        config.validationSize = 1000
+        let split = try TrainingRunTests.data().split(validationSize: config.validationSize, trainLimit: config.trainLimit)
+        var runs: [(String, ComputeSettings)] = [1, 2, 3, 4].map { ("\(KernelPath.widest.rawValue), \($0) threads", ComputeSettings(threads: $0, kernels: .widest)) }
+        for path in KernelPath.available where path != .widest {
+            runs.append(("\(path.rawValue), 2 threads", ComputeSettings(threads: 2, kernels: path)))
+        }
+        for (name, compute) in runs {
+            let trainer = try Trainer(config: config, compute: compute)
+            let history = try trainer.train(on: split.training, validation: split.validation)
+            let weights = Safetensors.encode(trainer.network.parameters, buffers: trainer.network.buffers, metadata: ["format": "pt", "network": "Net"])
+            XCTAssertEqual(SHA256.hex(of: weights), Self.batchNormWeightsSHA256, "\(name): the weights differ from the committed ones (CPU: \(CPUDescription.modelName))")
+            XCTAssertGreaterThan(history.epochs[0].valAccuracy, 0.7, "\(name): one epoch of 2,000 images already learns")
+            let tracked = try XCTUnwrap(trainer.network.buffers.tensor(named: "bn.num_batches_tracked"))
+            XCTAssertEqual(trainer.network.buffers.integerValues(tracked), [32], "one update per mini-batch: ⌈2,000 / 64⌉")
+        }
+    }
 }
