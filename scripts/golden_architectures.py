@@ -5,6 +5,8 @@ For each architecture below it writes, into Tests/ReportTests/Golden:
   <Class>.txt         stdout of `print(model)` followed by `summary(model, (1, 28, 28), device="cpu")`
   <Class>.count       the number of parameters
   <Class>.state_dict  each state_dict key and its shape, e.g. `conv1.weight [32, 1, 3, 3]`
+and the same for the nn.Module class of every class file in Tests/ReportTests/Golden/classes
+(<file>.txt and <file>.state_dict beside it), which the class reader's tests read.
 
 Needs torch and torchsummary==1.5.1. Run from the repository root:
 
@@ -82,11 +84,37 @@ class PoolNet(nn.Module):
 
 
 def write(name, text):
-    with open(os.path.join(OUT, name), "w") as f:
+    with open(name if name.startswith(OUT) else os.path.join(OUT, name), "w") as f:
         f.write(text)
 
 
+def printouts(model):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        print(model)
+        summary(model, (1, 28, 28), device="cpu")
+    return out.getvalue()
+
+
+def class_files():
+    folder = os.path.join(OUT, "classes")
+    for file in sorted(os.listdir(folder)):
+        if not file.endswith(".py"):
+            continue
+        path = os.path.join(folder, file)
+        namespace = {"__name__": "fixture"}
+        exec(compile(open(path).read(), path, "exec"), namespace)
+        classes = [v for v in namespace.values() if isinstance(v, type) and issubclass(v, nn.Module) and v.__module__ == "fixture"]
+        assert len(classes) == 1, f"{file}: one nn.Module class"
+        model = classes[0]()
+        stem = path[:-3]
+        write(stem + ".txt", printouts(model))
+        write(stem + ".state_dict", "".join(f"{k} {list(v.shape)}\n" for k, v in model.state_dict().items()))
+        print("wrote", stem + ".{txt,state_dict}")
+
+
 def main():
+    class_files()
     os.makedirs(OUT, exist_ok=True)
     for cls in (PaddedNet, StridedNet, MLPNet, PoolNet):
         model = cls()

@@ -280,6 +280,15 @@ public struct NetworkArchitecture: Hashable, Sendable {
         }
     }
 
+    /// Every state_dict entry (parameters and buffers) in PyTorch's order: module by module, its
+    /// parameters, then its buffers.
+    public var stateDictShapes: [(name: String, shape: [Int])] {
+        modulePaths.flatMap { entry in
+            entry.module.layer.kind.parameterShapes.map { (entry.path + "." + $0.suffix, $0.shape) }
+                + entry.module.layer.kind.bufferShapes.map { (entry.path + "." + $0.suffix, $0.shape) }
+        }
+    }
+
     /// How a step is named in messages: its module, or the functional operation as a forward list writes it.
     public static func stepName(_ step: ForwardStep) -> String {
         ArchitectureDescription.stepText(step)
@@ -353,9 +362,10 @@ public struct NetworkArchitecture: Hashable, Sendable {
         let shapes = try stepShapes()
         let flattens = forward.filter { $0.layer.is(FlattenSpec.self) }.count
         guard flattens == 1 else { throw .flattenCount(found: flattens) }
+        // A module registered but never called is kept, as PyTorch keeps it: in print(model) and the
+        // state_dict, without a row in torchsummary's table.
         for (path, module) in modulePaths where !module.layer.is(SequentialSpec.self) {
             let uses = forward.filter { $0.module == path }.count
-            if uses == 0 { throw .unusedModule(name: path) }
             if uses > 1 && module.layer.kind.hasParameters { throw .moduleUsedTwice(name: path) }
         }
         let output = shapes.last?.count ?? 0

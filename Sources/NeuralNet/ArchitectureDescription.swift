@@ -1,3 +1,5 @@
+import Foundation
+
 /// An architecture written the way a PyTorch class reads: modules in constructor syntax
 /// (`Conv2d(1, 20, 5)`, `Dropout(p=0.25)`) and a forward order of module names and functional
 /// operations (`conv1, relu, max_pool2d(2), flatten, fc1`). Positional and keyword arguments as in
@@ -121,7 +123,8 @@ public enum ArchitectureDescription {
             value = .call(PythonCall(callee: name, positional: [], keywords: [], hasParentheses: false))
         }
         if case .call(let call) = value, call.callee.hasPrefix("self."), call.receiver == nil {
-            let path = String(call.callee.dropFirst(5))
+            // `self.features[0]` is the child `features.0`.
+            let path = String(call.callee.dropFirst(5)).replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
             guard let entry = paths.first(where: { $0.path == path }) else {
                 throw Failure("\(trimmed) in forward calls self.\(path), which is not a module (\(moduleNames.joined(separator: ", ")))")
             }

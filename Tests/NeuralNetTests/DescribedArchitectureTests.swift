@@ -114,7 +114,8 @@ final class DescribedArchitectureTests: XCTestCase {
                        "fc1 needs flattened features; add flatten before it in the forward order")
         XCTAssertEqual(failure(myNetModules, "conv2, conv1, flatten, fc1, fc2"), "conv2 expects 20 input channels but the forward order gives it 1")
         XCTAssertEqual(failure(myNetModules, "conv1, relu, max_pool2d(2), conv2, relu, max_pool2d(2), flatten, fc1, relu"),
-                       "fc2 is declared in modules but the forward order never uses it")
+                       "the forward order must end with 10 features (one per digit), got 500",
+                       "a module never called is kept, as PyTorch keeps it; the output is then fc1's")
         XCTAssertEqual(failure(myNetModules + [("fc3", "Linear(10, 7)")], "conv1, relu, max_pool2d(2), conv2, relu, max_pool2d(2), flatten, fc1, relu, fc2, fc3"),
                        "the forward order must end with 10 features (one per digit), got 7")
         XCTAssertEqual(failure([("conv1", "Conv2d(1, 4, 5)"), ("fc", "Linear(64, 10)")], "conv1, conv1, flatten, fc"),

@@ -192,8 +192,8 @@ public enum PythonClassReader {
                 index += 1
             }
             guard let initIndex else { throw fail(lines[classIndex], "class \(name) has no __init__; its modules are registered there") }
-            guard let forwardIndex else { throw fail(lines[classIndex], "class \(name) has no forward(self, x)") }
             let modules = try readInit(at: initIndex, constants: &constants)
+            guard let forwardIndex else { throw fail(lines[classIndex], "class \(name) has no forward(self, x)") }
             let forward = try readForward(at: forwardIndex, modules: modules, constants: constants)
             let architecture = NetworkArchitecture(className: name, title: name, inputShape: ImageShape(channels: 1, height: 28, width: 28),
                                                    modules: modules.map(\.module), forward: forward)
@@ -381,6 +381,9 @@ public enum PythonClassReader {
             if let position = call.keywords.firstIndex(where: { mentions($0.value, tensor) && !isSize($0.value, tensor) }) {
                 inner = call.keywords.remove(at: position).value
                 places += 1
+            }
+            if let inner, inner.items != nil {
+                throw ArchitectureDescription.Failure("\(text) combines several tensors (\(call.callee)); forward must be one chain of modules and functions, without branches")
             }
             guard places == 1, let inner else {
                 throw ArchitectureDescription.Failure("\(text) uses the tensor \(places) times; forward must be one chain (no branches, residuals or torch.cat)")
