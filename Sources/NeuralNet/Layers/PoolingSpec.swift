@@ -12,7 +12,10 @@ public struct PoolingSpec: Hashable, Sendable {
     /// Average pooling divides by the whole window, padding included (PyTorch's default), else by
     /// the pixels inside the image.
     public var countsPadding = true
+    /// Max-pooling's spacing of the window's taps.
+    public var dilation = 1
     var paddingText: String?
+    var dilationText: String?
     /// The window and stride as the constructor wrote them, which PyTorch's repr keeps (`2` or `(2, 2)`).
     var kernelText: String?
     var strideText: String?
@@ -25,8 +28,9 @@ public struct PoolingSpec: Hashable, Sendable {
 
     /// ⌊(H − kernel) / stride⌋ + 1 on each axis.
     public func outputShape(for input: ImageShape) -> ImageShape {
-        ImageShape(channels: input.channels, height: (input.height + 2 * padding - kernelSize) / stride + 1,
-                   width: (input.width + 2 * padding - kernelSize) / stride + 1)
+        let span = dilation * (kernelSize - 1) + 1
+        return ImageShape(channels: input.channels, height: (input.height + 2 * padding - span) / stride + 1,
+                          width: (input.width + 2 * padding - span) / stride + 1)
     }
 }
 
@@ -40,7 +44,6 @@ extension PoolingSpec: EngineLayerKind {
                                                : ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"])
         try a.requireDefault("ceil_mode", false)
         if isMax {
-            try a.requireDefault("dilation", 1)
             try a.requireDefault("return_indices", false)
         } else if let divisor = a.value("divisor_override"), divisor != .none {
             throw ArchitectureDescription.Failure("\(call.name): divisor_override is not supported")
@@ -54,9 +57,11 @@ extension PoolingSpec: EngineLayerKind {
                                stride: a.value("stride") == nil || a.value("stride") == PythonValue.none ? nil : try a.square("stride"),
                                takesMaximum: isMax)
         spec.padding = padding
+        if isMax { spec.dilation = try a.square("dilation", default: 1) }
         if !isMax { spec.countsPadding = try a.bool("count_include_pad", default: true) }
         if isModule {
             spec.paddingText = a.value("padding")?.description
+            spec.dilationText = a.value("dilation")?.description
             // PyTorch keeps the sizes as given: a tuple prints as a tuple, a missing stride as the kernel.
             spec.kernelText = a.value("kernel_size")?.description
             let stride = a.value("stride")
@@ -77,20 +82,22 @@ extension PoolingSpec: EngineLayerKind {
         (stride == kernelSize ? "\(kernelSize)" : "\(kernelSize), stride=\(stride)") + extraArguments(padding: "\(padding)")
     }
 
-    private func extraArguments(padding text: String) -> String {
-        (padding != 0 ? ", padding=\(text)" : "") + (countsPadding ? "" : ", count_include_pad=False")
+
+    private func extraArguments(padding text: String, dilation dilationText: String? = nil) -> String {
+        (padding != 0 ? ", padding=\(text)" : "") + (dilation != 1 ? ", dilation=\(dilationText ?? "\(dilation)")" : "")
+            + (countsPadding ? "" : ", count_include_pad=False")
     }
 
     /// The sizes as written (a tuple stays a tuple), so that the constructor reads back to the same repr.
     public var constructor: String {
         let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
-        return "\(moduleType)(" + (stride == kernel ? kernel : "\(kernel), stride=\(stride)") + extraArguments(padding: paddingText ?? "\(padding)") + ")"
+        return "\(moduleType)(" + (stride == kernel ? kernel : "\(kernel), stride=\(stride)") + extraArguments(padding: paddingText ?? "\(padding)", dilation: dilationText) + ")"
     }
 
     public func repr(indent: Int) -> String {
         let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
         let padding = paddingText ?? "\(self.padding)"
-        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding), dilation=1, ceil_mode=False)"
+        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding), dilation=\(dilationText ?? "\(dilation)"), ceil_mode=False)"
                             : "AvgPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding))"
     }
 
@@ -99,14 +106,15 @@ extension PoolingSpec: EngineLayerKind {
 
     public var words: String {
         (takesMaximum ? "max-pool" : "avg-pool") + " \(kernelSize)" + (stride == kernelSize ? "" : " stride \(stride)")
-            + (padding == 0 ? "" : " padding \(padding)")
+            + (padding == 0 ? "" : " padding \(padding)") + (dilation == 1 ? "" : " dilation \(dilation)")
     }
 
     public func outputShape(for input: ActivationShape, name: String) throws(ArchitectureError) -> ActivationShape {
         guard case .image(let image) = input else { throw .needsImage(layer: name) }
         guard kernelSize > 0, stride > 0 else { throw .nonPositiveSize(layer: name) }
-        guard image.height + 2 * padding >= kernelSize, image.width + 2 * padding >= kernelSize else {
-            throw .imageTooSmall(layer: name, height: image.height + 2 * padding, width: image.width + 2 * padding, window: kernelSize)
+        let span = dilation * (kernelSize - 1) + 1
+        guard image.height + 2 * padding >= span, image.width + 2 * padding >= span else {
+            throw .imageTooSmall(layer: name, height: image.height + 2 * padding, width: image.width + 2 * padding, window: span)
         }
         return .image(outputShape(for: image))
     }
@@ -119,8 +127,8 @@ extension PoolingSpec: EngineLayerKind {
 
     /// The windows over an image of `image`'s size.
     func windows(for image: ImageShape) -> PoolingWindows {
-        let rows = PoolingWindows.fixed(size: image.height, kernel: kernelSize, stride: stride, padding: padding, countsPadding: countsPadding)
-        let columns = PoolingWindows.fixed(size: image.width, kernel: kernelSize, stride: stride, padding: padding, countsPadding: countsPadding)
-        return PoolingWindows(rows: rows.ranges, columns: columns.ranges, rowDivisors: rows.divisors, columnDivisors: columns.divisors)
+        let rows = PoolingWindows.fixed(size: image.height, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, countsPadding: countsPadding)
+        let columns = PoolingWindows.fixed(size: image.width, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, countsPadding: countsPadding)
+        return PoolingWindows(rows: rows.windows, columns: columns.windows, rowDivisors: rows.divisors, columnDivisors: columns.divisors)
     }
 }

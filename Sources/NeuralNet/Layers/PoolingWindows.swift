@@ -1,33 +1,32 @@
 /// Pooling over windows given per output row and column, which both fixed windows (`PoolingSpec`,
 /// with padding) and adaptive ones (`AdaptivePoolingSpec`) reduce to.
 struct PoolingWindows: Hashable, Sendable {
-    /// For each output row, the input rows [start, end) inside the image. (outH)
-    var rows: [Range<Int>]
-    /// For each output column, the input columns inside the image. (outW)
-    var columns: [Range<Int>]
+    /// For each output row, the input rows of its window inside the image, in order. (outH)
+    var rows: [[Int]]
+    /// For each output column, the input columns of its window inside the image. (outW)
+    var columns: [[Int]]
     /// For average pooling, the divisor per output row and column factor: the window's size counting
     /// padding (PyTorch's count_include_pad) or only the pixels inside the image.
     var rowDivisors: [Int]
     var columnDivisors: [Int]
 
-    /// Windows of `kernel` every `stride` pixels over an image of `size` padded by `padding` on both
-    /// sides, floor mode: PyTorch's max_pool2d / avg_pool2d.
-    static func fixed(size: Int, kernel: Int, stride: Int, padding: Int, countsPadding: Bool) -> (ranges: [Range<Int>], divisors: [Int]) {
-        let outputs = (size + 2 * padding - kernel) / stride + 1
-        var ranges: [Range<Int>] = [], divisors: [Int] = []
+    /// Windows of `kernel` taps `dilation` apart, every `stride` pixels, over an image of `size` padded
+    /// by `padding` on both sides, floor mode: PyTorch's max_pool2d / avg_pool2d.
+    static func fixed(size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int = 1, countsPadding: Bool) -> (windows: [[Int]], divisors: [Int]) {
+        let outputs = (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
+        var windows: [[Int]] = [], divisors: [Int] = []
         for output in 0..<max(0, outputs) {
             let start = output * stride - padding
-            let paddedEnd = min(start + kernel, size + padding)
-            let range = max(0, start)..<min(size, start + kernel)
-            ranges.append(range)
-            divisors.append(countsPadding ? paddedEnd - start : range.count)
+            let taps = (0..<kernel).map { start + $0 * dilation }.filter { $0 >= 0 && $0 < size }
+            windows.append(taps)
+            divisors.append(countsPadding ? min(start + kernel, size + padding) - start : taps.count)
         }
-        return (ranges, divisors)
+        return (windows, divisors)
     }
 
     /// PyTorch's adaptive windows: output i of n covers ⌊i·size/n⌋ ..< ⌈(i+1)·size/n⌉.
-    static func adaptive(size: Int, outputs: Int) -> [Range<Int>] {
-        (0..<outputs).map { index in (index * size / outputs)..<(((index + 1) * size + outputs - 1) / outputs) }
+    static func adaptive(size: Int, outputs: Int) -> [[Int]] {
+        (0..<outputs).map { index in Array((index * size / outputs)..<(((index + 1) * size + outputs - 1) / outputs)) }
     }
 }
 
@@ -76,7 +75,7 @@ final class Pooling: EngineLayer {
                 for ow in 0..<outW {
                     let columns = windows.columns[ow]
                     if takesMaximum {
-                        var best = -Float.infinity, at = rows.lowerBound * inW + columns.lowerBound
+                        var best = -Float.infinity, at = (rows.first ?? 0) * inW + (columns.first ?? 0)
                         var first = true
                         for h in rows {
                             for w in columns {
