@@ -173,6 +173,23 @@ public struct NetworkArchitecture: Hashable, Sendable {
     public var forward: [ForwardStep]
     /// The classes the last step must give one score each (the ten digits).
     public var classCount = 10
+    /// The Python file the class was read from, as the params file or the command line names it; not
+    /// part of what the network is (a comment or a move of the file changes nothing).
+    public var sourceFile: String?
+
+    public static func == (a: NetworkArchitecture, b: NetworkArchitecture) -> Bool {
+        a.className == b.className && a.title == b.title && a.inputShape == b.inputShape && a.modules == b.modules
+            && a.forward == b.forward && a.classCount == b.classCount
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(className)
+        hasher.combine(title)
+        hasher.combine(inputShape)
+        hasher.combine(modules)
+        hasher.combine(forward)
+        hasher.combine(classCount)
+    }
 
     /// Limits that keep a described network within memory (its buffers are allocated for whole
     /// mini-batches): parameters, values one step gives per image, steps of the forward order.

@@ -261,9 +261,11 @@ public struct ArchitectureEntry: Codable, Hashable, Sendable {
 }
 
 extension NetworkArchitecture {
-    /// The description as keyed lines: each module (`modules.conv1`), then `forward`.
+    /// The description as keyed lines: each module (`modules.conv1`; a container's children by their
+    /// path, `modules.features.0`, so that a change names the child), then `forward`.
     public var entries: [ArchitectureEntry] {
-        moduleDescriptions.map { ArchitectureEntry(key: "modules." + $0.name, text: $0.constructor) }
+        modulePaths.filter { !$0.module.layer.is(SequentialSpec.self) }
+            .map { ArchitectureEntry(key: "modules." + $0.path, text: $0.module.layer.kind.constructor) }
             + [ArchitectureEntry(key: "forward", text: forwardDescription)]
     }
 

@@ -188,6 +188,7 @@ public struct ReportParameters: Equatable, Sendable {
                 do {
                     config.architecture = try ModelFile.architecture(path: resolved, className: className)
                     config.architecture.title = network.architecture.className
+                    config.architecture.sourceFile = path
                 } catch let error as ModelFileError {
                     throw ParametersError(file: file, message: "\(network.rawValue).model: \(error.description)" + (modelNode.mark.map { " (line \($0.line))" } ?? ""))
                 }

@@ -71,6 +71,10 @@ public struct MarkdownReport {
             // The assignment's headings, with the network named so that every heading anchor is unique.
             out.append("#### Network architecture and number of parameters of \(run.title)")
             if let summary = summaries[run.network] {
+                let architecture = summary.architecture
+                if architecture.className != run.network.architecture.className || architecture.sourceFile != nil {
+                    out.append("\(run.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + ".\n")
+                }
                 out.append("```text\n" + summary.moduleRepr + summary.torchSummary + "```\n")
                 out.append("Forward pass: " + summary.forwardPassInWords + ".\n")
             }

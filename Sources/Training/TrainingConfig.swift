@@ -188,6 +188,7 @@ extension TrainingConfig: Codable {
                         return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
                     },
                     forward: ArchitectureDescription.splitSteps(recorded.forward))
+                architecture.sourceFile = recorded.source
             } catch {
                 throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: container.codingPath, debugDescription: "architecture: \(error)"))
             }
@@ -208,11 +209,14 @@ extension TrainingConfig: Codable {
 struct RecordedArchitecture: Codable {
     /// The class name, when it is not the assignment's (a student's `Net`); absent otherwise.
     var className: String?
+    /// The class file it was read from, for people (not part of the configuration's identity).
+    var source: String?
     var modules: [String]
     var forward: String
 
     init(_ architecture: NetworkArchitecture, defaultClassName: String) {
         className = architecture.className == defaultClassName ? nil : architecture.className
+        source = architecture.sourceFile
         modules = architecture.moduleDescriptions.map { "\($0.name): \($0.constructor)" }
         forward = architecture.forwardDescription
     }

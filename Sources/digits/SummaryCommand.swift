@@ -63,6 +63,7 @@ struct ParamsFileOptions: ParsableArguments {
         var config = parameters.config(for: network)
         config.architecture = try ModelFile.architecture(path: model, className: className)
         config.architecture.title = network.architecture.className
+        config.architecture.sourceFile = model
         parameters.networks[network] = config
         parameters.expectedParameters[network] = nil
         return parameters
