@@ -191,16 +191,17 @@ public struct NetworkArchitecture: Hashable, Sendable {
         hasher.combine(classCount)
     }
 
-    /// Limits that keep a described network within memory (its buffers are allocated for whole
-    /// mini-batches): parameters, values one step gives per image, steps of the forward order.
-    public static let maximumParameters = 50_000_000
+    /// Limits that keep a description's numbers within what the engine can index: parameters, values
+    /// one step gives per image, steps of the forward order. Whether a network fits in memory is
+    /// `checkBufferSize`'s estimate, for the batch it trains with.
+    public static let maximumParameters = 1_000_000_000
     public static let maximumStepOutput = 2_000_000
     public static let maximumSteps = 200
     /// A convolution's im2col columns for one image (inC·k·k × outH·outW), which it allocates whatever the batch.
     public static let maximumColumns = 16_000_000
     /// Multiply-adds of one image's forward pass: beyond this one training step takes minutes.
     public static let maximumMultiplyAdds = 2_000_000_000
-    /// The most memory a network's mini-batch buffers may take (`bufferBytes(batch:)`).
+    /// The most memory a network may take (`memoryBytes(batch:)`): buffers, parameters, gradients, Adam's moments.
     public static let maximumBufferBytes = 8 << 30
 
     public init(className: String, title: String, inputShape: ImageShape, modules: [Module], forward: [ForwardStep]) {
@@ -362,13 +363,30 @@ public struct NetworkArchitecture: Hashable, Sendable {
         return 4 * values * MemoryLayout<Float>.size
     }
 
-    /// Throws when buffers for mini-batches of `batch` images would take more than `maximumBufferBytes`.
-    public func checkBufferSize(batch: Int) throws(ArchitectureError) {
+    /// About how many bytes training with mini-batches of `batch` images takes: the activations'
+    /// buffers, the parameters with their gradients and Adam's two moments (16 bytes each), and every
+    /// trunk replica's gradients of the trunk's parameters.
+    public func memoryBytes(batch: Int) throws(ArchitectureError) -> Int {
         let perImage = try bufferBytesPerImage()
-        let (total, overflow) = perImage.multipliedReportingOverflow(by: batch)
-        guard !overflow, total <= Self.maximumBufferBytes else {
-            throw .tooLarge(what: "bytes of buffers for mini-batches of \(groupedThousands(batch)) images", found: overflow ? Int.max : total,
-                            limit: Self.maximumBufferBytes)
+        var trunkParameters = 0
+        for step in forward {
+            if step.layer.is(FlattenSpec.self) { break }
+            if step.module != nil { trunkParameters += step.layer.kind.parameterShapes.reduce(0) { $0 + saturatingProduct($1.shape) } }
+        }
+        let parameters = parameterShapes.reduce(0) { $0 + saturatingProduct($1.shape) }
+        let shards = (batch + ShardedNetwork.shardSize - 1) / ShardedNetwork.shardSize
+        let terms = [saturatingProduct([perImage, batch]), saturatingProduct([parameters, 16]), saturatingProduct([trunkParameters, 4, shards])]
+        return terms.reduce(0) { total, term in
+            let (sum, overflow) = total.addingReportingOverflow(term)
+            return overflow ? Int.max : sum
+        }
+    }
+
+    /// Throws when training with mini-batches of `batch` images would take more than `maximumBufferBytes`.
+    public func checkBufferSize(batch: Int) throws(ArchitectureError) {
+        let total = try memoryBytes(batch: batch)
+        guard total <= Self.maximumBufferBytes else {
+            throw .tooLarge(what: "bytes of memory for mini-batches of \(groupedThousands(batch)) images", found: total, limit: Self.maximumBufferBytes)
         }
     }
 

@@ -101,7 +101,20 @@ public enum ArchitectureDescription {
                 result += try forwardSteps(of: .name(trimmed), text: trimmed, paths: paths)
                 continue
             }
-            result += try forwardSteps(of: try PythonExpressionParser.parse(trimmed), text: trimmed, paths: paths)
+            var statement = Substring(trimmed)
+            // A line copied from forward: `x = F.relu(self.conv1(x))`, `return F.log_softmax(x, dim=1)`.
+            if statement.hasPrefix("return ") { statement = statement.dropFirst(7) }
+            if let equals = statement.firstIndex(of: "="), statement[..<equals].trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+               !statement[..<equals].trimmingCharacters(in: .whitespaces).isEmpty, statement[statement.index(after: equals)...].first != "=" {
+                statement = statement[statement.index(after: equals)...]
+            }
+            let value = try PythonExpressionParser.parse(String(statement).trimmingSpaces)
+            // A step written over the tensor, as forward writes it (`F.relu(self.conv1(x))`), is a chain.
+            if let tensor = ForwardChain.tensorNames.first(where: { ForwardChain.carriesTensor(value, $0) }) {
+                result += try ForwardChain.steps(of: value, tensor: tensor, paths: paths, text: trimmed)
+            } else {
+                result += try forwardSteps(of: value, text: trimmed, paths: paths)
+            }
         }
         return result
     }

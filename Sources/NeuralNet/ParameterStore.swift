@@ -1,3 +1,5 @@
+import Foundation
+
 /// One named parameter tensor: where it sits in the flat parameter (and gradient) buffer and its
 /// PyTorch shape, e.g. `conv1.weight` [6, 1, 5, 5].
 public struct ParameterTensor: Equatable, Sendable {
@@ -39,8 +41,7 @@ public final class ParameterStore {
         count = offset
         values = .allocate(capacity: max(1, offset))
         values.initialize(repeating: 0, count: max(1, offset))
-        gradients = .allocate(capacity: max(1, offset))
-        gradients.initialize(repeating: 0, count: max(1, offset))
+        gradients = Self.zeroed(max(1, offset))
         valueOwner = nil
     }
 
@@ -50,14 +51,20 @@ public final class ParameterStore {
         tensors = other.tensors
         count = other.count
         values = other.values
-        gradients = .allocate(capacity: max(1, other.count))
-        gradients.initialize(repeating: 0, count: max(1, other.count))
+        gradients = Self.zeroed(max(1, other.count))
         valueOwner = other
+    }
+
+    /// Zeroed floats from calloc: pages of a large block are zeroed by the system when first touched,
+    /// so a replica's gradients of the head, which it never writes, take no memory.
+    private static func zeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
+        guard let memory = calloc(count, MemoryLayout<Float>.size) else { fatalError("out of memory for \(count) gradients") }
+        return memory.bindMemory(to: Float.self, capacity: count)
     }
 
     deinit {
         if valueOwner == nil { values.deallocate() }
-        gradients.deallocate()
+        free(gradients)
     }
 
     /// The tensor called `name`, if any.

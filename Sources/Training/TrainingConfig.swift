@@ -162,7 +162,7 @@ public struct TrainingConfig: Equatable, Sendable {
             let needs = gibibytes < 1000 ? String(Int(gibibytes.rounded(.up))) : "more than 1,000"
             throw ConfigError(key: "batch_size", message: batchSize >= 256
                               ? "\(batchSize) images of this network need about \(needs) GiB of buffers; at most \(limit >> 30) GiB: lower batch_size"
-                              : "this network needs about \(needs) GiB of buffers for its evaluation batches of 256 images; at most \(limit >> 30) GiB: make the network smaller")
+                              : "this network needs about \(needs) GiB of memory (its parameters, their gradients and Adam's moments, and the buffers of evaluation batches of 256 images); at most \(limit >> 30) GiB: make the network smaller")
         } catch {
             // Any other error is a shape error, which building the network reports.
         }

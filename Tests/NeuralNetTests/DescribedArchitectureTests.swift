@@ -125,8 +125,8 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(failure([("conv1", "Conv2d(1, 4, 29)"), ("fc", "Linear(4, 10)")], "conv1, flatten, fc"),
                        "conv1 has a 29×29 window but its input is only 28×28")
         // Sizes that would not fit in memory are refused before anything is allocated.
-        XCTAssertEqual(failure([("fc1", "Linear(784, 1000000)"), ("fc2", "Linear(1000000, 10)")], "flatten, fc1, relu, fc2"),
-                       "the network has 795,000,010 parameters; at most 50,000,000 are supported")
+        XCTAssertEqual(failure([("fc1", "Linear(784, 2000000)"), ("fc2", "Linear(2000000, 10)")], "flatten, fc1, relu, fc2"),
+                       "the network has 1,590,000,010 parameters; at most 1,000,000,000 are supported")
         XCTAssertEqual(failure([("conv1", "Conv2d(1, 1000000, 10000, padding=10000)"), ("fc", "Linear(10, 10)")], "conv1, flatten, fc"),
                        "the network has 10,058,084,100,000,000 values in the im2col columns of conv1 per image; at most 16,000,000 are supported")
         XCTAssertEqual(failure([("conv1", "Conv2d(1, 1, 7000, padding=3500)"), ("fc", "Linear(841, 10)")], "conv1, flatten, fc"),

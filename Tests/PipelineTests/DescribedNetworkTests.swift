@@ -71,6 +71,17 @@ final class DescribedNetworkTests: XCTestCase {
         }
         config.batchSize = 64
         XCTAssertNoThrow(try config.validate())
+        // The limit is memory, not a count of parameters: 95 million train, 795 million (20 GiB with
+        // gradients, Adam's moments and evaluation buffers) do not.
+        config.architecture = try NetworkArchitecture.described(className: "Big", title: "MyNet",
+            modules: [("conv1", "Conv2d(1, 32, 3, padding=1)"), ("fc1", "Linear(32 * 28 * 28, 3800)"), ("fc2", "Linear(3800, 10)")],
+            forward: ["conv1", "relu", "flatten", "fc1", "relu", "fc2"])
+        XCTAssertNoThrow(try config.validate())
+        config.architecture = try NetworkArchitecture.described(className: "Huge", title: "MyNet",
+            modules: [("fc1", "Linear(784, 1000000)"), ("fc2", "Linear(1000000, 10)")], forward: ["flatten", "fc1", "relu", "fc2"])
+        XCTAssertThrowsError(try config.validate()) { error in
+            XCTAssertTrue("\(error)".contains("needs about 20 GiB of memory (its parameters, their gradients and Adam's moments"), "\(error)")
+        }
     }
 
     /// Trains the custom MyNet (and the built-in ConvNet) on a small subset through `digits report`'s

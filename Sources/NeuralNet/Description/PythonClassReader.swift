@@ -310,17 +310,17 @@ public enum PythonClassReader {
                     throw fail(line, "cannot read this statement in forward; supported: x = f(x), return f(x)")
                 }
                 let value = try parse(expressionText, in: line, offset: offset, constants: constants)
-                if !mentions(value, tensor) {
+                if !ForwardChain.mentions(value, tensor) {
                     // A size (`batch_size = x.size(0)` mentions the tensor only as a size) or a constant.
                     if let target, Self.isLiteral(value) { constants[target] = value; continue }
                     throw fail(line, offset: offset, returned ? "forward must return the tensor" : "\(expressionText) does not use \(tensor), the tensor forward passes on")
                 }
-                if let target, isSize(value, tensor) {
+                if let target, ForwardChain.isSize(value, tensor) {
                     constants[target] = .name("\(tensor).size(0)")
                     continue
                 }
                 do {
-                    steps += try self.steps(of: value, tensor: tensor, paths: paths, text: expressionText)
+                    steps += try ForwardChain.steps(of: value, tensor: tensor, paths: paths, text: expressionText)
                 } catch {
                     throw fail(line, offset: offset, error.description)
                 }
@@ -328,77 +328,6 @@ public enum PythonClassReader {
             }
             guard returned else { throw fail(lines[index], "forward never returns the tensor") }
             return steps
-        }
-
-        /// Whether `value` reads the variable `tensor` anywhere.
-        func mentions(_ value: PythonValue, _ tensor: String) -> Bool {
-            switch value {
-            case .name(let name): return name == tensor || name.hasPrefix(tensor + ".") || name.hasPrefix(tensor + "[")
-            case .call(let call):
-                return call.callee == tensor || call.callee.hasPrefix(tensor + ".") || call.receiver.map { mentions($0, tensor) } == true
-                    || call.positional.contains { mentions($0, tensor) } || call.keywords.contains { mentions($0.value, tensor) }
-            case .tuple(let items), .list(let items): return items.contains { mentions($0, tensor) }
-            default: return false
-            }
-        }
-
-        /// `x.size(0)`, `x.shape[0]`, `len(x)`: a size, not the tensor.
-        func isSize(_ value: PythonValue, _ tensor: String) -> Bool {
-            switch value {
-            case .name(let name): return name.hasPrefix(tensor + ".shape") || name.hasPrefix(tensor + ".size")
-            case .call(let call): return call.callee == tensor + ".size" || call.callee == "len" || call.callee == tensor + ".dim"
-            default: return false
-            }
-        }
-
-        /// The steps that compute `value` from `tensor`: the argument holding the tensor first, then the call.
-        func steps(of value: PythonValue, tensor: String, paths: [(path: String, module: Module)], text: String) throws(ArchitectureDescription.Failure) -> [ForwardStep] {
-            if case .name(let name) = value {
-                guard name == tensor else { throw ArchitectureDescription.Failure("\(name) is not a step") }
-                return []
-            }
-            guard case .call(var call) = value else {
-                throw ArchitectureDescription.Failure("\(value): forward must pass the tensor through modules and functions")
-            }
-            var inner: PythonValue?
-            var places = 0
-            if let receiver = call.receiver, mentions(receiver, tensor) {
-                inner = receiver
-                call.receiver = nil
-                places += 1
-            }
-            if call.callee.hasPrefix(tensor + ".") {
-                // A method of the tensor: x.view(...), x.flatten(1), x.float().
-                call.callee = String(call.callee.dropFirst(tensor.count + 1))
-                inner = .name(tensor)
-                places += 1
-            }
-            // Sizes read from the tensor (x.size(0)) stay in the arguments.
-            if let position = call.positional.firstIndex(where: { mentions($0, tensor) && !isSize($0, tensor) }) {
-                inner = call.positional.remove(at: position)
-                places += 1
-            }
-            if let position = call.keywords.firstIndex(where: { mentions($0.value, tensor) && !isSize($0.value, tensor) }) {
-                inner = call.keywords.remove(at: position).value
-                places += 1
-            }
-            if let inner, inner.items != nil {
-                throw ArchitectureDescription.Failure("\(text) combines several tensors (\(call.callee)); forward must be one chain of modules and functions, without branches")
-            }
-            guard places == 1, let inner else {
-                throw ArchitectureDescription.Failure("\(text) uses the tensor \(places) times; forward must be one chain (no branches, residuals or torch.cat)")
-            }
-            if call.positional.contains(where: { mentions($0, tensor) && !isSize($0, tensor) })
-                || call.keywords.contains(where: { mentions($0.value, tensor) && !isSize($0.value, tensor) }) {
-                throw ArchitectureDescription.Failure("\(text) uses the tensor twice; forward must be one chain (no branches, residuals or torch.cat)")
-            }
-            var result = try steps(of: inner, tensor: tensor, paths: paths, text: text)
-            // Methods that only change the tensor's type or layout.
-            if ["float", "contiguous", "cpu", "clone", "detach"].contains(call.callee) && call.positional.isEmpty { return result }
-            // A module built inside forward and called at once: nn.LogSoftmax(dim=1)(x) reads as its functional form.
-            call.readsTensor = true
-            result += try ArchitectureDescription.forwardSteps(of: .call(call), text: text, paths: paths)
-            return result
         }
     }
 }
