@@ -146,6 +146,12 @@ public final class Network {
         for index in profile.indices { profile[index].forwardSeconds = 0; profile[index].backwardSeconds = 0 }
     }
 
+    /// Runs `body`, adding its wall time to trunk layer `index`'s profile entry when profiling: for the
+    /// phases of a batch normalisation that `ShardedNetwork` runs itself.
+    func timedTrunkLayer(_ index: Int, backward: Bool = false, _ body: () -> Void) {
+        timed(index, backward: backward, body)
+    }
+
     /// Runs `body`, adding its wall time to `profile[slot]` when profiling.
     @inline(__always)
     private func timed(_ slot: Int, backward: Bool = false, _ body: () -> Void) {

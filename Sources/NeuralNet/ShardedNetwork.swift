@@ -145,16 +145,22 @@ public final class ShardedNetwork {
             let shards = Self.shardCount(batch: batch)
             // Mean, then the biased variance around it, each summed over the shards in order.
             var mean = [Double](repeating: 0, count: channels), variance = mean
-            eachShard(batch: batch) { index, rows in norm.layers[index].partialSums(replicas[index].trunkInput(norm.index), batch: rows.count) }
+            eachShard(batch: batch) { index, rows in
+                replicas[index].timedTrunkLayer(norm.index) { norm.layers[index].partialSums(replicas[index].trunkInput(norm.index), batch: rows.count) }
+            }
             for shard in 0..<shards { for channel in 0..<channels { mean[channel] += norm.layers[shard].partial[channel] } }
             for channel in 0..<channels { mean[channel] /= Double(count) }
             eachShard(batch: batch) { index, rows in
-                norm.layers[index].partialSquares(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean)
+                replicas[index].timedTrunkLayer(norm.index) {
+                    norm.layers[index].partialSquares(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean)
+                }
             }
             for shard in 0..<shards { for channel in 0..<channels { variance[channel] += norm.layers[shard].partial[channel] } }
             for channel in 0..<channels { variance[channel] /= Double(count) }
             eachShard(batch: batch) { index, rows in
-                norm.layers[index].normalize(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean, variance: variance)
+                replicas[index].timedTrunkLayer(norm.index) {
+                    norm.layers[index].normalize(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean, variance: variance)
+                }
             }
             // The replicas share one buffer store: the running statistics move once per step.
             norm.layers[0].updateRunningStatistics(mean: mean, variance: variance, count: count)
@@ -181,12 +187,16 @@ public final class ShardedNetwork {
             let channels = norm.layers[0].channels
             let count = batch * norm.layers[0].spatial
             eachShard(batch: batch) { index, rows in
-                norm.layers[index].partialGradientSums(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count)
+                replicas[index].timedTrunkLayer(norm.index, backward: true) {
+                    norm.layers[index].partialGradientSums(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count)
+                }
             }
             var sums = [Double](repeating: 0, count: 2 * channels)
             for shard in 0..<shards { for channel in 0..<(2 * channels) { sums[channel] += norm.layers[shard].partial[channel] } }
             eachShard(batch: batch) { index, rows in
-                norm.layers[index].backwardInput(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count, sums: sums, count: count)
+                replicas[index].timedTrunkLayer(norm.index, backward: true) {
+                    norm.layers[index].backwardInput(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count, sums: sums, count: count)
+                }
                 // The whole batch's parameter gradients in the first shard's replica, zeros in the others:
                 // adding the shards' gradients then gives them unchanged.
                 sums.withUnsafeBufferPointer { norm.layers[index].writeParameterGradients(sums: index == 0 ? $0.baseAddress : nil) }

@@ -173,14 +173,35 @@ final class BatchNorm: EngineLayer {
 
     // MARK: Phases of a training pass
 
-    /// partial[c] = Σ x[c, ·, ·] over this shard, in memory order.
+    /// Σ f(values[i]) over `count` values in a fixed order: eight float lanes over blocks of 256, each
+    /// block's lanes added in order into a double, so the sum is the same on every machine and loses
+    /// no more than one block's rounding.
+    @inline(__always)
+    static func blockedSum(count: Int, _ lanes: (Int) -> SIMD8<Float>, _ single: (Int) -> Float) -> Double {
+        var total = 0.0
+        var index = 0
+        while index + 8 <= count {
+            var block = SIMD8<Float>(repeating: 0)
+            let end = min(count, index + 256)
+            while index + 8 <= end {
+                block += lanes(index)
+                index += 8
+            }
+            for lane in 0..<8 { total += Double(block[lane]) }
+        }
+        while index < count {
+            total += Double(single(index))
+            index += 1
+        }
+        return total
+    }
+
+    /// partial[c] = Σ x[c, ·, ·] over this shard.
     func partialSums(_ inputs: UnsafePointer<Float>, batch: Int) {
         let run = batch * spatial
         for channel in 0..<channels {
             let plane = inputs + channel * run
-            var sum = 0.0
-            for index in 0..<run { sum += Double(plane[index]) }
-            partial[channel] = sum
+            partial[channel] = Self.blockedSum(count: run, { load8(plane + $0) }, { plane[$0] })
         }
     }
 
@@ -189,13 +210,14 @@ final class BatchNorm: EngineLayer {
         let run = batch * spatial
         for channel in 0..<channels {
             let plane = inputs + channel * run
-            let center = mean[channel]
-            var sum = 0.0
-            for index in 0..<run {
-                let deviation = Double(plane[index]) - center
-                sum += deviation * deviation
-            }
-            partial[channel] = sum
+            let center = Float(mean[channel]), centers = SIMD8<Float>(repeating: center)
+            partial[channel] = Self.blockedSum(count: run, { index in
+                let deviation = load8(plane + index) - centers
+                return deviation * deviation
+            }, { index in
+                let deviation = plane[index] - center
+                return deviation * deviation
+            })
         }
     }
 
@@ -207,10 +229,20 @@ final class BatchNorm: EngineLayer {
             inverseDeviation[channel] = inverse
             let center = Float(mean[channel]), scale = weight(channel), shift = bias(channel)
             let plane = inputs + channel * run, xHat = normalized + channel * run, out = outputs + channel * run
-            for index in 0..<run {
+            let centers = SIMD8<Float>(repeating: center), inverses = SIMD8<Float>(repeating: inverse)
+            let scales = SIMD8<Float>(repeating: scale), shifts = SIMD8<Float>(repeating: shift)
+            var index = 0
+            while index + 8 <= run {
+                let value = (load8(plane + index) - centers) * inverses
+                store8(value, xHat + index)
+                store8(value * scales + shifts, out + index)
+                index += 8
+            }
+            while index < run {
                 let value = (plane[index] - center) * inverse
                 xHat[index] = value
                 out[index] = value * scale + shift
+                index += 1
             }
         }
     }
@@ -232,14 +264,9 @@ final class BatchNorm: EngineLayer {
     func partialGradientSums(_ outputGradient: UnsafePointer<Float>, batch: Int) {
         let run = batch * spatial
         for channel in 0..<channels {
-            let gradient = outputGradient + channel * run, xHat = normalized + channel * run
-            var sum = 0.0, product = 0.0
-            for index in 0..<run {
-                sum += Double(gradient[index])
-                product += Double(gradient[index]) * Double(xHat[index])
-            }
-            partial[channel] = sum
-            partial[channels + channel] = product
+            let gradient = outputGradient + channel * run, xHat = UnsafePointer(normalized + channel * run)
+            partial[channel] = Self.blockedSum(count: run, { load8(gradient + $0) }, { gradient[$0] })
+            partial[channels + channel] = Self.blockedSum(count: run, { load8(gradient + $0) * load8(xHat + $0) }, { gradient[$0] * xHat[$0] })
         }
     }
 
@@ -250,8 +277,17 @@ final class BatchNorm: EngineLayer {
         for channel in 0..<channels {
             let meanGradient = Float(sums[channel] / Double(count)), meanProduct = Float(sums[channels + channel] / Double(count))
             let factor = weight(channel) * inverseDeviation[channel]
-            let gradient = outputGradient + channel * run, xHat = normalized + channel * run, out = inputGradient + channel * run
-            for index in 0..<run { out[index] = factor * (gradient[index] - meanGradient - xHat[index] * meanProduct) }
+            let gradient = outputGradient + channel * run, xHat = UnsafePointer(normalized + channel * run), out = inputGradient + channel * run
+            let factors = SIMD8<Float>(repeating: factor), means = SIMD8<Float>(repeating: meanGradient), products = SIMD8<Float>(repeating: meanProduct)
+            var index = 0
+            while index + 8 <= run {
+                store8(factors * (load8(gradient + index) - means - load8(xHat + index) * products), out + index)
+                index += 8
+            }
+            while index < run {
+                out[index] = factor * (gradient[index] - meanGradient - xHat[index] * meanProduct)
+                index += 1
+            }
         }
     }
 
