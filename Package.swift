@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The engine's own loops are compiled for AVX2 + FMA on x86-64 (every x86 server CPU since 2013);
@@ -20,11 +21,18 @@ let avx2Settings: [SwiftSetting] = [.unsafeFlags(uncheckedKernels)]
 let avx512Settings: [SwiftSetting] = [.unsafeFlags(uncheckedKernels)]
 #endif
 
+// libFuzzer harnesses (Fuzz/run.sh), built from this description of the modules they fuzz when
+// DIGITS_FUZZ is set: `DIGITS_FUZZ=1 swift build -c release --sanitize fuzzer --product FuzzPythonReader`.
+let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["DIGITS_FUZZ"] == nil ? [] : [
+    .executableTarget(name: "FuzzPythonReader", dependencies: ["NeuralNet"], path: "Fuzz/FuzzPythonReader",
+                      swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+]
+
 let package = Package(
     name: "digits",
     products: [
         .executable(name: "digits", targets: ["digits"]),
-    ],
+    ] + fuzzTargets.map { .executable(name: $0.name, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -84,6 +92,6 @@ let package = Package(
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "MNIST", "Training"]),
         // End-to-end tests of the built `digits` executable.
         .testTarget(name: "DigitsTests", dependencies: ["digits"]),
-    ],
+    ] + fuzzTargets,
     swiftLanguageModes: [.v6]
 )

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer harness over one of the input parsers of `digits`.
 #
-#   Fuzz/run.sh <target> [seconds]        target: idx | gzip | safetensors | params; seconds: default 600
-#                                         (0: build only)
+#   Fuzz/run.sh <target> [seconds]        target: idx | gzip | safetensors | params | python; seconds:
+#                                         default 600 (0: build only)
 #
 # The harness (Fuzz/Fuzz<Target>.swift) is compiled with swiftc -sanitize=fuzzer,address together with
 # the real parser sources from Sources/ (not through SwiftPM, so nothing touches .build). Everything
@@ -17,7 +17,7 @@
 # A crash found by a fuzzer belongs in Tests/<Module>Tests/FuzzRegressionTests.swift as a literal.
 set -euo pipefail
 
-target=${1:?usage: Fuzz/run.sh idx|gzip|safetensors|params [seconds] [libFuzzer flags...]}
+target=${1:?usage: Fuzz/run.sh idx|gzip|safetensors|params|python [seconds] [libFuzzer flags...]}
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : 1 ))
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
@@ -77,8 +77,15 @@ params)
     extra_seeds=$work/seeds-params && mkdir -p "$extra_seeds"
     cp "$root/report/params.yaml" "$extra_seeds"/
     set -- -dict="$fuzz_dir/params.dict" "$@" ;;
+python)
+    # Built by SwiftPM from Package.swift's own module graph (DIGITS_FUZZ adds the harness target), so
+    # no file list here can fall behind the sources. Its objects stay in .build-fuzz.
+    (cd "$root" && DIGITS_FUZZ=1 swift build -c release --sanitize fuzzer --product FuzzPythonReader --scratch-path .build-fuzz)
+    cp "$root/.build-fuzz/release/FuzzPythonReader" "$work/fuzz-python"
+    extra_seeds=$work/seeds-python && mkdir -p "$extra_seeds"
+    cp "$root"/Tests/ReportTests/Golden/classes/*.py "$root/scripts/pytorch_reference.py" "$extra_seeds"/ ;;
 *)
-    echo "unknown target $target; use idx, gzip, safetensors or params" >&2; exit 2 ;;
+    echo "unknown target $target; use idx, gzip, safetensors, params or python" >&2; exit 2 ;;
 esac
 
 [ "$seconds" = 0 ] && { echo "built $work/fuzz-$target"; exit 0; }
