@@ -166,6 +166,7 @@ public enum ArchitectureDescription {
             call.keywords.remove(at: input)
             call.readsTensor = true
         }
+        if let view = try IdentitySpec.view(call) { return [.functional(view)] }
         guard let kind = LayerKinds.function(named: call.name) else {
             let functions = "a supported function (\(supportedFunctions.joined(separator: ", ")))"
             throw Failure(moduleNames.isEmpty ? "\(trimmed) in forward is not \(functions)"

@@ -61,11 +61,17 @@ enum ForwardChain {
             places += 1
         }
         // Sizes read from the tensor (x.size(0)) stay in the arguments.
-        if let position = call.positional.firstIndex(where: { mentions($0, tensor) && !isSize($0, tensor) }) {
+        // A size: x.size(0), or a method of the class that is not a module (`self.num_flat_features(x)`).
+        func isSizeArgument(_ value: PythonValue) -> Bool {
+            if isSize(value, tensor) { return true }
+            if case .call(let inner) = value, inner.callee.hasPrefix("self."), !paths.contains(where: { "self." + $0.path == inner.callee }) { return true }
+            return false
+        }
+        if let position = call.positional.firstIndex(where: { mentions($0, tensor) && !isSizeArgument($0) }) {
             inner = call.positional.remove(at: position)
             places += 1
         }
-        if let position = call.keywords.firstIndex(where: { mentions($0.value, tensor) && !isSize($0.value, tensor) }) {
+        if let position = call.keywords.firstIndex(where: { mentions($0.value, tensor) && !isSizeArgument($0.value) }) {
             inner = call.keywords.remove(at: position).value
             places += 1
         }
@@ -75,8 +81,8 @@ enum ForwardChain {
         guard places == 1, let inner else {
             throw ArchitectureDescription.Failure("\(text) uses the tensor \(places) times; forward must be one chain (no branches, residuals or torch.cat)")
         }
-        if call.positional.contains(where: { mentions($0, tensor) && !isSize($0, tensor) })
-            || call.keywords.contains(where: { mentions($0.value, tensor) && !isSize($0.value, tensor) }) {
+        if call.positional.contains(where: { mentions($0, tensor) && !isSizeArgument($0) })
+            || call.keywords.contains(where: { mentions($0.value, tensor) && !isSizeArgument($0.value) }) {
             throw ArchitectureDescription.Failure("\(text) uses the tensor twice; forward must be one chain (no branches, residuals or torch.cat)")
         }
         var result = try steps(of: inner, tensor: tensor, paths: paths, text: text)

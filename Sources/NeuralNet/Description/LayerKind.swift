@@ -125,7 +125,7 @@ public struct Layer: Hashable, Sendable, CustomStringConvertible {
 enum LayerKinds {
     static let all: [any EngineLayerKind.Type] = [
         ConvolutionSpec.self, LinearSpec.self, PoolingSpec.self, AdaptivePoolingSpec.self, ReLUSpec.self, ActivationSpec.self,
-        DropoutSpec.self, FlattenSpec.self, SoftmaxSpec.self, BatchNormSpec.self, SequentialSpec.self,
+        DropoutSpec.self, FlattenSpec.self, SoftmaxSpec.self, BatchNormSpec.self, IdentitySpec.self, SequentialSpec.self,
     ]
 
     /// The kind whose module class is `name`.

@@ -285,7 +285,13 @@ struct PythonExpressionParser {
                 value = .call(call)
             } else if peek() == "[" {
                 // `x.shape[0]`: kept as a name, which a view's batch size may be.
-                guard case .name(let base) = value else { throw failure("indexing with [ ] is only read after a name") }
+                // `x.size()[0]` too: a size, kept as a name.
+                let base: String
+                switch value {
+                case .name(let name): base = name
+                case .call(let call): base = call.description
+                default: throw failure("indexing with [ ] is only read after a name")
+                }
                 position += 1
                 let index = try expression()
                 guard take("]") else { throw failure("missing ]") }

@@ -7,13 +7,15 @@ public struct FlattenSpec: Hashable, Sendable {
     public var statedFeatures: Int?
     /// The step as written, for messages (`view(-1, 320)`); nil for a plain flatten.
     var spelling: String?
+    /// `squeeze()`: only an image of 1×1 pixels flattens to its channels.
+    var needsPoint = false
 
     public init(statedFeatures: Int? = nil) { self.statedFeatures = statedFeatures }
 }
 
 extension FlattenSpec: EngineLayerKind {
     static var moduleNames: [String] { ["Flatten"] }
-    static var functionNames: [String] { ["flatten", "view", "reshape"] }
+    static var functionNames: [String] { ["flatten", "view", "reshape", "squeeze"] }
     public var moduleType: String { "Flatten" }
 
     static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> FlattenSpec {
@@ -35,6 +37,16 @@ extension FlattenSpec: EngineLayerKind {
             try a.requireDefault("end_dim", -1)
             return FlattenSpec()
         }
+        if call.name == "squeeze" {
+            // (B, C, 1, 1) → (B, C) after a global pooling; anything else is not a flatten of each image.
+            guard call.positional.isEmpty, call.keywords.isEmpty else {
+                throw ArchitectureDescription.Failure("\(call.description) is not supported; squeeze() flattens a C×1×1 image")
+            }
+            var spec = FlattenSpec()
+            spec.spelling = "squeeze()"
+            spec.needsPoint = true
+            return spec
+        }
         // view / reshape: two sizes, one of them the batch (-1, x.size(0), a local batch size) and the other the features.
         var sizes = call.positional
         if sizes.count == 1, let items = sizes[0].items { sizes = items }
@@ -45,6 +57,12 @@ extension FlattenSpec: EngineLayerKind {
             if case .name = value { return true }     // x.size(0), x.shape[0], batch_size
             if case .call(let inner) = value, inner.name.hasSuffix(".size") || inner.name == "size" { return true }
             return false
+        }
+        // A feature count computed by a method of the class (`self.num_flat_features(x)`): left to the shape.
+        if sizes.count == 2, case .call(let inner) = sizes[1], inner.callee.hasPrefix("self.") {
+            var spec = FlattenSpec()
+            spec.spelling = call.description
+            return spec
         }
         var spec = FlattenSpec()
         spec.spelling = call.description
@@ -65,6 +83,7 @@ extension FlattenSpec: EngineLayerKind {
 
     public var constructor: String { "Flatten()" }
     public func repr(indent: Int) -> String { "Flatten(start_dim=1, end_dim=-1)" }
+    /// A squeeze is written as the flatten it is (its 1×1 image was checked when it was read).
     public var functionalText: String? {
         guard let statedFeatures else { return "flatten" }
         return "view(-1, \(statedFeatures))"
@@ -77,6 +96,9 @@ extension FlattenSpec: EngineLayerKind {
 
     public func outputShape(for input: ActivationShape, name: String) throws(ArchitectureError) -> ActivationShape {
         guard case .image(let image) = input else { throw .needsImage(layer: name) }
+        if needsPoint && (image.height != 1 || image.width != 1) {
+            throw .viewMismatch(step: spelling ?? name, stated: image.channels, image: image)
+        }
         if let statedFeatures, statedFeatures != image.count {
             throw .viewMismatch(step: spelling ?? name, stated: statedFeatures, image: image)
         }
