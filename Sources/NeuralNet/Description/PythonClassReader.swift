@@ -142,12 +142,21 @@ public enum PythonClassReader {
             return try readClass(named: chosen.name, at: chosen.index)
         }
 
+        /// A constant the reader keeps: a number, bool, None, string, or a small tuple or list of them
+        /// (at most 64 items in all, so that constants built from constants cannot grow without bound).
         static func isLiteral(_ value: PythonValue) -> Bool {
-            switch value {
-            case .integer, .float, .bool, .none, .string: return true
-            case .tuple(let items), .list(let items): return items.allSatisfy(isLiteral)
-            default: return false
+            var budget = 64
+            func visit(_ value: PythonValue) -> Bool {
+                budget -= 1
+                guard budget >= 0 else { return false }
+                switch value {
+                case .integer, .float, .bool, .none: return true
+                case .string(let text): return text.unicodeScalars.count <= 256
+                case .tuple(let items), .list(let items): return items.allSatisfy(visit)
+                default: return false
+                }
             }
+            return visit(value)
         }
 
         mutating func readImport(_ text: String) {
@@ -210,12 +219,17 @@ public enum PythonClassReader {
         /// The parameters of `def name(self, a, b=1):` with their defaults.
         func parameters(of line: PythonSource.Line) throws(PythonModelError) -> [(name: String, value: PythonValue?)] {
             let text = line.text
-            guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")") else { throw fail(line, "cannot read this def") }
+            guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else {
+                throw fail(line, "cannot read this def; write def name(self, ...):")
+            }
             let inside = String(text[text.index(after: open)..<close])
             var result: [(name: String, value: PythonValue?)] = []
             for part in ArchitectureDescription.splitSteps(inside) where !part.isEmpty {
-                let pieces = part.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+                let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
                 var name = pieces[0]
+                guard ArchitectureDescription.isIdentifier(String(name.prefix { $0 != ":" }).trimmingSpaces) || name.hasPrefix("*") else {
+                    throw fail(line, "cannot read the parameter \"\(part)\" of this def")
+                }
                 if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]).trimmingSpaces }   // an annotation
                 if name.hasPrefix("*") { continue }
                 let value = pieces.count > 1 ? try? PythonExpressionParser.parse(pieces[1], constants: constants, aliases: aliases) : nil
