@@ -102,6 +102,9 @@ final class ClassFileTests: XCTestCase {
             ("while loop", net("        while True:\n            x = self.conv1(x)\n        return x\n"), "13:", "while in forward"),
             ("return nothing", net("        x = self.conv1(x)\n"), "12:", "never returns"),
             ("bad indentation", header + "        self.fc = nn.Linear(784, 10)\n      self.x = 1\n", "10:", "unindent"),
+            // Found by the fuzzer: a parameter list that is only `=`, and brackets the wrong way round.
+            ("empty parameter", header.replacingOccurrences(of: "(self):", with: "(self, =):") + modules + tail, "7:", "cannot read the parameter"),
+            ("reversed brackets", header.replacingOccurrences(of: "def __init__(self):", with: "def __init__)self(:") + modules + tail, "7:", "unmatched"),
             ("unknown function", net("        x = F.softplus(self.conv1(x))\n        return self.fc(x.view(-1, 5408))\n"), "13:", "softplus"),
         ]
     }()
