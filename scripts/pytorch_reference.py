@@ -43,12 +43,12 @@ class ParityNet(nn.Module):
             nn.MaxPool2d(2),
             nn.Conv2d(4, 6, 3, stride=2),
             nn.ELU(),
-            nn.AvgPool2d(2, padding=1),
+            nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
             nn.Dropout2d(0.0),
         )
         self.conv3 = nn.Conv2d(6, 8, 3, padding="same", bias=False)
         self.bn3 = nn.BatchNorm2d(8, momentum=None)
-        self.pool = nn.MaxPool2d(3, stride=1, padding=1)
+        self.pool = nn.MaxPool2d(3, stride=2, padding=1, ceil_mode=True)
         self.gap = nn.AdaptiveAvgPool2d((2, 2))
         self.fc1 = nn.Linear(8 * 2 * 2, 16, bias=False)
         self.bn4 = nn.BatchNorm1d(16)

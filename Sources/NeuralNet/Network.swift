@@ -80,7 +80,7 @@ public final class Network {
         func isReLU(_ at: Int) -> Bool { at < steps.count && steps[at].layer.is(ReLUSpec.self) }
         func isMaxPool2(_ at: Int) -> Bool {
             guard at < steps.count, let pool = steps[at].layer.as(PoolingSpec.self) else { return false }
-            return pool.takesMaximum && pool.kernelSize == 2 && pool.stride == 2 && pool.padding == 0 && pool.dilation == 1
+            return pool.takesMaximum && pool.kernelSize == 2 && pool.stride == 2 && pool.padding == 0 && pool.dilation == 1 && !pool.ceilMode
         }
         while index < steps.count {
             let step = steps[index]

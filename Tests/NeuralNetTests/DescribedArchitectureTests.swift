@@ -71,7 +71,7 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(message("Linear(800, -5)"), "Linear: out_features must be a whole number from 1 to 100,000,000, got -5")
         XCTAssertEqual(message("Dropout(1.5)"), "Dropout: p must be in [0, 1), got 1.5")
         XCTAssertEqual(message("ReLU(inplace=1)"), "ReLU: inplace must be True or False, got 1")
-        XCTAssertEqual(message("MaxPool2d(2, ceil_mode=True)"), "MaxPool2d: ceil_mode=True is not supported (only False)")
+        XCTAssertEqual(message("MaxPool2d(2, ceil_mode=1)"), "MaxPool2d: ceil_mode must be True or False, got 1")
         XCTAssertEqual(message("MaxPool2d((2, 3))"), "MaxPool2d: kernel_size=(2, 3) is not supported; only square sizes (k or (k, k))")
         XCTAssertEqual(message("Linear(800, 500"), "cannot read \"Linear(800, 500\": missing )")
         XCTAssertEqual(message("Conv2d(1, 2, " + String(repeating: "(", count: 100_000)),

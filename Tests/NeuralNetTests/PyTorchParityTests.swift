@@ -77,7 +77,9 @@ final class PyTorchParityTests: XCTestCase {
             }
             for tensor in network.parameters.tensors {
                 let values = Array(UnsafeBufferPointer(start: network.parameters.values + tensor.offset, count: tensor.count))
-                assertClose(values, try XCTUnwrap(reference["step3." + tensor.name]).values, tolerance: 2e-5, "\(threads) threads: \(tensor.name) after 3 Adam steps")
+                // Adam divides each gradient by its own magnitude, so where a gradient is near zero a rounding
+                // difference becomes a step difference; a tenth of the learning rate still catches a wrong update.
+                assertClose(values, try XCTUnwrap(reference["step3." + tensor.name]).values, tolerance: 1e-4, "\(threads) threads: \(tensor.name) after 3 Adam steps")
             }
             for tensor in network.buffers.tensors {
                 let expected = try XCTUnwrap(reference["step3." + tensor.name])

@@ -14,6 +14,8 @@ public struct PoolingSpec: Hashable, Sendable {
     public var countsPadding = true
     /// Max-pooling's spacing of the window's taps.
     public var dilation = 1
+    /// Output sizes rounded up (a last, partial window), PyTorch's ceil_mode.
+    public var ceilMode = false
     var paddingText: String?
     var dilationText: String?
     /// The window and stride as the constructor wrote them, which PyTorch's repr keeps (`2` or `(2, 2)`).
@@ -28,9 +30,10 @@ public struct PoolingSpec: Hashable, Sendable {
 
     /// ⌊(H − kernel) / stride⌋ + 1 on each axis.
     public func outputShape(for input: ImageShape) -> ImageShape {
-        let span = dilation * (kernelSize - 1) + 1
-        return ImageShape(channels: input.channels, height: (input.height + 2 * padding - span) / stride + 1,
-                          width: (input.width + 2 * padding - span) / stride + 1)
+        func size(_ extent: Int) -> Int {
+            PoolingWindows.outputSize(size: extent, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
+        }
+        return ImageShape(channels: input.channels, height: size(input.height), width: size(input.width))
     }
 }
 
@@ -42,7 +45,6 @@ extension PoolingSpec: EngineLayerKind {
     private static func parse(_ call: PythonCall, isMax: Bool, isModule: Bool) throws(ArchitectureDescription.Failure) -> PoolingSpec {
         let a = try BoundArguments(call, isMax ? ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"]
                                                : ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"])
-        try a.requireDefault("ceil_mode", false)
         if isMax {
             try a.requireDefault("return_indices", false)
         } else if let divisor = a.value("divisor_override"), divisor != .none {
@@ -57,6 +59,7 @@ extension PoolingSpec: EngineLayerKind {
                                stride: a.value("stride") == nil || a.value("stride") == PythonValue.none ? nil : try a.square("stride"),
                                takesMaximum: isMax)
         spec.padding = padding
+        spec.ceilMode = try a.bool("ceil_mode", default: false)
         if isMax { spec.dilation = try a.square("dilation", default: 1) }
         if !isMax { spec.countsPadding = try a.bool("count_include_pad", default: true) }
         if isModule {
@@ -85,7 +88,7 @@ extension PoolingSpec: EngineLayerKind {
 
     private func extraArguments(padding text: String, dilation dilationText: String? = nil) -> String {
         (padding != 0 ? ", padding=\(text)" : "") + (dilation != 1 ? ", dilation=\(dilationText ?? "\(dilation)")" : "")
-            + (countsPadding ? "" : ", count_include_pad=False")
+            + (ceilMode ? ", ceil_mode=True" : "") + (countsPadding ? "" : ", count_include_pad=False")
     }
 
     /// The sizes as written (a tuple stays a tuple), so that the constructor reads back to the same repr.
@@ -97,7 +100,7 @@ extension PoolingSpec: EngineLayerKind {
     public func repr(indent: Int) -> String {
         let kernel = kernelText ?? "\(kernelSize)", stride = strideText ?? "\(self.stride)"
         let padding = paddingText ?? "\(self.padding)"
-        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding), dilation=\(dilationText ?? "\(dilation)"), ceil_mode=False)"
+        return takesMaximum ? "MaxPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding), dilation=\(dilationText ?? "\(dilation)"), ceil_mode=\(ceilMode ? "True" : "False"))"
                             : "AvgPool2d(kernel_size=\(kernel), stride=\(stride), padding=\(padding))"
     }
 
@@ -127,8 +130,10 @@ extension PoolingSpec: EngineLayerKind {
 
     /// The windows over an image of `image`'s size.
     func windows(for image: ImageShape) -> PoolingWindows {
-        let rows = PoolingWindows.fixed(size: image.height, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, countsPadding: countsPadding)
-        let columns = PoolingWindows.fixed(size: image.width, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, countsPadding: countsPadding)
+        let rows = PoolingWindows.fixed(size: image.height, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                                        ceilMode: ceilMode, countsPadding: countsPadding)
+        let columns = PoolingWindows.fixed(size: image.width, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation,
+                                           ceilMode: ceilMode, countsPadding: countsPadding)
         return PoolingWindows(rows: rows.windows, columns: columns.windows, rowDivisors: rows.divisors, columnDivisors: columns.divisors)
     }
 }

@@ -12,8 +12,9 @@ struct PoolingWindows: Hashable, Sendable {
 
     /// Windows of `kernel` taps `dilation` apart, every `stride` pixels, over an image of `size` padded
     /// by `padding` on both sides, floor mode: PyTorch's max_pool2d / avg_pool2d.
-    static func fixed(size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int = 1, countsPadding: Bool) -> (windows: [[Int]], divisors: [Int]) {
-        let outputs = (size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
+    static func fixed(size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int = 1, ceilMode: Bool = false,
+                      countsPadding: Bool) -> (windows: [[Int]], divisors: [Int]) {
+        let outputs = outputSize(size: size, kernel: kernel, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
         var windows: [[Int]] = [], divisors: [Int] = []
         for output in 0..<max(0, outputs) {
             let start = output * stride - padding
@@ -22,6 +23,16 @@ struct PoolingWindows: Hashable, Sendable {
             divisors.append(countsPadding ? min(start + kernel, size + padding) - start : taps.count)
         }
         return (windows, divisors)
+    }
+
+    /// PyTorch's output size: ⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, rounded up
+    /// instead in ceil mode, where a last window that would start in the right padding is dropped.
+    static func outputSize(size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int, ceilMode: Bool) -> Int {
+        let span = size + 2 * padding - dilation * (kernel - 1) - 1
+        guard span >= 0 else { return 0 }
+        var outputs = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1
+        if ceilMode && (outputs - 1) * stride >= size + padding { outputs -= 1 }
+        return outputs
     }
 
     /// PyTorch's adaptive windows: output i of n covers ⌊i·size/n⌋ ..< ⌈(i+1)·size/n⌉.
