@@ -144,6 +144,11 @@ public enum RunVerification {
         check("seed", saved.seed, reproduced.seed)
         let savedConfig = configFields(saved.config), reproducedConfig = configFields(reproduced.config)
         for ((key, a), (_, b)) in zip(savedConfig, reproducedConfig) { check("config \(key)", a, b) }
+        check("config architecture class", saved.config.architecture.className, reproduced.config.architecture.className)
+        let savedLines = saved.config.architecture.entries, reproducedLines = reproduced.config.architecture.entries
+        for difference in NetworkArchitecture.differences(savedLines, reproducedLines) {
+            check("config architecture \(difference.key)", difference.before ?? "none", difference.after ?? "none")
+        }
         for name in Set(saved.data.sha256.keys).union(reproduced.data.sha256.keys).sorted() {
             check("data sha256 \(name)", saved.data.sha256[name] ?? "none", reproduced.data.sha256[name] ?? "none")
         }
@@ -198,6 +203,17 @@ public enum RunVerification {
         check(weightsMetric, saved.weightsSha256, reproduced.weightsSha256, shortHash)
         return mismatches
     }
+
+    /// The keys of `metrics.json` that `compare` checks (at the top level, and of each epoch), and the
+    /// ones it leaves out on purpose: what a machine measures (timing) and what `digits verify` checks
+    /// before it retrains (code version, data folder). A test fails when a new field is in neither.
+    public static let comparedFields: Set<String> = [
+        "network", "title", "seed", "config", "data", "batches_per_epoch", "epochs", "batch_losses", "test", "confusion",
+        "misclassified", "test_errors", "parameters", "weights_sha256",
+    ]
+    public static let uncomparedFields: Set<String> = ["timing", "code_version"]
+    public static let comparedEpochFields: Set<String> = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate"]
+    public static let uncomparedEpochFields: Set<String> = ["seconds"]
 
     /// The saved weights file against the reproduced weights: the file must hold exactly the weights
     /// retraining gave (and so, when the run is reproduced, the ones `metrics.json` records).
