@@ -50,6 +50,18 @@ final class ClassFileTests: XCTestCase {
                           "a changed constant changes the modules it sizes")
     }
 
+    func testAModuleBuiltInsideForwardActsAsItsFunction() throws {
+        let source = "import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+            + "        self.fc = nn.Linear(784, 10)\n\n    def forward(self, x):\n        x = x.view(-1, 784)\n"
+        let read = try PythonClassReader.architecture(file: "net.py", text: source + "        return nn.LogSoftmax(dim=1)(self.fc(x))\n")
+        XCTAssertEqual(read.forwardDescription, "view(-1, 784), fc, log_softmax(dim=1)")
+        XCTAssertEqual(read.modules.map(\.name), ["fc"], "never registered, as in PyTorch")
+        XCTAssertThrowsError(try PythonClassReader.architecture(file: "net.py", text: source + "        return nn.Linear(784, 10)(x)\n")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("net.py:10:16: "), "\(error)")
+            XCTAssertTrue("\(error)".contains("built inside forward"), "\(error)")
+        }
+    }
+
     func testExportedClassReadsBackToTheSameDescription() throws {
         for file in Self.files {
             let architecture = try Self.architecture(file)

@@ -86,6 +86,15 @@ enum ForwardChain {
             throw ArchitectureDescription.Failure("\(text) uses the tensor twice; forward must be one chain (no branches, residuals or torch.cat)")
         }
         var result = try steps(of: inner, tensor: tensor, paths: paths, text: text)
+        if call.callee == PythonCall.callOperator, let receiver = call.receiver {
+            // A module built inside forward and called at once is never registered: only a kind without
+            // parameters, which then acts as its functional form, can be that.
+            let kind = try ArchitectureDescription.kind(of: receiver, path: "")
+            guard !kind.hasParameters, kind.bufferShapes.isEmpty, kind.functionalCall != nil else {
+                throw ArchitectureDescription.Failure("\(receiver) is built inside forward, so PyTorch never registers its parameters; register it in __init__ as self.name = \(receiver)")
+            }
+            return result + [.functional(kind)]
+        }
         // Methods that only change the tensor's type or layout.
         if ["float", "contiguous", "cpu", "clone", "detach"].contains(call.callee) && call.positional.isEmpty { return result }
         // A module built inside forward and called at once: nn.LogSoftmax(dim=1)(x) reads as its functional form.

@@ -56,6 +56,9 @@ struct PythonCall: Equatable, CustomStringConvertible, Sendable {
         var value: PythonValue
     }
 
+    /// The callee of a call of a call's result (`nn.LogSoftmax(dim=1)(x)`).
+    static let callOperator = "__call__"
+
     /// The callee without the module prefixes PyTorch code writes (`torch.nn.functional.`, `nn.`, `F.`, `torch.`).
     var name: String {
         for prefix in ["torch.nn.functional.", "torch.nn.", "nn.functional.", "nn.", "F.", "torch."] where callee.hasPrefix(prefix) {
@@ -65,6 +68,9 @@ struct PythonCall: Equatable, CustomStringConvertible, Sendable {
     }
 
     var description: String {
+        if self.callee == Self.callOperator, let receiver {
+            return "\(receiver)(" + (positional.map(\.description) + keywords.map { "\($0.name)=\($0.value)" }).joined(separator: ", ") + ")"
+        }
         let callee = (receiver.map { "\($0)." } ?? "") + self.callee
         guard hasParentheses else { return callee }
         let arguments = positional.map(\.description) + keywords.map { "\($0.name)=\($0.value)" }
@@ -270,6 +276,14 @@ struct PythonExpressionParser {
         var value = try atom()
         while true {
             if peek() == "(" {
+                if case .call = value {
+                    // `nn.LogSoftmax(dim=1)(x)`: a module built and called at once.
+                    position += 1
+                    var call = try arguments(callee: PythonCall.callOperator)
+                    call.receiver = value
+                    value = .call(call)
+                    continue
+                }
                 guard case .name(let callee) = value else { throw failure("only a name can be called, not \(value)") }
                 position += 1
                 value = .call(try arguments(callee: callee))
