@@ -50,6 +50,22 @@ final class ClassFileTests: XCTestCase {
                           "a changed constant changes the modules it sizes")
     }
 
+    /// Inputs the fuzzer (Fuzz/run.sh python) found trapping, kept as regression cases: each is read or
+    /// refused in one line.
+    func testFuzzerFindingsAreRefusedCleanly() {
+        let findings = [
+            // A space followed by a combining mark: one Character, two unicode scalars.
+            "dHQgdAkjIFNvdWE2MTJoaC5ubiBhaGgbOgogICDYm25uIGFoaBs6CiAJICBcCiAgICDYmVwKc4wKIG9yZXMK2JuaCiAgCg==",
+        ]
+        for finding in findings {
+            let text = String(decoding: Data(base64Encoded: finding) ?? Data(), as: UTF8.self)
+            XCTAssertThrowsError(try PythonClassReader.architecture(file: "fuzz.py", text: text)) { error in
+                XCTAssertTrue("\(error)".hasPrefix("fuzz.py:"), "\(error)")
+            }
+        }
+        XCTAssertThrowsError(try PythonClassReader.architecture(file: "fuzz.py", text: "x = 1 \u{301}\nclass A:\n  \u{301}pass\n"))
+    }
+
     func testAModuleBuiltInsideForwardActsAsItsFunction() throws {
         let source = "import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
             + "        self.fc = nn.Linear(784, 10)\n\n    def forward(self, x):\n        x = x.view(-1, 784)\n"

@@ -149,11 +149,14 @@ struct PythonSource {
             if let open = brackets.last {
                 throw Failure(message: "'\(open.0)' was never closed", line: open.1, column: open.2)
             }
-            let trimmed = String(text).trimmingSpaces
-            guard !trimmed.isEmpty else { continue }
-            // Drop leading/trailing spaces from the places too.
-            let leading = String(text).unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
-            lines.append(Line(indent: wide, text: trimmed, places: Array(places[leading..<(leading + trimmed.unicodeScalars.count)])))
+            // Spaces and tabs trimmed from both ends, scalar by scalar, so that the text and its places agree
+            // (a space followed by a combining mark is one Character but two scalars).
+            let all = Array(text)
+            var start = 0, end = all.count
+            while start < end, all[start] == " " || all[start] == "\t" { start += 1 }
+            while end > start, all[end - 1] == " " || all[end - 1] == "\t" { end -= 1 }
+            guard start < end else { continue }
+            lines.append(Line(indent: wide, text: String(String.UnicodeScalarView(all[start..<end])), places: Array(places[start..<end])))
         }
         self.lines = lines
     }
