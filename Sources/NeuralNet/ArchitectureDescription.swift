@@ -95,6 +95,8 @@ public enum ArchitectureDescription {
                                                modules: modules, forward: [])
         let paths = architecture.modulePaths
         var result: [ForwardStep] = []
+        // The names the tensor goes by: x and its usual names, and every variable a line assigns.
+        var tensors = ForwardChain.tensorNames
         for text in steps {
             let trimmed = text.trimmingSpaces
             if paths.contains(where: { $0.path == trimmed }) {
@@ -103,18 +105,26 @@ public enum ArchitectureDescription {
             }
             var statement = Substring(trimmed)
             // A line copied from forward: `x = F.relu(self.conv1(x))`, `return F.log_softmax(x, dim=1)`.
-            if statement.hasPrefix("return ") { statement = statement.dropFirst(7) }
+            let returns = statement.hasPrefix("return ")
+            if returns { statement = statement.dropFirst(7) }
+            var target: String?
             if let equals = statement.firstIndex(of: "="), statement[..<equals].trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
                !statement[..<equals].trimmingCharacters(in: .whitespaces).isEmpty, statement[statement.index(after: equals)...].first != "=" {
+                target = statement[..<equals].trimmingCharacters(in: .whitespaces)
                 statement = statement[statement.index(after: equals)...]
             }
             let value = try PythonExpressionParser.parse(String(statement).trimmingSpaces)
-            // A step written over the tensor, as forward writes it (`F.relu(self.conv1(x))`), is a chain.
-            if let tensor = ForwardChain.tensorNames.first(where: { ForwardChain.carriesTensor(value, $0) }) {
+            if case .name(let name) = value, tensors.contains(name) {
+                // `return out`: the tensor as it is.
+            } else if let tensor = tensors.last(where: { ForwardChain.carriesTensor(value, $0) }) {
+                // A step written over the tensor, as forward writes it (`F.relu(self.conv1(x))`), is a chain.
                 result += try ForwardChain.steps(of: value, tensor: tensor, paths: paths, text: trimmed)
             } else {
                 result += try forwardSteps(of: value, text: trimmed, paths: paths)
             }
+            if let target, !tensors.contains(target) { tensors.append(target) }
+            // What follows a return is never run, as in Python.
+            if returns { break }
         }
         return result
     }

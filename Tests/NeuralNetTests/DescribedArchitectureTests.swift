@@ -30,6 +30,16 @@ final class DescribedArchitectureTests: XCTestCase {
                        "conv1, relu, max_pool2d(2), conv2, relu, max_pool2d(2), flatten, fc1, relu, fc2")
     }
 
+    func testForwardMayBeTheLinesOfForward() throws {
+        let architecture = try NetworkArchitecture.described(
+            className: "Net", title: "MyNet",
+            modules: [("block", "nn.Sequential(nn.Conv2d(1, 4, 3), nn.BatchNorm2d(4), nn.ReLU(inplace=True))"), ("fc", "nn.Linear(4 * 26 * 26, 10)")],
+            forward: ["features = self.block(x)", "flat = features.view(features.shape[0], -1)", "logits = self.fc(flat)",
+                      "return F.log_softmax(logits, dim=1)", "return 0"])
+        XCTAssertEqual(architecture.forwardDescription, "block.0, block.1, block.2, flatten, fc, log_softmax(dim=1)",
+                       "variables are the tensor's names; what follows return never runs")
+    }
+
     func testConstructorSyntaxFollowsPython() throws {
         func layer(_ text: String) throws -> Layer { try ArchitectureDescription.module(named: "m", from: text).layer }
         XCTAssertEqual(try layer("Conv2d(1, 32, 3, padding=1)").as(ConvolutionSpec.self),
