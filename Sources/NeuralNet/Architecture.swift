@@ -85,9 +85,7 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
     case needsImage(layer: String)
     case needsFeatures(layer: String)
     case flattenCount(found: Int)
-    case noLinearAfterFlatten
     case wrongClassCount(expected: Int, found: Int)
-    case unusedModule(name: String)
     case moduleUsedTwice(name: String)
     case badProbability(layer: String, probability: Double)
     /// A `view(-1, N)` whose N is not what the image holds.
@@ -101,11 +99,11 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
         case .channelMismatch(let layer, _, _), .featureMismatch(let layer, _, _, _), .imageTooSmall(let layer, _, _, _),
              .nonPositiveSize(let layer), .needsImage(let layer), .needsFeatures(let layer), .badProbability(let layer, _):
             return layer
-        case .unusedModule(let name), .moduleUsedTwice(let name):
+        case .moduleUsedTwice(let name):
             return name
         case .viewMismatch(let step, _, _):
             return step
-        case .flattenCount, .noLinearAfterFlatten, .wrongClassCount, .tooLarge:
+        case .flattenCount, .wrongClassCount, .tooLarge:
             return nil
         }
     }
@@ -126,12 +124,8 @@ public enum ArchitectureError: Error, Equatable, CustomStringConvertible {
             return "\(layer) needs flattened features; add flatten before it in the forward order"
         case .flattenCount(let found):
             return "the forward order must flatten exactly once (before the first Linear), found \(found)"
-        case .noLinearAfterFlatten:
-            return "the forward order needs a Linear layer after flatten to give the class scores"
         case .wrongClassCount(let expected, let found):
             return "the forward order must end with \(expected) features (one per digit), got \(groupedThousands(found))"
-        case .unusedModule(let name):
-            return "\(name) is declared in modules but the forward order never uses it"
         case .moduleUsedTwice(let name):
             return "\(name) has parameters and is used twice in the forward order; sharing weights is not supported"
         case .badProbability(let layer, let probability):
@@ -335,8 +329,7 @@ public struct NetworkArchitecture: Hashable, Sendable {
                 let image = flattenedFrom!
                 throw .featureMismatch(layer: layer, expected: expected, found: found,
                                        featuresText: "\(image.channels)×\(image.height)×\(image.width) = \(groupedThousands(expected))")
-            } catch .needsImage(let layer) where step.layer.is(FlattenSpec.self) {
-                _ = layer
+            } catch .needsImage where step.layer.is(FlattenSpec.self) {
                 throw .flattenCount(found: forward.filter { $0.layer.is(FlattenSpec.self) }.count)
             }
             if step.layer.is(FlattenSpec.self), case .image(let image) = input { flattenedFrom = image }

@@ -219,8 +219,8 @@ public enum ArchitectureDescription {
     public static func isClassName(_ text: String) -> Bool { isIdentifier(text) && !reservedNames.contains(text) }
 
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || first.properties.isAlphabetic && first.isASCII else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        guard let first = text.unicodeScalars.first, PythonExpressionParser.isNameStart(first) else { return false }
+        return text.unicodeScalars.allSatisfy(PythonExpressionParser.isNameContinuation)
     }
 
 }

@@ -146,15 +146,10 @@ public final class Network {
         for index in profile.indices { profile[index].forwardSeconds = 0; profile[index].backwardSeconds = 0 }
     }
 
-    /// Runs `body`, adding its wall time to trunk layer `index`'s profile entry when profiling: for the
-    /// phases of a batch normalisation that `ShardedNetwork` runs itself.
-    func timedTrunkLayer(_ index: Int, backward: Bool = false, _ body: () -> Void) {
-        timed(index, backward: backward, body)
-    }
-
-    /// Runs `body`, adding its wall time to `profile[slot]` when profiling.
+    /// Runs `body`, adding its wall time to `profile[slot]` when profiling (a trunk layer's slot is its
+    /// index, which `ShardedNetwork` uses for the phases of a batch normalisation it runs itself).
     @inline(__always)
-    private func timed(_ slot: Int, backward: Bool = false, _ body: () -> Void) {
+    func timed(_ slot: Int, backward: Bool = false, _ body: () -> Void) {
         guard isProfiling else { return body() }
         let start = DispatchTime.now().uptimeNanoseconds
         body()
@@ -269,7 +264,7 @@ public final class Network {
 
     /// The loss of the logits `forwardHead` left.
     func headLoss(labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
-        let logits = UnsafePointer(head.last?.outputs ?? flatten.outputs)
+        let logits = lastOutputs
         var result = (lossSum: 0.0, correct: 0)
         timed(profile.count - 1) { result = loss.forward(logits: logits, labels: labels, batch: batch) }
         return result

@@ -142,23 +142,19 @@ public final class ShardedNetwork {
             }
             let channels = norm.layers[0].channels
             let count = batch * norm.layers[0].spatial
-            let shards = Self.shardCount(batch: batch)
             // Mean, then the biased variance around it, each summed over the shards in order.
-            var mean = [Double](repeating: 0, count: channels), variance = mean
             eachShard(batch: batch) { index, rows in
-                replicas[index].timedTrunkLayer(norm.index) { norm.layers[index].partialSums(replicas[index].trunkInput(norm.index), batch: rows.count) }
+                replicas[index].timed(norm.index) { norm.layers[index].partialSums(replicas[index].trunkInput(norm.index), batch: rows.count) }
             }
-            for shard in 0..<shards { for channel in 0..<channels { mean[channel] += norm.layers[shard].partial[channel] } }
-            for channel in 0..<channels { mean[channel] /= Double(count) }
+            let mean = Self.shardSums(norm.layers, batch: batch, width: channels).map { $0 / Double(count) }
             eachShard(batch: batch) { index, rows in
-                replicas[index].timedTrunkLayer(norm.index) {
+                replicas[index].timed(norm.index) {
                     norm.layers[index].partialSquares(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean)
                 }
             }
-            for shard in 0..<shards { for channel in 0..<channels { variance[channel] += norm.layers[shard].partial[channel] } }
-            for channel in 0..<channels { variance[channel] /= Double(count) }
+            let variance = Self.shardSums(norm.layers, batch: batch, width: channels).map { $0 / Double(count) }
             eachShard(batch: batch) { index, rows in
-                replicas[index].timedTrunkLayer(norm.index) {
+                replicas[index].timed(norm.index) {
                     norm.layers[index].normalize(replicas[index].trunkInput(norm.index), batch: rows.count, mean: mean, variance: variance)
                 }
             }
@@ -173,6 +169,15 @@ public final class ShardedNetwork {
         }
     }
 
+    /// Σ over the shards of a batch of `batch`, in shard order, of each replica's `partial[0..<width]`.
+    private static func shardSums(_ layers: [BatchNorm], batch: Int, width: Int) -> [Double] {
+        var sums = [Double](repeating: 0, count: width)
+        for shard in 0..<shardCount(batch: batch) {
+            for index in 0..<width { sums[index] += layers[shard].partial[index] }
+        }
+        return sums
+    }
+
     /// The trunk's backward pass in the same stages: at each BatchNorm, Σdy and Σdy·x̂ are summed over
     /// the shards in order before any shard's input gradient is computed.
     private func backwardTrunkInStages(_ featureGradient: UnsafePointer<Float>, batch: Int) {
@@ -180,21 +185,19 @@ public final class ShardedNetwork {
             replicas[index].unflattenGradient(featureGradient + rows.lowerBound, leading: batch, batch: rows.count)
         }
         var end = replicas[0].trunkLayerCount
-        let shards = Self.shardCount(batch: batch)
         for norm in batchNorms.reversed() {
             eachShard(batch: batch) { index, rows in replicas[index].backwardTrunk((norm.index + 1)..<end, batch: rows.count) }
             guard replicas[0].trunkOutputGradient(norm.index) != nil else { return }
             let channels = norm.layers[0].channels
             let count = batch * norm.layers[0].spatial
             eachShard(batch: batch) { index, rows in
-                replicas[index].timedTrunkLayer(norm.index, backward: true) {
+                replicas[index].timed(norm.index, backward: true) {
                     norm.layers[index].partialGradientSums(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count)
                 }
             }
-            var sums = [Double](repeating: 0, count: 2 * channels)
-            for shard in 0..<shards { for channel in 0..<(2 * channels) { sums[channel] += norm.layers[shard].partial[channel] } }
+            let sums = Self.shardSums(norm.layers, batch: batch, width: 2 * channels)
             eachShard(batch: batch) { index, rows in
-                replicas[index].timedTrunkLayer(norm.index, backward: true) {
+                replicas[index].timed(norm.index, backward: true) {
                     norm.layers[index].backwardInput(replicas[index].trunkOutputGradient(norm.index)!, batch: rows.count, sums: sums, count: count)
                 }
                 // The whole batch's parameter gradients in the first shard's replica, zeros in the others:

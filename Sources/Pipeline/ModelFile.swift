@@ -1,5 +1,6 @@
 import Foundation
 import NeuralNet
+import Training
 
 /// A network class file that cannot be used: the reader's `FILE:LINE:COLUMN: message`, or why the
 /// file cannot be read at all.
@@ -9,6 +10,15 @@ public struct ModelFileError: Error, CustomStringConvertible {
 
 /// The network defined by a student's Python class file (`model: mynet.py`, `--model FILE.py`).
 public enum ModelFile {
+    /// The class `className` (or the only nn.Module class) of the file at `path`, as `network`'s
+    /// architecture: titled by its role in the assignment, its source recorded as `shownPath`.
+    public static func architecture(path: String, className: String?, for network: NetworkName, shownPath: String) throws -> NetworkArchitecture {
+        var architecture = try architecture(path: path, className: className)
+        architecture.title = network.architecture.className
+        architecture.sourceFile = shownPath
+        return architecture
+    }
+
     /// The class `className` (or the only nn.Module class) of the file at `path`.
     public static func architecture(path: String, className: String?) throws -> NetworkArchitecture {
         guard let data = FileManager.default.contents(atPath: path) else {

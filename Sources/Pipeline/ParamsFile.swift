@@ -186,9 +186,7 @@ public struct ReportParameters: Equatable, Sendable {
                 if let classNode, className?.isEmpty != false { throw fail("\(network.rawValue).class must be a class name", classNode) }
                 let resolved = path.hasPrefix("/") ? path : RunFolder.joinPath((file as NSString).deletingLastPathComponent, path)
                 do {
-                    config.architecture = try ModelFile.architecture(path: resolved, className: className)
-                    config.architecture.title = network.architecture.className
-                    config.architecture.sourceFile = path
+                    config.architecture = try ModelFile.architecture(path: resolved, className: className, for: network, shownPath: path)
                 } catch let error as ModelFileError {
                     throw ParametersError(file: file, message: "\(network.rawValue).model: \(error.description)" + (modelNode.mark.map { " (line \($0.line))" } ?? ""))
                 }

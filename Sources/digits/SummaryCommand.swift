@@ -61,9 +61,7 @@ struct ParamsFileOptions: ParsableArguments {
             return parameters
         }
         var config = parameters.config(for: network)
-        config.architecture = try ModelFile.architecture(path: model, className: className)
-        config.architecture.title = network.architecture.className
-        config.architecture.sourceFile = model
+        config.architecture = try ModelFile.architecture(path: model, className: className, for: network, shownPath: model)
         parameters.networks[network] = config
         parameters.expectedParameters[network] = nil
         return parameters

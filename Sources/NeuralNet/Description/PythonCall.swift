@@ -134,11 +134,11 @@ struct PythonExpressionParser {
         return true
     }
 
-    private static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
+    static func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "_" || (scalar.isASCII && scalar.properties.isAlphabetic)
     }
 
-    private static func isNameContinuation(_ scalar: Unicode.Scalar) -> Bool {
+    static func isNameContinuation(_ scalar: Unicode.Scalar) -> Bool {
         isNameStart(scalar) || ("0"..."9").contains(scalar)
     }
 

@@ -64,7 +64,7 @@ public enum PythonClassReader {
         static func assignment(_ text: String) -> (target: String, value: String, valueOffset: Int)? {
             let scalars = Array(text.unicodeScalars)
             var index = 0
-            while index < scalars.count, scalars[index] == "_" || scalars[index] == "." || (scalars[index].isASCII && (scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index]))) {
+            while index < scalars.count, scalars[index] == "." || PythonExpressionParser.isNameContinuation(scalars[index]) {
                 index += 1
             }
             let target = String(String.UnicodeScalarView(scalars[..<index]))
