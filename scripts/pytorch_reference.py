@@ -10,6 +10,8 @@ The file holds, under these names:
   step1.<buffer>                                          running statistics after that pass
   step3.<state_dict name>                                 weights and buffers after three Adam steps (lr 1e-3)
   eval.logits [40, 10]                                    evaluation-mode output after them
+  nll.loss [], nll.grad.<parameter>                       F.nll_loss instead of F.cross_entropy, from the
+                                                          starting weights (the training-mode output above)
 
 Dropout layers have p = 0 so that both frameworks compute the same function (their masks are tested
 apart). The layers before a BatchNorm have no bias: its gradient would be zero up to rounding, which
@@ -17,6 +19,7 @@ Adam's normalised steps would turn into differences of the learning rate's size.
 
     ~/torch-venv/bin/python scripts/pytorch_reference.py
 """
+import copy
 import os
 
 import numpy as np
@@ -86,6 +89,13 @@ def main():
     out = {"input": x, "labels": y.float()}
     for k, v in model.state_dict().items():
         out["init." + k] = v.clone()
+    nll_model = copy.deepcopy(model)
+    nll_model.train()
+    nll = F.nll_loss(nll_model(x), y)
+    nll.backward()
+    out["nll.loss"] = nll.detach().clone()
+    for name, p in nll_model.named_parameters():
+        out["nll.grad." + name] = p.grad.detach().clone()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     model.train()
     for step in range(3):

@@ -274,6 +274,9 @@ public struct NetworkArchitecture: Hashable, Sendable {
         modulePaths.first { $0.path == path }?.module
     }
 
+    /// Whether forward ends in `log_softmax` (its outputs are log-probabilities, as `F.nll_loss` needs).
+    public var returnsLogProbabilities: Bool { forward.last?.layer.as(SoftmaxSpec.self)?.takesLog == true }
+
     /// The convolutions, in registration order.
     public var convolutions: [ConvolutionSpec] { modulePaths.compactMap { $0.module.layer.as(ConvolutionSpec.self) } }
 

@@ -24,7 +24,7 @@ public final class Network {
     private let flatten: Flatten
     /// The steps after the flatten, on (features, B) activations.
     private let head: [EngineLayer]
-    private let loss: SoftmaxCrossEntropy
+    private let loss: ClassificationLoss
     /// Whether a layer of the trunk has parameters (then the head passes a gradient down to it).
     private var trunkHasParameters: Bool { !trunkParameterRanges.isEmpty }
     /// The ranges of the parameter buffer that belong to the trunk, whose gradients the shards add up
@@ -40,10 +40,12 @@ public final class Network {
 
     /// Builds the network with zeroed parameters; call `initialize(using:)` or load weights next.
     /// `kernels` and `threads` (which split its large products) change the speed, never the results.
-    public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest, threads: Int = 1) throws {
+    /// `lossFunction` is applied to what forward returns.
+    public convenience init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath = .widest, threads: Int = 1,
+                            lossFunction: LossFunction = .crossEntropy) throws {
         let buffers = BufferStore(shapes: architecture.bufferShapes.map { ($0.name, $0.shape, $0.element) })
         try self.init(architecture: architecture, maxBatch: maxBatch, kernels: kernels, threads: threads,
-                      parameters: ParameterStore(shapes: architecture.parameterShapes), buffers: buffers)
+                      parameters: ParameterStore(shapes: architecture.parameterShapes), buffers: buffers, lossFunction: lossFunction)
         resetBuffers()
     }
 
@@ -51,11 +53,12 @@ public final class Network {
     /// and activation buffers for mini-batches of up to `maxBatch` images.
     public convenience init(replicating network: Network, maxBatch: Int) throws {
         try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.engine.kernels, threads: 1,
-                      parameters: ParameterStore(sharingValuesWith: network.parameters), buffers: network.buffers)
+                      parameters: ParameterStore(sharingValuesWith: network.parameters), buffers: network.buffers,
+                      lossFunction: network.lossFunction)
     }
 
     private init(architecture: NetworkArchitecture, maxBatch: Int, kernels: KernelPath, threads: Int, parameters: ParameterStore,
-                 buffers: BufferStore) throws {
+                 buffers: BufferStore, lossFunction: LossFunction) throws {
         try architecture.validate()
         precondition(maxBatch > 0, "maxBatch must be positive")
         // The images arrive as (B, C, H, W); steps before the first convolution read them as (C, B, H, W),
@@ -136,7 +139,7 @@ public final class Network {
             }
         }
         trunkParameterRanges = ranges
-        loss = SoftmaxCrossEntropy(classCount: architecture.classCount, maxBatch: maxBatch)
+        loss = ClassificationLoss(lossFunction, classCount: architecture.classCount, maxBatch: maxBatch)
         let names = trunk.map(\.profileName) + ["flatten"] + head.map(\.profileName) + ["softmax+loss"]
         profile = names.map { LayerTime(layer: $0) }
     }
@@ -272,6 +275,9 @@ public final class Network {
 
     /// What forward returned in the last pass: the scores the loss reads. (classes, B)
     var lastOutputs: UnsafePointer<Float> { UnsafePointer(head.last?.outputs ?? flatten.outputs) }
+
+    /// The loss applied to what forward returns.
+    public var lossFunction: LossFunction { loss.function }
 
     /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
     var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }

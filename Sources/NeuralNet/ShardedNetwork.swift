@@ -42,12 +42,13 @@ public final class ShardedNetwork {
     public var architecture: NetworkArchitecture { primary.architecture }
 
     /// Replicas for mini-batches of up to `maxBatch` images, run by `compute.threads` threads with
-    /// `compute.kernels`.
-    public init(architecture: NetworkArchitecture, maxBatch: Int, compute: ComputeSettings) throws {
+    /// `compute.kernels`, trained and scored with `lossFunction`.
+    public init(architecture: NetworkArchitecture, maxBatch: Int, compute: ComputeSettings, lossFunction: LossFunction = .crossEntropy) throws {
         precondition(maxBatch > 0, "maxBatch must be positive")
         try architecture.checkBufferSize(batch: maxBatch)
         let shards = Self.shardCount(batch: maxBatch)
-        let primary = try Network(architecture: architecture, maxBatch: maxBatch, kernels: compute.kernels, threads: compute.threads)
+        let primary = try Network(architecture: architecture, maxBatch: maxBatch, kernels: compute.kernels, threads: compute.threads,
+                                  lossFunction: lossFunction)
         self.primary = primary
         let replicas = try (0..<shards).map { _ in try Network(replicating: primary, maxBatch: min(maxBatch, Self.shardSize)) }
         self.replicas = replicas

@@ -5,14 +5,15 @@ import Training
 
 /// Weights files as `digits train` and `digits report` write them.
 public enum SavedWeights {
-    /// Reads the `model.safetensors` file at `path` for `architecture`, ready to evaluate with no optimiser
-    /// or training state; the error names the file and what is wrong with it.
-    public static func evaluator(file path: String, architecture: NetworkArchitecture, compute: ComputeSettings) throws -> Evaluator {
+    /// Reads the `model.safetensors` file at `path` for `architecture`, ready to evaluate with
+    /// `lossFunction` and no optimiser or training state; the error names the file and what is wrong with it.
+    public static func evaluator(file path: String, architecture: NetworkArchitecture, compute: ComputeSettings,
+                                 lossFunction: LossFunction = .crossEntropy) throws -> Evaluator {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw RunFolderError.unreadable(path: path, reason: "the file is missing or unreadable")
         }
         do {
-            return try Evaluator(architecture: architecture, weights: Array(bytes), compute: compute)
+            return try Evaluator(architecture: architecture, weights: Array(bytes), compute: compute, lossFunction: lossFunction)
         } catch let error as WeightsError {
             throw RunFolderError.unreadable(path: path, reason: error.reason)
         }

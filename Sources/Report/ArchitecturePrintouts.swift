@@ -96,6 +96,10 @@ extension ArchitectureFacts {
             if row.outputShape != last { steps.append(shape(row.outputShape)) }
             last = row.outputShape
         }
+        // What forward returns: log-probabilities or probabilities after a (log-)softmax, else logits.
+        if let softmax = architecture.forward.last?.layer.as(SoftmaxSpec.self) {
+            return (steps + ["\(last.reduce(1, *)) " + (softmax.takesLog ? "log-probabilities" : "probabilities")]).joined(separator: " → ")
+        }
         return steps.joined(separator: " → ") + " logits (softmax in the loss)"
     }
 }

@@ -147,7 +147,11 @@ public struct MarkdownReport {
             lines.append("| `\(setting.key)` | " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
-        lines.append("Loss: mean softmax cross-entropy. Initialisation: PyTorch's defaults for `Conv2d` and `Linear`. "
+        let losses = groups.map { ($0.representative.title, $0.representative.config.loss) }
+        let lossText = Set(losses.map(\.1)).count == 1
+            ? losses[0].1.words
+            : losses.map { "\($0.0): \($0.1.words)" }.joined(separator: "; ")
+        lines.append("Loss: \(lossText). Initialisation: PyTorch's defaults for `Conv2d` and `Linear`. "
                      + "The learning-rate schedule is stepped once per epoch. Images are normalised as (x/255 − 0.1307)/0.3081.")
         lines.append("")
         if let data = runs.first?.data {

@@ -4,8 +4,8 @@ import NeuralNet
 /// and the forward pass the engine runs, so `load_state_dict` takes a `model.safetensors` as it is.
 public enum PyTorchExport {
     /// The module source: the class named as the network, and a `__main__` block that loads a weights
-    /// file given on the command line and scores it on the MNIST test files.
-    public static func source(of architecture: NetworkArchitecture) -> String {
+    /// file given on the command line and scores it on the MNIST test files with `lossFunction`.
+    public static func source(of architecture: NetworkArchitecture, lossFunction: LossFunction = .crossEntropy) -> String {
         let name = architecture.className
         var lines = [
             "\"\"\"\(architecture.title), as digits defines and trains it (written by `digits export-pytorch`).",
@@ -53,7 +53,7 @@ public enum PyTorchExport {
             "    with torch.no_grad():",
             "        logits = model(x)",
             "    accuracy = (logits.argmax(1) == y).float().mean().item()",
-            "    print(f\"\(name) test accuracy {accuracy:.4f} loss {F.cross_entropy(logits, y).item():.6f}\")",
+            "    print(f\"\(name) test accuracy {accuracy:.4f} loss {\(lossFunction.pythonCall(outputs: "logits", labels: "y")).item():.6f}\")",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -52,10 +52,12 @@ public final class Evaluator {
         batchSize = min(Self.batchSize(threads: threads), batch.capacity)
     }
 
-    /// The weights of a `model.safetensors` file (as `digits train` writes it) for `architecture`, ready to evaluate.
-    public convenience init(architecture: NetworkArchitecture, weights: [UInt8], compute: ComputeSettings) throws {
+    /// The weights of a `model.safetensors` file (as `digits train` writes it) for `architecture`, ready to
+    /// evaluate with `lossFunction`.
+    public convenience init(architecture: NetworkArchitecture, weights: [UInt8], compute: ComputeSettings,
+                            lossFunction: LossFunction = .crossEntropy) throws {
         let batchSize = Self.batchSize(threads: compute.threads)
-        let replicated = try ShardedNetwork(architecture: architecture, maxBatch: batchSize, compute: compute)
+        let replicated = try ShardedNetwork(architecture: architecture, maxBatch: batchSize, compute: compute, lossFunction: lossFunction)
         do {
             let decoded = try Safetensors.decode(weights)
             try Safetensors.load(decoded.tensors, into: replicated.parameters, buffers: replicated.buffers, network: architecture.className)

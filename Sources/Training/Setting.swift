@@ -20,11 +20,13 @@ public struct Setting: Sendable {
     private let encodeValue: @Sendable (TrainingConfig, inout KeyedEncodingContainer<SettingCodingKey>) throws -> Void
     private let decodeValue: @Sendable (inout TrainingConfig, KeyedDecodingContainer<SettingCodingKey>) throws -> Void
 
-    /// A setting stored at `path`; `flag` defaults to `--` and the key with dashes.
+    /// A setting stored at `path`; `flag` defaults to `--` and the key with dashes. A setting added after
+    /// runs were recorded is `omittedWhenDefault`: `metrics.json` holds it only when it is not the default,
+    /// so earlier runs keep their bytes (a missing key reads as the default).
     init<Value: SettingValue>(
         _ key: String, flag: String? = nil, help: String, valueName: String,
         _ path: WritableKeyPath<TrainingConfig, Value> & Sendable, rule: Rule<Value> = Rule { _ in nil },
-        matters: @escaping @Sendable (TrainingConfig) -> Bool = { _ in true }
+        matters: @escaping @Sendable (TrainingConfig) -> Bool = { _ in true }, omittedWhenDefault: Bool = false
     ) {
         self.key = key
         self.flag = flag ?? "--" + key.replacingOccurrences(of: "_", with: "-")
@@ -42,7 +44,11 @@ public struct Setting: Sendable {
             return rule.problem(value).map { "\($0), got \(value.settingText)" }
         }
         let codingKey = SettingCodingKey(swiftName: key)
-        encodeValue = { config, container in try config[keyPath: path].encode(into: &container, forKey: codingKey) }
+        encodeValue = { config, container in
+            let value = config[keyPath: path]
+            if omittedWhenDefault && value == TrainingConfig(network: config.network)[keyPath: path] { return }
+            try value.encode(into: &container, forKey: codingKey)
+        }
         decodeValue = { config, container in
             if container.contains(codingKey) { config[keyPath: path] = try container.decode(Value.self, forKey: codingKey) }
         }
@@ -165,6 +171,7 @@ extension SettingValue where Self: RawRepresentable & CaseIterable, RawValue == 
 
 extension OptimizerKind: SettingValue {}
 extension ScheduleKind: SettingValue {}
+extension LossFunction: SettingValue {}
 
 extension TrainingConfig {
     /// This configuration with command-line flags applied (`--lr 0.01`, `--lr=0.01`), each read and

@@ -52,7 +52,7 @@ public final class Trainer {
         self.config = config
         self.compute = compute
         let capacity = max(config.batchSize, Evaluator.batchSize(threads: compute.threads))
-        replicated = try ShardedNetwork(architecture: config.architecture, maxBatch: capacity, compute: compute)
+        replicated = try ShardedNetwork(architecture: config.architecture, maxBatch: capacity, compute: compute, lossFunction: config.loss)
         generator = SplitMix64(seed: config.seed)
         dropoutKeys = SplitMix64(seed: SplitMix64.hash(config.seed ^ 0x6472_6F70_6F75_74))   // "dropout"
         replicated.primary.initialize(using: &generator)

@@ -76,6 +76,8 @@ public struct TrainingConfig: Equatable, Sendable {
     public var trainLimit: Int? = nil
     /// Images held out from the end of the training file for validation.
     public var validationSize = 5000
+    /// The loss applied to what forward returns.
+    public var loss = LossFunction.crossEntropy
 
     /// Every hyperparameter, in the order the report and the cache messages list them.
     public static let settings: [Setting] = [
@@ -104,6 +106,9 @@ public struct TrainingConfig: Equatable, Sendable {
                 rule: Rule { $0.map { $0 > 0 } ?? true ? nil : "must be a positive number of images" }),
         Setting("validation_size", help: "Training images held out for validation.", valueName: "n", \.validationSize,
                 rule: Rule { $0 > 0 ? nil : "must be a positive number of images" }),
+        // Only a forward pass that ends in log_softmax has a choice of loss (nll needs log-probabilities).
+        Setting("loss", help: "Loss applied to forward's output: cross_entropy, or nll after log_softmax.", valueName: "name", \.loss,
+                matters: { $0.architecture.returnsLogProbabilities || $0.loss != .crossEntropy }, omittedWhenDefault: true),
     ]
 
     /// The defaults of `digits train` and of the committed `report/params.yaml`.
@@ -150,6 +155,10 @@ public struct TrainingConfig: Equatable, Sendable {
     /// the error names the first bad key and what is allowed.
     public func validate(trainingImages: Int? = nil) throws(ConfigError) {
         for setting in Self.settings { try setting.check(self) }
+        if loss == .nll && !architecture.returnsLogProbabilities {
+            throw ConfigError(key: "loss", message: "nll needs log-probabilities, but \(architecture.className)'s forward does not end in log_softmax: "
+                              + "end it with F.log_softmax(x, dim=1), or use loss: cross_entropy")
+        }
         if let trainingImages, batchSize > trainingImages {
             throw ConfigError(key: "batch_size", message: "\(batchSize) is larger than the \(trainingImages) training images")
         }

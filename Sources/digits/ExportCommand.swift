@@ -16,7 +16,8 @@ struct ExportPyTorch: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let source = PyTorchExport.source(of: try paramsFile.load(modelFor: net).config(for: net).architecture)
+            let config = try paramsFile.load(modelFor: net).config(for: net)
+            let source = PyTorchExport.source(of: config.architecture, lossFunction: config.loss)
             guard let out else { return print(source, terminator: "") }
             try AtomicFiles.write(Array(source.utf8), to: out)
             print("wrote \(out)")

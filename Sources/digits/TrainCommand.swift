@@ -53,8 +53,9 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let architecture = try paramsFile.load(modelFor: net).config(for: net).architecture
-            let evaluator = try SavedWeights.evaluator(file: weights, architecture: architecture, compute: try computeOptions.settings())
+            let config = try paramsFile.load(modelFor: net).config(for: net)
+            let evaluator = try SavedWeights.evaluator(file: weights, architecture: config.architecture, compute: try computeOptions.settings(),
+                                                       lossFunction: config.loss)
             let data = try MNIST.load(from: dataDirectory)
             let result = evaluator.evaluate(data.test)
             let correct = Int((result.accuracy * Double(data.test.count)).rounded())

@@ -70,6 +70,20 @@ extension CommandLineTests {
         XCTAssertTrue(changed.output.contains("MyNet: training (hyperparameters changed (modules.features.4 Dropout2d(0.1) → Dropout2d(0.2)))"),
                       changed.output)
         XCTAssertTrue(changed.output.contains("ConvNet: reusing"), changed.output)
+
+        // The class ends in log_softmax, so it may be trained with F.nll_loss, as its author's loop did.
+        let params = report.appendingPathComponent("params.yaml")
+        try Data(try String(contentsOf: params, encoding: .utf8).replacingOccurrences(of: "  model: mynet.py\n", with: "  model: mynet.py\n  loss: nll\n").utf8)
+            .write(to: params)
+        let nll = try digits(["report", "--dir", report.path])
+        XCTAssertEqual(nll.status, 0, nll.error)
+        XCTAssertTrue(nll.output.contains("MyNet: training (hyperparameters changed (loss cross_entropy → nll))"), nll.output)
+        let nllText = try String(contentsOf: report.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(nllText.contains("| `loss` | – | nll |"), nllText)
+        XCTAssertTrue(nllText.contains("Loss: ConvNet (LeNet-5): mean softmax cross-entropy; MyNet: mean negative log-likelihood of the log-softmax outputs (`F.nll_loss`)."),
+                      nllText)
+        let exported = try digits(["export-pytorch", "--params", params.path, "--net", "mynet"])
+        XCTAssertTrue(exported.output.contains("F.nll_loss(logits, y)"), exported.output + exported.error)
     }
 
     func testModelOptionReadsTheClassForSummaryTrainAndExport() throws {

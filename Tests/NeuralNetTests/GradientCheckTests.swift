@@ -127,9 +127,13 @@ final class GradientCheckTests: XCTestCase {
                            backward: { linear.backward($0, outputGradient: $1, batch: batch); return UnsafePointer(linear.inputGradient!) })
     }
 
-    func testSoftmaxCrossEntropyLogitGradient() {
+    func testLossGradientsMatchFiniteDifferences() {
+        for function in LossFunction.allCases { checkLossGradient(function) }
+    }
+
+    func checkLossGradient(_ function: LossFunction) {
         let batch = 3, classes = 4
-        let loss = SoftmaxCrossEntropy(classCount: classes, maxBatch: batch)
+        let loss = ClassificationLoss(function, classCount: classes, maxBatch: batch)
         let labels: [UInt8] = [1, 3, 0]
         var logits = Self.randomArray(batch * classes, seed: 23, scale: 3)
         func mean() -> Float { Float(loss.forward(logits: logits, labels: labels, batch: batch).lossSum) / Float(batch) }
@@ -143,12 +147,12 @@ final class GradientCheckTests: XCTestCase {
             let minus = mean()
             logits[index] = original
             let numeric = (plus - minus) / (2 * Self.step)
-            XCTAssertTrue(Self.close(loss.logitGradient[index], numeric), "logit \(index): \(loss.logitGradient[index]) vs \(numeric)")
+            XCTAssertTrue(Self.close(loss.logitGradient[index], numeric), "\(function) logit \(index): \(loss.logitGradient[index]) vs \(numeric)")
         }
     }
 
     func testLogSumExpSurvivesHugeLogits() {
-        let loss = SoftmaxCrossEntropy(classCount: 3, maxBatch: 1)
+        let loss = ClassificationLoss(.crossEntropy, classCount: 3, maxBatch: 1)
         let result = loss.forward(logits: [1000, 0, -1000], labels: [1], batch: 1)
         XCTAssertEqual(result.lossSum, 1000, accuracy: 1e-3)
         XCTAssertEqual(result.correct, 0)

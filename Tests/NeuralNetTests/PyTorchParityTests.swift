@@ -94,4 +94,29 @@ final class PyTorchParityTests: XCTestCase {
                         tolerance: 2e-5, "\(threads) threads: evaluation-mode output")
         }
     }
+
+    /// `F.nll_loss` on the log-softmax output: the loss and every parameter gradient of one step from
+    /// the starting weights.
+    func testNLLLossMatchesPyTorch() throws {
+        let reference = try Self.reference()
+        let architecture = try Self.architecture()
+        XCTAssertTrue(architecture.returnsLogProbabilities)
+        let network = try ShardedNetwork(architecture: architecture, maxBatch: 40, compute: ComputeSettings(threads: 2), lossFunction: .nll)
+        var initial: [String: Safetensors.Tensor] = [:]
+        for (name, tensor) in reference where name.hasPrefix("init.") { initial[String(name.dropFirst(5))] = tensor }
+        try Safetensors.load(initial, into: network.parameters, buffers: network.buffers, network: "ParityNet")
+        let input = try XCTUnwrap(reference["input"]), labels = try XCTUnwrap(reference["labels"])
+        let batch = InputBatch(capacity: 40, imageSize: 784)
+        batch.fill { images, targets in
+            for index in 0..<images.count { images[index] = input.values[index] }
+            for index in 0..<targets.count { targets[index] = UInt8(labels.values[index]) }
+        }
+        let result = network.trainingStep(batch, count: 40, dropoutKey: 1)
+        assertClose([Float(result.lossSum / 40)], reference["nll.loss"]!.values, tolerance: 1e-5, "nll loss")
+        for tensor in network.parameters.tensors {
+            let gradient = Array(UnsafeBufferPointer(start: network.parameters.gradients + tensor.offset, count: tensor.count))
+            assertClose(gradient, try XCTUnwrap(reference["nll.grad." + tensor.name], tensor.name).values, tolerance: 2e-5,
+                        "nll gradient of \(tensor.name)")
+        }
+    }
 }

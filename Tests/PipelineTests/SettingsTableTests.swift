@@ -3,6 +3,7 @@ import XCTest
 @testable import Pipeline
 import Report
 @testable import Training
+import NeuralNet
 
 /// Every row of `TrainingConfig.settings` must travel unchanged through each place a setting appears:
 /// command-line flags, the params file, `metrics.json` and the report's setup table.
@@ -13,7 +14,7 @@ final class SettingsTableTests: XCTestCase {
         "epochs": "3", "batch_size": "32", "learning_rate": "0.05", "optimizer": "sgd", "momentum": "0.5",
         "weight_decay": "0.0001",
         "adam_beta1": "0.8", "adam_beta2": "0.99", "adam_epsilon": "1e-06", "schedule": "step", "step_size": "2", "gamma": "0.5", "seed": "7",
-        "train_limit": "1000", "validation_size": "800",
+        "train_limit": "1000", "validation_size": "800", "loss": "nll",
     ]
 
     /// The defaults with every sample applied.
@@ -153,6 +154,11 @@ final class SettingsTableTests: XCTestCase {
         XCTAssertFalse(matter(adam).contains("step_size"))
         XCTAssertFalse(matter(adam).contains("gamma"))
         let sgdStep = try adam.applying(flags: ["--optimizer", "sgd", "--schedule", "step"])
-        XCTAssertEqual(matter(sgdStep), Set(TrainingConfig.settings.map(\.key)).subtracting(["adam_beta1", "adam_beta2", "adam_epsilon"]))
+        XCTAssertEqual(matter(sgdStep), Set(TrainingConfig.settings.map(\.key)).subtracting(["adam_beta1", "adam_beta2", "adam_epsilon", "loss"]))
+        // The loss is a choice only for a forward pass that ends in log_softmax.
+        var logProbabilities = adam
+        logProbabilities.architecture = try NetworkArchitecture.described(
+            className: "LogNet", title: "ConvNet", modules: [("fc1", "Linear(784, 10)")], forward: ["flatten", "fc1", "log_softmax(dim=1)"])
+        XCTAssertTrue(matter(logProbabilities).contains("loss"))
     }
 }

@@ -139,6 +139,36 @@ final class TrainingRunTests: XCTestCase {
         XCTAssertThrowsError(try config.validate()) { XCTAssertEqual(($0 as? ConfigError)?.key, "epochs") }
         config = .defaults(for: .convnet)
         XCTAssertThrowsError(try config.validate(trainingImages: 10)) { XCTAssertEqual(($0 as? ConfigError)?.key, "batch_size") }
+        config = .defaults(for: .convnet)
+        config.loss = .nll
+        XCTAssertThrowsError(try config.validate()) {
+            XCTAssertEqual($0 as? ConfigError, ConfigError(key: "loss", message: "nll needs log-probabilities, but ConvNet's forward does not end in log_softmax: "
+                                                         + "end it with F.log_softmax(x, dim=1), or use loss: cross_entropy"))
+        }
+    }
+
+    /// `loss: nll` on a forward pass that ends in log_softmax trains to the same results as cross-entropy
+    /// (the log-softmax of log-probabilities is themselves), up to rounding; metrics.json records it only
+    /// when it is not the default.
+    func testNLLTrainsAsCrossEntropyOnLogProbabilities() throws {
+        var config = TrainingConfig.defaults(for: .convnet)
+        config.epochs = 1
+        config.trainLimit = 640
+        config.validationSize = 500
+        config.architecture = try NetworkArchitecture.described(
+            className: "LogNet", title: "ConvNet",
+            modules: [("conv1", "Conv2d(1, 4, 5)"), ("fc1", "Linear(576, 10)")],
+            forward: ["conv1", "relu", "max_pool2d(2)", "flatten", "fc1", "log_softmax(dim=1)"])
+        let crossEntropy = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        config.loss = .nll
+        let nll = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        XCTAssertEqual(nll.metrics.test.loss, crossEntropy.metrics.test.loss, accuracy: 1e-4)
+        XCTAssertEqual(nll.metrics.test.accuracy, crossEntropy.metrics.test.accuracy, accuracy: 0.003)
+        XCTAssertNotEqual(nll.weights, crossEntropy.weights, "a different loss, computed differently")
+        let recorded = String(decoding: try RunFolder.encodeMetrics(nll.metrics), as: UTF8.self)
+        XCTAssertTrue(recorded.contains(#""loss" : "nll""#), recorded)
+        XCTAssertFalse(String(decoding: try RunFolder.encodeMetrics(crossEntropy.metrics), as: UTF8.self).contains(#""loss" : ""#))
+        XCTAssertEqual(try RunFolder.decodeMetrics(try RunFolder.encodeMetrics(nll.metrics)).config.loss, .nll)
     }
 
     func testDivergenceStopsWithTheEpoch() throws {

@@ -1,7 +1,35 @@
-/// Mean softmax cross-entropy over a mini-batch (`F.cross_entropy`), computed with log-sum-exp so
-/// large logits cannot overflow, together with its gradient with respect to the logits. `exp` and `log`
-/// are `PortableMath`'s, so the loss has the same bits on every machine.
-final class SoftmaxCrossEntropy {
+/// The loss a network is trained and scored with, applied to whatever its forward pass returns, as
+/// PyTorch applies its loss to the model's output.
+public enum LossFunction: String, CaseIterable, Codable, Sendable {
+    /// `nn.CrossEntropyLoss` / `F.cross_entropy`: log-softmax of the outputs, then the negative
+    /// log-likelihood of the label.
+    case crossEntropy = "cross_entropy"
+    /// `F.nll_loss`: minus the output of the label, for a forward pass that ends in `log_softmax`.
+    case nll
+
+    /// How the report and messages name it.
+    public var words: String {
+        switch self {
+        case .crossEntropy: return "mean softmax cross-entropy"
+        case .nll: return "mean negative log-likelihood of the log-softmax outputs (`F.nll_loss`)"
+        }
+    }
+
+    /// The PyTorch call that computes it from `outputs` and `labels`.
+    public func pythonCall(outputs: String, labels: String) -> String {
+        switch self {
+        case .crossEntropy: return "F.cross_entropy(\(outputs), \(labels))"
+        case .nll: return "F.nll_loss(\(outputs), \(labels))"
+        }
+    }
+}
+
+/// The mean loss over a mini-batch, with its gradient with respect to the network's outputs. The
+/// softmax of the outputs is kept for the report (for log-softmax outputs it is their exponential).
+/// Computed with log-sum-exp so large outputs cannot overflow; `exp` and `log` are `PortableMath`'s,
+/// so the loss has the same bits on every machine.
+final class ClassificationLoss {
+    let function: LossFunction
     let classCount: Int
     /// Softmax probabilities. (B, K)
     let probabilities: UnsafeMutablePointer<Float>
@@ -10,7 +38,8 @@ final class SoftmaxCrossEntropy {
     /// Per-example loss. (B)
     let losses: UnsafeMutablePointer<Float>
 
-    init(classCount: Int, maxBatch: Int) {
+    init(_ function: LossFunction, classCount: Int, maxBatch: Int) {
+        self.function = function
         self.classCount = classCount
         probabilities = .allocate(capacity: classCount * maxBatch)
         logitGradient = .allocate(capacity: classCount * maxBatch)
@@ -46,7 +75,8 @@ final class SoftmaxCrossEntropy {
             let logSumExp = maximum + PortableMath.log(sum)
             for k in 0..<classCount { p[k] /= sum }
             let label = Int(labels[row])
-            let loss = logSumExp - logits[label * batch + row]
+            // Cross-entropy is the negative log-likelihood of the log-softmax; nll takes the outputs as that.
+            let loss = function == .nll ? -logits[label * batch + row] : logSumExp - logits[label * batch + row]
             losses[row] = loss
             lossSum += Double(loss)
             if predicted == label { correct += 1 }
@@ -54,9 +84,15 @@ final class SoftmaxCrossEntropy {
         return (lossSum, correct)
     }
 
-    /// logitGradient (K, B) = (softmax − onehot(label))ᵀ / B. Needs `forward` first.
+    /// logitGradient (K, B) = (softmax − onehot(label))ᵀ / B for cross-entropy, −onehot(label)ᵀ / B for
+    /// nll. Needs `forward` first.
     func backward(labels: UnsafePointer<UInt8>, batch: Int) {
         let scale = 1 / Float(batch)
+        if function == .nll {
+            logitGradient.update(repeating: 0, count: classCount * batch)
+            for row in 0..<batch { logitGradient[Int(labels[row]) * batch + row] = -scale }
+            return
+        }
         for row in 0..<batch {
             let p = probabilities + row * classCount
             for k in 0..<classCount { logitGradient[k * batch + row] = p[k] * scale }
