@@ -49,6 +49,13 @@ final class Conv2d: EngineLayer {
     let convolvesDirectly: Bool
     /// The input of the last forward pass, when convolving directly. (B, 1, inH, inW)
     private let savedInput: UnsafeMutablePointer<Float>?
+    /// For stride 1 (other than the one-vector rows below): the chunk's input planes with a border of
+    /// `padding` zeros, from which every row of the columns is a run of whole vectors, with slack so a
+    /// vector may be read past a plane's end; in backward, one plane of the input gradient with its
+    /// border. (inC, chunk, inH + 2p, inW + 2p) + slack
+    private let paddedPlanes: UnsafeMutablePointer<Float>?
+    /// Floats past the end of `columns` and `paddedPlanes` that a vector running over a row's end may touch.
+    static let vectorSlack = 16
 
     private var patchSize: Int { input.channels * spec.kernelSize * spec.kernelSize }
 
@@ -78,7 +85,12 @@ final class Conv2d: EngineLayer {
         convolvesDirectly = input.channels == 1 && spec.stride == 1 && spec.padding == 0 && !needsInputGradient
         let columnBytesPerImage = patch * output.height * output.width * MemoryLayout<Float>.size
         chunkImages = max(1, min(maxBatch, Self.columnBudget / max(1, columnBytesPerImage)))
-        columns = .allocate(capacity: convolvesDirectly ? 1 : patch * chunkImages * output.height * output.width)
+        columns = .allocate(capacity: convolvesDirectly ? 1 : patch * chunkImages * output.height * output.width + Self.vectorSlack)
+        let paddedPlaneSize = (input.height + 2 * spec.padding) * (input.width + 2 * spec.padding)
+        // Both networks' second convolution has unpadded rows of exactly one vector, read in place.
+        let usesPaddedPlanes = !convolvesDirectly && spec.stride == 1 && !(spec.padding == 0 && output.width == 8)
+        paddedPlanes = usesPaddedPlanes ? .allocate(capacity: input.channels * chunkImages * paddedPlaneSize + Self.vectorSlack) : nil
+        paddedPlanes?.initialize(repeating: 0, count: input.channels * chunkImages * paddedPlaneSize + Self.vectorSlack)
         savedInput = convolvesDirectly ? .allocate(capacity: input.count * maxBatch) : nil
         outputs = .allocate(capacity: output.count * maxBatch)
         inputGradient = needsInputGradient ? .allocate(capacity: input.count * maxBatch) : nil
@@ -89,6 +101,7 @@ final class Conv2d: EngineLayer {
         zeroBias?.deallocate()
         columns.deallocate()
         savedInput?.deallocate()
+        paddedPlanes?.deallocate()
         outputs.deallocate()
         inputGradient?.deallocate()
         transposedWeightGradient.deallocate()
@@ -408,37 +421,52 @@ final class Conv2d: EngineLayer {
     }
 
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh + kh − p, ow + kw − p] (zero outside the
-    /// image); each copy is one output row, or its part inside the image, [p − kw, inW + p − kw), when
-    /// padded. Any other stride goes to im2colStrided.
+    /// image). The input planes are first copied inside a border of p zeros (`paddedPlanes`), so that
+    /// each output row of a column row is one unclipped run of whole vectors; a vector that runs past
+    /// the row's end writes into the next row's place, which is written after it. Any other stride
+    /// goes to im2colStrided.
     private func im2col(_ inputs: UnsafePointer<Float>, batch: Int, images: Range<Int>) {
         guard spec.stride == 1 else { return im2colStrided(inputs, batch: batch, images: images) }
         let (kernel, padding) = (spec.kernelSize, spec.padding)
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW
         let channelCount = input.channels, batchMajor = readsBatchMajorInput
-        // Both networks' second convolution: unpadded rows of exactly one vector.
-        let oneVectorRows = padding == 0 && outW == 8
-        for row in 0..<patchSize {
-            let channel = row / (kernel * kernel), kh = (row / kernel) % kernel, kw = row % kernel
-            let low = max(0, padding - kw), high = min(outW, inW + padding - kw)
-            var destination = columns + row * chunkPixels
-            for image in images {
-                let planeIndex = batchMajor ? image * channelCount + channel : channel * batch + image
-                let plane = inputs + planeIndex * inH * inW
-                if oneVectorRows {
-                    let source = plane + kh * inW + kw
+        func plane(channel: Int, image: Int) -> UnsafePointer<Float> {
+            inputs + (batchMajor ? image * channelCount + channel : channel * batch + image) * inH * inW
+        }
+        guard let paddedPlanes else {
+            // One-vector rows: each output row is one vector of the input row, read in place.
+            for row in 0..<patchSize {
+                let channel = row / (kernel * kernel), kh = (row / kernel) % kernel, kw = row % kernel
+                var destination = columns + row * chunkPixels
+                for image in images {
+                    let source = plane(channel: channel, image: image) + kh * inW + kw
                     for oh in 0..<outH { store8(load8(source + oh * inW), destination + oh * 8) }
                     destination += outH * 8
-                    continue
                 }
+            }
+            return
+        }
+        let paddedW = inW + 2 * padding, paddedPlane = (inH + 2 * padding) * paddedW
+        // The borders stay zero from allocation (col2im zeroes what it uses); only the interiors are written.
+        for channel in 0..<channelCount {
+            for image in images {
+                let source = plane(channel: channel, image: image)
+                let target = paddedPlanes + (channel * images.count + image - images.lowerBound) * paddedPlane + padding * paddedW + padding
+                for ih in 0..<inH { copyRow(source + ih * inW, target + ih * paddedW, count: inW) }
+            }
+        }
+        for row in 0..<patchSize {
+            let channel = row / (kernel * kernel), kh = (row / kernel) % kernel, kw = row % kernel
+            var destination = columns + row * chunkPixels
+            for image in 0..<images.count {
+                let source = paddedPlanes + (channel * images.count + image) * paddedPlane + kh * paddedW + kw
                 for oh in 0..<outH {
-                    let ih = oh + kh - padding
-                    if ih < 0 || ih >= inH || low >= high {
-                        destination.update(repeating: 0, count: outW)
-                    } else {
-                        if low > 0 { destination.update(repeating: 0, count: low) }
-                        copyRow(plane + ih * inW + low + kw - padding, destination + low, count: high - low)
-                        if high < outW { (destination + high).update(repeating: 0, count: outW - high) }
+                    let from = source + oh * paddedW
+                    var index = 0
+                    while index < outW {
+                        store8(load8(from + index), destination + index)
+                        index += 8
                     }
                     destination += outW
                 }
@@ -447,38 +475,57 @@ final class Conv2d: EngineLayer {
     }
 
     /// The adjoint of im2col for the chunk `images`: inputGradient[c, b, oh + kh − p, ow + kw − p] =
-    /// Σ columns[(c, kh, kw), (b, oh, ow)], each input plane summed in one fixed order of (kh, kw, oh).
-    /// Any other stride goes to col2imStrided.
+    /// Σ columns[(c, kh, kw), (b, oh, ow)], each input plane summed in one fixed order of (kh, kw, oh),
+    /// starting from +0. The sums run in a plane with a border (the border's sums are dropped), in whole
+    /// vectors whose lanes past a row's end add +0: x + 0 is x for every sum that starts from +0 (no
+    /// such sum is ever −0). Any other stride goes to col2imStrided.
     private func col2im(into gradient: UnsafeMutablePointer<Float>, batch: Int, images: Range<Int>) {
         guard spec.stride == 1 else { return col2imStrided(into: gradient, batch: batch, images: images) }
         let (kernel, padding) = (spec.kernelSize, spec.padding)
         let (inH, inW, outH, outW) = (input.height, input.width, output.height, output.width)
         let chunkPixels = images.count * outH * outW
-        let oneVectorRows = padding == 0 && outW == 8
+        let paddedW = inW + 2 * padding, paddedPlane = (inH + 2 * padding) * paddedW
+        // Lanes of a row's last vector that lie inside the row.
+        let tailLanes = outW % 8 == 0 ? 8 : outW % 8
+        let tailMask = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .< SIMD8<Int32>(repeating: Int32(tailLanes))
         for channel in 0..<input.channels {
             for image in images {
                 let plane = gradient + (channel * batch + image) * inH * inW
-                plane.update(repeating: 0, count: inH * inW)
+                let source = columns + (image - images.lowerBound) * outH * outW
+                guard let paddedPlanes else {
+                    plane.update(repeating: 0, count: inH * inW)
+                    for kh in 0..<kernel {
+                        for kw in 0..<kernel {
+                            let rowSource = source + ((channel * kernel + kh) * kernel + kw) * chunkPixels
+                            let target = plane + kh * inW + kw
+                            for oh in 0..<outH { store8(load8(target + oh * inW) + load8(rowSource + oh * 8), target + oh * inW) }
+                        }
+                    }
+                    continue
+                }
+                paddedPlanes.update(repeating: 0, count: paddedPlane)
                 for kh in 0..<kernel {
                     for kw in 0..<kernel {
-                        let low = max(0, padding - kw), high = min(outW, inW + padding - kw)
-                        guard low < high else { continue }
-                        let row = (channel * kernel + kh) * kernel + kw
-                        let source = columns + row * chunkPixels + (image - images.lowerBound) * outH * outW
-                        if oneVectorRows {
-                            let target = plane + kh * inW + kw
-                            for oh in 0..<outH { store8(load8(target + oh * inW) + load8(source + oh * 8), target + oh * inW) }
-                            continue
-                        }
+                        let rowSource = source + ((channel * kernel + kh) * kernel + kw) * chunkPixels
+                        let target = paddedPlanes + kh * paddedW + kw
                         for oh in 0..<outH {
-                            let ih = oh + kh - padding
-                            guard ih >= 0 && ih < inH else { continue }
-                            addRow(source + oh * outW + low, plane + ih * inW + low + kw - padding, count: high - low)
+                            let from = rowSource + oh * outW, to = target + oh * paddedW
+                            var index = 0
+                            while index + 8 < outW {
+                                store8(load8(to + index) + load8(from + index), to + index)
+                                index += 8
+                            }
+                            let tail = load8(from + index).replacing(with: 0, where: .!tailMask)
+                            store8(load8(to + index) + tail, to + index)
                         }
                     }
                 }
+                let interior = paddedPlanes + padding * paddedW + padding
+                for ih in 0..<inH { copyRow(interior + ih * paddedW, plane + ih * inW, count: inW) }
             }
         }
+        // The next chunk's im2col reads the border as zeros.
+        paddedPlanes?.update(repeating: 0, count: paddedPlane)
     }
 
     /// columns[(c, kh, kw), (b, oh, ow)] = inputs[c, b, oh·s + kh − p, ow·s + kw − p], zero outside the
