@@ -29,11 +29,14 @@ enum MultiRunTrainer {
         return waves
     }
 
-    /// Trains every job and returns (run, metrics, weights) in job order. The first failure stops the
-    /// other runs of its wave and the later waves, and is rethrown; `shouldStop` stops them all.
+    /// Trains every job and returns (run, metrics, weights) in job order; `finished` gets each run the
+    /// moment it has trained (one at a time), so that it can be kept whatever happens to the others.
+    /// The first failure (of a run or of `finished`) stops the other runs of its wave and the later
+    /// waves, and is rethrown; `shouldStop` stops them all.
     static func train(
         _ jobs: [(run: RunID, config: TrainingConfig)], compute: ComputeSettings, data: MNIST,
-        shouldStop: () -> Bool, events: (ReportEvent) -> Void
+        shouldStop: () -> Bool, events: (ReportEvent) -> Void,
+        finished: (RunID, RunMetrics, [UInt8]) throws -> Void = { _, _, _ in }
     ) throws -> [(RunID, RunMetrics, [UInt8])] {
         var results: [Int: (RunMetrics, [UInt8])] = [:]
         for wave in waves(networks: jobs.map(\.run.network), threads: compute.threads) {
@@ -44,6 +47,7 @@ enum MultiRunTrainer {
                 let result = try TrainingRun.execute(job.config, compute: perRun, data: data, shouldStop: shouldStop) {
                     events(.training(job.run, $0))
                 }
+                try finished(job.run, result.metrics, result.weights)
                 results[index] = (result.metrics, result.weights)
                 continue
             }
@@ -60,6 +64,7 @@ enum MultiRunTrainer {
                         // Live batch bars of several runs would overwrite each other: epochs only.
                         if case .epoch = event { reporting.withLock { _ in events(.training(job.run, event)) } }
                     }
+                    try reporting.withLock { _ in try finished(job.run, result.metrics, result.weights) }
                     return (result.metrics, result.weights)
                 }
                 if case .failure = outcome { failed.store(true, ordering: .releasing) }

@@ -30,10 +30,28 @@ public enum ReportEvent {
     case wrote(String)
 }
 
+/// A `digits report` stopped by a signal while training: which runs had finished (and are kept in their
+/// run folders) and which the next report still has to train.
+public struct ReportInterruption: Error, CustomStringConvertible {
+    public let kept: [RunID]
+    public let remaining: [RunID]
+    public let directory: String
+
+    public var description: String {
+        let runs = { (ids: [RunID]) in ids.map(\.description).joined(separator: ", ") }
+        let left = remaining.count == 1 ? "the one run left (\(runs(remaining)))" : "the \(remaining.count) runs left (\(runs(remaining)))"
+        guard !kept.isEmpty else {
+            return "interrupted before any run finished; nothing was written, and the next report trains \(left)"
+        }
+        return "interrupted: kept the \(kept.count) finished run\(kept.count == 1 ? "" : "s") (\(runs(kept))) in \(directory)/runs; "
+            + "the report was not rewritten, and the next report reuses \(kept.count == 1 ? "it" : "them") and trains only \(left)"
+    }
+}
+
 /// Everything `digits report` and `digits figures` do, apart from parsing arguments: reuse or train
-/// each run (one per network and seed), then draw the figures and write `report.md`. New runs are kept
-/// in memory until every run has trained, so a failure or an interruption leaves the previous report
-/// and runs as they were.
+/// each run (one per network and seed), then draw the figures and write `report.md`. Each new run is
+/// written to its run folder as soon as it has trained, so a failure or an interruption keeps every
+/// finished run; the report itself is rewritten only once every run is there.
 public struct ReportBuilder {
     /// The report folder (`report` by default).
     public let directory: String
@@ -89,11 +107,23 @@ public struct ReportBuilder {
             events(.decided(run, decision))
             if case .train = decision { jobs.append((run, config)) }
         }
-        let fresh = try MultiRunTrainer.train(jobs, compute: compute, data: data, shouldStop: shouldStop, events: events)
-        if shouldStop() { throw TrainingError.interrupted }
-        for (run, metrics, weights) in adopted + fresh {
+        for (run, metrics, weights) in adopted {
             try RunFolder.write(metrics, weights: weights, to: folder(of: run))
             events(.wrote(folder(of: run)))
+        }
+        // Each run is written the moment it has trained: an interruption or a failure keeps it, and the
+        // next report reuses it.
+        var kept: [RunID] = []
+        let fresh: [(RunID, RunMetrics, [UInt8])]
+        do {
+            fresh = try MultiRunTrainer.train(jobs, compute: compute, data: data, shouldStop: shouldStop, events: events) { run, metrics, weights in
+                try RunFolder.write(metrics, weights: weights, to: folder(of: run))
+                kept.append(run)
+                events(.wrote(folder(of: run)))
+            }
+            if shouldStop() { throw TrainingError.interrupted }
+        } catch TrainingError.interrupted {
+            throw ReportInterruption(kept: kept, remaining: jobs.map(\.run).filter { !kept.contains($0) }, directory: directory)
         }
         try recordState(seeds: parameters.seedLists, trained: Dictionary(grouping: fresh, by: \.0.network).mapValues { Set($0.map(\.1.seed)) })
         try writeFiguresAndReport(command: command, format: format, events: events)

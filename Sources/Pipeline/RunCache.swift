@@ -17,6 +17,12 @@ public enum CacheDecision: Equatable, Sendable {
         default: return false
         }
     }
+
+    /// Whether the run is reused.
+    public var isReuse: Bool {
+        if case .reuse = self { return true }
+        return false
+    }
 }
 
 /// The run cache: a run is reused only when its recorded configuration, data hashes and code version

@@ -189,8 +189,38 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertThrowsError(try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: true, command: "test", shouldStop: {
             polls += 1
             return polls > 20   // stop in the middle of the first network's training
-        })) { XCTAssertEqual($0 as? TrainingError, .interrupted) }
-        XCTAssertEqual(try snapshot(), before)
+        })) { error in
+            let interruption = error as? ReportInterruption
+            XCTAssertEqual(interruption?.kept, [])
+            XCTAssertEqual(interruption?.remaining, [RunID(.convnet), RunID(.mynet)])
+        }
+        XCTAssertEqual(try snapshot(), before, "nothing had finished, so nothing changed")
+    }
+
+    /// Interrupted after the first run has finished: that run is kept in its folder (the report is not
+    /// rewritten), the message names it and the rest, and the next build trains only the rest.
+    func testAnInterruptionKeepsEveryFinishedRun() throws {
+        let builder = ReportBuilder(directory: folder.path)
+        var parameters = smallParameters()
+        parameters.seedLists = [.mynet: [1, 2], .convnet: [1, 2]]
+        let first = folder.appendingPathComponent("runs/mynet/seed-1/metrics.json").path
+        // One thread: one run at a time, MyNet's first; the stop comes at the next run's first mini-batch.
+        XCTAssertThrowsError(try builder.build(parameters: parameters, compute: ComputeSettings(threads: 1), force: false, command: "test",
+                                               shouldStop: { FileManager.default.fileExists(atPath: first) })) { error in
+            let interruption = error as? ReportInterruption
+            XCTAssertEqual(interruption?.kept, [RunID(.mynet, seed: 1)])
+            XCTAssertEqual(interruption?.remaining, [RunID(.convnet, seed: 1), RunID(.convnet, seed: 2), RunID(.mynet, seed: 2)])
+            XCTAssertEqual("\(error)", "interrupted: kept the 1 finished run (MyNet seed 1) in \(folder.path)/runs; the report was not rewritten, "
+                           + "and the next report reuses it and trains only the 3 runs left (ConvNet seed 1, ConvNet seed 2, MyNet seed 2)")
+        }
+        XCTAssertNotNil(contents("runs/mynet/seed-1/model.safetensors"))
+        XCTAssertNil(contents("report.md"))
+        let again = try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
+        XCTAssertTrue(again[RunID(.mynet, seed: 1)]?.isReuse == true, "\(again)")
+        for run in [RunID(.mynet, seed: 2), RunID(.convnet, seed: 1), RunID(.convnet, seed: 2)] {
+            XCTAssertFalse(again[run]?.isReuse ?? true, "\(run) trains")
+        }
+        XCTAssertNotNil(contents("report.md"))
     }
 
     /// Every file under the report folder with its bytes.
