@@ -259,12 +259,22 @@ public struct ReportParameters: Equatable, Sendable {
         }
     }
 
+    /// The project's params file, relative to the folder a command runs in (the repository's root).
+    public static let projectFile = "report/params.yaml"
+
     /// The params file a command uses: `explicit` (which must exist), else `directory/params.yaml`,
-    /// else the built-in defaults when that file does not exist.
-    public static func resolve(explicit: String?, directory: String) throws -> ReportParameters {
-        let path = explicit ?? RunFolder.joinPath(directory, "params.yaml")
-        if explicit == nil && !FileManager.default.fileExists(atPath: path) { return defaults }
-        return try load(from: path)
+    /// else the project's `report/params.yaml`, else the built-in networks with the default settings.
+    /// `notice` says which, when it is not the file the user named or the report folder's own.
+    public static func resolve(explicit: String?, directory: String) throws -> (parameters: ReportParameters, notice: String?) {
+        if let explicit { return (try load(from: explicit), nil) }
+        let own = RunFolder.joinPath(directory, "params.yaml")
+        if FileManager.default.fileExists(atPath: own) { return (try load(from: own), nil) }
+        if FileManager.default.fileExists(atPath: projectFile) {
+            return (try load(from: projectFile), "\(directory) has no params.yaml: using \(projectFile) (pass --params FILE to use another)")
+        }
+        let searched = own == projectFile ? "\(own) does not exist" : "neither \(own) nor \(projectFile) exists"
+        return (defaults, "no params file (\(searched)): using the built-in ConvNet and MyNet "
+                + "with the default settings (pass --params FILE to use yours)")
     }
 
     /// Reads and parses the params file at `path`.

@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
         discussion: HyperparameterOptions.helpText + "\n\nA hyperparameter given here applies to both networks and overrides the params file.")
 
     @Option(help: "Report folder.") var dir = "report"
-    @Option(help: "Hyperparameter file (default: DIR/params.yaml, or the built-in defaults when it does not exist).") var params: String?
+    @Option(help: "Hyperparameter file (default: DIR/params.yaml, else report/params.yaml, else the built-in networks and defaults).") var params: String?
     @Flag(help: "Retrain both networks even when their runs could be reused.") var force = false
     @Option(parsing: .unconditional, help: "Train each network with seeds 1…N (overrides the params file's seeds and seed).") var seeds: Int?
     @Option(help: "File format of the figures.") var format: OutputFormat = .png
@@ -23,7 +23,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            var parameters = try ReportParameters.resolve(explicit: params, directory: dir)
+            let resolved = try ReportParameters.resolve(explicit: params, directory: dir)
+            var parameters = resolved.parameters
+            if let notice = resolved.notice { printNotice(notice) }
             for network in NetworkName.allCases {
                 parameters.networks[network] = try hyperparameters.apply(to: parameters.config(for: network))
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NeuralNet
 import Pipeline
 import Report
@@ -44,7 +45,7 @@ struct Summary: ParsableCommand {
 
 /// `--params FILE` / `--dir DIR`: the params file whose architectures and settings a command uses.
 struct ParamsFileOptions: ParsableArguments {
-    @Option(help: "Params file with the architectures (default: DIR/params.yaml, or the built-in networks when it does not exist).")
+    @Option(help: "Params file with the architectures (default: DIR/params.yaml, else report/params.yaml, else the built-in networks).")
     var params: String?
     @Option(help: "Report folder whose params.yaml is read when --params is not given.") var dir = "report"
 
@@ -53,9 +54,12 @@ struct ParamsFileOptions: ParsableArguments {
     @Option(name: .customLong("class"), help: "The class of --model to read, when the file defines several nn.Module classes.")
     var className: String?
 
-    /// The params file's settings, with `network`'s architecture read from `--model` when it is given.
+    /// The params file's settings, with `network`'s architecture read from `--model` when it is given;
+    /// says on standard error which file it read when that is not the obvious one.
     func load(modelFor network: NetworkName = .mynet) throws -> ReportParameters {
-        var parameters = try ReportParameters.resolve(explicit: params, directory: dir)
+        let resolved = try ReportParameters.resolve(explicit: params, directory: dir)
+        var parameters = resolved.parameters
+        if let notice = resolved.notice { printNotice(notice) }
         guard let model else {
             if className != nil { throw ValidationError("--class names a class of --model FILE.py; add --model") }
             return parameters
@@ -66,4 +70,9 @@ struct ParamsFileOptions: ParsableArguments {
         parameters.expectedParameters[network] = nil
         return parameters
     }
+}
+
+/// One line on standard error about a choice the command made for the user (which params file it read).
+func printNotice(_ text: String) {
+    FileHandle.standardError.write(Data("digits: note: \(text)\n".utf8))
 }

@@ -53,9 +53,10 @@ final class CommandLineTests: XCTestCase {
         let outcome = try digits(arguments)
         XCTAssertNotEqual(outcome.status, 0, "\(arguments) should fail", file: file, line: line)
         XCTAssertLessThan(outcome.status, 128, "\(arguments): no crash", file: file, line: line)
-        let lines = outcome.error.split(separator: "\n", omittingEmptySubsequences: true)
+        // A note on which params file was read may come first; the error itself is one line.
+        let lines = outcome.error.split(separator: "\n", omittingEmptySubsequences: true).filter { !$0.hasPrefix("digits: note: ") }
         XCTAssertEqual(lines.count, 1, "one line on stderr, got: \(outcome.error)", file: file, line: line)
-        XCTAssertTrue(outcome.error.hasPrefix("digits: error: "), outcome.error, file: file, line: line)
+        XCTAssertTrue(lines.first?.hasPrefix("digits: error: ") == true, outcome.error, file: file, line: line)
         XCTAssertFalse(outcome.error.contains("Fatal error"), outcome.error, file: file, line: line)
         for word in words {
             XCTAssertTrue(outcome.error.contains(word), "\"\(outcome.error)\" should mention \(word)", file: file, line: line)
@@ -79,6 +80,23 @@ final class CommandLineTests: XCTestCase {
         let report = folder.appendingPathComponent("report")
         try expectCleanFailure(["report", "--params", edited.path, "--dir", report.path], mentioning: ["convnet.expected_parameters", "44,000", "44,426"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: report.path))
+    }
+
+    /// A report folder without a params file takes the project's `report/params.yaml` and says so; with
+    /// neither, the built-in networks are used and that is said too.
+    func testAQuickLookInAnotherFolderUsesTheProjectsParamsFileAndSaysSo() throws {
+        let project = folder.appendingPathComponent("report")
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        try Data("convnet:\n  modules:\n    fc: Linear(784, 10)\n  forward: flatten, fc\n".utf8).write(to: project.appendingPathComponent("params.yaml"))
+        let quick = try digits(["summary", "--net", "convnet", "--dir", "/tmp/quick-\(UUID().uuidString)"])
+        XCTAssertEqual(quick.status, 0, quick.error)
+        XCTAssertTrue(quick.error.contains("has no params.yaml: using report/params.yaml (pass --params FILE to use another)"), quick.error)
+        XCTAssertTrue(quick.output.contains("Linear-1"), "the project's ConvNet, not the built-in one: " + quick.output)
+        try FileManager.default.removeItem(at: project)
+        let none = try digits(["summary", "--net", "convnet"])
+        XCTAssertEqual(none.status, 0, none.error)
+        XCTAssertTrue(none.error.contains("digits: note: no params file (report/params.yaml does not exist): using the built-in ConvNet and MyNet"), none.error)
+        XCTAssertTrue(none.output.contains("Conv2d-1"), none.output)
     }
 
     func testCheckFailsWhenAModuleIsEdited() throws {
