@@ -7,14 +7,15 @@ import Training
 
 /// `digits train`: trains one network and writes its run folder.
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train one network and write DIR/runs/<net>/.",
+    static let configuration = CommandConfiguration(abstract: "Train one network and write OUT/runs/<net>/.",
                                                     discussion: HyperparameterOptions.helpText)
 
     @Option(help: "Network: convnet or mynet (its architecture as the params file describes it).") var net: NetworkName = .convnet
     @OptionGroup var hyperparameters: HyperparameterOptions
     @OptionGroup var computeOptions: ComputeOptions
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (.gz or raw).") var dataDirectory = "data/mnist"
-    @Option(help: "Output folder; the run goes to OUT/runs/<net>/.") var out = "report"
+    // Not the report folder: a trial run must never land beside the hand-in's runs unless asked (--out report).
+    @Option(help: "Output folder; the run goes to OUT/runs/<net>/ (default: ./runs/<net>/, never the report folder unless named).") var out = "."
     @OptionGroup var paramsFile: ParamsFileOptions
 
     func run() throws {

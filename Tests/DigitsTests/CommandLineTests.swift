@@ -219,6 +219,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: file.path), Data("x".utf8))
     }
 
+    /// A trial `digits train` writes ./runs/<net>/, never into the report folder the hand-in lives in.
+    func testTrainNeverWritesIntoTheReportFolderUnlessAsked() throws {
+        let trained = try digits(["train", "--net", "convnet", "--epochs", "1", "--train-limit", "256", "--validation-size", "500",
+                                  "--data-dir", Self.dataDirectory])
+        XCTAssertEqual(trained.status, 0, trained.error)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs/convnet/metrics.json").path), trained.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report/runs").path))
+        XCTAssertTrue(trained.output.contains("wrote ./runs/convnet/"), trained.output)
+    }
+
     func testEvalRejectsForeignAndBrokenWeights() throws {
         let out = folder.appendingPathComponent("out").path
         let trained = try digits(["train", "--net", "convnet", "--epochs", "1", "--train-limit", "640", "--validation-size", "500",
