@@ -38,6 +38,20 @@ final class PyTorchParityTests: XCTestCase {
         (0..<(batch * classes)).map { pointer[($0 % classes) * batch + $0 / classes] }
     }
 
+    /// Loads the reference's starting weights and buffers into `network`; returns its input batch.
+    static func startingPoint(_ reference: [String: Safetensors.Tensor], _ network: ShardedNetwork) throws -> InputBatch {
+        var initial: [String: Safetensors.Tensor] = [:]
+        for (name, tensor) in reference where name.hasPrefix("init.") { initial[String(name.dropFirst(5))] = tensor }
+        try Safetensors.load(initial, into: network.parameters, buffers: network.buffers, network: "ParityNet")
+        let input = try XCTUnwrap(reference["input"]), labels = try XCTUnwrap(reference["labels"])
+        let batch = InputBatch(capacity: 40, imageSize: 784)
+        batch.fill { images, targets in
+            for index in 0..<images.count { images[index] = input.values[index] }
+            for index in 0..<targets.count { targets[index] = UInt8(labels.values[index]) }
+        }
+        return batch
+    }
+
     func testEveryKindMatchesPyTorch() throws {
         let reference = try Self.reference()
         let architecture = try Self.architecture()
@@ -47,15 +61,7 @@ final class PyTorchParityTests: XCTestCase {
         ]), "the reference covers every kind")
         for threads in [1, 2] {
             let network = try ShardedNetwork(architecture: architecture, maxBatch: 40, compute: ComputeSettings(threads: threads))
-            var initial: [String: Safetensors.Tensor] = [:]
-            for (name, tensor) in reference where name.hasPrefix("init.") { initial[String(name.dropFirst(5))] = tensor }
-            try Safetensors.load(initial, into: network.parameters, buffers: network.buffers, network: "ParityNet")
-            let input = try XCTUnwrap(reference["input"]), labels = try XCTUnwrap(reference["labels"])
-            let batch = InputBatch(capacity: 40, imageSize: 784)
-            batch.fill { images, targets in
-                for index in 0..<images.count { images[index] = input.values[index] }
-                for index in 0..<targets.count { targets[index] = UInt8(labels.values[index]) }
-            }
+            let batch = try Self.startingPoint(reference, network)
             let optimizer = Optimizer(settings: OptimizerSettings(kind: .adam), parameterCount: network.parameters.count)
             for step in 1...3 {
                 let result = network.trainingStep(batch, count: 40, dropoutKey: UInt64(step))
@@ -102,15 +108,7 @@ final class PyTorchParityTests: XCTestCase {
         let architecture = try Self.architecture()
         XCTAssertTrue(architecture.returnsLogProbabilities)
         let network = try ShardedNetwork(architecture: architecture, maxBatch: 40, compute: ComputeSettings(threads: 2), lossFunction: .nll)
-        var initial: [String: Safetensors.Tensor] = [:]
-        for (name, tensor) in reference where name.hasPrefix("init.") { initial[String(name.dropFirst(5))] = tensor }
-        try Safetensors.load(initial, into: network.parameters, buffers: network.buffers, network: "ParityNet")
-        let input = try XCTUnwrap(reference["input"]), labels = try XCTUnwrap(reference["labels"])
-        let batch = InputBatch(capacity: 40, imageSize: 784)
-        batch.fill { images, targets in
-            for index in 0..<images.count { images[index] = input.values[index] }
-            for index in 0..<targets.count { targets[index] = UInt8(labels.values[index]) }
-        }
+        let batch = try Self.startingPoint(reference, network)
         let result = network.trainingStep(batch, count: 40, dropoutKey: 1)
         assertClose([Float(result.lossSum / 40)], reference["nll.loss"]!.values, tolerance: 1e-5, "nll loss")
         for tensor in network.parameters.tensors {
