@@ -31,6 +31,9 @@ public struct ReportParameters: Equatable, Sendable {
     /// before anything trains and by `digits check`: a guard against an accidental edit of an architecture.
     public var expectedParameters: [NetworkName: Int] = [:]
 
+    /// The params file these were read from; nil for the built-in networks and defaults.
+    public var source: String?
+
     /// Most seeds a list may hold: each is a full training run.
     public static let maximumSeeds = 20
 
@@ -285,7 +288,9 @@ public struct ReportParameters: Equatable, Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ParametersError(file: path, message: "the file is not UTF-8 text")
         }
-        return try parse(text, file: path)
+        var parameters = try parse(text, file: path)
+        parameters.source = path
+        return parameters
     }
 
     /// The line of the first `*` that could start a YAML alias: outside comments and quotes, where a

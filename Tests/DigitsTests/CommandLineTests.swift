@@ -229,6 +229,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(trained.output.contains("wrote ./runs/convnet/"), trained.output)
     }
 
+    /// `train --params FILE` trains with the file's settings for the network (flags override) and says so.
+    func testTrainUsesTheParamsFilesSettingsAndSaysSo() throws {
+        let params = folder.appendingPathComponent("params.yaml")
+        try Data("seeds: [4, 5]\nconvnet:\n  learning_rate: 0.002\n  batch_size: 32\n  epochs: 3\n".utf8).write(to: params)
+        let trained = try digits(["train", "--net", "convnet", "--params", params.path, "--epochs", "1", "--train-limit", "256",
+                                  "--validation-size", "500", "--data-dir", Self.dataDirectory])
+        XCTAssertEqual(trained.status, 0, trained.error)
+        XCTAssertTrue(trained.output.hasPrefix("ConvNet: \(params.path)'s settings (1 epoch, batch 32, learning rate 0.002, adam, cosine, seed 4, "
+                                               + "first 256 training images); flags given: --epochs 1 --train-limit 256 --validation-size 500\n"), trained.output)
+        let metrics = try String(contentsOfFile: folder.appendingPathComponent("runs/convnet/metrics.json").path, encoding: .utf8)
+        for recorded in ["\"batch_size\" : 32", "\"learning_rate\" : 0.002", "\"seed\" : 4", "\"epochs\" : 1"] {
+            XCTAssertTrue(metrics.contains(recorded), "\(recorded) in \(metrics)")
+        }
+    }
+
     func testEvalRejectsForeignAndBrokenWeights() throws {
         let out = folder.appendingPathComponent("out").path
         let trained = try digits(["train", "--net", "convnet", "--epochs", "1", "--train-limit", "640", "--validation-size", "500",
@@ -237,9 +252,12 @@ final class CommandLineTests: XCTestCase {
         let weights = out + "/runs/convnet/model.safetensors"
         let evaluated = try digits(["eval", "--net", "convnet", "--weights", weights, "--data-dir", Self.dataDirectory])
         XCTAssertEqual(evaluated.status, 0, evaluated.error)
-        XCTAssertTrue(evaluated.output.hasPrefix("ConvNet test loss "), evaluated.output)
-        try expectCleanFailure(["eval", "--net", "mynet", "--weights", weights, "--data-dir", Self.dataDirectory],
-                               mentioning: ["model.safetensors", "another network"])
+        XCTAssertTrue(evaluated.output.contains("ConvNet: the architecture recorded in \(out)/runs/convnet/metrics.json\nConvNet test loss "), evaluated.output)
+        // Weights apart from their run folder are read as --net's; another network's are refused.
+        let alone = folder.appendingPathComponent("alone.safetensors")
+        try FileManager.default.copyItem(atPath: weights, toPath: alone.path)
+        try expectCleanFailure(["eval", "--net", "mynet", "--weights", alone.path, "--data-dir", Self.dataDirectory],
+                               mentioning: ["alone.safetensors", "another network"])
         let truncated = folder.appendingPathComponent("truncated.safetensors")
         try (FileManager.default.contents(atPath: weights) ?? Data()).prefix(1000).write(to: truncated)
         try expectCleanFailure(["eval", "--net", "convnet", "--weights", truncated.path], mentioning: ["truncated.safetensors", "truncated"])

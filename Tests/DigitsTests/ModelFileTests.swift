@@ -102,6 +102,12 @@ extension CommandLineTests {
         for name in ["features.1.running_mean", "features.1.running_var", "features.1.num_batches_tracked\":{\"dtype\":\"I64\""] {
             XCTAssertTrue(header.contains(name), "the state_dict's buffers are saved: \(name)")
         }
+        // eval reads the architecture recorded beside the weights: no --net, no --model.
+        let evaluated = try digits(["eval", "--weights", out + "/runs/mynet/model.safetensors", "--data-dir", Self.dataDirectory])
+        XCTAssertEqual(evaluated.status, 0, evaluated.error)
+        XCTAssertTrue(evaluated.output.contains("Net: the architecture recorded in \(out)/runs/mynet/metrics.json\nNet test loss "), evaluated.output)
+        try expectCleanFailure(["eval", "--net", "convnet", "--weights", out + "/runs/mynet/model.safetensors"],
+                               mentioning: ["--net convnet", "records a mynet run"])
         let export = try digits(["export-pytorch", "--net", "mynet", "--model", model.path])
         XCTAssertEqual(export.status, 0, export.error)
         XCTAssertTrue(export.output.contains("class Net(nn.Module):\n"), export.output)
