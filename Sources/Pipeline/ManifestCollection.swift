@@ -7,11 +7,11 @@ extension Manifest {
     /// Reads the facts of this machine and working tree. `outputDirectory` is left out of the
     /// dirtiness check, since regenerating the report is what changes it.
     public static func collect(command: String, outputDirectory: String) -> Manifest {
-        let commit = run(["git", "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)\(outputDirectory)"])
+        let checkout = SourceCheckout.locate()
+        let commit = checkout.commit
         return Manifest(
             gitCommit: commit.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown (not a git checkout)",
-            gitDirty: commit == nil ? nil : status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
+            gitDirty: commit == nil ? nil : checkout.hasUncommittedChanges(excluding: outputDirectory),
             swiftVersion: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown",
             operatingSystem: operatingSystemName(),
             cpuModel: CPUDescription.modelName,

@@ -222,7 +222,9 @@ public struct MarkdownReport {
                      "<details><summary>Manifest: the command, code, machine, seeds, weights and data of this report</summary>", "",
                      "| | |", "| --- | --- |"]
         lines.append("| Command | `\(manifest.command)` |")
-        let dirty = manifest.gitDirty.map { $0 ? " (working tree had uncommitted changes)" : " (clean working tree)" } ?? ""
+        let unknownCheckout = manifest.gitCommit.hasPrefix("unknown")
+        let dirty = manifest.gitDirty.map { $0 ? " (working tree had uncommitted changes)" : " (clean working tree)" }
+            ?? (unknownCheckout ? "" : " (git could not tell whether the working tree had uncommitted changes)")
         lines.append("| Git commit | `\(manifest.gitCommit)`\(dirty) |")
         lines.append("| Swift | \(manifest.swiftVersion) |")
         lines.append("| Operating system | \(manifest.operatingSystem) |")

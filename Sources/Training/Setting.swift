@@ -6,8 +6,10 @@ import NeuralNet
 public struct Setting: Sendable {
     /// The key in the params file and in `metrics.json`, e.g. `batch_size`.
     public let key: String
-    /// The command-line flag, e.g. `--batch-size`.
+    /// The command-line flag: the key with dashes, e.g. `--batch-size`.
     public let flag: String
+    /// Shorter flags that mean the same (`--lr`).
+    public let aliases: [String]
     /// One line for `--help`.
     public let help: String
     /// What to type after the flag, for `--help`.
@@ -24,12 +26,13 @@ public struct Setting: Sendable {
     /// runs were recorded is `omittedWhenDefault`: `metrics.json` holds it only when it is not the default,
     /// so earlier runs keep their bytes (a missing key reads as the default).
     init<Value: SettingValue>(
-        _ key: String, flag: String? = nil, help: String, valueName: String,
+        _ key: String, aliases: [String] = [], help: String, valueName: String,
         _ path: WritableKeyPath<TrainingConfig, Value> & Sendable, rule: Rule<Value> = Rule { _ in nil },
         matters: @escaping @Sendable (TrainingConfig) -> Bool = { _ in true }, omittedWhenDefault: Bool = false
     ) {
         self.key = key
-        self.flag = flag ?? "--" + key.replacingOccurrences(of: "_", with: "-")
+        flag = "--" + key.replacingOccurrences(of: "_", with: "-")
+        self.aliases = aliases
         self.help = help
         self.valueName = valueName
         self.matters = matters
@@ -185,9 +188,11 @@ extension TrainingConfig {
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             let flag = parts.first ?? argument
             guard flag.hasPrefix("--"), let setting = Self.setting(forFlag: flag) else {
-                throw ConfigError(key: argument, message: flag.hasPrefix("-")
-                                  ? "unknown option; see --help for the options of this command"
-                                  : "unexpected argument; see --help for the options of this command")
+                guard flag.hasPrefix("-") else {
+                    throw ConfigError(key: argument, message: "unexpected argument; see --help for the options of this command")
+                }
+                let suggestion = Self.nearestFlag(to: flag).map { "did you mean \($0)? " } ?? ""
+                throw ConfigError(key: flag, message: "unknown option; \(suggestion)see --help for the options of this command")
             }
             let text: String
             if parts.count == 2 {
@@ -205,5 +210,33 @@ extension TrainingConfig {
             }
         }
         return config
+    }
+}
+
+extension TrainingConfig {
+    /// The hyperparameter flag a mistyped `flag` most likely meant: the one written with underscores
+    /// (`--batch_size`), else the nearest within two edits (`--learnig-rate`); nil when none is near.
+    public static func nearestFlag(to flag: String) -> String? {
+        let typed = "--" + flag.drop { $0 == "-" }.replacingOccurrences(of: "_", with: "-").lowercased()
+        let flags = settings.flatMap { [$0.flag] + $0.aliases }
+        if flags.contains(typed) { return typed }
+        let scored = flags.map { (flag: $0, distance: editDistance(typed, $0)) }.filter { $0.distance <= 2 }
+        return scored.min { $0.distance < $1.distance }?.flag
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions of single characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                let substitution = previous + (a[i - 1] == b[j - 1] ? 0 : 1)
+                previous = row[j]
+                row[j] = min(substitution, row[j] + 1, row[j - 1] + 1)
+            }
+        }
+        return row[b.count]
     }
 }

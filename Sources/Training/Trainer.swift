@@ -10,7 +10,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .diverged(let epoch, let learningRate):
-            return "the training loss became NaN or infinite in epoch \(epoch) (learning rate \(learningRate)); try a smaller --lr"
+            return "the training loss became NaN or infinite in epoch \(epoch) (learning rate \(learningRate)); try a smaller learning rate (learning_rate in the params file, or --learning-rate)"
         case .interrupted:
             return "training was interrupted"
         }

@@ -83,7 +83,7 @@ public struct TrainingConfig: Equatable, Sendable {
     public static let settings: [Setting] = [
         Setting("epochs", help: "Epochs to train.", valueName: "n", \.epochs, rule: .positiveCount),
         Setting("batch_size", help: "Images per mini-batch.", valueName: "n", \.batchSize, rule: .positiveCount),
-        Setting("learning_rate", flag: "--lr", help: "Base learning rate.", valueName: "rate", \.learningRate,
+        Setting("learning_rate", aliases: ["--lr"], help: "Base learning rate.", valueName: "rate", \.learningRate,
                 rule: Rule { $0.isFinite && $0 > 0 ? nil : "must be a finite number above 0" }),
         Setting("optimizer", help: "Optimiser: adam or sgd.", valueName: "name", \.optimizer),
         Setting("momentum", help: "SGD momentum.", valueName: "m", \.momentum,
@@ -128,8 +128,8 @@ public struct TrainingConfig: Equatable, Sendable {
     /// The setting with params-file key `key`.
     public static func setting(forKey key: String) -> Setting? { settings.first { $0.key == key } }
 
-    /// The setting with command-line flag `flag` (`--lr`).
-    public static func setting(forFlag flag: String) -> Setting? { settings.first { $0.flag == flag } }
+    /// The setting with command-line flag `flag` (`--learning-rate`, or its alias `--lr`).
+    public static func setting(forFlag flag: String) -> Setting? { settings.first { $0.flag == flag || $0.aliases.contains(flag) } }
 
     /// Every setting as (key, value as written in the params file), in table order.
     public var settingTexts: [(key: String, text: String)] {

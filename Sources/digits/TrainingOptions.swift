@@ -13,7 +13,7 @@ struct HyperparameterOptions: ParsableArguments {
 
     /// The flags and their help, for the commands' `--help`.
     static var helpText: String {
-        let rows = TrainingConfig.settings.map { ("\($0.flag) <\($0.valueName)>", $0.help) }
+        let rows = TrainingConfig.settings.map { (([$0.flag] + $0.aliases).joined(separator: ", ") + " <\($0.valueName)>", $0.help) }
         let width = rows.map(\.0.count).max() ?? 0
         return "HYPERPARAMETERS (each left out keeps its configured value):\n"
             + rows.map { "  " + $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")

@@ -190,13 +190,28 @@ final class CommandLineTests: XCTestCase {
         try expectCleanFailure(["train", "--data-dir", folder.appendingPathComponent("missing").path], mentioning: ["missing", "--data-dir"])
         try expectCleanFailure(["report", "--epochs", "0"], mentioning: ["--epochs"])
         try expectCleanFailure(["frobnicate"], mentioning: ["frobnicate"])
+        // Flags are the keys' names; a near miss names the flag meant.
+        try expectCleanFailure(["train", "--learning-rate", "0"], mentioning: ["--learning-rate", "above 0"])
+        try expectCleanFailure(["report", "--learning_rate", "0.01"], mentioning: ["--learning_rate", "did you mean --learning-rate?"])
+        try expectCleanFailure(["train", "--batchsize", "32"], mentioning: ["--batchsize", "did you mean --batch-size?"])
+        try expectCleanFailure(["train", "--frobnicate", "3"], mentioning: ["--frobnicate", "unknown option"])
+    }
+
+    func testVersionNamesTheCommitAndTheTrainingCodeVersion() throws {
+        let outcome = try digits(["--version"])
+        XCTAssertEqual(outcome.status, 0, outcome.error)
+        let line = outcome.output.trimmingCharacters(in: .newlines)
+        XCTAssertTrue(line.hasPrefix("digits 1.0.0 ("), line)
+        XCTAssertNotNil(line.range(of: #"; training code version [0-9]+\)$"#, options: .regularExpression), line)
+        // The tests run from a checkout: its commit, found from the executable's path, not the temporary working folder.
+        XCTAssertNotNil(line.range(of: #"commit [0-9a-f]{40}"#, options: .regularExpression), line)
     }
 
     func testDivergingLossStopsWithTheEpochAndAHint() throws {
         let out = folder.appendingPathComponent("out")
         try expectCleanFailure(["train", "--optimizer", "sgd", "--lr", "1e12", "--train-limit", "640", "--validation-size", "500",
                                 "--data-dir", Self.dataDirectory, "--out", out.path],
-                               mentioning: ["NaN or infinite", "epoch 1", "smaller --lr"])
+                               mentioning: ["NaN or infinite", "epoch 1", "smaller learning rate", "--learning-rate"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written for a failed run")
     }
 
