@@ -16,6 +16,15 @@ public enum MNISTError: Error, Equatable, CustomStringConvertible {
     case badChecksumLine(path: String, line: Int)
     case badSplit(String)
 
+    /// What is wrong, without the fix (which depends on where the folder was named).
+    public var problem: String {
+        switch self {
+        case .missingDirectory(let path): return "data folder \(path) does not exist"
+        case .notADirectory(let path): return "data path \(path) is a file, not a folder"
+        default: return description
+        }
+    }
+
     public var description: String {
         switch self {
         case .missingDirectory(let path):

@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 import Training
 import Yams
@@ -14,8 +15,16 @@ public struct ParametersError: Error, Equatable, CustomStringConvertible {
 /// The report's hyperparameter file (`report/params.yaml`): shared settings and one section per
 /// network. Every key is checked; an unknown key or a bad value is an error naming it.
 public struct ReportParameters: Equatable, Sendable {
-    /// The folder with the MNIST files, relative to the working directory.
+    /// The folder with the MNIST files: `data_dir` resolved against the params file's folder, else
+    /// `data/mnist` in the working directory.
     public var dataDirectory: String
+    /// `data_dir` as the file writes it and its line, for messages; nil without one.
+    public var writtenDataDirectory: (text: String, line: Int)? {
+        get { dataDirectoryLine.map { (dataDirectoryText, $0) } }
+        set { dataDirectoryText = newValue?.text ?? ""; dataDirectoryLine = newValue?.line }
+    }
+    private var dataDirectoryText = ""
+    private var dataDirectoryLine: Int?
     /// The effective training configuration of each network, in report order.
     public var networks: [NetworkName: TrainingConfig]
     /// Threads to train with (`threads:`), nil for every core: a speed setting, never part of the results.
@@ -33,6 +42,40 @@ public struct ReportParameters: Equatable, Sendable {
 
     /// The params file these were read from; nil for the built-in networks and defaults.
     public var source: String?
+    /// The line of each hyperparameter the file sets, by place (`validation_size` at the top,
+    /// `mynet.epochs` in a section), so that a value refused later is reported where it is written.
+    public var settingLines: [String: Int] = [:]
+    /// The keys a command-line flag set, which a message then names by the flag.
+    public var keysSetByFlags: Set<String> = []
+
+    /// A data folder that cannot be read, said with the fix that exists where it was named: `data_dir`
+    /// in the params file (relative to it), or the params file to add it to.
+    public func locate(_ error: MNISTError) -> any Error {
+        switch error {
+        case .missingDirectory, .notADirectory, .missingFile:
+            guard let source else {
+                return ParametersError(file: "data_dir", message: "\(error.problem); there is no params file, so digits looks in data/mnist of the working folder: run it from the project's folder or pass --params with a file whose data_dir names the MNIST folder")
+            }
+            guard let written = writtenDataDirectory else {
+                return ParametersError(file: source, message: "\(error.problem); add data_dir: with the MNIST folder, relative to this file")
+            }
+            return ParametersError(file: source, message: "data_dir: \(error.problem) (data_dir \"\(written.text)\" is relative to the params file's folder); fix data_dir (line \(written.line))")
+        default:
+            return error
+        }
+    }
+
+    /// `error` (about one of `network`'s settings) said where the value came from: its flag, else its
+    /// line in the params file, else its key in the network's section.
+    public func locate(_ error: ConfigError, network: NetworkName) -> any Error {
+        let setting = TrainingConfig.setting(forKey: error.key)
+        if keysSetByFlags.contains(error.key), let setting { return error.renamed(setting.flag) }
+        let sectionPlace = "\(network.rawValue).\(error.key)"
+        if let source, let (place, line) = settingLines[sectionPlace].map({ (sectionPlace, $0) }) ?? settingLines[error.key].map({ (error.key, $0) }) {
+            return ParametersError(file: source, message: "\(place): \(error.message) (line \(line))")
+        }
+        return error.renamed(sectionPlace)
+    }
 
     /// Most seeds a list may hold: each is a full training run.
     public static let maximumSeeds = 20
@@ -86,8 +129,7 @@ public struct ReportParameters: Equatable, Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            let detail = "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
-            throw ParametersError(file: file, message: "not valid YAML: \(detail)")
+            throw ParametersError(file: file, message: "not valid YAML: " + yamlMessage(error, text: text))
         }
         var result = ReportParameters.defaults
         guard let root else { return result }
@@ -118,7 +160,8 @@ public struct ReportParameters: Equatable, Sendable {
                 sharedSeeds = try seedList(value, key: key, fail)
             } else if key == "data_dir" {
                 guard let text = value.string, !text.isEmpty else { throw fail("data_dir must be a folder path", value) }
-                result.dataDirectory = text
+                result.dataDirectory = resolve(text, relativeTo: file)
+                result.writtenDataDirectory = (text, value.mark?.line ?? 0)
             } else {
                 shared.append((key, value))
             }
@@ -127,6 +170,11 @@ public struct ReportParameters: Equatable, Sendable {
             var config = TrainingConfig.defaults(for: network)
             var assigned: [(place: String, value: Node)] = []
             for (key, value) in shared { assigned.append((key, value)) }
+            for (place, value) in assigned + ((sections[network] ?? [:]).compactMap { keyNode, value in
+                keyNode.string.flatMap { settingKeys.contains($0) ? ("\(network.rawValue).\($0)", value) : nil }
+            }) {
+                if let line = value.mark?.line { result.settingLines[place] = line }
+            }
             var seeds = sharedSeeds
             var modulesNode: Node?, forwardNode: Node?, modelNode: Node?, classNode: Node?, classNameNode: Node?
             for (keyNode, value) in sections[network] ?? [:] {
@@ -187,7 +235,7 @@ public struct ReportParameters: Equatable, Sendable {
                 guard let path = modelNode.string, !path.isEmpty else { throw fail("\(network.rawValue).model must be the path of a .py file", modelNode) }
                 let className = classNode?.string
                 if let classNode, className?.isEmpty != false { throw fail("\(network.rawValue).class must be a class name", classNode) }
-                let resolved = path.hasPrefix("/") ? path : RunFolder.joinPath((file as NSString).deletingLastPathComponent, path)
+                let resolved = resolve(path, relativeTo: file)
                 do {
                     config.architecture = try ModelFile.architecture(path: resolved, className: className, for: network, shownPath: path)
                 } catch let error as ModelFileError {
@@ -291,6 +339,49 @@ public struct ReportParameters: Equatable, Sendable {
         var parameters = try parse(text, file: path)
         parameters.source = path
         return parameters
+    }
+
+    /// The YAML parser's whole message in one line (problem, where, and the context it was in), with the
+    /// likely cause named: a line indented with a tab, or keys of one section that do not line up.
+    static func yamlMessage(_ error: any Error, text: String) -> String {
+        let located: (problem: String, line: Int, column: Int, context: YamlError.Context?)
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _)?, .parser(let context, let problem, let mark, _)?,
+             .composer(let context, let problem, let mark, _)?:
+            located = (problem, mark.line, mark.column, context)
+        default:
+            return "\(error)".split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
+        }
+        var message = "\(located.problem) at line \(located.line), column \(located.column)"
+        if let context = located.context {
+            message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let tabbed = lines.firstIndex(where: { $0.prefix { $0 == " " || $0 == "\t" }.contains("\t") }) {
+            return "line \(tabbed + 1) is indented with a tab, and YAML indents with spaces only: replace the tab with spaces (the parser: \(message))"
+        }
+        if located.problem.contains("expected key") || located.problem.contains("mapping values are not allowed") {
+            message += "; check the indentation around line \(located.line): the keys of one section must start in the same column"
+        }
+        return message
+    }
+
+    /// `path` as written in the params file `file`: relative to the file's folder, with `x/..` collapsed
+    /// so that `../data/mnist` in `report/params.yaml` reads as `data/mnist`.
+    static func resolve(_ path: String, relativeTo file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let joined = RunFolder.joinPath((file as NSString).deletingLastPathComponent, path)
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "." || (part.isEmpty && !parts.isEmpty) { continue }
+            if part == "..", let last = parts.last, last != "..", !last.isEmpty {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let text = parts.joined(separator: "/")
+        return text.isEmpty ? "." : text
     }
 
     /// The line of the first `*` that could start a YAML alias: outside comments and quotes, where a

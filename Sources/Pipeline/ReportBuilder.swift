@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 import MNIST
 import NeuralNet
@@ -87,7 +88,20 @@ public struct ReportBuilder {
     ) throws -> [RunID: CacheDecision] {
         try checkWritable()
         try ParameterCheck.verify(parameters)
-        let data = try MNIST.load(from: parameters.dataDirectory)
+        let data: MNIST
+        do {
+            data = try MNIST.load(from: parameters.dataDirectory)
+        } catch let error as MNISTError {
+            throw parameters.locate(error)
+        }
+        // Every run's settings against the data before anything trains, each refusal where its value is written.
+        for network in NetworkName.allCases {
+            do {
+                try parameters.config(for: network).validate(trainingFileImages: data.train.count)
+            } catch {
+                throw parameters.locate(error, network: network)
+            }
+        }
         var decisions: [RunID: CacheDecision] = [:]
         var jobs: [(run: RunID, config: TrainingConfig)] = []
         var adopted: [(RunID, RunMetrics, [UInt8])] = []
@@ -114,18 +128,23 @@ public struct ReportBuilder {
         // Each run is written the moment it has trained: an interruption or a failure keeps it, and the
         // next report reuses it.
         var kept: [RunID] = []
-        let fresh: [(RunID, RunMetrics, [UInt8])]
+        // Runs an interrupted or failed report trained count as trained by the report that shows them.
+        var unreported = try readUnreported()
         do {
-            fresh = try MultiRunTrainer.train(jobs, compute: compute, data: data, shouldStop: shouldStop, events: events) { run, metrics, weights in
+            _ = try MultiRunTrainer.train(jobs, compute: compute, data: data, shouldStop: shouldStop, events: events) { run, metrics, weights in
                 try RunFolder.write(metrics, weights: weights, to: folder(of: run))
                 kept.append(run)
+                unreported.insert(UnreportedRun(run))
+                try AtomicFiles.write(try encodeJSON(unreported.sorted()), to: unreportedPath)
                 events(.wrote(folder(of: run)))
             }
             if shouldStop() { throw TrainingError.interrupted }
         } catch TrainingError.interrupted {
             throw ReportInterruption(kept: kept, remaining: jobs.map(\.run).filter { !kept.contains($0) }, directory: directory)
         }
-        try recordState(seeds: parameters.seedLists, trained: Dictionary(grouping: fresh, by: \.0.network).mapValues { Set($0.map(\.1.seed)) })
+        let trained = Dictionary(grouping: unreported, by: \.network).mapValues { Set($0.map { $0.seed ?? parameters.config(for: $0.network).seed }) }
+        try recordState(seeds: parameters.seedLists, trained: trained, paramsFile: try Self.record(ofParamsFile: parameters.source))
+        try? FileManager.default.removeItem(atPath: unreportedPath)
         try writeFiguresAndReport(command: command, format: format, events: events)
         return decisions
     }
@@ -155,7 +174,8 @@ public struct ReportBuilder {
             try AtomicFiles.write(bytes, to: path)
             events(.wrote(path))
         }
-        let manifest = Manifest.collect(command: command, outputDirectory: directory)
+        var manifest = Manifest.collect(command: command, outputDirectory: directory)
+        manifest.paramsFile = recorded?.paramsFile
         let current = recorded ?? ReportState(groups: groups, trained: [:])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
         let report = MarkdownReport(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
@@ -191,14 +211,63 @@ public struct ReportBuilder {
     /// Records the state of the report about to be written. When it differs from the recorded one in
     /// more than which networks were retrained, the recorded one becomes the previous state; when it
     /// does not (a rerun that changed nothing), both files stay, so the report still shows the last change.
-    func recordState(seeds: [NetworkName: [UInt64]], trained: [NetworkName: Set<UInt64>]) throws {
+    func recordState(seeds: [NetworkName: [UInt64]], trained: [NetworkName: Set<UInt64>], paramsFile: ParamsFileRecord? = nil) throws {
         let groups = try NetworkName.allCases.compactMap { try runGroup($0, seeds: seeds[$0]) }
         let lists = Set(seeds.keys)
-        let current = ReportState(groups: groups, trained: trained, seedLists: lists)
+        var current = ReportState(groups: groups, trained: trained, seedLists: lists)
+        current.paramsFile = paramsFile
         let recorded = try readState(statePath)
-        if let recorded, recorded.sameResults(as: current) { return }
+        if var recorded, recorded.sameResults(as: current) {
+            // Same results from another file (or an edited comment): the manifest names the file read.
+            if recorded.paramsFile != paramsFile {
+                recorded.paramsFile = paramsFile
+                try AtomicFiles.write(try encode(recorded), to: statePath)
+            }
+            return
+        }
         if let recorded { try AtomicFiles.write(try encode(recorded), to: previousStatePath) }
         try AtomicFiles.write(try encode(current), to: statePath)
+    }
+
+    /// The path and SHA-256 of the params file at `path` (nil: the built-in networks and settings).
+    static func record(ofParamsFile path: String?) throws -> ParamsFileRecord {
+        guard let path else { return ParamsFileRecord(path: "", sha256: "") }
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw RunFolderError.unreadable(path: path, reason: "the params file went missing while the report was made")
+        }
+        return ParamsFileRecord(path: path, sha256: SHA256.hex(of: Array(bytes)))
+    }
+
+    /// `DIR/unreported-runs.json`: runs trained since the last report was written (by a report that was
+    /// interrupted or failed after them), so the next report lists them as trained, not reused.
+    var unreportedPath: String { RunFolder.joinPath(directory, "unreported-runs.json") }
+
+    /// A run in `unreported-runs.json`.
+    struct UnreportedRun: Codable, Hashable, Comparable {
+        var network: NetworkName
+        var seed: UInt64?
+
+        init(_ run: RunID) {
+            network = run.network
+            seed = run.seed
+        }
+
+        static func < (a: Self, b: Self) -> Bool { (a.network.rawValue, a.seed ?? 0) < (b.network.rawValue, b.seed ?? 0) }
+    }
+
+    private func readUnreported() throws -> Set<UnreportedRun> {
+        guard let data = FileManager.default.contents(atPath: unreportedPath) else { return [] }
+        do {
+            return Set(try JSONDecoder().decode([UnreportedRun].self, from: data))
+        } catch {
+            throw RunFolderError.unreadable(path: unreportedPath, reason: "it is not a list of runs written by this tool; delete it (the next report then lists those runs as reused)")
+        }
+    }
+
+    private func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
     }
 
     private func encode(_ state: ReportState) throws -> [UInt8] {

@@ -10,6 +10,8 @@ public struct Manifest: Equatable, Sendable {
     /// The kernel paths this machine can run, e.g. "generic, avx2".
     public var kernelPaths: String
     public var command: String
+    /// The params file the runs were configured from; nil when the report folder does not record it.
+    public var paramsFile: ParamsFileRecord?
 
     public init(gitCommit: String, gitDirty: Bool?, swiftVersion: String, operatingSystem: String, cpuModel: String,
                 logicalCPUs: Int, kernelPaths: String, command: String) {

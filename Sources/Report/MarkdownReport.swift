@@ -222,6 +222,10 @@ public struct MarkdownReport {
                      "<details><summary>Manifest: the command, code, machine, seeds, weights and data of this report</summary>", "",
                      "| | |", "| --- | --- |"]
         lines.append("| Command | `\(manifest.command)` |")
+        if let params = manifest.paramsFile {
+            lines.append(params.path.isEmpty ? "| Params file | none: the built-in networks and settings |"
+                         : "| Params file | `\(params.path)`, SHA-256 `\(params.sha256)` |")
+        }
         let unknownCheckout = manifest.gitCommit.hasPrefix("unknown")
         let dirty = manifest.gitDirty.map { $0 ? " (working tree had uncommitted changes)" : " (clean working tree)" }
             ?? (unknownCheckout ? "" : " (git could not tell whether the working tree had uncommitted changes)")

@@ -33,6 +33,8 @@ public struct ReportState: Codable, Equatable, Sendable {
     }
 
     public var networks: [NetworkState]
+    /// The params file the report was made from (nil in a state written before it was recorded).
+    public var paramsFile: ParamsFileRecord?
 
     /// The state of a report made from `groups` (several seeds: the seeds listed in `seed`, metrics
     /// averaged, best epoch 0); `trained` names, per network, the seeds whose runs this command trained.
@@ -57,6 +59,18 @@ public struct ReportState: Codable, Equatable, Sendable {
             state.networks.map { var network = $0; network.trainedSeeds = []; return network }
         }
         return stripped(self) == stripped(other)
+    }
+}
+
+/// A params file as a report records it: the path given and the SHA-256 of its bytes; an empty
+/// path for the built-in networks and settings.
+public struct ParamsFileRecord: Codable, Equatable, Sendable {
+    public var path: String
+    public var sha256: String
+
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
     }
 }
 

@@ -151,6 +151,16 @@ public struct TrainingConfig: Equatable, Sendable {
                           beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
     }
 
+    /// Checks every value against a training file of `trainingFileImages` images: the validation
+    /// images it holds out, and the batch size against the training images left.
+    public func validate(trainingFileImages total: Int) throws(ConfigError) {
+        guard validationSize < total else {
+            throw ConfigError(key: "validation_size", message: "must be below the \(total) images of the training file, which it splits into training and validation images, got \(validationSize)")
+        }
+        let available = total - validationSize
+        try validate(trainingImages: min(available, trainLimit ?? available))
+    }
+
     /// Checks every value (and the batch size against the number of training images, when known);
     /// the error names the first bad key and what is allowed.
     public func validate(trainingImages: Int? = nil) throws(ConfigError) {

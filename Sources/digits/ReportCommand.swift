@@ -29,6 +29,7 @@ struct ReportCommand: ParsableCommand {
             for network in NetworkName.allCases {
                 parameters.networks[network] = try hyperparameters.apply(to: parameters.config(for: network))
             }
+            parameters.keysSetByFlags = hyperparameters.keysGiven
             let seedFlag = hyperparameters.arguments.contains { $0 == "--seed" || $0.hasPrefix("--seed=") }
             if let seeds {
                 guard !seedFlag else { throw ConfigError(key: "--seeds", message: "give either --seed or --seeds, not both") }

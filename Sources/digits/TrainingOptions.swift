@@ -19,6 +19,14 @@ struct HyperparameterOptions: ParsableArguments {
             + rows.map { "  " + $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
     }
 
+    /// The keys of the settings given as flags, e.g. `learning_rate` for `--lr 0.01`.
+    var keysGiven: Set<String> {
+        Set(arguments.compactMap { argument in
+            let flag = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
+            return flag.hasPrefix("--") ? TrainingConfig.setting(forFlag: flag)?.key : nil
+        })
+    }
+
     /// `base` with every given flag applied and checked; a bad value is reported with its flag.
     func apply(to base: TrainingConfig) throws(ConfigError) -> TrainingConfig {
         let config = try base.applying(flags: arguments)

@@ -99,6 +99,36 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(none.output.contains("Conv2d-1"), none.output)
     }
 
+    /// From a folder outside the repository: the committed params file finds the data beside it (data_dir
+    /// is relative to the file), and the manifest records the checkout's commit, its state and the file's SHA-256.
+    func testAReportOutsideTheRepositoryFindsTheDataAndRecordsTheCheckout() throws {
+        let committed = Self.root.appendingPathComponent("report/params.yaml").path
+        let outcome = try digits(["report", "--params", committed, "--dir", "quick", "--epochs", "1", "--train-limit", "256",
+                                  "--validation-size", "500", "--seed", "1"])
+        XCTAssertEqual(outcome.status, 0, outcome.error)
+        let report = try String(contentsOfFile: folder.appendingPathComponent("quick/report.md").path, encoding: .utf8)
+        XCTAssertTrue(report.contains("| Data | `\(Self.dataDirectory)`"), "the data beside the params file")
+        XCTAssertNotNil(report.range(of: #"\| Git commit \| `[0-9a-f]{40}` \((clean working tree|working tree had uncommitted changes)\) \|"#,
+                                     options: .regularExpression), "the checkout digits was built from")
+        let sha = SHA256Hex.of(try Data(contentsOf: URL(fileURLWithPath: committed)))
+        XCTAssertTrue(report.contains("| Params file | `\(committed)`, SHA-256 `\(sha)` |"), report)
+    }
+
+    /// Settings refused against the data say where they are written, before anything trains; a data
+    /// folder that is not there names data_dir, the file and the line.
+    func testSettingsAndTheDataFolderAreRefusedWhereTheyAreWritten() throws {
+        let params = folder.appendingPathComponent("params.yaml")
+        try Data("data_dir: \(Self.dataDirectory)\nepochs: 1\nvalidation_size: 60000\n".utf8).write(to: params)
+        try expectCleanFailure(["report", "--params", params.path, "--dir", "out"],
+                               mentioning: ["params.yaml: validation_size: must be below the 60000 images", "(line 3)"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/runs").path), "nothing trained")
+        try expectCleanFailure(["report", "--params", params.path, "--dir", "out", "--validation-size", "70000"],
+                               mentioning: ["--validation-size: must be below"])
+        try Data("data_dir: data/mnist\n".utf8).write(to: params)
+        try expectCleanFailure(["report", "--params", params.path, "--dir", "out"],
+                               mentioning: ["data_dir: data folder \(folder.path)/data/mnist does not exist", "relative to the params file", "line 1"])
+    }
+
     func testCheckFailsWhenAModuleIsEdited() throws {
         let committed = Self.root.appendingPathComponent("report/params.yaml").path
         // One accidental edit: conv2 with 64 filters instead of 50 (fc1's input must follow: 64×4×4).
@@ -295,5 +325,22 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(after, before, "the previous run is untouched")
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out + "/runs"), ["mynet"], "no temporary files left")
         }
+    }
+}
+
+/// SHA-256 of a file's bytes as lowercase hex, with the system's sha256sum (the tests do not link Checksum).
+enum SHA256Hex {
+    static func of(_ data: Data) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try? process.run()
+        input.fileHandleForWriting.write(data)
+        try? input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
     }
 }

@@ -7,7 +7,56 @@ final class ParametersTests: XCTestCase {
     func testCommittedParamsFileParsesToTheDefaults() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let parameters = try ReportParameters.load(from: root.appendingPathComponent("report/params.yaml").path)
-        XCTAssertEqual(parameters, ReportParameters.defaults, "report/params.yaml and the built-in defaults must agree")
+        let defaults = ReportParameters.defaults
+        XCTAssertEqual(parameters.networks, defaults.networks, "report/params.yaml and the built-in defaults must agree")
+        XCTAssertEqual(parameters.seedLists, defaults.seedLists)
+        XCTAssertEqual(parameters.expectedParameters, defaults.expectedParameters)
+        XCTAssertEqual(parameters.threads, defaults.threads)
+        // data_dir is relative to the file, so the project's data is found from any working folder.
+        XCTAssertEqual(parameters.dataDirectory, root.appendingPathComponent("data/mnist").path)
+        XCTAssertEqual(parameters.source, root.appendingPathComponent("report/params.yaml").path)
+    }
+
+    func testPathsAreRelativeToTheParamsFile() throws {
+        let text = "data_dir: ../data/mnist\n"
+        XCTAssertEqual(try ReportParameters.parse(text, file: "report/params.yaml").dataDirectory, "data/mnist")
+        XCTAssertEqual(try ReportParameters.parse(text, file: "/home/s/project/report/params.yaml").dataDirectory, "/home/s/project/data/mnist")
+        XCTAssertEqual(try ReportParameters.parse(text, file: "params.yaml").dataDirectory, "../data/mnist")
+        XCTAssertEqual(try ReportParameters.parse("data_dir: ./mnist/\n", file: "a/b/params.yaml").dataDirectory, "a/b/mnist")
+        XCTAssertEqual(try ReportParameters.parse("data_dir: /data\n", file: "a/params.yaml").dataDirectory, "/data")
+        XCTAssertEqual(try ReportParameters.parse("seed: 1\n", file: "a/params.yaml").dataDirectory, "data/mnist", "no data_dir: the working folder's")
+    }
+
+    func testAValueRefusedLaterIsReportedWhereItIsWritten() throws {
+        var parameters = try ReportParameters.parse("epochs: 2\nvalidation_size: 60000\nmynet:\n  batch_size: 128\n", file: "p.yaml")
+        parameters.source = "p.yaml"
+        let config = parameters.config(for: .mynet)
+        XCTAssertThrowsError(try config.validate(trainingFileImages: 60_000)) { error in
+            let located = "\(parameters.locate(error as! ConfigError, network: .mynet))"
+            XCTAssertTrue(located.hasPrefix("p.yaml: validation_size: must be below the 60000 images"), located)
+            XCTAssertTrue(located.hasSuffix("got 60000 (line 2)"), located)
+        }
+        let small = try ReportParameters.parse("train_limit: 100\nmynet:\n  batch_size: 128\n", file: "p.yaml")
+        XCTAssertThrowsError(try small.config(for: .mynet).validate(trainingFileImages: 60_000)) { error in
+            XCTAssertEqual("\(small.locate(error as! ConfigError, network: .mynet))", "mynet.batch_size: 128 is larger than the 100 training images",
+                           "without a source file: the place only")
+        }
+        var flagged = small
+        flagged.source = "p.yaml"
+        XCTAssertThrowsError(try flagged.config(for: .mynet).validate(trainingFileImages: 60_000)) { error in
+            XCTAssertEqual("\(flagged.locate(error as! ConfigError, network: .mynet))", "p.yaml: mynet.batch_size: 128 is larger than the 100 training images (line 3)")
+        }
+        flagged.keysSetByFlags = ["batch_size"]
+        XCTAssertThrowsError(try flagged.config(for: .mynet).validate(trainingFileImages: 60_000)) { error in
+            XCTAssertEqual("\(flagged.locate(error as! ConfigError, network: .mynet))", "--batch-size: 128 is larger than the 100 training images")
+        }
+    }
+
+    func testYAMLErrorsAreWholeAndNameTheTab() {
+        expectRejection("epochs: 3\nmynet:\n  epochs: 2\n\tbatch_size: 3\n",
+                        mentioning: ["line 4 is indented with a tab", "spaces only", "while scanning a plain scalar at line 3, column 11"])
+        expectRejection("mynet:\n  epochs: 2\n batch_size: 3\n",
+                        mentioning: ["did not find expected key at line 3, column 2", "while parsing a block mapping at line 1, column 1", "check the indentation around line 3"])
     }
 
     func testSectionsOverrideSharedSettingsAndDefaults() throws {

@@ -221,6 +221,12 @@ final class ReportBuilderTests: XCTestCase {
             XCTAssertFalse(again[run]?.isReuse ?? true, "\(run) trains")
         }
         XCTAssertNotNil(contents("report.md"))
+        // The run the interrupted report trained counts as trained by the report that shows it.
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let state = try decoder.decode(ReportState.self, from: try XCTUnwrap(contents("state.json")))
+        XCTAssertEqual(state.networks.first { $0.network == .mynet }?.trainedSeeds, [1, 2])
+        XCTAssertNil(contents("unreported-runs.json"), "cleared once a report shows them")
     }
 
     /// Every file under the report folder with its bytes.
