@@ -5,6 +5,9 @@ SWIFT ?= swift
 APT_PACKAGES := libcairo2-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/digits
+# SwiftPM adds -color-diagnostics only when its output is a terminal, and changed flags rebuild the
+# whole package: fixing the choice makes `make report` and `make report | tee log` share one build.
+BUILD_FLAGS := -c release --no-color-diagnostics
 
 .PHONY: deps build test report figures verify check bench clean
 
@@ -16,13 +19,14 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product digits
+	$(SWIFT) build $(BUILD_FLAGS) --product digits
 
 # Tests run optimised (with -enable-testing for @testable imports): the numerical tests train small
 # networks on real MNIST batches, which an unoptimised build makes several times slower. The suite is
 # XCTest only, so Swift Testing's empty run is switched off and the last line is XCTest's count.
+# The testing build has its own folder, so that `make test` and `make report` do not rebuild each other.
 test: deps
-	$(SWIFT) test -c release -Xswiftc -enable-testing --disable-swift-testing
+	$(SWIFT) test $(BUILD_FLAGS) --scratch-path .build-test -Xswiftc -enable-testing --disable-swift-testing
 
 report: build
 	DIGITS_MAKE_TARGET=report $(BIN) report
@@ -42,4 +46,4 @@ bench: build
 	$(BIN) bench
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-test

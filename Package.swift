@@ -83,7 +83,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "KernelCore"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "KernelCore"], exclude: ["Reference"]),
         .testTarget(name: "MNISTTests", dependencies: ["MNIST"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Pipeline"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
