@@ -101,7 +101,7 @@ public enum AtomicFiles {
     }
 
     /// Creates `path` and its missing parents.
-    private static func makeDirectories(_ path: String) throws(FileWriteError) {
+    static func makeDirectories(_ path: String) throws(FileWriteError) {
         guard !path.isEmpty else { return }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {

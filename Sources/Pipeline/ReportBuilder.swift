@@ -102,6 +102,8 @@ public struct ReportBuilder {
                 throw parameters.locate(error, network: network)
             }
         }
+        let lock = try ReportFolderLock(directory: directory, command: command)
+        defer { withExtendedLifetime(lock) {} }
         var decisions: [RunID: CacheDecision] = [:]
         var jobs: [(run: RunID, config: TrainingConfig)] = []
         var adopted: [(RunID, RunMetrics, [UInt8])] = []
@@ -145,7 +147,7 @@ public struct ReportBuilder {
         let trained = Dictionary(grouping: unreported, by: \.network).mapValues { Set($0.map { $0.seed ?? parameters.config(for: $0.network).seed }) }
         try recordState(seeds: parameters.seedLists, trained: trained, paramsFile: try Self.record(ofParamsFile: parameters.source))
         try? FileManager.default.removeItem(atPath: unreportedPath)
-        try writeFiguresAndReport(command: command, format: format, events: events)
+        try drawAndWrite(command: command, format: format, events: events)
         return decisions
     }
 
@@ -154,6 +156,14 @@ public struct ReportBuilder {
     /// names (those of the last `digits report`), else every run found.
     public func writeFiguresAndReport(command: String, format: OutputFormat = .png, events: (ReportEvent) -> Void = { _ in }) throws {
         try checkWritable()
+        guard FileManager.default.fileExists(atPath: directory) else { throw noRuns }
+        let lock = try ReportFolderLock(directory: directory, command: command)
+        defer { withExtendedLifetime(lock) {} }
+        try drawAndWrite(command: command, format: format, events: events)
+    }
+
+    /// `writeFiguresAndReport` for a command that holds the folder's lock.
+    private func drawAndWrite(command: String, format: OutputFormat, events: (ReportEvent) -> Void) throws {
         let recorded = try readState(statePath)
         var groups: [RunGroup] = []
         var summaries: [NetworkName: ArchitectureFacts] = [:]
@@ -164,10 +174,7 @@ public struct ReportBuilder {
             // The architecture the runs were trained with, which the report describes.
             summaries[network] = try ArchitectureFacts(network: try Network(architecture: group.representative.config.architecture, maxBatch: 1))
         }
-        guard !groups.isEmpty else {
-            throw RunFolderError.unreadable(path: RunFolder.joinPath(directory, "runs"),
-                                            reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
-        }
+        guard !groups.isEmpty else { throw noRuns }
         let comparison = groups.count >= 2 ? [try FigureSet.renderComparison(groups: groups.map(\.runs), format: format)] : []
         for (name, bytes) in try groups.flatMap({ try FigureSet.render($0.runs, format: format) }) + comparison {
             let path = RunFolder.joinPath(figuresDirectory, name)
@@ -201,6 +208,10 @@ public struct ReportBuilder {
         // Relative to the report folder, as the report links them.
         let folders = ids.map { RunFolder.path(output: "", network: $0.network, seed: $0.seed) }
         return RunGroup(runs: runs, folders: folders)
+    }
+
+    private var noRuns: RunFolderError {
+        .unreadable(path: RunFolder.joinPath(directory, "runs"), reason: "there are no runs to draw; run `digits report` (or `digits train`) first")
     }
 
     /// `DIR/state.json`: what the current report shows, for the next one to compare with.

@@ -129,6 +129,34 @@ final class CommandLineTests: XCTestCase {
                                mentioning: ["data_dir: data folder \(folder.path)/data/mnist does not exist", "relative to the params file", "line 1"])
     }
 
+    /// Two reports on one folder: the second stops at once naming the first (pid, command); the first
+    /// finishes and its report is right. The lock of a killed command is taken over.
+    func testASecondReportOnTheSameFolderStopsAndNamesTheFirst() throws {
+        let params = folder.appendingPathComponent("params.yaml")
+        try Data("data_dir: \(Self.dataDirectory)\nseed: 1\nepochs: 3\ntrain_limit: 6000\nvalidation_size: 500\n".utf8).write(to: params)
+        let first = Process()
+        first.executableURL = Self.executable
+        first.arguments = ["report", "--params", params.path, "--dir", "shared"]
+        first.currentDirectoryURL = folder
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        let lock = folder.appendingPathComponent("shared/.digits.lock").path
+        let deadline = Date().addingTimeInterval(20)
+        while (FileManager.default.contents(atPath: lock)?.count ?? 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        try expectCleanFailure(["report", "--params", params.path, "--dir", "shared"],
+                               mentioning: ["shared is being written by another digits", "pid \(first.processIdentifier): digits report --params", "wait for it to finish"])
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationStatus, 0)
+        let report = try String(contentsOfFile: folder.appendingPathComponent("shared/report.md").path, encoding: .utf8)
+        XCTAssertTrue(report.contains("This is the first report in this folder"), "the second writer changed nothing")
+        // A command killed while it holds the lock leaves it to the next one.
+        let killed = try digits(["report", "--params", params.path, "--dir", "shared", "--force"], interruptAfter: 1.5, signal: SIGKILL)
+        XCTAssertEqual(killed.status, SIGKILL)
+        let next = try digits(["figures", "--dir", "shared"])
+        XCTAssertEqual(next.status, 0, next.error)
+    }
+
     func testCheckFailsWhenAModuleIsEdited() throws {
         let committed = Self.root.appendingPathComponent("report/params.yaml").path
         // One accidental edit: conv2 with 64 filters instead of 50 (fc1's input must follow: 64×4×4).
