@@ -352,6 +352,19 @@ public struct NetworkArchitecture: Hashable, Sendable {
         return shapes
     }
 
+    /// The multiply-adds of one image's forward pass (0 for an architecture that does not build), a
+    /// measure of how long it takes to train compared with another.
+    public func multiplyAddsPerImage() -> Int {
+        guard let shapes = try? stepShapes() else { return 0 }
+        var input = ActivationShape.image(inputShape)
+        var total = 0
+        for (step, output) in zip(forward, shapes) {
+            total = total.addingReportingOverflow(step.layer.kind.multiplyAdds(input: input, output: output)).partialValue
+            input = output
+        }
+        return total
+    }
+
     /// About how many bytes of buffers one image of a mini-batch takes: every step's output, its
     /// gradient and the sharded trunk's copies, four times the values of the forward pass in floats.
     public func bufferBytesPerImage() throws(ArchitectureError) -> Int {

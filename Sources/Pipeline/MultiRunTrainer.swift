@@ -61,8 +61,7 @@ enum MultiRunTrainer {
                     let result = try TrainingRun.execute(job.config, compute: perRun, data: data, shouldStop: {
                         failed.load(ordering: .acquiring) || reporting.withLock { _ in shouldStop() }
                     }) { event in
-                        // Live batch bars of several runs would overwrite each other: epochs only.
-                        if case .epoch = event { reporting.withLock { _ in events(.training(job.run, event)) } }
+                        reporting.withLock { _ in events(.training(job.run, event)) }
                     }
                     try reporting.withLock { _ in try finished(job.run, result.metrics, result.weights) }
                     return (result.metrics, result.weights)

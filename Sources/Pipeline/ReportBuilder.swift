@@ -25,7 +25,7 @@ public struct RunID: Hashable, Sendable, CustomStringConvertible {
 public enum ReportEvent {
     /// Whether a run is reused or trained, and why.
     case decided(RunID, CacheDecision)
-    /// Progress of training a run. When several runs train side by side only `.epoch` events come.
+    /// Progress of training a run (from one thread at a time, also when several runs train side by side).
     case training(RunID, TrainingEvent)
     /// A file or folder was written.
     case wrote(String)

@@ -151,14 +151,19 @@ public struct TrainingConfig: Equatable, Sendable {
                           beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
     }
 
+    /// How many images it trains on out of a training file of `total` images.
+    public func trainingImages(ofFileImages total: Int) -> Int {
+        let available = max(0, total - validationSize)
+        return min(available, trainLimit ?? available)
+    }
+
     /// Checks every value against a training file of `trainingFileImages` images: the validation
     /// images it holds out, and the batch size against the training images left.
     public func validate(trainingFileImages total: Int) throws(ConfigError) {
         guard validationSize < total else {
             throw ConfigError(key: "validation_size", message: "must be below the \(total) images of the training file, which it splits into training and validation images, got \(validationSize)")
         }
-        let available = total - validationSize
-        try validate(trainingImages: min(available, trainLimit ?? available))
+        try validate(trainingImages: trainingImages(ofFileImages: total))
     }
 
     /// Checks every value (and the batch size against the number of training images, when known);

@@ -40,7 +40,8 @@ struct ReportCommand: ParsableCommand {
             } else if seedFlag {
                 parameters.seedLists = [:]   // one run with the seed given
             }
-            var printers: [RunID: ProgressPrinter] = [:]
+            let board = ProgressBoard()
+            defer { board.finish() }
             let builder = ReportBuilder(directory: dir)
             let compute = try computeOptions.settings(configured: parameters.threads)
             try builder.build(parameters: parameters, compute: compute, force: force, command: commandLine(), format: format, shouldStop: { Interruption.requested }) { event in
@@ -49,10 +50,10 @@ struct ReportCommand: ParsableCommand {
                     print("\(run): reusing \(builder.folder(of: run)) (same configuration, data and code)")
                 case .decided(let run, .train(let reason)):
                     print("\(run): training (\(reason))")
+                    let config = run.seed.map { parameters.config(for: run.network, seed: $0) } ?? parameters.config(for: run.network)
+                    board.add(key: "\(run)", label: "\(run)", config: config, trainingImages: config.trainingImages(ofFileImages: 60_000))
                 case .training(let run, let progress):
-                    let printer = printers[run] ?? ProgressPrinter(label: "\(run)", totalEpochs: parameters.config(for: run.network).epochs)
-                    printers[run] = printer
-                    printer.handle(progress)
+                    board.handle(progress, of: "\(run)")
                 case .wrote(let path):
                     if path.hasSuffix(".md") { print("wrote \(path)") }
                 }

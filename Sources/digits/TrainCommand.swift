@@ -31,8 +31,10 @@ struct Train: ParsableCommand {
             let data = try MNIST.load(from: dataDirectory)
             let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
             try HyperparameterOptions.check(config, trainingImages: split.training.count)
-            let printer = ProgressPrinter(label: config.architecture.className, totalEpochs: config.epochs)
-            let result = try TrainingRun.execute(config, compute: compute, data: data, shouldStop: { Interruption.requested }, progress: printer.handle)
+            let board = ProgressBoard()
+            board.add(key: "run", label: config.architecture.className, config: config, trainingImages: split.training.count)
+            let result = try TrainingRun.execute(config, compute: compute, data: data, shouldStop: { Interruption.requested }) { board.handle($0, of: "run") }
+            board.finish()
             let folder = RunFolder.path(output: out, network: net)
             try RunFolder.write(result.metrics, weights: result.weights, to: folder)
             print(String(format: "%@ test loss %.4f accuracy %.2f%%  (%d parameters, %.1f s training)",

@@ -58,21 +58,26 @@ struct Verify: ParsableCommand {
                 try RunVerification.checkData(metrics, path: path, data: data)
                 return SavedRun(network: network, label: label, path: path, metrics: metrics, weightsFileSha256: weightsFileSha256, data: data)
             }
+            let board = ProgressBoard()
+            defer { board.finish() }
+            for run in runs {
+                board.add(key: run.label, label: run.label, config: run.metrics.config, trainingImages: run.metrics.data.trainImages)
+            }
             var allReproduced = true
             for run in runs {
-                allReproduced = try verify(run, compute: compute) && allReproduced
+                allReproduced = try verify(run, compute: compute, board: board) && allReproduced
             }
             if !allReproduced { throw ExitCode(1) }
         }
     }
 
     /// Retrains `run`, prints whether it was reproduced, and returns that.
-    private func verify(_ run: SavedRun, compute: ComputeSettings) throws -> Bool {
+    private func verify(_ run: SavedRun, compute: ComputeSettings, board: ProgressBoard) throws -> Bool {
         let name = run.label
         let config = run.metrics.config
         print("\(name): retraining \(run.path) with its recorded configuration (\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), \(run.metrics.data.trainImages) training images, seed \(config.seed))")
-        let printer = ProgressPrinter(label: name, totalEpochs: config.epochs)
-        let result = try TrainingRun.execute(config, compute: compute, data: run.data, shouldStop: { Interruption.requested }, progress: printer.handle)
+        let result = try TrainingRun.execute(config, compute: compute, data: run.data, shouldStop: { Interruption.requested }) { board.handle($0, of: name) }
+        board.finish()
         var mismatches = RunVerification.compare(saved: run.metrics, reproduced: result.metrics)
         if let file = RunVerification.compareWeightsFile(savedFileSha256: run.weightsFileSha256, reproduced: result.metrics) {
             mismatches.append(file)

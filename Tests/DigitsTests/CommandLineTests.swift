@@ -103,9 +103,12 @@ final class CommandLineTests: XCTestCase {
     /// is relative to the file), and the manifest records the checkout's commit, its state and the file's SHA-256.
     func testAReportOutsideTheRepositoryFindsTheDataAndRecordsTheCheckout() throws {
         let committed = Self.root.appendingPathComponent("report/params.yaml").path
-        let outcome = try digits(["report", "--params", committed, "--dir", "quick", "--epochs", "1", "--train-limit", "256",
+        let outcome = try digits(["report", "--params", committed, "--dir", "quick", "--epochs", "2", "--train-limit", "256",
                                   "--validation-size", "500", "--seed", "1"])
         XCTAssertEqual(outcome.status, 0, outcome.error)
+        // A pipe gets one line per epoch, with the run's time left and the command's.
+        XCTAssertNotNil(outcome.output.range(of: #"MyNet epoch  1/2 .*\([0-9]+s left; all runs: about [0-9]+s left\)\n"#, options: .regularExpression), outcome.output)
+        XCTAssertNotNil(outcome.output.range(of: #"ConvNet epoch  2/2 .*\(done; all runs: about 0s left\)\n"#, options: .regularExpression), outcome.output)
         let report = try String(contentsOfFile: folder.appendingPathComponent("quick/report.md").path, encoding: .utf8)
         XCTAssertTrue(report.contains("| Data | `\(Self.dataDirectory)`"), "the data beside the params file")
         XCTAssertNotNil(report.range(of: #"\| Git commit \| `[0-9a-f]{40}` \((clean working tree|working tree had uncommitted changes)\) \|"#,
