@@ -181,6 +181,12 @@ public struct ReportBuilder {
             try AtomicFiles.write(bytes, to: path)
             events(.wrote(path))
         }
+        // The figures this format replaces, so the folder holds only the ones report.md shows.
+        for other in OutputFormat.allCases where other != format {
+            for name in NetworkName.allCases.flatMap({ FigureSet.fileNames(for: $0, format: other) }) + [FigureSet.comparisonFileName(format: other)] {
+                try? FileManager.default.removeItem(atPath: RunFolder.joinPath(figuresDirectory, name))
+            }
+        }
         var manifest = Manifest.collect(command: command, outputDirectory: directory)
         manifest.paramsFile = recorded?.paramsFile
         let current = recorded ?? ReportState(groups: groups, trained: [:])
@@ -295,7 +301,7 @@ public struct ReportBuilder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(ReportState.self, from: data)
+            return try decoder.decode(ReportState.self, from: data).fillingDefaults()
         } catch {
             throw RunFolderError.unreadable(path: path, reason: "it is not a report state written by this tool; delete it to start the comparison afresh")
         }

@@ -24,6 +24,7 @@ public struct RunFindings: Sendable {
     public var epochs: Int
     public var lowestValLoss: (epoch: Int, value: Double)
     public var finalValLoss: Double
+    public var finalValAccuracy: Double
     public var finalTrainLoss: Double
     public var trend: LossTrend
     /// Training minus validation accuracy after the last epoch, in fractions.
@@ -63,6 +64,7 @@ public struct RunFindings: Sendable {
         for record in records where record.valLoss < lowest.value { lowest = (record.epoch, record.valLoss) }
         lowestValLoss = lowest
         finalValLoss = last.valLoss
+        finalValAccuracy = last.valAccuracy
         finalTrainLoss = last.trainLoss
         let rise = lowest.value > 0 ? last.valLoss / lowest.value - 1 : 0
         if lowest.epoch == last.epoch {
@@ -134,6 +136,11 @@ enum DiscussionSection {
             var run = group.representative
             if group.isMultiSeed { run.epochs = Statistics.meanEpochs(group.runs) }
             guard let finding = RunFindings(run) else { continue }
+            // One or two points per curve show no trend: say so rather than read one into them.
+            guard finding.epochs >= minimumEpochsForTrends else {
+                lines += [fewEpochs(finding, seeds: group.isMultiSeed ? group.runs.count : 1), ""]
+                continue
+            }
             var text = paragraph(finding)
             if group.isMultiSeed {
                 text = text.replacingOccurrences(of: "**\(finding.title)**:", with: "**\(finding.title)** (curves: the mean over its \(group.runs.count) seeds; test errors: seed \(run.seed)):")
@@ -151,6 +158,17 @@ enum DiscussionSection {
             if groups.contains(where: \.isMultiSeed) { lines += spread(groups[0], groups[1]) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Fewer epochs than this give too few points per curve to tell improving from overfitting.
+    static let minimumEpochsForTrends = 3
+
+    /// A quick look's paragraph: where the curves ended, and that trends need more epochs.
+    static func fewEpochs(_ f: RunFindings, seeds: Int) -> String {
+        let curves = seeds > 1 ? "the mean curves over its \(seeds) seeds" : "its curves"
+        return "**\(f.title)**: trained for \(f.epochs) epoch\(f.epochs == 1 ? "" : "s"), so \(curves) have \(f.epochs == 1 ? "a single point" : "two points") each: "
+            + "too few to tell whether it was still improving or had begun to overfit. After epoch \(f.epochs) the validation loss was \(Format.loss(f.finalValLoss)) "
+            + "and the validation accuracy \(Format.percent(f.finalValAccuracy)). Train for at least \(minimumEpochsForTrends) epochs (the report's default is 12) before reading trends into the curves."
     }
 
     /// The overfitting rule of thumb applied to each seed's own curve: the verdict can depend on the seed.
@@ -265,7 +283,11 @@ enum DiscussionSection {
         var sentences: [String] = []
         let parameterRatio = Double(b.parameters) / Double(max(1, a.parameters))
         let timeRatio = b.timing.trainSeconds / max(1e-9, a.timing.trainSeconds)
-        sentences.append("\(b.title) has \(PythonFormat.fixed(parameterRatio, decimals: 1))× as many parameters as \(a.title), \(PythonFormat.grouped(b.parameters)) against \(PythonFormat.grouped(a.parameters)), and took \(PythonFormat.fixed(timeRatio, decimals: 1))× as long to train on this machine.")
+        // The runs' own record of where they were timed: a report regenerated elsewhere reuses them.
+        let timedOn = a.timing.cpu == b.timing.cpu
+            ? "on the machine that timed both (\(a.timing.cpu))"
+            : "as timed on two different machines (\(a.title) on \(a.timing.cpu), \(b.title) on \(b.timing.cpu)), so the ratio mixes machines"
+        sentences.append("\(b.title) has \(PythonFormat.fixed(parameterRatio, decimals: 1))× as many parameters as \(a.title), \(PythonFormat.grouped(b.parameters)) against \(PythonFormat.grouped(a.parameters)), and took \(PythonFormat.fixed(timeRatio, decimals: 1))× as long to train \(timedOn).")
         let ia = Statistics.wilsonInterval(successes: fa.testCorrect, trials: fa.testTotal)
         let ib = Statistics.wilsonInterval(successes: fb.testCorrect, trials: fb.testTotal)
         sentences.append("Test accuracy: \(a.title) \(Format.percent(Double(fa.testCorrect) / Double(max(1, fa.testTotal)))) (95% Wilson interval \(Format.percent(ia.lower))–\(Format.percent(ia.upper))), \(b.title) \(Format.percent(Double(fb.testCorrect) / Double(max(1, fb.testTotal)))) (\(Format.percent(ib.lower))–\(Format.percent(ib.upper)))\(ia.upper >= ib.lower && ib.upper >= ia.lower ? "; the intervals overlap, which does not decide anything here: both networks are scored on the same images, so the paired test below is the one to read" : "; the intervals do not overlap").")

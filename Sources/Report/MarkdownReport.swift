@@ -209,8 +209,8 @@ public struct MarkdownReport {
     private var reproducibilitySection: String {
         var lines = ["## Reproducibility", "",
                      "The engine is built so that the same settings and data give byte-identical weights, metrics (apart from timings) and figures on any x86-64 CPU "
-                     + "with AVX2 and FMA and on arm64, with any thread count and any of the engine's kernel paths, for the same version "
-                     + "of the training code. Every matrix product sums each output element in one fixed order of fused multiply-adds "
+                     + "with AVX2 and FMA, with any thread count and any of the engine's kernel paths, for the same version "
+                     + "of the training code (and by design on arm64, which no arm64 machine has run yet). Every matrix product sums each output element in one fixed order of fused multiply-adds "
                      + "(vectors run across outputs, never across a sum), a mini-batch is cut into shards of "
                      + "\(ShardedNetwork.shardSize) images whatever the thread count and each shard's convolution gradients are added in shard order, "
                      + "and `exp`, `log` and `cos` are the engine's own rather than the C library's. "

@@ -53,6 +53,19 @@ public struct ReportState: Codable, Equatable, Sendable {
         }
     }
 
+    /// This state with every setting it does not record set to its default: a state written before a
+    /// setting existed was made with its default (as a run's metrics.json without it is read).
+    public func fillingDefaults() -> ReportState {
+        var state = self
+        for index in state.networks.indices {
+            let defaults = TrainingConfig.defaults(for: state.networks[index].network)
+            for (key, text) in defaults.settingTexts where state.networks[index].settings[key] == nil {
+                state.networks[index].settings[key] = text
+            }
+        }
+        return state
+    }
+
     /// Equal in everything but which runs the last command trained: nothing to report as changed.
     public func sameResults(as other: ReportState) -> Bool {
         func stripped(_ state: ReportState) -> [NetworkState] {

@@ -41,7 +41,7 @@ final class ReportBuilderFormatTests: XCTestCase {
             let expected = NetworkName.allCases.flatMap { FigureSet.fileNames(for: $0, format: format) }
                 + [FigureSet.comparisonFileName(format: format)]
             let files = try figureFiles()
-            XCTAssertTrue(Set(expected).isSubset(of: files), "\(format): \(files)")
+            XCTAssertEqual(files, expected.sorted(), "\(format): exactly its figures; those of the format it replaces are removed")
             XCTAssertEqual(wrote.count, expected.count + 1, "every figure and report.md")
             for name in expected {
                 let bytes = try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent("figures/\(name)").path))
@@ -50,6 +50,11 @@ final class ReportBuilderFormatTests: XCTestCase {
             }
         }
         XCTAssertFalse(try figureFiles().contains { $0.hasSuffix(".png") }, "no PNG was asked for")
+        // A file of the student's own in figures/ is never touched.
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("figures/sketch.png"))
+        try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test", format: .png)
+        XCTAssertTrue(try figureFiles().contains("sketch.png"))
+        XCTAssertFalse(try figureFiles().contains { $0.hasSuffix(".pdf") || $0.hasSuffix(".svg") })
     }
 
     func testOneRunGetsNoComparisonAndPNGIsTheDefault() throws {

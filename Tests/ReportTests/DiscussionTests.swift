@@ -25,6 +25,24 @@ final class DiscussionTests: XCTestCase {
             codeVersion: "4", weightsSha256: "w", testErrors: errors)
     }
 
+    /// A quick look of one or two epochs gets no trend read into it, and says what would give one.
+    func testOneOrTwoEpochsSayTrendsNeedMoreEpochs() throws {
+        for losses in [[0.2], [0.3, 0.35]] {
+            let groups = [RunGroup(runs: [Self.run(valLoss: losses)], folders: ["runs/convnet"]),
+                          RunGroup(runs: [Self.run(valLoss: losses, title: "MyNet", network: .mynet)], folders: ["runs/mynet"])]
+            let text = DiscussionSection.text(groups: groups)
+            XCTAssertTrue(text.contains("**Net**: trained for \(losses.count) epoch"), text)
+            XCTAssertTrue(text.contains("too few to tell whether it was still improving or had begun to overfit"), text)
+            XCTAssertTrue(text.contains("Train for at least 3 epochs"), text)
+            for verdict in ["overfitting after", "levelled off", "still falling", "rule of thumb"] {
+                XCTAssertFalse(text.contains(verdict), "no trend from \(losses.count) points: \(verdict)")
+            }
+            XCTAssertTrue(text.contains("as long to train on the machine that timed both (c)"), "the comparison stays, naming the timing machine")
+        }
+        let three = DiscussionSection.text(groups: [RunGroup(runs: [Self.run(valLoss: [0.3, 0.2, 0.25])], folders: ["runs/convnet"])])
+        XCTAssertFalse(three.contains("too few to tell"), three)
+    }
+
     func testFallingValidationLossIsNotOverfitting() throws {
         let findings = try XCTUnwrap(RunFindings(Self.run(valLoss: [0.5, 0.3, 0.2, 0.15, 0.12])))
         XCTAssertEqual(findings.trend, .stillFalling)
