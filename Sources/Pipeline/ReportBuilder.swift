@@ -63,8 +63,21 @@ public struct ReportBuilder {
 
     /// `DIR/figures`.
     public var figuresDirectory: String { RunFolder.joinPath(directory, FigureSet.folder) }
-    /// `DIR/report.md`.
-    public var reportPath: String { RunFolder.joinPath(directory, "report.md") }
+    /// `DIR/report.md`, the hand-in.
+    public var reportPath: String { RunFolder.joinPath(directory, MarkdownReport.fileName) }
+    /// `DIR/record.md`, what the tool did and measured, beside it.
+    public var recordPath: String { RunFolder.joinPath(directory, RecordDocument.fileName) }
+    /// `DIR/notes.md`, the student's own sections (never written by the tool).
+    public var notesPath: String { RunFolder.joinPath(directory, MarkdownReport.notesFileName) }
+
+    /// The student's notes, nil when there are none; an unreadable file is an error naming it.
+    private func readNotes() throws -> StudentNotes? {
+        guard FileManager.default.fileExists(atPath: notesPath) else { return nil }
+        guard let data = FileManager.default.contents(atPath: notesPath), let text = String(data: data, encoding: .utf8) else {
+            throw RunFolderError.unreadable(path: notesPath, reason: "it is not readable UTF-8 text; save it as UTF-8 (it holds your own sections of the report)")
+        }
+        return StudentNotes(text)
+    }
 
     /// The runs of `parameters`, network by network, seeds in the order given.
     public static func runs(of parameters: ReportParameters) -> [RunID] {
@@ -191,7 +204,10 @@ public struct ReportBuilder {
         manifest.paramsFile = recorded?.paramsFile
         let current = recorded ?? ReportState(groups: groups, trained: [:])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
-        let report = MarkdownReport(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
+        let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
+        try AtomicFiles.write(Array(record.text.utf8), to: recordPath)
+        events(.wrote(recordPath))
+        let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes())
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
         events(.wrote(reportPath))
     }

@@ -174,6 +174,9 @@ public enum RunVerification {
             checkNumber("epoch \(number) train_accuracy", a.trainAccuracy, b.trainAccuracy)
             checkNumber("epoch \(number) val_loss", a.valLoss, b.valLoss)
             checkNumber("epoch \(number) val_accuracy", a.valAccuracy, b.valAccuracy)
+            // Recorded only by runs made since they were: compared when the saved run has them.
+            if let saved = a.valLossStandardError { checkNumber("epoch \(number) val_loss_standard_error", saved, b.valLossStandardError ?? .nan) }
+            if let saved = a.valWorstImagesLossShare { checkNumber("epoch \(number) val_worst_images_loss_share", saved, b.valWorstImagesLossShare ?? .nan) }
             checkNumber("epoch \(number) learning_rate", a.learningRate, b.learningRate)
         }
         check("epochs", saved.epochs.count, reproduced.epochs.count) { "\($0) epochs" }
@@ -212,7 +215,8 @@ public enum RunVerification {
         "misclassified", "test_errors", "parameters", "weights_sha256",
     ]
     public static let uncomparedFields: Set<String> = ["timing", "code_version"]
-    public static let comparedEpochFields: Set<String> = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate"]
+    public static let comparedEpochFields: Set<String> = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate",
+                                                          "val_loss_standard_error", "val_worst_images_loss_share"]
     public static let uncomparedEpochFields: Set<String> = ["seconds"]
 
     /// The saved weights file against the reproduced weights: the file must hold exactly the weights

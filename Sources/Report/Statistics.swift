@@ -51,6 +51,20 @@ public enum Statistics {
         return value * Double(sign: .plus, exponent: remaining, significand: 1)
     }
 
+    /// The 97.5% quantile of Student's t with `degreesOfFreedom` degrees of freedom (a 95% two-sided
+    /// interval), from the standard table; z beyond 30.
+    public static func t975(degreesOfFreedom: Int) -> Double {
+        let table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                     2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+        guard degreesOfFreedom >= 1 else { return .infinity }
+        return degreesOfFreedom <= table.count ? table[degreesOfFreedom - 1] : z95
+    }
+
+    /// The binomial standard error √(p(1 − p)/n) of an accuracy `p` measured on `n` images.
+    public static func binomialStandardError(_ p: Double, count n: Int) -> Double {
+        n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0
+    }
+
     /// Mean, sample standard deviation (n − 1 in the denominator; 0 for one value), minimum and
     /// maximum, summed in the given order so that every machine prints the same digits.
     public struct Summary: Equatable, Sendable {
@@ -91,9 +105,14 @@ public enum Statistics {
         func mean(_ value: (EpochRecord) -> Double) -> [Double] { elementwiseMean(runs.map { $0.epochs.map(value) }) }
         let trainLoss = mean(\.trainLoss), trainAccuracy = mean(\.trainAccuracy), valLoss = mean(\.valLoss)
         let valAccuracy = mean(\.valAccuracy), seconds = mean(\.seconds)
+        // Recorded by every run, or by none of the mean.
+        let recorded = runs.allSatisfy { $0.epochs.allSatisfy { $0.valLossStandardError != nil && $0.valWorstImagesLossShare != nil } }
+        let standardError = recorded ? mean { $0.valLossStandardError ?? 0 } : []
+        let worstShare = recorded ? mean { $0.valWorstImagesLossShare ?? 0 } : []
         return trainLoss.indices.map { index in
             EpochRecord(epoch: first.epochs[index].epoch, trainLoss: trainLoss[index], trainAccuracy: trainAccuracy[index], valLoss: valLoss[index],
-                        valAccuracy: valAccuracy[index], learningRate: first.epochs[index].learningRate, seconds: seconds[index])
+                        valAccuracy: valAccuracy[index], learningRate: first.epochs[index].learningRate, seconds: seconds[index],
+                        valLossStandardError: recorded ? standardError[index] : nil, valWorstImagesLossShare: recorded ? worstShare[index] : nil)
         }
     }
 }

@@ -11,6 +11,23 @@ public struct Evaluation: Sendable {
     public var predictions: [Int]
     /// Softmax probability of the predicted class of every image.
     public var confidences: [Double]
+    /// The loss of every image, in order (their mean is `loss`).
+    public var losses: [Double]
+
+    /// Sample standard deviation of the per-image losses over √n: the standard error of `loss`.
+    public var lossStandardError: Double {
+        guard losses.count > 1 else { return 0 }
+        var squares = 0.0
+        for value in losses { squares += (value - loss) * (value - loss) }
+        return (squares / Double(losses.count - 1)).squareRoot() / Double(losses.count).squareRoot()
+    }
+
+    /// Share of the summed loss carried by the `count` largest per-image losses.
+    public func worstLossShare(count: Int) -> Double {
+        let total = losses.reduce(0, +)
+        guard total > 0 else { return 0 }
+        return losses.sorted(by: >).prefix(count).reduce(0, +) / total
+    }
 }
 
 /// Saved weights that cannot be evaluated.
@@ -80,6 +97,7 @@ public final class Evaluator {
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         var predictions = [Int](repeating: 0, count: images.count)
         var confidences = [Double](repeating: 0, count: images.count)
+        var losses = [Double](repeating: 0, count: images.count)
         var lossSum = 0.0, correct = 0
         var start = 0
         while start < images.count {
@@ -87,7 +105,10 @@ public final class Evaluator {
             let count = min(batchSize, images.count - start)
             batch.gather(images, indices: start..<(start + count))
             let result = replicated.evaluate(batch, count: count)
-            for row in 0..<count { lossSum += Double(result.losses[row]) }   // image by image, in order
+            for row in 0..<count {   // image by image, in order
+                losses[start + row] = Double(result.losses[row])
+                lossSum += losses[start + row]
+            }
             correct += result.correct
             let probabilities = result.probabilities   // (B, classes)
             for row in 0..<count {
@@ -101,6 +122,6 @@ public final class Evaluator {
         }
         let total = max(1, images.count)
         return Evaluation(loss: lossSum / Double(total), accuracy: Double(correct) / Double(total),
-                          confusion: confusion, predictions: predictions, confidences: confidences)
+                          confusion: confusion, predictions: predictions, confidences: confidences, losses: losses)
     }
 }

@@ -8,8 +8,18 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var learningRate: Double
     /// Wall time of the epoch, training and validation.
     public var seconds: Double
+    /// Standard error of `valLoss` as a mean of per-image losses (their sample standard deviation over
+    /// √n): how much of a change of validation loss is noise. Nil in runs recorded before it was.
+    public var valLossStandardError: Double?
+    /// Share of the summed validation loss carried by its `worstImagesCount` worst images: a loss that
+    /// rises with this share rises on a handful of images. Nil in runs recorded before it was.
+    public var valWorstImagesLossShare: Double?
 
-    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, valLoss: Double, valAccuracy: Double, learningRate: Double, seconds: Double) {
+    /// How many of the worst validation images `valWorstImagesLossShare` counts.
+    public static let worstImagesCount = 10
+
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, valLoss: Double, valAccuracy: Double, learningRate: Double, seconds: Double,
+                valLossStandardError: Double? = nil, valWorstImagesLossShare: Double? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -17,6 +27,8 @@ public struct EpochRecord: Codable, Equatable, Sendable {
         self.valAccuracy = valAccuracy
         self.learningRate = learningRate
         self.seconds = seconds
+        self.valLossStandardError = valLossStandardError
+        self.valWorstImagesLossShare = valWorstImagesLossShare
     }
 }
 

@@ -99,7 +99,9 @@ public final class Trainer {
             let record = EpochRecord(
                 epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: Double(correct) / Double(seen),
                 valLoss: validationResult.loss, valAccuracy: validationResult.accuracy, learningRate: rate,
-                seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
+                valLossStandardError: validationResult.lossStandardError,
+                valWorstImagesLossShare: validationResult.worstLossShare(count: EpochRecord.worstImagesCount))
             records.append(record)
             progress(.epoch(record))
         }

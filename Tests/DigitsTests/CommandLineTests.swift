@@ -109,7 +109,7 @@ final class CommandLineTests: XCTestCase {
         // A pipe gets one line per epoch, with the run's time left and the command's.
         XCTAssertNotNil(outcome.output.range(of: #"MyNet epoch  1/2 .*\([0-9]+s left; all runs: about [0-9]+s left\)\n"#, options: .regularExpression), outcome.output)
         XCTAssertNotNil(outcome.output.range(of: #"ConvNet epoch  2/2 .*\(done; all runs: about 0s left\)\n"#, options: .regularExpression), outcome.output)
-        let report = try String(contentsOfFile: folder.appendingPathComponent("quick/report.md").path, encoding: .utf8)
+        let report = try String(contentsOfFile: folder.appendingPathComponent("quick/record.md").path, encoding: .utf8)
         XCTAssertTrue(report.contains("| Data | `\(Self.dataDirectory)`"), "the data beside the params file")
         XCTAssertNotNil(report.range(of: #"\| Git commit \| `[0-9a-f]{40}` \((clean working tree|working tree had uncommitted changes)\) \|"#,
                                      options: .regularExpression), "the checkout digits was built from")
@@ -151,8 +151,8 @@ final class CommandLineTests: XCTestCase {
                                mentioning: ["shared is being written by another digits", "pid \(first.processIdentifier): digits report --params", "wait for it to finish"])
         first.waitUntilExit()
         XCTAssertEqual(first.terminationStatus, 0)
-        let report = try String(contentsOfFile: folder.appendingPathComponent("shared/report.md").path, encoding: .utf8)
-        XCTAssertTrue(report.contains("This is the first report in this folder"), "the second writer changed nothing")
+        let record = try String(contentsOfFile: folder.appendingPathComponent("shared/record.md").path, encoding: .utf8)
+        XCTAssertTrue(record.contains("This is the first report in this folder"), "the second writer changed nothing")
         // A command killed while it holds the lock leaves it to the next one.
         let killed = try digits(["report", "--params", params.path, "--dir", "shared", "--force"], interruptAfter: 1.5, signal: SIGKILL)
         XCTAssertEqual(killed.status, SIGKILL)

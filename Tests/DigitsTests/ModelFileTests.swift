@@ -80,7 +80,7 @@ extension CommandLineTests {
         XCTAssertTrue(nll.output.contains("MyNet: training (hyperparameters changed (loss cross_entropy → nll))"), nll.output)
         let nllText = try String(contentsOf: report.appendingPathComponent("report.md"), encoding: .utf8)
         XCTAssertTrue(nllText.contains("| `loss` | – | nll |"), nllText)
-        XCTAssertTrue(nllText.contains("Loss: ConvNet (LeNet-5): mean softmax cross-entropy; MyNet: mean negative log-likelihood of the log-softmax outputs (`F.nll_loss`)."),
+        XCTAssertTrue(nllText.contains("The loss is mean softmax cross-entropy for ConvNet and mean negative log-likelihood of the log-softmax outputs (`F.nll_loss`) for MyNet."),
                       nllText)
         let exported = try digits(["export-pytorch", "--params", params.path, "--net", "mynet"])
         XCTAssertTrue(exported.output.contains("F.nll_loss(logits, y)"), exported.output + exported.error)

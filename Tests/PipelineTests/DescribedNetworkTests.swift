@@ -138,7 +138,7 @@ final class DescribedNetworkTests: XCTestCase {
         XCTAssertEqual(changed[RunID(.mynet)], .train(reason: "hyperparameters changed (modules.fc1 Linear(144, 32) → Linear(144, 48), modules.fc2 Linear(32, 10) → Linear(48, 10))"))
         guard case .reuse = changed[RunID(.convnet)] else { return XCTFail("ConvNet should be reused") }
         XCTAssertEqual(FileManager.default.contents(atPath: folder.appendingPathComponent("runs/convnet/model.safetensors").path), convnetWeights)
-        let section = String(decoding: try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent("report.md").path)), as: UTF8.self)
+        let section = String(decoding: try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent("record.md").path)), as: UTF8.self)
         XCTAssertTrue(section.contains("| MyNet | `modules.fc1` | `Linear(144, 32)` | `Linear(144, 48)` |"), section)
         XCTAssertTrue(section.contains("| MyNet | `modules.fc2` | `Linear(32, 10)` | `Linear(48, 10)` |"), section)
         XCTAssertFalse(section.contains("| ConvNet (LeNet-5) | `modules."), "ConvNet's architecture did not change")

@@ -42,7 +42,7 @@ final class ReportBuilderFormatTests: XCTestCase {
                 + [FigureSet.comparisonFileName(format: format)]
             let files = try figureFiles()
             XCTAssertEqual(files, expected.sorted(), "\(format): exactly its figures; those of the format it replaces are removed")
-            XCTAssertEqual(wrote.count, expected.count + 1, "every figure and report.md")
+            XCTAssertEqual(wrote.count, expected.count + 2, "every figure, record.md and report.md")
             for name in expected {
                 let bytes = try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent("figures/\(name)").path))
                 let head = String(decoding: bytes.prefix(5), as: UTF8.self)

@@ -54,19 +54,30 @@ final class ReportBuilderTests: XCTestCase {
             }
         }
         let report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
-        for heading in ["# Handwritten Digits Classification using CNN", "### ConvNet (LeNet-5)", "### MyNet",
-                        "#### Network architecture and number of parameters", "#### Learning curve",
+        let record = String(decoding: try XCTUnwrap(contents("record.md")), as: UTF8.self)
+        let headings = ["# Handwritten Digits Classification using CNN", "## Training setup", "## ConvNet (LeNet-5)", "## MyNet",
+                        "### Network architecture and number of parameters", "### Learning curve", "### Results",
                         "![conv_train](figures/conv_train.png)", "![conv_val](figures/conv_val.png)",
                         "![mynet_train](figures/mynet_train.png)", "![mynet_val](figures/mynet_val.png)",
-                        "Total params: 44,426", "Total params: 431,080", "## Results", "## Training setup",
-                        "## Error analysis", "## Reproducibility", "| Git commit |", "SHA-256"] {
-            XCTAssertTrue(report.contains(heading), "report.md lacks \(heading)")
+                        "Total params: 44,426", "Total params: 431,080", "## Comparison", "## Discussion", "## Conclusion", "](record.md)"]
+        for heading in headings { XCTAssertTrue(report.contains(heading), "report.md lacks \(heading)") }
+        // The hand-in's sections in the order a reader needs them, its headings in order of level.
+        let positions = headings.prefix(4).map { report.range(of: $0)?.lowerBound }
+        XCTAssertEqual(positions, positions.sorted { ($0 ?? report.endIndex) < ($1 ?? report.endIndex) })
+        XCTAssertFalse(report.contains("\n#### "), "no heading skips a level")
+        for tool in ["cache", "shard", "summation order", "## Changes since", "### Manifest", "Per-epoch history"] {
+            XCTAssertFalse(report.lowercased().contains(tool.lowercased()), "the tool's log stays out of the hand-in: \(tool)")
+        }
+        for part in ["# Record of the report", "## Changes since the previous report", "## Results per run", "## Reproducibility", "### Manifest",
+                     "| Item | Value |", "| Git commit |", "SHA-256", "Per-epoch history", "Kernel shape"] {
+            XCTAssertTrue(record.contains(part), "record.md lacks \(part)")
         }
         XCTAssertTrue(changesSection().contains("This is the first report in this folder"), changesSection())
 
-        // Every image link resolves.
-        let links = report.components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
-        XCTAssertEqual(links.count, 11, "five figures per network and the comparison")
+        // Every image link of both files resolves, and every figure drawn is linked from one of them.
+        let links = (report + record).components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
+            .filter { $0.hasPrefix("figures/") }
+        XCTAssertEqual(Set(links).count, 11, "five figures per network and the comparison")
         for link in links { XCTAssertNotNil(contents(link), "broken link \(link)") }
 
         // A second run with nothing changed trains nothing and rewrites no run.
@@ -124,12 +135,13 @@ final class ReportBuilderTests: XCTestCase {
             XCTAssertEqual(contents("runs/\(network.rawValue)/seed-1/model.safetensors"), contents("runs/\(network.rawValue)/model.safetensors"))
         }
         var report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
-        XCTAssertTrue(report.contains("| Network | Parameters | Seeds | Test accuracy | Range |"), report)
+        let record = String(decoding: try XCTUnwrap(contents("record.md")), as: UTF8.self)
+        XCTAssertTrue(record.contains("| Network | Seeds | Test accuracy | Range |"), record)
         XCTAssertTrue(report.contains(" ± "), "mean ± sd in the results")
-        XCTAssertTrue(report.contains("| ConvNet (LeNet-5) | 2 |"), "per-seed rows")
+        XCTAssertTrue(record.contains("| ConvNet (LeNet-5) | 2 |"), "per-seed rows")
         XCTAssertTrue(report.contains("| `seed` | 1, 2 | 1, 2 |"), "the setup table lists the seeds")
-        XCTAssertTrue(report.contains("Over the seeds, ConvNet (LeNet-5) reaches"), "the discussion weighs the spread")
-        XCTAssertTrue(report.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
+        XCTAssertTrue(report.contains("Seed by seed, MyNet minus ConvNet is "), "the comparison pairs the seeds")
+        XCTAssertTrue(record.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
         XCTAssertTrue(changesSection().contains("| ConvNet (LeNet-5) | `seed` | 1 | 1, 2 |"), changesSection())
         XCTAssertTrue(changesSection().contains("ConvNet (LeNet-5): seed 2 trained, seed 1 reused"), changesSection())
 
@@ -142,18 +154,50 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertTrue(fourth.values.allSatisfy { if case .reuse = $0 { return true } else { return false } }, "\(fourth)")
         report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
         XCTAssertTrue(report.contains("| `seed` | 1, 2, 3 | 2 |"), report)
-        XCTAssertFalse(report.contains("runs/mynet/seed-1/"), "a removed seed is no longer reported")
+        XCTAssertFalse(String(decoding: try XCTUnwrap(contents("record.md")), as: UTF8.self).contains("runs/mynet/seed-1/"), "a removed seed is no longer reported")
 
-        // digits figures redraws the same report from the recorded state.
-        let before = report.components(separatedBy: "## Reproducibility")[0]
+        // digits figures redraws the same report from the recorded state (the record's manifest names the command).
+        let before = String(decoding: try XCTUnwrap(contents("record.md")), as: UTF8.self).components(separatedBy: "### Manifest")[0]
         try builder.writeFiguresAndReport(command: "test")
-        XCTAssertEqual(String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self).components(separatedBy: "## Reproducibility")[0], before)
+        XCTAssertEqual(String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self), report)
+        XCTAssertEqual(String(decoding: try XCTUnwrap(contents("record.md")), as: UTF8.self).components(separatedBy: "### Manifest")[0], before)
     }
 
-    /// The "Changes since the previous report" section of the report in `folder`.
+    /// notes.md's sections appear verbatim in report.md (after the generated section of the same heading,
+    /// in its place when marked, before the conclusion otherwise), through --force and figures alike.
+    func testTheStudentsNotesSurviveRegenerationInPlace() throws {
+        let builder = ReportBuilder(directory: folder.path)
+        let parameters = smallParameters()
+        let discussion = "## Discussion\n\nMy own reading: the *dip* in epoch 2 is the schedule.\n\n- a list item\n"
+        let conclusion = "## Conclusion\n<!-- replaces the generated section -->\nMyNet, by a hair.\n"
+        let extra = "## What I would change\n\nMore epochs.\n"
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(("A reminder to myself.\n\n" + discussion + "\n" + extra + "\n" + conclusion).utf8).write(to: folder.appendingPathComponent("notes.md"))
+        let notesBefore = contents("notes.md")
+        func check(_ label: String) throws {
+            let report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
+            let generated = try XCTUnwrap(report.range(of: MarkdownReport.generatedLabel), label)
+            let own = try XCTUnwrap(report.range(of: discussion), "\(label): the student's discussion verbatim")
+            XCTAssertLessThan(generated.lowerBound, own.lowerBound, "\(label): after the generated findings")
+            let extraRange = try XCTUnwrap(report.range(of: extra), label)
+            let conclusionRange = try XCTUnwrap(report.range(of: conclusion), label)
+            XCTAssertLessThan(extraRange.lowerBound, conclusionRange.lowerBound, "\(label): an own heading goes before the conclusion")
+            XCTAssertEqual(report.components(separatedBy: "## Conclusion").count, 2, "\(label): the generated conclusion is replaced")
+            XCTAssertFalse(report.contains("A reminder to myself"), "\(label): text before the first heading is not copied")
+            XCTAssertEqual(contents("notes.md"), notesBefore, "\(label): notes.md is never written")
+        }
+        try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: false, command: "test")
+        try check("report")
+        try builder.build(parameters: parameters, compute: ComputeSettings(threads: 2), force: true, command: "test")
+        try check("report --force")
+        try builder.writeFiguresAndReport(command: "figures")
+        try check("figures")
+    }
+
+    /// The "Changes since the previous report" section of the record in `folder`.
     func changesSection() -> String {
-        let report = String(decoding: contents("report.md") ?? Data(), as: UTF8.self)
-        guard let start = report.range(of: "## Changes since the previous report"), let end = report.range(of: "## Training setup") else { return "" }
+        let report = String(decoding: contents("record.md") ?? Data(), as: UTF8.self)
+        guard let start = report.range(of: "## Changes since the previous report"), let end = report.range(of: "## Results per run") else { return "" }
         return String(report[start.lowerBound..<end.lowerBound])
     }
 

@@ -15,7 +15,8 @@ final class RunVerificationTests: XCTestCase {
             let number = Double(epoch)
             let valLoss = epoch == 2 ? 0.0412345 : 0.9 / number
             return EpochRecord(epoch: epoch, trainLoss: 1 / number, trainAccuracy: 0.5 + 0.1 * number, valLoss: valLoss,
-                               valAccuracy: 0.55 + 0.1 * number, learningRate: 1e-3 / number, seconds: 1.5)
+                               valAccuracy: 0.55 + 0.1 * number, learningRate: 1e-3 / number, seconds: 1.5,
+                               valLossStandardError: 0.002 / number, valWorstImagesLossShare: 0.3 + 0.01 * number)
         }
         let confusion: [[Int]] = (0..<10).map { row in (0..<10).map { column in row == column ? 980 : (row + column) % 3 } }
         let hashes = ["train-images-idx3-ubyte": String(repeating: "a1", count: 32), "t10k-labels-idx1-ubyte": String(repeating: "b2", count: 32)]

@@ -107,9 +107,8 @@ final class SettingsTableTests: XCTestCase {
         for setting in TrainingConfig.settings where !setting.key.hasPrefix("adam_") && setting.key != "optimizer" && setting.key != "momentum" {
             try setting.assign(try XCTUnwrap(Self.samples[setting.key]), to: &adam.config)
         }
-        let manifest = Manifest(gitCommit: "abc", gitDirty: false, swiftVersion: "6", operatingSystem: "Linux", cpuModel: "CPU",
-                                logicalCPUs: 2, kernelPaths: "avx2", command: "test")
-        let text = MarkdownReport(runs: [sgd, adam], summaries: [:], manifest: manifest).text
+        func groups(_ runs: [RunMetrics]) -> [RunGroup] { runs.map { RunGroup(runs: [$0], folders: ["runs/\($0.network.rawValue)"]) } }
+        let text = MarkdownReport(groups: groups([sgd, adam]), summaries: [:]).text
         for setting in TrainingConfig.settings {
             let sgdCell = setting.matters(sgd.config) ? Self.samples[setting.key] ?? "" : "–"
             let adamCell = setting.matters(adam.config) ? setting.text(of: adam.config) : "–"
@@ -117,7 +116,7 @@ final class SettingsTableTests: XCTestCase {
         }
         XCTAssertTrue(text.contains("| `momentum` | 0.5 | – |"), "momentum only where SGD ran")
         XCTAssertTrue(text.contains("| `adam_beta2` | – | 0.999 |"), "Adam's settings only where Adam ran")
-        let onlyAdam = MarkdownReport(runs: [adam], summaries: [:], manifest: manifest).text
+        let onlyAdam = MarkdownReport(groups: groups([adam]), summaries: [:]).text
         XCTAssertFalse(onlyAdam.contains("`momentum`"), "a setting without effect on any run is left out")
     }
 

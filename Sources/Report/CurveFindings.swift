@@ -1,0 +1,98 @@
+import Foundation
+import Training
+
+/// What one network's validation curves show, read from the mean curve over its seeds (the one the
+/// figures draw). An accuracy change counts when it exceeds two binomial standard errors (the usual
+/// ≈ 95% bound of a normal approximation); a loss change is split into what the worst validation
+/// images carry and what the rest do, since a mean log-loss is dominated by its few largest terms.
+public struct CurveFindings: Sendable {
+    /// What the validation loss did after its lowest epoch.
+    public enum Diagnosis: Equatable, Sendable {
+        /// The lowest validation loss is at the last epoch.
+        case stillImproving
+        /// It rose, the validation accuracy did not fall beyond its noise, and the images other than
+        /// the worst ones lost no ground: the rise is a handful of ever more confident mistakes.
+        case riseFromFewImages
+        /// It rose across the images while the validation accuracy did not fall beyond its noise: the
+        /// network grew more confident, including on the images it gets wrong, without more errors.
+        case overconfident
+        /// It rose and the validation accuracy fell beyond its noise: more errors on new images.
+        case overfitting
+    }
+
+    public var name: String
+    public var epochs: Int
+    public var validationImages: Int
+    public var lowestLoss: (epoch: Int, value: Double)
+    public var finalLoss: Double
+    /// Standard error of the validation loss at the last epoch (mean over the seeds), when recorded.
+    public var lossStandardError: Double?
+    /// Validation accuracy at the lowest-loss epoch and at the last one.
+    public var accuracyAtLowestLoss: Double
+    public var finalAccuracy: Double
+    /// The highest validation accuracy of the mean curve and its first epoch.
+    public var bestAccuracy: (epoch: Int, value: Double)
+    /// Share of the validation loss carried by the worst images at the lowest-loss epoch and the last, when recorded.
+    public var worstShare: (atLowest: Double, final: Double)?
+    /// Each seed's epoch of lowest validation loss, in seed order.
+    public var lowestEpochBySeed: [(seed: UInt64, epoch: Int)]
+    public var diagnosis: Diagnosis
+
+    /// Two binomial standard errors of a validation accuracy near `finalAccuracy`.
+    public var accuracyNoise: Double { 2 * Statistics.binomialStandardError(finalAccuracy, count: validationImages) }
+    /// The mean validation loss of the images other than the worst ones, at the lowest-loss epoch and
+    /// the last (nil when the share was not recorded).
+    public var restLoss: (atLowest: Double, final: Double)? {
+        guard let share = worstShare, validationImages > EpochRecord.worstImagesCount else { return nil }
+        let scale = Double(validationImages) / Double(validationImages - EpochRecord.worstImagesCount)
+        return (lowestLoss.value * (1 - share.atLowest) * scale, finalLoss * (1 - share.final) * scale)
+    }
+
+    /// The final loss's rise over the lowest, relative to the lowest.
+    public var relativeRise: Double { lowestLoss.value > 0 ? finalLoss / lowestLoss.value - 1 : 0 }
+
+    /// The findings of `group`'s runs; nil without epochs.
+    public init?(_ group: RunGroup) {
+        let records = group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
+        guard let first = records.first, let last = records.last else { return nil }
+        name = group.representative.network.shortName(title: group.representative.title)
+        epochs = records.count
+        validationImages = group.representative.data.valImages
+        var lowest = (epoch: first.epoch, value: first.valLoss, accuracy: first.valAccuracy, share: first.valWorstImagesLossShare)
+        for record in records where record.valLoss < lowest.value {
+            lowest = (record.epoch, record.valLoss, record.valAccuracy, record.valWorstImagesLossShare)
+        }
+        lowestLoss = (lowest.epoch, lowest.value)
+        finalLoss = last.valLoss
+        lossStandardError = last.valLossStandardError
+        accuracyAtLowestLoss = lowest.accuracy
+        finalAccuracy = last.valAccuracy
+        var best = (epoch: first.epoch, value: first.valAccuracy)
+        for record in records where record.valAccuracy > best.value { best = (record.epoch, record.valAccuracy) }
+        bestAccuracy = best
+        worstShare = lowest.share.flatMap { atLowest in last.valWorstImagesLossShare.map { (atLowest, $0) } }
+        lowestEpochBySeed = group.runs.compactMap { run in
+            run.epochs.min { $0.valLoss < $1.valLoss }.map { (run.seed, $0.epoch) }
+        }
+        let accuracyNoise = 2 * Statistics.binomialStandardError(last.valAccuracy, count: validationImages)
+        if lowest.epoch == last.epoch {
+            diagnosis = .stillImproving
+        } else if last.valAccuracy - lowest.accuracy < -accuracyNoise {
+            diagnosis = .overfitting
+        } else if let share = worstShare, share.final * last.valLoss - share.atLowest * lowest.value >= last.valLoss - lowest.value {
+            // The worst images' part of the summed loss rose by at least the whole rise: the rest did not rise.
+            diagnosis = .riseFromFewImages
+        } else {
+            diagnosis = .overconfident
+        }
+    }
+}
+
+extension NetworkName {
+    /// The name the write-up uses after the first mention: the title without its parenthesis
+    /// (`ConvNet` for `ConvNet (LeNet-5)`).
+    func shortName(title: String) -> String {
+        guard let open = title.firstIndex(of: "("), open > title.startIndex else { return title }
+        return String(title[..<open]).trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Number formats of the write-up.
+enum Format {
+    /// A loss: 4 decimals, or scientific notation under 0.001 where 4 decimals would hide it.
+    static func loss(_ value: Double) -> String {
+        value != 0 && abs(value) < 0.001 && value.isFinite ? scientific(value) : PythonFormat.fixed(value, decimals: 4)
+    }
+
+    /// `6.0e-05` (printf's %e rounds correctly, so every machine prints the same digits).
+    static func scientific(_ value: Double) -> String { String(format: "%.1e", value) }
+
+    /// A fraction as a percentage with two decimals, never rounded up to 100.00% unless it is 1
+    /// (nor down to 0.00% unless it is 0): more decimals are shown until the difference is visible.
+    static func percent(_ fraction: Double) -> String {
+        let percentValue = fraction * 100
+        for decimals in 2...6 {
+            let text = PythonFormat.fixed(percentValue, decimals: decimals)
+            let roundsToFull = Double(text) == 100 && fraction < 1
+            let roundsToZero = Double(text) == 0 && fraction > 0
+            if !roundsToFull && !roundsToZero { return text + "%" }
+        }
+        return (fraction < 1 ? "> 99.999999" : "< 0.000001") + "%"
+    }
+
+    /// A relative change: `4.5%`.
+    static func relative(_ value: Double) -> String { PythonFormat.fixed(value * 100, decimals: 1) + "%" }
+
+    /// A difference of fractions in percentage points: `0.85 points`.
+    static func points(_ value: Double) -> String { PythonFormat.fixed(abs(value) * 100) + " points" }
+
+    /// `+0.04 points`.
+    static func signedPoints(_ value: Double) -> String { (value < 0 ? "−" : "+") + points(value) }
+
+    /// Three decimals, or scientific notation under 0.001.
+    static func pValue(_ value: Double) -> String { value < 0.001 ? scientific(value) : PythonFormat.fixed(value, decimals: 3) }
+
+    /// `24.1 s`, `2 min 14 s`.
+    static func seconds(_ value: Double) -> String {
+        value >= 60 ? "\(Int(value) / 60) min \(PythonFormat.fixed(value.truncatingRemainder(dividingBy: 60), decimals: 0)) s"
+            : PythonFormat.fixed(value, decimals: 1) + " s"
+    }
+
+    /// A rounded whole number with thousands separators: `22,430` (for throughputs, never truncated).
+    static func rounded(_ value: Double) -> String { PythonFormat.grouped(Int(value.rounded())) }
+
+    /// A ratio: `9.7×`.
+    static func ratio(_ value: Double) -> String { PythonFormat.fixed(value, decimals: 1) + "×" }
+
+    /// `1, 2 and 3`.
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+
+    static func list(_ items: [Int]) -> String { list(items.map(String.init)) }
+}

@@ -1,0 +1,236 @@
+import XCTest
+import NeuralNet
+@testable import Report
+@testable import Training
+
+/// The write-up's readings follow the numbers: made-up histories with known shapes get the right words.
+final class FindingsTests: XCTestCase {
+    /// A run whose epochs have these validation losses and accuracies (training loss falling 1/e), the
+    /// worst images' share of each validation loss when given, and these test errors.
+    static func run(valLoss: [Double], valAccuracy: [Double]? = nil, worstShare: [Double]? = nil, seed: UInt64 = 1,
+                    title: String = "ConvNet (LeNet-5)", network: NetworkName = .convnet, errors: [Int]? = nil, testAccuracy: Double? = nil) -> RunMetrics {
+        let epochs = valLoss.indices.map { index in
+            EpochRecord(epoch: index + 1, trainLoss: 1 / Double(index + 1), trainAccuracy: 0.9 + 0.005 * Double(index),
+                        valLoss: valLoss[index], valAccuracy: valAccuracy?[index] ?? 0.95, learningRate: 1e-3 / Double(index + 1), seconds: 1,
+                        valLossStandardError: worstShare == nil ? nil : 0.001, valWorstImagesLossShare: worstShare?[index])
+        }
+        let matrix = (0..<10).map { row in (0..<10).map { $0 == row ? 98 : ($0 == (row + 1) % 10 ? 2 : 0) } }
+        var config = TrainingConfig.defaults(for: network)
+        config.seed = seed
+        return RunMetrics(
+            network: network, title: title, parameters: network == .convnet ? 44_426 : 431_080, seed: seed,
+            config: config, epochs: epochs, batchLosses: [], batchesPerEpoch: 1,
+            test: LossAccuracy(loss: 0.03, accuracy: testAccuracy ?? 0.98), confusion: matrix, misclassified: [],
+            data: DataRecord(directory: "d", sha256: ["t": "x"], checksumsVerified: true, trainImages: 55_000, valImages: 5_000, testImages: 1_000),
+            timing: TimingRecord(trainSeconds: network == .convnet ? 20 : 120, evaluationSeconds: 1, trainImagesPerSecond: 1,
+                                 threads: 2, kernels: "avx2", cpu: "c"),
+            codeVersion: "4", weightsSha256: "w", testErrors: errors)
+    }
+
+    static func group(_ runs: RunMetrics...) -> RunGroup {
+        RunGroup(runs: runs, folders: runs.map { "runs/\($0.network.rawValue)/seed-\($0.seed)" })
+    }
+
+    static func facts() throws -> [NetworkName: ArchitectureFacts] {
+        [.convnet: try ArchitectureFacts(network: try Network(architecture: .convNet, maxBatch: 1)),
+         .mynet: try ArchitectureFacts(network: try Network(architecture: .myNet, maxBatch: 1))]
+    }
+
+    func testAStillFallingLossIsStillImproving() throws {
+        let group = Self.group(Self.run(valLoss: [0.5, 0.3, 0.2, 0.15, 0.12], valAccuracy: [0.95, 0.96, 0.97, 0.975, 0.98]))
+        XCTAssertEqual(CurveFindings(group)?.diagnosis, .stillImproving)
+        let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
+        XCTAssertTrue(text.contains("still at its lowest in the last epoch (0.1200): no sign of overfitting"), text)
+        XCTAssertFalse(text.contains("overfits"), text)
+    }
+
+    /// Loss up, accuracy up: the rise is the worst images growing worse (their share rises by more than the rise).
+    func testARisingLossWithRisingAccuracyIsAFewConfidentMistakes() throws {
+        let group = Self.group(Self.run(valLoss: [0.30, 0.10, 0.12, 0.13], valAccuracy: [0.97, 0.985, 0.988, 0.990],
+                                        worstShare: [0.2, 0.40, 0.48, 0.55]))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
+        let rest = try XCTUnwrap(findings.restLoss)
+        XCTAssertEqual(rest.atLowest, 0.10 * 0.60 * 5000 / 4990, accuracy: 1e-12)
+        XCTAssertLessThan(rest.final, rest.atLowest, "the other images' loss fell")
+        let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
+        XCTAssertTrue(text.contains("lowest in epoch 2 (0.1000) and ends 30.0% higher (0.1300)"), text)
+        XCTAssertTrue(text.contains("from 98.50% to 99.00% (twice its binomial standard error on 5,000 images is 0.28 points)"), text)
+        XCTAssertTrue(text.contains("a handful of mistakes made ever more confidently"), text)
+        XCTAssertTrue(text.contains("it is not overfitting"), text)
+    }
+
+    /// Loss up across the images, accuracy held: overconfidence.
+    func testARisingLossAcrossTheImagesWithSteadyAccuracyIsOverconfidence() throws {
+        let group = Self.group(Self.run(valLoss: [0.30, 0.10, 0.12, 0.14], valAccuracy: [0.97, 0.985, 0.985, 0.984],
+                                        worstShare: [0.2, 0.3, 0.3, 0.3]))
+        XCTAssertEqual(CurveFindings(group)?.diagnosis, .overconfident)
+        let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
+        XCTAssertTrue(text.contains("overconfidence rather than overfitting"), text)
+    }
+
+    /// Loss up, accuracy down by more than two binomial standard errors: overfitting.
+    func testARisingLossWithFallingAccuracyIsOverfitting() throws {
+        // 2 × √(0.975 × 0.025 / 5000) = 0.44 points; the accuracy falls 1.0 point.
+        let group = Self.group(Self.run(valLoss: [0.30, 0.10, 0.15, 0.20], valAccuracy: [0.97, 0.985, 0.980, 0.975],
+                                        worstShare: [0.2, 0.3, 0.3, 0.3]))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        XCTAssertEqual(findings.diagnosis, .overfitting)
+        XCTAssertEqual(findings.accuracyNoise, 2 * (0.975 * 0.025 / 5000).squareRoot(), accuracy: 1e-15)
+        let writeUp = WriteUp(groups: [group], facts: try Self.facts())
+        XCTAssertTrue(writeUp.results(group).contains("so the network overfits after epoch 2"), writeUp.results(group))
+        XCTAssertTrue(writeUp.conclusion.contains("keeping the weights of the lowest validation loss (epoch 2 for ConvNet)"), writeUp.conclusion)
+        // A fall within the noise is no overfitting.
+        let noisy = Self.group(Self.run(valLoss: [0.30, 0.10, 0.15, 0.20], valAccuracy: [0.97, 0.985, 0.984, 0.983], worstShare: [0.2, 0.3, 0.3, 0.3]))
+        XCTAssertEqual(CurveFindings(noisy)?.diagnosis, .overconfident)
+    }
+
+    /// A reading given for the first network is referred to for the second, not repeated word for word.
+    func testTheSameReadingIsNotRepeated() throws {
+        let shape = (loss: [0.30, 0.10, 0.12, 0.13], accuracy: [0.97, 0.985, 0.988, 0.990], share: [0.2, 0.40, 0.48, 0.55])
+        let groups = [Self.group(Self.run(valLoss: shape.loss, valAccuracy: shape.accuracy, worstShare: shape.share)),
+                      Self.group(Self.run(valLoss: shape.loss, valAccuracy: shape.accuracy, worstShare: shape.share, title: "MyNet", network: .mynet))]
+        let writeUp = WriteUp(groups: groups, facts: try Self.facts())
+        XCTAssertTrue(writeUp.results(groups[1]).contains("As with ConvNet, the rise is carried by a few confident mistakes"), writeUp.results(groups[1]))
+        XCTAssertTrue(writeUp.conclusion.contains("Both validation losses rise after their lowest (ConvNet's after epoch 2 and MyNet's after epoch 2)"), writeUp.conclusion)
+    }
+
+    /// Three seeds each, MyNet ahead in every one: the paired differences, their t interval, the direction.
+    func testSeedsArePairedWithATInterval() throws {
+        let curve = [0.3, 0.2, 0.1]
+        let conv = [0.990, 0.992, 0.991], my = [0.994, 0.995, 0.993]
+        let groups = [Self.group(Self.run(valLoss: curve, seed: 1, testAccuracy: conv[0]), Self.run(valLoss: curve, seed: 2, testAccuracy: conv[1]),
+                                 Self.run(valLoss: curve, seed: 3, testAccuracy: conv[2])),
+                      Self.group(Self.run(valLoss: curve, seed: 1, title: "MyNet", network: .mynet, testAccuracy: my[0]),
+                                 Self.run(valLoss: curve, seed: 2, title: "MyNet", network: .mynet, testAccuracy: my[1]),
+                                 Self.run(valLoss: curve, seed: 3, title: "MyNet", network: .mynet, testAccuracy: my[2]))]
+        let comparison = NetworkComparison(groups[0], groups[1], facts: try Self.facts())
+        // Differences 0.004, 0.003, 0.002: mean 0.003, sd 0.001, half-width 4.303 × 0.001/√3 = 0.002484.
+        XCTAssertEqual(comparison.meanDifference, 0.003, accuracy: 1e-12)
+        let interval = try XCTUnwrap(comparison.interval)
+        XCTAssertEqual(interval.lower, 0.003 - 4.303 * 0.001 / 3.0.squareRoot(), accuracy: 1e-9)
+        XCTAssertTrue(comparison.separated)
+        XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
+        let writeUp = WriteUp(groups: groups, facts: try Self.facts())
+        XCTAssertTrue(writeUp.comparisonText.contains("the mean difference is +0.30 points, with a 95% t interval from +0.05 points to +0.55 points"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.contains("t with 2 degrees of freedom is 4.30"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds)"), writeUp.conclusion)
+    }
+
+    /// Equal accuracies: neither network is called better.
+    func testATieNamesNoWinner() throws {
+        let groups = [Self.group(Self.run(valLoss: [0.3, 0.2, 0.1], seed: 1, testAccuracy: 0.99), Self.run(valLoss: [0.3, 0.2, 0.1], seed: 2, testAccuracy: 0.992)),
+                      Self.group(Self.run(valLoss: [0.3, 0.2, 0.1], seed: 1, title: "MyNet", network: .mynet, testAccuracy: 0.992),
+                                 Self.run(valLoss: [0.3, 0.2, 0.1], seed: 2, title: "MyNet", network: .mynet, testAccuracy: 0.99))]
+        let writeUp = WriteUp(groups: groups, facts: try Self.facts())
+        XCTAssertNil(writeUp.comparison?.better)
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("Neither network is clearly better"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("more seeds"), writeUp.conclusion)
+    }
+
+    /// One or two epochs get no trend read into them, and say what would give one.
+    func testOneOrTwoEpochsSayTrendsNeedMoreEpochs() throws {
+        for losses in [[0.2], [0.3, 0.35]] {
+            let groups = [Self.group(Self.run(valLoss: losses)), Self.group(Self.run(valLoss: losses, title: "MyNet", network: .mynet))]
+            let writeUp = WriteUp(groups: groups, facts: try Self.facts())
+            let text = writeUp.results(groups[0])
+            XCTAssertTrue(text.contains("there is no trend to read"), text)
+            XCTAssertTrue(text.contains("needs at least 3 epochs"), text)
+            for verdict in ["overfits", "confident mistakes", "still at its lowest"] {
+                XCTAssertFalse(text.contains(verdict) || writeUp.conclusion.contains(verdict), "no trend from \(losses.count) points: \(verdict)")
+            }
+            XCTAssertTrue(writeUp.comparisonText.contains("All runs were timed on c."), "the machine that timed them is named")
+        }
+    }
+
+    func testIdenticalPredictionsGiveProbabilityOne() throws {
+        let a = Self.run(valLoss: [0.1], errors: [3, 17, 42]), b = Self.run(valLoss: [0.1], title: "Other", network: .mynet, errors: [3, 17, 42])
+        let paired = try XCTUnwrap(PairedComparison(a, b))
+        XCTAssertEqual(paired.onlyFirst, 0)
+        XCTAssertEqual(paired.onlySecond, 0)
+        XCTAssertEqual(paired.pValue, 1)
+        let writeUp = WriteUp(groups: [Self.group(a), Self.group(b)], facts: try Self.facts())
+        XCTAssertTrue(writeUp.comparisonText.contains("gives p = 1.000: no difference beyond chance"), writeUp.comparisonText)
+    }
+
+    func testALargeDisagreementIsSignificant() throws {
+        // The first gets 12 images wrong that the second gets right, the second 2 the first gets right:
+        // b = 2 (only first right), c = 12; p = 2·(1 + 14 + 91)/2^14 = 212/16384 = 0.0129.
+        let firstErrors = Array(100..<112) + [1, 2, 3], secondErrors = [1, 2, 3, 200, 201]
+        let a = Self.run(valLoss: [0.1], errors: firstErrors), b = Self.run(valLoss: [0.1], title: "Other", network: .mynet, errors: secondErrors)
+        let paired = try XCTUnwrap(PairedComparison(a, b))
+        XCTAssertEqual(paired.onlyFirst, 2)
+        XCTAssertEqual(paired.onlySecond, 12)
+        XCTAssertEqual(paired.pValue, 212.0 / 16384.0)
+        XCTAssertTrue(paired.isSignificant)
+        let writeUp = WriteUp(groups: [Self.group(a), Self.group(b)], facts: try Self.facts())
+        XCTAssertTrue(writeUp.comparisonText.contains("p = 0.013: a difference beyond chance"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.errors?.contains("ConvNet misclassifies 15 test images and Other 5; 3 of them are the same images") == true, writeUp.errors ?? "")
+    }
+
+    func testStudentNotesAreSplitAtTheirHeadings() {
+        let notes = StudentNotes("reminder, not copied\n## Discussion\nMine.\n\n```\n## not a heading\n```\n## Extra\n<!-- replaces the generated section -->\nMore.\n\n")
+        XCTAssertEqual(notes.sections.map(\.heading), ["Discussion", "Extra"])
+        XCTAssertEqual(notes.sections[0].text, "## Discussion\nMine.\n\n```\n## not a heading\n```\n")
+        XCTAssertFalse(notes.sections[0].replacesGenerated)
+        XCTAssertTrue(notes.sections[1].replacesGenerated)
+    }
+
+    func testWilsonIntervalsAgainstWorkedValues() {
+        // 0 of 10: centre z²/(2n)/(1 + z²/n) = 0.19208/1.38415 = 0.13877, half the same: (0, 0.27753).
+        let none = Statistics.wilsonInterval(successes: 0, trials: 10)
+        XCTAssertEqual(none.lower, 0)
+        XCTAssertEqual(none.upper, 0.27753, accuracy: 1e-5)
+        // 10 of 10 mirrors it: (0.72247, 1).
+        let all = Statistics.wilsonInterval(successes: 10, trials: 10)
+        XCTAssertEqual(all.lower, 0.72247, accuracy: 1e-5)
+        XCTAssertEqual(all.upper, 1)
+        // 50 of 100: centre 0.5, half 1.96·√(0.0025 + 0.000096)/1.038415 = 0.09617.
+        let half = Statistics.wilsonInterval(successes: 50, trials: 100)
+        XCTAssertEqual(half.lower, 0.40383, accuracy: 1e-5)
+        XCTAssertEqual(half.upper, 0.59617, accuracy: 1e-5)
+    }
+
+    func testExactMcNemarAgainstWorkedValues() {
+        XCTAssertEqual(Statistics.exactMcNemar(onlyFirst: 0, onlySecond: 0), 1)
+        XCTAssertEqual(Statistics.exactMcNemar(onlyFirst: 1, onlySecond: 9), 22.0 / 1024.0)   // 2·(1 + 10)/2^10
+        XCTAssertEqual(Statistics.exactMcNemar(onlyFirst: 9, onlySecond: 1), 22.0 / 1024.0)   // symmetric
+        XCTAssertEqual(Statistics.exactMcNemar(onlyFirst: 5, onlySecond: 5), 1)               // 2·638/1024 > 1
+        XCTAssertEqual(Statistics.exactMcNemar(onlyFirst: 0, onlySecond: 3), 0.25)            // 2/8
+        // Thousands of discordant images neither overflow nor lose the answer.
+        XCTAssertEqual(Statistics.exactMcNemar(onlyFirst: 1000, onlySecond: 1000), 1)
+        XCTAssertLessThan(Statistics.exactMcNemar(onlyFirst: 900, onlySecond: 1100), 1e-5)
+        XCTAssertGreaterThan(Statistics.exactMcNemar(onlyFirst: 900, onlySecond: 1100), 0)
+    }
+
+    func testSummaryOnKnownNumbers() throws {
+        // 99.09, 99.16, 99.21: mean 99.1533…, deviations −0.0633, 0.0067, 0.0567; squares sum 0.007267;
+        // / 2 = 0.003633; sd = 0.06028.
+        let summary = try XCTUnwrap(Statistics.summary([99.09, 99.16, 99.21]))
+        XCTAssertEqual(summary.count, 3)
+        XCTAssertEqual(summary.mean, 99.153333, accuracy: 1e-6)
+        XCTAssertEqual(summary.standardDeviation, 0.060277, accuracy: 1e-6)
+        XCTAssertEqual(summary.minimum, 99.09)
+        XCTAssertEqual(summary.maximum, 99.21)
+        XCTAssertEqual(Statistics.summary([5])?.standardDeviation, 0, "one value has no spread")
+        XCTAssertNil(Statistics.summary([]))
+    }
+
+    func testNumberFormats() {
+        XCTAssertEqual(Format.loss(0.03934), "0.0393")
+        XCTAssertEqual(Format.loss(0.0000741), "7.4e-05")
+        XCTAssertEqual(Format.percent(0.99995), "99.995%", "never 100.00% unless it is")
+        XCTAssertEqual(Format.percent(1), "100.00%")
+        XCTAssertEqual(Format.percent(0.9911), "99.11%")
+        XCTAssertEqual(Format.percent(0.00001), "0.001%")
+        XCTAssertEqual(Format.list(["a", "b", "c"]), "a, b and c")
+    }
+
+    func testForwardPassInWords() throws {
+        let facts = try ArchitectureFacts(network: try Network(architecture: .convNet, maxBatch: 1))
+        XCTAssertEqual(facts.forwardPassInWords,
+                       "1×28×28 → `conv1` 5×5 conv → 6×24×24 → ReLU, max-pool 2 → 6×12×12 → `conv2` 5×5 conv → 16×8×8 → "
+                       + "ReLU, max-pool 2 → 16×4×4 → flatten → 256 → `fc1` → 120 → ReLU → `fc2` → 84 → ReLU → `fc3` → 10 "
+                       + "logits (softmax in the loss)")
+    }
+}
