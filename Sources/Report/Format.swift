@@ -29,6 +29,12 @@ enum Format {
     /// A difference of fractions in percentage points: `0.85 points`.
     static func points(_ value: Double) -> String { PythonFormat.fixed(abs(value) * 100) + " points" }
 
+    /// `+0.04`: a signed difference of fractions in points, without the unit.
+    static func signedNumber(_ value: Double) -> String { (value < 0 ? "−" : "+") + PythonFormat.fixed(abs(value) * 100) }
+
+    /// `93%`: a share rounded to a whole percent.
+    static func percentRounded(_ value: Double) -> String { PythonFormat.fixed(value * 100, decimals: 0) + "%" }
+
     /// `+0.04 points`.
     static func signedPoints(_ value: Double) -> String { (value < 0 ? "−" : "+") + points(value) }
 

@@ -27,7 +27,7 @@ public struct MarkdownReport {
     }
 
     /// The label on generated prose: the student's to keep, edit or replace.
-    public static let generatedLabel = "*Generated from the runs: keep, edit or replace these findings with your own in `notes.md` (see the README, \"Your own words\").*"
+    public static let generatedLabel = "*The text below is generated from the runs: keep, edit or replace any section with your own words in `notes.md` (README, \"Your own words\").*"
 
     /// The whole document.
     public var text: String {
@@ -40,22 +40,20 @@ public struct MarkdownReport {
         if groups.count == 2 {
             let figure = "![comparison](\(FigureSet.folder)/\(FigureSet.comparisonFileName(format: figureFormat)))"
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "Validation loss and accuracy of both networks on shared axes: the lines are the means over the seeds, the bands their range."))
+                             + "Both networks' validation curves on shared axes: means over the seeds, bands their range."))
         }
-        var discussion = [Self.generatedLabel]
-        discussion += [writeUp.designs, writeUp.schedule, writeUp.errors].compactMap { $0 }
+        var discussion = [writeUp.designs, writeUp.schedule, writeUp.errors].compactMap { $0 }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            discussion.append("The most confident test mistakes of seed \(groups[0].representative.seed): under each digit its true label, the predicted class and, "
-                              + "in brackets, the probability given to that wrong prediction.")
+            discussion.append("Seed \(groups[0].representative.seed)'s most confident test mistakes: the true label, the prediction and (in brackets) the probability given to it.")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
-        sections.append(("Conclusion", Self.generatedLabel + "\n\n" + writeUp.conclusion))
+        sections.append(("Conclusion", writeUp.conclusion))
 
         var out = ["# Handwritten Digits Classification using CNN", "",
                    "In this assignment, we perform image classification which predicts labels to each image with CNN models.", "",
                    "- input: monochrome image (28×28 pixels)",
-                   "- output: classification label (a digit, 0–9)", ""]
+                   "- output: classification label (a digit, 0–9)", "", Self.generatedLabel, ""]
         let generatedHeadings = Set(sections.map(\.heading))
         for section in sections {
             if section.heading == "Conclusion" {
@@ -66,8 +64,8 @@ public struct MarkdownReport {
             if !own.contains(where: \.replacesGenerated) { out += ["## \(section.heading)", "", section.body, ""] }
             for note in own { out.append(note.text) }
         }
-        out.append("What the tool did and measured besides (the changes since the previous report, every seed's and epoch's numbers, "
-                   + "the layer tables, the manifest and how to check the runs bit for bit) is in [the record of this report](\(RecordDocument.fileName)).")
+        out.append("[The record of this report](\(RecordDocument.fileName)) holds what the tool did and measured besides: what changed since the last report, "
+                   + "every seed's and epoch's numbers, the layer tables, the manifest and how to check the runs bit for bit.")
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -34,12 +34,12 @@ struct WriteUp {
     var setup: String {
         let configs = groups.map(\.representative.config)
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
-        var sentences = ["Both networks were trained on the first \(PythonFormat.grouped(data.trainImages)) images of the MNIST training file and validated after every epoch "
-                         + "on its last \(PythonFormat.grouped(data.valImages)); the \(PythonFormat.grouped(data.testImages)) test images were used for nothing but the final scores."]
+        var sentences = ["Both networks were trained on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images and validated after every epoch "
+                         + "on the last \(PythonFormat.grouped(data.valImages)); the \(PythonFormat.grouped(data.testImages)) test images served only for the final scores."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
-            sentences.append("\(Self.optimizerWords(config).prefix(1).uppercased() + Self.optimizerWords(config).dropFirst()), \(Self.scheduleWords(config)), "
-                             + "\(config.epochs) epoch\(config.epochs == 1 ? "" : "s") in mini-batches of \(config.batchSize), \(config.loss.words), PyTorch's default initialisation.")
+            sentences.append("\(Self.optimizerWords(config)), \(Self.scheduleWords(config)), \(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), "
+                             + "mini-batches of \(config.batchSize), \(config.loss.words), PyTorch's default initialisation.")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both with PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
@@ -49,8 +49,8 @@ struct WriteUp {
         let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
-            sentences.append("Each network was trained once per seed (\(same ? Format.list(seeds[0]) : "see the table")); a seed sets the initial weights and the order of the mini-batches. "
-                             + "Unless a seed is named, every number below is the mean over the seeds, as the curves are.")
+            sentences.append("One run per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the mini-batch order; "
+                             + "numbers are means over the seeds, as the curves are, unless a seed is named.")
         } else {
             sentences.append("Each network was trained once, with seed \(Format.list(seeds.map { $0.joined() })).")
         }
@@ -68,15 +68,15 @@ struct WriteUp {
     private static func optimizerWords(_ config: TrainingConfig) -> String {
         let decay = config.weightDecay > 0 ? " and weight decay \(config.weightDecay)" : ""
         switch config.optimizer {
-        case .adam: return "Adam (β₁ = \(config.adamBeta1), β₂ = \(config.adamBeta2)\(decay)) at a base learning rate of \(config.learningRate)"
-        case .sgd: return "SGD with momentum \(config.momentum)\(decay) at a base learning rate of \(config.learningRate)"
+        case .adam: return "Adam (β₁ = \(config.adamBeta1), β₂ = \(config.adamBeta2)\(decay)), base learning rate \(config.learningRate)"
+        case .sgd: return "SGD with momentum \(config.momentum)\(decay), base learning rate \(config.learningRate)"
         }
     }
 
     private static func scheduleWords(_ config: TrainingConfig) -> String {
         switch config.schedule {
         case .constant: return "kept constant"
-        case .cosine: return "decayed along a cosine towards 0 and stepped once per epoch"
+        case .cosine: return "cosine decay stepped once per epoch"
         case .step: return "multiplied by \(config.gamma) every \(config.stepSize) epochs"
         }
     }
@@ -120,8 +120,7 @@ struct WriteUp {
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
             let epochs = f.lowestEpochBySeed.map { "\($0.epoch)" }
             let agree = Set(epochs).count == 1
-            sentences.append(agree ? "Every seed's own lowest validation loss falls in epoch \(epochs[0])."
-                             : "Seed by seed, the lowest validation loss falls in epochs \(Format.list(epochs)).")
+            sentences.append(agree ? "Every seed has its lowest validation loss in epoch \(epochs[0])." : "Seed by seed, the lowest loss falls in epochs \(Format.list(epochs)).")
         }
         return sentences.joined(separator: " ")
     }
@@ -132,18 +131,20 @@ struct WriteUp {
     /// The validation loss's course in words, with the noise levels the reading rests on.
     private func diagnosis(_ f: CurveFindings, sameAs earlier: String?) -> String {
         let lowest = "The validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) higher (\(Format.loss(f.finalLoss)))"
-        let accuracy = "the validation accuracy went from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy)) "
-            + "(twice its binomial standard error on \(PythonFormat.grouped(f.validationImages)) images is \(Format.points(f.accuracyNoise)))"
+        let direction = f.finalAccuracy >= f.accuracyAtLowestLoss ? "rose" : "fell"
+        let accuracy = "the validation accuracy \(direction) from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy)) "
+            + "(two binomial standard errors: \(Format.points(f.accuracyNoise)))"
+        let others = PythonFormat.grouped(f.validationImages - EpochRecord.worstImagesCount)
         let rest = f.restLoss.map { rest in
-            " Without its \(EpochRecord.worstImagesCount) worst images the validation loss goes from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)); "
-                + "those \(EpochRecord.worstImagesCount) carry \(Format.relative(f.worstShare?.atLowest ?? 0)) of it in epoch \(f.lowestLoss.epoch) and \(Format.relative(f.worstShare?.final ?? 0)) in the last."
+            " The other \(others) images' loss went from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)); the \(EpochRecord.worstImagesCount) worst carry "
+                + "\(Format.relative(f.worstShare?.atLowest ?? 0)) of it in epoch \(f.lowestLoss.epoch) and \(Format.relative(f.worstShare?.final ?? 0)) at the end."
         } ?? ""
         switch f.diagnosis {
         case .stillImproving:
             return "The validation loss is still at its lowest in the last epoch (\(Format.loss(f.finalLoss))): no sign of overfitting, and more epochs might still help."
         case .riseFromFewImages:
-            return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), the rise is carried by a few confident mistakes, not by more errors." }
-                ?? "The rise is a handful of mistakes made ever more confidently, which a mean log-loss weighs heavily: it is not overfitting, since the network gets no more images wrong.")
+            return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), the rise is a few confident mistakes, not more errors." }
+                ?? "The rise is a handful of mistakes made ever more confidently, which a mean log-loss weighs heavily: not overfitting, since no more images are wrong.")
         case .overconfident:
             return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), that is growing confidence rather than more errors." }
                 ?? "The network grows more confident across the images, its mistakes included, without making more of them: overconfidence rather than overfitting.")
@@ -163,7 +164,7 @@ struct WriteUp {
         var lines = ["| | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
                      "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
                      "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
-                     "| Training time per run | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(times(c.trainSeconds.second, c.trainSeconds.first)) |"]
+                     "| Training time per run\(c.timingCPUs.count == 1 ? " (\(c.timingCPUs[0]))" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(times(c.trainSeconds.second, c.trainSeconds.first)) |"]
         if let sa = a.testAccuracy, let sb = b.testAccuracy, a.isMultiSeed || b.isMultiSeed {
             lines.append("| Test accuracy (mean ± sd) | \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) | \(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) |")
             lines.append("| Test accuracy per seed | \(a.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) | \(b.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) |")
@@ -177,21 +178,21 @@ struct WriteUp {
     var comparisonText: String {
         guard let c = comparison else { return "" }
         let a = name(c.first), b = name(c.second)
-        let cpus = c.timingCPUs.count == 1 ? "All runs were timed on \(c.timingCPUs[0])." : "The runs were timed on different CPUs (\(Format.list(c.timingCPUs))), so the times mix machines."
-        var sentences = [cpus]
+        var sentences: [String] = []
+        if c.timingCPUs.count > 1 { sentences.append("The runs were timed on different CPUs (\(Format.list(c.timingCPUs))), so the times mix machines.") }
         if let interval = c.interval {
             let seeds = c.differences.count
-            sentences.append("Seed by seed, \(b) minus \(a) is \(Format.list(c.differences.map(Format.signedPoints))); the mean difference is "
-                             + "\(Format.signedPoints(c.meanDifference)), with a 95% t interval from \(Format.signedPoints(interval.lower)) to \(Format.signedPoints(interval.upper)).")
-            sentences.append("With \(seeds) seeds the interval is wide (t with \(seeds - 1) degree\(seeds == 2 ? "" : "s") of freedom is \(PythonFormat.fixed(Statistics.t975(degreesOfFreedom: seeds - 1))) "
-                             + "standard errors each side), so it shows the direction better than the size" + (c.separated ? "; here every run of one network beat every run of the other." : "."))
+            sentences.append("Seed by seed, \(b) minus \(a) is \(Format.list(c.differences.map(Format.signedNumber))) points: a mean of \(Format.signedPoints(c.meanDifference)), "
+                             + "95% t interval \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)).")
+            let ahead = c.meanDifference > 0 ? (b, a) : (a, b)
+            sentences.append("With \(seeds) seeds the interval is wide (t with \(seeds - 1) degree\(seeds == 2 ? "" : "s") of freedom is \(PythonFormat.fixed(Statistics.t975(degreesOfFreedom: seeds - 1)))): "
+                             + "it shows the direction better than the size" + (c.separated ? "; every \(ahead.0) run beat every \(ahead.1) run." : "."))
         }
         if !c.pairs.isEmpty {
-            let significant = c.pairs.filter(\.isSignificant).count
             let list = c.pairs.map { Format.pValue($0.pValue) }
             sentences.append(c.pairs.count == 1
-                             ? "On the test images themselves, McNemar's exact test of the two runs gives p = \(list[0]): \(significant == 1 ? "a difference beyond chance on these images" : "no difference beyond chance on these images")."
-                             : "On the test images themselves, McNemar's exact test of each seed's pair gives p = \(Format.list(list)): \(significant) of the \(c.pairs.count) pairs differ beyond chance (5% level) on these images.")
+                             ? "McNemar's exact test on the test images gives p = \(list[0]): \(c.pairs[0].isSignificant ? "a difference beyond chance on these images" : "no difference beyond chance on these images")."
+                             : "McNemar's exact test of each seed's pair on the test images gives p = \(Format.list(list)): \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) differ beyond chance (5% level).")
         }
         return sentences.joined(separator: " ")
     }
@@ -211,19 +212,20 @@ struct WriteUp {
         }
         var sentences: [String] = []
         let ca = channels(fa), cb = channels(fb)
-        if !ca.isEmpty, !cb.isEmpty, ca != cb {
-            sentences.append("\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels where \(a)'s have \(Format.list(ca.map(String.init))).")
-        }
+        var shape = ""
+        if !ca.isEmpty, !cb.isEmpty, ca != cb { shape = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels where \(a)'s have \(Format.list(ca.map(String.init)))" }
         if let la = largest(fa), let lb = largest(fb) {
-            sentences.append("Most parameters sit in one fully connected layer: `\(lb.name)` holds \(Format.relative(lb.share)) of \(b)'s, `\(la.name)` \(Format.relative(la.share)) of \(a)'s.")
+            let layer = "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters (`\(la.name)` \(Format.percentRounded(la.share)) of \(a)'s)"
+            shape = shape.isEmpty ? layer.prefix(1).uppercased() + layer.dropFirst() : shape + ", and " + layer
         }
+        if !shape.isEmpty { sentences.append(shape + ".") }
         if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
             let p = Double(c.parameters.second) / Double(c.parameters.first)
             let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
             let t = c.trainSeconds.second / c.trainSeconds.first
-            let closer = abs(log(t / m)) < abs(log(t / p)) ? "multiply-adds" : "parameters"
-            sentences.append("\(b) has \(Format.ratio(p)) the parameters but \(Format.ratio(m)) the multiply-adds per image, and its \(Format.ratio(t)) training time follows the \(closer) more closely: "
-                             + (closer == "multiply-adds" ? "the time goes into the arithmetic, most of it in the convolutions, not into the number of weights." : "the time follows the weights' count."))
+            let closer = abs(log(t / m)) < abs(log(t / p))
+            sentences.append("Its \(Format.ratio(t)) training time follows its \(Format.ratio(m)) multiply-adds \(closer ? "more" : "less") than its \(Format.ratio(p)) parameters"
+                             + (closer ? ": the time goes into arithmetic, mostly in the convolutions." : "."))
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
@@ -233,24 +235,24 @@ struct WriteUp {
         guard let config = groups.first?.representative.config, let epochs = groups.first?.representative.epochs,
               let firstRate = epochs.first?.learningRate, let lastRate = epochs.last?.learningRate, epochs.count >= 4 else { return nil }
         let half = epochs.count / 2
-        var sentences: [String]
+        var text: String
         switch config.schedule {
-        case .constant:
-            sentences = ["The learning rate stayed at \(Format.scientific(firstRate)) throughout."]
+        case .constant: text = "The learning rate stayed at \(Format.scientific(firstRate))"
         case .cosine, .step:
-            sentences = ["The \(config.schedule == .cosine ? "cosine" : "step") schedule took the learning rate from \(Format.scientific(firstRate)) in epoch 1 "
-                         + "to \(Format.scientific(lastRate)) in epoch \(epochs.count) (\(Format.scientific(epochs[half].learningRate)) in epoch \(half + 1))."]
+            text = "The \(config.schedule == .cosine ? "cosine" : "step") schedule lowered the learning rate from \(Format.scientific(firstRate)) to \(Format.scientific(lastRate)) "
+                + "(\(Format.scientific(epochs[half].learningRate)) in epoch \(half + 1))"
         }
-        var settled: [String] = []
+        var shrank: [String] = [], fell: [String] = []
         for group in groups {
             let records = group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
             guard records.count == epochs.count, let (early, late) = settling(group) else { continue }
-            let trainDrop = records[half - 1].trainLoss / max(1e-300, records[records.count - 1].trainLoss)
-            settled.append("\(name(group))'s epoch-to-epoch changes of validation loss average \(Format.loss(early)) before epoch \(half + 1) and \(Format.loss(late)) from it on, "
-                           + "and its training loss falls \(Format.ratio(trainDrop)) over the second half")
+            shrank.append("\(Format.ratio(early / max(1e-300, late))) for \(name(group))")
+            fell.append(Format.ratio(records[half - 1].trainLoss / max(1e-300, records[records.count - 1].trainLoss)))
         }
-        if !settled.isEmpty { sentences.append(settled.joined(separator: "; ") + ".") }
-        return sentences.joined(separator: " ")
+        if !shrank.isEmpty {
+            text += "; from epoch \(half + 1) on, the epoch-to-epoch changes of validation loss shrank \(Format.list(shrank)), and the training loss fell \(Format.list(fell)) over those epochs"
+        }
+        return text + "."
     }
 
     /// The mean epoch-to-epoch change of the (mean) validation loss before the middle epoch and from it
@@ -270,18 +272,16 @@ struct WriteUp {
     var errors: String? {
         var sentences: [String] = []
         if let c = comparison, let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed {
-            sentences.append("In seed \(c.first.representative.seed), \(name(c.first)) misclassifies \(shared.first) test images and \(name(c.second)) \(shared.second); "
-                             + "\(shared.both) of them are the same images.")
+            sentences.append("In seed \(c.first.representative.seed), \(name(c.first)) misclassifies \(shared.first) test images and \(name(c.second)) \(shared.second), \(shared.both) of them the same.")
         }
-        for group in groups {
-            let run = group.representative
-            guard let (digit, accuracy) = hardestDigit(run) else { continue }
-            let confused = mostConfused(run).map { ", and its most frequent confusion is \($0.truth) read as \($0.predicted) (\($0.count)×)" } ?? ""
-            sentences.append("\(name(group))'s hardest digit is \(digit) (\(Format.percent(accuracy)) correct)\(confused).")
+        let hardest = groups.compactMap { group -> String? in
+            guard let (digit, accuracy) = hardestDigit(group.representative) else { return nil }
+            let confused = mostConfused(group.representative).map { "; most often \($0.truth) read as \($0.predicted), \($0.count)×" } ?? ""
+            return "\(digit) for \(name(group)) (\(Format.percent(accuracy))\(confused))"
         }
+        if !hardest.isEmpty { sentences.append("Hardest digit\(hardest.count > 1 ? "s" : ""): " + Format.list(hardest) + ".") }
         guard !sentences.isEmpty else { return nil }
-        sentences.append("Mistakes made with high confidence, and those both networks make, are the first candidates for ambiguous or wrongly labelled digits: "
-                         + "look at the tiles below before reading more into a fraction of a point.")
+        sentences.append("Confident mistakes, and those both networks make, are the first candidates for ambiguous or mislabelled digits (the tiles below).")
         return sentences.joined(separator: " ")
     }
 
@@ -313,35 +313,35 @@ struct WriteUp {
             if let better = c.better {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                var sure = ""
-                if let interval = c.interval {
-                    sure = interval.lower > 0 || interval.upper < 0
-                        ? "; the 95% interval over the seeds (\(Format.signedPoints(interval.lower)) to \(Format.signedPoints(interval.upper))) excludes zero"
-                        : "; it was ahead in every seed, though the 95% interval over so few seeds (\(Format.signedPoints(interval.lower)) to \(Format.signedPoints(interval.upper))) is too wide to fix the size"
+                var sure: [String] = []
+                if c.separated && c.interval != nil { sure.append("ahead in every seed") }
+                if !c.pairs.isEmpty { sure.append("beyond chance in \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) McNemar test\(c.pairs.count == 1 ? "" : "s")") }
+                var text = "\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
+                if !sure.isEmpty { text += ", " + Format.list(sure) }
+                if let interval = c.interval, interval.lower <= 0 || interval.upper <= 0 {
+                    text += ", though \(c.differences.count) seeds leave the size uncertain (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points)"
                 }
-                if !c.pairs.isEmpty { sure += ", and McNemar's test finds the difference beyond chance in \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) seed pair\(c.pairs.count == 1 ? "" : "s")" }
-                sentences.append("\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), \(Format.points(high - low)) more than \(loser)\(sure).")
+                sentences.append(text + ".")
             } else {
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
                                  + "a difference the seeds and the test images cannot separate from chance.")
             }
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 sentences.append("\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) the training time of \(a).")
+                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) the training time.")
             }
         }
         if let c = comparison, let better = c.better {
             let other = better.network == c.first.network ? c.second : c.first
             if better.representative.parameters > other.representative.parameters {
-                sentences.append("The gain comes with capacity, from \(name(better))'s wider layers.")
+                sentences.append("The gain comes with the capacity of \(name(better))'s wider layers.")
             } else {
                 sentences.append("The gain does not come from size: \(name(better)) has the fewer parameters, so its design (the order and shape of its layers) makes the difference.")
             }
         }
         let steadier = groups.compactMap { group in settling(group).map { (group, $0) } }
         if !steadier.isEmpty, steadier.allSatisfy({ $0.1.late < $0.1.early }), let config = groups.first?.representative.config, config.schedule != .constant {
-            sentences.append("The decaying learning rate steadied the validation curves in the second half: their epoch-to-epoch changes shrank "
-                             + Format.list(steadier.map { "\(Format.ratio($0.1.early / max(1e-300, $0.1.late))) for \(name($0.0))" }) + ".")
+            sentences.append("The decaying learning rate steadied \(steadier.count > 1 ? "both" : "the") validation curve\(steadier.count > 1 ? "s" : "") in the second half.")
         }
         // One sentence per reading, naming the networks it applies to.
         let diagnosed = groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
@@ -380,8 +380,8 @@ struct WriteUp {
         if !confident.isEmpty {
             let accuracyLast = confident.allSatisfy { $0.1.bestAccuracy.epoch == $0.1.epochs }
             let whose = confident.count == 1 ? "\(name(confident[0].0))'s" : (confident.count == 2 ? "both networks'" : "the networks'")
-            steps.append("label smoothing, or temperature scaling after training, to calibrate \(whose) confidence"
-                         + (accuracyLast ? " (stopping early would not help: the validation accuracy is highest at the end)" : ""))
+            steps.append("label smoothing or temperature scaling, to calibrate \(whose) confidence"
+                         + (accuracyLast ? " (stopping early would cost accuracy, which is highest at the end)" : ""))
         }
         let improving = diagnosed.filter { $0.1.diagnosis == .stillImproving }
         if !improving.isEmpty { steps.append("more epochs for " + Format.list(improving.map { name($0.0) })) }
@@ -389,14 +389,14 @@ struct WriteUp {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append("more seeds, which narrow the interval of the difference roughly with the square root of their number")
+            steps.append("more seeds, to narrow the interval of the difference")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
         if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {
-            steps.append("a smaller `\(row.name)` (or global average pooling before it) in \(name(c.second)), to see how much of its accuracy needs \(PythonFormat.grouped(row.parameters)) parameters in one layer")
+            steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second)), to see how much of its accuracy needs \(PythonFormat.grouped(row.parameters)) parameters in one layer")
         }
         return steps
     }
