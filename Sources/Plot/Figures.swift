@@ -22,11 +22,10 @@ public enum Figures {
     /// (1,000 batches) would lag by more than an epoch.
     public static let batchLossSmoothing = 0.98
 
-    /// A loss axis becomes logarithmic when the largest positive finite value drawn in the panel is more than
-    /// this many times the smallest: beyond two decades a linear axis presses everything under 1% of the
-    /// top into the bottom line (MyNet's training loss falls from 0.13 to 0.00007, its mini-batches from 2.3
-    /// to below 10⁻⁶). Within two decades the linear axis shows differences as they are and stays the default.
-    public static let logScaleRatio = 100.0
+    /// Every loss axis is logarithmic, in every figure and for every network: a loss falls by decades
+    /// during training, a linear axis presses the later epochs into the bottom line, and one rule lets two
+    /// networks' panels be read the same way.
+    public static let lossAxisIsLogarithmic = true
 
     /// Training loss (per-mini-batch loss faint underneath with its moving average, if given) and training accuracy,
     /// encoded as `format`.
@@ -82,25 +81,32 @@ public enum Figures {
         var lossSeries: [LineSeries] = []
         let hasBatches = !curves.batchLoss.isEmpty
         if hasBatches {
-            let positions = curves.batchPositions
-            lossSeries.append(LineSeries(name: "mini-batch loss, raw", x: positions, y: curves.batchLoss,
-                                         color: batchColor, emphasis: .faint))
-            lossSeries.append(LineSeries(name: "mini-batch loss, EMA " + String(batchLossSmoothing), x: positions,
+            // The moving average only: raw mini-batch losses span several decades late in training and
+            // would set the axis for a trace nobody reads.
+            lossSeries.append(LineSeries(name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
                                          y: Smoothing.exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing),
                                          color: smoothedBatchColor))
         }
-        lossSeries.append(epochSeries(hasBatches ? "epoch mean" : "", curves.trainLoss, trainColor, .solid, curves, band: curves.ranges?.trainLoss))
-        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy)
-        return LineChart(title: "\(curves.networkTitle): training", panels: [
+        // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
+        lossSeries.append(epochSeries(curves.seedCount > 1 ? "epoch mean (band: range over the seeds)" : "epoch mean", curves.trainLoss, trainColor, .solid, curves,
+                                      band: curves.ranges?.trainLoss, atMiddle: true))
+        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy, atMiddle: true)
+        return LineChart(title: "\(curves.networkTitle): training\(seedNote(curves))", panels: [
             lossPanel(title: "Training loss", series: lossSeries, marker: nil),
             accuracyPanel(title: "Training accuracy", series: [accuracy], marker: nil),
         ])
     }
 
+    /// ", mean of 3 seeds" once per figure, in its title.
+    static func seedNote(_ curves: LearningCurves) -> String {
+        curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : ""
+    }
+
     /// Validation loss and accuracy side by side, each with its best epoch marked.
     static func validationChart(_ curves: LearningCurves) -> LineChart {
-        LineChart(title: "\(curves.networkTitle): validation", panels: [
-            lossPanel(title: "Validation loss", series: [epochSeries("", curves.valLoss, validationColor, .solid, curves, band: curves.ranges?.valLoss)],
+        LineChart(title: "\(curves.networkTitle): validation\(seedNote(curves))", panels: [
+            lossPanel(title: "Validation loss", series: [epochSeries(curves.seedCount > 1 ? "after each epoch (band: range over the seeds)" : "after each epoch",
+                                                                     curves.valLoss, validationColor, .solid, curves, band: curves.ranges?.valLoss)],
                       marker: lowestLossMarker(curves)),
             accuracyPanel(title: "Validation accuracy",
                           series: [epochSeries("", curves.valAccuracy, validationColor, .solid, curves, band: curves.ranges?.valAccuracy)],
@@ -111,14 +117,14 @@ public enum Figures {
     /// Training (solid) against validation (dashed), loss and accuracy, each marking its own best validation
     /// epoch, with the learning rate in a short panel underneath.
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
-        LineChart(title: "\(curves.networkTitle): training vs validation", panels: [
+        LineChart(title: "\(curves.networkTitle): training vs validation\(seedNote(curves))", panels: [
             lossPanel(title: "Loss", series: [
-                epochSeries("train", curves.trainLoss, trainColor, .solid, curves, band: curves.ranges?.trainLoss),
+                epochSeries("train (epoch mean)", curves.trainLoss, trainColor, .solid, curves, band: curves.ranges?.trainLoss, atMiddle: true),
                 epochSeries("validation", curves.valLoss, validationColor, .dashed, curves, band: curves.ranges?.valLoss),
             ], marker: lowestLossMarker(curves)),
             accuracyPanel(title: "Accuracy", series: [
-                epochSeries("train", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy),
-                epochSeries("validation", curves.valAccuracy, validationColor, .dashed, curves, band: curves.ranges?.valAccuracy),
+                epochSeries("", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy, atMiddle: true),
+                epochSeries("", curves.valAccuracy, validationColor, .dashed, curves, band: curves.ranges?.valAccuracy),
             ], marker: bestAccuracyMarker(curves)),
         ], footer: learningRatePanel(curves))
     }
@@ -126,19 +132,23 @@ public enum Figures {
     /// Every network's validation loss and accuracy on the same axes.
     static func networksChart(_ curves: [LearningCurves]) -> LineChart {
         let showsMarkers = (curves.map(\.epochCount).max() ?? 0) <= maximumEpochsWithMarkers
-        // Blue and vermillion mean training and validation in every other figure, so networks start further on.
-        func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
+        // Blue, vermillion, orange and green mean training, validation, moving average and learning rate in
+        // the other figures: networks get colours of their own. One legend, in the loss panel.
+        let colors = [Palette.black, Palette.reddishPurple, Palette.skyBlue]
+        func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range, named: Bool) -> [LineSeries] {
             curves.enumerated().map { index, history in
-                var line = LineSeries(name: history.networkTitle, perEpoch: values(history), color: Palette.color(at: index + 2),
+                var line = LineSeries(name: named ? history.networkTitle : "", perEpoch: values(history), color: colors[index % colors.count],
                                       pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers)
                 line.band = history.ranges.map(range).map { ($0.lower, $0.upper) }
                 return line
             }
         }
         let titles = curves.map(\.networkTitle).joined(separator: " vs ")
-        return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)", panels: [
-            lossPanel(title: "Validation loss", series: series(\.valLoss, \.valLoss), marker: nil),
-            accuracyPanel(title: "Validation accuracy", series: series(\.valAccuracy, \.valAccuracy), marker: nil),
+        let seeds = Set(curves.map(\.seedCount))
+        let note = seeds.count == 1 && (seeds.first ?? 1) > 1 ? " (means of \(seeds.first ?? 1) seeds, bands their range)" : ""
+        return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)\(note)", panels: [
+            lossPanel(title: "Validation loss", series: series(\.valLoss, \.valLoss, named: true), marker: nil),
+            accuracyPanel(title: "Validation accuracy", series: series(\.valAccuracy, \.valAccuracy, named: false), marker: nil),
         ])
     }
 
@@ -157,23 +167,18 @@ public enum Figures {
         }
     }
 
-    /// Whether a loss panel drawing `series` gets a log axis (see `logScaleRatio`).
-    static func needsLogScale(_ series: [LineSeries]) -> Bool {
-        let positive = series.flatMap { $0.extentValues(on: .linear) }.filter { $0 > 0 }
-        guard let smallest = positive.min(), let largest = positive.max() else { return false }
-        return largest / smallest > logScaleRatio
-    }
-
+    /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its
+    /// middle (`atMiddle`, for means over the epoch).
     private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, _ pattern: StrokePattern,
-                                    _ curves: LearningCurves, band: LearningCurves.Range? = nil) -> LineSeries {
-        var series = LineSeries(name: name, perEpoch: values, color: color, pattern: pattern,
+                                    _ curves: LearningCurves, band: LearningCurves.Range? = nil, atMiddle: Bool = false) -> LineSeries {
+        var series = LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
                                 showsMarkers: curves.epochCount <= maximumEpochsWithMarkers)
         series.band = band.map { ($0.lower, $0.upper) }
         return series
     }
 
     private static func lossPanel(title: String, series: [LineSeries], marker: VerticalMarker?) -> LinePanel {
-        guard needsLogScale(series) else {
+        guard lossAxisIsLogarithmic else {
             return LinePanel(title: title, xLabel: "epoch", yLabel: "loss", series: series, marker: marker)
         }
         return LinePanel(title: title, xLabel: "epoch", yLabel: "loss (log scale)", series: series, marker: marker,
@@ -185,11 +190,17 @@ public enum Figures {
                   yFormat: .percent, yTickLimits: 0...1)
     }
 
-    /// The learning rate of each epoch on a linear axis, which shows the shape of the schedule; nil without one.
+    /// The learning rate as the step function it is (one rate through each epoch, from its start to its
+    /// end), on a linear axis, which shows the shape of the schedule; nil without one.
     private static func learningRatePanel(_ curves: LearningCurves) -> LinePanel? {
         guard !curves.learningRate.isEmpty else { return nil }
+        var x: [Double] = [], y: [Double] = []
+        for (index, rate) in curves.learningRate.enumerated() {
+            x += [Double(index), Double(index + 1)]
+            y += [rate, rate]
+        }
         return LinePanel(title: "Learning rate", xLabel: "epoch", yLabel: "",
-                         series: [epochSeries("", curves.learningRate, learningRateColor, .solid, curves)],
+                         series: [LineSeries(name: "", x: x, y: y, color: learningRateColor)],
                          yFormat: .powersOfTen)
     }
 }

@@ -5,6 +5,8 @@
 public struct LearningCurves: Sendable {
     /// Name shown in figure titles, e.g. "ConvNet (LeNet-5)".
     public var networkTitle: String
+    /// How many seeds' runs the curves are the mean of (1: a single run); the figures say it once, in the title.
+    public var seedCount = 1
     /// Mean training loss of each epoch.
     public var trainLoss: [Double]
     /// Training accuracy of each epoch, as a fraction.

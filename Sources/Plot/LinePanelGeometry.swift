@@ -201,7 +201,13 @@ struct LinePanelGeometry {
                 if let low = percentile(sorted, 0.02), let high = percentile(sorted, 0.98) { values += [low, high] }
             }
         }
-        return AxisDomain.padded(values) ?? 0...1
+        guard var domain = AxisDomain.padded(values) else { return 0...1 }
+        // Padding never reaches past what can exist (an accuracy above 100%) unless the data touches it,
+        // where dots at the limit need the room.
+        if let limits = panel.yTickLimits, let high = values.max(), high < limits.upperBound, domain.upperBound > limits.upperBound {
+            domain = domain.lowerBound...limits.upperBound
+        }
+        return domain
     }
 
     /// Every positive value, faint series included: a log axis has room for the spikes a linear one must clip.

@@ -96,9 +96,10 @@ public enum FigureSet {
         let trainLoss = series(\.trainLoss), trainAccuracy = series(\.trainAccuracy)
         let valLoss = series(\.valLoss), valAccuracy = series(\.valAccuracy)
         var curves = LearningCurves(
-            networkTitle: "\(first.title), mean of \(runs.count) seeds", trainLoss: trainLoss.mean, trainAccuracy: trainAccuracy.mean,
+            networkTitle: first.title, trainLoss: trainLoss.mean, trainAccuracy: trainAccuracy.mean,
             valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: Statistics.elementwiseMean(runs.map(\.batchLosses)),
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
+        curves.seedCount = runs.count
         curves.ranges = LearningCurves.Ranges(trainLoss: trainLoss.range, trainAccuracy: trainAccuracy.range,
                                               valLoss: valLoss.range, valAccuracy: valAccuracy.range)
         return curves

@@ -96,13 +96,19 @@ final class LearningCurvesTests: XCTestCase {
         XCTAssertEqual(chart.panels.last?.marker?.label, "best val acc: epoch 1, 96.00%")
     }
 
-    func testTrainingFigureDrawsBatchLossFaintlyUnderItsMovingAverageAndTheEpochMeans() {
+    /// The moving average of the mini-batch losses (not the raw trace, whose decades would set the axis),
+    /// and each epoch's mean drawn at the middle of its epoch, over the mini-batches it averages.
+    func testTrainingFigureDrawsTheMovingAverageAndTheEpochMeansAtTheirEpochsMiddle() {
         let chart = Figures.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
-        XCTAssertEqual(chart.panels.first?.series.map(\.emphasis), [.faint, .normal, .normal])
-        XCTAssertEqual(chart.panels.first?.series.map(\.name), ["mini-batch loss, raw", "mini-batch loss, EMA 0.98", "epoch mean"])
-        XCTAssertEqual(chart.panels.first?.series.first?.x, [0.5, 1, 1.5, 2])
-        XCTAssertEqual(chart.panels.first?.series[1].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
+        XCTAssertEqual(chart.panels.first?.series.map(\.emphasis), [.normal, .normal])
+        XCTAssertEqual(chart.panels.first?.series.map(\.name), ["mini-batch loss, moving average (β = 0.98)", "epoch mean"])
+        XCTAssertEqual(chart.panels.first?.series.first?.x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
+        XCTAssertEqual(chart.panels.first?.series.last?.x, [0.5, 1.5], "epoch means at their epoch's middle")
+        XCTAssertEqual(chart.panels.last?.series.first?.x, [0.5, 1.5], "training accuracy too")
         XCTAssertEqual(Figures.trainingChart(curves(valAccuracy: [0.9, 0.9])).panels.first?.series.count, 1)
+        // Accuracy short of 100% gets no room above 100%.
+        let geometries = Figures.validationChart(curves(valAccuracy: [0.97, 0.995])).geometries(measuringWith: FixedWidthTextMeasurer())
+        XCTAssertLessThanOrEqual(try XCTUnwrap(geometries.last).yDomain.upperBound, 1)
     }
 
     func testPerfectAccuracyIsNotLabelledAboveOneHundredPercent() throws {

@@ -32,7 +32,9 @@ final class SharedAxesTests: XCTestCase {
         history.learningRate = cosineSchedule(epochs: 12)
         let chart = Figures.comparisonChart(history)
         let footer = try XCTUnwrap(chart.footer)
-        XCTAssertEqual(footer.series.map(\.y), [history.learningRate])
+        // A step function: each epoch's rate from its start to its end.
+        XCTAssertEqual(footer.series.first?.y, history.learningRate.flatMap { [$0, $0] })
+        XCTAssertEqual(footer.series.first?.x, (0..<12).flatMap { [Double($0), Double($0 + 1)] })
         XCTAssertEqual(chart.size, Size(width: 1000, height: 400 + LineChart.footerHeight))
         let geometries = chart.geometries(measuringWith: FixedWidthTextMeasurer())
         XCTAssertEqual(geometries.count, 3)
@@ -58,19 +60,22 @@ final class SharedAxesTests: XCTestCase {
         XCTAssertEqual(chart.panels.map(\.title), ["Validation loss", "Validation accuracy"])
         XCTAssertEqual(chart.panels[0].series.map(\.y), [convnet.valLoss, mynet.valLoss])
         XCTAssertEqual(chart.panels[1].series.map(\.y), [convnet.valAccuracy, mynet.valAccuracy])
+        // One legend, in the loss panel; the accuracy panel's lines are the same colours.
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"])
+        XCTAssertEqual(chart.panels[1].series.map(\.name), ["", ""])
         for panel in chart.panels {
-            XCTAssertEqual(panel.series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"])
             let colours = panel.series.map(\.color)
             XCTAssertNotEqual(colours[0], colours[1])
             XCTAssertTrue(Palette.all.contains(colours[0]) && Palette.all.contains(colours[1]), "colour-blind-safe palette")
-            XCTAssertFalse(colours.contains(Figures.trainColor) || colours.contains(Figures.validationColor),
-                           "blue and vermillion mean training and validation elsewhere in the report")
+            XCTAssertFalse(colours.contains { [Figures.trainColor, Figures.validationColor, Figures.smoothedBatchColor, Figures.learningRateColor].contains($0) },
+                          "the colours of training, validation, the moving average and the learning rate mean those in every figure")
         }
         let (raster, geometries) = try Rendering.render(chart)
         XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain)
         XCTAssertGreaterThanOrEqual(geometries[0].xDomain.upperBound, 12, "the longer run sets the range")
+        XCTAssertNotNil(geometries[0].legendRect, "the loss panel names the networks")
+        XCTAssertNil(geometries[1].legendRect, "once")
         for (index, geometry) in geometries.enumerated() {
-            XCTAssertNotNil(geometry.legendRect, "panel \(index) names the networks")
             for colour in chart.panels[index].series.map(\.color) {
                 XCTAssertGreaterThan(raster.count(of: RGBA8(colour), tolerance: 12) { Rendering.isInside($0, $1, geometry.layout.plotArea) }, 100)
             }

@@ -35,9 +35,9 @@ final class SmoothingTests: XCTestCase {
     func testTrainingFigureStatesItsSmoothingFactorAndDrawsTheAverage() throws {
         let history = SampleData.learningCurves(epochs: 3, batchesPerEpoch: 40)
         let loss = try XCTUnwrap(Figures.trainingChart(history).panels.first)
-        let average = try XCTUnwrap(loss.series.first { $0.name.contains("EMA") })
-        XCTAssertEqual(average.name, "mini-batch loss, EMA \(Figures.batchLossSmoothing)")
+        let average = try XCTUnwrap(loss.series.first { $0.name.contains("moving average") })
+        XCTAssertEqual(average.name, "mini-batch loss, moving average (β = \(Figures.batchLossSmoothing))")
         XCTAssertEqual(average.y, Smoothing.exponentialMovingAverage(history.batchLoss, factor: Figures.batchLossSmoothing))
-        XCTAssertEqual(average.emphasis, .normal, "the average is drawn over the faint raw trace")
+        XCTAssertFalse(loss.series.contains { $0.emphasis == .faint }, "no raw trace under it")
     }
 }
