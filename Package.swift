@@ -21,12 +21,17 @@ let avx2Settings: [SwiftSetting] = [.unsafeFlags(uncheckedKernels)]
 let avx512Settings: [SwiftSetting] = [.unsafeFlags(uncheckedKernels)]
 #endif
 
-// libFuzzer harnesses (Fuzz/run.sh), built from this description of the modules they fuzz when
-// DIGITS_FUZZ is set: `DIGITS_FUZZ=1 swift build -c release --sanitize fuzzer --product FuzzPythonReader`.
-let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["DIGITS_FUZZ"] == nil ? [] : [
-    .executableTarget(name: "FuzzPythonReader", dependencies: ["NeuralNet"], path: "Fuzz/FuzzPythonReader",
-                      swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+// libFuzzer harnesses (Fuzz/run.sh), one per input parser, each built from this description of the
+// modules it fuzzes when DIGITS_FUZZ is set, so no hand-kept file list can fall behind the sources:
+// `Fuzz/run.sh all 0` builds them all (`DIGITS_FUZZ=1 swift build --sanitize fuzzer --product FuzzIDX`, ...).
+let fuzzHarnesses: [(name: String, module: Target.Dependency)] = [
+    ("FuzzIDX", "MNIST"), ("FuzzGzip", "MNIST"), ("FuzzSafetensors", "NeuralNet"),
+    ("FuzzParams", "Pipeline"), ("FuzzPythonReader", "NeuralNet"),
 ]
+let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["DIGITS_FUZZ"] == nil ? [] : fuzzHarnesses.map { harness in
+    .executableTarget(name: harness.name, dependencies: [harness.module], path: "Fuzz/\(harness.name)",
+                      swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+}
 
 let package = Package(
     name: "digits",

@@ -8,11 +8,9 @@ import Training
 /// (a lone run, or a ConvNet beside a MyNet) alone with every thread. Results never depend on it: a
 /// run's bits are the same with any thread count.
 ///
-/// Measured on 2 cores (see the issue-13 note): two MyNet runs side by side with one thread each took
-/// 11.9 s where the same two one after the other with two threads took 13.6 s (medians of 8
-/// alternating pairs, one epoch of 20,000 images): one-thread runs never wait for each other at the end
-/// of a shard or a product. A ConvNet beside a MyNet is slower than both in turn (3 min 20 s against
-/// 2 min 34 s for the full runs), because the core ConvNet used idles for the rest of MyNet's run.
+/// Why: runs side by side with one thread each never wait for each other at the end of a shard or a
+/// product, which two threads on one run do; but a ConvNet beside a MyNet would leave ConvNet's core
+/// idle for the rest of MyNet's run, so runs of different networks never share a wave.
 enum MultiRunTrainer {
     /// The order and grouping in which `jobs` train: waves of runs that train side by side, each run
     /// with `threads / wave size` threads. Job indices, waves in training order.

@@ -1,6 +1,7 @@
 // libFuzzer harness for the gzip reader (Sources/MNIST/Gzip.swift), with an 8 MiB output limit; the
 // output also goes through the IDX reader, as in MNISTDataset.
 // Thrown MNISTErrors are expected; only traps, sanitizer reports, timeouts and OOMs are findings.
+import MNIST
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzGzip(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

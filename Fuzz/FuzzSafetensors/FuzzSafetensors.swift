@@ -1,6 +1,7 @@
 // libFuzzer harness for the safetensors reader (Sources/NeuralNet/Safetensors.swift): decode, then load
 // into a small store and into ConvNet's store, as `digits train --resume` does.
 // Thrown SafetensorsErrors are expected; only traps, sanitizer reports, timeouts and OOMs are findings.
+import NeuralNet
 private let smallShapes: [(name: String, shape: [Int])] = [("w", [2, 3]), ("b", [3])]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,6 @@
 // libFuzzer harness for the IDX reader (Sources/MNIST/IDX.swift), both magic numbers.
 // Thrown MNISTErrors are expected; only traps, sanitizer reports, timeouts and OOMs are findings.
+import MNIST
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIDX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
