@@ -10,6 +10,9 @@ public struct CurveFindings: Sendable {
     public enum Diagnosis: Equatable, Sendable {
         /// The lowest validation loss is at the last epoch.
         case stillImproving
+        /// It rose afterwards by less than the runs differ: within the seeds' spread of the final loss
+        /// (relative), or for a single run within the final loss's standard error.
+        case levelledOff
         /// It rose, the validation accuracy did not fall beyond its noise, and the images other than
         /// the worst ones lost no ground: the rise is a handful of ever more confident mistakes.
         case riseFromFewImages
@@ -34,6 +37,9 @@ public struct CurveFindings: Sendable {
     public var bestAccuracy: (epoch: Int, value: Double)
     /// Share of the validation loss carried by the worst images at the lowest-loss epoch and the last, when recorded.
     public var worstShare: (atLowest: Double, final: Double)?
+    /// The noise scale the rise is weighed against: the seeds' relative spread (sample sd over mean) of
+    /// the final validation loss, or for one run its standard error relative to it; nil when unknown.
+    public var riseNoise: Double?
     /// Each seed's epoch of lowest validation loss, in seed order.
     public var lowestEpochBySeed: [(seed: UInt64, epoch: Int)]
     public var diagnosis: Diagnosis
@@ -75,8 +81,17 @@ public struct CurveFindings: Sendable {
             run.epochs.min { $0.valLoss < $1.valLoss }.map { (run.seed, $0.epoch) }
         }
         let accuracyNoise = 2 * Statistics.binomialStandardError(last.valAccuracy, count: validationImages)
+        let finals = group.runs.compactMap { $0.epochs.last?.valLoss }
+        if finals.count > 1, let spread = Statistics.summary(finals), spread.mean > 0 {
+            riseNoise = spread.standardDeviation / spread.mean
+        } else {
+            riseNoise = last.valLossStandardError.map { last.valLoss > 0 ? $0 / last.valLoss : 0 }
+        }
+        let rise = lowest.value > 0 ? last.valLoss / lowest.value - 1 : 0
         if lowest.epoch == last.epoch {
             diagnosis = .stillImproving
+        } else if let riseNoise, rise < riseNoise {
+            diagnosis = .levelledOff
         } else if last.valAccuracy - lowest.accuracy < -accuracyNoise {
             diagnosis = .overfitting
         } else if let share = worstShare, share.final * last.valLoss - share.atLowest * lowest.value >= last.valLoss - lowest.value {

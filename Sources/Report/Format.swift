@@ -35,6 +35,13 @@ enum Format {
     /// `93%`: a share rounded to a whole percent.
     static func percentRounded(_ value: Double) -> String { PythonFormat.fixed(value * 100, decimals: 0) + "%" }
 
+    /// A probability with two significant digits, never in exponent notation: `0.00014`, `0.34`, `0.050`.
+    static func probability(_ value: Double) -> String {
+        guard value > 0, value.isFinite else { return PythonFormat.fixed(value, decimals: 2) }
+        let decimals = max(2, min(12, 1 - Int(log10(value).rounded(.down))))
+        return PythonFormat.fixed(value, decimals: decimals)
+    }
+
     /// `+0.04 points`.
     static func signedPoints(_ value: Double) -> String { (value < 0 ? "−" : "+") + points(value) }
 

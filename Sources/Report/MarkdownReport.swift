@@ -45,7 +45,7 @@ public struct MarkdownReport {
         var discussion = [writeUp.designs, writeUp.schedule, writeUp.errors].compactMap { $0 }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            discussion.append("Seed \(groups[0].representative.seed)'s most confident test mistakes: the true label, the prediction and (in brackets) the probability given to it.")
+            discussion.append("Seed \(groups[0].representative.seed)'s most confident test mistakes: true label, prediction and (in brackets) the probability given to it.")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -64,8 +64,8 @@ public struct MarkdownReport {
             if !own.contains(where: \.replacesGenerated) { out += ["## \(section.heading)", "", section.body, ""] }
             for note in own { out.append(note.text) }
         }
-        out.append("[The record of this report](\(RecordDocument.fileName)) holds what the tool did and measured besides: what changed since the last report, "
-                   + "every seed's and epoch's numbers, the layer tables, the manifest and how to check the runs bit for bit.")
+        out.append("[The record of this report](\(RecordDocument.fileName)) holds the tool's log: what changed since the last report, every seed's and epoch's numbers, "
+                   + "the layer tables, the manifest and how to check the runs bit for bit.")
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -51,12 +51,20 @@ public struct NetworkComparison: Sendable {
         differences = matched.map { $1.test.accuracy - $0.test.accuracy }
         let summary = Statistics.summary(differences)
         meanDifference = summary?.mean ?? (second.representative.test.accuracy - first.representative.test.accuracy)
-        if let summary, summary.count >= 2 {
-            let half = Statistics.t975(degreesOfFreedom: summary.count - 1) * summary.standardDeviation / Double(summary.count).squareRoot()
-            interval = (summary.mean - half, summary.mean + half)
+        // Welch's interval for the difference of the mean test accuracies: the two networks' runs are
+        // independent samples (a seed gives two architectures neither the same weights nor the same batches).
+        let sa = Statistics.summary(first.runs.map(\.test.accuracy)), sb = Statistics.summary(second.runs.map(\.test.accuracy))
+        if let sa, let sb, sa.count >= 2, sb.count >= 2 {
+            let va = sa.standardDeviation * sa.standardDeviation / Double(sa.count)
+            let vb = sb.standardDeviation * sb.standardDeviation / Double(sb.count)
+            let degrees = va + vb > 0 ? (va + vb) * (va + vb) / (va * va / Double(sa.count - 1) + vb * vb / Double(sb.count - 1)) : Double(sa.count + sb.count - 2)
+            let half = Statistics.t975(degreesOfFreedom: degrees) * (va + vb).squareRoot()
+            meanDifference = sb.mean - sa.mean
+            interval = (meanDifference - half, meanDifference + half)
         } else {
             interval = nil
         }
+        _ = summary
         pairs = matched.compactMap { PairedComparison($0, $1) }
         let a = first.runs.map(\.test.accuracy), b = second.runs.map(\.test.accuracy)
         separated = (a.max() ?? 0) < (b.min() ?? 0) || (b.max() ?? 0) < (a.min() ?? 0)
@@ -80,6 +88,19 @@ public struct NetworkComparison: Sendable {
         }
         guard decided, meanDifference != 0 else { return nil }
         return meanDifference > 0 ? second : first
+    }
+
+    /// Whether every run recorded the same number of threads (timings then compare like with like).
+    public var sameThreads: Bool { Set((first.runs + second.runs).map(\.timing.threads)).count == 1 }
+
+    /// With every run of one network ahead of every run of the other: the chance of a split as clean
+    /// under exchangeable runs, 1 / C(n + m, n) (one-sided); nil otherwise.
+    public var cleanSplitProbability: Double? {
+        guard separated, first.runs.count >= 2, second.runs.count >= 2 else { return nil }
+        let n = first.runs.count, m = second.runs.count
+        var ways = 1.0
+        for k in 0..<n { ways = ways * Double(m + n - k) / Double(k + 1) }
+        return 1 / ways
     }
 
     /// Test images both networks' first runs get wrong, and each one's count.

@@ -54,10 +54,20 @@ public enum Statistics {
     /// The 97.5% quantile of Student's t with `degreesOfFreedom` degrees of freedom (a 95% two-sided
     /// interval), from the standard table; z beyond 30.
     public static func t975(degreesOfFreedom: Int) -> Double {
+        t975(degreesOfFreedom: Double(degreesOfFreedom))
+    }
+
+    /// The same for a fractional count (Welch–Satterthwaite), interpolated linearly in 1/ν between
+    /// the table's whole numbers, where the quantile is close to linear.
+    public static func t975(degreesOfFreedom nu: Double) -> Double {
         let table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
                      2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
-        guard degreesOfFreedom >= 1 else { return .infinity }
-        return degreesOfFreedom <= table.count ? table[degreesOfFreedom - 1] : z95
+        guard nu >= 1, nu.isFinite else { return nu.isFinite ? .infinity : z95 }
+        let low = Int(nu.rounded(.down))
+        guard low < table.count else { return table[table.count - 1] + (z95 - table[table.count - 1]) * (1 - Double(table.count) / nu) }
+        if Double(low) == nu { return table[low - 1] }
+        let weight = (1 / Double(low) - 1 / nu) / (1 / Double(low) - 1 / Double(low + 1))
+        return table[low - 1] + (table[low] - table[low - 1]) * weight
     }
 
     /// The binomial standard error √(p(1 − p)/n) of an accuracy `p` measured on `n` images.

@@ -106,9 +106,10 @@ struct WriteUp {
         } else {
             sentences.append("Test accuracy **\(Format.percent(group.representative.test.accuracy))** (seed \(group.representative.seed)).")
         }
+        let curve = group.isMultiSeed ? "mean validation curve" : "validation curve"
         sentences.append(f.bestAccuracy.epoch == f.epochs
-                         ? "The validation accuracy is highest in the last epoch, \(Format.percent(f.finalAccuracy))."
-                         : "The validation accuracy peaks at \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch) and ends at \(Format.percent(f.finalAccuracy)).")
+                         ? "The \(curve)'s accuracy is highest in the last epoch, \(Format.percent(f.finalAccuracy))."
+                         : "The \(curve)'s accuracy peaks at \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch) and ends at \(Format.percent(f.finalAccuracy)).")
         guard f.epochs >= Self.minimumEpochsForTrends else {
             sentences.append("With \(f.epochs == 1 ? "a single point" : "two points") per curve there is no trend to read: whether it was still improving or had begun to overfit "
                              + "needs at least \(Self.minimumEpochsForTrends) epochs (the report's default is 12).")
@@ -130,24 +131,29 @@ struct WriteUp {
 
     /// The validation loss's course in words, with the noise levels the reading rests on.
     private func diagnosis(_ f: CurveFindings, sameAs earlier: String?) -> String {
-        let lowest = "The validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) higher (\(Format.loss(f.finalLoss)))"
-        let direction = f.finalAccuracy >= f.accuracyAtLowestLoss ? "rose" : "fell"
-        let accuracy = "the validation accuracy \(direction) from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy)) "
-            + "(two binomial standard errors: \(Format.points(f.accuracyNoise)))"
+        let lowest = "Its validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) higher (\(Format.loss(f.finalLoss)))"
+        let change = f.finalAccuracy - f.accuracyAtLowestLoss
+        let accuracy = "the validation accuracy went from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy)), "
+            + "\(Format.signedPoints(change)), \(abs(change) <= f.accuracyNoise ? "within" : "beyond") two binomial standard errors of one epoch's score (\(Format.points(f.accuracyNoise)))"
+        let noise = f.riseNoise.map { "the seeds' final losses differ by \(Format.relative($0)) (sd over mean)" } ?? ""
         let others = PythonFormat.grouped(f.validationImages - EpochRecord.worstImagesCount)
         let rest = f.restLoss.map { rest in
-            " The other \(others) images' loss went from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)); the \(EpochRecord.worstImagesCount) worst carry "
-                + "\(Format.relative(f.worstShare?.atLowest ?? 0)) of it in epoch \(f.lowestLoss.epoch) and \(Format.relative(f.worstShare?.final ?? 0)) at the end."
+            " Leaving out each epoch's \(EpochRecord.worstImagesCount) worst validation images, the loss of the other \(others) goes from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)), "
+                + "while those \(EpochRecord.worstImagesCount) carry \(Format.relative(f.worstShare?.atLowest ?? 0)) of the total in epoch \(f.lowestLoss.epoch) and \(Format.relative(f.worstShare?.final ?? 0)) at the end."
         } ?? ""
         switch f.diagnosis {
         case .stillImproving:
-            return "The validation loss is still at its lowest in the last epoch (\(Format.loss(f.finalLoss))): no sign of overfitting, and more epochs might still help."
+            return "Its validation loss is still at its lowest in the last epoch (\(Format.loss(f.finalLoss))): no sign of overfitting, and more epochs might still help."
+        case .levelledOff:
+            return "\(lowest), less than \(noise.isEmpty ? "its standard error" : noise): the loss levelled off, and \(accuracy)."
         case .riseFromFewImages:
-            return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), the rise is a few confident mistakes, not more errors." }
-                ?? "The rise is a handful of mistakes made ever more confidently, which a mean log-loss weighs heavily: not overfitting, since no more images are wrong.")
+            return "\(lowest), more than \(noise.isEmpty ? "its standard error" : noise), while \(accuracy).\(rest) "
+                + (earlier.map { "As with \($0), the rise is confidence in a few mistakes, not more errors." }
+                   ?? "The rise is a handful of mistakes made ever more confidently: overfitting of the confidence, harmless to the accuracy.")
         case .overconfident:
-            return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), that is growing confidence rather than more errors." }
-                ?? "The network grows more confident across the images, its mistakes included, without making more of them: overconfidence rather than overfitting.")
+            return "\(lowest), more than \(noise.isEmpty ? "its standard error" : noise), while \(accuracy).\(rest) "
+                + (earlier.map { "As with \($0), that is growing confidence rather than more errors." }
+                   ?? "The network grows more confident across the images, its mistakes included: overfitting of the confidence, harmless to the accuracy.")
         case .overfitting:
             return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), more images are misclassified: it overfits after epoch \(f.lowestLoss.epoch)." }
                 ?? "More validation images are misclassified, so the network overfits after epoch \(f.lowestLoss.epoch).")
@@ -181,18 +187,24 @@ struct WriteUp {
         var sentences: [String] = []
         if c.timingCPUs.count > 1 { sentences.append("The runs were timed on different CPUs (\(Format.list(c.timingCPUs))), so the times mix machines.") }
         if let interval = c.interval {
-            let seeds = c.differences.count
-            sentences.append("Seed by seed, \(b) minus \(a) is \(Format.list(c.differences.map(Format.signedNumber))) points: a mean of \(Format.signedPoints(c.meanDifference)), "
-                             + "95% t interval \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)).")
             let ahead = c.meanDifference > 0 ? (b, a) : (a, b)
-            sentences.append("With \(seeds) seeds the interval is wide (t with \(seeds - 1) degree\(seeds == 2 ? "" : "s") of freedom is \(PythonFormat.fixed(Statistics.t975(degreesOfFreedom: seeds - 1)))): "
-                             + "it shows the direction better than the size" + (c.separated ? "; every \(ahead.0) run beat every \(ahead.1) run." : "."))
+            sentences.append("Over the seeds, \(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval from "
+                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (the two networks' runs are independent samples: a seed gives them neither the same weights nor the same batches).")
+            var caution = interval.lower <= 0 && interval.upper >= 0
+                ? "The interval includes zero: with \(c.first.runs.count) and \(c.second.runs.count) runs, the seeds do not establish even the direction at the 95% level"
+                : "The interval excludes zero"
+            if let split = c.cleanSplitProbability {
+                caution += "; every \(ahead.0) run beat every \(ahead.1) run, a split that chance alone gives with probability \(Format.probability(split)) (one-sided)"
+            }
+            sentences.append(caution + ".")
         }
         if !c.pairs.isEmpty {
-            let list = c.pairs.map { Format.pValue($0.pValue) }
-            sentences.append(c.pairs.count == 1
-                             ? "McNemar's exact test on the test images gives p = \(list[0]): \(c.pairs[0].isSignificant ? "a difference beyond chance on these images" : "no difference beyond chance on these images")."
-                             : "McNemar's exact test of each seed's pair on the test images gives p = \(Format.list(list)): \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) differ beyond chance (5% level).")
+            let counts = c.pairs.map { "\($0.onlySecond) against \($0.onlyFirst)" }
+            let list = c.pairs.map { Format.probability($0.pValue) }
+            sentences.append((c.pairs.count == 1
+                              ? "On the test images, the two trained models disagree on \(counts[0]) images (right only for \(b), only for \(a)); McNemar's exact test gives p = \(list[0])."
+                              : "On the test images, each seed's pair of trained models disagrees on \(Format.list(counts)) images (right only for \(b), only for \(a)); McNemar's exact test gives p = \(Format.list(list)).")
+                             + " These tests compare the trained models on one test set; the interval above covers the seeds.")
         }
         return sentences.joined(separator: " ")
     }
@@ -215,7 +227,7 @@ struct WriteUp {
         var shape = ""
         if !ca.isEmpty, !cb.isEmpty, ca != cb { shape = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels where \(a)'s have \(Format.list(ca.map(String.init)))" }
         if let la = largest(fa), let lb = largest(fb) {
-            let layer = "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters (`\(la.name)` \(Format.percentRounded(la.share)) of \(a)'s)"
+            let layer = "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters, where \(a)'s `\(la.name)` holds \(Format.percentRounded(la.share)) of its own"
             shape = shape.isEmpty ? layer.prefix(1).uppercased() + layer.dropFirst() : shape + ", and " + layer
         }
         if !shape.isEmpty { sentences.append(shape + ".") }
@@ -223,9 +235,8 @@ struct WriteUp {
             let p = Double(c.parameters.second) / Double(c.parameters.first)
             let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
             let t = c.trainSeconds.second / c.trainSeconds.first
-            let closer = abs(log(t / m)) < abs(log(t / p))
-            sentences.append("Its \(Format.ratio(t)) training time follows its \(Format.ratio(m)) multiply-adds \(closer ? "more" : "less") than its \(Format.ratio(p)) parameters"
-                             + (closer ? ": the time goes into arithmetic, mostly in the convolutions." : "."))
+            sentences.append("\(b) has \(Format.ratio(p)) the parameters and \(Format.ratio(m)) the multiply-adds per image; its runs took \(Format.ratio(t)) as long "
+                             + (c.sameThreads ? "(mean over seeds)." : "(mean over seeds; the runs had different thread counts, so only roughly)."))
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
@@ -239,7 +250,7 @@ struct WriteUp {
         switch config.schedule {
         case .constant: text = "The learning rate stayed at \(Format.scientific(firstRate))"
         case .cosine, .step:
-            text = "The \(config.schedule == .cosine ? "cosine" : "step") schedule lowered the learning rate from \(Format.scientific(firstRate)) to \(Format.scientific(lastRate)) "
+            text = "The \(config.schedule == .cosine ? "cosine" : "step") schedule lowered the learning rate from \(Format.scientific(firstRate)) in epoch 1 to \(Format.scientific(lastRate)) in epoch \(epochs.count) "
                 + "(\(Format.scientific(epochs[half].learningRate)) in epoch \(half + 1))"
         }
         var shrank: [String] = [], fell: [String] = []
@@ -247,10 +258,11 @@ struct WriteUp {
             let records = group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
             guard records.count == epochs.count, let (early, late) = settling(group) else { continue }
             shrank.append("\(Format.ratio(early / max(1e-300, late))) for \(name(group))")
-            fell.append(Format.ratio(records[half - 1].trainLoss / max(1e-300, records[records.count - 1].trainLoss)))
+            fell.append(Format.ratio(records[half].trainLoss / max(1e-300, records[records.count - 1].trainLoss)))
         }
         if !shrank.isEmpty {
-            text += "; from epoch \(half + 1) on, the epoch-to-epoch changes of validation loss shrank \(Format.list(shrank)), and the training loss fell \(Format.list(fell)) over those epochs"
+            text += ". The epoch-to-epoch changes of validation loss were smaller from epoch \(half + 1) on than before it (\(Format.list(shrank))), and the training loss fell "
+                + "\(Format.list(fell)) from epoch \(half + 1) to epoch \(epochs.count); without a constant-rate run, the schedule's part in that is not separated"
         }
         return text + "."
     }
@@ -276,12 +288,14 @@ struct WriteUp {
         }
         let hardest = groups.compactMap { group -> String? in
             guard let (digit, accuracy) = hardestDigit(group.representative) else { return nil }
-            let confused = mostConfused(group.representative).map { "; most often \($0.truth) read as \($0.predicted), \($0.count)×" } ?? ""
-            return "\(digit) for \(name(group)) (\(Format.percent(accuracy))\(confused))"
+            let row = group.representative.confusion[digit]
+            let confused = row.enumerated().filter { $0.offset != digit }.max { $0.element < $1.element }
+                .flatMap { $0.element > 0 ? "; most often read as \($0.offset), \($0.element)×" : nil } ?? ""
+            return "\(digit) for \(name(group)) (\(Format.percent(accuracy)) correct\(confused))"
         }
         if !hardest.isEmpty { sentences.append("Hardest digit\(hardest.count > 1 ? "s" : ""): " + Format.list(hardest) + ".") }
         guard !sentences.isEmpty else { return nil }
-        sentences.append("Confident mistakes, and those both networks make, are the first candidates for ambiguous or mislabelled digits (the tiles below).")
+        sentences.append("Confident mistakes, and those both networks make, are the first candidates for ambiguous or mislabelled digits (tiles below).")
         return sentences.joined(separator: " ")
     }
 
@@ -313,13 +327,11 @@ struct WriteUp {
             if let better = c.better {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                var sure: [String] = []
-                if c.separated && c.interval != nil { sure.append("ahead in every seed") }
-                if !c.pairs.isEmpty { sure.append("beyond chance in \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) McNemar test\(c.pairs.count == 1 ? "" : "s")") }
-                var text = "\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
-                if !sure.isEmpty { text += ", " + Format.list(sure) }
-                if let interval = c.interval, interval.lower <= 0 || interval.upper <= 0 {
-                    text += ", though \(c.differences.count) seeds leave the size uncertain (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points)"
+                var text = "\(winner) is the more accurate network on this evidence: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
+                if let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
+                    text += "; but the 95% interval over the seeds (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points) includes zero, so how sure that is rests on every \(winner) run beating every \(loser) run"
+                        + (c.cleanSplitProbability.map { " (chance: \(Format.probability($0)))" } ?? "")
+                    if !c.pairs.isEmpty { text += " and on \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) McNemar tests of the trained models" }
                 }
                 sentences.append(text + ".")
             } else {
@@ -328,32 +340,34 @@ struct WriteUp {
             }
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 sentences.append("\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) the training time.")
+                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and about \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) the training time.")
             }
         }
         if let c = comparison, let better = c.better {
             let other = better.network == c.first.network ? c.second : c.first
             if better.representative.parameters > other.representative.parameters {
-                sentences.append("The gain comes with the capacity of \(name(better))'s wider layers.")
+                sentences.append("\(name(better)) has the more capacity (wider layers); which of its layers buys the gain is not tested here.")
             } else {
                 sentences.append("The gain does not come from size: \(name(better)) has the fewer parameters, so its design (the order and shape of its layers) makes the difference.")
             }
         }
         let steadier = groups.compactMap { group in settling(group).map { (group, $0) } }
         if !steadier.isEmpty, steadier.allSatisfy({ $0.1.late < $0.1.early }), let config = groups.first?.representative.config, config.schedule != .constant {
-            sentences.append("The decaying learning rate steadied \(steadier.count > 1 ? "both" : "the") validation curve\(steadier.count > 1 ? "s" : "") in the second half.")
+            sentences.append("The falling learning rate coincided with calmer curves.")
         }
         // One sentence per reading, naming the networks it applies to.
         let diagnosed = groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
-        for kind in [CurveFindings.Diagnosis.riseFromFewImages, .overconfident, .overfitting, .stillImproving] {
+        for kind in [CurveFindings.Diagnosis.levelledOff, .riseFromFewImages, .overconfident, .overfitting, .stillImproving] {
             let these = diagnosed.filter { $0.1.diagnosis == kind }
             guard !these.isEmpty else { continue }
             let names = these.count == 1 ? name(these[0].0) : (these.count == 2 ? "Both" : "All")
             let epochs = Format.list(these.map { "\(name($0.0))'s after epoch \($0.1.lowestLoss.epoch)" })
             let subject = these.count == 1 ? "\(names)'s validation loss rises after epoch \(these[0].1.lowestLoss.epoch)" : "\(names) validation losses rise after their lowest (\(epochs))"
             switch kind {
+            case .levelledOff:
+                sentences.append("\(these.count == 1 ? "\(names)'s validation loss" : "\(names) validation losses") levelled off after \(these.count == 1 ? "epoch \(these[0].1.lowestLoss.epoch)" : "their lowest (\(epochs))"), within the seeds' spread.")
             case .riseFromFewImages:
-                sentences.append("\(subject) through a handful of confident mistakes, not through more errors.")
+                sentences.append("\(subject) through confidence in a handful of mistakes, not through more errors.")
             case .overconfident:
                 sentences.append("\(subject) through growing confidence, not through more errors.")
             case .overfitting:

@@ -17,7 +17,8 @@ final class CommittedReportTests: XCTestCase {
         var inFence = false
         for line in text.split(separator: "\n") {
             if line.hasPrefix("```") { inFence.toggle(); continue }
-            if inFence || line.hasPrefix("|") || line.hasPrefix("#") || line.hasPrefix("![") || line.hasPrefix("<") { continue }
+            // Printouts and tables are not prose of the report's own: code blocks, tables, the forward-pass line.
+            if inFence || line.hasPrefix("|") || line.hasPrefix("#") || line.hasPrefix("![") || line.hasPrefix("<") || line.hasPrefix("Forward pass:") { continue }
             prose.append(String(line))
         }
         return prose.joined(separator: " ").components(separatedBy: ". ").map { $0.trimmingCharacters(in: .whitespaces) }

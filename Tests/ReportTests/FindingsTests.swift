@@ -55,9 +55,9 @@ final class FindingsTests: XCTestCase {
         XCTAssertLessThan(rest.final, rest.atLowest, "the other images' loss fell")
         let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
         XCTAssertTrue(text.contains("lowest in epoch 2 (0.1000) and ends 30.0% higher (0.1300)"), text)
-        XCTAssertTrue(text.contains("rose from 98.50% to 99.00% (two binomial standard errors: 0.28 points)"), text)
+        XCTAssertTrue(text.contains("went from 98.50% to 99.00%, +0.50 points, beyond two binomial standard errors of one epoch's score (0.28 points)"), text)
         XCTAssertTrue(text.contains("a handful of mistakes made ever more confidently"), text)
-        XCTAssertTrue(text.contains("not overfitting, since no more images are wrong"), text)
+        XCTAssertTrue(text.contains("overfitting of the confidence, harmless to the accuracy"), text)
     }
 
     /// Loss up across the images, accuracy held: overconfidence.
@@ -66,7 +66,7 @@ final class FindingsTests: XCTestCase {
                                         worstShare: [0.2, 0.3, 0.3, 0.3]))
         XCTAssertEqual(CurveFindings(group)?.diagnosis, .overconfident)
         let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
-        XCTAssertTrue(text.contains("overconfidence rather than overfitting"), text)
+        XCTAssertTrue(text.contains("The network grows more confident across the images"), text)
     }
 
     /// Loss up, accuracy down by more than two binomial standard errors: overfitting.
@@ -91,12 +91,13 @@ final class FindingsTests: XCTestCase {
         let groups = [Self.group(Self.run(valLoss: shape.loss, valAccuracy: shape.accuracy, worstShare: shape.share)),
                       Self.group(Self.run(valLoss: shape.loss, valAccuracy: shape.accuracy, worstShare: shape.share, title: "MyNet", network: .mynet))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.results(groups[1]).contains("As with ConvNet, the rise is a few confident mistakes, not more errors."), writeUp.results(groups[1]))
+        XCTAssertTrue(writeUp.results(groups[1]).contains("As with ConvNet, the rise is confidence in a few mistakes, not more errors."), writeUp.results(groups[1]))
         XCTAssertTrue(writeUp.conclusion.contains("Both validation losses rise after their lowest (ConvNet's after epoch 2 and MyNet's after epoch 2)"), writeUp.conclusion)
     }
 
-    /// Three seeds each, MyNet ahead in every one: the paired differences, their t interval, the direction.
-    func testSeedsArePairedWithATInterval() throws {
+    /// Three seeds each, MyNet ahead in every one: Welch's interval of the difference of the means, and
+    /// the chance of so clean a split.
+    func testSeedsGiveAWelchIntervalAndTheChanceOfACleanSplit() throws {
         let curve = [0.3, 0.2, 0.1]
         let conv = [0.990, 0.992, 0.991], my = [0.994, 0.995, 0.993]
         let groups = [Self.group(Self.run(valLoss: curve, seed: 1, testAccuracy: conv[0]), Self.run(valLoss: curve, seed: 2, testAccuracy: conv[1]),
@@ -105,17 +106,30 @@ final class FindingsTests: XCTestCase {
                                  Self.run(valLoss: curve, seed: 2, title: "MyNet", network: .mynet, testAccuracy: my[1]),
                                  Self.run(valLoss: curve, seed: 3, title: "MyNet", network: .mynet, testAccuracy: my[2]))]
         let comparison = NetworkComparison(groups[0], groups[1], facts: try Self.facts())
-        // Differences 0.004, 0.003, 0.002: mean 0.003, sd 0.001, half-width 4.303 × 0.001/√3 = 0.002484.
+        // Both sds 0.001: standard error √(2 × 0.001²/3) = 0.000816, Welch's ν = 4, t = 2.776.
         XCTAssertEqual(comparison.meanDifference, 0.003, accuracy: 1e-12)
         let interval = try XCTUnwrap(comparison.interval)
-        XCTAssertEqual(interval.lower, 0.003 - 4.303 * 0.001 / 3.0.squareRoot(), accuracy: 1e-9)
+        XCTAssertEqual(interval.lower, 0.003 - 2.776 * (2 * 0.000001 / 3).squareRoot(), accuracy: 1e-9)
         XCTAssertTrue(comparison.separated)
+        XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 1.0 / 20, accuracy: 1e-15, "1 / C(6, 3)")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.contains("MyNet minus ConvNet is +0.40, +0.30 and +0.20 points: a mean of +0.30 points, 95% t interval +0.05 to +0.55."), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.comparisonText.contains("t with 2 degrees of freedom is 4.30"), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.comparisonText.contains("every MyNet run beat every ConvNet run"), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% (mean over 3 seeds), 0.30 points more than ConvNet, ahead in every seed."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.comparisonText.contains("MyNet minus ConvNet is +0.30 points of test accuracy, with a 95% Welch t interval from +0.07 to +0.53 points"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.contains("The interval excludes zero; every MyNet run beat every ConvNet run, a split that chance alone gives with probability 0.050 (one-sided)."),
+                      writeUp.comparisonText)
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network on this evidence: 99.40% against 99.10% (mean over 3 seeds), 0.30 points more than ConvNet."), writeUp.conclusion)
+        XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
+    }
+
+    /// A rise smaller than the seeds differ is levelling off, not a finding.
+    func testARiseWithinTheSeedsSpreadIsLevellingOff() throws {
+        // Mean 0.095 → 0.0975 (+2.6%); the final losses 0.101 and 0.094 differ by 5.1% (sd over mean).
+        let group = Self.group(Self.run(valLoss: [0.3, 0.100, 0.101], seed: 1), Self.run(valLoss: [0.3, 0.090, 0.094], seed: 2))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        XCTAssertEqual(findings.diagnosis, .levelledOff)
+        XCTAssertEqual(try XCTUnwrap(findings.riseNoise), (0.007 * 0.007 / 2).squareRoot() / 0.0975, accuracy: 1e-12)
+        let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
+        XCTAssertTrue(text.contains("ends 2.6% higher (0.0975), less than the seeds' final losses differ by 5.1% (sd over mean): the loss levelled off"), text)
     }
 
     /// Equal accuracies: neither network is called better.
@@ -151,7 +165,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(paired.onlySecond, 0)
         XCTAssertEqual(paired.pValue, 1)
         let writeUp = WriteUp(groups: [Self.group(a), Self.group(b)], facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.contains("gives p = 1.000: no difference beyond chance"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.contains("disagree on 0 against 0 images"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.contains("McNemar's exact test gives p = 1.00."), writeUp.comparisonText)
     }
 
     func testALargeDisagreementIsSignificant() throws {
@@ -165,7 +180,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(paired.pValue, 212.0 / 16384.0)
         XCTAssertTrue(paired.isSignificant)
         let writeUp = WriteUp(groups: [Self.group(a), Self.group(b)], facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.contains("p = 0.013: a difference beyond chance"), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.contains("disagree on 12 against 2 images (right only for Other, only for ConvNet); McNemar's exact test gives p = 0.013."), writeUp.comparisonText)
         XCTAssertTrue(writeUp.errors?.contains("ConvNet misclassifies 15 test images and Other 5, 3 of them the same.") == true, writeUp.errors ?? "")
     }
 
