@@ -1,50 +1,6 @@
 import Foundation
 import NeuralNet
 
-/// The two networks of the assignment, by their command-line names.
-public enum NetworkName: String, CaseIterable, Codable, Sendable {
-    case convnet, mynet
-
-    /// The built-in layer structure, used when the params file describes none.
-    public var architecture: NetworkArchitecture {
-        switch self {
-        case .convnet: return .convNet
-        case .mynet: return .myNet
-        }
-    }
-
-    /// The file-name prefix of the assignment's figures (`conv_train.png`, `mynet_val.png`).
-    public var figurePrefix: String {
-        switch self {
-        case .convnet: return "conv"
-        case .mynet: return "mynet"
-        }
-    }
-}
-
-/// The learning-rate schedules, by the names the params file and the command line use.
-public enum ScheduleKind: String, CaseIterable, Codable, Sendable {
-    case constant, cosine, step
-}
-
-/// A setting whose value cannot be used, said in one line: the key (or the flag, or the params-file
-/// path of the key) and what is allowed.
-public struct ConfigError: Error, Equatable, CustomStringConvertible {
-    /// Where the value came from: `batch_size`, `--batch-size` or `convnet.batch_size`.
-    public let key: String
-    public let message: String
-
-    public init(key: String, message: String) {
-        self.key = key
-        self.message = message
-    }
-
-    /// The same error, naming the value's place as the user wrote it.
-    public func renamed(_ key: String) -> ConfigError { ConfigError(key: key, message: message) }
-
-    public var description: String { "\(key): \(message)" }
-}
-
 /// Every hyperparameter of one training run, as used; stored in `metrics.json`. How fast it is computed
 /// (threads, kernel path) is not here: that never changes a result (`ComputeSettings`).
 ///
@@ -190,65 +146,5 @@ public struct TrainingConfig: Equatable, Sendable {
         } catch {
             // Any other error is a shape error, which building the network reports.
         }
-    }
-}
-
-extension TrainingConfig: Codable {
-    /// `metrics.json` holds the network and every setting under its Swift name (the encoders turn
-    /// it into the snake-case key); a setting missing from an older file keeps its default.
-    /// The architecture is recorded only when it is not the built-in one (`architecture`: modules and
-    /// forward order as the params file writes them), so runs of the built-in networks keep their bytes.
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: SettingCodingKey.self)
-        self.init(network: try container.decode(NetworkName.self, forKey: SettingCodingKey("network")))
-        for setting in Self.settings { try setting.decode(&self, container) }
-        if let recorded = try container.decodeIfPresent(RecordedArchitecture.self, forKey: SettingCodingKey("architecture")) {
-            do {
-                let className = recorded.className ?? network.architecture.className
-                architecture = try NetworkArchitecture.described(
-                    className: className, title: network.architecture.className,
-                    modules: recorded.modules.map { line in
-                        let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-                        return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
-                    },
-                    forward: ArchitectureDescription.splitSteps(recorded.forward))
-                architecture.sourceFile = recorded.source
-            } catch {
-                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: container.codingPath, debugDescription: "architecture: \(error)"))
-            }
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: SettingCodingKey.self)
-        try container.encode(network, forKey: SettingCodingKey("network"))
-        for setting in Self.settings { try setting.encode(self, &container) }
-        if !usesBuiltInArchitecture {
-            try container.encode(RecordedArchitecture(architecture, defaultClassName: network.architecture.className), forKey: SettingCodingKey("architecture"))
-        }
-    }
-}
-
-/// An architecture in `metrics.json`: `name: Constructor(…)` per module, and the forward order.
-struct RecordedArchitecture: Codable {
-    /// The class name, when it is not the assignment's (a student's `Net`); absent otherwise.
-    var className: String?
-    /// The class file it was read from, for people (not part of the configuration's identity).
-    var source: String?
-    var modules: [String]
-    var forward: String
-
-    init(_ architecture: NetworkArchitecture, defaultClassName: String) {
-        className = architecture.className == defaultClassName ? nil : architecture.className
-        source = architecture.sourceFile
-        modules = architecture.moduleDescriptions.map { "\($0.name): \($0.constructor)" }
-        forward = architecture.forwardDescription
-    }
-}
-
-extension ComputeSettings {
-    /// Checks a thread count given by a user; the error names the key.
-    public static func validateThreads(_ threads: Int) throws(ConfigError) {
-        guard threads > 0, threads <= 256 else { throw ConfigError(key: "threads", message: "must be between 1 and 256, got \(threads)") }
     }
 }
