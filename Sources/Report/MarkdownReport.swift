@@ -33,14 +33,14 @@ public struct MarkdownReport {
     public var text: String {
         let writeUp = WriteUp(groups: groups, facts: summaries)
         var sections: [(heading: String, body: String)] = []
-        sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable))
+        sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable + "\n\n" + Self.figureGuide(seeds: groups.map(\.runs.count).max() ?? 1)))
         for group in groups {
             sections.append((group.representative.title, networkSection(group, writeUp)))
         }
         if groups.count == 2 {
             let figure = "![comparison](\(FigureSet.folder)/\(FigureSet.comparisonFileName(format: figureFormat)))"
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "Both networks' validation curves on shared axes: means over the seeds, bands their range."))
+                             + "Both networks' validation curves on shared axes."))
         }
         var discussion = [writeUp.designs, writeUp.schedule, writeUp.errors].compactMap { $0 }
         discussion += groups.map { image(.misclassified, $0.network) }
@@ -64,8 +64,8 @@ public struct MarkdownReport {
             if !own.contains(where: \.replacesGenerated) { out += ["## \(section.heading)", "", section.body, ""] }
             for note in own { out.append(note.text) }
         }
-        out.append("[The record of this report](\(RecordDocument.fileName)) holds the tool's log: what changed since the last report, every seed's and epoch's numbers, "
-                   + "the layer tables, the manifest and how to check the runs bit for bit.")
+        out.append("[The record](\(RecordDocument.fileName)) holds the tool's log: changes since the last report, every seed's and epoch's numbers, layer tables, "
+                   + "the manifest and how to check the runs bit for bit.")
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -84,7 +84,17 @@ public struct MarkdownReport {
         parts.append(image(.val, group.network))
         parts.append("### Results")
         parts.append(writeUp.results(group))
+        // Training against validation on one pair of axes, the learning rate underneath: the gap the reading rests on.
+        parts.append(image(.curves, group.network))
         return parts.joined(separator: "\n\n")
+    }
+
+    /// How to read the figures, said once: what the lines, bands, markers and positions mean, and who drew the printouts.
+    static func figureGuide(seeds: Int) -> String {
+        (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
+            + "training values (epoch means) sit mid-epoch, validation values at the epoch's end; loss axes are logarithmic; "
+            + "dotted lines mark the lowest validation loss and the best validation accuracy. "
+            + "The printouts are `print(model)` and torchsummary 1.5.1's table, reproduced by this project's Swift engine (`digits`), which also trained the networks."
     }
 
     /// The settings that had an effect on some run (no momentum under Adam), one column per network.

@@ -93,6 +93,18 @@ public struct NetworkComparison: Sendable {
     /// Whether every run recorded the same number of threads (timings then compare like with like).
     public var sameThreads: Bool { Set((first.runs + second.runs).map(\.timing.threads)).count == 1 }
 
+    /// The mean ratio of second's to first's training time over the seeds whose two runs had the
+    /// same number of threads; nil when no seed's runs match.
+    public var matchedTimeRatio: Double? {
+        let seconds = Dictionary(second.runs.map { ($0.seed, $0) }, uniquingKeysWith: { a, _ in a })
+        let ratios = first.runs.compactMap { run -> Double? in
+            guard let other = seconds[run.seed], other.timing.threads == run.timing.threads, run.timing.trainSeconds > 0 else { return nil }
+            return other.timing.trainSeconds / run.timing.trainSeconds
+        }
+        guard !ratios.isEmpty else { return nil }
+        return ratios.reduce(0, +) / Double(ratios.count)
+    }
+
     /// With every run of one network ahead of every run of the other: the chance of a split as clean
     /// under exchangeable runs, 1 / C(n + m, n) (one-sided); nil otherwise.
     public var cleanSplitProbability: Double? {

@@ -87,8 +87,8 @@ struct WriteUp {
     func introduction(_ group: RunGroup) -> String? {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) is LeNet-5 in its modern form: ReLU activations and max-pooling where LeCun et al. (1998) used "
-                + "squashing functions and trainable subsampling, and no Gaussian output layer."
+            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of squashing functions and trainable subsampling, "
+                + "a fully connected second convolution, and an unpadded 28×28 input (fc1 takes 16×4×4 = 256 features, not 400)."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
@@ -132,14 +132,14 @@ struct WriteUp {
     /// The validation loss's course in words, with the noise levels the reading rests on.
     private func diagnosis(_ f: CurveFindings, sameAs earlier: String?) -> String {
         let lowest = "Its validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) higher (\(Format.loss(f.finalLoss)))"
-        let change = f.finalAccuracy - f.accuracyAtLowestLoss
+        // The change as the two shown percentages give it, so the numbers add up on the page.
+        let change = ((f.finalAccuracy * 10_000).rounded() - (f.accuracyAtLowestLoss * 10_000).rounded()) / 10_000
         let accuracy = "the validation accuracy went from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy)), "
             + "\(Format.signedPoints(change)), \(abs(change) <= f.accuracyNoise ? "within" : "beyond") two binomial standard errors of one epoch's score (\(Format.points(f.accuracyNoise)))"
         let noise = f.riseNoise.map { "the seeds' final losses differ by \(Format.relative($0)) (sd over mean)" } ?? ""
-        let others = PythonFormat.grouped(f.validationImages - EpochRecord.worstImagesCount)
         let rest = f.restLoss.map { rest in
-            " Leaving out each epoch's \(EpochRecord.worstImagesCount) worst validation images, the loss of the other \(others) goes from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)), "
-                + "while those \(EpochRecord.worstImagesCount) carry \(Format.relative(f.worstShare?.atLowest ?? 0)) of the total in epoch \(f.lowestLoss.epoch) and \(Format.relative(f.worstShare?.final ?? 0)) at the end."
+            " Without each epoch's \(EpochRecord.worstImagesCount) worst validation images the loss goes from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)) "
+                + "(those \(EpochRecord.worstImagesCount) carry \(Format.relative(f.worstShare?.atLowest ?? 0)) of it in epoch \(f.lowestLoss.epoch), \(Format.relative(f.worstShare?.final ?? 0)) at the end)."
         } ?? ""
         switch f.diagnosis {
         case .stillImproving:
@@ -170,7 +170,7 @@ struct WriteUp {
         var lines = ["| | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
                      "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
                      "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
-                     "| Training time per run\(c.timingCPUs.count == 1 ? " (\(c.timingCPUs[0]))" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(times(c.trainSeconds.second, c.trainSeconds.first)) |"]
+                     "| Training time per run, mean\(c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(c.matchedTimeRatio.map { " (\(Format.ratio($0)) matched by seed and threads)" } ?? times(c.trainSeconds.second, c.trainSeconds.first)) |"]
         if let sa = a.testAccuracy, let sb = b.testAccuracy, a.isMultiSeed || b.isMultiSeed {
             lines.append("| Test accuracy (mean ± sd) | \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) | \(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) |")
             lines.append("| Test accuracy per seed | \(a.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) | \(b.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) |")
@@ -189,7 +189,7 @@ struct WriteUp {
         if let interval = c.interval {
             let ahead = c.meanDifference > 0 ? (b, a) : (a, b)
             sentences.append("Over the seeds, \(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval from "
-                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (the two networks' runs are independent samples: a seed gives them neither the same weights nor the same batches).")
+                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (the networks' runs are independent samples).")
             var caution = interval.lower <= 0 && interval.upper >= 0
                 ? "The interval includes zero: with \(c.first.runs.count) and \(c.second.runs.count) runs, the seeds do not establish even the direction at the 95% level"
                 : "The interval excludes zero"
@@ -235,8 +235,11 @@ struct WriteUp {
             let p = Double(c.parameters.second) / Double(c.parameters.first)
             let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
             let t = c.trainSeconds.second / c.trainSeconds.first
-            sentences.append("\(b) has \(Format.ratio(p)) the parameters and \(Format.ratio(m)) the multiply-adds per image; its runs took \(Format.ratio(t)) as long "
-                             + (c.sameThreads ? "(mean over seeds)." : "(mean over seeds; the runs had different thread counts, so only roughly)."))
+            if let matched = c.matchedTimeRatio, !c.sameThreads {
+                sentences.append("Matched by seed and thread count, its runs took \(Format.ratio(matched)) as long, less than its \(Format.ratio(m)) multiply-adds; no per-layer timing here says why.")
+            } else {
+                sentences.append("Its runs took \(Format.ratio(t)) as long as \(a)'s, against \(Format.ratio(m)) the multiply-adds and \(Format.ratio(p)) the parameters.")
+            }
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
@@ -329,9 +332,8 @@ struct WriteUp {
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
                 var text = "\(winner) is the more accurate network on this evidence: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
                 if let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-                    text += "; but the 95% interval over the seeds (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points) includes zero, so how sure that is rests on every \(winner) run beating every \(loser) run"
-                        + (c.cleanSplitProbability.map { " (chance: \(Format.probability($0)))" } ?? "")
-                    if !c.pairs.isEmpty { text += " and on \(c.pairs.filter(\.isSignificant).count) of \(c.pairs.count) McNemar tests of the trained models" }
+                    text += ": the direction is consistent (every \(winner) run beat every \(loser) run) but not significant at the 95% level (two-sided), "
+                        + "and the McNemar tests speak for the trained models, not the architectures"
                 }
                 sentences.append(text + ".")
             } else {
@@ -353,7 +355,7 @@ struct WriteUp {
         }
         let steadier = groups.compactMap { group in settling(group).map { (group, $0) } }
         if !steadier.isEmpty, steadier.allSatisfy({ $0.1.late < $0.1.early }), let config = groups.first?.representative.config, config.schedule != .constant {
-            sentences.append("The falling learning rate coincided with calmer curves.")
+            sentences.append("The curves calmed as the learning rate fell, though not provably because of it.")
         }
         // One sentence per reading, naming the networks it applies to.
         let diagnosed = groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
@@ -394,8 +396,7 @@ struct WriteUp {
         if !confident.isEmpty {
             let accuracyLast = confident.allSatisfy { $0.1.bestAccuracy.epoch == $0.1.epochs }
             let whose = confident.count == 1 ? "\(name(confident[0].0))'s" : (confident.count == 2 ? "both networks'" : "the networks'")
-            steps.append("label smoothing or temperature scaling, to calibrate \(whose) confidence"
-                         + (accuracyLast ? " (stopping early would cost accuracy, which is highest at the end)" : ""))
+            steps.append("label smoothing or temperature scaling to calibrate \(whose) confidence" + (accuracyLast ? " (the accuracy gives no reason to stop early)" : ""))
         }
         let improving = diagnosed.filter { $0.1.diagnosis == .stillImproving }
         if !improving.isEmpty { steps.append("more epochs for " + Format.list(improving.map { name($0.0) })) }
@@ -403,7 +404,7 @@ struct WriteUp {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append("more seeds, to narrow the interval of the difference")
+            steps.append("more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
