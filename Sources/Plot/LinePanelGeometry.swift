@@ -251,7 +251,33 @@ struct LinePanelGeometry {
                 }
             }
         }
+        // A seed band is data too: its edges and a column at every point, so that no legend or label hides it.
+        for series in panel.series {
+            for run in series.bandRuns(on: panel.yScale) {
+                for edge in [run.map { ($0.x, $0.lower) }, run.map { ($0.x, $0.upper) }] {
+                    points += sampled(edge.map { position(x: $0.0, y: $0.1) })
+                }
+                for point in run {
+                    points += sampled([position(x: point.x, y: point.lower), position(x: point.x, y: point.upper)])
+                }
+            }
+        }
         return points.filter { area.contains($0) }
+    }
+
+    /// Points every 3 units along the polyline through `positions`.
+    private func sampled(_ positions: [Point]) -> [Point] {
+        guard var previous = positions.first else { return [] }
+        var points = [previous]
+        for next in positions.dropFirst() {
+            let steps = max(1, Int((hypot(next.x - previous.x, next.y - previous.y) / 3).rounded(.up)))
+            for step in 1...steps {
+                let t = Double(step) / Double(steps)
+                points.append(Point(x: previous.x + (next.x - previous.x) * t, y: previous.y + (next.y - previous.y) * t))
+            }
+            previous = next
+        }
+        return points
     }
 
     func legendSize(panel: LinePanel, measurer: TextMeasuring) -> Size {
@@ -283,7 +309,13 @@ struct LinePanelGeometry {
             return nil
         }
         // Data just outside the box counts too, so the legend does not end up touching a line.
-        let best = LegendPlacement.bestCorner(legendSize: size, plotArea: layout.plotArea, obstacles: obstacles, clearance: Self.labelClearance)
+        var best = LegendPlacement.bestCorner(legendSize: size, plotArea: layout.plotArea, obstacles: obstacles, clearance: Self.labelClearance)
+        // Never over the marker label while some corner is clear of it, however much data that corner hides.
+        if let label = markerLabelRect, LegendPlacement.rect(for: best.corner, legendSize: size, plotArea: layout.plotArea).intersects(label) {
+            let clear = LegendCorner.allCases.filter { !LegendPlacement.rect(for: $0, legendSize: size, plotArea: layout.plotArea).intersects(label) }
+                .map { ($0, LegendPlacement.hiddenCount(corner: $0, legendSize: size, plotArea: layout.plotArea, obstacles: obstacles, clearance: Self.labelClearance)) }
+            if let choice = clear.min(by: { $0.1 < $1.1 }) { best = (choice.0, choice.1) }
+        }
         legendRect = LegendPlacement.rect(for: best.corner, legendSize: size, plotArea: layout.plotArea)
         return best
     }

@@ -89,6 +89,19 @@ final class LineChartRenderingTests: XCTestCase {
         XCTAssertNotNil(chart.geometries(measuringWith: context).first?.legendRect)
     }
 
+    /// A seed band is data: the legend and the marker label avoid it, and the legend never covers the label.
+    func testABandIsDataForTheLegendAndNeverCoversTheLabel() throws {
+        var line = LineSeries(name: "mean over seeds", x: [1, 2, 3, 4, 5, 6], y: [0.5, 0.4, 0.45, 0.42, 0.43, 0.44], color: Palette.vermillion)
+        line.band = (lower: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1], upper: [0.9, 0.9, 0.9, 0.9, 0.9, 0.9])
+        let panel = LinePanel(title: "Band", xLabel: "epoch", yLabel: "y", series: [line],
+                              marker: VerticalMarker(x: 2, label: "lowest: epoch 2"))
+        let geometry = LinePanelGeometry.compute(panel: panel, frame: Rect(x: 0, y: 0, width: 500, height: 400), measurer: FixedWidthTextMeasurer())
+        let inside = geometry.position(x: 3, y: 0.2)
+        XCTAssertTrue(geometry.dataObstacles(panel: panel).contains { abs($0.x - inside.x) < 3 && abs($0.y - inside.y) < 3 }, "the band's inside counts")
+        let legend = try XCTUnwrap(geometry.legendRect), label = try XCTUnwrap(geometry.markerLabelRect)
+        XCTAssertFalse(legend.intersects(label))
+    }
+
     func testLegendGetsHeadroomWhenEveryCornerHasData() throws {
         // A zig-zag touching all four corners leaves no free corner until the y range is raised.
         let zigzag = LineSeries(name: "zig", x: [1, 2, 3, 4, 5, 6, 7], y: [0, 1, 0, 1, 0, 1, 0], color: Palette.blue)
