@@ -12,7 +12,7 @@ extension Manifest {
         return Manifest(
             gitCommit: commit.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown (not a git checkout)",
             gitDirty: commit == nil ? nil : checkout.hasUncommittedChanges(excluding: outputDirectory),
-            swiftVersion: run(["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown",
+            swiftVersion: SourceCheckout.standardOutput(of: ["swift", "--version"])?.split(separator: "\n").first.map(String.init) ?? "unknown",
             operatingSystem: operatingSystemName(),
             cpuModel: CPUDescription.modelName,
             logicalCPUs: ProcessInfo.processInfo.activeProcessorCount,
@@ -31,24 +31,5 @@ extension Manifest {
         let machine = withUnsafeBytes(of: &system.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let release = withUnsafeBytes(of: &system.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         return "\(name), Linux \(release), \(machine)"
-    }
-
-    /// Runs a command found on PATH and returns its standard output, or nil when it fails.
-    private static func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -78,7 +78,7 @@ public struct ReportBuilder {
         var jobs: [(run: RunID, config: TrainingConfig)] = []
         var adopted: [(RunID, RunMetrics, [UInt8])] = []
         for run in Self.runs(of: parameters) {
-            let config = run.seed.map { parameters.config(for: run.network, seed: $0) } ?? parameters.config(for: run.network)
+            let config = parameters.config(for: run)
             var decision = RunCache.decide(path: folder(of: run), config: config, dataHashes: data.contentHashes, force: force)
             // Going from one seed to a seeds list: the single run of the same seed is that seed's run.
             if run.seed != nil, !force, case .train = decision {

@@ -20,3 +20,10 @@ public struct RunID: Hashable, Sendable, CustomStringConvertible {
     /// `MyNet` or `MyNet seed 2`.
     public var description: String { network.architecture.className + (seed.map { " seed \($0)" } ?? "") }
 }
+
+extension ReportParameters {
+    /// The configuration `run` trains with: its network's, with its seed when it has one.
+    public func config(for run: RunID) -> TrainingConfig {
+        run.seed.map { config(for: run.network, seed: $0) } ?? config(for: run.network)
+    }
+}

@@ -44,9 +44,14 @@ public struct SourceCheckout: Sendable {
 
     /// `git ARGUMENTS` run in `folder`: its standard output, or nil when git is missing or fails.
     static func git(_ arguments: [String], in folder: String) -> String? {
+        standardOutput(of: ["git", "-C", folder] + arguments)
+    }
+
+    /// Runs a command found on PATH and returns its standard output, or nil when it cannot run or fails.
+    static func standardOutput(of arguments: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder] + arguments
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -28,8 +28,6 @@ public struct CurveFindings: Sendable {
     public var validationImages: Int
     public var lowestLoss: (epoch: Int, value: Double)
     public var finalLoss: Double
-    /// Standard error of the validation loss at the last epoch (mean over the seeds), when recorded.
-    public var lossStandardError: Double?
     /// Validation accuracy at the lowest-loss epoch and at the last one.
     public var accuracyAtLowestLoss: Double
     public var finalAccuracy: Double
@@ -45,14 +43,22 @@ public struct CurveFindings: Sendable {
     public var diagnosis: Diagnosis
 
     /// Two binomial standard errors of a validation accuracy near `finalAccuracy`.
-    public var accuracyNoise: Double { 2 * Statistics.binomialStandardError(finalAccuracy, count: validationImages) }
+    public var accuracyNoise: Double { Self.accuracyNoise(finalAccuracy, images: validationImages) }
     /// The mean validation loss of the images other than the worst ones, at the lowest-loss epoch and
     /// the last (nil when the share was not recorded).
     public var restLoss: (atLowest: Double, final: Double)? {
-        guard let share = worstShare, validationImages > EpochRecord.worstImagesCount else { return nil }
-        let scale = Double(validationImages) / Double(validationImages - EpochRecord.worstImagesCount)
-        return (lowestLoss.value * (1 - share.atLowest) * scale, finalLoss * (1 - share.final) * scale)
+        Self.restLoss(lowest: lowestLoss.value, final: finalLoss, worstShare: worstShare, images: validationImages)
     }
+
+    /// `restLoss` from its parts (also what the diagnosis reads, before the findings are complete).
+    static func restLoss(lowest: Double, final: Double, worstShare: (atLowest: Double, final: Double)?, images: Int) -> (atLowest: Double, final: Double)? {
+        guard let share = worstShare, images > EpochRecord.worstImagesCount else { return nil }
+        let scale = Double(images) / Double(images - EpochRecord.worstImagesCount)
+        return (lowest * (1 - share.atLowest) * scale, final * (1 - share.final) * scale)
+    }
+
+    /// Two binomial standard errors of an accuracy `p` on `images` images: the noise an accuracy change is weighed against.
+    static func accuracyNoise(_ p: Double, images: Int) -> Double { 2 * Statistics.binomialStandardError(p, count: images) }
 
     /// The final loss's rise over the lowest, relative to the lowest.
     public var relativeRise: Double { lowestLoss.value > 0 ? finalLoss / lowestLoss.value - 1 : 0 }
@@ -70,7 +76,6 @@ public struct CurveFindings: Sendable {
         }
         lowestLoss = (lowest.epoch, lowest.value)
         finalLoss = last.valLoss
-        lossStandardError = last.valLossStandardError
         accuracyAtLowestLoss = lowest.accuracy
         finalAccuracy = last.valAccuracy
         var best = (epoch: first.epoch, value: first.valAccuracy)
@@ -80,7 +85,7 @@ public struct CurveFindings: Sendable {
         lowestEpochBySeed = group.runs.compactMap { run in
             run.epochs.min { $0.valLoss < $1.valLoss }.map { (run.seed, $0.epoch) }
         }
-        let accuracyNoise = 2 * Statistics.binomialStandardError(last.valAccuracy, count: validationImages)
+        let accuracyNoise = Self.accuracyNoise(last.valAccuracy, images: validationImages)
         let finals = group.runs.compactMap { $0.epochs.last?.valLoss }
         if finals.count > 1, let spread = Statistics.summary(finals), spread.mean > 0 {
             riseNoise = spread.standardDeviation / spread.mean
@@ -94,8 +99,8 @@ public struct CurveFindings: Sendable {
             diagnosis = .levelledOff
         } else if last.valAccuracy - lowest.accuracy < -accuracyNoise {
             diagnosis = .overfitting
-        } else if let share = worstShare, share.final * last.valLoss - share.atLowest * lowest.value >= last.valLoss - lowest.value {
-            // The worst images' part of the summed loss rose by at least the whole rise: the rest did not rise.
+        } else if let rest = Self.restLoss(lowest: lowest.value, final: last.valLoss, worstShare: worstShare, images: validationImages),
+                  rest.final <= rest.atLowest {
             diagnosis = .riseFromFewImages
         } else {
             diagnosis = .overconfident

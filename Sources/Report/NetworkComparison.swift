@@ -27,9 +27,8 @@ public struct PairedComparison: Equatable, Sendable {
 public struct NetworkComparison: Sendable {
     public var first: RunGroup
     public var second: RunGroup
-    /// Test accuracy differences second − first, seed by seed (the seeds both networks have, in order).
-    public var differences: [Double]
-    /// The mean of `differences` and its 95% t interval (nil with fewer than two pairs).
+    /// Second's mean test accuracy minus first's, and its 95% Welch t interval (nil unless both have
+    /// at least two runs).
     public var meanDifference: Double
     public var interval: (lower: Double, upper: Double)?
     /// Each pair's McNemar test, when both runs recorded their errors.
@@ -48,23 +47,19 @@ public struct NetworkComparison: Sendable {
         self.second = second
         let seedsOfSecond = Dictionary(second.runs.map { ($0.seed, $0) }, uniquingKeysWith: { a, _ in a })
         let matched = first.runs.compactMap { run in seedsOfSecond[run.seed].map { (run, $0) } }
-        differences = matched.map { $1.test.accuracy - $0.test.accuracy }
-        let summary = Statistics.summary(differences)
-        meanDifference = summary?.mean ?? (second.representative.test.accuracy - first.representative.test.accuracy)
         // Welch's interval for the difference of the mean test accuracies: the two networks' runs are
         // independent samples (a seed gives two architectures neither the same weights nor the same batches).
         let sa = Statistics.summary(first.runs.map(\.test.accuracy)), sb = Statistics.summary(second.runs.map(\.test.accuracy))
+        meanDifference = (sb?.mean ?? 0) - (sa?.mean ?? 0)
         if let sa, let sb, sa.count >= 2, sb.count >= 2 {
             let va = sa.standardDeviation * sa.standardDeviation / Double(sa.count)
             let vb = sb.standardDeviation * sb.standardDeviation / Double(sb.count)
             let degrees = va + vb > 0 ? (va + vb) * (va + vb) / (va * va / Double(sa.count - 1) + vb * vb / Double(sb.count - 1)) : Double(sa.count + sb.count - 2)
             let half = Statistics.t975(degreesOfFreedom: degrees) * (va + vb).squareRoot()
-            meanDifference = sb.mean - sa.mean
             interval = (meanDifference - half, meanDifference + half)
         } else {
             interval = nil
         }
-        _ = summary
         pairs = matched.compactMap { PairedComparison($0, $1) }
         let a = first.runs.map(\.test.accuracy), b = second.runs.map(\.test.accuracy)
         separated = (a.max() ?? 0) < (b.min() ?? 0) || (b.max() ?? 0) < (a.min() ?? 0)

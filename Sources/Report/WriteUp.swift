@@ -258,8 +258,8 @@ struct WriteUp {
         }
         var shrank: [String] = [], fell: [String] = []
         for group in groups {
-            let records = group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
-            guard records.count == epochs.count, let (early, late) = settling(group) else { continue }
+            let records = curve(group)
+            guard records.count == epochs.count, let (early, late) = settling(records) else { continue }
             shrank.append("\(Format.ratio(early / max(1e-300, late))) for \(name(group))")
             fell.append(Format.ratio(records[half].trainLoss / max(1e-300, records[records.count - 1].trainLoss)))
         }
@@ -270,10 +270,14 @@ struct WriteUp {
         return text + "."
     }
 
-    /// The mean epoch-to-epoch change of the (mean) validation loss before the middle epoch and from it
-    /// on; nil under four epochs.
-    func settling(_ group: RunGroup) -> (early: Double, late: Double)? {
-        let records = group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
+    /// The curve the figures draw and the text reads: the mean over the seeds, or the single run's.
+    func curve(_ group: RunGroup) -> [EpochRecord] {
+        group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
+    }
+
+    /// The mean epoch-to-epoch change of the validation loss of `records` before the middle epoch and
+    /// from it on; nil under four epochs.
+    func settling(_ records: [EpochRecord]) -> (early: Double, late: Double)? {
         guard records.count >= 4 else { return nil }
         let half = records.count / 2
         func meanStep(_ range: Range<Int>) -> Double {
@@ -353,7 +357,7 @@ struct WriteUp {
                 sentences.append("The gain does not come from size: \(name(better)) has the fewer parameters, so its design (the order and shape of its layers) makes the difference.")
             }
         }
-        let steadier = groups.compactMap { group in settling(group).map { (group, $0) } }
+        let steadier = groups.compactMap { group in settling(curve(group)).map { (group, $0) } }
         if !steadier.isEmpty, steadier.allSatisfy({ $0.1.late < $0.1.early }), let config = groups.first?.representative.config, config.schedule != .constant {
             sentences.append("The curves calmed as the learning rate fell, though not provably because of it.")
         }

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
                     print("\(run): reusing \(builder.folder(of: run)) (same configuration, data and code)")
                 case .decided(let run, .train(let reason)):
                     print("\(run): training (\(reason))")
-                    let config = run.seed.map { parameters.config(for: run.network, seed: $0) } ?? parameters.config(for: run.network)
+                    let config = parameters.config(for: run)
                     board.add(key: "\(run)", label: "\(run)", config: config, trainingImages: config.trainingImages(ofFileImages: 60_000))
                 case .training(let run, let progress):
                     board.handle(progress, of: "\(run)")
