@@ -177,6 +177,12 @@ public enum RunVerification {
             // Recorded only by runs made since they were: compared when the saved run has them.
             if let saved = a.valLossStandardError { checkNumber("epoch \(number) val_loss_standard_error", saved, b.valLossStandardError ?? .nan) }
             if let saved = a.valWorstImagesLossShare { checkNumber("epoch \(number) val_worst_images_loss_share", saved, b.valWorstImagesLossShare ?? .nan) }
+            if let saved = a.valErrors, saved != b.valErrors {
+                let reproduced = b.valErrors ?? []
+                let image = zip(saved, reproduced).first { $0 != $1 }.map { min($0, $1) } ?? min(saved.count, reproduced.count)
+                mismatches.append(RunMismatch(metric: "epoch \(number) val_errors (first difference at or after validation image \(image))",
+                                              saved: "\(saved.count) misclassified", reproduced: b.valErrors.map { "\($0.count) misclassified" } ?? "none"))
+            }
             checkNumber("epoch \(number) learning_rate", a.learningRate, b.learningRate)
         }
         check("epochs", saved.epochs.count, reproduced.epochs.count) { "\($0) epochs" }
@@ -202,6 +208,16 @@ public enum RunVerification {
             mismatches.append(RunMismatch(metric: "test_errors (first difference at or after test image \(index))",
                                           saved: "\(savedErrors.count) misclassified", reproduced: "\(reproducedErrors.count) misclassified"))
         }
+        if let savedLosses = saved.validationLossMatrix, savedLosses != reproduced.validationLossMatrix {
+            let reproducedLosses = reproduced.validationLossMatrix ?? []
+            let place = savedLosses.indices.lazy.compactMap { epoch -> (Int, Int)? in
+                guard epoch < reproducedLosses.count else { return (epoch, 0) }
+                return savedLosses[epoch].indices.first { savedLosses[epoch][$0].bitPattern != reproducedLosses[epoch][safe: $0]?.bitPattern }.map { (epoch, $0) }
+            }.first ?? (0, 0)
+            mismatches.append(RunMismatch(metric: "validation_losses (epoch \(place.0 + 1), validation image \(place.1))",
+                                          saved: "\(savedLosses[place.0][place.1])",
+                                          reproduced: reproducedLosses[safe: place.0]?[safe: place.1].map { "\($0)" } ?? "none"))
+        }
         check("parameters", saved.parameters, reproduced.parameters)
         check(weightsMetric, saved.weightsSha256, reproduced.weightsSha256, shortHash)
         return mismatches
@@ -212,11 +228,11 @@ public enum RunVerification {
     /// before it retrains (code version, data folder). A test fails when a new field is in neither.
     public static let comparedFields: Set<String> = [
         "network", "title", "seed", "config", "data", "batches_per_epoch", "epochs", "batch_losses", "test", "confusion",
-        "misclassified", "test_errors", "parameters", "weights_sha256",
+        "misclassified", "test_errors", "validation_losses", "parameters", "weights_sha256",
     ]
     public static let uncomparedFields: Set<String> = ["timing", "code_version"]
     public static let comparedEpochFields: Set<String> = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate",
-                                                          "val_loss_standard_error", "val_worst_images_loss_share"]
+                                                          "val_loss_standard_error", "val_worst_images_loss_share", "val_errors"]
     public static let uncomparedEpochFields: Set<String> = ["seconds"]
 
     /// The saved weights file against the reproduced weights: the file must hold exactly the weights

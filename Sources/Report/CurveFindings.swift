@@ -1,10 +1,13 @@
 import Foundation
 import Training
 
-/// What one network's validation curves show, read from the mean curve over its seeds (the one the
-/// figures draw). An accuracy change counts when it exceeds two binomial standard errors (the usual
-/// ≈ 95% bound of a normal approximation); a loss change is split into what the worst validation
-/// images carry and what the rest do, since a mean log-loss is dominated by its few largest terms.
+/// What one network's validation curves show. Runs that recorded their per-image validation losses
+/// are read seed by seed, each from its own lowest loss to its last epoch, image by image
+/// (`PairedEpochChange`), and the network's reading is the one most seeds share. Older runs are read
+/// from the mean curve over the seeds (the one the figures draw): an accuracy change counts when it
+/// exceeds two binomial standard errors (the usual ≈ 95% bound of a normal approximation), and a loss
+/// change is split into what the worst validation images carry and what the rest do, since a mean
+/// log-loss is dominated by its few largest terms.
 public struct CurveFindings: Sendable {
     /// What the validation loss did after its lowest epoch.
     public enum Diagnosis: Equatable, Sendable {
@@ -21,6 +24,9 @@ public struct CurveFindings: Sendable {
         case overconfident
         /// It rose and the validation accuracy fell beyond its noise: more errors on new images.
         case overfitting
+
+        /// The most serious first: what a tie between seeds reports.
+        static let bySeriousness: [Diagnosis] = [.overfitting, .overconfident, .riseFromFewImages, .levelledOff, .stillImproving]
     }
 
     public var name: String
@@ -40,6 +46,9 @@ public struct CurveFindings: Sendable {
     public var riseNoise: Double?
     /// Each seed's epoch of lowest validation loss, in seed order.
     public var lowestEpochBySeed: [(seed: UInt64, epoch: Int)]
+    /// Each seed's change from its lowest validation loss to its last epoch, image by image, in seed
+    /// order; empty unless every run recorded its per-image validation losses.
+    public var seedChanges: [PairedEpochChange]
     public var diagnosis: Diagnosis
 
     /// Two binomial standard errors of a validation accuracy near `finalAccuracy`.
@@ -92,8 +101,14 @@ public struct CurveFindings: Sendable {
         } else {
             riseNoise = last.valLossStandardError.map { last.valLoss > 0 ? $0 / last.valLoss : 0 }
         }
+        let changes = group.runs.compactMap(PairedEpochChange.init)
+        seedChanges = changes.count == group.runs.count ? changes : []
         let rise = lowest.value > 0 ? last.valLoss / lowest.value - 1 : 0
-        if lowest.epoch == last.epoch {
+        if !seedChanges.isEmpty {
+            let readings = seedChanges.map(\.reading)
+            let most = readings.map { reading in readings.filter { $0 == reading }.count }.max() ?? 0
+            diagnosis = Diagnosis.bySeriousness.first { reading in readings.filter { $0 == reading }.count == most } ?? .levelledOff
+        } else if lowest.epoch == last.epoch {
             diagnosis = .stillImproving
         } else if let riseNoise, rise < riseNoise {
             diagnosis = .levelledOff

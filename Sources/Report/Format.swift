@@ -26,6 +26,12 @@ enum Format {
     /// A relative change: `4.5%`.
     static func relative(_ value: Double) -> String { PythonFormat.fixed(value * 100, decimals: 1) + "%" }
 
+    /// A signed change of loss: `+0.0061`, `−0.0026`.
+    static func signedLoss(_ value: Double) -> String { (value < 0 ? "−" : "+") + loss(abs(value)) }
+
+    /// A signed relative change: `+4.5%`, `−1.2%`.
+    static func signedRelative(_ value: Double) -> String { (value < 0 ? "−" : "+") + relative(abs(value)) }
+
     /// A difference of fractions in percentage points: `0.85 points`.
     static func points(_ value: Double) -> String { PythonFormat.fixed(abs(value) * 100) + " points" }
 

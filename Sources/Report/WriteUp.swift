@@ -117,6 +117,11 @@ struct WriteUp {
         }
         // A reading already given for an earlier network is referred to, not repeated.
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
+        if !f.seedChanges.isEmpty {
+            sentences.append(meanCurveCourse(f))
+            let first = !groups.prefix { $0.network != group.network }.contains { !(findings[$0.network]?.seedChanges.isEmpty ?? true) }
+            return sentences.joined(separator: " ") + "\n\n" + seedTable(f, first: first) + "\n\n" + seedReading(f, sameAs: earlier.map(name))
+        }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
             let epochs = f.lowestEpochBySeed.map { "\($0.epoch)" }
@@ -128,6 +133,94 @@ struct WriteUp {
 
     /// Fewer epochs than this give too few points per curve to tell improving from overfitting.
     static let minimumEpochsForTrends = 3
+
+    /// The mean curve's validation loss from its lowest to the end, as the figure shows it.
+    private func meanCurveCourse(_ f: CurveFindings) -> String {
+        let curve = f.seedChanges.count > 1 ? "mean validation loss" : "validation loss"
+        if f.lowestLoss.epoch == f.epochs { return "The \(curve) is lowest in the last epoch (\(Format.loss(f.finalLoss)))." }
+        return "The \(curve) is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) "
+            + "\(f.relativeRise >= 0 ? "higher" : "lower") (\(Format.loss(f.finalLoss))), while the accuracy went from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy))."
+    }
+
+    /// Each seed's change from its lowest validation loss to its last epoch, image by image; the
+    /// method is explained at the first network's table only.
+    private func seedTable(_ f: CurveFindings, first: Bool) -> String {
+        let caption = first
+            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images compared with themselves, from the seed's lowest validation loss to its last epoch "
+                + "(z: the mean change over its paired standard error; the change split between the images misclassified at either epoch and the others; "
+                + "p: McNemar's exact test of the images that turned wrong against those that turned right):"
+            : "The same comparison for \(f.name), seed by seed:"
+        var lines = [caption, "",
+                     "| Seed | Lowest loss (epoch) | Last epoch | Change (z) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for change in f.seedChanges {
+            let cells: [String]
+            if change.fromEpoch == change.toEpoch {
+                cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", "–", "–", "–", "–", "–"]
+            } else {
+                cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", Format.loss(change.lossTo),
+                         "\(Format.signedRelative(change.relativeChange)) (\(PythonFormat.fixed(change.z, decimals: 1)))",
+                         "\(Format.signedLoss(change.changeFromMistaken)) (\(change.mistakenImages) images)", Format.signedLoss(change.changeFromRest),
+                         "\(change.turnedWrong) / \(change.turnedRight) (\(Format.probability(change.mcNemarP)))"]
+            }
+            lines.append("| " + (cells + [Self.readingWords(change.reading)]).joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A reading in the table's few words.
+    static func readingWords(_ reading: CurveFindings.Diagnosis) -> String {
+        switch reading {
+        case .stillImproving: return "still improving"
+        case .levelledOff: return "levelled off"
+        case .riseFromFewImages: return "confident mistakes"
+        case .overconfident: return "worse probabilities"
+        case .overfitting: return "overfitting"
+        }
+    }
+
+    /// What the seeds' changes show, the reading most seeds share first.
+    private func seedReading(_ f: CurveFindings, sameAs earlier: String?) -> String {
+        let readings = CurveFindings.Diagnosis.bySeriousness.filter { reading in f.seedChanges.contains { $0.reading == reading } }
+        let ordered = [f.diagnosis] + readings.filter { $0 != f.diagnosis }
+        let clauses = ordered.map { reading -> String in
+            let seeds = f.seedChanges.filter { $0.reading == reading }.map { "\($0.seed)" }
+            let subject = f.seedChanges.count == 1 ? "" : (seeds.count == f.seedChanges.count ? "in every seed, " : "in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)), ")
+            return subject + Self.readingClause(reading)
+        }
+        var text = clauses.joined(separator: "; ")
+        text = text.prefix(1).uppercased() + text.dropFirst() + "."
+        if let earlier, readings == [f.diagnosis] { text = "As with \(earlier): " + text.prefix(1).lowercased() + text.dropFirst() }
+        let moved = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
+        if !moved.isEmpty, moved.allSatisfy({ $0.changeFromRest < 0 && $0.changeFromMistaken > 0 && $0.reading != .overfitting }) {
+            let scope = f.seedChanges.count == 1 ? "" : (moved.count == f.seedChanges.count ? " in every seed" : " in seed\(moved.count == 1 ? "" : "s") \(Format.list(moved.map { "\($0.seed)" }))")
+            text += " The rise sits on \(f.name)'s mistakes\(scope): the images it classifies right at both epochs lost loss."
+        }
+        let improved = f.seedChanges.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < PairedEpochChange.significantP }
+        if !improved.isEmpty {
+            text += " In seed\(improved.count == 1 ? "" : "s") \(Format.list(improved.map { "\($0.seed)" })), significantly more images turned right than wrong "
+                + "(\(Format.list(improved.map { "\($0.turnedRight) against \($0.turnedWrong)" }))): the accuracy still rose after the lowest loss."
+        }
+        return text
+    }
+
+    /// What one reading means, as a clause.
+    private static func readingClause(_ reading: CurveFindings.Diagnosis) -> String {
+        switch reading {
+        case .stillImproving:
+            return "the loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help"
+        case .levelledOff:
+            return "the rise is within two paired standard errors (wide, since a few images carry most of the loss): the loss levelled off"
+        case .riseFromFewImages:
+            return "the loss rose beyond two paired standard errors, all of it on the images misclassified at either epoch, without significantly more errors: "
+                + "mistakes made ever more confidently, which cost no accuracy"
+        case .overconfident:
+            return "the loss rose beyond two paired standard errors on the images classified right as well, without significantly more errors: "
+                + "the probabilities grew worse while the accuracy held"
+        case .overfitting:
+            return "significantly more images turned wrong than right: the network overfits after its lowest epoch"
+        }
+    }
 
     /// The validation loss's course in words, with the noise levels the reading rests on.
     private func diagnosis(_ f: CurveFindings, sameAs earlier: String?) -> String {
@@ -346,7 +439,7 @@ struct WriteUp {
             }
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 sentences.append("\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and about \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) the training time.")
+                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and about \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time.")
             }
         }
         if let c = comparison, let better = c.better {
@@ -368,10 +461,11 @@ struct WriteUp {
             guard !these.isEmpty else { continue }
             let names = these.count == 1 ? name(these[0].0) : (these.count == 2 ? "Both" : "All")
             let epochs = Format.list(these.map { "\(name($0.0))'s after epoch \($0.1.lowestLoss.epoch)" })
-            let subject = these.count == 1 ? "\(names)'s validation loss rises after epoch \(these[0].1.lowestLoss.epoch)" : "\(names) validation losses rise after their lowest (\(epochs))"
+            let scope = these.count == 1 ? Self.seedScope(these[0].1, kind) : ""
+            let subject = these.count == 1 ? "\(names)'s validation loss rises after epoch \(these[0].1.lowestLoss.epoch)\(scope)" : "\(names) validation losses rise after their lowest (\(epochs))"
             switch kind {
             case .levelledOff:
-                sentences.append("\(these.count == 1 ? "\(names)'s validation loss" : "\(names) validation losses") levelled off after \(these.count == 1 ? "epoch \(these[0].1.lowestLoss.epoch)" : "their lowest (\(epochs))"), within the seeds' spread.")
+                sentences.append("\(these.count == 1 ? "\(names)'s validation loss" : "\(names) validation losses") levelled off after \(these.count == 1 ? "epoch \(these[0].1.lowestLoss.epoch)\(scope)" : "their lowest (\(epochs))"), \(these.allSatisfy { !$0.1.seedChanges.isEmpty } ? "within two paired standard errors" : "within the seeds' spread").")
             case .riseFromFewImages:
                 sentences.append("\(subject) through confidence in a handful of mistakes, not through more errors.")
             case .overconfident:
@@ -385,6 +479,13 @@ struct WriteUp {
         let next = nextSteps
         if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
         return sentences.joined(separator: " ")
+    }
+
+    /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
+    private static func seedScope(_ f: CurveFindings, _ reading: CurveFindings.Diagnosis) -> String {
+        let seeds = f.seedChanges.filter { $0.reading == reading }.map { "\($0.seed)" }
+        guard !seeds.isEmpty, seeds.count < f.seedChanges.count else { return "" }
+        return " (in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) of \(f.seedChanges.count))"
     }
 
     /// Suggestions that follow from the findings.

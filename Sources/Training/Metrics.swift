@@ -14,12 +14,16 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     /// Share of the summed validation loss carried by its `worstImagesCount` worst images: a loss that
     /// rises with this share rises on a handful of images. Nil in runs recorded before it was.
     public var valWorstImagesLossShare: Double?
+    /// The validation images misclassified after this epoch, by index in the validation split,
+    /// ascending: what pairs two epochs image by image (which images turned right or wrong). Nil in
+    /// runs recorded before it was kept.
+    public var valErrors: [Int]?
 
     /// How many of the worst validation images `valWorstImagesLossShare` counts.
     public static let worstImagesCount = 10
 
     public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, valLoss: Double, valAccuracy: Double, learningRate: Double, seconds: Double,
-                valLossStandardError: Double? = nil, valWorstImagesLossShare: Double? = nil) {
+                valLossStandardError: Double? = nil, valWorstImagesLossShare: Double? = nil, valErrors: [Int]? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -29,6 +33,7 @@ public struct EpochRecord: Codable, Equatable, Sendable {
         self.seconds = seconds
         self.valLossStandardError = valLossStandardError
         self.valWorstImagesLossShare = valWorstImagesLossShare
+        self.valErrors = valErrors
     }
 }
 
@@ -105,6 +110,9 @@ public struct RunMetrics: Codable, Equatable, Sendable {
     /// Every misclassified test image, by its index in the test file, ascending: what pairs two runs'
     /// predictions image by image (McNemar's test). Nil in runs recorded before it was kept.
     public var testErrors: [Int]? = nil
+    /// Every validation image's loss after every epoch: `ValidationLosses` encoded (epoch-major 32-bit
+    /// floats, base64), what pairs two epochs' losses image by image. Nil in runs recorded before it was kept.
+    public var validationLosses: String? = nil
 
     /// The epoch (1-based) with the highest validation accuracy, the first on ties.
     public var bestEpoch: EpochRecord? {

@@ -66,12 +66,13 @@ public final class Trainer {
     public func train(
         on training: LabeledImages, validation: LabeledImages,
         shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
-    ) throws -> (epochs: [EpochRecord], batchLosses: [Double], batchesPerEpoch: Int) {
+    ) throws -> (epochs: [EpochRecord], batchLosses: [Double], batchesPerEpoch: Int, validationLosses: [[Double]]) {
         try config.validate(trainingImages: training.count)
         let batchSize = config.batchSize
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
         var order = Array(0..<training.count)
         var records: [EpochRecord] = []
+        var validationLosses: [[Double]] = []  // (epochs, validation images)
         var batchLosses: [Double] = []
         batchLosses.reserveCapacity(batchesPerEpoch * config.epochs)
         for epoch in 1...config.epochs {
@@ -101,11 +102,13 @@ public final class Trainer {
                 valLoss: validationResult.loss, valAccuracy: validationResult.accuracy, learningRate: rate,
                 seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
                 valLossStandardError: validationResult.lossStandardError,
-                valWorstImagesLossShare: validationResult.worstLossShare(count: EpochRecord.worstImagesCount))
+                valWorstImagesLossShare: validationResult.worstLossShare(count: EpochRecord.worstImagesCount),
+                valErrors: (0..<validation.count).filter { validationResult.predictions[$0] != Int(validation.labels[$0]) })
             records.append(record)
+            validationLosses.append(validationResult.losses)
             progress(.epoch(record))
         }
-        return (records, batchLosses, batchesPerEpoch)
+        return (records, batchLosses, batchesPerEpoch, validationLosses)
     }
 
     /// One optimisation step, exactly as `train` takes it: gathers and normalises the images at `indices`

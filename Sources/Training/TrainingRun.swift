@@ -40,7 +40,8 @@ public enum TrainingRun {
                                  trainImagesPerSecond: Double(split.training.count * config.epochs) / max(trainSeconds, 1e-9),
                                  threads: compute.threads, kernels: compute.kernels.rawValue, cpu: CPUDescription.modelName),
             codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights),
-            testErrors: (0..<split.test.count).filter { test.predictions[$0] != Int(split.test.labels[$0]) })
+            testErrors: (0..<split.test.count).filter { test.predictions[$0] != Int(split.test.labels[$0]) },
+            validationLosses: ValidationLosses.encode(history.validationLosses))
         return (metrics, trainer, weights)
     }
 

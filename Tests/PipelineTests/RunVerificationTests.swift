@@ -37,6 +37,7 @@ final class RunVerificationTests: XCTestCase {
     func testEveryRecordedFieldIsComparedOrDeliberatelyLeftOut() throws {
         var metrics = Self.sampleMetrics()
         metrics.testErrors = [7, 42]
+        metrics = Self.withValidationImages(metrics)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try RunFolder.encodeMetrics(metrics))) as? [String: Any])
         XCTAssertEqual(Set(object.keys), RunVerification.comparedFields.union(RunVerification.uncomparedFields))
         XCTAssertTrue(RunVerification.comparedFields.isDisjoint(with: RunVerification.uncomparedFields))
@@ -75,6 +76,31 @@ final class RunVerificationTests: XCTestCase {
                        [RunMismatch(metric: "test_errors (first difference at or after test image 41)", saved: "3 misclassified", reproduced: "4 misclassified")])
         saved.testErrors = nil   // recorded before the errors were kept: nothing to compare
         XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced), [])
+    }
+
+    /// `metrics` with per-image validation losses and errors recorded for its 500 validation images.
+    static func withValidationImages(_ metrics: RunMetrics) -> RunMetrics {
+        var metrics = metrics
+        for index in metrics.epochs.indices { metrics.epochs[index].valErrors = [3, 17 + index] }
+        metrics.validationLosses = ValidationLosses.encode(metrics.epochs.indices.map { epoch in (0..<500).map { Double($0 + epoch) / 1000 } })
+        return metrics
+    }
+
+    func testOtherValidationErrorsAndLossesAreReported() {
+        let saved = Self.withValidationImages(Self.sampleMetrics())
+        var reproduced = saved
+        reproduced.epochs[1].valErrors = [3, 12, 18]
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced),
+                       [RunMismatch(metric: "epoch 2 val_errors (first difference at or after validation image 12)", saved: "2 misclassified", reproduced: "3 misclassified")])
+        reproduced = saved
+        var losses = saved.validationLossMatrix ?? []
+        losses[2][250] = losses[2][250].nextUp
+        reproduced.validationLosses = ValidationLosses.encode(losses.map { $0.map(Double.init) })
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced).map(\.metric), ["validation_losses (epoch 3, validation image 250)"])
+        var old = saved
+        old.validationLosses = nil   // recorded before they were kept: nothing to compare
+        for index in old.epochs.indices { old.epochs[index].valErrors = nil }
+        XCTAssertEqual(RunVerification.compare(saved: old, reproduced: reproduced), [])
     }
 
     func testOneUnitInTheLastPlaceIsAMismatch() {

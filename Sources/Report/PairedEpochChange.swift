@@ -1,0 +1,91 @@
+import Training
+
+/// One run's validation images compared between two epochs image by image: its lowest validation loss
+/// and its last epoch. Pairing each image with itself removes what differs between images, so a change
+/// of the mean loss is weighed against the spread of the per-image changes (a paired z: the mean
+/// difference over its standard error; with thousands of images, Student's t is the normal), and a
+/// change of accuracy against the images that turned wrong or right (McNemar's exact test).
+public struct PairedEpochChange: Equatable, Sendable {
+    public var seed: UInt64
+    /// The epoch of the run's lowest validation loss (the first of equal ones) and the last epoch.
+    public var fromEpoch: Int
+    public var toEpoch: Int
+    public var images: Int
+    /// Mean validation loss at `fromEpoch` and at `toEpoch` (from the per-image losses).
+    public var lossFrom: Double
+    public var lossTo: Double
+    /// Standard error of the mean per-image change: their sample standard deviation over √n.
+    public var standardError: Double
+    /// The images misclassified at either epoch, and their part of the mean change (their summed
+    /// change over all `images`); the other images' part is `changeFromRest`. A mean log-loss is
+    /// dominated by its mistakes, so this split tells confidence on mistakes from a broad change.
+    public var mistakenImages: Int
+    public var changeFromMistaken: Double
+    public var changeFromRest: Double
+    /// Images right at `fromEpoch` and wrong at `toEpoch`, and the other way round.
+    public var turnedWrong: Int
+    public var turnedRight: Int
+
+    /// The mean change over its standard error.
+    public var z: Double { standardError > 0 ? (lossTo - lossFrom) / standardError : 0 }
+    /// The change relative to the loss at `fromEpoch`.
+    public var relativeChange: Double { lossFrom > 0 ? lossTo / lossFrom - 1 : 0 }
+    /// McNemar's exact two-sided p-value for the images that turned wrong against those that turned right.
+    public var mcNemarP: Double { Statistics.exactMcNemar(onlyFirst: turnedWrong, onlySecond: turnedRight) }
+
+    /// A rise counts beyond two standard errors of the paired change (≈ 95%, two-sided).
+    static let significantZ = 2.0
+    /// An accuracy change counts when McNemar's test rejects equal accuracy at the 5% level.
+    static let significantP = 0.05
+
+    /// What the change shows.
+    public var reading: CurveFindings.Diagnosis {
+        if fromEpoch == toEpoch { return .stillImproving }
+        if turnedWrong > turnedRight && mcNemarP < Self.significantP { return .overfitting }
+        if z <= Self.significantZ { return .levelledOff }
+        return changeFromRest <= 0 ? .riseFromFewImages : .overconfident
+    }
+
+    /// The change of `run` from its lowest validation loss to its last epoch; nil when the run did not
+    /// record its per-image validation losses and errors.
+    public init?(_ run: RunMetrics) {
+        guard let losses = run.validationLossMatrix, losses.count == run.epochs.count,
+              let lastIndex = run.epochs.indices.last, run.epochs.allSatisfy({ $0.valErrors != nil }) else { return nil }
+        let fromIndex = run.epochs.indices.min { run.epochs[$0].valLoss < run.epochs[$1].valLoss || (run.epochs[$0].valLoss == run.epochs[$1].valLoss && $0 < $1) } ?? lastIndex
+        self.init(seed: run.seed, fromEpoch: run.epochs[fromIndex].epoch, toEpoch: run.epochs[lastIndex].epoch,
+                  losses: (losses[fromIndex], losses[lastIndex]),
+                  errors: (run.epochs[fromIndex].valErrors ?? [], run.epochs[lastIndex].valErrors ?? []))
+    }
+
+    /// The change between two epochs' per-image losses and misclassified images.
+    init(seed: UInt64, fromEpoch: Int, toEpoch: Int, losses: (from: [Float], to: [Float]), errors: (from: [Int], to: [Int])) {
+        precondition(losses.from.count == losses.to.count, "both epochs score the same images")
+        self.seed = seed
+        self.fromEpoch = fromEpoch
+        self.toEpoch = toEpoch
+        let n = losses.from.count
+        images = n
+        let wrongFrom = Set(errors.from), wrongTo = Set(errors.to)
+        let mistaken = wrongFrom.union(wrongTo)
+        var sumFrom = 0.0, sumTo = 0.0, sumMistaken = 0.0, sumRest = 0.0
+        var differences = [Double](repeating: 0, count: n)
+        for image in 0..<n {
+            let from = Double(losses.from[image]), to = Double(losses.to[image])
+            sumFrom += from
+            sumTo += to
+            differences[image] = to - from
+            if mistaken.contains(image) { sumMistaken += to - from } else { sumRest += to - from }
+        }
+        lossFrom = n > 0 ? sumFrom / Double(n) : 0
+        lossTo = n > 0 ? sumTo / Double(n) : 0
+        let mean = lossTo - lossFrom
+        var squares = 0.0
+        for difference in differences { squares += (difference - mean) * (difference - mean) }
+        standardError = n > 1 ? (squares / Double(n - 1)).squareRoot() / Double(n).squareRoot() : 0
+        mistakenImages = mistaken.count
+        changeFromMistaken = n > 0 ? sumMistaken / Double(n) : 0
+        changeFromRest = n > 0 ? sumRest / Double(n) : 0
+        turnedWrong = wrongTo.subtracting(wrongFrom).count
+        turnedRight = wrongFrom.subtracting(wrongTo).count
+    }
+}

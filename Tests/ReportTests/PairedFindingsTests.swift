@@ -1,0 +1,142 @@
+import XCTest
+@testable import Report
+@testable import Training
+
+/// Runs that recorded every validation image's loss are read seed by seed, image by image: made-up
+/// per-image losses with known shapes get the right reading and words.
+final class PairedFindingsTests: XCTestCase {
+    static let images = 1_000
+
+    /// A run of 3 epochs over `images` validation images: after epoch 1 every image has loss 0.1 and
+    /// the first `errors[0]` are wrong; after epochs 2 and 3 the images right at that epoch have loss
+    /// `right[k]` and the first `errors[k]` (wrong) have loss `wrong[k]`.
+    static func run(right: [Float], wrong: [Float], errors: [Int], seed: UInt64 = 1, title: String = "ConvNet (LeNet-5)",
+                    network: NetworkName = .convnet) -> RunMetrics {
+        let losses: [[Float]] = zip(zip(right, wrong), errors).map { pair, count in
+            (0..<images).map { $0 < count ? pair.1 : pair.0 }
+        }
+        let valLoss = losses.map { epoch in epoch.reduce(0.0) { $0 + Double($1) } / Double(images) }
+        var run = FindingsTests.run(valLoss: valLoss, valAccuracy: errors.map { 1 - Double($0) / Double(images) }, seed: seed, title: title, network: network)
+        for index in run.epochs.indices { run.epochs[index].valErrors = Array(0..<errors[index]) }
+        run.data.valImages = images
+        run.validationLosses = ValidationLosses.encode(losses.map { $0.map(Double.init) })
+        return run
+    }
+
+    func testValidationLossesRoundTripBitForBit() {
+        let losses: [[Double]] = [[0, 1e-7, 2.5, 0.1], [3.25, 1e-30, 7, .infinity]]
+        let text = ValidationLosses.encode(losses)
+        XCTAssertEqual(ValidationLosses.decode(text, epochs: 2, images: 4), losses.map { $0.map(Float.init) })
+        XCTAssertNil(ValidationLosses.decode(text, epochs: 2, images: 5), "the wrong shape is refused")
+        XCTAssertNil(ValidationLosses.decode("not base64", epochs: 2, images: 4))
+    }
+
+    /// The images right at both epochs grow surer (0.02 → 0.01) while the same 10 mistakes grow far
+    /// worse (2 → 6): the mean rises beyond two paired standard errors, all of it on the mistakes.
+    func testARiseCarriedByTheMistakesIsConfidentMistakes() throws {
+        let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.01], wrong: [0.1, 2, 6], errors: [30, 10, 10]))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        let change = try XCTUnwrap(findings.seedChanges.first)
+        XCTAssertEqual(change.fromEpoch, 2)
+        XCTAssertEqual(change.toEpoch, 3)
+        // Differences: 990 × −0.01 and 10 × +4; mean 0.0301.
+        let mean = (990 * -0.01 + 10 * 4.0) / 1000
+        XCTAssertEqual(change.lossTo - change.lossFrom, mean, accuracy: 1e-6)
+        let sd = ((990 * (-0.01 - mean) * (-0.01 - mean) + 10 * (4 - mean) * (4 - mean)) / 999).squareRoot()
+        XCTAssertEqual(change.standardError, sd / 1000.0.squareRoot(), accuracy: 1e-6)
+        XCTAssertGreaterThan(change.z, 2)
+        XCTAssertEqual(change.mistakenImages, 10)
+        XCTAssertEqual(change.changeFromMistaken, 0.04, accuracy: 1e-6)
+        XCTAssertEqual(change.changeFromRest, -0.0099, accuracy: 1e-6)
+        XCTAssertEqual(change.turnedWrong, 0)
+        XCTAssertEqual(change.turnedRight, 0)
+        XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        let text = writeUp.results(group)
+        XCTAssertTrue(text.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), text)
+        XCTAssertTrue(text.contains("all of it on the images misclassified at either epoch"), text)
+        XCTAssertTrue(text.contains("The rise sits on ConvNet's mistakes: the images it classifies right at both epochs lost loss."), text)
+        XCTAssertTrue(writeUp.conclusion.contains("through confidence in a handful of mistakes, not through more errors"), writeUp.conclusion)
+    }
+
+    /// The same shape with a small rise on the mistakes (2 → 2.5) stays within two paired standard errors.
+    func testASmallRiseOnTheMistakesIsLevellingOff() throws {
+        let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 2.5], errors: [30, 10, 10]))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        XCTAssertLessThan(try XCTUnwrap(findings.seedChanges.first).z, 2)
+        XCTAssertEqual(findings.diagnosis, .levelledOff)
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        XCTAssertTrue(writeUp.results(group).contains("The rise is within two paired standard errors"), writeUp.results(group))
+        XCTAssertTrue(writeUp.conclusion.contains("levelled off after epoch 2, within two paired standard errors"), writeUp.conclusion)
+    }
+
+    /// Thirty more images wrong at the end than at the lowest loss: McNemar rejects equal accuracy.
+    func testMoreImagesTurnedWrongIsOverfitting() throws {
+        let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.02], wrong: [0.1, 2, 2.2], errors: [30, 10, 40]))
+        let change = try XCTUnwrap(CurveFindings(group)?.seedChanges.first)
+        XCTAssertEqual(change.turnedWrong, 30)
+        XCTAssertEqual(change.turnedRight, 0)
+        XCTAssertEqual(change.mcNemarP, 2 * pow(0.5, 30), accuracy: 1e-15)
+        XCTAssertEqual(change.reading, .overfitting)
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        XCTAssertTrue(writeUp.results(group).contains("Significantly more images turned wrong than right: the network overfits after its lowest epoch."), writeUp.results(group))
+        XCTAssertTrue(writeUp.conclusion.contains("keeping the weights of the lowest validation loss (epoch 2 for ConvNet)"), writeUp.conclusion)
+        XCTAssertFalse(writeUp.results(group).contains("The rise sits on"), "the new mistakes are not confidence")
+    }
+
+    /// The images it gets right lose ground too (0.02 → 0.03): worse probabilities, not only confident mistakes.
+    func testARiseOnTheRightImagesTooIsWorseProbabilities() throws {
+        let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.03], wrong: [0.1, 2, 2.5], errors: [30, 10, 10]))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        let change = try XCTUnwrap(findings.seedChanges.first)
+        XCTAssertGreaterThan(change.changeFromRest, 0)
+        XCTAssertGreaterThan(change.z, 2)
+        XCTAssertEqual(findings.diagnosis, .overconfident)
+        let text = WriteUp(groups: [group], facts: try FindingsTests.facts()).results(group)
+        XCTAssertTrue(text.contains("on the images classified right as well"), text)
+        XCTAssertFalse(text.contains("The rise sits on"), "the rise is not only on the mistakes")
+    }
+
+    func testAFallingLossIsStillImproving() throws {
+        let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 1.5], errors: [30, 10, 8]))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        XCTAssertEqual(findings.diagnosis, .stillImproving)
+        let text = WriteUp(groups: [group], facts: try FindingsTests.facts()).results(group)
+        XCTAssertTrue(text.contains("| 1 | 0.0269 (3) | – | – | – | – | – | still improving |"), text)
+        XCTAssertTrue(text.contains("The loss is lowest in the last epoch: no sign of overfitting"), text)
+    }
+
+    /// Seeds that disagree: the reading most share leads, the others are named with their seeds, and
+    /// the conclusion says how many seeds carry it; more images turned right is said as such.
+    func testSeedsThatDisagreeAreNamed() throws {
+        let confident = (right: [Float](arrayLiteral: 0.1, 0.02, 0.01), wrong: [Float](arrayLiteral: 0.1, 2, 6))
+        let group = FindingsTests.group(
+            Self.run(right: confident.right, wrong: confident.wrong, errors: [30, 10, 10], seed: 1),
+            Self.run(right: confident.right, wrong: confident.wrong, errors: [30, 10, 10], seed: 2),
+            // 30 images turn right, 10 grow much worse: a rise within its (wide) paired noise.
+            Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 1, 5], errors: [30, 40, 10], seed: 3))
+        let findings = try XCTUnwrap(CurveFindings(group))
+        XCTAssertEqual(findings.seedChanges.map(\.reading), [.riseFromFewImages, .riseFromFewImages, .levelledOff])
+        XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        let text = writeUp.results(group)
+        XCTAssertTrue(text.contains("In seeds 1 and 2, the loss rose beyond two paired standard errors"), text)
+        XCTAssertTrue(text.contains("; in seed 3, the rise is within two paired standard errors"), text)
+        XCTAssertTrue(text.contains("In seed 3, significantly more images turned right than wrong (30 against 0)"), text)
+        XCTAssertTrue(text.contains("Each seed's 1,000 validation images compared with themselves"), text)
+        XCTAssertTrue(writeUp.conclusion.contains("(in seeds 1 and 2 of 3) through confidence in a handful of mistakes"), writeUp.conclusion)
+    }
+
+    /// The method is explained at the first network's table; the second refers to it.
+    func testTheMethodIsExplainedOnce() throws {
+        let shape = (right: [Float](arrayLiteral: 0.1, 0.02, 0.01), wrong: [Float](arrayLiteral: 0.1, 2, 6), errors: [30, 10, 10])
+        let groups = [FindingsTests.group(Self.run(right: shape.right, wrong: shape.wrong, errors: shape.errors)),
+                      FindingsTests.group(Self.run(right: shape.right, wrong: shape.wrong, errors: shape.errors, title: "MyNet", network: .mynet))]
+        let writeUp = WriteUp(groups: groups, facts: try FindingsTests.facts())
+        XCTAssertTrue(writeUp.results(groups[0]).contains("compared with themselves"))
+        let second = writeUp.results(groups[1])
+        XCTAssertFalse(second.contains("compared with themselves"), second)
+        XCTAssertTrue(second.contains("The same comparison for MyNet, seed by seed:"), second)
+        XCTAssertTrue(second.contains("As with ConvNet: the loss rose"), second)
+    }
+}
