@@ -146,7 +146,10 @@ public struct ReportBuilder {
         }
         guard !groups.isEmpty else { throw noRuns }
         let comparison = groups.count >= 2 ? [try FigureSet.renderComparison(groups: groups.map(\.runs), format: format)] : []
-        for (name, bytes) in try groups.flatMap({ try FigureSet.render($0.runs, format: format) }) + comparison {
+        let figures = try groups.flatMap { group in
+            try FigureSet.render(group.runs, other: groups.first { $0.network != group.network }?.runs, format: format)
+        }
+        for (name, bytes) in figures + comparison {
             let path = RunFolder.joinPath(figuresDirectory, name)
             try AtomicFiles.write(bytes, to: path)
             events(.wrote(path))

@@ -13,13 +13,16 @@ public struct DigitTile: Sendable {
     public var predictedLabel: Int
     /// The network's probability for `predictedLabel`, 0...1; NaN leaves it out of the caption.
     public var probability: Double
+    /// Whether another network misclassifies the image too: such tiles get a coloured frame.
+    public var isShared: Bool
 
     /// Creates a tile.
-    public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, probability: Double) {
+    public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, probability: Double, isShared: Bool = false) {
         self.pixels = pixels
         self.trueLabel = trueLabel
         self.predictedLabel = predictedLabel
         self.probability = probability
+        self.isShared = isShared
     }
 
     /// "true 4 → pred 9 (0.87)".

@@ -10,6 +10,8 @@ struct DigitTileGrid: Figure {
     var title: String
     /// Shown in place of the grid when there are no tiles.
     var emptyMessage: String
+    /// What a shared tile's frame means ("MyNet (seed 1) misclassifies it too"); nil when no tile is marked.
+    var sharedMeaning: String?
 
     /// Tiles per row.
     static let columns = 6
@@ -24,11 +26,16 @@ struct DigitTileGrid: Figure {
     static let headerHeight = 62.0
 
     /// Creates a digit grid.
-    init(tiles: [DigitTile], title: String, emptyMessage: String = "no misclassified digits") {
+    init(tiles: [DigitTile], title: String, emptyMessage: String = "no misclassified digits", sharedMeaning: String? = nil) {
         self.tiles = tiles
         self.title = title
         self.emptyMessage = emptyMessage
+        self.sharedMeaning = sharedMeaning
     }
+
+    /// The frame of a shared tile: a neutral grey, since every palette colour stands for a curve or a network elsewhere.
+    static let sharedFrameColor = Ink.secondaryText
+    static let sharedFrameWidth = 4.0
 
     /// "digit grid 'title'", for error messages.
     var name: String { title.isEmpty ? "digit grid" : "digit grid '\(title)'" }
@@ -53,9 +60,16 @@ struct DigitTileGrid: Figure {
         return "in brackets: the probability the network gave its (wrong) prediction"
     }
 
-    /// The line under the title: the tile count, then the key to the captions.
+    /// What the frames mean, with how many of the shown tiles have one; nil when none does.
+    var sharedKey: String? {
+        let shared = shownTiles.filter(\.isShared).count
+        guard shared > 0, let sharedMeaning else { return nil }
+        return "dark frame (\(shared) of \(shownTiles.count)): \(sharedMeaning)"
+    }
+
+    /// The line under the title: the tile count, then the key to the captions and the frames.
     var subtitleLine: String {
-        [subtitle, probabilityKey ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
+        [subtitle, probabilityKey ?? "", sharedKey ?? ""].filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
     /// How many tiles there are and how many are shown.
@@ -107,10 +121,17 @@ struct DigitTileGrid: Figure {
     private func draw(_ tile: DigitTile, at index: Int, context: CairoContext) throws {
         let image = imageRect(forTileAt: index)
         try context.drawGrayscaleImage(pixels: tile.pixels, width: DigitTile.side, height: DigitTile.side, in: image, inkIsDark: true)
-        // A frame shows where the white image ends on the white page.
-        context.setColor(Ink.legendBorder)
-        context.setStroke(width: 1)
-        context.addRectangle(image)
+        // A frame shows where the white image ends on the white page; a wide coloured one marks a shared mistake.
+        if tile.isShared && sharedMeaning != nil {
+            let inset = Self.sharedFrameWidth / 2
+            context.setColor(Self.sharedFrameColor)
+            context.setStroke(width: Self.sharedFrameWidth)
+            context.addRectangle(image.insetBy(-inset))
+        } else {
+            context.setColor(Ink.legendBorder)
+            context.setStroke(width: 1)
+            context.addRectangle(image)
+        }
         context.stroke()
 
         var font = FontStyle.annotation

@@ -70,8 +70,9 @@ public enum Figures {
     /// an empty list gives a "no misclassified digits" picture.
     ///
     /// - Throws: `PlotError.invalidData` for a tile without 784 pixels, `PlotError.cairoFailure` if cairo fails.
-    public static func misclassified(_ tiles: [DigitTile], title: String, format: OutputFormat) throws -> [UInt8] {
-        try DigitTileGrid(tiles: tiles, title: title).encoded(as: format)
+    /// `sharedMeaning` says what the frame of a tile marked `isShared` means ("MyNet (seed 1) misclassifies it too").
+    public static func misclassified(_ tiles: [DigitTile], title: String, sharedMeaning: String? = nil, format: OutputFormat) throws -> [UInt8] {
+        try DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning).encoded(as: format)
     }
 
     // MARK: Charts

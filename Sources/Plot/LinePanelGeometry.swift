@@ -76,7 +76,7 @@ struct LinePanelGeometry {
     /// Lays out `panel` inside `frame`, over `xDomain` when given (charts share one x range across panels).
     ///
     /// If every corner of the plot would hide data under the legend, the y
-    /// range is extended upwards once so the legend gets a band of its own.
+    /// range is extended once, upwards or else downwards, so the legend gets a band of its own.
     static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring, xDomain: ClosedRange<Double>? = nil) -> LinePanelGeometry {
         let xDomain = xDomain ?? Self.xDomain(for: panel)
         let yDomain = Self.yDomain(for: panel)
@@ -87,15 +87,21 @@ struct LinePanelGeometry {
         let legendHeight = geometry.legendSize(panel: panel, measurer: measurer).height + 2 * LegendPlacement.inset
         let plotHeight = geometry.layout.plotArea.height
         guard legendHeight < plotHeight * maximumHeadroomFraction else { return geometry }
-        // Raised in the axis' own coordinates, so on a log axis the legend band is as tall as on a linear one.
+        // Extended in the axis' own coordinates, so on a log axis the legend band is as tall as on a linear one.
         let span = panel.yScale.transformed(yDomain)
-        let raisedUpper = panel.yScale.value(atTransformed: span.lowerBound + (span.upperBound - span.lowerBound) * plotHeight / (plotHeight - legendHeight))
-        var raised = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain.lowerBound...raisedUpper, measurer: measurer)
-        guard let raisedPlacement = raised.placeLegend(panel: panel, measurer: measurer),
-              raisedPlacement.hidden < placement.hidden else {
-            return geometry
+        let grown = (span.upperBound - span.lowerBound) * plotHeight / (plotHeight - legendHeight)
+        let raisedUpper = panel.yScale.value(atTransformed: span.lowerBound + grown)
+        let loweredLower = panel.yScale.value(atTransformed: span.upperBound - grown)
+        var best = (geometry: geometry, hidden: placement.hidden)
+        // Upwards first; downwards when that leaves no corner clear (the top taken by a marker label, say).
+        for domain in [yDomain.lowerBound...raisedUpper, loweredLower...yDomain.upperBound] where domain.lowerBound.isFinite && domain.upperBound.isFinite {
+            var extended = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: domain, measurer: measurer)
+            if let extendedPlacement = extended.placeLegend(panel: panel, measurer: measurer), extendedPlacement.hidden < best.hidden {
+                best = (extended, extendedPlacement.hidden)
+            }
+            if best.hidden == 0 { break }
         }
-        return raised
+        return best.geometry
     }
 
     private static func make(panel: LinePanel, frame: Rect, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,

@@ -32,9 +32,11 @@ public enum FigureSet {
     /// Every figure of one network's runs (one per seed, the first the one whose confusion matrix and
     /// mistakes are drawn), as (file name, encoded bytes), in report order. Several runs draw the mean
     /// curves with their min–max range as a band.
-    public static func render(_ runs: [RunMetrics], format: OutputFormat = .png) throws -> [(name: String, bytes: [UInt8])] {
+    /// `other` is another network's runs: the test images its run of the same seed also misclassifies
+    /// are framed among the mistakes.
+    public static func render(_ runs: [RunMetrics], other: [RunMetrics]? = nil, format: OutputFormat = .png) throws -> [(name: String, bytes: [UInt8])] {
         guard let first = runs.first else { return [] }
-        return try FigureKind.allCases.map { kind in (kind.fileName(for: first.network, format: format), try render(kind, of: runs, format: format)) }
+        return try FigureKind.allCases.map { kind in (kind.fileName(for: first.network, format: format), try render(kind, of: runs, other: other, format: format)) }
     }
 
     /// The file name of the figure comparing the networks: `comparison.png` (or `.svg`, `.pdf`).
@@ -59,7 +61,7 @@ public enum FigureSet {
     }
 
     /// One figure of a network's runs (see `render(_:format:)`).
-    public static func render(_ kind: FigureKind, of runs: [RunMetrics], format: OutputFormat) throws -> [UInt8] {
+    public static func render(_ kind: FigureKind, of runs: [RunMetrics], other: [RunMetrics]? = nil, format: OutputFormat) throws -> [UInt8] {
         guard let metrics = runs.first else { return [] }
         let curves = curves(of: runs)
         let seed = runs.count > 1 ? ", seed \(metrics.seed)" : ""
@@ -72,11 +74,17 @@ public enum FigureSet {
         case .confusion:
             return try Figures.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
         case .misclassified:
+            // The other network's run of the same seed, when it kept its test errors.
+            let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }
+            let sharedErrors = Set(partner?.testErrors ?? [])
             let tiles = metrics.misclassified.compactMap { item -> DigitTile? in
                 guard let pixels = Data(base64Encoded: item.pixels), pixels.count == 784 else { return nil }
-                return DigitTile(pixels: Array(pixels), trueLabel: item.label, predictedLabel: item.predicted, probability: item.probability)
+                return DigitTile(pixels: Array(pixels), trueLabel: item.label, predictedLabel: item.predicted, probability: item.probability,
+                                 isShared: sharedErrors.contains(item.index))
             }
-            return try Figures.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)", format: format)
+            let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
+            return try Figures.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)",
+                                             sharedMeaning: meaning, format: format)
         }
     }
 

@@ -45,7 +45,10 @@ public struct MarkdownReport {
         var discussion = [writeUp.designs, writeUp.schedule, writeUp.errors].compactMap { $0 }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            discussion.append("Seed \(groups[0].representative.seed)'s most confident test mistakes: true label, prediction and (in brackets) the probability given to it.")
+            let seed = groups[0].representative.seed
+            let framed = groups.count == 2 && groups.allSatisfy { $0.representative.seed == seed && $0.representative.testErrors != nil }
+            discussion.append("Seed \(seed)'s most confident test mistakes: true label, prediction and (in brackets) the probability given to it"
+                              + (framed ? "; a dark frame marks an image the other network's seed-\(seed) run misclassifies too." : "."))
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))

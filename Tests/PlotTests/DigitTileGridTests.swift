@@ -72,6 +72,30 @@ final class DigitTileGridTests: XCTestCase {
         XCTAssertGreaterThan(raster.count(of: secondary, tolerance: 30, where: headerAwayFromCentre), 200)
     }
 
+    func testSharedMistakesAreFramedAndTheKeySaysSo() throws {
+        var tiles = SampleData.misclassifiedTiles(count: 3)
+        tiles[1].isShared = true
+        let grid = DigitTileGrid(tiles: tiles, title: "Mistakes", sharedMeaning: "MyNet (seed 1) misclassifies it too")
+        XCTAssertEqual(grid.sharedKey, "dark frame (1 of 3): MyNet (seed 1) misclassifies it too")
+        XCTAssertTrue(grid.subtitleLine.hasSuffix(" · dark frame (1 of 3): MyNet (seed 1) misclassifies it too"))
+        XCTAssertNil(DigitTileGrid(tiles: tiles, title: "Mistakes").sharedKey, "no meaning, no key (and no frame)")
+        // The frame lies just outside the image: dark around the shared tile, not around the others.
+        let (raster, _) = try Rendering.render(grid)
+        let frameColor = RGBA8(DigitTileGrid.sharedFrameColor)
+        func frameCount(_ index: Int) -> Int {
+            let image = grid.imageRect(forTileAt: index)
+            return raster.count(of: frameColor, tolerance: 20) { x, y in
+                let px = Double(x) / 2, py = Double(y) / 2
+                let outside = px < image.x || px > image.maxX || py < image.y || py > image.maxY
+                return outside && px > image.x - DigitTileGrid.sharedFrameWidth && px < image.maxX + DigitTileGrid.sharedFrameWidth
+                    && py > image.y - DigitTileGrid.sharedFrameWidth && py < image.maxY + DigitTileGrid.sharedFrameWidth
+            }
+        }
+        XCTAssertGreaterThan(frameCount(1), 1_000)
+        XCTAssertEqual(frameCount(0), 0)
+        XCTAssertEqual(frameCount(2), 0)
+    }
+
     func testNoTilesGivesAMessageInsteadOfAGrid() throws {
         let grid = DigitTileGrid(tiles: [], title: "Nothing wrong")
         XCTAssertEqual(grid.rowCount, 0)

@@ -114,6 +114,21 @@ final class LineChartRenderingTests: XCTestCase {
         XCTAssertFalse(geometry.dataObstacles(panel: panel).contains { legend.contains($0) })
     }
 
+    func testLegendGetsABandBelowWhenTheTopHoldsTheMarkerLabel() throws {
+        // A fall to a minimum mid-way and a low tail leave only the top right free, where the marker
+        // label goes; a wide legend cannot share a raised top band with it.
+        let zigzag = LineSeries(name: "after each epoch (band: range)", x: [1, 2, 3, 4, 5, 6, 7], y: [1, 0.6, 0.3, 0, 0.05, 0.05, 0.05], color: Palette.blue)
+        let panel = LinePanel(title: "Zig-zag", xLabel: "epoch", yLabel: "y", series: [zigzag],
+                              marker: VerticalMarker(x: 4, label: "lowest val loss: epoch 4"))
+        let geometry = LinePanelGeometry.compute(panel: panel, frame: Rect(x: 0, y: 0, width: 500, height: 400), measurer: FixedWidthTextMeasurer())
+        let legend = try XCTUnwrap(geometry.legendRect), label = try XCTUnwrap(geometry.markerLabelRect)
+        XCTAssertLessThan(geometry.yDomain.lowerBound, -0.1, "the range grew downwards (padding alone gives −0.05)")
+        XCTAssertEqual(geometry.yDomain.upperBound, 1.05, "and not upwards")
+        XCTAssertGreaterThan(legend.y, label.maxY, "the legend below, the label at the top")
+        XCTAssertFalse(legend.intersects(label))
+        XCTAssertFalse(geometry.dataObstacles(panel: panel).contains { legend.contains($0) })
+    }
+
     func testEpochAxisForTwoHundredEpochs() throws {
         let curves = SampleData.learningCurves(epochs: 200, batchesPerEpoch: 5)
         let geometry = try XCTUnwrap(Figures.trainingChart(curves).geometries(measuringWith: FixedWidthTextMeasurer()).first)
