@@ -45,10 +45,7 @@ public struct MarkdownReport {
         var discussion = [writeUp.designs, writeUp.schedule, writeUp.errors].compactMap { $0 }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            let seed = groups[0].representative.seed
-            let framed = groups.count == 2 && groups.allSatisfy { $0.representative.seed == seed && $0.representative.testErrors != nil }
-            discussion.append("Seed \(seed)'s most confident test mistakes: true label, prediction and (in brackets) the probability given to it"
-                              + (framed ? "; a dark frame marks an image the other network's seed-\(seed) run misclassifies too." : "."))
+            discussion.append("Seed \(groups[0].representative.seed)'s most confident test mistakes, each figure's key under its title.")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -95,8 +92,7 @@ public struct MarkdownReport {
     /// How to read the figures, said once: what the lines, bands, markers and positions mean, and who drew the printouts.
     static func figureGuide(seeds: Int) -> String {
         (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
-            + "training values (epoch means) sit mid-epoch, validation values at the epoch's end; loss axes are logarithmic; "
-            + "dotted lines mark the lowest validation loss and the best validation accuracy. "
+            + "training values (epoch means) sit mid-epoch, validation values at the epoch's end; loss axes are logarithmic. "
             + "The printouts are `print(model)` and torchsummary 1.5.1's table, reproduced by this project's Swift engine (`digits`), which also trained the networks."
     }
 

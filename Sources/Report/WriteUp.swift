@@ -50,7 +50,7 @@ struct WriteUp {
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
             sentences.append("One run per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the mini-batch order; "
-                             + "numbers are means over the seeds, as the curves are, unless a seed is named.")
+                             + "numbers are means over the seeds unless a seed is named.")
         } else {
             sentences.append("Each network was trained once, with seed \(Format.list(seeds.map { $0.joined() })).")
         }
@@ -101,15 +101,18 @@ struct WriteUp {
         guard let f = findings[group.network] else { return "" }
         var sentences: [String] = []
         if let test = group.testAccuracy, group.isMultiSeed {
-            sentences.append("Test accuracy **\(Format.percent(test.mean))** ± \(Format.points(test.standardDeviation)) (mean ± sd over \(test.count) seeds; "
-                             + "\(Format.percent(test.minimum)) to \(Format.percent(test.maximum))).")
+            // The per-seed scores are in the comparison table; with one network they are given here.
+            let range = groups.count == 2 ? "" : "; \(Format.percent(test.minimum)) to \(Format.percent(test.maximum))"
+            sentences.append("Test accuracy **\(Format.percent(test.mean))** ± \(Format.points(test.standardDeviation)) (mean ± sd over \(test.count) seeds\(range)).")
         } else {
             sentences.append("Test accuracy **\(Format.percent(group.representative.test.accuracy))** (seed \(group.representative.seed)).")
         }
         let curve = group.isMultiSeed ? "mean validation curve" : "validation curve"
-        sentences.append(f.bestAccuracy.epoch == f.epochs
+        let paired = !f.seedChanges.isEmpty && f.epochs >= Self.minimumEpochsForTrends
+        // Read image by image, the accuracy goes into the sentence on the loss (`meanCurveCourse`).
+        if !paired { sentences.append(f.bestAccuracy.epoch == f.epochs
                          ? "The \(curve)'s accuracy is highest in the last epoch, \(Format.percent(f.finalAccuracy))."
-                         : "The \(curve)'s accuracy peaks at \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch) and ends at \(Format.percent(f.finalAccuracy)).")
+                         : "The \(curve)'s accuracy peaks at \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch) and ends at \(Format.percent(f.finalAccuracy)).") }
         guard f.epochs >= Self.minimumEpochsForTrends else {
             sentences.append("With \(f.epochs == 1 ? "a single point" : "two points") per curve there is no trend to read: whether it was still improving or had begun to overfit "
                              + "needs at least \(Self.minimumEpochsForTrends) epochs (the report's default is 12).")
@@ -117,10 +120,11 @@ struct WriteUp {
         }
         // A reading already given for an earlier network is referred to, not repeated.
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
-        if !f.seedChanges.isEmpty {
+        if paired {
             sentences.append(meanCurveCourse(f))
             let first = !groups.prefix { $0.network != group.network }.contains { !(findings[$0.network]?.seedChanges.isEmpty ?? true) }
-            return sentences.joined(separator: " ") + "\n\n" + seedTable(f, first: first) + "\n\n" + seedReading(f, sameAs: earlier.map(name))
+            let levelledEarlier = groups.prefix { $0.network != group.network }.contains { findings[$0.network]?.seedChanges.contains { $0.reading == .levelledOff } ?? false }
+            return sentences.joined(separator: " ") + "\n\n" + seedTable(f, first: first) + "\n\n" + seedReading(f, sameAs: earlier.map(name), explainNoise: !levelledEarlier)
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -134,21 +138,25 @@ struct WriteUp {
     /// Fewer epochs than this give too few points per curve to tell improving from overfitting.
     static let minimumEpochsForTrends = 3
 
-    /// The mean curve's validation loss from its lowest to the end, as the figure shows it.
+    /// The mean curve's validation loss from its lowest to the end, and its accuracy, as the figure shows them.
     private func meanCurveCourse(_ f: CurveFindings) -> String {
-        let curve = f.seedChanges.count > 1 ? "mean validation loss" : "validation loss"
-        if f.lowestLoss.epoch == f.epochs { return "The \(curve) is lowest in the last epoch (\(Format.loss(f.finalLoss)))." }
-        return "The \(curve) is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) "
-            + "\(f.relativeRise >= 0 ? "higher" : "lower") (\(Format.loss(f.finalLoss))), while the accuracy went from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy))."
+        let curve = f.seedChanges.count > 1 ? "On the mean validation curve" : "On the validation curve"
+        let best = f.bestAccuracy.epoch == f.epochs ? "its highest, in the last epoch" : "its highest being \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch)"
+        if f.lowestLoss.epoch == f.epochs {
+            return "\(curve), the loss is lowest in the last epoch (\(Format.loss(f.finalLoss))) and the accuracy ends at \(Format.percent(f.finalAccuracy)), \(best)."
+        }
+        return "\(curve), the loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(abs(f.relativeRise))) "
+            + "\(f.relativeRise >= 0 ? "higher" : "lower") (\(Format.loss(f.finalLoss))), while the accuracy goes from \(Format.percent(f.accuracyAtLowestLoss)) "
+            + "to \(Format.percent(f.finalAccuracy)), \(best)."
     }
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the
     /// method is explained at the first network's table only.
     private func seedTable(_ f: CurveFindings, first: Bool) -> String {
         let caption = first
-            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images compared with themselves, from the seed's lowest validation loss to its last epoch "
-                + "(z: the mean change over its paired standard error; the change split between the images misclassified at either epoch and the others; "
-                + "p: McNemar's exact test of the images that turned wrong against those that turned right):"
+            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images compared with themselves between the seed's lowest validation loss and its last epoch "
+                + "(z: the mean change over its paired standard error, the change split by whether an image was misclassified at either epoch; "
+                + "p: McNemar's exact test of images turned wrong against turned right):"
             : "The same comparison for \(f.name), seed by seed:"
         var lines = [caption, "",
                      "| Seed | Lowest loss (epoch) | Last epoch | Change (z) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
@@ -180,13 +188,14 @@ struct WriteUp {
     }
 
     /// What the seeds' changes show, the reading most seeds share first.
-    private func seedReading(_ f: CurveFindings, sameAs earlier: String?) -> String {
+    /// `explainNoise` says why the paired error is wide, the first time a reading rests on it.
+    private func seedReading(_ f: CurveFindings, sameAs earlier: String?, explainNoise: Bool) -> String {
         let readings = CurveFindings.Diagnosis.bySeriousness.filter { reading in f.seedChanges.contains { $0.reading == reading } }
         let ordered = [f.diagnosis] + readings.filter { $0 != f.diagnosis }
         let clauses = ordered.map { reading -> String in
             let seeds = f.seedChanges.filter { $0.reading == reading }.map { "\($0.seed)" }
             let subject = f.seedChanges.count == 1 ? "" : (seeds.count == f.seedChanges.count ? "in every seed, " : "in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)), ")
-            return subject + Self.readingClause(reading)
+            return subject + Self.readingClause(reading, explainNoise: explainNoise)
         }
         var text = clauses.joined(separator: "; ")
         text = text.prefix(1).uppercased() + text.dropFirst() + "."
@@ -198,19 +207,18 @@ struct WriteUp {
         }
         let improved = f.seedChanges.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < PairedEpochChange.significantP }
         if !improved.isEmpty {
-            text += " In seed\(improved.count == 1 ? "" : "s") \(Format.list(improved.map { "\($0.seed)" })), significantly more images turned right than wrong "
-                + "(\(Format.list(improved.map { "\($0.turnedRight) against \($0.turnedWrong)" }))): the accuracy still rose after the lowest loss."
+            text += " In seed\(improved.count == 1 ? "" : "s") \(Format.list(improved.map { "\($0.seed)" })), the accuracy still rose significantly after the lowest loss."
         }
         return text
     }
 
     /// What one reading means, as a clause.
-    private static func readingClause(_ reading: CurveFindings.Diagnosis) -> String {
+    private static func readingClause(_ reading: CurveFindings.Diagnosis, explainNoise: Bool) -> String {
         switch reading {
         case .stillImproving:
             return "the loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help"
         case .levelledOff:
-            return "the rise is within two paired standard errors (wide, since a few images carry most of the loss): the loss levelled off"
+            return "the rise is within two paired standard errors\(explainNoise ? " (wide, since a few images carry most of the loss)" : ""): the loss levelled off"
         case .riseFromFewImages:
             return "the loss rose beyond two paired standard errors, all of it on the images misclassified at either epoch, without significantly more errors: "
                 + "mistakes made ever more confidently, which cost no accuracy"
@@ -282,12 +290,12 @@ struct WriteUp {
         if let interval = c.interval {
             let ahead = c.meanDifference > 0 ? (b, a) : (a, b)
             sentences.append("Over the seeds, \(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval from "
-                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (the networks' runs are independent samples).")
+                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points.")
             var caution = interval.lower <= 0 && interval.upper >= 0
-                ? "The interval includes zero: with \(c.first.runs.count) and \(c.second.runs.count) runs, the seeds do not establish even the direction at the 95% level"
+                ? "It includes zero: \(c.first.runs.count) and \(c.second.runs.count) runs cannot establish the direction at the 95% level"
                 : "The interval excludes zero"
             if let split = c.cleanSplitProbability {
-                caution += "; every \(ahead.0) run beat every \(ahead.1) run, a split that chance alone gives with probability \(Format.probability(split)) (one-sided)"
+                caution += (interval.lower <= 0 && interval.upper >= 0 ? ", though" : "; and") + " every \(ahead.0) run beat every \(ahead.1) run, a split chance alone gives with probability \(Format.probability(split)) (one-sided)"
             }
             sentences.append(caution + ".")
         }
@@ -297,7 +305,7 @@ struct WriteUp {
             sentences.append((c.pairs.count == 1
                               ? "On the test images, the two trained models disagree on \(counts[0]) images (right only for \(b), only for \(a)); McNemar's exact test gives p = \(list[0])."
                               : "On the test images, each seed's pair of trained models disagrees on \(Format.list(counts)) images (right only for \(b), only for \(a)); McNemar's exact test gives p = \(Format.list(list)).")
-                             + " These tests compare the trained models on one test set; the interval above covers the seeds.")
+                             + " These compare trained models on one test set; the interval covers the seeds.")
         }
         return sentences.joined(separator: " ")
     }
@@ -346,7 +354,7 @@ struct WriteUp {
         switch config.schedule {
         case .constant: text = "The learning rate stayed at \(Format.scientific(firstRate))"
         case .cosine, .step:
-            text = "The \(config.schedule == .cosine ? "cosine" : "step") schedule lowered the learning rate from \(Format.scientific(firstRate)) in epoch 1 to \(Format.scientific(lastRate)) in epoch \(epochs.count) "
+            text = "The \(config.schedule == .cosine ? "cosine" : "step") schedule lowered the learning rate from \(Format.scientific(firstRate)) to \(Format.scientific(lastRate)) "
                 + "(\(Format.scientific(epochs[half].learningRate)) in epoch \(half + 1))"
         }
         var shrank: [String] = [], fell: [String] = []
@@ -357,8 +365,8 @@ struct WriteUp {
             fell.append(Format.ratio(records[half].trainLoss / max(1e-300, records[records.count - 1].trainLoss)))
         }
         if !shrank.isEmpty {
-            text += ". The epoch-to-epoch changes of validation loss were smaller from epoch \(half + 1) on than before it (\(Format.list(shrank))), and the training loss fell "
-                + "\(Format.list(fell)) from epoch \(half + 1) to epoch \(epochs.count); without a constant-rate run, the schedule's part in that is not separated"
+            text += ". From epoch \(half + 1) on, the validation loss changed less from epoch to epoch than before (\(Format.list(shrank))) and the training loss fell "
+                + "\(Format.list(fell)); without a constant-rate run, the schedule's part in that is not separated"
         }
         return text + "."
     }
@@ -427,10 +435,9 @@ struct WriteUp {
             if let better = c.better {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                var text = "\(winner) is the more accurate network on this evidence: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
+                var text = "\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
                 if let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-                    text += ": the direction is consistent (every \(winner) run beat every \(loser) run) but not significant at the 95% level (two-sided), "
-                        + "and the McNemar tests speak for the trained models, not the architectures"
+                    text += c.cleanSplitProbability != nil ? ", ahead in every seed but not significant at the 95% level" : ", not significant at the 95% level"
                 }
                 sentences.append(text + ".")
             } else {

@@ -115,9 +115,9 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.contains("MyNet minus ConvNet is +0.30 points of test accuracy, with a 95% Welch t interval from +0.07 to +0.53 points"), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.comparisonText.contains("The interval excludes zero; every MyNet run beat every ConvNet run, a split that chance alone gives with probability 0.050 (one-sided)."),
+        XCTAssertTrue(writeUp.comparisonText.contains("The interval excludes zero; and every MyNet run beat every ConvNet run, a split chance alone gives with probability 0.050 (one-sided)."),
                       writeUp.comparisonText)
-        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network on this evidence: 99.40% against 99.10% (mean over 3 seeds), 0.30 points more than ConvNet."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% (mean over 3 seeds), 0.30 points more than ConvNet."), writeUp.conclusion)
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
 
