@@ -174,12 +174,13 @@ public enum Benchmark {
         config.architecture = options.architectures[name] ?? name.architecture
         config.batchSize = options.batchSize
         config.optimizer = .adam
-        let trainer = try Trainer(config: config, compute: ComputeSettings(threads: options.threads, kernels: options.kernels))
-        let summary = try ArchitectureFacts(network: trainer.network)
         let images = data.train
         guard images.count >= options.batchSize else {
             throw BenchmarkError(option: "batch-size", message: "\(options.batchSize) is larger than the \(images.count) training images")
         }
+        // Steps walk the whole training file; the plan only checks the settings.
+        let trainer = try Trainer(plan: TrainingPlan(config, data: data), compute: ComputeSettings(threads: options.threads, kernels: options.kernels))
+        let summary = try ArchitectureFacts(network: trainer.network)
         // A fixed shuffled order, walked cyclically: real, varied mini-batches, the same in every run.
         var generator = SplitMix64(seed: config.seed)
         var order = Array(0..<images.count)

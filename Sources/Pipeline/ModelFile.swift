@@ -32,3 +32,16 @@ public enum ModelFile {
         }
     }
 }
+
+extension ReportParameters {
+    /// These parameters with `network`'s architecture read from the class file at `path` (`--model`):
+    /// the file's network replaces the params file's, and its expected parameter count no longer applies.
+    public func replacingArchitecture(of network: NetworkName, withModelFile path: String, className: String?) throws -> ReportParameters {
+        var parameters = self
+        var config = config(for: network)
+        config.architecture = try ModelFile.architecture(path: path, className: className, for: network, shownPath: path)
+        parameters.networks[network] = config
+        parameters.expectedParameters[network] = nil
+        return parameters
+    }
+}

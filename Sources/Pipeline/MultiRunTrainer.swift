@@ -1,4 +1,3 @@
-import MNIST
 import NeuralNet
 import Synchronization
 import Training
@@ -32,7 +31,7 @@ enum MultiRunTrainer {
     /// The first failure (of a run or of `finished`) stops the other runs of its wave and the later
     /// waves, and is rethrown; `shouldStop` stops them all.
     static func train(
-        _ jobs: [(run: RunID, config: TrainingConfig)], compute: ComputeSettings, data: MNIST,
+        _ jobs: [(run: RunID, plan: TrainingPlan)], compute: ComputeSettings,
         shouldStop: () -> Bool, events: (ReportEvent) -> Void,
         finished: (RunID, RunMetrics, [UInt8]) throws -> Void = { _, _, _ in }
     ) throws -> [(RunID, RunMetrics, [UInt8])] {
@@ -42,7 +41,7 @@ enum MultiRunTrainer {
             perRun.threads = max(1, compute.threads / wave.count)
             if wave.count == 1, let index = wave.first {
                 let job = jobs[index]
-                let result = try TrainingRun.execute(job.config, compute: perRun, data: data, shouldStop: shouldStop) {
+                let result = try TrainingRun.execute(job.plan, compute: perRun, shouldStop: shouldStop) {
                     events(.training(job.run, $0))
                 }
                 try finished(job.run, result.metrics, result.weights)
@@ -56,7 +55,7 @@ enum MultiRunTrainer {
             concurrently(wave.count) { slot in
                 let index = wave[slot], job = jobs[index]
                 let outcome = Result { () throws -> (RunMetrics, [UInt8]) in
-                    let result = try TrainingRun.execute(job.config, compute: perRun, data: data, shouldStop: {
+                    let result = try TrainingRun.execute(job.plan, compute: perRun, shouldStop: {
                         failed.load(ordering: .acquiring) || reporting.withLock { _ in shouldStop() }
                     }) { event in
                         reporting.withLock { _ in events(.training(job.run, event)) }

@@ -64,18 +64,20 @@ public struct ReportBuilder {
         } catch let error as MNISTError {
             throw parameters.locate(error)
         }
-        // Every run's settings against the data before anything trains, each refusal where its value is written.
+        // Every network's settings checked against the data before anything trains, each refusal where its
+        // value is written; a network's runs differ only by seed, so they share its plan.
+        var plans: [NetworkName: TrainingPlan] = [:]
         for network in NetworkName.allCases {
             do {
-                try parameters.config(for: network).validate(trainingFileImages: data.train.count)
-            } catch {
+                plans[network] = try TrainingPlan(parameters.config(for: network), data: data)
+            } catch let error as ConfigError {
                 throw parameters.locate(error, network: network)
             }
         }
         let lock = try ReportFolderLock(directory: directory, command: command)
         defer { withExtendedLifetime(lock) {} }
         var decisions: [RunID: CacheDecision] = [:]
-        var jobs: [(run: RunID, config: TrainingConfig)] = []
+        var jobs: [(run: RunID, plan: TrainingPlan)] = []
         var adopted: [(RunID, RunMetrics, [UInt8])] = []
         for run in Self.runs(of: parameters) {
             let config = parameters.config(for: run)
@@ -91,7 +93,7 @@ public struct ReportBuilder {
             }
             decisions[run] = decision
             events(.decided(run, decision))
-            if case .train = decision { jobs.append((run, config)) }
+            if case .train = decision, let plan = plans[run.network] { jobs.append((run, plan.reseeded(config.seed))) }
         }
         for (run, metrics, weights) in adopted {
             try RunFolder.write(metrics, weights: weights, to: folder(of: run))
@@ -103,7 +105,7 @@ public struct ReportBuilder {
         // Runs an interrupted or failed report trained count as trained by the report that shows them.
         var unreported = try readUnreported()
         do {
-            _ = try MultiRunTrainer.train(jobs, compute: compute, data: data, shouldStop: shouldStop, events: events) { run, metrics, weights in
+            _ = try MultiRunTrainer.train(jobs, compute: compute, shouldStop: shouldStop, events: events) { run, metrics, weights in
                 try RunFolder.write(metrics, weights: weights, to: folder(of: run))
                 kept.append(run)
                 unreported.insert(UnreportedRun(run))

@@ -46,9 +46,13 @@ public final class Trainer {
     /// Scores the network being trained (validation after each epoch, the test set at the end).
     private let evaluator: Evaluator
 
-    /// A network initialised from `config.seed`, ready to train with `compute`.
-    public init(config: TrainingConfig, compute: ComputeSettings) throws {
-        try config.validate()
+    /// The training, validation and test images, split as the configuration says.
+    public let plan: TrainingPlan
+
+    /// A network initialised from the plan's seed, ready to train with `compute`.
+    public init(plan: TrainingPlan, compute: ComputeSettings) throws {
+        self.plan = plan
+        let config = plan.config
         self.config = config
         self.compute = compute
         let capacity = max(config.batchSize, Evaluator.batchSize(threads: compute.threads))
@@ -61,13 +65,13 @@ public final class Trainer {
         evaluator = Evaluator(replicated: replicated, batch: batch, threads: compute.threads)
     }
 
-    /// Trains for `config.epochs` epochs, validating after each one. `shouldStop` is polled after every
-    /// mini-batch; when it returns true training ends with `TrainingError.interrupted`.
+    /// Trains on the plan's training images for `config.epochs` epochs, validating after each one.
+    /// `shouldStop` is polled after every mini-batch; when it returns true training ends with
+    /// `TrainingError.interrupted`.
     public func train(
-        on training: LabeledImages, validation: LabeledImages,
         shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
     ) throws -> (epochs: [EpochRecord], batchLosses: [Double], batchesPerEpoch: Int, validationLosses: [[Double]]) {
-        try config.validate(trainingImages: training.count)
+        let training = plan.training, validation = plan.validation
         let batchSize = config.batchSize
         let batchesPerEpoch = (training.count + batchSize - 1) / batchSize
         var order = Array(0..<training.count)

@@ -11,17 +11,16 @@ public enum TrainingRun {
     /// How many misclassified test images a run keeps for the figures.
     public static let misclassifiedKept = 36
 
-    /// Trains `config.network` on `data` with `compute` (a speed setting only) and returns its metrics,
-    /// the trained trainer (network inside) and the safetensors bytes of its weights.
+    /// Trains the plan's network with `compute` (a speed setting only) and returns its metrics, the
+    /// trained trainer (network inside) and the safetensors bytes of its weights.
     public static func execute(
-        _ config: TrainingConfig, compute: ComputeSettings, data: MNIST,
+        _ plan: TrainingPlan, compute: ComputeSettings,
         shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
     ) throws -> (metrics: RunMetrics, trainer: Trainer, weights: [UInt8]) {
-        try config.validate()
-        let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
-        let trainer = try Trainer(config: config, compute: compute)
+        let config = plan.config, data = plan.data, split = plan
+        let trainer = try Trainer(plan: plan, compute: compute)
         let trainingStart = DispatchTime.now().uptimeNanoseconds
-        let history = try trainer.train(on: split.training, validation: split.validation, shouldStop: shouldStop, progress: progress)
+        let history = try trainer.train(shouldStop: shouldStop, progress: progress)
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - trainingStart) / 1e9
         let testStart = DispatchTime.now().uptimeNanoseconds
         let test = trainer.evaluate(split.test, shouldStop: shouldStop)

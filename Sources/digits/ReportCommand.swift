@@ -24,22 +24,8 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             Interruption.install()
             let resolved = try ReportParameters.resolve(explicit: params, directory: dir)
-            var parameters = resolved.parameters
             if let notice = resolved.notice { printNotice(notice) }
-            for network in NetworkName.allCases {
-                parameters.networks[network] = try hyperparameters.apply(to: parameters.config(for: network))
-            }
-            parameters.keysSetByFlags = hyperparameters.keysGiven
-            let seedFlag = hyperparameters.arguments.contains { $0 == "--seed" || $0.hasPrefix("--seed=") }
-            if let seeds {
-                guard !seedFlag else { throw ConfigError(key: "--seeds", message: "give either --seed or --seeds, not both") }
-                guard seeds > 0, seeds <= ReportParameters.maximumSeeds else {
-                    throw ConfigError(key: "--seeds", message: "must be between 1 and \(ReportParameters.maximumSeeds), got \(seeds)")
-                }
-                for network in NetworkName.allCases { parameters.seedLists[network] = Array(1...UInt64(seeds)) }
-            } else if seedFlag {
-                parameters.seedLists = [:]   // one run with the seed given
-            }
+            let parameters = try resolved.parameters.applying(try hyperparameters.flags(), seeds: seeds)
             let board = ProgressBoard()
             defer { board.finish() }
             let builder = ReportBuilder(directory: dir)

@@ -58,17 +58,12 @@ struct ParamsFileOptions: ParsableArguments {
     /// says on standard error which file it read when that is not the obvious one.
     func load(modelFor network: NetworkName = .mynet) throws -> ReportParameters {
         let resolved = try ReportParameters.resolve(explicit: params, directory: dir)
-        var parameters = resolved.parameters
         if let notice = resolved.notice { printNotice(notice) }
         guard let model else {
             if className != nil { throw ValidationError("--class names a class of --model FILE.py; add --model") }
-            return parameters
+            return resolved.parameters
         }
-        var config = parameters.config(for: network)
-        config.architecture = try ModelFile.architecture(path: model, className: className, for: network, shownPath: model)
-        parameters.networks[network] = config
-        parameters.expectedParameters[network] = nil
-        return parameters
+        return try resolved.parameters.replacingArchitecture(of: network, withModelFile: model, className: className)
     }
 }
 

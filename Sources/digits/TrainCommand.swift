@@ -21,40 +21,19 @@ struct Train: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interruption.install()
-            // The network's settings from the params file (architecture and hyperparameters; the first seed
-            // of a seeds list), then the flags on top.
-            let parameters = try paramsFile.load(modelFor: net)
-            let fromFile = parameters.config(for: net, seed: parameters.seeds(for: net)[0])
-            let config = try hyperparameters.apply(to: fromFile)
-            print(Self.settingsLine(config, source: parameters.source, flags: hyperparameters.arguments))
+            let run = try TrialRun(parameters: try paramsFile.load(modelFor: net), network: net, flags: try hyperparameters.flags(),
+                                   dataDirectory: dataDirectory, output: out)
+            print(run.settingsLine)
             let compute = try computeOptions.settings()
-            let data = try MNIST.load(from: dataDirectory)
-            let split = try data.split(validationSize: config.validationSize, trainLimit: config.trainLimit)
-            try HyperparameterOptions.check(config, trainingImages: split.training.count)
             let board = ProgressBoard()
-            board.add(key: "run", label: config.architecture.className, config: config, trainingImages: split.training.count)
-            let result = try TrainingRun.execute(config, compute: compute, data: data, shouldStop: { Interruption.requested }) { board.handle($0, of: "run") }
+            board.add(key: "run", label: run.plan.config.architecture.className, config: run.plan.config, trainingImages: run.plan.training.count)
+            let metrics = try run.train(compute: compute, shouldStop: { Interruption.requested }) { board.handle($0, of: "run") }
             board.finish()
-            let folder = RunFolder.path(output: out, network: net)
-            try RunFolder.write(result.metrics, weights: result.weights, to: folder)
             print(String(format: "%@ test loss %.4f accuracy %.2f%%  (%d parameters, %.1f s training)",
-                         config.architecture.className, result.metrics.test.loss, result.metrics.test.accuracy * 100,
-                         result.metrics.parameters, result.metrics.timing.trainSeconds))
-            print("wrote \(folder)/")
+                         run.plan.config.architecture.className, metrics.test.loss, metrics.test.accuracy * 100,
+                         metrics.parameters, metrics.timing.trainSeconds))
+            print("wrote \(run.folder)/")
         }
-    }
-}
-
-extension Train {
-    /// Which settings a run uses and where they come from, e.g. `MyNet: report/params.yaml's settings
-    /// (12 epochs, batch 64, learning rate 0.001, adam, cosine, seed 1); flags given: --epochs 1`.
-    static func settingsLine(_ config: TrainingConfig, source: String?, flags: [String]) -> String {
-        let origin = source.map { "\($0)'s settings" } ?? "the built-in settings (no params file)"
-        let summary = "\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), batch \(config.batchSize), learning rate \(config.learningRate), "
-            + "\(config.optimizer.rawValue), \(config.schedule.rawValue), seed \(config.seed)"
-            + (config.trainLimit.map { ", first \($0) training images" } ?? "")
-        let given = flags.isEmpty ? "" : "; flags given: " + flags.joined(separator: " ")
-        return "\(config.architecture.className): \(origin) (\(summary))\(given)"
     }
 }
 

@@ -7,6 +7,11 @@ extension NetworkName: ExpressibleByArgument {}
 /// The hyperparameter flags of `train` and `report`, one per row of `TrainingConfig.settings`: the
 /// table gives the flag, its help and how its value is read and checked, so a new setting needs no
 /// edit here. Each flag left out keeps the configured value.
+///
+/// They are not declared one by one as `@Option`s because swift-argument-parser takes its options from
+/// property wrappers fixed at compile time; the table is data, and one declaration per setting here
+/// would be a second list to keep in step with it. ArgumentParser passes on what it does not know, and
+/// `SettingFlags` reads that once, through the table.
 struct HyperparameterOptions: ParsableArguments {
     /// Every argument the command itself does not know, read here through the settings table.
     @Argument(parsing: .allUnrecognized, help: .hidden) var arguments: [String] = []
@@ -19,28 +24,9 @@ struct HyperparameterOptions: ParsableArguments {
             + rows.map { "  " + $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
     }
 
-    /// The keys of the settings given as flags, e.g. `learning_rate` for `--lr 0.01`.
-    var keysGiven: Set<String> {
-        Set(arguments.compactMap { argument in
-            let flag = String(argument.split(separator: "=", maxSplits: 1).first ?? "")
-            return flag.hasPrefix("--") ? TrainingConfig.setting(forFlag: flag)?.key : nil
-        })
-    }
-
-    /// `base` with every given flag applied and checked; a bad value is reported with its flag.
-    func apply(to base: TrainingConfig) throws(ConfigError) -> TrainingConfig {
-        let config = try base.applying(flags: arguments)
-        try Self.check(config)
-        return config
-    }
-
-    /// Validates `config` (against the number of training images when known), naming flags, not keys.
-    static func check(_ config: TrainingConfig, trainingImages: Int? = nil) throws(ConfigError) {
-        do {
-            try config.validate(trainingImages: trainingImages)
-        } catch {
-            throw error.renamed(TrainingConfig.setting(forKey: error.key)?.flag ?? error.key)
-        }
+    /// The flags, each matched to its setting; an unknown flag is an error naming it.
+    func flags() throws(ConfigError) -> SettingFlags {
+        try SettingFlags(parsing: arguments)
     }
 }
 

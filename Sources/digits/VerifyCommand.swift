@@ -18,79 +18,38 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("data-dir"), help: "Folder with the four MNIST files (default: the folder each run recorded).") var dataDirectory: String?
     @OptionGroup var computeOptions: ComputeOptions
 
-    /// A run that passed every check that needs no training.
-    private struct SavedRun {
-        let network: NetworkName
-        let label: String
-        let path: String
-        let metrics: RunMetrics
-        let weightsFileSha256: String
-        let data: MNIST
-    }
-
     func run() throws {
         try reportingErrors {
             Interruption.install()
             let compute = try computeOptions.settings()
             // Everything that makes a run uncheckable is found before any network trains, so `--net all`
             // never spends minutes on ConvNet only to stop at MyNet's missing folder.
-            var loadedData: [String: MNIST] = [:]
-            // A network with a seeds list has one run per seed folder; otherwise its single run. A missing
-            // single run is still a target, so that its absence is reported by name.
-            let targets = net.networks.flatMap { network -> [(NetworkName, String, String)] in
-                var runs = RunFolder.savedRuns(output: dir, network: network)
-                if runs.isEmpty { runs = [nil] }
-                if let seed { runs = runs.filter { $0 == seed } }
-                return runs.map { run in
-                    (network, RunFolder.path(output: dir, network: network, seed: run), "\(RunID(network, seed: run))")
-                }
-            }
-            if let seed, targets.isEmpty {
-                throw RunFolderError.unreadable(path: RunFolder.joinPath(dir, "runs"), reason: "there is no run of seed \(seed) (no seed-\(seed) folder)")
-            }
-            let runs = try targets.map { network, path, label -> SavedRun in
-                let metrics = try RunVerification.readSavedRun(at: path)
-                try RunVerification.checkReproducible(metrics, path: path, network: network)
-                let weightsFileSha256 = try RunVerification.savedWeightsSha256(runFolder: path)
-                let directory = dataDirectory ?? metrics.data.directory
-                let data = try loadedData[directory] ?? MNIST.load(from: directory)
-                loadedData[directory] = data
-                try RunVerification.checkData(metrics, path: path, data: data)
-                return SavedRun(network: network, label: label, path: path, metrics: metrics, weightsFileSha256: weightsFileSha256, data: data)
-            }
+            let reproducer = RunReproducer(directory: dir)
+            let runs = try reproducer.savedRuns(networks: net.networks, seed: seed, dataDirectory: dataDirectory)
             let board = ProgressBoard()
             defer { board.finish() }
             for run in runs {
-                board.add(key: run.label, label: run.label, config: run.metrics.config, trainingImages: run.metrics.data.trainImages)
+                board.add(key: "\(run.id)", label: "\(run.id)", config: run.metrics.config, trainingImages: run.metrics.data.trainImages)
             }
             var allReproduced = true
             for run in runs {
-                allReproduced = try verify(run, compute: compute, board: board) && allReproduced
+                let name = "\(run.id)", config = run.metrics.config
+                print("\(name): retraining \(run.path) with its recorded configuration (\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), \(run.metrics.data.trainImages) training images, seed \(config.seed))")
+                let outcome = try reproducer.reproduce(run, compute: compute, shouldStop: { Interruption.requested }) { board.handle($0, of: name) }
+                board.finish()
+                switch outcome {
+                case .reproduced(let weightsSha256):
+                    print("\(name): reproduced (weights SHA-256 \(RunVerification.shortHash(weightsSha256)))")
+                case .differs(let mismatches):
+                    allReproduced = false
+                    // The first difference says where the runs parted; the weights say whether the model itself differs.
+                    let shown = [mismatches[0]] + mismatches.dropFirst().filter(\.isAboutWeights)
+                    for mismatch in shown { print("\(name): MISMATCH: \(mismatch)") }
+                    let others = mismatches.count - shown.count
+                    if others > 0 { print("\(name): \(others) more metric\(others == 1 ? "" : "s") differ\(others == 1 ? "s" : "") after the first") }
+                }
             }
             if !allReproduced { throw ExitCode(1) }
         }
-    }
-
-    /// Retrains `run`, prints whether it was reproduced, and returns that.
-    private func verify(_ run: SavedRun, compute: ComputeSettings, board: ProgressBoard) throws -> Bool {
-        let name = run.label
-        let config = run.metrics.config
-        print("\(name): retraining \(run.path) with its recorded configuration (\(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), \(run.metrics.data.trainImages) training images, seed \(config.seed))")
-        let result = try TrainingRun.execute(config, compute: compute, data: run.data, shouldStop: { Interruption.requested }) { board.handle($0, of: name) }
-        board.finish()
-        var mismatches = RunVerification.compare(saved: run.metrics, reproduced: result.metrics)
-        if let file = RunVerification.compareWeightsFile(savedFileSha256: run.weightsFileSha256, reproduced: result.metrics) {
-            mismatches.append(file)
-        }
-        guard let first = mismatches.first else {
-            print("\(name): reproduced (weights SHA-256 \(RunVerification.shortHash(result.metrics.weightsSha256)))")
-            return true
-        }
-        // The first difference says where the runs parted; the weights say whether the model itself differs.
-        let shown = [first] + mismatches.dropFirst().filter(\.isAboutWeights)
-        for mismatch in shown { print("\(name): MISMATCH: \(mismatch)") }
-        let others = mismatches.count - shown.count
-        if others > 0 { print("\(name): \(others) more metric\(others == 1 ? "" : "s") differ\(others == 1 ? "s" : "") after the first") }
-        return false
     }
 }

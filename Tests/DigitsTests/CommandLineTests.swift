@@ -246,7 +246,7 @@ final class CommandLineTests: XCTestCase {
         try expectCleanFailure(["train", "--lr", "nan"], mentioning: ["--lr", "nan"])
         try expectCleanFailure(["train", "--lr", "inf"], mentioning: ["--lr", "inf"])
         try expectCleanFailure(["train", "--train-limit", "0"], mentioning: ["--train-limit"])
-        try expectCleanFailure(["train", "--validation-size", "60000"] + data, mentioning: ["validation size", "60000"])
+        try expectCleanFailure(["train", "--validation-size", "60000"] + data, mentioning: ["--validation-size", "must be below the 60000 images", "60000"])
         try expectCleanFailure(["train", "--train-limit", "10", "--batch-size", "64"] + data, mentioning: ["--batch-size", "64", "10 training images"])
         try expectCleanFailure(["train", "--data-dir", folder.appendingPathComponent("missing").path], mentioning: ["missing", "--data-dir"])
         try expectCleanFailure(["report", "--epochs", "0"], mentioning: ["--epochs"])

@@ -39,14 +39,14 @@ final class SettingsTableTests: XCTestCase {
         for setting in TrainingConfig.settings {
             let text = try XCTUnwrap(Self.samples[setting.key])
             for arguments in [[setting.flag, text], ["\(setting.flag)=\(text)"]] {
-                let config = try defaults.applying(flags: arguments)
+                let config = try SettingFlags(parsing: arguments).applied(to: defaults)
                 XCTAssertEqual(setting.text(of: config), text, "\(arguments)")
                 for other in TrainingConfig.settings where other.key != setting.key {
                     XCTAssertEqual(other.text(of: config), other.text(of: defaults), "\(arguments) must change only \(setting.key)")
                 }
             }
         }
-        XCTAssertEqual(try defaults.applying(flags: TrainingConfig.settings.flatMap { [$0.flag, Self.samples[$0.key] ?? ""] }),
+        XCTAssertEqual(try SettingFlags(parsing: TrainingConfig.settings.flatMap { [$0.flag, Self.samples[$0.key] ?? ""] }).applied(to: defaults),
                        try Self.sampleConfig(.mynet))
     }
 
@@ -131,16 +131,16 @@ final class SettingsTableTests: XCTestCase {
 
     func testBadFlagsAreNamed() {
         let config = TrainingConfig.defaults(for: .convnet)
-        XCTAssertThrowsError(try config.applying(flags: ["--epochs", "-3"])) {
+        XCTAssertThrowsError(try SettingFlags(parsing: ["--epochs", "-3"]).applied(to: config)) {
             XCTAssertEqual("\($0)", "--epochs: must be a positive whole number, got -3")
         }
-        XCTAssertThrowsError(try config.applying(flags: ["--optimizer", "rmsprop"])) {
+        XCTAssertThrowsError(try SettingFlags(parsing: ["--optimizer", "rmsprop"]).applied(to: config)) {
             XCTAssertEqual("\($0)", "--optimizer: must be one of adam, sgd, got \"rmsprop\"")
         }
-        XCTAssertThrowsError(try config.applying(flags: ["--epoch", "3"])) { XCTAssertTrue("\($0)".hasPrefix("--epoch: unknown option")) }
-        XCTAssertThrowsError(try config.applying(flags: ["--lr"])) { XCTAssertEqual("\($0)", "--lr: needs a value (rate)") }
-        XCTAssertThrowsError(try config.applying(flags: ["3"])) { XCTAssertTrue("\($0)".hasPrefix("3: unexpected argument")) }
-        XCTAssertThrowsError(try config.applying(flags: ["--train-limit", "many"])) {
+        XCTAssertThrowsError(try SettingFlags(parsing: ["--epoch", "3"]).applied(to: config)) { XCTAssertTrue("\($0)".hasPrefix("--epoch: unknown option")) }
+        XCTAssertThrowsError(try SettingFlags(parsing: ["--lr"]).applied(to: config)) { XCTAssertEqual("\($0)", "--lr: needs a value (rate)") }
+        XCTAssertThrowsError(try SettingFlags(parsing: ["3"]).applied(to: config)) { XCTAssertTrue("\($0)".hasPrefix("3: unexpected argument")) }
+        XCTAssertThrowsError(try SettingFlags(parsing: ["--train-limit", "many"]).applied(to: config)) {
             XCTAssertEqual("\($0)", "--train-limit: must be a whole number or all, got \"many\"")
         }
     }
@@ -152,7 +152,7 @@ final class SettingsTableTests: XCTestCase {
         XCTAssertTrue(matter(adam).isSuperset(of: ["adam_beta1", "adam_beta2", "adam_epsilon"]))
         XCTAssertFalse(matter(adam).contains("step_size"))
         XCTAssertFalse(matter(adam).contains("gamma"))
-        let sgdStep = try adam.applying(flags: ["--optimizer", "sgd", "--schedule", "step"])
+        let sgdStep = try SettingFlags(parsing: ["--optimizer", "sgd", "--schedule", "step"]).applied(to: adam)
         XCTAssertEqual(matter(sgdStep), Set(TrainingConfig.settings.map(\.key)).subtracting(["adam_beta1", "adam_beta2", "adam_epsilon", "loss"]))
         // The loss is a choice only for a forward pass that ends in log_softmax.
         var logProbabilities = adam

@@ -19,9 +19,8 @@ final class GoldenTests: XCTestCase {
         config.epochs = 1
         config.trainLimit = 2000
         config.validationSize = 1000
-        let split = try TrainingRunTests.data().split(validationSize: config.validationSize, trainLimit: config.trainLimit)
-        let trainer = try Trainer(config: config, compute: compute)
-        let history = try trainer.train(on: split.training, validation: split.validation)
+        let trainer = try Trainer(plan: TrainingPlan(config, data: TrainingRunTests.data()), compute: compute)
+        let history = try trainer.train()
         let weights = Safetensors.encode(trainer.network.parameters, metadata: ["format": "pt", "network": "ConvNet"])
         return (SHA256.hex(of: weights), history.epochs[0])
     }
@@ -80,14 +79,14 @@ final class GoldenTests: XCTestCase {
         config.epochs = 1
         config.trainLimit = 2000
         config.validationSize = 1000
-        let split = try TrainingRunTests.data().split(validationSize: config.validationSize, trainLimit: config.trainLimit)
+        let plan = try TrainingPlan(config, data: TrainingRunTests.data())
         var runs: [(String, ComputeSettings)] = [1, 2, 3, 4].map { ("\(KernelPath.widest.rawValue), \($0) threads", ComputeSettings(threads: $0, kernels: .widest)) }
         for path in KernelPath.available where path != .widest {
             runs.append(("\(path.rawValue), 2 threads", ComputeSettings(threads: 2, kernels: path)))
         }
         for (name, compute) in runs {
-            let trainer = try Trainer(config: config, compute: compute)
-            let history = try trainer.train(on: split.training, validation: split.validation)
+            let trainer = try Trainer(plan: plan, compute: compute)
+            let history = try trainer.train()
             let weights = Safetensors.encode(trainer.network.parameters, buffers: trainer.network.buffers, metadata: ["format": "pt", "network": "Net"])
             XCTAssertEqual(SHA256.hex(of: weights), Self.batchNormWeightsSHA256, "\(name): the weights differ from the committed ones (CPU: \(CPUDescription.modelName))")
             XCTAssertGreaterThan(history.epochs[0].valAccuracy, 0.7, "\(name): one epoch of 2,000 images already learns")

@@ -32,7 +32,7 @@ final class TrainingRunTests: XCTestCase {
         var config = TrainingConfig.defaults(for: .convnet)
         config.epochs = 1
         config.trainLimit = 5000
-        let result = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let result = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
         XCTAssertEqual(result.metrics.epochs.count, 1)
         XCTAssertGreaterThanOrEqual(result.metrics.epochs[0].valAccuracy, 0.90)
         XCTAssertEqual(result.metrics.data.trainImages, 5000)
@@ -53,7 +53,7 @@ final class TrainingRunTests: XCTestCase {
         config.trainLimit = 1000
         config.validationSize = 500
         let data = try Self.data()
-        let result = try TrainingRun.execute(config, compute: Self.compute, data: data)
+        let result = try TrainingRun.execute(TrainingPlan(config, data: data), compute: Self.compute)
         let evaluation = try Evaluator(architecture: .convNet, weights: result.weights, compute: ComputeSettings(threads: 1)).evaluate(data.test)
         XCTAssertEqual(evaluation.loss.bitPattern, result.metrics.test.loss.bitPattern)
         XCTAssertEqual(evaluation.accuracy, result.metrics.test.accuracy)
@@ -71,15 +71,15 @@ final class TrainingRunTests: XCTestCase {
         config.epochs = 2
         config.trainLimit = 640
         config.validationSize = 1000
-        let first = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
-        let second = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let first = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
+        let second = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
         XCTAssertEqual(first.weights, second.weights)
         var a = first.metrics, b = second.metrics
         for index in a.epochs.indices { a.epochs[index].seconds = 0; b.epochs[index].seconds = 0 }
         a.timing = b.timing
         XCTAssertEqual(try RunFolder.encodeMetrics(a), try RunFolder.encodeMetrics(b))
         config.seed = 2
-        let third = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let third = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
         XCTAssertNotEqual(third.weights, first.weights, "another seed gives other weights")
     }
 
@@ -88,7 +88,7 @@ final class TrainingRunTests: XCTestCase {
         config.epochs = 1
         config.trainLimit = 256
         config.validationSize = 500
-        let result = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let result = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = RunFolder.path(output: folder.path, network: .convnet)
@@ -115,8 +115,9 @@ final class TrainingRunTests: XCTestCase {
         // its own and the losses are summed image by image, so the two must agree to the bit.
         let images = try Self.data().test.slice(0..<1000)
         let config = TrainingConfig.defaults(for: .mynet)
-        let one = try Trainer(config: config, compute: ComputeSettings(threads: 1))
-        let three = try Trainer(config: config, compute: ComputeSettings(threads: 3))
+        let plan = try TrainingPlan(config, data: try Self.data())
+        let one = try Trainer(plan: plan, compute: ComputeSettings(threads: 1))
+        let three = try Trainer(plan: plan, compute: ComputeSettings(threads: 3))
         XCTAssertNotEqual(Evaluator.batchSize(threads: 1), Evaluator.batchSize(threads: 3))
         let a = one.evaluate(images), b = three.evaluate(images)
         XCTAssertEqual(a.loss.bitPattern, b.loss.bitPattern)
@@ -159,9 +160,9 @@ final class TrainingRunTests: XCTestCase {
             className: "LogNet", title: "ConvNet",
             modules: [("conv1", "Conv2d(1, 4, 5)"), ("fc1", "Linear(576, 10)")],
             forward: ["conv1", "relu", "max_pool2d(2)", "flatten", "fc1", "log_softmax(dim=1)"])
-        let crossEntropy = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let crossEntropy = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
         config.loss = .nll
-        let nll = try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())
+        let nll = try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)
         XCTAssertEqual(nll.metrics.test.loss, crossEntropy.metrics.test.loss, accuracy: 1e-4)
         XCTAssertEqual(nll.metrics.test.accuracy, crossEntropy.metrics.test.accuracy, accuracy: 0.003)
         XCTAssertNotEqual(nll.weights, crossEntropy.weights, "a different loss, computed differently")
@@ -178,7 +179,7 @@ final class TrainingRunTests: XCTestCase {
         config.validationSize = 500
         config.learningRate = 1e12
         config.optimizer = .sgd
-        XCTAssertThrowsError(try TrainingRun.execute(config, compute: Self.compute, data: try Self.data())) { error in
+        XCTAssertThrowsError(try TrainingRun.execute(TrainingPlan(config, data: try Self.data()), compute: Self.compute)) { error in
             XCTAssertEqual(error as? TrainingError, .diverged(epoch: 1, learningRate: 1e12))
         }
     }
