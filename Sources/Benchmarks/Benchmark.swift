@@ -63,7 +63,7 @@ public struct NetworkBenchmark: Equatable, Sendable {
     public var trainImagesPerSecond: Double
     /// Median over the timed blocks of images per second through `Trainer.evaluate`.
     public var inferenceImagesPerSecond: Double
-    /// Forward + backward FLOPs of one training image (ArchitectureFacts: 6 × multiply-adds).
+    /// Forward + backward FLOPs of one training image (SummaryTable: 6 × multiply-adds).
     public var trainFLOPsPerImage: Int
     /// Where a training step's time goes, from one extra profiled block: seconds per step, layer by
     /// layer (CPU time summed over the threads).
@@ -180,7 +180,7 @@ public enum Benchmark {
         }
         // Steps walk the whole training file; the plan only checks the settings.
         let trainer = try Trainer(plan: TrainingPlan(config, data: data), compute: ComputeSettings(threads: options.threads, kernels: options.kernels))
-        let summary = try ArchitectureFacts(network: trainer.network)
+        let summary = try SummaryTable(architecture: trainer.network.architecture)
         // A fixed shuffled order, walked cyclically: real, varied mini-batches, the same in every run.
         var generator = SplitMix64(seed: config.seed)
         var order = Array(0..<images.count)

@@ -14,7 +14,7 @@ final class Conv2d: EngineLayer {
     let output: ImageShape
     let maxBatch: Int
     private let parameters: ParameterStore
-    private let engine: GEMMEngine
+    private let products: MatrixProducts
     private let weightOffset: Int   // (outC, inC, k, k)
     /// The bias values: the parameters', or zeros for a convolution without bias. (outC)
     private let biasValues: UnsafeMutablePointer<Float>
@@ -59,18 +59,11 @@ final class Conv2d: EngineLayer {
 
     private var patchSize: Int { input.channels * spec.kernelSize * spec.kernelSize }
 
-    /// The first layer of a network (`isFirstLayer`) reads the images and passes no gradient down.
-    convenience init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore,
-                     engine: GEMMEngine = GEMMEngine(kernels: .widest), isFirstLayer: Bool) {
-        self.init(spec: spec, input: input, maxBatch: maxBatch, parameters: parameters, engine: engine,
-                  readsImages: isFirstLayer, needsInputGradient: !isFirstLayer)
-    }
-
     /// `readsImages`: the input is the images (B, inC, inH, inW) rather than an activation (inC, B, inH, inW).
     init(spec: ConvolutionSpec, input: ImageShape, maxBatch: Int, parameters: ParameterStore,
-         engine: GEMMEngine = GEMMEngine(kernels: .widest), readsImages: Bool, needsInputGradient: Bool) {
+         products: MatrixProducts = MatrixProducts(kernels: .widest), readsImages: Bool, needsInputGradient: Bool) {
         self.spec = spec
-        self.engine = engine
+        self.products = products
         readsBatchMajorInput = readsImages
         self.input = input
         self.maxBatch = maxBatch
@@ -136,7 +129,7 @@ final class Conv2d: EngineLayer {
             im2col(inputs, batch: batch, images: images)
             // (outC, chunk pixels) += W (outC, patch) · columns (patch, chunk pixels), into the chunk's
             // columns of the outputs (outC, pixels).
-            engine.multiply(m: output.channels, n: chunkPixels, k: patchSize,
+            products.multiply(m: output.channels, n: chunkPixels, k: patchSize,
                             a: StridedMatrix(parameters.values + weightOffset, leading: patchSize, transposed: false),
                             b: StridedMatrix(columns, leading: chunkPixels, transposed: false),
                             c: outputs + images.lowerBound * plane, ldc: pixels, accumulate: true)
@@ -167,13 +160,13 @@ final class Conv2d: EngineLayer {
             // dWᵀ (patch, outC) [+]= columns (patch, chunk pixels) · dYᵀ (chunk pixels, outC): the large
             // columns are read in place and only dY is repacked; each element continues one chain over
             // the pixels in order, chunk after chunk, as dW's single product would.
-            engine.multiply(m: patch, n: outC, k: chunkPixels,
+            products.multiply(m: patch, n: outC, k: chunkPixels,
                             a: StridedMatrix(columns, leading: chunkPixels, transposed: false),
                             b: StridedMatrix(dY, leading: pixels, transposed: true),
                             c: transposedWeightGradient, ldc: outC, accumulate: images.lowerBound > 0)
             guard let inputGradient else { continue }
             // columns (patch, chunk pixels) = Wᵀ (patch, outC) · dY (outC, chunk pixels)
-            engine.multiply(m: patch, n: chunkPixels, k: outC,
+            products.multiply(m: patch, n: chunkPixels, k: outC,
                             a: StridedMatrix(parameters.values + weightOffset, leading: patch, transposed: true),
                             b: StridedMatrix(dY, leading: pixels, transposed: false),
                             c: columns, ldc: chunkPixels, accumulate: false)

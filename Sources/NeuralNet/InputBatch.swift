@@ -1,17 +1,5 @@
 import Dispatch
 
-/// What `ShardedNetwork.evaluate` found for one batch.
-public struct BatchEvaluation: Sendable {
-    /// The images' losses summed in order.
-    public var lossSum: Double
-    /// Images whose most probable class is their label.
-    public var correct: Int
-    /// Each image's loss. (B)
-    public var losses: [Float]
-    /// Each image's softmax probabilities. (B, classes)
-    public var probabilities: [Float]
-}
-
 /// The input of a step: up to `capacity` images (B, C, H, W), normalised, and their labels (B).
 /// Filled through `fill`, read by `ShardedNetwork`; allocated once and reused for every batch.
 public final class InputBatch {

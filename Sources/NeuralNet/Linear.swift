@@ -9,7 +9,7 @@ final class Linear: EngineLayer {
     let spec: LinearSpec
     let appliesReLU: Bool
     private let parameters: ParameterStore
-    private let engine: GEMMEngine
+    private let products: MatrixProducts
     private let weightOffset: Int   // (out, in)
     private let biasOffset: Int?    // (out), nil without a bias
     /// (out, B)
@@ -18,9 +18,9 @@ final class Linear: EngineLayer {
     let inputGradient: UnsafeMutablePointer<Float>?
 
     init(spec: LinearSpec, appliesReLU: Bool, maxBatch: Int, parameters: ParameterStore,
-         engine: GEMMEngine = GEMMEngine(kernels: .widest), needsInputGradient: Bool) {
+         products: MatrixProducts = MatrixProducts(kernels: .widest), needsInputGradient: Bool) {
         self.spec = spec
-        self.engine = engine
+        self.products = products
         self.appliesReLU = appliesReLU
         self.parameters = parameters
         weightOffset = parameters.tensor(named: spec.name + ".weight")!.offset
@@ -48,7 +48,7 @@ final class Linear: EngineLayer {
             (outputs + feature * batch).update(repeating: biasOffset.map { parameters.values[$0 + feature] } ?? 0, count: batch)
         }
         // (out, B) += W (out, in) · X (in, B)
-        engine.multiply(m: outFeatures, n: batch, k: inFeatures,
+        products.multiply(m: outFeatures, n: batch, k: inFeatures,
                         a: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: false),
                         b: StridedMatrix(inputs, leading: batch, transposed: false),
                         c: outputs, ldc: batch, accumulate: true)
@@ -69,7 +69,7 @@ final class Linear: EngineLayer {
             }
         }
         // dW (out, in) = dY (out, B) · Xᵀ (B, in)
-        engine.multiply(m: outFeatures, n: inFeatures, k: batch,
+        products.multiply(m: outFeatures, n: inFeatures, k: batch,
                         a: StridedMatrix(outputGradient, leading: batch, transposed: false),
                         b: StridedMatrix(inputs, leading: batch, transposed: true),
                         c: parameters.gradients + weightOffset, ldc: inFeatures, accumulate: false)
@@ -85,7 +85,7 @@ final class Linear: EngineLayer {
         }
         guard let inputGradient else { return }
         // dX (in, B) = Wᵀ (in, out) · dY (out, B)
-        engine.multiply(m: inFeatures, n: batch, k: outFeatures,
+        products.multiply(m: inFeatures, n: batch, k: outFeatures,
                         a: StridedMatrix(parameters.values + weightOffset, leading: inFeatures, transposed: true),
                         b: StridedMatrix(outputGradient, leading: batch, transposed: false),
                         c: inputGradient, ldc: batch, accumulate: false)

@@ -17,7 +17,7 @@ public final class Network {
     /// The largest mini-batch the buffers hold.
     public let maxBatch: Int
     /// The matrix-product kernel and its scratch, used by this network's layers only.
-    private let engine: GEMMEngine
+    private let products: MatrixProducts
 
     /// The steps before the flatten, on (C, B, H, W) activations.
     private let trunk: [EngineLayer]
@@ -52,7 +52,7 @@ public final class Network {
     /// A replica of `network` for data-parallel training: the same parameter values, its own gradients
     /// and activation buffers for mini-batches of up to `maxBatch` images.
     public convenience init(replicating network: Network, maxBatch: Int) throws {
-        try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.engine.kernels, threads: 1,
+        try self.init(architecture: network.architecture, maxBatch: maxBatch, kernels: network.products.kernels, threads: 1,
                       parameters: ParameterStore(sharingValuesWith: network.parameters), buffers: network.buffers,
                       lossFunction: network.lossFunction)
     }
@@ -69,8 +69,8 @@ public final class Network {
         self.maxBatch = maxBatch
         self.parameters = parameters
         self.buffers = buffers
-        let engine = GEMMEngine(kernels: kernels, threads: threads)
-        self.engine = engine
+        let products = MatrixProducts(kernels: kernels, threads: threads)
+        self.products = products
         let steps = architecture.forward
         let shapes = try architecture.stepShapes()
         var trunk: [EngineLayer] = [], head: [EngineLayer] = []
@@ -92,14 +92,14 @@ public final class Network {
             var consumed = 1
             var layer: EngineLayer?
             let build = EngineLayerBuild(name: name, input: shape, output: shapes[index], maxBatch: maxBatch, parameters: parameters,
-                                         engine: engine, readsImages: trunk.isEmpty, needsInputGradient: sawParameters, index: index,
+                                         products: products, readsImages: trunk.isEmpty, needsInputGradient: sawParameters, index: index,
                                          buffers: buffers, module: step.module)
             if step.layer.is(FlattenSpec.self) {
                 guard case .image(let image) = shape else { preconditionFailure("validated") }
                 flatten = Flatten(input: image, maxBatch: maxBatch, inputIsBatchMajor: trunk.isEmpty)
             } else if let linear = step.layer.as(LinearSpec.self), isReLU(index + 1) {
                 // Linear + ReLU: the mask is read from the output.
-                layer = Linear(spec: linear, appliesReLU: true, maxBatch: maxBatch, parameters: parameters, engine: engine,
+                layer = Linear(spec: linear, appliesReLU: true, maxBatch: maxBatch, parameters: parameters, products: products,
                                needsInputGradient: sawParameters)
                 consumed = 2
             } else if (isReLU(index) && isMaxPool2(index + 1)) || (isMaxPool2(index) && isReLU(index + 1)) {
@@ -186,14 +186,6 @@ public final class Network {
         resetBuffers()
     }
 
-    /// Runs the forward pass on `batch` images (B, C, H, W) and returns the logits, feature-major. (classes, B)
-    @discardableResult
-    func forward(_ images: UnsafePointer<Float>, batch: Int, context: StepContext = .evaluation) -> UnsafePointer<Float> {
-        precondition(batch > 0 && batch <= maxBatch, "batch \(batch) outside 1...\(maxBatch)")
-        forwardFeatures(images, batch: batch, into: flatten.outputs, leading: batch, context: context)
-        return forwardHead(batch: batch, context: context)
-    }
-
     /// The trunk and the flatten of `batch` images (B, C, H, W), their features written as the first
     /// `batch` columns of `destination` (features, leading).
     func forwardFeatures(_ images: UnsafePointer<Float>, batch: Int, into destination: UnsafeMutablePointer<Float>, leading: Int,
@@ -258,13 +250,6 @@ public final class Network {
         return UnsafePointer(head.first?.inputGradient ?? loss.logitGradient)
     }
 
-    /// Forward pass plus loss: summed loss and correct predictions over the batch; the softmax
-    /// probabilities are then in `probabilities`.
-    func evaluate(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, context: StepContext = .evaluation) -> (lossSum: Double, correct: Int) {
-        forward(images, batch: batch, context: context)
-        return headLoss(labels: labels, batch: batch)
-    }
-
     /// The loss of the logits `forwardHead` left.
     func headLoss(labels: UnsafePointer<UInt8>, batch: Int) -> (lossSum: Double, correct: Int) {
         let logits = lastOutputs
@@ -279,21 +264,11 @@ public final class Network {
     /// The loss applied to what forward returns.
     public var lossFunction: LossFunction { loss.function }
 
-    /// Softmax probabilities of the last `evaluate` or `trainingStep`. (B, classes)
+    /// Softmax probabilities of the last loss computed. (B, classes)
     var probabilities: UnsafePointer<Float> { UnsafePointer(loss.probabilities) }
 
-    /// Per-image losses of the last `evaluate` or `trainingStep`. (B)
+    /// Per-image losses of the last loss computed. (B)
     var losses: UnsafePointer<Float> { UnsafePointer(loss.losses) }
-
-    /// One forward and backward pass: every gradient is overwritten with d(mean loss)/dθ (each layer
-    /// writes its own, so nothing needs zeroing first). `dropoutKey` keys the dropout masks.
-    /// Returns the summed loss and number of correct predictions of the batch (before the update).
-    func trainingStep(_ images: UnsafePointer<Float>, labels: UnsafePointer<UInt8>, batch: Int, dropoutKey: UInt64 = 0) -> (lossSum: Double, correct: Int) {
-        let result = evaluate(images, labels: labels, batch: batch, context: StepContext.training(dropoutKey: dropoutKey))
-        backwardHead(labels: labels, batch: batch)
-        if let featureGradient { backwardFeatures(featureGradient, leading: batch, batch: batch) }
-        return result
-    }
 
     /// The loss's gradient, then the head's gradients (from the last layer to the first), after
     /// `forwardHead` and `headLoss`; leaves d(loss)/d(features) in `featureGradient`.

@@ -21,7 +21,7 @@ public final class ParameterStore {
     /// Total number of parameters, counted from the tensors.
     public let count: Int
     /// Parameter values. (count) The layers and the optimiser work on them in place; outside the
-    /// engine they are read through `tensorValues(_:)` and written by `Safetensors.load`.
+    /// engine they are read through `Safetensors.encode` and written by `Safetensors.load`.
     let values: UnsafeMutablePointer<Float>
     /// Gradients, same offsets as `values`. (count)
     let gradients: UnsafeMutablePointer<Float>
@@ -70,10 +70,5 @@ public final class ParameterStore {
     /// The tensor called `name`, if any.
     public func tensor(named name: String) -> ParameterTensor? {
         tensors.first { $0.name == name }
-    }
-
-    /// A copy of all values, in state_dict order.
-    public func valuesArray() -> [Float] {
-        Array(UnsafeBufferPointer(start: values, count: count))
     }
 }

@@ -282,3 +282,15 @@ public final class ShardedNetwork {
         }
     }
 }
+
+/// What `ShardedNetwork.evaluate` found for one batch.
+public struct BatchEvaluation: Sendable {
+    /// The images' losses summed in order.
+    public var lossSum: Double
+    /// Images whose most probable class is their label.
+    public var correct: Int
+    /// Each image's loss. (B)
+    public var losses: [Float]
+    /// Each image's softmax probabilities. (B, classes)
+    public var probabilities: [Float]
+}

@@ -21,7 +21,7 @@ public enum ParameterCheck {
     public struct Outcome: Sendable {
         public let network: NetworkName
         /// Counted from the network's parameter tensors.
-        public let facts: ArchitectureFacts
+        public let facts: SummaryTable
         /// Nil when the params file states no expectation.
         public let expected: Int?
 
@@ -32,7 +32,7 @@ public enum ParameterCheck {
     /// Every network's count, counted from its tensors, against `parameters`' expectations.
     public static func outcomes(_ parameters: ReportParameters) throws -> [Outcome] {
         try NetworkName.allCases.map { network in
-            let facts = try ArchitectureFacts(network: try Network(architecture: parameters.config(for: network).architecture, maxBatch: 1))
+            let facts = try SummaryTable(architecture: parameters.config(for: network).architecture)
             return Outcome(network: network, facts: facts, expected: parameters.expectedParameters[network])
         }
     }

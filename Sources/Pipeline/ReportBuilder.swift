@@ -138,13 +138,13 @@ public struct ReportBuilder {
     private func drawAndWrite(command: String, format: OutputFormat, events: (ReportEvent) -> Void) throws {
         let recorded = try readState(statePath)
         var groups: [RunGroup] = []
-        var summaries: [NetworkName: ArchitectureFacts] = [:]
+        var summaries: [NetworkName: SummaryTable] = [:]
         for network in NetworkName.allCases {
             let recordedNetwork = recorded?.networks.first { $0.network == network }
             guard let group = try runGroup(network, seeds: recordedNetwork?.seedList, recorded: recordedNetwork != nil) else { continue }
             groups.append(group)
             // The architecture the runs were trained with, which the report describes.
-            summaries[network] = try ArchitectureFacts(network: try Network(architecture: group.representative.config.architecture, maxBatch: 1))
+            summaries[network] = try SummaryTable(architecture: group.representative.config.architecture)
         }
         guard !groups.isEmpty else { throw noRuns }
         let comparison = groups.count >= 2 ? [try FigureSet.renderComparison(groups: groups.map(\.runs), format: format)] : []

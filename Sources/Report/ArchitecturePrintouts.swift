@@ -1,7 +1,7 @@
 import NeuralNet
 
 /// The printouts of a network, as PyTorch and torchsummary show them, and an extended table.
-extension ArchitectureFacts {
+extension SummaryTable {
     /// The module as PyTorch's `print(model)` shows it.
     public var moduleRepr: String {
         var lines = ["\(architecture.className)("]

@@ -9,7 +9,7 @@ import Training
 /// linked in one line. Relative links only, so it renders on GitHub and in any Markdown viewer.
 public struct MarkdownReport {
     public var groups: [RunGroup]
-    public var summaries: [NetworkName: ArchitectureFacts]
+    public var summaries: [NetworkName: SummaryTable]
     /// The format the figures were drawn in (their links' extension).
     public var figureFormat: OutputFormat
     /// The student's own sections; nil without a notes.md.
@@ -19,7 +19,7 @@ public struct MarkdownReport {
     public static let fileName = "report.md"
     public static let notesFileName = "notes.md"
 
-    public init(groups: [RunGroup], summaries: [NetworkName: ArchitectureFacts], figureFormat: OutputFormat = .png, notes: StudentNotes? = nil) {
+    public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], figureFormat: OutputFormat = .png, notes: StudentNotes? = nil) {
         self.groups = groups
         self.summaries = summaries
         self.figureFormat = figureFormat
@@ -101,10 +101,10 @@ public struct MarkdownReport {
         let runs = groups.map(\.representative)
         var lines = ["| Setting | " + runs.map { $0.network.shortName(title: $0.title) }.joined(separator: " | ") + " |",
                      "| --- |" + String(repeating: " ---: |", count: runs.count)]
-        for setting in TrainingConfig.settings where runs.contains(where: { setting.matters($0.config) }) {
+        for setting in TrainingConfig.settings where runs.contains(where: { setting.hasEffect($0.config) }) {
             let cells = groups.map { group -> String in
                 let run = group.representative
-                guard setting.matters(run.config) else { return "–" }
+                guard setting.hasEffect(run.config) else { return "–" }
                 // A seeds list shows all its seeds in the seed row.
                 return setting.key == "seed" ? group.runs.map { setting.text(of: $0.config) }.joined(separator: ", ") : setting.text(of: run.config)
             }

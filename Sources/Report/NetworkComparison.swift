@@ -42,7 +42,7 @@ public struct NetworkComparison: Sendable {
     /// The CPUs that timed the runs (one when all were timed on the same).
     public var timingCPUs: [String]
 
-    public init(_ first: RunGroup, _ second: RunGroup, facts: [NetworkName: ArchitectureFacts]) {
+    public init(_ first: RunGroup, _ second: RunGroup, facts: [NetworkName: SummaryTable]) {
         self.first = first
         self.second = second
         let seedsOfSecond = Dictionary(second.runs.map { ($0.seed, $0) }, uniquingKeysWith: { a, _ in a })

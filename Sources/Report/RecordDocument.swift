@@ -9,7 +9,7 @@ import Training
 /// scope with how to check it, and the manifest.
 public struct RecordDocument {
     public var groups: [RunGroup]
-    public var summaries: [NetworkName: ArchitectureFacts]
+    public var summaries: [NetworkName: SummaryTable]
     public var manifest: Manifest
     /// What changed since the previous report; nil leaves the section out.
     public var changes: ReportChanges?
@@ -18,7 +18,7 @@ public struct RecordDocument {
     /// The record's file name in the report folder.
     public static let fileName = "record.md"
 
-    public init(groups: [RunGroup], summaries: [NetworkName: ArchitectureFacts], manifest: Manifest,
+    public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], manifest: Manifest,
                 changes: ReportChanges? = nil, figureFormat: OutputFormat = .png) {
         self.groups = groups
         self.summaries = summaries

@@ -7,11 +7,11 @@ import Training
 /// (the curves the figures draw), or a seed named in the sentence.
 struct WriteUp {
     let groups: [RunGroup]
-    let facts: [NetworkName: ArchitectureFacts]
+    let facts: [NetworkName: SummaryTable]
     let findings: [NetworkName: CurveFindings]
     let comparison: NetworkComparison?
 
-    init(groups: [RunGroup], facts: [NetworkName: ArchitectureFacts]) {
+    init(groups: [RunGroup], facts: [NetworkName: SummaryTable]) {
         self.groups = groups
         self.facts = facts
         var findings: [NetworkName: CurveFindings] = [:]
@@ -316,10 +316,10 @@ struct WriteUp {
     var designs: String? {
         guard let c = comparison, let fa = facts[c.first.network], let fb = facts[c.second.network] else { return nil }
         let a = name(c.first), b = name(c.second)
-        func channels(_ facts: ArchitectureFacts) -> [Int] {
+        func channels(_ facts: SummaryTable) -> [Int] {
             facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
         }
-        func largest(_ facts: ArchitectureFacts) -> (name: String, share: Double)? {
+        func largest(_ facts: SummaryTable) -> (name: String, share: Double)? {
             guard let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0 else { return nil }
             return (row.name, Double(row.parameters) / Double(facts.totalParameters))
         }

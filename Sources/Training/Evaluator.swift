@@ -58,13 +58,13 @@ extension InputBatch {
 /// Scores a network on a data set without any training state: no optimiser, no generator. `Trainer`
 /// evaluates through one of these; `init(network:weights:compute:)` loads saved weights on its own.
 public final class Evaluator {
-    private let replicated: ShardedNetwork
+    private let sharded: ShardedNetwork
     private let batch: InputBatch
     /// Images per evaluation batch; see `batchSize(threads:)`.
     public let batchSize: Int
 
-    init(replicated: ShardedNetwork, batch: InputBatch, threads: Int) {
-        self.replicated = replicated
+    init(sharded: ShardedNetwork, batch: InputBatch, threads: Int) {
+        self.sharded = sharded
         self.batch = batch
         batchSize = min(Self.batchSize(threads: threads), batch.capacity)
     }
@@ -74,14 +74,14 @@ public final class Evaluator {
     public convenience init(architecture: NetworkArchitecture, weights: [UInt8], compute: ComputeSettings,
                             lossFunction: LossFunction = .crossEntropy) throws {
         let batchSize = Self.batchSize(threads: compute.threads)
-        let replicated = try ShardedNetwork(architecture: architecture, maxBatch: batchSize, compute: compute, lossFunction: lossFunction)
+        let sharded = try ShardedNetwork(architecture: architecture, maxBatch: batchSize, compute: compute, lossFunction: lossFunction)
         do {
             let decoded = try Safetensors.decode(weights)
-            try Safetensors.load(decoded.tensors, into: replicated.parameters, buffers: replicated.buffers, network: architecture.className)
+            try Safetensors.load(decoded.tensors, into: sharded.parameters, buffers: sharded.buffers, network: architecture.className)
         } catch let error as SafetensorsError {
             throw WeightsError(reason: error.description)
         }
-        self.init(replicated: replicated, batch: InputBatch(capacity: batchSize, imageSize: LabeledImages.imageSize), threads: compute.threads)
+        self.init(sharded: sharded, batch: InputBatch(capacity: batchSize, imageSize: LabeledImages.imageSize), threads: compute.threads)
     }
 
     /// Images per evaluation batch: two shards per thread, so every thread has work, but at most 256
@@ -93,7 +93,7 @@ public final class Evaluator {
     /// Loss (summed over images in order, divided by their number), accuracy, confusion matrix and
     /// predictions. Each image is computed on its own, so the batch size does not change the values.
     public func evaluate(_ images: LabeledImages, shouldStop: () -> Bool = { false }) -> Evaluation {
-        let classes = replicated.primary.architecture.classCount
+        let classes = sharded.primary.architecture.classCount
         var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
         var predictions = [Int](repeating: 0, count: images.count)
         var confidences = [Double](repeating: 0, count: images.count)
@@ -104,7 +104,7 @@ public final class Evaluator {
             if shouldStop() { break }
             let count = min(batchSize, images.count - start)
             batch.gather(images, indices: start..<(start + count))
-            let result = replicated.evaluate(batch, count: count)
+            let result = sharded.evaluate(batch, count: count)
             for row in 0..<count {   // image by image, in order
                 losses[start + row] = Double(result.losses[row])
                 lossSum += losses[start + row]

@@ -33,9 +33,9 @@ public final class Trainer {
     /// How fast it computes; never changes a result.
     public let compute: ComputeSettings
     /// One replica of the network per shard of a mini-batch; they share the parameters.
-    private let replicated: ShardedNetwork
+    private let sharded: ShardedNetwork
     /// The network being trained (its parameters are the trained weights).
-    public var network: Network { replicated.primary }
+    public var network: Network { sharded.primary }
     private let optimizer: Optimizer
     private var generator: SplitMix64
     /// Draws one key per step for the dropout masks, from the same seed; a stream of its own, so a
@@ -56,13 +56,13 @@ public final class Trainer {
         self.config = config
         self.compute = compute
         let capacity = max(config.batchSize, Evaluator.batchSize(threads: compute.threads))
-        replicated = try ShardedNetwork(architecture: config.architecture, maxBatch: capacity, compute: compute, lossFunction: config.loss)
+        sharded = try ShardedNetwork(architecture: config.architecture, maxBatch: capacity, compute: compute, lossFunction: config.loss)
         generator = SplitMix64(seed: config.seed)
         dropoutKeys = SplitMix64(seed: SplitMix64.hash(config.seed ^ 0x6472_6F70_6F75_74))   // "dropout"
-        replicated.primary.initialize(using: &generator)
-        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: replicated.parameters.count, threads: compute.threads)
+        sharded.primary.initialize(using: &generator)
+        optimizer = Optimizer(settings: config.optimizerSettings, parameterCount: sharded.parameters.count, threads: compute.threads)
         batch = InputBatch(capacity: capacity, imageSize: LabeledImages.imageSize)
-        evaluator = Evaluator(replicated: replicated, batch: batch, threads: compute.threads)
+        evaluator = Evaluator(sharded: sharded, batch: batch, threads: compute.threads)
     }
 
     /// Trains on the plan's training images for `config.epochs` epochs, validating after each one.
@@ -121,11 +121,11 @@ public final class Trainer {
     @discardableResult
     public func step<Indices: Collection>(on images: LabeledImages, indices: Indices, learningRate: Double) -> (lossSum: Double, correct: Int)
     where Indices.Element == Int {
-        precondition(indices.count > 0 && indices.count <= replicated.maxBatch, "batch of \(indices.count) outside 1...\(replicated.maxBatch)")
+        precondition(indices.count > 0 && indices.count <= sharded.maxBatch, "batch of \(indices.count) outside 1...\(sharded.maxBatch)")
         let start = DispatchTime.now().uptimeNanoseconds
         batch.gather(images, indices: indices)
         let gathered = DispatchTime.now().uptimeNanoseconds
-        let result = replicated.trainingStep(batch, count: indices.count, dropoutKey: dropoutKeys.next())
+        let result = sharded.trainingStep(batch, count: indices.count, dropoutKey: dropoutKeys.next())
         let stepped = DispatchTime.now().uptimeNanoseconds
         if result.lossSum.isFinite { optimizer.step(network.parameters, learningRate: learningRate) }
         if isProfiling {
@@ -137,21 +137,21 @@ public final class Trainer {
 
     /// When set, `step` times every layer and the steps around them (see `profile`).
     public var isProfiling: Bool {
-        get { replicated.isProfiling }
-        set { replicated.isProfiling = newValue }
+        get { sharded.isProfiling }
+        set { sharded.isProfiling = newValue }
     }
     private var gatherSeconds = 0.0, optimizerSeconds = 0.0
 
     /// Where the time of the profiled steps went: normalising the batch, each layer forward and backward
     /// (CPU seconds summed over the shards), combining the shards' gradients, and the optimiser.
     public var profile: [LayerTime] {
-        [LayerTime(layer: "gather + normalise batch", forwardSeconds: gatherSeconds)] + replicated.profile
+        [LayerTime(layer: "gather + normalise batch", forwardSeconds: gatherSeconds)] + sharded.profile
             + [LayerTime(layer: "optimizer (\(config.optimizer.rawValue))", backwardSeconds: optimizerSeconds)]
     }
 
     /// Sets every profile entry back to zero.
     public func resetProfile() {
-        replicated.resetProfile()
+        sharded.resetProfile()
         gatherSeconds = 0
         optimizerSeconds = 0
     }

@@ -22,7 +22,7 @@ final class KernelTests: XCTestCase {
     func testEveryPathMatchesTheScalarDefinitionBitForBit() {
         XCTAssertTrue(KernelPath.available.contains(.generic))
         // Every path on one thread, and the widest with its rows split between three threads.
-        let engines = KernelPath.available.map { GEMMEngine(kernels: $0) } + [GEMMEngine(kernels: .widest, threads: 3)]
+        let productSets = KernelPath.available.map { MatrixProducts(kernels: $0) } + [MatrixProducts(kernels: .widest, threads: 3)]
         for (index, (m, n, k)) in Self.shapes.enumerated() {
             for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
                 let a = values(m * k, seed: UInt64(4 * index + 1)), b = values(k * n, seed: UInt64(4 * index + 2))
@@ -36,13 +36,13 @@ final class KernelTests: XCTestCase {
                             expected.withUnsafeMutableBufferPointer {
                                 referenceGEMM(m: m, n: n, k: k, a: matrixA, b: matrixB, c: $0.baseAddress!, ldc: n, accumulate: accumulate)
                             }
-                            for engine in engines {
+                            for products in productSets {
                                 var result = initial
                                 result.withUnsafeMutableBufferPointer {
-                                    engine.multiply(m: m, n: n, k: k, a: matrixA, b: matrixB, c: $0.baseAddress!, ldc: n, accumulate: accumulate)
+                                    products.multiply(m: m, n: n, k: k, a: matrixA, b: matrixB, c: $0.baseAddress!, ldc: n, accumulate: accumulate)
                                 }
                                 let mismatch = result.indices.first { result[$0].bitPattern != expected[$0].bitPattern }
-                                XCTAssertNil(mismatch, "\(engine.kernels), \(engine.threads) threads: \(m)×\(n)×\(k) transposes \(transposeA)/\(transposeB) accumulate \(accumulate): element \(mismatch ?? -1) differs")
+                                XCTAssertNil(mismatch, "\(products.kernels), \(products.threads) threads: \(m)×\(n)×\(k) transposes \(transposeA)/\(transposeB) accumulate \(accumulate): element \(mismatch ?? -1) differs")
                             }
                         }
                     }
@@ -60,7 +60,7 @@ final class KernelTests: XCTestCase {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     c.withUnsafeMutableBufferPointer {
-                        GEMMEngine(kernels: path).multiply(
+                        MatrixProducts(kernels: path).multiply(
                             m: m, n: n, k: k, a: StridedMatrix(a.baseAddress!, leading: k, transposed: false),
                             b: StridedMatrix(b.baseAddress!, leading: n, transposed: false), c: $0.baseAddress!, ldc: ldc, accumulate: false)
                     }
@@ -84,12 +84,12 @@ final class KernelTests: XCTestCase {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    let engine = GEMMEngine(kernels: .widest)
+                    let products = MatrixProducts(kernels: .widest)
                     let matrixA = StridedMatrix(a.baseAddress!, leading: 0, transposed: false)
                     let matrixB = StridedMatrix(b.baseAddress!, leading: 2, transposed: false)
-                    engine.multiply(m: 1, n: 2, k: 0, a: matrixA, b: matrixB, c: c.baseAddress!, ldc: 2, accumulate: true)
+                    products.multiply(m: 1, n: 2, k: 0, a: matrixA, b: matrixB, c: c.baseAddress!, ldc: 2, accumulate: true)
                     XCTAssertEqual(Array(c), [3, 4])
-                    engine.multiply(m: 1, n: 2, k: 0, a: matrixA, b: matrixB, c: c.baseAddress!, ldc: 2, accumulate: false)
+                    products.multiply(m: 1, n: 2, k: 0, a: matrixA, b: matrixB, c: c.baseAddress!, ldc: 2, accumulate: false)
                     XCTAssertEqual(Array(c), [0, 0])
                 }
             }

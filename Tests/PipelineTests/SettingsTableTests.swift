@@ -110,8 +110,8 @@ final class SettingsTableTests: XCTestCase {
         func groups(_ runs: [RunMetrics]) -> [RunGroup] { runs.map { RunGroup(runs: [$0], folders: ["runs/\($0.network.rawValue)"]) } }
         let text = MarkdownReport(groups: groups([sgd, adam]), summaries: [:]).text
         for setting in TrainingConfig.settings {
-            let sgdCell = setting.matters(sgd.config) ? Self.samples[setting.key] ?? "" : "–"
-            let adamCell = setting.matters(adam.config) ? setting.text(of: adam.config) : "–"
+            let sgdCell = setting.hasEffect(sgd.config) ? Self.samples[setting.key] ?? "" : "–"
+            let adamCell = setting.hasEffect(adam.config) ? setting.text(of: adam.config) : "–"
             XCTAssertTrue(text.contains("| `\(setting.key)` | \(sgdCell) | \(adamCell) |"), "setup table row of \(setting.key)")
         }
         XCTAssertTrue(text.contains("| `momentum` | 0.5 | – |"), "momentum only where SGD ran")
@@ -147,7 +147,7 @@ final class SettingsTableTests: XCTestCase {
 
     func testOnlySettingsWithAnEffectMatter() throws {
         let adam = TrainingConfig.defaults(for: .convnet)
-        let matter = { (config: TrainingConfig) in Set(TrainingConfig.settings.filter { $0.matters(config) }.map(\.key)) }
+        let matter = { (config: TrainingConfig) in Set(TrainingConfig.settings.filter { $0.hasEffect(config) }.map(\.key)) }
         XCTAssertFalse(matter(adam).contains("momentum"))
         XCTAssertTrue(matter(adam).isSuperset(of: ["adam_beta1", "adam_beta2", "adam_epsilon"]))
         XCTAssertFalse(matter(adam).contains("step_size"))

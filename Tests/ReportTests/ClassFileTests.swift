@@ -23,7 +23,7 @@ final class ClassFileTests: XCTestCase {
         for file in Self.files {
             let stem = file.deletingPathExtension()
             let architecture = try Self.architecture(file)
-            let facts = try ArchitectureFacts(network: try Network(architecture: architecture, maxBatch: 1))
+            let facts = try SummaryTable(architecture: architecture)
             let expected = try String(contentsOf: stem.appendingPathExtension("txt"), encoding: .utf8)
             XCTAssertEqual(facts.moduleRepr + facts.torchSummary, expected, file.lastPathComponent)
             let stateDict = architecture.stateDictShapes.map { "\($0.name) \(PythonFormat.list($0.shape))\n" }.joined()
@@ -85,7 +85,7 @@ final class ClassFileTests: XCTestCase {
             let again = try PythonClassReader.architecture(file: "exported.py", text: exported)
             XCTAssertEqual(again.entries, architecture.entries, "\(file.lastPathComponent): export, read back")
             XCTAssertEqual(again.className, architecture.className)
-            let facts = try ArchitectureFacts(network: try Network(architecture: again, maxBatch: 1))
+            let facts = try SummaryTable(architecture: again)
             XCTAssertEqual(facts.moduleRepr + facts.torchSummary,
                            try String(contentsOf: file.deletingPathExtension().appendingPathExtension("txt"), encoding: .utf8),
                            "\(file.lastPathComponent): the exported class prints as the original")

@@ -31,9 +31,9 @@ final class FindingsTests: XCTestCase {
         RunGroup(runs: runs, folders: runs.map { "runs/\($0.network.rawValue)/seed-\($0.seed)" })
     }
 
-    static func facts() throws -> [NetworkName: ArchitectureFacts] {
-        [.convnet: try ArchitectureFacts(network: try Network(architecture: .convNet, maxBatch: 1)),
-         .mynet: try ArchitectureFacts(network: try Network(architecture: .myNet, maxBatch: 1))]
+    static func facts() throws -> [NetworkName: SummaryTable] {
+        [.convnet: try SummaryTable(architecture: .convNet),
+         .mynet: try SummaryTable(architecture: .myNet)]
     }
 
     func testAStillFallingLossIsStillImproving() throws {
@@ -243,7 +243,7 @@ final class FindingsTests: XCTestCase {
     }
 
     func testForwardPassInWords() throws {
-        let facts = try ArchitectureFacts(network: try Network(architecture: .convNet, maxBatch: 1))
+        let facts = try SummaryTable(architecture: .convNet)
         XCTAssertEqual(facts.forwardPassInWords,
                        "1×28×28 → `conv1` 5×5 conv → 6×24×24 → ReLU, max-pool 2 → 6×12×12 → `conv2` 5×5 conv → 16×8×8 → "
                        + "ReLU, max-pool 2 → 16×4×4 → flatten → 256 → `fc1` → 120 → ReLU → `fc2` → 84 → ReLU → `fc3` → 10 "

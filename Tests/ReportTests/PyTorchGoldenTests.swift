@@ -37,7 +37,7 @@ final class PyTorchGoldenTests: XCTestCase {
 
     func testPrintoutsAreWhatPyTorchAndTorchsummaryPrint() throws {
         for name in Self.descriptions.keys.sorted() {
-            let facts = try ArchitectureFacts(network: try Network(architecture: try Self.architecture(name), maxBatch: 1))
+            let facts = try SummaryTable(architecture: try Self.architecture(name))
             XCTAssertEqual(facts.moduleRepr + facts.torchSummary, try Self.golden(name + ".txt"), name)
         }
     }
@@ -52,7 +52,7 @@ final class PyTorchGoldenTests: XCTestCase {
     }
 
     func testExtendedTableAndWordsFollowTheForwardOrder() throws {
-        let facts = try ArchitectureFacts(network: try Network(architecture: try Self.architecture("PoolNet"), maxBatch: 1))
+        let facts = try SummaryTable(architecture: try Self.architecture("PoolNet"))
         XCTAssertEqual(facts.forwardPassInWords,
                        "1×28×28 → `conv1` 5×5 conv, padding 2 → 8×28×28 → ReLU → `pool1` max-pool 3 stride 2 → 8×13×13 → `conv2` 3×3 conv → "
                        + "16×11×11 → ReLU, avg-pool 2 → 16×5×5 → dropout 0.1 → flatten → 400 → `fc1` → 10 logits (softmax in the loss)")

@@ -75,8 +75,8 @@ func firstDifference(_ expected: String, _ actual: String) -> String {
 }
 
 final class SummaryTests: XCTestCase {
-    func summary(_ architecture: NetworkArchitecture) throws -> ArchitectureFacts {
-        try ArchitectureFacts(network: try Network(architecture: architecture, maxBatch: 1))
+    func summary(_ architecture: NetworkArchitecture) throws -> SummaryTable {
+        try SummaryTable(architecture: architecture)
     }
 
     func testConvNetPrintsExactlyAsPyTorchAndTorchsummary() throws {

@@ -81,7 +81,7 @@ struct EngineLayerBuild {
     var output: ActivationShape
     var maxBatch: Int
     var parameters: ParameterStore
-    var engine: GEMMEngine
+    var products: MatrixProducts
     /// The step reads the network's input images (B, C, H, W) rather than an activation (C, B, H, W).
     var readsImages: Bool
     /// A layer below has parameters, so this one must pass the gradient down.

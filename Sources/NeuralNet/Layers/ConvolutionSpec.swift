@@ -46,7 +46,7 @@ extension ConvolutionSpec: EngineLayerKind {
             throw ArchitectureDescription.Failure("Conv2d: padding_mode=\(mode) is not supported (zero padding only)")
         }
         for key in ["device", "dtype"] where a.has(key) && a.value(key) != PythonValue.none {
-            throw ArchitectureDescription.Failure("Conv2d: \(key) is not supported (the engine computes in float32 on the CPU)")
+            throw ArchitectureDescription.Failure("Conv2d: \(key) is not supported (the products computes in float32 on the CPU)")
         }
         let kernel = try a.square("kernel_size")
         let stride = try a.square("stride", default: 1)
@@ -127,7 +127,7 @@ extension ConvolutionSpec: EngineLayerKind {
 
     func engineLayer(_ build: EngineLayerBuild) -> EngineLayer {
         guard case .image(let image) = build.input else { preconditionFailure("validated: a convolution takes an image") }
-        return Conv2d(spec: self, input: image, maxBatch: build.maxBatch, parameters: build.parameters, engine: build.engine,
+        return Conv2d(spec: self, input: image, maxBatch: build.maxBatch, parameters: build.parameters, products: build.products,
                       readsImages: build.readsImages, needsInputGradient: build.needsInputGradient)
     }
 }

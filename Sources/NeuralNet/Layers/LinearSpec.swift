@@ -21,7 +21,7 @@ extension LinearSpec: EngineLayerKind {
     static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> LinearSpec {
         let a = try BoundArguments(call, ["in_features", "out_features", "bias", "device", "dtype"])
         for key in ["device", "dtype"] where a.has(key) && a.value(key) != PythonValue.none {
-            throw ArchitectureDescription.Failure("Linear: \(key) is not supported (the engine computes in float32 on the CPU)")
+            throw ArchitectureDescription.Failure("Linear: \(key) is not supported (the products computes in float32 on the CPU)")
         }
         return LinearSpec(name: path, inFeatures: try a.integer("in_features", maximum: 100_000_000),
                           outFeatures: try a.integer("out_features", maximum: 100_000_000), hasBias: try a.bool("bias", default: true))
@@ -59,7 +59,7 @@ extension LinearSpec: EngineLayerKind {
     }
 
     func engineLayer(_ build: EngineLayerBuild) -> EngineLayer {
-        Linear(spec: self, appliesReLU: false, maxBatch: build.maxBatch, parameters: build.parameters, engine: build.engine,
+        Linear(spec: self, appliesReLU: false, maxBatch: build.maxBatch, parameters: build.parameters, products: build.products,
                needsInputGradient: build.needsInputGradient)
     }
 }

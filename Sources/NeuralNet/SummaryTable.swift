@@ -19,20 +19,20 @@ public struct SummaryRow: Equatable, Sendable {
     public var layer: Layer? { moduleType == nil ? nil : steps.first }
 }
 
-/// What a network is, derived from its definition: output shapes propagated from the input shape,
-/// parameter counts from the parameter tensors, multiply-adds per layer. Everything the printouts
-/// (`Report`) and the benchmark's FLOP counts need.
-public struct ArchitectureFacts: Equatable, Sendable {
+/// A network's summary table, derived from its definition: output shapes propagated from the input
+/// shape, parameter counts from the parameter tensors, multiply-adds per layer. Everything the
+/// printouts (`Report`) and the benchmark's FLOP counts need.
+public struct SummaryTable: Equatable, Sendable {
     public var architecture: NetworkArchitecture
     /// Every step in forward order, modules and functional steps.
     public var rows: [SummaryRow]
 
-    /// The facts of `network` (its tensors give the parameter counts). One row per step of the forward
-    /// order, except that a functional ReLU and the functional pooling right after it share a row
-    /// (`relu + max_pool2d(2)`), as the engine computes them.
-    public init(network: Network) throws {
-        let architecture = network.architecture
-        let parameters = network.parameters
+    /// The table of `architecture`, its parameter counts from the tensors a network of it allocates
+    /// (`NetworkArchitecture.parameterShapes`, the layout of its `ParameterStore`). One row per step of
+    /// the forward order, except that a functional ReLU and the functional pooling right after it share
+    /// a row (`relu + max_pool2d(2)`), as the engine computes them.
+    public init(architecture: NetworkArchitecture) throws {
+        let parameters = ParameterStore(shapes: architecture.parameterShapes)
         let shapes = try architecture.stepShapes()
         var rows: [SummaryRow] = []
         var index = 0
