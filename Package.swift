@@ -6,8 +6,7 @@ import PackageDescription
 // each GEMM kernel module for its own instruction set, chosen at run time (`KernelPath`).
 // The kernel modules are compiled without overflow and bounds checks (-Ounchecked): their loops index
 // only within the dimensions the layers pass, checked by the tests against a scalar definition, and
-// the checks doubled the instructions of the inner loop (45 → 85 GFLOP/s on one Zen 3 core). It
-// changes no floating-point result.
+// the checks doubled the instructions of the inner loop. It changes no floating-point result.
 let uncheckedKernels: [String] = ["-Ounchecked"]
 #if arch(x86_64)
 let vectorSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
