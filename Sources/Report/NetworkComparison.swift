@@ -8,11 +8,14 @@ public struct PairedComparison: Equatable, Sendable {
     public var onlySecond: Int
     /// The exact McNemar p-value of `onlyFirst` against `onlySecond`.
     public var pValue: Double
+    /// The seed of the two runs.
+    public var seed: UInt64
 
     /// Compares two runs' misclassified test images (nil when either run did not record them).
     public init?(_ first: RunMetrics, _ second: RunMetrics) {
         guard let a = first.testErrors, let b = second.testErrors, first.data.sha256 == second.data.sha256 else { return nil }
         let wrongFirst = Set(a), wrongSecond = Set(b)
+        seed = first.seed
         onlyFirst = wrongSecond.subtracting(wrongFirst).count
         onlySecond = wrongFirst.subtracting(wrongSecond).count
         pValue = Statistics.exactMcNemar(onlyFirst: onlyFirst, onlySecond: onlySecond)

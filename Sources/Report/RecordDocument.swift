@@ -33,6 +33,7 @@ public struct RecordDocument {
                    "What the tool did and measured for [the report](\(MarkdownReport.fileName)): for checking it, not for reading it as the write-up.", ""]
         if let changes { out.append(changes.section) }
         out.append(resultsSection)
+        if let section = seedChangesSection { out.append(section) }
         out.append(errorSection)
         out.append(historySection)
         out.append(layerSection)
@@ -69,6 +70,22 @@ public struct RecordDocument {
             }
         }
         lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each seed's validation loss from its lowest epoch to its last, image by image: the figures the
+    /// report's readings of the curves rest on.
+    private var seedChangesSection: String? {
+        let writeUp = WriteUp(groups: groups, facts: summaries)
+        let tables = groups.compactMap { group -> (RunGroup, CurveFindings)? in
+            guard let f = writeUp.findings[group.network], !f.seedChanges.isEmpty else { return nil }
+            return (group, f)
+        }
+        guard !tables.isEmpty else { return nil }
+        var lines = ["## Validation loss seed by seed", ""]
+        for (index, (group, f)) in tables.enumerated() {
+            lines += ["### \(group.representative.title)", "", writeUp.seedTable(f, first: index == 0), ""]
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -34,14 +34,14 @@ struct WriteUp {
     var setup: String {
         let configs = groups.map(\.representative.config)
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
-        var sentences = ["Both networks were trained on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images and validated after every epoch "
-                         + "on the last \(PythonFormat.grouped(data.valImages)); the \(PythonFormat.grouped(data.testImages)) test images served only for the final scores."]
+        var sentences = ["Both networks trained on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, were validated after every epoch "
+                         + "on the last \(PythonFormat.grouped(data.valImages)), and were tested once on the \(PythonFormat.grouped(data.testImages)) test images."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
-            sentences.append("\(Self.optimizerWords(config)), \(Self.scheduleWords(config)), \(config.epochs) epoch\(config.epochs == 1 ? "" : "s"), "
-                             + "mini-batches of \(config.batchSize), \(config.loss.words), PyTorch's default initialisation.")
+            // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
+            sentences.append("Loss: \(config.loss.words); PyTorch's default initialisation; the learning rate \(Self.scheduleWords(config)).")
         } else {
-            sentences.append("The networks were trained with different settings, listed in the table; both with PyTorch's default initialisation.")
+            sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -49,12 +49,25 @@ struct WriteUp {
         let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
-            sentences.append("One run per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the mini-batch order; "
+            sentences.append("One run per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the batch order; "
                              + "numbers are means over the seeds unless a seed is named.")
         } else {
             sentences.append("Each network was trained once, with seed \(Format.list(seeds.map { $0.joined() })).")
         }
+        sentences.append(noiseSentence(validationImages: data.valImages, testImages: data.testImages))
         return sentences.joined(separator: " ")
+    }
+
+    /// The noise every accuracy change is weighed against: the binomial standard error at the accuracies
+    /// the runs reached, on the validation and the test images, and the two-error rule used throughout.
+    private func noiseSentence(validationImages: Int, testImages: Int) -> String {
+        let runs = groups.flatMap(\.runs)
+        let validation = runs.compactMap { $0.epochs.last?.valAccuracy }, test = runs.map(\.test.accuracy)
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+        let pv = mean(validation), pt = mean(test)
+        return "Noise: an accuracy p on n images has the binomial standard error √(p(1 − p)/n), "
+            + "here \(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation images and "
+            + "\(Format.points(Statistics.binomialStandardError(pt, count: testImages))) on the test images; a change beyond two standard errors (about 95%, two-sided) counts as real."
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -65,18 +78,10 @@ struct WriteUp {
         return a == b
     }
 
-    private static func optimizerWords(_ config: TrainingConfig) -> String {
-        let decay = config.weightDecay > 0 ? " and weight decay \(config.weightDecay)" : ""
-        switch config.optimizer {
-        case .adam: return "Adam (β₁ = \(config.adamBeta1), β₂ = \(config.adamBeta2)\(decay)), base learning rate \(config.learningRate)"
-        case .sgd: return "SGD with momentum \(config.momentum)\(decay), base learning rate \(config.learningRate)"
-        }
-    }
-
     private static func scheduleWords(_ config: TrainingConfig) -> String {
         switch config.schedule {
         case .constant: return "kept constant"
-        case .cosine: return "cosine decay stepped once per epoch"
+        case .cosine: return "on a cosine decay, stepped once per epoch"
         case .step: return "multiplied by \(config.gamma) every \(config.stepSize) epochs"
         }
     }
@@ -109,7 +114,7 @@ struct WriteUp {
         }
         let curve = group.isMultiSeed ? "mean validation curve" : "validation curve"
         let paired = !f.seedChanges.isEmpty && f.epochs >= Self.minimumEpochsForTrends
-        // Read image by image, the accuracy goes into the sentence on the loss (`meanCurveCourse`).
+        // Read image by image, the accuracy is in the discussion's table of the curves.
         if !paired { sentences.append(f.bestAccuracy.epoch == f.epochs
                          ? "The \(curve)'s accuracy is highest in the last epoch, \(Format.percent(f.finalAccuracy))."
                          : "The \(curve)'s accuracy peaks at \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch) and ends at \(Format.percent(f.finalAccuracy)).") }
@@ -121,10 +126,8 @@ struct WriteUp {
         // A reading already given for an earlier network is referred to, not repeated.
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
         if paired {
-            sentences.append(meanCurveCourse(f))
-            let first = !groups.prefix { $0.network != group.network }.contains { !(findings[$0.network]?.seedChanges.isEmpty ?? true) }
-            let levelledEarlier = groups.prefix { $0.network != group.network }.contains { findings[$0.network]?.seedChanges.contains { $0.reading == .levelledOff } ?? false }
-            return sentences.joined(separator: " ") + "\n\n" + seedTable(f, first: first) + "\n\n" + seedReading(f, sameAs: earlier.map(name), explainNoise: !levelledEarlier)
+            // The curve itself, side by side with the other network's, is in the discussion; here its reading.
+            return (sentences + [seedReading(f)]).joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -138,25 +141,60 @@ struct WriteUp {
     /// Fewer epochs than this give too few points per curve to tell improving from overfitting.
     static let minimumEpochsForTrends = 3
 
-    /// The mean curve's validation loss from its lowest to the end, and its accuracy, as the figure shows them.
-    private func meanCurveCourse(_ f: CurveFindings) -> String {
-        let curve = f.seedChanges.count > 1 ? "On the mean validation curve" : "On the validation curve"
-        let best = f.bestAccuracy.epoch == f.epochs ? "its highest, in the last epoch" : "its highest being \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch)"
-        if f.lowestLoss.epoch == f.epochs {
-            return "\(curve), the loss is lowest in the last epoch (\(Format.loss(f.finalLoss))) and the accuracy ends at \(Format.percent(f.finalAccuracy)), \(best)."
+    /// The networks' validation curves side by side: where each mean curve's loss is lowest, where it
+    /// ends, the accuracy at both epochs, and each seed's paired change split between the images
+    /// misclassified at either epoch and the rest. Nil without per-image losses or with too few epochs.
+    var curvesTable: String? {
+        let rows = groups.compactMap { group in findings[group.network].map { (group, $0) } }
+            .filter { !$0.1.seedChanges.isEmpty && $0.1.epochs >= Self.minimumEpochsForTrends }
+        guard !rows.isEmpty else { return nil }
+        func range(_ values: [Double], _ show: (Double) -> String) -> String {
+            guard let low = values.min(), let high = values.max() else { return "–" }
+            return show(low) == show(high) ? show(low) : "\(show(low)) to \(show(high))"
         }
-        return "\(curve), the loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(abs(f.relativeRise))) "
-            + "\(f.relativeRise >= 0 ? "higher" : "lower") (\(Format.loss(f.finalLoss))), while the accuracy goes from \(Format.percent(f.accuracyAtLowestLoss)) "
-            + "to \(Format.percent(f.finalAccuracy)), \(best)."
+        let curve = rows.contains { $0.0.isMultiSeed } ? "mean validation curve" : "validation curve"
+        var lines = ["| | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
+        lines.append("| Lowest loss of the \(curve) (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
+        lines.append("| Its loss at the last epoch | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
+        lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
+        lines.append("| Each seed, lowest → last: paired z | " + rows.map { range($0.1.seedChanges.map(\.z)) { PythonFormat.fixed($0, decimals: 1) } }.joined(separator: " | ") + " |")
+        lines.append("| Loss change on the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| Loss change on the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the curves table shows, said once for all networks: where the late rise of the loss sits,
+    /// and how the networks' rises compare.
+    var curvesText: String? {
+        let rows = groups.compactMap { group in findings[group.network].map { (group, $0) } }
+            .filter { !$0.1.seedChanges.isEmpty && $0.1.epochs >= Self.minimumEpochsForTrends }
+        guard !rows.isEmpty else { return nil }
+        var sentences = ["z compares each seed's \(PythonFormat.grouped(rows[0].1.validationImages)) validation losses at its lowest-loss epoch and its last, image by image: "
+                         + "the mean change over its paired standard error (per seed in [record.md](\(RecordDocument.fileName)))."]
+        // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
+        let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
+        if onMistakes.count == rows.count {
+            let subject = rows.count == 1 ? "In every seed" : "In both networks and every seed"
+            sentences.append("\(subject), the rise comes from the images misclassified at either epoch; the others' loss fell.")
+        }
+        if rows.count == 2 {
+            func mean(_ f: CurveFindings) -> Double { f.seedChanges.map(\.changeFromMistaken).reduce(0, +) / Double(max(1, f.seedChanges.count)) }
+            let (a, b) = (rows[0], rows[1]), ma = mean(a.1), mb = mean(b.1)
+            if onMistakes.count == 2, ma > 0, mb > 0, a.1.diagnosis != b.1.diagnosis {
+                let (larger, smaller, ratio) = mb >= ma ? (b, a, mb / ma) : (a, b, ma / mb)
+                sentences.append("The readings differ in size, not kind: \(name(larger.0))'s rise on those images is \(Format.ratio(ratio)) \(name(smaller.0))'s.")
+            }
+        }
+        return sentences.joined(separator: " ")
     }
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the
     /// method is explained at the first network's table only.
-    private func seedTable(_ f: CurveFindings, first: Bool) -> String {
+    func seedTable(_ f: CurveFindings, first: Bool) -> String {
         let caption = first
-            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images compared with themselves between the seed's lowest validation loss and its last epoch "
-                + "(z: the mean change over its paired standard error, the change split by whether an image was misclassified at either epoch; "
-                + "p: McNemar's exact test of images turned wrong against turned right):"
+            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images are compared with themselves between the seed's lowest-loss epoch and its last. "
+                + "z is the mean change of their loss over its paired standard error; the change is split by whether an image was misclassified at either epoch; "
+                + "p is McNemar's exact test of the images turned wrong against those turned right."
             : "The same comparison for \(f.name), seed by seed:"
         var lines = [caption, "",
                      "| Seed | Lowest loss (epoch) | Last epoch | Change (z) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
@@ -187,46 +225,54 @@ struct WriteUp {
         }
     }
 
-    /// What the seeds' changes show, the reading most seeds share first.
-    /// `explainNoise` says why the paired error is wide, the first time a reading rests on it.
-    private func seedReading(_ f: CurveFindings, sameAs earlier: String?, explainNoise: Bool) -> String {
+    /// What the seeds' changes show, the reading most seeds share first, each with the figures it rests
+    /// on (the seeds' epochs, paired z, McNemar's p); the method is in the setup's noise rule and the record.
+    func seedReading(_ f: CurveFindings) -> String {
         let readings = CurveFindings.Diagnosis.bySeriousness.filter { reading in f.seedChanges.contains { $0.reading == reading } }
         let ordered = [f.diagnosis] + readings.filter { $0 != f.diagnosis }
-        let clauses = ordered.map { reading -> String in
-            let seeds = f.seedChanges.filter { $0.reading == reading }.map { "\($0.seed)" }
-            let subject = f.seedChanges.count == 1 ? "" : (seeds.count == f.seedChanges.count ? "in every seed, " : "in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)), ")
-            return subject + Self.readingClause(reading, explainNoise: explainNoise)
-        }
-        var text = clauses.joined(separator: "; ")
-        text = text.prefix(1).uppercased() + text.dropFirst() + "."
-        if let earlier, readings == [f.diagnosis] { text = "As with \(earlier): " + text.prefix(1).lowercased() + text.dropFirst() }
-        let moved = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
-        if !moved.isEmpty, moved.allSatisfy({ $0.changeFromRest < 0 && $0.changeFromMistaken > 0 && $0.reading != .overfitting }) {
-            let scope = f.seedChanges.count == 1 ? "" : (moved.count == f.seedChanges.count ? " in every seed" : " in seed\(moved.count == 1 ? "" : "s") \(Format.list(moved.map { "\($0.seed)" }))")
-            text += " The rise sits on \(f.name)'s mistakes\(scope): the images it classifies right at both epochs lost loss."
+        var sentences = ordered.map { reading -> String in
+            let changes = f.seedChanges.filter { $0.reading == reading }
+            let scope = f.seedChanges.count == 1 ? "" : (changes.count == f.seedChanges.count ? "In every seed, " : "In seed\(changes.count == 1 ? "" : "s") \(Format.list(changes.map { "\($0.seed)" })), ")
+            let clause = Self.readingClause(reading, changes)
+            return scope.isEmpty ? clause.prefix(1).uppercased() + clause.dropFirst() : scope + clause
         }
         let improved = f.seedChanges.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < PairedEpochChange.significantP }
-        if !improved.isEmpty {
-            text += " In seed\(improved.count == 1 ? "" : "s") \(Format.list(improved.map { "\($0.seed)" })), the accuracy still rose significantly after the lowest loss."
+        for change in improved {
+            sentences.append("In seed \(change.seed) the validation accuracy still rose after the lowest loss: \(change.turnedRight) images turned right and \(change.turnedWrong) wrong "
+                             + "(McNemar p = \(Format.probability(change.mcNemarP)) < \(PythonFormat.fixed(PairedEpochChange.significantP, decimals: 2))).")
         }
-        return text
+        return sentences.map { $0.hasSuffix(".") ? $0 : $0 + "." }.joined(separator: " ")
     }
 
-    /// What one reading means, as a clause.
-    private static func readingClause(_ reading: CurveFindings.Diagnosis, explainNoise: Bool) -> String {
+    /// `p = 0.014`, or `p < 0.0001` for a p-value too small to show in decimals.
+    private static func pText(_ p: Double) -> String { p < 0.0001 ? "p < 0.0001" : "p = \(Format.probability(p))" }
+
+    /// `6 and 7` or `5`: the distinct values as shown.
+    private static func span(_ values: [String]) -> String {
+        let distinct = values.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard let first = distinct.first else { return "" }
+        return distinct.count == 1 ? first : Format.list(distinct)
+    }
+
+    /// What one reading means, as a clause with the seeds' figures.
+    private static func readingClause(_ reading: CurveFindings.Diagnosis, _ changes: [PairedEpochChange]) -> String {
+        let epochList = span(changes.map { "\($0.fromEpoch)" })
+        let epochs = (Set(changes.map(\.fromEpoch)).count == 1 ? "epoch " : "epochs ") + epochList
+        let z = "z = " + span(changes.map { PythonFormat.fixed($0.z, decimals: 1) })
+        let p = changes.count == 1 ? Self.pText(changes[0].mcNemarP) : "p ≥ \(Format.probability(changes.map(\.mcNemarP).min() ?? 1))"
         switch reading {
         case .stillImproving:
-            return "the loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help"
+            return "the validation loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help"
         case .levelledOff:
-            return "the rise is within two paired standard errors\(explainNoise ? " (wide, since a few images carry most of the loss)" : ""): the loss levelled off"
+            return "the validation loss rose from its lowest (\(epochs)) to the last by less than two paired standard errors (\(z)): it levelled off"
         case .riseFromFewImages:
-            return "the loss rose beyond two paired standard errors, all of it on the images misclassified at either epoch, without significantly more errors: "
-                + "mistakes made ever more confidently, which cost no accuracy"
+            return "the validation loss rose from its lowest (\(epochs)) beyond two paired standard errors (\(z)), all on images misclassified at either epoch, "
+                + "with no more turning wrong than right (McNemar \(p)): confident mistakes, at no cost in accuracy"
         case .overconfident:
-            return "the loss rose beyond two paired standard errors on the images classified right as well, without significantly more errors: "
-                + "the probabilities grew worse while the accuracy held"
+            return "the validation loss rose from its lowest (\(epochs)) by more than two paired standard errors (\(z)) on the correctly classified images as well, "
+                + "while no more images turned wrong than right (McNemar \(p)): the probabilities grew worse while the accuracy held"
         case .overfitting:
-            return "significantly more images turned wrong than right: the network overfits after its lowest epoch"
+            return "significantly more validation images turned wrong than right after the lowest loss (\(epochs), McNemar \(p)): the network overfits"
         }
     }
 
@@ -271,7 +317,7 @@ struct WriteUp {
         var lines = ["| | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
                      "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
                      "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
-                     "| Training time per run, mean\(c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(c.matchedTimeRatio.map { " (\(Format.ratio($0)) matched by seed and threads)" } ?? times(c.trainSeconds.second, c.trainSeconds.first)) |"]
+                     "| Training time per run, mean\(c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(c.matchedTimeRatio.map { " (\(Format.ratio($0)), mean of the per-seed ratios)" } ?? times(c.trainSeconds.second, c.trainSeconds.first)) |"]
         if let sa = a.testAccuracy, let sb = b.testAccuracy, a.isMultiSeed || b.isMultiSeed {
             lines.append("| Test accuracy (mean ± sd) | \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) | \(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) |")
             lines.append("| Test accuracy per seed | \(a.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) | \(b.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) |")
@@ -281,7 +327,7 @@ struct WriteUp {
         return lines.joined(separator: "\n")
     }
 
-    /// The difference, paired seed by seed and image by image.
+    /// The difference across seeds (the architectures) and on the test images (the trained models).
     var comparisonText: String {
         guard let c = comparison else { return "" }
         let a = name(c.first), b = name(c.second)
@@ -289,86 +335,81 @@ struct WriteUp {
         if c.timingCPUs.count > 1 { sentences.append("The runs were timed on different CPUs (\(Format.list(c.timingCPUs))), so the times mix machines.") }
         if let interval = c.interval {
             let ahead = c.meanDifference > 0 ? (b, a) : (a, b)
-            sentences.append("Over the seeds, \(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval from "
-                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points.")
+            // The seed draws each network's weights and then its batch order from one stream, and the
+            // networks draw different numbers of weights, so a seed pairs nothing between them.
+            sentences.append("\(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval of "
+                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (unpaired: a seed gives the two networks different weights and batch orders).")
             var caution = interval.lower <= 0 && interval.upper >= 0
-                ? "It includes zero: \(c.first.runs.count) and \(c.second.runs.count) runs cannot establish the direction at the 95% level"
-                : "The interval excludes zero"
+                ? "It includes zero: \(c.first.runs.count) and \(c.second.runs.count) runs cannot show that the architecture matters"
+                : "It excludes zero"
             if let split = c.cleanSplitProbability {
-                caution += (interval.lower <= 0 && interval.upper >= 0 ? ", though" : "; and") + " every \(ahead.0) run beat every \(ahead.1) run, a split chance alone gives with probability \(Format.probability(split)) (one-sided)"
+                caution += (interval.lower <= 0 && interval.upper >= 0 ? ", though" : ", and") + " every \(ahead.0) run beat every \(ahead.1) run "
+                    + "(by chance alone: probability \(Format.probability(split)))"
             }
             sentences.append(caution + ".")
         }
         if !c.pairs.isEmpty {
             let counts = c.pairs.map { "\($0.onlySecond) against \($0.onlyFirst)" }
             let list = c.pairs.map { Format.probability($0.pValue) }
-            sentences.append((c.pairs.count == 1
-                              ? "On the test images, the two trained models disagree on \(counts[0]) images (right only for \(b), only for \(a)); McNemar's exact test gives p = \(list[0])."
-                              : "On the test images, each seed's pair of trained models disagrees on \(Format.list(counts)) images (right only for \(b), only for \(a)); McNemar's exact test gives p = \(Format.list(list)).")
-                             + " These compare trained models on one test set; the interval covers the seeds.")
+            let significant = c.pairs.filter(\.isSignificant)
+            sentences.append(c.pairs.count == 1
+                             ? "On the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, the two trained models disagree on \(counts[0]) images (right only for \(b), right only for \(a)); McNemar's exact test gives p = \(list[0])."
+                             : "Seed by seed, the trained models disagree on \(Format.list(counts)) test images (right only for \(b), only for \(a)); McNemar's exact p = \(Format.list(list)).")
+            if c.pairs.count > 1 {
+                let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
+                sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p < 0.05); the interval, whether the architectures do.")
+            }
         }
         return sentences.joined(separator: " ")
     }
 
     // MARK: Discussion
 
-    /// What in the designs differs, and what it costs.
+    /// The convolutions' output channels, in order.
+    private func convolutionChannels(_ facts: SummaryTable) -> [Int] {
+        facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
+    }
+
+    /// The share of the multiply-adds in the convolutions.
+    private func convolutionShare(_ facts: SummaryTable) -> Double? {
+        guard facts.totalMultiplyAdds > 0 else { return nil }
+        let convolutions = facts.moduleRows.filter { $0.moduleType == "Conv2d" }.map(\.multiplyAdds).reduce(0, +)
+        return convolutions > 0 ? Double(convolutions) / Double(facts.totalMultiplyAdds) : nil
+    }
+
+    /// The module holding the most parameters, and its share.
+    private func largestModule(_ facts: SummaryTable) -> (name: String, parameters: Int, share: Double)? {
+        guard let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0 else { return nil }
+        return (row.name, row.parameters, Double(row.parameters) / Double(facts.totalParameters))
+    }
+
+    /// What in the designs differs: where each network's compute and parameters sit, and what its runs cost.
     var designs: String? {
         guard let c = comparison, let fa = facts[c.first.network], let fb = facts[c.second.network] else { return nil }
         let a = name(c.first), b = name(c.second)
-        func channels(_ facts: SummaryTable) -> [Int] {
-            facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
-        }
-        func largest(_ facts: SummaryTable) -> (name: String, share: Double)? {
-            guard let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0 else { return nil }
-            return (row.name, Double(row.parameters) / Double(facts.totalParameters))
-        }
         var sentences: [String] = []
-        let ca = channels(fa), cb = channels(fb)
-        var shape = ""
-        if !ca.isEmpty, !cb.isEmpty, ca != cb { shape = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels where \(a)'s have \(Format.list(ca.map(String.init)))" }
-        if let la = largest(fa), let lb = largest(fb) {
-            let layer = "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters, where \(a)'s `\(la.name)` holds \(Format.percentRounded(la.share)) of its own"
-            shape = shape.isEmpty ? layer.prefix(1).uppercased() + layer.dropFirst() : shape + ", and " + layer
+        let ca = convolutionChannels(fa), cb = convolutionChannels(fb)
+        if !ca.isEmpty, !cb.isEmpty, ca != cb {
+            var text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels, \(a)'s \(Format.list(ca.map(String.init)))"
+            if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
+                text += "; they do \(Format.percentRounded(sb)) and \(Format.percentRounded(sa)) of the multiply-adds"
+            }
+            sentences.append(text + ".")
         }
-        if !shape.isEmpty { sentences.append(shape + ".") }
+        if let la = largestModule(fa), let lb = largestModule(fb) {
+            sentences.append("`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters, `\(la.name)` \(Format.percentRounded(la.share)) of \(a)'s.")
+        }
         if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
             let p = Double(c.parameters.second) / Double(c.parameters.first)
             let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
             let t = c.trainSeconds.second / c.trainSeconds.first
             if let matched = c.matchedTimeRatio, !c.sameThreads {
-                sentences.append("Matched by seed and thread count, its runs took \(Format.ratio(matched)) as long, less than its \(Format.ratio(m)) multiply-adds; no per-layer timing here says why.")
+                sentences.append("Matched by seed and threads, \(b) trained \(Format.ratio(matched)) as long, \(matched < m ? "less than" : "more than") its \(Format.ratio(m)) multiply-adds predict.")
             } else {
-                sentences.append("Its runs took \(Format.ratio(t)) as long as \(a)'s, against \(Format.ratio(m)) the multiply-adds and \(Format.ratio(p)) the parameters.")
+                sentences.append("\(b)'s runs took \(Format.ratio(t)) as long as \(a)'s, against \(Format.ratio(m)) the multiply-adds and \(Format.ratio(p)) the parameters.")
             }
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
-    }
-
-    /// What the learning-rate schedule did to the curves.
-    var schedule: String? {
-        guard let config = groups.first?.representative.config, let epochs = groups.first?.representative.epochs,
-              let firstRate = epochs.first?.learningRate, let lastRate = epochs.last?.learningRate, epochs.count >= 4 else { return nil }
-        let half = epochs.count / 2
-        var text: String
-        switch config.schedule {
-        case .constant: text = "The learning rate stayed at \(Format.scientific(firstRate))"
-        case .cosine, .step:
-            text = "The \(config.schedule == .cosine ? "cosine" : "step") schedule lowered the learning rate from \(Format.scientific(firstRate)) to \(Format.scientific(lastRate)) "
-                + "(\(Format.scientific(epochs[half].learningRate)) in epoch \(half + 1))"
-        }
-        var shrank: [String] = [], fell: [String] = []
-        for group in groups {
-            let records = curve(group)
-            guard records.count == epochs.count, let (early, late) = settling(records) else { continue }
-            shrank.append("\(Format.ratio(early / max(1e-300, late))) for \(name(group))")
-            fell.append(Format.ratio(records[half].trainLoss / max(1e-300, records[records.count - 1].trainLoss)))
-        }
-        if !shrank.isEmpty {
-            text += ". From epoch \(half + 1) on, the validation loss changed less from epoch to epoch than before (\(Format.list(shrank))) and the training loss fell "
-                + "\(Format.list(fell)); without a constant-rate run, the schedule's part in that is not separated"
-        }
-        return text + "."
     }
 
     /// The curve the figures draw and the text reads: the mean over the seeds, or the single run's.
@@ -376,50 +417,40 @@ struct WriteUp {
         group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
     }
 
-    /// The mean epoch-to-epoch change of the validation loss of `records` before the middle epoch and
-    /// from it on; nil under four epochs.
-    func settling(_ records: [EpochRecord]) -> (early: Double, late: Double)? {
-        guard records.count >= 4 else { return nil }
-        let half = records.count / 2
-        func meanStep(_ range: Range<Int>) -> Double {
-            let steps = range.map { abs(records[$0].valLoss - records[$0 - 1].valLoss) }
-            return steps.reduce(0, +) / Double(max(1, steps.count))
-        }
-        return (meanStep(1..<half), meanStep(half..<records.count))
-    }
-
-    /// The test errors of each network's first seed, and what the shared ones suggest.
+    /// The test errors of each network's first seed, its weakest digit with its binomial standard error
+    /// (and the digits within two combined standard errors of it), and what the shared errors suggest.
     var errors: String? {
         var sentences: [String] = []
         if let c = comparison, let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed {
-            sentences.append("In seed \(c.first.representative.seed), \(name(c.first)) misclassifies \(shared.first) test images and \(name(c.second)) \(shared.second), \(shared.both) of them the same.")
+            sentences.append("In seed \(c.first.representative.seed), \(name(c.first)) misses \(shared.first) test images and \(name(c.second)) \(shared.second), \(shared.both) of them shared.")
         }
-        let hardest = groups.compactMap { group -> String? in
-            guard let (digit, accuracy) = hardestDigit(group.representative) else { return nil }
-            let row = group.representative.confusion[digit]
-            let confused = row.enumerated().filter { $0.offset != digit }.max { $0.element < $1.element }
-                .flatMap { $0.element > 0 ? "; most often read as \($0.offset), \($0.element)×" : nil } ?? ""
-            return "\(digit) for \(name(group)) (\(Format.percent(accuracy)) correct\(confused))"
+        let weakest = groups.compactMap { group -> String? in
+            let run = group.representative
+            let digits = digitAccuracies(run).sorted { $0.accuracy < $1.accuracy }
+            guard let worst = digits.first else { return nil }
+            let error = Statistics.binomialStandardError(worst.accuracy, count: worst.images)
+            let row = run.confusion[worst.digit]
+            let confused = row.enumerated().filter { $0.offset != worst.digit }.max { $0.element < $1.element }
+                .flatMap { $0.element > 0 ? ", most often read as \($0.offset)" : nil } ?? ""
+            let tied = digits.dropFirst().filter { other in
+                let otherError = Statistics.binomialStandardError(other.accuracy, count: other.images)
+                return other.accuracy - worst.accuracy <= 2 * (error * error + otherError * otherError).squareRoot()
+            }.count
+            let ties = tied == 0 ? "" : ", \(tied) other\(tied == 1 ? "" : "s") within two standard errors"
+            return "\(worst.digit) for \(name(group)) (\(Format.percent(worst.accuracy)) ± \(Format.points(error))\(confused)\(ties))"
         }
-        if !hardest.isEmpty { sentences.append("Hardest digit\(hardest.count > 1 ? "s" : ""): " + Format.list(hardest) + ".") }
+        if !weakest.isEmpty { sentences.append("Weakest digit\(groups.count > 1 ? "s" : "") in seed \(groups[0].representative.seed): " + Format.list(weakest) + ".") }
         guard !sentences.isEmpty else { return nil }
-        sentences.append("Confident mistakes, and those both networks make, are the first candidates for ambiguous or mislabelled digits (tiles below).")
+        sentences.append("Confident and shared mistakes are the first candidates for ambiguous or mislabelled digits (below).")
         return sentences.joined(separator: " ")
     }
 
-    private func hardestDigit(_ run: RunMetrics) -> (Int, Double)? {
-        run.confusion.enumerated().compactMap { digit, row -> (Int, Double)? in
+    /// Each digit's share of correct test predictions and its number of test images.
+    private func digitAccuracies(_ run: RunMetrics) -> [(digit: Int, accuracy: Double, images: Int)] {
+        run.confusion.enumerated().compactMap { digit, row in
             let total = row.reduce(0, +)
-            return total > 0 && digit < row.count ? (digit, Double(row[digit]) / Double(total)) : nil
-        }.min { $0.1 < $1.1 }
-    }
-
-    private func mostConfused(_ run: RunMetrics) -> (truth: Int, predicted: Int, count: Int)? {
-        var best: (truth: Int, predicted: Int, count: Int)?
-        for (truth, row) in run.confusion.enumerated() {
-            for (predicted, value) in row.enumerated() where predicted != truth && value > (best?.count ?? 0) { best = (truth, predicted, value) }
+            return total > 0 && digit < row.count ? (digit, Double(row[digit]) / Double(total), total) : nil
         }
-        return best
     }
 
     // MARK: Conclusion
@@ -435,57 +466,108 @@ struct WriteUp {
             if let better = c.better {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                var text = "\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low))\(basis), \(Format.points(high - low)) more than \(loser)"
-                if let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-                    text += c.cleanSplitProbability != nil ? ", ahead in every seed but not significant at the 95% level" : ", not significant at the 95% level"
-                }
-                sentences.append(text + ".")
+                sentences.append("\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), \(Format.points(high - low)) above \(loser).")
+                sentences.append(certainty(c, winner: winner))
             } else {
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
                                  + "a difference the seeds and the test images cannot separate from chance.")
             }
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 sentences.append("\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and about \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time.")
+                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time.")
             }
+            if let design = designReason(c) { sentences.append(design) }
         }
-        if let c = comparison, let better = c.better {
-            let other = better.network == c.first.network ? c.second : c.first
-            if better.representative.parameters > other.representative.parameters {
-                sentences.append("\(name(better)) has the more capacity (wider layers); which of its layers buys the gain is not tested here.")
-            } else {
-                sentences.append("The gain does not come from size: \(name(better)) has the fewer parameters, so its design (the order and shape of its layers) makes the difference.")
-            }
-        }
-        let steadier = groups.compactMap { group in settling(curve(group)).map { (group, $0) } }
-        if !steadier.isEmpty, steadier.allSatisfy({ $0.1.late < $0.1.early }), let config = groups.first?.representative.config, config.schedule != .constant {
-            sentences.append("The curves calmed as the learning rate fell, though not provably because of it.")
-        }
-        // One sentence per reading, naming the networks it applies to.
+        if let effect = scheduleEffect { sentences.append(effect) }
+        // One clause per network, in one sentence.
         let diagnosed = groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
-        for kind in [CurveFindings.Diagnosis.levelledOff, .riseFromFewImages, .overconfident, .overfitting, .stillImproving] {
+        // One clause per reading, naming the networks it applies to; "validation loss" said once.
+        var kinds: [CurveFindings.Diagnosis] = []
+        for (_, f) in diagnosed where !kinds.contains(f.diagnosis) { kinds.append(f.diagnosis) }
+        var saidLoss = false
+        let clauses = kinds.map { kind -> String in
             let these = diagnosed.filter { $0.1.diagnosis == kind }
-            guard !these.isEmpty else { continue }
-            let names = these.count == 1 ? name(these[0].0) : (these.count == 2 ? "Both" : "All")
-            let epochs = Format.list(these.map { "\(name($0.0))'s after epoch \($0.1.lowestLoss.epoch)" })
-            let scope = these.count == 1 ? Self.seedScope(these[0].1, kind) : ""
-            let subject = these.count == 1 ? "\(names)'s validation loss rises after epoch \(these[0].1.lowestLoss.epoch)\(scope)" : "\(names) validation losses rise after their lowest (\(epochs))"
+            let names = Format.list(these.map { "\(name($0.0))'s" })
+            let epochs = these.map { "\($0.1.lowestLoss.epoch)" }
+            let after = these.count == 1 ? "after epoch \(epochs[0])\(Self.seedScope(these[0].1, kind))"
+                : (Set(epochs).count == 1 ? "after epoch \(epochs[0])" : "after epochs \(Format.list(epochs)) respectively")
+            let loss = these.count > 1 ? "\(names) validation losses" : (saidLoss ? names : "\(names) validation loss")
             switch kind {
-            case .levelledOff:
-                sentences.append("\(these.count == 1 ? "\(names)'s validation loss" : "\(names) validation losses") levelled off after \(these.count == 1 ? "epoch \(these[0].1.lowestLoss.epoch)\(scope)" : "their lowest (\(epochs))"), \(these.allSatisfy { !$0.1.seedChanges.isEmpty } ? "within two paired standard errors" : "within the seeds' spread").")
-            case .riseFromFewImages:
-                sentences.append("\(subject) through confidence in a handful of mistakes, not through more errors.")
-            case .overconfident:
-                sentences.append("\(subject) through growing confidence, not through more errors.")
-            case .overfitting:
-                sentences.append("\(Format.list(these.map { name($0.0) })) overfit\(these.count == 1 ? "s" : "") after the lowest validation loss (\(epochs)): the validation accuracy falls.")
-            case .stillImproving:
-                sentences.append("\(Format.list(these.map { name($0.0) })) \(these.count == 1 ? "was" : "were") still improving at the last epoch.")
+            case .levelledOff: saidLoss = true; return "\(loss) levelled off \(after)"
+            case .riseFromFewImages: saidLoss = true; return "\(loss) rose \(after) through confidence in mistakes, not more errors"
+            case .overconfident: saidLoss = true; return "\(loss) rose \(after) through growing confidence, not more errors"
+            case .overfitting: return "\(Format.list(these.map { name($0.0) })) overfit\(these.count == 1 ? "s" : "") \(after), more validation images turning wrong than right"
+            case .stillImproving: return "\(Format.list(these.map { name($0.0) })) \(these.count == 1 ? "was" : "were") still improving at the last epoch"
             }
+        }
+        if !clauses.isEmpty {
+            let text = clauses.joined(separator: "; ")
+            sentences.append(text.prefix(1).uppercased() + text.dropFirst() + ".")
         }
         let next = nextSteps
         if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
         return sentences.joined(separator: " ")
+    }
+
+    /// How sure the comparison is: the interval over seeds, and McNemar on the trained models.
+    private func certainty(_ c: NetworkComparison, winner: String) -> String {
+        var parts: [String] = []
+        if let interval = c.interval {
+            let includesZero = interval.lower <= 0 && interval.upper >= 0
+            parts.append("the 95% interval over seeds (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points) "
+                         + (includesZero ? "includes zero" : "excludes zero"))
+            if includesZero, c.cleanSplitProbability != nil { parts[0] += ", though \(winner) leads in every seed" }
+        }
+        let significant = c.pairs.filter(\.isSignificant)
+        if !c.pairs.isEmpty {
+            let which = c.pairs.count == 1 ? "" : (significant.count == c.pairs.count ? " in every seed" : " in \(significant.count) of \(c.pairs.count) seeds")
+            parts.append(significant.isEmpty
+                         ? "as trained models they do not differ significantly (McNemar)"
+                         : "as trained models they differ\(which) (McNemar p ≤ \(Format.probability(significant.map(\.pValue).max() ?? 1)))")
+        }
+        guard !parts.isEmpty else { return "" }
+        let text = parts.joined(separator: "; ")
+        return text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// What in the better network's design the data point to: its wider convolutions (where its extra
+    /// multiply-adds go) and its largest layer (where its extra parameters go).
+    private func designReason(_ c: NetworkComparison) -> String? {
+        guard let better = c.better else { return nil }
+        let other = better.network == c.first.network ? c.second : c.first
+        guard let fb = facts[better.network], let fo = facts[other.network] else { return nil }
+        guard better.representative.parameters > other.representative.parameters else {
+            return "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference."
+        }
+        let cb = convolutionChannels(fb), co = convolutionChannels(fo)
+        var clauses: [String] = []
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) {
+            clauses.append("the wider convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(co.map(String.init)))) take "
+                           + (convolutionShare(fb).map { "\(Format.percentRounded($0)) of the multiply-adds" } ?? "most of the extra compute"))
+        }
+        if let largest = largestModule(fb), largest.share > 0.5 {
+            clauses.append("`\(largest.name)` holds \(Format.percentRounded(largest.share)) of the parameters")
+        }
+        guard !clauses.isEmpty else { return "\(name(better)) has more capacity; which of its layers buys the gain is not tested here." }
+        return "In \(name(better)), " + Format.list(clauses) + "; which of the two buys the accuracy, these runs cannot tell."
+    }
+
+    /// What happened while the learning rate fell in the second half: the training loss and the
+    /// validation loss over those epochs, on the curves the figures draw.
+    private var scheduleEffect: String? {
+        guard let config = groups.first?.representative.config, config.schedule != .constant,
+              let epochs = groups.first?.representative.epochs, epochs.count >= 4 else { return nil }
+        let half = epochs.count / 2
+        var training: [String] = [], validation: [String] = []
+        for group in groups {
+            let records = curve(group)
+            guard records.count == epochs.count, records[half].trainLoss > 0, records[half].valLoss > 0 else { continue }
+            training.append("\(Format.ratio(records[half].trainLoss / max(1e-300, records[records.count - 1].trainLoss))) (\(name(group)))")
+            validation.append(Format.signedRelative(records[records.count - 1].valLoss / records[half].valLoss - 1))
+        }
+        guard !training.isEmpty else { return nil }
+        return "As the learning rate fell from \(Format.scientific(epochs[half].learningRate)) to \(Format.scientific(epochs[epochs.count - 1].learningRate)) (epochs \(half + 1)–\(epochs.count)), "
+            + "the training loss fell \(Format.list(training)) while the validation loss changed \(Format.list(validation))."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -508,12 +590,15 @@ struct WriteUp {
         if !confident.isEmpty {
             let accuracyLast = confident.allSatisfy { $0.1.bestAccuracy.epoch == $0.1.epochs }
             let whose = confident.count == 1 ? "\(name(confident[0].0))'s" : (confident.count == 2 ? "both networks'" : "the networks'")
-            steps.append("label smoothing or temperature scaling to calibrate \(whose) confidence" + (accuracyLast ? " (the accuracy gives no reason to stop early)" : ""))
+            steps.append("label smoothing or temperature scaling for \(whose) confidence" + (accuracyLast ? " rather than stopping early" : ""))
         }
         let improving = diagnosed.filter { $0.1.diagnosis == .stillImproving }
         if !improving.isEmpty { steps.append("more epochs for " + Format.list(improving.map { name($0.0) })) }
         if diagnosed.isEmpty, groups.contains(where: { ($0.representative.epochs.count) < Self.minimumEpochsForTrends }) {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
+        }
+        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4 {
+            steps.append("a constant learning rate, to isolate the schedule's effect")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append("more seeds")
@@ -523,7 +608,7 @@ struct WriteUp {
         if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {
-            steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second)), to see how much of its accuracy needs \(PythonFormat.grouped(row.parameters)) parameters in one layer")
+            steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second)), to see what its \(PythonFormat.grouped(row.parameters)) parameters buy")
         }
         return steps
     }

@@ -52,11 +52,14 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(change.turnedRight, 0)
         XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        let table = writeUp.seedTable(findings, first: true)
+        XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
         let text = writeUp.results(group)
-        XCTAssertTrue(text.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), text)
-        XCTAssertTrue(text.contains("all of it on the images misclassified at either epoch"), text)
-        XCTAssertTrue(text.contains("The rise sits on ConvNet's mistakes: the images it classifies right at both epochs lost loss."), text)
-        XCTAssertTrue(writeUp.conclusion.contains("through confidence in a handful of mistakes, not through more errors"), writeUp.conclusion)
+        XCTAssertTrue(text.contains("The validation loss rose from its lowest (epoch 2) beyond two paired standard errors (z = 2.4), all on images misclassified at either epoch"), text)
+        XCTAssertTrue(text.contains("(McNemar p = 1.00): confident mistakes, at no cost in accuracy."), text)
+        let curves = try XCTUnwrap(writeUp.curvesText)
+        XCTAssertTrue(curves.contains("In every seed, the rise comes from the images misclassified at either epoch; the others' loss fell."), curves)
+        XCTAssertTrue(writeUp.conclusion.contains("ConvNet's validation loss rose after epoch 2 through confidence in mistakes, not more errors."), writeUp.conclusion)
     }
 
     /// The same shape with a small rise on the mistakes (2 → 2.5) stays within two paired standard errors.
@@ -66,8 +69,8 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertLessThan(try XCTUnwrap(findings.seedChanges.first).z, 2)
         XCTAssertEqual(findings.diagnosis, .levelledOff)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        XCTAssertTrue(writeUp.results(group).contains("The rise is within two paired standard errors"), writeUp.results(group))
-        XCTAssertTrue(writeUp.conclusion.contains("levelled off after epoch 2, within two paired standard errors"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.results(group).contains("rose from its lowest (epoch 2) to the last by less than two paired standard errors (z = 0.0): it levelled off."), writeUp.results(group))
+        XCTAssertTrue(writeUp.conclusion.contains("ConvNet's validation loss levelled off after epoch 2."), writeUp.conclusion)
     }
 
     /// Thirty more images wrong at the end than at the lowest loss: McNemar rejects equal accuracy.
@@ -79,9 +82,10 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(change.mcNemarP, 2 * pow(0.5, 30), accuracy: 1e-15)
         XCTAssertEqual(change.reading, .overfitting)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        XCTAssertTrue(writeUp.results(group).contains("Significantly more images turned wrong than right: the network overfits after its lowest epoch."), writeUp.results(group))
+        XCTAssertTrue(writeUp.results(group).contains("Significantly more validation images turned wrong than right after the lowest loss (epoch 2, McNemar p < 0.0001): the network overfits."),
+                      writeUp.results(group))
         XCTAssertTrue(writeUp.conclusion.contains("keeping the weights of the lowest validation loss (epoch 2 for ConvNet)"), writeUp.conclusion)
-        XCTAssertFalse(writeUp.results(group).contains("The rise sits on"), "the new mistakes are not confidence")
+        XCTAssertFalse(writeUp.curvesText?.contains("the rise comes from") ?? true, "the new mistakes are not confidence")
     }
 
     /// The images it gets right lose ground too (0.02 → 0.03): worse probabilities, not only confident mistakes.
@@ -92,18 +96,19 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(change.changeFromRest, 0)
         XCTAssertGreaterThan(change.z, 2)
         XCTAssertEqual(findings.diagnosis, .overconfident)
-        let text = WriteUp(groups: [group], facts: try FindingsTests.facts()).results(group)
-        XCTAssertTrue(text.contains("on the images classified right as well"), text)
-        XCTAssertFalse(text.contains("The rise sits on"), "the rise is not only on the mistakes")
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        let text = writeUp.results(group)
+        XCTAssertTrue(text.contains("on the correctly classified images as well"), text)
+        XCTAssertFalse(writeUp.curvesText?.contains("the rise comes from") ?? true, "the rise is not only on the mistakes")
     }
 
     func testAFallingLossIsStillImproving() throws {
         let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 1.5], errors: [30, 10, 8]))
         let findings = try XCTUnwrap(CurveFindings(group))
         XCTAssertEqual(findings.diagnosis, .stillImproving)
-        let text = WriteUp(groups: [group], facts: try FindingsTests.facts()).results(group)
-        XCTAssertTrue(text.contains("| 1 | 0.0269 (3) | – | – | – | – | – | still improving |"), text)
-        XCTAssertTrue(text.contains("The loss is lowest in the last epoch: no sign of overfitting"), text)
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        XCTAssertTrue(writeUp.seedTable(findings, first: true).contains("| 1 | 0.0269 (3) | – | – | – | – | – | still improving |"))
+        XCTAssertTrue(writeUp.results(group).contains("The validation loss is lowest in the last epoch: no sign of overfitting"), writeUp.results(group))
     }
 
     /// Seeds that disagree: the reading most share leads, the others are named with their seeds, and
@@ -120,23 +125,42 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
         let text = writeUp.results(group)
-        XCTAssertTrue(text.contains("In seeds 1 and 2, the loss rose beyond two paired standard errors"), text)
-        XCTAssertTrue(text.contains("; in seed 3, the rise is within two paired standard errors"), text)
-        XCTAssertTrue(text.contains("In seed 3, the accuracy still rose significantly after the lowest loss."), text)
-        XCTAssertTrue(text.contains("Each seed's 1,000 validation images compared with themselves"), text)
-        XCTAssertTrue(writeUp.conclusion.contains("(in seeds 1 and 2 of 3) through confidence in a handful of mistakes"), writeUp.conclusion)
+        XCTAssertTrue(text.contains("In seeds 1 and 2, the validation loss rose from its lowest (epoch 2) beyond two paired standard errors"), text)
+        XCTAssertTrue(text.contains("In seed 3, the validation loss rose from its lowest (epoch 2) to the last by less than two paired standard errors"), text)
+        XCTAssertTrue(text.contains("In seed 3 the validation accuracy still rose after the lowest loss: 30 images turned right and 0 wrong"), text)
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("z compares each seed's 1,000 validation losses"))
+        XCTAssertTrue(writeUp.conclusion.contains("rose after epoch 2 (in seeds 1 and 2 of 3) through confidence in mistakes"), writeUp.conclusion)
     }
 
-    /// The method is explained at the first network's table; the second refers to it.
+    /// The method is explained once, in the discussion (and at the record's first table); the readings
+    /// of two networks that read alike are said once in the conclusion.
     func testTheMethodIsExplainedOnce() throws {
         let shape = (right: [Float](arrayLiteral: 0.1, 0.02, 0.01), wrong: [Float](arrayLiteral: 0.1, 2, 6), errors: [30, 10, 10])
         let groups = [FindingsTests.group(Self.run(right: shape.right, wrong: shape.wrong, errors: shape.errors)),
                       FindingsTests.group(Self.run(right: shape.right, wrong: shape.wrong, errors: shape.errors, title: "MyNet", network: .mynet))]
         let writeUp = WriteUp(groups: groups, facts: try FindingsTests.facts())
-        XCTAssertTrue(writeUp.results(groups[0]).contains("compared with themselves"))
-        let second = writeUp.results(groups[1])
-        XCTAssertFalse(second.contains("compared with themselves"), second)
-        XCTAssertTrue(second.contains("The same comparison for MyNet, seed by seed:"), second)
-        XCTAssertTrue(second.contains("As with ConvNet: the loss rose"), second)
+        for group in groups { XCTAssertFalse(writeUp.results(group).contains("z compares"), writeUp.results(group)) }
+        XCTAssertEqual(try XCTUnwrap(writeUp.curvesText).components(separatedBy: "z compares").count, 2)
+        let findings = try XCTUnwrap(writeUp.findings[.mynet])
+        XCTAssertTrue(writeUp.seedTable(findings, first: false).hasPrefix("The same comparison for MyNet, seed by seed:"))
+        XCTAssertTrue(writeUp.conclusion.contains("ConvNet's and MyNet's validation losses rose after epoch 2 through confidence in mistakes"), writeUp.conclusion)
+    }
+
+    /// Two networks whose rises sit on their mistakes, one within its paired noise and one beyond it:
+    /// the discussion shows both curves side by side and says once that they differ in size, not kind.
+    func testTwoNetworksWithTheSameMechanismAreComparedOnce() throws {
+        let groups = [FindingsTests.group(Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 2.5], errors: [30, 10, 10])),
+                      FindingsTests.group(Self.run(right: [0.1, 0.02, 0.01], wrong: [0.1, 2, 6], errors: [30, 10, 10], title: "MyNet", network: .mynet))]
+        let writeUp = WriteUp(groups: groups, facts: try FindingsTests.facts())
+        XCTAssertEqual(writeUp.findings[.convnet]?.diagnosis, .levelledOff)
+        XCTAssertEqual(writeUp.findings[.mynet]?.diagnosis, .riseFromFewImages)
+        let table = try XCTUnwrap(writeUp.curvesTable)
+        XCTAssertTrue(table.hasPrefix("| | ConvNet | MyNet |"), table)
+        XCTAssertTrue(table.contains("| Loss change on the images wrong at either epoch | +0.0050 | +0.0400 |"), table)
+        let text = try XCTUnwrap(writeUp.curvesText)
+        XCTAssertTrue(text.contains("In both networks and every seed, the rise comes from the images misclassified at either epoch"), text)
+        XCTAssertTrue(text.contains("The readings differ in size, not kind: MyNet's rise on those images is 8.0× ConvNet's."), text)
+        XCTAssertTrue(writeUp.conclusion.contains("ConvNet's validation loss levelled off after epoch 2; MyNet's rose after epoch 2 through confidence in mistakes, not more errors."),
+                      writeUp.conclusion)
     }
 }
