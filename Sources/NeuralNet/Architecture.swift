@@ -265,7 +265,7 @@ public struct NetworkArchitecture: Hashable, Sendable {
 
     /// How a step is named in messages: its module, or the functional operation as a forward list writes it.
     public static func stepName(_ step: ForwardStep) -> String {
-        ArchitectureDescription.stepText(step)
+        DescriptionSyntax.stepText(step)
     }
 
     /// The shape after every step of `forward`, found by propagating the input shape; throws, naming

@@ -55,7 +55,7 @@ public struct SummaryTable: Equatable, Sendable {
                 last = index + 1
             }
             let merged = architecture.forward[index...last]
-            rows.append(SummaryRow(name: merged.map(ArchitectureDescription.stepText).joined(separator: " + "), moduleType: nil, kernelShape: nil,
+            rows.append(SummaryRow(name: merged.map(DescriptionSyntax.stepText).joined(separator: " + "), moduleType: nil, kernelShape: nil,
                                    outputShape: shapes[last].dimensions, parameters: 0, multiplyAdds: 0, steps: merged.map(\.layer)))
             input = shapes[last]
             index = last + 1

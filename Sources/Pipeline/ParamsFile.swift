@@ -248,7 +248,7 @@ public struct ReportParameters: Equatable, Sendable {
             if modulesNode != nil || forwardNode != nil {
                 config.architecture = try architecture(of: network, modules: modulesNode, forward: forwardNode, fail)
                 if let classNameNode {
-                    guard let name = classNameNode.string, ArchitectureDescription.isClassName(name) else {
+                    guard let name = classNameNode.string, DescriptionSyntax.isClassName(name) else {
                         throw fail("\(network.rawValue).class_name must be a Python class name such as Net", classNameNode)
                     }
                     config.architecture.className = name
@@ -289,7 +289,7 @@ public struct ReportParameters: Equatable, Sendable {
                 return text
             }
         } else if let text = forward.scalar?.string {
-            steps = ArchitectureDescription.splitSteps(text)
+            steps = DescriptionSyntax.splitSteps(text)
         } else {
             throw fail("\(place).forward must be a list of steps such as conv1, relu, max_pool2d(2)", forward)
         }
@@ -302,7 +302,7 @@ public struct ReportParameters: Equatable, Sendable {
             var asBuiltIn = architecture
             asBuiltIn.title = builtIn.title
             return asBuiltIn == builtIn ? builtIn : architecture
-        } catch let error as ArchitectureDescription.Failure {
+        } catch let error as DescriptionSyntax.Failure {
             let location = error.place.map { "\(place).modules.\($0)" } ?? "\(place).forward"
             throw fail(location + ": " + error.message, error.module.flatMap { lines[$0] } ?? forward)
         } catch let error as ArchitectureError {

@@ -23,10 +23,10 @@ public struct ReportState: Codable, Equatable, Sendable {
         /// Whether they came from a seeds list (one folder per seed) rather than a single `seed`.
         public var fromSeedsList: Bool
         /// The architecture's description when it is not the network's built-in one (nil: built-in).
-        public var architecture: [ArchitectureEntry]?
+        public var architecture: [DescriptionEntry]?
 
         /// The architecture's description, the built-in one's when none is recorded.
-        public var architectureEntries: [ArchitectureEntry] { architecture ?? network.architecture.entries }
+        public var architectureEntries: [DescriptionEntry] { architecture ?? network.architecture.entries }
 
         /// The seeds list, nil for a single run.
         public var seedList: [UInt64]? { fromSeedsList ? seeds : nil }

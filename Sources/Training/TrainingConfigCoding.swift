@@ -19,7 +19,7 @@ extension TrainingConfig: Codable {
                         let parts = line.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
                         return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
                     },
-                    forward: ArchitectureDescription.splitSteps(recorded.forward))
+                    forward: DescriptionSyntax.splitSteps(recorded.forward))
                 architecture.sourceFile = recorded.source
             } catch {
                 throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: container.codingPath, debugDescription: "architecture: \(error)"))

@@ -10,7 +10,7 @@ final class DescribedArchitectureTests: XCTestCase {
     static func describe(_ modules: [(String, String)], _ forward: String, input: ImageShape = mnist, classes: Int = 10) throws -> NetworkArchitecture {
         try NetworkArchitecture.described(
             className: "Net", title: "Net", inputShape: input, classCount: classes, modules: modules.map { (name: $0.0, constructor: $0.1) },
-            forward: ArchitectureDescription.splitSteps(forward))
+            forward: DescriptionSyntax.splitSteps(forward))
     }
 
     func testTheBuiltInNetworksEqualTheirDescriptions() throws {
@@ -18,12 +18,12 @@ final class DescribedArchitectureTests: XCTestCase {
             className: "ConvNet", title: "ConvNet (LeNet-5)",
             modules: [("conv1", "Conv2d(1, 6, 5)"), ("conv2", "Conv2d(6, 16, kernel_size=5)"), ("fc1", "nn.Linear(256, 120)"),
                       ("fc2", "Linear(in_features=120, out_features=84)"), ("fc3", "Linear(84, 10, bias=True)")],
-            forward: ArchitectureDescription.splitSteps("conv1, relu, max_pool2d(2), conv2, F.relu, max_pool2d(kernel_size=2), flatten, fc1, relu, fc2, relu, fc3"))
+            forward: DescriptionSyntax.splitSteps("conv1, relu, max_pool2d(2), conv2, F.relu, max_pool2d(kernel_size=2), flatten, fc1, relu, fc2, relu, fc3"))
         XCTAssertEqual(convNet, .convNet)
         for builtIn in [NetworkArchitecture.convNet, .myNet] {
             let again = try NetworkArchitecture.described(className: builtIn.className, title: builtIn.title,
                                                           modules: builtIn.moduleDescriptions,
-                                                          forward: ArchitectureDescription.splitSteps(builtIn.forwardDescription))
+                                                          forward: DescriptionSyntax.splitSteps(builtIn.forwardDescription))
             XCTAssertEqual(again, builtIn, "\(builtIn.className) written out and read back")
         }
         XCTAssertEqual(NetworkArchitecture.myNet.forwardDescription,
@@ -41,7 +41,7 @@ final class DescribedArchitectureTests: XCTestCase {
     }
 
     func testConstructorSyntaxFollowsPython() throws {
-        func layer(_ text: String) throws -> Layer { try ArchitectureDescription.module(named: "m", from: text).layer }
+        func layer(_ text: String) throws -> Layer { try DescriptionSyntax.module(named: "m", from: text).layer }
         XCTAssertEqual(try layer("Conv2d(1, 32, 3, padding=1)").as(ConvolutionSpec.self),
                        ConvolutionSpec(name: "m", inChannels: 1, outChannels: 32, kernelSize: 3, padding: 1))
         XCTAssertEqual(try layer("Conv2d(in_channels=1, out_channels=8, kernel_size=(5, 5), stride=(2, 2), bias=False)").as(ConvolutionSpec.self),
@@ -57,22 +57,22 @@ final class DescribedArchitectureTests: XCTestCase {
         XCTAssertEqual(try layer("Linear(64 * 7 * 7, 128)").as(LinearSpec.self)?.inFeatures, 3136, "sizes written as products")
         XCTAssertThrowsError(try layer("Linear(3136.0, 128)"), "a float size, as PyTorch refuses it")
         // Written back in the short canonical form.
-        XCTAssertEqual(ArchitectureDescription.constructor(of: try layer("Conv2d(in_channels=1, out_channels=8, kernel_size=(5, 5), stride=2)")),
+        XCTAssertEqual(DescriptionSyntax.constructor(of: try layer("Conv2d(in_channels=1, out_channels=8, kernel_size=(5, 5), stride=2)")),
                        "Conv2d(1, 8, 5, stride=2)")
     }
 
     func testUnsupportedOrMalformedModulesAreRefusedByName() throws {
         func message(_ text: String) -> String {
             do {
-                _ = try ArchitectureDescription.module(named: "m", from: text)
+                _ = try DescriptionSyntax.module(named: "m", from: text)
                 return "accepted"
             } catch {
                 return error.message
             }
         }
-        XCTAssertEqual(message("Transformer(20)"), "Transformer is not supported; the modules that are: " + ArchitectureDescription.supportedModules.joined(separator: ", "))
+        XCTAssertEqual(message("Transformer(20)"), "Transformer is not supported; the modules that are: " + DescriptionSyntax.supportedModules.joined(separator: ", "))
         for module in ["Conv2d", "Linear", "MaxPool2d", "AvgPool2d", "ReLU", "Dropout", "BatchNorm2d", "Sequential", "LogSoftmax"] {
-            XCTAssertTrue(ArchitectureDescription.supportedModules.contains(module), module)
+            XCTAssertTrue(DescriptionSyntax.supportedModules.contains(module), module)
         }
         XCTAssertEqual(message("Conv2d(1, 20)"), "Conv2d needs kernel_size")
         XCTAssertEqual(message("Conv2d(1, 20, 5, dilation=2)"), "Conv2d: dilation=2 is not supported (only 1)")
@@ -91,16 +91,16 @@ final class DescribedArchitectureTests: XCTestCase {
         // and the written-out order keeps the difference.
         let shadowing = try NetworkArchitecture.described(
             className: "Net", title: "Net", modules: [("relu", "ReLU()"), ("fc", "Linear(784, 10)")],
-            forward: ArchitectureDescription.splitSteps("flatten, relu, F.relu, fc"))
+            forward: DescriptionSyntax.splitSteps("flatten, relu, F.relu, fc"))
         XCTAssertEqual(shadowing.forward.map(\.module), [nil, "relu", nil, "fc"])
         XCTAssertEqual(shadowing.forwardDescription, "flatten, relu, F.relu, fc")
         XCTAssertEqual(try NetworkArchitecture.described(className: "Net", title: "Net", modules: shadowing.moduleDescriptions,
-                                                         forward: ArchitectureDescription.splitSteps(shadowing.forwardDescription)), shadowing)
+                                                         forward: DescriptionSyntax.splitSteps(shadowing.forwardDescription)), shadowing)
         for name in ["class", "training", "2conv", "conv-1", "_modules", "extra_repr"] {
-            XCTAssertThrowsError(try ArchitectureDescription.module(named: name, from: "ReLU()"), "\(name) would break the exported class")
+            XCTAssertThrowsError(try DescriptionSyntax.module(named: name, from: "ReLU()"), "\(name) would break the exported class")
         }
-        XCTAssertThrowsError(try ArchitectureDescription.forward(["lstm"], modules: [])) { error in
-            XCTAssertEqual("\(error)", "lstm in forward is not a supported function (\(ArchitectureDescription.supportedFunctions.joined(separator: ", ")))")
+        XCTAssertThrowsError(try DescriptionSyntax.forward(["lstm"], modules: [])) { error in
+            XCTAssertEqual("\(error)", "lstm in forward is not a supported function (\(DescriptionSyntax.supportedFunctions.joined(separator: ", ")))")
         }
     }
 

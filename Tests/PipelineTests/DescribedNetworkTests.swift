@@ -51,11 +51,11 @@ final class DescribedNetworkTests: XCTestCase {
         XCTAssertEqual(architecture.forwardDescription, "conv1, relu, pool, conv2, relu, pool, drop, flatten, fc1, relu, dropout(0.5), fc2")
 
         expectRejection(Self.customMyNet.replacingOccurrences(of: "Conv2d(8, 16, 3, stride=2, padding=1)", with: "Transformer(8)"),
-                        "params.yaml: mynet.modules.conv2: Transformer is not supported; the modules that are: \(ArchitectureDescription.supportedModules.joined(separator: ", ")) (line 4)")
+                        "params.yaml: mynet.modules.conv2: Transformer is not supported; the modules that are: \(DescriptionSyntax.supportedModules.joined(separator: ", ")) (line 4)")
         expectRejection(Self.customMyNet.replacingOccurrences(of: "Linear(144, 32)", with: "Linear(800, 32)"),
                         "params.yaml: mynet: fc1 expects 800 inputs but the forward order gives it 16×3×3 = 144 (line 7)")
         expectRejection(Self.customMyNet.replacingOccurrences(of: "\"dropout(0.5)\"", with: "lstm"),
-                        "params.yaml: mynet.forward: lstm in forward is neither a module (conv1, conv2, pool, drop, fc1, fc2) nor a supported function (\(ArchitectureDescription.supportedFunctions.joined(separator: ", "))) (line 9)")
+                        "params.yaml: mynet.forward: lstm in forward is neither a module (conv1, conv2, pool, drop, fc1, fc2) nor a supported function (\(DescriptionSyntax.supportedFunctions.joined(separator: ", "))) (line 9)")
         expectRejection("mynet:\n  forward: conv1, fc1\n",
                         "params.yaml: mynet.forward needs mynet.modules, the modules it calls (name: Constructor(...)) (line 2)")
         expectRejection("mynet:\n  modules:\n    conv1: [1, 2]\n  forward: conv1\n",

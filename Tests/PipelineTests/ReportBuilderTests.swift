@@ -119,11 +119,11 @@ final class ReportBuilderTests: XCTestCase {
         var parameters = smallParameters()
         for network in NetworkName.allCases { parameters.networks[network]?.trainLimit = 500; parameters.networks[network]?.validationSize = 500 }
         let compute = ComputeSettings(threads: 2)
-        // One run per network, as before seeds lists: today's layout, no ± anywhere.
+        // One run per network, as before seeds lists: today's layout, no mean ± sd anywhere.
         try builder.build(parameters: parameters, compute: compute, force: false, command: "test")
         XCTAssertNotNil(contents("runs/convnet/metrics.json"))
         XCTAssertTrue(RunFolder.seeds(output: folder.path, network: .convnet).isEmpty)
-        XCTAssertFalse(String(decoding: contents("report.md") ?? Data(), as: UTF8.self).contains(" ± "))
+        XCTAssertFalse(String(decoding: contents("report.md") ?? Data(), as: UTF8.self).contains("mean ± sd"))
 
         // Seeds 1 and 2: seed 1 is the single run already made, only seed 2 trains.
         for network in NetworkName.allCases { parameters.seedLists[network] = [1, 2] }

@@ -27,7 +27,7 @@ final class PyTorchGoldenTests: XCTestCase {
         let description = try XCTUnwrap(descriptions[name])
         return try NetworkArchitecture.described(className: name, title: name,
                                                  modules: description.modules.map { (name: $0.0, constructor: $0.1) },
-                                                 forward: ArchitectureDescription.splitSteps(description.forward))
+                                                 forward: DescriptionSyntax.splitSteps(description.forward))
     }
 
     static func golden(_ file: String) throws -> String {

@@ -5,18 +5,18 @@ struct BoundArguments {
     private(set) var bound: [String: PythonValue] = [:]
     let parameters: [String]
 
-    init(_ call: PythonCall, _ parameters: [String]) throws(ArchitectureDescription.Failure) {
+    init(_ call: PythonCall, _ parameters: [String]) throws(DescriptionSyntax.Failure) {
         function = call.name
         self.parameters = parameters
         guard call.positional.count <= parameters.count else {
-            throw ArchitectureDescription.Failure("\(function) takes at most \(parameters.count) arguments (\(parameters.joined(separator: ", "))), got \(call.positional.count)")
+            throw DescriptionSyntax.Failure("\(function) takes at most \(parameters.count) arguments (\(parameters.joined(separator: ", "))), got \(call.positional.count)")
         }
         for (index, value) in call.positional.enumerated() { bound[parameters[index]] = value }
         for keyword in call.keywords {
             guard parameters.contains(keyword.name) else {
-                throw ArchitectureDescription.Failure("\(function) has no argument \(keyword.name); it takes \(parameters.joined(separator: ", "))")
+                throw DescriptionSyntax.Failure("\(function) has no argument \(keyword.name); it takes \(parameters.joined(separator: ", "))")
             }
-            guard bound[keyword.name] == nil else { throw ArchitectureDescription.Failure("\(function): \(keyword.name) is given twice") }
+            guard bound[keyword.name] == nil else { throw DescriptionSyntax.Failure("\(function): \(keyword.name) is given twice") }
             bound[keyword.name] = keyword.value
         }
     }
@@ -24,37 +24,37 @@ struct BoundArguments {
     func has(_ key: String) -> Bool { bound[key] != nil }
     func value(_ key: String) -> PythonValue? { bound[key] }
 
-    private func fail(_ message: String) -> ArchitectureDescription.Failure {
-        ArchitectureDescription.Failure("\(function): \(message)")
+    private func fail(_ message: String) -> DescriptionSyntax.Failure {
+        DescriptionSyntax.Failure("\(function): \(message)")
     }
 
     /// A whole number ≥ `minimum`; a float is refused as PyTorch refuses it.
-    func integer(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1, maximum: Int = 1_000_000) throws(ArchitectureDescription.Failure) -> Int {
+    func integer(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1, maximum: Int = 1_000_000) throws(DescriptionSyntax.Failure) -> Int {
         guard let value = bound[key] else {
-            guard let defaultValue else { throw ArchitectureDescription.Failure("\(function) needs \(key)") }
+            guard let defaultValue else { throw DescriptionSyntax.Failure("\(function) needs \(key)") }
             return defaultValue
         }
         return try Self.integer(value, key: key, minimum: minimum, maximum: maximum, function: function)
     }
 
-    static func integer(_ value: PythonValue, key: String, minimum: Int, maximum: Int, function: String) throws(ArchitectureDescription.Failure) -> Int {
+    static func integer(_ value: PythonValue, key: String, minimum: Int, maximum: Int, function: String) throws(DescriptionSyntax.Failure) -> Int {
         switch value {
         case .integer(let number):
             guard number >= minimum, number <= maximum else {
-                throw ArchitectureDescription.Failure("\(function): \(key) must be a whole number from \(minimum) to \(groupedThousands(maximum)), got \(number)")
+                throw DescriptionSyntax.Failure("\(function): \(key) must be a whole number from \(minimum) to \(groupedThousands(maximum)), got \(number)")
             }
             return number
         case .float:
-            throw ArchitectureDescription.Failure("\(function): \(key) must be an int, got the float \(value) (PyTorch refuses it too; write \(key) without a decimal point, or with // for a division)")
+            throw DescriptionSyntax.Failure("\(function): \(key) must be an int, got the float \(value) (PyTorch refuses it too; write \(key) without a decimal point, or with // for a division)")
         default:
-            throw ArchitectureDescription.Failure("\(function): \(key) must be a whole number, got \(value)")
+            throw DescriptionSyntax.Failure("\(function): \(key) must be a whole number, got \(value)")
         }
     }
 
     /// A size given as `k`, `(kh, kw)` or `[kh, kw]`, as (height, width).
-    func pair(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1) throws(ArchitectureDescription.Failure) -> (Int, Int) {
+    func pair(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1) throws(DescriptionSyntax.Failure) -> (Int, Int) {
         guard let value = bound[key] else {
-            guard let defaultValue else { throw ArchitectureDescription.Failure("\(function) needs \(key)") }
+            guard let defaultValue else { throw DescriptionSyntax.Failure("\(function) needs \(key)") }
             return (defaultValue, defaultValue)
         }
         if let items = value.items {
@@ -67,19 +67,19 @@ struct BoundArguments {
     }
 
     /// A square size (`k`, `(k, k)` or `[k, k]`); other shapes are refused, naming what is supported.
-    func square(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1) throws(ArchitectureDescription.Failure) -> Int {
+    func square(_ key: String, default defaultValue: Int? = nil, minimum: Int = 1) throws(DescriptionSyntax.Failure) -> Int {
         let (height, width) = try pair(key, default: defaultValue, minimum: minimum)
         guard height == width else { throw fail("\(key)=\(bound[key]!) is not supported; only square sizes (k or (k, k))") }
         return height
     }
 
-    func bool(_ key: String, default defaultValue: Bool) throws(ArchitectureDescription.Failure) -> Bool {
+    func bool(_ key: String, default defaultValue: Bool) throws(DescriptionSyntax.Failure) -> Bool {
         guard let value = bound[key] else { return defaultValue }
         guard case .bool(let flag) = value else { throw fail("\(key) must be True or False, got \(value)") }
         return flag
     }
 
-    func number(_ key: String, default defaultValue: Double) throws(ArchitectureDescription.Failure) -> Double {
+    func number(_ key: String, default defaultValue: Double) throws(DescriptionSyntax.Failure) -> Double {
         guard let value = bound[key] else { return defaultValue }
         switch value {
         case .integer(let number): return Double(number)
@@ -99,14 +99,14 @@ struct BoundArguments {
     }
 
     /// A dropout probability: PyTorch refuses p outside [0, 1]; p = 1 would divide by zero in the engine.
-    func probability(_ key: String, default defaultValue: Double) throws(ArchitectureDescription.Failure) -> Double {
+    func probability(_ key: String, default defaultValue: Double) throws(DescriptionSyntax.Failure) -> Double {
         let number = try number(key, default: defaultValue)
         guard number >= 0, number < 1 else { throw fail("\(key) must be in [0, 1), got \(bound[key]!)") }
         return number
     }
 
     /// Refuses any value but PyTorch's default for an argument the engine does not vary.
-    func requireDefault(_ key: String, _ defaultValue: Int) throws(ArchitectureDescription.Failure) {
+    func requireDefault(_ key: String, _ defaultValue: Int) throws(DescriptionSyntax.Failure) {
         guard let value = bound[key] else { return }
         var single = value
         if let items = value.items, let first = items.first, items.allSatisfy({ $0 == first }) { single = first }
@@ -115,7 +115,7 @@ struct BoundArguments {
         }
     }
 
-    func requireDefault(_ key: String, _ defaultValue: Bool) throws(ArchitectureDescription.Failure) {
+    func requireDefault(_ key: String, _ defaultValue: Bool) throws(DescriptionSyntax.Failure) {
         guard let value = bound[key] else { return }
         guard value == .bool(defaultValue) else {
             throw fail("\(key)=\(value) is not supported (only \(defaultValue ? "True" : "False"))")

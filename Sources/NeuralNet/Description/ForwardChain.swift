@@ -39,13 +39,13 @@ enum ForwardChain {
     }
 
     /// The steps that compute `value` from `tensor`: the argument holding the tensor first, then the call.
-    static func steps(of value: PythonValue, tensor: String, paths: [(path: String, module: Module)], text: String) throws(ArchitectureDescription.Failure) -> [ForwardStep] {
+    static func steps(of value: PythonValue, tensor: String, paths: [(path: String, module: Module)], text: String) throws(DescriptionSyntax.Failure) -> [ForwardStep] {
         if case .name(let name) = value {
-            guard name == tensor else { throw ArchitectureDescription.Failure("\(name) is not a step") }
+            guard name == tensor else { throw DescriptionSyntax.Failure("\(name) is not a step") }
             return []
         }
         guard case .call(var call) = value else {
-            throw ArchitectureDescription.Failure("\(value): forward must pass the tensor through modules and functions")
+            throw DescriptionSyntax.Failure("\(value): forward must pass the tensor through modules and functions")
         }
         var inner: PythonValue?
         var places = 0
@@ -76,22 +76,22 @@ enum ForwardChain {
             places += 1
         }
         if let inner, inner.items != nil {
-            throw ArchitectureDescription.Failure("\(text) combines several tensors (\(call.callee)); forward must be one chain of modules and functions, without branches")
+            throw DescriptionSyntax.Failure("\(text) combines several tensors (\(call.callee)); forward must be one chain of modules and functions, without branches")
         }
         guard places == 1, let inner else {
-            throw ArchitectureDescription.Failure("\(text) uses the tensor \(places) times; forward must be one chain (no branches, residuals or torch.cat)")
+            throw DescriptionSyntax.Failure("\(text) uses the tensor \(places) times; forward must be one chain (no branches, residuals or torch.cat)")
         }
         if call.positional.contains(where: { mentions($0, tensor) && !isSizeArgument($0) })
             || call.keywords.contains(where: { mentions($0.value, tensor) && !isSizeArgument($0.value) }) {
-            throw ArchitectureDescription.Failure("\(text) uses the tensor twice; forward must be one chain (no branches, residuals or torch.cat)")
+            throw DescriptionSyntax.Failure("\(text) uses the tensor twice; forward must be one chain (no branches, residuals or torch.cat)")
         }
         var result = try steps(of: inner, tensor: tensor, paths: paths, text: text)
         if call.callee == PythonCall.callOperator, let receiver = call.receiver {
             // A module built inside forward and called at once is never registered: only a kind without
             // parameters, which then acts as its functional form, can be that.
-            let kind = try ArchitectureDescription.kind(of: receiver, path: "")
+            let kind = try DescriptionSyntax.kind(of: receiver, path: "")
             guard !kind.hasParameters, kind.bufferShapes.isEmpty, kind.functionalCall != nil else {
-                throw ArchitectureDescription.Failure("\(receiver) is built inside forward, so PyTorch never registers its parameters; register it in __init__ as self.name = \(receiver)")
+                throw DescriptionSyntax.Failure("\(receiver) is built inside forward, so PyTorch never registers its parameters; register it in __init__ as self.name = \(receiver)")
             }
             return result + [.functional(kind)]
         }
@@ -99,7 +99,7 @@ enum ForwardChain {
         if ["float", "contiguous", "cpu", "clone", "detach"].contains(call.callee) && call.positional.isEmpty { return result }
         // A module built inside forward and called at once: nn.LogSoftmax(dim=1)(x) reads as its functional form.
         call.readsTensor = true
-        result += try ArchitectureDescription.forwardSteps(of: .call(call), text: text, paths: paths)
+        result += try DescriptionSyntax.forwardSteps(of: .call(call), text: text, paths: paths)
         return result
     }
 }

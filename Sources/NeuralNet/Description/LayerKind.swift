@@ -58,9 +58,9 @@ protocol EngineLayerKind: LayerKind {
     /// The functional names this kind reads (`relu`, `max_pool2d`), without `F.` or `torch.`.
     static var functionNames: [String] { get }
     /// The kind from its module constructor; `path` is the module's place in the class (`features.0`).
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> Self
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> Self
     /// The kind from a functional call; the tensor argument (`x`) is already removed.
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> Self
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> Self
     /// The engine layer of this step over preallocated buffers.
     func engineLayer(_ build: EngineLayerBuild) -> EngineLayer
 }
@@ -68,8 +68,8 @@ protocol EngineLayerKind: LayerKind {
 extension EngineLayerKind {
     static var moduleNames: [String] { [] }
     static var functionNames: [String] { [] }
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> Self {
-        throw ArchitectureDescription.Failure("\(call.name) has no functional form")
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> Self {
+        throw DescriptionSyntax.Failure("\(call.name) has no functional form")
     }
 }
 

@@ -224,10 +224,10 @@ public enum PythonClassReader {
             }
             let inside = String(text[text.index(after: open)..<close])
             var result: [(name: String, value: PythonValue?)] = []
-            for part in ArchitectureDescription.splitSteps(inside) where !part.isEmpty {
+            for part in DescriptionSyntax.splitSteps(inside) where !part.isEmpty {
                 let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
                 var name = pieces[0]
-                guard ArchitectureDescription.isIdentifier(String(name.prefix { $0 != ":" }).trimmingSpaces) || name.hasPrefix("*") else {
+                guard DescriptionSyntax.isIdentifier(String(name.prefix { $0 != ":" }).trimmingSpaces) || name.hasPrefix("*") else {
                     throw fail(line, "cannot read the parameter \"\(part)\" of this def")
                 }
                 if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]).trimmingSpaces }   // an annotation
@@ -264,7 +264,7 @@ public enum PythonClassReader {
                     if case .call(let call) = value, call.receiver == nil, call.name.first?.isUppercase == true {
                         guard !name.contains(".") else { throw fail(line, "\(assignment.target): register modules as attributes of self") }
                         do {
-                            let module = try ArchitectureDescription.module(named: name, from: value)
+                            let module = try DescriptionSyntax.module(named: name, from: value)
                             if let existing = modules.firstIndex(where: { $0.module.name == name }) {
                                 modules[existing] = (module, line)   // PyTorch keeps the place of the first assignment
                             } else {
@@ -278,7 +278,7 @@ public enum PythonClassReader {
                     } else if Self.isLiteral(value) {
                         constants[assignment.target] = value
                     } else {
-                        throw fail(line, offset: assignment.valueOffset, "\(assignment.value) is not a module or a constant; supported modules: \(ArchitectureDescription.supportedModules.joined(separator: ", "))")
+                        throw fail(line, offset: assignment.valueOffset, "\(assignment.value) is not a module or a constant; supported modules: \(DescriptionSyntax.supportedModules.joined(separator: ", "))")
                     }
                 } else if Self.isLiteral(value) {
                     constants[assignment.target] = value

@@ -1,4 +1,4 @@
-/// Reads one expression; every failure is a `ArchitectureDescription.Failure` that quotes the text.
+/// Reads one expression; every failure is a `DescriptionSyntax.Failure` that quotes the text.
 struct PythonExpressionParser {
     private let scalars: [Unicode.Scalar]
     private var position = 0
@@ -22,7 +22,7 @@ struct PythonExpressionParser {
     var offset: Int { position }
 
     /// The whole text as one expression.
-    static func parse(_ text: String, constants: [String: PythonValue] = [:], aliases: [String: String] = [:]) throws(ArchitectureDescription.Failure) -> PythonValue {
+    static func parse(_ text: String, constants: [String: PythonValue] = [:], aliases: [String: String] = [:]) throws(DescriptionSyntax.Failure) -> PythonValue {
         var parser = PythonExpressionParser(text, constants: constants, aliases: aliases)
         let value = try parser.expression()
         guard parser.peek() == nil else { throw parser.failure("unexpected \"\(parser.rest)\"") }
@@ -33,8 +33,8 @@ struct PythonExpressionParser {
         String(String.UnicodeScalarView(scalars[position...].prefix(20)))
     }
 
-    private func failure(_ what: String) -> ArchitectureDescription.Failure {
-        ArchitectureDescription.Failure("cannot read \"\(text)\": \(what)")
+    private func failure(_ what: String) -> DescriptionSyntax.Failure {
+        DescriptionSyntax.Failure("cannot read \"\(text)\": \(what)")
     }
 
     private mutating func skipSpaces() {
@@ -62,13 +62,13 @@ struct PythonExpressionParser {
         isNameStart(scalar) || ("0"..."9").contains(scalar)
     }
 
-    private mutating func enter() throws(ArchitectureDescription.Failure) {
+    private mutating func enter() throws(DescriptionSyntax.Failure) {
         depth += 1
         guard depth <= Self.maximumDepth else { throw failure("nested more than \(Self.maximumDepth) levels deep") }
     }
 
     /// expression := term (('+' | '-') term)*
-    mutating func expression() throws(ArchitectureDescription.Failure) -> PythonValue {
+    mutating func expression() throws(DescriptionSyntax.Failure) -> PythonValue {
         try enter()
         defer { depth -= 1 }
         var value = try term()
@@ -80,7 +80,7 @@ struct PythonExpressionParser {
     }
 
     /// term := unary (('*' | '//' | '/' | '%') unary)*
-    private mutating func term() throws(ArchitectureDescription.Failure) -> PythonValue {
+    private mutating func term() throws(DescriptionSyntax.Failure) -> PythonValue {
         var value = try unary()
         while let next = peek(), next == "*" || next == "/" || next == "%" {
             position += 1
@@ -98,7 +98,7 @@ struct PythonExpressionParser {
         return value
     }
 
-    private mutating func unary() throws(ArchitectureDescription.Failure) -> PythonValue {
+    private mutating func unary() throws(DescriptionSyntax.Failure) -> PythonValue {
         if take("-") {
             try enter()
             defer { depth -= 1 }
@@ -113,7 +113,7 @@ struct PythonExpressionParser {
     }
 
     /// Python's integer arithmetic (floor division and modulo towards −∞), floats where one side is a float.
-    private func arithmetic(_ left: PythonValue, _ operation: String, _ right: PythonValue) throws(ArchitectureDescription.Failure) -> PythonValue {
+    private func arithmetic(_ left: PythonValue, _ operation: String, _ right: PythonValue) throws(DescriptionSyntax.Failure) -> PythonValue {
         func number(_ value: PythonValue) -> Double? {
             switch value {
             case .integer(let value): return Double(value)
@@ -192,7 +192,7 @@ struct PythonExpressionParser {
     }
 
     /// postfix := atom ('(' arguments ')' | '.' name | '[' index ']')*
-    private mutating func postfix() throws(ArchitectureDescription.Failure) -> PythonValue {
+    private mutating func postfix() throws(DescriptionSyntax.Failure) -> PythonValue {
         var value = try atom()
         while true {
             if peek() == "(" {
@@ -246,7 +246,7 @@ struct PythonExpressionParser {
         return result
     }
 
-    private mutating func atom() throws(ArchitectureDescription.Failure) -> PythonValue {
+    private mutating func atom() throws(DescriptionSyntax.Failure) -> PythonValue {
         guard let first = peek() else { throw failure("the text ends where a value is expected") }
         if first == "(" || first == "[" {
             position += 1
@@ -303,7 +303,7 @@ struct PythonExpressionParser {
         }
     }
 
-    private mutating func numberLiteral() throws(ArchitectureDescription.Failure) -> PythonValue {
+    private mutating func numberLiteral() throws(DescriptionSyntax.Failure) -> PythonValue {
         var token = ""
         while position < scalars.count {
             let scalar = scalars[position]
@@ -325,7 +325,7 @@ struct PythonExpressionParser {
     }
 
     /// arguments := (expression | name '=' expression) (',' ...)* [','] ')'
-    private mutating func arguments(callee: String) throws(ArchitectureDescription.Failure) -> PythonCall {
+    private mutating func arguments(callee: String) throws(DescriptionSyntax.Failure) -> PythonCall {
         try enter()
         defer { depth -= 1 }
         var call = PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true)
@@ -336,13 +336,13 @@ struct PythonExpressionParser {
             if !word.isEmpty, peek() == "=", position + 1 >= scalars.count || scalars[position + 1] != "=" {
                 position += 1
                 guard !call.keywords.contains(where: { $0.name == word }) else {
-                    throw ArchitectureDescription.Failure("\(PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true).name): \(word) is given twice")
+                    throw DescriptionSyntax.Failure("\(PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true).name): \(word) is given twice")
                 }
                 call.keywords.append(.init(name: word, value: try expression()))
             } else {
                 position = start
                 guard call.keywords.isEmpty else {
-                    throw ArchitectureDescription.Failure("\(PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true).name): a positional argument follows a keyword argument")
+                    throw DescriptionSyntax.Failure("\(PythonCall(callee: callee, positional: [], keywords: [], hasParentheses: true).name): a positional argument follows a keyword argument")
                 }
                 call.positional.append(try expression())
             }

@@ -35,7 +35,7 @@ extension ActivationSpec: EngineLayerKind {
         }
     }
 
-    private static func parse(_ call: PythonCall, name: String) throws(ArchitectureDescription.Failure) -> ActivationSpec {
+    private static func parse(_ call: PythonCall, name: String) throws(DescriptionSyntax.Failure) -> ActivationSpec {
         switch name {
         case "Sigmoid", "sigmoid":
             _ = try BoundArguments(call, [])
@@ -53,17 +53,17 @@ extension ActivationSpec: EngineLayerKind {
             let a = try BoundArguments(call, ["approximate"])
             let approximate = a.value("approximate") ?? .string("none")
             guard approximate == .string("none") || approximate == .string("tanh") else {
-                throw ArchitectureDescription.Failure("GELU: approximate must be 'none' or 'tanh', got \(approximate)")
+                throw DescriptionSyntax.Failure("GELU: approximate must be 'none' or 'tanh', got \(approximate)")
             }
             return ActivationSpec(.gelu(usesTanh: approximate == .string("tanh")))
         }
     }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> ActivationSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> ActivationSpec {
         try parse(call, name: call.name)
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> ActivationSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> ActivationSpec {
         var spec = try parse(call, name: call.name)
         spec.inPlace = false
         return spec

@@ -21,7 +21,7 @@ extension AdaptivePoolingSpec: EngineLayerKind {
     static var functionNames: [String] { ["adaptive_avg_pool2d", "adaptive_max_pool2d"] }
     public var moduleType: String { takesMaximum ? "AdaptiveMaxPool2d" : "AdaptiveAvgPool2d" }
 
-    private static func parse(_ call: PythonCall, takesMaximum: Bool) throws(ArchitectureDescription.Failure) -> AdaptivePoolingSpec {
+    private static func parse(_ call: PythonCall, takesMaximum: Bool) throws(DescriptionSyntax.Failure) -> AdaptivePoolingSpec {
         let a = try BoundArguments(call, takesMaximum ? ["output_size", "return_indices"] : ["output_size"])
         try a.requireDefault("return_indices", false)
         let (height, width) = try a.pair("output_size")
@@ -30,11 +30,11 @@ extension AdaptivePoolingSpec: EngineLayerKind {
         return spec
     }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> AdaptivePoolingSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> AdaptivePoolingSpec {
         try parse(call, takesMaximum: call.name == "AdaptiveMaxPool2d")
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> AdaptivePoolingSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> AdaptivePoolingSpec {
         try parse(call, takesMaximum: call.name == "adaptive_max_pool2d")
     }
 

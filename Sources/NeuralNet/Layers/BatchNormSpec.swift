@@ -32,20 +32,20 @@ extension BatchNormSpec: EngineLayerKind {
     static var moduleNames: [String] { ["BatchNorm2d", "BatchNorm1d"] }
     public var moduleType: String { isSpatial ? "BatchNorm2d" : "BatchNorm1d" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> BatchNormSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> BatchNormSpec {
         let a = try BoundArguments(call, ["num_features", "eps", "momentum", "affine", "track_running_stats", "device", "dtype", "bias"])
         guard try a.bool("track_running_stats", default: true) else {
-            throw ArchitectureDescription.Failure("\(call.name): track_running_stats=False is not supported (evaluation would depend on the batch)")
+            throw DescriptionSyntax.Failure("\(call.name): track_running_stats=False is not supported (evaluation would depend on the batch)")
         }
         for key in ["device", "dtype"] where a.has(key) && a.value(key) != PythonValue.none {
-            throw ArchitectureDescription.Failure("\(call.name): \(key) is not supported (the engine computes in float32 on the CPU)")
+            throw DescriptionSyntax.Failure("\(call.name): \(key) is not supported (the engine computes in float32 on the CPU)")
         }
         let epsilon = try a.number("eps", default: 1e-5)
-        guard epsilon > 0 else { throw ArchitectureDescription.Failure("\(call.name): eps must be positive, got \(a.value("eps")!)") }
+        guard epsilon > 0 else { throw DescriptionSyntax.Failure("\(call.name): eps must be positive, got \(a.value("eps")!)") }
         var momentum: Double? = 0.1
         if a.value("momentum") == PythonValue.none { momentum = nil } else if a.has("momentum") {
             momentum = try a.number("momentum", default: 0.1)
-            guard (0...1).contains(momentum!) else { throw ArchitectureDescription.Failure("\(call.name): momentum must be in [0, 1], got \(a.value("momentum")!)") }
+            guard (0...1).contains(momentum!) else { throw DescriptionSyntax.Failure("\(call.name): momentum must be in [0, 1], got \(a.value("momentum")!)") }
         }
         let affine = try a.bool("affine", default: true)
         let bias = try a.bool("bias", default: true)

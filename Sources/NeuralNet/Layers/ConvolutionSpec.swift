@@ -37,16 +37,16 @@ extension ConvolutionSpec: EngineLayerKind {
     static var moduleNames: [String] { ["Conv2d"] }
     public var moduleType: String { "Conv2d" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> ConvolutionSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> ConvolutionSpec {
         let a = try BoundArguments(call, ["in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias", "padding_mode",
                                           "device", "dtype"])
         try a.requireDefault("dilation", 1)
         try a.requireDefault("groups", 1)
         if let mode = a.value("padding_mode"), mode != .string("zeros") {
-            throw ArchitectureDescription.Failure("Conv2d: padding_mode=\(mode) is not supported (zero padding only)")
+            throw DescriptionSyntax.Failure("Conv2d: padding_mode=\(mode) is not supported (zero padding only)")
         }
         for key in ["device", "dtype"] where a.has(key) && a.value(key) != PythonValue.none {
-            throw ArchitectureDescription.Failure("Conv2d: \(key) is not supported (the products computes in float32 on the CPU)")
+            throw DescriptionSyntax.Failure("Conv2d: \(key) is not supported (the products computes in float32 on the CPU)")
         }
         let kernel = try a.square("kernel_size")
         let stride = try a.square("stride", default: 1)
@@ -57,14 +57,14 @@ extension ConvolutionSpec: EngineLayerKind {
             case "valid":
                 paddingMode = mode
             case "same":
-                guard stride == 1 else { throw ArchitectureDescription.Failure("Conv2d: padding='same' needs stride 1 (PyTorch refuses it too)") }
+                guard stride == 1 else { throw DescriptionSyntax.Failure("Conv2d: padding='same' needs stride 1 (PyTorch refuses it too)") }
                 guard kernel % 2 == 1 else {
-                    throw ArchitectureDescription.Failure("Conv2d: padding='same' with an even kernel (\(kernel)) pads unevenly, which is not supported; use an odd kernel")
+                    throw DescriptionSyntax.Failure("Conv2d: padding='same' with an even kernel (\(kernel)) pads unevenly, which is not supported; use an odd kernel")
                 }
                 padding = (kernel - 1) / 2
                 paddingMode = mode
             default:
-                throw ArchitectureDescription.Failure("Conv2d: padding='\(mode)' is not one of 'same', 'valid' or a number")
+                throw DescriptionSyntax.Failure("Conv2d: padding='\(mode)' is not one of 'same', 'valid' or a number")
             }
         } else {
             padding = try a.square("padding", default: 0, minimum: 0)

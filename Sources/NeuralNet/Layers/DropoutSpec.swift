@@ -23,7 +23,7 @@ extension DropoutSpec: EngineLayerKind {
     static var functionNames: [String] { ["dropout", "dropout2d"] }
     public var moduleType: String { dropsChannels ? "Dropout2d" : "Dropout" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> DropoutSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> DropoutSpec {
         let a = try BoundArguments(call, ["p", "inplace"])
         var spec = DropoutSpec(probability: try a.probability("p", default: 0.5), dropsChannels: call.name == "Dropout2d",
                                inPlace: try a.bool("inplace", default: false))
@@ -31,10 +31,10 @@ extension DropoutSpec: EngineLayerKind {
         return spec
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> DropoutSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> DropoutSpec {
         let a = try BoundArguments(call, ["p", "training", "inplace"])
         if let training = a.value("training"), training != .name("self.training") {
-            throw ArchitectureDescription.Failure("\(call.name): training=\(training) is not supported; write training=self.training (dropout in training only)")
+            throw DescriptionSyntax.Failure("\(call.name): training=\(training) is not supported; write training=self.training (dropout in training only)")
         }
         _ = try a.bool("inplace", default: false)
         return DropoutSpec(probability: try a.probability("p", default: 0.5), dropsChannels: call.name == "dropout2d")

@@ -18,20 +18,20 @@ extension FlattenSpec: EngineLayerKind {
     static var functionNames: [String] { ["flatten", "view", "reshape", "squeeze"] }
     public var moduleType: String { "Flatten" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> FlattenSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> FlattenSpec {
         let a = try BoundArguments(call, ["start_dim", "end_dim"])
         try a.requireDefault("start_dim", 1)
         try a.requireDefault("end_dim", -1)
         return FlattenSpec()
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> FlattenSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> FlattenSpec {
         if call.name == "flatten" {
             // A bare `flatten` or `flatten()` in a forward list keeps the batch; `torch.flatten(x)` does not.
             guard call.hasParentheses, call.readsTensor || !call.positional.isEmpty || !call.keywords.isEmpty else { return FlattenSpec() }
             let a = try BoundArguments(call, ["start_dim", "end_dim"])
             guard a.has("start_dim") else {
-                throw ArchitectureDescription.Failure("\(call.description) also flattens the batch (start_dim=0); write torch.flatten(x, 1)")
+                throw DescriptionSyntax.Failure("\(call.description) also flattens the batch (start_dim=0); write torch.flatten(x, 1)")
             }
             try a.requireDefault("start_dim", 1)
             try a.requireDefault("end_dim", -1)
@@ -40,7 +40,7 @@ extension FlattenSpec: EngineLayerKind {
         if call.name == "squeeze" {
             // (B, C, 1, 1) → (B, C) after a global pooling; anything else is not a flatten of each image.
             guard call.positional.isEmpty, call.keywords.isEmpty else {
-                throw ArchitectureDescription.Failure("\(call.description) is not supported; squeeze() flattens a C×1×1 image")
+                throw DescriptionSyntax.Failure("\(call.description) is not supported; squeeze() flattens a C×1×1 image")
             }
             var spec = FlattenSpec()
             spec.spelling = "squeeze()"
@@ -51,7 +51,7 @@ extension FlattenSpec: EngineLayerKind {
         var sizes = call.positional
         if sizes.count == 1, let items = sizes[0].items { sizes = items }
         guard call.keywords.isEmpty, sizes.count == 2 else {
-            throw ArchitectureDescription.Failure("\(call.description) is not supported; write view(-1, features) or view(x.size(0), -1) to flatten each image")
+            throw DescriptionSyntax.Failure("\(call.description) is not supported; write view(-1, features) or view(x.size(0), -1) to flatten each image")
         }
         func isBatch(_ value: PythonValue) -> Bool {
             if case .name = value { return true }     // x.size(0), x.shape[0], batch_size
@@ -70,13 +70,13 @@ extension FlattenSpec: EngineLayerKind {
         case (.integer(-1), .integer(let features)) where features > 0:
             spec.statedFeatures = features
         case (.integer(-1), .integer(-1)):
-            throw ArchitectureDescription.Failure("\(call.description): only one size can be -1")
+            throw DescriptionSyntax.Failure("\(call.description): only one size can be -1")
         case (let batch, .integer(-1)) where isBatch(batch):
             break
         case (let batch, .integer(let features)) where isBatch(batch) && features > 0:
             spec.statedFeatures = features
         default:
-            throw ArchitectureDescription.Failure("\(call.description) is not supported; write view(-1, features) or view(x.size(0), -1) to flatten each image")
+            throw DescriptionSyntax.Failure("\(call.description) is not supported; write view(-1, features) or view(x.size(0), -1) to flatten each image")
         }
         return spec
     }

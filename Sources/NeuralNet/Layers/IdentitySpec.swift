@@ -10,14 +10,14 @@ public struct IdentitySpec: Hashable, Sendable {
     public init(statedImage: [Int]? = nil) { self.statedImage = statedImage }
 
     /// A `view`/`reshape` to (batch, C, H, W), or nil when `call` is not one.
-    static func view(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> IdentitySpec? {
+    static func view(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> IdentitySpec? {
         var sizes = call.positional
         if sizes.count == 1, let items = sizes[0].items { sizes = items }
         guard call.name == "view" || call.name == "reshape", sizes.count == 4, call.keywords.isEmpty else { return nil }
         var image: [Int] = []
         for size in sizes.dropFirst() {
             guard case .integer(let value) = size, value > 0 else {
-                throw ArchitectureDescription.Failure("\(call.description): write the image's sizes as numbers, as view(-1, 1, 28, 28)")
+                throw DescriptionSyntax.Failure("\(call.description): write the image's sizes as numbers, as view(-1, 1, 28, 28)")
             }
             image.append(value)
         }
@@ -31,8 +31,8 @@ extension IdentitySpec: EngineLayerKind {
     static var moduleNames: [String] { ["Identity"] }
     public var moduleType: String { "Identity" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> IdentitySpec {
-        guard call.keywords.isEmpty else { throw ArchitectureDescription.Failure("Identity takes no keyword arguments") }
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> IdentitySpec {
+        guard call.keywords.isEmpty else { throw DescriptionSyntax.Failure("Identity takes no keyword arguments") }
         return IdentitySpec()
     }
 

@@ -18,10 +18,10 @@ extension LinearSpec: EngineLayerKind {
     static var moduleNames: [String] { ["Linear"] }
     public var moduleType: String { "Linear" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> LinearSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> LinearSpec {
         let a = try BoundArguments(call, ["in_features", "out_features", "bias", "device", "dtype"])
         for key in ["device", "dtype"] where a.has(key) && a.value(key) != PythonValue.none {
-            throw ArchitectureDescription.Failure("Linear: \(key) is not supported (the products computes in float32 on the CPU)")
+            throw DescriptionSyntax.Failure("Linear: \(key) is not supported (the products computes in float32 on the CPU)")
         }
         return LinearSpec(name: path, inFeatures: try a.integer("in_features", maximum: 100_000_000),
                           outFeatures: try a.integer("out_features", maximum: 100_000_000), hasBias: try a.bool("bias", default: true))

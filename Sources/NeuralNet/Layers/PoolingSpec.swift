@@ -42,18 +42,18 @@ extension PoolingSpec: EngineLayerKind {
     static var functionNames: [String] { ["max_pool2d", "avg_pool2d"] }
     public var moduleType: String { takesMaximum ? "MaxPool2d" : "AvgPool2d" }
 
-    private static func parse(_ call: PythonCall, isMax: Bool, isModule: Bool) throws(ArchitectureDescription.Failure) -> PoolingSpec {
+    private static func parse(_ call: PythonCall, isMax: Bool, isModule: Bool) throws(DescriptionSyntax.Failure) -> PoolingSpec {
         let a = try BoundArguments(call, isMax ? ["kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode"]
                                                : ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"])
         if isMax {
             try a.requireDefault("return_indices", false)
         } else if let divisor = a.value("divisor_override"), divisor != .none {
-            throw ArchitectureDescription.Failure("\(call.name): divisor_override is not supported")
+            throw DescriptionSyntax.Failure("\(call.name): divisor_override is not supported")
         }
         let kernel = try a.square("kernel_size")
         let padding = try a.square("padding", default: 0, minimum: 0)
         guard padding <= kernel / 2 else {
-            throw ArchitectureDescription.Failure("\(call.name): padding \(padding) is more than half the window \(kernel) (PyTorch refuses it too)")
+            throw DescriptionSyntax.Failure("\(call.name): padding \(padding) is more than half the window \(kernel) (PyTorch refuses it too)")
         }
         var spec = PoolingSpec(kernelSize: kernel,
                                stride: a.value("stride") == nil || a.value("stride") == PythonValue.none ? nil : try a.square("stride"),
@@ -73,11 +73,11 @@ extension PoolingSpec: EngineLayerKind {
         return spec
     }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> PoolingSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> PoolingSpec {
         try parse(call, isMax: call.name == "MaxPool2d", isModule: true)
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> PoolingSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> PoolingSpec {
         try parse(call, isMax: call.name == "max_pool2d", isModule: false)
     }
 

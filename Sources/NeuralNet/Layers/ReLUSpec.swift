@@ -12,11 +12,11 @@ extension ReLUSpec: EngineLayerKind {
     static var functionNames: [String] { ["relu", "relu_"] }
     public var moduleType: String { "ReLU" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> ReLUSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> ReLUSpec {
         ReLUSpec(inPlace: try BoundArguments(call, ["inplace"]).bool("inplace", default: false))
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> ReLUSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> ReLUSpec {
         _ = try BoundArguments(call, ["inplace"]).bool("inplace", default: false)
         return ReLUSpec()
     }

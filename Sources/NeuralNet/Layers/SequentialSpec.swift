@@ -17,24 +17,24 @@ extension SequentialSpec: EngineLayerKind {
     static var moduleNames: [String] { ["Sequential"] }
     public var moduleType: String { "Sequential" }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> SequentialSpec {
-        guard call.keywords.isEmpty else { throw ArchitectureDescription.Failure("Sequential takes its children as positional arguments") }
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> SequentialSpec {
+        guard call.keywords.isEmpty else { throw DescriptionSyntax.Failure("Sequential takes its children as positional arguments") }
         var items: [(name: String, value: PythonValue)] = []
         var named = false
         if call.positional.count == 1, case .call(let inner) = call.positional[0], inner.name == "OrderedDict" || inner.callee == "collections.OrderedDict" {
             named = true
             guard inner.keywords.isEmpty, inner.positional.count <= 1 else {
-                throw ArchitectureDescription.Failure("OrderedDict takes one list of (name, module) pairs")
+                throw DescriptionSyntax.Failure("OrderedDict takes one list of (name, module) pairs")
             }
             for pair in inner.positional.first?.items ?? [] {
                 guard let parts = pair.items, parts.count == 2, case .string(let name) = parts[0] else {
-                    throw ArchitectureDescription.Failure("OrderedDict: each item must be a pair (\"name\", Module(...)), got \(pair)")
+                    throw DescriptionSyntax.Failure("OrderedDict: each item must be a pair (\"name\", Module(...)), got \(pair)")
                 }
-                guard !name.isEmpty, !name.contains("."), ArchitectureDescription.isIdentifier(name) || Int(name) != nil else {
-                    throw ArchitectureDescription.Failure("OrderedDict: \"\(name)\" cannot name a module (letters, digits and _, no dot)")
+                guard !name.isEmpty, !name.contains("."), DescriptionSyntax.isIdentifier(name) || Int(name) != nil else {
+                    throw DescriptionSyntax.Failure("OrderedDict: \"\(name)\" cannot name a module (letters, digits and _, no dot)")
                 }
                 guard !items.contains(where: { $0.name == name }) else {
-                    throw ArchitectureDescription.Failure("OrderedDict: \"\(name)\" names two modules (PyTorch keeps only the last; name each once)")
+                    throw DescriptionSyntax.Failure("OrderedDict: \"\(name)\" names two modules (PyTorch keeps only the last; name each once)")
                 }
                 items.append((name, parts[1]))
             }
@@ -45,7 +45,7 @@ extension SequentialSpec: EngineLayerKind {
         for (name, value) in items {
             let childPath = path + "." + name
             do {
-                children.append(Module(name: name, kind: try ArchitectureDescription.kind(of: value, path: childPath)))
+                children.append(Module(name: name, kind: try DescriptionSyntax.kind(of: value, path: childPath)))
             } catch {
                 throw error.inModule(childPath)
             }

@@ -18,23 +18,23 @@ extension SoftmaxSpec: EngineLayerKind {
     static var functionNames: [String] { ["log_softmax", "softmax"] }
     public var moduleType: String { takesLog ? "LogSoftmax" : "Softmax" }
 
-    private static func parse(_ call: PythonCall, takesLog: Bool) throws(ArchitectureDescription.Failure) -> SoftmaxSpec {
+    private static func parse(_ call: PythonCall, takesLog: Bool) throws(DescriptionSyntax.Failure) -> SoftmaxSpec {
         let a = try BoundArguments(call, ["dim", "_stacklevel", "dtype"])
-        if let dtype = a.value("dtype"), dtype != .none { throw ArchitectureDescription.Failure("\(call.name): dtype is not supported") }
+        if let dtype = a.value("dtype"), dtype != .none { throw DescriptionSyntax.Failure("\(call.name): dtype is not supported") }
         switch a.value("dim") {
         case nil, .some(.none): return SoftmaxSpec(takesLog: takesLog, dimensionText: nil)
         case .some(.integer(let dimension)) where dimension == 1 || dimension == -1:
             return SoftmaxSpec(takesLog: takesLog, dimensionText: String(dimension))
         case .some(let other):
-            throw ArchitectureDescription.Failure("\(call.name): dim=\(other) is not supported; the scores are dim=1 (or -1)")
+            throw DescriptionSyntax.Failure("\(call.name): dim=\(other) is not supported; the scores are dim=1 (or -1)")
         }
     }
 
-    static func module(_ call: PythonCall, path: String) throws(ArchitectureDescription.Failure) -> SoftmaxSpec {
+    static func module(_ call: PythonCall, path: String) throws(DescriptionSyntax.Failure) -> SoftmaxSpec {
         try parse(call, takesLog: call.name == "LogSoftmax")
     }
 
-    static func functional(_ call: PythonCall) throws(ArchitectureDescription.Failure) -> SoftmaxSpec {
+    static func functional(_ call: PythonCall) throws(DescriptionSyntax.Failure) -> SoftmaxSpec {
         try parse(call, takesLog: call.name == "log_softmax")
     }
 

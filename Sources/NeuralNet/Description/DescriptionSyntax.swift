@@ -4,7 +4,7 @@ import Foundation
 /// (`Conv2d(1, 20, 5)`, `Dropout(p=0.25)`) and a forward order of module names and functional
 /// operations (`conv1, relu, max_pool2d(2), flatten, fc1`). Positional and keyword arguments as in
 /// Python, with PyTorch's defaults; what the engine cannot run is refused by name.
-public enum ArchitectureDescription {
+public enum DescriptionSyntax {
     /// A description that cannot be used: what is wrong, naming the module or step.
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public let message: String
@@ -232,14 +232,14 @@ extension NetworkArchitecture {
                                  classCount: Int = 10, modules: [(name: String, constructor: String)], forward: [String]) throws -> NetworkArchitecture {
         var parsed: [Module] = []
         for (name, constructor) in modules {
-            guard !parsed.contains(where: { $0.name == name }) else { throw ArchitectureDescription.Failure("declared twice", module: name) }
+            guard !parsed.contains(where: { $0.name == name }) else { throw DescriptionSyntax.Failure("declared twice", module: name) }
             do {
-                parsed.append(try ArchitectureDescription.module(named: name, from: constructor))
+                parsed.append(try DescriptionSyntax.module(named: name, from: constructor))
             } catch {
-                throw ArchitectureDescription.Failure(error.message, module: name, path: error.path)
+                throw DescriptionSyntax.Failure(error.message, module: name, path: error.path)
             }
         }
-        let steps = try ArchitectureDescription.forward(forward, modules: parsed)
+        let steps = try DescriptionSyntax.forward(forward, modules: parsed)
         var architecture = NetworkArchitecture(className: className, title: title, inputShape: inputShape, modules: parsed, forward: steps)
         architecture.classCount = classCount
         try architecture.validate()
@@ -248,7 +248,7 @@ extension NetworkArchitecture {
 
     /// The modules as (name, constructor text), in registration order.
     public var moduleDescriptions: [(name: String, constructor: String)] {
-        modules.map { ($0.name, ArchitectureDescription.constructor(of: $0.layer)) }
+        modules.map { ($0.name, DescriptionSyntax.constructor(of: $0.layer)) }
     }
 
     /// The forward order as a params file writes it: `conv1, relu, max_pool2d(2), …`. A functional step
@@ -257,7 +257,7 @@ extension NetworkArchitecture {
     public var forwardDescription: String {
         let names = Set(modules.map(\.name))
         return forward.map { step in
-            let text = ArchitectureDescription.stepText(step)
+            let text = DescriptionSyntax.stepText(step)
             let name = String(text.prefix { $0 != "(" })
             return step.module == nil && names.contains(name) ? "F." + text : text
         }.joined(separator: ", ")
@@ -274,7 +274,7 @@ extension String {
 }
 
 /// One line of an architecture's description: `modules.conv1` = `Conv2d(1, 20, 5)`, or `forward` = the order.
-public struct ArchitectureEntry: Codable, Hashable, Sendable {
+public struct DescriptionEntry: Codable, Hashable, Sendable {
     public var key: String
     public var text: String
 
@@ -287,15 +287,15 @@ public struct ArchitectureEntry: Codable, Hashable, Sendable {
 extension NetworkArchitecture {
     /// The description as keyed lines: each module (`modules.conv1`; a container's children by their
     /// path, `modules.features.0`, so that a change names the child), then `forward`.
-    public var entries: [ArchitectureEntry] {
+    public var entries: [DescriptionEntry] {
         modulePaths.filter { !$0.module.layer.is(SequentialSpec.self) }
-            .map { ArchitectureEntry(key: "modules." + $0.path, text: $0.module.layer.kind.constructor) }
-            + [ArchitectureEntry(key: "forward", text: forwardDescription)]
+            .map { DescriptionEntry(key: "modules." + $0.path, text: $0.module.layer.kind.constructor) }
+            + [DescriptionEntry(key: "forward", text: forwardDescription)]
     }
 
     /// The lines that differ between two descriptions, in the new one's order and then the removed ones;
     /// nil where a line is absent on that side.
-    public static func differences(_ old: [ArchitectureEntry], _ new: [ArchitectureEntry]) -> [(key: String, before: String?, after: String?)] {
+    public static func differences(_ old: [DescriptionEntry], _ new: [DescriptionEntry]) -> [(key: String, before: String?, after: String?)] {
         var result: [(key: String, before: String?, after: String?)] = []
         for entry in new {
             let before = old.first { $0.key == entry.key }?.text
