@@ -41,12 +41,12 @@ public struct MarkdownReport {
         if groups.count == 2 {
             let figure = "![comparison](\(FigureSet.folder)/\(FigureSet.comparisonFileName(format: figureFormat)))"
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "*The two networks' validation loss and accuracy on shared axes" + (groups.contains(where: \.isMultiSeed) ? " (means, with the seeds' range as bands)." : ".") + "*"))
+                             + "*Validation loss and accuracy of both networks on shared axes.*"))
         }
         var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.designs, writeUp.errors].compactMap { $0 }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes, with true label, prediction and probability; the key under each title explains the frames.*")
+            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes, the likeliest ambiguous or mislabelled digits; the key under each title explains the frames.*")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -99,7 +99,7 @@ public struct MarkdownReport {
     static func figureGuide(seeds: Int) -> String {
         (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
             + "training values (epoch means) sit mid-epoch, validation values at the epoch's end; loss axes are logarithmic. "
-            + "The printouts are `print(model)` and torchsummary 1.5.1's table."
+            + "The printouts are in the format of PyTorch's `print(model)` and torchsummary 1.5.1."
     }
 
     /// The settings that had an effect on some run (no momentum under Adam), one column per network.

@@ -94,13 +94,18 @@ public struct NetworkComparison: Sendable {
     /// The mean ratio of second's to first's training time over the seeds whose two runs had the
     /// same number of threads; nil when no seed's runs match.
     public var matchedTimeRatio: Double? {
+        let ratios = matchedTimeRatios
+        guard !ratios.isEmpty else { return nil }
+        return ratios.reduce(0, +) / Double(ratios.count)
+    }
+
+    /// The second network's training time over the first's, for each seed both trained with the same threads.
+    public var matchedTimeRatios: [Double] {
         let seconds = Dictionary(second.runs.map { ($0.seed, $0) }, uniquingKeysWith: { a, _ in a })
-        let ratios = first.runs.compactMap { run -> Double? in
+        return first.runs.compactMap { run -> Double? in
             guard let other = seconds[run.seed], other.timing.threads == run.timing.threads, run.timing.trainSeconds > 0 else { return nil }
             return other.timing.trainSeconds / run.timing.trainSeconds
         }
-        guard !ratios.isEmpty else { return nil }
-        return ratios.reduce(0, +) / Double(ratios.count)
     }
 
     /// With every run of one network ahead of every run of the other: the chance of a split as clean

@@ -34,8 +34,8 @@ struct WriteUp {
     var setup: String {
         let configs = groups.map(\.representative.config)
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
-        var sentences = ["Both networks trained on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, were validated after every epoch "
-                         + "on the last \(PythonFormat.grouped(data.valImages)), and were tested once on the \(PythonFormat.grouped(data.testImages)) test images."]
+        var sentences = ["Training used the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validation after every epoch "
+                         + "the last \(PythonFormat.grouped(data.valImages)), and the final test the \(PythonFormat.grouped(data.testImages)) test images."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
@@ -66,8 +66,9 @@ struct WriteUp {
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         let pv = mean(validation), pt = mean(test)
         return "Noise: an accuracy p on n images has the binomial standard error √(p(1 − p)/n), "
-            + "here \(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation images and "
-            + "\(Format.points(Statistics.binomialStandardError(pt, count: testImages))) on the test images; a change beyond two standard errors (about 95%, two-sided) counts as real."
+            + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation images and "
+            + "\(Format.points(Statistics.binomialStandardError(pt, count: testImages))) on the test images at the runs' mean accuracies (\(Format.percent(pv)) and \(Format.percent(pt))); "
+            + "a change beyond two standard errors (about 95%, two-sided) counts as real."
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -92,8 +93,8 @@ struct WriteUp {
     func introduction(_ group: RunGroup) -> String? {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of squashing functions and trainable subsampling, "
-                + "a fully connected second convolution, and an unpadded 28×28 input (fc1 takes 16×4×4 = 256 features, not 400)."
+            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling where the original used tanh-like activations and learned average pooling, "
+                + "every conv2 filter sees all six conv1 maps (the original connected each to only some), and the 28×28 input is not padded, so fc1 takes 16×4×4 = 256 features, not 400."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
@@ -153,13 +154,13 @@ struct WriteUp {
             return show(low) == show(high) ? show(low) : "\(show(low)) to \(show(high))"
         }
         let curve = rows.contains { $0.0.isMultiSeed } ? "mean validation curve" : "validation curve"
-        var lines = ["| | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
+        var lines = ["| Validation curve | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
         lines.append("| Lowest loss of the \(curve) (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
-        lines.append("| Its loss at the last epoch | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
-        lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
-        lines.append("| Each seed, lowest → last: paired z | " + rows.map { range($0.1.seedChanges.map(\.z)) { PythonFormat.fixed($0, decimals: 1) } }.joined(separator: " | ") + " |")
-        lines.append("| Loss change on the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
-        lines.append("| Loss change on the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| The \(curve)'s loss at the last epoch | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
+        lines.append("| The \(curve)'s accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
+        lines.append("| Each seed from its own lowest epoch to the last: paired z | " + rows.map { Format.list($0.1.seedChanges.map { PythonFormat.fixed($0.z, decimals: 1) }) }.joined(separator: " | ") + " |")
+        lines.append("| Their change of the mean loss from the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| … and from the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
         return lines.joined(separator: "\n")
     }
 
@@ -170,7 +171,8 @@ struct WriteUp {
             .filter { !$0.1.seedChanges.isEmpty && $0.1.epochs >= Self.minimumEpochsForTrends }
         guard !rows.isEmpty else { return nil }
         var sentences = ["z compares each seed's \(PythonFormat.grouped(rows[0].1.validationImages)) validation losses at its lowest-loss epoch and its last, image by image: "
-                         + "the mean change over its paired standard error (per seed in [record.md](\(RecordDocument.fileName)))."]
+                         + "the mean change over its paired standard error (per seed in [record.md](\(RecordDocument.fileName))). "
+                         + "The lowest of \(rows[0].1.epochs) noisy epochs is a biased start, so a rise measured from it is if anything overstated."]
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
         if onMistakes.count == rows.count {
@@ -182,7 +184,7 @@ struct WriteUp {
             let (a, b) = (rows[0], rows[1]), ma = mean(a.1), mb = mean(b.1)
             if onMistakes.count == 2, ma > 0, mb > 0, a.1.diagnosis != b.1.diagnosis {
                 let (larger, smaller, ratio) = mb >= ma ? (b, a, mb / ma) : (a, b, ma / mb)
-                sentences.append("The readings differ in size, not kind: \(name(larger.0))'s rise on those images is \(Format.ratio(ratio)) \(name(smaller.0))'s.")
+                sentences.append("The readings differ in size, not kind: \(name(larger.0))'s rise from those images is \(Format.ratio(ratio)) \(name(smaller.0))'s (mean over seeds).")
             }
         }
         return sentences.joined(separator: " ")
@@ -258,7 +260,7 @@ struct WriteUp {
     private static func readingClause(_ reading: CurveFindings.Diagnosis, _ changes: [PairedEpochChange]) -> String {
         let epochList = span(changes.map { "\($0.fromEpoch)" })
         let epochs = (Set(changes.map(\.fromEpoch)).count == 1 ? "epoch " : "epochs ") + epochList
-        let z = "z = " + span(changes.map { PythonFormat.fixed($0.z, decimals: 1) })
+        let z = "z = " + Format.list(changes.map { PythonFormat.fixed($0.z, decimals: 1) })
         let p = changes.count == 1 ? Self.pText(changes[0].mcNemarP) : "p ≥ \(Format.probability(changes.map(\.mcNemarP).min() ?? 1))"
         switch reading {
         case .stillImproving:
@@ -314,7 +316,7 @@ struct WriteUp {
         guard let c = comparison else { return "" }
         let a = c.first, b = c.second
         func times(_ x: Double, _ y: Double) -> String { y > 0 ? " (\(Format.ratio(x / y)))" : "" }
-        var lines = ["| | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
+        var lines = ["| Measure | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
                      "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
                      "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
                      "| Training time per run, mean\(c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(c.matchedTimeRatio.map { " (\(Format.ratio($0)), mean of the per-seed ratios)" } ?? times(c.trainSeconds.second, c.trainSeconds.first)) |"]
@@ -340,11 +342,11 @@ struct WriteUp {
             sentences.append("\(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval of "
                              + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (unpaired: a seed gives the two networks different weights and batch orders).")
             var caution = interval.lower <= 0 && interval.upper >= 0
-                ? "It includes zero: \(c.first.runs.count) and \(c.second.runs.count) runs cannot show that the architecture matters"
+                ? "It includes zero: \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs") cannot show that the architecture matters"
                 : "It excludes zero"
             if let split = c.cleanSplitProbability {
                 caution += (interval.lower <= 0 && interval.upper >= 0 ? ", though" : ", and") + " every \(ahead.0) run beat every \(ahead.1) run "
-                    + "(by chance alone: probability \(Format.probability(split)))"
+                    + "(one-sided chance \(Format.probability(split)) if the architectures were equal)"
             }
             sentences.append(caution + ".")
         }
@@ -354,10 +356,10 @@ struct WriteUp {
             let significant = c.pairs.filter(\.isSignificant)
             sentences.append(c.pairs.count == 1
                              ? "On the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, the two trained models disagree on \(counts[0]) images (right only for \(b), right only for \(a)); McNemar's exact test gives p = \(list[0])."
-                             : "Seed by seed, the trained models disagree on \(Format.list(counts)) test images (right only for \(b), only for \(a)); McNemar's exact p = \(Format.list(list)).")
+                             : "Seed by seed, \(Format.list(counts)) test images are right only for \(b) against only for \(a); McNemar's exact p = \(Format.list(list)).")
             if c.pairs.count > 1 {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p < 0.05); the interval, whether the architectures do.")
+                sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p < 0.05); the t interval asks whether the architectures do.")
             }
         }
         return sentences.joined(separator: " ")
@@ -392,7 +394,7 @@ struct WriteUp {
         if !ca.isEmpty, !cb.isEmpty, ca != cb {
             var text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels, \(a)'s \(Format.list(ca.map(String.init)))"
             if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
-                text += "; they do \(Format.percentRounded(sb)) and \(Format.percentRounded(sa)) of the multiply-adds"
+                text += "; they do \(Format.percentRounded(sb)) of \(b)'s multiply-adds and \(Format.percentRounded(sa)) of \(a)'s"
             }
             sentences.append(text + ".")
         }
@@ -404,7 +406,8 @@ struct WriteUp {
             let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
             let t = c.trainSeconds.second / c.trainSeconds.first
             if let matched = c.matchedTimeRatio, !c.sameThreads {
-                sentences.append("Matched by seed and threads, \(b) trained \(Format.ratio(matched)) as long, \(matched < m ? "less than" : "more than") its \(Format.ratio(m)) multiply-adds predict.")
+                let spread = c.matchedTimeRatios.count > 1 ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? matched)) to \(Format.ratio(c.matchedTimeRatios.max() ?? matched)) by seed)" : ""
+                sentences.append("Matched by seed and threads, \(b) trained \(Format.ratio(matched)) as long\(spread), \(matched < m ? "less than" : "more than") its \(Format.ratio(m)) multiply-adds predict.")
             } else {
                 sentences.append("\(b)'s runs took \(Format.ratio(t)) as long as \(a)'s, against \(Format.ratio(m)) the multiply-adds and \(Format.ratio(p)) the parameters.")
             }
@@ -429,19 +432,15 @@ struct WriteUp {
             let digits = digitAccuracies(run).sorted { $0.accuracy < $1.accuracy }
             guard let worst = digits.first else { return nil }
             let error = Statistics.binomialStandardError(worst.accuracy, count: worst.images)
-            let row = run.confusion[worst.digit]
-            let confused = row.enumerated().filter { $0.offset != worst.digit }.max { $0.element < $1.element }
-                .flatMap { $0.element > 0 ? ", most often read as \($0.offset)" : nil } ?? ""
             let tied = digits.dropFirst().filter { other in
                 let otherError = Statistics.binomialStandardError(other.accuracy, count: other.images)
                 return other.accuracy - worst.accuracy <= 2 * (error * error + otherError * otherError).squareRoot()
             }.count
-            let ties = tied == 0 ? "" : ", \(tied) other\(tied == 1 ? "" : "s") within two standard errors"
-            return "\(worst.digit) for \(name(group)) (\(Format.percent(worst.accuracy)) ± \(Format.points(error))\(confused)\(ties))"
+            let ties = tied == 0 ? "" : ", \(tied) other\(tied == 1 ? "" : "s") within two standard errors of the difference"
+            return "\(worst.digit) for \(name(group)) (\(Format.percent(worst.accuracy)) ± \(Format.points(error))\(ties))"
         }
         if !weakest.isEmpty { sentences.append("Weakest digit\(groups.count > 1 ? "s" : "") in seed \(groups[0].representative.seed): " + Format.list(weakest) + ".") }
         guard !sentences.isEmpty else { return nil }
-        sentences.append("Confident and shared mistakes are the first candidates for ambiguous or mislabelled digits (below).")
         return sentences.joined(separator: " ")
     }
 
@@ -466,7 +465,8 @@ struct WriteUp {
             if let better = c.better {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                sentences.append("\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), \(Format.points(high - low)) above \(loser).")
+                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
+                sentences.append("\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), \(Format.points(high - low)) above \(loser)\(fewer).")
                 sentences.append(certainty(c, winner: winner))
             } else {
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
@@ -541,15 +541,10 @@ struct WriteUp {
         }
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
-        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) {
-            clauses.append("the wider convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(co.map(String.init)))) take "
-                           + (convolutionShare(fb).map { "\(Format.percentRounded($0)) of the multiply-adds" } ?? "most of the extra compute"))
-        }
-        if let largest = largestModule(fb), largest.share > 0.5 {
-            clauses.append("`\(largest.name)` holds \(Format.percentRounded(largest.share)) of the parameters")
-        }
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
+        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
         guard !clauses.isEmpty else { return "\(name(better)) has more capacity; which of its layers buys the gain is not tested here." }
-        return "In \(name(better)), " + Format.list(clauses) + "; which of the two buys the accuracy, these runs cannot tell."
+        return "The cost buys " + Format.list(clauses) + (clauses.count > 1 ? "; which of the two buys the accuracy, these runs cannot tell." : ".")
     }
 
     /// What happened while the learning rate fell in the second half: the training loss and the
@@ -566,8 +561,8 @@ struct WriteUp {
             validation.append(Format.signedRelative(records[records.count - 1].valLoss / records[half].valLoss - 1))
         }
         guard !training.isEmpty else { return nil }
-        return "As the learning rate fell from \(Format.scientific(epochs[half].learningRate)) to \(Format.scientific(epochs[epochs.count - 1].learningRate)) (epochs \(half + 1)–\(epochs.count)), "
-            + "the training loss fell \(Format.list(training)) while the validation loss changed \(Format.list(validation))."
+        return "While the learning rate fell from \(Format.scientific(epochs[half].learningRate)) to \(Format.scientific(epochs[epochs.count - 1].learningRate)) (epochs \(half + 1)–\(epochs.count)), "
+            + "the training loss fell \(Format.list(training)) and the validation loss changed \(Format.list(validation))."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -608,7 +603,7 @@ struct WriteUp {
         if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {
-            steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second)), to see what its \(PythonFormat.grouped(row.parameters)) parameters buy")
+            steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second))")
         }
         return steps
     }

@@ -155,11 +155,11 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.findings[.convnet]?.diagnosis, .levelledOff)
         XCTAssertEqual(writeUp.findings[.mynet]?.diagnosis, .riseFromFewImages)
         let table = try XCTUnwrap(writeUp.curvesTable)
-        XCTAssertTrue(table.hasPrefix("| | ConvNet | MyNet |"), table)
-        XCTAssertTrue(table.contains("| Loss change on the images wrong at either epoch | +0.0050 | +0.0400 |"), table)
+        XCTAssertTrue(table.hasPrefix("| Validation curve | ConvNet | MyNet |"), table)
+        XCTAssertTrue(table.contains("| Their change of the mean loss from the images wrong at either epoch | +0.0050 | +0.0400 |"), table)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.contains("In both networks and every seed, the rise comes from the images misclassified at either epoch"), text)
-        XCTAssertTrue(text.contains("The readings differ in size, not kind: MyNet's rise on those images is 8.0× ConvNet's."), text)
+        XCTAssertTrue(text.contains("The readings differ in size, not kind: MyNet's rise from those images is 8.0× ConvNet's (mean over seeds)."), text)
         XCTAssertTrue(writeUp.conclusion.contains("ConvNet's validation loss levelled off after epoch 2; MyNet's rose after epoch 2 through confidence in mistakes, not more errors."),
                       writeUp.conclusion)
     }
