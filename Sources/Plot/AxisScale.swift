@@ -1,14 +1,13 @@
 import Foundation
 
-/// How values are placed along an axis.
+/// How values are placed along the y axis.
 enum AxisScale: Equatable, Sendable {
-    /// Equal differences take equal lengths.
     case linear
-    /// Equal ratios take equal lengths (base 10); only positive values can be drawn.
+    /// Base 10; only positive values can be drawn.
     case logarithmic
 
-    /// The coordinate the axis is linear in: the value itself, or its base-10 logarithm.
-    /// Nil for a value this scale cannot place (non-finite, or not positive on a log scale).
+    /// The coordinate the axis is linear in: the value itself, or its base-10 logarithm;
+    /// nil for a value this scale cannot place (non-finite, or not positive on a log scale).
     func transformed(_ value: Double) -> Double? {
         guard value.isFinite else { return nil }
         switch self {
@@ -17,15 +16,11 @@ enum AxisScale: Equatable, Sendable {
         }
     }
 
-    /// The value at a transformed coordinate; the inverse of `transformed`.
+    /// The inverse of `transformed`.
     func value(atTransformed coordinate: Double) -> Double {
-        switch self {
-        case .linear: return coordinate
-        case .logarithmic: return pow(10, coordinate)
-        }
+        self == .linear ? coordinate : pow(10, coordinate)
     }
 
-    /// Whether the scale can place `value`.
     func canShow(_ value: Double) -> Bool {
         transformed(value) != nil
     }

@@ -20,43 +20,14 @@ final class ByteSink {
         sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
         return CAIRO_STATUS_SUCCESS
     }
-}
 
-/// Feeds bytes to cairo through a `cairo_read_func_t`, for decoding a PNG held in memory.
-final class ByteSource {
-    private let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    /// The closure argument cairo passes back to `read`; valid while the source is alive.
-    var closure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
-
-    /// Copies the next `length` bytes into `data`; a read past the end is an error, as it is for a truncated file.
-    static let read: cairo_read_func_t = { closure, data, length in
-        guard let closure else { return CAIRO_STATUS_READ_ERROR }
-        let source = Unmanaged<ByteSource>.fromOpaque(closure).takeUnretainedValue()
-        let count = Int(length)
-        guard count > 0 else { return CAIRO_STATUS_SUCCESS }
-        guard let data, count <= source.bytes.count - source.offset else { return CAIRO_STATUS_READ_ERROR }
-        source.bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            data.update(from: base + source.offset, count: count)
-        }
-        source.offset += count
-        return CAIRO_STATUS_SUCCESS
-    }
-}
-
-/// Makes cairo's SVG output depend on the figure alone.
-enum SVGCanonicalizer {
+    /// Makes cairo's SVG output depend on the figure alone.
+    ///
     /// cairo names the SVG's drawing group `surface<n>` after a counter shared by every surface the
     /// process ever created, so the same figure drawn twice came out different. Each distinct
     /// `surface<n>` that follows `id="` or `#` is renumbered 1, 2, ... in order of first appearance;
     /// nothing else is touched.
-    static func renumberSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
+    static func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
         let name = Array("surface".utf8)
         let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#")
         var numbers: [ArraySlice<UInt8>: Int] = [:]
@@ -71,16 +42,9 @@ enum SVGCanonicalizer {
             var end = index + name.count
             while end < svg.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(svg[end]) { end += 1 }
             guard end > index + name.count else { continue }
-            let digits = svg[(index + name.count)..<end]
-            let number: Int
-            if let known = numbers[digits] {
-                number = known
-            } else {
-                number = numbers.count + 1
-                numbers[digits] = number
-            }
-            output += name
-            output += Array(String(number).utf8)
+            let number = numbers[svg[(index + name.count)..<end]] ?? numbers.count + 1
+            numbers[svg[(index + name.count)..<end]] = number
+            output += name + Array(String(number).utf8)
             index = end
         }
         return output

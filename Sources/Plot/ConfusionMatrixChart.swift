@@ -5,38 +5,26 @@ import Foundation
 /// Cell colour follows log(1 + count) relative to the largest count, so a
 /// handful of mistakes is still visibly tinted next to a diagonal of thousands;
 /// the exact count is written in every cell.
-struct ConfusionMatrixChart: Figure {
-    /// Square matrix of non-negative counts, `counts[true][predicted]`.
+struct ConfusionMatrixChart: Chart {
+    /// Square matrix of non-negative counts, `counts[true][predicted]`; the classes are labelled 0, 1, ...
     var counts: [[Int]]
-    /// Figure title.
     var title: String
-    /// One label per class; defaults to "0", "1", ...
-    var classLabels: [String]
-    /// Says what the colours count and that their scale is logarithmic, beside the colour bar.
-    var colorBarLabel: String
-    /// Logical size; defaults grow with the class count.
+    /// Grows with the class count.
     var size: Size
 
-    /// Creates a confusion matrix chart.
-    init(counts: [[Int]], title: String, classLabels: [String]? = nil, colorBarLabel: String = "number of images (log scale)",
-         size: Size? = nil) {
+    init(counts: [[Int]], title: String) {
         self.counts = counts
         self.title = title
-        self.classLabels = classLabels ?? counts.indices.map { String($0) }
-        self.colorBarLabel = colorBarLabel
-        let side = Double(max(counts.count, 1)) * Self.preferredCellSize(classCount: counts.count)
+        let side = Double(max(counts.count, 1)) * (counts.count <= 12 ? 52 : max(16, 620 / Double(counts.count)))
         // 190 for the labels left of the grid and the colour bar with its ticks; 24 more for the bar's label.
-        self.size = size ?? Size(width: side + 214, height: side + 150)
+        self.size = Size(width: side + 214, height: side + 150)
     }
 
-    /// "confusion matrix 'title'", for error messages.
-    var name: String { title.isEmpty ? "confusion matrix" : "confusion matrix '\(title)'" }
+    var name: String { "confusion matrix '\(title)'" }
+    var classLabels: [String] { counts.indices.map { String($0) } }
 
-    static func preferredCellSize(classCount: Int) -> Double {
-        classCount <= 12 ? 52 : max(16, 620 / Double(classCount))
-    }
-
-    static let ramp = ColorRamp.whiteToDarkBlue
+    /// Says what the colours count and that their scale is logarithmic.
+    static let colorBarLabel = "number of images (log scale)"
     static let padding = 14.0
     static let gap = 8.0
     static let colorBarWidth = 14.0
@@ -44,13 +32,31 @@ struct ConfusionMatrixChart: Figure {
     /// Between the colour bar's tick labels and its rotated label.
     static let colorBarLabelGap = 8.0
 
+    /// White through light and mid blues to a dark navy (ColorBrewer "Blues"), readable for colour-blind viewers.
+    static let rampStops: [(position: Double, color: Color)] = [
+        (0.0, Color(hex: 0xFFFFFF)), (0.25, Color(hex: 0xC6DBEF)), (0.5, Color(hex: 0x6BAED6)),
+        (0.75, Color(hex: 0x2171B5)), (1.0, Color(hex: 0x08306B)),
+    ]
+
+    /// The ramp's colour at `fraction`, clamped to 0...1; NaN maps to the first stop.
+    static func rampColor(at fraction: Double) -> Color {
+        guard let first = rampStops.first, let last = rampStops.last else { return .white }
+        guard fraction.isFinite, fraction > first.position else { return first.color }
+        guard fraction < last.position else { return last.color }
+        for (lower, upper) in zip(rampStops, rampStops.dropFirst()) where fraction <= upper.position {
+            let width = upper.position - lower.position
+            return lower.color.mixed(with: upper.color, fraction: width > 0 ? (fraction - lower.position) / width : 1)
+        }
+        return last.color
+    }
+
     /// Where a count falls on the colour ramp: log-scaled against the largest count.
     static func intensity(count: Int, maximum: Int) -> Double {
         guard maximum > 0, count > 0 else { return 0 }
         return log1p(Double(count)) / log1p(Double(maximum))
     }
 
-    /// Checks the matrix is square, non-empty, non-negative and matches the labels.
+    /// Checks the matrix is square, non-empty and non-negative.
     func validate() throws {
         let n = counts.count
         guard n > 0 else { throw PlotError.invalidData(figure: name, reason: "the confusion matrix is empty") }
@@ -61,9 +67,6 @@ struct ConfusionMatrixChart: Figure {
             guard row.allSatisfy({ $0 >= 0 }) else {
                 throw PlotError.invalidData(figure: name, reason: "confusion matrix row \(index) has a negative count")
             }
-        }
-        guard classLabels.count == n else {
-            throw PlotError.invalidData(figure: name, reason: "\(classLabels.count) class labels for a \(n)x\(n) matrix")
         }
     }
 
@@ -96,7 +99,7 @@ struct ConfusionMatrixChart: Figure {
         let top = Self.padding + titleMetrics.height + 2 * Self.gap
         let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
         let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
-        let barTitleHeight = colorBarLabel.isEmpty ? 0 : measurer.measure(colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
+        let barTitleHeight = measurer.measure(Self.colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
         let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + barTitleHeight + Self.padding
         let side = max(Double(n) * 8, min(size.width - left - right, size.height - top - bottom))
         // Centre the block horizontally so spare width does not pile up on one side.
@@ -121,12 +124,10 @@ struct ConfusionMatrixChart: Figure {
         drawLabels(grid: layout.grid, cell: layout.cellSize, classLabelWidth: layout.classLabelWidth,
                    classLabelHeight: layout.classLabelHeight, context: context)
         drawColorBar(layout.colorBar, maximum: maximum, context: context)
-        if !colorBarLabel.isEmpty {
-            let height = context.measure(colorBarLabel, font: .axisLabel).height
-            let x = layout.colorBar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
-            context.drawText(colorBarLabel, at: Point(x: x, y: layout.colorBar.midY), font: .axisLabel, color: Ink.text,
-                             horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-        }
+        let height = context.measure(Self.colorBarLabel, font: .axisLabel).height
+        let x = layout.colorBar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
+        context.drawText(Self.colorBarLabel, at: Point(x: x, y: layout.colorBar.midY), font: .axisLabel, color: Ink.text,
+                         horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
         try context.checkStatus(operation: "draw the confusion matrix")
     }
 
@@ -140,7 +141,7 @@ struct ConfusionMatrixChart: Figure {
         for (row, values) in counts.enumerated() {
             for (column, count) in values.enumerated() {
                 let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)
-                let fill = Self.ramp.color(at: Self.intensity(count: count, maximum: maximum))
+                let fill = Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
                 context.fill(rect, color: fill)
                 let textColor: Color
                 if count == 0 {
@@ -201,7 +202,7 @@ struct ConfusionMatrixChart: Figure {
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
             // Overlap slices by a hair so anti-aliasing leaves no light seams.
             context.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
-                         color: Self.ramp.color(at: fraction))
+                         color: Self.rampColor(at: fraction))
         }
         context.setColor(Ink.axis)
         context.setStroke(width: 0.8)

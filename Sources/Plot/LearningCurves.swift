@@ -4,36 +4,30 @@
 /// in length (e.g. validation skipped); each is drawn for the epochs it has.
 public struct LearningCurves: Sendable {
     /// Name shown in figure titles, e.g. "ConvNet (LeNet-5)".
-    public var networkTitle: String
+    var networkTitle: String
     /// How many seeds' runs the curves are the mean of (1: a single run); the figures say it once, in the title.
     public var seedCount = 1
-    /// Mean training loss of each epoch.
-    public var trainLoss: [Double]
-    /// Training accuracy of each epoch, as a fraction.
-    public var trainAccuracy: [Double]
-    /// Validation loss after each epoch.
-    public var valLoss: [Double]
-    /// Validation accuracy after each epoch, as a fraction.
-    public var valAccuracy: [Double]
-    /// Optional loss of every mini-batch, in training order; may be empty.
-    ///
+    var trainLoss: [Double]
+    var trainAccuracy: [Double]
+    var valLoss: [Double]
+    var valAccuracy: [Double]
     /// Batch i (counting from 0) is drawn at x = (i + 1) / batchesPerEpoch, so the
     /// last batch of epoch e lands at x = e, the same x as that epoch's mean.
-    public var batchLoss: [Double]
-    /// Mini-batches per epoch, to place `batchLoss` on the epoch axis.
+    var batchLoss: [Double]
     /// Zero or negative means "derive it as batchLoss.count / epochs".
-    public var batchesPerEpoch: Int
-    /// The learning rate of each epoch; empty leaves the learning-rate panel out of the comparison figure.
-    public var learningRate: [Double]
+    var batchesPerEpoch: Int
+    /// Empty leaves the learning-rate panel out of the comparison figure.
+    var learningRate: [Double]
     /// The range of each per-epoch curve over several runs (the curves above are then their means),
     /// drawn as a band; nil for a single run.
     public var ranges: Ranges?
 
     /// Per epoch, the lowest and highest value over several runs.
     public struct Range: Sendable {
-        public var lower: [Double]
-        public var upper: [Double]
+        var lower: [Double]
+        var upper: [Double]
 
+        /// Creates a range from its per-epoch bounds.
         public init(lower: [Double], upper: [Double]) {
             self.lower = lower
             self.upper = upper
@@ -42,11 +36,12 @@ public struct LearningCurves: Sendable {
 
     /// The ranges of the four per-epoch curves.
     public struct Ranges: Sendable {
-        public var trainLoss: Range
-        public var trainAccuracy: Range
-        public var valLoss: Range
-        public var valAccuracy: Range
+        var trainLoss: Range
+        var trainAccuracy: Range
+        var valLoss: Range
+        var valAccuracy: Range
 
+        /// Creates the ranges of the four curves.
         public init(trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range) {
             self.trainLoss = trainLoss
             self.trainAccuracy = trainAccuracy
@@ -55,7 +50,9 @@ public struct LearningCurves: Sendable {
         }
     }
 
-    /// Creates a training history.
+    /// Creates a training history: mean training loss and accuracy of each epoch, validation loss and accuracy
+    /// after each, optionally the loss of every mini-batch in training order, the mini-batches per epoch that
+    /// place them on the epoch axis, and the learning rate of each epoch.
     public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double],
                 valLoss: [Double], valAccuracy: [Double], batchLoss: [Double] = [], batchesPerEpoch: Int = 0,
                 learningRate: [Double] = []) {
@@ -67,16 +64,15 @@ public struct LearningCurves: Sendable {
         self.batchLoss = batchLoss
         self.batchesPerEpoch = batchesPerEpoch
         self.learningRate = learningRate
-        self.ranges = nil
     }
 
-    /// Number of epochs: the longest per-epoch array.
-    public var epochCount: Int {
+    /// The longest per-epoch array.
+    var epochCount: Int {
         max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count)
     }
 
     /// The epoch (1-based) with the highest finite validation accuracy, the first one on ties; nil without any.
-    public var bestValidationEpoch: Int? {
+    var bestValidationEpoch: Int? {
         Self.firstEpoch(in: valAccuracy, where: >)
     }
 
@@ -85,7 +81,7 @@ public struct LearningCurves: Sendable {
         Self.firstEpoch(in: valLoss, where: <)
     }
 
-    /// The first epoch whose finite value beats every other by `isBetter`; NaN and infinities never win.
+    /// NaN and infinities never win.
     private static func firstEpoch(in values: [Double], where isBetter: (Double, Double) -> Bool) -> Int? {
         var best: (epoch: Int, value: Double)?
         for (index, value) in values.enumerated() where value.isFinite {
@@ -95,13 +91,8 @@ public struct LearningCurves: Sendable {
     }
 
     /// The fractional-epoch x position of every mini-batch loss (see `batchLoss`).
-    public var batchPositions: [Double] {
-        let perEpoch: Int
-        if batchesPerEpoch > 0 {
-            perEpoch = batchesPerEpoch
-        } else {
-            perEpoch = max(1, batchLoss.count / max(1, epochCount))
-        }
+    var batchPositions: [Double] {
+        let perEpoch = batchesPerEpoch > 0 ? batchesPerEpoch : max(1, batchLoss.count / max(1, epochCount))
         return batchLoss.indices.map { Double($0 + 1) / Double(perEpoch) }
     }
 }

@@ -5,8 +5,6 @@ struct LinePanelRenderer {
     let context: CairoContext
 
     static let lineWidth = 2.0
-    static let faintLineWidth = 0.8
-    static let faintAlpha = 0.35
     /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
     static let bandAlpha = 0.18
     static let markerRadius = 3.2
@@ -16,15 +14,6 @@ struct LinePanelRenderer {
     private var area: Rect { geometry.layout.plotArea }
 
     func draw() {
-        drawGrid()
-        drawSeries()
-        drawMarker()
-        drawFrameAndTicks()
-        drawTexts()
-        drawLegend()
-    }
-
-    private func drawGrid() {
         for x in geometry.xTicks {
             let px = geometry.position(x: x, y: geometry.yDomain.lowerBound).x
             context.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
@@ -33,26 +22,17 @@ struct LinePanelRenderer {
             let py = geometry.position(x: geometry.xDomain.lowerBound, y: y).y
             context.strokeLine(from: Point(x: area.x, y: py), to: Point(x: area.maxX, y: py), color: Ink.grid, width: 0.8)
         }
-    }
-
-    private func drawSeries() {
-        let ordered = panel.series.filter { $0.emphasis == .faint } + panel.series.filter { $0.emphasis == .normal }
         context.withSavedState {
             context.addRectangle(area)
             context.clip()
             // Bands first, under every line.
-            for series in ordered { drawBand(series) }
-            for series in ordered {
-                draw(series)
-            }
+            for series in panel.series { drawBand(series) }
+            for series in panel.series { draw(series) }
         }
-    }
-
-    private func style(for series: LineSeries) -> (color: Color, width: Double) {
-        switch series.emphasis {
-        case .normal: return (series.color, Self.lineWidth)
-        case .faint: return (series.color.withAlpha(Self.faintAlpha), Self.faintLineWidth)
-        }
+        drawMarker()
+        drawFrameAndTicks()
+        drawTexts()
+        drawLegend()
     }
 
     /// The translucent area between a series' lower and upper bounds.
@@ -69,11 +49,9 @@ struct LinePanelRenderer {
     }
 
     private func draw(_ series: LineSeries) {
-        let (color, width) = style(for: series)
         let runs = series.drawableRuns(on: geometry.yScale).map { run in run.map { geometry.position(x: $0.x, y: $0.y) } }
-        context.setColor(color)
-        context.setStroke(width: width, pattern: series.pattern)
-        // One path for all runs so a translucent series does not darken where its segments overlap.
+        context.setColor(series.color)
+        context.setStroke(width: Self.lineWidth, pattern: series.pattern)
         for run in runs where run.count > 1 {
             guard let first = run.first else { continue }
             context.move(to: first)
@@ -82,9 +60,9 @@ struct LinePanelRenderer {
         context.stroke()
         for run in runs {
             if run.count == 1, let point = run.first {
-                drawDot(at: point, radius: Self.isolatedPointRadius, color: color)
+                drawDot(at: point, radius: Self.isolatedPointRadius, color: series.color)
             } else if series.showsMarkers {
-                for point in run { drawDot(at: point, radius: Self.markerRadius, color: color) }
+                for point in run { drawDot(at: point, radius: Self.markerRadius, color: series.color) }
             }
         }
     }
@@ -101,7 +79,7 @@ struct LinePanelRenderer {
         context.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
         guard let box = geometry.markerLabelRect else { return }
         context.fill(box, color: Color.white.withAlpha(0.85))
-        context.drawText(marker.label, at: Point(x: box.x + LinePanelGeometry.markerLabelPadding, y: box.midY),
+        context.drawText(marker.label, at: Point(x: box.x + LegendPlacement.markerLabelPadding, y: box.midY),
                          font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
@@ -138,9 +116,7 @@ struct LinePanelRenderer {
         if let note = geometry.note, let anchor = layout.noteAnchor {
             context.drawText(note, at: anchor, font: .annotation, color: Palette.vermillion, horizontal: .center, vertical: .top)
         }
-        if !panel.xLabel.isEmpty {
-            context.drawText(panel.xLabel, at: layout.xLabelAnchor, font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
-        }
+        context.drawText(panel.xLabel, at: layout.xLabelAnchor, font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         if !panel.yLabel.isEmpty {
             context.drawText(panel.yLabel, at: layout.yLabelAnchor, font: .axisLabel, color: Ink.text,
                              horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
@@ -154,24 +130,19 @@ struct LinePanelRenderer {
         context.setStroke(width: 0.8)
         context.addRectangle(box)
         context.stroke()
-        let padding = LinePanelGeometry.legendPadding
-        var y = box.y + padding
+        var y = box.y + LegendPlacement.padding
         for series in panel.series where !series.name.isEmpty {
             let metrics = context.measure(series.name, font: .tickLabel)
             let midY = y + metrics.height / 2
-            let (color, width) = style(for: series)
-            // A faint line is hard to see in a short swatch, so the swatch gets a little more weight.
-            let swatchWidth = series.emphasis == .faint ? 1.5 : width
-            let swatchColor = series.emphasis == .faint ? series.color.withAlpha(0.6) : color
-            let start = Point(x: box.x + padding, y: midY)
-            let end = Point(x: box.x + padding + LinePanelGeometry.legendSwatchWidth, y: midY)
-            context.strokeLine(from: start, to: end, color: swatchColor, width: swatchWidth, pattern: series.pattern)
+            let start = Point(x: box.x + LegendPlacement.padding, y: midY)
+            let end = Point(x: box.x + LegendPlacement.padding + LegendPlacement.swatchWidth, y: midY)
+            context.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
             if series.showsMarkers {
-                drawDot(at: Point(x: (start.x + end.x) / 2, y: midY), radius: Self.markerRadius, color: color)
+                drawDot(at: Point(x: (start.x + end.x) / 2, y: midY), radius: Self.markerRadius, color: series.color)
             }
-            context.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: midY), font: .tickLabel,
+            context.drawText(series.name, at: Point(x: end.x + LegendPlacement.swatchGap, y: midY), font: .tickLabel,
                              color: Ink.text, horizontal: .leading, vertical: .center)
-            y += metrics.height + LinePanelGeometry.legendRowGap
+            y += metrics.height + LegendPlacement.rowGap
         }
     }
 }

@@ -1,7 +1,7 @@
 /// Everything that can go wrong while drawing or encoding a figure.
 ///
 /// Each case names the figure it concerns (e.g. "confusion matrix 'ConvNet: test confusion matrix'").
-public enum PlotError: Error, Equatable, CustomStringConvertible {
+enum PlotError: Error, Equatable, CustomStringConvertible {
     /// The data handed to a figure cannot be drawn: a non-square or negative confusion matrix,
     /// a digit tile without 784 pixels, series of different lengths, a size that is not positive.
     case invalidData(figure: String, reason: String)
@@ -9,7 +9,7 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
     case cairoFailure(figure: String, operation: String, status: String)
 
     /// One line saying which figure failed and why.
-    public var description: String {
+    var description: String {
         switch self {
         case .invalidData(let figure, let reason):
             return "Cannot draw the \(figure): \(reason)."

@@ -52,7 +52,7 @@ public enum FigureSet {
 
     /// The comparison of networks given as their runs over seeds (means with min–max bands).
     public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
-        (comparisonFileName(format: format), try Figures.networks(groups.map(curves(of:)), format: format))
+        (comparisonFileName(format: format), try FigureRenderer.networks(groups.map(curves(of:)), format: format))
     }
 
     /// One figure of the run.
@@ -68,11 +68,11 @@ public enum FigureSet {
         let correct = (0..<metrics.confusion.count).map { metrics.confusion[$0][$0] }.reduce(0, +)
         let total = metrics.confusion.flatMap { $0 }.reduce(0, +)
         switch kind {
-        case .train: return try Figures.training(curves, format: format)
-        case .val: return try Figures.validation(curves, format: format)
-        case .curves: return try Figures.comparison(curves, format: format)
+        case .train: return try FigureRenderer.training(curves, format: format)
+        case .val: return try FigureRenderer.validation(curves, format: format)
+        case .curves: return try FigureRenderer.comparison(curves, format: format)
         case .confusion:
-            return try Figures.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
+            return try FigureRenderer.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
         case .misclassified:
             // The other network's run of the same seed, when it kept its test errors.
             let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }
@@ -83,7 +83,7 @@ public enum FigureSet {
                                  isShared: sharedErrors.contains(item.index))
             }
             let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
-            return try Figures.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)",
+            return try FigureRenderer.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)",
                                              sharedMeaning: meaning, format: format)
         }
     }

@@ -1,12 +1,11 @@
 import Foundation
 
 /// The report's figures, built from plain data and returned as the bytes of a PNG, SVG or PDF; the caller names and writes the files.
-public enum Figures {
+public enum FigureRenderer {
     /// Training curves are blue, validation vermillion: distinct for all common colour-vision types.
     static let trainColor = Palette.blue
     static let validationColor = Palette.vermillion
-    static let batchColor = Palette.skyBlue
-    /// Orange stands out against the sky-blue raw trace beneath it and the blue epoch means.
+    /// Orange stands out against the blue epoch means.
     static let smoothedBatchColor = Palette.orange
     static let learningRateColor = Palette.bluishGreen
     /// Beyond this many epochs per-epoch dots merge into a smear, so only the line is drawn.
@@ -14,21 +13,14 @@ public enum Figures {
 
     /// The smoothing factor β of the exponential moving average drawn over the raw mini-batch losses.
     ///
-    /// The runs have about 860 mini-batches per epoch (55,000 images in batches of 64). β = 0.98 averages
-    /// over about 1/(1 − β) = 50 batches, a sixteenth of an epoch: enough to tame a raw trace whose
-    /// neighbouring batches differ up to a hundredfold late in training, while the average lags by only
-    /// ~50 batches (0.06 epoch, about 2 points on a 12-epoch axis), so the steep fall in the first epoch stays
-    /// where it happened. β = 0.9 (10 batches) stays almost as jagged as the raw trace; β = 0.999
-    /// (1,000 batches) would lag by more than an epoch.
-    public static let batchLossSmoothing = 0.98
+    /// β = 0.98 averages over about 1/(1 − β) = 50 batches, a small part of an epoch: enough to tame a raw
+    /// trace whose neighbouring batches differ by orders of magnitude late in training, while the lag stays
+    /// short enough that the steep fall in the first epoch stays where it happened. A smaller β stays almost
+    /// as jagged as the raw trace; a much larger one would lag by more than an epoch.
+    static let batchLossSmoothing = 0.98
 
-    /// Every loss axis is logarithmic, in every figure and for every network: a loss falls by decades
-    /// during training, a linear axis presses the later epochs into the bottom line, and one rule lets two
-    /// networks' panels be read the same way.
-    public static let lossAxisIsLogarithmic = true
-
-    /// Training loss (per-mini-batch loss faint underneath with its moving average, if given) and training accuracy,
-    /// encoded as `format`.
+    /// Training loss (the moving average of the mini-batch losses, if given, under the epoch means) and training
+    /// accuracy, encoded as `format`.
     ///
     /// - Throws: `PlotError` if cairo fails.
     public static func training(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
@@ -77,16 +69,13 @@ public enum Figures {
 
     // MARK: Charts
 
-    /// Training loss and accuracy side by side.
     static func trainingChart(_ curves: LearningCurves) -> LineChart {
         var lossSeries: [LineSeries] = []
-        let hasBatches = !curves.batchLoss.isEmpty
-        if hasBatches {
+        if !curves.batchLoss.isEmpty {
             // The moving average only: raw mini-batch losses span several decades late in training and
             // would set the axis for a trace nobody reads.
             lossSeries.append(LineSeries(name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
-                                         y: Smoothing.exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing),
-                                         color: smoothedBatchColor))
+                                         y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor))
         }
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         lossSeries.append(epochSeries(curves.seedCount > 1 ? "epoch mean (band: range over the seeds)" : "epoch mean", curves.trainLoss, trainColor, .solid, curves,
@@ -98,12 +87,11 @@ public enum Figures {
         ])
     }
 
-    /// ", mean of 3 seeds" once per figure, in its title.
+    /// " (mean of 3 seeds)" once per figure, in its title.
     static func seedNote(_ curves: LearningCurves) -> String {
         curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : ""
     }
 
-    /// Validation loss and accuracy side by side, each with its best epoch marked.
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         LineChart(title: "\(curves.networkTitle): validation\(seedNote(curves))", panels: [
             lossPanel(title: "Validation loss", series: [epochSeries(curves.seedCount > 1 ? "after each epoch (band: range over the seeds)" : "after each epoch",
@@ -115,8 +103,7 @@ public enum Figures {
         ])
     }
 
-    /// Training (solid) against validation (dashed), loss and accuracy, each marking its own best validation
-    /// epoch, with the learning rate in a short panel underneath.
+    /// Each panel marks its own best validation epoch; the learning rate goes in a short panel underneath.
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
         LineChart(title: "\(curves.networkTitle): training vs validation\(seedNote(curves))", panels: [
             lossPanel(title: "Loss", series: [
@@ -130,7 +117,6 @@ public enum Figures {
         ], footer: learningRatePanel(curves))
     }
 
-    /// Every network's validation loss and accuracy on the same axes.
     static func networksChart(_ curves: [LearningCurves]) -> LineChart {
         let showsMarkers = (curves.map(\.epochCount).max() ?? 0) <= maximumEpochsWithMarkers
         // Blue, vermillion, orange and green mean training, validation, moving average and learning rate in
@@ -138,10 +124,9 @@ public enum Figures {
         let colors = [Palette.black, Palette.reddishPurple, Palette.skyBlue]
         func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range, named: Bool) -> [LineSeries] {
             curves.enumerated().map { index, history in
-                var line = LineSeries(name: named ? history.networkTitle : "", perEpoch: values(history), color: colors[index % colors.count],
-                                      pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers)
-                line.band = history.ranges.map(range).map { ($0.lower, $0.upper) }
-                return line
+                LineSeries(name: named ? history.networkTitle : "", x: values(history).indices.map { Double($0 + 1) }, y: values(history),
+                           color: colors[index % colors.count], pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers,
+                           band: history.ranges.map(range).map { ($0.lower, $0.upper) })
             }
         }
         let titles = curves.map(\.networkTitle).joined(separator: " vs ")
@@ -155,40 +140,33 @@ public enum Figures {
 
     // MARK: Parts
 
-    /// The epoch of lowest validation loss, for loss panels.
     static func lowestLossMarker(_ curves: LearningCurves) -> VerticalMarker? {
         curves.lowestValidationLossEpoch.map { VerticalMarker(x: Double($0), label: "lowest val loss: epoch \($0)") }
     }
 
-    /// The epoch of best validation accuracy and that accuracy, for accuracy panels.
     static func bestAccuracyMarker(_ curves: LearningCurves) -> VerticalMarker? {
         curves.bestValidationEpoch.map { epoch in
-            VerticalMarker(x: Double(epoch),
-                           label: "best val acc: epoch \(epoch), " + String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100))
+            VerticalMarker(x: Double(epoch), label: "best val acc: epoch \(epoch), " + String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100))
         }
     }
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its
     /// middle (`atMiddle`, for means over the epoch).
     private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, _ pattern: StrokePattern,
-                                    _ curves: LearningCurves, band: LearningCurves.Range? = nil, atMiddle: Bool = false) -> LineSeries {
-        var series = LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
-                                showsMarkers: curves.epochCount <= maximumEpochsWithMarkers)
-        series.band = band.map { ($0.lower, $0.upper) }
-        return series
+                                    _ curves: LearningCurves, band: LearningCurves.Range?, atMiddle: Bool = false) -> LineSeries {
+        LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
+                   showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band.map { ($0.lower, $0.upper) })
     }
 
+    /// Every loss axis is logarithmic, in every figure and for every network: a loss falls by decades
+    /// during training, a linear axis presses the later epochs into the bottom line, and one rule lets two
+    /// networks' panels be read the same way.
     private static func lossPanel(title: String, series: [LineSeries], marker: VerticalMarker?) -> LinePanel {
-        guard lossAxisIsLogarithmic else {
-            return LinePanel(title: title, xLabel: "epoch", yLabel: "loss", series: series, marker: marker)
-        }
-        return LinePanel(title: title, xLabel: "epoch", yLabel: "loss (log scale)", series: series, marker: marker,
-                         yFormat: .powersOfTen, yScale: .logarithmic)
+        LinePanel(title: title, yLabel: "loss (log scale)", series: series, marker: marker, yFormat: .powersOfTen, yScale: .logarithmic)
     }
 
     private static func accuracyPanel(title: String, series: [LineSeries], marker: VerticalMarker?) -> LinePanel {
-        LinePanel(title: title, xLabel: "epoch", yLabel: "accuracy", series: series, marker: marker,
-                  yFormat: .percent, yTickLimits: 0...1)
+        LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yFormat: .percent, yTickLimits: 0...1)
     }
 
     /// The learning rate as the step function it is (one rate through each epoch, from its start to its
@@ -200,8 +178,26 @@ public enum Figures {
             x += [Double(index), Double(index + 1)]
             y += [rate, rate]
         }
-        return LinePanel(title: "Learning rate", xLabel: "epoch", yLabel: "",
-                         series: [LineSeries(name: "", x: x, y: y, color: learningRateColor)],
-                         yFormat: .powersOfTen)
+        return LinePanel(title: "Learning rate", yLabel: "", series: [LineSeries(name: "", x: x, y: y, color: learningRateColor)], yFormat: .powersOfTen)
+    }
+
+    /// The bias-corrected exponential moving average of `values` with smoothing factor `factor` (β in 0..<1).
+    ///
+    /// s₀ = 0, sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ, and the value drawn is sᵢ / (1 − βⁿ) after n finite values
+    /// (as TensorBoard and Adam correct it): a weighted mean of the values so far with weights
+    /// falling by β per step. Without the correction the curve would start at (1 − β)·x₀, near zero,
+    /// and take about 1/(1 − β) steps to catch up; seeding it with x₀ instead lets one noisy first
+    /// batch dominate the start. A non-finite value is skipped (its position gets the average so far,
+    /// NaN before any finite value), so one NaN batch does not erase the rest of the curve.
+    static func exponentialMovingAverage(_ values: [Double], factor: Double) -> [Double] {
+        var state = 0.0
+        var weight = 0.0  // 1 − βⁿ, the total weight of the values seen, kept by the same recursion
+        return values.map { value in
+            if value.isFinite {
+                state = factor * state + (1 - factor) * value
+                weight = factor * weight + (1 - factor)
+            }
+            return weight > 0 ? state / weight : .nan
+        }
     }
 }
