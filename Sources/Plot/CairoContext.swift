@@ -1,18 +1,12 @@
 import CCairo
 
 /// How a line is stroked: a second series on the same axes is dashed, a reference marker dotted.
-enum StrokePattern: Equatable, Sendable {
-    case solid, dashed, dotted
-}
+enum StrokePattern { case solid, dashed, dotted }
 
-enum HorizontalTextAlignment: Sendable {
-    case leading, center, trailing
-}
+enum HorizontalTextAlignment { case leading, center, trailing }
 
 /// Relative to the font's line box, so all lines in one size align.
-enum VerticalTextAlignment: Sendable {
-    case top, center
-}
+enum VerticalTextAlignment { case top, center }
 
 /// Owns one cairo drawing context on a `CairoSurface` and destroys it when released.
 ///
@@ -23,14 +17,12 @@ final class CairoContext: TextMeasuring {
     /// Kept so the surface outlives every drawing call made through this context.
     let surface: CairoSurface
 
-    /// - Throws: `PlotError.cairoFailure` if cairo cannot create the context.
     init(surface: CairoSurface) throws {
         guard let pointer = cairo_create(surface.pointer) else {
             throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a drawing context", status: "no context returned")
         }
         self.pointer = pointer
         self.surface = surface
-        try checkStatus(operation: "create a drawing context")
         // Metrics must not depend on the device scale, or PNG, SVG and PDF would lay out differently.
         guard let options = cairo_font_options_create() else { return }
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -45,12 +37,12 @@ final class CairoContext: TextMeasuring {
     }
 
     /// Throws `PlotError.cairoFailure` if the context or its surface is in an error state.
-    func checkStatus(operation: String = "draw") throws {
+    func checkStatus() throws {
         let status = cairo_status(pointer)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairoFailure(figure: surface.figureName, operation: operation, status: CairoSurface.message(status))
+            throw PlotError.cairoFailure(figure: surface.figureName, operation: "draw", status: CairoSurface.message(status))
         }
-        try surface.checkStatus(operation: operation)
+        try surface.checkStatus(operation: "draw")
     }
 
     // MARK: Paths and styles
@@ -161,11 +153,9 @@ final class CairoContext: TextMeasuring {
     /// Draws a 28 × 28 digit into `rect`, 255 as black ink on white, with nearest-neighbour scaling so pixels stay crisp.
     func drawDigit(_ pixels: [UInt8], in rect: Rect) throws {
         let side = DigitTile.side
-        if surface.format == .svg {
+        guard surface.format != .svg else {
             // cairo's SVG writer drops the nearest-neighbour filter and browsers would blur the image, so draw
             // pixels as squares, one rectangle per horizontal run of equal pixels to keep the SVG small.
-            let pixelWidth = rect.width / Double(side)
-            let pixelHeight = rect.height / Double(side)
             for y in 0..<side {
                 var x = 0
                 while x < side {
@@ -173,34 +163,26 @@ final class CairoContext: TextMeasuring {
                     var end = x + 1
                     while end < side && pixels[y * side + end] == value { end += 1 }
                     let gray = Double(255 - value) / 255
-                    fill(Rect(x: rect.x + Double(x) * pixelWidth, y: rect.y + Double(y) * pixelHeight,
-                              width: Double(end - x) * pixelWidth, height: pixelHeight),
+                    fill(Rect(x: rect.x + Double(x) * (rect.width / Double(side)), y: rect.y + Double(y) * (rect.height / Double(side)),
+                              width: Double(end - x) * (rect.width / Double(side)), height: rect.height / Double(side)),
                          color: Color(red: gray, green: gray, blue: gray))
                     x = end
                 }
             }
-        } else {
-            try drawImage(pixels, side: side, in: rect)
+            return
         }
-        try checkStatus(operation: "draw a tile image")
-    }
-
-    private func drawImage(_ pixels: [UInt8], side: Int, in rect: Rect) throws {
-        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(side), Int32(side)) else {
-            throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a tile image", status: "no surface returned")
-        }
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(side), Int32(side)) else { return }
         defer { cairo_surface_destroy(image) }
-        let status = cairo_surface_status(image)
-        guard status == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else {
-            throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a tile image", status: CairoSurface.message(status))
+        guard let data = cairo_image_surface_get_data(image) else {
+            throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a tile image",
+                                         status: CairoSurface.message(cairo_surface_status(image)))
         }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
-        let raw = UnsafeMutableRawPointer(data)
         for y in 0..<side {
             for x in 0..<side {
                 let gray = UInt32(255 - pixels[y * side + x])
-                raw.storeBytes(of: (gray << 16) | (gray << 8) | gray, toByteOffset: y * stride + x * 4, as: UInt32.self)
+                UnsafeMutableRawPointer(data).storeBytes(of: (gray << 16) | (gray << 8) | gray, toByteOffset: y * stride + x * 4, as: UInt32.self)
             }
         }
         cairo_surface_mark_dirty(image)

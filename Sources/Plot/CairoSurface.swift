@@ -1,81 +1,46 @@
 import CCairo
 
-/// Owns one cairo surface (an in-memory image, or an SVG/PDF document streamed into memory)
-/// and destroys it when released.
-///
-/// Every call that can fail checks `cairo_surface_status` and throws `PlotError`,
-/// naming `figureName` so the caller learns which figure failed.
+/// Owns one cairo surface, an in-memory image for a PNG or an SVG or PDF document streamed into memory,
+/// and destroys it when released. cairo errors are sticky, so checking once after drawing catches any.
 final class CairoSurface {
     let pointer: OpaquePointer
-    /// Names the figure in error messages, e.g. "confusion matrix 'ConvNet: test confusion matrix'".
-    let figureName: String
     let format: OutputFormat
-    /// Where a vector surface streams its document. cairo holds an unretained pointer to it and may
-    /// write until the surface is finished or destroyed, so it lives exactly as long as the surface.
-    private let sink: ByteSink?
+    /// Names the figure in error messages.
+    let figureName: String
+    /// Where the document is streamed. cairo holds an unretained pointer to it and may write until
+    /// the surface is finished or destroyed, so it lives exactly as long as the surface.
+    private let sink: ByteSink
 
-    private init(pointer: OpaquePointer, figureName: String, format: OutputFormat, sink: ByteSink?) {
-        self.pointer = pointer
-        self.figureName = figureName
-        self.format = format
-        self.sink = sink
-    }
-
-    deinit {
-        cairo_surface_destroy(pointer)
-    }
-
-    /// cairo refuses images wider or taller than this many pixels.
-    static let maximumPixelExtent = 32_767
-
-    /// An in-memory ARGB image of `size` logical units, rendered at `OutputFormat.png.deviceScale` pixels per unit.
+    /// PNGs are drawn at twice the logical size so text stays sharp on high-density screens.
     ///
-    /// - Throws: `PlotError.invalidData` for non-positive or oversized dimensions,
-    ///   `PlotError.cairoFailure` if cairo cannot allocate the image.
-    static func image(size: Size, figureName: String) throws -> CairoSurface {
-        let scale = OutputFormat.png.deviceScale
-        let (pixelWidth, pixelHeight) = try pixelDimensions(of: size, scale: scale, figureName: figureName)
-        guard let pointer = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight)) else {
-            throw PlotError.cairoFailure(figure: figureName, operation: "create an image surface", status: "no surface returned")
-        }
-        // Wrap before checking so a failed surface is still destroyed.
-        let surface = CairoSurface(pointer: pointer, figureName: figureName, format: .png, sink: nil)
-        try surface.checkStatus(operation: "create an image surface")
-        cairo_surface_set_device_scale(pointer, scale, scale)
-        return surface
-    }
-
-    /// An SVG or PDF surface of `size` points whose document is collected in memory; `finish` returns it.
-    ///
-    /// - Throws: `PlotError.invalidData` for a bad size, `PlotError.cairoFailure` if cairo cannot create the surface.
-    static func vector(format: OutputFormat, size: Size, figureName: String) throws -> CairoSurface {
-        _ = try pixelDimensions(of: size, scale: 1, figureName: figureName)
+    /// - Throws: `PlotError.cairoFailure` if cairo cannot create the surface.
+    init(format: OutputFormat, size: Size, figureName: String) throws {
         let sink = ByteSink()
-        let created = format == .svg ? cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
-            : cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
-        guard let pointer = created else {
+        let created: OpaquePointer?
+        switch format {
+        case .png: created = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((size.width * 2).rounded(.up)), Int32((size.height * 2).rounded(.up)))
+        case .svg: created = cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
+        case .pdf: created = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
+        }
+        guard let created else {
             throw PlotError.cairoFailure(figure: figureName, operation: "create a \(format.rawValue) surface", status: "no surface returned")
         }
-        let surface = CairoSurface(pointer: pointer, figureName: figureName, format: format, sink: sink)
-        try surface.checkStatus(operation: "create a \(format.rawValue) surface")
-        if format == .pdf {
+        self.pointer = created
+        self.format = format
+        self.figureName = figureName
+        self.sink = sink
+        try checkStatus(operation: "create a \(format.rawValue) surface")
+        if format == .png {
+            cairo_surface_set_device_scale(pointer, 2, 2)
+        } else if format == .pdf {
             // A fixed date keeps repeated renders byte-comparable; the real date carries no information here.
             cairo_pdf_surface_set_metadata(pointer, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
             cairo_pdf_surface_set_metadata(pointer, CAIRO_PDF_METADATA_CREATOR, "Plot")
         }
-        return surface
     }
 
-    private static func pixelDimensions(of size: Size, scale: Double, figureName: String) throws -> (Int, Int) {
-        guard size.width.isFinite, size.height.isFinite, size.width > 0, size.height > 0 else {
-            throw PlotError.invalidData(figure: figureName, reason: "figure size \(size.width)x\(size.height) is not positive and finite")
-        }
-        let width = (size.width * scale).rounded(.up)
-        let height = (size.height * scale).rounded(.up)
-        guard width <= Double(maximumPixelExtent), height <= Double(maximumPixelExtent) else {
-            throw PlotError.invalidData(figure: figureName, reason: "figure of \(Int(width))x\(Int(height)) pixels exceeds cairo's limit of \(maximumPixelExtent)")
-        }
-        return (Int(width), Int(height))
+    deinit {
+        cairo_surface_destroy(pointer)
     }
 
     /// Throws `PlotError.cairoFailure` if the surface is in an error state.
@@ -86,30 +51,66 @@ final class CairoSurface {
         }
     }
 
-    /// Completes a vector document (cairo writes the trailer here) and returns its bytes.
-    func finish() throws -> [UInt8] {
-        cairo_surface_finish(pointer)
-        try checkStatus(operation: "finish the \(format.rawValue)")
-        let bytes = sink?.bytes ?? []
-        return format == .svg ? ByteSink.renumberingSurfaceIDs(bytes) : bytes
-    }
-
-    /// Encodes an image surface as PNG, the same bytes `cairo_surface_write_to_png` would put in a file.
-    func encodePNG() throws -> [UInt8] {
-        cairo_surface_flush(pointer)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(pointer, ByteSink.write, sink.closure)
+    /// A PNG (the same bytes `cairo_surface_write_to_png` would put in a file), or the finished SVG or PDF document.
+    func encoded() throws -> [UInt8] {
+        guard format == .png else {
+            cairo_surface_finish(pointer)
+            try checkStatus(operation: "finish the \(format.rawValue)")
+            return format == .svg ? Self.renumberingSurfaceIDs(sink.bytes) : sink.bytes
         }
+        cairo_surface_flush(pointer)
+        let status = cairo_surface_write_to_png_stream(pointer, ByteSink.write, sink.closure)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PlotError.cairoFailure(figure: figureName, operation: "encode the PNG", status: Self.message(status))
         }
         return sink.bytes
     }
 
-    /// A cairo status as readable text.
     static func message(_ status: cairo_status_t) -> String {
-        guard let text = cairo_status_to_string(status) else { return "cairo status \(status.rawValue)" }
-        return String(cString: text)
+        cairo_status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status.rawValue)"
+    }
+
+    /// Makes cairo's SVG output depend on the figure alone.
+    ///
+    /// cairo names the SVG's drawing group `surface<n>` after a counter shared by every surface the
+    /// process ever created, so the same figure drawn twice came out different. Each distinct
+    /// `surface<n>` that follows `id="` or `#` is renumbered 1, 2, ... in order of first appearance;
+    /// nothing else is touched.
+    static func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
+        let name = Array("surface".utf8)
+        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        var output: [UInt8] = []
+        output.reserveCapacity(svg.count)
+        var index = 0
+        while index < svg.count {
+            let byte = svg[index]
+            output.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#"), svg[index...].starts(with: name) else { continue }
+            var end = index + name.count
+            while end < svg.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(svg[end]) { end += 1 }
+            guard end > index + name.count else { continue }
+            let number = numbers[svg[(index + name.count)..<end]] ?? numbers.count + 1
+            numbers[svg[(index + name.count)..<end]] = number
+            output += name + Array(String(number).utf8)
+            index = end
+        }
+        return output
+    }
+}
+
+/// Collects the bytes cairo writes through a `cairo_write_func_t`; cairo gets an unretained pointer
+/// to the sink as the callback's closure argument.
+final class ByteSink {
+    private(set) var bytes: [UInt8] = []
+
+    var closure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    static let write: cairo_write_func_t = { closure, data, length in
+        guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+        guard length > 0 else { return CAIRO_STATUS_SUCCESS }
+        guard let data else { return CAIRO_STATUS_WRITE_ERROR }
+        Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
     }
 }

@@ -3,29 +3,24 @@
 protocol Chart {
     /// Logical size in drawing units (PNG pixels are twice this).
     var size: Size { get }
-
-    /// Says which figure an error is about, e.g. "confusion matrix 'ConvNet: test confusion matrix'".
+    /// Names the figure in error messages, e.g. "confusion matrix 'ConvNet: test confusion matrix'".
     var name: String { get }
-
     /// Draws the whole figure, background included, on `context`, whose user space is `size` with the origin top-left.
-    ///
-    /// - Throws: `PlotError` if the data cannot be drawn or cairo fails.
     func draw(in context: CairoContext) throws
 }
 
 extension Chart {
-    /// The chart as a PNG at `OutputFormat.png.deviceScale` pixels per unit, or as an SVG or PDF document.
+    /// The chart as a PNG at twice its logical size, or as an SVG or PDF document.
     ///
     /// - Throws: `PlotError` for data that cannot be drawn or a cairo failure.
     func encoded(as format: OutputFormat) throws -> [UInt8] {
-        let surface = format == .png ? try CairoSurface.image(size: size, figureName: name)
-            : try CairoSurface.vector(format: format, size: size, figureName: name)
+        let surface = try CairoSurface(format: format, size: size, figureName: name)
         // The context is released before the surface is encoded or finished, so cairo has flushed everything.
         try {
             let context = try CairoContext(surface: surface)
             try draw(in: context)
-            try context.checkStatus(operation: "draw the figure")
+            try context.checkStatus()
         }()
-        return format == .png ? try surface.encodePNG() : try surface.finish()
+        return try surface.encoded()
     }
 }

@@ -128,7 +128,6 @@ struct ConfusionMatrixChart: Chart {
         let x = layout.colorBar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
         context.drawText(Self.colorBarLabel, at: Point(x: x, y: layout.colorBar.midY), font: .axisLabel, color: Ink.text,
                          horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-        try context.checkStatus(operation: "draw the confusion matrix")
     }
 
     private func drawCells(in grid: Rect, cell: Double, maximum: Int, context: CairoContext) {

@@ -101,13 +101,11 @@ struct DigitTileGrid: Chart {
         guard !shownTiles.isEmpty else {
             context.drawText("no misclassified digits", at: Point(x: size.width / 2, y: Self.headerHeight + 30), font: .axisLabel,
                              color: Ink.secondaryText, horizontal: .center, vertical: .center)
-            try context.checkStatus(operation: "draw the empty digit grid")
             return
         }
         for (index, tile) in shownTiles.enumerated() {
             try draw(tile, at: index, context: context)
         }
-        try context.checkStatus(operation: "draw the digit grid")
     }
 
     /// Where the image of the tile at `index` is drawn (row-major, six per row).

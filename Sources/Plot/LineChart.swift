@@ -1,3 +1,5 @@
+import Foundation
+
 /// Line panels side by side under the figure title, with an optional short panel across the full width
 /// below them (the learning rate under loss and accuracy).
 ///
@@ -8,23 +10,15 @@ struct LineChart: Chart {
     /// Left to right, sharing the width equally.
     var panels: [LinePanel]
     var footer: LinePanel?
-    /// 1000 × 400 suits two panels on a page; a footer adds its height.
-    var size: Size
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
     static let titleTopPadding = 10.0
 
-    init(title: String, panels: [LinePanel], footer: LinePanel? = nil) {
-        self.title = title
-        self.panels = panels
-        self.footer = footer
-        self.size = Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight))
-    }
-
     var name: String { "line chart '\(title)'" }
-
-    /// The panels in drawing order: the row, then the footer.
+    /// Two panels fit a page at 1000 × 400; a footer adds its height.
+    var size: Size { Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight)) }
+    /// The row, then the footer.
     var allPanels: [LinePanel] { panels + (footer.map { [$0] } ?? []) }
 
     /// The frame each of `allPanels` is laid out in, below the figure title.
@@ -32,20 +26,17 @@ struct LineChart: Chart {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let footerHeight = footer == nil ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
-        let row = panels.indices.map { index in
-            Rect(x: Double(index) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight)
-        }
+        let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight) }
         return row + (footer == nil ? [] : [Rect(x: 0, y: size.height - footerHeight, width: size.width, height: footerHeight)])
     }
 
-    /// Every panel's geometry over the epoch range of everything the panels draw; drawing uses exactly this,
+    /// Every panel's geometry over the epochs of everything the panels draw; drawing uses exactly this,
     /// so tests can check where data lands.
     func geometries(measuringWith measurer: TextMeasuring) -> [LinePanelGeometry] {
         let extents = allPanels.compactMap(LinePanelGeometry.xExtent(of:))
         let union = extents.map(\.lowerBound).min().flatMap { low in extents.map(\.upperBound).max().map { low...$0 } }
-        let xDomain = LinePanelGeometry.xDomain(extent: union)
         return zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
-            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
+            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: LinePanelGeometry.xDomain(extent: union))
         }
     }
 
@@ -55,7 +46,6 @@ struct LineChart: Chart {
                          color: Ink.text, horizontal: .center, vertical: .top)
         for (panel, geometry) in zip(allPanels, geometries(measuringWith: context)) {
             LinePanelRenderer(panel: panel, geometry: geometry, context: context).draw()
-            try context.checkStatus(operation: "draw panel '\(panel.title)'")
         }
     }
 }
@@ -75,6 +65,25 @@ struct LinePanel {
     var yTickLimits: ClosedRange<Double>? = nil
     /// Logarithmic for values spanning several powers of ten; zero and negative values are then left out.
     var yScale: AxisScale = .linear
+}
+
+/// How values are placed along the y axis.
+enum AxisScale {
+    case linear, logarithmic
+
+    /// The coordinate the axis is linear in: the value itself, or its base-10 logarithm;
+    /// nil for a value this scale cannot place (non-finite, or not positive on a log scale).
+    func transformed(_ value: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        return self == .linear ? value : (value > 0 ? log10(value) : nil)
+    }
+
+    /// `domain` in transformed coordinates; a log domain whose lower bound is not positive starts at its upper bound.
+    func transformed(_ domain: ClosedRange<Double>) -> ClosedRange<Double> {
+        let upper = transformed(domain.upperBound) ?? 0
+        let lower = transformed(domain.lowerBound) ?? upper
+        return min(lower, upper)...max(lower, upper)
+    }
 }
 
 /// A labelled vertical line at an epoch, e.g. "lowest val loss: epoch 7".
@@ -99,33 +108,30 @@ struct LineSeries {
     /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
     var band: (lower: [Double], upper: [Double])? = nil
 
-    /// Runs of consecutive points `scale` can place on the y axis (finite, and positive on a log scale).
+    /// Runs of consecutive points `scale` can place on the y axis.
     func drawableRuns(on scale: AxisScale) -> [[(x: Double, y: Double)]] {
-        Self.runs(0..<min(x.count, y.count)) { x[$0].isFinite && scale.canShow(y[$0]) }
-            .map { run in run.map { (x[$0], y[$0]) } }
+        Self.runs(min(x.count, y.count)) { x[$0].isFinite && scale.transformed(y[$0]) != nil }.map { run in run.map { (x[$0], y[$0]) } }
     }
 
     /// Runs of consecutive points where both bounds of the band can be drawn on `scale`.
     func bandRuns(on scale: AxisScale) -> [[(x: Double, lower: Double, upper: Double)]] {
         guard let band else { return [] }
-        return Self.runs(0..<min(x.count, band.lower.count, band.upper.count)) {
-            x[$0].isFinite && scale.canShow(band.lower[$0]) && scale.canShow(band.upper[$0])
+        return Self.runs(min(x.count, band.lower.count, band.upper.count)) {
+            x[$0].isFinite && scale.transformed(band.lower[$0]) != nil && scale.transformed(band.upper[$0]) != nil
         }.map { run in run.map { (x[$0], band.lower[$0], band.upper[$0]) } }
     }
 
-    /// Any point that cannot be drawn ends one run, and the next that can starts another.
-    private static func runs(_ indices: Range<Int>, where drawable: (Int) -> Bool) -> [[Int]] {
-        var runs: [[Int]] = []
-        var current: [Int] = []
-        for index in indices {
+    /// The indices below `count` in runs: one that cannot be drawn ends a run, the next that can starts another.
+    private static func runs(_ count: Int, where drawable: (Int) -> Bool) -> [[Int]] {
+        var runs: [[Int]] = [[]]
+        for index in 0..<count {
             if drawable(index) {
-                current.append(index)
-            } else if !current.isEmpty {
-                runs.append(current)
-                current = []
+                runs[runs.count - 1].append(index)
+            } else if runs[runs.count - 1].count > 0 {
+                runs.append([])
             }
         }
-        return current.isEmpty ? runs : runs + [current]
+        return runs.filter { !$0.isEmpty }
     }
 
     /// Every drawable y of the line and of its band, for the axis range.
@@ -133,13 +139,9 @@ struct LineSeries {
         drawableRuns(on: scale).joined().map(\.y) + bandRuns(on: scale).joined().flatMap { [$0.lower, $0.upper] }
     }
 
-    /// How many points cannot be drawn because x or y is NaN or infinite.
-    var nonFiniteCount: Int {
-        (0..<min(x.count, y.count)).filter { !(x[$0].isFinite && y[$0].isFinite) }.count
-    }
+    /// Points that cannot be drawn because x or y is NaN or infinite.
+    var nonFiniteCount: Int { (0..<min(x.count, y.count)).filter { !(x[$0].isFinite && y[$0].isFinite) }.count }
 
-    /// How many finite points a log axis cannot draw because y is zero or negative.
-    var nonPositiveCount: Int {
-        (0..<min(x.count, y.count)).filter { x[$0].isFinite && y[$0].isFinite && y[$0] <= 0 }.count
-    }
+    /// Finite points a log axis cannot draw because y is zero or negative.
+    var nonPositiveCount: Int { (0..<min(x.count, y.count)).filter { x[$0].isFinite && y[$0].isFinite && y[$0] <= 0 }.count }
 }

@@ -59,23 +59,21 @@ struct LinePanelGeometry {
     static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring, xDomain: ClosedRange<Double>) -> LinePanelGeometry {
         let yDomain = Self.yDomain(for: panel)
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)
-        guard let placement = geometry.placeLegend(panel: panel, measurer: measurer), placement.hidden > 0 else {
-            return geometry
-        }
-        let legendHeight = geometry.legendSize(panel: panel, measurer: measurer).height + 2 * LegendPlacement.inset
+        guard let hidden = geometry.placeLegend(panel: panel, measurer: measurer), hidden > 0 else { return geometry }
+        let legendHeight = geometry.legendSize(panel: panel, measurer: measurer).height + 2 * legendInset
         let plotHeight = geometry.layout.plotArea.height
         guard legendHeight < plotHeight * maximumHeadroomFraction else { return geometry }
         // Extended in the axis' own coordinates, so on a log axis the legend band is as tall as on a linear one.
         let span = panel.yScale.transformed(yDomain)
         let grown = (span.upperBound - span.lowerBound) * plotHeight / (plotHeight - legendHeight)
-        let raisedUpper = panel.yScale.value(atTransformed: span.lowerBound + grown)
-        let loweredLower = panel.yScale.value(atTransformed: span.upperBound - grown)
-        var best = (geometry: geometry, hidden: placement.hidden)
+        let value = { (coordinate: Double) in panel.yScale == .linear ? coordinate : pow(10, coordinate) }
+        var best = (geometry: geometry, hidden: hidden)
         // Upwards first; downwards when that leaves no corner clear (the top taken by a marker label, say).
-        for domain in [yDomain.lowerBound...raisedUpper, loweredLower...yDomain.upperBound] where domain.lowerBound.isFinite && domain.upperBound.isFinite {
+        for domain in [yDomain.lowerBound...value(span.lowerBound + grown), value(span.upperBound - grown)...yDomain.upperBound]
+        where domain.lowerBound.isFinite && domain.upperBound.isFinite {
             var extended = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: domain, measurer: measurer)
-            if let extendedPlacement = extended.placeLegend(panel: panel, measurer: measurer), extendedPlacement.hidden < best.hidden {
-                best = (extended, extendedPlacement.hidden)
+            if let extendedHidden = extended.placeLegend(panel: panel, measurer: measurer), extendedHidden < best.hidden {
+                best = (extended, extendedHidden)
             }
             if best.hidden == 0 { break }
         }

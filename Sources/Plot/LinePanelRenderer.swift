@@ -79,7 +79,7 @@ struct LinePanelRenderer {
         context.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
         guard let box = geometry.markerLabelRect else { return }
         context.fill(box, color: Color.white.withAlpha(0.85))
-        context.drawText(marker.label, at: Point(x: box.x + LegendPlacement.markerLabelPadding, y: box.midY),
+        context.drawText(marker.label, at: Point(x: box.x + LinePanelGeometry.markerLabelPadding, y: box.midY),
                          font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
@@ -130,19 +130,19 @@ struct LinePanelRenderer {
         context.setStroke(width: 0.8)
         context.addRectangle(box)
         context.stroke()
-        var y = box.y + LegendPlacement.padding
+        var y = box.y + LinePanelGeometry.legendPadding
         for series in panel.series where !series.name.isEmpty {
             let metrics = context.measure(series.name, font: .tickLabel)
             let midY = y + metrics.height / 2
-            let start = Point(x: box.x + LegendPlacement.padding, y: midY)
-            let end = Point(x: box.x + LegendPlacement.padding + LegendPlacement.swatchWidth, y: midY)
+            let start = Point(x: box.x + LinePanelGeometry.legendPadding, y: midY)
+            let end = Point(x: box.x + LinePanelGeometry.legendPadding + LinePanelGeometry.legendSwatchWidth, y: midY)
             context.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
             if series.showsMarkers {
                 drawDot(at: Point(x: (start.x + end.x) / 2, y: midY), radius: Self.markerRadius, color: series.color)
             }
-            context.drawText(series.name, at: Point(x: end.x + LegendPlacement.swatchGap, y: midY), font: .tickLabel,
+            context.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: midY), font: .tickLabel,
                              color: Ink.text, horizontal: .leading, vertical: .center)
-            y += metrics.height + LegendPlacement.rowGap
+            y += metrics.height + LinePanelGeometry.legendRowGap
         }
     }
 }
