@@ -99,6 +99,13 @@ final class CairoContext: TextMeasuring {
         fill()
     }
 
+    func strokeRectangle(_ rect: Rect, color: Color, width: Double) {
+        setColor(color)
+        setStroke(width: width)
+        addRectangle(rect)
+        stroke()
+    }
+
     func strokeLine(from start: Point, to end: Point, color: Color, width: Double, pattern: StrokePattern = .solid) {
         setColor(color)
         setStroke(width: width, pattern: pattern)

@@ -120,15 +120,10 @@ struct DigitTileGrid: Chart {
         try context.drawDigit(tile.pixels, in: image)
         // A frame shows where the white image ends on the white page; a wide dark one marks a shared mistake.
         if tile.isShared && sharedMeaning != nil {
-            context.setColor(Self.sharedFrameColor)
-            context.setStroke(width: Self.sharedFrameWidth)
-            context.addRectangle(image.insetBy(-Self.sharedFrameWidth / 2))
+            context.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: Self.sharedFrameColor, width: Self.sharedFrameWidth)
         } else {
-            context.setColor(Ink.legendBorder)
-            context.setStroke(width: 1)
-            context.addRectangle(image)
+            context.strokeRectangle(image, color: Ink.legendBorder, width: 1)
         }
-        context.stroke()
         let width = context.measure(tile.caption, font: .annotation).width
         let available = Self.cellWidth - 6
         let font = width > available ? FontStyle(size: FontStyle.annotation.size * available / width) : FontStyle.annotation

@@ -84,10 +84,7 @@ struct LinePanelRenderer {
     }
 
     private func drawFrameAndTicks() {
-        context.setColor(Ink.axis)
-        context.setStroke(width: 1)
-        context.addRectangle(area)
-        context.stroke()
+        context.strokeRectangle(area, color: Ink.axis, width: 1)
         let tick = PanelLayout.tickLength
         let labelGap = PanelLayout.tickLabelGap
         for (value, label) in zip(geometry.xTicks, geometry.xTickLabels) {
@@ -126,10 +123,7 @@ struct LinePanelRenderer {
     private func drawLegend() {
         guard let box = geometry.legendRect else { return }
         context.fill(box, color: Color.white.withAlpha(0.9))
-        context.setColor(Ink.legendBorder)
-        context.setStroke(width: 0.8)
-        context.addRectangle(box)
-        context.stroke()
+        context.strokeRectangle(box, color: Ink.legendBorder, width: 0.8)
         var y = box.y + LinePanelGeometry.legendPadding
         for series in panel.series where !series.name.isEmpty {
             let metrics = context.measure(series.name, font: .tickLabel)
