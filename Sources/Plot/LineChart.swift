@@ -98,7 +98,7 @@ struct LineSeries {
     /// Legend text; an empty name leaves the series out of the legend.
     var name: String
     var x: [Double]
-    /// NaN or infinite values break the line and are counted in the panel's note.
+    /// NaN or infinite values break the line.
     var y: [Double]
     var color: Color
     var pattern: StrokePattern = .solid
@@ -138,10 +138,4 @@ struct LineSeries {
     func extentValues(on scale: AxisScale) -> [Double] {
         drawableRuns(on: scale).joined().map(\.y) + bandRuns(on: scale).joined().flatMap { [$0.lower, $0.upper] }
     }
-
-    /// Points that cannot be drawn because x or y is NaN or infinite.
-    var nonFiniteCount: Int { (0..<min(x.count, y.count)).filter { !(x[$0].isFinite && y[$0].isFinite) }.count }
-
-    /// Finite points a log axis cannot draw because y is zero or negative.
-    var nonPositiveCount: Int { (0..<min(x.count, y.count)).filter { x[$0].isFinite && y[$0].isFinite && y[$0] <= 0 }.count }
 }

@@ -12,10 +12,6 @@ struct LinePanelGeometry {
     var yTickLabels: [String]
     /// Unlabelled short ticks between the labelled ones (2×…9× each power of ten on a log axis).
     var yMinorTicks: [Double]
-    /// Points dropped because x or y was NaN or infinite.
-    var nonFiniteCount: Int
-    /// Finite points dropped because a log axis cannot show a y of zero or below.
-    var nonPositiveCount: Int
     var legendRect: Rect? = nil
     var markerLabelRect: Rect? = nil
 
@@ -42,22 +38,12 @@ struct LinePanelGeometry {
         return start + (value - domain.lowerBound) / width * (end - start)
     }
 
-    /// The note written under the panel title when values are left out.
-    var note: String? { Self.note(nonFinite: nonFiniteCount, nonPositive: nonPositiveCount) }
-
-    private static func note(nonFinite: Int, nonPositive: Int) -> String? {
-        var parts: [String] = []
-        if nonFinite > 0 { parts.append(nonFinite == 1 ? "1 non-finite value omitted" : "\(nonFinite) non-finite values omitted") }
-        if nonPositive > 0 { parts.append(nonPositive == 1 ? "1 value ≤ 0 omitted (log axis)" : "\(nonPositive) values ≤ 0 omitted (log axis)") }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
-    }
-
     /// Lays out `panel` inside `frame` over `xDomain`, which the chart's panels share.
     ///
     /// If every corner of the plot would hide data under the legend, the y
     /// range is extended once, upwards or else downwards, so the legend gets a band of its own.
     static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring, xDomain: ClosedRange<Double>) -> LinePanelGeometry {
-        let yDomain = Self.yDomain(for: panel)
+        let yDomain = panel.yScale == .linear ? linearYDomain(for: panel) : logYDomain(for: panel)
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)
         guard let hidden = geometry.placeLegend(panel: panel, measurer: measurer), hidden > 0 else { return geometry }
         let legendHeight = geometry.legendSize(panel: panel, measurer: measurer).height + 2 * legendInset
@@ -82,23 +68,18 @@ struct LinePanelGeometry {
 
     private static func make(panel: LinePanel, frame: Rect, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,
                              measurer: TextMeasuring) -> LinePanelGeometry {
-        let nonFinite = panel.series.reduce(0) { $0 + $1.nonFiniteCount }
-        let nonPositive = panel.yScale == .logarithmic ? panel.series.reduce(0) { $0 + $1.nonPositiveCount } : 0
-        let note = Self.note(nonFinite: nonFinite, nonPositive: nonPositive)
         let lastEpoch = Int(max(1, min(xDomain.upperBound, 1e9)).rounded(.down))
         let xTicks = TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
         let xTickLabels = xTicks.map { String(Int($0)) }
         // The plot's height does not depend on the y labels (only its left edge does), so it can size their count.
-        let plotHeight = PanelLayout.compute(frame: frame, panel: panel, note: note, xTickLabels: xTickLabels, yTickLabels: [],
-                                             measurer: measurer).plotArea.height
+        let plotHeight = PanelLayout(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: [], measurer: measurer).plotArea.height
         let maximumYTicks = max(2, Int(plotHeight / minimumYTickSpacing) + 1)
         var yTicks: [Double]
         var yMinorTicks: [Double] = []
-        switch panel.yScale {
-        case .linear:
+        if panel.yScale == .linear {
             yTicks = TickGenerator.ticks(lower: yDomain.lowerBound, upper: yDomain.upperBound, maximumCount: maximumYTicks)
                 .filter { panel.yTickLimits?.contains($0) ?? true }
-        case .logarithmic:
+        } else {
             yTicks = TickGenerator.logTicks(lower: yDomain.lowerBound, upper: yDomain.upperBound, maximumCount: maximumYTicks)
             let decades = panel.yScale.transformed(yDomain)
             let decadeHeight = plotHeight / max(decades.upperBound - decades.lowerBound, 1e-9)
@@ -108,19 +89,16 @@ struct LinePanelGeometry {
             }
         }
         let yTickLabels = TickLabelFormatter.labels(for: yTicks, format: panel.yFormat)
-        let layout = PanelLayout.compute(frame: frame, panel: panel, note: note, xTickLabels: xTickLabels, yTickLabels: yTickLabels,
-                                         measurer: measurer)
-        return LinePanelGeometry(layout: layout, xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks,
-                                 yTicks: yTicks, yTickLabels: yTickLabels, yMinorTicks: yMinorTicks,
-                                 nonFiniteCount: nonFinite, nonPositiveCount: nonPositive)
+        return LinePanelGeometry(layout: PanelLayout(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer),
+                                 xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks, yTicks: yTicks,
+                                 yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
     }
 
     // MARK: Domains
 
     /// The smallest and largest x of everything `panel` draws (its marker included); nil when it draws nothing.
     static func xExtent(of panel: LinePanel) -> ClosedRange<Double>? {
-        var values = panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) }
-        if let marker = panel.marker, marker.x.isFinite { values.append(marker.x) }
+        let values = panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
         guard let low = values.min(), let high = values.max() else { return nil }
         return low...high
     }
@@ -128,20 +106,12 @@ struct LinePanelGeometry {
     /// The visible epoch range for data spanning `extent`.
     static func xDomain(extent: ClosedRange<Double>?) -> ClosedRange<Double> {
         guard let extent else { return 0.5...1.5 }
-        let low = extent.lowerBound
-        let high = extent.upperBound
+        let (low, high) = (extent.lowerBound, extent.upperBound)
         // Half an epoch either side of a lone epoch; otherwise just enough room for end markers.
         let padding = high - low < 1e-9 ? 0.5 : (high - low) * 0.03
         // Training starts at epoch 0, so mini-batches early in epoch 1 get no empty band of negative epochs.
         let lowerPadding = low >= 0 && high - low >= 1e-9 ? min(padding, low) : padding
         return (low - lowerPadding)...(high + padding)
-    }
-
-    static func yDomain(for panel: LinePanel) -> ClosedRange<Double> {
-        switch panel.yScale {
-        case .linear: return linearYDomain(for: panel)
-        case .logarithmic: return logYDomain(for: panel)
-        }
     }
 
     /// The values padded by 5% of their range on each side; a constant is widened first as `TickGenerator` widens it.
@@ -161,11 +131,8 @@ struct LinePanelGeometry {
     /// Padded by 5% of the span in decades; a constant is given half a decade either side.
     private static func logYDomain(for panel: LinePanel) -> ClosedRange<Double> {
         let exponents = panel.series.flatMap { $0.extentValues(on: .logarithmic).map { log10($0) } }
-        guard var low = exponents.min(), var high = exponents.max() else { return 0.1...10 }
-        if high - low < 1e-9 {
-            low -= 0.5
-            high += 0.5
-        }
+        guard let minimum = exponents.min(), let maximum = exponents.max() else { return 0.1...10 }
+        let (low, high) = maximum - minimum < 1e-9 ? (minimum - 0.5, maximum + 0.5) : (minimum, maximum)
         let padding = (high - low) * 0.05
         return pow(10, low - padding)...pow(10, high + padding)
     }

@@ -110,9 +110,6 @@ struct LinePanelRenderer {
         if !panel.title.isEmpty {
             context.drawText(panel.title, at: layout.titleAnchor, font: .panelTitle, color: Ink.text, horizontal: .center, vertical: .top)
         }
-        if let note = geometry.note, let anchor = layout.noteAnchor {
-            context.drawText(note, at: anchor, font: .annotation, color: Palette.vermillion, horizontal: .center, vertical: .top)
-        }
         context.drawText(panel.xLabel, at: layout.xLabelAnchor, font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         if !panel.yLabel.isEmpty {
             context.drawText(panel.yLabel, at: layout.yLabelAnchor, font: .axisLabel, color: Ink.text,
