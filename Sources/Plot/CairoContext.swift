@@ -63,12 +63,7 @@ final class CairoContext: TextMeasuring {
         cairo_set_line_width(pointer, width)
         cairo_set_line_join(pointer, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(pointer, pattern == .dotted ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
-        let dashes: [Double]
-        switch pattern {
-        case .solid: dashes = []
-        case .dashed: dashes = [6, 4]
-        case .dotted: dashes = [max(width, 1), 3]
-        }
+        let dashes: [Double] = pattern == .solid ? [] : pattern == .dashed ? [6, 4] : [max(width, 1), 3]
         dashes.withUnsafeBufferPointer { buffer in
             cairo_set_dash(pointer, buffer.baseAddress, Int32(buffer.count), 0)
         }
@@ -116,15 +111,11 @@ final class CairoContext: TextMeasuring {
 
     // MARK: Text
 
-    private func select(_ font: FontStyle) {
-        cairo_select_font_face(pointer, FontStyle.family, CAIRO_FONT_SLANT_NORMAL,
-                               font.isBold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(pointer, font.size)
-    }
-
-    /// Width from the string's advance; ascent and descent from the font so all lines in one size align.
+    /// Selects `font`, then measures: the width from the string's advance, ascent and descent from the font
+    /// so all lines in one size align.
     func measure(_ text: String, font: FontStyle) -> TextMetrics {
-        select(font)
+        cairo_select_font_face(pointer, FontStyle.family, CAIRO_FONT_SLANT_NORMAL, font.isBold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(pointer, font.size)
         var fontExtents = cairo_font_extents_t()
         cairo_font_extents(pointer, &fontExtents)
         var textExtents = cairo_text_extents_t()
@@ -137,12 +128,7 @@ final class CairoContext: TextMeasuring {
     func drawText(_ text: String, at anchor: Point, font: FontStyle, color: Color, horizontal: HorizontalTextAlignment,
                   vertical: VerticalTextAlignment, rotation: Double = 0) -> TextMetrics {
         let metrics = measure(text, font: font)
-        let dx: Double
-        switch horizontal {
-        case .leading: dx = 0
-        case .center: dx = -metrics.width / 2
-        case .trailing: dx = -metrics.width
-        }
+        let dx = horizontal == .leading ? 0 : horizontal == .center ? -metrics.width / 2 : -metrics.width
         let dy = vertical == .top ? metrics.ascent : (metrics.ascent - metrics.descent) / 2
         withSavedState {
             cairo_translate(pointer, anchor.x, anchor.y)

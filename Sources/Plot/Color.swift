@@ -1,23 +1,11 @@
 import Foundation
 
 /// An sRGB colour with straight (not premultiplied) alpha, components in 0...1.
-struct Color: Equatable, Sendable {
+struct Color: Equatable {
     var red: Double
     var green: Double
     var blue: Double
     var alpha = 1.0
-
-    /// An opaque colour from a 24-bit value such as `0xE69F00`.
-    init(hex: UInt32) {
-        self.init(red: Double((hex >> 16) & 0xFF) / 255, green: Double((hex >> 8) & 0xFF) / 255, blue: Double(hex & 0xFF) / 255)
-    }
-
-    init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
-        self.red = red
-        self.green = green
-        self.blue = blue
-        self.alpha = alpha
-    }
 
     func withAlpha(_ alpha: Double) -> Color {
         Color(red: red, green: green, blue: blue, alpha: alpha)
@@ -39,6 +27,13 @@ struct Color: Equatable, Sendable {
     }
 
     static let white = Color(hex: 0xFFFFFF)
+}
+
+extension Color {
+    /// An opaque colour from a 24-bit value such as `0xE69F00`.
+    init(hex: UInt32) {
+        self.init(red: Double((hex >> 16) & 0xFF) / 255, green: Double((hex >> 8) & 0xFF) / 255, blue: Double(hex & 0xFF) / 255)
+    }
 }
 
 /// The Okabe–Ito palette, whose colours stay distinguishable for the common colour-vision deficiencies.

@@ -1,16 +1,16 @@
 /// A point in logical drawing units (1 unit = 1 CSS pixel at 1x; PNGs are rendered at 2x); y grows downwards.
-struct Point: Equatable, Sendable {
+struct Point: Equatable {
     var x: Double
     var y: Double
 }
 
-struct Size: Equatable, Sendable {
+struct Size: Equatable {
     var width: Double
     var height: Double
 }
 
 /// An axis-aligned rectangle in logical drawing units; `y` is the top edge.
-struct Rect: Equatable, Sendable {
+struct Rect: Equatable {
     var x: Double
     var y: Double
     var width: Double
