@@ -10,16 +10,12 @@ public enum FigureRenderer {
     static let learningRateColor = Palette.bluishGreen
     /// Beyond this many epochs per-epoch dots merge into a smear, so only the line is drawn.
     static let maximumEpochsWithMarkers = 30
-
-    /// The smoothing factor β of the exponential moving average drawn over the raw mini-batch losses.
-    ///
-    /// β = 0.98 averages over about 1/(1 − β) = 50 batches, a small part of an epoch: enough to tame a raw
-    /// trace whose neighbouring batches differ by orders of magnitude late in training, while the lag stays
-    /// short enough that the steep fall in the first epoch stays where it happened. A smaller β stays almost
-    /// as jagged as the raw trace; a much larger one would lag by more than an epoch.
+    /// The smoothing factor β of the moving average of the mini-batch losses: it averages over about
+    /// 1/(1 − β) = 50 batches, enough to tame a raw trace whose neighbouring batches differ by orders of
+    /// magnitude late in training, with a lag short enough that the steep fall in the first epoch stays where it happened.
     static let batchLossSmoothing = 0.98
 
-    /// Training loss (the moving average of the mini-batch losses, if given, under the epoch means) and training
+    /// Training loss (the moving average of the mini-batch losses, if given, and the epoch means) and training
     /// accuracy, encoded as `format`.
     ///
     /// - Throws: `PlotError` if cairo fails.
@@ -67,23 +63,18 @@ public enum FigureRenderer {
         try DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning).encoded(as: format)
     }
 
-    // MARK: Charts
-
     static func trainingChart(_ curves: LearningCurves) -> LineChart {
-        var lossSeries: [LineSeries] = []
-        if !curves.batchLoss.isEmpty {
-            // The moving average only: raw mini-batch losses span several decades late in training and
-            // would set the axis for a trace nobody reads.
-            lossSeries.append(LineSeries(name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
-                                         y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor))
-        }
+        // The moving average only: raw mini-batch losses span several decades late in training and
+        // would set the axis for a trace nobody reads.
+        let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
+            name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
+            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor)]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        lossSeries.append(epochSeries(curves.seedCount > 1 ? "epoch mean (band: range over the seeds)" : "epoch mean", curves.trainLoss, trainColor, .solid, curves,
-                                      band: curves.ranges?.trainLoss, atMiddle: true))
-        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy, atMiddle: true)
+        let mean = epochSeries(curves.seedCount > 1 ? "epoch mean (band: range over the seeds)" : "epoch mean", curves.trainLoss,
+                               trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
+        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true)
         return LineChart(title: "\(curves.networkTitle): training\(seedNote(curves))", panels: [
-            lossPanel(title: "Training loss", series: lossSeries, marker: nil),
-            accuracyPanel(title: "Training accuracy", series: [accuracy], marker: nil),
+            lossPanel("Training loss", average + [mean]), accuracyPanel("Training accuracy", [accuracy]),
         ])
     }
 
@@ -93,26 +84,25 @@ public enum FigureRenderer {
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
-        LineChart(title: "\(curves.networkTitle): validation\(seedNote(curves))", panels: [
-            lossPanel(title: "Validation loss", series: [epochSeries(curves.seedCount > 1 ? "after each epoch (band: range over the seeds)" : "after each epoch",
-                                                                     curves.valLoss, validationColor, .solid, curves, band: curves.ranges?.valLoss)],
-                      marker: lowestLossMarker(curves)),
-            accuracyPanel(title: "Validation accuracy",
-                          series: [epochSeries("", curves.valAccuracy, validationColor, .solid, curves, band: curves.ranges?.valAccuracy)],
-                          marker: bestAccuracyMarker(curves)),
+        let loss = epochSeries(curves.seedCount > 1 ? "after each epoch (band: range over the seeds)" : "after each epoch", curves.valLoss,
+                               validationColor, of: curves, band: curves.ranges?.valLoss)
+        let accuracy = epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy)
+        return LineChart(title: "\(curves.networkTitle): validation\(seedNote(curves))", panels: [
+            lossPanel("Validation loss", [loss], marker: lowestLossMarker(curves)),
+            accuracyPanel("Validation accuracy", [accuracy], marker: bestAccuracyMarker(curves)),
         ])
     }
 
     /// Each panel marks its own best validation epoch; the learning rate goes in a short panel underneath.
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
         LineChart(title: "\(curves.networkTitle): training vs validation\(seedNote(curves))", panels: [
-            lossPanel(title: "Loss", series: [
-                epochSeries("train (epoch mean)", curves.trainLoss, trainColor, .solid, curves, band: curves.ranges?.trainLoss, atMiddle: true),
-                epochSeries("validation", curves.valLoss, validationColor, .dashed, curves, band: curves.ranges?.valLoss),
+            lossPanel("Loss", [
+                epochSeries("train (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
+                epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
             ], marker: lowestLossMarker(curves)),
-            accuracyPanel(title: "Accuracy", series: [
-                epochSeries("", curves.trainAccuracy, trainColor, .solid, curves, band: curves.ranges?.trainAccuracy, atMiddle: true),
-                epochSeries("", curves.valAccuracy, validationColor, .dashed, curves, band: curves.ranges?.valAccuracy),
+            accuracyPanel("Accuracy", [
+                epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true),
+                epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed),
             ], marker: bestAccuracyMarker(curves)),
         ], footer: learningRatePanel(curves))
     }
@@ -122,23 +112,21 @@ public enum FigureRenderer {
         // Blue, vermillion, orange and green mean training, validation, moving average and learning rate in
         // the other figures: networks get colours of their own. One legend, in the loss panel.
         let colors = [Palette.black, Palette.reddishPurple, Palette.skyBlue]
-        func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range, named: Bool) -> [LineSeries] {
+        func series(_ values: KeyPath<LearningCurves, [Double]>, _ range: KeyPath<LearningCurves.Ranges, LearningCurves.Range>, named: Bool) -> [LineSeries] {
             curves.enumerated().map { index, history in
-                LineSeries(name: named ? history.networkTitle : "", x: values(history).indices.map { Double($0 + 1) }, y: values(history),
-                           color: colors[index % colors.count], pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers,
-                           band: history.ranges.map(range).map { ($0.lower, $0.upper) })
+                LineSeries(name: named ? history.networkTitle : "", x: history[keyPath: values].indices.map { Double($0 + 1) },
+                           y: history[keyPath: values], color: colors[index % colors.count], pattern: index % 2 == 0 ? .solid : .dashed,
+                           showsMarkers: showsMarkers, band: history.ranges?[keyPath: range])
             }
         }
         let titles = curves.map(\.networkTitle).joined(separator: " vs ")
         let seeds = Set(curves.map(\.seedCount))
         let note = seeds.count == 1 && (seeds.first ?? 1) > 1 ? " (means of \(seeds.first ?? 1) seeds, bands their range)" : ""
         return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)\(note)", panels: [
-            lossPanel(title: "Validation loss", series: series(\.valLoss, \.valLoss, named: true), marker: nil),
-            accuracyPanel(title: "Validation accuracy", series: series(\.valAccuracy, \.valAccuracy, named: false), marker: nil),
+            lossPanel("Validation loss", series(\.valLoss, \.valLoss, named: true)),
+            accuracyPanel("Validation accuracy", series(\.valAccuracy, \.valAccuracy, named: false)),
         ])
     }
-
-    // MARK: Parts
 
     static func lowestLossMarker(_ curves: LearningCurves) -> VerticalMarker? {
         curves.lowestValidationLossEpoch.map { VerticalMarker(x: Double($0), label: "lowest val loss: epoch \($0)") }
@@ -152,20 +140,20 @@ public enum FigureRenderer {
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its
     /// middle (`atMiddle`, for means over the epoch).
-    private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, _ pattern: StrokePattern,
-                                    _ curves: LearningCurves, band: LearningCurves.Range?, atMiddle: Bool = false) -> LineSeries {
+    private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, of curves: LearningCurves,
+                                    band: LearningCurves.Range?, pattern: StrokePattern = .solid, atMiddle: Bool = false) -> LineSeries {
         LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
-                   showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band.map { ($0.lower, $0.upper) })
+                   showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band)
     }
 
     /// Every loss axis is logarithmic, in every figure and for every network: a loss falls by decades
     /// during training, a linear axis presses the later epochs into the bottom line, and one rule lets two
     /// networks' panels be read the same way.
-    private static func lossPanel(title: String, series: [LineSeries], marker: VerticalMarker?) -> LinePanel {
+    private static func lossPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
         LinePanel(title: title, yLabel: "loss (log scale)", series: series, marker: marker, yFormat: .powersOfTen, yScale: .logarithmic)
     }
 
-    private static func accuracyPanel(title: String, series: [LineSeries], marker: VerticalMarker?) -> LinePanel {
+    private static func accuracyPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
         LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yFormat: .percent, yTickLimits: 0...1)
     }
 
@@ -173,22 +161,16 @@ public enum FigureRenderer {
     /// end), on a linear axis, which shows the shape of the schedule; nil without one.
     private static func learningRatePanel(_ curves: LearningCurves) -> LinePanel? {
         guard !curves.learningRate.isEmpty else { return nil }
-        var x: [Double] = [], y: [Double] = []
-        for (index, rate) in curves.learningRate.enumerated() {
-            x += [Double(index), Double(index + 1)]
-            y += [rate, rate]
-        }
-        return LinePanel(title: "Learning rate", yLabel: "", series: [LineSeries(name: "", x: x, y: y, color: learningRateColor)], yFormat: .powersOfTen)
+        let x = curves.learningRate.indices.flatMap { [Double($0), Double($0 + 1)] }
+        let rate = LineSeries(name: "", x: x, y: curves.learningRate.flatMap { [$0, $0] }, color: learningRateColor)
+        return LinePanel(title: "Learning rate", yLabel: "", series: [rate], yFormat: .powersOfTen)
     }
 
-    /// The bias-corrected exponential moving average of `values` with smoothing factor `factor` (β in 0..<1).
-    ///
-    /// s₀ = 0, sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ, and the value drawn is sᵢ / (1 − βⁿ) after n finite values
-    /// (as TensorBoard and Adam correct it): a weighted mean of the values so far with weights
-    /// falling by β per step. Without the correction the curve would start at (1 − β)·x₀, near zero,
-    /// and take about 1/(1 − β) steps to catch up; seeding it with x₀ instead lets one noisy first
-    /// batch dominate the start. A non-finite value is skipped (its position gets the average so far,
-    /// NaN before any finite value), so one NaN batch does not erase the rest of the curve.
+    /// The bias-corrected exponential moving average with smoothing factor β = `factor`: sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ
+    /// from s₀ = 0, drawn as sᵢ / (1 − βⁿ) after n finite values (as TensorBoard and Adam correct it). Without the
+    /// correction the curve would start near zero; seeding it with x₀ instead lets one noisy first batch dominate
+    /// the start. A non-finite value is skipped (its position gets the average so far, NaN before any finite value),
+    /// so one NaN batch does not erase the rest of the curve.
     static func exponentialMovingAverage(_ values: [Double], factor: Double) -> [Double] {
         var state = 0.0
         var weight = 0.0  // 1 − βⁿ, the total weight of the values seen, kept by the same recursion

@@ -3,7 +3,6 @@
 /// Accuracies are fractions in 0...1 (shown as percentages). Arrays may differ
 /// in length (e.g. validation skipped); each is drawn for the epochs it has.
 public struct LearningCurves: Sendable {
-    /// Name shown in figure titles, e.g. "ConvNet (LeNet-5)".
     var networkTitle: String
     /// How many seeds' runs the curves are the mean of (1: a single run); the figures say it once, in the title.
     public var seedCount = 1
@@ -16,23 +15,13 @@ public struct LearningCurves: Sendable {
     var batchLoss: [Double]
     /// Zero or negative means "derive it as batchLoss.count / epochs".
     var batchesPerEpoch: Int
-    /// Empty leaves the learning-rate panel out of the comparison figure.
     var learningRate: [Double]
     /// The range of each per-epoch curve over several runs (the curves above are then their means),
     /// drawn as a band; nil for a single run.
     public var ranges: Ranges?
 
     /// Per epoch, the lowest and highest value over several runs.
-    public struct Range: Sendable {
-        var lower: [Double]
-        var upper: [Double]
-
-        /// Creates a range from its per-epoch bounds.
-        public init(lower: [Double], upper: [Double]) {
-            self.lower = lower
-            self.upper = upper
-        }
-    }
+    public typealias Range = (lower: [Double], upper: [Double])
 
     /// The ranges of the four per-epoch curves.
     public struct Ranges: Sendable {
@@ -43,19 +32,15 @@ public struct LearningCurves: Sendable {
 
         /// Creates the ranges of the four curves.
         public init(trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range) {
-            self.trainLoss = trainLoss
-            self.trainAccuracy = trainAccuracy
-            self.valLoss = valLoss
-            self.valAccuracy = valAccuracy
+            (self.trainLoss, self.trainAccuracy, self.valLoss, self.valAccuracy) = (trainLoss, trainAccuracy, valLoss, valAccuracy)
         }
     }
 
     /// Creates a training history: mean training loss and accuracy of each epoch, validation loss and accuracy
     /// after each, optionally the loss of every mini-batch in training order, the mini-batches per epoch that
-    /// place them on the epoch axis, and the learning rate of each epoch.
-    public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double],
-                valLoss: [Double], valAccuracy: [Double], batchLoss: [Double] = [], batchesPerEpoch: Int = 0,
-                learningRate: [Double] = []) {
+    /// place them on the epoch axis, and the learning rate of each epoch (the comparison figure draws it underneath).
+    public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double], valLoss: [Double], valAccuracy: [Double],
+                batchLoss: [Double] = [], batchesPerEpoch: Int = 0, learningRate: [Double] = []) {
         self.networkTitle = networkTitle
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -66,26 +51,18 @@ public struct LearningCurves: Sendable {
         self.learningRate = learningRate
     }
 
-    /// The longest per-epoch array.
-    var epochCount: Int {
-        max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count)
-    }
+    var epochCount: Int { max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count) }
 
-    /// The epoch (1-based) with the highest finite validation accuracy, the first one on ties; nil without any.
-    var bestValidationEpoch: Int? {
-        Self.firstEpoch(in: valAccuracy, where: >)
-    }
+    /// The first epoch (1-based) of the highest finite validation accuracy; nil without any.
+    var bestValidationEpoch: Int? { Self.firstEpoch(in: valAccuracy, where: >) }
 
-    /// The epoch (1-based) with the lowest finite validation loss, the first one on ties; nil without any.
-    var lowestValidationLossEpoch: Int? {
-        Self.firstEpoch(in: valLoss, where: <)
-    }
+    /// The first epoch (1-based) of the lowest finite validation loss; nil without any.
+    var lowestValidationLossEpoch: Int? { Self.firstEpoch(in: valLoss, where: <) }
 
-    /// NaN and infinities never win.
     private static func firstEpoch(in values: [Double], where isBetter: (Double, Double) -> Bool) -> Int? {
         var best: (epoch: Int, value: Double)?
-        for (index, value) in values.enumerated() where value.isFinite {
-            if best.map({ isBetter(value, $0.value) }) ?? true { best = (index + 1, value) }
+        for (index, value) in values.enumerated() where value.isFinite && (best.map { isBetter(value, $0.value) } ?? true) {
+            best = (index + 1, value)
         }
         return best?.epoch
     }
