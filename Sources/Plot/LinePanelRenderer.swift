@@ -30,8 +30,7 @@ struct LinePanelRenderer {
             for series in panel.series { draw(series) }
         }
         drawMarker()
-        drawFrameAndTicks()
-        drawTexts()
+        drawAxes()
         drawLegend()
     }
 
@@ -39,11 +38,9 @@ struct LinePanelRenderer {
     private func drawBand(_ series: LineSeries) {
         for run in series.bandRuns(on: geometry.yScale) where run.count > 1 {
             let upper = run.map { geometry.position(x: $0.x, y: $0.upper) }
-            let lower = run.reversed().map { geometry.position(x: $0.x, y: $0.lower) }
-            guard let first = upper.first else { continue }
             context.setColor(series.color.withAlpha(Self.bandAlpha))
-            context.move(to: first)
-            for point in upper.dropFirst() + lower { context.line(to: point) }
+            context.move(to: upper[0])
+            for point in upper.dropFirst() + run.reversed().map({ geometry.position(x: $0.x, y: $0.lower) }) { context.line(to: point) }
             context.fill()
         }
     }
@@ -53,14 +50,13 @@ struct LinePanelRenderer {
         context.setColor(series.color)
         context.setStroke(width: Self.lineWidth, pattern: series.pattern)
         for run in runs where run.count > 1 {
-            guard let first = run.first else { continue }
-            context.move(to: first)
+            context.move(to: run[0])
             for point in run.dropFirst() { context.line(to: point) }
         }
         context.stroke()
         for run in runs {
-            if run.count == 1, let point = run.first {
-                drawDot(at: point, radius: Self.isolatedPointRadius, color: series.color)
+            if run.count == 1 {
+                drawDot(at: run[0], radius: Self.isolatedPointRadius, color: series.color)
             } else if series.showsMarkers {
                 for point in run { drawDot(at: point, radius: Self.markerRadius, color: series.color) }
             }
@@ -74,7 +70,7 @@ struct LinePanelRenderer {
     }
 
     private func drawMarker() {
-        guard let marker = panel.marker, marker.x.isFinite, geometry.xDomain.contains(marker.x) else { return }
+        guard let marker = panel.marker, geometry.xDomain.contains(marker.x) else { return }
         let x = geometry.position(x: marker.x, y: geometry.yDomain.lowerBound).x
         context.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
         guard let box = geometry.markerLabelRect else { return }
@@ -83,33 +79,28 @@ struct LinePanelRenderer {
                          font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
-    private func drawFrameAndTicks() {
+    /// The frame, the ticks with their labels, and the titles of the panel and its axes.
+    private func drawAxes() {
         context.strokeRectangle(area, color: Ink.axis, width: 1)
-        let tick = PanelLayout.tickLength
-        let labelGap = PanelLayout.tickLabelGap
+        let (tick, gap) = (PanelLayout.tickLength, PanelLayout.tickLabelGap)
         for (value, label) in zip(geometry.xTicks, geometry.xTickLabels) {
             let x = geometry.position(x: value, y: geometry.yDomain.lowerBound).x
             context.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
-            context.drawText(label, at: Point(x: x, y: area.maxY + tick + labelGap), font: .tickLabel,
-                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
+            context.drawText(label, at: Point(x: x, y: area.maxY + tick + gap), font: .tickLabel, color: Ink.secondaryText,
+                             horizontal: .center, vertical: .top)
         }
         for (value, label) in zip(geometry.yTicks, geometry.yTickLabels) {
             let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
             context.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
-            context.drawText(label, at: Point(x: area.x - tick - labelGap, y: y), font: .tickLabel,
-                             color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
+            context.drawText(label, at: Point(x: area.x - tick - gap, y: y), font: .tickLabel, color: Ink.secondaryText,
+                             horizontal: .trailing, vertical: .center)
         }
         for value in geometry.yMinorTicks {
             let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
             context.strokeLine(from: Point(x: area.x - tick / 2, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 0.8)
         }
-    }
-
-    private func drawTexts() {
         let layout = geometry.layout
-        if !panel.title.isEmpty {
-            context.drawText(panel.title, at: layout.titleAnchor, font: .panelTitle, color: Ink.text, horizontal: .center, vertical: .top)
-        }
+        context.drawText(panel.title, at: layout.titleAnchor, font: .panelTitle, color: Ink.text, horizontal: .center, vertical: .top)
         context.drawText(panel.xLabel, at: layout.xLabelAnchor, font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         if !panel.yLabel.isEmpty {
             context.drawText(panel.yLabel, at: layout.yLabelAnchor, font: .axisLabel, color: Ink.text,
@@ -124,14 +115,13 @@ struct LinePanelRenderer {
         var y = box.y + LinePanelGeometry.legendPadding
         for series in panel.series where !series.name.isEmpty {
             let metrics = context.measure(series.name, font: .tickLabel)
-            let midY = y + metrics.height / 2
-            let start = Point(x: box.x + LinePanelGeometry.legendPadding, y: midY)
-            let end = Point(x: box.x + LinePanelGeometry.legendPadding + LinePanelGeometry.legendSwatchWidth, y: midY)
+            let start = Point(x: box.x + LinePanelGeometry.legendPadding, y: y + metrics.height / 2)
+            let end = Point(x: start.x + LinePanelGeometry.legendSwatchWidth, y: start.y)
             context.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
             if series.showsMarkers {
-                drawDot(at: Point(x: (start.x + end.x) / 2, y: midY), radius: Self.markerRadius, color: series.color)
+                drawDot(at: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
-            context.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: midY), font: .tickLabel,
+            context.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: start.y), font: .tickLabel,
                              color: Ink.text, horizontal: .leading, vertical: .center)
             y += metrics.height + LinePanelGeometry.legendRowGap
         }

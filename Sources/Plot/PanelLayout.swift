@@ -29,8 +29,7 @@ struct PanelLayout: Equatable {
         let widestYTick = yTickLabels.map { measurer.measure($0, font: .tickLabel).width }.max() ?? 0
         let lastXTickHalfWidth = xTickLabels.last.map { measurer.measure($0, font: .tickLabel).width / 2 } ?? 0
 
-        let titleBlock = panel.title.isEmpty ? 0 : title.height
-        let top = padding + titleBlock + (titleBlock > 0 ? Self.titleGap : 0)
+        let top = padding + title.height + Self.titleGap
         let yLabelBlock = panel.yLabel.isEmpty ? 0 : yLabel.height + Self.axisLabelGap
         let left = padding + yLabelBlock + widestYTick + gap + tick
         let bottom = padding + xLabel.height + Self.axisLabelGap + xTickHeight + gap + tick
