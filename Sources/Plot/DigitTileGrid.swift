@@ -5,13 +5,10 @@ public struct DigitTile: Sendable {
     /// Side length of an MNIST image.
     static let side = 28
 
-    /// 784 intensities, row-major 28 × 28; 255 is full ink.
     var pixels: [UInt8]
     var trueLabel: Int
     var predictedLabel: Int
-    /// The network's probability for `predictedLabel`; NaN leaves it out of the caption.
     var probability: Double
-    /// Whether another network misclassifies the image too: such tiles get a dark frame.
     var isShared: Bool
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
@@ -104,7 +101,16 @@ struct DigitTileGrid: Chart {
             return
         }
         for (index, tile) in shownTiles.enumerated() {
-            try draw(tile, at: index, context: context)
+            let image = imageRect(forTileAt: index)
+            try context.drawDigit(tile.pixels, in: image)
+            // A frame shows where the white image ends on the white page; a wide dark one marks a shared mistake.
+            if tile.isShared && sharedMeaning != nil {
+                context.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: Self.sharedFrameColor, width: Self.sharedFrameWidth)
+            } else {
+                context.strokeRectangle(image, color: Ink.legendBorder, width: 1)
+            }
+            context.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: .annotation, color: Ink.text,
+                             horizontal: .center, vertical: .top)
         }
     }
 
@@ -113,21 +119,5 @@ struct DigitTileGrid: Chart {
         let cellX = Self.margin + Double(index % Self.columns) * Self.cellWidth
         let cellY = Self.headerHeight + Double(index / Self.columns) * (Self.imageSide + Self.captionHeight + Self.rowGap)
         return Rect(x: cellX + (Self.cellWidth - Self.imageSide) / 2, y: cellY, width: Self.imageSide, height: Self.imageSide)
-    }
-
-    private func draw(_ tile: DigitTile, at index: Int, context: CairoContext) throws {
-        let image = imageRect(forTileAt: index)
-        try context.drawDigit(tile.pixels, in: image)
-        // A frame shows where the white image ends on the white page; a wide dark one marks a shared mistake.
-        if tile.isShared && sharedMeaning != nil {
-            context.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: Self.sharedFrameColor, width: Self.sharedFrameWidth)
-        } else {
-            context.strokeRectangle(image, color: Ink.legendBorder, width: 1)
-        }
-        let width = context.measure(tile.caption, font: .annotation).width
-        let available = Self.cellWidth - 6
-        let font = width > available ? FontStyle(size: FontStyle.annotation.size * available / width) : FontStyle.annotation
-        context.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: font, color: Ink.text,
-                         horizontal: .center, vertical: .top)
     }
 }

@@ -30,13 +30,15 @@ struct LineChart: Chart {
         return row + (footer == nil ? [] : [Rect(x: 0, y: size.height - footerHeight, width: size.width, height: footerHeight)])
     }
 
-    /// Every panel's geometry over the epochs of everything the panels draw; drawing uses exactly this,
-    /// so tests can check where data lands.
+    /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
+    /// this, so tests can check where data lands.
     func geometries(measuringWith measurer: TextMeasuring) -> [LinePanelGeometry] {
-        let extents = allPanels.compactMap(LinePanelGeometry.xExtent(of:))
-        let union = extents.map(\.lowerBound).min().flatMap { low in extents.map(\.upperBound).max().map { low...$0 } }
+        let xs = allPanels.flatMap { panel in
+            panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
+        }
+        let xDomain = LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
         return zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
-            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: LinePanelGeometry.xDomain(extent: union))
+            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
     }
 

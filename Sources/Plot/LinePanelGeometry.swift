@@ -96,13 +96,6 @@ struct LinePanelGeometry {
 
     // MARK: Domains
 
-    /// The smallest and largest x of everything `panel` draws (its marker included); nil when it draws nothing.
-    static func xExtent(of panel: LinePanel) -> ClosedRange<Double>? {
-        let values = panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
-        guard let low = values.min(), let high = values.max() else { return nil }
-        return low...high
-    }
-
     /// The visible epoch range for data spanning `extent`.
     static func xDomain(extent: ClosedRange<Double>?) -> ClosedRange<Double> {
         guard let extent else { return 0.5...1.5 }
