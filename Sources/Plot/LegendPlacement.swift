@@ -41,7 +41,7 @@ extension LinePanelGeometry {
                 }
             }
         }
-        return points.filter { layout.plotArea.contains($0) }
+        return points.filter { plotArea.contains($0) }
     }
 
     /// Points every 3 units along the polyline through `positions`.
@@ -86,7 +86,7 @@ extension LinePanelGeometry {
             legendRect = nil
             return nil
         }
-        let area = layout.plotArea
+        let area = plotArea
         let corners = LegendCorner.allCases.map { corner in
             (corner, obstacles.filter { corner.rect(size: size, in: area).insetBy(-Self.labelClearance).contains($0) }.count)
         }
@@ -98,7 +98,7 @@ extension LinePanelGeometry {
 
     private func markerLabelPlacement(panel: LinePanel, measurer: TextMeasuring, obstacles: [Point]) -> Rect? {
         guard let marker = panel.marker, marker.x.isFinite, xDomain.contains(marker.x), !marker.label.isEmpty else { return nil }
-        let area = layout.plotArea
+        let area = plotArea
         let metrics = measurer.measure(marker.label, font: .annotation)
         let width = metrics.width + 2 * Self.markerLabelPadding
         let height = metrics.height + 2 * Self.markerLabelPadding

@@ -2,7 +2,9 @@ import Foundation
 
 /// Everything needed to draw one line panel, computed without drawing anything.
 struct LinePanelGeometry {
-    var layout: PanelLayout
+    var frame: Rect
+    /// The rectangle data is drawn in (inside the axes).
+    var plotArea: Rect
     var xDomain: ClosedRange<Double>
     /// In data units (positive on a log axis).
     var yDomain: ClosedRange<Double>
@@ -15,6 +17,15 @@ struct LinePanelGeometry {
     var legendRect: Rect? = nil
     var markerLabelRect: Rect? = nil
 
+    static let tickLength = 5.0
+    static let tickLabelGap = 4.0
+    /// Between tick labels and the axis label.
+    static let axisLabelGap = 6.0
+    static let outerPadding = 10.0
+    /// Between the title and the plot area.
+    static let titleGap = 10.0
+    /// The plot area never shrinks below this, so a crowded panel degrades instead of inverting.
+    static let minimumPlotExtent = 20.0
     /// The legend only gets extra headroom when it is small compared with the plot.
     static let maximumHeadroomFraction = 0.45
     /// y tick labels (12 pt, a 14-unit line) at least this far apart, so a short panel gets fewer of them instead of a smear.
@@ -26,9 +37,8 @@ struct LinePanelGeometry {
 
     /// Drawing position of a data point; y must be one the panel's scale can show.
     func position(x: Double, y: Double) -> Point {
-        let area = layout.plotArea
-        return Point(x: Self.interpolate(x, in: xDomain, from: area.x, to: area.maxX),
-                     y: Self.interpolate(yScale.transformed(y) ?? .nan, in: yScale.transformed(yDomain), from: area.maxY, to: area.y))
+        Point(x: Self.interpolate(x, in: xDomain, from: plotArea.x, to: plotArea.maxX),
+              y: Self.interpolate(yScale.transformed(y) ?? .nan, in: yScale.transformed(yDomain), from: plotArea.maxY, to: plotArea.y))
     }
 
     /// Where `value` falls between `start` and `end` as it does in `domain` (the middle for an empty domain).
@@ -47,7 +57,7 @@ struct LinePanelGeometry {
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)
         guard let hidden = geometry.placeLegend(panel: panel, measurer: measurer), hidden > 0 else { return geometry }
         let legendHeight = geometry.legendSize(panel: panel, measurer: measurer).height + 2 * legendInset
-        let plotHeight = geometry.layout.plotArea.height
+        let plotHeight = geometry.plotArea.height
         guard legendHeight < plotHeight * maximumHeadroomFraction else { return geometry }
         // Extended in the axis' own coordinates, so on a log axis the legend band is as tall as on a linear one.
         let span = panel.yScale.transformed(yDomain)
@@ -72,7 +82,7 @@ struct LinePanelGeometry {
         let xTicks = TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
         let xTickLabels = xTicks.map { String(Int($0)) }
         // The plot's height does not depend on the y labels (only its left edge does), so it can size their count.
-        let plotHeight = PanelLayout(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: [], measurer: measurer).plotArea.height
+        let plotHeight = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: [], measurer: measurer).height
         let maximumYTicks = max(2, Int(plotHeight / minimumYTickSpacing) + 1)
         var yTicks: [Double]
         var yMinorTicks: [Double] = []
@@ -89,12 +99,27 @@ struct LinePanelGeometry {
             }
         }
         let yTickLabels = TickLabelFormatter.labels(for: yTicks, format: panel.yFormat)
-        return LinePanelGeometry(layout: PanelLayout(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer),
-                                 xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks, yTicks: yTicks,
+        return LinePanelGeometry(frame: frame, plotArea: plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels,
+                                                                   measurer: measurer), xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks, yTicks: yTicks,
                                  yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
     }
 
-    // MARK: Domains
+    /// The plot area inside `frame`: room for the measured title, axis labels and tick labels, so nothing is clipped or overlaps.
+    static func plotArea(frame: Rect, panel: LinePanel, xTickLabels: [String], yTickLabels: [String], measurer: TextMeasuring) -> Rect {
+        let title = measurer.measure(panel.title, font: .panelTitle)
+        let xLabel = measurer.measure(panel.xLabel, font: .axisLabel)
+        let yLabel = measurer.measure(panel.yLabel, font: .axisLabel)
+        let xTickHeight = xTickLabels.isEmpty ? 0 : measurer.measure(xTickLabels[0], font: .tickLabel).height
+        let widestYTick = yTickLabels.map { measurer.measure($0, font: .tickLabel).width }.max() ?? 0
+        let lastXTickHalfWidth = xTickLabels.last.map { measurer.measure($0, font: .tickLabel).width / 2 } ?? 0
+        let top = outerPadding + title.height + titleGap
+        let left = outerPadding + (panel.yLabel.isEmpty ? 0 : yLabel.height + axisLabelGap) + widestYTick + tickLabelGap + tickLength
+        let bottom = outerPadding + (xLabel.height + axisLabelGap) + xTickHeight + tickLabelGap + tickLength
+        let right = outerPadding + lastXTickHalfWidth
+        return Rect(x: frame.x + left, y: frame.y + top, width: max(minimumPlotExtent, frame.width - left - right),
+                    height: max(minimumPlotExtent, frame.height - top - bottom))
+    }
+
 
     /// The visible epoch range for data spanning `extent`.
     static func xDomain(extent: ClosedRange<Double>?) -> ClosedRange<Double> {

@@ -11,7 +11,7 @@ struct LinePanelRenderer {
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
 
-    private var area: Rect { geometry.layout.plotArea }
+    private var area: Rect { geometry.plotArea }
 
     func draw() {
         for x in geometry.xTicks {
@@ -82,7 +82,7 @@ struct LinePanelRenderer {
     /// The frame, the ticks with their labels, and the titles of the panel and its axes.
     private func drawAxes() {
         context.strokeRectangle(area, color: Ink.axis, width: 1)
-        let (tick, gap) = (PanelLayout.tickLength, PanelLayout.tickLabelGap)
+        let (tick, gap) = (LinePanelGeometry.tickLength, LinePanelGeometry.tickLabelGap)
         for (value, label) in zip(geometry.xTicks, geometry.xTickLabels) {
             let x = geometry.position(x: value, y: geometry.yDomain.lowerBound).x
             context.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
@@ -99,12 +99,16 @@ struct LinePanelRenderer {
             let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
             context.strokeLine(from: Point(x: area.x - tick / 2, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 0.8)
         }
-        let layout = geometry.layout
-        context.drawText(panel.title, at: layout.titleAnchor, font: .panelTitle, color: Ink.text, horizontal: .center, vertical: .top)
-        context.drawText(panel.xLabel, at: layout.xLabelAnchor, font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+        let padding = LinePanelGeometry.outerPadding
+        let xTickHeight = geometry.xTickLabels.first.map { context.measure($0, font: .tickLabel).height } ?? 0
+        context.drawText(panel.title, at: Point(x: area.midX, y: geometry.frame.y + padding), font: .panelTitle, color: Ink.text,
+                         horizontal: .center, vertical: .top)
+        context.drawText(panel.xLabel, at: Point(x: area.midX, y: area.maxY + tick + gap + xTickHeight + LinePanelGeometry.axisLabelGap),
+                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         if !panel.yLabel.isEmpty {
-            context.drawText(panel.yLabel, at: layout.yLabelAnchor, font: .axisLabel, color: Ink.text,
-                             horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+            let yLabelHeight = context.measure(panel.yLabel, font: .axisLabel).height
+            context.drawText(panel.yLabel, at: Point(x: geometry.frame.x + padding + yLabelHeight / 2, y: area.midY), font: .axisLabel,
+                             color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
         }
     }
 
