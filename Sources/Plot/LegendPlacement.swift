@@ -1,18 +1,5 @@
 import Foundation
 
-/// A corner of the plot area a legend can sit in; on ties the first in `allCases` wins.
-enum LegendCorner: CaseIterable {
-    case topRight, topLeft, bottomLeft, bottomRight
-
-    /// The box of `size` in this corner of `plotArea`, `LinePanelGeometry.legendInset` from its edges.
-    func rect(size: Size, in plotArea: Rect) -> Rect {
-        let inset = LinePanelGeometry.legendInset
-        return Rect(x: self == .topLeft || self == .bottomLeft ? plotArea.x + inset : plotArea.maxX - inset - size.width,
-                    y: self == .topLeft || self == .topRight ? plotArea.y + inset : plotArea.maxY - inset - size.height,
-                    width: size.width, height: size.height)
-    }
-}
-
 /// Where the legend and the marker label go: where they hide the least data.
 extension LinePanelGeometry {
     static let legendInset = 6.0
@@ -86,13 +73,16 @@ extension LinePanelGeometry {
             legendRect = nil
             return nil
         }
-        let area = plotArea
-        let corners = LegendCorner.allCases.map { corner in
-            (corner, obstacles.filter { corner.rect(size: size, in: area).insetBy(-Self.labelClearance).contains($0) }.count)
+        // The corners top right, top left, bottom left, bottom right: on ties the first wins.
+        let (left, right) = (plotArea.x + Self.legendInset, plotArea.maxX - Self.legendInset - size.width)
+        let (top, bottom) = (plotArea.y + Self.legendInset, plotArea.maxY - Self.legendInset - size.height)
+        let corners = [(right, top), (left, top), (left, bottom), (right, bottom)].map { x, y in
+            let box = Rect(x: x, y: y, width: size.width, height: size.height)
+            return (box, obstacles.filter { box.insetBy(-Self.labelClearance).contains($0) }.count)
         }
-        let clear = corners.filter { corner, _ in markerLabelRect.map { !corner.rect(size: size, in: area).intersects($0) } ?? true }
+        let clear = corners.filter { box, _ in markerLabelRect.map { !box.intersects($0) } ?? true }
         guard let best = (clear.isEmpty ? corners : clear).min(by: { $0.1 < $1.1 }) else { return nil }
-        legendRect = best.0.rect(size: size, in: area)
+        legendRect = best.0
         return best.1
     }
 

@@ -3,7 +3,7 @@
 /// Each case names the figure it concerns (e.g. "confusion matrix 'ConvNet: test confusion matrix'").
 enum PlotError: Error, Equatable, CustomStringConvertible {
     /// The data handed to a figure cannot be drawn: a non-square or negative confusion matrix,
-    /// a digit tile without 784 pixels, series of different lengths, a size that is not positive.
+    /// or a digit tile without 784 pixels.
     case invalidData(figure: String, reason: String)
     /// cairo reported an error while creating a surface, drawing, or encoding the result.
     case cairoFailure(figure: String, operation: String, status: String)

@@ -21,7 +21,7 @@ enum TickLabelFormatter {
         switch format {
         case .percent:
             let percents = ticks.map { $0 * 100 }
-            let decimals = percents.filter(\.isFinite).map(decimalsNeeded).max() ?? 0
+            let decimals = percents.map(decimalsNeeded).max() ?? 0
             return percents.map { fixed($0, decimals: decimals) + "%" }
         case .powersOfTen:
             return ticks.map(powerOfTenLabel)
@@ -29,7 +29,6 @@ enum TickLabelFormatter {
     }
 
     static func powerOfTenLabel(_ value: Double) -> String {
-        guard value.isFinite else { return String(value) }
         guard value != 0 else { return "0" }
         if plainDecimalMagnitudes.contains(abs(value)) {
             return fixed(value, decimals: min(decimalsNeeded(for: value), 6))
@@ -54,20 +53,13 @@ enum TickLabelFormatter {
 
     /// The fewest decimals that show `value` exactly, ignoring float noise below one millionth of the last digit.
     static func decimalsNeeded(for value: Double) -> Int {
-        guard value.isFinite else { return 0 }
-        return (0...maximumDecimals).first { decimals in
+        (0...maximumDecimals).first { decimals in
             let scaled = abs(value) * pow(10, Double(decimals))
             return abs(scaled - scaled.rounded()) < 1e-6
         } ?? maximumDecimals
     }
 
     private static func fixed(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return String(value) }
-        let text = String(format: "%.\(decimals)f", value)
-        // Rounding can leave "-0" or "-0.00"; a sign on zero is noise.
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
-            return String(text.dropFirst())
-        }
-        return text
+        String(format: "%.\(decimals)f", value)
     }
 }
