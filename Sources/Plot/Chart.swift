@@ -5,8 +5,8 @@ protocol Chart {
     var size: Size { get }
     /// Names the figure in error messages, e.g. "confusion matrix 'ConvNet: test confusion matrix'".
     var name: String { get }
-    /// Draws the whole figure, background included, on `context`, whose user space is `size` with the origin top-left.
-    func draw(in context: CairoContext) throws
+    /// Draws the whole figure, background included, on `canvas`, whose user space is `size` with the origin top-left.
+    func draw(on canvas: Canvas) throws
 }
 
 extension Chart {
@@ -14,13 +14,8 @@ extension Chart {
     ///
     /// - Throws: `PlotError` for data that cannot be drawn or a cairo failure.
     func encoded(as format: OutputFormat) throws -> [UInt8] {
-        let surface = try CairoSurface(format: format, size: size, figureName: name)
-        // The context is released before the surface is encoded or finished, so cairo has flushed everything.
-        try {
-            let context = try CairoContext(surface: surface)
-            try draw(in: context)
-            try context.checkStatus()
-        }()
-        return try surface.encoded()
+        let canvas = try Canvas(format: format, size: size, figureName: name)
+        try draw(on: canvas)
+        return try canvas.encoded()
     }
 }

@@ -81,65 +81,65 @@ struct ConfusionMatrixChart: Chart {
     }
 
     /// - Throws: `PlotError.invalidData` for an empty or non-square matrix or a negative count.
-    func draw(in context: CairoContext) throws {
+    func draw(on canvas: Canvas) throws {
         guard !counts.isEmpty, counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) else {
             throw PlotError.invalidData(figure: name, reason: "the matrix is empty, not square, or has a negative count")
         }
-        let layout = layout(measuringWith: context)
+        let layout = layout(measuringWith: canvas)
         let (grid, cell) = (layout.grid, layout.cellSize)
-        context.paint(.white)
-        context.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle, color: Ink.text, horizontal: .center, vertical: .top)
+        canvas.paint(.white)
+        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle, color: Ink.text, horizontal: .center, vertical: .top)
         for (row, values) in counts.enumerated() {
             for (column, count) in values.enumerated() {
                 let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)
                 let fill = Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
-                context.fill(rect, color: fill)
+                canvas.fill(rect, color: fill)
                 let textColor = count == 0 ? Color(hex: 0xB0B0B0) : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
-                context.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
+                canvas.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
                                  color: textColor, horizontal: .center, vertical: .center)
             }
         }
         // Thin white rules keep neighbouring cells of similar colour apart.
         for index in 0...counts.count {
             let offset = Double(index) * cell
-            context.strokeLine(from: Point(x: grid.x + offset, y: grid.y), to: Point(x: grid.x + offset, y: grid.maxY), color: .white, width: 1)
-            context.strokeLine(from: Point(x: grid.x, y: grid.y + offset), to: Point(x: grid.maxX, y: grid.y + offset), color: .white, width: 1)
+            canvas.strokeLine(from: Point(x: grid.x + offset, y: grid.y), to: Point(x: grid.x + offset, y: grid.maxY), color: .white, width: 1)
+            canvas.strokeLine(from: Point(x: grid.x, y: grid.y + offset), to: Point(x: grid.maxX, y: grid.y + offset), color: .white, width: 1)
         }
-        context.strokeRectangle(grid, color: Ink.axis, width: 1)
+        canvas.strokeRectangle(grid, color: Ink.axis, width: 1)
         for index in counts.indices {
             let center = Double(index) * cell + cell / 2
-            context.drawText(String(index), at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
+            canvas.drawText(String(index), at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
                              color: Ink.secondaryText, horizontal: .center, vertical: .top)
-            context.drawText(String(index), at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
+            canvas.drawText(String(index), at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
                              color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
         }
-        context.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + layout.classLabelHeight),
+        canvas.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + layout.classLabelHeight),
                          font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
-        let labelHeight = context.measure("True", font: .axisLabel).height
-        context.drawText("True", at: Point(x: grid.x - 2 * Self.gap - layout.classLabelWidth - labelHeight / 2, y: grid.midY),
+        let labelHeight = canvas.measure("True", font: .axisLabel).height
+        canvas.drawText("True", at: Point(x: grid.x - 2 * Self.gap - layout.classLabelWidth - labelHeight / 2, y: grid.midY),
                          font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-        drawColorBar(layout, in: context)
+        drawColorBar(layout, on: canvas)
     }
 
-    private func drawColorBar(_ layout: Layout, in context: CairoContext) {
+    private func drawColorBar(_ layout: Layout, on canvas: Canvas) {
         let bar = layout.colorBar
         let steps = 64
         for step in 0..<steps {
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
             // Overlap slices by a hair so anti-aliasing leaves no light seams.
-            context.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
+            canvas.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
                          color: Self.rampColor(at: (Double(step) + 0.5) / Double(steps)))
         }
-        context.strokeRectangle(bar, color: Ink.axis, width: 0.8)
+        canvas.strokeRectangle(bar, color: Ink.axis, width: 0.8)
         for tick in Self.colorBarTicks(maximum: maximum) {
             let y = bar.maxY - bar.height * Self.intensity(count: tick, maximum: maximum)
-            context.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
-            context.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
+            canvas.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
+            canvas.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
                              horizontal: .leading, vertical: .center)
         }
-        let height = context.measure(Self.colorBarLabel, font: .axisLabel).height
+        let height = canvas.measure(Self.colorBarLabel, font: .axisLabel).height
         let x = bar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
-        context.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
+        canvas.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
                          horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
     }
 }

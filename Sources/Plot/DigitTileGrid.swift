@@ -84,32 +84,32 @@ struct DigitTileGrid: Chart {
     }
 
     /// - Throws: `PlotError.invalidData` when a tile does not have 784 pixels.
-    func draw(in context: CairoContext) throws {
+    func draw(on canvas: Canvas) throws {
         for (index, tile) in shownTiles.enumerated() where tile.pixels.count != DigitTile.side * DigitTile.side {
             throw PlotError.invalidData(figure: name, reason: "tile \(index) has \(tile.pixels.count) pixels; expected 784 (28x28)")
         }
-        context.paint(.white)
-        let titleMetrics = context.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: .figureTitle,
+        canvas.paint(.white)
+        let titleMetrics = canvas.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: .figureTitle,
                                             color: Ink.text, horizontal: .center, vertical: .top)
         if !subtitleLine.isEmpty {
-            context.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
+            canvas.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
                              color: Ink.secondaryText, horizontal: .center, vertical: .top)
         }
         guard !shownTiles.isEmpty else {
-            context.drawText("no misclassified digits", at: Point(x: size.width / 2, y: Self.headerHeight + 30), font: .axisLabel,
+            canvas.drawText("no misclassified digits", at: Point(x: size.width / 2, y: Self.headerHeight + 30), font: .axisLabel,
                              color: Ink.secondaryText, horizontal: .center, vertical: .center)
             return
         }
         for (index, tile) in shownTiles.enumerated() {
             let image = imageRect(forTileAt: index)
-            try context.drawDigit(tile.pixels, in: image)
+            try canvas.drawDigit(tile.pixels, in: image)
             // A frame shows where the white image ends on the white page; a wide dark one marks a shared mistake.
             if tile.isShared && sharedMeaning != nil {
-                context.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: Self.sharedFrameColor, width: Self.sharedFrameWidth)
+                canvas.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: Self.sharedFrameColor, width: Self.sharedFrameWidth)
             } else {
-                context.strokeRectangle(image, color: Ink.legendBorder, width: 1)
+                canvas.strokeRectangle(image, color: Ink.legendBorder, width: 1)
             }
-            context.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: .annotation, color: Ink.text,
+            canvas.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: .annotation, color: Ink.text,
                              horizontal: .center, vertical: .top)
         }
     }

@@ -42,12 +42,12 @@ struct LineChart: Chart {
         }
     }
 
-    func draw(in context: CairoContext) throws {
-        context.paint(.white)
-        context.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
+    func draw(on canvas: Canvas) throws {
+        canvas.paint(.white)
+        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
                          color: Ink.text, horizontal: .center, vertical: .top)
-        for (panel, geometry) in zip(allPanels, geometries(measuringWith: context)) {
-            LinePanelRenderer(panel: panel, geometry: geometry, context: context).draw()
+        for (panel, geometry) in zip(allPanels, geometries(measuringWith: canvas)) {
+            LinePanelRenderer(panel: panel, geometry: geometry, canvas: canvas).draw()
         }
     }
 }

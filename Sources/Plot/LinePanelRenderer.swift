@@ -2,7 +2,7 @@
 struct LinePanelRenderer {
     let panel: LinePanel
     let geometry: LinePanelGeometry
-    let context: CairoContext
+    let canvas: Canvas
 
     static let lineWidth = 2.0
     /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
@@ -16,15 +16,15 @@ struct LinePanelRenderer {
     func draw() {
         for x in geometry.xTicks {
             let px = geometry.position(x: x, y: geometry.yDomain.lowerBound).x
-            context.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
+            canvas.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
         }
         for y in geometry.yTicks {
             let py = geometry.position(x: geometry.xDomain.lowerBound, y: y).y
-            context.strokeLine(from: Point(x: area.x, y: py), to: Point(x: area.maxX, y: py), color: Ink.grid, width: 0.8)
+            canvas.strokeLine(from: Point(x: area.x, y: py), to: Point(x: area.maxX, y: py), color: Ink.grid, width: 0.8)
         }
-        context.withSavedState {
-            context.addRectangle(area)
-            context.clip()
+        canvas.withSavedState {
+            canvas.addRectangle(area)
+            canvas.clip()
             // Bands first, under every line.
             for series in panel.series { drawBand(series) }
             for series in panel.series { draw(series) }
@@ -38,22 +38,22 @@ struct LinePanelRenderer {
     private func drawBand(_ series: LineSeries) {
         for run in series.bandRuns(on: geometry.yScale) where run.count > 1 {
             let upper = run.map { geometry.position(x: $0.x, y: $0.upper) }
-            context.setColor(series.color.withAlpha(Self.bandAlpha))
-            context.move(to: upper[0])
-            for point in upper.dropFirst() + run.reversed().map({ geometry.position(x: $0.x, y: $0.lower) }) { context.line(to: point) }
-            context.fill()
+            canvas.setColor(series.color.withAlpha(Self.bandAlpha))
+            canvas.move(to: upper[0])
+            for point in upper.dropFirst() + run.reversed().map({ geometry.position(x: $0.x, y: $0.lower) }) { canvas.line(to: point) }
+            canvas.fill()
         }
     }
 
     private func draw(_ series: LineSeries) {
         let runs = series.drawableRuns(on: geometry.yScale).map { run in run.map { geometry.position(x: $0.x, y: $0.y) } }
-        context.setColor(series.color)
-        context.setStroke(width: Self.lineWidth, pattern: series.pattern)
+        canvas.setColor(series.color)
+        canvas.setStroke(width: Self.lineWidth, pattern: series.pattern)
         for run in runs where run.count > 1 {
-            context.move(to: run[0])
-            for point in run.dropFirst() { context.line(to: point) }
+            canvas.move(to: run[0])
+            for point in run.dropFirst() { canvas.line(to: point) }
         }
-        context.stroke()
+        canvas.stroke()
         for run in runs {
             if run.count == 1 {
                 drawDot(at: run[0], radius: Self.isolatedPointRadius, color: series.color)
@@ -64,68 +64,68 @@ struct LinePanelRenderer {
     }
 
     private func drawDot(at point: Point, radius: Double, color: Color) {
-        context.setColor(color)
-        context.addCircle(center: point, radius: radius)
-        context.fill()
+        canvas.setColor(color)
+        canvas.addCircle(center: point, radius: radius)
+        canvas.fill()
     }
 
     private func drawMarker() {
         guard let marker = panel.marker, geometry.xDomain.contains(marker.x) else { return }
         let x = geometry.position(x: marker.x, y: geometry.yDomain.lowerBound).x
-        context.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
+        canvas.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
         guard let box = geometry.markerLabelRect else { return }
-        context.fill(box, color: Color.white.withAlpha(0.85))
-        context.drawText(marker.label, at: Point(x: box.x + LinePanelGeometry.markerLabelPadding, y: box.midY),
+        canvas.fill(box, color: Color.white.withAlpha(0.85))
+        canvas.drawText(marker.label, at: Point(x: box.x + LinePanelGeometry.markerLabelPadding, y: box.midY),
                          font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
     /// The frame, the ticks with their labels, and the titles of the panel and its axes.
     private func drawAxes() {
-        context.strokeRectangle(area, color: Ink.axis, width: 1)
+        canvas.strokeRectangle(area, color: Ink.axis, width: 1)
         let (tick, gap) = (LinePanelGeometry.tickLength, LinePanelGeometry.tickLabelGap)
         for (value, label) in zip(geometry.xTicks, geometry.xTickLabels) {
             let x = geometry.position(x: value, y: geometry.yDomain.lowerBound).x
-            context.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
-            context.drawText(label, at: Point(x: x, y: area.maxY + tick + gap), font: .tickLabel, color: Ink.secondaryText,
+            canvas.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
+            canvas.drawText(label, at: Point(x: x, y: area.maxY + tick + gap), font: .tickLabel, color: Ink.secondaryText,
                              horizontal: .center, vertical: .top)
         }
         for (value, label) in zip(geometry.yTicks, geometry.yTickLabels) {
             let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
-            context.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
-            context.drawText(label, at: Point(x: area.x - tick - gap, y: y), font: .tickLabel, color: Ink.secondaryText,
+            canvas.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
+            canvas.drawText(label, at: Point(x: area.x - tick - gap, y: y), font: .tickLabel, color: Ink.secondaryText,
                              horizontal: .trailing, vertical: .center)
         }
         for value in geometry.yMinorTicks {
             let y = geometry.position(x: geometry.xDomain.lowerBound, y: value).y
-            context.strokeLine(from: Point(x: area.x - tick / 2, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 0.8)
+            canvas.strokeLine(from: Point(x: area.x - tick / 2, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 0.8)
         }
         let padding = LinePanelGeometry.outerPadding
-        let xTickHeight = geometry.xTickLabels.first.map { context.measure($0, font: .tickLabel).height } ?? 0
-        context.drawText(panel.title, at: Point(x: area.midX, y: geometry.frame.y + padding), font: .panelTitle, color: Ink.text,
+        let xTickHeight = geometry.xTickLabels.first.map { canvas.measure($0, font: .tickLabel).height } ?? 0
+        canvas.drawText(panel.title, at: Point(x: area.midX, y: geometry.frame.y + padding), font: .panelTitle, color: Ink.text,
                          horizontal: .center, vertical: .top)
-        context.drawText(panel.xLabel, at: Point(x: area.midX, y: area.maxY + tick + gap + xTickHeight + LinePanelGeometry.axisLabelGap),
+        canvas.drawText(panel.xLabel, at: Point(x: area.midX, y: area.maxY + tick + gap + xTickHeight + LinePanelGeometry.axisLabelGap),
                          font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         if !panel.yLabel.isEmpty {
-            let yLabelHeight = context.measure(panel.yLabel, font: .axisLabel).height
-            context.drawText(panel.yLabel, at: Point(x: geometry.frame.x + padding + yLabelHeight / 2, y: area.midY), font: .axisLabel,
+            let yLabelHeight = canvas.measure(panel.yLabel, font: .axisLabel).height
+            canvas.drawText(panel.yLabel, at: Point(x: geometry.frame.x + padding + yLabelHeight / 2, y: area.midY), font: .axisLabel,
                              color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
         }
     }
 
     private func drawLegend() {
         guard let box = geometry.legendRect else { return }
-        context.fill(box, color: Color.white.withAlpha(0.9))
-        context.strokeRectangle(box, color: Ink.legendBorder, width: 0.8)
+        canvas.fill(box, color: Color.white.withAlpha(0.9))
+        canvas.strokeRectangle(box, color: Ink.legendBorder, width: 0.8)
         var y = box.y + LinePanelGeometry.legendPadding
         for series in panel.series where !series.name.isEmpty {
-            let metrics = context.measure(series.name, font: .tickLabel)
+            let metrics = canvas.measure(series.name, font: .tickLabel)
             let start = Point(x: box.x + LinePanelGeometry.legendPadding, y: y + metrics.height / 2)
             let end = Point(x: start.x + LinePanelGeometry.legendSwatchWidth, y: start.y)
-            context.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+            canvas.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
             if series.showsMarkers {
                 drawDot(at: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
-            context.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: start.y), font: .tickLabel,
+            canvas.drawText(series.name, at: Point(x: end.x + LinePanelGeometry.legendSwatchGap, y: start.y), font: .tickLabel,
                              color: Ink.text, horizontal: .leading, vertical: .center)
             y += metrics.height + LinePanelGeometry.legendRowGap
         }

@@ -8,21 +8,45 @@ enum HorizontalTextAlignment { case leading, center, trailing }
 /// Relative to the font's line box, so all lines in one size align.
 enum VerticalTextAlignment { case top, center }
 
-/// Owns one cairo drawing context on a `CairoSurface` and destroys it when released.
-///
-/// User space is in logical units with the origin at the top-left; the
-/// surface's device scale takes care of PNG's 2x rendering.
-final class CairoContext: TextMeasuring {
+/// A cairo surface and the one drawing context on it, destroyed together: an in-memory image for a PNG, or an
+/// SVG or PDF document streamed into memory. User space is in logical units with the origin at the top-left;
+/// a PNG is drawn at twice that size so text stays sharp on high-density screens. cairo errors are sticky,
+/// so the one check when encoding catches any.
+final class Canvas: TextMeasuring {
+    let format: OutputFormat
+    /// Names the figure in error messages.
+    let figureName: String
+    let surface: OpaquePointer
     let pointer: OpaquePointer
-    /// Kept so the surface outlives every drawing call made through this context.
-    let surface: CairoSurface
+    /// Where the document is streamed. cairo holds an unretained pointer to it and may write until
+    /// the surface is finished or destroyed, so it lives exactly as long as the surface.
+    private let sink: ByteSink
 
-    init(surface: CairoSurface) throws {
-        guard let pointer = cairo_create(surface.pointer) else {
-            throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a drawing context", status: "no context returned")
+    /// - Throws: `PlotError.cairoFailure` if cairo cannot create the surface.
+    init(format: OutputFormat, size: Size, figureName: String) throws {
+        let sink = ByteSink()
+        let created: OpaquePointer?
+        switch format {
+        case .png: created = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((size.width * 2).rounded(.up)), Int32((size.height * 2).rounded(.up)))
+        case .svg: created = cairo_svg_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
+        case .pdf: created = cairo_pdf_surface_create_for_stream(ByteSink.write, sink.closure, size.width, size.height)
         }
-        self.pointer = pointer
+        guard let surface = created, cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let pointer = cairo_create(surface) else {
+            created.map { cairo_surface_destroy($0) }
+            throw PlotError.cairoFailure(figure: figureName, operation: "create a \(format.rawValue) surface", status: "no surface returned")
+        }
+        self.format = format
+        self.figureName = figureName
         self.surface = surface
+        self.pointer = pointer
+        self.sink = sink
+        if format == .png {
+            cairo_surface_set_device_scale(surface, 2, 2)
+        } else if format == .pdf {
+            // A fixed date keeps repeated renders byte-comparable; the real date carries no information here.
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Plot")
+        }
         // Metrics must not depend on the device scale, or PNG, SVG and PDF would lay out differently.
         guard let options = cairo_font_options_create() else { return }
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
@@ -34,15 +58,32 @@ final class CairoContext: TextMeasuring {
 
     deinit {
         cairo_destroy(pointer)
+        cairo_surface_destroy(surface)
     }
 
-    /// Throws `PlotError.cairoFailure` if the context or its surface is in an error state.
-    func checkStatus() throws {
-        let status = cairo_status(pointer)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairoFailure(figure: surface.figureName, operation: "draw", status: CairoSurface.message(status))
+    /// A PNG (the same bytes `cairo_surface_write_to_png` would put in a file), or the finished SVG or PDF document.
+    ///
+    /// - Throws: `PlotError.cairoFailure` if anything drawn failed.
+    func encoded() throws -> [UInt8] {
+        try check(cairo_status(pointer), "draw")
+        if format == .png {
+            cairo_surface_flush(surface)
+            try check(cairo_surface_write_to_png_stream(surface, ByteSink.write, sink.closure), "encode the PNG")
+        } else {
+            cairo_surface_finish(surface)
         }
-        try surface.checkStatus(operation: "draw")
+        try check(cairo_surface_status(surface), format == .png ? "encode the PNG" : "finish the \(format.rawValue)")
+        return format == .svg ? Self.renumberingSurfaceIDs(sink.bytes) : sink.bytes
+    }
+
+    private func check(_ status: cairo_status_t, _ operation: String) throws {
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PlotError.cairoFailure(figure: figureName, operation: operation, status: Self.message(status))
+        }
+    }
+
+    static func message(_ status: cairo_status_t) -> String {
+        cairo_status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status.rawValue)"
     }
 
     // MARK: Paths and styles
@@ -146,7 +187,7 @@ final class CairoContext: TextMeasuring {
     /// Draws a 28 × 28 digit into `rect`, 255 as black ink on white, with nearest-neighbour scaling so pixels stay crisp.
     func drawDigit(_ pixels: [UInt8], in rect: Rect) throws {
         let side = DigitTile.side
-        guard surface.format != .svg else {
+        guard format != .svg else {
             // cairo's SVG writer drops the nearest-neighbour filter and browsers would blur the image, so draw
             // pixels as squares, one rectangle per horizontal run of equal pixels to keep the SVG small.
             for y in 0..<side {
@@ -167,8 +208,8 @@ final class CairoContext: TextMeasuring {
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(side), Int32(side)) else { return }
         defer { cairo_surface_destroy(image) }
         guard let data = cairo_image_surface_get_data(image) else {
-            throw PlotError.cairoFailure(figure: surface.figureName, operation: "create a tile image",
-                                         status: CairoSurface.message(cairo_surface_status(image)))
+            throw PlotError.cairoFailure(figure: figureName, operation: "create a tile image",
+                                         status: Self.message(cairo_surface_status(image)))
         }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
@@ -187,5 +228,49 @@ final class CairoContext: TextMeasuring {
             cairo_rectangle(pointer, 0, 0, Double(side), Double(side))
             cairo_fill(pointer)
         }
+    }
+
+    /// Makes cairo's SVG output depend on the figure alone.
+    ///
+    /// cairo names the SVG's drawing group `surface<n>` after a counter shared by every surface the
+    /// process ever created, so the same figure drawn twice came out different. Each distinct
+    /// `surface<n>` that follows `id="` or `#` is renumbered 1, 2, ... in order of first appearance;
+    /// nothing else is touched.
+    static func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
+        let name = Array("surface".utf8)
+        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        var output: [UInt8] = []
+        output.reserveCapacity(svg.count)
+        var index = 0
+        while index < svg.count {
+            let byte = svg[index]
+            output.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#"), svg[index...].starts(with: name) else { continue }
+            var end = index + name.count
+            while end < svg.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(svg[end]) { end += 1 }
+            guard end > index + name.count else { continue }
+            let number = numbers[svg[(index + name.count)..<end]] ?? numbers.count + 1
+            numbers[svg[(index + name.count)..<end]] = number
+            output += name + Array(String(number).utf8)
+            index = end
+        }
+        return output
+    }
+}
+
+/// Collects the bytes cairo writes through a `cairo_write_func_t`; cairo gets an unretained pointer
+/// to the sink as the callback's closure argument.
+final class ByteSink {
+    private(set) var bytes: [UInt8] = []
+
+    var closure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    static let write: cairo_write_func_t = { closure, data, length in
+        guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+        guard length > 0 else { return CAIRO_STATUS_SUCCESS }
+        guard let data else { return CAIRO_STATUS_WRITE_ERROR }
+        Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
     }
 }
