@@ -86,8 +86,6 @@ final class Canvas: TextMeasuring {
         cairo_status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status.rawValue)"
     }
 
-    // MARK: Paths and styles
-
     /// Runs `body` between `cairo_save` and `cairo_restore`, so clips, transforms and styles do not leak.
     func withSavedState(_ body: () -> Void) {
         cairo_save(pointer)
@@ -150,8 +148,6 @@ final class Canvas: TextMeasuring {
         stroke()
     }
 
-    // MARK: Text
-
     /// Selects `font`, then measures: the width from the string's advance, ascent and descent from the font
     /// so all lines in one size align.
     func measure(_ text: String, font: FontStyle) -> TextMetrics {
@@ -181,8 +177,6 @@ final class Canvas: TextMeasuring {
         }
         return metrics
     }
-
-    // MARK: Images
 
     /// Draws a 28 × 28 digit into `rect`, 255 as black ink on white, with nearest-neighbour scaling so pixels stay crisp.
     func drawDigit(_ pixels: [UInt8], in rect: Rect) throws {
@@ -237,25 +231,12 @@ final class Canvas: TextMeasuring {
     /// `surface<n>` that follows `id="` or `#` is renumbered 1, 2, ... in order of first appearance;
     /// nothing else is touched.
     static func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
-        let name = Array("surface".utf8)
-        var numbers: [ArraySlice<UInt8>: Int] = [:]
-        var output: [UInt8] = []
-        output.reserveCapacity(svg.count)
-        var index = 0
-        while index < svg.count {
-            let byte = svg[index]
-            output.append(byte)
-            index += 1
-            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "#"), svg[index...].starts(with: name) else { continue }
-            var end = index + name.count
-            while end < svg.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(svg[end]) { end += 1 }
-            guard end > index + name.count else { continue }
-            let number = numbers[svg[(index + name.count)..<end]] ?? numbers.count + 1
-            numbers[svg[(index + name.count)..<end]] = number
-            output += name + Array(String(number).utf8)
-            index = end
-        }
-        return output
+        var numbers: [Substring: Int] = [:]
+        return Array(String(decoding: svg, as: UTF8.self).replacing(#/(["#])surface([0-9]+)/#) { match in
+            let number = numbers[match.output.2] ?? numbers.count + 1
+            numbers[match.output.2] = number
+            return "\(match.output.1)surface\(number)"
+        }.utf8)
     }
 }
 
