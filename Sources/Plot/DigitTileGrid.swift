@@ -12,8 +12,8 @@ public struct DigitTile: Sendable {
     var isShared: Bool
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
-    /// the network chose with its probability (0...1; NaN leaves it out of the caption), and whether another
-    /// network misclassifies the image too (such tiles get a dark frame).
+    /// the network chose with its probability (0...1), and whether another network misclassifies the image too
+    /// (such tiles get a dark frame).
     public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, probability: Double, isShared: Bool = false) {
         self.pixels = pixels
         self.trueLabel = trueLabel
@@ -23,10 +23,7 @@ public struct DigitTile: Sendable {
     }
 
     /// "true 4 → pred 9 (0.87)".
-    var caption: String {
-        let base = "true \(trueLabel) → pred \(predictedLabel)"
-        return probability.isFinite ? base + " (" + String(format: "%.2f", probability) + ")" : base
-    }
+    var caption: String { "true \(trueLabel) → pred \(predictedLabel) (" + String(format: "%.2f", probability) + ")" }
 }
 
 /// A grid of digit images with captions: the test images a network got wrong.
@@ -77,7 +74,7 @@ struct DigitTileGrid: Chart {
         case ...Self.maximumTiles: count = "\(tiles.count) images"
         default: count = "first \(Self.maximumTiles) of \(tiles.count) images"
         }
-        let probabilityKey = shownTiles.contains { $0.probability.isFinite } ? "in brackets: the probability the network gave its (wrong) prediction" : ""
+        let probabilityKey = shownTiles.isEmpty ? "" : "in brackets: the probability the network gave its (wrong) prediction"
         let shared = shownTiles.filter(\.isShared).count
         let sharedKey = shared > 0 ? sharedMeaning.map { "dark frame (\(shared) of \(shownTiles.count)): \($0)" } ?? "" : ""
         return [count, probabilityKey, sharedKey].filter { !$0.isEmpty }.joined(separator: " · ")

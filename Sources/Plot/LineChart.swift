@@ -100,7 +100,6 @@ struct LineSeries {
     /// Legend text; an empty name leaves the series out of the legend.
     var name: String
     var x: [Double]
-    /// NaN or infinite values break the line.
     var y: [Double]
     var color: Color
     var pattern: StrokePattern = .solid
@@ -110,30 +109,17 @@ struct LineSeries {
     /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
     var band: (lower: [Double], upper: [Double])? = nil
 
-    /// Runs of consecutive points `scale` can place on the y axis.
+    /// Runs of consecutive points `scale` can place on the y axis: a point it cannot place breaks the line.
     func drawableRuns(on scale: AxisScale) -> [[(x: Double, y: Double)]] {
-        Self.runs(min(x.count, y.count)) { x[$0].isFinite && scale.transformed(y[$0]) != nil }.map { run in run.map { (x[$0], y[$0]) } }
+        (0..<min(x.count, y.count)).split { !x[$0].isFinite || scale.transformed(y[$0]) == nil }.map { run in run.map { (x[$0], y[$0]) } }
     }
 
     /// Runs of consecutive points where both bounds of the band can be drawn on `scale`.
     func bandRuns(on scale: AxisScale) -> [[(x: Double, lower: Double, upper: Double)]] {
         guard let band else { return [] }
-        return Self.runs(min(x.count, band.lower.count, band.upper.count)) {
-            x[$0].isFinite && scale.transformed(band.lower[$0]) != nil && scale.transformed(band.upper[$0]) != nil
+        return (0..<min(x.count, band.lower.count, band.upper.count)).split {
+            !x[$0].isFinite || scale.transformed(band.lower[$0]) == nil || scale.transformed(band.upper[$0]) == nil
         }.map { run in run.map { (x[$0], band.lower[$0], band.upper[$0]) } }
-    }
-
-    /// The indices below `count` in runs: one that cannot be drawn ends a run, the next that can starts another.
-    private static func runs(_ count: Int, where drawable: (Int) -> Bool) -> [[Int]] {
-        var runs: [[Int]] = [[]]
-        for index in 0..<count {
-            if drawable(index) {
-                runs[runs.count - 1].append(index)
-            } else if runs[runs.count - 1].count > 0 {
-                runs.append([])
-            }
-        }
-        return runs.filter { !$0.isEmpty }
     }
 
     /// Every drawable y of the line and of its band, for the axis range.
