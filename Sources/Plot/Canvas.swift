@@ -78,12 +78,8 @@ final class Canvas: TextMeasuring {
 
     private func check(_ status: cairo_status_t, _ operation: String) throws {
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairoFailure(figure: figureName, operation: operation, status: Self.message(status))
+            throw PlotError.cairoFailure(figure: figureName, operation: operation, status: String(cString: cairo_status_to_string(status)))
         }
-    }
-
-    static func message(_ status: cairo_status_t) -> String {
-        cairo_status_to_string(status).map { String(cString: $0) } ?? "cairo status \(status.rawValue)"
     }
 
     /// Runs `body` between `cairo_save` and `cairo_restore`, so clips, transforms and styles do not leak.
@@ -103,9 +99,7 @@ final class Canvas: TextMeasuring {
         cairo_set_line_join(pointer, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(pointer, pattern == .dotted ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
         let dashes: [Double] = pattern == .solid ? [] : pattern == .dashed ? [6, 4] : [max(width, 1), 3]
-        dashes.withUnsafeBufferPointer { buffer in
-            cairo_set_dash(pointer, buffer.baseAddress, Int32(buffer.count), 0)
-        }
+        cairo_set_dash(pointer, dashes, Int32(dashes.count), 0)
     }
 
     func move(to point: Point) { cairo_move_to(pointer, point.x, point.y) }
@@ -121,7 +115,6 @@ final class Canvas: TextMeasuring {
         cairo_close_path(pointer)
     }
 
-    /// Fills the whole surface with `color`.
     func paint(_ color: Color) {
         setColor(color)
         cairo_paint(pointer)
@@ -201,10 +194,7 @@ final class Canvas: TextMeasuring {
         }
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(side), Int32(side)) else { return }
         defer { cairo_surface_destroy(image) }
-        guard let data = cairo_image_surface_get_data(image) else {
-            throw PlotError.cairoFailure(figure: figureName, operation: "create a tile image",
-                                         status: Self.message(cairo_surface_status(image)))
-        }
+        guard let data = cairo_image_surface_get_data(image) else { return try check(cairo_surface_status(image), "create a tile image") }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
         for y in 0..<side {
