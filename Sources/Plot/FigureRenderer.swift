@@ -112,19 +112,19 @@ public enum FigureRenderer {
         // Blue, vermillion, orange and green mean training, validation, moving average and learning rate in
         // the other figures: networks get colours of their own. One legend, in the loss panel.
         let colors = [Palette.black, Palette.reddishPurple, Palette.skyBlue]
-        func series(_ values: KeyPath<LearningCurves, [Double]>, _ range: KeyPath<LearningCurves.Ranges, LearningCurves.Range>, named: Bool) -> [LineSeries] {
+        func series(named: Bool, _ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
             curves.enumerated().map { index, history in
-                LineSeries(name: named ? history.networkTitle : "", x: history[keyPath: values].indices.map { Double($0 + 1) },
-                           y: history[keyPath: values], color: colors[index % colors.count], pattern: index % 2 == 0 ? .solid : .dashed,
-                           showsMarkers: showsMarkers, band: history.ranges?[keyPath: range])
+                LineSeries(name: named ? history.networkTitle : "", x: values(history).indices.map { Double($0 + 1) }, y: values(history),
+                           color: colors[index % colors.count], pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers,
+                           band: history.ranges.map(range))
             }
         }
         let titles = curves.map(\.networkTitle).joined(separator: " vs ")
         let seeds = Set(curves.map(\.seedCount))
         let note = seeds.count == 1 && (seeds.first ?? 1) > 1 ? " (means of \(seeds.first ?? 1) seeds, bands their range)" : ""
         return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)\(note)", panels: [
-            lossPanel("Validation loss", series(\.valLoss, \.valLoss, named: true)),
-            accuracyPanel("Validation accuracy", series(\.valAccuracy, \.valAccuracy, named: false)),
+            lossPanel("Validation loss", series(named: true, { $0.valLoss }, { $0.valLoss })),
+            accuracyPanel("Validation accuracy", series(named: false, { $0.valAccuracy }, { $0.valAccuracy })),
         ])
     }
 

@@ -24,17 +24,7 @@ public struct LearningCurves: Sendable {
     public typealias Range = (lower: [Double], upper: [Double])
 
     /// The ranges of the four per-epoch curves.
-    public struct Ranges: Sendable {
-        var trainLoss: Range
-        var trainAccuracy: Range
-        var valLoss: Range
-        var valAccuracy: Range
-
-        /// Creates the ranges of the four curves.
-        public init(trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range) {
-            (self.trainLoss, self.trainAccuracy, self.valLoss, self.valAccuracy) = (trainLoss, trainAccuracy, valLoss, valAccuracy)
-        }
-    }
+    public typealias Ranges = (trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range)
 
     /// Creates a training history: mean training loss and accuracy of each epoch, validation loss and accuracy
     /// after each, optionally the loss of every mini-batch in training order, the mini-batches per epoch that

@@ -94,8 +94,7 @@ public enum ReportFigures {
             valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: Statistics.elementwiseMean(runs.map(\.batchLosses)),
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
-        curves.ranges = LearningCurves.Ranges(trainLoss: trainLoss.range, trainAccuracy: trainAccuracy.range,
-                                              valLoss: valLoss.range, valAccuracy: valAccuracy.range)
+        curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         return curves
     }
 
