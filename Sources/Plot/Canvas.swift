@@ -1,10 +1,8 @@
 import CCairo
 
-/// How a line is stroked: a second series on the same axes is dashed, a reference marker dotted.
+/// A second series on the same axes is dashed, a reference marker dotted.
 enum StrokePattern { case solid, dashed, dotted }
-
 enum HorizontalTextAlignment { case leading, center, trailing }
-
 /// Relative to the font's line box, so all lines in one size align.
 enum VerticalTextAlignment { case top, center }
 
@@ -14,7 +12,6 @@ enum VerticalTextAlignment { case top, center }
 /// so the one check when encoding catches any.
 final class Canvas: TextMeasuring {
     let format: OutputFormat
-    /// Names the figure in error messages.
     let figureName: String
     let surface: OpaquePointer
     let pointer: OpaquePointer
@@ -22,7 +19,6 @@ final class Canvas: TextMeasuring {
     /// the surface is finished or destroyed, so it lives exactly as long as the surface.
     private let sink: ByteSink
 
-    /// - Throws: `PlotError.cairoFailure` if cairo cannot create the surface.
     init(format: OutputFormat, size: Size, figureName: String) throws {
         let sink = ByteSink()
         let created: OpaquePointer?
@@ -62,8 +58,6 @@ final class Canvas: TextMeasuring {
     }
 
     /// A PNG (the same bytes `cairo_surface_write_to_png` would put in a file), or the finished SVG or PDF document.
-    ///
-    /// - Throws: `PlotError.cairoFailure` if anything drawn failed.
     func encoded() throws -> [UInt8] {
         try check(cairo_status(pointer), "draw")
         if format == .png {
@@ -141,8 +135,7 @@ final class Canvas: TextMeasuring {
         stroke()
     }
 
-    /// Selects `font`, then measures: the width from the string's advance, ascent and descent from the font
-    /// so all lines in one size align.
+    /// The width from the string's advance; ascent and descent from the font, so all lines in one size align.
     func measure(_ text: String, font: FontStyle) -> TextMetrics {
         cairo_select_font_face(pointer, FontStyle.family, CAIRO_FONT_SLANT_NORMAL, font.isBold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(pointer, font.size)
@@ -153,7 +146,6 @@ final class Canvas: TextMeasuring {
         return TextMetrics(width: textExtents.x_advance, ascent: fontExtents.ascent, descent: fontExtents.descent)
     }
 
-    /// Draws one line of text anchored at `anchor`, optionally rotated about the anchor; returns the metrics used.
     @discardableResult
     func drawText(_ text: String, at anchor: Point, font: FontStyle, color: Color, horizontal: HorizontalTextAlignment,
                   vertical: VerticalTextAlignment, rotation: Double = 0) -> TextMetrics {

@@ -11,7 +11,7 @@ struct Color: Equatable {
         Color(red: red, green: green, blue: blue, alpha: alpha)
     }
 
-    /// Straight linear interpolation towards `other`; `fraction` 0 gives `self`, 1 gives `other`.
+    /// `fraction` 0 gives `self`, 1 gives `other`.
     func mixed(with other: Color, fraction: Double) -> Color {
         let t = min(max(fraction, 0), 1)
         return Color(red: red + (other.red - red) * t, green: green + (other.green - green) * t,

@@ -5,7 +5,7 @@ import Foundation
 /// Cell colour follows log(1 + count) relative to the largest count, so a handful of mistakes is still
 /// visibly tinted next to a diagonal of thousands; the exact count is written in every cell.
 struct ConfusionMatrixChart: Chart {
-    /// Square matrix of non-negative counts, `counts[true][predicted]`.
+    /// `counts[true][predicted]`.
     var counts: [[Int]]
     var title: String
 
@@ -31,13 +31,12 @@ struct ConfusionMatrixChart: Chart {
         return Size(width: side + 214, height: side + 150)
     }
 
-    /// Where a count falls on the colour ramp: log-scaled against the largest count.
+    /// Where a count falls on the colour ramp.
     static func intensity(count: Int, maximum: Int) -> Double {
         guard maximum > 0, count > 0 else { return 0 }
         return log1p(Double(count)) / log1p(Double(maximum))
     }
 
-    /// The ramp's colour at `fraction`, clamped to 0...1.
     static func rampColor(at fraction: Double) -> Color {
         guard fraction > 0 else { return ramp[0].color }
         guard fraction < 1 else { return ramp[ramp.count - 1].color }
@@ -80,7 +79,6 @@ struct ConfusionMatrixChart: Chart {
                       classLabelWidth: classLabelWidth, classLabelHeight: classLabelHeight, colorBarTickLabelWidth: barLabelWidth)
     }
 
-    /// - Throws: `PlotError.invalidData` for an empty or non-square matrix or a negative count.
     func draw(on canvas: Canvas) throws {
         guard !counts.isEmpty, counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) else {
             throw PlotError.invalidData(figure: name, reason: "the matrix is empty, not square, or has a negative count")

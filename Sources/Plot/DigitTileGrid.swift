@@ -34,7 +34,7 @@ public struct DigitTile: Sendable {
 struct DigitTileGrid: Chart {
     var tiles: [DigitTile]
     var title: String
-    /// What a shared tile's frame means ("MyNet (seed 1) misclassifies it too"); nil when no tile is marked.
+    /// "MyNet (seed 1) misclassifies it too"; nil when no tile is marked.
     var sharedMeaning: String?
 
     static let columns = 6
@@ -80,7 +80,6 @@ struct DigitTileGrid: Chart {
         return [count, probabilityKey, sharedKey].filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
-    /// - Throws: `PlotError.invalidData` when a tile does not have 784 pixels.
     func draw(on canvas: Canvas) throws {
         for (index, tile) in shownTiles.enumerated() where tile.pixels.count != DigitTile.side * DigitTile.side {
             throw PlotError.invalidData(figure: name, reason: "tile \(index) has \(tile.pixels.count) pixels; expected 784 (28x28)")
@@ -111,7 +110,7 @@ struct DigitTileGrid: Chart {
         }
     }
 
-    /// Where the image of the tile at `index` is drawn (row-major, six per row).
+    /// Row-major, six per row.
     func imageRect(forTileAt index: Int) -> Rect {
         let cellX = Self.margin + Double(index % Self.columns) * Self.cellWidth
         let cellY = Self.headerHeight + Double(index / Self.columns) * (Self.imageSide + Self.captionHeight + Self.rowGap)

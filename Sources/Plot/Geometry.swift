@@ -31,7 +31,7 @@ struct Rect: Equatable {
         x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
     }
 
-    /// The rectangle shrunk by `amount` on every side (grown when negative).
+    /// Grown when `amount` is negative.
     func insetBy(_ amount: Double) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }

@@ -31,7 +31,6 @@ extension LinePanelGeometry {
         return points.filter { plotArea.contains($0) }
     }
 
-    /// Points every 3 units along the polyline through `positions`.
     private func sampled(_ positions: [Point]) -> [Point] {
         guard var previous = positions.first else { return [] }
         var points = [previous]

@@ -1,13 +1,10 @@
 import Foundation
 
-/// Line panels side by side under the figure title, with an optional short panel across the full width
-/// below them (the learning rate under loss and accuracy).
-///
-/// The panels share one epoch range, so the same epoch sits at the same place in each panel and the
-/// panels can be compared at a glance.
+/// Line panels side by side under the figure title, sharing the width, with an optional short panel across the
+/// full width below them (the learning rate under loss and accuracy). The panels share one epoch range, so the
+/// same epoch sits at the same place in each panel and the panels can be compared at a glance.
 struct LineChart: Chart {
     var title: String
-    /// Left to right, sharing the width equally.
     var panels: [LinePanel]
     var footer: LinePanel?
 
@@ -16,12 +13,10 @@ struct LineChart: Chart {
     static let titleTopPadding = 10.0
 
     var name: String { "line chart '\(title)'" }
-    /// Two panels fit a page at 1000 × 400; a footer adds its height.
+    /// Two panels fit a page at 1000 × 400.
     var size: Size { Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight)) }
-    /// The row, then the footer.
     var allPanels: [LinePanel] { panels + (footer.map { [$0] } ?? []) }
 
-    /// The frame each of `allPanels` is laid out in, below the figure title.
     func panelFrames(measuringWith measurer: TextMeasuring) -> [Rect] {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let footerHeight = footer == nil ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
@@ -56,7 +51,6 @@ struct LineChart: Chart {
 struct LinePanel {
     var title: String
     let xLabel = "epoch"
-    /// Empty for none.
     var yLabel: String
     /// Bands are drawn first, under every line; then the lines in order.
     var series: [LineSeries]
@@ -69,7 +63,6 @@ struct LinePanel {
     var yScale: AxisScale = .linear
 }
 
-/// How values are placed along the y axis.
 enum AxisScale {
     case linear, logarithmic
 
@@ -95,9 +88,8 @@ struct VerticalMarker {
     let color = Color(hex: 0x333333)
 }
 
-/// One line on a panel.
 struct LineSeries {
-    /// Legend text; an empty name leaves the series out of the legend.
+    /// An empty name leaves the series out of the legend.
     var name: String
     var x: [Double]
     var y: [Double]

@@ -1,28 +1,24 @@
 import Foundation
 
-/// Everything needed to draw one line panel, computed without drawing anything.
+/// Everything needed to draw one line panel, computed without drawing anything, so tests can check where data lands.
 struct LinePanelGeometry {
     var frame: Rect
-    /// The rectangle data is drawn in (inside the axes).
+    /// Inside the axes.
     var plotArea: Rect
     var xDomain: ClosedRange<Double>
-    /// In data units (positive on a log axis).
     var yDomain: ClosedRange<Double>
     var yScale: AxisScale
     var xTicks: [Double]
     var yTicks: [Double]
     var yTickLabels: [String]
-    /// Unlabelled short ticks between the labelled ones (2×…9× each power of ten on a log axis).
     var yMinorTicks: [Double]
     var legendRect: Rect? = nil
     var markerLabelRect: Rect? = nil
 
     static let tickLength = 5.0
     static let tickLabelGap = 4.0
-    /// Between tick labels and the axis label.
     static let axisLabelGap = 6.0
     static let outerPadding = 10.0
-    /// Between the title and the plot area.
     static let titleGap = 10.0
     /// The plot area never shrinks below this, so a crowded panel degrades instead of inverting.
     static let minimumPlotExtent = 20.0
@@ -35,13 +31,12 @@ struct LinePanelGeometry {
 
     var xTickLabels: [String] { xTicks.map { String(Int($0)) } }
 
-    /// Drawing position of a data point; y must be one the panel's scale can show.
+    /// y must be one the panel's scale can show.
     func position(x: Double, y: Double) -> Point {
         Point(x: Self.interpolate(x, in: xDomain, from: plotArea.x, to: plotArea.maxX),
               y: Self.interpolate(yScale.transformed(y) ?? .nan, in: yScale.transformed(yDomain), from: plotArea.maxY, to: plotArea.y))
     }
 
-    /// Where `value` falls between `start` and `end` as it does in `domain` (the middle for an empty domain).
     private static func interpolate(_ value: Double, in domain: ClosedRange<Double>, from start: Double, to end: Double) -> Double {
         let width = domain.upperBound - domain.lowerBound
         guard width > 0 else { return (start + end) / 2 }
@@ -121,7 +116,6 @@ struct LinePanelGeometry {
     }
 
 
-    /// The visible epoch range for data spanning `extent`.
     static func xDomain(extent: ClosedRange<Double>?) -> ClosedRange<Double> {
         guard let extent else { return 0.5...1.5 }
         let (low, high) = (extent.lowerBound, extent.upperBound)

@@ -34,7 +34,6 @@ struct LinePanelRenderer {
         drawLegend()
     }
 
-    /// The translucent area between a series' lower and upper bounds.
     private func drawBand(_ series: LineSeries) {
         for run in series.bandRuns(on: geometry.yScale) where run.count > 1 {
             let upper = run.map { geometry.position(x: $0.x, y: $0.upper) }
@@ -79,7 +78,6 @@ struct LinePanelRenderer {
                          font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
-    /// The frame, the ticks with their labels, and the titles of the panel and its axes.
     private func drawAxes() {
         canvas.strokeRectangle(area, color: Ink.axis, width: 1)
         let (tick, gap) = (LinePanelGeometry.tickLength, LinePanelGeometry.tickLabelGap)

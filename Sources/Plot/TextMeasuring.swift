@@ -1,13 +1,11 @@
-/// A font request for cairo's toy text API, always in DejaVu Sans (from the fonts-dejavu-core package).
+/// A font for cairo's toy text API, always DejaVu Sans (from the fonts-dejavu-core package), in logical points.
 struct FontStyle: Equatable {
-    /// In logical points.
     var size: Double
     var isBold = false
 
     static let family = "DejaVu Sans"
     static let figureTitle = FontStyle(size: 16, isBold: true)
     static let panelTitle = FontStyle(size: 14, isBold: true)
-    /// "epoch", "loss".
     static let axisLabel = FontStyle(size: 13)
     /// Tick labels and legend entries.
     static let tickLabel = FontStyle(size: 12)
@@ -15,7 +13,7 @@ struct FontStyle: Equatable {
     static let annotation = FontStyle(size: 11)
 }
 
-/// The size of a piece of text on one line: its advance, and the font's extent above and below the baseline.
+/// A piece of text on one line: its advance, and the font's extent above and below the baseline.
 struct TextMetrics: Equatable {
     var width: Double
     var ascent: Double
