@@ -36,17 +36,6 @@ extension Color {
     }
 }
 
-/// The Okabe–Ito palette, whose colours stay distinguishable for the common colour-vision deficiencies.
-enum Palette {
-    static let orange = Color(hex: 0xE69F00)
-    static let skyBlue = Color(hex: 0x56B4E9)
-    static let bluishGreen = Color(hex: 0x009E73)
-    static let blue = Color(hex: 0x0072B2)
-    static let vermillion = Color(hex: 0xD55E00)
-    static let reddishPurple = Color(hex: 0xCC79A7)
-    static let black = Color(hex: 0x000000)
-}
-
 /// Neutral greys for text, axes and grids, kept in one place so all charts agree.
 enum Ink {
     static let text = Color(hex: 0x222222)

@@ -2,12 +2,15 @@ import Foundation
 
 /// The report's figures, built from plain data and returned as the bytes of a PNG, SVG or PDF; the caller names and writes the files.
 public enum FigureRenderer {
-    /// Training curves are blue, validation vermillion: distinct for all common colour-vision types.
-    static let trainColor = Palette.blue
-    static let validationColor = Palette.vermillion
-    /// Orange stands out against the blue epoch means.
-    static let smoothedBatchColor = Palette.orange
-    static let learningRateColor = Palette.bluishGreen
+    /// Colours of the Okabe–Ito palette, which stay distinguishable for the common colour-vision deficiencies:
+    /// training blue, validation vermillion, and the moving average orange, which stands out against the blue epoch means.
+    static let trainColor = Color(hex: 0x0072B2)
+    static let validationColor = Color(hex: 0xD55E00)
+    static let smoothedBatchColor = Color(hex: 0xE69F00)
+    static let learningRateColor = Color(hex: 0x009E73)
+    /// Black, reddish purple and sky blue: the colours above mean training, validation, moving average and
+    /// learning rate in the other figures, so networks get colours of their own.
+    static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x56B4E9)]
     /// Beyond this many epochs per-epoch dots merge into a smear, so only the line is drawn.
     static let maximumEpochsWithMarkers = 30
     /// The smoothing factor β of the moving average of the mini-batch losses: it averages over about
@@ -109,13 +112,11 @@ public enum FigureRenderer {
 
     static func networksChart(_ curves: [LearningCurves]) -> LineChart {
         let showsMarkers = (curves.map(\.epochCount).max() ?? 0) <= maximumEpochsWithMarkers
-        // Blue, vermillion, orange and green mean training, validation, moving average and learning rate in
-        // the other figures: networks get colours of their own. One legend, in the loss panel.
-        let colors = [Palette.black, Palette.reddishPurple, Palette.skyBlue]
+        // One legend, in the loss panel.
         func series(named: Bool, _ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
             curves.enumerated().map { index, history in
                 LineSeries(name: named ? history.networkTitle : "", x: values(history).indices.map { Double($0 + 1) }, y: values(history),
-                           color: colors[index % colors.count], pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers,
+                           color: networkColors[index % networkColors.count], pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers,
                            band: history.ranges.map(range))
             }
         }

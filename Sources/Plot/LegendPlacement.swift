@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the legend and the marker label go: where they hide the least data.
+/// The legend and the marker label go where they hide the least data.
 extension LinePanelGeometry {
     static let legendInset = 6.0
     static let legendPadding = 6.0

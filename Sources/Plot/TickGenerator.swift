@@ -2,12 +2,10 @@ import Foundation
 
 /// Chooses "nice" tick positions: multiples of 1, 2 or 5 times a power of ten.
 enum TickGenerator {
-    /// The tick count aimed for; 4 to 8 ticks read well on a panel's axis.
+    /// 4 to 8 ticks read well on a panel's axis. When no step gives that (the 2 → 5 jump can go from 9 ticks
+    /// straight to 3), the denser choice wins, because an axis with three labels is hard to read values from.
     static let preferredCount = 6
-    /// The tick counts chosen whenever some 1-2-5 step gives one.
     static let acceptableCounts = 4...8
-    /// When no step gives 4 to 8 ticks (the 2 → 5 jump can go from 9 ticks straight to 3), the denser
-    /// choice wins, because an axis with three labels is hard to read values from.
     static let possibleCounts = 4...10
 
     /// Tick values inside `lower...upper` with a 1-2-5 step: 4 to 8 of them when possible, never fewer than 4 or more
@@ -100,7 +98,7 @@ enum TickGenerator {
         return candidates.filter { value in value >= lower && value <= upper && !labelled.contains { abs($0 - value) <= value * 1e-9 } }
     }
 
-    /// Integer indices i with i × mantissa × 10^exponent inside lower...upper, tolerating rounding at the ends.
+    /// The i with i × mantissa × 10^exponent inside lower...upper, tolerating rounding at the ends.
     private static func indexRange(mantissa: Int, exponent: Int, lower: Double, upper: Double) -> ClosedRange<Int>? {
         guard abs(exponent) < 300 else { return nil }
         let step = Double(mantissa) * pow(10, Double(exponent))

@@ -22,7 +22,7 @@ enum TickLabelFormatter {
         case .percent:
             let percents = ticks.map { $0 * 100 }
             let decimals = percents.map(decimalsNeeded).max() ?? 0
-            return percents.map { fixed($0, decimals: decimals) + "%" }
+            return percents.map { String(format: "%.\(decimals)f%%", $0) }
         case .powersOfTen:
             return ticks.map(powerOfTenLabel)
         }
@@ -31,7 +31,7 @@ enum TickLabelFormatter {
     static func powerOfTenLabel(_ value: Double) -> String {
         guard value != 0 else { return "0" }
         if plainDecimalMagnitudes.contains(abs(value)) {
-            return fixed(value, decimals: min(decimalsNeeded(for: value), 6))
+            return String(format: "%.\(min(decimalsNeeded(for: value), 6))f", value)
         }
         var exponent = Int(floor(log10(abs(value))))
         var mantissa = value / pow(10, Double(exponent))
@@ -40,15 +40,11 @@ enum TickLabelFormatter {
             exponent += 1
             mantissa /= 10
         }
-        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
-                                              "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
-        let power = "10" + String(String(exponent).map { digits[$0] ?? $0 })
-        let mantissaText = fixed(mantissa, decimals: min(decimalsNeeded(for: mantissa), 3))
-        switch mantissaText {
-        case "1": return power
-        case "-1": return "-" + power
-        default: return mantissaText + "×" + power
-        }
+        let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                                                    "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        let power = "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
+        let mantissaText = String(format: "%.\(min(decimalsNeeded(for: mantissa), 3))f", mantissa)
+        return mantissaText == "1" ? power : mantissaText + "×" + power
     }
 
     /// The fewest decimals that show `value` exactly, ignoring float noise below one millionth of the last digit.
@@ -57,9 +53,5 @@ enum TickLabelFormatter {
             let scaled = abs(value) * pow(10, Double(decimals))
             return abs(scaled - scaled.rounded()) < 1e-6
         } ?? maximumDecimals
-    }
-
-    private static func fixed(_ value: Double, decimals: Int) -> String {
-        String(format: "%.\(decimals)f", value)
     }
 }
