@@ -51,40 +51,23 @@ struct ConfusionMatrixChart: Chart {
         [0] + Array(sequence(first: 1) { $0 <= maximum / 10 ? $0 * 10 : nil }.prefix { $0 <= maximum })
     }
 
-    /// Where the cells and the colour bar go, from measured label sizes, with the label sizes drawing needs.
-    struct Layout {
-        var grid: Rect, cellSize: Double, colorBar: Rect
-        var classLabelWidth: Double, classLabelHeight: Double, colorBarTickLabelWidth: Double
-    }
-
-    func layout(measuringWith measurer: TextMeasuring) -> Layout {
-        let n = max(counts.count, 1)
-        let titleMetrics = measurer.measure(title, font: .figureTitle)
-        let axisLabel = measurer.measure("Predicted", font: .axisLabel)
-        let classLabelWidth = counts.indices.map { measurer.measure(String($0), font: .tickLabel).width }.max() ?? 0
-        let classLabelHeight = measurer.measure("0", font: .tickLabel).height
-        let barLabelWidth = Self.colorBarTicks(maximum: maximum).map { measurer.measure(String($0), font: .tickLabel).width }.max() ?? 0
-
-        let top = Self.padding + titleMetrics.height + 2 * Self.gap
-        let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
-        let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
-        let barTitleHeight = measurer.measure(Self.colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
-        let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + barTitleHeight + Self.padding
-        let side = max(Double(n) * 8, min(size.width - left - right, size.height - top - bottom))
-        // Centre the block horizontally so spare width does not pile up on one side.
-        let spare = max(0, size.width - left - right - side)
-        let grid = Rect(x: left + spare / 2, y: top, width: side, height: side)
-        let colorBar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
-        return Layout(grid: grid, cellSize: side / Double(n), colorBar: colorBar,
-                      classLabelWidth: classLabelWidth, classLabelHeight: classLabelHeight, colorBarTickLabelWidth: barLabelWidth)
-    }
-
     func draw(on canvas: Canvas) throws {
         guard !counts.isEmpty, counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) else {
             throw PlotError.invalidData(figure: name, reason: "the matrix is empty, not square, or has a negative count")
         }
-        let layout = layout(measuringWith: canvas)
-        let (grid, cell) = (layout.grid, layout.cellSize)
+        // The grid and the colour bar fill what the measured labels leave, the block centred horizontally.
+        let axisLabel = canvas.measure("Predicted", font: .axisLabel)
+        let classLabelWidth = counts.indices.map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
+        let classLabelHeight = canvas.measure("0", font: .tickLabel).height
+        let barLabelWidth = Self.colorBarTicks(maximum: maximum).map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
+        let top = Self.padding + canvas.measure(title, font: .figureTitle).height + 2 * Self.gap
+        let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
+        let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
+        let barTitleHeight = canvas.measure(Self.colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
+        let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + barTitleHeight + Self.padding
+        let side = min(size.width - left - right, size.height - top - bottom)
+        let grid = Rect(x: left + max(0, size.width - left - right - side) / 2, y: top, width: side, height: side)
+        let cell = side / Double(counts.count)
         canvas.paint(.white)
         canvas.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle, color: Ink.text, horizontal: .center, vertical: .top)
         for (row, values) in counts.enumerated() {
@@ -94,7 +77,7 @@ struct ConfusionMatrixChart: Chart {
                 canvas.fill(rect, color: fill)
                 let textColor = count == 0 ? Color(hex: 0xB0B0B0) : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
                 canvas.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
-                                 color: textColor, horizontal: .center, vertical: .center)
+                                color: textColor, horizontal: .center, vertical: .center)
             }
         }
         // Thin white rules keep neighbouring cells of similar colour apart.
@@ -107,20 +90,20 @@ struct ConfusionMatrixChart: Chart {
         for index in counts.indices {
             let center = Double(index) * cell + cell / 2
             canvas.drawText(String(index), at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
-                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
+                            color: Ink.secondaryText, horizontal: .center, vertical: .top)
             canvas.drawText(String(index), at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
-                             color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
+                            color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
         }
-        canvas.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + layout.classLabelHeight),
-                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+        canvas.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + classLabelHeight),
+                        font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         let labelHeight = canvas.measure("True", font: .axisLabel).height
-        canvas.drawText("True", at: Point(x: grid.x - 2 * Self.gap - layout.classLabelWidth - labelHeight / 2, y: grid.midY),
-                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-        drawColorBar(layout, on: canvas)
+        canvas.drawText("True", at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
+                        font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+        drawColorBar(Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height),
+                     tickLabelWidth: barLabelWidth, on: canvas)
     }
 
-    private func drawColorBar(_ layout: Layout, on canvas: Canvas) {
-        let bar = layout.colorBar
+    private func drawColorBar(_ bar: Rect, tickLabelWidth: Double, on canvas: Canvas) {
         let steps = 64
         for step in 0..<steps {
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
@@ -136,7 +119,7 @@ struct ConfusionMatrixChart: Chart {
                              horizontal: .leading, vertical: .center)
         }
         let height = canvas.measure(Self.colorBarLabel, font: .axisLabel).height
-        let x = bar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
+        let x = bar.maxX + 5 + tickLabelWidth + Self.colorBarLabelGap + height / 2
         canvas.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
                          horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
     }
