@@ -10,7 +10,7 @@ enum VerticalTextAlignment { case top, center }
 /// SVG or PDF document streamed into memory. User space is in logical units with the origin at the top-left;
 /// a PNG is drawn at twice that size so text stays sharp on high-density screens. cairo errors are sticky,
 /// so the one check when encoding catches any.
-final class Canvas: TextMeasuring {
+final class Canvas {
     let format: OutputFormat
     let figureName: String
     let surface: OpaquePointer

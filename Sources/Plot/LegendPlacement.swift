@@ -45,7 +45,7 @@ extension LinePanelGeometry {
         return points
     }
 
-    func legendSize(panel: LinePanel, measurer: TextMeasuring) -> Size {
+    func legendSize(panel: LinePanel, measurer: Canvas) -> Size {
         let metrics = panel.series.filter { !$0.name.isEmpty }.map { measurer.measure($0.name, font: .tickLabel) }
         guard !metrics.isEmpty else { return Size(width: 0, height: 0) }
         let rows = Double(metrics.count)
@@ -56,7 +56,7 @@ extension LinePanelGeometry {
     /// Places the marker label where it hides the least data, then the legend where it hides the least data
     /// and never over the label while some corner is clear of it; returns how many data points the legend hides,
     /// nil without a legend.
-    mutating func placeLegend(panel: LinePanel, measurer: TextMeasuring) -> Int? {
+    mutating func placeLegend(panel: LinePanel, measurer: Canvas) -> Int? {
         var obstacles = dataObstacles(panel: panel)
         markerLabelRect = markerLabelPlacement(panel: panel, measurer: measurer, obstacles: obstacles)
         if let label = markerLabelRect {
@@ -85,7 +85,7 @@ extension LinePanelGeometry {
         return best.1
     }
 
-    private func markerLabelPlacement(panel: LinePanel, measurer: TextMeasuring, obstacles: [Point]) -> Rect? {
+    private func markerLabelPlacement(panel: LinePanel, measurer: Canvas, obstacles: [Point]) -> Rect? {
         guard let marker = panel.marker, marker.x.isFinite, xDomain.contains(marker.x), !marker.label.isEmpty else { return nil }
         let area = plotArea
         let metrics = measurer.measure(marker.label, font: .annotation)

@@ -17,7 +17,7 @@ struct LineChart: Chart {
     var size: Size { Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight)) }
     var allPanels: [LinePanel] { panels + (footer.map { [$0] } ?? []) }
 
-    func panelFrames(measuringWith measurer: TextMeasuring) -> [Rect] {
+    func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let footerHeight = footer == nil ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
@@ -27,7 +27,7 @@ struct LineChart: Chart {
 
     /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
     /// this, so tests can check where data lands.
-    func geometries(measuringWith measurer: TextMeasuring) -> [LinePanelGeometry] {
+    func geometries(measuringWith measurer: Canvas) -> [LinePanelGeometry] {
         let xs = allPanels.flatMap { panel in
             panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
         }

@@ -47,7 +47,7 @@ struct LinePanelGeometry {
     ///
     /// If every corner of the plot would hide data under the legend, the y
     /// range is extended once, upwards or else downwards, so the legend gets a band of its own.
-    static func compute(panel: LinePanel, frame: Rect, measurer: TextMeasuring, xDomain: ClosedRange<Double>) -> LinePanelGeometry {
+    static func compute(panel: LinePanel, frame: Rect, measurer: Canvas, xDomain: ClosedRange<Double>) -> LinePanelGeometry {
         let yDomain = panel.yScale == .linear ? linearYDomain(for: panel) : logYDomain(for: panel)
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)
         guard let hidden = geometry.placeLegend(panel: panel, measurer: measurer), hidden > 0 else { return geometry }
@@ -72,7 +72,7 @@ struct LinePanelGeometry {
     }
 
     private static func make(panel: LinePanel, frame: Rect, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,
-                             measurer: TextMeasuring) -> LinePanelGeometry {
+                             measurer: Canvas) -> LinePanelGeometry {
         let lastEpoch = Int(max(1, min(xDomain.upperBound, 1e9)).rounded(.down))
         let xTicks = TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
         let xTickLabels = xTicks.map { String(Int($0)) }
@@ -100,7 +100,7 @@ struct LinePanelGeometry {
     }
 
     /// The plot area inside `frame`: room for the measured title, axis labels and tick labels, so nothing is clipped or overlaps.
-    static func plotArea(frame: Rect, panel: LinePanel, xTickLabels: [String], yTickLabels: [String], measurer: TextMeasuring) -> Rect {
+    static func plotArea(frame: Rect, panel: LinePanel, xTickLabels: [String], yTickLabels: [String], measurer: Canvas) -> Rect {
         let title = measurer.measure(panel.title, font: .panelTitle)
         let xLabel = measurer.measure(panel.xLabel, font: .axisLabel)
         let yLabel = measurer.measure(panel.yLabel, font: .axisLabel)

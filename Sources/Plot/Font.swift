@@ -21,9 +21,3 @@ struct TextMetrics: Equatable {
 
     var height: Double { ascent + descent }
 }
-
-/// Something that can tell how large a string will be when drawn. Layout code takes this instead of
-/// a cairo context so it can be tested with a fake measurer and no drawing surface.
-protocol TextMeasuring {
-    func measure(_ text: String, font: FontStyle) -> TextMetrics
-}
