@@ -94,9 +94,9 @@ struct LinePanelGeometry {
             }
         }
         let yTickLabels = TickLabelFormatter.labels(for: yTicks, format: panel.yFormat)
-        return LinePanelGeometry(frame: frame, plotArea: plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels,
-                                                                   measurer: measurer), xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks, yTicks: yTicks,
-                                 yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
+        let area = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer)
+        return LinePanelGeometry(frame: frame, plotArea: area, xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks,
+                                 yTicks: yTicks, yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
     }
 
     /// The plot area inside `frame`: room for the measured title, axis labels and tick labels, so nothing is clipped or overlaps.

@@ -11,10 +11,8 @@ enum PlotError: Error, Equatable, CustomStringConvertible {
     /// One line saying which figure failed and why.
     var description: String {
         switch self {
-        case .invalidData(let figure, let reason):
-            return "Cannot draw the \(figure): \(reason)."
-        case .cairoFailure(let figure, let operation, let status):
-            return "Cannot draw the \(figure): cairo failed to \(operation) (\(status))."
+        case .invalidData(let figure, let reason): "Cannot draw the \(figure): \(reason)."
+        case .cairoFailure(let figure, let operation, let status): "Cannot draw the \(figure): cairo failed to \(operation) (\(status))."
         }
     }
 }
