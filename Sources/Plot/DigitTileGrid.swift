@@ -43,7 +43,8 @@ struct DigitTileGrid: Chart {
     /// Each MNIST pixel becomes a 4 × 4 block (8 × 8 device pixels in a PNG), sharp under nearest-neighbour scaling.
     static let imageSide = 112.0
     static let cellWidth = 156.0
-    static let captionHeight = 26.0
+    /// An image, its caption and the gap to the next row.
+    static let rowHeight = 150.0
     static let rowGap = 12.0
     static let margin = 20.0
     static let headerHeight = 62.0
@@ -55,25 +56,17 @@ struct DigitTileGrid: Chart {
 
     var shownTiles: ArraySlice<DigitTile> { tiles.prefix(Self.maximumTiles) }
 
-    var rowCount: Int { (shownTiles.count + Self.columns - 1) / Self.columns }
-
-    /// Always six columns wide so figures with different tile counts line up on a page.
+    /// Always six columns wide so figures with different tile counts line up on a page; the last row needs no gap.
     var size: Size {
-        let width = 2 * Self.margin + Double(Self.columns) * Self.cellWidth
-        guard rowCount > 0 else { return Size(width: width, height: Self.headerHeight + 90) }
-        let rowHeight = Self.imageSide + Self.captionHeight + Self.rowGap
-        return Size(width: width, height: Self.headerHeight + Double(rowCount) * rowHeight + Self.margin - Self.rowGap)
+        let rows = (shownTiles.count + Self.columns - 1) / Self.columns
+        let height = rows == 0 ? Self.headerHeight + 90 : Self.headerHeight + Double(rows) * Self.rowHeight + Self.margin - Self.rowGap
+        return Size(width: 2 * Self.margin + Double(Self.columns) * Self.cellWidth, height: height)
     }
 
     /// The line under the title: how many tiles there are and are shown, then the key to the captions and the frames.
     var subtitleLine: String {
-        let count: String
-        switch tiles.count {
-        case 0: count = ""
-        case 1: count = "1 image"
-        case ...Self.maximumTiles: count = "\(tiles.count) images"
-        default: count = "first \(Self.maximumTiles) of \(tiles.count) images"
-        }
+        let count = tiles.count > Self.maximumTiles ? "first \(Self.maximumTiles) of \(tiles.count) images"
+            : tiles.count == 1 ? "1 image" : tiles.isEmpty ? "" : "\(tiles.count) images"
         let probabilityKey = shownTiles.isEmpty ? "" : "in brackets: the probability the network gave its (wrong) prediction"
         let shared = shownTiles.filter(\.isShared).count
         let sharedKey = shared > 0 ? sharedMeaning.map { "dark frame (\(shared) of \(shownTiles.count)): \($0)" } ?? "" : ""
@@ -113,7 +106,7 @@ struct DigitTileGrid: Chart {
     /// Row-major, six per row.
     func imageRect(forTileAt index: Int) -> Rect {
         let cellX = Self.margin + Double(index % Self.columns) * Self.cellWidth
-        let cellY = Self.headerHeight + Double(index / Self.columns) * (Self.imageSide + Self.captionHeight + Self.rowGap)
+        let cellY = Self.headerHeight + Double(index / Self.columns) * Self.rowHeight
         return Rect(x: cellX + (Self.cellWidth - Self.imageSide) / 2, y: cellY, width: Self.imageSide, height: Self.imageSide)
     }
 }

@@ -18,9 +18,7 @@ extension LinePanelGeometry {
             for run in series.drawableRuns(on: panel.yScale) {
                 points += sampled(run.map { position(x: $0.x, y: $0.y) })
             }
-        }
-        // A seed band is data too: its edges and a column at every point, so that no legend or label hides it.
-        for series in panel.series {
+            // A seed band is data too: its edges and a column at every point, so that no legend or label hides it.
             for run in series.bandRuns(on: panel.yScale) {
                 points += sampled(run.map { position(x: $0.x, y: $0.lower) }) + sampled(run.map { position(x: $0.x, y: $0.upper) })
                 for point in run {
