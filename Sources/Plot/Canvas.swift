@@ -169,15 +169,14 @@ final class Canvas {
         guard format != .svg else {
             // cairo's SVG writer drops the nearest-neighbour filter and browsers would blur the image, so draw
             // pixels as squares, one rectangle per horizontal run of equal pixels to keep the SVG small.
+            let (width, height) = (rect.width / Double(side), rect.height / Double(side))
             for y in 0..<side {
                 var x = 0
                 while x < side {
                     let value = pixels[y * side + x]
-                    var end = x + 1
-                    while end < side && pixels[y * side + end] == value { end += 1 }
+                    let end = (x..<side).first { pixels[y * side + $0] != value } ?? side
                     let gray = Double(255 - value) / 255
-                    fill(Rect(x: rect.x + Double(x) * (rect.width / Double(side)), y: rect.y + Double(y) * (rect.height / Double(side)),
-                              width: Double(end - x) * (rect.width / Double(side)), height: rect.height / Double(side)),
+                    fill(Rect(x: rect.x + Double(x) * width, y: rect.y + Double(y) * height, width: Double(end - x) * width, height: height),
                          color: Color(red: gray, green: gray, blue: gray))
                     x = end
                 }
@@ -230,9 +229,7 @@ final class ByteSink {
     var closure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
     static let write: cairo_write_func_t = { closure, data, length in
-        guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
-        guard length > 0 else { return CAIRO_STATUS_SUCCESS }
-        guard let data else { return CAIRO_STATUS_WRITE_ERROR }
+        guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
         Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
         return CAIRO_STATUS_SUCCESS
     }

@@ -2,9 +2,7 @@ import Foundation
 
 /// An sRGB colour with straight (not premultiplied) alpha, components in 0...1.
 struct Color: Equatable {
-    var red: Double
-    var green: Double
-    var blue: Double
+    var red, green, blue: Double
     var alpha = 1.0
 
     func withAlpha(_ alpha: Double) -> Color {

@@ -15,9 +15,7 @@ struct FontStyle: Equatable {
 
 /// A piece of text on one line: its advance, and the font's extent above and below the baseline.
 struct TextMetrics: Equatable {
-    var width: Double
-    var ascent: Double
-    var descent: Double
+    var width, ascent, descent: Double
 
     var height: Double { ascent + descent }
 }

@@ -1,20 +1,15 @@
 /// A point in logical drawing units (1 unit = 1 CSS pixel at 1x; PNGs are rendered at 2x); y grows downwards.
 struct Point: Equatable {
-    var x: Double
-    var y: Double
+    var x, y: Double
 }
 
 struct Size: Equatable {
-    var width: Double
-    var height: Double
+    var width, height: Double
 }
 
 /// An axis-aligned rectangle in logical drawing units; `y` is the top edge.
 struct Rect: Equatable {
-    var x: Double
-    var y: Double
-    var width: Double
-    var height: Double
+    var x, y, width, height: Double
 
     var maxX: Double { x + width }
     var maxY: Double { y + height }

@@ -5,15 +5,12 @@ struct LinePanelGeometry {
     var frame: Rect
     /// Inside the axes.
     var plotArea: Rect
-    var xDomain: ClosedRange<Double>
-    var yDomain: ClosedRange<Double>
+    var xDomain, yDomain: ClosedRange<Double>
     var yScale: AxisScale
-    var xTicks: [Double]
-    var yTicks: [Double]
+    var xTicks, yTicks: [Double]
     var yTickLabels: [String]
     var yMinorTicks: [Double]
-    var legendRect: Rect? = nil
-    var markerLabelRect: Rect? = nil
+    var legendRect, markerLabelRect: Rect?
 
     static let tickLength = 5.0
     static let tickLabelGap = 4.0
