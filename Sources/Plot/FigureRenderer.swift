@@ -151,11 +151,11 @@ public enum FigureRenderer {
     /// during training, a linear axis presses the later epochs into the bottom line, and one rule lets two
     /// networks' panels be read the same way.
     private static func lossPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
-        LinePanel(title: title, yLabel: "loss (log scale)", series: series, marker: marker, yFormat: .powersOfTen, yScale: .logarithmic)
+        LinePanel(title: title, yLabel: "loss (log scale)", series: series, marker: marker, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
     }
 
     private static func accuracyPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
-        LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yFormat: .percent, yTickLimits: 0...1)
+        LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yLabels: TickLabelFormatter.percentLabels, yTickLimits: 0...1)
     }
 
     /// The learning rate as the step function it is (one rate through each epoch, from its start to its
@@ -164,7 +164,7 @@ public enum FigureRenderer {
         guard !curves.learningRate.isEmpty else { return nil }
         let x = curves.learningRate.indices.flatMap { [Double($0), Double($0 + 1)] }
         let rate = LineSeries(name: "", x: x, y: curves.learningRate.flatMap { [$0, $0] }, color: learningRateColor)
-        return LinePanel(title: "Learning rate", yLabel: "", series: [rate], yFormat: .powersOfTen)
+        return LinePanel(title: "Learning rate", yLabel: "", series: [rate], yLabels: TickLabelFormatter.powerOfTenLabels)
     }
 
     /// The bias-corrected exponential moving average with smoothing factor β = `factor`: sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ

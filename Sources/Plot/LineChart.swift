@@ -1,5 +1,3 @@
-import Foundation
-
 /// Line panels side by side under the figure title, sharing the width, with an optional short panel across the
 /// full width below them (the learning rate under loss and accuracy). The panels share one epoch range, so the
 /// same epoch sits at the same place in each panel and the panels can be compared at a glance.
@@ -55,30 +53,12 @@ struct LinePanel {
     /// Bands are drawn first, under every line; then the lines in order.
     var series: [LineSeries]
     var marker: VerticalMarker? = nil
-    var yFormat: AxisValueFormat
+    var yLabels: ([Double]) -> [String]
     /// Values that can exist at all (0...1 for accuracy); ticks outside are not labelled,
     /// so padding around a perfect score never shows "105%". Ignored on a log axis.
     var yTickLimits: ClosedRange<Double>? = nil
     /// Logarithmic for values spanning several powers of ten; zero and negative values are then left out.
     var yScale: AxisScale = .linear
-}
-
-enum AxisScale {
-    case linear, logarithmic
-
-    /// The coordinate the axis is linear in: the value itself, or its base-10 logarithm;
-    /// nil for a value this scale cannot place (non-finite, or not positive on a log scale).
-    func transformed(_ value: Double) -> Double? {
-        guard value.isFinite else { return nil }
-        return self == .linear ? value : (value > 0 ? log10(value) : nil)
-    }
-
-    /// `domain` in transformed coordinates; a log domain whose lower bound is not positive starts at its upper bound.
-    func transformed(_ domain: ClosedRange<Double>) -> ClosedRange<Double> {
-        let upper = transformed(domain.upperBound) ?? 0
-        let lower = transformed(domain.lowerBound) ?? upper
-        return min(lower, upper)...max(lower, upper)
-    }
 }
 
 /// A labelled vertical line at an epoch, e.g. "lowest val loss: epoch 7".

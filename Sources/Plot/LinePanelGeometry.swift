@@ -90,7 +90,7 @@ struct LinePanelGeometry {
                 yMinorTicks = TickGenerator.logMinorTicks(lower: yDomain.lowerBound, upper: yDomain.upperBound, labelled: yTicks)
             }
         }
-        let yTickLabels = TickLabelFormatter.labels(for: yTicks, format: panel.yFormat)
+        let yTickLabels = panel.yLabels(yTicks)
         let area = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer)
         return LinePanelGeometry(frame: frame, plotArea: area, xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks,
                                  yTicks: yTicks, yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
@@ -144,5 +144,24 @@ struct LinePanelGeometry {
         let (low, high) = maximum - minimum < 1e-9 ? (minimum - 0.5, maximum + 0.5) : (minimum, maximum)
         let padding = (high - low) * 0.05
         return pow(10, low - padding)...pow(10, high + padding)
+    }
+}
+
+/// How values are placed along the y axis.
+enum AxisScale {
+    case linear, logarithmic
+
+    /// The coordinate the axis is linear in: the value itself, or its base-10 logarithm;
+    /// nil for a value this scale cannot place (non-finite, or not positive on a log scale).
+    func transformed(_ value: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        return self == .linear ? value : (value > 0 ? log10(value) : nil)
+    }
+
+    /// `domain` in transformed coordinates; a log domain whose lower bound is not positive starts at its upper bound.
+    func transformed(_ domain: ClosedRange<Double>) -> ClosedRange<Double> {
+        let upper = transformed(domain.upperBound) ?? 0
+        let lower = transformed(domain.lowerBound) ?? upper
+        return min(lower, upper)...max(lower, upper)
     }
 }

@@ -1,50 +1,40 @@
 import Foundation
 
-/// How y tick values are written.
-enum AxisValueFormat {
-    /// Fractions as percentages sharing one number of decimals, so a column of labels lines up: "98.5%", "99.0%".
-    case percent
-    /// Each value on its own: plain decimals from 0.01 up to 1000 ("0.01", "0.5", "20"), other magnitudes
-    /// as powers of ten with a superscript exponent ("10⁻³", "5×10⁻⁴"); for log axes and tiny values
-    /// such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".
-    case powersOfTen
-}
-
-/// Formats tick values without floating point noise (0.1, never 0.1000000001).
+/// Writes tick values without floating point noise (0.1, never 0.1000000001).
 enum TickLabelFormatter {
     /// Largest number of decimals ever printed; beyond this a value is noise, not data.
     static let maximumDecimals = 10
     /// 0.01 still reads at a glance, 0.001 less so.
     static let plainDecimalMagnitudes = 0.01..<1000.0
 
-    static func labels(for ticks: [Double], format: AxisValueFormat) -> [String] {
-        switch format {
-        case .percent:
-            let percents = ticks.map { $0 * 100 }
-            let decimals = percents.map(decimalsNeeded).max() ?? 0
-            return percents.map { String(format: "%.\(decimals)f%%", $0) }
-        case .powersOfTen:
-            return ticks.map(powerOfTenLabel)
-        }
+    /// Fractions as percentages sharing one number of decimals, so a column of labels lines up: "98.5%", "99.0%".
+    static func percentLabels(_ ticks: [Double]) -> [String] {
+        let decimals = ticks.map { decimalsNeeded(for: $0 * 100) }.max() ?? 0
+        return ticks.map { String(format: "%.\(decimals)f%%", $0 * 100) }
     }
 
-    static func powerOfTenLabel(_ value: Double) -> String {
-        guard value != 0 else { return "0" }
-        if plainDecimalMagnitudes.contains(abs(value)) {
-            return String(format: "%.\(min(decimalsNeeded(for: value), 6))f", value)
+    /// Each value on its own: plain decimals from 0.01 up to 1000 ("0.01", "0.5", "20"), other magnitudes
+    /// as powers of ten with a superscript exponent ("10⁻³", "5×10⁻⁴"); for log axes and tiny values
+    /// such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".
+    static func powerOfTenLabels(_ ticks: [Double]) -> [String] {
+        ticks.map { value in
+            guard value != 0 else { return "0" }
+            if plainDecimalMagnitudes.contains(abs(value)) {
+                return String(format: "%.\(min(decimalsNeeded(for: value), 6))f", value)
+            }
+            var exponent = Int(floor(log10(abs(value))))
+            var mantissa = value / pow(10, Double(exponent))
+            // log10 can land one below for exact powers of ten after rounding.
+            if abs(mantissa) >= 9.9999999995 {
+                exponent += 1
+                mantissa /= 10
+            }
+            let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                                                        "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+            let power = "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
+            let mantissaText = String(format: "%.\(min(decimalsNeeded(for: mantissa), 3))f", mantissa)
+            return mantissaText == "1" ? power : mantissaText + "×" + power
         }
-        var exponent = Int(floor(log10(abs(value))))
-        var mantissa = value / pow(10, Double(exponent))
-        // log10 can land one below for exact powers of ten after rounding.
-        if abs(mantissa) >= 9.9999999995 {
-            exponent += 1
-            mantissa /= 10
-        }
-        let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
-                                                    "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
-        let power = "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
-        let mantissaText = String(format: "%.\(min(decimalsNeeded(for: mantissa), 3))f", mantissa)
-        return mantissaText == "1" ? power : mantissaText + "×" + power
     }
 
     /// The fewest decimals that show `value` exactly, ignoring float noise below one millionth of the last digit.
