@@ -75,39 +75,41 @@ public enum FigureRenderer {
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         let mean = epochSeries(curves.seedCount > 1 ? "epoch mean (band: range over the seeds)" : "epoch mean", curves.trainLoss,
                                trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
-        let accuracy = epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true)
-        return LineChart(title: "\(curves.networkTitle): training\(seedNote(curves))", panels: [
-            lossPanel("Training loss", average + [mean]), accuracyPanel("Training accuracy", [accuracy]),
-        ])
-    }
-
-    /// " (mean of 3 seeds)" once per figure, in its title.
-    static func seedNote(_ curves: LearningCurves) -> String {
-        curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : ""
+        return chart(curves, "training", "Training loss", average + [mean], "Training accuracy",
+                     [epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true)])
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         let loss = epochSeries(curves.seedCount > 1 ? "after each epoch (band: range over the seeds)" : "after each epoch", curves.valLoss,
                                validationColor, of: curves, band: curves.ranges?.valLoss)
         let accuracy = epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy)
-        return LineChart(title: "\(curves.networkTitle): validation\(seedNote(curves))", panels: [
-            lossPanel("Validation loss", [loss], marker: lowestLossMarker(curves)),
-            accuracyPanel("Validation accuracy", [accuracy], marker: bestAccuracyMarker(curves)),
-        ])
+        return chart(curves, "validation", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
     }
 
-    /// Each panel marks its own best validation epoch; the learning rate goes in a short panel underneath.
+    /// The learning rate goes in a short panel underneath.
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
-        LineChart(title: "\(curves.networkTitle): training vs validation\(seedNote(curves))", panels: [
-            lossPanel("Loss", [
-                epochSeries("train (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
-                epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
-            ], marker: lowestLossMarker(curves)),
-            accuracyPanel("Accuracy", [
-                epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true),
-                epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed),
-            ], marker: bestAccuracyMarker(curves)),
-        ], footer: learningRatePanel(curves))
+        chart(curves, "training vs validation", "Loss", [
+            epochSeries("train (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
+            epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
+        ], "Accuracy", [
+            epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true),
+            epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed),
+        ], marked: true, footer: learningRatePanel(curves))
+    }
+
+    /// One network's loss and accuracy side by side, the title saying once how many seeds the curves are the mean of;
+    /// `marked` marks the epoch of lowest validation loss in the loss panel and of best validation accuracy in the other.
+    private static func chart(_ curves: LearningCurves, _ what: String, _ lossTitle: String, _ loss: [LineSeries], _ accuracyTitle: String,
+                              _ accuracy: [LineSeries], marked: Bool = false, footer: LinePanel? = nil) -> LineChart {
+        let lowestLoss = curves.lowestValidationLossEpoch.map { VerticalMarker(x: Double($0), label: "lowest val loss: epoch \($0)") }
+        let bestAccuracy = curves.bestValidationEpoch.map { epoch in
+            VerticalMarker(x: Double(epoch), label: "best val acc: epoch \(epoch), " + String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100))
+        }
+        let seeds = curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : ""
+        return LineChart(title: "\(curves.networkTitle): \(what)\(seeds)", panels: [
+            lossPanel(lossTitle, loss, marker: marked ? lowestLoss : nil),
+            accuracyPanel(accuracyTitle, accuracy, marker: marked ? bestAccuracy : nil),
+        ], footer: footer)
     }
 
     static func networksChart(_ curves: [LearningCurves]) -> LineChart {
@@ -127,16 +129,6 @@ public enum FigureRenderer {
             lossPanel("Validation loss", series(named: true, { $0.valLoss }, { $0.valLoss })),
             accuracyPanel("Validation accuracy", series(named: false, { $0.valAccuracy }, { $0.valAccuracy })),
         ])
-    }
-
-    static func lowestLossMarker(_ curves: LearningCurves) -> VerticalMarker? {
-        curves.lowestValidationLossEpoch.map { VerticalMarker(x: Double($0), label: "lowest val loss: epoch \($0)") }
-    }
-
-    static func bestAccuracyMarker(_ curves: LearningCurves) -> VerticalMarker? {
-        curves.bestValidationEpoch.map { epoch in
-            VerticalMarker(x: Double(epoch), label: "best val acc: epoch \(epoch), " + String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100))
-        }
     }
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its
