@@ -59,10 +59,8 @@ extension LinePanelGeometry {
         markerLabelRect = markerLabelPlacement(panel: panel, measurer: measurer, obstacles: obstacles)
         if let label = markerLabelRect {
             // Enough samples that any overlap with the label outweighs a few hidden data points.
-            for row in 0...4 {
-                for column in 0...8 {
-                    obstacles.append(Point(x: label.x + label.width * Double(column) / 8, y: label.y + label.height * Double(row) / 4))
-                }
+            obstacles += (0...4).flatMap { row in
+                (0...8).map { Point(x: label.x + label.width * Double($0) / 8, y: label.y + label.height * Double(row) / 4) }
             }
         }
         let size = legendSize(panel: panel, measurer: measurer)
@@ -91,7 +89,7 @@ extension LinePanelGeometry {
         let height = metrics.height + 2 * Self.markerLabelPadding
         let lineX = position(x: marker.x, y: yDomain.lowerBound).x
         // Right of the line unless that would run out of the plot area; clear of dots sitting on the line.
-        let offset = LinePanelRenderer.isolatedPointRadius + 3
+        let offset = Self.isolatedPointRadius + 3
         let x = lineX + offset + width <= area.maxX - 2 ? lineX + offset : max(area.x + 2, lineX - offset - width)
         let top = Rect(x: x, y: area.y + 4, width: width, height: height)
         let bottom = Rect(x: x, y: area.maxY - 4 - height, width: width, height: height)

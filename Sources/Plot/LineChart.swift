@@ -40,7 +40,7 @@ struct LineChart: Chart {
         canvas.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
                          color: Ink.text, horizontal: .center, vertical: .top)
         for (panel, geometry) in zip(allPanels, geometries(measuringWith: canvas)) {
-            LinePanelRenderer(panel: panel, geometry: geometry, canvas: canvas).draw()
+            geometry.draw(panel, on: canvas)
         }
     }
 }
