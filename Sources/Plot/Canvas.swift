@@ -103,10 +103,12 @@ final class Canvas {
     func fill() { cairo_fill(pointer) }
     func clip() { cairo_clip(pointer) }
 
-    func addCircle(center: Point, radius: Double) {
+    func fillCircle(center: Point, radius: Double, color: Color) {
+        setColor(color)
         cairo_new_sub_path(pointer)
         cairo_arc(pointer, center.x, center.y, radius, 0, 2 * Double.pi)
         cairo_close_path(pointer)
+        fill()
     }
 
     func paint(_ color: Color) {
@@ -128,10 +130,17 @@ final class Canvas {
     }
 
     func strokeLine(from start: Point, to end: Point, color: Color, width: Double, pattern: StrokePattern = .solid) {
+        stroke([[start, end]], color: color, width: width, pattern: pattern)
+    }
+
+    /// One path for all the polylines, stroked once.
+    func stroke(_ polylines: [[Point]], color: Color, width: Double, pattern: StrokePattern = .solid) {
         setColor(color)
         setStroke(width: width, pattern: pattern)
-        move(to: start)
-        line(to: end)
+        for polyline in polylines where polyline.count > 1 {
+            move(to: polyline[0])
+            for point in polyline.dropFirst() { line(to: point) }
+        }
         stroke()
     }
 
@@ -188,11 +197,9 @@ final class Canvas {
         guard let data = cairo_image_surface_get_data(image) else { return try check(cairo_surface_status(image), "create a tile image") }
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
-        for y in 0..<side {
-            for x in 0..<side {
-                let gray = UInt32(255 - pixels[y * side + x])
-                UnsafeMutableRawPointer(data).storeBytes(of: (gray << 16) | (gray << 8) | gray, toByteOffset: y * stride + x * 4, as: UInt32.self)
-            }
+        for (index, value) in pixels.enumerated() {
+            let gray = UInt32(255 - value)
+            UnsafeMutableRawPointer(data).storeBytes(of: (gray << 16) | (gray << 8) | gray, toByteOffset: index / side * stride + index % side * 4, as: UInt32.self)
         }
         cairo_surface_mark_dirty(image)
         withSavedState {

@@ -41,26 +41,14 @@ extension LinePanelGeometry {
 
     private func draw(_ series: LineSeries, on canvas: Canvas) {
         let runs = series.drawableRuns(on: yScale).map { run in run.map { position(x: $0.x, y: $0.y) } }
-        canvas.setColor(series.color)
-        canvas.setStroke(width: Self.lineWidth, pattern: series.pattern)
-        for run in runs where run.count > 1 {
-            canvas.move(to: run[0])
-            for point in run.dropFirst() { canvas.line(to: point) }
-        }
-        canvas.stroke()
+        canvas.stroke(runs, color: series.color, width: Self.lineWidth, pattern: series.pattern)
         for run in runs {
             if run.count == 1 {
-                drawDot(at: run[0], radius: Self.isolatedPointRadius, color: series.color, on: canvas)
+                canvas.fillCircle(center: run[0], radius: Self.isolatedPointRadius, color: series.color)
             } else if series.showsMarkers {
-                for point in run { drawDot(at: point, radius: Self.markerRadius, color: series.color, on: canvas) }
+                for point in run { canvas.fillCircle(center: point, radius: Self.markerRadius, color: series.color) }
             }
         }
-    }
-
-    private func drawDot(at point: Point, radius: Double, color: Color, on canvas: Canvas) {
-        canvas.setColor(color)
-        canvas.addCircle(center: point, radius: radius)
-        canvas.fill()
     }
 
     private func drawMarker(_ marker: VerticalMarker?, on canvas: Canvas) {
@@ -118,7 +106,7 @@ extension LinePanelGeometry {
             let end = Point(x: start.x + Self.legendSwatchWidth, y: start.y)
             canvas.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
             if series.showsMarkers {
-                drawDot(at: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color, on: canvas)
+                canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
             canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
                              color: Ink.text, horizontal: .leading, vertical: .center)
