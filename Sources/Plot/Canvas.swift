@@ -6,10 +6,9 @@ enum HorizontalTextAlignment { case leading, center, trailing }
 /// Relative to the font's line box, so all lines in one size align.
 enum VerticalTextAlignment { case top, center }
 
-/// A cairo surface and the one drawing context on it, destroyed together: an in-memory image for a PNG, or an
-/// SVG or PDF document streamed into memory. User space is in logical units with the origin at the top-left;
-/// a PNG is drawn at twice that size so text stays sharp on high-density screens. cairo errors are sticky,
-/// so the one check when encoding catches any.
+/// A cairo surface, an image for a PNG or an SVG or PDF document streamed into memory, and its one drawing context.
+/// User space is in logical units, origin top-left; a PNG is drawn at twice that size so text stays sharp on
+/// high-density screens. cairo errors are sticky, so the one check when encoding catches any.
 final class Canvas {
     let format: OutputFormat
     let figureName: String
@@ -212,12 +211,9 @@ final class Canvas {
         }
     }
 
-    /// Makes cairo's SVG output depend on the figure alone.
-    ///
-    /// cairo names the SVG's drawing group `surface<n>` after a counter shared by every surface the
-    /// process ever created, so the same figure drawn twice came out different. Each distinct
-    /// `surface<n>` that follows `id="` or `#` is renumbered 1, 2, ... in order of first appearance;
-    /// nothing else is touched.
+    /// cairo names the SVG's drawing group `surface<n>` after a counter shared by every surface the process ever
+    /// created, so the same figure drawn twice came out different: each distinct `surface<n>` after a quote or `#`
+    /// is renumbered 1, 2, ... in order of first appearance, so the SVG depends on the figure alone.
     static func renumberingSurfaceIDs(_ svg: [UInt8]) -> [UInt8] {
         var numbers: [Substring: Int] = [:]
         return Array(String(decoding: svg, as: UTF8.self).replacing(#/(["#])surface([0-9]+)/#) { match in

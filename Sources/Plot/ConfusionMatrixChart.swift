@@ -99,11 +99,7 @@ struct ConfusionMatrixChart: Chart {
         let labelHeight = canvas.measure("True", font: .axisLabel).height
         canvas.drawText("True", at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-        drawColorBar(Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height),
-                     tickLabelWidth: barLabelWidth, on: canvas)
-    }
-
-    private func drawColorBar(_ bar: Rect, tickLabelWidth: Double, on canvas: Canvas) {
+        let bar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
         let steps = 64
         for step in 0..<steps {
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
@@ -119,7 +115,7 @@ struct ConfusionMatrixChart: Chart {
                              horizontal: .leading, vertical: .center)
         }
         let height = canvas.measure(Self.colorBarLabel, font: .axisLabel).height
-        let x = bar.maxX + 5 + tickLabelWidth + Self.colorBarLabelGap + height / 2
+        let x = bar.maxX + 5 + barLabelWidth + Self.colorBarLabelGap + height / 2
         canvas.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
                          horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
     }

@@ -26,11 +26,8 @@ public struct DigitTile: Sendable {
     var caption: String { "true \(trueLabel) → pred \(predictedLabel) (" + String(format: "%.2f", probability) + ")" }
 }
 
-/// A grid of digit images with captions: the test images a network got wrong.
-///
-/// At most `maximumTiles` are drawn (the first ones); the line under the title says how many
-/// were left out and what the number in brackets in each caption is. With no tiles the figure
-/// says "no misclassified digits".
+/// A grid of the test images a network got wrong, with captions. At most `maximumTiles` are drawn (the first ones);
+/// the line under the title says how many were left out and what the number in brackets in each caption is.
 struct DigitTileGrid: Chart {
     var tiles: [DigitTile]
     var title: String
@@ -53,7 +50,6 @@ struct DigitTileGrid: Chart {
     static let sharedFrameWidth = 4.0
 
     var name: String { "digit grid '\(title)'" }
-
     var shownTiles: ArraySlice<DigitTile> { tiles.prefix(Self.maximumTiles) }
 
     /// Always six columns wide so figures with different tile counts line up on a page; the last row needs no gap.

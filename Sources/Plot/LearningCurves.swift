@@ -39,10 +39,8 @@ public struct LearningCurves: Sendable {
     }
 
     var epochCount: Int { max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count) }
-
     /// The first epoch (1-based) of the highest finite validation accuracy; nil without any.
     var bestValidationEpoch: Int? { Self.firstEpoch(in: valAccuracy, where: >) }
-
     /// The first epoch (1-based) of the lowest finite validation loss; nil without any.
     var lowestValidationLossEpoch: Int? { Self.firstEpoch(in: valLoss, where: <) }
 

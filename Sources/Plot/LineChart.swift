@@ -9,7 +9,6 @@ struct LineChart: Chart {
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
     static let titleTopPadding = 10.0
-
     var name: String { "line chart '\(title)'" }
     /// Two panels fit a page at 1000 × 400.
     var size: Size { Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight)) }

@@ -20,23 +20,21 @@ extension LinePanelGeometry {
         canvas.withSavedState {
             canvas.addRectangle(area)
             canvas.clip()
-            // Bands first, under every line.
-            for series in panel.series { drawBand(series, on: canvas) }
+            // The translucent bands between each series' bounds first, under every line.
+            for series in panel.series {
+                for run in series.bandRuns(on: yScale) where run.count > 1 {
+                    let upper = run.map { position(x: $0.x, y: $0.upper) }
+                    canvas.setColor(series.color.withAlpha(Self.bandAlpha))
+                    canvas.move(to: upper[0])
+                    for point in upper.dropFirst() + run.reversed().map({ position(x: $0.x, y: $0.lower) }) { canvas.line(to: point) }
+                    canvas.fill()
+                }
+            }
             for series in panel.series { draw(series, on: canvas) }
         }
         drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)
         drawLegend(panel, on: canvas)
-    }
-
-    private func drawBand(_ series: LineSeries, on canvas: Canvas) {
-        for run in series.bandRuns(on: yScale) where run.count > 1 {
-            let upper = run.map { position(x: $0.x, y: $0.upper) }
-            canvas.setColor(series.color.withAlpha(Self.bandAlpha))
-            canvas.move(to: upper[0])
-            for point in upper.dropFirst() + run.reversed().map({ position(x: $0.x, y: $0.lower) }) { canvas.line(to: point) }
-            canvas.fill()
-        }
     }
 
     private func draw(_ series: LineSeries, on canvas: Canvas) {

@@ -17,8 +17,6 @@ struct LinePanelGeometry {
     static let axisLabelGap = 6.0
     static let outerPadding = 10.0
     static let titleGap = 10.0
-    /// The plot area never shrinks below this, so a crowded panel degrades instead of inverting.
-    static let minimumPlotExtent = 20.0
     /// The legend only gets extra headroom when it is small compared with the plot.
     static let maximumHeadroomFraction = 0.45
     /// y tick labels (12 pt, a 14-unit line) at least this far apart, so a short panel gets fewer of them instead of a smear.
@@ -108,10 +106,8 @@ struct LinePanelGeometry {
         let left = outerPadding + (panel.yLabel.isEmpty ? 0 : yLabel.height + axisLabelGap) + widestYTick + tickLabelGap + tickLength
         let bottom = outerPadding + (xLabel.height + axisLabelGap) + xTickHeight + tickLabelGap + tickLength
         let right = outerPadding + lastXTickHalfWidth
-        return Rect(x: frame.x + left, y: frame.y + top, width: max(minimumPlotExtent, frame.width - left - right),
-                    height: max(minimumPlotExtent, frame.height - top - bottom))
+        return Rect(x: frame.x + left, y: frame.y + top, width: frame.width - left - right, height: frame.height - top - bottom)
     }
-
 
     static func xDomain(extent: ClosedRange<Double>?) -> ClosedRange<Double> {
         guard let extent else { return 0.5...1.5 }
