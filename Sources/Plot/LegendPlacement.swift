@@ -51,50 +51,40 @@ extension LinePanelGeometry {
                     height: 2 * Self.legendPadding + rows * (metrics.map(\.height).max() ?? 0) + (rows - 1) * Self.legendRowGap)
     }
 
-    /// Places the marker label where it hides the least data, then the legend where it hides the least data
-    /// and never over the label while some corner is clear of it; returns how many data points the legend hides,
-    /// nil without a legend.
+    /// Places the marker label where it hides the least data, then the legend where it hides the least data and never
+    /// over the label while some corner is clear of it; returns how many data points the legend hides, nil without one.
     mutating func placeLegend(panel: LinePanel, measurer: Canvas) -> Int? {
         var obstacles = dataObstacles(panel: panel)
-        markerLabelRect = markerLabelPlacement(panel: panel, measurer: measurer, obstacles: obstacles)
-        if let label = markerLabelRect {
+        let hidden = { (box: Rect) in obstacles.filter { box.insetBy(-Self.labelClearance).contains($0) }.count }
+        if let marker = panel.marker, xDomain.contains(marker.x) {
+            let metrics = measurer.measure(marker.label, font: .annotation)
+            let width = metrics.width + 2 * Self.markerLabelPadding
+            let height = metrics.height + 2 * Self.markerLabelPadding
+            let lineX = position(x: marker.x, y: yDomain.lowerBound).x
+            // Right of the line unless that would run out of the plot area; clear of dots sitting on the line.
+            let offset = Self.isolatedPointRadius + 3
+            let x = lineX + offset + width <= plotArea.maxX - 2 ? lineX + offset : max(plotArea.x + 2, lineX - offset - width)
+            let top = Rect(x: x, y: plotArea.y + 4, width: width, height: height)
+            let bottom = Rect(x: x, y: plotArea.maxY - 4 - height, width: width, height: height)
+            let label = hidden(bottom) < hidden(top) ? bottom : top
+            markerLabelRect = label
             // Enough samples that any overlap with the label outweighs a few hidden data points.
             obstacles += (0...4).flatMap { row in
                 (0...8).map { Point(x: label.x + label.width * Double($0) / 8, y: label.y + label.height * Double(row) / 4) }
             }
         }
         let size = legendSize(panel: panel, measurer: measurer)
-        guard size.width > 0 else {
-            legendRect = nil
-            return nil
-        }
+        guard size.width > 0 else { return nil }
         // The corners top right, top left, bottom left, bottom right: on ties the first wins.
         let (left, right) = (plotArea.x + Self.legendInset, plotArea.maxX - Self.legendInset - size.width)
         let (top, bottom) = (plotArea.y + Self.legendInset, plotArea.maxY - Self.legendInset - size.height)
         let corners = [(right, top), (left, top), (left, bottom), (right, bottom)].map { x, y in
             let box = Rect(x: x, y: y, width: size.width, height: size.height)
-            return (box, obstacles.filter { box.insetBy(-Self.labelClearance).contains($0) }.count)
+            return (box, hidden(box))
         }
         let clear = corners.filter { box, _ in markerLabelRect.map { !box.intersects($0) } ?? true }
         guard let best = (clear.isEmpty ? corners : clear).min(by: { $0.1 < $1.1 }) else { return nil }
         legendRect = best.0
         return best.1
-    }
-
-    private func markerLabelPlacement(panel: LinePanel, measurer: Canvas, obstacles: [Point]) -> Rect? {
-        guard let marker = panel.marker, marker.x.isFinite, xDomain.contains(marker.x), !marker.label.isEmpty else { return nil }
-        let area = plotArea
-        let metrics = measurer.measure(marker.label, font: .annotation)
-        let width = metrics.width + 2 * Self.markerLabelPadding
-        let height = metrics.height + 2 * Self.markerLabelPadding
-        let lineX = position(x: marker.x, y: yDomain.lowerBound).x
-        // Right of the line unless that would run out of the plot area; clear of dots sitting on the line.
-        let offset = Self.isolatedPointRadius + 3
-        let x = lineX + offset + width <= area.maxX - 2 ? lineX + offset : max(area.x + 2, lineX - offset - width)
-        let top = Rect(x: x, y: area.y + 4, width: width, height: height)
-        let bottom = Rect(x: x, y: area.maxY - 4 - height, width: width, height: height)
-        let hiddenTop = obstacles.filter { top.insetBy(-Self.labelClearance).contains($0) }.count
-        let hiddenBottom = obstacles.filter { bottom.insetBy(-Self.labelClearance).contains($0) }.count
-        return hiddenBottom < hiddenTop ? bottom : top
     }
 }
