@@ -228,7 +228,6 @@ final class Canvas {
 /// to the sink as the callback's closure argument.
 final class ByteSink {
     private(set) var bytes: [UInt8] = []
-
     var closure: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
     static let write: cairo_write_func_t = { closure, data, length in

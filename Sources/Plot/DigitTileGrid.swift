@@ -2,7 +2,6 @@ import Foundation
 
 /// One classified image for the misclassified-digits figure.
 public struct DigitTile: Sendable {
-    /// Side length of an MNIST image.
     static let side = 28
 
     var pixels: [UInt8]

@@ -159,11 +159,10 @@ public enum FigureRenderer {
         return LinePanel(title: "Learning rate", yLabel: "", series: [rate], yLabels: TickLabelFormatter.powerOfTenLabels)
     }
 
-    /// The bias-corrected exponential moving average with smoothing factor β = `factor`: sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ
-    /// from s₀ = 0, drawn as sᵢ / (1 − βⁿ) after n finite values (as TensorBoard and Adam correct it). Without the
-    /// correction the curve would start near zero; seeding it with x₀ instead lets one noisy first batch dominate
-    /// the start. A non-finite value is skipped (its position gets the average so far, NaN before any finite value),
-    /// so one NaN batch does not erase the rest of the curve.
+    /// The bias-corrected exponential moving average with smoothing factor β = `factor`: sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ from
+    /// s₀ = 0, drawn as sᵢ / (1 − βⁿ) after n finite values (as TensorBoard and Adam correct it): uncorrected, the curve
+    /// would start near zero; seeded with x₀, one noisy first batch would dominate the start. A non-finite value is
+    /// skipped (its position gets the average so far, NaN before any), so one NaN batch does not erase the curve.
     static func exponentialMovingAverage(_ values: [Double], factor: Double) -> [Double] {
         var state = 0.0
         var weight = 0.0  // 1 − βⁿ, the total weight of the values seen, kept by the same recursion

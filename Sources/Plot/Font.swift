@@ -16,6 +16,5 @@ struct FontStyle: Equatable {
 /// A piece of text on one line: its advance, and the font's extent above and below the baseline.
 struct TextMetrics: Equatable {
     var width, ascent, descent: Double
-
     var height: Double { ascent + descent }
 }

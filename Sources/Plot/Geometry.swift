@@ -10,7 +10,6 @@ struct Size: Equatable {
 /// An axis-aligned rectangle in logical drawing units; `y` is the top edge.
 struct Rect: Equatable {
     var x, y, width, height: Double
-
     var maxX: Double { x + width }
     var maxY: Double { y + height }
     var midX: Double { x + width / 2 }

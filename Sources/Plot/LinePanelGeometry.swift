@@ -23,7 +23,6 @@ struct LinePanelGeometry {
     static let minimumYTickSpacing = 28.0
     /// Minor log ticks only where a decade is at least this tall; in less they merge into a solid bar.
     static let minimumDecadeHeightForMinorTicks = 40.0
-
     var xTickLabels: [String] { xTicks.map { String(Int($0)) } }
 
     /// y must be one the panel's scale can show.

@@ -1,6 +1,5 @@
-/// Everything that can go wrong while drawing or encoding a figure.
-///
-/// Each case names the figure it concerns (e.g. "confusion matrix 'ConvNet: test confusion matrix'").
+/// Everything that can go wrong while drawing or encoding a figure; each case names the figure it concerns
+/// (e.g. "confusion matrix 'ConvNet: test confusion matrix'").
 enum PlotError: Error, Equatable, CustomStringConvertible {
     /// The data handed to a figure cannot be drawn: a non-square or negative confusion matrix,
     /// or a digit tile without 784 pixels.
