@@ -105,18 +105,18 @@ struct ConfusionMatrixChart: Chart {
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
             // Overlap slices by a hair so anti-aliasing leaves no light seams.
             canvas.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
-                         color: Self.rampColor(at: (Double(step) + 0.5) / Double(steps)))
+                        color: Self.rampColor(at: (Double(step) + 0.5) / Double(steps)))
         }
         canvas.strokeRectangle(bar, color: Ink.axis, width: 0.8)
         for tick in Self.colorBarTicks(maximum: maximum) {
             let y = bar.maxY - bar.height * Self.intensity(count: tick, maximum: maximum)
             canvas.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
             canvas.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
-                             horizontal: .leading, vertical: .center)
+                            horizontal: .leading, vertical: .center)
         }
         let height = canvas.measure(Self.colorBarLabel, font: .axisLabel).height
         let x = bar.maxX + 5 + barLabelWidth + Self.colorBarLabelGap + height / 2
         canvas.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
-                         horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+                        horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
     }
 }

@@ -74,14 +74,14 @@ struct DigitTileGrid: Chart {
         }
         canvas.paint(.white)
         let titleMetrics = canvas.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: .figureTitle,
-                                            color: Ink.text, horizontal: .center, vertical: .top)
+                                           color: Ink.text, horizontal: .center, vertical: .top)
         if !subtitleLine.isEmpty {
             canvas.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
-                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
+                            color: Ink.secondaryText, horizontal: .center, vertical: .top)
         }
         guard !shownTiles.isEmpty else {
             canvas.drawText("no misclassified digits", at: Point(x: size.width / 2, y: Self.headerHeight + 30), font: .axisLabel,
-                             color: Ink.secondaryText, horizontal: .center, vertical: .center)
+                            color: Ink.secondaryText, horizontal: .center, vertical: .center)
             return
         }
         for (index, tile) in shownTiles.enumerated() {
@@ -94,7 +94,7 @@ struct DigitTileGrid: Chart {
                 canvas.strokeRectangle(image, color: Ink.legendBorder, width: 1)
             }
             canvas.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: .annotation, color: Ink.text,
-                             horizontal: .center, vertical: .top)
+                            horizontal: .center, vertical: .top)
         }
     }
 

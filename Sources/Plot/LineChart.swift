@@ -37,7 +37,7 @@ struct LineChart: Chart {
     func draw(on canvas: Canvas) throws {
         canvas.paint(.white)
         canvas.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
-                         color: Ink.text, horizontal: .center, vertical: .top)
+                        color: Ink.text, horizontal: .center, vertical: .top)
         for (panel, geometry) in zip(allPanels, geometries(measuringWith: canvas)) {
             geometry.draw(panel, on: canvas)
         }

@@ -57,7 +57,7 @@ extension LinePanelGeometry {
         guard let box = markerLabelRect else { return }
         canvas.fill(box, color: Color.white.withAlpha(0.85))
         canvas.drawText(marker.label, at: Point(x: box.x + Self.markerLabelPadding, y: box.midY),
-                         font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
+                        font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
     private func drawAxes(_ panel: LinePanel, on canvas: Canvas) {
@@ -68,13 +68,13 @@ extension LinePanelGeometry {
             let x = position(x: value, y: yDomain.lowerBound).x
             canvas.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
             canvas.drawText(label, at: Point(x: x, y: area.maxY + tick + gap), font: .tickLabel, color: Ink.secondaryText,
-                             horizontal: .center, vertical: .top)
+                            horizontal: .center, vertical: .top)
         }
         for (value, label) in zip(yTicks, yTickLabels) {
             let y = position(x: xDomain.lowerBound, y: value).y
             canvas.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
             canvas.drawText(label, at: Point(x: area.x - tick - gap, y: y), font: .tickLabel, color: Ink.secondaryText,
-                             horizontal: .trailing, vertical: .center)
+                            horizontal: .trailing, vertical: .center)
         }
         for value in yMinorTicks {
             let y = position(x: xDomain.lowerBound, y: value).y
@@ -83,13 +83,13 @@ extension LinePanelGeometry {
         let padding = Self.outerPadding
         let xTickHeight = xTickLabels.first.map { canvas.measure($0, font: .tickLabel).height } ?? 0
         canvas.drawText(panel.title, at: Point(x: area.midX, y: frame.y + padding), font: .panelTitle, color: Ink.text,
-                         horizontal: .center, vertical: .top)
+                        horizontal: .center, vertical: .top)
         canvas.drawText(panel.xLabel, at: Point(x: area.midX, y: area.maxY + tick + gap + xTickHeight + Self.axisLabelGap),
-                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+                        font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
         if !panel.yLabel.isEmpty {
             let yLabelHeight = canvas.measure(panel.yLabel, font: .axisLabel).height
             canvas.drawText(panel.yLabel, at: Point(x: frame.x + padding + yLabelHeight / 2, y: area.midY), font: .axisLabel,
-                             color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+                            color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
         }
     }
 
@@ -107,7 +107,7 @@ extension LinePanelGeometry {
                 canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
             canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
-                             color: Ink.text, horizontal: .leading, vertical: .center)
+                            color: Ink.text, horizontal: .leading, vertical: .center)
             y += metrics.height + Self.legendRowGap
         }
     }
