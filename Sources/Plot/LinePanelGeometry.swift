@@ -19,7 +19,7 @@ struct LinePanelGeometry {
     static let titleGap = 10.0
     /// The legend only gets extra headroom when it is small compared with the plot.
     static let maximumHeadroomFraction = 0.45
-    /// y tick labels (12 pt, a 14-unit line) at least this far apart, so a short panel gets fewer of them instead of a smear.
+    /// y tick labels at least this far apart, so a short panel gets fewer of them instead of a smear.
     static let minimumYTickSpacing = 28.0
     /// Minor log ticks only where a decade is at least this tall; in less they merge into a solid bar.
     static let minimumDecadeHeightForMinorTicks = 40.0
