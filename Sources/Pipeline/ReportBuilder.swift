@@ -19,7 +19,7 @@ public struct ReportBuilder {
     }
 
     /// `DIR/figures`.
-    public var figuresDirectory: String { RunFolder.joinPath(directory, FigureSet.folder) }
+    public var figuresDirectory: String { RunFolder.joinPath(directory, ReportFigures.folder) }
     /// `DIR/report.md`, the hand-in.
     public var reportPath: String { RunFolder.joinPath(directory, MarkdownReport.fileName) }
     /// `DIR/record.md`, what the tool did and measured, beside it.
@@ -147,9 +147,9 @@ public struct ReportBuilder {
             summaries[network] = try SummaryTable(architecture: group.representative.config.architecture)
         }
         guard !groups.isEmpty else { throw noRuns }
-        let comparison = groups.count >= 2 ? [try FigureSet.renderComparison(groups: groups.map(\.runs), format: format)] : []
+        let comparison = groups.count >= 2 ? [try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format)] : []
         let figures = try groups.flatMap { group in
-            try FigureSet.render(group.runs, other: groups.first { $0.network != group.network }?.runs, format: format)
+            try ReportFigures.render(group.runs, other: groups.first { $0.network != group.network }?.runs, format: format)
         }
         for (name, bytes) in figures + comparison {
             let path = RunFolder.joinPath(figuresDirectory, name)
@@ -158,7 +158,7 @@ public struct ReportBuilder {
         }
         // The figures this format replaces, so the folder holds only the ones report.md shows.
         for other in OutputFormat.allCases where other != format {
-            for name in NetworkName.allCases.flatMap({ FigureSet.fileNames(for: $0, format: other) }) + [FigureSet.comparisonFileName(format: other)] {
+            for name in NetworkName.allCases.flatMap({ ReportFigures.fileNames(for: $0, format: other) }) + [ReportFigures.comparisonFileName(format: other)] {
                 try? FileManager.default.removeItem(atPath: RunFolder.joinPath(figuresDirectory, name))
             }
         }

@@ -1,217 +1,122 @@
 import Foundation
 
-/// A heat map of classification counts: row = true label, column = predicted label.
+/// A heat map of classification counts: row = true label, column = predicted label, classes labelled 0, 1, ...
 ///
-/// Cell colour follows log(1 + count) relative to the largest count, so a
-/// handful of mistakes is still visibly tinted next to a diagonal of thousands;
-/// the exact count is written in every cell.
-struct ConfusionMatrixChart: Figure {
-    /// Square matrix of non-negative counts, `counts[true][predicted]`.
+/// Cell colour follows log(1 + count) relative to the largest count, so a handful of mistakes is still
+/// visibly tinted next to a diagonal of thousands; the exact count is written in every cell.
+struct ConfusionMatrixChart: Chart {
+    /// `counts[true][predicted]`.
     var counts: [[Int]]
-    /// Figure title.
     var title: String
-    /// One label per class; defaults to "0", "1", ...
-    var classLabels: [String]
-    /// Says what the colours count and that their scale is logarithmic, beside the colour bar.
-    var colorBarLabel: String
-    /// Logical size; defaults grow with the class count.
-    var size: Size
 
-    /// Creates a confusion matrix chart.
-    init(counts: [[Int]], title: String, classLabels: [String]? = nil, colorBarLabel: String = "number of images (log scale)",
-         size: Size? = nil) {
-        self.counts = counts
-        self.title = title
-        self.classLabels = classLabels ?? counts.indices.map { String($0) }
-        self.colorBarLabel = colorBarLabel
-        let side = Double(max(counts.count, 1)) * Self.preferredCellSize(classCount: counts.count)
-        // 190 for the labels left of the grid and the colour bar with its ticks; 24 more for the bar's label.
-        self.size = size ?? Size(width: side + 214, height: side + 150)
-    }
-
-    /// "confusion matrix 'title'", for error messages.
-    var name: String { title.isEmpty ? "confusion matrix" : "confusion matrix '\(title)'" }
-
-    static func preferredCellSize(classCount: Int) -> Double {
-        classCount <= 12 ? 52 : max(16, 620 / Double(classCount))
-    }
-
-    static let ramp = ColorRamp.whiteToDarkBlue
+    static let colorBarLabel = "number of images (log scale)"
     static let padding = 14.0
     static let gap = 8.0
     static let colorBarWidth = 14.0
     static let colorBarGap = 18.0
     /// Between the colour bar's tick labels and its rotated label.
     static let colorBarLabelGap = 8.0
+    /// White through light and mid blues to a dark navy (ColorBrewer "Blues"), readable for colour-blind viewers.
+    static let ramp: [(position: Double, color: Color)] = [
+        (0.0, Color(hex: 0xFFFFFF)), (0.25, Color(hex: 0xC6DBEF)), (0.5, Color(hex: 0x6BAED6)),
+        (0.75, Color(hex: 0x2171B5)), (1.0, Color(hex: 0x08306B)),
+    ]
 
-    /// Where a count falls on the colour ramp: log-scaled against the largest count.
+    var name: String { "confusion matrix '\(title)'" }
+    var maximum: Int { counts.joined().max() ?? 0 }
+
+    /// 52 units a cell; 190 more for the labels left of the grid and the colour bar with its ticks, 24 for the bar's label.
+    var size: Size {
+        let side = Double(max(counts.count, 1)) * 52
+        return Size(width: side + 214, height: side + 150)
+    }
+
+    /// Where a count falls on the colour ramp.
     static func intensity(count: Int, maximum: Int) -> Double {
         guard maximum > 0, count > 0 else { return 0 }
         return log1p(Double(count)) / log1p(Double(maximum))
     }
 
-    /// Checks the matrix is square, non-empty, non-negative and matches the labels.
-    func validate() throws {
-        let n = counts.count
-        guard n > 0 else { throw PlotError.invalidData(figure: name, reason: "the confusion matrix is empty") }
-        for (index, row) in counts.enumerated() {
-            guard row.count == n else {
-                throw PlotError.invalidData(figure: name, reason: "confusion matrix row \(index) has \(row.count) entries; expected \(n)")
-            }
-            guard row.allSatisfy({ $0 >= 0 }) else {
-                throw PlotError.invalidData(figure: name, reason: "confusion matrix row \(index) has a negative count")
-            }
+    static func rampColor(at fraction: Double) -> Color {
+        guard fraction > 0 else { return ramp[0].color }
+        guard fraction < 1 else { return ramp[ramp.count - 1].color }
+        for (lower, upper) in zip(ramp, ramp.dropFirst()) where fraction <= upper.position {
+            return lower.color.mixed(with: upper.color, fraction: (fraction - lower.position) / (upper.position - lower.position))
         }
-        guard classLabels.count == n else {
-            throw PlotError.invalidData(figure: name, reason: "\(classLabels.count) class labels for a \(n)x\(n) matrix")
-        }
+        return ramp[ramp.count - 1].color
     }
 
-    /// Where the title, cells and colour bar go, computed from measured label sizes.
-    struct Layout: Equatable {
-        /// The square holding the cells.
-        var grid: Rect
-        /// Side length of one cell.
-        var cellSize: Double
-        /// The colour bar beside the grid.
-        var colorBar: Rect
-        /// Widest class label, to place the rotated "True" label clear of them.
-        var classLabelWidth: Double
-        /// Height of a class label line.
-        var classLabelHeight: Double
-        /// Widest colour-bar tick label, to place the bar's rotated label clear of them.
-        var colorBarTickLabelWidth: Double
+    /// 0 and the powers of ten up to the maximum, since the ramp is logarithmic.
+    static func colorBarTicks(maximum: Int) -> [Int] {
+        [0] + Array(sequence(first: 1) { $0 <= maximum / 10 ? $0 * 10 : nil }.prefix { $0 <= maximum })
     }
 
-    /// Lays out the chart; `draw` uses exactly this.
-    func layout(measuringWith measurer: TextMeasuring) -> Layout {
-        let n = max(counts.count, 1)
-        let maximum = counts.flatMap { $0 }.max() ?? 0
-        let titleMetrics = measurer.measure(title, font: .figureTitle)
-        let axisLabel = measurer.measure("Predicted", font: .axisLabel)
-        let classLabelWidth = classLabels.map { measurer.measure($0, font: .tickLabel).width }.max() ?? 0
-        let classLabelHeight = measurer.measure("0", font: .tickLabel).height
-        let barLabelWidth = colorBarTicks(maximum: maximum).map { measurer.measure(String($0), font: .tickLabel).width }.max() ?? 0
-
-        let top = Self.padding + titleMetrics.height + 2 * Self.gap
+    func draw(on canvas: Canvas) throws {
+        guard !counts.isEmpty, counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) else {
+            throw PlotError.invalidData(figure: name, reason: "the matrix is empty, not square, or has a negative count")
+        }
+        // The grid and the colour bar fill what the measured labels leave, the block centred horizontally.
+        let axisLabel = canvas.measure("Predicted", font: .axisLabel)
+        let classLabelWidth = counts.indices.map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
+        let classLabelHeight = canvas.measure("0", font: .tickLabel).height
+        let barLabelWidth = Self.colorBarTicks(maximum: maximum).map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
+        let top = Self.padding + canvas.measure(title, font: .figureTitle).height + 2 * Self.gap
         let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
         let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
-        let barTitleHeight = colorBarLabel.isEmpty ? 0 : measurer.measure(colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
+        let barTitleHeight = canvas.measure(Self.colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
         let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + barTitleHeight + Self.padding
-        let side = max(Double(n) * 8, min(size.width - left - right, size.height - top - bottom))
-        // Centre the block horizontally so spare width does not pile up on one side.
-        let spare = max(0, size.width - left - right - side)
-        let grid = Rect(x: left + spare / 2, y: top, width: side, height: side)
-        let colorBar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
-        return Layout(grid: grid, cellSize: side / Double(n), colorBar: colorBar,
-                      classLabelWidth: classLabelWidth, classLabelHeight: classLabelHeight, colorBarTickLabelWidth: barLabelWidth)
-    }
-
-    /// Draws the heat map.
-    ///
-    /// - Throws: `PlotError.invalidData` for a non-square or negative matrix.
-    func draw(in context: CairoContext) throws {
-        try validate()
-        let maximum = counts.flatMap { $0 }.max() ?? 0
-        let layout = layout(measuringWith: context)
-        context.paint(.white)
-        context.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle,
-                         color: Ink.text, horizontal: .center, vertical: .top)
-        drawCells(in: layout.grid, cell: layout.cellSize, maximum: maximum, context: context)
-        drawLabels(grid: layout.grid, cell: layout.cellSize, classLabelWidth: layout.classLabelWidth,
-                   classLabelHeight: layout.classLabelHeight, context: context)
-        drawColorBar(layout.colorBar, maximum: maximum, context: context)
-        if !colorBarLabel.isEmpty {
-            let height = context.measure(colorBarLabel, font: .axisLabel).height
-            let x = layout.colorBar.maxX + 5 + layout.colorBarTickLabelWidth + Self.colorBarLabelGap + height / 2
-            context.drawText(colorBarLabel, at: Point(x: x, y: layout.colorBar.midY), font: .axisLabel, color: Ink.text,
-                             horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-        }
-        try context.checkStatus(operation: "draw the confusion matrix")
-    }
-
-    private func drawCells(in grid: Rect, cell: Double, maximum: Int, context: CairoContext) {
-        let longest = counts.flatMap { $0 }.map { String($0) }.max { $0.count < $1.count } ?? "0"
-        var font = FontStyle(size: min(12, cell * 0.3))
-        let widest = context.measure(longest, font: font).width
-        if widest > cell - 6, widest > 0 {
-            font = FontStyle(size: font.size * (cell - 6) / widest)
-        }
+        let side = min(size.width - left - right, size.height - top - bottom)
+        let grid = Rect(x: left + max(0, size.width - left - right - side) / 2, y: top, width: side, height: side)
+        let cell = side / Double(counts.count)
+        canvas.paint(.white)
+        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle, color: Ink.text, horizontal: .center, vertical: .top)
         for (row, values) in counts.enumerated() {
             for (column, count) in values.enumerated() {
                 let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)
-                let fill = Self.ramp.color(at: Self.intensity(count: count, maximum: maximum))
-                context.fill(rect, color: fill)
-                let textColor: Color
-                if count == 0 {
-                    textColor = Color(hex: 0xB0B0B0)
-                } else {
-                    textColor = fill.relativeLuminance < 0.3 ? .white : Ink.text
-                }
-                let isDiagonal = row == column
-                context.drawText(String(count), at: Point(x: rect.midX, y: rect.midY),
-                                 font: FontStyle(size: font.size, isBold: isDiagonal), color: textColor,
-                                 horizontal: .center, vertical: .center)
+                let fill = Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
+                canvas.fill(rect, color: fill)
+                let textColor = count == 0 ? Color(hex: 0xB0B0B0) : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
+                canvas.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
+                                color: textColor, horizontal: .center, vertical: .center)
             }
         }
         // Thin white rules keep neighbouring cells of similar colour apart.
         for index in 0...counts.count {
             let offset = Double(index) * cell
-            context.strokeLine(from: Point(x: grid.x + offset, y: grid.y), to: Point(x: grid.x + offset, y: grid.maxY), color: .white, width: 1)
-            context.strokeLine(from: Point(x: grid.x, y: grid.y + offset), to: Point(x: grid.maxX, y: grid.y + offset), color: .white, width: 1)
+            canvas.strokeLine(from: Point(x: grid.x + offset, y: grid.y), to: Point(x: grid.x + offset, y: grid.maxY), color: .white, width: 1)
+            canvas.strokeLine(from: Point(x: grid.x, y: grid.y + offset), to: Point(x: grid.maxX, y: grid.y + offset), color: .white, width: 1)
         }
-        context.setColor(Ink.axis)
-        context.setStroke(width: 1)
-        context.addRectangle(grid)
-        context.stroke()
-    }
-
-    private func drawLabels(grid: Rect, cell: Double, classLabelWidth: Double, classLabelHeight: Double, context: CairoContext) {
-        for (index, label) in classLabels.enumerated() {
+        canvas.strokeRectangle(grid, color: Ink.axis, width: 1)
+        for index in counts.indices {
             let center = Double(index) * cell + cell / 2
-            context.drawText(label, at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
-                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
-            context.drawText(label, at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
-                             color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
+            canvas.drawText(String(index), at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
+                            color: Ink.secondaryText, horizontal: .center, vertical: .top)
+            canvas.drawText(String(index), at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
+                            color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
         }
-        context.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + classLabelHeight),
-                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
-        let labelHeight = context.measure("True", font: .axisLabel).height
-        context.drawText("True", at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
-                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
-    }
-
-    /// 0 and the powers of ten up to the maximum, since the ramp is logarithmic.
-    func colorBarTicks(maximum: Int) -> [Int] {
-        var ticks = [0]
-        var power = 1
-        while power <= maximum {
-            ticks.append(power)
-            let (next, overflow) = power.multipliedReportingOverflow(by: 10)
-            if overflow { break }
-            power = next
-        }
-        return ticks
-    }
-
-    private func drawColorBar(_ bar: Rect, maximum: Int, context: CairoContext) {
+        canvas.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + classLabelHeight),
+                        font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+        let labelHeight = canvas.measure("True", font: .axisLabel).height
+        canvas.drawText("True", at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
+                        font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+        let bar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
         let steps = 64
         for step in 0..<steps {
-            let fraction = (Double(step) + 0.5) / Double(steps)
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
             // Overlap slices by a hair so anti-aliasing leaves no light seams.
-            context.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
-                         color: Self.ramp.color(at: fraction))
+            canvas.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
+                        color: Self.rampColor(at: (Double(step) + 0.5) / Double(steps)))
         }
-        context.setColor(Ink.axis)
-        context.setStroke(width: 0.8)
-        context.addRectangle(bar)
-        context.stroke()
-        for tick in colorBarTicks(maximum: maximum) {
+        canvas.strokeRectangle(bar, color: Ink.axis, width: 0.8)
+        for tick in Self.colorBarTicks(maximum: maximum) {
             let y = bar.maxY - bar.height * Self.intensity(count: tick, maximum: maximum)
-            context.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
-            context.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
-                             horizontal: .leading, vertical: .center)
+            canvas.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
+            canvas.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
+                            horizontal: .leading, vertical: .center)
         }
+        let height = canvas.measure(Self.colorBarLabel, font: .axisLabel).height
+        let x = bar.maxX + 5 + barLabelWidth + Self.colorBarLabelGap + height / 2
+        canvas.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
+                        horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
     }
 }

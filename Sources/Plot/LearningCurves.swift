@@ -3,62 +3,31 @@
 /// Accuracies are fractions in 0...1 (shown as percentages). Arrays may differ
 /// in length (e.g. validation skipped); each is drawn for the epochs it has.
 public struct LearningCurves: Sendable {
-    /// Name shown in figure titles, e.g. "ConvNet (LeNet-5)".
-    public var networkTitle: String
+    var networkTitle: String
     /// How many seeds' runs the curves are the mean of (1: a single run); the figures say it once, in the title.
     public var seedCount = 1
-    /// Mean training loss of each epoch.
-    public var trainLoss: [Double]
-    /// Training accuracy of each epoch, as a fraction.
-    public var trainAccuracy: [Double]
-    /// Validation loss after each epoch.
-    public var valLoss: [Double]
-    /// Validation accuracy after each epoch, as a fraction.
-    public var valAccuracy: [Double]
-    /// Optional loss of every mini-batch, in training order; may be empty.
-    ///
+    var trainLoss, trainAccuracy, valLoss, valAccuracy: [Double]
     /// Batch i (counting from 0) is drawn at x = (i + 1) / batchesPerEpoch, so the
     /// last batch of epoch e lands at x = e, the same x as that epoch's mean.
-    public var batchLoss: [Double]
-    /// Mini-batches per epoch, to place `batchLoss` on the epoch axis.
+    var batchLoss: [Double]
     /// Zero or negative means "derive it as batchLoss.count / epochs".
-    public var batchesPerEpoch: Int
-    /// The learning rate of each epoch; empty leaves the learning-rate panel out of the comparison figure.
-    public var learningRate: [Double]
+    var batchesPerEpoch: Int
+    var learningRate: [Double]
     /// The range of each per-epoch curve over several runs (the curves above are then their means),
     /// drawn as a band; nil for a single run.
     public var ranges: Ranges?
 
     /// Per epoch, the lowest and highest value over several runs.
-    public struct Range: Sendable {
-        public var lower: [Double]
-        public var upper: [Double]
-
-        public init(lower: [Double], upper: [Double]) {
-            self.lower = lower
-            self.upper = upper
-        }
-    }
+    public typealias Range = (lower: [Double], upper: [Double])
 
     /// The ranges of the four per-epoch curves.
-    public struct Ranges: Sendable {
-        public var trainLoss: Range
-        public var trainAccuracy: Range
-        public var valLoss: Range
-        public var valAccuracy: Range
+    public typealias Ranges = (trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range)
 
-        public init(trainLoss: Range, trainAccuracy: Range, valLoss: Range, valAccuracy: Range) {
-            self.trainLoss = trainLoss
-            self.trainAccuracy = trainAccuracy
-            self.valLoss = valLoss
-            self.valAccuracy = valAccuracy
-        }
-    }
-
-    /// Creates a training history.
-    public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double],
-                valLoss: [Double], valAccuracy: [Double], batchLoss: [Double] = [], batchesPerEpoch: Int = 0,
-                learningRate: [Double] = []) {
+    /// Creates a training history: mean training loss and accuracy of each epoch, validation loss and accuracy
+    /// after each, optionally the loss of every mini-batch in training order, the mini-batches per epoch that
+    /// place them on the epoch axis, and the learning rate of each epoch (the comparison figure draws it underneath).
+    public init(networkTitle: String, trainLoss: [Double], trainAccuracy: [Double], valLoss: [Double], valAccuracy: [Double],
+                batchLoss: [Double] = [], batchesPerEpoch: Int = 0, learningRate: [Double] = []) {
         self.networkTitle = networkTitle
         self.trainLoss = trainLoss
         self.trainAccuracy = trainAccuracy
@@ -67,41 +36,25 @@ public struct LearningCurves: Sendable {
         self.batchLoss = batchLoss
         self.batchesPerEpoch = batchesPerEpoch
         self.learningRate = learningRate
-        self.ranges = nil
     }
 
-    /// Number of epochs: the longest per-epoch array.
-    public var epochCount: Int {
-        max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count)
-    }
+    var epochCount: Int { max(trainLoss.count, trainAccuracy.count, valLoss.count, valAccuracy.count, learningRate.count) }
+    /// The first epoch (1-based) of the highest finite validation accuracy; nil without any.
+    var bestValidationEpoch: Int? { Self.firstEpoch(in: valAccuracy, where: >) }
+    /// The first epoch (1-based) of the lowest finite validation loss; nil without any.
+    var lowestValidationLossEpoch: Int? { Self.firstEpoch(in: valLoss, where: <) }
 
-    /// The epoch (1-based) with the highest finite validation accuracy, the first one on ties; nil without any.
-    public var bestValidationEpoch: Int? {
-        Self.firstEpoch(in: valAccuracy, where: >)
-    }
-
-    /// The epoch (1-based) with the lowest finite validation loss, the first one on ties; nil without any.
-    var lowestValidationLossEpoch: Int? {
-        Self.firstEpoch(in: valLoss, where: <)
-    }
-
-    /// The first epoch whose finite value beats every other by `isBetter`; NaN and infinities never win.
     private static func firstEpoch(in values: [Double], where isBetter: (Double, Double) -> Bool) -> Int? {
         var best: (epoch: Int, value: Double)?
-        for (index, value) in values.enumerated() where value.isFinite {
-            if best.map({ isBetter(value, $0.value) }) ?? true { best = (index + 1, value) }
+        for (index, value) in values.enumerated() where value.isFinite && (best.map { isBetter(value, $0.value) } ?? true) {
+            best = (index + 1, value)
         }
         return best?.epoch
     }
 
     /// The fractional-epoch x position of every mini-batch loss (see `batchLoss`).
-    public var batchPositions: [Double] {
-        let perEpoch: Int
-        if batchesPerEpoch > 0 {
-            perEpoch = batchesPerEpoch
-        } else {
-            perEpoch = max(1, batchLoss.count / max(1, epochCount))
-        }
+    var batchPositions: [Double] {
+        let perEpoch = batchesPerEpoch > 0 ? batchesPerEpoch : max(1, batchLoss.count / max(1, epochCount))
         return batchLoss.indices.map { Double($0 + 1) / Double(perEpoch) }
     }
 }

@@ -1,91 +1,100 @@
-/// A figure of one or more line panels side by side under an optional figure title, with an optional
-/// short panel across the full width below them (e.g. the learning rate under loss and accuracy).
-///
-/// Panels on an epoch axis share one x range, so the same epoch sits at the same place in each
-/// panel of a row and the panels can be compared at a glance.
-struct LineChart: Figure {
-    /// Figure title across the top; empty for none.
+/// Line panels side by side under the figure title, sharing the width, with an optional short panel across the
+/// full width below them (the learning rate under loss and accuracy). The panels share one epoch range, so the
+/// same epoch sits at the same place in each panel and the panels can be compared at a glance.
+struct LineChart: Chart {
     var title: String
-    /// Panels, left to right, sharing the width equally.
     var panels: [LinePanel]
-    /// Optional panel under `panels`, spanning the figure's width, `footerHeight` tall.
     var footer: LinePanel?
-    /// Logical size; 1000 × 400 suits two panels on a ~900 px wide page; a footer adds its height.
-    var size: Size
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
-
-    /// Creates a line chart; `size` defaults to 1000 × 400, plus `footerHeight` with a footer.
-    init(title: String = "", panels: [LinePanel], footer: LinePanel? = nil, size: Size? = nil) {
-        self.title = title
-        self.panels = panels
-        self.footer = footer
-        self.size = size ?? Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight))
-    }
-
-    /// "line chart 'title'", for error messages.
-    var name: String { title.isEmpty ? "line chart" : "line chart '\(title)'" }
-
     static let titleTopPadding = 10.0
-
-    /// The panels in drawing order: the row, then the footer.
+    var name: String { "line chart '\(title)'" }
+    /// Two panels fit a page at 1000 × 400.
+    var size: Size { Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight)) }
     var allPanels: [LinePanel] { panels + (footer.map { [$0] } ?? []) }
 
-    /// The frame each of `allPanels` is laid out in, below the figure title.
-    func panelFrames(measuringWith measurer: TextMeasuring) -> [Rect] {
-        guard !panels.isEmpty else { return [] }
-        let titleHeight = title.isEmpty ? 0 : Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
+    func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
+        let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let footerHeight = footer == nil ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
-        var frames = panels.indices.map { index in
-            Rect(x: Double(index) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight)
-        }
-        if footer != nil {
-            frames.append(Rect(x: 0, y: size.height - footerHeight, width: size.width, height: footerHeight))
-        }
-        return frames
+        let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight) }
+        return row + (footer == nil ? [] : [Rect(x: 0, y: size.height - footerHeight, width: size.width, height: footerHeight)])
     }
 
-    /// The x range every epoch-axis panel shows: the union of what each would show alone.
-    func sharedEpochDomain() -> ClosedRange<Double>? {
-        let extents = allPanels.filter { if case .epochs = $0.xAxis { return true } else { return false } }
-            .compactMap(LinePanelGeometry.xExtent(of:))
-        guard let low = extents.map(\.lowerBound).min(), let high = extents.map(\.upperBound).max() else { return nil }
-        return LinePanelGeometry.xDomain(extent: low...high, axis: .epochs)
-    }
-
-    /// Computes every panel's geometry (row first, then footer); drawing uses exactly this, so tests can check where data lands.
-    func geometries(measuringWith measurer: TextMeasuring) -> [LinePanelGeometry] {
-        let shared = sharedEpochDomain()
+    /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
+    /// this, so tests can check where data lands.
+    func geometries(measuringWith measurer: Canvas) -> [LinePanelGeometry] {
+        let xs = allPanels.flatMap { panel in
+            panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
+        }
+        let xDomain = LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
         return zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
-            let xDomain: ClosedRange<Double>?
-            if case .epochs = panel.xAxis { xDomain = shared } else { xDomain = nil }
-            return LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
+            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
     }
 
-    /// Draws the chart.
-    ///
-    /// - Throws: `PlotError.invalidData` when there are no panels or a series' x and y differ in length.
-    func draw(in context: CairoContext) throws {
-        guard !panels.isEmpty else {
-            throw PlotError.invalidData(figure: name, reason: "a line chart needs at least one panel")
+    func draw(on canvas: Canvas) throws {
+        canvas.paint(.white)
+        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
+                        color: Ink.text, horizontal: .center, vertical: .top)
+        for (panel, geometry) in zip(allPanels, geometries(measuringWith: canvas)) {
+            geometry.draw(panel, on: canvas)
         }
-        for panel in allPanels {
-            for series in panel.series where series.x.count != series.y.count {
-                throw PlotError.invalidData(figure: name,
-                                            reason: "series '\(series.name)' in panel '\(panel.title)' has \(series.x.count) x values but \(series.y.count) y values")
-            }
-        }
-        context.paint(.white)
-        if !title.isEmpty {
-            context.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
-                             color: Ink.text, horizontal: .center, vertical: .top)
-        }
-        for (panel, geometry) in zip(allPanels, geometries(measuringWith: context)) {
-            LinePanelRenderer(panel: panel, geometry: geometry, context: context).draw()
-            try context.checkStatus(operation: "draw panel '\(panel.title)'")
-        }
+    }
+}
+
+/// One set of axes in a line chart, over the epochs.
+struct LinePanel {
+    var title: String
+    let xLabel = "epoch"
+    var yLabel: String
+    /// Bands are drawn first, under every line; then the lines in order.
+    var series: [LineSeries]
+    var marker: VerticalMarker? = nil
+    var yLabels: ([Double]) -> [String]
+    /// Values that can exist at all (0...1 for accuracy); ticks outside are not labelled,
+    /// so padding around a perfect score never shows "105%". Ignored on a log axis.
+    var yTickLimits: ClosedRange<Double>? = nil
+    /// Logarithmic for values spanning several powers of ten; zero and negative values are then left out.
+    var yScale: AxisScale = .linear
+}
+
+/// A labelled vertical line at an epoch, e.g. "lowest val loss: epoch 7".
+struct VerticalMarker {
+    var x: Double
+    var label: String
+    let color = Color(hex: 0x333333)
+}
+
+struct LineSeries {
+    /// An empty name leaves the series out of the legend.
+    var name: String
+    var x: [Double]
+    var y: [Double]
+    var color: Color
+    var pattern: StrokePattern = .solid
+    /// Whether every point gets a dot (useful for a handful of epochs). Isolated points always get one.
+    var showsMarkers = false
+    /// A translucent band around the line (the range over several runs), one lower and one upper value
+    /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
+    var band: (lower: [Double], upper: [Double])? = nil
+
+    /// Runs of consecutive points `scale` can place on the y axis: a point it cannot place breaks the line.
+    func drawableRuns(on scale: AxisScale) -> [[(x: Double, y: Double)]] {
+        (0..<min(x.count, y.count)).split { !x[$0].isFinite || scale.transformed(y[$0]) == nil }.map { run in run.map { (x[$0], y[$0]) } }
+    }
+
+    /// Runs of consecutive points where both bounds of the band can be drawn on `scale`.
+    func bandRuns(on scale: AxisScale) -> [[(x: Double, lower: Double, upper: Double)]] {
+        guard let band else { return [] }
+        return (0..<min(x.count, band.lower.count, band.upper.count)).split {
+            !x[$0].isFinite || scale.transformed(band.lower[$0]) == nil || scale.transformed(band.upper[$0]) == nil
+        }.map { run in run.map { (x[$0], band.lower[$0], band.upper[$0]) } }
+    }
+
+    /// Every drawable y of the line and of its band, for the axis range.
+    func extentValues(on scale: AxisScale) -> [Double] {
+        drawableRuns(on: scale).joined().map(\.y) + bandRuns(on: scale).joined().flatMap { [$0.lower, $0.upper] }
     }
 }

@@ -9,12 +9,4 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
     /// The usual file name extension, without the dot: "png", "svg" or "pdf".
     public var fileExtension: String { rawValue }
-
-    /// Device pixels per logical unit: PNGs are drawn at 2x so text stays sharp on high-density screens.
-    var deviceScale: Double {
-        switch self {
-        case .png: return 2
-        case .svg, .pdf: return 1
-        }
-    }
 }

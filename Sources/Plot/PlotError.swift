@@ -1,20 +1,17 @@
-/// Everything that can go wrong while drawing or encoding a figure.
-///
-/// Each case names the figure it concerns (e.g. "confusion matrix 'ConvNet: test confusion matrix'").
-public enum PlotError: Error, Equatable, CustomStringConvertible {
+/// Everything that can go wrong while drawing or encoding a figure; each case names the figure it concerns
+/// (e.g. "confusion matrix 'ConvNet: test confusion matrix'").
+enum PlotError: Error, Equatable, CustomStringConvertible {
     /// The data handed to a figure cannot be drawn: a non-square or negative confusion matrix,
-    /// a digit tile without 784 pixels, series of different lengths, a size that is not positive.
+    /// or a digit tile without 784 pixels.
     case invalidData(figure: String, reason: String)
     /// cairo reported an error while creating a surface, drawing, or encoding the result.
     case cairoFailure(figure: String, operation: String, status: String)
 
     /// One line saying which figure failed and why.
-    public var description: String {
+    var description: String {
         switch self {
-        case .invalidData(let figure, let reason):
-            return "Cannot draw the \(figure): \(reason)."
-        case .cairoFailure(let figure, let operation, let status):
-            return "Cannot draw the \(figure): cairo failed to \(operation) (\(status))."
+        case .invalidData(let figure, let reason): "Cannot draw the \(figure): \(reason)."
+        case .cairoFailure(let figure, let operation, let status): "Cannot draw the \(figure): cairo failed to \(operation) (\(status))."
         }
     }
 }

@@ -39,7 +39,7 @@ public struct MarkdownReport {
             sections.append((group.representative.title, networkSection(group, writeUp)))
         }
         if groups.count == 2 {
-            let figure = "![comparison](\(FigureSet.folder)/\(FigureSet.comparisonFileName(format: figureFormat)))"
+            let figure = "![comparison](\(ReportFigures.folder)/\(ReportFigures.comparisonFileName(format: figureFormat)))"
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*Validation loss and accuracy of both networks on shared axes.*"))
         }
@@ -120,9 +120,9 @@ public struct MarkdownReport {
     }
 
     /// `![conv_train](figures/conv_train.png)`.
-    private func image(_ kind: FigureKind, _ network: NetworkName) -> String {
+    private func image(_ kind: NetworkFigure, _ network: NetworkName) -> String {
         let name = kind.fileName(for: network, format: figureFormat)
         let alt = name.split(separator: ".").first.map(String.init) ?? name
-        return "![\(alt)](\(FigureSet.folder)/\(name))"
+        return "![\(alt)](\(ReportFigures.folder)/\(name))"
     }
 }

@@ -197,9 +197,9 @@ public struct RecordDocument {
     }
 
     /// `![conv_confusion](figures/conv_confusion.png)`.
-    private func image(_ kind: FigureKind, _ network: NetworkName) -> String {
+    private func image(_ kind: NetworkFigure, _ network: NetworkName) -> String {
         let name = kind.fileName(for: network, format: figureFormat)
         let alt = name.split(separator: ".").first.map(String.init) ?? name
-        return "![\(alt)](\(FigureSet.folder)/\(name))"
+        return "![\(alt)](\(ReportFigures.folder)/\(name))"
     }
 }

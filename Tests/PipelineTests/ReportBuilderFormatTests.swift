@@ -28,7 +28,7 @@ final class ReportBuilderFormatTests: XCTestCase {
     }
 
     private func figureFiles() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(FigureSet.folder).path).sorted()
+        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(ReportFigures.folder).path).sorted()
     }
 
     func testFiguresAreWrittenInTheRequestedFormatWithTheComparison() throws {
@@ -38,8 +38,8 @@ final class ReportBuilderFormatTests: XCTestCase {
             try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test", format: format) { event in
                 if case .wrote(let path) = event { wrote.append(path) }
             }
-            let expected = NetworkName.allCases.flatMap { FigureSet.fileNames(for: $0, format: format) }
-                + [FigureSet.comparisonFileName(format: format)]
+            let expected = NetworkName.allCases.flatMap { ReportFigures.fileNames(for: $0, format: format) }
+                + [ReportFigures.comparisonFileName(format: format)]
             let files = try figureFiles()
             XCTAssertEqual(files, expected.sorted(), "\(format): exactly its figures; those of the format it replaces are removed")
             XCTAssertEqual(wrote.count, expected.count + 2, "every figure, record.md and report.md")
@@ -60,6 +60,6 @@ final class ReportBuilderFormatTests: XCTestCase {
     func testOneRunGetsNoComparisonAndPNGIsTheDefault() throws {
         try saveRuns([.mynet])
         try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test")
-        XCTAssertEqual(try figureFiles(), FigureSet.fileNames(for: .mynet).sorted())
+        XCTAssertEqual(try figureFiles(), ReportFigures.fileNames(for: .mynet).sorted())
     }
 }

@@ -48,7 +48,7 @@ final class ReportBuilderTests: XCTestCase {
             for file in ["metrics.json", "history.csv", "model.safetensors"] {
                 XCTAssertNotNil(contents("runs/\(network.rawValue)/\(file)"), "\(network) \(file)")
             }
-            for figure in FigureSet.fileNames(for: network) {
+            for figure in ReportFigures.fileNames(for: network) {
                 let png = try XCTUnwrap(contents("figures/\(figure)"), figure)
                 XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], figure)
             }

@@ -1,37 +1,65 @@
-import Foundation
+import CCairo
 import XCTest
 @testable import Plot
 
-/// Renders charts in memory the way the file writer does (2x) and exposes where things were laid out.
+/// A chart's pixels as the PNG writer draws them (twice the logical size), to check where colours land.
+struct Pixels {
+    let width: Int
+    let height: Int
+    /// cairo's native-endian 0xAARRGGBB words; every chart paints an opaque background, so colours are straight.
+    private let words: [UInt32]
+
+    init(_ chart: some Chart) throws {
+        let canvas = try Canvas(format: .png, size: chart.size, figureName: chart.name)
+        try chart.draw(on: canvas)
+        cairo_surface_flush(canvas.surface)
+        let (width, height) = (Int(cairo_image_surface_get_width(canvas.surface)), Int(cairo_image_surface_get_height(canvas.surface)))
+        let stride = Int(cairo_image_surface_get_stride(canvas.surface))
+        let data = UnsafeRawPointer(try XCTUnwrap(cairo_image_surface_get_data(canvas.surface)))
+        self.width = width
+        self.height = height
+        words = (0..<height).flatMap { y in (0..<width).map { x in data.load(fromByteOffset: y * stride + x * 4, as: UInt32.self) } }
+    }
+
+    /// How many device pixels are within `tolerance` of `color` in every channel, among those whose centre, in logical
+    /// units, `region` accepts.
+    func count(of color: Color, tolerance: Int = 12, where region: (Double, Double) -> Bool = { _, _ in true }) -> Int {
+        let expected = [color.red, color.green, color.blue].map { Int(($0 * 255).rounded()) }
+        var matches = 0
+        for y in 0..<height {
+            for x in 0..<width where region((Double(x) + 0.5) / 2, (Double(y) + 0.5) / 2) {
+                let word = words[y * width + x]
+                let channels = [Int(word >> 16 & 0xFF), Int(word >> 8 & 0xFF), Int(word & 0xFF)]
+                if zip(channels, expected).allSatisfy({ abs($0 - $1) <= tolerance }) { matches += 1 }
+            }
+        }
+        return matches
+    }
+
+    /// `count(of:)` inside `rect` grown by `margin`, or outside it.
+    func count(of color: Color, tolerance: Int = 12, in rect: Rect, margin: Double = 0, outside: Bool = false) -> Int {
+        let grown = rect.insetBy(-margin)
+        return count(of: color, tolerance: tolerance) { grown.contains(Point(x: $0, y: $1)) != outside }
+    }
+}
+
 enum Rendering {
-    static let scale = 2.0
+    static let orange = Color(hex: 0xE69F00)
 
-    static func render(_ chart: LineChart) throws -> (raster: Raster, geometries: [LinePanelGeometry]) {
-        let surface = try CairoSurface.image(size: chart.size, scale: scale)
-        let context = try CairoContext(surface: surface)
-        let geometries = chart.geometries(measuringWith: context)
-        try chart.draw(in: context)
-        return (try surface.raster(), geometries)
+    /// A one-panel chart with one unnamed series, so the series colour appears nowhere but in the data.
+    static func chart(_ values: [Double], color: Color = orange, markers: Bool = false, logarithmic: Bool = false) -> LineChart {
+        let series = LineSeries(name: "", x: values.indices.map { Double($0 + 1) }, y: values, color: color, showsMarkers: markers)
+        return LineChart(title: "Test", panels: [LinePanel(title: "Panel", yLabel: "value", series: [series], yLabels: TickLabelFormatter.powerOfTenLabels,
+                                                           yScale: logarithmic ? .logarithmic : .linear)])
     }
 
-    static func render(_ figure: Figure) throws -> (raster: Raster, context: CairoContext) {
-        let surface = try CairoSurface.image(size: figure.size, scale: scale)
-        let context = try CairoContext(surface: surface)
-        try figure.draw(in: context)
-        return (try surface.raster(), context)
+    /// The geometry of every panel of `chart`, measured with a canvas of its own.
+    static func geometries(_ chart: LineChart) throws -> [LinePanelGeometry] {
+        chart.geometries(measuringWith: try Canvas(format: .png, size: chart.size, figureName: chart.name))
     }
 
-    /// Whether device pixel (x, y) lies inside `rect` (logical units) grown by `margin` logical units.
-    static func isInside(_ x: Int, _ y: Int, _ rect: Rect, margin: Double = 0) -> Bool {
-        let px = (Double(x) + 0.5) / scale
-        let py = (Double(y) + 0.5) / scale
-        return px >= rect.x - margin && px <= rect.maxX + margin && py >= rect.y - margin && py <= rect.maxY + margin
-    }
-
-    /// A chart with one panel and one unnamed series, so the series colour appears nowhere but in the data.
-    static func singleSeriesChart(_ values: [Double], color: Color = Palette.orange, markers: Bool = false) -> LineChart {
-        LineChart(panels: [LinePanel(title: "Panel", xLabel: "epoch", yLabel: "value",
-                                     series: [LineSeries(name: "", perEpoch: values, color: color, showsMarkers: markers)])],
-                  size: Size(width: 500, height: 400))
+    /// The width and height a PNG's header gives.
+    static func pngSize(_ png: [UInt8]) -> (width: Int, height: Int) {
+        (png[16..<20].reduce(0) { $0 << 8 | Int($1) }, png[20..<24].reduce(0) { $0 << 8 | Int($1) })
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import Plot
 import Training
 
-/// The figures of one network, the only place their file names are spelled: `<p>_train.png`,
+/// Which of a network's figures, the only place their file names are spelled: `<p>_train.png`,
 /// `<p>_val.png`, `<p>_curves.png`, `<p>_confusion.png` and `<p>_misclassified.png`, p = `conv` or `mynet`
-/// (`.svg` or `.pdf` in place of `.png` in those formats). The figure comparing the networks is `FigureSet.comparisonFileName`.
-public enum FigureKind: String, CaseIterable, Sendable {
+/// (`.svg` or `.pdf` in place of `.png` in those formats). The figure comparing the networks is `ReportFigures.comparisonFileName`.
+public enum NetworkFigure: String, CaseIterable, Sendable {
     case train, val, curves, confusion, misclassified
 
     /// `conv_train.png`.
@@ -14,19 +14,15 @@ public enum FigureKind: String, CaseIterable, Sendable {
     }
 }
 
-/// Draws a run's figures from its metrics, as bytes to be written by the caller.
-public enum FigureSet {
+/// The report's figures: their folder and file names, and each network's figures and the comparison of the
+/// networks drawn from the runs' metrics, as bytes to be written by the caller.
+public enum ReportFigures {
     /// The figures' folder inside the report folder; the report links to them relative to itself.
     public static let folder = "figures"
 
     /// The file names of `network`'s figures, in report order.
     public static func fileNames(for network: NetworkName, format: OutputFormat = .png) -> [String] {
-        FigureKind.allCases.map { $0.fileName(for: network, format: format) }
-    }
-
-    /// Every figure of the run, as (file name, encoded bytes), in report order.
-    public static func render(_ metrics: RunMetrics, format: OutputFormat = .png) throws -> [(name: String, bytes: [UInt8])] {
-        try render([metrics], format: format)
+        NetworkFigure.allCases.map { $0.fileName(for: network, format: format) }
     }
 
     /// Every figure of one network's runs (one per seed, the first the one whose confusion matrix and
@@ -36,7 +32,7 @@ public enum FigureSet {
     /// are framed among the mistakes.
     public static func render(_ runs: [RunMetrics], other: [RunMetrics]? = nil, format: OutputFormat = .png) throws -> [(name: String, bytes: [UInt8])] {
         guard let first = runs.first else { return [] }
-        return try FigureKind.allCases.map { kind in (kind.fileName(for: first.network, format: format), try render(kind, of: runs, other: other, format: format)) }
+        return try NetworkFigure.allCases.map { kind in (kind.fileName(for: first.network, format: format), try render(kind, of: runs, other: other, format: format)) }
     }
 
     /// The file name of the figure comparing the networks: `comparison.png` (or `.svg`, `.pdf`).
@@ -44,35 +40,25 @@ public enum FigureSet {
         "comparison.\(format.fileExtension)"
     }
 
-    /// The figure comparing the runs' networks on the validation set, named by `comparisonFileName`;
-    /// the report draws it when there are at least two runs.
-    public static func renderComparison(_ runs: [RunMetrics], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
-        try renderComparison(groups: runs.map { [$0] }, format: format)
-    }
-
-    /// The comparison of networks given as their runs over seeds (means with min–max bands).
+    /// The figure comparing the networks on the validation set, named by `comparisonFileName`, each network given
+    /// as its runs over seeds (means with min–max bands); the report draws it when there are at least two networks.
     public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
-        (comparisonFileName(format: format), try Figures.networks(groups.map(curves(of:)), format: format))
+        (comparisonFileName(format: format), try FigureRenderer.networks(groups.map(curves(of:)), format: format))
     }
 
-    /// One figure of the run.
-    public static func render(_ kind: FigureKind, of metrics: RunMetrics, format: OutputFormat) throws -> [UInt8] {
-        try render(kind, of: [metrics], format: format)
-    }
-
-    /// One figure of a network's runs (see `render(_:format:)`).
-    public static func render(_ kind: FigureKind, of runs: [RunMetrics], other: [RunMetrics]? = nil, format: OutputFormat) throws -> [UInt8] {
+    /// One figure of a network's runs (see `render(_:other:format:)`).
+    public static func render(_ kind: NetworkFigure, of runs: [RunMetrics], other: [RunMetrics]? = nil, format: OutputFormat) throws -> [UInt8] {
         guard let metrics = runs.first else { return [] }
         let curves = curves(of: runs)
         let seed = runs.count > 1 ? ", seed \(metrics.seed)" : ""
         let correct = (0..<metrics.confusion.count).map { metrics.confusion[$0][$0] }.reduce(0, +)
         let total = metrics.confusion.flatMap { $0 }.reduce(0, +)
         switch kind {
-        case .train: return try Figures.training(curves, format: format)
-        case .val: return try Figures.validation(curves, format: format)
-        case .curves: return try Figures.comparison(curves, format: format)
+        case .train: return try FigureRenderer.training(curves, format: format)
+        case .val: return try FigureRenderer.validation(curves, format: format)
+        case .curves: return try FigureRenderer.comparison(curves, format: format)
         case .confusion:
-            return try Figures.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
+            return try FigureRenderer.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
         case .misclassified:
             // The other network's run of the same seed, when it kept its test errors.
             let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }
@@ -83,7 +69,7 @@ public enum FigureSet {
                                  isShared: sharedErrors.contains(item.index))
             }
             let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
-            return try Figures.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)",
+            return try FigureRenderer.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)",
                                              sharedMeaning: meaning, format: format)
         }
     }
@@ -99,7 +85,7 @@ public enum FigureSet {
             let values = runs.map { $0.epochs.prefix(epochs).map(value) }
             let lower = (0..<epochs).map { index in values.map { $0[index] }.min() ?? 0 }
             let upper = (0..<epochs).map { index in values.map { $0[index] }.max() ?? 0 }
-            return (means.map(value), LearningCurves.Range(lower: lower, upper: upper))
+            return (means.map(value), (lower, upper))
         }
         let trainLoss = series(\.trainLoss), trainAccuracy = series(\.trainAccuracy)
         let valLoss = series(\.valLoss), valAccuracy = series(\.valAccuracy)
@@ -108,8 +94,7 @@ public enum FigureSet {
             valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: Statistics.elementwiseMean(runs.map(\.batchLosses)),
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
-        curves.ranges = LearningCurves.Ranges(trainLoss: trainLoss.range, trainAccuracy: trainAccuracy.range,
-                                              valLoss: valLoss.range, valAccuracy: valAccuracy.range)
+        curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         return curves
     }
 

@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
-import Plot
+@testable import Plot
 @testable import Report
 @testable import Training
 
 /// The figures of runs, from synthetic metrics (no training): names, formats, and what reaches the figures.
-final class FigureSetTests: XCTestCase {
+final class ReportFiguresTests: XCTestCase {
     /// A small complete run: `epochs` epochs of four mini-batches, a cosine learning-rate schedule.
     static func metrics(_ network: NetworkName, title: String, epochs: Int = 4) -> RunMetrics {
         let records = (1...epochs).map { (epoch: Int) -> EpochRecord in
@@ -47,36 +47,36 @@ final class FigureSetTests: XCTestCase {
         png[20..<24].reduce(0) { $0 << 8 | Int($1) }
     }
 
-    func testComparisonFigureIsNamedOnlyByFigureSetAndDrawnInEveryFormat() throws {
-        XCTAssertEqual(OutputFormat.allCases.map { FigureSet.comparisonFileName(format: $0) },
+    func testComparisonFigureIsNamedOnlyByReportFiguresAndDrawnInEveryFormat() throws {
+        XCTAssertEqual(OutputFormat.allCases.map { ReportFigures.comparisonFileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(FigureSet.comparisonFileName(), "comparison.png")
+        XCTAssertEqual(ReportFigures.comparisonFileName(), "comparison.png")
         for format in OutputFormat.allCases {
-            let figure = try FigureSet.renderComparison(runs, format: format)
-            XCTAssertEqual(figure.name, FigureSet.comparisonFileName(format: format))
+            let figure = try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format)
+            XCTAssertEqual(figure.name, ReportFigures.comparisonFileName(format: format))
             assertIsDocument(figure.bytes, format, figure.name)
-            XCTAssertEqual(try FigureSet.renderComparison(runs, format: format).bytes, figure.bytes, "\(figure.name) is reproducible")
+            XCTAssertEqual(try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format).bytes, figure.bytes, "\(figure.name) is reproducible")
         }
     }
 
     func testEveryRunFigureIsDrawnInTheRequestedFormatUnderItsOwnName() throws {
         for format in [OutputFormat.svg, .pdf] {
-            let figures = try FigureSet.render(runs[0], format: format)
-            XCTAssertEqual(figures.map(\.name), FigureSet.fileNames(for: .convnet, format: format))
+            let figures = try ReportFigures.render([runs[0]], format: format)
+            XCTAssertEqual(figures.map(\.name), ReportFigures.fileNames(for: .convnet, format: format))
             XCTAssertTrue(figures.allSatisfy { $0.name.hasSuffix(".\(format.fileExtension)") })
             for figure in figures { assertIsDocument(figure.bytes, format, figure.name) }
         }
     }
 
     func testTheLearningRateAndMiniBatchesReachTheFigures() throws {
-        let curves = FigureSet.curves(of: runs[1])
+        let curves = ReportFigures.curves(of: runs[1])
         XCTAssertEqual(curves.learningRate, runs[1].epochs.map(\.learningRate))
         XCTAssertEqual(curves.batchLoss, runs[1].batchLosses)
         XCTAssertEqual(curves.batchesPerEpoch, 4)
         XCTAssertEqual(curves.networkTitle, "MyNet")
         // The learning-rate panel makes the curves figure taller than the validation figure: 2 × (400 + 190) pixels.
-        let curvesPNG = try FigureSet.render(.curves, of: runs[1], format: .png)
+        let curvesPNG = try ReportFigures.render(.curves, of: [runs[1]], format: .png)
         XCTAssertEqual(pngHeight(curvesPNG), 1180)
-        XCTAssertEqual(pngHeight(try FigureSet.render(.val, of: runs[1], format: .png)), 800)
+        XCTAssertEqual(pngHeight(try ReportFigures.render(.val, of: [runs[1]], format: .png)), 800)
     }
 }

@@ -1,29 +1,27 @@
 import XCTest
 @testable import Plot
 
-final class TickGeneratorTests: XCTestCase {
-    /// The step between ticks, checked to be 1, 2 or 5 times a power of ten.
+/// Tick positions (1-2-5 steps, epochs, decades) and how their labels are written.
+final class TickTests: XCTestCase {
+    /// The step between ticks, checked to be 1, 2 or 5 times a power of ten and the same throughout.
     private func assertNiceSteps(_ ticks: [Double], file: StaticString = #filePath, line: UInt = #line) {
         guard ticks.count >= 2 else { return XCTFail("need two ticks to have a step, got \(ticks)", file: file, line: line) }
         let step = ticks[1] - ticks[0]
-        XCTAssertGreaterThan(step, 0, file: file, line: line)
-        let exponent = floor(log10(step))
-        let mantissa = step / pow(10, exponent)
+        let mantissa = step / pow(10, floor(log10(step)))
         XCTAssertTrue([1.0, 2.0, 5.0, 10.0].contains { abs(mantissa - $0) < 1e-6 }, "step \(step) of \(ticks)", file: file, line: line)
         for (a, b) in zip(ticks, ticks.dropFirst()) {
             XCTAssertEqual(b - a, step, accuracy: abs(step) * 1e-6, "uneven ticks \(ticks)", file: file, line: line)
         }
     }
 
-    func testUnitRangeGivesTenthsWithoutFloatNoise() {
+    func testUnitRangeGivesExactFifthsWithoutFloatNoise() {
         XCTAssertEqual(TickGenerator.ticks(lower: 0, upper: 1), [0, 0.2, 0.4, 0.6, 0.8, 1.0])
     }
 
     func testTicksUseOneTwoFiveStepsAndFourToEightTicksOverManyRanges() {
         var random = SeededGenerator(seed: 42)
         var outsidePreferredWindow = 0
-        let trials = 2000
-        for _ in 0..<trials {
+        for _ in 0..<2000 {
             let span = pow(10, random.uniform() * 20 - 10)
             let lower = (random.uniform() - 0.5) * span * 10
             let ticks = TickGenerator.ticks(lower: lower, upper: lower + span)
@@ -33,14 +31,15 @@ final class TickGeneratorTests: XCTestCase {
             XCTAssertTrue(ticks.allSatisfy { $0 >= lower - span * 1e-6 && $0 <= lower + span * (1 + 1e-6) }, "ticks outside range: \(ticks)")
         }
         // Only the rare ranges where the 2 → 5 step jump skips the window may fall back to 9 or 10 ticks.
-        XCTAssertLessThan(outsidePreferredWindow, trials / 20)
+        XCTAssertLessThan(outsidePreferredWindow, 100)
     }
 
-    func testWhenNoStepFitsTheWindowTheDenserTicksWin() {
+    func testWhenNoStepFitsTheWindowTheDenserTicksWinAndAShortAxisCapsTheCount() {
         // Step 0.02 gives 9 ticks, step 0.05 only 3.
         let ticks = TickGenerator.ticks(lower: 0.903, upper: 1.097)
         XCTAssertEqual(ticks.count, 9)
         XCTAssertEqual(ticks.first ?? 0, 0.92, accuracy: 1e-12)
+        XCTAssertEqual(TickGenerator.ticks(lower: 0, upper: 1e-3, maximumCount: 3), [0, 5e-4, 1e-3])
     }
 
     func testConstantSeriesStillGetsSeveralTicksAroundTheValue() {
@@ -51,37 +50,23 @@ final class TickGeneratorTests: XCTestCase {
             XCTAssertLessThanOrEqual(ticks.first ?? .infinity, value)
             XCTAssertGreaterThanOrEqual(ticks.last ?? -.infinity, value)
         }
+        let (low, high) = TickGenerator.widenedIfDegenerate(lower: 2, upper: 2)
+        XCTAssertEqual(low, 1.8, accuracy: 1e-12)
+        XCTAssertEqual(high, 2.2, accuracy: 1e-12)
     }
 
-    func testNegativeRange() {
-        let ticks = TickGenerator.ticks(lower: -3.7, upper: -0.2)
-        XCTAssertEqual(ticks, [-3.5, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5])
-    }
-
-    func testReversedBoundsAreAccepted() {
+    func testNegativeReversedHugeAndNonFiniteRanges() {
+        XCTAssertEqual(TickGenerator.ticks(lower: -3.7, upper: -0.2), [-3.5, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5])
         XCTAssertEqual(TickGenerator.ticks(lower: 1, upper: 0), TickGenerator.ticks(lower: 0, upper: 1))
-    }
-
-    func testTinyAndHugeRanges() {
-        let tiny = TickGenerator.ticks(lower: 1e-9, upper: 3e-9)
-        XCTAssertTrue(TickGenerator.acceptableCounts.contains(tiny.count), "\(tiny)")
-        assertNiceSteps(tiny)
-        let huge = TickGenerator.ticks(lower: 0, upper: 3e9)
-        XCTAssertEqual(huge, [0, 5e8, 1e9, 1.5e9, 2e9, 2.5e9, 3e9])
-    }
-
-    func testNonFiniteBoundsGiveNoTicks() {
+        XCTAssertEqual(TickGenerator.ticks(lower: 0, upper: 3e9), [0, 5e8, 1e9, 1.5e9, 2e9, 2.5e9, 3e9])
         XCTAssertEqual(TickGenerator.ticks(lower: .nan, upper: 1), [])
         XCTAssertEqual(TickGenerator.ticks(lower: 0, upper: .infinity), [])
     }
 
-    func testEpochTicksLabelEveryEpochUpToTen() {
+    func testEpochTicksLabelEveryEpochUpToTenThenEveryMultipleOfOneRoundStep() {
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 1), [1])
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 10), Array(1...10))
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 0), [])
-    }
-
-    func testEpochTicksForLongRunsAreEveryMultipleOfOneRoundStep() {
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 12), [2, 4, 6, 8, 10, 12])
         // Step 5 would leave three labels (5, 10, 15), so the denser step 2 wins with nine.
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 18), [2, 4, 6, 8, 10, 12, 14, 16, 18])
@@ -89,19 +74,32 @@ final class TickGeneratorTests: XCTestCase {
         for lastEpoch in 11...2000 {
             let ticks = TickGenerator.epochTicks(lastEpoch: lastEpoch)
             let step = ticks.first ?? 0
-            let power = pow(10, floor(log10(Double(step))))
-            XCTAssertTrue([1.0, 2.0, 5.0].contains(Double(step) / power), "step \(step) for \(lastEpoch) epochs")
-            // Regular: every multiple of the step up to the last epoch, so the last label is within a step of the end.
+            XCTAssertTrue([1.0, 2.0, 5.0].contains(Double(step) / pow(10, floor(log10(Double(step))))), "step \(step) for \(lastEpoch) epochs")
             XCTAssertEqual(ticks, Array(stride(from: step, through: lastEpoch, by: step)), "\(lastEpoch) epochs")
             XCTAssertTrue((4...10).contains(ticks.count), "\(ticks) for \(lastEpoch) epochs")
         }
     }
 
-    func testPaddedDomainWidensConstantsAndIgnoresNonFinite() throws {
-        let domain = try XCTUnwrap(AxisDomain.padded([2, .nan, 2, .infinity]))
-        XCTAssertLessThan(domain.lowerBound, 2)
-        XCTAssertGreaterThan(domain.upperBound, 2)
-        XCTAssertNil(AxisDomain.padded([.nan, -.infinity]))
-        XCTAssertEqual(try XCTUnwrap(AxisDomain.padded([0, 10], paddingFraction: 0.1)), -1...11)
+    func testLogTicksAreDecadesOrOneTwoFiveOnAShortRange() {
+        XCTAssertEqual(TickGenerator.logTicks(lower: 5e-5, upper: 3), [1e-4, 1e-3, 0.01, 0.1, 1])
+        // Fewer than three powers of ten: the 2× and 5× values are labelled too.
+        XCTAssertEqual(TickGenerator.logTicks(lower: 0.03, upper: 4), [0.05, 0.1, 0.2, 0.5, 1, 2])
+        // Thirteen decades on a short axis: every third power of ten.
+        XCTAssertEqual(TickGenerator.logTicks(lower: 1e-12, upper: 1, maximumCount: 5), [1e-12, 1e-9, 1e-6, 1e-3, 1])
+        // Within one decade and no 1-2-5 value twice: linear ticks.
+        XCTAssertEqual(TickGenerator.logTicks(lower: 0.021, upper: 0.049), TickGenerator.ticks(lower: 0.021, upper: 0.049))
+        XCTAssertEqual(TickGenerator.logTicks(lower: 0, upper: 1), [])
+        XCTAssertEqual(TickGenerator.logMinorTicks(lower: 0.05, upper: 1, labelled: [0.1, 1]), [0.05, 0.06, 0.07, 0.08, 0.09, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
+    }
+
+    func testPercentLabelsShareTheDecimalsTheFinestTickNeeds() {
+        XCTAssertEqual(TickLabelFormatter.percentLabels([0.92, 0.94, 0.96]), ["92%", "94%", "96%"])
+        XCTAssertEqual(TickLabelFormatter.percentLabels([0.985, 0.99, 0.995]), ["98.5%", "99.0%", "99.5%"])
+        XCTAssertEqual(TickLabelFormatter.percentLabels([0.1 + 0.2, 0.4]), ["30%", "40%"], "no float noise")
+    }
+
+    func testPowersOfTenAreWrittenWithSuperscriptsAndPlainDecimalsInBetween() {
+        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e-4, 1e-3, 0.01, 0.1, 1]), ["10⁻⁴", "10⁻³", "0.01", "0.1", "1"])
+        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e3, 5e-4, 2.5e-7, 0.5, 20, 0]), ["10³", "5×10⁻⁴", "2.5×10⁻⁷", "0.5", "20", "0"])
     }
 }

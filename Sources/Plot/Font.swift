@@ -1,0 +1,20 @@
+/// A font for cairo's toy text API, always DejaVu Sans (from the fonts-dejavu-core package), in logical points.
+struct FontStyle: Equatable {
+    var size: Double
+    var isBold = false
+
+    static let family = "DejaVu Sans"
+    static let figureTitle = FontStyle(size: 16, isBold: true)
+    static let panelTitle = FontStyle(size: 14, isBold: true)
+    static let axisLabel = FontStyle(size: 13)
+    /// Tick labels and legend entries.
+    static let tickLabel = FontStyle(size: 12)
+    /// Captions and marker labels.
+    static let annotation = FontStyle(size: 11)
+}
+
+/// A piece of text on one line: its advance, and the font's extent above and below the baseline.
+struct TextMetrics: Equatable {
+    var width, ascent, descent: Double
+    var height: Double { ascent + descent }
+}

@@ -1,0 +1,114 @@
+/// Drawing one line panel exactly where its geometry says.
+extension LinePanelGeometry {
+    static let lineWidth = 2.0
+    /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
+    static let bandAlpha = 0.18
+    static let markerRadius = 3.2
+    /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
+    static let isolatedPointRadius = 4.0
+
+    func draw(_ panel: LinePanel, on canvas: Canvas) {
+        let area = plotArea
+        for x in xTicks {
+            let px = position(x: x, y: yDomain.lowerBound).x
+            canvas.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
+        }
+        for y in yTicks {
+            let py = position(x: xDomain.lowerBound, y: y).y
+            canvas.strokeLine(from: Point(x: area.x, y: py), to: Point(x: area.maxX, y: py), color: Ink.grid, width: 0.8)
+        }
+        canvas.withSavedState {
+            canvas.addRectangle(area)
+            canvas.clip()
+            // The translucent bands between each series' bounds first, under every line.
+            for series in panel.series {
+                for run in series.bandRuns(on: yScale) where run.count > 1 {
+                    let upper = run.map { position(x: $0.x, y: $0.upper) }
+                    canvas.setColor(series.color.withAlpha(Self.bandAlpha))
+                    canvas.move(to: upper[0])
+                    for point in upper.dropFirst() + run.reversed().map({ position(x: $0.x, y: $0.lower) }) { canvas.line(to: point) }
+                    canvas.fill()
+                }
+            }
+            for series in panel.series { draw(series, on: canvas) }
+        }
+        drawMarker(panel.marker, on: canvas)
+        drawAxes(panel, on: canvas)
+        drawLegend(panel, on: canvas)
+    }
+
+    private func draw(_ series: LineSeries, on canvas: Canvas) {
+        let runs = series.drawableRuns(on: yScale).map { run in run.map { position(x: $0.x, y: $0.y) } }
+        canvas.stroke(runs, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+        for run in runs {
+            if run.count == 1 {
+                canvas.fillCircle(center: run[0], radius: Self.isolatedPointRadius, color: series.color)
+            } else if series.showsMarkers {
+                for point in run { canvas.fillCircle(center: point, radius: Self.markerRadius, color: series.color) }
+            }
+        }
+    }
+
+    private func drawMarker(_ marker: VerticalMarker?, on canvas: Canvas) {
+        guard let marker, xDomain.contains(marker.x) else { return }
+        let area = plotArea
+        let x = position(x: marker.x, y: yDomain.lowerBound).x
+        canvas.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
+        guard let box = markerLabelRect else { return }
+        canvas.fill(box, color: Color.white.withAlpha(0.85))
+        canvas.drawText(marker.label, at: Point(x: box.x + Self.markerLabelPadding, y: box.midY),
+                        font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
+    }
+
+    private func drawAxes(_ panel: LinePanel, on canvas: Canvas) {
+        let area = plotArea
+        canvas.strokeRectangle(area, color: Ink.axis, width: 1)
+        let (tick, gap) = (Self.tickLength, Self.tickLabelGap)
+        for (value, label) in zip(xTicks, xTickLabels) {
+            let x = position(x: value, y: yDomain.lowerBound).x
+            canvas.strokeLine(from: Point(x: x, y: area.maxY), to: Point(x: x, y: area.maxY + tick), color: Ink.axis, width: 1)
+            canvas.drawText(label, at: Point(x: x, y: area.maxY + tick + gap), font: .tickLabel, color: Ink.secondaryText,
+                            horizontal: .center, vertical: .top)
+        }
+        for (value, label) in zip(yTicks, yTickLabels) {
+            let y = position(x: xDomain.lowerBound, y: value).y
+            canvas.strokeLine(from: Point(x: area.x - tick, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 1)
+            canvas.drawText(label, at: Point(x: area.x - tick - gap, y: y), font: .tickLabel, color: Ink.secondaryText,
+                            horizontal: .trailing, vertical: .center)
+        }
+        for value in yMinorTicks {
+            let y = position(x: xDomain.lowerBound, y: value).y
+            canvas.strokeLine(from: Point(x: area.x - tick / 2, y: y), to: Point(x: area.x, y: y), color: Ink.axis, width: 0.8)
+        }
+        let padding = Self.outerPadding
+        let xTickHeight = xTickLabels.first.map { canvas.measure($0, font: .tickLabel).height } ?? 0
+        canvas.drawText(panel.title, at: Point(x: area.midX, y: frame.y + padding), font: .panelTitle, color: Ink.text,
+                        horizontal: .center, vertical: .top)
+        canvas.drawText(panel.xLabel, at: Point(x: area.midX, y: area.maxY + tick + gap + xTickHeight + Self.axisLabelGap),
+                        font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
+        if !panel.yLabel.isEmpty {
+            let yLabelHeight = canvas.measure(panel.yLabel, font: .axisLabel).height
+            canvas.drawText(panel.yLabel, at: Point(x: frame.x + padding + yLabelHeight / 2, y: area.midY), font: .axisLabel,
+                            color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
+        }
+    }
+
+    private func drawLegend(_ panel: LinePanel, on canvas: Canvas) {
+        guard let box = legendRect else { return }
+        canvas.fill(box, color: Color.white.withAlpha(0.9))
+        canvas.strokeRectangle(box, color: Ink.legendBorder, width: 0.8)
+        var y = box.y + Self.legendPadding
+        for series in panel.series where !series.name.isEmpty {
+            let metrics = canvas.measure(series.name, font: .tickLabel)
+            let start = Point(x: box.x + Self.legendPadding, y: y + metrics.height / 2)
+            let end = Point(x: start.x + Self.legendSwatchWidth, y: start.y)
+            canvas.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+            if series.showsMarkers {
+                canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
+            }
+            canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
+                            color: Ink.text, horizontal: .leading, vertical: .center)
+            y += metrics.height + Self.legendRowGap
+        }
+    }
+}

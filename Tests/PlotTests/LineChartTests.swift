@@ -1,0 +1,294 @@
+import XCTest
+@testable import Plot
+
+/// The line figures: what each draws, on which axes, and where the lines, bands, markers and legends land.
+final class LineChartTests: XCTestCase {
+    private func curves(valLoss: [Double] = [0.25, 0.2], valAccuracy: [Double], batchLoss: [Double] = [], batchesPerEpoch: Int = 0) -> LearningCurves {
+        LearningCurves(networkTitle: "Net", trainLoss: [0.3, 0.2], trainAccuracy: [0.9, 0.95], valLoss: valLoss,
+                       valAccuracy: valAccuracy, batchLoss: batchLoss, batchesPerEpoch: batchesPerEpoch)
+    }
+
+    /// A cosine schedule from 1e-3 down towards 1e-5, as the runs use.
+    private func cosineSchedule(epochs: Int) -> [Double] {
+        (0..<epochs).map { epoch in 1e-3 * (0.5 + 0.5 * cos(Double.pi * Double(epoch) / Double(epochs))) + 1e-5 }
+    }
+
+    func testBestEpochsAreTheFirstFiniteBestAndBatchesSitOnTheirEpochs() {
+        XCTAssertEqual(curves(valAccuracy: [0.9, 0.97, 0.95, 0.97]).bestValidationEpoch, 2)
+        XCTAssertEqual(curves(valAccuracy: [.nan, 0.5, .infinity]).bestValidationEpoch, 2)
+        XCTAssertNil(curves(valAccuracy: [.nan]).bestValidationEpoch)
+        XCTAssertEqual(curves(valLoss: [0.3, 0.2, 0.25, 0.2], valAccuracy: []).lowestValidationLossEpoch, 2, "a tie goes to the first epoch")
+        XCTAssertEqual(curves(valLoss: [.nan, 0.4, .nan, 0.1, -.infinity], valAccuracy: []).lowestValidationLossEpoch, 4)
+        let positions = curves(valAccuracy: [0.9, 0.9], batchLoss: Array(repeating: 1, count: 8), batchesPerEpoch: 4).batchPositions
+        XCTAssertEqual(positions, [0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0], "the last batch of an epoch sits on that epoch")
+        XCTAssertEqual(curves(valAccuracy: [0.9, 0.9], batchLoss: Array(repeating: 1, count: 6)).batchPositions.last, 2.0)
+    }
+
+    func testEachPanelMarksItsOwnBestEpochAndTheMarkerIsDrawnThereOnly() throws {
+        let history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
+                                     valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.97, 0.991])
+        for chart in [FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
+            XCTAssertEqual(chart.panels[0].marker?.x, 3, chart.title)
+            XCTAssertEqual(chart.panels[0].marker?.label, "lowest val loss: epoch 3", chart.title)
+            XCTAssertEqual(chart.panels[1].marker?.x, 5, chart.title)
+            XCTAssertEqual(chart.panels[1].marker?.label, "best val acc: epoch 5, 99.10%", chart.title)
+        }
+        XCTAssertNil(FigureRenderer.trainingChart(history).panels[0].marker, "training figures mark no validation epoch")
+        let chart = FigureRenderer.validationChart(history)
+        let (pixels, geometries) = (try Pixels(chart), try Rendering.geometries(chart))
+        func markerPixels(panel index: Int, epoch: Double) -> Int {
+            let geometry = geometries[index]
+            let x = geometry.position(x: epoch, y: geometry.yDomain.lowerBound).x
+            let strip = Rect(x: x - 1, y: geometry.plotArea.y, width: 2, height: geometry.plotArea.height)
+            let label = geometry.markerLabelRect ?? Rect(x: 0, y: 0, width: 0, height: 0)
+            return pixels.count(of: Color(hex: 0x333333), tolerance: 40) { strip.contains(Point(x: $0, y: $1)) && !label.contains(Point(x: $0, y: $1)) }
+        }
+        XCTAssertGreaterThan(markerPixels(panel: 0, epoch: 3), 50)
+        XCTAssertEqual(markerPixels(panel: 0, epoch: 5), 0)
+        XCTAssertGreaterThan(markerPixels(panel: 1, epoch: 5), 50)
+        XCTAssertEqual(markerPixels(panel: 1, epoch: 3), 0)
+    }
+
+    /// The moving average of the mini-batch losses (not the raw trace, whose decades would set the axis), and each
+    /// epoch's mean at the middle of its epoch, over the mini-batches it averages.
+    func testTrainingFigureDrawsTheMovingAverageAndTheEpochMeansAtTheirEpochsMiddle() {
+        let chart = FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
+        XCTAssertEqual(chart.title, "Net: training")
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, moving average (β = 0.98)", "epoch mean"])
+        XCTAssertEqual(chart.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
+        XCTAssertEqual(chart.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
+        XCTAssertEqual(chart.panels[0].series[1].x, [0.5, 1.5], "epoch means at their epoch's middle")
+        XCTAssertEqual(chart.panels[1].series[0].x, [0.5, 1.5], "training accuracy too")
+        XCTAssertEqual(FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9])).panels[0].series.count, 1, "no batches, no average")
+    }
+
+    func testMovingAverageIsBiasCorrectedAndSkipsNonFiniteValues() {
+        // β = 0.5 from s = 0, divided by the weight 1 − βⁿ of the n values seen: 4; (0.5·4 + 2) / 1.5; 12/7; NaN skipped; 2.4.
+        let smoothed = FigureRenderer.exponentialMovingAverage([4, 2, 1, .nan, 3], factor: 0.5)
+        for (value, want) in zip(smoothed, [4, 8.0 / 3, 12.0 / 7, 12.0 / 7, 2.4]) { XCTAssertEqual(value, want, accuracy: 1e-12) }
+        for value in FigureRenderer.exponentialMovingAverage(Array(repeating: 5, count: 50), factor: 0.98) {
+            XCTAssertEqual(value, 5, accuracy: 1e-12, "a constant stays constant from the first value")
+        }
+        XCTAssertTrue(FigureRenderer.exponentialMovingAverage([.nan, 2], factor: 0.9)[0].isNaN)
+    }
+
+    func testEveryLossAxisIsLogarithmicWithEvenDecadesAndNoAccuracyAxisIs() throws {
+        let history = LearningCurves(networkTitle: "Net", trainLoss: [2, 0.3, 0.02, 0.004, 0.0007], trainAccuracy: Array(repeating: 0.9, count: 5),
+                                     valLoss: [2, 0.3, 0.02, 0.004, 0.0007], valAccuracy: Array(repeating: 0.9, count: 5), batchLoss: [2, 1, 0.5, 0.4, 0.3])
+        for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history),
+                      FigureRenderer.networksChart([history, history])] {
+            XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
+            XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
+            XCTAssertEqual(chart.panels[1].yScale, .linear, "\(chart.title): accuracy")
+        }
+        let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
+        XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
+        XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])
+        let heights = geometry.yTicks.map { geometry.position(x: 1, y: $0).y }
+        let gaps = zip(heights, heights.dropFirst()).map { $0 - $1 }
+        for gap in gaps { XCTAssertEqual(gap, gaps[0], accuracy: 1e-9, "every decade is as tall as the next") }
+        XCTAssertFalse(geometry.yMinorTicks.isEmpty, "2×…9× marks between the decades")
+    }
+
+    func testZeroAndNegativeLossesAreLeftOffTheLogAxisAndBreakTheLine() throws {
+        let chart = FigureRenderer.validationChart(curves(valLoss: [1, 0, 0.001, -2, 0.1], valAccuracy: [0.9]))
+        XCTAssertEqual(chart.panels[0].series[0].drawableRuns(on: .logarithmic).map(\.count), [1, 1, 1])
+        let geometry = try Rendering.geometries(chart)[0]
+        XCTAssertTrue(geometry.yDomain.lowerBound > 0 && geometry.yDomain.lowerBound < 0.001)
+        XCTAssertNoThrow(try chart.encoded(as: .png))
+    }
+
+    func testPanelsShareTheEpochRangeAndTheLearningRateIsAShortStepPanelUnderneath() throws {
+        var history = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
+        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
+            let geometries = try Rendering.geometries(chart)
+            XCTAssertEqual(geometries.count, 2)
+            XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain, chart.title)
+            XCTAssertEqual(geometries[0].xTicks, [2, 4, 6, 8, 10, 12], chart.title)
+            XCTAssertEqual(geometries[1].xTicks, geometries[0].xTicks, chart.title)
+        }
+        // Mini-batches start inside epoch 1, so the training figure's range starts at 0, not below it.
+        XCTAssertEqual(try Rendering.geometries(FigureRenderer.trainingChart(history))[1].xDomain.lowerBound, 0, accuracy: 1e-12)
+        XCTAssertNil(FigureRenderer.comparisonChart(history).footer, "no learning rate, no panel")
+        XCTAssertEqual(FigureRenderer.comparisonChart(history).size, Size(width: 1000, height: 400))
+
+        history.learningRate = cosineSchedule(epochs: 12)
+        let chart = FigureRenderer.comparisonChart(history)
+        let footer = try XCTUnwrap(chart.footer)
+        XCTAssertEqual(footer.series[0].y, history.learningRate.flatMap { [$0, $0] }, "each epoch's rate from its start to its end")
+        XCTAssertEqual(footer.series[0].x, (0..<12).flatMap { [Double($0), Double($0 + 1)] })
+        XCTAssertEqual(chart.size, Size(width: 1000, height: 400 + LineChart.footerHeight))
+        let geometries = try Rendering.geometries(chart)
+        let rate = geometries[2]
+        XCTAssertEqual(rate.xDomain, geometries[0].xDomain)
+        XCTAssertEqual(rate.xTicks, geometries[0].xTicks)
+        XCTAssertGreaterThan(rate.plotArea.y, geometries[0].frame.maxY, "under the loss and accuracy panels")
+        XCTAssertLessThan(rate.plotArea.height, geometries[0].plotArea.height / 2, "a thin panel")
+        XCTAssertEqual(rate.yTickLabels, ["0", "5×10⁻⁴", "10⁻³"], "few labels for the short axis, without 0.0005-style padding")
+        XCTAssertGreaterThan(try Pixels(chart).count(of: FigureRenderer.learningRateColor, in: rate.plotArea), 300)
+    }
+
+    func testNetworksFigurePutsEveryNetworkOnSharedAxesInItsOwnColourWithOneLegend() throws {
+        let convnet = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 10, seed: 1)
+        var mynet = SampleData.learningCurves(epochs: 8, batchesPerEpoch: 10, seed: 2)
+        mynet.networkTitle = "MyNet"
+        mynet.valLoss = mynet.valLoss.map { $0 * 0.8 }
+        let chart = FigureRenderer.networksChart([convnet, mynet])
+        XCTAssertEqual(chart.title, "Validation: ConvNet (LeNet-5) vs MyNet")
+        XCTAssertEqual(chart.panels[0].series.map(\.y), [convnet.valLoss, mynet.valLoss])
+        XCTAssertEqual(chart.panels[1].series.map(\.y), [convnet.valAccuracy, mynet.valAccuracy])
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"])
+        XCTAssertEqual(chart.panels[1].series.map(\.name), ["", ""])
+        let reserved = [FigureRenderer.trainColor, FigureRenderer.validationColor, FigureRenderer.smoothedBatchColor, FigureRenderer.learningRateColor]
+        for panel in chart.panels {
+            XCTAssertNotEqual(panel.series[0].color, panel.series[1].color)
+            XCTAssertFalse(panel.series.contains { reserved.contains($0.color) }, "those colours mean training, validation, average and rate")
+        }
+        let (pixels, geometries) = (try Pixels(chart), try Rendering.geometries(chart))
+        XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain)
+        XCTAssertGreaterThanOrEqual(geometries[0].xDomain.upperBound, 12, "the longer run sets the range")
+        XCTAssertNotNil(geometries[0].legendRect, "the loss panel names the networks")
+        XCTAssertNil(geometries[1].legendRect, "once")
+        for (panel, geometry) in zip(chart.panels, geometries) {
+            for series in panel.series { XCTAssertGreaterThan(pixels.count(of: series.color, in: geometry.plotArea), 100) }
+        }
+    }
+
+    func testAccuracyShortOfOrAtOneHundredPercentIsNeverLabelledAboveIt() throws {
+        let short = try Rendering.geometries(FigureRenderer.validationChart(curves(valAccuracy: [0.97, 0.995])))[1]
+        XCTAssertLessThanOrEqual(short.yDomain.upperBound, 1)
+        let perfect = LearningCurves(networkTitle: "Flat", trainLoss: [0.1, 0.1], trainAccuracy: [1, 1], valLoss: [0.1, 0.1], valAccuracy: [1, 1])
+        let accuracy = try Rendering.geometries(FigureRenderer.comparisonChart(perfect))[1]
+        XCTAssertGreaterThan(accuracy.yDomain.upperBound, 1, "the dots at 100% need room above them")
+        XCTAssertEqual(accuracy.yTickLabels.last, "100%")
+        XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
+    }
+
+    func testLegendAndMarkerLabelsCoverNoDataInRealisticCurves() throws {
+        var history = SampleData.learningCurves()
+        func shifted(_ values: [Double], _ delta: Double) -> [Double] { values.map { $0 + delta } }
+        history.seedCount = 3
+        history.ranges = ((shifted(history.trainLoss, -0.01), shifted(history.trainLoss, 0.01)),
+                          (shifted(history.trainAccuracy, -0.002), shifted(history.trainAccuracy, 0.002)),
+                          (shifted(history.valLoss, -0.005), shifted(history.valLoss, 0.005)),
+                          (shifted(history.valAccuracy, -0.002), shifted(history.valAccuracy, 0.002)))
+        for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history)] {
+            for (panel, geometry) in zip(chart.allPanels, try Rendering.geometries(chart)) {
+                let data = geometry.dataObstacles(panel: panel)
+                if let label = geometry.markerLabelRect {
+                    XCTAssertFalse(data.contains { label.contains($0) }, "marker label covers data in '\(chart.title)' '\(panel.title)'")
+                    XCTAssertFalse(geometry.legendRect?.intersects(label) ?? false, "legend covers the marker label in '\(panel.title)'")
+                }
+                if let legend = geometry.legendRect {
+                    XCTAssertFalse(data.contains { legend.contains($0) }, "legend covers data in '\(chart.title)' '\(panel.title)'")
+                }
+            }
+        }
+    }
+
+    func testLegendGetsABandOfItsOwnWhenEveryCornerHasData() throws {
+        // A zig-zag touching all four corners leaves no free corner until the y range is raised.
+        let zigzag = LineSeries(name: "zig", x: [1, 2, 3, 4, 5, 6, 7], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.trainColor)
+        let flat = LineSeries(name: "zag", x: [1, 7], y: [1, 1], color: FigureRenderer.validationColor, pattern: .dashed)
+        let raised = LineChart(title: "Zig-zag", panels: [LinePanel(title: "Zig-zag", yLabel: "y", series: [zigzag, flat], yLabels: TickLabelFormatter.powerOfTenLabels)])
+        let up = try Rendering.geometries(raised)[0]
+        let upLegend = try XCTUnwrap(up.legendRect)
+        XCTAssertGreaterThan(up.yDomain.upperBound, 1.2)
+        XCTAssertFalse(up.dataObstacles(panel: raised.panels[0]).contains { upLegend.contains($0) })
+        // A fall to a minimum mid-way and a low tail leave only the top right free, where the marker label goes:
+        // the legend gets a band below the data instead.
+        let fall = LineSeries(name: "after each epoch (band: range)", x: [1, 2, 3, 4, 5, 6, 7], y: [1, 0.6, 0.3, 0, 0.05, 0.05, 0.05],
+                              color: FigureRenderer.validationColor)
+        let fallPanel = LinePanel(title: "Fall", yLabel: "y", series: [fall], marker: VerticalMarker(x: 4, label: "lowest val loss: epoch 4"),
+                                  yLabels: TickLabelFormatter.powerOfTenLabels)
+        // Two panels side by side, as in the report's figures.
+        let lowered = LineChart(title: "Fall", panels: [fallPanel, fallPanel])
+        let down = try Rendering.geometries(lowered)[0]
+        let legend = try XCTUnwrap(down.legendRect), label = try XCTUnwrap(down.markerLabelRect)
+        XCTAssertLessThan(down.yDomain.lowerBound, -0.1, "the range grew downwards (padding alone gives −0.05)")
+        XCTAssertEqual(down.yDomain.upperBound, 1.05, accuracy: 1e-12, "and not upwards")
+        XCTAssertGreaterThan(legend.y, label.maxY, "the legend below, the label at the top")
+        XCTAssertFalse(down.dataObstacles(panel: lowered.panels[0]).contains { legend.contains($0) })
+    }
+
+    func testABandWidensTheAxisAndTintsTheAreaBetweenItsBounds() throws {
+        let series = LineSeries(name: "", x: [1, 2, 3, 4], y: [0.5, 0.5, 0.5, 0.5], color: FigureRenderer.trainColor,
+                                band: ([0.2, 0.2, 0.2, 0.2], [0.8, 0.8, 0.8, 0.8]))
+        let chart = LineChart(title: "Band", panels: [LinePanel(title: "Band", yLabel: "y", series: [series], yLabels: TickLabelFormatter.percentLabels)])
+        let geometry = try Rendering.geometries(chart)[0]
+        XCTAssertLessThanOrEqual(geometry.yDomain.lowerBound, 0.2)
+        XCTAssertGreaterThanOrEqual(geometry.yDomain.upperBound, 0.8)
+        // The series colour at the band's alpha over white, inside the band and nowhere above it.
+        let alpha = LinePanelGeometry.bandAlpha, blue = FigureRenderer.trainColor
+        let tint = Color(red: blue.red * alpha + 1 - alpha, green: blue.green * alpha + 1 - alpha, blue: blue.blue * alpha + 1 - alpha)
+        let pixels = try Pixels(chart)
+        let (inside, above) = (geometry.position(x: 2.5, y: 0.65), geometry.position(x: 2.5, y: 0.9))
+        XCTAssertGreaterThan(pixels.count(of: tint, tolerance: 3, in: Rect(x: inside.x - 2, y: inside.y - 2, width: 4, height: 4)), 10)
+        XCTAssertEqual(pixels.count(of: tint, tolerance: 3, in: Rect(x: above.x - 2, y: above.y - 2, width: 4, height: 4)), 0)
+    }
+
+    func testSeveralRunsGiveEveryEpochCurveABand() {
+        var history = SampleData.learningCurves(epochs: 6, batchesPerEpoch: 10)
+        let range = { (values: [Double]) in (values.map { $0 - 0.01 }, values.map { $0 + 0.01 }) }
+        history.ranges = (range(history.trainLoss), range(history.trainAccuracy), range(history.valLoss), range(history.valAccuracy))
+        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history),
+                      FigureRenderer.networksChart([history, history])] {
+            let epochLines = chart.panels.flatMap(\.series).filter { $0.x.count == 6 }
+            XCTAssertFalse(epochLines.isEmpty, chart.title)
+            for line in epochLines { XCTAssertNotNil(line.band, "\(chart.title): \(line.name)") }
+        }
+    }
+
+    func testCurveColourAppearsInsideThePlotAreaOnlyAndNonFiniteValuesBreakTheLine() throws {
+        let values = [0.3, 0.18, .nan, 0.07, .infinity, 0.04, 0.03]
+        let chart = Rendering.chart(values)
+        let (pixels, geometry) = (try Pixels(chart), try Rendering.geometries(chart)[0])
+        XCTAssertEqual(pixels.width, 2000, "twice the logical size")
+        XCTAssertEqual(pixels.height, 800)
+        XCTAssertGreaterThan(pixels.count(of: Rendering.orange, in: geometry.plotArea), 200)
+        XCTAssertEqual(pixels.count(of: Rendering.orange, tolerance: 60, in: geometry.plotArea, margin: 1, outside: true), 0)
+        func colourBetween(_ from: Double, _ to: Double) -> Int {
+            let (left, right) = (geometry.position(x: from, y: 0).x, geometry.position(x: to, y: 0).x)
+            return pixels.count(of: Rendering.orange, in: Rect(x: left, y: geometry.plotArea.y, width: right - left, height: geometry.plotArea.height))
+        }
+        XCTAssertGreaterThan(colourBetween(1.2, 1.8), 10, "segment 1-2")
+        XCTAssertEqual(colourBetween(2.3, 3.7), 0, "the gap around the NaN at epoch 3")
+        XCTAssertEqual(colourBetween(4.3, 5.7), 0, "the gap around the infinity at epoch 5")
+        XCTAssertGreaterThan(colourBetween(3.9, 4.1), 10, "the isolated epoch 4 is a dot")
+        let single = Rendering.chart([0.42])
+        let dot = try Rendering.geometries(single)[0].position(x: 1, y: 0.42)
+        XCTAssertGreaterThan(try Pixels(single).count(of: Rendering.orange, in: Rect(x: dot.x - 5, y: dot.y - 5, width: 10, height: 10)), 100)
+    }
+
+    func testEdgeCaseHistoriesAllRenderAtTheirSize() throws {
+        let histories = [
+            LearningCurves(networkTitle: "One", trainLoss: [0.3], trainAccuracy: [0.9], valLoss: [0.2], valAccuracy: [0.95], batchLoss: [2.3, 1.0, 0.5], batchesPerEpoch: 3),
+            LearningCurves(networkTitle: "Flat", trainLoss: Array(repeating: 0.1, count: 5), trainAccuracy: Array(repeating: 1, count: 5),
+                           valLoss: Array(repeating: 0.1, count: 5), valAccuracy: Array(repeating: 1, count: 5), learningRate: Array(repeating: 1e-3, count: 5)),
+            LearningCurves(networkTitle: "NaN", trainLoss: [0.3, .nan, 0.1, .infinity], trainAccuracy: [0.9, 0.95, .nan, 0.97],
+                           valLoss: [.nan, .nan, .nan, .nan], valAccuracy: [0.9, -.infinity, 0.95, 0.96], batchLoss: [1, .nan, 0.5, 0.4], batchesPerEpoch: 1),
+            SampleData.learningCurves(epochs: 200, batchesPerEpoch: 10),
+            LearningCurves(networkTitle: "Empty", trainLoss: [], trainAccuracy: [], valLoss: [], valAccuracy: []),
+        ]
+        for history in histories {
+            for png in [try FigureRenderer.training(history, format: .png), try FigureRenderer.validation(history, format: .png),
+                        try FigureRenderer.comparison(history, format: .png)] {
+                XCTAssertEqual(Rendering.pngSize(png).width, 2000, history.networkTitle)
+            }
+        }
+        XCTAssertEqual(try Rendering.geometries(FigureRenderer.trainingChart(histories[3]))[0].xTickLabels, ["50", "100", "150", "200"])
+    }
+
+    func testWiderTickLabelsMoveThePlotAreaRightByTheirExtraWidth() throws {
+        let canvas = try Canvas(format: .png, size: Size(width: 500, height: 400), figureName: "layout")
+        let panel = LinePanel(title: "Loss", yLabel: "loss", series: [], yLabels: TickLabelFormatter.percentLabels)
+        let frame = Rect(x: 0, y: 0, width: 500, height: 400)
+        let narrow = LinePanelGeometry.plotArea(frame: frame, panel: panel, xTickLabels: ["1", "10"], yTickLabels: ["1"], measurer: canvas)
+        let wide = LinePanelGeometry.plotArea(frame: frame, panel: panel, xTickLabels: ["1", "10"], yTickLabels: ["100000"], measurer: canvas)
+        let extra = canvas.measure("100000", font: .tickLabel).width - canvas.measure("1", font: .tickLabel).width
+        XCTAssertEqual(wide.x - narrow.x, extra, accuracy: 1e-9)
+        XCTAssertEqual(wide.maxX, narrow.maxX, accuracy: 1e-9)
+        XCTAssertGreaterThan(narrow.y, canvas.measure("Loss", font: .panelTitle).height, "the title above the plot area")
+        XCTAssertTrue(frame.contains(Point(x: wide.maxX, y: wide.maxY)))
+    }
+}
