@@ -16,10 +16,10 @@ struct ConfusionMatrixChart: Chart {
     static let colorBarGap = 18.0
     /// Between the colour bar's tick labels and its rotated label.
     static let colorBarLabelGap = 8.0
-    /// White through light and mid blues to a dark navy (ColorBrewer "Blues"), readable for colour-blind viewers.
+    /// White through greys to near black (ColorBrewer "Greys"): blue means training in the other figures.
     static let ramp: [(position: Double, color: Color)] = [
-        (0.0, Color(hex: 0xFFFFFF)), (0.25, Color(hex: 0xC6DBEF)), (0.5, Color(hex: 0x6BAED6)),
-        (0.75, Color(hex: 0x2171B5)), (1.0, Color(hex: 0x08306B)),
+        (0.0, Color(hex: 0xFFFFFF)), (0.25, Color(hex: 0xD9D9D9)), (0.5, Color(hex: 0x969696)),
+        (0.75, Color(hex: 0x525252)), (1.0, Color(hex: 0x252525)),
     ]
 
     var name: String { "confusion matrix '\(title)'" }

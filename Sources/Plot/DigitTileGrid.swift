@@ -22,7 +22,8 @@ public struct DigitTile: Sendable {
     }
 
     /// "true 4 → pred 9 (0.87)".
-    var caption: String { "true \(trueLabel) → pred \(predictedLabel) (" + String(format: "%.2f", probability) + ")" }
+    /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
+    var caption: String { "true \(trueLabel) → pred \(predictedLabel) (" + (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability)) + ")" }
 }
 
 /// A grid of the test images a network got wrong, with captions. At most `maximumTiles` are drawn (the first ones);

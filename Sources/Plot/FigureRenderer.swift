@@ -3,14 +3,15 @@ import Foundation
 /// The report's figures, built from plain data and returned as the bytes of a PNG, SVG or PDF; the caller names and writes the files.
 public enum FigureRenderer {
     /// Colours of the Okabe–Ito palette, which stay distinguishable for the common colour-vision deficiencies:
-    /// training blue, validation vermillion, and the moving average orange, which stands out against the blue epoch means.
+    /// training blue (its mini-batch average in the lighter sky blue, so it reads as training too), validation
+    /// vermillion, the learning rate bluish green. Validation is dashed wherever it is drawn.
     static let trainColor = Color(hex: 0x0072B2)
     static let validationColor = Color(hex: 0xD55E00)
-    static let smoothedBatchColor = Color(hex: 0xE69F00)
+    static let smoothedBatchColor = Color(hex: 0x56B4E9)
     static let learningRateColor = Color(hex: 0x009E73)
-    /// Black, reddish purple and sky blue: the colours above mean training, validation, moving average and
-    /// learning rate in the other figures, so networks get colours of their own.
-    static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x56B4E9)]
+    /// Black, reddish purple and grey: the colours above mean training, validation and the learning rate in
+    /// the other figures, so networks get colours of their own.
+    static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x777777)]
     /// Beyond this many epochs per-epoch dots merge into a smear, so only the line is drawn.
     static let maximumEpochsWithMarkers = 30
     /// The smoothing factor β of the moving average of the mini-batch losses: it averages over about
@@ -22,23 +23,32 @@ public enum FigureRenderer {
     /// accuracy, encoded as `format`.
     ///
     /// - Throws: `PlotError` if cairo fails.
-    public static func training(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
-        try trainingChart(curves).encoded(as: format)
+    /// `others` are the other networks' curves, whose training losses the loss axis spans too, so the networks' panels share one range.
+    public static func training(_ curves: LearningCurves, sharingLossAxisWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
+        try sharingLossAxis(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
     }
 
     /// Validation loss and validation accuracy, each with its best epoch marked, encoded as `format`.
     ///
     /// - Throws: `PlotError` if cairo fails.
-    public static func validation(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
-        try validationChart(curves).encoded(as: format)
+    /// `others` as in `training`.
+    public static func validation(_ curves: LearningCurves, sharingLossAxisWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
+        try sharingLossAxis(validationChart(curves), with: others.map(validationChart)).encoded(as: format)
     }
 
-    /// Training (solid) against validation (dashed), loss and accuracy, the epochs of lowest validation loss
-    /// and best validation accuracy marked, and the learning rate underneath when `curves` has one; encoded as `format`.
+    /// Training (solid) against validation (dashed) loss, the epoch of lowest validation loss marked, and the
+    /// learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
     ///
     /// - Throws: `PlotError` if cairo fails.
-    public static func comparison(_ curves: LearningCurves, format: OutputFormat) throws -> [UInt8] {
-        try comparisonChart(curves).encoded(as: format)
+    public static func comparison(_ curves: LearningCurves, sharingLossAxisWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
+        try sharingLossAxis(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
+    }
+
+    /// `chart` with its loss panel (the first) spanning the values of the same panel in `others` as well.
+    static func sharingLossAxis(_ chart: LineChart, with others: [LineChart]) -> LineChart {
+        var chart = chart
+        chart.panels[0].sharedExtent = others.flatMap { other in other.panels[0].series.flatMap { $0.extentValues(on: other.panels[0].yScale) } }
+        return chart
     }
 
     /// Several networks' validation loss (left) and validation accuracy (right) on shared axes, one colour
@@ -73,61 +83,64 @@ public enum FigureRenderer {
             name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor)]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        let mean = epochSeries(curves.seedCount > 1 ? "epoch mean (band: range over the seeds)" : "epoch mean", curves.trainLoss,
-                               trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
-        return chart(curves, "training", "Training loss", average + [mean], "Training accuracy",
+        let mean = epochSeries("epoch mean", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
+        return chart(curves, "training", "Training loss", average + [mean], "Training accuracy (epoch mean)",
                      [epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true)])
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
-        let loss = epochSeries(curves.seedCount > 1 ? "after each epoch (band: range over the seeds)" : "after each epoch", curves.valLoss,
-                               validationColor, of: curves, band: curves.ranges?.valLoss)
-        let accuracy = epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy)
-        return chart(curves, "validation", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
+        // One series a panel, named by the panel's title: no legend over the data.
+        let loss = epochSeries("", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
+        let accuracy = epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
+        return chart(curves, "validation after each epoch", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
     }
 
-    /// The learning rate goes in a short panel underneath.
+    /// The gap between training and validation loss, the learning rate underneath on the same epoch axis: what
+    /// neither the training nor the validation figure shows alone.
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
-        chart(curves, "training vs validation", "Loss", [
-            epochSeries("train (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
-            epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
-        ], "Accuracy", [
-            epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true),
-            epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed),
-        ], marked: true, footer: learningRatePanel(curves))
+        let lowest = curves.lowestValidationLossEpoch
+        return LineChart(title: figureTitle(curves, "training against validation"), panels: [
+            lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), [
+                epochSeries("training (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
+                epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
+            ], marker: lowest.map { VerticalMarker(x: Double($0)) }),
+        ], footer: learningRatePanel(curves))
     }
 
-    /// One network's loss and accuracy side by side, the title saying once how many seeds the curves are the mean of;
-    /// `marked` marks the epoch of lowest validation loss in the loss panel and of best validation accuracy in the other.
+    /// `ConvNet: validation after each epoch (mean of 3 seeds, bands: their range)`: what the figure shows, and its basis once.
+    private static func figureTitle(_ curves: LearningCurves, _ what: String) -> String {
+        "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds, bands: their range)" : "")
+    }
+
+    /// One network's loss and accuracy side by side; `marked` marks the epoch of lowest validation loss in the loss
+    /// panel and of best validation accuracy in the other with a dotted line, which the panel's title explains.
     private static func chart(_ curves: LearningCurves, _ what: String, _ lossTitle: String, _ loss: [LineSeries], _ accuracyTitle: String,
-                              _ accuracy: [LineSeries], marked: Bool = false, footer: LinePanel? = nil) -> LineChart {
-        let lowestLoss = curves.lowestValidationLossEpoch.map { VerticalMarker(x: Double($0), label: "lowest val loss: epoch \($0)") }
-        let bestAccuracy = curves.bestValidationEpoch.map { epoch in
-            VerticalMarker(x: Double(epoch), label: "best val acc: epoch \(epoch), " + String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100))
-        }
-        let seeds = curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : ""
-        return LineChart(title: "\(curves.networkTitle): \(what)\(seeds)", panels: [
-            lossPanel(lossTitle, loss, marker: marked ? lowestLoss : nil),
-            accuracyPanel(accuracyTitle, accuracy, marker: marked ? bestAccuracy : nil),
-        ], footer: footer)
+                              _ accuracy: [LineSeries], marked: Bool = false) -> LineChart {
+        let lowest = marked ? curves.lowestValidationLossEpoch : nil
+        let best = marked ? curves.bestValidationEpoch : nil
+        return LineChart(title: figureTitle(curves, what), panels: [
+            lossPanel(lossTitle + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), loss, marker: lowest.map { VerticalMarker(x: Double($0)) }),
+            accuracyPanel(accuracyTitle + (best.map { " (dotted: best, epoch \($0), " + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
+                          accuracy, marker: best.map { VerticalMarker(x: Double($0)) }),
+        ], footer: nil)
     }
 
     static func networksChart(_ curves: [LearningCurves]) -> LineChart {
         let showsMarkers = (curves.map(\.epochCount).max() ?? 0) <= maximumEpochsWithMarkers
-        // One legend, in the loss panel.
-        func series(named: Bool, _ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
+        // Every line is validation, so every line is dashed; the networks differ by colour, named in each panel's legend.
+        func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
             curves.enumerated().map { index, history in
-                LineSeries(name: named ? history.networkTitle : "", x: values(history).indices.map { Double($0 + 1) }, y: values(history),
-                           color: networkColors[index % networkColors.count], pattern: index % 2 == 0 ? .solid : .dashed, showsMarkers: showsMarkers,
+                LineSeries(name: history.networkTitle, x: values(history).indices.map { Double($0 + 1) }, y: values(history),
+                           color: networkColors[index % networkColors.count], pattern: .dashed, showsMarkers: showsMarkers,
                            band: history.ranges.map(range))
             }
         }
         let titles = curves.map(\.networkTitle).joined(separator: " vs ")
         let seeds = Set(curves.map(\.seedCount))
-        let note = seeds.count == 1 && (seeds.first ?? 1) > 1 ? " (means of \(seeds.first ?? 1) seeds, bands their range)" : ""
+        let note = seeds.count == 1 && (seeds.first ?? 1) > 1 ? " (means of \(seeds.first ?? 1) seeds, bands: their range)" : ""
         return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)\(note)", panels: [
-            lossPanel("Validation loss", series(named: true, { $0.valLoss }, { $0.valLoss })),
-            accuracyPanel("Validation accuracy", series(named: false, { $0.valAccuracy }, { $0.valAccuracy })),
+            lossPanel("Validation loss", series({ $0.valLoss }, { $0.valLoss })),
+            accuracyPanel("Validation accuracy", series({ $0.valAccuracy }, { $0.valAccuracy })),
         ])
     }
 

@@ -9,7 +9,7 @@ struct FontStyle: Equatable {
     static let axisLabel = FontStyle(size: 13)
     /// Tick labels and legend entries.
     static let tickLabel = FontStyle(size: 12)
-    /// Captions and marker labels.
+    /// Captions.
     static let annotation = FontStyle(size: 11)
 }
 

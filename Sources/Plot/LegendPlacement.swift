@@ -1,13 +1,12 @@
 import Foundation
 
-/// The legend and the marker label go where they hide the least data.
+/// The legend goes where it hides the least data.
 extension LinePanelGeometry {
     static let legendInset = 6.0
     static let legendPadding = 6.0
     static let legendSwatchWidth = 24.0
     static let legendSwatchGap = 6.0
     static let legendRowGap = 3.0
-    static let markerLabelPadding = 3.0
     /// Data just outside a box counts as hidden too, so the legend or the label does not end up touching a line.
     static let labelClearance = 4.0
 
@@ -51,28 +50,10 @@ extension LinePanelGeometry {
                     height: 2 * Self.legendPadding + rows * (metrics.map(\.height).max() ?? 0) + (rows - 1) * Self.legendRowGap)
     }
 
-    /// Places the marker label where it hides the least data, then the legend where it hides the least data and never
-    /// over the label while some corner is clear of it; returns how many data points the legend hides, nil without one.
+    /// Places the legend in the corner where it hides the least data; returns how many data points it hides, nil without one.
     mutating func placeLegend(panel: LinePanel, measurer: Canvas) -> Int? {
-        var obstacles = dataObstacles(panel: panel)
+        let obstacles = dataObstacles(panel: panel)
         let hidden = { (box: Rect) in obstacles.filter { box.insetBy(-Self.labelClearance).contains($0) }.count }
-        if let marker = panel.marker, xDomain.contains(marker.x) {
-            let metrics = measurer.measure(marker.label, font: .annotation)
-            let width = metrics.width + 2 * Self.markerLabelPadding
-            let height = metrics.height + 2 * Self.markerLabelPadding
-            let lineX = position(x: marker.x, y: yDomain.lowerBound).x
-            // Right of the line unless that would run out of the plot area; clear of dots sitting on the line.
-            let offset = Self.isolatedPointRadius + 3
-            let x = lineX + offset + width <= plotArea.maxX - 2 ? lineX + offset : max(plotArea.x + 2, lineX - offset - width)
-            let top = Rect(x: x, y: plotArea.y + 4, width: width, height: height)
-            let bottom = Rect(x: x, y: plotArea.maxY - 4 - height, width: width, height: height)
-            let label = hidden(bottom) < hidden(top) ? bottom : top
-            markerLabelRect = label
-            // Enough samples that any overlap with the label outweighs a few hidden data points.
-            obstacles += (0...4).flatMap { row in
-                (0...8).map { Point(x: label.x + label.width * Double($0) / 8, y: label.y + label.height * Double(row) / 4) }
-            }
-        }
         let size = legendSize(panel: panel, measurer: measurer)
         guard size.width > 0 else { return nil }
         // The corners top right, top left, bottom left, bottom right: on ties the first wins.
@@ -82,8 +63,7 @@ extension LinePanelGeometry {
             let box = Rect(x: x, y: y, width: size.width, height: size.height)
             return (box, hidden(box))
         }
-        let clear = corners.filter { box, _ in markerLabelRect.map { !box.intersects($0) } ?? true }
-        guard let best = (clear.isEmpty ? corners : clear).min(by: { $0.1 < $1.1 }) else { return nil }
+        guard let best = corners.min(by: { $0.1 < $1.1 }) else { return nil }
         legendRect = best.0
         return best.1
     }

@@ -58,12 +58,15 @@ struct LinePanel {
     var yTickLimits: ClosedRange<Double>? = nil
     /// Logarithmic for values spanning several powers of ten; zero and negative values are then left out.
     var yScale: AxisScale = .linear
+    /// Values the y axis spans besides the series' own: the same panel's values in another network's figure,
+    /// so that the two networks' panels share one y range and read alike.
+    var sharedExtent: [Double] = []
 }
 
-/// A labelled vertical line at an epoch, e.g. "lowest val loss: epoch 7".
+/// A vertical line at an epoch, e.g. at the lowest validation loss; the panel's title says what it marks,
+/// so no label sits over the data.
 struct VerticalMarker {
     var x: Double
-    var label: String
     let color = Color(hex: 0x333333)
 }
 

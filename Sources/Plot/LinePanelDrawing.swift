@@ -54,10 +54,6 @@ extension LinePanelGeometry {
         let area = plotArea
         let x = position(x: marker.x, y: yDomain.lowerBound).x
         canvas.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
-        guard let box = markerLabelRect else { return }
-        canvas.fill(box, color: Color.white.withAlpha(0.85))
-        canvas.drawText(marker.label, at: Point(x: box.x + Self.markerLabelPadding, y: box.midY),
-                        font: .annotation, color: marker.color, horizontal: .leading, vertical: .center)
     }
 
     private func drawAxes(_ panel: LinePanel, on canvas: Canvas) {

@@ -10,7 +10,7 @@ struct LinePanelGeometry {
     var xTicks, yTicks: [Double]
     var yTickLabels: [String]
     var yMinorTicks: [Double]
-    var legendRect, markerLabelRect: Rect?
+    var legendRect: Rect?
 
     static let tickLength = 5.0
     static let tickLabelGap = 4.0
@@ -53,7 +53,7 @@ struct LinePanelGeometry {
         let grown = (span.upperBound - span.lowerBound) * plotHeight / (plotHeight - legendHeight)
         let value = { (coordinate: Double) in panel.yScale == .linear ? coordinate : pow(10, coordinate) }
         var best = (geometry: geometry, hidden: hidden)
-        // Upwards first; downwards when that leaves no corner clear (the top taken by a marker label, say).
+        // Upwards first; downwards when that leaves no corner clear.
         for domain in [yDomain.lowerBound...value(span.lowerBound + grown), value(span.upperBound - grown)...yDomain.upperBound]
         where domain.lowerBound.isFinite && domain.upperBound.isFinite {
             var extended = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: domain, measurer: measurer)
@@ -120,7 +120,7 @@ struct LinePanelGeometry {
 
     /// The values padded by 5% of their range on each side; a constant is widened first as `TickGenerator` widens it.
     private static func linearYDomain(for panel: LinePanel) -> ClosedRange<Double> {
-        let values = panel.series.flatMap { $0.extentValues(on: .linear) }
+        let values = panel.series.flatMap { $0.extentValues(on: .linear) } + panel.sharedExtent.filter(\.isFinite)
         guard let minimum = values.min(), let maximum = values.max() else { return 0...1 }
         let (low, high) = TickGenerator.widenedIfDegenerate(lower: minimum, upper: maximum)
         let padding = (high - low) * 0.05
@@ -134,7 +134,7 @@ struct LinePanelGeometry {
 
     /// Padded by 5% of the span in decades; a constant is given half a decade either side.
     private static func logYDomain(for panel: LinePanel) -> ClosedRange<Double> {
-        let exponents = panel.series.flatMap { $0.extentValues(on: .logarithmic).map { log10($0) } }
+        let exponents = (panel.series.flatMap { $0.extentValues(on: .logarithmic) } + panel.sharedExtent.filter { $0.isFinite && $0 > 0 }).map { log10($0) }
         guard let minimum = exponents.min(), let maximum = exponents.max() else { return 0.1...10 }
         let (low, high) = maximum - minimum < 1e-9 ? (minimum - 0.5, maximum + 0.5) : (minimum, maximum)
         let padding = (high - low) * 0.05

@@ -92,13 +92,15 @@ public struct MarkdownReport {
         parts.append(writeUp.results(group))
         // Training against validation on one pair of axes, the learning rate underneath: the gap the reading rests on.
         parts.append(image(.curves, group.network))
+        parts.append("*Training against validation loss, the learning rate underneath.*")
         return parts.joined(separator: "\n\n")
     }
 
     /// How to read the figures, said once: what the lines, bands, markers and positions mean, and who drew the printouts.
     static func figureGuide(seeds: Int) -> String {
         (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
-            + "training values (epoch means) sit mid-epoch, validation values at the epoch's end; loss axes are logarithmic. "
+            + "training is solid blue, validation dashed vermillion; training values (epoch means) sit mid-epoch, validation values at the epoch's end; "
+            + "loss axes are logarithmic, with one range for both networks. "
             + "The printouts are in the format of PyTorch's `print(model)` and torchsummary 1.5.1."
     }
 

@@ -53,12 +53,15 @@ public enum ReportFigures {
         let seed = runs.count > 1 ? ", seed \(metrics.seed)" : ""
         let correct = (0..<metrics.confusion.count).map { metrics.confusion[$0][$0] }.reduce(0, +)
         let total = metrics.confusion.flatMap { $0 }.reduce(0, +)
+        // The other network's loss panels span the same range, so the two networks' figures read alike.
+        let others = other.map { [Self.curves(of: $0)] } ?? []
+        let name = metrics.network.shortName(title: metrics.title)
         switch kind {
-        case .train: return try FigureRenderer.training(curves, format: format)
-        case .val: return try FigureRenderer.validation(curves, format: format)
-        case .curves: return try FigureRenderer.comparison(curves, format: format)
+        case .train: return try FigureRenderer.training(curves, sharingLossAxisWith: others, format: format)
+        case .val: return try FigureRenderer.validation(curves, sharingLossAxisWith: others, format: format)
+        case .curves: return try FigureRenderer.comparison(curves, sharingLossAxisWith: others, format: format)
         case .confusion:
-            return try FigureRenderer.confusion(metrics.confusion, title: "\(metrics.title)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
+            return try FigureRenderer.confusion(metrics.confusion, title: "\(name)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
         case .misclassified:
             // The other network's run of the same seed, when it kept its test errors.
             let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }
@@ -69,7 +72,7 @@ public enum ReportFigures {
                                  isShared: sharedErrors.contains(item.index))
             }
             let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
-            return try FigureRenderer.misclassified(tiles, title: "\(metrics.title)\(seed): most confident test mistakes (\(total - correct) in all)",
+            return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): most confident test mistakes (\(total - correct) in all)",
                                              sharedMeaning: meaning, format: format)
         }
     }
@@ -90,7 +93,7 @@ public enum ReportFigures {
         let trainLoss = series(\.trainLoss), trainAccuracy = series(\.trainAccuracy)
         let valLoss = series(\.valLoss), valAccuracy = series(\.valAccuracy)
         var curves = LearningCurves(
-            networkTitle: first.title, trainLoss: trainLoss.mean, trainAccuracy: trainAccuracy.mean,
+            networkTitle: first.network.shortName(title: first.title), trainLoss: trainLoss.mean, trainAccuracy: trainAccuracy.mean,
             valLoss: valLoss.mean, valAccuracy: valAccuracy.mean, batchLoss: Statistics.elementwiseMean(runs.map(\.batchLosses)),
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
@@ -101,7 +104,7 @@ public enum ReportFigures {
     /// The run's history as the figures take it.
     static func curves(of metrics: RunMetrics) -> LearningCurves {
         LearningCurves(
-            networkTitle: metrics.title, trainLoss: metrics.epochs.map(\.trainLoss), trainAccuracy: metrics.epochs.map(\.trainAccuracy),
+            networkTitle: metrics.network.shortName(title: metrics.title), trainLoss: metrics.epochs.map(\.trainLoss), trainAccuracy: metrics.epochs.map(\.trainAccuracy),
             valLoss: metrics.epochs.map(\.valLoss), valAccuracy: metrics.epochs.map(\.valAccuracy),
             batchLoss: metrics.batchLosses, batchesPerEpoch: metrics.batchesPerEpoch,
             learningRate: metrics.epochs.map(\.learningRate))

@@ -7,7 +7,8 @@ final class DigitTileGridTests: XCTestCase {
     }
 
     func testCaptionNamesTrueAndPredictedLabelsAndTheProbability() {
-        XCTAssertEqual(tile([]).caption, "true 4 → pred 9 (0.87)")
+        XCTAssertEqual(tile([]).caption, "true 4 → pred 9 (0.870)")
+        XCTAssertEqual(tile([], 4, 9, 0.9995).caption, "true 4 → pred 9 (>0.999)", "the most confident mistakes stay apart from 1.000")
     }
 
     func testFullInkIsBlackNoInkIsWhiteAndPixelsAreScaledWithoutBlur() throws {

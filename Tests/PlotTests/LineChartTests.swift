@@ -27,12 +27,16 @@ final class LineChartTests: XCTestCase {
     func testEachPanelMarksItsOwnBestEpochAndTheMarkerIsDrawnThereOnly() throws {
         let history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
                                      valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.97, 0.991])
-        for chart in [FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
-            XCTAssertEqual(chart.panels[0].marker?.x, 3, chart.title)
-            XCTAssertEqual(chart.panels[0].marker?.label, "lowest val loss: epoch 3", chart.title)
-            XCTAssertEqual(chart.panels[1].marker?.x, 5, chart.title)
-            XCTAssertEqual(chart.panels[1].marker?.label, "best val acc: epoch 5, 99.10%", chart.title)
-        }
+        // The titles say what the dotted lines mark, so no label box sits over the data.
+        let validation = FigureRenderer.validationChart(history)
+        XCTAssertEqual(validation.panels[0].marker?.x, 3)
+        XCTAssertEqual(validation.panels[0].title, "Validation loss (dotted: lowest, epoch 3)")
+        XCTAssertEqual(validation.panels[1].marker?.x, 5)
+        XCTAssertEqual(validation.panels[1].title, "Validation accuracy (dotted: best, epoch 5, 99.10%)")
+        let gap = FigureRenderer.comparisonChart(history)
+        XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
+        XCTAssertEqual(gap.panels[0].marker?.x, 3)
+        XCTAssertEqual(gap.panels[0].title, "Loss (dotted: lowest validation loss, epoch 3)")
         XCTAssertNil(FigureRenderer.trainingChart(history).panels[0].marker, "training figures mark no validation epoch")
         let chart = FigureRenderer.validationChart(history)
         let (pixels, geometries) = (try Pixels(chart), try Rendering.geometries(chart))
@@ -40,8 +44,7 @@ final class LineChartTests: XCTestCase {
             let geometry = geometries[index]
             let x = geometry.position(x: epoch, y: geometry.yDomain.lowerBound).x
             let strip = Rect(x: x - 1, y: geometry.plotArea.y, width: 2, height: geometry.plotArea.height)
-            let label = geometry.markerLabelRect ?? Rect(x: 0, y: 0, width: 0, height: 0)
-            return pixels.count(of: Color(hex: 0x333333), tolerance: 40) { strip.contains(Point(x: $0, y: $1)) && !label.contains(Point(x: $0, y: $1)) }
+            return pixels.count(of: Color(hex: 0x333333), tolerance: 40) { strip.contains(Point(x: $0, y: $1)) }
         }
         XCTAssertGreaterThan(markerPixels(panel: 0, epoch: 3), 50)
         XCTAssertEqual(markerPixels(panel: 0, epoch: 5), 0)
@@ -79,7 +82,7 @@ final class LineChartTests: XCTestCase {
                       FigureRenderer.networksChart([history, history])] {
             XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
             XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
-            XCTAssertEqual(chart.panels[1].yScale, .linear, "\(chart.title): accuracy")
+            if chart.panels.count > 1 { XCTAssertEqual(chart.panels[1].yScale, .linear, "\(chart.title): accuracy") }
         }
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
@@ -100,7 +103,7 @@ final class LineChartTests: XCTestCase {
 
     func testPanelsShareTheEpochRangeAndTheLearningRateIsAShortStepPanelUnderneath() throws {
         var history = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
-        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
+        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history)] {
             let geometries = try Rendering.geometries(chart)
             XCTAssertEqual(geometries.count, 2)
             XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain, chart.title)
@@ -119,16 +122,17 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(footer.series[0].x, (0..<12).flatMap { [Double($0), Double($0 + 1)] })
         XCTAssertEqual(chart.size, Size(width: 1000, height: 400 + LineChart.footerHeight))
         let geometries = try Rendering.geometries(chart)
-        let rate = geometries[2]
+        let rate = geometries[1]
         XCTAssertEqual(rate.xDomain, geometries[0].xDomain)
         XCTAssertEqual(rate.xTicks, geometries[0].xTicks)
-        XCTAssertGreaterThan(rate.plotArea.y, geometries[0].frame.maxY, "under the loss and accuracy panels")
+        XCTAssertEqual(rate.frame.width, geometries[0].frame.width, "as wide as the loss panel above it, so the epochs line up")
+        XCTAssertGreaterThan(rate.plotArea.y, geometries[0].frame.maxY, "under the loss panel")
         XCTAssertLessThan(rate.plotArea.height, geometries[0].plotArea.height / 2, "a thin panel")
         XCTAssertEqual(rate.yTickLabels, ["0", "5×10⁻⁴", "10⁻³"], "few labels for the short axis, without 0.0005-style padding")
         XCTAssertGreaterThan(try Pixels(chart).count(of: FigureRenderer.learningRateColor, in: rate.plotArea), 300)
     }
 
-    func testNetworksFigurePutsEveryNetworkOnSharedAxesInItsOwnColourWithOneLegend() throws {
+    func testNetworksFigurePutsEveryNetworkOnSharedAxesInItsOwnColourWithALegendInEachPanel() throws {
         let convnet = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 10, seed: 1)
         var mynet = SampleData.learningCurves(epochs: 8, batchesPerEpoch: 10, seed: 2)
         mynet.networkTitle = "MyNet"
@@ -138,7 +142,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.panels[0].series.map(\.y), [convnet.valLoss, mynet.valLoss])
         XCTAssertEqual(chart.panels[1].series.map(\.y), [convnet.valAccuracy, mynet.valAccuracy])
         XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"])
-        XCTAssertEqual(chart.panels[1].series.map(\.name), ["", ""])
+        XCTAssertEqual(chart.panels[1].series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"], "each panel names the networks")
+        XCTAssertTrue(chart.panels.flatMap(\.series).allSatisfy { $0.pattern == .dashed }, "every line is validation, dashed as validation is everywhere")
         let reserved = [FigureRenderer.trainColor, FigureRenderer.validationColor, FigureRenderer.smoothedBatchColor, FigureRenderer.learningRateColor]
         for panel in chart.panels {
             XCTAssertNotEqual(panel.series[0].color, panel.series[1].color)
@@ -147,8 +152,8 @@ final class LineChartTests: XCTestCase {
         let (pixels, geometries) = (try Pixels(chart), try Rendering.geometries(chart))
         XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain)
         XCTAssertGreaterThanOrEqual(geometries[0].xDomain.upperBound, 12, "the longer run sets the range")
-        XCTAssertNotNil(geometries[0].legendRect, "the loss panel names the networks")
-        XCTAssertNil(geometries[1].legendRect, "once")
+        XCTAssertNotNil(geometries[0].legendRect)
+        XCTAssertNotNil(geometries[1].legendRect)
         for (panel, geometry) in zip(chart.panels, geometries) {
             for series in panel.series { XCTAssertGreaterThan(pixels.count(of: series.color, in: geometry.plotArea), 100) }
         }
@@ -158,13 +163,13 @@ final class LineChartTests: XCTestCase {
         let short = try Rendering.geometries(FigureRenderer.validationChart(curves(valAccuracy: [0.97, 0.995])))[1]
         XCTAssertLessThanOrEqual(short.yDomain.upperBound, 1)
         let perfect = LearningCurves(networkTitle: "Flat", trainLoss: [0.1, 0.1], trainAccuracy: [1, 1], valLoss: [0.1, 0.1], valAccuracy: [1, 1])
-        let accuracy = try Rendering.geometries(FigureRenderer.comparisonChart(perfect))[1]
+        let accuracy = try Rendering.geometries(FigureRenderer.validationChart(perfect))[1]
         XCTAssertGreaterThan(accuracy.yDomain.upperBound, 1, "the dots at 100% need room above them")
         XCTAssertEqual(accuracy.yTickLabels.last, "100%")
         XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
     }
 
-    func testLegendAndMarkerLabelsCoverNoDataInRealisticCurves() throws {
+    func testLegendsCoverNoDataInRealisticCurves() throws {
         var history = SampleData.learningCurves()
         func shifted(_ values: [Double], _ delta: Double) -> [Double] { values.map { $0 + delta } }
         history.seedCount = 3
@@ -175,10 +180,6 @@ final class LineChartTests: XCTestCase {
         for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history)] {
             for (panel, geometry) in zip(chart.allPanels, try Rendering.geometries(chart)) {
                 let data = geometry.dataObstacles(panel: panel)
-                if let label = geometry.markerLabelRect {
-                    XCTAssertFalse(data.contains { label.contains($0) }, "marker label covers data in '\(chart.title)' '\(panel.title)'")
-                    XCTAssertFalse(geometry.legendRect?.intersects(label) ?? false, "legend covers the marker label in '\(panel.title)'")
-                }
                 if let legend = geometry.legendRect {
                     XCTAssertFalse(data.contains { legend.contains($0) }, "legend covers data in '\(chart.title)' '\(panel.title)'")
                 }
@@ -195,20 +196,19 @@ final class LineChartTests: XCTestCase {
         let upLegend = try XCTUnwrap(up.legendRect)
         XCTAssertGreaterThan(up.yDomain.upperBound, 1.2)
         XCTAssertFalse(up.dataObstacles(panel: raised.panels[0]).contains { upLegend.contains($0) })
-        // A fall to a minimum mid-way and a low tail leave only the top right free, where the marker label goes:
-        // the legend gets a band below the data instead.
-        let fall = LineSeries(name: "after each epoch (band: range)", x: [1, 2, 3, 4, 5, 6, 7], y: [1, 0.6, 0.3, 0, 0.05, 0.05, 0.05],
-                              color: FigureRenderer.validationColor)
-        let fallPanel = LinePanel(title: "Fall", yLabel: "y", series: [fall], marker: VerticalMarker(x: 4, label: "lowest val loss: epoch 4"),
-                                  yLabels: TickLabelFormatter.powerOfTenLabels)
-        // Two panels side by side, as in the report's figures.
-        let lowered = LineChart(title: "Fall", panels: [fallPanel, fallPanel])
-        let down = try Rendering.geometries(lowered)[0]
-        let legend = try XCTUnwrap(down.legendRect), label = try XCTUnwrap(down.markerLabelRect)
-        XCTAssertLessThan(down.yDomain.lowerBound, -0.1, "the range grew downwards (padding alone gives −0.05)")
-        XCTAssertEqual(down.yDomain.upperBound, 1.05, accuracy: 1e-12, "and not upwards")
-        XCTAssertGreaterThan(legend.y, label.maxY, "the legend below, the label at the top")
-        XCTAssertFalse(down.dataObstacles(panel: lowered.panels[0]).contains { legend.contains($0) })
+    }
+
+    /// Two networks' loss panels span one range: each is drawn over its own values and the other's.
+    func testTheNetworksLossPanelsShareOneRange() throws {
+        let low = LearningCurves(networkTitle: "A", trainLoss: [0.2, 0.1], trainAccuracy: [0.9, 0.95], valLoss: [0.05, 0.03], valAccuracy: [0.98, 0.99])
+        let high = LearningCurves(networkTitle: "B", trainLoss: [0.5, 0.3], trainAccuracy: [0.8, 0.9], valLoss: [0.2, 0.08], valAccuracy: [0.95, 0.97])
+        let a = FigureRenderer.sharingLossAxis(FigureRenderer.validationChart(low), with: [FigureRenderer.validationChart(high)])
+        let b = FigureRenderer.sharingLossAxis(FigureRenderer.validationChart(high), with: [FigureRenderer.validationChart(low)])
+        let (ga, gb) = (try Rendering.geometries(a), try Rendering.geometries(b))
+        XCTAssertEqual(ga[0].yDomain, gb[0].yDomain, "one loss range for both")
+        XCTAssertLessThanOrEqual(ga[0].yDomain.lowerBound, 0.03)
+        XCTAssertGreaterThanOrEqual(ga[0].yDomain.upperBound, 0.2)
+        XCTAssertNotEqual(ga[1].yDomain, gb[1].yDomain, "accuracy panels keep their own ranges")
     }
 
     func testABandWidensTheAxisAndTintsTheAreaBetweenItsBounds() throws {
