@@ -9,7 +9,7 @@ struct ConfusionMatrixChart: Chart {
     var counts: [[Int]]
     var title: String
 
-    static let colorBarLabel = "number of images (log scale)"
+    static let colorBarLabel = "mistakes (log scale)"
     static let padding = 14.0
     static let gap = 8.0
     static let colorBarWidth = 14.0
@@ -23,7 +23,9 @@ struct ConfusionMatrixChart: Chart {
     ]
 
     var name: String { "confusion matrix '\(title)'" }
-    var maximum: Int { counts.joined().max() ?? 0 }
+    /// The largest count off the diagonal: the shading is for the mistakes, which a diagonal of a thousand would wash out;
+    /// the diagonal's counts are written on white.
+    var maximum: Int { counts.enumerated().flatMap { row, values in values.enumerated().filter { $0.offset != row }.map(\.element) }.max() ?? 0 }
 
     /// 52 units a cell; 190 more for the labels left of the grid and the colour bar with its ticks, 24 for the bar's label.
     var size: Size {
@@ -46,9 +48,11 @@ struct ConfusionMatrixChart: Chart {
         return ramp[ramp.count - 1].color
     }
 
-    /// 0 and the powers of ten up to the maximum, since the ramp is logarithmic.
+    /// 0 and the powers of ten up to the maximum, since the ramp is logarithmic, and the maximum itself when it is at
+    /// least twice the last of them (a handful of mistakes would otherwise show only 0 and 1).
     static func colorBarTicks(maximum: Int) -> [Int] {
-        [0] + Array(sequence(first: 1) { $0 <= maximum / 10 ? $0 * 10 : nil }.prefix { $0 <= maximum })
+        let powers = [0] + Array(sequence(first: 1) { $0 <= maximum / 10 ? $0 * 10 : nil }.prefix { $0 <= maximum })
+        return powers + (maximum >= 2 * (powers.last ?? 0) && maximum > 1 ? [maximum] : [])
     }
 
     func draw(on canvas: Canvas) throws {
@@ -73,7 +77,7 @@ struct ConfusionMatrixChart: Chart {
         for (row, values) in counts.enumerated() {
             for (column, count) in values.enumerated() {
                 let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)
-                let fill = Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
+                let fill = row == column ? Color.white : Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
                 canvas.fill(rect, color: fill)
                 let textColor = count == 0 ? Color(hex: 0xB0B0B0) : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
                 canvas.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),

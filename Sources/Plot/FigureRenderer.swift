@@ -23,31 +23,35 @@ public enum FigureRenderer {
     /// accuracy, encoded as `format`.
     ///
     /// - Throws: `PlotError` if cairo fails.
-    /// `others` are the other networks' curves, whose training losses the loss axis spans too, so the networks' panels share one range.
-    public static func training(_ curves: LearningCurves, sharingLossAxisWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
-        try sharingLossAxis(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
+    /// `others` are the other networks' curves, whose values each panel's axis spans too, so the networks' panels share their ranges.
+    public static func training(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
+        try sharingAxes(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
     }
 
     /// Validation loss and validation accuracy, each with its best epoch marked, encoded as `format`.
     ///
     /// - Throws: `PlotError` if cairo fails.
     /// `others` as in `training`.
-    public static func validation(_ curves: LearningCurves, sharingLossAxisWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
-        try sharingLossAxis(validationChart(curves), with: others.map(validationChart)).encoded(as: format)
+    public static func validation(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
+        try sharingAxes(validationChart(curves), with: others.map(validationChart)).encoded(as: format)
     }
 
     /// Training (solid) against validation (dashed) loss, the epoch of lowest validation loss marked, and the
     /// learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
     ///
     /// - Throws: `PlotError` if cairo fails.
-    public static func comparison(_ curves: LearningCurves, sharingLossAxisWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
-        try sharingLossAxis(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
+    public static func comparison(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
+        try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// `chart` with its loss panel (the first) spanning the values of the same panel in `others` as well.
-    static func sharingLossAxis(_ chart: LineChart, with others: [LineChart]) -> LineChart {
+    /// `chart` with each panel spanning the values of the same panel in `others` as well.
+    static func sharingAxes(_ chart: LineChart, with others: [LineChart]) -> LineChart {
         var chart = chart
-        chart.panels[0].sharedExtent = others.flatMap { other in other.panels[0].series.flatMap { $0.extentValues(on: other.panels[0].yScale) } }
+        for index in chart.panels.indices {
+            chart.panels[index].sharedExtent = others.filter { $0.panels.indices.contains(index) }.flatMap { other in
+                other.panels[index].series.flatMap { $0.extentValues(on: other.panels[index].yScale) }
+            }
+        }
         return chart
     }
 

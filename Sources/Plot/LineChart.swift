@@ -29,9 +29,19 @@ struct LineChart: Chart {
             panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
         }
         let xDomain = LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
-        return zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
+        var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
+        // A footer under a single panel gets the panel's left and right plot edges, so the same epoch sits at the same x.
+        if panels.count == 1, footer != nil, geometries.count == 2 {
+            let left = geometries.map(\.plotArea.x).max() ?? 0, right = geometries.map(\.plotArea.maxX).min() ?? 0
+            for index in geometries.indices {
+                let area = geometries[index].plotArea
+                geometries[index].plotArea = Rect(x: left, y: area.y, width: right - left, height: area.height)
+                _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)
+            }
+        }
+        return geometries
     }
 
     func draw(on canvas: Canvas) throws {

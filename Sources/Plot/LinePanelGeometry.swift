@@ -113,9 +113,9 @@ struct LinePanelGeometry {
         let (low, high) = (extent.lowerBound, extent.upperBound)
         // Half an epoch either side of a lone epoch; otherwise just enough room for end markers.
         let padding = high - low < 1e-9 ? 0.5 : (high - low) * 0.03
-        // Training starts at epoch 0, so mini-batches early in epoch 1 get no empty band of negative epochs.
-        let lowerPadding = low >= 0 && high - low >= 1e-9 ? min(padding, low) : padding
-        return (low - lowerPadding)...(high + padding)
+        // Training starts at epoch 0: every figure's axis starts there, so figures drawn from epoch 1 line up with
+        // those drawn from the first mini-batches, and none shows negative epochs.
+        return (low >= 0 && high - low >= 1e-9 ? 0 : low - padding)...(high + padding)
     }
 
     /// The values padded by 5% of their range on each side; a constant is widened first as `TickGenerator` widens it.

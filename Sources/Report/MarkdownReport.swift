@@ -44,6 +44,8 @@ public struct MarkdownReport {
                              + "*Validation loss and accuracy of both networks on shared axes.*"))
         }
         var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.designs, writeUp.errors].compactMap { $0 }
+        // The confusion matrices the weakest digits are read from, then the mistakes themselves.
+        discussion += groups.map { image(.confusion, $0.network) }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
             discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes, the likeliest ambiguous or mislabelled digits; the key under each title explains the frames.*")

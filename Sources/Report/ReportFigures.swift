@@ -57,9 +57,9 @@ public enum ReportFigures {
         let others = other.map { [Self.curves(of: $0)] } ?? []
         let name = metrics.network.shortName(title: metrics.title)
         switch kind {
-        case .train: return try FigureRenderer.training(curves, sharingLossAxisWith: others, format: format)
-        case .val: return try FigureRenderer.validation(curves, sharingLossAxisWith: others, format: format)
-        case .curves: return try FigureRenderer.comparison(curves, sharingLossAxisWith: others, format: format)
+        case .train: return try FigureRenderer.training(curves, sharingAxesWith: others, format: format)
+        case .val: return try FigureRenderer.validation(curves, sharingAxesWith: others, format: format)
+        case .curves: return try FigureRenderer.comparison(curves, sharingAxesWith: others, format: format)
         case .confusion:
             return try FigureRenderer.confusion(metrics.confusion, title: "\(name)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
         case .misclassified:

@@ -238,10 +238,12 @@ struct WriteUp {
             let clause = Self.readingClause(reading, changes)
             return scope.isEmpty ? clause.prefix(1).uppercased() + clause.dropFirst() : scope + clause
         }
-        let improved = f.seedChanges.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < PairedEpochChange.significantP }
+        // One test per seed: a seed's rise in accuracy counts at the 5% level shared by the seeds' tests (Bonferroni).
+        let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
+        let improved = f.seedChanges.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
         for change in improved {
             sentences.append("In seed \(change.seed) the validation accuracy still rose after the lowest loss: \(change.turnedRight) images turned right and \(change.turnedWrong) wrong "
-                             + "(McNemar p = \(Format.probability(change.mcNemarP)) < \(PythonFormat.fixed(PairedEpochChange.significantP, decimals: 2))).")
+                             + "(McNemar p = \(Format.probability(change.mcNemarP)), below \(PythonFormat.fixed(level, decimals: 3)), the 5% level shared by \(f.seedChanges.count) seeds' tests).")
         }
         return sentences.map { $0.hasSuffix(".") ? $0 : $0 + "." }.joined(separator: " ")
     }
@@ -351,12 +353,12 @@ struct WriteUp {
             sentences.append(caution + ".")
         }
         if !c.pairs.isEmpty {
-            let counts = c.pairs.map { "\($0.onlySecond) against \($0.onlyFirst)" }
+            let counts = c.pairs.map { "\($0.onlySecond) and \($0.onlyFirst)" }
             let list = c.pairs.map { Format.probability($0.pValue) }
             let significant = c.pairs.filter(\.isSignificant)
             sentences.append(c.pairs.count == 1
-                             ? "On the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, the two trained models disagree on \(counts[0]) images (right only for \(b), right only for \(a)); McNemar's exact test gives p = \(list[0])."
-                             : "Seed by seed, \(Format.list(counts)) test images are right only for \(b) against only for \(a); McNemar's exact p = \(Format.list(list)).")
+                             ? "Of the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) right only for \(a); McNemar's exact test gives p = \(list[0])."
+                             : "Seed by seed, the test images right only for \(b) and right only for \(a) number \(Format.list(counts)); McNemar's exact p = \(Format.list(list)).")
             if c.pairs.count > 1 {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p < 0.05); the t interval asks whether the architectures do.")
@@ -399,7 +401,9 @@ struct WriteUp {
             sentences.append(text + ".")
         }
         if let la = largestModule(fa), let lb = largestModule(fb) {
-            sentences.append("`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters, `\(la.name)` \(Format.percentRounded(la.share)) of \(a)'s.")
+            sentences.append(la.name == lb.name
+                             ? "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters and \(Format.percentRounded(la.share)) of \(a)'s."
+                             : "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters, `\(la.name)` \(Format.percentRounded(la.share)) of \(a)'s.")
         }
         if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
             let p = Double(c.parameters.second) / Double(c.parameters.first)
@@ -436,7 +440,7 @@ struct WriteUp {
                 let otherError = Statistics.binomialStandardError(other.accuracy, count: other.images)
                 return other.accuracy - worst.accuracy <= 2 * (error * error + otherError * otherError).squareRoot()
             }.count
-            let ties = tied == 0 ? "" : ", \(tied) other\(tied == 1 ? "" : "s") within two standard errors of the difference"
+            let ties = tied == 0 ? "" : ", within noise of \(tied) other digit\(tied == 1 ? "" : "s")"
             return "\(worst.digit) for \(name(group)) (\(Format.percent(worst.accuracy)) ± \(Format.points(error))\(ties))"
         }
         if !weakest.isEmpty { sentences.append("Weakest digit\(groups.count > 1 ? "s" : "") in seed \(groups[0].representative.seed): " + Format.list(weakest) + ".") }
@@ -466,7 +470,9 @@ struct WriteUp {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
                 let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
-                sentences.append("\(winner) is the more accurate network: \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), \(Format.points(high - low)) above \(loser)\(fewer).")
+                let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
+                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), "
+                                 + "\(Format.points(high - low)) above \(loser)\(fewer).")
                 sentences.append(certainty(c, winner: winner))
             } else {
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
@@ -509,25 +515,18 @@ struct WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// How sure the comparison is: the interval over seeds, and McNemar on the trained models.
+    /// How sure the comparison is, in words (the numbers are in the comparison): the interval over seeds, the
+    /// seeds that agree, and McNemar on the trained models.
     private func certainty(_ c: NetworkComparison, winner: String) -> String {
-        var parts: [String] = []
-        if let interval = c.interval {
-            let includesZero = interval.lower <= 0 && interval.upper >= 0
-            parts.append("the 95% interval over seeds (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points) "
-                         + (includesZero ? "includes zero" : "excludes zero"))
-            if includesZero, c.cleanSplitProbability != nil { parts[0] += ", though \(winner) leads in every seed" }
+        let significant = c.pairs.filter(\.isSignificant).count
+        let models = c.pairs.count > 1 ? "\(significant == 0 ? "no" : "\(significant) of \(c.pairs.count)") seeds' trained models differ significantly" : ""
+        guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
+        if interval.lower > 0 || interval.upper < 0 {
+            return "The 95% interval over seeds excludes zero" + (models.isEmpty ? "." : ", and \(models).")
         }
-        let significant = c.pairs.filter(\.isSignificant)
-        if !c.pairs.isEmpty {
-            let which = c.pairs.count == 1 ? "" : (significant.count == c.pairs.count ? " in every seed" : " in \(significant.count) of \(c.pairs.count) seeds")
-            parts.append(significant.isEmpty
-                         ? "as trained models they do not differ significantly (McNemar)"
-                         : "as trained models they differ\(which) (McNemar p ≤ \(Format.probability(significant.map(\.pValue).max() ?? 1)))")
-        }
-        guard !parts.isEmpty else { return "" }
-        let text = parts.joined(separator: "; ")
-        return text.prefix(1).uppercased() + text.dropFirst() + "."
+        let lead = c.cleanSplitProbability != nil ? "\(winner) leads in every seed" : ""
+        let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
+        return "The advantage is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% interval over seeds includes zero."
     }
 
     /// What in the better network's design the data point to: its wider convolutions (where its extra
@@ -562,7 +561,7 @@ struct WriteUp {
         }
         guard !training.isEmpty else { return nil }
         return "While the learning rate fell from \(Format.scientific(epochs[half].learningRate)) to \(Format.scientific(epochs[epochs.count - 1].learningRate)) (epochs \(half + 1)–\(epochs.count)), "
-            + "the training loss fell \(Format.list(training)) and the validation loss changed \(Format.list(validation))."
+            + "the training loss fell \(Format.list(training)) and the validation loss changed \(Format.list(validation)) from epoch \(half + 1)."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

@@ -17,18 +17,25 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertEqual(ConfusionMatrixChart.rampColor(at: .nan), Color(hex: 0xFFFFFF))
         XCTAssertGreaterThan(ConfusionMatrixChart.rampColor(at: 0.3).relativeLuminance, ConfusionMatrixChart.rampColor(at: 0.6).relativeLuminance)
         XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 1135), [0, 1, 10, 100, 1000])
+        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 6), [0, 1, 6], "a handful of mistakes gets its maximum labelled")
         XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 0), [0])
     }
 
-    func testCellsAreTintedByCountAndTheDiagonalIsDarkest() throws {
+    /// The mistakes are shaded on their own scale (the largest off the diagonal darkest); the diagonal's counts stand on white.
+    func testMistakesAreTintedOnTheirOwnScaleAndTheDiagonalIsWhite() throws {
         var counts = Array(repeating: Array(repeating: 0, count: 10), count: 10)
         for index in 0..<10 { counts[index][index] = 1000 }
         counts[4][9] = 7
-        let pixels = try Pixels(ConfusionMatrixChart(counts: counts, title: "Confusion"))
-        let darkest = Color(hex: 0x252525)
-        // Ten diagonal cells of about 50 × 50 units, their count written in white over the darkest grey.
-        XCTAssertGreaterThan(pixels.count(of: darkest, tolerance: 3), 10 * 4 * 40 * 40)
-        XCTAssertGreaterThan(pixels.count(of: ConfusionMatrixChart.rampColor(at: ConfusionMatrixChart.intensity(count: 7, maximum: 1000)), tolerance: 3), 1000)
+        counts[5][3] = 2
+        let chart = ConfusionMatrixChart(counts: counts, title: "Confusion")
+        XCTAssertEqual(chart.maximum, 7)
+        let pixels = try Pixels(chart)
+        let darkest = pixels.count(of: Color(hex: 0x252525), tolerance: 3)
+        // One cell of about 50 × 50 units at twice the size (less its digit) and the top of the colour bar; the ten
+        // diagonal cells would add ten times the cell.
+        XCTAssertGreaterThan(darkest, 3 * 40 * 40)
+        XCTAssertLessThan(darkest, 25_000)
+        XCTAssertGreaterThan(pixels.count(of: ConfusionMatrixChart.rampColor(at: ConfusionMatrixChart.intensity(count: 2, maximum: 7)), tolerance: 3), 1000)
     }
 
     func testMalformedMatricesAreRejectedAndAnyClassCountRenders() throws {

@@ -189,8 +189,8 @@ final class LineChartTests: XCTestCase {
 
     func testLegendGetsABandOfItsOwnWhenEveryCornerHasData() throws {
         // A zig-zag touching all four corners leaves no free corner until the y range is raised.
-        let zigzag = LineSeries(name: "zig", x: [1, 2, 3, 4, 5, 6, 7], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.trainColor)
-        let flat = LineSeries(name: "zag", x: [1, 7], y: [1, 1], color: FigureRenderer.validationColor, pattern: .dashed)
+        let zigzag = LineSeries(name: "zig", x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.trainColor)
+        let flat = LineSeries(name: "zag", x: [0, 6], y: [1, 1], color: FigureRenderer.validationColor, pattern: .dashed)
         let raised = LineChart(title: "Zig-zag", panels: [LinePanel(title: "Zig-zag", yLabel: "y", series: [zigzag, flat], yLabels: TickLabelFormatter.powerOfTenLabels)])
         let up = try Rendering.geometries(raised)[0]
         let upLegend = try XCTUnwrap(up.legendRect)
@@ -198,17 +198,18 @@ final class LineChartTests: XCTestCase {
         XCTAssertFalse(up.dataObstacles(panel: raised.panels[0]).contains { upLegend.contains($0) })
     }
 
-    /// Two networks' loss panels span one range: each is drawn over its own values and the other's.
-    func testTheNetworksLossPanelsShareOneRange() throws {
+    /// Two networks' panels span one range each: each is drawn over its own values and the other's.
+    func testTheNetworksPanelsShareTheirRanges() throws {
         let low = LearningCurves(networkTitle: "A", trainLoss: [0.2, 0.1], trainAccuracy: [0.9, 0.95], valLoss: [0.05, 0.03], valAccuracy: [0.98, 0.99])
         let high = LearningCurves(networkTitle: "B", trainLoss: [0.5, 0.3], trainAccuracy: [0.8, 0.9], valLoss: [0.2, 0.08], valAccuracy: [0.95, 0.97])
-        let a = FigureRenderer.sharingLossAxis(FigureRenderer.validationChart(low), with: [FigureRenderer.validationChart(high)])
-        let b = FigureRenderer.sharingLossAxis(FigureRenderer.validationChart(high), with: [FigureRenderer.validationChart(low)])
+        let a = FigureRenderer.sharingAxes(FigureRenderer.validationChart(low), with: [FigureRenderer.validationChart(high)])
+        let b = FigureRenderer.sharingAxes(FigureRenderer.validationChart(high), with: [FigureRenderer.validationChart(low)])
         let (ga, gb) = (try Rendering.geometries(a), try Rendering.geometries(b))
         XCTAssertEqual(ga[0].yDomain, gb[0].yDomain, "one loss range for both")
         XCTAssertLessThanOrEqual(ga[0].yDomain.lowerBound, 0.03)
         XCTAssertGreaterThanOrEqual(ga[0].yDomain.upperBound, 0.2)
-        XCTAssertNotEqual(ga[1].yDomain, gb[1].yDomain, "accuracy panels keep their own ranges")
+        XCTAssertEqual(ga[1].yDomain, gb[1].yDomain, "and one accuracy range")
+        XCTAssertEqual(ga[0].xDomain.lowerBound, 0, "every epoch axis starts at 0, as the training figure's does")
     }
 
     func testABandWidensTheAxisAndTintsTheAreaBetweenItsBounds() throws {
