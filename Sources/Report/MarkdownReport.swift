@@ -98,12 +98,11 @@ public struct MarkdownReport {
         return parts.joined(separator: "\n\n")
     }
 
-    /// How to read the figures, said once: what the lines, bands, markers and positions mean, and who drew the printouts.
+    /// How to read the figures, said once: what the lines, bands, colours and positions mean.
     static func figureGuide(seeds: Int) -> String {
         (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
             + "training is solid blue, validation dashed vermillion; training values (epoch means) sit mid-epoch, validation values at the epoch's end; "
-            + "loss axes are logarithmic, with one range for both networks. "
-            + "The printouts are in the format of PyTorch's `print(model)` and torchsummary 1.5.1."
+            + "loss axes are logarithmic, with one range for both networks."
     }
 
     /// The settings that had an effect on some run (no momentum under Adam), one column per network.

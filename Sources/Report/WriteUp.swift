@@ -358,7 +358,7 @@ struct WriteUp {
             let significant = c.pairs.filter(\.isSignificant)
             sentences.append(c.pairs.count == 1
                              ? "Of the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) right only for \(a); McNemar's exact test gives p = \(list[0])."
-                             : "Seed by seed, the test images right only for \(b) and right only for \(a) number \(Format.list(counts)); McNemar's exact p = \(Format.list(list)).")
+                             : "Seed by seed, the test images right only for \(b) and right only for \(a) number \(counts.joined(separator: "; ")); McNemar's exact p = \(Format.list(list)).")
             if c.pairs.count > 1 {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p < 0.05); the t interval asks whether the architectures do.")
