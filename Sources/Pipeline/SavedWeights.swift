@@ -18,4 +18,14 @@ public enum SavedWeights {
             throw RunFolderError.unreadable(path: path, reason: error.reason)
         }
     }
+
+    /// The configuration recorded beside the weights file at `path` (its run folder's `metrics.json`) and that
+    /// file's path; nil when the weights stand outside a run folder.
+    public static func recordedConfiguration(besideWeights path: String) throws -> (config: TrainingConfig, metricsPath: String)? {
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        let metricsPath = RunFolder.joinPath(folder, RunFolder.metricsFile)
+        guard FileManager.default.fileExists(atPath: metricsPath) else { return nil }
+        return (try RunFolder.readMetrics(at: folder).config, metricsPath)
+    }
 }

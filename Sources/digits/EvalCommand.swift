@@ -34,9 +34,7 @@ struct Eval: ParsableCommand {
     /// The configuration recorded beside the weights (in the run folder's metrics.json), else `--net`'s
     /// from the params file; says which on standard output.
     private func configuration() throws -> TrainingConfig {
-        let folder = (weights as NSString).deletingLastPathComponent
-        let recordedPath = RunFolder.joinPath(folder.isEmpty ? "." : folder, RunFolder.metricsFile)
-        guard FileManager.default.fileExists(atPath: recordedPath) else {
+        guard let (config, recordedPath) = try SavedWeights.recordedConfiguration(besideWeights: weights) else {
             let network = net ?? .convnet
             let parameters = try paramsFile.load(modelFor: network)
             let config = parameters.config(for: network)
@@ -47,7 +45,6 @@ struct Eval: ParsableCommand {
         if paramsFile.model != nil || paramsFile.params != nil {
             throw ValidationError("\(weights) belongs to a run folder whose \(RunFolder.metricsFile) records its architecture; drop --model/--params, or evaluate a copy of the weights file outside the folder")
         }
-        let config = try RunFolder.readMetrics(at: folder.isEmpty ? "." : folder).config
         if let net, net != config.network {
             throw ValidationError("--net \(net.rawValue), but \(recordedPath) records a \(config.network.rawValue) run; drop --net or pass --net \(config.network.rawValue)")
         }
