@@ -101,7 +101,7 @@ public struct MarkdownReport {
     /// How to read the figures, said once: what the lines, bands, colours and positions mean.
     static func figureGuide(seeds: Int) -> String {
         (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
-            + "training is solid blue, validation dashed vermillion; training values (epoch means) sit mid-epoch, validation values at the epoch's end; "
+            + "training is solid blue, validation dashed (vermillion; in the comparison, one colour per network); training values (epoch means) sit mid-epoch, validation values at the epoch's end; "
             + "loss axes are logarithmic, with one range for both networks."
     }
 

@@ -270,7 +270,7 @@ struct WriteUp {
         case .levelledOff:
             return "the validation loss rose from its lowest (\(epochs)) to the last by less than two paired standard errors (\(z)): it levelled off"
         case .riseFromFewImages:
-            return "the validation loss rose from its lowest (\(epochs)) beyond two paired standard errors (\(z)), all on images misclassified at either epoch, "
+            return "the validation loss rose from its lowest (\(epochs)) beyond two paired standard errors (\(z)), all of it from images misclassified at either epoch (the others' loss fell), "
                 + "with no more turning wrong than right (McNemar \(p)): confident mistakes, at no cost in accuracy"
         case .overconfident:
             return "the validation loss rose from its lowest (\(epochs)) by more than two paired standard errors (\(z)) on the correctly classified images as well, "

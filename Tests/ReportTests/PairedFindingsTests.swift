@@ -55,7 +55,7 @@ final class PairedFindingsTests: XCTestCase {
         let table = writeUp.seedTable(findings, first: true)
         XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
         let text = writeUp.results(group)
-        XCTAssertTrue(text.contains("The validation loss rose from its lowest (epoch 2) beyond two paired standard errors (z = 2.4), all on images misclassified at either epoch"), text)
+        XCTAssertTrue(text.contains("The validation loss rose from its lowest (epoch 2) beyond two paired standard errors (z = 2.4), all of it from images misclassified at either epoch (the others' loss fell)"), text)
         XCTAssertTrue(text.contains("(McNemar p = 1.00): confident mistakes, at no cost in accuracy."), text)
         let curves = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(curves.contains("In every seed, the rise comes from the images misclassified at either epoch; the others' loss fell."), curves)
