@@ -101,7 +101,12 @@ public struct CurveFindings: Sendable {
         } else {
             riseNoise = last.valLossStandardError.map { last.valLoss > 0 ? $0 / last.valLoss : 0 }
         }
-        let changes = group.runs.compactMap(PairedEpochChange.init)
+        // The seeds' tests share one 5% level (Bonferroni), so three seeds each need z above 2.39, not 1.96.
+        let changes = group.runs.compactMap(PairedEpochChange.init).map { change in
+            var shared = change
+            shared.testLevel = PairedEpochChange.significantP / Double(max(1, group.runs.count))
+            return shared
+        }
         seedChanges = changes.count == group.runs.count ? changes : []
         let rise = lowest.value > 0 ? last.valLoss / lowest.value - 1 : 0
         if !seedChanges.isEmpty {

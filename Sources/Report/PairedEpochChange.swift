@@ -33,16 +33,19 @@ public struct PairedEpochChange: Equatable, Sendable {
     /// McNemar's exact two-sided p-value for the images that turned wrong against those that turned right.
     public var mcNemarP: Double { Statistics.exactMcNemar(onlyFirst: turnedWrong, onlySecond: turnedRight) }
 
-    /// A rise counts beyond two standard errors of the paired change (≈ 95%, two-sided).
-    static let significantZ = 2.0
-    /// An accuracy change counts when McNemar's test rejects equal accuracy at the 5% level.
+    /// The 5% level of all the tests of a network's seeds, shared between them (Bonferroni).
     static let significantP = 0.05
+    /// The level this change's tests are held to: 5% shared by the seeds tested alongside it
+    /// (`CurveFindings` sets it; 5% for a run on its own).
+    public var testLevel = PairedEpochChange.significantP
+    /// The |z| a rise must exceed at `testLevel`, two-sided: 1.96 for one run, 2.39 for three seeds.
+    public var zThreshold: Double { Statistics.normalQuantile(1 - testLevel / 2) }
 
-    /// What the change shows.
+    /// What the change shows, both tests at `testLevel`.
     public var reading: CurveFindings.Diagnosis {
         if fromEpoch == toEpoch { return .stillImproving }
-        if turnedWrong > turnedRight && mcNemarP < Self.significantP { return .overfitting }
-        if z <= Self.significantZ { return .levelledOff }
+        if turnedWrong > turnedRight && mcNemarP < testLevel { return .overfitting }
+        if z <= zThreshold { return .levelledOff }
         return changeFromRest <= 0 ? .riseFromFewImages : .overconfident
     }
 

@@ -70,6 +70,30 @@ public enum Statistics {
         return table[low - 1] + (table[low] - table[low - 1]) * weight
     }
 
+    /// The standard normal quantile: the z with Φ(z) = `p` (0 < p < 1), by bisection on Φ; Φ from the Taylor
+    /// series of erf, which is exact enough where the report needs it (|z| up to about 5).
+    public static func normalQuantile(_ p: Double) -> Double {
+        guard p > 0, p < 1 else { return p <= 0 ? -.infinity : .infinity }
+        guard p >= 0.5 else { return -normalQuantile(1 - p) }
+        var (low, high) = (0.0, 6.0)
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if (1 + erf(middle / 2.0.squareRoot())) / 2 < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
+
+    /// erf(x) = 2/√π · Σ (−1)ⁿ x²ⁿ⁺¹ / (n! (2n + 1)), summed until the terms stop mattering.
+    static func erf(_ x: Double) -> Double {
+        var term = x, sum = x, n = 0
+        while n < 400 && abs(term) > 1e-17 * max(abs(sum), 1e-300) {
+            n += 1
+            term *= -x * x / Double(n)
+            sum += term / Double(2 * n + 1)
+        }
+        return 2 / Double.pi.squareRoot() * sum
+    }
+
     /// The binomial standard error √(p(1 − p)/n) of an accuracy `p` measured on `n` images.
     public static func binomialStandardError(_ p: Double, count n: Int) -> Double {
         n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0

@@ -65,10 +65,13 @@ struct WriteUp {
         let validation = runs.compactMap { $0.epochs.last?.valAccuracy }, test = runs.map(\.test.accuracy)
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         let pv = mean(validation), pt = mean(test)
+        let seedCount = groups.map(\.runs.count).max() ?? 1
         return "Noise: an accuracy p on n images has the binomial standard error √(p(1 − p)/n), "
             + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation images and "
             + "\(Format.points(Statistics.binomialStandardError(pt, count: testImages))) on the test images at the runs' mean accuracies (\(Format.percent(pv)) and \(Format.percent(pt))); "
-            + "a change beyond two standard errors (about 95%, two-sided) counts as real."
+            + "a change beyond two standard errors (about 95%, two-sided) counts as real"
+            + (seedCount > 1 ? "; tests repeated for each of \(seedCount) seeds share that 5% (Bonferroni: p below \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+               + "a paired z beyond \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -262,18 +265,19 @@ struct WriteUp {
     private static func readingClause(_ reading: CurveFindings.Diagnosis, _ changes: [PairedEpochChange]) -> String {
         let epochList = span(changes.map { "\($0.fromEpoch)" })
         let epochs = (Set(changes.map(\.fromEpoch)).count == 1 ? "epoch " : "epochs ") + epochList
+        let threshold = PythonFormat.fixed(changes.first?.zThreshold ?? 1.96, decimals: 2)
         let z = "z = " + Format.list(changes.map { PythonFormat.fixed($0.z, decimals: 1) })
         let p = changes.count == 1 ? Self.pText(changes[0].mcNemarP) : "p ≥ \(Format.probability(changes.map(\.mcNemarP).min() ?? 1))"
         switch reading {
         case .stillImproving:
             return "the validation loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help"
         case .levelledOff:
-            return "the validation loss rose from its lowest (\(epochs)) to the last by less than two paired standard errors (\(z)): it levelled off"
+            return "the validation loss rose from its lowest (\(epochs)) to the last within its noise (\(z), under \(threshold)): it levelled off"
         case .riseFromFewImages:
-            return "the validation loss rose from its lowest (\(epochs)) beyond two paired standard errors (\(z)), all of it from images misclassified at either epoch (the others' loss fell), "
+            return "the validation loss rose from its lowest (\(epochs)) beyond its noise (\(z), over \(threshold)), all of it from images misclassified at either epoch (the others' loss fell), "
                 + "with no more turning wrong than right (McNemar \(p)): confident mistakes, at no cost in accuracy"
         case .overconfident:
-            return "the validation loss rose from its lowest (\(epochs)) by more than two paired standard errors (\(z)) on the correctly classified images as well, "
+            return "the validation loss rose from its lowest (\(epochs)) beyond its noise (\(z), over \(threshold)) on the correctly classified images as well, "
                 + "while no more images turned wrong than right (McNemar \(p)): the probabilities grew worse while the accuracy held"
         case .overfitting:
             return "significantly more validation images turned wrong than right after the lowest loss (\(epochs), McNemar \(p)): the network overfits"
@@ -355,13 +359,15 @@ struct WriteUp {
         if !c.pairs.isEmpty {
             let counts = c.pairs.map { "\($0.onlySecond) and \($0.onlyFirst)" }
             let list = c.pairs.map { Format.probability($0.pValue) }
-            let significant = c.pairs.filter(\.isSignificant)
+            let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
+            let significant = c.pairs.filter { $0.pValue < level }
             sentences.append(c.pairs.count == 1
                              ? "Of the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) right only for \(a); McNemar's exact test gives p = \(list[0])."
                              : "Seed by seed, the test images right only for \(b) and right only for \(a) number \(counts.joined(separator: "; ")); McNemar's exact p = \(Format.list(list)).")
             if c.pairs.count > 1 {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p < 0.05); the t interval asks whether the architectures do.")
+                sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p below \(PythonFormat.fixed(level, decimals: 3))); "
+                                 + "the t interval asks whether the architectures do.")
             }
         }
         return sentences.joined(separator: " ")
@@ -510,6 +516,16 @@ struct WriteUp {
             let text = clauses.joined(separator: "; ")
             sentences.append(text.prefix(1).uppercased() + text.dropFirst() + ".")
         }
+        // Seeds whose rise went beyond their noise when most seeds' did not, named so the summary hides none.
+        for (group, f) in diagnosed {
+            for kind in [CurveFindings.Diagnosis.overfitting, .overconfident, .riseFromFewImages] where kind != f.diagnosis {
+                let seeds = f.seedChanges.filter { $0.reading == kind }.map { "\($0.seed)" }
+                guard !seeds.isEmpty else { continue }
+                let what = kind == .overfitting ? "more images turned wrong than right"
+                    : (kind == .overconfident ? "the probabilities worsened, not the accuracy" : "it was confidence in mistakes, not more errors")
+                sentences.append("In \(name(group))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) the rise went beyond its noise: \(what).")
+            }
+        }
         let next = nextSteps
         if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
         return sentences.joined(separator: " ")
@@ -518,7 +534,8 @@ struct WriteUp {
     /// How sure the comparison is, in words (the numbers are in the comparison): the interval over seeds, the
     /// seeds that agree, and McNemar on the trained models.
     private func certainty(_ c: NetworkComparison, winner: String) -> String {
-        let significant = c.pairs.filter(\.isSignificant).count
+        let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
+        let significant = c.pairs.filter { $0.pValue < level }.count
         let models = c.pairs.count > 1 ? "\(significant == 0 ? "no" : "\(significant) of \(c.pairs.count)") seeds' trained models differ significantly" : ""
         guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
         if interval.lower > 0 || interval.upper < 0 {
