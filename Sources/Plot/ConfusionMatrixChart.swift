@@ -8,6 +8,8 @@ struct ConfusionMatrixChart: Chart {
     /// `counts[true][predicted]`.
     var counts: [[Int]]
     var title: String
+    /// The most mistakes in one cell of the other networks' matrices, so that every matrix shades on one scale.
+    var sharedMaximum = 0
 
     static let colorBarLabel = "mistakes (log scale)"
     static let padding = 14.0
@@ -23,9 +25,12 @@ struct ConfusionMatrixChart: Chart {
     ]
 
     var name: String { "confusion matrix '\(title)'" }
-    /// The largest count off the diagonal: the shading is for the mistakes, which a diagonal of a thousand would wash out;
-    /// the diagonal's counts are written on white.
-    var maximum: Int { counts.enumerated().flatMap { row, values in values.enumerated().filter { $0.offset != row }.map(\.element) }.max() ?? 0 }
+    /// The top of the shading: the largest mistake count (a diagonal of thousands would wash the mistakes out; its
+    /// counts are written on white), here or in the matrices shaded alongside.
+    var maximum: Int { max(sharedMaximum, Self.largestMistake(counts)) }
+    static func largestMistake(_ counts: [[Int]]) -> Int {
+        counts.enumerated().flatMap { row, values in values.enumerated().filter { $0.offset != row }.map(\.element) }.max() ?? 0
+    }
 
     /// 52 units a cell; 190 more for the labels left of the grid and the colour bar with its ticks, 24 for the bar's label.
     var size: Size {

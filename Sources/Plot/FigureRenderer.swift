@@ -1,6 +1,7 @@
 import Foundation
 
 /// The report's figures, built from plain data and returned as the bytes of a PNG, SVG or PDF; the caller names and writes the files.
+/// Every function throws `PlotError.cairoFailure` if cairo fails, and `PlotError.invalidData` for data it cannot draw.
 public enum FigureRenderer {
     /// Colours of the Okabe–Ito palette, which stay distinguishable for the common colour-vision deficiencies:
     /// training blue (its mini-batch average in the lighter sky blue, so it reads as training too), validation
@@ -21,16 +22,12 @@ public enum FigureRenderer {
 
     /// Training loss (the moving average of the mini-batch losses, if given, and the epoch means) and training
     /// accuracy, encoded as `format`.
-    ///
-    /// - Throws: `PlotError` if cairo fails.
     /// `others` are the other networks' curves, whose values each panel's axis spans too, so the networks' panels share their ranges.
     public static func training(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
     }
 
     /// Validation loss and validation accuracy, each with its best epoch marked, encoded as `format`.
-    ///
-    /// - Throws: `PlotError` if cairo fails.
     /// `others` as in `training`.
     public static func validation(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(validationChart(curves), with: others.map(validationChart)).encoded(as: format)
@@ -38,8 +35,6 @@ public enum FigureRenderer {
 
     /// Training (solid) against validation (dashed) loss, the epoch of lowest validation loss marked, and the
     /// learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
-    ///
-    /// - Throws: `PlotError` if cairo fails.
     public static func comparison(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
@@ -57,24 +52,18 @@ public enum FigureRenderer {
 
     /// Several networks' validation loss (left) and validation accuracy (right) on shared axes, one colour
     /// per network, named by `networkTitle` in the legends; encoded as `format`.
-    ///
-    /// - Throws: `PlotError` if cairo fails.
     public static func networks(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8] {
         try networksChart(curves).encoded(as: format)
     }
 
-    /// A confusion-matrix heat map (row = true label, column = predicted), encoded as `format`.
-    ///
-    /// - Throws: `PlotError.invalidData` for an empty or non-square matrix or a negative count,
-    ///   `PlotError.cairoFailure` if cairo fails.
-    public static func confusion(_ counts: [[Int]], title: String, format: OutputFormat) throws -> [UInt8] {
-        try ConfusionMatrixChart(counts: counts, title: title).encoded(as: format)
+    /// A confusion-matrix heat map (row = true label, column = predicted), encoded as `format`, shaded on one scale with
+    /// the matrices `others` (up to the largest mistake count of any); an empty or non-square matrix or a negative count is invalid data.
+    public static func confusion(_ counts: [[Int]], title: String, sharingScaleWith others: [[[Int]]] = [], format: OutputFormat) throws -> [UInt8] {
+        try ConfusionMatrixChart(counts: counts, title: title, sharedMaximum: others.map(ConfusionMatrixChart.largestMistake).max() ?? 0).encoded(as: format)
     }
 
-    /// A grid of up to 36 digit tiles with "true → pred (p)" captions, encoded as `format`;
-    /// an empty list gives a "no misclassified digits" picture.
-    ///
-    /// - Throws: `PlotError.invalidData` for a tile without 784 pixels, `PlotError.cairoFailure` if cairo fails.
+    /// A grid of up to 36 digit tiles with "true → pred (p)" captions, encoded as `format`; an empty list gives a
+    /// "no misclassified digits" picture, a tile without 784 pixels is invalid data.
     /// `sharedMeaning` says what the frame of a tile marked `isShared` means ("MyNet (seed 1) misclassifies it too").
     public static func misclassified(_ tiles: [DigitTile], title: String, sharedMeaning: String? = nil, format: OutputFormat) throws -> [UInt8] {
         try DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning).encoded(as: format)

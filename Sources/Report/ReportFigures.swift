@@ -61,7 +61,10 @@ public enum ReportFigures {
         case .val: return try FigureRenderer.validation(curves, sharingAxesWith: others, format: format)
         case .curves: return try FigureRenderer.comparison(curves, sharingAxesWith: others, format: format)
         case .confusion:
-            return try FigureRenderer.confusion(metrics.confusion, title: "\(name)\(seed): test confusion matrix (\(correct)/\(total) correct)", format: format)
+            // The other network's matrix of the same seed shades on the same scale.
+            let partner = other?.first { $0.seed == metrics.seed }.map { [$0.confusion] } ?? []
+            return try FigureRenderer.confusion(metrics.confusion, title: "\(name)\(seed): test confusion matrix (\(correct)/\(total) correct)",
+                                                sharingScaleWith: partner, format: format)
         case .misclassified:
             // The other network's run of the same seed, when it kept its test errors.
             let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }

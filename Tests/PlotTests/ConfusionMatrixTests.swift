@@ -38,6 +38,15 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertGreaterThan(pixels.count(of: ConfusionMatrixChart.rampColor(at: ConfusionMatrixChart.intensity(count: 2, maximum: 7)), tolerance: 3), 1000)
     }
 
+    /// Two networks' matrices share one scale: the larger mistake count of the two sets both.
+    func testMatricesShadeOnOneScale() {
+        var few = Array(repeating: Array(repeating: 0, count: 3), count: 3), many = few
+        few[0][1] = 2
+        many[2][0] = 9
+        XCTAssertEqual(ConfusionMatrixChart(counts: few, title: "few").maximum, 2)
+        XCTAssertEqual(ConfusionMatrixChart(counts: few, title: "few", sharedMaximum: ConfusionMatrixChart.largestMistake(many)).maximum, 9)
+    }
+
     func testMalformedMatricesAreRejectedAndAnyClassCountRenders() throws {
         for counts in [[], [[1, 2], [3]], [[1, -1], [0, 1]]] as [[[Int]]] {
             XCTAssertThrowsError(try ConfusionMatrixChart(counts: counts, title: "bad").encoded(as: .png), "\(counts)") { error in
