@@ -32,7 +32,8 @@ public struct SummaryTable: Equatable, Sendable {
     /// the forward order, except that a functional ReLU and the functional pooling right after it share
     /// a row (`relu + max_pool2d(2)`), as the engine computes them.
     public init(architecture: NetworkArchitecture) throws {
-        let parameters = ParameterStore(shapes: architecture.parameterShapes)
+        // By state_dict name, as a network's ParameterStore lays its tensors out (the first of a name, as its lookup finds it).
+        let tensorShapes = Dictionary(architecture.parameterShapes.map { ($0.name, $0.shape) }, uniquingKeysWith: { first, _ in first })
         let shapes = try architecture.stepShapes()
         var rows: [SummaryRow] = []
         var index = 0
@@ -41,9 +42,9 @@ public struct SummaryTable: Equatable, Sendable {
             let step = architecture.forward[index]
             let kind = step.layer.kind
             if let module = step.module {
-                let tensors = kind.parameterShapes.compactMap { parameters.tensor(named: module + "." + $0.suffix) }
-                rows.append(SummaryRow(name: module, moduleType: kind.moduleType, kernelShape: tensors.first?.shape,
-                                       outputShape: shapes[index].dimensions, parameters: tensors.reduce(0) { $0 + $1.count },
+                let tensors = kind.parameterShapes.compactMap { tensorShapes[module + "." + $0.suffix] }
+                rows.append(SummaryRow(name: module, moduleType: kind.moduleType, kernelShape: tensors.first,
+                                       outputShape: shapes[index].dimensions, parameters: tensors.reduce(0) { $0 + $1.reduce(1, *) },
                                        multiplyAdds: kind.multiplyAdds(input: input, output: shapes[index]), steps: [step.layer]))
                 input = shapes[index]
                 index += 1

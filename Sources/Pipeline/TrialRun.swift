@@ -16,20 +16,15 @@ public struct TrialRun {
     /// Reads the data and checks `parameters` with `flags` applied for `network` against it; a refused
     /// value is named by its flag, or by its line in the params file.
     public init(parameters: ReportParameters, network: NetworkName, flags: SettingFlags, dataDirectory: String, output: String) throws {
-        let fromFile = parameters.config(for: network, seed: parameters.seeds(for: network)[0])
-        var located = parameters
-        located.keysSetByFlags = flags.keys
-        let config: TrainingConfig
-        do {
-            config = try flags.applied(to: fromFile)
-        } catch {
-            throw located.locate(error, network: network)
-        }
+        // The flags as `digits report` applies them (a refused value named by its flag; `--seed` replaces a
+        // seeds list), then the first seed's run.
+        let given = try parameters.applying(flags)
+        let config = given.config(for: network, seed: given.seeds(for: network)[0])
         let data = try MNIST.load(from: dataDirectory)
         do {
             plan = try TrainingPlan(config, data: data)
         } catch let error as ConfigError {
-            throw located.locate(error, network: network)
+            throw given.locate(error, network: network)
         }
         folder = RunFolder.path(output: output, network: network)
         settingsLine = Self.settingsLine(config, source: parameters.source, flags: flags.typed)

@@ -53,13 +53,13 @@ public enum ReportFigures {
         let seed = runs.count > 1 ? ", seed \(metrics.seed)" : ""
         let correct = (0..<metrics.confusion.count).map { metrics.confusion[$0][$0] }.reduce(0, +)
         let total = metrics.confusion.flatMap { $0 }.reduce(0, +)
-        // The other network's loss panels span the same range, so the two networks' figures read alike.
-        let others = other.map { [Self.curves(of: $0)] } ?? []
+        // The other network's panels span the same ranges, so the two networks' figures read alike.
+        let others = { other.map { [Self.curves(of: $0)] } ?? [] }
         let name = metrics.network.shortName(title: metrics.title)
         switch kind {
-        case .train: return try FigureRenderer.training(curves, sharingAxesWith: others, format: format)
-        case .val: return try FigureRenderer.validation(curves, sharingAxesWith: others, format: format)
-        case .curves: return try FigureRenderer.comparison(curves, sharingAxesWith: others, format: format)
+        case .train: return try FigureRenderer.training(curves, sharingAxesWith: others(), format: format)
+        case .val: return try FigureRenderer.validation(curves, sharingAxesWith: others(), format: format)
+        case .curves: return try FigureRenderer.comparison(curves, sharingAxesWith: others(), format: format)
         case .confusion:
             // The other network's matrix of the same seed shades on the same scale.
             let partner = other?.first { $0.seed == metrics.seed }.map { [$0.confusion] } ?? []

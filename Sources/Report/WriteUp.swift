@@ -145,12 +145,16 @@ struct WriteUp {
     /// Fewer epochs than this give too few points per curve to tell improving from overfitting.
     static let minimumEpochsForTrends = 3
 
+    /// Each network with the findings of its curves, when they have enough epochs for a trend.
+    private var diagnosedCurves: [(RunGroup, CurveFindings)] {
+        groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
+    }
+
     /// The networks' validation curves side by side: where each mean curve's loss is lowest, where it
     /// ends, the accuracy at both epochs, and each seed's paired change split between the images
     /// misclassified at either epoch and the rest. Nil without per-image losses or with too few epochs.
     var curvesTable: String? {
-        let rows = groups.compactMap { group in findings[group.network].map { (group, $0) } }
-            .filter { !$0.1.seedChanges.isEmpty && $0.1.epochs >= Self.minimumEpochsForTrends }
+        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
         func range(_ values: [Double], _ show: (Double) -> String) -> String {
             guard let low = values.min(), let high = values.max() else { return "–" }
@@ -170,8 +174,7 @@ struct WriteUp {
     /// What the curves table shows, said once for all networks: where the late rise of the loss sits,
     /// and how the networks' rises compare.
     var curvesText: String? {
-        let rows = groups.compactMap { group in findings[group.network].map { (group, $0) } }
-            .filter { !$0.1.seedChanges.isEmpty && $0.1.epochs >= Self.minimumEpochsForTrends }
+        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
         var sentences = ["z compares each seed's \(PythonFormat.grouped(rows[0].1.validationImages)) validation losses at its lowest-loss epoch and its last, image by image: "
                          + "the mean change over its paired standard error (per seed in [record.md](\(RecordDocument.fileName))). "
@@ -492,7 +495,7 @@ struct WriteUp {
         }
         if let effect = scheduleEffect { sentences.append(effect) }
         // One clause per network, in one sentence.
-        let diagnosed = groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
+        let diagnosed = diagnosedCurves
         // One clause per reading, naming the networks it applies to; "validation loss" said once.
         var kinds: [CurveFindings.Diagnosis] = []
         for (_, f) in diagnosed where !kinds.contains(f.diagnosis) { kinds.append(f.diagnosis) }
@@ -591,7 +594,7 @@ struct WriteUp {
     /// Suggestions that follow from the findings.
     private var nextSteps: [String] {
         var steps: [String] = []
-        let diagnosed = groups.compactMap { group in findings[group.network].map { (group, $0) } }.filter { $0.1.epochs >= Self.minimumEpochsForTrends }
+        let diagnosed = diagnosedCurves
         let overfitting = diagnosed.filter { $0.1.diagnosis == .overfitting }
         if !overfitting.isEmpty {
             steps.append("keeping the weights of the lowest validation loss (" + Format.list(overfitting.map { "epoch \($0.1.lowestLoss.epoch) for \(name($0.0))" })

@@ -64,11 +64,6 @@ public struct SettingFlags: Sendable, Equatable {
         return config
     }
 
-    /// The flag that names `key` in messages: the one typed, else the setting's own flag.
-    public func flag(forKey key: String) -> String {
-        assignments.last { $0.key == key }?.flag ?? TrainingConfig.setting(forKey: key)?.flag ?? key
-    }
-
     /// The hyperparameter flag a mistyped `flag` most likely meant: the one written with underscores
     /// (`--batch_size`), else the nearest within two edits (`--learnig-rate`); nil when none is near.
     public static func nearestFlag(to flag: String) -> String? {

@@ -29,7 +29,8 @@ public enum TrainingEvent {
 /// Trains one network on the MNIST split with a fixed seed: one generator draws the initial weights
 /// and then every epoch's order, so the same config gives the same weights.
 public final class Trainer {
-    public let config: TrainingConfig
+    /// The plan's configuration.
+    public var config: TrainingConfig { plan.config }
     /// How fast it computes; never changes a result.
     public let compute: ComputeSettings
     /// One replica of the network per shard of a mini-batch; they share the parameters.
@@ -53,7 +54,6 @@ public final class Trainer {
     public init(plan: TrainingPlan, compute: ComputeSettings) throws {
         self.plan = plan
         let config = plan.config
-        self.config = config
         self.compute = compute
         let capacity = max(config.batchSize, Evaluator.batchSize(threads: compute.threads))
         sharded = try ShardedNetwork(architecture: config.architecture, maxBatch: capacity, compute: compute, lossFunction: config.loss)

@@ -17,13 +17,13 @@ public enum TrainingRun {
         _ plan: TrainingPlan, compute: ComputeSettings,
         shouldStop: () -> Bool = { false }, progress: (TrainingEvent) -> Void = { _ in }
     ) throws -> (metrics: RunMetrics, trainer: Trainer, weights: [UInt8]) {
-        let config = plan.config, data = plan.data, split = plan
+        let config = plan.config, data = plan.data
         let trainer = try Trainer(plan: plan, compute: compute)
         let trainingStart = DispatchTime.now().uptimeNanoseconds
         let history = try trainer.train(shouldStop: shouldStop, progress: progress)
         let trainSeconds = Double(DispatchTime.now().uptimeNanoseconds - trainingStart) / 1e9
         let testStart = DispatchTime.now().uptimeNanoseconds
-        let test = trainer.evaluate(split.test, shouldStop: shouldStop)
+        let test = trainer.evaluate(plan.test, shouldStop: shouldStop)
         if shouldStop() { throw TrainingError.interrupted }
         let evaluationSeconds = Double(DispatchTime.now().uptimeNanoseconds - testStart) / 1e9
         let architecture = config.architecture
@@ -32,14 +32,14 @@ public enum TrainingRun {
             network: config.network, title: architecture.title, parameters: trainer.network.parameters.count,
             seed: config.seed, config: config, epochs: history.epochs, batchLosses: history.batchLosses,
             batchesPerEpoch: history.batchesPerEpoch, test: LossAccuracy(loss: test.loss, accuracy: test.accuracy),
-            confusion: test.confusion, misclassified: misclassifications(test, images: split.test),
+            confusion: test.confusion, misclassified: misclassifications(test, images: plan.test),
             data: DataRecord(directory: data.directory, sha256: data.contentHashes, checksumsVerified: data.checksumsVerified,
-                             trainImages: split.training.count, valImages: split.validation.count, testImages: split.test.count),
+                             trainImages: plan.training.count, valImages: plan.validation.count, testImages: plan.test.count),
             timing: TimingRecord(trainSeconds: trainSeconds, evaluationSeconds: evaluationSeconds,
-                                 trainImagesPerSecond: Double(split.training.count * config.epochs) / max(trainSeconds, 1e-9),
+                                 trainImagesPerSecond: Double(plan.training.count * config.epochs) / max(trainSeconds, 1e-9),
                                  threads: compute.threads, kernels: compute.kernels.rawValue, cpu: CPUDescription.modelName),
             codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights),
-            testErrors: (0..<split.test.count).filter { test.predictions[$0] != Int(split.test.labels[$0]) },
+            testErrors: (0..<plan.test.count).filter { test.predictions[$0] != Int(plan.test.labels[$0]) },
             validationLosses: ValidationLosses.encode(history.validationLosses))
         return (metrics, trainer, weights)
     }

@@ -1,9 +1,6 @@
 import ArgumentParser
-import Foundation
 import Pipeline
 import Plot
-import Report
-import Training
 
 /// `digits figures`: redraws every figure and the report from the runs, never training.
 struct FiguresCommand: ParsableCommand {
@@ -17,10 +14,11 @@ struct FiguresCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var count = 0
-            try ReportBuilder(directory: dir).writeFiguresAndReport(command: commandLine(), format: format) { event in
+            let builder = ReportBuilder(directory: dir)
+            try builder.writeFiguresAndReport(command: commandLine(), format: format) { event in
                 if case .wrote(let path) = event { count += 1; if path.hasSuffix(".md") { print("wrote \(path)") } }
             }
-            print("wrote \(count - 1) figures to \(ReportBuilder(directory: dir).figuresDirectory)")
+            print("wrote \(count - 1) figures to \(builder.figuresDirectory)")
         }
     }
 }

@@ -1,8 +1,4 @@
 import ArgumentParser
-import Foundation
-import NeuralNet
-import Pipeline
-import Report
 import Training
 
 /// Which networks a command covers.

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import NeuralNet
 import Pipeline
-import Report
 import Training
 
 /// `--params FILE` / `--dir DIR`: the params file whose architectures and settings a command uses.

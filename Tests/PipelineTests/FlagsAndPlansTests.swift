@@ -9,14 +9,21 @@ final class FlagsAndPlansTests: XCTestCase {
         let flags = try SettingFlags(parsing: ["--lr", "0.01", "--seed=3", "--batch-size", "-1"])
         XCTAssertEqual(flags.keys, ["learning_rate", "seed", "batch_size"])
         XCTAssertEqual(flags.typed, ["--lr", "0.01", "--seed", "3", "--batch-size", "-1"])
-        XCTAssertEqual(flags.flag(forKey: "learning_rate"), "--lr", "messages name the flag as typed")
-        XCTAssertEqual(flags.flag(forKey: "epochs"), "--epochs")
         XCTAssertThrowsError(try flags.applied(to: TrainingConfig.defaults(for: .convnet))) {
             XCTAssertEqual("\($0)", "--batch-size: must be a positive whole number, got -1")
         }
         XCTAssertEqual(SettingFlags.nearestFlag(to: "--batch_size"), "--batch-size")
         XCTAssertEqual(SettingFlags.nearestFlag(to: "--learnig-rate"), "--learning-rate")
         XCTAssertNil(SettingFlags.nearestFlag(to: "--colour"))
+    }
+
+    /// `digits train` refuses a bad flag value by the flag as typed, before it reads any data, and a value the
+    /// data refuses by its flag too.
+    func testATrialRunNamesARefusedValueByItsFlag() throws {
+        XCTAssertThrowsError(try TrialRun(parameters: .defaults, network: .mynet, flags: try SettingFlags(parsing: ["--lr", "-0.1"]),
+                                          dataDirectory: "/nonexistent", output: ".")) {
+            XCTAssertEqual("\($0)", "--lr: must be a finite number above 0, got -0.1")
+        }
     }
 
     func testSeedFlagsChooseTheRuns() throws {
