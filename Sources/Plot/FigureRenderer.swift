@@ -50,10 +50,9 @@ public enum FigureRenderer {
         return chart
     }
 
-    /// Several networks' validation loss (left) and validation accuracy (right) on shared axes, one colour
-    /// per network, named by `networkTitle` in the legends; encoded as `format`.
-    public static func networks(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8] {
-        try networksChart(curves).encoded(as: format)
+    /// Estimates with their intervals (see `EstimatePanel`), the panels side by side under `title`, encoded as `format`.
+    public static func estimates(_ panels: [EstimatePanel], title: String, format: OutputFormat) throws -> [UInt8] {
+        try estimatesChart(title: title, panels: panels).encoded(as: format)
     }
 
     /// A confusion-matrix heat map (row = true label, column = predicted), encoded as `format`, shaded on one scale with
@@ -116,25 +115,6 @@ public enum FigureRenderer {
             accuracyPanel(accuracyTitle + (best.map { " (dotted: best, epoch \($0), " + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
                           accuracy, marker: best.map { VerticalMarker(x: Double($0)) }),
         ], footer: nil)
-    }
-
-    static func networksChart(_ curves: [LearningCurves]) -> LineChart {
-        let showsMarkers = (curves.map(\.epochCount).max() ?? 0) <= maximumEpochsWithMarkers
-        // Every line is validation, so every line is dashed; the networks differ by colour, named in each panel's legend.
-        func series(_ values: (LearningCurves) -> [Double], _ range: (LearningCurves.Ranges) -> LearningCurves.Range) -> [LineSeries] {
-            curves.enumerated().map { index, history in
-                LineSeries(name: history.networkTitle, x: values(history).indices.map { Double($0 + 1) }, y: values(history),
-                           color: networkColors[index % networkColors.count], pattern: .dashed, showsMarkers: showsMarkers,
-                           band: history.ranges.map(range))
-            }
-        }
-        let titles = curves.map(\.networkTitle).joined(separator: " vs ")
-        let seeds = Set(curves.map(\.seedCount))
-        let note = seeds.count == 1 && (seeds.first ?? 1) > 1 ? " (means of \(seeds.first ?? 1) seeds, bands: their range)" : ""
-        return LineChart(title: titles.isEmpty ? "Validation" : "Validation: \(titles)\(note)", panels: [
-            lossPanel("Validation loss", series({ $0.valLoss }, { $0.valLoss })),
-            accuracyPanel("Validation accuracy", series({ $0.valAccuracy }, { $0.valAccuracy })),
-        ])
     }
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its

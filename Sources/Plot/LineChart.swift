@@ -28,7 +28,9 @@ struct LineChart: Chart {
         let xs = allPanels.flatMap { panel in
             panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
         }
-        let xDomain = LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
+        let categories = allPanels.map(\.xCategories.count).max() ?? 0
+        let xDomain = categories > 0 ? 0.5...(Double(categories) + 0.5)
+            : LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
@@ -54,10 +56,12 @@ struct LineChart: Chart {
     }
 }
 
-/// One set of axes in a line chart, over the epochs.
+/// One set of axes in a line chart, over the epochs, or over a few named categories (`xCategories`).
 struct LinePanel {
     var title: String
-    let xLabel = "epoch"
+    var xLabel = "epoch"
+    /// When not empty, the x axis names these at x = 1, 2, … instead of numbering epochs.
+    var xCategories: [String] = []
     var yLabel: String
     /// Bands are drawn first, under every line; then the lines in order.
     var series: [LineSeries]

@@ -8,7 +8,7 @@ struct LinePanelGeometry {
     var xDomain, yDomain: ClosedRange<Double>
     var yScale: AxisScale
     var xTicks, yTicks: [Double]
-    var yTickLabels: [String]
+    var xTickLabels, yTickLabels: [String]
     var yMinorTicks: [Double]
     var legendRect: Rect?
 
@@ -23,7 +23,6 @@ struct LinePanelGeometry {
     static let minimumYTickSpacing = 28.0
     /// Minor log ticks only where a decade is at least this tall; in less they merge into a solid bar.
     static let minimumDecadeHeightForMinorTicks = 40.0
-    var xTickLabels: [String] { xTicks.map { String(Int($0)) } }
 
     /// y must be one the panel's scale can show.
     func position(x: Double, y: Double) -> Point {
@@ -68,8 +67,9 @@ struct LinePanelGeometry {
     private static func make(panel: LinePanel, frame: Rect, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,
                              measurer: Canvas) -> LinePanelGeometry {
         let lastEpoch = Int(max(1, min(xDomain.upperBound, 1e9)).rounded(.down))
-        let xTicks = TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
-        let xTickLabels = xTicks.map { String(Int($0)) }
+        let xTicks = panel.xCategories.isEmpty ? TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
+            : panel.xCategories.indices.map { Double($0 + 1) }
+        let xTickLabels = panel.xCategories.isEmpty ? xTicks.map { String(Int($0)) } : panel.xCategories
         // The plot's height does not depend on the y labels (only its left edge does), so it can size their count.
         let plotHeight = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: [], measurer: measurer).height
         let maximumYTicks = max(2, Int(plotHeight / minimumYTickSpacing) + 1)
@@ -90,7 +90,7 @@ struct LinePanelGeometry {
         let yTickLabels = panel.yLabels(yTicks)
         let area = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer)
         return LinePanelGeometry(frame: frame, plotArea: area, xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks,
-                                 yTicks: yTicks, yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
+                                 yTicks: yTicks, xTickLabels: xTickLabels, yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
     }
 
     /// The plot area inside `frame`: room for the measured title, axis labels and tick labels, so nothing is clipped or overlaps.
@@ -103,7 +103,7 @@ struct LinePanelGeometry {
         let lastXTickHalfWidth = xTickLabels.last.map { measurer.measure($0, font: .tickLabel).width / 2 } ?? 0
         let top = outerPadding + title.height + titleGap
         let left = outerPadding + (panel.yLabel.isEmpty ? 0 : yLabel.height + axisLabelGap) + widestYTick + tickLabelGap + tickLength
-        let bottom = outerPadding + (xLabel.height + axisLabelGap) + xTickHeight + tickLabelGap + tickLength
+        let bottom = outerPadding + (panel.xLabel.isEmpty ? 0 : xLabel.height + axisLabelGap) + xTickHeight + tickLabelGap + tickLength
         let right = outerPadding + lastXTickHalfWidth
         return Rect(x: frame.x + left, y: frame.y + top, width: frame.width - left - right, height: frame.height - top - bottom)
     }

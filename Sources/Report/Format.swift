@@ -73,4 +73,11 @@ enum Format {
     }
 
     static func list(_ items: [Int]) -> String { list(items.map(String.init)) }
+
+    /// `4, 5 or 7`: the distinct items, in order of first appearance.
+    static func alternatives(_ items: [String]) -> String {
+        let distinct = items.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard distinct.count > 1 else { return distinct.first ?? "" }
+        return distinct.dropLast().joined(separator: ", ") + " or " + (distinct.last ?? "")
+    }
 }

@@ -34,21 +34,21 @@ public struct MarkdownReport {
     public var text: String {
         let writeUp = WriteUp(groups: groups, facts: summaries)
         var sections: [(heading: String, body: String)] = []
-        sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable + "\n\n" + Self.figureGuide(seeds: groups.map(\.runs.count).max() ?? 1)))
+        sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable + "\n\n" + Self.figureGuide(seeds: groups.map(\.runs.count).max() ?? 1, networks: groups.count)))
         for group in groups {
             sections.append((group.representative.title, networkSection(group, writeUp)))
         }
         if groups.count == 2 {
             let figure = "![comparison](\(ReportFigures.folder)/\(ReportFigures.comparisonFileName(format: figureFormat)))"
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "*Validation loss and accuracy of both networks on shared axes.*"))
+                             + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
         var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.designs, writeUp.errors].compactMap { $0 }
         // The confusion matrices the weakest digits are read from, then the mistakes themselves.
         discussion += groups.map { image(.confusion, $0.network) }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes, the likeliest ambiguous or mislabelled digits; the key under each title explains the frames.*")
+            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes: some ambiguous or arguably mislabelled, others plain errors.*")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -98,11 +98,16 @@ public struct MarkdownReport {
         return parts.joined(separator: "\n\n")
     }
 
+    /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
+    static func comparisonCaption(seeds: Int) -> String {
+        (seeds > 1 ? "Bars: 95% intervals; a seed's from its test images' binomial noise (Bonferroni over \(seeds) seeds), all seeds' from the spread between seeds (t; Welch for the difference). "
+            : "Bars: 95% intervals from the test images' binomial noise. ") + "A bar clear of the dotted zero line is a real difference."
+    }
+
     /// How to read the figures, said once: what the lines, bands, colours and positions mean.
-    static func figureGuide(seeds: Int) -> String {
-        (seeds > 1 ? "Figures: lines are means over the \(seeds) seeds, bands their range; " : "Figures: ")
-            + "training is solid blue, validation dashed (vermillion; in the comparison, one colour per network); training values (epoch means) sit mid-epoch, validation values at the epoch's end; "
-            + "loss axes are logarithmic, with one range for both networks."
+    static func figureGuide(seeds: Int, networks: Int) -> String {
+        (seeds > 1 ? "Figures show means over the seeds, with their range as bands; " : "In the figures, ")
+            + "validation is dashed; loss axes are logarithmic\(networks > 1 ? " and shared by the networks" : "")."
     }
 
     /// The settings that had an effect on some run (no momentum under Adam), one column per network.

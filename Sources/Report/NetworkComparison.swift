@@ -8,6 +8,8 @@ public struct PairedComparison: Equatable, Sendable {
     public var onlySecond: Int
     /// The exact McNemar p-value of `onlyFirst` against `onlySecond`.
     public var pValue: Double
+    /// The test images both runs classified.
+    public var images: Int
     /// The seed of the two runs.
     public var seed: UInt64
 
@@ -16,9 +18,18 @@ public struct PairedComparison: Equatable, Sendable {
         guard let a = first.testErrors, let b = second.testErrors, first.data.sha256 == second.data.sha256 else { return nil }
         let wrongFirst = Set(a), wrongSecond = Set(b)
         seed = first.seed
+        images = first.data.testImages
         onlyFirst = wrongSecond.subtracting(wrongFirst).count
         onlySecond = wrongFirst.subtracting(wrongSecond).count
         pValue = Statistics.exactMcNemar(onlyFirst: onlyFirst, onlySecond: onlySecond)
+    }
+
+    /// The second run's accuracy minus the first's, with the interval of ± `z` standard errors of a paired
+    /// difference of proportions, √(b + c − (b − c)²/n) / n for b and c images right for one run only.
+    public func difference(z: Double) -> (value: Double, lower: Double, upper: Double) {
+        let n = Double(max(1, images)), b = Double(onlySecond), c = Double(onlyFirst)
+        let value = (b - c) / n, error = max(0, b + c - (b - c) * (b - c) / n).squareRoot() / n
+        return (value, value - z * error, value + z * error)
     }
 
     /// Significant at the 5% level.
@@ -52,17 +63,9 @@ public struct NetworkComparison: Sendable {
         let matched = first.runs.compactMap { run in seedsOfSecond[run.seed].map { (run, $0) } }
         // Welch's interval for the difference of the mean test accuracies: the two networks' runs are
         // independent samples (a seed gives two architectures neither the same weights nor the same batches).
-        let sa = Statistics.summary(first.runs.map(\.test.accuracy)), sb = Statistics.summary(second.runs.map(\.test.accuracy))
-        meanDifference = (sb?.mean ?? 0) - (sa?.mean ?? 0)
-        if let sa, let sb, sa.count >= 2, sb.count >= 2 {
-            let va = sa.standardDeviation * sa.standardDeviation / Double(sa.count)
-            let vb = sb.standardDeviation * sb.standardDeviation / Double(sb.count)
-            let degrees = va + vb > 0 ? (va + vb) * (va + vb) / (va * va / Double(sa.count - 1) + vb * vb / Double(sb.count - 1)) : Double(sa.count + sb.count - 2)
-            let half = Statistics.t975(degreesOfFreedom: degrees) * (va + vb).squareRoot()
-            interval = (meanDifference - half, meanDifference + half)
-        } else {
-            interval = nil
-        }
+        let welch = Statistics.welchInterval(first.runs.map(\.test.accuracy), second.runs.map(\.test.accuracy))
+        meanDifference = welch?.difference ?? ((second.testAccuracy?.mean ?? 0) - (first.testAccuracy?.mean ?? 0))
+        interval = welch.map { ($0.lower, $0.upper) }
         pairs = matched.compactMap { PairedComparison($0, $1) }
         let a = first.runs.map(\.test.accuracy), b = second.runs.map(\.test.accuracy)
         separated = (a.max() ?? 0) < (b.min() ?? 0) || (b.max() ?? 0) < (a.min() ?? 0)
@@ -116,6 +119,18 @@ public struct NetworkComparison: Sendable {
         var ways = 1.0
         for k in 0..<n { ways = ways * Double(m + n - k) / Double(k + 1) }
         return 1 / ways
+    }
+
+    /// The fewest seeds per network (up to 100) whose 95% Welch interval would exclude zero if the difference of
+    /// the means and each network's spread between seeds stayed as measured; nil without a difference or an interval.
+    public var seedsToExcludeZero: Int? {
+        guard interval != nil, meanDifference != 0, let sa = first.testAccuracy, let sb = second.testAccuracy else { return nil }
+        let (va, vb) = (sa.standardDeviation * sa.standardDeviation, sb.standardDeviation * sb.standardDeviation)
+        return (2...100).first { n in
+            let (ea, eb) = (va / Double(n), vb / Double(n))
+            let degrees = ea + eb > 0 ? (ea + eb) * (ea + eb) / ((ea * ea + eb * eb) / Double(n - 1)) : Double(2 * n - 2)
+            return Statistics.t975(degreesOfFreedom: degrees) * (ea + eb).squareRoot() < abs(meanDifference)
+        }
     }
 
     /// Test images both networks' first runs get wrong, and each one's count.

@@ -93,9 +93,9 @@ public struct RecordDocument {
         var lines = ["## Test errors by digit", ""]
         for group in groups {
             let run = group.representative
-            lines += ["### \(run.title), seed \(run.seed)", "", image(.confusion, run.network), "",
+            lines += ["### \(run.title), \(group.confusionBasis)", "", image(.confusion, run.network), "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
-            for (digit, row) in run.confusion.enumerated() {
+            for (digit, row) in group.summedConfusion.enumerated() {
                 let total = row.reduce(0, +)
                 let correct = digit < row.count ? row[digit] : 0
                 let mistakes = row.enumerated().filter { $0.offset != digit && $0.element > 0 }.sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }

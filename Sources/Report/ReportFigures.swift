@@ -17,6 +17,10 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 /// The report's figures: their folder and file names, and each network's figures and the comparison of the
 /// networks drawn from the runs' metrics, as bytes to be written by the caller.
 public enum ReportFigures {
+    /// The most confident test mistakes a network's figure shows: three rows of six, enough to see what kinds of
+    /// digit fail without the grid becoming a wall of tiles.
+    static let shownMistakes = 18
+
     /// The figures' folder inside the report folder; the report links to them relative to itself.
     public static let folder = "figures"
 
@@ -40,10 +44,40 @@ public enum ReportFigures {
         "comparison.\(format.fileExtension)"
     }
 
-    /// The figure comparing the networks on the validation set, named by `comparisonFileName`, each network given
-    /// as its runs over seeds (means with min–max bands); the report draws it when there are at least two networks.
+    /// The figure comparing the networks' test accuracy, named by `comparisonFileName`, each network given as its runs
+    /// over seeds: on the left each run's accuracy with its binomial interval and each network's mean with its t
+    /// interval; on the right, with two networks, the second's accuracy minus the first's seed by seed (paired on the
+    /// same test images) and over the seeds (Welch). Intervals are 95%, those of single seeds for all seeds together
+    /// (Bonferroni), as the report's tests are. The report draws it when there are at least two networks.
     public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
-        (comparisonFileName(format: format), try FigureRenderer.networks(groups.map(curves(of:)), format: format))
+        var seeds: [UInt64] = []
+        for run in groups.joined() where !seeds.contains(run.seed) { seeds.append(run.seed) }
+        let z = Statistics.normalQuantile(1 - 0.025 / Double(max(1, seeds.count)))
+        let summarised = groups.contains { $0.count > 1 }
+        let categories = seeds.map { "seed \($0)" } + (summarised ? ["all seeds"] : [])
+        let names = groups.compactMap { $0.first.map { $0.network.shortName(title: $0.title) } }
+        func atSeeds(_ estimate: (UInt64) -> Estimate?, summary: Estimate?) -> [Estimate?] {
+            seeds.map(estimate) + (summarised ? [summary] : [])
+        }
+        let accuracies = zip(names, groups).map { name, runs in
+            (name: name, estimates: atSeeds({ seed in runs.first { $0.seed == seed }.map { run in
+                let error = Statistics.binomialStandardError(run.test.accuracy, count: run.data.testImages)
+                return (run.test.accuracy, run.test.accuracy - z * error, run.test.accuracy + z * error)
+            } }, summary: Statistics.meanInterval(runs.map(\.test.accuracy)).map { ($0.mean, $0.lower, $0.upper) }))
+        }
+        var panels = [EstimatePanel(title: "Test accuracy", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true)]
+        if groups.count == 2 {
+            // In points, as the report quotes differences.
+            let differences = atSeeds({ seed in
+                groups[0].first { $0.seed == seed }.flatMap { a in groups[1].first { $0.seed == seed }.flatMap { PairedComparison(a, $0) } }
+                    .map { let d = $0.difference(z: z); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
+            }, summary: Statistics.welchInterval(groups[0].map(\.test.accuracy), groups[1].map(\.test.accuracy))
+                .map { (100 * $0.difference, 100 * $0.lower, 100 * $0.upper) })
+            panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0]) (each seed paired; all seeds: Welch)", yLabel: "difference (points)",
+                                        categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0))
+        }
+        let title = "Test accuracy: " + names.joined(separator: " vs ") + " (bars: 95% intervals)"
+        return (comparisonFileName(format: format), try FigureRenderer.estimates(panels, title: title, format: format))
     }
 
     /// One figure of a network's runs (see `render(_:other:format:)`).
@@ -61,15 +95,17 @@ public enum ReportFigures {
         case .val: return try FigureRenderer.validation(curves, sharingAxesWith: others(), format: format)
         case .curves: return try FigureRenderer.comparison(curves, sharingAxesWith: others(), format: format)
         case .confusion:
-            // The other network's matrix of the same seed shades on the same scale.
-            let partner = other?.first { $0.seed == metrics.seed }.map { [$0.confusion] } ?? []
-            return try FigureRenderer.confusion(metrics.confusion, title: "\(name)\(seed): test confusion matrix (\(correct)/\(total) correct)",
-                                                sharingScaleWith: partner, format: format)
+            // Every seed's test images, as the discussion reads them; the other network's matrix shades on the same scale.
+            let summed = RunGroup.summedConfusion(runs)
+            let right = summed.indices.map { summed[$0][$0] }.reduce(0, +), all = summed.joined().reduce(0, +)
+            let basis = runs.count > 1 ? ", \(runs.count) seeds summed" : ""
+            return try FigureRenderer.confusion(summed, title: "\(name)\(basis): test confusion matrix (\(PythonFormat.grouped(right))/\(PythonFormat.grouped(all)) correct)",
+                                                sharingScaleWith: other.map { [RunGroup.summedConfusion($0)] } ?? [], format: format)
         case .misclassified:
             // The other network's run of the same seed, when it kept its test errors.
             let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }
             let sharedErrors = Set(partner?.testErrors ?? [])
-            let tiles = metrics.misclassified.compactMap { item -> DigitTile? in
+            let tiles = metrics.misclassified.prefix(Self.shownMistakes).compactMap { item -> DigitTile? in
                 guard let pixels = Data(base64Encoded: item.pixels), pixels.count == 784 else { return nil }
                 return DigitTile(pixels: Array(pixels), trueLabel: item.label, predictedLabel: item.predicted, probability: item.probability,
                                  isShared: sharedErrors.contains(item.index))

@@ -22,6 +22,20 @@ public struct RunGroup: Sendable {
     var testAccuracy: Statistics.Summary? { Statistics.summary(runs.map(\.test.accuracy)) }
     /// Best validation accuracies over the seeds.
     var bestValAccuracy: Statistics.Summary? { Statistics.summary(runs.map { $0.bestEpoch?.valAccuracy ?? 0 }) }
+    /// The test confusion matrices of all the runs, summed cell by cell: every test image once per seed.
+    var summedConfusion: [[Int]] { Self.summedConfusion(runs) }
+
+    /// `runs`' test confusion matrices summed cell by cell (the first run's shape).
+    static func summedConfusion(_ runs: [RunMetrics]) -> [[Int]] {
+        guard let first = runs.first?.confusion else { return [] }
+        return first.indices.map { row in first[row].indices.map { column in
+            runs.reduce(0) { $0 + ($1.confusion.indices.contains(row) && $1.confusion[row].indices.contains(column) ? $1.confusion[row][column] : 0) }
+        } }
+    }
+
+    /// "seed 1", or "3 seeds summed": what `summedConfusion` covers.
+    var confusionBasis: String { isMultiSeed ? "\(runs.count) seeds summed" : "seed \(representative.seed)" }
+
     /// Training times over the seeds.
     var trainSeconds: Statistics.Summary? { Statistics.summary(runs.map(\.timing.trainSeconds)) }
 }

@@ -99,6 +99,24 @@ public enum Statistics {
         n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0
     }
 
+    /// The mean of `values` with its 95% t interval, mean ± t·sd/√n; nil for fewer than two values.
+    public static func meanInterval(_ values: [Double]) -> (mean: Double, lower: Double, upper: Double)? {
+        guard let s = summary(values), s.count >= 2 else { return nil }
+        let half = t975(degreesOfFreedom: s.count - 1) * s.standardDeviation / Double(s.count).squareRoot()
+        return (s.mean, s.mean - half, s.mean + half)
+    }
+
+    /// The mean of `b` minus the mean of `a` with its 95% Welch t interval (unequal variances, Welch–Satterthwaite
+    /// degrees of freedom); nil unless each has at least two values.
+    public static func welchInterval(_ a: [Double], _ b: [Double]) -> (difference: Double, lower: Double, upper: Double)? {
+        guard let sa = summary(a), let sb = summary(b), sa.count >= 2, sb.count >= 2 else { return nil }
+        let va = sa.standardDeviation * sa.standardDeviation / Double(sa.count)
+        let vb = sb.standardDeviation * sb.standardDeviation / Double(sb.count)
+        let degrees = va + vb > 0 ? (va + vb) * (va + vb) / (va * va / Double(sa.count - 1) + vb * vb / Double(sb.count - 1)) : Double(sa.count + sb.count - 2)
+        let half = t975(degreesOfFreedom: degrees) * (va + vb).squareRoot()
+        return (sb.mean - sa.mean, sb.mean - sa.mean - half, sb.mean - sa.mean + half)
+    }
+
     /// Mean, sample standard deviation (n − 1 in the denominator; 0 for one value), minimum and
     /// maximum, summed in the given order so that every machine prints the same digits.
     public struct Summary: Equatable, Sendable {

@@ -34,8 +34,9 @@ struct WriteUp {
     var setup: String {
         let configs = groups.map(\.representative.config)
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
-        var sentences = ["Training used the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validation after every epoch "
-                         + "the last \(PythonFormat.grouped(data.valImages)), and the final test the \(PythonFormat.grouped(data.testImages)) test images."]
+        let subject = groups.count == 1 ? "The network was" : (groups.count == 2 ? "Both networks were" : "The networks were")
+        var sentences = ["\(subject) trained on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validated after every epoch on the other "
+                         + "\(PythonFormat.grouped(data.valImages)) and tested once, after the last epoch, on the \(PythonFormat.grouped(data.testImages)) test images."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
@@ -54,8 +55,7 @@ struct WriteUp {
         } else {
             sentences.append("Each network was trained once, with seed \(Format.list(seeds.map { $0.joined() })).")
         }
-        sentences.append(noiseSentence(validationImages: data.valImages, testImages: data.testImages))
-        return sentences.joined(separator: " ")
+        return sentences.joined(separator: " ") + "\n\n" + noiseSentence(validationImages: data.valImages, testImages: data.testImages)
     }
 
     /// The noise every accuracy change is weighed against: the binomial standard error at the accuracies
@@ -66,12 +66,14 @@ struct WriteUp {
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         let pv = mean(validation), pt = mean(test)
         let seedCount = groups.map(\.runs.count).max() ?? 1
-        return "Noise: an accuracy p on n images has the binomial standard error √(p(1 − p)/n), "
-            + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation images and "
-            + "\(Format.points(Statistics.binomialStandardError(pt, count: testImages))) on the test images at the runs' mean accuracies (\(Format.percent(pv)) and \(Format.percent(pt))); "
-            + "a change beyond two standard errors (about 95%, two-sided) counts as real"
-            + (seedCount > 1 ? "; tests repeated for each of \(seedCount) seeds share that 5% (Bonferroni: p below \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
-               + "a paired z beyond \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
+        return "Noise: an accuracy p on n images has the standard error √(p(1 − p)/n), "
+            + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation and "
+            + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images at these accuracies (\(Format.percent(pv)), \(Format.percent(pt))). "
+            + (findings.values.contains { !$0.seedChanges.isEmpty }
+               ? "z compares a validation loss between two epochs image by image: the mean change of the \(PythonFormat.grouped(validationImages)) losses over its standard error. " : "")
+            + "A difference counts as real beyond two standard errors (5%, two-sided)"
+            + (seedCount > 1 ? "; a test repeated over \(seedCount) seeds, beyond 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+               + "z > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -96,8 +98,8 @@ struct WriteUp {
     func introduction(_ group: RunGroup) -> String? {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling where the original used tanh-like activations and learned average pooling, "
-                + "every conv2 filter sees all six conv1 maps (the original connected each to only some), and the 28×28 input is not padded, so fc1 takes 16×4×4 = 256 features, not 400."
+            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and learned subsampling, "
+                + "conv2 fully connected to conv1 (the original's C3 left most maps partly connected), and an unpadded 28×28 input, so fc1 takes 16×4×4 = 256 features, not 400."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
@@ -163,10 +165,9 @@ struct WriteUp {
         let curve = rows.contains { $0.0.isMultiSeed } ? "mean validation curve" : "validation curve"
         var lines = ["| Validation curve | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
         lines.append("| Lowest loss of the \(curve) (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
-        lines.append("| The \(curve)'s loss at the last epoch | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
-        lines.append("| The \(curve)'s accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
-        lines.append("| Each seed from its own lowest epoch to the last: paired z | " + rows.map { Format.list($0.1.seedChanges.map { PythonFormat.fixed($0.z, decimals: 1) }) }.joined(separator: " | ") + " |")
-        lines.append("| Their change of the mean loss from the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| Its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
+        lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
+        lines.append("| Seed by seed, change of the loss from images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
         lines.append("| … and from the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
         return lines.joined(separator: "\n")
     }
@@ -176,23 +177,23 @@ struct WriteUp {
     var curvesText: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
-        var sentences = ["z compares each seed's \(PythonFormat.grouped(rows[0].1.validationImages)) validation losses at its lowest-loss epoch and its last, image by image: "
-                         + "the mean change over its paired standard error (per seed in [record.md](\(RecordDocument.fileName))). "
-                         + "The lowest of \(rows[0].1.epochs) noisy epochs is a biased start, so a rise measured from it is if anything overstated."]
+        var sentences: [String] = []
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
         if onMistakes.count == rows.count {
-            let subject = rows.count == 1 ? "In every seed" : "In both networks and every seed"
-            sentences.append("\(subject), the rise comes from the images misclassified at either epoch; the others' loss fell.")
+            let subject = rows.count == 1 ? "The validation loss rises" : "Both networks' validation losses rise"
+            sentences.append("\(subject) late for one reason in every seed: the rise sits on images misclassified at either epoch, which become more confidently wrong, "
+                             + "while the others' loss falls: confidence in a few mistakes, not more mistakes.")
         }
         if rows.count == 2 {
             func mean(_ f: CurveFindings) -> Double { f.seedChanges.map(\.changeFromMistaken).reduce(0, +) / Double(max(1, f.seedChanges.count)) }
             let (a, b) = (rows[0], rows[1]), ma = mean(a.1), mb = mean(b.1)
-            if onMistakes.count == 2, ma > 0, mb > 0, a.1.diagnosis != b.1.diagnosis {
+            if onMistakes.count == 2, ma > 0, mb > 0 {
                 let (larger, smaller, ratio) = mb >= ma ? (b, a, mb / ma) : (a, b, ma / mb)
-                sentences.append("The readings differ in size, not kind: \(name(larger.0))'s rise from those images is \(Format.ratio(ratio)) \(name(smaller.0))'s (mean over seeds).")
+                sentences.append("The networks differ in size, not kind: \(name(larger.0))'s rise from those images is \(Format.ratio(ratio)) \(name(smaller.0))'s.")
             }
         }
+        sentences.append("Measured from the lowest of \(rows[0].1.epochs) noisy epochs, picked after the fact, a rise is if anything overstated.")
         return sentences.joined(separator: " ")
     }
 
@@ -233,59 +234,54 @@ struct WriteUp {
         }
     }
 
-    /// What the seeds' changes show, the reading most seeds share first, each with the figures it rests
-    /// on (the seeds' epochs, paired z, McNemar's p); the method is in the setup's noise rule and the record.
+    /// What the seeds' changes show, read for the network as a whole so that seeds on either side of a threshold
+    /// are not given different stories: where each seed's loss is lowest, how far it rose to the last epoch against
+    /// the noise (paired z), and where the rise sits (misclassified images or all) with the images turned wrong
+    /// and right (McNemar). The method is in the setup and the per-seed table in the record.
     func seedReading(_ f: CurveFindings) -> String {
-        let readings = CurveFindings.Diagnosis.bySeriousness.filter { reading in f.seedChanges.contains { $0.reading == reading } }
-        let ordered = [f.diagnosis] + readings.filter { $0 != f.diagnosis }
-        var sentences = ordered.map { reading -> String in
-            let changes = f.seedChanges.filter { $0.reading == reading }
-            let scope = f.seedChanges.count == 1 ? "" : (changes.count == f.seedChanges.count ? "In every seed, " : "In seed\(changes.count == 1 ? "" : "s") \(Format.list(changes.map { "\($0.seed)" })), ")
-            let clause = Self.readingClause(reading, changes)
-            return scope.isEmpty ? clause.prefix(1).uppercased() + clause.dropFirst() : scope + clause
+        let several = f.seedChanges.count > 1
+        let rose = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
+        let still = f.seedChanges.filter { $0.fromEpoch == $0.toEpoch }
+        func seeds(_ changes: [PairedEpochChange]) -> String { "seed\(changes.count == 1 ? "" : "s") \(Format.list(changes.map { "\($0.seed)" }))" }
+        var sentences: [String] = []
+        if !still.isEmpty {
+            sentences.append((still.count == f.seedChanges.count ? (several ? "In every seed the" : "The") : "In \(seeds(still)) the")
+                             + " validation loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help")
         }
-        // One test per seed: a seed's rise in accuracy counts at the 5% level shared by the seeds' tests (Bonferroni).
-        let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
-        let improved = f.seedChanges.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
-        for change in improved {
-            sentences.append("In seed \(change.seed) the validation accuracy still rose after the lowest loss: \(change.turnedRight) images turned right and \(change.turnedWrong) wrong "
-                             + "(McNemar p = \(Format.probability(change.mcNemarP)), below \(PythonFormat.fixed(level, decimals: 3)), the 5% level shared by \(f.seedChanges.count) seeds' tests).")
+        guard let first = rose.first else { return Self.sentences(sentences) }
+        let threshold = PythonFormat.fixed(first.zThreshold, decimals: 2)
+        let beyond = rose.filter { $0.z > $0.zThreshold }
+        let noise = beyond.isEmpty ? "within noise" : (beyond.count == rose.count ? "beyond noise" : "beyond noise in \(seeds(beyond)) only")
+        let subject = rose.count == f.seedChanges.count ? (several ? "Each seed's" : "The") : "In \(seeds(rose)) the"
+        sentences.append("\(subject) validation loss is lowest in epoch \(Format.alternatives(rose.map { "\($0.fromEpoch)" })), then rose "
+                         + "\(Format.list(rose.map { Format.relative($0.relativeChange) })) by the last epoch "
+                         + "(z = \(Format.list(rose.map { PythonFormat.fixed($0.z, decimals: 1) })), \(threshold) needed: \(noise))")
+        let overfitting = rose.filter { $0.reading == .overfitting }
+        let onMistakes = rose.filter { $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }
+        let broad = rose.filter { $0.reading == .overconfident }
+        if overfitting.isEmpty, onMistakes.count == rose.count {
+            // Where the rise sits is said once for all networks, in the discussion.
+            sentences[sentences.count - 1] += ", and no more images turned wrong than right (wrong/right: \(Format.list(rose.map { "\($0.turnedWrong)/\($0.turnedRight)" })))"
+        } else {
+            if !broad.isEmpty {
+                sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
+                                 + "the probabilities got worse, the accuracy did not")
+            }
+            if !overfitting.isEmpty {
+                sentences.append((several ? "In \(seeds(overfitting)) " : "") + "significantly more validation images turned wrong than right after the lowest loss "
+                                 + "(McNemar \(Format.list(overfitting.map { Self.pText($0.mcNemarP) }))): the network overfits")
+            }
         }
-        return sentences.map { $0.hasSuffix(".") ? $0 : $0 + "." }.joined(separator: " ")
+        return Self.sentences(sentences)
+    }
+
+    /// The clauses as sentences: capitalised, each ending in a full stop.
+    private static func sentences(_ clauses: [String]) -> String {
+        clauses.map { clause in (clause.prefix(1).uppercased() + clause.dropFirst()) + (clause.hasSuffix(".") ? "" : ".") }.joined(separator: " ")
     }
 
     /// `p = 0.014`, or `p < 0.0001` for a p-value too small to show in decimals.
     private static func pText(_ p: Double) -> String { p < 0.0001 ? "p < 0.0001" : "p = \(Format.probability(p))" }
-
-    /// `6 and 7` or `5`: the distinct values as shown.
-    private static func span(_ values: [String]) -> String {
-        let distinct = values.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        guard let first = distinct.first else { return "" }
-        return distinct.count == 1 ? first : Format.list(distinct)
-    }
-
-    /// What one reading means, as a clause with the seeds' figures.
-    private static func readingClause(_ reading: CurveFindings.Diagnosis, _ changes: [PairedEpochChange]) -> String {
-        let epochList = span(changes.map { "\($0.fromEpoch)" })
-        let epochs = (Set(changes.map(\.fromEpoch)).count == 1 ? "epoch " : "epochs ") + epochList
-        let threshold = PythonFormat.fixed(changes.first?.zThreshold ?? 1.96, decimals: 2)
-        let z = "z = " + Format.list(changes.map { PythonFormat.fixed($0.z, decimals: 1) })
-        let p = changes.count == 1 ? Self.pText(changes[0].mcNemarP) : "p ≥ \(Format.probability(changes.map(\.mcNemarP).min() ?? 1))"
-        switch reading {
-        case .stillImproving:
-            return "the validation loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help"
-        case .levelledOff:
-            return "the validation loss rose from its lowest (\(epochs)) to the last within its noise (\(z), under \(threshold)): it levelled off"
-        case .riseFromFewImages:
-            return "the validation loss rose from its lowest (\(epochs)) beyond its noise (\(z), over \(threshold)), all of it from images misclassified at either epoch (the others' loss fell), "
-                + "with no more turning wrong than right (McNemar \(p)): confident mistakes, at no cost in accuracy"
-        case .overconfident:
-            return "the validation loss rose from its lowest (\(epochs)) beyond its noise (\(z), over \(threshold)) on the correctly classified images as well, "
-                + "while no more images turned wrong than right (McNemar \(p)): the probabilities grew worse while the accuracy held"
-        case .overfitting:
-            return "significantly more validation images turned wrong than right after the lowest loss (\(epochs), McNemar \(p)): the network overfits"
-        }
-    }
 
     /// The validation loss's course in words, with the noise levels the reading rests on.
     private func diagnosis(_ f: CurveFindings, sameAs earlier: String?) -> String {
@@ -328,7 +324,7 @@ struct WriteUp {
         var lines = ["| Measure | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
                      "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
                      "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
-                     "| Training time per run, mean\(c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : "") | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(c.matchedTimeRatio.map { " (\(Format.ratio($0)), mean of the per-seed ratios)" } ?? times(c.trainSeconds.second, c.trainSeconds.first)) |"]
+                     timeRow(c)]
         if let sa = a.testAccuracy, let sb = b.testAccuracy, a.isMultiSeed || b.isMultiSeed {
             lines.append("| Test accuracy (mean ± sd) | \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) | \(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) |")
             lines.append("| Test accuracy per seed | \(a.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) | \(b.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) |")
@@ -338,6 +334,18 @@ struct WriteUp {
         return lines.joined(separator: "\n")
     }
 
+    /// The training times: the mean when every run had the same threads, else each seed's time with its threads
+    /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
+    private func timeRow(_ c: NetworkComparison) -> String {
+        let cpu = c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : ""
+        let ratio = c.matchedTimeRatio.map { " (\(Format.ratio($0)) seed by seed)" } ?? ""
+        if c.sameThreads, let threads = c.first.runs.first?.timing.threads {
+            return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
+        }
+        func times(_ group: RunGroup) -> String { group.runs.map { "\(Format.seconds($0.timing.trainSeconds)) (\($0.timing.threads))" }.joined(separator: ", ") }
+        return "| Training time per seed (threads)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
+    }
+
     /// The difference across seeds (the architectures) and on the test images (the trained models).
     var comparisonText: String {
         guard let c = comparison else { return "" }
@@ -345,32 +353,32 @@ struct WriteUp {
         var sentences: [String] = []
         if c.timingCPUs.count > 1 { sentences.append("The runs were timed on different CPUs (\(Format.list(c.timingCPUs))), so the times mix machines.") }
         if let interval = c.interval {
-            let ahead = c.meanDifference > 0 ? (b, a) : (a, b)
+            let (ahead, behind) = c.meanDifference > 0 ? (b, a) : (a, b)
             // The seed draws each network's weights and then its batch order from one stream, and the
             // networks draw different numbers of weights, so a seed pairs nothing between them.
-            sentences.append("\(b) minus \(a) is \(Format.signedPoints(c.meanDifference)) of test accuracy, with a 95% Welch t interval of "
-                             + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points (unpaired: a seed gives the two networks different weights and batch orders).")
-            var caution = interval.lower <= 0 && interval.upper >= 0
-                ? "It includes zero: \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs") cannot show that the architecture matters"
-                : "It excludes zero"
+            let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
+            let includesZero = interval.lower <= 0 && interval.upper >= 0
+            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher; the 95% Welch interval of the difference, "
+                + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points, "
+                + (includesZero ? "includes zero, so \(runs) do not show at the 5% level that the architecture matters" : "excludes zero")
             if let split = c.cleanSplitProbability {
-                caution += (interval.lower <= 0 && interval.upper >= 0 ? ", though" : ", and") + " every \(ahead.0) run beat every \(ahead.1) run "
-                    + "(one-sided chance \(Format.probability(split)) if the architectures were equal)"
+                text += (includesZero ? ", although" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) if they were equal)"
             }
-            sentences.append(caution + ".")
+            // The seed draws each network's weights and then its batch order from one stream, and the
+            // networks draw different numbers of weights, so a seed pairs nothing between them.
+            sentences.append(text + ". Welch's test is unpaired because a seed gives the two networks different weights and batch orders.")
         }
         if !c.pairs.isEmpty {
-            let counts = c.pairs.map { "\($0.onlySecond) and \($0.onlyFirst)" }
-            let list = c.pairs.map { Format.probability($0.pValue) }
             let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
             let significant = c.pairs.filter { $0.pValue < level }
-            sentences.append(c.pairs.count == 1
-                             ? "Of the \(PythonFormat.grouped(c.first.representative.data.testImages)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) right only for \(a); McNemar's exact test gives p = \(list[0])."
-                             : "Seed by seed, the test images right only for \(b) and right only for \(a) number \(counts.joined(separator: "; ")); McNemar's exact p = \(Format.list(list)).")
-            if c.pairs.count > 1 {
+            if c.pairs.count == 1 {
+                sentences.append("Of the \(PythonFormat.grouped(c.pairs[0].images)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) only for \(a) "
+                                 + "(McNemar's exact p = \(Format.probability(c.pairs[0].pValue))).")
+            } else {
+                let counts = Format.list(c.pairs.map { "\($0.onlySecond)/\($0.onlyFirst)" })
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar asks whether two trained models differ on these images (they do \(which), p below \(PythonFormat.fixed(level, decimals: 3))); "
-                                 + "the t interval asks whether the architectures do.")
+                sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: right only for \(b)/only for \(a), "
+                                 + "\(counts) (p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))), so they differ \(which).")
             }
         }
         return sentences.joined(separator: " ")
@@ -402,27 +410,25 @@ struct WriteUp {
         let a = name(c.first), b = name(c.second)
         var sentences: [String] = []
         let ca = convolutionChannels(fa), cb = convolutionChannels(fb)
+        var clauses: [String] = []
         if !ca.isEmpty, !cb.isEmpty, ca != cb {
-            var text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels, \(a)'s \(Format.list(ca.map(String.init)))"
+            var text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels against \(a)'s \(Format.list(ca.map(String.init)))"
             if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
-                text += "; they do \(Format.percentRounded(sb)) of \(b)'s multiply-adds and \(Format.percentRounded(sa)) of \(a)'s"
+                text += " and do \(Format.percentRounded(sb)) of its multiply-adds (\(a)'s: \(Format.percentRounded(sa)))"
             }
-            sentences.append(text + ".")
+            clauses.append(text)
         }
         if let la = largestModule(fa), let lb = largestModule(fb) {
-            sentences.append(la.name == lb.name
-                             ? "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters and \(Format.percentRounded(la.share)) of \(a)'s."
-                             : "`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(b)'s parameters, `\(la.name)` \(Format.percentRounded(la.share)) of \(a)'s.")
+            clauses.append("`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(clauses.isEmpty ? "\(b)'s" : "its") parameters (\(a)'s `\(la.name)`: \(Format.percentRounded(la.share)))")
         }
+        if !clauses.isEmpty { sentences.append(clauses.joined(separator: "; ") + ".") }
         if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
-            let p = Double(c.parameters.second) / Double(c.parameters.first)
             let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
-            let t = c.trainSeconds.second / c.trainSeconds.first
-            if let matched = c.matchedTimeRatio, !c.sameThreads {
-                let spread = c.matchedTimeRatios.count > 1 ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? matched)) to \(Format.ratio(c.matchedTimeRatios.max() ?? matched)) by seed)" : ""
-                sentences.append("Matched by seed and threads, \(b) trained \(Format.ratio(matched)) as long\(spread), \(matched < m ? "less than" : "more than") its \(Format.ratio(m)) multiply-adds predict.")
+            if let matched = c.matchedTimeRatio {
+                let spread = c.matchedTimeRatios.count > 1 ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? matched)) to \(Format.ratio(c.matchedTimeRatios.max() ?? matched)))" : ""
+                sentences.append("With the same seed and threads, \(b) trained \(Format.ratio(matched)) as long\(spread) for \(Format.ratio(m)) the multiply-adds.")
             } else {
-                sentences.append("\(b)'s runs took \(Format.ratio(t)) as long as \(a)'s, against \(Format.ratio(m)) the multiply-adds and \(Format.ratio(p)) the parameters.")
+                sentences.append("\(b)'s runs took \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) as long as \(a)'s (with different threads) for \(Format.ratio(m)) the multiply-adds.")
             }
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
@@ -433,36 +439,36 @@ struct WriteUp {
         group.isMultiSeed ? Statistics.meanEpochs(group.runs) : group.representative.epochs
     }
 
-    /// The test errors of each network's first seed, its weakest digit with its binomial standard error
-    /// (and the digits within two combined standard errors of it), and what the shared errors suggest.
+    /// Where the networks' test errors differ, over all seeds (the confusion matrices summed): each network's total,
+    /// the digits whose difference is beyond noise (two standard errors of a difference of counts, √(a + b)), the
+    /// worse network's most frequent confusion in the other, and how many of the first seed's mistakes both make.
     var errors: String? {
-        var sentences: [String] = []
-        if let c = comparison, let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed {
-            sentences.append("In seed \(c.first.representative.seed), \(name(c.first)) misses \(shared.first) test images and \(name(c.second)) \(shared.second), \(shared.both) of them shared.")
+        guard let c = comparison else { return nil }
+        let (ma, mb) = (c.first.summedConfusion, c.second.summedConfusion)
+        guard !ma.isEmpty, ma.count == mb.count else { return nil }
+        func errors(_ m: [[Int]]) -> [Int] { m.indices.map { m[$0].reduce(0, +) - m[$0][$0] } }
+        let (ea, eb) = (errors(ma), errors(mb))
+        let (ta, tb) = (ea.reduce(0, +), eb.reduce(0, +))
+        let (a, b) = (name(c.first), name(c.second))
+        let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
+        var sentences = ["\(basis), \(a) misclassified \(PythonFormat.grouped(ta)) test images and \(b) \(PythonFormat.grouped(tb))."]
+        let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > 2 * Double(ea[$0] + eb[$0]).squareRoot() }
+            .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
+        let digits = Format.list(beyond.map { "\($0) (\(ea[$0]) → \(eb[$0]) errors)" })
+        sentences.append(beyond.isEmpty ? "No single digit's difference is beyond noise (2√(a + b) for counts a and b)."
+                         : "Only for \(digits) is the difference beyond noise (2√(a + b) for counts a and b).")
+        // The worse network's most frequent confusion, and what the other makes of it.
+        let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
+        let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
+        if let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) }),
+           worse[top.0][top.1] > 0 {
+            sentences.append("\(worseName)'s most frequent confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName).")
         }
-        let weakest = groups.compactMap { group -> String? in
-            let run = group.representative
-            let digits = digitAccuracies(run).sorted { $0.accuracy < $1.accuracy }
-            guard let worst = digits.first else { return nil }
-            let error = Statistics.binomialStandardError(worst.accuracy, count: worst.images)
-            let tied = digits.dropFirst().filter { other in
-                let otherError = Statistics.binomialStandardError(other.accuracy, count: other.images)
-                return other.accuracy - worst.accuracy <= 2 * (error * error + otherError * otherError).squareRoot()
-            }.count
-            let ties = tied == 0 ? "" : ", within noise of \(tied) other digit\(tied == 1 ? "" : "s")"
-            return "\(worst.digit) for \(name(group)) (\(Format.percent(worst.accuracy)) ± \(Format.points(error))\(ties))"
+        if let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed {
+            let (fewer, fewerName, otherName) = shared.second <= shared.first ? (shared.second, b, a) : (shared.first, a, b)
+            sentences.append("In seed \(c.first.representative.seed), \(shared.both) of \(fewerName)'s \(fewer) mistakes are \(otherName)'s too (framed dark below).")
         }
-        if !weakest.isEmpty { sentences.append("Weakest digit\(groups.count > 1 ? "s" : "") in seed \(groups[0].representative.seed): " + Format.list(weakest) + ".") }
-        guard !sentences.isEmpty else { return nil }
         return sentences.joined(separator: " ")
-    }
-
-    /// Each digit's share of correct test predictions and its number of test images.
-    private func digitAccuracies(_ run: RunMetrics) -> [(digit: Int, accuracy: Double, images: Int)] {
-        run.confusion.enumerated().compactMap { digit, row in
-            let total = row.reduce(0, +)
-            return total > 0 && digit < row.count ? (digit, Double(row[digit]) / Double(total), total) : nil
-        }
     }
 
     // MARK: Conclusion
@@ -478,25 +484,93 @@ struct WriteUp {
             if let better = c.better {
                 let winner = name(better), loser = better.network == c.first.network ? b : a
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
+                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors than \(loser)" : ""
                 let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
-                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis), "
-                                 + "\(Format.points(high - low)) above \(loser)\(fewer).")
+                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis)\(fewer).")
                 sentences.append(certainty(c, winner: winner))
             } else {
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
                                  + "a difference the seeds and the test images cannot separate from chance.")
             }
+            let design = designReason(c)
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
-                sentences.append("\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                                 + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time.")
+                let costs = "\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
+                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time"
+                if let clauses = design.clauses, c.better?.network == c.second.network {
+                    sentences.append(costs + ", spent on " + clauses)
+                } else {
+                    sentences.append(costs + ".")
+                    if let note = design.note ?? design.clauses.map({ "The cost buys " + $0 }) { sentences.append(note) }
+                }
+            } else if let note = design.note ?? design.clauses.map({ "The cost buys " + $0 }) {
+                sentences.append(note)
             }
-            if let design = designReason(c) { sentences.append(design) }
         }
         if let effect = scheduleEffect { sentences.append(effect) }
-        // One clause per network, in one sentence.
+        if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
+        let next = nextSteps
+        if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
+        return sentences.joined(separator: " ")
+    }
+
+    /// How sure the comparison is, in words (the numbers are in the comparison): the interval over seeds, the
+    /// seeds that agree, and McNemar on the trained models.
+    private func certainty(_ c: NetworkComparison, winner: String) -> String {
+        let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
+        let significant = c.pairs.filter { $0.pValue < level }.count
+        let models = c.pairs.count > 1 ? "its trained models differ significantly from \(winner == name(c.first) ? name(c.second) : name(c.first))'s in \(significant == 0 ? "no seed" : "\(significant) of \(c.pairs.count) seeds")" : ""
+        guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
+        if interval.lower > 0 || interval.upper < 0 {
+            return "The 95% interval over seeds excludes zero" + (models.isEmpty ? "." : ", and \(models).")
+        }
+        let lead = c.cleanSplitProbability != nil ? "\(winner) leads in every seed" : ""
+        let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
+        return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% interval over seeds includes zero."
+    }
+
+    /// What in the better network's design the data point to: its wider convolutions (where its extra
+    /// multiply-adds go) and its largest layer (where its extra parameters go), as the end of a sentence
+    /// ("wider convolutions and …; which of the two …"), or a note when the better network is the smaller one or
+    /// its extra capacity sits nowhere in particular.
+    private func designReason(_ c: NetworkComparison) -> (clauses: String?, note: String?) {
+        guard let better = c.better else { return (nil, nil) }
+        let other = better.network == c.first.network ? c.second : c.first
+        guard let fb = facts[better.network], let fo = facts[other.network] else { return (nil, nil) }
+        guard better.representative.parameters > other.representative.parameters else {
+            return (nil, "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference.")
+        }
+        let cb = convolutionChannels(fb), co = convolutionChannels(fo)
+        var clauses: [String] = []
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
+        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
+        guard !clauses.isEmpty else { return (nil, "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
+        return (Format.list(clauses) + (clauses.count > 1 ? "; which of the two buys the accuracy, these runs cannot tell." : "."), nil)
+    }
+
+    /// When every rise of every network's validation loss is confidence in a few mistakes (the rise on images
+    /// misclassified at either epoch, the others' loss falling, no overfitting): one sentence for all networks,
+    /// naming the seeds whose rise is beyond noise. Nil otherwise.
+    private var confidenceReading: String? {
         let diagnosed = diagnosedCurves
-        // One clause per reading, naming the networks it applies to; "validation loss" said once.
+        guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
+        let rises = diagnosed.flatMap { group, f in f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map { (group, $0) } }
+        guard !rises.isEmpty, rises.allSatisfy({ $0.1.reading != .overfitting && $0.1.changeFromMistaken > 0 && $0.1.changeFromRest <= 0 }) else { return nil }
+        let beyond = diagnosed.compactMap { group, f -> String? in
+            let seeds = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.z > $0.zThreshold }.map { "\($0.seed)" }
+            guard !seeds.isEmpty else { return nil }
+            return f.seedChanges.count == 1 ? name(group) : "\(name(group))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+        }
+        let allBeyond = rises.allSatisfy { $0.1.z > $0.1.zThreshold }
+        let noise = beyond.isEmpty ? (rises.count == 1 ? "within noise" : "within noise in every seed")
+            : (allBeyond ? (rises.count == 1 ? "beyond noise" : "beyond noise in every seed") : "beyond noise only in \(Format.list(beyond))")
+        let subject = diagnosed.count == 1 ? "\(name(diagnosed[0].0)) does not overfit: its validation loss rises" : "Neither network overfits: their validation losses rise"
+        return "\(subject) late only through confidence in a few mistakes, \(noise)."
+    }
+
+    /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
+    /// when most seeds' did not, so the summary hides none.
+    private var readingsByKind: [String] {
+        let diagnosed = diagnosedCurves
         var kinds: [CurveFindings.Diagnosis] = []
         for (_, f) in diagnosed where !kinds.contains(f.diagnosis) { kinds.append(f.diagnosis) }
         var saidLoss = false
@@ -515,11 +589,11 @@ struct WriteUp {
             case .stillImproving: return "\(Format.list(these.map { name($0.0) })) \(these.count == 1 ? "was" : "were") still improving at the last epoch"
             }
         }
+        var sentences: [String] = []
         if !clauses.isEmpty {
             let text = clauses.joined(separator: "; ")
             sentences.append(text.prefix(1).uppercased() + text.dropFirst() + ".")
         }
-        // Seeds whose rise went beyond their noise when most seeds' did not, named so the summary hides none.
         for (group, f) in diagnosed {
             for kind in [CurveFindings.Diagnosis.overfitting, .overconfident, .riseFromFewImages] where kind != f.diagnosis {
                 let seeds = f.seedChanges.filter { $0.reading == kind }.map { "\($0.seed)" }
@@ -529,41 +603,7 @@ struct WriteUp {
                 sentences.append("In \(name(group))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) the rise went beyond its noise: \(what).")
             }
         }
-        let next = nextSteps
-        if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
-        return sentences.joined(separator: " ")
-    }
-
-    /// How sure the comparison is, in words (the numbers are in the comparison): the interval over seeds, the
-    /// seeds that agree, and McNemar on the trained models.
-    private func certainty(_ c: NetworkComparison, winner: String) -> String {
-        let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
-        let significant = c.pairs.filter { $0.pValue < level }.count
-        let models = c.pairs.count > 1 ? "\(significant == 0 ? "no" : "\(significant) of \(c.pairs.count)") seeds' trained models differ significantly" : ""
-        guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
-        if interval.lower > 0 || interval.upper < 0 {
-            return "The 95% interval over seeds excludes zero" + (models.isEmpty ? "." : ", and \(models).")
-        }
-        let lead = c.cleanSplitProbability != nil ? "\(winner) leads in every seed" : ""
-        let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
-        return "The advantage is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% interval over seeds includes zero."
-    }
-
-    /// What in the better network's design the data point to: its wider convolutions (where its extra
-    /// multiply-adds go) and its largest layer (where its extra parameters go).
-    private func designReason(_ c: NetworkComparison) -> String? {
-        guard let better = c.better else { return nil }
-        let other = better.network == c.first.network ? c.second : c.first
-        guard let fb = facts[better.network], let fo = facts[other.network] else { return nil }
-        guard better.representative.parameters > other.representative.parameters else {
-            return "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference."
-        }
-        let cb = convolutionChannels(fb), co = convolutionChannels(fo)
-        var clauses: [String] = []
-        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
-        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
-        guard !clauses.isEmpty else { return "\(name(better)) has more capacity; which of its layers buys the gain is not tested here." }
-        return "The cost buys " + Format.list(clauses) + (clauses.count > 1 ? "; which of the two buys the accuracy, these runs cannot tell." : ".")
+        return sentences
     }
 
     /// What happened while the learning rate fell in the second half: the training loss and the
@@ -572,16 +612,20 @@ struct WriteUp {
         guard let config = groups.first?.representative.config, config.schedule != .constant,
               let epochs = groups.first?.representative.epochs, epochs.count >= 4 else { return nil }
         let half = epochs.count / 2
-        var training: [String] = [], validation: [String] = []
+        var training: [String] = [], validation: [String] = [], accuracy: [String] = []
+        var validationFell = false
         for group in groups {
             let records = curve(group)
-            guard records.count == epochs.count, records[half].trainLoss > 0, records[half].valLoss > 0 else { continue }
-            training.append("\(Format.ratio(records[half].trainLoss / max(1e-300, records[records.count - 1].trainLoss))) (\(name(group)))")
-            validation.append(Format.signedRelative(records[records.count - 1].valLoss / records[half].valLoss - 1))
+            guard records.count == epochs.count, records[half].trainLoss > 0, records[half].valLoss > 0, let last = records.last else { continue }
+            training.append("\(Format.ratio(records[half].trainLoss / max(1e-300, last.trainLoss))) (\(name(group)), to \(Format.percent(last.trainAccuracy))\(training.isEmpty ? " training accuracy" : ""))")
+            validation.append(Format.signedRelative(last.valLoss / records[half].valLoss - 1))
+            accuracy.append(Format.signedPoints(last.valAccuracy - records[half].valAccuracy).replacingOccurrences(of: " points", with: ""))
+            validationFell = validationFell || last.valLoss < records[half].valLoss
         }
         guard !training.isEmpty else { return nil }
-        return "While the learning rate fell from \(Format.scientific(epochs[half].learningRate)) to \(Format.scientific(epochs[epochs.count - 1].learningRate)) (epochs \(half + 1)–\(epochs.count)), "
-            + "the training loss fell \(Format.list(training)) and the validation loss changed \(Format.list(validation)) from epoch \(half + 1)."
+        return "In the schedule's second half (epochs \(half + 1)–\(epochs.count), rate \(Format.scientific(epochs[half].learningRate)) → \(Format.scientific(epochs[epochs.count - 1].learningRate))) "
+            + "the training loss fell \(Format.list(training)); the validation loss changed \(Format.list(validation)) and the validation accuracy \(Format.list(accuracy)) points"
+            + (validationFell ? "." : ": those epochs mostly fitted the training images.")
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -615,7 +659,7 @@ struct WriteUp {
             steps.append("a constant learning rate, to isolate the schedule's effect")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append("more seeds")
+            steps.append("more seeds" + (c.seedsToExcludeZero.map { " (about \($0) per network, if the difference and spread held)" } ?? ""))
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }

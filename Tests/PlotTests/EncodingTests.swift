@@ -22,7 +22,7 @@ final class EncodingTests: XCTestCase {
             ("training", { try FigureRenderer.training(self.curves, format: $0) }),
             ("validation", { try FigureRenderer.validation(self.curves, format: $0) }),
             ("comparison with learning rate", { try FigureRenderer.comparison(scheduled, format: $0) }),
-            ("networks", { try FigureRenderer.networks([self.curves, other], format: $0) }),
+            ("estimates", { try FigureRenderer.estimates([EstimatePanel(title: "e", yLabel: "y", categories: ["seed 1", "all seeds"], series: [(name: other.networkTitle, estimates: [(0.99, 0.98, 1), nil])], isPercent: true)], title: "t", format: $0) }),
             ("confusion", { try FigureRenderer.confusion(counts, title: "c", format: $0) }),
             ("misclassified", { try FigureRenderer.misclassified(tiles, title: "m", sharedMeaning: "MyNet misclassifies it too", format: $0) }),
             ("no misclassified", { try FigureRenderer.misclassified([], title: "none", format: $0) }),

@@ -78,8 +78,7 @@ final class LineChartTests: XCTestCase {
     func testEveryLossAxisIsLogarithmicWithEvenDecadesAndNoAccuracyAxisIs() throws {
         let history = LearningCurves(networkTitle: "Net", trainLoss: [2, 0.3, 0.02, 0.004, 0.0007], trainAccuracy: Array(repeating: 0.9, count: 5),
                                      valLoss: [2, 0.3, 0.02, 0.004, 0.0007], valAccuracy: Array(repeating: 0.9, count: 5), batchLoss: [2, 1, 0.5, 0.4, 0.3])
-        for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history),
-                      FigureRenderer.networksChart([history, history])] {
+        for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history)] {
             XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
             XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
             if chart.panels.count > 1 { XCTAssertEqual(chart.panels[1].yScale, .linear, "\(chart.title): accuracy") }
@@ -132,31 +131,43 @@ final class LineChartTests: XCTestCase {
         XCTAssertGreaterThan(try Pixels(chart).count(of: FigureRenderer.learningRateColor, in: rate.plotArea), 300)
     }
 
-    func testNetworksFigurePutsEveryNetworkOnSharedAxesInItsOwnColourWithALegendInEachPanel() throws {
-        let convnet = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 10, seed: 1)
-        var mynet = SampleData.learningCurves(epochs: 8, batchesPerEpoch: 10, seed: 2)
-        mynet.networkTitle = "MyNet"
-        mynet.valLoss = mynet.valLoss.map { $0 * 0.8 }
-        let chart = FigureRenderer.networksChart([convnet, mynet])
-        XCTAssertEqual(chart.title, "Validation: ConvNet (LeNet-5) vs MyNet")
-        XCTAssertEqual(chart.panels[0].series.map(\.y), [convnet.valLoss, mynet.valLoss])
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [convnet.valAccuracy, mynet.valAccuracy])
-        XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"])
-        XCTAssertEqual(chart.panels[1].series.map(\.name), ["ConvNet (LeNet-5)", "MyNet"], "each panel names the networks")
-        XCTAssertTrue(chart.panels.flatMap(\.series).allSatisfy { $0.pattern == .dashed }, "every line is validation, dashed as validation is everywhere")
+    func testEstimatesFigureDrawsEachValueAsADotOnItsIntervalBarOverNamedCategories() throws {
+        let categories = ["seed 1", "seed 2", "all seeds"]
+        let accuracy = EstimatePanel(title: "Test accuracy", yLabel: "test accuracy", categories: categories, series: [
+            (name: "ConvNet", estimates: [(0.991, 0.989, 0.993), (0.993, 0.991, 0.995), (0.992, 0.980, 1.0)]),
+            (name: "MyNet", estimates: [(0.994, 0.992, 0.996), nil, (0.994, 0.993, 0.995)]),
+        ], isPercent: true)
+        let difference = EstimatePanel(title: "MyNet minus ConvNet", yLabel: "difference (points)", categories: categories,
+                                       series: [(name: "", estimates: [(0.3, 0.1, 0.5), (-0.05, -0.2, 0.1), (0.2, -0.1, 0.5)])], isPercent: false, reference: 0)
+        let chart = FigureRenderer.estimatesChart(title: "Test accuracy", panels: [accuracy, difference])
+        let geometries = try Rendering.geometries(chart)
+        for geometry in geometries {
+            XCTAssertEqual(geometry.xTicks, [1, 2, 3])
+            XCTAssertEqual(geometry.xTickLabels, categories, "categories, not epochs, along the x axis")
+            XCTAssertEqual(geometry.xDomain, 0.5...3.5)
+        }
+        // ConvNet's three estimates and MyNet's two, each a two-point bar from lower to upper and a dot at the value.
+        let bars = chart.panels[0].series.filter { $0.x.count == 2 }
+        let dots = chart.panels[0].series.filter { $0.x.count == 1 }
+        XCTAssertEqual(bars.map(\.y), [[0.989, 0.993], [0.991, 0.995], [0.980, 1.0], [0.992, 0.996], [0.993, 0.995]])
+        XCTAssertEqual(dots.map(\.y), [[0.991], [0.993], [0.992], [0.994], [0.994]])
+        XCTAssertTrue(bars.allSatisfy { $0.x[0] == $0.x[1] }, "bars are vertical")
+        XCTAssertEqual(dots.map(\.name), ["ConvNet", "", "", "MyNet", ""], "each network named once, in the legend")
+        XCTAssertLessThan(dots[0].x[0], 1, "the first series left of its category")
+        XCTAssertGreaterThan(dots[3].x[0], 1, "the second right of it")
+        XCTAssertNotEqual(dots[0].color, dots[3].color)
         let reserved = [FigureRenderer.trainColor, FigureRenderer.validationColor, FigureRenderer.smoothedBatchColor, FigureRenderer.learningRateColor]
-        for panel in chart.panels {
-            XCTAssertNotEqual(panel.series[0].color, panel.series[1].color)
-            XCTAssertFalse(panel.series.contains { reserved.contains($0.color) }, "those colours mean training, validation, average and rate")
-        }
-        let (pixels, geometries) = (try Pixels(chart), try Rendering.geometries(chart))
-        XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain)
-        XCTAssertGreaterThanOrEqual(geometries[0].xDomain.upperBound, 12, "the longer run sets the range")
+        XCTAssertFalse(chart.panels.flatMap(\.series).contains { reserved.contains($0.color) }, "those colours mean training, validation, average and rate")
+        XCTAssertEqual(geometries[0].yTickLabels.last?.hasSuffix("%"), true, "accuracies as percentages")
         XCTAssertNotNil(geometries[0].legendRect)
-        XCTAssertNotNil(geometries[1].legendRect)
-        for (panel, geometry) in zip(chart.panels, geometries) {
-            for series in panel.series { XCTAssertGreaterThan(pixels.count(of: series.color, in: geometry.plotArea), 100) }
-        }
+        XCTAssertNil(geometries[1].legendRect, "one unnamed series: no legend")
+        let zero = chart.panels[1].series[0]
+        XCTAssertEqual(zero.y, [0, 0])
+        XCTAssertEqual(zero.pattern, .dotted, "the reference line")
+        XCTAssertTrue(geometries[1].yDomain.contains(-0.2) && geometries[1].yDomain.contains(0.5), "every bar inside the axis")
+        let pixels = try Pixels(chart)
+        let top = geometries[1].position(x: 1, y: 0.45)
+        XCTAssertGreaterThan(pixels.count(of: Ink.text, in: Rect(x: top.x - 3, y: top.y - 3, width: 6, height: 6)), 0, "seed 1's difference bar drawn where it belongs")
     }
 
     func testAccuracyShortOfOrAtOneHundredPercentIsNeverLabelledAboveIt() throws {
@@ -232,8 +243,7 @@ final class LineChartTests: XCTestCase {
         var history = SampleData.learningCurves(epochs: 6, batchesPerEpoch: 10)
         let range = { (values: [Double]) in (values.map { $0 - 0.01 }, values.map { $0 + 0.01 }) }
         history.ranges = (range(history.trainLoss), range(history.trainAccuracy), range(history.valLoss), range(history.valAccuracy))
-        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history),
-                      FigureRenderer.networksChart([history, history])] {
+        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
             let epochLines = chart.panels.flatMap(\.series).filter { $0.x.count == 6 }
             XCTAssertFalse(epochLines.isEmpty, chart.title)
             for line in epochLines { XCTAssertNotNil(line.band, "\(chart.title): \(line.name)") }

@@ -102,12 +102,12 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation images and 0.31 points on the test images at the runs' mean accuracies (99.00% and 99.00%); "
-                                             + "a change beyond two standard errors"), writeUp.setup)
+        XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation and 0.31 on the test images at these accuracies (99.00%, 99.00%). "
+                                             + "A difference counts as real beyond two standard errors (5%, two-sided)."), writeUp.setup)
         let designs = try XCTUnwrap(writeUp.designs)
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
-        XCTAssertTrue(designs.hasPrefix("MyNet's convolutions have 20 and 50 channels, ConvNet's 6 and 16; they do 82% of MyNet's multiply-adds and 85% of ConvNet's. "
-                                        + "`fc1` holds 93% of MyNet's parameters and 69% of ConvNet's."), designs)
+        XCTAssertTrue(designs.hasPrefix("MyNet's convolutions have 20 and 50 channels against ConvNet's 6 and 16 and do 82% of its multiply-adds (ConvNet's: 85%); "
+                                        + "`fc1` holds 93% of its parameters (ConvNet's `fc1`: 69%)."), designs)
     }
 
     /// Three seeds each, MyNet ahead in every one: Welch's interval of the difference of the means, and
@@ -129,12 +129,13 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 1.0 / 20, accuracy: 1e-15, "1 / C(6, 3)")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.contains("MyNet minus ConvNet is +0.30 points of test accuracy, with a 95% Welch t interval of +0.07 to +0.53 points (unpaired"), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.comparisonText.contains("It excludes zero, and every MyNet run beat every ConvNet run (one-sided chance 0.050 if the architectures were equal)."),
-                      writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher; the 95% Welch interval of the difference, +0.07 to +0.53 points, excludes zero, "
+                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if they were equal). Welch's test is unpaired"), writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
-        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 0.30 points above ConvNet, 33% fewer test errors. "
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors than ConvNet. "
                                                    + "The 95% interval over seeds excludes zero."), writeUp.conclusion)
+        // Both sds 0.001, a difference of 0.003: 2 seeds each give 4.303 · √(2 · 10⁻⁶ / 2) = 0.0043 > 0.003, 3 seeds 2.776 · 0.000816 = 0.0023 < 0.003.
+        XCTAssertEqual(comparison.seedsToExcludeZero, 3, "the fewest seeds per network whose interval excludes zero at this difference and spread")
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
 
@@ -182,8 +183,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(paired.onlySecond, 0)
         XCTAssertEqual(paired.pValue, 1)
         let writeUp = WriteUp(groups: [Self.group(a), Self.group(b)], facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.contains("Of the 1,000 test images, 0 are right only for Other and 0 right only for ConvNet"), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.comparisonText.contains("McNemar's exact test gives p = 1.00."), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.contains("Of the 1,000 test images, 0 are right only for Other and 0 only for ConvNet (McNemar's exact p = 1.00)."), writeUp.comparisonText)
     }
 
     func testALargeDisagreementIsSignificant() throws {
@@ -197,8 +197,56 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(paired.pValue, 212.0 / 16384.0)
         XCTAssertTrue(paired.isSignificant)
         let writeUp = WriteUp(groups: [Self.group(a), Self.group(b)], facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.contains("12 are right only for Other and 2 right only for ConvNet; McNemar's exact test gives p = 0.013."), writeUp.comparisonText)
-        XCTAssertTrue(writeUp.errors?.contains("In seed 1, ConvNet misses 15 test images and Other 5, 3 of them shared.") == true, writeUp.errors ?? "")
+        XCTAssertTrue(writeUp.comparisonText.contains("12 are right only for Other and 2 only for ConvNet (McNemar's exact p = 0.013)."), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.errors?.contains("In seed 1, 3 of Other's 5 mistakes are ConvNet's too") == true, writeUp.errors ?? "")
+    }
+
+    /// The comparison figure's intervals: a mean's t interval, Welch's for a difference of means, and a paired
+    /// difference of two runs' accuracies on the same images.
+    func testTheComparisonFiguresIntervals() throws {
+        let mean = try XCTUnwrap(Statistics.meanInterval([1, 2, 3]))
+        // sd 1, t(2) = 4.303: 2 ± 4.303/√3.
+        XCTAssertEqual(mean.mean, 2)
+        XCTAssertEqual(mean.upper - mean.mean, 4.303 / 3.0.squareRoot(), accuracy: 1e-12)
+        XCTAssertNil(Statistics.meanInterval([1]), "no spread from one value")
+        let welch = try XCTUnwrap(Statistics.welchInterval([1, 2, 3], [2, 4, 6]))
+        // Variances 1/3 and 4/3, ν = (5/3)² / ((1/9 + 16/9) / 2) = 2.94.
+        let nu = (5.0 / 3) * (5.0 / 3) / ((1.0 / 9 + 16.0 / 9) / 2)
+        XCTAssertEqual(welch.difference, 2)
+        XCTAssertEqual(welch.upper - welch.difference, Statistics.t975(degreesOfFreedom: nu) * (5.0 / 3).squareRoot(), accuracy: 1e-12)
+        // 12 images right only for the second run, 2 only for the first, of 1,000: +1.0 point, standard error √(14 − 10²/1,000)/1,000.
+        let firstErrors = Array(100..<112) + [1, 2, 3], secondErrors = [1, 2, 3, 200, 201]
+        let paired = try XCTUnwrap(PairedComparison(Self.run(valLoss: [0.1], errors: firstErrors),
+                                                    Self.run(valLoss: [0.1], title: "Other", network: .mynet, errors: secondErrors)))
+        let difference = paired.difference(z: 2)
+        XCTAssertEqual(difference.value, 0.01, accuracy: 1e-15)
+        XCTAssertEqual(difference.upper - difference.value, 2 * 13.9.squareRoot() / 1000, accuracy: 1e-12)
+        let figure = try ReportFigures.renderComparison(groups: [[Self.run(valLoss: [0.1], errors: firstErrors)],
+                                                                 [Self.run(valLoss: [0.1], title: "Other", network: .mynet, errors: secondErrors)]], format: .svg)
+        XCTAssertEqual(figure.name, "comparison.svg")
+        XCTAssertTrue(String(decoding: figure.bytes, as: UTF8.self).contains("</svg>"))
+    }
+
+    /// Where the networks' test errors differ: a digit whose difference of summed errors exceeds 2√(a + b), the worse
+    /// network's most frequent confusion, and training times that mix thread counts shown seed by seed.
+    func testTheErrorsAreComparedDigitByDigitAndTimesAreNotAveragedOverThreadCounts() throws {
+        var conv = [Self.run(valLoss: [0.1], seed: 1), Self.run(valLoss: [0.1], seed: 2)]
+        var my = [Self.run(valLoss: [0.1], seed: 1, title: "MyNet", network: .mynet), Self.run(valLoss: [0.1], seed: 2, title: "MyNet", network: .mynet)]
+        // ConvNet takes 4 for 9 thirty times in each seed, MyNet twice: 60 against 4 errors on 4s over the seeds.
+        for index in conv.indices { conv[index].confusion[4][9] = 30; conv[index].confusion[4][4] -= 30 }
+        for index in my.indices { my[index].confusion[4][9] = 2; my[index].confusion[4][4] -= 2 }
+        conv[1].timing.threads = 1
+        my[1].timing.threads = 1
+        let writeUp = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(my[0], my[1])], facts: try Self.facts())
+        let errors = try XCTUnwrap(writeUp.errors)
+        // Each seed's matrix has 20 errors (2 per digit) besides: 40 + 60 = 100 against 40 + 4 = 44.
+        XCTAssertTrue(errors.hasPrefix("Over the 2 seeds, ConvNet misclassified 100 test images and MyNet 44."), errors)
+        // 4: 64 against 8 errors, 56 > 2√72 = 17; every other digit 4 against 4.
+        XCTAssertTrue(errors.contains("Only for 4 (64 → 8 errors) is the difference beyond noise"), errors)
+        XCTAssertTrue(errors.contains("ConvNet's most frequent confusion, 4 taken for 9 (60 times), happens 4 times in MyNet."), errors)
+        XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads), on c | 20.0 s (2), 20.0 s (1) | 2 min 0 s (2), 2 min 0 s (1) (6.0× seed by seed) |"),
+                      writeUp.comparisonTable)
     }
 
     func testStudentNotesAreSplitAtTheirHeadings() {

@@ -1,0 +1,56 @@
+/// A measured value and the interval around it, e.g. a test accuracy and its 95% interval.
+public typealias Estimate = (value: Double, lower: Double, upper: Double)
+
+/// Estimates with interval bars over a few named categories along the x axis (each seed, then a summary over the
+/// seeds), one colour per series, the series side by side within a category.
+public struct EstimatePanel: Sendable {
+    public var title: String
+    public var yLabel: String
+    public var categories: [String]
+    /// Each series' legend name (empty: none) and one estimate per category, nil where it has none.
+    public var series: [(name: String, estimates: [Estimate?])]
+    /// Fractions labelled as percentages (accuracies), or plain numbers (a difference in points).
+    public var isPercent: Bool
+    /// A value every estimate is read against (no difference), drawn as a dotted line; nil for none.
+    public var reference: Double?
+
+    public init(title: String, yLabel: String, categories: [String], series: [(name: String, estimates: [Estimate?])],
+                isPercent: Bool, reference: Double? = nil) {
+        (self.title, self.yLabel, self.categories, self.series, self.isPercent, self.reference) = (title, yLabel, categories, series, isPercent, reference)
+    }
+}
+
+extension FigureRenderer {
+    /// Space between the series of one category, in categories.
+    static let estimateOffset = 0.14
+
+    /// The panels side by side under `title`: each estimate a dot on its interval bar.
+    static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
+        LineChart(title: title, panels: panels.map(estimateLinePanel), footer: nil)
+    }
+
+    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
+        var lines: [LineSeries] = []
+        if let reference = panel.reference {
+            lines.append(LineSeries(name: "", x: [0.5, Double(panel.categories.count) + 0.5], y: [reference, reference],
+                                    color: Color(hex: 0x333333), pattern: .dotted))
+        }
+        for (index, series) in panel.series.enumerated() {
+            // One unnamed series is neither network: it gets the text colour.
+            let color = series.name.isEmpty && panel.series.count == 1 ? Ink.text : networkColors[index % networkColors.count]
+            let offset = (Double(index) - Double(panel.series.count - 1) / 2) * estimateOffset
+            var named = false
+            for (category, estimate) in series.estimates.enumerated() {
+                guard let estimate, category < panel.categories.count else { continue }
+                let x = Double(category + 1) + offset
+                lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
+                lines.append(LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true))
+                named = true
+            }
+        }
+        var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
+        (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)
+        if panel.isPercent { (linePanel.yLabels, linePanel.yTickLimits) = (TickLabelFormatter.percentLabels, 0...1) }
+        return linePanel
+    }
+}
