@@ -100,8 +100,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: 95% intervals; a seed's from its test images' binomial noise (Bonferroni over \(seeds) seeds), all seeds' from the spread between seeds (t; Welch for the difference). "
-            : "Bars: 95% intervals from the test images' binomial noise. ") + "A bar clear of the dotted zero line is a real difference."
+        (seeds > 1 ? "Bars: 95% intervals, a seed's from its test images' binomial noise (Bonferroni over \(seeds) seeds), all seeds' from the seeds' spread (t; Welch for the difference)."
+            : "Bars: 95% intervals from the test images' binomial noise.")
     }
 
     /// How to read the figures, said once: what the lines, bands, colours and positions mean.

@@ -66,7 +66,8 @@ public struct RecordDocument {
                 guard let test = group.testAccuracy, let best = group.bestValAccuracy, let time = group.trainSeconds else { continue }
                 lines.append("| \(group.representative.title) | \(test.count) | \(Format.percent(test.mean)) ± \(Format.points(test.standardDeviation)) | "
                              + "\(Format.percent(test.minimum))–\(Format.percent(test.maximum)) | \(Format.percent(best.mean)) ± \(Format.points(best.standardDeviation)) | "
-                             + "\(Format.seconds(time.mean)) ± \(Format.seconds(time.standardDeviation)) |")
+                             + (Set(group.runs.map(\.timing.threads)).count == 1 ? "\(Format.seconds(time.mean)) ± \(Format.seconds(time.standardDeviation))"
+                                : "– (different threads; per run above)") + " |")
             }
         }
         lines.append("")

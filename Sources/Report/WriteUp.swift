@@ -40,7 +40,8 @@ struct WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("Loss: \(config.loss.words); PyTorch's default initialisation; the learning rate \(Self.scheduleWords(config)).")
+            sentences.append("Loss: \(config.loss.words); PyTorch's default initialisation (engine: digits, after PyTorch's layer and optimiser definitions); "
+                             + "the learning rate \(Self.scheduleWords(config)).")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
@@ -68,7 +69,7 @@ struct WriteUp {
         let seedCount = groups.map(\.runs.count).max() ?? 1
         return "Noise: an accuracy p on n images has the standard error √(p(1 − p)/n), "
             + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation and "
-            + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images at these accuracies (\(Format.percent(pv)), \(Format.percent(pt))). "
+            + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images here. "
             + (findings.values.contains { !$0.seedChanges.isEmpty }
                ? "z compares a validation loss between two epochs image by image: the mean change of the \(PythonFormat.grouped(validationImages)) losses over its standard error. " : "")
             + "A difference counts as real beyond two standard errors (5%, two-sided)"
@@ -100,6 +101,9 @@ struct WriteUp {
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
             return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and learned subsampling, "
                 + "conv2 fully connected to conv1 (the original's C3 left most maps partly connected), and an unpadded 28×28 input, so fc1 takes 16×4×4 = 256 features, not 400."
+        }
+        if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
+            return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example: wider convolutions (20 and 50 channels) and one hidden layer of 500 units."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
@@ -181,8 +185,7 @@ struct WriteUp {
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
         if onMistakes.count == rows.count {
-            let subject = rows.count == 1 ? "The validation loss rises" : "Both networks' validation losses rise"
-            sentences.append("\(subject) late for one reason in every seed: the rise sits on images misclassified at either epoch, which become more confidently wrong, "
+            sentences.append("\(rows.count == 1 ? "In" : "In both networks and") every seed the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
                              + "while the others' loss falls: confidence in a few mistakes, not more mistakes.")
         }
         if rows.count == 2 {
@@ -190,10 +193,10 @@ struct WriteUp {
             let (a, b) = (rows[0], rows[1]), ma = mean(a.1), mb = mean(b.1)
             if onMistakes.count == 2, ma > 0, mb > 0 {
                 let (larger, smaller, ratio) = mb >= ma ? (b, a, mb / ma) : (a, b, ma / mb)
-                sentences.append("The networks differ in size, not kind: \(name(larger.0))'s rise from those images is \(Format.ratio(ratio)) \(name(smaller.0))'s.")
+                sentences.append("\(name(larger.0))'s rise from those images is \(Format.ratio(ratio)) \(name(smaller.0))'s: the networks differ in size, not kind.")
             }
         }
-        sentences.append("Measured from the lowest of \(rows[0].1.epochs) noisy epochs, picked after the fact, a rise is if anything overstated.")
+        sentences.append("Measured from the lowest of \(rows[0].1.epochs) noisy epochs, a rise is if anything overstated.")
         return sentences.joined(separator: " ")
     }
 
@@ -366,7 +369,7 @@ struct WriteUp {
             }
             // The seed draws each network's weights and then its batch order from one stream, and the
             // networks draw different numbers of weights, so a seed pairs nothing between them.
-            sentences.append(text + ". Welch's test is unpaired because a seed gives the two networks different weights and batch orders.")
+            sentences.append(text + ". Welch's test is unpaired: a seed pairs neither the networks' weights nor their batch orders.")
         }
         if !c.pairs.isEmpty {
             let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))

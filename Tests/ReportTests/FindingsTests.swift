@@ -102,7 +102,7 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation and 0.31 on the test images at these accuracies (99.00%, 99.00%). "
+        XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation and 0.31 on the test images here. "
                                              + "A difference counts as real beyond two standard errors (5%, two-sided)."), writeUp.setup)
         let designs = try XCTUnwrap(writeUp.designs)
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
@@ -130,7 +130,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher; the 95% Welch interval of the difference, +0.07 to +0.53 points, excludes zero, "
-                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if they were equal). Welch's test is unpaired"), writeUp.comparisonText)
+                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if they were equal). Welch's test is unpaired: "
+                                                       + "a seed pairs neither the networks' weights nor their batch orders."), writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors than ConvNet. "
                                                    + "The 95% interval over seeds excludes zero."), writeUp.conclusion)
