@@ -13,10 +13,14 @@ public struct EstimatePanel: Sendable {
     public var isPercent: Bool
     /// A value every estimate is read against (no difference), drawn as a dotted line; nil for none.
     public var reference: Double?
+    /// How many leading categories are of one kind (the seeds) before the rest (a summary over them): a dotted
+    /// divider separates the two; nil for none.
+    public var divider: Int?
 
     public init(title: String, yLabel: String, categories: [String], series: [(name: String, estimates: [Estimate?])],
-                isPercent: Bool, reference: Double? = nil) {
+                isPercent: Bool, reference: Double? = nil, divider: Int? = nil) {
         (self.title, self.yLabel, self.categories, self.series, self.isPercent, self.reference) = (title, yLabel, categories, series, isPercent, reference)
+        self.divider = divider
     }
 }
 
@@ -36,8 +40,8 @@ extension FigureRenderer {
                                     color: Color(hex: 0x333333), pattern: .dotted))
         }
         for (index, series) in panel.series.enumerated() {
-            // One unnamed series is neither network: it gets the text colour.
-            let color = series.name.isEmpty && panel.series.count == 1 ? Ink.text : networkColors[index % networkColors.count]
+            // One unnamed series is neither network: a neutral grey, not a network's colour.
+            let color = series.name.isEmpty && panel.series.count == 1 ? Ink.secondaryText : networkColors[index % networkColors.count]
             let offset = (Double(index) - Double(panel.series.count - 1) / 2) * estimateOffset
             var named = false
             for (category, estimate) in series.estimates.enumerated() {
@@ -50,6 +54,7 @@ extension FigureRenderer {
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)
+        linePanel.marker = panel.divider.map { VerticalMarker(x: Double($0) + 0.5) }
         if panel.isPercent { (linePanel.yLabels, linePanel.yTickLimits) = (TickLabelFormatter.percentLabels, 0...1) }
         return linePanel
     }

@@ -112,8 +112,10 @@ public enum FigureRenderer {
         let best = marked ? curves.bestValidationEpoch : nil
         return LineChart(title: figureTitle(curves, what), panels: [
             lossPanel(lossTitle + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), loss, marker: lowest.map { VerticalMarker(x: Double($0)) }),
-            accuracyPanel(accuracyTitle + (best.map { " (dotted: best, epoch \($0), " + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
-                          accuracy, marker: best.map { VerticalMarker(x: Double($0)) }),
+            // A best epoch that is the last one is said in the title only: a dotted line on the frame's edge marks nothing.
+            accuracyPanel(accuracyTitle + (best.map { ($0 == curves.valAccuracy.count ? " (best: the last epoch, " : " (dotted: best, epoch \($0), ")
+                                                      + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
+                          accuracy, marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
         ], footer: nil)
     }
 

@@ -34,16 +34,17 @@ public struct MarkdownReport {
     public var text: String {
         let writeUp = WriteUp(groups: groups, facts: summaries)
         var sections: [(heading: String, body: String)] = []
-        sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable + "\n\n" + Self.figureGuide(seeds: groups.map(\.runs.count).max() ?? 1, networks: groups.count)))
+        sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable))
         for group in groups {
             sections.append((group.representative.title, networkSection(group, writeUp)))
         }
         if groups.count == 2 {
             let figure = "![comparison](\(ReportFigures.folder)/\(ReportFigures.comparisonFileName(format: figureFormat)))"
-            sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
+            // What each network costs and where its work sits, then whether the extra buys accuracy.
+            sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + (writeUp.designs.map { $0 + "\n\n" } ?? "") + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
-        var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.designs, writeUp.errors].compactMap { $0 }
+        var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.errors].compactMap { $0 }
         // The confusion matrices the weakest digits are read from, then the mistakes themselves.
         discussion += groups.map { image(.confusion, $0.network) }
         discussion += groups.map { image(.misclassified, $0.network) }
@@ -104,26 +105,22 @@ public struct MarkdownReport {
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 
-    /// How to read the figures, said once: what the lines, bands, colours and positions mean.
-    static func figureGuide(seeds: Int, networks: Int) -> String {
-        (seeds > 1 ? "Figures show means over the seeds, with their range as bands; " : "In the figures, ")
-            + "validation is dashed; loss axes are logarithmic\(networks > 1 ? " and shared by the networks" : "")."
-    }
-
-    /// The settings that had an effect on some run (no momentum under Adam), one column per network.
+    /// The settings that had an effect on some run (no momentum under Adam), one column per network, or one column
+    /// for all when every network has the same values.
     private var settingsTable: String {
         let runs = groups.map(\.representative)
-        var lines = ["| Setting | " + runs.map { $0.network.shortName(title: $0.title) }.joined(separator: " | ") + " |",
-                     "| --- |" + String(repeating: " ---: |", count: runs.count)]
-        for setting in TrainingConfig.settings where runs.contains(where: { setting.hasEffect($0.config) }) {
-            let cells = groups.map { group -> String in
+        let rows = TrainingConfig.settings.filter { setting in runs.contains { setting.hasEffect($0.config) } }.map { setting in
+            (setting.key, groups.map { group -> String in
                 let run = group.representative
                 guard setting.hasEffect(run.config) else { return "–" }
                 // A seeds list shows all its seeds in the seed row.
                 return setting.key == "seed" ? group.runs.map { setting.text(of: $0.config) }.joined(separator: ", ") : setting.text(of: run.config)
-            }
-            lines.append("| `\(setting.key)` | " + cells.joined(separator: " | ") + " |")
+            })
         }
+        let shared = groups.count > 1 && rows.allSatisfy { Set($0.1).count == 1 }
+        let columns = shared ? [groups.count == 2 ? "Both networks" : "Every network"] : runs.map { $0.network.shortName(title: $0.title) }
+        var lines = ["| Setting | " + columns.joined(separator: " | ") + " |", "| --- |" + String(repeating: " ---: |", count: columns.count)]
+        for (key, cells) in rows { lines.append("| `\(key)` | " + (shared ? [cells[0]] : cells).joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n")
     }
 

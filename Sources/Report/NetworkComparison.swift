@@ -121,15 +121,17 @@ public struct NetworkComparison: Sendable {
         return 1 / ways
     }
 
-    /// The fewest seeds per network (up to 100) whose 95% Welch interval would exclude zero if the difference of
-    /// the means and each network's spread between seeds stayed as measured; nil without a difference or an interval.
-    public var seedsToExcludeZero: Int? {
+    /// The fewest seeds per network (up to 100) that would detect the measured difference 4 times in 5 (80% power of
+    /// the two-sided 5% Welch test, normal approximation: |d| ≥ (t + z₀.₈) · standard error) if each network's spread
+    /// between seeds stayed as measured; nil without a difference or an interval.
+    public var seedsForPower: Int? {
         guard interval != nil, meanDifference != 0, let sa = first.testAccuracy, let sb = second.testAccuracy else { return nil }
         let (va, vb) = (sa.standardDeviation * sa.standardDeviation, sb.standardDeviation * sb.standardDeviation)
+        let power = Statistics.normalQuantile(0.8)
         return (2...100).first { n in
             let (ea, eb) = (va / Double(n), vb / Double(n))
             let degrees = ea + eb > 0 ? (ea + eb) * (ea + eb) / ((ea * ea + eb * eb) / Double(n - 1)) : Double(2 * n - 2)
-            return Statistics.t975(degreesOfFreedom: degrees) * (ea + eb).squareRoot() < abs(meanDifference)
+            return (Statistics.t975(degreesOfFreedom: degrees) + power) * (ea + eb).squareRoot() <= abs(meanDifference)
         }
     }
 

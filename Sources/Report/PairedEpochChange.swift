@@ -22,6 +22,11 @@ public struct PairedEpochChange: Equatable, Sendable {
     public var mistakenImages: Int
     public var changeFromMistaken: Double
     public var changeFromRest: Double
+    /// The images misclassified at both epochs and their mean loss at each: the cleanest view of confidence in
+    /// mistakes, since it selects images by neither epoch's outcome alone.
+    public var persistentMistakes: Int
+    public var persistentLossFrom: Double
+    public var persistentLossTo: Double
     /// Images right at `fromEpoch` and wrong at `toEpoch`, and the other way round.
     public var turnedWrong: Int
     public var turnedRight: Int
@@ -70,7 +75,8 @@ public struct PairedEpochChange: Equatable, Sendable {
         images = n
         let wrongFrom = Set(errors.from), wrongTo = Set(errors.to)
         let mistaken = wrongFrom.union(wrongTo)
-        var sumFrom = 0.0, sumTo = 0.0, sumMistaken = 0.0, sumRest = 0.0
+        let persistent = wrongFrom.intersection(wrongTo)
+        var sumFrom = 0.0, sumTo = 0.0, sumMistaken = 0.0, sumRest = 0.0, persistentFrom = 0.0, persistentTo = 0.0
         var differences = [Double](repeating: 0, count: n)
         for image in 0..<n {
             let from = Double(losses.from[image]), to = Double(losses.to[image])
@@ -78,6 +84,7 @@ public struct PairedEpochChange: Equatable, Sendable {
             sumTo += to
             differences[image] = to - from
             if mistaken.contains(image) { sumMistaken += to - from } else { sumRest += to - from }
+            if persistent.contains(image) { persistentFrom += from; persistentTo += to }
         }
         lossFrom = n > 0 ? sumFrom / Double(n) : 0
         lossTo = n > 0 ? sumTo / Double(n) : 0
@@ -88,6 +95,9 @@ public struct PairedEpochChange: Equatable, Sendable {
         mistakenImages = mistaken.count
         changeFromMistaken = n > 0 ? sumMistaken / Double(n) : 0
         changeFromRest = n > 0 ? sumRest / Double(n) : 0
+        persistentMistakes = persistent.count
+        persistentLossFrom = persistent.isEmpty ? 0 : persistentFrom / Double(persistent.count)
+        persistentLossTo = persistent.isEmpty ? 0 : persistentTo / Double(persistent.count)
         turnedWrong = wrongTo.subtracting(wrongFrom).count
         turnedRight = wrongFrom.subtracting(wrongTo).count
     }

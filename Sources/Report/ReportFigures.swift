@@ -65,7 +65,8 @@ public enum ReportFigures {
                 return (run.test.accuracy, run.test.accuracy - z * error, run.test.accuracy + z * error)
             } }, summary: Statistics.meanInterval(runs.map(\.test.accuracy)).map { ($0.mean, $0.lower, $0.upper) }))
         }
-        var panels = [EstimatePanel(title: "Test accuracy", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true)]
+        let divider = summarised ? seeds.count : nil
+        var panels = [EstimatePanel(title: "Test accuracy", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
@@ -73,10 +74,10 @@ public enum ReportFigures {
                     .map { let d = $0.difference(z: z); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
             }, summary: Statistics.welchInterval(groups[0].map(\.test.accuracy), groups[1].map(\.test.accuracy))
                 .map { (100 * $0.difference, 100 * $0.lower, 100 * $0.upper) })
-            panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0]) (each seed paired; all seeds: Welch)", yLabel: "difference (points)",
-                                        categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0))
+            panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (points)",
+                                        categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
-        let title = "Test accuracy: " + names.joined(separator: " vs ") + " (bars: 95% intervals)"
+        let title = "Test accuracy: " + names.joined(separator: " vs ") + (seeds.count > 1 ? " (bars: 95%, the seeds' jointly)" : " (bars: 95% intervals)")
         return (comparisonFileName(format: format), try FigureRenderer.estimates(panels, title: title, format: format))
     }
 

@@ -67,13 +67,13 @@ struct WriteUp {
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         let pv = mean(validation), pt = mean(test)
         let seedCount = groups.map(\.runs.count).max() ?? 1
-        return "Noise: an accuracy p on n images has the standard error √(p(1 − p)/n), "
+        return "Noise: an accuracy p on n images has standard error √(p(1 − p)/n), "
             + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation and "
             + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images here. "
             + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? "z compares a validation loss between two epochs image by image: the mean change of the \(PythonFormat.grouped(validationImages)) losses over its standard error. " : "")
-            + "A difference counts as real beyond two standard errors (5%, two-sided)"
-            + (seedCount > 1 ? "; a test repeated over \(seedCount) seeds, beyond 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+               ? "z is a validation loss's change between two epochs over its standard error, image by image on the \(PythonFormat.grouped(validationImages)) images. " : "")
+            + "Beyond two standard errors (5%, two-sided) a difference counts as real"
+            + (seedCount > 1 ? "; a test repeated over \(seedCount) seeds needs 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
                + "z > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
     }
 
@@ -173,6 +173,14 @@ struct WriteUp {
         lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
         lines.append("| Seed by seed, change of the loss from images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
         lines.append("| … and from the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
+        // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
+        lines.append("| Images wrong at both epochs: how many, mean loss (mean over seeds) | " + rows.map { row in
+            let changes = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.persistentMistakes > 0 }
+            guard !changes.isEmpty else { return "–" }
+            func mean(_ value: (PairedEpochChange) -> Double) -> Double { changes.map(value).reduce(0, +) / Double(changes.count) }
+            return "\(range(changes.map { Double($0.persistentMistakes) }, { PythonFormat.grouped(Int($0)) })), "
+                + "\(PythonFormat.fixed(mean(\.persistentLossFrom), decimals: 1)) → \(PythonFormat.fixed(mean(\.persistentLossTo), decimals: 1))"
+        }.joined(separator: " | ") + " |")
         return lines.joined(separator: "\n")
     }
 
@@ -185,15 +193,25 @@ struct WriteUp {
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
         if onMistakes.count == rows.count {
-            sentences.append("\(rows.count == 1 ? "In" : "In both networks and") every seed the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
-                             + "while the others' loss falls: confidence in a few mistakes, not more mistakes.")
+            sentences.append("In every seed\(rows.count == 1 ? "" : " of both networks") the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
+                             + "while the rest improve: confidence in a few mistakes, not more mistakes.")
         }
-        if rows.count == 2 {
-            func mean(_ f: CurveFindings) -> Double { f.seedChanges.map(\.changeFromMistaken).reduce(0, +) / Double(max(1, f.seedChanges.count)) }
-            let (a, b) = (rows[0], rows[1]), ma = mean(a.1), mb = mean(b.1)
-            if onMistakes.count == 2, ma > 0, mb > 0 {
-                let (larger, smaller, ratio) = mb >= ma ? (b, a, mb / ma) : (a, b, ma / mb)
-                sentences.append("\(name(larger.0))'s rise from those images is \(Format.ratio(ratio)) \(name(smaller.0))'s: the networks differ in size, not kind.")
+        if rows.count == 2, onMistakes.count == 2 {
+            // Seeds do not pair the networks, so each network's seeds are set against the other's largest.
+            let terms = rows.map { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.changeFromMistaken) }
+            if let maxA = terms[0].max(), let maxB = terms[1].max(), maxA > 0, maxB > 0 {
+                let (larger, smaller, largerTerms, smallerMax) = maxB >= maxA ? (rows[1], rows[0], terms[1], maxA) : (rows[0], rows[1], terms[0], maxB)
+                let beyond = largerTerms.filter { $0 > smallerMax }
+                if let top = beyond.max() {
+                    let ratio = Format.ratio(top / smallerMax)
+                    if largerTerms.count == 1 && terms.allSatisfy({ $0.count == 1 }) {
+                        sentences.append("\(name(larger.0)) shows \(ratio) as much of it as \(name(smaller.0)).")
+                    } else if beyond.count == largerTerms.count {
+                        sentences.append("Every \(name(larger.0)) seed shows more of it than any \(name(smaller.0)) seed (up to \(ratio)).")
+                    } else {
+                        sentences.append("In \(beyond.count) of \(name(larger.0))'s \(largerTerms.count) seeds it is larger than in any \(name(smaller.0)) seed (up to \(ratio)).")
+                    }
+                }
             }
         }
         sentences.append("Measured from the lowest of \(rows[0].1.epochs) noisy epochs, a rise is if anything overstated.")
@@ -264,7 +282,12 @@ struct WriteUp {
         let broad = rose.filter { $0.reading == .overconfident }
         if overfitting.isEmpty, onMistakes.count == rose.count {
             // Where the rise sits is said once for all networks, in the discussion.
-            sentences[sentences.count - 1] += ", and no more images turned wrong than right (wrong/right: \(Format.list(rose.map { "\($0.turnedWrong)/\($0.turnedRight)" })))"
+            let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
+            let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
+            let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
+            sentences[sentences.count - 1] += ", while \(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
+                + (several ? (moreRight ? " in every seed" : "") : "") + " (wrong/right: \(Format.list(rose.map { "\($0.turnedWrong)/\($0.turnedRight)" }))"
+                + (better.isEmpty ? ")" : "; significantly more right\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))")
         } else {
             if !broad.isEmpty {
                 sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
@@ -361,15 +384,14 @@ struct WriteUp {
             // networks draw different numbers of weights, so a seed pairs nothing between them.
             let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
             let includesZero = interval.lower <= 0 && interval.upper >= 0
-            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher; the 95% Welch interval of the difference, "
+            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher. The 95% Welch interval of the difference, "
                 + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points, "
-                + (includesZero ? "includes zero, so \(runs) do not show at the 5% level that the architecture matters" : "excludes zero")
+                + (includesZero ? "includes zero: \(runs) do not show at the 5% level that the architecture matters" : "excludes zero")
             if let split = c.cleanSplitProbability {
-                text += (includesZero ? ", although" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) if they were equal)"
+                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) if they were equal, "
+                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs can give)"
             }
-            // The seed draws each network's weights and then its batch order from one stream, and the
-            // networks draw different numbers of weights, so a seed pairs nothing between them.
-            sentences.append(text + ". Welch's test is unpaired: a seed pairs neither the networks' weights nor their batch orders.")
+            sentences.append(text + ".")
         }
         if !c.pairs.isEmpty {
             let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
@@ -380,8 +402,10 @@ struct WriteUp {
             } else {
                 let counts = Format.list(c.pairs.map { "\($0.onlySecond)/\($0.onlyFirst)" })
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: right only for \(b)/only for \(a), "
-                                 + "\(counts) (p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))), so they differ \(which).")
+                sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images (right only for \(b)/only for \(a): "
+                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))): they differ \(which). "
+                                 + (c.interval == nil ? "" : "McNemar asks whether these trained models differ; Welch, unpaired because a seed pairs nothing across networks, "
+                                    + "whether the architecture helps when retrained."))
             }
         }
         return sentences.joined(separator: " ")
@@ -425,15 +449,6 @@ struct WriteUp {
             clauses.append("`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(clauses.isEmpty ? "\(b)'s" : "its") parameters (\(a)'s `\(la.name)`: \(Format.percentRounded(la.share)))")
         }
         if !clauses.isEmpty { sentences.append(clauses.joined(separator: "; ") + ".") }
-        if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
-            let m = Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first)
-            if let matched = c.matchedTimeRatio {
-                let spread = c.matchedTimeRatios.count > 1 ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? matched)) to \(Format.ratio(c.matchedTimeRatios.max() ?? matched)))" : ""
-                sentences.append("With the same seed and threads, \(b) trained \(Format.ratio(matched)) as long\(spread) for \(Format.ratio(m)) the multiply-adds.")
-            } else {
-                sentences.append("\(b)'s runs took \(Format.ratio(c.trainSeconds.second / c.trainSeconds.first)) as long as \(a)'s (with different threads) for \(Format.ratio(m)) the multiply-adds.")
-            }
-        }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
@@ -455,11 +470,16 @@ struct WriteUp {
         let (a, b) = (name(c.first), name(c.second))
         let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
         var sentences = ["\(basis), \(a) misclassified \(PythonFormat.grouped(ta)) test images and \(b) \(PythonFormat.grouped(tb))."]
-        let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > 2 * Double(ea[$0] + eb[$0]).squareRoot() }
+        // Ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat the same hard images, so
+        // √(a + b) treats them as more independent than they are, which the sentence says.
+        let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
+        let threshold = "\(PythonFormat.fixed(z, decimals: 2))√(a + b) for counts a and b, Bonferroni over \(ea.count) digits"
+        let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
         let digits = Format.list(beyond.map { "\($0) (\(ea[$0]) → \(eb[$0]) errors)" })
-        sentences.append(beyond.isEmpty ? "No single digit's difference is beyond noise (2√(a + b) for counts a and b)."
-                         : "Only for \(digits) is the difference beyond noise (2√(a + b) for counts a and b).")
+        let pooled = c.first.isMultiSeed ? "; lenient, as the seeds reuse the test images" : ""
+        sentences.append(beyond.isEmpty ? "No single digit's difference is beyond noise (\(threshold)\(pooled))."
+                         : "Only for \(digits) is the difference beyond noise (\(threshold)\(pooled)).")
         // The worse network's most frequent confusion, and what the other makes of it.
         let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
         let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
@@ -509,7 +529,7 @@ struct WriteUp {
                 sentences.append(note)
             }
         }
-        if let effect = scheduleEffect { sentences.append(effect) }
+        if let effect = schedule { sentences.append(effect) }
         if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
         let next = nextSteps
         if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
@@ -547,7 +567,7 @@ struct WriteUp {
         if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
         if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
         guard !clauses.isEmpty else { return (nil, "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
-        return (Format.list(clauses) + (clauses.count > 1 ? "; which of the two buys the accuracy, these runs cannot tell." : "."), nil)
+        return (Format.list(clauses) + ".", nil)
     }
 
     /// When every rise of every network's validation loss is confidence in a few mistakes (the rise on images
@@ -566,8 +586,10 @@ struct WriteUp {
         let allBeyond = rises.allSatisfy { $0.1.z > $0.1.zThreshold }
         let noise = beyond.isEmpty ? (rises.count == 1 ? "within noise" : "within noise in every seed")
             : (allBeyond ? (rises.count == 1 ? "beyond noise" : "beyond noise in every seed") : "beyond noise only in \(Format.list(beyond))")
-        let subject = diagnosed.count == 1 ? "\(name(diagnosed[0].0)) does not overfit: its validation loss rises" : "Neither network overfits: their validation losses rise"
-        return "\(subject) late only through confidence in a few mistakes, \(noise)."
+        let fell = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "fell" : "fell significantly"
+        let subject = diagnosed.count == 1 ? "\(name(diagnosed[0].0))'s validation accuracy never \(fell) after its lowest loss: its late loss rise"
+            : "Neither network's validation accuracy \(fell) after its lowest loss: their late loss rise"
+        return "\(subject) is over-confidence on a few misclassified images, not new mistakes (\(noise))."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -609,26 +631,56 @@ struct WriteUp {
         return sentences
     }
 
-    /// What happened while the learning rate fell in the second half: the training loss and the
-    /// validation loss over those epochs, on the curves the figures draw.
-    private var scheduleEffect: String? {
+    /// The epochs of the schedule's second half, where the learning rate is lowest: from the middle epoch (1-based) to the
+    /// last; nil without a decaying schedule or with fewer than 4 epochs.
+    private var lowRateEpochs: ClosedRange<Int>? {
         guard let config = groups.first?.representative.config, config.schedule != .constant,
-              let epochs = groups.first?.representative.epochs, epochs.count >= 4 else { return nil }
-        let half = epochs.count / 2
-        var training: [String] = [], validation: [String] = [], accuracy: [String] = []
-        var validationFell = false
+              let epochs = groups.first?.representative.epochs.count, epochs >= 4 else { return nil }
+        return (epochs / 2 + 1)...epochs
+    }
+
+    /// What the schedule's low-rate half did, in one sentence for the conclusion, per network on the mean curves: how
+    /// far the training loss fell and to what training accuracy, how the validation accuracy moved (with the seeds
+    /// whose images turned right significantly more often than wrong, McNemar at the shared level), and whether the
+    /// seeds' spread of it narrowed (the widest range in the first half against the last epoch's). Nil without a
+    /// decaying schedule.
+    var schedule: String? {
+        guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
+        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [String] = [], spread: [String] = []
+        var accuracyHeld = true, narrowed = groups.contains(where: \.isMultiSeed)
         for group in groups {
             let records = curve(group)
-            guard records.count == epochs.count, records[half].trainLoss > 0, records[half].valLoss > 0, let last = records.last else { continue }
-            training.append("\(Format.ratio(records[half].trainLoss / max(1e-300, last.trainLoss))) (\(name(group)), to \(Format.percent(last.trainAccuracy))\(training.isEmpty ? " training accuracy" : ""))")
-            validation.append(Format.signedRelative(last.valLoss / records[half].valLoss - 1))
-            accuracy.append(Format.signedPoints(last.valAccuracy - records[half].valAccuracy).replacingOccurrences(of: " points", with: ""))
-            validationFell = validationFell || last.valLoss < records[half].valLoss
+            guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
+            training.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
+            reached.append(Format.percent(records[end].trainAccuracy))
+            let change = records[end].valAccuracy - records[start].valAccuracy
+            accuracyHeld = accuracyHeld && change >= 0
+            accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
+            let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
+            let better = group.runs.filter { run in
+                guard let from = run.epochs[start].valErrors, let to = run.epochs[end].valErrors else { return false }
+                let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
+                return right > wrong && Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right) < level
+            }
+            if !better.isEmpty { significant.append("\(name(group))'s seed\(better.count == 1 ? "" : "s") \(Format.list(better.map { "\($0.seed)" }))") }
+            if group.isMultiSeed {
+                func range(_ index: Int) -> Double { let v = group.runs.map { $0.epochs[index].valAccuracy }; return (v.max() ?? 0) - (v.min() ?? 0) }
+                let widest = (0..<start).map(range).max() ?? 0
+                narrowed = narrowed && range(end) < widest
+                spread.append("\(PythonFormat.fixed(widest * 100)) to \(PythonFormat.fixed(range(end) * 100))")
+            }
         }
-        guard !training.isEmpty else { return nil }
-        return "In the schedule's second half (epochs \(half + 1)–\(epochs.count), rate \(Format.scientific(epochs[half].learningRate)) → \(Format.scientific(epochs[epochs.count - 1].learningRate))) "
-            + "the training loss fell \(Format.list(training)); the validation loss changed \(Format.list(validation)) and the validation accuracy \(Format.list(accuracy)) points"
-            + (validationFell ? "." : ": those epochs mostly fitted the training images.")
+        guard training.count == groups.count else { return nil }
+        let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
+        var text = "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
+            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
+            + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
+            + (significant.isEmpty ? "" : " (significantly in \(Format.list(significant)))")
+        if narrowed && spread.count == groups.count {
+            text += " and its range over seeds narrowed from \(Format.list(spread)) points"
+        }
+        return text + "; a constant-rate run would tell the schedule's part from that of the extra epochs."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -658,15 +710,15 @@ struct WriteUp {
         if diagnosed.isEmpty, groups.contains(where: { ($0.representative.epochs.count) < Self.minimumEpochsForTrends }) {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
-        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4 {
-            steps.append("a constant learning rate, to isolate the schedule's effect")
-        }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append("more seeds" + (c.seedsToExcludeZero.map { " (about \($0) per network, if the difference and spread held)" } ?? ""))
+            steps.append(c.seedsForPower.map { "\($0) seeds per network (enough to detect this difference 4 times in 5 if the spread held, which 3 runs measure only roughly)" } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
-        if let c = comparison, let facts = facts[c.second.network],
+        if let c = comparison, let better = c.better, designReason(c).clauses?.contains(" and ") == true {
+            let other = better.network == c.first.network ? c.second : c.first
+            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, to tell which part buys the accuracy")
+        } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {
             steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second))")

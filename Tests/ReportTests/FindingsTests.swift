@@ -103,7 +103,7 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
         XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation and 0.31 on the test images here. "
-                                             + "A difference counts as real beyond two standard errors (5%, two-sided)."), writeUp.setup)
+                                             + "Beyond two standard errors (5%, two-sided) a difference counts as real."), writeUp.setup)
         let designs = try XCTUnwrap(writeUp.designs)
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         XCTAssertTrue(designs.hasPrefix("MyNet's convolutions have 20 and 50 channels against ConvNet's 6 and 16 and do 82% of its multiply-adds (ConvNet's: 85%); "
@@ -129,14 +129,15 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 1.0 / 20, accuracy: 1e-15, "1 / C(6, 3)")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher; the 95% Welch interval of the difference, +0.07 to +0.53 points, excludes zero, "
-                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if they were equal). Welch's test is unpaired: "
-                                                       + "a seed pairs neither the networks' weights nor their batch orders."), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher. The 95% Welch interval of the difference, +0.07 to +0.53 points, excludes zero, "
+                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if they were equal, the smallest 3 against 3 runs can give)."),
+                      writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors than ConvNet. "
                                                    + "The 95% interval over seeds excludes zero."), writeUp.conclusion)
-        // Both sds 0.001, a difference of 0.003: 2 seeds each give 4.303 · √(2 · 10⁻⁶ / 2) = 0.0043 > 0.003, 3 seeds 2.776 · 0.000816 = 0.0023 < 0.003.
-        XCTAssertEqual(comparison.seedsToExcludeZero, 3, "the fewest seeds per network whose interval excludes zero at this difference and spread")
+        // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
+        // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
+        XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
 
