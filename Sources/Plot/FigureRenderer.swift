@@ -76,8 +76,17 @@ public enum FigureRenderer {
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor)]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         let mean = epochSeries("epoch mean", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
-        return chart(curves, "training", "Training loss", average + [mean], "Training accuracy (epoch mean)",
-                     [epochSeries("", curves.trainAccuracy, trainColor, of: curves, band: curves.ranges?.trainAccuracy, atMiddle: true)])
+        // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
+        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
+        let range = curves.ranges?.trainAccuracy
+        let errors = epochSeries("", curves.trainAccuracy.map { 1 - $0 }, trainColor, of: curves,
+                                 band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
+        let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
+        var chart = chart(curves, "training", "Training loss", average + [mean], "", [])
+        let none = errorless.isEmpty ? "" : "; 0, not drawn, in epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", "))"
+        chart.panels[1] = LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
+                                    yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
+        return chart
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {

@@ -72,7 +72,7 @@ struct WriteUp {
             + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images here. "
             + (findings.values.contains { !$0.seedChanges.isEmpty }
                ? "z is a validation loss's change between two epochs over its standard error, image by image on the \(PythonFormat.grouped(validationImages)) images. " : "")
-            + "Beyond two standard errors (5%, two-sided) a difference counts as real"
+            + "A difference beyond two standard errors (5%, two-sided) is beyond noise"
             + (seedCount > 1 ? "; a test repeated over \(seedCount) seeds needs 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
                + "z > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
     }
@@ -674,8 +674,8 @@ struct WriteUp {
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
         var text = "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
-            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
-            + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
+            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy. "
+            + "The validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
             + (significant.isEmpty ? "" : " (significantly in \(Format.list(significant)))")
         if narrowed && spread.count == groups.count {
             text += " and its range over seeds narrowed from \(Format.list(spread)) points"

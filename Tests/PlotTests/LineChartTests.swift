@@ -80,14 +80,22 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(FigureRenderer.exponentialMovingAverage([.nan, 2], factor: 0.9)[0].isNaN)
     }
 
-    func testEveryLossAxisIsLogarithmicWithEvenDecadesAndNoAccuracyAxisIs() throws {
+    func testEveryLossAxisIsLogarithmicWithEvenDecadesAndSoIsTheTrainingErrorRate() throws {
         let history = LearningCurves(networkTitle: "Net", trainLoss: [2, 0.3, 0.02, 0.004, 0.0007], trainAccuracy: Array(repeating: 0.9, count: 5),
                                      valLoss: [2, 0.3, 0.02, 0.004, 0.0007], valAccuracy: Array(repeating: 0.9, count: 5), batchLoss: [2, 1, 0.5, 0.4, 0.3])
         for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history)] {
             XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
             XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
-            if chart.panels.count > 1 { XCTAssertEqual(chart.panels[1].yScale, .linear, "\(chart.title): accuracy") }
         }
+        XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].yScale, .linear, "validation accuracy")
+        // Training accuracy runs into 100%: its error rate on a log axis, zero left out and named in the title.
+        var perfect = history
+        perfect.trainAccuracy = [0.9, 0.99, 0.999, 1, 0.9999]
+        let errors = FigureRenderer.trainingChart(perfect).panels[1]
+        XCTAssertEqual(errors.yScale, .logarithmic)
+        XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
+        XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
+        XCTAssertEqual(errors.title, "Training error rate (epoch mean; 0, not drawn, in epoch 4)")
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])

@@ -103,7 +103,7 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
         XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation and 0.31 on the test images here. "
-                                             + "Beyond two standard errors (5%, two-sided) a difference counts as real."), writeUp.setup)
+                                             + "A difference beyond two standard errors (5%, two-sided) is beyond noise."), writeUp.setup)
         let designs = try XCTUnwrap(writeUp.designs)
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         XCTAssertTrue(designs.hasPrefix("MyNet's convolutions have 20 and 50 channels against ConvNet's 6 and 16 and do 82% of its multiply-adds (ConvNet's: 85%); "
