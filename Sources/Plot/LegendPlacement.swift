@@ -25,6 +25,10 @@ extension LinePanelGeometry {
                 }
             }
         }
+        // A marker line is data to the reader too: a legend over it would hide what it marks.
+        if let marker = panel.marker, xDomain.contains(marker.x) {
+            points += sampled([position(x: marker.x, y: yDomain.lowerBound), position(x: marker.x, y: yDomain.upperBound)])
+        }
         return points.filter { plotArea.contains($0) }
     }
 

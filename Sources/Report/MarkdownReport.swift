@@ -44,12 +44,12 @@ public struct MarkdownReport {
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + (writeUp.designs.map { $0 + "\n\n" } ?? "") + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
-        var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.errors].compactMap { $0 }
+        var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.schedule, writeUp.errors].compactMap { $0 }
         // The confusion matrices the weakest digits are read from, then the mistakes themselves.
         discussion += groups.map { image(.confusion, $0.network) }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
-            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes: some ambiguous or arguably mislabelled, others plain errors.*")
+            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; a dark frame: the other network misses it too.*")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -92,16 +92,15 @@ public struct MarkdownReport {
         parts.append(image(.train, group.network))
         parts.append(image(.val, group.network))
         parts.append("### Results")
+        // Training against validation on one pair of axes, with the learning rate, is in the record: here it would repeat
+        // the two curves above.
         parts.append(writeUp.results(group))
-        // Training against validation on one pair of axes, the learning rate underneath: the gap the reading rests on.
-        parts.append(image(.curves, group.network))
-        parts.append("*Training against validation loss, the learning rate underneath.*")
         return parts.joined(separator: "\n\n")
     }
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: 95% intervals, a seed's from its test images' binomial noise (Bonferroni over \(seeds) seeds), all seeds' from the seeds' spread (t; Welch for the difference)."
+        (seeds > 1 ? "Bars: 95% intervals; a seed's binomial, simultaneous over the \(seeds) seeds; all seeds' from their spread (t; Welch for the difference)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

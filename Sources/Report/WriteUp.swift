@@ -34,14 +34,14 @@ struct WriteUp {
     var setup: String {
         let configs = groups.map(\.representative.config)
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
-        let subject = groups.count == 1 ? "The network was" : (groups.count == 2 ? "Both networks were" : "The networks were")
-        var sentences = ["\(subject) trained on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validated after every epoch on the other "
-                         + "\(PythonFormat.grouped(data.valImages)) and tested once, after the last epoch, on the \(PythonFormat.grouped(data.testImages)) test images."]
+        let (subject, object) = groups.count == 1 ? ("the network", "it") : (groups.count == 2 ? "both networks" : "the networks", "them")
+        var sentences = ["We trained \(subject) on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validated \(object) after every epoch on the other "
+                         + "\(PythonFormat.grouped(data.valImages)) and tested \(object) once, after the last epoch, on the \(PythonFormat.grouped(data.testImages)) test images."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("Loss: \(config.loss.words); PyTorch's default initialisation (engine: digits, after PyTorch's layer and optimiser definitions); "
-                             + "the learning rate \(Self.scheduleWords(config)).")
+            sentences.append("Training ran on digits, a Swift engine that reproduces PyTorch's layers, default initialisation and \(Self.optimizerName(config)); "
+                             + "loss: \(config.loss.words); the learning rate \(Self.scheduleWords(config)).")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
@@ -51,10 +51,13 @@ struct WriteUp {
         let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
-            sentences.append("One run per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the batch order; "
+            sentences.append("We ran each network once per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the batch order; "
                              + "numbers are means over the seeds unless a seed is named.")
         } else {
-            sentences.append("Each network was trained once, with seed \(Format.list(seeds.map { $0.joined() })).")
+            let distinct = Set(seeds.map { $0.joined() })
+            sentences.append(groups.count == 1 ? "We ran it once, with seed \(seeds[0].joined())."
+                             : (distinct.count == 1 ? "We ran each network once, with seed \(seeds[0].joined())."
+                                : "We ran each network once, with seeds \(Format.list(seeds.map { $0.joined() })) respectively."))
         }
         return sentences.joined(separator: " ") + "\n\n" + noiseSentence(validationImages: data.valImages, testImages: data.testImages)
     }
@@ -67,14 +70,13 @@ struct WriteUp {
         func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         let pv = mean(validation), pt = mean(test)
         let seedCount = groups.map(\.runs.count).max() ?? 1
-        return "Noise: an accuracy p on n images has standard error √(p(1 − p)/n), "
+        return "An accuracy p on n images has the binomial standard error √(p(1 − p)/n), here "
             + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation and "
-            + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images here. "
+            + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images. A difference beyond two of them (5%, two-sided) is beyond noise"
+            + (seedCount > 1 ? "; a test repeated over the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+               + "z > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))" : "")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? "z is a validation loss's change between two epochs over its standard error, image by image on the \(PythonFormat.grouped(validationImages)) images. " : "")
-            + "A difference beyond two standard errors (5%, two-sided) is beyond noise"
-            + (seedCount > 1 ? "; a test repeated over \(seedCount) seeds needs 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
-               + "z > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
+               ? ", z being a validation loss's change between two epochs over its standard error, image by image." : ".")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -83,6 +85,11 @@ struct WriteUp {
         b.network = a.network
         b.seed = a.seed
         return a == b
+    }
+
+    /// `Adam` or `SGD`, as PyTorch names the optimiser.
+    private static func optimizerName(_ config: TrainingConfig) -> String {
+        config.optimizer == .adam ? "Adam" : "SGD"
     }
 
     private static func scheduleWords(_ config: TrainingConfig) -> String {
@@ -99,8 +106,8 @@ struct WriteUp {
     func introduction(_ group: RunGroup) -> String? {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and learned subsampling, "
-                + "conv2 fully connected to conv1 (the original's C3 left most maps partly connected), and an unpadded 28×28 input, so fc1 takes 16×4×4 = 256 features, not 400."
+            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
+                + "conv2 fully connected to conv1, and no input padding, so fc1 takes 16×4×4 = 256 features, not 400."
         }
         if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
             return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example: wider convolutions (20 and 50 channels) and one hidden layer of 500 units."
@@ -171,10 +178,10 @@ struct WriteUp {
         lines.append("| Lowest loss of the \(curve) (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
         lines.append("| Its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
         lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
-        lines.append("| Seed by seed, change of the loss from images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
-        lines.append("| … and from the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| Per seed, from its own lowest epoch: contribution to the loss change of the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| … of the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
         // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-        lines.append("| Images wrong at both epochs: how many, mean loss (mean over seeds) | " + rows.map { row in
+        lines.append("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | " + rows.map { row in
             let changes = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.persistentMistakes > 0 }
             guard !changes.isEmpty else { return "–" }
             func mean(_ value: (PairedEpochChange) -> Double) -> Double { changes.map(value).reduce(0, +) / Double(changes.count) }
@@ -209,12 +216,16 @@ struct WriteUp {
                     } else if beyond.count == largerTerms.count {
                         sentences.append("Every \(name(larger.0)) seed shows more of it than any \(name(smaller.0)) seed (up to \(ratio)).")
                     } else {
-                        sentences.append("In \(beyond.count) of \(name(larger.0))'s \(largerTerms.count) seeds it is larger than in any \(name(smaller.0)) seed (up to \(ratio)).")
+                        let seeds = larger.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.changeFromMistaken > smallerMax }.map { "\($0.seed)" }
+                        sentences.append("\(name(larger.0))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) show\(seeds.count == 1 ? "s" : "") more of it than any \(name(smaller.0)) seed (up to \(ratio)).")
                     }
                 }
             }
         }
-        sentences.append("Measured from the lowest of \(rows[0].1.epochs) noisy epochs, a rise is if anything overstated.")
+        // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
+        let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
+        sentences.append("A rise measured from the lowest of \(rows[0].1.epochs) noisy epochs is if anything overstated"
+                         + (shares.max().map { $0 > 0.5 ? ", and z, a normal approximation, is borderline near the threshold: the \(EpochRecord.worstImagesCount) worst images carry up to \(Format.percentRounded($0)) of a seed's final loss." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
 
@@ -274,7 +285,7 @@ struct WriteUp {
         let beyond = rose.filter { $0.z > $0.zThreshold }
         let noise = beyond.isEmpty ? "within noise" : (beyond.count == rose.count ? "beyond noise" : "beyond noise in \(seeds(beyond)) only")
         let subject = rose.count == f.seedChanges.count ? (several ? "Each seed's" : "The") : "In \(seeds(rose)) the"
-        sentences.append("\(subject) validation loss is lowest in epoch \(Format.alternatives(rose.map { "\($0.fromEpoch)" })), then rose "
+        sentences.append("\(subject) validation loss was lowest in epoch \(Format.alternatives(rose.map { "\($0.fromEpoch)" })), then rose "
                          + "\(Format.list(rose.map { Format.relative($0.relativeChange) })) by the last epoch "
                          + "(z = \(Format.list(rose.map { PythonFormat.fixed($0.z, decimals: 1) })), \(threshold) needed: \(noise))")
         let overfitting = rose.filter { $0.reading == .overfitting }
@@ -388,8 +399,8 @@ struct WriteUp {
                 + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points, "
                 + (includesZero ? "includes zero: \(runs) do not show at the 5% level that the architecture matters" : "excludes zero")
             if let split = c.cleanSplitProbability {
-                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) if they were equal, "
-                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs can give)"
+                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)), "
+                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
             }
             sentences.append(text + ".")
         }
@@ -402,10 +413,9 @@ struct WriteUp {
             } else {
                 let counts = Format.list(c.pairs.map { "\($0.onlySecond)/\($0.onlyFirst)" })
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images (right only for \(b)/only for \(a): "
-                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))): they differ \(which). "
-                                 + (c.interval == nil ? "" : "McNemar asks whether these trained models differ; Welch, unpaired because a seed pairs nothing across networks, "
-                                    + "whether the architecture helps when retrained."))
+                sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: they differ \(which) (right only for \(b)/only for \(a): "
+                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) })))."
+                                 + (c.interval == nil ? "" : " McNemar judges these trained models; Welch, unpaired as seeds pair nothing across networks, the architecture."))
             }
         }
         return sentences.joined(separator: " ")
@@ -468,30 +478,59 @@ struct WriteUp {
         let (ea, eb) = (errors(ma), errors(mb))
         let (ta, tb) = (ea.reduce(0, +), eb.reduce(0, +))
         let (a, b) = (name(c.first), name(c.second))
-        let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
-        var sentences = ["\(basis), \(a) misclassified \(PythonFormat.grouped(ta)) test images and \(b) \(PythonFormat.grouped(tb))."]
+        var sentences: [String] = []
+        if let (sa, sb) = errorSpread(c), c.first.isMultiSeed {
+            sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
+                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
+                             + (abs(sa.variable - sb.variable) > abs(sa.core * c.first.runs.count - sb.core * c.second.runs.count)
+                                ? "the gap lies in the errors that vary with the seed (\(sa.variable) → \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
+        } else {
+            let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
+            sentences.append("\(basis), \(a) made \(PythonFormat.grouped(ta)) test errors and \(b) \(PythonFormat.grouped(tb)).")
+        }
         // Ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat the same hard images, so
         // √(a + b) treats them as more independent than they are, which the sentence says.
         let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
-        let threshold = "\(PythonFormat.fixed(z, decimals: 2))√(a + b) for counts a and b, Bonferroni over \(ea.count) digits"
+        let threshold = "threshold \(PythonFormat.fixed(z, decimals: 2))√(a + b), Bonferroni over \(ea.count) digits"
         let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
-        let digits = Format.list(beyond.map { "\($0) (\(ea[$0]) → \(eb[$0]) errors)" })
-        let pooled = c.first.isMultiSeed ? "; lenient, as the seeds reuse the test images" : ""
-        sentences.append(beyond.isEmpty ? "No single digit's difference is beyond noise (\(threshold)\(pooled))."
-                         : "Only for \(digits) is the difference beyond noise (\(threshold)\(pooled)).")
+        let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
+        let pooled = c.first.isMultiSeed ? ", lenient as seeds reuse the test images" : ""
+        if beyond.count == 1 {
+            sentences.append("Only the digit \(beyond[0]) differs beyond noise (\(counts[0]); \(threshold)\(pooled)).")
+        } else {
+            sentences.append(beyond.isEmpty ? "No single digit's difference is beyond noise (\(threshold)\(pooled))."
+                             : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) differ beyond noise (\(threshold)\(pooled)).")
+        }
         // The worse network's most frequent confusion, and what the other makes of it.
         let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
         let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
         if let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) }),
            worse[top.0][top.1] > 0 {
-            sentences.append("\(worseName)'s most frequent confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName).")
+            sentences.append("\(worseName)'s commonest confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName).")
         }
-        if let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed {
+        if let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed, !c.first.isMultiSeed {
             let (fewer, fewerName, otherName) = shared.second <= shared.first ? (shared.second, b, a) : (shared.first, a, b)
             sentences.append("In seed \(c.first.representative.seed), \(shared.both) of \(fewerName)'s \(fewer) mistakes are \(otherName)'s too (framed dark below).")
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// One network's test errors over its seeds: how many distinct images they fall on, how many images every seed
+    /// gets wrong (the core), and how many errors are not the core's (those that vary with the seed).
+    typealias ErrorSpread = (total: Int, distinct: Int, core: Int, variable: Int)
+
+    /// Each network's `ErrorSpread`; nil unless every run recorded its errors and the networks ran the same seeds.
+    func errorSpread(_ c: NetworkComparison) -> (first: ErrorSpread, second: ErrorSpread)? {
+        func spread(_ group: RunGroup) -> ErrorSpread? {
+            let sets = group.runs.compactMap { $0.testErrors.map(Set.init) }
+            guard sets.count == group.runs.count, let first = sets.first else { return nil }
+            let core = sets.dropFirst().reduce(first) { $0.intersection($1) }.count
+            let total = sets.map(\.count).reduce(0, +)
+            return (total, sets.reduce(Set<Int>()) { $0.union($1) }.count, core, total - core * sets.count)
+        }
+        guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed), let a = spread(c.first), let b = spread(c.second) else { return nil }
+        return (a, b)
     }
 
     // MARK: Conclusion
@@ -521,6 +560,11 @@ struct WriteUp {
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time"
                 if let clauses = design.clauses, c.better?.network == c.second.network {
                     sentences.append(costs + ", spent on " + clauses)
+                    // Where the gain lies, when the errors that vary with the seed account for more of it than the core does.
+                    if let spread = errorSpread(c), c.first.isMultiSeed,
+                       abs(spread.first.variable - spread.second.variable) > abs(spread.first.core * c.first.runs.count - spread.second.core * c.second.runs.count) {
+                        sentences.append("The gain lies in errors that vary with the seed, not in the hard core every seed gets wrong.")
+                    }
                 } else {
                     sentences.append(costs + ".")
                     if let note = design.note ?? design.clauses.map({ "The cost buys " + $0 }) { sentences.append(note) }
@@ -529,7 +573,7 @@ struct WriteUp {
                 sentences.append(note)
             }
         }
-        if let effect = schedule { sentences.append(effect) }
+        if let effect = scheduleSummary { sentences.append(effect) }
         if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
         let next = nextSteps
         if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
@@ -541,12 +585,12 @@ struct WriteUp {
     private func certainty(_ c: NetworkComparison, winner: String) -> String {
         let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
         let significant = c.pairs.filter { $0.pValue < level }.count
-        let models = c.pairs.count > 1 ? "its trained models differ significantly from \(winner == name(c.first) ? name(c.second) : name(c.first))'s in \(significant == 0 ? "no seed" : "\(significant) of \(c.pairs.count) seeds")" : ""
+        let models = c.pairs.count > 1 ? "\(significant == 0 ? "no" : "\(significant) of \(c.pairs.count)") per-seed McNemar tests" : ""
         guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
         if interval.lower > 0 || interval.upper < 0 {
             return "The 95% interval over seeds excludes zero" + (models.isEmpty ? "." : ", and \(models).")
         }
-        let lead = c.cleanSplitProbability != nil ? "\(winner) leads in every seed" : ""
+        let lead = c.cleanSplitProbability != nil ? "\(winner) wins every seed" : ""
         let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
         return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% interval over seeds includes zero."
     }
@@ -586,10 +630,10 @@ struct WriteUp {
         let allBeyond = rises.allSatisfy { $0.1.z > $0.1.zThreshold }
         let noise = beyond.isEmpty ? (rises.count == 1 ? "within noise" : "within noise in every seed")
             : (allBeyond ? (rises.count == 1 ? "beyond noise" : "beyond noise in every seed") : "beyond noise only in \(Format.list(beyond))")
-        let fell = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "fell" : "fell significantly"
-        let subject = diagnosed.count == 1 ? "\(name(diagnosed[0].0))'s validation accuracy never \(fell) after its lowest loss: its late loss rise"
-            : "Neither network's validation accuracy \(fell) after its lowest loss: their late loss rise"
-        return "\(subject) is over-confidence on a few misclassified images, not new mistakes (\(noise))."
+        let lower = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "below" : "significantly below"
+        let subject = diagnosed.count == 1 ? "At the last epoch \(name(diagnosed[0].0))'s validation accuracy was not \(lower) that at its lowest loss: the late loss rise"
+            : "At the last epoch neither network's validation accuracy was \(lower) that at its lowest loss: the late loss rise"
+        return "\(subject) is over-confidence on a few wrong images, not new mistakes" + (beyond.isEmpty || allBeyond ? "." : " (\(noise)).")
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -639,16 +683,15 @@ struct WriteUp {
         return (epochs / 2 + 1)...epochs
     }
 
-    /// What the schedule's low-rate half did, in one sentence for the conclusion, per network on the mean curves: how
-    /// far the training loss fell and to what training accuracy, how the validation accuracy moved (with the seeds
-    /// whose images turned right significantly more often than wrong, McNemar at the shared level), and whether the
-    /// seeds' spread of it narrowed (the widest range in the first half against the last epoch's). Nil without a
-    /// decaying schedule.
+    /// What the schedule's low-rate half did, per network on the mean curves, for the discussion: how far the training
+    /// loss fell and to what training accuracy, how the validation accuracy moved, and the seeds whose validation images
+    /// turned right significantly more often than wrong between its first and last epoch (McNemar at the shared level).
+    /// Nil without a decaying schedule.
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
-        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [String] = [], spread: [String] = []
-        var accuracyHeld = true, narrowed = groups.contains(where: \.isMultiSeed)
+        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [(String, Double)] = []
+        var accuracyHeld = true
         for group in groups {
             let records = curve(group)
             guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
@@ -658,29 +701,31 @@ struct WriteUp {
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
             let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
-            let better = group.runs.filter { run in
-                guard let from = run.epochs[start].valErrors, let to = run.epochs[end].valErrors else { return false }
+            for run in group.runs {
+                guard let from = run.epochs[start].valErrors, let to = run.epochs[end].valErrors else { continue }
                 let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
-                return right > wrong && Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right) < level
-            }
-            if !better.isEmpty { significant.append("\(name(group))'s seed\(better.count == 1 ? "" : "s") \(Format.list(better.map { "\($0.seed)" }))") }
-            if group.isMultiSeed {
-                func range(_ index: Int) -> Double { let v = group.runs.map { $0.epochs[index].valAccuracy }; return (v.max() ?? 0) - (v.min() ?? 0) }
-                let widest = (0..<start).map(range).max() ?? 0
-                narrowed = narrowed && range(end) < widest
-                spread.append("\(PythonFormat.fixed(widest * 100)) to \(PythonFormat.fixed(range(end) * 100))")
+                let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
+                if right > wrong && p < level { significant.append((group.isMultiSeed ? "\(name(group))'s seed \(run.seed)" : name(group), p)) }
             }
         }
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
-        var text = "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
-            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy. "
-            + "The validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + (significant.isEmpty ? "" : " (significantly in \(Format.list(significant)))")
-        if narrowed && spread.count == groups.count {
-            text += " and its range over seeds narrowed from \(Format.list(spread)) points"
-        }
-        return text + "; a constant-rate run would tell the schedule's part from that of the extra epochs."
+        return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
+            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
+            + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
+            + (significant.isEmpty ? "." : " (McNemar, epoch \(span.lowerBound) against \(span.upperBound): significant in \(Format.list(significant.map(\.0))), "
+               + "p = \(Format.list(significant.map { Format.probability($0.1) }))).")
+    }
+
+    /// The schedule's low-rate half in one clause for the conclusion; the numbers are in the discussion.
+    private var scheduleSummary: String? {
+        guard let span = lowRateEpochs else { return nil }
+        let curves = groups.map(curve).filter { $0.count == span.upperBound }
+        guard !curves.isEmpty else { return nil }
+        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        guard curves.allSatisfy({ $0[end].trainLoss < $0[start].trainLoss }) else { return nil }
+        let gained = curves.allSatisfy { $0[end].valAccuracy >= $0[start].valAccuracy }
+        return "The schedule's low-rate half mostly tightened the fit to the training images, " + (gained ? "with a small further gain in validation accuracy." : "without a gain in validation accuracy.")
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -711,7 +756,10 @@ struct WriteUp {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append(c.seedsForPower.map { "\($0) seeds per network (enough to detect this difference 4 times in 5 if the spread held, which 3 runs measure only roughly)" } ?? "more seeds")
+            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power at this difference, if the spread held)" } ?? "more seeds")
+        }
+        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4 {
+            steps.append("a constant learning rate, to separate the schedule from the extra epochs")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }

@@ -95,7 +95,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.yScale, .logarithmic)
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Training error rate (epoch mean; 0, not drawn, in epoch 4)")
+        XCTAssertEqual(errors.title, "Training error rate (epoch mean; 0 at epoch 4, not drawn)")
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])

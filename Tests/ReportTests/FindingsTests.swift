@@ -102,8 +102,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.contains("0.14 points on the validation and 0.31 on the test images here. "
-                                             + "A difference beyond two standard errors (5%, two-sided) is beyond noise."), writeUp.setup)
+        XCTAssertTrue(writeUp.setup.contains("here 0.14 points on the validation and 0.31 on the test images. "
+                                             + "A difference beyond two of them (5%, two-sided) is beyond noise."), writeUp.setup)
         let designs = try XCTUnwrap(writeUp.designs)
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         XCTAssertTrue(designs.hasPrefix("MyNet's convolutions have 20 and 50 channels against ConvNet's 6 and 16 and do 82% of its multiply-adds (ConvNet's: 85%); "
@@ -130,7 +130,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher. The 95% Welch interval of the difference, +0.07 to +0.53 points, excludes zero, "
-                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if they were equal, the smallest 3 against 3 runs can give)."),
+                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050, the smallest 3 against 3 runs allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors than ConvNet. "
@@ -242,13 +242,29 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(my[0], my[1])], facts: try Self.facts())
         let errors = try XCTUnwrap(writeUp.errors)
         // Each seed's matrix has 20 errors (2 per digit) besides: 40 + 60 = 100 against 40 + 4 = 44.
-        XCTAssertTrue(errors.hasPrefix("Over the 2 seeds, ConvNet misclassified 100 test images and MyNet 44."), errors)
-        // 4: 64 against 8 errors, 56 > 2√72 = 17; every other digit 4 against 4.
-        XCTAssertTrue(errors.contains("Only for 4 (64 → 8 errors) is the difference beyond noise"), errors)
-        XCTAssertTrue(errors.contains("ConvNet's most frequent confusion, 4 taken for 9 (60 times), happens 4 times in MyNet."), errors)
+        XCTAssertTrue(errors.hasPrefix("Over the 2 seeds, ConvNet made 100 test errors and MyNet 44."), errors)
+        // 4: 64 against 8 errors, 56 > 2.81√72 = 24 (Bonferroni over ten digits); every other digit 4 against 4.
+        XCTAssertTrue(errors.contains("Only the digit 4 differs beyond noise (64 → 8 errors; threshold 2.81√(a + b), Bonferroni over 10 digits"), errors)
+        XCTAssertTrue(errors.contains("ConvNet's commonest confusion, 4 taken for 9 (60 times), happens 4 times in MyNet."), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
         XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads), on c | 20.0 s (2), 20.0 s (1) | 2 min 0 s (2), 2 min 0 s (1) (6.0× seed by seed) |"),
                       writeUp.comparisonTable)
+    }
+
+    /// Test errors over seeds: the distinct images they fall on, the core every seed gets wrong, and the rest that
+    /// vary with the seed, which is where the gap between these networks lies.
+    func testTheErrorsThatVaryWithTheSeedAreToldFromTheCore() throws {
+        let conv = [Self.run(valLoss: [0.1], seed: 1, errors: [1, 2, 3, 4]), Self.run(valLoss: [0.1], seed: 2, errors: [1, 2, 5, 6])]
+        let my = [Self.run(valLoss: [0.1], seed: 1, title: "MyNet", network: .mynet, errors: [1, 2]),
+                  Self.run(valLoss: [0.1], seed: 2, title: "MyNet", network: .mynet, errors: [1, 2, 7])]
+        let writeUp = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(my[0], my[1])], facts: try Self.facts())
+        let comparison = try XCTUnwrap(writeUp.comparison)
+        let spread = try XCTUnwrap(writeUp.errorSpread(comparison))
+        // ConvNet: 8 errors on {1…6}, {1, 2} in both seeds, 8 − 2·2 = 4 that vary; MyNet: 5 on {1, 2, 7}, {1, 2}, 1.
+        XCTAssertEqual([spread.first.total, spread.first.distinct, spread.first.core, spread.first.variable], [8, 6, 2, 4])
+        XCTAssertEqual([spread.second.total, spread.second.distinct, spread.second.core, spread.second.variable], [5, 3, 2, 1])
+        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("Over the 2 seeds, ConvNet made 8 test errors on 6 distinct images and MyNet 5 on 3, "
+                                                               + "with 2 and 2 images wrong in every seed: the gap lies in the errors that vary with the seed (4 → 1)."), writeUp.errors ?? "")
     }
 
     func testStudentNotesAreSplitAtTheirHeadings() {

@@ -55,15 +55,15 @@ final class PairedFindingsTests: XCTestCase {
         let table = writeUp.seedTable(findings, first: true)
         XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
         let text = writeUp.results(group)
-        XCTAssertTrue(text.contains("The validation loss is lowest in epoch 2, then rose 75.6% by the last epoch (z = 2.4, 1.96 needed: beyond noise), "
+        XCTAssertTrue(text.contains("The validation loss was lowest in epoch 2, then rose 75.6% by the last epoch (z = 2.4, 1.96 needed: beyond noise), "
                                     + "while no more images turned wrong than right (wrong/right: 0/0)."), text)
         let curves = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(curves.hasPrefix("In every seed the late rise sits on images misclassified at either epoch"), curves)
         XCTAssertEqual(change.persistentMistakes, 10, "the ten images wrong at both epochs")
         XCTAssertEqual(change.persistentLossFrom, 2, accuracy: 1e-6)
         XCTAssertEqual(change.persistentLossTo, 6, accuracy: 1e-6)
-        XCTAssertTrue(writeUp.conclusion.contains("ConvNet's validation accuracy never fell after its lowest loss: its late loss rise is over-confidence on a few misclassified images, "
-                                                  + "not new mistakes (beyond noise)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("At the last epoch ConvNet's validation accuracy was not below that at its lowest loss: "
+                                                  + "the late loss rise is over-confidence on a few wrong images, not new mistakes."), writeUp.conclusion)
     }
 
     /// The same shape with a small rise on the mistakes (2 → 2.5) stays within two paired standard errors.
@@ -74,7 +74,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(findings.diagnosis, .levelledOff)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
         XCTAssertTrue(writeUp.results(group).contains("then rose 0.1% by the last epoch (z = 0.0, 1.96 needed: within noise)"), writeUp.results(group))
-        XCTAssertTrue(writeUp.conclusion.contains("not new mistakes (within noise)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("the late loss rise is over-confidence on a few wrong images, not new mistakes."), writeUp.conclusion)
     }
 
     /// Thirty more images wrong at the end than at the lowest loss: McNemar rejects equal accuracy.
@@ -131,10 +131,10 @@ final class PairedFindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
         let text = writeUp.results(group)
         // One story for the network, the seeds on either side of the threshold named in it.
-        XCTAssertTrue(text.contains("Each seed's validation loss is lowest in epoch 2, then rose 100.8%, 100.8% and 9.5% by the last epoch "
+        XCTAssertTrue(text.contains("Each seed's validation loss was lowest in epoch 2, then rose 100.8%, 100.8% and 9.5% by the last epoch "
                                     + "(z = 2.5, 2.5 and 0.4, 2.39 needed: beyond noise in seeds 1 and 2 only)"), text)
         XCTAssertTrue(text.contains("(wrong/right: 0/0, 0/0 and 0/30; significantly more right in seed 3, McNemar p < 0.0001)"), text)
-        XCTAssertTrue(writeUp.setup.contains("z is a validation loss's change between two epochs over its standard error, image by image on the 1,000 images."), writeUp.setup)
+        XCTAssertTrue(writeUp.setup.contains("z being a validation loss's change between two epochs over its standard error, image by image."), writeUp.setup)
         XCTAssertTrue(writeUp.conclusion.contains("not new mistakes (beyond noise only in ConvNet's seeds 1 and 2)."), writeUp.conclusion)
     }
 
@@ -147,11 +147,11 @@ final class PairedFindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: groups, facts: try FindingsTests.facts())
         for group in groups { XCTAssertFalse(writeUp.results(group).contains("z compares"), writeUp.results(group)) }
         XCTAssertFalse(try XCTUnwrap(writeUp.curvesText).contains("z compares"))
-        XCTAssertEqual(writeUp.setup.components(separatedBy: "z is a validation loss's change").count, 2, "said once, in the setup")
+        XCTAssertEqual(writeUp.setup.components(separatedBy: "z being a validation loss's change").count, 2, "said once, in the setup")
         let findings = try XCTUnwrap(writeUp.findings[.mynet])
         XCTAssertTrue(writeUp.seedTable(findings, first: false).hasPrefix("The same comparison for MyNet, seed by seed:"))
-        XCTAssertTrue(writeUp.conclusion.contains("Neither network's validation accuracy fell after its lowest loss: their late loss rise is over-confidence on a few misclassified images, "
-                                                  + "not new mistakes (beyond noise in every seed)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("At the last epoch neither network's validation accuracy was below that at its lowest loss: "
+                                                  + "the late loss rise is over-confidence on a few wrong images, not new mistakes."), writeUp.conclusion)
     }
 
     /// Two networks whose rises sit on their mistakes, one within its paired noise and one beyond it:
@@ -164,11 +164,11 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.findings[.mynet]?.diagnosis, .riseFromFewImages)
         let table = try XCTUnwrap(writeUp.curvesTable)
         XCTAssertTrue(table.hasPrefix("| Validation curve | ConvNet | MyNet |"), table)
-        XCTAssertTrue(table.contains("| Seed by seed, change of the loss from images wrong at either epoch | +0.0050 | +0.0400 |"), table)
+        XCTAssertTrue(table.contains("| Per seed, from its own lowest epoch: contribution to the loss change of the images wrong at either epoch | +0.0050 | +0.0400 |"), table)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("In every seed of both networks the late rise sits on images misclassified at either epoch"), text)
         XCTAssertTrue(text.contains("MyNet shows 8.0× as much of it as ConvNet."), text)
-        XCTAssertTrue(table.contains("| Images wrong at both epochs: how many, mean loss (mean over seeds) | 10, 2.0 → 2.5 | 10, 2.0 → 6.0 |"), table)
+        XCTAssertTrue(table.contains("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | 10, 2.0 → 2.5 | 10, 2.0 → 6.0 |"), table)
         XCTAssertTrue(writeUp.conclusion.contains("not new mistakes (beyond noise only in MyNet)."), writeUp.conclusion)
     }
 
