@@ -11,6 +11,13 @@ struct FontStyle: Equatable {
     static let tickLabel = FontStyle(size: 12)
     /// Captions.
     static let annotation = FontStyle(size: 11)
+
+    /// This font, or a smaller one if `text` would be wider than `width` in it: a long title shrinks rather than
+    /// running off the figure.
+    func fitting(_ text: String, width: Double, on canvas: Canvas) -> FontStyle {
+        let measured = canvas.measure(text, font: self).width
+        return measured <= width ? self : FontStyle(size: size * width / measured, isBold: isBold)
+    }
 }
 
 /// A piece of text on one line: its advance, and the font's extent above and below the baseline.

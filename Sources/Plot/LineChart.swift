@@ -48,7 +48,7 @@ struct LineChart: Chart {
 
     func draw(on canvas: Canvas) throws {
         canvas.paint(.white)
-        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: .figureTitle,
+        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.titleTopPadding), font: FontStyle.figureTitle.fitting(title, width: size.width - 20, on: canvas),
                         color: Ink.text, horizontal: .center, vertical: .top)
         for (panel, geometry) in zip(allPanels, geometries(measuringWith: canvas)) {
             geometry.draw(panel, on: canvas)

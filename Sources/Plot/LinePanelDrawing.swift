@@ -78,7 +78,9 @@ extension LinePanelGeometry {
         }
         let padding = Self.outerPadding
         let xTickHeight = xTickLabels.first.map { canvas.measure($0, font: .tickLabel).height } ?? 0
-        canvas.drawText(panel.title, at: Point(x: area.midX, y: frame.y + padding), font: .panelTitle, color: Ink.text,
+        // Centred over the plot, and within the panel's frame: a long title shrinks to fit the narrower side.
+        let halfWidth = min(area.midX - frame.x, frame.maxX - area.midX) - padding
+        canvas.drawText(panel.title, at: Point(x: area.midX, y: frame.y + padding), font: FontStyle.panelTitle.fitting(panel.title, width: 2 * halfWidth, on: canvas), color: Ink.text,
                         horizontal: .center, vertical: .top)
         canvas.drawText(panel.xLabel, at: Point(x: area.midX, y: area.maxY + tick + gap + xTickHeight + Self.axisLabelGap),
                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)

@@ -184,6 +184,16 @@ final class LineChartTests: XCTestCase {
                              "seed 1's difference bar drawn where it belongs, in a neutral grey (black is a network's colour)")
     }
 
+    /// A title wider than its room shrinks to fit rather than running off the figure; one that fits keeps its size.
+    func testALongTitleShrinksToFitItsRoom() throws {
+        let canvas = try Canvas(format: .svg, size: Size(width: 100, height: 100), figureName: "fit")
+        let long = String(repeating: "Training error rate ", count: 5)
+        let fitted = FontStyle.panelTitle.fitting(long, width: 300, on: canvas)
+        XCTAssertLessThan(fitted.size, FontStyle.panelTitle.size)
+        XCTAssertEqual(canvas.measure(long, font: fitted).width, 300, accuracy: 3)
+        XCTAssertEqual(FontStyle.panelTitle.fitting("Loss", width: 300, on: canvas), FontStyle.panelTitle)
+    }
+
     func testAccuracyShortOfOrAtOneHundredPercentIsNeverLabelledAboveIt() throws {
         let short = try Rendering.geometries(FigureRenderer.validationChart(curves(valAccuracy: [0.97, 0.995])))[1]
         XCTAssertLessThanOrEqual(short.yDomain.upperBound, 1)
