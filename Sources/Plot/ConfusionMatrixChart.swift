@@ -12,6 +12,7 @@ struct ConfusionMatrixChart: Chart {
     var sharedMaximum = 0
 
     static let colorBarLabel = "mistakes (log scale)"
+    static let rowAxisLabel = "True (its mistakes)"
     static let padding = 14.0
     static let gap = 8.0
     static let colorBarWidth = 14.0
@@ -30,6 +31,11 @@ struct ConfusionMatrixChart: Chart {
     var maximum: Int { max(sharedMaximum, Self.largestMistake(counts)) }
     static func largestMistake(_ counts: [[Int]]) -> Int {
         counts.enumerated().flatMap { row, values in values.enumerated().filter { $0.offset != row }.map(\.element) }.max() ?? 0
+    }
+
+    /// Each true class with its mistakes, `4 (29)`, so a row's total reads without adding the row up.
+    static func rowLabels(_ counts: [[Int]]) -> [String] {
+        counts.indices.map { row in "\(row) (\(counts[row].enumerated().filter { $0.offset != row }.map(\.element).reduce(0, +)))" }
     }
 
     /// 52 units a cell; 190 more for the labels left of the grid and the colour bar with its ticks, 24 for the bar's label.
@@ -66,7 +72,8 @@ struct ConfusionMatrixChart: Chart {
         }
         // The grid and the colour bar fill what the measured labels leave, the block centred horizontally.
         let axisLabel = canvas.measure("Predicted", font: .axisLabel)
-        let classLabelWidth = counts.indices.map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
+        let rowLabels = Self.rowLabels(counts)
+        let classLabelWidth = rowLabels.map { canvas.measure($0, font: .tickLabel).width }.max() ?? 0
         let classLabelHeight = canvas.measure("0", font: .tickLabel).height
         let barLabelWidth = Self.colorBarTicks(maximum: maximum).map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
         let top = Self.padding + canvas.measure(title, font: .figureTitle).height + 2 * Self.gap
@@ -100,13 +107,13 @@ struct ConfusionMatrixChart: Chart {
             let center = Double(index) * cell + cell / 2
             canvas.drawText(String(index), at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,
                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
-            canvas.drawText(String(index), at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
+            canvas.drawText(rowLabels[index], at: Point(x: grid.x - Self.gap, y: grid.y + center), font: .tickLabel,
                             color: Ink.secondaryText, horizontal: .trailing, vertical: .center)
         }
         canvas.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + classLabelHeight),
                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
-        let labelHeight = canvas.measure("True", font: .axisLabel).height
-        canvas.drawText("True", at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
+        let labelHeight = canvas.measure(Self.rowAxisLabel, font: .axisLabel).height
+        canvas.drawText(Self.rowAxisLabel, at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
         let bar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
         let steps = 64

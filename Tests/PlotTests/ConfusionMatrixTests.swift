@@ -11,6 +11,11 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertLessThan(ConfusionMatrixChart.intensity(count: 3, maximum: 1000), ConfusionMatrixChart.intensity(count: 4, maximum: 1000))
     }
 
+    func testEachRowIsLabelledWithItsMistakes() {
+        XCTAssertEqual(ConfusionMatrixChart.rowLabels([[5, 1, 2], [0, 7, 0], [3, 0, 4]]), ["0 (3)", "1 (0)", "2 (3)"])
+        XCTAssertEqual(ConfusionMatrixChart.rowAxisLabel, "True (its mistakes)")
+    }
+
     func testRampRunsFromWhiteToNearBlackAndTheColourBarIsLabelledAtPowersOfTen() {
         XCTAssertEqual(ConfusionMatrixChart.rampColor(at: 0), Color(hex: 0xFFFFFF))
         XCTAssertEqual(ConfusionMatrixChart.rampColor(at: 1), Color(hex: 0x252525), "grey: blue means training in the other figures")
