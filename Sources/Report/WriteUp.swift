@@ -62,21 +62,16 @@ struct WriteUp {
         return sentences.joined(separator: " ") + "\n\n" + noiseSentence(validationImages: data.valImages, testImages: data.testImages)
     }
 
-    /// The noise every accuracy change is weighed against: the binomial standard error at the accuracies
-    /// the runs reached, on the validation and the test images, and the two-error rule used throughout.
+    /// The testing rule, said once: two-sided 5% tests, shared by the seeds when a test is repeated for each (Bonferroni),
+    /// and what z is.
     private func noiseSentence(validationImages: Int, testImages: Int) -> String {
-        let runs = groups.flatMap(\.runs)
-        let validation = runs.compactMap { $0.epochs.last?.valAccuracy }, test = runs.map(\.test.accuracy)
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
-        let pv = mean(validation), pt = mean(test)
         let seedCount = groups.map(\.runs.count).max() ?? 1
-        return "An accuracy p on n images has the binomial standard error √(p(1 − p)/n), here "
-            + "\(Format.points(Statistics.binomialStandardError(pv, count: validationImages))) on the validation and "
-            + "\(PythonFormat.fixed(Statistics.binomialStandardError(pt, count: testImages) * 100)) on the test images. A difference beyond two of them (5%, two-sided) is beyond noise"
-            + (seedCount > 1 ? "; a test repeated over the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
-               + "z > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))" : "")
+        return "Every test is two-sided at 5%"
+            + (seedCount > 1 ? "; one repeated for each of the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+               + "|z| > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? ", z being a validation loss's change between two epochs over its standard error, image by image." : ".")
+               ? " z is the mean per-image change in validation loss between two epochs divided by its paired standard error." : "")
+            + (groups.contains(where: \.isMultiSeed) ? " Figures show means over the seeds with their range as bands\(groups.count > 1 ? ", on axes shared by both networks" : "")." : "")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -107,10 +102,10 @@ struct WriteUp {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
             return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
-                + "conv2 fully connected to conv1, and no input padding, so fc1 takes 16×4×4 = 256 features, not 400."
+                + "conv2 fully connected to conv1, and no input padding, so fc1 takes 256 features, not 400."
         }
         if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example: wider convolutions (20 and 50 channels) and one hidden layer of 500 units."
+            return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
@@ -178,8 +173,8 @@ struct WriteUp {
         lines.append("| Lowest loss of the \(curve) (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
         lines.append("| Its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
         lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
-        lines.append("| Per seed, from its own lowest epoch: contribution to the loss change of the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
-        lines.append("| … of the other images | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| Per seed, from its own lowest epoch: contribution to the change of the mean loss of the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| … of the other images (the two rows add up to the change) | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
         // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
         lines.append("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | " + rows.map { row in
             let changes = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.persistentMistakes > 0 }
@@ -216,16 +211,19 @@ struct WriteUp {
                     } else if beyond.count == largerTerms.count {
                         sentences.append("Every \(name(larger.0)) seed shows more of it than any \(name(smaller.0)) seed (up to \(ratio)).")
                     } else {
-                        let seeds = larger.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.changeFromMistaken > smallerMax }.map { "\($0.seed)" }
-                        sentences.append("\(name(larger.0))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) show\(seeds.count == 1 ? "s" : "") more of it than any \(name(smaller.0)) seed (up to \(ratio)).")
+                        let above = larger.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.changeFromMistaken > smallerMax }
+                        let alike = larger.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.changeFromMistaken <= smallerMax }
+                        sentences.append("\(name(larger.0))'s seed\(above.count == 1 ? "" : "s") \(Format.list(above.map { "\($0.seed)" })) show\(above.count == 1 ? "s" : "") "
+                                         + "\(Format.list(above.map { Format.ratio($0.changeFromMistaken / smallerMax) })) the largest \(name(smaller.0)) seed's contribution"
+                                         + (alike.isEmpty ? "." : "; \(alike.count == 1 ? "its seed" : "its seeds") \(Format.list(alike.map { "\($0.seed)" })) \(alike.count == 1 ? "looks" : "look") like \(name(smaller.0))."))
                     }
                 }
             }
         }
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
         let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
-        sentences.append("A rise measured from the lowest of \(rows[0].1.epochs) noisy epochs is if anything overstated"
-                         + (shares.max().map { $0 > 0.5 ? ", and z, a normal approximation, is borderline near the threshold: the \(EpochRecord.worstImagesCount) worst images carry up to \(Format.percentRounded($0)) of a seed's final loss." : "." } ?? "."))
+        sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point (the mean curves rise less), so it is if anything overstated"
+                         + (shares.max().map { $0 > 0.5 ? "; and z is shaky when the \(EpochRecord.worstImagesCount) worst images carry up to \(Format.percentRounded($0)) of the loss." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
 
@@ -296,9 +294,9 @@ struct WriteUp {
             let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
             let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
             let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
-            sentences[sentences.count - 1] += ", while \(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
+            sentences.append("Meanwhile \(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
                 + (several ? (moreRight ? " in every seed" : "") : "") + " (wrong/right: \(Format.list(rose.map { "\($0.turnedWrong)/\($0.turnedRight)" }))"
-                + (better.isEmpty ? ")" : "; significantly more right\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))")
+                + (better.isEmpty ? ")" : "; significantly more right\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
         } else {
             if !broad.isEmpty {
                 sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
@@ -415,7 +413,7 @@ struct WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: they differ \(which) (right only for \(b)/only for \(a): "
                                  + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) })))."
-                                 + (c.interval == nil ? "" : " McNemar judges these trained models; Welch, unpaired as seeds pair nothing across networks, the architecture."))
+                                 + (c.interval == nil ? "" : " McNemar asks whether these trained models differ on these images; Welch, whether the architectures differ beyond seed-to-seed variation."))
             }
         }
         return sentences.joined(separator: " ")
@@ -449,14 +447,17 @@ struct WriteUp {
         let ca = convolutionChannels(fa), cb = convolutionChannels(fb)
         var clauses: [String] = []
         if !ca.isEmpty, !cb.isEmpty, ca != cb {
-            var text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels against \(a)'s \(Format.list(ca.map(String.init)))"
+            var text = "\(b)'s convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(ca.map(String.init))))"
             if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
-                text += " and do \(Format.percentRounded(sb)) of its multiply-adds (\(a)'s: \(Format.percentRounded(sa)))"
+                text += " do \(Format.percentRounded(sb)) of its multiply-adds (\(a)'s: \(Format.percentRounded(sa)))"
+            } else {
+                text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels against \(a)'s \(Format.list(ca.map(String.init)))"
             }
             clauses.append(text)
         }
         if let la = largestModule(fa), let lb = largestModule(fb) {
-            clauses.append("`\(lb.name)` holds \(Format.percentRounded(lb.share)) of \(clauses.isEmpty ? "\(b)'s" : "its") parameters (\(a)'s `\(la.name)`: \(Format.percentRounded(la.share)))")
+            let other = la.name == lb.name ? "\(a)'s: " : "\(a)'s `\(la.name)`: "
+            clauses.append("\(clauses.isEmpty ? "\(b)'s" : "its") `\(lb.name)` holds \(Format.percentRounded(lb.share)) of its parameters (\(other)\(Format.percentRounded(la.share)))")
         }
         if !clauses.isEmpty { sentences.append(clauses.joined(separator: "; ") + ".") }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
@@ -557,7 +558,9 @@ struct WriteUp {
             let design = designReason(c)
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 let costs = "\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)) the training time"
+                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
+                    + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
+                       ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
                 if let clauses = design.clauses, c.better?.network == c.second.network {
                     sentences.append(costs + ", spent on " + clauses)
                     // Where the gain lies, when the errors that vary with the seed account for more of it than the core does.
@@ -587,12 +590,13 @@ struct WriteUp {
         let significant = c.pairs.filter { $0.pValue < level }.count
         let models = c.pairs.count > 1 ? "\(significant == 0 ? "no" : "\(significant) of \(c.pairs.count)") per-seed McNemar tests" : ""
         guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
+        let bounds = "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
         if interval.lower > 0 || interval.upper < 0 {
-            return "The 95% interval over seeds excludes zero" + (models.isEmpty ? "." : ", and \(models).")
+            return "The 95% Welch interval over seeds, \(bounds), excludes zero" + (models.isEmpty ? "." : ", and \(models).")
         }
         let lead = c.cleanSplitProbability != nil ? "\(winner) wins every seed" : ""
         let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
-        return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% interval over seeds includes zero."
+        return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% Welch interval over seeds, \(bounds), includes zero."
     }
 
     /// What in the better network's design the data point to: its wider convolutions (where its extra
@@ -616,24 +620,16 @@ struct WriteUp {
 
     /// When every rise of every network's validation loss is confidence in a few mistakes (the rise on images
     /// misclassified at either epoch, the others' loss falling, no overfitting): one sentence for all networks,
-    /// naming the seeds whose rise is beyond noise. Nil otherwise.
+    /// with the accuracy at the last epoch against that at the lowest loss. Nil otherwise.
     private var confidenceReading: String? {
         let diagnosed = diagnosedCurves
         guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
         let rises = diagnosed.flatMap { group, f in f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map { (group, $0) } }
         guard !rises.isEmpty, rises.allSatisfy({ $0.1.reading != .overfitting && $0.1.changeFromMistaken > 0 && $0.1.changeFromRest <= 0 }) else { return nil }
-        let beyond = diagnosed.compactMap { group, f -> String? in
-            let seeds = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.z > $0.zThreshold }.map { "\($0.seed)" }
-            guard !seeds.isEmpty else { return nil }
-            return f.seedChanges.count == 1 ? name(group) : "\(name(group))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
-        }
-        let allBeyond = rises.allSatisfy { $0.1.z > $0.1.zThreshold }
-        let noise = beyond.isEmpty ? (rises.count == 1 ? "within noise" : "within noise in every seed")
-            : (allBeyond ? (rises.count == 1 ? "beyond noise" : "beyond noise in every seed") : "beyond noise only in \(Format.list(beyond))")
         let lower = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "below" : "significantly below"
         let subject = diagnosed.count == 1 ? "At the last epoch \(name(diagnosed[0].0))'s validation accuracy was not \(lower) that at its lowest loss: the late loss rise"
             : "At the last epoch neither network's validation accuracy was \(lower) that at its lowest loss: the late loss rise"
-        return "\(subject) is over-confidence on a few wrong images, not new mistakes" + (beyond.isEmpty || allBeyond ? "." : " (\(noise)).")
+        return "\(subject) is over-confidence on a few wrong images, not new mistakes."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -717,15 +713,29 @@ struct WriteUp {
                + "p = \(Format.list(significant.map { Format.probability($0.1) }))).")
     }
 
-    /// The schedule's low-rate half in one clause for the conclusion; the numbers are in the discussion.
+    /// The schedule's low-rate half in one sentence for the conclusion (the numbers are in the discussion): the fit to the
+    /// training images against the change in validation accuracy, with how many seeds' changes are significant, and
+    /// why these runs cannot credit the schedule alone.
     private var scheduleSummary: String? {
         guard let span = lowRateEpochs else { return nil }
-        let curves = groups.map(curve).filter { $0.count == span.upperBound }
-        guard !curves.isEmpty else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
-        guard curves.allSatisfy({ $0[end].trainLoss < $0[start].trainLoss }) else { return nil }
-        let gained = curves.allSatisfy { $0[end].valAccuracy >= $0[start].valAccuracy }
-        return "The schedule's low-rate half mostly tightened the fit to the training images, " + (gained ? "with a small further gain in validation accuracy." : "without a gain in validation accuracy.")
+        let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
+        guard fitted else { return nil }
+        let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
+        let significant = groups.map { group -> Int in
+            let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
+            return group.runs.filter { run in
+                guard let from = run.epochs[start].valErrors, let to = run.epochs[end].valErrors else { return false }
+                let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
+                return right > wrong && Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right) < level
+            }.count
+        }
+        let runs = groups.map(\.runs.count)
+        let counts = Set(significant).count == 1 && Set(runs).count == 1 ? "\(significant[0]) of \(runs[0]) seeds\(groups.count > 1 ? " each" : "")"
+            : Format.list(zip(groups, zip(significant, runs)).map { "\($1.0) of \($1.1) for \(name($0))" })
+        return "Over epochs \(span.lowerBound)–\(span.upperBound), as the rate decayed, \(groups.count == 1 ? "the network" : "both networks") fitted the training images ever more closely "
+            + (gained ? "while validation accuracy rose only slightly (significantly in \(counts))" : "while validation accuracy did not rise")
+            + "; without a constant-rate run, the schedule's effect cannot be told from that of the extra epochs."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -758,8 +768,8 @@ struct WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power at this difference, if the spread held)" } ?? "more seeds")
         }
-        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4 {
-            steps.append("a constant learning rate, to separate the schedule from the extra epochs")
+        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4, scheduleSummary == nil {
+            steps.append("a constant-rate run")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
