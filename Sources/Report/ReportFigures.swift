@@ -66,7 +66,7 @@ public enum ReportFigures {
             } }, summary: Statistics.meanInterval(runs.map(\.test.accuracy)).map { ($0.mean, $0.lower, $0.upper) }))
         }
         let divider = summarised ? seeds.count : nil
-        var panels = [EstimatePanel(title: "Test accuracy", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
+        var panels = [EstimatePanel(title: "Test accuracy, each run alone", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
@@ -77,7 +77,7 @@ public enum ReportFigures {
             panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (points)",
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
-        let title = names.joined(separator: " vs ") + ": test accuracy, 95% intervals" + (seeds.count > 1 ? " (per seed: binomial, joint; all seeds: t)" : " (binomial)")
+        let title = names.joined(separator: " vs ") + ": test accuracy, 95% intervals" + (seeds.count > 1 ? " (per seed: binomial, simultaneous over \(seeds.count) seeds; all: t)" : " (binomial)")
         return (comparisonFileName(format: format), try FigureRenderer.estimates(panels, title: title, format: format))
     }
 

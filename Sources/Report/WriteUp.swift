@@ -40,8 +40,8 @@ struct WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("Training ran on digits, a Swift engine that reproduces PyTorch's layers, default initialisation and \(Self.optimizerName(config)); "
-                             + "loss: \(config.loss.words); the learning rate \(Self.scheduleWords(config)).")
+            sentences.append("Training ran on digits, a Swift engine that reproduces PyTorch's layers, default initialisation and \(Self.optimizerName(config)), "
+                             + "with \(config.loss.words) as the loss and the learning rate \(Self.scheduleWords(config)).")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
@@ -67,11 +67,11 @@ struct WriteUp {
     private func noiseSentence(validationImages: Int, testImages: Int) -> String {
         let seedCount = groups.map(\.runs.count).max() ?? 1
         return "Every test is two-sided at 5%"
-            + (seedCount > 1 ? "; one repeated for each of the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+            + (seedCount > 1 ? "; a test repeated for each of the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
                + "|z| > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
                ? " z is the mean per-image change in validation loss between two epochs divided by its paired standard error." : "")
-            + (groups.contains(where: \.isMultiSeed) ? " Figures show means over the seeds with their range as bands\(groups.count > 1 ? ", on axes shared by both networks" : "")." : "")
+            + (groups.contains(where: \.isMultiSeed) ? " Figures show seed means with their range as bands\(groups.count > 1 ? ", on axes shared by both networks" : "")." : "")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -198,32 +198,10 @@ struct WriteUp {
             sentences.append("In every seed\(rows.count == 1 ? "" : " of both networks") the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
                              + "while the rest improve: confidence in a few mistakes, not more mistakes.")
         }
-        if rows.count == 2, onMistakes.count == 2 {
-            // Seeds do not pair the networks, so each network's seeds are set against the other's largest.
-            let terms = rows.map { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.changeFromMistaken) }
-            if let maxA = terms[0].max(), let maxB = terms[1].max(), maxA > 0, maxB > 0 {
-                let (larger, smaller, largerTerms, smallerMax) = maxB >= maxA ? (rows[1], rows[0], terms[1], maxA) : (rows[0], rows[1], terms[0], maxB)
-                let beyond = largerTerms.filter { $0 > smallerMax }
-                if let top = beyond.max() {
-                    let ratio = Format.ratio(top / smallerMax)
-                    if largerTerms.count == 1 && terms.allSatisfy({ $0.count == 1 }) {
-                        sentences.append("\(name(larger.0)) shows \(ratio) as much of it as \(name(smaller.0)).")
-                    } else if beyond.count == largerTerms.count {
-                        sentences.append("Every \(name(larger.0)) seed shows more of it than any \(name(smaller.0)) seed (up to \(ratio)).")
-                    } else {
-                        let above = larger.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.changeFromMistaken > smallerMax }
-                        let alike = larger.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.changeFromMistaken <= smallerMax }
-                        sentences.append("\(name(larger.0))'s seed\(above.count == 1 ? "" : "s") \(Format.list(above.map { "\($0.seed)" })) show\(above.count == 1 ? "s" : "") "
-                                         + "\(Format.list(above.map { Format.ratio($0.changeFromMistaken / smallerMax) })) the largest \(name(smaller.0)) seed's contribution"
-                                         + (alike.isEmpty ? "." : "; \(alike.count == 1 ? "its seed" : "its seeds") \(Format.list(alike.map { "\($0.seed)" })) \(alike.count == 1 ? "looks" : "look") like \(name(smaller.0))."))
-                    }
-                }
-            }
-        }
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
         let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
         sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point (the mean curves rise less), so it is if anything overstated"
-                         + (shares.max().map { $0 > 0.5 ? "; and z is shaky when the \(EpochRecord.worstImagesCount) worst images carry up to \(Format.percentRounded($0)) of the loss." : "." } ?? "."))
+                         + (shares.max().map { $0 > 0.5 ? "; and z is unreliable when the \(EpochRecord.worstImagesCount) worst images carry up to \(Format.percentRounded($0)) of the loss." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
 
@@ -295,8 +273,8 @@ struct WriteUp {
             let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
             let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
             sentences.append("Meanwhile \(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
-                + (several ? (moreRight ? " in every seed" : "") : "") + " (wrong/right: \(Format.list(rose.map { "\($0.turnedWrong)/\($0.turnedRight)" }))"
-                + (better.isEmpty ? ")" : "; significantly more right\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
+                + (several ? (moreRight ? " in every seed" : "") : "")
+                + (better.isEmpty ? "" : " (significantly\(moreRight ? "" : " more right")\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
         } else {
             if !broad.isEmpty {
                 sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
@@ -397,8 +375,8 @@ struct WriteUp {
                 + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points, "
                 + (includesZero ? "includes zero: \(runs) do not show at the 5% level that the architecture matters" : "excludes zero")
             if let split = c.cleanSplitProbability {
-                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)), "
-                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
+                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) "
+                    + "if the architectures were equal, the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
             }
             sentences.append(text + ".")
         }
@@ -413,7 +391,7 @@ struct WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: they differ \(which) (right only for \(b)/only for \(a): "
                                  + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) })))."
-                                 + (c.interval == nil ? "" : " McNemar asks whether these trained models differ on these images; Welch, whether the architectures differ beyond seed-to-seed variation."))
+                                 + (c.interval == nil ? "" : " McNemar judges these trained models on these images; Welch, the architectures beyond seed-to-seed variation."))
             }
         }
         return sentences.joined(separator: " ")
@@ -492,16 +470,21 @@ struct WriteUp {
         // Ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat the same hard images, so
         // √(a + b) treats them as more independent than they are, which the sentence says.
         let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
-        let threshold = "threshold \(PythonFormat.fixed(z, decimals: 2))√(a + b), Bonferroni over \(ea.count) digits"
+        let threshold = "a sign test at \(PythonFormat.fixed(z, decimals: 2))√(a + b) (Bonferroni over \(ea.count) digits"
         let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
         let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
-        let pooled = c.first.isMultiSeed ? ", lenient as seeds reuse the test images" : ""
+        let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
-            sentences.append("Only the digit \(beyond[0]) differs beyond noise (\(counts[0]); \(threshold)\(pooled)).")
+            let digit = beyond[0]
+            func perSeed(_ group: RunGroup) -> String {
+                Format.list(group.runs.map { run in "\(run.confusion[digit].reduce(0, +) - run.confusion[digit][digit])" })
+            }
+            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? "; \(perSeed(c.first)) against \(perSeed(c.second)) by seed" : ""
+            sentences.append("Digit \(digit) shows the clearest gap (\(counts[0])\(seeds)), the only digit to pass \(threshold)\(pooled).")
         } else {
-            sentences.append(beyond.isEmpty ? "No single digit's difference is beyond noise (\(threshold)\(pooled))."
-                             : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) differ beyond noise (\(threshold)\(pooled)).")
+            sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
+                             : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
         }
         // The worse network's most frequent confusion, and what the other makes of it.
         let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
@@ -545,9 +528,9 @@ struct WriteUp {
             let accuracyB = c.second.testAccuracy?.mean ?? c.second.representative.test.accuracy
             let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
             if let better = c.better {
-                let winner = name(better), loser = better.network == c.first.network ? b : a
+                let winner = name(better)
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors than \(loser)" : ""
+                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
                 let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
                 sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis)\(fewer).")
                 sentences.append(certainty(c, winner: winner))
@@ -566,7 +549,7 @@ struct WriteUp {
                     // Where the gain lies, when the errors that vary with the seed account for more of it than the core does.
                     if let spread = errorSpread(c), c.first.isMultiSeed,
                        abs(spread.first.variable - spread.second.variable) > abs(spread.first.core * c.first.runs.count - spread.second.core * c.second.runs.count) {
-                        sentences.append("The gain lies in errors that vary with the seed, not in the hard core every seed gets wrong.")
+                        sentences.append("The gain lies in errors that vary with the seed, not in the core every seed gets wrong.")
                     }
                 } else {
                     sentences.append(costs + ".")
@@ -706,11 +689,34 @@ struct WriteUp {
         }
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
+        let settling = settlingCounts.map { counts in
+            " The weights settled: from one epoch to the next, \(Format.list(counts.map { "\(PythonFormat.fixed($0.first, decimals: 0)) → \(PythonFormat.fixed($0.last, decimals: 0))" })) "
+                + "validation images changed between right and wrong (epochs \(span.lowerBound - 1)→\(span.lowerBound) against \(span.upperBound - 1)→\(span.upperBound), mean over seeds)."
+        } ?? ""
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
             + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
             + (significant.isEmpty ? "." : " (McNemar, epoch \(span.lowerBound) against \(span.upperBound): significant in \(Format.list(significant.map(\.0))), "
-               + "p = \(Format.list(significant.map { Format.probability($0.1) }))).")
+               + "p = \(Format.list(significant.map { Format.probability($0.1) }))).") + settling
+    }
+
+    /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the
+    /// step into the schedule's low-rate half and at its last step: how far the weights still moved; nil without the
+    /// per-epoch errors or a decaying schedule.
+    private var settlingCounts: [(first: Double, last: Double)]? {
+        guard let span = lowRateEpochs else { return nil }
+        let counts = groups.map { group -> (first: Double, last: Double)? in
+            func churn(_ index: Int) -> Double? {
+                let changes = group.runs.compactMap { run -> Int? in
+                    guard index > 0, index < run.epochs.count, let before = run.epochs[index - 1].valErrors, let after = run.epochs[index].valErrors else { return nil }
+                    return Set(before).symmetricDifference(after).count
+                }
+                return changes.count == group.runs.count ? Double(changes.reduce(0, +)) / Double(changes.count) : nil
+            }
+            return churn(span.lowerBound - 1).flatMap { first in churn(span.upperBound - 1).map { (first, $0) } }
+        }
+        let found = counts.compactMap { $0 }
+        return found.count == groups.count ? found : nil
     }
 
     /// The schedule's low-rate half in one sentence for the conclusion (the numbers are in the discussion): the fit to the
@@ -733,9 +739,11 @@ struct WriteUp {
         let runs = groups.map(\.runs.count)
         let counts = Set(significant).count == 1 && Set(runs).count == 1 ? "\(significant[0]) of \(runs[0]) seeds\(groups.count > 1 ? " each" : "")"
             : Format.list(zip(groups, zip(significant, runs)).map { "\($1.0) of \($1.1) for \(name($0))" })
-        return "Over epochs \(span.lowerBound)–\(span.upperBound), as the rate decayed, \(groups.count == 1 ? "the network" : "both networks") fitted the training images ever more closely "
-            + (gained ? "while validation accuracy rose only slightly (significantly in \(counts))" : "while validation accuracy did not rise")
-            + "; without a constant-rate run, the schedule's effect cannot be told from that of the extra epochs."
+        let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
+        return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") fitted the training images ever more closely"
+            + (settled ? " and settled, so the last weights need no early stopping" : "")
+            + (gained ? "; validation accuracy rose only slightly (significantly in \(counts))" : "; validation accuracy did not rise")
+            + ", and these runs cannot separate the schedule from the extra epochs."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -768,8 +776,9 @@ struct WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power at this difference, if the spread held)" } ?? "more seeds")
         }
-        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4, scheduleSummary == nil {
-            steps.append("a constant-rate run")
+        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4 {
+            let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
