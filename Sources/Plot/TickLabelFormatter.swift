@@ -20,7 +20,8 @@ enum TickLabelFormatter {
         ticks.map { value in
             guard value != 0 else { return "0" }
             if plainDecimalMagnitudes.contains(abs(value)) {
-                return String(format: "%.\(min(decimalsNeeded(for: value), 6))f", value)
+                // A true minus sign, as the exponents have one.
+                return String(format: "%.\(min(decimalsNeeded(for: value), 6))f", value).replacingOccurrences(of: "-", with: "−")
             }
             var exponent = Int(floor(log10(abs(value))))
             var mantissa = value / pow(10, Double(exponent))

@@ -100,7 +100,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: 95% intervals; per seed binomial (differences paired), simultaneous over the \(seeds) seeds; all seeds: t (Welch for the difference)."
+        (seeds > 1 ? "Bars: 95% intervals. Per seed: binomial (a difference paired over the same test images), widened for \(seeds) simultaneous comparisons. "
+            + "All seeds: t over the \(seeds) accuracies (Welch for the difference)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -77,7 +77,7 @@ public enum ReportFigures {
             panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (points)",
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
-        let title = names.joined(separator: " vs ") + ": test accuracy, 95% intervals" + (seeds.count > 1 ? " (per seed: binomial, simultaneous over \(seeds.count) seeds; all: t)" : " (binomial)")
+        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
         return (comparisonFileName(format: format), try FigureRenderer.estimates(panels, title: title, format: format))
     }
 

@@ -201,7 +201,7 @@ struct WriteUp {
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
         let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
         sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point (the mean curves rise less), so it is if anything overstated"
-                         + (shares.max().map { $0 > 0.5 ? "; and z is unreliable when the \(EpochRecord.worstImagesCount) worst images carry up to \(Format.percentRounded($0)) of the loss." : "." } ?? "."))
+                         + (shares.max().map { $0 > 0.5 ? "; and with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
 
@@ -272,9 +272,9 @@ struct WriteUp {
             let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
             let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
             let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
-            sentences.append("Meanwhile \(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
+            sentences.append("\(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
                 + (several ? (moreRight ? " in every seed" : "") : "")
-                + (better.isEmpty ? "" : " (significantly\(moreRight ? "" : " more right")\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
+                + (better.isEmpty ? (several && moreRight ? " (none significantly)" : "") : " (significantly\(moreRight ? "" : " more right")\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
         } else {
             if !broad.isEmpty {
                 sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
@@ -391,7 +391,7 @@ struct WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: they differ \(which) (right only for \(b)/only for \(a): "
                                  + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) })))."
-                                 + (c.interval == nil ? "" : " McNemar judges these trained models on these images; Welch, the architectures beyond seed-to-seed variation."))
+                                 )
             }
         }
         return sentences.joined(separator: " ")
@@ -470,7 +470,7 @@ struct WriteUp {
         // Ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat the same hard images, so
         // √(a + b) treats them as more independent than they are, which the sentence says.
         let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
-        let threshold = "a sign test at \(PythonFormat.fixed(z, decimals: 2))√(a + b) (Bonferroni over \(ea.count) digits"
+        let threshold = "the bar for error counts a and b to differ, \(PythonFormat.fixed(z, decimals: 2))√(a + b) (sign test, Bonferroni over \(ea.count) digits"
         let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
         let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
@@ -544,8 +544,9 @@ struct WriteUp {
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
                     + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
                        ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
-                if let clauses = design.clauses, c.better?.network == c.second.network {
-                    sentences.append(costs + ", spent on " + clauses)
+                if design.clauses != nil, c.better?.network == c.second.network {
+                    // What the cost buys is in the comparison's design paragraph.
+                    sentences.append(costs + ".")
                     // Where the gain lies, when the errors that vary with the seed account for more of it than the core does.
                     if let spread = errorSpread(c), c.first.isMultiSeed,
                        abs(spread.first.variable - spread.second.variable) > abs(spread.first.core * c.first.runs.count - spread.second.core * c.second.runs.count) {
@@ -690,7 +691,7 @@ struct WriteUp {
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
         let settling = settlingCounts.map { counts in
-            " The weights settled: from one epoch to the next, \(Format.list(counts.map { "\(PythonFormat.fixed($0.first, decimals: 0)) → \(PythonFormat.fixed($0.last, decimals: 0))" })) "
+            " The predictions settled: from one epoch to the next, \(Format.list(counts.map { "\(PythonFormat.fixed($0.first, decimals: 0)) → \(PythonFormat.fixed($0.last, decimals: 0))" })) "
                 + "validation images changed between right and wrong (epochs \(span.lowerBound - 1)→\(span.lowerBound) against \(span.upperBound - 1)→\(span.upperBound), mean over seeds)."
         } ?? ""
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
@@ -741,7 +742,7 @@ struct WriteUp {
             : Format.list(zip(groups, zip(significant, runs)).map { "\($1.0) of \($1.1) for \(name($0))" })
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") fitted the training images ever more closely"
-            + (settled ? " and settled, so the last weights need no early stopping" : "")
+            + (settled ? " and settled, so for accuracy the last weights need no early stopping" : "")
             + (gained ? "; validation accuracy rose only slightly (significantly in \(counts))" : "; validation accuracy did not rise")
             + ", and these runs cannot separate the schedule from the extra epochs."
     }

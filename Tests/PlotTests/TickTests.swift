@@ -92,6 +92,10 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(TickGenerator.logMinorTicks(lower: 0.05, upper: 1, labelled: [0.1, 1]), [0.05, 0.06, 0.07, 0.08, 0.09, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
     }
 
+    func testNegativeTicksHaveATrueMinusSign() {
+        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([-0.1, 0, 0.1, -2]), ["−0.1", "0", "0.1", "−2"])
+    }
+
     func testPercentLabelsShareTheDecimalsTheFinestTickNeeds() {
         XCTAssertEqual(TickLabelFormatter.percentLabels([0.92, 0.94, 0.96]), ["92%", "94%", "96%"])
         XCTAssertEqual(TickLabelFormatter.percentLabels([0.985, 0.99, 0.995]), ["98.5%", "99.0%", "99.5%"])
