@@ -82,11 +82,12 @@ public enum FigureRenderer {
         let errors = epochSeries("", curves.trainAccuracy.map { 1 - $0 }, trainColor, of: curves,
                                  band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
-        var chart = chart(curves, "training", "Training loss", average + [mean], "", [])
         let none = errorless.isEmpty ? "" : "; 0 at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", ")), not drawn"
-        chart.panels[1] = LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
-                                    yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
-        return chart
+        return LineChart(title: figureTitle(curves, "training"), panels: [
+            lossPanel("Training loss", average + [mean]),
+            LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
+                      yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
+        ], footer: nil)
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {

@@ -130,8 +130,7 @@ public struct NetworkComparison: Sendable {
         let power = Statistics.normalQuantile(0.8)
         return (2...100).first { n in
             let (ea, eb) = (va / Double(n), vb / Double(n))
-            let degrees = ea + eb > 0 ? (ea + eb) * (ea + eb) / ((ea * ea + eb * eb) / Double(n - 1)) : Double(2 * n - 2)
-            return (Statistics.t975(degreesOfFreedom: degrees) + power) * (ea + eb).squareRoot() <= abs(meanDifference)
+            return (Statistics.t975(degreesOfFreedom: Statistics.welchDegrees(ea, n, eb, n)) + power) * (ea + eb).squareRoot() <= abs(meanDifference)
         }
     }
 

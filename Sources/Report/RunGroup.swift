@@ -33,6 +33,11 @@ public struct RunGroup: Sendable {
         } }
     }
 
+    /// Each true class's mistakes in a confusion matrix: its row's total less the diagonal.
+    static func mistakesByDigit(_ confusion: [[Int]]) -> [Int] {
+        confusion.indices.map { row in confusion[row].reduce(0, +) - (row < confusion[row].count ? confusion[row][row] : 0) }
+    }
+
     /// "seed 1", or "3 seeds summed": what `summedConfusion` covers.
     var confusionBasis: String { isMultiSeed ? "\(runs.count) seeds summed" : "seed \(representative.seed)" }
 

@@ -112,9 +112,14 @@ public enum Statistics {
         guard let sa = summary(a), let sb = summary(b), sa.count >= 2, sb.count >= 2 else { return nil }
         let va = sa.standardDeviation * sa.standardDeviation / Double(sa.count)
         let vb = sb.standardDeviation * sb.standardDeviation / Double(sb.count)
-        let degrees = va + vb > 0 ? (va + vb) * (va + vb) / (va * va / Double(sa.count - 1) + vb * vb / Double(sb.count - 1)) : Double(sa.count + sb.count - 2)
-        let half = t975(degreesOfFreedom: degrees) * (va + vb).squareRoot()
+        let half = t975(degreesOfFreedom: welchDegrees(va, sa.count, vb, sb.count)) * (va + vb).squareRoot()
         return (sb.mean - sa.mean, sb.mean - sa.mean - half, sb.mean - sa.mean + half)
+    }
+
+    /// The Welch–Satterthwaite degrees of freedom of a difference of two means whose squared standard errors are
+    /// `va` and `vb` from `na` and `nb` values; the pooled count when both are zero.
+    static func welchDegrees(_ va: Double, _ na: Int, _ vb: Double, _ nb: Int) -> Double {
+        va + vb > 0 ? (va + vb) * (va + vb) / (va * va / Double(na - 1) + vb * vb / Double(nb - 1)) : Double(na + nb - 2)
     }
 
     /// Mean, sample standard deviation (n − 1 in the denominator; 0 for one value), minimum and

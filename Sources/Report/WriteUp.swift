@@ -453,15 +453,15 @@ struct WriteUp {
         guard let c = comparison else { return nil }
         let (ma, mb) = (c.first.summedConfusion, c.second.summedConfusion)
         guard !ma.isEmpty, ma.count == mb.count else { return nil }
-        func errors(_ m: [[Int]]) -> [Int] { m.indices.map { m[$0].reduce(0, +) - m[$0][$0] } }
-        let (ea, eb) = (errors(ma), errors(mb))
+        let (ea, eb) = (RunGroup.mistakesByDigit(ma), RunGroup.mistakesByDigit(mb))
         let (ta, tb) = (ea.reduce(0, +), eb.reduce(0, +))
         let (a, b) = (name(c.first), name(c.second))
         var sentences: [String] = []
-        if let (sa, sb) = errorSpread(c), c.first.isMultiSeed {
+        if let spread = errorSpread(c), c.first.isMultiSeed {
+            let (sa, sb) = spread
             sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
                              + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
-                             + (abs(sa.variable - sb.variable) > abs(sa.core * c.first.runs.count - sb.core * c.second.runs.count)
+                             + (gapLiesInVaryingErrors(spread)
                                 ? "the gap lies in the errors that vary with the seed (\(sa.variable) → \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
         } else {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
@@ -477,9 +477,7 @@ struct WriteUp {
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
             let digit = beyond[0]
-            func perSeed(_ group: RunGroup) -> String {
-                Format.list(group.runs.map { run in "\(run.confusion[digit].reduce(0, +) - run.confusion[digit][digit])" })
-            }
+            func perSeed(_ group: RunGroup) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
             let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? "; \(perSeed(c.first)) against \(perSeed(c.second)) by seed" : ""
             sentences.append("Digit \(digit) shows the clearest gap (\(counts[0])\(seeds)), the only digit to pass \(threshold)\(pooled).")
         } else {
@@ -503,6 +501,13 @@ struct WriteUp {
     /// One network's test errors over its seeds: how many distinct images they fall on, how many images every seed
     /// gets wrong (the core), and how many errors are not the core's (those that vary with the seed).
     typealias ErrorSpread = (total: Int, distinct: Int, core: Int, variable: Int)
+
+    /// Whether the gap between the networks' errors lies more in those that vary with the seed than in the core
+    /// (the core's errors counted once per seed).
+    func gapLiesInVaryingErrors(_ spread: (first: ErrorSpread, second: ErrorSpread)) -> Bool {
+        let seeds = groups.first?.runs.count ?? 1
+        return abs(spread.first.variable - spread.second.variable) > abs(spread.first.core - spread.second.core) * seeds
+    }
 
     /// Each network's `ErrorSpread`; nil unless every run recorded its errors and the networks ran the same seeds.
     func errorSpread(_ c: NetworkComparison) -> (first: ErrorSpread, second: ErrorSpread)? {
@@ -544,19 +549,16 @@ struct WriteUp {
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
                     + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
                        ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
-                if design.clauses != nil, c.better?.network == c.second.network {
-                    // What the cost buys is in the comparison's design paragraph.
-                    sentences.append(costs + ".")
-                    // Where the gain lies, when the errors that vary with the seed account for more of it than the core does.
-                    if let spread = errorSpread(c), c.first.isMultiSeed,
-                       abs(spread.first.variable - spread.second.variable) > abs(spread.first.core * c.first.runs.count - spread.second.core * c.second.runs.count) {
+                sentences.append(costs + ".")
+                if !design.parts.isEmpty, c.better?.network == c.second.network {
+                    // What the cost buys is in the comparison's design paragraph; here, where the gain lies.
+                    if errorSpread(c).map(gapLiesInVaryingErrors) == true {
                         sentences.append("The gain lies in errors that vary with the seed, not in the core every seed gets wrong.")
                     }
-                } else {
-                    sentences.append(costs + ".")
-                    if let note = design.note ?? design.clauses.map({ "The cost buys " + $0 }) { sentences.append(note) }
+                } else if let note = designNote(design) {
+                    sentences.append(note)
                 }
-            } else if let note = design.note ?? design.clauses.map({ "The cost buys " + $0 }) {
+            } else if let note = designNote(design) {
                 sentences.append(note)
             }
         }
@@ -583,23 +585,27 @@ struct WriteUp {
         return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% Welch interval over seeds, \(bounds), includes zero."
     }
 
+    /// `designReason` as a sentence of its own: its note, or what the cost buys.
+    private func designNote(_ design: (parts: [String], note: String?)) -> String? {
+        design.note ?? (design.parts.isEmpty ? nil : "The cost buys " + Format.list(design.parts) + ".")
+    }
+
     /// What in the better network's design the data point to: its wider convolutions (where its extra
-    /// multiply-adds go) and its largest layer (where its extra parameters go), as the end of a sentence
-    /// ("wider convolutions and …; which of the two …"), or a note when the better network is the smaller one or
-    /// its extra capacity sits nowhere in particular.
-    private func designReason(_ c: NetworkComparison) -> (clauses: String?, note: String?) {
-        guard let better = c.better else { return (nil, nil) }
+    /// multiply-adds go) and its largest layer (where its extra parameters go), as parts ("wider convolutions"), or a
+    /// note when the better network is the smaller one or its extra capacity sits nowhere in particular.
+    private func designReason(_ c: NetworkComparison) -> (parts: [String], note: String?) {
+        guard let better = c.better else { return ([], nil) }
         let other = better.network == c.first.network ? c.second : c.first
-        guard let fb = facts[better.network], let fo = facts[other.network] else { return (nil, nil) }
+        guard let fb = facts[better.network], let fo = facts[other.network] else { return ([], nil) }
         guard better.representative.parameters > other.representative.parameters else {
-            return (nil, "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference.")
+            return ([], "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference.")
         }
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
         if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
         if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
-        guard !clauses.isEmpty else { return (nil, "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
-        return (Format.list(clauses) + ".", nil)
+        guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
+        return (clauses, nil)
     }
 
     /// When every rise of every network's validation loss is confidence in a few mistakes (the rise on images
@@ -680,13 +686,7 @@ struct WriteUp {
             let change = records[end].valAccuracy - records[start].valAccuracy
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
-            let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
-            for run in group.runs {
-                guard let from = run.epochs[start].valErrors, let to = run.epochs[end].valErrors else { continue }
-                let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
-                let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
-                if right > wrong && p < level { significant.append((group.isMultiSeed ? "\(name(group))'s seed \(run.seed)" : name(group), p)) }
-            }
+            significant += lowRateImprovements(group).map { (group.isMultiSeed ? "\(name(group))'s seed \($0.seed)" : name(group), $0.p) }
         }
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
@@ -699,6 +699,19 @@ struct WriteUp {
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
             + (significant.isEmpty ? "." : " (McNemar, epoch \(span.lowerBound) against \(span.upperBound): significant in \(Format.list(significant.map(\.0))), "
                + "p = \(Format.list(significant.map { Format.probability($0.1) }))).") + settling
+    }
+
+    /// The runs of `group` whose validation images turned right significantly more often than wrong between the first
+    /// and the last epoch of the low-rate half (McNemar, at the level the seeds share), with their p.
+    private func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
+        guard let span = lowRateEpochs else { return [] }
+        let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
+        return group.runs.compactMap { run in
+            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 1].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
+            let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
+            let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
+            return right > wrong && p < level ? (run.seed, p) : nil
+        }
     }
 
     /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the
@@ -729,14 +742,7 @@ struct WriteUp {
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
-        let significant = groups.map { group -> Int in
-            let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
-            return group.runs.filter { run in
-                guard let from = run.epochs[start].valErrors, let to = run.epochs[end].valErrors else { return false }
-                let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
-                return right > wrong && Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right) < level
-            }.count
-        }
+        let significant = groups.map { lowRateImprovements($0).count }
         let runs = groups.map(\.runs.count)
         let counts = Set(significant).count == 1 && Set(runs).count == 1 ? "\(significant[0]) of \(runs[0]) seeds\(groups.count > 1 ? " each" : "")"
             : Format.list(zip(groups, zip(significant, runs)).map { "\($1.0) of \($1.1) for \(name($0))" })
@@ -776,14 +782,14 @@ struct WriteUp {
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power at this difference, if the spread held)" } ?? "more seeds")
-        }
-        if let config = groups.first?.representative.config, config.schedule != .constant, (groups.first?.representative.epochs.count ?? 0) >= 4 {
-            let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
-            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
-        if let c = comparison, let better = c.better, designReason(c).clauses?.contains(" and ") == true {
+        if let config = groups.first?.representative.config, lowRateEpochs != nil {
+            let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
+        }
+        if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = better.network == c.first.network ? c.second : c.first
             steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, to tell which part buys the accuracy")
         } else if let c = comparison, let facts = facts[c.second.network],

@@ -92,6 +92,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: shape.loss, valAccuracy: shape.accuracy, worstShare: shape.share, title: "MyNet", network: .mynet))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.results(groups[1]).contains("As with ConvNet, the rise is confidence in a few mistakes, not more errors."), writeUp.results(groups[1]))
+        // One run per network on a decaying schedule: more seeds and a constant-rate run are both suggested.
+        XCTAssertTrue(writeUp.conclusion.contains("several seeds, to see how much of the difference is the seed; a constant-rate run (12 epochs at 0.001)"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("ConvNet's and MyNet's validation losses rose after epoch 2"), writeUp.conclusion)
     }
 
