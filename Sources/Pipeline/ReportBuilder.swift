@@ -147,7 +147,7 @@ public struct ReportBuilder {
             summaries[network] = try SummaryTable(architecture: group.representative.config.architecture)
         }
         guard !groups.isEmpty else { throw noRuns }
-        let comparison = groups.count >= 2 ? [try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format)] : []
+        let comparison = groups.count >= 2 ? try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format) : []
         let figures = try groups.flatMap { group in
             try ReportFigures.render(group.runs, other: groups.first { $0.network != group.network }?.runs, format: format)
         }
@@ -158,7 +158,7 @@ public struct ReportBuilder {
         }
         // The figures this format replaces, so the folder holds only the ones report.md shows.
         for other in OutputFormat.allCases where other != format {
-            for name in NetworkName.allCases.flatMap({ ReportFigures.fileNames(for: $0, format: other) }) + [ReportFigures.comparisonFileName(format: other)] {
+            for name in NetworkName.allCases.flatMap({ ReportFigures.fileNames(for: $0, format: other) }) + ComparisonFigure.allCases.map({ $0.fileName(format: other) }) {
                 try? FileManager.default.removeItem(atPath: RunFolder.joinPath(figuresDirectory, name))
             }
         }

@@ -4,15 +4,28 @@ import Foundation
 ///
 /// Cell colour follows log(1 + count) relative to the largest count, so a handful of mistakes is still
 /// visibly tinted next to a diagonal of thousands; the exact count is written in every cell.
+/// With `subtracted`, the chart shows instead where two networks' mistakes on the same images differ.
 struct ConfusionMatrixChart: Chart {
     /// `counts[true][predicted]`.
     var counts: [[Int]]
     var title: String
     /// The most mistakes in one cell of the other networks' matrices, so that every matrix shades on one scale.
     var sharedMaximum = 0
+    /// Another network's matrix of the same images: each mistake cell then shows `counts` minus its count, shaded
+    /// linearly towards the colour of the network that makes more of that mistake, white where they tie.
+    var subtracted: Subtrahend?
+
+    /// The matrix a difference chart subtracts, with the names and colours of the two networks.
+    struct Subtrahend {
+        var counts: [[Int]]
+        var names: (minuend: String, subtrahend: String)
+        var colors: (minuend: Color, subtrahend: Color)
+    }
 
     static let colorBarLabel = "mistakes (log scale)"
     static let rowAxisLabel = "True (its mistakes)"
+    /// Zeros, and the dash on the diagonal of a difference chart (its correct counts would only restate the rows' mistakes).
+    static let faintText = Color(hex: 0xB0B0B0)
     static let padding = 14.0
     static let gap = 8.0
     static let colorBarWidth = 14.0
@@ -28,20 +41,59 @@ struct ConfusionMatrixChart: Chart {
     var name: String { "confusion matrix '\(title)'" }
     /// The top of the shading: the largest mistake count (a diagonal of thousands would wash the mistakes out; its
     /// counts are written on white), here or in the matrices shaded alongside.
-    var maximum: Int { max(sharedMaximum, Self.largestMistake(counts)) }
+    var maximum: Int {
+        guard let subtracted else { return max(sharedMaximum, Self.largestMistake(counts)) }
+        return Self.largestMistake(Self.difference(counts, subtracted.counts).map { $0.map(abs) })
+    }
+    /// `a − b` cell by cell, over the cells both have.
+    static func difference(_ a: [[Int]], _ b: [[Int]]) -> [[Int]] {
+        zip(a, b).map { zip($0, $1).map { $0 - $1 } }
+    }
     static func largestMistake(_ counts: [[Int]]) -> Int {
         counts.enumerated().flatMap { row, values in values.enumerated().filter { $0.offset != row }.map(\.element) }.max() ?? 0
     }
 
-    /// Each true class with its mistakes, `4 (29)`, so a row's total reads without adding the row up.
-    static func rowLabels(_ counts: [[Int]]) -> [String] {
-        counts.indices.map { row in "\(row) (\(counts[row].enumerated().filter { $0.offset != row }.map(\.element).reduce(0, +)))" }
+    /// Each true class with its mistakes, `4 (29)`, so a row's total reads without adding the row up; in a difference
+    /// chart both networks' mistakes, `4 (29 → 8)`.
+    static func rowLabels(_ counts: [[Int]], subtracted: [[Int]]? = nil) -> [String] {
+        func mistakes(_ matrix: [[Int]], _ row: Int) -> Int { matrix[row].enumerated().filter { $0.offset != row }.map(\.element).reduce(0, +) }
+        return counts.indices.map { row in "\(row) (\(mistakes(counts, row))\(subtracted.map { " → \(mistakes($0, row))" } ?? ""))" }
     }
 
-    /// 52 units a cell; 190 more for the labels left of the grid and the colour bar with its ticks, 24 for the bar's label.
+    var rowAxisLabel: String {
+        subtracted.map { "True (mistakes: \($0.names.minuend) → \($0.names.subtrahend))" } ?? Self.rowAxisLabel
+    }
+
+    var colorBarLabel: String {
+        subtracted.map { "\($0.names.minuend) − \($0.names.subtrahend) mistakes" } ?? Self.colorBarLabel
+    }
+
+    /// A difference's colour: white at 0, the colour of the network with more of the mistake at ± the maximum.
+    static func divergingColor(_ difference: Double, maximum: Int, colors: (minuend: Color, subtrahend: Color)) -> Color {
+        guard maximum > 0, difference != 0 else { return .white }
+        return Color.white.mixed(with: difference > 0 ? colors.minuend : colors.subtrahend, fraction: abs(difference) / Double(maximum))
+    }
+
+    /// A difference chart's colour-bar ticks: round whole numbers from −maximum to +maximum, 0 and the ends among them
+    /// (a round tick too close to an end gives way to it).
+    static func differenceTicks(maximum: Int) -> [Int] {
+        guard maximum > 0 else { return [0] }
+        let step = max(1, Int(TickGenerator.ticks(lower: 0, upper: Double(maximum), maximumCount: 4).dropFirst().first ?? 1))
+        let round = stride(from: step, to: maximum, by: step).filter { 3 * (maximum - $0) >= step }
+        let positive = round + [maximum]
+        return positive.reversed().map { -$0 } + [0] + positive
+    }
+
+    /// A difference with its sign, a true minus: `+3`, `−2`, `0`.
+    static func signed(_ value: Int) -> String {
+        value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0"
+    }
+
+    /// 52 units a cell; 190 more for the labels left of the grid and the colour bar with its ticks, 24 for the bar's
+    /// label, and 56 for the second count of each row label of a difference chart.
     var size: Size {
         let side = Double(max(counts.count, 1)) * 52
-        return Size(width: side + 214, height: side + 150)
+        return Size(width: side + 214 + (subtracted == nil ? 0 : 56), height: side + 150)
     }
 
     /// Where a count falls on the colour ramp.
@@ -70,28 +122,47 @@ struct ConfusionMatrixChart: Chart {
         guard !counts.isEmpty, counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) else {
             throw PlotError.invalidData(figure: name, reason: "the matrix is empty, not square, or has a negative count")
         }
+        if let subtracted, subtracted.counts.count != counts.count || !subtracted.counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) {
+            throw PlotError.invalidData(figure: name, reason: "the subtracted matrix differs in shape or has a negative count")
+        }
+        let shown = subtracted.map { Self.difference(counts, $0.counts) } ?? counts
+        let ticks = subtracted == nil ? Self.colorBarTicks(maximum: maximum) : Self.differenceTicks(maximum: maximum)
+        let tickLabels = ticks.map { subtracted == nil ? String($0) : Self.signed($0) }
         // The grid and the colour bar fill what the measured labels leave, the block centred horizontally.
         let axisLabel = canvas.measure("Predicted", font: .axisLabel)
-        let rowLabels = Self.rowLabels(counts)
+        let rowLabels = Self.rowLabels(counts, subtracted: subtracted?.counts)
         let classLabelWidth = rowLabels.map { canvas.measure($0, font: .tickLabel).width }.max() ?? 0
         let classLabelHeight = canvas.measure("0", font: .tickLabel).height
-        let barLabelWidth = Self.colorBarTicks(maximum: maximum).map { canvas.measure(String($0), font: .tickLabel).width }.max() ?? 0
+        let barLabelWidth = tickLabels.map { canvas.measure($0, font: .tickLabel).width }.max() ?? 0
         let top = Self.padding + canvas.measure(title, font: .figureTitle).height + 2 * Self.gap
         let left = Self.padding + axisLabel.height + Self.gap + classLabelWidth + Self.gap
         let bottom = Self.gap + classLabelHeight + Self.gap + axisLabel.height + Self.padding
-        let barTitleHeight = canvas.measure(Self.colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
+        let barTitleHeight = canvas.measure(colorBarLabel, font: .axisLabel).height + Self.colorBarLabelGap
         let right = Self.colorBarGap + Self.colorBarWidth + 4 + barLabelWidth + barTitleHeight + Self.padding
         let side = min(size.width - left - right, size.height - top - bottom)
         let grid = Rect(x: left + max(0, size.width - left - right - side) / 2, y: top, width: side, height: side)
         let cell = side / Double(counts.count)
         canvas.paint(.white)
         canvas.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle, color: Ink.text, horizontal: .center, vertical: .top)
-        for (row, values) in counts.enumerated() {
+        for (row, values) in shown.enumerated() {
             for (column, count) in values.enumerated() {
                 let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)
+                if let subtracted {
+                    guard row != column else {
+                        canvas.drawText("–", at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3)),
+                                        color: Self.faintText, horizontal: .center, vertical: .center)
+                        continue
+                    }
+                    let fill = Self.divergingColor(Double(count), maximum: maximum, colors: subtracted.colors)
+                    canvas.fill(rect, color: fill)
+                    canvas.drawText(Self.signed(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3)),
+                                    color: count == 0 ? Self.faintText : (fill.relativeLuminance < 0.3 ? .white : Ink.text),
+                                    horizontal: .center, vertical: .center)
+                    continue
+                }
                 let fill = row == column ? Color.white : Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
                 canvas.fill(rect, color: fill)
-                let textColor = count == 0 ? Color(hex: 0xB0B0B0) : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
+                let textColor = count == 0 ? Self.faintText : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
                 canvas.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
                                 color: textColor, horizontal: .center, vertical: .center)
             }
@@ -112,27 +183,31 @@ struct ConfusionMatrixChart: Chart {
         }
         canvas.drawText("Predicted", at: Point(x: grid.midX, y: grid.maxY + 2 * Self.gap + classLabelHeight),
                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .top)
-        let labelHeight = canvas.measure(Self.rowAxisLabel, font: .axisLabel).height
-        canvas.drawText(Self.rowAxisLabel, at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
+        let labelHeight = canvas.measure(rowAxisLabel, font: .axisLabel).height
+        canvas.drawText(rowAxisLabel, at: Point(x: grid.x - 2 * Self.gap - classLabelWidth - labelHeight / 2, y: grid.midY),
                         font: .axisLabel, color: Ink.text, horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
         let bar = Rect(x: grid.maxX + Self.colorBarGap, y: grid.y, width: Self.colorBarWidth, height: grid.height)
         let steps = 64
         for step in 0..<steps {
             let y0 = bar.maxY - bar.height * Double(step + 1) / Double(steps)
             // Overlap slices by a hair so anti-aliasing leaves no light seams.
+            let fraction = (Double(step) + 0.5) / Double(steps)
+            // A difference bar runs from −maximum at the bottom to +maximum at the top.
+            let color = subtracted.map { Self.divergingColor((2 * fraction - 1) * Double(maximum), maximum: maximum, colors: $0.colors) }
             canvas.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
-                        color: Self.rampColor(at: (Double(step) + 0.5) / Double(steps)))
+                        color: color ?? Self.rampColor(at: fraction))
         }
         canvas.strokeRectangle(bar, color: Ink.axis, width: 0.8)
-        for tick in Self.colorBarTicks(maximum: maximum) {
-            let y = bar.maxY - bar.height * Self.intensity(count: tick, maximum: maximum)
+        for (tick, label) in zip(ticks, tickLabels) {
+            let position = subtracted == nil ? Self.intensity(count: tick, maximum: maximum) : (Double(tick) / Double(max(1, maximum)) + 1) / 2
+            let y = bar.maxY - bar.height * position
             canvas.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
-            canvas.drawText(String(tick), at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
+            canvas.drawText(label, at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,
                             horizontal: .leading, vertical: .center)
         }
-        let height = canvas.measure(Self.colorBarLabel, font: .axisLabel).height
+        let height = canvas.measure(colorBarLabel, font: .axisLabel).height
         let x = bar.maxX + 5 + barLabelWidth + Self.colorBarLabelGap + height / 2
-        canvas.drawText(Self.colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
+        canvas.drawText(colorBarLabel, at: Point(x: x, y: bar.midY), font: .axisLabel, color: Ink.text,
                         horizontal: .center, vertical: .center, rotation: -Double.pi / 2)
     }
 }

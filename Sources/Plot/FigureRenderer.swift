@@ -61,6 +61,16 @@ public enum FigureRenderer {
         try ConfusionMatrixChart(counts: counts, title: title, sharedMaximum: others.map(ConfusionMatrixChart.largestMistake).max() ?? 0).encoded(as: format)
     }
 
+    /// Where two networks' confusion matrices of the same test images differ: each mistake cell `counts − subtracted`,
+    /// shaded towards the colour of the network that makes more of it (the first network's colour for `counts`, the
+    /// second's for `subtracted`, as in the comparison of their accuracies), each row labelled with both networks'
+    /// mistakes; encoded as `format`. Matrices of different shapes, empty ones or negative counts are invalid data.
+    public static func confusionDifference(_ counts: [[Int]], minus subtracted: [[Int]], names: (String, String), title: String,
+                                           format: OutputFormat) throws -> [UInt8] {
+        let subtrahend = ConfusionMatrixChart.Subtrahend(counts: subtracted, names: (names.0, names.1), colors: (networkColors[0], networkColors[1]))
+        return try ConfusionMatrixChart(counts: counts, title: title, subtracted: subtrahend).encoded(as: format)
+    }
+
     /// A grid of up to 36 digit tiles with "true → pred (p)" captions, encoded as `format`; an empty list gives a
     /// "no misclassified digits" picture, a tile without 784 pixels is invalid data.
     /// `sharedMeaning` says what the frame of a tile marked `isShared` means ("MyNet (seed 1) misclassifies it too").

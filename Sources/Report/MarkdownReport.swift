@@ -39,14 +39,15 @@ public struct MarkdownReport {
             sections.append((group.representative.title, networkSection(group, writeUp)))
         }
         if groups.count == 2 {
-            let figure = "![comparison](\(ReportFigures.folder)/\(ReportFigures.comparisonFileName(format: figureFormat)))"
+            let figure = image(.accuracy)
             // What each network costs and where its work sits, then whether the extra buys accuracy.
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + (writeUp.designs.map { $0 + "\n\n" } ?? "") + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
         var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.schedule, writeUp.errors].compactMap { $0 }
-        // The confusion matrices the weakest digits are read from, then the mistakes themselves.
-        discussion += groups.map { image(.confusion, $0.network) }
+        // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
+        // then the mistakes themselves.
+        discussion += ReportFigures.comparesMistakes(groups.map(\.runs)) ? [image(.confusionDifference)] : groups.map { image(.confusion, $0.network) }
         discussion += groups.map { image(.misclassified, $0.network) }
         if !groups.isEmpty {
             discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; a dark frame: the other network misses it too.*")
@@ -126,8 +127,10 @@ public struct MarkdownReport {
 
     /// `![conv_train](figures/conv_train.png)`.
     private func image(_ kind: NetworkFigure, _ network: NetworkName) -> String {
-        let name = kind.fileName(for: network, format: figureFormat)
-        let alt = name.split(separator: ".").first.map(String.init) ?? name
-        return "![\(alt)](\(ReportFigures.folder)/\(name))"
+        ReportFigures.markdownImage(kind.fileName(for: network, format: figureFormat))
+    }
+
+    private func image(_ kind: ComparisonFigure) -> String {
+        ReportFigures.markdownImage(kind.fileName(format: figureFormat))
     }
 }

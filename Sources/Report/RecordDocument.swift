@@ -199,8 +199,6 @@ public struct RecordDocument {
 
     /// `![conv_confusion](figures/conv_confusion.png)`.
     private func image(_ kind: NetworkFigure, _ network: NetworkName) -> String {
-        let name = kind.fileName(for: network, format: figureFormat)
-        let alt = name.split(separator: ".").first.map(String.init) ?? name
-        return "![\(alt)](\(ReportFigures.folder)/\(name))"
+        ReportFigures.markdownImage(kind.fileName(for: network, format: figureFormat))
     }
 }

@@ -4,13 +4,25 @@ import Training
 
 /// Which of a network's figures, the only place their file names are spelled: `<p>_train.png`,
 /// `<p>_val.png`, `<p>_curves.png`, `<p>_confusion.png` and `<p>_misclassified.png`, p = `conv` or `mynet`
-/// (`.svg` or `.pdf` in place of `.png` in those formats). The figure comparing the networks is `ReportFigures.comparisonFileName`.
+/// (`.svg` or `.pdf` in place of `.png` in those formats). The figures comparing the networks are `ComparisonFigure`s.
 public enum NetworkFigure: String, CaseIterable, Sendable {
     case train, val, curves, confusion, misclassified
 
     /// `conv_train.png`.
     public func fileName(for network: NetworkName, format: OutputFormat = .png) -> String {
         "\(network.figurePrefix)_\(rawValue).\(format.fileExtension)"
+    }
+}
+
+/// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`
+/// (test accuracy) and `confusion_difference.png` (where their test mistakes differ).
+public enum ComparisonFigure: String, CaseIterable, Sendable {
+    case accuracy = "comparison"
+    case confusionDifference = "confusion_difference"
+
+    /// `comparison.png` (or `.svg`, `.pdf`).
+    public func fileName(format: OutputFormat = .png) -> String {
+        "\(rawValue).\(format.fileExtension)"
     }
 }
 
@@ -23,6 +35,11 @@ public enum ReportFigures {
 
     /// The figures' folder inside the report folder; the report links to them relative to itself.
     public static let folder = "figures"
+
+    /// The Markdown that shows the figure `fileName` from a document in the report folder: `![conv_train](figures/conv_train.png)`.
+    static func markdownImage(_ fileName: String) -> String {
+        "![\(fileName.split(separator: ".").first.map(String.init) ?? fileName)](\(folder)/\(fileName))"
+    }
 
     /// The file names of `network`'s figures, in report order.
     public static func fileNames(for network: NetworkName, format: OutputFormat = .png) -> [String] {
@@ -39,17 +56,35 @@ public enum ReportFigures {
         return try NetworkFigure.allCases.map { kind in (kind.fileName(for: first.network, format: format), try render(kind, of: runs, other: other, format: format)) }
     }
 
-    /// The file name of the figure comparing the networks: `comparison.png` (or `.svg`, `.pdf`).
-    public static func comparisonFileName(format: OutputFormat = .png) -> String {
-        "comparison.\(format.fileExtension)"
+    /// The figures comparing the networks, each network given as its runs over seeds, as (file name, encoded bytes):
+    /// `ComparisonFigure.accuracy` and, with two networks, `.confusionDifference` (the first network's test confusion
+    /// matrix minus the second's, each summed over the seeds, when `comparesMistakes`). The report draws them when there
+    /// are at least two networks.
+    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> [(name: String, bytes: [UInt8])] {
+        var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format))]
+        if comparesMistakes(groups), let first = groups[0].first, let second = groups[1].first {
+            let names = (first.network.shortName(title: first.title), second.network.shortName(title: second.title))
+            let a = RunGroup.summedConfusion(groups[0]), b = RunGroup.summedConfusion(groups[1])
+            func mistakes(_ matrix: [[Int]]) -> String { PythonFormat.grouped(RunGroup.mistakesByDigit(matrix).reduce(0, +)) }
+            let basis = groups[0].count > 1 ? ", \(groups[0].count) seeds summed" : ", seed \(first.seed)"
+            let title = "\(names.0) minus \(names.1): test mistakes\(basis) (\(mistakes(a)) against \(mistakes(b)))"
+            figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
+                            try FigureRenderer.confusionDifference(a, minus: b, names: names, title: title, format: format)))
+        }
+        return figures
     }
 
-    /// The figure comparing the networks' test accuracy, named by `comparisonFileName`, each network given as its runs
-    /// over seeds: on the left each run's accuracy with its binomial interval and each network's mean with its t
-    /// interval; on the right, with two networks, the second's accuracy minus the first's seed by seed (paired on the
-    /// same test images) and over the seeds (Welch). Intervals are 95%, those of single seeds for all seeds together
-    /// (Bonferroni), as the report's tests are. The report draws it when there are at least two networks.
-    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> (name: String, bytes: [UInt8]) {
+    /// Whether the networks' test mistakes are compared cell by cell (`ComparisonFigure.confusionDifference`): for two
+    /// networks run with the same seeds, so that their summed matrices count the same test images equally often.
+    public static func comparesMistakes(_ groups: [[RunMetrics]]) -> Bool {
+        groups.count == 2 && !groups[0].isEmpty && groups[0].map(\.seed).sorted() == groups[1].map(\.seed).sorted()
+    }
+
+    /// The figure comparing the networks' test accuracy: on the left each run's accuracy with its binomial interval
+    /// and each network's mean with its t interval; on the right, with two networks, the second's accuracy minus the
+    /// first's seed by seed (paired on the same test images) and over the seeds (Welch). Intervals are 95%, those of
+    /// single seeds for all seeds together (Bonferroni), as the report's tests are.
+    static func renderAccuracies(groups: [[RunMetrics]], format: OutputFormat) throws -> [UInt8] {
         var seeds: [UInt64] = []
         for run in groups.joined() where !seeds.contains(run.seed) { seeds.append(run.seed) }
         let z = Statistics.normalQuantile(1 - 0.025 / Double(max(1, seeds.count)))
@@ -78,7 +113,7 @@ public enum ReportFigures {
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
-        return (comparisonFileName(format: format), try FigureRenderer.estimates(panels, title: title, format: format))
+        return try FigureRenderer.estimates(panels, title: title, format: format)
     }
 
     /// One figure of a network's runs (see `render(_:other:format:)`).

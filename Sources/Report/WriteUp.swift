@@ -71,7 +71,6 @@ struct WriteUp {
                + "|z| > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
                ? " z is the mean per-image change in validation loss between two epochs divided by its paired standard error." : "")
-            + (groups.contains(where: \.isMultiSeed) ? " Figures show seed means with their range as bands\(groups.count > 1 ? ", on axes shared by both networks" : "")." : "")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
@@ -196,11 +195,11 @@ struct WriteUp {
         let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
         if onMistakes.count == rows.count {
             sentences.append("In every seed\(rows.count == 1 ? "" : " of both networks") the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
-                             + "while the rest improve: confidence in a few mistakes, not more mistakes.")
+                             + "while the rest improve.")
         }
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
         let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
-        sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point (the mean curves rise less), so it is if anything overstated"
+        sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is if anything overstated"
                          + (shares.max().map { $0 > 0.5 ? "; and with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
@@ -371,9 +370,9 @@ struct WriteUp {
             // networks draw different numbers of weights, so a seed pairs nothing between them.
             let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
             let includesZero = interval.lower <= 0 && interval.upper >= 0
-            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher. The 95% Welch interval of the difference, "
-                + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points, "
-                + (includesZero ? "includes zero: \(runs) do not show at the 5% level that the architecture matters" : "excludes zero")
+            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher (95% Welch interval "
+                + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points): "
+                + (includesZero ? "\(runs) do not establish the gap at the 5% level" : "\(runs) establish the gap at the 5% level")
             if let split = c.cleanSplitProbability {
                 text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) "
                     + "if the architectures were equal, the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
@@ -389,9 +388,8 @@ struct WriteUp {
             } else {
                 let counts = Format.list(c.pairs.map { "\($0.onlySecond)/\($0.onlyFirst)" })
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("Within a seed, McNemar's test compares the two trained models on the same test images: they differ \(which) (right only for \(b)/only for \(a): "
-                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) })))."
-                                 )
+                sentences.append("On the same test images, McNemar's test tells the trained models apart \(which) (right only for \(b)/only for \(a): "
+                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))).")
             }
         }
         return sentences.joined(separator: " ")
@@ -475,20 +473,23 @@ struct WriteUp {
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
         let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
+        // The worse network's most frequent confusion, and what the other makes of it: part of the gap's digit when it
+        // is that digit's, a sentence of its own otherwise.
+        let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
+        let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
+        let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) })
+            .flatMap { worse[$0.0][$0.1] > 0 ? $0 : nil }
         if beyond.count == 1 {
             let digit = beyond[0]
             func perSeed(_ group: RunGroup) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
             let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? "; \(perSeed(c.first)) against \(perSeed(c.second)) by seed" : ""
-            sentences.append("Digit \(digit) shows the clearest gap (\(counts[0])\(seeds)), the only digit to pass \(threshold)\(pooled).")
+            let confusion = top.flatMap { $0.0 == digit ? ", \(ma[$0.0][$0.1]) → \(mb[$0.0][$0.1]) of them taken for \($0.1)" : nil } ?? ""
+            sentences.append("Digit \(digit) shows the clearest gap (\(counts[0])\(confusion)\(seeds)), the only digit to pass \(threshold)\(pooled).")
         } else {
             sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
                              : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
         }
-        // The worse network's most frequent confusion, and what the other makes of it.
-        let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
-        let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
-        if let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) }),
-           worse[top.0][top.1] > 0 {
+        if let top, beyond.count != 1 || top.0 != beyond[0] {
             sentences.append("\(worseName)'s commonest confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName).")
         }
         if let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed, !c.first.isMultiSeed {
@@ -550,14 +551,7 @@ struct WriteUp {
                     + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
                        ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
                 sentences.append(costs + ".")
-                if !design.parts.isEmpty, c.better?.network == c.second.network {
-                    // What the cost buys is in the comparison's design paragraph; here, where the gain lies.
-                    if errorSpread(c).map(gapLiesInVaryingErrors) == true {
-                        sentences.append("The gain lies in errors that vary with the seed, not in the core every seed gets wrong.")
-                    }
-                } else if let note = designNote(design) {
-                    sentences.append(note)
-                }
+                if let note = designNote(design) { sentences.append(note) }
             } else if let note = designNote(design) {
                 sentences.append(note)
             }
@@ -585,9 +579,12 @@ struct WriteUp {
         return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% Welch interval over seeds, \(bounds), includes zero."
     }
 
-    /// `designReason` as a sentence of its own: its note, or what the cost buys.
+    /// `designReason` as a sentence of its own: its note, what the cost buys, or the parts that could each buy it
+    /// (which the next steps propose to tell apart).
     private func designNote(_ design: (parts: [String], note: String?)) -> String? {
-        design.note ?? (design.parts.isEmpty ? nil : "The cost buys " + Format.list(design.parts) + ".")
+        if let note = design.note { return note }
+        if design.parts.count > 1 { return "Its " + design.parts.joined(separator: " or its ") + " could buy the gain; these runs cannot tell which." }
+        return design.parts.isEmpty ? nil : "The cost buys " + Format.list(design.parts) + "."
     }
 
     /// What in the better network's design the data point to: its wider convolutions (where its extra
@@ -603,7 +600,7 @@ struct WriteUp {
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
         if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
-        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
+        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("\(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
         guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
         return (clauses, nil)
     }
@@ -616,10 +613,9 @@ struct WriteUp {
         guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
         let rises = diagnosed.flatMap { group, f in f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map { (group, $0) } }
         guard !rises.isEmpty, rises.allSatisfy({ $0.1.reading != .overfitting && $0.1.changeFromMistaken > 0 && $0.1.changeFromRest <= 0 }) else { return nil }
-        let lower = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "below" : "significantly below"
-        let subject = diagnosed.count == 1 ? "At the last epoch \(name(diagnosed[0].0))'s validation accuracy was not \(lower) that at its lowest loss: the late loss rise"
-            : "At the last epoch neither network's validation accuracy was \(lower) that at its lowest loss: the late loss rise"
-        return "\(subject) is over-confidence on a few wrong images, not new mistakes."
+        let mistakes = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "new mistakes" : "significantly more mistakes"
+        let whose = diagnosed.count == 1 ? "\(name(diagnosed[0].0))'s" : (diagnosed.count == 2 ? "Both networks'" : "Every network's")
+        return "\(whose) late rise in validation loss is over-confidence on a few wrong images, not \(mistakes)."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -742,15 +738,10 @@ struct WriteUp {
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
-        let significant = groups.map { lowRateImprovements($0).count }
-        let runs = groups.map(\.runs.count)
-        let counts = Set(significant).count == 1 && Set(runs).count == 1 ? "\(significant[0]) of \(runs[0]) seeds\(groups.count > 1 ? " each" : "")"
-            : Format.list(zip(groups, zip(significant, runs)).map { "\($1.0) of \($1.1) for \(name($0))" })
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") fitted the training images ever more closely"
             + (settled ? " and settled, so for accuracy the last weights need no early stopping" : "")
-            + (gained ? "; validation accuracy rose only slightly (significantly in \(counts))" : "; validation accuracy did not rise")
-            + ", and these runs cannot separate the schedule from the extra epochs."
+            + (gained ? "" : ", while validation accuracy fell") + "; these runs cannot separate the schedule from the extra epochs."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -791,7 +782,7 @@ struct WriteUp {
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = better.network == c.first.network ? c.second : c.first
-            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, to tell which part buys the accuracy")
+            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {

@@ -77,7 +77,10 @@ final class ReportBuilderTests: XCTestCase {
         // Every image link of both files resolves, and every figure drawn is linked from one of them.
         let links = (report + record).components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
             .filter { $0.hasPrefix("figures/") }
-        XCTAssertEqual(Set(links).count, 11, "five figures per network and the comparison")
+        XCTAssertEqual(Set(links).count, 12, "five figures per network and the two comparing them")
+        XCTAssertTrue(report.contains("](figures/confusion_difference.png)") && !report.contains("_confusion.png"),
+                      "the hand-in shows where the networks' mistakes differ; each network's full matrix is in the record")
+        XCTAssertTrue(record.contains("](figures/conv_confusion.png)") && record.contains("](figures/mynet_confusion.png)"))
         for link in links { XCTAssertNotNil(contents(link), "broken link \(link)") }
 
         // A second run with nothing changed trains nothing and rewrites no run.
@@ -140,7 +143,7 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertTrue(report.contains(" ± "), "mean ± sd in the results")
         XCTAssertTrue(record.contains("| ConvNet (LeNet-5) | 2 |"), "per-seed rows")
         XCTAssertTrue(report.contains("| Setting | Both networks |") && report.contains("| `seed` | 1, 2 |"), "the setup table lists the seeds, once for both networks")
-        XCTAssertTrue(report.contains("95% Welch interval of the difference"), "the comparison weighs the seeds")
+        XCTAssertTrue(report.contains("95% Welch interval "), "the comparison weighs the seeds")
         XCTAssertTrue(record.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
         XCTAssertTrue(changesSection().contains("| ConvNet (LeNet-5) | `seed` | 1 | 1, 2 |"), changesSection())
         XCTAssertTrue(changesSection().contains("ConvNet (LeNet-5): seed 2 trained, seed 1 reused"), changesSection())

@@ -64,4 +64,49 @@ final class ConfusionMatrixTests: XCTestCase {
             XCTAssertEqual(Rendering.pngSize(try chart.encoded(as: .png)).width, Int(chart.size.width * 2))
         }
     }
+
+    /// A difference chart: each mistake cell is the first matrix's count minus the second's, shaded linearly towards the
+    /// colour of the network that makes more of that mistake (white where they tie), rows labelled with both totals.
+    func testDifferenceChartShadesEachCellTowardsTheNetworkWithMoreOfThatMistake() throws {
+        var first = Array(repeating: Array(repeating: 0, count: 10), count: 10), second = first
+        for index in 0..<10 { first[index][index] = 1000; second[index][index] = 1000 }
+        first[4][9] = 12; second[4][9] = 2   // +10: the first network's colour at full strength
+        first[7][2] = 1; second[7][2] = 6    // −5: half way to the second's
+        first[3][5] = 4; second[3][5] = 4    // a tie: white
+        let colors = (minuend: Color(hex: 0x000000), subtrahend: Color(hex: 0xCC79A7))
+        let chart = ConfusionMatrixChart(counts: first, title: "Difference",
+                                         subtracted: .init(counts: second, names: ("ConvNet", "MyNet"), colors: colors))
+        XCTAssertEqual(chart.maximum, 10, "the largest difference in either direction, not the largest count")
+        XCTAssertEqual(chart.rowAxisLabel, "True (mistakes: ConvNet → MyNet)")
+        XCTAssertEqual(chart.colorBarLabel, "ConvNet − MyNet mistakes")
+        XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[4], "4 (12 → 2)")
+        XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[7], "7 (1 → 6)")
+        XCTAssertEqual(ConfusionMatrixChart.divergingColor(0, maximum: 10, colors: colors), .white)
+        XCTAssertEqual(ConfusionMatrixChart.divergingColor(10, maximum: 10, colors: colors), colors.minuend)
+        XCTAssertEqual(ConfusionMatrixChart.divergingColor(-5, maximum: 10, colors: colors), Color.white.mixed(with: colors.subtrahend, fraction: 0.5))
+        XCTAssertEqual(ConfusionMatrixChart.signed(3), "+3")
+        XCTAssertEqual(ConfusionMatrixChart.signed(-2), "−2")
+        XCTAssertEqual(ConfusionMatrixChart.signed(0), "0")
+
+        let pixels = try Pixels(chart)
+        // The +10 cell (about 50 × 50 units at twice the size, less its label) and the top of the colour bar are black;
+        // the −5 cell is the half-way pink, which nothing else in the grid is.
+        XCTAssertGreaterThan(pixels.count(of: colors.minuend, tolerance: 3), 3 * 40 * 40)
+        XCTAssertGreaterThan(pixels.count(of: Color.white.mixed(with: colors.subtrahend, fraction: 0.5), tolerance: 2), 3 * 40 * 40)
+    }
+
+    func testDifferenceTicksAreRoundSymmetricAndEndAtTheMaximum() {
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 15), [-15, -10, -5, 0, 5, 10, 15])
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 11), [-11, -5, 0, 5, 11], "10 would crowd 11")
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 1), [-1, 0, 1])
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 0), [0])
+    }
+
+    func testADifferenceOfMatricesOfDifferentShapesIsRejected() {
+        let subtrahend = ConfusionMatrixChart.Subtrahend(counts: [[1, 0], [0, 1]], names: ("a", "b"), colors: (.white, .white))
+        let chart = ConfusionMatrixChart(counts: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], title: "bad", subtracted: subtrahend)
+        XCTAssertThrowsError(try chart.encoded(as: .png)) { error in
+            XCTAssertEqual(error as? PlotError, .invalidData(figure: "confusion matrix 'bad'", reason: "the subtracted matrix differs in shape or has a negative count"))
+        }
+    }
 }

@@ -47,15 +47,15 @@ final class ReportFiguresTests: XCTestCase {
         png[20..<24].reduce(0) { $0 << 8 | Int($1) }
     }
 
-    func testComparisonFigureIsNamedOnlyByReportFiguresAndDrawnInEveryFormat() throws {
-        XCTAssertEqual(OutputFormat.allCases.map { ReportFigures.comparisonFileName(format: $0) },
+    func testComparisonFiguresAreNamedOnlyByComparisonFigureAndDrawnInEveryFormat() throws {
+        XCTAssertEqual(OutputFormat.allCases.map { ComparisonFigure.accuracy.fileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(ReportFigures.comparisonFileName(), "comparison.png")
+        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "confusion_difference.png"])
         for format in OutputFormat.allCases {
-            let figure = try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format)
-            XCTAssertEqual(figure.name, ReportFigures.comparisonFileName(format: format))
-            assertIsDocument(figure.bytes, format, figure.name)
-            XCTAssertEqual(try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format).bytes, figure.bytes, "\(figure.name) is reproducible")
+            let figures = try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format)
+            XCTAssertEqual(figures.map(\.name), ComparisonFigure.allCases.map { $0.fileName(format: format) }, "two networks of the same seed: both figures")
+            for figure in figures { assertIsDocument(figure.bytes, format, figure.name) }
+            XCTAssertEqual(try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format).map(\.bytes), figures.map(\.bytes), "reproducible")
         }
     }
 
