@@ -76,6 +76,18 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.conclusion.contains("late rise in validation loss is over-confidence on a few wrong images, not new mistakes."), writeUp.conclusion)
     }
 
+    /// Two more images wrong at the end than at the lowest loss, far from significant: still confidence in mistakes,
+    /// and the conclusion does not claim that no image turned wrong.
+    func testAFewMoreMistakesAreNotCalledNone() throws {
+        let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.01], wrong: [0.1, 2, 6], errors: [30, 10, 12]))
+        let change = try XCTUnwrap(try XCTUnwrap(CurveFindings(group)).seedChanges.first)
+        XCTAssertEqual(change.turnedWrong, 2)
+        XCTAssertEqual(change.turnedRight, 0)
+        XCTAssertNotEqual(change.reading, .overfitting)
+        let conclusion = WriteUp(groups: [group], facts: try FindingsTests.facts()).conclusion
+        XCTAssertTrue(conclusion.contains("ConvNet's late rise in validation loss is over-confidence on a few wrong images, not significantly more mistakes."), conclusion)
+    }
+
     /// Thirty more images wrong at the end than at the lowest loss: McNemar rejects equal accuracy.
     func testMoreImagesTurnedWrongIsOverfitting() throws {
         let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.02], wrong: [0.1, 2, 2.2], errors: [30, 10, 40]))
