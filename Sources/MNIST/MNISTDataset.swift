@@ -108,6 +108,15 @@ public struct MNIST: Sendable {
         return (train.slice(0..<used), train.slice(available..<train.count), test)
     }
 
+    /// The test labels alone (`t10k-labels-idx1-ubyte`, `.gz` or raw, in `directory`), when their content's SHA-256 is
+    /// `sha256`: the labels a run was tested on, to read its test errors by digit. Nil for other content; throws
+    /// `MNISTError` for a missing or malformed file.
+    public static func testLabels(from directory: String, sha256 expected: String) throws -> [UInt8]? {
+        let (content, path) = try readContent(named: fileNames[3], in: directory)
+        guard SHA256.hex(of: content) == expected else { return nil }
+        return try IDX.parse(content, expectedMagic: IDX.labelsMagic, path: path).data
+    }
+
     /// The decompressed content of `name.gz` or `name` in `directory`, and the path read.
     static func readContent(named name: String, in directory: String) throws -> ([UInt8], String) {
         let folder = URL(fileURLWithPath: directory)

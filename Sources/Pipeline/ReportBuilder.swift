@@ -134,6 +134,22 @@ public struct ReportBuilder {
         try drawAndWrite(command: command, format: format, events: events)
     }
 
+    /// The labels of the test images the runs were tested on, from the data folder the first run recorded, checked
+    /// against its recorded hash; nil, said as a notice, when they cannot be read (the digits are then compared on the
+    /// summed confusion matrices, a test the report calls lenient).
+    private func testLabels(of groups: [RunGroup], events: (ReportEvent) -> Void) -> [UInt8]? {
+        guard let data = groups.first?.representative.data, let hash = data.sha256[MNIST.fileNames[3]] else { return nil }
+        let why: String
+        do {
+            if let labels = try MNIST.testLabels(from: data.directory, sha256: hash) { return labels }
+            why = "its test labels differ from those the runs were tested on"
+        } catch {
+            why = "\(error)"
+        }
+        events(.notice("the digits' test errors are compared on the summed confusion matrices, not image by image: \(data.directory): \(why)"))
+        return nil
+    }
+
     /// `writeFiguresAndReport` for a command that holds the folder's lock.
     private func drawAndWrite(command: String, format: OutputFormat, events: (ReportEvent) -> Void) throws {
         let recorded = try readState(statePath)
@@ -169,7 +185,8 @@ public struct ReportBuilder {
         let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
         try AtomicFiles.write(Array(record.text.utf8), to: recordPath)
         events(.wrote(recordPath))
-        let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes())
+        let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
+                                    testLabels: testLabels(of: groups, events: events))
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
         events(.wrote(reportPath))
     }

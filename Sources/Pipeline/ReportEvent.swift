@@ -14,6 +14,8 @@ public enum ReportEvent {
     case training(RunID, TrainingEvent)
     /// A file or folder was written.
     case wrote(String)
+    /// Something the report had to do without, in one line (the report is written all the same).
+    case notice(String)
 }
 
 /// A `digits report` stopped by a signal while training: which runs had finished (and are kept in their

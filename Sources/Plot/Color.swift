@@ -24,6 +24,16 @@ struct Color: Equatable {
         return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     }
 
+    /// The same hue at relative luminance `target` (linear channels scaled, each at most 1), a grey for black:
+    /// so that two colours at the ends of a diverging scale weigh the same.
+    func withLuminance(_ target: Double) -> Color {
+        func linear(_ channel: Double) -> Double { channel <= 0.03928 ? channel / 12.92 : pow((channel + 0.055) / 1.055, 2.4) }
+        func encoded(_ value: Double) -> Double { value <= 0.0031308 ? value * 12.92 : 1.055 * pow(value, 1 / 2.4) - 0.055 }
+        let current = relativeLuminance
+        let channels = current > 0 ? [red, green, blue].map { min(1, linear($0) * target / current) } : [target, target, target]
+        return Color(red: encoded(channels[0]), green: encoded(channels[1]), blue: encoded(channels[2]), alpha: alpha)
+    }
+
     static let white = Color(hex: 0xFFFFFF)
 }
 

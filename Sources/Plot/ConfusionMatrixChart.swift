@@ -12,7 +12,8 @@ struct ConfusionMatrixChart: Chart {
     /// The most mistakes in one cell of the other networks' matrices, so that every matrix shades on one scale.
     var sharedMaximum = 0
     /// Another network's matrix of the same images: each mistake cell then shows `counts` minus its count, shaded
-    /// linearly towards the colour of the network that makes more of that mistake, white where they tie.
+    /// towards the colour of the network that makes more of that mistake (on a square-root scale, so that a difference
+    /// of one or two still tints next to the largest), blank where they tie.
     var subtracted: Subtrahend?
 
     /// The matrix a difference chart subtracts, with the names and colours of the two networks.
@@ -65,13 +66,20 @@ struct ConfusionMatrixChart: Chart {
     }
 
     var colorBarLabel: String {
-        subtracted.map { "\($0.names.minuend) − \($0.names.subtrahend) mistakes" } ?? Self.colorBarLabel
+        subtracted.map { "\($0.names.minuend) − \($0.names.subtrahend) mistakes (square-root scale)" } ?? Self.colorBarLabel
     }
 
-    /// A difference's colour: white at 0, the colour of the network with more of the mistake at ± the maximum.
-    static func divergingColor(_ difference: Double, maximum: Int, colors: (minuend: Color, subtrahend: Color)) -> Color {
-        guard maximum > 0, difference != 0 else { return .white }
-        return Color.white.mixed(with: difference > 0 ? colors.minuend : colors.subtrahend, fraction: abs(difference) / Double(maximum))
+    /// Where a difference sits on the colour bar, from −1 (−maximum) through 0 to +1: sign · √(|difference| / maximum).
+    static func differencePosition(_ difference: Int, maximum: Int) -> Double {
+        guard maximum > 0 else { return 0 }
+        let fraction = min(1, (Double(abs(difference)) / Double(maximum)).squareRoot())
+        return difference < 0 ? -fraction : fraction
+    }
+
+    /// The colour at `position` (−1…1) of a difference bar: white at 0, the network with more of the mistake at ±1.
+    static func divergingColor(at position: Double, colors: (minuend: Color, subtrahend: Color)) -> Color {
+        guard position != 0 else { return .white }
+        return Color.white.mixed(with: position > 0 ? colors.minuend : colors.subtrahend, fraction: abs(position))
     }
 
     /// A difference chart's colour-bar ticks: round whole numbers from −maximum to +maximum, 0 and the ends among them
@@ -153,11 +161,12 @@ struct ConfusionMatrixChart: Chart {
                                         color: Self.faintText, horizontal: .center, vertical: .center)
                         continue
                     }
-                    let fill = Self.divergingColor(Double(count), maximum: maximum, colors: subtracted.colors)
+                    // A tie is left blank: only where the networks differ draws the eye.
+                    guard count != 0 else { continue }
+                    let fill = Self.divergingColor(at: Self.differencePosition(count, maximum: maximum), colors: subtracted.colors)
                     canvas.fill(rect, color: fill)
                     canvas.drawText(Self.signed(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3)),
-                                    color: count == 0 ? Self.faintText : (fill.relativeLuminance < 0.3 ? .white : Ink.text),
-                                    horizontal: .center, vertical: .center)
+                                    color: fill.relativeLuminance < 0.3 ? .white : Ink.text, horizontal: .center, vertical: .center)
                     continue
                 }
                 let fill = row == column ? Color.white : Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
@@ -193,13 +202,13 @@ struct ConfusionMatrixChart: Chart {
             // Overlap slices by a hair so anti-aliasing leaves no light seams.
             let fraction = (Double(step) + 0.5) / Double(steps)
             // A difference bar runs from −maximum at the bottom to +maximum at the top.
-            let color = subtracted.map { Self.divergingColor((2 * fraction - 1) * Double(maximum), maximum: maximum, colors: $0.colors) }
+            let color = subtracted.map { Self.divergingColor(at: 2 * fraction - 1, colors: $0.colors) }
             canvas.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
                         color: color ?? Self.rampColor(at: fraction))
         }
         canvas.strokeRectangle(bar, color: Ink.axis, width: 0.8)
         for (tick, label) in zip(ticks, tickLabels) {
-            let position = subtracted == nil ? Self.intensity(count: tick, maximum: maximum) : (Double(tick) / Double(max(1, maximum)) + 1) / 2
+            let position = subtracted == nil ? Self.intensity(count: tick, maximum: maximum) : (Self.differencePosition(tick, maximum: maximum) + 1) / 2
             let y = bar.maxY - bar.height * position
             canvas.strokeLine(from: Point(x: bar.maxX, y: y), to: Point(x: bar.maxX + 3, y: y), color: Ink.axis, width: 1)
             canvas.drawText(label, at: Point(x: bar.maxX + 5, y: y), font: .tickLabel, color: Ink.secondaryText,

@@ -13,6 +13,9 @@ public enum FigureRenderer {
     /// Black, reddish purple and grey: the colours above mean training, validation and the learning rate in
     /// the other figures, so networks get colours of their own.
     static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x777777)]
+    /// The luminance of both ends of the confusion-difference scale: dark enough for white counts, light enough for
+    /// the second network's colour to keep its hue.
+    static let differenceLuminance = 0.12
     /// Beyond this many epochs per-epoch dots merge into a smear, so only the line is drawn.
     static let maximumEpochsWithMarkers = 30
     /// The smoothing factor β of the moving average of the mini-batch losses: it averages over about
@@ -63,11 +66,13 @@ public enum FigureRenderer {
 
     /// Where two networks' confusion matrices of the same test images differ: each mistake cell `counts − subtracted`,
     /// shaded towards the colour of the network that makes more of it (the first network's colour for `counts`, the
-    /// second's for `subtracted`, as in the comparison of their accuracies), each row labelled with both networks'
-    /// mistakes; encoded as `format`. Matrices of different shapes, empty ones or negative counts are invalid data.
+    /// second's for `subtracted`, as in the comparison of their accuracies, both at one luminance so that neither side
+    /// looks stronger), each row labelled with both networks' mistakes; encoded as `format`. Matrices of different
+    /// shapes, empty ones or negative counts are invalid data.
     public static func confusionDifference(_ counts: [[Int]], minus subtracted: [[Int]], names: (String, String), title: String,
                                            format: OutputFormat) throws -> [UInt8] {
-        let subtrahend = ConfusionMatrixChart.Subtrahend(counts: subtracted, names: (names.0, names.1), colors: (networkColors[0], networkColors[1]))
+        let colors = (networkColors[0].withLuminance(differenceLuminance), networkColors[1].withLuminance(differenceLuminance))
+        let subtrahend = ConfusionMatrixChart.Subtrahend(counts: subtracted, names: (names.0, names.1), colors: colors)
         return try ConfusionMatrixChart(counts: counts, title: title, subtracted: subtrahend).encoded(as: format)
     }
 
@@ -85,7 +90,7 @@ public enum FigureRenderer {
             name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor)]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        let mean = epochSeries("epoch mean", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
+        let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
         let range = curves.ranges?.trainAccuracy

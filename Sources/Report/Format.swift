@@ -64,7 +64,8 @@ enum Format {
     static func rounded(_ value: Double) -> String { PythonFormat.grouped(Int(value.rounded())) }
 
     /// A ratio: `9.7×`.
-    static func ratio(_ value: Double) -> String { PythonFormat.fixed(value, decimals: 1) + "×" }
+    /// `9.7×`, and from 10 on whole (`62×`): a third digit would claim more precision than a ratio of two noisy numbers has.
+    static func ratio(_ value: Double) -> String { PythonFormat.fixed(value, decimals: value >= 9.95 ? 0 : 1) + "×" }
 
     /// `1, 2 and 3`.
     static func list(_ items: [String]) -> String {

@@ -14,16 +14,22 @@ public struct MarkdownReport {
     public var figureFormat: OutputFormat
     /// The student's own sections; nil without a notes.md.
     public var notes: StudentNotes?
+    /// The label of every test image, in order (see `init`).
+    public var testLabels: [UInt8]?
 
     /// The file name of the hand-in and of its record, in the report folder.
     public static let fileName = "report.md"
     public static let notesFileName = "notes.md"
 
-    public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], figureFormat: OutputFormat = .png, notes: StudentNotes? = nil) {
+    /// `testLabels`: the label of every test image, in order, to compare the networks' errors digit by digit image by
+    /// image (without them, on the summed confusion matrices).
+    public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], figureFormat: OutputFormat = .png, notes: StudentNotes? = nil,
+                testLabels: [UInt8]? = nil) {
         self.groups = groups
         self.summaries = summaries
         self.figureFormat = figureFormat
         self.notes = notes
+        self.testLabels = testLabels
     }
 
     /// The label on generated prose, for the student who edits the source: theirs to keep, edit or
@@ -32,7 +38,7 @@ public struct MarkdownReport {
 
     /// The whole document.
     public var text: String {
-        let writeUp = WriteUp(groups: groups, facts: summaries)
+        let writeUp = WriteUp(groups: groups, facts: summaries, testLabels: testLabels)
         var sections: [(heading: String, body: String)] = []
         sections.append(("Training setup", writeUp.setup + "\n\n" + settingsTable))
         for group in groups {
@@ -47,11 +53,17 @@ public struct MarkdownReport {
         var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.schedule, writeUp.errors].compactMap { $0 }
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.
-        discussion += ReportFigures.comparesMistakes(groups.map(\.runs)) ? [image(.confusionDifference)] : groups.map { image(.confusion, $0.network) }
-        discussion += groups.map { image(.misclassified, $0.network) }
-        if !groups.isEmpty {
-            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; a dark frame: the other network misses it too.*")
+        if ReportFigures.comparesMistakes(groups.map(\.runs)) {
+            let (a, b) = (groups[0].representative, groups[1].representative)
+            let (first, second) = (a.network.shortName(title: a.title), b.network.shortName(title: b.title))
+            let basis = groups[0].isMultiSeed ? " over the \(groups[0].runs.count) seeds" : " in seed \(a.seed)"
+            discussion += [image(.confusionDifference), "*\(first)'s test mistakes minus \(second)'s, cell by cell\(basis): positive where \(first) makes a mistake "
+                           + "more often, negative where \(second) does, blank where they tie.*"]
+        } else {
+            discussion += groups.map { image(.confusion, $0.network) }
         }
+        // Their titles say whose seed they show and what a dark frame means: no caption to repeat them.
+        discussion += groups.map { image(.misclassified, $0.network) }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
 

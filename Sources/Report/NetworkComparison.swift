@@ -111,14 +111,14 @@ public struct NetworkComparison: Sendable {
         }
     }
 
-    /// With every run of one network ahead of every run of the other: the chance of a split as clean
-    /// under exchangeable runs, 1 / C(n + m, n) (one-sided); nil otherwise.
+    /// With every run of one network ahead of every run of the other: the chance of a split as clean, either way
+    /// round, under exchangeable runs, 2 / C(n + m, n) (two-sided, as every test of the report); nil otherwise.
     public var cleanSplitProbability: Double? {
         guard separated, first.runs.count >= 2, second.runs.count >= 2 else { return nil }
         let n = first.runs.count, m = second.runs.count
         var ways = 1.0
         for k in 0..<n { ways = ways * Double(m + n - k) / Double(k + 1) }
-        return 1 / ways
+        return min(1, 2 / ways)
     }
 
     /// The fewest seeds per network (up to 100) that would detect the measured difference 4 times in 5 (80% power of

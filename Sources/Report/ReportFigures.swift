@@ -101,7 +101,7 @@ public enum ReportFigures {
             } }, summary: Statistics.meanInterval(runs.map(\.test.accuracy)).map { ($0.mean, $0.lower, $0.upper) }))
         }
         let divider = summarised ? seeds.count : nil
-        var panels = [EstimatePanel(title: "Test accuracy, each run alone", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
+        var panels = [EstimatePanel(title: summarised ? "Test accuracy: each run, and each network's mean" : "Test accuracy of each run", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in

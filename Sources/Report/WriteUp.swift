@@ -10,10 +10,13 @@ struct WriteUp {
     let facts: [NetworkName: SummaryTable]
     let findings: [NetworkName: CurveFindings]
     let comparison: NetworkComparison?
+    /// The label of every test image, in order: the digits' errors are then compared image by image.
+    let testLabels: [UInt8]?
 
-    init(groups: [RunGroup], facts: [NetworkName: SummaryTable]) {
+    init(groups: [RunGroup], facts: [NetworkName: SummaryTable], testLabels: [UInt8]? = nil) {
         self.groups = groups
         self.facts = facts
+        self.testLabels = testLabels
         var findings: [NetworkName: CurveFindings] = [:]
         for group in groups { findings[group.network] = CurveFindings(group) }
         self.findings = findings
@@ -40,7 +43,7 @@ struct WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("Training ran on digits, a Swift engine that reproduces PyTorch's layers, default initialisation and \(Self.optimizerName(config)), "
+            sentences.append("Training ran on digits, a Swift engine reproducing PyTorch's layers, default initialisation and \(Self.optimizerName(config)), "
                              + "with \(config.loss.words) as the loss and the learning rate \(Self.scheduleWords(config)).")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
@@ -169,9 +172,9 @@ struct WriteUp {
         }
         let curve = rows.contains { $0.0.isMultiSeed } ? "mean validation curve" : "validation curve"
         var lines = ["| Validation curve | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
-        lines.append("| Lowest loss of the \(curve) (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
-        lines.append("| Its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
-        lines.append("| Its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
+        lines.append("| \(curve.prefix(1).uppercased() + curve.dropFirst()): lowest loss (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
+        lines.append("| … its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
+        lines.append("| … its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
         lines.append("| Per seed, from its own lowest epoch: contribution to the change of the mean loss of the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
         lines.append("| … of the other images (the two rows add up to the change) | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
         // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
@@ -199,7 +202,7 @@ struct WriteUp {
         }
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
         let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
-        sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is if anything overstated"
+        sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is if anything overstated (the mean curves rise less)"
                          + (shares.max().map { $0 > 0.5 ? "; and with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
@@ -271,7 +274,7 @@ struct WriteUp {
             let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
             let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
             let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
-            sentences.append("\(moreRight ? "more images turned right than wrong" : "no more images turned wrong than right")"
+            sentences.append("\(moreRight ? "more validation images turned right than wrong" : "no more validation images turned wrong than right") between those epochs"
                 + (several ? (moreRight ? " in every seed" : "") : "")
                 + (better.isEmpty ? (several && moreRight ? " (none significantly)" : "") : " (significantly\(moreRight ? "" : " more right")\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
         } else {
@@ -374,7 +377,7 @@ struct WriteUp {
                 + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points): "
                 + (includesZero ? "\(runs) do not establish the gap at the 5% level" : "\(runs) establish the gap at the 5% level")
             if let split = c.cleanSplitProbability {
-                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (one-sided chance \(Format.probability(split)) "
+                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (two-sided chance \(Format.probability(split)) "
                     + "if the architectures were equal, the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
             }
             sentences.append(text + ".")
@@ -400,6 +403,11 @@ struct WriteUp {
     /// The convolutions' output channels, in order.
     private func convolutionChannels(_ facts: SummaryTable) -> [Int] {
         facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
+    }
+
+    /// How many features the convolutional part hands to the first fully connected layer (its input width).
+    private func flattenedFeatures(_ facts: SummaryTable) -> Int? {
+        facts.moduleRows.first { $0.moduleType == "Linear" }?.kernelShape?.last
     }
 
     /// The share of the multiply-adds in the convolutions.
@@ -465,38 +473,88 @@ struct WriteUp {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
             sentences.append("\(basis), \(a) made \(PythonFormat.grouped(ta)) test errors and \(b) \(PythonFormat.grouped(tb)).")
         }
-        // Ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat the same hard images, so
-        // √(a + b) treats them as more independent than they are, which the sentence says.
-        let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
-        let threshold = "the bar for error counts a and b to differ, \(PythonFormat.fixed(z, decimals: 2))√(a + b) (sign test, Bonferroni over \(ea.count) digits"
-        let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
-            .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
-        let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
-        let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         // The worse network's most frequent confusion, and what the other makes of it: part of the gap's digit when it
         // is that digit's, a sentence of its own otherwise.
         let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
         let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
         let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) })
             .flatMap { worse[$0.0][$0.1] > 0 ? $0 : nil }
+        func perSeed(_ group: RunGroup, _ digit: Int) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
+        /// `29 → 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 → 6 taken for 9`.
+        func gap(_ digit: Int) -> String {
+            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
+            let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) → \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
+            return "\(ea[digit]) → \(eb[digit]) errors\(seeds)\(confusion)"
+        }
+        let commonest = { (said: Int?) -> String? in
+            guard let top, top.0 != said else { return nil }
+            return "\(worseName)'s commonest confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName)."
+        }
+        if let digits = digitComparisons(c) {
+            // Each test image is one observation, however many seeds miss it; ten digits share the 5% level (Bonferroni).
+            let level = PairedEpochChange.significantP / Double(digits.count)
+            let threshold = "p < \(PythonFormat.fixed(level, decimals: 3)), Bonferroni over \(digits.count) digits"
+            let method = "sign test over each digit's test images, \(threshold)"
+            let significant = digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p }
+            if significant.count == 1 {
+                let digit = significant[0]
+                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
+                                 + "\(digits[digit].worseSecond) more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
+            } else if significant.isEmpty {
+                sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
+            } else {
+                sentences.append("The test images of digits \(Format.list(significant.map(String.init))) are missed significantly more often by one network (\(method)): "
+                                 + Format.list(significant.map { "\($0) (\(ea[$0]) → \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
+            }
+            if let sentence = commonest(significant.count == 1 ? significant[0] : nil) { sentences.append(sentence) }
+            return sentences.joined(separator: " ") + sharedErrorsSentence(c)
+        }
+        // Without the test labels: ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat
+        // the same hard images, so √(a + b) treats them as more independent than they are, which the sentence says.
+        let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
+        let threshold = "the bar for error counts a and b to differ, \(PythonFormat.fixed(z, decimals: 2))√(a + b) (sign test, Bonferroni over \(ea.count) digits"
+        let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
+            .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
+        let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
+        let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
-            let digit = beyond[0]
-            func perSeed(_ group: RunGroup) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
-            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? "; \(perSeed(c.first)) against \(perSeed(c.second)) by seed" : ""
-            let confusion = top.flatMap { $0.0 == digit ? ", \(ma[$0.0][$0.1]) → \(mb[$0.0][$0.1]) of them taken for \($0.1)" : nil } ?? ""
-            sentences.append("Digit \(digit) shows the clearest gap (\(counts[0])\(confusion)\(seeds)), the only digit to pass \(threshold)\(pooled).")
+            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0]))), the only digit to pass \(threshold)\(pooled).")
         } else {
             sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
                              : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
         }
-        if let top, beyond.count != 1 || top.0 != beyond[0] {
-            sentences.append("\(worseName)'s commonest confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName).")
+        if let sentence = commonest(beyond.count == 1 ? beyond[0] : nil) { sentences.append(sentence) }
+        return sentences.joined(separator: " ") + sharedErrorsSentence(c)
+    }
+
+    /// ` In seed 1, 12 of MyNet's 18 mistakes are ConvNet's too (framed dark below).` for single runs of one seed, else nothing.
+    private func sharedErrorsSentence(_ c: NetworkComparison) -> String {
+        guard let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed, !c.first.isMultiSeed else { return "" }
+        let (a, b) = (name(c.first), name(c.second))
+        let (fewer, fewerName, otherName) = shared.second <= shared.first ? (shared.second, b, a) : (shared.first, a, b)
+        return " In seed \(c.first.representative.seed), \(shared.both) of \(fewerName)'s \(fewer) mistakes are \(otherName)'s too (framed dark below)."
+    }
+
+    /// Per digit, over its test images: how many the first network misses in a larger share of its seeds than the
+    /// second, how many the other way round, and the two-sided sign test of the two counts (each image one
+    /// observation, however many seeds miss it). Nil without the test labels or every run's test errors.
+    func digitComparisons(_ c: NetworkComparison) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
+        guard let labels = testLabels, labels.count == c.first.representative.data.testImages else { return nil }
+        func missShares(_ group: RunGroup) -> [Double]? {
+            var misses = [Int](repeating: 0, count: labels.count)
+            for run in group.runs {
+                guard let errors = run.testErrors else { return nil }
+                for index in errors where labels.indices.contains(index) { misses[index] += 1 }
+            }
+            return misses.map { Double($0) / Double(group.runs.count) }
         }
-        if let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed, !c.first.isMultiSeed {
-            let (fewer, fewerName, otherName) = shared.second <= shared.first ? (shared.second, b, a) : (shared.first, a, b)
-            sentences.append("In seed \(c.first.representative.seed), \(shared.both) of \(fewerName)'s \(fewer) mistakes are \(otherName)'s too (framed dark below).")
+        guard let first = missShares(c.first), let second = missShares(c.second) else { return nil }
+        let digits = c.first.summedConfusion.count
+        var worseFirst = [Int](repeating: 0, count: digits), worseSecond = worseFirst
+        for (index, label) in labels.enumerated() where Int(label) < digits {
+            if first[index] > second[index] { worseFirst[Int(label)] += 1 } else if second[index] > first[index] { worseSecond[Int(label)] += 1 }
         }
-        return sentences.joined(separator: " ")
+        return (0..<digits).map { (worseFirst[$0], worseSecond[$0], Statistics.exactMcNemar(onlyFirst: worseFirst[$0], onlySecond: worseSecond[$0])) }
     }
 
     /// One network's test errors over its seeds: how many distinct images they fall on, how many images every seed
@@ -576,7 +634,7 @@ struct WriteUp {
         }
         let lead = c.cleanSplitProbability != nil ? "\(winner) wins every seed" : ""
         let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
-        return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% Welch interval over seeds, \(bounds), includes zero."
+        return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% Welch interval over seeds includes zero."
     }
 
     /// `designReason` as a sentence of its own: its note, what the cost buys, or the parts that could each buy it
@@ -599,7 +657,10 @@ struct WriteUp {
         }
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
-        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) {
+            let features = (flattenedFeatures(fb), flattenedFeatures(fo))
+            clauses.append("wider convolutions" + (features.0.flatMap { b in features.1.map { o in b != o ? " (\(PythonFormat.grouped(b)) features into the classifier against \(PythonFormat.grouped(o)))" : "" } } ?? ""))
+        }
         if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("\(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
         guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
         return (clauses, nil)

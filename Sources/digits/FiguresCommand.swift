@@ -16,7 +16,11 @@ struct FiguresCommand: ParsableCommand {
             var count = 0
             let builder = ReportBuilder(directory: dir)
             try builder.writeFiguresAndReport(command: commandLine(), format: format) { event in
-                if case .wrote(let path) = event { count += 1; if path.hasSuffix(".md") { print("wrote \(path)") } }
+                switch event {
+                case .wrote(let path): count += 1; if path.hasSuffix(".md") { print("wrote \(path)") }
+                case .notice(let text): printNotice(text)
+                case .decided, .training: break
+                }
             }
             print("wrote \(count - 1) figures to \(builder.figuresDirectory)")
         }

@@ -27,7 +27,8 @@ struct ParamsFileOptions: ParsableArguments {
     }
 }
 
-/// One line on standard error about a choice the command made for the user (which params file it read).
+/// One line on standard error about a choice the command made for the user (which params file it read), or about
+/// something the report had to do without.
 func printNotice(_ text: String) {
     FileHandle.standardError.write(Data("digits: note: \(text)\n".utf8))
 }

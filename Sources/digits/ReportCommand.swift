@@ -42,6 +42,8 @@ struct ReportCommand: ParsableCommand {
                     board.handle(progress, of: "\(run)")
                 case .wrote(let path):
                     if path.hasSuffix(".md") { print("wrote \(path)") }
+                case .notice(let text):
+                    printNotice(text)
                 }
             }
         }

@@ -71,6 +71,15 @@ final class IDXReaderTests: XCTestCase {
         }
     }
 
+    /// The test labels alone, for the report: read when their content is the one the runs recorded, nil otherwise.
+    func testTestLabelsAreReadOnlyWhenTheirHashMatches() throws {
+        try writeDataSet(compress: true)
+        let hash = SHA256.hex(of: Self.labels([7, 2, 1]))
+        XCTAssertEqual(try MNIST.testLabels(from: folder.path, sha256: hash), [7, 2, 1])
+        XCTAssertNil(try MNIST.testLabels(from: folder.path, sha256: String(repeating: "0", count: 64)))
+        XCTAssertThrowsError(try MNIST.testLabels(from: folder.appendingPathComponent("absent").path, sha256: hash))
+    }
+
     func testReadsGzipAndRawFilesAlike() throws {
         try writeDataSet(compress: true, checksums: true)
         let compressed = try MNIST.load(from: folder.path)

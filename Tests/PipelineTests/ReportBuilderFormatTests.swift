@@ -57,6 +57,20 @@ final class ReportBuilderFormatTests: XCTestCase {
         XCTAssertFalse(try figureFiles().contains { $0.hasSuffix(".pdf") || $0.hasSuffix(".svg") })
     }
 
+    /// Test labels that are not the ones the runs were tested on (here a made-up hash) are not used, and the report says
+    /// so in one notice instead of comparing the digits silently another way.
+    func testTestLabelsThatDifferFromTheRunsAreANotice() throws {
+        try saveRuns(NetworkName.allCases)
+        var notices: [String] = []
+        try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test", format: .png) { event in
+            if case .notice(let text) = event { notices.append(text) }
+        }
+        XCTAssertEqual(notices.count, 1, "\(notices)")
+        XCTAssertTrue(notices.first?.hasPrefix("the digits' test errors are compared on the summed confusion matrices, not image by image: data/mnist: ") == true, "\(notices)")
+        XCTAssertFalse(notices.first?.contains("\n") ?? true)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.md").path), "the report is written all the same")
+    }
+
     func testOneRunGetsNoComparisonAndPNGIsTheDefault() throws {
         try saveRuns([.mynet])
         try ReportBuilder(directory: folder.path).writeFiguresAndReport(command: "test")

@@ -65,8 +65,8 @@ final class ConfusionMatrixTests: XCTestCase {
         }
     }
 
-    /// A difference chart: each mistake cell is the first matrix's count minus the second's, shaded linearly towards the
-    /// colour of the network that makes more of that mistake (white where they tie), rows labelled with both totals.
+    /// A difference chart: each mistake cell is the first matrix's count minus the second's, shaded towards the colour of
+    /// the network that makes more of that mistake on a square-root scale (white where they tie), rows labelled with both totals.
     func testDifferenceChartShadesEachCellTowardsTheNetworkWithMoreOfThatMistake() throws {
         var first = Array(repeating: Array(repeating: 0, count: 10), count: 10), second = first
         for index in 0..<10 { first[index][index] = 1000; second[index][index] = 1000 }
@@ -78,21 +78,24 @@ final class ConfusionMatrixTests: XCTestCase {
                                          subtracted: .init(counts: second, names: ("ConvNet", "MyNet"), colors: colors))
         XCTAssertEqual(chart.maximum, 10, "the largest difference in either direction, not the largest count")
         XCTAssertEqual(chart.rowAxisLabel, "True (mistakes: ConvNet → MyNet)")
-        XCTAssertEqual(chart.colorBarLabel, "ConvNet − MyNet mistakes")
+        XCTAssertEqual(chart.colorBarLabel, "ConvNet − MyNet mistakes (square-root scale)")
         XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[4], "4 (12 → 2)")
         XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[7], "7 (1 → 6)")
-        XCTAssertEqual(ConfusionMatrixChart.divergingColor(0, maximum: 10, colors: colors), .white)
-        XCTAssertEqual(ConfusionMatrixChart.divergingColor(10, maximum: 10, colors: colors), colors.minuend)
-        XCTAssertEqual(ConfusionMatrixChart.divergingColor(-5, maximum: 10, colors: colors), Color.white.mixed(with: colors.subtrahend, fraction: 0.5))
+        XCTAssertEqual(ConfusionMatrixChart.differencePosition(10, maximum: 10), 1)
+        XCTAssertEqual(ConfusionMatrixChart.differencePosition(-5, maximum: 10), -(0.5).squareRoot(), accuracy: 1e-15)
+        XCTAssertEqual(ConfusionMatrixChart.differencePosition(0, maximum: 10), 0)
+        XCTAssertEqual(ConfusionMatrixChart.divergingColor(at: 0, colors: colors), .white)
+        XCTAssertEqual(ConfusionMatrixChart.divergingColor(at: 1, colors: colors), colors.minuend)
+        XCTAssertEqual(ConfusionMatrixChart.divergingColor(at: -0.5, colors: colors), Color.white.mixed(with: colors.subtrahend, fraction: 0.5))
         XCTAssertEqual(ConfusionMatrixChart.signed(3), "+3")
         XCTAssertEqual(ConfusionMatrixChart.signed(-2), "−2")
         XCTAssertEqual(ConfusionMatrixChart.signed(0), "0")
 
         let pixels = try Pixels(chart)
         // The +10 cell (about 50 × 50 units at twice the size, less its label) and the top of the colour bar are black;
-        // the −5 cell is the half-way pink, which nothing else in the grid is.
+        // the −5 cell is pink √½ of the way, which nothing else in the grid is; the tie is blank.
         XCTAssertGreaterThan(pixels.count(of: colors.minuend, tolerance: 3), 3 * 40 * 40)
-        XCTAssertGreaterThan(pixels.count(of: Color.white.mixed(with: colors.subtrahend, fraction: 0.5), tolerance: 2), 3 * 40 * 40)
+        XCTAssertGreaterThan(pixels.count(of: Color.white.mixed(with: colors.subtrahend, fraction: (0.5).squareRoot()), tolerance: 2), 3 * 40 * 40)
     }
 
     func testDifferenceTicksAreRoundSymmetricAndEndAtTheMaximum() {
@@ -108,5 +111,18 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertThrowsError(try chart.encoded(as: .png)) { error in
             XCTAssertEqual(error as? PlotError, .invalidData(figure: "confusion matrix 'bad'", reason: "the subtracted matrix differs in shape or has a negative count"))
         }
+    }
+}
+
+extension ConfusionMatrixTests {
+    /// The ends of a diverging scale weigh the same: black becomes a grey, a colour keeps its hue, both at the luminance asked for.
+    func testColoursAreBroughtToOneLuminanceKeepingTheirHue() {
+        let grey = Color(hex: 0x000000).withLuminance(0.12)
+        XCTAssertEqual(grey.relativeLuminance, 0.12, accuracy: 1e-9)
+        XCTAssertEqual(grey.red, grey.green, accuracy: 1e-12)
+        let pink = Color(hex: 0xCC79A7).withLuminance(0.12)
+        XCTAssertEqual(pink.relativeLuminance, 0.12, accuracy: 1e-9)
+        XCTAssertGreaterThan(pink.red, pink.blue)
+        XCTAssertGreaterThan(pink.blue, pink.green, "still reddish purple")
     }
 }

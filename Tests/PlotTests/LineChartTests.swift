@@ -62,7 +62,7 @@ final class LineChartTests: XCTestCase {
     func testTrainingFigureDrawsTheMovingAverageAndTheEpochMeansAtTheirEpochsMiddle() {
         let chart = FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
         XCTAssertEqual(chart.title, "Net: training")
-        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, moving average (β = 0.98)", "epoch mean"])
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, moving average (β = 0.98)", "epoch mean (at mid-epoch)"])
         XCTAssertEqual(chart.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
         XCTAssertEqual(chart.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
         XCTAssertEqual(chart.panels[0].series[1].x, [0.5, 1.5], "epoch means at their epoch's middle")

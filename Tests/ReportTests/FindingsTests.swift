@@ -127,11 +127,11 @@ final class FindingsTests: XCTestCase {
         let interval = try XCTUnwrap(comparison.interval)
         XCTAssertEqual(interval.lower, 0.003 - 2.776 * (2 * 0.000001 / 3).squareRoot(), accuracy: 1e-9)
         XCTAssertTrue(comparison.separated)
-        XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 1.0 / 20, accuracy: 1e-15, "1 / C(6, 3)")
+        XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 2.0 / 20, accuracy: 1e-15, "2 / C(6, 3): either network ahead, as every test is two-sided")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher (95% Welch interval +0.07 to +0.53 points): 3 runs per network establish the gap at the 5% level, "
-                                                       + "and every MyNet run beat every ConvNet run (one-sided chance 0.050 if the architectures were equal, the smallest 3 against 3 runs allow)."),
+                                                       + "and every MyNet run beat every ConvNet run (two-sided chance 0.10 if the architectures were equal, the smallest 3 against 3 runs allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors. "
@@ -231,8 +231,9 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(String(decoding: figure.bytes, as: UTF8.self).contains("</svg>"))
     }
 
-    /// Where the networks' test errors differ: a digit whose difference of summed errors exceeds 2√(a + b), the worse
-    /// network's most frequent confusion, and training times that mix thread counts shown seed by seed.
+    /// Where the networks' test errors differ, without the test labels: a digit whose difference of summed errors
+    /// exceeds 2.81√(a + b), said to be lenient; the worse network's most frequent confusion; and training times that
+    /// mix thread counts shown seed by seed.
     func testTheErrorsAreComparedDigitByDigitAndTimesAreNotAveragedOverThreadCounts() throws {
         var conv = [Self.run(valLoss: [0.1], seed: 1), Self.run(valLoss: [0.1], seed: 2)]
         var my = [Self.run(valLoss: [0.1], seed: 1, title: "MyNet", network: .mynet), Self.run(valLoss: [0.1], seed: 2, title: "MyNet", network: .mynet)]
@@ -247,12 +248,41 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(errors.hasPrefix("Over the 2 seeds, ConvNet made 100 test errors and MyNet 44."), errors)
         // 4: 64 against 8 errors, 56 > 2.81√72 = 24 (Bonferroni over ten digits); every other digit 4 against 4.
         // ConvNet's commonest confusion, 4 taken for 9, is the gap's digit: said within its sentence, not again.
-        XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap (64 → 8 errors, 60 → 4 of them taken for 9; 32 and 32 against 4 and 4 by seed), the only digit to pass "
+        XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap (64 → 8 errors: 32 and 32 against 4 and 4 by seed; 60 → 4 taken for 9), the only digit to pass "
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
         XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads), on c | 20.0 s (2), 20.0 s (1) | 2 min 0 s (2), 2 min 0 s (1) (6.0× seed by seed) |"),
                       writeUp.comparisonTable)
+    }
+
+    /// With the test labels each test image is one observation: per digit, the images one network misses in more of its
+    /// seeds than the other, against those the other way round, by a sign test at the Bonferroni level over the digits.
+    func testTheDigitsAreComparedImageByImageWithTheTestLabels() throws {
+        let labels = (0..<1_000).map { UInt8($0 / 100) }  // 100 images of each digit, in order
+        // ConvNet misses 30 of the 4s in seed 1 and 20 of them in seed 2; MyNet two 4s in seed 1 and six 5s in seed 2.
+        let conv = [Self.run(valLoss: [0.1], seed: 1, errors: Array(400..<430)), Self.run(valLoss: [0.1], seed: 2, errors: Array(400..<420))]
+        let my = [Self.run(valLoss: [0.1], seed: 1, title: "MyNet", network: .mynet, errors: [400, 401]),
+                  Self.run(valLoss: [0.1], seed: 2, title: "MyNet", network: .mynet, errors: Array(500..<506))]
+        let writeUp = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(my[0], my[1])], facts: try Self.facts(), testLabels: labels)
+        let digits = try XCTUnwrap(writeUp.digitComparisons(try XCTUnwrap(writeUp.comparison)))
+        // 4s: 400 and 401 missed in 2 of 2 ConvNet seeds against 1 of 2 MyNet seeds, 402–429 by ConvNet only: 30 against 0.
+        XCTAssertEqual(digits[4].worseFirst, 30)
+        XCTAssertEqual(digits[4].worseSecond, 0)
+        XCTAssertEqual(digits[4].p, 2 * pow(0.5, 30), accuracy: 1e-15)
+        // 5s: six images missed by MyNet only, p = 2/64 = 0.031: not below 0.05/10.
+        XCTAssertEqual(digits[5].worseFirst, 0)
+        XCTAssertEqual(digits[5].worseSecond, 6)
+        XCTAssertEqual(digits[5].p, 2.0 / 64, accuracy: 1e-15)
+        XCTAssertEqual(digits[0].p, 1)
+        let errors = try XCTUnwrap(writeUp.errors)
+        XCTAssertTrue(errors.contains("30 of its test images are missed more often by ConvNet, 0 more often by MyNet (sign test over the images, p < 0.0001; "
+                                      + "the only digit with p < 0.005, Bonferroni over 10 digits)."), errors)
+        XCTAssertFalse(errors.contains("lenient"), errors)
+        // Labels of another test set (a different count) are not used.
+        let other = WriteUp(groups: writeUp.groups, facts: writeUp.facts, testLabels: Array(labels.prefix(999)))
+        XCTAssertNil(other.digitComparisons(try XCTUnwrap(other.comparison)))
+        XCTAssertTrue(try XCTUnwrap(other.errors).contains("lenient"))
     }
 
     /// Test errors over seeds: the distinct images they fall on, the core every seed gets wrong, and the rest that

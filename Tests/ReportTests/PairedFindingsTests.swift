@@ -56,7 +56,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
         let text = writeUp.results(group)
         XCTAssertTrue(text.contains("The validation loss was lowest in epoch 2, then rose 75.6% by the last epoch (z = 2.4, 1.96 needed: beyond noise). "
-                                    + "No more images turned wrong than right."), text)
+                                    + "No more validation images turned wrong than right between those epochs."), text)
         let curves = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(curves.hasPrefix("In every seed the late rise sits on images misclassified at either epoch"), curves)
         XCTAssertEqual(change.persistentMistakes, 10, "the ten images wrong at both epochs")
@@ -144,7 +144,7 @@ final class PairedFindingsTests: XCTestCase {
         // One story for the network, the seeds on either side of the threshold named in it.
         XCTAssertTrue(text.contains("Each seed's validation loss was lowest in epoch 2, then rose 100.8%, 100.8% and 9.5% by the last epoch "
                                     + "(z = 2.5, 2.5 and 0.4, 2.39 needed: beyond noise in seeds 1 and 2 only)"), text)
-        XCTAssertTrue(text.contains("No more images turned wrong than right (significantly more right in seed 3, McNemar p < 0.0001)."), text)
+        XCTAssertTrue(text.contains("No more validation images turned wrong than right between those epochs (significantly more right in seed 3, McNemar p < 0.0001)."), text)
         XCTAssertTrue(writeUp.setup.contains("a test repeated for each of the 3 seeds must pass 5%/3 (Bonferroni: p < 0.017, |z| > 2.39). "
                                              + "z is the mean per-image change in validation loss between two epochs divided by its paired standard error."), writeUp.setup)
         XCTAssertTrue(writeUp.conclusion.contains("ConvNet's late rise in validation loss is over-confidence on a few wrong images, not new mistakes."), writeUp.conclusion)
@@ -178,7 +178,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(table.contains("| Per seed, from its own lowest epoch: contribution to the change of the mean loss of the images wrong at either epoch | +0.0050 | +0.0400 |"), table)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("In every seed of both networks the late rise sits on images misclassified at either epoch"), text)
-        XCTAssertTrue(text.contains("The rise starts from each seed's lowest of 3 noisy epochs, a selected low point, so it is if anything overstated"), text)
+        XCTAssertTrue(text.contains("The rise starts from each seed's lowest of 3 noisy epochs, a selected low point, so it is if anything overstated (the mean curves rise less)"), text)
         XCTAssertTrue(table.contains("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | 10, 2.0 → 2.5 | 10, 2.0 → 6.0 |"), table)
         XCTAssertTrue(writeUp.conclusion.contains("Both networks' late rise in validation loss is over-confidence on a few wrong images, not new mistakes."), writeUp.conclusion)
     }
