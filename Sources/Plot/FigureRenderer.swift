@@ -24,7 +24,8 @@ public enum FigureRenderer {
     static let batchLossSmoothing = 0.98
 
     /// Training loss (the moving average of the mini-batch losses, if given, and the epoch means) and training
-    /// accuracy, encoded as `format`.
+    /// accuracy, with the learning rate underneath on the same epoch axis when `curves` has one (the fall it drives is
+    /// this figure's), encoded as `format`.
     /// `others` are the other networks' curves, whose values each panel's axis spans too, so the networks' panels share their ranges.
     public static func training(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
@@ -102,7 +103,7 @@ public enum FigureRenderer {
             lossPanel("Training loss", average + [mean]),
             LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
-        ], footer: nil)
+        ], footer: learningRatePanel(curves))
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {

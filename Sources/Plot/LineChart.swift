@@ -19,7 +19,8 @@ struct LineChart: Chart {
         let footerHeight = footer == nil ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
         let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight) }
-        return row + (footer == nil ? [] : [Rect(x: 0, y: size.height - footerHeight, width: size.width, height: footerHeight)])
+        // The footer sits under the first panel, so that its epochs line up with that panel's.
+        return row + (footer == nil ? [] : [Rect(x: 0, y: size.height - footerHeight, width: width, height: footerHeight)])
     }
 
     /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
@@ -34,10 +35,10 @@ struct LineChart: Chart {
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
-        // A footer under a single panel gets the panel's left and right plot edges, so the same epoch sits at the same x.
-        if panels.count == 1, footer != nil, geometries.count == 2 {
-            let left = geometries.map(\.plotArea.x).max() ?? 0, right = geometries.map(\.plotArea.maxX).min() ?? 0
-            for index in geometries.indices {
+        // The footer and the first panel get the same left and right plot edges, so the same epoch sits at the same x.
+        if footer != nil, geometries.count == panels.count + 1, let first = geometries.first, let last = geometries.last {
+            let left = max(first.plotArea.x, last.plotArea.x), right = min(first.plotArea.maxX, last.plotArea.maxX)
+            for index in [0, geometries.count - 1] {
                 let area = geometries[index].plotArea
                 geometries[index].plotArea = Rect(x: left, y: area.y, width: right - left, height: area.height)
                 _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)

@@ -57,8 +57,7 @@ public struct MarkdownReport {
             let (a, b) = (groups[0].representative, groups[1].representative)
             let (first, second) = (a.network.shortName(title: a.title), b.network.shortName(title: b.title))
             let basis = groups[0].isMultiSeed ? " over the \(groups[0].runs.count) seeds" : " in seed \(a.seed)"
-            discussion += [image(.confusionDifference), "*\(first)'s test mistakes minus \(second)'s, cell by cell\(basis): positive where \(first) makes a mistake "
-                           + "more often, negative where \(second) does, blank where they tie.*"]
+            discussion += [image(.confusionDifference), "*Each cell: \(first)'s count of that mistake minus \(second)'s\(basis); blank where they tie.*"]
         } else {
             discussion += groups.map { image(.confusion, $0.network) }
         }

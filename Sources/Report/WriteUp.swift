@@ -122,7 +122,10 @@ struct WriteUp {
         if let test = group.testAccuracy, group.isMultiSeed {
             // The per-seed scores are in the comparison table; with one network they are given here.
             let range = groups.count == 2 ? "" : "; \(Format.percent(test.minimum)) to \(Format.percent(test.maximum))"
-            sentences.append("Test accuracy **\(Format.percent(test.mean))** ± \(Format.points(test.standardDeviation)) (mean ± sd over \(test.count) seeds\(range)).")
+            // What the ± means is said at the first network with as many seeds.
+            let saidBefore = groups.prefix { $0.network != group.network }.contains { $0.runs.count == group.runs.count }
+            sentences.append("Test accuracy **\(Format.percent(test.mean))** ± \(Format.points(test.standardDeviation))"
+                             + (saidBefore && range.isEmpty ? "." : " (mean ± sd over \(test.count) seeds\(range))."))
         } else {
             sentences.append("Test accuracy **\(Format.percent(group.representative.test.accuracy))** (seed \(group.representative.seed)).")
         }
@@ -202,8 +205,8 @@ struct WriteUp {
         }
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
         let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
-        sentences.append("The rise starts from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is if anything overstated (the mean curves rise less)"
-                         + (shares.max().map { $0 > 0.5 ? "; and with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
+        sentences.append("Measured from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, the rise is if anything overstated (the mean curves rise less)"
+                         + (shares.max().map { $0 > 0.5 ? "; with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
         return sentences.joined(separator: " ")
     }
 
@@ -377,8 +380,8 @@ struct WriteUp {
                 + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points): "
                 + (includesZero ? "\(runs) do not establish the gap at the 5% level" : "\(runs) establish the gap at the 5% level")
             if let split = c.cleanSplitProbability {
-                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (two-sided chance \(Format.probability(split)) "
-                    + "if the architectures were equal, the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
+                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (exact permutation test, two-sided p = \(Format.probability(split)), "
+                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
             }
             sentences.append(text + ".")
         }
@@ -405,6 +408,15 @@ struct WriteUp {
         facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
     }
 
+    /// `one hidden fully connected layer fewer (1 against 2)`: how the fully connected layers between the features and
+    /// the output differ in number, nil when they do not.
+    private func hiddenLayerDifference(_ facts: SummaryTable, _ other: SummaryTable) -> String? {
+        let hidden = (facts.moduleRows.filter { $0.moduleType == "Linear" }.count - 1, other.moduleRows.filter { $0.moduleType == "Linear" }.count - 1)
+        guard hidden.0 >= 0, hidden.1 >= 0, hidden.0 != hidden.1 else { return nil }
+        let difference = abs(hidden.0 - hidden.1)
+        return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(hidden.0 < hidden.1 ? "fewer" : "more") (\(hidden.0) against \(hidden.1))"
+    }
+
     /// How many features the convolutional part hands to the first fully connected layer (its input width).
     private func flattenedFeatures(_ facts: SummaryTable) -> Int? {
         facts.moduleRows.first { $0.moduleType == "Linear" }?.kernelShape?.last
@@ -423,7 +435,8 @@ struct WriteUp {
         return (row.name, row.parameters, Double(row.parameters) / Double(facts.totalParameters))
     }
 
-    /// What in the designs differs: where each network's compute and parameters sit, and what its runs cost.
+    /// What in the designs differs: where each network's compute and parameters sit, and how many hidden fully
+    /// connected layers it has.
     var designs: String? {
         guard let c = comparison, let fa = facts[c.first.network], let fb = facts[c.second.network] else { return nil }
         let a = name(c.first), b = name(c.second)
@@ -431,7 +444,9 @@ struct WriteUp {
         let ca = convolutionChannels(fa), cb = convolutionChannels(fb)
         var clauses: [String] = []
         if !ca.isEmpty, !cb.isEmpty, ca != cb {
-            var text = "\(b)'s convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(ca.map(String.init))))"
+            let features = (flattenedFeatures(fb), flattenedFeatures(fa))
+            let handed = features.0.flatMap { b in features.1.map { a in b != a ? ", handing \(PythonFormat.grouped(b)) features to the classifier against \(PythonFormat.grouped(a))" : "" } } ?? ""
+            var text = "\(b)'s convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(ca.map(String.init)))\(handed))"
             if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
                 text += " do \(Format.percentRounded(sb)) of its multiply-adds (\(a)'s: \(Format.percentRounded(sa)))"
             } else {
@@ -443,7 +458,10 @@ struct WriteUp {
             let other = la.name == lb.name ? "\(a)'s: " : "\(a)'s `\(la.name)`: "
             clauses.append("\(clauses.isEmpty ? "\(b)'s" : "its") `\(lb.name)` holds \(Format.percentRounded(lb.share)) of its parameters (\(other)\(Format.percentRounded(la.share)))")
         }
-        if !clauses.isEmpty { sentences.append(clauses.joined(separator: "; ") + ".") }
+        if let hidden = hiddenLayerDifference(fb, fa) { clauses.append("\(clauses.isEmpty ? b : "it") has \(hidden)") }
+        if !clauses.isEmpty {
+            sentences.append(clauses.count > 2 ? clauses.dropLast().joined(separator: "; ") + ", and " + (clauses.last ?? "") + "." : clauses.joined(separator: "; ") + ".")
+        }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
@@ -468,7 +486,7 @@ struct WriteUp {
             sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
                              + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
                              + (gapLiesInVaryingErrors(spread)
-                                ? "the gap lies in the errors that vary with the seed (\(sa.variable) → \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
+                                ? "the gap lies in the errors that vary with the seed (\(sa.variable) against \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
         } else {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
             sentences.append("\(basis), \(a) made \(PythonFormat.grouped(ta)) test errors and \(b) \(PythonFormat.grouped(tb)).")
@@ -483,8 +501,8 @@ struct WriteUp {
         /// `29 → 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 → 6 taken for 9`.
         func gap(_ digit: Int) -> String {
             let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
-            let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) → \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
-            return "\(ea[digit]) → \(eb[digit]) errors\(seeds)\(confusion)"
+            let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
+            return "\(ea[digit]) against \(eb[digit]) errors\(seeds)\(confusion)"
         }
         let commonest = { (said: Int?) -> String? in
             guard let top, top.0 != said else { return nil }
@@ -504,7 +522,7 @@ struct WriteUp {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {
                 sentences.append("The test images of digits \(Format.list(significant.map(String.init))) are missed significantly more often by one network (\(method)): "
-                                 + Format.list(significant.map { "\($0) (\(ea[$0]) → \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
+                                 + Format.list(significant.map { "\($0) (\(ea[$0]) against \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
             }
             if let sentence = commonest(significant.count == 1 ? significant[0] : nil) { sentences.append(sentence) }
             return sentences.joined(separator: " ") + sharedErrorsSentence(c)
@@ -515,7 +533,7 @@ struct WriteUp {
         let threshold = "the bar for error counts a and b to differ, \(PythonFormat.fixed(z, decimals: 2))√(a + b) (sign test, Bonferroni over \(ea.count) digits"
         let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
-        let counts = beyond.map { "\(ea[$0]) → \(eb[$0]) errors" }
+        let counts = beyond.map { "\(ea[$0]) against \(eb[$0]) errors" }
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
             sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0]))), the only digit to pass \(threshold)\(pooled).")
@@ -609,8 +627,8 @@ struct WriteUp {
                     + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
                        ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
                 sentences.append(costs + ".")
-                if let note = designNote(design) { sentences.append(note) }
-            } else if let note = designNote(design) {
+                if let note = designNote(design, c) { sentences.append(note) }
+            } else if let note = designNote(design, c) {
                 sentences.append(note)
             }
         }
@@ -621,33 +639,42 @@ struct WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// How sure the comparison is, in words (the numbers are in the comparison): the interval over seeds, the
-    /// seeds that agree, and McNemar on the trained models.
+    /// How sure the comparison is, in words (the numbers are in the comparison), about the architectures: the interval
+    /// over seeds and whether every seed agrees. McNemar, which judges single trained models, is left to the comparison;
+    /// with one seed it is all there is.
     private func certainty(_ c: NetworkComparison, winner: String) -> String {
-        let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
-        let significant = c.pairs.filter { $0.pValue < level }.count
-        let models = c.pairs.count > 1 ? "\(significant == 0 ? "no" : "\(significant) of \(c.pairs.count)") per-seed McNemar tests" : ""
-        guard let interval = c.interval else { return models.isEmpty ? "" : models.prefix(1).uppercased() + models.dropFirst() + "." }
+        guard let interval = c.interval else {
+            guard let pair = c.pairs.first else { return "" }
+            let level = PairedEpochChange.significantP
+            return "With one seed only the trained models are compared: McNemar's test \(pair.pValue < level ? "separates" : "does not separate") them, "
+                + "which says nothing yet about the architectures."
+        }
         let bounds = "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
         if interval.lower > 0 || interval.upper < 0 {
-            return "The 95% Welch interval over seeds, \(bounds), excludes zero" + (models.isEmpty ? "." : ", and \(models).")
+            return "The 95% Welch interval over seeds, \(bounds), excludes zero."
         }
-        let lead = c.cleanSplitProbability != nil ? "\(winner) wins every seed" : ""
-        let support = [lead, models].filter { !$0.isEmpty }.joined(separator: " and ")
-        return "That is suggestive, not established: " + (support.isEmpty ? "" : support + ", but ") + "the 95% Welch interval over seeds includes zero."
+        let lead = c.cleanSplitProbability.map { "\(winner) wins every seed (permutation p = \(Format.probability($0))), but " } ?? ""
+        return "That is suggestive, not established: " + lead + "the 95% Welch interval over seeds includes zero."
     }
 
-    /// `designReason` as a sentence of its own: its note, what the cost buys, or the parts that could each buy it
-    /// (which the next steps propose to tell apart).
-    private func designNote(_ design: (parts: [String], note: String?)) -> String? {
+    /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
+    /// (which the next steps propose to tell apart when there are several), with the training accuracy its extra
+    /// capacity reached.
+    private func designNote(_ design: (parts: [String], note: String?), _ c: NetworkComparison) -> String? {
         if let note = design.note { return note }
-        if design.parts.count > 1 { return "Its " + design.parts.joined(separator: " or its ") + " could buy the gain; these runs cannot tell which." }
-        return design.parts.isEmpty ? nil : "The cost buys " + Format.list(design.parts) + "."
+        guard let better = c.better, !design.parts.isEmpty else { return nil }
+        let other = better.network == c.first.network ? c.second : c.first
+        let fit = [curve(better).last?.trainAccuracy, curve(other).last?.trainAccuracy]
+        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b > o ? "its capacity shows in \(Format.percent(b)) training accuracy against \(Format.percent(o))" : nil } }
+        // The parts are listed in the comparison's design paragraph.
+        guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
+        return (capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "; which" } ?? "Which") + " of its design differences buys the gain these runs cannot tell."
     }
 
     /// What in the better network's design the data point to: its wider convolutions (where its extra
-    /// multiply-adds go) and its largest layer (where its extra parameters go), as parts ("wider convolutions"), or a
-    /// note when the better network is the smaller one or its extra capacity sits nowhere in particular.
+    /// multiply-adds go, with the features they hand the classifier), its largest layer (where its extra parameters
+    /// go) and a different number of hidden fully connected layers, as parts ("wider convolutions"), or a note when
+    /// the better network is the smaller one or its extra capacity sits nowhere in particular.
     private func designReason(_ c: NetworkComparison) -> (parts: [String], note: String?) {
         guard let better = c.better else { return ([], nil) }
         let other = better.network == c.first.network ? c.second : c.first
@@ -657,26 +684,42 @@ struct WriteUp {
         }
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
-        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) {
-            let features = (flattenedFeatures(fb), flattenedFeatures(fo))
-            clauses.append("wider convolutions" + (features.0.flatMap { b in features.1.map { o in b != o ? " (\(PythonFormat.grouped(b)) features into the classifier against \(PythonFormat.grouped(o)))" : "" } } ?? ""))
-        }
-        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("\(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
+        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
+        if let hidden = hiddenLayerDifference(fb, fo) { clauses.append(hidden) }
         guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
         return (clauses, nil)
     }
 
-    /// When every rise of every network's validation loss is confidence in a few mistakes (the rise on images
-    /// misclassified at either epoch, the others' loss falling, no overfitting): one sentence for all networks,
-    /// with the accuracy at the last epoch against that at the lowest loss. Nil otherwise.
+    /// When every rise of every network's validation loss sits on the images misclassified at either epoch (the
+    /// others' loss falling, no overfitting): one sentence for the networks with a seed whose rise is beyond noise
+    /// (over-confidence on how many images), one clause for those whose rises all stay within noise. Nil otherwise.
     private var confidenceReading: String? {
         let diagnosed = diagnosedCurves
         guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
-        let rises = diagnosed.flatMap { group, f in f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map { (group, $0) } }
-        guard !rises.isEmpty, rises.allSatisfy({ $0.1.reading != .overfitting && $0.1.changeFromMistaken > 0 && $0.1.changeFromRest <= 0 }) else { return nil }
-        let mistakes = rises.allSatisfy { $0.1.turnedRight >= $0.1.turnedWrong } ? "new mistakes" : "significantly more mistakes"
-        let whose = diagnosed.count == 1 ? "\(name(diagnosed[0].0))'s" : (diagnosed.count == 2 ? "Both networks'" : "Every network's")
-        return "\(whose) late rise in validation loss is over-confidence on a few wrong images, not \(mistakes)."
+        let rises = diagnosed.map { group, f in (group: group, findings: f, rises: f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }) }
+        let all = rises.flatMap(\.rises)
+        guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
+        let beyond = rises.filter { $0.rises.contains { $0.z > $0.zThreshold } }, within = rises.filter { !$0.rises.contains { $0.z > $0.zThreshold } }
+        func whose(_ these: [(group: RunGroup, findings: CurveFindings, rises: [PairedEpochChange])]) -> String {
+            these.count == 2 && diagnosed.count == 2 ? "both networks'" : Format.list(these.map { "\(name($0.group))'s" })
+        }
+        func onTheMeanCurves(_ these: [(group: RunGroup, findings: CurveFindings, rises: [PairedEpochChange])]) -> String {
+            Format.list(these.map { Format.signedRelative($0.findings.relativeRise) }) + " on the mean curve\(these.count == 1 ? "" : "s")"
+        }
+        var clauses: [String] = []
+        if !beyond.isEmpty {
+            let counts = beyond.flatMap { $0.rises.map(\.mistakenImages) }
+            let images = (counts.min() ?? 0) == (counts.max() ?? 0) ? "\(counts[0])" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
+            let mistakes = beyond.allSatisfy { $0.rises.allSatisfy { $0.turnedRight >= $0.turnedWrong } } ? "new mistakes" : "significantly more mistakes"
+            clauses.append("\(whose(beyond)) late rise in validation loss (\(onTheMeanCurves(beyond))) is over-confidence on the \(images) validation images wrong "
+                           + "at either epoch, not \(mistakes)")
+        }
+        if !within.isEmpty {
+            clauses.append(beyond.isEmpty ? "\(whose(within)) late \(within.count == 1 ? "rise" : "rises") in validation loss (\(onTheMeanCurves(within))) \(within.count == 1 ? "is" : "are") within noise in every seed"
+                           : "\(whose(within)) (\(Format.list(within.map { Format.signedRelative($0.findings.relativeRise) }))) \(within.count == 1 ? "is" : "are") within noise in every seed")
+        }
+        return Self.sentences([clauses.joined(separator: "; ")])
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -748,13 +791,14 @@ struct WriteUp {
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
         let settling = settlingCounts.map { counts in
-            " The predictions settled: from one epoch to the next, \(Format.list(counts.map { "\(PythonFormat.fixed($0.first, decimals: 0)) → \(PythonFormat.fixed($0.last, decimals: 0))" })) "
-                + "validation images changed between right and wrong (epochs \(span.lowerBound - 1)→\(span.lowerBound) against \(span.upperBound - 1)→\(span.upperBound), mean over seeds)."
+            " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
+                + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
+                + (groups.contains(where: \.isMultiSeed) ? " (mean over seeds)." : ".")
         } ?? ""
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
             + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + (significant.isEmpty ? "." : " (McNemar, epoch \(span.lowerBound) against \(span.upperBound): significant in \(Format.list(significant.map(\.0))), "
+            + (significant.isEmpty ? "." : " (significantly in \(Format.list(significant.map(\.0))), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
                + "p = \(Format.list(significant.map { Format.probability($0.1) }))).") + settling
     }
 
@@ -800,8 +844,8 @@ struct WriteUp {
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
-        return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") fitted the training images ever more closely"
-            + (settled ? " and settled, so for accuracy the last weights need no early stopping" : "")
+        return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") "
+            + (settled ? "settled, so the last weights need no early stopping" : "fitted the training images ever more closely")
             + (gained ? "" : ", while validation accuracy fell") + "; these runs cannot separate the schedule from the extra epochs."
     }
 
@@ -833,7 +877,7 @@ struct WriteUp {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power at this difference, if the spread held)" } ?? "more seeds")
+            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power for the Welch test at this difference and these spreads)" } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }

@@ -204,6 +204,22 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
     }
 
+    /// The training figure carries the learning rate under its loss panel, the epochs of the two lined up.
+    func testTheTrainingFigureHasTheLearningRateUnderItsLossPanel() throws {
+        var history = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
+        history.learningRate = cosineSchedule(epochs: 12)
+        let chart = FigureRenderer.trainingChart(history)
+        let footer = try XCTUnwrap(chart.footer)
+        XCTAssertEqual(footer.series[0].y, history.learningRate.flatMap { [$0, $0] })
+        let geometries = try Rendering.geometries(chart)
+        XCTAssertEqual(geometries.count, 3)
+        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "the rate's epochs sit under the loss panel's")
+        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertEqual(geometries[2].xDomain, geometries[0].xDomain)
+        XCTAssertLessThan(geometries[2].frame.maxX, geometries[1].frame.x + 1, "under the first panel only")
+        XCTAssertNil(FigureRenderer.trainingChart(SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)).footer, "no rate, no panel")
+    }
+
     func testLegendsCoverNoDataInRealisticCurves() throws {
         var history = SampleData.learningCurves()
         func shifted(_ values: [Double], _ delta: Double) -> [Double] { values.map { $0 + delta } }

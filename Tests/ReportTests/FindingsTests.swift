@@ -27,6 +27,13 @@ final class FindingsTests: XCTestCase {
             codeVersion: "4", weightsSha256: "w", testErrors: errors)
     }
 
+    /// ConvNet and MyNet, one run per seed 1, 2, 3, … with the given test accuracies and the same validation curve.
+    static func seedGroups(_ curve: [Double], _ conv: [Double], _ my: [Double]) -> [RunGroup] {
+        [RunGroup(runs: conv.indices.map { run(valLoss: curve, seed: UInt64($0 + 1), testAccuracy: conv[$0]) }, folders: conv.indices.map { "runs/convnet/seed-\($0 + 1)" }),
+         RunGroup(runs: my.indices.map { run(valLoss: curve, seed: UInt64($0 + 1), title: "MyNet", network: .mynet, testAccuracy: my[$0]) },
+                  folders: my.indices.map { "runs/mynet/seed-\($0 + 1)" })]
+    }
+
     static func group(_ runs: RunMetrics...) -> RunGroup {
         RunGroup(runs: runs, folders: runs.map { "runs/\($0.network.rawValue)/seed-\($0.seed)" })
     }
@@ -107,8 +114,10 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.setup.hasSuffix("\n\nEvery test is two-sided at 5%."), "one run per network: no Bonferroni, no bands: \(writeUp.setup)")
         let designs = try XCTUnwrap(writeUp.designs)
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
-        XCTAssertTrue(designs.hasPrefix("MyNet's convolutions (20 and 50 channels against 6 and 16) do 82% of its multiply-adds (ConvNet's: 85%); "
-                                        + "its `fc1` holds 93% of its parameters (ConvNet's: 69%)."), designs)
+        // fc1 takes 800 features against 256; one hidden fully connected layer (fc1) against two (fc1, fc2).
+        XCTAssertTrue(designs.hasPrefix("MyNet's convolutions (20 and 50 channels against 6 and 16, handing 800 features to the classifier against 256) do 82% of "
+                                        + "its multiply-adds (ConvNet's: 85%); its `fc1` holds 93% of its parameters (ConvNet's: 69%), and it has one hidden fully "
+                                        + "connected layer fewer (1 against 2)."), designs)
     }
 
     /// Three seeds each, MyNet ahead in every one: Welch's interval of the difference of the means, and
@@ -116,11 +125,7 @@ final class FindingsTests: XCTestCase {
     func testSeedsGiveAWelchIntervalAndTheChanceOfACleanSplit() throws {
         let curve = [0.3, 0.2, 0.1]
         let conv = [0.990, 0.992, 0.991], my = [0.994, 0.995, 0.993]
-        let groups = [Self.group(Self.run(valLoss: curve, seed: 1, testAccuracy: conv[0]), Self.run(valLoss: curve, seed: 2, testAccuracy: conv[1]),
-                                 Self.run(valLoss: curve, seed: 3, testAccuracy: conv[2])),
-                      Self.group(Self.run(valLoss: curve, seed: 1, title: "MyNet", network: .mynet, testAccuracy: my[0]),
-                                 Self.run(valLoss: curve, seed: 2, title: "MyNet", network: .mynet, testAccuracy: my[1]),
-                                 Self.run(valLoss: curve, seed: 3, title: "MyNet", network: .mynet, testAccuracy: my[2]))]
+        let groups = Self.seedGroups(curve, conv, my)
         let comparison = NetworkComparison(groups[0], groups[1], facts: try Self.facts())
         // Both sds 0.001: standard error √(2 × 0.001²/3) = 0.000816, Welch's ν = 4, t = 2.776.
         XCTAssertEqual(comparison.meanDifference, 0.003, accuracy: 1e-12)
@@ -131,7 +136,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher (95% Welch interval +0.07 to +0.53 points): 3 runs per network establish the gap at the 5% level, "
-                                                       + "and every MyNet run beat every ConvNet run (two-sided chance 0.10 if the architectures were equal, the smallest 3 against 3 runs allow)."),
+                                                       + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest 3 against 3 runs allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors. "
@@ -140,7 +145,43 @@ final class FindingsTests: XCTestCase {
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
+        // MyNet differs in three ways (wider convolutions, a larger fc1, one hidden layer fewer) and reaches the same
+        // training accuracy: no capacity clause, and the swap that would tell the parts apart.
+        XCTAssertTrue(writeUp.conclusion.contains("Which of its design differences buys the gain these runs cannot tell."), writeUp.conclusion)
+        XCTAssertFalse(writeUp.conclusion.contains("capacity"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse"), writeUp.conclusion)
+
+        // Every MyNet run ahead again, but ConvNet's seeds spread wide: the interval includes zero, and the conclusion
+        // weighs the architectures by the seeds (the permutation test), not by counting per-seed McNemar tests.
+        let wide = [0.985, 0.995, 0.990], close = [0.996, 0.997, 0.9965]
+        let spread = Self.seedGroups(curve, wide, close)
+        let unsure = WriteUp(groups: spread, facts: try Self.facts())
+        XCTAssertTrue(unsure.conclusion.contains("MyNet scored higher: 99.65% against 99.00% test accuracy (mean over 3 seeds), 65% fewer test errors. "
+                                                 + "That is suggestive, not established: MyNet wins every seed (permutation p = 0.10), but the 95% Welch interval over seeds "
+                                                 + "includes zero."), unsure.conclusion)
+        XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
+    }
+
+    /// The schedule's low-rate half (the second half of the epochs): how far the training loss fell, the validation
+    /// accuracy's change, and how many validation images still changed between right and wrong at its start and end.
+    func testTheLowRateHalfIsDescribedAndTheSettlingCounted() throws {
+        var run = Self.run(valLoss: [0.3, 0.2, 0.15, 0.14], valAccuracy: [0.9, 0.94, 0.97, 0.972])
+        // Epoch 2 → 3: images 0–19 turn right and 50–59 too (30 changes); epoch 3 → 4: images 48 and 49 turn right (2).
+        let errors = [Array(0..<100), Array(0..<60), Array(20..<50), Array(20..<48)]
+        for index in run.epochs.indices { run.epochs[index].valErrors = errors[index] }
+        XCTAssertEqual(run.config.schedule, .cosine)
+        let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
+        // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3×, to 91.50% training accuracy, "
+                       + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images changed between right and wrong "
+                       + "from epoch 2 to 3, 2 from 3 to 4.")
+        XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so the last weights need no early stopping; "
+                                                  + "these runs cannot separate the schedule from the extra epochs."), writeUp.conclusion)
+        // A constant rate has no low-rate half.
+        var constant = run
+        constant.config.schedule = .constant
+        XCTAssertNil(WriteUp(groups: [Self.group(constant)], facts: try Self.facts()).schedule)
     }
 
     /// A rise smaller than the seeds differ is levelling off, not a finding.
@@ -248,7 +289,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(errors.hasPrefix("Over the 2 seeds, ConvNet made 100 test errors and MyNet 44."), errors)
         // 4: 64 against 8 errors, 56 > 2.81√72 = 24 (Bonferroni over ten digits); every other digit 4 against 4.
         // ConvNet's commonest confusion, 4 taken for 9, is the gap's digit: said within its sentence, not again.
-        XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap (64 → 8 errors: 32 and 32 against 4 and 4 by seed; 60 → 4 taken for 9), the only digit to pass "
+        XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap (64 against 8 errors: 32 and 32 against 4 and 4 by seed; 60 against 4 taken for 9), the only digit to pass "
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
@@ -298,7 +339,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual([spread.first.total, spread.first.distinct, spread.first.core, spread.first.variable], [8, 6, 2, 4])
         XCTAssertEqual([spread.second.total, spread.second.distinct, spread.second.core, spread.second.variable], [5, 3, 2, 1])
         XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("Over the 2 seeds, ConvNet made 8 test errors on 6 distinct images and MyNet 5 on 3, "
-                                                               + "with 2 and 2 images wrong in every seed: the gap lies in the errors that vary with the seed (4 → 1)."), writeUp.errors ?? "")
+                                                               + "with 2 and 2 images wrong in every seed: the gap lies in the errors that vary with the seed (4 against 1)."), writeUp.errors ?? "")
     }
 
     func testStudentNotesAreSplitAtTheirHeadings() {
