@@ -1,0 +1,155 @@
+import Foundation
+import NeuralNet
+import Training
+
+// The networks side by side: costs, scores, what the architectures differ in and whether the gap is established.
+extension WriteUp {
+    /// The costs and scores side by side.
+    var comparisonTable: String {
+        guard let c = comparison else { return "" }
+        let a = c.first, b = c.second
+        func times(_ x: Double, _ y: Double) -> String { y > 0 ? " (\(Format.ratio(x / y)))" : "" }
+        var lines = ["| Measure | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
+                     "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
+                     "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
+                     timeRow(c)]
+        if let sa = a.testAccuracy, let sb = b.testAccuracy, a.isMultiSeed || b.isMultiSeed {
+            lines.append("| Test accuracy (mean ± sd) | \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) | \(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) |")
+            lines.append("| Test accuracy per seed | \(a.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) | \(b.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) |")
+        } else {
+            lines.append("| Test accuracy | \(Format.percent(a.representative.test.accuracy)) | \(Format.percent(b.representative.test.accuracy)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The training times: the mean when every run had the same threads, else each seed's time with its threads
+    /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
+    private func timeRow(_ c: NetworkComparison) -> String {
+        let cpu = c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : ""
+        let ratio = c.matchedTimeRatio.map { " (\(Format.ratio($0)) seed by seed)" } ?? ""
+        if c.sameThreads, let threads = c.first.runs.first?.timing.threads {
+            return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
+        }
+        func times(_ group: RunGroup) -> String { group.runs.map { "\(Format.seconds($0.timing.trainSeconds)) (\($0.timing.threads))" }.joined(separator: ", ") }
+        return "| Training time per seed (threads)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
+    }
+
+    /// The difference across seeds (the architectures) and on the test images (the trained models).
+    var comparisonText: String {
+        guard let c = comparison else { return "" }
+        let a = name(c.first), b = name(c.second)
+        var sentences: [String] = []
+        if c.timingCPUs.count > 1 { sentences.append("The runs were timed on different CPUs (\(Format.list(c.timingCPUs))), so the times mix machines.") }
+        if let interval = c.interval {
+            let (ahead, behind) = c.meanDifference > 0 ? (b, a) : (a, b)
+            // The seed draws each network's weights and then its batch order from one stream, and the
+            // networks draw different numbers of weights, so a seed pairs nothing between them.
+            let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
+            let includesZero = interval.lower <= 0 && interval.upper >= 0
+            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher (95% Welch interval "
+                + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points): "
+                + (includesZero ? "\(runs) do not establish the gap at the 5% level" : "\(runs) establish the gap at the 5% level")
+            if let split = c.cleanSplitProbability {
+                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (exact permutation test, two-sided p = \(Format.probability(split)), "
+                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
+            }
+            sentences.append(text + ".")
+        }
+        if !c.pairs.isEmpty {
+            let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
+            let significant = c.pairs.filter { $0.pValue < level }
+            if c.pairs.count == 1 {
+                sentences.append("Of the \(PythonFormat.grouped(c.pairs[0].images)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) only for \(a) "
+                                 + "(McNemar's exact p = \(Format.probability(c.pairs[0].pValue))).")
+            } else {
+                let counts = Format.list(c.pairs.map { "\($0.onlySecond)/\($0.onlyFirst)" })
+                let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
+                sentences.append("On the same test images, McNemar's test tells the trained models apart \(which) (right only for \(b)/only for \(a): "
+                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))).")
+            }
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// The convolutions' output channels, in order.
+    private func convolutionChannels(_ facts: SummaryTable) -> [Int] {
+        facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
+    }
+
+    /// `one hidden fully connected layer fewer (1 against 2)`: how the fully connected layers between the features and
+    /// the output differ in number, nil when they do not.
+    private func hiddenLayerDifference(_ facts: SummaryTable, _ other: SummaryTable) -> String? {
+        let hidden = (facts.moduleRows.filter { $0.moduleType == "Linear" }.count - 1, other.moduleRows.filter { $0.moduleType == "Linear" }.count - 1)
+        guard hidden.0 >= 0, hidden.1 >= 0, hidden.0 != hidden.1 else { return nil }
+        let difference = abs(hidden.0 - hidden.1)
+        return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(hidden.0 < hidden.1 ? "fewer" : "more") (\(hidden.0) against \(hidden.1))"
+    }
+
+    /// How many features the convolutional part hands to the first fully connected layer (its input width).
+    private func flattenedFeatures(_ facts: SummaryTable) -> Int? {
+        facts.moduleRows.first { $0.moduleType == "Linear" }?.kernelShape?.last
+    }
+
+    /// The share of the multiply-adds in the convolutions.
+    private func convolutionShare(_ facts: SummaryTable) -> Double? {
+        guard facts.totalMultiplyAdds > 0 else { return nil }
+        let convolutions = facts.moduleRows.filter { $0.moduleType == "Conv2d" }.map(\.multiplyAdds).reduce(0, +)
+        return convolutions > 0 ? Double(convolutions) / Double(facts.totalMultiplyAdds) : nil
+    }
+
+    /// The module holding the most parameters, and its share.
+    private func largestModule(_ facts: SummaryTable) -> (name: String, parameters: Int, share: Double)? {
+        guard let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0 else { return nil }
+        return (row.name, row.parameters, Double(row.parameters) / Double(facts.totalParameters))
+    }
+
+    /// What in the designs differs: where each network's compute and parameters sit, and how many hidden fully
+    /// connected layers it has.
+    var designs: String? {
+        guard let c = comparison, let fa = facts[c.first.network], let fb = facts[c.second.network] else { return nil }
+        let a = name(c.first), b = name(c.second)
+        var sentences: [String] = []
+        let ca = convolutionChannels(fa), cb = convolutionChannels(fb)
+        var clauses: [String] = []
+        if !ca.isEmpty, !cb.isEmpty, ca != cb {
+            let features = (flattenedFeatures(fb), flattenedFeatures(fa))
+            let handed = features.0.flatMap { b in features.1.map { a in b != a ? ", handing \(PythonFormat.grouped(b)) features to the classifier against \(PythonFormat.grouped(a))" : "" } } ?? ""
+            var text = "\(b)'s convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(ca.map(String.init)))\(handed))"
+            if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
+                text += " do \(Format.percentRounded(sb)) of its multiply-adds (\(a)'s: \(Format.percentRounded(sa)))"
+            } else {
+                text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels against \(a)'s \(Format.list(ca.map(String.init)))"
+            }
+            clauses.append(text)
+        }
+        if let la = largestModule(fa), let lb = largestModule(fb) {
+            let other = la.name == lb.name ? "\(a)'s: " : "\(a)'s `\(la.name)`: "
+            clauses.append("\(clauses.isEmpty ? "\(b)'s" : "its") `\(lb.name)` holds \(Format.percentRounded(lb.share)) of its parameters (\(other)\(Format.percentRounded(la.share)))")
+        }
+        if let hidden = hiddenLayerDifference(fb, fa) { clauses.append("\(clauses.isEmpty ? b : "it") has \(hidden)") }
+        if !clauses.isEmpty {
+            sentences.append(clauses.count > 2 ? clauses.dropLast().joined(separator: "; ") + ", and " + (clauses.last ?? "") + "." : clauses.joined(separator: "; ") + ".")
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    }
+
+    /// What in the better network's design the data point to: its wider convolutions (where its extra
+    /// multiply-adds go, with the features they hand the classifier), its largest layer (where its extra parameters
+    /// go) and a different number of hidden fully connected layers, as parts ("wider convolutions"), or a note when
+    /// the better network is the smaller one or its extra capacity sits nowhere in particular.
+    func designReason(_ c: NetworkComparison) -> (parts: [String], note: String?) {
+        guard let better = c.better else { return ([], nil) }
+        let other = better.network == c.first.network ? c.second : c.first
+        guard let fb = facts[better.network], let fo = facts[other.network] else { return ([], nil) }
+        guard better.representative.parameters > other.representative.parameters else {
+            return ([], "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference.")
+        }
+        let cb = convolutionChannels(fb), co = convolutionChannels(fo)
+        var clauses: [String] = []
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
+        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
+        if let hidden = hiddenLayerDifference(fb, fo) { clauses.append(hidden) }
+        guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
+        return (clauses, nil)
+    }
+}

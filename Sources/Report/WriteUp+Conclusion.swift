@@ -1,0 +1,208 @@
+import Foundation
+import NeuralNet
+import Training
+
+// The conclusion: the verdict drawn from the other sections' numbers, and what to try next.
+extension WriteUp {
+    /// Which network is better, by how much and how sure, at what cost, why, and what to try next.
+    var conclusion: String {
+        var sentences: [String] = []
+        if let c = comparison {
+            let a = name(c.first), b = name(c.second)
+            let accuracyA = c.first.testAccuracy?.mean ?? c.first.representative.test.accuracy
+            let accuracyB = c.second.testAccuracy?.mean ?? c.second.representative.test.accuracy
+            let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
+            if let better = c.better {
+                let winner = name(better)
+                let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
+                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
+                let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
+                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis)\(fewer).")
+                sentences.append(certainty(c, winner: winner))
+            } else {
+                sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
+                                 + "a difference the seeds and the test images cannot separate from chance.")
+            }
+            let design = designReason(c)
+            if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
+                let costs = "\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
+                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
+                    + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
+                       ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
+                sentences.append(costs + ".")
+                if let note = designNote(design, c) { sentences.append(note) }
+            } else if let note = designNote(design, c) {
+                sentences.append(note)
+            }
+        }
+        if let effect = scheduleSummary { sentences.append(effect) }
+        if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
+        let next = nextSteps
+        if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
+        return sentences.joined(separator: " ")
+    }
+
+    /// How sure the comparison is, in words (the numbers are in the comparison), about the architectures: the interval
+    /// over seeds and whether every seed agrees. McNemar, which judges single trained models, is left to the comparison;
+    /// with one seed it is all there is.
+    private func certainty(_ c: NetworkComparison, winner: String) -> String {
+        guard let interval = c.interval else {
+            guard let pair = c.pairs.first else { return "" }
+            let level = PairedEpochChange.significantP
+            return "With one seed only the trained models are compared: McNemar's test \(pair.pValue < level ? "separates" : "does not separate") them, "
+                + "which says nothing yet about the architectures."
+        }
+        let bounds = "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
+        if interval.lower > 0 || interval.upper < 0 {
+            return "The 95% Welch interval over seeds, \(bounds), excludes zero."
+        }
+        let lead = c.cleanSplitProbability.map { "\(winner) wins every seed (permutation p = \(Format.probability($0))), but " } ?? ""
+        return "That is suggestive, not established: " + lead + "the 95% Welch interval over seeds includes zero."
+    }
+
+    /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
+    /// (which the next steps propose to tell apart when there are several), with the training accuracy its extra
+    /// capacity reached.
+    private func designNote(_ design: (parts: [String], note: String?), _ c: NetworkComparison) -> String? {
+        if let note = design.note { return note }
+        guard let better = c.better, !design.parts.isEmpty else { return nil }
+        let other = better.network == c.first.network ? c.second : c.first
+        let fit = [curve(better).last?.trainAccuracy, curve(other).last?.trainAccuracy]
+        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b > o ? "its capacity shows in \(Format.percent(b)) training accuracy against \(Format.percent(o))" : nil } }
+        // The parts are listed in the comparison's design paragraph.
+        guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
+        return (capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "; which" } ?? "Which") + " of its design differences buys the gain these runs cannot tell."
+    }
+
+    /// When every rise of every network's validation loss sits on the images misclassified at either epoch (the
+    /// others' loss falling, no overfitting): one sentence for the networks with a seed whose rise is beyond noise
+    /// (over-confidence on how many images), one clause for those whose rises all stay within noise. Nil otherwise.
+    private var confidenceReading: String? {
+        let diagnosed = diagnosedCurves
+        guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
+        let rises = diagnosed.map { group, f in (group: group, findings: f, rises: f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }) }
+        let all = rises.flatMap(\.rises)
+        guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
+        let beyond = rises.filter { $0.rises.contains { $0.z > $0.zThreshold } }, within = rises.filter { !$0.rises.contains { $0.z > $0.zThreshold } }
+        func whose(_ these: [(group: RunGroup, findings: CurveFindings, rises: [PairedEpochChange])]) -> String {
+            these.count == 2 && diagnosed.count == 2 ? "both networks'" : Format.list(these.map { "\(name($0.group))'s" })
+        }
+        func onTheMeanCurves(_ these: [(group: RunGroup, findings: CurveFindings, rises: [PairedEpochChange])]) -> String {
+            Format.list(these.map { Format.signedRelative($0.findings.relativeRise) }) + " on the mean curve\(these.count == 1 ? "" : "s")"
+        }
+        var clauses: [String] = []
+        if !beyond.isEmpty {
+            let counts = beyond.flatMap { $0.rises.map(\.mistakenImages) }
+            let images = (counts.min() ?? 0) == (counts.max() ?? 0) ? "\(counts[0])" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
+            let mistakes = beyond.allSatisfy { $0.rises.allSatisfy { $0.turnedRight >= $0.turnedWrong } } ? "new mistakes" : "significantly more mistakes"
+            clauses.append("\(whose(beyond)) late rise in validation loss (\(onTheMeanCurves(beyond))) is over-confidence on the \(images) validation images wrong "
+                           + "at either epoch, not \(mistakes)")
+        }
+        if !within.isEmpty {
+            clauses.append(beyond.isEmpty ? "\(whose(within)) late \(within.count == 1 ? "rise" : "rises") in validation loss (\(onTheMeanCurves(within))) \(within.count == 1 ? "is" : "are") within noise in every seed"
+                           : "\(whose(within)) (\(Format.list(within.map { Format.signedRelative($0.findings.relativeRise) }))) \(within.count == 1 ? "is" : "are") within noise in every seed")
+        }
+        return Self.sentences([clauses.joined(separator: "; ")])
+    }
+
+    /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
+    /// when most seeds' did not, so the summary hides none.
+    private var readingsByKind: [String] {
+        let diagnosed = diagnosedCurves
+        var kinds: [CurveFindings.Diagnosis] = []
+        for (_, f) in diagnosed where !kinds.contains(f.diagnosis) { kinds.append(f.diagnosis) }
+        var saidLoss = false
+        let clauses = kinds.map { kind -> String in
+            let these = diagnosed.filter { $0.1.diagnosis == kind }
+            let names = Format.list(these.map { "\(name($0.0))'s" })
+            let epochs = these.map { "\($0.1.lowestLoss.epoch)" }
+            let after = these.count == 1 ? "after epoch \(epochs[0])\(Self.seedScope(these[0].1, kind))"
+                : (Set(epochs).count == 1 ? "after epoch \(epochs[0])" : "after epochs \(Format.list(epochs)) respectively")
+            let loss = these.count > 1 ? "\(names) validation losses" : (saidLoss ? names : "\(names) validation loss")
+            switch kind {
+            case .levelledOff: saidLoss = true; return "\(loss) levelled off \(after)"
+            case .riseFromFewImages: saidLoss = true; return "\(loss) rose \(after) through confidence in mistakes, not more errors"
+            case .overconfident: saidLoss = true; return "\(loss) rose \(after) through growing confidence, not more errors"
+            case .overfitting: return "\(Format.list(these.map { name($0.0) })) overfit\(these.count == 1 ? "s" : "") \(after), more validation images turning wrong than right"
+            case .stillImproving: return "\(Format.list(these.map { name($0.0) })) \(these.count == 1 ? "was" : "were") still improving at the last epoch"
+            }
+        }
+        var sentences: [String] = []
+        if !clauses.isEmpty {
+            let text = clauses.joined(separator: "; ")
+            sentences.append(text.prefix(1).uppercased() + text.dropFirst() + ".")
+        }
+        for (group, f) in diagnosed {
+            for kind in [CurveFindings.Diagnosis.overfitting, .overconfident, .riseFromFewImages] where kind != f.diagnosis {
+                let seeds = f.seedChanges.filter { $0.reading == kind }.map { "\($0.seed)" }
+                guard !seeds.isEmpty else { continue }
+                let what = kind == .overfitting ? "more images turned wrong than right"
+                    : (kind == .overconfident ? "the probabilities worsened, not the accuracy" : "it was confidence in mistakes, not more errors")
+                sentences.append("In \(name(group))'s seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) the rise went beyond its noise: \(what).")
+            }
+        }
+        return sentences
+    }
+
+    /// The schedule's low-rate half in one sentence for the conclusion (the numbers are in the discussion): the fit to the
+    /// training images against the change in validation accuracy, with how many seeds' changes are significant, and
+    /// why these runs cannot credit the schedule alone.
+    private var scheduleSummary: String? {
+        guard let span = lowRateEpochs else { return nil }
+        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
+        guard fitted else { return nil }
+        let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
+        let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
+        return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") "
+            + (settled ? "settled, so the last weights need no early stopping" : "fitted the training images ever more closely")
+            + (gained ? "" : ", while validation accuracy fell") + "; these runs cannot separate the schedule from the extra epochs."
+    }
+
+    /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
+    private static func seedScope(_ f: CurveFindings, _ reading: CurveFindings.Diagnosis) -> String {
+        let seeds = f.seedChanges.filter { $0.reading == reading }.map { "\($0.seed)" }
+        guard !seeds.isEmpty, seeds.count < f.seedChanges.count else { return "" }
+        return " (in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) of \(f.seedChanges.count))"
+    }
+
+    /// Suggestions that follow from the findings.
+    private var nextSteps: [String] {
+        var steps: [String] = []
+        let diagnosed = diagnosedCurves
+        let overfitting = diagnosed.filter { $0.1.diagnosis == .overfitting }
+        if !overfitting.isEmpty {
+            steps.append("keeping the weights of the lowest validation loss (" + Format.list(overfitting.map { "epoch \($0.1.lowestLoss.epoch) for \(name($0.0))" })
+                         + ") or regularising (weight decay, dropout before the fully connected layers)")
+        }
+        let confident = diagnosed.filter { $0.1.diagnosis == .overconfident || $0.1.diagnosis == .riseFromFewImages }
+        if !confident.isEmpty {
+            let accuracyLast = confident.allSatisfy { $0.1.bestAccuracy.epoch == $0.1.epochs }
+            let whose = confident.count == 1 ? "\(name(confident[0].0))'s" : (confident.count == 2 ? "both networks'" : "the networks'")
+            steps.append("label smoothing or temperature scaling for \(whose) confidence" + (accuracyLast ? " rather than stopping early" : ""))
+        }
+        let improving = diagnosed.filter { $0.1.diagnosis == .stillImproving }
+        if !improving.isEmpty { steps.append("more epochs for " + Format.list(improving.map { name($0.0) })) }
+        if diagnosed.isEmpty, groups.contains(where: { ($0.representative.epochs.count) < Self.minimumEpochsForTrends }) {
+            steps.append("a full run of 12 epochs before drawing conclusions from the curves")
+        }
+        if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
+            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power for the Welch test at this difference and these spreads)" } ?? "more seeds")
+        } else if let c = comparison, c.interval == nil {
+            steps.append("several seeds, to see how much of the difference is the seed")
+        }
+        if let config = groups.first?.representative.config, lowRateEpochs != nil {
+            let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
+        }
+        if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
+            let other = better.network == c.first.network ? c.second : c.first
+            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse")
+        } else if let c = comparison, let facts = facts[c.second.network],
+           let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
+           Double(row.parameters) / Double(facts.totalParameters) > 0.8 {
+            steps.append("a smaller `\(row.name)` (or global average pooling) in \(name(c.second))")
+        }
+        return steps
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import NeuralNet
+import Training
+
+// The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
+extension WriteUp {
+    /// The networks' validation curves side by side: where each mean curve's loss is lowest, where it
+    /// ends, the accuracy at both epochs, and each seed's paired change split between the images
+    /// misclassified at either epoch and the rest. Nil without per-image losses or with too few epochs.
+    var curvesTable: String? {
+        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
+        guard !rows.isEmpty else { return nil }
+        func range(_ values: [Double], _ show: (Double) -> String) -> String {
+            guard let low = values.min(), let high = values.max() else { return "–" }
+            return show(low) == show(high) ? show(low) : "\(show(low)) to \(show(high))"
+        }
+        let curve = rows.contains { $0.0.isMultiSeed } ? "mean validation curve" : "validation curve"
+        var lines = ["| Validation curve | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
+        lines.append("| \(curve.prefix(1).uppercased() + curve.dropFirst()): lowest loss (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
+        lines.append("| … its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
+        lines.append("| … its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
+        lines.append("| Per seed, from its own lowest epoch: contribution to the change of the mean loss of the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
+        lines.append("| … of the other images (the two rows add up to the change) | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
+        // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
+        lines.append("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | " + rows.map { row in
+            let changes = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.persistentMistakes > 0 }
+            guard !changes.isEmpty else { return "–" }
+            func mean(_ value: (PairedEpochChange) -> Double) -> Double { changes.map(value).reduce(0, +) / Double(changes.count) }
+            return "\(range(changes.map { Double($0.persistentMistakes) }, { PythonFormat.grouped(Int($0)) })), "
+                + "\(PythonFormat.fixed(mean(\.persistentLossFrom), decimals: 1)) → \(PythonFormat.fixed(mean(\.persistentLossTo), decimals: 1))"
+        }.joined(separator: " | ") + " |")
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the curves table shows, said once for all networks: where the late rise of the loss sits,
+    /// and how the networks' rises compare.
+    var curvesText: String? {
+        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
+        guard !rows.isEmpty else { return nil }
+        var sentences: [String] = []
+        // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
+        let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
+        if onMistakes.count == rows.count {
+            sentences.append("In every seed\(rows.count == 1 ? "" : " of both networks") the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
+                             + "while the rest improve.")
+        }
+        // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
+        let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
+        sentences.append("Measured from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, the rise is if anything overstated (the mean curves rise less)"
+                         + (shares.max().map { $0 > 0.5 ? "; with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
+        return sentences.joined(separator: " ")
+    }
+
+    /// Where the networks' test errors differ, over all seeds (the confusion matrices summed): each network's total,
+    /// the digits whose difference is beyond noise (two standard errors of a difference of counts, √(a + b)), the
+    /// worse network's most frequent confusion in the other, and how many of the first seed's mistakes both make.
+    var errors: String? {
+        guard let c = comparison else { return nil }
+        let (ma, mb) = (c.first.summedConfusion, c.second.summedConfusion)
+        guard !ma.isEmpty, ma.count == mb.count else { return nil }
+        let (ea, eb) = (RunGroup.mistakesByDigit(ma), RunGroup.mistakesByDigit(mb))
+        let (ta, tb) = (ea.reduce(0, +), eb.reduce(0, +))
+        let (a, b) = (name(c.first), name(c.second))
+        var sentences: [String] = []
+        if let spread = errorSpread(c), c.first.isMultiSeed {
+            let (sa, sb) = spread
+            sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
+                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
+                             + (gapLiesInVaryingErrors(spread)
+                                ? "the gap lies in the errors that vary with the seed (\(sa.variable) against \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
+        } else {
+            let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
+            sentences.append("\(basis), \(a) made \(PythonFormat.grouped(ta)) test errors and \(b) \(PythonFormat.grouped(tb)).")
+        }
+        // The worse network's most frequent confusion, and what the other makes of it: part of the gap's digit when it
+        // is that digit's, a sentence of its own otherwise.
+        let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
+        let cells = worse.indices.flatMap { row in worse[row].indices.filter { $0 != row }.map { (row, $0) } }
+        let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) })
+            .flatMap { worse[$0.0][$0.1] > 0 ? $0 : nil }
+        func perSeed(_ group: RunGroup, _ digit: Int) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
+        /// `29 → 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 → 6 taken for 9`.
+        func gap(_ digit: Int) -> String {
+            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
+            let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
+            return "\(ea[digit]) against \(eb[digit]) errors\(seeds)\(confusion)"
+        }
+        let commonest = { (said: Int?) -> String? in
+            guard let top, top.0 != said else { return nil }
+            return "\(worseName)'s commonest confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName)."
+        }
+        if let digits = digitComparisons(c) {
+            // Each test image is one observation, however many seeds miss it; ten digits share the 5% level (Bonferroni).
+            let level = PairedEpochChange.significantP / Double(digits.count)
+            let threshold = "p < \(PythonFormat.fixed(level, decimals: 3)), Bonferroni over \(digits.count) digits"
+            let method = "sign test over each digit's test images, \(threshold)"
+            let significant = digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p }
+            if significant.count == 1 {
+                let digit = significant[0]
+                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
+                                 + "\(digits[digit].worseSecond) more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
+            } else if significant.isEmpty {
+                sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
+            } else {
+                sentences.append("The test images of digits \(Format.list(significant.map(String.init))) are missed significantly more often by one network (\(method)): "
+                                 + Format.list(significant.map { "\($0) (\(ea[$0]) against \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
+            }
+            if let sentence = commonest(significant.count == 1 ? significant[0] : nil) { sentences.append(sentence) }
+            return sentences.joined(separator: " ") + sharedErrorsSentence(c)
+        }
+        // Without the test labels: ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat
+        // the same hard images, so √(a + b) treats them as more independent than they are, which the sentence says.
+        let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
+        let threshold = "the bar for error counts a and b to differ, \(PythonFormat.fixed(z, decimals: 2))√(a + b) (sign test, Bonferroni over \(ea.count) digits"
+        let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
+            .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }
+        let counts = beyond.map { "\(ea[$0]) against \(eb[$0]) errors" }
+        let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
+        if beyond.count == 1 {
+            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0]))), the only digit to pass \(threshold)\(pooled).")
+        } else {
+            sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
+                             : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
+        }
+        if let sentence = commonest(beyond.count == 1 ? beyond[0] : nil) { sentences.append(sentence) }
+        return sentences.joined(separator: " ") + sharedErrorsSentence(c)
+    }
+
+    /// ` In seed 1, 12 of MyNet's 18 mistakes are ConvNet's too (framed dark below).` for single runs of one seed, else nothing.
+    private func sharedErrorsSentence(_ c: NetworkComparison) -> String {
+        guard let shared = c.sharedErrors, c.first.representative.seed == c.second.representative.seed, !c.first.isMultiSeed else { return "" }
+        let (a, b) = (name(c.first), name(c.second))
+        let (fewer, fewerName, otherName) = shared.second <= shared.first ? (shared.second, b, a) : (shared.first, a, b)
+        return " In seed \(c.first.representative.seed), \(shared.both) of \(fewerName)'s \(fewer) mistakes are \(otherName)'s too (framed dark below)."
+    }
+
+    /// Per digit, over its test images: how many the first network misses in a larger share of its seeds than the
+    /// second, how many the other way round, and the two-sided sign test of the two counts (each image one
+    /// observation, however many seeds miss it). Nil without the test labels or every run's test errors.
+    func digitComparisons(_ c: NetworkComparison) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
+        guard let labels = testLabels, labels.count == c.first.representative.data.testImages else { return nil }
+        func missShares(_ group: RunGroup) -> [Double]? {
+            var misses = [Int](repeating: 0, count: labels.count)
+            for run in group.runs {
+                guard let errors = run.testErrors else { return nil }
+                for index in errors where labels.indices.contains(index) { misses[index] += 1 }
+            }
+            return misses.map { Double($0) / Double(group.runs.count) }
+        }
+        guard let first = missShares(c.first), let second = missShares(c.second) else { return nil }
+        let digits = c.first.summedConfusion.count
+        var worseFirst = [Int](repeating: 0, count: digits), worseSecond = worseFirst
+        for (index, label) in labels.enumerated() where Int(label) < digits {
+            if first[index] > second[index] { worseFirst[Int(label)] += 1 } else if second[index] > first[index] { worseSecond[Int(label)] += 1 }
+        }
+        return (0..<digits).map { (worseFirst[$0], worseSecond[$0], Statistics.exactMcNemar(onlyFirst: worseFirst[$0], onlySecond: worseSecond[$0])) }
+    }
+
+    /// One network's test errors over its seeds: how many distinct images they fall on, how many images every seed
+    /// gets wrong (the core), and how many errors are not the core's (those that vary with the seed).
+    typealias ErrorSpread = (total: Int, distinct: Int, core: Int, variable: Int)
+
+    /// Whether the gap between the networks' errors lies more in those that vary with the seed than in the core
+    /// (the core's errors counted once per seed).
+    func gapLiesInVaryingErrors(_ spread: (first: ErrorSpread, second: ErrorSpread)) -> Bool {
+        let seeds = groups.first?.runs.count ?? 1
+        return abs(spread.first.variable - spread.second.variable) > abs(spread.first.core - spread.second.core) * seeds
+    }
+
+    /// Each network's `ErrorSpread`; nil unless every run recorded its errors and the networks ran the same seeds.
+    func errorSpread(_ c: NetworkComparison) -> (first: ErrorSpread, second: ErrorSpread)? {
+        func spread(_ group: RunGroup) -> ErrorSpread? {
+            let sets = group.runs.compactMap { $0.testErrors.map(Set.init) }
+            guard sets.count == group.runs.count, let first = sets.first else { return nil }
+            let core = sets.dropFirst().reduce(first) { $0.intersection($1) }.count
+            let total = sets.map(\.count).reduce(0, +)
+            return (total, sets.reduce(Set<Int>()) { $0.union($1) }.count, core, total - core * sets.count)
+        }
+        guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed), let a = spread(c.first), let b = spread(c.second) else { return nil }
+        return (a, b)
+    }
+
+    /// The epochs of the schedule's second half, where the learning rate is lowest: from the middle epoch (1-based) to the
+    /// last; nil without a decaying schedule or with fewer than 4 epochs.
+    var lowRateEpochs: ClosedRange<Int>? {
+        guard let config = groups.first?.representative.config, config.schedule != .constant,
+              let epochs = groups.first?.representative.epochs.count, epochs >= 4 else { return nil }
+        return (epochs / 2 + 1)...epochs
+    }
+
+    /// What the schedule's low-rate half did, per network on the mean curves, for the discussion: how far the training
+    /// loss fell and to what training accuracy, how the validation accuracy moved, and the seeds whose validation images
+    /// turned right significantly more often than wrong between its first and last epoch (McNemar at the shared level).
+    /// Nil without a decaying schedule.
+    var schedule: String? {
+        guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
+        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [(String, Double)] = []
+        var accuracyHeld = true
+        for group in groups {
+            let records = curve(group)
+            guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
+            training.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
+            reached.append(Format.percent(records[end].trainAccuracy))
+            let change = records[end].valAccuracy - records[start].valAccuracy
+            accuracyHeld = accuracyHeld && change >= 0
+            accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
+            significant += lowRateImprovements(group).map { (group.isMultiSeed ? "\(name(group))'s seed \($0.seed)" : name(group), $0.p) }
+        }
+        guard training.count == groups.count else { return nil }
+        let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
+        let settling = settlingCounts.map { counts in
+            " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
+                + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
+                + (groups.contains(where: \.isMultiSeed) ? " (mean over seeds)." : ".")
+        } ?? ""
+        return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
+            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
+            + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
+            + (significant.isEmpty ? "." : " (significantly in \(Format.list(significant.map(\.0))), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
+               + "p = \(Format.list(significant.map { Format.probability($0.1) }))).") + settling
+    }
+
+    /// The runs of `group` whose validation images turned right significantly more often than wrong between the first
+    /// and the last epoch of the low-rate half (McNemar, at the level the seeds share), with their p.
+    private func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
+        guard let span = lowRateEpochs else { return [] }
+        let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
+        return group.runs.compactMap { run in
+            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 1].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
+            let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
+            let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
+            return right > wrong && p < level ? (run.seed, p) : nil
+        }
+    }
+
+    /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the
+    /// step into the schedule's low-rate half and at its last step: how far the weights still moved; nil without the
+    /// per-epoch errors or a decaying schedule.
+    var settlingCounts: [(first: Double, last: Double)]? {
+        guard let span = lowRateEpochs else { return nil }
+        let counts = groups.map { group -> (first: Double, last: Double)? in
+            func churn(_ index: Int) -> Double? {
+                let changes = group.runs.compactMap { run -> Int? in
+                    guard index > 0, index < run.epochs.count, let before = run.epochs[index - 1].valErrors, let after = run.epochs[index].valErrors else { return nil }
+                    return Set(before).symmetricDifference(after).count
+                }
+                return changes.count == group.runs.count ? Double(changes.reduce(0, +)) / Double(changes.count) : nil
+            }
+            return churn(span.lowerBound - 1).flatMap { first in churn(span.upperBound - 1).map { (first, $0) } }
+        }
+        let found = counts.compactMap { $0 }
+        return found.count == groups.count ? found : nil
+    }
+}

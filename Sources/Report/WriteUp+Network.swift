@@ -1,0 +1,176 @@
+import Foundation
+import NeuralNet
+import Training
+
+// Each network's own sections: what it is, its results and its validation curve seed by seed.
+extension WriteUp {
+    /// What the network is, when the reader needs telling: LeNet-5's modern variant, or the student's class.
+    func introduction(_ group: RunGroup) -> String? {
+        let architecture = group.representative.config.architecture
+        if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
+            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
+                + "conv2 fully connected to conv1, and no input padding, so fc1 takes 256 features, not 400."
+        }
+        if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
+            return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example."
+        }
+        if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
+            return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
+        }
+        return nil
+    }
+
+    /// The network's scores and what its validation curves show.
+    func results(_ group: RunGroup) -> String {
+        guard let f = findings[group.network] else { return "" }
+        var sentences: [String] = []
+        if let test = group.testAccuracy, group.isMultiSeed {
+            // The per-seed scores are in the comparison table; with one network they are given here.
+            let range = groups.count == 2 ? "" : "; \(Format.percent(test.minimum)) to \(Format.percent(test.maximum))"
+            // What the ± means is said at the first network with as many seeds.
+            let saidBefore = groups.prefix { $0.network != group.network }.contains { $0.runs.count == group.runs.count }
+            sentences.append("Test accuracy **\(Format.percent(test.mean))** ± \(Format.points(test.standardDeviation))"
+                             + (saidBefore && range.isEmpty ? "." : " (mean ± sd over \(test.count) seeds\(range))."))
+        } else {
+            sentences.append("Test accuracy **\(Format.percent(group.representative.test.accuracy))** (seed \(group.representative.seed)).")
+        }
+        let curve = group.isMultiSeed ? "mean validation curve" : "validation curve"
+        let paired = !f.seedChanges.isEmpty && f.epochs >= Self.minimumEpochsForTrends
+        // Read image by image, the accuracy is in the discussion's table of the curves.
+        if !paired { sentences.append(f.bestAccuracy.epoch == f.epochs
+                         ? "The \(curve)'s accuracy is highest in the last epoch, \(Format.percent(f.finalAccuracy))."
+                         : "The \(curve)'s accuracy peaks at \(Format.percent(f.bestAccuracy.value)) in epoch \(f.bestAccuracy.epoch) and ends at \(Format.percent(f.finalAccuracy)).") }
+        guard f.epochs >= Self.minimumEpochsForTrends else {
+            sentences.append("With \(f.epochs == 1 ? "a single point" : "two points") per curve there is no trend to read: whether it was still improving or had begun to overfit "
+                             + "needs at least \(Self.minimumEpochsForTrends) epochs (the report's default is 12).")
+            return sentences.joined(separator: " ")
+        }
+        // A reading already given for an earlier network is referred to, not repeated.
+        let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
+        if paired {
+            // The curve itself, side by side with the other network's, is in the discussion; here its reading.
+            return (sentences + [seedReading(f)]).joined(separator: " ")
+        }
+        sentences.append(diagnosis(f, sameAs: earlier.map(name)))
+        if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
+            let epochs = f.lowestEpochBySeed.map { "\($0.epoch)" }
+            let agree = Set(epochs).count == 1
+            sentences.append(agree ? "Every seed has its lowest validation loss in epoch \(epochs[0])." : "Seed by seed, the lowest loss falls in epochs \(Format.list(epochs)).")
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// Each seed's change from its lowest validation loss to its last epoch, image by image; the
+    /// method is explained at the first network's table only.
+    func seedTable(_ f: CurveFindings, first: Bool) -> String {
+        let caption = first
+            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images are compared with themselves between the seed's lowest-loss epoch and its last. "
+                + "z is the mean change of their loss over its paired standard error; the change is split by whether an image was misclassified at either epoch; "
+                + "p is McNemar's exact test of the images turned wrong against those turned right."
+            : "The same comparison for \(f.name), seed by seed:"
+        var lines = [caption, "",
+                     "| Seed | Lowest loss (epoch) | Last epoch | Change (z) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for change in f.seedChanges {
+            let cells: [String]
+            if change.fromEpoch == change.toEpoch {
+                cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", "–", "–", "–", "–", "–"]
+            } else {
+                cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", Format.loss(change.lossTo),
+                         "\(Format.signedRelative(change.relativeChange)) (\(PythonFormat.fixed(change.z, decimals: 1)))",
+                         "\(Format.signedLoss(change.changeFromMistaken)) (\(change.mistakenImages) images)", Format.signedLoss(change.changeFromRest),
+                         "\(change.turnedWrong) / \(change.turnedRight) (\(Format.probability(change.mcNemarP)))"]
+            }
+            lines.append("| " + (cells + [Self.readingWords(change.reading)]).joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A reading in the table's few words.
+    static func readingWords(_ reading: CurveFindings.Diagnosis) -> String {
+        switch reading {
+        case .stillImproving: return "still improving"
+        case .levelledOff: return "levelled off"
+        case .riseFromFewImages: return "confident mistakes"
+        case .overconfident: return "worse probabilities"
+        case .overfitting: return "overfitting"
+        }
+    }
+
+    /// What the seeds' changes show, read for the network as a whole so that seeds on either side of a threshold
+    /// are not given different stories: where each seed's loss is lowest, how far it rose to the last epoch against
+    /// the noise (paired z), and where the rise sits (misclassified images or all) with the images turned wrong
+    /// and right (McNemar). The method is in the setup and the per-seed table in the record.
+    func seedReading(_ f: CurveFindings) -> String {
+        let several = f.seedChanges.count > 1
+        let rose = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
+        let still = f.seedChanges.filter { $0.fromEpoch == $0.toEpoch }
+        func seeds(_ changes: [PairedEpochChange]) -> String { "seed\(changes.count == 1 ? "" : "s") \(Format.list(changes.map { "\($0.seed)" }))" }
+        var sentences: [String] = []
+        if !still.isEmpty {
+            sentences.append((still.count == f.seedChanges.count ? (several ? "In every seed the" : "The") : "In \(seeds(still)) the")
+                             + " validation loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help")
+        }
+        guard let first = rose.first else { return Self.sentences(sentences) }
+        let threshold = PythonFormat.fixed(first.zThreshold, decimals: 2)
+        let beyond = rose.filter { $0.z > $0.zThreshold }
+        let noise = beyond.isEmpty ? "within noise" : (beyond.count == rose.count ? "beyond noise" : "beyond noise in \(seeds(beyond)) only")
+        let subject = rose.count == f.seedChanges.count ? (several ? "Each seed's" : "The") : "In \(seeds(rose)) the"
+        sentences.append("\(subject) validation loss was lowest in epoch \(Format.alternatives(rose.map { "\($0.fromEpoch)" })), then rose "
+                         + "\(Format.list(rose.map { Format.relative($0.relativeChange) })) by the last epoch "
+                         + "(z = \(Format.list(rose.map { PythonFormat.fixed($0.z, decimals: 1) })), \(threshold) needed: \(noise))")
+        let overfitting = rose.filter { $0.reading == .overfitting }
+        let onMistakes = rose.filter { $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }
+        let broad = rose.filter { $0.reading == .overconfident }
+        if overfitting.isEmpty, onMistakes.count == rose.count {
+            // Where the rise sits is said once for all networks, in the discussion.
+            let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
+            let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
+            let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
+            sentences.append("\(moreRight ? "more validation images turned right than wrong" : "no more validation images turned wrong than right") between those epochs"
+                + (several ? (moreRight ? " in every seed" : "") : "")
+                + (better.isEmpty ? (several && moreRight ? " (none significantly)" : "") : " (significantly\(moreRight ? "" : " more right")\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
+        } else {
+            if !broad.isEmpty {
+                sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
+                                 + "the probabilities got worse, the accuracy did not")
+            }
+            if !overfitting.isEmpty {
+                sentences.append((several ? "In \(seeds(overfitting)) " : "") + "significantly more validation images turned wrong than right after the lowest loss "
+                                 + "(McNemar \(Format.list(overfitting.map { Self.pText($0.mcNemarP) }))): the network overfits")
+            }
+        }
+        return Self.sentences(sentences)
+    }
+
+    /// The validation loss's course in words, with the noise levels the reading rests on.
+    func diagnosis(_ f: CurveFindings, sameAs earlier: String?) -> String {
+        let lowest = "Its validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) higher (\(Format.loss(f.finalLoss)))"
+        // The change as the two shown percentages give it, so the numbers add up on the page.
+        let change = ((f.finalAccuracy * 10_000).rounded() - (f.accuracyAtLowestLoss * 10_000).rounded()) / 10_000
+        let accuracy = "the validation accuracy went from \(Format.percent(f.accuracyAtLowestLoss)) to \(Format.percent(f.finalAccuracy)), "
+            + "\(Format.signedPoints(change)), \(abs(change) <= f.accuracyNoise ? "within" : "beyond") two binomial standard errors of one epoch's score (\(Format.points(f.accuracyNoise)))"
+        let noise = f.riseNoise.map { "the seeds' final losses differ by \(Format.relative($0)) (sd over mean)" } ?? ""
+        let rest = f.restLoss.map { rest in
+            " Without each epoch's \(EpochRecord.worstImagesCount) worst validation images the loss goes from \(Format.loss(rest.atLowest)) to \(Format.loss(rest.final)) "
+                + "(those \(EpochRecord.worstImagesCount) carry \(Format.relative(f.worstShare?.atLowest ?? 0)) of it in epoch \(f.lowestLoss.epoch), \(Format.relative(f.worstShare?.final ?? 0)) at the end)."
+        } ?? ""
+        switch f.diagnosis {
+        case .stillImproving:
+            return "Its validation loss is still at its lowest in the last epoch (\(Format.loss(f.finalLoss))): no sign of overfitting, and more epochs might still help."
+        case .levelledOff:
+            return "\(lowest), less than \(noise.isEmpty ? "its standard error" : noise): the loss levelled off, and \(accuracy)."
+        case .riseFromFewImages:
+            return "\(lowest), more than \(noise.isEmpty ? "its standard error" : noise), while \(accuracy).\(rest) "
+                + (earlier.map { "As with \($0), the rise is confidence in a few mistakes, not more errors." }
+                   ?? "The rise is a handful of mistakes made ever more confidently: overfitting of the confidence, harmless to the accuracy.")
+        case .overconfident:
+            return "\(lowest), more than \(noise.isEmpty ? "its standard error" : noise), while \(accuracy).\(rest) "
+                + (earlier.map { "As with \($0), that is growing confidence rather than more errors." }
+                   ?? "The network grows more confident across the images, its mistakes included: overfitting of the confidence, harmless to the accuracy.")
+        case .overfitting:
+            return "\(lowest), while \(accuracy).\(rest) " + (earlier.map { "As with \($0), more images are misclassified: it overfits after epoch \(f.lowestLoss.epoch)." }
+                ?? "More validation images are misclassified, so the network overfits after epoch \(f.lowestLoss.epoch).")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import NeuralNet
+import Training
+
+// How the networks were trained: the setup paragraph and the testing rule.
+extension WriteUp {
+    /// How the networks were trained, in one paragraph (the settings table follows it).
+    var setup: String {
+        let configs = groups.map(\.representative.config)
+        guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
+        let (subject, object) = groups.count == 1 ? ("the network", "it") : (groups.count == 2 ? "both networks" : "the networks", "them")
+        var sentences = ["We trained \(subject) on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validated \(object) after every epoch on the other "
+                         + "\(PythonFormat.grouped(data.valImages)) and tested \(object) once, after the last epoch, on the \(PythonFormat.grouped(data.testImages)) test images."]
+        let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
+        if shared {
+            // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
+            sentences.append("Training ran on digits, a Swift engine reproducing PyTorch's layers, default initialisation and \(Self.optimizerName(config)), "
+                             + "with \(config.loss.words) as the loss and the learning rate \(Self.scheduleWords(config)).")
+        } else {
+            sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
+            if Set(configs.map(\.loss)).count > 1 {
+                sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
+            }
+        }
+        let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
+        if groups.contains(where: \.isMultiSeed) {
+            let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
+            sentences.append("We ran each network once per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the batch order; "
+                             + "numbers are means over the seeds unless a seed is named.")
+        } else {
+            let distinct = Set(seeds.map { $0.joined() })
+            sentences.append(groups.count == 1 ? "We ran it once, with seed \(seeds[0].joined())."
+                             : (distinct.count == 1 ? "We ran each network once, with seed \(seeds[0].joined())."
+                                : "We ran each network once, with seeds \(Format.list(seeds.map { $0.joined() })) respectively."))
+        }
+        return sentences.joined(separator: " ") + "\n\n" + noiseSentence(validationImages: data.valImages, testImages: data.testImages)
+    }
+
+    /// The testing rule, said once: two-sided 5% tests, shared by the seeds when a test is repeated for each (Bonferroni),
+    /// and what z is.
+    private func noiseSentence(validationImages: Int, testImages: Int) -> String {
+        let seedCount = groups.map(\.runs.count).max() ?? 1
+        return "Every test is two-sided at 5%"
+            + (seedCount > 1 ? "; a test repeated for each of the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+               + "|z| > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
+            + (findings.values.contains { !$0.seedChanges.isEmpty }
+               ? " z is the mean per-image change in validation loss between two epochs divided by its paired standard error." : "")
+    }
+
+    private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
+        var b = b
+        b.architecture = a.architecture
+        b.network = a.network
+        b.seed = a.seed
+        return a == b
+    }
+
+    /// `Adam` or `SGD`, as PyTorch names the optimiser.
+    private static func optimizerName(_ config: TrainingConfig) -> String {
+        config.optimizer == .adam ? "Adam" : "SGD"
+    }
+
+    private static func scheduleWords(_ config: TrainingConfig) -> String {
+        switch config.schedule {
+        case .constant: return "kept constant"
+        case .cosine: return "on a cosine decay, stepped once per epoch"
+        case .step: return "multiplied by \(config.gamma) every \(config.stepSize) epochs"
+        }
+    }
+}
