@@ -47,7 +47,9 @@ extension FigureRenderer {
             for (category, estimate) in series.estimates.enumerated() {
                 guard let estimate, category < panel.categories.count else { continue }
                 let x = Double(category + 1) + offset
-                lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
+                // A summary over the seeds (after the divider) is another kind of interval: dashed.
+                let summary = panel.divider.map { category >= $0 } ?? false
+                lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color, pattern: summary ? .dashed : .solid))
                 lines.append(LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true))
                 named = true
             }

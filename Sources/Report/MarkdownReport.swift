@@ -54,15 +54,18 @@ public struct MarkdownReport {
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {
-            let (a, b) = (groups[0].representative, groups[1].representative)
-            let (first, second) = (a.network.shortName(title: a.title), b.network.shortName(title: b.title))
-            let basis = groups[0].isMultiSeed ? " over the \(groups[0].runs.count) seeds" : " in seed \(a.seed)"
-            discussion += [image(.confusionDifference), "*Each cell: \(first)'s count of that mistake minus \(second)'s\(basis); blank where they tie.*"]
+            // Its title and colour bar say what a cell is; the paragraph above reads it.
+            discussion.append(image(.confusionDifference))
         } else {
             discussion += groups.map { image(.confusion, $0.network) }
         }
-        // Their titles say whose seed they show and what a dark frame means: no caption to repeat them.
         discussion += groups.map { image(.misclassified, $0.network) }
+        // What the two grids show together: how many of each network's most confident mistakes the other makes too.
+        let framed = groups.map { group in ReportFigures.framedMistakes(of: group.runs, other: groups.first { $0.network != group.network }?.runs) }
+        if groups.count == 2, let a = framed[0], let b = framed[1] {
+            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes: \(a.framed) of \(writeUp.name(groups[0]))'s \(a.shown) and \(b.framed) of "
+                              + "\(writeUp.name(groups[1]))'s \(b.shown) are the other network's too (dark frames).*")
+        }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
 
@@ -112,8 +115,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: 95% intervals. Per seed: binomial (a difference paired over the same test images), widened for \(seeds) simultaneous comparisons. "
-            + "All seeds: t over the \(seeds) accuracies (Welch for the difference)."
+        (seeds > 1 ? "Bars: 95% intervals. Solid, per seed: binomial over the test images (a difference paired over them), widened for \(seeds) simultaneous "
+            + "comparisons. Dashed, all seeds: t over the \(seeds) accuracies (Welch for the difference)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

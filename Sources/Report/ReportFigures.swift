@@ -138,8 +138,7 @@ public enum ReportFigures {
             return try FigureRenderer.confusion(summed, title: "\(name)\(basis): test confusion matrix (\(PythonFormat.grouped(right))/\(PythonFormat.grouped(all)) correct)",
                                                 sharingScaleWith: other.map { [RunGroup.summedConfusion($0)] } ?? [], format: format)
         case .misclassified:
-            // The other network's run of the same seed, when it kept its test errors.
-            let partner = other?.first { $0.seed == metrics.seed && $0.testErrors != nil }
+            let partner = Self.partner(of: metrics, in: other)
             let sharedErrors = Set(partner?.testErrors ?? [])
             let tiles = metrics.misclassified.prefix(Self.shownMistakes).compactMap { item -> DigitTile? in
                 guard let pixels = Data(base64Encoded: item.pixels), pixels.count == 784 else { return nil }
@@ -150,6 +149,21 @@ public enum ReportFigures {
             return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): most confident test mistakes (\(total - correct) in all)",
                                              sharedMeaning: meaning, format: format)
         }
+    }
+
+    /// The other network's run of the same seed, when it kept its test errors: the run whose mistakes frame the shared
+    /// ones among `run`'s most confident mistakes.
+    static func partner(of run: RunMetrics, in other: [RunMetrics]?) -> RunMetrics? {
+        other?.first { $0.seed == run.seed && $0.testErrors != nil }
+    }
+
+    /// How many of the mistakes the first run of `runs` shows are framed as the other network's too (see `render`), and
+    /// how many it shows; nil without a partner run.
+    public static func framedMistakes(of runs: [RunMetrics], other: [RunMetrics]?) -> (framed: Int, shown: Int)? {
+        guard let run = runs.first, let partner = partner(of: run, in: other) else { return nil }
+        let shown = run.misclassified.prefix(shownMistakes)
+        let errors = Set(partner.testErrors ?? [])
+        return (shown.filter { errors.contains($0.index) }.count, shown.count)
     }
 
     /// Several runs' histories as the figures take them: per epoch (and per mini-batch) the mean over the

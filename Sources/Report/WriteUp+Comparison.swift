@@ -48,7 +48,7 @@ extension WriteUp {
             let includesZero = interval.lower <= 0 && interval.upper >= 0
             var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher (95% Welch interval "
                 + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points): "
-                + (includesZero ? "\(runs) do not establish the gap at the 5% level" : "\(runs) establish the gap at the 5% level")
+                + (includesZero ? "\(runs) do not establish the gap" : "\(runs) establish the gap")
             if let split = c.cleanSplitProbability {
                 text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (exact permutation test, two-sided p = \(Format.probability(split)), "
                     + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"

@@ -56,8 +56,9 @@ extension WriteUp {
         if interval.lower > 0 || interval.upper < 0 {
             return "The 95% Welch interval over seeds, \(bounds), excludes zero."
         }
-        let lead = c.cleanSplitProbability.map { "\(winner) wins every seed (permutation p = \(Format.probability($0))), but " } ?? ""
-        return "That is suggestive, not established: " + lead + "the 95% Welch interval over seeds includes zero."
+        // The permutation test and the bounds are in the comparison; here the verdict.
+        return "That is suggestive, not established: the 95% Welch interval over seeds includes zero"
+            + (c.cleanSplitProbability != nil ? ", though \(winner) wins every seed." : ".")
     }
 
     /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
@@ -67,8 +68,9 @@ extension WriteUp {
         if let note = design.note { return note }
         guard let better = c.better, !design.parts.isEmpty else { return nil }
         let other = better.network == c.first.network ? c.second : c.first
-        let fit = [curve(better).last?.trainAccuracy, curve(other).last?.trainAccuracy]
-        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b > o ? "its capacity shows in \(Format.percent(b)) training accuracy against \(Format.percent(o))" : nil } }
+        // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
+        let fit = [curve(better).last?.trainLoss, curve(other).last?.trainLoss]
+        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its capacity shows in a final training loss of \(Format.scientific(b)) against \(Format.scientific(o))" : nil } }
         // The parts are listed in the comparison's design paragraph.
         guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
         return (capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "; which" } ?? "Which") + " of its design differences buys the gain these runs cannot tell."
@@ -94,7 +96,7 @@ extension WriteUp {
         if !beyond.isEmpty {
             let counts = beyond.flatMap { $0.rises.map(\.mistakenImages) }
             let images = (counts.min() ?? 0) == (counts.max() ?? 0) ? "\(counts[0])" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
-            let mistakes = beyond.allSatisfy { $0.rises.allSatisfy { $0.turnedRight >= $0.turnedWrong } } ? "new mistakes" : "significantly more mistakes"
+            let mistakes = beyond.allSatisfy { $0.rises.allSatisfy { $0.turnedRight >= $0.turnedWrong } } ? "a net rise in mistakes" : "significantly more mistakes"
             clauses.append("\(whose(beyond)) late rise in validation loss (\(onTheMeanCurves(beyond))) is over-confidence on the \(images) validation images wrong "
                            + "at either epoch, not \(mistakes)")
         }
@@ -155,7 +157,7 @@ extension WriteUp {
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         return "As the rate decayed (epochs \(span.lowerBound)–\(span.upperBound)), \(groups.count == 1 ? "the network" : "both networks") "
-            + (settled ? "settled, so the last weights need no early stopping" : "fitted the training images ever more closely")
+            + (settled ? "settled, so for accuracy the last weights need no early stopping" : "fitted the training images ever more closely")
             + (gained ? "" : ", while validation accuracy fell") + "; these runs cannot separate the schedule from the extra epochs."
     }
 
@@ -187,7 +189,7 @@ extension WriteUp {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power for the Welch test at this difference and these spreads)" } ?? "more seeds")
+            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power for the Welch test if difference and spreads held)" } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }

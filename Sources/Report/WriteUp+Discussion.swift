@@ -45,9 +45,15 @@ extension WriteUp {
                              + "while the rest improve.")
         }
         // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
-        let shares = rows.flatMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }
-        sentences.append("Measured from each seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, the rise is if anything overstated (the mean curves rise less)"
-                         + (shares.max().map { $0 > 0.5 ? "; with up to \(Format.percentRounded($0)) of the loss on the \(EpochRecord.worstImagesCount) worst images, a z near its threshold is fragile." : "." } ?? "."))
+        sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
+                         + "(the mean curves rise less).")
+        // Each network's largest share at the last epoch, said for the networks where it passes half.
+        let shares = rows.compactMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare }.max() }
+        if shares.count == rows.count, let top = shares.max(), top > 0.5 {
+            let whose = rows.count > 1 ? " (\(Format.list(rows.map { name($0.0) })))" : ""
+            sentences.append("With up to \(Format.list(shares.map(Format.percentRounded))) of the loss on the \(EpochRecord.worstImagesCount) worst images\(whose), "
+                             + "a z near its threshold is fragile.")
+        }
         return sentences.joined(separator: " ")
     }
 
@@ -79,9 +85,10 @@ extension WriteUp {
         let top = cells.max(by: { worse[$0.0][$0.1] < worse[$1.0][$1.1] || (worse[$0.0][$0.1] == worse[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) })
             .flatMap { worse[$0.0][$0.1] > 0 ? $0 : nil }
         func perSeed(_ group: RunGroup, _ digit: Int) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
-        /// `29 → 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 → 6 taken for 9`.
-        func gap(_ digit: Int) -> String {
-            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
+        /// `29 against 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 against 6 taken for 9`, the counts by seed
+        /// when no test over the images says whether the seeds agree.
+        func gap(_ digit: Int, bySeed: Bool) -> String {
+            let seeds = bySeed && c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
             let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
             return "\(ea[digit]) against \(eb[digit]) errors\(seeds)\(confusion)"
         }
@@ -97,7 +104,7 @@ extension WriteUp {
             let significant = digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p }
             if significant.count == 1 {
                 let digit = significant[0]
-                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
+                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit, bySeed: false))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
                                  + "\(digits[digit].worseSecond) more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
@@ -117,7 +124,7 @@ extension WriteUp {
         let counts = beyond.map { "\(ea[$0]) against \(eb[$0]) errors" }
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
-            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0]))), the only digit to pass \(threshold)\(pooled).")
+            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0], bySeed: true))), the only digit to pass \(threshold)\(pooled).")
         } else {
             sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
                              : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
@@ -195,7 +202,7 @@ extension WriteUp {
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
-        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [(String, Double)] = []
+        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         var accuracyHeld = true
         for group in groups {
             let records = curve(group)
@@ -205,10 +212,14 @@ extension WriteUp {
             let change = records[end].valAccuracy - records[start].valAccuracy
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
-            significant += lowRateImprovements(group).map { (group.isMultiSeed ? "\(name(group))'s seed \($0.seed)" : name(group), $0.p) }
+            significant += lowRateImprovements(group).map { (name(group), $0.seed, $0.p) }
         }
         guard training.count == groups.count else { return nil }
         let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
+        // `seed 1 of each` when every network's one significant seed is the same, else each run named.
+        let seeds = Set(significant.map(\.seed))
+        let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
+            : Format.list(significant.map { run in groups.first { name($0) == run.network }?.isMultiSeed == true ? "\(run.network)'s seed \(run.seed)" : run.network })
         let settling = settlingCounts.map { counts in
             " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
                 + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
@@ -217,8 +228,8 @@ extension WriteUp {
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
             + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)) training accuracy, "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + (significant.isEmpty ? "." : " (significantly in \(Format.list(significant.map(\.0))), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
-               + "p = \(Format.list(significant.map { Format.probability($0.1) }))).") + settling
+            + (significant.isEmpty ? "." : " (significantly in \(runs), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
+               + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

@@ -165,6 +165,12 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bars.map(\.y), [[0.989, 0.993], [0.991, 0.995], [0.980, 1.0], [0.992, 0.996], [0.993, 0.995]])
         XCTAssertEqual(dots.map(\.y), [[0.991], [0.993], [0.992], [0.994], [0.994]])
         XCTAssertTrue(bars.allSatisfy { $0.x[0] == $0.x[1] }, "bars are vertical")
+        XCTAssertTrue(bars.allSatisfy { $0.pattern == .solid }, "no divider: every bar one kind")
+        // With a divider after the seeds, the summary's bars (another kind of interval) are dashed.
+        var divided = accuracy
+        divided.divider = 2
+        let dividedBars = FigureRenderer.estimatesChart(title: "t", panels: [divided]).panels[0].series.filter { $0.x.count == 2 }
+        XCTAssertEqual(dividedBars.map(\.pattern), [.solid, .solid, .dashed, .solid, .dashed])
         XCTAssertEqual(dots.map(\.name), ["ConvNet", "", "", "MyNet", ""], "each network named once, in the legend")
         XCTAssertLessThan(dots[0].x[0], 1, "the first series left of its category")
         XCTAssertGreaterThan(dots[3].x[0], 1, "the second right of it")

@@ -135,7 +135,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 2.0 / 20, accuracy: 1e-15, "2 / C(6, 3): either network ahead, as every test is two-sided")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher (95% Welch interval +0.07 to +0.53 points): 3 runs per network establish the gap at the 5% level, "
+        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher (95% Welch interval +0.07 to +0.53 points): 3 runs per network establish the gap, "
                                                        + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest 3 against 3 runs allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
@@ -157,8 +157,7 @@ final class FindingsTests: XCTestCase {
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
         XCTAssertTrue(unsure.conclusion.contains("MyNet scored higher: 99.65% against 99.00% test accuracy (mean over 3 seeds), 65% fewer test errors. "
-                                                 + "That is suggestive, not established: MyNet wins every seed (permutation p = 0.10), but the 95% Welch interval over seeds "
-                                                 + "includes zero."), unsure.conclusion)
+                                                 + "That is suggestive, not established: the 95% Welch interval over seeds includes zero, though MyNet wins every seed."), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
@@ -176,7 +175,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3×, to 91.50% training accuracy, "
                        + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images changed between right and wrong "
                        + "from epoch 2 to 3, 2 from 3 to 4.")
-        XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so the last weights need no early stopping; "
+        XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so for accuracy the last weights need no early stopping; "
                                                   + "these runs cannot separate the schedule from the extra epochs."), writeUp.conclusion)
         // A constant rate has no low-rate half.
         var constant = run

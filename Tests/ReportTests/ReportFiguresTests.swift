@@ -59,6 +59,21 @@ final class ReportFiguresTests: XCTestCase {
         }
     }
 
+    /// How many of a run's shown mistakes the other network's run of the same seed makes too: the dark frames.
+    func testFramedMistakesCountTheOtherNetworksErrorsAmongTheShownOnes() throws {
+        var conv = runs[0], my = runs[1]
+        let pixels = conv.misclassified[0].pixels
+        conv.misclassified = (0..<20).map { Misclassification(index: $0, label: 1, predicted: 7, probability: 0.9, pixels: pixels) }
+        my.testErrors = [0, 5, 19, 300]
+        // 0 and 5 are among the 18 shown; 19 is not shown.
+        let framed = try XCTUnwrap(ReportFigures.framedMistakes(of: [conv], other: [my]))
+        XCTAssertEqual(framed.framed, 2)
+        XCTAssertEqual(framed.shown, 18)
+        my.seed = 2
+        XCTAssertNil(ReportFigures.framedMistakes(of: [conv], other: [my]), "another seed is no partner")
+        XCTAssertNil(ReportFigures.framedMistakes(of: [conv], other: nil))
+    }
+
     func testEveryRunFigureIsDrawnInTheRequestedFormatUnderItsOwnName() throws {
         for format in [OutputFormat.svg, .pdf] {
             let figures = try ReportFigures.render([runs[0]], format: format)
