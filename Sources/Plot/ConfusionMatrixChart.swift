@@ -25,7 +25,8 @@ struct ConfusionMatrixChart: Chart {
 
     static let colorBarLabel = "mistakes (log scale)"
     static let rowAxisLabel = "True (its mistakes)"
-    /// Zeros, and the dash on the diagonal of a difference chart (its correct counts would only restate the rows' mistakes).
+    /// Zeros (in a difference chart, ties of mistakes), and the dash on its diagonal (whose correct counts would only
+    /// restate the rows' mistakes).
     static let faintText = Color(hex: 0xB0B0B0)
     static let padding = 14.0
     static let gap = 8.0
@@ -161,8 +162,14 @@ struct ConfusionMatrixChart: Chart {
                                         color: Self.faintText, horizontal: .center, vertical: .center)
                         continue
                     }
-                    // A tie is left blank: only where the networks differ draws the eye.
-                    guard count != 0 else { continue }
+                    // A cell neither network gets wrong is left blank; a tie of mistakes says 0, faintly.
+                    guard count != 0 else {
+                        if counts[row][column] > 0 {
+                            canvas.drawText("0", at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3)),
+                                            color: Self.faintText, horizontal: .center, vertical: .center)
+                        }
+                        continue
+                    }
                     let fill = Self.divergingColor(at: Self.differencePosition(count, maximum: maximum), colors: subtracted.colors)
                     canvas.fill(rect, color: fill)
                     canvas.drawText(Self.signed(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3)),

@@ -30,10 +30,11 @@ extension FigureRenderer {
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
-        LineChart(title: title, panels: panels.map(estimateLinePanel), footer: nil)
+        // The kinds of interval are explained once, in the first panel's legend.
+        LineChart(title: title, panels: panels.enumerated().map { estimateLinePanel($1, explainsBars: $0 == 0) }, footer: nil)
     }
 
-    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
+    private static func estimateLinePanel(_ panel: EstimatePanel, explainsBars: Bool) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
             lines.append(LineSeries(name: "", x: [0.5, Double(panel.categories.count) + 0.5], y: [reference, reference],
@@ -53,6 +54,11 @@ extension FigureRenderer {
                 lines.append(LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true))
                 named = true
             }
+        }
+        if panel.divider != nil, explainsBars {
+            // Legend entries only (no data): which bars are intervals over the test images and which over the seeds.
+            lines.append(LineSeries(name: "interval over the test images", x: [], y: [], color: Ink.secondaryText))
+            lines.append(LineSeries(name: "interval over the seeds", x: [], y: [], color: Ink.secondaryText, pattern: .dashed))
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)

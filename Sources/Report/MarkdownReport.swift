@@ -115,8 +115,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: 95% intervals. Solid, per seed: binomial over the test images (a difference paired over them), widened for \(seeds) simultaneous "
-            + "comparisons. Dashed, all seeds: t over the \(seeds) accuracies (Welch for the difference)."
+        (seeds > 1 ? "95% intervals: per seed binomial, widened for \(seeds) simultaneous comparisons (a difference paired over the test images); "
+            + "over the seeds t (Welch for the difference)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

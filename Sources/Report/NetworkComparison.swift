@@ -122,11 +122,13 @@ public struct NetworkComparison: Sendable {
     }
 
     /// The fewest seeds per network (up to 100) that would detect the measured difference 4 times in 5 (80% power of
-    /// the two-sided 5% Welch test, normal approximation: |d| ≥ (t + z₀.₈) · standard error) if each network's spread
-    /// between seeds stayed as measured; nil without a difference or an interval.
+    /// the two-sided 5% Welch test, normal approximation: |d| ≥ (t + z₀.₈) · standard error) if both networks spread
+    /// between seeds as widely as the wider one did: a spread measured on a few seeds is itself uncertain, and the
+    /// narrower one is the likelier to be an underestimate. Nil without a difference or an interval.
     public var seedsForPower: Int? {
         guard interval != nil, meanDifference != 0, let sa = first.testAccuracy, let sb = second.testAccuracy else { return nil }
-        let (va, vb) = (sa.standardDeviation * sa.standardDeviation, sb.standardDeviation * sb.standardDeviation)
+        let wider = max(sa.standardDeviation, sb.standardDeviation)
+        let (va, vb) = (wider * wider, wider * wider)
         let power = Statistics.normalQuantile(0.8)
         return (2...100).first { n in
             let (ea, eb) = (va / Double(n), vb / Double(n))

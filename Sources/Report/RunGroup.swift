@@ -33,6 +33,15 @@ public struct RunGroup: Sendable {
         } }
     }
 
+    /// The most frequent mistake in a confusion matrix, the first (by true, then predicted class) among equals; nil
+    /// without mistakes.
+    static func commonestConfusion(_ confusion: [[Int]]) -> (digit: Int, takenFor: Int)? {
+        let cells = confusion.indices.flatMap { row in confusion[row].indices.filter { $0 != row }.map { (row, $0) } }
+        guard let top = cells.max(by: { confusion[$0.0][$0.1] < confusion[$1.0][$1.1] || (confusion[$0.0][$0.1] == confusion[$1.0][$1.1] && ($0.0, $0.1) > ($1.0, $1.1)) }),
+              confusion[top.0][top.1] > 0 else { return nil }
+        return top
+    }
+
     /// Each true class's mistakes in a confusion matrix: its row's total less the diagonal.
     static func mistakesByDigit(_ confusion: [[Int]]) -> [Int] {
         confusion.indices.map { row in confusion[row].reduce(0, +) - (row < confusion[row].count ? confusion[row][row] : 0) }

@@ -86,7 +86,7 @@ extension WriteUp {
     }
 
     /// How many features the convolutional part hands to the first fully connected layer (its input width).
-    private func flattenedFeatures(_ facts: SummaryTable) -> Int? {
+    func flattenedFeatures(_ facts: SummaryTable) -> Int? {
         facts.moduleRows.first { $0.moduleType == "Linear" }?.kernelShape?.last
     }
 

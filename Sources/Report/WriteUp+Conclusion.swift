@@ -57,8 +57,7 @@ extension WriteUp {
             return "The 95% Welch interval over seeds, \(bounds), excludes zero."
         }
         // The permutation test and the bounds are in the comparison; here the verdict.
-        return "That is suggestive, not established: the 95% Welch interval over seeds includes zero"
-            + (c.cleanSplitProbability != nil ? ", though \(winner) wins every seed." : ".")
+        return "That is suggestive, not established: the 95% Welch interval over seeds includes zero."
     }
 
     /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
@@ -73,38 +72,36 @@ extension WriteUp {
         let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its capacity shows in a final training loss of \(Format.scientific(b)) against \(Format.scientific(o))" : nil } }
         // The parts are listed in the comparison's design paragraph.
         guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
-        return (capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "; which" } ?? "Which") + " of its design differences buys the gain these runs cannot tell."
+        // Which of them buys the gain is what the swap among the next steps would tell.
+        return capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? "Which of its design differences buys the gain these runs cannot tell."
     }
 
     /// When every rise of every network's validation loss sits on the images misclassified at either epoch (the
-    /// others' loss falling, no overfitting): one sentence for the networks with a seed whose rise is beyond noise
-    /// (over-confidence on how many images), one clause for those whose rises all stay within noise. Nil otherwise.
+    /// others' loss falling, no overfitting): one sentence on the per-seed scale the tests use, each network's range of
+    /// rises from the seeds' lows, the seeds whose rise is beyond noise, and what the rise is. Nil otherwise.
     private var confidenceReading: String? {
         let diagnosed = diagnosedCurves
         guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
-        let rises = diagnosed.map { group, f in (group: group, findings: f, rises: f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }) }
+        let rises = diagnosed.map { group, f in (group: group, rises: f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }) }.filter { !$0.rises.isEmpty }
         let all = rises.flatMap(\.rises)
         guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
-        let beyond = rises.filter { $0.rises.contains { $0.z > $0.zThreshold } }, within = rises.filter { !$0.rises.contains { $0.z > $0.zThreshold } }
-        func whose(_ these: [(group: RunGroup, findings: CurveFindings, rises: [PairedEpochChange])]) -> String {
-            these.count == 2 && diagnosed.count == 2 ? "both networks'" : Format.list(these.map { "\(name($0.group))'s" })
+        // Where the cross-check from the other seeds' lowest epoch falls in some seed, the rise is largely zig-zag.
+        let zigzag = rises.contains { crossCheckedRises($0.group).contains { $0 <= 0 } }
+        // The seeds whose rise passes its noise, network by network: `MyNet's seed 3`, `seeds 1 and 2`.
+        let beyond = rises.compactMap { network -> String? in
+            let seeds = network.rises.filter { $0.z > $0.zThreshold }.map { "\($0.seed)" }
+            guard !seeds.isEmpty else { return nil }
+            return (rises.count > 1 ? "\(name(network.group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
         }
-        func onTheMeanCurves(_ these: [(group: RunGroup, findings: CurveFindings, rises: [PairedEpochChange])]) -> String {
-            Format.list(these.map { Format.signedRelative($0.findings.relativeRise) }) + " on the mean curve\(these.count == 1 ? "" : "s")"
-        }
-        var clauses: [String] = []
-        if !beyond.isEmpty {
-            let counts = beyond.flatMap { $0.rises.map(\.mistakenImages) }
-            let images = (counts.min() ?? 0) == (counts.max() ?? 0) ? "\(counts[0])" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
-            let mistakes = beyond.allSatisfy { $0.rises.allSatisfy { $0.turnedRight >= $0.turnedWrong } } ? "a net rise in mistakes" : "significantly more mistakes"
-            clauses.append("\(whose(beyond)) late rise in validation loss (\(onTheMeanCurves(beyond))) is over-confidence on the \(images) validation images wrong "
-                           + "at either epoch, not \(mistakes)")
-        }
-        if !within.isEmpty {
-            clauses.append(beyond.isEmpty ? "\(whose(within)) late \(within.count == 1 ? "rise" : "rises") in validation loss (\(onTheMeanCurves(within))) \(within.count == 1 ? "is" : "are") within noise in every seed"
-                           : "\(whose(within)) (\(Format.list(within.map { Format.signedRelative($0.findings.relativeRise) }))) \(within.count == 1 ? "is" : "are") within noise in every seed")
-        }
-        return Self.sentences([clauses.joined(separator: "; ")])
+        let passing = rises.flatMap(\.rises).filter { $0.z > $0.zThreshold }
+        let zigzagged = zigzag ? " and is largely the curves' zig-zag" : ""
+        // A rise within its noise in every seed may not be there: no mechanism is claimed for it.
+        guard !passing.isEmpty else { return "The late rise in validation loss is not distinguishable from noise\(zigzagged)." }
+        let noise = passing.count == all.count ? "passes its noise" : "passes its noise only in " + Format.list(beyond)
+        let counts = all.map(\.mistakenImages)
+        let images = (counts.min() ?? 0) == (counts.max() ?? 0) ? "\(counts[0])" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
+        let mistakes = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "not a net rise in mistakes" : "not significantly more mistakes"
+        return "The late rise in validation loss \(noise)\(zigzagged); it is over-confidence on the \(images) validation images wrong at either epoch, \(mistakes)."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -189,7 +186,10 @@ extension WriteUp {
             steps.append("a full run of 12 epochs before drawing conclusions from the curves")
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
-            steps.append(c.seedsForPower.map { "\($0) seeds per network (80% power for the Welch test if difference and spreads held)" } ?? "more seeds")
+            steps.append(c.seedsForPower.map { power in
+                let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
+                return "\(power) seeds per network (80% power at this difference even if both spread like \(wider))"
+            } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
@@ -199,7 +199,14 @@ extension WriteUp {
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = better.network == c.first.network ? c.second : c.first
-            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse")
+            // A hypothesis the swap tests, when one confusion carries the gap: that the wider features tell its digits apart.
+            var hypothesis = ", to tell which part buys the gain"
+            if let confusion = clearestConfusion(c), let fb = facts[better.network], let fo = facts[other.network],
+               let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o {
+                hypothesis = ", to test whether the wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) are what tell "
+                    + "\(confusion.digit) from \(confusion.takenFor)"
+            }
+            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse\(hypothesis)")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {

@@ -114,7 +114,7 @@ extension WriteUp {
         guard let first = rose.first else { return Self.sentences(sentences) }
         let threshold = PythonFormat.fixed(first.zThreshold, decimals: 2)
         let beyond = rose.filter { $0.z > $0.zThreshold }
-        let noise = beyond.isEmpty ? "within noise" : (beyond.count == rose.count ? "beyond noise" : "beyond noise in \(seeds(beyond)) only")
+        let noise = beyond.isEmpty ? "not distinguishable from noise" : (beyond.count == rose.count ? "beyond noise" : "beyond noise in \(seeds(beyond)) only")
         let subject = rose.count == f.seedChanges.count ? (several ? "Each seed's" : "The") : "In \(seeds(rose)) the"
         sentences.append("\(subject) validation loss was lowest in epoch \(Format.alternatives(rose.map { "\($0.fromEpoch)" })), then rose "
                          + "\(Format.list(rose.map { Format.relative($0.relativeChange) })) by the last epoch "

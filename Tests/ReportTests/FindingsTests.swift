@@ -149,7 +149,7 @@ final class FindingsTests: XCTestCase {
         // training accuracy: no capacity clause, and the swap that would tell the parts apart.
         XCTAssertTrue(writeUp.conclusion.contains("Which of its design differences buys the gain these runs cannot tell."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("capacity"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to tell which part buys the gain"), writeUp.conclusion)
 
         // Every MyNet run ahead again, but ConvNet's seeds spread wide: the interval includes zero, and the conclusion
         // weighs the architectures by the seeds (the permutation test), not by counting per-seed McNemar tests.
@@ -157,9 +157,26 @@ final class FindingsTests: XCTestCase {
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
         XCTAssertTrue(unsure.conclusion.contains("MyNet scored higher: 99.65% against 99.00% test accuracy (mean over 3 seeds), 65% fewer test errors. "
-                                                 + "That is suggestive, not established: the 95% Welch interval over seeds includes zero, though MyNet wins every seed."), unsure.conclusion)
+                                                 + "That is suggestive, not established: the 95% Welch interval over seeds includes zero."), unsure.conclusion)
+        // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
+        // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (80% power at this difference even if both spread like ConvNet)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
+    }
+
+    /// Each seed's rise cross-checked from the epoch where the other seeds' mean loss is lowest, a start its own noise
+    /// did not choose: zig-zagging curves rise from their own lows but fall from the others'.
+    func testRisesAreCrossCheckedFromTheOtherSeedsLowestEpoch() throws {
+        let group = Self.group(Self.run(valLoss: [0.3, 0.1, 0.2, 0.16], seed: 1), Self.run(valLoss: [0.3, 0.2, 0.1, 0.16], seed: 2),
+                               Self.run(valLoss: [0.3, 0.12, 0.11, 0.15], seed: 3))
+        let writeUp = WriteUp(groups: [group], facts: try Self.facts())
+        // Seed 1: the others' mean is lowest in epoch 3 (0.105), where seed 1 has 0.2, so 0.16 is 20% lower; seed 2: the
+        // others' lowest is epoch 2 (0.11), seed 2's 0.2 there; seed 3: epochs 2 and 3 tie at 0.15, the first is taken.
+        let rises = writeUp.crossCheckedRises(group)
+        XCTAssertEqual(rises.count, 3)
+        for (rise, expected) in zip(rises, [-0.2, -0.2, 0.25]) { XCTAssertEqual(rise, expected, accuracy: 1e-12) }
+        XCTAssertEqual(writeUp.crossCheckedRises(Self.group(Self.run(valLoss: [0.3, 0.1, 0.2], seed: 1))), [], "one seed has no others")
     }
 
     /// The schedule's low-rate half (the second half of the epochs): how far the training loss fell, the validation
@@ -172,7 +189,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(run.config.schedule, .cosine)
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
         // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
-        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3×, to 91.50% training accuracy, "
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3× and the training accuracy reached 91.50%, "
                        + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images changed between right and wrong "
                        + "from epoch 2 to 3, 2 from 3 to 4.")
         XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so for accuracy the last weights need no early stopping; "
