@@ -24,8 +24,7 @@ public enum FigureRenderer {
     static let batchLossSmoothing = 0.98
 
     /// Training loss (the moving average of the mini-batch losses, if given, and the epoch means) and training
-    /// accuracy, with the learning rate underneath on the same epoch axis when `curves` has one (the fall it drives is
-    /// this figure's), encoded as `format`.
+    /// accuracy, encoded as `format`.
     /// `others` are the other networks' curves, whose values each panel's axis spans too, so the networks' panels share their ranges.
     public static func training(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
@@ -41,6 +40,25 @@ public enum FigureRenderer {
     /// learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
     public static func comparison(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
+    }
+
+    /// Several networks' training (solid) against validation (dashed) loss on one axis, each network in its colour, the
+    /// learning rate of the first underneath on the same epochs: the gap between fitting and generalising, side by side
+    /// for the networks, and the schedule that drove it; encoded as `format`.
+    public static func networksCompared(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8] {
+        try networksComparedChart(curves).encoded(as: format)
+    }
+
+    static func networksComparedChart(_ curves: [LearningCurves]) -> LineChart {
+        let series = curves.enumerated().flatMap { index, network -> [LineSeries] in
+            let color = networkColors[index % networkColors.count]
+            return [epochSeries("\(network.networkTitle) training (epoch mean)", network.trainLoss, color, of: network, band: nil, atMiddle: true),
+                    epochSeries("\(network.networkTitle) validation", network.valLoss, color, of: network, band: nil, pattern: .dashed)]
+        }
+        let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
+        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training against validation loss" + seeds
+        return LineChart(title: title, panels: [lossPanel("Loss: training solid, validation dashed", series)],
+                         footer: curves.first.flatMap(learningRatePanel))
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -103,7 +121,7 @@ public enum FigureRenderer {
             lossPanel("Training loss", average + [mean]),
             LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
-        ], footer: learningRatePanel(curves))
+        ], footer: nil)
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {

@@ -50,7 +50,8 @@ public struct MarkdownReport {
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + (writeUp.designs.map { $0 + "\n\n" } ?? "") + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
-        var discussion = [writeUp.curvesTable, writeUp.curvesText, writeUp.schedule, writeUp.errors].compactMap { $0 }
+        // Both networks' training against validation loss, with the schedule, between the late rise and the low-rate half it illustrates.
+        var discussion = [writeUp.curvesTable, writeUp.curvesText, groups.count == 2 ? image(.curves) : nil, writeUp.schedule, writeUp.errors].compactMap { $0 }
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {

@@ -15,9 +15,11 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 }
 
 /// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`
-/// (test accuracy) and `confusion_difference.png` (where their test mistakes differ).
+/// (test accuracy), `curves_compared.png` (training against validation loss, with the learning rate) and
+/// `confusion_difference.png` (where their test mistakes differ).
 public enum ComparisonFigure: String, CaseIterable, Sendable {
     case accuracy = "comparison"
+    case curves = "curves_compared"
     case confusionDifference = "confusion_difference"
 
     /// `comparison.png` (or `.svg`, `.pdf`).
@@ -57,11 +59,12 @@ public enum ReportFigures {
     }
 
     /// The figures comparing the networks, each network given as its runs over seeds, as (file name, encoded bytes):
-    /// `ComparisonFigure.accuracy` and, with two networks, `.confusionDifference` (the first network's test confusion
+    /// `ComparisonFigure.accuracy`, `.curves` and, with two networks, `.confusionDifference` (the first network's test confusion
     /// matrix minus the second's, each summed over the seeds, when `comparesMistakes`). The report draws them when there
     /// are at least two networks.
     public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> [(name: String, bytes: [UInt8])] {
-        var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format))]
+        var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format)),
+                       (ComparisonFigure.curves.fileName(format: format), try FigureRenderer.networksCompared(groups.map { curves(of: $0) }, format: format))]
         if comparesMistakes(groups), let first = groups[0].first, let second = groups[1].first {
             let names = (first.network.shortName(title: first.title), second.network.shortName(title: second.title))
             let a = RunGroup.summedConfusion(groups[0]), b = RunGroup.summedConfusion(groups[1])

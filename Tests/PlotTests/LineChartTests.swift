@@ -210,20 +210,32 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
     }
 
-    /// The training figure carries the learning rate under its loss panel, the epochs of the two lined up.
-    func testTheTrainingFigureHasTheLearningRateUnderItsLossPanel() throws {
-        var history = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
-        history.learningRate = cosineSchedule(epochs: 12)
-        let chart = FigureRenderer.trainingChart(history)
+    /// The networks compared: each network's training (solid) and validation (dashed) loss in its colour on one log
+    /// axis, the learning rate once underneath, the epochs of the two lined up.
+    func testTheNetworksComparedFigureOverlaysTheirCurvesAboveTheLearningRate() throws {
+        var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
+        first.learningRate = cosineSchedule(epochs: 12)
+        var second = first
+        second.networkTitle = "MyNet"
+        second.trainLoss = first.trainLoss.map { $0 / 10 }
+        let chart = FigureRenderer.networksComparedChart([first, second])
+        XCTAssertEqual(chart.panels.count, 1)
+        let series = chart.panels[0].series
+        XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
+        XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
+        XCTAssertEqual(series[2].y, second.trainLoss)
+        XCTAssertEqual(series[0].x.first, 0.5, "an epoch's training mean at its middle")
+        XCTAssertEqual(series[1].x.first, 1, "validation after the epoch")
+        XCTAssertEqual(chart.panels[0].yScale, .logarithmic)
         let footer = try XCTUnwrap(chart.footer)
-        XCTAssertEqual(footer.series[0].y, history.learningRate.flatMap { [$0, $0] })
+        XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 3)
-        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "the rate's epochs sit under the loss panel's")
-        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
-        XCTAssertEqual(geometries[2].xDomain, geometries[0].xDomain)
-        XCTAssertLessThan(geometries[2].frame.maxX, geometries[1].frame.x + 1, "under the first panel only")
-        XCTAssertNil(FigureRenderer.trainingChart(SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)).footer, "no rate, no panel")
+        XCTAssertEqual(geometries[1].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "the rate's epochs sit under the losses'")
+        XCTAssertEqual(geometries[1].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
+        if let legend = geometries[0].legendRect {
+            XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
+        }
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {

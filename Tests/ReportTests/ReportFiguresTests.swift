@@ -50,7 +50,7 @@ final class ReportFiguresTests: XCTestCase {
     func testComparisonFiguresAreNamedOnlyByComparisonFigureAndDrawnInEveryFormat() throws {
         XCTAssertEqual(OutputFormat.allCases.map { ComparisonFigure.accuracy.fileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "confusion_difference.png"])
+        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png"])
         for format in OutputFormat.allCases {
             let figures = try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format)
             XCTAssertEqual(figures.map(\.name), ComparisonFigure.allCases.map { $0.fileName(format: format) }, "two networks of the same seed: both figures")
