@@ -86,7 +86,8 @@ extension WriteUp {
         let all = rises.flatMap(\.rises)
         guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
         // Where the cross-check from the other seeds' lowest epoch falls in some seed, the rise is largely zig-zag.
-        let zigzag = rises.contains { crossCheckedRises($0.group).contains { $0 <= 0 } }
+        // The networks whose rise falls from the other seeds' low in every seed: zig-zag, not a trend.
+        let zigzag = rises.filter { network in let values = crossCheckedRises(network.group); return !values.isEmpty && values.allSatisfy { $0 <= 0 } }
         // The seeds whose rise passes its noise, network by network: `MyNet's seed 3`, `seeds 1 and 2`.
         let beyond = rises.compactMap { network -> String? in
             let seeds = network.rises.filter { $0.z > $0.zThreshold }.map { "\($0.seed)" }
@@ -94,7 +95,8 @@ extension WriteUp {
             return (rises.count > 1 ? "\(name(network.group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
         }
         let passing = rises.flatMap(\.rises).filter { $0.z > $0.zThreshold }
-        let zigzagged = zigzag ? " and is largely the curves' zig-zag" : ""
+        let zigzagged = zigzag.isEmpty ? "" : (zigzag.count == rises.count ? " and is the curves' zig-zag"
+            : " (\(Format.list(zigzag.map { "\(name($0.group))'s" })) is the curves' zig-zag)")
         // A rise within its noise in every seed may not be there: no mechanism is claimed for it.
         guard !passing.isEmpty else { return "The late rise in validation loss is not distinguishable from noise\(zigzagged)." }
         let noise = passing.count == all.count ? "passes its noise" : "passes its noise only in " + Format.list(beyond)
@@ -188,7 +190,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "\(power) seeds per network (80% power at this difference even if both spread like \(wider))"
+                return "\(power) seeds per network (80% power at this difference, both spread like \(wider))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
@@ -199,14 +201,9 @@ extension WriteUp {
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = better.network == c.first.network ? c.second : c.first
-            // A hypothesis the swap tests, when one confusion carries the gap: that the wider features tell its digits apart.
-            var hypothesis = ", to tell which part buys the gain"
-            if let confusion = clearestConfusion(c), let fb = facts[better.network], let fo = facts[other.network],
-               let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o {
-                hypothesis = ", to test whether the wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) are what tell "
-                    + "\(confusion.digit) from \(confusion.takenFor)"
-            }
-            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse\(hypothesis)")
+            // The discussion's hypothesis, when it states one, is what the swap tests.
+            let purpose = featureHypothesis(c) == nil ? "to tell which part buys the gain" : "to test that"
+            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, \(purpose)")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {

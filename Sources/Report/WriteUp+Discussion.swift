@@ -51,8 +51,15 @@ extension WriteUp {
             let whose = rows.count > 1 ? { (index: Int) in " (\(name(rows[index].0)))" } : { (_: Int) in "" }
             let rises = crossChecked.enumerated().map { index, values in Format.list(values.map(Format.signedRelative)) + whose(index) }
             let trend = crossChecked.allSatisfy { $0.allSatisfy { $0 > 0 } }
-            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (a start the seed's own noise did not choose), the changes are "
-                             + Format.list(rises) + (trend ? "." : ": much of each rise is the curves' zig-zag, not a trend."))
+            // Network by network: a rise that falls in every seed from the others' low is zig-zag; else the seeds it holds in.
+            let readings = zip(rows, crossChecked).compactMap { row, values -> String? in
+                let holding = zip(row.0.runs, values).filter { $0.1 > 0 }.map { "\($0.0.seed)" }
+                let whose = rows.count > 1 ? "\(name(row.0))'s" : "the"
+                if holding.isEmpty { return "\(whose) rise is the curves' zig-zag, not a trend" }
+                return holding.count == values.count ? nil : "\(whose) holds only in seed\(holding.count == 1 ? "" : "s") \(Format.list(holding))"
+            }
+            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (a start its own noise did not choose), the changes are "
+                             + Format.list(rises) + (trend || readings.isEmpty ? "." : ": " + readings.joined(separator: "; ") + "."))
         } else {
             sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
                              + "(the mean curves rise less).")
@@ -66,6 +73,16 @@ extension WriteUp {
                              + "a z near its threshold is fragile.")
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// A hypothesis for the gap, when one confusion carries it and the better network's convolutions hand the classifier
+    /// more features: that those features tell the digit from what it is taken for. Nil otherwise.
+    func featureHypothesis(_ c: NetworkComparison) -> String? {
+        guard let better = c.better, let confusion = clearestConfusion(c) else { return nil }
+        let other = better.network == c.first.network ? c.second : c.first
+        guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o else { return nil }
+        return "A hypothesis: \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o)) into the classifier) are what tell "
+            + "\(confusion.digit) from \(confusion.takenFor)."
     }
 
     /// The one digit whose test images one network misses significantly more often (sign test over the images, at the
@@ -149,6 +166,7 @@ extension WriteUp {
                                  + Format.list(significant.map { "\($0) (\(ea[$0]) against \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
             }
             if let sentence = commonest(significant.count == 1 ? significant[0] : nil) { sentences.append(sentence) }
+            if let hypothesis = featureHypothesis(c) { sentences.append(hypothesis) }
             return sentences.joined(separator: " ") + sharedErrorsSentence(c)
         }
         // Without the test labels: ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat

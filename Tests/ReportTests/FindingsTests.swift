@@ -160,7 +160,7 @@ final class FindingsTests: XCTestCase {
                                                  + "That is suggestive, not established: the 95% Welch interval over seeds includes zero."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (80% power at this difference even if both spread like ConvNet)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (80% power at this difference, both spread like ConvNet)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
@@ -340,6 +340,30 @@ final class FindingsTests: XCTestCase {
         let other = WriteUp(groups: writeUp.groups, facts: writeUp.facts, testLabels: Array(labels.prefix(999)))
         XCTAssertNil(other.digitComparisons(try XCTUnwrap(other.comparison)))
         XCTAssertTrue(try XCTUnwrap(other.errors).contains("lenient"))
+    }
+
+    /// When one confusion carries a significant gap and the better network's convolutions hand the classifier more
+    /// features, the discussion states the hypothesis and the next steps propose the swap that tests it.
+    func testAGapCarriedByOneConfusionGetsAHypothesisAndItsTest() throws {
+        let labels = (0..<1_000).map { UInt8($0 / 100) }
+        var conv = [Self.run(valLoss: [0.1], seed: 1, errors: Array(400..<430), testAccuracy: 0.970),
+                    Self.run(valLoss: [0.1], seed: 2, errors: Array(400..<420), testAccuracy: 0.971)]
+        for index in conv.indices { conv[index].confusion[4][9] = 15; conv[index].confusion[4][4] -= 15 }
+        let my = [Self.run(valLoss: [0.1], seed: 1, title: "MyNet", network: .mynet, errors: [400, 401], testAccuracy: 0.990),
+                  Self.run(valLoss: [0.1], seed: 2, title: "MyNet", network: .mynet, errors: Array(500..<506), testAccuracy: 0.991)]
+        let writeUp = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(my[0], my[1])], facts: try Self.facts(), testLabels: labels)
+        let comparison = try XCTUnwrap(writeUp.comparison)
+        XCTAssertEqual(comparison.better?.network, .mynet)
+        XCTAssertEqual(writeUp.clearestConfusion(comparison)?.digit, 4)
+        XCTAssertEqual(writeUp.clearestConfusion(comparison)?.takenFor, 9)
+        // MyNet's fc1 takes 800 features, ConvNet's 256.
+        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A hypothesis: MyNet's wider features (800 against 256 into the classifier) are what tell 4 from 9."),
+                      writeUp.errors ?? "")
+        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test that."), writeUp.conclusion)
+        // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.
+        let unlabelled = WriteUp(groups: writeUp.groups, facts: writeUp.facts)
+        XCTAssertNil(unlabelled.featureHypothesis(comparison))
+        XCTAssertTrue(unlabelled.conclusion.contains("and the reverse, to tell which part buys the gain."), unlabelled.conclusion)
     }
 
     /// Test errors over seeds: the distinct images they fall on, the core every seed gets wrong, and the rest that
