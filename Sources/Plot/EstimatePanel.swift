@@ -31,7 +31,7 @@ extension FigureRenderer {
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
         // The kinds of interval are explained once, in the first panel's legend.
-        LineChart(title: title, panels: panels.enumerated().map { estimateLinePanel($1, explainsBars: $0 == 0) }, footer: nil)
+        LineChart(title: title, panels: panels.enumerated().map { estimateLinePanel($1, explainsBars: $0 == 0) }, )
     }
 
     private static func estimateLinePanel(_ panel: EstimatePanel, explainsBars: Bool) -> LinePanel {

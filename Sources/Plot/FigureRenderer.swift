@@ -42,9 +42,9 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks' training (solid) against validation (dashed) loss on one axis, each network in its colour, the
-    /// learning rate of the first underneath on the same epochs: the gap between fitting and generalising, side by side
-    /// for the networks, and the schedule that drove it; encoded as `format`.
+    /// Several networks side by side, each in its colour: training (solid) against validation (dashed) loss on a log
+    /// axis, the gap between fitting and generalising; the validation loss alone on a linear axis, where its zig-zag and
+    /// late rise show; under them the learning rate (of the first) and the validation accuracy; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves).encoded(as: format)
     }
@@ -56,9 +56,17 @@ public enum FigureRenderer {
                     epochSeries("\(network.networkTitle) validation", network.valLoss, color, of: network, band: nil, pattern: .dashed)]
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
-        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training against validation loss" + seeds
-        return LineChart(title: title, panels: [lossPanel("Loss: training solid, validation dashed", series)],
-                         footer: curves.first.flatMap(learningRatePanel))
+        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
+        // The validation curves again, unnamed (the legend is in the first panel) and dashed, as validation is everywhere.
+        func validation(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
+            curves.enumerated().map { index, network in
+                epochSeries("", values(network), networkColors[index % networkColors.count], of: network, band: nil, pattern: .dashed)
+            }
+        }
+        let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
+        let accuracy = accuracyPanel("Validation accuracy", validation(\.valAccuracy))
+        return LineChart(title: title, panels: [lossPanel("Loss: training solid, validation dashed", series), linear],
+                         footers: curves.first.flatMap(learningRatePanel).map { [$0, accuracy] } ?? [])
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -121,7 +129,7 @@ public enum FigureRenderer {
             lossPanel("Training loss", average + [mean]),
             LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
-        ], footer: nil)
+        ])
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
@@ -140,7 +148,7 @@ public enum FigureRenderer {
                 epochSeries("training (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
                 epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
             ], marker: lowest.map { VerticalMarker(x: Double($0)) }),
-        ], footer: learningRatePanel(curves))
+        ], footers: learningRatePanel(curves).map { [$0] } ?? [])
     }
 
     /// `ConvNet: validation after each epoch (mean of 3 seeds, bands: their range)`: what the figure shows, and its basis once.
@@ -160,7 +168,7 @@ public enum FigureRenderer {
             accuracyPanel(accuracyTitle + (best.map { ($0 == curves.valAccuracy.count ? " (best: the last epoch, " : " (dotted: best, epoch \($0), ")
                                                       + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
                           accuracy, marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
-        ], footer: nil)
+        ])
     }
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its

@@ -1,26 +1,33 @@
-/// Line panels side by side under the figure title, sharing the width, with an optional short panel across the
-/// full width below them (the learning rate under loss and accuracy). The panels share one epoch range, so the
-/// same epoch sits at the same place in each panel and the panels can be compared at a glance.
+/// Line panels side by side under the figure title, sharing the width, with optional short panels in a row below
+/// them, each under the panel of its column (the learning rate under the loss). The panels share one epoch range, so
+/// the same epoch sits at the same place in each panel and the panels can be compared at a glance.
 struct LineChart: Chart {
     var title: String
     var panels: [LinePanel]
-    var footer: LinePanel?
+    /// The short panels below, left to right, one under each of the first `footers.count` panels.
+    var footers: [LinePanel]
+    /// The first short panel below, if any.
+    var footer: LinePanel? { footers.first }
+
+    init(title: String, panels: [LinePanel], footers: [LinePanel] = []) {
+        (self.title, self.panels, self.footers) = (title, panels, Array(footers.prefix(panels.count)))
+    }
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
     static let titleTopPadding = 10.0
     var name: String { "line chart '\(title)'" }
     /// Two panels fit a page at 1000 × 400.
-    var size: Size { Size(width: 1000, height: 400 + (footer == nil ? 0 : Self.footerHeight)) }
-    var allPanels: [LinePanel] { panels + (footer.map { [$0] } ?? []) }
+    var size: Size { Size(width: 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
+    var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
-        let footerHeight = footer == nil ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
+        let footerHeight = footers.isEmpty ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
         let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight) }
-        // The footer sits under the first panel, so that its epochs line up with that panel's.
-        return row + (footer == nil ? [] : [Rect(x: 0, y: size.height - footerHeight, width: width, height: footerHeight)])
+        // Each short panel sits under the panel of its column, so that its epochs line up with that panel's.
+        return row + footers.indices.map { Rect(x: Double($0) * width, y: size.height - footerHeight, width: width, height: footerHeight) }
     }
 
     /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
@@ -35,10 +42,11 @@ struct LineChart: Chart {
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
-        // The footer and the first panel get the same left and right plot edges, so the same epoch sits at the same x.
-        if footer != nil, geometries.count == panels.count + 1, let first = geometries.first, let last = geometries.last {
-            let left = max(first.plotArea.x, last.plotArea.x), right = min(first.plotArea.maxX, last.plotArea.maxX)
-            for index in [0, geometries.count - 1] {
+        // Each short panel and the panel above it get the same left and right plot edges, so the same epoch sits at the same x.
+        for column in footers.indices where geometries.count == panels.count + footers.count {
+            let (above, below) = (geometries[column], geometries[panels.count + column])
+            let left = max(above.plotArea.x, below.plotArea.x), right = min(above.plotArea.maxX, below.plotArea.maxX)
+            for index in [column, panels.count + column] {
                 let area = geometries[index].plotArea
                 geometries[index].plotArea = Rect(x: left, y: area.y, width: right - left, height: area.height)
                 _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)

@@ -76,13 +76,14 @@ extension WriteUp {
     }
 
     /// A hypothesis for the gap, when one confusion carries it and the better network's convolutions hand the classifier
-    /// more features: that those features tell the digit from what it is taken for. Nil otherwise.
+    /// more features: that those features keep the digit from being taken for the other, in that direction only (the
+    /// reverse confusion may not shrink), and found after looking, so called post hoc. Nil otherwise.
     func featureHypothesis(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let confusion = clearestConfusion(c) else { return nil }
         let other = better.network == c.first.network ? c.second : c.first
         guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o else { return nil }
-        return "A hypothesis: \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o)) into the classifier) are what tell "
-            + "\(confusion.digit) from \(confusion.takenFor)."
+        return "A post-hoc hypothesis: \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) keep its "
+            + "\(confusion.digit)s from being taken for \(confusion.takenFor)s."
     }
 
     /// The one digit whose test images one network misses significantly more often (sign test over the images, at the
@@ -277,7 +278,7 @@ extension WriteUp {
         let settling = settlingCounts.map { counts in
             " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
                 + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
-                + (groups.contains(where: \.isMultiSeed) ? " (mean over seeds)." : ".")
+                + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
             + "the training loss fell \(Format.list(training))\(networks) and the training accuracy reached \(Format.list(reached)), "

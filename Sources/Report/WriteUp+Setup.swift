@@ -41,7 +41,7 @@ extension WriteUp {
     private func noiseSentence(validationImages: Int, testImages: Int) -> String {
         let seedCount = groups.map(\.runs.count).max() ?? 1
         return "Every test is two-sided at 5%"
-            + (seedCount > 1 ? "; a test repeated for each of the \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
+            + (seedCount > 1 ? "; a test repeated for each of a network's \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
                + "|z| > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
                ? " z is the mean per-image change in validation loss between two epochs divided by its paired standard error." : "")

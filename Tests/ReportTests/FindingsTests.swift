@@ -357,7 +357,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.clearestConfusion(comparison)?.digit, 4)
         XCTAssertEqual(writeUp.clearestConfusion(comparison)?.takenFor, 9)
         // MyNet's fc1 takes 800 features, ConvNet's 256.
-        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A hypothesis: MyNet's wider features (800 against 256 into the classifier) are what tell 4 from 9."),
+        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A post-hoc hypothesis: MyNet's wider features (800 against 256) keep its 4s from being taken for 9s."),
                       writeUp.errors ?? "")
         XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test that."), writeUp.conclusion)
         // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.

@@ -149,7 +149,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("Each seed's validation loss was lowest in epoch 2, then rose 100.8%, 100.8% and 9.5% by the last epoch "
                                     + "(z = 2.5, 2.5 and 0.4, 2.39 needed: beyond noise in seeds 1 and 2 only)"), text)
         XCTAssertTrue(text.contains("No more validation images turned wrong than right between those epochs (significantly more right in seed 3, McNemar p < 0.0001)."), text)
-        XCTAssertTrue(writeUp.setup.contains("a test repeated for each of the 3 seeds must pass 5%/3 (Bonferroni: p < 0.017, |z| > 2.39). "
+        XCTAssertTrue(writeUp.setup.contains("a test repeated for each of a network's 3 seeds must pass 5%/3 (Bonferroni: p < 0.017, |z| > 2.39). "
                                              + "z is the mean per-image change in validation loss between two epochs divided by its paired standard error."), writeUp.setup)
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise only in seeds 1 and 2; it is over-confidence on the 10 to 40 validation images "
                                                   + "wrong at either epoch, not a net rise in mistakes."), writeUp.conclusion)
