@@ -51,26 +51,20 @@ extension WriteUp {
             let whose = rows.count > 1 ? { (index: Int) in " (\(name(rows[index].0)))" } : { (_: Int) in "" }
             let rises = crossChecked.enumerated().map { index, values in Format.list(values.map(Format.signedRelative)) + whose(index) }
             let trend = crossChecked.allSatisfy { $0.allSatisfy { $0 > 0 } }
-            // Network by network: a rise that falls in every seed from the others' low is zig-zag; else the seeds it holds in.
+            // Network by network, a rise that falls in every seed from the others' low is zig-zag, not a trend (a positive
+            // change is not called a trend: it may be within noise, or start at the seed's own low).
             let readings = zip(rows, crossChecked).compactMap { row, values -> String? in
-                let holding = zip(row.0.runs, values).filter { $0.1 > 0 }.map { "\($0.0.seed)" }
-                let whose = rows.count > 1 ? "\(name(row.0))'s" : "the"
-                if holding.isEmpty { return "\(whose) rise is the curves' zig-zag, not a trend" }
-                return holding.count == values.count ? nil : "\(whose) holds only in seed\(holding.count == 1 ? "" : "s") \(Format.list(holding))"
+                values.allSatisfy({ $0 <= 0 }) ? "\(rows.count > 1 ? "\(name(row.0))'s" : "the") rise is the curves' zig-zag, not a trend" : nil
             }
-            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (a start its own noise did not choose), the changes are "
+            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (not one its own noise chose), the changes are "
                              + Format.list(rises) + (trend || readings.isEmpty ? "." : ": " + readings.joined(separator: "; ") + "."))
         } else {
             sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
                              + "(the mean curves rise less).")
         }
-        // Without the cross-check, the fragility of z where a few images carry the loss: each network's largest share
-        // at the last epoch, said when one passes half.
-        let shares = rows.compactMap { row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare }.max() }
-        if !crossChecked.allSatisfy({ !$0.isEmpty }), shares.count == rows.count, let top = shares.max(), top > 0.5 {
-            let whose = rows.count > 1 ? " (\(Format.list(rows.map { name($0.0) })))" : ""
-            sentences.append("With up to \(Format.list(shares.map(Format.percentRounded))) of the loss on the \(EpochRecord.worstImagesCount) worst images\(whose), "
-                             + "a z near its threshold is fragile.")
+        // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
+        if let top = rows.flatMap({ row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }).max(), top > 0.5 {
+            sentences.append("With up to \(Format.percentRounded(top)) of the loss on \(EpochRecord.worstImagesCount) images, z is fragile near its threshold.")
         }
         return sentences.joined(separator: " ")
     }

@@ -9,7 +9,7 @@ extension WriteUp {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
             return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
-                + "conv2 fully connected to conv1, and no input padding, so fc1 takes 256 features, not 400."
+                + "and no input padding, so fc1 takes 256 features, not 400."
         }
         if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
             return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example."

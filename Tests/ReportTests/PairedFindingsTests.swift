@@ -185,7 +185,14 @@ final class PairedFindingsTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("In every seed of both networks the late rise sits on images misclassified at either epoch"), text)
         XCTAssertTrue(text.contains("Each rise is measured from the seed's lowest of 3 noisy epochs, a selected low point, so it is overstated if anything (the mean curves rise less)."), text)
+        XCTAssertFalse(text.contains("fragile"), "the worst images' share was not recorded")
         XCTAssertTrue(table.contains("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | 10, 2.0 → 2.5 | 10, 2.0 → 6.0 |"), table)
+        // When the 10 worst images carry more than half the last epoch's loss, z is said to be fragile (the largest share).
+        var heavy = groups
+        heavy[1].runs[0].epochs[2].valWorstImagesLossShare = 0.64
+        heavy[0].runs[0].epochs[2].valWorstImagesLossShare = 0.52
+        let heavyText = try XCTUnwrap(WriteUp(groups: heavy, facts: try FindingsTests.facts()).curvesText)
+        XCTAssertTrue(heavyText.hasSuffix("With up to 64% of the loss on 10 images, z is fragile near its threshold."), heavyText)
         // One network's rise beyond noise, the other's within: the seeds that pass are named with their network.
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise only in MyNet's seed 1; it is over-confidence on the 10 validation images wrong at "
                                                   + "either epoch, not a net rise in mistakes."), writeUp.conclusion)
