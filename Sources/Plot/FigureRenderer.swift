@@ -3,16 +3,16 @@ import Foundation
 /// The report's figures, built from plain data and returned as the bytes of a PNG, SVG or PDF; the caller names and writes the files.
 /// Every function throws `PlotError.cairoFailure` if cairo fails, and `PlotError.invalidData` for data it cannot draw.
 public enum FigureRenderer {
-    /// Colours of the Okabe–Ito palette, which stay distinguishable for the common colour-vision deficiencies:
-    /// training blue (its mini-batch average in the lighter sky blue, so it reads as training too), validation
-    /// vermillion, the learning rate bluish green. Validation is dashed wherever it is drawn.
-    static let trainColor = Color(hex: 0x0072B2)
-    static let validationColor = Color(hex: 0xD55E00)
-    static let smoothedBatchColor = Color(hex: 0x56B4E9)
-    static let learningRateColor = Color(hex: 0x009E73)
-    /// Black, reddish purple and grey: the colours above mean training, validation and the learning rate in
-    /// the other figures, so networks get colours of their own.
+    /// One colour per network in every figure (black, the Okabe–Ito reddish purple, grey), training drawn solid and
+    /// validation dashed in it; the learning rate in the Okabe–Ito bluish green, which no network has.
     static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x777777)]
+    static let learningRateColor = Color(hex: 0x009E73)
+    /// How far towards white the mini-batch moving average is drawn from its network's colour: a lighter line of the
+    /// same hue, so it reads as that network's training without hiding the epoch means.
+    static let batchAverageLightening = 0.55
+
+    /// The colour of `curves`' network.
+    static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
     /// The luminance of both ends of the confusion-difference scale: dark enough for white counts, light enough for
     /// the second network's colour to keep its hue.
     static let differenceLuminance = 0.12
@@ -50,18 +50,16 @@ public enum FigureRenderer {
     }
 
     static func networksComparedChart(_ curves: [LearningCurves]) -> LineChart {
-        let series = curves.enumerated().flatMap { index, network -> [LineSeries] in
-            let color = networkColors[index % networkColors.count]
-            return [epochSeries("\(network.networkTitle) training (epoch mean)", network.trainLoss, color, of: network, band: nil, atMiddle: true),
-                    epochSeries("\(network.networkTitle) validation", network.valLoss, color, of: network, band: nil, pattern: .dashed)]
+        let series = curves.flatMap { network -> [LineSeries] in
+            let tint = color(of: network)
+            return [epochSeries("\(network.networkTitle) training (epoch mean)", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
+                    epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
         let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
         // The validation curves again, unnamed (the legend is in the first panel) and dashed, as validation is everywhere.
         func validation(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
-            curves.enumerated().map { index, network in
-                epochSeries("", values(network), networkColors[index % networkColors.count], of: network, band: nil, pattern: .dashed)
-            }
+            curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: nil, pattern: .dashed) }
         }
         let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
         let accuracy = accuracyPanel("Validation accuracy", validation(\.valAccuracy))
@@ -115,13 +113,13 @@ public enum FigureRenderer {
         // would set the axis for a trace nobody reads.
         let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
             name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
-            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: smoothedBatchColor)]
+            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).mixed(with: .white, fraction: batchAverageLightening))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
+        let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
         let range = curves.ranges?.trainAccuracy
-        let errors = epochSeries("", curves.trainAccuracy.map { 1 - $0 }, trainColor, of: curves,
+        let errors = epochSeries("", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
                                  band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
         let none = errorless.isEmpty ? "" : "; 0 at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", ")), not drawn"
@@ -134,8 +132,8 @@ public enum FigureRenderer {
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         // One series a panel, named by the panel's title: no legend over the data.
-        let loss = epochSeries("", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
-        let accuracy = epochSeries("", curves.valAccuracy, validationColor, of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
+        let loss = epochSeries("", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
+        let accuracy = epochSeries("", curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
         return chart(curves, "validation after each epoch", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
     }
 
@@ -145,8 +143,8 @@ public enum FigureRenderer {
         let lowest = curves.lowestValidationLossEpoch
         return LineChart(title: figureTitle(curves, "training against validation"), panels: [
             lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), [
-                epochSeries("training (epoch mean)", curves.trainLoss, trainColor, of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
-                epochSeries("validation", curves.valLoss, validationColor, of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
+                epochSeries("training (epoch mean)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
+                epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
             ], marker: lowest.map { VerticalMarker(x: Double($0)) }),
         ], footers: learningRatePanel(curves).map { [$0] } ?? [])
     }

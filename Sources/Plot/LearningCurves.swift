@@ -6,6 +6,9 @@ public struct LearningCurves: Sendable {
     var networkTitle: String
     /// How many seeds' runs the curves are the mean of (1: a single run); the figures say it once, in the title.
     public var seedCount = 1
+    /// Which network the curves are of, by position (0 the first): the network's colour in every figure, training
+    /// solid and validation dashed in it.
+    public var networkIndex = 0
     var trainLoss, trainAccuracy, valLoss, valAccuracy: [Double]
     /// Batch i (counting from 0) is drawn at x = (i + 1) / batchesPerEpoch, so the
     /// last batch of epoch e lands at x = e, the same x as that epoch's mean.

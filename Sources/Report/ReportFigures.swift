@@ -190,15 +190,18 @@ public enum ReportFigures {
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
+        curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         return curves
     }
 
     /// The run's history as the figures take it.
     static func curves(of metrics: RunMetrics) -> LearningCurves {
-        LearningCurves(
+        var curves = LearningCurves(
             networkTitle: metrics.network.shortName(title: metrics.title), trainLoss: metrics.epochs.map(\.trainLoss), trainAccuracy: metrics.epochs.map(\.trainAccuracy),
             valLoss: metrics.epochs.map(\.valLoss), valAccuracy: metrics.epochs.map(\.valAccuracy),
             batchLoss: metrics.batchLosses, batchesPerEpoch: metrics.batchesPerEpoch,
             learningRate: metrics.epochs.map(\.learningRate))
+        curves.networkIndex = NetworkName.allCases.firstIndex(of: metrics.network) ?? 0
+        return curves
     }
 }

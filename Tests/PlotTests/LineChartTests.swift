@@ -25,8 +25,10 @@ final class LineChartTests: XCTestCase {
     }
 
     func testEachPanelMarksItsOwnBestEpochAndTheMarkerIsDrawnThereOnly() throws {
-        let history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
+        var history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
                                      valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.991, 0.97])
+        // The second network's colour, so that the dark marker is told from the curves by colour alone.
+        history.networkIndex = 1
         // The titles say what the dotted lines mark, so no label box sits over the data.
         let validation = FigureRenderer.validationChart(history)
         XCTAssertEqual(validation.panels[0].marker?.x, 3)
@@ -175,8 +177,9 @@ final class LineChartTests: XCTestCase {
         XCTAssertLessThan(dots[0].x[0], 1, "the first series left of its category")
         XCTAssertGreaterThan(dots[3].x[0], 1, "the second right of it")
         XCTAssertNotEqual(dots[0].color, dots[3].color)
-        let reserved = [FigureRenderer.trainColor, FigureRenderer.validationColor, FigureRenderer.smoothedBatchColor, FigureRenderer.learningRateColor]
-        XCTAssertFalse(chart.panels.flatMap(\.series).contains { reserved.contains($0.color) }, "those colours mean training, validation, average and rate")
+        XCTAssertFalse(chart.panels.flatMap(\.series).contains { $0.color == FigureRenderer.learningRateColor }, "that colour means the learning rate")
+        XCTAssertEqual(dots[0].color, FigureRenderer.networkColors[0], "each network in its colour, as in every figure")
+        XCTAssertEqual(dots[3].color, FigureRenderer.networkColors[1])
         XCTAssertEqual(geometries[0].yTickLabels.last?.hasSuffix("%"), true, "accuracies as percentages")
         XCTAssertNotNil(geometries[0].legendRect)
         XCTAssertNil(geometries[1].legendRect, "one unnamed series: no legend")
@@ -218,6 +221,7 @@ final class LineChartTests: XCTestCase {
         first.learningRate = cosineSchedule(epochs: 12)
         var second = first
         second.networkTitle = "MyNet"
+        second.networkIndex = 1
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         let chart = FigureRenderer.networksComparedChart([first, second])
         XCTAssertEqual(chart.panels.count, 2)
@@ -268,8 +272,8 @@ final class LineChartTests: XCTestCase {
 
     func testLegendGetsABandOfItsOwnWhenEveryCornerHasData() throws {
         // A zig-zag touching all four corners leaves no free corner until the y range is raised.
-        let zigzag = LineSeries(name: "zig", x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.trainColor)
-        let flat = LineSeries(name: "zag", x: [0, 6], y: [1, 1], color: FigureRenderer.validationColor, pattern: .dashed)
+        let zigzag = LineSeries(name: "zig", x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.networkColors[0])
+        let flat = LineSeries(name: "zag", x: [0, 6], y: [1, 1], color: FigureRenderer.networkColors[1], pattern: .dashed)
         let raised = LineChart(title: "Zig-zag", panels: [LinePanel(title: "Zig-zag", yLabel: "y", series: [zigzag, flat], yLabels: TickLabelFormatter.powerOfTenLabels)])
         let up = try Rendering.geometries(raised)[0]
         let upLegend = try XCTUnwrap(up.legendRect)
@@ -292,15 +296,15 @@ final class LineChartTests: XCTestCase {
     }
 
     func testABandWidensTheAxisAndTintsTheAreaBetweenItsBounds() throws {
-        let series = LineSeries(name: "", x: [1, 2, 3, 4], y: [0.5, 0.5, 0.5, 0.5], color: FigureRenderer.trainColor,
+        let series = LineSeries(name: "", x: [1, 2, 3, 4], y: [0.5, 0.5, 0.5, 0.5], color: FigureRenderer.networkColors[1],
                                 band: ([0.2, 0.2, 0.2, 0.2], [0.8, 0.8, 0.8, 0.8]))
         let chart = LineChart(title: "Band", panels: [LinePanel(title: "Band", yLabel: "y", series: [series], yLabels: TickLabelFormatter.percentLabels)])
         let geometry = try Rendering.geometries(chart)[0]
         XCTAssertLessThanOrEqual(geometry.yDomain.lowerBound, 0.2)
         XCTAssertGreaterThanOrEqual(geometry.yDomain.upperBound, 0.8)
         // The series colour at the band's alpha over white, inside the band and nowhere above it.
-        let alpha = LinePanelGeometry.bandAlpha, blue = FigureRenderer.trainColor
-        let tint = Color(red: blue.red * alpha + 1 - alpha, green: blue.green * alpha + 1 - alpha, blue: blue.blue * alpha + 1 - alpha)
+        let alpha = LinePanelGeometry.bandAlpha, pink = FigureRenderer.networkColors[1]
+        let tint = Color(red: pink.red * alpha + 1 - alpha, green: pink.green * alpha + 1 - alpha, blue: pink.blue * alpha + 1 - alpha)
         let pixels = try Pixels(chart)
         let (inside, above) = (geometry.position(x: 2.5, y: 0.65), geometry.position(x: 2.5, y: 0.9))
         XCTAssertGreaterThan(pixels.count(of: tint, tolerance: 3, in: Rect(x: inside.x - 2, y: inside.y - 2, width: 4, height: 4)), 10)

@@ -74,6 +74,21 @@ final class ReportFiguresTests: XCTestCase {
         XCTAssertNil(ReportFigures.framedMistakes(of: [conv], other: nil))
     }
 
+    /// Each network's curves are drawn in its colour in every figure (training solid, validation dashed), the colour
+    /// it has in the figures comparing the networks.
+    func testEachNetworksCurvesAreInItsOwnColour() {
+        for (run, index) in zip(runs, [0, 1]) {
+            let curves = ReportFigures.curves(of: [run])
+            XCTAssertEqual(curves.networkIndex, index)
+            let training = FigureRenderer.trainingChart(curves).panels[0].series.last
+            let validation = FigureRenderer.validationChart(curves).panels[0].series[0]
+            XCTAssertEqual(training?.color, FigureRenderer.networkColors[index])
+            XCTAssertEqual(training?.pattern, .solid)
+            XCTAssertEqual(validation.color, FigureRenderer.networkColors[index])
+            XCTAssertEqual(validation.pattern, .dashed)
+        }
+    }
+
     func testEveryRunFigureIsDrawnInTheRequestedFormatUnderItsOwnName() throws {
         for format in [OutputFormat.svg, .pdf] {
             let figures = try ReportFigures.render([runs[0]], format: format)
