@@ -19,7 +19,14 @@ extension WriteUp {
         } else {
             lines.append("| Test accuracy | \(Format.percent(a.representative.test.accuracy)) | \(Format.percent(b.representative.test.accuracy)) |")
         }
+        // The loss too: a network can be more accurate and worse calibrated.
+        lines.append("| Test loss\(a.isMultiSeed ? " (mean)" : "") | \(Format.loss(meanTestLoss(a))) | \(Format.loss(meanTestLoss(b))) |")
         return lines.joined(separator: "\n")
+    }
+
+    /// The mean test loss over the group's seeds.
+    func meanTestLoss(_ group: RunGroup) -> Double {
+        group.runs.map(\.test.loss).reduce(0, +) / Double(group.runs.count)
     }
 
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads

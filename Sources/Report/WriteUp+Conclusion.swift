@@ -16,8 +16,12 @@ extension WriteUp {
                 let winner = name(better)
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
                 let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
+                // More accurate is not better calibrated: a higher test loss is said with the accuracy.
+                let loser = better.network == c.first.network ? c.second : c.first
+                let calibration = meanTestLoss(better) > meanTestLoss(loser)
+                    ? " but a higher test loss (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser))))" : ""
                 let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
-                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(basis)\(fewer).")
+                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer)\(calibration).")  // means over the seeds, as the setup says
                 sentences.append(certainty(c, winner: winner))
             } else {
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
@@ -38,7 +42,7 @@ extension WriteUp {
         if let effect = scheduleSummary { sentences.append(effect) }
         if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
         let next = nextSteps
-        if !next.isEmpty { sentences.append("Worth trying next: " + next.joined(separator: "; ") + ".") }
+        if !next.isEmpty { sentences.append("Next: " + next.joined(separator: "; ") + ".") }
         return sentences.joined(separator: " ")
     }
 

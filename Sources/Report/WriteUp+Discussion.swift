@@ -56,7 +56,7 @@ extension WriteUp {
             let readings = zip(rows, crossChecked).compactMap { row, values -> String? in
                 values.allSatisfy({ $0 <= 0 }) ? "\(rows.count > 1 ? "\(name(row.0))'s" : "the") rise is the curves' zig-zag, not a trend" : nil
             }
-            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (not one its own noise chose), the changes are "
+            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (not its own), the changes are "
                              + Format.list(rises) + (trend || readings.isEmpty ? "." : ": " + readings.joined(separator: "; ") + "."))
         } else {
             sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "

@@ -139,7 +139,7 @@ final class FindingsTests: XCTestCase {
                                                        + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest 3 against 3 runs allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
-        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy (mean over 3 seeds), 33% fewer test errors. "
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy, 33% fewer test errors. "
                                                    + "The 95% Welch interval over seeds, +0.07 to +0.53 points, excludes zero. "
                                                    + "MyNet costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time"), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
@@ -156,12 +156,20 @@ final class FindingsTests: XCTestCase {
         let wide = [0.985, 0.995, 0.990], close = [0.996, 0.997, 0.9965]
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
-        XCTAssertTrue(unsure.conclusion.contains("MyNet scored higher: 99.65% against 99.00% test accuracy (mean over 3 seeds), 65% fewer test errors. "
+        XCTAssertTrue(unsure.conclusion.contains("MyNet scored higher: 99.65% against 99.00% test accuracy, 65% fewer test errors. "
                                                  + "That is suggestive, not established: the 95% Welch interval over seeds includes zero."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (80% power at this difference, both spread like ConvNet)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
+        // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
+        var overconfident = spread
+        for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
+        let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
+        XCTAssertTrue(calibrated.conclusion.hasPrefix("MyNet scored higher: 99.65% against 99.00% test accuracy, 65% fewer test errors but a higher test loss "
+                                                      + "(0.0400 against 0.0300)."), calibrated.conclusion)
+        XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
+        XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
 
