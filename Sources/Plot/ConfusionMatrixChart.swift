@@ -128,12 +128,18 @@ struct ConfusionMatrixChart: Chart {
     }
 
     func draw(on canvas: Canvas) throws {
-        guard !counts.isEmpty, counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) else {
+        /// Whether `matrix` is `side` × `side` with no negative count.
+        func isValid(_ matrix: [[Int]], side: Int) -> Bool {
+            matrix.count == side && matrix.allSatisfy { $0.count == side && $0.allSatisfy { $0 >= 0 } }
+        }
+        guard !counts.isEmpty, isValid(counts, side: counts.count) else {
             throw PlotError.invalidData(figure: name, reason: "the matrix is empty, not square, or has a negative count")
         }
-        if let subtracted, subtracted.counts.count != counts.count || !subtracted.counts.allSatisfy({ $0.count == counts.count && $0.allSatisfy { $0 >= 0 } }) {
+        if let subtracted, !isValid(subtracted.counts, side: counts.count) {
             throw PlotError.invalidData(figure: name, reason: "the subtracted matrix differs in shape or has a negative count")
         }
+        // Computed once here, not for every cell and tick that is shaded by it.
+        let maximum = self.maximum
         let shown = subtracted.map { Self.difference(counts, $0.counts) } ?? counts
         let ticks = subtracted == nil ? Self.colorBarTicks(maximum: maximum) : Self.differenceTicks(maximum: maximum)
         let tickLabels = ticks.map { subtracted == nil ? String($0) : Self.signed($0) }

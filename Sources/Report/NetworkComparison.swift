@@ -91,6 +91,11 @@ public struct NetworkComparison: Sendable {
         return meanDifference > 0 ? second : first
     }
 
+    /// The network compared with `group`: the second for the first, the first for the second.
+    public func other(than group: RunGroup) -> RunGroup {
+        group.network == first.network ? second : first
+    }
+
     /// Whether every run recorded the same number of threads (timings then compare like with like).
     public var sameThreads: Bool { Set((first.runs + second.runs).map(\.timing.threads)).count == 1 }
 

@@ -146,7 +146,7 @@ extension WriteUp {
     /// the better network is the smaller one or its extra capacity sits nowhere in particular.
     func designReason(_ c: NetworkComparison) -> (parts: [String], note: String?) {
         guard let better = c.better else { return ([], nil) }
-        let other = better.network == c.first.network ? c.second : c.first
+        let other = c.other(than: better)
         guard let fb = facts[better.network], let fo = facts[other.network] else { return ([], nil) }
         guard better.representative.parameters > other.representative.parameters else {
             return ([], "The gain does not come from size: \(name(better)) has the fewer parameters, so the order and shape of its layers make the difference.")

@@ -11,19 +11,19 @@ extension WriteUp {
             let a = name(c.first), b = name(c.second)
             let accuracyA = c.first.testAccuracy?.mean ?? c.first.representative.test.accuracy
             let accuracyB = c.second.testAccuracy?.mean ?? c.second.representative.test.accuracy
-            let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
             if let better = c.better {
                 let winner = name(better)
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
                 let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
                 // More accurate is not better calibrated: a higher test loss is said with the accuracy.
-                let loser = better.network == c.first.network ? c.second : c.first
+                let loser = c.other(than: better)
                 let calibration = meanTestLoss(better) > meanTestLoss(loser)
                     ? " but a higher test loss (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser))))" : ""
                 let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
-                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer)\(calibration).")  // means over the seeds, as the setup says
-                sentences.append(certainty(c, winner: winner))
+                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer)\(calibration).")
+                sentences.append(certainty(c))
             } else {
+                let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
                                  + "a difference the seeds and the test images cannot separate from chance.")
             }
@@ -46,10 +46,10 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// How sure the comparison is, in words (the numbers are in the comparison), about the architectures: the interval
-    /// over seeds and whether every seed agrees. McNemar, which judges single trained models, is left to the comparison;
-    /// with one seed it is all there is.
-    private func certainty(_ c: NetworkComparison, winner: String) -> String {
+    /// How sure the comparison is, in words (the numbers and the permutation test are in the comparison), about the
+    /// architectures: the Welch interval over seeds. McNemar, which judges single trained models, is left to the
+    /// comparison; with one seed it is all there is.
+    private func certainty(_ c: NetworkComparison) -> String {
         guard let interval = c.interval else {
             guard let pair = c.pairs.first else { return "" }
             let level = PairedEpochChange.significantP
@@ -60,17 +60,16 @@ extension WriteUp {
         if interval.lower > 0 || interval.upper < 0 {
             return "The 95% Welch interval over seeds, \(bounds), excludes zero."
         }
-        // The permutation test and the bounds are in the comparison; here the verdict.
         return "That is suggestive, not established: the 95% Welch interval over seeds includes zero."
     }
 
     /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
-    /// (which the next steps propose to tell apart when there are several), with the training accuracy its extra
+    /// (which the next steps propose to tell apart when there are several), with the final training loss its extra
     /// capacity reached.
     private func designNote(_ design: (parts: [String], note: String?), _ c: NetworkComparison) -> String? {
         if let note = design.note { return note }
         guard let better = c.better, !design.parts.isEmpty else { return nil }
-        let other = better.network == c.first.network ? c.second : c.first
+        let other = c.other(than: better)
         // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
         let fit = [curve(better).last?.trainLoss, curve(other).last?.trainLoss]
         let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its capacity shows in a final training loss of \(Format.scientific(b)) against \(Format.scientific(o))" : nil } }
@@ -204,7 +203,7 @@ extension WriteUp {
             steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
-            let other = better.network == c.first.network ? c.second : c.first
+            let other = c.other(than: better)
             // The discussion's hypothesis, when it states one, is what the swap tests.
             let purpose = featureHypothesis(c) == nil ? "to tell which part buys the gain" : "to test that"
             steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, \(purpose)")

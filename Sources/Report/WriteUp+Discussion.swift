@@ -74,7 +74,7 @@ extension WriteUp {
     /// reverse confusion may not shrink), and found after looking, so called post hoc. Nil otherwise.
     func featureHypothesis(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let confusion = clearestConfusion(c) else { return nil }
-        let other = better.network == c.first.network ? c.second : c.first
+        let other = c.other(than: better)
         guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o else { return nil }
         return "A post-hoc hypothesis: \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) keep its "
             + "\(confusion.digit)s from being taken for \(confusion.takenFor)s."
@@ -84,13 +84,25 @@ extension WriteUp {
     /// Bonferroni level over the digits), when the worse network's commonest confusion lies in it: that digit and what it
     /// is taken for. Nil otherwise.
     func clearestConfusion(_ c: NetworkComparison) -> (digit: Int, takenFor: Int)? {
+        guard let tested = significantDigits(c), tested.significant.count == 1,
+              let top = RunGroup.commonestConfusion(worseConfusion(c).worse), top.digit == tested.significant[0] else { return nil }
+        return top
+    }
+
+    /// The digits compared image by image (`digitComparisons`), the level each must pass (5% shared by the digits,
+    /// Bonferroni) and those that pass, smallest p first; nil without the comparison.
+    func significantDigits(_ c: NetworkComparison) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
         guard let digits = digitComparisons(c) else { return nil }
         let level = PairedEpochChange.significantP / Double(digits.count)
-        let significant = digits.indices.filter { digits[$0].p < level }
+        return (digits, level, digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p })
+    }
+
+    /// The summed test confusion matrix of the network with more mistakes (the first on a tie) and of the other, with
+    /// which is the first.
+    func worseConfusion(_ c: NetworkComparison) -> (worse: [[Int]], better: [[Int]], worseIsFirst: Bool) {
         let (ma, mb) = (c.first.summedConfusion, c.second.summedConfusion)
-        let worse = RunGroup.mistakesByDigit(ma).reduce(0, +) >= RunGroup.mistakesByDigit(mb).reduce(0, +) ? ma : mb
-        guard significant.count == 1, let top = RunGroup.commonestConfusion(worse), top.digit == significant[0] else { return nil }
-        return (top.digit, top.takenFor)
+        let worseIsFirst = RunGroup.mistakesByDigit(ma).reduce(0, +) >= RunGroup.mistakesByDigit(mb).reduce(0, +)
+        return worseIsFirst ? (ma, mb, true) : (mb, ma, false)
     }
 
     /// Each seed's change of validation loss to the last epoch from the epoch at which the mean loss of the network's
@@ -130,7 +142,8 @@ extension WriteUp {
         }
         // The worse network's most frequent confusion, and what the other makes of it: part of the gap's digit when it
         // is that digit's, a sentence of its own otherwise.
-        let (worse, better, worseName, betterName) = ta >= tb ? (ma, mb, a, b) : (mb, ma, b, a)
+        let (worse, better, worseIsFirst) = worseConfusion(c)
+        let (worseName, betterName) = worseIsFirst ? (a, b) : (b, a)
         let top = RunGroup.commonestConfusion(worse).map { ($0.digit, $0.takenFor) }
         func perSeed(_ group: RunGroup, _ digit: Int) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
         /// `29 against 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 against 6 taken for 9`, the counts by seed
@@ -144,12 +157,10 @@ extension WriteUp {
             guard let top, top.0 != said else { return nil }
             return "\(worseName)'s commonest confusion, \(top.0) taken for \(top.1) (\(worse[top.0][top.1]) times), happens \(better[top.0][top.1]) times in \(betterName)."
         }
-        if let digits = digitComparisons(c) {
+        if let (digits, level, significant) = significantDigits(c) {
             // Each test image is one observation, however many seeds miss it; ten digits share the 5% level (Bonferroni).
-            let level = PairedEpochChange.significantP / Double(digits.count)
             let threshold = "p < \(PythonFormat.fixed(level, decimals: 3)), Bonferroni over \(digits.count) digits"
             let method = "sign test over each digit's test images, \(threshold)"
-            let significant = digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p }
             if significant.count == 1 {
                 let digit = significant[0]
                 sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit, bySeed: false))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
