@@ -52,7 +52,7 @@ public enum FigureRenderer {
     static func networksComparedChart(_ curves: [LearningCurves]) -> LineChart {
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
-            return [epochSeries("\(network.networkTitle) training (epoch mean)", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
+            return [epochSeries("\(network.networkTitle) training (epoch mean, mid-epoch)", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
                     epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
@@ -143,7 +143,7 @@ public enum FigureRenderer {
         let lowest = curves.lowestValidationLossEpoch
         return LineChart(title: figureTitle(curves, "training against validation"), panels: [
             lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), [
-                epochSeries("training (epoch mean)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
+                epochSeries("training (epoch mean, mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
                 epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
             ], marker: lowest.map { VerticalMarker(x: Double($0)) }),
         ], footers: learningRatePanel(curves).map { [$0] } ?? [])

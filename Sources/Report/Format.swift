@@ -48,6 +48,11 @@ enum Format {
         return PythonFormat.fixed(value, decimals: decimals)
     }
 
+    /// A sign-flip test's p: `0.037`, or `≤ 0.0001` when no random sign pattern reached the observed change.
+    static func signFlip(_ value: Double) -> String {
+        value <= 1 / Double(PairedEpochChange.signFlips + 1) ? "≤ \(PythonFormat.fixed(value, decimals: 4))" : probability(value)
+    }
+
     /// `+0.04 points`.
     static func signedPoints(_ value: Double) -> String { (value < 0 ? "−" : "+") + points(value) }
 

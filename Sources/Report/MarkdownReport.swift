@@ -55,8 +55,10 @@ public struct MarkdownReport {
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {
-            // Its title and colour bar say what a cell is; the paragraph above reads it.
-            discussion.append(image(.confusionDifference))
+            // Its title and colour bar give the scale; the caption says what the cells without a number mean.
+            let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
+            discussion.append(image(.confusionDifference) + "\n\n*Each cell: \(a)'s minus \(b)'s test mistakes of that kind; grey where \(a) errs more, "
+                              + "pink where \(b) does, 0 where both err equally often, blank where neither errs.*")
         } else {
             discussion += groups.map { image(.confusion, $0.network) }
         }
@@ -64,8 +66,8 @@ public struct MarkdownReport {
         // What the two grids show together: how many of each network's most confident mistakes the other makes too.
         let framed = groups.map { group in ReportFigures.framedMistakes(of: group.runs, other: groups.first { $0.network != group.network }?.runs) }
         if groups.count == 2, let a = framed[0], let b = framed[1] {
-            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes: \(a.framed) of \(writeUp.name(groups[0]))'s \(a.shown) and \(b.framed) of "
-                              + "\(writeUp.name(groups[1]))'s \(b.shown) are the other network's too (dark frames).*")
+            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; dark frames: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
+                              + "\(a.shown), \(b.framed) of \(writeUp.name(groups[1]))'s \(b.shown)).*")
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -116,8 +118,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "95% intervals: per seed binomial, widened for \(seeds) simultaneous comparisons (a difference paired over the test images); "
-            + "over the seeds t (Welch for the difference)."
+        (seeds > 1 ? "Solid bars: each seed's 95% interval over the test images (binomial; widened because \(seeds) seeds are compared at once; "
+            + "on the right paired image by image). Dashed bars: the 95% interval over the seeds (t; Welch on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -1,10 +1,12 @@
+import NeuralNet
 import Training
 
 /// One run's validation images compared between two epochs image by image: its lowest validation loss
 /// and its last epoch. Pairing each image with itself removes what differs between images, so a change
-/// of the mean loss is weighed against the spread of the per-image changes (a paired z: the mean
-/// difference over its standard error; with thousands of images, Student's t is the normal), and a
-/// change of accuracy against the images that turned wrong or right (McNemar's exact test).
+/// of the mean loss is weighed against the per-image changes themselves (a sign-flip test: a handful of
+/// images carries most of a log-loss, which leaves a normal approximation unsure near its threshold, and
+/// the test needs no shape of their spread), and a change of accuracy against the images that turned
+/// wrong or right (McNemar's exact test).
 public struct PairedEpochChange: Equatable, Sendable {
     public var seed: UInt64
     /// The epoch of the run's lowest validation loss (the first of equal ones) and the last epoch.
@@ -14,8 +16,12 @@ public struct PairedEpochChange: Equatable, Sendable {
     /// Mean validation loss at `fromEpoch` and at `toEpoch` (from the per-image losses).
     public var lossFrom: Double
     public var lossTo: Double
-    /// Standard error of the mean per-image change: their sample standard deviation over √n.
-    public var standardError: Double
+    /// Two-sided p of the sign-flip test of the per-image changes (`signFlips` random flips).
+    public var signFlipP: Double
+    /// Images whose loss fell, and rose, between the two epochs: a rise of the mean that most images do
+    /// not share is carried by the few.
+    public var imagesLower: Int
+    public var imagesHigher: Int
     /// The images misclassified at either epoch, and their part of the mean change (their summed
     /// change over all `images`); the other images' part is `changeFromRest`. A mean log-loss is
     /// dominated by its mistakes, so this split tells confidence on mistakes from a broad change.
@@ -31,8 +37,8 @@ public struct PairedEpochChange: Equatable, Sendable {
     public var turnedWrong: Int
     public var turnedRight: Int
 
-    /// The mean change over its standard error.
-    public var z: Double { standardError > 0 ? (lossTo - lossFrom) / standardError : 0 }
+    /// Whether the mean loss rose beyond its noise: higher at `toEpoch`, the sign-flip test passing at `testLevel`.
+    public var riseBeyondNoise: Bool { lossTo > lossFrom && signFlipP < testLevel }
     /// The change relative to the loss at `fromEpoch`.
     public var relativeChange: Double { lossFrom > 0 ? lossTo / lossFrom - 1 : 0 }
     /// McNemar's exact two-sided p-value for the images that turned wrong against those that turned right.
@@ -43,14 +49,12 @@ public struct PairedEpochChange: Equatable, Sendable {
     /// The level this change's tests are held to: 5% shared by the seeds tested alongside it
     /// (`CurveFindings` sets it; 5% for a run on its own).
     public var testLevel = PairedEpochChange.significantP
-    /// The |z| a rise must exceed at `testLevel`, two-sided: 1.96 for one run, 2.39 for three seeds.
-    public var zThreshold: Double { Statistics.normalQuantile(1 - testLevel / 2) }
 
     /// What the change shows, both tests at `testLevel`.
     public var reading: CurveFindings.Diagnosis {
         if fromEpoch == toEpoch { return .stillImproving }
         if turnedWrong > turnedRight && mcNemarP < testLevel { return .overfitting }
-        if z <= zThreshold { return .levelledOff }
+        if !riseBeyondNoise { return .levelledOff }
         return changeFromRest <= 0 ? .riseFromFewImages : .overconfident
     }
 
@@ -88,10 +92,9 @@ public struct PairedEpochChange: Equatable, Sendable {
         }
         lossFrom = n > 0 ? sumFrom / Double(n) : 0
         lossTo = n > 0 ? sumTo / Double(n) : 0
-        let mean = lossTo - lossFrom
-        var squares = 0.0
-        for difference in differences { squares += (difference - mean) * (difference - mean) }
-        standardError = n > 1 ? (squares / Double(n - 1)).squareRoot() / Double(n).squareRoot() : 0
+        imagesLower = differences.filter { $0 < 0 }.count
+        imagesHigher = differences.filter { $0 > 0 }.count
+        signFlipP = Self.signFlipP(differences, seed: seed)
         mistakenImages = mistaken.count
         changeFromMistaken = n > 0 ? sumMistaken / Double(n) : 0
         changeFromRest = n > 0 ? sumRest / Double(n) : 0
@@ -100,5 +103,31 @@ public struct PairedEpochChange: Equatable, Sendable {
         persistentLossTo = persistent.isEmpty ? 0 : persistentTo / Double(persistent.count)
         turnedWrong = wrongTo.subtracting(wrongFrom).count
         turnedRight = wrongFrom.subtracting(wrongTo).count
+    }
+
+    /// How many random sign patterns the test draws: p is then at least 1/10,000.
+    static let signFlips = 9_999
+
+    /// The two-sided p of the sign-flip (randomisation) test of paired `differences`: with no change between the
+    /// epochs each image's change is as likely to have either sign, so the observed sum is set among the sums of
+    /// `signFlips` random sign patterns, drawn from a generator seeded by `seed` (the same p on every machine).
+    /// Exact for any spread of the changes, however few images carry them.
+    static func signFlipP(_ differences: [Double], seed: UInt64) -> Double {
+        let sizes = differences.filter { $0 != 0 }.map(abs)  // an unchanged image adds nothing under either sign
+        guard !sizes.isEmpty else { return 1 }
+        let observed = abs(differences.reduce(0, +))
+        var generator = SplitMix64(seed: seed)
+        var atLeast = 0
+        var words = [UInt64](repeating: 0, count: (sizes.count + 63) / 64)
+        for _ in 0..<signFlips {
+            for index in words.indices { words[index] = generator.next() }
+            var sum = 0.0
+            for (index, size) in sizes.enumerated() {
+                sum += (words[index >> 6] >> UInt64(index & 63)) & 1 == 1 ? size : -size
+            }
+            // A sum equal to the observed one counts as at least as extreme, rounding aside.
+            if abs(sum) >= observed * (1 - 1e-12) { atLeast += 1 }
+        }
+        return Double(atLeast + 1) / Double(signFlips + 1)
     }
 }

@@ -93,20 +93,19 @@ extension WriteUp {
         let zigzag = rises.filter { network in let values = crossCheckedRises(network.group); return !values.isEmpty && values.allSatisfy { $0 <= 0 } }
         // The seeds whose rise passes its noise, network by network: `MyNet's seed 3`, `seeds 1 and 2`.
         let beyond = rises.compactMap { network -> String? in
-            let seeds = network.rises.filter { $0.z > $0.zThreshold }.map { "\($0.seed)" }
+            let seeds = network.rises.filter(\.riseBeyondNoise).map { "\($0.seed)" }
             guard !seeds.isEmpty else { return nil }
+            guard network.group.isMultiSeed else { return name(network.group) }
             return (rises.count > 1 ? "\(name(network.group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
         }
-        let passing = rises.flatMap(\.rises).filter { $0.z > $0.zThreshold }
+        let passing = rises.flatMap(\.rises).filter(\.riseBeyondNoise)
         let zigzagged = zigzag.isEmpty ? "" : (zigzag.count == rises.count ? " and is the curves' zig-zag"
             : " (\(Format.list(zigzag.map { "\(name($0.group))'s" })) is the curves' zig-zag)")
         // A rise within its noise in every seed may not be there: no mechanism is claimed for it.
         guard !passing.isEmpty else { return "The late rise in validation loss is not distinguishable from noise\(zigzagged)." }
         let noise = passing.count == all.count ? "passes its noise" : "passes its noise only in " + Format.list(beyond)
-        let counts = all.map(\.mistakenImages)
-        let images = (counts.min() ?? 0) == (counts.max() ?? 0) ? "\(counts[0])" : "\(counts.min() ?? 0) to \(counts.max() ?? 0)"
-        let mistakes = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "not a net rise in mistakes" : "not significantly more mistakes"
-        return "The late rise in validation loss \(noise)\(zigzagged); it is over-confidence on the \(images) validation images wrong at either epoch, \(mistakes)."
+        let mistakes = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "not overfitting" : "not significantly more mistakes"
+        return "The late rise in validation loss \(noise)\(zigzagged): over-confidence on a few mistakes, \(mistakes)."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -193,7 +192,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "\(power) seeds per network (80% power at this difference, both spread like \(wider))"
+                return "\(power) seeds per network (80% power if the gap is real and both spread like \(wider))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
@@ -205,7 +204,7 @@ extension WriteUp {
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)
             // The discussion's hypothesis, when it states one, is what the swap tests.
-            let purpose = featureHypothesis(c) == nil ? "to tell which part buys the gain" : "to test that"
+            let purpose = featureHypothesis(c) == nil ? "to tell which part buys the gain" : "to test the feature-width hypothesis"
             steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, \(purpose)")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,

@@ -4,9 +4,10 @@ import Training
 
 // The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
 extension WriteUp {
-    /// The networks' validation curves side by side: where each mean curve's loss is lowest, where it
-    /// ends, the accuracy at both epochs, and each seed's paired change split between the images
-    /// misclassified at either epoch and the rest. Nil without per-image losses or with too few epochs.
+    /// The networks' validation curves side by side: where each mean curve's loss is lowest, where it ends and the
+    /// accuracy at both epochs; then each seed's change from its own lowest epoch to the last, image by image: how many
+    /// images' loss fell and rose, how many turned right and wrong, the images wrong at both epochs, and the change of
+    /// the mean loss split between the images misclassified at either epoch and the rest. Nil without per-image losses.
     var curvesTable: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
@@ -14,35 +15,77 @@ extension WriteUp {
             guard let low = values.min(), let high = values.max() else { return "–" }
             return show(low) == show(high) ? show(low) : "\(show(low)) to \(show(high))"
         }
-        let curve = rows.contains { $0.0.isMultiSeed } ? "mean validation curve" : "validation curve"
-        var lines = ["| Validation curve | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
-        lines.append("| \(curve.prefix(1).uppercased() + curve.dropFirst()): lowest loss (epoch) | " + rows.map { "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch))" }.joined(separator: " | ") + " |")
-        lines.append("| … its loss at the last epoch (change) | " + rows.map { "\(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))" }.joined(separator: " | ") + " |")
-        lines.append("| … its accuracy at those two epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
-        lines.append("| Per seed, from its own lowest epoch: contribution to the change of the mean loss of the images wrong at either epoch | " + rows.map { range($0.1.seedChanges.map(\.changeFromMistaken), Format.signedLoss) }.joined(separator: " | ") + " |")
-        lines.append("| … of the other images (the two rows add up to the change) | " + rows.map { range($0.1.seedChanges.map(\.changeFromRest), Format.signedLoss) }.joined(separator: " | ") + " |")
-        // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-        lines.append("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | " + rows.map { row in
-            let changes = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.persistentMistakes > 0 }
-            guard !changes.isEmpty else { return "–" }
-            func mean(_ value: (PairedEpochChange) -> Double) -> Double { changes.map(value).reduce(0, +) / Double(changes.count) }
-            return "\(range(changes.map { Double($0.persistentMistakes) }, { PythonFormat.grouped(Int($0)) })), "
-                + "\(PythonFormat.fixed(mean(\.persistentLossFrom), decimals: 1)) → \(PythonFormat.fixed(mean(\.persistentLossTo), decimals: 1))"
+        func count(_ value: Double) -> String { PythonFormat.grouped(Int(value)) }
+        /// The seeds whose loss rose after its lowest epoch (a seed lowest at the end has no change to split).
+        func rises(_ row: (RunGroup, CurveFindings)) -> [PairedEpochChange] { row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
+        func cells(_ show: ([PairedEpochChange]) -> String) -> String {
+            rows.map { row in let changes = rises(row); return changes.isEmpty ? "–" : show(changes) }.joined(separator: " | ")
+        }
+        let curve = rows.contains { $0.0.isMultiSeed } ? "Mean curve" : "Curve"
+        var lines = ["| Validation loss | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
+        lines.append("| \(curve): lowest (epoch) → last epoch | " + rows.map {
+            "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch)) → \(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))"
         }.joined(separator: " | ") + " |")
+        lines.append("| \(curve): accuracy at those epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
+        let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "Per seed, its lowest epoch → last" : "Lowest epoch → last"
+        lines.append("| \(seeds): change of the mean loss (sign-flip p) | " + cells { changes in
+            changes.map { "\(Format.signedRelative($0.relativeChange)) (\(Format.signFlip($0.signFlipP)))" }.joined(separator: ", ")
+        } + " |")
+        lines.append("| … images whose loss fell / rose | " + cells { changes in
+            "\(range(changes.map { Double($0.imagesLower) }, count)) / \(range(changes.map { Double($0.imagesHigher) }, count))"
+        } + " |")
+        lines.append("| … images turned right / wrong | " + cells { changes in
+            "\(range(changes.map { Double($0.turnedRight) }, count)) / \(range(changes.map { Double($0.turnedWrong) }, count))"
+        } + " |")
+        // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
+        lines.append("| … images wrong at both epochs: how many, mean loss (mean over seeds) | " + cells { changes in
+            let wrong = changes.filter { $0.persistentMistakes > 0 }
+            guard !wrong.isEmpty else { return "0" }
+            func mean(_ value: (PairedEpochChange) -> Double) -> Double { wrong.map(value).reduce(0, +) / Double(wrong.count) }
+            return "\(range(changes.map { Double($0.persistentMistakes) }, count)), "
+                + "\(PythonFormat.fixed(mean(\.persistentLossFrom), decimals: 1)) → \(PythonFormat.fixed(mean(\.persistentLossTo), decimals: 1))"
+        } + " |")
+        lines.append("| … change of the mean loss from the images wrong at either epoch / from the rest | " + cells { changes in
+            "\(range(changes.map(\.changeFromMistaken), Format.signedLoss)) / \(range(changes.map(\.changeFromRest), Format.signedLoss))"
+        } + " |")
         return lines.joined(separator: "\n")
     }
 
-    /// What the curves table shows, said once for all networks: where the late rise of the loss sits,
-    /// and how the networks' rises compare.
+    /// What the curves table shows, said once for all networks: where the late rise of the loss sits, whether it is
+    /// more mistakes or more confidence in the same ones, and whether it survives a start the seed's noise did not choose.
     var curvesText: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
         var sentences: [String] = []
+        let changes = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
+        // Which rises pass their noise, network by network: `only in MyNet's seed 3`.
+        if let level = changes.first?.testLevel {
+            let passing = rows.compactMap { row -> String? in
+                let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map { "\($0.seed)" }
+                guard !seeds.isEmpty else { return nil }
+                guard row.1.seedChanges.count > 1 else { return name(row.0) }
+                return (rows.count > 1 ? "\(name(row.0))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+            }
+            let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "seed" : "network"
+            let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
+            let beyond = changes.filter(\.riseBeyondNoise).count
+            let scope = changes.count == 1 ? (beyond == 1 ? "" : "not") : (beyond == changes.count ? "in every \(seeds)" : (beyond == 0 ? "in no \(seeds)" : "only in \(Format.list(passing))"))
+            let everySeedRose = changes.count == rows.map(\.1.seedChanges.count).reduce(0, +)
+            let rise = "After \(changes.count == 1 ? "its" : (everySeedRose ? "each \(seeds)'s" : "some \(seeds)s'")) lowest epoch the validation loss rose (table); the rise"
+            sentences.append(scope == "not" ? "\(rise) does not pass its noise (\(threshold))." : "\(rise) passes its noise (\(threshold))\(scope.isEmpty ? "" : " " + scope).")
+        }
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
-        let onMistakes = rows.filter { $0.1.seedChanges.allSatisfy { $0.fromEpoch == $0.toEpoch || ($0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting) } }
-        if onMistakes.count == rows.count {
-            sentences.append("In every seed\(rows.count == 1 ? "" : " of both networks") the late rise sits on images misclassified at either epoch, which grow more confidently wrong "
-                             + "while the rest improve.")
+        let onMistakes = !changes.isEmpty && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
+        if onMistakes {
+            let several = rows.contains { $0.1.seedChanges.count > 1 }
+            let networks = rows.count == 1 ? "" : (rows.count == 2 ? "both networks" : "every network")
+            let every = several ? "In every seed" + (networks.isEmpty ? "" : " of \(networks)") + " " : (networks.isEmpty ? "" : "In \(networks) ")
+            let most = changes.allSatisfy { $0.imagesLower > $0.imagesHigher && $0.lossTo > $0.lossFrom }
+            let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
+            let moreRight = changes.allSatisfy { $0.turnedRight > $0.turnedWrong }
+            let clause = "\(every)\(most ? "more images' loss fell than rose, yet the mean rose: " : "")the rise sits on the images misclassified at either epoch"
+                + (surer ? ", those wrong at both grew more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
+            sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ". That is over-confidence on a few mistakes, not overfitting.")
         }
         // A seed's own lowest epoch is a start its noise chose, so each rise is overstated; measured instead from the
         // epoch the other seeds' mean loss is lowest at, the seed's noise does not pick the start.
@@ -56,15 +99,11 @@ extension WriteUp {
             let readings = zip(rows, crossChecked).compactMap { row, values -> String? in
                 values.allSatisfy({ $0 <= 0 }) ? "\(rows.count > 1 ? "\(name(row.0))'s" : "the") rise is the curves' zig-zag, not a trend" : nil
             }
-            sentences.append("Measured instead from the epoch where the other seeds' mean loss is lowest (not its own), the changes are "
+            sentences.append("From the epoch where the other seeds' mean loss is lowest (a start the seed's own noise did not choose), the changes are "
                              + Format.list(rises) + (trend || readings.isEmpty ? "." : ": " + readings.joined(separator: "; ") + "."))
         } else {
             sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
                              + "(the mean curves rise less).")
-        }
-        // z is a normal approximation; a loss carried by a handful of images makes it fragile near the threshold.
-        if let top = rows.flatMap({ row in row.0.runs.compactMap { $0.epochs.last?.valWorstImagesLossShare } }).max(), top > 0.5 {
-            sentences.append("With up to \(Format.percentRounded(top)) of the loss on \(EpochRecord.worstImagesCount) images, z is fragile near its threshold.")
         }
         return sentences.joined(separator: " ")
     }
@@ -132,8 +171,14 @@ extension WriteUp {
         var sentences: [String] = []
         if let spread = errorSpread(c), c.first.isMultiSeed {
             let (sa, sb) = spread
+            // The images every run of both networks gets wrong: a floor neither design nor seed moved.
+            let errorSets: [Set<Int>] = (c.first.runs + c.second.runs).compactMap { run in run.testErrors.map { Set($0) } }
+            var everyRun = errorSets.first ?? []
+            for errors in errorSets.dropFirst() { everyRun.formIntersection(errors) }
+            let runCount = c.first.runs.count + c.second.runs.count
+            let floor = everyRun.isEmpty || errorSets.count < runCount ? "" : " (\(everyRun.count) of them in all \(runCount) runs)"
             sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
-                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
+                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed\(floor): "
                              + (gapLiesInVaryingErrors(spread)
                                 ? "the gap lies in the errors that vary with the seed (\(sa.variable) against \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
         } else {

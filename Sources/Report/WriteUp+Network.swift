@@ -49,7 +49,7 @@ extension WriteUp {
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
         if paired {
             // The curve itself, side by side with the other network's, is in the discussion; here its reading.
-            return (sentences + [seedReading(f)]).joined(separator: " ")
+            return (sentences + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -64,12 +64,12 @@ extension WriteUp {
     /// method is explained at the first network's table only.
     func seedTable(_ f: CurveFindings, first: Bool) -> String {
         let caption = first
-            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images are compared with themselves between the seed's lowest-loss epoch and its last. "
-                + "z is the mean change of their loss over its paired standard error; the change is split by whether an image was misclassified at either epoch; "
-                + "p is McNemar's exact test of the images turned wrong against those turned right."
+            ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images are compared with themselves between the seed's lowest-loss epoch and its last: "
+                + "the change of their mean loss with its sign-flip test's p, that change split by whether an image was misclassified at either epoch, "
+                + "and the images turned wrong and right with McNemar's exact p."
             : "The same comparison for \(f.name), seed by seed:"
         var lines = [caption, "",
-                     "| Seed | Lowest loss (epoch) | Last epoch | Change (z) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
+                     "| Seed | Lowest loss (epoch) | Last epoch | Change (p) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
                      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for change in f.seedChanges {
             let cells: [String]
@@ -77,7 +77,7 @@ extension WriteUp {
                 cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", "–", "–", "–", "–", "–"]
             } else {
                 cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", Format.loss(change.lossTo),
-                         "\(Format.signedRelative(change.relativeChange)) (\(PythonFormat.fixed(change.z, decimals: 1)))",
+                         "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))",
                          "\(Format.signedLoss(change.changeFromMistaken)) (\(change.mistakenImages) images)", Format.signedLoss(change.changeFromRest),
                          "\(change.turnedWrong) / \(change.turnedRight) (\(Format.probability(change.mcNemarP)))"]
             }
@@ -98,9 +98,8 @@ extension WriteUp {
     }
 
     /// What the seeds' changes show, read for the network as a whole so that seeds on either side of a threshold
-    /// are not given different stories: where each seed's loss is lowest, how far it rose to the last epoch against
-    /// the noise (paired z), and where the rise sits (misclassified images or all) with the images turned wrong
-    /// and right (McNemar). The method is in the setup and the per-seed table in the record.
+    /// are not given different stories: the seeds still improving at the end, and those whose rise is more than confidence
+    /// in mistakes (McNemar for new mistakes). How far each rose is in the discussion's table, the method in the setup.
     func seedReading(_ f: CurveFindings) -> String {
         let several = f.seedChanges.count > 1
         let rose = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
@@ -111,34 +110,17 @@ extension WriteUp {
             sentences.append((still.count == f.seedChanges.count ? (several ? "In every seed the" : "The") : "In \(seeds(still)) the")
                              + " validation loss is lowest in the last epoch: no sign of overfitting, and more epochs might still help")
         }
-        guard let first = rose.first else { return Self.sentences(sentences) }
-        let threshold = PythonFormat.fixed(first.zThreshold, decimals: 2)
-        let beyond = rose.filter { $0.z > $0.zThreshold }
-        let noise = beyond.isEmpty ? "not distinguishable from noise" : (beyond.count == rose.count ? "beyond noise" : "beyond noise in \(seeds(beyond)) only")
-        let subject = rose.count == f.seedChanges.count ? (several ? "Each seed's" : "The") : "In \(seeds(rose)) the"
-        sentences.append("\(subject) validation loss was lowest in epoch \(Format.alternatives(rose.map { "\($0.fromEpoch)" })), then rose "
-                         + "\(Format.list(rose.map { Format.relative($0.relativeChange) })) by the last epoch "
-                         + "(z = \(Format.list(rose.map { PythonFormat.fixed($0.z, decimals: 1) })), \(threshold) needed: \(noise))")
+        // Where each rise started, how far it went and against what noise are in the discussion's table, beside the other
+        // network's; a seed whose rise is more than confidence in mistakes is named here.
         let overfitting = rose.filter { $0.reading == .overfitting }
-        let onMistakes = rose.filter { $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }
         let broad = rose.filter { $0.reading == .overconfident }
-        if overfitting.isEmpty, onMistakes.count == rose.count {
-            // Where the rise sits is said once for all networks, in the discussion.
-            let level = PairedEpochChange.significantP / Double(max(1, f.seedChanges.count))
-            let better = rose.filter { $0.turnedRight > $0.turnedWrong && $0.mcNemarP < level }
-            let moreRight = rose.allSatisfy { $0.turnedRight > $0.turnedWrong }
-            sentences.append("\(moreRight ? "more validation images turned right than wrong" : "no more validation images turned wrong than right") between those epochs"
-                + (several ? (moreRight ? " in every seed" : "") : "")
-                + (better.isEmpty ? (several && moreRight ? " (none significantly)" : "") : " (significantly\(moreRight ? "" : " more right")\(several ? " in \(seeds(better))" : ""), McNemar \(Format.list(better.map { Self.pText($0.mcNemarP) })))"))
-        } else {
-            if !broad.isEmpty {
-                sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
-                                 + "the probabilities got worse, the accuracy did not")
-            }
-            if !overfitting.isEmpty {
-                sentences.append((several ? "In \(seeds(overfitting)) " : "") + "significantly more validation images turned wrong than right after the lowest loss "
-                                 + "(McNemar \(Format.list(overfitting.map { Self.pText($0.mcNemarP) }))): the network overfits")
-            }
+        if !broad.isEmpty {
+            sentences.append((several ? "In \(seeds(broad)) " : "") + "the rise reaches the correctly classified images too, while no more images turned wrong than right: "
+                             + "the probabilities got worse, the accuracy did not")
+        }
+        if !overfitting.isEmpty {
+            sentences.append((several ? "In \(seeds(overfitting)) " : "") + "significantly more validation images turned wrong than right after the lowest loss "
+                             + "(McNemar \(Format.list(overfitting.map { Self.pText($0.mcNemarP) }))): the network overfits")
         }
         return Self.sentences(sentences)
     }

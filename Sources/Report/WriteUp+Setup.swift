@@ -14,8 +14,8 @@ extension WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("Training ran on digits, a Swift engine reproducing PyTorch's layers, default initialisation and \(Self.optimizerName(config)), "
-                             + "with \(config.loss.words) as the loss and the learning rate \(Self.scheduleWords(config)).")
+            sentences.append("\(groups.count == 1 ? "It" : (groups.count == 2 ? "Both" : "All")) used PyTorch's default initialisation, \(Self.optimizerName(config)) and \(config.loss.words) as the loss, "
+                             + "with the learning rate \(Self.scheduleWords(config)).")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
@@ -37,14 +37,14 @@ extension WriteUp {
     }
 
     /// The testing rule, said once: two-sided 5% tests, shared by the seeds when a test is repeated for each (Bonferroni),
-    /// and what z is.
+    /// and how a change of validation loss is tested.
     private func noiseSentence(validationImages: Int, testImages: Int) -> String {
         let seedCount = groups.map(\.runs.count).max() ?? 1
         return "Every test is two-sided at 5%"
-            + (seedCount > 1 ? "; a test repeated for each of a network's \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)), "
-               + "|z| > \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seedCount)), decimals: 2)))." : ".")
+            + (seedCount > 1 ? "; a test repeated for each of a network's \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? " z is the mean per-image change in validation loss between two epochs divided by its paired standard error." : "")
+               ? " Changes in validation loss are tested image by image (sign-flip test, \(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns), "
+                 + "valid however few images carry the loss." : "")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {

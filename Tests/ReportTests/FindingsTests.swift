@@ -160,7 +160,7 @@ final class FindingsTests: XCTestCase {
                                                  + "That is suggestive, not established: the 95% Welch interval over seeds includes zero."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (80% power at this difference, both spread like ConvNet)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (80% power if the gap is real and both spread like ConvNet)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -367,7 +367,7 @@ final class FindingsTests: XCTestCase {
         // MyNet's fc1 takes 800 features, ConvNet's 256.
         XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A post-hoc hypothesis: MyNet's wider features (800 against 256) keep its 4s from being taken for 9s."),
                       writeUp.errors ?? "")
-        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test that."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test the feature-width hypothesis."), writeUp.conclusion)
         // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.
         let unlabelled = WriteUp(groups: writeUp.groups, facts: writeUp.facts)
         XCTAssertNil(unlabelled.featureHypothesis(comparison))
@@ -387,7 +387,14 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual([spread.first.total, spread.first.distinct, spread.first.core, spread.first.variable], [8, 6, 2, 4])
         XCTAssertEqual([spread.second.total, spread.second.distinct, spread.second.core, spread.second.variable], [5, 3, 2, 1])
         XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("Over the 2 seeds, ConvNet made 8 test errors on 6 distinct images and MyNet 5 on 3, "
-                                                               + "with 2 and 2 images wrong in every seed: the gap lies in the errors that vary with the seed (4 against 1)."), writeUp.errors ?? "")
+                                                               + "with 2 and 2 images wrong in every seed (2 of them in all 4 runs): the gap lies in the errors that vary with the seed (4 against 1)."),
+                      writeUp.errors ?? "")
+        // No image wrong in every run of both networks: no floor is claimed.
+        let apart = [Self.run(valLoss: [0.1], seed: 1, title: "MyNet", network: .mynet, errors: [3, 7]),
+                     Self.run(valLoss: [0.1], seed: 2, title: "MyNet", network: .mynet, errors: [7])]
+        let disjoint = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(apart[0], apart[1])], facts: try Self.facts())
+        XCTAssertTrue(try XCTUnwrap(disjoint.errors).hasPrefix("Over the 2 seeds, ConvNet made 8 test errors on 6 distinct images and MyNet 3 on 2, with 2 and 1 images wrong in every seed: "),
+                      disjoint.errors ?? "")
     }
 
     func testStudentNotesAreSplitAtTheirHeadings() {

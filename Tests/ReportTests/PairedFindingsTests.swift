@@ -32,7 +32,7 @@ final class PairedFindingsTests: XCTestCase {
     }
 
     /// The images right at both epochs grow surer (0.02 → 0.01) while the same 10 mistakes grow far
-    /// worse (2 → 6): the mean rises beyond two paired standard errors, all of it on the mistakes.
+    /// worse (2 → 6): the mean rises beyond its noise (the sign-flip test), all of it on the mistakes.
     func testARiseCarriedByTheMistakesIsConfidentMistakes() throws {
         let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.01], wrong: [0.1, 2, 6], errors: [30, 10, 10]))
         let findings = try XCTUnwrap(CurveFindings(group))
@@ -42,9 +42,12 @@ final class PairedFindingsTests: XCTestCase {
         // Differences: 990 × −0.01 and 10 × +4; mean 0.0301.
         let mean = (990 * -0.01 + 10 * 4.0) / 1000
         XCTAssertEqual(change.lossTo - change.lossFrom, mean, accuracy: 1e-6)
-        let sd = ((990 * (-0.01 - mean) * (-0.01 - mean) + 10 * (4 - mean) * (4 - mean)) / 999).squareRoot()
-        XCTAssertEqual(change.standardError, sd / 1000.0.squareRoot(), accuracy: 1e-6)
-        XCTAssertGreaterThan(change.z, 2)
+        // The ten changes of 4 decide the sign-flip test: the sum (30.1) is reached when at most one of them, or all but
+        // at most one, keep their sign, 2 · 11 / 1,024 = 0.021 of the patterns (the 990 small changes move it by ±0.3).
+        XCTAssertEqual(change.signFlipP, 22.0 / 1024, accuracy: 0.006)
+        XCTAssertTrue(change.riseBeyondNoise)
+        XCTAssertEqual(change.imagesLower, 990)
+        XCTAssertEqual(change.imagesHigher, 10)
         XCTAssertEqual(change.mistakenImages, 10)
         XCTAssertEqual(change.changeFromMistaken, 0.04, accuracy: 1e-6)
         XCTAssertEqual(change.changeFromRest, -0.0099, accuracy: 1e-6)
@@ -53,28 +56,39 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
         let table = writeUp.seedTable(findings, first: true)
-        XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (2.4) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
+        let p = Format.signFlip(change.signFlipP)
+        XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (\(p)) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
+        // The results give the score; the rise is read once, in the discussion's table and text.
         let text = writeUp.results(group)
-        XCTAssertTrue(text.contains("The validation loss was lowest in epoch 2, then rose 75.6% by the last epoch (z = 2.4, 1.96 needed: beyond noise). "
-                                    + "No more validation images turned wrong than right between those epochs."), text)
+        XCTAssertFalse(text.contains("validation loss"), text)
+        let curvesTable = try XCTUnwrap(writeUp.curvesTable)
+        XCTAssertTrue(curvesTable.contains("| Lowest epoch → last: change of the mean loss (sign-flip p) | +75.6% (\(p)) |"), curvesTable)
+        XCTAssertTrue(curvesTable.contains("| … images whose loss fell / rose | 990 / 10 |"), curvesTable)
+        XCTAssertTrue(curvesTable.contains("| … images turned right / wrong | 0 / 0 |"), curvesTable)
         let curves = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(curves.hasPrefix("In every seed the late rise sits on images misclassified at either epoch"), curves)
+        XCTAssertTrue(curves.hasPrefix("After its lowest epoch the validation loss rose (table); the rise passes its noise (sign-flip p < 0.05). "
+                                       + "More images' loss fell than rose, yet the mean rose: the rise sits on the images misclassified at either epoch, "
+                                       + "those wrong at both grew more confidently wrong. That is over-confidence on a few mistakes, not overfitting."), curves)
         XCTAssertEqual(change.persistentMistakes, 10, "the ten images wrong at both epochs")
         XCTAssertEqual(change.persistentLossFrom, 2, accuracy: 1e-6)
         XCTAssertEqual(change.persistentLossTo, 6, accuracy: 1e-6)
-        // z = 2.4 beyond 1.96: the rise is read, and on how many images it sits.
-        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise; it is over-confidence on the 10 validation images "
-                                                  + "wrong at either epoch, not a net rise in mistakes."), writeUp.conclusion)
+        // Beyond its noise: the rise is read.
+        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise: over-confidence on a few mistakes, not overfitting."), writeUp.conclusion)
     }
 
-    /// The same shape with a small rise on the mistakes (2 → 2.5) stays within two paired standard errors.
+    /// The same shape with a small rise on the mistakes (2 → 2.5) stays within its noise.
     func testASmallRiseOnTheMistakesIsLevellingOff() throws {
         let group = FindingsTests.group(Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 2.5], errors: [30, 10, 10]))
         let findings = try XCTUnwrap(CurveFindings(group))
-        XCTAssertLessThan(try XCTUnwrap(findings.seedChanges.first).z, 2)
+        let change = try XCTUnwrap(findings.seedChanges.first)
+        // A sum of 0.05 that almost every sign pattern exceeds.
+        XCTAssertGreaterThan(change.signFlipP, 0.5)
+        XCTAssertFalse(change.riseBeyondNoise)
         XCTAssertEqual(findings.diagnosis, .levelledOff)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        XCTAssertTrue(writeUp.results(group).contains("then rose 0.1% by the last epoch (z = 0.0, 1.96 needed: not distinguishable from noise)"), writeUp.results(group))
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| Lowest epoch → last: change of the mean loss (sign-flip p) | +0.1% (\(Format.signFlip(change.signFlipP))) |"))
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("After its lowest epoch the validation loss rose (table); the rise does not pass its noise (sign-flip p < 0.05)."),
+                      writeUp.curvesText ?? "")
         // Within noise: no mechanism is claimed for a rise that may not be there.
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss is not distinguishable from noise."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("over-confidence"), writeUp.conclusion)
@@ -89,7 +103,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(change.turnedRight, 0)
         XCTAssertNotEqual(change.reading, .overfitting)
         let conclusion = WriteUp(groups: [group], facts: try FindingsTests.facts()).conclusion
-        XCTAssertTrue(conclusion.contains("is over-confidence on the 12 validation images wrong at either epoch, not significantly more mistakes."), conclusion)
+        XCTAssertTrue(conclusion.contains("The late rise in validation loss passes its noise: over-confidence on a few mistakes, not significantly more mistakes."), conclusion)
     }
 
     /// Thirty more images wrong at the end than at the lowest loss: McNemar rejects equal accuracy.
@@ -113,7 +127,9 @@ final class PairedFindingsTests: XCTestCase {
         let findings = try XCTUnwrap(CurveFindings(group))
         let change = try XCTUnwrap(findings.seedChanges.first)
         XCTAssertGreaterThan(change.changeFromRest, 0)
-        XCTAssertGreaterThan(change.z, 2)
+        // Every image's loss rose: no sign pattern but the observed one (and its mirror) reaches the sum.
+        XCTAssertEqual(change.signFlipP, 1.0 / Double(PairedEpochChange.signFlips + 1))
+        XCTAssertEqual(Format.signFlip(change.signFlipP), "≤ 0.0001")
         XCTAssertEqual(findings.diagnosis, .overconfident)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
         let text = writeUp.results(group)
@@ -131,8 +147,7 @@ final class PairedFindingsTests: XCTestCase {
     }
 
     /// Seeds that disagree: the reading most share leads, the others are named with their seeds, and
-    /// the conclusion says how many seeds carry it; more images turned right is said as such. Three seeds
-    /// share the 5% level: a rise needs z above 2.39 (the single-seed shape of z = 2.38 would not do).
+    /// the conclusion says how many seeds carry it. Three seeds share the 5% level: a rise needs p below 0.017.
     func testSeedsThatDisagreeAreNamed() throws {
         let confident = (right: [Float](arrayLiteral: 0.1, 0.02, 0.01), wrong: [Float](arrayLiteral: 0.1, 2, 7))
         let group = FindingsTests.group(
@@ -144,15 +159,24 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(findings.seedChanges.map(\.reading), [.riseFromFewImages, .riseFromFewImages, .levelledOff])
         XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        let text = writeUp.results(group)
+        // Seeds 1 and 2: five-fold rises on ten images (a sum of 40.1 that only |2k − 10| = 10 of the 1,024 patterns of
+        // ten, and a third of those of 8, reach: p ≈ 0.009); seed 3: a rise of 5.65 that most patterns exceed.
+        let p = findings.seedChanges.map(\.signFlipP)
+        XCTAssertLessThan(p[0], 0.05 / 3)
+        XCTAssertLessThan(p[1], 0.05 / 3)
+        XCTAssertGreaterThan(p[2], 0.05)
         // One story for the network, the seeds on either side of the threshold named in it.
-        XCTAssertTrue(text.contains("Each seed's validation loss was lowest in epoch 2, then rose 100.8%, 100.8% and 9.5% by the last epoch "
-                                    + "(z = 2.5, 2.5 and 0.4, 2.39 needed: beyond noise in seeds 1 and 2 only)"), text)
-        XCTAssertTrue(text.contains("No more validation images turned wrong than right between those epochs (significantly more right in seed 3, McNemar p < 0.0001)."), text)
-        XCTAssertTrue(writeUp.setup.contains("a test repeated for each of a network's 3 seeds must pass 5%/3 (Bonferroni: p < 0.017, |z| > 2.39). "
-                                             + "z is the mean per-image change in validation loss between two epochs divided by its paired standard error."), writeUp.setup)
-        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise only in seeds 1 and 2; it is over-confidence on the 10 to 40 validation images "
-                                                  + "wrong at either epoch, not a net rise in mistakes."), writeUp.conclusion)
+        let table = try XCTUnwrap(writeUp.curvesTable)
+        XCTAssertTrue(table.contains("| Per seed, its lowest epoch → last: change of the mean loss (sign-flip p) | "
+                                     + "+100.8% (\(Format.signFlip(p[0]))), +100.8% (\(Format.signFlip(p[1]))), +9.5% (\(Format.signFlip(p[2]))) |"), table)
+        XCTAssertTrue(table.contains("| … images turned right / wrong | 0 to 30 / 0 |"), table)
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("After each seed's lowest epoch the validation loss rose (table); the rise passes its noise "
+                                                                  + "(sign-flip p < 0.017) only in seeds 1 and 2."), writeUp.curvesText ?? "")
+        XCTAssertTrue(writeUp.setup.contains("a test repeated for each of a network's 3 seeds must pass 5%/3 (Bonferroni: p < 0.017). "
+                                             + "Changes in validation loss are tested image by image (sign-flip test, 9,999 random sign patterns), "
+                                             + "valid however few images carry the loss."), writeUp.setup)
+        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise only in seeds 1 and 2: over-confidence on a few mistakes, not overfitting."),
+                      writeUp.conclusion)
     }
 
     /// The method is explained once, in the discussion (and at the record's first table); the readings
@@ -162,13 +186,12 @@ final class PairedFindingsTests: XCTestCase {
         let groups = [FindingsTests.group(Self.run(right: shape.right, wrong: shape.wrong, errors: shape.errors)),
                       FindingsTests.group(Self.run(right: shape.right, wrong: shape.wrong, errors: shape.errors, title: "MyNet", network: .mynet))]
         let writeUp = WriteUp(groups: groups, facts: try FindingsTests.facts())
-        for group in groups { XCTAssertFalse(writeUp.results(group).contains("z compares"), writeUp.results(group)) }
-        XCTAssertFalse(try XCTUnwrap(writeUp.curvesText).contains("z compares"))
-        XCTAssertEqual(writeUp.setup.components(separatedBy: "z is the mean per-image change").count, 2, "said once, in the setup")
+        for group in groups { XCTAssertFalse(writeUp.results(group).contains("sign-flip"), writeUp.results(group)) }
+        XCTAssertFalse(try XCTUnwrap(writeUp.curvesText).contains("random sign patterns"))
+        XCTAssertEqual(writeUp.setup.components(separatedBy: "random sign patterns").count, 2, "said once, in the setup")
         let findings = try XCTUnwrap(writeUp.findings[.mynet])
         XCTAssertTrue(writeUp.seedTable(findings, first: false).hasPrefix("The same comparison for MyNet, seed by seed:"))
-        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise; it is over-confidence on the 10 validation images "
-                                                  + "wrong at either epoch, not a net rise in mistakes."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise: over-confidence on a few mistakes, not overfitting."), writeUp.conclusion)
     }
 
     /// Two networks whose rises sit on their mistakes, one within its paired noise and one beyond it:
@@ -180,33 +203,42 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.findings[.convnet]?.diagnosis, .levelledOff)
         XCTAssertEqual(writeUp.findings[.mynet]?.diagnosis, .riseFromFewImages)
         let table = try XCTUnwrap(writeUp.curvesTable)
-        XCTAssertTrue(table.hasPrefix("| Validation curve | ConvNet | MyNet |"), table)
-        XCTAssertTrue(table.contains("| Per seed, from its own lowest epoch: contribution to the change of the mean loss of the images wrong at either epoch | +0.0050 | +0.0400 |"), table)
+        XCTAssertTrue(table.hasPrefix("| Validation loss | ConvNet | MyNet |"), table)
+        XCTAssertTrue(table.contains("| … change of the mean loss from the images wrong at either epoch / from the rest | +0.0050 / −0.00"), table)
+        XCTAssertTrue(table.contains(" | +0.0400 / −0.0099 |"), table)
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.hasPrefix("In every seed of both networks the late rise sits on images misclassified at either epoch"), text)
+        XCTAssertTrue(text.hasPrefix("After each network's lowest epoch the validation loss rose (table); the rise passes its noise (sign-flip p < 0.05) only in MyNet. "
+                                     + "In both networks more images' loss fell than rose, yet the mean rose: the rise sits on the images misclassified at either epoch"), text)
         XCTAssertTrue(text.contains("Each rise is measured from the seed's lowest of 3 noisy epochs, a selected low point, so it is overstated if anything (the mean curves rise less)."), text)
-        XCTAssertFalse(text.contains("fragile"), "the worst images' share was not recorded")
-        XCTAssertTrue(table.contains("| … the images wrong at both epochs: how many, their mean loss then → at the end (mean over seeds) | 10, 2.0 → 2.5 | 10, 2.0 → 6.0 |"), table)
-        // When the 10 worst images carry more than half the last epoch's loss, z is said to be fragile (the largest share).
-        var heavy = groups
-        heavy[1].runs[0].epochs[2].valWorstImagesLossShare = 0.64
-        heavy[0].runs[0].epochs[2].valWorstImagesLossShare = 0.52
-        let heavyText = try XCTUnwrap(WriteUp(groups: heavy, facts: try FindingsTests.facts()).curvesText)
-        XCTAssertTrue(heavyText.hasSuffix("With up to 64% of the loss on 10 images, z is fragile near its threshold."), heavyText)
+        XCTAssertTrue(table.contains("| … images wrong at both epochs: how many, mean loss (mean over seeds) | 10, 2.0 → 2.5 | 10, 2.0 → 6.0 |"), table)
         // One network's rise beyond noise, the other's within: the seeds that pass are named with their network.
-        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise only in MyNet's seed 1; it is over-confidence on the 10 validation images wrong at "
-                                                  + "either epoch, not a net rise in mistakes."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise only in MyNet: over-confidence on a few mistakes, not overfitting."),
+                      writeUp.conclusion)
     }
 
-    /// The thresholds the readings use: the normal quantile of the level the seeds' tests share.
-    func testTheSeedsTestsShareTheFivePercentLevel() {
+    /// The sign-flip test against exact answers: a sum every image shares (p = 2/2¹² for twelve equal changes), one
+    /// that half the patterns exceed, no change at all, and the same p for the same seed on every call.
+    func testTheSignFlipTestMatchesItsExactDistribution() {
+        let twelve = [Double](repeating: 0.5, count: 12) + [Double](repeating: 0, count: 100)
+        let p = PairedEpochChange.signFlipP(twelve, seed: 1)
+        // Exactly 2/4,096 = 0.00049; 9,999 draws put the estimate within ±0.0007 of it (three binomial standard errors).
+        XCTAssertEqual(p, 2.0 / 4096, accuracy: 0.0007)
+        XCTAssertEqual(PairedEpochChange.signFlipP(twelve, seed: 1), p, "one seed, one p")
+        XCTAssertEqual(PairedEpochChange.signFlipP([0, 0, 0], seed: 1), 1, "no change: nothing to test")
+        // Changes of +1 and −1 cancel: every pattern's sum is at least as far from 0.
+        XCTAssertEqual(PairedEpochChange.signFlipP([1, -1, 2, -2], seed: 7), 1)
+        // Ten changes of 4 against 990 of −0.01 (sum 30.1): |2k − 10| ≥ 8 of the ten, 22/1,024 = 0.0215 (± 0.0044).
+        let mistakes = [Double](repeating: 4, count: 10) + [Double](repeating: -0.01, count: 990)
+        XCTAssertEqual(PairedEpochChange.signFlipP(mistakes, seed: 3), 22.0 / 1024, accuracy: 0.0044)
+        XCTAssertEqual(Format.signFlip(0.021), "0.021")
+        XCTAssertEqual(Format.signFlip(1.0 / 10_000), "≤ 0.0001")
+    }
+
+    /// The normal quantiles the power calculation and the Bonferroni-widened intervals use.
+    func testNormalQuantiles() {
         XCTAssertEqual(Statistics.normalQuantile(0.975), 1.959963984540054, accuracy: 1e-9)
         XCTAssertEqual(Statistics.normalQuantile(1 - 0.025 / 3), 2.393979, accuracy: 1e-5)
         XCTAssertEqual(Statistics.normalQuantile(0.025), -1.959963984540054, accuracy: 1e-9)
         XCTAssertEqual(Statistics.normalQuantile(0.5), 0, accuracy: 1e-12)
-        var change = PairedEpochChange(seed: 1, fromEpoch: 2, toEpoch: 3, losses: ([1, 1, 1, 1], [1, 1, 1, 1]), errors: ([], []))
-        XCTAssertEqual(change.zThreshold, 1.96, accuracy: 0.001, "a run on its own: 5%")
-        change.testLevel = 0.05 / 3
-        XCTAssertEqual(change.zThreshold, 2.394, accuracy: 0.001, "one of three seeds: 5% shared")
     }
 }
