@@ -9,6 +9,8 @@ public struct DigitTile: Sendable {
     var predictedLabel: Int
     var probability: Double
     var isShared: Bool
+    /// What the caption's brackets say instead of the probability (e.g. `4 of 6`, how many runs chose that digit); nil for the probability.
+    var note: String?
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
     /// the network chose with its probability (0...1), and whether another network misclassifies the image too
@@ -21,9 +23,17 @@ public struct DigitTile: Sendable {
         self.isShared = isShared
     }
 
-    /// "true 4 → pred 9 (0.87)".
+    /// A tile whose brackets hold `note` rather than a probability: one image seen over several runs.
+    public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, note: String) {
+        self.init(pixels: pixels, trueLabel: trueLabel, predictedLabel: predictedLabel, probability: 0)
+        self.note = note
+    }
+
+    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note.
     /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
-    var caption: String { "true \(trueLabel) → pred \(predictedLabel) (" + (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability)) + ")" }
+    var caption: String {
+        "true \(trueLabel) → pred \(predictedLabel) (" + (note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))) + ")"
+    }
 }
 
 /// A grid of the test images a network got wrong, with captions. At most `maximumTiles` are drawn (the first ones);
@@ -33,6 +43,8 @@ struct DigitTileGrid: Chart {
     var title: String
     /// "MyNet (seed 1) misclassifies it too"; nil when no tile is marked.
     var sharedMeaning: String?
+    /// What the captions' brackets hold, for the line under the title; nil for the probability of the wrong prediction.
+    var noteMeaning: String? = nil
 
     static let columns = 6
     /// Six full rows.
@@ -63,7 +75,7 @@ struct DigitTileGrid: Chart {
     var subtitleLine: String {
         let count = tiles.count > Self.maximumTiles ? "first \(Self.maximumTiles) of \(tiles.count) images"
             : tiles.count == 1 ? "1 image" : tiles.isEmpty ? "" : "\(tiles.count) images"
-        let probabilityKey = shownTiles.isEmpty ? "" : "in brackets: the probability the network gave its (wrong) prediction"
+        let probabilityKey = shownTiles.isEmpty ? "" : "in brackets: " + (noteMeaning ?? "the probability the network gave its (wrong) prediction")
         let shared = shownTiles.filter(\.isShared).count
         let sharedKey = shared > 0 ? sharedMeaning.map { "dark frame (\(shared) of \(shownTiles.count)): \($0)" } ?? "" : ""
         return [count, probabilityKey, sharedKey].filter { !$0.isEmpty }.joined(separator: " · ")

@@ -103,9 +103,11 @@ public enum FigureRenderer {
 
     /// A grid of up to 36 digit tiles with "true → pred (p)" captions, encoded as `format`; an empty list gives a
     /// "no misclassified digits" picture, a tile without 784 pixels is invalid data.
-    /// `sharedMeaning` says what the frame of a tile marked `isShared` means ("MyNet (seed 1) misclassifies it too").
-    public static func misclassified(_ tiles: [DigitTile], title: String, sharedMeaning: String? = nil, format: OutputFormat) throws -> [UInt8] {
-        try DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning).encoded(as: format)
+    /// `sharedMeaning` says what the frame of a tile marked `isShared` means ("MyNet (seed 1) misclassifies it too"),
+    /// `noteMeaning` what the brackets of tiles made with a note hold.
+    public static func misclassified(_ tiles: [DigitTile], title: String, sharedMeaning: String? = nil, noteMeaning: String? = nil,
+                                     format: OutputFormat) throws -> [UInt8] {
+        try DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning, noteMeaning: noteMeaning).encoded(as: format)
     }
 
     static func trainingChart(_ curves: LearningCurves) -> LineChart {

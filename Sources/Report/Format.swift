@@ -48,9 +48,14 @@ enum Format {
         return PythonFormat.fixed(value, decimals: decimals)
     }
 
-    /// A sign-flip test's p: `0.037`, or `≤ 0.0001` when no random sign pattern reached the observed change.
+    /// A sign-flip test's p to the digits its random patterns support (the last one about its Monte Carlo standard
+    /// error, √(p(1 − p)/n)): `0.30`, `0.035`, `0.009`; `≤ 0.0001` when no pattern reached the observed change.
     static func signFlip(_ value: Double) -> String {
-        value <= 1 / Double(PairedEpochChange.signFlips + 1) ? "≤ \(PythonFormat.fixed(value, decimals: 4))" : probability(value)
+        let patterns = Double(PairedEpochChange.signFlips + 1)
+        guard value > 1 / patterns else { return "≤ \(PythonFormat.fixed(1 / patterns, decimals: 4))" }
+        let standardError = (value * (1 - value) / patterns).squareRoot()
+        let decimals = standardError > 0 ? max(2, Int((-log10(standardError)).rounded())) : 2
+        return PythonFormat.fixed(value, decimals: decimals)
     }
 
     /// `+0.04 points`.

@@ -57,17 +57,28 @@ public struct MarkdownReport {
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {
             // Its title and colour bar give the scale; the caption says what the cells without a number mean.
             let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
-            discussion.append(image(.confusionDifference) + "\n\n*Each cell: \(a)'s minus \(b)'s test mistakes of that kind; grey where \(a) errs more, "
-                              + "pink where \(b) does, 0 where both err equally often, blank where neither errs.*")
+            discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs.*")
         } else {
             discussion += groups.map { image(.confusion, $0.network) }
         }
-        discussion += groups.map { image(.misclassified, $0.network) }
-        // What the two grids show together: how many of each network's most confident mistakes the other makes too.
-        let framed = groups.map { group in ReportFigures.framedMistakes(of: group.runs, other: groups.first { $0.network != group.network }?.runs) }
-        if groups.count == 2, let a = framed[0], let b = framed[1] {
-            discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; dark frames: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
-                              + "\(a.shown), \(b.framed) of \(writeUp.name(groups[1]))'s \(b.shown)).*")
+        // The mistakes themselves: with two networks the test images every run gets wrong, a floor neither design moved
+        // (each network's own most confident mistakes are in the record); else each network's.
+        let everyRun = ReportFigures.everyRunMistakes(groups.map(\.runs))
+        if groups.count == 2, !everyRun.isEmpty {
+            let runs = groups.map(\.runs.count).reduce(0, +)
+            let agree = everyRun.allSatisfy { $0.runs == $0.kept }
+            let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
+            discussion.append(image(.everyRunMistakes) + "\n\n*The \(everyRun.count == 1 ? "image" : "\(everyRun.count) images") all \(runs) runs misclassify cap every run here at "
+                              + "\(ceiling)" + (agree ? "; each run that kept one among its \(TrainingRun.misclassifiedKept) surest mistakes chose the same digit, "
+                                                   + "as an ambiguous or mislabelled image would make it.*" : ".*"))
+        } else {
+            discussion += groups.map { image(.misclassified, $0.network) }
+            // What the two grids show together: how many of each network's most confident mistakes the other makes too.
+            let framed = groups.map { group in ReportFigures.framedMistakes(of: group.runs, other: groups.first { $0.network != group.network }?.runs) }
+            if groups.count == 2, let a = framed[0], let b = framed[1] {
+                discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; dark frames: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
+                                  + "\(a.shown), \(b.framed) of \(writeUp.name(groups[1]))'s \(b.shown)).*")
+            }
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
@@ -118,8 +129,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Solid bars: each seed's 95% interval over the test images (binomial; widened because \(seeds) seeds are compared at once; "
-            + "on the right paired image by image). Dashed bars: the 95% interval over the seeds (t; Welch on the right)."
+        (seeds > 1 ? "Solid bars: 95% intervals over the test images, per seed (binomial, Bonferroni over \(seeds) seeds; paired on the right). "
+            + "Dashed: over the seeds (t; Welch on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -94,7 +94,7 @@ public struct RecordDocument {
         var lines = ["## Test errors by digit", ""]
         for group in groups {
             let run = group.representative
-            lines += ["### \(run.title), \(group.confusionBasis)", "", image(.confusion, run.network), "",
+            lines += ["### \(run.title), \(group.confusionBasis)", "", image(.confusion, run.network), "", image(.misclassified, run.network), "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
             for (digit, row) in group.summedConfusion.enumerated() {
                 let total = row.reduce(0, +)

@@ -15,12 +15,14 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 }
 
 /// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`
-/// (test accuracy), `curves_compared.png` (training against validation loss, with the learning rate) and
-/// `confusion_difference.png` (where their test mistakes differ).
+/// (test accuracy), `curves_compared.png` (training against validation loss, with the learning rate),
+/// `confusion_difference.png` (where their test mistakes differ) and `mistakes_every_run.png` (the test images
+/// every run of both misclassifies).
 public enum ComparisonFigure: String, CaseIterable, Sendable {
     case accuracy = "comparison"
     case curves = "curves_compared"
     case confusionDifference = "confusion_difference"
+    case everyRunMistakes = "mistakes_every_run"
 
     /// `comparison.png` (or `.svg`, `.pdf`).
     public func fileName(format: OutputFormat = .png) -> String {
@@ -74,7 +76,35 @@ public enum ReportFigures {
             figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
                             try FigureRenderer.confusionDifference(a, minus: b, names: names, title: title, format: format)))
         }
+        let everyRun = everyRunMistakes(groups)
+        if !everyRun.isEmpty {
+            let runs = groups.joined().count
+            let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted, note: "\($0.runs) of \(runs)") }
+            figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
+                            try FigureRenderer.misclassified(tiles, title: "The \(everyRun.count) test images all \(runs) runs misclassify",
+                                                             noteMeaning: "runs known to choose that digit (a run keeps its \(TrainingRun.misclassifiedKept) most confident mistakes)",
+                                                             format: format)))
+        }
         return figures
+    }
+
+    /// The test images every run of every group misclassifies, when the runs kept their test errors, with the pixels and
+    /// prediction of the runs that ranked the image among their most confident mistakes: the digit most of them chose
+    /// and how many chose it (`runs`, of the `kept`). Most such runs first, then by index; images no run kept the pixels of
+    /// are left out.
+    static func everyRunMistakes(_ groups: [[RunMetrics]]) -> [(index: Int, label: Int, predicted: Int, runs: Int, kept: Int, pixels: [UInt8])] {
+        let runs = Array(groups.joined())
+        guard groups.count == 2, runs.allSatisfy({ $0.testErrors != nil }), var common = runs.first?.testErrors.map(Set.init) else { return [] }
+        for run in runs.dropFirst() { common.formIntersection(run.testErrors ?? []) }
+        let images = common.sorted().compactMap { index -> (index: Int, label: Int, predicted: Int, runs: Int, kept: Int, pixels: [UInt8])? in
+            let kept = runs.compactMap { run in run.misclassified.first { $0.index == index } }
+            guard let first = kept.first, let pixels = Data(base64Encoded: first.pixels), pixels.count == 784 else { return nil }
+            // The commonest prediction among the runs that kept the image, the smaller digit on a tie.
+            let votes = Dictionary(grouping: kept.map(\.predicted), by: { $0 }).mapValues(\.count)
+            guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
+            return (index, first.label, top.key, top.value, kept.count, Array(pixels))
+        }
+        return images.sorted { $0.runs > $1.runs || ($0.runs == $1.runs && $0.index < $1.index) }
     }
 
     /// Whether the networks' test mistakes are compared cell by cell (`ComparisonFigure.confusionDifference`): for two

@@ -29,6 +29,18 @@ extension WriteUp {
         group.runs.map(\.test.loss).reduce(0, +) / Double(group.runs.count)
     }
 
+    /// What a misclassified validation image costs the network in the last epoch: the mean loss of those images, mean over
+    /// the seeds. Nearly all of a mean log-loss is its mistakes, so fewer but surer mistakes can cost more. Nil unless
+    /// every run recorded its per-image validation losses and errors.
+    func lastMistakeLoss(_ group: RunGroup) -> Double? {
+        let costs = group.runs.compactMap { run -> Double? in
+            guard let losses = run.validationLossMatrix?.last, let errors = run.epochs.last?.valErrors, !errors.isEmpty,
+                  errors.allSatisfy(losses.indices.contains) else { return nil }
+            return errors.reduce(0.0) { $0 + Double(losses[$1]) } / Double(errors.count)
+        }
+        return costs.count == group.runs.count && !costs.isEmpty ? costs.reduce(0, +) / Double(costs.count) : nil
+    }
+
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
     /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
     private func timeRow(_ c: NetworkComparison) -> String {

@@ -15,13 +15,18 @@ extension WriteUp {
                 let winner = name(better)
                 let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
                 let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
-                // More accurate is not better calibrated: a higher test loss is said with the accuracy.
+                // More accurate is not better calibrated: a higher test loss is said after the accuracy.
                 let loser = c.other(than: better)
-                let calibration = meanTestLoss(better) > meanTestLoss(loser)
-                    ? " but a higher test loss (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser))))" : ""
                 let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
-                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer)\(calibration).")
+                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer).")
                 sentences.append(certainty(c))
+                if meanTestLoss(better) > meanTestLoss(loser) {
+                    // Its mistakes' cost, when surer, says why fewer mistakes can cost more: nearly all of a log-loss is its mistakes.
+                    let surer = lastMistakeLoss(better).flatMap { mine in lastMistakeLoss(loser).flatMap { theirs in
+                        mine > theirs ? " because its fewer mistakes are surer: a misclassified validation image costs it \(PythonFormat.fixed(mine, decimals: 1)) against "
+                            + "\(PythonFormat.fixed(theirs, decimals: 1)) in the last epoch" : nil } } ?? ""
+                    sentences.append("Its test loss is higher (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser))))\(surer).")
+                }
             } else {
                 let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
@@ -104,8 +109,8 @@ extension WriteUp {
         // A rise within its noise in every seed may not be there: no mechanism is claimed for it.
         guard !passing.isEmpty else { return "The late rise in validation loss is not distinguishable from noise\(zigzagged)." }
         let noise = passing.count == all.count ? "passes its noise" : "passes its noise only in " + Format.list(beyond)
-        let mistakes = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "not overfitting" : "not significantly more mistakes"
-        return "The late rise in validation loss \(noise)\(zigzagged): over-confidence on a few mistakes, \(mistakes)."
+        let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"
+        return "The late rise in validation loss \(noise)\(zigzagged): the loss overfits through confidence in a few mistakes while the accuracy \(accuracy)."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -192,7 +197,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "\(power) seeds per network (80% power if the gap is real and both spread like \(wider))"
+                return "at least \(power) seeds per network (80% power if the gap is as measured and both spread like \(wider))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

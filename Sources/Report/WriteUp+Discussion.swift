@@ -4,49 +4,38 @@ import Training
 
 // The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
 extension WriteUp {
-    /// The networks' validation curves side by side: where each mean curve's loss is lowest, where it ends and the
-    /// accuracy at both epochs; then each seed's change from its own lowest epoch to the last, image by image: how many
-    /// images' loss fell and rose, how many turned right and wrong, the images wrong at both epochs, and the change of
-    /// the mean loss split between the images misclassified at either epoch and the rest. Nil without per-image losses.
+    /// The networks' late rises of validation loss side by side, seed by seed in seed order: each seed's lowest epoch, its
+    /// change to the last epoch with the sign-flip test's p, its change from the epoch the other seeds' mean loss is lowest
+    /// at, the images whose loss fell and rose, those turned right and wrong, those wrong at both epochs with their mean
+    /// loss, and the change split between the images misclassified at either epoch and the rest. Nil without per-image losses.
     var curvesTable: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
-        func range(_ values: [Double], _ show: (Double) -> String) -> String {
-            guard let low = values.min(), let high = values.max() else { return "–" }
-            return show(low) == show(high) ? show(low) : "\(show(low)) to \(show(high))"
+        /// One cell: each seed's value, `–` for a seed whose loss was lowest at the end (no change to read).
+        func cells(_ show: (PairedEpochChange, Int) -> String) -> String {
+            rows.map { row in
+                row.1.seedChanges.enumerated().map { index, change in change.fromEpoch == change.toEpoch ? "–" : show(change, index) }.joined(separator: ", ")
+            }.joined(separator: " | ")
         }
-        func count(_ value: Double) -> String { PythonFormat.grouped(Int(value)) }
-        /// The seeds whose loss rose after its lowest epoch (a seed lowest at the end has no change to split).
-        func rises(_ row: (RunGroup, CurveFindings)) -> [PairedEpochChange] { row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        func cells(_ show: ([PairedEpochChange]) -> String) -> String {
-            rows.map { row in let changes = rises(row); return changes.isEmpty ? "–" : show(changes) }.joined(separator: " | ")
+        func count(_ value: Int) -> String { PythonFormat.grouped(value) }
+        let crossChecked = rows.map { crossCheckedRises($0.0) }
+        let seeds = rows[0].1.seedChanges.map { "\($0.seed)" }
+        let header = rows.contains { $0.1.seedChanges.count > 1 } ? "Validation loss, seeds \(Format.list(seeds))" : "Validation loss"
+        var lines = ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
+        lines.append("| Lowest epoch | " + rows.map { row in row.1.seedChanges.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
+        lines.append("| Change to the last epoch (sign-flip p) | " + cells { change, _ in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
+        if crossChecked.allSatisfy({ !$0.isEmpty }) {
+            // The start the seed's own noise did not choose: every network's seeds, rising or not.
+            lines.append("| Change from the other seeds' lowest epoch | " + crossChecked.map { $0.map(Format.signedRelative).joined(separator: ", ") }.joined(separator: " | ") + " |")
         }
-        let curve = rows.contains { $0.0.isMultiSeed } ? "Mean curve" : "Curve"
-        var lines = ["| Validation loss | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
-        lines.append("| \(curve): lowest (epoch) → last epoch | " + rows.map {
-            "\(Format.loss($0.1.lowestLoss.value)) (\($0.1.lowestLoss.epoch)) → \(Format.loss($0.1.finalLoss)) (\(Format.signedRelative($0.1.relativeRise)))"
-        }.joined(separator: " | ") + " |")
-        lines.append("| \(curve): accuracy at those epochs | " + rows.map { "\(Format.percent($0.1.accuracyAtLowestLoss)) → \(Format.percent($0.1.finalAccuracy))" }.joined(separator: " | ") + " |")
-        let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "Per seed, its lowest epoch → last" : "Lowest epoch → last"
-        lines.append("| \(seeds): change of the mean loss (sign-flip p) | " + cells { changes in
-            changes.map { "\(Format.signedRelative($0.relativeChange)) (\(Format.signFlip($0.signFlipP)))" }.joined(separator: ", ")
-        } + " |")
-        lines.append("| … images whose loss fell / rose | " + cells { changes in
-            "\(range(changes.map { Double($0.imagesLower) }, count)) / \(range(changes.map { Double($0.imagesHigher) }, count))"
-        } + " |")
-        lines.append("| … images turned right / wrong | " + cells { changes in
-            "\(range(changes.map { Double($0.turnedRight) }, count)) / \(range(changes.map { Double($0.turnedWrong) }, count))"
-        } + " |")
+        lines.append("| Images whose loss fell / rose (the rest: unchanged, mostly at a float32 loss of 0) | " + cells { change, _ in "\(count(change.imagesLower)) / \(count(change.imagesHigher))" } + " |")
+        lines.append("| Images turned right / wrong | " + cells { change, _ in "\(change.turnedRight) / \(change.turnedWrong)" } + " |")
         // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-        lines.append("| … images wrong at both epochs: how many, mean loss (mean over seeds) | " + cells { changes in
-            let wrong = changes.filter { $0.persistentMistakes > 0 }
-            guard !wrong.isEmpty else { return "0" }
-            func mean(_ value: (PairedEpochChange) -> Double) -> Double { wrong.map(value).reduce(0, +) / Double(wrong.count) }
-            return "\(range(changes.map { Double($0.persistentMistakes) }, count)), "
-                + "\(PythonFormat.fixed(mean(\.persistentLossFrom), decimals: 1)) → \(PythonFormat.fixed(mean(\.persistentLossTo), decimals: 1))"
+        lines.append("| Images wrong at both epochs: how many, mean loss | " + cells { change, _ in
+            change.persistentMistakes == 0 ? "0" : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
         } + " |")
-        lines.append("| … change of the mean loss from the images wrong at either epoch / from the rest | " + cells { changes in
-            "\(range(changes.map(\.changeFromMistaken), Format.signedLoss)) / \(range(changes.map(\.changeFromRest), Format.signedLoss))"
+        lines.append("| Change of the mean loss from the images wrong at either epoch / from the rest | " + cells { change, _ in
+            "\(Format.signedLoss(change.changeFromMistaken)) / \(Format.signedLoss(change.changeFromRest))"
         } + " |")
         return lines.joined(separator: "\n")
     }
@@ -85,22 +74,22 @@ extension WriteUp {
             let moreRight = changes.allSatisfy { $0.turnedRight > $0.turnedWrong }
             let clause = "\(every)\(most ? "more images' loss fell than rose, yet the mean rose: " : "")the rise sits on the images misclassified at either epoch"
                 + (surer ? ", those wrong at both grew more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
-            sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ". That is over-confidence on a few mistakes, not overfitting.")
+            // What that makes of the rise is said once, in the conclusion.
+            sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ".")
         }
-        // A seed's own lowest epoch is a start its noise chose, so each rise is overstated; measured instead from the
-        // epoch the other seeds' mean loss is lowest at, the seed's noise does not pick the start.
+        // A seed's own lowest epoch is a start its noise chose, so each rise is overstated; from the epoch the other seeds'
+        // mean loss is lowest at (the table's row), a network whose loss falls in every seed has zig-zag, not a trend.
         let crossChecked = rows.map { crossCheckedRises($0.0) }
         if crossChecked.allSatisfy({ !$0.isEmpty }) {
-            let whose = rows.count > 1 ? { (index: Int) in " (\(name(rows[index].0)))" } : { (_: Int) in "" }
-            let rises = crossChecked.enumerated().map { index, values in Format.list(values.map(Format.signedRelative)) + whose(index) }
-            let trend = crossChecked.allSatisfy { $0.allSatisfy { $0 > 0 } }
-            // Network by network, a rise that falls in every seed from the others' low is zig-zag, not a trend (a positive
-            // change is not called a trend: it may be within noise, or start at the seed's own low).
-            let readings = zip(rows, crossChecked).compactMap { row, values -> String? in
-                values.allSatisfy({ $0 <= 0 }) ? "\(rows.count > 1 ? "\(name(row.0))'s" : "the") rise is the curves' zig-zag, not a trend" : nil
+            let zigzag = zip(rows, crossChecked).filter { $0.1.allSatisfy { $0 <= 0 } }.map { name($0.0.0) }
+            let trend = zip(rows, crossChecked).filter { $0.1.allSatisfy { $0 > 0 } }.map { name($0.0.0) }
+            let start = "Measured from the epoch where the other seeds' mean loss is lowest (a start the seed's own noise did not choose)"
+            if !zigzag.isEmpty {
+                let whose = rows.count > 1 ? "\(Format.list(zigzag))'s" : "the"
+                sentences.append("\(start), \(whose) loss fell in every seed: \(rows.count > 1 ? "its" : "the") rise is the curves' zig-zag, not a trend.")
+            } else if !trend.isEmpty {
+                sentences.append("\(start), \(rows.count > 1 ? "\(Format.list(trend))'s" : "the") loss still rose in every seed.")
             }
-            sentences.append("From the epoch where the other seeds' mean loss is lowest (a start the seed's own noise did not choose), the changes are "
-                             + Format.list(rises) + (trend || readings.isEmpty ? "." : ": " + readings.joined(separator: "; ") + "."))
         } else {
             sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
                              + "(the mean curves rise less).")
@@ -115,7 +104,9 @@ extension WriteUp {
         guard let better = c.better, let confusion = clearestConfusion(c) else { return nil }
         let other = c.other(than: better)
         guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o else { return nil }
-        return "A post-hoc hypothesis: \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) keep its "
+        // Its other design differences (fc1's width, the hidden layers) changed with the features: the swap in the next steps separates them.
+        let confounded = designReason(c).parts.count > 1 ? ", confounded here with the other design differences" : ""
+        return "A post-hoc hypothesis\(confounded): \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) keep its "
             + "\(confusion.digit)s from being taken for \(confusion.takenFor)s."
     }
 

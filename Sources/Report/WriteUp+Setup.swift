@@ -14,8 +14,8 @@ extension WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("\(groups.count == 1 ? "It" : (groups.count == 2 ? "Both" : "All")) used PyTorch's default initialisation, \(Self.optimizerName(config)) and \(config.loss.words) as the loss, "
-                             + "with the learning rate \(Self.scheduleWords(config)).")
+            sentences.append("Training ran in digits, a Swift engine reproducing PyTorch's layers, initialisation and \(Self.optimizerName(config)), on normalised, unaugmented images; "
+                             + "the loss was \(config.loss.words), the learning rate \(Self.scheduleWords(config)).")
         } else {
             sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
             if Set(configs.map(\.loss)).count > 1 {

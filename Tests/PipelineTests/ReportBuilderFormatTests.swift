@@ -23,6 +23,9 @@ final class ReportBuilderFormatTests: XCTestCase {
             metrics.network = network
             metrics.title = network == .convnet ? "ConvNet (LeNet-5)" : "MyNet"
             metrics.config = TrainingConfig.defaults(for: network)
+            // Both networks miss test image 7 and keep its pixels: the figure of the images every run misses is drawn too.
+            metrics.testErrors = [7, 42]
+            metrics.misclassified[0].pixels = Data(repeating: 128, count: 784).base64EncodedString()
             try RunFolder.write(metrics, weights: [1, 2, 3], to: RunFolder.path(output: folder.path, network: network))
         }
     }

@@ -77,10 +77,14 @@ final class ReportBuilderTests: XCTestCase {
         // Every image link of both files resolves, and every figure drawn is linked from one of them.
         let links = (report + record).components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
             .filter { $0.hasPrefix("figures/") }
-        XCTAssertEqual(Set(links).count, 13, "five figures per network and the three comparing them")
+        XCTAssertEqual(Set(links).count, 14, "five figures per network and the four comparing them")
         XCTAssertTrue(report.contains("](figures/confusion_difference.png)") && !report.contains("_confusion.png"),
                       "the hand-in shows where the networks' mistakes differ; each network's full matrix is in the record")
         XCTAssertTrue(record.contains("](figures/conv_confusion.png)") && record.contains("](figures/mynet_confusion.png)"))
+        XCTAssertTrue(report.contains("](figures/mistakes_every_run.png)") && !report.contains("_misclassified.png"),
+                      "the hand-in shows the images every run misses; each network's most confident mistakes are in the record")
+        XCTAssertTrue(record.contains("](figures/conv_misclassified.png)") && record.contains("](figures/mynet_misclassified.png)"))
+        XCTAssertTrue(report.contains(" runs misclassify cap every run here at "), report)
         for link in links { XCTAssertNotNil(contents(link), "broken link \(link)") }
 
         // A second run with nothing changed trains nothing and rewrites no run.

@@ -50,13 +50,44 @@ final class ReportFiguresTests: XCTestCase {
     func testComparisonFiguresAreNamedOnlyByComparisonFigureAndDrawnInEveryFormat() throws {
         XCTAssertEqual(OutputFormat.allCases.map { ComparisonFigure.accuracy.fileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png"])
+        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png", "mistakes_every_run.png"])
+        // Both runs miss test image 7, whose pixels they keep: the grid of the images every run misses is drawn too.
+        let missing = runs.map { run in var run = run; run.testErrors = [7]; return [run] }
         for format in OutputFormat.allCases {
-            let figures = try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format)
-            XCTAssertEqual(figures.map(\.name), ComparisonFigure.allCases.map { $0.fileName(format: format) }, "two networks of the same seed: both figures")
+            let figures = try ReportFigures.renderComparison(groups: missing, format: format)
+            XCTAssertEqual(figures.map(\.name), ComparisonFigure.allCases.map { $0.fileName(format: format) }, "two networks of the same seed: every figure")
             for figure in figures { assertIsDocument(figure.bytes, format, figure.name) }
-            XCTAssertEqual(try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: format).map(\.bytes), figures.map(\.bytes), "reproducible")
+            XCTAssertEqual(try ReportFigures.renderComparison(groups: missing, format: format).map(\.bytes), figures.map(\.bytes), "reproducible")
         }
+        XCTAssertFalse(try ReportFigures.renderComparison(groups: runs.map { [$0] }, format: .png).map(\.name).contains("mistakes_every_run.png"),
+                       "without the runs' test errors no image is known to be missed by all")
+    }
+
+    /// The test images every run of both networks misses: only those in every run's errors, each with the digit most
+    /// of the runs that kept it chose and how many chose it, most such runs first; an image no run kept is left out.
+    func testTheImagesEveryRunMissesAreFoundWithTheirCommonestPrediction() throws {
+        let pixels = runs[0].misclassified[0].pixels
+        func run(_ network: NetworkName, seed: UInt64, errors: [Int], kept: [(index: Int, predicted: Int)]) -> RunMetrics {
+            var run = runs[network == .convnet ? 0 : 1]
+            run.seed = seed
+            run.testErrors = errors
+            run.misclassified = kept.map { Misclassification(index: $0.index, label: 4, predicted: $0.predicted, probability: 0.9, pixels: pixels) }
+            return run
+        }
+        // Missed by all four runs: 3 (kept by all, two say 9, two say 7: the smaller digit wins the tie), 5 (kept by one,
+        // which says 9) and 8 (kept by none); 6 is missed by three runs only.
+        let conv = [run(.convnet, seed: 1, errors: [3, 5, 6, 8], kept: [(3, 9), (5, 9)]), run(.convnet, seed: 2, errors: [3, 5, 6, 8], kept: [(3, 9), (6, 1)])]
+        let my = [run(.mynet, seed: 1, errors: [3, 5, 6, 8], kept: [(3, 7)]), run(.mynet, seed: 2, errors: [3, 5, 8], kept: [(3, 7)])]
+        let found = ReportFigures.everyRunMistakes([conv, my])
+        XCTAssertEqual(found.map(\.index), [3, 5])
+        XCTAssertEqual(found.map(\.predicted), [7, 9])
+        XCTAssertEqual(found.map(\.runs), [2, 1])
+        XCTAssertEqual(found.map(\.kept), [4, 1])
+        XCTAssertEqual(found.map(\.label), [4, 4])
+        XCTAssertEqual(ReportFigures.everyRunMistakes([conv]).count, 0, "one network: no comparison")
+        var unrecorded = my
+        unrecorded[1].testErrors = nil
+        XCTAssertTrue(ReportFigures.everyRunMistakes([conv, unrecorded]).isEmpty, "a run without its errors knows of none")
     }
 
     /// How many of a run's shown mistakes the other network's run of the same seed makes too: the dark frames.
