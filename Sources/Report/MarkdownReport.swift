@@ -51,7 +51,12 @@ public struct MarkdownReport {
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
         // Both networks' training against validation loss, with the schedule, between the late rise and the low-rate half it illustrates.
-        var discussion = [writeUp.curvesTable, writeUp.curvesText, groups.count == 2 ? image(.curves) : nil, writeUp.schedule, writeUp.errors].compactMap { $0 }
+        // Three questions, each under its own heading when there is something to read for it.
+        let lateRise = [writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
+        let schedule = [groups.count == 2 ? image(.curves) : nil, writeUp.schedule].compactMap { $0 }
+        var discussion = (lateRise.isEmpty ? [] : ["### The late rise in validation loss"] + lateRise)
+            + (schedule.isEmpty ? [] : ["### What the learning-rate schedule did"] + schedule)
+            + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {

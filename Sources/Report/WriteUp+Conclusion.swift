@@ -21,11 +21,14 @@ extension WriteUp {
                 sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer).")
                 sentences.append(certainty(c))
                 if meanTestLoss(better) > meanTestLoss(loser) {
-                    // Its mistakes' cost, when surer, says why fewer mistakes can cost more: nearly all of a log-loss is its mistakes.
-                    let surer = lastMistakeLoss(better).flatMap { mine in lastMistakeLoss(loser).flatMap { theirs in
-                        mine > theirs ? " because its fewer mistakes are surer: a misclassified validation image costs it \(PythonFormat.fixed(mine, decimals: 1)) against "
-                            + "\(PythonFormat.fixed(theirs, decimals: 1)) in the last epoch" : nil } } ?? ""
-                    sentences.append("Its test loss is higher (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser))))\(surer).")
+                    // More accurate is not lower loss: whether the loss is really higher is weighed as the accuracy is, over the
+                    // seeds; its mistakes' cost (in the discussion), when surer, says why fewer mistakes need not cost less.
+                    let welch = Statistics.welchInterval(loser.runs.map(\.test.loss), better.runs.map(\.test.loss))  // better minus loser
+                    let higher = welch.map { $0.lower > 0 } ?? false
+                    let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
+                    let surer = lastMistakeLoss(better).flatMap { mine in lastMistakeLoss(loser).map { mine > $0 } } ?? false
+                    sentences.append("Its test loss is \(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
+                                     + (surer ? ": its fewer mistakes are surer." : "."))
                 }
             } else {
                 let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
@@ -93,24 +96,32 @@ extension WriteUp {
         let rises = diagnosed.map { group, f in (group: group, rises: f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }) }.filter { !$0.rises.isEmpty }
         let all = rises.flatMap(\.rises)
         guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
-        // Where the cross-check from the other seeds' lowest epoch falls in some seed, the rise is largely zig-zag.
-        // The networks whose rise falls from the other seeds' low in every seed: zig-zag, not a trend.
-        let zigzag = rises.filter { network in let values = crossCheckedRises(network.group); return !values.isEmpty && values.allSatisfy { $0 <= 0 } }
-        // The seeds whose rise passes its noise, network by network: `MyNet's seed 3`, `seeds 1 and 2`.
-        let beyond = rises.compactMap { network -> String? in
-            let seeds = network.rises.filter(\.riseBeyondNoise).map { "\($0.seed)" }
-            guard !seeds.isEmpty else { return nil }
-            guard network.group.isMultiSeed else { return name(network.group) }
-            return (rises.count > 1 ? "\(name(network.group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+        // A trend passes its noise from the seed's own lowest epoch and from the others' (a start its noise did not choose);
+        // with one seed there is no other start, and the rise from its own lowest epoch is all there is.
+        let named: [String]
+        let every: Bool
+        let trends = trendSeeds(diagnosed)
+        if let trends {
+            named = trends.filter { !$0.seeds.isEmpty }.map { (trends.count > 1 ? "\(name($0.group))'s " : "") + "seed\($0.seeds.count == 1 ? "" : "s") \(Format.list($0.seeds.map { "\($0)" }))" }
+            every = trends.allSatisfy { $0.seeds.count == $0.group.runs.count }
+        } else {
+            let passing = rises.filter { $0.rises.contains(where: \.riseBeyondNoise) }
+            named = passing.map { network in
+                guard network.group.isMultiSeed else { return name(network.group) }
+                let seeds = network.rises.filter(\.riseBeyondNoise).map { "\($0.seed)" }
+                return (rises.count > 1 ? "\(name(network.group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+            }
+            every = all.allSatisfy(\.riseBeyondNoise)
         }
-        let passing = rises.flatMap(\.rises).filter(\.riseBeyondNoise)
-        let zigzagged = zigzag.isEmpty ? "" : (zigzag.count == rises.count ? " and is the curves' zig-zag"
-            : " (\(Format.list(zigzag.map { "\(name($0.group))'s" })) is the curves' zig-zag)")
-        // A rise within its noise in every seed may not be there: no mechanism is claimed for it.
-        guard !passing.isEmpty else { return "The late rise in validation loss is not distinguishable from noise\(zigzagged)." }
-        let noise = passing.count == all.count ? "passes its noise" : "passes its noise only in " + Format.list(beyond)
+        // A rise within its noise may not be there: no mechanism is claimed for it.
+        guard !named.isEmpty else {
+            return "The late rise in validation loss is \(trends == nil ? "not distinguishable from noise" : "no detectable trend")."
+        }
         let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"
-        return "The late rise in validation loss \(noise)\(zigzagged): the loss overfits through confidence in a few mistakes while the accuracy \(accuracy)."
+        let mechanism = "the loss overfits through confidence in a few mistakes while the accuracy \(accuracy)"
+        let verdict = trends == nil ? "passes its noise" : "is a trend"
+        return every ? "The late rise in validation loss \(verdict)\(trends == nil ? "" : " in every seed"): \(mechanism)."
+            : "The late rise in validation loss \(verdict) only in \(Format.list(named)), where \(mechanism)."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise

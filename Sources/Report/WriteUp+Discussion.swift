@@ -25,8 +25,13 @@ extension WriteUp {
         lines.append("| Lowest epoch | " + rows.map { row in row.1.seedChanges.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
         lines.append("| Change to the last epoch (sign-flip p) | " + cells { change, _ in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
         if crossChecked.allSatisfy({ !$0.isEmpty }) {
-            // The start the seed's own noise did not choose: every network's seeds, rising or not.
-            lines.append("| Change from the other seeds' lowest epoch | " + crossChecked.map { $0.map(Format.signedRelative).joined(separator: ", ") }.joined(separator: " | ") + " |")
+            // The start the seed's own noise did not choose: every network's seeds, rising or not, tested alike.
+            let tested = rows.map { crossCheckedChanges($0.0) }
+            lines.append("| Change from the other seeds' lowest epoch (sign-flip p) | " + zip(crossChecked, tested).map { rises, changes in
+                rises.enumerated().map { index, rise in
+                    Format.signedRelative(rise) + (changes.indices.contains(index) ? " (\(Format.signFlip(changes[index].signFlipP)))" : "")
+                }.joined(separator: ", ")
+            }.joined(separator: " | ") + " |")
         }
         lines.append("| Images whose loss fell / rose (the rest: unchanged, mostly at a float32 loss of 0) | " + cells { change, _ in "\(count(change.imagesLower)) / \(count(change.imagesHigher))" } + " |")
         lines.append("| Images turned right / wrong | " + cells { change, _ in "\(change.turnedRight) / \(change.turnedWrong)" } + " |")
@@ -47,21 +52,34 @@ extension WriteUp {
         guard !rows.isEmpty else { return nil }
         var sentences: [String] = []
         let changes = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        // Which rises pass their noise, network by network: `only in MyNet's seed 3`.
+        // Which rises pass their noise. With several seeds a trend must pass from the seed's own lowest epoch (a start its
+        // noise chose, which overstates the rise) and from the epoch the other seeds' mean loss is lowest at (one it did not
+        // choose); with one seed, or without the per-image losses to test the second, the first is all there is.
         if let level = changes.first?.testLevel {
-            let passing = rows.compactMap { row -> String? in
-                let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map { "\($0.seed)" }
-                guard !seeds.isEmpty else { return nil }
-                guard row.1.seedChanges.count > 1 else { return name(row.0) }
-                return (rows.count > 1 ? "\(name(row.0))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
-            }
-            let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "seed" : "network"
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
-            let beyond = changes.filter(\.riseBeyondNoise).count
-            let scope = changes.count == 1 ? (beyond == 1 ? "" : "not") : (beyond == changes.count ? "in every \(seeds)" : (beyond == 0 ? "in no \(seeds)" : "only in \(Format.list(passing))"))
-            let everySeedRose = changes.count == rows.map(\.1.seedChanges.count).reduce(0, +)
-            let rise = "After \(changes.count == 1 ? "its" : (everySeedRose ? "each \(seeds)'s" : "some \(seeds)s'")) lowest epoch the validation loss rose (table); the rise"
-            sentences.append(scope == "not" ? "\(rise) does not pass its noise (\(threshold))." : "\(rise) passes its noise (\(threshold))\(scope.isEmpty ? "" : " " + scope).")
+            if let trends = trendSeeds(rows) {
+                let starts = "both from its own lowest epoch and from the epoch where the other seeds' mean loss is lowest (a start its own noise did not choose)"
+                let named = trends.filter { !$0.seeds.isEmpty }.map { (rows.count > 1 ? "\(name($0.group))'s " : "") + "seed\($0.seeds.count == 1 ? "" : "s") \(Format.list($0.seeds.map { "\($0)" }))" }
+                let all = trends.allSatisfy { trend in trend.seeds.count == trend.group.runs.count }
+                sentences.append(named.isEmpty ? "No seed's rise in validation loss (table) passes its noise (\(threshold)) \(starts): the late drift is no detectable trend."
+                                 : (all ? "Every seed's rise in validation loss (table) passes its noise (\(threshold)) \(starts): a trend."
+                                    : "Only in \(Format.list(named)) does the rise in validation loss (table) pass its noise (\(threshold)) \(starts); elsewhere the late drift is no detectable trend."))
+            } else {
+                let passing = rows.compactMap { row -> String? in
+                    let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map { "\($0.seed)" }
+                    guard !seeds.isEmpty else { return nil }
+                    guard row.1.seedChanges.count > 1 else { return name(row.0) }
+                    return (rows.count > 1 ? "\(name(row.0))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+                }
+                let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "seed" : "network"
+                let beyond = changes.filter(\.riseBeyondNoise).count
+                let scope = changes.count == 1 ? (beyond == 1 ? "" : "not") : (beyond == changes.count ? "in every \(seeds)" : (beyond == 0 ? "in no \(seeds)" : "only in \(Format.list(passing))"))
+                let everySeedRose = changes.count == rows.map(\.1.seedChanges.count).reduce(0, +)
+                let rise = "After \(changes.count == 1 ? "its" : (everySeedRose ? "each \(seeds)'s" : "some \(seeds)s'")) lowest epoch the validation loss rose (table); the rise"
+                sentences.append(scope == "not" ? "\(rise) does not pass its noise (\(threshold))." : "\(rise) passes its noise (\(threshold))\(scope.isEmpty ? "" : " " + scope).")
+                sentences.append("Each rise is measured from the \(seeds)'s lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
+                                 + "(the mean curves rise less).")
+            }
         }
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         let onMistakes = !changes.isEmpty && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
@@ -77,22 +95,11 @@ extension WriteUp {
             // What that makes of the rise is said once, in the conclusion.
             sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ".")
         }
-        // A seed's own lowest epoch is a start its noise chose, so each rise is overstated; from the epoch the other seeds'
-        // mean loss is lowest at (the table's row), a network whose loss falls in every seed has zig-zag, not a trend.
-        let crossChecked = rows.map { crossCheckedRises($0.0) }
-        if crossChecked.allSatisfy({ !$0.isEmpty }) {
-            let zigzag = zip(rows, crossChecked).filter { $0.1.allSatisfy { $0 <= 0 } }.map { name($0.0.0) }
-            let trend = zip(rows, crossChecked).filter { $0.1.allSatisfy { $0 > 0 } }.map { name($0.0.0) }
-            let start = "Measured from the epoch where the other seeds' mean loss is lowest (a start the seed's own noise did not choose)"
-            if !zigzag.isEmpty {
-                let whose = rows.count > 1 ? "\(Format.list(zigzag))'s" : "the"
-                sentences.append("\(start), \(whose) loss fell in every seed: \(rows.count > 1 ? "its" : "the") rise is the curves' zig-zag, not a trend.")
-            } else if !trend.isEmpty {
-                sentences.append("\(start), \(rows.count > 1 ? "\(Format.list(trend))'s" : "the") loss still rose in every seed.")
-            }
-        } else {
-            sentences.append("Each rise is measured from the seed's lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
-                             + "(the mean curves rise less).")
+        // What a mistake costs each network at the end: fewer mistakes can carry more loss when they are surer.
+        let costs = rows.compactMap { row in lastMistakeLoss(row.0).map { (name(row.0), $0) } }
+        if rows.count > 1, costs.count == rows.count {
+            sentences.append("In the last epoch a misclassified validation image costs " + Format.list(costs.map { "\($0.0) \(PythonFormat.fixed($0.1, decimals: 1))" })
+                             + " (mean loss over seeds).")
         }
         return sentences.joined(separator: " ")
     }
@@ -139,13 +146,47 @@ extension WriteUp {
     /// other seeds is lowest (cross-checking the rise from the seed's own lowest epoch, which its noise selected);
     /// empty with fewer than two seeds.
     func crossCheckedRises(_ group: RunGroup) -> [Double] {
-        guard group.runs.count > 1, let epochs = group.runs.map(\.epochs.count).min(), epochs > 0 else { return [] }
-        return group.runs.indices.compactMap { index in
+        guard let references = crossCheckEpochs(group) else { return [] }
+        return zip(group.runs, references).compactMap { run, reference in
+            let from = run.epochs[reference].valLoss, to = run.epochs[run.epochs.count - 1].valLoss
+            return from > 0 ? to / from - 1 : nil
+        }
+    }
+
+    /// The same changes image by image (`PairedEpochChange`, with its sign-flip test at the level the seeds share); empty
+    /// with fewer than two seeds or without every run's per-image validation losses.
+    func crossCheckedChanges(_ group: RunGroup) -> [PairedEpochChange] {
+        guard let references = crossCheckEpochs(group) else { return [] }
+        let changes = zip(group.runs, references).compactMap { run, reference -> PairedEpochChange? in
+            guard let losses = run.validationLossMatrix, losses.count == run.epochs.count, let last = run.epochs.indices.last,
+                  let errorsFrom = run.epochs[reference].valErrors, let errorsTo = run.epochs[last].valErrors else { return nil }
+            var change = PairedEpochChange(seed: run.seed, fromEpoch: run.epochs[reference].epoch, toEpoch: run.epochs[last].epoch,
+                                           losses: (losses[reference], losses[last]), errors: (errorsFrom, errorsTo))
+            change.testLevel = PairedEpochChange.significantP / Double(group.runs.count)
+            return change
+        }
+        return changes.count == group.runs.count ? changes : []
+    }
+
+    /// Per run, the index of the epoch at which the mean validation loss of the other seeds is lowest (the first of
+    /// equal ones); nil with fewer than two seeds.
+    private func crossCheckEpochs(_ group: RunGroup) -> [Int]? {
+        guard group.runs.count > 1, let epochs = group.runs.map(\.epochs.count).min(), epochs > 0 else { return nil }
+        let references = group.runs.indices.compactMap { index -> Int? in
             let others = group.runs.indices.filter { $0 != index }
             let mean = (0..<epochs).map { epoch in others.map { group.runs[$0].epochs[epoch].valLoss }.reduce(0, +) / Double(others.count) }
-            guard let reference = mean.indices.min(by: { mean[$0] < mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }) else { return nil }
-            let from = group.runs[index].epochs[reference].valLoss, to = group.runs[index].epochs[epochs - 1].valLoss
-            return from > 0 ? to / from - 1 : nil
+            return mean.indices.min { mean[$0] < mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
+        }
+        return references.count == group.runs.count && group.runs.allSatisfy({ $0.epochs.count == epochs }) ? references : nil
+    }
+
+    /// The seeds whose late change of validation loss is a trend: beyond noise both from the seed's own lowest epoch and
+    /// from the other seeds' (the start its own noise did not choose), by network; nil without the cross-check.
+    func trendSeeds(_ rows: [(RunGroup, CurveFindings)]) -> [(group: RunGroup, seeds: [UInt64])]? {
+        let checked = rows.map { crossCheckedChanges($0.0) }
+        guard checked.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return zip(rows, checked).map { row, crossed in
+            (row.0, zip(row.1.seedChanges, crossed).filter { own, other in own.riseBeyondNoise && other.riseBeyondNoise }.map { $0.0.seed })
         }
     }
 
@@ -292,7 +333,7 @@ extension WriteUp {
     }
 
     /// What the schedule's low-rate half did, per network on the mean curves, for the discussion: how far the training
-    /// loss fell and to what training accuracy, how the validation accuracy moved, and the seeds whose validation images
+    /// loss fell and to what training loss, how the validation accuracy moved, and the seeds whose validation images
     /// turned right significantly more often than wrong between its first and last epoch (McNemar at the shared level).
     /// Nil without a decaying schedule.
     var schedule: String? {
@@ -304,7 +345,7 @@ extension WriteUp {
             let records = curve(group)
             guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
             training.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
-            reached.append(Format.percent(records[end].trainAccuracy))
+            reached.append(Format.scientific(records[end].trainLoss))
             let change = records[end].valAccuracy - records[start].valAccuracy
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
@@ -317,12 +358,12 @@ extension WriteUp {
         let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
             : Format.list(significant.map { run in groups.first { name($0) == run.network }?.isMultiSeed == true ? "\(run.network)'s seed \(run.seed)" : run.network })
         let settling = settlingCounts.map { counts in
-            " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
+            " The predictions settled: per seed, on average \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
                 + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
-            + "the training loss fell \(Format.list(training))\(networks) and the training accuracy reached \(Format.list(reached)), "
+            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)), "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
             + (significant.isEmpty ? "." : " (significantly in \(runs), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
                + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling

@@ -167,7 +167,8 @@ final class FindingsTests: XCTestCase {
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
         XCTAssertTrue(calibrated.conclusion.hasPrefix("MyNet scored higher: 99.65% against 99.00% test accuracy, 65% fewer test errors. That is suggestive, not established: "
-                                                      + "the 95% Welch interval over seeds includes zero. Its test loss is higher (0.0400 against 0.0300)."), calibrated.conclusion)
+                                                      + "the 95% Welch interval over seeds includes zero. Its test loss is higher (0.0400 against 0.0300; 95% Welch interval of the difference +0.0100 to +0.0100)."),
+                      calibrated.conclusion)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
@@ -197,8 +198,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(run.config.schedule, .cosine)
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
         // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
-        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3× and the training accuracy reached 91.50%, "
-                       + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images changed between right and wrong "
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3×, to 2.5e-01, "
+                       + "while the validation accuracy still rose 0.20 points. The predictions settled: per seed, on average 30 validation images changed between right and wrong "
                        + "from epoch 2 to 3, 2 from 3 to 4.")
         XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so for accuracy the last weights need no early stopping; "
                                                   + "these runs cannot separate the schedule from the extra epochs."), writeUp.conclusion)
