@@ -74,8 +74,8 @@ public struct MarkdownReport {
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             discussion.append(image(.everyRunMistakes) + "\n\n*The \(everyRun.count == 1 ? "image" : "\(everyRun.count) images") all \(runs) runs misclassify cap every run here at "
-                              + "\(ceiling)" + (agree ? "; each run that kept one among its \(TrainingRun.misclassifiedKept) surest mistakes chose the same digit, "
-                                                   + "as an ambiguous or mislabelled image would make it.*" : ".*"))
+                              + "\(ceiling)" + (agree ? "; every run that kept one among its \(TrainingRun.misclassifiedKept) surest mistakes chose the same wrong digit, "
+                                                   + "as for an ambiguous or mislabelled image.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.

@@ -79,10 +79,13 @@ public enum ReportFigures {
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {
             let runs = groups.joined().count
-            let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted, note: "\($0.runs) of \(runs)") }
+            // Every run misses each of these; the brackets say how many kept it among their surest mistakes (and so are known to
+            // have chosen that digit), not how many miss it.
+            let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
+                                                 note: $0.runs == $0.kept ? "kept by \($0.kept)" : "\($0.runs) of \($0.kept) kept") }
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "The \(everyRun.count) test images all \(runs) runs misclassify",
-                                                             noteMeaning: "runs known to choose that digit (a run keeps its \(TrainingRun.misclassifiedKept) most confident mistakes)",
+                                                             noteMeaning: "how many of the \(runs) runs kept it among their \(TrainingRun.misclassifiedKept) surest mistakes, choosing that digit",
                                                              format: format)))
         }
         return figures

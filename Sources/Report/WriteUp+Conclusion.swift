@@ -80,7 +80,7 @@ extension WriteUp {
         let other = c.other(than: better)
         // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
         let fit = [curve(better).last?.trainLoss, curve(other).last?.trainLoss]
-        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its capacity shows in a final training loss of \(Format.scientific(b)) against \(Format.scientific(o))" : nil } }
+        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its extra capacity shows in its final training loss (\(Format.scientific(b)) against \(Format.scientific(o)))" : nil } }
         // The parts are listed in the comparison's design paragraph.
         guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
         // Which of them buys the gain is what the swap among the next steps would tell.

@@ -39,9 +39,6 @@ extension WriteUp {
         lines.append("| Images wrong at both epochs: how many, mean loss | " + cells { change, _ in
             change.persistentMistakes == 0 ? "0" : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
         } + " |")
-        lines.append("| Change of the mean loss from the images wrong at either epoch / from the rest | " + cells { change, _ in
-            "\(Format.signedLoss(change.changeFromMistaken)) / \(Format.signedLoss(change.changeFromRest))"
-        } + " |")
         return lines.joined(separator: "\n")
     }
 
@@ -58,12 +55,12 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if let trends = trendSeeds(rows) {
-                let starts = "both from its own lowest epoch and from the epoch where the other seeds' mean loss is lowest (a start its own noise did not choose)"
+                let starts = "both from its own lowest epoch and from the other seeds' (chosen without it)"
                 let named = trends.filter { !$0.seeds.isEmpty }.map { (rows.count > 1 ? "\(name($0.group))'s " : "") + "seed\($0.seeds.count == 1 ? "" : "s") \(Format.list($0.seeds.map { "\($0)" }))" }
                 let all = trends.allSatisfy { trend in trend.seeds.count == trend.group.runs.count }
-                sentences.append(named.isEmpty ? "No seed's rise in validation loss (table) passes its noise (\(threshold)) \(starts): the late drift is no detectable trend."
-                                 : (all ? "Every seed's rise in validation loss (table) passes its noise (\(threshold)) \(starts): a trend."
-                                    : "Only in \(Format.list(named)) does the rise in validation loss (table) pass its noise (\(threshold)) \(starts); elsewhere the late drift is no detectable trend."))
+                sentences.append(named.isEmpty ? "No seed's validation loss rises significantly (\(threshold)) \(starts): the late drift is no detectable trend."
+                                 : (all ? "Every seed's validation loss rises significantly (\(threshold)) \(starts): a trend."
+                                    : "Only in \(Format.list(named)) does the validation loss rise significantly (\(threshold)) \(starts); elsewhere the late drift is no detectable trend."))
             } else {
                 let passing = rows.compactMap { row -> String? in
                     let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map { "\($0.seed)" }
@@ -90,16 +87,17 @@ extension WriteUp {
             let most = changes.allSatisfy { $0.imagesLower > $0.imagesHigher && $0.lossTo > $0.lossFrom }
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
             let moreRight = changes.allSatisfy { $0.turnedRight > $0.turnedWrong }
+            // Where the rise sits, split between the images misclassified at either epoch and the rest, is in the record's table.
             let clause = "\(every)\(most ? "more images' loss fell than rose, yet the mean rose: " : "")the rise sits on the images misclassified at either epoch"
-                + (surer ? ", those wrong at both grew more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
+                + (surer ? ", those wrong at both growing more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
             // What that makes of the rise is said once, in the conclusion.
             sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ".")
         }
         // What a mistake costs each network at the end: fewer mistakes can carry more loss when they are surer.
         let costs = rows.compactMap { row in lastMistakeLoss(row.0).map { (name(row.0), $0) } }
         if rows.count > 1, costs.count == rows.count {
-            sentences.append("In the last epoch a misclassified validation image costs " + Format.list(costs.map { "\($0.0) \(PythonFormat.fixed($0.1, decimals: 1))" })
-                             + " (mean loss over seeds).")
+            sentences.append("A misclassified validation image costs " + Format.list(costs.map { "\($0.0) \(PythonFormat.fixed($0.1, decimals: 1))" })
+                             + " in the last epoch (mean over seeds).")
         }
         return sentences.joined(separator: " ")
     }
@@ -203,14 +201,8 @@ extension WriteUp {
         var sentences: [String] = []
         if let spread = errorSpread(c), c.first.isMultiSeed {
             let (sa, sb) = spread
-            // The images every run of both networks gets wrong: a floor neither design nor seed moved.
-            let errorSets: [Set<Int>] = (c.first.runs + c.second.runs).compactMap { run in run.testErrors.map { Set($0) } }
-            var everyRun = errorSets.first ?? []
-            for errors in errorSets.dropFirst() { everyRun.formIntersection(errors) }
-            let runCount = c.first.runs.count + c.second.runs.count
-            let floor = everyRun.isEmpty || errorSets.count < runCount ? "" : " (\(everyRun.count) of them in all \(runCount) runs)"
             sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
-                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed\(floor): "
+                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
                              + (gapLiesInVaryingErrors(spread)
                                 ? "the gap lies in the errors that vary with the seed (\(sa.variable) against \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
         } else {

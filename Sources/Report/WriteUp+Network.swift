@@ -12,7 +12,9 @@ extension WriteUp {
                 + "and no input padding, so fc1 takes 256 features, not 400."
         }
         if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) has the layout of the LeNet in Caffe's MNIST example."
+            // The design and what it was meant to do, said before any result (the conclusion reads the results against it).
+            return "\(name(group)) takes the layer sizes of Caffe's MNIST LeNet, plus ReLU after its convolutions: wider convolutions and a 500-unit fc1 "
+                + "instead of LeNet-5's second hidden layer, for more capacity to fit the digits."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."

@@ -43,8 +43,8 @@ extension WriteUp {
         return "Every test is two-sided at 5%"
             + (seedCount > 1 ? "; a test repeated for each of a network's \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? " Changes in validation loss are tested image by image (sign-flip test, \(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns), "
-                 + "valid however few images carry the loss." : "")
+               ? " Changes in validation loss are tested image by image (sign-flip test: with no change, each image's change is as likely up as down; "
+                 + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : "")
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
