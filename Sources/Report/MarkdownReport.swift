@@ -73,7 +73,7 @@ public struct MarkdownReport {
             let runs = groups.map(\.runs.count).reduce(0, +)
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
-            discussion.append(image(.everyRunMistakes) + "\n\n*The \(everyRun.count == 1 ? "image" : "\(everyRun.count) images") all \(runs) runs misclassify cap every run here at "
+            discussion.append(image(.everyRunMistakes) + "\n\n*The \(everyRun.count == 1 ? "image" : "\(everyRun.count) images") all \(runs) runs misclassify cap these \(runs) runs at "
                               + "\(ceiling)" + (agree ? "; every run that kept one among its \(TrainingRun.misclassifiedKept) surest mistakes chose the same wrong digit, "
                                                    + "as for an ambiguous or mislabelled image.*" : ".*"))
         } else {

@@ -83,7 +83,9 @@ extension WriteUp {
         let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its extra capacity shows in its final training loss (\(Format.scientific(b)) against \(Format.scientific(o)))" : nil } }
         // The parts are listed in the comparison's design paragraph.
         guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
-        // Which of them buys the gain is what the swap among the next steps would tell.
+        // Which of them buys the gain is what the swap among the next steps would tell; when the discussion states a
+        // hypothesis, the next steps name it and nothing more is said here.
+        if featureHypothesis(c) != nil { return nil }
         return capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? "Which of its design differences buys the gain these runs cannot tell."
     }
 

@@ -20,14 +20,15 @@ extension WriteUp {
         func count(_ value: Int) -> String { PythonFormat.grouped(value) }
         let crossChecked = rows.map { crossCheckedRises($0.0) }
         let seeds = rows[0].1.seedChanges.map { "\($0.seed)" }
-        let header = rows.contains { $0.1.seedChanges.count > 1 } ? "Validation loss, seeds \(Format.list(seeds))" : "Validation loss"
+        let header = (rows.contains { $0.1.seedChanges.count > 1 } ? "Validation loss, seeds \(Format.list(seeds))" : "Validation loss") + ": own lowest epoch → last"
         var lines = ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
         lines.append("| Lowest epoch | " + rows.map { row in row.1.seedChanges.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
-        lines.append("| Change to the last epoch (sign-flip p) | " + cells { change, _ in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
+        lines.append("| Change (sign-flip p) | " + cells { change, _ in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
         if crossChecked.allSatisfy({ !$0.isEmpty }) {
             // The start the seed's own noise did not choose: every network's seeds, rising or not, tested alike.
             let tested = rows.map { crossCheckedChanges($0.0) }
-            lines.append("| Change from the other seeds' lowest epoch (sign-flip p) | " + zip(crossChecked, tested).map { rises, changes in
+            lines.append("| The other seeds' lowest epoch | " + tested.map { $0.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
+            lines.append("| Change from it to the last (sign-flip p) | " + zip(crossChecked, tested).map { rises, changes in
                 rises.enumerated().map { index, rise in
                     Format.signedRelative(rise) + (changes.indices.contains(index) ? " (\(Format.signFlip(changes[index].signFlipP)))" : "")
                 }.joined(separator: ", ")
@@ -88,8 +89,8 @@ extension WriteUp {
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
             let moreRight = changes.allSatisfy { $0.turnedRight > $0.turnedWrong }
             // Where the rise sits, split between the images misclassified at either epoch and the rest, is in the record's table.
-            let clause = "\(every)\(most ? "more images' loss fell than rose, yet the mean rose: " : "")the rise sits on the images misclassified at either epoch"
-                + (surer ? ", those wrong at both growing more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
+            let clause = "\(every)\(most ? "more images' loss fell than rose, yet the mean rose" : "the mean loss rose")"
+                + (surer ? (most ? ": " : " as ") + "the images wrong at both epochs grew more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
             // What that makes of the rise is said once, in the conclusion.
             sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ".")
         }

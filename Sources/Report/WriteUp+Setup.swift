@@ -43,7 +43,7 @@ extension WriteUp {
         return "Every test is two-sided at 5%"
             + (seedCount > 1 ? "; a test repeated for each of a network's \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)))." : ".")
             + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? " Changes in validation loss are tested image by image (sign-flip test: with no change, each image's change is as likely up as down; "
+               ? " Changes in validation loss are tested image by image (sign-flip test of the mean per-image change, against changes symmetric about zero; "
                  + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : "")
     }
 

@@ -62,7 +62,7 @@ final class PairedFindingsTests: XCTestCase {
         let text = writeUp.results(group)
         XCTAssertFalse(text.contains("validation loss"), text)
         let curvesTable = try XCTUnwrap(writeUp.curvesTable)
-        XCTAssertTrue(curvesTable.contains("| Lowest epoch | 2 |\n| Change to the last epoch (sign-flip p) | +75.6% (\(p)) |"), curvesTable)
+        XCTAssertTrue(curvesTable.contains("| Lowest epoch | 2 |\n| Change (sign-flip p) | +75.6% (\(p)) |"), curvesTable)
         XCTAssertTrue(curvesTable.contains("| Images whose loss fell / rose (the rest: unchanged, mostly at a float32 loss of 0) | 990 / 10 |"), curvesTable)
         XCTAssertTrue(curvesTable.contains("| Images turned right / wrong | 0 / 0 |"), curvesTable)
         XCTAssertTrue(curvesTable.contains("| Images wrong at both epochs: how many, mean loss | 10: 2.0 → 6.0 |"), curvesTable)
@@ -70,8 +70,8 @@ final class PairedFindingsTests: XCTestCase {
         // One seed: no other seeds to take a start from, so the rise from its own lowest epoch is read, and said to be overstated.
         XCTAssertTrue(curves.hasPrefix("After its lowest epoch the validation loss rose (table); the rise passes its noise (sign-flip p < 0.05). "
                                        + "Each rise is measured from the network's lowest of 3 noisy epochs, a selected low point, so it is overstated if anything "
-                                       + "(the mean curves rise less). More images' loss fell than rose, yet the mean rose: the rise sits on the images misclassified "
-                                       + "at either epoch, those wrong at both growing more confidently wrong."), curves)
+                                       + "(the mean curves rise less). More images' loss fell than rose, yet the mean rose: "
+                                       + "the images wrong at both epochs grew more confidently wrong."), curves)
         XCTAssertEqual(change.persistentMistakes, 10, "the ten images wrong at both epochs")
         XCTAssertEqual(change.persistentLossFrom, 2, accuracy: 1e-6)
         XCTAssertEqual(change.persistentLossTo, 6, accuracy: 1e-6)
@@ -89,7 +89,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertFalse(change.riseBeyondNoise)
         XCTAssertEqual(findings.diagnosis, .levelledOff)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| Change to the last epoch (sign-flip p) | +0.1% (\(Format.signFlip(change.signFlipP))) |"))
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| Change (sign-flip p) | +0.1% (\(Format.signFlip(change.signFlipP))) |"))
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("After its lowest epoch the validation loss rose (table); the rise does not pass its noise (sign-flip p < 0.05)."),
                       writeUp.curvesText ?? "")
         // Within noise: no mechanism is claimed for a rise that may not be there.
@@ -170,20 +170,21 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(p[2], 0.05)
         // One story for the network, the seeds on either side of the threshold named in it.
         let table = try XCTUnwrap(writeUp.curvesTable)
-        XCTAssertTrue(table.hasPrefix("| Validation loss, seeds 1, 2 and 3 | ConvNet |"), table)
-        XCTAssertTrue(table.contains("| Change to the last epoch (sign-flip p) | "
+        XCTAssertTrue(table.hasPrefix("| Validation loss, seeds 1, 2 and 3: own lowest epoch → last | ConvNet |"), table)
+        XCTAssertTrue(table.contains("| Change (sign-flip p) | "
                                      + "+100.8% (\(Format.signFlip(p[0]))), +100.8% (\(Format.signFlip(p[1]))), +9.5% (\(Format.signFlip(p[2]))) |"), table)
         XCTAssertTrue(table.contains("| Images turned right / wrong | 0 / 0, 0 / 0, 30 / 0 |"), table)
         // From the others' lowest epoch (2 for every seed) the changes are those from each seed's own.
-        XCTAssertTrue(table.contains("| Change from the other seeds' lowest epoch (sign-flip p) | +100.8% (\(Format.signFlip(p[0]))), +100.8% (\(Format.signFlip(p[1]))), "
+        XCTAssertTrue(table.contains("| The other seeds' lowest epoch | 2, 2, 2 |"), table)
+        XCTAssertTrue(table.contains("| Change from it to the last (sign-flip p) | +100.8% (\(Format.signFlip(p[0]))), +100.8% (\(Format.signFlip(p[1]))), "
                                      + "+9.5% (\(Format.signFlip(p[2]))) |"), table)
         // Every seed's lowest epoch is 2, and so is the other seeds' (their mean is lowest there too): both starts agree.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("Only in seeds 1 and 2 does the validation loss rise significantly (sign-flip p < 0.017) "
                                                                   + "both from its own lowest epoch and from the other seeds' (chosen without it); "
                                                                   + "elsewhere the late drift is no detectable trend."), writeUp.curvesText ?? "")
         XCTAssertTrue(writeUp.setup.contains("a test repeated for each of a network's 3 seeds must pass 5%/3 (Bonferroni: p < 0.017). "
-                                             + "Changes in validation loss are tested image by image (sign-flip test: with no change, each image's change is "
-                                             + "as likely up as down; 9,999 random sign patterns)."), writeUp.setup)
+                                             + "Changes in validation loss are tested image by image (sign-flip test of the mean per-image change, against changes "
+                                             + "symmetric about zero; 9,999 random sign patterns)."), writeUp.setup)
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss is a trend only in seeds 1 and 2, where the loss overfits through confidence in a few mistakes while the accuracy holds."),
                       writeUp.conclusion)
     }
@@ -212,14 +213,14 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.findings[.convnet]?.diagnosis, .levelledOff)
         XCTAssertEqual(writeUp.findings[.mynet]?.diagnosis, .riseFromFewImages)
         let table = try XCTUnwrap(writeUp.curvesTable)
-        XCTAssertTrue(table.hasPrefix("| Validation loss | ConvNet | MyNet |"), table)
+        XCTAssertTrue(table.hasPrefix("| Validation loss: own lowest epoch → last | ConvNet | MyNet |"), table)
         // Where the change sits, split between the mistakes and the rest, is in the record's per-seed table, not the hand-in's.
         XCTAssertFalse(table.contains("from the rest"), table)
         XCTAssertTrue(writeUp.seedTable(try XCTUnwrap(writeUp.findings[.mynet]), first: false).contains("| +0.0400 (10 images) | −0.0099 |"))
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("After each network's lowest epoch the validation loss rose (table); the rise passes its noise (sign-flip p < 0.05) only in MyNet. "
                                      + "Each rise is measured from the network's lowest of 3 noisy epochs"), text)
-        XCTAssertTrue(text.contains("In both networks more images' loss fell than rose, yet the mean rose: the rise sits on the images misclassified at either epoch"), text)
+        XCTAssertTrue(text.contains("In both networks more images' loss fell than rose, yet the mean rose: the images wrong at both epochs grew more confidently wrong."), text)
         XCTAssertTrue(text.contains("Each rise is measured from the network's lowest of 3 noisy epochs, a selected low point, so it is overstated if anything (the mean curves rise less)."), text)
         XCTAssertTrue(table.contains("| Images wrong at both epochs: how many, mean loss | 10: 2.0 → 2.5 | 10: 2.0 → 6.0 |"), table)
         // One network's rise beyond noise, the other's within: the seeds that pass are named with their network.
@@ -313,6 +314,6 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss is no detectable trend."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("overfits"), "no mechanism is claimed for a rise that is no trend")
         // The table tests both starts alike.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| Change from the other seeds' lowest epoch (sign-flip p) | +0.0% (1.00), "), writeUp.curvesTable ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| The other seeds' lowest epoch | 3, 2, 2 |\n| Change from it to the last (sign-flip p) | +0.0% (1.00), "), writeUp.curvesTable ?? "")
     }
 }
