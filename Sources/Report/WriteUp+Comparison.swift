@@ -85,7 +85,7 @@ extension WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 sentences.append("McNemar's test on the test images tells the trained models apart \(which) (right only for \(b)/only for \(a): "
                                  + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))). "
-                                 + "That judges these trained weights; the Welch interval judges the designs.")
+                                 + "That judges these trained weights; the Welch interval, the designs.")
             }
         }
         return sentences.joined(separator: " ")

@@ -59,9 +59,18 @@ extension WriteUp {
                 let starts = "both from its own lowest epoch and from the other seeds' (chosen without it)"
                 let named = trends.filter { !$0.seeds.isEmpty }.map { (rows.count > 1 ? "\(name($0.group))'s " : "") + "seed\($0.seeds.count == 1 ? "" : "s") \(Format.list($0.seeds.map { "\($0)" }))" }
                 let all = trends.allSatisfy { trend in trend.seeds.count == trend.group.runs.count }
-                sentences.append(named.isEmpty ? "No seed's validation loss rises significantly (\(threshold)) \(starts): the late drift is no detectable trend."
-                                 : (all ? "Every seed's validation loss rises significantly (\(threshold)) \(starts): a trend."
-                                    : "Only in \(Format.list(named)) does the validation loss rise significantly (\(threshold)) \(starts); elsewhere the late drift is no detectable trend."))
+                // A trend seed whose two starts are one epoch had one test, not two (its start was still chosen without it): said.
+                var coincide: [String] = []
+                for (row, trend) in zip(rows, trends) {
+                    let owner = rows.count > 1 ? "\(name(row.0))'s " : ""
+                    for (own, other) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) where trend.seeds.contains(own.seed) && own.fromEpoch == other.fromEpoch {
+                        coincide.append("\(owner)seed \(own.seed) both are epoch \(own.fromEpoch)")
+                    }
+                }
+                let same = coincide.isEmpty ? "" : "; for " + Format.list(coincide)
+                sentences.append(named.isEmpty ? "No seed's validation loss rises significantly (\(threshold)) \(starts): the drift is no detectable trend."
+                                 : (all ? "Every seed's validation loss rises significantly (\(threshold)) \(starts)\(same): a trend."
+                                    : "Only in \(Format.list(named)) does the validation loss rise significantly (\(threshold)) \(starts)\(same); elsewhere the drift is no detectable trend."))
             } else {
                 let passing = rows.compactMap { row -> String? in
                     let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map { "\($0.seed)" }
@@ -98,7 +107,7 @@ extension WriteUp {
         let costs = rows.compactMap { row in lastMistakeLoss(row.0).map { (name(row.0), $0) } }
         if rows.count > 1, costs.count == rows.count {
             sentences.append("A misclassified validation image costs " + Format.list(costs.map { "\($0.0) \(PythonFormat.fixed($0.1, decimals: 1))" })
-                             + " in the last epoch (mean over seeds).")
+                             + " in the last epoch.")
         }
         return sentences.joined(separator: " ")
     }
