@@ -50,8 +50,8 @@ public struct MarkdownReport {
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + (writeUp.designs.map { $0 + "\n\n" } ?? "") + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
-        // Both networks' training against validation loss, with the schedule, between the late rise and the low-rate half it illustrates.
-        // Three questions, each under its own heading when there is something to read for it.
+        // Three questions, each under its own heading when there is something to read for it; both networks' training against
+        // validation loss, with the learning rate, opens the schedule's part, which it illustrates.
         let lateRise = [writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
         let schedule = [groups.count == 2 ? image(.curves) : nil, writeUp.schedule].compactMap { $0 }
         var discussion = (lateRise.isEmpty ? [] : ["### The late rise in validation loss"] + lateRise)

@@ -108,10 +108,10 @@ public struct PairedEpochChange: Equatable, Sendable {
     /// How many random sign patterns the test draws: p is then at least 1/10,000.
     static let signFlips = 9_999
 
-    /// The two-sided p of the sign-flip (randomisation) test of paired `differences`: with no change between the
-    /// epochs each image's change is as likely to have either sign, so the observed sum is set among the sums of
-    /// `signFlips` random sign patterns, drawn from a generator seeded by `seed` (the same p on every machine).
-    /// Exact for any spread of the changes, however few images carry them.
+    /// The two-sided p of the sign-flip (randomisation) test of the mean of paired `differences`: under the null the
+    /// changes are symmetric about zero, so each keeps its size under either sign, and the observed sum is set among the
+    /// sums of `signFlips` random sign patterns, drawn from a generator seeded by `seed` (the same p on every machine).
+    /// It needs no normal approximation, however few images carry the changes.
     static func signFlipP(_ differences: [Double], seed: UInt64) -> Double {
         let sizes = differences.filter { $0 != 0 }.map(abs)  // an unchanged image adds nothing under either sign
         guard !sizes.isEmpty else { return 1 }

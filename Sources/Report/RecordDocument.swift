@@ -77,15 +77,15 @@ public struct RecordDocument {
     /// Each seed's validation loss from its lowest epoch to its last, image by image: the figures the
     /// report's readings of the curves rest on.
     private var seedChangesSection: String? {
-        let writeUp = WriteUp(groups: groups, facts: summaries)
+        // The findings alone: a whole write-up would also run the report's cross-checks, which the record does not show.
         let tables = groups.compactMap { group -> (RunGroup, CurveFindings)? in
-            guard let f = writeUp.findings[group.network], !f.seedChanges.isEmpty else { return nil }
+            guard let f = CurveFindings(group), !f.seedChanges.isEmpty else { return nil }
             return (group, f)
         }
         guard !tables.isEmpty else { return nil }
         var lines = ["## Validation loss seed by seed", ""]
         for (index, (group, f)) in tables.enumerated() {
-            lines += ["### \(group.representative.title)", "", writeUp.seedTable(f, first: index == 0), ""]
+            lines += ["### \(group.representative.title)", "", WriteUp.seedTable(f, first: index == 0), ""]
         }
         return lines.joined(separator: "\n")
     }

@@ -73,7 +73,7 @@ extension WriteUp {
 
     /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
     /// (which the next steps propose to tell apart when there are several), with the final training loss its extra
-    /// capacity reached.
+    /// capacity reached; nothing when several parts differ and the discussion states a hypothesis the next steps test.
     private func designNote(_ design: (parts: [String], note: String?), _ c: NetworkComparison) -> String? {
         if let note = design.note { return note }
         guard let better = c.better, !design.parts.isEmpty else { return nil }
@@ -90,8 +90,8 @@ extension WriteUp {
     }
 
     /// When every rise of every network's validation loss sits on the images misclassified at either epoch (the
-    /// others' loss falling, no overfitting): one sentence on the per-seed scale the tests use, each network's range of
-    /// rises from the seeds' lows, the seeds whose rise is beyond noise, and what the rise is. Nil otherwise.
+    /// others' loss falling, no overfitting): one sentence naming the seeds whose rise is a trend (`trendSeeds`; with one
+    /// seed, beyond its noise) and what the rise is there. Nil otherwise.
     private var confidenceReading: String? {
         let diagnosed = diagnosedCurves
         guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
@@ -104,14 +104,12 @@ extension WriteUp {
         let every: Bool
         let trends = trendSeeds(diagnosed)
         if let trends {
-            named = trends.filter { !$0.seeds.isEmpty }.map { (trends.count > 1 ? "\(name($0.group))'s " : "") + "seed\($0.seeds.count == 1 ? "" : "s") \(Format.list($0.seeds.map { "\($0)" }))" }
+            named = trends.filter { !$0.seeds.isEmpty }.map { seedNames($0.group, $0.seeds, amongNetworks: trends.count) }
             every = trends.allSatisfy { $0.seeds.count == $0.group.runs.count }
         } else {
-            let passing = rises.filter { $0.rises.contains(where: \.riseBeyondNoise) }
-            named = passing.map { network in
-                guard network.group.isMultiSeed else { return name(network.group) }
-                let seeds = network.rises.filter(\.riseBeyondNoise).map { "\($0.seed)" }
-                return (rises.count > 1 ? "\(name(network.group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+            named = rises.compactMap { network in
+                let seeds = network.rises.filter(\.riseBeyondNoise).map(\.seed)
+                return seeds.isEmpty ? nil : seedNames(network.group, seeds, amongNetworks: rises.count)
             }
             every = all.allSatisfy(\.riseBeyondNoise)
         }

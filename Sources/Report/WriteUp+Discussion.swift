@@ -12,10 +12,8 @@ extension WriteUp {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
         /// One cell: each seed's value, `–` for a seed whose loss was lowest at the end (no change to read).
-        func cells(_ show: (PairedEpochChange, Int) -> String) -> String {
-            rows.map { row in
-                row.1.seedChanges.enumerated().map { index, change in change.fromEpoch == change.toEpoch ? "–" : show(change, index) }.joined(separator: ", ")
-            }.joined(separator: " | ")
+        func cells(_ show: (PairedEpochChange) -> String) -> String {
+            rows.map { row in row.1.seedChanges.map { $0.fromEpoch == $0.toEpoch ? "–" : show($0) }.joined(separator: ", ") }.joined(separator: " | ")
         }
         func count(_ value: Int) -> String { PythonFormat.grouped(value) }
         let crossChecked = rows.map { crossCheckedRises($0.0) }
@@ -23,7 +21,7 @@ extension WriteUp {
         let header = (rows.contains { $0.1.seedChanges.count > 1 } ? "Validation loss, seeds \(Format.list(seeds))" : "Validation loss") + ": own lowest epoch → last"
         var lines = ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
         lines.append("| Lowest epoch | " + rows.map { row in row.1.seedChanges.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
-        lines.append("| Change (sign-flip p) | " + cells { change, _ in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
+        lines.append("| Change (sign-flip p) | " + cells { change in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
         if crossChecked.allSatisfy({ !$0.isEmpty }) {
             // The start the seed's own noise did not choose: every network's seeds, rising or not, tested alike.
             let tested = rows.map { crossCheckedChanges($0.0) }
@@ -34,10 +32,10 @@ extension WriteUp {
                 }.joined(separator: ", ")
             }.joined(separator: " | ") + " |")
         }
-        lines.append("| Images whose loss fell / rose (the rest: unchanged, mostly at a float32 loss of 0) | " + cells { change, _ in "\(count(change.imagesLower)) / \(count(change.imagesHigher))" } + " |")
-        lines.append("| Images turned right / wrong | " + cells { change, _ in "\(change.turnedRight) / \(change.turnedWrong)" } + " |")
+        lines.append("| Images whose loss fell / rose (the rest: unchanged, mostly at a float32 loss of 0) | " + cells { change in "\(count(change.imagesLower)) / \(count(change.imagesHigher))" } + " |")
+        lines.append("| Images turned right / wrong | " + cells { change in "\(change.turnedRight) / \(change.turnedWrong)" } + " |")
         // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-        lines.append("| Images wrong at both epochs: how many, mean loss | " + cells { change, _ in
+        lines.append("| Images wrong at both epochs: how many, mean loss | " + cells { change in
             change.persistentMistakes == 0 ? "0" : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
         } + " |")
         return lines.joined(separator: "\n")
@@ -57,14 +55,13 @@ extension WriteUp {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if let trends = trendSeeds(rows) {
                 let starts = "both from its own lowest epoch and from the other seeds' (chosen without it)"
-                let named = trends.filter { !$0.seeds.isEmpty }.map { (rows.count > 1 ? "\(name($0.group))'s " : "") + "seed\($0.seeds.count == 1 ? "" : "s") \(Format.list($0.seeds.map { "\($0)" }))" }
+                let named = trends.filter { !$0.seeds.isEmpty }.map { seedNames($0.group, $0.seeds, amongNetworks: rows.count) }
                 let all = trends.allSatisfy { trend in trend.seeds.count == trend.group.runs.count }
                 // A trend seed whose two starts are one epoch had one test, not two (its start was still chosen without it): said.
                 var coincide: [String] = []
                 for (row, trend) in zip(rows, trends) {
-                    let owner = rows.count > 1 ? "\(name(row.0))'s " : ""
                     for (own, other) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) where trend.seeds.contains(own.seed) && own.fromEpoch == other.fromEpoch {
-                        coincide.append("\(owner)seed \(own.seed) both are epoch \(own.fromEpoch)")
+                        coincide.append("\(seedNames(row.0, [own.seed], amongNetworks: rows.count)) both are epoch \(own.fromEpoch)")
                     }
                 }
                 let same = coincide.isEmpty ? "" : "; for " + Format.list(coincide)
@@ -73,10 +70,8 @@ extension WriteUp {
                                     : "Only in \(Format.list(named)) does the validation loss rise significantly (\(threshold)) \(starts)\(same); elsewhere the drift is no detectable trend."))
             } else {
                 let passing = rows.compactMap { row -> String? in
-                    let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map { "\($0.seed)" }
-                    guard !seeds.isEmpty else { return nil }
-                    guard row.1.seedChanges.count > 1 else { return name(row.0) }
-                    return (rows.count > 1 ? "\(name(row.0))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds))"
+                    let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map(\.seed)
+                    return seeds.isEmpty ? nil : seedNames(row.0, seeds, amongNetworks: rows.count)
                 }
                 let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "seed" : "network"
                 let beyond = changes.filter(\.riseBeyondNoise).count
@@ -154,16 +149,22 @@ extension WriteUp {
     /// other seeds is lowest (cross-checking the rise from the seed's own lowest epoch, which its noise selected);
     /// empty with fewer than two seeds.
     func crossCheckedRises(_ group: RunGroup) -> [Double] {
-        guard let references = crossCheckEpochs(group) else { return [] }
+        guard let references = Self.crossCheckEpochs(group) else { return [] }
         return zip(group.runs, references).compactMap { run, reference in
             let from = run.epochs[reference].valLoss, to = run.epochs[run.epochs.count - 1].valLoss
             return from > 0 ? to / from - 1 : nil
         }
     }
 
-    /// The same changes image by image (`PairedEpochChange`, with its sign-flip test at the level the seeds share); empty
-    /// with fewer than two seeds or without every run's per-image validation losses.
+    /// The same changes image by image (`PairedEpochChange`, with its sign-flip test at the level the seeds share), as
+    /// computed once when the write-up was made; empty with fewer than two seeds or without every run's per-image losses.
     func crossCheckedChanges(_ group: RunGroup) -> [PairedEpochChange] {
+        crossChecks[group.network] ?? []
+    }
+
+    /// `crossCheckedChanges` computed: each run's sign-flip test draws thousands of sign patterns, so the write-up does
+    /// it once per network, in `init`.
+    static func crossCheckedChanges(of group: RunGroup) -> [PairedEpochChange] {
         guard let references = crossCheckEpochs(group) else { return [] }
         let changes = zip(group.runs, references).compactMap { run, reference -> PairedEpochChange? in
             guard let losses = run.validationLossMatrix, losses.count == run.epochs.count, let last = run.epochs.indices.last,
@@ -178,7 +179,7 @@ extension WriteUp {
 
     /// Per run, the index of the epoch at which the mean validation loss of the other seeds is lowest (the first of
     /// equal ones); nil with fewer than two seeds.
-    private func crossCheckEpochs(_ group: RunGroup) -> [Int]? {
+    private static func crossCheckEpochs(_ group: RunGroup) -> [Int]? {
         guard group.runs.count > 1, let epochs = group.runs.map(\.epochs.count).min(), epochs > 0 else { return nil }
         let references = group.runs.indices.compactMap { index -> Int? in
             let others = group.runs.indices.filter { $0 != index }

@@ -67,7 +67,7 @@ extension WriteUp {
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the
     /// method is explained at the first network's table only.
-    func seedTable(_ f: CurveFindings, first: Bool) -> String {
+    static func seedTable(_ f: CurveFindings, first: Bool) -> String {
         let caption = first
             ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images are compared with themselves between the seed's lowest-loss epoch and its last: "
                 + "the change of their mean loss with its sign-flip test's p, that change split by whether an image was misclassified at either epoch, "

@@ -12,19 +12,34 @@ struct WriteUp {
     let comparison: NetworkComparison?
     /// The label of every test image, in order: the digits' errors are then compared image by image.
     let testLabels: [UInt8]?
+    /// Each network's seeds' changes of validation loss from the epoch the other seeds' mean loss is lowest at
+    /// (`crossCheckedChanges`).
+    let crossChecks: [NetworkName: [PairedEpochChange]]
 
     init(groups: [RunGroup], facts: [NetworkName: SummaryTable], testLabels: [UInt8]? = nil) {
         self.groups = groups
         self.facts = facts
         self.testLabels = testLabels
         var findings: [NetworkName: CurveFindings] = [:]
-        for group in groups { findings[group.network] = CurveFindings(group) }
+        var crossChecks: [NetworkName: [PairedEpochChange]] = [:]
+        for group in groups {
+            findings[group.network] = CurveFindings(group)
+            crossChecks[group.network] = Self.crossCheckedChanges(of: group)
+        }
         self.findings = findings
+        self.crossChecks = crossChecks
         comparison = groups.count == 2 ? NetworkComparison(groups[0], groups[1], facts: facts) : nil
     }
 
     /// `ConvNet` for a network already introduced.
     func name(_ group: RunGroup) -> String { group.network.shortName(title: group.representative.title) }
+
+    /// The runs a finding holds for: `MyNet's seed 3` or `seeds 1 and 2` (the network named when `networks` are read
+    /// together), or the network's name for a single run.
+    func seedNames(_ group: RunGroup, _ seeds: [UInt64], amongNetworks networks: Int) -> String {
+        guard group.isMultiSeed else { return name(group) }
+        return (networks > 1 ? "\(name(group))'s " : "") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
+    }
 
     /// "the mean over its 3 seeds" or "seed 1".
     func basis(_ group: RunGroup) -> String {

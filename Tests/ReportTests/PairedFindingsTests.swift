@@ -55,7 +55,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(change.turnedRight, 0)
         XCTAssertEqual(findings.diagnosis, .riseFromFewImages)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        let table = writeUp.seedTable(findings, first: true)
+        let table = WriteUp.seedTable(findings, first: true)
         let p = Format.signFlip(change.signFlipP)
         XCTAssertTrue(table.contains("| 1 | 0.0398 (2) | 0.0699 | +75.6% (\(p)) | +0.0400 (10 images) | −0.0099 | 0 / 0 (1.00) | confident mistakes |"), table)
         // The results give the score; the rise is read once, in the discussion's table and text.
@@ -145,7 +145,7 @@ final class PairedFindingsTests: XCTestCase {
         let findings = try XCTUnwrap(CurveFindings(group))
         XCTAssertEqual(findings.diagnosis, .stillImproving)
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
-        XCTAssertTrue(writeUp.seedTable(findings, first: true).contains("| 1 | 0.0269 (3) | – | – | – | – | – | still improving |"))
+        XCTAssertTrue(WriteUp.seedTable(findings, first: true).contains("| 1 | 0.0269 (3) | – | – | – | – | – | still improving |"))
         XCTAssertTrue(writeUp.results(group).contains("The validation loss is lowest in the last epoch: no sign of overfitting"), writeUp.results(group))
     }
 
@@ -200,7 +200,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(writeUp.curvesText).contains("random sign patterns"))
         XCTAssertEqual(writeUp.setup.components(separatedBy: "random sign patterns").count, 2, "said once, in the setup")
         let findings = try XCTUnwrap(writeUp.findings[.mynet])
-        XCTAssertTrue(writeUp.seedTable(findings, first: false).hasPrefix("The same comparison for MyNet, seed by seed:"))
+        XCTAssertTrue(WriteUp.seedTable(findings, first: false).hasPrefix("The same comparison for MyNet, seed by seed:"))
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise: the loss overfits through confidence in a few mistakes while the accuracy holds."), writeUp.conclusion)
     }
 
@@ -216,7 +216,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(table.hasPrefix("| Validation loss: own lowest epoch → last | ConvNet | MyNet |"), table)
         // Where the change sits, split between the mistakes and the rest, is in the record's per-seed table, not the hand-in's.
         XCTAssertFalse(table.contains("from the rest"), table)
-        XCTAssertTrue(writeUp.seedTable(try XCTUnwrap(writeUp.findings[.mynet]), first: false).contains("| +0.0400 (10 images) | −0.0099 |"))
+        XCTAssertTrue(WriteUp.seedTable(try XCTUnwrap(writeUp.findings[.mynet]), first: false).contains("| +0.0400 (10 images) | −0.0099 |"))
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("After each network's lowest epoch the validation loss rose (table); the rise passes its noise (sign-flip p < 0.05) only in MyNet. "
                                      + "Each rise is measured from the network's lowest of 3 noisy epochs"), text)
