@@ -54,17 +54,19 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if let trends = trendSeeds(rows) {
-                let starts = "both from its own lowest epoch and from the other seeds' (chosen without it)"
                 let named = trends.filter { !$0.seeds.isEmpty }.map { seedNames($0.group, $0.seeds, amongNetworks: rows.count) }
                 let all = trends.allSatisfy { trend in trend.seeds.count == trend.group.runs.count }
                 // A trend seed whose two starts are one epoch had one test, not two (its start was still chosen without it): said.
-                var coincide: [String] = []
+                var coincide: [(seed: String, epoch: Int)] = []
                 for (row, trend) in zip(rows, trends) {
                     for (own, other) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) where trend.seeds.contains(own.seed) && own.fromEpoch == other.fromEpoch {
-                        coincide.append("\(seedNames(row.0, [own.seed], amongNetworks: rows.count)) both are epoch \(own.fromEpoch)")
+                        coincide.append((seedNames(row.0, [own.seed], amongNetworks: rows.count), own.fromEpoch))
                     }
                 }
-                let same = coincide.isEmpty ? "" : "; for " + Format.list(coincide)
+                // The one seed the sentence names is not named again.
+                let alone = named.count == 1 && coincide.count == 1 && named[0] == coincide[0].seed
+                let starts = "both from its own lowest epoch and from the other seeds' (chosen without it\(alone ? "; here both epoch \(coincide[0].epoch)" : ""))"
+                let same = coincide.isEmpty || alone ? "" : "; for " + Format.list(coincide.map { "\($0.seed) both are epoch \($0.epoch)" })
                 sentences.append(named.isEmpty ? "No seed's validation loss rises significantly (\(threshold)) \(starts): the drift is no detectable trend."
                                  : (all ? "Every seed's validation loss rises significantly (\(threshold)) \(starts)\(same): a trend."
                                     : "Only in \(Format.list(named)) does the validation loss rise significantly (\(threshold)) \(starts)\(same); elsewhere the drift is no detectable trend."))

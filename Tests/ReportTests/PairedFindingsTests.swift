@@ -316,4 +316,18 @@ final class PairedFindingsTests: XCTestCase {
         // The table tests both starts alike.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| The other seeds' lowest epoch | 3, 2, 2 |\n| Change from it to the last (sign-flip p) | +0.0% (1.00), "), writeUp.curvesTable ?? "")
     }
+
+    /// One seed's trend whose own lowest epoch is also the other seeds': the sentence says so once, in its parenthesis,
+    /// without naming the seed twice (seeds 2 and 3 barely rise, so their mean is lowest in epoch 2 too).
+    func testOneTrendSeedWhoseStartsCoincideIsNamedOnce() throws {
+        let group = FindingsTests.group(
+            Self.run(right: [0.1, 0.02, 0.01], wrong: [0.1, 2, 7], errors: [30, 10, 10], seed: 1),
+            Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 2.5], errors: [30, 10, 10], seed: 2),
+            Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 2, 2.5], errors: [30, 10, 10], seed: 3))
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        XCTAssertEqual(writeUp.crossCheckedChanges(group).first?.fromEpoch, 2)
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("Only in seed 1 does the validation loss rise significantly (sign-flip p < 0.017) both from its own "
+                                                                  + "lowest epoch and from the other seeds' (chosen without it; here both epoch 2); elsewhere the drift "
+                                                                  + "is no detectable trend."), writeUp.curvesText ?? "")
+    }
 }
