@@ -47,7 +47,7 @@ public struct MarkdownReport {
         if groups.count == 2 {
             let figure = image(.accuracy)
             // What each network costs and where its work sits, then whether the extra buys accuracy.
-            sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + (writeUp.designs.map { $0 + "\n\n" } ?? "") + writeUp.comparisonText + "\n\n" + figure + "\n\n"
+            sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
                              + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
         }
         // Three questions, each under its own heading when there is something to read for it; both networks' training against
@@ -73,9 +73,8 @@ public struct MarkdownReport {
             let runs = groups.map(\.runs.count).reduce(0, +)
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
-            discussion.append(image(.everyRunMistakes) + "\n\n*The \(everyRun.count == 1 ? "image" : "\(everyRun.count) images") all \(runs) runs misclassify cap these \(runs) runs at "
-                              + "\(ceiling)" + (agree ? "; every run that kept one among its \(TrainingRun.misclassifiedKept) surest mistakes chose the same wrong digit, "
-                                                   + "as for an ambiguous or mislabelled image.*" : ".*"))
+            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image caps" : "These \(everyRun.count) images cap") the \(runs) runs at \(ceiling)"
+                              + (agree ? "; where a run's prediction is known, every run chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.

@@ -79,13 +79,16 @@ public enum ReportFigures {
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {
             let runs = groups.joined().count
-            // Every run misses each of these; the brackets say how many kept it among their surest mistakes (and so are known to
-            // have chosen that digit), not how many miss it.
+            // Every run misses each of these; the brackets say how many listed it among their surest mistakes (and so are known
+            // to have chosen that digit), not how many miss it.
+            let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
-                                                 note: $0.runs == $0.kept ? "kept by \($0.kept)" : "\($0.runs) of \($0.kept) kept") }
+                                                 note: agree ? "\($0.kept) of \(runs)" : "\($0.runs) of \($0.kept)") }
+            let meaning = agree
+                ? "how many of the \(runs) runs list it among their \(TrainingRun.misclassifiedKept) surest mistakes, all with that prediction; the others miss it less surely"
+                : "how many of the runs that list it among their \(TrainingRun.misclassifiedKept) surest mistakes chose that prediction, of how many list it"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
-                            try FigureRenderer.misclassified(tiles, title: "The \(everyRun.count) test images all \(runs) runs misclassify",
-                                                             noteMeaning: "how many of the \(runs) runs kept it among their \(TrainingRun.misclassifiedKept) surest mistakes, choosing that digit",
+                            try FigureRenderer.misclassified(tiles, title: "The \(everyRun.count) test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))
         }
         return figures

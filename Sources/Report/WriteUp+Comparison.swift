@@ -4,23 +4,33 @@ import Training
 
 // The networks side by side: costs, scores, what the architectures differ in and whether the gap is established.
 extension WriteUp {
-    /// The costs and scores side by side.
+    /// The costs, the designs, the scores and the errors side by side: the numbers the comparison's text reads.
     var comparisonTable: String {
         guard let c = comparison else { return "" }
         let a = c.first, b = c.second
         func times(_ x: Double, _ y: Double) -> String { y > 0 ? " (\(Format.ratio(x / y)))" : "" }
         var lines = ["| Measure | \(name(a)) | \(name(b)) |", "| --- | ---: | ---: |",
                      "| Parameters | \(PythonFormat.grouped(c.parameters.first)) | \(PythonFormat.grouped(c.parameters.second))\(times(Double(c.parameters.second), Double(c.parameters.first))) |",
-                     "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |",
-                     timeRow(c)]
-        if let sa = a.testAccuracy, let sb = b.testAccuracy, a.isMultiSeed || b.isMultiSeed {
-            lines.append("| Test accuracy (mean ± sd) | \(Format.percent(sa.mean)) ± \(Format.points(sa.standardDeviation)) | \(Format.percent(sb.mean)) ± \(Format.points(sb.standardDeviation)) |")
+                     "| Multiply-adds per image | \(PythonFormat.grouped(c.multiplyAdds.first)) | \(PythonFormat.grouped(c.multiplyAdds.second))\(times(Double(c.multiplyAdds.second), Double(c.multiplyAdds.first))) |"]
+        lines += designRows(c)
+        lines.append(timeRow(c))
+        if a.isMultiSeed || b.isMultiSeed {
+            // The mean ± sd is each network's result, given in its own section.
             lines.append("| Test accuracy per seed | \(a.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) | \(b.runs.map { Format.percent($0.test.accuracy) }.joined(separator: ", ")) |")
         } else {
             lines.append("| Test accuracy | \(Format.percent(a.representative.test.accuracy)) | \(Format.percent(b.representative.test.accuracy)) |")
         }
         // The loss too: a network can be more accurate and worse calibrated.
         lines.append("| Test loss\(a.isMultiSeed ? " (mean)" : "") | \(Format.loss(meanTestLoss(a))) | \(Format.loss(meanTestLoss(b))) |")
+        if c.pairs.count > 1 {
+            // The counts McNemar's test compares, seed by seed.
+            lines.append("| Test images only it gets right, per seed | \(c.pairs.map { "\($0.onlyFirst)" }.joined(separator: ", ")) | \(c.pairs.map { "\($0.onlySecond)" }.joined(separator: ", ")) |")
+        }
+        if let (sa, sb) = errorSpread(c), a.isMultiSeed {
+            lines.append("| Test errors over the \(a.runs.count) seeds (distinct images) | \(PythonFormat.grouped(sa.total)) (\(PythonFormat.grouped(sa.distinct))) | "
+                         + "\(PythonFormat.grouped(sb.total)) (\(PythonFormat.grouped(sb.distinct))) |")
+            lines.append("| Test images every seed misses | \(sa.core) | \(sb.core) |")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -81,11 +91,10 @@ extension WriteUp {
                 sentences.append("Of the \(PythonFormat.grouped(c.pairs[0].images)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) only for \(a) "
                                  + "(McNemar's exact p = \(Format.probability(c.pairs[0].pValue))).")
             } else {
-                let counts = Format.list(c.pairs.map { "\($0.onlySecond)/\($0.onlyFirst)" })
+                // The counts it compares are in the table.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar's test on the test images tells the trained models apart \(which) (right only for \(b)/only for \(a): "
-                                 + "\(counts); p = \(Format.list(c.pairs.map { Format.probability($0.pValue) }))). "
-                                 + "That judges these trained weights; the Welch interval, the designs.")
+                sentences.append("McNemar's test on the test images only one network gets right separates the trained models \(which) "
+                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) by seed): it judges these weights; the Welch interval, the designs.")
             }
         }
         return sentences.joined(separator: " ")
@@ -123,34 +132,27 @@ extension WriteUp {
         return (row.name, row.parameters, Double(row.parameters) / Double(facts.totalParameters))
     }
 
-    /// What in the designs differs: where each network's compute and parameters sit, and how many hidden fully
-    /// connected layers it has.
-    var designs: String? {
-        guard let c = comparison, let fa = facts[c.first.network], let fb = facts[c.second.network] else { return nil }
-        let a = name(c.first), b = name(c.second)
-        var sentences: [String] = []
-        let ca = convolutionChannels(fa), cb = convolutionChannels(fb)
-        var clauses: [String] = []
-        if !ca.isEmpty, !cb.isEmpty, ca != cb {
-            let features = (flattenedFeatures(fb), flattenedFeatures(fa))
-            let handed = features.0.flatMap { b in features.1.map { a in b != a ? ", handing \(PythonFormat.grouped(b)) features to the classifier against \(PythonFormat.grouped(a))" : "" } } ?? ""
-            var text = "\(b)'s convolutions (\(Format.list(cb.map(String.init))) channels against \(Format.list(ca.map(String.init)))\(handed))"
-            if let sa = convolutionShare(fa), let sb = convolutionShare(fb) {
-                text += " do \(Format.percentRounded(sb)) of its multiply-adds (\(a)'s: \(Format.percentRounded(sa)))"
-            } else {
-                text = "\(b)'s convolutions have \(Format.list(cb.map(String.init))) channels against \(a)'s \(Format.list(ca.map(String.init)))"
-            }
-            clauses.append(text)
+    /// What in the designs differs, as rows of the comparison table: the convolutions' channels, the features they hand
+    /// the first fully connected layer, their share of the multiply-adds, the largest layer's share of the parameters and
+    /// the hidden fully connected layers; only the rows whose values differ between the networks.
+    private func designRows(_ c: NetworkComparison) -> [String] {
+        guard let fa = facts[c.first.network], let fb = facts[c.second.network] else { return [] }
+        var rows: [(measure: String, first: String?, second: String?)] = []
+        let channels = [fa, fb].map { facts in convolutionChannels(facts).map(String.init).joined(separator: ", ") }
+        rows.append(("Convolution channels", channels[0].isEmpty ? nil : channels[0], channels[1].isEmpty ? nil : channels[1]))
+        rows.append(("Features into the first fully connected layer", flattenedFeatures(fa).map(PythonFormat.grouped), flattenedFeatures(fb).map(PythonFormat.grouped)))
+        rows.append(("Share of the multiply-adds in the convolutions", convolutionShare(fa).map(Format.percentRounded), convolutionShare(fb).map(Format.percentRounded)))
+        let largest = [fa, fb].map { facts in largestModule(facts).map { "`\($0.name)`, \(Format.percentRounded($0.share))" } }
+        rows.append(("Largest layer, share of the parameters", largest[0], largest[1]))
+        let hidden = [fa, fb].map { facts -> String? in
+            let linear = facts.moduleRows.filter { $0.moduleType == "Linear" }.count
+            return linear > 0 ? "\(linear - 1)" : nil
         }
-        if let la = largestModule(fa), let lb = largestModule(fb) {
-            let other = la.name == lb.name ? "\(a)'s: " : "\(a)'s `\(la.name)`: "
-            clauses.append("\(clauses.isEmpty ? "\(b)'s" : "its") `\(lb.name)` holds \(Format.percentRounded(lb.share)) of its parameters (\(other)\(Format.percentRounded(la.share)))")
+        rows.append(("Hidden fully connected layers", hidden[0], hidden[1]))
+        return rows.compactMap { row in
+            guard let first = row.first, let second = row.second, first != second else { return nil }
+            return "| \(row.measure) | \(first) | \(second) |"
         }
-        if let hidden = hiddenLayerDifference(fb, fa) { clauses.append("\(clauses.isEmpty ? b : "it") has \(hidden)") }
-        if !clauses.isEmpty {
-            sentences.append(clauses.count > 2 ? clauses.dropLast().joined(separator: "; ") + ", and " + (clauses.last ?? "") + "." : clauses.joined(separator: "; ") + ".")
-        }
-        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
     /// What in the better network's design the data point to: its wider convolutions (where its extra

@@ -4,7 +4,8 @@ import Training
 
 // The conclusion: the verdict drawn from the other sections' numbers, and what to try next.
 extension WriteUp {
-    /// Which network is better, by how much and how sure, at what cost, why, and what to try next.
+    /// Which network is better, by how much and how sure, at what cost and which to use, what in its design shows in
+    /// the results, what the late rise in validation loss and the schedule were, and what to try next.
     var conclusion: String {
         var sentences: [String] = []
         if let c = comparison {
@@ -12,81 +13,110 @@ extension WriteUp {
             let accuracyA = c.first.testAccuracy?.mean ?? c.first.representative.test.accuracy
             let accuracyB = c.second.testAccuracy?.mean ?? c.second.representative.test.accuracy
             if let better = c.better {
-                let winner = name(better)
-                let (high, low) = better.network == c.first.network ? (accuracyA, accuracyB) : (accuracyB, accuracyA)
-                let fewer = (1 - high) > 0 && (1 - low) > 0 ? ", \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" : ""
-                // More accurate is not better calibrated: a higher test loss is said after the accuracy.
-                let loser = c.other(than: better)
-                let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
-                sentences.append("\(winner) \(established ? "is the more accurate network" : "scored higher"): \(Format.percent(high)) against \(Format.percent(low)) test accuracy\(fewer).")
-                sentences.append(certainty(c))
-                if meanTestLoss(better) > meanTestLoss(loser) {
-                    // More accurate is not lower loss: whether the loss is really higher is weighed as the accuracy is, over the
-                    // seeds; its mistakes' cost (in the discussion), when surer, says why fewer mistakes need not cost less.
-                    let welch = Statistics.welchInterval(loser.runs.map(\.test.loss), better.runs.map(\.test.loss))  // better minus loser
-                    let higher = welch.map { $0.lower > 0 } ?? false
-                    let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
-                    let surer = lastMistakeLoss(better).flatMap { mine in lastMistakeLoss(loser).map { mine > $0 } } ?? false
-                    sentences.append("Its test loss is \(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
-                                     + (surer ? ": its fewer mistakes are surer." : "."))
-                }
+                sentences.append(verdict(c, better))
+                if c.interval == nil { sentences.append(singleSeedCertainty(c)) }
             } else {
                 let basis = c.first.isMultiSeed ? " (\(basis(c.first)))" : ""
                 sentences.append("Neither network is clearly better: \(a) reaches \(Format.percent(accuracyA)) and \(b) \(Format.percent(accuracyB)) test accuracy\(basis), "
                                  + "a difference the seeds and the test images cannot separate from chance.")
             }
-            let design = designReason(c)
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
-                let costs = "\(b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
+                let costs = "\(c.better.map { _ in "It" } ?? b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
                     + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
                        ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
                 sentences.append(costs + ".")
-                if let note = designNote(design, c) { sentences.append(note) }
-            } else if let note = designNote(design, c) {
-                sentences.append(note)
             }
+            if let advice = recommendation(c) { sentences.append(advice) }
+            sentences += designReading(c)
         }
-        if let effect = scheduleSummary { sentences.append(effect) }
         if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
+        if let effect = scheduleSummary { sentences.append(effect) }
         let next = nextSteps
         if !next.isEmpty { sentences.append("Next: " + next.joined(separator: "; ") + ".") }
         return sentences.joined(separator: " ")
     }
 
-    /// How sure the comparison is, in words (the numbers and the permutation test are in the comparison), about the
-    /// architectures: the Welch interval over seeds. McNemar, which judges single trained models, is left to the
-    /// comparison; with one seed it is all there is.
-    private func certainty(_ c: NetworkComparison) -> String {
-        guard let interval = c.interval else {
-            guard let pair = c.pairs.first else { return "" }
-            let level = PairedEpochChange.significantP
-            return "With one seed only the trained models are compared: McNemar's test \(pair.pValue < level ? "separates" : "does not separate") them, "
-                + "which says nothing yet about the architectures."
-        }
-        let bounds = "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
-        if interval.lower > 0 || interval.upper < 0 {
-            return "The 95% Welch interval over seeds, \(bounds), excludes zero."
-        }
-        return "That is suggestive, not established: the 95% Welch interval over seeds includes zero."
+    /// `MyNet scored higher, with 29% fewer test errors (0.24 points): suggestive, not established.`: the better network,
+    /// by how much and how sure (the interval itself is in the comparison).
+    private func verdict(_ c: NetworkComparison, _ better: RunGroup) -> String {
+        let loser = c.other(than: better)
+        let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
+        let low = loser.testAccuracy?.mean ?? loser.representative.test.accuracy
+        let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? false
+        let gap = Format.points(high - low) + (established ? "; the 95% Welch interval over seeds excludes zero" : "")
+        let by = (1 - high) > 0 && (1 - low) > 0 ? ", with \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors (\(gap))" : " (\(gap))"
+        guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
+        return established ? "\(name(better)) is the more accurate network\(by)." : "\(name(better)) scored higher\(by): suggestive, not established."
     }
 
-    /// `designReason` as a sentence of its own: its note, or the parts of the better network's design that differ
-    /// (which the next steps propose to tell apart when there are several), with the final training loss its extra
-    /// capacity reached; nothing when several parts differ and the discussion states a hypothesis the next steps test.
-    private func designNote(_ design: (parts: [String], note: String?), _ c: NetworkComparison) -> String? {
-        if let note = design.note { return note }
-        guard let better = c.better, !design.parts.isEmpty else { return nil }
+    /// Which network to use, weighing the gap against the cost in multiply-adds: the cheaper network until the gap is
+    /// established, else the better one where its gain is worth its cost. Nil without a better network.
+    private func recommendation(_ c: NetworkComparison) -> String? {
+        guard let better = c.better else {
+            guard c.multiplyAdds.first != c.multiplyAdds.second else { return nil }
+            let cheaper = c.multiplyAdds.first < c.multiplyAdds.second ? c.first : c.second
+            return "In practice \(name(cheaper)), the cheaper, is the better buy."
+        }
         let other = c.other(than: better)
+        let (mine, theirs) = better.network == c.first.network ? (c.multiplyAdds.first, c.multiplyAdds.second) : (c.multiplyAdds.second, c.multiplyAdds.first)
+        guard mine > theirs, theirs > 0 else { return "In practice \(name(better)) is the better buy: more accurate for no more compute." }
+        let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? (c.pairs.first?.isSignificant ?? false)
+        let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
+        let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
+        return established
+            ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy outweigh \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
+            : "In practice \(name(other)) is the better buy until more seeds establish \(name(better))'s gain."
+    }
+
+    /// What the better network's design shows in the results, read against the bet its introduction states (when it
+    /// states one): how much more closely it fitted the training images, how sure its mistakes became, and so whether
+    /// its test loss is lower (weighed over the seeds, as the accuracy is); or why the gain is not size, or that these
+    /// runs cannot tell which design difference buys it.
+    private func designReading(_ c: NetworkComparison) -> [String] {
+        guard let better = c.better else { return [] }
+        let loser = c.other(than: better)
+        let design = designReason(c)
+        var sentences: [String] = []
+        if let note = design.note { sentences.append(note) }
         // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
-        let fit = [curve(better).last?.trainLoss, curve(other).last?.trainLoss]
-        let capacity = fit[0].flatMap { b in fit[1].flatMap { o in b < o ? "its extra capacity shows in its final training loss (\(Format.scientific(b)) against \(Format.scientific(o)))" : nil } }
-        // The parts are listed in the comparison's design paragraph.
-        guard design.parts.count > 1 else { return "\(name(better)) differs in \(design.parts[0])" + (capacity.map { "; \($0)." } ?? ".") }
-        // Which of them buys the gain is what the swap among the next steps would tell; when the discussion states a
-        // hypothesis, the next steps name it and nothing more is said here.
-        if featureHypothesis(c) != nil { return nil }
-        return capacity.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } ?? "Which of its design differences buys the gain these runs cannot tell."
+        let fit = [curve(better).last?.trainLoss, curve(loser).last?.trainLoss]
+        var parts: [String] = []
+        if let mine = fit[0], let theirs = fit[1], mine < theirs, !design.parts.isEmpty {
+            parts.append("fitted its training images \(theirs > 10 * mine ? "far " : "")more closely (training loss \(Format.scientific(mine)) against \(Format.scientific(theirs)))")
+        }
+        if let mine = lastMistakeLoss(better), let theirs = lastMistakeLoss(loser), mine > theirs {
+            parts.append("made surer mistakes (\(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1)) loss per misclassified validation image)")
+        }
+        var loss = ""
+        if meanTestLoss(better) > meanTestLoss(loser) {
+            // More accurate is not lower loss: whether the loss is really higher is weighed as the accuracy is, over the seeds.
+            let welch = Statistics.welchInterval(loser.runs.map(\.test.loss), better.runs.map(\.test.loss))  // better minus loser
+            let higher = welch.map { $0.lower > 0 } ?? false
+            let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
+            loss = "its test loss is \(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
+        }
+        if !parts.isEmpty {
+            // The bet the introduction states is what these numbers answer.
+            let lead = statesBet(better) ? "Against its bet on features, not fit, \(name(better)) also " : "\(name(better)) also "
+            sentences.append(lead + Format.list(parts) + (loss.isEmpty ? "." : ", so " + loss + "."))
+        } else if !loss.isEmpty {
+            sentences.append(loss.prefix(1).uppercased() + loss.dropFirst() + ".")
+        }
+        // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
+        // states one, names a candidate.
+        if parts.isEmpty, design.parts.count > 1, featureHypothesis(c) == nil {
+            sentences.append("Which of its design differences buys the gain these runs cannot tell.")
+        }
+        return sentences
+    }
+
+    /// With one seed per network, how sure the comparison is: only the trained models are compared (McNemar), which
+    /// says nothing yet about the architectures. With seeds, `verdict` says it.
+    private func singleSeedCertainty(_ c: NetworkComparison) -> String {
+        guard let pair = c.pairs.first else { return "" }
+        return "With one seed only the trained models are compared: McNemar's test \(pair.pValue < PairedEpochChange.significantP ? "separates" : "does not separate") them, "
+            + "which says nothing yet about the architectures."
     }
 
     /// When every rise of every network's validation loss sits on the images misclassified at either epoch (the
@@ -98,30 +128,38 @@ extension WriteUp {
         let rises = diagnosed.map { group, f in (group: group, rises: f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }) }.filter { !$0.rises.isEmpty }
         let all = rises.flatMap(\.rises)
         guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
-        // A trend passes its noise from the seed's own lowest epoch and from the others' (a start its noise did not choose);
-        // with one seed there is no other start, and the rise from its own lowest epoch is all there is.
-        let named: [String]
-        let every: Bool
-        let trends = trendSeeds(diagnosed)
-        if let trends {
-            named = trends.filter { !$0.seeds.isEmpty }.map { seedNames($0.group, $0.seeds, amongNetworks: trends.count) }
-            every = trends.allSatisfy { $0.seeds.count == $0.group.runs.count }
-        } else {
-            named = rises.compactMap { network in
-                let seeds = network.rises.filter(\.riseBeyondNoise).map(\.seed)
-                return seeds.isEmpty ? nil : seedNames(network.group, seeds, amongNetworks: rises.count)
+        // With several seeds each network's rise is read from the start its seeds' noise did not choose (`lateRise`); with one
+        // seed there is no other start, and the rise from its lowest epoch is all there is.
+        let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"
+        let mechanism = "the loss overfits through surer mistakes while the accuracy \(accuracy)"
+        let trendMechanism = "surer mistakes while the accuracy \(accuracy)"
+        if trendSeeds(diagnosed) != nil {
+            var named = false  // "late rise in validation loss" is said at the first network that has one
+            let clauses = diagnosed.compactMap { row -> String? in
+                guard let reading = lateRise(row.0, row.1) else { return nil }
+                let subject = diagnosed.count == 1 ? "the late rise in validation loss" : (named ? "\(name(row.0))'s" : "\(name(row.0))'s late rise in validation loss")
+                if reading != .none { named = true }
+                switch reading {
+                case .none: return diagnosed.count == 1 ? "the validation loss did not rise late" : "\(name(row.0))'s validation loss did not rise late"
+                case .pickedMinimum: return "\(subject) is a picked minimum's noise"
+                case .noTrend: return "\(subject) is no detectable trend"
+                case .trend(let seeds, _):
+                    let scope = seeds.count == row.0.runs.count ? "in every seed" : "in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
+                    return "\(subject) is a trend \(scope): \(trendMechanism)"
+                }
             }
-            every = all.allSatisfy(\.riseBeyondNoise)
+            guard !clauses.isEmpty else { return nil }
+            let text = clauses.joined(separator: "; ")
+            return text.prefix(1).uppercased() + text.dropFirst() + "."
+        }
+        let named = rises.compactMap { network -> String? in
+            let seeds = network.rises.filter(\.riseBeyondNoise).map(\.seed)
+            return seeds.isEmpty ? nil : seedNames(network.group, seeds, amongNetworks: rises.count)
         }
         // A rise within its noise may not be there: no mechanism is claimed for it.
-        guard !named.isEmpty else {
-            return "The late rise in validation loss is \(trends == nil ? "not distinguishable from noise" : "no detectable trend")."
-        }
-        let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"
-        let mechanism = "the loss overfits through confidence in a few mistakes while the accuracy \(accuracy)"
-        let verdict = trends == nil ? "passes its noise" : "is a trend"
-        return every ? "The late rise in validation loss \(verdict)\(trends == nil ? "" : " in every seed"): \(mechanism)."
-            : "The late rise in validation loss \(verdict) only in \(Format.list(named)), where \(mechanism)."
+        guard !named.isEmpty else { return "The late rise in validation loss is not distinguishable from noise." }
+        return all.allSatisfy(\.riseBeyondNoise) ? "The late rise in validation loss passes its noise: \(mechanism)."
+            : "The late rise in validation loss passes its noise only in \(Format.list(named)), where \(mechanism)."
     }
 
     /// One clause per reading, naming the networks it applies to, then the seeds whose rise went beyond their noise
@@ -208,7 +246,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "at least \(power) seeds per network (80% power if the gap is as measured and both spread like \(wider))"
+                return "at least \(power) seeds per network (80% power at the measured gap if both spread like \(wider))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -4,10 +4,11 @@ import Training
 
 // The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
 extension WriteUp {
-    /// The networks' late rises of validation loss side by side, seed by seed in seed order: each seed's lowest epoch, its
-    /// change to the last epoch with the sign-flip test's p, its change from the epoch the other seeds' mean loss is lowest
-    /// at, the images whose loss fell and rose, those turned right and wrong, those wrong at both epochs with their mean
-    /// loss, and the change split between the images misclassified at either epoch and the rest. Nil without per-image losses.
+    /// The networks' late rises of validation loss side by side, seed by seed in seed order: each seed's change to the last
+    /// epoch from its own lowest epoch and, with several seeds, from the epoch the other seeds' mean loss is lowest at (with
+    /// its sign-flip test's p; the own start's test, which that start's choice biases, only when there is no other), then,
+    /// between the own lowest epoch and the last, the images turned right and wrong and the mean loss of those wrong at
+    /// both. Nil without per-image losses. The record's per-seed tables hold the rest (`seedTable`).
     var curvesTable: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
@@ -15,28 +16,27 @@ extension WriteUp {
         func cells(_ show: (PairedEpochChange) -> String) -> String {
             rows.map { row in row.1.seedChanges.map { $0.fromEpoch == $0.toEpoch ? "–" : show($0) }.joined(separator: ", ") }.joined(separator: " | ")
         }
-        func count(_ value: Int) -> String { PythonFormat.grouped(value) }
-        let crossChecked = rows.map { crossCheckedRises($0.0) }
+        let tested = rows.map { crossCheckedChanges($0.0) }
+        let crossChecked = tested.allSatisfy { !$0.isEmpty }
+        let several = rows.contains { $0.1.seedChanges.count > 1 }
         let seeds = rows[0].1.seedChanges.map { "\($0.seed)" }
-        let header = (rows.contains { $0.1.seedChanges.count > 1 } ? "Validation loss, seeds \(Format.list(seeds))" : "Validation loss") + ": own lowest epoch → last"
+        let header = "Validation loss to the last epoch" + (several ? ", seeds \(Format.list(seeds))" : "")
         var lines = ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
-        lines.append("| Lowest epoch | " + rows.map { row in row.1.seedChanges.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
-        lines.append("| Change (sign-flip p) | " + cells { change in "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))" } + " |")
-        if crossChecked.allSatisfy({ !$0.isEmpty }) {
+        if crossChecked {
+            lines.append("| Change from the seed's own lowest epoch (epoch) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch))" } + " |")
             // The start the seed's own noise did not choose: every network's seeds, rising or not, tested alike.
-            let tested = rows.map { crossCheckedChanges($0.0) }
-            lines.append("| The other seeds' lowest epoch | " + tested.map { $0.map { "\($0.fromEpoch)" }.joined(separator: ", ") }.joined(separator: " | ") + " |")
-            lines.append("| Change from it to the last (sign-flip p) | " + zip(crossChecked, tested).map { rises, changes in
-                rises.enumerated().map { index, rise in
-                    Format.signedRelative(rise) + (changes.indices.contains(index) ? " (\(Format.signFlip(changes[index].signFlipP)))" : "")
-                }.joined(separator: ", ")
+            lines.append("| Change from the other seeds' lowest epoch (epoch; sign-flip p) | " + zip(rows, tested).map { row, changes in
+                zip(crossCheckedRises(row.0), changes).map { rise, change in "\(Format.signedRelative(rise)) (\(change.fromEpoch); \(Format.signFlip(change.signFlipP)))" }
+                    .joined(separator: ", ")
             }.joined(separator: " | ") + " |")
+        } else {
+            lines.append("| Change from the lowest epoch (epoch; sign-flip p) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |")
         }
-        lines.append("| Images whose loss fell / rose (the rest: unchanged, mostly at a float32 loss of 0) | " + cells { change in "\(count(change.imagesLower)) / \(count(change.imagesHigher))" } + " |")
-        lines.append("| Images turned right / wrong | " + cells { change in "\(change.turnedRight) / \(change.turnedWrong)" } + " |")
+        let own = crossChecked ? "the own lowest epoch" : "the lowest epoch"
+        lines.append("| Images turned right / wrong from \(own) to the last | " + cells { "\($0.turnedRight) / \($0.turnedWrong)" } + " |")
         // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-        lines.append("| Images wrong at both epochs: how many, mean loss | " + cells { change in
-            change.persistentMistakes == 0 ? "0" : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
+        lines.append("| Mean loss of the images wrong at both | " + cells { change in
+            change.persistentMistakes == 0 ? "none" : "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
         } + " |")
         return lines.joined(separator: "\n")
     }
@@ -48,28 +48,17 @@ extension WriteUp {
         guard !rows.isEmpty else { return nil }
         var sentences: [String] = []
         let changes = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        // Which rises pass their noise. With several seeds a trend must pass from the seed's own lowest epoch (a start its
-        // noise chose, which overstates the rise) and from the epoch the other seeds' mean loss is lowest at (one it did not
-        // choose); with one seed, or without the per-image losses to test the second, the first is all there is.
+        // Which rises pass their noise. With several seeds a rise is tested from the epoch the other seeds' mean loss is
+        // lowest at (a start the seed's noise did not choose; its own lowest epoch overstates the rise), read network by
+        // network; with one seed, or without the per-image losses to test it, the rise from the lowest epoch is all there is.
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
-            if let trends = trendSeeds(rows) {
-                let named = trends.filter { !$0.seeds.isEmpty }.map { seedNames($0.group, $0.seeds, amongNetworks: rows.count) }
-                let all = trends.allSatisfy { trend in trend.seeds.count == trend.group.runs.count }
-                // A trend seed whose two starts are one epoch had one test, not two (its start was still chosen without it): said.
-                var coincide: [(seed: String, epoch: Int)] = []
-                for (row, trend) in zip(rows, trends) {
-                    for (own, other) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) where trend.seeds.contains(own.seed) && own.fromEpoch == other.fromEpoch {
-                        coincide.append((seedNames(row.0, [own.seed], amongNetworks: rows.count), own.fromEpoch))
-                    }
+            if trendSeeds(rows) != nil {
+                sentences.append("A lowest epoch picked from noisy epochs overstates the rise after it; the other seeds' lowest epoch is a start chosen without the seed "
+                                 + "(a rise counts at \(threshold)).")
+                for (index, row) in rows.enumerated() {
+                    if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
-                // The one seed the sentence names is not named again.
-                let alone = named.count == 1 && coincide.count == 1 && named[0] == coincide[0].seed
-                let starts = "both from its own lowest epoch and from the other seeds' (chosen without it\(alone ? "; here both epoch \(coincide[0].epoch)" : ""))"
-                let same = coincide.isEmpty || alone ? "" : "; for " + Format.list(coincide.map { "\($0.seed) both are epoch \($0.epoch)" })
-                sentences.append(named.isEmpty ? "No seed's validation loss rises significantly (\(threshold)) \(starts): the drift is no detectable trend."
-                                 : (all ? "Every seed's validation loss rises significantly (\(threshold)) \(starts)\(same): a trend."
-                                    : "Only in \(Format.list(named)) does the validation loss rise significantly (\(threshold)) \(starts)\(same); elsewhere the drift is no detectable trend."))
             } else {
                 let passing = rows.compactMap { row -> String? in
                     let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map(\.seed)
@@ -88,23 +77,20 @@ extension WriteUp {
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         let onMistakes = !changes.isEmpty && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
         if onMistakes {
-            let several = rows.contains { $0.1.seedChanges.count > 1 }
-            let networks = rows.count == 1 ? "" : (rows.count == 2 ? "both networks" : "every network")
-            let every = several ? "In every seed" + (networks.isEmpty ? "" : " of \(networks)") + " " : (networks.isEmpty ? "" : "In \(networks) ")
-            let most = changes.allSatisfy { $0.imagesLower > $0.imagesHigher && $0.lossTo > $0.lossFrom }
+            // Only the networks whose loss rose somewhere are spoken of.
+            let rising = rows.filter { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }
+            let several = rising.contains { $0.1.seedChanges.count > 1 }
+            let networks = rows.count == 1 ? "" : (rising.count == 1 ? name(rising[0].0) : (rising.count == 2 ? "both networks" : "every network"))
+            let allRose = rising.allSatisfy { $0.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch } }
+            let every = several ? "In every seed" + (networks.isEmpty ? "" : " of \(networks)") + (allRose ? "" : " whose loss rose") + " "
+                : (networks.isEmpty ? "" : "In \(networks) ")
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
             let moreRight = changes.allSatisfy { $0.turnedRight > $0.turnedWrong }
-            // Where the rise sits, split between the images misclassified at either epoch and the rest, is in the record's table.
-            let clause = "\(every)\(most ? "more images' loss fell than rose, yet the mean rose" : "the mean loss rose")"
-                + (surer ? (most ? ": " : " as ") + "the images wrong at both epochs grew more confidently wrong" : "") + (moreRight ? ", and more images turned right than wrong" : "")
-            // What that makes of the rise is said once, in the conclusion.
+            // How many images' loss fell and rose, and the change split between the images misclassified at either epoch
+            // and the rest, are in the record's table; what a mistake costs at the end is in the conclusion.
+            let clause = every + (surer ? "the images wrong at both epochs grew more confidently wrong" : "the rise sits on the images misclassified at either epoch")
+                + (moreRight ? ", though more images turned right than wrong" : "")
             sentences.append(clause.prefix(1).uppercased() + clause.dropFirst() + ".")
-        }
-        // What a mistake costs each network at the end: fewer mistakes can carry more loss when they are surer.
-        let costs = rows.compactMap { row in lastMistakeLoss(row.0).map { (name(row.0), $0) } }
-        if rows.count > 1, costs.count == rows.count {
-            sentences.append("A misclassified validation image costs " + Format.list(costs.map { "\($0.0) \(PythonFormat.fixed($0.1, decimals: 1))" })
-                             + " in the last epoch.")
         }
         return sentences.joined(separator: " ")
     }
@@ -191,13 +177,69 @@ extension WriteUp {
         return references.count == group.runs.count && group.runs.allSatisfy({ $0.epochs.count == epochs }) ? references : nil
     }
 
-    /// The seeds whose late change of validation loss is a trend: beyond noise both from the seed's own lowest epoch and
-    /// from the other seeds' (the start its own noise did not choose), by network; nil without the cross-check.
+    /// The seeds whose late change of validation loss is a trend: beyond noise from the epoch the other seeds' mean loss
+    /// is lowest at (a start the seed's own noise did not choose; from its own lowest epoch the loss has risen at least as
+    /// far), by network; nil without the cross-check.
     func trendSeeds(_ rows: [(RunGroup, CurveFindings)]) -> [(group: RunGroup, seeds: [UInt64])]? {
         let checked = rows.map { crossCheckedChanges($0.0) }
         guard checked.allSatisfy({ !$0.isEmpty }) else { return nil }
-        return zip(rows, checked).map { row, crossed in
-            (row.0, zip(row.1.seedChanges, crossed).filter { own, other in own.riseBeyondNoise && other.riseBeyondNoise }.map { $0.0.seed })
+        return zip(rows, checked).map { row, crossed in (row.0, crossed.filter(\.riseBeyondNoise).map(\.seed)) }
+    }
+
+    /// What a network's late rise in validation loss is, judged from the start its seeds' own noise did not choose.
+    enum LateRise: Equatable {
+        /// Every seed's loss was lowest in its last epoch: nothing rose.
+        case none
+        /// It rose from the seeds' own lowest epochs, but from the other seeds' lowest in no seed: the minimum was picked from noise.
+        case pickedMinimum
+        /// From the other seeds' lowest epoch it rose in `rising` seeds, significantly in none.
+        case noTrend(rising: [UInt64])
+        /// From the other seeds' lowest epoch it rose in `rising` seeds, significantly in `seeds`.
+        case trend(seeds: [UInt64], rising: [UInt64])
+    }
+
+    /// The network's `LateRise`; nil without the cross-check (one seed, or no per-image losses).
+    func lateRise(_ group: RunGroup, _ f: CurveFindings) -> LateRise? {
+        let crossed = crossCheckedChanges(group)
+        guard !crossed.isEmpty else { return nil }
+        guard f.seedChanges.contains(where: { $0.fromEpoch != $0.toEpoch }) else { return LateRise.none }
+        let rising = zip(crossCheckedRises(group), crossed).filter { $0.0 > 0 }.map(\.1.seed)
+        let significant = crossed.filter(\.riseBeyondNoise).map(\.seed)
+        if rising.isEmpty { return .pickedMinimum }
+        return significant.isEmpty ? .noTrend(rising: rising) : .trend(seeds: significant, rising: rising)
+    }
+
+    /// One network's late rise in a sentence: how far it rose from the seeds' own lowest epochs, and what became of it from
+    /// the other seeds' (`lateRise`). `first` names the validation loss, later networks only themselves. Nil without the cross-check.
+    func lateRiseWords(_ group: RunGroup, _ f: CurveFindings, first: Bool, networks: Int) -> String? {
+        guard let reading = lateRise(group, f) else { return nil }
+        let subject = networks == 1 ? "The validation loss" : (first ? "\(name(group))'s validation loss" : "\(name(group))'s")
+        func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
+        /// `7.8% to 9.9%`, or one value when they print alike.
+        func span(_ values: [Double]) -> String {
+            let (low, high) = (Format.relative(values.min() ?? 0), Format.relative(values.max() ?? 0))
+            return low == high ? low : "\(low) to \(high)"
+        }
+        let own = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
+        let whose = own.count == f.seedChanges.count ? "each seed's own lowest epoch" : "the own lowest epoch of \(seeds(own.map(\.seed)))"
+        // Said at the first network; the others' rises are from the same kind of start.
+        let rose = "\(subject) rose \(span(own.map(\.relativeChange)))" + (first || own.count != f.seedChanges.count ? " from \(whose)" : "")
+        let crossed = zip(crossCheckedRises(group), crossCheckedChanges(group)).map { (rise: $0, change: $1) }
+        switch reading {
+        case .none:
+            return "\(subject) was lowest in the last epoch in every seed."
+        case .pickedMinimum:
+            let falls = crossed.map(\.rise)
+            let fell = falls.allSatisfy { $0 < 0 } ? "fell from the other seeds' (\(span(falls.map { -$0 })))" : "rose in no seed from the other seeds'"
+            return "\(rose) but \(fell): the noise of a picked minimum."
+        case .noTrend(let rising):
+            return "\(rose); from the other seeds' it rose in \(seeds(rising)), significantly in none: no detectable trend."
+        case .trend(let significant, let rising):
+            if significant.count == crossed.count { return "\(rose), and significantly in every seed from the other seeds' too: a trend." }
+            let values = crossed.filter { significant.contains($0.change.seed) }.map { "\(Format.signedRelative($0.rise)), p = \(Format.signFlip($0.change.signFlipP))" }
+                .joined(separator: "; ")
+            if rising == significant { return "\(rose), and from the other seeds' only in \(seeds(rising)), significantly (\(values))." }
+            return "\(rose), and from the other seeds' in \(seeds(rising)), significantly only in \(seeds(significant)) (\(values))."
         }
     }
 
@@ -213,11 +255,11 @@ extension WriteUp {
         let (a, b) = (name(c.first), name(c.second))
         var sentences: [String] = []
         if let spread = errorSpread(c), c.first.isMultiSeed {
+            // The totals and the images every seed misses are in the comparison table; here where the gap lies.
             let (sa, sb) = spread
-            sentences.append("Over the \(c.first.runs.count) seeds, \(a) made \(PythonFormat.grouped(sa.total)) test errors on \(PythonFormat.grouped(sa.distinct)) distinct images and "
-                             + "\(b) \(PythonFormat.grouped(sb.total)) on \(PythonFormat.grouped(sb.distinct)), with \(sa.core) and \(sb.core) images wrong in every seed: "
-                             + (gapLiesInVaryingErrors(spread)
-                                ? "the gap lies in the errors that vary with the seed (\(sa.variable) against \(sb.variable))." : "the gap lies in the images every seed gets wrong as much as in the rest."))
+            sentences.append(gapLiesInVaryingErrors(spread)
+                             ? "The gap lies in the test errors that vary with the seed (\(sa.variable) against \(sb.variable)), not in the images every seed misses (table)."
+                             : "The gap lies in the images every seed misses as much as in the test errors that vary with the seed (table).")
         } else {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
             sentences.append("\(basis), \(a) made \(PythonFormat.grouped(ta)) test errors and \(b) \(PythonFormat.grouped(tb)).")
@@ -228,10 +270,10 @@ extension WriteUp {
         let (worseName, betterName) = worseIsFirst ? (a, b) : (b, a)
         let top = RunGroup.commonestConfusion(worse).map { ($0.digit, $0.takenFor) }
         func perSeed(_ group: RunGroup, _ digit: Int) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
-        /// `29 against 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 against 6 taken for 9`, the counts by seed
-        /// when no test over the images says whether the seeds agree.
-        func gap(_ digit: Int, bySeed: Bool) -> String {
-            let seeds = bySeed && c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
+        /// `29 against 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 against 6 taken for 9`: the counts by seed show
+        /// whether every seed shares the gap.
+        func gap(_ digit: Int) -> String {
+            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
             let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
             return "\(ea[digit]) against \(eb[digit]) errors\(seeds)\(confusion)"
         }
@@ -245,7 +287,7 @@ extension WriteUp {
             let method = "sign test over each digit's test images, \(threshold)"
             if significant.count == 1 {
                 let digit = significant[0]
-                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit, bySeed: false))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
+                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
                                  + "\(digits[digit].worseSecond) more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
@@ -266,7 +308,7 @@ extension WriteUp {
         let counts = beyond.map { "\(ea[$0]) against \(eb[$0]) errors" }
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
-            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0], bySeed: true))), the only digit to pass \(threshold)\(pooled).")
+            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0]))), the only digit to pass \(threshold)\(pooled).")
         } else {
             sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
                              : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
@@ -363,7 +405,7 @@ extension WriteUp {
         let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
             : Format.list(significant.map { run in groups.first { name($0) == run.network }?.isMultiSeed == true ? "\(run.network)'s seed \(run.seed)" : run.network })
         let settling = settlingCounts.map { counts in
-            " The predictions settled: per seed, on average \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images changed between right and wrong "
+            " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images per seed changed between right and wrong "
                 + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""

@@ -11,18 +11,24 @@ extension WriteUp {
             return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
                 + "and no input padding, so fc1 takes 256 features, not 400."
         }
-        if group.network == .mynet && group.representative.config.usesBuiltInArchitecture {
+        if statesBet(group) {
             // The design and what it was meant to do, said before any result (the conclusion reads the results against it).
             // Only the architecture differs from ConvNet when neither is regularised: said, since a 431k-parameter network might be expected to need it.
             let unregularised = groups.allSatisfy { $0.representative.config.weightDecay == 0 }
                 ? "; like ConvNet it has no dropout or weight decay, so the two differ in architecture only" : ""
-            return "\(name(group)) takes the layer sizes of Caffe's MNIST LeNet, plus ReLU after its convolutions. LeNet-5 already fits nearly all its training "
-                + "images, so MyNet bets on features, not fit: wider convolutions and one wide hidden layer should generalise better\(unregularised)."
+            return "\(name(group)) is Caffe's MNIST LeNet (20 and 50 channels, one hidden layer of 500) with ReLU after its convolutions. LeNet-5 already fits nearly "
+                + "all its training images, so MyNet bets on features, not fit: more channels hand its classifier 800 features instead of 256\(unregularised)."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
         }
         return nil
+    }
+
+    /// Whether the introduction states what the design was meant to do (MyNet's own layers, as shipped): the conclusion
+    /// then reads the results against it.
+    func statesBet(_ group: RunGroup) -> Bool {
+        group.network == .mynet && group.representative.config.usesBuiltInArchitecture
     }
 
     /// The network's scores and what its validation curves show.
@@ -70,20 +76,25 @@ extension WriteUp {
     static func seedTable(_ f: CurveFindings, first: Bool) -> String {
         let caption = first
             ? "Each seed's \(PythonFormat.grouped(f.validationImages)) validation images are compared with themselves between the seed's lowest-loss epoch and its last: "
-                + "the change of their mean loss with its sign-flip test's p, that change split by whether an image was misclassified at either epoch, "
+                + "the change of their mean loss with its sign-flip test's p, how many images' loss fell and rose (the rest unchanged, mostly at a float32 loss of 0), "
+                + "that change split by whether an image was misclassified at either epoch, the images wrong at both epochs with their mean loss, "
                 + "and the images turned wrong and right with McNemar's exact p."
             : "The same comparison for \(f.name), seed by seed:"
         var lines = [caption, "",
-                     "| Seed | Lowest loss (epoch) | Last epoch | Change (p) | From the images wrong at either epoch | From the others | Turned wrong / right (p) | Reading |",
-                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+                     "| Seed | Lowest loss (epoch) | Last epoch | Change (p) | Images whose loss fell / rose | From the images wrong at either epoch | From the others "
+                        + "| Wrong at both: images, mean loss | Turned wrong / right (p) | Reading |",
+                     "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for change in f.seedChanges {
             let cells: [String]
             if change.fromEpoch == change.toEpoch {
-                cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", "–", "–", "–", "–", "–"]
+                cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", "–", "–", "–", "–", "–", "–", "–"]
             } else {
                 cells = ["\(change.seed)", "\(Format.loss(change.lossFrom)) (\(change.fromEpoch))", Format.loss(change.lossTo),
                          "\(Format.signedRelative(change.relativeChange)) (\(Format.signFlip(change.signFlipP)))",
+                         "\(PythonFormat.grouped(change.imagesLower)) / \(PythonFormat.grouped(change.imagesHigher))",
                          "\(Format.signedLoss(change.changeFromMistaken)) (\(change.mistakenImages) images)", Format.signedLoss(change.changeFromRest),
+                         change.persistentMistakes == 0 ? "0"
+                            : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))",
                          "\(change.turnedWrong) / \(change.turnedRight) (\(Format.probability(change.mcNemarP)))"]
             }
             lines.append("| " + (cells + [Self.readingWords(change.reading)]).joined(separator: " | ") + " |")

@@ -14,10 +14,12 @@ extension WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("Training ran in digits, a Swift engine reproducing PyTorch's layers, initialisation and \(Self.optimizerName(config)), on normalised, unaugmented images; "
-                             + "the loss was \(config.loss.words), the learning rate \(Self.scheduleWords(config)).")
+            // The printouts are not PyTorch's own output: said, since they look exactly like it.
+            sentences.append("The Swift engine digits, which reproduces PyTorch's layers, initialisation and \(Self.optimizerName(config)), trained \(object) on normalised, unaugmented "
+                             + "images (\(config.loss.words); learning rate \(Self.scheduleWords(config))) and printed the architectures in PyTorch's and torchsummary's formats.")
         } else {
-            sentences.append("The networks were trained with different settings, listed in the table; both from PyTorch's default initialisation.")
+            sentences.append("The networks were trained with different settings, listed in the table, by the Swift engine digits, which reproduces PyTorch's layers and "
+                             + "initialisation and printed the architectures in PyTorch's and torchsummary's formats.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -25,7 +27,7 @@ extension WriteUp {
         let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
-            sentences.append("We ran each network once per seed (\(same ? Format.list(seeds[0]) : "see the table")), which sets the initial weights and the batch order; "
+            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets a network's initial weights and batch order; "
                              + "numbers are means over the seeds unless a seed is named.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
@@ -40,11 +42,10 @@ extension WriteUp {
     /// and how a change of validation loss is tested.
     private func noiseSentence(validationImages: Int, testImages: Int) -> String {
         let seedCount = groups.map(\.runs.count).max() ?? 1
-        return "Every test is two-sided at 5%"
-            + (seedCount > 1 ? "; a test repeated for each of a network's \(seedCount) seeds must pass 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)))." : ".")
-            + (findings.values.contains { !$0.seedChanges.isEmpty }
-               ? " Changes in validation loss are tested image by image (sign-flip test of the mean per-image change, against changes symmetric about zero; "
-                 + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : "")
+        let signFlip = findings.values.contains { !$0.seedChanges.isEmpty }
+            ? "; changes in validation loss by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)" : ""
+        return (seedCount > 1 ? "Tests are two-sided at 5%, those repeated for a network's \(seedCount) seeds at 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)))"
+                : "Tests are two-sided at 5%") + signFlip + "."
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {

@@ -105,19 +105,19 @@ final class FindingsTests: XCTestCase {
     }
 
     /// The setup states the noise every change is weighed against, from the runs' own accuracies and
-    /// image counts, and the design paragraph says where each network's compute and parameters sit.
+    /// image counts, and the comparison table says where each network's compute and parameters sit.
     func testTheSetupGivesTheBinomialNoiseAndTheDesignsWhereTheWorkIs() throws {
         let groups = [Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], testAccuracy: 0.99)),
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nEvery test is two-sided at 5%."), "one run per network: no Bonferroni, no bands: \(writeUp.setup)")
-        let designs = try XCTUnwrap(writeUp.designs)
+        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nTests are two-sided at 5%."), "one run per network: no Bonferroni, no bands: \(writeUp.setup)")
+        let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         // fc1 takes 800 features against 256; one hidden fully connected layer (fc1) against two (fc1, fc2).
-        XCTAssertTrue(designs.hasPrefix("MyNet's convolutions (20 and 50 channels against 6 and 16, handing 800 features to the classifier against 256) do 82% of "
-                                        + "its multiply-adds (ConvNet's: 85%); its `fc1` holds 93% of its parameters (ConvNet's: 69%), and it has one hidden fully "
-                                        + "connected layer fewer (1 against 2)."), designs)
+        XCTAssertTrue(table.contains("| Multiply-adds per image | 281,640 | 2,293,000 (8.1×) |\n| Convolution channels | 6, 16 | 20, 50 |\n"
+                                     + "| Features into the first fully connected layer | 256 | 800 |\n| Share of the multiply-adds in the convolutions | 85% | 82% |\n"
+                                     + "| Largest layer, share of the parameters | `fc1`, 69% | `fc1`, 93% |\n| Hidden fully connected layers | 2 | 1 |\n"), table)
     }
 
     /// Three seeds each, MyNet ahead in every one: Welch's interval of the difference of the means, and
@@ -139,9 +139,9 @@ final class FindingsTests: XCTestCase {
                                                        + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest 3 against 3 runs allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
-        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network: 99.40% against 99.10% test accuracy, 33% fewer test errors. "
-                                                   + "The 95% Welch interval over seeds, +0.07 to +0.53 points, excludes zero. "
-                                                   + "MyNet costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
+                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
+                                                   + "In practice MyNet is worth its cost wherever 0.30 points of accuracy outweigh 8.1× the multiply-adds."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
@@ -156,18 +156,18 @@ final class FindingsTests: XCTestCase {
         let wide = [0.985, 0.995, 0.990], close = [0.996, 0.997, 0.9965]
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
-        XCTAssertTrue(unsure.conclusion.contains("MyNet scored higher: 99.65% against 99.00% test accuracy, 65% fewer test errors. "
-                                                 + "That is suggestive, not established: the 95% Welch interval over seeds includes zero."), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors (0.65 points): suggestive, not established. "
+                                                  + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
+                                                  + "In practice ConvNet is the better buy until more seeds establish MyNet's gain."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power if the gap is as measured and both spread like ConvNet)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power at the measured gap if both spread like ConvNet)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
-        XCTAssertTrue(calibrated.conclusion.hasPrefix("MyNet scored higher: 99.65% against 99.00% test accuracy, 65% fewer test errors. That is suggestive, not established: "
-                                                      + "the 95% Welch interval over seeds includes zero. Its test loss is higher (0.0400 against 0.0300; 95% Welch interval of the difference +0.0100 to +0.0100)."),
+        XCTAssertTrue(calibrated.conclusion.contains("MyNet's gain. Its test loss is higher (0.0400 against 0.0300; 95% Welch interval of the difference +0.0100 to +0.0100)."),
                       calibrated.conclusion)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
@@ -199,7 +199,7 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
         // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3×, to 2.5e-01, "
-                       + "while the validation accuracy still rose 0.20 points. The predictions settled: per seed, on average 30 validation images changed between right and wrong "
+                       + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images per seed changed between right and wrong "
                        + "from epoch 2 to 3, 2 from 3 to 4.")
         XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so for accuracy the last weights need no early stopping; "
                                                   + "these runs cannot separate the schedule from the extra epochs."), writeUp.conclusion)
@@ -387,8 +387,10 @@ final class FindingsTests: XCTestCase {
         // ConvNet: 8 errors on {1…6}, {1, 2} in both seeds, 8 − 2·2 = 4 that vary; MyNet: 5 on {1, 2, 7}, {1, 2}, 1.
         XCTAssertEqual([spread.first.total, spread.first.distinct, spread.first.core, spread.first.variable], [8, 6, 2, 4])
         XCTAssertEqual([spread.second.total, spread.second.distinct, spread.second.core, spread.second.variable], [5, 3, 2, 1])
-        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("Over the 2 seeds, ConvNet made 8 test errors on 6 distinct images and MyNet 5 on 3, "
-                                                               + "with 2 and 2 images wrong in every seed: the gap lies in the errors that vary with the seed (4 against 1)."), writeUp.errors ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("The gap lies in the test errors that vary with the seed (4 against 1), not in the images every seed misses (table)."),
+                      writeUp.errors ?? "")
+        XCTAssertTrue(writeUp.comparisonTable.hasSuffix("| Test errors over the 2 seeds (distinct images) | 8 (6) | 5 (3) |\n| Test images every seed misses | 2 | 2 |"),
+                      writeUp.comparisonTable)
     }
 
     func testStudentNotesAreSplitAtTheirHeadings() {
