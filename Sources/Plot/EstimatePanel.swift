@@ -16,6 +16,8 @@ public struct EstimatePanel: Sendable {
     /// How many leading categories are of one kind (the seeds) before the rest (a summary over them): a dotted
     /// divider separates the two; nil for none.
     public var divider: Int?
+    /// The legend's names for the two kinds of interval bar, before and after the divider.
+    public var intervalNames = (perCategory: "interval over the test images", summary: "interval over the seeds")
 
     public init(title: String, yLabel: String, categories: [String], series: [(name: String, estimates: [Estimate?])],
                 isPercent: Bool, reference: Double? = nil, divider: Int? = nil) {
@@ -57,8 +59,8 @@ extension FigureRenderer {
         }
         if panel.divider != nil, explainsBars {
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds.
-            lines.append(LineSeries(name: "interval over the test images", x: [], y: [], color: Ink.secondaryText))
-            lines.append(LineSeries(name: "interval over the seeds", x: [], y: [], color: Ink.secondaryText, pattern: .dashed))
+            lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: Ink.secondaryText))
+            lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: Ink.secondaryText, pattern: .dashed))
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)

@@ -52,7 +52,9 @@ public enum FigureRenderer {
     static func networksComparedChart(_ curves: [LearningCurves]) -> LineChart {
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
-            return [epochSeries("\(network.networkTitle) training (epoch mean, mid-epoch)", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
+            // What "training" is (each epoch's mean, drawn at mid-epoch) is in the panel's title: short names leave the legend
+            // room in a corner without stretching the axis.
+            return [epochSeries("\(network.networkTitle) training", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
                     epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
@@ -63,7 +65,7 @@ public enum FigureRenderer {
         }
         let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
         let accuracy = accuracyPanel("Validation accuracy", validation(\.valAccuracy))
-        return LineChart(title: title, panels: [lossPanel("Loss: training solid, validation dashed", series), linear],
+        return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), linear],
                          footers: curves.first.flatMap(learningRatePanel).map { [$0, accuracy] } ?? [])
     }
 

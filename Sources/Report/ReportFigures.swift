@@ -141,6 +141,10 @@ public enum ReportFigures {
         }
         let divider = summarised ? seeds.count : nil
         var panels = [EstimatePanel(title: summarised ? "Test accuracy: each run, and each network's mean" : "Test accuracy of each run", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
+        // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
+        let runsPerNetwork = groups.map(\.count).max() ?? 1
+        panels[0].intervalNames = (seeds.count > 1 ? "over the test images (family-wise 95% over \(seeds.count) seeds)" : "interval over the test images",
+                                   "over the seeds (t, \(runsPerNetwork) runs)")
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
