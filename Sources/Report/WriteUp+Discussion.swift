@@ -54,8 +54,8 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if trendSeeds(rows) != nil {
-                sentences.append("A lowest epoch picked from noisy epochs overstates the rise after it; the other seeds' lowest epoch is a start chosen without the seed "
-                                 + "(a rise counts at \(threshold)).")
+                sentences.append("A minimum picked from noisy epochs overstates the rise after it; the other seeds' lowest epoch is a start chosen without the seed "
+                                 + "(significant at \(threshold)).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }

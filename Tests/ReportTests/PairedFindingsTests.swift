@@ -176,8 +176,8 @@ final class PairedFindingsTests: XCTestCase {
                        + "+9.5% (2; \(Format.signFlip(p[2]))) |\n"
                        + "| Images turned right / wrong from the own lowest epoch to the last | 0 / 0, 0 / 0, 30 / 0 |\n"
                        + "| Mean loss of the images wrong at both | 2.0 → 7.0, 2.0 → 7.0, 1.0 → 5.0 |")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("A lowest epoch picked from noisy epochs overstates the rise after it; the other seeds' lowest epoch is a start "
-                                                                  + "chosen without the seed (a rise counts at sign-flip p < 0.017). The validation loss rose 9.5% to 100.8% from "
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("A minimum picked from noisy epochs overstates the rise after it; the other seeds' lowest epoch is a start "
+                                                                  + "chosen without the seed (significant at sign-flip p < 0.017). The validation loss rose 9.5% to 100.8% from "
                                                                   + "each seed's own lowest epoch, and from the other seeds' in seeds 1, 2 and 3, significantly only in seeds 1 and 2 "
                                                                   + "(+100.8%, p = \(Format.signFlip(p[0])); +100.8%, p = \(Format.signFlip(p[1])))."), writeUp.curvesText ?? "")
         XCTAssertTrue(writeUp.setup.contains("Tests are two-sided at 5%, those repeated for a network's 3 seeds at 5%/3 (Bonferroni: p < 0.017); "
