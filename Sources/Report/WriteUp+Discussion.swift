@@ -243,8 +243,9 @@ extension WriteUp {
         }
     }
 
-    /// Where the networks' test errors differ, over all seeds (the confusion matrices summed): each network's total,
-    /// the digits whose difference is beyond noise (two standard errors of a difference of counts, √(a + b)), the
+    /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every
+    /// seed misses (the counts are in the comparison table), the digits one network misses more (a sign test over the
+    /// images with the test labels, else a difference of summed counts beyond √(a + b) at the Bonferroni level), the
     /// worse network's most frequent confusion in the other, and how many of the first seed's mistakes both make.
     var errors: String? {
         guard let c = comparison else { return nil }
