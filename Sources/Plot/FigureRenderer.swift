@@ -42,9 +42,9 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks side by side, each in its colour: training (solid) against validation (dashed) loss on a log
-    /// axis, the gap between fitting and generalising; the validation loss alone on a linear axis, where its zig-zag and
-    /// late rise show; under them the learning rate (of the first) and the validation accuracy; encoded as `format`.
+    /// Several networks on one pair of axes, each in its colour: training (solid) against validation (dashed) loss on a
+    /// log axis, the gap between fitting and generalising, with the learning rate (of the first) underneath on the same
+    /// epoch axis; encoded as `format`. Each network's validation curves alone are in its own figure.
     public static func networksCompared(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves).encoded(as: format)
     }
@@ -58,15 +58,9 @@ public enum FigureRenderer {
                     epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
-        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
-        // The validation curves again, unnamed (the legend is in the first panel) and dashed, as validation is everywhere.
-        func validation(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
-            curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: nil, pattern: .dashed) }
-        }
-        let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
-        let accuracy = accuracyPanel("Validation accuracy", validation(\.valAccuracy))
-        return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), linear],
-                         footers: curves.first.flatMap(learningRatePanel).map { [$0, accuracy] } ?? [])
+        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation loss" + seeds
+        return LineChart(title: title, panels: [lossPanel("Training (epoch mean) solid, validation dashed", series)],
+                         footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -135,9 +129,10 @@ public enum FigureRenderer {
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
-        // One series a panel, named by the panel's title: no legend over the data.
-        let loss = epochSeries("", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
-        let accuracy = epochSeries("", curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
+        // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
+        let name = curves.seedCount > 1 ? "mean of \(curves.seedCount) seeds (band: their range)" : "validation"
+        let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
+        let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
         return chart(curves, "validation after each epoch", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
     }
 

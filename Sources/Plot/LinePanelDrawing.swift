@@ -2,7 +2,7 @@
 extension LinePanelGeometry {
     static let lineWidth = 2.0
     /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
-    static let bandAlpha = 0.3
+    static let bandAlpha = 0.25
     static let markerRadius = 3.2
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0

@@ -20,6 +20,8 @@ public struct MarkdownReport {
     /// The file name of the hand-in and of its record, in the report folder.
     public static let fileName = "report.md"
     public static let notesFileName = "notes.md"
+    /// The heading of the reference list, the last section.
+    public static let referencesHeading = "References"
 
     /// `testLabels`: the label of every test image, in order, to compare the networks' errors digit by digit image by
     /// image (without them, on the summed confusion matrices).
@@ -74,7 +76,7 @@ public struct MarkdownReport {
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image caps" : "These \(everyRun.count) images cap") the \(runs) runs at \(ceiling)"
-                              + (agree ? "; where a run's prediction is known, every run chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
+                              + (agree ? "; every run whose prediction is known chose the same wrong digit.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.
@@ -86,13 +88,18 @@ public struct MarkdownReport {
         }
         sections.append(("Discussion", discussion.joined(separator: "\n\n")))
         sections.append(("Conclusion", writeUp.conclusion))
+        // The works the introductions cite; a reference list, not prose of the report's own.
+        if !writeUp.references.isEmpty { sections.append((Self.referencesHeading, writeUp.references.joined(separator: "\n"))) }
 
         var out = ["# Handwritten Digits Classification using CNN", "",
                    "We classify handwritten digits (MNIST) with \(Self.networkNames(groups)):", "",
                    "- input: monochrome image (28×28 pixels)",
                    "- output: classification label (a digit, 0–9)", "", Self.generatedLabel, ""]
         let generatedHeadings = Set(sections.map(\.heading))
+        let recordLink = "Per-seed and per-epoch numbers, layer tables and how the runs were made: [record.md](\(RecordDocument.fileName))."
         for section in sections {
+            // The record is linked at the end of the write-up, before the reference list.
+            if section.heading == Self.referencesHeading { out += [recordLink, ""] }
             if section.heading == "Conclusion" {
                 // The student's sections under headings of their own come just before the conclusion.
                 for own in notes?.sections ?? [] where !generatedHeadings.contains(own.heading) { out.append(own.text) }
@@ -101,8 +108,8 @@ public struct MarkdownReport {
             if !own.contains(where: \.replacesGenerated) { out += ["## \(section.heading)", "", section.body, ""] }
             for note in own { out.append(note.text) }
         }
-        out.append("Per-seed and per-epoch numbers, layer tables and how the runs were made: [record.md](\(RecordDocument.fileName)).")
-        return out.joined(separator: "\n") + "\n"
+        if !sections.contains(where: { $0.heading == Self.referencesHeading }) { out.append(recordLink) }
+        return (out.last == "" ? out.dropLast() : out[...]).joined(separator: "\n") + "\n"
     }
 
     /// `two convolutional networks, ConvNet (LeNet-5) and MyNet`: the networks by the titles of their sections.
@@ -133,8 +140,7 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Solid bars: 95% intervals over the test images, per seed (binomial, Bonferroni over \(seeds) seeds; paired on the right). "
-            + "Dashed: over the seeds (t; Welch on the right)."
+        (seeds > 1 ? "Binomial intervals per seed, t over the seeds; on the right the differences, paired on the test images per seed, Welch over the seeds."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -83,10 +83,11 @@ public enum ReportFigures {
             // to have chosen that digit), not how many miss it.
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
-                                                 note: agree ? "\($0.kept) of \(runs)" : "\($0.runs) of \($0.kept)") }
+                                                 note: agree ? "\($0.kept) known" : "\($0.runs) of \($0.kept)") }
+            // A run records the prediction of its surest mistakes only: the others miss the image too, less surely.
             let meaning = agree
-                ? "how many of the \(runs) runs list it among their \(TrainingRun.misclassifiedKept) surest mistakes, all with that prediction; the others miss it less surely"
-                : "how many of the runs that list it among their \(TrainingRun.misclassifiedKept) surest mistakes chose that prediction, of how many list it"
+                ? "in how many of the \(runs) runs the prediction is known (each lists only its \(TrainingRun.misclassifiedKept) surest mistakes); all agree"
+                : "how many of the runs whose prediction is known (each lists its \(TrainingRun.misclassifiedKept) surest mistakes) chose that digit"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "The \(everyRun.count) test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))

@@ -60,7 +60,8 @@ extension WriteUp {
             return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
         }
         func times(_ group: RunGroup) -> String { group.runs.map { "\(Format.seconds($0.timing.trainSeconds)) (\($0.timing.threads))" }.joined(separator: ", ") }
-        return "| Training time per seed (threads)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
+        // Runs that trained side by side shared the cores: their times are wall-clock, not one network's own cost.
+        return "| Training time per seed (threads; runs side by side shared the cores)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
     }
 
     /// The difference across seeds (the architectures) and on the test images (the trained models).
@@ -93,8 +94,9 @@ extension WriteUp {
             } else {
                 // The counts it compares are in the table.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar's test on the test images only one network gets right separates the trained models \(which) "
-                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) by seed): it judges these weights; the Welch interval, the designs.")
+                sentences.append("On the test images only one network gets right, McNemar's test separates the two trained models \(which) "
+                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) by seed): a verdict on these weights, "
+                                 + "where the Welch interval judges the designs.")
             }
         }
         return sentences.joined(separator: " ")

@@ -30,7 +30,8 @@ extension WriteUp {
             if let advice = recommendation(c) { sentences.append(advice) }
             sentences += designReading(c)
         }
-        if let readings = confidenceReading { sentences.append(readings) } else { sentences.append(contentsOf: readingsByKind) }
+        // A late rise carried by surer mistakes is read once; any other reading (overfitting above all) is said here.
+        if let readings = confidenceReading { if !readings.isEmpty { sentences.append(readings) } } else { sentences.append(contentsOf: readingsByKind) }
         if let effect = scheduleSummary { sentences.append(effect) }
         let next = nextSteps
         if !next.isEmpty { sentences.append("Next: " + next.joined(separator: "; ") + ".") }
@@ -83,7 +84,8 @@ extension WriteUp {
         let fit = [curve(better).last?.trainLoss, curve(loser).last?.trainLoss]
         var parts: [String] = []
         if let mine = fit[0], let theirs = fit[1], mine < theirs, !design.parts.isEmpty {
-            parts.append("fitted its training images \(theirs > 10 * mine ? "far " : "")more closely (training loss \(Format.scientific(mine)) against \(Format.scientific(theirs)))")
+            // The final training losses are in each network's results.
+            parts.append("fitted its training images \(theirs > 10 * mine ? "far " : "")more closely")
         }
         if let mine = lastMistakeLoss(better), let theirs = lastMistakeLoss(loser), mine > theirs {
             parts.append("made surer mistakes (\(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1)) loss per misclassified validation image)")
@@ -94,14 +96,14 @@ extension WriteUp {
             let welch = Statistics.welchInterval(loser.runs.map(\.test.loss), better.runs.map(\.test.loss))  // better minus loser
             let higher = welch.map { $0.lower > 0 } ?? false
             let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
-            loss = "its test loss is \(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
+            loss = "\(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
         }
         if !parts.isEmpty {
             // The bet the introduction states is what these numbers answer.
-            let lead = statesBet(better) ? "Against its bet on features, not fit, \(name(better)) also " : "\(name(better)) also "
-            sentences.append(lead + Format.list(parts) + (loss.isEmpty ? "." : ", so " + loss + "."))
+            let lead = statesBet(better) ? "\(name(better)) was meant to win by better features rather than closer fit, yet it also " : "\(name(better)) also "
+            sentences.append(lead + Format.list(parts) + (loss.isEmpty ? "." : ", consistent with its test loss being " + loss + "."))
         } else if !loss.isEmpty {
-            sentences.append(loss.prefix(1).uppercased() + loss.dropFirst() + ".")
+            sentences.append("Its test loss is " + loss + ".")
         }
         // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
         // states one, names a candidate.
@@ -120,8 +122,9 @@ extension WriteUp {
     }
 
     /// When every rise of every network's validation loss sits on the images misclassified at either epoch (the
-    /// others' loss falling, no overfitting): one sentence naming the seeds whose rise is a trend (`trendSeeds`; with one
-    /// seed, beyond its noise) and what the rise is there. Nil otherwise.
+    /// others' loss falling, no overfitting): with one seed per network, one sentence naming the networks whose rise is
+    /// beyond its noise and what the rise is there; with several, nothing (empty), as the discussion reads each network
+    /// from the other seeds' lowest epoch. Nil otherwise.
     private var confidenceReading: String? {
         let diagnosed = diagnosedCurves
         guard !diagnosed.isEmpty, diagnosed.allSatisfy({ !$0.1.seedChanges.isEmpty }) else { return nil }
@@ -132,26 +135,9 @@ extension WriteUp {
         // seed there is no other start, and the rise from its lowest epoch is all there is.
         let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"
         let mechanism = "the loss overfits through surer mistakes while the accuracy \(accuracy)"
-        let trendMechanism = "surer mistakes while the accuracy \(accuracy)"
-        if trendSeeds(diagnosed) != nil {
-            var named = false  // "late rise in validation loss" is said at the first network that has one
-            let clauses = diagnosed.compactMap { row -> String? in
-                guard let reading = lateRise(row.0, row.1) else { return nil }
-                let subject = diagnosed.count == 1 ? "the late rise in validation loss" : (named ? "\(name(row.0))'s" : "\(name(row.0))'s late rise in validation loss")
-                if reading != .none { named = true }
-                switch reading {
-                case .none: return diagnosed.count == 1 ? "the validation loss did not rise late" : "\(name(row.0))'s validation loss did not rise late"
-                case .pickedMinimum: return "\(subject) is a picked minimum's noise"
-                case .noTrend: return "\(subject) is no detectable trend"
-                case .trend(let seeds, _):
-                    let scope = seeds.count == row.0.runs.count ? "in every seed" : "in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
-                    return "\(subject) is a trend \(scope): \(trendMechanism)"
-                }
-            }
-            guard !clauses.isEmpty else { return nil }
-            let text = clauses.joined(separator: "; ")
-            return text.prefix(1).uppercased() + text.dropFirst() + "."
-        }
+        // With several seeds the discussion reads each network's rise from the start its seeds' noise did not choose, and the
+        // design reading names the surer mistakes: nothing to add here.
+        if trendSeeds(diagnosed) != nil { return "" }
         let named = rises.compactMap { network -> String? in
             let seeds = network.rises.filter(\.riseBeyondNoise).map(\.seed)
             return seeds.isEmpty ? nil : seedNames(network.group, seeds, amongNetworks: rises.count)
@@ -246,7 +232,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "at least \(power) seeds per network (80% power at the measured gap if both spread like \(wider))"
+                return "at least \(power) seeds per network (80% power only if the true gap is as large as measured, with \(wider)'s spread)"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -32,12 +32,15 @@ extension WriteUp {
         } else {
             lines.append("| Change from the lowest epoch (epoch; sign-flip p) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |")
         }
-        let own = crossChecked ? "the own lowest epoch" : "the lowest epoch"
-        lines.append("| Images turned right / wrong from \(own) to the last | " + cells { "\($0.turnedRight) / \($0.turnedWrong)" } + " |")
-        // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-        lines.append("| Mean loss of the images wrong at both | " + cells { change in
-            change.persistentMistakes == 0 ? "none" : "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
-        } + " |")
+        if !crossChecked {
+            // With one seed the table carries what the text reads; with several, the text gives it for the significant rises
+            // and the record's per-seed tables hold the rest.
+            lines.append("| Images turned right / wrong from the lowest epoch to the last | " + cells { "\($0.turnedRight) / \($0.turnedWrong)" } + " |")
+            // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
+            lines.append("| Mean loss of the images wrong at both | " + cells { change in
+                change.persistentMistakes == 0 ? "none" : "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
+            } + " |")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -54,8 +57,9 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if trendSeeds(rows) != nil {
-                sentences.append("A minimum picked from noisy epochs overstates the rise after it; the other seeds' lowest epoch is a start chosen without the seed "
-                                 + "(significant at \(threshold)).")
+                sentences.append("From each seed's own lowest epoch the validation loss rose in \(changes.count == rows.map(\.1.seedChanges.count).reduce(0, +) ? "every seed" : "some seeds"), "
+                                 + "but a minimum picked from noisy epochs overstates the rise after it, so the table measures each rise again from the epoch where "
+                                 + "the other seeds' mean loss is lowest, and tests it there (\(threshold)).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -75,7 +79,9 @@ extension WriteUp {
             }
         }
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
-        let onMistakes = !changes.isEmpty && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
+        // With the cross-check each significant rise's carrier is said with it (`lateRiseWords`).
+        let onMistakes = trendSeeds(rows) == nil && !changes.isEmpty
+            && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
         if onMistakes {
             // Only the networks whose loss rose somewhere are spoken of.
             let rising = rows.filter { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }
@@ -209,37 +215,45 @@ extension WriteUp {
         return significant.isEmpty ? .noTrend(rising: rising) : .trend(seeds: significant, rising: rising)
     }
 
-    /// One network's late rise in a sentence: how far it rose from the seeds' own lowest epochs, and what became of it from
-    /// the other seeds' (`lateRise`). `first` names the validation loss, later networks only themselves. Nil without the cross-check.
+    /// One network's late rise in a sentence, from the start its seeds' noise did not choose (`lateRise`): whether it rose
+    /// from there, in which seeds significantly, and, for those, what carried it (the images wrong at both epochs growing
+    /// surer, and whether the accuracy held). `first` names the validation loss, later networks only themselves. Nil
+    /// without the cross-check.
     func lateRiseWords(_ group: RunGroup, _ f: CurveFindings, first: Bool, networks: Int) -> String? {
         guard let reading = lateRise(group, f) else { return nil }
-        let subject = networks == 1 ? "The validation loss" : (first ? "\(name(group))'s validation loss" : "\(name(group))'s")
+        let subject = networks == 1 ? "the validation loss" : (first ? "\(name(group))'s validation loss" : "\(name(group))'s")
         func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
         /// `7.8% to 9.9%`, or one value when they print alike.
         func span(_ values: [Double]) -> String {
             let (low, high) = (Format.relative(values.min() ?? 0), Format.relative(values.max() ?? 0))
             return low == high ? low : "\(low) to \(high)"
         }
-        let own = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
-        let whose = own.count == f.seedChanges.count ? "each seed's own lowest epoch" : "the own lowest epoch of \(seeds(own.map(\.seed)))"
-        // Said at the first network; the others' rises are from the same kind of start.
-        let rose = "\(subject) rose \(span(own.map(\.relativeChange)))" + (first || own.count != f.seedChanges.count ? " from \(whose)" : "")
         let crossed = zip(crossCheckedRises(group), crossCheckedChanges(group)).map { (rise: $0, change: $1) }
+        func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
         switch reading {
         case .none:
-            return "\(subject) was lowest in the last epoch in every seed."
+            return capitalised("\(subject) was lowest in the last epoch in every seed.")
         case .pickedMinimum:
-            let falls = crossed.map(\.rise)
-            let fell = falls.allSatisfy { $0 < 0 } ? "fell from the other seeds' (\(span(falls.map { -$0 })))" : "rose in no seed from the other seeds'"
-            return "\(rose) but \(fell): the noise of a picked minimum."
+            let falls = crossed.filter { $0.rise < 0 }
+            let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
+            let fell = falls.isEmpty ? "" : " (it fell" + (significant.isEmpty ? ", not significantly)" : ", significantly in \(seeds(significant)))")
+            return "From there \(subject) did not rise in any seed\(fell): its rise is the noise of a picked minimum."
         case .noTrend(let rising):
-            return "\(rose); from the other seeds' it rose in \(seeds(rising)), significantly in none: no detectable trend."
+            return "From there \(subject) rose in \(seeds(rising)), significantly in none: no detectable trend."
         case .trend(let significant, let rising):
-            if significant.count == crossed.count { return "\(rose), and significantly in every seed from the other seeds' too: a trend." }
-            let values = crossed.filter { significant.contains($0.change.seed) }.map { "\(Format.signedRelative($0.rise)), p = \(Format.signFlip($0.change.signFlipP))" }
-                .joined(separator: "; ")
-            if rising == significant { return "\(rose), and from the other seeds' only in \(seeds(rising)), significantly (\(values))." }
-            return "\(rose), and from the other seeds' in \(seeds(rising)), significantly only in \(seeds(significant)) (\(values))."
+            let tested = crossed.filter { significant.contains($0.change.seed) }
+            // The changes and their p are in the table.
+            let scope = significant.count == crossed.count ? "significantly in every seed: a trend"
+                : (rising == significant ? "only in \(seeds(rising)), significantly" : "in \(seeds(rising)), significantly only in \(seeds(significant))")
+            // What carried the significant rises, from the tested change itself.
+            let changes = tested.map(\.change)
+            let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
+            let held = changes.allSatisfy { $0.turnedRight >= $0.turnedWrong }
+            let carried = surer ? ", through its images wrong at both epochs growing surer ("
+                + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
+                + " mean loss)" + (held ? " while the accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
+                                          + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
+            return capitalised("\(first ? "from there " : "")\(subject) rose \(scope)\(carried).")
         }
     }
 
@@ -387,13 +401,12 @@ extension WriteUp {
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
-        var training: [String] = [], reached: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
+        var training: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         var accuracyHeld = true
         for group in groups {
             let records = curve(group)
             guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
             training.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
-            reached.append(Format.scientific(records[end].trainLoss))
             let change = records[end].valAccuracy - records[start].valAccuracy
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
@@ -411,7 +424,7 @@ extension WriteUp {
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
-            + "the training loss fell \(Format.list(training))\(networks), to \(Format.list(reached)), "
+            + "the training loss fell \(Format.list(training))\(networks) "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
             + (significant.isEmpty ? "." : " (significantly in \(runs), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
                + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling

@@ -16,13 +16,27 @@ extension WriteUp {
             // Only the architecture differs from ConvNet when neither is regularised: said, since a 431k-parameter network might be expected to need it.
             let unregularised = groups.allSatisfy { $0.representative.config.weightDecay == 0 }
                 ? "; like ConvNet it has no dropout or weight decay, so the two differ in architecture only" : ""
-            return "\(name(group)) is Caffe's MNIST LeNet (20 and 50 channels, one hidden layer of 500) with ReLU after its convolutions. LeNet-5 already fits nearly "
+            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014: 20 and 50 channels, one hidden layer of 500) with ReLU after its convolutions. LeNet-5 already fits nearly "
                 + "all its training images, so MyNet bets on features, not fit: more channels hand its classifier 800 features instead of 256\(unregularised)."
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
         }
         return nil
+    }
+
+    /// The works the introductions cite, as list items of a reference list; empty when none is cited.
+    var references: [String] {
+        var items: [String] = []
+        if groups.contains(where: { $0.network == .convnet && $0.representative.config.usesBuiltInArchitecture }) {
+            items.append("- LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). Gradient-based learning applied to document recognition. "
+                         + "*Proceedings of the IEEE*, 86(11), 2278–2324.")
+        }
+        if groups.contains(where: statesBet) {
+            items.append("- Jia, Y. et al. (2014). Caffe: convolutional architecture for fast feature embedding. *Proceedings of the 22nd ACM International "
+                         + "Conference on Multimedia*, 675–678. Its MNIST example defines the network as `examples/mnist/lenet.prototxt`.")
+        }
+        return items
     }
 
     /// Whether the introduction states what the design was meant to do (MyNet's own layers, as shipped): the conclusion
@@ -59,8 +73,8 @@ extension WriteUp {
         // A reading already given for an earlier network is referred to, not repeated.
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
         if paired {
-            // The curve itself, side by side with the other network's, is in the discussion; here its reading.
-            return (sentences + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
+            // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
+            return (sentences + [curveReading(group, f), seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -69,6 +83,17 @@ extension WriteUp {
             sentences.append(agree ? "Every seed has its lowest validation loss in epoch \(epochs[0])." : "Seed by seed, the lowest loss falls in epochs \(Format.list(epochs)).")
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the
+    /// validation loss was lowest and how it ended, and where the validation accuracy peaked.
+    func curveReading(_ group: RunGroup, _ f: CurveFindings) -> String {
+        let training = "The training loss falls to \(Format.scientific(curve(group).last?.trainLoss ?? 0))"
+        let loss = f.lowestLoss.epoch == f.epochs ? "the validation loss is lowest in the last epoch (\(Format.loss(f.finalLoss)))"
+            : "the validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends \(Format.relative(f.relativeRise)) higher"
+        let accuracy = f.bestAccuracy.epoch == f.epochs ? "the validation accuracy peaks in the last epoch (\(Format.percent(f.finalAccuracy)))"
+            : "the validation accuracy peaks in epoch \(f.bestAccuracy.epoch) (\(Format.percent(f.bestAccuracy.value))) and ends at \(Format.percent(f.finalAccuracy))"
+        return "\(training); \(loss), while \(accuracy)."
     }
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the

@@ -214,8 +214,7 @@ final class LineChartTests: XCTestCase {
     }
 
     /// The networks compared: each network's training (solid) and validation (dashed) loss in its colour on one log
-    /// axis, the validation loss alone on a linear axis beside it; the learning rate once under the first, the
-    /// validation accuracy under the second, the epochs of each column lined up.
+    /// axis, the learning rate once under it on the same epochs; each network's validation curves alone are in its own figure.
     func testTheNetworksComparedFigureOverlaysTheirCurvesAboveTheLearningRate() throws {
         var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
         first.learningRate = cosineSchedule(epochs: 12)
@@ -224,15 +223,12 @@ final class LineChartTests: XCTestCase {
         second.networkIndex = 1
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         let chart = FigureRenderer.networksComparedChart([first, second])
-        XCTAssertEqual(chart.panels.count, 2)
-        XCTAssertEqual(chart.panels[1].yScale, .linear, "the validation loss's zig-zag shows on a linear axis")
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valLoss, second.valLoss])
-        XCTAssertEqual(chart.footers.count, 2)
-        XCTAssertEqual(chart.footers[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
-        XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed && $0.name.isEmpty }, "validation dashed, named once in the first legend")
+        XCTAssertEqual(chart.panels.count, 1)
+        XCTAssertEqual(chart.footers.count, 1)
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
+        XCTAssertEqual(series.map(\.name), ["Sample training", "Sample validation", "MyNet training", "MyNet validation"].map { $0.replacingOccurrences(of: "Sample", with: first.networkTitle) })
         XCTAssertEqual(series[2].y, second.trainLoss)
         XCTAssertEqual(series[0].x.first, 0.5, "an epoch's training mean at its middle")
         XCTAssertEqual(series[1].x.first, 1, "validation after the epoch")
@@ -240,16 +236,12 @@ final class LineChartTests: XCTestCase {
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 4)
-        for column in 0..<2 {
-            XCTAssertEqual(geometries[2 + column].plotArea.x, geometries[column].plotArea.x, accuracy: 1e-9, "column \(column): epochs lined up")
-            XCTAssertEqual(geometries[2 + column].plotArea.maxX, geometries[column].plotArea.maxX, accuracy: 1e-9)
-        }
-        XCTAssertLessThan(geometries[2].frame.maxX, geometries[3].frame.x + 1, "each short panel under its own column")
+        XCTAssertEqual(geometries.count, 2)
+        XCTAssertEqual(geometries[1].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
+        XCTAssertEqual(geometries[1].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
-        if let legend = geometries[0].legendRect {
-            XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
-        }
+        let legend = try XCTUnwrap(geometries[0].legendRect)
+        XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {

@@ -161,7 +161,7 @@ final class FindingsTests: XCTestCase {
                                                   + "In practice ConvNet is the better buy until more seeds establish MyNet's gain."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power at the measured gap if both spread like ConvNet)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power only if the true gap is as large as measured, with ConvNet's spread)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -198,7 +198,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(run.config.schedule, .cosine)
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
         // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
-        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3×, to 2.5e-01, "
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3× "
                        + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images per seed changed between right and wrong "
                        + "from epoch 2 to 3, 2 from 3 to 4.")
         XCTAssertTrue(writeUp.conclusion.contains("As the rate decayed (epochs 3–4), the network settled, so for accuracy the last weights need no early stopping; "
@@ -318,7 +318,7 @@ final class FindingsTests: XCTestCase {
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
-        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads), on c | 20.0 s (2), 20.0 s (1) | 2 min 0 s (2), 2 min 0 s (1) (6.0× seed by seed) |"),
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads; runs side by side shared the cores), on c | 20.0 s (2), 20.0 s (1) | 2 min 0 s (2), 2 min 0 s (1) (6.0× seed by seed) |"),
                       writeUp.comparisonTable)
     }
 
