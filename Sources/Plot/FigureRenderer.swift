@@ -42,14 +42,16 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks on one pair of axes, each in its colour: training (solid) against validation (dashed) loss on a
-    /// log axis, the gap between fitting and generalising, with the learning rate (of the first) underneath on the same
-    /// epoch axis; encoded as `format`. Each network's validation curves alone are in its own figure.
-    public static func networksCompared(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8] {
-        try networksComparedChart(curves).encoded(as: format)
+    /// Several networks, each in its colour: training (solid) against validation (dashed) loss on a log axis, the gap
+    /// between fitting and generalising, with the learning rate (of the first) underneath on the same epoch axis; beside
+    /// them the validation accuracy, where the schedule's late epochs still gain. `lowRateFrom`, the first epoch of the
+    /// schedule's low-rate half, is marked dotted there (the learning rate under the loss shows the schedule itself);
+    /// encoded as `format`.
+    public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
+        try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
 
-    static func networksComparedChart(_ curves: [LearningCurves]) -> LineChart {
+    static func networksComparedChart(_ curves: [LearningCurves], lowRateFrom: Int? = nil) -> LineChart {
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
             // What "training" is (each epoch's mean, drawn at mid-epoch) is in the panel's title: short names leave the legend
@@ -58,8 +60,12 @@ public enum FigureRenderer {
                     epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
-        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation loss" + seeds
-        return LineChart(title: title, panels: [lossPanel("Training (epoch mean) solid, validation dashed", series)],
+        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
+        // The low-rate half starts at the end of the epoch before it.
+        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: low-rate half from epoch \($0))" } ?? ""),
+                                     curves.map { network in epochSeries("", network.valAccuracy, color(of: network), of: network, band: nil, pattern: .dashed) },
+                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0 - 1)) })
+        return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), accuracy],
                          footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
     }
 
@@ -113,7 +119,7 @@ public enum FigureRenderer {
             name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).mixed(with: .white, fraction: batchAverageLightening))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
+        let mean = epochSeries("epoch mean (at mid-epoch)" + (curves.seedCount > 1 ? "; band: the seeds' range" : ""), curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
         let range = curves.ranges?.trainAccuracy
@@ -130,7 +136,7 @@ public enum FigureRenderer {
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
-        let name = curves.seedCount > 1 ? "mean of \(curves.seedCount) seeds (band: their range)" : "validation"
+        let name = curves.seedCount > 1 ? "mean (band: the seeds' range)" : "validation"
         let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
         return chart(curves, "validation after each epoch", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
@@ -148,9 +154,10 @@ public enum FigureRenderer {
         ], footers: learningRatePanel(curves).map { [$0] } ?? [])
     }
 
-    /// `ConvNet: validation after each epoch (mean of 3 seeds, bands: their range)`: what the figure shows, and its basis once.
+    /// `ConvNet: validation after each epoch (mean of 3 seeds)`: what the figure shows, and its basis once (the legends say
+    /// what the bands are).
     private static func figureTitle(_ curves: LearningCurves, _ what: String) -> String {
-        "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds, bands: their range)" : "")
+        "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : "")
     }
 
     /// One network's loss and accuracy side by side; `marked` marks the epoch of lowest validation loss in the loss

@@ -66,7 +66,9 @@ public enum ReportFigures {
     /// are at least two networks.
     public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> [(name: String, bytes: [UInt8])] {
         var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format)),
-                       (ComparisonFigure.curves.fileName(format: format), try FigureRenderer.networksCompared(groups.map { curves(of: $0) }, format: format))]
+                       (ComparisonFigure.curves.fileName(format: format), try FigureRenderer.networksCompared(groups.map { curves(of: $0) },
+                                                                                                           lowRateFrom: groups.first?.first.flatMap(WriteUp.lowRateEpochs)?.lowerBound,
+                                                                                                           format: format))]
         if comparesMistakes(groups), let first = groups[0].first, let second = groups[1].first {
             let names = (first.network.shortName(title: first.title), second.network.shortName(title: second.title))
             let a = RunGroup.summedConfusion(groups[0]), b = RunGroup.summedConfusion(groups[1])

@@ -39,16 +39,30 @@ extension WriteUp {
         group.runs.map(\.test.loss).reduce(0, +) / Double(group.runs.count)
     }
 
-    /// What a misclassified validation image costs the network in the last epoch: the mean loss of those images, mean over
-    /// the seeds. Nearly all of a mean log-loss is its mistakes, so fewer but surer mistakes can cost more. Nil unless
-    /// every run recorded its per-image validation losses and errors.
-    func lastMistakeLoss(_ group: RunGroup) -> Double? {
-        let costs = group.runs.compactMap { run -> Double? in
-            guard let losses = run.validationLossMatrix?.last, let errors = run.epochs.last?.valErrors, !errors.isEmpty,
-                  errors.allSatisfy(losses.indices.contains) else { return nil }
-            return errors.reduce(0.0) { $0 + Double(losses[$1]) } / Double(errors.count)
+    /// What the validation images both networks misclassify in the last epoch cost each of them: per seed the images both
+    /// runs of that seed get wrong, each network's mean loss on them, then means over the seeds, with how many images that
+    /// is per seed. The same images for both, so a network whose mistakes are fewer and harder is not charged for that:
+    /// a higher loss here is surer mistakes. Nil unless the networks ran the same seeds, every run recorded its per-image
+    /// validation losses and errors, and some image is wrong for both.
+    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: Double)? {
+        guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed) else { return nil }
+        let perSeed = zip(c.first.runs, c.second.runs).compactMap { a, b -> (Double, Double, Int)? in
+            guard let la = a.validationLossMatrix?.last, let lb = b.validationLossMatrix?.last, la.count == lb.count,
+                  let ea = a.epochs.last?.valErrors, let eb = b.epochs.last?.valErrors else { return nil }
+            let both = Set(ea).intersection(eb).filter(la.indices.contains).sorted()
+            guard !both.isEmpty else { return nil }
+            let mean = { (losses: [Float]) in both.reduce(0.0) { $0 + Double(losses[$1]) } / Double(both.count) }
+            return (mean(la), mean(lb), both.count)
         }
-        return costs.count == group.runs.count && !costs.isEmpty ? costs.reduce(0, +) / Double(costs.count) : nil
+        guard perSeed.count == c.first.runs.count, !perSeed.isEmpty else { return nil }
+        let n = Double(perSeed.count)
+        return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, Double(perSeed.map(\.2).reduce(0, +)) / n)
+    }
+
+    /// Whether the better network's mistakes are surer than the other's on the images both get wrong (`sharedMistakeLoss`).
+    func betterMistakesAreSurer(_ c: NetworkComparison) -> Bool {
+        guard let better = c.better, let shared = sharedMistakeLoss(c) else { return false }
+        return better.network == c.first.network ? shared.first > shared.second : shared.second > shared.first
     }
 
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
@@ -59,9 +73,11 @@ extension WriteUp {
         if c.sameThreads, let threads = c.first.runs.first?.timing.threads {
             return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
         }
-        func times(_ group: RunGroup) -> String { group.runs.map { "\(Format.seconds($0.timing.trainSeconds)) (\($0.timing.threads))" }.joined(separator: ", ") }
+        func times(_ group: RunGroup) -> String {
+            group.runs.map { "\(Format.seconds($0.timing.trainSeconds)) (\($0.timing.threads) thread\($0.timing.threads == 1 ? "" : "s"))" }.joined(separator: ", ")
+        }
         // Runs that trained side by side shared the cores: their times are wall-clock, not one network's own cost.
-        return "| Training time per seed (threads; runs side by side shared the cores)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
+        return "| Training time per seed (runs side by side shared the cores)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
     }
 
     /// The difference across seeds (the architectures) and on the test images (the trained models).
@@ -85,6 +101,7 @@ extension WriteUp {
             }
             sentences.append(text + ".")
         }
+        if let loss = testLossReading(c) { sentences.append(loss) }
         if !c.pairs.isEmpty {
             let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
             let significant = c.pairs.filter { $0.pValue < level }
@@ -100,6 +117,31 @@ extension WriteUp {
             }
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// When the more accurate network's test loss is not lower, whether it is higher (a Welch interval over the seeds, as
+    /// for the accuracy) and why: its loss on the validation images both networks misclassify. Nil otherwise.
+    func testLossReading(_ c: NetworkComparison) -> String? {
+        guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
+        let loser = c.other(than: better)
+        let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
+        if betterMistakesAreSurer(c), let shared = sharedMistakeLoss(c) {
+            let (mine, theirs) = better.network == c.first.network ? (shared.first, shared.second) : (shared.second, shared.first)
+            text += ": on the validation images both networks misclassify in the last epoch (\(PythonFormat.fixed(shared.images, decimals: 0)) per seed), its loss is "
+                + "\(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1)), so its mistakes are surer"
+        }
+        return text + "."
+    }
+
+    /// When the more accurate network's mean test loss is the higher: whether it is significantly higher, by the Welch
+    /// interval of the difference over the seeds (better minus other; nil with one seed each). Nil otherwise.
+    func betterTestLoss(_ c: NetworkComparison) -> (higher: Bool, welch: (lower: Double, upper: Double)?)? {
+        guard let better = c.better else { return nil }
+        let loser = c.other(than: better)
+        guard meanTestLoss(better) > meanTestLoss(loser) else { return nil }
+        let welch = Statistics.welchInterval(loser.runs.map(\.test.loss), better.runs.map(\.test.loss)).map { (lower: $0.lower, upper: $0.upper) }
+        return (welch.map { $0.lower > 0 } ?? false, welch)
     }
 
     /// The convolutions' output channels, in order.

@@ -66,8 +66,9 @@ extension WriteUp {
         let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
-            ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy outweigh \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
-            : "In practice \(name(other)) is the better buy until more seeds establish \(name(better))'s gain."
+            ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
+            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) of accuracy justify \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds, "
+              + "and \(name(better))'s gain is not yet established."
     }
 
     /// What the better network's design shows in the results, read against the bet its introduction states (when it
@@ -87,23 +88,13 @@ extension WriteUp {
             // The final training losses are in each network's results.
             parts.append("fitted its training images \(theirs > 10 * mine ? "far " : "")more closely")
         }
-        if let mine = lastMistakeLoss(better), let theirs = lastMistakeLoss(loser), mine > theirs {
-            parts.append("made surer mistakes (\(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1)) loss per misclassified validation image)")
-        }
-        var loss = ""
-        if meanTestLoss(better) > meanTestLoss(loser) {
-            // More accurate is not lower loss: whether the loss is really higher is weighed as the accuracy is, over the seeds.
-            let welch = Statistics.welchInterval(loser.runs.map(\.test.loss), better.runs.map(\.test.loss))  // better minus loser
-            let higher = welch.map { $0.lower > 0 } ?? false
-            let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
-            loss = "\(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
-        }
+        // The numbers behind both are in the comparison (`testLossReading`).
+        if betterMistakesAreSurer(c) { parts.append("made surer mistakes") }
+        let lossLevel = betterTestLoss(c).map { $0.higher ? "higher" : "no lower" }
         if !parts.isEmpty {
             // The bet the introduction states is what these numbers answer.
             let lead = statesBet(better) ? "\(name(better)) was meant to win by better features rather than closer fit, yet it also " : "\(name(better)) also "
-            sentences.append(lead + Format.list(parts) + (loss.isEmpty ? "." : ", consistent with its test loss being " + loss + "."))
-        } else if !loss.isEmpty {
-            sentences.append("Its test loss is " + loss + ".")
+            sentences.append(lead + Format.list(parts) + (lossLevel.map { ", consistent with its test loss being \($0)." } ?? "."))
         }
         // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
         // states one, names a candidate.

@@ -5,10 +5,10 @@ import Training
 // The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
 extension WriteUp {
     /// The networks' late rises of validation loss side by side, seed by seed in seed order: each seed's change to the last
-    /// epoch from its own lowest epoch and, with several seeds, from the epoch the other seeds' mean loss is lowest at (with
-    /// its sign-flip test's p; the own start's test, which that start's choice biases, only when there is no other), then,
-    /// between the own lowest epoch and the last, the images turned right and wrong and the mean loss of those wrong at
-    /// both. Nil without per-image losses. The record's per-seed tables hold the rest (`seedTable`).
+    /// epoch from its own lowest epoch and, with several seeds, from the epoch the other seeds' mean loss is lowest at, each
+    /// with its sign-flip test's p; with one seed, also the images turned right and wrong between the lowest epoch and the
+    /// last and the mean loss of those wrong at both. Nil without per-image losses. The record's per-seed tables hold the
+    /// rest (`seedTable`).
     var curvesTable: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
@@ -23,7 +23,9 @@ extension WriteUp {
         let header = "Validation loss to the last epoch" + (several ? ", seeds \(Format.list(seeds))" : "")
         var lines = ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
         if crossChecked {
-            lines.append("| Change from the seed's own lowest epoch (epoch) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch))" } + " |")
+            // Its p too: even the overstated rise is seldom significant.
+            lines.append("| Change from the seed's own lowest epoch (epoch; sign-flip p) | "
+                         + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |")
             // The start the seed's own noise did not choose: every network's seeds, rising or not, tested alike.
             lines.append("| Change from the other seeds' lowest epoch (epoch; sign-flip p) | " + zip(rows, tested).map { row, changes in
                 zip(crossCheckedRises(row.0), changes).map { rise, change in "\(Format.signedRelative(rise)) (\(change.fromEpoch); \(Format.signFlip(change.signFlipP)))" }
@@ -58,8 +60,9 @@ extension WriteUp {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if trendSeeds(rows) != nil {
                 sentences.append("From each seed's own lowest epoch the validation loss rose in \(changes.count == rows.map(\.1.seedChanges.count).reduce(0, +) ? "every seed" : "some seeds"), "
-                                 + "but a minimum picked from noisy epochs overstates the rise after it, so the table measures each rise again from the epoch where "
-                                 + "the other seeds' mean loss is lowest, and tests it there (\(threshold)).")
+                                 + "but a minimum picked from noisy epochs overstates the rise after it. The table therefore also measures each change from the epoch "
+                                 + "where the other seeds' mean loss is lowest, a start the seed did not choose; a change counts as significant below p = "
+                                 + "\(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)) (sign-flip test).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -238,13 +241,14 @@ extension WriteUp {
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
             let fell = falls.isEmpty ? "" : " (it fell" + (significant.isEmpty ? ", not significantly)" : ", significantly in \(seeds(significant)))")
             return "From there \(subject) did not rise in any seed\(fell): its rise is the noise of a picked minimum."
-        case .noTrend(let rising):
-            return "From there \(subject) rose in \(seeds(rising)), significantly in none: no detectable trend."
-        case .trend(let significant, let rising):
+        case .noTrend:
+            return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
+        case .trend(let significant, _):
             let tested = crossed.filter { significant.contains($0.change.seed) }
             // The changes and their p are in the table.
+            let others = crossed.map(\.change.seed).filter { !significant.contains($0) }
             let scope = significant.count == crossed.count ? "significantly in every seed: a trend"
-                : (rising == significant ? "only in \(seeds(rising)), significantly" : "in \(seeds(rising)), significantly only in \(seeds(significant))")
+                : "significantly only in \(seeds(significant)) (in \(seeds(others)) the change is not significant)"
             // What carried the significant rises, from the tested change itself.
             let changes = tested.map(\.change)
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
@@ -273,7 +277,7 @@ extension WriteUp {
             // The totals and the images every seed misses are in the comparison table; here where the gap lies.
             let (sa, sb) = spread
             sentences.append(gapLiesInVaryingErrors(spread)
-                             ? "The gap lies in the test errors that vary with the seed (\(sa.variable) against \(sb.variable)), not in the images every seed misses (table)."
+                             ? "The gap lies in the test errors that vary with the seed, not in the images every seed misses (\(sa.core) against \(sb.core), table)."
                              : "The gap lies in the images every seed misses as much as in the test errors that vary with the seed (table).")
         } else {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
@@ -288,9 +292,9 @@ extension WriteUp {
         /// `29 against 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 against 6 taken for 9`: the counts by seed show
         /// whether every seed shares the gap.
         func gap(_ digit: Int) -> String {
-            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? ": \(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed" : ""
-            let confusion = top.flatMap { $0.0 == digit ? "; \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) taken for \($0.1)" : nil } ?? ""
-            return "\(ea[digit]) against \(eb[digit]) errors\(seeds)\(confusion)"
+            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? " (\(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed)" : ""
+            let confusion = top.flatMap { $0.0 == digit ? ", \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) of them taken for \($0.1)" : nil } ?? ""
+            return "\(ea[digit]) errors against \(eb[digit])\(seeds)\(confusion)"
         }
         let commonest = { (said: Int?) -> String? in
             guard let top, top.0 != said else { return nil }
@@ -302,8 +306,9 @@ extension WriteUp {
             let method = "sign test over each digit's test images, \(threshold)"
             if significant.count == 1 {
                 let digit = significant[0]
-                sentences.append("Digit \(digit) shows the clearest gap (\(gap(digit))): \(digits[digit].worseFirst) of its test images are missed more often by \(a), "
-                                 + "\(digits[digit].worseSecond) more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
+                sentences.append("Digit \(digit) shows the clearest gap: \(gap(digit)).")
+                sentences.append("\(digits[digit].worseFirst) of its test images are missed more often by \(a), \(digits[digit].worseSecond == 0 ? "none" : "\(digits[digit].worseSecond)") "
+                                 + "more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {
@@ -323,7 +328,7 @@ extension WriteUp {
         let counts = beyond.map { "\(ea[$0]) against \(eb[$0]) errors" }
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
-            sentences.append("Digit \(beyond[0]) shows the clearest gap (\(gap(beyond[0]))), the only digit to pass \(threshold)\(pooled).")
+            sentences.append("Digit \(beyond[0]) shows the clearest gap: \(gap(beyond[0])), the only digit to pass \(threshold)\(pooled).")
         } else {
             sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
                              : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")
@@ -389,8 +394,13 @@ extension WriteUp {
     /// The epochs of the schedule's second half, where the learning rate is lowest: from the middle epoch (1-based) to the
     /// last; nil without a decaying schedule or with fewer than 4 epochs.
     var lowRateEpochs: ClosedRange<Int>? {
-        guard let config = groups.first?.representative.config, config.schedule != .constant,
-              let epochs = groups.first?.representative.epochs.count, epochs >= 4 else { return nil }
+        groups.first.flatMap { Self.lowRateEpochs(of: $0.representative) }
+    }
+
+    /// `lowRateEpochs` for one run (the figures mark the same epochs).
+    static func lowRateEpochs(of run: RunMetrics) -> ClosedRange<Int>? {
+        let epochs = run.epochs.count
+        guard run.config.schedule != .constant, epochs >= 4 else { return nil }
         return (epochs / 2 + 1)...epochs
     }
 
@@ -426,7 +436,7 @@ extension WriteUp {
         return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
             + "the training loss fell \(Format.list(training))\(networks) "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + (significant.isEmpty ? "." : " (significantly in \(runs), McNemar epoch \(span.lowerBound) against \(span.upperBound), "
+            + (significant.isEmpty ? "." : " (significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs), McNemar's exact test of epoch \(span.lowerBound) against \(span.upperBound), "
                + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling
     }
 

@@ -214,7 +214,8 @@ final class LineChartTests: XCTestCase {
     }
 
     /// The networks compared: each network's training (solid) and validation (dashed) loss in its colour on one log
-    /// axis, the learning rate once under it on the same epochs; each network's validation curves alone are in its own figure.
+    /// axis with the learning rate under it on the same epochs, the validation accuracy beside them with the schedule's
+    /// low-rate half marked.
     func testTheNetworksComparedFigureOverlaysTheirCurvesAboveTheLearningRate() throws {
         var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
         first.learningRate = cosineSchedule(epochs: 12)
@@ -222,9 +223,12 @@ final class LineChartTests: XCTestCase {
         second.networkTitle = "MyNet"
         second.networkIndex = 1
         second.trainLoss = first.trainLoss.map { $0 / 10 }
-        let chart = FigureRenderer.networksComparedChart([first, second])
-        XCTAssertEqual(chart.panels.count, 1)
+        let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
+        XCTAssertEqual(chart.panels.count, 2)
         XCTAssertEqual(chart.footers.count, 1)
+        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
+        XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed && $0.name.isEmpty }, "validation dashed, named once in the first legend")
+        XCTAssertEqual(chart.panels.map { $0.marker?.x }, [nil, 6], "the low-rate half from the end of epoch 6, where the accuracy is read")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
@@ -236,9 +240,9 @@ final class LineChartTests: XCTestCase {
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 2)
-        XCTAssertEqual(geometries[1].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
-        XCTAssertEqual(geometries[1].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertEqual(geometries.count, 3)
+        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
+        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
         let legend = try XCTUnwrap(geometries[0].legendRect)
         XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
