@@ -140,8 +140,7 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Per seed, binomial intervals, family-wise 95% over the \(seeds) seeds; over the seeds, t intervals. On the right the differences: "
-            + "paired on the test images per seed, Welch over the seeds."
+        (seeds > 1 ? "Per seed: binomial intervals, family-wise 95% over \(seeds) seeds; over the seeds: t intervals. Right: paired per seed, Welch over the seeds."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

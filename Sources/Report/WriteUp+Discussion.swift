@@ -59,10 +59,9 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if trendSeeds(rows) != nil {
-                sentences.append("From each seed's own lowest epoch the validation loss rose in \(changes.count == rows.map(\.1.seedChanges.count).reduce(0, +) ? "every seed" : "some seeds"), "
-                                 + "but a minimum picked from noisy epochs overstates the rise after it. The table therefore also measures each change from the epoch "
-                                 + "where the other seeds' mean loss is lowest, a start the seed did not choose; a change counts as significant below p = "
-                                 + "\(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)) (sign-flip test).")
+                sentences.append("A minimum picked from noisy epochs overstates the rise after it, so the table also measures each seed's change from the epoch "
+                                 + "where the other seeds' mean loss is lowest, a start the seed did not choose (significant below p = "
+                                 + "\(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)), sign-flip test).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -246,9 +245,7 @@ extension WriteUp {
         case .trend(let significant, _):
             let tested = crossed.filter { significant.contains($0.change.seed) }
             // The changes and their p are in the table.
-            let others = crossed.map(\.change.seed).filter { !significant.contains($0) }
-            let scope = significant.count == crossed.count ? "significantly in every seed: a trend"
-                : "significantly only in \(seeds(significant)) (in \(seeds(others)) the change is not significant)"
+            let scope = significant.count == crossed.count ? "significantly in every seed: a trend" : "significantly only in \(seeds(significant))"
             // What carried the significant rises, from the tested change itself.
             let changes = tested.map(\.change)
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
