@@ -67,8 +67,8 @@ extension WriteUp {
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
             ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
-            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) of accuracy justify \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds, "
-              + "and \(name(better))'s gain is not yet established."
+            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) of accuracy, not yet established, justify "
+              + "\(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
     }
 
     /// What the better network's design shows in the results, read against the bet its introduction states (when it

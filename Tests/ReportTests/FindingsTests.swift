@@ -158,7 +158,7 @@ final class FindingsTests: XCTestCase {
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors (0.65 points): suggestive, not established. "
                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
-                                                  + "In practice ConvNet is the better buy unless 0.65 points of accuracy justify 8.1× the multiply-adds, and MyNet's gain is not yet established."), unsure.conclusion)
+                                                  + "In practice ConvNet is the better buy unless 0.65 points of accuracy, not yet established, justify 8.1× the multiply-adds."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power only if the true gap is as large as measured, with ConvNet's spread)"), unsure.conclusion)
