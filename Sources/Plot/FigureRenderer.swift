@@ -44,9 +44,9 @@ public enum FigureRenderer {
 
     /// Several networks, each in its colour: training (solid) against validation (dashed) loss on a log axis, the gap
     /// between fitting and generalising, with the learning rate (of the first) underneath on the same epoch axis; beside
-    /// them the validation accuracy, where the schedule's late epochs still gain. `lowRateFrom`, the first epoch of the
-    /// schedule's low-rate half, is marked dotted there (the learning rate under the loss shows the schedule itself);
-    /// encoded as `format`.
+    /// them the validation loss on a linear axis, where its late changes show, and under it the validation accuracy, where
+    /// the schedule's late epochs still gain. `lowRateFrom`, the first epoch of the schedule's low-rate half, is marked
+    /// dotted there at its validation point; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
@@ -62,11 +62,17 @@ public enum FigureRenderer {
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
         let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
         // The low-rate half starts at the end of the epoch before it.
-        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: low-rate half from epoch \($0))" } ?? ""),
-                                     curves.map { network in epochSeries("", network.valAccuracy, color(of: network), of: network, band: nil, pattern: .dashed) },
-                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0 - 1)) })
-        return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), accuracy],
-                         footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
+        // The validation curves again, unnamed (the legend is in the first panel) and dashed, as validation is everywhere.
+        func validation(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
+            curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: nil, pattern: .dashed) }
+        }
+        // The validation loss on a linear axis, where its late changes show; the accuracy under it, read from the first epoch
+        // of the low-rate half (its validation point), as the text reads it.
+        let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
+        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: epoch \($0))" } ?? ""), validation(\.valAccuracy),
+                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0)) })
+        return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), linear],
+                         footers: curves.first.flatMap(learningRatePanel).map { [$0, accuracy] } ?? [accuracy])
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -94,11 +100,13 @@ public enum FigureRenderer {
     /// Where two networks' confusion matrices of the same test images differ: each mistake cell `counts − subtracted`,
     /// shaded towards the colour of the network that makes more of it (the first network's colour for `counts`, the
     /// second's for `subtracted`, as in the comparison of their accuracies, both at one luminance so that neither side
-    /// looks stronger), each row labelled with both networks' mistakes; encoded as `format`. Matrices of different
-    /// shapes, empty ones or negative counts are invalid data.
-    public static func confusionDifference(_ counts: [[Int]], minus subtracted: [[Int]], names: (String, String), title: String,
-                                           format: OutputFormat) throws -> [UInt8] {
-        let colors = (networkColors[0].withLuminance(differenceLuminance), networkColors[1].withLuminance(differenceLuminance))
+    /// looks stronger), each row labelled with both networks' mistakes; encoded as `format`. `colorIndices` are the two
+    /// networks' places in `networkColors` (the second network first, when it is the one the others are subtracted from).
+    /// Matrices of different shapes, empty ones or negative counts are invalid data.
+    public static func confusionDifference(_ counts: [[Int]], minus subtracted: [[Int]], names: (String, String), colorIndices: (Int, Int) = (0, 1),
+                                           title: String, format: OutputFormat) throws -> [UInt8] {
+        let colors = (networkColors[colorIndices.0 % networkColors.count].withLuminance(differenceLuminance),
+                      networkColors[colorIndices.1 % networkColors.count].withLuminance(differenceLuminance))
         let subtrahend = ConfusionMatrixChart.Subtrahend(counts: subtracted, names: (names.0, names.1), colors: colors)
         return try ConfusionMatrixChart(counts: counts, title: title, subtracted: subtrahend).encoded(as: format)
     }

@@ -74,9 +74,10 @@ public enum ReportFigures {
             let a = RunGroup.summedConfusion(groups[0]), b = RunGroup.summedConfusion(groups[1])
             func mistakes(_ matrix: [[Int]]) -> String { PythonFormat.grouped(RunGroup.mistakesByDigit(matrix).reduce(0, +)) }
             let basis = groups[0].count > 1 ? ", \(groups[0].count) seeds summed" : ", seed \(first.seed)"
-            let title = "\(names.0) minus \(names.1): test mistakes\(basis) (\(mistakes(a)) against \(mistakes(b)))"
+            // The second minus the first, as the accuracy comparison's differences are.
+            let title = "\(names.1) minus \(names.0): test mistakes\(basis) (\(mistakes(b)) against \(mistakes(a)))"
             figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
-                            try FigureRenderer.confusionDifference(a, minus: b, names: names, title: title, format: format)))
+                            try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title, format: format)))
         }
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {

@@ -40,11 +40,12 @@ extension WriteUp {
     }
 
     /// What the validation images both networks misclassify in the last epoch cost each of them: per seed the images both
-    /// runs of that seed get wrong, each network's mean loss on them, then means over the seeds, with how many images that
-    /// is per seed. The same images for both, so a network whose mistakes are fewer and harder is not charged for that:
-    /// a higher loss here is surer mistakes. Nil unless the networks ran the same seeds, every run recorded its per-image
-    /// validation losses and errors, and some image is wrong for both.
-    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: Double)? {
+    /// runs of that seed get wrong, each network's mean loss on them, then means over the seeds, with the fewest and most
+    /// such images in a seed. The same images for both, so a network whose mistakes are fewer and harder is not charged for
+    /// that: a higher loss here is surer mistakes. (Seed n of one network and seed n of the other share nothing but the
+    /// validation images; any pairing would do.) Nil unless the networks ran the same seeds, every run recorded its
+    /// per-image validation losses and errors, and some image is wrong for both.
+    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: ClosedRange<Int>)? {
         guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed) else { return nil }
         let perSeed = zip(c.first.runs, c.second.runs).compactMap { a, b -> (Double, Double, Int)? in
             guard let la = a.validationLossMatrix?.last, let lb = b.validationLossMatrix?.last, la.count == lb.count,
@@ -55,8 +56,8 @@ extension WriteUp {
             return (mean(la), mean(lb), both.count)
         }
         guard perSeed.count == c.first.runs.count, !perSeed.isEmpty else { return nil }
-        let n = Double(perSeed.count)
-        return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, Double(perSeed.map(\.2).reduce(0, +)) / n)
+        let n = Double(perSeed.count), counts = perSeed.map(\.2)
+        return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, (counts.min() ?? 0)...(counts.max() ?? 0))
     }
 
     /// Whether the better network's mistakes are surer than the other's on the images both get wrong (`sharedMistakeLoss`).
@@ -111,9 +112,9 @@ extension WriteUp {
             } else {
                 // The counts it compares are in the table.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("On the test images only one network gets right, McNemar's test separates the two trained models \(which) "
-                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) by seed): a verdict on these weights, "
-                                 + "where the Welch interval judges the designs.")
+                sentences.append("McNemar's exact test on the test images that only one network gets right separates the two trained models \(which) "
+                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) by seed). It judges these trained weights; "
+                                 + "the Welch interval judges the designs.")
             }
         }
         return sentences.joined(separator: " ")
@@ -124,14 +125,16 @@ extension WriteUp {
     func testLossReading(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
-        let interval = welch.map { "; 95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper))" } ?? ""
-        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") (\(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval))"
+        let interval = welch.map { " (95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower"): \(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval)."
         if betterMistakesAreSurer(c), let shared = sharedMistakeLoss(c) {
+            // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
             let (mine, theirs) = better.network == c.first.network ? (shared.first, shared.second) : (shared.second, shared.first)
-            text += ": on the validation images both networks misclassify in the last epoch (\(PythonFormat.fixed(shared.images, decimals: 0)) per seed), its loss is "
-                + "\(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1)), so its mistakes are surer"
+            let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
+            text += " That is consistent with surer mistakes: on the validation images both networks misclassify in the last epoch (\(count) per seed), "
+                + "\(name(better))'s mean loss is \(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1))."
         }
-        return text + "."
+        return text
     }
 
     /// When the more accurate network's mean test loss is the higher: whether it is significantly higher, by the Welch
@@ -171,7 +174,7 @@ extension WriteUp {
     }
 
     /// The module holding the most parameters, and its share.
-    private func largestModule(_ facts: SummaryTable) -> (name: String, parameters: Int, share: Double)? {
+    func largestModule(_ facts: SummaryTable) -> (name: String, parameters: Int, share: Double)? {
         guard let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0 else { return nil }
         return (row.name, row.parameters, Double(row.parameters) / Double(facts.totalParameters))
     }

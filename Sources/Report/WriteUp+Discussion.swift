@@ -4,46 +4,44 @@ import Training
 
 // The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
 extension WriteUp {
-    /// The networks' late rises of validation loss side by side, seed by seed in seed order: each seed's change to the last
-    /// epoch from its own lowest epoch and, with several seeds, from the epoch the other seeds' mean loss is lowest at, each
-    /// with its sign-flip test's p; with one seed, also the images turned right and wrong between the lowest epoch and the
-    /// last and the mean loss of those wrong at both. Nil without per-image losses. The record's per-seed tables hold the
-    /// rest (`seedTable`).
+    /// The networks' late rises of validation loss: with the cross-check, one row a run with its change to the last epoch
+    /// from its own lowest epoch and from the epoch the other seeds' mean loss is lowest at, each with its sign-flip test's
+    /// p; without it, per network the change from the lowest epoch with its p, the images turned right and wrong and the
+    /// mean loss of those wrong at both. Nil without per-image losses. The record's per-seed tables hold the rest (`seedTable`).
     var curvesTable: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
+        let tested = rows.map { crossCheckedChanges($0.0) }
+        if tested.allSatisfy({ !$0.isEmpty }) {
+            // One row a run, each start's change and its p in columns of their own; the start the seed's own noise did not
+            // choose is tested for every run alike, rising or not.
+            var lines = ["| Validation loss to the last epoch | From the seed's own lowest epoch | Sign-flip p | From the other seeds' lowest epoch | Sign-flip p |",
+                         "|---| ---: | ---: | ---: | ---: |"]
+            for (row, changes) in zip(rows, tested) {
+                for ((own, rise), change) in zip(zip(row.1.seedChanges, crossCheckedRises(row.0)), changes) {
+                    let ownCells = own.fromEpoch == own.toEpoch ? ["lowest at the end", "–"]
+                        : ["\(Format.signedRelative(own.relativeChange)) (epoch \(own.fromEpoch))", Format.signFlip(own.signFlipP)]
+                    let cells = ["\(name(row.0)), seed \(own.seed)"] + ownCells + ["\(Format.signedRelative(rise)) (epoch \(change.fromEpoch))", Format.signFlip(change.signFlipP)]
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+        // Without the cross-check (one seed, or no per-image losses) the table also carries what the text reads.
         /// One cell: each seed's value, `–` for a seed whose loss was lowest at the end (no change to read).
         func cells(_ show: (PairedEpochChange) -> String) -> String {
             rows.map { row in row.1.seedChanges.map { $0.fromEpoch == $0.toEpoch ? "–" : show($0) }.joined(separator: ", ") }.joined(separator: " | ")
         }
-        let tested = rows.map { crossCheckedChanges($0.0) }
-        let crossChecked = tested.allSatisfy { !$0.isEmpty }
         let several = rows.contains { $0.1.seedChanges.count > 1 }
         let seeds = rows[0].1.seedChanges.map { "\($0.seed)" }
         let header = "Validation loss to the last epoch" + (several ? ", seeds \(Format.list(seeds))" : "")
-        var lines = ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count)]
-        if crossChecked {
-            // Its p too: even the overstated rise is seldom significant.
-            lines.append("| Change from the seed's own lowest epoch (epoch; sign-flip p) | "
-                         + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |")
-            // The start the seed's own noise did not choose: every network's seeds, rising or not, tested alike.
-            lines.append("| Change from the other seeds' lowest epoch (epoch; sign-flip p) | " + zip(rows, tested).map { row, changes in
-                zip(crossCheckedRises(row.0), changes).map { rise, change in "\(Format.signedRelative(rise)) (\(change.fromEpoch); \(Format.signFlip(change.signFlipP)))" }
-                    .joined(separator: ", ")
-            }.joined(separator: " | ") + " |")
-        } else {
-            lines.append("| Change from the lowest epoch (epoch; sign-flip p) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |")
-        }
-        if !crossChecked {
-            // With one seed the table carries what the text reads; with several, the text gives it for the significant rises
-            // and the record's per-seed tables hold the rest.
-            lines.append("| Images turned right / wrong from the lowest epoch to the last | " + cells { "\($0.turnedRight) / \($0.turnedWrong)" } + " |")
-            // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
-            lines.append("| Mean loss of the images wrong at both | " + cells { change in
-                change.persistentMistakes == 0 ? "none" : "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
-            } + " |")
-        }
-        return lines.joined(separator: "\n")
+        return ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count),
+                "| Change from the lowest epoch (epoch; sign-flip p) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |",
+                "| Images turned right / wrong from the lowest epoch to the last | " + cells { "\($0.turnedRight) / \($0.turnedWrong)" } + " |",
+                // Chosen by neither epoch's outcome alone: the images wrong at both, and how confidently wrong they became.
+                "| Mean loss of the images wrong at both | " + cells { change in
+                    change.persistentMistakes == 0 ? "none" : "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossTo, decimals: 1))"
+                } + " |"].joined(separator: "\n")
     }
 
     /// What the curves table shows, said once for all networks: where the late rise of the loss sits, whether it is
@@ -435,6 +433,8 @@ extension WriteUp {
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
             + (significant.isEmpty ? "." : " (significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs), McNemar's exact test of epoch \(span.lowerBound) against \(span.upperBound), "
                + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling
+            // The low-rate half is also the last half: without a constant-rate run the two are one.
+            + " These runs cannot tell the schedule's effect from that of the extra epochs."
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

@@ -225,10 +225,12 @@ final class LineChartTests: XCTestCase {
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
         XCTAssertEqual(chart.panels.count, 2)
-        XCTAssertEqual(chart.footers.count, 1)
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
-        XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed && $0.name.isEmpty }, "validation dashed, named once in the first legend")
-        XCTAssertEqual(chart.panels.map { $0.marker?.x }, [nil, 6], "the low-rate half from the end of epoch 6, where the accuracy is read")
+        XCTAssertEqual(chart.footers.count, 2)
+        XCTAssertEqual(chart.panels[1].yScale, .linear, "the validation loss's late changes show on a linear axis")
+        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valLoss, second.valLoss])
+        XCTAssertEqual(chart.footers[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
+        XCTAssertTrue((chart.panels[1].series + chart.footers[1].series).allSatisfy { $0.pattern == .dashed && $0.name.isEmpty }, "validation dashed, named once in the first legend")
+        XCTAssertEqual(chart.footers[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text reads it")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
@@ -240,9 +242,11 @@ final class LineChartTests: XCTestCase {
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 3)
-        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
-        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertEqual(geometries.count, 4)
+        for column in 0..<2 {
+            XCTAssertEqual(geometries[2 + column].plotArea.x, geometries[column].plotArea.x, accuracy: 1e-9, "column \(column): epochs lined up")
+            XCTAssertEqual(geometries[2 + column].plotArea.maxX, geometries[column].plotArea.maxX, accuracy: 1e-9)
+        }
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
         let legend = try XCTUnwrap(geometries[0].legendRect)
         XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
