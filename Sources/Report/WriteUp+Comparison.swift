@@ -98,7 +98,7 @@ extension WriteUp {
                 + (includesZero ? "\(runs) do not establish the gap" : "\(runs) establish the gap")
             if let split = c.cleanSplitProbability {
                 text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (exact permutation test, two-sided p = \(Format.probability(split)), "
-                    + "the smallest \(c.first.runs.count) against \(c.second.runs.count) runs allow)"
+                    + "the smallest \(c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow"))"
             }
             sentences.append(text + ".")
         }

@@ -16,7 +16,7 @@ extension WriteUp {
             // Only the architecture differs from ConvNet when neither is regularised: said, since a 431k-parameter network might be expected to need it.
             let unregularised = groups.allSatisfy { $0.representative.config.weightDecay == 0 }
                 ? "; like ConvNet it has no dropout or weight decay, so the two differ in architecture only" : ""
-            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014: 20 and 50 channels, one hidden layer of 500) with ReLU after its convolutions. LeNet-5 already fits nearly "
+            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014) with ReLU after its convolutions. LeNet-5 already fits nearly "
                 + "all its training images, so MyNet bets on features, not fit: more channels hand its classifier 800 features instead of 256"
                 + (facts[group.network].flatMap(largestModule).map { ", though its \(PythonFormat.grouped($0.parameters))-parameter `\($0.name)` adds capacity to fit as well" } ?? "")
                 + "\(unregularised)."

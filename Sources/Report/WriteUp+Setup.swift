@@ -27,8 +27,8 @@ extension WriteUp {
         let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
-            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets a network's initial weights and batch order; "
-                             + "numbers are means over the seeds unless a seed is named.")
+            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights and batch order; "
+                             + "numbers are means over seeds unless a seed is named.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
             sentences.append(groups.count == 1 ? "We ran it once, with seed \(seeds[0].joined())."

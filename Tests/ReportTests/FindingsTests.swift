@@ -136,7 +136,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher (95% Welch interval +0.07 to +0.53 points): 3 runs per network establish the gap, "
-                                                       + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest 3 against 3 runs allow)."),
+                                                       + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest possible with 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
