@@ -237,7 +237,7 @@ extension WriteUp {
             let falls = crossed.filter { $0.rise < 0 }
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
             let fell = falls.isEmpty ? "" : " (it fell" + (significant.isEmpty ? ", not significantly)" : ", significantly in \(seeds(significant)))")
-            return "From there \(subject) did not rise in any seed\(fell): its rise is the noise of a picked minimum."
+            return "From there \(subject) did not rise in any seed\(fell): its rise is a picked minimum's noise."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
         case .trend(let significant, _):

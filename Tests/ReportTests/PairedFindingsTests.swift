@@ -323,7 +323,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.lateRise(group, findings), .pickedMinimum)
         // Seeds 2 and 3 fall from epoch 2 to 3 on every right image (0.05 → 0.01): significantly, and said so.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("From there the validation loss did not rise in any seed (it fell, significantly in seeds 2 and 3): "
-                                                                  + "its rise is the noise of a picked minimum."), writeUp.curvesText ?? "")
+                                                                  + "its rise is a picked minimum's noise."), writeUp.curvesText ?? "")
         XCTAssertFalse(writeUp.conclusion.contains("mistakes"), "no mechanism is claimed for a rise that is no trend")
         // The table tests every seed from the other seeds' lowest epoch, rising or not.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| ConvNet, seed 1 | +100.8% (epoch 2) | \(Format.signFlip(findings.seedChanges[0].signFlipP)) | +0.0% (epoch 3) | 1.00 |\n"
@@ -346,8 +346,8 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.lateRise(conv, try XCTUnwrap(writeUp.findings[.convnet])), .pickedMinimum)
         XCTAssertEqual(writeUp.lateRise(my, try XCTUnwrap(writeUp.findings[.mynet])), .trend(seeds: [1, 2], rising: [1, 2, 3]))
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.contains("From there ConvNet's validation loss did not rise in any seed (it fell, significantly in seeds 2 and 3): its rise is the noise of a "
-                                    + "picked minimum. MyNet's rose significantly only in seeds 1 and 2, through its images wrong at both epochs growing surer "
+        XCTAssertTrue(text.contains("From there ConvNet's validation loss did not rise in any seed (it fell, significantly in seeds 2 and 3): its rise is a picked minimum's "
+                                    + "noise. MyNet's rose significantly only in seeds 1 and 2, through its images wrong at both epochs growing surer "
                                     + "(2.0 → 7.0; 2.0 → 7.0 mean loss)"), text)
         XCTAssertFalse(writeUp.conclusion.contains("late rise"), writeUp.conclusion)
     }
