@@ -76,7 +76,7 @@ public struct MarkdownReport {
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image caps" : "These \(everyRun.count) images cap") the \(runs) runs at \(ceiling)"
-                              + (agree ? "; every run whose prediction is known chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
+                              + (agree ? "; every run that recorded its prediction for one chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.
@@ -140,8 +140,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Per seed: Wald binomial intervals, Bonferroni over \(seeds) seeds (z = \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2))); "
-            + "over the seeds: t intervals. Right: per seed, paired on the same test images; over the seeds, Welch."
+        (seeds > 1 ? "Per seed: Wald intervals, z = \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) (Bonferroni); "
+            + "on the right, paired on the same test images."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

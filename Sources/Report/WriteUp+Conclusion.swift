@@ -48,8 +48,11 @@ extension WriteUp {
         let gap = Format.points(high - low) + (established ? "; the 95% Welch interval over seeds excludes zero" : "")
         // The gap in points is in the comparison and the recommendation.
         let by = (1 - high) > 0 && (1 - low) > 0 ? ", with \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" + (established ? " (\(gap))" : "") : " (\(gap))"
-        guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
-        return established ? "\(name(better)) is the more accurate network\(by)." : "\(name(better)) scored higher\(by): suggestive, not established."
+        guard let interval = c.interval else { return "\(name(better)) scored higher\(by)." }
+        // How sure, in numbers, though the comparison gives them: the verdict's reader should not have to look back.
+        let certainty = "95% Welch interval \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
+            + (c.cleanSplitProbability.map { "; permutation p = \(Format.probability($0))" } ?? "")
+        return established ? "\(name(better)) is the more accurate network\(by)." : "\(name(better)) scored higher\(by): suggestive, not established (\(certainty))."
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the cheaper network until the gap is
@@ -67,8 +70,8 @@ extension WriteUp {
         let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
-            ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
-            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) of accuracy justify \(Format.ratio(Double(mine) / Double(theirs))) the multiply-adds."
+            ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
+            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) of accuracy justify that cost."
     }
 
     /// What the better network's design shows in the results, read against the bet its introduction states (when it
@@ -95,6 +98,10 @@ extension WriteUp {
             // The bet the introduction states is what these numbers answer.
             let lead = statesBet(better) ? "\(name(better)) was meant to win by better features rather than closer fit, yet it also " : "\(name(better)) also "
             sentences.append(lead + Format.list(parts) + (lossLevel.map { ", consistent with its test loss being \($0)." } ?? "."))
+        }
+        // Where the gain sits, when one confusion carries it: the discussion's post-hoc hypothesis, said as such.
+        if featureHypothesis(c) != nil, let confusion = clearestConfusion(c) {
+            sentences.append("Its gain sits most clearly in \(confusion.digit)s taken for \(confusion.takenFor)s, which its wider features may prevent (a post-hoc hypothesis).")
         }
         // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
         // states one, names a candidate.

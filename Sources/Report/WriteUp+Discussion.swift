@@ -58,8 +58,7 @@ extension WriteUp {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if trendSeeds(rows) != nil {
                 sentences.append("A minimum picked from noisy epochs overstates the rise after it, so the table also measures each seed's change from the epoch "
-                                 + "where the other seeds' mean loss is lowest, a start the seed did not choose (significant below p = "
-                                 + "\(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)), sign-flip test).")
+                                 + "where the other seeds' mean loss is lowest, a start the seed did not choose.")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }

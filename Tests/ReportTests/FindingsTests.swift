@@ -141,7 +141,7 @@ final class FindingsTests: XCTestCase {
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
                                                    + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
-                                                   + "In practice MyNet is worth its cost wherever 0.30 points of accuracy justify 8.1× the multiply-adds."), writeUp.conclusion)
+                                                   + "In practice MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
@@ -156,9 +156,11 @@ final class FindingsTests: XCTestCase {
         let wide = [0.985, 0.995, 0.990], close = [0.996, 0.997, 0.9965]
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors: suggestive, not established. "
+        let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors: suggestive, not established (95% Welch interval "
+                                                  + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points; permutation p = 0.10). "
                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
-                                                  + "In practice ConvNet is the better buy unless 0.65 points of accuracy justify 8.1× the multiply-adds."), unsure.conclusion)
+                                                  + "In practice ConvNet is the better buy unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power only if the true gap is as large as measured, with ConvNet's spread)"), unsure.conclusion)
@@ -368,10 +370,13 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A post-hoc hypothesis, confounded here with the other design differences: MyNet's wider features (800 against 256) keep its 4s from being taken for 9s."),
                       writeUp.errors ?? "")
         XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test the feature-width hypothesis."), writeUp.conclusion)
+        // The conclusion says where the gain sits and what in the design may explain it, as a hypothesis.
+        XCTAssertTrue(writeUp.conclusion.contains("Its gain sits most clearly in 4s taken for 9s, which its wider features may prevent (a post-hoc hypothesis)."), writeUp.conclusion)
         // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.
         let unlabelled = WriteUp(groups: writeUp.groups, facts: writeUp.facts)
         XCTAssertNil(unlabelled.featureHypothesis(comparison))
         XCTAssertTrue(unlabelled.conclusion.contains("and the reverse, to tell which part buys the gain."), unlabelled.conclusion)
+        XCTAssertFalse(unlabelled.conclusion.contains("post-hoc"), unlabelled.conclusion)
     }
 
     /// Test errors over seeds: the distinct images they fall on, the core every seed gets wrong, and the rest that
