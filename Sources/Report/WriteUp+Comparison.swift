@@ -112,8 +112,8 @@ extension WriteUp {
             } else {
                 // The counts it compares are in the table.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar's exact test on the test images that only one network gets right separates the two trained models \(which) "
-                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) by seed). It judges these trained weights; "
+                sentences.append("McNemar's exact test on the test images that only one network gets right separates the trained models \(which) "
+                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", "))). It judges these trained weights; "
                                  + "the Welch interval judges the designs, on these test images.")
             }
         }

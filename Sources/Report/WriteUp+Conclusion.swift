@@ -23,8 +23,7 @@ extension WriteUp {
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 let costs = "\(c.better.map { _ in "It" } ?? b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
-                    + (Format.ratio(c.matchedTimeRatios.min() ?? 0) != Format.ratio(c.matchedTimeRatios.max() ?? 0)
-                       ? " (\(Format.ratio(c.matchedTimeRatios.min() ?? 0)) to \(Format.ratio(c.matchedTimeRatios.max() ?? 0)))" : "") + " the training time"
+                    + " the training time"  // each seed's, and its threads, are in the comparison table
                 sentences.append(costs + ".")
             }
             if let advice = recommendation(c) { sentences.append(advice) }
@@ -231,7 +230,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "at least \(power) seeds per network (80% power only if the true gap is as large as measured, with \(wider)'s spread)"
+                return "at least \(power) seeds per network (80% power only if the true gap is as large as measured and both spread like \(wider))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

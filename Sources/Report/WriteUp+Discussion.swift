@@ -433,7 +433,7 @@ extension WriteUp {
             + (significant.isEmpty ? "." : " (significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs), McNemar's exact test of epoch \(span.lowerBound) against \(span.upperBound), "
                + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling
             // The low-rate half is also the last half: without a constant-rate run the two are one.
-            + " These runs cannot tell the schedule's effect from that of the extra epochs."
+            + " A constant-rate run would separate the schedule from the extra epochs."
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

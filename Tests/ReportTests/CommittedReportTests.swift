@@ -36,7 +36,7 @@ final class CommittedReportTests: XCTestCase {
         }
         XCTAssertTrue(report.contains("\n## Conclusion\n"))
         let words = Self.sentences(of: report).joined(separator: " ").split(separator: " ").count
-        XCTAssertLessThan(words, 990, "the hand-in's own prose stays near 800 words: \(words)")
+        XCTAssertLessThan(words, 1000, "the hand-in's own prose stays near 800 words: \(words)")
     }
 
     func testHeadingsAreInOrderAndEveryLinkResolves() throws {

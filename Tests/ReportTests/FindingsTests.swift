@@ -163,7 +163,7 @@ final class FindingsTests: XCTestCase {
                                                   + "In practice ConvNet is the better buy unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power only if the true gap is as large as measured, with ConvNet's spread)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power only if the true gap is as large as measured and both spread like ConvNet)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -202,7 +202,7 @@ final class FindingsTests: XCTestCase {
         // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3× "
                        + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images per seed changed between right and wrong "
-                       + "from epoch 2 to 3, 2 from 3 to 4. These runs cannot tell the schedule's effect from that of the extra epochs.")
+                       + "from epoch 2 to 3, 2 from 3 to 4. A constant-rate run would separate the schedule from the extra epochs.")
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network settled, so for accuracy the last weights need no early stopping."), writeUp.conclusion)
         // A constant rate has no low-rate half.
         var constant = run
