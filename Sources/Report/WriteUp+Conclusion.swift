@@ -100,7 +100,12 @@ extension WriteUp {
         }
         // Where the gain sits, when one confusion carries it: the discussion's post-hoc hypothesis, said as such.
         if featureHypothesis(c) != nil, let confusion = clearestConfusion(c) {
-            sentences.append("Its gain sits most clearly in \(confusion.digit)s taken for \(confusion.takenFor)s, which its wider features may prevent (a post-hoc hypothesis).")
+            // How much of the gap in errors that digit carries, so the hypothesis is not read as the whole story.
+            let (worse, better) = (worseConfusion(c).worse, worseConfusion(c).better)
+            let (digitGap, totalGap) = (RunGroup.mistakesByDigit(worse)[confusion.digit] - RunGroup.mistakesByDigit(better)[confusion.digit],
+                                        RunGroup.mistakesByDigit(worse).reduce(0, +) - RunGroup.mistakesByDigit(better).reduce(0, +))
+            let share = totalGap > 0 ? " (\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors)" : ""
+            sentences.append("Its clearest gain is on \(confusion.digit)s taken for \(confusion.takenFor)s\(share), which its wider features may prevent (a post-hoc hypothesis).")
         }
         // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
         // states one, names a candidate.

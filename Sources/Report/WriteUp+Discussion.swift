@@ -235,7 +235,11 @@ extension WriteUp {
         case .pickedMinimum:
             let falls = crossed.filter { $0.rise < 0 }
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            let fell = falls.isEmpty ? "" : " (it fell" + (significant.isEmpty ? ", not significantly)" : ", significantly in \(seeds(significant)))")
+            // The smallest p of the falls, when none passes: how near the level they came.
+            let nearest = falls.map(\.change).min { $0.signFlipP < $1.signFlipP }.map {
+                " (it fell; the smallest p, \(Format.signFlip($0.signFlipP)), misses \(PythonFormat.fixed($0.testLevel, decimals: $0.testLevel < 0.05 ? 3 : 2)))"
+            } ?? ""
+            let fell = falls.isEmpty ? "" : (significant.isEmpty ? nearest : " (it fell, significantly in \(seeds(significant)))")
             return "From there \(subject) did not rise in any seed\(fell): its rise is a picked minimum's noise."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")

@@ -371,7 +371,7 @@ final class FindingsTests: XCTestCase {
                       writeUp.errors ?? "")
         XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test the feature-width hypothesis."), writeUp.conclusion)
         // The conclusion says where the gain sits and what in the design may explain it, as a hypothesis.
-        XCTAssertTrue(writeUp.conclusion.contains("Its gain sits most clearly in 4s taken for 9s, which its wider features may prevent (a post-hoc hypothesis)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s taken for 9s (100% of the gap in errors), which its wider features may prevent (a post-hoc hypothesis)."), writeUp.conclusion)
         // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.
         let unlabelled = WriteUp(groups: writeUp.groups, facts: writeUp.facts)
         XCTAssertNil(unlabelled.featureHypothesis(comparison))
