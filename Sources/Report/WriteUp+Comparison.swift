@@ -131,8 +131,7 @@ extension WriteUp {
             // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
             let (mine, theirs) = better.network == c.first.network ? (shared.first, shared.second) : (shared.second, shared.first)
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " That is consistent with surer mistakes (per-image losses are recorded for the validation images only): on those both networks "
-                + "misclassify in the last epoch (\(count) per seed), "
+            text += " That is consistent with surer mistakes: on the validation images both networks misclassify in the last epoch (\(count) per seed), "
                 + "\(name(better))'s mean loss is \(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1))."
         }
         return text

@@ -96,7 +96,7 @@ extension WriteUp {
         if !parts.isEmpty {
             // The bet the introduction states is what these numbers answer.
             let lead = statesBet(better) ? "\(name(better)) was meant to win by better features rather than closer fit, yet it also " : "\(name(better)) also "
-            sentences.append(lead + Format.list(parts) + (lossLevel.map { ", consistent with its test loss being \($0)." } ?? "."))
+            sentences.append(lead + Format.list(parts) + (lossLevel.map { "; its test loss is \($0)." } ?? "."))
         }
         // Where the gain sits, when one confusion carries it: the discussion's post-hoc hypothesis, said as such.
         if featureHypothesis(c) != nil, let confusion = clearestConfusion(c) {
@@ -235,7 +235,7 @@ extension WriteUp {
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
-                return "at least \(power) seeds per network (80% power only if the true gap is as large as measured and both spread like \(wider))"
+                return "at least \(power) seeds per network (80% power only if the true gap is as large as measured)"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -280,11 +280,11 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.betterMistakesAreSurer(comparison))
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher: 0.0400 against 0.0300 (95% Welch interval of the difference +0.0100 to +0.0100). "
-                                                       + "That is consistent with surer mistakes (per-image losses are recorded for the validation images only): "
-                                                       + "on those both networks misclassify in the last epoch (10 per seed), MyNet's mean loss is 6.0 against 2.5."), writeUp.comparisonText)
+                                                       + "That is consistent with surer mistakes: on the validation images both networks misclassify in the last epoch "
+                                                       + "(10 per seed), MyNet's mean loss is 6.0 against 2.5."), writeUp.comparisonText)
         // Read against the bet MyNet's introduction states, without the numbers again.
-        XCTAssertTrue(writeUp.conclusion.contains("MyNet was meant to win by better features rather than closer fit, yet it also made surer mistakes, "
-                                                  + "consistent with its test loss being higher."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("MyNet was meant to win by better features rather than closer fit, yet it also made surer mistakes; "
+                                                  + "its test loss is higher."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In practice MyNet is worth its cost wherever 1.00 points of accuracy justify it."), writeUp.conclusion)
         // ConvNet's loss was lowest at the end in every seed: the discussion speaks of MyNet's change alone.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("ConvNet's validation loss was lowest in the last epoch in every seed. "
