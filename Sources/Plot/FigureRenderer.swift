@@ -61,7 +61,6 @@ public enum FigureRenderer {
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
         let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
-        // The low-rate half starts at the end of the epoch before it.
         // The validation curves again, unnamed (the legend is in the first panel) and dashed, as validation is everywhere.
         func validation(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
             curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: nil, pattern: .dashed) }

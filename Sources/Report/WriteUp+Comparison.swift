@@ -60,10 +60,15 @@ extension WriteUp {
         return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, (counts.min() ?? 0)...(counts.max() ?? 0))
     }
 
+    /// `sharedMistakeLoss` with the better network's loss first; nil without a better network.
+    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: ClosedRange<Int>)? {
+        guard let better = c.better, let shared = sharedMistakeLoss(c) else { return nil }
+        return better.network == c.first.network ? (shared.first, shared.second, shared.images) : (shared.second, shared.first, shared.images)
+    }
+
     /// Whether the better network's mistakes are surer than the other's on the images both get wrong (`sharedMistakeLoss`).
     func betterMistakesAreSurer(_ c: NetworkComparison) -> Bool {
-        guard let better = c.better, let shared = sharedMistakeLoss(c) else { return false }
-        return better.network == c.first.network ? shared.first > shared.second : shared.second > shared.first
+        betterSharedMistakeLoss(c).map { $0.better > $0.other } ?? false
     }
 
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
@@ -127,12 +132,11 @@ extension WriteUp {
         let loser = c.other(than: better)
         let interval = welch.map { " (95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower"): \(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval)."
-        if betterMistakesAreSurer(c), let shared = sharedMistakeLoss(c) {
-            // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
-            let (mine, theirs) = better.network == c.first.network ? (shared.first, shared.second) : (shared.second, shared.first)
+        // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
+        if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
             text += " That is consistent with surer mistakes: on the validation images both networks misclassify in the last epoch (\(count) per seed), "
-                + "\(name(better))'s mean loss is \(PythonFormat.fixed(mine, decimals: 1)) against \(PythonFormat.fixed(theirs, decimals: 1))."
+                + "\(name(better))'s mean loss is \(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text
     }
@@ -155,10 +159,16 @@ extension WriteUp {
     /// `one hidden fully connected layer fewer (1 against 2)`: how the fully connected layers between the features and
     /// the output differ in number, nil when they do not.
     private func hiddenLayerDifference(_ facts: SummaryTable, _ other: SummaryTable) -> String? {
-        let hidden = (facts.moduleRows.filter { $0.moduleType == "Linear" }.count - 1, other.moduleRows.filter { $0.moduleType == "Linear" }.count - 1)
-        guard hidden.0 >= 0, hidden.1 >= 0, hidden.0 != hidden.1 else { return nil }
+        guard let mine = hiddenLayers(facts), let theirs = hiddenLayers(other), mine != theirs else { return nil }
+        let hidden = (mine, theirs)
         let difference = abs(hidden.0 - hidden.1)
         return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(hidden.0 < hidden.1 ? "fewer" : "more") (\(hidden.0) against \(hidden.1))"
+    }
+
+    /// The fully connected layers between the features and the output: all but the last; nil without any.
+    private func hiddenLayers(_ facts: SummaryTable) -> Int? {
+        let linear = facts.moduleRows.filter { $0.moduleType == "Linear" }.count
+        return linear > 0 ? linear - 1 : nil
     }
 
     /// How many features the convolutional part hands to the first fully connected layer (its input width).
@@ -191,10 +201,7 @@ extension WriteUp {
         rows.append(("Share of the multiply-adds in the convolutions", convolutionShare(fa).map(Format.percentRounded), convolutionShare(fb).map(Format.percentRounded)))
         let largest = [fa, fb].map { facts in largestModule(facts).map { "`\($0.name)`, \(Format.percentRounded($0.share))" } }
         rows.append(("Largest layer, share of the parameters", largest[0], largest[1]))
-        let hidden = [fa, fb].map { facts -> String? in
-            let linear = facts.moduleRows.filter { $0.moduleType == "Linear" }.count
-            return linear > 0 ? "\(linear - 1)" : nil
-        }
+        let hidden = [fa, fb].map { hiddenLayers($0).map(String.init) }
         rows.append(("Hidden fully connected layers", hidden[0], hidden[1]))
         return rows.compactMap { row in
             guard let first = row.first, let second = row.second, first != second else { return nil }

@@ -56,7 +56,7 @@ extension WriteUp {
         // network; with one seed, or without the per-image losses to test it, the rise from the lowest epoch is all there is.
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
-            if trendSeeds(rows) != nil {
+            if isCrossChecked(rows) {
                 sentences.append("A minimum picked from noisy epochs overstates the rise after it, so the table also measures each seed's change from the epoch "
                                  + "where the other seeds' mean loss is lowest, a start the seed did not choose.")
                 for (index, row) in rows.enumerated() {
@@ -79,7 +79,7 @@ extension WriteUp {
         }
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
         // With the cross-check each significant rise's carrier is said with it (`lateRiseWords`).
-        let onMistakes = trendSeeds(rows) == nil && !changes.isEmpty
+        let onMistakes = !isCrossChecked(rows) && !changes.isEmpty
             && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
         if onMistakes {
             // Only the networks whose loss rose somewhere are spoken of.
@@ -182,13 +182,10 @@ extension WriteUp {
         return references.count == group.runs.count && group.runs.allSatisfy({ $0.epochs.count == epochs }) ? references : nil
     }
 
-    /// The seeds whose late change of validation loss is a trend: beyond noise from the epoch the other seeds' mean loss
-    /// is lowest at (a start the seed's own noise did not choose; from its own lowest epoch the loss has risen at least as
-    /// far), by network; nil without the cross-check.
-    func trendSeeds(_ rows: [(RunGroup, CurveFindings)]) -> [(group: RunGroup, seeds: [UInt64])]? {
-        let checked = rows.map { crossCheckedChanges($0.0) }
-        guard checked.allSatisfy({ !$0.isEmpty }) else { return nil }
-        return zip(rows, checked).map { row, crossed in (row.0, crossed.filter(\.riseBeyondNoise).map(\.seed)) }
+    /// Whether every network's rises can be tested from the epoch the other seeds' mean loss is lowest at (several seeds,
+    /// each with its per-image losses): then each is read by `lateRise`, else from its own lowest epoch alone.
+    func isCrossChecked(_ rows: [(RunGroup, CurveFindings)]) -> Bool {
+        rows.allSatisfy { !crossCheckedChanges($0.0).isEmpty }
     }
 
     /// What a network's late rise in validation loss is, judged from the start its seeds' own noise did not choose.
@@ -197,10 +194,10 @@ extension WriteUp {
         case none
         /// It rose from the seeds' own lowest epochs, but from the other seeds' lowest in no seed: the minimum was picked from noise.
         case pickedMinimum
-        /// From the other seeds' lowest epoch it rose in `rising` seeds, significantly in none.
-        case noTrend(rising: [UInt64])
-        /// From the other seeds' lowest epoch it rose in `rising` seeds, significantly in `seeds`.
-        case trend(seeds: [UInt64], rising: [UInt64])
+        /// From the other seeds' lowest epoch it rose in some seed, significantly in none.
+        case noTrend
+        /// From the other seeds' lowest epoch it rose significantly in `seeds` (a trend when that is every seed).
+        case trend(seeds: [UInt64])
     }
 
     /// The network's `LateRise`; nil without the cross-check (one seed, or no per-image losses).
@@ -208,10 +205,9 @@ extension WriteUp {
         let crossed = crossCheckedChanges(group)
         guard !crossed.isEmpty else { return nil }
         guard f.seedChanges.contains(where: { $0.fromEpoch != $0.toEpoch }) else { return LateRise.none }
-        let rising = zip(crossCheckedRises(group), crossed).filter { $0.0 > 0 }.map(\.1.seed)
+        guard crossCheckedRises(group).contains(where: { $0 > 0 }) else { return .pickedMinimum }
         let significant = crossed.filter(\.riseBeyondNoise).map(\.seed)
-        if rising.isEmpty { return .pickedMinimum }
-        return significant.isEmpty ? .noTrend(rising: rising) : .trend(seeds: significant, rising: rising)
+        return significant.isEmpty ? .noTrend : .trend(seeds: significant)
     }
 
     /// One network's late rise in a sentence, from the start its seeds' noise did not choose (`lateRise`): whether it rose
@@ -243,7 +239,7 @@ extension WriteUp {
             return "From there \(subject) did not rise in any seed\(fell): its rise is a picked minimum's noise."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
-        case .trend(let significant, _):
+        case .trend(let significant):
             let tested = crossed.filter { significant.contains($0.change.seed) }
             // The changes and their p are in the table.
             let scope = significant.count == crossed.count ? "significantly in every seed: a trend" : "significantly only in \(seeds(significant))"

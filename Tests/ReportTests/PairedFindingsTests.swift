@@ -319,7 +319,8 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(crossed[0].signFlipP, 1, "no change from epoch 3 to itself")
         XCTAssertFalse(crossed[0].riseBeyondNoise)
         XCTAssertEqual(crossed[0].testLevel, 0.05 / 3, accuracy: 1e-12)
-        XCTAssertEqual(try XCTUnwrap(writeUp.trendSeeds([(group, findings)])).first?.seeds, [])
+        XCTAssertTrue(writeUp.isCrossChecked([(group, findings)]))
+        XCTAssertFalse(crossed.contains(where: \.riseBeyondNoise), "no seed's rise passes from the other seeds' lowest epoch")
         XCTAssertEqual(writeUp.lateRise(group, findings), .pickedMinimum)
         // Seeds 2 and 3 fall from epoch 2 to 3 on every right image (0.05 → 0.01): significantly, and said so.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("From there the validation loss did not rise in any seed (it fell, significantly in seeds 2 and 3): "
@@ -344,7 +345,8 @@ final class PairedFindingsTests: XCTestCase {
             Self.run(right: [0.1, 0.02, 0.015], wrong: [0.1, 1, 5], errors: [30, 40, 10], seed: 3, title: "MyNet", network: .mynet))
         let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
         XCTAssertEqual(writeUp.lateRise(conv, try XCTUnwrap(writeUp.findings[.convnet])), .pickedMinimum)
-        XCTAssertEqual(writeUp.lateRise(my, try XCTUnwrap(writeUp.findings[.mynet])), .trend(seeds: [1, 2], rising: [1, 2, 3]))
+        XCTAssertEqual(writeUp.lateRise(my, try XCTUnwrap(writeUp.findings[.mynet])), .trend(seeds: [1, 2]))
+        XCTAssertEqual(writeUp.crossCheckedRises(my).map { $0 > 0 }, [true, true, true], "every MyNet seed rose from the other seeds' lowest epoch")
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.contains("From there ConvNet's validation loss did not rise in any seed (it fell, significantly in seeds 2 and 3): its rise is a picked minimum's "
                                     + "noise. MyNet's rose significantly only in seeds 1 and 2, through its images wrong at both epochs growing surer "
