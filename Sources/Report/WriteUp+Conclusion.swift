@@ -233,7 +233,9 @@ extension WriteUp {
         }
         if let c = comparison, let interval = c.interval, interval.lower <= 0, interval.upper >= 0 {
             steps.append(c.seedsForPower.map { power in
-                return "at least \(power) seeds per network (80% power only if the true gap is as large as measured)"
+                let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
+                // The power rests on both: the gap as measured, and the wider spread for both networks.
+                return "at least \(power) seeds per network (80% power if the measured gap and \(wider)'s spread hold)"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

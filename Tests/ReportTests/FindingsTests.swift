@@ -163,7 +163,7 @@ final class FindingsTests: XCTestCase {
                                                   + "In practice ConvNet is the better buy unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power only if the true gap is as large as measured)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power if the measured gap and ConvNet's spread hold)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
