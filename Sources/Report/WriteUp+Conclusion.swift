@@ -70,7 +70,7 @@ extension WriteUp {
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
             ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
-            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) of accuracy justify that cost."
+            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) justify that cost."
     }
 
     /// What the better network's design shows in the results, read against the bet its introduction states (when it
@@ -104,8 +104,11 @@ extension WriteUp {
             let (worse, better, _) = worseConfusion(c)
             let (digitGap, totalGap) = (RunGroup.mistakesByDigit(worse)[confusion.digit] - RunGroup.mistakesByDigit(better)[confusion.digit],
                                         RunGroup.mistakesByDigit(worse).reduce(0, +) - RunGroup.mistakesByDigit(better).reduce(0, +))
-            let share = totalGap > 0 ? " (\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors)" : ""
-            sentences.append("Its clearest gain is on \(confusion.digit)s taken for \(confusion.takenFor)s\(share), which its wider features may prevent (a post-hoc hypothesis).")
+            // The share is the digit's whole gap; the confusion is how the worse network mostly (or often) errs on it.
+            let share = totalGap > 0 ? "\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors, " : ""
+            let most = 2 * worse[confusion.digit][confusion.takenFor] > RunGroup.mistakesByDigit(worse)[confusion.digit] ? "most" : "often"
+            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s), which its wider features may prevent "
+                             + "(a post-hoc hypothesis).")
         }
         // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
         // states one, names a candidate.

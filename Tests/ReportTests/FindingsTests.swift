@@ -160,7 +160,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors: suggestive, not established (95% Welch interval "
                                                   + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points; permutation p = 0.10). "
                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
-                                                  + "In practice ConvNet is the better buy unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
+                                                  + "In practice ConvNet is the better buy unless 0.65 points justify that cost."), unsure.conclusion)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power if the measured gap and ConvNet's spread hold)"), unsure.conclusion)
@@ -371,7 +371,7 @@ final class FindingsTests: XCTestCase {
                       writeUp.errors ?? "")
         XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test the feature-width hypothesis."), writeUp.conclusion)
         // The conclusion says where the gain sits and what in the design may explain it, as a hypothesis.
-        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s taken for 9s (100% of the gap in errors), which its wider features may prevent (a post-hoc hypothesis)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s (100% of the gap in errors, most taken for 9s), which its wider features may prevent (a post-hoc hypothesis)."), writeUp.conclusion)
         // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.
         let unlabelled = WriteUp(groups: writeUp.groups, facts: writeUp.facts)
         XCTAssertNil(unlabelled.featureHypothesis(comparison))
