@@ -68,7 +68,7 @@ public enum FigureRenderer {
         // The validation loss on a linear axis, where its late changes show; the accuracy under it, read from the first epoch
         // of the low-rate half (its validation point), as the text reads it.
         let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
-        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: epoch \($0))" } ?? ""), validation(\.valAccuracy),
+        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: epoch \($0), start of the low-rate half)" } ?? ""), validation(\.valAccuracy),
                                      marker: lowRateFrom.map { VerticalMarker(x: Double($0)) })
         return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), linear],
                          footers: curves.first.flatMap(learningRatePanel).map { [$0, accuracy] } ?? [accuracy])
@@ -133,7 +133,12 @@ public enum FigureRenderer {
         let errors = epochSeries("", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
                                  band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
-        let none = errorless.isEmpty ? "" : "; 0 at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", ")), not drawn"
+        // A seed without errors puts the band's edge at 0, which a log axis cannot draw either: the band stops there.
+        let seedErrorless = range.map { range in curves.trainAccuracy.indices.filter { range.upper.indices.contains($0) && range.upper[$0] >= 1 && curves.trainAccuracy[$0] < 1 }
+            .map { String($0 + 1) } } ?? []
+        let zeros = (errorless.isEmpty ? [] : ["epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", "))"])
+            + (seedErrorless.isEmpty ? [] : ["a seed at \(seedErrorless.joined(separator: ", "))"])
+        let none = zeros.isEmpty ? "" : "; 0 not drawn: \(zeros.joined(separator: ", "))"
         return LineChart(title: figureTitle(curves, "training"), panels: [
             lossPanel("Training loss", average + [mean]),
             LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],

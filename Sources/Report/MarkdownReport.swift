@@ -75,7 +75,8 @@ public struct MarkdownReport {
             let runs = groups.map(\.runs.count).reduce(0, +)
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
-            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image caps" : "These \(everyRun.count) images cap") the \(runs) runs at \(ceiling)"
+            // The count is in the figure's subtitle.
+            discussion.append(image(.everyRunMistakes) + "\n\n*With \(everyRun.count == 1 ? "this image" : "these images") wrong, none of the \(runs) runs can exceed \(ceiling)"
                               + (agree ? "; every run that recorded its prediction for one chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
@@ -140,8 +141,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Per seed: Wald intervals, z = \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) (Bonferroni); "
-            + "on the right, paired on the same test images."
+        (seeds > 1 ? "Per seed: Wald intervals, z = \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) (Bonferroni), "
+            + "on the right paired on the same test images; all seeds: t intervals (Welch on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

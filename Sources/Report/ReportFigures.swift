@@ -92,7 +92,7 @@ public enum ReportFigures {
                 ? "in how many of the \(runs) runs the prediction is known (each lists only its \(TrainingRun.misclassifiedKept) surest mistakes); all agree"
                 : "how many of the runs whose prediction is known (each lists its \(TrainingRun.misclassifiedKept) surest mistakes) chose that digit"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
-                            try FigureRenderer.misclassified(tiles, title: "The \(everyRun.count) test images all \(runs) runs misclassify", noteMeaning: meaning,
+                            try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))
         }
         return figures
@@ -148,7 +148,7 @@ public enum ReportFigures {
         // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
         let runsPerNetwork = groups.map(\.count).max() ?? 1
         panels[0].intervalNames = (seeds.count > 1 ? "over the test images (family-wise 95% over \(seeds.count) seeds)" : "interval over the test images",
-                                   "over the seeds (t, \(runsPerNetwork) runs)")
+                                   "over the seeds (t, \(runsPerNetwork) runs\(groups.count == 2 ? "; Welch t on the right" : ""))")
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in

@@ -98,12 +98,16 @@ extension WriteUp {
             // networks draw different numbers of weights, so a seed pairs nothing between them.
             let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
             let includesZero = interval.lower <= 0 && interval.upper >= 0
-            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher (95% Welch interval "
-                + "\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points): "
-                + (includesZero ? "\(runs) do not establish the gap" : "\(runs) establish the gap")
+            let welch = "95% Welch interval \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
+            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher"
             if let split = c.cleanSplitProbability {
-                text += (includesZero ? ", though" : ", and") + " every \(ahead) run beat every \(behind) run (exact permutation test, two-sided p = \(Format.probability(split)), "
-                    + "the smallest \(c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow"))"
+                // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
+                let floor = c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow"
+                text += (includesZero ? " and every \(ahead) run beat every \(behind) run, but \(runs) do not establish the gap"
+                         : ", every \(ahead) run beat every \(behind) run, and \(runs) establish the gap")
+                    + " (\(welch); exact permutation test, two-sided p = \(Format.probability(split)), the smallest \(floor))"
+            } else {
+                text += " (\(welch)): " + (includesZero ? "\(runs) do not establish the gap" : "\(runs) establish the gap")
             }
             sentences.append(text + ".")
         }
@@ -117,9 +121,9 @@ extension WriteUp {
             } else {
                 // The counts it compares are in the table.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("McNemar's exact test on the test images that only one network gets right separates the trained models \(which) "
-                                 + "(p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", "))). It judges these trained weights; "
-                                 + "the Welch interval judges the designs, on these test images.")
+                // Each seed's pair of trained models, not the designs: the Welch interval over the seeds speaks of those.
+                sentences.append("Seed by seed, McNemar's exact test on the test images only one network gets right finds the two trained models significantly "
+                                 + "different \(which) (p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", "))).")
             }
         }
         return sentences.joined(separator: " ")
@@ -131,14 +135,15 @@ extension WriteUp {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
         let interval = welch.map { " (95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
-        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower"): \(Format.loss(meanTestLoss(better))) against \(Format.loss(meanTestLoss(loser)))\(interval)."
+        // The two means are in the table.
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower")\(interval)"
         // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " That is consistent with surer mistakes: on the validation images both networks misclassify in the last epoch (\(count) per seed), "
-                + "\(name(better))'s mean loss is \(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1))."
+            text += ", consistent with more confident mistakes: on the validation images both networks misclassify in the last epoch (\(count) per seed), "
+                + "\(name(better))'s mean loss is \(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))"
         }
-        return text
+        return text + "."
     }
 
     /// When the more accurate network's mean test loss is the higher: whether it is significantly higher, by the Welch

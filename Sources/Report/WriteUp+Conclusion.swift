@@ -21,7 +21,8 @@ extension WriteUp {
                                  + "a difference the seeds and the test images cannot separate from chance.")
             }
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
-                let costs = "\(c.better.map { _ in "It" } ?? b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
+                // "It" only when the sentence before named the second network as the better one: the ratios are the second's.
+                let costs = "\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
                     + " the training time"  // each seed's, and its threads, are in the comparison table
                 sentences.append(costs + ".")
@@ -47,11 +48,10 @@ extension WriteUp {
         let gap = Format.points(high - low) + (established ? "; the 95% Welch interval over seeds excludes zero" : "")
         // The gap in points is in the comparison and the recommendation.
         let by = (1 - high) > 0 && (1 - low) > 0 ? ", with \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" + (established ? " (\(gap))" : "") : " (\(gap))"
-        guard let interval = c.interval else { return "\(name(better)) scored higher\(by)." }
-        // How sure, in numbers, though the comparison gives them: the verdict's reader should not have to look back.
-        let certainty = "95% Welch interval \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
-            + (c.cleanSplitProbability.map { "; permutation p = \(Format.probability($0))" } ?? "")
-        return established ? "\(name(better)) is the more accurate network\(by)." : "\(name(better)) scored higher\(by): suggestive, not established (\(certainty))."
+        guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
+        // How sure, in words: the interval and the permutation test's p are in the comparison.
+        return established ? "\(name(better)) is the more accurate network\(by)."
+            : "\(name(better)) scored higher\(by): suggestive, not established, as the 95% Welch interval of the gap includes zero."
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the cheaper network until the gap is
@@ -60,17 +60,17 @@ extension WriteUp {
         guard let better = c.better else {
             guard c.multiplyAdds.first != c.multiplyAdds.second else { return nil }
             let cheaper = c.multiplyAdds.first < c.multiplyAdds.second ? c.first : c.second
-            return "In practice \(name(cheaper)), the cheaper, is the better buy."
+            return "\(name(cheaper)), the cheaper, is the practical choice."
         }
         let other = c.other(than: better)
         let (mine, theirs) = better.network == c.first.network ? (c.multiplyAdds.first, c.multiplyAdds.second) : (c.multiplyAdds.second, c.multiplyAdds.first)
-        guard mine > theirs, theirs > 0 else { return "In practice \(name(better)) is the better buy: more accurate for no more compute." }
+        guard mine > theirs, theirs > 0 else { return "\(name(better)) is the practical choice: more accurate for no more compute." }
         let established = c.interval.map { $0.lower > 0 || $0.upper < 0 } ?? (c.pairs.first?.isSignificant ?? false)
         let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
-            ? "In practice \(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
-            : "In practice \(name(other)) is the better buy unless \(Format.points(high - low)) justify that cost."
+            ? "\(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
+            : "\(name(other)) is the practical choice unless \(Format.points(high - low)) of accuracy justify that cost."
     }
 
     /// What the better network's design shows in the results, read against the bet its introduction states (when it
@@ -91,12 +91,17 @@ extension WriteUp {
             parts.append("fitted its training images \(theirs > 10 * mine ? "far " : "")more closely")
         }
         // The numbers behind both are in the comparison (`testLossReading`).
-        if betterMistakesAreSurer(c) { parts.append("made surer mistakes") }
+        let surer = betterMistakesAreSurer(c)
         let lossLevel = betterTestLoss(c).map { $0.higher ? "higher" : "no lower" }
-        if !parts.isEmpty {
+        if !parts.isEmpty || surer {
             // The bet the introduction states is what these numbers answer.
-            let lead = statesBet(better) ? "\(name(better)) was meant to win by better features rather than closer fit, yet it also " : "\(name(better)) also "
-            sentences.append(lead + Format.list(parts) + (lossLevel.map { "; its test loss is \($0)." } ?? "."))
+            let meant = statesBet(better) ? "\(name(better)) was meant to gain through more features rather than closer fit, yet " : ""
+            let fitted = parts.isEmpty ? nil : (meant.isEmpty ? "\(name(better)) " : "it ") + "also " + Format.list(parts)
+            // The numbers behind the confidence are in the comparison (`testLossReading`).
+            let owner = meant.isEmpty && fitted == nil ? "\(name(better))'s" : "its"
+            let mistakes = surer ? "\(owner) " + (lossLevel.map { "more confident mistakes leave its test loss \($0)" } ?? "mistakes were more confident") : nil
+            let body = [fitted, mistakes].compactMap { $0 }.joined(separator: ", and ")
+            sentences.append(meant + body + (surer ? "" : (lossLevel.map { "; its test loss is \($0)" } ?? "")) + ".")
         }
         // Where the gain sits, when one confusion carries it: the discussion's post-hoc hypothesis, said as such.
         if featureHypothesis(c) != nil, let confusion = clearestConfusion(c) {
@@ -107,8 +112,8 @@ extension WriteUp {
             // The share is the digit's whole gap; the confusion is how the worse network mostly (or often) errs on it.
             let share = totalGap > 0 ? "\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors, " : ""
             let most = 2 * worse[confusion.digit][confusion.takenFor] > RunGroup.mistakesByDigit(worse)[confusion.digit] ? "most" : "often"
-            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s), which its wider features may prevent "
-                             + "(a post-hoc hypothesis).")
+            // The hypothesis for it is the discussion's, tested by the swap among the next steps.
+            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s by \(name(loser))).")
         }
         // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
         // states one, names a candidate.
@@ -122,7 +127,7 @@ extension WriteUp {
     /// says nothing yet about the architectures. With seeds, `verdict` says it.
     private func singleSeedCertainty(_ c: NetworkComparison) -> String {
         guard let pair = c.pairs.first else { return "" }
-        return "With one seed only the trained models are compared: McNemar's test \(pair.pValue < PairedEpochChange.significantP ? "separates" : "does not separate") them, "
+        return "With one seed only the trained models are compared: McNemar's test \(pair.pValue < PairedEpochChange.significantP ? "finds" : "does not find") them significantly different, "
             + "which says nothing yet about the architectures."
     }
 
@@ -238,20 +243,20 @@ extension WriteUp {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
-                return "at least \(power) seeds per network (80% power if the measured gap and \(wider)'s spread hold)"
+                return "at least \(power) seeds per network (80% power for the Welch test if the measured gap and \(wider)'s spread hold)"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
         if let config = groups.first?.representative.config, lowRateEpochs != nil {
             let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
-            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to separate the schedule from the extra epochs")
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)
             // The discussion's hypothesis, when it states one, is what the swap tests.
             let purpose = featureHypothesis(c) == nil ? "to tell which part buys the gain" : "to test the feature-width hypothesis"
-            steps.append("\(name(better))'s convolutions under \(name(other))'s fully connected layers and the reverse, \(purpose)")
+            steps.append("swapping \(name(better))'s and \(name(other))'s convolutional parts, \(purpose)")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {

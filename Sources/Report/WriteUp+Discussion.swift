@@ -15,7 +15,7 @@ extension WriteUp {
         if tested.allSatisfy({ !$0.isEmpty }) {
             // One row a run, each start's change and its p in columns of their own; the start the seed's own noise did not
             // choose is tested for every run alike, rising or not.
-            var lines = ["| Validation loss to the last epoch | From the seed's own lowest epoch | Sign-flip p | From the other seeds' lowest epoch | Sign-flip p |",
+            var lines = ["| Change in validation loss to the last epoch | From the seed's own lowest epoch | Sign-flip p | From the other seeds' lowest epoch | Sign-flip p |",
                          "|---| ---: | ---: | ---: | ---: |"]
             for (row, changes) in zip(rows, tested) {
                 for ((own, rise), change) in zip(zip(row.1.seedChanges, crossCheckedRises(row.0)), changes) {
@@ -34,7 +34,7 @@ extension WriteUp {
         }
         let several = rows.contains { $0.1.seedChanges.count > 1 }
         let seeds = rows[0].1.seedChanges.map { "\($0.seed)" }
-        let header = "Validation loss to the last epoch" + (several ? ", seeds \(Format.list(seeds))" : "")
+        let header = "Change in validation loss to the last epoch" + (several ? ", seeds \(Format.list(seeds))" : "")
         return ["| \(header) | " + rows.map { name($0.0) }.joined(separator: " | ") + " |", "|---|" + String(repeating: " ---: |", count: rows.count),
                 "| Change from the lowest epoch (epoch; sign-flip p) | " + cells { "\(Format.signedRelative($0.relativeChange)) (\($0.fromEpoch); \(Format.signFlip($0.signFlipP)))" } + " |",
                 "| Images turned right / wrong from the lowest epoch to the last | " + cells { "\($0.turnedRight) / \($0.turnedWrong)" } + " |",
@@ -57,8 +57,8 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if isCrossChecked(rows) {
-                sentences.append("A minimum picked from noisy epochs overstates the rise after it, so the table also measures each seed's change from the epoch "
-                                 + "where the other seeds' mean loss is lowest, a start the seed did not choose.")
+                sentences.append("A rise measured from a seed's own lowest epoch is overstated, as that epoch was picked for being low; so the table also "
+                                 + "measures it from the epoch where the other seeds' mean loss is lowest.")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -109,8 +109,8 @@ extension WriteUp {
         guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o else { return nil }
         // Its other design differences (fc1's width, the hidden layers) changed with the features: the swap in the next steps separates them.
         let confounded = designReason(c).parts.count > 1 ? ", confounded here with the other design differences" : ""
-        return "A post-hoc hypothesis\(confounded): \(name(better))'s wider features (\(PythonFormat.grouped(b)) against \(PythonFormat.grouped(o))) keep its "
-            + "\(confusion.digit)s from being taken for \(confusion.takenFor)s."
+        // The feature counts are in the introduction and the table.
+        return "A post-hoc hypothesis\(confounded): \(name(better))'s wider features keep its \(confusion.digit)s from being taken for \(confusion.takenFor)s."
     }
 
     /// The one digit whose test images one network misses significantly more often (sign test over the images, at the
@@ -230,13 +230,10 @@ extension WriteUp {
             return capitalised("\(subject) was lowest in the last epoch in every seed.")
         case .pickedMinimum:
             let falls = crossed.filter { $0.rise < 0 }
+            // Falls that pass the level are named; the others' p are in the table.
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            // The smallest p of the falls, when none passes: how near the level they came.
-            let nearest = falls.map(\.change).min { $0.signFlipP < $1.signFlipP }.map {
-                " (it fell; the smallest p, \(Format.signFlip($0.signFlipP)), misses \(PythonFormat.fixed($0.testLevel, decimals: $0.testLevel < 0.05 ? 3 : 2)))"
-            } ?? ""
-            let fell = falls.isEmpty ? "" : (significant.isEmpty ? nearest : " (it fell, significantly in \(seeds(significant)))")
-            return "From there \(subject) did not rise in any seed\(fell): its rise is a picked minimum's noise."
+            let fell = significant.isEmpty ? "" : " (it fell, significantly in \(seeds(significant)))"
+            return "From there \(subject) rose in no seed\(fell): its rise from the lowest epoch is noise around the minimum."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
         case .trend(let significant):
@@ -247,9 +244,9 @@ extension WriteUp {
             let changes = tested.map(\.change)
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
             let held = changes.allSatisfy { $0.turnedRight >= $0.turnedWrong }
-            let carried = surer ? ", through its images wrong at both epochs growing surer ("
+            let carried = surer ? ", as the images it got wrong at both epochs became more confidently wrong (mean loss "
                 + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
-                + " mean loss)" + (held ? " while the accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
+                + ")" + (held ? " while the accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
                                           + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
             return capitalised("\(first ? "from there " : "")\(subject) rose \(scope)\(carried).")
         }
@@ -271,7 +268,7 @@ extension WriteUp {
             // The totals and the images every seed misses are in the comparison table; here where the gap lies.
             let (sa, sb) = spread
             sentences.append(gapLiesInVaryingErrors(spread)
-                             ? "The gap lies in the test errors that vary with the seed, not in the images every seed misses (\(sa.core) against \(sb.core), table)."
+                             ? "The gap is not in the images every seed misses (\(sa.core) against \(sb.core))."
                              : "The gap lies in the images every seed misses as much as in the test errors that vary with the seed (table).")
         } else {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
@@ -301,8 +298,10 @@ extension WriteUp {
             if significant.count == 1 {
                 let digit = significant[0]
                 sentences.append("Digit \(digit) shows the clearest gap: \(gap(digit)).")
-                sentences.append("\(digits[digit].worseFirst) of its test images are missed more often by \(a), \(digits[digit].worseSecond == 0 ? "none" : "\(digits[digit].worseSecond)") "
-                                 + "more often by \(b) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
+                // Shares of runs, so the test speaks of these runs, not of the designs.
+                let runs = c.first.isMultiSeed ? ("in more of \(a)'s runs than of \(b)'s", "the other way") : ("only by \(a)", "only by \(b)")
+                sentences.append("\(digits[digit].worseFirst) of its test images are missed \(runs.0), \(digits[digit].worseSecond == 0 ? "none" : "\(digits[digit].worseSecond)") "
+                                 + "\(runs.1) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {
@@ -427,13 +426,12 @@ extension WriteUp {
                 + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
-        return "In the schedule's low-rate half (epochs \(span.lowerBound)–\(span.upperBound), \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))) "
+        // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
+        return "From epoch \(span.lowerBound) to \(span.upperBound), the schedule's low-rate half (\(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "the training loss fell \(Format.list(training))\(networks) "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + (significant.isEmpty ? "." : " (significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs), McNemar's exact test of epoch \(span.lowerBound) against \(span.upperBound), "
+            + (significant.isEmpty ? "." : " (significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs); McNemar's exact test, "
                + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling
-            // The low-rate half is also the last half: without a constant-rate run the two are one.
-            + " A constant-rate run would separate the schedule from the extra epochs."
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

@@ -14,12 +14,13 @@ extension WriteUp {
         if statesBet(group) {
             // The design and what it was meant to do, said before any result (the conclusion reads the results against it).
             // Only the architecture differs from ConvNet when neither is regularised: said, since a 431k-parameter network might be expected to need it.
-            let unregularised = groups.allSatisfy { $0.representative.config.weightDecay == 0 }
-                ? "; like ConvNet it has no dropout or weight decay, so the two differ in architecture only" : ""
-            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014) with ReLU after its convolutions. LeNet-5 already fits nearly "
-                + "all its training images, so MyNet bets on features, not fit: more channels hand its classifier 800 features instead of 256"
-                + (facts[group.network].flatMap(largestModule).map { ", though its \(PythonFormat.grouped($0.parameters))-parameter `\($0.name)` adds capacity to fit as well" } ?? "")
-                + "\(unregularised)."
+            let unregularised = groups.allSatisfy { $0.representative.config.weightDecay == 0 } ? " Neither network uses dropout or weight decay." : ""
+            let features = facts[group.network].flatMap(flattenedFeatures).map { " (\(PythonFormat.grouped($0)) into `fc1`)" } ?? ""
+            let other = groups.first { $0.network != group.network }.map(name) ?? "LeNet-5"
+            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with ReLU after its convolutions. It is meant to improve on "
+                + "\(other) by extracting more features\(features) rather than by fitting the training images more closely"
+                + (facts[group.network].flatMap(largestModule).map { ", though its \(PythonFormat.grouped($0.parameters))-parameter `\($0.name)` can do both" } ?? "")
+                + ".\(unregularised)"
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."

@@ -15,11 +15,11 @@ extension WriteUp {
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: said, since they look exactly like it.
-            sentences.append("The Swift engine digits, which reproduces PyTorch's layers, initialisation and \(Self.optimizerName(config)), trained \(object) on normalised, unaugmented "
+            sentences.append("Our Swift tool digits trained \(object) with PyTorch's layers, initialisation and \(Self.optimizerName(config)) on normalised, unaugmented "
                              + "images (\(config.loss.words); learning rate \(Self.scheduleWords(config))) and printed the architectures in PyTorch's and torchsummary's formats.")
         } else {
-            sentences.append("The networks were trained with different settings, listed in the table, by the Swift engine digits, which reproduces PyTorch's layers and "
-                             + "initialisation and printed the architectures in PyTorch's and torchsummary's formats.")
+            sentences.append("Our Swift tool digits trained the networks with different settings, listed in the table, with PyTorch's layers and initialisation, "
+                             + "and printed the architectures in PyTorch's and torchsummary's formats.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }

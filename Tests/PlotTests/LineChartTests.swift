@@ -97,7 +97,12 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.yScale, .logarithmic)
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Training error rate (epoch mean; 0 at epoch 4, not drawn)")
+        XCTAssertEqual(errors.title, "Training error rate (epoch mean; 0 not drawn: epoch 4)")
+        // A seed without errors puts the band's lower edge at 0: that epoch is named too, as the band cannot be drawn there.
+        perfect.seedCount = 2
+        perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.998, 1, 0.9998], [0.9, 0.99, 1, 1, 1]),
+                          valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
+        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (epoch mean; 0 not drawn: epoch 4, a seed at 3, 5)")
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])

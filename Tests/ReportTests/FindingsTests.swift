@@ -135,13 +135,13 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 2.0 / 20, accuracy: 1e-15, "2 / C(6, 3): either network ahead, as every test is two-sided")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher (95% Welch interval +0.07 to +0.53 points): 3 runs per network establish the gap, "
-                                                       + "and every MyNet run beat every ConvNet run (exact permutation test, two-sided p = 0.10, the smallest possible with 3 runs each)."),
+        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, every MyNet run beat every ConvNet run, and 3 runs per network establish the gap "
+                                                       + "(95% Welch interval +0.07 to +0.53 points; exact permutation test, two-sided p = 0.10, the smallest possible with 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
                                                    + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
-                                                   + "In practice MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
+                                                   + "MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
@@ -149,7 +149,7 @@ final class FindingsTests: XCTestCase {
         // training accuracy: no capacity clause, and the swap that would tell the parts apart.
         XCTAssertTrue(writeUp.conclusion.contains("Which of its design differences buys the gain these runs cannot tell."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("capacity"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to tell which part buys the gain"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
 
         // Every MyNet run ahead again, but ConvNet's seeds spread wide: the interval includes zero, and the conclusion
         // weighs the architectures by the seeds (the permutation test), not by counting per-seed McNemar tests.
@@ -157,19 +157,22 @@ final class FindingsTests: XCTestCase {
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors: suggestive, not established (95% Welch interval "
-                                                  + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points; permutation p = 0.10). "
+        // How sure in words: the interval's numbers are the comparison's.
+        XCTAssertTrue(unsureInterval.lower < 0)
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors: suggestive, not established, as the 95% Welch interval of the gap includes zero. "
                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time. "
-                                                  + "In practice ConvNet is the better buy unless 0.65 points justify that cost."), unsure.conclusion)
+                                                  + "ConvNet is the practical choice unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
+        XCTAssertTrue(unsure.comparisonText.contains("(95% Welch interval \(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points; "
+                                                     + "exact permutation test, two-sided p = 0.10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power if the measured gap and ConvNet's spread hold)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power for the Welch test if the measured gap and ConvNet's spread hold)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
-        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher: 0.0400 against 0.0300 (95% Welch interval of the difference +0.0100 to +0.0100)."),
+        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher (95% Welch interval of the difference +0.0100 to +0.0100)."),
                       calibrated.comparisonText)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
@@ -200,9 +203,11 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(run.config.schedule, .cosine)
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
         // Learning rates 1e-3 / epoch; training loss 1 / epoch: 1/3 → 1/4 is a fall of 1.3×.
-        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half (epochs 3–4, 3.3e-04 → 2.5e-04) the training loss fell 1.3× "
+        XCTAssertEqual(writeUp.schedule, "From epoch 3 to 4, the schedule's low-rate half (3.3e-04 → 2.5e-04), the training loss fell 1.3× "
                        + "while the validation accuracy still rose 0.20 points. The predictions settled: 30 validation images per seed changed between right and wrong "
-                       + "from epoch 2 to 3, 2 from 3 to 4. A constant-rate run would separate the schedule from the extra epochs.")
+                       + "from epoch 2 to 3, 2 from 3 to 4.")
+        // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
+        XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to separate the schedule from the extra epochs"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network settled, so for accuracy the last weights need no early stopping."), writeUp.conclusion)
         // A constant rate has no low-rate half.
         var constant = run
@@ -343,7 +348,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[5].p, 2.0 / 64, accuracy: 1e-15)
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
-        XCTAssertTrue(errors.contains("30 of its test images are missed more often by ConvNet, none more often by MyNet (sign test over the images, p < 0.0001; "
+        XCTAssertTrue(errors.contains("30 of its test images are missed in more of ConvNet's runs than of MyNet's, none the other way (sign test over the images, p < 0.0001; "
                                       + "the only digit with p < 0.005, Bonferroni over 10 digits)."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Labels of another test set (a different count) are not used.
@@ -367,15 +372,16 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.clearestConfusion(comparison)?.digit, 4)
         XCTAssertEqual(writeUp.clearestConfusion(comparison)?.takenFor, 9)
         // MyNet's fc1 takes 800 features, ConvNet's 256.
-        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A post-hoc hypothesis, confounded here with the other design differences: MyNet's wider features (800 against 256) keep its 4s from being taken for 9s."),
+        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasSuffix("A post-hoc hypothesis, confounded here with the other design differences: MyNet's wider features keep its 4s from being taken for 9s."),
                       writeUp.errors ?? "")
-        XCTAssertTrue(writeUp.conclusion.contains("MyNet's convolutions under ConvNet's fully connected layers and the reverse, to test the feature-width hypothesis."), writeUp.conclusion)
-        // The conclusion says where the gain sits and what in the design may explain it, as a hypothesis.
-        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s (100% of the gap in errors, most taken for 9s), which its wider features may prevent (a post-hoc hypothesis)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to test the feature-width hypothesis."), writeUp.conclusion)
+        // The conclusion says where the gain sits; the hypothesis for it is the discussion's, said once.
+        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s (100% of the gap in errors, most taken for 9s by ConvNet)."), writeUp.conclusion)
+        XCTAssertFalse(writeUp.conclusion.contains("post-hoc"), writeUp.conclusion)
         // Without the labels no digit is tested image by image: no hypothesis, and the swap tells the parts apart.
         let unlabelled = WriteUp(groups: writeUp.groups, facts: writeUp.facts)
         XCTAssertNil(unlabelled.featureHypothesis(comparison))
-        XCTAssertTrue(unlabelled.conclusion.contains("and the reverse, to tell which part buys the gain."), unlabelled.conclusion)
+        XCTAssertTrue(unlabelled.conclusion.contains("convolutional parts, to tell which part buys the gain."), unlabelled.conclusion)
         XCTAssertFalse(unlabelled.conclusion.contains("post-hoc"), unlabelled.conclusion)
     }
 
@@ -391,7 +397,7 @@ final class FindingsTests: XCTestCase {
         // ConvNet: 8 errors on {1…6}, {1, 2} in both seeds, 8 − 2·2 = 4 that vary; MyNet: 5 on {1, 2, 7}, {1, 2}, 1.
         XCTAssertEqual([spread.first.total, spread.first.distinct, spread.first.core, spread.first.variable], [8, 6, 2, 4])
         XCTAssertEqual([spread.second.total, spread.second.distinct, spread.second.core, spread.second.variable], [5, 3, 2, 1])
-        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("The gap lies in the test errors that vary with the seed, not in the images every seed misses (2 against 2, table)."),
+        XCTAssertTrue(try XCTUnwrap(writeUp.errors).hasPrefix("The gap is not in the images every seed misses (2 against 2)."),
                       writeUp.errors ?? "")
         XCTAssertTrue(writeUp.comparisonTable.hasSuffix("| Test errors over the 2 seeds (distinct images) | 8 (6) | 5 (3) |\n| Test images every seed misses | 2 | 2 |"),
                       writeUp.comparisonTable)
