@@ -182,11 +182,12 @@ public struct ReportBuilder {
         manifest.paramsFile = recorded?.paramsFile
         let current = recorded ?? ReportState(groups: groups, trained: [:])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
-        let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format)
+        let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
+                                    testLabels: testLabels(of: groups, events: events)).rendered
+        let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format,
+                                    lateRiseTable: report.lateRiseTable)
         try AtomicFiles.write(Array(record.text.utf8), to: recordPath)
         events(.wrote(recordPath))
-        let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
-                                    testLabels: testLabels(of: groups, events: events))
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)
         events(.wrote(reportPath))
     }

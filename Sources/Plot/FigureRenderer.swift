@@ -44,9 +44,9 @@ public enum FigureRenderer {
 
     /// Several networks, each in its colour: training (solid) against validation (dashed) loss on a log axis, the gap
     /// between fitting and generalising, with the learning rate (of the first) underneath on the same epoch axis; beside
-    /// them the validation loss on a linear axis, where its late changes show, and under it the validation accuracy, where
-    /// the schedule's late epochs still gain. `lowRateFrom`, the first epoch of the schedule's low-rate half, is marked
-    /// dotted there at its validation point; encoded as `format`.
+    /// them the networks' validation accuracies on one axis, where the schedule's late epochs still gain (each network's
+    /// own figures show its validation curves alone). `lowRateFrom`, the first epoch of the schedule's low-rate half, is
+    /// marked dotted there at its validation point; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
@@ -61,17 +61,15 @@ public enum FigureRenderer {
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
         let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
-        // The validation curves again, unnamed (the legend is in the first panel) and dashed, as validation is everywhere.
-        func validation(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
-            curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: nil, pattern: .dashed) }
+        // Dashed, as validation is everywhere; named, as this panel has its own legend.
+        let accuracies = curves.map { network in
+            epochSeries(network.networkTitle, network.valAccuracy, color(of: network), of: network, band: nil, pattern: .dashed)
         }
-        // The validation loss on a linear axis, where its late changes show; the accuracy under it, read from the first epoch
-        // of the low-rate half (its validation point), as the text reads it.
-        let linear = LinePanel(title: "Validation loss (linear scale)", yLabel: "loss", series: validation(\.valLoss), yLabels: TickLabelFormatter.powerOfTenLabels)
-        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: epoch \($0), start of the low-rate half)" } ?? ""), validation(\.valAccuracy),
+        // Read from the first epoch of the low-rate half (its validation point), as the text reads it.
+        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom == nil ? "" : " (dotted: low-rate half begins)"), accuracies,
                                      marker: lowRateFrom.map { VerticalMarker(x: Double($0)) })
-        return LineChart(title: title, panels: [lossPanel("Loss: training (epoch mean) solid, validation dashed", series), linear],
-                         footers: curves.first.flatMap(learningRatePanel).map { [$0, accuracy] } ?? [accuracy])
+        return LineChart(title: title, panels: [lossPanel("Loss: training (mid-epoch) solid, validation dashed", series), accuracy],
+                         footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -136,12 +134,13 @@ public enum FigureRenderer {
         // A seed without errors puts the band's edge at 0, which a log axis cannot draw either: the band stops there.
         let seedErrorless = range.map { range in curves.trainAccuracy.indices.filter { range.upper.indices.contains($0) && range.upper[$0] >= 1 && curves.trainAccuracy[$0] < 1 }
             .map { String($0 + 1) } } ?? []
-        let zeros = (errorless.isEmpty ? [] : ["epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", "))"])
-            + (seedErrorless.isEmpty ? [] : ["a seed at \(seedErrorless.joined(separator: ", "))"])
-        let none = zeros.isEmpty ? "" : "; 0 not drawn: \(zeros.joined(separator: ", "))"
+        // The zeros said where the line or band stops (what "epoch mean" would add, the left panel's legend says).
+        let zeros = (errorless.isEmpty ? [] : ["at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", "))"])
+            + (seedErrorless.isEmpty ? [] : ["in a seed at \(seedErrorless.joined(separator: ", "))"])
+        let note = zeros.isEmpty ? "epoch mean" : "0 \(zeros.joined(separator: " and "))"
         return LineChart(title: figureTitle(curves, "training"), panels: [
             lossPanel("Training loss", average + [mean]),
-            LinePanel(title: "Training error rate (epoch mean\(none))", yLabel: "1 − accuracy (log scale)", series: [errors],
+            LinePanel(title: "Training error rate (\(note))", yLabel: "1 − accuracy (log scale)", series: [errors],
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
         ])
     }

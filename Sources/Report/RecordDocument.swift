@@ -14,12 +14,15 @@ public struct RecordDocument {
     /// What changed since the previous report; nil leaves the section out.
     public var changes: ReportChanges?
     public var figureFormat: OutputFormat
+    /// The report's table of the late rise in validation loss (`MarkdownReport.rendered`); nil leaves it out.
+    public var lateRiseTable: String?
 
     /// The record's file name in the report folder.
     public static let fileName = "record.md"
 
     public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], manifest: Manifest,
-                changes: ReportChanges? = nil, figureFormat: OutputFormat = .png) {
+                changes: ReportChanges? = nil, figureFormat: OutputFormat = .png, lateRiseTable: String? = nil) {
+        self.lateRiseTable = lateRiseTable
         self.groups = groups
         self.summaries = summaries
         self.manifest = manifest
@@ -84,6 +87,11 @@ public struct RecordDocument {
         }
         guard !tables.isEmpty else { return nil }
         var lines = ["## Validation loss seed by seed", ""]
+        if let lateRiseTable {
+            lines += ["The report's reading of the late rise: each seed's change to the last epoch from its own lowest epoch and from the epoch where the "
+                      + "network's other seeds' mean loss is lowest (a start its own noise did not pick), each with the p of a sign-flip test over the "
+                      + "validation images' loss changes (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns).", "", lateRiseTable, ""]
+        }
         for (index, (group, f)) in tables.enumerated() {
             lines += ["### \(group.representative.title)", "", WriteUp.seedTable(f, first: index == 0), ""]
         }

@@ -23,8 +23,9 @@ extension WriteUp {
         // The loss too: a network can be more accurate and worse calibrated.
         lines.append("| Test loss\(a.isMultiSeed ? " (mean)" : "") | \(Format.loss(meanTestLoss(a))) | \(Format.loss(meanTestLoss(b))) |")
         if c.pairs.count > 1 {
-            // The counts McNemar's test compares, seed by seed.
+            // The counts McNemar's test compares, seed by seed, and its p: whether each seed's two trained models differ.
             lines.append("| Test images only it gets right, per seed | \(c.pairs.map { "\($0.onlyFirst)" }.joined(separator: ", ")) | \(c.pairs.map { "\($0.onlySecond)" }.joined(separator: ", ")) |")
+            lines.append("| McNemar's exact p of those counts, per seed | \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) | |")
         }
         if let (sa, sb) = errorSpread(c), a.isMultiSeed {
             lines.append("| Test errors over the \(a.runs.count) seeds (distinct images) | \(PythonFormat.grouped(sa.total)) (\(PythonFormat.grouped(sa.distinct))) | "
@@ -119,11 +120,9 @@ extension WriteUp {
                 sentences.append("Of the \(PythonFormat.grouped(c.pairs[0].images)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) only for \(a) "
                                  + "(McNemar's exact p = \(Format.probability(c.pairs[0].pValue))).")
             } else {
-                // The counts it compares are in the table.
-                let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                // Each seed's pair of trained models, not the designs: the Welch interval over the seeds speaks of those.
-                sentences.append("Seed by seed, McNemar's exact test on the test images only one network gets right finds the two trained models significantly "
-                                 + "different \(which) (p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", "))).")
+                // The counts it compares and their p are in the table; each seed's pair of trained models, not the designs.
+                let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
+                sentences.append("The two trained models of a seed differ significantly \(which) (McNemar, table).")
             }
         }
         return sentences.joined(separator: " ")

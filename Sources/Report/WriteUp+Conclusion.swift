@@ -25,9 +25,11 @@ extension WriteUp {
                 let costs = "\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
                     + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
                     + " the training time"  // each seed's, and its threads, are in the comparison table
-                sentences.append(costs + ".")
+                // The advice follows from the cost: one sentence.
+                sentences.append(costs + (recommendation(c).map { ", so " + $0 } ?? "."))
+            } else if let advice = recommendation(c) {
+                sentences.append(advice)
             }
-            if let advice = recommendation(c) { sentences.append(advice) }
             sentences += designReading(c)
         }
         // A late rise carried by surer mistakes is read once; any other reading (overfitting above all) is said here.
@@ -73,52 +75,50 @@ extension WriteUp {
             : "\(name(other)) is the practical choice unless \(Format.points(high - low)) of accuracy justify that cost."
     }
 
-    /// What the better network's design shows in the results, read against the bet its introduction states (when it
-    /// states one): how much more closely it fitted the training images, how sure its mistakes became, and so whether
-    /// its test loss is lower (weighed over the seeds, as the accuracy is); or why the gain is not size, or that these
-    /// runs cannot tell which design difference buys it.
+    /// What in the designs the results point to: which differences changed together (so these runs cannot separate
+    /// them), the digit where the gain sits most clearly (with the discussion's hypothesis), and whether the better
+    /// network's closer fit lowered its test loss (weighed over the seeds, as the accuracy is); or why the gain is not size.
     private func designReading(_ c: NetworkComparison) -> [String] {
         guard let better = c.better else { return [] }
         let loser = c.other(than: better)
         let design = designReason(c)
         var sentences: [String] = []
         if let note = design.note { sentences.append(note) }
-        // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
-        let fit = [curve(better).last?.trainLoss, curve(loser).last?.trainLoss]
-        var parts: [String] = []
-        if let mine = fit[0], let theirs = fit[1], mine < theirs, !design.parts.isEmpty {
-            // The final training losses are in each network's results.
-            parts.append("fitted its training images \(theirs > 10 * mine ? "far " : "")more closely")
+        if design.parts.count > 1 {
+            // The swap among the next steps would separate them.
+            sentences.append("These runs cannot pin the gain on one design difference: \(name(better))'s \(design.parts[0]) came with "
+                             + Format.list(Array(design.parts.dropFirst())) + ".")
+        } else if let part = design.parts.first {
+            sentences.append("Its one design difference here is \(part).")
         }
-        // The numbers behind both are in the comparison (`testLossReading`).
-        let surer = betterMistakesAreSurer(c)
-        let lossLevel = betterTestLoss(c).map { $0.higher ? "higher" : "no lower" }
-        if !parts.isEmpty || surer {
-            // The bet the introduction states is what these numbers answer.
-            let meant = statesBet(better) ? "\(name(better)) was meant to gain through more features rather than closer fit, yet " : ""
-            let fitted = parts.isEmpty ? nil : (meant.isEmpty ? "\(name(better)) " : "it ") + "also " + Format.list(parts)
-            // The numbers behind the confidence are in the comparison (`testLossReading`).
-            let owner = meant.isEmpty && fitted == nil ? "\(name(better))'s" : "its"
-            let mistakes = surer ? "\(owner) " + (lossLevel.map { "more confident mistakes leave its test loss \($0)" } ?? "mistakes were more confident") : nil
-            let body = [fitted, mistakes].compactMap { $0 }.joined(separator: ", and ")
-            sentences.append(meant + body + (surer ? "" : (lossLevel.map { "; its test loss is \($0)" } ?? "")) + ".")
-        }
-        // Where the gain sits, when one confusion carries it: the discussion's post-hoc hypothesis, said as such.
-        if featureHypothesis(c) != nil, let confusion = clearestConfusion(c) {
+        // Where the gain sits, when one confusion carries it, and the discussion's hypothesis for it.
+        if suggestsWiderFeatures(c), let confusion = clearestConfusion(c) {
             // How much of the gap in errors that digit carries, so the hypothesis is not read as the whole story.
-            let (worse, better, _) = worseConfusion(c)
-            let (digitGap, totalGap) = (RunGroup.mistakesByDigit(worse)[confusion.digit] - RunGroup.mistakesByDigit(better)[confusion.digit],
-                                        RunGroup.mistakesByDigit(worse).reduce(0, +) - RunGroup.mistakesByDigit(better).reduce(0, +))
+            let (worse, fewer, _) = worseConfusion(c)
+            let (digitGap, totalGap) = (RunGroup.mistakesByDigit(worse)[confusion.digit] - RunGroup.mistakesByDigit(fewer)[confusion.digit],
+                                        RunGroup.mistakesByDigit(worse).reduce(0, +) - RunGroup.mistakesByDigit(fewer).reduce(0, +))
             // The share is the digit's whole gap; the confusion is how the worse network mostly (or often) errs on it.
             let share = totalGap > 0 ? "\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors, " : ""
             let most = 2 * worse[confusion.digit][confusion.takenFor] > RunGroup.mistakesByDigit(worse)[confusion.digit] ? "most" : "often"
-            // The hypothesis for it is the discussion's, tested by the swap among the next steps.
-            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s by \(name(loser))).")
+            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s by \(name(loser))), which points to the wider features (a post-hoc hypothesis).")
         }
-        // Which part buys the gain is what the swap among the next steps would tell; the discussion's hypothesis, when it
-        // states one, names a candidate.
-        if parts.isEmpty, design.parts.count > 1, featureHypothesis(c) == nil {
-            sentences.append("Which of its design differences buys the gain these runs cannot tell.")
+        // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
+        let fit = [curve(better).last?.trainLoss, curve(loser).last?.trainLoss]
+        var fitted: String?
+        if let mine = fit[0], let theirs = fit[1], mine < theirs { fitted = theirs > 10 * mine ? "far closer" : "closer" }
+        // The numbers behind the loss and the confidence are in the comparison (`testLossReading`); measured on validation
+        // images, the confidence is consistent with the test loss, not its proven cause.
+        let surer = betterMistakesAreSurer(c) ? ", consistent with more confident mistakes" : ""
+        switch (fitted, betterTestLoss(c)) {
+        case let (closeness?, loss?):
+            // Why (the more confident mistakes) is the comparison's.
+            sentences.append("Its \(closeness) fit to the training images did not lower its test loss\(loss.higher ? ", which is higher" : "").")
+        case let (nil, loss?):
+            sentences.append("Its test loss is \(loss.higher ? "higher" : "no lower")\(surer).")
+        case let (closeness?, nil):
+            sentences.append("It also fitted its training images \(closeness == "far closer" ? "far " : "")more closely.")
+        case (nil, nil):
+            break
         }
         return sentences
     }
@@ -208,7 +208,7 @@ extension WriteUp {
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         // Whether the schedule or the extra epochs did it is said in the discussion.
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) \(groups.count == 1 ? "the network" : "both networks") "
-            + (settled ? "settled, so for accuracy the last weights need no early stopping" : "fitted the training images ever more closely")
+            + (settled ? "settled, so stopping early would not have raised \(groups.count == 1 ? "its" : "their") accuracy" : "fitted the training images ever more closely")
             + (gained ? "." : ", while validation accuracy fell.")
     }
 
@@ -250,12 +250,12 @@ extension WriteUp {
         }
         if let config = groups.first?.representative.config, lowRateEpochs != nil {
             let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
-            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to separate the schedule from the extra epochs")
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to tell the falling rate from longer training")
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)
             // The discussion's hypothesis, when it states one, is what the swap tests.
-            let purpose = featureHypothesis(c) == nil ? "to tell which part buys the gain" : "to test the feature-width hypothesis"
+            let purpose = suggestsWiderFeatures(c) ? "to test the feature-width hypothesis" : "to tell which part buys the gain"
             steps.append("swapping \(name(better))'s and \(name(other))'s convolutional parts, \(purpose)")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,

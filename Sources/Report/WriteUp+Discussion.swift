@@ -44,6 +44,13 @@ extension WriteUp {
                 } + " |"].joined(separator: "\n")
     }
 
+    /// Whether the curves table goes to the record rather than the hand-in: when every rise is cross-checked, the text
+    /// names each significant change with its p and the table only backs it.
+    var curvesTableIsRecorded: Bool {
+        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
+        return !rows.isEmpty && isCrossChecked(rows)
+    }
+
     /// What the curves table shows, said once for all networks: where the late rise of the loss sits, whether it is
     /// more mistakes or more confidence in the same ones, and whether it survives a start the seed's noise did not choose.
     var curvesText: String? {
@@ -57,8 +64,9 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if isCrossChecked(rows) {
-                sentences.append("A rise measured from a seed's own lowest epoch is overstated, as that epoch was picked for being low; so the table also "
-                                 + "measures it from the epoch where the other seeds' mean loss is lowest.")
+                sentences.append("A rise measured from a seed's own lowest epoch is overstated, as that epoch was picked for being low, so each rise was also "
+                                 + "measured from the epoch where the network's other seeds were lowest (sign-flip test over the images' loss changes; "
+                                 + "table in the record).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -100,17 +108,14 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// A hypothesis for the gap, when one confusion carries it and the better network's convolutions hand the classifier
-    /// more features: that those features keep the digit from being taken for the other, in that direction only (the
-    /// reverse confusion may not shrink), and found after looking, so called post hoc. Nil otherwise.
-    func featureHypothesis(_ c: NetworkComparison) -> String? {
-        guard let better = c.better, let confusion = clearestConfusion(c) else { return nil }
+    /// Whether the gap suggests a hypothesis (found after looking, so post hoc): one confusion carries it and the better
+    /// network's convolutions hand the classifier more features, which may keep the digit from being taken for the other.
+    /// The conclusion states it; the swap among the next steps tests it.
+    func suggestsWiderFeatures(_ c: NetworkComparison) -> Bool {
+        guard let better = c.better, clearestConfusion(c) != nil else { return false }
         let other = c.other(than: better)
-        guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo), b > o else { return nil }
-        // Its other design differences (fc1's width, the hidden layers) changed with the features: the swap in the next steps separates them.
-        let confounded = designReason(c).parts.count > 1 ? ", confounded here with the other design differences" : ""
-        // The feature counts are in the introduction and the table.
-        return "A post-hoc hypothesis\(confounded): \(name(better))'s wider features keep its \(confusion.digit)s from being taken for \(confusion.takenFor)s."
+        guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo) else { return false }
+        return b > o
     }
 
     /// The one digit whose test images one network misses significantly more often (sign test over the images, at the
@@ -233,13 +238,15 @@ extension WriteUp {
             // Falls that pass the level are named; the others' p are in the table.
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
             let fell = significant.isEmpty ? "" : " (it fell, significantly in \(seeds(significant)))"
-            return "From there \(subject) rose in no seed\(fell): its rise from the lowest epoch is noise around the minimum."
+            return "From there \(subject) rose in no seed\(fell): its rise after the lowest epoch is within random variation."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
         case .trend(let significant):
             let tested = crossed.filter { significant.contains($0.change.seed) }
             // The changes and their p are in the table.
-            let scope = significant.count == crossed.count ? "significantly in every seed: a trend" : "significantly only in \(seeds(significant))"
+            // With the table in the record, each significant rise's p is said here.
+            let p = " (p = \(Format.list(tested.map { Format.signFlip($0.change.signFlipP) })))"
+            let scope = (significant.count == crossed.count ? "significantly in every seed" : "significantly only in \(seeds(significant))") + p
             // What carried the significant rises, from the tested change itself.
             let changes = tested.map(\.change)
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
@@ -248,7 +255,9 @@ extension WriteUp {
                 + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
                 + ")" + (held ? " while the accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
                                           + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
-            return capitalised("\(first ? "from there " : "")\(subject) rose \(scope)\(carried).")
+            // Surer mistakes with the accuracy held is confidence; anything else that rose everywhere is a trend.
+            let verdict = surer && held ? ": more confidence, not overfitting" : (significant.count == crossed.count ? ": a trend" : "")
+            return capitalised("\(first ? "from there " : "")\(subject) rose \(scope)\(carried)\(verdict).")
         }
     }
 
@@ -267,9 +276,11 @@ extension WriteUp {
         if let spread = errorSpread(c), c.first.isMultiSeed {
             // The totals and the images every seed misses are in the comparison table; here where the gap lies.
             let (sa, sb) = spread
-            sentences.append(gapLiesInVaryingErrors(spread)
-                             ? "The gap is not in the images every seed misses (\(sa.core) against \(sb.core))."
-                             : "The gap lies in the images every seed misses as much as in the test errors that vary with the seed (table).")
+            // Where the gap lies only when it is in the images every seed misses: the usual case, the errors that vary with the
+            // seed, the table's rows show.
+            if !gapLiesInVaryingErrors(spread) {
+                sentences.append("The gap lies in the \(sa.core) and \(sb.core) images every seed misses as much as in the test errors that vary with the seed.")
+            }
         } else {
             let basis = c.first.isMultiSeed ? "Over the \(c.first.runs.count) seeds" : "In seed \(c.first.representative.seed)"
             sentences.append("\(basis), \(a) made \(PythonFormat.grouped(ta)) test errors and \(b) \(PythonFormat.grouped(tb)).")
@@ -309,7 +320,7 @@ extension WriteUp {
                                  + Format.list(significant.map { "\($0) (\(ea[$0]) against \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
             }
             if let sentence = commonest(significant.count == 1 ? significant[0] : nil) { sentences.append(sentence) }
-            if let hypothesis = featureHypothesis(c) { sentences.append(hypothesis) }
+            // The hypothesis this points to is the conclusion's (`suggestsWiderFeatures`), said once.
             return sentences.joined(separator: " ") + sharedErrorsSentence(c)
         }
         // Without the test labels: ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat
@@ -416,14 +427,14 @@ extension WriteUp {
             significant += lowRateImprovements(group).map { (name(group), $0.seed, $0.p) }
         }
         guard training.count == groups.count else { return nil }
-        let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))))"
+        let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))) respectively)"
         // `seed 1 of each` when every network's one significant seed is the same, else each run named.
         let seeds = Set(significant.map(\.seed))
         let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
             : Format.list(significant.map { run in groups.first { name($0) == run.network }?.isMultiSeed == true ? "\(run.network)'s seed \(run.seed)" : run.network })
         let settling = settlingCounts.map { counts in
-            " The predictions settled: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images per seed changed between right and wrong "
-                + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
+            " The predictions stopped changing: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images per seed switched between right and wrong "
+                + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), only \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.

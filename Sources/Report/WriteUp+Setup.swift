@@ -10,16 +10,17 @@ extension WriteUp {
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
         let (subject, object) = groups.count == 1 ? ("the network", "it") : (groups.count == 2 ? "both networks" : "the networks", "them")
         var sentences = ["We trained \(subject) on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validated \(object) after every epoch on the other "
-                         + "\(PythonFormat.grouped(data.valImages)) and tested \(object) once, at the end, on the \(PythonFormat.grouped(data.testImages)) test images."]
+                         + "\(PythonFormat.grouped(data.valImages)) and tested \(object) once on the \(PythonFormat.grouped(data.testImages)) test images."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: said, since they look exactly like it.
-            sentences.append("Our Swift tool digits trained \(object) with PyTorch's layers, initialisation and \(Self.optimizerName(config)) on normalised, unaugmented "
-                             + "images (\(config.loss.words); learning rate \(Self.scheduleWords(config))) and printed the architectures in PyTorch's and torchsummary's formats.")
-        } else {
-            sentences.append("Our Swift tool digits trained the networks with different settings, listed in the table, with PyTorch's layers and initialisation, "
+            sentences.append("Our Swift program digits, a reimplementation of PyTorch's layers, initialisation and \(Self.optimizerName(config)) (no PyTorch code ran), "
+                             + "trained \(object) on normalised, unaugmented images (\(config.loss.words); learning rate \(Self.scheduleWords(config))) "
                              + "and printed the architectures in PyTorch's and torchsummary's formats.")
+        } else {
+            sentences.append("Our Swift program digits, a reimplementation of PyTorch's layers and initialisation (no PyTorch code ran), trained the networks "
+                             + "with different settings, listed in the table, and printed the architectures in PyTorch's and torchsummary's formats.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -27,8 +28,9 @@ extension WriteUp {
         let seeds = groups.map { $0.runs.map { "\($0.seed)" } }
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
+            // Counts of test errors are totals: a mean of a few errors per seed reads worse than the images themselves.
             sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights and batch order; "
-                             + "numbers are means over seeds unless a seed is named.")
+                             + "numbers are means over seeds unless a seed is named, and counts of test errors are totals over the seeds.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
             sentences.append(groups.count == 1 ? "We ran it once, with seed \(seeds[0].joined())."
@@ -42,10 +44,12 @@ extension WriteUp {
     /// and how a change of validation loss is tested.
     private func noiseSentence(validationImages: Int, testImages: Int) -> String {
         let seedCount = groups.map(\.runs.count).max() ?? 1
-        let signFlip = findings.values.contains { !$0.seedChanges.isEmpty }
-            ? "; changes in validation loss by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)" : ""
-        return (seedCount > 1 ? "Tests are two-sided at 5%, those repeated for a network's \(seedCount) seeds at 5%/\(seedCount) (Bonferroni: p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)))"
-                : "Tests are two-sided at 5%") + signFlip + "."
+        // Each test is named where it is used; the sign-flip test here when its table is in the hand-in (not cross-checked).
+        let signFlip = findings.values.contains { !$0.seedChanges.isEmpty } && !curvesTableIsRecorded
+            ? " Changes in validation loss are tested by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : ""
+        return "A difference counts as significant at p < 0.05 (two-sided)"
+            + (seedCount > 1 ? ", or at p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)) when a test is repeated for each of a network's \(seedCount) seeds (Bonferroni)" : "")
+            + "." + signFlip
     }
 
     private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {

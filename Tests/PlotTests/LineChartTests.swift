@@ -97,12 +97,12 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.yScale, .logarithmic)
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Training error rate (epoch mean; 0 not drawn: epoch 4)")
+        XCTAssertEqual(errors.title, "Training error rate (0 at epoch 4)")
         // A seed without errors puts the band's lower edge at 0: that epoch is named too, as the band cannot be drawn there.
         perfect.seedCount = 2
         perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.998, 1, 0.9998], [0.9, 0.99, 1, 1, 1]),
                           valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
-        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (epoch mean; 0 not drawn: epoch 4, a seed at 3, 5)")
+        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (0 at epoch 4 and in a seed at 3, 5)")
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])
@@ -230,12 +230,12 @@ final class LineChartTests: XCTestCase {
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
         XCTAssertEqual(chart.panels.count, 2)
-        XCTAssertEqual(chart.footers.count, 2)
-        XCTAssertEqual(chart.panels[1].yScale, .linear, "the validation loss's late changes show on a linear axis")
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valLoss, second.valLoss])
-        XCTAssertEqual(chart.footers[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
-        XCTAssertTrue((chart.panels[1].series + chart.footers[1].series).allSatisfy { $0.pattern == .dashed && $0.name.isEmpty }, "validation dashed, named once in the first legend")
-        XCTAssertEqual(chart.footers[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text reads it")
+        XCTAssertEqual(chart.footers.count, 1, "the learning rate under the losses only")
+        // The validation accuracies on one axis, each network named (its own legend), dashed as validation is everywhere.
+        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
+        XCTAssertEqual(chart.panels[1].series.map(\.name), [first.networkTitle, "MyNet"])
+        XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed })
+        XCTAssertEqual(chart.panels[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text reads it")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
@@ -247,14 +247,14 @@ final class LineChartTests: XCTestCase {
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 4)
-        for column in 0..<2 {
-            XCTAssertEqual(geometries[2 + column].plotArea.x, geometries[column].plotArea.x, accuracy: 1e-9, "column \(column): epochs lined up")
-            XCTAssertEqual(geometries[2 + column].plotArea.maxX, geometries[column].plotArea.maxX, accuracy: 1e-9)
-        }
+        XCTAssertEqual(geometries.count, 3)
+        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
+        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
         let legend = try XCTUnwrap(geometries[0].legendRect)
         XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
+        let accuracyLegend = try XCTUnwrap(geometries[1].legendRect)
+        XCTAssertFalse(geometries[1].dataObstacles(panel: chart.panels[1]).contains { accuracyLegend.contains($0) }, "nor does the accuracy panel's")
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {
