@@ -46,7 +46,8 @@ public enum FigureRenderer {
     /// between fitting and generalising, with the learning rate (of the first) underneath on the same epoch axis; beside
     /// them the networks' validation accuracies on one axis, where the schedule's late epochs still gain (each network's
     /// own figures show its validation curves alone). `lowRateFrom`, the first epoch of the schedule's low-rate half, is
-    /// marked dotted there at its validation point; encoded as `format`.
+    /// marked dotted there at its start (the validation point before it, where the text measures the half from, and
+    /// where the learning-rate panel's step down begins); encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
@@ -65,9 +66,9 @@ public enum FigureRenderer {
         let accuracies = curves.map { network in
             epochSeries(network.networkTitle, network.valAccuracy, color(of: network), of: network, band: nil, pattern: .dashed)
         }
-        // Read from the first epoch of the low-rate half (its validation point), as the text reads it.
+        // Marked where the low-rate half begins, as the text measures it.
         let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom == nil ? "" : " (dotted: low-rate half begins)"), accuracies,
-                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0)) })
+                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0 - 1)) })
         return LineChart(title: title, panels: [lossPanel("Loss: training (mid-epoch) solid, validation dashed", series), accuracy],
                          footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
     }
@@ -132,11 +133,11 @@ public enum FigureRenderer {
                                  band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
         // A seed without errors puts the band's edge at 0, which a log axis cannot draw either: the band stops there.
-        let seedErrorless = range.map { range in curves.trainAccuracy.indices.filter { range.upper.indices.contains($0) && range.upper[$0] >= 1 && curves.trainAccuracy[$0] < 1 }
-            .map { String($0 + 1) } } ?? []
+        let seedErrorless = curves.errorlessRuns.indices.filter { curves.errorlessRuns[$0] > 0 && curves.trainAccuracy.indices.contains($0) && curves.trainAccuracy[$0] < 1 }
+        let seeds = seedErrorless.map { "\(curves.errorlessRuns[$0]) of \(curves.seedCount) seeds at \($0 + 1)" }
         // The zeros said where the line or band stops (what "epoch mean" would add, the left panel's legend says).
         let zeros = (errorless.isEmpty ? [] : ["at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", "))"])
-            + (seedErrorless.isEmpty ? [] : ["in a seed at \(seedErrorless.joined(separator: ", "))"])
+            + (seeds.isEmpty ? [] : ["in " + seeds.joined(separator: ", ")])
         let note = zeros.isEmpty ? "epoch mean" : "0 \(zeros.joined(separator: " and "))"
         return LineChart(title: figureTitle(curves, "training"), panels: [
             lossPanel("Training loss", average + [mean]),

@@ -19,6 +19,9 @@ public struct LearningCurves: Sendable {
     /// The range of each per-epoch curve over several runs (the curves above are then their means),
     /// drawn as a band; nil for a single run.
     public var ranges: Ranges?
+    /// Per epoch, how many of the runs made no training errors (a zero the log-scale error rate cannot draw); empty
+    /// for a single run, whose errorless epochs the mean itself shows.
+    public var errorlessRuns: [Int] = []
 
     /// Per epoch, the lowest and highest value over several runs.
     public typealias Range = (lower: [Double], upper: [Double])

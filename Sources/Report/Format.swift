@@ -44,6 +44,8 @@ enum Format {
     /// A probability with two significant digits, never in exponent notation: `0.00014`, `0.34`, `0.050`.
     static func probability(_ value: Double) -> String {
         guard value > 0, value.isFinite else { return PythonFormat.fixed(value, decimals: 2) }
+        // Below 10⁻⁴ a row of zeros hides the digits that matter.
+        if value < 0.0001 { return scientific(value) }
         let decimals = max(2, min(12, 1 - Int(log10(value).rounded(.down))))
         return PythonFormat.fixed(value, decimals: decimals)
     }

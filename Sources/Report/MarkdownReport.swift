@@ -81,12 +81,11 @@ public struct MarkdownReport {
         // (each network's own most confident mistakes are in the record); else each network's.
         let everyRun = ReportFigures.everyRunMistakes(groups.map(\.runs))
         if groups.count == 2, !everyRun.isEmpty {
-            let runs = groups.map(\.runs.count).reduce(0, +)
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
-            let ceiling = Format.percent(1 - Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
-            // The count is in the figure's subtitle.
-            discussion.append(image(.everyRunMistakes) + "\n\n*\(runs == 2 ? "Both runs" : "All \(runs) runs") miss \(everyRun.count == 1 ? "this image" : "these \(everyRun.count) images"), so none can exceed \(ceiling)"
-                              + (agree ? "; wherever runs saved their prediction, all chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
+            // What they cost each run in accuracy: the floor neither design moved.
+            let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
+            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image costs" : "These \(everyRun.count) images cost") every run \(cost) points"
+                              + (agree ? "; every run that recorded its guess chose the same wrong digit, as for an ambiguous or mislabelled image.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.
@@ -150,8 +149,8 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Per seed: Wald intervals (z = \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2))), on the right paired on the same "
-            + "test images; all seeds: t intervals, Welch's for the difference."
+        (seeds > 1 ? "Per seed: Wald intervals from the test images, z = \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) so that the "
+            + "\(seeds) seeds hold 95% together (on the right, paired on the same images); all seeds: t intervals from the runs' spread (Welch's for the difference)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -86,11 +86,11 @@ public enum ReportFigures {
             // to have chosen that digit), not how many miss it.
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
-                                                 note: agree ? "\($0.kept) saved" : "\($0.runs) of \($0.kept)") }
+                                                 note: agree ? "\($0.kept) recorded" : "\($0.runs) of \($0.kept)") }
             // A run records the prediction of its surest mistakes only: the others miss the image too, less surely.
             let meaning = agree
-                ? "how many of the \(runs) runs saved their prediction (each saves only its \(TrainingRun.misclassifiedKept) most confident mistakes); all saved agree"
-                : "how many of the runs that saved their prediction (each saves only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit"
+                ? "how many of the \(runs) runs recorded their wrong guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes); all agree"
+                : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))
@@ -147,8 +147,9 @@ public enum ReportFigures {
         var panels = [EstimatePanel(title: summarised ? "Test accuracy: each run, and each network's mean" : "Test accuracy of each run", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
         // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
         let runsPerNetwork = groups.map(\.count).max() ?? 1
-        panels[0].intervalNames = (seeds.count > 1 ? "per seed: from the test images (95% for the \(seeds.count) seeds together)" : "interval over the test images",
-                                   "all seeds: from the spread of the \(runsPerNetwork) runs")
+        // Short, so the legend stays inside the panel: the caption says which intervals and why z.
+        panels[0].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
+                                   "all seeds: spread of the \(runsPerNetwork) runs")
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
@@ -234,6 +235,7 @@ public enum ReportFigures {
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
+        curves.errorlessRuns = (0..<epochs).map { index in runs.filter { $0.epochs.indices.contains(index) && $0.epochs[index].trainAccuracy >= 1 }.count }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         return curves
     }

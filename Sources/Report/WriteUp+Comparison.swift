@@ -122,7 +122,11 @@ extension WriteUp {
             } else {
                 // The counts it compares and their p are in the table; each seed's pair of trained models, not the designs.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
-                sentences.append("The two trained models of a seed differ significantly \(which) (McNemar, table).")
+                // Significant pairs beside an open verdict read as a contradiction unless the two questions are told apart.
+                let open = c.interval.map { $0.lower <= 0 && $0.upper >= 0 } ?? false
+                sentences.append("The two trained models of a seed differ significantly \(which) (McNemar, table)"
+                                 + (open && !significant.isEmpty ? "; that test holds each trained model fixed, so unlike the Welch interval it ignores how much a "
+                                    + "network varies with its seed." : "."))
             }
         }
         return sentences.joined(separator: " ")

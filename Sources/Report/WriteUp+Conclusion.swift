@@ -76,8 +76,7 @@ extension WriteUp {
     }
 
     /// What in the designs the results point to: which differences changed together (so these runs cannot separate
-    /// them), the digit where the gain sits most clearly (with the discussion's hypothesis), and whether the better
-    /// network's closer fit lowered its test loss (weighed over the seeds, as the accuracy is); or why the gain is not size.
+    /// them) and the digit where the gain sits most clearly; or why the gain is not size.
     private func designReading(_ c: NetworkComparison) -> [String] {
         guard let better = c.better else { return [] }
         let loser = c.other(than: better)
@@ -91,35 +90,18 @@ extension WriteUp {
         } else if let part = design.parts.first {
             sentences.append("Its one design difference here is \(part).")
         }
-        // Where the gain sits, when one confusion carries it, and the discussion's hypothesis for it.
-        if suggestsWiderFeatures(c), let confusion = clearestConfusion(c) {
-            // How much of the gap in errors that digit carries, so the hypothesis is not read as the whole story.
+        // Where the gain sits, when one confusion carries it; which design difference buys it is the swap's question.
+        if let confusion = clearestConfusion(c) {
+            // How much of the gap in errors that digit carries, so it is not read as the whole story.
             let (worse, fewer, _) = worseConfusion(c)
             let (digitGap, totalGap) = (RunGroup.mistakesByDigit(worse)[confusion.digit] - RunGroup.mistakesByDigit(fewer)[confusion.digit],
                                         RunGroup.mistakesByDigit(worse).reduce(0, +) - RunGroup.mistakesByDigit(fewer).reduce(0, +))
             // The share is the digit's whole gap; the confusion is how the worse network mostly (or often) errs on it.
             let share = totalGap > 0 ? "\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors, " : ""
             let most = 2 * worse[confusion.digit][confusion.takenFor] > RunGroup.mistakesByDigit(worse)[confusion.digit] ? "most" : "often"
-            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s by \(name(loser))), which points to the wider features (a post-hoc hypothesis).")
+            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s by \(name(loser))).")
         }
-        // The training loss, not the accuracy: near 100% a few dozen images make the accuracies' whole difference.
-        let fit = [curve(better).last?.trainLoss, curve(loser).last?.trainLoss]
-        var fitted: String?
-        if let mine = fit[0], let theirs = fit[1], mine < theirs { fitted = theirs > 10 * mine ? "far closer" : "closer" }
-        // The numbers behind the loss and the confidence are in the comparison (`testLossReading`); measured on validation
-        // images, the confidence is consistent with the test loss, not its proven cause.
-        let surer = betterMistakesAreSurer(c) ? ", consistent with more confident mistakes" : ""
-        switch (fitted, betterTestLoss(c)) {
-        case let (closeness?, loss?):
-            // Why (the more confident mistakes) is the comparison's.
-            sentences.append("Its \(closeness) fit to the training images did not lower its test loss\(loss.higher ? ", which is higher" : "").")
-        case let (nil, loss?):
-            sentences.append("Its test loss is \(loss.higher ? "higher" : "no lower")\(surer).")
-        case let (closeness?, nil):
-            sentences.append("It also fitted its training images \(closeness == "far closer" ? "far " : "")more closely.")
-        case (nil, nil):
-            break
-        }
+        // Whether its closer fit lowered its test loss is the comparison's (`testLossReading`), not said again here.
         return sentences
     }
 
@@ -201,14 +183,14 @@ extension WriteUp {
     /// why these runs cannot credit the schedule alone.
     private var scheduleSummary: String? {
         guard let span = lowRateEpochs else { return nil }
-        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        let (start, end) = (span.lowerBound - 2, span.upperBound - 1)
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         // Whether the schedule or the extra epochs did it is said in the discussion.
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) \(groups.count == 1 ? "the network" : "both networks") "
-            + (settled ? "settled, so stopping early would not have raised \(groups.count == 1 ? "its" : "their") accuracy" : "fitted the training images ever more closely")
+            + (settled ? "settled, so stopping early would not have raised \(groups.count == 1 ? "its" : "their") mean validation accuracy" : "fitted the training images ever more closely")
             + (gained ? "." : ", while validation accuracy fell.")
     }
 
@@ -254,9 +236,8 @@ extension WriteUp {
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)
-            // The discussion's hypothesis, when it states one, is what the swap tests.
-            let purpose = suggestsWiderFeatures(c) ? "to test the feature-width hypothesis" : "to tell which part buys the gain"
-            steps.append("swapping \(name(better))'s and \(name(other))'s convolutional parts, \(purpose)")
+            // The design differences that changed together (`designReading`), told apart.
+            steps.append("swapping \(name(better))'s and \(name(other))'s convolutional parts, to tell which part buys the gain")
         } else if let c = comparison, let facts = facts[c.second.network],
            let row = facts.moduleRows.max(by: { $0.parameters < $1.parameters }), facts.totalParameters > 0,
            Double(row.parameters) / Double(facts.totalParameters) > 0.8 {

@@ -108,16 +108,6 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// Whether the gap suggests a hypothesis (found after looking, so post hoc): one confusion carries it and the better
-    /// network's convolutions hand the classifier more features, which may keep the digit from being taken for the other.
-    /// The conclusion states it; the swap among the next steps tests it.
-    func suggestsWiderFeatures(_ c: NetworkComparison) -> Bool {
-        guard let better = c.better, clearestConfusion(c) != nil else { return false }
-        let other = c.other(than: better)
-        guard let fb = facts[better.network], let fo = facts[other.network], let b = flattenedFeatures(fb), let o = flattenedFeatures(fo) else { return false }
-        return b > o
-    }
-
     /// The one digit whose test images one network misses significantly more often (sign test over the images, at the
     /// Bonferroni level over the digits), when the worse network's commonest confusion lies in it: that digit and what it
     /// is taken for. Nil otherwise.
@@ -256,7 +246,7 @@ extension WriteUp {
                 + ")" + (held ? " while the accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
                                           + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
             // Surer mistakes with the accuracy held is confidence; anything else that rose everywhere is a trend.
-            let verdict = surer && held ? ": more confidence, not overfitting" : (significant.count == crossed.count ? ": a trend" : "")
+            let verdict = surer && held ? ": more confident mistakes, not more mistakes" : (significant.count == crossed.count ? ": a trend" : "")
             return capitalised("\(first ? "from there " : "")\(subject) rose \(scope)\(carried)\(verdict).")
         }
     }
@@ -320,7 +310,6 @@ extension WriteUp {
                                  + Format.list(significant.map { "\($0) (\(ea[$0]) against \(eb[$0]) errors, \(digits[$0].worseFirst) against \(digits[$0].worseSecond) images, \(Self.pText(digits[$0].p)))" }) + ".")
             }
             if let sentence = commonest(significant.count == 1 ? significant[0] : nil) { sentences.append(sentence) }
-            // The hypothesis this points to is the conclusion's (`suggestsWiderFeatures`), said once.
             return sentences.joined(separator: " ") + sharedErrorsSentence(c)
         }
         // Without the test labels: ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat
@@ -414,12 +403,17 @@ extension WriteUp {
     /// Nil without a decaying schedule.
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
-        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        // From the epoch before the half (its last point at the higher rate) to the last: the whole half's change.
+        let (start, end) = (span.lowerBound - 2, span.upperBound - 1)
         var training: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
-        var accuracyHeld = true
+        var accuracyHeld = true, dips: [String] = []
         for group in groups {
             let records = curve(group)
             guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
+            // A start below both its neighbours flatters the rise: said, as the start is fixed by the schedule, not chosen.
+            if start > 0, records[start].valAccuracy < records[start - 1].valAccuracy, records[start].valAccuracy < records[start + 1].valAccuracy {
+                dips.append(name(group))
+            }
             training.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
             let change = records[end].valAccuracy - records[start].valAccuracy
             accuracyHeld = accuracyHeld && change >= 0
@@ -431,18 +425,30 @@ extension WriteUp {
         // `seed 1 of each` when every network's one significant seed is the same, else each run named.
         let seeds = Set(significant.map(\.seed))
         let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
-            : Format.list(significant.map { run in groups.first { name($0) == run.network }?.isMultiSeed == true ? "\(run.network)'s seed \(run.seed)" : run.network })
+            : Format.list(groups.map(name).compactMap { network -> String? in
+                // One phrase a network, its seeds listed: `ConvNet's seeds 1 and 3`.
+                let mine = significant.filter { $0.network == network }.map { "\($0.seed)" }
+                guard !mine.isEmpty else { return nil }
+                return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
+            })
         let settling = settlingCounts.map { counts in
-            " The predictions stopped changing: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images per seed switched between right and wrong "
+            " The predictions nearly stopped changing: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images per seed switched between right and wrong "
                 + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), only \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
-        return "From epoch \(span.lowerBound) to \(span.upperBound), the schedule's low-rate half (\(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
+        return "Over the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound) (rate \(Format.scientific(rates[start + 1].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "the training loss fell \(Format.list(training))\(networks) "
             + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + (significant.isEmpty ? "." : " (significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs); McNemar's exact test, "
-               + "p = \(Format.list(significant.map { Format.probability($0.p) }))).") + settling
+            + parenthesis([dips.isEmpty ? nil : "\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound - 1)",
+                           significant.isEmpty ? nil : "significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs); McNemar's exact test of "
+                               + "epoch \(span.lowerBound - 1) against \(span.upperBound), p = \(Format.list(significant.map { Format.probability($0.p) }))"]) + "." + settling
+    }
+
+    /// ` (a; b)` from the parts that are there, nothing without any.
+    private func parenthesis(_ parts: [String?]) -> String {
+        let present = parts.compactMap { $0 }
+        return present.isEmpty ? "" : " (" + present.joined(separator: "; ") + ")"
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first
@@ -451,7 +457,7 @@ extension WriteUp {
         guard let span = lowRateEpochs else { return [] }
         let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
         return group.runs.compactMap { run in
-            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 1].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
+            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 2].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
             let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
             let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
             return right > wrong && p < level ? (run.seed, p) : nil

@@ -99,10 +99,11 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
         XCTAssertEqual(errors.title, "Training error rate (0 at epoch 4)")
         // A seed without errors puts the band's lower edge at 0: that epoch is named too, as the band cannot be drawn there.
-        perfect.seedCount = 2
-        perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.998, 1, 0.9998], [0.9, 0.99, 1, 1, 1]),
+        perfect.seedCount = 3
+        perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.997, 1, 0.9997], [0.9, 0.99, 1, 1, 1]),
                           valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
-        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (0 at epoch 4 and in a seed at 3, 5)")
+        perfect.errorlessRuns = [0, 0, 2, 3, 1]
+        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (0 at epoch 4 and in 2 of 3 seeds at 3, 1 of 3 seeds at 5)")
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])
@@ -235,7 +236,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
         XCTAssertEqual(chart.panels[1].series.map(\.name), [first.networkTitle, "MyNet"])
         XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed })
-        XCTAssertEqual(chart.panels[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text reads it")
+        XCTAssertEqual(chart.panels[1].marker?.x, 6, "the low-rate half (from epoch 7) marked where it begins, as the text measures it and the rate steps down")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
