@@ -86,7 +86,7 @@ public enum ReportFigures {
             // to have chosen that digit), not how many miss it.
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
-                                                 note: agree ? "\($0.kept) recorded" : "\($0.runs) of \($0.kept)") }
+                                                 note: agree ? "\($0.kept) of \(runs)" : "\($0.runs) of \($0.kept)") }
             // A run records the prediction of its surest mistakes only: the others miss the image too, less surely.
             let meaning = agree
                 ? "how many of the \(runs) runs recorded their wrong guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes); all agree"

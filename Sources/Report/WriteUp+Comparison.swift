@@ -99,18 +99,16 @@ extension WriteUp {
             // networks draw different numbers of weights, so a seed pairs nothing between them.
             let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
             let includesZero = interval.lower <= 0 && interval.upper >= 0
-            let welch = "95% Welch interval \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
-            var text = "\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher"
-            if let split = c.cleanSplitProbability {
-                // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
-                let floor = c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow"
-                text += (includesZero ? " and every \(ahead) run beat every \(behind) run, but \(runs) do not establish the gap"
-                         : ", every \(ahead) run beat every \(behind) run, and \(runs) establish the gap")
-                    + " (\(welch); exact permutation test, two-sided p = \(Format.probability(split)), the smallest \(floor))"
-            } else {
-                text += " (\(welch)): " + (includesZero ? "\(runs) do not establish the gap" : "\(runs) establish the gap")
-            }
-            sentences.append(text + ".")
+            let welch = "the 95% Welch interval is \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
+            // One finding a sentence: the gap, then whether the runs establish it and by which tests.
+            let split = c.cleanSplitProbability
+            sentences.append("\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher" + (split != nil ? ", and every \(ahead) run beat every \(behind) run." : "."))
+            // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
+            let permutation = split.map { p in
+                ", and the exact permutation test gives p = \(Format.probability(p)), the smallest "
+                    + (c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow")
+            } ?? ""
+            sentences.append("With \(runs) this \(includesZero ? "does not establish" : "establishes") the gap: \(welch)\(permutation).")
         }
         if let loss = testLossReading(c) { sentences.append(loss) }
         if !c.pairs.isEmpty {
@@ -124,9 +122,11 @@ extension WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 // Significant pairs beside an open verdict read as a contradiction unless the two questions are told apart.
                 let open = c.interval.map { $0.lower <= 0 && $0.upper >= 0 } ?? false
-                sentences.append("The two trained models of a seed differ significantly \(which) (McNemar, table)"
-                                 + (open && !significant.isEmpty ? "; that test holds each trained model fixed, so unlike the Welch interval it ignores how much a "
-                                    + "network varies with its seed." : "."))
+                sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar, table).")
+                if open && !significant.isEmpty {
+                    sentences.append("That test asks only whether two particular trained models differ; the Welch interval also weighs how much a network "
+                                     + "varies from seed to seed.")
+                }
             }
         }
         return sentences.joined(separator: " ")
@@ -139,14 +139,14 @@ extension WriteUp {
         let loser = c.other(than: better)
         let interval = welch.map { " (95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
         // The two means are in the table.
-        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower")\(interval)"
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower")\(interval)."
         // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += ", consistent with more confident mistakes: on the validation images both networks misclassify in the last epoch (\(count) per seed), "
-                + "\(name(better))'s mean loss is \(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))"
+            text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), \(name(better))'s mean loss is "
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1)): when it is wrong, it is more confidently wrong."
         }
-        return text + "."
+        return text
     }
 
     /// When the more accurate network's mean test loss is the higher: whether it is significantly higher, by the Welch
@@ -170,7 +170,8 @@ extension WriteUp {
         guard let mine = hiddenLayers(facts), let theirs = hiddenLayers(other), mine != theirs else { return nil }
         let hidden = (mine, theirs)
         let difference = abs(hidden.0 - hidden.1)
-        return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(hidden.0 < hidden.1 ? "fewer" : "more") (\(hidden.0) against \(hidden.1))"
+        // The counts are in the comparison table.
+        return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(hidden.0 < hidden.1 ? "fewer" : "more")"
     }
 
     /// The fully connected layers between the features and the output: all but the last; nil without any.
@@ -231,7 +232,12 @@ extension WriteUp {
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
         if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
-        if let largest = largestModule(fb), largest.share > 0.5 { clauses.append("a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") }
+        if let largest = largestModule(fb), largest.share > 0.5 {
+            // Against the other's layer of the same name when it has one (its size is in the introduction and the printout).
+            let theirs = fo.moduleRows.first { $0.name == largest.name }?.parameters ?? 0
+            clauses.append(theirs > 0 && theirs < largest.parameters ? "a \(Format.ratio(Double(largest.parameters) / Double(theirs))) larger `\(largest.name)`"
+                           : "a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`")
+        }
         if let hidden = hiddenLayerDifference(fb, fo) { clauses.append(hidden) }
         guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }
         return (clauses, nil)

@@ -53,7 +53,7 @@ extension WriteUp {
         guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
         // How sure, in words: the interval and the permutation test's p are in the comparison.
         return established ? "\(name(better)) is the more accurate network\(by)."
-            : "\(name(better)) scored higher\(by): suggestive, not established, as the 95% Welch interval of the gap includes zero."
+            : "\(name(better)) scored higher\(by), but \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) seeds per network" : "these seeds") do not establish the gap."
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the cheaper network until the gap is
@@ -85,7 +85,7 @@ extension WriteUp {
         if let note = design.note { sentences.append(note) }
         if design.parts.count > 1 {
             // The swap among the next steps would separate them.
-            sentences.append("These runs cannot pin the gain on one design difference: \(name(better))'s \(design.parts[0]) came with "
+            sentences.append("Which design difference helps these runs cannot say: \(name(better))'s \(design.parts[0]) came with "
                              + Format.list(Array(design.parts.dropFirst())) + ".")
         } else if let part = design.parts.first {
             sentences.append("Its one design difference here is \(part).")
@@ -99,7 +99,8 @@ extension WriteUp {
             // The share is the digit's whole gap; the confusion is how the worse network mostly (or often) errs on it.
             let share = totalGap > 0 ? "\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors, " : ""
             let most = 2 * worse[confusion.digit][confusion.takenFor] > RunGroup.mistakesByDigit(worse)[confusion.digit] ? "most" : "often"
-            sentences.append("Its clearest gain is on \(confusion.digit)s (\(share)\(most) taken for \(confusion.takenFor)s by \(name(loser))).")
+            sentences.append("Its clearest gain is on \(confusion.digit)s, which \(name(loser)) \(most == "most" ? "mostly" : "often") takes for \(confusion.takenFor)s"
+                             + (share.isEmpty ? "." : " (\(share.dropLast(2)))."))
         }
         // Whether its closer fit lowered its test loss is the comparison's (`testLossReading`), not said again here.
         return sentences
@@ -190,7 +191,7 @@ extension WriteUp {
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         // Whether the schedule or the extra epochs did it is said in the discussion.
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) \(groups.count == 1 ? "the network" : "both networks") "
-            + (settled ? "settled, so stopping early would not have raised \(groups.count == 1 ? "its" : "their") mean validation accuracy" : "fitted the training images ever more closely")
+            + (settled ? "settled: stopping all runs at the same earlier epoch would not have raised \(groups.count == 1 ? "its" : "their") mean validation accuracy" : "fitted the training images ever more closely")
             + (gained ? "." : ", while validation accuracy fell.")
     }
 
@@ -225,7 +226,9 @@ extension WriteUp {
             steps.append(c.seedsForPower.map { power in
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
-                return "at least \(power) seeds per network (80% power for the Welch test if the measured gap and \(wider)'s spread hold)"
+                let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
+                return "at least \(power) seeds per network (80% power for the Welch test if the gap holds and both networks vary from seed to seed "
+                    + "as much as \(wider), sd \(Format.points(sd)))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

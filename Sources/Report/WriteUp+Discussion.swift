@@ -64,9 +64,10 @@ extension WriteUp {
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if isCrossChecked(rows) {
-                sentences.append("A rise measured from a seed's own lowest epoch is overstated, as that epoch was picked for being low, so each rise was also "
-                                 + "measured from the epoch where the network's other seeds were lowest (sign-flip test over the images' loss changes; "
-                                 + "table in the record).")
+                let images = rows.first.flatMap { crossCheckedChanges($0.0).first }.map { " \(PythonFormat.grouped($0.images))" } ?? ""
+                sentences.append("A seed's lowest epoch is partly luck, so a rise measured from it looks larger than it is. We therefore also measured each rise "
+                                 + "from the epoch where the network's other seeds were lowest, with a sign-flip test over the\(images) images' loss changes "
+                                 + "(table in the record).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -233,7 +234,6 @@ extension WriteUp {
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
         case .trend(let significant):
             let tested = crossed.filter { significant.contains($0.change.seed) }
-            // The changes and their p are in the table.
             // With the table in the record, each significant rise's p is said here.
             let p = " (p = \(Format.list(tested.map { Format.signFlip($0.change.signFlipP) })))"
             let scope = (significant.count == crossed.count ? "significantly in every seed" : "significantly only in \(seeds(significant))") + p
@@ -241,9 +241,10 @@ extension WriteUp {
             let changes = tested.map(\.change)
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
             let held = changes.allSatisfy { $0.turnedRight >= $0.turnedWrong }
-            let carried = surer ? ", as the images it got wrong at both epochs became more confidently wrong (mean loss "
+            // What carried them in a sentence of its own.
+            let carried = surer ? ". There the images it got wrong at both epochs became more confidently wrong (mean loss "
                 + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
-                + ")" + (held ? " while the accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
+                + ")" + (held ? ", while its accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
                                           + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
             // Surer mistakes with the accuracy held is confidence; anything else that rose everywhere is a trend.
             let verdict = surer && held ? ": more confident mistakes, not more mistakes" : (significant.count == crossed.count ? ": a trend" : "")
@@ -300,9 +301,11 @@ extension WriteUp {
                 let digit = significant[0]
                 sentences.append("Digit \(digit) shows the clearest gap: \(gap(digit)).")
                 // Shares of runs, so the test speaks of these runs, not of the designs.
-                let runs = c.first.isMultiSeed ? ("in more of \(a)'s runs than of \(b)'s", "the other way") : ("only by \(a)", "only by \(b)")
-                sentences.append("\(digits[digit].worseFirst) of its test images are missed \(runs.0), \(digits[digit].worseSecond == 0 ? "none" : "\(digits[digit].worseSecond)") "
-                                 + "\(runs.1) (sign test over the images, \(Self.pText(digits[digit].p)); the only digit with \(threshold)).")
+                let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
+                let more = c.first.isMultiSeed ? "in more of its runs than \(other) does" : "where \(other) does not"
+                sentences.append("\(worse) misses \(max(digits[digit].worseFirst, digits[digit].worseSecond)) test \(digit)s \(more); \(other) misses "
+                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))).")
+                sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)) (Bonferroni over \(digits.count) digits).")
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {
@@ -405,7 +408,7 @@ extension WriteUp {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
         // From the epoch before the half (its last point at the higher rate) to the last: the whole half's change.
         let (start, end) = (span.lowerBound - 2, span.upperBound - 1)
-        var training: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
+        var trainingFalls: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         var accuracyHeld = true, dips: [String] = []
         for group in groups {
             let records = curve(group)
@@ -414,14 +417,13 @@ extension WriteUp {
             if start > 0, records[start].valAccuracy < records[start - 1].valAccuracy, records[start].valAccuracy < records[start + 1].valAccuracy {
                 dips.append(name(group))
             }
-            training.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
+            trainingFalls.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
             let change = records[end].valAccuracy - records[start].valAccuracy
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
             significant += lowRateImprovements(group).map { (name(group), $0.seed, $0.p) }
         }
-        guard training.count == groups.count else { return nil }
-        let networks = groups.count == 1 ? "" : " (\(Format.list(groups.map(name))) respectively)"
+        guard trainingFalls.count == groups.count else { return nil }
         // `seed 1 of each` when every network's one significant seed is the same, else each run named.
         let seeds = Set(significant.map(\.seed))
         let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
@@ -437,18 +439,18 @@ extension WriteUp {
                 + "."  // means over the seeds, as the setup says every number is unless a seed is named
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
-        return "Over the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound) (rate \(Format.scientific(rates[start + 1].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "the training loss fell \(Format.list(training))\(networks) "
-            + "while the validation accuracy \(accuracyHeld ? "still rose" : "changed") \(Format.list(accuracy)) points"
-            + parenthesis([dips.isEmpty ? nil : "\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound - 1)",
-                           significant.isEmpty ? nil : "significantly \(significant.count < groups.map(\.runs.count).reduce(0, +) ? "only " : "")in \(runs); McNemar's exact test of "
-                               + "epoch \(span.lowerBound - 1) against \(span.upperBound), p = \(Format.list(significant.map { Format.probability($0.p) }))"]) + "." + settling
-    }
-
-    /// ` (a; b)` from the parts that are there, nothing without any.
-    private func parenthesis(_ parts: [String?]) -> String {
-        let present = parts.compactMap { $0 }
-        return present.isEmpty ? "" : " (" + present.joined(separator: "; ") + ")"
+        // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
+        // `ConvNet's training loss fell 6.6× and MyNet's 106×`.
+        let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
+            : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
+                index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
+        let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound - 1))"
+        let total = groups.map(\.runs.count).reduce(0, +)
+        let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound - 1) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
+            + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))."
+        return "In the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound) (rate \(Format.scientific(rates[start + 1].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
+            + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy \(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)."
+            + test + settling
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

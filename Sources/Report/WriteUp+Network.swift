@@ -12,15 +12,14 @@ extension WriteUp {
                 + "and no input padding, so fc1 takes 256 features, not 400."
         }
         if statesBet(group) {
-            // The design and what it was meant to do, said before any result (the conclusion reads the results against it).
-            // Only the architecture differs from ConvNet when neither is regularised: said, since a 431k-parameter network might be expected to need it.
-            let unregularised = groups.allSatisfy { $0.representative.config.weightDecay == 0 } ? " Neither network uses dropout or weight decay." : ""
-            let features = facts[group.network].flatMap(flattenedFeatures).map { " (\(PythonFormat.grouped($0)) into `fc1`)" } ?? ""
-            let other = groups.first { $0.network != group.network }.map(name) ?? "LeNet-5"
-            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with ReLU after its convolutions. It is meant to improve on "
-                + "\(other) by extracting more features\(features) rather than by fitting the training images more closely"
-                + (facts[group.network].flatMap(largestModule).map { ", though its \(PythonFormat.grouped($0.parameters))-parameter `\($0.name)` can do both" } ?? "")
-                + ".\(unregularised)"
+            // The design, said before any result; whether it works is the results' to say (the conclusion reads them).
+            let other = groups.first { $0.network != group.network }
+            let features = facts[group.network].flatMap(flattenedFeatures)
+            let theirs = other.flatMap { facts[$0.network] }.flatMap(flattenedFeatures)
+            let wider = features.map { mine in "Its wider convolutions hand `fc1` \(PythonFormat.grouped(mine)) features" + (theirs.map { " instead of \(PythonFormat.grouped($0))" } ?? "") } ?? ""
+            let room = facts[group.network].flatMap(largestModule).map { "its \(PythonFormat.grouped($0.parameters))-parameter `\($0.name)` gives it far more room to fit the training images" }
+            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with ReLU after its convolutions."
+                + (wider.isEmpty ? "" : " " + wider + (room.map { ", and " + $0 } ?? "") + ".")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."

@@ -135,8 +135,9 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 2.0 / 20, accuracy: 1e-15, "2 / C(6, 3): either network ahead, as every test is two-sided")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
-        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, every MyNet run beat every ConvNet run, and 3 runs per network establish the gap "
-                                                       + "(95% Welch interval +0.07 to +0.53 points; exact permutation test, two-sided p = 0.10, the smallest possible with 3 runs each)."),
+        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
+                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and the exact permutation test gives p = 0.10, "
+                                                       + "the smallest possible with 3 runs each."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
@@ -147,7 +148,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
         // MyNet differs in three ways (wider convolutions, a larger fc1, one hidden layer fewer) and reaches the same
         // training accuracy: no capacity clause, and the swap that would tell the parts apart.
-        XCTAssertTrue(writeUp.conclusion.contains("These runs cannot pin the gain on one design difference: MyNet's wider convolutions came with "), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Which design difference helps these runs cannot say: MyNet's wider convolutions came with a 13× larger `fc1` "
+                                                  + "and one hidden fully connected layer fewer."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("capacity"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
 
@@ -159,14 +161,15 @@ final class FindingsTests: XCTestCase {
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure in words: the interval's numbers are the comparison's.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors: suggestive, not established, as the 95% Welch interval of the gap includes zero. "
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors, but 3 seeds per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time, "
                                                   + "so ConvNet is the practical choice unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
-        XCTAssertTrue(unsure.comparisonText.contains("(95% Welch interval \(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points; "
-                                                     + "exact permutation test, two-sided p = 0.10"), unsure.comparisonText)
+        XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
+                                                     + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
+                                                     + "and the exact permutation test gives p = 0.10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power for the Welch test if the measured gap and ConvNet's spread hold)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power for the Welch test if the gap holds and both networks vary from seed to seed as much as ConvNet, sd 0.50 points)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -205,17 +208,18 @@ final class FindingsTests: XCTestCase {
         // Learning rates 1e-3 / epoch; training loss 1 / epoch. The half is measured from the epoch before it (2) to the last (4):
         // 1/2 → 1/4 is a fall of 2.0×, 94% → 97.2% a rise of 3.20 points, and 32 images turned right against none wrong
         // (McNemar 2 · 0.5³² = 4.7e-10).
-        XCTAssertEqual(writeUp.schedule, "Over the schedule's low-rate half, epochs 3–4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0× "
-                       + "while the validation accuracy still rose 3.20 points (significantly in ConvNet; McNemar's exact test of epoch 2 against 4, p = 4.7e-10). "
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3–4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0×. "
+                       + "Its validation accuracy still rose by 3.20 points. Comparing epoch 2 with epoch 4 image by image (McNemar's exact test), the rise is "
+                       + "significant in ConvNet (p = 4.7e-10). "
                        + "The predictions nearly stopped changing: 30 validation images per seed switched between right and wrong from epoch 2 to 3, only 2 from 3 to 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the falling rate from longer training"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network settled, so stopping early would not have raised its mean validation accuracy."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network settled: stopping all runs at the same earlier epoch would not have raised its mean validation accuracy."), writeUp.conclusion)
         // A start below both its neighbours flatters the rise, and is said to.
         var dipped = run
         for (index, accuracy) in [0.95, 0.9, 0.97, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
         let dip = try XCTUnwrap(WriteUp(groups: [Self.group(dipped)], facts: try Self.facts()).schedule)
-        XCTAssertTrue(dip.contains("still rose 7.20 points (from a dip in epoch 2; significantly in ConvNet;"), dip)
+        XCTAssertTrue(dip.contains("still rose by 7.20 points (from a dip in epoch 2)."), dip)
         // A constant rate has no low-rate half.
         var constant = run
         constant.config.schedule = .constant
@@ -355,8 +359,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[5].p, 2.0 / 64, accuracy: 1e-15)
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
-        XCTAssertTrue(errors.contains("30 of its test images are missed in more of ConvNet's runs than of MyNet's, none the other way (sign test over the images, p < 0.0001; "
-                                      + "the only digit with p < 0.005, Bonferroni over 10 digits)."), errors)
+        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001). "
+                                      + "No other digit passes p < 0.005 (Bonferroni over 10 digits)."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Labels of another test set (a different count) are not used.
         let other = WriteUp(groups: writeUp.groups, facts: writeUp.facts, testLabels: Array(labels.prefix(999)))
@@ -380,9 +384,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.clearestConfusion(comparison)?.takenFor, 9)
         // 15 of ConvNet's 4s taken for 9 in each seed: 30 of its 50 digit-4 errors; MyNet's 2; the whole gap (50 − 2 + 0 − 6 = 42)
         // is over 100% on 4s since MyNet errs more on 5s.
-        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s ("), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("most taken for 9s by ConvNet)."), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("These runs cannot pin the gain on one design difference: MyNet's wider convolutions came with "), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s, which ConvNet mostly takes for 9s ("), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Which design difference helps these runs cannot say: MyNet's wider convolutions came with "), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain."), writeUp.conclusion)
         XCTAssertFalse((writeUp.conclusion + (writeUp.errors ?? "")).contains("hypothesis"), "no design difference is credited before the swap")
         // Without the labels no digit is tested image by image: no digit named.
