@@ -46,8 +46,7 @@ public enum FigureRenderer {
     /// between fitting and generalising, with the learning rate (of the first) underneath on the same epoch axis; beside
     /// them the networks' validation accuracies on one axis, where the schedule's late epochs still gain (each network's
     /// own figures show its validation curves alone). `lowRateFrom`, the first epoch of the schedule's low-rate half, is
-    /// marked dotted there at its start (the validation point before it, where the text measures the half from, and
-    /// where the learning-rate panel's step down begins); encoded as `format`.
+    /// marked dotted there at its validation point, where the text measures the half from; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
@@ -66,9 +65,9 @@ public enum FigureRenderer {
         let accuracies = curves.map { network in
             epochSeries(network.networkTitle, network.valAccuracy, color(of: network), of: network, band: nil, pattern: .dashed)
         }
-        // Marked where the low-rate half begins, as the text measures it.
-        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom == nil ? "" : " (dotted: low-rate half begins)"), accuracies,
-                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0 - 1)) })
+        // Marked at the first low-rate epoch's validation point, where the text measures the half from.
+        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: end of epoch \($0))" } ?? ""), accuracies,
+                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0)) })
         return LineChart(title: title, panels: [lossPanel("Loss: training (mid-epoch) solid, validation dashed", series), accuracy],
                          footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
     }
@@ -122,14 +121,17 @@ public enum FigureRenderer {
         // The moving average only: raw mini-batch losses span several decades late in training and
         // would set the axis for a trace nobody reads.
         let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
-            name: "mini-batch loss, moving average (β = \(batchLossSmoothing))", x: curves.batchPositions,
+            // The average's reach in batches, 1 / (1 − β), says what β would not.
+            name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).mixed(with: .white, fraction: batchAverageLightening))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        let mean = epochSeries("epoch mean (at mid-epoch)" + (curves.seedCount > 1 ? "; band: the seeds' range" : ""), curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true)
+        // No seed band on the loss: the seeds' training losses differ by less than the line's width, so a band promised
+        // in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
+        let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: nil, atMiddle: true)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
         let range = curves.ranges?.trainAccuracy
-        let errors = epochSeries("", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
+        let errors = epochSeries(curves.seedCount > 1 ? "epoch mean (band: the seeds' range)" : "", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
                                  band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
         // A seed without errors puts the band's edge at 0, which a log axis cannot draw either: the band stops there.

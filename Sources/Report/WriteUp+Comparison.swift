@@ -122,10 +122,12 @@ extension WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 // Significant pairs beside an open verdict read as a contradiction unless the two questions are told apart.
                 let open = c.interval.map { $0.lower <= 0 && $0.upper >= 0 } ?? false
-                sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar, table).")
+                // Its p per seed are in the table; what it answers, beside the open verdict, is said.
                 if open && !significant.isEmpty {
-                    sentences.append("That test asks only whether two particular trained models differ; the Welch interval also weighs how much a network "
-                                     + "varies from seed to seed.")
+                    sentences.append("McNemar's test (table), significant \(which), asks only whether a seed's two trained models differ; the Welch interval also "
+                                     + "weighs how much a network varies from seed to seed.")
+                } else {
+                    sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar, table).")
                 }
             }
         }
@@ -144,7 +146,7 @@ extension WriteUp {
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
             text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), \(name(better))'s mean loss is "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1)): when it is wrong, it is more confidently wrong."
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text
     }

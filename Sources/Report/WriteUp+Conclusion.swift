@@ -85,7 +85,7 @@ extension WriteUp {
         if let note = design.note { sentences.append(note) }
         if design.parts.count > 1 {
             // The swap among the next steps would separate them.
-            sentences.append("Which design difference helps these runs cannot say: \(name(better))'s \(design.parts[0]) came with "
+            sentences.append("These runs cannot tell which design difference helps: \(name(better))'s \(design.parts[0]) came with "
                              + Format.list(Array(design.parts.dropFirst())) + ".")
         } else if let part = design.parts.first {
             sentences.append("Its one design difference here is \(part).")
@@ -184,7 +184,7 @@ extension WriteUp {
     /// why these runs cannot credit the schedule alone.
     private var scheduleSummary: String? {
         guard let span = lowRateEpochs else { return nil }
-        let (start, end) = (span.lowerBound - 2, span.upperBound - 1)
+        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }

@@ -65,6 +65,16 @@ extension WriteUp {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
             if isCrossChecked(rows) {
                 let images = rows.first.flatMap { crossCheckedChanges($0.0).first }.map { " \(PythonFormat.grouped($0.images))" } ?? ""
+                // The rises the method is about, before the method: each network's range from its seeds' own lowest epochs.
+                let ranges = rows.compactMap { row -> String? in
+                    let rises = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.relativeChange)
+                    guard let low = rises.min(), let high = rises.max() else { return nil }
+                    let span = Format.relative(low) == Format.relative(high) ? Format.relative(low) : "\(Format.relative(low)) to \(Format.relative(high))"
+                    return "\(span)\(rows.count > 1 ? " (\(name(row.0)))" : "")"
+                }
+                if !ranges.isEmpty {
+                    sentences.append("From each seed's own lowest epoch to the last, the validation loss rose \(Format.list(ranges)).")
+                }
                 sentences.append("A seed's lowest epoch is partly luck, so a rise measured from it looks larger than it is. We therefore also measured each rise "
                                  + "from the epoch where the network's other seeds were lowest, with a sign-flip test over the\(images) images' loss changes "
                                  + "(table in the record).")
@@ -406,15 +416,16 @@ extension WriteUp {
     /// Nil without a decaying schedule.
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
-        // From the epoch before the half (its last point at the higher rate) to the last: the whole half's change.
-        let (start, end) = (span.lowerBound - 2, span.upperBound - 1)
+        // From the half's first epoch to its last: the epoch before it may still zig-zag at the higher rate, and a start
+        // at one of its dips would flatter the rise.
+        let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
         var trainingFalls: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         var accuracyHeld = true, dips: [String] = []
         for group in groups {
             let records = curve(group)
             guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
             // A start below both its neighbours flatters the rise: said, as the start is fixed by the schedule, not chosen.
-            if start > 0, records[start].valAccuracy < records[start - 1].valAccuracy, records[start].valAccuracy < records[start + 1].valAccuracy {
+            if start > 0, start + 1 < records.count, records[start].valAccuracy < records[start - 1].valAccuracy, records[start].valAccuracy < records[start + 1].valAccuracy {
                 dips.append(name(group))
             }
             trainingFalls.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
@@ -444,13 +455,13 @@ extension WriteUp {
         let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
             : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
-        let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound - 1))"
+        let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound))"
         let total = groups.map(\.runs.count).reduce(0, +)
-        let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound - 1) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
+        let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))."
-        return "In the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound) (rate \(Format.scientific(rates[start + 1].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy \(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)."
-            + test + settling
+        return "In the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
+            + "\(training) from epoch \(span.lowerBound) to \(span.upperBound). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
+            + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first
@@ -459,7 +470,7 @@ extension WriteUp {
         guard let span = lowRateEpochs else { return [] }
         let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
         return group.runs.compactMap { run in
-            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 2].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
+            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 1].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
             let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
             let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
             return right > wrong && p < level ? (run.seed, p) : nil

@@ -64,7 +64,7 @@ final class LineChartTests: XCTestCase {
     func testTrainingFigureDrawsTheMovingAverageAndTheEpochMeansAtTheirEpochsMiddle() {
         let chart = FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
         XCTAssertEqual(chart.title, "Net: training")
-        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, moving average (β = 0.98)", "epoch mean (at mid-epoch)"])
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, averaged over ~50 batches", "epoch mean (at mid-epoch)"])
         XCTAssertEqual(chart.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
         XCTAssertEqual(chart.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
         XCTAssertEqual(chart.panels[0].series[1].x, [0.5, 1.5], "epoch means at their epoch's middle")
@@ -104,6 +104,11 @@ final class LineChartTests: XCTestCase {
                           valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
         perfect.errorlessRuns = [0, 0, 2, 3, 1]
         XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (0 at epoch 4 and in 2 of 3 seeds at 3, 1 of 3 seeds at 5)")
+        // The seeds' band where the seeds differ visibly (the error rate), named in that panel's legend; none on the loss.
+        let seeded = FigureRenderer.trainingChart(perfect)
+        XCTAssertNotNil(seeded.panels[1].series[0].band)
+        XCTAssertEqual(seeded.panels[1].series[0].name, "epoch mean (band: the seeds' range)")
+        XCTAssertTrue(seeded.panels[0].series.allSatisfy { $0.band == nil && !$0.name.contains("band") })
         let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])
@@ -236,7 +241,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
         XCTAssertEqual(chart.panels[1].series.map(\.name), [first.networkTitle, "MyNet"])
         XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed })
-        XCTAssertEqual(chart.panels[1].marker?.x, 6, "the low-rate half (from epoch 7) marked where it begins, as the text measures it and the rate steps down")
+        XCTAssertEqual(chart.panels[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text measures it")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
@@ -317,15 +322,20 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(pixels.count(of: tint, tolerance: 3, in: Rect(x: above.x - 2, y: above.y - 2, width: 4, height: 4)), 0)
     }
 
-    func testSeveralRunsGiveEveryEpochCurveABand() {
+    /// Every epoch curve gets the seeds' band except the training loss, whose seeds differ by less than its line's width
+    /// (the error rate beside it carries the band).
+    func testSeveralRunsGiveEveryEpochCurveABandButTheTrainingLoss() {
         var history = SampleData.learningCurves(epochs: 6, batchesPerEpoch: 10)
         let range = { (values: [Double]) in (values.map { $0 - 0.01 }, values.map { $0 + 0.01 }) }
         history.ranges = (range(history.trainLoss), range(history.trainAccuracy), range(history.valLoss), range(history.valAccuracy))
         for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
             let epochLines = chart.panels.flatMap(\.series).filter { $0.x.count == 6 }
             XCTAssertFalse(epochLines.isEmpty, chart.title)
-            for line in epochLines { XCTAssertNotNil(line.band, "\(chart.title): \(line.name)") }
+            for line in epochLines where !(chart.title.contains("training") && line.y == history.trainLoss) {
+                XCTAssertNotNil(line.band, "\(chart.title): \(line.name)")
+            }
         }
+        XCTAssertNil(FigureRenderer.trainingChart(history).panels[0].series.first { $0.x.count == 6 }?.band)
     }
 
     func testCurveColourAppearsInsideThePlotAreaOnlyAndNonFiniteValuesBreakTheLine() throws {

@@ -148,7 +148,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
         // MyNet differs in three ways (wider convolutions, a larger fc1, one hidden layer fewer) and reaches the same
         // training accuracy: no capacity clause, and the swap that would tell the parts apart.
-        XCTAssertTrue(writeUp.conclusion.contains("Which design difference helps these runs cannot say: MyNet's wider convolutions came with a 13× larger `fc1` "
+        XCTAssertTrue(writeUp.conclusion.contains("These runs cannot tell which design difference helps: MyNet's wider convolutions came with a 13× larger `fc1` "
                                                   + "and one hidden fully connected layer fewer."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("capacity"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
@@ -205,21 +205,19 @@ final class FindingsTests: XCTestCase {
         for index in run.epochs.indices { run.epochs[index].valErrors = errors[index] }
         XCTAssertEqual(run.config.schedule, .cosine)
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
-        // Learning rates 1e-3 / epoch; training loss 1 / epoch. The half is measured from the epoch before it (2) to the last (4):
-        // 1/2 → 1/4 is a fall of 2.0×, 94% → 97.2% a rise of 3.20 points, and 32 images turned right against none wrong
-        // (McNemar 2 · 0.5³² = 4.7e-10).
-        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3–4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0×. "
-                       + "Its validation accuracy still rose by 3.20 points. Comparing epoch 2 with epoch 4 image by image (McNemar's exact test), the rise is "
-                       + "significant in ConvNet (p = 4.7e-10). "
+        // Learning rates 1e-3 / epoch; training loss 1 / epoch. The half is measured from its first epoch (3) to its last (4):
+        // 1/3 → 1/4 is a fall of 1.3×, 97% → 97.2% a rise of 0.20 points; 2 images turned right, not significant (p = 0.5).
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3–4 (rate 3.3e-04 → 2.5e-04), the training loss fell 1.3× from epoch 3 to 4. "
+                       + "Its validation accuracy still rose by 0.20 points. "
                        + "The predictions nearly stopped changing: 30 validation images per seed switched between right and wrong from epoch 2 to 3, only 2 from 3 to 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the falling rate from longer training"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network settled: stopping all runs at the same earlier epoch would not have raised its mean validation accuracy."), writeUp.conclusion)
         // A start below both its neighbours flatters the rise, and is said to.
         var dipped = run
-        for (index, accuracy) in [0.95, 0.9, 0.97, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
+        for (index, accuracy) in [0.9, 0.95, 0.93, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
         let dip = try XCTUnwrap(WriteUp(groups: [Self.group(dipped)], facts: try Self.facts()).schedule)
-        XCTAssertTrue(dip.contains("still rose by 7.20 points (from a dip in epoch 2)."), dip)
+        XCTAssertTrue(dip.contains("still rose by 4.20 points (from a dip in epoch 3)."), dip)
         // A constant rate has no low-rate half.
         var constant = run
         constant.config.schedule = .constant
@@ -385,7 +383,7 @@ final class FindingsTests: XCTestCase {
         // 15 of ConvNet's 4s taken for 9 in each seed: 30 of its 50 digit-4 errors; MyNet's 2; the whole gap (50 − 2 + 0 − 6 = 42)
         // is over 100% on 4s since MyNet errs more on 5s.
         XCTAssertTrue(writeUp.conclusion.contains("Its clearest gain is on 4s, which ConvNet mostly takes for 9s ("), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("Which design difference helps these runs cannot say: MyNet's wider convolutions came with "), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("These runs cannot tell which design difference helps: MyNet's wider convolutions came with "), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain."), writeUp.conclusion)
         XCTAssertFalse((writeUp.conclusion + (writeUp.errors ?? "")).contains("hypothesis"), "no design difference is credited before the swap")
         // Without the labels no digit is tested image by image: no digit named.
