@@ -76,7 +76,7 @@ extension WriteUp {
     /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
     private func timeRow(_ c: NetworkComparison) -> String {
         let cpu = c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : ""
-        let ratio = c.matchedTimeRatio.map { " (\(Format.ratio($0)) seed by seed)" } ?? ""
+        let ratio = c.matchedTimeRatio.map { " (\(Format.ratio($0)), the mean of the seeds' ratios)" } ?? ""
         if c.sameThreads, let threads = c.first.runs.first?.timing.threads {
             return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
         }
@@ -139,14 +139,15 @@ extension WriteUp {
     func testLossReading(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
-        let interval = welch.map { " (95% Welch interval of the difference \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
+        let interval = welch.map { ": the 95% Welch interval of \(name(better)) minus \(name(loser)), \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)), "
+            + ($0.lower <= 0 && $0.upper >= 0 ? "includes zero" : "excludes zero") } ?? ""
         // The two means are in the table.
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower")\(interval)."
         // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), \(name(better))'s mean loss is "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
+            text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), \(name(better))'s mean loss is higher, "
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1)), which may explain why."
         }
         return text
     }

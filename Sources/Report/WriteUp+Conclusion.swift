@@ -190,9 +190,17 @@ extension WriteUp {
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         // Whether the schedule or the extra epochs did it is said in the discussion.
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) \(groups.count == 1 ? "the network" : "both networks") "
-            + (settled ? "settled: stopping all runs at the same earlier epoch would not have raised \(groups.count == 1 ? "its" : "their") mean validation accuracy" : "fitted the training images ever more closely")
-            + (gained ? "." : ", while validation accuracy fell.")
+        // Early stopping is ruled out only when every network's mean validation accuracy peaks in the last epoch.
+        let peaksLast = groups.allSatisfy { group in
+            let accuracy = curve(group).map(\.valAccuracy)
+            return accuracy.last.map { last in accuracy.allSatisfy { $0 <= last } } ?? false
+        }
+        let (one, whose) = (groups.count == 1, groups.count == 1 ? "its" : "their")
+        let body = settled
+            ? "\(one ? "the network's" : "both networks'") predictions nearly stopped changing"
+                + (peaksLast ? ", and stopping all runs at the same earlier epoch would not have raised \(whose) mean validation accuracy" : "")
+            : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + (gained ? "." : ", while validation accuracy fell.")
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

@@ -238,7 +238,10 @@ extension WriteUp {
             let falls = crossed.filter { $0.rise < 0 }
             // Falls that pass the level are named; the others' p are in the table.
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            let fell = significant.isEmpty ? "" : " (it fell, significantly in \(seeds(significant)))"
+            // How it fell, so "rose in no seed" is not read as "stayed level".
+            let where_ = falls.count == crossed.count && crossed.count > 1 ? "all \(crossed.count)" : seeds(falls.map(\.change.seed))
+            let fell = falls.isEmpty ? "" : (significant.count == falls.count ? " (it fell significantly in \(where_))"
+                : " (it fell in \(where_), " + (significant.isEmpty ? "significantly in none)" : "significantly in \(seeds(significant)))"))
             return "From there \(subject) rose in no seed\(fell): its rise after the lowest epoch is within random variation."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
@@ -252,7 +255,7 @@ extension WriteUp {
             let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
             let held = changes.allSatisfy { $0.turnedRight >= $0.turnedWrong }
             // What carried them in a sentence of its own.
-            let carried = surer ? ". There the images it got wrong at both epochs became more confidently wrong (mean loss "
+            let carried = surer ? ". In \(seeds(significant)) the images it got wrong at both epochs became more confidently wrong (mean loss "
                 + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
                 + ")" + (held ? ", while its accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
                                           + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""

@@ -47,8 +47,14 @@ extension WriteUp {
         // Each test is named where it is used; the sign-flip test here when its table is in the hand-in (not cross-checked).
         let signFlip = findings.values.contains { !$0.seedChanges.isEmpty } && !curvesTableIsRecorded
             ? " Changes in validation loss are tested by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : ""
+        // Every level the report uses, announced here: the seeds' and, with two networks to compare digit by digit, the digits'.
+        var shared: [String] = []
+        if seedCount > 1 { shared.append("p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)) across a network's \(seedCount) seeds") }
+        if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 {
+            shared.append("p < \(PythonFormat.fixed(0.05 / Double(digits), decimals: 3)) across the \(digits) digits")
+        }
         return "A difference counts as significant at p < 0.05 (two-sided)"
-            + (seedCount > 1 ? ", or at p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)) when a test is repeated for each of a network's \(seedCount) seeds (Bonferroni)" : "")
+            + (shared.isEmpty ? "" : "; a repeated test shares the 5% among its repeats (Bonferroni: \(Format.list(shared)))")
             + "." + signFlip
     }
 

@@ -111,7 +111,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nA difference counts as significant at p < 0.05 (two-sided)."), "one run per network: no Bonferroni, no bands: \(writeUp.setup)")
+        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nA difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
+                                              + "(Bonferroni: p < 0.005 across the 10 digits)."), "one run per network: only the digits share a level: \(writeUp.setup)")
         let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         // fc1 takes 800 features against 256; one hidden fully connected layer (fc1) against two (fc1, fc2).
@@ -175,7 +176,7 @@ final class FindingsTests: XCTestCase {
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
-        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher (95% Welch interval of the difference +0.0100 to +0.0100)."),
+        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher: the 95% Welch interval of MyNet minus ConvNet, +0.0100 to +0.0100, excludes zero."),
                       calibrated.comparisonText)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
@@ -212,7 +213,7 @@ final class FindingsTests: XCTestCase {
                        + "The predictions nearly stopped changing: 30 validation images per seed switched between right and wrong from epoch 2 to 3, only 2 from 3 to 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the falling rate from longer training"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network settled: stopping all runs at the same earlier epoch would not have raised its mean validation accuracy."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network's predictions nearly stopped changing, and stopping all runs at the same earlier epoch would not have raised its mean validation accuracy."), writeUp.conclusion)
         // A start below both its neighbours flatters the rise, and is said to.
         var dipped = run
         for (index, accuracy) in [0.9, 0.95, 0.93, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
@@ -333,7 +334,7 @@ final class FindingsTests: XCTestCase {
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
-        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (runs side by side shared the cores), on c | 20.0 s (2 threads), 20.0 s (1 thread) | 2 min 0 s (2 threads), 2 min 0 s (1 thread) (6.0× seed by seed) |"),
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (runs side by side shared the cores), on c | 20.0 s (2 threads), 20.0 s (1 thread) | 2 min 0 s (2 threads), 2 min 0 s (1 thread) (6.0×, the mean of the seeds' ratios) |"),
                       writeUp.comparisonTable)
     }
 

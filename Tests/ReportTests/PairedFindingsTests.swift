@@ -182,10 +182,10 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.curvesTableIsRecorded)
         XCTAssertEqual(writeUp.curvesText, "From each seed's own lowest epoch to the last, the validation loss rose 9.5% to 100.8%. A seed's lowest epoch is partly luck, so a rise measured from it looks larger than it is. We therefore also measured each rise "
                        + "from the epoch where the network's other seeds were lowest, with a sign-flip test over the 1,000 images' loss changes (table in the record). From there the "
-                       + "validation loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))). There the images it got wrong at both epochs became more "
+                       + "validation loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))). In seeds 1 and 2 the images it got wrong at both epochs became more "
                        + "confidently wrong (mean loss 2.0 → 7.0; 2.0 → 7.0), while its accuracy held (0 and 0 images turned right, 0 and 0 wrong): more confident mistakes, not more mistakes.")
-        XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided), or at p < 0.017 when a test is repeated for each of "
-                                              + "a network's 3 seeds (Bonferroni)."), writeUp.setup)
+        XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
+                                              + "(Bonferroni: p < 0.017 across a network's 3 seeds)."), writeUp.setup)
         // Read once, in the discussion: the conclusion claims no mechanism of its own.
         XCTAssertFalse(writeUp.conclusion.contains("late rise"), writeUp.conclusion)
     }
@@ -281,9 +281,9 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(shared.images, 10...10)
         XCTAssertTrue(writeUp.betterMistakesAreSurer(comparison))
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
-        XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher (95% Welch interval of the difference +0.0100 to +0.0100). "
-                                                       + "On the validation images both networks get wrong in the last epoch (10 per seed), MyNet's mean loss is 6.0 "
-                                                       + "against ConvNet's 2.5."), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher: the 95% Welch interval of MyNet minus ConvNet, +0.0100 to +0.0100, excludes zero. "
+                                                       + "On the validation images both networks get wrong in the last epoch (10 per seed), MyNet's mean loss is higher, 6.0 "
+                                                       + "against ConvNet's 2.5, which may explain why."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("meant"), "the design's intent is said once, in its introduction")
@@ -295,14 +295,14 @@ final class PairedFindingsTests: XCTestCase {
         my[0].validationLosses = nil
         let unexplained = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(my[0], my[1], my[2])], facts: try FindingsTests.facts())
         XCTAssertNil(unexplained.sharedMistakeLoss(try XCTUnwrap(unexplained.comparison)))
-        XCTAssertTrue(unexplained.comparisonText.hasSuffix("MyNet's test loss is higher (95% Welch interval of the difference +0.0100 to +0.0100)."),
+        XCTAssertTrue(unexplained.comparisonText.hasSuffix("MyNet's test loss is higher: the 95% Welch interval of MyNet minus ConvNet, +0.0100 to +0.0100, excludes zero."),
                       unexplained.comparisonText)
         XCTAssertFalse(unexplained.conclusion.contains("confident"), unexplained.conclusion)
         // Losses that vary with the seed as much as they differ: no lower, not higher.
         var spread = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { spread[index].test.loss = loss }
         let noisy = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(spread[0], spread[1], spread[2])], facts: try FindingsTests.facts())
-        XCTAssertTrue(noisy.comparisonText.contains("MyNet's test loss is no lower (95% Welch interval of the difference"), noisy.comparisonText)
+        XCTAssertTrue(noisy.comparisonText.contains("MyNet's test loss is no lower: the 95% Welch interval of MyNet minus ConvNet, "), noisy.comparisonText)
     }
 
     /// A rise beyond noise from a seed's own lowest epoch that vanishes from the other seeds' lowest epoch is no trend:
@@ -325,7 +325,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertFalse(crossed.contains(where: \.riseBeyondNoise), "no seed's rise passes from the other seeds' lowest epoch")
         XCTAssertEqual(writeUp.lateRise(group, findings), .pickedMinimum)
         // Seeds 2 and 3 fall from epoch 2 to 3 on every right image (0.05 → 0.01): significantly, and said so.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("From there the validation loss rose in no seed (it fell, significantly in seeds 2 and 3): "
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("From there the validation loss rose in no seed (it fell significantly in seeds 2 and 3): "
                                                                   + "its rise after the lowest epoch is within random variation."), writeUp.curvesText ?? "")
         XCTAssertFalse(writeUp.conclusion.contains("mistakes"), "no mechanism is claimed for a rise that is no trend")
         // The table tests every seed from the other seeds' lowest epoch, rising or not.
@@ -350,9 +350,9 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.lateRise(my, try XCTUnwrap(writeUp.findings[.mynet])), .trend(seeds: [1, 2]))
         XCTAssertEqual(writeUp.crossCheckedRises(my).map { $0 > 0 }, [true, true, true], "every MyNet seed rose from the other seeds' lowest epoch")
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.contains("From there ConvNet's validation loss rose in no seed (it fell, significantly in seeds 2 and 3): its rise after the lowest epoch is "
+        XCTAssertTrue(text.contains("From there ConvNet's validation loss rose in no seed (it fell significantly in seeds 2 and 3): its rise after the lowest epoch is "
                                     + "within random variation. MyNet's rose significantly only in seeds 1 and 2 (p = "), text)
-        XCTAssertTrue(text.hasSuffix("There the images it got wrong at both epochs became more confidently wrong (mean loss 2.0 → 7.0; 2.0 → 7.0), "
+        XCTAssertTrue(text.hasSuffix("In seeds 1 and 2 the images it got wrong at both epochs became more confidently wrong (mean loss 2.0 → 7.0; 2.0 → 7.0), "
                                      + "while its accuracy held (0 and 0 images turned right, 0 and 0 wrong): more confident mistakes, not more mistakes."), text)
         XCTAssertFalse(writeUp.conclusion.contains("late rise"), writeUp.conclusion)
         // Cross-checked, the table the text reads goes to the record, not the hand-in.
