@@ -149,9 +149,9 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Per-seed bars: 95% Wald intervals from the test images, widened for \(seeds) comparisons (z = "
-            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) instead of 1.96); on the right, both networks on the same "
-            + "test images. All-seeds bars: t intervals from the runs' spread (Welch's for the difference)."
+        (seeds > 1 ? "Per seed: 95% Wald intervals from the test images, widened for \(seeds) seeds (z = "
+            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2))); on the right, paired on the same images. "
+            + "All seeds: t intervals from the runs' spread (Welch's on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -235,7 +235,7 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "at least \(power) seeds per network (80% power for the Welch test if the gap holds and both networks vary from seed to seed "
+                return "at least \(power) seeds per network (80% power for the Welch test if the gap holds and both networks vary "
                     + "as much as \(wider), sd \(Format.points(sd)))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {

@@ -318,7 +318,8 @@ extension WriteUp {
                 let more = c.first.isMultiSeed ? "in more of its runs than \(other) does" : "where \(other) does not"
                 sentences.append("\(worse) misses \(max(digits[digit].worseFirst, digits[digit].worseSecond)) test \(digit)s \(more); \(other) misses "
                                  + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))).")
-                sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)) (Bonferroni over \(digits.count) digits).")
+                // The level and why are in the setup.
+                sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {

@@ -16,8 +16,8 @@ extension WriteUp {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: said, since they look exactly like it.
             sentences.append("Our own Swift program, digits, trained \(object) on normalised, unaugmented images (\(config.loss.words); learning rate "
-                             + "\(Self.scheduleWords(config))); it reimplements PyTorch's layers, initialisation and \(Self.optimizerName(config)), and printed "
-                             + "the architectures in PyTorch's and torchsummary's formats.")
+                             + "\(Self.scheduleWords(config))); it reimplements PyTorch's layers, initialisation and \(Self.optimizerName(config)) and prints "
+                             + "PyTorch's and torchsummary's formats.")
         } else {
             sentences.append("Our Swift program digits, a reimplementation of PyTorch's layers and initialisation (no PyTorch code ran), trained the networks "
                              + "with different settings, listed in the table, and printed the architectures in PyTorch's and torchsummary's formats.")
