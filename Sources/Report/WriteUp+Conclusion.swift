@@ -197,7 +197,7 @@ extension WriteUp {
         }
         let (one, whose) = (groups.count == 1, groups.count == 1 ? "its" : "their")
         let body = settled
-            ? "\(one ? "the network's" : "both networks'") predictions nearly stopped changing"
+            ? "\(one ? "the network's" : "both networks'") predictions changed less from epoch to epoch by the end"
                 + (peaksLast ? ", and stopping all runs at the same earlier epoch would not have raised \(whose) mean validation accuracy" : "")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + (gained ? "." : ", while validation accuracy fell.")

@@ -17,7 +17,8 @@ extension WriteUp {
             let features = facts[group.network].flatMap(flattenedFeatures)
             let theirs = other.flatMap { facts[$0.network] }.flatMap(flattenedFeatures)
             let wider = features.map { mine in "Its wider convolutions hand `fc1` \(PythonFormat.grouped(mine)) features" + (theirs.map { " instead of \(PythonFormat.grouped($0))" } ?? "") } ?? ""
-            let room = facts[group.network].flatMap(largestModule).map { "its \(PythonFormat.grouped($0.parameters))-parameter `\($0.name)` gives it far more room to fit the training images" }
+            // A fact of the design; whether it is what fits the training images more closely the runs cannot tell (conclusion).
+            let room = facts[group.network].flatMap(largestModule).map { "its `\($0.name)` alone has \(PythonFormat.grouped($0.parameters)) parameters" }
             return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with ReLU after its convolutions."
                 + (wider.isEmpty ? "" : " " + wider + (room.map { ", and " + $0 } ?? "") + ".")
         }
