@@ -67,11 +67,6 @@ extension WriteUp {
         return better.network == c.first.network ? (shared.first, shared.second, shared.images) : (shared.second, shared.first, shared.images)
     }
 
-    /// Whether the better network's mistakes are surer than the other's on the images both get wrong (`sharedMistakeLoss`).
-    func betterMistakesAreSurer(_ c: NetworkComparison) -> Bool {
-        betterSharedMistakeLoss(c).map { $0.better > $0.other } ?? false
-    }
-
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
     /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
     private func timeRow(_ c: NetworkComparison) -> String {

@@ -125,7 +125,7 @@ extension WriteUp {
         let all = rises.flatMap(\.rises)
         guard !all.isEmpty, all.allSatisfy({ $0.reading != .overfitting && $0.changeFromMistaken > 0 && $0.changeFromRest <= 0 }) else { return nil }
         // With several seeds the discussion reads each network's rise from the start its seeds' noise did not choose, and the
-        // design reading names the surer mistakes: nothing to add here. With one seed there is no other start, and the rise
+        // comparison names the more confident mistakes: nothing to add here. With one seed there is no other start, and the rise
         // from its lowest epoch is all there is.
         if isCrossChecked(diagnosed) { return "" }
         let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"

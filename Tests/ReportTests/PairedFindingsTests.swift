@@ -279,7 +279,8 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(shared.first, 2.5, accuracy: 1e-6)
         XCTAssertEqual(shared.second, 6, accuracy: 1e-6)
         XCTAssertEqual(shared.images, 10...10)
-        XCTAssertTrue(writeUp.betterMistakesAreSurer(comparison))
+        let better = try XCTUnwrap(writeUp.betterSharedMistakeLoss(comparison))
+        XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher: the 95% Welch interval of MyNet minus ConvNet, +0.0100 to +0.0100, excludes zero. "
                                                        + "On the validation images both networks get wrong in the last epoch (10 per seed), MyNet's mean loss is higher, 6.0 "
