@@ -9,8 +9,8 @@ public struct DigitTile: Sendable {
     var predictedLabel: Int
     var probability: Double
     var isShared: Bool
-    /// What the caption's brackets say instead of the probability (e.g. `5 known`, in how many runs the image's
-    /// prediction is known); nil for the probability.
+    /// What the caption's brackets say instead of the probability (e.g. `5 of 6`, how many of the runs recorded the
+    /// image's prediction); nil for the probability.
     var note: String?
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
@@ -30,7 +30,7 @@ public struct DigitTile: Sendable {
         self.note = note
     }
 
-    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 known)" with a note.
+    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note.
     /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
     var caption: String {
         "true \(trueLabel) → pred \(predictedLabel) (" + (note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))) + ")"

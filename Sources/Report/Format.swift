@@ -41,7 +41,7 @@ enum Format {
     /// `93%`: a share rounded to a whole percent.
     static func percentRounded(_ value: Double) -> String { PythonFormat.fixed(value * 100, decimals: 0) + "%" }
 
-    /// A probability with two significant digits, never in exponent notation: `0.00014`, `0.34`, `0.050`.
+    /// A probability with two significant digits: `0.00014`, `0.34`, `0.050`; below 10⁻⁴ in exponent notation, `6.2e-06`.
     static func probability(_ value: Double) -> String {
         guard value > 0, value.isFinite else { return PythonFormat.fixed(value, decimals: 2) }
         // Below 10⁻⁴ a row of zeros hides the digits that matter.

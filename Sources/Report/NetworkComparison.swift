@@ -45,6 +45,8 @@ public struct NetworkComparison: Sendable {
     /// at least two runs).
     public var meanDifference: Double
     public var interval: (lower: Double, upper: Double)?
+    /// Whether `interval` excludes zero, the gap established over the seeds; nil without the interval.
+    public var intervalExcludesZero: Bool? { interval.map { $0.lower > 0 || $0.upper < 0 } }
     /// Each pair's McNemar test, when both runs recorded their errors.
     public var pairs: [PairedComparison]
     /// Whether every run of one network is more accurate than every run of the other.
@@ -82,8 +84,8 @@ public struct NetworkComparison: Sendable {
     /// McNemar's test is significant.
     public var better: RunGroup? {
         let decided: Bool
-        if let interval {
-            decided = interval.lower > 0 || interval.upper < 0 || separated
+        if let excludesZero = intervalExcludesZero {
+            decided = excludesZero || separated
         } else {
             decided = pairs.first?.isSignificant ?? false
         }

@@ -93,7 +93,7 @@ extension WriteUp {
             // The seed draws each network's weights and then its batch order from one stream, and the
             // networks draw different numbers of weights, so a seed pairs nothing between them.
             let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "\(c.first.runs.count) and \(c.second.runs.count) runs"
-            let includesZero = interval.lower <= 0 && interval.upper >= 0
+            let established = c.intervalExcludesZero ?? false
             let welch = "the 95% Welch interval is \(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper)) points"
             // One finding a sentence: the gap, then whether the runs establish it and by which tests.
             let split = c.cleanSplitProbability
@@ -103,7 +103,7 @@ extension WriteUp {
                 ", and the exact permutation test gives p = \(Format.probability(p)), the smallest "
                     + (c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow")
             } ?? ""
-            sentences.append("With \(runs) this \(includesZero ? "does not establish" : "establishes") the gap: \(welch)\(permutation).")
+            sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")
         }
         if let loss = testLossReading(c) { sentences.append(loss) }
         if !c.pairs.isEmpty {
@@ -113,12 +113,10 @@ extension WriteUp {
                 sentences.append("Of the \(PythonFormat.grouped(c.pairs[0].images)) test images, \(c.pairs[0].onlySecond) are right only for \(b) and \(c.pairs[0].onlyFirst) only for \(a) "
                                  + "(McNemar's exact p = \(Format.probability(c.pairs[0].pValue))).")
             } else {
-                // The counts it compares and their p are in the table; each seed's pair of trained models, not the designs.
+                // The counts it compares and their p are in the table; it judges each seed's pair of trained models, not the designs.
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 // Significant pairs beside an open verdict read as a contradiction unless the two questions are told apart.
-                let open = c.interval.map { $0.lower <= 0 && $0.upper >= 0 } ?? false
-                // Its p per seed are in the table; what it answers, beside the open verdict, is said.
-                if open && !significant.isEmpty {
+                if c.intervalExcludesZero == false && !significant.isEmpty {
                     sentences.append("McNemar's test (table), significant \(which), asks only whether a seed's two trained models differ; the Welch interval also "
                                      + "weighs how much a network varies from seed to seed.")
                 } else {
@@ -162,14 +160,12 @@ extension WriteUp {
         facts.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first }
     }
 
-    /// `one hidden fully connected layer fewer (1 against 2)`: how the fully connected layers between the features and
-    /// the output differ in number, nil when they do not.
+    /// `one hidden fully connected layer fewer`: how the fully connected layers between the features and the output
+    /// differ in number (the counts are in the comparison table), nil when they do not.
     private func hiddenLayerDifference(_ facts: SummaryTable, _ other: SummaryTable) -> String? {
         guard let mine = hiddenLayers(facts), let theirs = hiddenLayers(other), mine != theirs else { return nil }
-        let hidden = (mine, theirs)
-        let difference = abs(hidden.0 - hidden.1)
-        // The counts are in the comparison table.
-        return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(hidden.0 < hidden.1 ? "fewer" : "more")"
+        let difference = abs(mine - theirs)
+        return "\(difference == 1 ? "one" : "\(difference)") hidden fully connected layer\(difference == 1 ? "" : "s") \(mine < theirs ? "fewer" : "more")"
     }
 
     /// The fully connected layers between the features and the output: all but the last; nil without any.

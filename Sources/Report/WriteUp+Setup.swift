@@ -19,8 +19,8 @@ extension WriteUp {
                              + "\(Self.scheduleWords(config))); it reimplements PyTorch's layers, initialisation and \(Self.optimizerName(config)) and prints "
                              + "PyTorch's and torchsummary's formats.")
         } else {
-            sentences.append("Our Swift program digits, a reimplementation of PyTorch's layers and initialisation (no PyTorch code ran), trained the networks "
-                             + "with different settings, listed in the table, and printed the architectures in PyTorch's and torchsummary's formats.")
+            sentences.append("Our own Swift program, digits, trained the networks with different settings, listed in the table; it reimplements PyTorch's "
+                             + "layers and initialisation and prints PyTorch's and torchsummary's formats.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -49,11 +49,12 @@ extension WriteUp {
             ? " Changes in validation loss are tested by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : ""
         // Every level the report uses, announced here: the seeds' and, with two networks to compare digit by digit, the digits'.
         var shared: [String] = []
-        if seedCount > 1 { shared.append("p < \(PythonFormat.fixed(0.05 / Double(seedCount), decimals: 3)) across a network's \(seedCount) seeds") }
+        let level = PairedEpochChange.significantP
+        if seedCount > 1 { shared.append("p < \(PythonFormat.fixed(level / Double(seedCount), decimals: 3)) across a network's \(seedCount) seeds") }
         if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 {
-            shared.append("p < \(PythonFormat.fixed(0.05 / Double(digits), decimals: 3)) across the \(digits) digits")
+            shared.append("p < \(PythonFormat.fixed(level / Double(digits), decimals: 3)) across the \(digits) digits")
         }
-        return "A difference counts as significant at p < 0.05 (two-sided)"
+        return "A difference counts as significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
             + (shared.isEmpty ? "" : "; a repeated test shares the 5% among its repeats (Bonferroni: \(Format.list(shared)))")
             + "." + signFlip
     }
