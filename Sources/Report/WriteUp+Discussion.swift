@@ -68,9 +68,7 @@ extension WriteUp {
                 // The rises the method is about, before the method: each network's range from its seeds' own lowest epochs.
                 let ranges = rows.compactMap { row -> String? in
                     let rises = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.relativeChange)
-                    guard let low = rises.min(), let high = rises.max() else { return nil }
-                    let span = Format.relative(low) == Format.relative(high) ? Format.relative(low) : "\(Format.relative(low)) to \(Format.relative(high))"
-                    return "\(span)\(rows.count > 1 ? " (\(name(row.0)))" : "")"
+                    return Self.relativeSpan(rises).map { "\($0)\(rows.count > 1 ? " (\(name(row.0)))" : "")" }
                 }
                 if !ranges.isEmpty {
                     sentences.append("From each seed's own lowest epoch to the last, the validation loss rose \(Format.list(ranges)).")
@@ -188,6 +186,12 @@ extension WriteUp {
         return references.count == group.runs.count && group.runs.allSatisfy({ $0.epochs.count == epochs }) ? references : nil
     }
 
+    /// `7.8% to 9.9%`, or one value when they print alike; nil without values.
+    private static func relativeSpan(_ values: [Double]) -> String? {
+        guard let low = values.min().map(Format.relative), let high = values.max().map(Format.relative) else { return nil }
+        return low == high ? low : "\(low) to \(high)"
+    }
+
     /// Whether every network's rises can be tested from the epoch the other seeds' mean loss is lowest at (several seeds,
     /// each with its per-image losses): then each is read by `lateRise`, else from its own lowest epoch alone.
     func isCrossChecked(_ rows: [(RunGroup, CurveFindings)]) -> Bool {
@@ -224,11 +228,6 @@ extension WriteUp {
         guard let reading = lateRise(group, f) else { return nil }
         let subject = networks == 1 ? "the validation loss" : (first ? "\(name(group))'s validation loss" : "\(name(group))'s")
         func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
-        /// `7.8% to 9.9%`, or one value when they print alike.
-        func span(_ values: [Double]) -> String {
-            let (low, high) = (Format.relative(values.min() ?? 0), Format.relative(values.max() ?? 0))
-            return low == high ? low : "\(low) to \(high)"
-        }
         let crossed = zip(crossCheckedRises(group), crossCheckedChanges(group)).map { (rise: $0, change: $1) }
         func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
         switch reading {
@@ -236,12 +235,11 @@ extension WriteUp {
             return capitalised("\(subject) was lowest in the last epoch in every seed.")
         case .pickedMinimum:
             let falls = crossed.filter { $0.rise < 0 }
-            // Falls that pass the level are named; the others' p are in the table.
+            // How it fell, and where significantly (the p are in the record's table), so "rose in no seed" is not read as "stayed level".
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            // How it fell, so "rose in no seed" is not read as "stayed level".
-            let where_ = falls.count == crossed.count && crossed.count > 1 ? "all \(crossed.count)" : seeds(falls.map(\.change.seed))
-            let fell = falls.isEmpty ? "" : (significant.count == falls.count ? " (it fell significantly in \(where_))"
-                : " (it fell in \(where_), " + (significant.isEmpty ? "significantly in none)" : "significantly in \(seeds(significant)))"))
+            let fellIn = falls.count == crossed.count && crossed.count > 1 ? "all \(crossed.count)" : seeds(falls.map(\.change.seed))
+            let fell = falls.isEmpty ? "" : (significant.count == falls.count ? " (it fell significantly in \(fellIn))"
+                : " (it fell in \(fellIn), " + (significant.isEmpty ? "significantly in none)" : "significantly in \(seeds(significant)))"))
             return "From there \(subject) rose in no seed\(fell): its rise after the lowest epoch is within random variation."
         case .noTrend:
             return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
