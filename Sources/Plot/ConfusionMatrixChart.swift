@@ -56,14 +56,15 @@ struct ConfusionMatrixChart: Chart {
     }
 
     /// Each true class with its mistakes, `4 (29)`, so a row's total reads without adding the row up; in a difference
-    /// chart both networks' mistakes, `4 (29, 8)`.
+    /// chart both networks' mistakes, the subtracted network's first, `4 (29, 8)`: it is the reference the difference
+    /// is measured from, as the first network is in the report's tables.
     static func rowLabels(_ counts: [[Int]], subtracted: [[Int]]? = nil) -> [String] {
         func mistakes(_ matrix: [[Int]], _ row: Int) -> Int { matrix[row].enumerated().filter { $0.offset != row }.map(\.element).reduce(0, +) }
-        return counts.indices.map { row in "\(row) (\(mistakes(counts, row))\(subtracted.map { ", \(mistakes($0, row))" } ?? ""))" }
+        return counts.indices.map { row in "\(row) (\(subtracted.map { "\(mistakes($0, row)), " } ?? "")\(mistakes(counts, row)))" }
     }
 
     var rowAxisLabel: String {
-        subtracted.map { "True (mistakes: \($0.names.minuend), \($0.names.subtrahend))" } ?? Self.rowAxisLabel
+        subtracted.map { "True (mistakes: \($0.names.subtrahend), \($0.names.minuend))" } ?? Self.rowAxisLabel
     }
 
     var colorBarLabel: String {

@@ -32,8 +32,9 @@ extension FigureRenderer {
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
-        // The kinds of interval are explained once, in the first panel's legend.
-        LineChart(title: title, panels: panels.enumerated().map { estimateLinePanel($1, explainsBars: $0 == 0) }, )
+        // The kinds of interval are explained once, in the last panel's legend: the first names the networks, and two
+        // short legends leave the data more room than one long one.
+        LineChart(title: title, panels: panels.enumerated().map { estimateLinePanel($1, explainsBars: $0 == panels.count - 1) })
     }
 
     private static func estimateLinePanel(_ panel: EstimatePanel, explainsBars: Bool) -> LinePanel {

@@ -42,11 +42,13 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks, each in its colour: training (solid) against validation (dashed) loss on a log axis, the gap
-    /// between fitting and generalising, with the learning rate (of the first) underneath on the same epoch axis; beside
-    /// them the networks' validation accuracies on one axis, where the schedule's late epochs still gain (each network's
-    /// own figures show its validation curves alone). `lowRateFrom`, the first epoch of the schedule's low-rate half, is
-    /// marked dotted there at its validation point, where the text measures the half from; encoded as `format`.
+    /// Several networks, each in its colour, over what the learning-rate schedule did: training (solid) against validation
+    /// (dashed) loss on a log axis, the gap between fitting and generalising, with the learning rate (of the first)
+    /// underneath on the same epoch axis; beside them the validation losses alone on a linear axis with the seeds' range,
+    /// where a late rise shows, and underneath how many validation images still switched between right and wrong each
+    /// epoch, where the falling rate shows as predictions that stop moving. `lowRateFrom`, the first epoch of the
+    /// schedule's low-rate half, is marked dotted in those two panels at its validation point, where the text measures
+    /// the half from; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
@@ -61,15 +63,25 @@ public enum FigureRenderer {
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
         let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
-        // Dashed, as validation is everywhere; named, as this panel has its own legend.
-        let accuracies = curves.map { network in
-            epochSeries(network.networkTitle, network.valAccuracy, color(of: network), of: network, band: nil, pattern: .dashed)
+        let marker = lowRateFrom.map { VerticalMarker(x: Double($0)) }
+        // Dashed, as validation is everywhere; named, as this panel has its own legend; the band where there are seeds.
+        let banded = curves.contains { $0.ranges != nil }
+        let validation = curves.map { network in
+            epochSeries(network.networkTitle, network.valLoss, color(of: network), of: network, band: network.ranges?.valLoss, pattern: .dashed)
         }
-        // Marked at the first low-rate epoch's validation point, where the text measures the half from.
-        let accuracy = accuracyPanel("Validation accuracy" + (lowRateFrom.map { " (dotted: end of epoch \($0))" } ?? ""), accuracies,
-                                     marker: lowRateFrom.map { VerticalMarker(x: Double($0)) })
-        return LineChart(title: title, panels: [lossPanel("Loss: training (mid-epoch) solid, validation dashed", series), accuracy],
-                         footers: curves.first.flatMap(learningRatePanel).map { [$0] } ?? [])
+        let notes = (banded ? ["bands: seeds' range"] : []) + (lowRateFrom.map { ["dotted: epoch \($0)"] } ?? [])
+        let validationPanel = validationLossPanel("Validation loss" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"), validation, marker: marker)
+        // The colours are the legends' above; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
+        let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
+            epochSeries("", network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
+        }
+        let switchPanel = switching.isEmpty ? nil
+            : LinePanel(title: "Validation images switching right ↔ wrong" + (seeds.isEmpty ? "" : " (per seed)"), yLabel: "images", series: switching,
+                        marker: marker, yLabels: TickLabelFormatter.decimalLabels)
+        let rate = curves.first.flatMap(learningRatePanel)
+        // The rate under the losses it drives; the switches under the validation loss, whose epochs they share.
+        let footers = rate.map { [$0] + (switchPanel.map { [$0] } ?? []) } ?? []
+        return LineChart(title: title, panels: [lossPanel("Loss: training (mid-epoch) solid, validation dashed", series), validationPanel], footers: footers)
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -153,7 +165,15 @@ public enum FigureRenderer {
         let name = curves.seedCount > 1 ? "mean (band: the seeds' range)" : "validation"
         let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
-        return chart(curves, "validation after each epoch", "Validation loss", [loss], "Validation accuracy", [accuracy], marked: true)
+        let lowest = curves.lowestValidationLossEpoch
+        let best = curves.bestValidationEpoch
+        return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
+            validationLossPanel("Validation loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
+            // A best epoch that is the last one is said in the title only: a dotted line on the frame's edge marks nothing.
+            accuracyPanel("Validation accuracy" + (best.map { ($0 == curves.valAccuracy.count ? " (best: the last epoch, " : " (dotted: best, epoch \($0), ")
+                                                   + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
+                          [accuracy], marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
+        ])
     }
 
     /// The gap between training and validation loss, the learning rate underneath on the same epoch axis: what
@@ -174,21 +194,6 @@ public enum FigureRenderer {
         "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : "")
     }
 
-    /// One network's loss and accuracy side by side; `marked` marks the epoch of lowest validation loss in the loss
-    /// panel and of best validation accuracy in the other with a dotted line, which the panel's title explains.
-    private static func chart(_ curves: LearningCurves, _ what: String, _ lossTitle: String, _ loss: [LineSeries], _ accuracyTitle: String,
-                              _ accuracy: [LineSeries], marked: Bool = false) -> LineChart {
-        let lowest = marked ? curves.lowestValidationLossEpoch : nil
-        let best = marked ? curves.bestValidationEpoch : nil
-        return LineChart(title: figureTitle(curves, what), panels: [
-            lossPanel(lossTitle + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), loss, marker: lowest.map { VerticalMarker(x: Double($0)) }),
-            // A best epoch that is the last one is said in the title only: a dotted line on the frame's edge marks nothing.
-            accuracyPanel(accuracyTitle + (best.map { ($0 == curves.valAccuracy.count ? " (best: the last epoch, " : " (dotted: best, epoch \($0), ")
-                                                      + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
-                          accuracy, marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
-        ])
-    }
-
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its
     /// middle (`atMiddle`, for means over the epoch).
     private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, of curves: LearningCurves,
@@ -197,11 +202,18 @@ public enum FigureRenderer {
                    showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band)
     }
 
-    /// Every loss axis is logarithmic, in every figure and for every network: a loss falls by decades
-    /// during training, a linear axis presses the later epochs into the bottom line, and one rule lets two
-    /// networks' panels be read the same way.
+    /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
+    /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis
+    /// would press the later epochs into the bottom line; a panel of validation loss alone is linear
+    /// (`validationLossPanel`).
     private static func lossPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
         LinePanel(title: title, yLabel: "loss (log scale)", series: series, marker: marker, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
+    }
+
+    /// Validation loss alone, on a linear axis: after the first epoch it moves within a small factor, where a log axis
+    /// only bends the ticks, and a late rise reads straight off a linear one.
+    private static func validationLossPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
+        LinePanel(title: title, yLabel: "loss", series: series, marker: marker, yLabels: TickLabelFormatter.decimalLabels)
     }
 
     private static func accuracyPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {

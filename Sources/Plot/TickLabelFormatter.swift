@@ -13,6 +13,13 @@ enum TickLabelFormatter {
         return ticks.map { String(format: "%.\(decimals)f%%", $0 * 100) }
     }
 
+    /// Plain decimals sharing one number of decimals, for a linear axis of ordinary magnitudes: "0.030", "0.035",
+    /// "0.040"; a true minus sign.
+    static func decimalLabels(_ ticks: [Double]) -> [String] {
+        let decimals = min(ticks.map { decimalsNeeded(for: $0) }.max() ?? 0, 6)
+        return ticks.map { String(format: "%.\(decimals)f", $0).replacingOccurrences(of: "-", with: "−") }
+    }
+
     /// Each value on its own: plain decimals from 0.01 up to 1000 ("0.01", "0.5", "20"), other magnitudes
     /// as powers of ten with a superscript exponent ("10⁻³", "5×10⁻⁴"); for log axes and tiny values
     /// such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".

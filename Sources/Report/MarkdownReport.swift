@@ -73,7 +73,13 @@ public struct MarkdownReport {
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {
             // Its title and colour bar give the scale; the caption says what the cells without a number mean.
             let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
-            discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs.*")
+            // A cell's difference reads as a finding; only the digits the text tests as different are, and the caption says which.
+            let tested = writeUp.comparison.flatMap(writeUp.significantDigits).map { tested in
+                let rows = tested.significant.sorted().map(String.init)
+                return rows.isEmpty ? " No row differs beyond chance (sign test)."
+                    : (rows.count == 1 ? " Only digit \(rows[0])'s row differs" : " Only the rows of digits \(Format.list(rows)) differ") + " beyond chance (sign test)."
+            } ?? ""
+            discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs.\(tested)*")
         } else {
             discussion += groups.map { image(.confusion, $0.network) }
         }

@@ -75,7 +75,7 @@ public enum ReportFigures {
             func mistakes(_ matrix: [[Int]]) -> String { PythonFormat.grouped(RunGroup.mistakesByDigit(matrix).reduce(0, +)) }
             let basis = groups[0].count > 1 ? ", \(groups[0].count) seeds summed" : ", seed \(first.seed)"
             // The second minus the first, as the accuracy comparison's differences are.
-            let title = "\(names.1) minus \(names.0): test mistakes\(basis) (\(mistakes(b)) against \(mistakes(a)))"
+            let title = "\(names.1) minus \(names.0): test mistakes\(basis) (\(names.0) \(mistakes(a)), \(names.1) \(mistakes(b)))"
             figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
                             try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title, format: format)))
         }
@@ -145,11 +145,6 @@ public enum ReportFigures {
         }
         let divider = summarised ? seeds.count : nil
         var panels = [EstimatePanel(title: summarised ? "Test accuracy: each run, and each network's mean" : "Test accuracy of each run", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
-        // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
-        let runsPerNetwork = groups.map(\.count).max() ?? 1
-        // Short, so the legend stays inside the panel: the caption says which intervals and why z.
-        panels[0].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
-                                   "all seeds: spread of the \(runsPerNetwork) runs")
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
@@ -160,6 +155,11 @@ public enum ReportFigures {
             panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (points)",
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
+        // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
+        // Short, so the legend (in the last panel, see `estimatesChart`) stays inside it: the caption says which intervals and why z.
+        let runsPerNetwork = groups.map(\.count).max() ?? 1
+        panels[panels.count - 1].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
+                                                  "all seeds: spread of the \(runsPerNetwork) runs")
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
         return try FigureRenderer.estimates(panels, title: title, format: format)
     }
@@ -237,6 +237,7 @@ public enum ReportFigures {
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         curves.errorlessRuns = (0..<epochs).map { index in runs.filter { $0.epochs.indices.contains(index) && $0.epochs[index].trainAccuracy >= 1 }.count }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
+        curves.validationSwitches = RunGroup.validationSwitches(runs) ?? []
         return curves
     }
 
@@ -248,6 +249,7 @@ public enum ReportFigures {
             batchLoss: metrics.batchLosses, batchesPerEpoch: metrics.batchesPerEpoch,
             learningRate: metrics.epochs.map(\.learningRate))
         curves.networkIndex = NetworkName.allCases.firstIndex(of: metrics.network) ?? 0
+        curves.validationSwitches = RunGroup.validationSwitches([metrics]) ?? []
         return curves
     }
 }

@@ -47,6 +47,20 @@ public struct RunGroup: Sendable {
         confusion.indices.map { row in confusion[row].reduce(0, +) - (row < confusion[row].count ? confusion[row][row] : 0) }
     }
 
+    /// Per epoch, how many validation images switched between right and wrong since the epoch before (either way),
+    /// the mean over `runs`; NaN for the first epoch, which has none before it. Nil unless every run recorded its
+    /// validation errors at every epoch: a mean over some seeds would be on another basis than the rest.
+    static func validationSwitches(_ runs: [RunMetrics]) -> [Double]? {
+        guard let epochs = runs.map(\.epochs.count).min(), !runs.isEmpty else { return nil }
+        let errors = runs.map { run in run.epochs.prefix(epochs).map { $0.valErrors.map(Set.init) } }
+        guard errors.allSatisfy({ $0.allSatisfy { $0 != nil } }) else { return nil }
+        return (0..<epochs).map { epoch in
+            guard epoch > 0 else { return .nan }
+            let switched = errors.map { run in run[epoch - 1]!.symmetricDifference(run[epoch]!).count }
+            return Double(switched.reduce(0, +)) / Double(runs.count)
+        }
+    }
+
     /// "seed 1", or "3 seeds summed": what `summedConfusion` covers.
     var confusionBasis: String { isMultiSeed ? "\(runs.count) seeds summed" : "seed \(representative.seed)" }
 

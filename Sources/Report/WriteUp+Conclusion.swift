@@ -40,8 +40,8 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// `MyNet scored higher, with 29% fewer test errors, but 3 seeds per network do not establish the gap.`: the better
-    /// network, by how much and how sure.
+    /// `MyNet scored 0.24 points higher, with 29% fewer test errors, but the 95% Welch interval of the gap, −0.07 to +0.54
+    /// points, includes zero.`: the better network, by how much and how sure.
     private func verdict(_ c: NetworkComparison, _ better: RunGroup) -> String {
         let loser = c.other(than: better)
         let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
@@ -50,10 +50,11 @@ extension WriteUp {
         let gap = Format.points(high - low) + (established ? "; the 95% Welch interval over seeds excludes zero" : "")
         // The gap in points is in the comparison and the recommendation.
         let by = (1 - high) > 0 && (1 - low) > 0 ? ", with \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" + (established ? " (\(gap))" : "") : " (\(gap))"
-        guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
-        // How sure, in words: the interval and the permutation test's p are in the comparison.
+        guard let interval = c.interval else { return "\(name(better)) scored higher\(by)." }
+        // How sure: the interval itself, which says how large the gap could be as well as that it is open.
         return established ? "\(name(better)) is the more accurate network\(by)."
-            : "\(name(better)) scored higher\(by), but \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) seeds per network" : "these seeds") do not establish the gap."
+            : "\(name(better)) scored \(Format.points(high - low)) higher\(by), but the 95% Welch interval of the gap, \(Format.signedNumber(interval.lower)) to "
+                + "\(Format.signedNumber(interval.upper)) points, includes zero."
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the cheaper network until the gap is
@@ -72,7 +73,7 @@ extension WriteUp {
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
             ? "\(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
-            : "\(name(other)) is the practical choice unless \(Format.points(high - low)) of accuracy justify that cost."
+            : "\(name(other)) is the practical choice unless the gain proves real and worth that cost."
     }
 
     /// What in the designs the results point to: which differences changed together (so these runs cannot separate
@@ -194,12 +195,19 @@ extension WriteUp {
             let accuracy = curve(group).map(\.valAccuracy)
             return accuracy.last.map { last in accuracy.allSatisfy { $0 <= last } } ?? false
         }
-        let (one, whose) = (groups.count == 1, groups.count == 1 ? "its" : "their")
+        let one = groups.count == 1
+        // "Ever fewer" when every network's switches fell at every step of the half, else only that the end had fewer.
+        let steadily = groups.allSatisfy { group in
+            guard let switches = RunGroup.validationSwitches(group.runs), switches.count >= span.upperBound else { return false }
+            let half = Array(switches[start...end])
+            return zip(half, half.dropFirst()).allSatisfy { $1 < $0 }
+        }
+        // Said of the images switching, not of the loss: a validation loss may still rise while the predictions settle.
         let body = settled
-            ? "\(one ? "the network's" : "both networks'") predictions changed less from epoch to epoch by the end"
-                + (peaksLast ? ", and stopping all runs at the same earlier epoch would not have raised \(whose) mean validation accuracy" : "")
+            ? (steadily ? "ever fewer validation images switched between right and wrong" : "fewer validation images switched between right and wrong by the end")
+                + (peaksLast ? ", and \(one ? "its" : "each network's") mean validation accuracy peaked in the last epoch" : "")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + (gained ? "." : ", while validation accuracy fell.")
+        return "As the rate fell in epochs \(span.lowerBound)–\(span.upperBound), " + body + (gained ? "." : ", while validation accuracy fell.")
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -234,8 +242,7 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "at least \(power) seeds per network (80% power for the Welch test if the gap holds and both networks vary "
-                    + "as much as \(wider), sd \(Format.points(sd)))"
+                return "\(power) seeds per network (about 80% power if the gap holds and both vary as much as \(wider), sd \(Format.points(sd)))"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -73,9 +73,8 @@ extension WriteUp {
                 if !ranges.isEmpty {
                     sentences.append("From each seed's own lowest epoch to the last, the validation loss rose \(Format.list(ranges)).")
                 }
-                sentences.append("A seed's lowest epoch is partly luck, so a rise measured from it looks larger than it is. We therefore also measured each rise "
-                                 + "from the epoch where the network's other seeds were lowest, with a sign-flip test over the\(images) images' loss changes "
-                                 + "(table in the record).")
+                sentences.append("Because a seed's lowest epoch is partly luck, we also measured each rise from the epoch where the network's other seeds "
+                                 + "were lowest, with a sign-flip test on the\(images) images' loss changes (table in the record).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -237,12 +236,18 @@ extension WriteUp {
             let falls = crossed.filter { $0.rise < 0 }
             // How it fell, and where significantly (the p are in the record's table), so "rose in no seed" is not read as "stayed level".
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            let fellIn = falls.count == crossed.count && crossed.count > 1 ? "all \(crossed.count)" : seeds(falls.map(\.change.seed))
+            let verdict = ": the rise came from a chance low point, not a trend."
+            // Fell everywhere is said as such; otherwise "rose in no seed", with where it fell.
+            if falls.count == crossed.count, crossed.count > 1 {
+                let how = significant.count == falls.count ? "significantly in each" : (significant.isEmpty ? "significantly in none" : "significantly only in \(seeds(significant))")
+                return capitalised("\(first ? "measured so, " : "")\(subject) fell in all \(crossed.count) seeds, \(how)\(verdict)")
+            }
+            let fellIn = seeds(falls.map(\.change.seed))
             let fell = falls.isEmpty ? "" : (significant.count == falls.count ? " (it fell significantly in \(fellIn))"
                 : " (it fell in \(fellIn), " + (significant.isEmpty ? "significantly in none)" : "significantly in \(seeds(significant)))"))
-            return "From there \(subject) rose in no seed\(fell): its rise after the lowest epoch is within random variation."
+            return capitalised("\(first ? "measured so, " : "")\(subject) rose in no seed\(fell)\(verdict)")
         case .noTrend:
-            return capitalised("\(first ? "from there " : "")\(subject) changed significantly in no seed: no detectable trend.")
+            return capitalised("\(first ? "measured so, " : "")\(subject) changed significantly in no seed: no detectable trend.")
         case .trend(let significant):
             let tested = crossed.filter { significant.contains($0.change.seed) }
             // With the table in the record, each significant rise's p is said here.
@@ -259,7 +264,7 @@ extension WriteUp {
                                           + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
             // Surer mistakes with the accuracy held is confidence; anything else that rose everywhere is a trend.
             let verdict = surer && held ? ": more confident mistakes, not more mistakes" : (significant.count == crossed.count ? ": a trend" : "")
-            return capitalised("\(first ? "from there " : "")\(subject) rose \(scope)\(carried)\(verdict).")
+            return capitalised("\(first ? "measured so, " : "")\(subject) rose \(scope)\(carried)\(verdict).")
         }
     }
 
@@ -461,8 +466,8 @@ extension WriteUp {
         let total = groups.map(\.runs.count).reduce(0, +)
         let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))."
-        return "In the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training) from epoch \(span.lowerBound) to \(span.upperBound). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
+        return "In the schedule's low-rate half, from epoch \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
+            + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
             + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
     }
 
@@ -485,14 +490,8 @@ extension WriteUp {
     var settlingCounts: [(first: Double, last: Double)]? {
         guard let span = lowRateEpochs else { return nil }
         let counts = groups.map { group -> (first: Double, last: Double)? in
-            func churn(_ index: Int) -> Double? {
-                let changes = group.runs.compactMap { run -> Int? in
-                    guard index > 0, index < run.epochs.count, let before = run.epochs[index - 1].valErrors, let after = run.epochs[index].valErrors else { return nil }
-                    return Set(before).symmetricDifference(after).count
-                }
-                return changes.count == group.runs.count ? Double(changes.reduce(0, +)) / Double(changes.count) : nil
-            }
-            return churn(span.lowerBound - 1).flatMap { first in churn(span.upperBound - 1).map { (first, $0) } }
+            guard let switches = RunGroup.validationSwitches(group.runs), switches.count >= span.upperBound else { return nil }
+            return (switches[span.lowerBound - 1], switches[span.upperBound - 1])
         }
         let found = counts.compactMap { $0 }
         return found.count == groups.count ? found : nil

@@ -14,13 +14,12 @@ extension WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            // The printouts are not PyTorch's own output: said, since they look exactly like it.
-            sentences.append("Our own Swift program, digits, trained \(object) on normalised, unaugmented images (\(config.loss.words); learning rate "
-                             + "\(Self.scheduleWords(config))); it reimplements PyTorch's layers, initialisation and \(Self.optimizerName(config)) and prints "
-                             + "PyTorch's and torchsummary's formats.")
+            // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
+            sentences.append("Our Swift program, digits, trained \(object) on normalised, unaugmented images (\(config.loss.words); learning rate "
+                             + "\(Self.scheduleWords(config))), reimplementing PyTorch's layers, initialisation and \(Self.optimizerName(config)).")
         } else {
-            sentences.append("Our own Swift program, digits, trained the networks with different settings, listed in the table; it reimplements PyTorch's "
-                             + "layers and initialisation and prints PyTorch's and torchsummary's formats.")
+            sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table, reimplementing PyTorch's "
+                             + "layers and initialisation.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }

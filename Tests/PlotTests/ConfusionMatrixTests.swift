@@ -77,10 +77,10 @@ final class ConfusionMatrixTests: XCTestCase {
         let chart = ConfusionMatrixChart(counts: first, title: "Difference",
                                          subtracted: .init(counts: second, names: ("ConvNet", "MyNet"), colors: colors))
         XCTAssertEqual(chart.maximum, 10, "the largest difference in either direction, not the largest count")
-        XCTAssertEqual(chart.rowAxisLabel, "True (mistakes: ConvNet, MyNet)")
+        XCTAssertEqual(chart.rowAxisLabel, "True (mistakes: MyNet, ConvNet)", "the subtracted network, the reference, first")
         XCTAssertEqual(chart.colorBarLabel, "ConvNet − MyNet mistakes (square-root scale)")
-        XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[4], "4 (12, 2)")
-        XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[7], "7 (1, 6)")
+        XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[4], "4 (2, 12)")
+        XCTAssertEqual(ConfusionMatrixChart.rowLabels(first, subtracted: second)[7], "7 (6, 1)")
         XCTAssertEqual(ConfusionMatrixChart.differencePosition(10, maximum: 10), 1)
         XCTAssertEqual(ConfusionMatrixChart.differencePosition(-5, maximum: 10), -(0.5).squareRoot(), accuracy: 1e-15)
         XCTAssertEqual(ConfusionMatrixChart.differencePosition(0, maximum: 10), 0)

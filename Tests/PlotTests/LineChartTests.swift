@@ -82,13 +82,25 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(FigureRenderer.exponentialMovingAverage([.nan, 2], factor: 0.9)[0].isNaN)
     }
 
-    func testEveryLossAxisIsLogarithmicWithEvenDecadesAndSoIsTheTrainingErrorRate() throws {
+    /// One rule for loss axes, whatever the values: a panel holding training loss is logarithmic, a panel of validation
+    /// loss alone linear, in every figure and for every network.
+    func testTrainingLossAxesAreLogarithmicValidationLossAxesLinearAndTheTrainingErrorRateLogarithmic() throws {
         let history = LearningCurves(networkTitle: "Net", trainLoss: [2, 0.3, 0.02, 0.004, 0.0007], trainAccuracy: Array(repeating: 0.9, count: 5),
                                      valLoss: [2, 0.3, 0.02, 0.004, 0.0007], valAccuracy: Array(repeating: 0.9, count: 5), batchLoss: [2, 1, 0.5, 0.4, 0.3])
-        for chart in [FigureRenderer.comparisonChart(history), FigureRenderer.validationChart(history), FigureRenderer.trainingChart(history)] {
-            XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
-            XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
+        var narrow = history
+        narrow.valLoss = [0.05, 0.04, 0.035, 0.04, 0.045]
+        for curves in [history, narrow] {
+            for chart in [FigureRenderer.comparisonChart(curves), FigureRenderer.trainingChart(curves), FigureRenderer.networksComparedChart([curves])] {
+                XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
+                XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
+            }
+            for panel in [FigureRenderer.validationChart(curves).panels[0], FigureRenderer.networksComparedChart([curves]).panels[1]] {
+                XCTAssertEqual(panel.yScale, .linear, panel.title)
+                XCTAssertEqual(panel.yLabel, "loss", panel.title)
+            }
         }
+        XCTAssertEqual(try Rendering.geometries(FigureRenderer.validationChart(narrow))[0].yTickLabels.map(\.count).reduce(into: Set<Int>()) { $0.insert($1) }.count, 1,
+                       "the linear axis's labels share their decimals")
         XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].yScale, .linear, "validation accuracy")
         // Training accuracy runs into 100%: its error rate on a log axis, zero left out and named in the title.
         var perfect = history
@@ -109,7 +121,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertNotNil(seeded.panels[1].series[0].band)
         XCTAssertEqual(seeded.panels[1].series[0].name, "epoch mean (band: the seeds' range)")
         XCTAssertTrue(seeded.panels[0].series.allSatisfy { $0.band == nil && !$0.name.contains("band") })
-        let geometry = try Rendering.geometries(FigureRenderer.validationChart(history))[0]
+        let geometry = try Rendering.geometries(FigureRenderer.comparisonChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])
         let heights = geometry.yTicks.map { geometry.position(x: 1, y: $0).y }
@@ -119,7 +131,9 @@ final class LineChartTests: XCTestCase {
     }
 
     func testZeroAndNegativeLossesAreLeftOffTheLogAxisAndBreakTheLine() throws {
-        let chart = FigureRenderer.validationChart(curves(valLoss: [1, 0, 0.001, -2, 0.1], valAccuracy: [0.9]))
+        var losses = curves(valLoss: [1, 0, 0.001, -2, 0.1], valAccuracy: [0.9])
+        losses.trainLoss = losses.valLoss
+        let chart = FigureRenderer.trainingChart(losses)
         XCTAssertEqual(chart.panels[0].series[0].drawableRuns(on: .logarithmic).map(\.count), [1, 1, 1])
         let geometry = try Rendering.geometries(chart)[0]
         XCTAssertTrue(geometry.yDomain.lowerBound > 0 && geometry.yDomain.lowerBound < 0.001)
@@ -184,6 +198,12 @@ final class LineChartTests: XCTestCase {
         divided.divider = 2
         let dividedBars = FigureRenderer.estimatesChart(title: "t", panels: [divided]).panels[0].series.filter { $0.x.count == 2 }
         XCTAssertEqual(dividedBars.map(\.pattern), [.solid, .solid, .dashed, .solid, .dashed])
+        // The kinds of bar are named once, in the last panel's legend; the first names the networks.
+        var dividedDifference = difference
+        dividedDifference.divider = 2
+        let explained = FigureRenderer.estimatesChart(title: "t", panels: [divided, dividedDifference])
+        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet"])
+        XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, [divided.intervalNames.perCategory, divided.intervalNames.summary])
         XCTAssertEqual(dots.map(\.name), ["ConvNet", "", "", "MyNet", ""], "each network named once, in the legend")
         XCTAssertLessThan(dots[0].x[0], 1, "the first series left of its category")
         XCTAssertGreaterThan(dots[3].x[0], 1, "the second right of it")
@@ -225,23 +245,39 @@ final class LineChartTests: XCTestCase {
     }
 
     /// The networks compared: each network's training (solid) and validation (dashed) loss in its colour on one log
-    /// axis with the learning rate under it on the same epochs, the validation accuracy beside them with the schedule's
-    /// low-rate half marked.
+    /// axis with the learning rate under it on the same epochs; beside them the validation losses alone on a linear axis
+    /// with the seeds' bands, and under those the validation images that switched between right and wrong, both with the
+    /// schedule's low-rate half marked.
     func testTheNetworksComparedFigureOverlaysTheirCurvesAboveTheLearningRate() throws {
         var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
         first.learningRate = cosineSchedule(epochs: 12)
+        first.validationSwitches = [.nan] + (1..<12).map { Double(60 - 5 * $0) }
+        first.seedCount = 3
+        first.ranges = ((first.trainLoss, first.trainLoss), (first.trainAccuracy, first.trainAccuracy),
+                        (first.valLoss.map { $0 * 0.9 }, first.valLoss.map { $0 * 1.1 }), (first.valAccuracy, first.valAccuracy))
         var second = first
         second.networkTitle = "MyNet"
         second.networkIndex = 1
         second.trainLoss = first.trainLoss.map { $0 / 10 }
+        second.validationSwitches = first.validationSwitches.map { $0 / 2 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
         XCTAssertEqual(chart.panels.count, 2)
-        XCTAssertEqual(chart.footers.count, 1, "the learning rate under the losses only")
-        // The validation accuracies on one axis, each network named (its own legend), dashed as validation is everywhere.
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valAccuracy, second.valAccuracy])
+        XCTAssertEqual(chart.footers.count, 2, "the learning rate under the losses, the switches under the validation loss")
+        // The validation losses on one axis, each network named (its own legend) with its seeds' band, dashed as validation is everywhere.
+        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valLoss, second.valLoss])
         XCTAssertEqual(chart.panels[1].series.map(\.name), [first.networkTitle, "MyNet"])
+        XCTAssertEqual(chart.panels[1].series.compactMap(\.band?.upper), [first.ranges!.valLoss.upper, second.ranges!.valLoss.upper])
         XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed })
+        XCTAssertEqual(chart.panels[1].title, "Validation loss (bands: seeds' range; dotted: epoch 7)")
         XCTAssertEqual(chart.panels[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text measures it")
+        let switches = chart.footers[1]
+        XCTAssertEqual(switches.series.map { Array($0.y.dropFirst()) }, [Array(first.validationSwitches.dropFirst()), Array(second.validationSwitches.dropFirst())])
+        XCTAssertEqual(switches.series[0].x[6], 7, "the switches into epoch 7 at epoch 7's validation point")
+        XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
+        XCTAssertEqual(switches.marker?.x, 7)
+        XCTAssertNil(chart.footers[0].marker, "the rate is stepped per epoch: a marker at its step would read as a change")
+        let withoutSwitches = FigureRenderer.networksComparedChart([SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)].map { var c = $0; c.learningRate = cosineSchedule(epochs: 12); return c })
+        XCTAssertEqual(withoutSwitches.footers.count, 1, "runs that did not record their validation errors: the rate alone")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
@@ -253,14 +289,16 @@ final class LineChartTests: XCTestCase {
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 3)
+        XCTAssertEqual(geometries.count, 4)
         XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
         XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertEqual(geometries[3].plotArea.x, geometries[1].plotArea.x, accuracy: 1e-9)
+        XCTAssertEqual(geometries[3].plotArea.maxX, geometries[1].plotArea.maxX, accuracy: 1e-9)
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
         let legend = try XCTUnwrap(geometries[0].legendRect)
         XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
-        let accuracyLegend = try XCTUnwrap(geometries[1].legendRect)
-        XCTAssertFalse(geometries[1].dataObstacles(panel: chart.panels[1]).contains { accuracyLegend.contains($0) }, "nor does the accuracy panel's")
+        let validationLegend = try XCTUnwrap(geometries[1].legendRect)
+        XCTAssertFalse(geometries[1].dataObstacles(panel: chart.panels[1]).contains { validationLegend.contains($0) }, "nor does the validation panel's")
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {

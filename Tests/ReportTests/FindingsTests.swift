@@ -162,15 +162,16 @@ final class FindingsTests: XCTestCase {
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure in words: the interval's numbers are the comparison's.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored higher, with 65% fewer test errors, but 3 seeds per network do not establish the gap. "
+        let open = "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points"
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored 0.65 points higher, with 65% fewer test errors, but the 95% Welch interval of the gap, \(open), includes zero. "
                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time, "
-                                                  + "so ConvNet is the practical choice unless 0.65 points of accuracy justify that cost."), unsure.conclusion)
+                                                  + "so ConvNet is the practical choice unless the gain proves real and worth that cost."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
                                                      + "and the exact permutation test gives p = 0.10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("at least 11 seeds per network (80% power for the Welch test if the gap holds and both networks vary as much as ConvNet, sd 0.50 points)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (about 80% power if the gap holds and both vary as much as ConvNet, sd 0.50 points)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -205,15 +206,24 @@ final class FindingsTests: XCTestCase {
         let errors = [Array(0..<100), Array(0..<60), Array(20..<50), Array(20..<48)]
         for index in run.epochs.indices { run.epochs[index].valErrors = errors[index] }
         XCTAssertEqual(run.config.schedule, .cosine)
+        // The switches per epoch (the figure draws them): none before the first epoch, then 40, 30 and 2; a run without
+        // its validation errors leaves the mean undefined, not computed over fewer seeds.
+        let switches = try XCTUnwrap(RunGroup.validationSwitches([run]))
+        XCTAssertTrue(switches[0].isNaN)
+        XCTAssertEqual(Array(switches.dropFirst()), [40, 30, 2])
+        var unrecorded = run
+        unrecorded.seed = 2
+        unrecorded.epochs[2].valErrors = nil
+        XCTAssertNil(RunGroup.validationSwitches([run, unrecorded]))
         let writeUp = WriteUp(groups: [Self.group(run)], facts: try Self.facts())
         // Learning rates 1e-3 / epoch; training loss 1 / epoch. The half is measured from its first epoch (3) to its last (4):
         // 1/3 → 1/4 is a fall of 1.3×, 97% → 97.2% a rise of 0.20 points; 2 images turned right, not significant (p = 0.5).
-        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3–4 (rate 3.3e-04 → 2.5e-04), the training loss fell 1.3× from epoch 3 to 4. "
+        XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, from epoch 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 1.3×. "
                        + "Its validation accuracy still rose by 0.20 points. "
                        + "The predictions nearly stopped changing: 30 validation images per seed switched between right and wrong from epoch 2 to 3, only 2 from 3 to 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the falling rate from longer training"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the network's predictions changed less from epoch to epoch by the end, and stopping all runs at the same earlier epoch would not have raised its mean validation accuracy."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("As the rate fell in epochs 3–4, ever fewer validation images switched between right and wrong, and its mean validation accuracy peaked in the last epoch."), writeUp.conclusion)
         // A start below both its neighbours flatters the rise, and is said to.
         var dipped = run
         for (index, accuracy) in [0.9, 0.95, 0.93, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
