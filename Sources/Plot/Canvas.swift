@@ -110,6 +110,17 @@ final class Canvas {
         fill()
     }
 
+    /// A ring: the circle filled with `fill`, then its outline in `color`.
+    func ring(center: Point, radius: Double, color: Color, fill: Color, width: Double) {
+        fillCircle(center: center, radius: radius, color: fill)
+        setColor(color)
+        setStroke(width: width)
+        cairo_new_sub_path(pointer)
+        cairo_arc(pointer, center.x, center.y, radius, 0, 2 * Double.pi)
+        cairo_close_path(pointer)
+        stroke()
+    }
+
     func paint(_ color: Color) {
         setColor(color)
         cairo_paint(pointer)

@@ -11,7 +11,7 @@ public struct EstimatePanel: Sendable {
     public var series: [(name: String, estimates: [Estimate?])]
     /// Fractions labelled as percentages (accuracies), or plain numbers (a difference in points).
     public var isPercent: Bool
-    /// A value every estimate is read against (no difference), drawn as a dotted line; nil for none.
+    /// A value every estimate is read against (no difference), drawn as a light solid line; nil for none.
     public var reference: Double?
     /// How many leading categories are of one kind (the seeds) before the rest (a summary over them): a dotted
     /// divider separates the two; nil for none.
@@ -29,6 +29,8 @@ public struct EstimatePanel: Sendable {
 extension FigureRenderer {
     /// Space between the series of one category, in categories.
     static let estimateOffset = 0.14
+    /// The reference line's grey, lighter than any bar.
+    static let referenceColor = Color(hex: 0xAAAAAA)
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
@@ -40,8 +42,9 @@ extension FigureRenderer {
     private static func estimateLinePanel(_ panel: EstimatePanel, explainsBars: Bool) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
+            // Solid and light: dashed means an interval over the seeds here, dotted the divider.
             lines.append(LineSeries(name: "", x: [0.5, Double(panel.categories.count) + 0.5], y: [reference, reference],
-                                    color: Color(hex: 0x333333), pattern: .dotted))
+                                    color: Self.referenceColor, pattern: .solid))
         }
         for (index, series) in panel.series.enumerated() {
             // One unnamed series is neither network: a neutral grey, not a network's colour.

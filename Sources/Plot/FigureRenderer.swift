@@ -42,13 +42,11 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks, each in its colour, over what the learning-rate schedule did: training (solid) against validation
-    /// (dashed) loss on a log axis, the gap between fitting and generalising, with the learning rate (of the first)
-    /// underneath on the same epoch axis; beside them the validation losses alone on a linear axis with the seeds' range,
-    /// where a late rise shows, and underneath how many validation images still switched between right and wrong each
-    /// epoch, where the falling rate shows as predictions that stop moving. `lowRateFrom`, the first epoch of the
-    /// schedule's low-rate half, is marked dotted in those two panels at its validation point, where the text measures
-    /// the half from; encoded as `format`.
+    /// Several networks, each in its colour, over the schedule's epochs: training (solid) against validation (dashed) loss
+    /// on a log axis, the gap between fitting and generalising, with the learning rate (of the first) underneath on the
+    /// same epoch axis; beside them, the column's full height, how many validation images still switched between right
+    /// and wrong each epoch, which no other figure shows. `lowRateFrom`, the first epoch of the schedule's low-rate half,
+    /// shades the half from its start to the last epoch in every panel; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
@@ -63,25 +61,26 @@ public enum FigureRenderer {
         }
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
         let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
-        let marker = lowRateFrom.map { VerticalMarker(x: Double($0)) }
-        // Dashed, as validation is everywhere; named, as this panel has its own legend; the band where there are seeds.
-        let banded = curves.contains { $0.ranges != nil }
-        let validation = curves.map { network in
-            epochSeries(network.networkTitle, network.valLoss, color(of: network), of: network, band: network.ranges?.valLoss, pattern: .dashed)
-        }
-        let notes = (banded ? ["bands: seeds' range"] : []) + (lowRateFrom.map { ["dotted: epoch \($0)"] } ?? [])
-        let validationPanel = validationLossPanel("Validation loss" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"), validation, marker: marker)
-        // The colours are the legends' above; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
+        // The half spans its epochs, from the start of its first to the end of its last (epoch e runs from e − 1 to e).
+        let epochs = curves.map(\.epochCount).max() ?? 0
+        let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
+        // Dashed and named, as validation is everywhere; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
         let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
-            epochSeries("", network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
+            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
         }
-        let switchPanel = switching.isEmpty ? nil
-            : LinePanel(title: "Validation images switching right ↔ wrong" + (seeds.isEmpty ? "" : " (per seed)"), yLabel: "images", series: switching,
-                        marker: marker, yLabels: TickLabelFormatter.decimalLabels)
-        let rate = curves.first.flatMap(learningRatePanel)
-        // The rate under the losses it drives; the switches under the validation loss, whose epochs they share.
-        let footers = rate.map { [$0] + (switchPanel.map { [$0] } ?? []) } ?? []
-        return LineChart(title: title, panels: [lossPanel("Loss: training (mid-epoch) solid, validation dashed", series), validationPanel], footers: footers)
+        var loss = lossPanel("Loss: training (mid-epoch) solid, validation dashed", series)
+        loss.shade = shade
+        var rate = curves.first.flatMap(learningRatePanel)
+        rate?.shade = shade
+        if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
+        var panels = [loss]
+        if !switching.isEmpty {
+            var switches = LinePanel(title: "Validation images switching right ↔ wrong" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
+                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
+            switches.shade = shade
+            panels.append(switches)
+        }
+        return LineChart(title: title, panels: panels, footers: rate.map { [$0] } ?? [])
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -143,19 +142,22 @@ public enum FigureRenderer {
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
         let range = curves.ranges?.trainAccuracy
-        let errors = epochSeries(curves.seedCount > 1 ? "epoch mean (band: the seeds' range)" : "", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
+        var errors = epochSeries(curves.seedCount > 1 ? "epoch mean (band: the seeds' range)" : "", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
                                  band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
+        // An epoch without errors in every seed: a ring on the floor, which the title's "0 at epoch …" explains.
+        errors.marksZerosOnFloor = true
         let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
         // A seed without errors puts the band's edge at 0, which a log axis cannot draw either: the band stops there.
         let seedErrorless = curves.errorlessRuns.indices.filter { curves.errorlessRuns[$0] > 0 && curves.trainAccuracy.indices.contains($0) && curves.trainAccuracy[$0] < 1 }
         let seeds = seedErrorless.map { "\(curves.errorlessRuns[$0]) of \(curves.seedCount) seeds at \($0 + 1)" }
         // The zeros said where the line or band stops (what "epoch mean" would add, the left panel's legend says).
-        let zeros = (errorless.isEmpty ? [] : ["at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", "))"])
+        let zeros = (errorless.isEmpty ? [] : ["at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", ")) (\(errorless.count == 1 ? "ring" : "rings"))"])
             + (seeds.isEmpty ? [] : ["in " + seeds.joined(separator: ", ")])
-        let note = zeros.isEmpty ? "epoch mean" : "0 \(zeros.joined(separator: " and "))"
+        // After a colon, not in brackets: the ring's own bracket would nest.
+        let title = zeros.isEmpty ? "Training error rate (epoch mean)" : "Training error rate: 0 \(zeros.joined(separator: " and "))"
         return LineChart(title: figureTitle(curves, "training"), panels: [
             lossPanel("Training loss", average + [mean]),
-            LinePanel(title: "Training error rate (\(note))", yLabel: "1 − accuracy (log scale)", series: [errors],
+            LinePanel(title: title, yLabel: "1 − accuracy (log scale)", series: [errors],
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
         ])
     }

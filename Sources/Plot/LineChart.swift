@@ -1,6 +1,7 @@
 /// Line panels side by side under the figure title, sharing the width, with optional short panels in a row below
-/// them, each under the panel of its column (the learning rate under the loss). The panels share one epoch range, so
-/// the same epoch sits at the same place in each panel and the panels can be compared at a glance.
+/// them, each under the panel of its column (the learning rate under the loss; a column without one is a panel of full
+/// height). The panels share one epoch range, so the same epoch sits at the same place in each panel and the panels can
+/// be compared at a glance.
 struct LineChart: Chart {
     var title: String
     var panels: [LinePanel]
@@ -25,7 +26,9 @@ struct LineChart: Chart {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let footerHeight = footers.isEmpty ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
-        let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width, height: size.height - titleHeight - footerHeight) }
+        // A panel without a short panel under it takes its column's whole height, leaving no empty corner.
+        let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width,
+                                            height: size.height - titleHeight - ($0 < footers.count ? footerHeight : 0)) }
         // Each short panel sits under the panel of its column, so that its epochs line up with that panel's.
         return row + footers.indices.map { Rect(x: Double($0) * width, y: size.height - footerHeight, width: width, height: footerHeight) }
     }
@@ -75,6 +78,9 @@ struct LinePanel {
     /// Bands are drawn first, under every line; then the lines in order.
     var series: [LineSeries]
     var marker: VerticalMarker? = nil
+    /// An x range shaded light grey under everything else (the schedule's low-rate epochs), which the title names;
+    /// nil for none. Unlike a marker it spans epochs, so it cannot be read as one epoch's line.
+    var shade: ClosedRange<Double>? = nil
     var yLabels: ([Double]) -> [String]
     /// Values that can exist at all (0...1 for accuracy); ticks outside are not labelled,
     /// so padding around a perfect score never shows "105%". Ignored on a log axis.
@@ -105,6 +111,15 @@ struct LineSeries {
     /// A translucent band around the line (the range over several runs), one lower and one upper value
     /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
     var band: (lower: [Double], upper: [Double])? = nil
+    /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
+    /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.
+    var marksZerosOnFloor = false
+
+    /// The x of every zero the series marks on the floor of a log axis (`marksZerosOnFloor`).
+    func floorZeros(on scale: AxisScale) -> [Double] {
+        guard marksZerosOnFloor, scale == .logarithmic else { return [] }
+        return (0..<min(x.count, y.count)).filter { y[$0] == 0 && x[$0].isFinite }.map { x[$0] }
+    }
 
     /// Runs of consecutive points `scale` can place on the y axis: a point it cannot place breaks the line.
     func drawableRuns(on scale: AxisScale) -> [[(x: Double, y: Double)]] {

@@ -7,8 +7,16 @@ extension LinePanelGeometry {
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
 
+    /// The shaded span's grey: lighter than the grid lines drawn over it.
+    static let shadeColor = Color(hex: 0xEEEEEE)
+
     func draw(_ panel: LinePanel, on canvas: Canvas) {
         let area = plotArea
+        if let shade = panel.shade {
+            let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
+            let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
+            if right > left { canvas.fill(Rect(x: left, y: area.y, width: right - left, height: area.height), color: Self.shadeColor) }
+        }
         for x in xTicks {
             let px = position(x: x, y: yDomain.lowerBound).x
             canvas.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
@@ -31,6 +39,13 @@ extension LinePanelGeometry {
                 }
             }
             for series in panel.series { draw(series, on: canvas) }
+        }
+        // Over the frame, not clipped by it: a ring on the floor is a zero the axis cannot hold.
+        for series in panel.series {
+            for x in series.floorZeros(on: yScale) where xDomain.contains(x) {
+                canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY), radius: Self.isolatedPointRadius,
+                            color: series.color, fill: .white, width: Self.lineWidth)
+            }
         }
         drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)

@@ -66,7 +66,7 @@ public struct MarkdownReport {
         let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
         let schedule = [groups.count == 2 ? image(.curves) : nil, writeUp.schedule].compactMap { $0 }
         var discussion = (lateRise.isEmpty ? [] : ["### The late rise in validation loss"] + lateRise)
-            + (schedule.isEmpty ? [] : ["### What the learning-rate schedule did"] + schedule)
+            + (schedule.isEmpty ? [] : ["### The low-rate epochs"] + schedule)
             + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.

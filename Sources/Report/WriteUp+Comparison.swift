@@ -117,7 +117,11 @@ extension WriteUp {
                 let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 // Significant pairs beside an open verdict read as a contradiction unless the two questions are told apart.
                 if c.intervalExcludesZero == false && !significant.isEmpty {
-                    sentences.append("McNemar's test (table) judges only one seed's two trained models; the Welch interval also weighs how much each network varies between seeds.")
+                    // Said as the result it is, then why it does not settle the architectures.
+                    let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
+                    let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
+                    sentences.append("Seed by seed, \(who) \(which) (McNemar, table), but that compares particular models; the Welch interval also counts how much "
+                                     + "a fresh run varies.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar, table).")
                 }
@@ -127,20 +131,20 @@ extension WriteUp {
     }
 
     /// When the more accurate network's test loss is not lower, whether it is higher (a Welch interval over the seeds, as
-    /// for the accuracy) and, when it is, why: its loss on the validation images both networks misclassify. Nil otherwise.
+    /// for the accuracy), and whether its mistakes are surer: its loss on the validation images both networks misclassify.
+    /// Nil otherwise.
     func testLossReading(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
         let interval = welch.map { ": the 95% Welch interval of \(name(better)) minus \(name(loser)), \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)), "
             + ($0.lower <= 0 && $0.upper >= 0 ? "includes zero" : "excludes zero") } ?? ""
         // The two means are in the table.
-        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower")\(interval)."
-        // Per-image losses are recorded on the validation images only: evidence consistent with the test loss, not its proof;
-        // offered only for a loss that is higher, as an explanation of a difference the runs do not show would explain nothing.
-        if higher, let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
+        // Per-image losses are recorded on the validation images only: a finding of its own that fits the test loss, not its proof.
+        if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), \(name(better))'s mean loss is higher, "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1)), which may explain why."
+            text += " Its mistakes are more confident: on the validation images both networks get wrong in the last epoch (\(count) per seed), its mean loss is "
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text
     }

@@ -236,7 +236,8 @@ extension WriteUp {
             let falls = crossed.filter { $0.rise < 0 }
             // How it fell, and where significantly (the p are in the record's table), so "rose in no seed" is not read as "stayed level".
             let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            let verdict = ": the rise came from a chance low point, not a trend."
+            // No evidence of a rise, not proof that it was chance: the text claims no more than the test shows.
+            let verdict = ": no evidence of a rise."
             // Fell everywhere is said as such; otherwise "rose in no seed", with where it fell.
             if falls.count == crossed.count, crossed.count > 1 {
                 let how = significant.count == falls.count ? "significantly in each" : (significant.isEmpty ? "significantly in none" : "significantly only in \(seeds(significant))")
@@ -451,11 +452,18 @@ extension WriteUp {
                 guard !mine.isEmpty else { return nil }
                 return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
             })
+        // Means over the seeds, as the setup says every number is unless a seed is named; "already falling" when every
+        // network switched fewer images into the half's first epoch than into epoch 2, so the half is not credited with it all.
+        let already = groups.allSatisfy { group in
+            guard let switches = RunGroup.validationSwitches(group.runs), switches.count > start, start > 1 else { return false }
+            return switches[start] < switches[1]
+        }
         let settling = settlingCounts.map { counts in
-            " The predictions nearly stopped changing: \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) validation images per seed switched between right and wrong "
-                + "from epoch \(span.lowerBound - 1) to \(span.lowerBound), only \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) from \(span.upperBound - 1) to \(span.upperBound)"
-                + "."  // means over the seeds, as the setup says every number is unless a seed is named
+            " The validation images switching between right and wrong, \(already ? "already falling, " : "")went from \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) "
+                + "per seed into epoch \(span.lowerBound) to \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) into epoch \(span.upperBound)."
         } ?? ""
+        // What the half shows is an association: the rate fell while training went on, and only a constant-rate run separates the two.
+        let caveat = " Without a run at a constant rate, these changes cannot be told from those of longer training."
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
         // `ConvNet's training loss fell 6.6× and MyNet's 106×`.
@@ -468,7 +476,7 @@ extension WriteUp {
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))."
         return "In the schedule's low-rate half, from epoch \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
-            + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
+            + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling + caveat
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

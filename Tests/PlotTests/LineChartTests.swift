@@ -94,7 +94,7 @@ final class LineChartTests: XCTestCase {
                 XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
                 XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
             }
-            for panel in [FigureRenderer.validationChart(curves).panels[0], FigureRenderer.networksComparedChart([curves]).panels[1]] {
+            for panel in [FigureRenderer.validationChart(curves).panels[0]] {
                 XCTAssertEqual(panel.yScale, .linear, panel.title)
                 XCTAssertEqual(panel.yLabel, "loss", panel.title)
             }
@@ -109,13 +109,15 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.yScale, .logarithmic)
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Training error rate (0 at epoch 4)")
+        XCTAssertEqual(errors.title, "Training error rate: 0 at epoch 4 (ring)")
+        XCTAssertEqual(errors.series[0].floorZeros(on: .logarithmic), [3.5], "the errorless epoch's mean, at its middle, ringed on the floor")
+        XCTAssertEqual(errors.series[0].floorZeros(on: .linear), [], "a linear axis draws the zero itself")
         // A seed without errors puts the band's lower edge at 0: that epoch is named too, as the band cannot be drawn there.
         perfect.seedCount = 3
         perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.997, 1, 0.9997], [0.9, 0.99, 1, 1, 1]),
                           valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
         perfect.errorlessRuns = [0, 0, 2, 3, 1]
-        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate (0 at epoch 4 and in 2 of 3 seeds at 3, 1 of 3 seeds at 5)")
+        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate: 0 at epoch 4 (ring) and in 2 of 3 seeds at 3, 1 of 3 seeds at 5")
         // The seeds' band where the seeds differ visibly (the error rate), named in that panel's legend; none on the loss.
         let seeded = FigureRenderer.trainingChart(perfect)
         XCTAssertNotNil(seeded.panels[1].series[0].band)
@@ -216,7 +218,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertNil(geometries[1].legendRect, "one unnamed series: no legend")
         let zero = chart.panels[1].series[0]
         XCTAssertEqual(zero.y, [0, 0])
-        XCTAssertEqual(zero.pattern, .dotted, "the reference line")
+        XCTAssertEqual(zero.pattern, .solid, "the reference line: neither the dashed interval over the seeds nor the dotted divider")
+        XCTAssertEqual(zero.color, FigureRenderer.referenceColor)
         XCTAssertTrue(geometries[1].yDomain.contains(-0.2) && geometries[1].yDomain.contains(0.5), "every bar inside the axis")
         let pixels = try Pixels(chart)
         let top = geometries[1].position(x: 1, y: 0.45)
@@ -245,16 +248,13 @@ final class LineChartTests: XCTestCase {
     }
 
     /// The networks compared: each network's training (solid) and validation (dashed) loss in its colour on one log
-    /// axis with the learning rate under it on the same epochs; beside them the validation losses alone on a linear axis
-    /// with the seeds' bands, and under those the validation images that switched between right and wrong, both with the
-    /// schedule's low-rate half marked.
+    /// axis with the learning rate under it on the same epochs; beside them, full height, the validation images that
+    /// switched between right and wrong each epoch; the schedule's low-rate half shaded in every panel.
     func testTheNetworksComparedFigureOverlaysTheirCurvesAboveTheLearningRate() throws {
         var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
         first.learningRate = cosineSchedule(epochs: 12)
         first.validationSwitches = [.nan] + (1..<12).map { Double(60 - 5 * $0) }
         first.seedCount = 3
-        first.ranges = ((first.trainLoss, first.trainLoss), (first.trainAccuracy, first.trainAccuracy),
-                        (first.valLoss.map { $0 * 0.9 }, first.valLoss.map { $0 * 1.1 }), (first.valAccuracy, first.valAccuracy))
         var second = first
         second.networkTitle = "MyNet"
         second.networkIndex = 1
@@ -262,22 +262,19 @@ final class LineChartTests: XCTestCase {
         second.validationSwitches = first.validationSwitches.map { $0 / 2 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
         XCTAssertEqual(chart.panels.count, 2)
-        XCTAssertEqual(chart.footers.count, 2, "the learning rate under the losses, the switches under the validation loss")
-        // The validation losses on one axis, each network named (its own legend) with its seeds' band, dashed as validation is everywhere.
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [first.valLoss, second.valLoss])
-        XCTAssertEqual(chart.panels[1].series.map(\.name), [first.networkTitle, "MyNet"])
-        XCTAssertEqual(chart.panels[1].series.compactMap(\.band?.upper), [first.ranges!.valLoss.upper, second.ranges!.valLoss.upper])
-        XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.pattern == .dashed })
-        XCTAssertEqual(chart.panels[1].title, "Validation loss (bands: seeds' range; dotted: epoch 7)")
-        XCTAssertEqual(chart.panels[1].marker?.x, 7, "the low-rate half read from epoch 7's validation point, as the text measures it")
-        let switches = chart.footers[1]
+        XCTAssertEqual(chart.footers.count, 1, "the learning rate under the losses only")
+        // The switches, each network named (the panel's own legend), dashed as validation is everywhere, the switch
+        // into epoch e at e, where e's validation is.
+        let switches = chart.panels[1]
         XCTAssertEqual(switches.series.map { Array($0.y.dropFirst()) }, [Array(first.validationSwitches.dropFirst()), Array(second.validationSwitches.dropFirst())])
-        XCTAssertEqual(switches.series[0].x[6], 7, "the switches into epoch 7 at epoch 7's validation point")
+        XCTAssertEqual(switches.series.map(\.name), [first.networkTitle, "MyNet"])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
-        XCTAssertEqual(switches.marker?.x, 7)
-        XCTAssertNil(chart.footers[0].marker, "the rate is stepped per epoch: a marker at its step would read as a change")
-        let withoutSwitches = FigureRenderer.networksComparedChart([SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)].map { var c = $0; c.learningRate = cosineSchedule(epochs: 12); return c })
-        XCTAssertEqual(withoutSwitches.footers.count, 1, "runs that did not record their validation errors: the rate alone")
+        XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
+        XCTAssertEqual(switches.series[0].x[6], 7)
+        XCTAssertEqual(switches.title, "Validation images switching right ↔ wrong, mean per seed")
+        // Epochs 7–12 span 6…12 on the epoch axis, shaded in every panel and named once, under the rate.
+        XCTAssertEqual(chart.allPanels.map(\.shade), Array(repeating: 6...12, count: 3))
+        XCTAssertNil(chart.allPanels.first { $0.marker != nil }, "no dotted line: dotted marks one epoch in the other figures")
         let series = chart.panels[0].series
         XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
         XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
@@ -288,17 +285,23 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.panels[0].yScale, .logarithmic)
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
+        XCTAssertEqual(footer.title, "Learning rate (shaded: epochs 7–12)")
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 4)
+        XCTAssertEqual(geometries.count, 3)
         XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
         XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
-        XCTAssertEqual(geometries[3].plotArea.x, geometries[1].plotArea.x, accuracy: 1e-9)
-        XCTAssertEqual(geometries[3].plotArea.maxX, geometries[1].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertEqual(geometries[1].frame.maxY, geometries[2].frame.maxY, accuracy: 1e-9, "the switches take their column's whole height")
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
-        let legend = try XCTUnwrap(geometries[0].legendRect)
-        XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
-        let validationLegend = try XCTUnwrap(geometries[1].legendRect)
-        XCTAssertFalse(geometries[1].dataObstacles(panel: chart.panels[1]).contains { validationLegend.contains($0) }, "nor does the validation panel's")
+        for index in 0..<2 {
+            let legend = try XCTUnwrap(geometries[index].legendRect)
+            XCTAssertFalse(geometries[index].dataObstacles(panel: chart.panels[index]).contains { legend.contains($0) }, "the legend covers no data")
+        }
+        // The shade is drawn: its grey fills the half's part of the switches' plot.
+        let pixels = try Pixels(chart)
+        XCTAssertGreaterThan(pixels.count(of: LinePanelGeometry.shadeColor, tolerance: 2, in: geometries[1].plotArea), 1000)
+        var unrecorded = first
+        unrecorded.validationSwitches = []
+        XCTAssertEqual(FigureRenderer.networksComparedChart([unrecorded], lowRateFrom: 7).panels.count, 1, "runs that did not record their validation errors: the losses alone")
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {
