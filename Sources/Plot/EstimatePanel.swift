@@ -31,6 +31,10 @@ extension FigureRenderer {
     static let estimateOffset = 0.14
     /// The reference line's grey, lighter than any bar.
     static let referenceColor = Color(hex: 0xAAAAAA)
+    /// A difference between networks is neither network: the Okabe–Ito blue, which no other figure uses.
+    static let differenceColor = Color(hex: 0x0072B2)
+    /// Half the width of a summary's interval box, in categories: narrower than the gap between two series' bars.
+    static let summaryHalfWidth = 0.05
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
@@ -47,16 +51,21 @@ extension FigureRenderer {
                                     color: Self.referenceColor, pattern: .solid))
         }
         for (index, series) in panel.series.enumerated() {
-            // One unnamed series is neither network: a neutral grey, not a network's colour.
-            let color = series.name.isEmpty && panel.series.count == 1 ? Ink.secondaryText : networkColors[index % networkColors.count]
+            // One unnamed series is neither network: the difference's own colour, not a network's.
+            let color = series.name.isEmpty && panel.series.count == 1 ? Self.differenceColor : networkColors[index % networkColors.count]
             let offset = (Double(index) - Double(panel.series.count - 1) / 2) * estimateOffset
             var named = false
             for (category, estimate) in series.estimates.enumerated() {
                 guard let estimate, category < panel.categories.count else { continue }
                 let x = Double(category + 1) + offset
-                // A summary over the seeds (after the divider) is another kind of interval: dashed.
-                let summary = panel.divider.map { category >= $0 } ?? false
-                lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color, pattern: summary ? .dashed : .solid))
+                // A summary over the seeds (after the divider) is another kind of interval: a translucent box, as the seeds'
+                // range is a band in every other figure (dashed means validation there).
+                if panel.divider.map({ category >= $0 }) ?? false {
+                    lines.append(LineSeries(name: "", x: [x - Self.summaryHalfWidth, x + Self.summaryHalfWidth], y: [estimate.value, estimate.value], color: color,
+                                            band: ([estimate.lower, estimate.lower], [estimate.upper, estimate.upper]), drawsLine: false))
+                } else {
+                    lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
+                }
                 lines.append(LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true))
                 named = true
             }
@@ -64,7 +73,7 @@ extension FigureRenderer {
         if panel.divider != nil, explainsBars {
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds.
             lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: Ink.secondaryText))
-            lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: Ink.secondaryText, pattern: .dashed))
+            lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: Ink.secondaryText, band: ([], []), drawsLine: false))
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)

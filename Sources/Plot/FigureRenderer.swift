@@ -42,16 +42,35 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks, each in its colour, over the schedule's epochs: training (solid) against validation (dashed) loss
-    /// on a log axis, the gap between fitting and generalising, with the learning rate (of the first) underneath on the
-    /// same epoch axis; beside them, the column's full height, how many validation images still switched between right
-    /// and wrong each epoch, which no other figure shows. `lowRateFrom`, the first epoch of the schedule's low-rate half,
-    /// shades the half from its start to the last epoch in every panel; encoded as `format`.
+    /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
+    /// right and wrong each epoch, which no other figure shows, over the learning rate (of the first) on the same epoch
+    /// axis. `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last
+    /// epoch in both panels. Runs that did not record their validation errors get both networks' training (solid) against
+    /// validation (dashed) loss instead; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
 
     static func networksComparedChart(_ curves: [LearningCurves], lowRateFrom: Int? = nil) -> LineChart {
+        let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
+        let names = curves.map(\.networkTitle).joined(separator: " vs ")
+        // The half spans its epochs, from the start of its first to the end of its last (epoch e runs from e − 1 to e).
+        let epochs = curves.map(\.epochCount).max() ?? 0
+        let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
+        var rate = curves.first.flatMap(learningRatePanel)
+        rate?.shade = shade
+        if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
+        let footers = rate.map { [$0] } ?? []
+        // Dashed and named, as validation is everywhere; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
+        let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
+            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
+        }
+        guard switching.isEmpty else {
+            var switches = LinePanel(title: "Validation images switching between right and wrong" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
+                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
+            switches.shade = shade
+            return LineChart(title: "\(names): how far the predictions still moved" + seeds, panels: [switches], footers: footers)
+        }
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
             // What "training" is (each epoch's mean, drawn at mid-epoch) is in the panel's title: short names leave the legend
@@ -59,28 +78,9 @@ public enum FigureRenderer {
             return [epochSeries("\(network.networkTitle) training", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
                     epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
-        let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
-        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training and validation" + seeds
-        // The half spans its epochs, from the start of its first to the end of its last (epoch e runs from e − 1 to e).
-        let epochs = curves.map(\.epochCount).max() ?? 0
-        let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
-        // Dashed and named, as validation is everywhere; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
-        let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
-            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
-        }
         var loss = lossPanel("Loss: training (mid-epoch) solid, validation dashed", series)
         loss.shade = shade
-        var rate = curves.first.flatMap(learningRatePanel)
-        rate?.shade = shade
-        if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
-        var panels = [loss]
-        if !switching.isEmpty {
-            var switches = LinePanel(title: "Validation images switching right ↔ wrong" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
-                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
-            switches.shade = shade
-            panels.append(switches)
-        }
-        return LineChart(title: title, panels: panels, footers: rate.map { [$0] } ?? [])
+        return LineChart(title: "\(names): training and validation" + seeds, panels: [loss], footers: footers)
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -140,24 +140,20 @@ public enum FigureRenderer {
         // in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
         let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: nil, atMiddle: true)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
-        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does; an epoch without errors leaves a gap.
+        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does, and the validation error rate on the
+        // same axis shows the gap between the two in one unit.
         let range = curves.ranges?.trainAccuracy
-        var errors = epochSeries(curves.seedCount > 1 ? "epoch mean (band: the seeds' range)" : "", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
-                                 band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
-        // An epoch without errors in every seed: a ring on the floor, which the title's "0 at epoch …" explains.
+        var errors = epochSeries(curves.seedCount > 1 ? "training, epoch mean (band: the seeds' range)" : "training, epoch mean", curves.trainAccuracy.map { 1 - $0 },
+                                 color(of: curves), of: curves, band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
+        // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
+        // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
-        let errorless = curves.trainAccuracy.indices.filter { curves.trainAccuracy[$0] >= 1 }.map { String($0 + 1) }
-        // A seed without errors puts the band's edge at 0, which a log axis cannot draw either: the band stops there.
-        let seedErrorless = curves.errorlessRuns.indices.filter { curves.errorlessRuns[$0] > 0 && curves.trainAccuracy.indices.contains($0) && curves.trainAccuracy[$0] < 1 }
-        let seeds = seedErrorless.map { "\(curves.errorlessRuns[$0]) of \(curves.seedCount) seeds at \($0 + 1)" }
-        // The zeros said where the line or band stops (what "epoch mean" would add, the left panel's legend says).
-        let zeros = (errorless.isEmpty ? [] : ["at epoch\(errorless.count == 1 ? "" : "s") \(errorless.joined(separator: ", ")) (\(errorless.count == 1 ? "ring" : "rings"))"])
-            + (seeds.isEmpty ? [] : ["in " + seeds.joined(separator: ", ")])
-        // After a colon, not in brackets: the ring's own bracket would nest.
-        let title = zeros.isEmpty ? "Training error rate (epoch mean)" : "Training error rate: 0 \(zeros.joined(separator: " and "))"
+        let validation = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: nil, pattern: .dashed)
+        let errorless = curves.trainAccuracy.contains { $0 >= 1 }
         return LineChart(title: figureTitle(curves, "training"), panels: [
             lossPanel("Training loss", average + [mean]),
-            LinePanel(title: title, yLabel: "1 − accuracy (log scale)", series: [errors],
+            LinePanel(title: "Error rate" + (errorless ? " (ring: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
+                      series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validation]),
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
         ])
     }

@@ -19,9 +19,6 @@ public struct LearningCurves: Sendable {
     /// The range of each per-epoch curve over several runs (the curves above are then their means),
     /// drawn as a band; nil for a single run.
     public var ranges: Ranges?
-    /// Per epoch, how many of the runs made no training errors (a zero the log-scale error rate cannot draw); empty
-    /// for a single run, whose errorless epochs the mean itself shows.
-    public var errorlessRuns: [Int] = []
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []

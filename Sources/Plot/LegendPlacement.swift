@@ -18,12 +18,16 @@ extension LinePanelGeometry {
                 points += sampled(run.map { position(x: $0.x, y: $0.y) })
             }
             // A seed band is data too: its edges and a column at every point, so that no legend or label hides it.
-            for run in series.bandRuns(on: panel.yScale) {
+            for run in series.bandRuns(on: panel.yScale, floor: yDomain.lowerBound) {
                 points += sampled(run.map { position(x: $0.x, y: $0.lower) }) + sampled(run.map { position(x: $0.x, y: $0.upper) })
                 for point in run {
                     points += sampled([position(x: point.x, y: point.lower), position(x: point.x, y: point.upper)])
                 }
             }
+        }
+        // A ring on the floor is a point of data too.
+        for series in panel.series {
+            points += series.floorZeros(on: panel.yScale).filter(xDomain.contains).map { Point(x: position(x: $0, y: yDomain.lowerBound).x, y: plotArea.maxY - 1) }
         }
         // A marker line is data to the reader too: a legend over it would hide what it marks.
         if let marker = panel.marker, xDomain.contains(marker.x) {

@@ -111,6 +111,9 @@ struct LineSeries {
     /// A translucent band around the line (the range over several runs), one lower and one upper value
     /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
     var band: (lower: [Double], upper: [Double])? = nil
+    /// Whether the line itself is drawn; false for a series that is only its band (an interval drawn as a box) or,
+    /// in a legend, only a band's swatch.
+    var drawsLine = true
     /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
     /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.
     var marksZerosOnFloor = false
@@ -126,12 +129,14 @@ struct LineSeries {
         (0..<min(x.count, y.count)).split { !x[$0].isFinite || scale.transformed(y[$0]) == nil }.map { run in run.map { (x[$0], y[$0]) } }
     }
 
-    /// Runs of consecutive points where both bounds of the band can be drawn on `scale`.
-    func bandRuns(on scale: AxisScale) -> [[(x: Double, lower: Double, upper: Double)]] {
+    /// Runs of consecutive points where both bounds of the band can be drawn on `scale`; with `floor` (the axis' lowest
+    /// value), a zero lower bound of a series that `marksZerosOnFloor` is drawn at the floor instead of breaking the band.
+    func bandRuns(on scale: AxisScale, floor: Double? = nil) -> [[(x: Double, lower: Double, upper: Double)]] {
         guard let band else { return [] }
-        return (0..<min(x.count, band.lower.count, band.upper.count)).split {
-            !x[$0].isFinite || scale.transformed(band.lower[$0]) == nil || scale.transformed(band.upper[$0]) == nil
-        }.map { run in run.map { (x[$0], band.lower[$0], band.upper[$0]) } }
+        let lower = band.lower.map { value in value == 0 && marksZerosOnFloor && scale == .logarithmic ? floor ?? value : value }
+        return (0..<min(x.count, lower.count, band.upper.count)).split {
+            !x[$0].isFinite || scale.transformed(lower[$0]) == nil || scale.transformed(band.upper[$0]) == nil
+        }.map { run in run.map { (x[$0], lower[$0], band.upper[$0]) } }
     }
 
     /// Every drawable y of the line and of its band, for the axis range.

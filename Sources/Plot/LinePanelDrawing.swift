@@ -30,7 +30,7 @@ extension LinePanelGeometry {
             canvas.clip()
             // The translucent bands between each series' bounds first, under every line.
             for series in panel.series {
-                for run in series.bandRuns(on: yScale) where run.count > 1 {
+                for run in series.bandRuns(on: yScale, floor: yDomain.lowerBound) where run.count > 1 {
                     let upper = run.map { position(x: $0.x, y: $0.upper) }
                     canvas.setColor(series.color.withAlpha(Self.bandAlpha))
                     canvas.move(to: upper[0])
@@ -40,19 +40,20 @@ extension LinePanelGeometry {
             }
             for series in panel.series { draw(series, on: canvas) }
         }
-        // Over the frame, not clipped by it: a ring on the floor is a zero the axis cannot hold.
-        for series in panel.series {
-            for x in series.floorZeros(on: yScale) where xDomain.contains(x) {
-                canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY), radius: Self.isolatedPointRadius,
-                            color: series.color, fill: .white, width: Self.lineWidth)
-            }
-        }
         drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)
+        // After the axes, resting on the floor: a ring is a zero the log axis cannot hold, and the frame must not cut it.
+        for series in panel.series {
+            for x in series.floorZeros(on: yScale) where xDomain.contains(x) {
+                canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY - Self.isolatedPointRadius - Self.lineWidth / 2),
+                            radius: Self.isolatedPointRadius, color: series.color, fill: .white, width: Self.lineWidth)
+            }
+        }
         drawLegend(panel, on: canvas)
     }
 
     private func draw(_ series: LineSeries, on canvas: Canvas) {
+        guard series.drawsLine else { return }
         let runs = series.drawableRuns(on: yScale).map { run in run.map { position(x: $0.x, y: $0.y) } }
         canvas.stroke(runs, color: series.color, width: Self.lineWidth, pattern: series.pattern)
         for run in runs {
@@ -115,7 +116,14 @@ extension LinePanelGeometry {
             let metrics = canvas.measure(series.name, font: .tickLabel)
             let start = Point(x: box.x + Self.legendPadding, y: y + metrics.height / 2)
             let end = Point(x: start.x + Self.legendSwatchWidth, y: start.y)
-            canvas.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+            // A series with a band shows the band's tint behind its line, as the plot does.
+            if series.band != nil {
+                canvas.fill(Rect(x: start.x, y: start.y - metrics.height / 2 + 1, width: Self.legendSwatchWidth, height: metrics.height - 2),
+                            color: series.color.withAlpha(Self.bandAlpha))
+            }
+            if series.drawsLine {
+                canvas.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+            }
             if series.showsMarkers {
                 canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }

@@ -65,7 +65,7 @@ public struct MarkdownReport {
         // The cross-checked table is in the record (`rendered`): its text says what it shows.
         let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
         let schedule = [groups.count == 2 ? image(.curves) : nil, writeUp.schedule].compactMap { $0 }
-        var discussion = (lateRise.isEmpty ? [] : ["### The late rise in validation loss"] + lateRise)
+        var discussion = (lateRise.isEmpty ? [] : ["### Does the validation loss rise late?"] + lateRise)
             + (schedule.isEmpty ? [] : ["### The low-rate epochs"] + schedule)
             + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
@@ -91,7 +91,7 @@ public struct MarkdownReport {
             // What they cost each run in accuracy: the floor neither design moved.
             let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image costs" : "These \(everyRun.count) images cost") every run \(cost) points"
-                              + (agree ? "; every run that recorded its guess chose the same wrong digit, and several look ambiguous or mislabelled.*" : ".*"))
+                              + (agree ? "; every run that recorded its guess chose the same wrong digit, and several are hard to read even for a person.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.

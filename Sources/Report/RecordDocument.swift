@@ -183,7 +183,8 @@ public struct RecordDocument {
         lines.append("| Git commit | `\(manifest.gitCommit)`\(dirty) |")
         lines.append("| Swift | \(manifest.swiftVersion) |")
         lines.append("| Operating system | \(manifest.operatingSystem) |")
-        lines.append("| CPU | \(manifest.cpuModel), \(manifest.logicalCPUs) logical CPUs |")
+        // The machine that wrote this record, which need not be the one that trained: each run's own CPU is in its timings row.
+        lines.append("| CPU of this machine | \(manifest.cpuModel), \(manifest.logicalCPUs) logical CPUs (each run's own is in its timings) |")
         lines.append("| Kernel paths on this machine | \(manifest.kernelPaths) (all give the same bits) |")
         for group in groups {
             for (run, folder) in zip(group.runs, group.folders) {

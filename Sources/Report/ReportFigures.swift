@@ -15,7 +15,7 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 }
 
 /// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`
-/// (test accuracy), `curves_compared.png` (training against validation loss, with the learning rate),
+/// (test accuracy), `curves_compared.png` (the validation images switching between right and wrong, with the learning rate),
 /// `confusion_difference.png` (where their test mistakes differ) and `mistakes_every_run.png` (the test images
 /// every run of both misclassifies).
 public enum ComparisonFigure: String, CaseIterable, Sendable {
@@ -235,7 +235,6 @@ public enum ReportFigures {
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
-        curves.errorlessRuns = (0..<epochs).map { index in runs.filter { $0.epochs.indices.contains(index) && $0.epochs[index].trainAccuracy >= 1 }.count }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         curves.validationSwitches = RunGroup.validationSwitches(runs) ?? []
         return curves

@@ -24,7 +24,7 @@ extension WriteUp {
         lines.append("| Test loss\(a.isMultiSeed ? " (mean)" : "") | \(Format.loss(meanTestLoss(a))) | \(Format.loss(meanTestLoss(b))) |")
         if c.pairs.count > 1 {
             // The counts McNemar's test compares, seed by seed, and its p: whether each seed's two trained models differ.
-            lines.append("| Test images only it gets right, per seed | \(c.pairs.map { "\($0.onlyFirst)" }.joined(separator: ", ")) | \(c.pairs.map { "\($0.onlySecond)" }.joined(separator: ", ")) |")
+            lines.append("| Test images it gets right and the other wrong, per seed | \(c.pairs.map { "\($0.onlyFirst)" }.joined(separator: ", ")) | \(c.pairs.map { "\($0.onlySecond)" }.joined(separator: ", ")) |")
             lines.append("| McNemar's exact p of those counts, per seed | \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) | |")
         }
         if let (sa, sb) = errorSpread(c), a.isMultiSeed {
@@ -143,7 +143,7 @@ extension WriteUp {
         // Per-image losses are recorded on the validation images only: a finding of its own that fits the test loss, not its proof.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " Its mistakes are more confident: on the validation images both networks get wrong in the last epoch (\(count) per seed), its mean loss is "
+            text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), its mistakes are more confident: mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text

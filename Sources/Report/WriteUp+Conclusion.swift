@@ -4,8 +4,8 @@ import Training
 
 // The conclusion: the verdict drawn from the other sections' numbers, and what to try next.
 extension WriteUp {
-    /// Which network is better, by how much and how sure, at what cost and which to use, what in its design shows in
-    /// the results, what the late rise in validation loss and the schedule were, and what to try next.
+    /// Which network is better, by how much and how sure, at what cost and which to use, which design differences the
+    /// results cannot tell apart, what the late rise in validation loss and the low-rate epochs were, and what to try next.
     var conclusion: String {
         var sentences: [String] = []
         if let c = comparison {
@@ -91,17 +91,8 @@ extension WriteUp {
         } else if let part = design.parts.first {
             sentences.append("Its one design difference here is \(part).")
         }
-        // Where the gain sits, when one confusion carries it; which design difference buys it is the swap's question.
-        if let confusion = clearestConfusion(c) {
-            // How much of the gap in errors that digit carries, so it is not read as the whole story.
-            let (worse, fewer, _) = worseConfusion(c)
-            let (worseByDigit, fewerByDigit) = (RunGroup.mistakesByDigit(worse), RunGroup.mistakesByDigit(fewer))
-            let (digitGap, totalGap) = (worseByDigit[confusion.digit] - fewerByDigit[confusion.digit], worseByDigit.reduce(0, +) - fewerByDigit.reduce(0, +))
-            // The share is the digit's whole gap; the confusion is how the worse network mostly (or often) errs on it.
-            let share = totalGap > 0 ? " (\(Format.percentRounded(Double(digitGap) / Double(totalGap))) of the gap in errors)" : ""
-            let how = 2 * worse[confusion.digit][confusion.takenFor] > worseByDigit[confusion.digit] ? "mostly" : "often"
-            sentences.append("Its clearest gain is on \(confusion.digit)s, which \(name(loser)) \(how) takes for \(confusion.takenFor)s\(share).")
-        }
+        // Where the gain sits (the digit whose errors differ) is the discussion's, said once there; which design difference
+        // buys it is the swap's question.
         // Whether its closer fit lowered its test loss is the comparison's (`testLossReading`), not said again here.
         return sentences
     }
@@ -189,12 +180,8 @@ extension WriteUp {
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
-        // Whether the schedule or the extra epochs did it is said in the discussion.
-        // Early stopping is ruled out only when every network's mean validation accuracy peaks in the last epoch.
-        let peaksLast = groups.allSatisfy { group in
-            let accuracy = curve(group).map(\.valAccuracy)
-            return accuracy.last.map { last in accuracy.allSatisfy { $0 <= last } } ?? false
-        }
+        // Whether the schedule or the extra epochs did it is said in the discussion; where the accuracy ended, in each
+        // network's results.
         let one = groups.count == 1
         // "Ever fewer" when every network's switches fell at every step of the half, else only that the end had fewer.
         let steadily = groups.allSatisfy { group in
@@ -205,7 +192,6 @@ extension WriteUp {
         // Said of the images switching, not of the loss: a validation loss may still rise while the predictions settle.
         let body = settled
             ? (steadily ? "ever fewer validation images switched between right and wrong" : "fewer validation images switched between right and wrong by the end")
-                + (peaksLast ? ", and \(one ? "its" : "each network's") mean validation accuracy peaked in the last epoch" : "")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
         // Observed in the low-rate epochs, not credited to the rate: the discussion says why.
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + (gained ? "." : ", while validation accuracy fell.")

@@ -116,15 +116,6 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// The one digit whose test images one network misses significantly more often (sign test over the images, at the
-    /// Bonferroni level over the digits), when the worse network's commonest confusion lies in it: that digit and what it
-    /// is taken for. Nil otherwise.
-    func clearestConfusion(_ c: NetworkComparison) -> (digit: Int, takenFor: Int)? {
-        guard let tested = significantDigits(c), tested.significant.count == 1,
-              let top = RunGroup.commonestConfusion(worseConfusion(c).worse), top.digit == tested.significant[0] else { return nil }
-        return top
-    }
-
     /// The digits compared image by image (`digitComparisons`), the level each must pass (5% shared by the digits,
     /// Bonferroni) and those that pass, smallest p first; nil without the comparison.
     func significantDigits(_ c: NetworkComparison) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
@@ -452,15 +443,15 @@ extension WriteUp {
                 guard !mine.isEmpty else { return nil }
                 return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
             })
-        // Means over the seeds, as the setup says every number is unless a seed is named; "already falling" when every
-        // network switched fewer images into the half's first epoch than into epoch 2, so the half is not credited with it all.
-        let already = groups.allSatisfy { group in
-            guard let switches = RunGroup.validationSwitches(group.runs), switches.count > start, start > 1 else { return false }
-            return switches[start] < switches[1]
-        }
+        // Means over the seeds, as the setup says every number is unless a seed is named; the count at epoch 2 (the first
+        // with an epoch before it) too, so that the half is not credited with a fall that began before it.
         let settling = settlingCounts.map { counts in
-            " The validation images switching between right and wrong, \(already ? "already falling, " : "")went from \(Format.list(counts.map { PythonFormat.fixed($0.first, decimals: 0) })) "
-                + "per seed into epoch \(span.lowerBound) to \(Format.list(counts.map { PythonFormat.fixed($0.last, decimals: 0) })) into epoch \(span.upperBound)."
+            let early = groups.compactMap { RunGroup.validationSwitches($0.runs).flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
+            func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
+            let half = "\(counted(counts.map(\.first))) at epoch \(span.lowerBound)"
+            let path = early.count == groups.count ? "from \(counted(early)) per seed at epoch 2 to \(half), then" : "from \(half) per seed"
+            return " The number of validation images that switched between right and wrong from one epoch to the next went \(path) to "
+                + "\(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
         // What the half shows is an association: the rate fell while training went on, and only a constant-rate run separates the two.
         let caveat = " Without a run at a constant rate, these changes cannot be told from those of longer training."

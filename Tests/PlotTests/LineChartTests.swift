@@ -102,26 +102,33 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(try Rendering.geometries(FigureRenderer.validationChart(narrow))[0].yTickLabels.map(\.count).reduce(into: Set<Int>()) { $0.insert($1) }.count, 1,
                        "the linear axis's labels share their decimals")
         XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].yScale, .linear, "validation accuracy")
-        // Training accuracy runs into 100%: its error rate on a log axis, zero left out and named in the title.
+        // Training accuracy runs into 100%: its error rate on a log axis, beside the validation error rate in the same unit;
+        // an errorless epoch is a ring on the floor, which the title explains.
         var perfect = history
         perfect.trainAccuracy = [0.9, 0.99, 0.999, 1, 0.9999]
         let errors = FigureRenderer.trainingChart(perfect).panels[1]
         XCTAssertEqual(errors.yScale, .logarithmic)
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Training error rate: 0 at epoch 4 (ring)")
+        XCTAssertEqual(errors.title, "Error rate (ring: no training errors)")
+        XCTAssertEqual(FigureRenderer.trainingChart(history).panels[1].title, "Error rate", "no ring, no note")
         XCTAssertEqual(errors.series[0].floorZeros(on: .logarithmic), [3.5], "the errorless epoch's mean, at its middle, ringed on the floor")
         XCTAssertEqual(errors.series[0].floorZeros(on: .linear), [], "a linear axis draws the zero itself")
-        // A seed without errors puts the band's lower edge at 0: that epoch is named too, as the band cannot be drawn there.
+        XCTAssertEqual(errors.series.map(\.name), ["training, epoch mean", "validation"])
+        XCTAssertEqual(errors.series[1].y, perfect.valAccuracy.map { 1 - $0 })
+        XCTAssertEqual(errors.series[1].pattern, .dashed, "validation dashed, as everywhere")
+        XCTAssertEqual(errors.series[1].x.first, 1, "validation after its epoch")
+        // A seed without errors puts the band's lower edge at 0: drawn at the floor, so the band does not just stop.
         perfect.seedCount = 3
-        perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.997, 1, 0.9997], [0.9, 0.99, 1, 1, 1]),
+        perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.997, 0.9999, 0.9997], [0.9, 0.99, 1, 1, 1]),
                           valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
-        perfect.errorlessRuns = [0, 0, 2, 3, 1]
-        XCTAssertEqual(FigureRenderer.trainingChart(perfect).panels[1].title, "Training error rate: 0 at epoch 4 (ring) and in 2 of 3 seeds at 3, 1 of 3 seeds at 5")
         // The seeds' band where the seeds differ visibly (the error rate), named in that panel's legend; none on the loss.
         let seeded = FigureRenderer.trainingChart(perfect)
         XCTAssertNotNil(seeded.panels[1].series[0].band)
-        XCTAssertEqual(seeded.panels[1].series[0].name, "epoch mean (band: the seeds' range)")
+        XCTAssertEqual(seeded.panels[1].series[0].name, "training, epoch mean (band: the seeds' range)")
+        XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic).map(\.count), [2], "without a floor the zero edges break the band")
+        XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic, floor: 1e-6).map { $0.map(\.lower) }.first?.suffix(3).map { $0 == 1e-6 }, [true, true, true],
+                       "with one, the seeds without errors take the band to the floor")
         XCTAssertTrue(seeded.panels[0].series.allSatisfy { $0.band == nil && !$0.name.contains("band") })
         let geometry = try Rendering.geometries(FigureRenderer.comparisonChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
@@ -195,11 +202,16 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dots.map(\.y), [[0.991], [0.993], [0.992], [0.994], [0.994]])
         XCTAssertTrue(bars.allSatisfy { $0.x[0] == $0.x[1] }, "bars are vertical")
         XCTAssertTrue(bars.allSatisfy { $0.pattern == .solid }, "no divider: every bar one kind")
-        // With a divider after the seeds, the summary's bars (another kind of interval) are dashed.
+        // With a divider after the seeds, the summary's intervals (another kind) are translucent boxes, as the seeds' range is a
+        // band everywhere else: no line of their own, the band from lower to upper.
         var divided = accuracy
         divided.divider = 2
         let dividedBars = FigureRenderer.estimatesChart(title: "t", panels: [divided]).panels[0].series.filter { $0.x.count == 2 }
-        XCTAssertEqual(dividedBars.map(\.pattern), [.solid, .solid, .dashed, .solid, .dashed])
+        XCTAssertEqual(dividedBars.map(\.drawsLine), [true, true, false, true, false])
+        XCTAssertEqual(dividedBars.map(\.pattern), Array(repeating: .solid, count: 5), "dashed means validation in the other figures")
+        XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
+        XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
+        XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box around the ConvNet summary's place")
         // The kinds of bar are named once, in the last panel's legend; the first names the networks.
         var dividedDifference = difference
         dividedDifference.divider = 2
@@ -220,11 +232,13 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(zero.y, [0, 0])
         XCTAssertEqual(zero.pattern, .solid, "the reference line: neither the dashed interval over the seeds nor the dotted divider")
         XCTAssertEqual(zero.color, FigureRenderer.referenceColor)
+        XCTAssertEqual(chart.panels[1].series.filter { $0.x.count == 2 && $0.y[0] != $0.y[1] }.map(\.color), Array(repeating: FigureRenderer.differenceColor, count: 3),
+                       "a difference is neither network: its own colour")
         XCTAssertTrue(geometries[1].yDomain.contains(-0.2) && geometries[1].yDomain.contains(0.5), "every bar inside the axis")
         let pixels = try Pixels(chart)
         let top = geometries[1].position(x: 1, y: 0.45)
-        XCTAssertGreaterThan(pixels.count(of: Ink.secondaryText, tolerance: 20, in: Rect(x: top.x - 3, y: top.y - 3, width: 6, height: 6)), 0,
-                             "seed 1's difference bar drawn where it belongs, in a neutral grey (black is a network's colour)")
+        XCTAssertGreaterThan(pixels.count(of: FigureRenderer.differenceColor, tolerance: 20, in: Rect(x: top.x - 3, y: top.y - 3, width: 6, height: 6)), 0,
+                             "seed 1's difference bar drawn where it belongs, in the difference's colour (black is a network's)")
     }
 
     /// A title wider than its room shrinks to fit rather than running off the figure; one that fits keeps its size.
@@ -247,10 +261,10 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
     }
 
-    /// The networks compared: each network's training (solid) and validation (dashed) loss in its colour on one log
-    /// axis with the learning rate under it on the same epochs; beside them, full height, the validation images that
-    /// switched between right and wrong each epoch; the schedule's low-rate half shaded in every panel.
-    func testTheNetworksComparedFigureOverlaysTheirCurvesAboveTheLearningRate() throws {
+    /// The networks compared over the schedule: the validation images that switched between right and wrong each epoch,
+    /// each network in its colour, over the learning rate on the same epochs, the low-rate half shaded in both; without
+    /// recorded switches, both networks' training (solid) and validation (dashed) losses on one log axis instead.
+    func testTheNetworksComparedFigureShowsTheSwitchingImagesOverTheLearningRate() throws {
         var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
         first.learningRate = cosineSchedule(epochs: 12)
         first.validationSwitches = [.nan] + (1..<12).map { Double(60 - 5 * $0) }
@@ -261,47 +275,48 @@ final class LineChartTests: XCTestCase {
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         second.validationSwitches = first.validationSwitches.map { $0 / 2 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
-        XCTAssertEqual(chart.panels.count, 2)
-        XCTAssertEqual(chart.footers.count, 1, "the learning rate under the losses only")
-        // The switches, each network named (the panel's own legend), dashed as validation is everywhere, the switch
-        // into epoch e at e, where e's validation is.
-        let switches = chart.panels[1]
+        XCTAssertEqual(chart.panels.count, 1)
+        XCTAssertEqual(chart.footers.count, 1, "the learning rate under the switches")
+        // Each network named (the panel's own legend), dashed as validation is everywhere, the switch into epoch e at e,
+        // where e's validation is.
+        let switches = chart.panels[0]
         XCTAssertEqual(switches.series.map { Array($0.y.dropFirst()) }, [Array(first.validationSwitches.dropFirst()), Array(second.validationSwitches.dropFirst())])
         XCTAssertEqual(switches.series.map(\.name), [first.networkTitle, "MyNet"])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 7)
-        XCTAssertEqual(switches.title, "Validation images switching right ↔ wrong, mean per seed")
-        // Epochs 7–12 span 6…12 on the epoch axis, shaded in every panel and named once, under the rate.
-        XCTAssertEqual(chart.allPanels.map(\.shade), Array(repeating: 6...12, count: 3))
-        XCTAssertNil(chart.allPanels.first { $0.marker != nil }, "no dotted line: dotted marks one epoch in the other figures")
-        let series = chart.panels[0].series
-        XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
-        XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
-        XCTAssertEqual(series.map(\.name), ["Sample training", "Sample validation", "MyNet training", "MyNet validation"].map { $0.replacingOccurrences(of: "Sample", with: first.networkTitle) })
-        XCTAssertEqual(series[2].y, second.trainLoss)
-        XCTAssertEqual(series[0].x.first, 0.5, "an epoch's training mean at its middle")
-        XCTAssertEqual(series[1].x.first, 1, "validation after the epoch")
-        XCTAssertEqual(chart.panels[0].yScale, .logarithmic)
+        XCTAssertEqual(switches.title, "Validation images switching between right and wrong, mean per seed")
+        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: how far the predictions still moved (means of 3 seeds)")
+        // Epochs 7–12 span 6…12 on the epoch axis, shaded in both panels and named once, under the rate; no dotted line,
+        // which marks one epoch in the other figures.
+        XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, 6...12])
+        XCTAssertNil(chart.allPanels.first { $0.marker != nil })
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         XCTAssertEqual(footer.title, "Learning rate (shaded: epochs 7–12)")
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 3)
-        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
-        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
-        XCTAssertEqual(geometries[1].frame.maxY, geometries[2].frame.maxY, accuracy: 1e-9, "the switches take their column's whole height")
+        XCTAssertEqual(geometries.count, 2)
+        XCTAssertEqual(geometries[1].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
+        XCTAssertEqual(geometries[1].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
-        for index in 0..<2 {
-            let legend = try XCTUnwrap(geometries[index].legendRect)
-            XCTAssertFalse(geometries[index].dataObstacles(panel: chart.panels[index]).contains { legend.contains($0) }, "the legend covers no data")
-        }
-        // The shade is drawn: its grey fills the half's part of the switches' plot.
+        let legend = try XCTUnwrap(geometries[0].legendRect)
+        XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
+        // The shade is drawn: its grey fills the half's part of the plot.
         let pixels = try Pixels(chart)
-        XCTAssertGreaterThan(pixels.count(of: LinePanelGeometry.shadeColor, tolerance: 2, in: geometries[1].plotArea), 1000)
-        var unrecorded = first
-        unrecorded.validationSwitches = []
-        XCTAssertEqual(FigureRenderer.networksComparedChart([unrecorded], lowRateFrom: 7).panels.count, 1, "runs that did not record their validation errors: the losses alone")
+        XCTAssertGreaterThan(pixels.count(of: LinePanelGeometry.shadeColor, tolerance: 2, in: geometries[0].plotArea), 1000)
+
+        // Runs that did not record their validation errors: the losses, training solid and validation dashed.
+        var unrecorded = [first, second]
+        for index in unrecorded.indices { unrecorded[index].validationSwitches = [] }
+        let losses = FigureRenderer.networksComparedChart(unrecorded, lowRateFrom: 7)
+        let series = losses.panels[0].series
+        XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
+        XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
+        XCTAssertEqual(series[2].y, second.trainLoss)
+        XCTAssertEqual(series[0].x.first, 0.5, "an epoch's training mean at its middle")
+        XCTAssertEqual(series[1].x.first, 1, "validation after the epoch")
+        XCTAssertEqual(losses.panels[0].yScale, .logarithmic)
+        XCTAssertEqual(losses.footers.count, 1)
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {
@@ -364,7 +379,8 @@ final class LineChartTests: XCTestCase {
     }
 
     /// Every epoch curve gets the seeds' band except the training loss, whose seeds differ by less than its line's width
-    /// (the error rate beside it carries the band).
+    /// (the error rate beside it carries the band), and the validation error rate beside the training one, a reference
+    /// whose band is in the validation figure.
     func testSeveralRunsGiveEveryEpochCurveABandButTheTrainingLoss() {
         var history = SampleData.learningCurves(epochs: 6, batchesPerEpoch: 10)
         let range = { (values: [Double]) in (values.map { $0 - 0.01 }, values.map { $0 + 0.01 }) }
@@ -372,7 +388,7 @@ final class LineChartTests: XCTestCase {
         for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
             let epochLines = chart.panels.flatMap(\.series).filter { $0.x.count == 6 }
             XCTAssertFalse(epochLines.isEmpty, chart.title)
-            for line in epochLines where !(chart.title.contains("training") && line.y == history.trainLoss) {
+            for line in epochLines where !(chart.title.contains("training") && (line.y == history.trainLoss || line.name == "validation")) {
                 XCTAssertNotNil(line.band, "\(chart.title): \(line.name)")
             }
         }

@@ -283,8 +283,8 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors: the 95% Welch interval of MyNet minus ConvNet, +0.0100 to +0.0100, "
-                                                       + "excludes zero. Its mistakes are more confident: on the validation images both networks get wrong in the last epoch (10 per seed), "
-                                                       + "its mean loss is 6.0 against ConvNet's 2.5."), writeUp.comparisonText)
+                                                       + "excludes zero. On the validation images both networks get wrong in the last epoch (10 per seed), its mistakes are more confident: "
+                                                       + "mean loss 6.0 against ConvNet's 2.5."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("meant"), "the design's intent is said once, in its introduction")
@@ -297,8 +297,8 @@ final class PairedFindingsTests: XCTestCase {
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
         XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors: the 95% Welch interval of MyNet minus ConvNet, −0.0397 to +0.0597, "
-                                                    + "includes zero. Its mistakes are more confident: on the validation images both networks get wrong in the last epoch (10 per seed), "
-                                                    + "its mean loss is 6.0 against ConvNet's 2.5."), open.comparisonText)
+                                                    + "includes zero. On the validation images both networks get wrong in the last epoch (10 per seed), its mistakes are more confident: "
+                                                    + "mean loss 6.0 against ConvNet's 2.5."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
         my[0].validationLosses = nil
         let unexplained = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(my[0], my[1], my[2])], facts: try FindingsTests.facts())
