@@ -9,7 +9,7 @@ public enum FigureRenderer {
     static let learningRateColor = Color(hex: 0x009E73)
     /// How far towards white the mini-batch moving average is drawn from its network's colour: a lighter line of the
     /// same hue, so it reads as that network's training without hiding the epoch means.
-    static let batchAverageLightening = 0.55
+    static let batchAverageLightening = 0.4
 
     /// The colour of `curves`' network.
     static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
@@ -42,45 +42,45 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
-    /// right and wrong each epoch, which no other figure shows, over the learning rate (of the first) on the same epoch
-    /// axis. `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last
-    /// epoch in both panels. Runs that did not record their validation errors get both networks' training (solid) against
-    /// validation (dashed) loss instead; encoded as `format`.
+    /// Several networks side by side, each in its colour: its training (solid, at mid-epoch) against validation (dashed,
+    /// with the seeds' band) loss on one shared log axis, the gap between fitting and generalising that neither the
+    /// training nor the validation figure shows alone; under the first the learning rate (the step function it is) and
+    /// under the second how many validation images still switched between right and wrong each epoch, every network's.
+    /// `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last epoch in
+    /// every panel; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
 
     static func networksComparedChart(_ curves: [LearningCurves], lowRateFrom: Int? = nil) -> LineChart {
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
-        let names = curves.map(\.networkTitle).joined(separator: " vs ")
+        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training against validation, over the schedule" + seeds
         // The half spans its epochs, from the start of its first to the end of its last (epoch e runs from e − 1 to e).
         let epochs = curves.map(\.epochCount).max() ?? 0
         let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
+        let banded = curves.contains { $0.ranges != nil }
+        var losses = curves.map { network in
+            lossPanel("\(network.networkTitle): loss", [
+                epochSeries("training (mid-epoch)", network.trainLoss, color(of: network), of: network, band: nil, atMiddle: true),
+                epochSeries(banded ? "validation (band: the seeds' range)" : "validation", network.valLoss, color(of: network), of: network,
+                            band: network.ranges?.valLoss, pattern: .dashed),
+            ])
+        }
+        // One loss axis for all the networks, so that their gaps compare at a glance.
+        let everything = losses.flatMap { panel in panel.series.flatMap { $0.extentValues(on: panel.yScale) } }
+        for index in losses.indices { (losses[index].sharedExtent, losses[index].shade) = (everything, shade) }
         var rate = curves.first.flatMap(learningRatePanel)
         rate?.shade = shade
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
-        let footers = rate.map { [$0] } ?? []
         // Dashed and named, as validation is everywhere; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
         let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
             epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
         }
-        guard switching.isEmpty else {
-            var switches = LinePanel(title: "Validation images switching between right and wrong" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
-                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
-            switches.shade = shade
-            return LineChart(title: "\(names): how far the predictions still moved" + seeds, panels: [switches], footers: footers)
-        }
-        let series = curves.flatMap { network -> [LineSeries] in
-            let tint = color(of: network)
-            // What "training" is (each epoch's mean, drawn at mid-epoch) is in the panel's title: short names leave the legend
-            // room in a corner without stretching the axis.
-            return [epochSeries("\(network.networkTitle) training", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
-                    epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
-        }
-        var loss = lossPanel("Loss: training (mid-epoch) solid, validation dashed", series)
-        loss.shade = shade
-        return LineChart(title: "\(names): training and validation" + seeds, panels: [loss], footers: footers)
+        var switches = LinePanel(title: "Validation images switching right ↔ wrong" + (seeds.isEmpty ? "" : ", per seed"), yLabel: "images",
+                                 series: switching, yLabels: TickLabelFormatter.decimalLabels)
+        switches.shade = shade
+        let footers = (rate.map { [$0] } ?? []) + (switching.isEmpty || rate == nil ? [] : [switches])
+        return LineChart(title: title, panels: losses, footers: footers)
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -140,20 +140,18 @@ public enum FigureRenderer {
         // in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
         let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: nil, atMiddle: true)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
-        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does, and the validation error rate on the
-        // same axis shows the gap between the two in one unit.
+        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does. Training only: validation has its own
+        // figure, and training against validation is the figure comparing the networks.
         let range = curves.ranges?.trainAccuracy
-        var errors = epochSeries(curves.seedCount > 1 ? "training, epoch mean (band: the seeds' range)" : "training, epoch mean", curves.trainAccuracy.map { 1 - $0 },
+        var errors = epochSeries(curves.seedCount > 1 ? "epoch mean (band: the seeds' range)" : "", curves.trainAccuracy.map { 1 - $0 },
                                  color(of: curves), of: curves, band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
-        let validation = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: nil, pattern: .dashed)
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
         return LineChart(title: figureTitle(curves, "training"), panels: [
             lossPanel("Training loss", average + [mean]),
-            LinePanel(title: "Error rate" + (errorless ? " (ring: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
-                      series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validation]),
+            LinePanel(title: "Training error rate" + (errorless ? " (ring on 0: no errors)" : ""), yLabel: "1 − accuracy (log scale)", series: [errors],
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
         ])
     }

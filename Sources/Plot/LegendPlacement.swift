@@ -27,7 +27,7 @@ extension LinePanelGeometry {
         }
         // A ring on the floor is a point of data too.
         for series in panel.series {
-            points += series.floorZeros(on: panel.yScale).filter(xDomain.contains).map { Point(x: position(x: $0, y: yDomain.lowerBound).x, y: plotArea.maxY - 1) }
+            points += series.floorZeros(on: panel.yScale).filter(xDomain.contains).map { Point(x: position(x: $0, y: yDomain.lowerBound).x, y: plotArea.maxY - 2) }
         }
         // A marker line is data to the reader too: a legend over it would hide what it marks.
         if let marker = panel.marker, xDomain.contains(marker.x) {

@@ -42,14 +42,25 @@ extension LinePanelGeometry {
         }
         drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)
-        // After the axes, resting on the floor: a ring is a zero the log axis cannot hold, and the frame must not cut it.
-        for series in panel.series {
-            for x in series.floorZeros(on: yScale) where xDomain.contains(x) {
-                canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY - Self.isolatedPointRadius - Self.lineWidth / 2),
-                            radius: Self.isolatedPointRadius, color: series.color, fill: .white, width: Self.lineWidth)
-            }
-        }
+        drawFloorZeros(panel, on: canvas)
         drawLegend(panel, on: canvas)
+    }
+
+    /// Zeros a log axis cannot hold, as rings on its floor, drawn over the frame so that it does not cut them, and the floor
+    /// labelled "0" beside the axis (unless a tick label is too near): the ring then reads as zero, not as a small value.
+    private func drawFloorZeros(_ panel: LinePanel, on canvas: Canvas) {
+        let zeros = panel.series.flatMap { series in series.floorZeros(on: yScale).filter(xDomain.contains).map { (series.color, $0) } }
+        guard !zeros.isEmpty else { return }
+        for (color, x) in zeros {
+            canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY), radius: Self.isolatedPointRadius,
+                        color: color, fill: .white, width: Self.lineWidth)
+        }
+        let height = canvas.measure("0", font: .tickLabel).height
+        let nearest = yTicks.map { abs(position(x: xDomain.lowerBound, y: $0).y - plotArea.maxY) }.min() ?? .infinity
+        guard nearest > height else { return }
+        canvas.strokeLine(from: Point(x: plotArea.x - Self.tickLength, y: plotArea.maxY), to: Point(x: plotArea.x, y: plotArea.maxY), color: Ink.axis, width: 1)
+        canvas.drawText("0", at: Point(x: plotArea.x - Self.tickLength - Self.tickLabelGap, y: plotArea.maxY), font: .tickLabel, color: Ink.secondaryText,
+                        horizontal: .trailing, vertical: .center)
     }
 
     private func draw(_ series: LineSeries, on canvas: Canvas) {

@@ -155,9 +155,9 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Per seed: 95% Wald intervals from the test images, widened for \(seeds) seeds (z = "
-            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2))); on the right, paired on the same images. "
-            + "All seeds: t intervals from the runs' spread (Welch's on the right)."
+        (seeds > 1 ? "Bars: how far a run's accuracy could move with other test images (95% Wald intervals, widened for \(seeds) seeds to z = "
+            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)); on the right, paired on the same images). "
+            + "Boxes: how far the mean could move with other training runs (95% t intervals; Welch's on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

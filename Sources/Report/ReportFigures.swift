@@ -156,10 +156,11 @@ public enum ReportFigures {
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
         // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
-        // Short, so the legend (in the last panel, see `estimatesChart`) stays inside it: the caption says which intervals and why z.
+        // Short, so the legends (see `estimatesChart`) stay inside the panels: the caption says which intervals and why z.
         let runsPerNetwork = groups.map(\.count).max() ?? 1
-        panels[panels.count - 1].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
-                                                  "all seeds: spread of the \(runsPerNetwork) runs")
+        for index in panels.indices {
+            panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images", "all seeds: spread of the \(runsPerNetwork) runs")
+        }
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
         return try FigureRenderer.estimates(panels, title: title, format: format)
     }
