@@ -43,9 +43,10 @@ public enum FigureRenderer {
     }
 
     /// Several networks side by side, each in its colour: its training (solid, at mid-epoch) against validation (dashed,
-    /// with the seeds' band) loss on one shared log axis, the gap between fitting and generalising that neither the
-    /// training nor the validation figure shows alone; under the first the learning rate (the step function it is) and
-    /// under the second how many validation images still switched between right and wrong each epoch, every network's.
+    /// with the seeds' band) loss on one shared log axis, and under it the same for the error rate (1 − accuracy): the gap
+    /// between fitting and generalising that neither the training nor the validation figure shows alone; under the first
+    /// the learning rate (the step function it is) and under the second how many validation images still switched between
+    /// right and wrong each epoch, every network's.
     /// `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last epoch in
     /// every panel; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
@@ -66,9 +67,23 @@ public enum FigureRenderer {
                             band: network.ranges?.valLoss, pattern: .dashed),
             ])
         }
-        // One loss axis for all the networks, so that their gaps compare at a glance.
-        let everything = losses.flatMap { panel in panel.series.flatMap { $0.extentValues(on: panel.yScale) } }
-        for index in losses.indices { (losses[index].sharedExtent, losses[index].shade) = (everything, shade) }
+        // The same in accuracy: the error rate (1 − accuracy) on a log axis, as in the training figures, training against validation.
+        var errors = curves.map { network in
+            var training = epochSeries("training (mid-epoch)", network.trainAccuracy.map { 1 - $0 }, color(of: network), of: network, band: nil, atMiddle: true)
+            training.marksZerosOnFloor = true
+            let validation = epochSeries(banded ? "validation (band: the seeds' range)" : "validation", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network,
+                                         band: network.ranges.map { (lower: $0.valAccuracy.upper.map { 1 - $0 }, upper: $0.valAccuracy.lower.map { 1 - $0 }) }, pattern: .dashed)
+            let errorless = network.trainAccuracy.contains { $0 >= 1 }
+            return LinePanel(title: "\(network.networkTitle): error rate" + (errorless ? " (ring on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
+                             series: [training, validation], yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
+        }
+        // One loss axis and one error axis for all the networks, so that their gaps compare at a glance.
+        func shared(_ panels: inout [LinePanel]) {
+            let everything = panels.flatMap { panel in panel.series.flatMap { $0.extentValues(on: panel.yScale) } }
+            for index in panels.indices { (panels[index].sharedExtent, panels[index].shade) = (everything, shade) }
+        }
+        shared(&losses)
+        shared(&errors)
         var rate = curves.first.flatMap(learningRatePanel)
         rate?.shade = shade
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
@@ -80,7 +95,7 @@ public enum FigureRenderer {
                                  series: switching, yLabels: TickLabelFormatter.decimalLabels)
         switches.shade = shade
         let footers = (rate.map { [$0] } ?? []) + (switching.isEmpty || rate == nil ? [] : [switches])
-        return LineChart(title: title, panels: losses, footers: footers)
+        return LineChart(title: title, panels: losses, secondRow: errors, footers: footers)
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.

@@ -7,8 +7,8 @@ extension LinePanelGeometry {
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
 
-    /// The shaded span's grey: lighter than the grid lines drawn over it.
-    static let shadeColor = Color(hex: 0xEEEEEE)
+    /// The shaded span's tint: a pale yellow, as grey is ConvNet's colour, lighter than the grid lines drawn over it.
+    static let shadeColor = Color(hex: 0xFBF6DD)
 
     func draw(_ panel: LinePanel, on canvas: Canvas) {
         let area = plotArea
@@ -61,6 +61,12 @@ extension LinePanelGeometry {
         canvas.strokeLine(from: Point(x: plotArea.x - Self.tickLength, y: plotArea.maxY), to: Point(x: plotArea.x, y: plotArea.maxY), color: Ink.axis, width: 1)
         canvas.drawText("0", at: Point(x: plotArea.x - Self.tickLength - Self.tickLabelGap, y: plotArea.maxY), font: .tickLabel, color: Ink.secondaryText,
                         horizontal: .trailing, vertical: .center)
+        // A break in the axis between 0 and the lowest decade, as a log axis has no zero: two short slashes across it.
+        let breakY = plotArea.maxY - min(nearest / 2, height)
+        canvas.fill(Rect(x: plotArea.x - 4, y: breakY - 3, width: 8, height: 6), color: .white)
+        for offset in [-2.5, 2.5] {
+            canvas.strokeLine(from: Point(x: plotArea.x - 5, y: breakY + offset + 2), to: Point(x: plotArea.x + 5, y: breakY + offset - 2), color: Ink.axis, width: 1)
+        }
     }
 
     private func draw(_ series: LineSeries, on canvas: Canvas) {

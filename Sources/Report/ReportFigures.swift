@@ -157,9 +157,8 @@ public enum ReportFigures {
         }
         // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
         // Short, so the legends (see `estimatesChart`) stay inside the panels: the caption says which intervals and why z.
-        let runsPerNetwork = groups.map(\.count).max() ?? 1
         for index in panels.indices {
-            panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images", "all seeds: spread of the \(runsPerNetwork) runs")
+            panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images", "all seeds: 95% t interval of the mean")
         }
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
         return try FigureRenderer.estimates(panels, title: title, format: format)

@@ -131,8 +131,8 @@ extension WriteUp {
     }
 
     /// When the more accurate network's test loss is not lower, whether it is higher (a Welch interval over the seeds, as
-    /// for the accuracy), and whether its mistakes are surer: its loss on the validation images both networks misclassify.
-    /// Nil otherwise.
+    /// for the accuracy), and, when it is, whether its mistakes are surer: its loss on the validation images both networks
+    /// misclassify. Nil otherwise.
     func testLossReading(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
@@ -140,8 +140,9 @@ extension WriteUp {
             + ($0.lower <= 0 && $0.upper >= 0 ? "includes zero" : "excludes zero") } ?? ""
         // The two means are in the table.
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
-        // Per-image losses are recorded on the validation images only: a finding of its own that fits the test loss, not its proof.
-        if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
+        // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof; said
+        // only for a test loss that is higher, as a reason for a difference the runs do not show would explain nothing.
+        if higher, let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
             text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), its mistakes are more confident: mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."

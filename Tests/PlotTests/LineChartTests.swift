@@ -279,6 +279,7 @@ final class LineChartTests: XCTestCase {
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
         XCTAssertEqual(chart.panels.map(\.title), ["\(first.networkTitle): loss", "MyNet: loss"])
         XCTAssertEqual(chart.footers.map(\.title), ["Learning rate (shaded: epochs 7–12)", "Validation images switching right ↔ wrong, per seed"])
+        XCTAssertEqual(chart.size.height, 400 + LineChart.secondRowHeight + LineChart.footerHeight)
         for (panel, network) in zip(chart.panels, [first, second]) {
             XCTAssertEqual(panel.yScale, .logarithmic)
             XCTAssertEqual(panel.series.map(\.pattern), [.solid, .dashed], "training solid, validation dashed")
@@ -295,15 +296,29 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 7)
         XCTAssertEqual(chart.footers[0].series[0].y, first.learningRate.flatMap { [$0, $0] })
+        // The same in accuracy under each: the error rate, training solid against validation dashed with its band.
+        XCTAssertEqual(chart.secondRow.map(\.title), ["\(first.networkTitle): error rate", "MyNet: error rate"])
+        for (panel, network) in zip(chart.secondRow, [first, second]) {
+            XCTAssertEqual(panel.yScale, .logarithmic)
+            XCTAssertEqual(panel.series.map(\.pattern), [.solid, .dashed])
+            XCTAssertEqual(panel.series.map(\.y), [network.trainAccuracy.map { 1 - $0 }, network.valAccuracy.map { 1 - $0 }])
+            XCTAssertTrue(panel.series[0].marksZerosOnFloor, "an errorless epoch a ring on the floor")
+            XCTAssertNotNil(panel.series[1].band)
+        }
         // Epochs 7–12 span 6…12 on the epoch axis, shaded everywhere; no dotted line, which marks one epoch in the other figures.
-        XCTAssertEqual(chart.allPanels.map(\.shade), Array(repeating: 6...12, count: 4))
+        XCTAssertEqual(chart.allPanels.map(\.shade), Array(repeating: 6...12, count: 6))
         XCTAssertNil(chart.allPanels.first { $0.marker != nil })
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 4)
+        XCTAssertEqual(geometries.count, 6)
         XCTAssertEqual(geometries[0].yDomain, geometries[1].yDomain, "one loss axis for both networks")
+        XCTAssertEqual(geometries[2].yDomain, geometries[3].yDomain, "one error axis for both networks")
         for column in 0..<2 {
-            XCTAssertEqual(geometries[2 + column].plotArea.x, geometries[column].plotArea.x, accuracy: 1e-9, "epochs lined up")
-            XCTAssertEqual(geometries[2 + column].plotArea.maxX, geometries[column].plotArea.maxX, accuracy: 1e-9)
+            for row in [2, 4] {
+                XCTAssertEqual(geometries[row + column].plotArea.x, geometries[column].plotArea.x, accuracy: 1e-9, "epochs lined up")
+                XCTAssertEqual(geometries[row + column].plotArea.maxX, geometries[column].plotArea.maxX, accuracy: 1e-9)
+            }
+            XCTAssertLessThan(geometries[column].frame.maxY, geometries[2 + column].frame.y + 1e-9, "the error rate under the loss")
+            XCTAssertLessThan(geometries[2 + column].frame.maxY, geometries[4 + column].frame.y + 1e-9, "the short panels at the bottom")
         }
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
         for (panel, geometry) in zip(chart.allPanels, geometries) where !panel.series.filter({ !$0.name.isEmpty }).isEmpty {
