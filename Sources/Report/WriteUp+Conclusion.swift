@@ -40,8 +40,8 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
-    /// `MyNet scored 0.24 points higher, with 29% fewer test errors, but the 95% Welch interval of the gap, −0.07 to +0.54
-    /// points, includes zero.`: the better network, by how much and how sure.
+    /// `MyNet did better in every run, by 0.24 points on average, with 29% fewer test errors, but 3 runs per network cannot
+    /// establish the gap.`: the better network, by how much and how sure.
     private func verdict(_ c: NetworkComparison, _ better: RunGroup) -> String {
         let loser = c.other(than: better)
         let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
@@ -50,11 +50,12 @@ extension WriteUp {
         let gap = Format.points(high - low) + (established ? "; the 95% Welch interval over seeds excludes zero" : "")
         // The gap in points is in the comparison and the recommendation.
         let by = (1 - high) > 0 && (1 - low) > 0 ? ", with \(Format.percentRounded(1 - (1 - high) / (1 - low))) fewer test errors" + (established ? " (\(gap))" : "") : " (\(gap))"
-        guard let interval = c.interval else { return "\(name(better)) scored higher\(by)." }
-        // How sure: the interval itself, which says how large the gap could be as well as that it is open.
+        guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
+        // How sure, in words: the interval and the permutation test are the comparison's, not repeated here.
+        let runs = c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs per network" : "these runs"
+        let everyRun = c.cleanSplitProbability != nil ? " in every run" : ""
         return established ? "\(name(better)) is the more accurate network\(by)."
-            : "\(name(better)) scored \(Format.points(high - low)) higher\(by), but the 95% Welch interval of the gap, \(Format.signedNumber(interval.lower)) to "
-                + "\(Format.signedNumber(interval.upper)) points, includes zero."
+            : "\(name(better)) did better\(everyRun), by \(Format.points(high - low)) on average\(by), but \(runs) cannot establish the gap."
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the better one where its gain is worth
@@ -194,7 +195,9 @@ extension WriteUp {
             ? (steadily ? "ever fewer validation images switched between right and wrong" : "fewer validation images switched between right and wrong by the end")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
         // Observed in the low-rate epochs, not credited to the rate: the discussion says why.
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + (gained ? "." : ", while validation accuracy fell.")
+        // Not credited to the rate: the extra epochs may have done as much, which the constant-rate run among the next steps tells.
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + (gained ? "" : ", while validation accuracy fell")
+            + ", though the extra epochs may have done as much as the falling rate."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -236,7 +239,8 @@ extension WriteUp {
         }
         if let config = groups.first?.representative.config, lowRateEpochs != nil {
             let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
-            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate))")
+            // "The two" when the schedule's sentence has named them, else said in full.
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to tell " + (scheduleSummary != nil ? "the two apart" : "the falling rate from longer training"))
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)
