@@ -42,60 +42,45 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks side by side, each in its colour: its training (solid, at mid-epoch) against validation (dashed,
-    /// with the seeds' band) loss on one shared log axis, and under it the same for the error rate (1 − accuracy): the gap
-    /// between fitting and generalising that neither the training nor the validation figure shows alone; under the first
-    /// the learning rate (the step function it is) and under the second how many validation images still switched between
-    /// right and wrong each epoch, every network's.
-    /// `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last epoch in
-    /// every panel; encoded as `format`.
+    /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
+    /// right and wrong each epoch, which no other figure shows, over the learning rate (of the first) on the same epoch
+    /// axis. `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last
+    /// epoch in both panels. Runs that did not record their validation errors get both networks' training (solid) against
+    /// validation (dashed) loss instead; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }
 
     static func networksComparedChart(_ curves: [LearningCurves], lowRateFrom: Int? = nil) -> LineChart {
         let seeds = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds)" : "" } ?? ""
-        let title = curves.map(\.networkTitle).joined(separator: " vs ") + ": training against validation, over the schedule" + seeds
+        let names = curves.map(\.networkTitle).joined(separator: " vs ")
         // The half spans its epochs, from the start of its first to the end of its last (epoch e runs from e − 1 to e).
         let epochs = curves.map(\.epochCount).max() ?? 0
         let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
-        let banded = curves.contains { $0.ranges != nil }
-        var losses = curves.map { network in
-            lossPanel("\(network.networkTitle): loss", [
-                epochSeries("training (mid-epoch)", network.trainLoss, color(of: network), of: network, band: nil, atMiddle: true),
-                epochSeries(banded ? "validation (band: the seeds' range)" : "validation", network.valLoss, color(of: network), of: network,
-                            band: network.ranges?.valLoss, pattern: .dashed),
-            ])
-        }
-        // The same in accuracy: the error rate (1 − accuracy) on a log axis, as in the training figures, training against validation.
-        var errors = curves.map { network in
-            var training = epochSeries("training (mid-epoch)", network.trainAccuracy.map { 1 - $0 }, color(of: network), of: network, band: nil, atMiddle: true)
-            training.marksZerosOnFloor = true
-            let validation = epochSeries(banded ? "validation (band: the seeds' range)" : "validation", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network,
-                                         band: network.ranges.map { (lower: $0.valAccuracy.upper.map { 1 - $0 }, upper: $0.valAccuracy.lower.map { 1 - $0 }) }, pattern: .dashed)
-            let errorless = network.trainAccuracy.contains { $0 >= 1 }
-            return LinePanel(title: "\(network.networkTitle): error rate" + (errorless ? " (ring on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
-                             series: [training, validation], yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
-        }
-        // One loss axis and one error axis for all the networks, so that their gaps compare at a glance.
-        func shared(_ panels: inout [LinePanel]) {
-            let everything = panels.flatMap { panel in panel.series.flatMap { $0.extentValues(on: panel.yScale) } }
-            for index in panels.indices { (panels[index].sharedExtent, panels[index].shade) = (everything, shade) }
-        }
-        shared(&losses)
-        shared(&errors)
         var rate = curves.first.flatMap(learningRatePanel)
         rate?.shade = shade
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
+        let footers = rate.map { [$0] } ?? []
         // Dashed and named, as validation is everywhere; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
         let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
             epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
         }
-        var switches = LinePanel(title: "Validation images switching right ↔ wrong" + (seeds.isEmpty ? "" : ", per seed"), yLabel: "images",
-                                 series: switching, yLabels: TickLabelFormatter.decimalLabels)
-        switches.shade = shade
-        let footers = (rate.map { [$0] } ?? []) + (switching.isEmpty || rate == nil ? [] : [switches])
-        return LineChart(title: title, panels: losses, secondRow: errors, footers: footers)
+        guard switching.isEmpty else {
+            var switches = LinePanel(title: "Validation images switching between right and wrong" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
+                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
+            switches.shade = shade
+            return LineChart(title: "\(names): how far the predictions still moved" + seeds, panels: [switches], footers: footers)
+        }
+        let series = curves.flatMap { network -> [LineSeries] in
+            let tint = color(of: network)
+            // What "training" is (each epoch's mean, drawn at mid-epoch) is in the panel's title: short names leave the legend
+            // room in a corner without stretching the axis.
+            return [epochSeries("\(network.networkTitle) training", network.trainLoss, tint, of: network, band: nil, atMiddle: true),
+                    epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
+        }
+        var loss = lossPanel("Loss: training (mid-epoch) solid, validation dashed", series)
+        loss.shade = shade
+        return LineChart(title: "\(names): training and validation" + seeds, panels: [loss], footers: footers)
     }
 
     /// `chart` with each panel spanning the values of the same panel in `others` as well.
@@ -151,22 +136,26 @@ public enum FigureRenderer {
             name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).mixed(with: .white, fraction: batchAverageLightening))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        // No seed band on the loss: the seeds' training losses differ by less than the line's width, so a band promised
-        // in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
-        let mean = epochSeries("epoch mean (at mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: nil, atMiddle: true)
+        // No seed band on the training loss: the seeds' training losses differ by less than the line's width, so a band
+        // promised in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
+        let mean = epochSeries("training, epoch mean (mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: nil, atMiddle: true)
+        // Validation beside training on the same axes, dashed, for the gap between them; its seeds' band and its lowest
+        // and best epochs are the validation figure's.
+        let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: nil, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
-        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does. Training only: validation has its own
-        // figure, and training against validation is the figure comparing the networks.
+        // (1 − accuracy) on a log axis shows them, as the loss panel beside it does.
         let range = curves.ranges?.trainAccuracy
-        var errors = epochSeries(curves.seedCount > 1 ? "epoch mean (band: the seeds' range)" : "", curves.trainAccuracy.map { 1 - $0 },
+        var errors = epochSeries(curves.seedCount > 1 ? "training (band: the seeds' range)" : "training", curves.trainAccuracy.map { 1 - $0 },
                                  color(of: curves), of: curves, band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
+        let validationErrors = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: nil, pattern: .dashed)
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
-        return LineChart(title: figureTitle(curves, "training"), panels: [
-            lossPanel("Training loss", average + [mean]),
-            LinePanel(title: "Training error rate" + (errorless ? " (ring on 0: no errors)" : ""), yLabel: "1 − accuracy (log scale)", series: [errors],
+        return LineChart(title: figureTitle(curves, "training against validation"), panels: [
+            lossPanel("Loss", average + [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
+            LinePanel(title: "Error rate" + (errorless ? " (ring on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
+                      series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validationErrors]),
                       yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
         ])
     }

@@ -1,46 +1,36 @@
-/// Line panels side by side under the figure title, sharing the width, optionally a second row of panels as tall as
-/// needed for a main one, each under the panel of its column, and optional short panels in a row at the bottom, each under
-/// its column (the learning rate under the loss; without a second row, a column without a short panel is a panel of full
-/// height). The panels share one epoch range, and every panel of a column the same plot edges, so the same epoch sits
-/// at the same place in each panel and the panels can be compared at a glance.
+/// Line panels side by side under the figure title, sharing the width, with optional short panels in a row below
+/// them, each under the panel of its column (the learning rate under the loss; a column without one is a panel of full
+/// height). The panels share one epoch range, so the same epoch sits at the same place in each panel and the panels can
+/// be compared at a glance.
 struct LineChart: Chart {
     var title: String
     var panels: [LinePanel]
-    /// The second row of panels, left to right, one under each of the first `secondRow.count` panels.
-    var secondRow: [LinePanel]
     /// The short panels below, left to right, one under each of the first `footers.count` panels.
     var footers: [LinePanel]
     /// The first short panel below, if any.
     var footer: LinePanel? { footers.first }
 
-    init(title: String, panels: [LinePanel], secondRow: [LinePanel] = [], footers: [LinePanel] = []) {
-        (self.title, self.panels) = (title, panels)
-        (self.secondRow, self.footers) = (Array(secondRow.prefix(panels.count)), Array(footers.prefix(panels.count)))
+    init(title: String, panels: [LinePanel], footers: [LinePanel] = []) {
+        (self.title, self.panels, self.footers) = (title, panels, Array(footers.prefix(panels.count)))
     }
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
-    /// A second row's panels: nearly as tall as the first row's, which also holds the figure title.
-    static let secondRowHeight = 330.0
     static let titleTopPadding = 10.0
     var name: String { "line chart '\(title)'" }
     /// Two panels fit a page at 1000 × 400.
-    var size: Size {
-        Size(width: 1000, height: 400 + (secondRow.isEmpty ? 0 : Self.secondRowHeight) + (footers.isEmpty ? 0 : Self.footerHeight))
-    }
-    var allPanels: [LinePanel] { panels + secondRow + footers }
+    var size: Size { Size(width: 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
+    var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
         let footerHeight = footers.isEmpty ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
-        let secondHeight = secondRow.isEmpty ? 0 : Self.secondRowHeight
-        // Without a second row, a panel without a short panel under it takes its column's whole height, leaving no empty corner.
+        // A panel without a short panel under it takes its column's whole height, leaving no empty corner.
         let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width,
-                                            height: size.height - titleHeight - secondHeight - ($0 < footers.count || !secondRow.isEmpty ? footerHeight : 0)) }
-        let second = secondRow.indices.map { Rect(x: Double($0) * width, y: size.height - footerHeight - secondHeight, width: width, height: secondHeight) }
+                                            height: size.height - titleHeight - ($0 < footers.count ? footerHeight : 0)) }
         // Each short panel sits under the panel of its column, so that its epochs line up with that panel's.
-        return row + second + footers.indices.map { Rect(x: Double($0) * width, y: size.height - footerHeight, width: width, height: footerHeight) }
+        return row + footers.indices.map { Rect(x: Double($0) * width, y: size.height - footerHeight, width: width, height: footerHeight) }
     }
 
     /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
@@ -55,13 +45,11 @@ struct LineChart: Chart {
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
-        // Every panel of a column gets the same left and right plot edges, so the same epoch sits at the same x.
-        for column in panels.indices where geometries.count == allPanels.count {
-            let indices = [column] + (column < secondRow.count ? [panels.count + column] : [])
-                + (column < footers.count ? [panels.count + secondRow.count + column] : [])
-            guard indices.count > 1 else { continue }
-            let left = indices.map { geometries[$0].plotArea.x }.max() ?? 0, right = indices.map { geometries[$0].plotArea.maxX }.min() ?? 0
-            for index in indices {
+        // Each short panel and the panel above it get the same left and right plot edges, so the same epoch sits at the same x.
+        for column in footers.indices where geometries.count == panels.count + footers.count {
+            let (above, below) = (geometries[column], geometries[panels.count + column])
+            let left = max(above.plotArea.x, below.plotArea.x), right = min(above.plotArea.maxX, below.plotArea.maxX)
+            for index in [column, panels.count + column] {
                 let area = geometries[index].plotArea
                 geometries[index].plotArea = Rect(x: left, y: area.y, width: right - left, height: area.height)
                 _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)

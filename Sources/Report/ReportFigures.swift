@@ -158,7 +158,9 @@ public enum ReportFigures {
         // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
         // Short, so the legends (see `estimatesChart`) stay inside the panels: the caption says which intervals and why z.
         for index in panels.indices {
-            panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images", "all seeds: 95% t interval of the mean")
+            // The mean's t interval on the left, the difference's Welch interval on the right.
+            panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
+                                           index == 0 ? "all seeds: 95% t interval of the mean" : "all seeds: 95% Welch interval")
         }
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
         return try FigureRenderer.estimates(panels, title: title, format: format)

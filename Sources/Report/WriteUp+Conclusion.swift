@@ -78,10 +78,9 @@ extension WriteUp {
     }
 
     /// What in the designs the results point to: which differences changed together (so these runs cannot separate
-    /// them) and the digit where the gain sits most clearly; or why the gain is not size.
+    /// them), or why the gain is not size.
     private func designReading(_ c: NetworkComparison) -> [String] {
         guard let better = c.better else { return [] }
-        let loser = c.other(than: better)
         let design = designReason(c)
         var sentences: [String] = []
         if let note = design.note { sentences.append(note) }

@@ -312,7 +312,7 @@ extension WriteUp {
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
                 let more = c.first.isMultiSeed ? "in more of its runs than \(other) does" : "where \(other) does not"
                 sentences.append("\(worse) misses \(max(digits[digit].worseFirst, digits[digit].worseSecond)) test \(digit)s \(more); \(other) misses "
-                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))).")
+                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p)); like McNemar's, it speaks of these trained models).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
             } else if significant.isEmpty {
@@ -453,8 +453,7 @@ extension WriteUp {
             return " The number of validation images that switched between right and wrong from one epoch to the next went \(path) to "
                 + "\(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
-        // What the half shows is an association: the rate fell while training went on, and only a constant-rate run separates the two.
-        let caveat = " Without a run at a constant rate, these changes cannot be told from those of longer training."
+
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
         // `ConvNet's training loss fell 6.6× and MyNet's 106×`.
@@ -467,7 +466,7 @@ extension WriteUp {
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))."
         return "In the schedule's low-rate half, from epoch \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
-            + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling + caveat
+            + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

@@ -63,13 +63,14 @@ final class LineChartTests: XCTestCase {
     /// epoch's mean at the middle of its epoch, over the mini-batches it averages.
     func testTrainingFigureDrawsTheMovingAverageAndTheEpochMeansAtTheirEpochsMiddle() {
         let chart = FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
-        XCTAssertEqual(chart.title, "Net: training")
-        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, averaged over ~50 batches", "epoch mean (at mid-epoch)"])
+        XCTAssertEqual(chart.title, "Net: training against validation")
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, averaged over ~50 batches", "training, epoch mean (mid-epoch)", "validation"])
         XCTAssertEqual(chart.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
         XCTAssertEqual(chart.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
         XCTAssertEqual(chart.panels[0].series[1].x, [0.5, 1.5], "epoch means at their epoch's middle")
         XCTAssertEqual(chart.panels[1].series[0].x, [0.5, 1.5], "training accuracy too")
-        XCTAssertEqual(FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9])).panels[0].series.count, 1, "no batches, no average")
+        XCTAssertEqual(FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9])).panels[0].series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"],
+                       "no batches, no average")
     }
 
     func testMovingAverageIsBiasCorrectedAndSkipsNonFiniteValues() {
@@ -102,17 +103,26 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(try Rendering.geometries(FigureRenderer.validationChart(narrow))[0].yTickLabels.map(\.count).reduce(into: Set<Int>()) { $0.insert($1) }.count, 1,
                        "the linear axis's labels share their decimals")
         XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].yScale, .linear, "validation accuracy")
-        // Training accuracy runs into 100%: its error rate on a log axis; an errorless epoch is a ring on the floor, which the
-        // title explains. Training only: validation is the other figure's.
+        // Training accuracy runs into 100%: its error rate on a log axis, validation's beside it in the same unit; an
+        // errorless epoch is a ring on the floor, which the title explains.
         var perfect = history
         perfect.trainAccuracy = [0.9, 0.99, 0.999, 1, 0.9999]
-        let errors = FigureRenderer.trainingChart(perfect).panels[1]
+        let training = FigureRenderer.trainingChart(perfect)
+        let errors = training.panels[1]
         XCTAssertEqual(errors.yScale, .logarithmic)
-        XCTAssertEqual(errors.series.count, 1)
+        XCTAssertEqual(errors.series.map(\.name), ["training", "validation"])
+        XCTAssertEqual(errors.series.map(\.pattern), [.solid, .dashed], "validation dashed, as everywhere")
+        XCTAssertEqual(errors.series[1].y, perfect.valAccuracy.map { 1 - $0 })
+        XCTAssertEqual(errors.series[1].x.first, 1, "validation after its epoch")
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Training error rate (ring on 0: no errors)")
-        XCTAssertEqual(FigureRenderer.trainingChart(history).panels[1].title, "Training error rate", "no ring, no note")
+        XCTAssertEqual(errors.title, "Error rate (ring on 0: no training errors)")
+        XCTAssertEqual(FigureRenderer.trainingChart(history).panels[1].title, "Error rate", "no ring, no note")
+        // The loss the same way: training (the mini-batch average and the epoch means) against validation, dashed.
+        XCTAssertEqual(training.panels[0].series.map(\.name), ["mini-batch loss, averaged over ~50 batches", "training, epoch mean (mid-epoch)", "validation"])
+        XCTAssertEqual(training.panels[0].series[2].y, perfect.valLoss)
+        XCTAssertEqual(training.panels[0].series[2].pattern, .dashed)
+        XCTAssertEqual(training.title, "Net: training against validation")
         XCTAssertEqual(errors.series[0].floorZeros(on: .logarithmic), [3.5], "the errorless epoch's mean, at its middle, ringed on the floor")
         XCTAssertEqual(errors.series[0].floorZeros(on: .linear), [], "a linear axis draws the zero itself")
         // A seed without errors puts the band's lower edge at 0: drawn at the floor, so the band does not just stop.
@@ -122,7 +132,8 @@ final class LineChartTests: XCTestCase {
         // The seeds' band where the seeds differ visibly (the error rate), named in that panel's legend; none on the loss.
         let seeded = FigureRenderer.trainingChart(perfect)
         XCTAssertNotNil(seeded.panels[1].series[0].band)
-        XCTAssertEqual(seeded.panels[1].series[0].name, "epoch mean (band: the seeds' range)")
+        XCTAssertEqual(seeded.panels[1].series[0].name, "training (band: the seeds' range)")
+        XCTAssertNil(seeded.panels[1].series[1].band, "validation's band is the validation figure's")
         XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic).map(\.count), [2], "without a floor the zero edges break the band")
         XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic, floor: 1e-6).map { $0.map(\.lower) }.first?.suffix(3).map { $0 == 1e-6 }, [true, true, true],
                        "with one, the seeds without errors take the band to the floor")
@@ -261,76 +272,62 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
     }
 
-    /// The networks compared side by side: each network's training (solid) against validation (dashed, with its band) loss
-    /// on one shared log axis, the learning rate under the first and the validation images switching between right and
-    /// wrong under the second, the low-rate half shaded in every panel.
-    func testTheNetworksComparedFigureSetsTrainingAgainstValidationOverTheSchedule() throws {
+    /// The networks compared over the schedule: the validation images that switched between right and wrong each epoch,
+    /// each network in its colour, over the learning rate on the same epochs, the low-rate half shaded in both; without
+    /// recorded switches, both networks' training (solid) and validation (dashed) losses on one log axis instead.
+    func testTheNetworksComparedFigureShowsTheSwitchingImagesOverTheLearningRate() throws {
         var first = SampleData.learningCurves(epochs: 12, batchesPerEpoch: 30)
         first.learningRate = cosineSchedule(epochs: 12)
         first.validationSwitches = [.nan] + (1..<12).map { Double(60 - 5 * $0) }
         first.seedCount = 3
-        first.ranges = ((first.trainLoss, first.trainLoss), (first.trainAccuracy, first.trainAccuracy),
-                        (first.valLoss.map { $0 * 0.9 }, first.valLoss.map { $0 * 1.1 }), (first.valAccuracy, first.valAccuracy))
         var second = first
         second.networkTitle = "MyNet"
         second.networkIndex = 1
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         second.validationSwitches = first.validationSwitches.map { $0 / 2 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
-        XCTAssertEqual(chart.panels.map(\.title), ["\(first.networkTitle): loss", "MyNet: loss"])
-        XCTAssertEqual(chart.footers.map(\.title), ["Learning rate (shaded: epochs 7–12)", "Validation images switching right ↔ wrong, per seed"])
-        XCTAssertEqual(chart.size.height, 400 + LineChart.secondRowHeight + LineChart.footerHeight)
-        for (panel, network) in zip(chart.panels, [first, second]) {
-            XCTAssertEqual(panel.yScale, .logarithmic)
-            XCTAssertEqual(panel.series.map(\.pattern), [.solid, .dashed], "training solid, validation dashed")
-            XCTAssertEqual(panel.series.map(\.color), Array(repeating: FigureRenderer.networkColors[network.networkIndex], count: 2))
-            XCTAssertEqual(panel.series.map(\.y), [network.trainLoss, network.valLoss])
-            XCTAssertEqual(panel.series[0].x.first, 0.5, "an epoch's training mean at its middle")
-            XCTAssertEqual(panel.series[1].x.first, 1, "validation after the epoch")
-            XCTAssertEqual(panel.series[1].band?.upper, network.ranges?.valLoss.upper)
-        }
-        // Each network's switches in its colour, named, dashed as validation is; the switch into epoch e at e.
-        let switches = chart.footers[1]
+        XCTAssertEqual(chart.panels.count, 1)
+        XCTAssertEqual(chart.footers.count, 1, "the learning rate under the switches")
+        // Each network named (the panel's own legend), dashed as validation is everywhere, the switch into epoch e at e,
+        // where e's validation is.
+        let switches = chart.panels[0]
         XCTAssertEqual(switches.series.map { Array($0.y.dropFirst()) }, [Array(first.validationSwitches.dropFirst()), Array(second.validationSwitches.dropFirst())])
         XCTAssertEqual(switches.series.map(\.name), [first.networkTitle, "MyNet"])
+        XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 7)
-        XCTAssertEqual(chart.footers[0].series[0].y, first.learningRate.flatMap { [$0, $0] })
-        // The same in accuracy under each: the error rate, training solid against validation dashed with its band.
-        XCTAssertEqual(chart.secondRow.map(\.title), ["\(first.networkTitle): error rate", "MyNet: error rate"])
-        for (panel, network) in zip(chart.secondRow, [first, second]) {
-            XCTAssertEqual(panel.yScale, .logarithmic)
-            XCTAssertEqual(panel.series.map(\.pattern), [.solid, .dashed])
-            XCTAssertEqual(panel.series.map(\.y), [network.trainAccuracy.map { 1 - $0 }, network.valAccuracy.map { 1 - $0 }])
-            XCTAssertTrue(panel.series[0].marksZerosOnFloor, "an errorless epoch a ring on the floor")
-            XCTAssertNotNil(panel.series[1].band)
-        }
-        // Epochs 7–12 span 6…12 on the epoch axis, shaded everywhere; no dotted line, which marks one epoch in the other figures.
-        XCTAssertEqual(chart.allPanels.map(\.shade), Array(repeating: 6...12, count: 6))
+        XCTAssertEqual(switches.title, "Validation images switching between right and wrong, mean per seed")
+        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: how far the predictions still moved (means of 3 seeds)")
+        // Epochs 7–12 span 6…12 on the epoch axis, shaded in both panels and named once, under the rate; no dotted line,
+        // which marks one epoch in the other figures.
+        XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, 6...12])
         XCTAssertNil(chart.allPanels.first { $0.marker != nil })
+        let footer = try XCTUnwrap(chart.footer)
+        XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
+        XCTAssertEqual(footer.title, "Learning rate (shaded: epochs 7–12)")
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 6)
-        XCTAssertEqual(geometries[0].yDomain, geometries[1].yDomain, "one loss axis for both networks")
-        XCTAssertEqual(geometries[2].yDomain, geometries[3].yDomain, "one error axis for both networks")
-        for column in 0..<2 {
-            for row in [2, 4] {
-                XCTAssertEqual(geometries[row + column].plotArea.x, geometries[column].plotArea.x, accuracy: 1e-9, "epochs lined up")
-                XCTAssertEqual(geometries[row + column].plotArea.maxX, geometries[column].plotArea.maxX, accuracy: 1e-9)
-            }
-            XCTAssertLessThan(geometries[column].frame.maxY, geometries[2 + column].frame.y + 1e-9, "the error rate under the loss")
-            XCTAssertLessThan(geometries[2 + column].frame.maxY, geometries[4 + column].frame.y + 1e-9, "the short panels at the bottom")
-        }
+        XCTAssertEqual(geometries.count, 2)
+        XCTAssertEqual(geometries[1].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
+        XCTAssertEqual(geometries[1].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
-        for (panel, geometry) in zip(chart.allPanels, geometries) where !panel.series.filter({ !$0.name.isEmpty }).isEmpty {
-            let legend = try XCTUnwrap(geometry.legendRect, panel.title)
-            XCTAssertFalse(geometry.dataObstacles(panel: panel).contains { legend.contains($0) }, "\(panel.title): the legend covers no data")
-        }
+        let legend = try XCTUnwrap(geometries[0].legendRect)
+        XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")
+        // The shade is drawn: its grey fills the half's part of the plot.
         let pixels = try Pixels(chart)
-        XCTAssertGreaterThan(pixels.count(of: LinePanelGeometry.shadeColor, tolerance: 2, in: geometries[0].plotArea), 1000, "the shade is drawn")
-        // Runs that did not record their validation errors: the rate alone underneath.
+        XCTAssertGreaterThan(pixels.count(of: LinePanelGeometry.shadeColor, tolerance: 2, in: geometries[0].plotArea), 1000)
+
+        // Runs that did not record their validation errors: the losses, training solid and validation dashed.
         var unrecorded = [first, second]
         for index in unrecorded.indices { unrecorded[index].validationSwitches = [] }
-        XCTAssertEqual(FigureRenderer.networksComparedChart(unrecorded, lowRateFrom: 7).footers.count, 1)
+        let losses = FigureRenderer.networksComparedChart(unrecorded, lowRateFrom: 7)
+        let series = losses.panels[0].series
+        XCTAssertEqual(series.map(\.pattern), [.solid, .dashed, .solid, .dashed], "training solid, validation dashed")
+        XCTAssertEqual(series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[0], FigureRenderer.networkColors[1], FigureRenderer.networkColors[1]])
+        XCTAssertEqual(series[2].y, second.trainLoss)
+        XCTAssertEqual(series[0].x.first, 0.5, "an epoch's training mean at its middle")
+        XCTAssertEqual(series[1].x.first, 1, "validation after the epoch")
+        XCTAssertEqual(losses.panels[0].yScale, .logarithmic)
+        XCTAssertEqual(losses.footers.count, 1)
     }
 
     func testLegendsCoverNoDataInRealisticCurves() throws {
@@ -393,15 +390,16 @@ final class LineChartTests: XCTestCase {
     }
 
     /// Every epoch curve gets the seeds' band except the training loss, whose seeds differ by less than its line's width
-    /// (the error rate beside it carries the band).
+    /// (the error rate beside it carries the band), and validation where the training figure shows it for the gap (its
+    /// band is the validation figure's).
     func testSeveralRunsGiveEveryEpochCurveABandButTheTrainingLoss() {
         var history = SampleData.learningCurves(epochs: 6, batchesPerEpoch: 10)
         let range = { (values: [Double]) in (values.map { $0 - 0.01 }, values.map { $0 + 0.01 }) }
         history.ranges = (range(history.trainLoss), range(history.trainAccuracy), range(history.valLoss), range(history.valAccuracy))
-        for chart in [FigureRenderer.trainingChart(history), FigureRenderer.validationChart(history), FigureRenderer.comparisonChart(history)] {
+        for (chart, isTraining) in [(FigureRenderer.trainingChart(history), true), (FigureRenderer.validationChart(history), false), (FigureRenderer.comparisonChart(history), false)] {
             let epochLines = chart.panels.flatMap(\.series).filter { $0.x.count == 6 }
             XCTAssertFalse(epochLines.isEmpty, chart.title)
-            for line in epochLines where !(chart.title.contains("training") && line.y == history.trainLoss) {
+            for line in epochLines where !(isTraining && (line.y == history.trainLoss || line.name == "validation")) {
                 XCTAssertNotNil(line.band, "\(chart.title): \(line.name)")
             }
         }

@@ -219,8 +219,7 @@ final class FindingsTests: XCTestCase {
         // 1/3 → 1/4 is a fall of 1.3×, 97% → 97.2% a rise of 0.20 points; 2 images turned right, not significant (p = 0.5).
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, from epoch 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 1.3×. "
                        + "Its validation accuracy still rose by 0.20 points. "
-                       + "The number of validation images that switched between right and wrong from one epoch to the next went from 40 per seed at epoch 2 to 30 at epoch 3, then to 2 at epoch 4. "
-                       + "Without a run at a constant rate, these changes cannot be told from those of longer training.")
+                       + "The number of validation images that switched between right and wrong from one epoch to the next went from 40 per seed at epoch 2 to 30 at epoch 3, then to 2 at epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, ever fewer validation images switched between right and wrong, though the extra epochs may have done as much as the falling rate."), writeUp.conclusion)
@@ -368,7 +367,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[5].p, 2.0 / 64, accuracy: 1e-15)
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
-        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001). "
+        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001; "
+                                      + "like McNemar's, it speaks of these trained models). "
                                       + "No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Labels of another test set (a different count) are not used.

@@ -111,7 +111,7 @@ final class ReportFiguresTests: XCTestCase {
         for (run, index) in zip(runs, [0, 1]) {
             let curves = ReportFigures.curves(of: [run])
             XCTAssertEqual(curves.networkIndex, index)
-            let training = FigureRenderer.trainingChart(curves).panels[0].series.last
+            let training = FigureRenderer.trainingChart(curves).panels[0].series.first { $0.name.hasPrefix("training") }
             let validation = FigureRenderer.validationChart(curves).panels[0].series[0]
             XCTAssertEqual(training?.color, FigureRenderer.networkColors[index])
             XCTAssertEqual(training?.pattern, .solid)
