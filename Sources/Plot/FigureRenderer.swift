@@ -61,12 +61,13 @@ public enum FigureRenderer {
         rate?.shade = shade
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
         let footers = rate.map { [$0] } ?? []
-        // Dashed and named, as validation is everywhere; a switch between epochs e − 1 and e is drawn at e, where e's validation is.
+        // Dashed and named, as validation is everywhere; a switch between the ends of epochs e − 1 and e happens during epoch
+        // e, so it is drawn at e's middle, over e's step of the rate and inside the shade of the epochs it is counted in.
         let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
-            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed)
+            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
-            var switches = LinePanel(title: "Validation images switching between right and wrong" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
+            var switches = LinePanel(title: "Validation images switching between right and wrong during each epoch" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
                                      series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = shade
             return LineChart(title: "\(names): how far the predictions still moved" + seeds, panels: [switches], footers: footers)

@@ -89,7 +89,7 @@ public enum ReportFigures {
                                                  note: agree ? "\($0.kept) of \(runs)" : "\($0.runs) of \($0.kept)") }
             // A run records the prediction of its surest mistakes only: the others miss the image too, less surely.
             let meaning = agree
-                ? "how many of the \(runs) runs recorded their wrong guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes); all agree"
+                ? "how many of the \(runs) runs recorded their wrong guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes); every recorded guess is the digit shown"
                 : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,

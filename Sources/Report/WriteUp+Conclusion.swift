@@ -23,7 +23,7 @@ extension WriteUp {
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 // "It" only when the sentence before named the second network as the better one: the ratios are the second's.
                 let costs = "\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first))"
+                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(timeRatio(c))"
                     + " the training time"  // each seed's, and its threads, are in the comparison table
                 // The advice follows from the cost: one sentence.
                 sentences.append(costs + (recommendation(c).map { ", so " + $0 } ?? "."))
@@ -56,6 +56,15 @@ extension WriteUp {
         let everyRun = c.cleanSplitProbability != nil ? " in every run" : ""
         return established ? "\(name(better)) is the more accurate network\(by)."
             : "\(name(better)) did better\(everyRun), by \(Format.points(high - low)) on average\(by), but \(runs) cannot establish the gap."
+    }
+
+    /// The second network's training time over the first's: the range of the seeds' ratios when they differ (wall-clock
+    /// times of runs that may have shared the cores, so a mean would claim more precision than they have), else the ratio.
+    private func timeRatio(_ c: NetworkComparison) -> String {
+        let ratios = c.matchedTimeRatios
+        guard let low = ratios.min(), let high = ratios.max() else { return Format.ratio(c.trainSeconds.second / c.trainSeconds.first) }
+        let (from, to) = (Format.ratio(low), Format.ratio(high))
+        return from == to ? from : "\(from.dropLast())–\(to)"
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the better one where its gain is worth
@@ -231,7 +240,8 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "\(power) seeds per network (about 80% power if the gap holds and both vary as much as \(wider), sd \(Format.points(sd)))"
+                return "\(power) seeds per network (roughly 80% power if the gap holds and both vary as much as \(wider), sd \(Format.points(sd)), "
+                    + "itself from \(max(c.first.runs.count, c.second.runs.count)) runs)"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -295,8 +295,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(switches.series.map(\.name), [first.networkTitle, "MyNet"])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
-        XCTAssertEqual(switches.series[0].x[6], 7)
-        XCTAssertEqual(switches.title, "Validation images switching between right and wrong, mean per seed")
+        XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
+        XCTAssertEqual(switches.title, "Validation images switching between right and wrong during each epoch, mean per seed")
         XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: how far the predictions still moved (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in both panels and named once, under the rate; no dotted line,
         // which marks one epoch in the other figures.

@@ -170,8 +170,13 @@ final class FindingsTests: XCTestCase {
                                                      + "and the exact permutation test gives p = 0.10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (about 80% power if the gap holds and both vary as much as ConvNet, sd 0.50 points)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap holds and both vary as much as ConvNet, sd 0.50 points, itself from 3 runs)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
+        // Seeds whose time ratios differ give their range, not a mean more precise than wall-clock times of shared cores.
+        var slower = spread
+        slower[1].runs[0].timing.trainSeconds *= 1.2
+        let ranged = WriteUp(groups: slower, facts: try Self.facts()).conclusion
+        XCTAssertTrue(ranged.contains("8.1× the multiply-adds and 6.0–7.2× the training time"), ranged)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
