@@ -89,13 +89,14 @@ extension WriteUp {
     }
 
     /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the
-    /// validation loss was lowest and how it ended, and where the validation accuracy peaked.
+    /// validation loss was lowest and how it ended, and where the validation accuracy peaked (or, peaking last, where it ended).
     func curveReading(_ group: RunGroup, _ f: CurveFindings) -> String {
         let training = "Training loss (epoch mean) ends at \(Format.scientific(curve(group).last?.trainLoss ?? 0))"
         // The level at the end, not a rise from the lowest point: a minimum picked from noisy epochs overstates it (discussion).
         let loss = f.lowestLoss.epoch == f.epochs ? "validation loss is lowest in the last epoch (\(Format.loss(f.finalLoss)))"
             : "validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends at \(Format.loss(f.finalLoss))"
-        let accuracy = f.bestAccuracy.epoch == f.epochs ? "validation accuracy peaks in the last epoch (\(Format.percent(f.finalAccuracy)))"
+        // Ending at its highest is said as the level it ends at: the last epoch's lead over the ones before may be a hair.
+        let accuracy = f.bestAccuracy.epoch == f.epochs ? "validation accuracy ends at \(Format.percent(f.finalAccuracy))"
             : "validation accuracy peaks in epoch \(f.bestAccuracy.epoch) (\(Format.percent(f.bestAccuracy.value))) and ends at \(Format.percent(f.finalAccuracy))"
         return "\(training); \(loss); \(accuracy)."
     }
