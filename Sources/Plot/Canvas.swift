@@ -104,9 +104,7 @@ final class Canvas {
 
     func fillCircle(center: Point, radius: Double, color: Color) {
         setColor(color)
-        cairo_new_sub_path(pointer)
-        cairo_arc(pointer, center.x, center.y, radius, 0, 2 * Double.pi)
-        cairo_close_path(pointer)
+        addCircle(center: center, radius: radius)
         fill()
     }
 
@@ -115,10 +113,14 @@ final class Canvas {
         fillCircle(center: center, radius: radius, color: fill)
         setColor(color)
         setStroke(width: width)
+        addCircle(center: center, radius: radius)
+        stroke()
+    }
+
+    private func addCircle(center: Point, radius: Double) {
         cairo_new_sub_path(pointer)
         cairo_arc(pointer, center.x, center.y, radius, 0, 2 * Double.pi)
         cairo_close_path(pointer)
-        stroke()
     }
 
     func paint(_ color: Color) {

@@ -48,7 +48,7 @@ extension FigureRenderer {
     private static func estimateLinePanel(_ panel: EstimatePanel, explainsBars: Bool, explainsBoxes: Bool) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
-            // Solid and light: dashed means an interval over the seeds here, dotted the divider.
+            // Solid and light: dashed means validation in the other figures, dotted the divider.
             lines.append(LineSeries(name: "", x: [0.5, Double(panel.categories.count) + 0.5], y: [reference, reference],
                                     color: Self.referenceColor, pattern: .solid))
         }

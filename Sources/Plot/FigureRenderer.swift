@@ -177,11 +177,12 @@ public enum FigureRenderer {
         ])
     }
 
-    /// The gap between training and validation loss, the learning rate underneath on the same epoch axis: what
-    /// neither the training nor the validation figure shows alone.
+    /// Training against validation loss, both with the seeds' bands and the lowest validation loss marked, over the
+    /// learning rate on the same epoch axis (the record's figure; the training figure sets the two against each other
+    /// without bands or the rate).
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
         let lowest = curves.lowestValidationLossEpoch
-        return LineChart(title: figureTitle(curves, "training against validation"), panels: [
+        return LineChart(title: figureTitle(curves, "training against validation, over the learning rate"), panels: [
             lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), [
                 epochSeries("training (epoch mean, mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
                 epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed),

@@ -78,7 +78,7 @@ struct LinePanel {
     /// Bands are drawn first, under every line; then the lines in order.
     var series: [LineSeries]
     var marker: VerticalMarker? = nil
-    /// An x range shaded light grey under everything else (the schedule's low-rate epochs), which the title names;
+    /// An x range shaded pale yellow under everything else (the schedule's low-rate epochs), which the title names;
     /// nil for none. Unlike a marker it spans epochs, so it cannot be read as one epoch's line.
     var shade: ClosedRange<Double>? = nil
     var yLabels: ([Double]) -> [String]

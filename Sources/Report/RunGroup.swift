@@ -52,14 +52,17 @@ public struct RunGroup: Sendable {
     /// validation errors at every epoch: a mean over some seeds would be on another basis than the rest.
     static func validationSwitches(_ runs: [RunMetrics]) -> [Double]? {
         guard let epochs = runs.map(\.epochs.count).min(), !runs.isEmpty else { return nil }
-        let errors = runs.map { run in run.epochs.prefix(epochs).map { $0.valErrors.map(Set.init) } }
-        guard errors.allSatisfy({ $0.allSatisfy { $0 != nil } }) else { return nil }
+        let errors = runs.map { run in run.epochs.prefix(epochs).compactMap { $0.valErrors.map(Set.init) } }
+        guard errors.allSatisfy({ $0.count == epochs }) else { return nil }
         return (0..<epochs).map { epoch in
             guard epoch > 0 else { return .nan }
-            let switched = errors.map { run in run[epoch - 1]!.symmetricDifference(run[epoch]!).count }
+            let switched = errors.map { run in run[epoch - 1].symmetricDifference(run[epoch]).count }
             return Double(switched.reduce(0, +)) / Double(runs.count)
         }
     }
+
+    /// `validationSwitches` of this group's runs.
+    var validationSwitches: [Double]? { Self.validationSwitches(runs) }
 
     /// "seed 1", or "3 seeds summed": what `summedConfusion` covers.
     var confusionBasis: String { isMultiSeed ? "\(runs.count) seeds summed" : "seed \(representative.seed)" }

@@ -34,8 +34,9 @@ extension WriteUp {
         }
         // A late rise carried by surer mistakes is read once; any other reading (overfitting above all) is said here.
         if let readings = confidenceReading { if !readings.isEmpty { sentences.append(readings) } } else { sentences.append(contentsOf: readingsByKind) }
-        if let effect = scheduleSummary { sentences.append(effect) }
-        let next = nextSteps
+        let effect = scheduleSummary
+        if let effect { sentences.append(effect) }
+        let next = nextSteps(scheduleNamed: effect != nil)
         if !next.isEmpty { sentences.append("Next: " + next.joined(separator: "; ") + ".") }
         return sentences.joined(separator: " ")
     }
@@ -189,12 +190,11 @@ extension WriteUp {
         guard fitted else { return nil }
         let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
-        // Whether the schedule or the extra epochs did it is said in the discussion; where the accuracy ended, in each
-        // network's results.
+        // Where the accuracy ended is in each network's results.
         let one = groups.count == 1
         // "Ever fewer" when every network's switches fell at every step of the half, else only that the end had fewer.
         let steadily = groups.allSatisfy { group in
-            guard let switches = RunGroup.validationSwitches(group.runs), switches.count >= span.upperBound else { return false }
+            guard let switches = group.validationSwitches, switches.count >= span.upperBound else { return false }
             let half = Array(switches[start...end])
             return zip(half, half.dropFirst()).allSatisfy { $1 < $0 }
         }
@@ -202,8 +202,8 @@ extension WriteUp {
         let body = settled
             ? (steadily ? "ever fewer validation images switched between right and wrong" : "fewer validation images switched between right and wrong by the end")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
-        // Observed in the low-rate epochs, not credited to the rate: the discussion says why.
-        // Not credited to the rate: the extra epochs may have done as much, which the constant-rate run among the next steps tells.
+        // Observed in the low-rate epochs, not credited to the rate: the extra epochs may have done as much, which the
+        // constant-rate run among the next steps tells.
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + (gained ? "" : ", while validation accuracy fell")
             + ", though the extra epochs may have done as much as the falling rate."
     }
@@ -216,7 +216,9 @@ extension WriteUp {
     }
 
     /// Suggestions that follow from the findings.
-    private var nextSteps: [String] {
+    /// `scheduleNamed`: the conclusion's low-rate sentence has set the falling rate against the extra epochs, so the
+    /// constant-rate run can be said to tell "the two" apart.
+    private func nextSteps(scheduleNamed: Bool) -> [String] {
         var steps: [String] = []
         let diagnosed = diagnosedCurves
         let overfitting = diagnosed.filter { $0.1.diagnosis == .overfitting }
@@ -249,7 +251,7 @@ extension WriteUp {
         if let config = groups.first?.representative.config, lowRateEpochs != nil {
             let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
             // "The two" when the schedule's sentence has named them, else said in full.
-            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to tell " + (scheduleSummary != nil ? "the two apart" : "the falling rate from longer training"))
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to tell " + (scheduleNamed ? "the two apart" : "the falling rate from longer training"))
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)

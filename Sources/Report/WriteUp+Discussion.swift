@@ -446,14 +446,13 @@ extension WriteUp {
         // Means over the seeds, as the setup says every number is unless a seed is named; the count at epoch 2 (the first
         // with an epoch before it) too, so that the half is not credited with a fall that began before it.
         let settling = settlingCounts.map { counts in
-            let early = groups.compactMap { RunGroup.validationSwitches($0.runs).flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
+            let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
             let half = "\(counted(counts.map(\.first))) at epoch \(span.lowerBound)"
             let path = early.count == groups.count ? "from \(counted(early)) per seed at epoch 2 to \(half), then" : "from \(half) per seed"
             return " The number of validation images that switched between right and wrong from one epoch to the next went \(path) to "
                 + "\(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
-
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
         // `ConvNet's training loss fell 6.6× and MyNet's 106×`.
@@ -488,7 +487,7 @@ extension WriteUp {
     var settlingCounts: [(first: Double, last: Double)]? {
         guard let span = lowRateEpochs else { return nil }
         let counts = groups.map { group -> (first: Double, last: Double)? in
-            guard let switches = RunGroup.validationSwitches(group.runs), switches.count >= span.upperBound else { return nil }
+            guard let switches = group.validationSwitches, switches.count >= span.upperBound else { return nil }
             return (switches[span.lowerBound - 1], switches[span.upperBound - 1])
         }
         let found = counts.compactMap { $0 }
