@@ -27,7 +27,7 @@ struct ConfusionMatrixChart: Chart {
     static let rowAxisLabel = "True (its mistakes)"
     /// Zeros (in a difference chart, ties of mistakes), and the dash on its diagonal (whose correct counts would only
     /// restate the rows' mistakes).
-    static let faintText = Color(hex: 0xB0B0B0)
+    static let faintText = Color(hex: 0x8A8A8A)
     static let padding = 14.0
     static let gap = 8.0
     static let colorBarWidth = 14.0

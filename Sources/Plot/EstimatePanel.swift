@@ -38,14 +38,11 @@ extension FigureRenderer {
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
-        // Both kinds of interval are explained in the last panel's legend; the first, which names the networks, names only
-        // the box over the seeds (a bar over the test images is the usual kind): short legends leave the data more room.
-        LineChart(title: title, panels: panels.enumerated().map { index, panel in
-            estimateLinePanel(panel, explainsBars: index == panels.count - 1, explainsBoxes: index == panels.count - 1 || index == 0)
-        })
+        // Every panel's legend says what both kinds of interval are: a reader starts at either panel.
+        LineChart(title: title, panels: panels.map(estimateLinePanel))
     }
 
-    private static func estimateLinePanel(_ panel: EstimatePanel, explainsBars: Bool, explainsBoxes: Bool) -> LinePanel {
+    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
             // Solid and light: dashed means validation in the other figures, dotted the divider.
@@ -76,8 +73,8 @@ extension FigureRenderer {
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds, in the
             // colour of the marks they explain when the panel has one (the difference's), else a neutral grey.
             let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText
-            if explainsBars { lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: key)) }
-            if explainsBoxes { lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false)) }
+            lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: key))
+            lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false))
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)

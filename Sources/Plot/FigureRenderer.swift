@@ -7,9 +7,9 @@ public enum FigureRenderer {
     /// validation dashed in it; the learning rate in the Okabe–Ito bluish green, which no network has.
     static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x777777)]
     static let learningRateColor = Color(hex: 0x009E73)
-    /// How far towards white the mini-batch moving average is drawn from its network's colour: a lighter line of the
-    /// same hue, so it reads as that network's training without hiding the epoch means.
-    static let batchAverageLightening = 0.4
+    /// The relative luminance of the mini-batch moving average, whatever its network's colour: a lighter line of the
+    /// same hue, so it reads as that network's training without hiding the epoch means, equally light for every network.
+    static let batchAverageLuminance = 0.4
 
     /// The colour of `curves`' network.
     static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
@@ -63,14 +63,17 @@ public enum FigureRenderer {
         let footers = rate.map { [$0] } ?? []
         // Dashed and named, as validation is everywhere; a switch between the ends of epochs e − 1 and e happens during epoch
         // e, so it is drawn at e's middle, over e's step of the rate and inside the shade of the epochs it is counted in.
-        let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
-            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: nil, pattern: .dashed, atMiddle: true)
+        // The seeds' range as a band, as every other per-epoch curve of several seeds has; the first network's legend entry says so.
+        let banded = curves.contains { $0.validationSwitchRange != nil }
+        let switching = curves.filter { !$0.validationSwitches.isEmpty }.enumerated().map { index, network in
+            epochSeries(network.networkTitle + (index == 0 && banded ? " (band: the seeds' range)" : ""), network.validationSwitches, color(of: network), of: network,
+                        band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
-            var switches = LinePanel(title: "Validation images switching between right and wrong during each epoch" + (seeds.isEmpty ? "" : ", mean per seed"), yLabel: "images",
+            var switches = LinePanel(title: "Switched between epochs" + (seeds.isEmpty ? "" : ", per seed"), yLabel: "validation images",
                                      series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = shade
-            return LineChart(title: "\(names): how far the predictions still moved" + seeds, panels: [switches], footers: footers)
+            return LineChart(title: "\(names): validation images switching between right and wrong" + seeds, panels: [switches], footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
@@ -135,7 +138,7 @@ public enum FigureRenderer {
         let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
             // The average's reach in batches, 1 / (1 − β), says what β would not.
             name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
-            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).mixed(with: .white, fraction: batchAverageLightening))]
+            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).withLuminance(batchAverageLuminance))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         // No seed band on the training loss: the seeds' training losses differ by less than the line's width, so a band
         // promised in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
@@ -171,7 +174,7 @@ public enum FigureRenderer {
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
             validationLossPanel("Validation loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
             // A best epoch that is the last one is said in the title only: a dotted line on the frame's edge marks nothing.
-            accuracyPanel("Validation accuracy" + (best.map { ($0 == curves.valAccuracy.count ? " (best: the last epoch, " : " (dotted: best, epoch \($0), ")
+            accuracyPanel("Validation accuracy" + (best.map { ($0 == curves.valAccuracy.count ? " (ends at its highest, " : " (dotted: best, epoch \($0), ")
                                                    + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
                           [accuracy], marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
         ])

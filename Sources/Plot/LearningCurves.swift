@@ -22,6 +22,8 @@ public struct LearningCurves: Sendable {
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []
+    /// The lowest and highest of the runs' switch counts per epoch (NaN for the first epoch); nil for a single run.
+    public var validationSwitchRange: Range?
 
     /// Per epoch, the lowest and highest value over several runs.
     public typealias Range = (lower: [Double], upper: [Double])

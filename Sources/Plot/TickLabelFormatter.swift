@@ -20,13 +20,14 @@ enum TickLabelFormatter {
         return ticks.map { String(format: "%.\(decimals)f", $0).replacingOccurrences(of: "-", with: "−") }
     }
 
-    /// Each value on its own: plain decimals from 0.01 up to 1000 ("0.01", "0.5", "20"), other magnitudes
-    /// as powers of ten with a superscript exponent ("10⁻³", "5×10⁻⁴"); for log axes and tiny values
-    /// such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".
+    /// One notation per axis: plain decimals when every tick lies from 0.01 up to 1000 ("0.01", "0.5", "20"), else
+    /// every tick but zero as a power of ten with a superscript exponent ("10⁻³", "5×10⁻⁴", "10⁰"); for log axes and
+    /// tiny values such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".
     static func powerOfTenLabels(_ ticks: [Double]) -> [String] {
-        ticks.map { value in
+        let plain = ticks.allSatisfy { $0 == 0 || plainDecimalMagnitudes.contains(abs($0)) }
+        return ticks.map { value in
             guard value != 0 else { return "0" }
-            if plainDecimalMagnitudes.contains(abs(value)) {
+            if plain {
                 // A true minus sign, as the exponents have one.
                 return String(format: "%.\(min(decimalsNeeded(for: value), 6))f", value).replacingOccurrences(of: "-", with: "−")
             }

@@ -64,7 +64,7 @@ public struct MarkdownReport {
         // validation loss, with the learning rate, opens the schedule's part, which it illustrates.
         // The cross-checked table is in the record (`rendered`): its text says what it shows.
         let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
-        let schedule = [groups.count == 2 ? image(.curves) : nil, writeUp.schedule].compactMap { $0 }
+        let schedule = [groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil, writeUp.schedule].compactMap { $0 }
         var discussion = (lateRise.isEmpty ? [] : ["### Does the validation loss rise late?"] + lateRise)
             + (schedule.isEmpty ? [] : ["### The low-rate epochs"] + schedule)
             + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
@@ -144,8 +144,8 @@ public struct MarkdownReport {
             parts.append("Forward pass: " + summary.forwardPassInWords + ".")
         }
         parts.append("### Learning curve")
-        parts.append(image(.train, group.network))
-        parts.append(image(.val, group.network))
+        parts.append(image(.train, group.network) + "\n\n" + writeUp.trainingCaption(group))
+        parts.append(image(.val, group.network) + "\n\n" + writeUp.validationCaption(group))
         parts.append("### Results")
         // Training against validation on one pair of axes, with the learning rate, is in the record: here it would repeat
         // the two curves above.

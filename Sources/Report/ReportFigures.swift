@@ -239,6 +239,10 @@ public enum ReportFigures {
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         curves.validationSwitches = RunGroup.validationSwitches(runs) ?? []
+        curves.validationSwitchRange = RunGroup.validationSwitchesByRun(runs).map { byRun in
+            let counts = (0..<(byRun.first?.count ?? 0)).map { epoch in byRun.map { $0[epoch].map(Double.init) ?? .nan } }
+            return (counts.map { $0.min() ?? .nan }, counts.map { $0.max() ?? .nan })
+        }
         return curves
     }
 

@@ -47,17 +47,23 @@ public struct RunGroup: Sendable {
         confusion.indices.map { row in confusion[row].reduce(0, +) - (row < confusion[row].count ? confusion[row][row] : 0) }
     }
 
-    /// Per epoch, how many validation images switched between right and wrong since the epoch before (either way),
-    /// the mean over `runs`; NaN for the first epoch, which has none before it. Nil unless every run recorded its
-    /// validation errors at every epoch: a mean over some seeds would be on another basis than the rest.
-    static func validationSwitches(_ runs: [RunMetrics]) -> [Double]? {
+    /// Per run, per epoch, how many validation images switched between right and wrong since the epoch before (either
+    /// way); nil for the first epoch, which has none before it. Nil unless every run recorded its validation errors at
+    /// every epoch: a mean over some seeds would be on another basis than the rest.
+    static func validationSwitchesByRun(_ runs: [RunMetrics]) -> [[Int?]]? {
         guard let epochs = runs.map(\.epochs.count).min(), !runs.isEmpty else { return nil }
         let errors = runs.map { run in run.epochs.prefix(epochs).compactMap { $0.valErrors.map(Set.init) } }
         guard errors.allSatisfy({ $0.count == epochs }) else { return nil }
-        return (0..<epochs).map { epoch in
-            guard epoch > 0 else { return .nan }
-            let switched = errors.map { run in run[epoch - 1].symmetricDifference(run[epoch]).count }
-            return Double(switched.reduce(0, +)) / Double(runs.count)
+        return errors.map { run in (0..<epochs).map { epoch in epoch > 0 ? run[epoch - 1].symmetricDifference(run[epoch]).count : nil } }
+    }
+
+    /// `validationSwitchesByRun`, the mean over `runs`; NaN for the first epoch.
+    static func validationSwitches(_ runs: [RunMetrics]) -> [Double]? {
+        validationSwitchesByRun(runs).map { byRun in
+            (0..<(byRun.first?.count ?? 0)).map { epoch in
+                let counts = byRun.compactMap { $0[epoch] }
+                return counts.count == byRun.count ? Double(counts.reduce(0, +)) / Double(byRun.count) : .nan
+            }
         }
     }
 

@@ -22,9 +22,10 @@ extension WriteUp {
             }
             if c.parameters.first > 0, c.multiplyAdds.first > 0, c.trainSeconds.first > 0 {
                 // "It" only when the sentence before named the second network as the better one: the ratios are the second's.
-                let costs = "\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters, "
-                    + "\(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds and \(timeRatio(c))"
-                    + " the training time"  // each seed's, and its threads, are in the comparison table
+                // The multiply-adds are the firm cost; wall-clock time on shared cores only indicates, so it is said as the
+                // comparison table's figure (each seed's, with its threads, are there).
+                let costs = "\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters "
+                    + "and \(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds, and took about \(timeRatio(c)) as long to train"
                 // The advice follows from the cost: one sentence.
                 sentences.append(costs + (recommendation(c).map { ", so " + $0 } ?? "."))
             } else if let advice = recommendation(c) {
@@ -62,10 +63,7 @@ extension WriteUp {
     /// The second network's training time over the first's: the range of the seeds' ratios when they differ (wall-clock
     /// times of runs that may have shared the cores, so a mean would claim more precision than they have), else the ratio.
     private func timeRatio(_ c: NetworkComparison) -> String {
-        let ratios = c.matchedTimeRatios
-        guard let low = ratios.min(), let high = ratios.max() else { return Format.ratio(c.trainSeconds.second / c.trainSeconds.first) }
-        let (from, to) = (Format.ratio(low), Format.ratio(high))
-        return from == to ? from : "\(from.dropLast())–\(to)"
+        Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the better one where its gain is worth

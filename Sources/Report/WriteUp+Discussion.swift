@@ -312,7 +312,7 @@ extension WriteUp {
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
                 let more = c.first.isMultiSeed ? "in more of its runs than \(other) does" : "where \(other) does not"
                 sentences.append("\(worse) misses \(max(digits[digit].worseFirst, digits[digit].worseSecond)) test \(digit)s \(more); \(other) misses "
-                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p)); like McNemar's, it speaks of these trained models).")
+                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
             } else if significant.isEmpty {
@@ -450,8 +450,7 @@ extension WriteUp {
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
             let half = "\(counted(counts.map(\.first))) at epoch \(span.lowerBound)"
             let path = early.count == groups.count ? "from \(counted(early)) per seed at epoch 2 to \(half), then" : "from \(half) per seed"
-            return " The number of validation images that switched between right and wrong from one epoch to the next went \(path) to "
-                + "\(counted(counts.map(\.last))) at epoch \(span.upperBound)."
+            return " Validation images switching between right and wrong\(groups.count == 2 ? " (figure)" : "") went \(path) to \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
@@ -461,11 +460,21 @@ extension WriteUp {
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
         let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound))"
         let total = groups.map(\.runs.count).reduce(0, +)
+        // A significant rise that ends below the run's best before the half recovered a dip rather than reaching new ground:
+        // said, as the half's start is fixed by the schedule and may catch a run low.
+        let recovered = significant.compactMap { network, seed, _ -> String? in
+            guard let run = groups.first(where: { name($0) == network })?.runs.first(where: { $0.seed == seed }), start > 0, end < run.epochs.count,
+                  let before = run.epochs[..<start].indices.max(by: { run.epochs[$0].valAccuracy < run.epochs[$1].valAccuracy }),
+                  run.epochs[end].valAccuracy < run.epochs[before].valAccuracy else { return nil }
+            return "\(network)'s seed \(seed) ends below its epoch-\(run.epochs[before].epoch) accuracy (\(Format.percent(run.epochs[end].valAccuracy)) against "
+                + "\(Format.percent(run.epochs[before].valAccuracy))): its rise recovers a dip"
+        }
         let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
-            + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))."
+            + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))"
+            + (recovered.isEmpty ? "." : ", and " + Format.list(recovered) + ".")
         return "In the schedule's low-rate half, from epoch \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
-            + "\(accuracyHeld ? "still rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
+            + "\(accuracyHeld ? "rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
     }
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong between the first

@@ -19,7 +19,7 @@ extension WriteUp {
             let wider = features.map { mine in "Its wider convolutions hand `fc1` \(PythonFormat.grouped(mine)) features" + (theirs.map { " instead of \(PythonFormat.grouped($0))" } ?? "") } ?? ""
             // A fact of the design; whether it is what fits the training images more closely the runs cannot tell (conclusion).
             let room = facts[group.network].flatMap(largestModule).map { "its `\($0.name)` alone has \(PythonFormat.grouped($0.parameters)) parameters" }
-            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with ReLU after its convolutions."
+            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
                 + (wider.isEmpty ? "" : " " + wider + (room.map { ", and " + $0 } ?? "") + ".")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
@@ -91,14 +91,20 @@ extension WriteUp {
     /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the
     /// validation loss was lowest and how it ended, and where the validation accuracy peaked (or, peaking last, where it ended).
     func curveReading(_ group: RunGroup, _ f: CurveFindings) -> String {
-        let training = "Training loss (epoch mean) ends at \(Format.scientific(curve(group).last?.trainLoss ?? 0))"
+        let trainLoss = curve(group).last?.trainLoss ?? 0
+        // The gap between the two losses at the end is the figure's plain reading: how much closer the network fits the
+        // images it trains on than those it does not.
+        let gap = trainLoss > 0 && f.finalLoss > trainLoss ? ", \(Format.ratio(f.finalLoss / trainLoss)) below the validation loss (\(Format.loss(f.finalLoss)))" : ""
+        let training = "Training loss (epoch mean) ends at \(Format.scientific(trainLoss))" + gap
         // The level at the end, not a rise from the lowest point: a minimum picked from noisy epochs overstates it (discussion).
-        let loss = f.lowestLoss.epoch == f.epochs ? "validation loss is lowest in the last epoch (\(Format.loss(f.finalLoss)))"
-            : "validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends at \(Format.loss(f.finalLoss))"
+        let loss = gap.isEmpty
+            ? (f.lowestLoss.epoch == f.epochs ? "validation loss is lowest in the last epoch (\(Format.loss(f.finalLoss)))"
+                : "validation loss is lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value))) and ends at \(Format.loss(f.finalLoss))")
+            : (f.lowestLoss.epoch == f.epochs ? "lowest in the last epoch" : "which was lowest in epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value)))")
         // Ending at its highest is said as the level it ends at: the last epoch's lead over the ones before may be a hair.
         let accuracy = f.bestAccuracy.epoch == f.epochs ? "validation accuracy ends at \(Format.percent(f.finalAccuracy))"
             : "validation accuracy peaks in epoch \(f.bestAccuracy.epoch) (\(Format.percent(f.bestAccuracy.value))) and ends at \(Format.percent(f.finalAccuracy))"
-        return "\(training); \(loss); \(accuracy)."
+        return "\(training)\(gap.isEmpty ? ";" : ",") \(loss); \(accuracy)."
     }
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the

@@ -39,7 +39,7 @@ final class LineChartTests: XCTestCase {
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertNil(FigureRenderer.validationChart(lastBest).panels[1].marker)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (best: the last epoch, 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (ends at its highest, 99.10%)")
         let gap = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
         XCTAssertEqual(gap.panels[0].marker?.x, 3)
@@ -140,7 +140,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertTrue(seeded.panels[0].series.allSatisfy { $0.band == nil && !$0.name.contains("band") })
         let geometry = try Rendering.geometries(FigureRenderer.comparisonChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
-        XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "0.01", "0.1", "1"])
+        XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "10⁻²", "10⁻¹", "10⁰"], "one notation per axis")
         let heights = geometry.yTicks.map { geometry.position(x: 1, y: $0).y }
         let gaps = zip(heights, heights.dropFirst()).map { $0 - $1 }
         for gap in gaps { XCTAssertEqual(gap, gaps[0], accuracy: 1e-9, "every decade is as tall as the next") }
@@ -220,12 +220,12 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
         XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
         XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box around the ConvNet summary's place")
-        // The kinds of bar are named once, in the last panel's legend; the first names the networks.
+        // Both kinds of bar are named in every panel's legend; the first also names the networks.
         var dividedDifference = difference
         dividedDifference.divider = 2
         let explained = FigureRenderer.estimatesChart(title: "t", panels: [divided, dividedDifference])
-        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet", divided.intervalNames.summary],
-                       "the first names the networks and the box over the seeds")
+        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet", divided.intervalNames.perCategory, divided.intervalNames.summary],
+                       "the first names the networks and both kinds of interval")
         XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, [divided.intervalNames.perCategory, divided.intervalNames.summary])
         XCTAssertEqual(explained.panels[1].series.filter { !$0.name.isEmpty }.map(\.color), [FigureRenderer.differenceColor, FigureRenderer.differenceColor],
                        "the keys in the colour of the marks they explain")
@@ -292,12 +292,19 @@ final class LineChartTests: XCTestCase {
         // where e's validation is.
         let switches = chart.panels[0]
         XCTAssertEqual(switches.series.map { Array($0.y.dropFirst()) }, [Array(first.validationSwitches.dropFirst()), Array(second.validationSwitches.dropFirst())])
-        XCTAssertEqual(switches.series.map(\.name), [first.networkTitle, "MyNet"])
+        XCTAssertEqual(switches.series.map(\.name), [first.networkTitle, "MyNet"], "without the seeds' range, no band is promised")
+        // With the seeds' range, each network's switches carry it as a band, named once, at the first network.
+        var (banded, bandedSecond) = (first, second)
+        banded.validationSwitchRange = (first.validationSwitches.map { $0 - 5 }, first.validationSwitches.map { $0 + 5 })
+        bandedSecond.validationSwitchRange = (second.validationSwitches.map { $0 - 2 }, second.validationSwitches.map { $0 + 2 })
+        let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
+        XCTAssertEqual(bands.map(\.name), [first.networkTitle + " (band: the seeds' range)", "MyNet"])
+        XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Validation images switching between right and wrong during each epoch, mean per seed")
-        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: how far the predictions still moved (means of 3 seeds)")
+        XCTAssertEqual(switches.title, "Switched between epochs, per seed")
+        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation images switching between right and wrong (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in both panels and named once, under the rate; no dotted line,
         // which marks one epoch in the other figures.
         XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, 6...12])

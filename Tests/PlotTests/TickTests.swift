@@ -102,8 +102,9 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(TickLabelFormatter.percentLabels([0.1 + 0.2, 0.4]), ["30%", "40%"], "no float noise")
     }
 
-    func testPowersOfTenAreWrittenWithSuperscriptsAndPlainDecimalsInBetween() {
-        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e-4, 1e-3, 0.01, 0.1, 1]), ["10⁻⁴", "10⁻³", "0.01", "0.1", "1"])
-        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e3, 5e-4, 2.5e-7, 0.5, 20, 0]), ["10³", "5×10⁻⁴", "2.5×10⁻⁷", "0.5", "20", "0"])
+    func testAnAxisNeedingAPowerOfTenWritesEveryTickSoAndOneWithinPlainRangeWritesDecimals() {
+        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([0.01, 0.1, 1, 10]), ["0.01", "0.1", "1", "10"])
+        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e-4, 1e-3, 0.01, 0.1, 1]), ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"])
+        XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e3, 5e-4, 2.5e-7, 0.5, 20, 0]), ["10³", "5×10⁻⁴", "2.5×10⁻⁷", "5×10⁻¹", "2×10¹", "0"])
     }
 }

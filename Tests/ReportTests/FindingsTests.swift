@@ -142,7 +142,7 @@ final class FindingsTests: XCTestCase {
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
-                                                   + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time, "
+                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
                                                    + "so MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
@@ -163,7 +163,7 @@ final class FindingsTests: XCTestCase {
         // How sure in words: the interval's numbers are the comparison's.
         XCTAssertTrue(unsureInterval.lower < 0)
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average, with 65% fewer test errors, but 3 runs per network cannot establish the gap. "
-                                                  + "It costs 9.7× the parameters, 8.1× the multiply-adds and 6.0× the training time, "
+                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
                                                   + "so MyNet is worth it only where that gain matters and more seeds confirm it."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
@@ -172,11 +172,13 @@ final class FindingsTests: XCTestCase {
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap holds and both vary as much as ConvNet, sd 0.50 points, itself from 3 runs)"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
-        // Seeds whose time ratios differ give their range, not a mean more precise than wall-clock times of shared cores.
+        // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×) give the comparison table's mean of the ratios, said as "about":
+        // wall-clock times of shared cores only indicate, the multiply-adds are the firm cost.
         var slower = spread
         slower[1].runs[0].timing.trainSeconds *= 1.2
-        let ranged = WriteUp(groups: slower, facts: try Self.facts()).conclusion
-        XCTAssertTrue(ranged.contains("8.1× the multiply-adds and 6.0–7.2× the training time"), ranged)
+        let ranged = WriteUp(groups: slower, facts: try Self.facts())
+        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds, and took about 6.4× as long to train"), ranged.conclusion)
+        XCTAssertTrue(ranged.comparisonTable.contains("(6.4×, the mean of the seeds' ratios)"), ranged.comparisonTable)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
@@ -215,6 +217,15 @@ final class FindingsTests: XCTestCase {
         let switches = try XCTUnwrap(RunGroup.validationSwitches([run]))
         XCTAssertTrue(switches[0].isNaN)
         XCTAssertEqual(Array(switches.dropFirst()), [40, 30, 2])
+        XCTAssertEqual(RunGroup.validationSwitchesByRun([run])?.first, [nil, 40, 30, 2])
+        // Two seeds: the mean, and the seeds' range the figure draws as a band (a second seed whose epoch 4 turns 6 images right).
+        var second = run
+        second.seed = 2
+        second.epochs[3].valErrors = Array(20..<44)
+        XCTAssertEqual(Array(try XCTUnwrap(RunGroup.validationSwitches([run, second])).dropFirst()), [40, 30, 4])
+        let range = try XCTUnwrap(ReportFigures.curves(of: [run, second]).validationSwitchRange)
+        XCTAssertEqual(Array(range.lower.dropFirst()), [40, 30, 2])
+        XCTAssertEqual(Array(range.upper.dropFirst()), [40, 30, 6])
         var unrecorded = run
         unrecorded.seed = 2
         unrecorded.epochs[2].valErrors = nil
@@ -223,8 +234,8 @@ final class FindingsTests: XCTestCase {
         // Learning rates 1e-3 / epoch; training loss 1 / epoch. The half is measured from its first epoch (3) to its last (4):
         // 1/3 → 1/4 is a fall of 1.3×, 97% → 97.2% a rise of 0.20 points; 2 images turned right, not significant (p = 0.5).
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, from epoch 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 1.3×. "
-                       + "Its validation accuracy still rose by 0.20 points. "
-                       + "The number of validation images that switched between right and wrong from one epoch to the next went from 40 per seed at epoch 2 to 30 at epoch 3, then to 2 at epoch 4.")
+                       + "Its validation accuracy rose by 0.20 points. "
+                       + "Validation images switching between right and wrong went from 40 per seed at epoch 2 to 30 at epoch 3, then to 2 at epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, ever fewer validation images switched between right and wrong, though the extra epochs may have done as much as the falling rate."), writeUp.conclusion)
@@ -232,7 +243,16 @@ final class FindingsTests: XCTestCase {
         var dipped = run
         for (index, accuracy) in [0.9, 0.95, 0.93, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
         let dip = try XCTUnwrap(WriteUp(groups: [Self.group(dipped)], facts: try Self.facts()).schedule)
-        XCTAssertTrue(dip.contains("still rose by 4.20 points (from a dip in epoch 3)."), dip)
+        XCTAssertTrue(dip.contains("rose by 4.20 points (from a dip in epoch 3)."), dip)
+        // A significant rise that ends below the run's best before the half recovers a dip, and is said to: epoch 3 → 4 turns
+        // 20 images right and none wrong (McNemar p = 2 · 0.5²⁰), but epoch 4's 97.2% is below epoch 2's 97.5%.
+        var recovered = run
+        for (index, accuracy) in [0.9, 0.975, 0.93, 0.972].enumerated() { recovered.epochs[index].valAccuracy = accuracy }
+        (recovered.epochs[2].valErrors, recovered.epochs[3].valErrors) = (Array(0..<30), Array(0..<10))
+        let recovery = try XCTUnwrap(WriteUp(groups: [Self.group(recovered)], facts: try Self.facts()).schedule)
+        XCTAssertTrue(recovery.contains("the rise is significant in ConvNet (p = 1.9e-06), and ConvNet's seed 1 ends below its epoch-2 accuracy (97.20% against 97.50%): "
+                                        + "its rise recovers a dip."), recovery)
+        XCTAssertFalse(try XCTUnwrap(WriteUp(groups: [Self.group(run)], facts: try Self.facts()).schedule).contains("recovers"), "a run at its best is no recovery")
         // A constant rate has no low-rate half.
         var constant = run
         constant.config.schedule = .constant
@@ -248,6 +268,35 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(findings.riseNoise), (0.007 * 0.007 / 2).squareRoot() / 0.0975, accuracy: 1e-12)
         let text = WriteUp(groups: [group], facts: try Self.facts()).results(group)
         XCTAssertTrue(text.contains("ends 2.6% higher (0.0975), less than the seeds' final losses differ by 5.1% (sd over mean): the loss levelled off"), text)
+    }
+
+    /// Every learning-curve figure has a caption, said in full under the first network's and referred to under the
+    /// second's; the switching figure's says what a point counts, where it is drawn and what the shade is.
+    func testLearningCurveFiguresAreCaptionedOnceInFull() throws {
+        func runs(_ network: NetworkName, _ title: String) -> [RunMetrics] {
+            (1...2).map { seed in
+                var run = Self.run(valLoss: [0.3, 0.2, 0.1, 0.09], seed: UInt64(seed), title: title, network: network)
+                for (index, errors) in [Array(0..<40), Array(0..<20), Array(0..<15), Array(0..<14)].enumerated() { run.epochs[index].valErrors = errors }
+                // MyNet fits every training image in its last epoch, in both seeds.
+                if network == .mynet { run.epochs[3].trainAccuracy = 1 }
+                return run
+            }
+        }
+        let groups = [RunGroup(runs: runs(.convnet, "ConvNet (LeNet-5)"), folders: ["a", "b"]), RunGroup(runs: runs(.mynet, "MyNet"), folders: ["c", "d"])]
+        let text = MarkdownReport(groups: groups, summaries: [:]).text
+        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; "
+                                    + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure.*"), text)
+        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above on linear axes, zoomed to their range, "
+                                    + "shared with MyNet's figure, with the 2 seeds' range as a band; dotted: the epoch of lowest mean loss.*"), text)
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch without training errors in any seed.*"), text)
+        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
+        // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
+        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*A point counts the validation images that turned from right to wrong or back "
+                                    + "during an epoch, drawn at the epoch's middle (epoch e spans x = e − 1 to e). Shaded: the low-rate epochs 3–4, from x = 2.*"), text)
+        // Without the validation errors the figure draws the losses instead, and the caption about switches goes.
+        let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
+                                                        folders: group.folders) }
+        XCTAssertNil(WriteUp(groups: unrecorded, facts: try Self.facts()).switchingCaption)
     }
 
     /// Equal accuracies: neither network is called better.
@@ -372,8 +421,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[5].p, 2.0 / 64, accuracy: 1e-15)
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
-        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001; "
-                                      + "like McNemar's, it speaks of these trained models). "
+        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001). "
                                       + "No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Labels of another test set (a different count) are not used.
@@ -480,6 +528,11 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(Format.percent(0.9911), "99.11%")
         XCTAssertEqual(Format.percent(0.00001), "0.001%")
         XCTAssertEqual(Format.list(["a", "b", "c"]), "a, b and c")
+        // Ratios to two significant figures.
+        XCTAssertEqual(Format.ratio(9.7), "9.7×")
+        XCTAssertEqual(Format.ratio(61.9), "62×")
+        XCTAssertEqual(Format.ratio(531.4), "530×")
+        XCTAssertEqual(Format.ratio(1_260), "1,300×")
     }
 
     func testForwardPassInWords() throws {

@@ -77,6 +77,12 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(change.persistentLossTo, 6, accuracy: 1e-6)
         // Beyond its noise: the rise is read.
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise: the loss overfits through surer mistakes while the accuracy holds."), writeUp.conclusion)
+        // A training loss that ends below the validation loss is read against it: 0.0035 against 0.0699 is 20× below.
+        var fitted = group
+        fitted.runs[0].epochs[2].trainLoss = 0.0035
+        XCTAssertTrue(WriteUp(groups: [fitted], facts: try FindingsTests.facts()).results(fitted)
+            .hasSuffix("Training loss (epoch mean) ends at 3.5e-03, 20× below the validation loss (0.0699), which was lowest in epoch 2 (0.0398); "
+                       + "validation accuracy peaks in epoch 2 (99.00%) and ends at 99.00%."))
     }
 
     /// The same shape with a small rise on the mistakes (2 → 2.5) stays within its noise.

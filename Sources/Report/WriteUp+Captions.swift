@@ -1,0 +1,47 @@
+import Foundation
+import Training
+
+// The captions under the learning-curve figures and the switching figure: what a line, a band and a position mean,
+// which the figures' legends have no room for. Said in full under the first network's figures, referred to after.
+extension WriteUp {
+    /// Under a network's training figure: training solid with its epoch means at mid-epoch, validation dashed at the
+    /// epoch's end, the error rate and its log axis, the axes shared with the other networks' figure.
+    func trainingCaption(_ group: RunGroup) -> String {
+        let errorless = curve(group).contains { $0.trainAccuracy >= 1 }
+        let ring = errorless ? "a ring on 0: an epoch without training errors" + (group.isMultiSeed ? " in any seed" : "") : ""
+        if let first = firstNetwork(before: group) {
+            return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "*"
+        }
+        return "*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; dashed: validation, measured at each epoch's end. "
+            + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "*"
+    }
+
+    /// Under a network's validation figure: the same validation curves as the training figure's, zoomed on linear axes,
+    /// with the seeds' band and the epoch of lowest mean loss.
+    func validationCaption(_ group: RunGroup) -> String {
+        if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.*" }
+        return "*The validation curves of the figure above on linear axes, zoomed to their range\(sharedAxes(group))"
+            + (group.isMultiSeed ? ", with the \(group.runs.count) seeds' range as a band" : "") + "; dotted: the epoch of lowest \(group.isMultiSeed ? "mean " : "")loss.*"
+    }
+
+    /// Under the figure of validation images switching between right and wrong: what a point counts and where it is
+    /// drawn (the middle of the epoch it happened in, so the shade of the low-rate epochs covers exactly theirs). Nil when
+    /// the runs did not record their validation errors, and the figure shows the loss instead.
+    var switchingCaption: String? {
+        guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
+        let shade = lowRateEpochs.map { " Shaded: the low-rate epochs \($0.lowerBound)–\($0.upperBound), from x = \($0.lowerBound - 1)." } ?? ""
+        return "*A point counts the validation images that turned from right to wrong or back during an epoch, "
+            + "drawn at the epoch's middle (epoch e spans x = e − 1 to e).\(shade)*"
+    }
+
+    /// The first network whose figures come before `group`'s, which the later captions refer to; nil for the first.
+    private func firstNetwork(before group: RunGroup) -> RunGroup? {
+        groups.first.flatMap { $0.network == group.network ? nil : $0 }
+    }
+
+    /// `, shared with MyNet's figure`, when the other networks' figures span the same axes.
+    private func sharedAxes(_ group: RunGroup) -> String {
+        let others = groups.filter { $0.network != group.network }.map(name)
+        return others.isEmpty ? "" : ", shared with \(Format.list(others.map { "\($0)'s" })) figure"
+    }
+}
