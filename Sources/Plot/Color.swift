@@ -34,6 +34,19 @@ struct Color: Equatable {
         return Color(red: encoded(channels[0]), green: encoded(channels[1]), blue: encoded(channels[2]), alpha: alpha)
     }
 
+    /// A tint: `self` mixed with white until its relative luminance reaches `target` (itself when it is already as light),
+    /// so that lines of different colours come out equally light and still pale, not saturated as `withLuminance` makes them.
+    func tinted(toLuminance target: Double) -> Color {
+        guard relativeLuminance < target else { return self }
+        // The luminance grows with the fraction of white: 40 halvings find it far below a shade of 8-bit colour.
+        var (low, high) = (0.0, 1.0)
+        for _ in 0..<40 {
+            let middle = (low + high) / 2
+            if mixed(with: .white, fraction: middle).relativeLuminance < target { low = middle } else { high = middle }
+        }
+        return mixed(with: .white, fraction: high)
+    }
+
     static let white = Color(hex: 0xFFFFFF)
 }
 

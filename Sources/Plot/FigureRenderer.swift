@@ -7,9 +7,9 @@ public enum FigureRenderer {
     /// validation dashed in it; the learning rate in the Okabe–Ito bluish green, which no network has.
     static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x777777)]
     static let learningRateColor = Color(hex: 0x009E73)
-    /// The relative luminance of the mini-batch moving average, whatever its network's colour: a lighter line of the
-    /// same hue, so it reads as that network's training without hiding the epoch means, equally light for every network.
-    static let batchAverageLuminance = 0.4
+    /// The relative luminance of the mini-batch moving average, whatever its network's colour: a tint of the network's
+    /// colour, so it reads as that network's training without hiding the epoch means, equally light for every network.
+    static let batchAverageLuminance = 0.5
 
     /// The colour of `curves`' network.
     static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
@@ -138,7 +138,7 @@ public enum FigureRenderer {
         let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
             // The average's reach in batches, 1 / (1 − β), says what β would not.
             name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
-            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).withLuminance(batchAverageLuminance))]
+            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         // No seed band on the training loss: the seeds' training losses differ by less than the line's width, so a band
         // promised in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
@@ -173,8 +173,9 @@ public enum FigureRenderer {
         let best = curves.bestValidationEpoch
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
             validationLossPanel("Validation loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
-            // A best epoch that is the last one is said in the title only: a dotted line on the frame's edge marks nothing.
-            accuracyPanel("Validation accuracy" + (best.map { ($0 == curves.valAccuracy.count ? " (ends at its highest, " : " (dotted: best, epoch \($0), ")
+            // A best epoch that is the last one is said as where the curve ends (its lead over the epochs before may be a hair), in
+            // the title only: a dotted line on the frame's edge marks nothing.
+            accuracyPanel("Validation accuracy" + (best.map { ($0 == curves.valAccuracy.count ? " (last epoch: " : " (dotted: best, epoch \($0), ")
                                                    + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
                           [accuracy], marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
         ])

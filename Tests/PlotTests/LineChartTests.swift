@@ -39,7 +39,7 @@ final class LineChartTests: XCTestCase {
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertNil(FigureRenderer.validationChart(lastBest).panels[1].marker)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (ends at its highest, 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (last epoch: 99.10%)")
         let gap = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
         XCTAssertEqual(gap.panels[0].marker?.x, 3)
@@ -270,6 +270,18 @@ final class LineChartTests: XCTestCase {
         XCTAssertGreaterThan(accuracy.yDomain.upperBound, 1, "the dots at 100% need room above them")
         XCTAssertEqual(accuracy.yTickLabels.last, "100%")
         XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
+    }
+
+    /// The mini-batch trace is a tint of its network's colour, equally light for every network: mixed with white (each
+    /// channel the same fraction of the way), not saturated.
+    func testTheMiniBatchTraceIsAnEquallyLightTintOfEveryNetworksColour() {
+        for color in FigureRenderer.networkColors {
+            let tint = color.tinted(toLuminance: FigureRenderer.batchAverageLuminance)
+            XCTAssertEqual(tint.relativeLuminance, FigureRenderer.batchAverageLuminance, accuracy: 1e-6)
+            let fractions = [(color.red, tint.red), (color.green, tint.green), (color.blue, tint.blue)].map { ($1 - $0) / (1 - $0) }
+            for fraction in fractions { XCTAssertEqual(fraction, fractions[0], accuracy: 1e-9, "on the line from \(color) to white") }
+        }
+        XCTAssertEqual(Color.white.tinted(toLuminance: 0.5), .white, "a colour already lighter stays as it is")
     }
 
     /// The networks compared over the schedule: the validation images that switched between right and wrong each epoch,
