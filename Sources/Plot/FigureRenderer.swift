@@ -63,14 +63,13 @@ public enum FigureRenderer {
         let footers = rate.map { [$0] } ?? []
         // Dashed and named, as validation is everywhere; a switch between the ends of epochs e − 1 and e happens during epoch
         // e, so it is drawn at e's middle, over e's step of the rate and inside the shade of the epochs it is counted in.
-        // The seeds' range as a band, as every other per-epoch curve of several seeds has; the first network's legend entry says so.
+        // The seeds' range as a band, as every other per-epoch curve of several seeds has; the panel's title says so once.
         let banded = curves.contains { $0.validationSwitchRange != nil }
-        let switching = curves.filter { !$0.validationSwitches.isEmpty }.enumerated().map { index, network in
-            epochSeries(network.networkTitle + (index == 0 && banded ? " (band: the seeds' range)" : ""), network.validationSwitches, color(of: network), of: network,
-                        band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
+        let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
+            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
-            var switches = LinePanel(title: "Switched between epochs" + (seeds.isEmpty ? "" : ", per seed"), yLabel: "validation images",
+            var switches = LinePanel(title: "Switched between epochs" + (seeds.isEmpty ? "" : ", per seed") + (banded ? " (bands: the seeds' range)" : ""), yLabel: "validation images",
                                      series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = shade
             return LineChart(title: "\(names): validation images switching between right and wrong" + seeds, panels: [switches], footers: footers)
@@ -222,8 +221,11 @@ public enum FigureRenderer {
         LinePanel(title: title, yLabel: "loss", series: series, marker: marker, yLabels: TickLabelFormatter.decimalLabels)
     }
 
+    /// Accuracy rises: its legend goes low, in the same corner for every network when the data leave it free.
     private static func accuracyPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
-        LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yLabels: TickLabelFormatter.percentLabels, yTickLimits: 0...1)
+        var panel = LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yLabels: TickLabelFormatter.percentLabels, yTickLimits: 0...1)
+        panel.legendPrefersBottom = true
+        return panel
     }
 
     /// The learning rate as the step function it is (one rate through each epoch, from its start to its

@@ -90,6 +90,9 @@ struct LinePanel {
     /// Values the y axis spans besides the series' own: the same panel's values in another network's figure,
     /// so that the two networks' panels share one y range and read alike.
     var sharedExtent: [Double] = []
+    /// Try the legend's lower corners first, right then left: a rising curve (an accuracy) leaves them empty, so that the
+    /// legend of every network's panel sits in the same place rather than wherever its own data happen to leave room.
+    var legendPrefersBottom = false
 }
 
 /// A vertical line at an epoch, e.g. at the lowest validation loss; the panel's title says what it marks,

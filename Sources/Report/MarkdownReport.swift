@@ -91,7 +91,7 @@ public struct MarkdownReport {
             // What they cost each run in accuracy: the floor neither design moved.
             let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image costs" : "These \(everyRun.count) images cost") every run \(cost) points"
-                              + (agree ? "; every run that recorded its guess chose the same wrong digit, and several are hard to read even for a person.*" : ".*"))
+                              + (agree ? "; every run that recorded its guess chose the same wrong digit, and some are hard to read even for a person.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.
@@ -155,9 +155,9 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: how far a run's accuracy could move with other test images (95% Wald intervals, widened for \(seeds) seeds to z = "
+        (seeds > 1 ? "Bars: 95% intervals for each run's accuracy from the test images' binomial noise (Wald, Bonferroni-widened for \(seeds) seeds to z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)); on the right, paired on the same images). "
-            + "Boxes: how far the mean could move with other training runs (95% t intervals; Welch's on the right)."
+            + "Boxes: 95% intervals for the mean over training runs (t; Welch's on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

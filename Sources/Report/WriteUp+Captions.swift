@@ -8,7 +8,7 @@ extension WriteUp {
     /// epoch's end, the error rate and its log axis, the axes shared with the other networks' figure.
     func trainingCaption(_ group: RunGroup) -> String {
         let errorless = curve(group).contains { $0.trainAccuracy >= 1 }
-        let ring = errorless ? "a ring on 0: an epoch without training errors" + (group.isMultiSeed ? " in any seed" : "") : ""
+        let ring = errorless ? (group.isMultiSeed ? "a ring on 0: an epoch in which no seed made a training error" : "a ring on 0: an epoch without training errors") : ""
         if let first = firstNetwork(before: group) {
             return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "*"
         }

@@ -74,7 +74,7 @@ extension WriteUp {
                     sentences.append("From each seed's own lowest epoch to the last, the validation loss rose \(Format.list(ranges)).")
                 }
                 sentences.append("Because a seed's lowest epoch is partly luck, we also measured each rise from the epoch where the network's other seeds "
-                                 + "were lowest, with a sign-flip test on the\(images) images' loss changes (table in the record).")
+                                 + "were lowest, with a sign-flip test on the\(images) images' loss changes.")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -466,8 +466,8 @@ extension WriteUp {
             guard let run = groups.first(where: { name($0) == network })?.runs.first(where: { $0.seed == seed }), start > 0, end < run.epochs.count,
                   let before = run.epochs[..<start].indices.max(by: { run.epochs[$0].valAccuracy < run.epochs[$1].valAccuracy }),
                   run.epochs[end].valAccuracy < run.epochs[before].valAccuracy else { return nil }
-            return "\(network)'s seed \(seed) ends below its epoch-\(run.epochs[before].epoch) accuracy (\(Format.percent(run.epochs[end].valAccuracy)) against "
-                + "\(Format.percent(run.epochs[before].valAccuracy))): its rise recovers a dip"
+            return "\(network)'s seed \(seed) only regains what it lost after epoch \(run.epochs[before].epoch) (\(Format.percent(run.epochs[end].valAccuracy)) at the end "
+                + "against \(Format.percent(run.epochs[before].valAccuracy)) then)"
         }
         let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))"

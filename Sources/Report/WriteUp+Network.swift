@@ -77,7 +77,7 @@ extension WriteUp {
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
         if paired {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
-            return (sentences + [curveReading(group, f), seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
+            return (sentences + [curveReading(group, f), exactFit(group), seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -85,7 +85,7 @@ extension WriteUp {
             let agree = Set(epochs).count == 1
             sentences.append(agree ? "Every seed has its lowest validation loss in epoch \(epochs[0])." : "Seed by seed, the lowest loss falls in epochs \(Format.list(epochs)).")
         }
-        return sentences.joined(separator: " ")
+        return (sentences + [exactFit(group)]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the
@@ -105,6 +105,15 @@ extension WriteUp {
         let accuracy = f.bestAccuracy.epoch == f.epochs ? "validation accuracy ends at \(Format.percent(f.finalAccuracy))"
             : "validation accuracy peaks in epoch \(f.bestAccuracy.epoch) (\(Format.percent(f.bestAccuracy.value))) and ends at \(Format.percent(f.finalAccuracy))"
         return "\(training)\(gap.isEmpty ? ";" : ",") \(loss); \(accuracy)."
+    }
+
+    /// The plain reading of a training error rate that reaches zero: every seed classified every training image correctly
+    /// during its last epoch (the network fits its training set exactly); empty otherwise.
+    func exactFit(_ group: RunGroup) -> String {
+        guard let last = curve(group).last, last.trainAccuracy >= 1 else { return "" }
+        let images = PythonFormat.grouped(group.representative.data.trainImages)
+        return group.isMultiSeed ? "In its last epoch every seed classified all \(images) training images correctly."
+            : "In its last epoch it classified all \(images) training images correctly."
     }
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the

@@ -310,7 +310,8 @@ final class LineChartTests: XCTestCase {
         banded.validationSwitchRange = (first.validationSwitches.map { $0 - 5 }, first.validationSwitches.map { $0 + 5 })
         bandedSecond.validationSwitchRange = (second.validationSwitches.map { $0 - 2 }, second.validationSwitches.map { $0 + 2 })
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
-        XCTAssertEqual(bands.map(\.name), [first.networkTitle + " (band: the seeds' range)", "MyNet"])
+        XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
+        XCTAssertEqual(FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].title, "Switched between epochs, per seed (bands: the seeds' range)")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
@@ -365,6 +366,20 @@ final class LineChartTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// A rising accuracy leaves the lower corners free: its legend goes to the lower right, the same corner in every
+    /// network's figure, though an upper corner is free too.
+    func testAnAccuracyLegendSitsLowWhereTheRisingCurveLeavesRoom() throws {
+        let rising = LearningCurves(networkTitle: "A", trainLoss: [0.3, 0.2, 0.1], trainAccuracy: [0.9, 0.95, 0.97],
+                                    valLoss: [0.1, 0.08, 0.07], valAccuracy: [0.96, 0.965, 0.97])
+        let chart = FigureRenderer.validationChart(rising)
+        XCTAssertTrue(chart.panels[1].legendPrefersBottom)
+        XCTAssertFalse(chart.panels[0].legendPrefersBottom, "a falling loss keeps the upper corners first")
+        let accuracy = try Rendering.geometries(chart)[1]
+        let legend = try XCTUnwrap(accuracy.legendRect)
+        XCTAssertGreaterThan(legend.y, accuracy.plotArea.y + accuracy.plotArea.height / 2, "in the lower half")
+        XCTAssertGreaterThan(legend.x, accuracy.plotArea.x + accuracy.plotArea.width / 2, "on the right")
     }
 
     func testLegendGetsABandOfItsOwnWhenEveryCornerHasData() throws {

@@ -162,7 +162,9 @@ final class FindingsTests: XCTestCase {
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure in words: the interval's numbers are the comparison's.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average, with 65% fewer test errors, but 3 runs per network cannot establish the gap. "
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average (95% Welch interval "
+                                                  + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
+                                                  + "but these 3 runs per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
                                                   + "so MyNet is worth it only where that gain matters and more seeds confirm it."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
@@ -238,7 +240,7 @@ final class FindingsTests: XCTestCase {
                        + "Validation images switching between right and wrong went from 40 per seed at epoch 2 to 30 at epoch 3, then to 2 at epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, ever fewer validation images switched between right and wrong, though the extra epochs may have done as much as the falling rate."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, the predictions settled epoch by epoch, though the extra epochs may have done as much as the falling rate."), writeUp.conclusion)
         // A start below both its neighbours flatters the rise, and is said to.
         var dipped = run
         for (index, accuracy) in [0.9, 0.95, 0.93, 0.972].enumerated() { dipped.epochs[index].valAccuracy = accuracy }
@@ -250,8 +252,8 @@ final class FindingsTests: XCTestCase {
         for (index, accuracy) in [0.9, 0.975, 0.93, 0.972].enumerated() { recovered.epochs[index].valAccuracy = accuracy }
         (recovered.epochs[2].valErrors, recovered.epochs[3].valErrors) = (Array(0..<30), Array(0..<10))
         let recovery = try XCTUnwrap(WriteUp(groups: [Self.group(recovered)], facts: try Self.facts()).schedule)
-        XCTAssertTrue(recovery.contains("the rise is significant in ConvNet (p = 1.9e-06), and ConvNet's seed 1 ends below its epoch-2 accuracy (97.20% against 97.50%): "
-                                        + "its rise recovers a dip."), recovery)
+        XCTAssertTrue(recovery.contains("the rise is significant in ConvNet (p = 1.9e-06), and ConvNet's seed 1 only regains what it lost after epoch 2 "
+                                        + "(97.20% at the end against 97.50% then)."), recovery)
         XCTAssertFalse(try XCTUnwrap(WriteUp(groups: [Self.group(run)], facts: try Self.facts()).schedule).contains("recovers"), "a run at its best is no recovery")
         // A constant rate has no low-rate half.
         var constant = run
@@ -288,7 +290,7 @@ final class FindingsTests: XCTestCase {
                                     + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above on linear axes, zoomed to their range, "
                                     + "shared with MyNet's figure, with the 2 seeds' range as a band; dotted: the epoch of lowest mean loss.*"), text)
-        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch without training errors in any seed.*"), text)
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch in which no seed made a training error.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*A point counts the validation images that turned from right to wrong or back "

@@ -78,11 +78,15 @@ final class PairedFindingsTests: XCTestCase {
         // Beyond its noise: the rise is read.
         XCTAssertTrue(writeUp.conclusion.contains("The late rise in validation loss passes its noise: the loss overfits through surer mistakes while the accuracy holds."), writeUp.conclusion)
         // A training loss that ends below the validation loss is read against it: 0.0035 against 0.0699 is 20× below.
+        // A training error rate that reaches zero is said plainly.
         var fitted = group
         fitted.runs[0].epochs[2].trainLoss = 0.0035
+        let fit = WriteUp(groups: [fitted], facts: try FindingsTests.facts()).results(fitted)
+        XCTAssertTrue(fit.hasSuffix("Training loss (epoch mean) ends at 3.5e-03, 20× below the validation loss (0.0699), which was lowest in epoch 2 (0.0398); "
+                                    + "validation accuracy peaks in epoch 2 (99.00%) and ends at 99.00%."), fit)
+        fitted.runs[0].epochs[2].trainAccuracy = 1
         XCTAssertTrue(WriteUp(groups: [fitted], facts: try FindingsTests.facts()).results(fitted)
-            .hasSuffix("Training loss (epoch mean) ends at 3.5e-03, 20× below the validation loss (0.0699), which was lowest in epoch 2 (0.0398); "
-                       + "validation accuracy peaks in epoch 2 (99.00%) and ends at 99.00%."))
+            .hasSuffix("and ends at 99.00%. In its last epoch it classified all 55,000 training images correctly."))
     }
 
     /// The same shape with a small rise on the mistakes (2 → 2.5) stays within its noise.
@@ -187,7 +191,7 @@ final class PairedFindingsTests: XCTestCase {
         // The table is in the record, so each significant rise's p is said with it.
         XCTAssertTrue(writeUp.curvesTableIsRecorded)
         XCTAssertEqual(writeUp.curvesText, "From each seed's own lowest epoch to the last, the validation loss rose 9.5% to 100.8%. Because a seed's lowest epoch is partly luck, we also measured each rise "
-                       + "from the epoch where the network's other seeds were lowest, with a sign-flip test on the 1,000 images' loss changes (table in the record). Measured so, the "
+                       + "from the epoch where the network's other seeds were lowest, with a sign-flip test on the 1,000 images' loss changes. Measured so, the "
                        + "validation loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))). In seeds 1 and 2 the images it got wrong at both epochs became more "
                        + "confidently wrong (mean loss 2.0 → 7.0; 2.0 → 7.0), while its accuracy held (0 and 0 images turned right, 0 and 0 wrong): more confident mistakes, not more mistakes.")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
