@@ -10,7 +10,7 @@ public struct DigitTile: Sendable {
     var probability: Double
     var isShared: Bool
     /// What the caption's brackets say instead of the probability (e.g. `5 of 6`, how many of the runs recorded the
-    /// image's prediction); nil for the probability.
+    /// image's prediction); nil for the probability, empty for no brackets.
     var note: String?
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
@@ -30,10 +30,11 @@ public struct DigitTile: Sendable {
         self.note = note
     }
 
-    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note.
+    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note, "true 4 → pred 9" with an empty one.
     /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
     var caption: String {
-        "true \(trueLabel) → pred \(predictedLabel) (" + (note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))) + ")"
+        let bracket = note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))
+        return "true \(trueLabel) → pred \(predictedLabel)" + (bracket.isEmpty ? "" : " (\(bracket))")
     }
 }
 
@@ -45,6 +46,7 @@ struct DigitTileGrid: Chart {
     /// "MyNet (seed 1) misclassifies it too"; nil when no tile is marked.
     var sharedMeaning: String?
     /// What the captions' brackets hold, for the line under the title; nil for the probability of the wrong prediction.
+    /// With tiles without brackets, what they all share.
     var noteMeaning: String? = nil
 
     static let columns = 6
@@ -76,7 +78,10 @@ struct DigitTileGrid: Chart {
     var subtitleLine: String {
         let count = tiles.count > Self.maximumTiles ? "first \(Self.maximumTiles) of \(tiles.count) images"
             : tiles.count == 1 ? "1 image" : tiles.isEmpty ? "" : "\(tiles.count) images"
-        let probabilityKey = shownTiles.isEmpty ? "" : "in brackets: " + (noteMeaning ?? "the probability the network gave its (wrong) prediction")
+        // Tiles without brackets leave `noteMeaning` to say what every tile shares.
+        let bracketless = !shownTiles.isEmpty && shownTiles.allSatisfy { $0.note?.isEmpty == true }
+        let probabilityKey = shownTiles.isEmpty ? "" : bracketless ? (noteMeaning ?? "")
+            : "in brackets: " + (noteMeaning ?? "the probability the network gave its (wrong) prediction")
         let shared = shownTiles.filter(\.isShared).count
         let sharedKey = shared > 0 ? sharedMeaning.map { "dark frame (\(shared) of \(shownTiles.count)): \($0)" } ?? "" : ""
         return [count, probabilityKey, sharedKey].filter { !$0.isEmpty }.joined(separator: " · ")

@@ -45,7 +45,7 @@ public enum FigureRenderer {
     /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
     /// right and wrong each epoch, which no other figure shows, over the learning rate (of the first) on the same epoch
     /// axis. `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last
-    /// epoch in both panels. Runs that did not record their validation errors get both networks' training (solid) against
+    /// epoch, in both panels unless the switches carry the seeds' bands (then in the rate's only). Runs that did not record their validation errors get both networks' training (solid) against
     /// validation (dashed) loss instead; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
@@ -71,7 +71,9 @@ public enum FigureRenderer {
         guard switching.isEmpty else {
             var switches = LinePanel(title: "Switched between epochs" + (seeds.isEmpty ? "" : ", per seed") + (banded ? " (bands: the seeds' range)" : ""), yLabel: "validation images",
                                      series: switching, yLabels: TickLabelFormatter.decimalLabels)
-            switches.shade = shade
+            // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
+            // epoch axis, is shaded.
+            switches.shade = banded ? nil : shade
             return LineChart(title: "\(names): validation images switching between right and wrong" + seeds, panels: [switches], footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in

@@ -82,14 +82,14 @@ public enum ReportFigures {
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {
             let runs = groups.joined().count
-            // Every run misses each of these; the brackets say how many listed it among their surest mistakes (and so are known
-            // to have chosen that digit), not how many miss it.
+            // Every run misses each of these. A run records the prediction of its surest mistakes only, so when every recorded
+            // guess is the digit shown the tiles need no brackets (a count of the runs that recorded it reads as a count of the
+            // runs that miss it); else the brackets say how many of the runs that recorded a guess chose that digit.
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
-                                                 note: agree ? "\($0.kept) of \(runs)" : "\($0.runs) of \($0.kept)") }
-            // A run records the prediction of its surest mistakes only: the others miss the image too, less surely.
+                                                 note: agree ? "" : "\($0.runs) of \($0.kept)") }
             let meaning = agree
-                ? "how many of the \(runs) runs recorded their wrong guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes); every recorded guess is the digit shown"
+                ? "each run records the guess of only its \(TrainingRun.misclassifiedKept) most confident mistakes, and every recorded guess is the digit shown"
                 : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
@@ -162,7 +162,8 @@ public enum ReportFigures {
             panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
                                            index == 0 ? "all seeds: 95% t interval of the mean" : "all seeds: 95% Welch interval")
         }
-        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
+        // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
+        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; the per-seed bars jointly)" : ")")
         return try FigureRenderer.estimates(panels, title: title, format: format)
     }
 

@@ -17,10 +17,9 @@ extension WriteUp {
             let features = facts[group.network].flatMap(flattenedFeatures)
             let theirs = other.flatMap { facts[$0.network] }.flatMap(flattenedFeatures)
             let wider = features.map { mine in "Its wider convolutions hand `fc1` \(PythonFormat.grouped(mine)) features" + (theirs.map { " instead of \(PythonFormat.grouped($0))" } ?? "") } ?? ""
-            // A fact of the design; whether it is what fits the training images more closely the runs cannot tell (conclusion).
-            let room = facts[group.network].flatMap(largestModule).map { "its `\($0.name)` alone has \(PythonFormat.grouped($0.parameters)) parameters" }
+            // Where the parameters sit is the comparison table's (its largest layer's share), not repeated here.
             return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
-                + (wider.isEmpty ? "" : " " + wider + (room.map { ", and " + $0 } ?? "") + ".")
+                + (wider.isEmpty ? "" : " " + wider + ".")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."

@@ -38,6 +38,17 @@ final class DigitTileGridTests: XCTestCase {
         XCTAssertEqual(DigitTileGrid(tiles: [], title: "None").subtitleLine, "")
     }
 
+    /// A note in brackets replaces the probability; an empty note leaves the caption without brackets, and the line under
+    /// the title then says what every tile shares.
+    func testNotesReplaceTheProbabilityAndAnEmptyOneDropsTheBrackets() {
+        let pixels = [UInt8](repeating: 0, count: 784)
+        XCTAssertEqual(DigitTile(pixels: pixels, trueLabel: 4, predictedLabel: 9, note: "5 of 6").caption, "true 4 → pred 9 (5 of 6)")
+        let plain = DigitTile(pixels: pixels, trueLabel: 4, predictedLabel: 9, note: "")
+        XCTAssertEqual(plain.caption, "true 4 → pred 9")
+        XCTAssertEqual(DigitTileGrid(tiles: [plain, plain], title: "Every run", noteMeaning: "every recorded guess is the digit shown").subtitleLine,
+                       "2 images · every recorded guess is the digit shown")
+    }
+
     func testSharedMistakesAreFramedAndTheKeySaysSo() throws {
         var tiles = SampleData.misclassifiedTiles(count: 3)
         tiles[1].isShared = true

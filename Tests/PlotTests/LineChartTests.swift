@@ -311,7 +311,9 @@ final class LineChartTests: XCTestCase {
         bandedSecond.validationSwitchRange = (second.validationSwitches.map { $0 - 2 }, second.validationSwitches.map { $0 + 2 })
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
         XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
-        XCTAssertEqual(FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].title, "Switched between epochs, per seed (bands: the seeds' range)")
+        let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
+        XCTAssertEqual(bandedChart.panels[0].title, "Switched between epochs, per seed (bands: the seeds' range)")
+        XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
