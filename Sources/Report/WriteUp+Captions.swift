@@ -20,7 +20,7 @@ extension WriteUp {
     /// with the seeds' band and the epoch of lowest mean loss.
     func validationCaption(_ group: RunGroup) -> String {
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.*" }
-        return "*The validation curves of the figure above on linear axes, zoomed to their range\(sharedAxes(group))"
+        return "*The validation curves of the figure above (accuracy here, error rate there) on linear axes, zoomed to their range\(sharedAxes(group))"
             + (group.isMultiSeed ? ", with the \(group.runs.count) seeds' range as a band" : "") + "; dotted: the epoch of lowest \(group.isMultiSeed ? "mean " : "")loss.*"
     }
 

@@ -34,7 +34,14 @@ extension WriteUp {
             sentences += designReading(c)
         }
         // A late rise carried by surer mistakes is read once; any other reading (overfitting above all) is said here.
-        if let readings = confidenceReading { if !readings.isEmpty { sentences.append(readings) } } else { sentences.append(contentsOf: readingsByKind) }
+        // With the cross-check the discussion's verdict on the late rise, network by network, in one sentence.
+        if let summary = lateRiseSummary {
+            sentences.append(summary)
+        } else if let readings = confidenceReading {
+            if !readings.isEmpty { sentences.append(readings) }
+        } else {
+            sentences.append(contentsOf: readingsByKind)
+        }
         let effect = scheduleSummary
         if let effect { sentences.append(effect) }
         let next = nextSteps(scheduleNamed: effect != nil)
@@ -181,15 +188,44 @@ extension WriteUp {
         return sentences
     }
 
-    /// The schedule's low-rate half in one sentence for the conclusion (the numbers are in the discussion): the fit to the
-    /// training images against the change in validation accuracy, with how many seeds' changes are significant, and
-    /// why these runs cannot credit the schedule alone.
+    /// The discussion's verdict on the late rise of the validation loss, read from the start the seeds' noise did not choose
+    /// (`lateRise`), in one sentence: which networks show none, which rose in which seeds and whether through more
+    /// confident mistakes, led by whether any network lost accuracy late (a seed whose images turned wrong significantly
+    /// more often than right after its lowest loss). Nil without the cross-check.
+    private var lateRiseSummary: String? {
+        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
+        guard !rows.isEmpty, isCrossChecked(rows) else { return nil }
+        var clauses: [String] = []
+        for (index, row) in rows.enumerated() {
+            guard let reading = lateRise(row.0, row.1) else { return nil }
+            let subject = index == 0 ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s"
+            switch reading {
+            case .none, .pickedMinimum, .noTrend:
+                clauses.append("\(subject) shows no significant late rise")
+            case .trend(let seeds):
+                let tested = crossCheckedChanges(row.0)
+                let risen = tested.filter { seeds.contains($0.seed) }
+                let confident = risen.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom && $0.turnedRight >= $0.turnedWrong }
+                let scope = risen.count == tested.count ? "in every seed" : "only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
+                clauses.append("\(subject) rose \(scope)" + (confident ? ", through more confident mistakes" : ""))
+            }
+        }
+        let lostAccuracy = rows.contains { $0.1.seedChanges.contains { $0.reading == .overfitting } }
+        let lead = lostAccuracy ? "" : (rows.count == 1 ? "The network did not lose accuracy late: " : "Neither network lost accuracy late: ")
+        let text = lead + Format.list(clauses) + "."
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
+    /// The schedule's low-rate half in one sentence for the conclusion: how the predictions settled (or the fit to the
+    /// training images), the change in validation accuracy over the half, and why these runs cannot credit the schedule alone.
     private var scheduleSummary: String? {
         guard let span = lowRateEpochs else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
         guard fitted else { return nil }
-        let gained = groups.allSatisfy { group in let c = curve(group); return c[end].valAccuracy >= c[start].valAccuracy }
+        let changes = groups.compactMap(lowRateAccuracyChange)
+        guard changes.count == groups.count else { return nil }
+        let gained = changes.allSatisfy { $0 >= 0 }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false
         // Where the accuracy ended is in each network's results.
         let one = groups.count == 1
@@ -203,10 +239,11 @@ extension WriteUp {
         let body = settled
             ? (steadily ? "the predictions settled epoch by epoch" : "fewer validation images switched between right and wrong by the end")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
-        // Observed in the low-rate epochs, not credited to the rate: the extra epochs may have done as much, which the
-        // constant-rate run among the next steps tells.
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + (gained ? "" : ", while validation accuracy fell")
-            + ", though the extra epochs may have done as much as the falling rate."
+        // With the accuracy's change over the half (its test is the discussion's). Observed in the low-rate epochs, not credited
+        // to the rate: the extra epochs may have done as much, which the constant-rate run among the next steps tells.
+        let accuracy = "validation accuracy \(gained ? "rose" : "changed") \(Format.list(changes.map(Self.accuracyChangeWords))) points"
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + " and " + accuracy
+            + "; these runs cannot tell whether the lower rate or just the extra epochs did this."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

@@ -410,27 +410,28 @@ extension WriteUp {
     }
 
     /// What the schedule's low-rate half did, per network on the mean curves, for the discussion: how far the training
-    /// loss fell and to what training loss, how the validation accuracy moved, and the seeds whose validation images
-    /// turned right significantly more often than wrong between its first and last epoch (McNemar at the shared level).
-    /// Nil without a decaying schedule.
+    /// loss fell over its epochs, how the validation accuracy moved from the end of the epoch before it (the state the
+    /// half started from) to the end of its last, and the seeds whose validation images turned right significantly more
+    /// often than wrong over that span (McNemar at the shared level). Nil without a decaying schedule.
     var schedule: String? {
-        guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs else { return nil }
-        // From the half's first epoch to its last: the epoch before it may still zig-zag at the higher rate, and a start
-        // at one of its dips would flatter the rise.
+        guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs, span.lowerBound >= 2 else { return nil }
+        // The training loss is each epoch's mean, so the half's own epochs span it; the validation is measured at an epoch's
+        // end, so the half starts from the end of the epoch before it. A start at a dip flatters the rise: said when it is.
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
+        let before = start - 1
         var trainingFalls: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         var accuracyHeld = true, dips: [String] = []
         for group in groups {
             let records = curve(group)
             guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
             // A start below both its neighbours flatters the rise: said, as the start is fixed by the schedule, not chosen.
-            if start > 0, start + 1 < records.count, records[start].valAccuracy < records[start - 1].valAccuracy, records[start].valAccuracy < records[start + 1].valAccuracy {
+            if before > 0, records[before].valAccuracy < records[before - 1].valAccuracy, records[before].valAccuracy < records[start].valAccuracy {
                 dips.append(name(group))
             }
             trainingFalls.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
-            let change = records[end].valAccuracy - records[start].valAccuracy
+            guard let change = lowRateAccuracyChange(group) else { continue }
             accuracyHeld = accuracyHeld && change >= 0
-            accuracy.append(change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change))
+            accuracy.append(Self.accuracyChangeWords(change))
             significant += lowRateImprovements(group).map { (name(group), $0.seed, $0.p) }
         }
         guard trainingFalls.count == groups.count else { return nil }
@@ -449,8 +450,8 @@ extension WriteUp {
             let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
             let half = "\(counted(counts.map(\.first))) at epoch \(span.lowerBound)"
-            let path = early.count == groups.count ? "from \(counted(early)) per seed at epoch 2 to \(half), then" : "from \(half) per seed"
-            return " Validation images switching between right and wrong\(groups.count == 2 ? " (figure)" : "") went \(path) to \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
+            let path = early.count == groups.count ? "\(counted(early)) per seed at epoch 2, \(half)," : "\(half) per seed,"
+            return " Validation images switching between right and wrong\(groups.count == 2 ? " (figure)" : ""): \(path) \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
@@ -458,7 +459,7 @@ extension WriteUp {
         let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
             : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
-        let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound))"
+        let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound - 1))"
         let total = groups.map(\.runs.count).reduce(0, +)
         // A significant rise that ends below the run's best before the half recovered a dip rather than reaching new ground:
         // said, as the half's start is fixed by the schedule and may catch a run low.
@@ -469,21 +470,35 @@ extension WriteUp {
             return "\(network)'s seed \(seed) only regains what it lost after epoch \(run.epochs[before].epoch) (\(Format.percent(run.epochs[end].valAccuracy)) at the end "
                 + "against \(Format.percent(run.epochs[before].valAccuracy)) then)"
         }
-        let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
+        let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound - 1) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))"
             + (recovered.isEmpty ? "." : ", and " + Format.list(recovered) + ".")
-        return "In the schedule's low-rate half, from epoch \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training). \(groups.count == 1 ? "Its" : "Their") validation accuracy "
+        return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
+            + "\(training). From the end of epoch \(span.lowerBound - 1), \(groups.count == 1 ? "its" : "their") validation accuracy "
             + "\(accuracyHeld ? "rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
     }
 
-    /// The runs of `group` whose validation images turned right significantly more often than wrong between the first
-    /// and the last epoch of the low-rate half (McNemar, at the level the seeds share), with their p.
+    /// How the mean validation accuracy changed over the low-rate half, from the end of the epoch before it to the end of
+    /// its last (a fraction); nil without the half or its epochs.
+    func lowRateAccuracyChange(_ group: RunGroup) -> Double? {
+        guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
+        let records = curve(group)
+        guard records.count >= span.upperBound else { return nil }
+        return records[span.upperBound - 1].valAccuracy - records[span.lowerBound - 2].valAccuracy
+    }
+
+    /// `0.29` for a rise, `−0.05` for a fall, in points.
+    static func accuracyChangeWords(_ change: Double) -> String {
+        change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change)
+    }
+
+    /// The runs of `group` whose validation images turned right significantly more often than wrong from the end of the
+    /// epoch before the low-rate half to the end of its last (McNemar, at the level the seeds share), with their p.
     private func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
-        guard let span = lowRateEpochs else { return [] }
+        guard let span = lowRateEpochs, span.lowerBound >= 2 else { return [] }
         let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
         return group.runs.compactMap { run in
-            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 1].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
+            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 2].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
             let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
             let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
             return right > wrong && p < level ? (run.seed, p) : nil

@@ -12,14 +12,9 @@ extension WriteUp {
                 + "and no input padding, so fc1 takes 256 features, not 400."
         }
         if statesBet(group) {
-            // The design, said before any result; whether it works is the results' to say (the conclusion reads them).
-            let other = groups.first { $0.network != group.network }
-            let features = facts[group.network].flatMap(flattenedFeatures)
-            let theirs = other.flatMap { facts[$0.network] }.flatMap(flattenedFeatures)
-            let wider = features.map { mine in "Its wider convolutions hand `fc1` \(PythonFormat.grouped(mine)) features" + (theirs.map { " instead of \(PythonFormat.grouped($0))" } ?? "") } ?? ""
-            // Where the parameters sit is the comparison table's (its largest layer's share), not repeated here.
+            // What the design is, before any result; how it differs from the other network (channels, features into `fc1`,
+            // where the parameters sit) is the comparison table's, and whether it works the results' and the conclusion's.
             return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
-                + (wider.isEmpty ? "" : " " + wider + ".")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
