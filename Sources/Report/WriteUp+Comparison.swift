@@ -120,9 +120,9 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("Paired by seed number on the same test images, \(who) \(which) (McNemar, table); that tests these particular models, not a new training run.")
+                    sentences.append("Paired by seed number on the same test images, \(who) \(which) (McNemar's exact test on the images only one of the two gets right, table); that tests these particular models, not a new training run.")
                 } else {
-                    sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar, table).")
+                    sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
                 }
             }
         }

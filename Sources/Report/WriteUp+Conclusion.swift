@@ -92,7 +92,7 @@ extension WriteUp {
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
         return established
             ? "\(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
-            : "\(name(better)) is worth it only where that gain matters and more seeds confirm it."
+            : "\(name(better)) is the choice once more seeds confirm the gain."
     }
 
     /// What in the designs the results point to: which differences changed together (so these runs cannot separate
@@ -211,7 +211,10 @@ extension WriteUp {
             }
         }
         let lostAccuracy = rows.contains { $0.1.seedChanges.contains { $0.reading == .overfitting } }
-        let lead = lostAccuracy ? "" : (rows.count == 1 ? "The network did not lose accuracy late: " : "Neither network lost accuracy late: ")
+        // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
+        let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
+        let lead = lostAccuracy ? "" : (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
+            + (noEarlyStop ? ", so stopping at the lowest validation loss would not have helped: " : ": ")
         let text = lead + Format.list(clauses) + "."
         return text.prefix(1).uppercased() + text.dropFirst()
     }
@@ -221,7 +224,8 @@ extension WriteUp {
     private var scheduleSummary: String? {
         guard let span = lowRateEpochs else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
-        let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start].trainLoss }
+        guard start >= 1 else { return nil }
+        let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start - 1].trainLoss }
         guard fitted else { return nil }
         let changes = groups.compactMap(lowRateAccuracyChange)
         guard changes.count == groups.count else { return nil }
@@ -239,9 +243,13 @@ extension WriteUp {
         let body = settled
             ? (steadily ? "the predictions settled epoch by epoch" : "fewer validation images switched between right and wrong by the end")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
-        // With the accuracy's change over the half (its test is the discussion's). Observed in the low-rate epochs, not credited
-        // to the rate: the extra epochs may have done as much, which the constant-rate run among the next steps tells.
-        let accuracy = "validation accuracy \(gained ? "rose" : "changed") \(Format.list(changes.map(Self.accuracyChangeWords))) points"
+        // With how many runs' accuracy rose significantly over the half (the sizes, and a start at a dip, are the discussion's).
+        // Observed in the low-rate epochs, not credited to the rate: the extra epochs may have done as much, which the
+        // constant-rate run among the next steps tells.
+        let significant = groups.map { lowRateImprovements($0).count }.reduce(0, +)
+        let runs = groups.map(\.runs.count).reduce(0, +)
+        let scope = runs == 1 ? (significant == 1 ? "significantly" : "not significantly") : "significantly in \(significant == 0 ? "no run" : "\(significant) of the \(runs) runs")"
+        let accuracy = "validation accuracy \(gained ? "rose, \(scope)" : "changed")"
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + " and " + accuracy
             + "; these runs cannot tell whether the lower rate or just the extra epochs did this."
     }
@@ -280,8 +288,8 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "\(power) seeds per network (roughly 80% power if the gap holds and both vary as much as \(wider), sd \(Format.points(sd)), "
-                    + "itself from \(max(c.first.runs.count, c.second.runs.count)) runs)"
+                return "\(power) seeds per network (roughly 80% power if the gap and \(wider)'s sd of \(Format.points(sd)), "
+                    + "itself from \(max(c.first.runs.count, c.second.runs.count)) runs, hold for both)"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

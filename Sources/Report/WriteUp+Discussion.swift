@@ -74,7 +74,7 @@ extension WriteUp {
                     sentences.append("From each seed's own lowest epoch to the last, the validation loss rose \(Format.list(ranges)).")
                 }
                 sentences.append("Because a seed's lowest epoch is partly luck, we also measured each rise from the epoch where the network's other seeds "
-                                 + "were lowest, with a sign-flip test on the\(images) images' loss changes.")
+                                 + "were lowest, with a sign-flip test on the\(images) images' loss changes (random signs show how far chance alone moves their mean).")
                 for (index, row) in rows.enumerated() {
                     if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
                 }
@@ -409,26 +409,27 @@ extension WriteUp {
         return (epochs / 2 + 1)...epochs
     }
 
-    /// What the schedule's low-rate half did, per network on the mean curves, for the discussion: how far the training
-    /// loss fell over its epochs, how the validation accuracy moved from the end of the epoch before it (the state the
-    /// half started from) to the end of its last, and the seeds whose validation images turned right significantly more
+    /// What the schedule's low-rate half did, per network on the mean curves, for the discussion, all from the epoch before
+    /// it (the state the half started from) to its last: how far the training loss fell, how the validation accuracy moved,
+    /// and the seeds whose validation images turned right significantly more
     /// often than wrong over that span (McNemar at the shared level). Nil without a decaying schedule.
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs, span.lowerBound >= 2 else { return nil }
-        // The training loss is each epoch's mean, so the half's own epochs span it; the validation is measured at an epoch's
-        // end, so the half starts from the end of the epoch before it. A start at a dip flatters the rise: said when it is.
+        // Both from the epoch before the half: its end is the state the half started from (the validation is measured there),
+        // and its training mean the level the half's lower rates took the loss down from. A start at a dip flatters the
+        // rise: said when it is.
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
         let before = start - 1
         var trainingFalls: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         var accuracyHeld = true, dips: [String] = []
         for group in groups {
             let records = curve(group)
-            guard records.count == rates.count, records[start].trainLoss > 0 else { continue }
+            guard records.count == rates.count, records[before].trainLoss > 0 else { continue }
             // A start below both its neighbours flatters the rise: said, as the start is fixed by the schedule, not chosen.
             if before > 0, records[before].valAccuracy < records[before - 1].valAccuracy, records[before].valAccuracy < records[start].valAccuracy {
                 dips.append(name(group))
             }
-            trainingFalls.append(Format.ratio(records[start].trainLoss / max(1e-300, records[end].trainLoss)))
+            trainingFalls.append(Format.ratio(records[before].trainLoss / max(1e-300, records[end].trainLoss)))
             guard let change = lowRateAccuracyChange(group) else { continue }
             accuracyHeld = accuracyHeld && change >= 0
             accuracy.append(Self.accuracyChangeWords(change))
@@ -467,14 +468,14 @@ extension WriteUp {
             guard let run = groups.first(where: { name($0) == network })?.runs.first(where: { $0.seed == seed }), start > 0, end < run.epochs.count,
                   let before = run.epochs[..<start].indices.max(by: { run.epochs[$0].valAccuracy < run.epochs[$1].valAccuracy }),
                   run.epochs[end].valAccuracy < run.epochs[before].valAccuracy else { return nil }
-            return "\(network)'s seed \(seed) only regains what it lost after epoch \(run.epochs[before].epoch) (\(Format.percent(run.epochs[end].valAccuracy)) at the end "
-                + "against \(Format.percent(run.epochs[before].valAccuracy)) then)"
+            return "\(network)'s seed \(seed) ends below its epoch-\(run.epochs[before].epoch) accuracy (\(Format.percent(run.epochs[end].valAccuracy)) against "
+                + "\(Format.percent(run.epochs[before].valAccuracy)))"
         }
         let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound - 1) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
             + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))"
             + (recovered.isEmpty ? "." : ", and " + Format.list(recovered) + ".")
         return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training). From the end of epoch \(span.lowerBound - 1), \(groups.count == 1 ? "its" : "their") validation accuracy "
+            + "measured from epoch \(span.lowerBound - 1), \(training), and \(groups.count == 1 ? "its" : "their") validation accuracy "
             + "\(accuracyHeld ? "rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
     }
 
@@ -494,7 +495,7 @@ extension WriteUp {
 
     /// The runs of `group` whose validation images turned right significantly more often than wrong from the end of the
     /// epoch before the low-rate half to the end of its last (McNemar, at the level the seeds share), with their p.
-    private func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
+    func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return [] }
         let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
         return group.runs.compactMap { run in

@@ -106,8 +106,8 @@ extension WriteUp {
     func exactFit(_ group: RunGroup) -> String {
         guard let last = curve(group).last, last.trainAccuracy >= 1 else { return "" }
         let images = PythonFormat.grouped(group.representative.data.trainImages)
-        return group.isMultiSeed ? "In its last epoch every seed classified all \(images) training images correctly."
-            : "In its last epoch it classified all \(images) training images correctly."
+        return group.isMultiSeed ? "During its last epoch no seed misclassified any of the \(images) training images."
+            : "During its last epoch it misclassified none of the \(images) training images."
     }
 
     /// Each seed's change from its lowest validation loss to its last epoch, image by image; the

@@ -10,7 +10,7 @@ extension WriteUp {
         guard let config = configs.first, let data = groups.first?.representative.data else { return "" }
         let (subject, object) = groups.count == 1 ? ("the network", "it") : (groups.count == 2 ? "both networks" : "the networks", "them")
         var sentences = ["We trained \(subject) on the first \(PythonFormat.grouped(data.trainImages)) MNIST training images, validated \(object) after every epoch on the other "
-                         + "\(PythonFormat.grouped(data.valImages)) and tested \(object) once on the \(PythonFormat.grouped(data.testImages)) test images."]
+                         + "\(PythonFormat.grouped(data.valImages)) and tested \(object) once, with the last epoch's weights, on the \(PythonFormat.grouped(data.testImages)) test images."]
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.

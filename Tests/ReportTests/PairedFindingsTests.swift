@@ -86,7 +86,7 @@ final class PairedFindingsTests: XCTestCase {
                                     + "validation accuracy peaks in epoch 2 (99.00%) and ends at 99.00%."), fit)
         fitted.runs[0].epochs[2].trainAccuracy = 1
         XCTAssertTrue(WriteUp(groups: [fitted], facts: try FindingsTests.facts()).results(fitted)
-            .hasSuffix("and ends at 99.00%. In its last epoch it classified all 55,000 training images correctly."))
+            .hasSuffix("and ends at 99.00%. During its last epoch it misclassified none of the 55,000 training images."))
     }
 
     /// The same shape with a small rise on the mistakes (2 → 2.5) stays within its noise.
@@ -191,7 +191,7 @@ final class PairedFindingsTests: XCTestCase {
         // The table is in the record, so each significant rise's p is said with it.
         XCTAssertTrue(writeUp.curvesTableIsRecorded)
         XCTAssertEqual(writeUp.curvesText, "From each seed's own lowest epoch to the last, the validation loss rose 9.5% to 100.8%. Because a seed's lowest epoch is partly luck, we also measured each rise "
-                       + "from the epoch where the network's other seeds were lowest, with a sign-flip test on the 1,000 images' loss changes. Measured so, the "
+                       + "from the epoch where the network's other seeds were lowest, with a sign-flip test on the 1,000 images' loss changes (random signs show how far chance alone moves their mean). Measured so, the "
                        + "validation loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))). In seeds 1 and 2 the images it got wrong at both epochs became more "
                        + "confidently wrong (mean loss 2.0 → 7.0; 2.0 → 7.0), while its accuracy held (0 and 0 images turned right, 0 and 0 wrong): more confident mistakes, not more mistakes.")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
@@ -372,7 +372,8 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("In seeds 1 and 2 the images it got wrong at both epochs became more confidently wrong (mean loss 2.0 → 7.0; 2.0 → 7.0), "
                                      + "while its accuracy held (0 and 0 images turned right, 0 and 0 wrong): more confident mistakes, not more mistakes."), text)
         // The conclusion gives the discussion's verdict network by network, in one sentence.
-        XCTAssertTrue(writeUp.conclusion.contains("Neither network lost accuracy late: ConvNet's validation loss shows no significant late rise and MyNet's rose "
+        XCTAssertTrue(writeUp.conclusion.contains("Neither network lost accuracy late, so stopping at the lowest validation loss would not have helped: "
+                                                  + "ConvNet's validation loss shows no significant late rise and MyNet's rose "
                                                   + "only in seeds 1 and 2, through more confident mistakes."), writeUp.conclusion)
         // Cross-checked, the table the text reads goes to the record, not the hand-in.
         let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
