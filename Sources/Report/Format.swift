@@ -75,12 +75,10 @@ enum Format {
     /// A rounded whole number with thousands separators: `22,430` (for throughputs, never truncated).
     static func rounded(_ value: Double) -> String { PythonFormat.grouped(Int(value.rounded())) }
 
-    /// A ratio to two significant figures, `9.7×`, `62×`, `530×`: a third digit would claim more precision than a ratio
-    /// of two noisy numbers has.
+    /// A ratio: `9.7×`, and from 10 on whole (`62×`, `531×`): a decimal more would claim more precision than a ratio of two
+    /// noisy numbers has, and rounding a whole number further reads as a wrong number to a reader who checks it.
     static func ratio(_ value: Double) -> String {
-        guard value >= 99.5 else { return PythonFormat.fixed(value, decimals: value >= 9.95 ? 0 : 1) + "×" }
-        let scale = pow(10, floor(log10(value)) - 1)
-        return PythonFormat.grouped(Int((value / scale).rounded() * scale)) + "×"
+        value >= 9.95 ? PythonFormat.grouped(Int(value.rounded())) + "×" : PythonFormat.fixed(value, decimals: 1) + "×"
     }
 
     /// `1, 2 and 3`.

@@ -91,7 +91,8 @@ public struct MarkdownReport {
             // What they cost each run in accuracy: the floor neither design moved.
             let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image costs" : "These \(everyRun.count) images cost") every run \(cost) points"
-                              + (agree ? "; every run that recorded its guess chose the same wrong digit, and some are hard to read even for a person.*" : ".*"))
+                              + (agree ? "; every recorded guess (each run records its \(TrainingRun.misclassifiedKept) most confident mistakes) is the digit shown, "
+                                 + "and some are hard to read even for a person.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.

@@ -20,8 +20,8 @@ extension WriteUp {
     /// with the seeds' band and the epoch of lowest mean loss.
     func validationCaption(_ group: RunGroup) -> String {
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.*" }
-        return "*The validation curves of the figure above (accuracy here, error rate there) on linear axes, zoomed to their range\(sharedAxes(group))"
-            + (group.isMultiSeed ? ", with the \(group.runs.count) seeds' range as a band" : "") + "; dotted: the epoch of lowest \(group.isMultiSeed ? "mean " : "")loss.*"
+        return "*Validation loss and accuracy from the figure above (error rate there), on linear axes\(sharedAxes(group))"
+            + (group.isMultiSeed ? "; band: the \(group.runs.count) seeds' range" : "") + "; dotted: the epoch of lowest \(group.isMultiSeed ? "mean " : "")loss.*"
     }
 
     /// Under the figure of validation images switching between right and wrong: what a point counts and where it is

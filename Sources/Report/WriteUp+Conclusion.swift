@@ -213,8 +213,11 @@ extension WriteUp {
         let lostAccuracy = rows.contains { $0.1.seedChanges.contains { $0.reading == .overfitting } }
         // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
         let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
+        // The comparison early stopping rests on, shown: the mean validation accuracy at the lowest-loss epoch and at the end.
+        let evidence = " (validation accuracy \(Format.list(rows.map { Format.percent($0.1.accuracyAtLowestLoss) })) there, "
+            + "\(Format.list(rows.map { Format.percent($0.1.finalAccuracy) })) at the end)"
         let lead = lostAccuracy ? "" : (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
-            + (noEarlyStop ? ", so stopping at the lowest validation loss would not have helped: " : ": ")
+            + (noEarlyStop ? ", so stopping at the lowest validation loss would not have helped\(evidence): " : ": ")
         let text = lead + Format.list(clauses) + "."
         return text.prefix(1).uppercased() + text.dropFirst()
     }
@@ -249,7 +252,10 @@ extension WriteUp {
         let significant = groups.map { lowRateImprovements($0).count }.reduce(0, +)
         let runs = groups.map(\.runs.count).reduce(0, +)
         let scope = runs == 1 ? (significant == 1 ? "significantly" : "not significantly") : "significantly in \(significant == 0 ? "no run" : "\(significant) of the \(runs) runs")"
-        let accuracy = "validation accuracy \(gained ? "rose, \(scope)" : "changed")"
+        // A start at a dip is said here too: the count of significant runs includes the rise out of it.
+        let dips = groups.filter(lowRateStartIsDip).map { "\(name($0))'s" }
+        let fromDip = dips.isEmpty ? "" : " (\(one ? "from a dip" : Format.list(dips) + " from a dip"))"
+        let accuracy = "validation accuracy \(gained ? "rose\(fromDip), \(scope)" : "changed\(fromDip)")"
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + " and " + accuracy
             + "; these runs cannot tell whether the lower rate or just the extra epochs did this."
     }

@@ -425,10 +425,7 @@ extension WriteUp {
         for group in groups {
             let records = curve(group)
             guard records.count == rates.count, records[before].trainLoss > 0 else { continue }
-            // A start below both its neighbours flatters the rise: said, as the start is fixed by the schedule, not chosen.
-            if before > 0, records[before].valAccuracy < records[before - 1].valAccuracy, records[before].valAccuracy < records[start].valAccuracy {
-                dips.append(name(group))
-            }
+            if lowRateStartIsDip(group) { dips.append(name(group)) }
             trainingFalls.append(Format.ratio(records[before].trainLoss / max(1e-300, records[end].trainLoss)))
             guard let change = lowRateAccuracyChange(group) else { continue }
             accuracyHeld = accuracyHeld && change >= 0
@@ -452,7 +449,8 @@ extension WriteUp {
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
             let half = "\(counted(counts.map(\.first))) at epoch \(span.lowerBound)"
             let path = early.count == groups.count ? "\(counted(early)) per seed at epoch 2, \(half)," : "\(half) per seed,"
-            return " Validation images switching between right and wrong\(groups.count == 2 ? " (figure)" : ""): \(path) \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
+            let order = groups.count > 1 ? ", " + Format.list(groups.map { "\(name($0))'s" }) : ""
+            return " Validation images switching between right and wrong\(order): \(path) \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
@@ -486,6 +484,15 @@ extension WriteUp {
         let records = curve(group)
         guard records.count >= span.upperBound else { return nil }
         return records[span.upperBound - 1].valAccuracy - records[span.lowerBound - 2].valAccuracy
+    }
+
+    /// Whether the mean validation accuracy at the low-rate half's start (the end of the epoch before it) lies below both
+    /// its neighbours: such a start flatters the rise, and is said, as the schedule fixed it rather than a choice.
+    func lowRateStartIsDip(_ group: RunGroup) -> Bool {
+        guard let span = lowRateEpochs, span.lowerBound >= 3 else { return false }
+        let records = curve(group), before = span.lowerBound - 2
+        guard records.count > before + 1 else { return false }
+        return records[before].valAccuracy < records[before - 1].valAccuracy && records[before].valAccuracy < records[before + 1].valAccuracy
     }
 
     /// `0.29` for a rise, `−0.05` for a fall, in points.

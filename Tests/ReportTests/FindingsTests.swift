@@ -291,8 +291,8 @@ final class FindingsTests: XCTestCase {
         let text = MarkdownReport(groups: groups, summaries: [:]).text
         XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; "
                                     + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure.*"), text)
-        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above (accuracy here, error rate there) on linear axes, zoomed to their range, "
-                                    + "shared with MyNet's figure, with the 2 seeds' range as a band; dotted: the epoch of lowest mean loss.*"), text)
+        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Validation loss and accuracy from the figure above (error rate there), on linear axes, "
+                                    + "shared with MyNet's figure; band: the 2 seeds' range; dotted: the epoch of lowest mean loss.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch in which no seed made a training error.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
@@ -533,11 +533,12 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(Format.percent(0.9911), "99.11%")
         XCTAssertEqual(Format.percent(0.00001), "0.001%")
         XCTAssertEqual(Format.list(["a", "b", "c"]), "a, b and c")
-        // Ratios to two significant figures.
+        // Ratios: one decimal below 10, whole from there on.
         XCTAssertEqual(Format.ratio(9.7), "9.7×")
+        XCTAssertEqual(Format.ratio(9.96), "10×")
         XCTAssertEqual(Format.ratio(61.9), "62×")
-        XCTAssertEqual(Format.ratio(531.4), "530×")
-        XCTAssertEqual(Format.ratio(1_260), "1,300×")
+        XCTAssertEqual(Format.ratio(105.6), "106×")
+        XCTAssertEqual(Format.ratio(1_260.4), "1,260×")
     }
 
     func testForwardPassInWords() throws {
