@@ -246,18 +246,15 @@ extension WriteUp {
         let body = settled
             ? (steadily ? "the predictions settled epoch by epoch" : "fewer validation images switched between right and wrong by the end")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
-        // With how many runs' accuracy rose significantly over the half (the sizes, and a start at a dip, are the discussion's).
+        // The accuracy against its best before the half, with how many runs' rise over their own best is significant.
         // Observed in the low-rate epochs, not credited to the rate: the extra epochs may have done as much, which the
         // constant-rate run among the next steps tells.
         let significant = groups.map { lowRateImprovements($0).count }.reduce(0, +)
         let runs = groups.map(\.runs.count).reduce(0, +)
         let scope = runs == 1 ? (significant == 1 ? "significantly" : "not significantly") : "significantly in \(significant == 0 ? "no run" : "\(significant) of the \(runs) runs")"
-        // A start at a dip is said here too: the count of significant runs includes the rise out of it.
-        let dips = groups.filter(lowRateStartIsDip).map { "\(name($0))'s" }
-        let fromDip = dips.isEmpty ? "" : " (\(one ? "from a dip" : Format.list(dips) + " from a dip"))"
-        let accuracy = "validation accuracy \(gained ? "rose\(fromDip), \(scope)" : "changed\(fromDip)")"
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + " and " + accuracy
-            + "; these runs cannot tell whether the lower rate or just the extra epochs did this."
+        let accuracy = "validation accuracy ended \(Self.againstBest(changes)) \(one ? "its" : "their") best before the half" + (gained ? ", \(scope)" : "")
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + "; " + accuracy
+            + ". These runs cannot tell whether the lower rate or just the extra epochs did this."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

@@ -409,39 +409,33 @@ extension WriteUp {
         return (epochs / 2 + 1)...epochs
     }
 
-    /// What the schedule's low-rate half did, per network on the mean curves, for the discussion, all from the epoch before
-    /// it (the state the half started from) to its last: how far the training loss fell, how the validation accuracy moved,
-    /// and the seeds whose validation images turned right significantly more
-    /// often than wrong over that span (McNemar at the shared level). Nil without a decaying schedule.
+    /// What the schedule's low-rate half did, per network on the mean curves, for the discussion: how far the training loss
+    /// fell from the epoch before it to its last, where the validation accuracy ended against its best before the half,
+    /// and the seeds whose validation images turned right significantly more often than wrong from that seed's best epoch
+    /// before the half to the last (McNemar at the shared level). Nil without a decaying schedule.
     var schedule: String? {
         guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs, span.lowerBound >= 2 else { return nil }
-        // Both from the epoch before the half: its end is the state the half started from (the validation is measured there),
-        // and its training mean the level the half's lower rates took the loss down from. A start at a dip flatters the
-        // rise: said when it is.
+        // The training loss from the epoch before the half, the level its lower rates took it down from. The validation
+        // against its best before the half: any other start may be a dip whose recovery would pass for a gain, and a start
+        // chosen for being high makes a significant rise the more convincing.
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
-        let before = start - 1
-        var trainingFalls: [String] = [], accuracy: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
-        var accuracyHeld = true, dips: [String] = []
+        var trainingFalls: [String] = [], changes: [Double] = [], bestEpochs: [String] = [], significant: [(network: String, seed: UInt64, p: Double)] = []
         for group in groups {
             let records = curve(group)
-            guard records.count == rates.count, records[before].trainLoss > 0 else { continue }
-            if lowRateStartIsDip(group) { dips.append(name(group)) }
-            trainingFalls.append(Format.ratio(records[before].trainLoss / max(1e-300, records[end].trainLoss)))
-            guard let change = lowRateAccuracyChange(group) else { continue }
-            accuracyHeld = accuracyHeld && change >= 0
-            accuracy.append(Self.accuracyChangeWords(change))
+            guard records.count == rates.count, records[start - 1].trainLoss > 0 else { continue }
+            trainingFalls.append(Format.ratio(records[start - 1].trainLoss / max(1e-300, records[end].trainLoss)))
+            guard let change = lowRateAccuracyChange(group), let best = Self.bestEpoch(records.prefix(start).map(\.valAccuracy)) else { continue }
+            changes.append(change)
+            bestEpochs.append("\(best + 1)")
             significant += lowRateImprovements(group).map { (name(group), $0.seed, $0.p) }
         }
-        guard trainingFalls.count == groups.count else { return nil }
-        // `seed 1 of each` when every network's one significant seed is the same, else each run named.
-        let seeds = Set(significant.map(\.seed))
-        let runs = groups.count > 1 && significant.count == groups.count && seeds.count == 1 && groups.allSatisfy(\.isMultiSeed) ? "seed \(significant[0].seed) of each"
-            : Format.list(groups.map(name).compactMap { network -> String? in
-                // One phrase a network, its seeds listed: `ConvNet's seeds 1 and 3`.
-                let mine = significant.filter { $0.network == network }.map { "\($0.seed)" }
-                guard !mine.isEmpty else { return nil }
-                return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
-            })
+        guard trainingFalls.count == groups.count, changes.count == groups.count else { return nil }
+        let runs = Format.list(groups.map(name).compactMap { network -> String? in
+            // One phrase a network, its seeds listed: `ConvNet's seeds 1 and 3`.
+            let mine = significant.filter { $0.network == network }.map { "\($0.seed)" }
+            guard !mine.isEmpty else { return nil }
+            return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
+        })
         // Means over the seeds, as the setup says every number is unless a seed is named; the count at epoch 2 (the first
         // with an epoch before it) too, so that the half is not credited with a fall that began before it.
         let settling = settlingCounts.map { counts in
@@ -453,46 +447,39 @@ extension WriteUp {
             return " Validation images switching between right and wrong\(order): \(path) \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
-        // One finding a sentence: the fit, the accuracy (with a flattering start named), its test, the settling.
-        // `ConvNet's training loss fell 6.6× and MyNet's 106×`.
+        // One finding a sentence: the fit, the accuracy against its best before, its test, the settling.
         let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
             : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
-        let fromDip = dips.isEmpty ? "" : " (\(groups.count == 1 ? "from" : Format.list(dips.map { "\($0)'s from" })) a dip in epoch \(span.lowerBound - 1))"
         let total = groups.map(\.runs.count).reduce(0, +)
-        // A significant rise that ends below the run's best before the half recovered a dip rather than reaching new ground:
-        // said, as the half's start is fixed by the schedule and may catch a run low.
-        let recovered = significant.compactMap { network, seed, _ -> String? in
-            guard let run = groups.first(where: { name($0) == network })?.runs.first(where: { $0.seed == seed }), start > 0, end < run.epochs.count,
-                  let before = run.epochs[..<start].indices.max(by: { run.epochs[$0].valAccuracy < run.epochs[$1].valAccuracy }),
-                  run.epochs[end].valAccuracy < run.epochs[before].valAccuracy else { return nil }
-            return "\(network)'s seed \(seed) ends below its epoch-\(run.epochs[before].epoch) accuracy (\(Format.percent(run.epochs[end].valAccuracy)) against "
-                + "\(Format.percent(run.epochs[before].valAccuracy)))"
-        }
-        let test = significant.isEmpty ? "" : " Comparing epoch \(span.lowerBound - 1) with epoch \(span.upperBound) image by image (McNemar's exact test), the rise is significant "
-            + "\(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })))"
-            + (recovered.isEmpty ? "." : ", and " + Format.list(recovered) + ".")
+        let ended = "\(groups.count == 1 ? "Its" : "Their") validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
+            + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))."
+        let tested = " Comparing each seed's best epoch before the half with epoch \(span.upperBound) image by image (McNemar's exact test), "
+            + (significant.isEmpty ? "no run improved significantly."
+                : "the rise is significant \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) }))).")
         return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "measured from epoch \(span.lowerBound - 1), \(training), and \(groups.count == 1 ? "its" : "their") validation accuracy "
-            + "\(accuracyHeld ? "rose" : "changed") by \(Format.list(accuracy)) points\(fromDip)." + test + settling
+            + "\(training) from epoch \(span.lowerBound - 1). " + ended + tested + settling
     }
 
-    /// How the mean validation accuracy changed over the low-rate half, from the end of the epoch before it to the end of
-    /// its last (a fraction); nil without the half or its epochs.
+    /// The index of the highest value (the first of equal ones); nil for none.
+    static func bestEpoch(_ values: [Double]) -> Int? {
+        values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }
+    }
+
+    /// How far the mean validation accuracy at the low-rate half's last epoch lies above (or below) its best before the
+    /// half (a fraction); nil without the half or its epochs.
     func lowRateAccuracyChange(_ group: RunGroup) -> Double? {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
         let records = curve(group)
-        guard records.count >= span.upperBound else { return nil }
-        return records[span.upperBound - 1].valAccuracy - records[span.lowerBound - 2].valAccuracy
+        guard records.count >= span.upperBound, let best = records.prefix(span.lowerBound - 1).map(\.valAccuracy).max() else { return nil }
+        return records[span.upperBound - 1].valAccuracy - best
     }
 
-    /// Whether the mean validation accuracy at the low-rate half's start (the end of the epoch before it) lies below both
-    /// its neighbours: such a start flatters the rise, and is said, as the schedule fixed it rather than a choice.
-    func lowRateStartIsDip(_ group: RunGroup) -> Bool {
-        guard let span = lowRateEpochs, span.lowerBound >= 3 else { return false }
-        let records = curve(group), before = span.lowerBound - 2
-        guard records.count > before + 1 else { return false }
-        return records[before].valAccuracy < records[before - 1].valAccuracy && records[before].valAccuracy < records[before + 1].valAccuracy
+    /// `0.20 and 0.11 points above`, `0.05 points below`, or signed (`+0.20 and −0.05 points against`) when they differ in sign.
+    static func againstBest(_ changes: [Double]) -> String {
+        if changes.allSatisfy({ $0 >= 0 }) { return Format.list(changes.map(accuracyChangeWords)) + " points above" }
+        if changes.allSatisfy({ $0 < 0 }) { return Format.list(changes.map { accuracyChangeWords(-$0) }) + " points below" }
+        return Format.list(changes.map(Format.signedNumber)) + " points against"
     }
 
     /// `0.29` for a rise, `−0.05` for a fall, in points.
@@ -500,13 +487,14 @@ extension WriteUp {
         change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change)
     }
 
-    /// The runs of `group` whose validation images turned right significantly more often than wrong from the end of the
-    /// epoch before the low-rate half to the end of its last (McNemar, at the level the seeds share), with their p.
+    /// The runs of `group` whose validation images turned right significantly more often than wrong from the run's best
+    /// epoch before the low-rate half to its last (McNemar, at the level the seeds share), with their p.
     func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return [] }
         let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
         return group.runs.compactMap { run in
-            guard span.upperBound <= run.epochs.count, let from = run.epochs[span.lowerBound - 2].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
+            guard span.upperBound <= run.epochs.count, let best = Self.bestEpoch(run.epochs.prefix(span.lowerBound - 1).map(\.valAccuracy)),
+                  let from = run.epochs[best].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
             let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
             let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
             return right > wrong && p < level ? (run.seed, p) : nil
