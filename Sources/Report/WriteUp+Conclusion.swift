@@ -206,7 +206,7 @@ extension WriteUp {
                 let tested = crossCheckedChanges(row.0)
                 let risen = tested.filter { seeds.contains($0.seed) }
                 let confident = risen.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom && $0.turnedRight >= $0.turnedWrong }
-                let scope = risen.count == tested.count ? "in every seed" : "only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
+                let scope = risen.count == tested.count ? "significantly in every seed" : "significantly only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
                 clauses.append("\(subject) rose \(scope)" + (confident ? ", through more confident mistakes" : ""))
             }
         }

@@ -454,7 +454,7 @@ extension WriteUp {
         let total = groups.map(\.runs.count).reduce(0, +)
         let ended = "\(groups.count == 1 ? "Its" : "Their") validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
             + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))."
-        let tested = " Comparing each seed's best epoch before the half with epoch \(span.upperBound) image by image (McNemar's exact test), "
+        let tested = " Comparing each seed's best epoch before the half with epoch \(span.upperBound) image by image (McNemar's exact test; a start chosen for being high, so a strict test), "
             + (significant.isEmpty ? "no run improved significantly."
                 : "the rise is significant \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) }))).")
         return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "

@@ -238,7 +238,7 @@ final class FindingsTests: XCTestCase {
         // 3.20 points above; from epoch 2 to 4, 32 images turned right (0–19 and 48–59) and none wrong, McNemar p = 2 · 0.5³².
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0× from epoch 2. "
                        + "Its validation accuracy ended 3.20 points above its best before the half (epoch 2). "
-                       + "Comparing each seed's best epoch before the half with epoch 4 image by image (McNemar's exact test), the rise is significant in ConvNet (p = 4.7e-10). "
+                       + "Comparing each seed's best epoch before the half with epoch 4 image by image (McNemar's exact test; a start chosen for being high, so a strict test), the rise is significant in ConvNet (p = 4.7e-10). "
                        + "Validation images switching between right and wrong: 40 per seed at epoch 2, 30 at epoch 3, 2 at epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
@@ -253,7 +253,7 @@ final class FindingsTests: XCTestCase {
         let fell = WriteUp(groups: [Self.group(earlier)], facts: try Self.facts())
         let below = try XCTUnwrap(fell.schedule)
         XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1). "
-                                     + "Comparing each seed's best epoch before the half with epoch 4 image by image (McNemar's exact test), no run improved significantly."), below)
+                                     + "Comparing each seed's best epoch before the half with epoch 4 image by image (McNemar's exact test; a start chosen for being high, so a strict test), no run improved significantly."), below)
         XCTAssertTrue(fell.conclusion.contains("validation accuracy ended 0.30 points below its best before the half. These runs"), fell.conclusion)
         // Networks whose accuracy moved different ways are given signed.
         XCTAssertEqual(WriteUp.againstBest([0.002, -0.0005]), "+0.20 and −0.05 points against")

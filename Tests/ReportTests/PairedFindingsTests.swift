@@ -377,7 +377,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.conclusion.contains("Neither network lost accuracy late, so stopping at the lowest validation loss would not have helped "
                                                   + "(validation accuracy 99.00% and 98.00% there, 99.00% and 99.00% at the end): "
                                                   + "ConvNet's validation loss shows no significant late rise and MyNet's rose "
-                                                  + "only in seeds 1 and 2, through more confident mistakes."), writeUp.conclusion)
+                                                  + "significantly only in seeds 1 and 2, through more confident mistakes."), writeUp.conclusion)
         // Cross-checked, the table the text reads goes to the record, not the hand-in.
         let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
         let table = try XCTUnwrap(rendered.lateRiseTable)
