@@ -45,8 +45,8 @@ public enum FigureRenderer {
     /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
     /// right and wrong each epoch, which no other figure shows, over the learning rate (of the first) on the same epoch
     /// axis. `lowRateFrom`, the first epoch of the schedule's low-rate half, shades the half from its start to the last
-    /// epoch, in both panels unless the switches carry the seeds' bands (then in the rate's only). Runs that did not record their validation errors get both networks' training (solid) against
-    /// validation (dashed) loss instead; encoded as `format`.
+    /// epoch, in both panels unless the switches carry the seeds' bands (then in the rate's only). Runs that did not record
+    /// their validation errors get both networks' training (solid) against validation (dashed) loss instead; encoded as `format`.
     public static func networksCompared(_ curves: [LearningCurves], lowRateFrom: Int? = nil, format: OutputFormat) throws -> [UInt8] {
         try networksComparedChart(curves, lowRateFrom: lowRateFrom).encoded(as: format)
     }

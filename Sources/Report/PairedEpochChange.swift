@@ -39,6 +39,10 @@ public struct PairedEpochChange: Equatable, Sendable {
 
     /// Whether the mean loss rose beyond its noise: higher at `toEpoch`, the sign-flip test passing at `testLevel`.
     public var riseBeyondNoise: Bool { lossTo > lossFrom && signFlipP < testLevel }
+    /// Whether the images misclassified at both epochs became more confidently wrong (there being any).
+    public var mistakesGrewSurer: Bool { persistentMistakes > 0 && persistentLossTo > persistentLossFrom }
+    /// Whether at least as many images turned right as turned wrong: the accuracy held.
+    public var accuracyHeld: Bool { turnedRight >= turnedWrong }
     /// The change relative to the loss at `fromEpoch`.
     public var relativeChange: Double { lossFrom > 0 ? lossTo / lossFrom - 1 : 0 }
     /// McNemar's exact two-sided p-value for the images that turned wrong against those that turned right.

@@ -239,10 +239,11 @@ public enum ReportFigures {
         curves.seedCount = runs.count
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
-        curves.validationSwitches = RunGroup.validationSwitches(runs) ?? []
-        curves.validationSwitchRange = RunGroup.validationSwitchesByRun(runs).map { byRun in
+        // The switch counts once per run, for their mean and their range.
+        if let byRun = RunGroup.validationSwitchesByRun(runs) {
+            curves.validationSwitches = RunGroup.meanSwitches(byRun)
             let counts = (0..<(byRun.first?.count ?? 0)).map { epoch in byRun.map { $0[epoch].map(Double.init) ?? .nan } }
-            return (counts.map { $0.min() ?? .nan }, counts.map { $0.max() ?? .nan })
+            curves.validationSwitchRange = (counts.map { $0.min() ?? .nan }, counts.map { $0.max() ?? .nan })
         }
         return curves
     }

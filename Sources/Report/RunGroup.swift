@@ -59,11 +59,14 @@ public struct RunGroup: Sendable {
 
     /// `validationSwitchesByRun`, the mean over `runs`; NaN for the first epoch.
     static func validationSwitches(_ runs: [RunMetrics]) -> [Double]? {
-        validationSwitchesByRun(runs).map { byRun in
-            (0..<(byRun.first?.count ?? 0)).map { epoch in
-                let counts = byRun.compactMap { $0[epoch] }
-                return counts.count == byRun.count ? Double(counts.reduce(0, +)) / Double(byRun.count) : .nan
-            }
+        validationSwitchesByRun(runs).map(meanSwitches)
+    }
+
+    /// Per epoch, the mean of the runs' switch counts (`validationSwitchesByRun`); NaN where a run has none.
+    static func meanSwitches(_ byRun: [[Int?]]) -> [Double] {
+        (0..<(byRun.first?.count ?? 0)).map { epoch in
+            let counts = byRun.compactMap { $0[epoch] }
+            return counts.count == byRun.count ? Double(counts.reduce(0, +)) / Double(byRun.count) : .nan
         }
     }
 

@@ -137,7 +137,7 @@ extension WriteUp {
         // comparison names the more confident mistakes: nothing to add here. With one seed there is no other start, and the rise
         // from its lowest epoch is all there is.
         if isCrossChecked(diagnosed) { return "" }
-        let accuracy = all.allSatisfy { $0.turnedRight >= $0.turnedWrong } ? "holds" : "falls, though not significantly"
+        let accuracy = all.allSatisfy(\.accuracyHeld) ? "holds" : "falls, though not significantly"
         let mechanism = "the loss overfits through surer mistakes while the accuracy \(accuracy)"
         let named = rises.compactMap { network -> String? in
             let seeds = network.rises.filter(\.riseBeyondNoise).map(\.seed)
@@ -205,7 +205,8 @@ extension WriteUp {
             case .trend(let seeds):
                 let tested = crossCheckedChanges(row.0)
                 let risen = tested.filter { seeds.contains($0.seed) }
-                let confident = risen.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom && $0.turnedRight >= $0.turnedWrong }
+                // The discussion's "more confident mistakes, not more mistakes" (`lateRiseWords`), in a clause.
+                let confident = risen.allSatisfy { $0.mistakesGrewSurer && $0.accuracyHeld }
                 let scope = risen.count == tested.count ? "significantly in every seed" : "significantly only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
                 clauses.append("\(subject) rose \(scope)" + (confident ? ", through more confident mistakes" : ""))
             }
@@ -230,7 +231,7 @@ extension WriteUp {
         guard start >= 1 else { return nil }
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start - 1].trainLoss }
         guard fitted else { return nil }
-        let changes = groups.compactMap(lowRateAccuracyChange)
+        let changes = groups.compactMap(lowRateAccuracyChange).map(\.change)
         guard changes.count == groups.count else { return nil }
         let gained = changes.allSatisfy { $0 >= 0 }
         let settled = settlingCounts?.allSatisfy { $0.last < $0.first } ?? false

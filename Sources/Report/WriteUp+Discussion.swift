@@ -105,7 +105,7 @@ extension WriteUp {
             let allRose = rising.allSatisfy { $0.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch } }
             let every = several ? "In every seed" + (networks.isEmpty ? "" : " of \(networks)") + (allRose ? "" : " whose loss rose") + " "
                 : (networks.isEmpty ? "" : "In \(networks) ")
-            let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
+            let surer = changes.allSatisfy(\.mistakesGrewSurer)
             let moreRight = changes.allSatisfy { $0.turnedRight > $0.turnedWrong }
             // How many images' loss fell and rose, and the change split between the images misclassified at either epoch
             // and the rest, are in the record's table; what a mistake costs at the end is in the conclusion.
@@ -247,8 +247,8 @@ extension WriteUp {
             let scope = (significant.count == crossed.count ? "significantly in every seed" : "significantly only in \(seeds(significant))") + p
             // What carried the significant rises, from the tested change itself.
             let changes = tested.map(\.change)
-            let surer = changes.allSatisfy { $0.persistentMistakes > 0 && $0.persistentLossTo > $0.persistentLossFrom }
-            let held = changes.allSatisfy { $0.turnedRight >= $0.turnedWrong }
+            let surer = changes.allSatisfy(\.mistakesGrewSurer)
+            let held = changes.allSatisfy(\.accuracyHeld)
             // What carried them in a sentence of its own.
             let carried = surer ? ". In \(seeds(significant)) the images it got wrong at both epochs became more confidently wrong (mean loss "
                 + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
@@ -424,9 +424,9 @@ extension WriteUp {
             let records = curve(group)
             guard records.count == rates.count, records[start - 1].trainLoss > 0 else { continue }
             trainingFalls.append(Format.ratio(records[start - 1].trainLoss / max(1e-300, records[end].trainLoss)))
-            guard let change = lowRateAccuracyChange(group), let best = Self.bestEpoch(records.prefix(start).map(\.valAccuracy)) else { continue }
+            guard let (change, best) = lowRateAccuracyChange(group) else { continue }
             changes.append(change)
-            bestEpochs.append("\(best + 1)")
+            bestEpochs.append("\(best)")
             significant += lowRateImprovements(group).map { (name(group), $0.seed, $0.p) }
         }
         guard trainingFalls.count == groups.count, changes.count == groups.count else { return nil }
@@ -467,12 +467,12 @@ extension WriteUp {
     }
 
     /// How far the mean validation accuracy at the low-rate half's last epoch lies above (or below) its best before the
-    /// half (a fraction); nil without the half or its epochs.
-    func lowRateAccuracyChange(_ group: RunGroup) -> Double? {
+    /// half (a fraction), and that best epoch (counted from 1); nil without the half or its epochs.
+    func lowRateAccuracyChange(_ group: RunGroup) -> (change: Double, bestEpoch: Int)? {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
         let records = curve(group)
-        guard records.count >= span.upperBound, let best = records.prefix(span.lowerBound - 1).map(\.valAccuracy).max() else { return nil }
-        return records[span.upperBound - 1].valAccuracy - best
+        guard records.count >= span.upperBound, let best = Self.bestEpoch(records.prefix(span.lowerBound - 1).map(\.valAccuracy)) else { return nil }
+        return (records[span.upperBound - 1].valAccuracy - records[best].valAccuracy, best + 1)
     }
 
     /// `0.20 and 0.11 points above`, `0.05 points below`, or signed (`+0.20 and −0.05 points against`) when they differ in sign.

@@ -11,7 +11,7 @@ extension WriteUp {
             return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
                 + "and no input padding, so fc1 takes 256 features, not 400."
         }
-        if statesBet(group) {
+        if isCaffeLeNet(group) {
             // What the design is, before any result; how it differs from the other network (channels, features into `fc1`,
             // where the parameters sit) is the comparison table's, and whether it works the results' and the conclusion's.
             return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
@@ -29,16 +29,15 @@ extension WriteUp {
             items.append("- LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). Gradient-based learning applied to document recognition. "
                          + "*Proceedings of the IEEE*, 86(11), 2278–2324.")
         }
-        if groups.contains(where: statesBet) {
+        if groups.contains(where: isCaffeLeNet) {
             items.append("- Jia, Y. et al. (2014). Caffe: convolutional architecture for fast feature embedding. *Proceedings of the 22nd ACM International "
                          + "Conference on Multimedia*, 675–678. Its MNIST example defines the network as `examples/mnist/lenet.prototxt`.")
         }
         return items
     }
 
-    /// Whether the introduction states what the design was meant to do (MyNet's own layers, as shipped): the conclusion
-    /// then reads the results against it.
-    func statesBet(_ group: RunGroup) -> Bool {
+    /// Whether the network is the shipped MyNet, Caffe's MNIST LeNet: the introduction says so and the references cite it.
+    func isCaffeLeNet(_ group: RunGroup) -> Bool {
         group.network == .mynet && group.representative.config.usesBuiltInArchitecture
     }
 
