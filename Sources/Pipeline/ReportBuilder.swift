@@ -185,7 +185,7 @@ public struct ReportBuilder {
         let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
                                     testLabels: testLabels(of: groups, events: events)).rendered
         let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format,
-                                    lateRiseTable: report.lateRiseTable)
+                                    lateRiseTable: report.lateRiseTable, lowRateTable: report.lowRateTable)
         try AtomicFiles.write(Array(record.text.utf8), to: recordPath)
         events(.wrote(recordPath))
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)

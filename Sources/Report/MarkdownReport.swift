@@ -41,11 +41,12 @@ public struct MarkdownReport {
     /// The whole document.
     public var text: String { rendered.text }
 
-    /// The whole document, and the table of the late rise in validation loss its discussion reads (for the record, where
-    /// it is printed): both from one write-up, whose cross-checks draw thousands of sign patterns per run.
-    public var rendered: (text: String, lateRiseTable: String?) {
+    /// The whole document, and the tables of the late rise in validation loss and of the low-rate half its discussion
+    /// reads (for the record, where they are printed): all from one write-up, whose cross-checks draw thousands of sign
+    /// patterns per run.
+    public var rendered: (text: String, lateRiseTable: String?, lowRateTable: String?) {
         let writeUp = WriteUp(groups: groups, facts: summaries, testLabels: testLabels)
-        return (document(writeUp), writeUp.curvesTableIsRecorded ? writeUp.curvesTable : nil)
+        return (document(writeUp), writeUp.curvesTableIsRecorded ? writeUp.curvesTable : nil, writeUp.schedule == nil ? nil : writeUp.lowRateTable)
     }
 
     private func document(_ writeUp: WriteUp) -> String {

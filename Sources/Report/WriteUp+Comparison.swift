@@ -100,8 +100,9 @@ extension WriteUp {
             sentences.append("\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher" + (split != nil ? ", and every \(ahead) run beat every \(behind) run." : "."))
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
-                ", and the exact permutation test gives p = \(Format.probability(p)), the smallest "
-                    + (c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow")
+                // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
+                ", and so clean a split would arise by chance \(Self.oneTimeIn(p)) if the networks were equal (p = \(Format.probability(p)), the smallest "
+                    + (c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each)" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow)")
             } ?? ""
             sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")
         }
@@ -120,7 +121,7 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("Paired by seed number on the same test images, \(who) \(which) (McNemar's exact test on the images only one of the two gets right, table); that tests these particular models, not a new training run.")
+                    sentences.append("Paired by seed number on the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
                 }
@@ -129,14 +130,19 @@ extension WriteUp {
         return sentences.joined(separator: " ")
     }
 
+    /// `one time in 10` for p = 0.10: a probability as the odds a reader can picture.
+    static func oneTimeIn(_ p: Double) -> String {
+        let times = (1 / max(p, 1e-12)).rounded()
+        return times <= 1 ? "every time" : "one time in \(PythonFormat.grouped(Int(min(times, 1e9))))"
+    }
+
     /// When the more accurate network's test loss is not lower, whether it is higher (a Welch interval over the seeds, as
     /// for the accuracy), and, when it is, whether its mistakes are surer: its loss on the validation images both networks
     /// misclassify. Nil otherwise.
     func testLossReading(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
-        let interval = welch.map { ": the 95% Welch interval of \(name(better)) minus \(name(loser)), \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)), "
-            + ($0.lower <= 0 && $0.upper >= 0 ? "includes zero" : "excludes zero") } ?? ""
+        let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)), 95% Welch interval)" } ?? ""
         // The two means are in the table.
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof; said

@@ -6,6 +6,8 @@ import Training
 extension WriteUp {
     /// Which network is better, by how much and how sure, at what cost and which to use, which design differences the
     /// results cannot tell apart, what the late rise in validation loss and the low-rate epochs were, and what to try next.
+    /// Three paragraphs: the verdict with its cost and what the designs can explain; what the curves showed; what to try
+    /// next, as a list.
     var conclusion: String {
         var sentences: [String] = []
         if let c = comparison {
@@ -33,6 +35,8 @@ extension WriteUp {
             }
             sentences += designReading(c)
         }
+        var paragraphs = [sentences.joined(separator: " ")]
+        sentences = []
         // A late rise carried by surer mistakes is read once; any other reading (overfitting above all) is said here.
         // With the cross-check the discussion's verdict on the late rise, network by network, in one sentence.
         if let summary = lateRiseSummary {
@@ -44,9 +48,10 @@ extension WriteUp {
         }
         let effect = scheduleSummary
         if let effect { sentences.append(effect) }
+        paragraphs.append(sentences.joined(separator: " "))
         let next = nextSteps(scheduleNamed: effect != nil)
-        if !next.isEmpty { sentences.append("Next: " + next.joined(separator: "; ") + ".") }
-        return sentences.joined(separator: " ")
+        if !next.isEmpty { paragraphs.append("Worth trying next:\n\n" + next.map { "- " + $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "\n")) }
+        return paragraphs.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     /// `MyNet did better in every run, by 0.24 points on average (95% Welch interval −0.07 to +0.54), with 29% fewer test
@@ -188,39 +193,34 @@ extension WriteUp {
         return sentences
     }
 
-    /// The discussion's verdict on the late rise of the validation loss, read from the start the seeds' noise did not choose
-    /// (`lateRise`), in one sentence: which networks show none, which rose in which seeds and whether through more
-    /// confident mistakes, led by whether any network lost accuracy late (a seed whose images turned wrong significantly
-    /// more often than right after its lowest loss). Nil without the cross-check.
+    /// The discussion's verdict on the late rise of the validation loss in one sentence, its numbers left to the discussion:
+    /// whether any network lost accuracy late (a seed whose images turned wrong significantly more often than right after its
+    /// lowest loss) and so whether stopping early would have helped, then the significant rises from the start the seeds'
+    /// noise did not choose (`lateRise`) and whether they were more confident mistakes. Nil without the cross-check.
     private var lateRiseSummary: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty, isCrossChecked(rows) else { return nil }
-        var clauses: [String] = []
-        for (index, row) in rows.enumerated() {
+        var rises: [String] = []
+        for row in rows {
             guard let reading = lateRise(row.0, row.1) else { return nil }
-            let subject = index == 0 ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s"
-            switch reading {
-            case .none, .pickedMinimum, .noTrend:
-                clauses.append("\(subject) shows no significant late rise")
-            case .trend(let seeds):
-                let tested = crossCheckedChanges(row.0)
-                let risen = tested.filter { seeds.contains($0.seed) }
-                // The discussion's "more confident mistakes, not more mistakes" (`lateRiseWords`), in a clause.
-                let confident = risen.allSatisfy { $0.mistakesGrewSurer && $0.accuracyHeld }
-                let scope = risen.count == tested.count ? "significantly in every seed" : "significantly only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
-                clauses.append("\(subject) rose \(scope)" + (confident ? ", through more confident mistakes" : ""))
-            }
+            guard case .trend(let seeds) = reading else { continue }
+            let tested = crossCheckedChanges(row.0)
+            let risen = tested.filter { seeds.contains($0.seed) }
+            // The discussion's "more confident mistakes, not more mistakes", in a clause.
+            let confident = risen.allSatisfy { $0.mistakesGrewSurer && $0.accuracyHeld }
+            let scope = risen.count == tested.count ? "in every seed" : "only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
+            let subject = rows.count == 1 ? "the validation loss" : (rises.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
+            rises.append("\(subject) rose significantly \(scope)" + (confident ? ", through more confident mistakes" : ""))
         }
-        let lostAccuracy = rows.contains { $0.1.seedChanges.contains { $0.reading == .overfitting } }
+        let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
         // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
         let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
-        // The comparison early stopping rests on, shown: the mean validation accuracy at the lowest-loss epoch and at the end.
-        let evidence = " (validation accuracy \(Format.list(rows.map { Format.percent($0.1.accuracyAtLowestLoss) })) there, "
-            + "\(Format.list(rows.map { Format.percent($0.1.finalAccuracy) })) at the end)"
-        let lead = lostAccuracy ? "" : (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
-            + (noEarlyStop ? ", so stopping at the lowest validation loss would not have helped\(evidence): " : ": ")
-        let text = lead + Format.list(clauses) + "."
-        return text.prefix(1).uppercased() + text.dropFirst()
+        let lead = lost.isEmpty
+            ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
+                + (noEarlyStop ? ", so stopping at the lowest validation loss would not have helped" : "")
+            : "\(Format.list(lost.map { name($0.0) })) lost accuracy late, so keeping the weights of the lowest validation loss would have helped"
+        let loss = rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises)
+        return lead + "; " + loss + "."
     }
 
     /// The schedule's low-rate half in one sentence for the conclusion: how the predictions settled (or the fit to the
@@ -252,10 +252,14 @@ extension WriteUp {
         // constant-rate run among the next steps tells.
         let significant = groups.map { lowRateImprovements($0).count }.reduce(0, +)
         let runs = groups.map(\.runs.count).reduce(0, +)
-        let scope = runs == 1 ? (significant == 1 ? "significantly" : "not significantly") : "significantly in \(significant == 0 ? "no run" : "\(significant) of the \(runs) runs")"
-        let accuracy = "validation accuracy ended \(Self.againstBest(changes)) \(one ? "its" : "their") best before the half" + (gained ? ", \(scope)" : "")
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + "; " + accuracy
-            + ". These runs cannot tell whether the lower rate or just the extra epochs did this."
+        // The rise's size is the discussion's; here whether it is real.
+        let best = "above its best before the half"
+        let accuracy = !gained ? "validation accuracy ended \(Self.againstBest(changes)) \(one ? "its" : "their") best before the half"
+            : (runs == 1 ? "validation accuracy \(significant == 1 ? "rose" : "did not rise") significantly \(best)"
+               : (significant == 0 ? "no run's validation accuracy rose significantly \(best)" : "validation accuracy rose significantly \(best) in \(significant) of the \(runs) runs"))
+        let connector = !settled ? "; " : (gained && significant > 0 ? ", and " : ", but ")
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + connector + accuracy
+            + "; these runs cannot tell whether the lower rate or just the extra epochs did this."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

@@ -56,46 +56,30 @@ extension WriteUp {
     var curvesText: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
+        // With several seeds a rise is tested from the epoch the other seeds' mean loss is lowest at (a start the seed's
+        // noise did not choose; its own lowest epoch overstates the rise), read network by network, its test and every
+        // seed's change in the record; with one seed, or without the per-image losses to test it, the rise from the lowest
+        // epoch is all there is, with its table here.
+        if isCrossChecked(rows) { return lateRiseSentences(rows).joined(separator: " ") }
         var sentences: [String] = []
         let changes = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        // Which rises pass their noise. With several seeds a rise is tested from the epoch the other seeds' mean loss is
-        // lowest at (a start the seed's noise did not choose; its own lowest epoch overstates the rise), read network by
-        // network; with one seed, or without the per-image losses to test it, the rise from the lowest epoch is all there is.
         if let level = changes.first?.testLevel {
             let threshold = "sign-flip p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
-            if isCrossChecked(rows) {
-                let images = rows.first.flatMap { crossCheckedChanges($0.0).first }.map { " \(PythonFormat.grouped($0.images))" } ?? ""
-                // The rises the method is about, before the method: each network's range from its seeds' own lowest epochs.
-                let ranges = rows.compactMap { row -> String? in
-                    let rises = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.relativeChange)
-                    return Self.relativeSpan(rises).map { "\($0)\(rows.count > 1 ? " (\(name(row.0)))" : "")" }
-                }
-                if !ranges.isEmpty {
-                    sentences.append("From each seed's own lowest epoch to the last, the validation loss rose \(Format.list(ranges)).")
-                }
-                sentences.append("Because a seed's lowest epoch is partly luck, we also measured each rise from the epoch where the network's other seeds "
-                                 + "were lowest, with a sign-flip test on the\(images) images' loss changes (random signs show how far chance alone moves their mean).")
-                for (index, row) in rows.enumerated() {
-                    if let reading = lateRiseWords(row.0, row.1, first: index == 0, networks: rows.count) { sentences.append(reading) }
-                }
-            } else {
-                let passing = rows.compactMap { row -> String? in
-                    let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map(\.seed)
-                    return seeds.isEmpty ? nil : seedNames(row.0, seeds, amongNetworks: rows.count)
-                }
-                let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "seed" : "network"
-                let beyond = changes.filter(\.riseBeyondNoise).count
-                let scope = changes.count == 1 ? (beyond == 1 ? "" : "not") : (beyond == changes.count ? "in every \(seeds)" : (beyond == 0 ? "in no \(seeds)" : "only in \(Format.list(passing))"))
-                let everySeedRose = changes.count == rows.map(\.1.seedChanges.count).reduce(0, +)
-                let rise = "After \(changes.count == 1 ? "its" : (everySeedRose ? "each \(seeds)'s" : "some \(seeds)s'")) lowest epoch the validation loss rose (table); the rise"
-                sentences.append(scope == "not" ? "\(rise) does not pass its noise (\(threshold))." : "\(rise) passes its noise (\(threshold))\(scope.isEmpty ? "" : " " + scope).")
-                sentences.append("Each rise is measured from the \(seeds)'s lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
-                                 + "(the mean curves rise less).")
+            let passing = rows.compactMap { row -> String? in
+                let seeds = row.1.seedChanges.filter(\.riseBeyondNoise).map(\.seed)
+                return seeds.isEmpty ? nil : seedNames(row.0, seeds, amongNetworks: rows.count)
             }
+            let seeds = rows.contains { $0.1.seedChanges.count > 1 } ? "seed" : "network"
+            let beyond = changes.filter(\.riseBeyondNoise).count
+            let scope = changes.count == 1 ? (beyond == 1 ? "" : "not") : (beyond == changes.count ? "in every \(seeds)" : (beyond == 0 ? "in no \(seeds)" : "only in \(Format.list(passing))"))
+            let everySeedRose = changes.count == rows.map(\.1.seedChanges.count).reduce(0, +)
+            let rise = "After \(changes.count == 1 ? "its" : (everySeedRose ? "each \(seeds)'s" : "some \(seeds)s'")) lowest epoch the validation loss rose (table); the rise"
+            sentences.append(scope == "not" ? "\(rise) does not pass its noise (\(threshold))." : "\(rise) passes its noise (\(threshold))\(scope.isEmpty ? "" : " " + scope).")
+            sentences.append("Each rise is measured from the \(seeds)'s lowest of \(rows[0].1.epochs) noisy epochs, a selected low point, so it is overstated if anything "
+                             + "(the mean curves rise less).")
         }
         // New mistakes are not confidence: an overfitting seed keeps its network out of this sentence.
-        // With the cross-check each significant rise's carrier is said with it (`lateRiseWords`).
-        let onMistakes = !isCrossChecked(rows) && !changes.isEmpty
+        let onMistakes = !changes.isEmpty
             && changes.allSatisfy { $0.changeFromMistaken > 0 && $0.changeFromRest < 0 && $0.reading != .overfitting }
         if onMistakes {
             // Only the networks whose loss rose somewhere are spoken of.
@@ -210,54 +194,82 @@ extension WriteUp {
         return significant.isEmpty ? .noTrend : .trend(seeds: significant)
     }
 
-    /// One network's late rise in a sentence, from the start its seeds' noise did not choose (`lateRise`): whether it rose
-    /// from there, in which seeds significantly, and, for those, what carried it (the images wrong at both epochs growing
-    /// surer, and whether the accuracy held). `first` names the validation loss, later networks only themselves. Nil
-    /// without the cross-check.
-    func lateRiseWords(_ group: RunGroup, _ f: CurveFindings, first: Bool, networks: Int) -> String? {
-        guard let reading = lateRise(group, f) else { return nil }
-        let subject = networks == 1 ? "the validation loss" : (first ? "\(name(group))'s validation loss" : "\(name(group))'s")
+    /// The late rise for the hand-in, one finding a sentence: whether any network lost validation accuracy late (the mean
+    /// curve's accuracy at its lowest loss against the end, and the seeds whose images turned wrong significantly more
+    /// often than right), how far the loss rose from each seed's own lowest epoch, where it rose significantly from the
+    /// start the seeds' noise did not choose (`lateRise`; the test and every seed are in the record), and what carried
+    /// each significant rise. Empty without the cross-check.
+    func lateRiseSentences(_ rows: [(RunGroup, CurveFindings)]) -> [String] {
+        guard isCrossChecked(rows) else { return [] }
+        var sentences: [String] = []
+        let one = rows.count == 1
         func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
-        let crossed = zip(crossCheckedRises(group), crossCheckedChanges(group)).map { (rise: $0, change: $1) }
-        func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
-        switch reading {
-        case .none:
-            return capitalised("\(subject) was lowest in the last epoch in every seed.")
-        case .pickedMinimum:
-            let falls = crossed.filter { $0.rise < 0 }
-            // How it fell, and where significantly (the p are in the record's table), so "rose in no seed" is not read as "stayed level".
-            let significant = falls.filter { $0.change.signFlipP < $0.change.testLevel }.map(\.change.seed)
-            // No evidence of a rise, not proof that it was chance: the text claims no more than the test shows.
-            let verdict = ": no evidence of a rise."
-            // Fell everywhere is said as such; otherwise "rose in no seed", with where it fell.
-            if falls.count == crossed.count, crossed.count > 1 {
-                let how = significant.count == falls.count ? "significantly in each" : (significant.isEmpty ? "significantly in none" : "significantly only in \(seeds(significant))")
-                return capitalised("\(first ? "measured so, " : "")\(subject) fell in all \(crossed.count) seeds, \(how)\(verdict)")
-            }
-            let fellIn = seeds(falls.map(\.change.seed))
-            let fell = falls.isEmpty ? "" : (significant.count == falls.count ? " (it fell significantly in \(fellIn))"
-                : " (it fell in \(fellIn), " + (significant.isEmpty ? "significantly in none)" : "significantly in \(seeds(significant)))"))
-            return capitalised("\(first ? "measured so, " : "")\(subject) rose in no seed\(fell)\(verdict)")
-        case .noTrend:
-            return capitalised("\(first ? "measured so, " : "")\(subject) changed significantly in no seed: no detectable trend.")
-        case .trend(let significant):
-            let tested = crossed.filter { significant.contains($0.change.seed) }
-            // With the table in the record, each significant rise's p is said here.
-            let p = " (p = \(Format.list(tested.map { Format.signFlip($0.change.signFlipP) })))"
-            let scope = (significant.count == crossed.count ? "significantly in every seed" : "significantly only in \(seeds(significant))") + p
-            // What carried the significant rises, from the tested change itself.
-            let changes = tested.map(\.change)
-            let surer = changes.allSatisfy(\.mistakesGrewSurer)
-            let held = changes.allSatisfy(\.accuracyHeld)
-            // What carried them in a sentence of its own.
-            let carried = surer ? ". In \(seeds(significant)) the images it got wrong at both epochs became more confidently wrong (mean loss "
-                + changes.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
-                + ")" + (held ? ", while its accuracy held (\(Format.list(changes.map { "\($0.turnedRight)" })) images turned right, "
-                                          + "\(Format.list(changes.map { "\($0.turnedWrong)" })) wrong)" : "") : ""
-            // Surer mistakes with the accuracy held is confidence; anything else that rose everywhere is a trend.
-            let verdict = surer && held ? ": more confident mistakes, not more mistakes" : (significant.count == crossed.count ? ": a trend" : "")
-            return capitalised("\(first ? "measured so, " : "")\(subject) rose \(scope)\(carried)\(verdict).")
+        // Accuracy first: overfitting loses it, confidence does not.
+        let overfit = rows.compactMap { row -> String? in
+            let lost = row.1.seedChanges.filter { $0.reading == .overfitting }.map(\.seed)
+            return lost.isEmpty ? nil : (row.0.isMultiSeed ? "\(name(row.0))'s \(seeds(lost))" : name(row.0))
         }
+        let named = { (values: [Double]) in
+            one ? Format.percent(values[0]) : Format.list(zip(rows, values).map { "\(Format.percent($1)) (\(self.name($0.0)))" })
+        }
+        let atLowest = named(rows.map(\.1.accuracyAtLowestLoss))
+        let atEnd = Format.list(rows.map { Format.percent($0.1.finalAccuracy) })
+        let held = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
+        if overfit.isEmpty && held {
+            sentences.append("\(one ? "The network did not lose" : "Neither network lost") validation accuracy late: \(one ? "it was " : "")\(atLowest) at the epoch of lowest mean "
+                             + "validation loss, \(atEnd) at the end.")
+        } else {
+            sentences.append("Validation accuracy was \(atLowest) at the epoch of lowest mean validation loss and \(atEnd) at the end.")
+            if !overfit.isEmpty {
+                sentences.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
+            }
+        }
+        let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
+        guard !rose.isEmpty else {
+            sentences.append("The validation loss was lowest in the last epoch in every \(rows.contains { $0.0.isMultiSeed } ? "seed" : "run").")
+            return sentences
+        }
+        // The rises a reader sees in the figures, then the start their noise did not choose.
+        let ranges = rows.compactMap { row -> String? in
+            Self.relativeSpan(row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.relativeChange)).map { "\($0)\(one ? "" : " (\(name(row.0)))")" }
+        }
+        let every = rose.count == rows.map(\.1.seedChanges.count).reduce(0, +)
+        sentences.append("The validation loss rose after \(every ? "each seed's own lowest epoch" : "some seeds' own lowest epochs"), by \(Format.list(ranges)), but a seed's lowest epoch is partly luck.")
+        var clauses: [String] = [], carriers: [String] = [], lowestAtEnd: [String] = []
+        for row in rows {
+            guard let reading = lateRise(row.0, row.1) else { continue }
+            let subject = one ? "the validation loss" : (clauses.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
+            switch reading {
+            case .none:
+                // Nothing rose: said apart, as no start changes it.
+                lowestAtEnd.append(name(row.0))
+                continue
+            case .pickedMinimum: clauses.append("\(subject) rose in no seed")
+            case .noTrend: clauses.append("\(subject) rose significantly in no seed")
+            case .trend(let significant):
+                let tested = crossCheckedChanges(row.0).filter { significant.contains($0.seed) }
+                let scope = significant.count == crossCheckedChanges(row.0).count ? "in every seed" : "only in \(seeds(significant))"
+                clauses.append("\(subject) rose significantly \(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))")
+                // What carried the significant rises, from the tested change itself; surer mistakes with the accuracy held is
+                // confidence, anything else that rose everywhere a trend.
+                let surer = tested.allSatisfy(\.mistakesGrewSurer), kept = tested.allSatisfy(\.accuracyHeld)
+                let verdict = surer && kept ? ": more confident mistakes, not more mistakes" : (significant.count == crossCheckedChanges(row.0).count ? ": a trend" : "")
+                if surer {
+                    let losses = tested.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
+                    carriers.append("In \(one ? "" : "\(name(row.0))'s ")\(seeds(significant)) the images it got wrong at both epochs became more confidently wrong (mean loss \(losses))"
+                                    + (kept ? " while its accuracy held" : "") + verdict + ".")
+                } else if !verdict.isEmpty {
+                    carriers.append("In \(one ? "" : "\(name(row.0))'s ")\(seeds(significant)) the rise is no artefact of the start" + verdict + ".")
+                }
+            }
+        }
+        let start = one ? "the epoch where the other seeds were lowest" : "the epoch where each network's other seeds were lowest"
+        let record = "[\(RecordDocument.fileName)](\(RecordDocument.fileName))"
+        if !lowestAtEnd.isEmpty {
+            sentences.append("\(Format.list(lowestAtEnd.map { "\($0)'s" })) validation loss was lowest in the last epoch in every seed.")
+        }
+        if !clauses.isEmpty { sentences.append("Measured from \(start) (tested per seed in \(record)), " + Format.list(clauses) + ".") }
+        return sentences + carriers
     }
 
     /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every
@@ -452,13 +464,15 @@ extension WriteUp {
             : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
         let total = groups.map(\.runs.count).reduce(0, +)
+        let above = changes.allSatisfy { $0 >= 0 }
+        // Each seed's test, its level and why its start makes it strict are in the record's table (`lowRateTable`).
+        let record = "tested per seed from its best epoch in [\(RecordDocument.fileName)](\(RecordDocument.fileName))"
+        let scope = significant.isEmpty ? (above ? ", significantly in no run (\(record))" : "; no run rose significantly (\(record))")
+            : ", significantly \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })); \(record))"
         let ended = "\(groups.count == 1 ? "Its" : "Their") validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
-            + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))."
-        let tested = " Comparing each seed's best epoch before the half with epoch \(span.upperBound) image by image (McNemar's exact test; a start chosen for being high, so a strict test), "
-            + (significant.isEmpty ? "no run improved significantly."
-                : "the rise is significant \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) }))).")
+            + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))\(scope)."
         return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training) from epoch \(span.lowerBound - 1). " + ended + tested + settling
+            + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.
@@ -487,18 +501,48 @@ extension WriteUp {
         change >= 0 ? PythonFormat.fixed(change * 100) : Format.signedNumber(change)
     }
 
-    /// The runs of `group` whose validation images turned right significantly more often than wrong from the run's best
-    /// epoch before the low-rate half to its last (McNemar, at the level the seeds share), with their p.
-    func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
+    /// One run's validation images compared between its best epoch before the schedule's low-rate half and the half's last
+    /// epoch: the best epoch (counted from 1), the two accuracies, the images turned right and wrong, and McNemar's exact p.
+    typealias LowRateChange = (seed: UInt64, bestEpoch: Int, from: Double, to: Double, turnedRight: Int, turnedWrong: Int, p: Double)
+
+    /// `LowRateChange` for every run of `group` that recorded its per-epoch errors; empty without the half.
+    func lowRateChanges(_ group: RunGroup) -> [LowRateChange] {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return [] }
-        let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
         return group.runs.compactMap { run in
             guard span.upperBound <= run.epochs.count, let best = Self.bestEpoch(run.epochs.prefix(span.lowerBound - 1).map(\.valAccuracy)),
                   let from = run.epochs[best].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
             let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
-            let p = Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right)
-            return right > wrong && p < level ? (run.seed, p) : nil
+            return (run.seed, best + 1, run.epochs[best].valAccuracy, run.epochs[span.upperBound - 1].valAccuracy, right, wrong,
+                    Statistics.exactMcNemar(onlyFirst: wrong, onlySecond: right))
         }
+    }
+
+    /// The runs of `group` whose validation images turned right significantly more often than wrong from the run's best
+    /// epoch before the low-rate half to its last (McNemar, at the level the seeds share), with their p.
+    func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
+        let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
+        return lowRateChanges(group).filter { $0.turnedRight > $0.turnedWrong && $0.p < level }.map { ($0.seed, $0.p) }
+    }
+
+    /// For the record: every run's `LowRateChange` with the reason for its start and the level its test must pass; nil
+    /// without the half or the per-epoch errors.
+    var lowRateTable: String? {
+        guard let span = lowRateEpochs else { return nil }
+        let rows = groups.flatMap { group in lowRateChanges(group).map { (group, $0) } }
+        guard !rows.isEmpty else { return nil }
+        let seeds = groups.map(\.runs.count).max() ?? 1
+        let level = PairedEpochChange.significantP / Double(seeds)
+        var lines = ["The report's reading of the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound): each seed's validation images compared "
+                     + "between its best epoch before the half and epoch \(span.upperBound), with McNemar's exact test on the images that turned right or wrong "
+                     + "(significant below p = \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)), the 5% shared by \(seeds == 1 ? "the run" : "a network's \(seeds) seeds")). "
+                     + "A start chosen for being high makes the test strict: a rise that passes it is no recovery from a dip.", "",
+                     "| Run | Best epoch before the half | Validation accuracy there | At epoch \(span.upperBound) | Images turned right / wrong | McNemar's exact p |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for (group, change) in rows {
+            lines.append("| \(name(group)), seed \(change.seed) | \(change.bestEpoch) | \(Format.percent(change.from)) | \(Format.percent(change.to)) | "
+                         + "\(change.turnedRight) / \(change.turnedWrong) | \(Format.probability(change.p)) |")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the

@@ -86,7 +86,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(findings.accuracyNoise, 2 * (0.975 * 0.025 / 5000).squareRoot(), accuracy: 1e-15)
         let writeUp = WriteUp(groups: [group], facts: try Self.facts())
         XCTAssertTrue(writeUp.results(group).contains("so the network overfits after epoch 2"), writeUp.results(group))
-        XCTAssertTrue(writeUp.conclusion.contains("keeping the weights of the lowest validation loss (epoch 2 for ConvNet)"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Keeping the weights of the lowest validation loss (epoch 2 for ConvNet)"), writeUp.conclusion)
         // A fall within the noise is no overfitting.
         let noisy = Self.group(Self.run(valLoss: [0.30, 0.10, 0.15, 0.20], valAccuracy: [0.97, 0.985, 0.984, 0.983], worstShare: [0.2, 0.3, 0.3, 0.3]))
         XCTAssertEqual(CurveFindings(noisy)?.diagnosis, .overconfident)
@@ -100,7 +100,7 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.results(groups[1]).contains("As with ConvNet, the rise is confidence in a few mistakes, not more errors."), writeUp.results(groups[1]))
         // One run per network on a decaying schedule: more seeds and a constant-rate run are both suggested.
-        XCTAssertTrue(writeUp.conclusion.contains("several seeds, to see how much of the difference is the seed; a constant-rate run (12 epochs at 0.001)"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("- Several seeds, to see how much of the difference is the seed\n- A constant-rate run (12 epochs at 0.001)"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("ConvNet's and MyNet's validation losses rose after epoch 2"), writeUp.conclusion)
     }
 
@@ -137,8 +137,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
-                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and the exact permutation test gives p = 0.10, "
-                                                       + "the smallest possible with 3 runs each."),
+                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and so clean a split would arise by chance one time in 10 "
+                                                       + "if the networks were equal (p = 0.10, the smallest possible with 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
@@ -152,7 +152,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.conclusion.contains("These runs cannot tell which design difference helps: MyNet's wider convolutions came with a 13× larger `fc1` "
                                                   + "and one hidden fully connected layer fewer."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("capacity"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
 
         // Every MyNet run ahead again, but ConvNet's seeds spread wide: the interval includes zero, and the conclusion
         // weighs the architectures by the seeds (the permutation test), not by counting per-seed McNemar tests.
@@ -169,7 +169,7 @@ final class FindingsTests: XCTestCase {
                                                   + "so MyNet is the choice once more seeds confirm the gain."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
-                                                     + "and the exact permutation test gives p = 0.10"), unsure.comparisonText)
+                                                     + "and so clean a split would arise by chance one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap and ConvNet's sd of 0.50 points, itself from 3 runs, hold for both)"), unsure.conclusion)
@@ -185,7 +185,7 @@ final class FindingsTests: XCTestCase {
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
-        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors: the 95% Welch interval of MyNet minus ConvNet, +0.0100 to +0.0100, excludes zero."),
+        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100 to +0.0100, 95% Welch interval)."),
                       calibrated.comparisonText)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
@@ -237,13 +237,13 @@ final class FindingsTests: XCTestCase {
         // (4): 1/2 → 1/4, a fall of 2.0×. The validation accuracy against its best before the half (epoch 2, 94%): 97.2% is
         // 3.20 points above; from epoch 2 to 4, 32 images turned right (0–19 and 48–59) and none wrong, McNemar p = 2 · 0.5³².
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0× from epoch 2. "
-                       + "Its validation accuracy ended 3.20 points above its best before the half (epoch 2). "
-                       + "Comparing each seed's best epoch before the half with epoch 4 image by image (McNemar's exact test; a start chosen for being high, so a strict test), the rise is significant in ConvNet (p = 4.7e-10). "
+                       + "Its validation accuracy ended 3.20 points above its best before the half (epoch 2), significantly in ConvNet (p = 4.7e-10; "
+                       + "tested per seed from its best epoch in [record.md](record.md)). "
                        + "Validation images switching between right and wrong: 40 per seed at epoch 2, 30 at epoch 3, 2 at epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
-        XCTAssertTrue(writeUp.conclusion.contains("a constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, the predictions settled epoch by epoch; validation accuracy ended 3.20 points above its best "
-                                                  + "before the half, significantly. These runs cannot tell whether the lower rate or just the extra epochs did this."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, the predictions settled epoch by epoch, and validation accuracy rose significantly above its best "
+                                                  + "before the half; these runs cannot tell whether the lower rate or just the extra epochs did this."), writeUp.conclusion)
         // A run that was better before the half than at its end: measured against that best (epoch 1, 97.5%), not against the
         // epoch before the half, whose dip (90%) would pass a recovery off as a gain; from epoch 1's errors (0–24) to epoch 4's
         // (20–47), 20 images turned right and 23 wrong: no improvement.
@@ -252,9 +252,18 @@ final class FindingsTests: XCTestCase {
         earlier.epochs[0].valErrors = Array(0..<25)
         let fell = WriteUp(groups: [Self.group(earlier)], facts: try Self.facts())
         let below = try XCTUnwrap(fell.schedule)
-        XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1). "
-                                     + "Comparing each seed's best epoch before the half with epoch 4 image by image (McNemar's exact test; a start chosen for being high, so a strict test), no run improved significantly."), below)
-        XCTAssertTrue(fell.conclusion.contains("validation accuracy ended 0.30 points below its best before the half. These runs"), fell.conclusion)
+        XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1); no run rose significantly "
+                                     + "(tested per seed from its best epoch in [record.md](record.md))."), below)
+        XCTAssertTrue(fell.conclusion.contains("the predictions settled epoch by epoch, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
+        // The record holds each seed's test, its start and its level.
+        XCTAssertEqual(writeUp.lowRateTable?.components(separatedBy: "\n").suffix(1), ["| ConvNet, seed 1 | 2 | 94.00% | 97.20% | 32 / 0 | 4.7e-10 |"])
+        XCTAssertTrue(fell.lowRateTable?.hasSuffix("| ConvNet, seed 1 | 1 | 97.50% | 97.20% | 20 / 23 | 0.76 |") ?? false, fell.lowRateTable ?? "")
+        let rendered = MarkdownReport(groups: [Self.group(run)], summaries: [:]).rendered
+        XCTAssertEqual(rendered.lowRateTable, writeUp.lowRateTable, "the table the discussion points to goes to the record")
+        let record = RecordDocument(groups: [Self.group(run)], summaries: [:], manifest: Manifest(gitCommit: "0", gitDirty: false, swiftVersion: "6", operatingSystem: "Linux",
+                                    cpuModel: "x86", logicalCPUs: 2, kernelPaths: "generic", command: "make report"), lowRateTable: rendered.lowRateTable).text
+        XCTAssertTrue(record.contains("## The low-rate half seed by seed\n\nThe report's reading of the schedule's low-rate half, epochs 3–4: "), record)
+        XCTAssertTrue(record.contains(try XCTUnwrap(writeUp.lowRateTable)), record)
         // Networks whose accuracy moved different ways are given signed.
         XCTAssertEqual(WriteUp.againstBest([0.002, -0.0005]), "+0.20 and −0.05 points against")
         // A constant rate has no low-rate half.
@@ -311,7 +320,7 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertNil(writeUp.comparison?.better)
         XCTAssertTrue(writeUp.conclusion.hasPrefix("Neither network is clearly better"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("more seeds"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("\n- More seeds"), writeUp.conclusion)
     }
 
     /// One or two epochs get no trend read into them, and say what would give one.
@@ -453,7 +462,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(errors.contains("30 against \(writeUp.groups[1].summedConfusion[4][9]) of them taken for 9"), errors)
         XCTAssertFalse(writeUp.conclusion.contains("4s"), "the digit is the discussion's, said once: \(writeUp.conclusion)")
         XCTAssertTrue(writeUp.conclusion.contains("These runs cannot tell which design difference helps: MyNet's wider convolutions came with "), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.hasSuffix("- Swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
         XCTAssertFalse((writeUp.conclusion + errors).contains("hypothesis"), "no design difference is credited before the swap")
     }
 
