@@ -163,7 +163,9 @@ public struct ReportBuilder {
             summaries[network] = try SummaryTable(architecture: group.representative.config.architecture)
         }
         guard !groups.isEmpty else { throw noRuns }
-        let comparison = groups.count >= 2 ? try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format) : []
+        // Read once for the figure that frames the digits the discussion finds different and for the discussion itself.
+        let labels = testLabels(of: groups, events: events)
+        let comparison = groups.count >= 2 ? try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format, testLabels: labels) : []
         let figures = try groups.flatMap { group in
             try ReportFigures.render(group.runs, other: groups.first { $0.network != group.network }?.runs, format: format)
         }
@@ -183,7 +185,7 @@ public struct ReportBuilder {
         let current = recorded ?? ReportState(groups: groups, trained: [:])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
         let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
-                                    testLabels: testLabels(of: groups, events: events)).rendered
+                                    testLabels: labels).rendered
         let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format,
                                     lateRiseTable: report.lateRiseTable, lowRateTable: report.lowRateTable)
         try AtomicFiles.write(Array(record.text.utf8), to: recordPath)

@@ -15,6 +15,8 @@ struct ConfusionMatrixChart: Chart {
     /// towards the colour of the network that makes more of that mistake (on a square-root scale, so that a difference
     /// of one or two still tints next to the largest), blank where they tie.
     var subtracted: Subtrahend?
+    /// Rows framed in dark ink: in a difference chart, those the caption names as differing beyond chance.
+    var framedRows: Set<Int> = []
 
     /// The matrix a difference chart subtracts, with the names and colours of the two networks.
     struct Subtrahend {
@@ -197,6 +199,9 @@ struct ConfusionMatrixChart: Chart {
             canvas.strokeLine(from: Point(x: grid.x, y: grid.y + offset), to: Point(x: grid.maxX, y: grid.y + offset), color: .white, width: 1)
         }
         canvas.strokeRectangle(grid, color: Ink.axis, width: 1)
+        for row in framedRows.sorted() where counts.indices.contains(row) {
+            canvas.strokeRectangle(Rect(x: grid.x, y: grid.y + Double(row) * cell, width: grid.width, height: cell), color: Ink.text, width: 2.5)
+        }
         for index in counts.indices {
             let center = Double(index) * cell + cell / 2
             canvas.drawText(String(index), at: Point(x: grid.x + center, y: grid.maxY + Self.gap), font: .tickLabel,

@@ -69,12 +69,16 @@ public enum FigureRenderer {
             epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
-            var switches = LinePanel(title: "Switched between epochs" + (seeds.isEmpty ? "" : ", per seed") + (banded ? " (bands: the seeds' range)" : ""), yLabel: "validation images",
-                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
+            // The basis said once, in the panel's title: a mean over the seeds of each seed's count.
+            let count = curves.first.map { $0.seedCount > 1 ? "Per epoch, mean of \($0.seedCount) seeds" : "Per epoch" } ?? "Per epoch"
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
-            // epoch axis, is shaded.
+            // epoch axis, is shaded, and a dotted line marks where the shade starts.
+            let notes = (banded ? ["bands: the seeds' range"] : []) + (banded && shade != nil ? ["dotted: the low-rate epochs start"] : [])
+            var switches = LinePanel(title: count + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"), yLabel: "validation images",
+                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = banded ? nil : shade
-            return LineChart(title: "\(names): validation images switching between right and wrong" + seeds, panels: [switches], footers: footers)
+            switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound) } : nil
+            return LineChart(title: "\(names): validation images switching between right and wrong", panels: [switches], footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
@@ -117,11 +121,11 @@ public enum FigureRenderer {
     /// networks' places in `networkColors` (the second network first, when it is the one the others are subtracted from).
     /// Matrices of different shapes, empty ones or negative counts are invalid data.
     public static func confusionDifference(_ counts: [[Int]], minus subtracted: [[Int]], names: (String, String), colorIndices: (Int, Int) = (0, 1),
-                                           title: String, format: OutputFormat) throws -> [UInt8] {
+                                           title: String, framedRows: Set<Int> = [], format: OutputFormat) throws -> [UInt8] {
         let colors = (networkColors[colorIndices.0 % networkColors.count].withLuminance(differenceLuminance),
                       networkColors[colorIndices.1 % networkColors.count].withLuminance(differenceLuminance))
         let subtrahend = ConfusionMatrixChart.Subtrahend(counts: subtracted, names: (names.0, names.1), colors: colors)
-        return try ConfusionMatrixChart(counts: counts, title: title, subtracted: subtrahend).encoded(as: format)
+        return try ConfusionMatrixChart(counts: counts, title: title, subtracted: subtrahend, framedRows: framedRows).encoded(as: format)
     }
 
     /// A grid of up to 36 digit tiles with "true → pred (p)" captions, encoded as `format`; an empty list gives a
@@ -172,13 +176,19 @@ public enum FigureRenderer {
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
         let lowest = curves.lowestValidationLossEpoch
         let best = curves.bestValidationEpoch
+        func accuracyText(at epoch: Int) -> String? {
+            curves.valAccuracy.indices.contains(epoch - 1) ? String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100) : nil
+        }
+        // Not on the frame's last epoch, where a dotted line marks nothing the title's "last epoch" does not.
+        let markedAccuracy = lowest.flatMap { accuracyText(at: $0) == nil || $0 == curves.valAccuracy.count ? nil : $0 }
+        let notes = [markedAccuracy.flatMap(accuracyText).map { "dotted: \($0)" },
+                     best.flatMap { epoch in accuracyText(at: epoch).map { (epoch == curves.valAccuracy.count ? "last epoch: " : "best: epoch \(epoch), ") + $0 } }].compactMap { $0 }
+        let accuracyNotes = notes.isEmpty ? [] : [notes.joined(separator: "; ")]
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
             validationLossPanel("Validation loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
-            // A best epoch that is the last one is said as where the curve ends (its lead over the epochs before may be a hair), in
-            // the title only: a dotted line on the frame's edge marks nothing.
-            accuracyPanel("Validation accuracy" + (best.map { ($0 == curves.valAccuracy.count ? " (last epoch: " : " (dotted: best, epoch \($0), ")
-                                                   + String(format: "%.2f%%", curves.valAccuracy[$0 - 1] * 100) + ")" } ?? ""),
-                          [accuracy], marker: best.flatMap { $0 == curves.valAccuracy.count ? nil : VerticalMarker(x: Double($0)) }),
+            // Dotted means one thing in both panels, the epoch of lowest loss, where the accuracy is read against the end; the best
+            // accuracy is said in the title, as where the curve ends when it is the last epoch (its lead may be a hair).
+            accuracyPanel("Validation accuracy" + accuracyNotes.map { " (\($0))" }.joined(), [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
         ])
     }
 

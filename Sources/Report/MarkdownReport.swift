@@ -78,7 +78,7 @@ public struct MarkdownReport {
             let tested = writeUp.comparison.flatMap(writeUp.significantDigits).map { tested in
                 let rows = tested.significant.sorted().map(String.init)
                 return rows.isEmpty ? " No row differs beyond chance (sign test)."
-                    : (rows.count == 1 ? " Only digit \(rows[0])'s row differs" : " Only the rows of digits \(Format.list(rows)) differ") + " beyond chance (sign test)."
+                    : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test)."
             } ?? ""
             discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs.\(tested)*")
         } else {
@@ -91,9 +91,11 @@ public struct MarkdownReport {
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             // What they cost each run in accuracy: the floor neither design moved.
             let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
-            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "This image costs" : "These \(everyRun.count) images cost") every run \(cost) points"
-                              + (agree ? "; every recorded guess (each run records its \(TrainingRun.misclassifiedKept) most confident mistakes) is the digit shown, "
-                                 + "and some are hard to read even for a person.*" : ".*"))
+            // Where the images come from: the part both networks share of the images each misses in every seed (the table's row).
+            let cores = writeUp.comparison.flatMap(writeUp.errorSpread).map { " (of the \($0.first.core) and \($0.second.core) each network misses in every seed)" } ?? ""
+            let order = "ordered by how many runs recorded a guess (each run records its \(TrainingRun.misclassifiedKept) most confident mistakes)"
+            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses\(cores), "
+                              + "costing each run \(cost) points; \(order)" + (agree ? ", and every recorded guess is the digit shown. Some are hard to read even for a person.*" : ".*"))
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.

@@ -43,6 +43,9 @@ public struct PairedEpochChange: Equatable, Sendable {
     public var mistakesGrewSurer: Bool { persistentMistakes > 0 && persistentLossTo > persistentLossFrom }
     /// Whether at least as many images turned right as turned wrong: the accuracy held.
     public var accuracyHeld: Bool { turnedRight >= turnedWrong }
+    /// Whether the change is confidence in mistakes: the rise sits on the images misclassified at either epoch, the others'
+    /// loss fell, and those wrong at both grew surer.
+    public var isConfidence: Bool { changeFromMistaken > 0 && changeFromRest < 0 && mistakesGrewSurer }
     /// The change relative to the loss at `fromEpoch`.
     public var relativeChange: Double { lossFrom > 0 ? lossTo / lossFrom - 1 : 0 }
     /// McNemar's exact two-sided p-value for the images that turned wrong against those that turned right.

@@ -64,7 +64,9 @@ public enum ReportFigures {
     /// `ComparisonFigure.accuracy`, `.curves` and, with two networks, `.confusionDifference` (the first network's test confusion
     /// matrix minus the second's, each summed over the seeds, when `comparesMistakes`). The report draws them when there
     /// are at least two networks.
-    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat) throws -> [(name: String, bytes: [UInt8])] {
+    /// `testLabels` frame the rows of the digits whose test images one network misses significantly more often (the
+    /// discussion's sign test), which the caption names.
+    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat, testLabels: [UInt8]? = nil) throws -> [(name: String, bytes: [UInt8])] {
         var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format)),
                        (ComparisonFigure.curves.fileName(format: format), try FigureRenderer.networksCompared(groups.map { curves(of: $0) },
                                                                                                            lowRateFrom: groups.first?.first.flatMap(WriteUp.lowRateEpochs)?.lowerBound,
@@ -76,8 +78,13 @@ public enum ReportFigures {
             let basis = groups[0].count > 1 ? ", \(groups[0].count) seeds summed" : ", seed \(first.seed)"
             // The second minus the first, as the accuracy comparison's differences are.
             let title = "\(names.1) minus \(names.0): test mistakes\(basis) (\(names.0) \(mistakes(a)), \(names.1) \(mistakes(b)))"
+            let folders = { (runs: [RunMetrics]) in runs.map { "\($0.seed)" } }
+            let framed = testLabels.flatMap { labels in
+                WriteUp.significantDigits(RunGroup(runs: groups[0], folders: folders(groups[0])), RunGroup(runs: groups[1], folders: folders(groups[1])), labels: labels)
+            }.map { Set($0.significant) } ?? []
             figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
-                            try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title, format: format)))
+                            try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title,
+                                                                   framedRows: framed, format: format)))
         }
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {
@@ -163,7 +170,7 @@ public enum ReportFigures {
                                            index == 0 ? "all seeds: 95% t interval of the mean" : "all seeds: 95% Welch interval")
         }
         // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
-        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; the per-seed bars jointly)" : ")")
+        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; per-seed bars Bonferroni-adjusted for \(seeds.count) seeds)" : ")")
         return try FigureRenderer.estimates(panels, title: title, format: format)
     }
 

@@ -101,8 +101,8 @@ extension WriteUp {
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
-                ", and so clean a split would arise by chance \(Self.oneTimeIn(p)) if the networks were equal (p = \(Format.probability(p)), the smallest "
-                    + (c.first.runs.count == c.second.runs.count ? "possible with \(c.first.runs.count) runs each)" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow)")
+                ", and with equal networks so clean a split arises \(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the floor for "
+                    + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each)" : "\(c.first.runs.count) against \(c.second.runs.count) runs)")
             } ?? ""
             sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")
         }
@@ -115,7 +115,7 @@ extension WriteUp {
                                  + "(McNemar's exact p = \(Format.probability(c.pairs[0].pValue))).")
             } else {
                 // The counts it compares and their p are in the table; it judges each seed's pair of trained models, not the designs.
-                let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "only in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
+                let which = significant.isEmpty ? "in no seed" : (significant.count == c.pairs.count ? "in every seed" : "in seed\(significant.count == 1 ? "" : "s") \(Format.list(significant.map { "\($0.seed)" }))")
                 // Significant pairs beside an open verdict read as a contradiction unless the two questions are told apart.
                 if c.intervalExcludesZero == false && !significant.isEmpty {
                     // Said as the result it is, then why it does not settle the architectures.
@@ -145,11 +145,11 @@ extension WriteUp {
         let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)), 95% Welch interval)" } ?? ""
         // The two means are in the table.
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
-        // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof; said
-        // only for a test loss that is higher, as a reason for a difference the runs do not show would explain nothing.
-        if higher, let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
+        // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
+        // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
+        if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " On the validation images both networks get wrong in the last epoch (\(count) per seed), its mistakes are more confident: mean loss "
+            text += " Its mistakes are surer: on the validation images both get wrong at the end (\(count) per seed), mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text

@@ -49,7 +49,7 @@ extension WriteUp {
         let effect = scheduleSummary
         if let effect { sentences.append(effect) }
         paragraphs.append(sentences.joined(separator: " "))
-        let next = nextSteps(scheduleNamed: effect != nil)
+        let next = nextSteps
         if !next.isEmpty { paragraphs.append("Worth trying next:\n\n" + next.map { "- " + $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "\n")) }
         return paragraphs.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
@@ -200,7 +200,7 @@ extension WriteUp {
     private var lateRiseSummary: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty, isCrossChecked(rows) else { return nil }
-        var rises: [String] = []
+        var rises: [String] = [], significant: [String] = []
         for row in rows {
             guard let reading = lateRise(row.0, row.1) else { return nil }
             guard case .trend(let seeds) = reading else { continue }
@@ -211,15 +211,24 @@ extension WriteUp {
             let scope = risen.count == tested.count ? "in every seed" : "only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
             let subject = rows.count == 1 ? "the validation loss" : (rises.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
             rises.append("\(subject) rose significantly \(scope)" + (confident ? ", through more confident mistakes" : ""))
+            significant.append(risen.count == tested.count ? "every seed of \(name(row.0))" : (rows.count == 1 ? "" : "\(name(row.0))'s ") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))")
         }
+        // When every run's rise is the images wrong at both epochs growing surer while the others' loss fell (the
+        // discussion's reading), that is said once for all, with where it passed its test.
+        let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
+        let allConfident = !rose.isEmpty && rose.allSatisfy(\.isConfidence)
+        let runs = rows.map(\.0.runs.count).reduce(0, +)
         let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
         // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
         let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
         let lead = lost.isEmpty
             ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
-                + (noEarlyStop ? ", so stopping at the lowest validation loss would not have helped" : "")
+                + (noEarlyStop ? ", so stopping early would not have helped" : "")
             : "\(Format.list(lost.map { name($0.0) })) lost accuracy late, so keeping the weights of the lowest validation loss would have helped"
-        let loss = rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises)
+        let loss = allConfident
+            ? "\(rows.count == 1 ? "its" : "their") late rise in validation loss was more confident mistakes" + (rose.count < runs ? " wherever it rose" : "")
+                + (significant.isEmpty ? ", significant in no run" : " (significant only in \(Format.list(significant)))")
+            : (rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises))
         return lead + "; " + loss + "."
     }
 
@@ -269,10 +278,8 @@ extension WriteUp {
         return " (in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds)) of \(f.seedChanges.count))"
     }
 
-    /// Suggestions that follow from the findings.
-    /// `scheduleNamed`: the conclusion's low-rate sentence has set the falling rate against the extra epochs, so the
-    /// constant-rate run can be said to tell "the two" apart.
-    private func nextSteps(scheduleNamed: Bool) -> [String] {
+    /// Suggestions that follow from the findings, each to stand alone as an item of a list.
+    private var nextSteps: [String] {
         var steps: [String] = []
         let diagnosed = diagnosedCurves
         let overfitting = diagnosed.filter { $0.1.diagnosis == .overfitting }
@@ -304,8 +311,8 @@ extension WriteUp {
         }
         if let config = groups.first?.representative.config, lowRateEpochs != nil {
             let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
-            // "The two" when the schedule's sentence has named them, else said in full.
-            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to tell " + (scheduleNamed ? "the two apart" : "the falling rate from longer training"))
+            // Each item of the list stands alone: the two causes named again.
+            steps.append("a constant-rate run (\(config.epochs) epochs at \(rate)), to tell the lower rate from the extra epochs")
         }
         if let c = comparison, let better = c.better, designReason(c).parts.count > 1 {
             let other = c.other(than: better)

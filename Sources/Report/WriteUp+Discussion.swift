@@ -103,7 +103,12 @@ extension WriteUp {
     /// The digits compared image by image (`digitComparisons`), the level each must pass (5% shared by the digits,
     /// Bonferroni) and those that pass, smallest p first; nil without the comparison.
     func significantDigits(_ c: NetworkComparison) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
-        guard let digits = digitComparisons(c) else { return nil }
+        testLabels.flatMap { Self.significantDigits(c.first, c.second, labels: $0) }
+    }
+
+    /// `significantDigits` for two networks' runs and the test labels (the figure of their mistakes frames the same rows).
+    static func significantDigits(_ first: RunGroup, _ second: RunGroup, labels: [UInt8]) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
+        guard let digits = digitComparisons(first, second, labels: labels) else { return nil }
         let level = PairedEpochChange.significantP / Double(digits.count)
         return (digits, level, digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p })
     }
@@ -194,11 +199,12 @@ extension WriteUp {
         return significant.isEmpty ? .noTrend : .trend(seeds: significant)
     }
 
-    /// The late rise for the hand-in, one finding a sentence: whether any network lost validation accuracy late (the mean
-    /// curve's accuracy at its lowest loss against the end, and the seeds whose images turned wrong significantly more
-    /// often than right), how far the loss rose from each seed's own lowest epoch, where it rose significantly from the
-    /// start the seeds' noise did not choose (`lateRise`; the test and every seed are in the record), and what carried
-    /// each significant rise. Empty without the cross-check.
+    /// The late rise for the hand-in, one finding a sentence: whether the networks lost validation accuracy late (the mean
+    /// curve's accuracy at its lowest loss against the end, and the seeds whose images turned wrong significantly more often
+    /// than right), so whether their gap to the training images did harm; how far the loss rose from each seed's own lowest
+    /// epoch and what carried it in how many runs (the images wrong at both epochs growing surer while the others' loss
+    /// fell); and where it rose significantly from the start the seeds' noise did not choose (`lateRise`; the test and
+    /// every seed are in the record). Empty without the cross-check.
     func lateRiseSentences(_ rows: [(RunGroup, CurveFindings)]) -> [String] {
         guard isCrossChecked(rows) else { return [] }
         var sentences: [String] = []
@@ -215,9 +221,13 @@ extension WriteUp {
         let atLowest = named(rows.map(\.1.accuracyAtLowestLoss))
         let atEnd = Format.list(rows.map { Format.percent($0.1.finalAccuracy) })
         let held = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
+        // The gap to the training images, read against the accuracy: harmful only where the accuracy fell.
+        let closer = rows.allSatisfy { row in curve(row.0).last.map { $0.trainLoss < $0.valLoss } ?? false }
+        let gap = closer ? "\(one ? "The network fits" : "Both networks fit") \(one ? "its" : "their") training images far more closely than the validation images, " : ""
         if overfit.isEmpty && held {
-            sentences.append("\(one ? "The network did not lose" : "Neither network lost") validation accuracy late: \(one ? "it was " : "")\(atLowest) at the epoch of lowest mean "
-                             + "validation loss, \(atEnd) at the end.")
+            // Overfitting worth stopping early for costs validation accuracy: without that loss the gap did no harm.
+            sentences.append(gap + (closer ? "but that gap did no harm: \(one ? "it did not lose" : "neither lost")" : (one ? "The network did not lose" : "Neither network lost"))
+                             + " validation accuracy late, with \(atLowest) at the epoch of lowest mean validation loss and \(atEnd) at the end.")
         } else {
             sentences.append("Validation accuracy was \(atLowest) at the epoch of lowest mean validation loss and \(atEnd) at the end.")
             if !overfit.isEmpty {
@@ -229,47 +239,65 @@ extension WriteUp {
             sentences.append("The validation loss was lowest in the last epoch in every \(rows.contains { $0.0.isMultiSeed } ? "seed" : "run").")
             return sentences
         }
-        // The rises a reader sees in the figures, then the start their noise did not choose.
+        // The rises a reader sees in the figures and what carried them, run by run: the images wrong at both epochs growing
+        // surer while the others' loss fell is confidence, however large the rise.
         let ranges = rows.compactMap { row -> String? in
             Self.relativeSpan(row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.relativeChange)).map { "\($0)\(one ? "" : " (\(name(row.0)))")" }
         }
         let every = rose.count == rows.map(\.1.seedChanges.count).reduce(0, +)
-        sentences.append("The validation loss rose after \(every ? "each seed's own lowest epoch" : "some seeds' own lowest epochs"), by \(Format.list(ranges)), but a seed's lowest epoch is partly luck.")
-        var clauses: [String] = [], carriers: [String] = [], lowestAtEnd: [String] = []
+        let confident = rose.filter(\.isConfidence)
+        var carried = ""
+        if !confident.isEmpty {
+            let losses = rows.compactMap { row -> String? in
+                let mine = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.isConfidence }
+                guard let from = Self.span(mine.map(\.persistentLossFrom)), let to = Self.span(mine.map(\.persistentLossTo)) else { return nil }
+                return "\(from) → \(to)\(one ? "" : " for \(name(row.0))")"
+            }
+            let total = rows.map(\.1.seedChanges.count).reduce(0, +)
+            let runs = confident.count == rose.count ? (rose.count == 1 ? "The" : (rose.count == total ? "In every run the" : "In every run that rose, the"))
+                : "In \(confident.count) of the \(rose.count) runs that rose, the"
+            carried = " \(runs) rise sits on the images misclassified at either epoch (the others' loss fell), and those wrong at both became more "
+                + "confidently wrong (mean loss \(Format.list(losses))): more confident mistakes, not more mistakes."
+        }
+        // A network whose loss did not rise is said with the rises, as no start changes it.
+        let lowestAtEnd = rows.filter { lateRise($0.0, $0.1) == LateRise.none }.map { "\(name($0.0))'s" }
+        let unrisen = lowestAtEnd.isEmpty ? "" : " \(Format.list(lowestAtEnd)) validation loss was lowest in the last epoch in every seed."
+        sentences.append("The validation loss still rose after \(every ? "each seed's own lowest epoch" : "some seeds' own lowest epochs"), by \(Format.list(ranges)).\(unrisen)\(carried)")
+        var clauses: [String] = []
         for row in rows {
             guard let reading = lateRise(row.0, row.1) else { continue }
             let subject = one ? "the validation loss" : (clauses.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
             switch reading {
             case .none:
-                // Nothing rose: said apart, as no start changes it.
-                lowestAtEnd.append(name(row.0))
                 continue
-            case .pickedMinimum: clauses.append("\(subject) rose in no seed")
+            case .pickedMinimum:
+                // Fell everywhere is the stronger statement, and said as such.
+                let fellEverywhere = crossCheckedRises(row.0).allSatisfy { $0 < 0 }
+                clauses.append("\(subject) \(fellEverywhere ? "fell in every seed" : "rose in no seed")")
             case .noTrend: clauses.append("\(subject) rose significantly in no seed")
             case .trend(let significant):
                 let tested = crossCheckedChanges(row.0).filter { significant.contains($0.seed) }
                 let scope = significant.count == crossCheckedChanges(row.0).count ? "in every seed" : "only in \(seeds(significant))"
-                clauses.append("\(subject) rose significantly \(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))")
-                // What carried the significant rises, from the tested change itself; surer mistakes with the accuracy held is
-                // confidence, anything else that rose everywhere a trend.
-                let surer = tested.allSatisfy(\.mistakesGrewSurer), kept = tested.allSatisfy(\.accuracyHeld)
-                let verdict = surer && kept ? ": more confident mistakes, not more mistakes" : (significant.count == crossCheckedChanges(row.0).count ? ": a trend" : "")
-                if surer {
-                    let losses = tested.map { "\(PythonFormat.fixed($0.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed($0.persistentLossTo, decimals: 1))" }.joined(separator: "; ")
-                    carriers.append("In \(one ? "" : "\(name(row.0))'s ")\(seeds(significant)) the images it got wrong at both epochs became more confidently wrong (mean loss \(losses))"
-                                    + (kept ? " while its accuracy held" : "") + verdict + ".")
-                } else if !verdict.isEmpty {
-                    carriers.append("In \(one ? "" : "\(name(row.0))'s ")\(seeds(significant)) the rise is no artefact of the start" + verdict + ".")
-                }
+                // Whether the significant rises are the confidence above or more mistakes, from the tested change itself.
+                let kept = tested.allSatisfy(\.accuracyHeld), surer = tested.allSatisfy(\.mistakesGrewSurer)
+                // Surer mistakes with the accuracy held are the confidence said above; anything else is said here.
+                let how = surer && kept ? "" : (kept ? "" : ", more images turning wrong than right")
+                clauses.append("\(subject) rose significantly \(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))\(how)")
             }
         }
         let start = one ? "the epoch where the other seeds were lowest" : "the epoch where each network's other seeds were lowest"
         let record = "[\(RecordDocument.fileName)](\(RecordDocument.fileName))"
-        if !lowestAtEnd.isEmpty {
-            sentences.append("\(Format.list(lowestAtEnd.map { "\($0)'s" })) validation loss was lowest in the last epoch in every seed.")
+        if !clauses.isEmpty {
+            sentences.append("Measured from \(start) (a seed's own lowest is partly luck; tests in \(record)), " + Format.list(clauses) + ".")
         }
-        if !clauses.isEmpty { sentences.append("Measured from \(start) (tested per seed in \(record)), " + Format.list(clauses) + ".") }
-        return sentences + carriers
+        return sentences
+    }
+
+    /// `3.3–3.5`, or one value when they print alike, to one decimal; nil without values.
+    private static func span(_ values: [Double]) -> String? {
+        guard let low = values.min(), let high = values.max() else { return nil }
+        let (a, b) = (PythonFormat.fixed(low, decimals: 1), PythonFormat.fixed(high, decimals: 1))
+        return a == b ? a : "\(a)–\(b)"
     }
 
     /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every
@@ -366,7 +394,12 @@ extension WriteUp {
     /// second, how many the other way round, and the two-sided sign test of the two counts (each image one
     /// observation, however many seeds miss it). Nil without the test labels or every run's test errors.
     func digitComparisons(_ c: NetworkComparison) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
-        guard let labels = testLabels, labels.count == c.first.representative.data.testImages else { return nil }
+        testLabels.flatMap { Self.digitComparisons(c.first, c.second, labels: $0) }
+    }
+
+    /// `digitComparisons` for two networks' runs and the test labels.
+    static func digitComparisons(_ a: RunGroup, _ b: RunGroup, labels: [UInt8]) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
+        guard labels.count == a.representative.data.testImages else { return nil }
         func missShares(_ group: RunGroup) -> [Double]? {
             var misses = [Int](repeating: 0, count: labels.count)
             for run in group.runs {
@@ -375,8 +408,8 @@ extension WriteUp {
             }
             return misses.map { Double($0) / Double(group.runs.count) }
         }
-        guard let first = missShares(c.first), let second = missShares(c.second) else { return nil }
-        let digits = c.first.summedConfusion.count
+        guard let first = missShares(a), let second = missShares(b) else { return nil }
+        let digits = a.summedConfusion.count
         var worseFirst = [Int](repeating: 0, count: digits), worseSecond = worseFirst
         for (index, label) in labels.enumerated() where Int(label) < digits {
             if first[index] > second[index] { worseFirst[Int(label)] += 1 } else if second[index] > first[index] { worseSecond[Int(label)] += 1 }
@@ -453,10 +486,12 @@ extension WriteUp {
         let settling = settlingCounts.map { counts in
             let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
-            let half = "\(counted(counts.map(\.first))) at epoch \(span.lowerBound)"
-            let path = early.count == groups.count ? "\(counted(early)) per seed at epoch 2, \(half)," : "\(half) per seed,"
-            let order = groups.count > 1 ? ", " + Format.list(groups.map { "\(name($0))'s" }) : ""
-            return " Validation images switching between right and wrong\(order): \(path) \(counted(counts.map(\.last))) at epoch \(span.upperBound)."
+            let half = "\(counted(counts.map(\.first))) in epoch \(span.lowerBound)"
+            let order = groups.count > 1 ? " (" + Format.list(groups.map(name)) + ")" : ""
+            // Said as what it shows when the count fell across the half, else as the counts alone.
+            let lead = counts.allSatisfy { $0.last < $0.first } ? "The predictions settled: per seed\(order), " : "Per seed\(order), "
+            return " \(lead)\(counted(early.count == groups.count ? early : counts.map(\.first))) validation images switched between right and wrong in epoch "
+                + "\(early.count == groups.count ? 2 : span.lowerBound)\(early.count == groups.count ? ", \(half)," : "") and \(counted(counts.map(\.last))) in epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy against its best before, its test, the settling.
@@ -466,7 +501,7 @@ extension WriteUp {
         let total = groups.map(\.runs.count).reduce(0, +)
         let above = changes.allSatisfy { $0 >= 0 }
         // Each seed's test, its level and why its start makes it strict are in the record's table (`lowRateTable`).
-        let record = "tested per seed from its best epoch in [\(RecordDocument.fileName)](\(RecordDocument.fileName))"
+        let record = "tests per seed in [\(RecordDocument.fileName)](\(RecordDocument.fileName))"
         let scope = significant.isEmpty ? (above ? ", significantly in no run (\(record))" : "; no run rose significantly (\(record))")
             : ", significantly \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })); \(record))"
         let ended = "\(groups.count == 1 ? "Its" : "Their") validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "

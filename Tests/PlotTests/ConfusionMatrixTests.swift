@@ -96,6 +96,13 @@ final class ConfusionMatrixTests: XCTestCase {
         // the −5 cell is pink √½ of the way, which nothing else in the grid is; the tie is blank.
         XCTAssertGreaterThan(pixels.count(of: colors.minuend, tolerance: 3), 3 * 40 * 40)
         XCTAssertGreaterThan(pixels.count(of: Color.white.mixed(with: colors.subtrahend, fraction: (0.5).squareRoot()), tolerance: 2), 3 * 40 * 40)
+
+        // A framed row (one the caption names as differing beyond chance) gets a dark frame the width of the grid: at twice
+        // the size, two edges of about 10 × 52 units each, 2.5 units thick, in the text's ink.
+        var framed = chart
+        framed.framedRows = [4]
+        let ink = { (pixels: Pixels) in pixels.count(of: Ink.text, tolerance: 8) }
+        XCTAssertGreaterThan(ink(try Pixels(framed)) - ink(pixels), 2 * 2 * 10 * 52 * 4)
     }
 
     func testDifferenceTicksAreRoundSymmetricAndEndAtTheMaximum() {

@@ -24,7 +24,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(curves(valAccuracy: [0.9, 0.9], batchLoss: Array(repeating: 1, count: 6)).batchPositions.last, 2.0)
     }
 
-    func testEachPanelMarksItsOwnBestEpochAndTheMarkerIsDrawnThereOnly() throws {
+    func testTheDottedLineMarksTheLowestLossInBothPanelsAndIsDrawnThereOnly() throws {
         var history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
                                      valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.991, 0.97])
         // The second network's colour, so that the dark marker is told from the curves by colour alone.
@@ -33,13 +33,18 @@ final class LineChartTests: XCTestCase {
         let validation = FigureRenderer.validationChart(history)
         XCTAssertEqual(validation.panels[0].marker?.x, 3)
         XCTAssertEqual(validation.panels[0].title, "Validation loss (dotted: lowest, epoch 3)")
-        XCTAssertEqual(validation.panels[1].marker?.x, 4)
-        XCTAssertEqual(validation.panels[1].title, "Validation accuracy (dotted: best, epoch 4, 99.10%)")
-        // A best at the last epoch is said in the title, without a dotted line on the frame's edge.
+        // Dotted means one epoch in both panels: the accuracy is read at the lowest loss, the best said in the title.
+        XCTAssertEqual(validation.panels[1].marker?.x, 3)
+        XCTAssertEqual(validation.panels[1].title, "Validation accuracy (dotted: 98.00%; best: epoch 4, 99.10%)")
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
-        XCTAssertNil(FigureRenderer.validationChart(lastBest).panels[1].marker)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (last epoch: 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].marker?.x, 3)
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (dotted: 98.00%; last epoch: 99.10%)")
+        // A lowest loss at the last epoch gets no dotted line on the accuracy frame's edge.
+        var lastLowest = history
+        lastLowest.valLoss = [0.4, 0.3, 0.2, 0.15, 0.1]
+        XCTAssertNil(FigureRenderer.validationChart(lastLowest).panels[1].marker)
+        XCTAssertEqual(FigureRenderer.validationChart(lastLowest).panels[1].title, "Validation accuracy (best: epoch 4, 99.10%)")
         let gap = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
         XCTAssertEqual(gap.panels[0].marker?.x, 3)
@@ -55,8 +60,8 @@ final class LineChartTests: XCTestCase {
         }
         XCTAssertGreaterThan(markerPixels(panel: 0, epoch: 3), 50)
         XCTAssertEqual(markerPixels(panel: 0, epoch: 5), 0)
-        XCTAssertGreaterThan(markerPixels(panel: 1, epoch: 4), 50)
-        XCTAssertEqual(markerPixels(panel: 1, epoch: 3), 0)
+        XCTAssertGreaterThan(markerPixels(panel: 1, epoch: 3), 50)
+        XCTAssertEqual(markerPixels(panel: 1, epoch: 4), 0)
     }
 
     /// The moving average of the mini-batch losses (not the raw trace, whose decades would set the axis), and each
@@ -312,14 +317,16 @@ final class LineChartTests: XCTestCase {
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
         XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Switched between epochs, per seed (bands: the seeds' range)")
+        XCTAssertEqual(bandedChart.panels[0].title, "Per epoch, mean of 3 seeds (bands: the seeds' range; dotted: the low-rate epochs start)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
+        XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Switched between epochs, per seed")
-        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation images switching between right and wrong (means of 3 seeds)")
+        XCTAssertEqual(switches.title, "Per epoch, mean of 3 seeds")
+        XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
+        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation images switching between right and wrong")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in both panels and named once, under the rate; no dotted line,
         // which marks one epoch in the other figures.
         XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, 6...12])

@@ -137,8 +137,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
-                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and so clean a split would arise by chance one time in 10 "
-                                                       + "if the networks were equal (p = 0.10, the smallest possible with 3 runs each)."),
+                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and with equal networks so clean a split arises one time in 10 "
+                                                       + "(p = 0.10, the floor for 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
@@ -169,7 +169,7 @@ final class FindingsTests: XCTestCase {
                                                   + "so MyNet is the choice once more seeds confirm the gain."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
-                                                     + "and so clean a split would arise by chance one time in 10"), unsure.comparisonText)
+                                                     + "and with equal networks so clean a split arises one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap and ConvNet's sd of 0.50 points, itself from 3 runs, hold for both)"), unsure.conclusion)
@@ -238,10 +238,10 @@ final class FindingsTests: XCTestCase {
         // 3.20 points above; from epoch 2 to 4, 32 images turned right (0–19 and 48–59) and none wrong, McNemar p = 2 · 0.5³².
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0× from epoch 2. "
                        + "Its validation accuracy ended 3.20 points above its best before the half (epoch 2), significantly in ConvNet (p = 4.7e-10; "
-                       + "tested per seed from its best epoch in [record.md](record.md)). "
-                       + "Validation images switching between right and wrong: 40 per seed at epoch 2, 30 at epoch 3, 2 at epoch 4.")
+                       + "tests per seed in [record.md](record.md)). "
+                       + "The predictions settled: per seed, 40 validation images switched between right and wrong in epoch 2, 30 in epoch 3, and 2 in epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
-        XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the two apart"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the lower rate from the extra epochs"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, the predictions settled epoch by epoch, and validation accuracy rose significantly above its best "
                                                   + "before the half; these runs cannot tell whether the lower rate or just the extra epochs did this."), writeUp.conclusion)
         // A run that was better before the half than at its end: measured against that best (epoch 1, 97.5%), not against the
@@ -253,7 +253,7 @@ final class FindingsTests: XCTestCase {
         let fell = WriteUp(groups: [Self.group(earlier)], facts: try Self.facts())
         let below = try XCTUnwrap(fell.schedule)
         XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1); no run rose significantly "
-                                     + "(tested per seed from its best epoch in [record.md](record.md))."), below)
+                                     + "(tests per seed in [record.md](record.md))."), below)
         XCTAssertTrue(fell.conclusion.contains("the predictions settled epoch by epoch, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
         // The record holds each seed's test, its start and its level.
         XCTAssertEqual(writeUp.lowRateTable?.components(separatedBy: "\n").suffix(1), ["| ConvNet, seed 1 | 2 | 94.00% | 97.20% | 32 / 0 | 4.7e-10 |"])
@@ -305,7 +305,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*A point counts the validation images that turned from right to wrong or back "
-                                    + "during an epoch, drawn at the epoch's middle (epoch e spans x = e − 1 to e). Shaded: the low-rate epochs 3–4, from x = 2.*"), text)
+                                    + "during an epoch, drawn at the epoch's middle (epoch e spans x = e − 1 to e); epoch 1 has none, with no epoch before it. "
+                                    + "Shaded in the rate panel, right of the dotted line above: the low-rate epochs 3–4, from x = 2.*"), text)
         // Without the validation errors the figure draws the losses instead, and the caption about switches goes.
         let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
                                                         folders: group.folders) }
