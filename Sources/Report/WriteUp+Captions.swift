@@ -7,13 +7,22 @@ extension WriteUp {
     /// Under a network's training figure: training solid with its epoch means at mid-epoch, validation dashed at the
     /// epoch's end, the error rate and its log axis, the axes shared with the other networks' figure.
     func trainingCaption(_ group: RunGroup) -> String {
-        let errorless = curve(group).contains { $0.trainAccuracy >= 1 }
-        let ring = errorless ? (group.isMultiSeed ? "a ring on 0: an epoch in which no seed made a training error" : "a ring on 0: an epoch without training errors") : ""
+        let means = curve(group)
+        let errorless = means.contains { $0.trainAccuracy >= 1 }
+        // A seed without training errors in an epoch whose mean has some takes the band down to the log axis's floor.
+        let someErrorless = group.isMultiSeed && means.indices.contains { epoch in
+            means[epoch].trainAccuracy < 1 && group.runs.contains { $0.epochs.indices.contains(epoch) && $0.epochs[epoch].trainAccuracy >= 1 }
+        }
+        let marks = (errorless ? [group.isMultiSeed ? "a ring on 0: an epoch in which no seed made a training error" : "a ring on 0: an epoch without training errors"] : [])
+            + (someErrorless ? ["a band down to the axis break: some seed made none"] : [])
+        let ring = marks.joined(separator: "; ")
         if let first = firstNetwork(before: group) {
             return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "*"
         }
+        // The training error's band is the seeds' range, which the line's width can hide.
+        let band = group.isMultiSeed ? "; the training error's band (the seeds' range) is hidden where narrower than the line" : ""
         return "*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; dashed: validation, measured at each epoch's end. "
-            + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "*"
+            + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))\(band)" + (ring.isEmpty ? "." : "; \(ring).") + "*"
     }
 
     /// Under a network's validation figure: the same validation curves as the training figure's, zoomed on linear axes,

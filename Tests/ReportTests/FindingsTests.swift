@@ -292,16 +292,20 @@ final class FindingsTests: XCTestCase {
                 for (index, errors) in [Array(0..<40), Array(0..<20), Array(0..<15), Array(0..<14)].enumerated() { run.epochs[index].valErrors = errors }
                 // MyNet fits every training image in its last epoch, in both seeds.
                 if network == .mynet { run.epochs[3].trainAccuracy = 1 }
+                // Seed 1 already in its third: the band reaches the log axis's floor there while the mean does not.
+                if network == .mynet && seed == 1 { run.epochs[2].trainAccuracy = 1 }
                 return run
             }
         }
         let groups = [RunGroup(runs: runs(.convnet, "ConvNet (LeNet-5)"), folders: ["a", "b"]), RunGroup(runs: runs(.mynet, "MyNet"), folders: ["c", "d"])]
         let text = MarkdownReport(groups: groups, summaries: [:]).text
         XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; "
-                                    + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure.*"), text)
+                                    + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure; "
+                                    + "the training error's band (the seeds' range) is hidden where narrower than the line.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Validation loss and accuracy from the figure above (error rate there), on linear axes, "
                                     + "shared with MyNet's figure; band: the 2 seeds' range; dotted: the epoch of lowest mean loss.*"), text)
-        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch in which no seed made a training error.*"), text)
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch in which no seed made a training error; "
+                                    + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*A point counts the validation images that turned from right to wrong or back "
