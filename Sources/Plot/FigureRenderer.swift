@@ -246,7 +246,7 @@ public enum FigureRenderer {
         guard !curves.learningRate.isEmpty else { return nil }
         let x = curves.learningRate.indices.flatMap { [Double($0), Double($0 + 1)] }
         let rate = LineSeries(name: "", x: x, y: curves.learningRate.flatMap { [$0, $0] }, color: learningRateColor)
-        return LinePanel(title: "Learning rate", yLabel: "rate", series: [rate], yLabels: TickLabelFormatter.powerOfTenLabels)
+        return LinePanel(title: "Learning rate", yLabel: "rate", series: [rate], yLabels: TickLabelFormatter.scientificLabels)
     }
 
     /// The bias-corrected exponential moving average with smoothing factor β = `factor`: sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ from

@@ -20,6 +20,12 @@ enum TickLabelFormatter {
         return ticks.map { String(format: "%.\(decimals)f", $0).replacingOccurrences(of: "-", with: "−") }
     }
 
+    /// A linear axis of tiny values, such as learning rates, in the notation the report's text gives them ("5.0e-04"),
+    /// zero as "0": powers of ten ("5×10⁻⁴") would read as a log axis.
+    static func scientificLabels(_ ticks: [Double]) -> [String] {
+        ticks.map { $0 == 0 ? "0" : String(format: "%.1e", $0) }
+    }
+
     /// One notation per axis: plain decimals when every tick lies from 0.01 up to 1000 ("0.01", "0.5", "20"), else
     /// every tick but zero as a power of ten with a superscript exponent ("10⁻³", "5×10⁻⁴", "10⁰"); for log axes and
     /// tiny values such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".

@@ -80,7 +80,7 @@ public struct MarkdownReport {
                 return rows.isEmpty ? " No row differs beyond chance (sign test)."
                     : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test)."
             } ?? ""
-            discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs.\(tested)*")
+            discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
         } else {
             discussion += groups.map { image(.confusion, $0.network) }
         }
@@ -93,9 +93,11 @@ public struct MarkdownReport {
             let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             // Where the images come from: the part both networks share of the images each misses in every seed (the table's row).
             let cores = writeUp.comparison.flatMap(writeUp.errorSpread).map { " (of the \($0.first.core) and \($0.second.core) each network misses in every seed)" } ?? ""
-            let order = "ordered by how many runs recorded a guess (each run records its \(TrainingRun.misclassifiedKept) most confident mistakes)"
-            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses\(cores), "
-                              + "costing each run \(cost) points; \(order)" + (agree ? ", and every recorded guess is the digit shown. Some are hard to read even for a person.*" : ".*"))
+            // A run records its guess for its most confident mistakes only: the shown guess is those runs'.
+            let guesses = agree ? "; every run that recorded its guess (each records its \(TrainingRun.misclassifiedKept) most confident mistakes) chose the digit shown. "
+                + "Some are hard to read even for a person" : ""
+            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses"
+                              + "\(cores)\(everyRun.count == 1 ? "" : ", by true digit"), costing each run \(cost) points\(guesses).*")
         } else {
             discussion += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.

@@ -95,8 +95,8 @@ public enum ReportFigures {
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
                                                  note: agree ? "" : "\($0.runs) of \($0.kept)") }
-            let meaning = agree
-                ? "each run records the guess of only its \(TrainingRun.misclassifiedKept) most confident mistakes, and every recorded guess is the digit shown"
+            // When the guesses agree the caption says so, with what a run records; else the brackets need their key here.
+            let meaning = agree ? nil
                 : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit"
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
@@ -107,8 +107,8 @@ public enum ReportFigures {
 
     /// The test images every run of every group misclassifies, when the runs kept their test errors, with the pixels and
     /// prediction of the runs that ranked the image among their most confident mistakes: the digit most of them chose
-    /// and how many chose it (`runs`, of the `kept`). Most such runs first, then by index; images no run kept the pixels of
-    /// are left out.
+    /// and how many chose it (`runs`, of the `kept`). By true digit, then by index, an order the reader can see; images no
+    /// run kept the pixels of are left out.
     static func everyRunMistakes(_ groups: [[RunMetrics]]) -> [(index: Int, label: Int, predicted: Int, runs: Int, kept: Int, pixels: [UInt8])] {
         let runs = Array(groups.joined())
         guard groups.count == 2, runs.allSatisfy({ $0.testErrors != nil }), var common = runs.first?.testErrors.map(Set.init) else { return [] }
@@ -121,7 +121,7 @@ public enum ReportFigures {
             guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
             return (index, first.label, top.key, top.value, kept.count, Array(pixels))
         }
-        return images.sorted { $0.runs > $1.runs || ($0.runs == $1.runs && $0.index < $1.index) }
+        return images.sorted { $0.label < $1.label || ($0.label == $1.label && $0.index < $1.index) }
     }
 
     /// Whether the networks' test mistakes are compared cell by cell (`ComparisonFigure.confusionDifference`): for two

@@ -75,11 +75,10 @@ extension WriteUp {
         if c.sameThreads, let threads = c.first.runs.first?.timing.threads {
             return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
         }
-        func times(_ group: RunGroup) -> String {
-            group.runs.map { "\(Format.seconds($0.timing.trainSeconds)) (\($0.timing.threads) thread\($0.timing.threads == 1 ? "" : "s"))" }.joined(separator: ", ")
-        }
-        // Runs that trained side by side shared the cores: their times are wall-clock, not one network's own cost.
-        return "| Training time per seed (runs side by side shared the cores)\(cpu) | \(times(c.first)) | \(times(c.second))\(ratio) |"
+        func times(_ group: RunGroup) -> String { group.runs.map { Format.seconds($0.timing.trainSeconds) }.joined(separator: ", ") }
+        // Runs that trained side by side shared the cores: their times are wall-clock, not one network's own cost; each run's
+        // threads and CPU are in the record, the ratio compares the runs of a seed, which had the same threads.
+        return "| Training time per seed (threads differ; each run's in the record) | \(times(c.first)) | \(times(c.second))\(ratio) |"
     }
 
     /// The difference across seeds (the architectures) and on the test images (the trained models).
@@ -101,8 +100,9 @@ extension WriteUp {
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
-                ", and with equal networks so clean a split arises \(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the floor for "
-                    + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each)" : "\(c.first.runs.count) against \(c.second.runs.count) runs)")
+                ", and if the networks were equal, one's \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) " : "")runs would all beat the other's "
+                    + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the lowest p that "
+                    + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each allow)" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow)")
             } ?? ""
             sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")
         }
@@ -121,7 +121,7 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("Paired by seed number on the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs.")
+                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
                 }
@@ -148,8 +148,7 @@ extension WriteUp {
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
         // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
-            let count = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound) to \(shared.images.upperBound)"
-            text += " Its mistakes are surer: on the validation images both get wrong at the end (\(count) per seed), mean loss "
+            text += " Its mistakes are surer: on the validation images both get wrong at the end, mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text

@@ -67,12 +67,9 @@ extension WriteUp {
         guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
         let runs = c.first.runs.count == c.second.runs.count ? "these \(c.first.runs.count) runs per network" : "these runs"
         let everyRun = c.cleanSplitProbability != nil ? " in every run" : ""
-        // How sure, as the interval itself (the permutation test is the comparison's): the better network's lead, its sign
-        // turned when the first network leads.
-        let interval = c.interval.map { better.network == c.second.network ? $0 : (lower: -$0.upper, upper: -$0.lower) }
-            .map { " (95% Welch interval \(Format.signedNumber($0.lower)) to \(Format.signedNumber($0.upper)))" } ?? ""
+        // How sure in words; the interval is the comparison's, said there.
         return established ? "\(name(better)) is the more accurate network\(by)."
-            : "\(name(better)) did better\(everyRun), by \(Format.points(high - low)) on average\(interval)\(by), but \(runs) do not establish the gap."
+            : "\(name(better)) did better\(everyRun), by \(Format.points(high - low)) on average\(by), but \(runs) do not establish the gap."
     }
 
     /// The second network's training time over the first's, as the comparison table gives it: the mean ratio over the seeds
@@ -218,14 +215,25 @@ extension WriteUp {
         let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
         let allConfident = !rose.isEmpty && rose.allSatisfy(\.isConfidence)
         let runs = rows.map(\.0.runs.count).reduce(0, +)
+        // A mean rise beyond the seeds' spread with the accuracy held (`confidentRise`) is said with its size and its test.
+        let risen = rows.compactMap { row -> String? in
+            guard let (rise, epoch) = confidentRise(row.0, row.1) else { return nil }
+            let tested: String
+            switch lateRise(row.0, row.1) {
+            case .trend(let list)?:
+                tested = list.count == row.0.runs.count ? "significant in every seed" : "significant only in seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))"
+            default: tested = "significant in no seed"
+            }
+            return "\(name(row.0))'s validation loss rose \(Format.relative(rise)) after epoch \(epoch) through more confident mistakes (\(tested))"
+        }
         let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
         // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
         let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
         let lead = lost.isEmpty
             ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
-                + (noEarlyStop ? ", so stopping early would not have helped" : "")
+                + (noEarlyStop ? ", so stopping early would not have helped \(rows.count == 1 ? "its" : "their") accuracy" : "")
             : "\(Format.list(lost.map { name($0.0) })) lost accuracy late, so keeping the weights of the lowest validation loss would have helped"
-        let loss = allConfident
+        let loss = !risen.isEmpty ? Format.list(risen) : allConfident
             ? "\(rows.count == 1 ? "its" : "their") late rise in validation loss was more confident mistakes" + (rose.count < runs ? " wherever it rose" : "")
                 + (significant.isEmpty ? ", significant in no run" : " (significant only in \(Format.list(significant)))")
             : (rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises))
@@ -268,7 +276,7 @@ extension WriteUp {
                : (significant == 0 ? "no run's validation accuracy rose significantly \(best)" : "validation accuracy rose significantly \(best) in \(significant) of the \(runs) runs"))
         let connector = !settled ? "; " : (gained && significant > 0 ? ", and " : ", but ")
         return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + connector + accuracy
-            + "; these runs cannot tell whether the lower rate or just the extra epochs did this."
+            + "; these runs cannot tell the lower rate from the extra epochs."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.
@@ -292,6 +300,11 @@ extension WriteUp {
             let accuracyLast = confident.allSatisfy { $0.1.bestAccuracy.epoch == $0.1.epochs }
             let whose = confident.count == 1 ? "\(name(confident[0].0))'s" : (confident.count == 2 ? "both networks'" : "the networks'")
             steps.append("label smoothing or temperature scaling for \(whose) confidence" + (accuracyLast ? " rather than stopping early" : ""))
+        }
+        // A mean rise of confident mistakes the diagnosis did not name: what holds the logits back.
+        let curbed = diagnosed.filter { row in confidentRise(row.0, row.1) != nil && !confident.contains { $0.0.network == row.0.network } }
+        if !curbed.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+            steps.append("weight decay or label smoothing, to keep \(Format.list(curbed.map { "\(name($0.0))'s" })) mistakes from growing ever surer")
         }
         let improving = diagnosed.filter { $0.1.diagnosis == .stillImproving }
         if !improving.isEmpty { steps.append("more epochs for " + Format.list(improving.map { name($0.0) })) }

@@ -199,54 +199,41 @@ extension WriteUp {
         return significant.isEmpty ? .noTrend : .trend(seeds: significant)
     }
 
-    /// The late rise for the hand-in, one finding a sentence: whether the networks lost validation accuracy late (the mean
-    /// curve's accuracy at its lowest loss against the end, and the seeds whose images turned wrong significantly more often
-    /// than right), so whether their gap to the training images did harm; how far the loss rose from each seed's own lowest
-    /// epoch and what carried it in how many runs (the images wrong at both epochs growing surer while the others' loss
-    /// fell); and where it rose significantly from the start the seeds' noise did not choose (`lateRise`; the test and
-    /// every seed are in the record). Empty without the cross-check.
+    /// The late rise for the hand-in, answered network by network on the mean curves: whether its validation loss levelled off
+    /// after its lowest epoch (a change smaller than its seeds' final losses differ) or rose, and what its validation accuracy
+    /// did meanwhile; then what carried the rises in every run (the images wrong at both epochs growing surer while the
+    /// others' loss fell), why without weight decay, what stopping early would have traded, and where a rise passes its
+    /// test from a start the seeds' noise did not choose (`lateRise`; the test and every seed are in the record). Empty
+    /// without the cross-check.
     func lateRiseSentences(_ rows: [(RunGroup, CurveFindings)]) -> [String] {
         guard isCrossChecked(rows) else { return [] }
         var sentences: [String] = []
         let one = rows.count == 1
         func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
-        // Accuracy first: overfitting loses it, confidence does not.
+        // Each network's mean curve from its lowest validation loss to the end, the loss and the accuracy together.
+        let readings = rows.map { row -> String in
+            let f = row.1
+            let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
+            guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
+            let values = "(epoch \(f.lowestLoss.epoch), \(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
+            let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false
+                ? "levelled off after its lowest \(values), within its seeds' spread"
+                : "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after its lowest \(values)"
+            let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
+            let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
+            return "\(subject) \(loss), while its validation accuracy \(accuracy)"
+        }
+        sentences.append(readings.joined(separator: "; ") + ".")
+        // Accuracy is what overfitting costs; a seed whose images turned wrong significantly more often than right has it.
         let overfit = rows.compactMap { row -> String? in
             let lost = row.1.seedChanges.filter { $0.reading == .overfitting }.map(\.seed)
             return lost.isEmpty ? nil : (row.0.isMultiSeed ? "\(name(row.0))'s \(seeds(lost))" : name(row.0))
         }
-        let named = { (values: [Double]) in
-            one ? Format.percent(values[0]) : Format.list(zip(rows, values).map { "\(Format.percent($1)) (\(self.name($0.0)))" })
-        }
-        let atLowest = named(rows.map(\.1.accuracyAtLowestLoss))
-        let atEnd = Format.list(rows.map { Format.percent($0.1.finalAccuracy) })
-        let held = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
-        // The gap to the training images, read against the accuracy: harmful only where the accuracy fell.
-        let closer = rows.allSatisfy { row in curve(row.0).last.map { $0.trainLoss < $0.valLoss } ?? false }
-        let gap = closer ? "\(one ? "The network fits" : "Both networks fit") \(one ? "its" : "their") training images far more closely than the validation images, " : ""
-        if overfit.isEmpty && held {
-            // Overfitting worth stopping early for costs validation accuracy: without that loss the gap did no harm.
-            sentences.append(gap + (closer ? "but that gap did no harm: \(one ? "it did not lose" : "neither lost")" : (one ? "The network did not lose" : "Neither network lost"))
-                             + " validation accuracy late, with \(atLowest) at the epoch of lowest mean validation loss and \(atEnd) at the end.")
-        } else {
-            sentences.append("Validation accuracy was \(atLowest) at the epoch of lowest mean validation loss and \(atEnd) at the end.")
-            if !overfit.isEmpty {
-                sentences.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
-            }
+        if !overfit.isEmpty {
+            sentences.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
         }
         let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        guard !rose.isEmpty else {
-            sentences.append("The validation loss was lowest in the last epoch in every \(rows.contains { $0.0.isMultiSeed } ? "seed" : "run").")
-            return sentences
-        }
-        // The rises a reader sees in the figures and what carried them, run by run: the images wrong at both epochs growing
-        // surer while the others' loss fell is confidence, however large the rise.
-        let ranges = rows.compactMap { row -> String? in
-            Self.relativeSpan(row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }.map(\.relativeChange)).map { "\($0)\(one ? "" : " (\(name(row.0)))")" }
-        }
-        let every = rose.count == rows.map(\.1.seedChanges.count).reduce(0, +)
         let confident = rose.filter(\.isConfidence)
-        var carried = ""
         if !confident.isEmpty {
             let losses = rows.compactMap { row -> String? in
                 let mine = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch && $0.isConfidence }
@@ -254,43 +241,46 @@ extension WriteUp {
                 return "\(from) → \(to)\(one ? "" : " for \(name(row.0))")"
             }
             let total = rows.map(\.1.seedChanges.count).reduce(0, +)
-            let runs = confident.count == rose.count ? (rose.count == 1 ? "The" : (rose.count == total ? "In every run the" : "In every run that rose, the"))
-                : "In \(confident.count) of the \(rose.count) runs that rose, the"
-            carried = " \(runs) rise sits on the images misclassified at either epoch (the others' loss fell), and those wrong at both became more "
-                + "confidently wrong (mean loss \(Format.list(losses))): more confident mistakes, not more mistakes."
-        }
-        // A network whose loss did not rise is said with the rises, as no start changes it.
-        let lowestAtEnd = rows.filter { lateRise($0.0, $0.1) == LateRise.none }.map { "\(name($0.0))'s" }
-        let unrisen = lowestAtEnd.isEmpty ? "" : " \(Format.list(lowestAtEnd)) validation loss was lowest in the last epoch in every seed."
-        sentences.append("The validation loss still rose after \(every ? "each seed's own lowest epoch" : "some seeds' own lowest epochs"), by \(Format.list(ranges)).\(unrisen)\(carried)")
-        var clauses: [String] = []
-        for row in rows {
-            guard let reading = lateRise(row.0, row.1) else { continue }
-            let subject = one ? "the validation loss" : (clauses.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
-            switch reading {
-            case .none:
-                continue
-            case .pickedMinimum:
-                // Fell everywhere is the stronger statement, and said as such.
-                let fellEverywhere = crossCheckedRises(row.0).allSatisfy { $0 < 0 }
-                clauses.append("\(subject) \(fellEverywhere ? "fell in every seed" : "rose in no seed")")
-            case .noTrend: clauses.append("\(subject) rose significantly in no seed")
-            case .trend(let significant):
-                let tested = crossCheckedChanges(row.0).filter { significant.contains($0.seed) }
-                let scope = significant.count == crossCheckedChanges(row.0).count ? "in every seed" : "only in \(seeds(significant))"
-                // Whether the significant rises are the confidence above or more mistakes, from the tested change itself.
-                let kept = tested.allSatisfy(\.accuracyHeld), surer = tested.allSatisfy(\.mistakesGrewSurer)
-                // Surer mistakes with the accuracy held are the confidence said above; anything else is said here.
-                let how = surer && kept ? "" : (kept ? "" : ", more images turning wrong than right")
-                clauses.append("\(subject) rose significantly \(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))\(how)")
+            let runs = confident.count == rose.count ? (rose.count == total ? "In every run the" : "In every run whose loss rose, the")
+                : "In \(confident.count) of the \(rose.count) runs whose loss rose, the"
+            sentences.append("\(runs) rise sits on the images misclassified at either epoch, and those wrong at both grew more "
+                             + "confidently wrong (mean loss \(Format.list(losses))): more confident mistakes, not more mistakes.")
+            // Why, when nothing in the settings holds the logits back.
+            if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+                sentences.append("With no weight decay, nothing stops the logits growing, so the few wrong answers grow surer too.")
             }
         }
-        let start = one ? "the epoch where the other seeds were lowest" : "the epoch where each network's other seeds were lowest"
+        // What stopping early would have traded, for a rise beyond the seeds' spread with the accuracy still rising.
+        let trades = rows.compactMap { row -> String? in
+            guard let (rise, epoch) = confidentRise(row.0, row.1) else { return nil }
+            let cost = Format.points(row.1.finalAccuracy - row.1.accuracyAtLowestLoss)
+            return "Stopping \(name(row.0)) at epoch \(epoch) would have kept its validation loss \(Format.relative(1 - 1 / (1 + rise))) lower, "
+                + (cost.hasPrefix("0.00 ") ? "at no cost in validation accuracy." : "at \(cost) of validation accuracy.")
+        }
+        sentences += trades
+        // The test seed by seed, from a start the seed's own noise did not pick; its method and every seed in the record.
+        let significant = rows.compactMap { row -> String? in
+            guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
+            let tested = crossCheckedChanges(row.0).filter { list.contains($0.seed) }
+            let scope = list.count == crossCheckedChanges(row.0).count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
+            return "\(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))"
+        }
         let record = "[\(RecordDocument.fileName)](\(RecordDocument.fileName))"
-        if !clauses.isEmpty {
-            sentences.append("Measured from \(start) (a seed's own lowest is partly luck; tests in \(record)), " + Format.list(clauses) + ".")
+        if !rose.isEmpty {
+            sentences.append("Tested seed by seed from a start the seed's own noise did not pick (\(record)), the rise is significant "
+                             + (significant.isEmpty ? "in no run." : "only in \(Format.list(significant))."))
         }
         return sentences
+    }
+
+    /// A network whose mean validation loss rose after its lowest epoch by more than its seeds' final losses differ while
+    /// its validation accuracy held, every seed's rise being confidence in mistakes: the rise and the lowest epoch; nil
+    /// otherwise.
+    func confidentRise(_ group: RunGroup, _ f: CurveFindings) -> (rise: Double, epoch: Int)? {
+        guard f.lowestLoss.epoch < f.epochs, let noise = f.riseNoise, f.relativeRise > noise, f.finalAccuracy >= f.accuracyAtLowestLoss else { return nil }
+        let rose = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
+        guard !rose.isEmpty, rose.allSatisfy(\.isConfidence) else { return nil }
+        return (f.relativeRise, f.lowestLoss.epoch)
     }
 
     /// `3.3–3.5`, or one value when they print alike, to one decimal; nil without values.
@@ -352,7 +342,9 @@ extension WriteUp {
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
                 let more = c.first.isMultiSeed ? "in more of its runs than \(other) does" : "where \(other) does not"
                 sentences.append("\(worse) misses \(max(digits[digit].worseFirst, digits[digit].worseSecond)) test \(digit)s \(more); \(other) misses "
-                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))).")
+                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))"
+                                 // Images are its units: it speaks of these trained models, as McNemar's does.
+                                 + (c.first.isMultiSeed ? ", for these \(c.first.runs.count + c.second.runs.count) models" : "") + ").")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
             } else if significant.isEmpty {

@@ -189,7 +189,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(rate.frame.width, geometries[0].frame.width, "as wide as the loss panel above it, so the epochs line up")
         XCTAssertGreaterThan(rate.plotArea.y, geometries[0].frame.maxY, "under the loss panel")
         XCTAssertLessThan(rate.plotArea.height, geometries[0].plotArea.height / 2, "a thin panel")
-        XCTAssertEqual(rate.yTickLabels, ["0", "5×10⁻⁴", "10⁻³"], "few labels for the short axis, without 0.0005-style padding")
+        XCTAssertEqual(rate.yTickLabels, ["0", "5.0e-04", "1.0e-03"], "few labels for the short axis, in the text's notation, not powers of ten that read as a log axis")
         XCTAssertGreaterThan(try Pixels(chart).count(of: FigureRenderer.learningRateColor, in: rate.plotArea), 300)
     }
 

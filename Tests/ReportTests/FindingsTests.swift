@@ -137,8 +137,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
-                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and with equal networks so clean a split arises one time in 10 "
-                                                       + "(p = 0.10, the floor for 3 runs each)."),
+                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the networks were equal, one's 3 runs would all beat the other's "
+                                                       + "one time in 10 (p = 0.10, the lowest p that 3 runs each allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
@@ -160,16 +160,15 @@ final class FindingsTests: XCTestCase {
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
-        // How sure in words: the interval's numbers are the comparison's.
+        // How sure in words: the interval's numbers are the comparison's, not repeated here.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average (95% Welch interval "
-                                                  + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average, with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
                                                   + "so MyNet is the choice once more seeds confirm the gain."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
-                                                     + "and with equal networks so clean a split arises one time in 10"), unsure.comparisonText)
+                                                     + "and if the networks were equal, one's 3 runs would all beat the other's one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap and ConvNet's sd of 0.50 points, itself from 3 runs, hold for both)"), unsure.conclusion)
@@ -243,7 +242,7 @@ final class FindingsTests: XCTestCase {
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the lower rate from the extra epochs"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, the predictions settled epoch by epoch, and validation accuracy rose significantly above its best "
-                                                  + "before the half; these runs cannot tell whether the lower rate or just the extra epochs did this."), writeUp.conclusion)
+                                                  + "before the half; these runs cannot tell the lower rate from the extra epochs."), writeUp.conclusion)
         // A run that was better before the half than at its end: measured against that best (epoch 1, 97.5%), not against the
         // epoch before the half, whose dip (90%) would pass a recovery off as a gain; from epoch 1's errors (0–24) to epoch 4's
         // (20–47), 20 images turned right and 23 wrong: no improvement.
@@ -415,7 +414,7 @@ final class FindingsTests: XCTestCase {
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
-        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (runs side by side shared the cores), on c | 20.0 s (2 threads), 20.0 s (1 thread) | 2 min 0 s (2 threads), 2 min 0 s (1 thread) (6.0×, the mean of the seeds' ratios) |"),
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads differ; each run's in the record) | 20.0 s, 20.0 s | 2 min 0 s, 2 min 0 s (6.0×, the mean of the seeds' ratios) |"),
                       writeUp.comparisonTable)
     }
 
@@ -439,7 +438,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[5].p, 2.0 / 64, accuracy: 1e-15)
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
-        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001). "
+        XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001, for these 4 models). "
                                       + "No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Labels of another test set (a different count) are not used.
