@@ -243,7 +243,7 @@ extension WriteUp {
             let total = rows.map(\.1.seedChanges.count).reduce(0, +)
             let runs = confident.count == rose.count ? (rose.count == total ? "In every run the" : "In every run whose loss rose, the")
                 : "In \(confident.count) of the \(rose.count) runs whose loss rose, the"
-            sentences.append("\(runs) rise sits on the images misclassified at either epoch, and those wrong at both grew more "
+            sentences.append("\(runs) rise after the seed's own lowest epoch sits on the images misclassified at either epoch, and those wrong at both grew more "
                              + "confidently wrong (mean loss \(Format.list(losses))): more confident mistakes, not more mistakes.")
             // Why, when nothing in the settings holds the logits back.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {

@@ -194,7 +194,7 @@ final class PairedFindingsTests: XCTestCase {
         // The mean curve first (lowest in epoch 2, rising while the accuracy rises), then what carried every seed's rise, why,
         // what stopping at the lowest would have traded, and where the test passes.
         XCTAssertEqual(writeUp.curvesText, "The mean validation loss rose 61.9% after its lowest (epoch 2, 0.0463 → 0.0749), while its validation accuracy rose from 98.00% "
-                       + "to 99.00%. In every run the rise sits on the images misclassified at either epoch, and those wrong at both grew more confidently wrong (mean loss "
+                       + "to 99.00%. In every run the rise after the seed's own lowest epoch sits on the images misclassified at either epoch, and those wrong at both grew more confidently wrong (mean loss "
                        + "1.0–2.0 → 5.0–7.0): more confident mistakes, not more mistakes. With no weight decay, nothing stops the logits growing, so the few wrong answers grow "
                        + "surer too. Stopping ConvNet at epoch 2 would have kept its validation loss 38.2% lower, at 1.00 points of validation accuracy. Tested seed by seed "
                        + "from a start the seed's own noise did not pick ([record.md](record.md)), the rise is significant only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))).")
@@ -306,7 +306,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(writeUp.conclusion.contains(", so MyNet is worth its cost wherever 1.00 points of accuracy justify it."), writeUp.conclusion)
         // ConvNet's loss was lowest at the end in every seed: the discussion speaks of MyNet's change alone.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("ConvNet's mean validation loss was lowest in the last epoch; MyNet's rose 75.6% after its lowest "
-                                                                  + "(epoch 2, 0.0398 → 0.0699), while its validation accuracy held at 99.00%. In every run whose loss rose, the rise sits "
+                                                                  + "(epoch 2, 0.0398 → 0.0699), while its validation accuracy held at 99.00%. In every run whose loss rose, the rise after the seed's own lowest epoch sits "
                                                                   + "on the images misclassified at either epoch, and those wrong at both grew more confidently wrong (mean loss 2.0 → 6.0 "
                                                                   + "for MyNet): more confident mistakes, not more mistakes."), writeUp.curvesText ?? "")
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("Stopping MyNet at epoch 2 would have kept its validation loss 43.1% lower, at no cost in validation "
@@ -354,7 +354,7 @@ final class PairedFindingsTests: XCTestCase {
         // Seeds 2 and 3 fall from epoch 2 to 3 on every right image (0.05 → 0.01): significantly, and said so.
         // Seed 1's rise from its own dip is its mistakes growing surer, said as such; from the other seeds' lowest epoch it is gone.
         // The mean curve is lowest at the end: seed 1's rise from its own dip is read (its mistakes grew surer) and its test fails.
-        XCTAssertEqual(writeUp.curvesText, "The mean validation loss was lowest in the last epoch. In every run whose loss rose, the rise sits on the images misclassified "
+        XCTAssertEqual(writeUp.curvesText, "The mean validation loss was lowest in the last epoch. In every run whose loss rose, the rise after the seed's own lowest epoch sits on the images misclassified "
                        + "at either epoch, and those wrong at both grew more confidently wrong (mean loss 2.0 → 7.0): more confident mistakes, not more mistakes. With no "
                        + "weight decay, nothing stops the logits growing, so the few wrong answers grow surer too. Tested seed by seed from a start the seed's own noise did "
                        + "not pick ([record.md](record.md)), the rise is significant in no run.")
@@ -382,7 +382,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.crossCheckedRises(my).map { $0 > 0 }, [true, true, true], "every MyNet seed rose from the other seeds' lowest epoch")
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasSuffix("the rise is significant only in MyNet's seeds 1 and 2 (p = \(Format.list(writeUp.crossCheckedChanges(my).prefix(2).map { Format.signFlip($0.signFlipP) })))."), text)
-        XCTAssertTrue(text.contains("In every run whose loss rose, the rise sits on the images misclassified at either epoch, and those wrong at both grew more "
+        XCTAssertTrue(text.contains("In every run whose loss rose, the rise after the seed's own lowest epoch sits on the images misclassified at either epoch, and those wrong at both grew more "
                                     + "confidently wrong (mean loss 2.0 → 7.0 for ConvNet and 1.0–2.0 → 5.0–7.0 for MyNet): more confident mistakes, not more mistakes. "), text)
         // Each network on its mean curve, the loss and the accuracy together: ConvNet lowest at the end; MyNet lowest in epoch 2,
         // its accuracy there (99 + 99 + 96) / 3 = 98% against 99% at the end.
