@@ -69,16 +69,21 @@ public enum FigureRenderer {
             epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
-            // The basis said once, in the panel's title: a mean over the seeds of each seed's count.
-            let count = curves.first.map { $0.seedCount > 1 ? "Per epoch, mean of \($0.seedCount) seeds" : "Per epoch" } ?? "Per epoch"
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
             // epoch axis, is shaded, and a dotted line marks where the shade starts.
-            let notes = (banded ? ["bands: the seeds' range"] : []) + (banded && shade != nil ? ["dotted: the low-rate epochs start"] : [])
-            var switches = LinePanel(title: count + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"), yLabel: "validation images",
-                                     series: switching, yLabels: TickLabelFormatter.decimalLabels)
+            var switches = LinePanel(title: "Images switching right and wrong" + (banded && shade != nil ? " (dotted: low rate from here)" : ""),
+                                     yLabel: "validation images", series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = banded ? nil : shade
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound) } : nil
-            return LineChart(title: "\(names): validation images switching between right and wrong", panels: [switches], footers: footers)
+            // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
+            // unnamed, as the switches' legend names the colours.
+            let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
+                epochSeries("", network.valAccuracy, color(of: network), of: network, band: network.ranges?.valAccuracy, pattern: .dashed)
+            }
+            // The basis said once, in the figure's title: means over the seeds, their range as bands.
+            let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: the seeds' range)" : ")") : "" } ?? ""
+            return LineChart(title: "\(names): validation, epoch by epoch\(basis)",
+                             panels: [switches] + (accuracy.isEmpty ? [] : [accuracyPanel("Validation accuracy", accuracy)]), footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
@@ -176,12 +181,13 @@ public enum FigureRenderer {
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
         let lowest = curves.lowestValidationLossEpoch
         let best = curves.bestValidationEpoch
+        // The value at the dotted epoch said as such: "dotted: 98.90%" reads as a line at that height.
         func accuracyText(at epoch: Int) -> String? {
             curves.valAccuracy.indices.contains(epoch - 1) ? String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100) : nil
         }
         // Not on the frame's last epoch, where a dotted line marks nothing the title's "last epoch" does not.
         let markedAccuracy = lowest.flatMap { accuracyText(at: $0) == nil || $0 == curves.valAccuracy.count ? nil : $0 }
-        let notes = [markedAccuracy.flatMap(accuracyText).map { "dotted: \($0)" },
+        let notes = [markedAccuracy.flatMap(accuracyText).map { "\($0) at the dotted epoch" },
                      best.flatMap { epoch in accuracyText(at: epoch).map { (epoch == curves.valAccuracy.count ? "last epoch: " : "best: epoch \(epoch), ") + $0 } }].compactMap { $0 }
         let accuracyNotes = notes.isEmpty ? [] : [notes.joined(separator: "; ")]
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [

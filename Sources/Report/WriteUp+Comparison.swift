@@ -148,7 +148,7 @@ extension WriteUp {
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
         // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
-            text += " Its mistakes are surer: on the validation images both get wrong at the end, mean loss "
+            text += " Its mistakes are surer on the validation images, the only ones with per-image losses: on those both get wrong at the end, mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
         }
         return text

@@ -92,9 +92,12 @@ extension WriteUp {
         let established = c.intervalExcludesZero ?? (c.pairs.first?.isSignificant ?? false)
         let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
         let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
+        // The gain in errors a user can weigh against the cost, per 10,000 images.
+        let fewer = Int(((high - low) * 10_000).rounded())
         return established
             ? "\(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
-            : "\(name(better)) is the choice once more seeds confirm the gain."
+            : (fewer > 0 ? "\(name(better)) is the choice where \(fewer) fewer errors per 10,000 images are worth that, once more seeds confirm the gain."
+                : "\(name(better)) is the choice once more seeds confirm the gain.")
     }
 
     /// What in the designs the results point to: which differences changed together (so these runs cannot separate
@@ -197,7 +200,7 @@ extension WriteUp {
     private var lateRiseSummary: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty, isCrossChecked(rows) else { return nil }
-        var rises: [String] = [], significant: [String] = []
+        var rises: [String] = []
         for row in rows {
             guard let reading = lateRise(row.0, row.1) else { return nil }
             guard case .trend(let seeds) = reading else { continue }
@@ -208,34 +211,28 @@ extension WriteUp {
             let scope = risen.count == tested.count ? "in every seed" : "only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
             let subject = rows.count == 1 ? "the validation loss" : (rises.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
             rises.append("\(subject) rose significantly \(scope)" + (confident ? ", through more confident mistakes" : ""))
-            significant.append(risen.count == tested.count ? "every seed of \(name(row.0))" : (rows.count == 1 ? "" : "\(name(row.0))'s ") + "seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))")
         }
-        // When every run's rise is the images wrong at both epochs growing surer while the others' loss fell (the
-        // discussion's reading), that is said once for all, with where it passed its test.
-        let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        let allConfident = !rose.isEmpty && rose.allSatisfy(\.isConfidence)
-        let runs = rows.map(\.0.runs.count).reduce(0, +)
         // A mean rise beyond the seeds' spread with the accuracy held (`confidentRise`) is said with its size and its test.
         let risen = rows.compactMap { row -> String? in
-            guard let (rise, epoch) = confidentRise(row.0, row.1) else { return nil }
+            guard confidentRise(row.0, row.1) != nil else { return nil }
             let tested: String
             switch lateRise(row.0, row.1) {
             case .trend(let list)?:
                 tested = list.count == row.0.runs.count ? "significant in every seed" : "significant only in seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))"
             default: tested = "significant in no seed"
             }
-            return "\(name(row.0))'s validation loss rose \(Format.relative(rise)) after epoch \(epoch) through more confident mistakes (\(tested))"
+            // Its size and epoch are the discussion's.
+            return "\(name(row.0))'s later rise in validation loss was more confident mistakes (\(tested))"
         }
         let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
         // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
         let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
         let lead = lost.isEmpty
             ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
-                + (noEarlyStop ? ", so stopping early would not have helped \(rows.count == 1 ? "its" : "their") accuracy" : "")
+                + (noEarlyStop ? ", so stopping early would not have raised it" : "")
             : "\(Format.list(lost.map { name($0.0) })) lost accuracy late, so keeping the weights of the lowest validation loss would have helped"
-        let loss = !risen.isEmpty ? Format.list(risen) : allConfident
-            ? "\(rows.count == 1 ? "its" : "their") late rise in validation loss was more confident mistakes" + (rose.count < runs ? " wherever it rose" : "")
-                + (significant.isEmpty ? ", significant in no run" : " (significant only in \(Format.list(significant)))")
+        // A mean curve that did not rise beyond its seeds' spread is not read for a mechanism, as the discussion does not.
+        let loss = !risen.isEmpty ? Format.list(risen)
             : (rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises))
         return lead + "; " + loss + "."
     }
@@ -262,7 +259,7 @@ extension WriteUp {
         }
         // Said of the images switching, not of the loss: a validation loss may still rise while the predictions settle.
         let body = settled
-            ? (steadily ? "the predictions settled epoch by epoch" : "fewer validation images switched between right and wrong by the end")
+            ? (steadily ? "the predictions settled steadily" : "fewer validation images switched between right and wrong by the end")
             : "\(one ? "the network" : "both networks") fitted the training images ever more closely"
         // The accuracy against its best before the half, with how many runs' rise over their own best is significant.
         // Observed in the low-rate epochs, not credited to the rate: the extra epochs may have done as much, which the
@@ -275,7 +272,7 @@ extension WriteUp {
             : (runs == 1 ? "validation accuracy \(significant == 1 ? "rose" : "did not rise") significantly \(best)"
                : (significant == 0 ? "no run's validation accuracy rose significantly \(best)" : "validation accuracy rose significantly \(best) in \(significant) of the \(runs) runs"))
         let connector = !settled ? "; " : (gained && significant > 0 ? ", and " : ", but ")
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound), " + body + connector + accuracy
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + connector + accuracy
             + "; these runs cannot tell the lower rate from the extra epochs."
     }
 

@@ -70,7 +70,8 @@ extension WriteUp {
         let earlier = groups.prefix { $0.network != group.network }.first { findings[$0.network]?.diagnosis == f.diagnosis && (findings[$0.network]?.epochs ?? 0) >= Self.minimumEpochsForTrends }
         if paired {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
-            return (sentences + [curveReading(group, f), exactFit(group), seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
+            // With the late rise read on the mean curves in the discussion, the lowest epoch and the accuracy are said there.
+            return (sentences + [curveReading(group, f, brief: curvesTableIsRecorded), exactFit(group), seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -83,12 +84,14 @@ extension WriteUp {
 
     /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the
     /// validation loss was lowest and how it ended, and where the validation accuracy peaked (or, peaking last, where it ended).
-    func curveReading(_ group: RunGroup, _ f: CurveFindings) -> String {
+    /// `brief`: the training loss against the validation loss only, when the discussion reads the rest.
+    func curveReading(_ group: RunGroup, _ f: CurveFindings, brief: Bool = false) -> String {
         let trainLoss = curve(group).last?.trainLoss ?? 0
         // The gap between the two losses at the end is the figure's plain reading: how much closer the network fits the
         // images it trains on than those it does not.
         let gap = trainLoss > 0 && f.finalLoss > trainLoss ? ", \(Format.ratio(f.finalLoss / trainLoss)) below the validation loss (\(Format.loss(f.finalLoss)))" : ""
         let training = "Training loss (epoch mean) ends at \(Format.scientific(trainLoss))" + gap
+        if brief && !gap.isEmpty { return training + "." }
         // The level at the end, not a rise from the lowest point: a minimum picked from noisy epochs overstates it (discussion).
         let loss = gap.isEmpty
             ? (f.lowestLoss.epoch == f.epochs ? "validation loss is lowest in the last epoch (\(Format.loss(f.finalLoss)))"

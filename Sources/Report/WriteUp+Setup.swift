@@ -16,10 +16,10 @@ extension WriteUp {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
             sentences.append("Our Swift program, digits, trained \(object) on normalised, unaugmented images (\(config.loss.words); learning rate "
-                             + "\(Self.scheduleWords(config))), reimplementing PyTorch's layers, initialisation and \(Self.optimizerName(config)).")
+                             + "\(Self.scheduleWords(config))) and printed the tables below in torchsummary's format.")
         } else {
-            sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table, reimplementing PyTorch's "
-                             + "layers and initialisation.")
+            sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table, and printed the tables "
+                             + "below in torchsummary's format.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -64,11 +64,6 @@ extension WriteUp {
         b.network = a.network
         b.seed = a.seed
         return a == b
-    }
-
-    /// `Adam` or `SGD`, as PyTorch names the optimiser.
-    private static func optimizerName(_ config: TrainingConfig) -> String {
-        config.optimizer == .adam ? "Adam" : "SGD"
     }
 
     private static func scheduleWords(_ config: TrainingConfig) -> String {

@@ -35,11 +35,11 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(validation.panels[0].title, "Validation loss (dotted: lowest, epoch 3)")
         // Dotted means one epoch in both panels: the accuracy is read at the lowest loss, the best said in the title.
         XCTAssertEqual(validation.panels[1].marker?.x, 3)
-        XCTAssertEqual(validation.panels[1].title, "Validation accuracy (dotted: 98.00%; best: epoch 4, 99.10%)")
+        XCTAssertEqual(validation.panels[1].title, "Validation accuracy (98.00% at the dotted epoch; best: epoch 4, 99.10%)")
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].marker?.x, 3)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (dotted: 98.00%; last epoch: 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (98.00% at the dotted epoch; last epoch: 99.10%)")
         // A lowest loss at the last epoch gets no dotted line on the accuracy frame's edge.
         var lastLowest = history
         lastLowest.valLoss = [0.4, 0.3, 0.2, 0.15, 0.1]
@@ -303,8 +303,16 @@ final class LineChartTests: XCTestCase {
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         second.validationSwitches = first.validationSwitches.map { $0 / 2 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
-        XCTAssertEqual(chart.panels.count, 1)
+        XCTAssertEqual(chart.panels.count, 2, "the switches, and both networks' validation accuracy on one pair of axes")
         XCTAssertEqual(chart.footers.count, 1, "the learning rate under the switches")
+        // The accuracy overlay: each network's validation accuracy in its colour, dashed, unnamed (the switches' legend names
+        // the colours), at each epoch's end.
+        let overlay = chart.panels[1]
+        XCTAssertEqual(overlay.title, "Validation accuracy")
+        XCTAssertEqual(overlay.series.map(\.y), [first.valAccuracy, second.valAccuracy])
+        XCTAssertEqual(overlay.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
+        XCTAssertTrue(overlay.series.allSatisfy { $0.name.isEmpty && $0.pattern == .dashed })
+        XCTAssertEqual(overlay.series[0].x.first, 1)
         // Each network named (the panel's own legend), dashed as validation is everywhere, the switch into epoch e at e,
         // where e's validation is.
         let switches = chart.panels[0]
@@ -317,27 +325,29 @@ final class LineChartTests: XCTestCase {
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
         XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Per epoch, mean of 3 seeds (bands: the seeds' range; dotted: the low-rate epochs start)")
-        XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
+        XCTAssertEqual(bandedChart.panels[0].title, "Images switching right and wrong (dotted: low rate from here)")
+        XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds; bands: the seeds' range)")
+        XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Per epoch, mean of 3 seeds")
+        XCTAssertEqual(switches.title, "Images switching right and wrong")
         XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
-        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation images switching between right and wrong")
-        // Epochs 7–12 span 6…12 on the epoch axis, shaded in both panels and named once, under the rate; no dotted line,
-        // which marks one epoch in the other figures.
-        XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, 6...12])
+        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds)")
+        // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the
+        // rate; no dotted line, which marks one epoch in the other figures.
+        XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, nil, 6...12])
         XCTAssertNil(chart.allPanels.first { $0.marker != nil })
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })
         XCTAssertEqual(footer.title, "Learning rate (shaded: epochs 7–12)")
         let geometries = try Rendering.geometries(chart)
-        XCTAssertEqual(geometries.count, 2)
-        XCTAssertEqual(geometries[1].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
-        XCTAssertEqual(geometries[1].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertEqual(geometries.count, 3)
+        XCTAssertEqual(geometries[2].plotArea.x, geometries[0].plotArea.x, accuracy: 1e-9, "epochs lined up")
+        XCTAssertEqual(geometries[2].plotArea.maxX, geometries[0].plotArea.maxX, accuracy: 1e-9)
+        XCTAssertGreaterThan(geometries[1].plotArea.x, geometries[0].plotArea.maxX, "the accuracy overlay beside the switches")
         XCTAssertNil(FigureRenderer.trainingChart(first).footer, "the training figure leaves the rate to this one")
         let legend = try XCTUnwrap(geometries[0].legendRect)
         XCTAssertFalse(geometries[0].dataObstacles(panel: chart.panels[0]).contains { legend.contains($0) }, "the legend covers no data")

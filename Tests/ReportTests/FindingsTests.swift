@@ -165,7 +165,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average, with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
-                                                  + "so MyNet is the choice once more seeds confirm the gain."), unsure.conclusion)
+                                                  + "so MyNet is the choice where 65 fewer errors per 10,000 images are worth that, once more seeds confirm the gain."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
                                                      + "and if the networks were equal, one's 3 runs would all beat the other's one time in 10"), unsure.comparisonText)
@@ -241,7 +241,7 @@ final class FindingsTests: XCTestCase {
                        + "The predictions settled: per seed, 40 validation images switched between right and wrong in epoch 2, 30 in epoch 3, and 2 in epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the lower rate from the extra epochs"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4, the predictions settled epoch by epoch, and validation accuracy rose significantly above its best "
+        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the predictions settled steadily, and validation accuracy rose significantly above its best "
                                                   + "before the half; these runs cannot tell the lower rate from the extra epochs."), writeUp.conclusion)
         // A run that was better before the half than at its end: measured against that best (epoch 1, 97.5%), not against the
         // epoch before the half, whose dip (90%) would pass a recovery off as a gain; from epoch 1's errors (0–24) to epoch 4's
@@ -253,7 +253,7 @@ final class FindingsTests: XCTestCase {
         let below = try XCTUnwrap(fell.schedule)
         XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1); no run rose significantly "
                                      + "(tests per seed in [record.md](record.md))."), below)
-        XCTAssertTrue(fell.conclusion.contains("the predictions settled epoch by epoch, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
+        XCTAssertTrue(fell.conclusion.contains("the predictions settled steadily, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
         // The record holds each seed's test, its start and its level.
         XCTAssertEqual(writeUp.lowRateTable?.components(separatedBy: "\n").suffix(1), ["| ConvNet, seed 1 | 2 | 94.00% | 97.20% | 32 / 0 | 4.7e-10 |"])
         XCTAssertTrue(fell.lowRateTable?.hasSuffix("| ConvNet, seed 1 | 1 | 97.50% | 97.20% | 20 / 23 | 0.76 |") ?? false, fell.lowRateTable ?? "")
@@ -307,9 +307,9 @@ final class FindingsTests: XCTestCase {
                                     + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
-        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*A point counts the validation images that turned from right to wrong or back "
-                                    + "during an epoch, drawn at the epoch's middle (epoch e spans x = e − 1 to e); epoch 1 has none, with no epoch before it. "
-                                    + "Shaded in the rate panel, right of the dotted line above: the low-rate epochs 3–4, from x = 2.*"), text)
+        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: a point counts the validation images that turned from right to wrong or back "
+                                    + "during an epoch, drawn at the epoch's middle (epoch e spans x = e − 1 to e); epoch 1 has none. "
+                                    + "Shaded under it, right of the dotted line: the low-rate epochs 3–4, from x = 2. Right: both networks' validation accuracy, as in their own figures.*"), text)
         // Without the validation errors the figure draws the losses instead, and the caption about switches goes.
         let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
                                                         folders: group.folders) }
