@@ -82,8 +82,11 @@ public enum FigureRenderer {
             }
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
             let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: the seeds' range)" : ")") : "" } ?? ""
+            // The low-rate start marked beside as well: the discussion reads the accuracy against its best before it.
+            var overlay = accuracyPanel("Validation accuracy" + (switches.marker == nil ? "" : " (dotted: low rate from here)"), accuracy)
+            overlay.marker = switches.marker
             return LineChart(title: "\(names): validation, epoch by epoch\(basis)",
-                             panels: [switches] + (accuracy.isEmpty ? [] : [accuracyPanel("Validation accuracy", accuracy)]), footers: footers)
+                             panels: [switches] + (accuracy.isEmpty ? [] : [overlay]), footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
@@ -187,14 +190,15 @@ public enum FigureRenderer {
         }
         // Not on the frame's last epoch, where a dotted line marks nothing the title's "last epoch" does not.
         let markedAccuracy = lowest.flatMap { accuracyText(at: $0) == nil || $0 == curves.valAccuracy.count ? nil : $0 }
-        let notes = [markedAccuracy.flatMap(accuracyText).map { "\($0) at the dotted epoch" },
-                     best.flatMap { epoch in accuracyText(at: epoch).map { (epoch == curves.valAccuracy.count ? "last epoch: " : "best: epoch \(epoch), ") + $0 } }].compactMap { $0 }
+        let notes = [markedAccuracy.flatMap(accuracyText).map { "\($0) at the dotted line" },
+                     best.flatMap { epoch in accuracyText(at: epoch).map { (epoch == curves.valAccuracy.count ? "last: " : "best: epoch \(epoch), ") + $0 } }].compactMap { $0 }
         let accuracyNotes = notes.isEmpty ? [] : [notes.joined(separator: "; ")]
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
-            validationLossPanel("Validation loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
+            // The figure's title says validation once; the panels' titles leave room for what their marks are.
+            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
             // Dotted means one thing in both panels, the epoch of lowest loss, where the accuracy is read against the end; the best
             // accuracy is said in the title, as where the curve ends when it is the last epoch (its lead may be a hair).
-            accuracyPanel("Validation accuracy" + accuracyNotes.map { " (\($0))" }.joined(), [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
+            accuracyPanel("Accuracy" + accuracyNotes.map { " (\($0))" }.joined(), [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
         ])
     }
 

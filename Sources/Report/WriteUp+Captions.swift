@@ -40,9 +40,10 @@ extension WriteUp {
         guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
-        let shade = lowRateEpochs.map { " \(banded ? "Shaded under it, right of the dotted line" : "Shaded, from x = \($0.lowerBound - 1)"): the low-rate epochs \($0.lowerBound)–\($0.upperBound)." } ?? ""
-        return "*Left: a point counts the validation images that turned from right to wrong or back during an epoch, "
-            + "drawn at the epoch's middle (epoch e spans x = e − 1 to e); epoch 1 has none.\(shade) Right: both networks' validation accuracy.*"
+        let shade = lowRateEpochs.map { "; under it the learning rate, shaded in the low-rate epochs \($0.lowerBound)–\($0.upperBound)"
+            + (banded ? ", which start at the dotted lines" : ", from x = \($0.lowerBound - 1)") } ?? ""
+        return "*Left: the validation images that turned from right to wrong or back during an epoch, drawn at its middle (epoch e spans "
+            + "x = e − 1 to e; epoch 1 has none)\(shade). Right: both networks' validation accuracy.\(banded ? " Bands: the seeds' range." : "")*"
     }
 
     /// The first network whose figures come before `group`'s, which the later captions refer to; nil for the first.

@@ -67,9 +67,12 @@ extension WriteUp {
         guard c.interval != nil else { return "\(name(better)) scored higher\(by)." }
         let runs = c.first.runs.count == c.second.runs.count ? "these \(c.first.runs.count) runs per network" : "these runs"
         let everyRun = c.cleanSplitProbability != nil ? " in every run" : ""
-        // How sure in words; the interval is the comparison's, said there.
+        // How sure, as the interval itself (the permutation test is the comparison's): the better network's lead, its sign
+        // turned when the first network leads.
+        let interval = c.interval.map { better.network == c.second.network ? $0 : (lower: -$0.upper, upper: -$0.lower) }
+            .map { " (95% interval \(Format.signedNumber($0.lower)) to \(Format.signedNumber($0.upper)))" } ?? ""
         return established ? "\(name(better)) is the more accurate network\(by)."
-            : "\(name(better)) did better\(everyRun), by \(Format.points(high - low)) on average\(by), but \(runs) do not establish the gap."
+            : "\(name(better)) did better\(everyRun), by \(Format.points(high - low)) on average\(interval)\(by), but \(runs) do not establish the gap."
     }
 
     /// The second network's training time over the first's, as the comparison table gives it: the mean ratio over the seeds

@@ -32,19 +32,19 @@ final class LineChartTests: XCTestCase {
         // The titles say what the dotted lines mark, so no label box sits over the data.
         let validation = FigureRenderer.validationChart(history)
         XCTAssertEqual(validation.panels[0].marker?.x, 3)
-        XCTAssertEqual(validation.panels[0].title, "Validation loss (dotted: lowest, epoch 3)")
+        XCTAssertEqual(validation.panels[0].title, "Loss (dotted: lowest, epoch 3)")
         // Dotted means one epoch in both panels: the accuracy is read at the lowest loss, the best said in the title.
         XCTAssertEqual(validation.panels[1].marker?.x, 3)
-        XCTAssertEqual(validation.panels[1].title, "Validation accuracy (98.00% at the dotted epoch; best: epoch 4, 99.10%)")
+        XCTAssertEqual(validation.panels[1].title, "Accuracy (98.00% at the dotted line; best: epoch 4, 99.10%)")
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].marker?.x, 3)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Validation accuracy (98.00% at the dotted epoch; last epoch: 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Accuracy (98.00% at the dotted line; last: 99.10%)")
         // A lowest loss at the last epoch gets no dotted line on the accuracy frame's edge.
         var lastLowest = history
         lastLowest.valLoss = [0.4, 0.3, 0.2, 0.15, 0.1]
         XCTAssertNil(FigureRenderer.validationChart(lastLowest).panels[1].marker)
-        XCTAssertEqual(FigureRenderer.validationChart(lastLowest).panels[1].title, "Validation accuracy (best: epoch 4, 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastLowest).panels[1].title, "Accuracy (best: epoch 4, 99.10%)")
         let gap = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
         XCTAssertEqual(gap.panels[0].marker?.x, 3)
@@ -329,6 +329,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds; bands: the seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
+        XCTAssertEqual(bandedChart.panels[1].marker?.x, 6, "and beside, on the accuracy the discussion reads against its best before it")
+        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy (dotted: low rate from here)")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })

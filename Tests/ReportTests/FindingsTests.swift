@@ -160,9 +160,10 @@ final class FindingsTests: XCTestCase {
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
-        // How sure in words: the interval's numbers are the comparison's, not repeated here.
+        // How sure, as the interval itself.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average, with 65% fewer test errors, "
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average (95% interval "
+                                                  + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
                                                   + "so MyNet is the choice where 65 fewer errors per 10,000 images are worth that, once more seeds confirm the gain."), unsure.conclusion)
@@ -307,9 +308,9 @@ final class FindingsTests: XCTestCase {
                                     + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
-        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: a point counts the validation images that turned from right to wrong or back "
-                                    + "during an epoch, drawn at the epoch's middle (epoch e spans x = e − 1 to e); epoch 1 has none. "
-                                    + "Shaded under it, right of the dotted line: the low-rate epochs 3–4. Right: both networks' validation accuracy.*"), text)
+        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: the validation images that turned from right to wrong or back during an "
+                                    + "epoch, drawn at its middle (epoch e spans x = e − 1 to e; epoch 1 has none); under it the learning rate, shaded in the low-rate "
+                                    + "epochs 3–4, which start at the dotted lines. Right: both networks' validation accuracy. Bands: the seeds' range.*"), text)
         // Without the validation errors the figure draws the losses instead, and the caption about switches goes.
         let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
                                                         folders: group.folders) }
