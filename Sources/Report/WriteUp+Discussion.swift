@@ -231,24 +231,31 @@ extension WriteUp {
         }
         // The heading's question answered first, when the answer is no.
         let answer = overfit.isEmpty && rows.allSatisfy({ $0.1.finalAccuracy > $0.1.accuracyAtLowestLoss })
-            ? (one ? "Not in accuracy, which rose to the end. " : "Not in accuracy, which rose to the end in \(rows.count == 2 ? "both" : "all"). ") : ""
+            ? "Not in accuracy, which rose to the end. " : ""
         sentences.append(answer + readings.joined(separator: "; ") + ".")
         if !overfit.isEmpty {
             sentences.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
         }
         let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
-        // What carried a mean rise beyond the seeds' spread, in every run of that network; a rise within it is noise, not read.
+        // What carried the rises, read for a network whose every seed rose after its own lowest epoch in the same way (a
+        // pattern, however small each rise), and said to lift the mean curve only where it did (`confidentRise`); a single
+        // seed's rise from a dip is not read.
+        let patterned = rows.filter { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
         let risen = rows.filter { confidentRise($0.0, $0.1) != nil }
-        for row in risen {
-            let mine = row.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
-            guard let from = Self.span(mine.map(\.persistentLossFrom)), let to = Self.span(mine.map(\.persistentLossTo)) else { continue }
-            let runs = row.0.isMultiSeed ? (mine.count == row.0.runs.count ? "In every \(name(row.0)) run the" : "In every \(name(row.0)) run whose loss rose, the") : "The"
-            sentences.append("\(runs) rise after the seed's own lowest epoch sits on the images misclassified at either epoch; those wrong at both grew more "
-                             + "confidently wrong (mean loss \(from) → \(to)): more confident mistakes, not more mistakes.")
+        let losses = patterned.compactMap { row -> String? in
+            guard let from = Self.span(row.1.seedChanges.map(\.persistentLossFrom)), let to = Self.span(row.1.seedChanges.map(\.persistentLossTo)) else { return nil }
+            return "\(from) → \(to)\(patterned.count == 1 ? "" : " for \(name(row.0))")"
         }
-        // Why, as a guess: nothing in the settings holds the logits back; the weight-decay run among the next steps tests it.
-        if !risen.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-            sentences.append("With no weight decay nothing holds the logits back, which likely lets the few wrong answers grow surer (the weight-decay run below would tell).")
+        if !patterned.isEmpty, losses.count == patterned.count {
+            let runs = patterned.count == rows.count ? "In every run" : "In every \(Format.list(patterned.map { name($0.0) })) run"
+            let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
+            let lift = lifted.isEmpty || lifted.count == patterned.count ? "" : ", in \(Format.list(lifted.map { name($0.0) })) enough to lift the mean curve"
+            sentences.append("\(runs) the rise after the seed's own lowest epoch sits on the images misclassified at either epoch; those wrong at both grew more "
+                             + "confidently wrong (mean loss \(Format.list(losses))): more confident mistakes, not more mistakes\(lift).")
+            // Why, as a guess: nothing in the settings holds the logits back; the weight decay among the next steps would test it.
+            if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+                sentences.append("With no weight decay nothing holds the logits back, so the few wrong answers likely grow surer (weight decay, suggested below, would test this).")
+            }
         }
         // What stopping early would have saved in loss is not said: measured from a low picked in hindsight on the same
         // images, it would overstate it.
@@ -261,7 +268,8 @@ extension WriteUp {
         }
         let record = "[\(RecordDocument.fileName)](\(RecordDocument.fileName))"
         if !rose.isEmpty {
-            sentences.append("Tested seed by seed from a start the seed's own noise did not pick (\(record)), the rise is significant "
+            // From the epoch the other seeds' mean is lowest at: a seed's own lowest overstates its rise.
+            sentences.append("Tested seed by seed from the epoch where the other seeds were lowest (\(record)), the rise is significant "
                              + (significant.isEmpty ? "in no run." : "only in \(Format.list(significant))."))
         }
         return sentences

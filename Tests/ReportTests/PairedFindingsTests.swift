@@ -194,10 +194,10 @@ final class PairedFindingsTests: XCTestCase {
         // The mean curve first (lowest in epoch 2, rising while the accuracy rises), then what carried every seed's rise, why,
         // what stopping at the lowest would have traded, and where the test passes.
         XCTAssertEqual(writeUp.curvesText, "Not in accuracy, which rose to the end. The mean validation loss rose 61.9% after its lowest (epoch 2, 0.0463 → 0.0749; a low picked in hindsight), while its validation "
-                       + "accuracy rose from 98.00% to 99.00%. In every ConvNet run the rise after the seed's own lowest epoch sits on the images misclassified at either epoch; "
+                       + "accuracy rose from 98.00% to 99.00%. In every run the rise after the seed's own lowest epoch sits on the images misclassified at either epoch; "
                        + "those wrong at both grew more confidently wrong (mean loss 1.0–2.0 → 5.0–7.0): more confident mistakes, not more mistakes. With no weight decay "
-                       + "nothing holds the logits back, which likely lets the few wrong answers grow surer (the weight-decay run below would tell). "
-                       + "Tested seed by seed from a start the seed's own noise did not pick ([record.md](record.md)), the rise is significant only in seeds 1 and 2 "
+                       + "nothing holds the logits back, so the few wrong answers likely grow surer (weight decay, suggested below, would test this). "
+                       + "Tested seed by seed from the epoch where the other seeds were lowest ([record.md](record.md)), the rise is significant only in seeds 1 and 2 "
                        + "(p = \(f(p[0])) and \(f(p[1]))).")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
                                               + "(Bonferroni: p < 0.017 across a network's 3 seeds)."), writeUp.setup)
@@ -310,7 +310,7 @@ final class PairedFindingsTests: XCTestCase {
                                                                   + "(epoch 2, 0.0398 → 0.0699; a low picked in hindsight), while its validation accuracy held at 99.00%. In every MyNet run "
                                                                   + "the rise after the seed's own lowest epoch sits on the images misclassified at either epoch; those wrong at both grew "
                                                                   + "more confidently wrong (mean loss 2.0 → 6.0): more confident mistakes, not more mistakes."), writeUp.curvesText ?? "")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("(the weight-decay run below would tell). Tested seed by seed from a start the seed's own noise did not pick ([record.md](record.md)), the rise is "
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("(weight decay, suggested below, would test this). Tested seed by seed from the epoch where the other seeds were lowest ([record.md](record.md)), the rise is "
                                                                   + "significant in no run."), writeUp.curvesText ?? "")
         // A mean test loss higher by less than the seeds vary is "no lower", and needs no reason.
         var varied = my
@@ -353,10 +353,9 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.lateRise(group, findings), .pickedMinimum)
         // Seeds 2 and 3 fall from epoch 2 to 3 on every right image (0.05 → 0.01): significantly, and said so.
         // Seed 1's rise from its own dip is its mistakes growing surer, said as such; from the other seeds' lowest epoch it is gone.
-        // The mean curve is lowest at the end: seed 1's rise from its own dip is read (its mistakes grew surer) and its test fails.
-        // The mean curve is lowest at the end: seed 1's rise from its own dip is noise, not read, and its test fails.
-        XCTAssertEqual(writeUp.curvesText, "The mean validation loss was lowest in the last epoch. Tested seed by seed from a start the seed's own noise did "
-                       + "not pick ([record.md](record.md)), the rise is significant in no run.")
+        // The mean curve is lowest at the end: seed 1's rise from its own dip, one seed's only, is not read, and its test fails.
+        XCTAssertEqual(writeUp.curvesText, "The mean validation loss was lowest in the last epoch. Tested seed by seed from the epoch where the other seeds "
+                       + "were lowest ([record.md](record.md)), the rise is significant in no run.")
         XCTAssertTrue(writeUp.conclusion.contains("so stopping early would not have raised it; its validation loss did not rise significantly."), writeUp.conclusion)
         // The table tests every seed from the other seeds' lowest epoch, rising or not.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| ConvNet, seed 1 | +100.8% (epoch 2) | \(Format.signFlip(findings.seedChanges[0].signFlipP)) | +0.0% (epoch 3) | 1.00 |\n"
