@@ -24,8 +24,10 @@ extension WriteUp {
         lines.append("| Test loss\(a.isMultiSeed ? " (mean)" : "") | \(Format.loss(meanTestLoss(a))) | \(Format.loss(meanTestLoss(b))) |")
         if c.pairs.count > 1 {
             // The counts McNemar's test compares, seed by seed, and its p: whether each seed's two trained models differ.
-            lines.append("| Test images it gets right and the other wrong, per seed | \(c.pairs.map { "\($0.onlyFirst)" }.joined(separator: ", ")) | \(c.pairs.map { "\($0.onlySecond)" }.joined(separator: ", ")) |")
-            lines.append("| McNemar's exact p of those counts, per seed | \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", ")) | |")
+            // The p of each seed's pair after the counts it compares, in the last column: a p under one network's column would
+            // read as that network's.
+            lines.append("| Test images it gets right and the other wrong, per seed (McNemar's exact p of each pair) | \(c.pairs.map { "\($0.onlyFirst)" }.joined(separator: ", ")) | "
+                         + "\(c.pairs.map { "\($0.onlySecond)" }.joined(separator: ", ")) (p = \(c.pairs.map { Format.probability($0.pValue) }.joined(separator: ", "))) |")
         }
         if let (sa, sb) = errorSpread(c), a.isMultiSeed {
             lines.append("| Test errors over the \(a.runs.count) seeds (distinct images) | \(PythonFormat.grouped(sa.total)) (\(PythonFormat.grouped(sa.distinct))) | "

@@ -442,6 +442,12 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(errors.contains("ConvNet misses 30 test 4s in more of its runs than MyNet does; MyNet misses none more often (sign test over the images, p < 0.0001, for these 4 models). "
                                       + "No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
+        // Seed by seed, the images only one network gets right (seed 1: 0 against 28; seed 2: 6 against 20), with each pair's
+        // McNemar p after the counts it compares, not under one network's column.
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Test images it gets right and the other wrong, per seed (McNemar's exact p of each pair) | 0, 6 | 28, 20 (p = "
+                                                       + "\(Format.probability(Statistics.exactMcNemar(onlyFirst: 0, onlySecond: 28))), "
+                                                       + "\(Format.probability(Statistics.exactMcNemar(onlyFirst: 6, onlySecond: 20)))) |"), writeUp.comparisonTable)
+        XCTAssertFalse(writeUp.comparisonTable.contains("| |"), "no row leaves a network's cell empty")
         // Labels of another test set (a different count) are not used.
         let other = WriteUp(groups: writeUp.groups, facts: writeUp.facts, testLabels: Array(labels.prefix(999)))
         XCTAssertNil(other.digitComparisons(try XCTUnwrap(other.comparison)))
