@@ -117,7 +117,7 @@ public struct MarkdownReport {
                    "- input: monochrome image (28×28 pixels)",
                    "- output: classification label (a digit, 0–9)", "", Self.generatedLabel, ""]
         let generatedHeadings = Set(sections.map(\.heading))
-        let recordLink = "Per-seed and per-epoch numbers, layer tables and how the runs were made: [record.md](\(RecordDocument.fileName))."
+        let recordLink = "Per-seed and per-epoch numbers, layer tables and how the runs were made: \(RecordDocument.markdownLink)."
         for section in sections {
             // The record is linked at the end of the write-up, before the reference list.
             if section.heading == Self.referencesHeading { out += [recordLink, ""] }

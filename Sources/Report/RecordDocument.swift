@@ -21,6 +21,8 @@ public struct RecordDocument {
 
     /// The record's file name in the report folder.
     public static let fileName = "record.md"
+    /// A relative Markdown link to the record, from the hand-in beside it.
+    static let markdownLink = "[\(fileName)](\(fileName))"
 
     public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], manifest: Manifest,
                 changes: ReportChanges? = nil, figureFormat: OutputFormat = .png, lateRiseTable: String? = nil,

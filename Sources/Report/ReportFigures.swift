@@ -78,10 +78,7 @@ public enum ReportFigures {
             let basis = groups[0].count > 1 ? ", \(groups[0].count) seeds summed" : ", seed \(first.seed)"
             // The second minus the first, as the accuracy comparison's differences are.
             let title = "\(names.1) minus \(names.0): test mistakes\(basis) (\(names.0) \(mistakes(a)), \(names.1) \(mistakes(b)))"
-            let folders = { (runs: [RunMetrics]) in runs.map { "\($0.seed)" } }
-            let framed = testLabels.flatMap { labels in
-                WriteUp.significantDigits(RunGroup(runs: groups[0], folders: folders(groups[0])), RunGroup(runs: groups[1], folders: folders(groups[1])), labels: labels)
-            }.map { Set($0.significant) } ?? []
+            let framed = testLabels.flatMap { WriteUp.significantDigits(groups[0], groups[1], labels: $0) }.map { Set($0.significant) } ?? []
             figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
                             try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title,
                                                                    framedRows: framed, format: format)))

@@ -103,11 +103,11 @@ extension WriteUp {
     /// The digits compared image by image (`digitComparisons`), the level each must pass (5% shared by the digits,
     /// Bonferroni) and those that pass, smallest p first; nil without the comparison.
     func significantDigits(_ c: NetworkComparison) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
-        testLabels.flatMap { Self.significantDigits(c.first, c.second, labels: $0) }
+        testLabels.flatMap { Self.significantDigits(c.first.runs, c.second.runs, labels: $0) }
     }
 
     /// `significantDigits` for two networks' runs and the test labels (the figure of their mistakes frames the same rows).
-    static func significantDigits(_ first: RunGroup, _ second: RunGroup, labels: [UInt8]) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
+    static func significantDigits(_ first: [RunMetrics], _ second: [RunMetrics], labels: [UInt8]) -> (digits: [(worseFirst: Int, worseSecond: Int, p: Double)], level: Double, significant: [Int])? {
         guard let digits = digitComparisons(first, second, labels: labels) else { return nil }
         let level = PairedEpochChange.significantP / Double(digits.count)
         return (digits, level, digits.indices.filter { digits[$0].p < level }.sorted { digits[$0].p < digits[$1].p })
@@ -163,12 +163,6 @@ extension WriteUp {
             return mean.indices.min { mean[$0] < mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
         }
         return references.count == group.runs.count && group.runs.allSatisfy({ $0.epochs.count == epochs }) ? references : nil
-    }
-
-    /// `7.8% to 9.9%`, or one value when they print alike; nil without values.
-    private static func relativeSpan(_ values: [Double]) -> String? {
-        guard let low = values.min().map(Format.relative), let high = values.max().map(Format.relative) else { return nil }
-        return low == high ? low : "\(low) to \(high)"
     }
 
     /// Whether every network's rises can be tested from the epoch the other seeds' mean loss is lowest at (several seeds,
@@ -266,7 +260,7 @@ extension WriteUp {
             let scope = list.count == crossCheckedChanges(row.0).count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
             return "\(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))"
         }
-        let record = "[\(RecordDocument.fileName)](\(RecordDocument.fileName))"
+        let record = RecordDocument.markdownLink
         if !rose.isEmpty {
             // From the epoch the other seeds' mean is lowest at: a seed's own lowest overstates its rise.
             sentences.append("Tested seed by seed from the epoch where the other seeds were lowest (\(record)), the rise is significant "
@@ -388,22 +382,22 @@ extension WriteUp {
     /// second, how many the other way round, and the two-sided sign test of the two counts (each image one
     /// observation, however many seeds miss it). Nil without the test labels or every run's test errors.
     func digitComparisons(_ c: NetworkComparison) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
-        testLabels.flatMap { Self.digitComparisons(c.first, c.second, labels: $0) }
+        testLabels.flatMap { Self.digitComparisons(c.first.runs, c.second.runs, labels: $0) }
     }
 
     /// `digitComparisons` for two networks' runs and the test labels.
-    static func digitComparisons(_ a: RunGroup, _ b: RunGroup, labels: [UInt8]) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
-        guard labels.count == a.representative.data.testImages else { return nil }
-        func missShares(_ group: RunGroup) -> [Double]? {
+    static func digitComparisons(_ a: [RunMetrics], _ b: [RunMetrics], labels: [UInt8]) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
+        guard labels.count == a.first?.data.testImages else { return nil }
+        func missShares(_ runs: [RunMetrics]) -> [Double]? {
             var misses = [Int](repeating: 0, count: labels.count)
-            for run in group.runs {
+            for run in runs {
                 guard let errors = run.testErrors else { return nil }
                 for index in errors where labels.indices.contains(index) { misses[index] += 1 }
             }
-            return misses.map { Double($0) / Double(group.runs.count) }
+            return misses.map { Double($0) / Double(runs.count) }
         }
         guard let first = missShares(a), let second = missShares(b) else { return nil }
-        let digits = a.summedConfusion.count
+        let digits = RunGroup.summedConfusion(a).count
         var worseFirst = [Int](repeating: 0, count: digits), worseSecond = worseFirst
         for (index, label) in labels.enumerated() where Int(label) < digits {
             if first[index] > second[index] { worseFirst[Int(label)] += 1 } else if second[index] > first[index] { worseSecond[Int(label)] += 1 }
@@ -495,7 +489,7 @@ extension WriteUp {
         let total = groups.map(\.runs.count).reduce(0, +)
         let above = changes.allSatisfy { $0 >= 0 }
         // Each seed's test, its level and why its start makes it strict are in the record's table (`lowRateTable`).
-        let record = "tests per seed in [\(RecordDocument.fileName)](\(RecordDocument.fileName))"
+        let record = "tests per seed in \(RecordDocument.markdownLink)"
         let scope = significant.isEmpty ? (above ? ", significantly in no run (\(record))" : "; no run rose significantly (\(record))")
             : ", significantly \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })); \(record))"
         let ended = "\(groups.count == 1 ? "Its" : "Their") validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
