@@ -179,9 +179,21 @@ public enum FigureRenderer {
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
-        let name = curves.seedCount > 1 ? "mean (band: the seeds' range)" : "validation"
-        let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
-        let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: curves.ranges?.valAccuracy, pattern: .dashed)
+        // Every run as a thin line under the mean when they are known (the discussion reads them run by run), each ringed at
+        // its own lowest loss in both panels; else the seeds' range as a band.
+        let perSeed = curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
+        let name = curves.seedCount > 1 ? (perSeed ? "mean of \(curves.seedCount) seeds" : "mean (band: the seeds' range)") : "validation"
+        func seedLines(_ runs: [[Double]]) -> [LineSeries] {
+            guard perSeed else { return [] }
+            return runs.indices.map { index in
+                let lowest = LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? []
+                var line = epochSeries(index == 0 ? "a seed (ring: its lowest loss)" : "", runs[index], color(of: curves).withAlpha(seedLineAlpha), of: curves, band: nil)
+                (line.width, line.showsMarkers, line.ringedPoints) = (seedLineWidth, false, lowest)
+                return line
+            }
+        }
+        let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valLoss, pattern: .dashed)
+        let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valAccuracy, pattern: .dashed)
         let lowest = curves.lowestValidationLossEpoch
         let best = curves.bestValidationEpoch
         // The value at the dotted epoch said as such: "dotted: 98.90%" reads as a line at that height.
@@ -195,10 +207,10 @@ public enum FigureRenderer {
         let accuracyNotes = notes.isEmpty ? [] : [notes.joined(separator: "; ")]
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
             // The figure's title says validation once; the panels' titles leave room for what their marks are.
-            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
+            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), seedLines(curves.seedValLoss) + [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
             // Dotted means one thing in both panels, the epoch of lowest loss, where the accuracy is read against the end; the best
             // accuracy is said in the title, as where the curve ends when it is the last epoch (its lead may be a hair).
-            accuracyPanel("Accuracy" + accuracyNotes.map { " (\($0))" }.joined(), [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
+            accuracyPanel("Accuracy" + accuracyNotes.map { " (\($0))" }.joined(), seedLines(curves.seedValAccuracy) + [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
         ])
     }
 
@@ -228,6 +240,10 @@ public enum FigureRenderer {
         LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
                    showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band)
     }
+
+    /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
+    static let seedLineWidth = 1.0
+    static let seedLineAlpha = 0.55
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

@@ -19,6 +19,10 @@ public struct LearningCurves: Sendable {
     /// The range of each per-epoch curve over several runs (the curves above are then their means),
     /// drawn as a band; nil for a single run.
     public var ranges: Ranges?
+    /// Each run's validation loss and accuracy per epoch, in seed order, when the curves above are their means: the
+    /// validation figure draws every run as a thin line under the mean. Empty for a single run.
+    public var seedValLoss: [[Double]] = []
+    public var seedValAccuracy: [[Double]] = []
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []
@@ -52,7 +56,7 @@ public struct LearningCurves: Sendable {
     /// The first epoch (1-based) of the lowest finite validation loss; nil without any.
     var lowestValidationLossEpoch: Int? { Self.firstEpoch(in: valLoss, where: <) }
 
-    private static func firstEpoch(in values: [Double], where isBetter: (Double, Double) -> Bool) -> Int? {
+    static func firstEpoch(in values: [Double], where isBetter: (Double, Double) -> Bool) -> Int? {
         var best: (epoch: Int, value: Double)?
         for (index, value) in values.enumerated() where value.isFinite && (best.map { isBetter(value, $0.value) } ?? true) {
             best = (index + 1, value)

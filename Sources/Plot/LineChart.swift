@@ -117,6 +117,10 @@ struct LineSeries {
     /// Whether the line itself is drawn; false for a series that is only its band (an interval drawn as a box) or,
     /// in a legend, only a band's swatch.
     var drawsLine = true
+    /// The stroke's width; nil for the standard width. A thin line is one run among several whose mean is drawn over it.
+    var width: Double? = nil
+    /// Indices of points marked with a ring over every line (a run's lowest loss on its thin line).
+    var ringedPoints: [Int] = []
     /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
     /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.
     var marksZerosOnFloor = false

@@ -4,6 +4,9 @@ extension LinePanelGeometry {
     /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
     static let bandAlpha = 0.25
     static let markerRadius = 3.2
+    /// A marked point (`LineSeries.ringedPoints`): around a marker's dot, with a gap.
+    static let ringRadius = 6.0
+    static let ringWidth = 1.5
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
 
@@ -39,6 +42,8 @@ extension LinePanelGeometry {
                 }
             }
             for series in panel.series { draw(series, on: canvas) }
+            // Over every line, so that a ring on the mean's dot still shows.
+            for series in panel.series { drawRings(series, on: canvas) }
         }
         drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)
@@ -72,13 +77,22 @@ extension LinePanelGeometry {
     private func draw(_ series: LineSeries, on canvas: Canvas) {
         guard series.drawsLine else { return }
         let runs = series.drawableRuns(on: yScale).map { run in run.map { position(x: $0.x, y: $0.y) } }
-        canvas.stroke(runs, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+        canvas.stroke(runs, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
         for run in runs {
             if run.count == 1 {
                 canvas.fillCircle(center: run[0], radius: Self.isolatedPointRadius, color: series.color)
             } else if series.showsMarkers {
                 for point in run { canvas.fillCircle(center: point, radius: Self.markerRadius, color: series.color) }
             }
+        }
+    }
+
+    /// The series' ringed points, hollow and opaque in its colour, wider than a dot so that one on another line's dot frames it.
+    private func drawRings(_ series: LineSeries, on canvas: Canvas) {
+        for index in series.ringedPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
+            guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
+            canvas.ring(center: position(x: series.x[index], y: series.y[index]), radius: Self.ringRadius, color: series.color.withAlpha(1),
+                        fill: .white.withAlpha(0), width: Self.ringWidth)
         }
     }
 
@@ -139,10 +153,14 @@ extension LinePanelGeometry {
                             color: series.color.withAlpha(Self.bandAlpha))
             }
             if series.drawsLine {
-                canvas.strokeLine(from: start, to: end, color: series.color, width: Self.lineWidth, pattern: series.pattern)
+                canvas.strokeLine(from: start, to: end, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
             }
             if series.showsMarkers {
                 canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
+            }
+            if !series.ringedPoints.isEmpty {
+                canvas.ring(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.ringRadius, color: series.color.withAlpha(1),
+                            fill: .white.withAlpha(0), width: Self.ringWidth)
             }
             canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
                             color: Ink.text, horizontal: .leading, vertical: .center)

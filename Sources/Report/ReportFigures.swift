@@ -242,6 +242,8 @@ public enum ReportFigures {
             batchesPerEpoch: first.batchesPerEpoch, learningRate: means.map(\.learningRate))
         curves.seedCount = runs.count
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
+        curves.seedValLoss = runs.map { $0.epochs.prefix(epochs).map(\.valLoss) }
+        curves.seedValAccuracy = runs.map { $0.epochs.prefix(epochs).map(\.valAccuracy) }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         // The switch counts once per run, for their mean and their range.
         if let byRun = RunGroup.validationSwitchesByRun(runs) {

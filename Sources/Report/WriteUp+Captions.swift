@@ -26,11 +26,22 @@ extension WriteUp {
     }
 
     /// Under a network's validation figure: the same validation curves as the training figure's, zoomed on linear axes,
-    /// with the seeds' band and the epoch of lowest mean loss.
+    /// each seed's under the mean (the legends and titles say what the rings and the dotted line mark), and what it shows.
     func validationCaption(_ group: RunGroup) -> String {
-        if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.*" }
+        let finding = validationFinding(group).map { " " + $0 } ?? ""
+        if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
         return "*Validation loss and accuracy from the figure above (error rate there), on linear axes\(sharedAxes(group))"
-            + (group.isMultiSeed ? "; band: the \(group.runs.count) seeds' range" : "") + "; dotted: the epoch of lowest \(group.isMultiSeed ? "mean " : "")loss.*"
+            + (group.isMultiSeed ? "; thin lines: the \(group.runs.count) seeds, under their mean" : "") + ".\(finding)*"
+    }
+
+    /// What the validation figure shows, in the discussion's words: the loss after its lowest epoch (levelled off within the
+    /// seeds' spread, or risen by how much) against an accuracy highest at the end; nil when the loss was lowest at the end
+    /// or the accuracy peaked earlier, which the discussion reads.
+    private func validationFinding(_ group: RunGroup) -> String? {
+        guard let f = findings[group.network], f.epochs >= Self.minimumEpochsForTrends, f.lowestLoss.epoch < f.epochs,
+              f.finalAccuracy >= f.bestAccuracy.value else { return nil }
+        let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
+        return "The loss \(loss) after epoch \(f.lowestLoss.epoch); the accuracy was highest at the end."
     }
 
     /// Under the figure of validation images switching between right and wrong: what a point counts and where it is

@@ -80,7 +80,11 @@ extension WriteUp {
         func times(_ group: RunGroup) -> String { group.runs.map { Format.seconds($0.timing.trainSeconds) }.joined(separator: ", ") }
         // Runs that trained side by side shared the cores: their times are wall-clock, not one network's own cost; each run's
         // threads and CPU are in the record, the ratio compares the runs of a seed, which had the same threads.
-        return "| Training time per seed (threads differ; each run's in the record) | \(times(c.first)) | \(times(c.second))\(ratio) |"
+        // A seed's two runs with the same threads are compared by the ratio: their thread counts, seed by seed, say why the
+        // seeds' times differ.
+        let threads = c.first.runs.map(\.timing.threads)
+        let label = threads == c.second.runs.map(\.timing.threads) ? "\(Format.list(threads.map(String.init))) threads" : "threads differ; each run's in the record"
+        return "| Training time per seed (\(label)) | \(times(c.first)) | \(times(c.second))\(ratio) |"
     }
 
     /// The difference across seeds (the architectures) and on the test images (the trained models).
@@ -102,7 +106,7 @@ extension WriteUp {
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
-                ", and if the networks were equal, one's \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) " : "")runs would all beat the other's "
+                ", and if the designs were equally good, one network's \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) " : "")runs would all beat the other's "
                     + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the lowest p that "
                     + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each allow)" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow)")
             } ?? ""
@@ -123,7 +127,7 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs.")
+                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs, as it weighs the test images' chance, not how runs vary.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
                 }

@@ -228,11 +228,13 @@ extension WriteUp {
             return "\(name(row.0))'s later rise in validation loss was more confident mistakes (\(tested))"
         }
         let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
-        // Early stopping, the course's remedy, in the same breath: the mean accuracy at the lowest-loss epoch against the end.
+        // Early stopping, the course's remedy, in the same breath: run by run, what the best validation epoch would have gained.
         let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
+        let shortfall = Self.largestShortfall(rows.flatMap(\.0.runs))
+        let gain = shortfall == 0 ? ": every run ended at its best validation accuracy"
+            : ": stopping at each run's best validation epoch would have gained at most \(shortfall == 1 ? "one validation image" : "\(shortfall) validation images")"
         let lead = lost.isEmpty
-            ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late")
-                + (noEarlyStop ? ", so stopping early would not have raised it" : "")
+            ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late") + (noEarlyStop ? gain : "")
             : "\(Format.list(lost.map { name($0.0) })) lost accuracy late, so keeping the weights of the lowest validation loss would have helped"
         // A mean curve that did not rise beyond its seeds' spread is not read for a mechanism, as the discussion does not.
         let loss = !risen.isEmpty ? Format.list(risen)

@@ -60,7 +60,7 @@ extension WriteUp {
         // noise did not choose; its own lowest epoch overstates the rise), read network by network, its test and every
         // seed's change in the record; with one seed, or without the per-image losses to test it, the rise from the lowest
         // epoch is all there is, with its table here.
-        if isCrossChecked(rows) { return lateRiseSentences(rows).joined(separator: " ") }
+        if isCrossChecked(rows) { return lateRiseText(rows) }
         var sentences: [String] = []
         let changes = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
         if let level = changes.first?.testLevel {
@@ -193,80 +193,132 @@ extension WriteUp {
         return significant.isEmpty ? .noTrend : .trend(seeds: significant)
     }
 
-    /// The late rise for the hand-in, answered network by network on the mean curves: whether its validation loss levelled off
-    /// after its lowest epoch (a change smaller than its seeds' final losses differ) or rose, and what its validation accuracy
-    /// did meanwhile; then what carried the rises in every run (the images wrong at both epochs growing surer while the
-    /// others' loss fell), why without weight decay, what stopping early would have traded, and where a rise passes its
-    /// test from a start the seeds' noise did not choose (`lateRise`; the test and every seed are in the record). Empty
-    /// without the cross-check.
-    func lateRiseSentences(_ rows: [(RunGroup, CurveFindings)]) -> [String] {
-        guard isCrossChecked(rows) else { return [] }
-        var sentences: [String] = []
+    /// The late rise for the hand-in, in two paragraphs around a table of the runs (`lateRiseRunsTable`). First the
+    /// heading's question answered from the accuracy (no run's images turned wrong significantly more often than right,
+    /// each mean curve highest at the end, and how far any run ended below its own best), then each network's mean
+    /// validation loss after its lowest epoch: levelled off (a change smaller than its seeds' final losses differ) or
+    /// risen. Then what the table shows in every run (the images wrong at both epochs growing surer while the others'
+    /// loss fell), why without weight decay, and the test from a start the run's own noise did not pick (`lateRise`),
+    /// with where that start is its own lowest after all. Empty without the cross-check.
+    func lateRiseText(_ rows: [(RunGroup, CurveFindings)]) -> String {
+        guard isCrossChecked(rows) else { return "" }
         let one = rows.count == 1
         func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
-        // Each network's mean curve from its lowest validation loss to the end, the loss and the accuracy together.
-        let readings = rows.map { row -> String in
-            let f = row.1
-            let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
-            guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
-            let values = "(epoch \(f.lowestLoss.epoch), \(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss))"
-            // A rise from the lowest of noisy epochs is measured from a low picked after the fact, and said so.
-            let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false
-                ? "levelled off after its lowest \(values)), within its seeds' spread"
-                : "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after its lowest \(values); a low picked in hindsight)"
-            let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
-            let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
-            return "\(subject) \(loss), while its validation accuracy \(accuracy)"
-        }
         // Accuracy is what overfitting costs; a seed whose images turned wrong significantly more often than right has it.
         let overfit = rows.compactMap { row -> String? in
             let lost = row.1.seedChanges.filter { $0.reading == .overfitting }.map(\.seed)
             return lost.isEmpty ? nil : (row.0.isMultiSeed ? "\(name(row.0))'s \(seeds(lost))" : name(row.0))
         }
-        // The heading's question answered first, when the answer is no.
-        let answer = overfit.isEmpty && rows.allSatisfy({ $0.1.finalAccuracy > $0.1.accuracyAtLowestLoss })
-            ? "Not in accuracy, which rose to the end. " : ""
-        sentences.append(answer + readings.joined(separator: "; ") + ".")
-        if !overfit.isEmpty {
-            sentences.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
+        // A network whose loss was lowest at the end has nothing to answer for; one whose loss rose, its accuracy rising meanwhile.
+        let rose = overfit.isEmpty && rows.contains { $0.1.lowestLoss.epoch < $0.1.epochs }
+            && rows.allSatisfy { $0.1.lowestLoss.epoch == $0.1.epochs || $0.1.finalAccuracy > $0.1.accuracyAtLowestLoss }
+        // Highest at the end on the mean curve says nothing of a run that ended below its best: how far any did is said too.
+        let peakedLast = rose && rows.allSatisfy { $0.1.finalAccuracy >= $0.1.bestAccuracy.value }
+        var first: [String] = []
+        if peakedLast {
+            let curves = one ? "the mean validation accuracy" : (rows.count == 2 ? "both networks' mean validation accuracy" : "every network's mean validation accuracy")
+            let shortfall = Self.largestShortfall(rows.flatMap(\.0.runs))
+            let runs = shortfall == 0 ? "every run ended at its best"
+                : "no run ended more than \(shortfall == 1 ? "one validation image" : "\(shortfall) validation images") below its best"
+            first.append("Not in accuracy: \(curves) was highest in the last epoch, and \(runs).")
+        } else if rose {
+            first.append("Not in accuracy, which rose after the lowest loss.")
         }
-        let rose = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
+        // Each network's mean curve from its lowest validation loss to the end; the accuracy with it unless said above.
+        let readings = rows.map { row -> String in
+            let f = row.1
+            let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
+            guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
+            let values = "(\(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
+            let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false
+                ? "levelled off after epoch \(f.lowestLoss.epoch) \(values), within its seeds' spread"
+                : "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after epoch \(f.lowestLoss.epoch) \(values)"
+            guard !peakedLast else { return "\(subject) \(loss)" }
+            let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
+            let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
+            return "\(subject) \(loss), while its validation accuracy \(accuracy)"
+        }
+        first.append(readings.joined(separator: "; ") + ".")
+        if !overfit.isEmpty {
+            first.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
+        }
+        var second: [String] = []
         // What carried the rises, read for a network whose every seed rose after its own lowest epoch in the same way (a
         // pattern, however small each rise), and said to lift the mean curve only where it did (`confidentRise`); a single
         // seed's rise from a dip is not read.
         let patterned = rows.filter { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
         let risen = rows.filter { confidentRise($0.0, $0.1) != nil }
-        let losses = patterned.compactMap { row -> String? in
-            guard let from = Self.span(row.1.seedChanges.map(\.persistentLossFrom)), let to = Self.span(row.1.seedChanges.map(\.persistentLossTo)) else { return nil }
-            return "\(from) → \(to)\(patterned.count == 1 ? "" : " for \(name(row.0))")"
-        }
-        if !patterned.isEmpty, losses.count == patterned.count {
+        if !patterned.isEmpty {
             let runs = patterned.count == rows.count ? "In every run" : "In every \(Format.list(patterned.map { name($0.0) })) run"
             let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
             let lift = lifted.isEmpty || lifted.count == patterned.count ? "" : ", in \(Format.list(lifted.map { name($0.0) })) enough to lift the mean curve"
-            sentences.append("\(runs) the rise after the seed's own lowest epoch sits on the images misclassified at either epoch; those wrong at both grew more "
-                             + "confidently wrong (mean loss \(Format.list(losses))): more confident mistakes, not more mistakes\(lift).")
+            second.append("\(runs), from its own lowest epoch to the last (table), the images wrong at both grew more confidently wrong while the loss on all "
+                          + "other images fell: more confident mistakes, not more mistakes\(lift).")
             // Why, as a guess: nothing in the settings holds the logits back; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                sentences.append("With no weight decay nothing holds the logits back, so the few wrong answers likely grow surer (weight decay, suggested below, would test this).")
+                second.append("With no weight decay nothing holds the logits back, so the few wrong answers likely grow surer (weight decay, suggested below, would test this).")
             }
         }
-        // What stopping early would have saved in loss is not said: measured from a low picked in hindsight on the same
-        // images, it would overstate it.
-        // The test seed by seed, from a start the seed's own noise did not pick; its method and every seed in the record.
-        let significant = rows.compactMap { row -> String? in
-            guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
-            let tested = crossCheckedChanges(row.0).filter { list.contains($0.seed) }
-            let scope = list.count == crossCheckedChanges(row.0).count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
-            return "\(scope) (p = \(Format.list(tested.map { Format.signFlip($0.signFlipP) })))"
+        // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
+        // with the significant runs whose own lowest is that start after all.
+        let tested = rows.flatMap { row in crossCheckedChanges(row.0).map { (row.0, $0) } }
+        if rows.contains(where: { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }), !tested.isEmpty {
+            let significant = rows.compactMap { row -> (text: String, ownStart: [Bool])? in
+                guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
+                let passing = crossCheckedChanges(row.0).filter { list.contains($0.seed) }
+                let scope = list.count == crossCheckedChanges(row.0).count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
+                // Whether the start the other seeds chose is the run's own lowest after all, with the hindsight it was to avoid.
+                let ownStart = passing.map { change in row.1.seedChanges.first { $0.seed == change.seed }?.fromEpoch == change.fromEpoch }
+                return ("\(scope) (p = \(Format.list(passing.map { Format.signFlip($0.signFlipP) })))", ownStart)
+            }
+            let fell = tested.filter { $0.1.lossTo < $0.1.lossFrom }.count
+            let total = tested.count
+            let fallen = fell == 0 ? "" : "fell in \(fell == total ? "every run" : "\(fell) of the \(total) runs") and "
+            let level = tested[0].1.testLevel
+            let threshold = "p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
+            let result = significant.isEmpty ? "\(fallen)rose significantly (\(threshold)) in none"
+                : "\(fallen)rose significantly (\(threshold)) only in \(Format.list(significant.map(\.text)))"
+            let starts = significant.flatMap(\.ownStart)
+            let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
+            second.append("A run's own lowest epoch is picked in hindsight, so the last column starts where the network's other seeds were lowest: from there the loss "
+                          + result + caveat + ".")
         }
-        let record = RecordDocument.markdownLink
-        if !rose.isEmpty {
-            // From the epoch the other seeds' mean is lowest at: a seed's own lowest overstates its rise.
-            sentences.append("Tested seed by seed from the epoch where the other seeds were lowest (\(record)), the rise is significant "
-                             + (significant.isEmpty ? "in no run." : "only in \(Format.list(significant))."))
+        let table = lateRiseRunsTable(rows)
+        return ([first.joined(separator: " ")] + (second.isEmpty ? [] : [table, second.joined(separator: " ")]).compactMap { $0 }).joined(separator: "\n\n")
+    }
+
+    /// The most validation images any of `runs` ended below its own best epoch: 0 when each ended at its best.
+    static func largestShortfall(_ runs: [RunMetrics]) -> Int {
+        runs.map { run in
+            let correct = run.epochs.map { Int(($0.valAccuracy * Double(run.data.valImages)).rounded()) }
+            return (correct.max() ?? 0) - (correct.last ?? 0)
+        }.max() ?? 0
+    }
+
+    /// The hand-in's table of the late rise, one row a run: its own lowest epoch, its validation loss from there to the
+    /// last epoch, the images wrong at both with their mean loss, the images turned right and wrong, and the change from the
+    /// epoch the other seeds were lowest at with its sign-flip p; nil without the cross-check.
+    func lateRiseRunsTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
+        guard isCrossChecked(rows) else { return nil }
+        var lines = ["| Run | Its lowest epoch | Validation loss, lowest → last | Wrong at both: images, mean loss | Turned right / wrong | From the other seeds' lowest (sign-flip p) |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for row in rows {
+            for (own, crossed) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) {
+                let run = row.0.isMultiSeed ? "\(name(row.0)), seed \(own.seed)" : name(row.0)
+                let change = crossed.lossFrom > 0 ? crossed.lossTo / crossed.lossFrom - 1 : 0
+                let other = "\(Format.signedRelative(change)) from epoch \(crossed.fromEpoch) (\(Format.signFlip(crossed.signFlipP)))"
+                let cells: [String]
+                if own.fromEpoch == own.toEpoch {
+                    cells = [run, "\(own.toEpoch) (the last)", "–", "–", "–", other]
+                } else {
+                    let wrong = own.persistentMistakes == 0 ? "none"
+                        : "\(own.persistentMistakes): \(PythonFormat.fixed(own.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(own.persistentLossTo, decimals: 1))"
+                    cells = [run, "\(own.fromEpoch)", "\(Format.loss(own.lossFrom)) → \(Format.loss(own.lossTo))", wrong, "\(own.turnedRight) / \(own.turnedWrong)", other]
+                }
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
         }
-        return sentences
+        return lines.joined(separator: "\n")
     }
 
     /// A network whose mean validation loss rose after its lowest epoch by more than its seeds' final losses differ while
@@ -277,13 +329,6 @@ extension WriteUp {
         let rose = f.seedChanges.filter { $0.fromEpoch != $0.toEpoch }
         guard !rose.isEmpty, rose.allSatisfy(\.isConfidence) else { return nil }
         return (f.relativeRise, f.lowestLoss.epoch)
-    }
-
-    /// `3.3–3.5`, or one value when they print alike, to one decimal; nil without values.
-    private static func span(_ values: [Double]) -> String? {
-        guard let low = values.min(), let high = values.max() else { return nil }
-        let (a, b) = (PythonFormat.fixed(low, decimals: 1), PythonFormat.fixed(high, decimals: 1))
-        return a == b ? a : "\(a)–\(b)"
     }
 
     /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every

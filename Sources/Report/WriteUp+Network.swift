@@ -71,7 +71,8 @@ extension WriteUp {
         if paired {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
             // With the late rise read on the mean curves in the discussion, the lowest epoch and the accuracy are said there.
-            return (sentences + [curveReading(group, f, brief: curvesTableIsRecorded), exactFit(group), seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
+            let reading = curvesTableIsRecorded ? [errorGap(group)] : [curveReading(group, f), exactFit(group)]
+            return (sentences + reading + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
         if group.isMultiSeed, f.lowestEpochBySeed.count > 1 {
@@ -82,16 +83,28 @@ extension WriteUp {
         return (sentences + [exactFit(group)]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// The gap the training figure shows at its end, in error rates (a ratio of losses grows without bound as the training
+    /// loss nears zero): the training images misclassified during the last epoch against the validation images at its end.
+    /// For the hand-in whose discussion reads the validation curves; empty without epochs.
+    func errorGap(_ group: RunGroup) -> String {
+        guard let last = curve(group).last else { return "" }
+        let validation = "at the epoch's end, \(Format.percent(1 - last.valAccuracy)) of the validation images"
+        guard last.trainAccuracy < 1 else {
+            let images = PythonFormat.grouped(group.representative.data.trainImages)
+            return (group.isMultiSeed ? "During its last epoch no seed misclassified any of the \(images) training images"
+                : "During its last epoch it misclassified none of the \(images) training images") + "; \(validation)."
+        }
+        return "During its last epoch it misclassified \(Format.percent(1 - last.trainAccuracy)) of the training images; \(validation)."
+    }
+
     /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the
     /// validation loss was lowest and how it ended, and where the validation accuracy peaked (or, peaking last, where it ended).
-    /// `brief`: the training loss against the validation loss only, when the discussion reads the rest.
-    func curveReading(_ group: RunGroup, _ f: CurveFindings, brief: Bool = false) -> String {
+    func curveReading(_ group: RunGroup, _ f: CurveFindings) -> String {
         let trainLoss = curve(group).last?.trainLoss ?? 0
         // The gap between the two losses at the end is the figure's plain reading: how much closer the network fits the
         // images it trains on than those it does not.
         let gap = trainLoss > 0 && f.finalLoss > trainLoss ? ", \(Format.ratio(f.finalLoss / trainLoss)) below the validation loss (\(Format.loss(f.finalLoss)))" : ""
         let training = "Training loss (epoch mean) ends at \(Format.scientific(trainLoss))" + gap
-        if brief && !gap.isEmpty { return training + "." }
         // The level at the end, not a rise from the lowest point: a minimum picked from noisy epochs overstates it (discussion).
         let loss = gap.isEmpty
             ? (f.lowestLoss.epoch == f.epochs ? "validation loss is lowest in the last epoch (\(Format.loss(f.finalLoss)))"

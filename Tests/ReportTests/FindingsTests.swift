@@ -137,7 +137,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
-                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the networks were equal, one's 3 runs would all beat the other's "
+                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the designs were equally good, one network's 3 runs would all beat the other's "
                                                        + "one time in 10 (p = 0.10, the lowest p that 3 runs each allow)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
@@ -169,7 +169,7 @@ final class FindingsTests: XCTestCase {
                                                   + "so MyNet is the choice where 65 fewer errors per 10,000 images are worth that, once more seeds confirm the gain."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
-                                                     + "and if the networks were equal, one's 3 runs would all beat the other's one time in 10"), unsure.comparisonText)
+                                                     + "and if the designs were equally good, one network's 3 runs would all beat the other's one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap and ConvNet's sd of 0.50 points, itself from 3 runs, hold for both)"), unsure.conclusion)
@@ -303,7 +303,7 @@ final class FindingsTests: XCTestCase {
                                     + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure; "
                                     + "the training error's band (the seeds' range) is hidden where narrower than the line.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Validation loss and accuracy from the figure above (error rate there), on linear axes, "
-                                    + "shared with MyNet's figure; band: the 2 seeds' range; dotted: the epoch of lowest mean loss.*"), text)
+                                    + "shared with MyNet's figure; thin lines: the 2 seeds, under their mean.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch in which no seed made a training error; "
                                     + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
@@ -415,8 +415,12 @@ final class FindingsTests: XCTestCase {
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
-        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (threads differ; each run's in the record) | 20.0 s, 20.0 s | 2 min 0 s, 2 min 0 s (6.0×, the mean of the seeds' ratios) |"),
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Training time per seed (2 and 1 threads) | 20.0 s, 20.0 s | 2 min 0 s, 2 min 0 s (6.0×, the mean of the seeds' ratios) |"),
                       writeUp.comparisonTable)
+        // A seed whose two runs had different threads: no thread count speaks for the seed, and the ratio is not taken.
+        my[0].timing.threads = 1
+        let mixed = WriteUp(groups: [Self.group(conv[0], conv[1]), Self.group(my[0], my[1])], facts: try Self.facts())
+        XCTAssertTrue(mixed.comparisonTable.contains("| Training time per seed (threads differ; each run's in the record) | 20.0 s, 20.0 s | 2 min 0 s, 2 min 0 s"), mixed.comparisonTable)
     }
 
     /// With the test labels each test image is one observation: per digit, the images one network misses in more of its

@@ -120,6 +120,39 @@ final class ReportFiguresTests: XCTestCase {
         }
     }
 
+    /// Several seeds: the validation figure draws each run as a thin line under the dashed mean, ringed in both panels at the
+    /// run's own lowest loss (the discussion reads the runs one by one), the first named once in the legend; no band.
+    func testEachSeedIsAThinLineRingedAtItsLowestLoss() throws {
+        var runs = [Self.metrics(.mynet, title: "MyNet", epochs: 5), Self.metrics(.mynet, title: "MyNet", epochs: 5)]
+        runs[1].seed = 2
+        // Seed 1 lowest in epoch 2 (the template's), seed 2 in epoch 4.
+        for (epoch, loss) in [0.2, 0.15, 0.12, 0.05, 0.09].enumerated() { runs[1].epochs[epoch].valLoss = loss }
+        let curves = ReportFigures.curves(of: runs)
+        XCTAssertEqual(curves.seedValLoss, runs.map { $0.epochs.map(\.valLoss) })
+        XCTAssertEqual(curves.seedValAccuracy, runs.map { $0.epochs.map(\.valAccuracy) })
+        let chart = FigureRenderer.validationChart(curves)
+        for panel in chart.panels {
+            XCTAssertEqual(panel.series.count, 3, panel.title)
+            let (seeds, mean) = (panel.series.prefix(2), panel.series[2])
+            XCTAssertEqual(seeds.map(\.ringedPoints), [[1], [3]], panel.title)
+            XCTAssertEqual(seeds.map(\.name), ["a seed (ring: its lowest loss)", ""], "named once in the legend")
+            XCTAssertTrue(seeds.allSatisfy { $0.width == FigureRenderer.seedLineWidth && $0.band == nil }, panel.title)
+            XCTAssertEqual(mean.name, "mean of 2 seeds")
+            XCTAssertEqual(mean.pattern, .dashed)
+            XCTAssertNil(mean.band, "the runs themselves, not their range")
+            XCTAssertNil(mean.width)
+        }
+        XCTAssertEqual(chart.panels[1].series[0].y, runs[0].epochs.map(\.valAccuracy), "the accuracy panel draws the runs' accuracy")
+        // One run: no thin lines, nothing ringed.
+        let single = FigureRenderer.validationChart(ReportFigures.curves(of: [runs[0]]))
+        XCTAssertEqual(single.panels.map(\.series.count), [1, 1])
+        XCTAssertTrue(single.panels.allSatisfy { $0.series[0].ringedPoints.isEmpty })
+        // Drawn: a ring is opaque where a thin line is pale, so the figure differs from one without the rings.
+        var unringed = chart
+        for index in unringed.panels.indices { for series in unringed.panels[index].series.indices { unringed.panels[index].series[series].ringedPoints = [] } }
+        XCTAssertNotEqual(try chart.encoded(as: .png), try unringed.encoded(as: .png))
+    }
+
     func testEveryRunFigureIsDrawnInTheRequestedFormatUnderItsOwnName() throws {
         for format in [OutputFormat.svg, .pdf] {
             let figures = try ReportFigures.render([runs[0]], format: format)
