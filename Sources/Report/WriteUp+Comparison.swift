@@ -127,7 +127,7 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs, as it weighs the test images' chance, not how runs vary.")
+                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, table): a finding about these trained models, not the designs, as it ignores how runs vary.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
                 }

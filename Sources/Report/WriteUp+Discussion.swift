@@ -252,11 +252,11 @@ extension WriteUp {
             let runs = patterned.count == rows.count ? "In every run" : "In every \(Format.list(patterned.map { name($0.0) })) run"
             let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
             let lift = lifted.isEmpty || lifted.count == patterned.count ? "" : ", in \(Format.list(lifted.map { name($0.0) })) enough to lift the mean curve"
-            second.append("\(runs), from its own lowest epoch to the last (table), the images wrong at both grew more confidently wrong while the loss on all "
-                          + "other images fell: more confident mistakes, not more mistakes\(lift).")
+            second.append("\(runs) (table), the images wrong at both its lowest and its last epoch grew more confidently wrong while the loss on all others "
+                          + "fell: more confident mistakes, not more mistakes\(lift).")
             // Why, as a guess: nothing in the settings holds the logits back; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                second.append("With no weight decay nothing holds the logits back, so the few wrong answers likely grow surer (weight decay, suggested below, would test this).")
+                second.append("Without weight decay nothing held the logits back, likely letting the wrong answers grow surer (suggested below).")
             }
         }
         // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
@@ -274,13 +274,11 @@ extension WriteUp {
             let fell = tested.filter { $0.1.lossTo < $0.1.lossFrom }.count
             let total = tested.count
             let fallen = fell == 0 ? "" : "fell in \(fell == total ? "every run" : "\(fell) of the \(total) runs") and "
-            let level = tested[0].1.testLevel
-            let threshold = "p < \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2))"
-            let result = significant.isEmpty ? "\(fallen)rose significantly (\(threshold)) in none"
-                : "\(fallen)rose significantly (\(threshold)) only in \(Format.list(significant.map(\.text)))"
+            // The level is the setup's.
+            let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            second.append("A run's own lowest epoch is picked in hindsight, so the last column starts where the network's other seeds were lowest: from there the loss "
+            second.append("Its own lowest epoch flatters a run's rise, so the last column starts where the other seeds were lowest: from there the loss "
                           + result + caveat + ".")
         }
         let table = lateRiseRunsTable(rows)
@@ -514,17 +512,18 @@ extension WriteUp {
             guard !mine.isEmpty else { return nil }
             return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
         })
-        // Means over the seeds, as the setup says every number is unless a seed is named; the count at epoch 2 (the first
-        // with an epoch before it) too, so that the half is not credited with a fall that began before it.
+        // Means over the seeds, as the setup says every number is unless a seed is named; from epoch 2 (the first with an epoch
+        // before it) when known, said to run through the training, so that the half is not credited with a fall that began
+        // before it; else from the half's first epoch.
         let settling = settlingCounts.map { counts in
             let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
-            let half = "\(counted(counts.map(\.first))) in epoch \(span.lowerBound)"
             let order = groups.count > 1 ? " (" + Format.list(groups.map(name)) + ")" : ""
             // Said as what it shows when the count fell across the half, else as the counts alone.
-            let lead = counts.allSatisfy { $0.last < $0.first } ? "The predictions settled: per seed\(order), " : "Per seed\(order), "
-            return " \(lead)\(counted(early.count == groups.count ? early : counts.map(\.first))) validation images switched between right and wrong in epoch "
-                + "\(early.count == groups.count ? 2 : span.lowerBound)\(early.count == groups.count ? ", \(half)," : "") and \(counted(counts.map(\.last))) in epoch \(span.upperBound)."
+            let fromStart = early.count == groups.count
+            let lead = counts.allSatisfy { $0.last < $0.first } ? "The predictions settled\(fromStart ? " throughout" : ""): per seed\(order), " : "Per seed\(order), "
+            return " \(lead)\(counted(fromStart ? early : counts.map(\.first))) validation images switched between right and wrong in epoch "
+                + "\(fromStart ? 2 : span.lowerBound), \(counted(counts.map(\.last))) in epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy against its best before, its test, the settling.
@@ -537,7 +536,9 @@ extension WriteUp {
         let record = "tests per seed in \(RecordDocument.markdownLink)"
         let scope = significant.isEmpty ? (above ? ", significantly in no run (\(record))" : "; no run rose significantly (\(record))")
             : ", significantly \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })); \(record))"
-        let ended = "\(groups.count == 1 ? "Its" : "Their") validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
+        // The mean curve's, as the per-seed tests are in the record.
+        let mean = groups.contains(where: \.isMultiSeed) ? "mean " : ""
+        let ended = "\(groups.count == 1 ? "Its" : "Their") \(mean)validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
             + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))\(scope)."
         return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling

@@ -29,7 +29,7 @@ extension WriteUp {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
             // Counts of test errors are totals: a mean of a few errors per seed reads worse than the images themselves.
             sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights and batch order; "
-                             + "numbers are means over seeds unless a seed is named, and counts of test errors are totals over the seeds.")
+                             + "numbers are means over seeds unless a seed is named; test error counts are totals over them.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
             sentences.append(groups.count == 1 ? "We ran it once, with seed \(seeds[0].joined())."

@@ -239,7 +239,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.schedule, "In the schedule's low-rate half, epochs 3 to 4 (rate 3.3e-04 → 2.5e-04), the training loss fell 2.0× from epoch 2. "
                        + "Its validation accuracy ended 3.20 points above its best before the half (epoch 2), significantly in ConvNet (p = 4.7e-10; "
                        + "tests per seed in [record.md](record.md)). "
-                       + "The predictions settled: per seed, 40 validation images switched between right and wrong in epoch 2, 30 in epoch 3, and 2 in epoch 4.")
+                       + "The predictions settled throughout: per seed, 40 validation images switched between right and wrong in epoch 2, 2 in epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the lower rate from the extra epochs"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the predictions settled steadily, and validation accuracy rose significantly above its best "
