@@ -109,6 +109,16 @@ final class Canvas {
     }
 
     /// A ring: the circle filled with `fill`, then its outline in `color`.
+    /// An open diamond (a square on its corner) reaching `radius` from `center` at its corners.
+    func diamond(center: Point, radius: Double, color: Color, width: Double) {
+        setColor(color)
+        setStroke(width: width)
+        move(to: Point(x: center.x, y: center.y - radius))
+        for point in [Point(x: center.x + radius, y: center.y), Point(x: center.x, y: center.y + radius), Point(x: center.x - radius, y: center.y)] { line(to: point) }
+        cairo_close_path(pointer)
+        stroke()
+    }
+
     func ring(center: Point, radius: Double, color: Color, fill: Color, width: Double) {
         fillCircle(center: center, radius: radius, color: fill)
         setColor(color)

@@ -78,7 +78,8 @@ extension FigureRenderer {
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)
-        linePanel.marker = panel.divider.map { VerticalMarker(x: Double($0) + 0.5) }
+        // Solid and light, as a divider: a dotted line marks an epoch in the other figures.
+        linePanel.marker = panel.divider.map { VerticalMarker(x: Double($0) + 0.5, color: Ink.grid.mixed(with: Ink.axis, fraction: 0.5), pattern: .solid) }
         if panel.isPercent { (linePanel.yLabels, linePanel.yTickLimits) = (TickLabelFormatter.percentLabels, 0...1) }
         return linePanel
     }

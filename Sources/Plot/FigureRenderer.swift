@@ -70,11 +70,11 @@ public enum FigureRenderer {
         }
         guard switching.isEmpty else {
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
-            // epoch axis, is shaded, and a dotted line marks where the shade starts.
-            var switches = LinePanel(title: "Images switching right and wrong" + (banded && shade != nil ? " (dotted: low rate from here)" : ""),
+            // epoch axis, is shaded, and a line in the rate's colour marks where the shade starts (dotted marks a lowest loss).
+            var switches = LinePanel(title: "Right↔wrong switches" + (banded && shade != nil ? " (green: low rate from here)" : ""),
                                      yLabel: "validation images", series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = banded ? nil : shade
-            switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound) } : nil
+            switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
             // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
             let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
@@ -83,7 +83,7 @@ public enum FigureRenderer {
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
             let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: the seeds' range)" : ")") : "" } ?? ""
             // The low-rate start marked beside as well: the discussion reads the accuracy against its best before it.
-            var overlay = accuracyPanel("Validation accuracy" + (switches.marker == nil ? "" : " (dotted: low rate from here)"), accuracy)
+            var overlay = accuracyPanel("Validation accuracy" + (switches.marker == nil ? "" : " (green: low rate from here)"), accuracy)
             overlay.marker = switches.marker
             return LineChart(title: "\(names): validation, epoch by epoch\(basis)",
                              panels: [switches] + (accuracy.isEmpty ? [] : [overlay]), footers: footers)
@@ -100,15 +100,29 @@ public enum FigureRenderer {
         return LineChart(title: "\(names): training and validation" + seeds, panels: [loss], footers: footers)
     }
 
-    /// `chart` with each panel spanning the values of the same panel in `others` as well.
+    /// `chart` with each panel on the same y range as the same panel in `others`: each spans every figure's values, and
+    /// then the union of the ranges the figures lay out (a legend that needs headroom in one figure gets it in all), so
+    /// that the ranges are equal, not only alike. The same for every figure of the set, whichever is drawn.
     static func sharingAxes(_ chart: LineChart, with others: [LineChart]) -> LineChart {
-        var chart = chart
-        for index in chart.panels.indices {
-            chart.panels[index].sharedExtent = others.filter { $0.panels.indices.contains(index) }.flatMap { other in
-                other.panels[index].series.flatMap { $0.extentValues(on: other.panels[index].yScale) }
+        let all = [chart] + others
+        func spanningAll(_ chart: LineChart) -> LineChart {
+            var chart = chart
+            for index in chart.panels.indices {
+                chart.panels[index].sharedExtent = all.filter { $0.panels.indices.contains(index) }.flatMap { other in
+                    other.panels[index].series.flatMap { $0.extentValues(on: other.panels[index].yScale) }
+                }
             }
+            return chart
         }
-        return chart
+        var shared = spanningAll(chart)
+        guard !others.isEmpty, let measurer = try? Canvas(format: .png, size: chart.size, figureName: chart.name) else { return shared }
+        let ranges = all.map { spanningAll($0) }.map { figure in figure.geometries(measuringWith: measurer).prefix(figure.panels.count).map(\.yDomain) }
+        for index in shared.panels.indices {
+            let domains = ranges.compactMap { $0.indices.contains(index) ? $0[index] : nil }
+            guard let low = domains.map(\.lowerBound).min(), let high = domains.map(\.upperBound).max() else { continue }
+            shared.panels[index].fixedYDomain = low...high
+        }
+        return shared
     }
 
     /// Estimates with their intervals (see `EstimatePanel`), the panels side by side under `title`, encoded as `format`.
@@ -179,16 +193,16 @@ public enum FigureRenderer {
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
-        // Every run as a thin line under the mean when they are known (the discussion reads them run by run), each ringed at
-        // its own lowest loss in both panels; else the seeds' range as a band.
+        // Every run as a thin line under the mean when they are known (the discussion reads them run by run), each marked by a
+        // diamond at its own lowest loss in both panels (a ring means zero on a log axis); else the seeds' range as a band.
         let perSeed = curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
         let name = curves.seedCount > 1 ? (perSeed ? "mean of \(curves.seedCount) seeds" : "mean (band: the seeds' range)") : "validation"
         func seedLines(_ runs: [[Double]]) -> [LineSeries] {
             guard perSeed else { return [] }
             return runs.indices.map { index in
                 let lowest = LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? []
-                var line = epochSeries(index == 0 ? "a seed (ring: its lowest loss)" : "", runs[index], color(of: curves).withAlpha(seedLineAlpha), of: curves, band: nil)
-                (line.width, line.showsMarkers, line.ringedPoints) = (seedLineWidth, false, lowest)
+                var line = epochSeries(index == 0 ? "a seed (diamond: its lowest loss)" : "", runs[index], color(of: curves).withAlpha(seedLineAlpha), of: curves, band: nil)
+                (line.width, line.showsMarkers, line.diamondPoints) = (seedLineWidth, false, lowest)
                 return line
             }
         }
@@ -242,8 +256,8 @@ public enum FigureRenderer {
     }
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
-    static let seedLineWidth = 1.0
-    static let seedLineAlpha = 0.55
+    static let seedLineWidth = 1.5
+    static let seedLineAlpha = 0.6
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

@@ -90,6 +90,9 @@ struct LinePanel {
     /// Values the y axis spans besides the series' own: the same panel's values in another network's figure,
     /// so that the two networks' panels share one y range and read alike.
     var sharedExtent: [Double] = []
+    /// The y range itself, when figures that share their axes agreed on it (`FigureRenderer.sharingAxes`): no padding and
+    /// no headroom of its own for the legend, which one figure's data might need and the other's not.
+    var fixedYDomain: ClosedRange<Double>? = nil
     /// Try the legend's lower corners first, right then left: a rising curve (an accuracy) leaves them empty, so that the
     /// legend of every network's panel sits in the same place rather than wherever its own data happen to leave room.
     var legendPrefersBottom = false
@@ -97,9 +100,12 @@ struct LinePanel {
 
 /// A vertical line at an epoch, e.g. at the lowest validation loss; the panel's title says what it marks,
 /// so no label sits over the data.
+/// A vertical line across a panel at `x`. Dotted dark, it marks an epoch the panel's title names (the lowest loss); solid,
+/// it divides or starts something drawn in its colour elsewhere (a grey divider, the learning rate's green).
 struct VerticalMarker {
     var x: Double
-    let color = Color(hex: 0x333333)
+    var color = Color(hex: 0x333333)
+    var pattern = StrokePattern.dotted
 }
 
 struct LineSeries {
@@ -119,8 +125,9 @@ struct LineSeries {
     var drawsLine = true
     /// The stroke's width; nil for the standard width. A thin line is one run among several whose mean is drawn over it.
     var width: Double? = nil
-    /// Indices of points marked with a ring over every line (a run's lowest loss on its thin line).
-    var ringedPoints: [Int] = []
+    /// Indices of points marked with an open diamond over every line (a run's lowest loss on its thin line); a ring
+    /// means zero on a log axis.
+    var diamondPoints: [Int] = []
     /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
     /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.
     var marksZerosOnFloor = false

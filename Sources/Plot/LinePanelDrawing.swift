@@ -4,9 +4,9 @@ extension LinePanelGeometry {
     /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
     static let bandAlpha = 0.25
     static let markerRadius = 3.2
-    /// A marked point (`LineSeries.ringedPoints`): around a marker's dot, with a gap.
-    static let ringRadius = 6.0
-    static let ringWidth = 1.5
+    /// A marked point (`LineSeries.diamondPoints`): around a marker's dot, with a gap.
+    static let diamondRadius = 7.0
+    static let diamondWidth = 1.6
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
 
@@ -42,8 +42,8 @@ extension LinePanelGeometry {
                 }
             }
             for series in panel.series { draw(series, on: canvas) }
-            // Over every line, so that a ring on the mean's dot still shows.
-            for series in panel.series { drawRings(series, on: canvas) }
+            // Over every line, so that a diamond on the mean's dot still shows.
+            for series in panel.series { drawDiamonds(series, on: canvas) }
         }
         drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)
@@ -87,12 +87,12 @@ extension LinePanelGeometry {
         }
     }
 
-    /// The series' ringed points, hollow and opaque in its colour, wider than a dot so that one on another line's dot frames it.
-    private func drawRings(_ series: LineSeries, on canvas: Canvas) {
-        for index in series.ringedPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
+    /// The series' marked points as open diamonds, opaque in its colour, wider than a dot so that one on another line's dot
+    /// frames it.
+    private func drawDiamonds(_ series: LineSeries, on canvas: Canvas) {
+        for index in series.diamondPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
             guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
-            canvas.ring(center: position(x: series.x[index], y: series.y[index]), radius: Self.ringRadius, color: series.color.withAlpha(1),
-                        fill: .white.withAlpha(0), width: Self.ringWidth)
+            canvas.diamond(center: position(x: series.x[index], y: series.y[index]), radius: Self.diamondRadius, color: series.color.withAlpha(1), width: Self.diamondWidth)
         }
     }
 
@@ -100,7 +100,7 @@ extension LinePanelGeometry {
         guard let marker, xDomain.contains(marker.x) else { return }
         let area = plotArea
         let x = position(x: marker.x, y: yDomain.lowerBound).x
-        canvas.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: 1.2, pattern: .dotted)
+        canvas.strokeLine(from: Point(x: x, y: area.y), to: Point(x: x, y: area.maxY), color: marker.color, width: marker.pattern == .dotted ? 1.2 : 1.5, pattern: marker.pattern)
     }
 
     private func drawAxes(_ panel: LinePanel, on canvas: Canvas) {
@@ -158,9 +158,8 @@ extension LinePanelGeometry {
             if series.showsMarkers {
                 canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
-            if !series.ringedPoints.isEmpty {
-                canvas.ring(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.ringRadius, color: series.color.withAlpha(1),
-                            fill: .white.withAlpha(0), width: Self.ringWidth)
+            if !series.diamondPoints.isEmpty {
+                canvas.diamond(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.diamondRadius, color: series.color.withAlpha(1), width: Self.diamondWidth)
             }
             canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
                             color: Ink.text, horizontal: .leading, vertical: .center)

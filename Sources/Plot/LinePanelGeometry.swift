@@ -41,6 +41,11 @@ struct LinePanelGeometry {
     /// If every corner of the plot would hide data under the legend, the y
     /// range is extended once, upwards or else downwards, so the legend gets a band of its own.
     static func compute(panel: LinePanel, frame: Rect, measurer: Canvas, xDomain: ClosedRange<Double>) -> LinePanelGeometry {
+        if let fixed = panel.fixedYDomain {
+            var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: fixed, measurer: measurer)
+            _ = geometry.placeLegend(panel: panel, measurer: measurer)
+            return geometry
+        }
         let yDomain = panel.yScale == .linear ? linearYDomain(for: panel) : logYDomain(for: panel)
         var geometry = make(panel: panel, frame: frame, xDomain: xDomain, yDomain: yDomain, measurer: measurer)
         guard let hidden = geometry.placeLegend(panel: panel, measurer: measurer), hidden > 0 else { return geometry }

@@ -52,7 +52,7 @@ extension WriteUp {
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
         let shade = lowRateEpochs.map { "; under it the learning rate, shaded in the low-rate epochs \($0.lowerBound)–\($0.upperBound)"
-            + (banded ? ", which start at the dotted lines" : ", from x = \($0.lowerBound - 1)") } ?? ""
+            + (banded ? ", which start at the green lines" : ", from x = \($0.lowerBound - 1)") } ?? ""
         return "*Left: the validation images that turned from right to wrong or back during an epoch, drawn at its middle (epoch e spans "
             + "x = e − 1 to e; epoch 1 has none)\(shade). Right: both networks' validation accuracy.\(banded ? " Bands: the seeds' range." : "")*"
     }

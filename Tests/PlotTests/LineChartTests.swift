@@ -229,6 +229,9 @@ final class LineChartTests: XCTestCase {
         var dividedDifference = difference
         dividedDifference.divider = 2
         let explained = FigureRenderer.estimatesChart(title: "t", panels: [divided, dividedDifference])
+        // The divider between the seeds and their summary: solid and light, as a dotted line marks an epoch in the other figures.
+        XCTAssertEqual(explained.panels.map { $0.marker?.x }, [2.5, 2.5])
+        XCTAssertEqual(explained.panels.map { $0.marker?.pattern }, [.solid, .solid])
         XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet", divided.intervalNames.perCategory, divided.intervalNames.summary],
                        "the first names the networks and both kinds of interval")
         XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, [divided.intervalNames.perCategory, divided.intervalNames.summary])
@@ -246,7 +249,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertNil(geometries[1].legendRect, "one unnamed series: no legend")
         let zero = chart.panels[1].series[0]
         XCTAssertEqual(zero.y, [0, 0])
-        XCTAssertEqual(zero.pattern, .solid, "the reference line: neither the dashed interval over the seeds nor the dotted divider")
+        XCTAssertEqual(zero.pattern, .solid, "the reference line: not the dashed interval over the seeds")
         XCTAssertEqual(zero.color, FigureRenderer.referenceColor)
         XCTAssertEqual(chart.panels[1].series.filter { $0.x.count == 2 && $0.y[0] != $0.y[1] }.map(\.color), Array(repeating: FigureRenderer.differenceColor, count: 3),
                        "a difference is neither network: its own colour")
@@ -325,17 +328,20 @@ final class LineChartTests: XCTestCase {
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
         XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Images switching right and wrong (dotted: low rate from here)")
+        XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches (green: low rate from here)")
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds; bands: the seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
+        // In the rate's colour and solid: dotted marks a lowest loss in the other figures.
+        XCTAssertEqual(bandedChart.panels[0].marker?.color, FigureRenderer.learningRateColor)
+        XCTAssertEqual(bandedChart.panels[0].marker?.pattern, .solid)
         XCTAssertEqual(bandedChart.panels[1].marker?.x, 6, "and beside, on the accuracy the discussion reads against its best before it")
-        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy (dotted: low rate from here)")
+        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy (green: low rate from here)")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Images switching right and wrong")
+        XCTAssertEqual(switches.title, "Right↔wrong switches")
         XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
         XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the
@@ -426,6 +432,20 @@ final class LineChartTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(ga[0].yDomain.upperBound, 0.2)
         XCTAssertEqual(ga[1].yDomain, gb[1].yDomain, "and one accuracy range")
         XCTAssertEqual(ga[0].xDomain.lowerBound, 0, "every epoch axis starts at 0, as the training figure's does")
+        // A legend that needs headroom in one figure (a zig-zag through every corner) gets it in the other too: equal ranges,
+        // not the same values padded alike.
+        let zigzag = LineSeries(name: "zig", x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.networkColors[0])
+        let flat = LineSeries(name: "zag", x: [0, 6], y: [1, 1], color: FigureRenderer.networkColors[1], pattern: .dashed)
+        let calm = LineSeries(name: "calm", x: [0, 6], y: [0.5, 0.5], color: FigureRenderer.networkColors[1])
+        func chart(_ series: [LineSeries]) -> LineChart {
+            LineChart(title: "t", panels: [LinePanel(title: "p", yLabel: "y", series: series, yLabels: TickLabelFormatter.decimalLabels)])
+        }
+        let alone = try Rendering.geometries(FigureRenderer.sharingAxes(chart([calm]), with: []))[0]
+        let raised = try Rendering.geometries(FigureRenderer.sharingAxes(chart([zigzag, flat]), with: [chart([calm])]))[0]
+        let beside = try Rendering.geometries(FigureRenderer.sharingAxes(chart([calm]), with: [chart([zigzag, flat])]))[0]
+        XCTAssertGreaterThan(raised.yDomain.upperBound, 1.2, "the zig-zag's legend has its band")
+        XCTAssertEqual(beside.yDomain, raised.yDomain)
+        XCTAssertLessThan(alone.yDomain.upperBound, 1, "alone, the calm line needs no such range")
     }
 
     func testABandWidensTheAxisAndTintsTheAreaBetweenItsBounds() throws {

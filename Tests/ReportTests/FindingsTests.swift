@@ -310,7 +310,7 @@ final class FindingsTests: XCTestCase {
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: the validation images that turned from right to wrong or back during an "
                                     + "epoch, drawn at its middle (epoch e spans x = e − 1 to e; epoch 1 has none); under it the learning rate, shaded in the low-rate "
-                                    + "epochs 3–4, which start at the dotted lines. Right: both networks' validation accuracy. Bands: the seeds' range.*"), text)
+                                    + "epochs 3–4, which start at the green lines. Right: both networks' validation accuracy. Bands: the seeds' range.*"), text)
         // Without the validation errors the figure draws the losses instead, and the caption about switches goes.
         let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
                                                         folders: group.folders) }

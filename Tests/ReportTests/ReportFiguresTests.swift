@@ -120,9 +120,9 @@ final class ReportFiguresTests: XCTestCase {
         }
     }
 
-    /// Several seeds: the validation figure draws each run as a thin line under the dashed mean, ringed in both panels at the
-    /// run's own lowest loss (the discussion reads the runs one by one), the first named once in the legend; no band.
-    func testEachSeedIsAThinLineRingedAtItsLowestLoss() throws {
+    /// Several seeds: the validation figure draws each run as a thin line under the dashed mean, marked by a diamond in both
+    /// panels at the run's own lowest loss (the discussion reads the runs one by one), the first named once in the legend; no band.
+    func testEachSeedIsAThinLineMarkedAtItsLowestLoss() throws {
         var runs = [Self.metrics(.mynet, title: "MyNet", epochs: 5), Self.metrics(.mynet, title: "MyNet", epochs: 5)]
         runs[1].seed = 2
         // Seed 1 lowest in epoch 2 (the template's), seed 2 in epoch 4.
@@ -134,8 +134,8 @@ final class ReportFiguresTests: XCTestCase {
         for panel in chart.panels {
             XCTAssertEqual(panel.series.count, 3, panel.title)
             let (seeds, mean) = (panel.series.prefix(2), panel.series[2])
-            XCTAssertEqual(seeds.map(\.ringedPoints), [[1], [3]], panel.title)
-            XCTAssertEqual(seeds.map(\.name), ["a seed (ring: its lowest loss)", ""], "named once in the legend")
+            XCTAssertEqual(seeds.map(\.diamondPoints), [[1], [3]], panel.title)
+            XCTAssertEqual(seeds.map(\.name), ["a seed (diamond: its lowest loss)", ""], "named once in the legend")
             XCTAssertTrue(seeds.allSatisfy { $0.width == FigureRenderer.seedLineWidth && $0.band == nil }, panel.title)
             XCTAssertEqual(mean.name, "mean of 2 seeds")
             XCTAssertEqual(mean.pattern, .dashed)
@@ -143,14 +143,14 @@ final class ReportFiguresTests: XCTestCase {
             XCTAssertNil(mean.width)
         }
         XCTAssertEqual(chart.panels[1].series[0].y, runs[0].epochs.map(\.valAccuracy), "the accuracy panel draws the runs' accuracy")
-        // One run: no thin lines, nothing ringed.
+        // One run: no thin lines, nothing marked.
         let single = FigureRenderer.validationChart(ReportFigures.curves(of: [runs[0]]))
         XCTAssertEqual(single.panels.map(\.series.count), [1, 1])
-        XCTAssertTrue(single.panels.allSatisfy { $0.series[0].ringedPoints.isEmpty })
-        // Drawn: a ring is opaque where a thin line is pale, so the figure differs from one without the rings.
-        var unringed = chart
-        for index in unringed.panels.indices { for series in unringed.panels[index].series.indices { unringed.panels[index].series[series].ringedPoints = [] } }
-        XCTAssertNotEqual(try chart.encoded(as: .png), try unringed.encoded(as: .png))
+        XCTAssertTrue(single.panels.allSatisfy { $0.series[0].diamondPoints.isEmpty })
+        // Drawn: a diamond is opaque where a thin line is pale, so the figure differs from one without the diamonds.
+        var undiamonded = chart
+        for index in undiamonded.panels.indices { for series in undiamonded.panels[index].series.indices { undiamonded.panels[index].series[series].diamondPoints = [] } }
+        XCTAssertNotEqual(try chart.encoded(as: .png), try undiamonded.encoded(as: .png))
     }
 
     func testEveryRunFigureIsDrawnInTheRequestedFormatUnderItsOwnName() throws {
