@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "Plot", dependencies: ["CCairo"]),
         // Rendering only: architecture printouts, the Markdown report and the figures of runs, as text
         // and bytes; it reads and writes no files.
-        .target(name: "Report", dependencies: ["NeuralNet", "Training", "Plot"]),
+        .target(name: "Report", dependencies: ["NeuralNet", "MNIST", "Training", "Plot"]),
         // What a command does, apart from its arguments: the params file, run folders, the run cache,
         // training what changed, verifying runs, and writing every file (atomically).
         .target(name: "Pipeline", dependencies: [

@@ -1,3 +1,4 @@
+import MNIST
 import NeuralNet
 
 /// The network as a PyTorch class, in Python: the modules under the names of the weights' state_dict
@@ -11,7 +12,7 @@ public enum PyTorchExport {
             "\"\"\"\(architecture.title), as digits defines and trains it (written by `digits export-pytorch`).",
             "",
             "The weights digits saves (runs/<net>/.../model.safetensors) load with load_state_dict. Inputs are",
-            "(N, \(architecture.inputShape.channels), \(architecture.inputShape.height), \(architecture.inputShape.width)) images normalised as (x/255 - 0.1307) / 0.3081.",
+            "(N, \(architecture.inputShape.channels), \(architecture.inputShape.height), \(architecture.inputShape.width)) images normalised as (x/255 - \(MNIST.mean)) / \(MNIST.standardDeviation).",
             "\"\"\"",
             "import collections",
             "import torch",
@@ -47,7 +48,7 @@ public enum PyTorchExport {
             "    folder = sys.argv[2] if len(sys.argv) > 2 else \"data/mnist\"",
             "    pixels = gzip.open(f\"{folder}/t10k-images-idx3-ubyte.gz\").read()[16:]",
             "    labels = gzip.open(f\"{folder}/t10k-labels-idx1-ubyte.gz\").read()[8:]",
-            "    images = (np.frombuffer(pixels, dtype=np.uint8).reshape(-1, 1, 28, 28) / 255.0 - 0.1307) / 0.3081",
+            "    images = (np.frombuffer(pixels, dtype=np.uint8).reshape(-1, 1, 28, 28) / 255.0 - \(MNIST.mean)) / \(MNIST.standardDeviation)",
             "    x = torch.tensor(images.astype(np.float32))",
             "    y = torch.tensor(np.frombuffer(labels, dtype=np.uint8).astype(np.int64))",
             "    with torch.no_grad():",

@@ -48,7 +48,7 @@ extension WriteUp {
     /// that: a higher loss here is surer mistakes. (Seed n of one network and seed n of the other share nothing but the
     /// validation images; any pairing would do.) Nil unless the networks ran the same seeds, every run recorded its
     /// per-image validation losses and errors, and some image is wrong for both.
-    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: ClosedRange<Int>)? {
+    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: ClosedRange<Int>, perSeed: [(first: Double, second: Double)])? {
         guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed) else { return nil }
         let perSeed = zip(c.first.runs, c.second.runs).compactMap { a, b -> (Double, Double, Int)? in
             guard let la = a.validationLossMatrix?.last, let lb = b.validationLossMatrix?.last, la.count == lb.count,
@@ -60,13 +60,15 @@ extension WriteUp {
         }
         guard perSeed.count == c.first.runs.count, !perSeed.isEmpty else { return nil }
         let n = Double(perSeed.count), counts = perSeed.map(\.2)
-        return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, (counts.min() ?? 0)...(counts.max() ?? 0))
+        return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, (counts.min() ?? 0)...(counts.max() ?? 0), perSeed.map { ($0.0, $0.1) })
     }
 
     /// `sharedMistakeLoss` with the better network's loss first; nil without a better network.
-    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: ClosedRange<Int>)? {
+    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: ClosedRange<Int>, everySeed: Bool)? {
         guard let better = c.better, let shared = sharedMistakeLoss(c) else { return nil }
-        return better.network == c.first.network ? (shared.first, shared.second, shared.images) : (shared.second, shared.first, shared.images)
+        let firstIsBetter = better.network == c.first.network
+        let everySeed = shared.perSeed.count > 1 && shared.perSeed.allSatisfy { firstIsBetter ? $0.first > $0.second : $0.second > $0.first }
+        return firstIsBetter ? (shared.first, shared.second, shared.images, everySeed) : (shared.second, shared.first, shared.images, everySeed)
     }
 
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
@@ -154,8 +156,11 @@ extension WriteUp {
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
         // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
-            text += " Its mistakes are surer on the validation images, the only ones with per-image losses: on those both get wrong at the end, mean loss "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))."
+            // The images both networks of a seed get wrong: a seed pairs nothing else, but the images are the same.
+            let images = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound)–\(shared.images.upperBound)"
+            let both = c.first.isMultiSeed ? "both networks of a seed get" : "both get"
+            text += " Its mistakes are surer on the validation images, the only ones with per-image losses: on the \(images) \(both) wrong at the end, its mean loss is "
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))\(shared.everySeed ? ", higher in every seed" : "")."
         }
         return text
     }

@@ -251,12 +251,13 @@ extension WriteUp {
         if !patterned.isEmpty {
             let runs = patterned.count == rows.count ? "In every run" : "In every \(Format.list(patterned.map { name($0.0) })) run"
             let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
-            let lift = lifted.isEmpty || lifted.count == patterned.count ? "" : ", in \(Format.list(lifted.map { name($0.0) })) enough to lift the mean curve"
-            second.append("\(runs) (table), the images wrong at both its lowest and its last epoch grew more confidently wrong while the loss on all others "
-                          + "fell: more confident mistakes, not more mistakes\(lift).")
-            // Why, as a guess: nothing in the settings holds the logits back; the weight decay among the next steps would test it.
+            second.append("\(runs) (table), the images wrong at both its lowest and its last epoch grew more confidently wrong while the mean loss of all "
+                          + "other images fell: more confident mistakes, not more mistakes.")
+            if !lifted.isEmpty && lifted.count < patterned.count { second.append("In \(Format.list(lifted.map { name($0.0) })) they lifted the mean curve.") }
+            // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
+            // every training image can grow them furthest; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                second.append("Without weight decay nothing held the logits back, likely letting the wrong answers grow surer (suggested below).")
+                second.append("A hypothesis, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted) + " (suggested below).")
             }
         }
         // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
@@ -278,11 +279,23 @@ extension WriteUp {
             let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            second.append("Its own lowest epoch flatters a run's rise, so the last column starts where the other seeds were lowest: from there the loss "
+            second.append("A lowest point flatters the rise after it, so the last columns start where the other seeds were lowest: from there the loss "
                           + result + caveat + ".")
         }
         let table = lateRiseRunsTable(rows)
         return ([first.joined(separator: " ")] + (second.isEmpty ? [] : [table, second.joined(separator: " ")]).compactMap { $0 }).joined(separator: "\n\n")
+    }
+
+    /// Where the late rise's logits likely grew: `, and MyNet, which fit every training image, could grow them furthest`
+    /// when the networks whose rise lifted their mean curve are exactly those that fit every training image in their last
+    /// epoch (and some other network does not), else the general reading.
+    private func logitGrowth(_ rows: [(RunGroup, CurveFindings)], _ lifted: [(RunGroup, CurveFindings)]) -> String {
+        let general = ", letting the wrong answers grow surer"
+        let fitting: [RunGroup] = lifted.map(\.0).filter { group in (curve(group).last?.trainAccuracy ?? 0) >= 1 }
+        let others: [RunGroup] = rows.map(\.0).filter { group in !fitting.contains { $0.network == group.network } }
+        guard !fitting.isEmpty, fitting.count == lifted.count, !others.isEmpty else { return general }
+        let names: String = Format.list(fitting.map { name($0) })
+        return ", and " + names + ", which fit every training image, could grow them furthest"
     }
 
     /// The most validation images any of `runs` ended below its own best epoch: 0 when each ended at its best.
@@ -298,20 +311,24 @@ extension WriteUp {
     /// epoch the other seeds were lowest at with its sign-flip p; nil without the cross-check.
     func lateRiseRunsTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
         guard isCrossChecked(rows) else { return nil }
-        var lines = ["| Run | Its lowest epoch | Validation loss, lowest → last | Wrong at both: images, mean loss | Turned right / wrong | From the other seeds' lowest (sign-flip p) |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        // One value a cell; the sign-flip test's unit is the image, so its p speaks of the run, as the header says.
+        var lines = ["| Run | Its lowest epoch | Validation loss, lowest → last | Images wrong at both | Their mean loss | Turned right / wrong "
+                        + "| Other seeds' lowest epoch | Change from there | Sign-flip p, over this run's images |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for row in rows {
             for (own, crossed) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) {
                 let run = row.0.isMultiSeed ? "\(name(row.0)), seed \(own.seed)" : name(row.0)
                 let change = crossed.lossFrom > 0 ? crossed.lossTo / crossed.lossFrom - 1 : 0
-                let other = "\(Format.signedRelative(change)) from epoch \(crossed.fromEpoch) (\(Format.signFlip(crossed.signFlipP)))"
+                let other: [String] = ["\(crossed.fromEpoch)", Format.signedRelative(change), Format.signFlip(crossed.signFlipP)]
                 let cells: [String]
                 if own.fromEpoch == own.toEpoch {
-                    cells = [run, "\(own.toEpoch) (the last)", "–", "–", "–", other]
+                    cells = [run, "\(own.toEpoch) (the last)", "–", "–", "–", "–"] + other
                 } else {
-                    let wrong = own.persistentMistakes == 0 ? "none"
-                        : "\(own.persistentMistakes): \(PythonFormat.fixed(own.persistentLossFrom, decimals: 1)) → \(PythonFormat.fixed(own.persistentLossTo, decimals: 1))"
-                    cells = [run, "\(own.fromEpoch)", "\(Format.loss(own.lossFrom)) → \(Format.loss(own.lossTo))", wrong, "\(own.turnedRight) / \(own.turnedWrong)", other]
+                    let wrongLoss = own.persistentMistakes == 0 ? "–"
+                        : PythonFormat.fixed(own.persistentLossFrom, decimals: 1) + " → " + PythonFormat.fixed(own.persistentLossTo, decimals: 1)
+                    let mine: [String] = [run, "\(own.fromEpoch)", Format.loss(own.lossFrom) + " → " + Format.loss(own.lossTo), "\(own.persistentMistakes)", wrongLoss,
+                                          "\(own.turnedRight) / \(own.turnedWrong)"]
+                    cells = mine + other
                 }
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
@@ -518,12 +535,16 @@ extension WriteUp {
         let settling = settlingCounts.map { counts in
             let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
             func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
-            let order = groups.count > 1 ? " (" + Format.list(groups.map(name)) + ")" : ""
+            // The first counts named by network, the last in the same order.
+            func named(_ values: [Double]) -> String {
+                groups.count == 1 ? counted(values) : Format.list(zip(values, groups).map { "\(PythonFormat.fixed($0, decimals: 0)) (\(name($1)))" })
+            }
             // Said as what it shows when the count fell across the half, else as the counts alone.
             let fromStart = early.count == groups.count
-            let lead = counts.allSatisfy { $0.last < $0.first } ? "The predictions settled\(fromStart ? " throughout" : ""): per seed\(order), " : "Per seed\(order), "
-            return " \(lead)\(counted(fromStart ? early : counts.map(\.first))) validation images switched between right and wrong in epoch "
-                + "\(fromStart ? 2 : span.lowerBound), \(counted(counts.map(\.last))) in epoch \(span.upperBound)."
+            let settled = counts.allSatisfy { $0.last < $0.first }
+            let lead = settled ? "The predictions settled\(fromStart ? " throughout" : ""): per seed, " : "Per seed, "
+            return " \(lead)\(named(fromStart ? early : counts.map(\.first))) validation images switched between right and wrong in epoch "
+                + "\(fromStart ? 2 : span.lowerBound), \(settled ? "only " : "")\(counted(counts.map(\.last))) in epoch \(span.upperBound)."
         } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy against its best before, its test, the settling.
@@ -534,14 +555,37 @@ extension WriteUp {
         let above = changes.allSatisfy { $0 >= 0 }
         // Each seed's test, its level and why its start makes it strict are in the record's table (`lowRateTable`).
         let record = "tests per seed in \(RecordDocument.markdownLink)"
-        let scope = significant.isEmpty ? (above ? ", significantly in no run (\(record))" : "; no run rose significantly (\(record))")
-            : ", significantly \(significant.count < total ? "only " : "")in \(runs) (p = \(Format.list(significant.map { Format.probability($0.p) })); \(record))"
+        // The strict start said as such, with the schedule's own start beside it when a run passes from there: it may have
+        // recovered from a dip, which the count of runs below their best there says.
+        let (strict, fromHalfStart) = halfStartReading(total: total)
+        // The p values in the record's parenthesis, unless the clause from the half's start comes between them.
+        let pValues = significant.isEmpty ? nil : "p = \(Format.list(significant.map { Format.probability($0.p) }))"
+        let base = significant.isEmpty ? (above ? ", significantly in no run\(strict)" : "; no run rose significantly\(strict)")
+            : ", significantly \(significant.count < total ? "only " : "")in \(runs)\(strict)" + (fromHalfStart.isEmpty ? "" : " (\(pValues ?? ""))")
+        let scope = base + fromHalfStart + " (" + (fromHalfStart.isEmpty ? [pValues, record].compactMap { $0 }.joined(separator: "; ") : record) + ")"
         // The mean curve's, as the per-seed tests are in the record.
         let mean = groups.contains(where: \.isMultiSeed) ? "mean " : ""
         let ended = "\(groups.count == 1 ? "Its" : "Their") \(mean)validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
             + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))\(scope)."
         return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling
+    }
+
+    /// When some run sat below its best at the half's start: ` from its own best, a strict start`, and, when some run passes
+    /// the test from the schedule's own start, `; from epoch 6, where the half begins and 5 of the 6 runs sat below their
+    /// best, 3 rose significantly`. Both empty when every run's best before the half is its start (one test, not two).
+    private func halfStartReading(total: Int) -> (strict: String, fromHalfStart: String) {
+        guard let span = lowRateEpochs else { return ("", "") }
+        let fromStart = groups.flatMap { lowRateChanges($0, from: .halfStart) }, fromBest = groups.flatMap { lowRateChanges($0) }
+        guard fromStart.count == fromBest.count, fromStart.count == total else { return ("", "") }
+        let dipped = zip(fromStart, fromBest).filter { $0.from < $1.from }.count
+        guard dipped > 0 else { return ("", "") }
+        let passing = groups.map { lowRateImprovements($0, from: .halfStart).count }.reduce(0, +)
+        guard passing > 0 else { return (" from its own best, a strict start", "") }
+        let start = "; from epoch \(span.lowerBound - 1), where the half begins and "
+        guard total > 1 else { return (" from its best, a strict start", start + "the run sat below its best, it rose significantly") }
+        let below = "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") sat below \(dipped == 1 ? "its" : "their") best"
+        return (" from its own best, a strict start", start + "\(below), \(passing) rose significantly")
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.
@@ -574,11 +618,16 @@ extension WriteUp {
     /// epoch: the best epoch (counted from 1), the two accuracies, the images turned right and wrong, and McNemar's exact p.
     typealias LowRateChange = (seed: UInt64, bestEpoch: Int, from: Double, to: Double, turnedRight: Int, turnedWrong: Int, p: Double)
 
-    /// `LowRateChange` for every run of `group` that recorded its per-epoch errors; empty without the half.
-    func lowRateChanges(_ group: RunGroup) -> [LowRateChange] {
+    /// Where a run's low-rate change is measured from: its best epoch before the half (a start chosen for being high, so
+    /// the test is strict), or the epoch before the half, where the schedule put it (a dip there may pass for a gain).
+    enum LowRateStart { case bestBefore, halfStart }
+
+    /// `LowRateChange` for every run of `group` that recorded its per-epoch errors, from `start`; empty without the half.
+    func lowRateChanges(_ group: RunGroup, from start: LowRateStart = .bestBefore) -> [LowRateChange] {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return [] }
         return group.runs.compactMap { run in
-            guard span.upperBound <= run.epochs.count, let best = Self.bestEpoch(run.epochs.prefix(span.lowerBound - 1).map(\.valAccuracy)),
+            let before = run.epochs.prefix(span.lowerBound - 1).map(\.valAccuracy)
+            guard span.upperBound <= run.epochs.count, let best = start == .bestBefore ? Self.bestEpoch(before) : before.indices.last,
                   let from = run.epochs[best].valErrors, let to = run.epochs[span.upperBound - 1].valErrors else { return nil }
             let (right, wrong) = (Set(from).subtracting(to).count, Set(to).subtracting(from).count)
             return (run.seed, best + 1, run.epochs[best].valAccuracy, run.epochs[span.upperBound - 1].valAccuracy, right, wrong,
@@ -586,11 +635,11 @@ extension WriteUp {
         }
     }
 
-    /// The runs of `group` whose validation images turned right significantly more often than wrong from the run's best
-    /// epoch before the low-rate half to its last (McNemar, at the level the seeds share), with their p.
-    func lowRateImprovements(_ group: RunGroup) -> [(seed: UInt64, p: Double)] {
+    /// The runs of `group` whose validation images turned right significantly more often than wrong from `start` (the run's
+    /// best epoch before the low-rate half, or the half's start) to its last (McNemar, at the level the seeds share), with their p.
+    func lowRateImprovements(_ group: RunGroup, from start: LowRateStart = .bestBefore) -> [(seed: UInt64, p: Double)] {
         let level = PairedEpochChange.significantP / Double(max(1, group.runs.count))
-        return lowRateChanges(group).filter { $0.turnedRight > $0.turnedWrong && $0.p < level }.map { ($0.seed, $0.p) }
+        return lowRateChanges(group, from: start).filter { $0.turnedRight > $0.turnedWrong && $0.p < level }.map { ($0.seed, $0.p) }
     }
 
     /// For the record: every run's `LowRateChange` with the reason for its start and the level its test must pass; nil
@@ -604,12 +653,18 @@ extension WriteUp {
         var lines = ["The report's reading of the schedule's low-rate half, epochs \(span.lowerBound)–\(span.upperBound): each seed's validation images compared "
                      + "between its best epoch before the half and epoch \(span.upperBound), with McNemar's exact test on the images that turned right or wrong "
                      + "(significant below p = \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)), the 5% shared by \(seeds == 1 ? "the run" : "a network's \(seeds) seeds")). "
-                     + "A start chosen for being high makes the test strict: a rise that passes it is no recovery from a dip.", "",
-                     "| Run | Best epoch before the half | Validation accuracy there | At epoch \(span.upperBound) | Images turned right / wrong | McNemar's exact p |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+                     + "A start chosen for being high makes the test strict: a rise that passes it is no recovery from a dip. The same test from epoch "
+                     + "\(span.lowerBound - 1), where the half starts, is in the last columns; a run that dipped there may pass it by recovering.", "",
+                     "| Run | Best epoch before the half | Validation accuracy there | At epoch \(span.upperBound) | Images turned right / wrong | McNemar's exact p "
+                        + "| At epoch \(span.lowerBound - 1) | Turned right / wrong from there | McNemar's exact p from there |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        let fromStart = Dictionary(groups.flatMap { group in lowRateChanges(group, from: .halfStart).map { ("\(group.network)-\($0.seed)", $0) } },
+                                   uniquingKeysWith: { first, _ in first })
         for (group, change) in rows {
+            let start = fromStart["\(group.network)-\(change.seed)"]
+            let startCells = start.map { [Format.percent($0.from), "\($0.turnedRight) / \($0.turnedWrong)", Format.probability($0.p)] } ?? ["–", "–", "–"]
             lines.append("| \(name(group)), seed \(change.seed) | \(change.bestEpoch) | \(Format.percent(change.from)) | \(Format.percent(change.to)) | "
-                         + "\(change.turnedRight) / \(change.turnedWrong) | \(Format.probability(change.p)) |")
+                         + "\(change.turnedRight) / \(change.turnedWrong) | \(Format.probability(change.p)) | " + startCells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n")
     }

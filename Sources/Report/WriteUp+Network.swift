@@ -8,8 +8,8 @@ extension WriteUp {
     func introduction(_ group: RunGroup) -> String? {
         let architecture = group.representative.config.architecture
         if group.network == .convnet && group.representative.config.usesBuiltInArchitecture {
-            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in its modern form: ReLU and max-pooling instead of tanh-like units and subsampling, "
-                + "and no input padding, so fc1 takes 256 features, not 400."
+            return "\(name(group)) is LeNet-5 (LeCun et al., 1998) in a common modern simplification: ReLU and max-pooling instead of tanh-like units and "
+                + "trainable subsampling, full connections between the convolutions, no RBF output layer and no input padding, so fc1 takes 256 features, not 400."
         }
         if isCaffeLeNet(group) {
             // What the design is, before any result; how it differs from the other network (channels, features into `fc1`,

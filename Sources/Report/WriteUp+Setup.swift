@@ -1,4 +1,5 @@
 import Foundation
+import MNIST
 import NeuralNet
 import Training
 
@@ -15,8 +16,9 @@ extension WriteUp {
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
-            sentences.append("Our Swift program, digits, trained \(object) on normalised, unaugmented images (\(config.loss.words); learning rate "
-                             + "\(Self.scheduleWords(config))) and printed the tables below in torchsummary's format.")
+            sentences.append("Our Swift program, digits, trained \(object) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean) and "
+                             + "\(MNIST.standardDeviation)), minimising the \(config.loss.words) with the learning rate \(Self.scheduleWords(config)), "
+                             + "and printed the tables below in torchsummary's format.")
         } else {
             sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table, and printed the tables "
                              + "below in torchsummary's format.")
@@ -28,7 +30,7 @@ extension WriteUp {
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
             // Counts of test errors are totals: a mean of a few errors per seed reads worse than the images themselves.
-            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights and batch order; "
+            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (from PyTorch's default ranges) and batch order; "
                              + "numbers are means over seeds unless a seed is named; test error counts are totals over them.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
