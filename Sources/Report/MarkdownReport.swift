@@ -59,7 +59,7 @@ public struct MarkdownReport {
             let figure = image(.accuracy)
             // What each network costs and where its work sits, then whether the extra buys accuracy.
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + "*"))
+                             + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"))
         }
         // Three questions, each under its own heading when there is something to read for it; both networks' training against
         // validation loss, with the learning rate, opens the schedule's part, which it illustrates.
@@ -161,9 +161,9 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: 95% intervals for each run's accuracy from the test images' binomial noise (Wald, Bonferroni-widened for \(seeds) seeds to z = "
+        (seeds > 1 ? "Bars: each run's 95% interval from the test images' binomial noise (Wald, Bonferroni-widened for \(seeds) seeds to z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)); on the right, paired on the same images). "
-            + "Boxes: 95% intervals for the mean over training runs (t; Welch's on the right)."
+            + "Boxes: 95% intervals for the mean over runs (t; Welch's on the right)."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -53,8 +53,22 @@ extension WriteUp {
         let banded = groups.contains(where: \.isMultiSeed)
         let shade = lowRateEpochs.map { "; under it the learning rate, shaded in the low-rate epochs \($0.lowerBound)–\($0.upperBound)"
             + (banded ? ", which start at the green lines" : ", from x = \($0.lowerBound - 1)") } ?? ""
-        return "*Left: the validation images that turned from right to wrong or back during an epoch, drawn at its middle (epoch e spans "
-            + "x = e − 1 to e; epoch 1 has none)\(shade). Right: both networks' validation accuracy.\(banded ? " Bands: the seeds' range." : "")*"
+        // What to see on the right: one network's mean accuracy above the other's at every epoch, when it is.
+        let curves = groups.map { curve($0).map(\.valAccuracy) }
+        let above = groups.count == 2 && curves[0].count == curves[1].count && !curves[0].isEmpty
+            ? (zip(curves[1], curves[0]).allSatisfy { $0 > $1 } ? (1, 0) : (zip(curves[0], curves[1]).allSatisfy { $0 > $1 } ? (0, 1) : nil)) : nil
+        let ahead = above.map { ", \(name(groups[$0.0]))'s above \(name(groups[$0.1]))'s in every epoch" } ?? ""
+        return "*Left: validation images (of \(PythonFormat.grouped(groups[0].representative.data.valImages))) turning right↔wrong during an epoch, drawn at "
+            + "its middle (epoch e spans x = e − 1 to e; epoch 1 has none)\(shade). Right: validation accuracy\(ahead)."
+            + "\(banded ? " Bands: the seeds' range." : "")*"
+    }
+
+    /// What the comparison figure shows, for its caption: every run of one network above every run of the other while the
+    /// box of their difference reaches past 0, or both on one side; nil with one seed or without a clean split.
+    var comparisonFinding: String? {
+        guard let c = comparison, c.first.isMultiSeed, c.cleanSplitProbability != nil, let established = c.intervalExcludesZero else { return nil }
+        let (ahead, behind) = c.meanDifference > 0 ? (name(c.second), name(c.first)) : (name(c.first), name(c.second))
+        return "Every \(ahead) run lies above every \(behind) run, " + (established ? "and the box of their difference lies above 0." : "yet the box of their difference reaches below 0.")
     }
 
     /// The first network whose figures come before `group`'s, which the later captions refer to; nil for the first.

@@ -136,6 +136,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(comparison.cleanSplitProbability), 2.0 / 20, accuracy: 1e-15, "2 / C(6, 3): either network ahead, as every test is two-sided")
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
+        // The comparison figure's caption says what to see in it.
+        XCTAssertEqual(writeUp.comparisonFinding, "Every MyNet run lies above every ConvNet run, and the box of their difference lies above 0.")
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
                                                        + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the designs were equally good, one network's 3 runs would all beat the other's "
                                                        + "one time in 10 (p = 0.10, the lowest p that 3 runs each allow)."),
@@ -159,6 +161,7 @@ final class FindingsTests: XCTestCase {
         let wide = [0.985, 0.995, 0.990], close = [0.996, 0.997, 0.9965]
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
+        XCTAssertEqual(unsure.comparisonFinding, "Every MyNet run lies above every ConvNet run, yet the box of their difference reaches below 0.")
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure, as the interval itself.
         XCTAssertTrue(unsureInterval.lower < 0)
@@ -312,9 +315,13 @@ final class FindingsTests: XCTestCase {
                                     + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
-        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: the validation images that turned from right to wrong or back during an "
-                                    + "epoch, drawn at its middle (epoch e spans x = e − 1 to e; epoch 1 has none); under it the learning rate, shaded in the low-rate "
-                                    + "epochs 3–4, which start at the green lines. Right: both networks' validation accuracy. Bands: the seeds' range.*"), text)
+        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: validation images (of 5,000) turning right↔wrong during an epoch, "
+                                    + "drawn at its middle (epoch e spans x = e − 1 to e; epoch 1 has none); under it the learning rate, shaded in the low-rate "
+                                    + "epochs 3–4, which start at the green lines. Right: validation accuracy. Bands: the seeds' range.*"), text)
+        // A network whose mean accuracy is above the other's in every epoch: the caption says what to see on the right.
+        var ahead = groups
+        for run in ahead[1].runs.indices { for epoch in ahead[1].runs[run].epochs.indices { ahead[1].runs[run].epochs[epoch].valAccuracy += 0.001 } }
+        XCTAssertTrue(WriteUp(groups: ahead, facts: try Self.facts()).switchingCaption?.contains("Right: validation accuracy, MyNet's above ConvNet's in every epoch.") ?? false)
         // Without the validation errors the figure draws the losses instead, and the caption about switches goes.
         let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
                                                         folders: group.folders) }
