@@ -40,7 +40,16 @@ extension WriteUp {
     private func validationFinding(_ group: RunGroup) -> String? {
         guard let f = findings[group.network], f.epochs >= Self.minimumEpochsForTrends, f.lowestLoss.epoch < f.epochs,
               f.finalAccuracy >= f.bestAccuracy.value else { return nil }
-        let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
+        // Across the low-rate half, as the discussion reads it (a span no curve's noise chose), with a lowest epoch before it
+        // that lies beyond the spread said as the dip it was; without the half, from the lowest epoch.
+        let c = curve(group), noise = f.riseNoise ?? 0
+        if let span = lowRateEpochs, span.lowerBound >= 2, c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 {
+            let change = c[span.upperBound - 1].valLoss / c[span.lowerBound - 1].valLoss - 1
+            let loss = abs(change) <= noise ? "stayed within the seeds' spread" : "\(change > 0 ? "rose" : "fell") \(Format.relative(abs(change)))"
+            let dip = f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise ? " (its lowest, epoch \(f.lowestLoss.epoch), a dip before them)" : ""
+            return "Across epochs \(span.lowerBound)–\(span.upperBound) the loss \(loss)\(dip); the accuracy was highest at the end."
+        }
+        let loss = f.relativeRise < noise ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
         return "The loss \(loss) after epoch \(f.lowestLoss.epoch); the accuracy was highest at the end."
     }
 

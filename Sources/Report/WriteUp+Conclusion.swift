@@ -230,7 +230,7 @@ extension WriteUp {
             default: tested = "significant in no seed"
             }
             // Its size and epoch are the discussion's.
-            return "\(name(row.0))'s later rise in validation loss was more confident mistakes (\(tested))"
+            return "\(name(row.0))'s rise from its lowest loss was more confident mistakes, \(tested)"
         }
         let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
         // Early stopping, the course's remedy, in the same breath: run by run, what the best validation epoch would have gained.

@@ -224,42 +224,36 @@ extension WriteUp {
         } else if rose {
             first.append("Not in accuracy, which rose after the lowest loss.")
         }
-        // Each network's mean curve from its lowest validation loss to the end; the accuracy with it unless said above.
-        let readings = rows.map { row -> String in
-            let f = row.1
-            let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
-            guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
-            let values = "(\(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
-            let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false
-                ? "levelled off after epoch \(f.lowestLoss.epoch) \(values), within its seeds' spread"
-                : "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after epoch \(f.lowestLoss.epoch) \(values)"
-            guard !peakedLast else { return "\(subject) \(loss)" }
-            let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
-            let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
-            return "\(subject) \(loss), while its validation accuracy \(accuracy)"
+        // Each network's mean curve across the schedule's low-rate half, a span no curve's noise chose; else from its lowest
+        // validation loss to the end, the accuracy with it unless said above.
+        var flatHalf = false
+        if let half = lowRateHalfReading(rows, answered: peakedLast) {
+            first.append(half.text)
+            flatHalf = half.flat
+        } else {
+            first.append(lowestReadings(rows, peakedLast: peakedLast).joined(separator: "; ") + ".")
         }
-        first.append(readings.joined(separator: "; ") + ".")
         if !overfit.isEmpty {
             first.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
         }
         var second: [String] = []
-        // What carried the rises, read for a network whose every seed rose after its own lowest epoch in the same way (a
-        // pattern, however small each rise), and said to lift the mean curve only where it did (`confidentRise`); a single
-        // seed's rise from a dip is not read.
+        // What carried each run's rise from its own lowest epoch, read for a network whose every seed rose so in the same way
+        // (a pattern, however small each rise); a single seed's rise from a dip is not read.
         let patterned = rows.filter { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
         let risen = rows.filter { confidentRise($0.0, $0.1) != nil }
         if !patterned.isEmpty {
-            let runs = patterned.count == rows.count ? "In every run" : "In every \(Format.list(patterned.map { name($0.0) })) run"
+            let runs = patterned.count == rows.count ? "every run" : "every \(Format.list(patterned.map { name($0.0) })) run"
             let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
-            second.append("\(runs) (table), the images wrong at both its lowest and its last epoch grew more confidently wrong while the mean loss of all "
-                          + "other images fell: more confident mistakes, not more mistakes.")
-            if !lifted.isEmpty && lifted.count < patterned.count { second.append("In \(Format.list(lifted.map { name($0.0) })) they lifted the mean curve.") }
+            // "Still" after mean curves said to be flat, which the runs' rises might seem to contradict.
+            second.append("\(flatHalf ? "Still, \(runs)" : runs.prefix(1).uppercased() + runs.dropFirst())'s loss ended above its own lowest (table): the images wrong at both epochs grew more confidently wrong while those "
+                          + "right at both lost loss, so more confident mistakes, not more mistakes.")
             // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
             // every training image can grow them furthest; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
                 second.append("A hypothesis, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted) + " (suggested below).")
             }
         }
+        var third: [String] = []
         // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
         // with the significant runs whose own lowest is that start after all.
         let tested = rows.flatMap { row in crossCheckedChanges(row.0).map { (row.0, $0) } }
@@ -275,15 +269,69 @@ extension WriteUp {
             let fell = tested.filter { $0.1.lossTo < $0.1.lossFrom }.count
             let total = tested.count
             let fallen = fell == 0 ? "" : "fell in \(fell == total ? "every run" : "\(fell) of the \(total) runs") and "
-            // The level is the setup's.
+            // The level is the setup's; the test is named and said in a clause, its unit the image.
             let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            second.append("A lowest point flatters the rise after it, so the last columns start where the other seeds were lowest: from there the loss "
-                          + result + caveat + ".")
+            third.append("A lowest point flatters the rise after it, so the second table starts each run where its other seeds were lowest on average "
+                         + "(sign-flip test over the images' loss changes): the loss " + result + caveat + ".")
         }
-        let table = lateRiseRunsTable(rows)
-        return ([first.joined(separator: " ")] + (second.isEmpty ? [] : [table, second.joined(separator: " ")]).compactMap { $0 }).joined(separator: "\n\n")
+        let parts: [String?] = [first.joined(separator: " "), second.isEmpty && third.isEmpty ? nil : lateRiseRunsTable(rows),
+                                second.isEmpty ? nil : second.joined(separator: " "), third.isEmpty ? nil : third.joined(separator: " "),
+                                third.isEmpty ? nil : crossCheckTable(rows)]
+        return parts.compactMap { $0 }.joined(separator: "\n\n")
+    }
+
+    /// Each network's mean validation loss from its lowest epoch to the last, the accuracy with it unless `peakedLast` said
+    /// it: the reading without a low-rate half.
+    private func lowestReadings(_ rows: [(RunGroup, CurveFindings)], peakedLast: Bool) -> [String] {
+        let one = rows.count == 1
+        return rows.map { row -> String in
+            let f = row.1
+            let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
+            guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
+            let values = "(\(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
+            let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false
+                ? "levelled off after epoch \(f.lowestLoss.epoch) \(values), within its seeds' spread"
+                : "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after epoch \(f.lowestLoss.epoch) \(values)"
+            guard !peakedLast else { return "\(subject) \(loss)" }
+            let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
+            let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
+            return "\(subject) \(loss), while its validation accuracy \(accuracy)"
+        }
+    }
+
+    /// The mean validation loss across the schedule's low-rate half, network by network: within its seeds' spread of the
+    /// final loss (flat), or risen or fallen beyond it, with the values at the half's first and last epoch; and a network
+    /// whose lowest mean loss came before the half and lay beyond that spread below the end, said as the dip it was. Opens
+    /// with `Nor on the mean loss curves:` when the accuracy `answered` the question and every network was flat. Nil
+    /// without a low-rate half; `flat` when every network stayed within its spread.
+    private func lowRateHalfReading(_ rows: [(RunGroup, CurveFindings)], answered: Bool) -> (text: String, flat: Bool)? {
+        guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
+        var states: [(name: String, change: Int, values: String, dip: String?)] = []
+        for (group, f) in rows {
+            let c = curve(group)
+            guard c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 else { return nil }
+            let (from, to) = (c[span.lowerBound - 1].valLoss, c[span.upperBound - 1].valLoss)
+            let change = to / from - 1, noise = f.riseNoise ?? 0
+            let dip = f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise
+                ? "\(rows.count == 1 ? "it" : "\(name(group))'s") had dipped to \(Format.loss(f.lowestLoss.value)) in epoch \(f.lowestLoss.epoch)" : nil
+            states.append((name(group), abs(change) <= noise ? 0 : (change > 0 ? 1 : -1), "\(Format.loss(from)) → \(Format.loss(to))", dip))
+        }
+        let one = rows.count == 1
+        let epochs = "the low-rate epochs \(span.lowerBound)–\(span.upperBound)"
+        let values = one ? states[0].values : Format.list(states.map { "\($0.name) \($0.values)" })
+        let dips = states.compactMap(\.dip)
+        let though = dips.isEmpty ? "" : ", though \(Format.list(dips))"
+        if states.allSatisfy({ $0.change == 0 }) {
+            let subject = one ? "the mean validation loss stayed within its seeds' spread" : (rows.count == 2 ? "both" : "every network's") + " stayed within their seeds' spread"
+            return ((answered ? "Nor on the mean loss curves: across \(epochs) " : "Across \(epochs) ") + "\(subject) (\(values))\(though).", true)
+        }
+        let readings = states.map { state -> String in
+            let verb = state.change == 0 ? "stayed within its seeds' spread" : (state.change > 0 ? "rose beyond its seeds' spread" : "fell beyond its seeds' spread")
+            return "\(one ? "the mean validation loss" : "\(state.name)'s mean validation loss") \(verb) (\(state.values))"
+        }
+        return ("Across \(epochs) " + Format.list(readings) + "\(though).", false)
     }
 
     /// Where the late rise's logits likely grew: `, and MyNet, which fit every training image, could grow them furthest`
@@ -306,31 +354,44 @@ extension WriteUp {
         }.max() ?? 0
     }
 
-    /// The hand-in's table of the late rise, one row a run: its own lowest epoch, its validation loss from there to the
-    /// last epoch, the images wrong at both with their mean loss, the images turned right and wrong, and the change from the
-    /// epoch the other seeds were lowest at with its sign-flip p; nil without the cross-check.
+    /// The hand-in's first table of the late rise, one row a run from its own lowest epoch to its last: that epoch, the
+    /// validation loss at both, the images wrong at both with their mean loss at both, what the images right at both added
+    /// to the change of the mean loss, and the images turned right and wrong; nil without the cross-check.
     func lateRiseRunsTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
         guard isCrossChecked(rows) else { return nil }
-        // One value a cell; the sign-flip test's unit is the image, so its p speaks of the run, as the header says.
-        var lines = ["| Run | Its lowest epoch | Validation loss, lowest → last | Images wrong at both | Their mean loss | Turned right / wrong "
-                        + "| Other seeds' lowest epoch | Change from there | Sign-flip p, over this run's images |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for row in rows {
-            for (own, crossed) in zip(row.1.seedChanges, crossCheckedChanges(row.0)) {
-                let run = row.0.isMultiSeed ? "\(name(row.0)), seed \(own.seed)" : name(row.0)
-                let change = crossed.lossFrom > 0 ? crossed.lossTo / crossed.lossFrom - 1 : 0
-                let other: [String] = ["\(crossed.fromEpoch)", Format.signedRelative(change), Format.signFlip(crossed.signFlipP)]
-                let cells: [String]
-                if own.fromEpoch == own.toEpoch {
-                    cells = [run, "\(own.toEpoch) (the last)", "–", "–", "–", "–"] + other
-                } else {
-                    let wrongLoss = own.persistentMistakes == 0 ? "–"
-                        : PythonFormat.fixed(own.persistentLossFrom, decimals: 1) + " → " + PythonFormat.fixed(own.persistentLossTo, decimals: 1)
-                    let mine: [String] = [run, "\(own.fromEpoch)", Format.loss(own.lossFrom) + " → " + Format.loss(own.lossTo), "\(own.persistentMistakes)", wrongLoss,
-                                          "\(own.turnedRight) / \(own.turnedWrong)"]
-                    cells = mine + other
+        // One value a cell.
+        var lines = ["| Run, from its own lowest epoch | Lowest epoch | Validation loss, lowest → last | Images wrong at both | Their mean loss "
+                        + "| Images right at both: share of the change | Turned right / wrong |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for (group, f) in rows {
+            for own in f.seedChanges {
+                let run = group.isMultiSeed ? "\(name(group)), seed \(own.seed)" : name(group)
+                guard own.fromEpoch != own.toEpoch else {
+                    lines.append("| \(run) | \(own.toEpoch) (the last) | – | – | – | – | – |")
+                    continue
                 }
+                let wrongLoss = own.persistentMistakes == 0 ? "–"
+                    : PythonFormat.fixed(own.persistentLossFrom, decimals: 1) + " → " + PythonFormat.fixed(own.persistentLossTo, decimals: 1)
+                let cells: [String] = [run, "\(own.fromEpoch)", Format.loss(own.lossFrom) + " → " + Format.loss(own.lossTo), "\(own.persistentMistakes)", wrongLoss,
+                                       Format.signedLoss(own.changeFromRest), "\(own.turnedRight) / \(own.turnedWrong)"]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The hand-in's second table of the late rise, one row a run from the epoch its network's other seeds' mean loss is
+    /// lowest at (a start its own noise did not pick): that epoch, the change of the mean loss to the last, and the
+    /// sign-flip test's p over the run's images; nil without the cross-check.
+    func crossCheckTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
+        guard isCrossChecked(rows) else { return nil }
+        var lines = ["| Run, from where the other seeds were lowest | That epoch | Change of its validation loss to the last | Sign-flip p, over its images |",
+                     "| --- | ---: | ---: | ---: |"]
+        for (group, _) in rows {
+            for crossed in crossCheckedChanges(group) {
+                let run = group.isMultiSeed ? "\(name(group)), seed \(crossed.seed)" : name(group)
+                let change = crossed.lossFrom > 0 ? crossed.lossTo / crossed.lossFrom - 1 : 0
+                lines.append("| \(run) | \(crossed.fromEpoch) | \(Format.signedRelative(change)) | \(Format.signFlip(crossed.signFlipP)) |")
             }
         }
         return lines.joined(separator: "\n")
@@ -560,7 +621,7 @@ extension WriteUp {
         let (strict, fromHalfStart) = halfStartReading(total: total)
         // The p values in the record's parenthesis, unless the clause from the half's start comes between them.
         let pValues = significant.isEmpty ? nil : "p = \(Format.list(significant.map { Format.probability($0.p) }))"
-        let base = significant.isEmpty ? (above ? ", significantly in no run\(strict)" : "; no run rose significantly\(strict)")
+        let base = significant.isEmpty ? "; \(total == 1 ? "it did not rise" : "no run rose") significantly\(strict)"
             : ", significantly \(significant.count < total ? "only " : "")in \(runs)\(strict)" + (fromHalfStart.isEmpty ? "" : " (\(pValues ?? ""))")
         let scope = base + fromHalfStart + " (" + (fromHalfStart.isEmpty ? [pValues, record].compactMap { $0 }.joined(separator: "; ") : record) + ")"
         // The mean curve's, as the per-seed tests are in the record.
@@ -571,9 +632,9 @@ extension WriteUp {
             + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling
     }
 
-    /// When some run sat below its best at the half's start: ` from its own best, a strict start`, and, when some run passes
-    /// the test from the schedule's own start, `; from epoch 6, where the half begins and 5 of the 6 runs sat below their
-    /// best, 3 rose significantly`. Both empty when every run's best before the half is its start (one test, not two).
+    /// When some run sat below its best at the half's start: ` above its own best` (a strict start), and, when some run
+    /// passes the test from the schedule's own start, `, but from epoch 6, where 5 of the 6 runs had dipped, 3 did`. Both
+    /// empty when every run's best before the half is its start (one test, not two).
     private func halfStartReading(total: Int) -> (strict: String, fromHalfStart: String) {
         guard let span = lowRateEpochs else { return ("", "") }
         let fromStart = groups.flatMap { lowRateChanges($0, from: .halfStart) }, fromBest = groups.flatMap { lowRateChanges($0) }
@@ -581,11 +642,11 @@ extension WriteUp {
         let dipped = zip(fromStart, fromBest).filter { $0.from < $1.from }.count
         guard dipped > 0 else { return ("", "") }
         let passing = groups.map { lowRateImprovements($0, from: .halfStart).count }.reduce(0, +)
-        guard passing > 0 else { return (" from its own best, a strict start", "") }
-        let start = "; from epoch \(span.lowerBound - 1), where the half begins and "
-        guard total > 1 else { return (" from its best, a strict start", start + "the run sat below its best, it rose significantly") }
-        let below = "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") sat below \(dipped == 1 ? "its" : "their") best"
-        return (" from its own best, a strict start", start + "\(below), \(passing) rose significantly")
+        let strict = total == 1 ? " above that best" : " above its own best"
+        guard passing > 0 else { return (strict, "") }
+        let start = ", but from epoch \(span.lowerBound - 1), where "
+        guard total > 1 else { return (strict, start + "it had dipped, it did") }
+        return (strict, start + "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") had dipped, \(passing) did")
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.

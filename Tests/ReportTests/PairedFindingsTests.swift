@@ -198,18 +198,23 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.curvesText, "Not in accuracy: the mean validation accuracy was highest in the last epoch, and every run ended at its best. "
                        + "The mean validation loss rose 61.9% after epoch 2 (0.0463 → 0.0749).\n\n"
                        + Self.lateRiseHeader
-                       + "| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | 0 / 0 | 2 | +100.8% | \(f(p[0])) |\n"
-                       + "| ConvNet, seed 2 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | 0 / 0 | 2 | +100.8% | \(f(p[1])) |\n"
-                       + "| ConvNet, seed 3 | 2 | 0.0592 → 0.0648 | 10 | 1.0 → 5.0 | 30 / 0 | 2 | +9.5% | \(f(p[2])) |\n\n"
-                       + "In every run (table), the images wrong at both its lowest and its last epoch grew more confidently wrong while the mean loss of all other "
-                       + "images fell: more confident mistakes, not more mistakes. A hypothesis, untested: without weight decay nothing held the logits back, letting "
-                       + "the wrong answers grow surer (suggested below). A lowest point flatters the rise after it, so the last columns start where the other seeds "
-                       + "were lowest: from there the loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))), whose own lowest is that same epoch.")
+                       + "| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | −0.0099 | 0 / 0 |\n"
+                       + "| ConvNet, seed 2 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | −0.0099 | 0 / 0 |\n"
+                       + "| ConvNet, seed 3 | 2 | 0.0592 → 0.0648 | 10 | 1.0 → 5.0 | −0.0048 | 30 / 0 |\n\n"
+                       + "Every run's loss ended above its own lowest (table): the images wrong at both epochs grew more confidently wrong while those right at both "
+                       + "lost loss, so more confident mistakes, not more mistakes. A hypothesis, untested: without weight decay nothing held the logits back, letting "
+                       + "the wrong answers grow surer (suggested below).\n\n"
+                       + "A lowest point flatters the rise after it, so the second table starts each run where its other seeds were lowest on average (sign-flip test "
+                       + "over the images' loss changes): the loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))), whose own lowest is that same epoch.\n\n"
+                       + Self.crossCheckHeader
+                       + "| ConvNet, seed 1 | 2 | +100.8% | \(f(p[0])) |\n"
+                       + "| ConvNet, seed 2 | 2 | +100.8% | \(f(p[1])) |\n"
+                       + "| ConvNet, seed 3 | 2 | +9.5% | \(f(p[2])) |")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
                                               + "(Bonferroni: p < 0.017 across a network's 3 seeds)."), writeUp.setup)
         // The discussion's reading in one clause, its numbers left there.
-        XCTAssertTrue(writeUp.conclusion.contains("The network did not lose accuracy late: every run ended at its best validation accuracy; ConvNet's later rise in "
-                                                  + "validation loss was more confident mistakes (significant only in seeds 1 and 2)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("The network did not lose accuracy late: every run ended at its best validation accuracy; ConvNet's rise from "
+                                                  + "its lowest loss was more confident mistakes, significant only in seeds 1 and 2."), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("2.0 → 7.0"), writeUp.conclusion)
     }
 
@@ -252,9 +257,12 @@ final class PairedFindingsTests: XCTestCase {
                       writeUp.conclusion)
     }
 
-    /// The hand-in's late-rise table's header: one value a cell.
-    static let lateRiseHeader = "| Run | Its lowest epoch | Validation loss, lowest → last | Images wrong at both | Their mean loss | Turned right / wrong "
-        + "| Other seeds' lowest epoch | Change from there | Sign-flip p, over this run's images |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    /// The hand-in's late-rise tables' headers, one value a cell: each run from its own lowest epoch, then from where its
+    /// other seeds were lowest.
+    static let lateRiseHeader = "| Run, from its own lowest epoch | Lowest epoch | Validation loss, lowest → last | Images wrong at both | Their mean loss "
+        + "| Images right at both: share of the change | Turned right / wrong |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    static let crossCheckHeader = "| Run, from where the other seeds were lowest | That epoch | Change of its validation loss to the last | Sign-flip p, over its images |\n"
+        + "| --- | ---: | ---: | ---: |\n"
 
     /// The sign-flip test against exact answers: a sum every image shares (p = 2/2¹² for twelve equal changes), one
     /// that half the patterns exceed, no change at all, and the same p for the same seed on every call.
@@ -320,17 +328,20 @@ final class PairedFindingsTests: XCTestCase {
         // An accuracy that held is no answer of "not in accuracy": the curves are read with it.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasPrefix("ConvNet's mean validation loss was lowest in the last epoch; MyNet's rose 75.6% after epoch 2 "
                                                                   + "(0.0398 → 0.0699), while its validation accuracy held at 99.00%.\n\n"), writeUp.curvesText ?? "")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| MyNet, seed 1 | 2 | 0.0398 → 0.0699 | 10 | 2.0 → 6.0 | 0 / 0 | 2 | +75.6% | "), writeUp.curvesText ?? "")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| ConvNet, seed 1 | 3 (the last) | – | – | – | – | 3 | +0.0% | 1.00 |"), writeUp.curvesText ?? "")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nIn every MyNet run (table), the images wrong at both its lowest and its last epoch grew "
-                                                                 + "more confidently wrong while the mean loss of all other images fell: more confident mistakes, not more mistakes. "), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| MyNet, seed 1 | 2 | 0.0398 → 0.0699 | 10 | 2.0 → 6.0 | −0.0099 | 0 / 0 |"), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| ConvNet, seed 1 | 3 (the last) | – | – | – | – | – |"), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| MyNet, seed 1 | 2 | +75.6% | "), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| ConvNet, seed 1 | 3 | +0.0% | 1.00 |"), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nEvery MyNet run's loss ended above its own lowest (table): the images wrong at both epochs grew "
+                                                                 + "more confidently wrong while those right at both lost loss, so more confident mistakes, not more mistakes. "), writeUp.curvesText ?? "")
         // Every MyNet run rose alike, so the mean curve's rise is theirs: no sentence singles a network out; neither fit every
         // training image, so the hypothesis names none.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("more mistakes. A hypothesis, untested: without weight decay nothing held the logits back, "
                                                                  + "letting the wrong answers grow surer (suggested below)."), writeUp.curvesText ?? "")
         // Three rises of 75.6% on ten images each, p ≈ 0.02: none below the 0.017 the seeds share; nothing fell.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("(suggested below). A lowest point flatters the rise after it, "
-                                                                  + "so the last columns start where the other seeds were lowest: from there the loss rose significantly in none."), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("(suggested below).\n\nA lowest point flatters the rise after it, so the second table starts each run "
+                                                                 + "where its other seeds were lowest on average (sign-flip test over the images' loss changes): the loss rose significantly in none.\n\n"),
+                      writeUp.curvesText ?? "")
         // A mean test loss higher by less than the seeds vary is "no lower", and needs no reason.
         var varied = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
@@ -376,15 +387,45 @@ final class PairedFindingsTests: XCTestCase {
         // The mean curve is lowest at the end: seed 1's rise from its own dip, one seed's only, is not read, and its test fails.
         XCTAssertEqual(writeUp.curvesText, "The mean validation loss was lowest in the last epoch.\n\n"
                        + Self.lateRiseHeader
-                       + "| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | 0 / 0 | 3 | +0.0% | 1.00 |\n"
-                       + "| ConvNet, seed 2 | 3 (the last) | – | – | – | – | 2 | −57.0% | ≤ 0.0001 |\n"
-                       + "| ConvNet, seed 3 | 3 (the last) | – | – | – | – | 2 | −57.0% | ≤ 0.0001 |\n\n"
-                       + "A lowest point flatters the rise after it, so the last columns start where the other seeds were lowest: from there the loss "
-                       + "fell in 2 of the 3 runs and rose significantly in none.")
+                       + "| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | −0.0099 | 0 / 0 |\n"
+                       + "| ConvNet, seed 2 | 3 (the last) | – | – | – | – | – |\n"
+                       + "| ConvNet, seed 3 | 3 (the last) | – | – | – | – | – |\n\n"
+                       + "A lowest point flatters the rise after it, so the second table starts each run where its other seeds were lowest on average (sign-flip test "
+                       + "over the images' loss changes): the loss fell in 2 of the 3 runs and rose significantly in none.\n\n"
+                       + Self.crossCheckHeader
+                       + "| ConvNet, seed 1 | 3 | +0.0% | 1.00 |\n"
+                       + "| ConvNet, seed 2 | 2 | −57.0% | ≤ 0.0001 |\n"
+                       + "| ConvNet, seed 3 | 2 | −57.0% | ≤ 0.0001 |")
         XCTAssertTrue(writeUp.conclusion.contains("The network did not lose accuracy late: every run ended at its best validation accuracy; its validation loss did not rise significantly."), writeUp.conclusion)
         // The table tests every seed from the other seeds' lowest epoch, rising or not.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesTable).contains("| ConvNet, seed 1 | +100.8% (epoch 2) | \(Format.signFlip(findings.seedChanges[0].signFlipP)) | +0.0% (epoch 3) | 1.00 |\n"
                                                                   + "| ConvNet, seed 2 | lowest at the end | – | −"), writeUp.curvesTable ?? "")
+    }
+
+    /// Six epochs, so a low-rate half (epochs 4–6): the mean curves are read across it, a span no curve's noise chose. The
+    /// seeds end 0.0419, 0.0399 and 0.0379 (sd 0.0020, 5.0% of the mean), and the mean moved 0.0419 → 0.0399 over the half:
+    /// within that spread, so flat, and its lowest (epoch 2, 0.0298) a dip before the half. Every run still ended above its
+    /// own lowest, through its ten mistakes (1 → 2.8–3.2) while the right images fell (0.02 → 0.01).
+    func testTheMeanCurvesAreReadAcrossTheLowRateHalf() throws {
+        func run(_ last: Float, seed: UInt64) -> RunMetrics {
+            Self.run(right: [0.1, 0.02, 0.015, 0.012, 0.011, 0.01], wrong: [0.1, 1, 3, 3, 3, last], errors: [30, 10, 10, 10, 10, 10], seed: seed)
+        }
+        let group = FindingsTests.group(run(3.2, seed: 1), run(3, seed: 2), run(2.8, seed: 3))
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        XCTAssertEqual(writeUp.lowRateEpochs, 4...6)
+        let text = try XCTUnwrap(writeUp.curvesText)
+        let (from, to) = (0.99 * 0.012 + 0.01 * 3, 0.99 * 0.01 + 0.01 * 3)
+        XCTAssertTrue(text.hasPrefix("Across the low-rate epochs 4–6 the mean validation loss stayed within its seeds' spread (\(Format.loss(from)) → \(Format.loss(to))), "
+                                     + "though it had dipped to \(Format.loss(0.99 * 0.02 + 0.01 * 1)) in epoch 2.\n\n"), text)
+        XCTAssertTrue(text.contains("\n\nStill, every run's loss ended above its own lowest (table): "), "after flat mean curves, the runs' rises are a 'still'")
+        // The caption reads the same span.
+        XCTAssertTrue(writeUp.validationCaption(group).hasSuffix(" Across epochs 4–6 the loss stayed within the seeds' spread (its lowest, epoch 2, a dip before "
+                                                                 + "them); the accuracy was highest at the end.*"), writeUp.validationCaption(group))
+        // The same seeds all ending at 6: no spread, and the half's rise is beyond it.
+        let risen = FindingsTests.group(run(6, seed: 1), run(6, seed: 2), run(6, seed: 3))
+        let rose = try XCTUnwrap(WriteUp(groups: [risen], facts: try FindingsTests.facts()).curvesText)
+        XCTAssertTrue(rose.hasPrefix("Across the low-rate epochs 4–6 the mean validation loss rose beyond its seeds' spread (\(Format.loss(from)) → "
+                                     + "\(Format.loss(0.99 * 0.01 + 0.01 * 6)))"), rose)
     }
 
     /// Two networks read network by network, as the hand-in's do: ConvNet's rise comes from one seed's dip and is gone from
@@ -406,21 +447,23 @@ final class PairedFindingsTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         // From the others' lowest epoch ConvNet's seeds 2 and 3 fell (0.05 → 0.01 on every right image); MyNet's seeds 1 and 2
         // rose significantly, from an epoch that is their own lowest too.
-        XCTAssertTrue(text.hasSuffix("from there the loss fell in 2 of the 6 runs and rose significantly only in MyNet's seeds 1 and 2 (p = "
-                                     + "\(Format.list(writeUp.crossCheckedChanges(my).prefix(2).map { Format.signFlip($0.signFlipP) }))), whose own lowest is that same epoch."), text)
-        // ConvNet's mean curve did not rise: its one seed's rise from a dip is in the table, not read as anything.
+        // The answer, the runs from their own lowest, what they show, the test from the others' lowest, and its table.
         let paragraphs = text.components(separatedBy: "\n\n")
-        XCTAssertEqual(paragraphs.count, 3, text)
-        XCTAssertTrue(paragraphs[2].hasPrefix("In every MyNet run (table), the images wrong at both its lowest and its last epoch grew more "
-                                              + "confidently wrong while the mean loss of all other images fell: more confident mistakes, not more mistakes. "), text)
-        XCTAssertTrue(paragraphs[1].contains("| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | 0 / 0 | 3 | +0.0% | 1.00 |"), text)
+        XCTAssertEqual(paragraphs.count, 5, text)
+        XCTAssertTrue(paragraphs[3].hasSuffix("the loss fell in 2 of the 6 runs and rose significantly only in MyNet's seeds 1 and 2 (p = "
+                                              + "\(Format.list(writeUp.crossCheckedChanges(my).prefix(2).map { Format.signFlip($0.signFlipP) }))), whose own lowest is that same epoch."), text)
+        // ConvNet's mean curve did not rise: its one seed's rise from a dip is in the table, not read as anything.
+        XCTAssertTrue(paragraphs[2].hasPrefix("Every MyNet run's loss ended above its own lowest (table): the images wrong at both epochs grew more "
+                                              + "confidently wrong while those right at both lost loss, so more confident mistakes, not more mistakes. "), text)
+        XCTAssertTrue(paragraphs[1].contains("| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | 10 | 2.0 → 7.0 | −0.0099 | 0 / 0 |"), text)
+        XCTAssertTrue(paragraphs[4].contains("| ConvNet, seed 1 | 3 | +0.0% | 1.00 |"), text)
         // Each network on its mean curve: ConvNet lowest at the end; MyNet lowest in epoch 2, its accuracy there (99 + 99 + 96) / 3
         // = 98% against 99% at the end, highest in the last epoch as ConvNet's, and every run ended at its best.
         XCTAssertEqual(paragraphs[0], "Not in accuracy: both networks' mean validation accuracy was highest in the last epoch, and every run ended at its best. "
                        + "ConvNet's mean validation loss was lowest in the last epoch; MyNet's rose 61.9% after epoch 2 (0.0463 → 0.0749).")
         // The conclusion gives the discussion's verdict in one sentence, its numbers left to the discussion.
-        XCTAssertTrue(writeUp.conclusion.contains("Neither network lost accuracy late: every run ended at its best validation accuracy; MyNet's later rise in validation "
-                                                  + "loss was more confident mistakes (significant only in seeds 1 and 2)."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Neither network lost accuracy late: every run ended at its best validation accuracy; MyNet's rise from its lowest "
+                                                  + "loss was more confident mistakes, significant only in seeds 1 and 2."), writeUp.conclusion)
         // Cross-checked, the table the text reads goes to the record, not the hand-in.
         let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
         let table = try XCTUnwrap(rendered.lateRiseTable)
