@@ -158,8 +158,8 @@ extension WriteUp {
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             // The images both networks of a seed get wrong: a seed pairs nothing else, but the images are the same.
             let images = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound)–\(shared.images.upperBound)"
-            let both = c.first.isMultiSeed ? "both networks of a seed get" : "both get"
-            text += " Its mistakes are surer on the validation images, the only ones with per-image losses: on the \(images) \(both) wrong at the end, its mean loss is "
+            let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
+            text += " Its mistakes are surer on the validation images, the only ones with per-image losses: on the \(images) \(both) at the end, its mean loss is "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))\(shared.everySeed ? ", higher in every seed" : "")."
         }
         return text

@@ -315,7 +315,7 @@ extension WriteUp {
             let (from, to) = (c[span.lowerBound - 1].valLoss, c[span.upperBound - 1].valLoss)
             let change = to / from - 1, noise = f.riseNoise ?? 0
             let dip = f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise
-                ? "\(rows.count == 1 ? "it" : "\(name(group))'s") had dipped to \(Format.loss(f.lowestLoss.value)) in epoch \(f.lowestLoss.epoch)" : nil
+                ? "\(rows.count == 1 ? "it" : "\(name(group))'s") ended \(Format.relative(f.relativeRise)) above its low of epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value)))" : nil
             states.append((name(group), abs(change) <= noise ? 0 : (change > 0 ? 1 : -1), "\(Format.loss(from)) → \(Format.loss(to))", dip))
         }
         let one = rows.count == 1
@@ -324,7 +324,8 @@ extension WriteUp {
         let dips = states.compactMap(\.dip)
         let though = dips.isEmpty ? "" : ", though \(Format.list(dips))"
         if states.allSatisfy({ $0.change == 0 }) {
-            let subject = one ? "the mean validation loss stayed within its seeds' spread" : (rows.count == 2 ? "both" : "every network's") + " stayed within their seeds' spread"
+            let subject = one ? "the mean validation loss stayed within its seeds' spread, the sd of their final losses"
+                : (rows.count == 2 ? "both" : "every network's") + " stayed within their seeds' spread, the sd of their final losses"
             return ((answered ? "Nor on the mean loss curves: across \(epochs) " : "Across \(epochs) ") + "\(subject) (\(values))\(though).", true)
         }
         let readings = states.map { state -> String in
@@ -355,25 +356,28 @@ extension WriteUp {
     }
 
     /// The hand-in's first table of the late rise, one row a run from its own lowest epoch to its last: that epoch, the
-    /// validation loss at both, the images wrong at both with their mean loss at both, what the images right at both added
-    /// to the change of the mean loss, and the images turned right and wrong; nil without the cross-check.
+    /// validation loss at both, what the images wrong at either epoch and those right at both added to the change of the
+    /// mean loss, the images wrong at both with their mean loss at both, and the images turned right and wrong; nil without
+    /// the cross-check.
     func lateRiseRunsTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
         guard isCrossChecked(rows) else { return nil }
         // One value a cell.
-        var lines = ["| Run, from its own lowest epoch | Lowest epoch | Validation loss, lowest → last | Images wrong at both | Their mean loss "
-                        + "| Images right at both: share of the change | Turned right / wrong |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        // The change of the mean loss split by image (each group's changes summed over all the images), so that the text's
+        // "grew surer while those right at both lost loss" is read off the table.
+        var lines = ["| Run, from its own lowest epoch | Lowest epoch | Validation loss, lowest → last | Change from the images wrong at either epoch "
+                        + "| Change from the images right at both | Images wrong at both | Their mean loss | Turned right / wrong |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for (group, f) in rows {
             for own in f.seedChanges {
                 let run = group.isMultiSeed ? "\(name(group)), seed \(own.seed)" : name(group)
                 guard own.fromEpoch != own.toEpoch else {
-                    lines.append("| \(run) | \(own.toEpoch) (the last) | – | – | – | – | – |")
+                    lines.append("| \(run) | \(own.toEpoch) (the last) | – | – | – | – | – | – |")
                     continue
                 }
                 let wrongLoss = own.persistentMistakes == 0 ? "–"
                     : PythonFormat.fixed(own.persistentLossFrom, decimals: 1) + " → " + PythonFormat.fixed(own.persistentLossTo, decimals: 1)
-                let cells: [String] = [run, "\(own.fromEpoch)", Format.loss(own.lossFrom) + " → " + Format.loss(own.lossTo), "\(own.persistentMistakes)", wrongLoss,
-                                       Format.signedLoss(own.changeFromRest), "\(own.turnedRight) / \(own.turnedWrong)"]
+                let cells: [String] = [run, "\(own.fromEpoch)", Format.loss(own.lossFrom) + " → " + Format.loss(own.lossTo), Format.signedLoss(own.changeFromMistaken),
+                                       Format.signedLoss(own.changeFromRest), "\(own.persistentMistakes)", wrongLoss, "\(own.turnedRight) / \(own.turnedWrong)"]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
@@ -623,7 +627,10 @@ extension WriteUp {
         let pValues = significant.isEmpty ? nil : "p = \(Format.list(significant.map { Format.probability($0.p) }))"
         let base = significant.isEmpty ? "; \(total == 1 ? "it did not rise" : "no run rose") significantly\(strict)"
             : ", significantly \(significant.count < total ? "only " : "")in \(runs)\(strict)" + (fromHalfStart.isEmpty ? "" : " (\(pValues ?? ""))")
-        let scope = base + fromHalfStart + " (" + (fromHalfStart.isEmpty ? [pValues, record].compactMap { $0 }.joined(separator: "; ") : record) + ")"
+        // The runs that pass from the half's start, with their p, in the parenthesis that closes the sentence.
+        let halfStartP = groups.flatMap { lowRateImprovements($0, from: .halfStart).map { Format.probability($0.p) } }
+        let closing = fromHalfStart.isEmpty ? pValues : "p = \(Format.list(halfStartP))"
+        let scope = base + fromHalfStart + " (" + [closing, record].compactMap { $0 }.joined(separator: "; ") + ")"
         // The mean curve's, as the per-seed tests are in the record.
         let mean = groups.contains(where: \.isMultiSeed) ? "mean " : ""
         let ended = "\(groups.count == 1 ? "Its" : "Their") \(mean)validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "

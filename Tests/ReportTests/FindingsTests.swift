@@ -144,7 +144,7 @@ final class FindingsTests: XCTestCase {
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
-                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
+                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, "
                                                    + "so MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
@@ -168,7 +168,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average (95% interval "
                                                   + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
-                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× as long to train, "
+                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, "
                                                   + "so MyNet is the choice where 65 fewer errors per 10,000 images are worth that, once more seeds confirm the gain."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
@@ -182,7 +182,7 @@ final class FindingsTests: XCTestCase {
         var slower = spread
         slower[1].runs[0].timing.trainSeconds *= 1.2
         let ranged = WriteUp(groups: slower, facts: try Self.facts())
-        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds, and took 6.0–7.2× as long to train"), ranged.conclusion)
+        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds, and took 6.0–7.2× the wall-clock time to train"), ranged.conclusion)
         XCTAssertTrue(ranged.comparisonTable.contains("(6.4×, the mean of the seeds' ratios)"), ranged.comparisonTable)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -258,7 +258,7 @@ final class FindingsTests: XCTestCase {
         // From epoch 2, where the half begins, the run had dipped (90%): 32 images turned right and none wrong from there, a
         // recovery the strict start does not credit, and both are said.
         XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1); it did not rise significantly "
-                                     + "above that best, but from epoch 2, where it had dipped, it did (tests per seed in [record.md](record.md))."), below)
+                                     + "above that best, but from epoch 2, where it had dipped, it did (p = 4.7e-10; tests per seed in [record.md](record.md))."), below)
         XCTAssertTrue(fell.conclusion.contains("the predictions settled steadily, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
         // The record holds each seed's test, its start and its level.
         // Its best before the half is the half's start: both tests alike.
