@@ -77,8 +77,8 @@ public struct MarkdownReport {
             // A cell's difference reads as a finding; only the digits the text tests as different are, and the caption says which.
             let tested = writeUp.comparison.flatMap(writeUp.significantDigits).map { tested in
                 let rows = tested.significant.sorted().map(String.init)
-                return rows.isEmpty ? " No row differs beyond chance (sign test)."
-                    : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test)."
+                return rows.isEmpty ? " No row differs beyond chance (sign test, Bonferroni)."
+                    : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test, Bonferroni)."
             } ?? ""
             discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
         } else {

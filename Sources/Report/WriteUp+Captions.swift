@@ -45,8 +45,8 @@ extension WriteUp {
         let c = curve(group), noise = f.riseNoise ?? 0
         if let span = lowRateEpochs, span.lowerBound >= 2, c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 {
             let change = c[span.upperBound - 1].valLoss / c[span.lowerBound - 1].valLoss - 1
-            let loss = abs(change) <= noise ? "stayed within the seeds' spread" : "\(change > 0 ? "rose" : "fell") \(Format.relative(abs(change)))"
-            let dip = f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise ? " (its lowest, epoch \(f.lowestLoss.epoch), a dip before them)" : ""
+            let loss = abs(change) <= noise ? "moved less than the seeds' sd" : "\(change > 0 ? "rose" : "fell") \(Format.relative(abs(change)))"
+            let dip = abs(change) <= noise && f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise ? " (ending \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low)" : ""
             return "Across epochs \(span.lowerBound)–\(span.upperBound) the loss \(loss)\(dip); the accuracy was highest at the end."
         }
         let loss = f.relativeRise < noise ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")

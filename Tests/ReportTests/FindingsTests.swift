@@ -165,7 +165,7 @@ final class FindingsTests: XCTestCase {
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure, as the interval itself.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet did better in every run, by 0.65 points on average (95% interval "
+        XCTAssertTrue(unsure.conclusion.hasPrefix("Every MyNet run scored above every ConvNet run, by 0.65 points on average (95% interval "
                                                   + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, "
@@ -258,7 +258,7 @@ final class FindingsTests: XCTestCase {
         // From epoch 2, where the half begins, the run had dipped (90%): 32 images turned right and none wrong from there, a
         // recovery the strict start does not credit, and both are said.
         XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1); it did not rise significantly "
-                                     + "above that best, but from epoch 2, where it had dipped, it did (p = 4.7e-10; tests per seed in [record.md](record.md))."), below)
+                                     + "above that best, but from epoch 2, where it had dipped, it did, recovering (p = 4.7e-10; tests per seed in [record.md](record.md))."), below)
         XCTAssertTrue(fell.conclusion.contains("the predictions settled steadily, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
         // The record holds each seed's test, its start and its level.
         // Its best before the half is the half's start: both tests alike.
