@@ -40,16 +40,14 @@ extension WriteUp {
     private func validationFinding(_ group: RunGroup) -> String? {
         guard let f = findings[group.network], f.epochs >= Self.minimumEpochsForTrends, f.lowestLoss.epoch < f.epochs,
               f.finalAccuracy >= f.bestAccuracy.value else { return nil }
-        // Across the low-rate half, as the discussion reads it (a span no curve's noise chose), with a lowest epoch before it
-        // that lies beyond the spread said as the dip it was; without the half, from the lowest epoch.
-        let c = curve(group), noise = f.riseNoise ?? 0
-        if let span = lowRateEpochs, span.lowerBound >= 2, c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 {
-            let change = c[span.upperBound - 1].valLoss / c[span.lowerBound - 1].valLoss - 1
-            let loss = abs(change) <= noise ? "moved less than the seeds' sd" : "\(change > 0 ? "rose" : "fell") \(Format.relative(abs(change)))"
-            let dip = abs(change) <= noise && f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise ? " (ending \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low)" : ""
-            return "Across epochs \(span.lowerBound)–\(span.upperBound) the loss \(loss)\(dip); the accuracy was highest at the end."
+        // Across the low-rate half, as the discussion reads it (a span no curve's noise chose), with how far above an earlier
+        // low it ended; without the half, from the lowest epoch.
+        if let span = lowRateEpochs, let half = lowRateHalfChange(group, f) {
+            let loss = half.direction == 0 ? "moved less than the seeds' sd" : "\(half.change > 0 ? "rose" : "fell") \(Format.relative(abs(half.change)))"
+            let low = half.earlierLow ? " (ending \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low)" : ""
+            return "Across epochs \(span.lowerBound)–\(span.upperBound) the loss \(loss)\(low); the accuracy was highest at the end."
         }
-        let loss = f.relativeRise < noise ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
+        let loss = f.relativeRise < (f.riseNoise ?? 0) ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
         return "The loss \(loss) after epoch \(f.lowestLoss.epoch); the accuracy was highest at the end."
     }
 

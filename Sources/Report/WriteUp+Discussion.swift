@@ -193,13 +193,13 @@ extension WriteUp {
         return significant.isEmpty ? .noTrend : .trend(seeds: significant)
     }
 
-    /// The late rise for the hand-in, in two paragraphs around a table of the runs (`lateRiseRunsTable`). First the
-    /// heading's question answered from the accuracy (no run's images turned wrong significantly more often than right,
-    /// each mean curve highest at the end, and how far any run ended below its own best), then each network's mean
-    /// validation loss after its lowest epoch: levelled off (a change smaller than its seeds' final losses differ) or
-    /// risen. Then what the table shows in every run (the images wrong at both epochs growing surer while the others'
-    /// loss fell), why without weight decay, and the test from a start the run's own noise did not pick (`lateRise`),
-    /// with where that start is its own lowest after all. Empty without the cross-check.
+    /// The late rise for the hand-in: the heading's question answered from the accuracy (no run's images turned wrong
+    /// significantly more often than right, each mean curve highest at the end, how far any run ended below its own best)
+    /// and from each network's mean loss across the low-rate half (`lowRateHalfReading`; without a half, from its lowest
+    /// epoch); the runs from their own lowest epoch (`lateRiseRunsTable`) and what they show (the images wrong at both
+    /// growing surer while those right at both lost loss), why as a hypothesis; then the test from where the other seeds were
+    /// lowest (`lateRise`, `crossCheckTable`), with where that start is the run's own lowest after all. Empty without the
+    /// cross-check.
     func lateRiseText(_ rows: [(RunGroup, CurveFindings)]) -> String {
         guard isCrossChecked(rows) else { return "" }
         let one = rows.count == 1
@@ -303,24 +303,19 @@ extension WriteUp {
         }
     }
 
-    /// The mean validation loss across the schedule's low-rate half, network by network: within its seeds' spread of the
-    /// final loss (flat), or risen or fallen beyond it, with the values at the half's first and last epoch; and a network
-    /// whose lowest mean loss came before the half and lay beyond that spread below the end, said as the dip it was. Opens
-    /// with `Nor on the mean loss curves:` when the accuracy `answered` the question and every network was flat. Nil
-    /// without a low-rate half; `flat` when every network stayed within its spread.
+    /// The mean validation loss across the schedule's low-rate half, network by network (`lowRateHalfChange`): moved less
+    /// than its seeds' sd of the final loss, or more, with the values at the half's first and last epoch and that sd; and
+    /// how far above an earlier low it ended. Opens with `Nor on the mean loss curves:` when the accuracy `answered` the
+    /// question and every network moved less than its sd. Nil without a low-rate half; `flat` when every network did.
     private func lowRateHalfReading(_ rows: [(RunGroup, CurveFindings)], answered: Bool) -> (text: String, flat: Bool)? {
         guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
         var states: [(name: String, change: Int, values: String, dip: String?)] = []
         for (group, f) in rows {
-            let c = curve(group)
-            guard c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 else { return nil }
-            let (from, to) = (c[span.lowerBound - 1].valLoss, c[span.upperBound - 1].valLoss)
-            let change = to / from - 1, noise = f.riseNoise ?? 0
-            // Said only of a network that moved less than its spread across the half: its earlier low is the rest of the story.
-            let dip = abs(change) <= noise && f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise
+            guard let half = lowRateHalfChange(group, f) else { return nil }
+            let dip = half.earlierLow
                 ? "\(rows.count == 1 ? "it" : "\(name(group))'s") ended \(Format.relative(f.relativeRise)) above its low of epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value)))" : nil
             // The spread in loss units beside the change it bounds: the seeds' sd of the final loss.
-            states.append((name(group), abs(change) <= noise ? 0 : (change > 0 ? 1 : -1), "\(Format.loss(from)) → \(Format.loss(to)), sd \(Format.loss(noise * to))", dip))
+            states.append((name(group), half.direction, "\(Format.loss(half.from)) → \(Format.loss(half.to)), sd \(Format.loss(half.noise * half.to))", dip))
         }
         let one = rows.count == 1
         let epochs = "the low-rate epochs \(span.lowerBound)–\(span.upperBound)"
@@ -337,6 +332,20 @@ extension WriteUp {
             return "\(one ? "the mean validation loss" : "\(state.name)'s mean validation loss") \(verb) (\(state.values))"
         }
         return ("Across \(epochs) " + Format.list(readings) + "\(though).", false)
+    }
+
+    /// A network's mean validation loss across the schedule's low-rate half, for the discussion and the validation figure's
+    /// caption alike: the loss at the half's first and last epoch, the change's direction against the seeds' relative sd of
+    /// the final loss (0: less than it), that sd, and whether a lowest epoch before the half lies beyond it below the end (an
+    /// earlier low, said only of a network that stayed within its sd). Nil without the half or its epochs.
+    func lowRateHalfChange(_ group: RunGroup, _ f: CurveFindings) -> (from: Double, to: Double, change: Double, direction: Int, noise: Double, earlierLow: Bool)? {
+        guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
+        let c = curve(group)
+        guard c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 else { return nil }
+        let (from, to) = (c[span.lowerBound - 1].valLoss, c[span.upperBound - 1].valLoss)
+        let change = to / from - 1, noise = f.riseNoise ?? 0
+        let direction = abs(change) <= noise ? 0 : (change > 0 ? 1 : -1)
+        return (from, to, change, direction, noise, direction == 0 && f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise)
     }
 
     /// Where the late rise's logits likely grew: `, and MyNet, which fit every training image, could grow them furthest`
@@ -628,13 +637,12 @@ extension WriteUp {
         let record = "tests per seed in \(RecordDocument.markdownLink)"
         // The strict start said as such, with the schedule's own start beside it when a run passes from there: it may have
         // recovered from a dip, which the count of runs below their best there says.
-        let (strict, fromHalfStart) = halfStartReading(total: total)
+        let (strict, fromHalfStart, halfStartP) = halfStartReading(total: total)
         // The p values in the record's parenthesis, unless the clause from the half's start comes between them.
         let pValues = significant.isEmpty ? nil : "p = \(Format.list(significant.map { Format.probability($0.p) }))"
         let base = significant.isEmpty ? "; \(total == 1 ? "it did not rise" : "no run rose") significantly\(strict)"
             : ", significantly \(significant.count < total ? "only " : "")in \(runs)\(strict)" + (fromHalfStart.isEmpty ? "" : " (\(pValues ?? ""))")
         // The runs that pass from the half's start, with their p, in the parenthesis that closes the sentence.
-        let halfStartP = groups.flatMap { lowRateImprovements($0, from: .halfStart).map { Format.probability($0.p) } }
         let closing = fromHalfStart.isEmpty ? pValues : "p = \(Format.list(halfStartP))"
         let scope = base + fromHalfStart + " (" + [closing, record].compactMap { $0 }.joined(separator: "; ") + ")"
         // The mean curve's, as the per-seed tests are in the record.
@@ -646,20 +654,21 @@ extension WriteUp {
     }
 
     /// When some run sat below its best at the half's start: ` above its own best` (a strict start), and, when some run
-    /// passes the test from the schedule's own start, `, but from epoch 6, where 5 of the 6 runs had dipped, 3 did`. Both
-    /// empty when every run's best before the half is its start (one test, not two).
-    private func halfStartReading(total: Int) -> (strict: String, fromHalfStart: String) {
-        guard let span = lowRateEpochs else { return ("", "") }
+    /// passes the test from the schedule's own start, `, but from epoch 6, where 5 of the 6 runs had dipped, 3 did,
+    /// recovering` with those runs' p. All empty when every run's best before the half is its start (one test, not two).
+    private func halfStartReading(total: Int) -> (strict: String, fromHalfStart: String, p: [String]) {
+        guard let span = lowRateEpochs else { return ("", "", []) }
         let fromStart = groups.flatMap { lowRateChanges($0, from: .halfStart) }, fromBest = groups.flatMap { lowRateChanges($0) }
-        guard fromStart.count == fromBest.count, fromStart.count == total else { return ("", "") }
+        guard fromStart.count == fromBest.count, fromStart.count == total else { return ("", "", []) }
         let dipped = zip(fromStart, fromBest).filter { $0.from < $1.from }.count
-        guard dipped > 0 else { return ("", "") }
-        let passing = groups.map { lowRateImprovements($0, from: .halfStart).count }.reduce(0, +)
+        guard dipped > 0 else { return ("", "", []) }
+        let p = groups.flatMap { lowRateImprovements($0, from: .halfStart).map { Format.probability($0.p) } }
+        let passing = p.count
         let strict = total == 1 ? " above that best" : " above its own best"
-        guard passing > 0 else { return (strict, "") }
+        guard passing > 0 else { return (strict, "", []) }
         let start = ", but from epoch \(span.lowerBound - 1), where "
-        guard total > 1 else { return (strict, start + "it had dipped, it did, recovering") }
-        return (strict, start + "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") had dipped, \(passing) did, recovering")
+        guard total > 1 else { return (strict, start + "it had dipped, it did, recovering", p) }
+        return (strict, start + "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") had dipped, \(passing) did, recovering", p)
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.
