@@ -161,7 +161,9 @@ struct ConfusionMatrixChart: Chart {
         let grid = Rect(x: left + max(0, size.width - left - right - side) / 2, y: top, width: side, height: side)
         let cell = side / Double(counts.count)
         canvas.paint(.white)
-        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: .figureTitle, color: Ink.text, horizontal: .center, vertical: .top)
+        // A long title shrinks rather than running off the figure.
+        canvas.drawText(title, at: Point(x: size.width / 2, y: Self.padding), font: FontStyle.figureTitle.fitting(title, width: size.width - 2 * Self.padding, on: canvas),
+                        color: Ink.text, horizontal: .center, vertical: .top)
         for (row, values) in shown.enumerated() {
             for (column, count) in values.enumerated() {
                 let rect = Rect(x: grid.x + Double(column) * cell, y: grid.y + Double(row) * cell, width: cell, height: cell)

@@ -92,7 +92,7 @@ struct DigitTileGrid: Chart {
             throw PlotError.invalidData(figure: name, reason: "tile \(index) has \(tile.pixels.count) pixels; expected 784 (28x28)")
         }
         canvas.paint(.white)
-        let titleMetrics = canvas.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: .figureTitle,
+        let titleMetrics = canvas.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: FontStyle.figureTitle.fitting(title, width: size.width - 2 * Self.margin, on: canvas),
                                            color: Ink.text, horizontal: .center, vertical: .top)
         if !subtitleLine.isEmpty {
             canvas.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
@@ -103,6 +103,8 @@ struct DigitTileGrid: Chart {
                             color: Ink.secondaryText, horizontal: .center, vertical: .center)
             return
         }
+        // One size for every caption, the largest at which the widest fits its cell.
+        let captionFont = shownTiles.map { FontStyle.annotation.fitting($0.caption, width: Self.cellWidth - 6, on: canvas) }.min { $0.size < $1.size } ?? .annotation
         for (index, tile) in shownTiles.enumerated() {
             let image = imageRect(forTileAt: index)
             try canvas.drawDigit(tile.pixels, in: image)
@@ -112,7 +114,7 @@ struct DigitTileGrid: Chart {
             } else {
                 canvas.strokeRectangle(image, color: Ink.legendBorder, width: 1)
             }
-            canvas.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: .annotation, color: Ink.text,
+            canvas.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: captionFont, color: Ink.text,
                             horizontal: .center, vertical: .top)
         }
     }

@@ -9,7 +9,7 @@ public enum FigureRenderer {
     static let learningRateColor = Color(hex: 0x009E73)
     /// The relative luminance of the mini-batch moving average, whatever its network's colour: a tint of the network's
     /// colour, so it reads as that network's training without hiding the epoch means, equally light for every network.
-    static let batchAverageLuminance = 0.5
+    static let batchAverageLuminance = 0.68
 
     /// The colour of `curves`' network.
     static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
@@ -71,7 +71,7 @@ public enum FigureRenderer {
         guard switching.isEmpty else {
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
             // epoch axis, is shaded, and a line in the rate's colour marks where the shade starts (dotted marks a lowest loss).
-            var switches = LinePanel(title: "Right↔wrong switches" + (banded && shade != nil ? " (green: low rate from here)" : ""),
+            var switches = LinePanel(title: "Right↔wrong switches" + (banded && shade != nil ? " (green line: low rate)" : ""),
                                      yLabel: "validation images", series: switching, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = banded ? nil : shade
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
@@ -81,11 +81,11 @@ public enum FigureRenderer {
                 epochSeries("", network.valAccuracy, color(of: network), of: network, band: network.ranges?.valAccuracy, pattern: .dashed)
             }
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
-            let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: the seeds' range)" : ")") : "" } ?? ""
+            let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
             // The low-rate start marked beside as well: the discussion reads the accuracy against its best before it.
-            var overlay = accuracyPanel("Validation accuracy" + (switches.marker == nil ? "" : " (green: low rate from here)"), accuracy)
+            var overlay = accuracyPanel("Validation accuracy" + (switches.marker == nil ? "" : " (green line: low rate)"), accuracy)
             overlay.marker = switches.marker
-            return LineChart(title: "\(names): validation, epoch by epoch\(basis)",
+            return LineChart(title: "\(names): validation by epoch\(basis)",
                              panels: [switches] + (accuracy.isEmpty ? [] : [overlay]), footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in

@@ -28,6 +28,8 @@ extension LinePanelGeometry {
             let py = position(x: xDomain.lowerBound, y: y).y
             canvas.strokeLine(from: Point(x: area.x, y: py), to: Point(x: area.maxX, y: py), color: Ink.grid, width: 0.8)
         }
+        // Reference lines under the data, so that no curve or dot is cut by one.
+        drawMarker(panel.marker, on: canvas)
         canvas.withSavedState {
             canvas.addRectangle(area)
             canvas.clip()
@@ -45,7 +47,6 @@ extension LinePanelGeometry {
             // Over every line, so that a diamond on the mean's dot still shows.
             for series in panel.series { drawDiamonds(series, on: canvas) }
         }
-        drawMarker(panel.marker, on: canvas)
         drawAxes(panel, on: canvas)
         drawFloorZeros(panel, on: canvas)
         drawLegend(panel, on: canvas)

@@ -13,16 +13,33 @@ extension WriteUp {
         let someErrorless = group.isMultiSeed && means.indices.contains { epoch in
             means[epoch].trainAccuracy < 1 && group.runs.contains { $0.epochs.indices.contains(epoch) && $0.epochs[epoch].trainAccuracy >= 1 }
         }
-        let marks = (errorless ? [group.isMultiSeed ? "a ring on 0: an epoch in which no seed made a training error" : "a ring on 0: an epoch without training errors"] : [])
+        let marks = (errorless ? [group.isMultiSeed ? "a ring on 0: no seed made a training error that epoch" : "a ring on 0: an epoch without training errors"] : [])
             + (someErrorless ? ["a band down to the axis break: some seed made none"] : [])
         let ring = marks.joined(separator: "; ")
+        let finding = trainingFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) {
-            return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "*"
+            return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
         }
-        // The training error's band is the seeds' range, which the line's width can hide.
-        let band = group.isMultiSeed ? "; the training error's band (the seeds' range) is hidden where narrower than the line" : ""
-        return "*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; dashed: validation, measured at each epoch's end. "
-            + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))\(band)" + (ring.isEmpty ? "." : "; \(ring).") + "*"
+        return "*Solid: training, each epoch's mean drawn at mid-epoch; dashed: validation, at each epoch's end. "
+            + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
+    }
+
+    /// What the training figure shows: the epoch from which the mean training loss stays below the validation loss, where
+    /// it ends (against the first network's, for a later network, when they differ twofold or more) and the range the
+    /// validation loss stays in meanwhile. Nil with too few epochs for a trend, or when the training loss ends above.
+    func trainingFinding(_ group: RunGroup) -> String? {
+        let means = curve(group)
+        guard means.count >= Self.minimumEpochsForTrends, let last = means.last,
+              let from = means.indices.first(where: { epoch in means[epoch...].allSatisfy { $0.trainLoss < $0.valLoss } }) else { return nil }
+        let validation = means[from...].map(\.valLoss)
+        guard let low = validation.min(), let high = validation.max() else { return nil }
+        var end = Format.loss(last.trainLoss)
+        if let first = firstNetwork(before: group), let other = curve(first).last?.trainLoss, other > 0, last.trainLoss > 0 {
+            let ratio = other / last.trainLoss
+            if ratio >= 2 { end += ", \(Format.ratio(ratio)) below \(name(first))'s" } else if ratio <= 0.5 { end += ", \(Format.ratio(1 / ratio)) above \(name(first))'s" }
+        }
+        return "The training loss stays below the validation loss from epoch \(from + 1) and falls to \(end), "
+            + "while the validation loss stays within \(Format.loss(low))–\(Format.loss(high))."
     }
 
     /// Under a network's validation figure: the same validation curves as the training figure's, zoomed on linear axes,

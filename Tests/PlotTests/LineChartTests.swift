@@ -328,22 +328,22 @@ final class LineChartTests: XCTestCase {
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
         XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches (green: low rate from here)")
-        XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds; bands: the seeds' range)")
+        XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches (green line: low rate)")
+        XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds; bands: seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
         // In the rate's colour and solid: dotted marks a lowest loss in the other figures.
         XCTAssertEqual(bandedChart.panels[0].marker?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bandedChart.panels[0].marker?.pattern, .solid)
         XCTAssertEqual(bandedChart.panels[1].marker?.x, 6, "and beside, on the accuracy the discussion reads against its best before it")
-        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy (green: low rate from here)")
+        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy (green line: low rate)")
         XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
         XCTAssertEqual(switches.title, "Right↔wrong switches")
         XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
-        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation, epoch by epoch (means of 3 seeds)")
+        XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the
         // rate; no dotted line, which marks one epoch in the other figures.
         XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, nil, 6...12])

@@ -305,12 +305,12 @@ final class FindingsTests: XCTestCase {
         }
         let groups = [RunGroup(runs: runs(.convnet, "ConvNet (LeNet-5)"), folders: ["a", "b"]), RunGroup(runs: runs(.mynet, "MyNet"), folders: ["c", "d"])]
         let text = MarkdownReport(groups: groups, summaries: [:]).text
-        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean drawn at the epoch's middle, where its batches lie; "
-                                    + "dashed: validation, measured at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure; "
-                                    + "the training error's band (the seeds' range) is hidden where narrower than the line.*"), text)
+        // The training loss never falls below the validation loss here: no finding, only how to read the figure.
+        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean drawn at mid-epoch; "
+                                    + "dashed: validation, at each epoch's end. Error rate = 1 − accuracy; log axes, shared with MyNet's figure.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Validation loss and accuracy from the figure above (error rate there), on linear axes, "
                                     + "shared with MyNet's figure; thin lines: the 2 seeds, under their mean.*"), text)
-        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: an epoch in which no seed made a training error; "
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
                                     + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
@@ -325,6 +325,29 @@ final class FindingsTests: XCTestCase {
         let unrecorded = groups.map { group in RunGroup(runs: group.runs.map { run in var run = run; for index in run.epochs.indices { run.epochs[index].valErrors = nil }; return run },
                                                         folders: group.folders) }
         XCTAssertNil(WriteUp(groups: unrecorded, facts: try Self.facts()).switchingCaption)
+    }
+
+    /// The training figure's caption says what it shows: from which epoch the training loss stays below the validation
+    /// loss, where it ends (against the first network's for the second) and the validation loss's range meanwhile.
+    func testTrainingCaptionSaysFromWhenTheTrainingLossStaysBelowTheValidationLoss() throws {
+        func group(_ network: NetworkName, _ title: String, trainLoss: [Double]) -> RunGroup {
+            var run = Self.run(valLoss: [0.3, 0.2, 0.1, 0.12], title: title, network: network)
+            for (index, loss) in trainLoss.enumerated() { run.epochs[index].trainLoss = loss }
+            return RunGroup(runs: [run], folders: [network.rawValue])
+        }
+        // ConvNet's 0.25 is above the validation loss's 0.2 in epoch 2, its 0.05 below 0.1 in epoch 3; MyNet's dips below in
+        // epoch 1, is above in epoch 2 and stays below from epoch 3, ending 10× below ConvNet's.
+        let groups = [group(.convnet, "ConvNet (LeNet-5)", trainLoss: [0.5, 0.25, 0.05, 0.01]), group(.mynet, "MyNet", trainLoss: [0.2, 0.25, 0.01, 0.001])]
+        let writeUp = WriteUp(groups: groups, facts: try Self.facts())
+        XCTAssertEqual(writeUp.trainingFinding(groups[0]),
+                       "The training loss stays below the validation loss from epoch 3 and falls to 0.0100, while the validation loss stays within 0.1000–0.1200.")
+        XCTAssertEqual(writeUp.trainingFinding(groups[1]),
+                       "The training loss stays below the validation loss from epoch 3 and falls to 0.0010, 10× below ConvNet's, "
+                        + "while the validation loss stays within 0.1000–0.1200.")
+        XCTAssertTrue(writeUp.trainingCaption(groups[1]).hasSuffix("10× below ConvNet's, while the validation loss stays within 0.1000–0.1200.*"))
+        // A training loss that ends above the validation loss never parted from it: the caption only says how to read the figure.
+        let above = [group(.convnet, "ConvNet (LeNet-5)", trainLoss: [0.5, 0.25, 0.15, 0.13])]
+        XCTAssertNil(WriteUp(groups: above, facts: try Self.facts()).trainingFinding(above[0]))
     }
 
     /// Equal accuracies: neither network is called better.
