@@ -114,7 +114,7 @@ extension WriteUp {
             } ?? ""
             sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")
         }
-        if let loss = testLossReading(c) { sentences.append(loss) }
+        // The seeds' trained models compared on the same images right after the runs' test of the designs, then the loss.
         if !c.pairs.isEmpty {
             let level = PairedEpochChange.significantP / Double(max(1, c.pairs.count))
             let significant = c.pairs.filter { $0.pValue < level }
@@ -135,6 +135,7 @@ extension WriteUp {
                 }
             }
         }
+        if let loss = testLossReading(c) { sentences.append(loss) }
         return sentences.joined(separator: " ")
     }
 

@@ -252,7 +252,8 @@ extension WriteUp {
             // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
             // every training image can grow them furthest; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                second.append("A hypothesis, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted) + " (suggested below).")
+                second.append("A possible cause, not tested here: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
+                              + "; the weight decay suggested below would test it.")
             }
         }
         var third: [String] = []
@@ -275,8 +276,9 @@ extension WriteUp {
             let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            third.append("A lowest point flatters the rise after it, so the second table starts each run where its other seeds were lowest on average "
-                         + "(sign-flip test over the images' loss changes): the loss " + result + caveat + ".")
+            third.append("Measured from a run's own lowest epoch, a rise is overstated, as that epoch was picked for being low. The second table "
+                         + "therefore starts each run where its network's other seeds were lowest on average, and tests the change over the run's "
+                         + "validation images (sign-flip test): the loss " + result + caveat + ".")
         }
         let parts: [String?] = [first.joined(separator: " "), second.isEmpty && third.isEmpty ? nil : lateRiseRunsTable(rows),
                                 second.isEmpty ? nil : second.joined(separator: " "), third.isEmpty ? nil : third.joined(separator: " "),
@@ -654,8 +656,8 @@ extension WriteUp {
     }
 
     /// When some run sat below its best at the half's start: ` above its own best` (a strict start), and, when some run
-    /// passes the test from the schedule's own start, `, but from epoch 6, where 5 of the 6 runs had dipped, 3 did,
-    /// recovering` with those runs' p. All empty when every run's best before the half is its start (one test, not two).
+    /// passes the test from the schedule's own start, `. From epoch 6, where 5 of the 6 runs had dipped, 3 rose
+    /// significantly, but only by recovering` with those runs' p. All empty when every run's best before the half is its start (one test, not two).
     private func halfStartReading(total: Int) -> (strict: String, fromHalfStart: String, p: [String]) {
         guard let span = lowRateEpochs else { return ("", "", []) }
         let fromStart = groups.flatMap { lowRateChanges($0, from: .halfStart) }, fromBest = groups.flatMap { lowRateChanges($0) }
@@ -666,9 +668,9 @@ extension WriteUp {
         let passing = p.count
         let strict = total == 1 ? " above that best" : " above its own best"
         guard passing > 0 else { return (strict, "", []) }
-        let start = ", but from epoch \(span.lowerBound - 1), where "
-        guard total > 1 else { return (strict, start + "it had dipped, it did, recovering", p) }
-        return (strict, start + "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") had dipped, \(passing) did, recovering", p)
+        let start = ". From epoch \(span.lowerBound - 1), where "
+        guard total > 1 else { return (strict, start + "it had dipped, it rose significantly, but only by recovering", p) }
+        return (strict, start + "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") had dipped, \(passing) rose significantly, but only by recovering", p)
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.

@@ -258,7 +258,7 @@ final class FindingsTests: XCTestCase {
         // From epoch 2, where the half begins, the run had dipped (90%): 32 images turned right and none wrong from there, a
         // recovery the strict start does not credit, and both are said.
         XCTAssertTrue(below.contains("Its validation accuracy ended 0.30 points below its best before the half (epoch 1); it did not rise significantly "
-                                     + "above that best, but from epoch 2, where it had dipped, it did, recovering (p = 4.7e-10; tests per seed in [record.md](record.md))."), below)
+                                     + "above that best. From epoch 2, where it had dipped, it rose significantly, but only by recovering (p = 4.7e-10; tests per seed in [record.md](record.md))."), below)
         XCTAssertTrue(fell.conclusion.contains("the predictions settled steadily, but validation accuracy ended 0.30 points below its best before the half; these runs"), fell.conclusion)
         // The record holds each seed's test, its start and its level.
         // Its best before the half is the half's start: both tests alike.
