@@ -201,8 +201,10 @@ public enum FigureRenderer {
             guard perSeed else { return [] }
             return runs.indices.map { index in
                 let lowest = LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? []
-                var line = epochSeries(index == 0 ? "a seed (diamond: its lowest loss)" : "", runs[index], color(of: curves).withAlpha(seedLineAlpha), of: curves, band: nil)
-                (line.width, line.showsMarkers, line.diamondPoints) = (seedLineWidth, false, lowest)
+                // Dashed, as validation is everywhere, in a tint equally light for every network; its diamond in the full colour.
+                var line = epochSeries(index == 0 ? "a seed (diamond: its lowest loss)" : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
+                                       of: curves, band: nil, pattern: .dashed)
+                (line.width, line.showsMarkers, line.diamondPoints, line.diamondColor) = (seedLineWidth, false, lowest, color(of: curves))
                 return line
             }
         }
@@ -257,7 +259,8 @@ public enum FigureRenderer {
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
     static let seedLineWidth = 1.5
-    static let seedLineAlpha = 0.6
+    /// The relative luminance of a single seed's line: lighter than its mean's, and as light for every network.
+    static let seedLineLuminance = 0.36
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

@@ -128,6 +128,8 @@ struct LineSeries {
     /// Indices of points marked with an open diamond over every line (a run's lowest loss on its thin line); a ring
     /// means zero on a log axis.
     var diamondPoints: [Int] = []
+    /// The diamonds' colour; nil for the line's own, opaque. A pale line's diamonds take its network's full colour.
+    var diamondColor: Color? = nil
     /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
     /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.
     var marksZerosOnFloor = false

@@ -1,8 +1,18 @@
 /// Drawing one line panel exactly where its geometry says.
 extension LinePanelGeometry {
     static let lineWidth = 2.0
-    /// The range over several runs: visible, yet light enough for the lines inside it to stay readable.
-    static let bandAlpha = 0.25
+    /// The relative luminance a band reaches on white, whatever its colour: visible, yet light enough for the lines inside
+    /// it to stay readable, and as light for one network as for another, so that neither's spread looks the larger for its hue.
+    static let bandLuminance = 0.62
+
+    /// The opacity at which `color` over white reaches `bandLuminance` (a colour already that light: a quarter).
+    static func bandAlpha(for color: Color) -> Double {
+        guard color.relativeLuminance < bandLuminance else { return 0.25 }
+        // `tinted` mixes the colour with white; over white, an opacity a gives that mix with a share 1 − a of white.
+        let tint = color.withAlpha(1).tinted(toLuminance: bandLuminance)
+        let channel = [(color.red, tint.red), (color.green, tint.green), (color.blue, tint.blue)].first { $0.0 < 1 }
+        return channel.map { (1 - $0.1) / (1 - $0.0) } ?? 0.25
+    }
     static let markerRadius = 3.2
     /// A marked point (`LineSeries.diamondPoints`): around a marker's dot, with a gap.
     static let diamondRadius = 7.0
@@ -37,15 +47,16 @@ extension LinePanelGeometry {
             for series in panel.series {
                 for run in series.bandRuns(on: yScale, floor: yDomain.lowerBound) where run.count > 1 {
                     let upper = run.map { position(x: $0.x, y: $0.upper) }
-                    canvas.setColor(series.color.withAlpha(Self.bandAlpha))
+                    canvas.setColor(series.color.withAlpha(Self.bandAlpha(for: series.color)))
                     canvas.move(to: upper[0])
                     for point in upper.dropFirst() + run.reversed().map({ position(x: $0.x, y: $0.lower) }) { canvas.line(to: point) }
                     canvas.fill()
                 }
             }
-            for series in panel.series { draw(series, on: canvas) }
-            // Over every line, so that a diamond on the mean's dot still shows.
+            // The thin lines of single runs, their diamonds, then the main curves over both, so that no mark hides a mean's dot.
+            for series in panel.series where series.width != nil { draw(series, on: canvas) }
             for series in panel.series { drawDiamonds(series, on: canvas) }
+            for series in panel.series where series.width == nil { draw(series, on: canvas) }
         }
         drawAxes(panel, on: canvas)
         drawFloorZeros(panel, on: canvas)
@@ -93,7 +104,8 @@ extension LinePanelGeometry {
     private func drawDiamonds(_ series: LineSeries, on canvas: Canvas) {
         for index in series.diamondPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
             guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
-            canvas.diamond(center: position(x: series.x[index], y: series.y[index]), radius: Self.diamondRadius, color: series.color.withAlpha(1), width: Self.diamondWidth)
+            canvas.diamond(center: position(x: series.x[index], y: series.y[index]), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),
+                           width: Self.diamondWidth)
         }
     }
 
@@ -151,7 +163,7 @@ extension LinePanelGeometry {
             // A series with a band shows the band's tint behind its line, as the plot does.
             if series.band != nil {
                 canvas.fill(Rect(x: start.x, y: start.y - metrics.height / 2 + 1, width: Self.legendSwatchWidth, height: metrics.height - 2),
-                            color: series.color.withAlpha(Self.bandAlpha))
+                            color: series.color.withAlpha(Self.bandAlpha(for: series.color)))
             }
             if series.drawsLine {
                 canvas.strokeLine(from: start, to: end, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
@@ -160,7 +172,8 @@ extension LinePanelGeometry {
                 canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
             if !series.diamondPoints.isEmpty {
-                canvas.diamond(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.diamondRadius, color: series.color.withAlpha(1), width: Self.diamondWidth)
+                canvas.diamond(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),
+                               width: Self.diamondWidth)
             }
             canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
                             color: Ink.text, horizontal: .leading, vertical: .center)

@@ -163,7 +163,7 @@ public struct MarkdownReport {
     static func comparisonCaption(seeds: Int) -> String {
         (seeds > 1 ? "Bars: each run's 95% interval from the test images' binomial noise (Wald, Bonferroni-widened for \(seeds) seeds to z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)); on the right, paired on the same images). "
-            + "Boxes: 95% intervals for the mean over runs (t; Welch's on the right)."
+            + "Boxes: 95% intervals for the mean over runs (t; Welch's on the right), from how the runs differ on this one test set, not from its sampling noise."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -164,7 +164,7 @@ public enum ReportFigures {
         for index in panels.indices {
             // The mean's t interval on the left, the difference's Welch interval on the right.
             panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
-                                           index == 0 ? "all seeds: 95% t interval of the mean" : "all seeds: 95% Welch interval")
+                                           index == 0 ? "all seeds: spread of runs (95% t)" : "all seeds: spread of runs (95% Welch)")
         }
         // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; per-seed bars Bonferroni-adjusted for \(seeds.count) seeds)" : ")")

@@ -38,7 +38,7 @@ extension WriteUp {
             let ratio = other / last.trainLoss
             if ratio >= 2 { end += ", \(Format.ratio(ratio)) below \(name(first))'s" } else if ratio <= 0.5 { end += ", \(Format.ratio(1 / ratio)) above \(name(first))'s" }
         }
-        return "The training loss stays below the validation loss from epoch \(from + 1) and falls to \(end), "
+        return "From epoch \(from + 1) on, the training loss lies below the validation loss and falls to \(end), "
             + "while the validation loss stays within \(Format.loss(low))–\(Format.loss(high))."
     }
 
@@ -60,9 +60,12 @@ extension WriteUp {
         // Across the low-rate half, as the discussion reads it (a span no curve's noise chose), with how far above an earlier
         // low it ended; without the half, from the lowest epoch.
         if let span = lowRateEpochs, let half = lowRateHalfChange(group, f) {
-            let loss = half.direction == 0 ? "moved less than the seeds' sd" : "\(half.change > 0 ? "rose" : "fell") \(Format.relative(abs(half.change)))"
-            let low = half.earlierLow ? " (ending \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low)" : ""
-            return "Across epochs \(span.lowerBound)–\(span.upperBound) the loss \(loss)\(low); the accuracy was highest at the end."
+            // The sd drawn nowhere is said as a number, so the reader can hold the change against it.
+            let (values, sd) = ("\(Format.loss(half.from)) → \(Format.loss(half.to))", Format.loss(half.noise * half.to))
+            let loss = half.direction == 0 ? "moved less than the seeds' sd at the end (\(values), sd \(sd))"
+                : "\(half.change > 0 ? "rose" : "fell") \(Format.relative(abs(half.change))) (\(values)), more than the seeds' sd at the end (\(sd))"
+            let low = half.earlierLow ? ", ending \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low" : ""
+            return "Across epochs \(span.lowerBound)–\(span.upperBound) the mean loss \(loss)\(low); the accuracy was highest at the end."
         }
         let loss = f.relativeRise < (f.riseNoise ?? 0) ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
         return "The loss \(loss) after epoch \(f.lowestLoss.epoch); the accuracy was highest at the end."

@@ -252,8 +252,8 @@ extension WriteUp {
             // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
             // every training image can grow them furthest; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                second.append("A possible cause, not tested here: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
-                              + "; the weight decay suggested below would test it.")
+                second.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
+                              + "; weight decay (suggested below) would test it.")
             }
         }
         var third: [String] = []
@@ -276,9 +276,9 @@ extension WriteUp {
             let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            third.append("Measured from a run's own lowest epoch, a rise is overstated, as that epoch was picked for being low. The second table "
-                         + "therefore starts each run where its network's other seeds were lowest on average, and tests the change over the run's "
-                         + "validation images (sign-flip test): the loss " + result + caveat + ".")
+            third.append("A run's own lowest epoch was picked for being low, overstating the rise after it, so the second table starts each run "
+                         + "where its network's other seeds were lowest on average and tests the change over its validation images (sign-flip test): "
+                         + "the loss " + result + caveat + ".")
         }
         let parts: [String?] = [first.joined(separator: " "), second.isEmpty && third.isEmpty ? nil : lateRiseRunsTable(rows),
                                 second.isEmpty ? nil : second.joined(separator: " "), third.isEmpty ? nil : third.joined(separator: " "),

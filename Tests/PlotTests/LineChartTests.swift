@@ -455,13 +455,25 @@ final class LineChartTests: XCTestCase {
         let geometry = try Rendering.geometries(chart)[0]
         XCTAssertLessThanOrEqual(geometry.yDomain.lowerBound, 0.2)
         XCTAssertGreaterThanOrEqual(geometry.yDomain.upperBound, 0.8)
-        // The series colour at the band's alpha over white, inside the band and nowhere above it.
-        let alpha = LinePanelGeometry.bandAlpha, pink = FigureRenderer.networkColors[1]
+        // The series colour at the band's alpha over white, inside the band and nowhere above it: as light as every band.
+        let pink = FigureRenderer.networkColors[1], alpha = LinePanelGeometry.bandAlpha(for: pink)
         let tint = Color(red: pink.red * alpha + 1 - alpha, green: pink.green * alpha + 1 - alpha, blue: pink.blue * alpha + 1 - alpha)
+        XCTAssertEqual(tint.relativeLuminance, LinePanelGeometry.bandLuminance, accuracy: 1e-6)
         let pixels = try Pixels(chart)
         let (inside, above) = (geometry.position(x: 2.5, y: 0.65), geometry.position(x: 2.5, y: 0.9))
         XCTAssertGreaterThan(pixels.count(of: tint, tolerance: 3, in: Rect(x: inside.x - 2, y: inside.y - 2, width: 4, height: 4)), 10)
         XCTAssertEqual(pixels.count(of: tint, tolerance: 3, in: Rect(x: above.x - 2, y: above.y - 2, width: 4, height: 4)), 0)
+    }
+
+    /// Every network's band and every network's seed line come out equally light on white, whatever the hue, so that
+    /// neither network's spread looks the larger for its colour.
+    func testBandsAndSeedLinesAreEquallyLightForEveryNetwork() {
+        for color in FigureRenderer.networkColors {
+            let alpha = LinePanelGeometry.bandAlpha(for: color)
+            let onWhite = color.mixed(with: .white, fraction: 1 - alpha)
+            XCTAssertEqual(onWhite.relativeLuminance, LinePanelGeometry.bandLuminance, accuracy: 1e-6)
+            XCTAssertEqual(color.tinted(toLuminance: FigureRenderer.seedLineLuminance).relativeLuminance, FigureRenderer.seedLineLuminance, accuracy: 1e-6)
+        }
     }
 
     /// Every epoch curve gets the seeds' band except the training loss, whose seeds differ by less than its line's width

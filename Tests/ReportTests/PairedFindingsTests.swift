@@ -203,10 +203,10 @@ final class PairedFindingsTests: XCTestCase {
                        // Seed 3's ten images wrong at both: 1 → 5, 40 / 1,000 (the thirty that turned right make up the rest).
                        + "| ConvNet, seed 3 | 2 | 0.0592 → 0.0648 | +0.0400 | −0.0048 | 10 | 1.0 → 5.0 | 30 / 0 |\n\n"
                        + "From each run's own lowest epoch to the last (table), the images wrong at both grew more confidently wrong while those right at both "
-                       + "lost loss: more confident mistakes. A possible cause, not tested here: without weight decay nothing held the logits back, letting "
-                       + "the wrong answers grow surer; the weight decay suggested below would test it.\n\n"
-                       + "Measured from a run's own lowest epoch, a rise is overstated, as that epoch was picked for being low. The second table therefore starts "
-                       + "each run where its network's other seeds were lowest on average, and tests the change over the run's validation images (sign-flip test): the loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))), whose own lowest is that same epoch.\n\n"
+                       + "lost loss: more confident mistakes. A possible cause, untested: without weight decay nothing held the logits back, letting "
+                       + "the wrong answers grow surer; weight decay (suggested below) would test it.\n\n"
+                       + "A run's own lowest epoch was picked for being low, overstating the rise after it, so the second table starts each run where its "
+                       + "network's other seeds were lowest on average and tests the change over its validation images (sign-flip test): the loss rose significantly only in seeds 1 and 2 (p = \(f(p[0])) and \(f(p[1]))), whose own lowest is that same epoch.\n\n"
                        + Self.crossCheckHeader
                        + "| ConvNet, seed 1 | 2 | +100.8% | \(f(p[0])) |\n"
                        + "| ConvNet, seed 2 | 2 | +100.8% | \(f(p[1])) |\n"
@@ -337,12 +337,12 @@ final class PairedFindingsTests: XCTestCase {
                                                                  + "more confidently wrong while those right at both lost loss: more confident mistakes. "), writeUp.curvesText ?? "")
         // Every MyNet run rose alike, so the mean curve's rise is theirs: no sentence singles a network out; neither fit every
         // training image, so the hypothesis names none.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("more confident mistakes. A possible cause, not tested here: without weight decay nothing held the logits back, "
-                                                                 + "letting the wrong answers grow surer; the weight decay suggested below would test it."), writeUp.curvesText ?? "")
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("more confident mistakes. A possible cause, untested: without weight decay nothing held the logits back, "
+                                                                 + "letting the wrong answers grow surer; weight decay (suggested below) would test it."), writeUp.curvesText ?? "")
         // Three rises of 75.6% on ten images each, p ≈ 0.02: none below the 0.017 the seeds share; nothing fell.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("would test it.\n\nMeasured from a run's own lowest epoch, a rise is overstated, as that epoch was picked for being low. "
-                                                                 + "The second table therefore starts each run where its network's other seeds were lowest on average, and tests the change "
-                                                                 + "over the run's validation images (sign-flip test): the loss rose significantly in none.\n\n"),
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("would test it.\n\nA run's own lowest epoch was picked for being low, overstating the rise after it, so the second table starts "
+                                                                 + "each run where its network's other seeds were lowest on average and tests the change over its validation images "
+                                                                 + "(sign-flip test): the loss rose significantly in none.\n\n"),
                       writeUp.curvesText ?? "")
         // A mean test loss higher by less than the seeds vary is "no lower", and needs no reason.
         var varied = my
@@ -392,8 +392,8 @@ final class PairedFindingsTests: XCTestCase {
                        + "| ConvNet, seed 1 | 2 | 0.0398 → 0.0799 | +0.0500 | −0.0099 | 10 | 2.0 → 7.0 | 0 / 0 |\n"
                        + "| ConvNet, seed 2 | 3 (the last) | – | – | – | – | – | – |\n"
                        + "| ConvNet, seed 3 | 3 (the last) | – | – | – | – | – | – |\n\n"
-                       + "Measured from a run's own lowest epoch, a rise is overstated, as that epoch was picked for being low. The second table therefore starts "
-                       + "each run where its network's other seeds were lowest on average, and tests the change over the run's validation images (sign-flip test): the loss fell in 2 of the 3 runs and rose significantly in none.\n\n"
+                       + "A run's own lowest epoch was picked for being low, overstating the rise after it, so the second table starts each run where its "
+                       + "network's other seeds were lowest on average and tests the change over its validation images (sign-flip test): the loss fell in 2 of the 3 runs and rose significantly in none.\n\n"
                        + Self.crossCheckHeader
                        + "| ConvNet, seed 1 | 3 | +0.0% | 1.00 |\n"
                        + "| ConvNet, seed 2 | 2 | −57.0% | ≤ 0.0001 |\n"
@@ -423,8 +423,9 @@ final class PairedFindingsTests: XCTestCase {
                                      + "epoch 2 (\(Format.loss(0.99 * 0.02 + 0.01 * 1))).\n\n"), text)
         XCTAssertTrue(text.contains("\n\nStill, from each run's own lowest epoch to the last (table), the images wrong at both "), "after flat mean curves, the runs' rises are a 'still'")
         // The caption reads the same span.
-        XCTAssertTrue(writeUp.validationCaption(group).hasSuffix(" Across epochs 4–6 the loss moved less than the seeds' sd (ending "
-                                                                 + "\(Format.relative(to / (0.99 * 0.02 + 0.01 * 1) - 1)) above its epoch-2 low); the accuracy was highest at the end.*"),
+        XCTAssertTrue(writeUp.validationCaption(group).hasSuffix(" Across epochs 4–6 the mean loss moved less than the seeds' sd at the end "
+                                                                 + "(\(Format.loss(from)) → \(Format.loss(to)), sd 0.0020), ending "
+                                                                 + "\(Format.relative(to / (0.99 * 0.02 + 0.01 * 1) - 1)) above its epoch-2 low; the accuracy was highest at the end.*"),
                       writeUp.validationCaption(group))
         // The same seeds all ending at 6: no spread, and the half's rise is beyond it.
         let risen = FindingsTests.group(run(6, seed: 1), run(6, seed: 2), run(6, seed: 3))
