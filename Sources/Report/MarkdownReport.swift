@@ -161,9 +161,9 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: each run's 95% interval from the test images' binomial noise (Wald, Bonferroni-widened for \(seeds) seeds to z = "
-            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)); on the right, paired on the same images). "
-            + "Boxes: 95% intervals for the mean over runs (t; Welch's on the right), from how the runs differ on this one test set, not from its sampling noise."
+        (seeds > 1 ? "Bars: each run's 95% interval from test-image noise (Wald, z = "
+            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) for \(seeds) seeds, Bonferroni; paired on the right). "
+            + "Boxes: 95% intervals for the mean (t; Welch's on the right) from the runs' spread on this test set, not its sampling noise."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 
