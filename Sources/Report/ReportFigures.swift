@@ -132,6 +132,12 @@ public enum ReportFigures {
     /// first's seed by seed (paired on the same test images) and over the seeds (Welch). Intervals are 95%, those of
     /// single seeds for all seeds together (Bonferroni), as the report's tests are.
     static func renderAccuracies(groups: [[RunMetrics]], format: OutputFormat) throws -> [UInt8] {
+        let (panels, title) = accuracyPanels(groups: groups)
+        return try FigureRenderer.estimates(panels, title: title, format: format)
+    }
+
+    /// The panels and title of `renderAccuracies`' figure.
+    static func accuracyPanels(groups: [[RunMetrics]]) -> (panels: [EstimatePanel], title: String) {
         var seeds: [UInt64] = []
         for run in groups.joined() where !seeds.contains(run.seed) { seeds.append(run.seed) }
         let z = Statistics.normalQuantile(1 - 0.025 / Double(max(1, seeds.count)))
@@ -168,7 +174,7 @@ public enum ReportFigures {
         }
         // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; per-seed bars Bonferroni-adjusted for \(seeds.count) seeds)" : ")")
-        return try FigureRenderer.estimates(panels, title: title, format: format)
+        return (panels, title)
     }
 
     /// One figure of a network's runs (see `render(_:other:format:)`).

@@ -63,6 +63,28 @@ final class ReportFiguresTests: XCTestCase {
                        "without the runs' test errors no image is known to be missed by all")
     }
 
+    /// The comparison figure's legends, with the names the report gives its intervals, fit inside their panels over
+    /// three seeds of each network: none reaches over the tick labels beside the plot.
+    func testTheComparisonFiguresLegendsStayInsideTheirPanels() throws {
+        let groups = [(NetworkName.convnet, "ConvNet (LeNet-5)", [0.9911, 0.9933, 0.9911]), (.mynet, "MyNet", [0.9944, 0.9942, 0.994])].map { network, title, accuracies in
+            accuracies.enumerated().map { index, accuracy in
+                var run = Self.metrics(network, title: title)
+                (run.seed, run.test.accuracy, run.data.testImages) = (UInt64(index + 1), accuracy, 10_000)
+                return run
+            }
+        }
+        let (panels, title) = ReportFigures.accuracyPanels(groups: groups)
+        let chart = FigureRenderer.estimatesChart(title: title, panels: panels)
+        let canvas = try Canvas(format: .png, size: chart.size, figureName: chart.name)
+        let geometries = chart.geometries(measuringWith: canvas)
+        XCTAssertEqual(geometries.count, 2)
+        for geometry in geometries {
+            let legend = try XCTUnwrap(geometry.legendRect)
+            XCTAssertTrue(geometry.plotArea.contains(Point(x: legend.x, y: legend.y)) && geometry.plotArea.contains(Point(x: legend.maxX, y: legend.maxY)),
+                          "legend \(legend) outside the plot \(geometry.plotArea)")
+        }
+    }
+
     /// The test images every run of both networks misses: only those in every run's errors, each with the digit most
     /// of the runs that kept it chose and how many chose it, most such runs first; an image no run kept is left out.
     func testTheImagesEveryRunMissesAreFoundWithTheirCommonestPrediction() throws {
