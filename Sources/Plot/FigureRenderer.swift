@@ -71,8 +71,10 @@ public enum FigureRenderer {
         guard switching.isEmpty else {
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
             // epoch axis, is shaded, and a line in the rate's colour marks where the shade starts (dotted marks a lowest loss).
-            var switches = LinePanel(title: "Right↔wrong switches" + (banded && shade != nil ? " (green line: low rate)" : ""),
-                                     yLabel: "validation images", series: switching, yLabels: TickLabelFormatter.decimalLabels)
+            // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
+            let startsLowRate = banded && shade != nil
+            let lowRateKey = startsLowRate ? [LineSeries(name: "low rate from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
+            var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = banded ? nil : shade
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
             // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
@@ -83,7 +85,7 @@ public enum FigureRenderer {
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
             let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
             // The low-rate start marked beside as well: the discussion reads the accuracy against its best before it.
-            var overlay = accuracyPanel("Validation accuracy" + (switches.marker == nil ? "" : " (green line: low rate)"), accuracy)
+            var overlay = accuracyPanel("Validation accuracy", accuracy)
             overlay.marker = switches.marker
             return LineChart(title: "\(names): validation by epoch\(basis)",
                              panels: [switches] + (accuracy.isEmpty ? [] : [overlay]), footers: footers)
@@ -212,13 +214,14 @@ public enum FigureRenderer {
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valAccuracy, pattern: .dashed)
         let lowest = curves.lowestValidationLossEpoch
         let best = curves.bestValidationEpoch
-        // The value at the dotted epoch said as such: "dotted: 98.90%" reads as a line at that height.
+        // The value at the dotted epoch said with its epoch, which the loss panel's title names: "dotted: 98.90%" would read as a
+        // line at that height.
         func accuracyText(at epoch: Int) -> String? {
             curves.valAccuracy.indices.contains(epoch - 1) ? String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100) : nil
         }
         // Not on the frame's last epoch, where a dotted line marks nothing the title's "last epoch" does not.
         let markedAccuracy = lowest.flatMap { accuracyText(at: $0) == nil || $0 == curves.valAccuracy.count ? nil : $0 }
-        let notes = [markedAccuracy.flatMap(accuracyText).map { "\($0) at the dotted line" },
+        let notes = [markedAccuracy.flatMap { epoch in accuracyText(at: epoch).map { "\($0) at epoch \(epoch)" } },
                      best.flatMap { epoch in accuracyText(at: epoch).map { (epoch == curves.valAccuracy.count ? "last: " : "best: epoch \(epoch), ") + $0 } }].compactMap { $0 }
         let accuracyNotes = notes.isEmpty ? [] : [notes.joined(separator: "; ")]
         return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [

@@ -35,11 +35,11 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(validation.panels[0].title, "Loss (dotted: lowest, epoch 3)")
         // Dotted means one epoch in both panels: the accuracy is read at the lowest loss, the best said in the title.
         XCTAssertEqual(validation.panels[1].marker?.x, 3)
-        XCTAssertEqual(validation.panels[1].title, "Accuracy (98.00% at the dotted line; best: epoch 4, 99.10%)")
+        XCTAssertEqual(validation.panels[1].title, "Accuracy (98.00% at epoch 3; best: epoch 4, 99.10%)")
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].marker?.x, 3)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Accuracy (98.00% at the dotted line; last: 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Accuracy (98.00% at epoch 3; last: 99.10%)")
         // A lowest loss at the last epoch gets no dotted line on the accuracy frame's edge.
         var lastLowest = history
         lastLowest.valLoss = [0.4, 0.3, 0.2, 0.15, 0.1]
@@ -326,9 +326,11 @@ final class LineChartTests: XCTestCase {
         banded.validationSwitchRange = (first.validationSwitches.map { $0 - 5 }, first.validationSwitches.map { $0 + 5 })
         bandedSecond.validationSwitchRange = (second.validationSwitches.map { $0 - 2 }, second.validationSwitches.map { $0 + 2 })
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
-        XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet"])
+        XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet", "low rate from here"], "the green line named in the legend")
+        XCTAssertEqual(bands.last?.color, FigureRenderer.learningRateColor)
+        XCTAssertEqual(bands.last?.x, [], "a legend entry only")
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches (green line: low rate)")
+        XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches")
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds; bands: seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
@@ -336,8 +338,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bandedChart.panels[0].marker?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bandedChart.panels[0].marker?.pattern, .solid)
         XCTAssertEqual(bandedChart.panels[1].marker?.x, 6, "and beside, on the accuracy the discussion reads against its best before it")
-        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy (green line: low rate)")
-        XCTAssertEqual(bands.map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
+        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy")
+        XCTAssertEqual(bands.prefix(2).map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
