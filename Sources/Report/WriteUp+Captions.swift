@@ -51,24 +51,13 @@ extension WriteUp {
             + (group.isMultiSeed ? "; thin lines: the \(group.runs.count) seeds, under their mean" : "") + ".\(finding)*"
     }
 
-    /// What the validation figure shows, in the discussion's words: the loss after its lowest epoch (levelled off within the
-    /// seeds' spread, or risen by how much) against an accuracy highest at the end; nil when the loss was lowest at the end
-    /// or the accuracy peaked earlier, which the discussion reads.
+    /// What the validation figure shows, in the discussion's words: how far above its lowest epoch the mean loss ended while
+    /// the accuracy was highest at the end (whether the rise is more than noise is the discussion's test); nil when the loss
+    /// was lowest at the end or the accuracy peaked earlier, which the discussion reads.
     private func validationFinding(_ group: RunGroup) -> String? {
         guard let f = findings[group.network], f.epochs >= Self.minimumEpochsForTrends, f.lowestLoss.epoch < f.epochs,
               f.finalAccuracy >= f.bestAccuracy.value else { return nil }
-        // Across the low-rate half, as the discussion reads it (a span no curve's noise chose), with how far above an earlier
-        // low it ended; without the half, from the lowest epoch.
-        if let span = lowRateEpochs, let half = lowRateHalfChange(group, f) {
-            // The sd drawn nowhere is said as a number, so the reader can hold the change against it.
-            let (values, sd) = ("\(Format.loss(half.from)) → \(Format.loss(half.to))", Format.loss(half.noise * half.to))
-            let loss = half.direction == 0 ? "moved less than the seeds' sd at the end (\(values), sd \(sd))"
-                : "\(half.change > 0 ? "rose" : "fell") \(Format.relative(abs(half.change))) (\(values)), more than the seeds' sd at the end (\(sd))"
-            let low = half.earlierLow ? ", ending \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low" : ""
-            return "Across epochs \(span.lowerBound)–\(span.upperBound) the mean loss \(loss)\(low); the accuracy was highest at the end."
-        }
-        let loss = f.relativeRise < (f.riseNoise ?? 0) ? "levelled off" : (f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell")
-        return "The loss \(loss) after epoch \(f.lowestLoss.epoch); the accuracy was highest at the end."
+        return "The mean loss ended \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low, while the accuracy was highest at the end."
     }
 
     /// Under the figure of validation images switching between right and wrong: what a point counts and where it is

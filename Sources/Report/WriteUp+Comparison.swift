@@ -109,8 +109,8 @@ extension WriteUp {
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
                 ", and if the designs were equally good, one network's \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) " : "")runs would all beat the other's "
-                    + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the lowest p that "
-                    + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each allow)" : "\(c.first.runs.count) against \(c.second.runs.count) runs allow)")
+                    + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the smallest p a rank test can give with "
+                    + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each)" : "\(c.first.runs.count) against \(c.second.runs.count) runs)")
             } ?? ""
             sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")
         }
@@ -160,8 +160,11 @@ extension WriteUp {
             // The images both networks of a seed get wrong: a seed pairs nothing else, but the images are the same.
             let images = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound)–\(shared.images.upperBound)"
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
-            text += " Its mistakes are surer on the validation images, the only ones with per-image losses: on the \(images) \(both) at the end, its mean loss is "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(name(loser))'s \(PythonFormat.fixed(shared.other, decimals: 1))\(shared.everySeed ? ", higher in every seed" : "")."
+            // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
+            let probability = { (loss: Double) in Format.percent(exp(-loss)) }
+            text += " Its mistakes are surer on the validation images (where per-image losses are recorded): on the \(images) \(both) at the end, it gives "
+                + "the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means; mean loss "
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1)))\(shared.everySeed ? ", less in every seed" : "")."
         }
         return text
     }
@@ -246,12 +249,16 @@ extension WriteUp {
         }
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
-        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) { clauses.append("wider convolutions") }
+        // Where the extra compute and the extra parameters sit, with each part: the table's shares, read.
+        func share(_ value: Double, of what: String) -> String { " (\(Int((value * 100).rounded()))% of its \(what))" }
+        if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) {
+            clauses.append("wider convolutions" + (convolutionShare(fb).map { share($0, of: "multiply-adds") } ?? ""))
+        }
         if let largest = largestModule(fb), largest.share > 0.5 {
             // Against the other's layer of the same name when it has one (its size is in the introduction and the printout).
             let theirs = fo.moduleRows.first { $0.name == largest.name }?.parameters ?? 0
-            clauses.append(theirs > 0 && theirs < largest.parameters ? "a \(Format.ratio(Double(largest.parameters) / Double(theirs))) larger `\(largest.name)`"
-                           : "a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`")
+            clauses.append((theirs > 0 && theirs < largest.parameters ? "a \(Format.ratio(Double(largest.parameters) / Double(theirs))) larger `\(largest.name)`"
+                            : "a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") + share(largest.share, of: "parameters"))
         }
         if let hidden = hiddenLayerDifference(fb, fo) { clauses.append(hidden) }
         guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }

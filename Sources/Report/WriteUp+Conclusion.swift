@@ -249,12 +249,12 @@ extension WriteUp {
             guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
             return seedNames(row.0, list, amongNetworks: rows.count)
         }
-        let allRuns = "the runs' rises in loss were more confident mistakes; tested from a start the run did not pick, "
-            + (passing.isEmpty ? "none rose significantly" : "only \(Format.list(passing)) rose significantly")
+        let allRuns = "the runs' rises in validation loss came from mistakes growing surer, and "
+            + (passing.isEmpty ? "none rose significantly" : "only \(Format.list(passing)) rose significantly") + " from a start the run did not pick"
         // A mean curve that did not rise beyond its seeds' spread is not read for a mechanism, as the discussion does not.
         let loss = everyRun && !risen.isEmpty ? allRuns : !risen.isEmpty ? Format.list(risen)
             : (rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises))
-        return lead + "; " + loss + "."
+        return Self.sentences([lead, loss])
     }
 
     /// The schedule's low-rate half in one sentence for the conclusion: how the predictions settled (or the fit to the

@@ -195,11 +195,10 @@ extension WriteUp {
 
     /// The late rise for the hand-in: the heading's question answered from the accuracy (no run's images turned wrong
     /// significantly more often than right, each mean curve highest at the end, how far any run ended below its own best)
-    /// and from each network's mean loss across the low-rate half (`lowRateHalfReading`; without a half, from its lowest
-    /// epoch); the runs from their own lowest epoch (`lateRiseRunsTable`) and what they show (the images wrong at both
-    /// growing surer while those right at both lost loss), why as a hypothesis; then the test from where the other seeds were
-    /// lowest (`lateRise`, `crossCheckTable`), with where that start is the run's own lowest after all. Empty without the
-    /// cross-check.
+    /// and each network's mean loss against its lowest epoch (`lossAboveLowest`); then the one test of a rise, from where the
+    /// other seeds were lowest (`lateRise`, `crossCheckTable`), with where that start is the run's own lowest after all; then
+    /// where the runs' rises from their own lowest came from (the images wrong at both growing surer while those right at both
+    /// lost loss; the record's tables), and why as a hypothesis. Empty without the cross-check.
     func lateRiseText(_ rows: [(RunGroup, CurveFindings)]) -> String {
         guard isCrossChecked(rows) else { return "" }
         let one = rows.count == 1
@@ -224,70 +223,89 @@ extension WriteUp {
         } else if rose {
             first.append("Not in accuracy, which rose after the lowest loss.")
         }
-        // Each network's mean curve across the schedule's low-rate half, a span no curve's noise chose; else from its lowest
-        // validation loss to the end, the accuracy with it unless said above.
-        var flatHalf = false
-        if let half = lowRateHalfReading(rows, answered: peakedLast) {
-            first.append(half.text)
-            flatHalf = half.flat
-        } else {
-            first.append(lowestReadings(rows, peakedLast: peakedLast).joined(separator: "; ") + ".")
-        }
+        // Each network's mean loss from its lowest epoch to the last, plainly: whether a rise is more than noise is the test's,
+        // below, not a rule's.
+        first.append(peakedLast ? lossAboveLowest(rows) : lowestReadings(rows, peakedLast: false).joined(separator: "; ") + ".")
         if !overfit.isEmpty {
             first.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
         }
-        var second: [String] = []
-        // What carried each run's rise from its own lowest epoch, read for a network whose every seed rose so in the same way
-        // (a pattern, however small each rise); a single seed's rise from a dip is not read.
-        let patterned = rows.filter { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
-        let risen = rows.filter { confidentRise($0.0, $0.1) != nil }
-        if !patterned.isEmpty {
-            let runs = patterned.count == rows.count ? "every run" : "every \(Format.list(patterned.map { name($0.0) })) run"
-            let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
-            // "Still" after mean curves said to be flat, which the runs' rises might seem to contradict; fewer mistakes at the end
-            // in every run (more turned right than wrong) is said as such.
-            let fewer = patterned.allSatisfy { $0.1.seedChanges.allSatisfy { $0.turnedRight > $0.turnedWrong } }
-            second.append("\(flatHalf ? "Still, from" : "From") each \(runs.dropFirst("every ".count))'s own lowest epoch to the last (table), the images wrong at both grew more "
-                          + "confidently wrong while those right at both lost loss: more confident mistakes" + (fewer ? ", and fewer of them in every run." : "."))
-            // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
-            // every training image can grow them furthest; the weight decay among the next steps would test it.
-            if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                second.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
-                              + "; weight decay (suggested below) would test it.")
-            }
-        }
-        var third: [String] = []
+        var tested: [String] = []
         // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
         // with the significant runs whose own lowest is that start after all.
-        let tested = rows.flatMap { row in crossCheckedChanges(row.0).map { (row.0, $0) } }
-        if rows.contains(where: { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }), !tested.isEmpty {
+        let changes = rows.flatMap { row in crossCheckedChanges(row.0).map { (row.0, $0) } }
+        if rows.contains(where: { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }), !changes.isEmpty {
             let significant = rows.compactMap { row -> (text: String, ownStart: [Bool])? in
                 guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
                 let passing = crossCheckedChanges(row.0).filter { list.contains($0.seed) }
                 let scope = list.count == crossCheckedChanges(row.0).count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
                 // Whether the start the other seeds chose is the run's own lowest after all, with the hindsight it was to avoid.
                 let ownStart = passing.map { change in row.1.seedChanges.first { $0.seed == change.seed }?.fromEpoch == change.fromEpoch }
-                return ("\(scope) (p = \(Format.list(passing.map { Format.signFlip($0.signFlipP) })))", ownStart)
+                let sizes = passing.map { change in
+                    "\(Format.signedRelative(change.lossFrom > 0 ? change.lossTo / change.lossFrom - 1 : 0)), p = \(Format.signFlip(change.signFlipP))"
+                }
+                return ("\(scope) (\(sizes.joined(separator: "; ")))", ownStart)
             }
-            let fell = tested.filter { $0.1.lossTo < $0.1.lossFrom }.count
-            let total = tested.count
+            let fell = changes.filter { $0.1.lossTo < $0.1.lossFrom }.count
+            let total = changes.count
             let fallen = fell == 0 ? "" : "fell in \(fell == total ? "every run" : "\(fell) of the \(total) runs") and "
-            // The level is the setup's; the test is named and said in a clause, its unit the image.
             let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            third.append("A run's own lowest epoch was picked for being low, overstating the rise after it, so the second table starts each run "
-                         + "where its network's other seeds were lowest on average and tests the change over its validation images (sign-flip test): "
-                         + "the loss " + result + caveat + ".")
+            let images = PythonFormat.grouped(rows[0].0.representative.data.valImages)
+            // Why the start is moved, then what is tested and how (the unit is the image; a test of the trained run), then the result.
+            tested.append("A run's own lowest epoch was picked for being low, which overstates the rise after it. So the table measures each run from "
+                          + "the epoch where its network's other seeds were lowest on average, testing the change over its \(images) validation images "
+                          + "(sign-flip test; \(comparison == nil ? "" : "like McNemar's, ")a test of that trained run, not of the design). The loss " + result + caveat + ".")
         }
-        let parts: [String?] = [first.joined(separator: " "), second.isEmpty && third.isEmpty ? nil : lateRiseRunsTable(rows),
-                                second.isEmpty ? nil : second.joined(separator: " "), third.isEmpty ? nil : third.joined(separator: " "),
-                                third.isEmpty ? nil : crossCheckTable(rows)]
+        var mechanism: [String] = []
+        // What carried each run's rise from its own lowest epoch, read for a network whose every seed rose so in the same way
+        // (a pattern, however small each rise); a single seed's rise from a dip is not read. Its numbers are the record's
+        // tables, seed by seed.
+        let patterned = rows.filter { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
+        let risen = rows.filter { confidentRise($0.0, $0.1) != nil }
+        if !patterned.isEmpty {
+            let runs = patterned.count == rows.count ? "every run" : "every \(Format.list(patterned.map { name($0.0) })) run"
+            let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
+            // Fewer mistakes at the end in every run (more turned right than wrong) is said as such.
+            let fewer = patterned.allSatisfy { $0.1.seedChanges.allSatisfy { $0.turnedRight > $0.turnedWrong } }
+            mechanism.append("Where the rises came from: from each \(runs.dropFirst("every ".count))'s own lowest epoch to the last, the validation images wrong "
+                             + "at both grew more confidently wrong while those right at both lost loss" + (fewer ? ", and more images turned right than wrong" : "")
+                             + ": more confident mistakes" + (fewer ? ", and fewer of them, in \(runs)" : "") + " (tables seed by seed in \(RecordDocument.markdownLink)).")
+            // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
+            // every training image can grow them furthest; the weight decay among the next steps would test it.
+            if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+                mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
+                                 + "; weight decay (suggested below) would test it.")
+            }
+        }
+        let parts: [String?] = [first.joined(separator: " "), tested.isEmpty ? nil : tested.joined(separator: " "),
+                                tested.isEmpty ? nil : crossCheckTable(rows), mechanism.isEmpty ? nil : mechanism.joined(separator: " ")]
         return parts.compactMap { $0 }.joined(separator: "\n\n")
     }
 
+    /// Each network's mean validation loss at the end against its lowest epoch, plainly, for a discussion whose accuracy
+    /// answered the question: `Their mean validation loss did end above its lowest: ConvNet's by 1.2% (epoch 7, 0.0390 →
+    /// 0.0394) and MyNet's by 22.3% (epoch 5, 0.0332 → 0.0406).` Whether a rise is more than noise is the test's.
+    private func lossAboveLowest(_ rows: [(RunGroup, CurveFindings)]) -> String {
+        func rise(_ f: CurveFindings) -> String {
+            "by \(Format.relative(f.relativeRise)) (epoch \(f.lowestLoss.epoch), \(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
+        }
+        let ended = rows.allSatisfy { $0.1.lowestLoss.epoch < $0.1.epochs }
+        if rows.count == 1 {
+            return ended ? "The mean validation loss did end above its lowest, \(rise(rows[0].1))." : "The mean validation loss was lowest in the last epoch."
+        }
+        if ended {
+            return "\(rows.count == 2 ? "Their" : "Every network's") mean validation loss did end above its lowest: "
+                + Format.list(rows.map { "\(name($0.0))'s \(rise($0.1))" }) + "."
+        }
+        return rows.enumerated().map { index, row in
+            let subject = index == 0 ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s"
+            return row.1.lowestLoss.epoch < row.1.epochs ? "\(subject) ended above its lowest \(rise(row.1))" : "\(subject) was lowest in the last epoch"
+        }.joined(separator: "; ") + "."
+    }
+
     /// Each network's mean validation loss from its lowest epoch to the last, the accuracy with it unless `peakedLast` said
-    /// it: the reading without a low-rate half.
+    /// it.
     private func lowestReadings(_ rows: [(RunGroup, CurveFindings)], peakedLast: Bool) -> [String] {
         let one = rows.count == 1
         return rows.map { row -> String in
@@ -303,51 +321,6 @@ extension WriteUp {
             let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
             return "\(subject) \(loss), while its validation accuracy \(accuracy)"
         }
-    }
-
-    /// The mean validation loss across the schedule's low-rate half, network by network (`lowRateHalfChange`): moved less
-    /// than its seeds' sd of the final loss, or more, with the values at the half's first and last epoch and that sd; and
-    /// how far above an earlier low it ended. Opens with `Nor on the mean loss curves:` when the accuracy `answered` the
-    /// question and every network moved less than its sd. Nil without a low-rate half; `flat` when every network did.
-    private func lowRateHalfReading(_ rows: [(RunGroup, CurveFindings)], answered: Bool) -> (text: String, flat: Bool)? {
-        guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
-        var states: [(name: String, change: Int, values: String, dip: String?)] = []
-        for (group, f) in rows {
-            guard let half = lowRateHalfChange(group, f) else { return nil }
-            let dip = half.earlierLow
-                ? "\(rows.count == 1 ? "it" : "\(name(group))'s") ended \(Format.relative(f.relativeRise)) above its low of epoch \(f.lowestLoss.epoch) (\(Format.loss(f.lowestLoss.value)))" : nil
-            // The spread in loss units beside the change it bounds: the seeds' sd of the final loss.
-            states.append((name(group), half.direction, "\(Format.loss(half.from)) → \(Format.loss(half.to)), sd \(Format.loss(half.noise * half.to))", dip))
-        }
-        let one = rows.count == 1
-        let epochs = "the low-rate epochs \(span.lowerBound)–\(span.upperBound)"
-        let values = one ? states[0].values : states.map { "\($0.name) \($0.values)" }.joined(separator: "; ")
-        let dips = states.compactMap(\.dip)
-        let though = dips.isEmpty ? "" : ", though \(Format.list(dips))"
-        if states.allSatisfy({ $0.change == 0 }) {
-            let subject = one ? "the mean validation loss moved less than its seeds' sd at the end"
-                : (rows.count == 2 ? "both" : "every network's") + " moved less than their seeds' sd at the end"
-            return ((answered ? "Nor on the mean loss curves: across \(epochs) " : "Across \(epochs) ") + "\(subject) (\(values))\(though).", true)
-        }
-        let readings = states.map { state -> String in
-            let verb = state.change == 0 ? "moved less than its seeds' sd at the end" : (state.change > 0 ? "rose by more than its seeds' sd at the end" : "fell by more than its seeds' sd at the end")
-            return "\(one ? "the mean validation loss" : "\(state.name)'s mean validation loss") \(verb) (\(state.values))"
-        }
-        return ("Across \(epochs) " + Format.list(readings) + "\(though).", false)
-    }
-
-    /// A network's mean validation loss across the schedule's low-rate half, for the discussion and the validation figure's
-    /// caption alike: the loss at the half's first and last epoch, the change's direction against the seeds' relative sd of
-    /// the final loss (0: less than it), that sd, and whether a lowest epoch before the half lies beyond it below the end (an
-    /// earlier low, said only of a network that stayed within its sd). Nil without the half or its epochs.
-    func lowRateHalfChange(_ group: RunGroup, _ f: CurveFindings) -> (from: Double, to: Double, change: Double, direction: Int, noise: Double, earlierLow: Bool)? {
-        guard let span = lowRateEpochs, span.lowerBound >= 2 else { return nil }
-        let c = curve(group)
-        guard c.count >= span.upperBound, c[span.lowerBound - 1].valLoss > 0 else { return nil }
-        let (from, to) = (c[span.lowerBound - 1].valLoss, c[span.upperBound - 1].valLoss)
-        let change = to / from - 1, noise = f.riseNoise ?? 0
-        let direction = abs(change) <= noise ? 0 : (change > 0 ? 1 : -1)
-        return (from, to, change, direction, noise, direction == 0 && f.lowestLoss.epoch < span.lowerBound && f.relativeRise > noise)
     }
 
     /// Where the late rise's logits likely grew: `, and MyNet, which fit every training image, could grow them furthest`
@@ -370,38 +343,7 @@ extension WriteUp {
         }.max() ?? 0
     }
 
-    /// The hand-in's first table of the late rise, one row a run from its own lowest epoch to its last: that epoch, the
-    /// validation loss at both, what the images wrong at both epochs and those right at both added to the change of the
-    /// mean loss (the images that turned make up the rest), the images wrong at both with their mean loss at both, and the images turned right and wrong; nil without
-    /// the cross-check.
-    func lateRiseRunsTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
-        guard isCrossChecked(rows) else { return nil }
-        // One value a cell.
-        // The change of the mean loss split by image (each group's changes summed over all the images), so that the text's
-        // "grew surer while those right at both lost loss" is read off the table.
-        var lines = ["| Run, from its own lowest epoch | Lowest epoch | Validation loss, lowest → last | Change from the images wrong at both "
-                        + "| Change from the images right at both | Images wrong at both | Their mean loss | Turned right / wrong |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for (group, f) in rows {
-            for own in f.seedChanges {
-                let run = group.isMultiSeed ? "\(name(group)), seed \(own.seed)" : name(group)
-                guard own.fromEpoch != own.toEpoch else {
-                    lines.append("| \(run) | \(own.toEpoch) (the last) | – | – | – | – | – | – |")
-                    continue
-                }
-                let wrongLoss = own.persistentMistakes == 0 ? "–"
-                    : PythonFormat.fixed(own.persistentLossFrom, decimals: 1) + " → " + PythonFormat.fixed(own.persistentLossTo, decimals: 1)
-                // What the images wrong at both added to the mean loss: their count times their mean change, over all the images.
-                let fromWrong = own.images > 0 ? Double(own.persistentMistakes) * (own.persistentLossTo - own.persistentLossFrom) / Double(own.images) : 0
-                let cells: [String] = [run, "\(own.fromEpoch)", Format.loss(own.lossFrom) + " → " + Format.loss(own.lossTo), Format.signedLoss(fromWrong),
-                                       Format.signedLoss(own.changeFromRest), "\(own.persistentMistakes)", wrongLoss, "\(own.turnedRight) / \(own.turnedWrong)"]
-                lines.append("| " + cells.joined(separator: " | ") + " |")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// The hand-in's second table of the late rise, one row a run from the epoch its network's other seeds' mean loss is
+    /// The hand-in's table of the late rise, one row a run from the epoch its network's other seeds' mean loss is
     /// lowest at (a start its own noise did not pick): that epoch, the change of the mean loss to the last, and the
     /// sign-flip test's p over the run's images; nil without the cross-check.
     func crossCheckTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
@@ -478,11 +420,13 @@ extension WriteUp {
                 sentences.append("Digit \(digit) shows the clearest gap: \(gap(digit)).")
                 // Shares of runs, so the test speaks of these runs, not of the designs.
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
-                let more = c.first.isMultiSeed ? "in more of its runs than \(other) does" : "where \(other) does not"
-                sentences.append("\(worse) misses \(max(digits[digit].worseFirst, digits[digit].worseSecond)) test \(digit)s \(more); \(other) misses "
-                                 + "\(count == 0 ? "none" : "\(count)") more often (sign test over the images, \(Self.pText(digits[digit].p))"
+                let worseCount = max(digits[digit].worseFirst, digits[digit].worseSecond), differing = digits[digit].worseFirst + digits[digit].worseSecond
+                let missed = c.first.isMultiSeed ? "the test \(digit)s the two networks miss in a different number of runs" : "the test \(digit)s only one network misses"
+                let share = count == 0 ? "all \(differing) are missed \(c.first.isMultiSeed ? "more often " : "")by \(worse)"
+                    : "\(worseCount) of the \(differing) are missed \(c.first.isMultiSeed ? "more often " : "")by \(worse), \(count) by \(other)"
+                sentences.append("Of \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p))"
                                  // Images are its units: it speaks of these trained models, as McNemar's does.
-                                 + (c.first.isMultiSeed ? ", for these \(c.first.runs.count + c.second.runs.count) models" : "") + ").")
+                                 + (c.first.isMultiSeed ? ", for these \(c.first.runs.count + c.second.runs.count) trained models" : "") + ").")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
             } else if significant.isEmpty {
@@ -633,44 +577,32 @@ extension WriteUp {
         let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
             : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
-        let total = groups.map(\.runs.count).reduce(0, +)
-        let above = changes.allSatisfy { $0 >= 0 }
         // Each seed's test, its level and why its start makes it strict are in the record's table (`lowRateTable`).
         let record = "tests per seed in \(RecordDocument.markdownLink)"
-        // The strict start said as such, with the schedule's own start beside it when a run passes from there: it may have
-        // recovered from a dip, which the count of runs below their best there says.
-        let (strict, fromHalfStart, halfStartP) = halfStartReading(total: total)
-        // The p values in the record's parenthesis, unless the clause from the half's start comes between them.
-        let pValues = significant.isEmpty ? nil : "p = \(Format.list(significant.map { Format.probability($0.p) }))"
-        let base = significant.isEmpty ? "; \(total == 1 ? "it did not rise" : "no run rose") significantly\(strict)"
-            : ", significantly \(significant.count < total ? "only " : "")in \(runs)\(strict)" + (fromHalfStart.isEmpty ? "" : " (\(pValues ?? ""))")
-        // The runs that pass from the half's start, with their p, in the parenthesis that closes the sentence.
-        let closing = fromHalfStart.isEmpty ? pValues : "p = \(Format.list(halfStartP))"
-        let scope = base + fromHalfStart + " (" + [closing, record].compactMap { $0 }.joined(separator: "; ") + ")"
+        let pValues = significant.isEmpty ? [] : ["p = \(Format.list(significant.map { Format.probability($0.p) }))"]
+        let closing = " (McNemar; " + (pValues + [record]).joined(separator: "; ") + ")"
+        // What the runs did against their own best before the half, then how many of those gains pass the test: a gain too
+        // small to pass is still said as a gain.
+        let own = groups.flatMap { lowRateChanges($0) }
+        let gains = own.filter { $0.to > $0.from }.map { $0.to - $0.from }
+        let scope: String
+        if own.count < 2 {
+            // A fall is not tested for a gain: nothing to say of its significance (the record has the test).
+            scope = !significant.isEmpty ? ", significantly\(closing)" : (gains.isEmpty ? "" : ", not significantly\(closing)")
+        } else {
+            let count = gains.count == own.count ? "every run" : "\(gains.count) of the \(own.count) runs"
+            let (smallest, largest) = (PythonFormat.fixed((gains.min() ?? 0) * 100), PythonFormat.fixed((gains.max() ?? 0) * 100))
+            let by = smallest == largest ? smallest : "\(smallest)–\(largest)"
+            let passing = significant.isEmpty ? "none significantly" : (significant.count == gains.count ? "all significantly" : "significantly only in \(runs)")
+            scope = gains.isEmpty ? "; no run ended above its own best before it\(closing)"
+                : "; \(count) ended above \(gains.count == own.count ? "its" : "their") own best before it, by \(by) points, \(passing)\(closing)"
+        }
         // The mean curve's, as the per-seed tests are in the record.
         let mean = groups.contains(where: \.isMultiSeed) ? "mean " : ""
         let ended = "\(groups.count == 1 ? "Its" : "Their") \(mean)validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
             + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))\(scope)."
-        return "In the schedule's low-rate half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
+        return "In the schedule's second half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
             + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling
-    }
-
-    /// When some run sat below its best at the half's start: ` above its own best` (a strict start), and, when some run
-    /// passes the test from the schedule's own start, `. From epoch 6, where 5 of the 6 runs had dipped, 3 rose
-    /// significantly, but only by recovering` with those runs' p. All empty when every run's best before the half is its start (one test, not two).
-    private func halfStartReading(total: Int) -> (strict: String, fromHalfStart: String, p: [String]) {
-        guard let span = lowRateEpochs else { return ("", "", []) }
-        let fromStart = groups.flatMap { lowRateChanges($0, from: .halfStart) }, fromBest = groups.flatMap { lowRateChanges($0) }
-        guard fromStart.count == fromBest.count, fromStart.count == total else { return ("", "", []) }
-        let dipped = zip(fromStart, fromBest).filter { $0.from < $1.from }.count
-        guard dipped > 0 else { return ("", "", []) }
-        let p = groups.flatMap { lowRateImprovements($0, from: .halfStart).map { Format.probability($0.p) } }
-        let passing = p.count
-        let strict = total == 1 ? " above that best" : " above its own best"
-        guard passing > 0 else { return (strict, "", []) }
-        let start = ". From epoch \(span.lowerBound - 1), where "
-        guard total > 1 else { return (strict, start + "it had dipped, it rose significantly, but only by recovering", p) }
-        return (strict, start + "\(dipped == total ? "every run" : "\(dipped) of the \(total) runs") had dipped, \(passing) rose significantly, but only by recovering", p)
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.
