@@ -292,8 +292,8 @@ extension WriteUp {
             : (runs == 1 ? "validation accuracy \(significant == 1 ? "rose" : "did not rise") significantly \(best)"
                : (significant == 0 ? "no run's validation accuracy rose significantly \(best)" : "validation accuracy rose significantly \(best) in \(significant) of the \(runs) runs"))
         let connector = !settled ? "; " : (gained && significant > 0 ? ", and " : ", but ")
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + connector + accuracy
-            + "; these runs cannot tell the lower rate from the extra epochs."
+        // Why these runs cannot credit the rate is the constant-rate run's reason among the next steps, said there.
+        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + connector + accuracy + "."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

@@ -253,9 +253,9 @@ extension WriteUp {
             let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
             let images = PythonFormat.grouped(rows[0].0.representative.data.valImages)
             // Why the start is moved, then what is tested and how (the unit is the image; a test of the trained run), then the result.
-            tested.append("A run's own lowest epoch was picked for being low, which overstates the rise after it. So the table measures each run from "
-                          + "the epoch where its network's other seeds were lowest on average, testing the change over its \(images) validation images "
-                          + "(sign-flip test; \(comparison == nil ? "" : "like McNemar's, ")a test of that trained run, not of the design). The loss " + result + caveat + ".")
+            tested.append("A run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where "
+                          + "its network's other seeds were lowest and tests the change over its \(images) validation images (sign-flip test, of that "
+                          + "trained run, not the design). The loss " + result + caveat + ".")
         }
         var mechanism: [String] = []
         // What carried each run's rise from its own lowest epoch, read for a network whose every seed rose so in the same way
@@ -268,7 +268,7 @@ extension WriteUp {
             let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
             // Fewer mistakes at the end in every run (more turned right than wrong) is said as such.
             let fewer = patterned.allSatisfy { $0.1.seedChanges.allSatisfy { $0.turnedRight > $0.turnedWrong } }
-            mechanism.append("Where the rises came from: from each \(runs.dropFirst("every ".count))'s own lowest epoch to the last, the validation images wrong "
+            mechanism.append("Where the rises came from: from each \(runs.dropFirst("every ".count))'s own lowest epoch to the last, the images wrong "
                              + "at both grew more confidently wrong while those right at both lost loss" + (fewer ? ", and more images turned right than wrong" : "")
                              + ": more confident mistakes" + (fewer ? ", and fewer of them, in \(runs)" : "") + " (tables seed by seed in \(RecordDocument.markdownLink)).")
             // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits

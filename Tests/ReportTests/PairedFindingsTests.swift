@@ -197,14 +197,14 @@ final class PairedFindingsTests: XCTestCase {
         // shows and the test from the others' lowest epoch, which for seeds 1 and 2 is their own (said).
         XCTAssertEqual(writeUp.curvesText, "Not in accuracy: the mean validation accuracy was highest in the last epoch, and every run ended at its best. "
                        + "The mean validation loss did end above its lowest, by 61.9% (epoch 2, 0.0463 → 0.0749).\n\n"
-                       + "A run's own lowest epoch was picked for being low, which overstates the rise after it. So the table measures each run from the epoch where its network's other seeds were lowest on average, testing the change over its 1,000 validation images (sign-flip test; a test of that trained run, not of the design). The loss rose significantly only in seeds 1 and 2 "
+                       + "A run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where its network's other seeds were lowest and tests the change over its 1,000 validation images (sign-flip test, of that trained run, not the design). The loss rose significantly only in seeds 1 and 2 "
                        + "(+100.8%, p = \(f(p[0])); +100.8%, p = \(f(p[1]))), whose own lowest is that same epoch.\n\n"
                        + Self.crossCheckHeader
                        + "| ConvNet, seed 1 | 2 | +100.8% | \(f(p[0])) |\n"
                        + "| ConvNet, seed 2 | 2 | +100.8% | \(f(p[1])) |\n"
                        + "| ConvNet, seed 3 | 2 | +9.5% | \(f(p[2])) |\n\n"
                        // Seed 3's ten images wrong at both: 1 → 5 while thirty turned right; the record's tables hold the numbers.
-                       + "Where the rises came from: from each run's own lowest epoch to the last, the validation images wrong at both grew more confidently wrong "
+                       + "Where the rises came from: from each run's own lowest epoch to the last, the images wrong at both grew more confidently wrong "
                        + "while those right at both lost loss: more confident mistakes (tables seed by seed in [record.md](record.md)). A possible cause, untested: "
                        + "without weight decay nothing held the logits back, letting the wrong answers grow surer; weight decay (suggested below) would test it.")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
@@ -313,7 +313,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100 to +0.0100, 95% Welch interval). "
-                                                       + "Its mistakes are surer on the validation images (where per-image losses are recorded): on the 10 both networks of a seed "
+                                                       + "Its mistakes are surer on the validation images: on the 10 both networks of a seed "
                                                        + "misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
                                                        + "less in every seed."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
@@ -328,7 +328,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(writeUp.curvesText).contains("0.0398 → 0.0699 |"), writeUp.curvesText ?? "")
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| MyNet, seed 1 | 2 | +75.6% | "), writeUp.curvesText ?? "")
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| ConvNet, seed 1 | 3 | +0.0% | 1.00 |"), writeUp.curvesText ?? "")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nWhere the rises came from: from each MyNet run's own lowest epoch to the last, the validation images "
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nWhere the rises came from: from each MyNet run's own lowest epoch to the last, the images "
                                                                  + "wrong at both grew more confidently wrong while those right at both lost loss: more confident mistakes "
                                                                  + "(tables seed by seed in [record.md](record.md)). "), writeUp.curvesText ?? "")
         // Every MyNet run rose alike, so the mean curve's rise is theirs: no sentence singles a network out; neither fit every
@@ -336,15 +336,15 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("(tables seed by seed in [record.md](record.md)). A possible cause, untested: without weight decay nothing "
                                                                   + "held the logits back, letting the wrong answers grow surer; weight decay (suggested below) would test it."), writeUp.curvesText ?? "")
         // Three rises of 75.6% on ten images each, p ≈ 0.02: none below the 0.017 the seeds share; nothing fell.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nA run's own lowest epoch was picked for being low, which overstates the rise after it. So the table measures each run from the epoch where its network's other seeds were lowest on average, testing the change over its 1,000 validation images "
-                                                                 + "(sign-flip test; like McNemar's, a test of that trained run, not of the design). The loss rose significantly in none.\n\n"),
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nA run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where its network's other seeds were lowest and tests the change over its 1,000 validation images "
+                                                                 + "(sign-flip test, of that trained run, not the design). The loss rose significantly in none.\n\n"),
                       writeUp.curvesText ?? "")
         // A mean test loss higher by less than the seeds vary is "no lower", and needs no reason.
         var varied = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
         XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: −0.0397 to +0.0597, 95% Welch interval). "
-                                                    + "Its mistakes are surer on the validation images (where per-image losses are recorded): on the 10 both networks of a seed "
+                                                    + "Its mistakes are surer on the validation images: on the 10 both networks of a seed "
                                                     + "misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
                                                     + "less in every seed."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
@@ -384,7 +384,7 @@ final class PairedFindingsTests: XCTestCase {
         // Seed 1's rise from its own dip is its mistakes growing surer, said as such; from the other seeds' lowest epoch it is gone.
         // The mean curve is lowest at the end: seed 1's rise from its own dip, one seed's only, is not read, and its test fails.
         XCTAssertEqual(writeUp.curvesText, "The mean validation loss was lowest in the last epoch.\n\n"
-                       + "A run's own lowest epoch was picked for being low, which overstates the rise after it. So the table measures each run from the epoch where its network's other seeds were lowest on average, testing the change over its 1,000 validation images (sign-flip test; a test of that trained run, not of the design). The loss fell in 2 of the 3 runs and rose significantly in none.\n\n"
+                       + "A run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where its network's other seeds were lowest and tests the change over its 1,000 validation images (sign-flip test, of that trained run, not the design). The loss fell in 2 of the 3 runs and rose significantly in none.\n\n"
                        + Self.crossCheckHeader
                        + "| ConvNet, seed 1 | 3 | +0.0% | 1.00 |\n"
                        + "| ConvNet, seed 2 | 2 | −57.0% | ≤ 0.0001 |\n"
@@ -412,7 +412,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("The mean validation loss rose 33.9% after epoch 2 (0.0298 → 0.0399), while its validation accuracy held at 99.00%.\n\n"), text)
         XCTAssertFalse(text.contains("sd"), "no rule of thumb: \(text)")
         XCTAssertTrue(text.contains(" The loss rose significantly in none.\n\n"), text)
-        XCTAssertTrue(text.contains("\n\nWhere the rises came from: from each run's own lowest epoch to the last, the validation images wrong at both "), text)
+        XCTAssertTrue(text.contains("\n\nWhere the rises came from: from each run's own lowest epoch to the last, the images wrong at both "), text)
         // The caption says the same, plainly.
         XCTAssertTrue(writeUp.validationCaption(group).hasSuffix("; thin lines: the 3 seeds, under their mean. The mean loss ended 33.9% above its epoch-2 low, "
                                                                  + "while the accuracy was highest at the end.*"), writeUp.validationCaption(group))
@@ -444,7 +444,7 @@ final class PairedFindingsTests: XCTestCase {
                                               + writeUp.crossCheckedChanges(my).prefix(2).map { "+100.8%, p = \(Format.signFlip($0.signFlipP))" }.joined(separator: "; ")
                                               + "), whose own lowest is that same epoch."), text)
         // ConvNet's mean curve did not rise: its one seed's rise from a dip is in the record's table, not read as anything.
-        XCTAssertTrue(paragraphs[3].hasPrefix("Where the rises came from: from each MyNet run's own lowest epoch to the last, the validation images wrong at both grew more "
+        XCTAssertTrue(paragraphs[3].hasPrefix("Where the rises came from: from each MyNet run's own lowest epoch to the last, the images wrong at both grew more "
                                               + "confidently wrong while those right at both lost loss: more confident mistakes"), text)
         XCTAssertTrue(paragraphs[2].contains("| ConvNet, seed 1 | 3 | +0.0% | 1.00 |"), text)
         // Each network on its mean curve: ConvNet lowest at the end; MyNet lowest in epoch 2, its accuracy there (99 + 99 + 96) / 3
