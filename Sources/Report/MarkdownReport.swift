@@ -67,7 +67,7 @@ public struct MarkdownReport {
         let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
         let schedule = [groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil, writeUp.schedule].compactMap { $0 }
         var discussion = (lateRise.isEmpty ? [] : ["### Does \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) overfit late in training?"] + lateRise)
-            + (schedule.isEmpty ? [] : ["### The low-rate epochs"] + schedule)
+            + (schedule.isEmpty ? [] : ["### The schedule's second half"] + schedule)
             + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
         // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
         // then the mistakes themselves.

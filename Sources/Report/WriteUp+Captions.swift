@@ -67,7 +67,7 @@ extension WriteUp {
         guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
-        let shade = lowRateEpochs.map { "; under it the learning rate, shaded in the low-rate epochs \($0.lowerBound)–\($0.upperBound)"
+        let shade = lowRateEpochs.map { "; under it the learning rate, shaded in the schedule's second half, epochs \($0.lowerBound)–\($0.upperBound)"
             + (banded ? ", which start at the green lines" : ", from x = \($0.lowerBound - 1)") } ?? ""
         // What to see on the right: one network's mean accuracy above the other's at every epoch, when it is.
         let curves = groups.map { curve($0).map(\.valAccuracy) }

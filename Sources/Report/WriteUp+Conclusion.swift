@@ -293,7 +293,7 @@ extension WriteUp {
                : (significant == 0 ? "no run's validation accuracy rose significantly \(best)" : "validation accuracy rose significantly \(best) in \(significant) of the \(runs) runs"))
         let connector = !settled ? "; " : (gained && significant > 0 ? ", and " : ", but ")
         // Why these runs cannot credit the rate is the constant-rate run's reason among the next steps, said there.
-        return "In the low-rate epochs \(span.lowerBound)–\(span.upperBound) " + body + connector + accuracy + "."
+        return "In epochs \(span.lowerBound)–\(span.upperBound) " + body + connector + accuracy + "."
     }
 
     /// ` (in seeds 2 and 3)` when only some seeds read `reading`, else nothing.

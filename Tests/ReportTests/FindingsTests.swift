@@ -246,7 +246,7 @@ final class FindingsTests: XCTestCase {
                        + "The predictions settled throughout: per seed, 40 validation images switched between right and wrong in epoch 2, only 2 in epoch 4.")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the lower rate from the extra epochs"), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.contains("In the low-rate epochs 3–4 the predictions settled steadily, and validation accuracy rose significantly above its best "
+        XCTAssertTrue(writeUp.conclusion.contains("In epochs 3–4 the predictions settled steadily, and validation accuracy rose significantly above its best "
                                                   + "before the half."), writeUp.conclusion)
         // A run that was better before the half than at its end: measured against that best (epoch 1, 97.5%), not against the
         // epoch before the half, whose dip (90%) would pass a recovery off as a gain; from epoch 1's errors (0–24) to epoch 4's
@@ -316,8 +316,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: validation images (of 5,000) turning right↔wrong during an epoch, "
-                                    + "drawn at its middle (epoch e spans x = e − 1 to e; epoch 1 has none); under it the learning rate, shaded in the low-rate "
-                                    + "epochs 3–4, which start at the green lines. Right: validation accuracy. Bands: the seeds' range.*"), text)
+                                    + "drawn at its middle (epoch e spans x = e − 1 to e; epoch 1 has none); under it the learning rate, shaded in the schedule's "
+                                    + "second half, epochs 3–4, which start at the green lines. Right: validation accuracy. Bands: the seeds' range.*"), text)
         // A network whose mean accuracy is above the other's in every epoch: the caption says what to see on the right.
         var ahead = groups
         for run in ahead[1].runs.indices { for epoch in ahead[1].runs[run].epochs.indices { ahead[1].runs[run].epochs[epoch].valAccuracy += 0.001 } }
