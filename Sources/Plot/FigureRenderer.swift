@@ -73,7 +73,7 @@ public enum FigureRenderer {
             // epoch axis, is shaded, and a line in the rate's colour marks where the shade starts (dotted marks a lowest loss).
             // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
             let startsLowRate = banded && shade != nil
-            let lowRateKey = startsLowRate ? [LineSeries(name: "low rate from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
+            let lowRateKey = startsLowRate ? [LineSeries(name: "second half from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
             var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shade = banded ? nil : shade
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
@@ -261,9 +261,10 @@ public enum FigureRenderer {
     }
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
-    static let seedLineWidth = 1.5
-    /// The relative luminance of a single seed's line: lighter than its mean's, and as light for every network.
-    static let seedLineLuminance = 0.36
+    static let seedLineWidth = 1.2
+    /// The relative luminance of a single seed's line: clearly lighter than its mean's in every network's colour (the
+    /// lightest, the reddish purple, is 0.29), and as light for every network.
+    static let seedLineLuminance = 0.5
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

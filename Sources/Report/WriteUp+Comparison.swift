@@ -135,8 +135,8 @@ extension WriteUp {
                 }
             }
         }
-        if let loss = testLossReading(c) { sentences.append(loss) }
-        return sentences.joined(separator: " ")
+        // The loss and the confidence of the mistakes, a topic of its own, in a paragraph of its own.
+        return ([sentences.joined(separator: " ")] + (testLossReading(c).map { [$0] } ?? [])).filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     /// `one time in 10` for p = 0.10: a probability as the odds a reader can picture.

@@ -258,22 +258,29 @@ extension WriteUp {
                           + "trained run, not the design). The loss " + result + caveat + ".")
         }
         var mechanism: [String] = []
-        // What carried each run's rise from its own lowest epoch, read for a network whose every seed rose so in the same way
-        // (a pattern, however small each rise); a single seed's rise from a dip is not read. Its numbers are the record's
-        // tables, seed by seed.
-        let patterned = rows.filter { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
-        let risen = rows.filter { confidentRise($0.0, $0.1) != nil }
-        if !patterned.isEmpty {
-            let runs = patterned.count == rows.count ? "every run" : "every \(Format.list(patterned.map { name($0.0) })) run"
-            let lifted = risen.filter { row in patterned.contains { $0.0.network == row.0.network } }
-            // Fewer mistakes at the end in every run (more turned right than wrong) is said as such.
-            let fewer = patterned.allSatisfy { $0.1.seedChanges.allSatisfy { $0.turnedRight > $0.turnedWrong } }
-            mechanism.append("Where the rises came from: from each \(runs.dropFirst("every ".count))'s own lowest epoch to the last, the images wrong "
-                             + "at both grew more confidently wrong while those right at both lost loss" + (fewer ? ", and more images turned right than wrong" : "")
-                             + ": more confident mistakes" + (fewer ? ", and fewer of them, in \(runs)" : "") + " (tables seed by seed in \(RecordDocument.markdownLink)).")
+        // What carried the significant rises, on the test's own start (the one basis of the section): the images wrong at both
+        // epochs against those that turned; then how many runs' mistakes grew surer from that start, and why, as a hypothesis.
+        let starts = rows.flatMap { row in crossCheckedChanges(row.0).map { (group: row.0, change: $0) } }
+        let rising = starts.filter { $0.change.riseBeyondNoise }
+        for (group, change) in rising {
+            let run = group.isMultiSeed ? (one ? "Seed \(change.seed)" : "\(name(group))'s seed \(change.seed)") : name(group)
+            let turned = change.turnedRight + change.turnedWrong == 0 ? "no image turned right or wrong" : "\(change.turnedRight) turned right and \(change.turnedWrong) wrong"
+            mechanism.append(change.mistakesGrewSurer
+                ? "\(run) rose through more confident mistakes: its \(change.persistentMistakes) validation images wrong at both epochs went from a mean loss of "
+                    + "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) to \(PythonFormat.fixed(change.persistentLossTo, decimals: 1)), while \(turned)."
+                : "\(run) rose with its mistakes: \(turned).")
+        }
+        let surer = starts.filter { $0.change.mistakesGrewSurer }.count
+        if surer > 0 {
+            // The verdict in loss, when every significant rise is surer mistakes with the accuracy held.
+            let overconfident = !rising.isEmpty && rising.allSatisfy { $0.change.mistakesGrewSurer && $0.change.accuracyHeld }
+            mechanism.append("From the same start, the images wrong at both grew more confidently wrong in "
+                             + (surer == starts.count ? "every run" : "\(surer) of the \(starts.count) runs")
+                             + (overconfident ? ": the late rise in loss is overconfidence, not lost accuracy." : "."))
             // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
             // every training image can grow them furthest; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+                let lifted = rows.filter { row in rising.contains { $0.group.network == row.0.network && $0.change.mistakesGrewSurer } }
                 mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
                                  + "; weight decay (suggested below) would test it.")
             }
@@ -421,12 +428,10 @@ extension WriteUp {
                 // Shares of runs, so the test speaks of these runs, not of the designs.
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
                 let worseCount = max(digits[digit].worseFirst, digits[digit].worseSecond), differing = digits[digit].worseFirst + digits[digit].worseSecond
-                let missed = c.first.isMultiSeed ? "the test \(digit)s the two networks miss in a different number of runs" : "the test \(digit)s only one network misses"
-                let share = count == 0 ? "all \(differing) are missed \(c.first.isMultiSeed ? "more often " : "")by \(worse)"
-                    : "\(worseCount) of the \(differing) are missed \(c.first.isMultiSeed ? "more often " : "")by \(worse), \(count) by \(other)"
-                sentences.append("Of \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p))"
-                                 // Images are its units: it speaks of these trained models, as McNemar's does.
-                                 + (c.first.isMultiSeed ? ", for these \(c.first.runs.count + c.second.runs.count) trained models" : "") + ").")
+                let missed = c.first.isMultiSeed ? "are missed more often by one network than the other" : "are missed by one network only"
+                let share = count == 0 ? "all of them by \(worse)" : "\(worseCount) of them by \(worse), \(count) by \(other)"
+                // Images are its units: like McNemar's, it speaks of these trained models, which the comparison says once.
+                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p))).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
             } else if significant.isEmpty {
@@ -579,30 +584,47 @@ extension WriteUp {
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
         // Each seed's test, its level and why its start makes it strict are in the record's table (`lowRateTable`).
         let record = "tests per seed in \(RecordDocument.markdownLink)"
-        let pValues = significant.isEmpty ? [] : ["p = \(Format.list(significant.map { Format.probability($0.p) }))"]
-        let closing = " (McNemar; " + (pValues + [record]).joined(separator: "; ") + ")"
         // What the runs did against their own best before the half, then how many of those gains pass the test: a gain too
-        // small to pass is still said as a gain.
+        // small to pass is still said as a gain. Then the same from the half's own start, where runs that had dipped gain by
+        // recovering: both starts said evenly, each with its count of significant runs.
         let own = groups.flatMap { lowRateChanges($0) }
         let gains = own.filter { $0.to > $0.from }.map { $0.to - $0.from }
+        let fromStart = groups.flatMap { lowRateChanges($0, from: .halfStart) }
+        let startPassing = groups.flatMap { lowRateImprovements($0, from: .halfStart) }
+        let startGains = fromStart.filter { $0.to > $0.from }.map { $0.to - $0.from }
+        let dipped = fromStart.count == own.count ? zip(fromStart, own).filter { $0.from < $1.from }.count : 0
+        let fromHalfStart = own.count >= 2 && dipped > 0 && !startGains.isEmpty
+        func range(_ values: [Double]) -> String {
+            let (smallest, largest) = (PythonFormat.fixed((values.min() ?? 0) * 100), PythonFormat.fixed((values.max() ?? 0) * 100))
+            return smallest == largest ? smallest : "\(smallest)–\(largest)"
+        }
+        func probabilities(_ runs: [(seed: UInt64, p: Double)]) -> String { "p = \(Format.list(runs.map { Format.probability($0.p) }))" }
+        let pValues = (significant.isEmpty ? [] : [probabilities(significant.map { ($0.seed, $0.p) }) + (fromHalfStart && !startPassing.isEmpty ? " from the best" : "")])
+            + (fromHalfStart && !startPassing.isEmpty ? [probabilities(startPassing) + (significant.isEmpty ? "" : " from epoch \(span.lowerBound - 1)")] : [])
+        let closing = " (McNemar; " + (pValues + [record]).joined(separator: "; ") + ")"
         let scope: String
         if own.count < 2 {
             // A fall is not tested for a gain: nothing to say of its significance (the record has the test).
             scope = !significant.isEmpty ? ", significantly\(closing)" : (gains.isEmpty ? "" : ", not significantly\(closing)")
         } else {
             let count = gains.count == own.count ? "every run" : "\(gains.count) of the \(own.count) runs"
-            let (smallest, largest) = (PythonFormat.fixed((gains.min() ?? 0) * 100), PythonFormat.fixed((gains.max() ?? 0) * 100))
-            let by = smallest == largest ? smallest : "\(smallest)–\(largest)"
             let passing = significant.isEmpty ? "none significantly" : (significant.count == gains.count ? "all significantly" : "significantly only in \(runs)")
-            scope = gains.isEmpty ? "; no run ended above its own best before it\(closing)"
-                : "; \(count) ended above \(gains.count == own.count ? "its" : "their") own best before it, by \(by) points, \(passing)\(closing)"
+            let strict = gains.isEmpty ? "; no run ended above its own best before it"
+                : "; \(count) ended above \(gains.count == own.count ? "its" : "their") own best before it, by \(range(gains)) points, \(passing)"
+            let startCount = startGains.count == fromStart.count ? "all \(fromStart.count)" : "\(startGains.count)"
+            let recovered = fromHalfStart
+                ? ". From epoch \(span.lowerBound - 1), where \(dipped == own.count ? "every run" : "\(dipped) of them") had dipped, \(startCount) rose, by \(range(startGains)) points, "
+                    + (startPassing.isEmpty ? "none significantly" : "\(startPassing.count) significantly") : ""
+            scope = strict + recovered + closing
         }
         // The mean curve's, as the per-seed tests are in the record.
         let mean = groups.contains(where: \.isMultiSeed) ? "mean " : ""
         let ended = "\(groups.count == 1 ? "Its" : "Their") \(mean)validation accuracy ended \(Self.againstBest(changes)) \(groups.count == 1 ? "its" : "their") best before the half "
             + "(epoch\(bestEpochs.count == 1 ? "" : "s") \(Format.list(bestEpochs)))\(scope)."
+        // The half is also the last: a gain in it may be the extra epochs as much as the lower rate.
+        let confound = own.isEmpty ? "" : " These runs cannot tell the lower rate from the extra epochs."
         return "In the schedule's second half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling
+            + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling + confound
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.

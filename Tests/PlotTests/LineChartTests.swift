@@ -326,7 +326,7 @@ final class LineChartTests: XCTestCase {
         banded.validationSwitchRange = (first.validationSwitches.map { $0 - 5 }, first.validationSwitches.map { $0 + 5 })
         bandedSecond.validationSwitchRange = (second.validationSwitches.map { $0 - 2 }, second.validationSwitches.map { $0 + 2 })
         let bands = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7).panels[0].series
-        XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet", "low rate from here"], "the green line named in the legend")
+        XCTAssertEqual(bands.map(\.name), [first.networkTitle, "MyNet", "second half from here"], "the green line named in the legend")
         XCTAssertEqual(bands.last?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bands.last?.x, [], "a legend entry only")
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)

@@ -203,9 +203,12 @@ final class PairedFindingsTests: XCTestCase {
                        + "| ConvNet, seed 1 | 2 | +100.8% | \(f(p[0])) |\n"
                        + "| ConvNet, seed 2 | 2 | +100.8% | \(f(p[1])) |\n"
                        + "| ConvNet, seed 3 | 2 | +9.5% | \(f(p[2])) |\n\n"
-                       // Seed 3's ten images wrong at both: 1 → 5 while thirty turned right; the record's tables hold the numbers.
-                       + "Where the rises came from: from each run's own lowest epoch to the last, the images wrong at both grew more confidently wrong "
-                       + "while those right at both lost loss: more confident mistakes (tables seed by seed in [record.md](record.md)). A possible cause, untested: "
+                       // What carried each significant rise, on the test's start: the ten mistakes 2 → 7, no image turning; seed 3's ten
+                       // mistakes grew surer too (1 → 5), though thirty images turned right.
+                       + "Seed 1 rose through more confident mistakes: its 10 validation images wrong at both epochs went from a mean loss of 2.0 to 7.0, "
+                       + "while no image turned right or wrong. Seed 2 rose through more confident mistakes: its 10 validation images wrong at both epochs "
+                       + "went from a mean loss of 2.0 to 7.0, while no image turned right or wrong. From the same start, the images wrong at both grew more "
+                       + "confidently wrong in every run: the late rise in loss is overconfidence, not lost accuracy. A possible cause, untested: "
                        + "without weight decay nothing held the logits back, letting the wrong answers grow surer; weight decay (suggested below) would test it.")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
                                               + "(Bonferroni: p < 0.017 across a network's 3 seeds)."), writeUp.setup)
@@ -328,13 +331,11 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(writeUp.curvesText).contains("0.0398 → 0.0699 |"), writeUp.curvesText ?? "")
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| MyNet, seed 1 | 2 | +75.6% | "), writeUp.curvesText ?? "")
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("| ConvNet, seed 1 | 3 | +0.0% | 1.00 |"), writeUp.curvesText ?? "")
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nWhere the rises came from: from each MyNet run's own lowest epoch to the last, the images "
-                                                                 + "wrong at both grew more confidently wrong while those right at both lost loss: more confident mistakes "
-                                                                 + "(tables seed by seed in [record.md](record.md)). "), writeUp.curvesText ?? "")
-        // Every MyNet run rose alike, so the mean curve's rise is theirs: no sentence singles a network out; neither fit every
-        // training image, so the hypothesis names none.
-        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("(tables seed by seed in [record.md](record.md)). A possible cause, untested: without weight decay nothing "
-                                                                  + "held the logits back, letting the wrong answers grow surer; weight decay (suggested below) would test it."), writeUp.curvesText ?? "")
+        // No rise passes, so none is read; from the test's start MyNet's three runs' mistakes grew surer (2 → 6), ConvNet's did
+        // not change (its start is its last epoch). Neither network fit every training image, so the hypothesis names none.
+        XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("\n\nFrom the same start, the images wrong at both grew more confidently wrong in 3 of the 6 runs. "
+                                                                  + "A possible cause, untested: without weight decay nothing held the logits back, letting the wrong answers grow surer; "
+                                                                  + "weight decay (suggested below) would test it."), writeUp.curvesText ?? "")
         // Three rises of 75.6% on ten images each, p ≈ 0.02: none below the 0.017 the seeds share; nothing fell.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nA run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where its network's other seeds were lowest and tests the change over its 1,000 validation images "
                                                                  + "(sign-flip test, of that trained run, not the design). The loss rose significantly in none.\n\n"),
@@ -412,7 +413,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("The mean validation loss rose 33.9% after epoch 2 (0.0298 → 0.0399), while its validation accuracy held at 99.00%.\n\n"), text)
         XCTAssertFalse(text.contains("sd"), "no rule of thumb: \(text)")
         XCTAssertTrue(text.contains(" The loss rose significantly in none.\n\n"), text)
-        XCTAssertTrue(text.contains("\n\nWhere the rises came from: from each run's own lowest epoch to the last, the images wrong at both "), text)
+        XCTAssertTrue(text.contains("\n\nFrom the same start, the images wrong at both grew more confidently wrong in every run. A possible cause"), text)
         // The caption says the same, plainly.
         XCTAssertTrue(writeUp.validationCaption(group).hasSuffix("; thin lines: the 3 seeds, under their mean. The mean loss ended 33.9% above its epoch-2 low, "
                                                                  + "while the accuracy was highest at the end.*"), writeUp.validationCaption(group))
@@ -443,9 +444,12 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(paragraphs[1].hasSuffix("The loss fell in 2 of the 6 runs and rose significantly only in MyNet's seeds 1 and 2 ("
                                               + writeUp.crossCheckedChanges(my).prefix(2).map { "+100.8%, p = \(Format.signFlip($0.signFlipP))" }.joined(separator: "; ")
                                               + "), whose own lowest is that same epoch."), text)
-        // ConvNet's mean curve did not rise: its one seed's rise from a dip is in the record's table, not read as anything.
-        XCTAssertTrue(paragraphs[3].hasPrefix("Where the rises came from: from each MyNet run's own lowest epoch to the last, the images wrong at both grew more "
-                                              + "confidently wrong while those right at both lost loss: more confident mistakes"), text)
+        // What carried MyNet's two significant rises, on the test's start; ConvNet's one seed's rise from a dip is not read.
+        XCTAssertTrue(paragraphs[3].hasPrefix("MyNet's seed 1 rose through more confident mistakes: its 10 validation images wrong at both epochs went from a mean "
+                                              + "loss of 2.0 to 7.0, while no image turned right or wrong. MyNet's seed 2 rose"), text)
+        // MyNet's seed 3's ten mistakes grew surer too (1 → 5); ConvNet's from their starts did not.
+        XCTAssertTrue(paragraphs[3].contains(" From the same start, the images wrong at both grew more confidently wrong in 3 of the 6 runs: the late rise in loss is "
+                                             + "overconfidence, not lost accuracy. "), text)
         XCTAssertTrue(paragraphs[2].contains("| ConvNet, seed 1 | 3 | +0.0% | 1.00 |"), text)
         // Each network on its mean curve: ConvNet lowest at the end; MyNet lowest in epoch 2, its accuracy there (99 + 99 + 96) / 3
         // = 98% against 99% at the end, highest in the last epoch as ConvNet's, and every run ended at its best.
