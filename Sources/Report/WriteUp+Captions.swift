@@ -67,15 +67,18 @@ extension WriteUp {
         guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
-        let shade = lowRateEpochs.map { "; under it the learning rate, shaded in the schedule's second half, epochs \($0.lowerBound)–\($0.upperBound)"
-            + (banded ? ", which start at the green lines" : ", from x = \($0.lowerBound - 1)") } ?? ""
+        // The legend names the green line where the shade is not drawn over the bands.
+        let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in the schedule's second half, epochs \($0.lowerBound)–\($0.upperBound)"
+            + (banded ? "" : ", from x = \($0.lowerBound - 1)") } ?? ""
+        // What to see on the left: how many switched early and at the end.
+        let counts = settlingClause.map { ": per seed, \($0)" } ?? ""
         // What to see on the right: one network's mean accuracy above the other's at every epoch, when it is.
         let curves = groups.map { curve($0).map(\.valAccuracy) }
         let above = groups.count == 2 && curves[0].count == curves[1].count && !curves[0].isEmpty
             ? (zip(curves[1], curves[0]).allSatisfy { $0 > $1 } ? (1, 0) : (zip(curves[0], curves[1]).allSatisfy { $0 > $1 } ? (0, 1) : nil)) : nil
         let ahead = above.map { ", \(name(groups[$0.0]))'s above \(name(groups[$0.1]))'s in every epoch" } ?? ""
         return "*Left: validation images (of \(PythonFormat.grouped(groups[0].representative.data.valImages))) turning right↔wrong during an epoch, drawn at "
-            + "its middle (epoch e spans x = e − 1 to e; epoch 1 has none)\(shade). Right: validation accuracy\(ahead)."
+            + "its middle (epoch 1 has none)\(counts)\(shade). Right: validation accuracy\(ahead)."
             + "\(banded ? " Bands: the seeds' range." : "")*"
     }
 

@@ -560,23 +560,6 @@ extension WriteUp {
             guard !mine.isEmpty else { return nil }
             return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
         })
-        // Means over the seeds, as the setup says every number is unless a seed is named; from epoch 2 (the first with an epoch
-        // before it) when known, said to run through the training, so that the half is not credited with a fall that began
-        // before it; else from the half's first epoch.
-        let settling = settlingCounts.map { counts in
-            let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && start > 1 ? $0[1] : nil } }
-            func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
-            // The first counts named by network, the last in the same order.
-            func named(_ values: [Double]) -> String {
-                groups.count == 1 ? counted(values) : Format.list(zip(values, groups).map { "\(PythonFormat.fixed($0, decimals: 0)) (\(name($1)))" })
-            }
-            // Said as what it shows when the count fell across the half, else as the counts alone.
-            let fromStart = early.count == groups.count
-            let settled = counts.allSatisfy { $0.last < $0.first }
-            let lead = settled ? "The predictions settled\(fromStart ? " throughout" : ""): per seed, " : "Per seed, "
-            return " \(lead)\(named(fromStart ? early : counts.map(\.first))) validation images switched between right and wrong in epoch "
-                + "\(fromStart ? 2 : span.lowerBound), \(settled ? "only " : "")\(counted(counts.map(\.last))) in epoch \(span.upperBound)."
-        } ?? ""
         // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
         // One finding a sentence: the fit, the accuracy against its best before, its test, the settling.
         let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
@@ -624,7 +607,7 @@ extension WriteUp {
         // The half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         let confound = own.isEmpty ? "" : " These runs cannot tell the lower rate from the extra epochs."
         return "In the schedule's second half, epochs \(span.lowerBound) to \(span.upperBound) (rate \(Format.scientific(rates[start].learningRate)) → \(Format.scientific(rates[end].learningRate))), "
-            + "\(training) from epoch \(span.lowerBound - 1). " + ended + settling + confound
+            + "\(training) from epoch \(span.lowerBound - 1). " + ended + confound
     }
 
     /// The index of the highest value (the first of equal ones); nil for none.
@@ -711,6 +694,23 @@ extension WriteUp {
     /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the
     /// step into the schedule's low-rate half and at its last step: how far the weights still moved; nil without the
     /// per-epoch errors or a decaying schedule.
+    /// How many validation images switched between right and wrong per seed, early and at the end, for the switching
+    /// figure's caption: `80 (ConvNet) and 59 (MyNet) in epoch 2, only 4 and 1 in epoch 12` (means over the seeds), from
+    /// epoch 2, the first with an epoch before it, so that the half is not credited with a fall that began before it; else
+    /// from the half's first epoch. Nil without the counts.
+    var settlingClause: String? {
+        guard let span = lowRateEpochs, let counts = settlingCounts else { return nil }
+        let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && span.lowerBound > 2 ? $0[1] : nil } }
+        func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
+        // The first counts named by network, the last in the same order.
+        func named(_ values: [Double]) -> String {
+            groups.count == 1 ? counted(values) : Format.list(zip(values, groups).map { "\(PythonFormat.fixed($0, decimals: 0)) (\(name($1)))" })
+        }
+        let fromStart = early.count == groups.count
+        let settled = counts.allSatisfy { $0.last < $0.first }
+        return "\(named(fromStart ? early : counts.map(\.first))) in epoch \(fromStart ? 2 : span.lowerBound), \(settled ? "only " : "")\(counted(counts.map(\.last))) in epoch \(span.upperBound)"
+    }
+
     var settlingCounts: [(first: Double, last: Double)]? {
         guard let span = lowRateEpochs else { return nil }
         let counts = groups.map { group -> (first: Double, last: Double)? in
