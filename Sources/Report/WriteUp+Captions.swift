@@ -68,7 +68,7 @@ extension WriteUp {
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
         // The legend names the green line where the shade is not drawn over the bands.
-        let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in the schedule's second half, epochs \($0.lowerBound)–\($0.upperBound)"
+        let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"
             + (banded ? "" : ", from x = \($0.lowerBound - 1)") } ?? ""
         // What to see on the left: how many switched early and at the end.
         let counts = settlingClause.map { ": per seed, \($0)" } ?? ""

@@ -320,7 +320,7 @@ final class FindingsTests: XCTestCase {
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: validation images (of 5,000) turning right↔wrong during an epoch, "
                                     + "drawn at its middle (epoch 1 has none): per seed, 20 (ConvNet) and 20 (MyNet) in epoch 2, only 1 and 1 in epoch 4. Under it "
-                                    + "the learning rate, shaded in the schedule's second half, epochs 3–4. Right: validation accuracy. Bands: the seeds' range.*"), text)
+                                    + "the learning rate, shaded in its second half, epochs 3–4. Right: validation accuracy. Bands: the seeds' range.*"), text)
         // A network whose mean accuracy is above the other's in every epoch: the caption says what to see on the right.
         var ahead = groups
         for run in ahead[1].runs.indices { for epoch in ahead[1].runs[run].epochs.indices { ahead[1].runs[run].epochs[epoch].valAccuracy += 0.001 } }
