@@ -109,7 +109,7 @@ extension WriteUp {
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
                 ", and if the designs were equally good, one network's \(c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) " : "")runs would all beat the other's "
-                    + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the smallest p a rank test can give with "
+                    + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the smallest a rank test allows with "
                     + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each)" : "\(c.first.runs.count) against \(c.second.runs.count) runs)")
             } ?? ""
             sentences.append("With \(runs) this \(established ? "establishes" : "does not establish") the gap: \(welch)\(permutation).")

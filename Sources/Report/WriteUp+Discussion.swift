@@ -281,8 +281,7 @@ extension WriteUp {
             // every training image can grow them furthest; the weight decay among the next steps would test it.
             if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
                 let lifted = rows.filter { row in rising.contains { $0.group.network == row.0.network && $0.change.mistakesGrewSurer } }
-                mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted)
-                                 + "; weight decay (suggested below) would test it.")
+                mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted) + ".")
             }
         }
         let parts: [String?] = [first.joined(separator: " "), tested.isEmpty ? nil : tested.joined(separator: " "),

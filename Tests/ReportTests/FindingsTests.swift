@@ -140,7 +140,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(writeUp.comparisonFinding, "Every MyNet run lies above every ConvNet run, and the box of their difference lies above 0.")
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
                                                        + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the designs were equally good, one network's 3 runs would all beat the other's "
-                                                       + "one time in 10 (p = 0.10, the smallest p a rank test can give with 3 runs each)."),
+                                                       + "one time in 10 (p = 0.10, the smallest a rank test allows with 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "

@@ -209,7 +209,7 @@ final class PairedFindingsTests: XCTestCase {
                        + "while no image turned right or wrong. Seed 2 rose through more confident mistakes: its 10 validation images wrong at both epochs "
                        + "went from a mean loss of 2.0 to 7.0, while no image turned right or wrong. From the same start, the images wrong at both grew more "
                        + "confidently wrong in every run: the late rise in loss is overconfidence, not lost accuracy. A possible cause, untested: "
-                       + "without weight decay nothing held the logits back, letting the wrong answers grow surer; weight decay (suggested below) would test it.")
+                       + "without weight decay nothing held the logits back, letting the wrong answers grow surer.")
         XCTAssertTrue(writeUp.setup.hasSuffix("A difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
                                               + "(Bonferroni: p < 0.017 across a network's 3 seeds)."), writeUp.setup)
         // The discussion's reading in one clause, its numbers left there.
@@ -334,8 +334,8 @@ final class PairedFindingsTests: XCTestCase {
         // No rise passes, so none is read; from the test's start MyNet's three runs' mistakes grew surer (2 → 6), ConvNet's did
         // not change (its start is its last epoch). Neither network fit every training image, so the hypothesis names none.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).hasSuffix("\n\nFrom the same start, the images wrong at both grew more confidently wrong in 3 of the 6 runs. "
-                                                                  + "A possible cause, untested: without weight decay nothing held the logits back, letting the wrong answers grow surer; "
-                                                                  + "weight decay (suggested below) would test it."), writeUp.curvesText ?? "")
+                                                                  + "A possible cause, untested: without weight decay nothing held the logits back, letting the wrong answers grow surer."),
+                      writeUp.curvesText ?? "")
         // Three rises of 75.6% on ten images each, p ≈ 0.02: none below the 0.017 the seeds share; nothing fell.
         XCTAssertTrue(try XCTUnwrap(writeUp.curvesText).contains("\n\nA run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where its network's other seeds were lowest and tests the change over its 1,000 validation images "
                                                                  + "(sign-flip test, of that trained run, not the design). The loss rose significantly in none.\n\n"),
