@@ -38,7 +38,9 @@ extension WriteUp {
             let ratio = other / last.trainLoss
             if ratio >= 2 { end += ", \(Format.ratio(ratio)) below \(name(first))'s" } else if ratio <= 0.5 { end += ", \(Format.ratio(1 / ratio)) above \(name(first))'s" }
         }
-        return "From epoch \(from + 1) on, the training loss lies below the validation loss and falls to \(end), "
+        // Epoch by epoch (each epoch's mean against the validation at its end), not where the drawn lines cross: the training
+        // means sit at mid-epoch.
+        return "From epoch \(from + 1) on, each epoch's training loss lies below its validation loss and falls to \(end), "
             + "while the validation loss stays within \(Format.loss(low))–\(Format.loss(high))."
     }
 

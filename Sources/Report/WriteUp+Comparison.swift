@@ -162,7 +162,7 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            text +=  " Its mistakes are surer on the validation images: on the \(images) \(both) at the end, it gives "
+            text +=  " Its mistakes are surer on the validation images, which stand in for the test images here: on the \(images) \(both) at the end, it gives "
                 + "the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means; mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1)))\(shared.everySeed ? ", less in every seed" : "")."
         }

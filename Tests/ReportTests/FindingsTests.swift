@@ -344,9 +344,9 @@ final class FindingsTests: XCTestCase {
         let groups = [group(.convnet, "ConvNet (LeNet-5)", trainLoss: [0.5, 0.25, 0.05, 0.01]), group(.mynet, "MyNet", trainLoss: [0.2, 0.25, 0.01, 0.001])]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         XCTAssertEqual(writeUp.trainingFinding(groups[0]),
-                       "From epoch 3 on, the training loss lies below the validation loss and falls to 0.0100, while the validation loss stays within 0.1000–0.1200.")
+                       "From epoch 3 on, each epoch's training loss lies below its validation loss and falls to 0.0100, while the validation loss stays within 0.1000–0.1200.")
         XCTAssertEqual(writeUp.trainingFinding(groups[1]),
-                       "From epoch 3 on, the training loss lies below the validation loss and falls to 0.0010, 10× below ConvNet's, "
+                       "From epoch 3 on, each epoch's training loss lies below its validation loss and falls to 0.0010, 10× below ConvNet's, "
                         + "while the validation loss stays within 0.1000–0.1200.")
         XCTAssertTrue(writeUp.trainingCaption(groups[1]).hasSuffix("10× below ConvNet's, while the validation loss stays within 0.1000–0.1200.*"))
         // A training loss that ends above the validation loss never parted from it: the caption only says how to read the figure.

@@ -316,7 +316,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100 to +0.0100, 95% Welch interval). "
-                                                       + "Its mistakes are surer on the validation images: on the 10 both networks of a seed "
+                                                       + "Its mistakes are surer on the validation images, which stand in for the test images here: on the 10 both networks of a seed "
                                                        + "misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
                                                        + "less in every seed."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
@@ -345,7 +345,7 @@ final class PairedFindingsTests: XCTestCase {
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
         XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: −0.0397 to +0.0597, 95% Welch interval). "
-                                                    + "Its mistakes are surer on the validation images: on the 10 both networks of a seed "
+                                                    + "Its mistakes are surer on the validation images, which stand in for the test images here: on the 10 both networks of a seed "
                                                     + "misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
                                                     + "less in every seed."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
