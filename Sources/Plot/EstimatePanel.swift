@@ -38,11 +38,12 @@ extension FigureRenderer {
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
-        // Every panel's legend says what both kinds of interval are: a reader starts at either panel.
-        LineChart(title: title, panels: panels.map(estimateLinePanel))
+        // What the two kinds of interval are is said once, in the last panel's legend, in the colour of its marks; the others
+        // name their series only, so that their legends fit a corner without stretching the axis.
+        LineChart(title: title, panels: panels.enumerated().map { index, panel in estimateLinePanel(panel, keysIntervals: index == panels.count - 1) })
     }
 
-    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
+    private static func estimateLinePanel(_ panel: EstimatePanel, keysIntervals: Bool) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
             // Solid and light: dashed means validation in the other figures, dotted the divider.
@@ -69,7 +70,7 @@ extension FigureRenderer {
                 named = true
             }
         }
-        if panel.divider != nil {
+        if panel.divider != nil && keysIntervals {
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds, in the
             // colour of the marks they explain when the panel has one (the difference's), else a neutral grey.
             let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText

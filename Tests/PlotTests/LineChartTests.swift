@@ -225,15 +225,18 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
         XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
         XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box around the ConvNet summary's place")
-        // Both kinds of bar are named in every panel's legend; the first also names the networks.
+        // Both kinds of bar are named once, in the last panel's legend in the colour of its marks; the first names the networks
+        // only, so that its legend fits a corner.
         var dividedDifference = difference
         dividedDifference.divider = 2
         let explained = FigureRenderer.estimatesChart(title: "t", panels: [divided, dividedDifference])
         // The divider between the seeds and their summary: solid and light, as a dotted line marks an epoch in the other figures.
         XCTAssertEqual(explained.panels.map { $0.marker?.x }, [2.5, 2.5])
         XCTAssertEqual(explained.panels.map { $0.marker?.pattern }, [.solid, .solid])
-        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet", divided.intervalNames.perCategory, divided.intervalNames.summary],
-                       "the first names the networks and both kinds of interval")
+        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet"], "the first names the networks")
+        // A figure of one panel keys its intervals there.
+        XCTAssertEqual(FigureRenderer.estimatesChart(title: "t", panels: [divided]).panels[0].series.map(\.name).filter { !$0.isEmpty },
+                       ["ConvNet", "MyNet", divided.intervalNames.perCategory, divided.intervalNames.summary])
         XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, [divided.intervalNames.perCategory, divided.intervalNames.summary])
         XCTAssertEqual(explained.panels[1].series.filter { !$0.name.isEmpty }.map(\.color), [FigureRenderer.differenceColor, FigureRenderer.differenceColor],
                        "the keys in the colour of the marks they explain")
