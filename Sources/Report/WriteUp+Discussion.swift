@@ -225,7 +225,7 @@ extension WriteUp {
         }
         // Each network's mean loss from its lowest epoch to the last, plainly: whether a rise is more than noise is the test's,
         // below, not a rule's.
-        first.append(peakedLast ? lossAboveLowest(rows) : lowestReadings(rows, peakedLast: false).joined(separator: "; ") + ".")
+        first.append(peakedLast ? lossAboveLowest(rows) : lowestReadings(rows).joined(separator: "; ") + ".")
         if !overfit.isEmpty {
             first.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
         }
@@ -310,19 +310,17 @@ extension WriteUp {
         }.joined(separator: "; ") + "."
     }
 
-    /// Each network's mean validation loss from its lowest epoch to the last, the accuracy with it unless `peakedLast` said
-    /// it.
-    private func lowestReadings(_ rows: [(RunGroup, CurveFindings)], peakedLast: Bool) -> [String] {
+    /// Each network's mean validation loss from its lowest epoch to the last, with its validation accuracy meanwhile: the
+    /// reading when the accuracy did not answer the question on its own.
+    private func lowestReadings(_ rows: [(RunGroup, CurveFindings)]) -> [String] {
         let one = rows.count == 1
         return rows.map { row -> String in
             let f = row.1
             let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
             guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
             let values = "(\(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
-            let loss = f.riseNoise.map { f.relativeRise < $0 } ?? false
-                ? "levelled off after epoch \(f.lowestLoss.epoch) \(values), within its seeds' spread"
-                : "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after epoch \(f.lowestLoss.epoch) \(values)"
-            guard !peakedLast else { return "\(subject) \(loss)" }
+            // Plainly, as `lossAboveLowest`: whether a rise is more than noise is the test's.
+            let loss = "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after epoch \(f.lowestLoss.epoch) \(values)"
             let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
             let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
             return "\(subject) \(loss), while its validation accuracy \(accuracy)"
