@@ -196,9 +196,9 @@ extension WriteUp {
     /// The late rise for the hand-in: the heading's question answered from the accuracy (no run's images turned wrong
     /// significantly more often than right, each mean curve highest at the end, how far any run ended below its own best)
     /// and each network's mean loss against its lowest epoch (`lossAboveLowest`); then the one test of a rise, from where the
-    /// other seeds were lowest (`lateRise`, `crossCheckTable`), with where that start is the run's own lowest after all; then
-    /// where the runs' rises from their own lowest came from (the images wrong at both growing surer while those right at both
-    /// lost loss; the record's tables), and why as a hypothesis. Empty without the cross-check.
+    /// other seeds were lowest (`lateRise`, `crossCheckTable`), with where that start is the run's own lowest after all; then,
+    /// on that same start, what carried each significant rise (the images wrong at both epochs against those that turned),
+    /// how many runs' mistakes grew surer, and why as a hypothesis. Empty without the cross-check.
     func lateRiseText(_ rows: [(RunGroup, CurveFindings)]) -> String {
         guard isCrossChecked(rows) else { return "" }
         let one = rows.count == 1
@@ -230,14 +230,16 @@ extension WriteUp {
             first.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
         }
         var tested: [String] = []
+        // Every run from the epoch where its network's other seeds were lowest: the one start the test and the reading share.
+        let starts = rows.flatMap { row in crossCheckedChanges(row.0).map { (group: row.0, change: $0) } }
         // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
         // with the significant runs whose own lowest is that start after all.
-        let changes = rows.flatMap { row in crossCheckedChanges(row.0).map { (row.0, $0) } }
-        if rows.contains(where: { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }), !changes.isEmpty {
+        if rows.contains(where: { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }), !starts.isEmpty {
             let significant = rows.compactMap { row -> (text: String, ownStart: [Bool])? in
                 guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
-                let passing = crossCheckedChanges(row.0).filter { list.contains($0.seed) }
-                let scope = list.count == crossCheckedChanges(row.0).count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
+                let network = starts.filter { $0.group.network == row.0.network }.map(\.change)
+                let passing = network.filter { list.contains($0.seed) }
+                let scope = list.count == network.count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
                 // Whether the start the other seeds chose is the run's own lowest after all, with the hindsight it was to avoid.
                 let ownStart = passing.map { change in row.1.seedChanges.first { $0.seed == change.seed }?.fromEpoch == change.fromEpoch }
                 let sizes = passing.map { change in
@@ -245,8 +247,8 @@ extension WriteUp {
                 }
                 return ("\(scope) (\(sizes.joined(separator: "; ")))", ownStart)
             }
-            let fell = changes.filter { $0.1.lossTo < $0.1.lossFrom }.count
-            let total = changes.count
+            let fell = starts.filter { $0.change.lossTo < $0.change.lossFrom }.count
+            let total = starts.count
             let fallen = fell == 0 ? "" : "fell in \(fell == total ? "every run" : "\(fell) of the \(total) runs") and "
             let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
             let starts = significant.flatMap(\.ownStart)
@@ -260,7 +262,6 @@ extension WriteUp {
         var mechanism: [String] = []
         // What carried the significant rises, on the test's own start (the one basis of the section): the images wrong at both
         // epochs against those that turned; then how many runs' mistakes grew surer from that start, and why, as a hypothesis.
-        let starts = rows.flatMap { row in crossCheckedChanges(row.0).map { (group: row.0, change: $0) } }
         let rising = starts.filter { $0.change.riseBeyondNoise }
         for (group, change) in rising {
             let run = group.isMultiSeed ? (one ? "Seed \(change.seed)" : "\(name(group))'s seed \(change.seed)") : name(group)
@@ -557,8 +558,9 @@ extension WriteUp {
             guard !mine.isEmpty else { return nil }
             return groups.first { name($0) == network }?.isMultiSeed == true ? "\(network)'s seed\(mine.count == 1 ? "" : "s") \(Format.list(mine))" : network
         })
-        // The low-rate half is also the last half: the constant-rate run among the next steps would separate the two.
-        // One finding a sentence: the fit, the accuracy against its best before, its test, the settling.
+        // One finding a sentence: the fit, the accuracy against its best before the half and from the half's start with their
+        // tests, the confound (the half is also the last; the constant-rate run among the next steps would separate the two).
+        // How the predictions settled is the switching figure's caption's (`settlingClause`).
         let training = groups.count == 1 ? "the training loss fell \(trainingFalls[0])"
             : Format.list(zip(groups, trainingFalls).enumerated().map { index, pair in
                 index == 0 ? "\(name(pair.0))'s training loss fell \(pair.1)" : "\(name(pair.0))'s \(pair.1)" })
@@ -688,9 +690,6 @@ extension WriteUp {
         return lines.joined(separator: "\n")
     }
 
-    /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the
-    /// step into the schedule's low-rate half and at its last step: how far the weights still moved; nil without the
-    /// per-epoch errors or a decaying schedule.
     /// How many validation images switched between right and wrong per seed, early and at the end, for the switching
     /// figure's caption: `80 (ConvNet) and 59 (MyNet) in epoch 2, only 4 and 1 in epoch 12` (means over the seeds), from
     /// epoch 2, the first with an epoch before it, so that the half is not credited with a fall that began before it; else
@@ -708,6 +707,9 @@ extension WriteUp {
         return "\(named(fromStart ? early : counts.map(\.first))) in epoch \(fromStart ? 2 : span.lowerBound), \(settled ? "only " : "")\(counted(counts.map(\.last))) in epoch \(span.upperBound)"
     }
 
+    /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the
+    /// step into the schedule's low-rate half and at its last step: how far the weights still moved; nil without the
+    /// per-epoch errors or a decaying schedule.
     var settlingCounts: [(first: Double, last: Double)]? {
         guard let span = lowRateEpochs else { return nil }
         let counts = groups.map { group -> (first: Double, last: Double)? in
