@@ -46,7 +46,9 @@ public struct MarkdownReport {
     /// patterns per run.
     public var rendered: (text: String, lateRiseTable: String?, lowRateTable: String?) {
         let writeUp = WriteUp(groups: groups, facts: summaries, testLabels: testLabels)
-        return (document(writeUp), writeUp.curvesTableIsRecorded ? writeUp.curvesTable : nil, writeUp.schedule == nil ? nil : writeUp.lowRateTable)
+        // With the windows the hand-in's own table is the reading's whole record; without them the low-rate half's per-seed tests.
+        return (document(writeUp), writeUp.curvesTableIsRecorded ? writeUp.curvesTable : nil,
+                writeUp.readsSecondHalf || writeUp.schedule == nil ? nil : writeUp.lowRateTable)
     }
 
     private func document(_ writeUp: WriteUp) -> String {
@@ -64,8 +66,11 @@ public struct MarkdownReport {
         // Three questions, each under its own heading when there is something to read for it; both networks' training against
         // validation loss, with the learning rate, opens the schedule's part, which it illustrates.
         // The cross-checked table is in the record (`rendered`): its text says what it shows.
+        // With the windows one section reads the whole second half, loss, accuracy and schedule alike, its figure after it.
+        let switching = groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil
         let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
-        let schedule = [groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil, writeUp.schedule].compactMap { $0 }
+            + (writeUp.readsSecondHalf ? [switching].compactMap { $0 } : [])
+        let schedule = writeUp.readsSecondHalf ? [] : [switching, writeUp.schedule].compactMap { $0 }
         var discussion = (lateRise.isEmpty ? [] : ["### Does \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) overfit late in training?"] + lateRise)
             + (schedule.isEmpty ? [] : ["### The schedule's second half"] + schedule)
             + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }

@@ -57,6 +57,13 @@ extension WriteUp {
     /// the accuracy was highest at the end (whether the rise is more than noise is the discussion's test); nil when the loss
     /// was lowest at the end or the accuracy peaked earlier, which the discussion reads.
     private func validationFinding(_ group: RunGroup) -> String? {
+        // With the windows, on the discussion's basis: the seeds' mean of each window.
+        if let means = secondHalfMeans(group), let first = secondHalf(group).first {
+            let loss = means.lossLate >= means.lossEarly ? "rose \(Format.relative(means.lossLate / means.lossEarly - 1))" : "fell \(Format.relative(1 - means.lossLate / means.lossEarly))"
+            let change = means.accuracyLate - means.accuracyEarly
+            let accuracy = change >= 0 ? "rose \(Format.points(change))" : "fell \(Format.points(change))"
+            return "From epochs \(Self.epochs(first.early)) to \(Self.epochs(first.late)) (the discussion's windows) the mean loss \(loss) and the accuracy \(accuracy)."
+        }
         guard let f = findings[group.network], f.epochs >= Self.minimumEpochsForTrends, f.lowestLoss.epoch < f.epochs,
               f.finalAccuracy >= f.bestAccuracy.value else { return nil }
         return "The mean loss ended \(Format.relative(f.relativeRise)) above its epoch-\(f.lowestLoss.epoch) low, while the accuracy was highest at the end."

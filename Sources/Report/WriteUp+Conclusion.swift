@@ -38,8 +38,8 @@ extension WriteUp {
         var paragraphs = [sentences.joined(separator: " ")]
         sentences = []
         // A late rise carried by surer mistakes is read once; any other reading (overfitting above all) is said here.
-        // With the cross-check the discussion's verdict on the late rise, network by network, in one sentence.
-        if let summary = lateRiseSummary {
+        // With the windows the discussion's verdict on the second half, on its basis.
+        if let summary = secondHalfSummary {
             sentences.append(summary)
         } else if let readings = confidenceReading {
             if !readings.isEmpty { sentences.append(readings) }
@@ -150,7 +150,7 @@ extension WriteUp {
         // With several seeds the discussion reads each network's rise from the start its seeds' noise did not choose, and the
         // comparison names the more confident mistakes: nothing to add here. With one seed there is no other start, and the rise
         // from its lowest epoch is all there is.
-        if isCrossChecked(diagnosed) { return "" }
+        if readsSecondHalf { return "" }
         let accuracy = all.allSatisfy(\.accuracyHeld) ? "holds" : "falls, though not significantly"
         let mechanism = "the loss overfits through surer mistakes while the accuracy \(accuracy)"
         let named = rises.compactMap { network -> String? in
@@ -202,61 +202,6 @@ extension WriteUp {
         return sentences
     }
 
-    /// The discussion's verdict on the late rise of the validation loss in one sentence, its numbers left to the discussion:
-    /// whether any network lost accuracy late (a seed whose images turned wrong significantly more often than right after its
-    /// lowest loss) and so whether stopping early would have helped, then the significant rises from the start the seeds'
-    /// noise did not choose (`lateRise`) and whether they were more confident mistakes. Nil without the cross-check.
-    private var lateRiseSummary: String? {
-        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
-        guard !rows.isEmpty, isCrossChecked(rows) else { return nil }
-        var rises: [String] = []
-        for row in rows {
-            guard let reading = lateRise(row.0, row.1) else { return nil }
-            guard case .trend(let seeds) = reading else { continue }
-            let tested = crossCheckedChanges(row.0)
-            let risen = tested.filter { seeds.contains($0.seed) }
-            // The discussion's "more confident mistakes, not more mistakes", in a clause.
-            let confident = risen.allSatisfy { $0.mistakesGrewSurer && $0.accuracyHeld }
-            let scope = risen.count == tested.count ? "in every seed" : "only in seed\(seeds.count == 1 ? "" : "s") \(Format.list(seeds.map { "\($0)" }))"
-            let subject = rows.count == 1 ? "the validation loss" : (rises.isEmpty ? "\(name(row.0))'s validation loss" : "\(name(row.0))'s")
-            rises.append("\(subject) rose significantly \(scope)" + (confident ? ", through more confident mistakes" : ""))
-        }
-        // A mean rise beyond the seeds' spread with the accuracy held (`confidentRise`) is said with its size and its test.
-        let risen = rows.compactMap { row -> String? in
-            guard confidentRise(row.0, row.1) != nil else { return nil }
-            let tested: String
-            switch lateRise(row.0, row.1) {
-            case .trend(let list)?:
-                tested = list.count == row.0.runs.count ? "significant in every seed" : "significant only in seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))"
-            default: tested = "significant in no seed"
-            }
-            // Its size and epoch are the discussion's.
-            return "\(name(row.0))'s rise from its lowest loss was more confident mistakes, \(tested)"
-        }
-        let lost = rows.filter { $0.1.seedChanges.contains { $0.reading == .overfitting } }
-        // Early stopping, the course's remedy, in the same breath: run by run, what the best validation epoch would have gained.
-        let noEarlyStop = rows.allSatisfy { $0.1.finalAccuracy >= $0.1.accuracyAtLowestLoss }
-        let shortfall = Self.largestShortfall(rows.flatMap(\.0.runs))
-        let gain = shortfall == 0 ? ": every run ended at its best validation accuracy"
-            : ": stopping at each run's best validation epoch would have gained at most \(shortfall == 1 ? "one validation image" : "\(shortfall) validation images")"
-        let lead = lost.isEmpty
-            ? (rows.count == 1 ? "The network did not lose accuracy late" : "Neither network lost accuracy late") + (noEarlyStop ? gain : "")
-            : "\(Format.list(lost.map { name($0.0) })) lost accuracy late, so keeping the weights of the lowest validation loss would have helped"
-        // Every run of every network rose from its own lowest through surer mistakes: said of every run, as the discussion does,
-        // not of the network whose mean curve it lifted, with where the rise passes its test.
-        let everyRun = rows.allSatisfy { row in row.1.seedChanges.count > 1 && row.1.seedChanges.allSatisfy { $0.fromEpoch != $0.toEpoch && $0.isConfidence } }
-        let passing = rows.compactMap { row -> String? in
-            guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
-            return seedNames(row.0, list, amongNetworks: rows.count)
-        }
-        let allRuns = "the runs' rises in validation loss came from mistakes growing surer, and "
-            + (passing.isEmpty ? "none rose significantly" : "only \(Format.list(passing)) rose significantly") + " from a start the run did not pick"
-        // A mean curve that did not rise beyond its seeds' spread is not read for a mechanism, as the discussion does not.
-        let loss = everyRun && !risen.isEmpty ? allRuns : !risen.isEmpty ? Format.list(risen)
-            : (rises.isEmpty ? (rows.count == 1 ? "its validation loss did not rise significantly" : "no validation loss rose significantly") : Format.list(rises))
-        return Self.sentences([lead, loss])
-    }
-
     /// The schedule's low-rate half in one sentence for the conclusion: how the predictions settled (or the fit to the
     /// training images), the change in validation accuracy over the half, and why these runs cannot credit the schedule alone.
     private var scheduleSummary: String? {
@@ -276,6 +221,11 @@ extension WriteUp {
             guard let switches = group.validationSwitches, switches.count >= span.upperBound else { return false }
             let half = Array(switches[start...end])
             return zip(half, half.dropFirst()).allSatisfy { $1 < $0 }
+        }
+        // With the windows the accuracy is `secondHalfSummary`'s: here only how the predictions settled.
+        if readsSecondHalf {
+            guard settled else { return nil }
+            return "In epochs \(span.lowerBound)–\(span.upperBound) " + (steadily ? "the predictions settled steadily" : "fewer validation images switched between right and wrong by the end") + "."
         }
         // Said of the images switching, not of the loss: a validation loss may still rise while the predictions settle.
         let body = settled
@@ -306,7 +256,20 @@ extension WriteUp {
     /// Suggestions that follow from the findings, each to stand alone as an item of a list.
     private var nextSteps: [String] {
         var steps: [String] = []
-        let diagnosed = diagnosedCurves
+        // With the windows the readings are theirs: a run's own lowest epoch does not decide what to try.
+        let diagnosed = readsSecondHalf ? [] : diagnosedCurves
+        if readsSecondHalf {
+            let overfit = groups.filter { secondHalf($0).contains(where: \.accuracyFellSignificantly) }
+            if !overfit.isEmpty {
+                steps.append("stopping before the second half or regularising \(Format.list(overfit.map(name))) (weight decay, dropout before the fully connected layers)")
+            }
+            let surer = groups.filter { group in meanLossRose(group) && secondHalf(group).allSatisfy(\.mistakesGrewSurer) && !overfit.contains { $0.network == group.network } }
+            if !surer.isEmpty {
+                steps.append(groups.allSatisfy { $0.representative.config.weightDecay == 0 }
+                    ? "weight decay or label smoothing, to keep \(Format.list(surer.map { "\(name($0))'s" })) mistakes from growing ever surer"
+                    : "label smoothing or temperature scaling for \(Format.list(surer.map { "\(name($0))'s" })) confidence")
+            }
+        }
         let overfitting = diagnosed.filter { $0.1.diagnosis == .overfitting }
         if !overfitting.isEmpty {
             steps.append("keeping the weights of the lowest validation loss (" + Format.list(overfitting.map { "epoch \($0.1.lowestLoss.epoch) for \(name($0.0))" })

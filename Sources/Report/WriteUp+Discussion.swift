@@ -2,32 +2,16 @@ import Foundation
 import NeuralNet
 import Training
 
-// The discussion: where the late rise of the validation loss sits, what the schedule's low-rate half did, where the errors differ.
+// The discussion without the second half's windows (one seed, or runs without their per-image record): where the late rise of
+// the validation loss sits and what the schedule's low-rate half did, each run from its own lowest or best epoch; and, always,
+// where the errors differ.
 extension WriteUp {
-    /// The networks' late rises of validation loss: with the cross-check, one row a run with its change to the last epoch
-    /// from its own lowest epoch and from the epoch the other seeds' mean loss is lowest at, each with its sign-flip test's
-    /// p; without it, per network the change from the lowest epoch with its p, the images turned right and wrong and the
-    /// mean loss of those wrong at both. Nil without per-image losses. The record's per-seed tables hold the rest (`seedTable`).
+    /// The networks' late rises of validation loss without the windows: per network the change from the lowest epoch with
+    /// its p, the images turned right and wrong and the mean loss of those wrong at both. Nil without per-image losses or
+    /// with the windows (`secondHalfTable`). The record's per-seed tables hold the rest (`seedTable`).
     var curvesTable: String? {
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
-        guard !rows.isEmpty else { return nil }
-        let tested = rows.map { crossCheckedChanges($0.0) }
-        if tested.allSatisfy({ !$0.isEmpty }) {
-            // One row a run, each start's change and its p in columns of their own; the start the seed's own noise did not
-            // choose is tested for every run alike, rising or not.
-            var lines = ["| Change in validation loss to the last epoch | From the seed's own lowest epoch | Sign-flip p | From the other seeds' lowest epoch | Sign-flip p |",
-                         "|---| ---: | ---: | ---: | ---: |"]
-            for (row, changes) in zip(rows, tested) {
-                for ((own, rise), change) in zip(zip(row.1.seedChanges, crossCheckedRises(row.0)), changes) {
-                    let ownCells = own.fromEpoch == own.toEpoch ? ["lowest at the end", "–"]
-                        : ["\(Format.signedRelative(own.relativeChange)) (epoch \(own.fromEpoch))", Format.signFlip(own.signFlipP)]
-                    let cells = ["\(name(row.0)), seed \(own.seed)"] + ownCells + ["\(Format.signedRelative(rise)) (epoch \(change.fromEpoch))", Format.signFlip(change.signFlipP)]
-                    lines.append("| " + cells.joined(separator: " | ") + " |")
-                }
-            }
-            return lines.joined(separator: "\n")
-        }
-        // Without the cross-check (one seed, or no per-image losses) the table also carries what the text reads.
+        guard !rows.isEmpty, !readsSecondHalf else { return nil }
         /// One cell: each seed's value, `–` for a seed whose loss was lowest at the end (no change to read).
         func cells(_ show: (PairedEpochChange) -> String) -> String {
             rows.map { row in row.1.seedChanges.map { $0.fromEpoch == $0.toEpoch ? "–" : show($0) }.joined(separator: ", ") }.joined(separator: " | ")
@@ -44,23 +28,17 @@ extension WriteUp {
                 } + " |"].joined(separator: "\n")
     }
 
-    /// Whether the curves table goes to the record rather than the hand-in: when every rise is cross-checked, the text
-    /// names each significant change with its p and the table only backs it.
-    var curvesTableIsRecorded: Bool {
-        let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
-        return !rows.isEmpty && isCrossChecked(rows)
-    }
+    /// Whether the discussion reads the windows (`readsSecondHalf`) instead of each run's own lowest epoch: then the
+    /// own-lowest table is left to the record's seed tables, and the networks' results leave the curves to the discussion.
+    var curvesTableIsRecorded: Bool { readsSecondHalf }
 
-    /// What the curves table shows, said once for all networks: where the late rise of the loss sits, whether it is
-    /// more mistakes or more confidence in the same ones, and whether it survives a start the seed's noise did not choose.
+    /// What the curves table shows, said once for all networks: where the late rise of the loss sits and whether it is
+    /// more mistakes or more confidence in the same ones. With the windows, their reading (`secondHalfText`).
     var curvesText: String? {
+        if readsSecondHalf { return secondHalfText }
         let rows = diagnosedCurves.filter { !$0.1.seedChanges.isEmpty }
         guard !rows.isEmpty else { return nil }
-        // With several seeds a rise is tested from the epoch the other seeds' mean loss is lowest at (a start the seed's
-        // noise did not choose; its own lowest epoch overstates the rise), read network by network, its test and every
-        // seed's change in the record; with one seed, or without the per-image losses to test it, the rise from the lowest
-        // epoch is all there is, with its table here.
-        if isCrossChecked(rows) { return lateRiseText(rows) }
+        // With one seed, or without the per-image losses for the windows, the rise from the lowest epoch is all there is.
         var sentences: [String] = []
         let changes = rows.flatMap { $0.1.seedChanges.filter { $0.fromEpoch != $0.toEpoch } }
         if let level = changes.first?.testLevel {
@@ -121,248 +99,16 @@ extension WriteUp {
         return worseIsFirst ? (ma, mb, true) : (mb, ma, false)
     }
 
-    /// Each seed's change of validation loss to the last epoch from the epoch at which the mean loss of the network's
-    /// other seeds is lowest (cross-checking the rise from the seed's own lowest epoch, which its noise selected);
-    /// empty with fewer than two seeds.
-    func crossCheckedRises(_ group: RunGroup) -> [Double] {
-        guard let references = Self.crossCheckEpochs(group) else { return [] }
-        return zip(group.runs, references).compactMap { run, reference in
-            let from = run.epochs[reference].valLoss, to = run.epochs[run.epochs.count - 1].valLoss
-            return from > 0 ? to / from - 1 : nil
-        }
-    }
-
-    /// The same changes image by image (`PairedEpochChange`, with its sign-flip test at the level the seeds share), as
-    /// computed once when the write-up was made; empty with fewer than two seeds or without every run's per-image losses.
-    func crossCheckedChanges(_ group: RunGroup) -> [PairedEpochChange] {
-        crossChecks[group.network] ?? []
-    }
-
-    /// `crossCheckedChanges` computed: each run's sign-flip test draws thousands of sign patterns, so the write-up does
-    /// it once per network, in `init`.
-    static func crossCheckedChanges(of group: RunGroup) -> [PairedEpochChange] {
-        guard let references = crossCheckEpochs(group) else { return [] }
-        let changes = zip(group.runs, references).compactMap { run, reference -> PairedEpochChange? in
-            guard let losses = run.validationLossMatrix, losses.count == run.epochs.count, let last = run.epochs.indices.last,
-                  let errorsFrom = run.epochs[reference].valErrors, let errorsTo = run.epochs[last].valErrors else { return nil }
-            var change = PairedEpochChange(seed: run.seed, fromEpoch: run.epochs[reference].epoch, toEpoch: run.epochs[last].epoch,
-                                           losses: (losses[reference], losses[last]), errors: (errorsFrom, errorsTo))
-            change.testLevel = PairedEpochChange.significantP / Double(group.runs.count)
-            return change
-        }
-        return changes.count == group.runs.count ? changes : []
-    }
-
-    /// Per run, the index of the epoch at which the mean validation loss of the other seeds is lowest (the first of
-    /// equal ones); nil with fewer than two seeds.
-    private static func crossCheckEpochs(_ group: RunGroup) -> [Int]? {
-        guard group.runs.count > 1, let epochs = group.runs.map(\.epochs.count).min(), epochs > 0 else { return nil }
-        let references = group.runs.indices.compactMap { index -> Int? in
-            let others = group.runs.indices.filter { $0 != index }
-            let mean = (0..<epochs).map { epoch in others.map { group.runs[$0].epochs[epoch].valLoss }.reduce(0, +) / Double(others.count) }
-            return mean.indices.min { mean[$0] < mean[$1] || (mean[$0] == mean[$1] && $0 < $1) }
-        }
-        return references.count == group.runs.count && group.runs.allSatisfy({ $0.epochs.count == epochs }) ? references : nil
-    }
-
-    /// Whether every network's rises can be tested from the epoch the other seeds' mean loss is lowest at (several seeds,
-    /// each with its per-image losses): then each is read by `lateRise`, else from its own lowest epoch alone.
-    func isCrossChecked(_ rows: [(RunGroup, CurveFindings)]) -> Bool {
-        rows.allSatisfy { !crossCheckedChanges($0.0).isEmpty }
-    }
-
-    /// What a network's late rise in validation loss is, judged from the start its seeds' own noise did not choose.
-    enum LateRise: Equatable {
-        /// Every seed's loss was lowest in its last epoch: nothing rose.
-        case none
-        /// It rose from the seeds' own lowest epochs, but from the other seeds' lowest in no seed: the minimum was picked from noise.
-        case pickedMinimum
-        /// From the other seeds' lowest epoch it rose in some seed, significantly in none.
-        case noTrend
-        /// From the other seeds' lowest epoch it rose significantly in `seeds` (a trend when that is every seed).
-        case trend(seeds: [UInt64])
-    }
-
-    /// The network's `LateRise`; nil without the cross-check (one seed, or no per-image losses).
-    func lateRise(_ group: RunGroup, _ f: CurveFindings) -> LateRise? {
-        let crossed = crossCheckedChanges(group)
-        guard !crossed.isEmpty else { return nil }
-        guard f.seedChanges.contains(where: { $0.fromEpoch != $0.toEpoch }) else { return LateRise.none }
-        guard crossCheckedRises(group).contains(where: { $0 > 0 }) else { return .pickedMinimum }
-        let significant = crossed.filter(\.riseBeyondNoise).map(\.seed)
-        return significant.isEmpty ? .noTrend : .trend(seeds: significant)
-    }
-
-    /// The late rise for the hand-in: the heading's question answered from the accuracy (no run's images turned wrong
-    /// significantly more often than right, each mean curve highest at the end, how far any run ended below its own best)
-    /// and each network's mean loss against its lowest epoch (`lossAboveLowest`); then the one test of a rise, from where the
-    /// other seeds were lowest (`lateRise`, `crossCheckTable`), with where that start is the run's own lowest after all; then,
-    /// on that same start, what carried each significant rise (the images wrong at both epochs against those that turned),
-    /// how many runs' mistakes grew surer, and why as a hypothesis. Empty without the cross-check.
-    func lateRiseText(_ rows: [(RunGroup, CurveFindings)]) -> String {
-        guard isCrossChecked(rows) else { return "" }
-        let one = rows.count == 1
-        func seeds(_ list: [UInt64]) -> String { "seed\(list.count == 1 ? "" : "s") \(Format.list(list.map { "\($0)" }))" }
-        // Accuracy is what overfitting costs; a seed whose images turned wrong significantly more often than right has it.
-        let overfit = rows.compactMap { row -> String? in
-            let lost = row.1.seedChanges.filter { $0.reading == .overfitting }.map(\.seed)
-            return lost.isEmpty ? nil : (row.0.isMultiSeed ? "\(name(row.0))'s \(seeds(lost))" : name(row.0))
-        }
-        // A network whose loss was lowest at the end has nothing to answer for; one whose loss rose, its accuracy rising meanwhile.
-        let rose = overfit.isEmpty && rows.contains { $0.1.lowestLoss.epoch < $0.1.epochs }
-            && rows.allSatisfy { $0.1.lowestLoss.epoch == $0.1.epochs || $0.1.finalAccuracy > $0.1.accuracyAtLowestLoss }
-        // Highest at the end on the mean curve says nothing of a run that ended below its best: how far any did is said too.
-        let peakedLast = rose && rows.allSatisfy { $0.1.finalAccuracy >= $0.1.bestAccuracy.value }
-        var first: [String] = []
-        if peakedLast {
-            let curves = one ? "the mean validation accuracy" : (rows.count == 2 ? "both networks' mean validation accuracy" : "every network's mean validation accuracy")
-            let shortfall = Self.largestShortfall(rows.flatMap(\.0.runs))
-            let runs = shortfall == 0 ? "every run ended at its best"
-                : "no run ended more than \(shortfall == 1 ? "one validation image" : "\(shortfall) validation images") below its best"
-            first.append("Not in accuracy: \(curves) was highest in the last epoch, and \(runs).")
-        } else if rose {
-            first.append("Not in accuracy, which rose after the lowest loss.")
-        }
-        // Each network's mean loss from its lowest epoch to the last, plainly: whether a rise is more than noise is the test's,
-        // below, not a rule's.
-        first.append(peakedLast ? lossAboveLowest(rows) : lowestReadings(rows).joined(separator: "; ") + ".")
-        if !overfit.isEmpty {
-            first.append("In \(Format.list(overfit)) more validation images turned wrong than right after the lowest loss, significantly (McNemar): that is overfitting.")
-        }
-        var tested: [String] = []
-        // Every run from the epoch where its network's other seeds were lowest: the one start the test and the reading share.
-        let starts = rows.flatMap { row in crossCheckedChanges(row.0).map { (group: row.0, change: $0) } }
-        // The test seed by seed, from a start the seed's own noise did not pick; said with the runs that fell from there, and
-        // with the significant runs whose own lowest is that start after all.
-        if rows.contains(where: { $0.1.seedChanges.contains { $0.fromEpoch != $0.toEpoch } }), !starts.isEmpty {
-            let significant = rows.compactMap { row -> (text: String, ownStart: [Bool])? in
-                guard case .trend(let list)? = lateRise(row.0, row.1) else { return nil }
-                let network = starts.filter { $0.group.network == row.0.network }.map(\.change)
-                let passing = network.filter { list.contains($0.seed) }
-                let scope = list.count == network.count ? "every seed of \(name(row.0))" : (one ? "" : "\(name(row.0))'s ") + seeds(list)
-                // Whether the start the other seeds chose is the run's own lowest after all, with the hindsight it was to avoid.
-                let ownStart = passing.map { change in row.1.seedChanges.first { $0.seed == change.seed }?.fromEpoch == change.fromEpoch }
-                let sizes = passing.map { change in
-                    "\(Format.signedRelative(change.lossFrom > 0 ? change.lossTo / change.lossFrom - 1 : 0)), p = \(Format.signFlip(change.signFlipP))"
-                }
-                return ("\(scope) (\(sizes.joined(separator: "; ")))", ownStart)
-            }
-            let fell = starts.filter { $0.change.lossTo < $0.change.lossFrom }.count
-            let total = starts.count
-            let fallen = fell == 0 ? "" : "fell in \(fell == total ? "every run" : "\(fell) of the \(total) runs") and "
-            let result = significant.isEmpty ? "\(fallen)rose significantly in none" : "\(fallen)rose significantly only in \(Format.list(significant.map(\.text)))"
-            let starts = significant.flatMap(\.ownStart)
-            let caveat = !starts.isEmpty && starts.allSatisfy { $0 } ? ", whose own lowest is that same epoch" : ""
-            let images = PythonFormat.grouped(rows[0].0.representative.data.valImages)
-            // Why the start is moved, then what is tested and how (the unit is the image; a test of the trained run), then the result.
-            tested.append("A run's own lowest epoch was picked for being low, which overstates the rise after it, so the table starts each run where "
-                          + "its network's other seeds were lowest and tests the change over its \(images) validation images (sign-flip test, of that "
-                          + "trained run, not the design). The loss " + result + caveat + ".")
-        }
-        var mechanism: [String] = []
-        // What carried the significant rises, on the test's own start (the one basis of the section): the images wrong at both
-        // epochs against those that turned; then how many runs' mistakes grew surer from that start, and why, as a hypothesis.
-        let rising = starts.filter { $0.change.riseBeyondNoise }
-        for (group, change) in rising {
-            let run = group.isMultiSeed ? (one ? "Seed \(change.seed)" : "\(name(group))'s seed \(change.seed)") : name(group)
-            let turned = change.turnedRight + change.turnedWrong == 0 ? "no image turned right or wrong" : "\(change.turnedRight) turned right and \(change.turnedWrong) wrong"
-            mechanism.append(change.mistakesGrewSurer
-                ? "\(run) rose through more confident mistakes: its \(change.persistentMistakes) validation images wrong at both epochs went from a mean loss of "
-                    + "\(PythonFormat.fixed(change.persistentLossFrom, decimals: 1)) to \(PythonFormat.fixed(change.persistentLossTo, decimals: 1)), while \(turned)."
-                : "\(run) rose with its mistakes: \(turned).")
-        }
-        let surer = starts.filter { $0.change.mistakesGrewSurer }.count
-        if surer > 0 {
-            // The verdict in loss, when every significant rise is surer mistakes with the accuracy held.
-            let overconfident = !rising.isEmpty && rising.allSatisfy { $0.change.mistakesGrewSurer && $0.change.accuracyHeld }
-            mechanism.append("From the same start, the images wrong at both grew more confidently wrong in "
-                             + (surer == starts.count ? "every run" : "\(surer) of the \(starts.count) runs")
-                             + (overconfident ? ": the late rise in loss is overconfidence, not lost accuracy." : "."))
-            // Why, as a hypothesis the runs do not test: nothing in the settings holds the logits back, and a network that fits
-            // every training image can grow them furthest; the weight decay among the next steps would test it.
-            if groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
-                let lifted = rows.filter { row in rising.contains { $0.group.network == row.0.network && $0.change.mistakesGrewSurer } }
-                mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(rows, lifted) + ".")
-            }
-        }
-        let parts: [String?] = [first.joined(separator: " "), tested.isEmpty ? nil : tested.joined(separator: " "),
-                                tested.isEmpty ? nil : crossCheckTable(rows), mechanism.isEmpty ? nil : mechanism.joined(separator: " ")]
-        return parts.compactMap { $0 }.joined(separator: "\n\n")
-    }
-
-    /// Each network's mean validation loss at the end against its lowest epoch, plainly, for a discussion whose accuracy
-    /// answered the question: `Their mean validation loss did end above its lowest: ConvNet's by 1.2% (epoch 7, 0.0390 →
-    /// 0.0394) and MyNet's by 22.3% (epoch 5, 0.0332 → 0.0406).` Whether a rise is more than noise is the test's.
-    private func lossAboveLowest(_ rows: [(RunGroup, CurveFindings)]) -> String {
-        func rise(_ f: CurveFindings) -> String {
-            "by \(Format.relative(f.relativeRise)) (epoch \(f.lowestLoss.epoch), \(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
-        }
-        let ended = rows.allSatisfy { $0.1.lowestLoss.epoch < $0.1.epochs }
-        if rows.count == 1 {
-            return ended ? "The mean validation loss did end above its lowest, \(rise(rows[0].1))." : "The mean validation loss was lowest in the last epoch."
-        }
-        if ended {
-            return "\(rows.count == 2 ? "Their" : "Every network's") mean validation loss did end above its lowest: "
-                + Format.list(rows.map { "\(name($0.0))'s \(rise($0.1))" }) + "."
-        }
-        return rows.enumerated().map { index, row in
-            let subject = index == 0 ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s"
-            return row.1.lowestLoss.epoch < row.1.epochs ? "\(subject) ended above its lowest \(rise(row.1))" : "\(subject) was lowest in the last epoch"
-        }.joined(separator: "; ") + "."
-    }
-
-    /// Each network's mean validation loss from its lowest epoch to the last, with its validation accuracy meanwhile: the
-    /// reading when the accuracy did not answer the question on its own.
-    private func lowestReadings(_ rows: [(RunGroup, CurveFindings)]) -> [String] {
-        let one = rows.count == 1
-        return rows.map { row -> String in
-            let f = row.1
-            let subject = one ? "The mean validation loss" : (row.0.network == rows[0].0.network ? "\(name(row.0))'s mean validation loss" : "\(name(row.0))'s")
-            guard f.lowestLoss.epoch < f.epochs else { return "\(subject) was lowest in the last epoch" }
-            let values = "(\(Format.loss(f.lowestLoss.value)) → \(Format.loss(f.finalLoss)))"
-            // Plainly, as `lossAboveLowest`: whether a rise is more than noise is the test's.
-            let loss = "\(f.relativeRise > 0 ? "rose \(Format.relative(f.relativeRise))" : "fell") after epoch \(f.lowestLoss.epoch) \(values)"
-            let (from, to) = (Format.percent(f.accuracyAtLowestLoss), Format.percent(f.finalAccuracy))
-            let accuracy = from == to ? "held at \(to)" : "\(f.finalAccuracy > f.accuracyAtLowestLoss ? "rose" : "fell") from \(from) to \(to)"
-            return "\(subject) \(loss), while its validation accuracy \(accuracy)"
-        }
-    }
-
     /// Where the late rise's logits likely grew: `, and MyNet, which fit every training image, could grow them furthest`
     /// when the networks whose rise lifted their mean curve are exactly those that fit every training image in their last
     /// epoch (and some other network does not), else the general reading.
-    private func logitGrowth(_ rows: [(RunGroup, CurveFindings)], _ lifted: [(RunGroup, CurveFindings)]) -> String {
+    func logitGrowth(_ rows: [RunGroup], _ lifted: [RunGroup]) -> String {
         let general = ", letting the wrong answers grow surer"
-        let fitting: [RunGroup] = lifted.map(\.0).filter { group in (curve(group).last?.trainAccuracy ?? 0) >= 1 }
-        let others: [RunGroup] = rows.map(\.0).filter { group in !fitting.contains { $0.network == group.network } }
+        let fitting: [RunGroup] = lifted.filter { group in (curve(group).last?.trainAccuracy ?? 0) >= 1 }
+        let others: [RunGroup] = rows.filter { group in !fitting.contains { $0.network == group.network } }
         guard !fitting.isEmpty, fitting.count == lifted.count, !others.isEmpty else { return general }
         let names: String = Format.list(fitting.map { name($0) })
         return ", and " + names + ", which fit every training image, could grow them furthest"
-    }
-
-    /// The most validation images any of `runs` ended below its own best epoch: 0 when each ended at its best.
-    static func largestShortfall(_ runs: [RunMetrics]) -> Int {
-        runs.map { run in
-            let correct = run.epochs.map { Int(($0.valAccuracy * Double(run.data.valImages)).rounded()) }
-            return (correct.max() ?? 0) - (correct.last ?? 0)
-        }.max() ?? 0
-    }
-
-    /// The hand-in's table of the late rise, one row a run from the epoch its network's other seeds' mean loss is
-    /// lowest at (a start its own noise did not pick): that epoch, the change of the mean loss to the last, and the
-    /// sign-flip test's p over the run's images; nil without the cross-check.
-    func crossCheckTable(_ rows: [(RunGroup, CurveFindings)]) -> String? {
-        guard isCrossChecked(rows) else { return nil }
-        var lines = ["| Run, from where the other seeds were lowest | That epoch | Change of its validation loss to the last | Sign-flip p, over its images |",
-                     "| --- | ---: | ---: | ---: |"]
-        for (group, _) in rows {
-            for crossed in crossCheckedChanges(group) {
-                let run = group.isMultiSeed ? "\(name(group)), seed \(crossed.seed)" : name(group)
-                let change = crossed.lossFrom > 0 ? crossed.lossTo / crossed.lossFrom - 1 : 0
-                lines.append("| \(run) | \(crossed.fromEpoch) | \(Format.signedRelative(change)) | \(Format.signFlip(crossed.signFlipP)) |")
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 
     /// A network whose mean validation loss rose after its lowest epoch by more than its seeds' final losses differ while

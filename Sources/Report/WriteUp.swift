@@ -12,22 +12,21 @@ struct WriteUp {
     let comparison: NetworkComparison?
     /// The label of every test image, in order: the digits' errors are then compared image by image.
     let testLabels: [UInt8]?
-    /// Each network's seeds' changes of validation loss from the epoch the other seeds' mean loss is lowest at
-    /// (`crossCheckedChanges`).
-    let crossChecks: [NetworkName: [PairedEpochChange]]
+    /// Each network's runs read across the second half of training (`secondHalfChanges`).
+    let secondHalves: [NetworkName: [SecondHalfChange]]
 
     init(groups: [RunGroup], facts: [NetworkName: SummaryTable], testLabels: [UInt8]? = nil) {
         self.groups = groups
         self.facts = facts
         self.testLabels = testLabels
         var findings: [NetworkName: CurveFindings] = [:]
-        var crossChecks: [NetworkName: [PairedEpochChange]] = [:]
+        var secondHalves: [NetworkName: [SecondHalfChange]] = [:]
         for group in groups {
             findings[group.network] = CurveFindings(group)
-            crossChecks[group.network] = Self.crossCheckedChanges(of: group)
+            secondHalves[group.network] = Self.secondHalfChanges(of: group)
         }
         self.findings = findings
-        self.crossChecks = crossChecks
+        self.secondHalves = secondHalves
         comparison = groups.count == 2 ? NetworkComparison(groups[0], groups[1], facts: facts) : nil
     }
 

@@ -196,20 +196,6 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
     }
 
-    /// Each seed's rise cross-checked from the epoch where the other seeds' mean loss is lowest, a start its own noise
-    /// did not choose: zig-zagging curves rise from their own lows but fall from the others'.
-    func testRisesAreCrossCheckedFromTheOtherSeedsLowestEpoch() throws {
-        let group = Self.group(Self.run(valLoss: [0.3, 0.1, 0.2, 0.16], seed: 1), Self.run(valLoss: [0.3, 0.2, 0.1, 0.16], seed: 2),
-                               Self.run(valLoss: [0.3, 0.12, 0.11, 0.15], seed: 3))
-        let writeUp = WriteUp(groups: [group], facts: try Self.facts())
-        // Seed 1: the others' mean is lowest in epoch 3 (0.105), where seed 1 has 0.2, so 0.16 is 20% lower; seed 2: the
-        // others' lowest is epoch 2 (0.11), seed 2's 0.2 there; seed 3: epochs 2 and 3 tie at 0.15, the first is taken.
-        let rises = writeUp.crossCheckedRises(group)
-        XCTAssertEqual(rises.count, 3)
-        for (rise, expected) in zip(rises, [-0.2, -0.2, 0.25]) { XCTAssertEqual(rise, expected, accuracy: 1e-12) }
-        XCTAssertEqual(writeUp.crossCheckedRises(Self.group(Self.run(valLoss: [0.3, 0.1, 0.2], seed: 1))), [], "one seed has no others")
-    }
-
     /// The schedule's low-rate half (the second half of the epochs): how far the training loss fell, the validation
     /// accuracy's change, and how many validation images still changed between right and wrong at its start and end.
     func testTheLowRateHalfIsDescribedAndTheSettlingCounted() throws {

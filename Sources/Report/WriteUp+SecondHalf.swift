@@ -1,0 +1,216 @@
+import Foundation
+import Training
+
+// The second half of training on one basis: each run's last epochs against as many before the second half, image by image
+// (`SecondHalfChange`), for the late rise of the validation loss, the accuracy and the schedule alike.
+extension WriteUp {
+    /// Each run of `group` read across the second half, its tests sharing 5% between the seeds; empty for one seed, too few
+    /// epochs or a run without its per-image record (the discussion then reads each run from its own lowest epoch).
+    static func secondHalfChanges(of group: RunGroup) -> [SecondHalfChange] {
+        guard group.runs.count > 1 else { return [] }
+        let level = PairedEpochChange.significantP / Double(group.runs.count)
+        let changes = group.runs.compactMap { SecondHalfChange($0, testLevel: level) }
+        return changes.count == group.runs.count && Set(changes.map(\.late)).count == 1 ? changes : []
+    }
+
+    /// `secondHalfChanges` of `group`, as computed once when the write-up was made (each draws thousands of sign patterns).
+    func secondHalf(_ group: RunGroup) -> [SecondHalfChange] { secondHalves[group.network] ?? [] }
+
+    /// Whether the discussion reads the second half from the windows: every network has them, over the same epochs.
+    var readsSecondHalf: Bool {
+        !groups.isEmpty && groups.allSatisfy { !secondHalf($0).isEmpty } && Set(groups.compactMap { secondHalf($0).first?.late }).count == 1
+    }
+
+    /// The runs of every network with their changes, in the report's order.
+    private var secondHalfRuns: [(group: RunGroup, change: SecondHalfChange)] {
+        groups.flatMap { group in secondHalf(group).map { (group, $0) } }
+    }
+
+    /// `10–12`, or `12` for a window of one epoch.
+    static func epochs(_ window: ClosedRange<Int>) -> String {
+        window.count == 1 ? "\(window.lowerBound)" : "\(window.lowerBound)–\(window.upperBound)"
+    }
+
+    /// The hand-in's reading of the second half: the windows and why, the table, whether any network overfit (the accuracy),
+    /// what the validation loss did and what carried it, a possible cause, and what the schedule did meanwhile. Nil without
+    /// the windows.
+    var secondHalfText: String? {
+        guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
+        let runs = secondHalfRuns
+        let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
+        let width = first.late.count
+        let count = width == 1 ? "" : " \(Self.numberWord(width))"
+        let schedule = groups[0].representative.config.schedule == .constant ? "training" : "the schedule"
+        let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
+        // Why these windows, then how a change is tested and of what.
+        let method = "To see what the second half of \(schedule) did (epochs \(half)), we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) "
+            + "before the half (\(early)), image by image: " + (width == 1 ? "neither epoch is chosen by its outcome. " : "averaging\(count) epochs damps the zig-zag from epoch to epoch, and neither window is chosen by its outcome. ")
+            + "A change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)) (sign-flip test of the mean per-image change over the run's "
+            + "\(PythonFormat.grouped(first.images)) validation images: a test of that trained run, not of the design)."
+        var verdict: [String] = []
+        // Overfitting is lost accuracy: read from the accuracy first.
+        let fell = runs.filter { $0.change.accuracyFellSignificantly }
+        let rose = runs.filter { $0.change.accuracyChange > 0 }
+        let raised = runs.filter { $0.change.accuracyRoseSignificantly }
+        let all = runs.count
+        let none = groups.count == 1 ? "The network did not overfit" : (groups.count == 2 ? "Neither network overfit" : "No network overfit")
+        if fell.isEmpty {
+            let gains = rose.map { $0.change.accuracyChange * 100 }
+            let size = gains.isEmpty ? "" : ", by \(Self.range(gains)) points"
+            let accuracy = rose.isEmpty ? "" : "rose in \(rose.count == all ? "every run" : "\(rose.count) of the \(all) runs")\(size), "
+                    + (raised.isEmpty ? "in none significantly" : (raised.count == rose.count ? "each significantly" : "significantly in \(raised.count) of them"))
+                    + (rose.count < all ? ", and fell in none significantly" : "")
+            verdict.append(rose.isEmpty ? "\(none): no run's validation accuracy fell significantly." : "\(none): validation accuracy \(accuracy).")
+        } else {
+            verdict.append(lostAccuracy(fell) + " (" + fell.map { "\(Format.signedPoints($0.change.accuracyChange)), \(Self.signFlipText($0.change.accuracyP))" }.joined(separator: "; ") + ").")
+        }
+        // The loss network by network, signed as the table is; then which changes pass their test.
+        let changes = groups.map { group in Format.list(secondHalf(group).map { Format.signedRelative($0.relativeLossChange) }) }
+        let byNetwork = groups.count == 1 ? "by \(changes[0])"
+            : Format.list(zip(groups, changes).enumerated().map { index, pair in "by \(pair.1) in \(name(pair.0))'s" + (index == 0 ? " runs" : "") })
+        let risenSignificantly = runs.filter { $0.change.lossRoseSignificantly }
+        let tested = risenSignificantly.isEmpty ? "rising significantly in none"
+            : (risenSignificantly.count == all ? "rising significantly in every run"
+               : "rising significantly only in " + Format.list(risenSignificantly.map { "\(seedNames($0.group, [$0.change.seed], amongNetworks: groups.count)) (\(Self.signFlipText($0.change.lossP)))" }))
+        verdict.append("The validation loss changed \(byNetwork), \(tested).")
+        // What carried the loss: the images wrong throughout, named in the run whose loss rose most.
+        let surer = runs.filter { $0.change.mistakesGrewSurer }
+        var mechanism: [String] = []
+        if !surer.isEmpty {
+            let epochs = Self.numberWord(first.early.count + first.late.count)
+            let most = runs.filter { $0.change.lossLate > $0.change.lossEarly }.max { $0.change.relativeLossChange < $1.change.relativeLossChange }
+            let example = most.flatMap { run -> String? in
+                guard run.change.mistakesGrewSurer else { return nil }
+                return " (in \(seedNames(run.group, [run.change.seed], amongNetworks: groups.count)), whose loss rose most, \(run.change.persistentMistakes) images went from a mean loss of "
+                    + "\(PythonFormat.fixed(run.change.persistentLossEarly, decimals: 1)) to \(PythonFormat.fixed(run.change.persistentLossLate, decimals: 1)))"
+            } ?? ""
+            // A loss rising while the accuracy does not fall is confidence, not overfitting: said when it is what happened.
+            let reading = fell.isEmpty && most != nil ? ": a validation loss that rises while the accuracy does not fall is overconfidence, not overfitting." : "."
+            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) epochs grew more confidently wrong"
+                             + example + reading)
+            // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
+            let lifted = groups.filter { meanLossRose($0) }
+            if !lifted.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+                mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(groups, lifted) + ".")
+            }
+        }
+        let parts: [String?] = [method, secondHalfTable, (verdict + mechanism).joined(separator: " "), secondHalfSchedule]
+        return parts.compactMap { $0 }.joined(separator: "\n\n")
+    }
+
+    /// One row a run: its validation loss and accuracy in each window with each change's p, and the mean loss of the images
+    /// wrong throughout. Nil without the windows.
+    var secondHalfTable: String? {
+        guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
+        let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
+        let word = first.late.count == 1 ? "Epoch" : "Epochs"
+        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) epochs: their mean loss |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for (group, change) in secondHalfRuns {
+            let wrong = change.persistentMistakes == 0 ? "none"
+                : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossLate, decimals: 1))"
+            lines.append("| \(name(group)), seed \(change.seed) | \(Format.loss(change.lossEarly)) → \(Format.loss(change.lossLate)) (\(Format.signedRelative(change.relativeLossChange))) "
+                         + "| \(Format.signFlip(change.lossP)) | \(Format.percent(change.accuracyEarly)) → \(Format.percent(change.accuracyLate)) | \(Format.signFlip(change.accuracyP)) | \(wrong) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the schedule did between the windows: the second half's epochs and rates, how far each network's mean training
+    /// loss fell from the early window to the late one, and why these runs cannot credit the rate. Nil without the windows.
+    private var secondHalfSchedule: String? {
+        guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
+        let falls = groups.map { group -> Double? in
+            let records = curve(group)
+            guard records.count >= first.late.upperBound else { return nil }
+            let from = first.early.map { records[$0 - 1].trainLoss }.reduce(0, +), to = first.late.map { records[$0 - 1].trainLoss }.reduce(0, +)
+            return to > 0 ? from / to : nil
+        }
+        guard falls.allSatisfy({ $0 != nil }) else { return nil }
+        let ratios = falls.compactMap { $0 }.map(Format.ratio)
+        let training = groups.count == 1 ? "the training loss fell \(ratios[0])" : "the training loss fell " + Format.list(zip(groups, ratios).map { "\($1) (\(name($0)))" })
+        let between = "between the windows"
+        guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else {
+            return "Meanwhile \(training) \(between)."
+        }
+        // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
+        return "The rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
+            + "(epoch \(span.upperBound)), and \(training) \(between). These runs cannot tell the lower rate from the extra epochs."
+    }
+
+    /// Whether the mean over `group`'s runs of the validation loss was higher in the last window than before the second half.
+    func meanLossRose(_ group: RunGroup) -> Bool {
+        let changes = secondHalf(group)
+        return !changes.isEmpty && changes.map(\.lossLate).reduce(0, +) > changes.map(\.lossEarly).reduce(0, +)
+    }
+
+    /// The mean over `group`'s runs of the window-mean validation loss and accuracy, before the second half and at the end;
+    /// nil without the windows.
+    func secondHalfMeans(_ group: RunGroup) -> (lossEarly: Double, lossLate: Double, accuracyEarly: Double, accuracyLate: Double)? {
+        let changes = secondHalf(group)
+        guard !changes.isEmpty else { return nil }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        return (mean(changes.map(\.lossEarly)), mean(changes.map(\.lossLate)), mean(changes.map(\.accuracyEarly)), mean(changes.map(\.accuracyLate)))
+    }
+
+    /// The conclusion's reading of the second half, on the discussion's basis: whether any network lost accuracy and how many
+    /// runs gained significantly, then the networks whose mean validation loss rose and whether their mistakes grew surer.
+    var secondHalfSummary: String? {
+        guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
+        let runs = secondHalfRuns
+        let windows = "from epochs \(Self.epochs(first.early)) to \(Self.epochs(first.late))"
+        let fell = runs.filter { $0.change.accuracyFellSignificantly }
+        let raised = runs.filter { $0.change.accuracyRoseSignificantly }
+        let rose = runs.filter { $0.change.accuracyChange > 0 }
+        var sentences: [String] = []
+        if fell.isEmpty {
+            let lead = groups.count == 1 ? "The network did not overfit" : (groups.count == 2 ? "Neither network overfit" : "No network overfit")
+            let gained = rose.count == runs.count ? "in every run" : "in \(rose.count) of the \(runs.count) runs"
+            sentences.append(rose.isEmpty ? "\(lead): no run's validation accuracy fell significantly \(windows)." : "\(lead): validation accuracy "
+                + ("rose \(windows) \(gained), " + (raised.isEmpty ? "in none significantly" : "significantly in \(raised.count == runs.count ? "all" : "\(raised.count) of the \(runs.count)")")) + ".")
+        } else {
+            sentences.append(lostAccuracy(fell) + " \(windows).")
+        }
+        let lifted = groups.filter { meanLossRose($0) }
+        if !lifted.isEmpty {
+            let theirs = runs.filter { run in lifted.contains { $0.network == run.group.network } }
+            let significant = theirs.filter(\.change.lossRoseSignificantly)
+            let surer = theirs.allSatisfy(\.change.mistakesGrewSurer)
+            let names = Format.list(lifted.map { "\(name($0))'s" })
+            sentences.append("\(names) validation loss rose meanwhile, "
+                             + (significant.isEmpty ? "in no run significantly" : (significant.count == theirs.count ? "significantly in every run"
+                                : "significantly only in " + Format.list(significant.map { seedNames($0.group, [$0.change.seed], amongNetworks: lifted.count) })))
+                             + (surer ? ", as \(lifted.count == 1 ? "its" : "their") mistakes grew surer." : "."))
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// `ConvNet overfit: validation accuracy fell significantly in seeds 1 and 3`: the networks with a run whose accuracy fell
+    /// beyond chance, and those runs.
+    private func lostAccuracy(_ fell: [(group: RunGroup, change: SecondHalfChange)]) -> String {
+        let lost = groups.filter { group in fell.contains { $0.group.network == group.network } }
+        let runs = lost.map { group -> String in
+            let seeds = fell.filter { $0.group.network == group.network }.map(\.change.seed)
+            guard group.isMultiSeed else { return lost.count == 1 ? "its run" : name(group) }
+            return seeds.count == secondHalf(group).count ? (lost.count == 1 ? "every run" : "every run of \(name(group))") : seedNames(group, seeds, amongNetworks: lost.count)
+        }
+        return "\(Format.list(lost.map(name))) overfit: validation accuracy fell significantly in \(Format.list(runs))"
+    }
+
+    /// `p = 0.021`, or `p ≤ 0.0001` where no random sign pattern reached the observed change.
+    static func signFlipText(_ p: Double) -> String {
+        let text = Format.signFlip(p)
+        return text.hasPrefix("≤") ? "p \(text)" : "p = \(text)"
+    }
+
+    /// `0.13–0.37` (percentage points or any values already scaled), or one value when they print alike.
+    static func range(_ values: [Double]) -> String {
+        let (smallest, largest) = (PythonFormat.fixed(values.min() ?? 0), PythonFormat.fixed(values.max() ?? 0))
+        return smallest == largest ? smallest : "\(smallest)–\(largest)"
+    }
+
+    /// `three` for small counts, digits beyond.
+    static func numberWord(_ count: Int) -> String {
+        let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return words.indices.contains(count) ? words[count] : "\(count)"
+    }
+}

@@ -1,0 +1,133 @@
+import XCTest
+@testable import Report
+@testable import Training
+
+/// The second half of training read on fixed windows (the last quarter of the epochs against the quarter before the half),
+/// image by image: made-up runs with known per-image losses get the right numbers and the right words for each case.
+final class SecondHalfTests: XCTestCase {
+    /// Three seeds of one shape over 8 epochs (windows 3–4 and 7–8) on 1,000 validation images: from epoch 3 on, the first
+    /// `errors[k]` images are wrong with loss `wrong[k]`, the others right with loss `right[k]`.
+    static func group(right: [Float], wrong: [Float], errors: [Int], title: String = "ConvNet (LeNet-5)", network: NetworkName = .convnet) -> RunGroup {
+        let runs = (1...3).map { seed in
+            PairedFindingsTests.run(right: [0.1, 0.05] + right, wrong: [0.1, 1] + wrong, errors: [40, 30] + errors, seed: UInt64(seed), title: title, network: network)
+        }
+        return RunGroup(runs: runs, folders: runs.map { "runs/\($0.network.rawValue)/seed-\($0.seed)" })
+    }
+
+    /// Twenty mistakes at 2.0 before the half; at the end ten of them right (0.01) and ten at 9.0: the loss rises while the
+    /// accuracy does too.
+    static let overconfident = (right: [Float](arrayLiteral: 0.03, 0.03, 0.02, 0.02, 0.01, 0.01), wrong: [Float](arrayLiteral: 2, 2, 4, 6, 9, 9),
+                                errors: [20, 20, 15, 12, 10, 10])
+
+    func testTheWindowsAreAQuarterOfTheEpochsBeforeTheHalfAndAtTheEnd() {
+        XCTAssertNil(SecondHalfChange.windows(epochs: 3), "too few epochs for two windows apart")
+        XCTAssertEqual(SecondHalfChange.windows(epochs: 4)?.early, 2...2)
+        XCTAssertEqual(SecondHalfChange.windows(epochs: 4)?.late, 4...4)
+        XCTAssertEqual(SecondHalfChange.windows(epochs: 8)?.early, 3...4)
+        XCTAssertEqual(SecondHalfChange.windows(epochs: 8)?.late, 7...8)
+        XCTAssertEqual(SecondHalfChange.windows(epochs: 12)?.early, 4...6)
+        XCTAssertEqual(SecondHalfChange.windows(epochs: 12)?.late, 10...12)
+    }
+
+    /// Loss up 43.9% with the accuracy up a point: overconfidence, said so, with the mistakes that carried it.
+    func testALossRisingWithTheAccuracyIsOverconfidence() throws {
+        let shape = Self.overconfident
+        let group = Self.group(right: shape.right, wrong: shape.wrong, errors: shape.errors)
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        XCTAssertTrue(writeUp.readsSecondHalf)
+        let change = try XCTUnwrap(writeUp.secondHalf(group).first)
+        XCTAssertEqual(change.early, 3...4)
+        XCTAssertEqual(change.late, 7...8)
+        // Before the half: 20 images at 2.0 and 980 at 0.03; at the end 10 at 9.0 and 990 at 0.01.
+        XCTAssertEqual(change.lossEarly, (20 * 2 + 980 * 0.03) / 1000, accuracy: 1e-6)
+        XCTAssertEqual(change.lossLate, (10 * 9 + 990 * 0.01) / 1000, accuracy: 1e-6)
+        XCTAssertEqual(change.accuracyEarly, 0.98, accuracy: 1e-12)
+        XCTAssertEqual(change.accuracyLate, 0.99, accuracy: 1e-12)
+        // Ten images go from wrong in both early epochs to right in both late ones, nothing else changes sides: 2 of the 1,024
+        // sign patterns of ten equal changes reach their sum.
+        XCTAssertEqual(change.accuracyP, 2.0 / 1024, accuracy: 0.001)
+        XCTAssertTrue(change.accuracyRoseSignificantly)
+        // +7 on ten images against −1.99 on ten and −0.02 on 980: a sum of 30.5 that random signs (sd ≈ 23) often reach.
+        XCTAssertGreaterThan(change.lossP, 0.05)
+        XCTAssertFalse(change.lossRoseSignificantly)
+        XCTAssertEqual(change.persistentMistakes, 10)
+        XCTAssertEqual(change.persistentLossEarly, 2, accuracy: 1e-6)
+        XCTAssertEqual(change.persistentLossLate, 9, accuracy: 1e-6)
+        XCTAssertEqual(change.testLevel, 0.05 / 3, accuracy: 1e-12)
+        let text = try XCTUnwrap(writeUp.curvesText)
+        XCTAssertTrue(text.hasPrefix("To see what the second half of the schedule did (epochs 5–8), we compare each run's last two epochs (7–8) with the two before "
+                                     + "the half (3–4), image by image: averaging two epochs damps the zig-zag from epoch to epoch, and neither window is chosen by "
+                                     + "its outcome. A change counts at p < 0.017 (sign-flip test of the mean per-image change over the run's 1,000 validation "
+                                     + "images: a test of that trained run, not of the design).\n\n"
+                                     + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four epochs: their mean loss |\n"
+                                     + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
+                                     + "| ConvNet, seed 1 | 0.0694 → 0.0999 (+43.9%) | \(Format.signFlip(change.lossP)) | 98.00% → 99.00% | \(Format.signFlip(change.accuracyP)) | 10: 2.0 → 9.0 |"), text)
+        XCTAssertTrue(text.contains("\n\nThe network did not overfit: validation accuracy rose in every run, by 1.00 points, each significantly. The validation loss "
+                                    + "changed by +43.9%, +43.9% and +43.9%, rising significantly in none. In every run the images wrong in all four epochs grew more "
+                                    + "confidently wrong (in seed 1, whose loss rose most, 10 images went from a mean loss of 2.0 to 9.0): a validation loss that rises "
+                                    + "while the accuracy does not fall is overconfidence, not overfitting. A possible cause, untested: without weight decay nothing "
+                                    + "held the logits back, letting the wrong answers grow surer.\n\n"), text)
+        // Training loss 1/epoch: (1/3 + 1/4) against (1/7 + 1/8), 2.2× lower; the confound said where the schedule is.
+        XCTAssertTrue(text.contains("the training loss fell 2.2× between the windows. These runs cannot tell the lower rate from the extra epochs."), text)
+        XCTAssertTrue(writeUp.conclusion.contains("The network did not overfit: validation accuracy rose from epochs 3–4 to 7–8 in every run, significantly in all. "
+                                                  + "ConvNet's validation loss rose meanwhile, in no run significantly, as its mistakes grew surer."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
+        // The figure's caption on the same basis: the seeds' mean of each window.
+        XCTAssertTrue(writeUp.validationCaption(group).hasSuffix("From epochs 3–4 to 7–8 (the discussion's windows) the mean loss rose 43.9% and the accuracy rose 1.00 points.*"),
+                      writeUp.validationCaption(group))
+    }
+
+    /// Twenty more images wrong at the end than before the half: overfitting, whatever the loss says.
+    func testAccuracyFallingBeyondChanceIsOverfitting() throws {
+        let group = Self.group(right: [0.02, 0.02, 0.02, 0.02, 0.02, 0.02], wrong: [2, 2, 2, 2, 2, 2], errors: [10, 10, 15, 20, 30, 30])
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        let change = try XCTUnwrap(writeUp.secondHalf(group).first)
+        XCTAssertEqual(change.accuracyChange, -0.02, accuracy: 1e-12)
+        XCTAssertTrue(change.accuracyFellSignificantly)
+        // Twenty equal changes: no random pattern of 9,999 reaches them.
+        XCTAssertEqual(change.accuracyP, 1.0 / Double(PairedEpochChange.signFlips + 1))
+        XCTAssertFalse(change.mistakesGrewSurer, "the old mistakes kept their loss")
+        let text = try XCTUnwrap(writeUp.curvesText)
+        XCTAssertTrue(text.contains("ConvNet overfit: validation accuracy fell significantly in every run (−2.00 points, p ≤ 0.0001; −2.00 points, p ≤ 0.0001; "
+                                    + "−2.00 points, p ≤ 0.0001). The validation loss changed by +99.5%, +99.5% and +99.5%, rising significantly in every run.\n\n"), text)
+        XCTAssertFalse(text.contains("overconfidence"), text)
+        XCTAssertTrue(writeUp.conclusion.contains("ConvNet overfit: validation accuracy fell significantly in every run from epochs 3–4 to 7–8. "
+                                                  + "ConvNet's validation loss rose meanwhile, significantly in every run."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("- Stopping before the second half or regularising ConvNet (weight decay, dropout before the fully connected layers)"), writeUp.conclusion)
+    }
+
+    /// Loss down, accuracy up: still improving; no mechanism is claimed for a rise that did not happen.
+    func testAFallingLossWithRisingAccuracyClaimsNoOverconfidence() throws {
+        let group = Self.group(right: [0.03, 0.03, 0.02, 0.02, 0.01, 0.01], wrong: [2, 2, 2, 2, 2, 2], errors: [20, 20, 15, 12, 10, 10])
+        let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
+        let text = try XCTUnwrap(writeUp.curvesText)
+        // (10 · 2 + 990 · 0.01) / 1,000 = 0.0299 against 0.0694.
+        XCTAssertTrue(text.contains("The network did not overfit: validation accuracy rose in every run, by 1.00 points, each significantly. "
+                                    + "The validation loss changed by −56.9%, −56.9% and −56.9%, rising significantly in none.\n\n"), text)
+        XCTAssertFalse(text.contains("confidently"), text)
+        XCTAssertFalse(writeUp.conclusion.contains("validation loss rose"), writeUp.conclusion)
+        XCTAssertFalse(writeUp.conclusion.contains("Weight decay"), writeUp.conclusion)
+    }
+
+    /// Two networks in the hand-in: one section reads the whole second half with its table, the switching figure after it;
+    /// no section of the schedule's own, and nothing of it left for the record's tables.
+    func testTheHandInReadsTheSecondHalfInOneSection() throws {
+        let shape = Self.overconfident
+        let conv = Self.group(right: [0.03, 0.03, 0.02, 0.02, 0.01, 0.01], wrong: [2, 2, 2, 2, 2, 2], errors: [20, 20, 15, 12, 10, 10])
+        let my = Self.group(right: shape.right, wrong: shape.wrong, errors: shape.errors, title: "MyNet", network: .mynet)
+        let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
+        let text = try XCTUnwrap(writeUp.curvesText)
+        XCTAssertTrue(text.contains("Neither network overfit: validation accuracy rose in every run, by 1.00 points, each significantly. The validation loss changed "
+                                    + "by −56.9%, −56.9% and −56.9% in ConvNet's runs and by +43.9%, +43.9% and +43.9% in MyNet's, rising significantly in none. "
+                                    + "In 3 of the 6 runs the images wrong in all four epochs grew more confidently wrong (in MyNet's seed 1, whose loss rose most, "
+                                    + "10 images went from a mean loss of 2.0 to 9.0)"), text)
+        let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
+        XCTAssertTrue(rendered.text.contains("### Does either network overfit late in training?\n\n" + text + "\n\n![curves_compared]"), rendered.text)
+        XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
+        XCTAssertNil(rendered.lateRiseTable, "the hand-in holds the table its reading rests on")
+        XCTAssertNil(rendered.lowRateTable)
+        // One seed has no windows: its own lowest epoch is read, as before.
+        let single = FindingsTests.group(conv.runs[0])
+        XCTAssertFalse(WriteUp(groups: [single], facts: try FindingsTests.facts()).readsSecondHalf)
+    }
+}
