@@ -58,7 +58,7 @@ public enum FigureRenderer {
         let epochs = curves.map(\.epochCount).max() ?? 0
         let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
         var rate = curves.first.flatMap(learningRatePanel)
-        rate?.shade = shade
+        rate?.shades = [shade].compactMap { $0 }
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
         let footers = rate.map { [$0] } ?? []
         // Dashed and named, as validation is everywhere; a switch between the ends of epochs e − 1 and e happens during epoch
@@ -75,7 +75,7 @@ public enum FigureRenderer {
             let startsLowRate = banded && shade != nil
             let lowRateKey = startsLowRate ? [LineSeries(name: "second half from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
             var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
-            switches.shade = banded ? nil : shade
+            switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
             // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
@@ -98,7 +98,7 @@ public enum FigureRenderer {
                     epochSeries("\(network.networkTitle) validation", network.valLoss, tint, of: network, band: nil, pattern: .dashed)]
         }
         var loss = lossPanel("Loss: training (mid-epoch) solid, validation dashed", series)
-        loss.shade = shade
+        loss.shades = [shade].compactMap { $0 }
         return LineChart(title: "\(names): training and validation" + seeds, panels: [loss], footers: footers)
     }
 
@@ -212,6 +212,7 @@ public enum FigureRenderer {
         }
         let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valLoss, pattern: .dashed)
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valAccuracy, pattern: .dashed)
+        if !curves.comparedWindows.isEmpty { return windowsChart(curves, seedLines: seedLines, loss: loss, accuracy: accuracy) }
         let lowest = curves.lowestValidationLossEpoch
         let best = curves.bestValidationEpoch
         // The value at the dotted epoch said with its epoch, which the loss panel's title names: "dotted: 98.90%" would read as a
@@ -231,6 +232,31 @@ public enum FigureRenderer {
             // accuracy is said in the title, as where the curve ends when it is the last epoch (its lead may be a hair).
             accuracyPanel("Accuracy" + accuracyNotes.map { " (\($0))" }.joined(), seedLines(curves.seedValAccuracy) + [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
         ])
+    }
+
+    /// The validation figure when the discussion compares windows of epochs: both panels shade them, as the text reads
+    /// them, and mark no single epoch (a lowest loss or a seed's lowest would be a second basis); the seeds' thin lines
+    /// under the mean, and the accuracy's best (or last) in its title.
+    private static func windowsChart(_ curves: LearningCurves, seedLines: ([[Double]]) -> [LineSeries], loss: LineSeries, accuracy: LineSeries) -> LineChart {
+        // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
+        let shades = curves.comparedWindows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        let named = curves.comparedWindows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+        func plain(_ lines: [LineSeries]) -> [LineSeries] {
+            lines.map { line in
+                var line = line
+                (line.diamondPoints, line.name) = ([], line.name.isEmpty ? "" : "a seed")
+                return line
+            }
+        }
+        let best = curves.bestValidationEpoch.flatMap { epoch -> String? in
+            guard curves.valAccuracy.indices.contains(epoch - 1) else { return nil }
+            let value = String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100)
+            return epoch == curves.valAccuracy.count ? "last: \(value)" : "best: epoch \(epoch), \(value)"
+        }
+        var lossPanel = validationLossPanel("Loss (shaded: epochs \(named.joined(separator: " and ")))", plain(seedLines(curves.seedValLoss)) + [loss])
+        var accuracyPanel = accuracyPanel("Accuracy" + (best.map { " (\($0))" } ?? ""), plain(seedLines(curves.seedValAccuracy)) + [accuracy])
+        (lossPanel.shades, accuracyPanel.shades) = (shades, shades)
+        return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [lossPanel, accuracyPanel])
     }
 
     /// Training against validation loss, both with the seeds' bands and the lowest validation loss marked, over the

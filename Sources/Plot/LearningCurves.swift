@@ -23,6 +23,9 @@ public struct LearningCurves: Sendable {
     /// validation figure draws every run as a thin line under the mean. Empty for a single run.
     public var seedValLoss: [[Double]] = []
     public var seedValAccuracy: [[Double]] = []
+    /// The epochs (counted from 1) the discussion compares, shaded in the validation figure in place of any single epoch's
+    /// mark; empty when it reads none.
+    public var comparedWindows: [ClosedRange<Int>] = []
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []

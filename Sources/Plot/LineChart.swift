@@ -78,9 +78,9 @@ struct LinePanel {
     /// Bands are drawn first, under every line; then the lines in order.
     var series: [LineSeries]
     var marker: VerticalMarker? = nil
-    /// An x range shaded pale yellow under everything else (the schedule's low-rate epochs), which the title names;
-    /// nil for none. Unlike a marker it spans epochs, so it cannot be read as one epoch's line.
-    var shade: ClosedRange<Double>? = nil
+    /// X ranges shaded pale yellow under everything else (the schedule's low-rate epochs, or the epochs the discussion
+    /// compares), which the title names. Unlike a marker a shade spans epochs, so it cannot be read as one epoch's line.
+    var shades: [ClosedRange<Double>] = []
     var yLabels: ([Double]) -> [String]
     /// Values that can exist at all (0...1 for accuracy); ticks outside are not labelled,
     /// so padding around a perfect score never shows "105%". Ignored on a log axis.

@@ -25,7 +25,7 @@ extension LinePanelGeometry {
 
     func draw(_ panel: LinePanel, on canvas: Canvas) {
         let area = plotArea
-        if let shade = panel.shade {
+        for shade in panel.shades {
             let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
             let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
             if right > left { canvas.fill(Rect(x: left, y: area.y, width: right - left, height: area.height), color: Self.shadeColor) }

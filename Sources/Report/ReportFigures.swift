@@ -250,6 +250,7 @@ public enum ReportFigures {
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         curves.seedValLoss = runs.map { $0.epochs.prefix(epochs).map(\.valLoss) }
         curves.seedValAccuracy = runs.map { $0.epochs.prefix(epochs).map(\.valAccuracy) }
+        curves.comparedWindows = SecondHalfChange.comparedWindows(of: runs).map { [$0.early, $0.late] } ?? []
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         // The switch counts once per run, for their mean and their range.
         if let byRun = RunGroup.validationSwitchesByRun(runs) {

@@ -49,6 +49,14 @@ public struct SecondHalfChange: Equatable, Sendable {
         return ((middle - width + 1)...middle, (epochs - width + 1)...epochs)
     }
 
+    /// The windows a network's `runs` are compared on: several runs of as many epochs, each with its per-image validation
+    /// losses and errors; nil otherwise, when the discussion reads each run from its own lowest epoch.
+    public static func comparedWindows(of runs: [RunMetrics]) -> (early: ClosedRange<Int>, late: ClosedRange<Int>)? {
+        guard runs.count > 1, let epochs = runs.first?.epochs.count, runs.allSatisfy({ $0.epochs.count == epochs }),
+              runs.allSatisfy({ run in run.epochs.allSatisfy { $0.valErrors != nil } && run.validationLossMatrix?.count == epochs }) else { return nil }
+        return windows(epochs: epochs)
+    }
+
     /// The change of `run`, its tests at `testLevel`; nil when the run is too short for two windows or did not record its
     /// per-image validation losses and errors.
     public init?(_ run: RunMetrics, testLevel: Double) {

@@ -62,7 +62,7 @@ extension WriteUp {
             let loss = means.lossLate >= means.lossEarly ? "rose \(Format.relative(means.lossLate / means.lossEarly - 1))" : "fell \(Format.relative(1 - means.lossLate / means.lossEarly))"
             let change = means.accuracyLate - means.accuracyEarly
             let accuracy = change >= 0 ? "rose \(Format.points(change))" : "fell \(Format.points(change))"
-            return "From epochs \(Self.epochs(first.early)) to \(Self.epochs(first.late)) (the discussion's windows) the mean loss \(loss) and the accuracy \(accuracy)."
+            return "From epochs \(Self.epochs(first.early)) to \(Self.epochs(first.late)) (shaded) the mean loss \(loss) and the accuracy \(accuracy)."
         }
         guard let f = findings[group.network], f.epochs >= Self.minimumEpochsForTrends, f.lowestLoss.epoch < f.epochs,
               f.finalAccuracy >= f.bestAccuracy.value else { return nil }

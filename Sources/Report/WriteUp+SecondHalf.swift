@@ -7,7 +7,7 @@ extension WriteUp {
     /// Each run of `group` read across the second half, its tests sharing 5% between the seeds; empty for one seed, too few
     /// epochs or a run without its per-image record (the discussion then reads each run from its own lowest epoch).
     static func secondHalfChanges(of group: RunGroup) -> [SecondHalfChange] {
-        guard group.runs.count > 1 else { return [] }
+        guard SecondHalfChange.comparedWindows(of: group.runs) != nil else { return [] }
         let level = PairedEpochChange.significantP / Double(group.runs.count)
         let changes = group.runs.compactMap { SecondHalfChange($0, testLevel: level) }
         return changes.count == group.runs.count && Set(changes.map(\.late)).count == 1 ? changes : []

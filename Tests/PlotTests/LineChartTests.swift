@@ -335,7 +335,7 @@ final class LineChartTests: XCTestCase {
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
         XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches")
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds; bands: seeds' range)")
-        XCTAssertEqual(bandedChart.allPanels.map(\.shade), [nil, nil, 6...12], "bands over the shade would mix colours: only the rate is shaded")
+        XCTAssertEqual(bandedChart.allPanels.map(\.shades), [[], [], [6...12]], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
         // In the rate's colour and solid: dotted marks a lowest loss in the other figures.
         XCTAssertEqual(bandedChart.panels[0].marker?.color, FigureRenderer.learningRateColor)
@@ -351,7 +351,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the
         // rate; no dotted line, which marks one epoch in the other figures.
-        XCTAssertEqual(chart.allPanels.map(\.shade), [6...12, nil, 6...12])
+        XCTAssertEqual(chart.allPanels.map(\.shades), [[6...12], [], [6...12]])
         XCTAssertNil(chart.allPanels.first { $0.marker != nil })
         let footer = try XCTUnwrap(chart.footer)
         XCTAssertEqual(footer.series[0].y, first.learningRate.flatMap { [$0, $0] })

@@ -1,4 +1,5 @@
 import XCTest
+@testable import Plot
 @testable import Report
 @testable import Training
 
@@ -73,7 +74,7 @@ final class SecondHalfTests: XCTestCase {
                                                   + "ConvNet's validation loss rose meanwhile, in no run significantly, as its mistakes grew surer."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
         // The figure's caption on the same basis: the seeds' mean of each window.
-        XCTAssertTrue(writeUp.validationCaption(group).hasSuffix("From epochs 3–4 to 7–8 (the discussion's windows) the mean loss rose 43.9% and the accuracy rose 1.00 points.*"),
+        XCTAssertTrue(writeUp.validationCaption(group).hasSuffix("From epochs 3–4 to 7–8 (shaded) the mean loss rose 43.9% and the accuracy rose 1.00 points.*"),
                       writeUp.validationCaption(group))
     }
 
@@ -129,5 +130,25 @@ final class SecondHalfTests: XCTestCase {
         // One seed has no windows: its own lowest epoch is read, as before.
         let single = FindingsTests.group(conv.runs[0])
         XCTAssertFalse(WriteUp(groups: [single], facts: try FindingsTests.facts()).readsSecondHalf)
+    }
+
+    /// The validation figure on the discussion's basis: the windows shaded in both panels, no single epoch marked (no dotted
+    /// lowest loss, no seed's diamond), the seeds' lines still under their mean.
+    func testTheValidationFigureShadesTheComparedWindows() throws {
+        let shape = Self.overconfident
+        let group = Self.group(right: shape.right, wrong: shape.wrong, errors: shape.errors)
+        let curves = ReportFigures.curves(of: group.runs)
+        XCTAssertEqual(curves.comparedWindows, [3...4, 7...8])
+        let chart = FigureRenderer.validationChart(curves)
+        XCTAssertEqual(chart.panels.map(\.shades), [[2.5...4.5, 6.5...8.5], [2.5...4.5, 6.5...8.5]], "half an epoch either side of the windows' points")
+        XCTAssertEqual(chart.panels.map(\.title), ["Loss (shaded: epochs 3–4 and 7–8)", "Accuracy (best: epoch 7, 99.00%)"], "a tie goes to the first epoch")
+        XCTAssertTrue(chart.panels.allSatisfy { $0.marker == nil })
+        XCTAssertTrue(chart.panels.allSatisfy { $0.series.allSatisfy(\.diamondPoints.isEmpty) })
+        XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["a seed", "", "", "mean of 3 seeds"], ["a seed", "", "", "mean of 3 seeds"]])
+        // One run has no windows of its own to compare: its figure keeps its marks.
+        XCTAssertEqual(ReportFigures.curves(of: [group.runs[0]]).comparedWindows, [])
+        var unrecorded = group.runs
+        unrecorded[1].validationLosses = nil
+        XCTAssertEqual(ReportFigures.curves(of: unrecorded).comparedWindows, [], "a run without its per-image losses: no windows")
     }
 }
