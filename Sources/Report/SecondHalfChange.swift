@@ -27,6 +27,11 @@ public struct SecondHalfChange: Equatable, Sendable {
     public var persistentMistakes: Int
     public var persistentLossEarly: Double
     public var persistentLossLate: Double
+    /// The mean loss's change split between the images wrong throughout and the rest (each part summed over its images and
+    /// divided by all `images`, so the two add up to the change): a rise carried by the mistakes while the rest fell is
+    /// confidence in the mistakes, not a broad loss of fit.
+    public var changeFromPersistent: Double
+    public var changeFromRest: Double
     /// The level each test is held to: 5% shared by the seeds tested alongside it (Bonferroni).
     public var testLevel: Double
 
@@ -102,5 +107,12 @@ public struct SecondHalfChange: Equatable, Sendable {
         persistentMistakes = persistent.count
         persistentLossEarly = persistent.isEmpty ? 0 : persistent.map { from.loss[$0] }.reduce(0, +) / Double(persistent.count)
         persistentLossLate = persistent.isEmpty ? 0 : persistent.map { to.loss[$0] }.reduce(0, +) / Double(persistent.count)
+        let wrongThroughout = Set(persistent)
+        var (fromPersistent, fromRest) = (0.0, 0.0)
+        for image in 0..<images {
+            let change = to.loss[image] - from.loss[image]
+            if wrongThroughout.contains(image) { fromPersistent += change } else { fromRest += change }
+        }
+        (changeFromPersistent, changeFromRest) = (fromPersistent / n, fromRest / n)
     }
 }

@@ -205,7 +205,8 @@ extension WriteUp {
     /// The schedule's low-rate half in one sentence for the conclusion: how the predictions settled (or the fit to the
     /// training images), the change in validation accuracy over the half, and why these runs cannot credit the schedule alone.
     private var scheduleSummary: String? {
-        guard let span = lowRateEpochs else { return nil }
+        // With the windows the second half is `secondHalfSummary`'s; how the predictions settled is the switching figure's.
+        guard !readsSecondHalf, let span = lowRateEpochs else { return nil }
         let (start, end) = (span.lowerBound - 1, span.upperBound - 1)
         guard start >= 1 else { return nil }
         let fitted = groups.allSatisfy { group in let c = curve(group); return c.count == span.upperBound && c[end].trainLoss < c[start - 1].trainLoss }
@@ -221,11 +222,6 @@ extension WriteUp {
             guard let switches = group.validationSwitches, switches.count >= span.upperBound else { return false }
             let half = Array(switches[start...end])
             return zip(half, half.dropFirst()).allSatisfy { $1 < $0 }
-        }
-        // With the windows the accuracy is `secondHalfSummary`'s: here only how the predictions settled.
-        if readsSecondHalf {
-            guard settled else { return nil }
-            return "In epochs \(span.lowerBound)–\(span.upperBound) " + (steadily ? "the predictions settled steadily" : "fewer validation images switched between right and wrong by the end") + "."
         }
         // Said of the images switching, not of the loss: a validation loss may still rise while the predictions settle.
         let body = settled

@@ -53,14 +53,14 @@ extension WriteUp {
         let rose = runs.filter { $0.change.accuracyChange > 0 }
         let raised = runs.filter { $0.change.accuracyRoseSignificantly }
         let all = runs.count
-        let none = groups.count == 1 ? "The network did not overfit" : (groups.count == 2 ? "Neither network overfit" : "No network overfit")
+        let none = groups.count == 1 ? "The network lost no validation accuracy late" : (groups.count == 2 ? "Neither network lost validation accuracy late" : "No network lost validation accuracy late")
         if fell.isEmpty {
             let gains = rose.map { $0.change.accuracyChange * 100 }
             let size = gains.isEmpty ? "" : ", by \(Self.range(gains)) points"
-            let accuracy = rose.isEmpty ? "" : "rose in \(rose.count == all ? "every run" : "\(rose.count) of the \(all) runs")\(size), "
+            let accuracy = rose.isEmpty ? "" : "it rose in \(rose.count == all ? "every run" : "\(rose.count) of the \(all) runs")\(size), "
                     + (raised.isEmpty ? "in none significantly" : (raised.count == rose.count ? "each significantly" : "significantly in \(raised.count) of them"))
                     + (rose.count < all ? ", and fell in none significantly" : "")
-            verdict.append(rose.isEmpty ? "\(none): no run's validation accuracy fell significantly." : "\(none): validation accuracy \(accuracy).")
+            verdict.append(rose.isEmpty ? "\(none): no run's fell significantly." : "\(none): \(accuracy).")
         } else {
             verdict.append(lostAccuracy(fell) + " (" + fell.map { "\(Format.signedPoints($0.change.accuracyChange)), \(Self.signFlipText($0.change.accuracyP))" }.joined(separator: "; ") + ").")
         }
@@ -79,15 +79,22 @@ extension WriteUp {
         if !surer.isEmpty {
             let epochs = Self.numberWord(first.early.count + first.late.count)
             let most = runs.filter { $0.change.lossLate > $0.change.lossEarly }.max { $0.change.relativeLossChange < $1.change.relativeLossChange }
-            let example = most.flatMap { run -> String? in
-                guard run.change.mistakesGrewSurer else { return nil }
-                return " (in \(seedNames(run.group, [run.change.seed], amongNetworks: groups.count)), whose loss rose most, \(run.change.persistentMistakes) images went from a mean loss of "
-                    + "\(PythonFormat.fixed(run.change.persistentLossEarly, decimals: 1)) to \(PythonFormat.fixed(run.change.persistentLossLate, decimals: 1)))"
-            } ?? ""
-            // A loss rising while the accuracy does not fall is confidence, not overfitting: said when it is what happened.
-            let reading = fell.isEmpty && most != nil ? ": a validation loss that rises while the accuracy does not fall is overconfidence, not overfitting." : "."
+            // Where the loss went: the other images' part fell in every run, or not.
+            let restFell = runs.allSatisfy { $0.change.changeFromRest < 0 }
+            // The run whose loss rose most, its change split between its mistakes and the rest: the rise is on the mistakes.
+            let carried = most.flatMap { run -> String? in
+                guard run.change.mistakesGrewSurer, run.change.changeFromPersistent > 0, run.change.changeFromRest < 0 else { return nil }
+                let rest = PythonFormat.grouped(run.change.images - run.change.persistentMistakes)
+                return "; in \(seedNames(run.group, [run.change.seed], amongNetworks: groups.count)), whose loss rose most, its \(run.change.persistentMistakes) such images "
+                    + "(\(PythonFormat.fixed(run.change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(run.change.persistentLossLate, decimals: 1))) added "
+                    + "\(Format.loss(run.change.changeFromPersistent)) to its mean loss and the other \(rest) took \(Format.loss(-run.change.changeFromRest)) off"
+            }
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) epochs grew more confidently wrong"
-                             + example + reading)
+                             + (restFell ? ", while the other images' loss fell" : "") + (carried ?? "") + ".")
+            // A loss rising on surer mistakes while the accuracy holds is overconfidence, not overfitting: said when it is what happened.
+            if fell.isEmpty, carried != nil, restFell {
+                mechanism.append("Where the loss rose, it rose on surer mistakes while the accuracy held: overconfidence, not overfitting.")
+            }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             let lifted = groups.filter { meanLossRose($0) }
             if !lifted.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
@@ -163,9 +170,9 @@ extension WriteUp {
         let rose = runs.filter { $0.change.accuracyChange > 0 }
         var sentences: [String] = []
         if fell.isEmpty {
-            let lead = groups.count == 1 ? "The network did not overfit" : (groups.count == 2 ? "Neither network overfit" : "No network overfit")
+            let lead = groups.count == 1 ? "The network lost no validation accuracy late" : (groups.count == 2 ? "Neither network lost validation accuracy late" : "No network lost validation accuracy late")
             let gained = rose.count == runs.count ? "in every run" : "in \(rose.count) of the \(runs.count) runs"
-            sentences.append(rose.isEmpty ? "\(lead): no run's validation accuracy fell significantly \(windows)." : "\(lead): validation accuracy "
+            sentences.append(rose.isEmpty ? "\(lead): no run's fell significantly \(windows)." : "\(lead): it "
                 + ("rose \(windows) \(gained), " + (raised.isEmpty ? "in none significantly" : "significantly in \(raised.count == runs.count ? "all" : "\(raised.count) of the \(runs.count)")")) + ".")
         } else {
             sentences.append(lostAccuracy(fell) + " \(windows).")
