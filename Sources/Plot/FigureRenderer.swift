@@ -56,7 +56,9 @@ public enum FigureRenderer {
         let names = curves.map(\.networkTitle).joined(separator: " vs ")
         // The half spans its epochs, from the start of its first to the end of its last (epoch e runs from e − 1 to e).
         let epochs = curves.map(\.epochCount).max() ?? 0
-        let shade = lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil }
+        // With the compared windows yellow marks them alone (around the validation points, in the panel that reads them).
+        let windows = curves.first?.comparedWindows ?? []
+        let shade = windows.isEmpty ? lowRateFrom.flatMap { first in first <= epochs ? Double(first - 1)...Double(epochs) : nil } : nil
         var rate = curves.first.flatMap(learningRatePanel)
         rate?.shades = [shade].compactMap { $0 }
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
@@ -77,6 +79,11 @@ public enum FigureRenderer {
             var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
+            // With the windows: where the validation loss went, the images wrong throughout against the rest, per network.
+            if let split = lossSplitPanel(curves) {
+                let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
+                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split], footers: footers)
+            }
             // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
             let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
@@ -203,9 +210,10 @@ public enum FigureRenderer {
             guard perSeed else { return [] }
             return runs.indices.map { index in
                 let lowest = LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? []
-                // Dashed, as validation is everywhere, in a tint equally light for every network; its diamond in the full colour.
+                // Solid and thin in a tint equally light for every network, so that the dashed mean with its dots stands apart even
+                // in a light colour; its diamond in the full colour.
                 var line = epochSeries(index == 0 ? "a seed (diamond: its lowest loss)" : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
-                                       of: curves, band: nil, pattern: .dashed)
+                                       of: curves, band: nil)
                 (line.width, line.showsMarkers, line.diamondPoints, line.diamondColor) = (seedLineWidth, false, lowest, color(of: curves))
                 return line
             }
@@ -232,6 +240,23 @@ public enum FigureRenderer {
             // accuracy is said in the title, as where the curve ends when it is the last epoch (its lead may be a hair).
             accuracyPanel("Accuracy" + accuracyNotes.map { " (\($0))" }.joined(), seedLines(curves.seedValAccuracy) + [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
         ])
+    }
+
+    /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (the upper lines)
+    /// and on the rest (the lower), a log axis for the two decades between them, the windows shaded around their points;
+    /// nil unless every network has the split. Unnamed: the switches' legend beside names the colours.
+    static func lossSplitPanel(_ curves: [LearningCurves]) -> LinePanel? {
+        guard let windows = curves.first?.comparedWindows, !windows.isEmpty,
+              curves.allSatisfy({ !$0.wrongThroughoutLoss.isEmpty && !$0.restLoss.isEmpty }) else { return nil }
+        let series = curves.flatMap { network in
+            [epochSeries("", network.wrongThroughoutLoss, color(of: network), of: network, band: nil, pattern: .dashed),
+             epochSeries("", network.restLoss, color(of: network), of: network, band: nil, pattern: .dashed)]
+        }
+        let wrongEpochs = windows.map(\.count).reduce(0, +)
+        var panel = LinePanel(title: "Loss: wrong in all \(wrongEpochs) shaded epochs (upper), rest (lower)", yLabel: "loss (log scale)",
+                              series: series, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
+        panel.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        return panel
     }
 
     /// The validation figure when the discussion compares windows of epochs: both panels shade them, as the text reads

@@ -26,6 +26,10 @@ public struct LearningCurves: Sendable {
     /// The epochs (counted from 1) the discussion compares, shaded in the validation figure in place of any single epoch's
     /// mark; empty when it reads none.
     public var comparedWindows: [ClosedRange<Int>] = []
+    /// Per epoch, the mean over the runs of the validation loss of the images each got wrong in every epoch of the compared
+    /// windows, and of the rest; empty without the windows.
+    public var wrongThroughoutLoss: [Double] = []
+    public var restLoss: [Double] = []
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []

@@ -250,7 +250,14 @@ public enum ReportFigures {
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         curves.seedValLoss = runs.map { $0.epochs.prefix(epochs).map(\.valLoss) }
         curves.seedValAccuracy = runs.map { $0.epochs.prefix(epochs).map(\.valAccuracy) }
-        curves.comparedWindows = SecondHalfChange.comparedWindows(of: runs).map { [$0.early, $0.late] } ?? []
+        if let windows = SecondHalfChange.comparedWindows(of: runs) {
+            curves.comparedWindows = [windows.early, windows.late]
+            let split = runs.compactMap { SecondHalfChange.lossByEpoch(of: $0, early: windows.early, late: windows.late) }
+            if split.count == runs.count {
+                curves.wrongThroughoutLoss = Statistics.elementwiseMean(split.map(\.wrongThroughout))
+                curves.restLoss = Statistics.elementwiseMean(split.map(\.rest))
+            }
+        }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0
         // The switch counts once per run, for their mean and their range.
         if let byRun = RunGroup.validationSwitchesByRun(runs) {

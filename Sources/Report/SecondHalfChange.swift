@@ -62,6 +62,30 @@ public struct SecondHalfChange: Equatable, Sendable {
         return windows(epochs: epochs)
     }
 
+    /// Per epoch, the mean validation loss of the images `run` got wrong in every epoch of both windows and of the rest: the
+    /// figure of where the second half's loss went. Nil without the run's per-image record, or when no image (or every one)
+    /// was wrong throughout.
+    public static func lossByEpoch(of run: RunMetrics, early: ClosedRange<Int>, late: ClosedRange<Int>) -> (wrongThroughout: [Double], rest: [Double])? {
+        guard let losses = run.validationLossMatrix, losses.count == run.epochs.count, late.upperBound <= losses.count,
+              let images = losses.first?.count, images > 0 else { return nil }
+        var wrongEpochs = [Int](repeating: 0, count: images)  // (images)
+        for epoch in Array(early) + Array(late) {
+            guard let errors = run.epochs[epoch - 1].valErrors else { return nil }
+            for image in errors where image >= 0 && image < images { wrongEpochs[image] += 1 }
+        }
+        let throughout = wrongEpochs.map { $0 == early.count + late.count }
+        let count = throughout.filter { $0 }.count
+        guard count > 0, count < images else { return nil }
+        var wrong: [Double] = [], rest: [Double] = []  // (epochs)
+        for epoch in losses {
+            var (sumWrong, sumRest) = (0.0, 0.0)
+            for image in 0..<images { if throughout[image] { sumWrong += Double(epoch[image]) } else { sumRest += Double(epoch[image]) } }
+            wrong.append(sumWrong / Double(count))
+            rest.append(sumRest / Double(images - count))
+        }
+        return (wrong, rest)
+    }
+
     /// The change of `run`, its tests at `testLevel`; nil when the run is too short for two windows or did not record its
     /// per-image validation losses and errors.
     public init?(_ run: RunMetrics, testLevel: Double) {

@@ -151,7 +151,8 @@ extension WriteUp {
     func testLossReading(_ c: NetworkComparison) -> String? {
         guard let better = c.better, let (higher, welch) = betterTestLoss(c) else { return nil }
         let loser = c.other(than: better)
-        let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)), 95% Welch interval)" } ?? ""
+        let difference = Format.signedLoss(meanTestLoss(better) - meanTestLoss(loser))
+        let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(difference), 95% Welch interval \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
         // The two means are in the table.
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
@@ -162,8 +163,8 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            text +=  " Its mistakes are surer on the validation images, which stand in for the test images here: on the \(images) \(both) at the end, it gives "
-                + "the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means; mean loss "
+            text +=  " Its mistakes are surer on the validation images, the only ones whose per-image losses the runs record: on the \(images) that \(both) at the end, "
+                + "it gives the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means; mean loss "
                 + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1)))\(shared.everySeed ? ", less in every seed" : "")."
         }
         return text

@@ -44,7 +44,8 @@ extension WriteUp {
         let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
         // Why these windows, then how a change is tested and of what.
         let method = "To see what the second half of \(schedule) did (epochs \(half)), we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) "
-            + "before the half (\(early)), image by image: " + (width == 1 ? "neither epoch is chosen by its outcome. " : "averaging\(count) epochs damps the zig-zag from epoch to epoch, and neither window is chosen by its outcome. ")
+            + "before the half (\(early)), image by image: " + (width == 1 ? "" : "averaging\(count) epochs damps the zig-zag from epoch to epoch, and ")
+            + "neither \(width == 1 ? "epoch" : "window") is picked for its value, as a run's lowest epoch would be. "
             + "A change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)) (sign-flip test of the mean per-image change over the run's "
             + "\(PythonFormat.grouped(first.images)) validation images: a test of that trained run, not of the design)."
         var verdict: [String] = []
@@ -64,15 +65,14 @@ extension WriteUp {
         } else {
             verdict.append(lostAccuracy(fell) + " (" + fell.map { "\(Format.signedPoints($0.change.accuracyChange)), \(Self.signFlipText($0.change.accuracyP))" }.joined(separator: "; ") + ").")
         }
-        // The loss network by network, signed as the table is; then which changes pass their test.
-        let changes = groups.map { group in Format.list(secondHalf(group).map { Format.signedRelative($0.relativeLossChange) }) }
-        let byNetwork = groups.count == 1 ? "by \(changes[0])"
-            : Format.list(zip(groups, changes).enumerated().map { index, pair in "by \(pair.1) in \(name(pair.0))'s" + (index == 0 ? " runs" : "") })
+        // The loss: how many runs' rose (each change is in the table) and which rises pass their test.
+        let lossRose = runs.filter { $0.change.lossLate > $0.change.lossEarly }
         let risenSignificantly = runs.filter { $0.change.lossRoseSignificantly }
-        let tested = risenSignificantly.isEmpty ? "rising significantly in none"
-            : (risenSignificantly.count == all ? "rising significantly in every run"
-               : "rising significantly only in " + Format.list(risenSignificantly.map { "\(seedNames($0.group, [$0.change.seed], amongNetworks: groups.count)) (\(Self.signFlipText($0.change.lossP)))" }))
-        verdict.append("The validation loss changed \(byNetwork), \(tested).")
+        let tested = risenSignificantly.isEmpty ? "in none significantly"
+            : (risenSignificantly.count == lossRose.count ? "each significantly"
+               : "significantly only in " + Format.list(risenSignificantly.map { "\(seedNames($0.group, [$0.change.seed], amongNetworks: groups.count)) (\(Self.signFlipText($0.change.lossP)))" }))
+        verdict.append(lossRose.isEmpty ? "The validation loss rose in no run."
+                       : "The validation loss rose in \(lossRose.count == all ? "every run" : "\(lossRose.count) of the \(all) runs"), \(tested).")
         // What carried the loss: the images wrong throughout, named in the run whose loss rose most.
         let surer = runs.filter { $0.change.mistakesGrewSurer }
         var mechanism: [String] = []
@@ -207,6 +207,24 @@ extension WriteUp {
     static func signFlipText(_ p: Double) -> String {
         let text = Format.signFlip(p)
         return text.hasPrefix("≤") ? "p \(text)" : "p = \(text)"
+    }
+
+    /// The switching figure's right panel, the loss split between the images wrong throughout and the rest, in words: how
+    /// the first moved from window to window in each network (means over its runs) and whether the rest fell in every run.
+    /// Nil without the windows.
+    var lossSplitCaption: String? {
+        guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+        let moves = groups.map { group -> String in
+            let changes = secondHalf(group).filter { $0.persistentMistakes > 0 }
+            let (from, to) = (mean(changes.map(\.persistentLossEarly)), mean(changes.map(\.persistentLossLate)))
+            return "\(PythonFormat.fixed(from, decimals: 1)) → \(PythonFormat.fixed(to, decimals: 1))" + (groups.count == 1 ? "" : " (\(name(group)))")
+        }
+        let restFell = secondHalfRuns.allSatisfy { $0.change.changeFromRest < 0 }
+        let epochs = Self.numberWord(first.early.count + first.late.count)
+        return "Right: the validation loss of the images a run got wrong in all \(epochs) shaded epochs (upper lines) and of the rest (lower); from epochs "
+            + "\(Self.epochs(first.early)) to \(Self.epochs(first.late)) the first moved \(Format.list(moves))"
+            + (restFell ? ", while the rest's fell in every run." : ".")
     }
 
     /// `0.13–0.37` (percentage points or any values already scaled), or one value when they print alike.

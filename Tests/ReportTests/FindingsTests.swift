@@ -189,7 +189,7 @@ final class FindingsTests: XCTestCase {
         var overconfident = spread
         for index in overconfident[1].runs.indices { overconfident[1].runs[index].test.loss = 0.04 }
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
-        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100 to +0.0100, 95% Welch interval)."),
+        XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100)."),
                       calibrated.comparisonText)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")

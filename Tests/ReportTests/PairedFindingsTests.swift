@@ -296,9 +296,9 @@ final class PairedFindingsTests: XCTestCase {
         let better = try XCTUnwrap(writeUp.betterSharedMistakeLoss(comparison))
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
-        XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100 to +0.0100, 95% Welch interval). "
-                                                       + "Its mistakes are surer on the validation images, which stand in for the test images here: on the 10 both networks of a seed "
-                                                       + "misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
+        XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100). "
+                                                       + "Its mistakes are surer on the validation images, the only ones whose per-image losses the runs record: on the 10 that both "
+                                                       + "networks of a seed misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
                                                        + "less in every seed."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
@@ -308,8 +308,8 @@ final class PairedFindingsTests: XCTestCase {
         // loss fell ((10 · 2.5 + 990 · 0.01) / 1,000 = 0.0349 against 0.0398), MyNet's rose (0.0699) through its ten mistakes
         // (2 → 6), p ≈ 0.02 on ten images, above the 0.017 the seeds share.
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.contains("Neither network lost validation accuracy late: no run's fell significantly. The validation loss changed by −12.3%, −12.3% and "
-                                    + "−12.3% in ConvNet's runs and by +75.6%, +75.6% and +75.6% in MyNet's, rising significantly in none. In every run the images "
+        XCTAssertTrue(text.contains("Neither network lost validation accuracy late: no run's fell significantly. The validation loss rose in "
+                                    + "3 of the 6 runs, in none significantly. In every run the images "
                                     + "wrong in all four epochs grew more confidently wrong, while the other images' loss fell; in MyNet's seed 1, whose loss rose "
                                     + "most, its 10 such images (2.0 → 6.0) added 0.0400 to its mean loss and the other 990 took 0.0099 off. Where the loss rose, it "
                                     + "rose on surer mistakes while the accuracy held: overconfidence, not overfitting. A possible cause, untested: without weight decay nothing held the logits back, letting the wrong answers grow surer."), text)
@@ -319,15 +319,15 @@ final class PairedFindingsTests: XCTestCase {
         var varied = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
-        XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: −0.0397 to +0.0597, 95% Welch interval). "
-                                                    + "Its mistakes are surer on the validation images, which stand in for the test images here: on the 10 both networks of a seed "
-                                                    + "misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
+        XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval −0.0397 to +0.0597). "
+                                                    + "Its mistakes are surer on the validation images, the only ones whose per-image losses the runs record: on the 10 that both "
+                                                    + "networks of a seed misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5), "
                                                     + "less in every seed."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
         my[0].validationLosses = nil
         let unexplained = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(my[0], my[1], my[2])], facts: try FindingsTests.facts())
         XCTAssertNil(unexplained.sharedMistakeLoss(try XCTUnwrap(unexplained.comparison)))
-        XCTAssertTrue(unexplained.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100 to +0.0100, 95% Welch interval)."),
+        XCTAssertTrue(unexplained.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100)."),
                       unexplained.comparisonText)
         XCTAssertFalse(unexplained.conclusion.contains("confident"), unexplained.conclusion)
         // Losses that vary with the seed as much as they differ: no lower, not higher.
