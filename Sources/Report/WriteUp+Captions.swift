@@ -76,10 +76,10 @@ extension WriteUp {
         guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
+        // With the windows the right panel reads the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
             let counts = settlingClause.map { ": per seed, \($0)" } ?? ""
-            return "*Left: validation images (of \(PythonFormat.grouped(groups[0].representative.data.valImages))) turning right↔wrong during an epoch, drawn at "
-                + "its middle (epoch 1 has none)\(counts); under it the learning rate. \(split)\(banded ? " Bands: the seeds' range." : "")*"
+            return "*Left: validation images switching right↔wrong per epoch\(counts). \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"

@@ -221,10 +221,10 @@ extension WriteUp {
             return "\(PythonFormat.fixed(from, decimals: 1)) → \(PythonFormat.fixed(to, decimals: 1))" + (groups.count == 1 ? "" : " (\(name(group)))")
         }
         let restFell = secondHalfRuns.allSatisfy { $0.change.changeFromRest < 0 }
+        let rose = secondHalfRuns.allSatisfy { $0.change.persistentLossLate > $0.change.persistentLossEarly }
         let epochs = Self.numberWord(first.early.count + first.late.count)
-        return "Right: the validation loss of the images a run got wrong in all \(epochs) shaded epochs (upper lines) and of the rest (lower); from epochs "
-            + "\(Self.epochs(first.early)) to \(Self.epochs(first.late)) the first moved \(Format.list(moves))"
-            + (restFell ? ", while the rest's fell in every run." : ".")
+        return "Right: loss of the images wrong in all \(epochs) shaded epochs (upper) and of the rest (lower): the first \(rose ? "rose" : "moved") "
+            + Format.list(moves) + (restFell ? ", the rest fell in every run." : ".")
     }
 
     /// `0.13–0.37` (percentage points or any values already scaled), or one value when they print alike.
