@@ -243,17 +243,18 @@ public enum FigureRenderer {
     }
 
     /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (the upper lines)
-    /// and on the rest (the lower), a log axis for the two decades between them, the windows shaded around their points;
+    /// and on the rest (the lower), the seeds' range as bands, a log axis for the two decades between them, the windows
+    /// shaded around their points;
     /// nil unless every network has the split. Unnamed: the switches' legend beside names the colours.
     static func lossSplitPanel(_ curves: [LearningCurves]) -> LinePanel? {
         guard let windows = curves.first?.comparedWindows, !windows.isEmpty,
               curves.allSatisfy({ !$0.wrongThroughoutLoss.isEmpty && !$0.restLoss.isEmpty }) else { return nil }
         let series = curves.flatMap { network in
-            [epochSeries("", network.wrongThroughoutLoss, color(of: network), of: network, band: nil, pattern: .dashed),
-             epochSeries("", network.restLoss, color(of: network), of: network, band: nil, pattern: .dashed)]
+            [epochSeries("", network.wrongThroughoutLoss, color(of: network), of: network, band: network.wrongThroughoutLossRange, pattern: .dashed),
+             epochSeries("", network.restLoss, color(of: network), of: network, band: network.restLossRange, pattern: .dashed)]
         }
-        let wrongEpochs = windows.map(\.count).reduce(0, +)
-        var panel = LinePanel(title: "Loss: wrong in all \(wrongEpochs) shaded epochs (upper), rest (lower)", yLabel: "loss (log scale)",
+        // Short enough for the title's full size; the caption says "wrong in every shaded epoch" in full.
+        var panel = LinePanel(title: "Loss: wrong throughout (upper), the rest (lower)", yLabel: "loss (log scale)",
                               series: series, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
         panel.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
         return panel

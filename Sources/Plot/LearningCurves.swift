@@ -30,6 +30,9 @@ public struct LearningCurves: Sendable {
     /// windows, and of the rest; empty without the windows.
     public var wrongThroughoutLoss: [Double] = []
     public var restLoss: [Double] = []
+    /// The runs' lowest and highest of the two, per epoch (the seeds' range, drawn as bands); nil for a single run.
+    public var wrongThroughoutLossRange: Range?
+    public var restLossRange: Range?
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []

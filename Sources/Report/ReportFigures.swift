@@ -256,6 +256,12 @@ public enum ReportFigures {
             if split.count == runs.count {
                 curves.wrongThroughoutLoss = Statistics.elementwiseMean(split.map(\.wrongThroughout))
                 curves.restLoss = Statistics.elementwiseMean(split.map(\.rest))
+                /// Per epoch, the runs' lowest and highest.
+                func range(_ rows: [[Double]]) -> LearningCurves.Range {
+                    let epochs = rows.map(\.count).min() ?? 0
+                    return ((0..<epochs).map { epoch in rows.map { $0[epoch] }.min() ?? .nan }, (0..<epochs).map { epoch in rows.map { $0[epoch] }.max() ?? .nan })
+                }
+                (curves.wrongThroughoutLossRange, curves.restLossRange) = (range(split.map(\.wrongThroughout)), range(split.map(\.rest)))
             }
         }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0

@@ -32,6 +32,8 @@ public struct SecondHalfChange: Equatable, Sendable {
     /// confidence in the mistakes, not a broad loss of fit.
     public var changeFromPersistent: Double
     public var changeFromRest: Double
+    /// Two-sided p of the sign-flip test of the images wrong throughout: whether their loss grew beyond chance.
+    public var persistentP: Double
     /// The level each test is held to: 5% shared by the seeds tested alongside it (Bonferroni).
     public var testLevel: Double
 
@@ -45,6 +47,8 @@ public struct SecondHalfChange: Equatable, Sendable {
     public var accuracyFellSignificantly: Bool { accuracyLate < accuracyEarly && accuracyP < testLevel }
     /// Whether the images wrong throughout grew more confidently wrong (there being any).
     public var mistakesGrewSurer: Bool { persistentMistakes > 0 && persistentLossLate > persistentLossEarly }
+    /// Whether they grew surer beyond chance, at `testLevel`.
+    public var mistakesGrewSurerSignificantly: Bool { mistakesGrewSurer && persistentP < testLevel }
 
     /// The two windows for a run of `epochs` epochs: a quarter of them each (at least one), the early one ending at the
     /// middle epoch, the late one at the last; nil with fewer than 4 epochs, too few for two windows apart.
@@ -138,5 +142,6 @@ public struct SecondHalfChange: Equatable, Sendable {
             if wrongThroughout.contains(image) { fromPersistent += change } else { fromRest += change }
         }
         (changeFromPersistent, changeFromRest) = (fromPersistent / n, fromRest / n)
+        persistentP = PairedEpochChange.signFlipP(persistent.map { to.loss[$0] - from.loss[$0] }, seed: seed)
     }
 }

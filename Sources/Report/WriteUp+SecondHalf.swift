@@ -89,11 +89,21 @@ extension WriteUp {
                     + "(\(PythonFormat.fixed(run.change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(run.change.persistentLossLate, decimals: 1))) added "
                     + "\(Format.loss(run.change.changeFromPersistent)) to its mean loss and the other \(rest) took \(Format.loss(-run.change.changeFromRest)) off"
             }
+            // How many grew surer beyond chance (the same sign-flip test over those images), named by network when it is one's.
+            let significant = surer.filter(\.change.mistakesGrewSurerSignificantly)
+            let passing = groups.compactMap { group -> String? in
+                let seeds = significant.filter { $0.group.network == group.network }.map(\.change.seed)
+                guard !seeds.isEmpty else { return nil }
+                return seeds.count == secondHalf(group).count && groups.count > 1 ? "all of \(name(group))'s" : seedNames(group, seeds, amongNetworks: groups.count)
+            }
+            let surerTested = significant.isEmpty ? ", in none significantly" : (significant.count == surer.count ? ", each significantly" : ", significantly in \(Format.list(passing))")
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) epochs grew more confidently wrong"
-                             + (restFell ? ", while the other images' loss fell" : "") + (carried ?? "") + ".")
-            // A loss rising on surer mistakes while the accuracy holds is overconfidence, not overfitting: said when it is what happened.
+                             + surerTested + (restFell ? ", while the other images' loss fell" : "") + (carried ?? "") + ".")
+            // Overfitting is lost accuracy on unseen images; a loss rising on surer mistakes while the accuracy holds is the
+            // probabilities overfitting, not the decisions: said when it is what happened.
             if fell.isEmpty, carried != nil, restFell {
-                mechanism.append("Where the loss rose, it rose on surer mistakes while the accuracy held: overconfidence, not overfitting.")
+                let accuracy = rose.count == all ? "rose" : "held"
+                mechanism.append("Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not.")
             }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             let lifted = groups.filter { meanLossRose($0) }
@@ -111,11 +121,12 @@ extension WriteUp {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
         let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
         let word = first.late.count == 1 ? "Epoch" : "Epochs"
-        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) epochs: their mean loss |",
+        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) epochs: their mean loss (p) |",
                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for (group, change) in secondHalfRuns {
             let wrong = change.persistentMistakes == 0 ? "none"
-                : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossLate, decimals: 1))"
+                : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossLate, decimals: 1)) "
+                    + "(\(Format.signFlip(change.persistentP)))"
             lines.append("| \(name(group)), seed \(change.seed) | \(Format.loss(change.lossEarly)) → \(Format.loss(change.lossLate)) (\(Format.signedRelative(change.relativeLossChange))) "
                          + "| \(Format.signFlip(change.lossP)) | \(Format.percent(change.accuracyEarly)) → \(Format.percent(change.accuracyLate)) | \(Format.signFlip(change.accuracyP)) | \(wrong) |")
         }
@@ -159,21 +170,17 @@ extension WriteUp {
         return (mean(changes.map(\.lossEarly)), mean(changes.map(\.lossLate)), mean(changes.map(\.accuracyEarly)), mean(changes.map(\.accuracyLate)))
     }
 
-    /// The conclusion's reading of the second half, on the discussion's basis: whether any network lost accuracy and how many
-    /// runs gained significantly, then the networks whose mean validation loss rose and whether their mistakes grew surer.
+    /// The conclusion's reading of the second half, on the discussion's basis and shorter than it: whether any network lost
+    /// accuracy, then the networks whose mean validation loss rose and whether their mistakes grew surer.
     var secondHalfSummary: String? {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
         let runs = secondHalfRuns
         let windows = "from epochs \(Self.epochs(first.early)) to \(Self.epochs(first.late))"
         let fell = runs.filter { $0.change.accuracyFellSignificantly }
-        let raised = runs.filter { $0.change.accuracyRoseSignificantly }
-        let rose = runs.filter { $0.change.accuracyChange > 0 }
         var sentences: [String] = []
         if fell.isEmpty {
-            let lead = groups.count == 1 ? "The network lost no validation accuracy late" : (groups.count == 2 ? "Neither network lost validation accuracy late" : "No network lost validation accuracy late")
-            let gained = rose.count == runs.count ? "in every run" : "in \(rose.count) of the \(runs.count) runs"
-            sentences.append(rose.isEmpty ? "\(lead): no run's fell significantly \(windows)." : "\(lead): it "
-                + ("rose \(windows) \(gained), " + (raised.isEmpty ? "in none significantly" : "significantly in \(raised.count == runs.count ? "all" : "\(raised.count) of the \(runs.count)")")) + ".")
+            sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."
+                : "Late training cost no network validation accuracy."))
         } else {
             sentences.append(lostAccuracy(fell) + " \(windows).")
         }

@@ -166,7 +166,7 @@ final class FindingsTests: XCTestCase {
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure, as the interval itself.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("Every MyNet run scored above every ConvNet run, by 0.65 points on average (95% interval "
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored 0.65 points higher on average (95% interval "
                                                   + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, "
