@@ -162,7 +162,7 @@ public enum ReportFigures {
                     .map { let d = $0.difference(z: z); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
             }, summary: Statistics.welchInterval(groups[0].map(\.test.accuracy), groups[1].map(\.test.accuracy))
                 .map { (100 * $0.difference, 100 * $0.lower, 100 * $0.upper) })
-            panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (points)",
+            panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (percentage points)",
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
         // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.

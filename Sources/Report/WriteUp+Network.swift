@@ -14,12 +14,33 @@ extension WriteUp {
         if isCaffeLeNet(group) {
             // What the design is, before any result; how it differs from the other network (channels, features into `fc1`,
             // where the parameters sit) is the comparison table's, and whether it works the results' and the conclusion's.
-            return "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
+            let origin = "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
+            return [origin, designBet(group)].compactMap { $0 }.joined(separator: " ")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
         }
         return nil
+    }
+
+    /// What a design changes against the network before it, as the bet the comparison tests: `Against ConvNet it widens the
+    /// convolutions (20 and 50 channels against 6 and 16) and trades the hidden fully connected layers of 120 and 84 units for
+    /// one of 500: more capacity at each stage, the bet the comparison tests.` Nil for the first network, or when the two
+    /// differ otherwise than in widths and hidden layers.
+    func designBet(_ group: RunGroup) -> String? {
+        guard let other = groups.first, other.network != group.network, let mine = facts[group.network], let theirs = facts[other.network] else { return nil }
+        func channels(_ f: SummaryTable) -> [Int] { f.moduleRows.filter { $0.moduleType == "Conv2d" }.compactMap { $0.kernelShape?.first } }
+        /// The hidden fully connected layers' widths: every `Linear` but the output.
+        func hidden(_ f: SummaryTable) -> [Int] { f.moduleRows.filter { $0.moduleType == "Linear" }.dropLast().compactMap { $0.outputShape.last } }
+        let (convolutions, otherConvolutions) = (channels(mine), channels(theirs))
+        let (layers, otherLayers) = (hidden(mine), hidden(theirs))
+        guard convolutions.count == otherConvolutions.count, !convolutions.isEmpty, zip(convolutions, otherConvolutions).allSatisfy({ $0 > $1 }),
+              !layers.isEmpty, !otherLayers.isEmpty, layers != otherLayers else { return nil }
+        func widths(_ values: [Int]) -> String { Format.list(values.map(String.init)) }
+        func units(_ values: [Int]) -> String { values.count == 1 ? "one of \(values[0])" : "\(values.count == 2 ? "two" : "\(values.count)") of \(widths(values)) units" }
+        return "Against \(name(other)) it widens the convolutions (\(widths(convolutions)) channels against \(widths(otherConvolutions))) and trades "
+            + "\(otherLayers.count == 1 ? "the hidden fully connected layer of \(otherLayers[0]) units" : "the hidden fully connected layers of \(widths(otherLayers)) units") "
+            + "for \(units(layers)): more capacity at each stage, the bet the comparison tests."
     }
 
     /// The works the introductions cite, as list items of a reference list; empty when none is cited.

@@ -186,4 +186,17 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(caption.hasSuffix(". Right: loss of the images wrong in all four shaded epochs (upper) and of the rest (lower): the first "
                                         + "moved 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet), the rest fell in every run.*"), caption)
     }
+
+    /// The student's design introduced by what it changes against the first network, from the two summaries: the bet the
+    /// comparison then tests; nothing of the kind for the first network or for one network alone.
+    func testTheSecondDesignIsIntroducedByWhatItChanges() throws {
+        let conv = FindingsTests.group(FindingsTests.run(valLoss: [0.3, 0.2, 0.1]))
+        let my = FindingsTests.group(FindingsTests.run(valLoss: [0.3, 0.2, 0.1], title: "MyNet", network: .mynet))
+        let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
+        XCTAssertEqual(writeUp.introduction(my), "MyNet is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has "
+                       + "one only after its first fully connected layer). Against ConvNet it widens the convolutions (20 and 50 channels against 6 and 16) and "
+                       + "trades the hidden fully connected layers of 120 and 84 units for one of 500: more capacity at each stage, the bet the comparison tests.")
+        XCTAssertNil(writeUp.designBet(conv))
+        XCTAssertNil(WriteUp(groups: [my], facts: try FindingsTests.facts()).designBet(my))
+    }
 }
