@@ -254,7 +254,7 @@ public enum FigureRenderer {
              epochSeries("", network.restLoss, color(of: network), of: network, band: network.restLossRange, pattern: .dashed)]
         }
         // Short enough for the title's full size; the caption says "wrong in every shaded epoch" in full.
-        var panel = LinePanel(title: "Loss: wrong throughout (upper), the rest (lower)", yLabel: "loss (log scale)",
+        var panel = LinePanel(title: "Loss: wrong in every shaded epoch, and the rest", yLabel: "loss (log scale)",
                               series: series, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
         panel.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
         return panel

@@ -75,15 +75,10 @@ extension WriteUp {
             : "\(name(better)) scored \(Format.points(high - low)) higher on average\(interval)\(by), but \(runs) do not establish the gap."
     }
 
-    /// The second network's training time over the first's, as the comparison table gives it: the mean ratio over the seeds
-    /// whose two runs had the same threads, else the ratio of the mean times.
-    /// `about 6.4×`, or each seed's range `5.8–7.0×` when the seeds' ratios print differently (wall-clock times vary).
+    /// The second network's training time over the first's, as the comparison table gives it (one basis for the cost): the
+    /// mean ratio over the seeds whose two runs had the same threads, else the ratio of the mean times; `about 6.4×`.
     private func timeRatio(_ c: NetworkComparison) -> String {
-        let ratios = c.matchedTimeRatios
-        if ratios.count > 1, let low = ratios.min(), let high = ratios.max(), Format.ratio(low) != Format.ratio(high) {
-            return Format.ratio(low).dropLast() + "–" + Format.ratio(high)
-        }
-        return "about " + Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)
+        "about " + Format.ratio(c.matchedTimeRatio ?? c.trainSeconds.second / c.trainSeconds.first)
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the better one where its gain is worth

@@ -71,8 +71,10 @@ extension WriteUp {
         let tested = risenSignificantly.isEmpty ? "in none significantly"
             : (risenSignificantly.count == lossRose.count ? "each significantly"
                : "significantly only in " + Format.list(risenSignificantly.map { "\(seedNames($0.group, [$0.change.seed], amongNetworks: groups.count)) (\(Self.signFlipText($0.change.lossP)))" }))
-        verdict.append(lossRose.isEmpty ? "The validation loss rose in no run."
-                       : "The validation loss rose in \(lossRose.count == all ? "every run" : "\(lossRose.count) of the \(all) runs"), \(tested).")
+        // Unchanged beyond chance in every run: said as that, not as a count of signs.
+        let changed = runs.filter { $0.change.lossP < $0.change.testLevel }
+        verdict.append(changed.isEmpty ? "No run's validation loss changed significantly." : (lossRose.isEmpty ? "The validation loss rose in no run."
+                       : "The validation loss rose in \(lossRose.count == all ? "every run" : "\(lossRose.count) of the \(all) runs"), \(tested)."))
         // What carried the loss: the images wrong throughout, named in the run whose loss rose most.
         let surer = runs.filter { $0.change.mistakesGrewSurer }
         var mechanism: [String] = []
@@ -97,13 +99,15 @@ extension WriteUp {
                 return seeds.count == secondHalf(group).count && groups.count > 1 ? "all of \(name(group))'s" : seedNames(group, seeds, amongNetworks: groups.count)
             }
             let surerTested = significant.isEmpty ? ", in none significantly" : (significant.count == surer.count ? ", each significantly" : ", significantly in \(Format.list(passing))")
-            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) epochs grew more confidently wrong"
+            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
                              + surerTested + (restFell ? ", while the other images' loss fell" : "") + (carried ?? "") + ".")
             // Overfitting is lost accuracy on unseen images; a loss rising on surer mistakes while the accuracy holds is the
             // probabilities overfitting, not the decisions: said when it is what happened.
             if fell.isEmpty, carried != nil, restFell {
                 let accuracy = rose.count == all ? "rose" : "held"
-                mechanism.append("Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not.")
+                // A rise that passes its test is read as the probabilities overfitting; one that does not is only a trace of it.
+                mechanism.append(risenSignificantly.isEmpty ? "Overfitting, as lost accuracy, did not happen; its only trace is the surer mistakes, in the probabilities."
+                                 : "Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not.")
             }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             let lifted = groups.filter { meanLossRose($0) }
@@ -121,7 +125,7 @@ extension WriteUp {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
         let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
         let word = first.late.count == 1 ? "Epoch" : "Epochs"
-        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) epochs: their mean loss (p) |",
+        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) window epochs: their mean loss (p) |",
                      "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for (group, change) in secondHalfRuns {
             let wrong = change.persistentMistakes == 0 ? "none"
@@ -193,7 +197,7 @@ extension WriteUp {
             sentences.append("\(names) validation loss rose meanwhile, "
                              + (significant.isEmpty ? "in no run significantly" : (significant.count == theirs.count ? "significantly in every run"
                                 : "significantly only in " + Format.list(significant.map { seedNames($0.group, [$0.change.seed], amongNetworks: lifted.count) })))
-                             + (surer ? ", as \(lifted.count == 1 ? "its" : "their") mistakes grew surer." : "."))
+                             + (surer ? ", and \(lifted.count == 1 ? "its" : "their") mistakes grew surer." : "."))
         }
         return sentences.joined(separator: " ")
     }

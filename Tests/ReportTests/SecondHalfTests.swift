@@ -60,7 +60,7 @@ final class SecondHalfTests: XCTestCase {
                                      + "the half (3–4), image by image: averaging two epochs damps the zig-zag from epoch to epoch, and neither window is picked "
                                      + "for its value, as a run's lowest epoch would be. A change counts at p < 0.017 (sign-flip test of the mean per-image change over the run's 1,000 validation "
                                      + "images: a test of that trained run, not of the design).\n\n"
-                                     + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four epochs: their mean loss (p) |\n"
+                                     + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four window epochs: their mean loss (p) |\n"
                                      + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
                                      + "| ConvNet, seed 1 | 0.0694 → 0.0999 (+43.9%) | \(Format.signFlip(change.lossP)) | 98.00% → 99.00% | \(Format.signFlip(change.accuracyP)) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) |"), text)
         // The rise split: the ten mistakes add 10 · 7 / 1,000 = 0.0700, the rest take (10 · 1.99 + 980 · 0.02) / 1,000 = 0.0395 off.
@@ -70,16 +70,16 @@ final class SecondHalfTests: XCTestCase {
         // Ten equal rises of 7: 2 of the 1,024 sign patterns reach their sum.
         XCTAssertEqual(change.persistentP, 2.0 / 1024, accuracy: 0.001)
         XCTAssertTrue(change.mistakesGrewSurerSignificantly)
-        XCTAssertTrue(text.contains("\n\nThe network lost no validation accuracy late: it rose in every run, by 1.00 points, each significantly. The validation loss "
-                                    + "rose in every run, in none significantly. In every run the images wrong in all four epochs grew more "
+        XCTAssertTrue(text.contains("\n\nThe network lost no validation accuracy late: it rose in every run, by 1.00 points, each significantly. No run's validation "
+                                    + "loss changed significantly. In every run the images wrong in all four window epochs grew more "
                                     + "confidently wrong, each significantly, while the other images' loss fell; in seed 1, whose loss rose most, its 10 such images (2.0 → 9.0) added "
-                                    + "0.0700 to its mean loss and the other 990 took 0.0395 off. Where the loss rose, surer mistakes carried it while the accuracy "
-                                    + "rose: the probabilities overfit, the decisions did not. A possible cause, untested: without weight decay nothing held the logits back, letting "
+                                    + "0.0700 to its mean loss and the other 990 took 0.0395 off. Overfitting, as lost accuracy, did not happen; its only "
+                                    + "trace is the surer mistakes, in the probabilities. A possible cause, untested: without weight decay nothing held the logits back, letting "
                                     + "the wrong answers grow surer.\n\n"), text)
         // Training loss 1/epoch: (1/3 + 1/4) against (1/7 + 1/8), 2.2× lower; the confound said where the schedule is.
         XCTAssertTrue(text.contains("the training loss fell 2.2× between the windows. These runs cannot tell the lower rate from the extra epochs."), text)
         XCTAssertTrue(writeUp.conclusion.contains("Late training cost the network no validation accuracy. "
-                                                  + "ConvNet's validation loss rose meanwhile, in no run significantly, as its mistakes grew surer."), writeUp.conclusion)
+                                                  + "ConvNet's validation loss rose meanwhile, in no run significantly, and its mistakes grew surer."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
         // The figure's caption on the same basis: the seeds' mean of each window.
         XCTAssertTrue(writeUp.validationCaption(group).hasSuffix("From epochs 3–4 to 7–8 (shaded) the mean loss rose 43.9% and the accuracy rose 1.00 points.*"),
@@ -127,7 +127,7 @@ final class SecondHalfTests: XCTestCase {
         let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.contains("Neither network lost validation accuracy late: it rose in every run, by 1.00 points, each significantly. The validation loss "
-                                    + "rose in 3 of the 6 runs, in none significantly. In 3 of the 6 runs the images wrong in all four epochs grew more confidently wrong, each significantly, while the other images' loss fell; in "
+                                    + "rose in 3 of the 6 runs, in none significantly. In 3 of the 6 runs the images wrong in all four window epochs grew more confidently wrong, each significantly, while the other images' loss fell; in "
                                     + "MyNet's seed 1, whose loss rose most, its 10 such images (2.0 → 9.0) added 0.0700 to its mean loss and the other 990 took "
                                     + "0.0395 off."), text)
         let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
@@ -173,7 +173,7 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(curves.restLoss[2], (10 * 2 + 980 * Double(Float(0.03))) / 990, accuracy: 1e-9)
         XCTAssertEqual(curves.restLoss[6], Double(Float(0.01)), accuracy: 1e-9)
         let chart = FigureRenderer.networksComparedChart([ReportFigures.curves(of: conv.runs), curves], lowRateFrom: 5)
-        XCTAssertEqual(chart.panels.map(\.title), ["Right↔wrong switches", "Loss: wrong throughout (upper), the rest (lower)"])
+        XCTAssertEqual(chart.panels.map(\.title), ["Right↔wrong switches", "Loss: wrong in every shaded epoch, and the rest"])
         XCTAssertEqual(chart.allPanels.map(\.shades), [[], [2.5...4.5, 6.5...8.5], []], "the windows around their validation points; the rate unshaded")
         XCTAssertNil(chart.panels[0].marker, "no second-half line beside the windows")
         XCTAssertEqual(chart.panels[1].series.count, 4, "two lines a network")
