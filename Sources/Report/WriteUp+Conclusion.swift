@@ -292,6 +292,10 @@ extension WriteUp {
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")
         }
+        // One recipe for both networks: a gap under it may not survive settings chosen for each.
+        if groups.count == 2, let first = groups.first?.representative.config, let second = groups.last?.representative.config, Self.sameTraining(first, second), comparison?.better != nil {
+            steps.append("tuning the learning rate and the number of epochs for each network, as both shared one setting here")
+        }
         if let config = groups.first?.representative.config, lowRateEpochs != nil {
             let rate = TrainingConfig.settings.first { $0.key == "learning_rate" }.map { $0.text(of: config) } ?? ""
             // Each item of the list stands alone: the two causes named again.

@@ -42,12 +42,12 @@ extension WriteUp {
         let count = width == 1 ? "" : " \(Self.numberWord(width))"
         let schedule = groups[0].representative.config.schedule == .constant ? "training" : "the schedule"
         let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
-        // Why these windows, then how a change is tested and of what.
-        let method = "To see what the second half of \(schedule) did (epochs \(half)), we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) "
+        // What overfitting would look like, why these windows, then how a change is tested and of what.
+        let method = "Overfitting would show as validation accuracy lost while the training loss still falls. To see what the second half of \(schedule) did (epochs \(half)), we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) "
             + "before the half (\(early)), image by image: " + (width == 1 ? "" : "averaging\(count) epochs damps the zig-zag from epoch to epoch, and ")
             + "neither \(width == 1 ? "epoch" : "window") is picked for its value, as a run's lowest epoch would be. "
             + "A change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)) (sign-flip test of the mean per-image change over the run's "
-            + "\(PythonFormat.grouped(first.images)) validation images: a test of that trained run, not of the design)."
+            + "\(PythonFormat.grouped(first.images)) validation images, from \(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns: a test of that trained run, not of the design)."
         var verdict: [String] = []
         // Overfitting is lost accuracy: read from the accuracy first.
         let fell = runs.filter { $0.change.accuracyFellSignificantly }

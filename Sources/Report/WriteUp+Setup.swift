@@ -60,7 +60,7 @@ extension WriteUp {
             + "." + signFlip
     }
 
-    private static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
+    static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
         var b = b
         b.architecture = a.architecture
         b.network = a.network

@@ -56,10 +56,10 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(change.persistentLossLate, 9, accuracy: 1e-6)
         XCTAssertEqual(change.testLevel, 0.05 / 3, accuracy: 1e-12)
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.hasPrefix("To see what the second half of the schedule did (epochs 5–8), we compare each run's last two epochs (7–8) with the two before "
+        XCTAssertTrue(text.hasPrefix("Overfitting would show as validation accuracy lost while the training loss still falls. To see what the second half of the schedule did (epochs 5–8), we compare each run's last two epochs (7–8) with the two before "
                                      + "the half (3–4), image by image: averaging two epochs damps the zig-zag from epoch to epoch, and neither window is picked "
                                      + "for its value, as a run's lowest epoch would be. A change counts at p < 0.017 (sign-flip test of the mean per-image change over the run's 1,000 validation "
-                                     + "images: a test of that trained run, not of the design).\n\n"
+                                     + "images, from 9,999 random sign patterns: a test of that trained run, not of the design).\n\n"
                                      + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four window epochs: their mean loss (p) |\n"
                                      + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
                                      + "| ConvNet, seed 1 | 0.0694 → 0.0999 (+43.9%) | \(Format.signFlip(change.lossP)) | 98.00% → 99.00% | \(Format.signFlip(change.accuracyP)) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) |"), text)
@@ -135,6 +135,10 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
         XCTAssertNil(rendered.lateRiseTable, "the hand-in holds the table its reading rests on")
         XCTAssertNil(rendered.lowRateTable)
+        // Nor does the record read each run from its own lowest epoch beside them.
+        let record = RecordDocument(groups: [conv, my], summaries: [:], manifest: Manifest(gitCommit: "0", gitDirty: false, swiftVersion: "6", operatingSystem: "Linux",
+                                    cpuModel: "x86", logicalCPUs: 2, kernelPaths: "generic", command: "make report")).text
+        XCTAssertFalse(record.contains("## Validation loss seed by seed"), record)
         // One seed has no windows: its own lowest epoch is read, as before.
         let single = FindingsTests.group(conv.runs[0])
         XCTAssertFalse(WriteUp(groups: [single], facts: try FindingsTests.facts()).readsSecondHalf)
