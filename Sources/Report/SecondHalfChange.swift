@@ -34,6 +34,8 @@ public struct SecondHalfChange: Equatable, Sendable {
     public var changeFromRest: Double
     /// Two-sided p of the sign-flip test of the images wrong throughout: whether their loss grew beyond chance.
     public var persistentP: Double
+    /// The same test of the other images: whether their loss fell (or rose) beyond chance.
+    public var restP: Double
     /// The level each test is held to: 5% shared by the seeds tested alongside it (Bonferroni).
     public var testLevel: Double
 
@@ -47,6 +49,8 @@ public struct SecondHalfChange: Equatable, Sendable {
     public var accuracyFellSignificantly: Bool { accuracyLate < accuracyEarly && accuracyP < testLevel }
     /// Whether the images wrong throughout grew more confidently wrong (there being any).
     public var mistakesGrewSurer: Bool { persistentMistakes > 0 && persistentLossLate > persistentLossEarly }
+    /// Whether the other images' loss fell beyond chance, at `testLevel`.
+    public var restFellSignificantly: Bool { changeFromRest < 0 && restP < testLevel }
     /// Whether they grew surer beyond chance, at `testLevel`.
     public var mistakesGrewSurerSignificantly: Bool { mistakesGrewSurer && persistentP < testLevel }
 
@@ -143,5 +147,6 @@ public struct SecondHalfChange: Equatable, Sendable {
         }
         (changeFromPersistent, changeFromRest) = (fromPersistent / n, fromRest / n)
         persistentP = PairedEpochChange.signFlipP(persistent.map { to.loss[$0] - from.loss[$0] }, seed: seed)
+        restP = PairedEpochChange.signFlipP((0..<images).filter { !wrongThroughout.contains($0) }.map { to.loss[$0] - from.loss[$0] }, seed: seed)
     }
 }

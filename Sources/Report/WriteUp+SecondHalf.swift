@@ -87,7 +87,7 @@ extension WriteUp {
             let carried = most.flatMap { run -> String? in
                 guard run.change.mistakesGrewSurer, run.change.changeFromPersistent > 0, run.change.changeFromRest < 0 else { return nil }
                 let rest = PythonFormat.grouped(run.change.images - run.change.persistentMistakes)
-                return "; in \(seedNames(run.group, [run.change.seed], amongNetworks: groups.count)), whose loss rose most, its \(run.change.persistentMistakes) such images "
+                return "in \(seedNames(run.group, [run.change.seed], amongNetworks: groups.count)), whose loss rose most, its \(run.change.persistentMistakes) such images "
                     + "(\(PythonFormat.fixed(run.change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(run.change.persistentLossLate, decimals: 1))) added "
                     + "\(Format.loss(run.change.changeFromPersistent)) to its mean loss and the other \(rest) took \(Format.loss(-run.change.changeFromRest)) off"
             }
@@ -100,7 +100,13 @@ extension WriteUp {
             }
             let surerTested = significant.isEmpty ? ", in none significantly" : (significant.count == surer.count ? ", each significantly" : ", significantly in \(Format.list(passing))")
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
-                             + surerTested + (restFell ? ", while the other images' loss fell" : "") + (carried ?? "") + ".")
+                             + surerTested + ".")
+            // The other images, tested alike, then the run whose loss rose most split between the two.
+            let restSignificant = runs.filter(\.change.restFellSignificantly).count
+            let restTested = restSignificant == 0 ? ", in none significantly" : (restSignificant == all ? ", each significantly" : ", significantly in \(restSignificant)")
+            let rest = restFell ? "The other images' loss fell in every run\(restTested)" : nil
+            let sentence = [rest, carried].compactMap { $0 }.joined(separator: "; ")
+            if !sentence.isEmpty { mechanism.append(sentence.prefix(1).uppercased() + sentence.dropFirst() + ".") }
             // Overfitting is lost accuracy on unseen images; a loss rising on surer mistakes while the accuracy holds is the
             // probabilities overfitting, not the decisions: said when it is what happened.
             if fell.isEmpty, carried != nil, restFell {
