@@ -234,11 +234,13 @@ public enum ReportFigures {
         guard runs.count > 1 else { return curves(of: first) }
         let means = Statistics.meanEpochs(runs)
         let epochs = means.count
+        /// Per epoch, the runs' lowest and highest of `rows` (one row a run).
+        func spread(_ rows: [[Double]]) -> LearningCurves.Range {
+            let count = rows.map(\.count).min() ?? 0
+            return ((0..<count).map { index in rows.map { $0[index] }.min() ?? 0 }, (0..<count).map { index in rows.map { $0[index] }.max() ?? 0 })
+        }
         func series(_ value: (EpochRecord) -> Double) -> (mean: [Double], range: LearningCurves.Range) {
-            let values = runs.map { $0.epochs.prefix(epochs).map(value) }
-            let lower = (0..<epochs).map { index in values.map { $0[index] }.min() ?? 0 }
-            let upper = (0..<epochs).map { index in values.map { $0[index] }.max() ?? 0 }
-            return (means.map(value), (lower, upper))
+            (means.map(value), spread(runs.map { $0.epochs.prefix(epochs).map(value) }))
         }
         let trainLoss = series(\.trainLoss), trainAccuracy = series(\.trainAccuracy)
         let valLoss = series(\.valLoss), valAccuracy = series(\.valAccuracy)
@@ -256,12 +258,7 @@ public enum ReportFigures {
             if split.count == runs.count {
                 curves.wrongThroughoutLoss = Statistics.elementwiseMean(split.map(\.wrongThroughout))
                 curves.restLoss = Statistics.elementwiseMean(split.map(\.rest))
-                /// Per epoch, the runs' lowest and highest.
-                func range(_ rows: [[Double]]) -> LearningCurves.Range {
-                    let epochs = rows.map(\.count).min() ?? 0
-                    return ((0..<epochs).map { epoch in rows.map { $0[epoch] }.min() ?? .nan }, (0..<epochs).map { epoch in rows.map { $0[epoch] }.max() ?? .nan })
-                }
-                (curves.wrongThroughoutLossRange, curves.restLossRange) = (range(split.map(\.wrongThroughout)), range(split.map(\.rest)))
+                (curves.wrongThroughoutLossRange, curves.restLossRange) = (spread(split.map(\.wrongThroughout)), spread(split.map(\.rest)))
             }
         }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0

@@ -75,13 +75,9 @@ public struct SecondHalfChange: Equatable, Sendable {
     /// was wrong throughout.
     public static func lossByEpoch(of run: RunMetrics, early: ClosedRange<Int>, late: ClosedRange<Int>) -> (wrongThroughout: [Double], rest: [Double])? {
         guard let losses = run.validationLossMatrix, losses.count == run.epochs.count, late.upperBound <= losses.count,
-              let images = losses.first?.count, images > 0 else { return nil }
-        var wrongEpochs = [Int](repeating: 0, count: images)  // (images)
-        for epoch in Array(early) + Array(late) {
-            guard let errors = run.epochs[epoch - 1].valErrors else { return nil }
-            for image in errors where image >= 0 && image < images { wrongEpochs[image] += 1 }
-        }
-        let throughout = wrongEpochs.map { $0 == early.count + late.count }
+              let images = losses.first?.count, images > 0,
+              (Array(early) + Array(late)).allSatisfy({ run.epochs[$0 - 1].valErrors != nil }) else { return nil }
+        let throughout = wrongInEvery([early, late], errors: run.epochs.map { $0.valErrors ?? [] }, images: images)
         let count = throughout.filter { $0 }.count
         guard count > 0, count < images else { return nil }
         var wrong: [Double] = [], rest: [Double] = []  // (epochs)
@@ -92,6 +88,17 @@ public struct SecondHalfChange: Equatable, Sendable {
             rest.append(sumRest / Double(images - count))
         }
         return (wrong, rest)
+    }
+
+    /// Per image, whether it was wrong in every epoch of `windows` (`errors`: per epoch, counted from 1, its wrong images):
+    /// the mistakes no single epoch's outcome chose.
+    static func wrongInEvery(_ windows: [ClosedRange<Int>], errors: [[Int]], images: Int) -> [Bool] {
+        var wrong = [Int](repeating: 0, count: images)  // (images)
+        for epoch in windows.flatMap(Array.init) {
+            for image in errors[epoch - 1] where image >= 0 && image < images { wrong[image] += 1 }
+        }
+        let epochs = windows.map(\.count).reduce(0, +)
+        return wrong.map { $0 == epochs }
     }
 
     /// The change of `run`, its tests at `testLevel`; nil when the run is too short for two windows or did not record its
@@ -135,18 +142,18 @@ public struct SecondHalfChange: Equatable, Sendable {
         accuracyLate = 1 - Double(to.wrong.reduce(0, +)) / (n * width)
         lossP = PairedEpochChange.signFlipP(zip(from.loss, to.loss).map { $1 - $0 }, seed: seed)
         accuracyP = PairedEpochChange.signFlipP(zip(from.wrong, to.wrong).map { Double($1 - $0) }, seed: seed)
-        let persistent = (0..<images).filter { from.wrong[$0] == early.count && to.wrong[$0] == late.count }
+        let throughout = Self.wrongInEvery([early, late], errors: errors, images: images)
+        let persistent = (0..<images).filter { throughout[$0] }
         persistentMistakes = persistent.count
         persistentLossEarly = persistent.isEmpty ? 0 : persistent.map { from.loss[$0] }.reduce(0, +) / Double(persistent.count)
         persistentLossLate = persistent.isEmpty ? 0 : persistent.map { to.loss[$0] }.reduce(0, +) / Double(persistent.count)
-        let wrongThroughout = Set(persistent)
         var (fromPersistent, fromRest) = (0.0, 0.0)
         for image in 0..<images {
             let change = to.loss[image] - from.loss[image]
-            if wrongThroughout.contains(image) { fromPersistent += change } else { fromRest += change }
+            if throughout[image] { fromPersistent += change } else { fromRest += change }
         }
         (changeFromPersistent, changeFromRest) = (fromPersistent / n, fromRest / n)
         persistentP = PairedEpochChange.signFlipP(persistent.map { to.loss[$0] - from.loss[$0] }, seed: seed)
-        restP = PairedEpochChange.signFlipP((0..<images).filter { !wrongThroughout.contains($0) }.map { to.loss[$0] - from.loss[$0] }, seed: seed)
+        restP = PairedEpochChange.signFlipP((0..<images).filter { !throughout[$0] }.map { to.loss[$0] - from.loss[$0] }, seed: seed)
     }
 }

@@ -322,10 +322,6 @@ extension WriteUp {
         let startGains = fromStart.filter { $0.to > $0.from }.map { $0.to - $0.from }
         let dipped = fromStart.count == own.count ? zip(fromStart, own).filter { $0.from < $1.from }.count : 0
         let fromHalfStart = own.count >= 2 && dipped > 0 && !startGains.isEmpty
-        func range(_ values: [Double]) -> String {
-            let (smallest, largest) = (PythonFormat.fixed((values.min() ?? 0) * 100), PythonFormat.fixed((values.max() ?? 0) * 100))
-            return smallest == largest ? smallest : "\(smallest)–\(largest)"
-        }
         func probabilities(_ runs: [(seed: UInt64, p: Double)]) -> String { "p = \(Format.list(runs.map { Format.probability($0.p) }))" }
         let pValues = (significant.isEmpty ? [] : [probabilities(significant.map { ($0.seed, $0.p) }) + (fromHalfStart && !startPassing.isEmpty ? " from the best" : "")])
             + (fromHalfStart && !startPassing.isEmpty ? [probabilities(startPassing) + (significant.isEmpty ? "" : " from epoch \(span.lowerBound - 1)")] : [])
@@ -338,10 +334,10 @@ extension WriteUp {
             let count = gains.count == own.count ? "every run" : "\(gains.count) of the \(own.count) runs"
             let passing = significant.isEmpty ? "none significantly" : (significant.count == gains.count ? "all significantly" : "significantly only in \(runs)")
             let strict = gains.isEmpty ? "; no run ended above its own best before it"
-                : "; \(count) ended above \(gains.count == own.count ? "its" : "their") own best before it, by \(range(gains)) points, \(passing)"
+                : "; \(count) ended above \(gains.count == own.count ? "its" : "their") own best before it, by \(Self.range(gains.map { $0 * 100 })) points, \(passing)"
             let startCount = startGains.count == fromStart.count ? "all \(fromStart.count)" : "\(startGains.count)"
             let recovered = fromHalfStart
-                ? ". From epoch \(span.lowerBound - 1), where \(dipped == own.count ? "every run" : "\(dipped) of them") had dipped, \(startCount) rose, by \(range(startGains)) points, "
+                ? ". From epoch \(span.lowerBound - 1), where \(dipped == own.count ? "every run" : "\(dipped) of them") had dipped, \(startCount) rose, by \(Self.range(startGains.map { $0 * 100 })) points, "
                     + (startPassing.isEmpty ? "none significantly" : "\(startPassing.count) significantly") : ""
             scope = strict + recovered + closing
         }

@@ -10,7 +10,8 @@ extension WriteUp {
         guard SecondHalfChange.comparedWindows(of: group.runs) != nil else { return [] }
         let level = PairedEpochChange.significantP / Double(group.runs.count)
         let changes = group.runs.compactMap { SecondHalfChange($0, testLevel: level) }
-        return changes.count == group.runs.count && Set(changes.map(\.late)).count == 1 ? changes : []
+        // Runs of as many epochs (`comparedWindows`) share their windows.
+        return changes.count == group.runs.count ? changes : []
     }
 
     /// `secondHalfChanges` of `group`, as computed once when the write-up was made (each draws thousands of sign patterns).
@@ -80,7 +81,7 @@ extension WriteUp {
         var mechanism: [String] = []
         if !surer.isEmpty {
             let epochs = Self.numberWord(first.early.count + first.late.count)
-            let most = runs.filter { $0.change.lossLate > $0.change.lossEarly }.max { $0.change.relativeLossChange < $1.change.relativeLossChange }
+            let most = lossRose.max { $0.change.relativeLossChange < $1.change.relativeLossChange }
             // Where the loss went: the other images' part fell in every run, or not.
             let restFell = runs.allSatisfy { $0.change.changeFromRest < 0 }
             // The run whose loss rose most, its change split between its mistakes and the rest: the rise is on the mistakes.
@@ -167,8 +168,7 @@ extension WriteUp {
 
     /// Whether the mean over `group`'s runs of the validation loss was higher in the last window than before the second half.
     func meanLossRose(_ group: RunGroup) -> Bool {
-        let changes = secondHalf(group)
-        return !changes.isEmpty && changes.map(\.lossLate).reduce(0, +) > changes.map(\.lossEarly).reduce(0, +)
+        secondHalfMeans(group).map { $0.lossLate > $0.lossEarly } ?? false
     }
 
     /// The mean over `group`'s runs of the window-mean validation loss and accuracy, before the second half and at the end;
@@ -176,8 +176,7 @@ extension WriteUp {
     func secondHalfMeans(_ group: RunGroup) -> (lossEarly: Double, lossLate: Double, accuracyEarly: Double, accuracyLate: Double)? {
         let changes = secondHalf(group)
         guard !changes.isEmpty else { return nil }
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
-        return (mean(changes.map(\.lossEarly)), mean(changes.map(\.lossLate)), mean(changes.map(\.accuracyEarly)), mean(changes.map(\.accuracyLate)))
+        return (Self.mean(changes.map(\.lossEarly)), Self.mean(changes.map(\.lossLate)), Self.mean(changes.map(\.accuracyEarly)), Self.mean(changes.map(\.accuracyLate)))
     }
 
     /// The conclusion's reading of the second half, on the discussion's basis and shorter than it: whether any network lost
@@ -231,10 +230,9 @@ extension WriteUp {
     /// Nil without the windows.
     var lossSplitCaption: String? {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
         let moves = groups.map { group -> String in
             let changes = secondHalf(group).filter { $0.persistentMistakes > 0 }
-            let (from, to) = (mean(changes.map(\.persistentLossEarly)), mean(changes.map(\.persistentLossLate)))
+            let (from, to) = (Self.mean(changes.map(\.persistentLossEarly)), Self.mean(changes.map(\.persistentLossLate)))
             return "\(PythonFormat.fixed(from, decimals: 1)) → \(PythonFormat.fixed(to, decimals: 1))" + (groups.count == 1 ? "" : " (\(name(group)))")
         }
         let restFell = secondHalfRuns.allSatisfy { $0.change.changeFromRest < 0 }
@@ -243,6 +241,9 @@ extension WriteUp {
         return "Right: loss of the images wrong in all \(epochs) shaded epochs (upper) and of the rest (lower): the first \(rose ? "rose" : "moved") "
             + Format.list(moves) + (restFell ? ", the rest fell in every run." : ".")
     }
+
+    /// The mean of `values`; 0 for none.
+    private static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
 
     /// `0.13–0.37` (percentage points or any values already scaled), or one value when they print alike.
     static func range(_ values: [Double]) -> String {
