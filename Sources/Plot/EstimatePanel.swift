@@ -18,6 +18,12 @@ public struct EstimatePanel: Sendable {
     public var divider: Int?
     /// The legend's names for the two kinds of interval bar, before and after the divider.
     public var intervalNames = (perCategory: "interval over the test images", summary: "interval over the seeds")
+    /// Per series, the values the summary (the last category) is made of, each drawn as an open ring on its box, and the
+    /// legend's name for one; empty for none.
+    public var summaryPoints: [[Double]] = []
+    public var summaryPointName = "a run"
+    /// Whether the legend names the two kinds of interval (`intervalNames`); one panel of a figure can say it for all.
+    public var keysIntervals = true
 
     public init(title: String, yLabel: String, categories: [String], series: [(name: String, estimates: [Estimate?])],
                 isPercent: Bool, reference: Double? = nil, divider: Int? = nil) {
@@ -35,15 +41,20 @@ extension FigureRenderer {
     static let differenceColor = Color(hex: 0x0072B2)
     /// Half the width of a summary's interval box, in categories: narrower than the gap between two series' bars.
     static let summaryHalfWidth = 0.05
+    /// Between a summary's box and the middle of its runs' rings, and between two rings, in categories.
+    static let runRingGap = 0.1
+    static let runRingSpacing = 0.05
+
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
-        // What the two kinds of interval are is said once, in the last panel's legend, in the colour of its marks; the others
-        // name their series only, so that their legends fit a corner without stretching the axis.
-        LineChart(title: title, panels: panels.enumerated().map { index, panel in estimateLinePanel(panel, keysIntervals: index == panels.count - 1) })
+        // A panel's legend says what its two kinds of interval are (bar and box), in the colour of its marks, unless another
+        // panel of the figure says it.
+
+        LineChart(title: title, panels: panels.map(estimateLinePanel))
     }
 
-    private static func estimateLinePanel(_ panel: EstimatePanel, keysIntervals: Bool) -> LinePanel {
+    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
             // Solid and light: dashed means validation in the other figures, dotted the divider.
@@ -69,8 +80,22 @@ extension FigureRenderer {
                 lines.append(LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true))
                 named = true
             }
+            // The runs the summary is made of, beside its box on the outer side (clear of the other series' box and of the
+            // mean's dot), a little apart from each other so that two equal runs still show as two.
+            if panel.summaryPoints.indices.contains(index), let last = panel.categories.indices.last, series.estimates.indices.contains(last) {
+                let points = panel.summaryPoints[index]
+                let side = offset < 0 ? -1.0 : 1.0
+                let centre = Double(last + 1) + offset + side * (Self.summaryHalfWidth + Self.runRingGap)
+                let x = points.indices.map { centre + side * (Double($0) - Double(points.count - 1) / 2) * Self.runRingSpacing }
+                lines.append(LineSeries(name: "", x: x, y: points, color: color, drawsLine: false, ringsAtPoints: true))
+            }
         }
-        if panel.divider != nil && keysIntervals {
+        if panel.summaryPoints.contains(where: { !$0.isEmpty }) {
+            lines.append(LineSeries(name: panel.summaryPointName, x: [], y: [], color: Ink.secondaryText, drawsLine: false, ringsAtPoints: true))
+        }
+
+        if panel.divider != nil && panel.keysIntervals {
+
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds, in the
             // colour of the marks they explain when the panel has one (the difference's), else a neutral grey.
             let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText

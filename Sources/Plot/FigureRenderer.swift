@@ -71,6 +71,18 @@ public enum FigureRenderer {
             epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
+            // With the windows: both networks' validation accuracy over the schedule, and where the validation loss went, the
+            // images wrong throughout against the rest, per network, each group on axes of its own.
+            if let split = lossSplitPanels(curves) {
+                let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds; bands: seeds' range)" : "" } ?? ""
+                let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
+                    epochSeries(network.networkTitle, network.valAccuracy, color(of: network), of: network, band: network.ranges?.valAccuracy, pattern: .dashed)
+                }
+                var overlay = accuracyPanel("Validation accuracy", accuracy)
+                overlay.shades = split.wrong.shades
+                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [overlay, split.wrong], footers: footers + [split.rest],
+                                 footerColumns: footers.isEmpty ? [1] : [0, 1])
+            }
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
             // epoch axis, is shaded, and a line in the rate's colour marks where the shade starts (dotted marks a lowest loss).
             // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
@@ -79,11 +91,6 @@ public enum FigureRenderer {
             var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
-            // With the windows: where the validation loss went, the images wrong throughout against the rest, per network.
-            if let split = lossSplitPanel(curves) {
-                let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
-                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split], footers: footers)
-            }
             // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
             let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
@@ -242,22 +249,30 @@ public enum FigureRenderer {
         ])
     }
 
-    /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (the upper lines)
-    /// and on the rest (the lower), the seeds' range as bands, a log axis for the two decades between them, the windows
-    /// shaded around their points;
-    /// nil unless every network has the split. Unnamed: the switches' legend beside names the colours.
-    static func lossSplitPanel(_ curves: [LearningCurves]) -> LinePanel? {
+    /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (`wrong`) and on
+    /// the rest (`rest`, the short panel under it), each on a linear axis of its own, the seeds' range as bands, the windows
+    /// shaded around their points; nil unless every network has the split. Unnamed: the accuracy's legend beside names the colours.
+
+    static func lossSplitPanels(_ curves: [LearningCurves]) -> (wrong: LinePanel, rest: LinePanel)? {
         guard let windows = curves.first?.comparedWindows, !windows.isEmpty,
               curves.allSatisfy({ !$0.wrongThroughoutLoss.isEmpty && !$0.restLoss.isEmpty }) else { return nil }
-        let series = curves.flatMap { network in
-            [epochSeries("", network.wrongThroughoutLoss, color(of: network), of: network, band: network.wrongThroughoutLossRange, pattern: .dashed),
-             epochSeries("", network.restLoss, color(of: network), of: network, band: network.restLossRange, pattern: .dashed)]
+        func series(_ values: (LearningCurves) -> [Double], _ band: (LearningCurves) -> LearningCurves.Range?) -> [LineSeries] {
+            curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: band(network), pattern: .dashed) }
         }
-        // Short enough for the title's full size; the caption says "wrong in every shaded epoch" in full.
-        var panel = LinePanel(title: "Loss: wrong in every shaded epoch, and the rest", yLabel: "loss (log scale)",
-                              series: series, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
-        panel.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
-        return panel
+        // Each group named with its size, the fewest and most images of any run: the two differ a hundredfold in size and in loss.
+        func size(_ counts: [Int]) -> String {
+            guard let low = counts.min(), let high = counts.max() else { return "" }
+            func grouped(_ n: Int) -> String { n < 1000 ? "\(n)" : "\(n / 1000),\(String(format: "%03d", n % 1000))" }
+            return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
+        }
+        let epochs = windows.map(\.count).reduce(0, +)
+        var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "loss",
+                              series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
+        wrong.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "loss",
+                             series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels)
+        rest.shades = wrong.shades
+        return (wrong, rest)
     }
 
     /// The validation figure when the discussion compares windows of epochs: both panels shade them, as the text reads

@@ -1,17 +1,21 @@
 /// Line panels side by side under the figure title, sharing the width, with optional short panels in a row below
-/// them, each under the panel of its column (the learning rate under the loss; a column without one is a panel of full
+/// them, each under the panel of its column (the learning rate under the accuracy; a column without one is a panel of full
 /// height). The panels share one epoch range, so the same epoch sits at the same place in each panel and the panels can
 /// be compared at a glance.
 struct LineChart: Chart {
     var title: String
     var panels: [LinePanel]
-    /// The short panels below, left to right, one under each of the first `footers.count` panels.
+    /// The short panels below, left to right, each under the panel of its column in `footerColumns`.
     var footers: [LinePanel]
+    /// The column (index into `panels`) of each short panel, increasing.
+    var footerColumns: [Int]
     /// The first short panel below, if any.
     var footer: LinePanel? { footers.first }
 
-    init(title: String, panels: [LinePanel], footers: [LinePanel] = []) {
-        (self.title, self.panels, self.footers) = (title, panels, Array(footers.prefix(panels.count)))
+    /// `footerColumns` places each short panel under a panel of its own; by default under the first `footers.count` panels.
+    init(title: String, panels: [LinePanel], footers: [LinePanel] = [], footerColumns: [Int]? = nil) {
+        let placed = zip(footers, footerColumns ?? Array(footers.indices)).filter { $0.1 >= 0 && $0.1 < panels.count }
+        (self.title, self.panels, self.footers, self.footerColumns) = (title, panels, placed.map(\.0), placed.map(\.1))
     }
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
@@ -28,9 +32,9 @@ struct LineChart: Chart {
         let width = size.width / Double(panels.count)
         // A panel without a short panel under it takes its column's whole height, leaving no empty corner.
         let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width,
-                                            height: size.height - titleHeight - ($0 < footers.count ? footerHeight : 0)) }
+                                            height: size.height - titleHeight - (footerColumns.contains($0) ? footerHeight : 0)) }
         // Each short panel sits under the panel of its column, so that its epochs line up with that panel's.
-        return row + footers.indices.map { Rect(x: Double($0) * width, y: size.height - footerHeight, width: width, height: footerHeight) }
+        return row + footerColumns.map { Rect(x: Double($0) * width, y: size.height - footerHeight, width: width, height: footerHeight) }
     }
 
     /// Every panel's geometry over the epochs of everything the panels draw, markers included; drawing uses exactly
@@ -46,10 +50,10 @@ struct LineChart: Chart {
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }
         // Each short panel and the panel above it get the same left and right plot edges, so the same epoch sits at the same x.
-        for column in footers.indices where geometries.count == panels.count + footers.count {
-            let (above, below) = (geometries[column], geometries[panels.count + column])
+        for (footer, column) in footerColumns.enumerated() where geometries.count == panels.count + footers.count {
+            let (above, below) = (geometries[column], geometries[panels.count + footer])
             let left = max(above.plotArea.x, below.plotArea.x), right = min(above.plotArea.maxX, below.plotArea.maxX)
-            for index in [column, panels.count + column] {
+            for index in [column, panels.count + footer] {
                 let area = geometries[index].plotArea
                 geometries[index].plotArea = Rect(x: left, y: area.y, width: right - left, height: area.height)
                 _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)
@@ -125,6 +129,9 @@ struct LineSeries {
     var drawsLine = true
     /// The stroke's width; nil for the standard width. A thin line is one run among several whose mean is drawn over it.
     var width: Double? = nil
+    /// Whether each point is drawn as a small open ring and nothing else: the runs a summary beside them is made of.
+    var ringsAtPoints = false
+
     /// Indices of points marked with an open diamond over every line (a run's lowest loss on its thin line); a ring
     /// means zero on a log axis.
     var diamondPoints: [Int] = []

@@ -19,6 +19,9 @@ extension LinePanelGeometry {
     static let diamondWidth = 1.6
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
+    /// The stroke of a run's ring (`LineSeries.ringsAtPoints`): thin enough that three close rings stay apart.
+    static let ringWidth = 1.2
+
 
     /// The shaded span's tint: a pale yellow, as grey is ConvNet's colour, lighter than the grid lines drawn over it.
     static let shadeColor = Color(hex: 0xFBF6DD)
@@ -87,6 +90,12 @@ extension LinePanelGeometry {
     }
 
     private func draw(_ series: LineSeries, on canvas: Canvas) {
+        if series.ringsAtPoints {
+            for point in series.drawableRuns(on: yScale).joined() {
+                canvas.ring(center: position(x: point.x, y: point.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)
+            }
+            return
+        }
         guard series.drawsLine else { return }
         let runs = series.drawableRuns(on: yScale).map { run in run.map { position(x: $0.x, y: $0.y) } }
         canvas.stroke(runs, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
@@ -170,6 +179,9 @@ extension LinePanelGeometry {
             }
             if series.showsMarkers {
                 canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
+            }
+            if series.ringsAtPoints {
+                canvas.ring(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)
             }
             if !series.diamondPoints.isEmpty {
                 canvas.diamond(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),

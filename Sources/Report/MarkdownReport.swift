@@ -57,25 +57,9 @@ public struct MarkdownReport {
         for group in groups {
             sections.append((group.representative.title, networkSection(group, writeUp)))
         }
-        if groups.count == 2 {
-            let figure = image(.accuracy)
-            // What each network costs and where its work sits, then whether the extra buys accuracy.
-            sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"))
-        }
-        // Three questions, each under its own heading when there is something to read for it; both networks' training against
-        // validation loss, with the learning rate, opens the schedule's part, which it illustrates.
-        // The cross-checked table is in the record (`rendered`): its text says what it shows.
-        // With the windows one section reads the whole second half, loss, accuracy and schedule alike, its figure after it.
-        let switching = groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil
-        let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
-            + (writeUp.readsSecondHalf ? [switching].compactMap { $0 } : [])
-        let schedule = writeUp.readsSecondHalf ? [] : [switching, writeUp.schedule].compactMap { $0 }
-        var discussion = (lateRise.isEmpty ? [] : ["### Does \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) overfit late in training?"] + lateRise)
-            + (schedule.isEmpty ? [] : ["### The schedule's second half"] + schedule)
-            + [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
-        // Where the networks' mistakes differ (their full matrices are in the record), or the one network's matrix,
-        // then the mistakes themselves.
+        // Where the networks' test errors differ, part of the comparison (their full matrices are in the record), or the one
+        // network's matrix, in the discussion; then the mistakes themselves.
+        var errors = [groups.count == 2 ? "### Where the errors differ" : "### The test errors"] + [writeUp.errors].compactMap { $0 }
         if ReportFigures.comparesMistakes(groups.map(\.runs)) {
             // Its title and colour bar give the scale; the caption says what the cells without a number mean.
             let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
@@ -85,9 +69,9 @@ public struct MarkdownReport {
                 return rows.isEmpty ? " No row differs beyond chance (sign test, Bonferroni)."
                     : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test, Bonferroni)."
             } ?? ""
-            discussion.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
+            errors.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
         } else {
-            discussion += groups.map { image(.confusion, $0.network) }
+            errors += groups.map { image(.confusion, $0.network) }
         }
         // The mistakes themselves: with two networks the test images every run gets wrong, a floor neither design moved
         // (each network's own most confident mistakes are in the record); else each network's.
@@ -101,18 +85,36 @@ public struct MarkdownReport {
             // A run records its guess for its most confident mistakes only: the shown guess is those runs'.
             let guesses = agree ? "; every run that recorded its guess (each records its \(TrainingRun.misclassifiedKept) most confident mistakes) chose the digit shown. "
                 + "Some are hard to read even for a person" : ""
-            discussion.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses"
+            errors.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses"
                               + "\(cores)\(everyRun.count == 1 ? "" : ", by true digit"), costing each run \(cost) points\(guesses).*")
         } else {
-            discussion += groups.map { image(.misclassified, $0.network) }
+            errors += groups.map { image(.misclassified, $0.network) }
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.
             let framed = groups.map { group in ReportFigures.framedMistakes(of: group.runs, other: groups.first { $0.network != group.network }?.runs) }
             if groups.count == 2, let a = framed[0], let b = framed[1] {
-                discussion.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; dark frames: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
+                errors.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; dark frames: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
                                   + "\(a.shown), \(b.framed) of \(writeUp.name(groups[1]))'s \(b.shown)).*")
             }
         }
-        sections.append(("Discussion", discussion.joined(separator: "\n\n")))
+        if groups.count == 2 {
+            let figure = image(.accuracy)
+            // What each network costs and where its work sits, then whether the extra buys accuracy, then on which digits.
+            sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
+                             + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"
+                             + "\n\n" + errors.joined(separator: "\n\n")))
+        }
+        // What the curves show, under a question heading when there is something to read for it; both networks' training
+        // against validation loss, with the learning rate, opens the schedule's part, which it illustrates.
+        // The cross-checked table is in the record (`rendered`): its text says what it shows.
+        // With the windows one section reads the whole second half, loss, accuracy and schedule alike, its figure after it.
+        let switching = groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil
+        let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
+            + (writeUp.readsSecondHalf ? [switching].compactMap { $0 } : [])
+        let schedule = writeUp.readsSecondHalf ? [] : [switching, writeUp.schedule].compactMap { $0 }
+        let discussion = (lateRise.isEmpty ? [] : ["### Does \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) overfit late in training?"] + lateRise)
+            + (schedule.isEmpty ? [] : ["### The schedule's second half"] + schedule)
+        let discussed = groups.count == 2 ? discussion : discussion + errors
+        if !discussed.isEmpty { sections.append(("Discussion", discussed.joined(separator: "\n\n"))) }
         sections.append(("Conclusion", writeUp.conclusion))
         // The works the introductions cite; a reference list, not prose of the report's own.
         if !writeUp.references.isEmpty { sections.append((Self.referencesHeading, writeUp.references.joined(separator: "\n"))) }
@@ -168,7 +170,10 @@ public struct MarkdownReport {
     static func comparisonCaption(seeds: Int) -> String {
         (seeds > 1 ? "Bars: each run's 95% interval from test-image noise (Wald, z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) for \(seeds) seeds, Bonferroni; paired on the right). "
-            + "Boxes: 95% intervals for the mean (t; Welch's on the right) from the runs' spread on this test set, not its sampling noise."
+            + "Boxes: 95% intervals for the mean from the runs' spread (t; Welch's on the right), not test-set sampling noise; rings: the runs."
+
+
+
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

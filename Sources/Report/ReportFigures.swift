@@ -155,6 +155,8 @@ public enum ReportFigures {
         }
         let divider = summarised ? seeds.count : nil
         var panels = [EstimatePanel(title: summarised ? "Test accuracy: each run, and each network's mean" : "Test accuracy of each run", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
+        // The runs each mean is made of, on its box: whether one network's runs all lie above the other's shows there.
+        if summarised { panels[0].summaryPoints = groups.map { $0.map(\.test.accuracy) } }
         if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
@@ -169,8 +171,12 @@ public enum ReportFigures {
         // Short, so the legends (see `estimatesChart`) stay inside the panels: the caption says which intervals and why z.
         for index in panels.indices {
             // The mean's t interval on the left, the difference's Welch interval on the right.
-            panels[index].intervalNames = (seeds.count > 1 ? "per seed: test-image noise" : "interval over the test images",
-                                           index == 0 ? "all seeds: spread of runs (95% t)" : "all seeds: spread of runs (95% Welch)")
+            panels[index].intervalNames = (seeds.count > 1 ? "bar: one seed, test-image noise" : "interval over the test images",
+                                           index == 0 ? "box: the mean, spread of runs (95% t)" : "box: mean, spread of runs (95% Welch)")
+
+            panels[index].keysIntervals = index == panels.count - 1
+
+
         }
         // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; per-seed bars Bonferroni-adjusted for \(seeds.count) seeds)" : ")")
@@ -259,6 +265,8 @@ public enum ReportFigures {
                 curves.wrongThroughoutLoss = Statistics.elementwiseMean(split.map(\.wrongThroughout))
                 curves.restLoss = Statistics.elementwiseMean(split.map(\.rest))
                 (curves.wrongThroughoutLossRange, curves.restLossRange) = (spread(split.map(\.wrongThroughout)), spread(split.map(\.rest)))
+                curves.wrongThroughoutCounts = split.map(\.count)
+                curves.restCounts = zip(runs, split).map { $0.data.valImages - $1.count }
             }
         }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0

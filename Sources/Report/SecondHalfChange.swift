@@ -66,14 +66,15 @@ public struct SecondHalfChange: Equatable, Sendable {
     /// losses and errors; nil otherwise, when the discussion reads each run from its own lowest epoch.
     public static func comparedWindows(of runs: [RunMetrics]) -> (early: ClosedRange<Int>, late: ClosedRange<Int>)? {
         guard runs.count > 1, let epochs = runs.first?.epochs.count, runs.allSatisfy({ $0.epochs.count == epochs }),
-              runs.allSatisfy({ run in run.epochs.allSatisfy { $0.valErrors != nil } && run.validationLossMatrix?.count == epochs }) else { return nil }
+              runs.allSatisfy({ run in run.epochs.allSatisfy { $0.valErrors != nil } && run.recordsValidationLosses }) else { return nil }
         return windows(epochs: epochs)
     }
 
     /// Per epoch, the mean validation loss of the images `run` got wrong in every epoch of both windows and of the rest: the
     /// figure of where the second half's loss went. Nil without the run's per-image record, or when no image (or every one)
     /// was wrong throughout.
-    public static func lossByEpoch(of run: RunMetrics, early: ClosedRange<Int>, late: ClosedRange<Int>) -> (wrongThroughout: [Double], rest: [Double])? {
+    /// `count`: how many images were wrong throughout.
+    public static func lossByEpoch(of run: RunMetrics, early: ClosedRange<Int>, late: ClosedRange<Int>) -> (wrongThroughout: [Double], rest: [Double], count: Int)? {
         guard let losses = run.validationLossMatrix, losses.count == run.epochs.count, late.upperBound <= losses.count,
               let images = losses.first?.count, images > 0,
               (Array(early) + Array(late)).allSatisfy({ run.epochs[$0 - 1].valErrors != nil }) else { return nil }
@@ -87,7 +88,7 @@ public struct SecondHalfChange: Equatable, Sendable {
             wrong.append(sumWrong / Double(count))
             rest.append(sumRest / Double(images - count))
         }
-        return (wrong, rest)
+        return (wrong, rest, count)
     }
 
     /// Per image, whether it was wrong in every epoch of `windows` (`errors`: per epoch, counted from 1, its wrong images):

@@ -34,7 +34,8 @@ extension WriteUp {
         let validation = means[from...].map(\.valLoss)
         guard let low = validation.min(), let high = validation.max() else { return nil }
         var end = Format.loss(last.trainLoss)
-        if let first = firstNetwork(before: group), let other = curve(first).last?.trainLoss, other > 0, last.trainLoss > 0 {
+        // The hand-in's results read the two networks' fits against each other (`fitAgainstFirst`): not said twice.
+        if !curvesTableIsRecorded, let first = firstNetwork(before: group), let other = curve(first).last?.trainLoss, other > 0, last.trainLoss > 0 {
             let ratio = other / last.trainLoss
             if ratio >= 2 { end += ", \(Format.ratio(ratio)) below \(name(first))'s" } else if ratio <= 0.5 { end += ", \(Format.ratio(1 / ratio)) above \(name(first))'s" }
         }
@@ -76,21 +77,22 @@ extension WriteUp {
         guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
-        // With the windows the right panel reads the discussion's claim; the figure's title says what the bands are.
+        // What to see in the accuracy: one network's mean above the other's at every epoch, when it is.
+        let curves = groups.map { curve($0).map(\.valAccuracy) }
+        let above = groups.count == 2 && curves[0].count == curves[1].count && !curves[0].isEmpty
+            ? (zip(curves[1], curves[0]).allSatisfy { $0 > $1 } ? (1, 0) : (zip(curves[0], curves[1]).allSatisfy { $0 > $1 } ? (0, 1) : nil)) : nil
+        let ahead = above.map { ", \(name(groups[$0.0]))'s above \(name(groups[$0.1]))'s in every epoch" } ?? ""
+        // With the windows the accuracy is on the left, over the rate, and the right panels read the discussion's claim; the
+        // figure's title says what the bands are.
         if let split = lossSplitCaption {
-            let counts = settlingClause.map { ": per seed, \($0)" } ?? ""
-            return "*Left: validation images switching right↔wrong per epoch\(counts). \(split)*"
+            return "*Left: validation accuracy\(ahead), over the learning rate. \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"
             + (banded ? "" : ", from x = \($0.lowerBound - 1)") } ?? ""
         // What to see on the left: how many switched early and at the end.
         let counts = settlingClause.map { ": per seed, \($0)" } ?? ""
-        // What to see on the right: one network's mean accuracy above the other's at every epoch, when it is.
-        let curves = groups.map { curve($0).map(\.valAccuracy) }
-        let above = groups.count == 2 && curves[0].count == curves[1].count && !curves[0].isEmpty
-            ? (zip(curves[1], curves[0]).allSatisfy { $0 > $1 } ? (1, 0) : (zip(curves[0], curves[1]).allSatisfy { $0 > $1 } ? (0, 1) : nil)) : nil
-        let ahead = above.map { ", \(name(groups[$0.0]))'s above \(name(groups[$0.1]))'s in every epoch" } ?? ""
+
         return "*Left: validation images (of \(PythonFormat.grouped(groups[0].representative.data.valImages))) turning right↔wrong during an epoch, drawn at "
             + "its middle (epoch 1 has none)\(counts)\(shade). Right: validation accuracy\(ahead)."
             + "\(banded ? " Bands: the seeds' range." : "")*"
@@ -105,7 +107,7 @@ extension WriteUp {
     }
 
     /// The first network whose figures come before `group`'s, which the later captions refer to; nil for the first.
-    private func firstNetwork(before group: RunGroup) -> RunGroup? {
+    func firstNetwork(before group: RunGroup) -> RunGroup? {
         groups.first.flatMap { $0.network == group.network ? nil : $0 }
     }
 

@@ -112,8 +112,8 @@ extension WriteUp {
         if let note = design.note { sentences.append(note) }
         if design.parts.count > 1 {
             // The swap among the next steps would separate them.
-            sentences.append("These runs cannot tell which design difference helps: \(name(better))'s \(design.parts[0]) came with "
-                             + Format.list(Array(design.parts.dropFirst())) + ".")
+            sentences.append("\(name(better))'s \(design.parts[0]) came with " + Format.list(Array(design.parts.dropFirst()))
+                             + ", so these runs cannot tell which design difference helps.")
         } else if let part = design.parts.first {
             sentences.append("Its one design difference here is \(part).")
         }

@@ -45,10 +45,10 @@ extension WriteUp {
         let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
         // What overfitting would look like, why these windows, then how a change is tested and of what.
         let method = "Overfitting would show as validation accuracy lost while the training loss still falls. To see what the second half of \(schedule) did (epochs \(half)), we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) "
-            + "before the half (\(early)), image by image: " + (width == 1 ? "" : "averaging\(count) epochs damps the zig-zag from epoch to epoch, and ")
-            + "neither \(width == 1 ? "epoch" : "window") is picked for its value, as a run's lowest epoch would be. "
+            + "before the half (\(early)), image by image. " + (width == 1 ? "N" : "Averaging\(count) epochs damps the zig-zag from epoch to epoch, and n")
+            + "either \(width == 1 ? "epoch" : "window") is picked for its value, as a run's lowest epoch would be. "
             + "A change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)) (sign-flip test of the mean per-image change over the run's "
-            + "\(PythonFormat.grouped(first.images)) validation images, from \(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns: a test of that trained run, not of the design)."
+            + "\(PythonFormat.grouped(first.images)) validation images, \(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)."
         var verdict: [String] = []
         // Overfitting is lost accuracy: read from the accuracy first.
         let fell = runs.filter { $0.change.accuracyFellSignificantly }
@@ -62,7 +62,7 @@ extension WriteUp {
             let accuracy = rose.isEmpty ? "" : "it rose in \(rose.count == all ? "every run" : "\(rose.count) of the \(all) runs")\(size), "
                     + (raised.isEmpty ? "in none significantly" : (raised.count == rose.count ? "each significantly" : "significantly in \(raised.count) of them"))
                     + (rose.count < all ? ", and fell in none significantly" : "")
-            verdict.append(rose.isEmpty ? "\(none): no run's fell significantly." : "\(none): \(accuracy).")
+            verdict.append(rose.isEmpty ? "\(none). No run's fell significantly." : "\(none). \(accuracy.prefix(1).uppercased() + accuracy.dropFirst()).")
         } else {
             verdict.append(lostAccuracy(fell) + " (" + fell.map { "\(Format.signedPoints($0.change.accuracyChange)), \(Self.signFlipText($0.change.accuracyP))" }.joined(separator: "; ") + ").")
         }
@@ -106,14 +106,13 @@ extension WriteUp {
             let restSignificant = runs.filter(\.change.restFellSignificantly).count
             let restTested = restSignificant == 0 ? ", in none significantly" : (restSignificant == all ? ", each significantly" : ", significantly in \(restSignificant)")
             let rest = restFell ? "The other images' loss fell in every run\(restTested)" : nil
-            let sentence = [rest, carried].compactMap { $0 }.joined(separator: "; ")
-            if !sentence.isEmpty { mechanism.append(sentence.prefix(1).uppercased() + sentence.dropFirst() + ".") }
+            for sentence in [rest, carried].compactMap({ $0 }) { mechanism.append(sentence.prefix(1).uppercased() + sentence.dropFirst() + ".") }
             // Overfitting is lost accuracy on unseen images; a loss rising on surer mistakes while the accuracy holds is the
             // probabilities overfitting, not the decisions: said when it is what happened.
             if fell.isEmpty, carried != nil, restFell {
                 let accuracy = rose.count == all ? "rose" : "held"
                 // A rise that passes its test is read as the probabilities overfitting; one that does not is only a trace of it.
-                mechanism.append(risenSignificantly.isEmpty ? "Overfitting, as lost accuracy, did not happen; its only trace is the surer mistakes, in the probabilities."
+                mechanism.append(risenSignificantly.isEmpty ? "Overfitting, as lost accuracy, did not happen. Its only trace is the surer mistakes, in the probabilities."
                                  : "Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not.")
             }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
@@ -238,8 +237,9 @@ extension WriteUp {
         let restFell = secondHalfRuns.allSatisfy { $0.change.changeFromRest < 0 }
         let rose = secondHalfRuns.allSatisfy { $0.change.persistentLossLate > $0.change.persistentLossEarly }
         let epochs = Self.numberWord(first.early.count + first.late.count)
-        return "Right: loss of the images wrong in all \(epochs) shaded epochs (upper) and of the rest (lower): the first \(rose ? "rose" : "moved") "
-            + Format.list(moves) + (restFell ? ", the rest fell in every run." : ".")
+        return "Right: the loss of the images a run got wrong in all \(epochs) shaded epochs \(rose ? "rose" : "moved") " + Format.list(moves)
+            + " between the windows (upper)" + (restFell ? "; the other images' fell in every run (lower)." : ".")
+
     }
 
     /// The mean of `values`; 0 for none.

@@ -36,4 +36,11 @@ extension RunMetrics {
     public var validationLossMatrix: [[Float]]? {
         validationLosses.flatMap { ValidationLosses.decode($0, epochs: epochs.count, images: data.valImages) }
     }
+
+    /// Whether `validationLosses` holds a loss for every validation image after every epoch, read from the length of its
+    /// text alone (base64 spells 3 bytes in 4 characters), so that a check does not decode what its caller decodes later.
+    public var recordsValidationLosses: Bool {
+        let bytes = epochs.count * data.valImages * 4
+        return bytes > 0 && validationLosses?.utf8.count == 4 * ((bytes + 2) / 3)
+    }
 }

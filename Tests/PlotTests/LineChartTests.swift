@@ -225,11 +225,14 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
         XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
         XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box around the ConvNet summary's place")
-        // Both kinds of bar are named once, in the last panel's legend in the colour of its marks; the first names the networks
-        // only, so that its legend fits a corner.
+        // Both kinds of bar are named once, in the legend of the panel that keys them, in the colour of its marks; a panel
+        // that leaves the key to another names the networks only, so that its legend fits a corner.
         var dividedDifference = difference
         dividedDifference.divider = 2
-        let explained = FigureRenderer.estimatesChart(title: "t", panels: [divided, dividedDifference])
+        var unkeyed = divided
+        unkeyed.keysIntervals = false
+        let explained = FigureRenderer.estimatesChart(title: "t", panels: [unkeyed, dividedDifference])
+
         // The divider between the seeds and their summary: solid and light, as a dotted line marks an epoch in the other figures.
         XCTAssertEqual(explained.panels.map { $0.marker?.x }, [2.5, 2.5])
         XCTAssertEqual(explained.panels.map { $0.marker?.pattern }, [.solid, .solid])
@@ -262,6 +265,33 @@ final class LineChartTests: XCTestCase {
         XCTAssertGreaterThan(pixels.count(of: FigureRenderer.differenceColor, tolerance: 20, in: Rect(x: top.x - 3, y: top.y - 3, width: 6, height: 6)), 0,
                              "seed 1's difference bar drawn where it belongs, in the difference's colour (black is a network's)")
     }
+
+    /// The runs a summary is made of, as rings beside its box on the side away from the other series, a little apart so
+    /// that two equal runs show as two, drawn where they belong and named once in the legend.
+    func testTheRunsOfASummaryAreRingsBesideItsBox() throws {
+        var panel = EstimatePanel(title: "Test accuracy", yLabel: "test accuracy", categories: ["seed 1", "seed 2", "all seeds"], series: [
+            (name: "ConvNet", estimates: [(0.991, 0.989, 0.993), (0.991, 0.989, 0.993), (0.991, 0.99, 0.992)]),
+            (name: "MyNet", estimates: [(0.994, 0.992, 0.996), (0.996, 0.994, 0.998), (0.995, 0.99, 1.0)]),
+        ], isPercent: true, divider: 2)
+        panel.summaryPoints = [[0.991, 0.991], [0.994, 0.996]]
+        let chart = FigureRenderer.estimatesChart(title: "t", panels: [panel])
+        let rings = chart.panels[0].series.filter(\.ringsAtPoints)
+        XCTAssertEqual(rings.map(\.y), [[0.991, 0.991], [0.994, 0.996], []], "each network's runs, then the legend's key")
+        XCTAssertEqual(rings.map(\.name), ["", "", "a run"])
+        XCTAssertEqual(rings[0].color, FigureRenderer.networkColors[0])
+        // ConvNet's box spans 2.88–2.98 around 2.93, MyNet's 3.02–3.12: the rings sit outside both, around 0.15 beyond the
+        // box's middle, 0.05 apart, the first nearest.
+        XCTAssertEqual(rings[0].x.map { ($0 * 1000).rounded() / 1000 }, [2.805, 2.755])
+        XCTAssertEqual(rings[1].x.map { ($0 * 1000).rounded() / 1000 }, [3.195, 3.245])
+        XCTAssertTrue(rings.allSatisfy { !$0.drawsLine })
+        let geometry = try XCTUnwrap(Rendering.geometries(chart).first)
+        let pixels = try Pixels(chart)
+        let ring = geometry.position(x: rings[1].x[1], y: 0.996)
+        XCTAssertGreaterThan(pixels.count(of: FigureRenderer.networkColors[1], tolerance: 40, in: Rect(x: ring.x - 5, y: ring.y - 5, width: 10, height: 10)), 0,
+                             "MyNet's second run drawn where it belongs")
+        XCTAssertGreaterThan(pixels.count(of: .white, tolerance: 5, in: Rect(x: ring.x - 1, y: ring.y - 1, width: 2, height: 2)), 0, "open: white inside")
+    }
+
 
     /// A title wider than its room shrinks to fit rather than running off the figure; one that fits keeps its size.
     func testALongTitleShrinksToFitItsRoom() throws {

@@ -308,11 +308,11 @@ final class PairedFindingsTests: XCTestCase {
         // loss fell ((10 · 2.5 + 990 · 0.01) / 1,000 = 0.0349 against 0.0398), MyNet's rose (0.0699) through its ten mistakes
         // (2 → 6), p ≈ 0.02 on ten images, above the 0.017 the seeds share.
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.contains("Neither network lost validation accuracy late: no run's fell significantly. The validation loss rose in "
+        XCTAssertTrue(text.contains("Neither network lost validation accuracy late. No run's fell significantly. The validation loss rose in "
                                     + "3 of the 6 runs, in none significantly. In every run the images "
-                                    + "wrong in all four window epochs grew more confidently wrong, each significantly. The other images' loss fell in every run, each significantly; in MyNet's seed 1, whose loss rose "
+                                    + "wrong in all four window epochs grew more confidently wrong, each significantly. The other images' loss fell in every run, each significantly. In MyNet's seed 1, whose loss rose "
                                     + "most, its 10 such images (2.0 → 6.0) added 0.0400 to its mean loss and the other 990 took 0.0099 off. Overfitting, as lost "
-                                    + "accuracy, did not happen; its only trace is the surer mistakes, in the probabilities. A possible cause, untested: without weight decay nothing held the logits back, letting the wrong answers grow surer."), text)
+                                    + "accuracy, did not happen. Its only trace is the surer mistakes, in the probabilities. A possible cause, untested: without weight decay nothing held the logits back, letting the wrong answers grow surer."), text)
         XCTAssertTrue(text.contains("| MyNet, seed 1 | 0.0398 → 0.0699 (+75.6%) | "), text)
         XCTAssertTrue(text.contains("| 99.00% → 99.00% | 1.00 | 10: 2.0 → 6.0 ("), text)
         // A mean test loss higher by less than the seeds vary is "no lower", and needs no reason.

@@ -57,9 +57,9 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(change.testLevel, 0.05 / 3, accuracy: 1e-12)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("Overfitting would show as validation accuracy lost while the training loss still falls. To see what the second half of the schedule did (epochs 5–8), we compare each run's last two epochs (7–8) with the two before "
-                                     + "the half (3–4), image by image: averaging two epochs damps the zig-zag from epoch to epoch, and neither window is picked "
+                                     + "the half (3–4), image by image. Averaging two epochs damps the zig-zag from epoch to epoch, and neither window is picked "
                                      + "for its value, as a run's lowest epoch would be. A change counts at p < 0.017 (sign-flip test of the mean per-image change over the run's 1,000 validation "
-                                     + "images, from 9,999 random sign patterns: a test of that trained run, not of the design).\n\n"
+                                     + "images, 9,999 random sign patterns).\n\n"
                                      + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four window epochs: their mean loss (p) |\n"
                                      + "| --- | ---: | ---: | ---: | ---: | ---: |\n"
                                      + "| ConvNet, seed 1 | 0.0694 → 0.0999 (+43.9%) | \(Format.signFlip(change.lossP)) | 98.00% → 99.00% | \(Format.signFlip(change.accuracyP)) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) |"), text)
@@ -73,10 +73,10 @@ final class SecondHalfTests: XCTestCase {
         // The other 990 fell (ten by 1.99, 980 by 0.02): random signs (sd ≈ 6.3) never reach a sum of 39.5.
         XCTAssertEqual(change.restP, 1.0 / Double(PairedEpochChange.signFlips + 1))
         XCTAssertTrue(change.restFellSignificantly)
-        XCTAssertTrue(text.contains("\n\nThe network lost no validation accuracy late: it rose in every run, by 1.00 points, each significantly. No run's validation "
+        XCTAssertTrue(text.contains("\n\nThe network lost no validation accuracy late. It rose in every run, by 1.00 points, each significantly. No run's validation "
                                     + "loss changed significantly. In every run the images wrong in all four window epochs grew more "
-                                    + "confidently wrong, each significantly. The other images' loss fell in every run, each significantly; in seed 1, whose loss rose most, its 10 such images (2.0 → 9.0) added "
-                                    + "0.0700 to its mean loss and the other 990 took 0.0395 off. Overfitting, as lost accuracy, did not happen; its only "
+                                    + "confidently wrong, each significantly. The other images' loss fell in every run, each significantly. In seed 1, whose loss rose most, its 10 such images (2.0 → 9.0) added "
+                                    + "0.0700 to its mean loss and the other 990 took 0.0395 off. Overfitting, as lost accuracy, did not happen. Its only "
                                     + "trace is the surer mistakes, in the probabilities. A possible cause, untested: without weight decay nothing held the logits back, letting "
                                     + "the wrong answers grow surer.\n\n"), text)
         // Training loss 1/epoch: (1/3 + 1/4) against (1/7 + 1/8), 2.2× lower; the confound said where the schedule is.
@@ -114,7 +114,7 @@ final class SecondHalfTests: XCTestCase {
         let writeUp = WriteUp(groups: [group], facts: try FindingsTests.facts())
         let text = try XCTUnwrap(writeUp.curvesText)
         // (10 · 2 + 990 · 0.01) / 1,000 = 0.0299 against 0.0694.
-        XCTAssertTrue(text.contains("The network lost no validation accuracy late: it rose in every run, by 1.00 points, each significantly. "
+        XCTAssertTrue(text.contains("The network lost no validation accuracy late. It rose in every run, by 1.00 points, each significantly. "
                                     + "The validation loss rose in no run.\n\n"), text)
         XCTAssertFalse(text.contains("confidently"), text)
         XCTAssertFalse(writeUp.conclusion.contains("validation loss rose"), writeUp.conclusion)
@@ -129,8 +129,8 @@ final class SecondHalfTests: XCTestCase {
         let my = Self.group(right: shape.right, wrong: shape.wrong, errors: shape.errors, title: "MyNet", network: .mynet)
         let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.contains("Neither network lost validation accuracy late: it rose in every run, by 1.00 points, each significantly. The validation loss "
-                                    + "rose in 3 of the 6 runs, in none significantly. In 3 of the 6 runs the images wrong in all four window epochs grew more confidently wrong, each significantly. The other images' loss fell in every run, each significantly; in "
+        XCTAssertTrue(text.contains("Neither network lost validation accuracy late. It rose in every run, by 1.00 points, each significantly. The validation loss "
+                                    + "rose in 3 of the 6 runs, in none significantly. In 3 of the 6 runs the images wrong in all four window epochs grew more confidently wrong, each significantly. The other images' loss fell in every run, each significantly. In "
                                     + "MyNet's seed 1, whose loss rose most, its 10 such images (2.0 → 9.0) added 0.0700 to its mean loss and the other 990 took "
                                     + "0.0395 off."), text)
         let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
@@ -179,19 +179,29 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(curves.wrongThroughoutLoss, [0.1, 1, 2, 2, 4, 6, 9, 9].map { Double(Float($0)) })
         XCTAssertEqual(curves.restLoss[2], (10 * 2 + 980 * Double(Float(0.03))) / 990, accuracy: 1e-9)
         XCTAssertEqual(curves.restLoss[6], Double(Float(0.01)), accuracy: 1e-9)
+        // Each group's size per run: ten images wrong throughout in every run (ConvNet's too), 990 others.
+        XCTAssertEqual(curves.wrongThroughoutCounts, [10, 10, 10])
+        XCTAssertEqual(curves.restCounts, [990, 990, 990])
         let chart = FigureRenderer.networksComparedChart([ReportFigures.curves(of: conv.runs), curves], lowRateFrom: 5)
-        XCTAssertEqual(chart.panels.map(\.title), ["Right↔wrong switches", "Loss: wrong in every shaded epoch, and the rest"])
-        XCTAssertEqual(chart.allPanels.map(\.shades), [[], [2.5...4.5, 6.5...8.5], []], "the windows around their validation points; the rate unshaded")
-        XCTAssertNil(chart.panels[0].marker, "no second-half line beside the windows")
-        XCTAssertEqual(chart.panels[1].series.count, 4, "two lines a network")
+        // Both networks' validation accuracy over the rate; each group of images on axes of its own, named with its size.
+        XCTAssertEqual(chart.panels.map(\.title), ["Validation accuracy", "Wrong in all 4 shaded epochs (10 a run)"])
+        XCTAssertEqual(chart.footers.map(\.title), ["Learning rate", "The other images (990 a run)"])
+        XCTAssertEqual(chart.footerColumns, [0, 1], "the rate under the accuracy, the other images under the mistakes")
+        XCTAssertEqual(chart.allPanels.map(\.shades), [[2.5...4.5, 6.5...8.5], [2.5...4.5, 6.5...8.5], [], [2.5...4.5, 6.5...8.5]],
+                       "the windows around their validation points; the rate unshaded")
+        XCTAssertTrue(chart.allPanels.allSatisfy { $0.marker == nil }, "no second-half line beside the windows")
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet", "MyNet"], "the accuracy's legend names the colours for all four panels")
+        XCTAssertEqual(chart.panels[0].series[1].y, curves.valAccuracy)
+        XCTAssertEqual(chart.panels[1].series.map(\.y), [ReportFigures.curves(of: conv.runs).wrongThroughoutLoss, curves.wrongThroughoutLoss])
+        XCTAssertEqual(chart.footers[1].series.map(\.y), [ReportFigures.curves(of: conv.runs).restLoss, curves.restLoss])
         // The seeds' range as bands: three identical seeds give bands of no width around the mean.
-        let (wrongBand, restBand) = (try XCTUnwrap(chart.panels[1].series[2].band), try XCTUnwrap(chart.panels[1].series[3].band))
+        let (wrongBand, restBand) = (try XCTUnwrap(chart.panels[1].series[1].band), try XCTUnwrap(chart.footers[1].series[1].band))
         for (bound, mean) in Array(zip(wrongBand.lower, curves.wrongThroughoutLoss)) + Array(zip(restBand.upper, curves.restLoss)) { XCTAssertEqual(bound, mean, accuracy: 1e-12) }
         let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
         let caption = try XCTUnwrap(writeUp.switchingCaption)
-        XCTAssertTrue(caption.hasPrefix("*Left: validation images switching right↔wrong per epoch: per seed, "), caption)
-        XCTAssertTrue(caption.hasSuffix(". Right: loss of the images wrong in all four shaded epochs (upper) and of the rest (lower): the first "
-                                        + "moved 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet), the rest fell in every run.*"), caption)
+        XCTAssertEqual(caption, "*Left: validation accuracy, over the learning rate. Right: the loss of the images a run got "
+                       + "wrong in all four shaded epochs moved 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet) between the windows (upper); the other images' fell in every run (lower).*")
+
     }
 
     /// The student's design introduced by what it changes against the first network, from the two summaries: the bet the
