@@ -117,6 +117,15 @@ public struct MNIST: Sendable {
         return try IDX.parse(content, expectedMagic: IDX.labelsMagic, path: path).data
     }
 
+    /// The test images alone (`t10k-images-idx3-ubyte`, `.gz` or raw, in `directory`), row-major 28 × 28 bytes each, one
+    /// image after another, when their content's SHA-256 is `sha256`: the images a run was tested on, to show any of them.
+    /// Nil for other content; throws `MNISTError` for a missing or malformed file.
+    public static func testImages(from directory: String, sha256 expected: String) throws -> [UInt8]? {
+        let (content, path) = try readContent(named: fileNames[2], in: directory)
+        guard SHA256.hex(of: content) == expected else { return nil }
+        return try IDX.parse(content, expectedMagic: IDX.imagesMagic, path: path).data
+    }
+
     /// The decompressed content of `name.gz` or `name` in `directory`, and the path read.
     static func readContent(named name: String, in directory: String) throws -> ([UInt8], String) {
         let folder = URL(fileURLWithPath: directory)

@@ -150,7 +150,24 @@ public struct ReportBuilder {
         return nil
     }
 
+    /// The pixels of the test images the runs were tested on, from the data folder the first run recorded, checked against
+    /// its recorded hash; nil, said as a notice, when they cannot be read (the figure of the test images the networks miss
+    /// unequally is then left out).
+    private func testPixels(of groups: [RunGroup], events: (ReportEvent) -> Void) -> [UInt8]? {
+        guard let data = groups.first?.representative.data, let hash = data.sha256[MNIST.fileNames[2]] else { return nil }
+        let why: String
+        do {
+            if let pixels = try MNIST.testImages(from: data.directory, sha256: hash), pixels.count == data.testImages * 784 { return pixels }
+            why = "its test images differ from those the runs were tested on"
+        } catch {
+            why = "\(error)"
+        }
+        events(.notice("the test images the networks miss unequally are not drawn: \(data.directory): \(why)"))
+        return nil
+    }
+
     /// `writeFiguresAndReport` for a command that holds the folder's lock.
+
     private func drawAndWrite(command: String, format: OutputFormat, events: (ReportEvent) -> Void) throws {
         let recorded = try readState(statePath)
         var groups: [RunGroup] = []
@@ -165,7 +182,8 @@ public struct ReportBuilder {
         guard !groups.isEmpty else { throw noRuns }
         // Read once for the figure that frames the digits the discussion finds different and for the discussion itself.
         let labels = testLabels(of: groups, events: events)
-        let comparison = groups.count >= 2 ? try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format, testLabels: labels) : []
+        let pixels = labels == nil ? nil : testPixels(of: groups, events: events)
+        let comparison = groups.count >= 2 ? try ReportFigures.renderComparison(groups: groups.map(\.runs), format: format, testLabels: labels, testPixels: pixels) : []
         let figures = try groups.flatMap { group in
             try ReportFigures.render(group.runs, other: groups.first { $0.network != group.network }?.runs, format: format)
         }
@@ -174,9 +192,12 @@ public struct ReportBuilder {
             try AtomicFiles.write(bytes, to: path)
             events(.wrote(path))
         }
-        // The figures this format replaces, so the folder holds only the ones report.md shows.
-        for other in OutputFormat.allCases where other != format {
-            for name in NetworkName.allCases.flatMap({ ReportFigures.fileNames(for: $0, format: other) }) + ComparisonFigure.allCases.map({ $0.fileName(format: other) }) {
+        // The figures this format replaces, and the comparisons these runs do not draw, so the folder holds only the ones
+        // report.md shows.
+        let written = Set((figures + comparison).map(\.name))
+        for other in OutputFormat.allCases {
+            for name in NetworkName.allCases.flatMap({ ReportFigures.fileNames(for: $0, format: other) }) + ComparisonFigure.allCases.map({ $0.fileName(format: other) })
+            where !written.contains(name) {
                 try? FileManager.default.removeItem(atPath: RunFolder.joinPath(figuresDirectory, name))
             }
         }
@@ -185,7 +206,7 @@ public struct ReportBuilder {
         let current = recorded ?? ReportState(groups: groups, trained: [:])
         let changes = ReportChanges(previous: try readState(previousStatePath), current: current)
         let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
-                                    testLabels: labels).rendered
+                                    testLabels: labels, testPixels: pixels).rendered
         let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format,
                                     lateRiseTable: report.lateRiseTable, lowRateTable: report.lowRateTable)
         try AtomicFiles.write(Array(record.text.utf8), to: recordPath)

@@ -208,6 +208,13 @@ public enum RunVerification {
             mismatches.append(RunMismatch(metric: "test_errors (first difference at or after test image \(index))",
                                           saved: "\(savedErrors.count) misclassified", reproduced: "\(reproducedErrors.count) misclassified"))
         }
+        // Runs recorded before the test errors' predictions were kept have none to compare.
+        if let savedGuesses = saved.testErrorPredictions, let reproducedGuesses = reproduced.testErrorPredictions, savedGuesses != reproducedGuesses {
+            let position = zip(savedGuesses, reproducedGuesses).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(savedGuesses.count, reproducedGuesses.count)
+            let image = (saved.testErrors ?? [])[safe: position].map { "test image \($0)" } ?? "error \(position + 1)"
+            mismatches.append(RunMismatch(metric: "test_error_predictions (\(image))", saved: savedGuesses[safe: position].map(String.init) ?? "none",
+                                          reproduced: reproducedGuesses[safe: position].map(String.init) ?? "none"))
+        }
         if let savedLosses = saved.validationLossMatrix, savedLosses != reproduced.validationLossMatrix {
             let reproducedLosses = reproduced.validationLossMatrix ?? []
             let place = savedLosses.indices.lazy.compactMap { epoch -> (Int, Int)? in
@@ -228,7 +235,7 @@ public enum RunVerification {
     /// before it retrains (code version, data folder). A test fails when a new field is in neither.
     public static let comparedFields: Set<String> = [
         "network", "title", "seed", "config", "data", "batches_per_epoch", "epochs", "batch_losses", "test", "confusion",
-        "misclassified", "test_errors", "validation_losses", "parameters", "weights_sha256",
+        "misclassified", "test_errors", "test_error_predictions", "validation_losses", "parameters", "weights_sha256",
     ]
     public static let uncomparedFields: Set<String> = ["timing", "code_version"]
     public static let comparedEpochFields: Set<String> = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate",

@@ -45,7 +45,6 @@ extension FigureRenderer {
     static let runRingGap = 0.1
     static let runRingSpacing = 0.05
 
-
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
         // A panel's legend says what its two kinds of interval are (bar and box), in the colour of its marks, unless another

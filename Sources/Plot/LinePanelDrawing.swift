@@ -22,7 +22,6 @@ extension LinePanelGeometry {
     /// The stroke of a run's ring (`LineSeries.ringsAtPoints`): thin enough that three close rings stay apart.
     static let ringWidth = 1.2
 
-
     /// The shaded span's tint: a pale yellow, as grey is ConvNet's colour, lighter than the grid lines drawn over it.
     static let shadeColor = Color(hex: 0xFBF6DD)
 

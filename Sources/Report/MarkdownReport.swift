@@ -16,6 +16,8 @@ public struct MarkdownReport {
     public var notes: StudentNotes?
     /// The label of every test image, in order (see `init`).
     public var testLabels: [UInt8]?
+    /// Every test image's pixels, in order (see `init`).
+    public var testPixels: [UInt8]?
 
     /// The file name of the hand-in and of its record, in the report folder.
     public static let fileName = "report.md"
@@ -24,14 +26,16 @@ public struct MarkdownReport {
     public static let referencesHeading = "References"
 
     /// `testLabels`: the label of every test image, in order, to compare the networks' errors digit by digit image by
-    /// image (without them, on the summed confusion matrices).
+    /// image (without them, on the summed confusion matrices). `testPixels`: every test image's pixels, with which the
+    /// figures show the test images the networks miss unequally (`ReportFigures.renderComparison`, given the same).
     public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], figureFormat: OutputFormat = .png, notes: StudentNotes? = nil,
-                testLabels: [UInt8]? = nil) {
+                testLabels: [UInt8]? = nil, testPixels: [UInt8]? = nil) {
         self.groups = groups
         self.summaries = summaries
         self.figureFormat = figureFormat
         self.notes = notes
         self.testLabels = testLabels
+        self.testPixels = testPixels
     }
 
     /// The label on generated prose, for the student who edits the source: theirs to keep, edit or
@@ -70,6 +74,9 @@ public struct MarkdownReport {
                     : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test, Bonferroni)."
             } ?? ""
             errors.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
+            if testPixels != nil, let labels = testLabels, let caption = unequalMissesCaption(labels: labels, writeUp: writeUp) {
+                errors.append(image(.unequalMisses) + "\n\n" + caption)
+            }
         } else {
             errors += groups.map { image(.confusion, $0.network) }
         }
@@ -82,9 +89,13 @@ public struct MarkdownReport {
             let cost = PythonFormat.fixed(100 * Double(everyRun.count) / Double(max(1, groups[0].representative.data.testImages)))
             // Where the images come from: the part both networks share of the images each misses in every seed (the table's row).
             let cores = writeUp.comparison.flatMap(writeUp.errorSpread).map { " (of the \($0.first.core) and \($0.second.core) each network misses in every seed)" } ?? ""
-            // A run records its guess for its most confident mistakes only: the shown guess is those runs'.
-            let guesses = agree ? "; every run that recorded its guess (each records its \(TrainingRun.misclassifiedKept) most confident mistakes) chose the digit shown. "
+            // Every run's guess when the runs recorded one for each error, else those of the runs that kept the image among
+            // their most confident mistakes.
+            let complete = ReportFigures.allGuesses(groups.flatMap(\.runs)) != nil
+            let guesses = agree ? (complete ? "; every run guessed the digit shown. "
+                                   : "; every run that recorded its guess (each records its \(TrainingRun.misclassifiedKept) most confident mistakes) chose the digit shown. ")
                 + "Some are hard to read even for a person" : ""
+
             errors.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses"
                               + "\(cores)\(everyRun.count == 1 ? "" : ", by true digit"), costing each run \(cost) points\(guesses).*")
         } else {
@@ -166,13 +177,33 @@ public struct MarkdownReport {
         return parts.joined(separator: "\n\n")
     }
 
+    /// Under the figure of the test images of the differing digits one network misses in more of its runs than the other:
+    /// how many, which network misses them more, and its commonest guess among them; nil when the figure is not drawn.
+    /// `The 15 test 4s one network misses in more of its 3 runs than the other (the sign test's images), all more often by
+    /// ConvNet, which takes 9 of them for 9; in brackets how many of ConvNet's and MyNet's runs miss each.`
+    private func unequalMissesCaption(labels: [UInt8], writeUp: WriteUp) -> String? {
+        guard let unequal = ReportFigures.unequalMisses(groups.map(\.runs), labels: labels), !unequal.images.isEmpty else { return nil }
+        let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
+        let (runsA, runsB) = (Double(groups[0].runs.count), Double(groups[1].runs.count))
+        let byFirst = unequal.images.filter { Double($0.misses.first) / runsA > Double($0.misses.second) / runsB }
+        let who = byFirst.count == unequal.images.count ? "all more often by \(a)"
+            : (byFirst.isEmpty ? "all more often by \(b)" : "\(byFirst.count) more often by \(a), \(unequal.images.count - byFirst.count) by \(b)")
+        // The commonest guess of the network that misses most of them, among the images it misses more.
+        let (worse, images) = byFirst.count * 2 >= unequal.images.count ? (a, byFirst) : (b, unequal.images.filter { !byFirst.map(\.index).contains($0.index) })
+        let votes = Dictionary(grouping: images.map(\.predicted), by: { $0 }).mapValues(\.count)
+        let guess = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+            .map { ", which takes \($0.value == images.count ? "all" : "\($0.value)") of them for \($0.key)" } ?? ""
+        let runs = groups[0].runs.count == groups[1].runs.count ? " \(groups[0].runs.count)" : ""
+        return "*The \(unequal.images.count) test \(unequal.digitsWords) one network misses in more of its\(runs) runs than the other (the sign test's images), "
+            + "\(who)\(guess); in brackets how many of \(a)'s and \(b)'s runs miss each.*"
+    }
+
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
+
     static func comparisonCaption(seeds: Int) -> String {
         (seeds > 1 ? "Bars: each run's 95% interval from test-image noise (Wald, z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) for \(seeds) seeds, Bonferroni; paired on the right). "
             + "Boxes: 95% intervals for the mean from the runs' spread (t; Welch's on the right), not test-set sampling noise; rings: the runs."
-
-
 
             : "Bars: 95% intervals from the test images' binomial noise.")
     }

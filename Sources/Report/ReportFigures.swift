@@ -22,6 +22,7 @@ public enum ComparisonFigure: String, CaseIterable, Sendable {
     case accuracy = "comparison"
     case curves = "curves_compared"
     case confusionDifference = "confusion_difference"
+    case unequalMisses = "unequal_misses"
     case everyRunMistakes = "mistakes_every_run"
 
     /// `comparison.png` (or `.svg`, `.pdf`).
@@ -66,7 +67,9 @@ public enum ReportFigures {
     /// are at least two networks.
     /// `testLabels` frame the rows of the digits whose test images one network misses significantly more often (the
     /// discussion's sign test), which the caption names.
-    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat, testLabels: [UInt8]? = nil) throws -> [(name: String, bytes: [UInt8])] {
+    /// `testPixels`: every test image's pixels (28 × 28 bytes each, in order), to draw the images the networks miss unequally.
+    public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat, testLabels: [UInt8]? = nil,
+                                        testPixels: [UInt8]? = nil) throws -> [(name: String, bytes: [UInt8])] {
         var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format)),
                        (ComparisonFigure.curves.fileName(format: format), try FigureRenderer.networksCompared(groups.map { curves(of: $0) },
                                                                                                            lowRateFrom: groups.first?.first.flatMap(WriteUp.lowRateEpochs)?.lowerBound,
@@ -83,18 +86,32 @@ public enum ReportFigures {
                             try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title,
                                                                    framedRows: framed, format: format)))
         }
+        if let labels = testLabels, let pixels = testPixels, let unequal = unequalMisses(groups, labels: labels), !unequal.images.isEmpty {
+            let names = groups.compactMap { $0.first.map { $0.network.shortName(title: $0.title) } }
+            let tiles = unequal.images.map { image in
+                DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label, predictedLabel: image.predicted,
+                          note: "\(image.misses.first)–\(image.misses.second)")
+            }
+            let runs = groups[0].count == groups[1].count ? "\(groups[0].count) runs" : "runs"
+            figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
+                            try FigureRenderer.misclassified(tiles, title: "Test \(unequal.digitsWords) one network misses in more of its runs than the other",
+                                                             noteMeaning: "how many of \(names[0])'s and of \(names[1])'s \(runs) miss it · pred: the guess of the network that misses it more",
+                                                             format: format)))
+        }
+
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {
             let runs = groups.joined().count
-            // Every run misses each of these. A run records the prediction of its surest mistakes only, so when every recorded
-            // guess is the digit shown the tiles need no brackets (a count of the runs that recorded it reads as a count of the
-            // runs that miss it); else the brackets say how many of the runs that recorded a guess chose that digit.
+            // Every run misses each of these. When every guess known is the digit shown the tiles need no brackets (the caption
+            // says so); else the brackets say how many of the runs whose guess is known chose that digit: every run, when the
+            // runs recorded the guess for each of their errors, else only those that kept the image among their surest mistakes.
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
                                                  note: agree ? "" : "\($0.runs) of \($0.kept)") }
-            // When the guesses agree the caption says so, with what a run records; else the brackets need their key here.
             let meaning = agree ? nil
-                : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit"
+                : (allGuesses(Array(groups.joined())) != nil ? "how many of the \(runs) runs guessed that digit"
+                   : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit")
+
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))
@@ -102,23 +119,71 @@ public enum ReportFigures {
         return figures
     }
 
-    /// The test images every run of every group misclassifies, when the runs kept their test errors, with the pixels and
-    /// prediction of the runs that ranked the image among their most confident mistakes: the digit most of them chose
-    /// and how many chose it (`runs`, of the `kept`). By true digit, then by index, an order the reader can see; images no
-    /// run kept the pixels of are left out.
+    /// The test images every run of every group misclassifies, when the runs kept their test errors, with the pixels of a
+    /// run that ranked the image among its most confident mistakes and the digit most runs guessed: every run's guess when
+    /// every run recorded the guesses for all its errors, else only those of the runs that kept the image; how many chose
+    /// it (`runs`, of the `kept` whose guess is known). By true digit, then by index, an order the reader can see; images
+    /// no run kept the pixels of are left out.
     static func everyRunMistakes(_ groups: [[RunMetrics]]) -> [(index: Int, label: Int, predicted: Int, runs: Int, kept: Int, pixels: [UInt8])] {
         let runs = Array(groups.joined())
         guard groups.count == 2, runs.allSatisfy({ $0.testErrors != nil }), var common = runs.first?.testErrors.map(Set.init) else { return [] }
         for run in runs.dropFirst() { common.formIntersection(run.testErrors ?? []) }
+        let guesses = allGuesses(runs)
         let images = common.sorted().compactMap { index -> (index: Int, label: Int, predicted: Int, runs: Int, kept: Int, pixels: [UInt8])? in
             let kept = runs.compactMap { run in run.misclassified.first { $0.index == index } }
             guard let first = kept.first, let pixels = Data(base64Encoded: first.pixels), pixels.count == 784 else { return nil }
-            // The commonest prediction among the runs that kept the image, the smaller digit on a tie.
-            let votes = Dictionary(grouping: kept.map(\.predicted), by: { $0 }).mapValues(\.count)
+            let predictions = guesses.map { $0.compactMap { $0[index] } } ?? kept.map(\.predicted)
+            // The commonest prediction, the smaller digit on a tie.
+            let votes = Dictionary(grouping: predictions, by: { $0 }).mapValues(\.count)
             guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
-            return (index, first.label, top.key, top.value, kept.count, Array(pixels))
+            return (index, first.label, top.key, top.value, predictions.count, Array(pixels))
         }
+
         return images.sorted { $0.label < $1.label || ($0.label == $1.label && $0.index < $1.index) }
+    }
+
+    /// The test images of the digits whose errors differ beyond chance between the two networks (`WriteUp.significantDigits`)
+    /// that one network misses in a larger share of its runs than the other: the images that sign test counts. For each, how
+    /// many of each network's runs miss it and the commonest guess (the smaller digit on a tie) of the network that misses
+    /// it more. By digit, then the widest gap first, then by index. Nil without two networks, their test errors and guesses;
+    /// no images when no digit differs. `digitsWords`: `4s`, or `images of digits 4 and 7`.
+    static func unequalMisses(_ groups: [[RunMetrics]], labels: [UInt8])
+        -> (images: [(index: Int, label: Int, misses: (first: Int, second: Int), predicted: Int)], digitsWords: String)? {
+        guard groups.count == 2, !groups[0].isEmpty, !groups[1].isEmpty, let tested = WriteUp.significantDigits(groups[0], groups[1], labels: labels),
+              let guesses = allGuesses(groups[0]).flatMap({ a in allGuesses(groups[1]).map { (a, $0) } }) else { return nil }
+        let digits = Set(tested.significant)
+        func misses(_ runs: [RunMetrics]) -> [Int] {
+            var counts = [Int](repeating: 0, count: labels.count)
+            for index in runs.flatMap({ $0.testErrors ?? [] }) where labels.indices.contains(index) { counts[index] += 1 }
+            return counts
+        }
+        let (first, second) = (misses(groups[0]), misses(groups[1]))
+        let (runsFirst, runsSecond) = (Double(groups[0].count), Double(groups[1].count))
+        var images: [(index: Int, label: Int, misses: (first: Int, second: Int), predicted: Int)] = []
+        for (index, label) in labels.enumerated() where digits.contains(Int(label)) {
+            let (shareFirst, shareSecond) = (Double(first[index]) / runsFirst, Double(second[index]) / runsSecond)
+            guard shareFirst != shareSecond else { continue }
+            let votes = Dictionary(grouping: (shareFirst > shareSecond ? guesses.0 : guesses.1).compactMap { $0[index] }, by: { $0 }).mapValues(\.count)
+            guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
+            images.append((index, Int(label), (first[index], second[index]), top.key))
+        }
+        func gap(_ image: (index: Int, label: Int, misses: (first: Int, second: Int), predicted: Int)) -> Double {
+            abs(Double(image.misses.first) / runsFirst - Double(image.misses.second) / runsSecond)
+        }
+        images.sort { ($0.label, -gap($0), $0.index) < ($1.label, -gap($1), $1.index) }
+        let sorted = digits.sorted().map(String.init)
+        return (images, sorted.count == 1 ? "\(sorted[0])s" : "images of digits \(Format.list(sorted))")
+    }
+
+    /// Per run, its guess for each test image it misclassified, when every run recorded them all; nil otherwise.
+
+    static func allGuesses(_ runs: [RunMetrics]) -> [[Int: Int]]? {
+        var guesses: [[Int: Int]] = []
+        for run in runs {
+            guard let errors = run.testErrors, let predicted = run.testErrorPredictions, errors.count == predicted.count else { return nil }
+            guesses.append(Dictionary(zip(errors, predicted), uniquingKeysWith: { first, _ in first }))
+        }
+        return guesses
     }
 
     /// Whether the networks' test mistakes are compared cell by cell (`ComparisonFigure.confusionDifference`): for two
@@ -175,8 +240,6 @@ public enum ReportFigures {
                                            index == 0 ? "box: the mean, spread of runs (95% t)" : "box: mean, spread of runs (95% Welch)")
 
             panels[index].keysIntervals = index == panels.count - 1
-
-
         }
         // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
         let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; per-seed bars Bonferroni-adjusted for \(seeds.count) seeds)" : ")")

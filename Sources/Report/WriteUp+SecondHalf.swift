@@ -239,7 +239,6 @@ extension WriteUp {
         let epochs = Self.numberWord(first.early.count + first.late.count)
         return "Right: the loss of the images a run got wrong in all \(epochs) shaded epochs \(rose ? "rose" : "moved") " + Format.list(moves)
             + " between the windows (upper)" + (restFell ? "; the other images' fell in every run (lower)." : ".")
-
     }
 
     /// The mean of `values`; 0 for none.

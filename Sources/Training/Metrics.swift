@@ -113,6 +113,9 @@ public struct RunMetrics: Codable, Equatable, Sendable {
     /// Every validation image's loss after every epoch: `ValidationLosses` encoded (epoch-major 32-bit
     /// floats, base64), what pairs two epochs' losses image by image. Nil in runs recorded before it was kept.
     public var validationLosses: String? = nil
+    /// The digit the run predicted for each image of `testErrors`, in the same order: what every run guessed for an image
+    /// they all miss, not only for the surest mistakes `misclassified` keeps. Nil in runs recorded before it was kept.
+    public var testErrorPredictions: [Int]? = nil
 
     /// The epoch (1-based) with the highest validation accuracy, the first on ties.
     public var bestEpoch: EpochRecord? {

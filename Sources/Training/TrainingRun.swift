@@ -28,6 +28,7 @@ public enum TrainingRun {
         let evaluationSeconds = Double(DispatchTime.now().uptimeNanoseconds - testStart) / 1e9
         let architecture = config.architecture
         let weights = Safetensors.encode(trainer.network.parameters, buffers: trainer.network.buffers, metadata: ["format": "pt", "network": architecture.className])
+        let testErrors = (0..<plan.test.count).filter { test.predictions[$0] != Int(plan.test.labels[$0]) }
         let metrics = RunMetrics(
             network: config.network, title: architecture.title, parameters: trainer.network.parameters.count,
             seed: config.seed, config: config, epochs: history.epochs, batchLosses: history.batchLosses,
@@ -39,8 +40,10 @@ public enum TrainingRun {
                                  trainImagesPerSecond: Double(plan.training.count * config.epochs) / max(trainSeconds, 1e-9),
                                  threads: compute.threads, kernels: compute.kernels.rawValue, cpu: CPUDescription.modelName),
             codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights),
-            testErrors: (0..<plan.test.count).filter { test.predictions[$0] != Int(plan.test.labels[$0]) },
-            validationLosses: ValidationLosses.encode(history.validationLosses))
+            testErrors: testErrors,
+            validationLosses: ValidationLosses.encode(history.validationLosses),
+            testErrorPredictions: testErrors.map { test.predictions[$0] })
+
         return (metrics, trainer, weights)
     }
 

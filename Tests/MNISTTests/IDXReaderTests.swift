@@ -80,6 +80,19 @@ final class IDXReaderTests: XCTestCase {
         XCTAssertThrowsError(try MNIST.testLabels(from: folder.appendingPathComponent("absent").path, sha256: hash))
     }
 
+    /// The test images alone, for the report's figures: their pixels, image after image, when their content is the one the
+    /// runs recorded; nil otherwise.
+    func testTestImagesAreReadOnlyWhenTheirHashMatches() throws {
+        try writeDataSet(compress: false)
+        let hash = SHA256.hex(of: Self.images(3))
+        let pixels = try XCTUnwrap(try MNIST.testImages(from: folder.path, sha256: hash))
+        XCTAssertEqual(pixels.count, 3 * 784)
+        XCTAssertEqual(Array(pixels.prefix(3)), [0, 1, 2])
+        XCTAssertEqual(pixels[784], UInt8(784 % 251), "the second image starts where the first ends")
+        XCTAssertNil(try MNIST.testImages(from: folder.path, sha256: String(repeating: "0", count: 64)))
+        XCTAssertThrowsError(try MNIST.testImages(from: folder.appendingPathComponent("absent").path, sha256: hash))
+    }
+
     func testReadsGzipAndRawFilesAlike() throws {
         try writeDataSet(compress: true, checksums: true)
         let compressed = try MNIST.load(from: folder.path)

@@ -42,7 +42,7 @@ final class ReportBuilderFormatTests: XCTestCase {
                 if case .wrote(let path) = event { wrote.append(path) }
             }
             let expected = NetworkName.allCases.flatMap { ReportFigures.fileNames(for: $0, format: format) }
-                + ComparisonFigure.allCases.map { $0.fileName(format: format) }
+                + ComparisonFigure.allCases.filter { $0 != .unequalMisses }.map { $0.fileName(format: format) }  // no digit differs here
             let files = try figureFiles()
             XCTAssertEqual(files, expected.sorted(), "\(format): exactly its figures; those of the format it replaces are removed")
             XCTAssertEqual(wrote.count, expected.count + 2, "every figure, record.md and report.md")

@@ -77,7 +77,7 @@ final class ReportBuilderTests: XCTestCase {
         // Every image link of both files resolves, and every figure drawn is linked from one of them.
         let links = (report + record).components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
             .filter { $0.hasPrefix("figures/") }
-        XCTAssertEqual(Set(links).count, 14, "five figures per network and the four comparing them")
+        XCTAssertEqual(Set(links).count, 15, "five figures per network and the five comparing them")
         XCTAssertTrue(report.contains("](figures/confusion_difference.png)") && !report.contains("_confusion.png"),
                       "the hand-in shows where the networks' mistakes differ; each network's full matrix is in the record")
         XCTAssertTrue(record.contains("](figures/conv_confusion.png)") && record.contains("](figures/mynet_confusion.png)"))

@@ -36,7 +36,7 @@ final class RunVerificationTests: XCTestCase {
     /// field that is in neither list fails here until someone decides which it is.
     func testEveryRecordedFieldIsComparedOrDeliberatelyLeftOut() throws {
         var metrics = Self.sampleMetrics()
-        metrics.testErrors = [7, 42]
+        (metrics.testErrors, metrics.testErrorPredictions) = ([7, 42], [1, 9])
         metrics = Self.withValidationImages(metrics)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try RunFolder.encodeMetrics(metrics))) as? [String: Any])
         XCTAssertEqual(Set(object.keys), RunVerification.comparedFields.union(RunVerification.uncomparedFields))
@@ -75,6 +75,17 @@ final class RunVerificationTests: XCTestCase {
         XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced),
                        [RunMismatch(metric: "test_errors (first difference at or after test image 41)", saved: "3 misclassified", reproduced: "4 misclassified")])
         saved.testErrors = nil   // recorded before the errors were kept: nothing to compare
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced), [])
+    }
+
+    func testOtherGuessesForTheTestErrorsAreReportedWithTheirImage() {
+        var saved = Self.sampleMetrics()
+        (saved.testErrors, saved.testErrorPredictions) = ([7, 42, 99], [1, 9, 4])
+        var reproduced = saved
+        reproduced.testErrorPredictions = [1, 7, 4]
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced),
+                       [RunMismatch(metric: "test_error_predictions (test image 42)", saved: "9", reproduced: "7")])
+        saved.testErrorPredictions = nil   // recorded before the guesses were kept: nothing to compare
         XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced), [])
     }
 

@@ -292,7 +292,6 @@ final class LineChartTests: XCTestCase {
         XCTAssertGreaterThan(pixels.count(of: .white, tolerance: 5, in: Rect(x: ring.x - 1, y: ring.y - 1, width: 2, height: 2)), 0, "open: white inside")
     }
 
-
     /// A title wider than its room shrinks to fit rather than running off the figure; one that fits keeps its size.
     func testALongTitleShrinksToFitItsRoom() throws {
         let canvas = try Canvas(format: .svg, size: Size(width: 100, height: 100), figureName: "fit")

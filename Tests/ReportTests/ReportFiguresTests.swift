@@ -50,12 +50,14 @@ final class ReportFiguresTests: XCTestCase {
     func testComparisonFiguresAreNamedOnlyByComparisonFigureAndDrawnInEveryFormat() throws {
         XCTAssertEqual(OutputFormat.allCases.map { ComparisonFigure.accuracy.fileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png", "mistakes_every_run.png"])
+        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png", "unequal_misses.png", "mistakes_every_run.png"])
         // Both runs miss test image 7, whose pixels they keep: the grid of the images every run misses is drawn too.
         let missing = runs.map { run in var run = run; run.testErrors = [7]; return [run] }
         for format in OutputFormat.allCases {
             let figures = try ReportFigures.renderComparison(groups: missing, format: format)
-            XCTAssertEqual(figures.map(\.name), ComparisonFigure.allCases.map { $0.fileName(format: format) }, "two networks of the same seed: every figure")
+            // The images the networks miss unequally need the test images and a digit that differs (see below).
+            XCTAssertEqual(figures.map(\.name), ComparisonFigure.allCases.filter { $0 != .unequalMisses }.map { $0.fileName(format: format) },
+                           "two networks of the same seed: every other figure")
             for figure in figures { assertIsDocument(figure.bytes, format, figure.name) }
             XCTAssertEqual(try ReportFigures.renderComparison(groups: missing, format: format).map(\.bytes), figures.map(\.bytes), "reproducible")
         }
@@ -110,6 +112,53 @@ final class ReportFiguresTests: XCTestCase {
         var unrecorded = my
         unrecorded[1].testErrors = nil
         XCTAssertTrue(ReportFigures.everyRunMistakes([conv, unrecorded]).isEmpty, "a run without its errors knows of none")
+        // With every run's guess for each of its errors recorded, every run votes, not only those that kept the image: on
+        // 3 three say 9, one 7; on 5 two say 2, two 9 (the smaller wins).
+        var guessed = [conv, my]
+        guessed[0][0].testErrorPredictions = [9, 2, 0, 5]
+        guessed[0][1].testErrorPredictions = [9, 2, 0, 5]
+        guessed[1][0].testErrorPredictions = [9, 9, 0, 5]
+        guessed[1][1].testErrorPredictions = [7, 9, 5]
+        let voted = ReportFigures.everyRunMistakes(guessed)
+        XCTAssertEqual(voted.map(\.index), [3, 5], "an image no run kept the pixels of is still left out")
+        XCTAssertEqual(voted.map(\.predicted), [9, 2])
+        XCTAssertEqual(voted.map(\.runs), [3, 2])
+        XCTAssertEqual(voted.map(\.kept), [4, 4], "every run's guess is known")
+        guessed[1][1].testErrorPredictions = nil
+        XCTAssertEqual(ReportFigures.everyRunMistakes(guessed).map(\.kept), [4, 1], "one run without its guesses: only the kept ones vote")
+    }
+
+    /// The test images of a digit whose errors differ beyond chance that one network misses in more of its runs than the
+    /// other: each with both networks' miss counts and the guess of the network that misses it more, the widest gap first.
+    func testTheImagesOfADifferingDigitMissedUnequallyAreFound() throws {
+        // 40 test images: 0–19 are 4s, 20–39 are 1s. ConvNet's two runs miss 4s 0–15 (both runs) and 16 (one run); MyNet's
+        // miss 16 (both) and 17 (one): 16 4s ConvNet misses more often, 2 MyNet does, p = 2 · 172 / 2^18 = 0.0013 over the 4s,
+        // under the 0.005 the ten digits share.
+        let labels = [UInt8](repeating: 4, count: 20) + [UInt8](repeating: 1, count: 20)
+        func run(_ network: NetworkName, seed: UInt64, errors: [Int], guess: Int) -> RunMetrics {
+            var run = runs[network == .convnet ? 0 : 1]
+            (run.seed, run.data.testImages) = (seed, labels.count)
+            (run.testErrors, run.testErrorPredictions) = (errors, errors.map { _ in guess })
+            return run
+        }
+        let conv = [run(.convnet, seed: 1, errors: Array(0...16) + [20], guess: 9), run(.convnet, seed: 2, errors: Array(0...15), guess: 9)]
+        let my = [run(.mynet, seed: 1, errors: [16, 17], guess: 7), run(.mynet, seed: 2, errors: [16], guess: 7)]
+        let unequal = try XCTUnwrap(ReportFigures.unequalMisses([conv, my], labels: labels))
+        XCTAssertEqual(unequal.digitsWords, "4s")
+        XCTAssertEqual(unequal.images.map(\.index), Array(0...15) + [16, 17], "ConvNet's 2–0 first, then the gaps of one run")
+        XCTAssertEqual(unequal.images.map(\.misses.first), Array(repeating: 2, count: 16) + [1, 0])
+        XCTAssertEqual(unequal.images.map(\.misses.second), Array(repeating: 0, count: 16) + [2, 1])
+        XCTAssertEqual(unequal.images.map(\.predicted), Array(repeating: 9, count: 16) + [7, 7], "the guess of the network that misses it more")
+        XCTAssertFalse(unequal.images.contains { $0.label == 1 }, "the 1s do not differ")
+        var unguessed = my
+        unguessed[0].testErrorPredictions = nil
+        XCTAssertNil(ReportFigures.unequalMisses([conv, unguessed], labels: labels), "without every guess, no figure")
+        // The figure, given the pixels: one tile a image, its brackets the two counts.
+        let pixels = [UInt8](repeating: 0, count: labels.count * 784)
+        let figures = try ReportFigures.renderComparison(groups: [conv, my], format: .svg, testLabels: labels, testPixels: pixels)
+        XCTAssertFalse(try XCTUnwrap(figures.first { $0.name == "unequal_misses.svg" }).bytes.isEmpty)
+        XCTAssertFalse(try ReportFigures.renderComparison(groups: [conv, my], format: .svg, testLabels: labels).map(\.name).contains("unequal_misses.svg"),
+                       "without the pixels, no figure")
     }
 
     /// How many of a run's shown mistakes the other network's run of the same seed makes too: the dark frames.

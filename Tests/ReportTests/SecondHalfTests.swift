@@ -201,7 +201,6 @@ final class SecondHalfTests: XCTestCase {
         let caption = try XCTUnwrap(writeUp.switchingCaption)
         XCTAssertEqual(caption, "*Left: validation accuracy, over the learning rate. Right: the loss of the images a run got "
                        + "wrong in all four shaded epochs moved 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet) between the windows (upper); the other images' fell in every run (lower).*")
-
     }
 
     /// The student's design introduced by what it changes against the first network, from the two summaries: the bet the
