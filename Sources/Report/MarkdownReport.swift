@@ -179,23 +179,22 @@ public struct MarkdownReport {
 
     /// Under the figure of the test images of the differing digits one network misses in more of its runs than the other:
     /// how many, which network misses them more, and its commonest guess among them; nil when the figure is not drawn.
-    /// `The 15 test 4s one network misses in more of its 3 runs than the other (the sign test's images), all more often by
-    /// ConvNet, which takes 9 of them for 9; in brackets how many of ConvNet's and MyNet's runs miss each.`
+    /// `The 15 test 4s the sign test counts, all missed in more runs by ConvNet (its guess: 9 for 10 of them); in brackets
+    /// how many of ConvNet's and MyNet's 3 runs miss each.`
     private func unequalMissesCaption(labels: [UInt8], writeUp: WriteUp) -> String? {
         guard let unequal = ReportFigures.unequalMisses(groups.map(\.runs), labels: labels), !unequal.images.isEmpty else { return nil }
         let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
         let (runsA, runsB) = (Double(groups[0].runs.count), Double(groups[1].runs.count))
         let byFirst = unequal.images.filter { Double($0.misses.first) / runsA > Double($0.misses.second) / runsB }
-        let who = byFirst.count == unequal.images.count ? "all more often by \(a)"
-            : (byFirst.isEmpty ? "all more often by \(b)" : "\(byFirst.count) more often by \(a), \(unequal.images.count - byFirst.count) by \(b)")
+        let who = byFirst.count == unequal.images.count ? "all missed in more runs by \(a)"
+            : (byFirst.isEmpty ? "all missed in more runs by \(b)" : "\(byFirst.count) missed in more runs by \(a), \(unequal.images.count - byFirst.count) by \(b)")
         // The commonest guess of the network that misses most of them, among the images it misses more.
         let (worse, images) = byFirst.count * 2 >= unequal.images.count ? (a, byFirst) : (b, unequal.images.filter { !byFirst.map(\.index).contains($0.index) })
         let votes = Dictionary(grouping: images.map(\.predicted), by: { $0 }).mapValues(\.count)
         let guess = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-            .map { ", which takes \($0.value == images.count ? "all" : "\($0.value)") of them for \($0.key)" } ?? ""
+            .map { " (its guess: \($0.key) for \($0.value == images.count ? "all" : "\($0.value)") of them)" } ?? ""
         let runs = groups[0].runs.count == groups[1].runs.count ? " \(groups[0].runs.count)" : ""
-        return "*The \(unequal.images.count) test \(unequal.digitsWords) one network misses in more of its\(runs) runs than the other (the sign test's images), "
-            + "\(who)\(guess); in brackets how many of \(a)'s and \(b)'s runs miss each.*"
+        return "*The \(unequal.images.count) test \(unequal.digitsWords) the sign test counts, \(who)\(guess); in brackets how many of \(a)'s and \(b)'s\(runs) runs miss each.*"
     }
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
