@@ -30,9 +30,20 @@ public struct DigitTile: Sendable {
         self.note = note
     }
 
+    /// A tile whose caption is `text` itself (e.g. `#4265: 9, 7 (2–0)`), for a grid whose title gives the true digit and
+    /// whose subtitle says what the caption holds.
+    public init(pixels: [UInt8], trueLabel: Int, text: String) {
+        self.init(pixels: pixels, trueLabel: trueLabel, predictedLabel: trueLabel, probability: 0)
+        (self.note, self.text) = ("", text)
+    }
+
+    /// The caption when it is not the prediction's (`init(pixels:trueLabel:text:)`).
+    var text: String?
+
     /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note, "true 4 → pred 9" with an empty one.
     /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
     var caption: String {
+        if let text { return text }
         let bracket = note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))
         return "true \(trueLabel) → pred \(predictedLabel)" + (bracket.isEmpty ? "" : " (\(bracket))")
     }

@@ -71,18 +71,6 @@ public enum FigureRenderer {
             epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
         }
         guard switching.isEmpty else {
-            // With the windows: both networks' validation accuracy over the schedule, and where the validation loss went, the
-            // images wrong throughout against the rest, per network, each group on axes of its own.
-            if let split = lossSplitPanels(curves) {
-                let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds; bands: seeds' range)" : "" } ?? ""
-                let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
-                    epochSeries(network.networkTitle, network.valAccuracy, color(of: network), of: network, band: network.ranges?.valAccuracy, pattern: .dashed)
-                }
-                var overlay = accuracyPanel("Validation accuracy", accuracy)
-                overlay.shades = split.wrong.shades
-                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [overlay, split.wrong], footers: footers + [split.rest],
-                                 footerColumns: footers.isEmpty ? [1] : [0, 1])
-            }
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
             // epoch axis, is shaded, and a line in the rate's colour marks where the shade starts (dotted marks a lowest loss).
             // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
@@ -91,6 +79,13 @@ public enum FigureRenderer {
             var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
+            // With the windows: beside the switches, where the validation loss went, the images wrong throughout against the
+            // rest, per network, each group on axes of its own, the rate under the switches and the rest under the mistakes.
+            if let split = lossSplitPanels(curves) {
+                let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
+                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong], footers: footers + [split.rest],
+                                 footerColumns: footers.isEmpty ? [1] : [0, 1])
+            }
             // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
             let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
@@ -183,23 +178,26 @@ public enum FigureRenderer {
             name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance))]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
-        // No seed band on the training loss: the seeds' training losses differ by less than the line's width, so a band
-        // promised in the legend would not be seen; the error rate beside it, where the seeds do differ, carries one.
-        let mean = epochSeries("training, epoch mean (mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: nil, atMiddle: true)
-        // Validation beside training on the same axes, dashed, for the gap between them; its seeds' band and its lowest
-        // and best epochs are the validation figure's.
-        let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: nil, pattern: .dashed)
+        // Every mean curve of several seeds carries their range as a band, in every figure: one encoding of the seeds' spread
+        // (the figure's title says it once).
+        let banded = curves.seedCount > 1
+        let mean = epochSeries("training, epoch mean (mid-epoch)", curves.trainLoss, color(of: curves), of: curves,
+                               band: curves.ranges?.trainLoss, atMiddle: true)
+        // Validation beside training on the same axes, dashed, for the gap between them.
+        let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does.
         let range = curves.ranges?.trainAccuracy
-        var errors = epochSeries(curves.seedCount > 1 ? "training (band: the seeds' range)" : "training", curves.trainAccuracy.map { 1 - $0 },
+        var errors = epochSeries("training", curves.trainAccuracy.map { 1 - $0 },
                                  color(of: curves), of: curves, band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
-        let validationErrors = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: nil, pattern: .dashed)
+        let validationRange = curves.ranges?.valAccuracy
+        let validationErrors = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
+                                           band: validationRange.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, pattern: .dashed)
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
-        return LineChart(title: figureTitle(curves, "training against validation"), panels: [
+        return LineChart(title: figureTitle(curves, "training against validation", banded: banded), panels: [
             lossPanel("Loss", average + [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
             LinePanel(title: "Error rate" + (errorless ? " (ring on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
                       series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validationErrors]),
@@ -227,7 +225,7 @@ public enum FigureRenderer {
         }
         let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valLoss, pattern: .dashed)
         let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valAccuracy, pattern: .dashed)
-        if !curves.comparedWindows.isEmpty { return windowsChart(curves, seedLines: seedLines, loss: loss, accuracy: accuracy) }
+        if !curves.comparedWindows.isEmpty { return windowsChart(curves, loss: loss, accuracy: accuracy) }
         let lowest = curves.lowestValidationLossEpoch
         let best = curves.bestValidationEpoch
         // The value at the dotted epoch said with its epoch, which the loss panel's title names: "dotted: 98.90%" would read as a
@@ -250,9 +248,9 @@ public enum FigureRenderer {
     }
 
     /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (`wrong`) and on
-    /// the rest (`rest`, the short panel under it), each on a linear axis of its own, the seeds' range as bands, the windows
-    /// shaded around their points; nil unless every network has the split. Unnamed: the accuracy's legend beside names the colours.
-
+    /// the rest (`rest`, the short panel under it, on a log axis: its fall is small beside its first epoch), each on an axis
+    /// of its own, the seeds' range as bands, the windows
+    /// shaded around their points; nil unless every network has the split. Unnamed: the switches' legend beside names the colours.
     static func lossSplitPanels(_ curves: [LearningCurves]) -> (wrong: LinePanel, rest: LinePanel)? {
         guard let windows = curves.first?.comparedWindows, !windows.isEmpty,
               curves.allSatisfy({ !$0.wrongThroughoutLoss.isEmpty && !$0.restLoss.isEmpty }) else { return nil }
@@ -266,38 +264,36 @@ public enum FigureRenderer {
             return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
         }
         let epochs = windows.map(\.count).reduce(0, +)
-        var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "loss",
+        var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
-        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "loss",
-                             series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels)
+        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "mean loss (log)",
+                             series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels, yScale: .logarithmic)
         rest.shades = wrong.shades
         return (wrong, rest)
     }
 
     /// The validation figure when the discussion compares windows of epochs: both panels shade them, as the text reads
-    /// them, and mark no single epoch (a lowest loss or a seed's lowest would be a second basis); the seeds' thin lines
-    /// under the mean, and the accuracy's best (or last) in its title.
-    private static func windowsChart(_ curves: LearningCurves, seedLines: ([[Double]]) -> [LineSeries], loss: LineSeries, accuracy: LineSeries) -> LineChart {
+    /// them, and mark no single epoch (a lowest loss or a seed's lowest would be a second basis); the seeds' range as a band
+    /// around the mean, as in every other figure, and the accuracy's best (or last) in its title.
+    private static func windowsChart(_ curves: LearningCurves, loss: LineSeries, accuracy: LineSeries) -> LineChart {
         // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
         let shades = curves.comparedWindows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
         let named = curves.comparedWindows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
-        func plain(_ lines: [LineSeries]) -> [LineSeries] {
-            lines.map { line in
-                var line = line
-                (line.diamondPoints, line.name) = ([], line.name.isEmpty ? "" : "a seed")
-                return line
-            }
+        func banded(_ line: LineSeries, _ range: LearningCurves.Range?) -> LineSeries {
+            var line = line
+            if curves.seedCount > 1, let range { line.band = range }
+            return line
         }
         let best = curves.bestValidationEpoch.flatMap { epoch -> String? in
             guard curves.valAccuracy.indices.contains(epoch - 1) else { return nil }
             let value = String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100)
             return epoch == curves.valAccuracy.count ? "last: \(value)" : "best: epoch \(epoch), \(value)"
         }
-        var lossPanel = validationLossPanel("Loss (shaded: epochs \(named.joined(separator: " and ")))", plain(seedLines(curves.seedValLoss)) + [loss])
-        var accuracyPanel = accuracyPanel("Accuracy" + (best.map { " (\($0))" } ?? ""), plain(seedLines(curves.seedValAccuracy)) + [accuracy])
+        var lossPanel = validationLossPanel("Loss (shaded: epochs \(named.joined(separator: " and ")))", [banded(loss, curves.ranges?.valLoss)])
+        var accuracyPanel = accuracyPanel("Accuracy" + (best.map { " (\($0))" } ?? ""), [banded(accuracy, curves.ranges?.valAccuracy)])
         (lossPanel.shades, accuracyPanel.shades) = (shades, shades)
-        return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [lossPanel, accuracyPanel])
+        return LineChart(title: figureTitle(curves, "validation after each epoch", banded: curves.seedCount > 1), panels: [lossPanel, accuracyPanel])
     }
 
     /// Training against validation loss, both with the seeds' bands and the lowest validation loss marked, over the
@@ -315,8 +311,9 @@ public enum FigureRenderer {
 
     /// `ConvNet: validation after each epoch (mean of 3 seeds)`: what the figure shows, and its basis once (the legends say
     /// what the bands are).
-    private static func figureTitle(_ curves: LearningCurves, _ what: String) -> String {
-        "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds)" : "")
+    /// `banded`: the figure draws the seeds' range as bands, which the title then says once for every panel.
+    private static func figureTitle(_ curves: LearningCurves, _ what: String, banded: Bool = false) -> String {
+        "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds" + (banded ? "; bands: their range)" : ")") : "")
     }
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its

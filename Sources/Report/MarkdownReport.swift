@@ -95,7 +95,6 @@ public struct MarkdownReport {
             let guesses = agree ? (complete ? "; every run guessed the digit shown. "
                                    : "; every run that recorded its guess (each records its \(TrainingRun.misclassifiedKept) most confident mistakes) chose the digit shown. ")
                 + "Some are hard to read even for a person" : ""
-
             errors.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses"
                               + "\(cores)\(everyRun.count == 1 ? "" : ", by true digit"), costing each run \(cost) points\(guesses).*")
         } else {
@@ -179,8 +178,8 @@ public struct MarkdownReport {
 
     /// Under the figure of the test images of the differing digits one network misses in more of its runs than the other:
     /// how many, which network misses them more, and its commonest guess among them; nil when the figure is not drawn.
-    /// `The 15 test 4s the sign test counts, all missed in more runs by ConvNet (its guess: 9 for 10 of them); in brackets
-    /// how many of ConvNet's and MyNet's 3 runs miss each.`
+    /// `The 15 test 4s the sign test counts, all missed in more runs by ConvNet (it guessed 9 in 17 of its 24 misses of them).
+    /// Under each: its index, those guesses, and in brackets how many of ConvNet's and MyNet's 3 runs miss it.`
     private func unequalMissesCaption(labels: [UInt8], writeUp: WriteUp) -> String? {
         guard let unequal = ReportFigures.unequalMisses(groups.map(\.runs), labels: labels), !unequal.images.isEmpty else { return nil }
         let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
@@ -188,13 +187,14 @@ public struct MarkdownReport {
         let byFirst = unequal.images.filter { Double($0.misses.first) / runsA > Double($0.misses.second) / runsB }
         let who = byFirst.count == unequal.images.count ? "all missed in more runs by \(a)"
             : (byFirst.isEmpty ? "all missed in more runs by \(b)" : "\(byFirst.count) missed in more runs by \(a), \(unequal.images.count - byFirst.count) by \(b)")
-        // The commonest guess of the network that misses most of them, among the images it misses more.
-        let (worse, images) = byFirst.count * 2 >= unequal.images.count ? (a, byFirst) : (b, unequal.images.filter { !byFirst.map(\.index).contains($0.index) })
-        let votes = Dictionary(grouping: images.map(\.predicted), by: { $0 }).mapValues(\.count)
+        // The commonest guess of the network that misses most of them, over all its misses of the images it misses more.
+        let images = byFirst.count * 2 >= unequal.images.count ? byFirst : unequal.images.filter { !byFirst.map(\.index).contains($0.index) }
+        let misses = images.flatMap(\.guesses)
+        let votes = Dictionary(grouping: misses, by: { $0 }).mapValues(\.count)
         let guess = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-            .map { " (its guess: \($0.key) for \($0.value == images.count ? "all" : "\($0.value)") of them)" } ?? ""
+            .map { " (it guessed \($0.key) in \($0.value == misses.count ? "all" : "\($0.value)") of its \(misses.count) misses of them)" } ?? ""
         let runs = groups[0].runs.count == groups[1].runs.count ? " \(groups[0].runs.count)" : ""
-        return "*The \(unequal.images.count) test \(unequal.digitsWords) the sign test counts, \(who)\(guess); in brackets how many of \(a)'s and \(b)'s\(runs) runs miss each.*"
+        return "*The \(unequal.images.count) test \(unequal.digitsWords) the sign test counts, \(who)\(guess). Under each: its index, those guesses, and in brackets how many of \(a)'s and \(b)'s\(runs) runs miss it.*"
     }
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
@@ -203,7 +203,6 @@ public struct MarkdownReport {
         (seeds > 1 ? "Bars: each run's 95% interval from test-image noise (Wald, z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) for \(seeds) seeds, Bonferroni; paired on the right). "
             + "Boxes: 95% intervals for the mean from the runs' spread (t; Welch's on the right), not test-set sampling noise; rings: the runs."
-
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -110,11 +110,24 @@ public struct NetworkComparison: Sendable {
     }
 
     /// The second network's training time over the first's, for each seed both trained with the same threads.
-    public var matchedTimeRatios: [Double] {
+    public var matchedTimeRatios: [Double] { matchedTimeRatiosWithThreads.map(\.ratio) }
+
+    /// `matchedTimeRatios` with the threads each seed's two runs had, in seed order.
+    public var matchedTimeRatiosWithThreads: [(threads: Int, ratio: Double)] {
         let seconds = Dictionary(second.runs.map { ($0.seed, $0) }, uniquingKeysWith: { a, _ in a })
-        return first.runs.compactMap { run -> Double? in
+        return first.runs.compactMap { run -> (threads: Int, ratio: Double)? in
             guard let other = seconds[run.seed], other.timing.threads == run.timing.threads, run.timing.trainSeconds > 0 else { return nil }
-            return other.timing.trainSeconds / run.timing.trainSeconds
+            return (run.timing.threads, other.timing.trainSeconds / run.timing.trainSeconds)
+        }
+    }
+
+    /// The mean of `matchedTimeRatios` for each thread count, fewest threads first: a ratio depends on the threads (the
+    /// smaller network gains less from a second one), so runs with different threads are not averaged together.
+    public var timeRatioByThreads: [(threads: Int, ratio: Double)] {
+        let ratios = matchedTimeRatiosWithThreads
+        return Set(ratios.map(\.threads)).sorted().map { threads in
+            let these = ratios.filter { $0.threads == threads }.map(\.ratio)
+            return (threads, these.reduce(0, +) / Double(these.count))
         }
     }
 

@@ -88,14 +88,17 @@ public enum ReportFigures {
         }
         if let labels = testLabels, let pixels = testPixels, let unequal = unequalMisses(groups, labels: labels), !unequal.images.isEmpty {
             let names = groups.compactMap { $0.first.map { $0.network.shortName(title: $0.title) } }
+            // The title gives the digit; each tile the image's index, every guess of the network that misses it more, and both
+            // networks' counts, so a tile can be traced and no guess is hidden behind a vote.
             let tiles = unequal.images.map { image in
-                DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label, predictedLabel: image.predicted,
-                          note: "\(image.misses.first)–\(image.misses.second)")
+                DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label,
+                          text: "#\(image.index): \(image.guesses.map(String.init).joined(separator: ", ")) (\(image.misses.first)–\(image.misses.second))")
             }
             let runs = groups[0].count == groups[1].count ? "\(groups[0].count) runs" : "runs"
             figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test \(unequal.digitsWords) one network misses in more of its runs than the other",
-                                                             noteMeaning: "how many of \(names[0])'s and of \(names[1])'s \(runs) miss it · pred: the guess of the network that misses it more",
+                                                             noteMeaning: "under each: test index, the guesses of the network that misses it more, "
+                                                                + "then in brackets how many of \(names[0])'s and of \(names[1])'s \(runs) miss it",
                                                              format: format)))
         }
 
@@ -111,7 +114,6 @@ public enum ReportFigures {
             let meaning = agree ? nil
                 : (allGuesses(Array(groups.joined())) != nil ? "how many of the \(runs) runs guessed that digit"
                    : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit")
-
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))
@@ -144,11 +146,11 @@ public enum ReportFigures {
 
     /// The test images of the digits whose errors differ beyond chance between the two networks (`WriteUp.significantDigits`)
     /// that one network misses in a larger share of its runs than the other: the images that sign test counts. For each, how
-    /// many of each network's runs miss it and the commonest guess (the smaller digit on a tie) of the network that misses
-    /// it more. By digit, then the widest gap first, then by index. Nil without two networks, their test errors and guesses;
-    /// no images when no digit differs. `digitsWords`: `4s`, or `images of digits 4 and 7`.
+    /// many of each network's runs miss it and the guesses of the network that misses it more, one for each of its runs that
+    /// misses it, in run order. By digit, then the widest gap first, then by index. Nil without two networks, their test errors
+    /// and guesses; no images when no digit differs. `digitsWords`: `4s`, or `images of digits 4 and 7`.
     static func unequalMisses(_ groups: [[RunMetrics]], labels: [UInt8])
-        -> (images: [(index: Int, label: Int, misses: (first: Int, second: Int), predicted: Int)], digitsWords: String)? {
+        -> (images: [(index: Int, label: Int, misses: (first: Int, second: Int), guesses: [Int])], digitsWords: String)? {
         guard groups.count == 2, !groups[0].isEmpty, !groups[1].isEmpty, let tested = WriteUp.significantDigits(groups[0], groups[1], labels: labels),
               let guesses = allGuesses(groups[0]).flatMap({ a in allGuesses(groups[1]).map { (a, $0) } }) else { return nil }
         let digits = Set(tested.significant)
@@ -159,15 +161,13 @@ public enum ReportFigures {
         }
         let (first, second) = (misses(groups[0]), misses(groups[1]))
         let (runsFirst, runsSecond) = (Double(groups[0].count), Double(groups[1].count))
-        var images: [(index: Int, label: Int, misses: (first: Int, second: Int), predicted: Int)] = []
+        var images: [(index: Int, label: Int, misses: (first: Int, second: Int), guesses: [Int])] = []
         for (index, label) in labels.enumerated() where digits.contains(Int(label)) {
             let (shareFirst, shareSecond) = (Double(first[index]) / runsFirst, Double(second[index]) / runsSecond)
             guard shareFirst != shareSecond else { continue }
-            let votes = Dictionary(grouping: (shareFirst > shareSecond ? guesses.0 : guesses.1).compactMap { $0[index] }, by: { $0 }).mapValues(\.count)
-            guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
-            images.append((index, Int(label), (first[index], second[index]), top.key))
+            images.append((index, Int(label), (first[index], second[index]), (shareFirst > shareSecond ? guesses.0 : guesses.1).compactMap { $0[index] }))
         }
-        func gap(_ image: (index: Int, label: Int, misses: (first: Int, second: Int), predicted: Int)) -> Double {
+        func gap(_ image: (index: Int, label: Int, misses: (first: Int, second: Int), guesses: [Int])) -> Double {
             abs(Double(image.misses.first) / runsFirst - Double(image.misses.second) / runsSecond)
         }
         images.sort { ($0.label, -gap($0), $0.index) < ($1.label, -gap($1), $1.index) }
@@ -236,13 +236,13 @@ public enum ReportFigures {
         // Short, so the legends (see `estimatesChart`) stay inside the panels: the caption says which intervals and why z.
         for index in panels.indices {
             // The mean's t interval on the left, the difference's Welch interval on the right.
-            panels[index].intervalNames = (seeds.count > 1 ? "bar: one seed, test-image noise" : "interval over the test images",
-                                           index == 0 ? "box: the mean, spread of runs (95% t)" : "box: mean, spread of runs (95% Welch)")
-
+            // Said once, in the last panel, for both: what a bar and a box are (the caption gives the tests).
+            panels[index].intervalNames = (seeds.count > 1 ? "bar: one seed (Bonferroni; paired on the right)" : "interval over the test images",
+                                           "box: the mean over seeds (t; Welch on the right)")
             panels[index].keysIntervals = index == panels.count - 1
         }
         // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
-        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals" + (seeds.count > 1 ? "; per-seed bars Bonferroni-adjusted for \(seeds.count) seeds)" : ")")
+        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
         return (panels, title)
     }
 

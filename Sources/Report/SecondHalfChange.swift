@@ -44,9 +44,17 @@ public struct SecondHalfChange: Equatable, Sendable {
     /// The change of the mean accuracy, in its own units (0.0025 is 0.25 points).
     public var accuracyChange: Double { accuracyLate - accuracyEarly }
     public var lossRoseSignificantly: Bool { lossLate > lossEarly && lossP < testLevel }
+    public var lossFellSignificantly: Bool { lossLate < lossEarly && lossP < testLevel }
     public var accuracyRoseSignificantly: Bool { accuracyLate > accuracyEarly && accuracyP < testLevel }
     /// Fewer images right in the last epochs than before the second half, beyond chance: overfitting.
     public var accuracyFellSignificantly: Bool { accuracyLate < accuracyEarly && accuracyP < testLevel }
+    /// The mean loss of the images not wrong throughout, over each window (the whole mean less the persistent mistakes').
+    public var restLossEarly: Double { restMean(lossEarly, persistentLossEarly) }
+    public var restLossLate: Double { restMean(lossLate, persistentLossLate) }
+    private func restMean(_ all: Double, _ persistent: Double) -> Double {
+        let rest = images - persistentMistakes
+        return rest > 0 ? (all * Double(images) - persistent * Double(persistentMistakes)) / Double(rest) : 0
+    }
     /// Whether the images wrong throughout grew more confidently wrong (there being any).
     public var mistakesGrewSurer: Bool { persistentMistakes > 0 && persistentLossLate > persistentLossEarly }
     /// Whether the other images' loss fell beyond chance, at `testLevel`.

@@ -16,11 +16,13 @@ extension WriteUp {
         let marks = (errorless ? [group.isMultiSeed ? "a ring on 0: no seed made a training error that epoch" : "a ring on 0: an epoch without training errors"] : [])
             + (someErrorless ? ["a band down to the axis break: some seed made none"] : [])
         let ring = marks.joined(separator: "; ")
-        let finding = trainingFinding(group).map { " " + $0 } ?? ""
+        // With the windows the network's results read the figure (`results`); the caption says what is drawn.
+        let finding = curvesTableIsRecorded ? "" : trainingFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) {
             return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
         }
-        return "*Solid: training, each epoch's mean drawn at mid-epoch; dashed: validation, at each epoch's end. "
+        let bands = group.isMultiSeed ? "; bands: the \(group.runs.count) seeds' range" : ""
+        return "*Solid: training, each epoch's mean drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
             + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
     }
 
@@ -41,17 +43,21 @@ extension WriteUp {
         }
         // Epoch by epoch (each epoch's mean against the validation at its end), not where the drawn lines cross: the training
         // means sit at mid-epoch.
-        return "From epoch \(from + 1) on, each epoch's training loss lies below its validation loss and falls to \(end), "
+        // Where it ends is said against the first network's by the results' next sentence, when they read the fits together.
+        let falls = curvesTableIsRecorded && fitAgainstFirst(group) != nil ? "" : " and falls to \(end)"
+        return "From epoch \(from + 1) on, each epoch's training loss lies below its validation loss\(falls), "
             + "while the validation loss stays within \(Format.loss(low))–\(Format.loss(high))."
     }
 
     /// Under a network's validation figure: the same validation curves as the training figure's, zoomed on linear axes,
     /// each seed's under the mean (the legends and titles say what the rings and the dotted line mark), and what it shows.
     func validationCaption(_ group: RunGroup) -> String {
-        let finding = validationFinding(group).map { " " + $0 } ?? ""
+        // With the windows the discussion's table gives their values; the caption says what is drawn.
+        let finding = readsSecondHalf ? "" : validationFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
-        return "*Validation loss and accuracy from the figure above (error rate there), on linear axes\(sharedAxes(group))"
-            + (group.isMultiSeed ? "; thin lines: the \(group.runs.count) seeds, under their mean" : "") + ".\(finding)*"
+        let seeds = !group.isMultiSeed ? "" : (readsSecondHalf ? "; bands: the \(group.runs.count) seeds' range; shaded: the epochs the discussion compares"
+                                                : "; thin lines: the \(group.runs.count) seeds, under their mean")
+        return "*Validation loss and accuracy from the figure above (error rate there), zoomed on linear axes\(sharedAxes(group))\(seeds).\(finding)*"
     }
 
     /// What the validation figure shows, in the discussion's words: how far above its lowest epoch the mean loss ended while
@@ -77,22 +83,21 @@ extension WriteUp {
         guard groups.allSatisfy({ $0.validationSwitches != nil }) else { return nil }
         // With the seeds' bands the shade is in the rate panel only, its start marked above (`FigureRenderer.networksCompared`).
         let banded = groups.contains(where: \.isMultiSeed)
-        // What to see in the accuracy: one network's mean above the other's at every epoch, when it is.
-        let curves = groups.map { curve($0).map(\.valAccuracy) }
-        let above = groups.count == 2 && curves[0].count == curves[1].count && !curves[0].isEmpty
-            ? (zip(curves[1], curves[0]).allSatisfy { $0 > $1 } ? (1, 0) : (zip(curves[0], curves[1]).allSatisfy { $0 > $1 } ? (0, 1) : nil)) : nil
-        let ahead = above.map { ", \(name(groups[$0.0]))'s above \(name(groups[$0.1]))'s in every epoch" } ?? ""
-        // With the windows the accuracy is on the left, over the rate, and the right panels read the discussion's claim; the
-        // figure's title says what the bands are.
+        // With the windows the right panels read the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
-            return "*Left: validation accuracy\(ahead), over the learning rate. \(split)*"
+            // The switches' counts are the figure's to show: the right panels' claim takes the caption's room.
+            return "*Left: validation images switching right↔wrong per epoch (mean per seed), over the learning rate. \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"
             + (banded ? "" : ", from x = \($0.lowerBound - 1)") } ?? ""
         // What to see on the left: how many switched early and at the end.
         let counts = settlingClause.map { ": per seed, \($0)" } ?? ""
-
+        // What to see on the right: one network's mean above the other's at every epoch, when it is.
+        let curves = groups.map { curve($0).map(\.valAccuracy) }
+        let above = groups.count == 2 && curves[0].count == curves[1].count && !curves[0].isEmpty
+            ? (zip(curves[1], curves[0]).allSatisfy { $0 > $1 } ? (1, 0) : (zip(curves[0], curves[1]).allSatisfy { $0 > $1 } ? (0, 1) : nil)) : nil
+        let ahead = above.map { ", \(name(groups[$0.0]))'s above \(name(groups[$0.1]))'s in every epoch" } ?? ""
         return "*Left: validation images (of \(PythonFormat.grouped(groups[0].representative.data.valImages))) turning right↔wrong during an epoch, drawn at "
             + "its middle (epoch 1 has none)\(counts)\(shade). Right: validation accuracy\(ahead)."
             + "\(banded ? " Bands: the seeds' range." : "")*"

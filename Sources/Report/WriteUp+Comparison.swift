@@ -75,7 +75,10 @@ extension WriteUp {
     /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
     private func timeRow(_ c: NetworkComparison) -> String {
         let cpu = c.timingCPUs.count == 1 ? ", on \(c.timingCPUs[0])" : ""
-        let ratio = c.matchedTimeRatio.map { " (\(Format.ratio($0)), the mean of the seeds' ratios)" } ?? ""
+        // The ratio of each seed's two runs (which had the same threads); the mean only when every seed had the same threads.
+        let ratios = c.matchedTimeRatios
+        let ratio = ratios.isEmpty ? "" : (c.sameThreads ? " (\(Format.ratio(c.matchedTimeRatio ?? 0)), the mean of the seeds' ratios)"
+                                           : " (\(Format.list(ratios.map(Format.ratio))) per seed)")
         if c.sameThreads, let threads = c.first.runs.first?.timing.threads {
             return "| Training time per run, mean (\(threads) thread\(threads == 1 ? "" : "s"))\(cpu) | \(Format.seconds(c.trainSeconds.first)) | \(Format.seconds(c.trainSeconds.second))\(ratio) |"
         }
@@ -129,7 +132,8 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, table), a finding about these trained models, not the designs.")
+                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, runs paired by seed number; table), "
+                                     + "a finding about these trained models, not the designs.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
                 }
@@ -163,9 +167,9 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            text +=  " Its mistakes are surer on the validation images, the only ones whose per-image losses the runs record: on the \(images) that \(both) at the end, "
+            text +=  " Its mistakes are surer. On the \(images) validation images that \(both) at the end, "
                 + "it gives the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means; mean loss "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1)))\(shared.everySeed ? ", less in every seed" : "")."
+                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1)))."
         }
         return text
     }

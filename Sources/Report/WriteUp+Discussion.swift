@@ -150,13 +150,11 @@ extension WriteUp {
         let (worse, better, worseIsFirst) = worseConfusion(c)
         let (worseName, betterName) = worseIsFirst ? (a, b) : (b, a)
         let top = RunGroup.commonestConfusion(worse).map { ($0.digit, $0.takenFor) }
-        func perSeed(_ group: RunGroup, _ digit: Int) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
-        /// `29 against 8 errors: 12, 9 and 8 against 3, 3 and 2 by seed; 21 against 6 taken for 9`: the counts by seed show
-        /// whether every seed shares the gap.
+        /// `29 errors against 8, 21 against 6 of them taken for 9` (each seed's counts are in the record's matrices; the sign test
+        /// over the images says whether the gap is more than chance).
         func gap(_ digit: Int) -> String {
-            let seeds = c.first.isMultiSeed && c.first.runs.count == c.second.runs.count ? " (\(perSeed(c.first, digit)) against \(perSeed(c.second, digit)) by seed)" : ""
             let confusion = top.flatMap { $0.0 == digit ? ", \(ma[$0.0][$0.1]) against \(mb[$0.0][$0.1]) of them taken for \($0.1)" : nil } ?? ""
-            return "\(ea[digit]) errors against \(eb[digit])\(seeds)\(confusion)"
+            return "\(ea[digit]) errors against \(eb[digit])\(confusion)"
         }
         let commonest = { (said: Int?) -> String? in
             guard let top, top.0 != said else { return nil }
@@ -178,6 +176,14 @@ extension WriteUp {
                 sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p))).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
+                // How broad the gain is beside that digit: the digits the network with fewer errors gets fewer wrong on, and the
+                // digit's share of the whole gap.
+                let firstFewer = ta < tb
+                let fewerDigits = ea.indices.filter { firstFewer ? ea[$0] < eb[$0] : eb[$0] < ea[$0] }.count
+                let held = firstFewer ? eb[digit] - ea[digit] : ea[digit] - eb[digit]
+                if ta != tb, fewerDigits > 1, held > 0 {
+                    sentences.append("\(firstFewer ? a : b) made fewer errors on \(fewerDigits) of the \(ea.count) digits; digit \(digit) holds \(held) of its \(abs(ta - tb)) fewer.")
+                }
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {

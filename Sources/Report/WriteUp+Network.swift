@@ -14,7 +14,7 @@ extension WriteUp {
         if isCaffeLeNet(group) {
             // What the design is, before any result; how it differs from the other network (channels, features into `fc1`,
             // where the parameters sit) is the comparison table's, and whether it works the results' and the conclusion's.
-            let origin = "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution (Caffe's has one only after its first fully connected layer)."
+            let origin = "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution."
             return [origin, designBet(group)].compactMap { $0 }.joined(separator: " ")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
@@ -92,7 +92,8 @@ extension WriteUp {
         if paired {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
             // With the late rise read on the mean curves in the discussion, the lowest epoch and the accuracy are said there.
-            let reading = curvesTableIsRecorded ? [errorGap(group), fitAgainstFirst(group) ?? ""] : [curveReading(group, f), exactFit(group)]
+            // With the windows the figures are read here, the gap they show, against the first network's for a later one.
+            let reading = curvesTableIsRecorded ? [errorGap(group), trainingFinding(group) ?? "", fitAgainstFirst(group) ?? ""] : [curveReading(group, f), exactFit(group)]
             return (sentences + reading + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))

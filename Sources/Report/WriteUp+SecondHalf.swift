@@ -43,30 +43,16 @@ extension WriteUp {
         let count = width == 1 ? "" : " \(Self.numberWord(width))"
         let schedule = groups[0].representative.config.schedule == .constant ? "training" : "the schedule"
         let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
-        // What overfitting would look like, why these windows, then how a change is tested and of what.
-        let method = "Overfitting would show as validation accuracy lost while the training loss still falls. To see what the second half of \(schedule) did (epochs \(half)), we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) "
-            + "before the half (\(early)), image by image. " + (width == 1 ? "N" : "Averaging\(count) epochs damps the zig-zag from epoch to epoch, and n")
-            + "either \(width == 1 ? "epoch" : "window") is picked for its value, as a run's lowest epoch would be. "
-            + "A change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)) (sign-flip test of the mean per-image change over the run's "
-            + "\(PythonFormat.grouped(first.images)) validation images, \(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)."
+        // What overfitting looks like, why these windows, then how a change is tested and of what.
+        let method = "Overfitting shows as a training loss that keeps falling while the validation loss or accuracy stops improving. To see what the second half of \(schedule) "
+            + "(epochs \(half)) did, we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) before it (\(early)), image by image; "
+            + (width == 1 ? "neither epoch" : "averaging damps the zig-zag from epoch to epoch, and neither window") + " is chosen for its value. "
+            + "Each column's change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)), a network's \(groups.map(\.runs.count).max() ?? 1) runs "
+            + "sharing the 5% (sign-flip test of the mean per-image change over the run's \(PythonFormat.grouped(first.images)) validation images, "
+            + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)."
         var verdict: [String] = []
-        // Overfitting is lost accuracy: read from the accuracy first.
-        let fell = runs.filter { $0.change.accuracyFellSignificantly }
-        let rose = runs.filter { $0.change.accuracyChange > 0 }
-        let raised = runs.filter { $0.change.accuracyRoseSignificantly }
         let all = runs.count
-        let none = groups.count == 1 ? "The network lost no validation accuracy late" : (groups.count == 2 ? "Neither network lost validation accuracy late" : "No network lost validation accuracy late")
-        if fell.isEmpty {
-            let gains = rose.map { $0.change.accuracyChange * 100 }
-            let size = gains.isEmpty ? "" : ", by \(Self.range(gains)) points"
-            let accuracy = rose.isEmpty ? "" : "it rose in \(rose.count == all ? "every run" : "\(rose.count) of the \(all) runs")\(size), "
-                    + (raised.isEmpty ? "in none significantly" : (raised.count == rose.count ? "each significantly" : "significantly in \(raised.count) of them"))
-                    + (rose.count < all ? ", and fell in none significantly" : "")
-            verdict.append(rose.isEmpty ? "\(none). No run's fell significantly." : "\(none). \(accuracy.prefix(1).uppercased() + accuracy.dropFirst()).")
-        } else {
-            verdict.append(lostAccuracy(fell) + " (" + fell.map { "\(Format.signedPoints($0.change.accuracyChange)), \(Self.signFlipText($0.change.accuracyP))" }.joined(separator: "; ") + ").")
-        }
-        // The loss: how many runs' rose (each change is in the table) and which rises pass their test.
+        // The loss first: the training loss against the validation loss between the windows, the textbook sign.
         let lossRose = runs.filter { $0.change.lossLate > $0.change.lossEarly }
         let risenSignificantly = runs.filter { $0.change.lossRoseSignificantly }
         let tested = risenSignificantly.isEmpty ? "in none significantly"
@@ -74,9 +60,39 @@ extension WriteUp {
                : "significantly only in " + Format.list(risenSignificantly.map { "\(seedNames($0.group, [$0.change.seed], amongNetworks: groups.count)) (\(Self.signFlipText($0.change.lossP)))" }))
         // Unchanged beyond chance in every run: said as that, not as a count of signs.
         let changed = runs.filter { $0.change.lossP < $0.change.testLevel }
-        verdict.append(changed.isEmpty ? "No run's validation loss changed significantly." : (lossRose.isEmpty ? "The validation loss rose in no run."
-                       : "The validation loss rose in \(lossRose.count == all ? "every run" : "\(lossRose.count) of the \(all) runs"), \(tested)."))
-        // What carried the loss: the images wrong throughout, named in the run whose loss rose most.
+        let validation = changed.isEmpty ? "no run's validation loss changed significantly" : (lossRose.isEmpty ? "the validation loss rose in no run"
+                       : "the validation loss rose in \(lossRose.count == all ? "every run" : "\(lossRose.count) of the \(all) runs"), \(tested)")
+        let overfit = overfitByLoss
+        if let falls = trainingLossFalls {
+            let training = groups.count == 1 ? "the training loss fell \(Format.ratio(falls[0]))"
+                : "the training loss fell " + Format.list(zip(groups, falls).map { "\(Format.ratio($1)) (\(name($0)))" })
+            let who = overfit.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(overfit.map(name))
+            verdict.append("Between the windows \(training), while \(validation)" + (overfit.isEmpty ? "." : ": by the loss, \(who) overfit."))
+        } else {
+            verdict.append(validation.prefix(1).uppercased() + validation.dropFirst() + ".")
+        }
+        // Then the accuracy: lost accuracy is overfitting in the decisions.
+        let fell = runs.filter { $0.change.accuracyFellSignificantly }
+        let rose = runs.filter { $0.change.accuracyChange > 0 }
+        let raised = runs.filter { $0.change.accuracyRoseSignificantly }
+        let none = groups.count == 1 ? "The network lost no validation accuracy" : (groups.count == 2 ? "Neither network lost validation accuracy" : "No network lost validation accuracy")
+        if fell.isEmpty {
+            let gains = rose.map { $0.change.accuracyChange * 100 }
+            let size = gains.isEmpty ? "" : ", by \(Self.range(gains)) points"
+            let accuracy = rose.isEmpty ? "" : "it rose in \(rose.count == all ? "every run" : "\(rose.count) of the \(all) runs")\(size), "
+                    + (raised.isEmpty ? "in none significantly" : (raised.count == rose.count ? "each significantly" : "significantly in \(raised.count) of them"))
+                    + (rose.count < all ? ", and fell in none significantly" : "")
+            if !overfit.isEmpty, rose.count == all {
+                // Overfit by the loss, yet the accuracy rose everywhere: said in one sentence.
+                verdict.append("Yet validation accuracy " + accuracy.dropFirst(3) + ".")
+            } else {
+                let lead = overfit.isEmpty ? none : "Yet " + none.prefix(1).lowercased() + none.dropFirst()
+                verdict.append(rose.isEmpty ? "\(lead). No run's fell significantly." : "\(lead). \(accuracy.prefix(1).uppercased() + accuracy.dropFirst()).")
+            }
+        } else {
+            verdict.append(lostAccuracy(fell) + " (" + fell.map { "\(Format.signedPoints($0.change.accuracyChange)), \(Self.signFlipText($0.change.accuracyP))" }.joined(separator: "; ") + ").")
+        }
+        // What carried the loss: the images wrong throughout against the rest (each run's split is in the table).
         let surer = runs.filter { $0.change.mistakesGrewSurer }
         var mechanism: [String] = []
         if !surer.isEmpty {
@@ -84,14 +100,8 @@ extension WriteUp {
             let most = lossRose.max { $0.change.relativeLossChange < $1.change.relativeLossChange }
             // Where the loss went: the other images' part fell in every run, or not.
             let restFell = runs.allSatisfy { $0.change.changeFromRest < 0 }
-            // The run whose loss rose most, its change split between its mistakes and the rest: the rise is on the mistakes.
-            let carried = most.flatMap { run -> String? in
-                guard run.change.mistakesGrewSurer, run.change.changeFromPersistent > 0, run.change.changeFromRest < 0 else { return nil }
-                let rest = PythonFormat.grouped(run.change.images - run.change.persistentMistakes)
-                return "in \(seedNames(run.group, [run.change.seed], amongNetworks: groups.count)), whose loss rose most, its \(run.change.persistentMistakes) such images "
-                    + "(\(PythonFormat.fixed(run.change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(run.change.persistentLossLate, decimals: 1))) added "
-                    + "\(Format.loss(run.change.changeFromPersistent)) to its mean loss and the other \(rest) took \(Format.loss(-run.change.changeFromRest)) off"
-            }
+            // Whether the run whose loss rose most owes the rise to its mistakes: they added to its mean loss, the rest took off.
+            let carried = most.map { $0.change.mistakesGrewSurer && $0.change.changeFromPersistent > 0 && $0.change.changeFromRest < 0 } ?? false
             // How many grew surer beyond chance (the same sign-flip test over those images), named by network when it is one's.
             let significant = surer.filter(\.change.mistakesGrewSurerSignificantly)
             let passing = groups.compactMap { group -> String? in
@@ -99,21 +109,21 @@ extension WriteUp {
                 guard !seeds.isEmpty else { return nil }
                 return seeds.count == secondHalf(group).count && groups.count > 1 ? "all of \(name(group))'s" : seedNames(group, seeds, amongNetworks: groups.count)
             }
-            let surerTested = significant.isEmpty ? ", in none significantly" : (significant.count == surer.count ? ", each significantly" : ", significantly in \(Format.list(passing))")
-            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
-                             + surerTested + ".")
-            // The other images, tested alike, then the run whose loss rose most split between the two.
+            let surerTested = significant.isEmpty ? " (in none significantly)" : (significant.count == surer.count ? " (each significantly)" : " (significantly in \(Format.list(passing)))")
+            // The other images, tested alike, in the same sentence; then the run whose loss rose most split between the two.
             let restSignificant = runs.filter(\.change.restFellSignificantly).count
-            let restTested = restSignificant == 0 ? ", in none significantly" : (restSignificant == all ? ", each significantly" : ", significantly in \(restSignificant)")
-            let rest = restFell ? "The other images' loss fell in every run\(restTested)" : nil
-            for sentence in [rest, carried].compactMap({ $0 }) { mechanism.append(sentence.prefix(1).uppercased() + sentence.dropFirst() + ".") }
-            // Overfitting is lost accuracy on unseen images; a loss rising on surer mistakes while the accuracy holds is the
-            // probabilities overfitting, not the decisions: said when it is what happened.
-            if fell.isEmpty, carried != nil, restFell {
+            let restTested = restSignificant == 0 ? " (in none significantly)" : (restSignificant == all ? " (each significantly)" : " (significantly in \(restSignificant) runs)")
+            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
+                             + surerTested + (restFell ? ", while the other images' loss fell\(restTested)." : "."))
+            // Where the overfitting sits when the accuracy held and the rise is on the mistakes: in their confidence, not in
+            // the decisions.
+            if fell.isEmpty, carried, restFell {
                 let accuracy = rose.count == all ? "rose" : "held"
-                // A rise that passes its test is read as the probabilities overfitting; one that does not is only a trace of it.
-                mechanism.append(risenSignificantly.isEmpty ? "Overfitting, as lost accuracy, did not happen. Its only trace is the surer mistakes, in the probabilities."
-                                 : "Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not.")
+                // A rise that passes its test is read as the probabilities overfitting; one that does not, with the training loss
+                // still falling, as overfitting in the confidence of a few mistakes; without that, as only a trace of it.
+                mechanism.append(!risenSignificantly.isEmpty ? "Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not."
+                                 : (overfit.isEmpty ? "Overfitting, as lost accuracy, did not happen. Its only trace is the surer mistakes, in the probabilities."
+                                    : "The overfitting sits in the confidence of a few persistent mistakes, not in the decisions."))
             }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             let lifted = groups.filter { meanLossRose($0) }
@@ -131,21 +141,31 @@ extension WriteUp {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
         let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
         let word = first.late.count == 1 ? "Epoch" : "Epochs"
-        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) window epochs: their mean loss (p) |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) | p | Validation accuracy, \(early) → \(late) | p | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) window epochs: their mean loss (p) | The other images' mean loss (p) |",
+                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for (group, change) in secondHalfRuns {
             let wrong = change.persistentMistakes == 0 ? "none"
                 : "\(change.persistentMistakes): \(PythonFormat.fixed(change.persistentLossEarly, decimals: 1)) → \(PythonFormat.fixed(change.persistentLossLate, decimals: 1)) "
                     + "(\(Format.signFlip(change.persistentP)))"
+            let rest = "\(Format.loss(change.restLossEarly)) → \(Format.loss(change.restLossLate)) (\(Format.signFlip(change.restP)))"
             lines.append("| \(name(group)), seed \(change.seed) | \(Format.loss(change.lossEarly)) → \(Format.loss(change.lossLate)) (\(Format.signedRelative(change.relativeLossChange))) "
-                         + "| \(Format.signFlip(change.lossP)) | \(Format.percent(change.accuracyEarly)) → \(Format.percent(change.accuracyLate)) | \(Format.signFlip(change.accuracyP)) | \(wrong) |")
+                         + "| \(Format.signFlip(change.lossP)) | \(Format.percent(change.accuracyEarly)) → \(Format.percent(change.accuracyLate)) | \(Format.signFlip(change.accuracyP)) | \(wrong) | \(rest) |")
         }
         return lines.joined(separator: "\n")
     }
 
-    /// What the schedule did between the windows: the second half's epochs and rates, how far each network's mean training
-    /// loss fell from the early window to the late one, and why these runs cannot credit the rate. Nil without the windows.
+    /// What the schedule did in the second half: the rate at its first and last epoch, and why these runs cannot credit the
+    /// rate. Nil without the windows or a schedule that lowers the rate.
     private var secondHalfSchedule: String? {
+        guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
+        // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
+        return "Meanwhile the rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
+            + "(epoch \(span.upperBound)). These runs cannot tell the lower rate from the extra epochs."
+    }
+
+    /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
+    /// curve's window sums); nil without the windows or for a curve too short or ending at zero.
+    var trainingLossFalls: [Double]? {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
         let falls = groups.map { group -> Double? in
             let records = curve(group)
@@ -153,16 +173,14 @@ extension WriteUp {
             let from = first.early.map { records[$0 - 1].trainLoss }.reduce(0, +), to = first.late.map { records[$0 - 1].trainLoss }.reduce(0, +)
             return to > 0 ? from / to : nil
         }
-        guard falls.allSatisfy({ $0 != nil }) else { return nil }
-        let ratios = falls.compactMap { $0 }.map(Format.ratio)
-        let training = groups.count == 1 ? "the training loss fell \(ratios[0])" : "the training loss fell " + Format.list(zip(groups, ratios).map { "\($1) (\(name($0)))" })
-        let between = "between the windows"
-        guard let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else {
-            return "Meanwhile \(training) \(between)."
-        }
-        // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
-        return "The rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
-            + "(epoch \(span.upperBound)), and \(training) \(between). These runs cannot tell the lower rate from the extra epochs."
+        return falls.allSatisfy { $0 != nil } ? falls.compactMap { $0 } : nil
+    }
+
+    /// The networks that overfit by the loss between the windows: their training loss fell while no run's validation loss
+    /// fell beyond chance.
+    var overfitByLoss: [RunGroup] {
+        guard let falls = trainingLossFalls else { return [] }
+        return zip(groups, falls).filter { group, fall in fall > 1 && !secondHalf(group).contains(where: \.lossFellSignificantly) }.map(\.0)
     }
 
     /// Whether the mean over `group`'s runs of the validation loss was higher in the last window than before the second half.
@@ -186,6 +204,19 @@ extension WriteUp {
         let windows = "from epochs \(Self.epochs(first.early)) to \(Self.epochs(first.late))"
         let fell = runs.filter { $0.change.accuracyFellSignificantly }
         var sentences: [String] = []
+        // Overfit by the loss, not by accuracy: said as that, with where the loss went.
+        let overfit = overfitByLoss
+        if fell.isEmpty, !overfit.isEmpty {
+            let who = overfit.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(overfit.map(name))
+            let rose = runs.allSatisfy { $0.change.accuracyChange > 0 } ? ", which rose in every run" : ""
+            let theirs = runs.filter { run in overfit.contains { $0.network == run.group.network } }
+            // The network whose persistent mistakes grew surer most, by the mean over its runs.
+            let growth = overfit.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
+            let most = overfit.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
+            let surer = theirs.allSatisfy(\.change.mistakesGrewSurer)
+                ? "; what grew was the confidence of \(overfit.count == 1 ? "its" : "their") persistent mistakes\(most)" : ""
+            return "Late in training \(who) overfit by the loss but not by accuracy\(rose)\(surer)."
+        }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."
                 : "Late training cost no network validation accuracy."))
@@ -237,8 +268,8 @@ extension WriteUp {
         let restFell = secondHalfRuns.allSatisfy { $0.change.changeFromRest < 0 }
         let rose = secondHalfRuns.allSatisfy { $0.change.persistentLossLate > $0.change.persistentLossEarly }
         let epochs = Self.numberWord(first.early.count + first.late.count)
-        return "Right: the loss of the images a run got wrong in all \(epochs) shaded epochs \(rose ? "rose" : "moved") " + Format.list(moves)
-            + " between the windows (upper)" + (restFell ? "; the other images' fell in every run (lower)." : ".")
+        return "Right, upper: the mean loss of the images a run got wrong in all \(epochs) shaded epochs, which \(rose ? "rose" : "moved") " + Format.list(moves)
+            + " between the windows; lower: that of the others" + (restFell ? ", which fell in every run." : ".")
     }
 
     /// The mean of `values`; 0 for none.

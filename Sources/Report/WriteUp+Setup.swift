@@ -16,9 +16,8 @@ extension WriteUp {
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
-            sentences.append("Our Swift program, digits, trained \(object) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean) and "
-                             + "\(MNIST.standardDeviation)), minimising the \(config.loss.words) with the learning rate \(Self.scheduleWords(config)), "
-                             + "and printed the tables below in torchsummary's format.")
+            sentences.append("Our Swift program, digits, minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean), "
+                             + "\(MNIST.standardDeviation)), the learning rate \(Self.scheduleWords(config)), and printed the tables below in torchsummary's format.")
         } else {
             sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table, and printed the tables "
                              + "below in torchsummary's format.")

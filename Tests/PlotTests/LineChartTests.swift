@@ -134,15 +134,17 @@ final class LineChartTests: XCTestCase {
         perfect.seedCount = 3
         perfect.ranges = (trainLoss: (perfect.trainLoss, perfect.trainLoss), trainAccuracy: ([0.9, 0.99, 0.997, 0.9999, 0.9997], [0.9, 0.99, 1, 1, 1]),
                           valLoss: (perfect.valLoss, perfect.valLoss), valAccuracy: (perfect.valAccuracy, perfect.valAccuracy))
-        // The seeds' band where the seeds differ visibly (the error rate), named in that panel's legend; none on the loss.
+        // The seeds' band on every mean curve, as in every figure, said once in the figure's title.
         let seeded = FigureRenderer.trainingChart(perfect)
         XCTAssertNotNil(seeded.panels[1].series[0].band)
-        XCTAssertEqual(seeded.panels[1].series[0].name, "training (band: the seeds' range)")
-        XCTAssertNil(seeded.panels[1].series[1].band, "validation's band is the validation figure's")
+        XCTAssertEqual(seeded.panels[1].series[0].name, "training")
+        XCTAssertNotNil(seeded.panels[1].series[1].band, "validation carries its band too")
+        XCTAssertEqual(seeded.title, "Net: training against validation (mean of 3 seeds; bands: their range)")
         XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic).map(\.count), [2], "without a floor the zero edges break the band")
         XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic, floor: 1e-6).map { $0.map(\.lower) }.first?.suffix(3).map { $0 == 1e-6 }, [true, true, true],
                        "with one, the seeds without errors take the band to the floor")
-        XCTAssertTrue(seeded.panels[0].series.allSatisfy { $0.band == nil && !$0.name.contains("band") })
+        XCTAssertTrue(seeded.panels[0].series.filter { $0.name == "validation" || $0.name.hasPrefix("training") }.allSatisfy { $0.band != nil && !$0.name.contains("band") },
+                      "the loss panel's epoch curves banded, the legend not saying it again")
         let geometry = try Rendering.geometries(FigureRenderer.comparisonChart(history))[0]
         XCTAssertEqual(geometry.yTicks, [1e-3, 0.01, 0.1, 1])
         XCTAssertEqual(geometry.yTickLabels, ["10⁻³", "10⁻²", "10⁻¹", "10⁰"], "one notation per axis")
@@ -510,21 +512,18 @@ final class LineChartTests: XCTestCase {
         }
     }
 
-    /// Every epoch curve gets the seeds' band except the training loss, whose seeds differ by less than its line's width
-    /// (the error rate beside it carries the band), and validation where the training figure shows it for the gap (its
-    /// band is the validation figure's).
-    func testSeveralRunsGiveEveryEpochCurveABandButTheTrainingLoss() {
+    /// Every epoch curve of several seeds gets their band, in every figure: one encoding of the seeds' spread.
+    func testSeveralRunsGiveEveryEpochCurveABand() {
         var history = SampleData.learningCurves(epochs: 6, batchesPerEpoch: 10)
         let range = { (values: [Double]) in (values.map { $0 - 0.01 }, values.map { $0 + 0.01 }) }
         history.ranges = (range(history.trainLoss), range(history.trainAccuracy), range(history.valLoss), range(history.valAccuracy))
         for (chart, isTraining) in [(FigureRenderer.trainingChart(history), true), (FigureRenderer.validationChart(history), false), (FigureRenderer.comparisonChart(history), false)] {
             let epochLines = chart.panels.flatMap(\.series).filter { $0.x.count == 6 }
             XCTAssertFalse(epochLines.isEmpty, chart.title)
-            for line in epochLines where !(isTraining && (line.y == history.trainLoss || line.name == "validation")) {
-                XCTAssertNotNil(line.band, "\(chart.title): \(line.name)")
+            for line in epochLines {
+                XCTAssertNotNil(line.band, "\(chart.title): \(line.name)\(isTraining ? " (training figure)" : "")")
             }
         }
-        XCTAssertNil(FigureRenderer.trainingChart(history).panels[0].series.first { $0.x.count == 6 }?.band)
     }
 
     func testCurveColourAppearsInsideThePlotAreaOnlyAndNonFiniteValuesBreakTheLine() throws {

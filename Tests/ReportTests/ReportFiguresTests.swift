@@ -148,7 +148,8 @@ final class ReportFiguresTests: XCTestCase {
         XCTAssertEqual(unequal.images.map(\.index), Array(0...15) + [16, 17], "ConvNet's 2–0 first, then the gaps of one run")
         XCTAssertEqual(unequal.images.map(\.misses.first), Array(repeating: 2, count: 16) + [1, 0])
         XCTAssertEqual(unequal.images.map(\.misses.second), Array(repeating: 0, count: 16) + [2, 1])
-        XCTAssertEqual(unequal.images.map(\.predicted), Array(repeating: 9, count: 16) + [7, 7], "the guess of the network that misses it more")
+        XCTAssertEqual(unequal.images.map(\.guesses), Array(repeating: [9, 9], count: 16) + [[7, 7], [7]],
+                       "every guess of the network that misses it more, one a run that misses it")
         XCTAssertFalse(unequal.images.contains { $0.label == 1 }, "the 1s do not differ")
         var unguessed = my
         unguessed[0].testErrorPredictions = nil
