@@ -21,7 +21,7 @@ public struct EstimatePanel: Sendable {
     /// Per series, the values the summary (the last category) is made of, each drawn as an open ring on its box, and the
     /// legend's name for one; empty for none.
     public var summaryPoints: [[Double]] = []
-    public var summaryPointName = "a run"
+    public var summaryPointName = "the runs, beside their mean"
     /// Whether the legend names the two kinds of interval (`intervalNames`); one panel of a figure can say it for all.
     public var keysIntervals = true
 
@@ -50,10 +50,11 @@ extension FigureRenderer {
         // A panel's legend says what its two kinds of interval are (bar and box), in the colour of its marks, unless another
         // panel of the figure says it.
 
-        LineChart(title: title, panels: panels.map(estimateLinePanel))
+        LineChart(title: title, panels: panels.map { estimateLinePanel($0, keysForEveryPanel: panels.count > 1) })
     }
 
-    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
+    /// `keysForEveryPanel`: the legend's bar and box stand for every panel's, so they are drawn in a neutral grey.
+    private static func estimateLinePanel(_ panel: EstimatePanel, keysForEveryPanel: Bool) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
             // Solid and light: dashed means validation in the other figures, dotted the divider.
@@ -97,7 +98,7 @@ extension FigureRenderer {
 
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds, in the
             // colour of the marks they explain when the panel has one (the difference's), else a neutral grey.
-            let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText
+            let key = panel.series.count == 1 && panel.series[0].name.isEmpty && !keysForEveryPanel ? Self.differenceColor : Ink.secondaryText
             lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: key))
             lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false))
         }

@@ -94,11 +94,9 @@ public enum ReportFigures {
                 DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label,
                           text: "#\(image.index): \(image.guesses.map(String.init).joined(separator: ", ")) (\(image.misses.first)–\(image.misses.second))")
             }
-            let runs = groups[0].count == groups[1].count ? "\(groups[0].count) runs" : "runs"
             figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test \(unequal.digitsWords) one network misses in more of its runs than the other",
-                                                             noteMeaning: "under each: test index, the guesses of the network that misses it more, "
-                                                                + "then in brackets how many of \(names[0])'s and of \(names[1])'s \(runs) miss it",
+                                                             noteMeaning: "under each: index: guesses of the network missing it more (\(names[0])–\(names[1]) runs missing it, of \(groups[0].count))",
                                                              format: format)))
         }
 
@@ -109,11 +107,12 @@ public enum ReportFigures {
             // says so); else the brackets say how many of the runs whose guess is known chose that digit: every run, when the
             // runs recorded the guess for each of their errors, else only those that kept the image among their surest mistakes.
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
-            let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label, predictedLabel: $0.predicted,
-                                                 note: agree ? "" : "\($0.runs) of \($0.kept)") }
+            // Each tile with its test index, as in the grid of the images missed unequally, so a tile can be traced.
+            let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label,
+                                                 text: "#\($0.index): true \($0.label) → pred \($0.predicted)" + (agree ? "" : " (\($0.runs) of \($0.kept))")) }
             let meaning = agree ? nil
-                : (allGuesses(Array(groups.joined())) != nil ? "how many of the \(runs) runs guessed that digit"
-                   : "how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit")
+                : (allGuesses(Array(groups.joined())) != nil ? "in brackets: how many of the \(runs) runs guessed that digit"
+                   : "in brackets: how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit")
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))

@@ -132,7 +132,7 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("On the same test images, \(who) \(which) (McNemar's exact test, runs paired by seed number; table), "
+                    sentences.append("On the same test images, \(who) \(which) (McNemar's test, runs paired by seed number), "
                                      + "a finding about these trained models, not the designs.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
@@ -168,8 +168,7 @@ extension WriteUp {
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
             text +=  " Its mistakes are surer. On the \(images) validation images that \(both) at the end, "
-                + "it gives the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means; mean loss "
-                + "\(PythonFormat.fixed(shared.better, decimals: 1)) against \(PythonFormat.fixed(shared.other, decimals: 1)))."
+                + "it gives the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means)."
         }
         return text
     }

@@ -173,7 +173,7 @@ extension WriteUp {
                 let missed = c.first.isMultiSeed ? "are missed more often by one network than the other" : "are missed by one network only"
                 let share = count == 0 ? "all of them by \(worse)" : "\(worseCount) of them by \(worse), \(count) by \(other)"
                 // Images are its units: like McNemar's, it speaks of these trained models, which the comparison says once.
-                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p))).")
+                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p)); these trained models).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
                 // How broad the gain is beside that digit: the digits the network with fewer errors gets fewer wrong on, and the

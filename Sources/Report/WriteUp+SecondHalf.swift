@@ -44,9 +44,9 @@ extension WriteUp {
         let schedule = groups[0].representative.config.schedule == .constant ? "training" : "the schedule"
         let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
         // What overfitting looks like, why these windows, then how a change is tested and of what.
-        let method = "Overfitting shows as a training loss that keeps falling while the validation loss or accuracy stops improving. To see what the second half of \(schedule) "
-            + "(epochs \(half)) did, we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) before it (\(early)), image by image; "
-            + (width == 1 ? "neither epoch" : "averaging damps the zig-zag from epoch to epoch, and neither window") + " is chosen for its value. "
+        let method = "Overfitting shows as a training loss that keeps falling while the validation loss or accuracy stops improving. For the second half of \(schedule) "
+            + "(epochs \(half)) we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) before it (\(early)), image by image; "
+            + (width == 1 ? "neither epoch" : "averaging damps the epoch-to-epoch zig-zag, and neither window") + " is chosen for its value. "
             + "Each column's change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)), a network's \(groups.map(\.runs.count).max() ?? 1) runs "
             + "sharing the 5% (sign-flip test of the mean per-image change over the run's \(PythonFormat.grouped(first.images)) validation images, "
             + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)."
@@ -60,9 +60,22 @@ extension WriteUp {
                : "significantly only in " + Format.list(risenSignificantly.map { "\(seedNames($0.group, [$0.change.seed], amongNetworks: groups.count)) (\(Self.signFlipText($0.change.lossP)))" }))
         // Unchanged beyond chance in every run: said as that, not as a count of signs.
         let changed = runs.filter { $0.change.lossP < $0.change.testLevel }
-        let validation = changed.isEmpty ? "no run's validation loss changed significantly" : (lossRose.isEmpty ? "the validation loss rose in no run"
+        let overall = changed.isEmpty ? "no run's validation loss changed significantly" : (lossRose.isEmpty ? "the validation loss rose in no run"
                        : "the validation loss rose in \(lossRose.count == all ? "every run" : "\(lossRose.count) of the \(all) runs"), \(tested)")
         let overfit = overfitByLoss
+        // With several networks, which way each one's validation loss went, run by run: a network whose loss fell in most runs
+        // did not overfit by the loss, whatever the tests say.
+        let validation = groups.count < 2 ? overall : Format.list(groups.map { group -> String in
+            let changes = secondHalf(group)
+            let up = changes.filter { $0.lossLate > $0.lossEarly }.count, n = changes.count
+            let way = up * 2 >= n ? (up == n ? "rose in all \(n)" : "rose in \(up) of its \(n) runs") : (up == 0 ? "fell in all \(n)" : "fell in \(n - up) of its \(n) runs")
+            return "\(name(group))'s" + (group.network == groups[0].network ? " validation loss " : " ") + way
+        }) + (changed.isEmpty ? ", in no run significantly" : ", significantly in " + Format.list(groups.compactMap { group -> String? in
+            // The runs whose change passed its test (their p are in the table), by network.
+            let seeds = changed.filter { $0.group.network == group.network }.map(\.change.seed)
+            guard !seeds.isEmpty else { return nil }
+            return seeds.count == secondHalf(group).count ? "every \(name(group)) run" : seedNames(group, seeds, amongNetworks: groups.count)
+        }))
         if let falls = trainingLossFalls {
             let training = groups.count == 1 ? "the training loss fell \(Format.ratio(falls[0]))"
                 : "the training loss fell " + Format.list(zip(groups, falls).map { "\(Format.ratio($1)) (\(name($0)))" })
@@ -160,7 +173,7 @@ extension WriteUp {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         return "Meanwhile the rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
-            + "(epoch \(span.upperBound)). These runs cannot tell the lower rate from the extra epochs."
+            + "(epoch \(span.upperBound)), a cause these runs cannot tell from the extra epochs."
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
@@ -176,11 +189,11 @@ extension WriteUp {
         return falls.allSatisfy { $0 != nil } ? falls.compactMap { $0 } : nil
     }
 
-    /// The networks that overfit by the loss between the windows: their training loss fell while no run's validation loss
-    /// fell beyond chance.
+    /// The networks that overfit by the loss between the windows: their training loss fell while their validation loss rose
+    /// (the mean over their runs) and no run's fell beyond chance.
     var overfitByLoss: [RunGroup] {
         guard let falls = trainingLossFalls else { return [] }
-        return zip(groups, falls).filter { group, fall in fall > 1 && !secondHalf(group).contains(where: \.lossFellSignificantly) }.map(\.0)
+        return zip(groups, falls).filter { group, fall in fall > 1 && meanLossRose(group) && !secondHalf(group).contains(where: \.lossFellSignificantly) }.map(\.0)
     }
 
     /// Whether the mean over `group`'s runs of the validation loss was higher in the last window than before the second half.
@@ -208,13 +221,11 @@ extension WriteUp {
         let overfit = overfitByLoss
         if fell.isEmpty, !overfit.isEmpty {
             let who = overfit.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(overfit.map(name))
-            let rose = runs.allSatisfy { $0.change.accuracyChange > 0 } ? ", which rose in every run" : ""
-            let theirs = runs.filter { run in overfit.contains { $0.network == run.group.network } }
-            // The network whose persistent mistakes grew surer most, by the mean over its runs.
-            let growth = overfit.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
-            let most = overfit.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
-            let surer = theirs.allSatisfy(\.change.mistakesGrewSurer)
-                ? "; what grew was the confidence of \(overfit.count == 1 ? "its" : "their") persistent mistakes\(most)" : ""
+            let rose = runs.allSatisfy { $0.change.accuracyChange > 0 } ? ", which rose in every run" + (groups.count > 1 ? " of both" : "") : ""
+            // Every network's persistent mistakes, not only the overfit one's: the one whose grew surer most, by the mean over its runs.
+            let growth = groups.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
+            let most = groups.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
+            let surer = runs.allSatisfy(\.change.mistakesGrewSurer) ? "; the persistent mistakes grew surer in every run\(most)" : ""
             return "Late in training \(who) overfit by the loss but not by accuracy\(rose)\(surer)."
         }
         if fell.isEmpty {

@@ -243,8 +243,10 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(FigureRenderer.estimatesChart(title: "t", panels: [divided]).panels[0].series.map(\.name).filter { !$0.isEmpty },
                        ["ConvNet", "MyNet", divided.intervalNames.perCategory, divided.intervalNames.summary])
         XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, [divided.intervalNames.perCategory, divided.intervalNames.summary])
-        XCTAssertEqual(explained.panels[1].series.filter { !$0.name.isEmpty }.map(\.color), [FigureRenderer.differenceColor, FigureRenderer.differenceColor],
-                       "the keys in the colour of the marks they explain")
+        XCTAssertEqual(explained.panels[1].series.filter { !$0.name.isEmpty }.map(\.color), [Ink.secondaryText, Ink.secondaryText],
+                       "keys that stand for both panels' marks, in a neutral grey")
+        XCTAssertEqual(FigureRenderer.estimatesChart(title: "t", panels: [dividedDifference]).panels[0].series.filter { !$0.name.isEmpty }.map(\.color),
+                       [FigureRenderer.differenceColor, FigureRenderer.differenceColor], "a panel of its own keys its marks in their colour")
         XCTAssertEqual(dots.map(\.name), ["ConvNet", "", "", "MyNet", ""], "each network named once, in the legend")
         XCTAssertLessThan(dots[0].x[0], 1, "the first series left of its category")
         XCTAssertGreaterThan(dots[3].x[0], 1, "the second right of it")
@@ -279,7 +281,7 @@ final class LineChartTests: XCTestCase {
         let chart = FigureRenderer.estimatesChart(title: "t", panels: [panel])
         let rings = chart.panels[0].series.filter(\.ringsAtPoints)
         XCTAssertEqual(rings.map(\.y), [[0.991, 0.991], [0.994, 0.996], []], "each network's runs, then the legend's key")
-        XCTAssertEqual(rings.map(\.name), ["", "", "a run"])
+        XCTAssertEqual(rings.map(\.name), ["", "", "the runs, beside their mean"])
         XCTAssertEqual(rings[0].color, FigureRenderer.networkColors[0])
         // ConvNet's box spans 2.88–2.98 around 2.93, MyNet's 3.02–3.12: the rings sit outside both, around 0.15 beyond the
         // box's middle, 0.05 apart, the first nearest.

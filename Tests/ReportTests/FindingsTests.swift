@@ -467,7 +467,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
         XCTAssertTrue(errors.contains("Of the test 4s, 30 are missed more often by one network than the other, all of them by ConvNet "
-                                      + "(sign test over the images, p < 0.0001). No other digit passes p < 0.005."), errors)
+                                      + "(sign test over the images, p < 0.0001; these trained models). No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Seed by seed, the images only one network gets right (seed 1: 0 against 28; seed 2: 6 against 20), with each pair's
         // McNemar p after the counts it compares, not under one network's column.

@@ -298,7 +298,7 @@ final class PairedFindingsTests: XCTestCase {
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100). "
                                                        + "Its mistakes are surer. On the 10 validation images that both "
-                                                       + "networks of a seed misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5)."), writeUp.comparisonText)
+                                                       + "networks of a seed misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means)."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("meant"), "the design's intent is said once, in its introduction")
@@ -307,8 +307,8 @@ final class PairedFindingsTests: XCTestCase {
         // loss fell ((10 · 2.5 + 990 · 0.01) / 1,000 = 0.0349 against 0.0398), MyNet's rose (0.0699) through its ten mistakes
         // (2 → 6), p ≈ 0.02 on ten images, above the 0.017 the seeds share.
         let text = try XCTUnwrap(writeUp.curvesText)
-        XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet), while the validation loss rose in 3 of the 6 runs, in none "
-                                    + "significantly: by the loss, MyNet overfit. Yet neither network lost validation accuracy. No run's fell significantly. In every run the "
+        XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet), while ConvNet's validation loss fell in all 3 and "
+                                    + "MyNet's rose in all 3, significantly in every ConvNet run: by the loss, MyNet overfit. Yet neither network lost validation accuracy. No run's fell significantly. In every run the "
                                     + "images wrong in all four window epochs grew more confidently wrong (each significantly), while the other images' loss fell (each "
                                     + "significantly). The overfitting sits in the confidence of a few persistent mistakes, not in the decisions. A possible cause, untested: "
                                     + "without weight decay nothing held the logits back, letting the wrong answers grow surer."), text)
@@ -320,7 +320,7 @@ final class PairedFindingsTests: XCTestCase {
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
         XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval −0.0397 to +0.0597). "
                                                     + "Its mistakes are surer. On the 10 validation images that both "
-                                                    + "networks of a seed misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means; mean loss 6.0 against 2.5)."), open.comparisonText)
+                                                    + "networks of a seed misclassify at the end, it gives the true digit 0.25% against ConvNet's 8.21% (geometric means)."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
         my[0].validationLosses = nil
         let unexplained = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(my[0], my[1], my[2])], facts: try FindingsTests.facts())
