@@ -176,7 +176,9 @@ public enum FigureRenderer {
         let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
             // The average's reach in batches, 1 / (1 − β), says what β would not.
             name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
-            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance))]
+            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance),
+            // Thin, as a run's line under a mean is, so that it reads apart from the seeds' bands of the same tint.
+            width: seedLineWidth)]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         // Every mean curve of several seeds carries their range as a band, in every figure: one encoding of the seeds' spread
         // (the figure's title says it once).

@@ -109,10 +109,11 @@ public enum ReportFigures {
             let agree = everyRun.allSatisfy { $0.runs == $0.kept }
             // Each tile with its test index, as in the grid of the images missed unequally, so a tile can be traced.
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label,
-                                                 text: "#\($0.index): true \($0.label) → pred \($0.predicted)" + (agree ? "" : " (\($0.runs) of \($0.kept))")) }
-            let meaning = agree ? nil
-                : (allGuesses(Array(groups.joined())) != nil ? "in brackets: how many of the \(runs) runs guessed that digit"
-                   : "in brackets: how many of the runs that recorded their guess (each records only its \(TrainingRun.misclassifiedKept) most confident mistakes) chose that digit")
+                                                 text: "#\($0.index): \($0.label) → \($0.predicted)" + (agree ? "" : " (\($0.runs) of \($0.kept))")) }
+            let meaning = agree ? "under each: test index: true digit → the digit every run guessed"
+                : (allGuesses(Array(groups.joined())) != nil ? "under each: test index: true digit → the commonest guess (in brackets: how many of the \(runs) runs guessed it)"
+                   : "under each: test index: true digit → the commonest guess (in brackets: how many of the runs that recorded a guess, each only for its "
+                     + "\(TrainingRun.misclassifiedKept) most confident mistakes, chose it)")
             figures.append((ComparisonFigure.everyRunMistakes.fileName(format: format),
                             try FigureRenderer.misclassified(tiles, title: "Test images all \(runs) runs misclassify", noteMeaning: meaning,
                                                              format: format)))

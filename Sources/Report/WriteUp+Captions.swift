@@ -86,7 +86,7 @@ extension WriteUp {
         // With the windows the right panels read the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
             // The switches' counts are the figure's to show: the right panels' claim takes the caption's room.
-            return "*Left: validation images switching right↔wrong per epoch (mean per seed), over the learning rate. \(split)*"
+            return "*Left: validation images switching right↔wrong per epoch (mean over seeds), over the learning rate. \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"

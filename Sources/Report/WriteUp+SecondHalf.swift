@@ -79,8 +79,18 @@ extension WriteUp {
         if let falls = trainingLossFalls {
             let training = groups.count == 1 ? "the training loss fell \(Format.ratio(falls[0]))"
                 : "the training loss fell " + Format.list(zip(groups, falls).map { "\(Format.ratio($1)) (\(name($0)))" })
-            let who = overfit.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(overfit.map(name))
-            verdict.append("Between the windows \(training), while \(validation)" + (overfit.isEmpty ? "." : ": by the loss, \(who) overfit."))
+            // Overfitting by the loss is claimed only where a rise passed its test; a rise that did not is said as what it
+            // shows: the closer fit bought no lower validation loss.
+            let proven = overfit.filter { group in secondHalf(group).contains(where: \.lossRoseSignificantly) }
+            let unproven = overfit.filter { group in !proven.contains { $0.network == group.network } }
+            let who = proven.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(proven.map(name))
+            let closer = Format.list(unproven.map { group in
+                let fall = zip(groups, falls).first { $0.0.network == group.network }.map { Format.ratio($0.1) } ?? ""
+                return (groups.count == 1 ? "the network's" : "\(name(group))'s") + " \(fall) closer fit"
+            })
+            let reading = [proven.isEmpty ? nil : "by the loss, \(who) overfit",
+                           unproven.isEmpty ? nil : "\(closer) bought no lower validation loss"].compactMap { $0 }.joined(separator: "; ")
+            verdict.append("Between the windows \(training), while \(validation)" + (reading.isEmpty ? "." : ": \(reading)."))
         } else {
             verdict.append(validation.prefix(1).uppercased() + validation.dropFirst() + ".")
         }
@@ -136,7 +146,7 @@ extension WriteUp {
                 // still falling, as overfitting in the confidence of a few mistakes; without that, as only a trace of it.
                 mechanism.append(!risenSignificantly.isEmpty ? "Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not."
                                  : (overfit.isEmpty ? "Overfitting, as lost accuracy, did not happen. Its only trace is the surer mistakes, in the probabilities."
-                                    : "The overfitting sits in the confidence of a few persistent mistakes, not in the decisions."))
+                                    : "Where the validation loss rose, the persistent mistakes carried it."))
             }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             let lifted = groups.filter { meanLossRose($0) }
@@ -173,7 +183,7 @@ extension WriteUp {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         return "Meanwhile the rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
-            + "(epoch \(span.upperBound)), a cause these runs cannot tell from the extra epochs."
+            + "(epoch \(span.upperBound)); these runs cannot tell its effect from the extra epochs'."
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
@@ -220,8 +230,18 @@ extension WriteUp {
         // Overfit by the loss, not by accuracy: said as that, with where the loss went.
         let overfit = overfitByLoss
         if fell.isEmpty, !overfit.isEmpty {
-            let who = overfit.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(overfit.map(name))
+            // Overfitting by the loss only where a rise passed its test (as the discussion says it).
+            let proven = overfit.filter { group in secondHalf(group).contains(where: \.lossRoseSignificantly) }
+            let who = proven.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(proven.map(name))
+            let unproven = overfit.filter { group in !proven.contains { $0.network == group.network } }.map { groups.count == 1 ? "the network's" : "\(name($0))'s" }
             let rose = runs.allSatisfy { $0.change.accuracyChange > 0 } ? ", which rose in every run" + (groups.count > 1 ? " of both" : "") : ""
+            if proven.isEmpty {
+                let growth = groups.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
+                let most = groups.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
+                let surer = runs.allSatisfy(\.change.mistakesGrewSurer) ? "; the persistent mistakes grew surer in every run\(most)" : ""
+                let lost = groups.count == 1 ? "the network lost no accuracy" : (groups.count == 2 ? "neither network lost accuracy" : "no network lost accuracy")
+                return "Late in training \(Format.list(unproven)) closer fit to the training images bought no lower validation loss, and \(lost)\(rose)\(surer)."
+            }
             // Every network's persistent mistakes, not only the overfit one's: the one whose grew surer most, by the mean over its runs.
             let growth = groups.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
             let most = groups.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
