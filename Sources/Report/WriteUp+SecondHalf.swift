@@ -45,11 +45,11 @@ extension WriteUp {
         let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
         // What overfitting looks like, why these windows, then how a change is tested and of what.
         let method = "Overfitting shows as a training loss that keeps falling while the validation loss or accuracy stops improving. For the second half of \(schedule) "
-            + "(epochs \(half)) we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) before it (\(early)), image by image; "
+            + "(epochs \(half)) we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) before the half (\(early)), image by image; "
             + (width == 1 ? "neither epoch" : "averaging damps the epoch-to-epoch zig-zag, and neither window") + " is chosen for its value. "
             + "Each column's change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)), a network's \(groups.map(\.runs.count).max() ?? 1) runs "
             + "sharing the 5% (sign-flip test of the mean per-image change over the run's \(PythonFormat.grouped(first.images)) validation images, "
-            + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)."
+            + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) sign patterns)."
         var verdict: [String] = []
         let all = runs.count
         // The loss first: the training loss against the validation loss between the windows, the textbook sign.
@@ -84,10 +84,8 @@ extension WriteUp {
             let proven = overfit.filter { group in secondHalf(group).contains(where: \.lossRoseSignificantly) }
             let unproven = overfit.filter { group in !proven.contains { $0.network == group.network } }
             let who = proven.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(proven.map(name))
-            let closer = Format.list(unproven.map { group in
-                let fall = zip(groups, falls).first { $0.0.network == group.network }.map { Format.ratio($0.1) } ?? ""
-                return (groups.count == 1 ? "the network's" : "\(name(group))'s") + " \(fall) closer fit"
-            })
+            // The fall itself is in the same sentence: the fit is named, not measured again.
+            let closer = Format.list(unproven.map { group in (groups.count == 1 ? "the network's" : "\(name(group))'s") + " closer fit" })
             let reading = [proven.isEmpty ? nil : "by the loss, \(who) overfit",
                            unproven.isEmpty ? nil : "\(closer) bought no lower validation loss"].compactMap { $0 }.joined(separator: "; ")
             verdict.append("Between the windows \(training), while \(validation)" + (reading.isEmpty ? "." : ": \(reading)."))
@@ -146,7 +144,7 @@ extension WriteUp {
                 // still falling, as overfitting in the confidence of a few mistakes; without that, as only a trace of it.
                 mechanism.append(!risenSignificantly.isEmpty ? "Where the loss rose, surer mistakes carried it while the accuracy \(accuracy): the probabilities overfit, the decisions did not."
                                  : (overfit.isEmpty ? "Overfitting, as lost accuracy, did not happen. Its only trace is the surer mistakes, in the probabilities."
-                                    : "Where the validation loss rose, the persistent mistakes carried it."))
+                                    : verdictByLossAndAccuracy(overfit)))
             }
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             let lifted = groups.filter { meanLossRose($0) }
@@ -182,8 +180,17 @@ extension WriteUp {
     private var secondHalfSchedule: String? {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
-        return "Meanwhile the rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
+        return "The rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
             + "(epoch \(span.upperBound)); these runs cannot tell its effect from the extra epochs'."
+    }
+
+    /// The answer to the section's question when no network lost accuracy and some network's validation loss rose, none
+    /// beyond chance, while its training loss fell (`overfit`): no overfitting by accuracy; by the loss those stopped
+    /// improving, through surer persistent mistakes.
+    private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
+        let none = groups.count == 1 ? "the network did not overfit" : (groups.count == 2 ? "neither network overfit" : "no network overfit")
+        return "So by accuracy \(none); by the loss \(Format.list(overfit.map { groups.count == 1 ? "it" : name($0) })) stopped improving, "
+            + "through surer persistent mistakes."
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean

@@ -308,9 +308,9 @@ final class PairedFindingsTests: XCTestCase {
         // (2 → 6), p ≈ 0.02 on ten images, above the 0.017 the seeds share.
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet), while ConvNet's validation loss fell in all 3 and "
-                                    + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's 2.2× closer fit bought no lower validation loss. Yet neither network lost validation accuracy. No run's fell significantly. In every run the "
+                                    + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's closer fit bought no lower validation loss. Yet neither network lost validation accuracy. No run's fell significantly. In every run the "
                                     + "images wrong in all four window epochs grew more confidently wrong (each significantly), while the other images' loss fell (each "
-                                    + "significantly). Where the validation loss rose, the persistent mistakes carried it. A possible cause, untested: "
+                                    + "significantly). So by accuracy neither network overfit; by the loss MyNet stopped improving, through surer persistent mistakes. A possible cause, untested: "
                                     + "without weight decay nothing held the logits back, letting the wrong answers grow surer."), text)
         XCTAssertTrue(text.contains("| MyNet, seed 1 | 0.0398 → 0.0699 (+75.6%) | "), text)
         XCTAssertTrue(text.contains("| 99.00% → 99.00% | 1.00 | 10: 2.0 → 6.0 ("), text)

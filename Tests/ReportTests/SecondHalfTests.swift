@@ -57,9 +57,9 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(change.testLevel, 0.05 / 3, accuracy: 1e-12)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("Overfitting shows as a training loss that keeps falling while the validation loss or accuracy stops improving. For the second half "
-                                     + "of the schedule (epochs 5–8) we compare each run's last two epochs (7–8) with the two before it (3–4), image by image; averaging damps the "
+                                     + "of the schedule (epochs 5–8) we compare each run's last two epochs (7–8) with the two before the half (3–4), image by image; averaging damps the "
                                      + "epoch-to-epoch zig-zag, and neither window is chosen for its value. Each column's change counts at p < 0.017, a network's 3 runs sharing "
-                                     + "the 5% (sign-flip test of the mean per-image change over the run's 1,000 validation images, 9,999 random sign patterns).\n\n"
+                                     + "the 5% (sign-flip test of the mean per-image change over the run's 1,000 validation images, 9,999 sign patterns).\n\n"
                                      + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four window epochs: their mean loss (p) | The other images' mean loss (p) |\n"
                                      + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
                                      + "| ConvNet, seed 1 | 0.0694 → 0.0999 (+43.9%) | \(Format.signFlip(change.lossP)) | 98.00% → 99.00% | \(Format.signFlip(change.accuracyP)) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
@@ -79,13 +79,13 @@ final class SecondHalfTests: XCTestCase {
         // Training loss 1/epoch: (1/3 + 1/4) against (1/7 + 1/8), 2.2× lower while the validation loss did not fall: overfitting by
         // the loss, read first; then the accuracy, which rose; then where the loss went.
         // No rise passed its test: no overfitting claimed, only that the closer fit bought no lower validation loss.
-        XCTAssertTrue(text.contains("\n\nBetween the windows the training loss fell 2.2×, while no run's validation loss changed significantly: the network's 2.2× closer "
+        XCTAssertTrue(text.contains("\n\nBetween the windows the training loss fell 2.2×, while no run's validation loss changed significantly: the network's closer "
                                     + "fit bought no lower validation loss. Yet validation accuracy rose in every run, by 1.00 points, each significantly. In every run the images "
                                     + "wrong in all four window epochs grew more confidently wrong (each significantly), while the other images' loss fell (each significantly). "
-                                    + "Where the validation loss rose, the persistent mistakes carried it. A possible cause, untested: without weight decay nothing held the "
+                                    + "So by accuracy the network did not overfit; by the loss it stopped improving, through surer persistent mistakes. A possible cause, untested: without weight decay nothing held the "
                                     + "logits back, letting the wrong answers grow surer.\n\n"), text)
         // The confound said where the schedule is.
-        XCTAssertTrue(text.contains("\n\nMeanwhile the rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8); these runs cannot tell its effect from the extra epochs'."), text)
+        XCTAssertTrue(text.contains("\n\nThe rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8); these runs cannot tell its effect from the extra epochs'."), text)
         XCTAssertTrue(writeUp.conclusion.contains("Late in training the network's closer fit to the training images bought no lower validation loss, and the network lost no accuracy, "
                                                   + "which rose in every run; the persistent mistakes grew surer in every run."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
@@ -138,7 +138,7 @@ final class SecondHalfTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         // ConvNet's validation loss fell beyond chance: only MyNet overfit by the loss.
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet), while ConvNet's validation loss fell in all 3 and "
-                                    + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's 2.2× closer fit bought no lower validation loss. Yet validation accuracy rose in every run, by 1.00 points, each "
+                                    + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's closer fit bought no lower validation loss. Yet validation accuracy rose in every run, by 1.00 points, each "
                                     + "significantly. In 3 of the 6 runs the images wrong in all four window epochs grew more confidently wrong (each significantly), while the "
                                     + "other images' loss fell (each significantly)."), text)
         XCTAssertEqual(writeUp.overfitByLoss.map(\.network), [.mynet])
