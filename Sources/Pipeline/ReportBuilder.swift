@@ -138,36 +138,40 @@ public struct ReportBuilder {
     /// against its recorded hash; nil, said as a notice, when they cannot be read (the digits are then compared on the
     /// summed confusion matrices, a test the report calls lenient).
     private func testLabels(of groups: [RunGroup], events: (ReportEvent) -> Void) -> [UInt8]? {
-        guard let data = groups.first?.representative.data, let hash = data.sha256[MNIST.fileNames[3]] else { return nil }
-        let why: String
-        do {
-            if let labels = try MNIST.testLabels(from: data.directory, sha256: hash) { return labels }
-            why = "its test labels differ from those the runs were tested on"
-        } catch {
-            why = "\(error)"
+        recordedTestFile(MNIST.fileNames[3], of: groups, what: "labels", events: events,
+                         unread: "the digits' test errors are compared on the summed confusion matrices, not image by image") { data, hash in
+            try MNIST.testLabels(from: data.directory, sha256: hash)
         }
-        events(.notice("the digits' test errors are compared on the summed confusion matrices, not image by image: \(data.directory): \(why)"))
-        return nil
     }
 
     /// The pixels of the test images the runs were tested on, from the data folder the first run recorded, checked against
     /// its recorded hash; nil, said as a notice, when they cannot be read (the figure of the test images the networks miss
     /// unequally is then left out).
     private func testPixels(of groups: [RunGroup], events: (ReportEvent) -> Void) -> [UInt8]? {
-        guard let data = groups.first?.representative.data, let hash = data.sha256[MNIST.fileNames[2]] else { return nil }
+        recordedTestFile(MNIST.fileNames[2], of: groups, what: "images", events: events,
+                         unread: "the test images the networks miss unequally are not drawn") { data, hash in
+            try MNIST.testImages(from: data.directory, sha256: hash).flatMap { $0.count == data.testImages * 784 ? $0 : nil }
+        }
+    }
+
+    /// The MNIST test file `file` as `read` reads it from the data folder the first run recorded, given the hash the run
+    /// recorded (`read` returns nil for other content); nil, said as a notice beginning `unread`, when it cannot be read or
+    /// differs from what the runs were tested on (`what`: `labels`, `images`).
+    private func recordedTestFile(_ file: String, of groups: [RunGroup], what: String, events: (ReportEvent) -> Void, unread: String,
+                                  read: (DataRecord, String) throws -> [UInt8]?) -> [UInt8]? {
+        guard let data = groups.first?.representative.data, let hash = data.sha256[file] else { return nil }
         let why: String
         do {
-            if let pixels = try MNIST.testImages(from: data.directory, sha256: hash), pixels.count == data.testImages * 784 { return pixels }
-            why = "its test images differ from those the runs were tested on"
+            if let content = try read(data, hash) { return content }
+            why = "its test \(what) differ from those the runs were tested on"
         } catch {
             why = "\(error)"
         }
-        events(.notice("the test images the networks miss unequally are not drawn: \(data.directory): \(why)"))
+        events(.notice("\(unread): \(data.directory): \(why)"))
         return nil
     }
 
     /// `writeFiguresAndReport` for a command that holds the folder's lock.
-
     private func drawAndWrite(command: String, format: OutputFormat, events: (ReportEvent) -> Void) throws {
         let recorded = try readState(statePath)
         var groups: [RunGroup] = []

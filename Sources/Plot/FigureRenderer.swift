@@ -79,10 +79,11 @@ public enum FigureRenderer {
             var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
+            // The basis said once, in the figure's title: means over the seeds, their range as bands.
+            let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
             // With the windows: beside the switches, where the validation loss went, the images wrong throughout against the
             // rest, per network, each group on axes of its own, the rate under the switches and the rest under the mistakes.
             if let split = lossSplitPanels(curves) {
-                let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
                 return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong], footers: footers + [split.rest],
                                  footerColumns: footers.isEmpty ? [1] : [0, 1])
             }
@@ -91,8 +92,6 @@ public enum FigureRenderer {
             let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
                 epochSeries("", network.valAccuracy, color(of: network), of: network, band: network.ranges?.valAccuracy, pattern: .dashed)
             }
-            // The basis said once, in the figure's title: means over the seeds, their range as bands.
-            let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
             // The low-rate start marked beside as well: the discussion reads the accuracy against its best before it.
             var overlay = accuracyPanel("Validation accuracy", accuracy)
             overlay.marker = switches.marker
@@ -189,15 +188,14 @@ public enum FigureRenderer {
         let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does.
-        let range = curves.ranges?.trainAccuracy
-        var errors = epochSeries("training", curves.trainAccuracy.map { 1 - $0 },
-                                 color(of: curves), of: curves, band: range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, atMiddle: true)
+        // An accuracy's range as the error rate's: 1 − upper is the lower bound.
+        func errorBand(_ range: LearningCurves.Range?) -> LearningCurves.Range? { range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) } }
+        var errors = epochSeries("training", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: errorBand(curves.ranges?.trainAccuracy), atMiddle: true)
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
-        let validationRange = curves.ranges?.valAccuracy
         let validationErrors = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
-                                           band: validationRange.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }, pattern: .dashed)
+                                           band: errorBand(curves.ranges?.valAccuracy), pattern: .dashed)
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
         return LineChart(title: figureTitle(curves, "training against validation", banded: banded), panels: [
             lossPanel("Loss", average + [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
@@ -251,8 +249,7 @@ public enum FigureRenderer {
 
     /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (`wrong`) and on
     /// the rest (`rest`, the short panel under it, on a log axis: its fall is small beside its first epoch), each on an axis
-    /// of its own, the seeds' range as bands, the windows
-    /// shaded around their points; nil unless every network has the split. Unnamed: the switches' legend beside names the colours.
+    /// of its own, the seeds' range as bands, the windows shaded around their points; nil unless every network has the split. Unnamed: the switches' legend beside names the colours.
     static func lossSplitPanels(_ curves: [LearningCurves]) -> (wrong: LinePanel, rest: LinePanel)? {
         guard let windows = curves.first?.comparedWindows, !windows.isEmpty,
               curves.allSatisfy({ !$0.wrongThroughoutLoss.isEmpty && !$0.restLoss.isEmpty }) else { return nil }

@@ -68,13 +68,14 @@ public struct MarkdownReport {
             // Its title and colour bar give the scale; the caption says what the cells without a number mean.
             let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
             // A cell's difference reads as a finding; only the digits the text tests as different are, and the caption says which.
-            let tested = writeUp.comparison.flatMap(writeUp.significantDigits).map { tested in
+            let significant = writeUp.comparison.flatMap(writeUp.significantDigits)
+            let tested = significant.map { tested in
                 let rows = tested.significant.sorted().map(String.init)
                 return rows.isEmpty ? " No row differs beyond chance (sign test, Bonferroni)."
                     : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test, Bonferroni)."
             } ?? ""
             errors.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
-            if testPixels != nil, let labels = testLabels, let caption = unequalMissesCaption(labels: labels, writeUp: writeUp) {
+            if testPixels != nil, let labels = testLabels, let significant, let caption = unequalMissesCaption(labels: labels, digits: significant.significant, writeUp: writeUp) {
                 errors.append(image(.unequalMisses) + "\n\n" + caption)
             }
         } else {
@@ -180,8 +181,8 @@ public struct MarkdownReport {
     /// how many, which network misses them more, and its commonest guess among them; nil when the figure is not drawn.
     /// `The 15 test 4s the sign test counts, all missed in more runs by ConvNet (it guessed 9 in 17 of its 24 misses of them).
     /// Under each: its index, those guesses, and in brackets how many of ConvNet's and MyNet's 3 runs miss it.`
-    private func unequalMissesCaption(labels: [UInt8], writeUp: WriteUp) -> String? {
-        guard let unequal = ReportFigures.unequalMisses(groups.map(\.runs), labels: labels), !unequal.images.isEmpty else { return nil }
+    private func unequalMissesCaption(labels: [UInt8], digits: [Int], writeUp: WriteUp) -> String? {
+        guard let unequal = ReportFigures.unequalMisses(groups.map(\.runs), labels: labels, digits: digits), !unequal.images.isEmpty else { return nil }
         let (a, b) = (writeUp.name(groups[0]), writeUp.name(groups[1]))
         let (runsA, runsB) = (Double(groups[0].runs.count), Double(groups[1].runs.count))
         let byFirst = unequal.images.filter { Double($0.misses.first) / runsA > Double($0.misses.second) / runsB }
@@ -190,15 +191,13 @@ public struct MarkdownReport {
         // The commonest guess of the network that misses most of them, over all its misses of the images it misses more.
         let images = byFirst.count * 2 >= unequal.images.count ? byFirst : unequal.images.filter { !byFirst.map(\.index).contains($0.index) }
         let misses = images.flatMap(\.guesses)
-        let votes = Dictionary(grouping: misses, by: { $0 }).mapValues(\.count)
-        let guess = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-            .map { " (it guessed \($0.key) in \($0.value == misses.count ? "all" : "\($0.value)") of its \(misses.count) misses of them)" } ?? ""
+        let guess = ReportFigures.commonest(misses)
+            .map { " (it guessed \($0.value) in \($0.count == misses.count ? "all" : "\($0.count)") of its \(misses.count) misses of them)" } ?? ""
         let runs = groups[0].runs.count == groups[1].runs.count ? " \(groups[0].runs.count)" : ""
         return "*The \(unequal.images.count) test \(unequal.digitsWords) the sign test counts, \(who)\(guess). Under each: its index, those guesses, and in brackets how many of \(a)'s and \(b)'s\(runs) runs miss it.*"
     }
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
-
     static func comparisonCaption(seeds: Int) -> String {
         (seeds > 1 ? "Bars: each run's 95% interval from test-image noise (Wald, z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) for \(seeds) seeds, Bonferroni; paired on the right). "

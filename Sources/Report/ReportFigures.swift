@@ -81,25 +81,26 @@ public enum ReportFigures {
             let basis = groups[0].count > 1 ? ", \(groups[0].count) seeds summed" : ", seed \(first.seed)"
             // The second minus the first, as the accuracy comparison's differences are.
             let title = "\(names.1) minus \(names.0): test mistakes\(basis) (\(names.0) \(mistakes(a)), \(names.1) \(mistakes(b)))"
-            let framed = testLabels.flatMap { WriteUp.significantDigits(groups[0], groups[1], labels: $0) }.map { Set($0.significant) } ?? []
+            // The digits the discussion's sign test finds different: framed here, their images drawn next.
+            let tested = testLabels.flatMap { WriteUp.significantDigits(groups[0], groups[1], labels: $0) }
             figures.append((ComparisonFigure.confusionDifference.fileName(format: format),
                             try FigureRenderer.confusionDifference(b, minus: a, names: (names.1, names.0), colorIndices: (1, 0), title: title,
-                                                                   framedRows: framed, format: format)))
-        }
-        if let labels = testLabels, let pixels = testPixels, let unequal = unequalMisses(groups, labels: labels), !unequal.images.isEmpty {
-            let names = groups.compactMap { $0.first.map { $0.network.shortName(title: $0.title) } }
-            // The title gives the digit; each tile the image's index, every guess of the network that misses it more, and both
-            // networks' counts, so a tile can be traced and no guess is hidden behind a vote.
-            let tiles = unequal.images.map { image in
-                DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label,
-                          text: "#\(image.index): \(image.guesses.map(String.init).joined(separator: ", ")) (\(image.misses.first)–\(image.misses.second))")
+                                                                   framedRows: Set(tested?.significant ?? []), format: format)))
+            // The images the sign test counts, drawn from the test file when it was read.
+            if let labels = testLabels, let pixels = testPixels, let tested,
+               let unequal = unequalMisses(groups, labels: labels, digits: tested.significant), !unequal.images.isEmpty {
+                // The title gives the digit; each tile the image's index, every guess of the network that misses it more, and both
+                // networks' counts, so a tile can be traced and no guess is hidden behind a vote.
+                let tiles = unequal.images.map { image in
+                    DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label,
+                              text: "#\(image.index): \(image.guesses.map(String.init).joined(separator: ", ")) (\(image.misses.first)–\(image.misses.second))")
+                }
+                figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
+                                try FigureRenderer.misclassified(tiles, title: "Test \(unequal.digitsWords) one network misses in more of its runs than the other",
+                                                                 noteMeaning: "under each: index: guesses of the network missing it more (\(names.0)–\(names.1) runs missing it, of \(groups[0].count))",
+                                                                 format: format)))
             }
-            figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
-                            try FigureRenderer.misclassified(tiles, title: "Test \(unequal.digitsWords) one network misses in more of its runs than the other",
-                                                             noteMeaning: "under each: index: guesses of the network missing it more (\(names[0])–\(names[1]) runs missing it, of \(groups[0].count))",
-                                                             format: format)))
         }
-
         let everyRun = everyRunMistakes(groups)
         if !everyRun.isEmpty {
             let runs = groups.joined().count
@@ -135,31 +136,24 @@ public enum ReportFigures {
             let kept = runs.compactMap { run in run.misclassified.first { $0.index == index } }
             guard let first = kept.first, let pixels = Data(base64Encoded: first.pixels), pixels.count == 784 else { return nil }
             let predictions = guesses.map { $0.compactMap { $0[index] } } ?? kept.map(\.predicted)
-            // The commonest prediction, the smaller digit on a tie.
-            let votes = Dictionary(grouping: predictions, by: { $0 }).mapValues(\.count)
-            guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
-            return (index, first.label, top.key, top.value, predictions.count, Array(pixels))
+            guard let top = commonest(predictions) else { return nil }
+            return (index, first.label, top.value, top.count, predictions.count, Array(pixels))
         }
-
         return images.sorted { $0.label < $1.label || ($0.label == $1.label && $0.index < $1.index) }
     }
 
-    /// The test images of the digits whose errors differ beyond chance between the two networks (`WriteUp.significantDigits`)
-    /// that one network misses in a larger share of its runs than the other: the images that sign test counts. For each, how
+    /// The test images of `digits`, those whose errors differ beyond chance between the two networks
+    /// (`WriteUp.significantDigits`), that one network misses in a larger share of its runs than the other: the images that
+    /// sign test counts. For each, how
     /// many of each network's runs miss it and the guesses of the network that misses it more, one for each of its runs that
     /// misses it, in run order. By digit, then the widest gap first, then by index. Nil without two networks, their test errors
     /// and guesses; no images when no digit differs. `digitsWords`: `4s`, or `images of digits 4 and 7`.
-    static func unequalMisses(_ groups: [[RunMetrics]], labels: [UInt8])
+    static func unequalMisses(_ groups: [[RunMetrics]], labels: [UInt8], digits significant: [Int])
         -> (images: [(index: Int, label: Int, misses: (first: Int, second: Int), guesses: [Int])], digitsWords: String)? {
-        guard groups.count == 2, !groups[0].isEmpty, !groups[1].isEmpty, let tested = WriteUp.significantDigits(groups[0], groups[1], labels: labels),
-              let guesses = allGuesses(groups[0]).flatMap({ a in allGuesses(groups[1]).map { (a, $0) } }) else { return nil }
-        let digits = Set(tested.significant)
-        func misses(_ runs: [RunMetrics]) -> [Int] {
-            var counts = [Int](repeating: 0, count: labels.count)
-            for index in runs.flatMap({ $0.testErrors ?? [] }) where labels.indices.contains(index) { counts[index] += 1 }
-            return counts
-        }
-        let (first, second) = (misses(groups[0]), misses(groups[1]))
+        guard groups.count == 2, !groups[0].isEmpty, !groups[1].isEmpty,
+              let guesses = allGuesses(groups[0]).flatMap({ a in allGuesses(groups[1]).map { (a, $0) } }),
+              let first = RunGroup.testMissCounts(groups[0], images: labels.count), let second = RunGroup.testMissCounts(groups[1], images: labels.count) else { return nil }
+        let digits = Set(significant)
         let (runsFirst, runsSecond) = (Double(groups[0].count), Double(groups[1].count))
         var images: [(index: Int, label: Int, misses: (first: Int, second: Int), guesses: [Int])] = []
         for (index, label) in labels.enumerated() where digits.contains(Int(label)) {
@@ -175,8 +169,14 @@ public enum ReportFigures {
         return (images, sorted.count == 1 ? "\(sorted[0])s" : "images of digits \(Format.list(sorted))")
     }
 
-    /// Per run, its guess for each test image it misclassified, when every run recorded them all; nil otherwise.
+    /// The commonest of `values` and how often it occurs, the smaller on a tie (a vote among runs' guesses); nil for none.
+    static func commonest(_ values: [Int]) -> (value: Int, count: Int)? {
+        let votes: [Int: Int] = Dictionary(grouping: values, by: { $0 }).mapValues(\.count)
+        guard let top = votes.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }) else { return nil }
+        return (top.key, top.value)
+    }
 
+    /// Per run, its guess for each test image it misclassified, when every run recorded them all; nil otherwise.
     static func allGuesses(_ runs: [RunMetrics]) -> [[Int: Int]]? {
         var guesses: [[Int: Int]] = []
         for run in runs {

@@ -25,6 +25,16 @@ public struct RunGroup: Sendable {
     /// The test confusion matrices of all the runs, summed cell by cell: every test image once per seed.
     var summedConfusion: [[Int]] { Self.summedConfusion(runs) }
 
+    /// Per test image (of `images`), how many of `runs` misclassified it; nil when a run did not record its test errors.
+    static func testMissCounts(_ runs: [RunMetrics], images: Int) -> [Int]? {
+        var misses = [Int](repeating: 0, count: images)  // (images)
+        for run in runs {
+            guard let errors = run.testErrors else { return nil }
+            for index in errors where index >= 0 && index < images { misses[index] += 1 }
+        }
+        return misses
+    }
+
     /// `runs`' test confusion matrices summed cell by cell (the first run's shape).
     static func summedConfusion(_ runs: [RunMetrics]) -> [[Int]] {
         guard let first = runs.first?.confusion else { return [] }

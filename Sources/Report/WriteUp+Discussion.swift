@@ -230,12 +230,7 @@ extension WriteUp {
     static func digitComparisons(_ a: [RunMetrics], _ b: [RunMetrics], labels: [UInt8]) -> [(worseFirst: Int, worseSecond: Int, p: Double)]? {
         guard labels.count == a.first?.data.testImages else { return nil }
         func missShares(_ runs: [RunMetrics]) -> [Double]? {
-            var misses = [Int](repeating: 0, count: labels.count)
-            for run in runs {
-                guard let errors = run.testErrors else { return nil }
-                for index in errors where labels.indices.contains(index) { misses[index] += 1 }
-            }
-            return misses.map { Double($0) / Double(runs.count) }
+            RunGroup.testMissCounts(runs, images: labels.count).map { $0.map { Double($0) / Double(runs.count) } }
         }
         guard let first = missShares(a), let second = missShares(b) else { return nil }
         let digits = RunGroup.summedConfusion(a).count

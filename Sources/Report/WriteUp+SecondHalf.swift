@@ -81,9 +81,8 @@ extension WriteUp {
                 : "the training loss fell " + Format.list(zip(groups, falls).map { "\(Format.ratio($1)) (\(name($0)))" })
             // Overfitting by the loss is claimed only where a rise passed its test; a rise that did not is said as what it
             // shows: the closer fit bought no lower validation loss.
-            let proven = overfit.filter { group in secondHalf(group).contains(where: \.lossRoseSignificantly) }
-            let unproven = overfit.filter { group in !proven.contains { $0.network == group.network } }
-            let who = proven.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(proven.map(name))
+            let (proven, unproven) = overfitByLossTested
+            let who = networks(proven)
             // The fall itself is in the same sentence: the fit is named, not measured again.
             let closer = Format.list(unproven.map { group in (groups.count == 1 ? "the network's" : "\(name(group))'s") + " closer fit" })
             let reading = [proven.isEmpty ? nil : "by the loss, \(who) overfit",
@@ -213,6 +212,19 @@ extension WriteUp {
         return zip(groups, falls).filter { group, fall in fall > 1 && meanLossRose(group) && !secondHalf(group).contains(where: \.lossFellSignificantly) }.map(\.0)
     }
 
+    /// `overfitByLoss` split by whether some run's validation loss rose beyond chance (`proven`) or none did (`unproven`):
+    /// only the first are called overfit by the loss.
+    private var overfitByLossTested: (proven: [RunGroup], unproven: [RunGroup]) {
+        let overfit = overfitByLoss
+        let proven = overfit.filter { group in secondHalf(group).contains(where: \.lossRoseSignificantly) }
+        return (proven, overfit.filter { group in !proven.contains { $0.network == group.network } })
+    }
+
+    /// `both networks` (`the network`, `every network`) when `subset` is every network, else their names.
+    private func networks(_ subset: [RunGroup]) -> String {
+        subset.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(subset.map(name))
+    }
+
     /// Whether the mean over `group`'s runs of the validation loss was higher in the last window than before the second half.
     func meanLossRose(_ group: RunGroup) -> Bool {
         secondHalfMeans(group).map { $0.lossLate > $0.lossEarly } ?? false
@@ -238,22 +250,16 @@ extension WriteUp {
         let overfit = overfitByLoss
         if fell.isEmpty, !overfit.isEmpty {
             // Overfitting by the loss only where a rise passed its test (as the discussion says it).
-            let proven = overfit.filter { group in secondHalf(group).contains(where: \.lossRoseSignificantly) }
-            let who = proven.count == groups.count ? (groups.count == 1 ? "the network" : (groups.count == 2 ? "both networks" : "every network")) : Format.list(proven.map(name))
-            let unproven = overfit.filter { group in !proven.contains { $0.network == group.network } }.map { groups.count == 1 ? "the network's" : "\(name($0))'s" }
+            let (proven, unproven) = overfitByLossTested
             let rose = runs.allSatisfy { $0.change.accuracyChange > 0 } ? ", which rose in every run" + (groups.count > 1 ? " of both" : "") : ""
-            if proven.isEmpty {
-                let growth = groups.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
-                let most = groups.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
-                let surer = runs.allSatisfy(\.change.mistakesGrewSurer) ? "; the persistent mistakes grew surer in every run\(most)" : ""
-                let lost = groups.count == 1 ? "the network lost no accuracy" : (groups.count == 2 ? "neither network lost accuracy" : "no network lost accuracy")
-                return "Late in training \(Format.list(unproven)) closer fit to the training images bought no lower validation loss, and \(lost)\(rose)\(surer)."
-            }
             // Every network's persistent mistakes, not only the overfit one's: the one whose grew surer most, by the mean over its runs.
-            let growth = groups.map { group in (group, secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly }.reduce(0, +) / Double(max(1, secondHalf(group).count))) }
+            let growth = groups.map { group in (group, Self.mean(secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly })) }
             let most = groups.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
             let surer = runs.allSatisfy(\.change.mistakesGrewSurer) ? "; the persistent mistakes grew surer in every run\(most)" : ""
-            return "Late in training \(who) overfit by the loss but not by accuracy\(rose)\(surer)."
+            guard proven.isEmpty else { return "Late in training \(networks(proven)) overfit by the loss but not by accuracy\(rose)\(surer)." }
+            let fits = Format.list(unproven.map { groups.count == 1 ? "the network's" : "\(name($0))'s" })
+            let lost = groups.count == 1 ? "the network lost no accuracy" : (groups.count == 2 ? "neither network lost accuracy" : "no network lost accuracy")
+            return "Late in training \(fits) closer fit to the training images bought no lower validation loss, and \(lost)\(rose)\(surer)."
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."

@@ -143,7 +143,9 @@ final class ReportFiguresTests: XCTestCase {
         }
         let conv = [run(.convnet, seed: 1, errors: Array(0...16) + [20], guess: 9), run(.convnet, seed: 2, errors: Array(0...15), guess: 9)]
         let my = [run(.mynet, seed: 1, errors: [16, 17], guess: 7), run(.mynet, seed: 2, errors: [16], guess: 7)]
-        let unequal = try XCTUnwrap(ReportFigures.unequalMisses([conv, my], labels: labels))
+        let tested = try XCTUnwrap(WriteUp.significantDigits(conv, my, labels: labels))
+        XCTAssertEqual(tested.significant, [4])
+        let unequal = try XCTUnwrap(ReportFigures.unequalMisses([conv, my], labels: labels, digits: tested.significant))
         XCTAssertEqual(unequal.digitsWords, "4s")
         XCTAssertEqual(unequal.images.map(\.index), Array(0...15) + [16, 17], "ConvNet's 2–0 first, then the gaps of one run")
         XCTAssertEqual(unequal.images.map(\.misses.first), Array(repeating: 2, count: 16) + [1, 0])
@@ -153,7 +155,7 @@ final class ReportFiguresTests: XCTestCase {
         XCTAssertFalse(unequal.images.contains { $0.label == 1 }, "the 1s do not differ")
         var unguessed = my
         unguessed[0].testErrorPredictions = nil
-        XCTAssertNil(ReportFigures.unequalMisses([conv, unguessed], labels: labels), "without every guess, no figure")
+        XCTAssertNil(ReportFigures.unequalMisses([conv, unguessed], labels: labels, digits: tested.significant), "without every guess, no figure")
         // The figure, given the pixels: one tile a image, its brackets the two counts.
         let pixels = [UInt8](repeating: 0, count: labels.count * 784)
         let figures = try ReportFigures.renderComparison(groups: [conv, my], format: .svg, testLabels: labels, testPixels: pixels)
