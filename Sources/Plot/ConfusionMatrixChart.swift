@@ -25,7 +25,7 @@ struct ConfusionMatrixChart: Chart {
         var colors: (minuend: Color, subtrahend: Color)
     }
 
-    static let colorBarLabel = "mistakes (log scale)"
+    static let colorBarLabel = "mistakes (scale: log(1 + n))"
     static let rowAxisLabel = "True (its mistakes)"
     /// Zeros (in a difference chart, ties of mistakes), and the dash on its diagonal (whose correct counts would only
     /// restate the rows' mistakes).

@@ -15,14 +15,19 @@ public struct DigitTile: Sendable {
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
     /// the network chose with its probability (0...1), and whether another network misclassifies the image too
-    /// (such tiles get a dark frame).
-    public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, probability: Double, isShared: Bool = false) {
+    /// (such tiles get a dark frame); `index`, the image's place in its file (from 0), leads the caption so that a tile
+    /// can be traced to the other figures that show the image.
+    public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, probability: Double, isShared: Bool = false, index: Int? = nil) {
         self.pixels = pixels
         self.trueLabel = trueLabel
         self.predictedLabel = predictedLabel
         self.probability = probability
         self.isShared = isShared
+        self.index = index
     }
+
+    /// The image's index in its file, shown first in the caption; nil for none.
+    var index: Int?
 
     /// A tile whose brackets hold `note` rather than a probability: one image seen over several runs.
     public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, note: String) {
@@ -40,12 +45,13 @@ public struct DigitTile: Sendable {
     /// The caption when it is not the prediction's (`init(pixels:trueLabel:text:)`).
     var text: String?
 
-    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note, "true 4 → pred 9" with an empty one.
+    /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note, "true 4 → pred 9" with an empty one; led by
+    /// "#115: " with an index.
     /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
     var caption: String {
         if let text { return text }
         let bracket = note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))
-        return "true \(trueLabel) → pred \(predictedLabel)" + (bracket.isEmpty ? "" : " (\(bracket))")
+        return (index.map { "#\($0): " } ?? "") + "true \(trueLabel) → pred \(predictedLabel)" + (bracket.isEmpty ? "" : " (\(bracket))")
     }
 }
 

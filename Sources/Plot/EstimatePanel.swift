@@ -22,8 +22,6 @@ public struct EstimatePanel: Sendable {
     /// legend's name for one; empty for none.
     public var summaryPoints: [[Double]] = []
     public var summaryPointName = "the runs, beside their mean"
-    /// Whether the legend names the two kinds of interval (`intervalNames`); one panel of a figure can say it for all.
-    public var keysIntervals = true
 
     public init(title: String, yLabel: String, categories: [String], series: [(name: String, estimates: [Estimate?])],
                 isPercent: Bool, reference: Double? = nil, divider: Int? = nil) {
@@ -47,14 +45,11 @@ extension FigureRenderer {
 
     /// The panels side by side under `title`: each estimate a dot on its interval bar.
     static func estimatesChart(title: String, panels: [EstimatePanel]) -> LineChart {
-        // A panel's legend says what its two kinds of interval are (bar and box), in the colour of its marks, unless another
-        // panel of the figure says it.
-
-        LineChart(title: title, panels: panels.map { estimateLinePanel($0, keysForEveryPanel: panels.count > 1) })
+        // Each panel's legend says what its own two kinds of interval are (bar and box), in the colour of its marks.
+        LineChart(title: title, panels: panels.map(estimateLinePanel))
     }
 
-    /// `keysForEveryPanel`: the legend's bar and box stand for every panel's, so they are drawn in a neutral grey.
-    private static func estimateLinePanel(_ panel: EstimatePanel, keysForEveryPanel: Bool) -> LinePanel {
+    private static func estimateLinePanel(_ panel: EstimatePanel) -> LinePanel {
         var lines: [LineSeries] = []
         if let reference = panel.reference {
             // Solid and light: dashed means validation in the other figures, dotted the divider.
@@ -94,11 +89,10 @@ extension FigureRenderer {
             lines.append(LineSeries(name: panel.summaryPointName, x: [], y: [], color: Ink.secondaryText, drawsLine: false, ringsAtPoints: true))
         }
 
-        if panel.divider != nil && panel.keysIntervals {
-
+        if panel.divider != nil {
             // Legend entries only (no data): which bars are intervals over the test images and which over the seeds, in the
             // colour of the marks they explain when the panel has one (the difference's), else a neutral grey.
-            let key = panel.series.count == 1 && panel.series[0].name.isEmpty && !keysForEveryPanel ? Self.differenceColor : Ink.secondaryText
+            let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText
             lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: key))
             lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false))
         }

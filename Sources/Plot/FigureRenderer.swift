@@ -23,23 +23,53 @@ public enum FigureRenderer {
     /// magnitude late in training, with a lag short enough that the steep fall in the first epoch stays where it happened.
     static let batchLossSmoothing = 0.98
 
-    /// Training loss (the moving average of the mini-batch losses, if given, and the epoch means) and training
-    /// accuracy, encoded as `format`.
+    /// Training loss and error rate (each epoch's mean), against validation's on the same axes, encoded as `format`.
     /// `others` are the other networks' curves, whose values each panel's axis spans too, so the networks' panels share their ranges.
     public static func training(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(trainingChart(curves), with: others.map(trainingChart)).encoded(as: format)
     }
 
-    /// Validation loss and validation accuracy, each with its best epoch marked, encoded as `format`.
+    /// Validation loss and error rate, encoded as `format` (see `validationChart`).
     /// `others` as in `training`.
     public static func validation(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(validationChart(curves), with: others.map(validationChart)).encoded(as: format)
     }
 
-    /// Training (solid) against validation (dashed) loss, the epoch of lowest validation loss marked, and the
-    /// learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
+    /// Training (solid) against validation (dashed) loss with the mini-batch losses' moving average, the epoch of lowest
+    /// validation loss marked, and the learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
     public static func comparison(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
+    }
+
+    /// Several networks' validation loss and error rate on the same axes, each network in its colour (dashed, as validation
+    /// is everywhere) with its seeds' range as a band, the epochs the discussion compares shaded in both panels when the curves
+    /// carry them; encoded as `format`. Nil without two networks' validation curves.
+    public static func validationCompared(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8]? {
+        try validationComparedChart(curves)?.encoded(as: format)
+    }
+
+    static func validationComparedChart(_ curves: [LearningCurves]) -> LineChart? {
+        let drawn = curves.filter { !$0.valLoss.isEmpty && !$0.valAccuracy.isEmpty }
+        guard drawn.count > 1 else { return nil }
+        let banded = drawn.contains { $0.seedCount > 1 && $0.ranges != nil }
+        let loss = drawn.map { network in
+            epochSeries(network.networkTitle, network.valLoss, color(of: network), of: network, band: network.ranges?.valLoss, pattern: .dashed)
+        }
+        // The legend names the colours once, in the loss panel.
+        let errors = drawn.map { network in
+            epochSeries("", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network, band: errorBand(network.ranges?.valAccuracy), pattern: .dashed)
+        }
+        let windows = drawn[0].comparedWindows
+        // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
+        let shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        let named = windows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+        let shaded = named.isEmpty ? "" : " (shaded: epochs \(named.joined(separator: " and ")))"
+        var lossPanel = validationLossPanel("Loss" + shaded, loss)
+        var errorPanel = errorRatePanel("Error rate" + shaded, errors)
+        (lossPanel.shades, errorPanel.shades) = (shades, shades)
+        let seeds = drawn[0].seedCount
+        let basis = seeds > 1 ? " (means of \(seeds) seeds" + (banded ? "; bands: their range)" : ")") : ""
+        return LineChart(title: drawn.map(\.networkTitle).joined(separator: " vs ") + ": validation after each epoch" + basis, panels: [lossPanel, errorPanel])
     }
 
     /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
@@ -76,7 +106,7 @@ public enum FigureRenderer {
             // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
             let startsLowRate = banded && shade != nil
             let lowRateKey = startsLowRate ? [LineSeries(name: "second half from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
-            var switches = LinePanel(title: "Right↔wrong switches", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
+            var switches = LinePanel(title: "Switches right↔wrong during each epoch", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
@@ -87,16 +117,16 @@ public enum FigureRenderer {
                 return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong], footers: footers + [split.rest],
                                  footerColumns: footers.isEmpty ? [1] : [0, 1])
             }
-            // Both networks' validation accuracy on one pair of axes, the comparison their own figures leave to the eye;
+            // Both networks' validation error on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
-            let accuracy = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
-                epochSeries("", network.valAccuracy, color(of: network), of: network, band: network.ranges?.valAccuracy, pattern: .dashed)
+            let errors = curves.filter { !$0.valAccuracy.isEmpty }.map { network in
+                epochSeries("", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network, band: errorBand(network.ranges?.valAccuracy), pattern: .dashed)
             }
-            // The low-rate start marked beside as well: the discussion reads the accuracy against its best before it.
-            var overlay = accuracyPanel("Validation accuracy", accuracy)
+            // The low-rate start marked beside as well: the discussion reads the error against its lowest before it.
+            var overlay = errorRatePanel("Validation error rate", errors)
             overlay.marker = switches.marker
             return LineChart(title: "\(names): validation by epoch\(basis)",
-                             panels: [switches] + (accuracy.isEmpty ? [] : [overlay]), footers: footers)
+                             panels: [switches] + (errors.isEmpty ? [] : [overlay]), footers: footers)
         }
         let series = curves.flatMap { network -> [LineSeries] in
             let tint = color(of: network)
@@ -170,14 +200,6 @@ public enum FigureRenderer {
     }
 
     static func trainingChart(_ curves: LearningCurves) -> LineChart {
-        // The moving average only: raw mini-batch losses span several decades late in training and
-        // would set the axis for a trace nobody reads.
-        let average = curves.batchLoss.isEmpty ? [] : [LineSeries(
-            // The average's reach in batches, 1 / (1 − β), says what β would not.
-            name: "mini-batch loss, averaged over ~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches", x: curves.batchPositions,
-            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance),
-            // Thin, as a run's line under a mean is, so that it reads apart from the seeds' bands of the same tint.
-            width: seedLineWidth)]
         // An epoch's training figures are means over the epoch: drawn at its middle, where the mini-batches they average lie.
         // Every mean curve of several seeds carries their range as a band, in every figure: one encoding of the seeds' spread
         // (the figure's title says it once).
@@ -188,8 +210,6 @@ public enum FigureRenderer {
         let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does.
-        // An accuracy's range as the error rate's: 1 − upper is the lower bound.
-        func errorBand(_ range: LearningCurves.Range?) -> LearningCurves.Range? { range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) } }
         var errors = epochSeries("training", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: errorBand(curves.ranges?.trainAccuracy), atMiddle: true)
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
@@ -198,19 +218,22 @@ public enum FigureRenderer {
                                            band: errorBand(curves.ranges?.valAccuracy), pattern: .dashed)
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
         return LineChart(title: figureTitle(curves, "training against validation", banded: banded), panels: [
-            lossPanel("Loss", average + [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
+            lossPanel("Loss", [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
             LinePanel(title: "Error rate" + (errorless ? " (ring on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
                       series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validationErrors]),
-                      yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic),
+                      yLabels: TickLabelFormatter.percentOfDecadesLabels, yScale: .logarithmic),
         ])
     }
 
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
-        // Every run as a thin line under the mean when they are known (the discussion reads them run by run), each marked by a
-        // diamond at its own lowest loss in both panels (a ring means zero on a log axis); else the seeds' range as a band.
-        let perSeed = curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
-        let name = curves.seedCount > 1 ? (perSeed ? "mean of \(curves.seedCount) seeds" : "mean (band: the seeds' range)") : "validation"
+        // Validation is read as an error rate, as the training figure beside reads it, on a linear axis here: the figure
+        // zooms into the one curve. With the discussion's windows the seeds' range is a band around the mean, as in every
+        // other figure; without, every run is a thin line under the mean when they are known, each marked by a diamond at
+        // its own lowest loss in both panels.
+        let perSeed = curves.comparedWindows.isEmpty && curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
+        let banded = curves.seedCount > 1 && !perSeed && curves.ranges != nil
+        let name = curves.seedCount > 1 ? (perSeed ? "mean of \(curves.seedCount) seeds" : "mean; band: the seeds' range") : "validation"
         func seedLines(_ runs: [[Double]]) -> [LineSeries] {
             guard perSeed else { return [] }
             return runs.indices.map { index in
@@ -223,28 +246,31 @@ public enum FigureRenderer {
                 return line
             }
         }
+        let errors = curves.valAccuracy.map { 1 - $0 }
         let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valLoss, pattern: .dashed)
-        let accuracy = epochSeries(name, curves.valAccuracy, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valAccuracy, pattern: .dashed)
-        if !curves.comparedWindows.isEmpty { return windowsChart(curves, loss: loss, accuracy: accuracy) }
-        let lowest = curves.lowestValidationLossEpoch
+        let error = epochSeries(name, errors, color(of: curves), of: curves, band: perSeed ? nil : errorBand(curves.ranges?.valAccuracy), pattern: .dashed)
+        // The lowest loss is dotted in both panels (where the error is read against the end); with the discussion's windows
+        // no single epoch is marked, as the text reads none.
+        let lowest = curves.comparedWindows.isEmpty ? curves.lowestValidationLossEpoch : nil
         let best = curves.bestValidationEpoch
-        // The value at the dotted epoch said with its epoch, which the loss panel's title names: "dotted: 98.90%" would read as a
-        // line at that height.
-        func accuracyText(at epoch: Int) -> String? {
-            curves.valAccuracy.indices.contains(epoch - 1) ? String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100) : nil
+        func errorText(at epoch: Int) -> String? {
+            errors.indices.contains(epoch - 1) ? String(format: "%.2f%%", errors[epoch - 1] * 100) : nil
         }
-        // Not on the frame's last epoch, where a dotted line marks nothing the title's "last epoch" does not.
-        let markedAccuracy = lowest.flatMap { accuracyText(at: $0) == nil || $0 == curves.valAccuracy.count ? nil : $0 }
-        let notes = [markedAccuracy.flatMap { epoch in accuracyText(at: epoch).map { "\($0) at epoch \(epoch)" } },
-                     best.flatMap { epoch in accuracyText(at: epoch).map { (epoch == curves.valAccuracy.count ? "last: " : "best: epoch \(epoch), ") + $0 } }].compactMap { $0 }
-        let accuracyNotes = notes.isEmpty ? [] : [notes.joined(separator: "; ")]
-        return LineChart(title: figureTitle(curves, "validation after each epoch"), panels: [
+        // Not on the frame's last epoch, where a dotted line marks nothing the title's "last" does not.
+        let markedError = lowest.flatMap { errorText(at: $0) == nil || $0 == errors.count ? nil : $0 }
+        let notes = [markedError.flatMap { epoch in errorText(at: epoch).map { "\($0) at epoch \(epoch)" } },
+                     best.flatMap { epoch in errorText(at: epoch).map { (epoch == errors.count ? "last: " : "lowest: epoch \(epoch), ") + $0 } }].compactMap { $0 }
+        return LineChart(title: figureTitle(curves, "validation after each epoch", banded: banded), panels: [
             // The figure's title says validation once; the panels' titles leave room for what their marks are.
             validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), seedLines(curves.seedValLoss) + [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
-            // Dotted means one thing in both panels, the epoch of lowest loss, where the accuracy is read against the end; the best
-            // accuracy is said in the title, as where the curve ends when it is the last epoch (its lead may be a hair).
-            accuracyPanel("Accuracy" + accuracyNotes.map { " (\($0))" }.joined(), seedLines(curves.seedValAccuracy) + [accuracy], marker: markedAccuracy.map { VerticalMarker(x: Double($0)) }),
+            errorRatePanel("Error rate" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"),
+                           seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
         ])
+    }
+
+    /// An accuracy's range as the error rate's: 1 − upper is the lower bound.
+    static func errorBand(_ range: LearningCurves.Range?) -> LearningCurves.Range? {
+        range.map { (lower: $0.upper.map { 1 - $0 }, upper: $0.lower.map { 1 - $0 }) }
     }
 
     /// Each network's validation loss per epoch on the images wrong in every epoch of the compared windows (`wrong`) and on
@@ -263,36 +289,13 @@ public enum FigureRenderer {
             return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
         }
         let epochs = windows.map(\.count).reduce(0, +)
-        var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss",
+        var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
-        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "mean loss (log)",
+        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "loss (log)",
                              series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels, yScale: .logarithmic)
         rest.shades = wrong.shades
         return (wrong, rest)
-    }
-
-    /// The validation figure when the discussion compares windows of epochs: both panels shade them, as the text reads
-    /// them, and mark no single epoch (a lowest loss or a seed's lowest would be a second basis); the seeds' range as a band
-    /// around the mean, as in every other figure, and the accuracy's best (or last) in its title.
-    private static func windowsChart(_ curves: LearningCurves, loss: LineSeries, accuracy: LineSeries) -> LineChart {
-        // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
-        let shades = curves.comparedWindows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
-        let named = curves.comparedWindows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
-        func banded(_ line: LineSeries, _ range: LearningCurves.Range?) -> LineSeries {
-            var line = line
-            if curves.seedCount > 1, let range { line.band = range }
-            return line
-        }
-        let best = curves.bestValidationEpoch.flatMap { epoch -> String? in
-            guard curves.valAccuracy.indices.contains(epoch - 1) else { return nil }
-            let value = String(format: "%.2f%%", curves.valAccuracy[epoch - 1] * 100)
-            return epoch == curves.valAccuracy.count ? "last: \(value)" : "best: epoch \(epoch), \(value)"
-        }
-        var lossPanel = validationLossPanel("Loss (shaded: epochs \(named.joined(separator: " and ")))", [banded(loss, curves.ranges?.valLoss)])
-        var accuracyPanel = accuracyPanel("Accuracy" + (best.map { " (\($0))" } ?? ""), [banded(accuracy, curves.ranges?.valAccuracy)])
-        (lossPanel.shades, accuracyPanel.shades) = (shades, shades)
-        return LineChart(title: figureTitle(curves, "validation after each epoch", banded: curves.seedCount > 1), panels: [lossPanel, accuracyPanel])
     }
 
     /// Training against validation loss, both with the seeds' bands and the lowest validation loss marked, over the
@@ -300,8 +303,16 @@ public enum FigureRenderer {
     /// without bands or the rate).
     static func comparisonChart(_ curves: LearningCurves) -> LineChart {
         let lowest = curves.lowestValidationLossEpoch
-        return LineChart(title: figureTitle(curves, "training against validation, over the learning rate"), panels: [
-            lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), [
+        // The mini-batch losses (their mean over the seeds) as a moving average only: raw, they span several decades late in
+        // training and would set the axis for a trace nobody reads. Thin and pale, under the epoch means it averages to.
+        let batches = curves.batchLoss.isEmpty ? [] : [LineSeries(
+            // The average's reach in batches, 1 / (1 − β), says what β would not.
+            name: "mini-batch loss" + (curves.seedCount > 1 ? ", mean of \(curves.seedCount) seeds" : "")
+                + ", moving average (~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches)", x: curves.batchPositions,
+            y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance),
+            width: seedLineWidth)]
+        return LineChart(title: figureTitle(curves, "training against validation, over the learning rate", banded: curves.seedCount > 1), panels: [
+            lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), batches + [
                 epochSeries("training (epoch mean, mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
                 epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
             ], marker: lowest.map { VerticalMarker(x: Double($0)) }),
@@ -334,20 +345,19 @@ public enum FigureRenderer {
     /// would press the later epochs into the bottom line; a panel of validation loss alone is linear
     /// (`validationLossPanel`).
     private static func lossPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
-        LinePanel(title: title, yLabel: "loss (log scale)", series: series, marker: marker, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
+        LinePanel(title: title, yLabel: "loss (nats, log scale)", series: series, marker: marker, yLabels: TickLabelFormatter.powerOfTenLabels, yScale: .logarithmic)
     }
 
     /// Validation loss alone, on a linear axis: after the first epoch it moves within a small factor, where a log axis
     /// only bends the ticks, and a late rise reads straight off a linear one.
     private static func validationLossPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
-        LinePanel(title: title, yLabel: "loss", series: series, marker: marker, yLabels: TickLabelFormatter.decimalLabels)
+        LinePanel(title: title, yLabel: "loss (nats)", series: series, marker: marker, yLabels: TickLabelFormatter.decimalLabels)
     }
 
-    /// Accuracy rises: its legend goes low, in the same corner for every network when the data leave it free.
-    private static func accuracyPanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
-        var panel = LinePanel(title: title, yLabel: "accuracy", series: series, marker: marker, yLabels: TickLabelFormatter.percentLabels, yTickLimits: 0...1)
-        panel.legendPrefersBottom = true
-        return panel
+    /// An error rate (1 − accuracy) on a linear axis in percent, for validation alone, which moves within a small
+    /// range after the first epoch.
+    private static func errorRatePanel(_ title: String, _ series: [LineSeries], marker: VerticalMarker? = nil) -> LinePanel {
+        LinePanel(title: title, yLabel: "1 − accuracy", series: series, marker: marker, yLabels: TickLabelFormatter.percentLabels, yTickLimits: 0...1)
     }
 
     /// The learning rate as the step function it is (one rate through each epoch, from its start to its

@@ -64,11 +64,10 @@ extension LinePanelGeometry {
         let hidden = { (box: Rect) in obstacles.filter { box.insetBy(-Self.labelClearance).contains($0) }.count }
         let size = legendSize(panel: panel, measurer: measurer)
         guard size.width > 0 else { return nil }
-        // The corners top right, top left, bottom left, bottom right (bottom right, bottom left first when the panel prefers
-        // them): on ties the first wins.
+        // The corners top right, top left, bottom left, bottom right: on ties the first wins.
         let (left, right) = (plotArea.x + Self.legendInset, plotArea.maxX - Self.legendInset - size.width)
         let (top, bottom) = (plotArea.y + Self.legendInset, plotArea.maxY - Self.legendInset - size.height)
-        let order = panel.legendPrefersBottom ? [(right, bottom), (left, bottom), (right, top), (left, top)] : [(right, top), (left, top), (left, bottom), (right, bottom)]
+        let order = [(right, top), (left, top), (left, bottom), (right, bottom)]
         let corners = order.map { x, y in
             let box = Rect(x: x, y: y, width: size.width, height: size.height)
             return (box, hidden(box))

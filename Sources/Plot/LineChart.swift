@@ -97,9 +97,6 @@ struct LinePanel {
     /// The y range itself, when figures that share their axes agreed on it (`FigureRenderer.sharingAxes`): no padding and
     /// no headroom of its own for the legend, which one figure's data might need and the other's not.
     var fixedYDomain: ClosedRange<Double>? = nil
-    /// Try the legend's lower corners first, right then left: a rising curve (an accuracy) leaves them empty, so that the
-    /// legend of every network's panel sits in the same place rather than wherever its own data happen to leave room.
-    var legendPrefersBottom = false
 }
 
 /// A vertical line at an epoch, e.g. at the lowest validation loss; the panel's title says what it marks,

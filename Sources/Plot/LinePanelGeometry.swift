@@ -129,12 +129,14 @@ struct LinePanelGeometry {
         guard let minimum = values.min(), let maximum = values.max() else { return 0...1 }
         let (low, high) = TickGenerator.widenedIfDegenerate(lower: minimum, upper: maximum)
         let padding = (high - low) * 0.05
-        // Padding never reaches past what can exist (an accuracy above 100%) unless the data touches it,
-        // where dots at the limit need the room.
-        if let limits = panel.yTickLimits, maximum < limits.upperBound, high + padding > limits.upperBound {
-            return (low - padding)...limits.upperBound
+        // Padding never reaches past what can exist (an accuracy above 100%, an error rate below 0%) unless the data
+        // touches it, where dots at the limit need the room.
+        var lower = low - padding, upper = high + padding
+        if let limits = panel.yTickLimits {
+            if maximum < limits.upperBound, upper > limits.upperBound { upper = limits.upperBound }
+            if minimum > limits.lowerBound, lower < limits.lowerBound { lower = limits.lowerBound }
         }
-        return (low - padding)...(high + padding)
+        return lower...upper
     }
 
     /// Padded by 5% of the span in decades; a constant is given half a decade either side.

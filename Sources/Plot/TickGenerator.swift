@@ -42,11 +42,11 @@ enum TickGenerator {
         return (center - halfWidth, center + halfWidth)
     }
 
-    /// Epoch numbers to label on an axis from epoch 1 to `lastEpoch`: every epoch up to ten (one- and two-digit labels
-    /// are narrow), beyond that every multiple of one regular step (2, 5, 10, 20, …), chosen like `ticks`. A regular step
+    /// Epoch numbers to label on an axis from epoch 1 to `lastEpoch`: every epoch up to twelve (one- and two-digit labels
+    /// are narrow, and a reader finds each epoch of a usual run without counting), beyond that every multiple of one regular step (2, 5, 10, 20, …), chosen like `ticks`. A regular step
     /// lets a reader interpolate between labels, which an extra label at epoch 1 would spoil (1, 2, 4, 6 reads as uneven).
     static func epochTicks(lastEpoch: Int) -> [Int] {
-        guard lastEpoch > 10 else { return lastEpoch >= 1 ? Array(1...lastEpoch) : [] }
+        guard lastEpoch > 12 else { return lastEpoch >= 1 ? Array(1...lastEpoch) : [] }
         var previous: Int?
         var power = 1
         while true {

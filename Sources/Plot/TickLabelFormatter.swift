@@ -13,6 +13,15 @@ enum TickLabelFormatter {
         return ticks.map { String(format: "%.\(decimals)f%%", $0 * 100) }
     }
 
+    /// Fractions spanning decades (a log axis of error rates) as percentages, each with the decimals it needs: "10%", "1%",
+    /// "0.1%", "0.001%"; a shared number of decimals would print "10.000%".
+    static func percentOfDecadesLabels(_ ticks: [Double]) -> [String] {
+        ticks.map { value in
+            let percent = value * 100
+            return String(format: "%.\(min(decimalsNeeded(for: percent), 6))f%%", percent)
+        }
+    }
+
     /// Plain decimals sharing one number of decimals, for a linear axis of ordinary magnitudes: "0.030", "0.035",
     /// "0.040"; a true minus sign.
     static func decimalLabels(_ ticks: [Double]) -> [String] {

@@ -119,7 +119,9 @@ public struct MarkdownReport {
         // The cross-checked table is in the record (`rendered`): its text says what it shows.
         // With the windows one section reads the whole second half, loss, accuracy and schedule alike, its figure after it.
         let switching = groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil
-        let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
+        // Both networks' validation curves on one pair of axes open the question, the windows its table compares shaded.
+        let validation = groups.count == 2 && writeUp.readsSecondHalf ? image(.validation) + "\n\n" + writeUp.validationComparedCaption : nil
+        let lateRise = [validation, writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
             + (writeUp.readsSecondHalf ? [switching].compactMap { $0 } : [])
         let schedule = writeUp.readsSecondHalf ? [] : [switching, writeUp.schedule].compactMap { $0 }
         let discussion = (lateRise.isEmpty ? [] : ["### Does \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) overfit late in training?"] + lateRise)
@@ -199,9 +201,10 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: each run's 95% interval from test-image noise (Wald, z = "
-            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) for \(seeds) seeds, Bonferroni; paired on the right). "
-            + "Boxes: 95% intervals for the mean from the runs' spread (t; Welch's on the right), not test-set sampling noise; rings: the runs."
+        (seeds > 1 ? "Bars: each run's interval from test-image noise (Wald, z = "
+            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)): "
+            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly over the \(seeds) seeds; paired on the right). "
+            + "Boxes: 95% intervals for the mean from the runs' spread (t; Welch's on the right); rings: the runs."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

@@ -15,11 +15,12 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 }
 
 /// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`
-/// (test accuracy), `curves_compared.png` (the validation images switching between right and wrong, with the learning rate),
+/// (test accuracy), `validation_compared.png` (both networks' validation curves on the same axes), `curves_compared.png` (the validation images switching between right and wrong, with the learning rate),
 /// `confusion_difference.png` (where their test mistakes differ) and `mistakes_every_run.png` (the test images
 /// every run of both misclassifies).
 public enum ComparisonFigure: String, CaseIterable, Sendable {
     case accuracy = "comparison"
+    case validation = "validation_compared"
     case curves = "curves_compared"
     case confusionDifference = "confusion_difference"
     case unequalMisses = "unequal_misses"
@@ -70,10 +71,13 @@ public enum ReportFigures {
     /// `testPixels`: every test image's pixels (28 × 28 bytes each, in order), to draw the images the networks miss unequally.
     public static func renderComparison(groups: [[RunMetrics]], format: OutputFormat, testLabels: [UInt8]? = nil,
                                         testPixels: [UInt8]? = nil) throws -> [(name: String, bytes: [UInt8])] {
-        var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format)),
-                       (ComparisonFigure.curves.fileName(format: format), try FigureRenderer.networksCompared(groups.map { curves(of: $0) },
-                                                                                                           lowRateFrom: groups.first?.first.flatMap(WriteUp.lowRateEpochs)?.lowerBound,
-                                                                                                           format: format))]
+        let networks = groups.map { curves(of: $0) }
+        var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format))]
+        if let validation = try FigureRenderer.validationCompared(networks, format: format) {
+            figures.append((ComparisonFigure.validation.fileName(format: format), validation))
+        }
+        figures.append((ComparisonFigure.curves.fileName(format: format),
+                        try FigureRenderer.networksCompared(networks, lowRateFrom: groups.first?.first.flatMap(WriteUp.lowRateEpochs)?.lowerBound, format: format)))
         if comparesMistakes(groups), let first = groups[0].first, let second = groups[1].first {
             let names = (first.network.shortName(title: first.title), second.network.shortName(title: second.title))
             let a = RunGroup.summedConfusion(groups[0]), b = RunGroup.summedConfusion(groups[1])
@@ -91,13 +95,20 @@ public enum ReportFigures {
                let unequal = unequalMisses(groups, labels: labels, digits: tested.significant), !unequal.images.isEmpty {
                 // The title gives the digit; each tile the image's index, every guess of the network that misses it more, and both
                 // networks' counts, so a tile can be traced and no guess is hidden behind a vote.
+                // "3 vs 1", not "3–1", which would read as a range.
                 let tiles = unequal.images.map { image in
                     DigitTile(pixels: Array(pixels[(image.index * 784)..<((image.index + 1) * 784)]), trueLabel: image.label,
-                              text: "#\(image.index): \(image.guesses.map(String.init).joined(separator: ", ")) (\(image.misses.first)–\(image.misses.second))")
+                              text: "#\(image.index): \(image.guesses.map(String.init).joined(separator: ", ")) (\(image.misses.first) vs \(image.misses.second))")
                 }
+                // The network that misses them more named in the title when it is the same for every image.
+                let firstMore = unequal.images.allSatisfy { $0.misses.first > $0.misses.second }, secondMore = unequal.images.allSatisfy { $0.misses.first < $0.misses.second }
+                let title = firstMore ? "Test \(unequal.digitsWords) \(names.0) misses in more of its runs than \(names.1)"
+                    : (secondMore ? "Test \(unequal.digitsWords) \(names.1) misses in more of its runs than \(names.0)"
+                       : "Test \(unequal.digitsWords) one network misses in more of its runs than the other")
                 figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
-                                try FigureRenderer.misclassified(tiles, title: "Test \(unequal.digitsWords) one network misses in more of its runs than the other",
-                                                                 noteMeaning: "under each: index: guesses of the network missing it more (\(names.0)–\(names.1) runs missing it, of \(groups[0].count))",
+                                try FigureRenderer.misclassified(tiles, title: title,
+                                                                 noteMeaning: "under each: test index (from 0): the guesses of the network missing it more "
+                                                                    + "(runs missing it, \(names.0) vs \(names.1), of \(groups[0].count) each)",
                                                                  format: format)))
             }
         }
@@ -111,7 +122,7 @@ public enum ReportFigures {
             // Each tile with its test index, as in the grid of the images missed unequally, so a tile can be traced.
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label,
                                                  text: "#\($0.index): \($0.label) → \($0.predicted)" + (agree ? "" : " (\($0.runs) of \($0.kept))")) }
-            let meaning = agree ? "under each: test index: true digit → the digit every run guessed"
+            let meaning = agree ? "under each: test index (from 0): true digit → the digit every run guessed"
                 : (allGuesses(Array(groups.joined())) != nil ? "under each: test index: true digit → the commonest guess (in brackets: how many of the \(runs) runs guessed it)"
                    : "under each: test index: true digit → the commonest guess (in brackets: how many of the runs that recorded a guess, each only for its "
                      + "\(TrainingRun.misclassifiedKept) most confident mistakes, chose it)")
@@ -232,17 +243,17 @@ public enum ReportFigures {
             panels.append(EstimatePanel(title: "\(names[1]) minus \(names[0])", yLabel: "difference (percentage points)",
                                         categories: categories, series: [(name: "", estimates: differences)], isPercent: false, reference: 0, divider: divider))
         }
-        // Which test each kind of bar is: the seeds' bars hold 95% together, the summary is a t interval over the runs.
-        // Short, so the legends (see `estimatesChart`) stay inside the panels: the caption says which intervals and why z.
-        for index in panels.indices {
-            // The mean's t interval on the left, the difference's Welch interval on the right.
-            // Said once, in the last panel, for both: what a bar and a box are (the caption gives the tests).
-            panels[index].intervalNames = (seeds.count > 1 ? "bar: one seed (Bonferroni; paired on the right)" : "interval over the test images",
-                                           "box: the mean over seeds (t; Welch on the right)")
-            panels[index].keysIntervals = index == panels.count - 1
+        // Which interval each kind of mark is, in each panel's own legend: a seed's bar holds 95% with the other seeds' bars
+        // together, so each alone holds more (said as its own coverage); a box is the 95% interval of the mean over the runs.
+        let each = PythonFormat.fixed(100 * (1 - 0.05 / Double(max(1, seeds.count))), decimals: 1)
+        let seedBar = seeds.count > 1 ? "\(each)%" : "95%"
+        panels[0].intervalNames = ("bar: a run's test noise (\(seedBar))", "box: the mean over runs (t, 95%)")
+        panels[0].summaryPointName = "ring: a run"
+        if panels.count > 1 {
+            panels[1].intervalNames = ("bar: a seed's pair (\(seedBar))", "box: the mean (Welch, 95%)")
         }
-        // The per-seed bars hold 95% together (each is wider), which the title says as the caption explains.
-        let title = names.joined(separator: " vs ") + ": test accuracy (95% intervals)"
+        // Short legends, so that they fit inside the panels: the title says what the seeds' bars hold together.
+        let title = names.joined(separator: " vs ") + ": test accuracy" + (seeds.count > 1 ? " (seeds' bars: \(each)% each, 95% jointly)" : " (95% intervals)")
         return (panels, title)
     }
 
@@ -273,7 +284,7 @@ public enum ReportFigures {
             let tiles = metrics.misclassified.prefix(Self.shownMistakes).compactMap { item -> DigitTile? in
                 guard let pixels = Data(base64Encoded: item.pixels), pixels.count == 784 else { return nil }
                 return DigitTile(pixels: Array(pixels), trueLabel: item.label, predictedLabel: item.predicted, probability: item.probability,
-                                 isShared: sharedErrors.contains(item.index))
+                                 isShared: sharedErrors.contains(item.index), index: item.index)
             }
             let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
             return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): most confident test mistakes (\(total - correct) in all)",

@@ -22,13 +22,14 @@ extension WriteUp {
             return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
         }
         let bands = group.isMultiSeed ? "; bands: the \(group.runs.count) seeds' range" : ""
-        return "*Solid: training, each epoch's mean drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
+        return "*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
             + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
     }
 
-    /// What the training figure shows: the epoch from which the mean training loss stays below the validation loss, where
-    /// it ends (against the first network's, for a later network, when they differ twofold or more) and the range the
-    /// validation loss stays in meanwhile. Nil with too few epochs for a trend, or when the training loss ends above.
+    /// What the training figure shows, under it when the discussion does not read the windows (the results then read the
+    /// curves, `curveShape`): the epoch from which the mean training loss stays below the validation loss, where it ends
+    /// (against the first network's, for a later network, when they differ twofold or more) and the range the validation
+    /// loss stays in meanwhile. Nil with too few epochs for a trend, or when the training loss ends above.
     func trainingFinding(_ group: RunGroup) -> String? {
         let means = curve(group)
         guard means.count >= Self.minimumEpochsForTrends, let last = means.last,
@@ -36,16 +37,13 @@ extension WriteUp {
         let validation = means[from...].map(\.valLoss)
         guard let low = validation.min(), let high = validation.max() else { return nil }
         var end = Format.loss(last.trainLoss)
-        // The hand-in's results read the two networks' fits against each other (`fitAgainstFirst`): not said twice.
-        if !curvesTableIsRecorded, let first = firstNetwork(before: group), let other = curve(first).last?.trainLoss, other > 0, last.trainLoss > 0 {
+        if let first = firstNetwork(before: group), let other = curve(first).last?.trainLoss, other > 0, last.trainLoss > 0 {
             let ratio = other / last.trainLoss
             if ratio >= 2 { end += ", \(Format.ratio(ratio)) below \(name(first))'s" } else if ratio <= 0.5 { end += ", \(Format.ratio(1 / ratio)) above \(name(first))'s" }
         }
         // Epoch by epoch (each epoch's mean against the validation at its end), not where the drawn lines cross: the training
         // means sit at mid-epoch.
-        // Where it ends is said against the first network's by the results' next sentence, when they read the fits together.
-        let falls = curvesTableIsRecorded && fitAgainstFirst(group) != nil ? "" : " and falls to \(end)"
-        return "From epoch \(from + 1) on, each epoch's training loss lies below its validation loss\(falls), "
+        return "From epoch \(from + 1) on, each epoch's training loss lies below its validation loss and falls to \(end), "
             + "while the validation loss stays within \(Format.loss(low))–\(Format.loss(high))."
     }
 
@@ -55,9 +53,15 @@ extension WriteUp {
         // With the windows the discussion's table gives their values; the caption says what is drawn.
         let finding = readsSecondHalf ? "" : validationFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
-        let seeds = !group.isMultiSeed ? "" : (readsSecondHalf ? "; bands: the \(group.runs.count) seeds' range; shaded: the epochs the discussion compares"
+        let seeds = !group.isMultiSeed ? "" : (readsSecondHalf ? "; bands: the \(group.runs.count) seeds' range"
                                                 : "; thin lines: the \(group.runs.count) seeds, under their mean")
-        return "*Validation loss and accuracy from the figure above (error rate there), zoomed on linear axes\(sharedAxes(group))\(seeds).\(finding)*"
+        return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds).\(finding)*"
+    }
+
+    /// Under the figure of every network's validation curves on one pair of axes, which opens the discussion.
+    var validationComparedCaption: String {
+        let windows = secondHalfRuns.first.map { " Shaded: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), which the table compares." } ?? ""
+        return "*\(Format.list(groups.map(name))) from their own figures, on one pair of axes.\(windows)*"
     }
 
     /// What the validation figure shows, in the discussion's words: how far above its lowest epoch the mean loss ended while
@@ -86,7 +90,7 @@ extension WriteUp {
         // With the windows the right panels read the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
             // The switches' counts are the figure's to show: the right panels' claim takes the caption's room.
-            return "*Left: validation images switching right↔wrong per epoch (mean over seeds), over the learning rate. \(split)*"
+            return "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch), over the learning rate. \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"

@@ -132,7 +132,7 @@ extension WriteUp {
                     // Said as the result it is, then why it does not settle the architectures.
                     let winners = Set(significant.map { $0.onlySecond > $0.onlyFirst ? b : a })
                     let who = winners.count == 1 ? "\(winners.first ?? b)'s trained model is significantly better" : "the two trained models differ significantly"
-                    sentences.append("On the same test images, \(who) \(which) (McNemar's test, runs paired by seed number), "
+                    sentences.append("On the same test images, \(who) \(which) (McNemar's test; runs paired by seed number, an arbitrary pairing): "
                                      + "a finding about these trained models, not the designs.")
                 } else {
                     sentences.append("Seed by seed, the two trained models differ significantly \(which) (McNemar's exact test on the images only one of the two gets right, table).")
@@ -158,7 +158,7 @@ extension WriteUp {
         let difference = Format.signedLoss(meanTestLoss(better) - meanTestLoss(loser))
         let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(difference), 95% Welch interval \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
         // The two means are in the table.
-        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)"
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
         // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
@@ -167,10 +167,10 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            text +=  " Its mistakes are surer. On the \(images) validation images that \(both) at the end, "
-                + "it gives the true digit \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means)."
+            text +=  ", perhaps because its mistakes are surer: on the \(images) validation images (where per-image losses are recorded) that \(both) at the end, "
+                + "\(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means)"
         }
-        return text
+        return text + "."
     }
 
     /// When the more accurate network's mean test loss is the higher: whether it is significantly higher, by the Welch

@@ -15,7 +15,7 @@ extension WriteUp {
             // What the design is, before any result; how it differs from the other network (channels, features into `fc1`,
             // where the parameters sit) is the comparison table's, and whether it works the results' and the conclusion's.
             let origin = "\(name(group)) is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution."
-            return [origin, designBet(group)].compactMap { $0 }.joined(separator: " ")
+            return [origin, designBet(group), capacityRisk(group)].compactMap { $0 }.joined(separator: " ")
         }
         if architecture.className != group.network.architecture.className || architecture.sourceFile != nil {
             return "\(group.representative.title) is the class `\(architecture.className)`" + (architecture.sourceFile.map { " of `\($0)`" } ?? "") + "."
@@ -25,7 +25,7 @@ extension WriteUp {
 
     /// What a design changes against the network before it, as the bet the comparison tests: `Against ConvNet it widens the
     /// convolutions (20 and 50 channels against 6 and 16) and trades the hidden fully connected layers of 120 and 84 units for
-    /// one of 500: more capacity at each stage, the bet the comparison tests.` Nil for the first network, or when the two
+    /// one of 500: wider at every layer, one hidden layer shallower.` Nil for the first network, or when the two
     /// differ otherwise than in widths and hidden layers.
     func designBet(_ group: RunGroup) -> String? {
         guard let other = groups.first, other.network != group.network, let mine = facts[group.network], let theirs = facts[other.network] else { return nil }
@@ -40,7 +40,21 @@ extension WriteUp {
         func units(_ values: [Int]) -> String { values.count == 1 ? "one of \(values[0])" : "\(values.count == 2 ? "two" : "\(values.count)") of \(widths(values)) units" }
         return "Against \(name(other)) it widens the convolutions (\(widths(convolutions)) channels against \(widths(otherConvolutions))) and trades "
             + "\(otherLayers.count == 1 ? "the hidden fully connected layer of \(otherLayers[0]) units" : "the hidden fully connected layers of \(widths(otherLayers)) units") "
-            + "for \(units(layers)): more capacity at each stage, the bet the comparison tests."
+            + "for \(units(layers))" + (layers.count < otherLayers.count ? ": wider at every layer, one hidden layer shallower." : ".")
+    }
+
+    /// The risk a large design runs, when its largest layer holds more weights than there are training images and nothing
+    /// restrains them (no weight decay, no dropout or batch normalisation): `The bet is that wider layers classify better; the
+    /// risk is overfitting: its fc1 alone holds 400,500 weights, 7 for each of the 55,000 training images, and neither weight
+    /// decay nor dropout restrains them.` Nil otherwise, and for the first network.
+    func capacityRisk(_ group: RunGroup) -> String? {
+        guard firstNetwork(before: group) != nil, let table = facts[group.network], group.representative.config.weightDecay == 0,
+              !table.moduleRows.contains(where: { ["Dropout", "Dropout2d", "BatchNorm1d", "BatchNorm2d"].contains($0.moduleType ?? "") }),
+              let largest = table.moduleRows.max(by: { $0.parameters < $1.parameters }) else { return nil }
+        let images = group.representative.data.trainImages
+        guard images > 0, largest.parameters > images else { return nil }
+        return "The bet is that wider layers classify better; the risk is overfitting: its `\(largest.name)` alone holds \(PythonFormat.grouped(largest.parameters)) weights, "
+            + "\(Int((Double(largest.parameters) / Double(images)).rounded())) for each of the \(PythonFormat.grouped(images)) training images, and neither weight decay nor dropout restrains them."
     }
 
     /// The works the introductions cite, as list items of a reference list; empty when none is cited.
@@ -93,7 +107,7 @@ extension WriteUp {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
             // With the late rise read on the mean curves in the discussion, the lowest epoch and the accuracy are said there.
             // With the windows the figures are read here, the gap they show, against the first network's for a later one.
-            let reading = curvesTableIsRecorded ? [errorGap(group), trainingFinding(group) ?? "", fitAgainstFirst(group) ?? ""] : [curveReading(group, f), exactFit(group)]
+            let reading = curvesTableIsRecorded ? [curveShape(group) ?? "", errorGap(group)] : [curveReading(group, f), exactFit(group)]
             return (sentences + reading + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
@@ -105,34 +119,41 @@ extension WriteUp {
         return (sentences + [exactFit(group)]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// The learning curves' shape in words, on the mean curve: the epoch from which the validation loss stayed within the
+    /// range it then entered (the first whose loss is no higher than some later epoch's: before it, every epoch lay above all
+    /// later ones), that range, and where the training loss went meanwhile, against the validation loss at the end. The
+    /// first network's sentence says what the training loss is (a mean over the epoch's mini-batches, taken while the
+    /// weights change). Nil with too few epochs for a trend.
+    func curveShape(_ group: RunGroup) -> String? {
+        let means = curve(group)
+        guard means.count >= Self.minimumEpochsForTrends, let last = means.last else { return nil }
+        let validation = means.map(\.valLoss)
+        let training = "the training loss" + (firstNetwork(before: group) == nil ? " (each epoch's mean over its mini-batches, taken as the weights change)" : "")
+        let gap = last.trainLoss > 0 && last.valLoss > last.trainLoss ? ", \(Format.ratio(last.valLoss / last.trainLoss)) below the validation loss at the end" : ""
+        guard let from = validation.indices.dropLast().first(where: { index in validation[index] <= (validation[(index + 1)...].max() ?? 0) }) else {
+            return "The validation loss fell in every epoch, to \(Format.loss(last.valLoss)): it was still improving at the end, as was \(training), "
+                + "which ended at \(Format.loss(last.trainLoss))\(gap)."
+        }
+        let later = validation[from...]
+        let range = "\(Format.loss(later.min() ?? 0))–\(Format.loss(later.max() ?? 0))"
+        let level = from == 0 ? "From epoch 1 on the validation loss stayed within \(range)"
+            : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1) and then stayed within \(range)"
+        let course = last.trainLoss < means[from].trainLoss ? "kept falling, to \(Format.loss(last.trainLoss))" : "ended at \(Format.loss(last.trainLoss))"
+        return "\(level), while \(training) \(course)\(gap)."
+    }
+
     /// The gap the training figure shows at its end, in error rates (a ratio of losses grows without bound as the training
     /// loss nears zero): the training images misclassified during the last epoch against the validation images at its end.
     /// For the hand-in whose discussion reads the validation curves; empty without epochs.
     func errorGap(_ group: RunGroup) -> String {
         guard let last = curve(group).last else { return "" }
-        let validation = "at the epoch's end, \(Format.percent(1 - last.valAccuracy)) of the validation images"
+        let validation = "at its end \(Format.percent(1 - last.valAccuracy)) of the validation images"
         guard last.trainAccuracy < 1 else {
             let images = PythonFormat.grouped(group.representative.data.trainImages)
-            return (group.isMultiSeed ? "During its last epoch no seed misclassified any of the \(images) training images"
-                : "During its last epoch it misclassified none of the \(images) training images") + "; \(validation)."
+            return (group.isMultiSeed ? "In the last epoch no seed misclassified any of the \(images) training images"
+                : "In the last epoch it misclassified none of the \(images) training images") + "; \(validation) were wrong."
         }
-        return "During its last epoch it misclassified \(Format.percent(1 - last.trainAccuracy)) of the training images; \(validation)."
-    }
-
-    /// The gap the two training figures show between the networks, read: a later network that fits its training images at
-    /// least twofold closer than the first (its last epoch's mean training loss), against where its validation loss ended
-    /// beside the first's. `Its training loss ended 52× below ConvNet's (7.7e-05 against 0.0040), its validation loss 3.1%
-    /// above (0.0406 against 0.0394).` (What the closer fit bought is the discussion's.) Nil for the first network.
-    func fitAgainstFirst(_ group: RunGroup) -> String? {
-        guard let first = firstNetwork(before: group), let mine = curve(group).last, let theirs = curve(first).last,
-              mine.trainLoss > 0, theirs.trainLoss > 0, theirs.valLoss > 0 else { return nil }
-        let ratio = theirs.trainLoss / mine.trainLoss
-        // Within twofold the two training curves read alike in the figures, and there is no closer fit to speak of.
-        guard ratio >= 2 else { return nil }
-        let validation = mine.valLoss / theirs.valLoss - 1
-        return "Its training loss ended \(Format.ratio(ratio)) below \(name(first))'s (\(Format.loss(mine.trainLoss)) against \(Format.loss(theirs.trainLoss))), "
-            + "its validation loss \(Format.relative(abs(validation))) \(validation >= 0 ? "above" : "below") (\(Format.loss(mine.valLoss)) against \(Format.loss(theirs.valLoss)))"
-            + "."
+        return "In the last epoch it misclassified \(Format.percent(1 - last.trainAccuracy)) of the training images, and \(validation)."
     }
 
     /// What the learning-curve figures above show, on the curve they draw: how far the training loss fell, where the

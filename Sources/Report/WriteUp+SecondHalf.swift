@@ -23,7 +23,7 @@ extension WriteUp {
     }
 
     /// The runs of every network with their changes, in the report's order.
-    private var secondHalfRuns: [(group: RunGroup, change: SecondHalfChange)] {
+    var secondHalfRuns: [(group: RunGroup, change: SecondHalfChange)] {
         groups.flatMap { group in secondHalf(group).map { (group, $0) } }
     }
 
@@ -40,16 +40,15 @@ extension WriteUp {
         let runs = secondHalfRuns
         let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
         let width = first.late.count
-        let count = width == 1 ? "" : " \(Self.numberWord(width))"
         let schedule = groups[0].representative.config.schedule == .constant ? "training" : "the schedule"
-        let half = "\(first.early.upperBound + 1)–\(first.late.upperBound)"
         // What overfitting looks like, why these windows, then how a change is tested and of what.
-        let method = "Overfitting shows as a training loss that keeps falling while the validation loss or accuracy stops improving. For the second half of \(schedule) "
-            + "(epochs \(half)) we compare each run's last\(count) epoch\(width == 1 ? "" : "s") (\(late)) with the\(count) before the half (\(early)), image by image; "
-            + (width == 1 ? "neither epoch" : "averaging damps the epoch-to-epoch zig-zag, and neither window") + " is chosen for its value. "
-            + "Each column's change counts at p < \(PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)), a network's \(groups.map(\.runs.count).max() ?? 1) runs "
-            + "sharing the 5% (sign-flip test of the mean per-image change over the run's \(PythonFormat.grouped(first.images)) validation images, "
-            + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) sign patterns)."
+        let (earlyText, lateText) = width == 1 ? ("epoch \(early)", "epoch \(late)") : ("epochs \(early)", "epochs \(late)")
+        let method = "A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. We compare each run's "
+            + "\(lateText) with \(earlyText), before \(schedule)'s second half, image by image ("
+            + (width == 1 ? "neither epoch is chosen for its value" : "window means damp the zig-zag, and neither window is chosen for its value")
+            + "), by a sign-flip test over the \(PythonFormat.grouped(first.images)) validation images' changes at p < "
+            + PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)
+            + (groups.contains(where: \.isMultiSeed) ? " (Bonferroni over a network's \(groups.map(\.runs.count).max() ?? 1) runs)" : "") + "."
         var verdict: [String] = []
         let all = runs.count
         // The loss first: the training loss against the validation loss between the windows, the textbook sign.
@@ -129,7 +128,8 @@ extension WriteUp {
                 guard !seeds.isEmpty else { return nil }
                 return seeds.count == secondHalf(group).count && groups.count > 1 ? "all of \(name(group))'s" : seedNames(group, seeds, amongNetworks: groups.count)
             }
-            let surerTested = significant.isEmpty ? " (in none significantly)" : (significant.count == surer.count ? " (each significantly)" : " (significantly in \(Format.list(passing)))")
+            let surerTested = significant.isEmpty ? " (in none significantly)" : (significant.count == surer.count ? " (each significantly)"
+                : (groups.count > 1 && passing.count == 1 ? " (significantly in \(passing[0]))" : " (significantly in \(significant.count) runs)"))
             // The other images, tested alike, in the same sentence; then the run whose loss rose most split between the two.
             let restSignificant = runs.filter(\.change.restFellSignificantly).count
             let restTested = restSignificant == 0 ? " (in none significantly)" : (restSignificant == all ? " (each significantly)" : " (significantly in \(restSignificant) runs)")
@@ -179,8 +179,10 @@ extension WriteUp {
     private var secondHalfSchedule: String? {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
+        // How the predictions settled meanwhile, which the figure below draws (means over the seeds).
+        let settled = settlingClause.map { ", and the predictions settled: the validation images switching between right and wrong numbered \($0)" } ?? ""
         return "The rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
-            + "(epoch \(span.upperBound)); these runs cannot tell its effect from the extra epochs'."
+            + "(epoch \(span.upperBound))\(settled); these runs cannot tell the rate's effect from the extra epochs'."
     }
 
     /// The answer to the section's question when no network lost accuracy and some network's validation loss rose, none
@@ -188,8 +190,9 @@ extension WriteUp {
     /// improving, through surer persistent mistakes.
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
         let none = groups.count == 1 ? "the network did not overfit" : (groups.count == 2 ? "neither network overfit" : "no network overfit")
-        return "So by accuracy \(none); by the loss \(Format.list(overfit.map { groups.count == 1 ? "it" : name($0) })) stopped improving, "
-            + "through surer persistent mistakes."
+        let whose = groups.count == 1 ? "its" : Format.list(overfit.map { "\(name($0))'s" })
+        return "So \(none): no run got significantly worse on either measure, and what kept \(whose) validation loss from falling was surer persistent "
+            + "mistakes, not more errors."
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
@@ -252,14 +255,16 @@ extension WriteUp {
             // Overfitting by the loss only where a rise passed its test (as the discussion says it).
             let (proven, unproven) = overfitByLossTested
             let rose = runs.allSatisfy { $0.change.accuracyChange > 0 } ? ", which rose in every run" + (groups.count > 1 ? " of both" : "") : ""
-            // Every network's persistent mistakes, not only the overfit one's: the one whose grew surer most, by the mean over its runs.
-            let growth = groups.map { group in (group, Self.mean(secondHalf(group).map { $0.persistentLossLate - $0.persistentLossEarly })) }
-            let most = groups.count > 1 ? growth.max { $0.1 < $1.1 }.map { ", \(name($0.0))'s most" } ?? "" : ""
-            let surer = runs.allSatisfy(\.change.mistakesGrewSurer) ? "; the persistent mistakes grew surer in every run\(most)" : ""
+            // Every network's persistent mistakes, not only the overfit one's (which grew more is not tested).
+            let surer = runs.allSatisfy(\.change.mistakesGrewSurer) ? "; the persistent mistakes grew surer in every run" : ""
             guard proven.isEmpty else { return "Late in training \(networks(proven)) overfit by the loss but not by accuracy\(rose)\(surer)." }
             let fits = Format.list(unproven.map { groups.count == 1 ? "the network's" : "\(name($0))'s" })
-            let lost = groups.count == 1 ? "the network lost no accuracy" : (groups.count == 2 ? "neither network lost accuracy" : "no network lost accuracy")
-            return "Late in training \(fits) closer fit to the training images bought no lower validation loss, and \(lost)\(rose)\(surer)."
+            let none = groups.count == 1 ? "The network did not overfit" : (groups.count == 2 ? "Neither network overfit" : "No network overfit")
+            // Accuracy first, then the loss, as the discussion reads them.
+            let accuracy = runs.allSatisfy { $0.change.accuracyChange > 0 } ? "accuracy rose in every run" + (groups.count > 1 ? " of both" : "") : "no run lost accuracy significantly"
+            let loss = runs.contains(where: \.change.lossRoseSignificantly) ? "" : " and no validation loss rose significantly"
+            return "\(none) late in training: \(accuracy)\(loss), though \(fits) closer fit to the training images "
+                + "bought no lower validation loss\(surer)."
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."
@@ -312,8 +317,16 @@ extension WriteUp {
         let restFell = secondHalfRuns.allSatisfy { $0.change.changeFromRest < 0 }
         let rose = secondHalfRuns.allSatisfy { $0.change.persistentLossLate > $0.change.persistentLossEarly }
         let epochs = Self.numberWord(first.early.count + first.late.count)
-        return "Right, upper: the mean loss of the images a run got wrong in all \(epochs) shaded epochs, which \(rose ? "rose" : "moved") " + Format.list(moves)
-            + " between the windows; lower: that of the others" + (restFell ? ", which fell in every run." : ".")
+        // The groups differ in size between networks, and so in how hard their images are: their changes compare, their levels less so.
+        let sizes = groups.map { group -> String in
+            let counts = secondHalf(group).map(\.persistentMistakes)
+            guard let low = counts.min(), let high = counts.max() else { return "" }
+            return low == high ? "\(low)" : "\(low)–\(high)"
+        }
+        let unequal = groups.count > 1 && Set(sizes).count > 1
+            ? " (" + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels)" : ""
+        return "Right, upper: mean loss of each run's images wrong in all \(epochs) shaded epochs\(unequal), \(rose ? "up" : "moving") " + Format.list(moves)
+            + (restFell ? "; lower: the other images', which fell in every run." : "; lower: the other images'.")
     }
 
     /// The mean of `values`; 0 for none.

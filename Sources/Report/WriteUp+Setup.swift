@@ -17,10 +17,11 @@ extension WriteUp {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
             sentences.append("Our Swift program, digits, minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean), "
-                             + "\(MNIST.standardDeviation)), the learning rate \(Self.scheduleWords(config)), and printed the tables below in torchsummary's format.")
+                             + "\(MNIST.standardDeviation)), the learning rate \(Self.scheduleWords(config)).")
+            sentences.append(Self.printoutsSentence)
         } else {
-            sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table, and printed the tables "
-                             + "below in torchsummary's format.")
+            sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table.")
+            sentences.append(Self.printoutsSentence)
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -29,8 +30,8 @@ extension WriteUp {
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
             // Counts of test errors are totals: a mean of a few errors per seed reads worse than the images themselves.
-            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (from PyTorch's default ranges) and batch order; "
-                             + "numbers are means over seeds unless a seed is named; test error counts are totals over them.")
+            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (from PyTorch's default ranges) and the batch order.")
+            sentences.append("Numbers are means over the seeds unless a seed is named; test error counts are totals over them.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
             sentences.append(groups.count == 1 ? "We ran it once, with seed \(seeds[0].joined())."
@@ -48,16 +49,22 @@ extension WriteUp {
         let signFlip = findings.values.contains { !$0.seedChanges.isEmpty } && !curvesTableIsRecorded
             ? " Changes in validation loss are tested by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : ""
         // Every level the report uses, announced here: the seeds' and, with two networks to compare digit by digit, the digits'.
-        var shared: [String] = []
+        var shared: [(over: String, repeats: Int)] = []
         let level = PairedEpochChange.significantP
-        if seedCount > 1 { shared.append("p < \(PythonFormat.fixed(level / Double(seedCount), decimals: 3)) across a network's \(seedCount) seeds") }
-        if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 {
-            shared.append("p < \(PythonFormat.fixed(level / Double(digits), decimals: 3)) across the \(digits) digits")
+        if seedCount > 1 { shared.append(("over a network's \(seedCount) seeds", seedCount)) }
+        if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 { shared.append(("over the \(digits) digits", digits)) }
+        // `a test repeated over a network's 3 seeds needs p < 0.017, over the 10 digits p < 0.005`.
+        let levels = shared.enumerated().map { index, item in
+            "\(item.over)\(index == 0 ? " needs" : "") p < \(PythonFormat.fixed(level / Double(item.repeats), decimals: 3))"
         }
         return "A difference counts as significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
-            + (shared.isEmpty ? "" : "; a repeated test shares the 5% among its repeats (Bonferroni: \(Format.list(shared)))")
+            + (levels.isEmpty ? "" : "; a test repeated " + levels.joined(separator: ", ") + " (Bonferroni)")
             + "." + signFlip
     }
+
+    /// What the architecture printouts are: the program's, in torchsummary's format, which tests hold to torchsummary's own
+    /// output character for character.
+    static let printoutsSentence = "It printed the architecture tables below in PyTorch's and torchsummary's format, tested to match them character for character."
 
     static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
         var b = b

@@ -33,18 +33,18 @@ final class LineChartTests: XCTestCase {
         let validation = FigureRenderer.validationChart(history)
         XCTAssertEqual(validation.panels[0].marker?.x, 3)
         XCTAssertEqual(validation.panels[0].title, "Loss (dotted: lowest, epoch 3)")
-        // Dotted means one epoch in both panels: the accuracy is read at the lowest loss, the best said in the title.
+        // Dotted means one epoch in both panels: the error rate is read at the lowest loss, the lowest error said in the title.
         XCTAssertEqual(validation.panels[1].marker?.x, 3)
-        XCTAssertEqual(validation.panels[1].title, "Accuracy (98.00% at epoch 3; best: epoch 4, 99.10%)")
+        XCTAssertEqual(validation.panels[1].title, "Error rate (2.00% at epoch 3; lowest: epoch 4, 0.90%)")
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].marker?.x, 3)
-        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Accuracy (98.00% at epoch 3; last: 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Error rate (2.00% at epoch 3; last: 0.90%)")
         // A lowest loss at the last epoch gets no dotted line on the accuracy frame's edge.
         var lastLowest = history
         lastLowest.valLoss = [0.4, 0.3, 0.2, 0.15, 0.1]
         XCTAssertNil(FigureRenderer.validationChart(lastLowest).panels[1].marker)
-        XCTAssertEqual(FigureRenderer.validationChart(lastLowest).panels[1].title, "Accuracy (best: epoch 4, 99.10%)")
+        XCTAssertEqual(FigureRenderer.validationChart(lastLowest).panels[1].title, "Error rate (lowest: epoch 4, 0.90%)")
         let gap = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
         XCTAssertEqual(gap.panels[0].marker?.x, 3)
@@ -64,18 +64,23 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(markerPixels(panel: 1, epoch: 4), 0)
     }
 
-    /// The moving average of the mini-batch losses (not the raw trace, whose decades would set the axis), and each
-    /// epoch's mean at the middle of its epoch, over the mini-batches it averages.
-    func testTrainingFigureDrawsTheMovingAverageAndTheEpochMeansAtTheirEpochsMiddle() {
-        let chart = FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2))
+    /// Each epoch's mean at the middle of its epoch, over the mini-batches it averages; the mini-batch losses' moving
+    /// average (not the raw trace, whose decades would set the axis) only in the record's figure, where no seed band of the
+    /// same tint lies under it.
+    func testTrainingFigureDrawsTheEpochMeansAtTheirEpochsMiddleAndTheRecordTheMovingAverage() {
+        let history = curves(valAccuracy: [0.9, 0.9], batchLoss: [2, 1, 0.5, 0.4], batchesPerEpoch: 2)
+        let chart = FigureRenderer.trainingChart(history)
         XCTAssertEqual(chart.title, "Net: training against validation")
-        XCTAssertEqual(chart.panels[0].series.map(\.name), ["mini-batch loss, averaged over ~50 batches", "training, epoch mean (mid-epoch)", "validation"])
-        XCTAssertEqual(chart.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
-        XCTAssertEqual(chart.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
-        XCTAssertEqual(chart.panels[0].series[1].x, [0.5, 1.5], "epoch means at their epoch's middle")
+        XCTAssertEqual(chart.panels[0].series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"])
+        XCTAssertEqual(chart.panels[0].series[0].x, [0.5, 1.5], "epoch means at their epoch's middle")
         XCTAssertEqual(chart.panels[1].series[0].x, [0.5, 1.5], "training accuracy too")
-        XCTAssertEqual(FigureRenderer.trainingChart(curves(valAccuracy: [0.9, 0.9])).panels[0].series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"],
-                       "no batches, no average")
+        let record = FigureRenderer.comparisonChart(history)
+        XCTAssertEqual(record.panels[0].series.map(\.name),
+                       ["mini-batch loss, moving average (~50 batches)", "training (epoch mean, mid-epoch)", "validation"])
+        XCTAssertEqual(record.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
+        XCTAssertEqual(record.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
+        XCTAssertEqual(FigureRenderer.comparisonChart(curves(valAccuracy: [0.9, 0.9])).panels[0].series.map(\.name),
+                       ["training (epoch mean, mid-epoch)", "validation"], "no batches, no average")
     }
 
     func testMovingAverageIsBiasCorrectedAndSkipsNonFiniteValues() {
@@ -98,16 +103,18 @@ final class LineChartTests: XCTestCase {
         for curves in [history, narrow] {
             for chart in [FigureRenderer.comparisonChart(curves), FigureRenderer.trainingChart(curves), FigureRenderer.networksComparedChart([curves])] {
                 XCTAssertEqual(chart.panels[0].yScale, .logarithmic, chart.title)
-                XCTAssertEqual(chart.panels[0].yLabel, "loss (log scale)", chart.title)
+                XCTAssertEqual(chart.panels[0].yLabel, "loss (nats, log scale)", chart.title)
             }
             for panel in [FigureRenderer.validationChart(curves).panels[0]] {
                 XCTAssertEqual(panel.yScale, .linear, panel.title)
-                XCTAssertEqual(panel.yLabel, "loss", panel.title)
+                XCTAssertEqual(panel.yLabel, "loss (nats)", panel.title)
             }
         }
         XCTAssertEqual(try Rendering.geometries(FigureRenderer.validationChart(narrow))[0].yTickLabels.map(\.count).reduce(into: Set<Int>()) { $0.insert($1) }.count, 1,
                        "the linear axis's labels share their decimals")
-        XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].yScale, .linear, "validation accuracy")
+        XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].yScale, .linear, "validation error rate")
+        XCTAssertEqual(FigureRenderer.validationChart(history).panels[1].series.last?.y.map { ($0 * 1e6).rounded() / 1e6 }, Array(repeating: 0.1, count: 5),
+                       "validation read as the error rate the training figure gives it")
         // Training accuracy runs into 100%: its error rate on a log axis, validation's beside it in the same unit; an
         // errorless epoch is a ring on the floor, which the title explains.
         var perfect = history
@@ -123,10 +130,10 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
         XCTAssertEqual(errors.title, "Error rate (ring on 0: no training errors)")
         XCTAssertEqual(FigureRenderer.trainingChart(history).panels[1].title, "Error rate", "no ring, no note")
-        // The loss the same way: training (the mini-batch average and the epoch means) against validation, dashed.
-        XCTAssertEqual(training.panels[0].series.map(\.name), ["mini-batch loss, averaged over ~50 batches", "training, epoch mean (mid-epoch)", "validation"])
-        XCTAssertEqual(training.panels[0].series[2].y, perfect.valLoss)
-        XCTAssertEqual(training.panels[0].series[2].pattern, .dashed)
+        // The loss the same way: training (the epoch means) against validation, dashed.
+        XCTAssertEqual(training.panels[0].series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"])
+        XCTAssertEqual(training.panels[0].series[1].y, perfect.valLoss)
+        XCTAssertEqual(training.panels[0].series[1].pattern, .dashed)
         XCTAssertEqual(training.title, "Net: training against validation")
         XCTAssertEqual(errors.series[0].floorZeros(on: .logarithmic), [3.5], "the errorless epoch's mean, at its middle, ringed on the floor")
         XCTAssertEqual(errors.series[0].floorZeros(on: .linear), [], "a linear axis draws the zero itself")
@@ -170,7 +177,7 @@ final class LineChartTests: XCTestCase {
             let geometries = try Rendering.geometries(chart)
             XCTAssertEqual(geometries.count, 2)
             XCTAssertEqual(geometries[0].xDomain, geometries[1].xDomain, chart.title)
-            XCTAssertEqual(geometries[0].xTicks, [2, 4, 6, 8, 10, 12], chart.title)
+            XCTAssertEqual(geometries[0].xTicks, (1...12).map(Double.init), chart.title)
             XCTAssertEqual(geometries[1].xTicks, geometries[0].xTicks, chart.title)
         }
         // Mini-batches start inside epoch 1, so the training figure's range starts at 0, not below it.
@@ -227,26 +234,23 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
         XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
         XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box around the ConvNet summary's place")
-        // Both kinds of bar are named once, in the legend of the panel that keys them, in the colour of its marks; a panel
-        // that leaves the key to another names the networks only, so that its legend fits a corner.
+        // Each panel names its own two kinds of bar, in the colour of its marks: neutral grey beside two networks' marks, the
+        // difference's blue beside the difference.
         var dividedDifference = difference
         dividedDifference.divider = 2
-        var unkeyed = divided
-        unkeyed.keysIntervals = false
-        let explained = FigureRenderer.estimatesChart(title: "t", panels: [unkeyed, dividedDifference])
+        dividedDifference.intervalNames = ("bar: a seed's difference", "box: the mean difference")
+        let explained = FigureRenderer.estimatesChart(title: "t", panels: [divided, dividedDifference])
 
         // The divider between the seeds and their summary: solid and light, as a dotted line marks an epoch in the other figures.
         XCTAssertEqual(explained.panels.map { $0.marker?.x }, [2.5, 2.5])
         XCTAssertEqual(explained.panels.map { $0.marker?.pattern }, [.solid, .solid])
-        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty }, ["ConvNet", "MyNet"], "the first names the networks")
-        // A figure of one panel keys its intervals there.
-        XCTAssertEqual(FigureRenderer.estimatesChart(title: "t", panels: [divided]).panels[0].series.map(\.name).filter { !$0.isEmpty },
+        XCTAssertEqual(explained.panels[0].series.map(\.name).filter { !$0.isEmpty },
                        ["ConvNet", "MyNet", divided.intervalNames.perCategory, divided.intervalNames.summary])
-        XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, [divided.intervalNames.perCategory, divided.intervalNames.summary])
-        XCTAssertEqual(explained.panels[1].series.filter { !$0.name.isEmpty }.map(\.color), [Ink.secondaryText, Ink.secondaryText],
-                       "keys that stand for both panels' marks, in a neutral grey")
-        XCTAssertEqual(FigureRenderer.estimatesChart(title: "t", panels: [dividedDifference]).panels[0].series.filter { !$0.name.isEmpty }.map(\.color),
-                       [FigureRenderer.differenceColor, FigureRenderer.differenceColor], "a panel of its own keys its marks in their colour")
+        XCTAssertEqual(explained.panels[0].series.filter { $0.name.hasPrefix(divided.intervalNames.perCategory) || $0.name == divided.intervalNames.summary }.map(\.color),
+                       [Ink.secondaryText, Ink.secondaryText], "two networks' marks keyed in a neutral grey")
+        XCTAssertEqual(explained.panels[1].series.map(\.name).filter { !$0.isEmpty }, ["bar: a seed's difference", "box: the mean difference"])
+        XCTAssertEqual(explained.panels[1].series.filter { !$0.name.isEmpty }.map(\.color),
+                       [FigureRenderer.differenceColor, FigureRenderer.differenceColor], "the difference's marks keyed in their colour")
         XCTAssertEqual(dots.map(\.name), ["ConvNet", "", "", "MyNet", ""], "each network named once, in the legend")
         XCTAssertLessThan(dots[0].x[0], 1, "the first series left of its category")
         XCTAssertGreaterThan(dots[3].x[0], 1, "the second right of it")
@@ -306,14 +310,17 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(FontStyle.panelTitle.fitting("Loss", width: 300, on: canvas), FontStyle.panelTitle)
     }
 
-    func testAccuracyShortOfOrAtOneHundredPercentIsNeverLabelledAboveIt() throws {
+    func testAnErrorRateShortOfOrAtZeroIsNeverLabelledBelowIt() throws {
         let short = try Rendering.geometries(FigureRenderer.validationChart(curves(valAccuracy: [0.97, 0.995])))[1]
-        XCTAssertLessThanOrEqual(short.yDomain.upperBound, 1)
+        XCTAssertGreaterThanOrEqual(short.yDomain.lowerBound, 0, "no padding below 0%")
         let perfect = LearningCurves(networkTitle: "Flat", trainLoss: [0.1, 0.1], trainAccuracy: [1, 1], valLoss: [0.1, 0.1], valAccuracy: [1, 1])
-        let accuracy = try Rendering.geometries(FigureRenderer.validationChart(perfect))[1]
-        XCTAssertGreaterThan(accuracy.yDomain.upperBound, 1, "the dots at 100% need room above them")
-        XCTAssertEqual(accuracy.yTickLabels.last, "100%")
-        XCTAssertTrue(accuracy.yTicks.allSatisfy { $0 <= 1 })
+        let errors = try Rendering.geometries(FigureRenderer.validationChart(perfect))[1]
+        XCTAssertLessThan(errors.yDomain.lowerBound, 0, "the dots at 0% need room below them")
+        XCTAssertEqual(errors.yTickLabels.first, "0%")
+        XCTAssertTrue(errors.yTicks.allSatisfy { $0 >= 0 })
+        // The accuracies of the comparison figure, the same way at 100%.
+        let accuracy = EstimatePanel(title: "t", yLabel: "accuracy", categories: ["seed 1"], series: [(name: "A", estimates: [(0.99, 0.98, 0.995)])], isPercent: true)
+        XCTAssertLessThanOrEqual(try Rendering.geometries(FigureRenderer.estimatesChart(title: "t", panels: [accuracy]))[0].yDomain.upperBound, 1)
     }
 
     /// The mini-batch trace is a tint of its network's colour, equally light for every network: mixed with white (each
@@ -342,13 +349,13 @@ final class LineChartTests: XCTestCase {
         second.trainLoss = first.trainLoss.map { $0 / 10 }
         second.validationSwitches = first.validationSwitches.map { $0 / 2 }
         let chart = FigureRenderer.networksComparedChart([first, second], lowRateFrom: 7)
-        XCTAssertEqual(chart.panels.count, 2, "the switches, and both networks' validation accuracy on one pair of axes")
+        XCTAssertEqual(chart.panels.count, 2, "the switches, and both networks' validation error rate on one pair of axes")
         XCTAssertEqual(chart.footers.count, 1, "the learning rate under the switches")
-        // The accuracy overlay: each network's validation accuracy in its colour, dashed, unnamed (the switches' legend names
+        // The error overlay: each network's validation error rate in its colour, dashed, unnamed (the switches' legend names
         // the colours), at each epoch's end.
         let overlay = chart.panels[1]
-        XCTAssertEqual(overlay.title, "Validation accuracy")
-        XCTAssertEqual(overlay.series.map(\.y), [first.valAccuracy, second.valAccuracy])
+        XCTAssertEqual(overlay.title, "Validation error rate")
+        XCTAssertEqual(overlay.series.map(\.y), [first.valAccuracy.map { 1 - $0 }, second.valAccuracy.map { 1 - $0 }])
         XCTAssertEqual(overlay.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(overlay.series.allSatisfy { $0.name.isEmpty && $0.pattern == .dashed })
         XCTAssertEqual(overlay.series[0].x.first, 1)
@@ -366,20 +373,20 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bands.last?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bands.last?.x, [], "a legend entry only")
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Right↔wrong switches")
+        XCTAssertEqual(bandedChart.panels[0].title, "Switches right↔wrong during each epoch")
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds; bands: seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shades), [[], [], [6...12]], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
         // In the rate's colour and solid: dotted marks a lowest loss in the other figures.
         XCTAssertEqual(bandedChart.panels[0].marker?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bandedChart.panels[0].marker?.pattern, .solid)
-        XCTAssertEqual(bandedChart.panels[1].marker?.x, 6, "and beside, on the accuracy the discussion reads against its best before it")
-        XCTAssertEqual(bandedChart.panels[1].title, "Validation accuracy")
+        XCTAssertEqual(bandedChart.panels[1].marker?.x, 6, "and beside, on the error rate the discussion reads against its lowest before it")
+        XCTAssertEqual(bandedChart.panels[1].title, "Validation error rate")
         XCTAssertEqual(bands.prefix(2).map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Right↔wrong switches")
+        XCTAssertEqual(switches.title, "Switches right↔wrong during each epoch")
         XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
         XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the
@@ -431,20 +438,6 @@ final class LineChartTests: XCTestCase {
                 }
             }
         }
-    }
-
-    /// A rising accuracy leaves the lower corners free: its legend goes to the lower right, the same corner in every
-    /// network's figure, though an upper corner is free too.
-    func testAnAccuracyLegendSitsLowWhereTheRisingCurveLeavesRoom() throws {
-        let rising = LearningCurves(networkTitle: "A", trainLoss: [0.3, 0.2, 0.1], trainAccuracy: [0.9, 0.95, 0.97],
-                                    valLoss: [0.1, 0.08, 0.07], valAccuracy: [0.96, 0.965, 0.97])
-        let chart = FigureRenderer.validationChart(rising)
-        XCTAssertTrue(chart.panels[1].legendPrefersBottom)
-        XCTAssertFalse(chart.panels[0].legendPrefersBottom, "a falling loss keeps the upper corners first")
-        let accuracy = try Rendering.geometries(chart)[1]
-        let legend = try XCTUnwrap(accuracy.legendRect)
-        XCTAssertGreaterThan(legend.y, accuracy.plotArea.y + accuracy.plotArea.height / 2, "in the lower half")
-        XCTAssertGreaterThan(legend.x, accuracy.plotArea.x + accuracy.plotArea.width / 2, "on the right")
     }
 
     func testLegendGetsABandOfItsOwnWhenEveryCornerHasData() throws {

@@ -63,15 +63,16 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(TickGenerator.ticks(lower: 0, upper: .infinity), [])
     }
 
-    func testEpochTicksLabelEveryEpochUpToTenThenEveryMultipleOfOneRoundStep() {
+    func testEpochTicksLabelEveryEpochUpToTwelveThenEveryMultipleOfOneRoundStep() {
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 1), [1])
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 10), Array(1...10))
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 0), [])
-        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 12), [2, 4, 6, 8, 10, 12])
+        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 12), Array(1...12))
+        XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 14), [2, 4, 6, 8, 10, 12, 14])
         // Step 5 would leave three labels (5, 10, 15), so the denser step 2 wins with nine.
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 18), [2, 4, 6, 8, 10, 12, 14, 16, 18])
         XCTAssertEqual(TickGenerator.epochTicks(lastEpoch: 200), [50, 100, 150, 200])
-        for lastEpoch in 11...2000 {
+        for lastEpoch in 13...2000 {
             let ticks = TickGenerator.epochTicks(lastEpoch: lastEpoch)
             let step = ticks.first ?? 0
             XCTAssertTrue([1.0, 2.0, 5.0].contains(Double(step) / pow(10, floor(log10(Double(step))))), "step \(step) for \(lastEpoch) epochs")
@@ -100,6 +101,11 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(TickLabelFormatter.percentLabels([0.92, 0.94, 0.96]), ["92%", "94%", "96%"])
         XCTAssertEqual(TickLabelFormatter.percentLabels([0.985, 0.99, 0.995]), ["98.5%", "99.0%", "99.5%"])
         XCTAssertEqual(TickLabelFormatter.percentLabels([0.1 + 0.2, 0.4]), ["30%", "40%"], "no float noise")
+    }
+
+    func testErrorRatesOnALogAxisAreWrittenAsPercentagesEachWithItsOwnDecimals() {
+        XCTAssertEqual(TickLabelFormatter.percentOfDecadesLabels([1e-5, 1e-4, 1e-3, 0.01, 0.1]), ["0.001%", "0.01%", "0.1%", "1%", "10%"])
+        XCTAssertEqual(TickLabelFormatter.percentOfDecadesLabels([0.002, 0.005, 0.02]), ["0.2%", "0.5%", "2%"], "no float noise, no shared zeros")
     }
 
     func testAnAxisNeedingAPowerOfTenWritesEveryTickSoAndOneWithinPlainRangeWritesDecimals() {

@@ -111,8 +111,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nA difference counts as significant at p < 0.05 (two-sided); a repeated test shares the 5% among its repeats "
-                                              + "(Bonferroni: p < 0.005 across the 10 digits)."), "one run per network: only the digits share a level: \(writeUp.setup)")
+        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nA difference counts as significant at p < 0.05 (two-sided); a test repeated over the 10 digits needs p < 0.005 (Bonferroni)."),
+                      "one run per network: only the digits share a level: \(writeUp.setup)")
         let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         // fc1 takes 800 features against 256; one hidden fully connected layer (fc1) against two (fc1, fc2).
@@ -296,9 +296,9 @@ final class FindingsTests: XCTestCase {
         let groups = [RunGroup(runs: runs(.convnet, "ConvNet (LeNet-5)"), folders: ["a", "b"]), RunGroup(runs: runs(.mynet, "MyNet"), folders: ["c", "d"])]
         let text = MarkdownReport(groups: groups, summaries: [:]).text
         // The training loss never falls below the validation loss here: no finding, only how to read the figure.
-        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean drawn at mid-epoch; "
+        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; "
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy; log axes, shared with MyNet's figure.*"), text)
-        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Validation loss and accuracy from the figure above (error rate there), zoomed on linear axes, "
+        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above, zoomed on linear axes, "
                                     + "shared with MyNet's figure; thin lines: the 2 seeds, under their mean.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
                                     + "a band down to the axis break: some seed made none.*"), text)
@@ -338,6 +338,35 @@ final class FindingsTests: XCTestCase {
         // A training loss that ends above the validation loss never parted from it: the caption only says how to read the figure.
         let above = [group(.convnet, "ConvNet (LeNet-5)", trainLoss: [0.5, 0.25, 0.15, 0.13])]
         XCTAssertNil(WriteUp(groups: above, facts: try Self.facts()).trainingFinding(above[0]))
+    }
+
+    /// The results read the curves' shape on the mean curve: the epoch from which the validation loss stays within the range
+    /// it then entered, the training loss's course meanwhile and the gap at the end; said as still improving when the
+    /// validation loss fell every epoch. What the training loss is, is said at the first network only.
+    func testTheResultsReadTheCurvesShape() throws {
+        func group(_ network: NetworkName, _ title: String, valLoss: [Double], trainLoss: [Double]) -> RunGroup {
+            var run = Self.run(valLoss: valLoss, title: title, network: network)
+            for (index, loss) in trainLoss.enumerated() { run.epochs[index].trainLoss = loss }
+            return RunGroup(runs: [run], folders: [network.rawValue])
+        }
+        // Epochs 1 and 2 lie above every later loss; from epoch 3 the loss stays within 0.10–0.12.
+        let levelled = [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2, 0.1, 0.12], trainLoss: [0.5, 0.25, 0.05, 0.01]),
+                        group(.mynet, "MyNet", valLoss: [0.3, 0.2, 0.1], trainLoss: [0.5, 0.2, 0.05])]
+        let writeUp = WriteUp(groups: levelled, facts: try Self.facts())
+        XCTAssertEqual(writeUp.curveShape(levelled[0]),
+                       "The validation loss fell to 0.1000 by epoch 3 and then stayed within 0.1000–0.1200, while the training loss (each epoch's mean over its "
+                        + "mini-batches, taken as the weights change) kept falling, to 0.0100, 12× below the validation loss at the end.")
+        // Falling every epoch: still improving, and the training loss is not explained again.
+        XCTAssertEqual(writeUp.curveShape(levelled[1]),
+                       "The validation loss fell in every epoch, to 0.1000: it was still improving at the end, as was the training loss, which ended at 0.0500, "
+                        + "2.0× below the validation loss at the end.")
+        // Flat from the first epoch, with a training loss that ends where it was: no fall claimed.
+        let flat = [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.1, 0.12, 0.11], trainLoss: [0.2, 0.2, 0.2])]
+        XCTAssertEqual(WriteUp(groups: flat, facts: try Self.facts()).curveShape(flat[0]),
+                       "From epoch 1 on the validation loss stayed within 0.1000–0.1200, while the training loss (each epoch's mean over its mini-batches, "
+                        + "taken as the weights change) ended at 0.2000.")
+        XCTAssertNil(WriteUp(groups: [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2], trainLoss: [0.3, 0.2])], facts: try Self.facts())
+                        .curveShape(group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2], trainLoss: [0.3, 0.2])), "two epochs are no shape")
     }
 
     /// Equal accuracies: neither network is called better.
@@ -434,7 +463,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(errors.hasPrefix("Over the 2 seeds, ConvNet made 100 test errors and MyNet 44."), errors)
         // 4: 64 against 8 errors, 56 > 2.81√72 = 24 (Bonferroni over ten digits); every other digit 4 against 4.
         // ConvNet's commonest confusion, 4 taken for 9, is the gap's digit: said within its sentence, not again.
-        XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap: 64 errors against 8, 60 against 4 of them taken for 9, the only digit to pass "
+        XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap: ConvNet misread test 4s 64 times and MyNet 8 times, 60 and 4 of them as 9, the only digit to pass "
                                       + "the bar for error counts a and b to differ, 2.81√(a + b) (sign test, Bonferroni over 10 digits; lenient, as seeds reuse the test images)."), errors)
         XCTAssertFalse(errors.contains("commonest confusion"), errors)
         XCTAssertEqual(RunGroup.summedConfusion(conv)[4][9], 60)
@@ -467,7 +496,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
         XCTAssertTrue(errors.contains("Of the test 4s, 30 are missed more often by one network than the other, all of them by ConvNet "
-                                      + "(sign test over the images, p < 0.0001; these trained models). No other digit passes p < 0.005."), errors)
+                                      + "(sign test over the images, p < 0.0001, a finding about these trained models). No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
         // Seed by seed, the images only one network gets right (seed 1: 0 against 28; seed 2: 6 against 20), with each pair's
         // McNemar p after the counts it compares, not under one network's column.
@@ -497,7 +526,7 @@ final class FindingsTests: XCTestCase {
         // 15 of ConvNet's 4s taken for 9 in each seed: 30 of its 50 digit-4 errors.
         let errors = try XCTUnwrap(writeUp.errors)
         XCTAssertTrue(errors.contains("Digit 4 shows the clearest gap: "), errors)
-        XCTAssertTrue(errors.contains("30 against \(writeUp.groups[1].summedConfusion[4][9]) of them taken for 9"), errors)
+        XCTAssertTrue(errors.contains("30 and \(writeUp.groups[1].summedConfusion[4][9]) of them as 9"), errors)
         XCTAssertFalse(writeUp.conclusion.contains("4s"), "the digit is the discussion's, said once: \(writeUp.conclusion)")
         XCTAssertTrue(writeUp.conclusion.contains("MyNet's wider convolutions ("), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains(", so these runs cannot tell which design difference helps."), writeUp.conclusion)

@@ -50,7 +50,7 @@ final class ReportFiguresTests: XCTestCase {
     func testComparisonFiguresAreNamedOnlyByComparisonFigureAndDrawnInEveryFormat() throws {
         XCTAssertEqual(OutputFormat.allCases.map { ComparisonFigure.accuracy.fileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png", "unequal_misses.png", "mistakes_every_run.png"])
+        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "validation_compared.png", "curves_compared.png", "confusion_difference.png", "unequal_misses.png", "mistakes_every_run.png"])
         // Both runs miss test image 7, whose pixels they keep: the grid of the images every run misses is drawn too.
         let missing = runs.map { run in var run = run; run.testErrors = [7]; return [run] }
         for format in OutputFormat.allCases {
@@ -216,7 +216,7 @@ final class ReportFiguresTests: XCTestCase {
             XCTAssertNil(mean.band, "the runs themselves, not their range")
             XCTAssertNil(mean.width)
         }
-        XCTAssertEqual(chart.panels[1].series[0].y, runs[0].epochs.map(\.valAccuracy), "the accuracy panel draws the runs' accuracy")
+        XCTAssertEqual(chart.panels[1].series[0].y, runs[0].epochs.map { 1 - $0.valAccuracy }, "the error panel draws the runs' error rates")
         // One run: no thin lines, nothing marked.
         let single = FigureRenderer.validationChart(ReportFigures.curves(of: [runs[0]]))
         XCTAssertEqual(single.panels.map(\.series.count), [1, 1])
