@@ -102,6 +102,16 @@ final class Canvas {
     func fill() { cairo_fill(pointer) }
     func clip() { cairo_clip(pointer) }
 
+    /// A filled marker of `shape`: a circle of `radius`, or a square of about the same area.
+    func fillMarker(_ shape: MarkerShape, center: Point, radius: Double, color: Color) {
+        switch shape {
+        case .circle: fillCircle(center: center, radius: radius, color: color)
+        case .square:
+            let half = radius * 0.9
+            fill(Rect(x: center.x - half, y: center.y - half, width: 2 * half, height: 2 * half), color: color)
+        }
+    }
+
     func fillCircle(center: Point, radius: Double, color: Color) {
         setColor(color)
         addCircle(center: center, radius: radius)

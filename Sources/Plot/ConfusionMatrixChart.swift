@@ -17,6 +17,9 @@ struct ConfusionMatrixChart: Chart {
     var subtracted: Subtrahend?
     /// Rows framed in dark ink: in a difference chart, those the caption names as differing beyond chance.
     var framedRows: Set<Int> = []
+    /// The network's colour, whose shades (white to dark) the mistakes take, as its curves do in every other figure; nil
+    /// for the neutral greys.
+    var tint: Color? = nil
 
     /// The matrix a difference chart subtracts, with the names and colours of the two networks.
     struct Subtrahend {
@@ -108,10 +111,23 @@ struct ConfusionMatrixChart: Chart {
         return Size(width: side + 214 + (subtracted == nil ? 0 : 56), height: side + 150)
     }
 
+    /// What a cell of a network's own matrix says: its count, or nothing for a mistake cell without mistakes (left blank, as
+    /// in the difference chart, so that the mistakes stand out).
+    static func cellText(_ count: Int, onDiagonal: Bool) -> String? {
+        count == 0 && !onDiagonal ? nil : String(count)
+    }
+
     /// Where a count falls on the colour ramp.
     static func intensity(count: Int, maximum: Int) -> Double {
         guard maximum > 0, count > 0 else { return 0 }
         return log1p(Double(count)) / log1p(Double(maximum))
+    }
+
+    /// The shade of a mistake cell at `fraction` of the scale: the greys, or white to the network's colour made dark
+    /// (`differenceLuminance`, as the difference chart's ends) with `tint`.
+    func shade(at fraction: Double) -> Color {
+        guard let tint else { return Self.rampColor(at: fraction) }
+        return Color.white.mixed(with: tint.withLuminance(FigureRenderer.differenceLuminance), fraction: min(1, max(0, fraction)))
     }
 
     static func rampColor(at fraction: Double) -> Color {
@@ -187,10 +203,11 @@ struct ConfusionMatrixChart: Chart {
                                     color: fill.relativeLuminance < 0.3 ? .white : Ink.text, horizontal: .center, vertical: .center)
                     continue
                 }
-                let fill = row == column ? Color.white : Self.rampColor(at: Self.intensity(count: count, maximum: maximum))
+                guard let text = Self.cellText(count, onDiagonal: row == column) else { continue }
+                let fill = row == column ? Color.white : shade(at: Self.intensity(count: count, maximum: maximum))
                 canvas.fill(rect, color: fill)
-                let textColor = count == 0 ? Self.faintText : (fill.relativeLuminance < 0.3 ? .white : Ink.text)
-                canvas.drawText(String(count), at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
+                let textColor = fill.relativeLuminance < 0.3 ? Color.white : Ink.text
+                canvas.drawText(text, at: Point(x: rect.midX, y: rect.midY), font: FontStyle(size: min(12, cell * 0.3), isBold: row == column),
                                 color: textColor, horizontal: .center, vertical: .center)
             }
         }
@@ -225,7 +242,7 @@ struct ConfusionMatrixChart: Chart {
             // A difference bar runs from −maximum at the bottom to +maximum at the top.
             let color = subtracted.map { Self.divergingColor(at: 2 * fraction - 1, colors: $0.colors) }
             canvas.fill(Rect(x: bar.x, y: y0, width: bar.width, height: bar.height / Double(steps) + 0.5),
-                        color: color ?? Self.rampColor(at: fraction))
+                        color: color ?? shade(at: fraction))
         }
         canvas.strokeRectangle(bar, color: Ink.axis, width: 0.8)
         for (tick, label) in zip(ticks, tickLabels) {

@@ -21,6 +21,7 @@ public struct EstimatePanel: Sendable {
     /// Per series, the values the summary (the last category) is made of, each drawn as an open ring on its box, and the
     /// legend's name for one; empty for none.
     public var summaryPoints: [[Double]] = []
+    /// Empty: named in the caption, not the legend.
     public var summaryPointName = "the runs, beside their mean"
 
     public init(title: String, yLabel: String, categories: [String], series: [(name: String, estimates: [Estimate?])],
@@ -72,7 +73,10 @@ extension FigureRenderer {
                 } else {
                     lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
                 }
-                lines.append(LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true))
+                var dot = LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true)
+                // One unnamed series (the difference) is neither network: a circle; else each network's own marker.
+                dot.marker = series.name.isEmpty && panel.series.count == 1 ? .circle : marker(ofNetwork: index)
+                lines.append(dot)
                 named = true
             }
             // The runs the summary is made of, beside its box on the outer side (clear of the other series' box and of the
@@ -85,7 +89,7 @@ extension FigureRenderer {
                 lines.append(LineSeries(name: "", x: x, y: points, color: color, drawsLine: false, ringsAtPoints: true))
             }
         }
-        if panel.summaryPoints.contains(where: { !$0.isEmpty }) {
+        if panel.summaryPoints.contains(where: { !$0.isEmpty }), !panel.summaryPointName.isEmpty {
             lines.append(LineSeries(name: panel.summaryPointName, x: [], y: [], color: Ink.secondaryText, drawsLine: false, ringsAtPoints: true))
         }
 

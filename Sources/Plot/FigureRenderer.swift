@@ -13,6 +13,9 @@ public enum FigureRenderer {
 
     /// The colour of `curves`' network.
     static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
+    /// Each network's marker shape, beside its colour, in every figure.
+    static let networkMarkers: [MarkerShape] = [.circle, .square]
+    static func marker(ofNetwork index: Int) -> MarkerShape { networkMarkers[index % networkMarkers.count] }
     /// The luminance of both ends of the confusion-difference scale: dark enough for white counts, light enough for
     /// the second network's colour to keep its hue.
     static let differenceLuminance = 0.12
@@ -48,16 +51,31 @@ public enum FigureRenderer {
         try validationComparedChart(curves)?.encoded(as: format)
     }
 
+    /// How far each of two networks' points sit to either side of their epoch where both are drawn on one pair of axes, in
+    /// epochs: enough to show both markers, little enough to leave no doubt which epoch a point belongs to.
+    public static let validationDodge = 0.07
+    /// The height of the short panel of the images other than the persistent mistakes, under theirs: two thirds of the
+    /// upper panel, as its fall carries a claim of the discussion.
+    static let splitPanelHeight = 300.0
+
     static func validationComparedChart(_ curves: [LearningCurves]) -> LineChart? {
         let drawn = curves.filter { !$0.valLoss.isEmpty && !$0.valAccuracy.isEmpty }
         guard drawn.count > 1 else { return nil }
         let banded = drawn.contains { $0.seedCount > 1 && $0.ranges != nil }
-        let loss = drawn.map { network in
-            epochSeries(network.networkTitle, network.valLoss, color(of: network), of: network, band: network.ranges?.valLoss, pattern: .dashed)
+        // Each network a little to its side of the epoch (`validationDodge`), so that equal values do not hide one network's
+        // point under the other's.
+        func dodged(_ series: LineSeries, _ index: Int) -> LineSeries {
+            var series = series
+            let offset = (Double(index) - Double(drawn.count - 1) / 2) * 2 * validationDodge
+            series.x = series.x.map { $0 + offset }
+            return series
+        }
+        let loss = drawn.enumerated().map { index, network in
+            dodged(epochSeries(network.networkTitle, network.valLoss, color(of: network), of: network, band: network.ranges?.valLoss, pattern: .dashed), index)
         }
         // The legend names the colours once, in the loss panel.
-        let errors = drawn.map { network in
-            epochSeries("", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network, band: errorBand(network.ranges?.valAccuracy), pattern: .dashed)
+        let errors = drawn.enumerated().map { index, network in
+            dodged(epochSeries("", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network, band: errorBand(network.ranges?.valAccuracy), pattern: .dashed), index)
         }
         let windows = drawn[0].comparedWindows
         // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
@@ -114,8 +132,11 @@ public enum FigureRenderer {
             // With the windows: beside the switches, where the validation loss went, the images wrong throughout against the
             // rest, per network, each group on axes of its own, the rate under the switches and the rest under the mistakes.
             if let split = lossSplitPanels(curves) {
-                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong], footers: footers + [split.rest],
-                                 footerColumns: footers.isEmpty ? [1] : [0, 1])
+                var chart = LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong], footers: footers + [split.rest],
+                                      footerColumns: footers.isEmpty ? [1] : [0, 1])
+                // The other images' fall is a finding of its own, read on a log axis: tall enough to show each network's band.
+                chart.shortPanelHeight = splitPanelHeight
+                return chart
             }
             // Both networks' validation error on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
@@ -172,8 +193,12 @@ public enum FigureRenderer {
 
     /// A confusion-matrix heat map (row = true label, column = predicted), encoded as `format`, shaded on one scale with
     /// the matrices `others` (up to the largest mistake count of any); an empty or non-square matrix or a negative count is invalid data.
-    public static func confusion(_ counts: [[Int]], title: String, sharingScaleWith others: [[[Int]]] = [], format: OutputFormat) throws -> [UInt8] {
-        try ConfusionMatrixChart(counts: counts, title: title, sharedMaximum: others.map(ConfusionMatrixChart.largestMistake).max() ?? 0).encoded(as: format)
+    /// `networkIndex` shades the mistakes in that network's colour, as its curves are drawn; nil for neutral greys.
+    public static func confusion(_ counts: [[Int]], title: String, sharingScaleWith others: [[[Int]]] = [], networkIndex: Int? = nil,
+                                 format: OutputFormat) throws -> [UInt8] {
+        var chart = ConfusionMatrixChart(counts: counts, title: title, sharedMaximum: others.map(ConfusionMatrixChart.largestMistake).max() ?? 0)
+        chart.tint = networkIndex.map { networkColors[$0 % networkColors.count] }
+        return try chart.encoded(as: format)
     }
 
     /// Where two networks' confusion matrices of the same test images differ: each mistake cell `counts − subtracted`,
@@ -210,7 +235,8 @@ public enum FigureRenderer {
         let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
         // (1 − accuracy) on a log axis shows them, as the loss panel beside it does.
-        var errors = epochSeries("training", curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: errorBand(curves.ranges?.trainAccuracy), atMiddle: true)
+        // Named as in the loss panel beside, so that the two legends read alike.
+        var errors = epochSeries(mean.name, curves.trainAccuracy.map { 1 - $0 }, color(of: curves), of: curves, band: errorBand(curves.ranges?.trainAccuracy), atMiddle: true)
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
@@ -292,7 +318,7 @@ public enum FigureRenderer {
         var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
-        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "loss (log)",
+        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "mean loss (nats, log scale)",
                              series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels, yScale: .logarithmic)
         rest.shades = wrong.shades
         return (wrong, rest)
@@ -330,8 +356,10 @@ public enum FigureRenderer {
     /// middle (`atMiddle`, for means over the epoch).
     private static func epochSeries(_ name: String, _ values: [Double], _ color: Color, of curves: LearningCurves,
                                     band: LearningCurves.Range?, pattern: StrokePattern = .solid, atMiddle: Bool = false) -> LineSeries {
-        LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
-                   showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band)
+        var series = LineSeries(name: name, x: values.indices.map { Double($0 + 1) - (atMiddle ? 0.5 : 0) }, y: values, color: color, pattern: pattern,
+                                showsMarkers: curves.epochCount <= maximumEpochsWithMarkers, band: band)
+        series.marker = marker(ofNetwork: curves.networkIndex)
+        return series
     }
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
@@ -366,7 +394,10 @@ public enum FigureRenderer {
         guard !curves.learningRate.isEmpty else { return nil }
         let x = curves.learningRate.indices.flatMap { [Double($0), Double($0 + 1)] }
         let rate = LineSeries(name: "", x: x, y: curves.learningRate.flatMap { [$0, $0] }, color: learningRateColor)
-        return LinePanel(title: "Learning rate", yLabel: "rate", series: [rate], yLabels: TickLabelFormatter.scientificLabels)
+        // In units of the largest rate's power of ten, named once in the axis label: one notation for every tick.
+        let exponent = TickLabelFormatter.unitExponent(curves.learningRate)
+        return LinePanel(title: "Learning rate", yLabel: exponent == 0 ? "rate" : "rate (×\(TickLabelFormatter.powerOfTen(exponent)))", series: [rate],
+                         yLabels: TickLabelFormatter.labels(inUnitsOf: exponent))
     }
 
     /// The bias-corrected exponential moving average with smoothing factor β = `factor`: sᵢ = β·sᵢ₋₁ + (1 − β)·xᵢ from

@@ -20,15 +20,17 @@ struct LineChart: Chart {
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
+    /// The short panels' height in this chart: `footerHeight`, or more where a short panel holds a finding of its own.
+    var shortPanelHeight = LineChart.footerHeight
     static let titleTopPadding = 10.0
     var name: String { "line chart '\(title)'" }
     /// Two panels fit a page at 1000 × 400.
-    var size: Size { Size(width: 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
+    var size: Size { Size(width: 1000, height: 400 + (footers.isEmpty ? 0 : shortPanelHeight)) }
     var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
-        let footerHeight = footers.isEmpty ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
+        let footerHeight = footers.isEmpty ? 0 : min(shortPanelHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
         // A panel without a short panel under it takes its column's whole height, leaving no empty corner.
         let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width,
@@ -109,6 +111,12 @@ struct VerticalMarker {
     var pattern = StrokePattern.dotted
 }
 
+/// The shape of a series' point markers: each network has its own in every figure, so that two networks' points stay
+/// apart where they overlap and in grey print.
+enum MarkerShape {
+    case circle, square
+}
+
 struct LineSeries {
     /// An empty name leaves the series out of the legend.
     var name: String
@@ -118,6 +126,8 @@ struct LineSeries {
     var pattern: StrokePattern = .solid
     /// Whether every point gets a dot (useful for a handful of epochs). Isolated points always get one.
     var showsMarkers = false
+    /// The dots' shape (and the isolated points').
+    var marker = MarkerShape.circle
     /// A translucent band around the line (the range over several runs), one lower and one upper value
     /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
     var band: (lower: [Double], upper: [Double])? = nil

@@ -100,9 +100,9 @@ extension LinePanelGeometry {
         canvas.stroke(runs, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
         for run in runs {
             if run.count == 1 {
-                canvas.fillCircle(center: run[0], radius: Self.isolatedPointRadius, color: series.color)
+                canvas.fillMarker(series.marker, center: run[0], radius: Self.isolatedPointRadius, color: series.color)
             } else if series.showsMarkers {
-                for point in run { canvas.fillCircle(center: point, radius: Self.markerRadius, color: series.color) }
+                for point in run { canvas.fillMarker(series.marker, center: point, radius: Self.markerRadius, color: series.color) }
             }
         }
     }
@@ -177,7 +177,7 @@ extension LinePanelGeometry {
                 canvas.strokeLine(from: start, to: end, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
             }
             if series.showsMarkers {
-                canvas.fillCircle(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
+                canvas.fillMarker(series.marker, center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
             }
             if series.ringsAtPoints {
                 canvas.ring(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)

@@ -29,12 +29,6 @@ enum TickLabelFormatter {
         return ticks.map { String(format: "%.\(decimals)f", $0).replacingOccurrences(of: "-", with: "−") }
     }
 
-    /// A linear axis of tiny values, such as learning rates, in the notation the report's text gives them ("5.0e-04"),
-    /// zero as "0": powers of ten ("5×10⁻⁴") would read as a log axis.
-    static func scientificLabels(_ ticks: [Double]) -> [String] {
-        ticks.map { $0 == 0 ? "0" : String(format: "%.1e", $0) }
-    }
-
     /// One notation per axis: plain decimals when every tick lies from 0.01 up to 1000 ("0.01", "0.5", "20"), else
     /// every tick but zero as a power of ten with a superscript exponent ("10⁻³", "5×10⁻⁴", "10⁰"); for log axes and
     /// tiny values such as learning rates, where a shared number of decimals would give "0.0000" and "0.0005".
@@ -53,12 +47,29 @@ enum TickLabelFormatter {
                 exponent += 1
                 mantissa /= 10
             }
-            let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
-                                                        "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
-            let power = "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
+            let power = powerOfTen(exponent)
             let mantissaText = String(format: "%.\(min(decimalsNeeded(for: mantissa), 3))f", mantissa)
             return mantissaText == "1" ? power : mantissaText + "×" + power
         }
+    }
+
+    /// `10⁻³`: ten to `exponent`, the exponent in superscript digits.
+    static func powerOfTen(_ exponent: Int) -> String {
+        let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
+                                                    "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
+    }
+
+    /// The exponent that brings the largest of `values` into 1..<10, for an axis labelled in units of its power of ten
+    /// (`rate (×10⁻³)` over 0, 0.5, 1.0); 0 without a positive value.
+    static func unitExponent(_ values: [Double]) -> Int {
+        guard let largest = values.filter({ $0.isFinite && $0 > 0 }).max() else { return 0 }
+        return Int(floor(log10(largest)))
+    }
+
+    /// Ticks in units of 10^`exponent`, sharing their decimals: `0`, `0.5`, `1.0` for 0, 5e-4 and 1e-3 in units of 10⁻³.
+    static func labels(inUnitsOf exponent: Int) -> ([Double]) -> [String] {
+        { ticks in decimalLabels(ticks.map { $0 / pow(10, Double(exponent)) }) }
     }
 
     /// The fewest decimals that show `value` exactly, ignoring float noise below one millionth of the last digit.

@@ -117,7 +117,15 @@ public struct RecordDocument {
         var lines = ["## Test errors by digit", ""]
         for group in groups {
             let run = group.representative
-            lines += ["### \(run.title), \(group.confusionBasis)", "", image(.confusion, run.network), "", image(.misclassified, run.network), "",
+            // Each figure with the basis it is drawn on: the matrix and the table sum the seeds, the mistakes are one seed's.
+            let other = groups.first { $0.network != group.network }.map { $0.representative.network.shortName(title: $0.representative.title) }
+            lines += ["### \(run.title)", "", image(.confusion, run.network), "",
+                      "*Test confusion matrix, \(group.confusionBasis): rows the true digit, columns the guess, the mistakes shaded on a log(1 + n) scale"
+                        + (other.map { " shared with \($0)'s matrix" } ?? "") + ".*", "",
+                      image(.misclassified, run.network), "",
+                      "*Seed \(run.seed)'s \(min(ReportFigures.shownMistakes, run.misclassified.count)) most confident test mistakes, each with its test index and the probability it gave its guess"
+                        + (other.map { "; dark frames: \($0)'s seed \(run.seed) misses them too" } ?? "") + ".*", "",
+                      "Test errors by digit, \(group.confusionBasis):", "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
             for (digit, row) in group.summedConfusion.enumerated() {
                 let total = row.reduce(0, +)

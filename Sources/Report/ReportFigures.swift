@@ -248,12 +248,13 @@ public enum ReportFigures {
         let each = PythonFormat.fixed(100 * (1 - 0.05 / Double(max(1, seeds.count))), decimals: 1)
         let seedBar = seeds.count > 1 ? "\(each)%" : "95%"
         panels[0].intervalNames = ("bar: a run's test noise (\(seedBar))", "box: the mean over runs (t, 95%)")
-        panels[0].summaryPointName = "ring: a run"
+        // The rings are named in the caption: the legend stays short enough to leave the data their room.
+        panels[0].summaryPointName = ""
         if panels.count > 1 {
             panels[1].intervalNames = ("bar: a seed's pair (\(seedBar))", "box: the mean (Welch, 95%)")
         }
-        // Short legends, so that they fit inside the panels: the title says what the seeds' bars hold together.
-        let title = names.joined(separator: " vs ") + ": test accuracy" + (seeds.count > 1 ? " (seeds' bars: \(each)% each, 95% jointly)" : " (95% intervals)")
+        // Short legends, so that they fit inside the panels: the caption says what the seeds' bars hold together.
+        let title = names.joined(separator: " vs ") + ": test accuracy"
         return (panels, title)
     }
 
@@ -277,7 +278,7 @@ public enum ReportFigures {
             let right = summed.indices.map { summed[$0][$0] }.reduce(0, +), all = summed.joined().reduce(0, +)
             let basis = runs.count > 1 ? ", \(runs.count) seeds summed" : ""
             return try FigureRenderer.confusion(summed, title: "\(name)\(basis): test confusion matrix (\(PythonFormat.grouped(right))/\(PythonFormat.grouped(all)) correct)",
-                                                sharingScaleWith: other.map { [RunGroup.summedConfusion($0)] } ?? [], format: format)
+                                                sharingScaleWith: other.map { [RunGroup.summedConfusion($0)] } ?? [], networkIndex: curves.networkIndex, format: format)
         case .misclassified:
             let partner = Self.partner(of: metrics, in: other)
             let sharedErrors = Set(partner?.testErrors ?? [])

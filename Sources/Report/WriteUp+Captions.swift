@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import Training
 
 // The captions under the learning-curve figures and the switching figure: what a line, a band and a position mean,
@@ -22,8 +23,10 @@ extension WriteUp {
             return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
         }
         let bands = group.isMultiSeed ? "; bands: the \(group.runs.count) seeds' range" : ""
+        let data = group.representative.data
         return "*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
-            + "Error rate = 1 − accuracy; log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
+            + "Error rate = 1 − accuracy (one training image: \(Self.oneImage(of: data.trainImages)), one validation image: \(Self.oneImage(of: data.valImages))); "
+            + "log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
     }
 
     /// What the training figure shows, under it when the discussion does not read the windows (the results then read the
@@ -55,13 +58,21 @@ extension WriteUp {
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
         let seeds = !group.isMultiSeed ? "" : (readsSecondHalf ? "; bands: the \(group.runs.count) seeds' range"
                                                 : "; thin lines: the \(group.runs.count) seeds, under their mean")
-        return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds).\(finding)*"
+        return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds); one image is "
+            + "\(Self.oneImage(of: group.representative.data.valImages)) of the error rate.\(finding)*"
+    }
+
+    /// One image's share of `images` in percent, to two significant digits: `0.02%` of 5,000, `0.0018%` of 55,000; what a
+    /// step of the error-rate curves is worth in images.
+    static func oneImage(of images: Int) -> String {
+        images > 0 ? String(format: "%.2g%%", 100 / Double(images)) : "–"
     }
 
     /// Under the figure of every network's validation curves on one pair of axes, which opens the discussion.
     var validationComparedCaption: String {
         let windows = secondHalfRuns.first.map { " Shaded: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), which the table compares." } ?? ""
-        return "*\(Format.list(groups.map(name))) from their own figures, on one pair of axes.\(windows)*"
+        let dodge = PythonFormat.fixed(FigureRenderer.validationDodge, decimals: 2)
+        return "*\(Format.list(groups.map(name))) from their own figures, on one pair of axes, each \(dodge) epoch to its side so that neither hides the other.\(windows)*"
     }
 
     /// What the validation figure shows, in the discussion's words: how far above its lowest epoch the mean loss ended while

@@ -167,8 +167,10 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            text +=  ", perhaps because its mistakes are surer: on the \(images) validation images (where per-image losses are recorded) that \(both) at the end, "
-                + "\(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means)"
+            let perSeed = c.first.isMultiSeed ? "\(images) a seed; " : "\(images); "
+            text +=  ", perhaps because its mistakes are surer: on the validation images \(both) at the end (\(perSeed)per-image losses are recorded for validation only), "
+                + "\(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) "
+                + "(geometric means\(c.first.isMultiSeed ? " over the seeds" : ""))"
         }
         return text + "."
     }
@@ -253,16 +255,15 @@ extension WriteUp {
         }
         let cb = convolutionChannels(fb), co = convolutionChannels(fo)
         var clauses: [String] = []
-        // Where the extra compute and the extra parameters sit, with each part: the table's shares, read.
-        func share(_ value: Double, of what: String) -> String { " (\(Int((value * 100).rounded()))% of its \(what))" }
         if cb.count == co.count, !cb.isEmpty, zip(cb, co).allSatisfy({ $0 > $1 }) {
-            clauses.append("wider convolutions" + (convolutionShare(fb).map { share($0, of: "multiply-adds") } ?? ""))
+            // Where the extra compute and parameters sit (their shares) is the comparison table's.
+            clauses.append("wider convolutions")
         }
         if let largest = largestModule(fb), largest.share > 0.5 {
             // Against the other's layer of the same name when it has one (its size is in the introduction and the printout).
             let theirs = fo.moduleRows.first { $0.name == largest.name }?.parameters ?? 0
             clauses.append((theirs > 0 && theirs < largest.parameters ? "a \(Format.ratio(Double(largest.parameters) / Double(theirs))) larger `\(largest.name)`"
-                            : "a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`") + share(largest.share, of: "parameters"))
+                            : "a \(PythonFormat.grouped(largest.parameters))-parameter `\(largest.name)`"))
         }
         if let hidden = hiddenLayerDifference(fb, fo) { clauses.append(hidden) }
         guard !clauses.isEmpty else { return ([], "\(name(better)) has more capacity; which of its layers buys the gain is not tested here.") }

@@ -154,7 +154,10 @@ extension WriteUp {
         /// matrices; the sign test over the images says whether the gap is more than chance).
         func gap(_ digit: Int) -> String {
             let confusion = top.flatMap { $0.0 == digit ? ", \(ma[$0.0][$0.1]) and \(mb[$0.0][$0.1]) of them as \($0.1)" : nil } ?? ""
-            return "\(a) misread test \(digit)s \(ea[digit]) times and \(b) \(eb[digit]) times\(confusion)"
+            // Seed by seed, whether every seed shows the gap (the sum could be one seed's).
+            func bySeed(_ group: RunGroup) -> String { Format.list(group.runs.map { "\(RunGroup.mistakesByDigit($0.confusion)[digit])" }) }
+            let seeds = c.first.isMultiSeed && c.first.runs.map(\.seed) == c.second.runs.map(\.seed) ? " (\(bySeed(c.first)) against \(bySeed(c.second)) per seed)" : ""
+            return "\(a) misread test \(digit)s \(ea[digit]) times and \(b) \(eb[digit]) times\(seeds)\(confusion)"
         }
         let commonest = { (said: Int?) -> String? in
             guard let top, top.0 != said else { return nil }
@@ -166,7 +169,7 @@ extension WriteUp {
             let method = "sign test over each digit's test images, \(threshold)"
             if significant.count == 1 {
                 let digit = significant[0]
-                sentences.append("Digit \(digit) shows the clearest gap: \(c.first.isMultiSeed ? "over the \(c.first.runs.count) runs each, " : "")\(gap(digit)).")
+                sentences.append("Digit \(digit) shows the clearest gap: \(gap(digit)).")
                 // Shares of runs, so the test speaks of these runs, not of the designs.
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
                 let worseCount = max(digits[digit].worseFirst, digits[digit].worseSecond), differing = digits[digit].worseFirst + digits[digit].worseSecond

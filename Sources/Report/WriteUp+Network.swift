@@ -40,7 +40,7 @@ extension WriteUp {
         func units(_ values: [Int]) -> String { values.count == 1 ? "one of \(values[0])" : "\(values.count == 2 ? "two" : "\(values.count)") of \(widths(values)) units" }
         return "Against \(name(other)) it widens the convolutions (\(widths(convolutions)) channels against \(widths(otherConvolutions))) and trades "
             + "\(otherLayers.count == 1 ? "the hidden fully connected layer of \(otherLayers[0]) units" : "the hidden fully connected layers of \(widths(otherLayers)) units") "
-            + "for \(units(layers))" + (layers.count < otherLayers.count ? ": wider at every layer, one hidden layer shallower." : ".")
+            + "for \(units(layers))" + (layers.count < otherLayers.count ? ": wider in every hidden layer, one hidden layer shallower." : ".")
     }
 
     /// The risk a large design runs, when its largest layer holds more weights than there are training images and nothing
@@ -119,27 +119,36 @@ extension WriteUp {
         return (sentences + [exactFit(group)]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    /// The learning curves' shape in words, on the mean curve: the epoch from which the validation loss stayed within the
-    /// range it then entered (the first whose loss is no higher than some later epoch's: before it, every epoch lay above all
-    /// later ones), that range, and where the training loss went meanwhile, against the validation loss at the end. The
-    /// first network's sentence says what the training loss is (a mean over the epoch's mini-batches, taken while the
-    /// weights change). Nil with too few epochs for a trend.
+    /// The learning curves' shape in words, on the mean curve: the epoch by which the validation loss had fallen into the
+    /// range it then stayed in (the first whose loss is no higher than some later epoch's: before it, every epoch lay above
+    /// all later ones), its lowest epoch after that and how far above that low it ended, and where the training loss went
+    /// meanwhile. The first network's sentence says what the training loss is (a mean over the epoch's mini-batches, taken
+    /// while the weights change). No ratio of the two losses: a training loss near zero makes any ratio large. Nil with too
+    /// few epochs for a trend.
     func curveShape(_ group: RunGroup) -> String? {
         let means = curve(group)
         guard means.count >= Self.minimumEpochsForTrends, let last = means.last else { return nil }
         let validation = means.map(\.valLoss)
         let training = "the training loss" + (firstNetwork(before: group) == nil ? " (each epoch's mean over its mini-batches, taken as the weights change)" : "")
-        let gap = last.trainLoss > 0 && last.valLoss > last.trainLoss ? ", \(Format.ratio(last.valLoss / last.trainLoss)) below the validation loss at the end" : ""
         guard let from = validation.indices.dropLast().first(where: { index in validation[index] <= (validation[(index + 1)...].max() ?? 0) }) else {
             return "The validation loss fell in every epoch, to \(Format.loss(last.valLoss)): it was still improving at the end, as was \(training), "
-                + "which ended at \(Format.loss(last.trainLoss))\(gap)."
+                + "which ended at \(Format.loss(last.trainLoss))."
         }
-        let later = validation[from...]
-        let range = "\(Format.loss(later.min() ?? 0))–\(Format.loss(later.max() ?? 0))"
-        let level = from == 0 ? "From epoch 1 on the validation loss stayed within \(range)"
-            : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1) and then stayed within \(range)"
+        // The lowest epoch from there on (the first on ties), and the end against it.
+        let lowest = validation.indices[from...].min { validation[$0] < validation[$1] } ?? from
+        let end = "\(Format.relative(last.valLoss / validation[lowest] - 1)) above it (\(Format.loss(last.valLoss)))"
+        let reading: String
+        if lowest == means.count - 1 {
+            reading = (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1) and")
+                + " was lowest in the last epoch (\(Format.loss(last.valLoss)))"
+        } else if lowest == from {
+            reading = "The validation loss \(from == 0 ? "was lowest in epoch 1" : "fell to its lowest by epoch \(from + 1)") (\(Format.loss(validation[lowest]))) and ended \(end)"
+        } else {
+            reading = (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1),")
+                + " was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))) and ended \(end)"
+        }
         let course = last.trainLoss < means[from].trainLoss ? "kept falling, to \(Format.loss(last.trainLoss))" : "ended at \(Format.loss(last.trainLoss))"
-        return "\(level), while \(training) \(course)\(gap)."
+        return "\(reading), while \(training) \(course)."
     }
 
     /// The gap the training figure shows at its end, in error rates (a ratio of losses grows without bound as the training

@@ -43,6 +43,27 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertGreaterThan(pixels.count(of: ConfusionMatrixChart.rampColor(at: ConfusionMatrixChart.intensity(count: 2, maximum: 7)), tolerance: 3), 1000)
     }
 
+    /// A network's own matrix shades its mistakes in the network's colour, white to dark, as its curves are drawn; a cell
+    /// without mistakes is left blank.
+    func testANetworksMatrixShadesInItsColourAndLeavesZeroCellsBlank() throws {
+        var counts = Array(repeating: Array(repeating: 0, count: 10), count: 10)
+        for index in 0..<10 { counts[index][index] = 1000 }
+        counts[4][9] = 7
+        var tinted = ConfusionMatrixChart(counts: counts, title: "Confusion")
+        tinted.tint = FigureRenderer.networkColors[1]
+        let top = tinted.shade(at: 1)
+        XCTAssertEqual(top.relativeLuminance, FigureRenderer.differenceLuminance, accuracy: 0.01, "as dark as the difference chart's ends")
+        XCTAssertGreaterThan(top.red, top.green, "the reddish purple's hue kept")
+        XCTAssertEqual(tinted.shade(at: 0), .white)
+        XCTAssertEqual(ConfusionMatrixChart(counts: counts, title: "Confusion").shade(at: 1), ConfusionMatrixChart.rampColor(at: 1), "no tint: the greys")
+        let pixels = try Pixels(tinted)
+        XCTAssertGreaterThan(pixels.count(of: top, tolerance: 3), 3 * 40 * 40, "the largest mistake cell in the network's dark shade")
+        // Zero mistake cells are blank, as in the difference chart; counts and the diagonal (even an empty one) are written.
+        XCTAssertNil(ConfusionMatrixChart.cellText(0, onDiagonal: false))
+        XCTAssertEqual(ConfusionMatrixChart.cellText(7, onDiagonal: false), "7")
+        XCTAssertEqual(ConfusionMatrixChart.cellText(0, onDiagonal: true), "0")
+    }
+
     /// Two networks' matrices share one scale: the larger mistake count of the two sets both.
     func testMatricesShadeOnOneScale() {
         var few = Array(repeating: Array(repeating: 0, count: 3), count: 3), many = few

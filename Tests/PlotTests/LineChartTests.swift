@@ -122,7 +122,7 @@ final class LineChartTests: XCTestCase {
         let training = FigureRenderer.trainingChart(perfect)
         let errors = training.panels[1]
         XCTAssertEqual(errors.yScale, .logarithmic)
-        XCTAssertEqual(errors.series.map(\.name), ["training", "validation"])
+        XCTAssertEqual(errors.series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"], "named as in the loss panel beside")
         XCTAssertEqual(errors.series.map(\.pattern), [.solid, .dashed], "validation dashed, as everywhere")
         XCTAssertEqual(errors.series[1].y, perfect.valAccuracy.map { 1 - $0 })
         XCTAssertEqual(errors.series[1].x.first, 1, "validation after its epoch")
@@ -144,7 +144,7 @@ final class LineChartTests: XCTestCase {
         // The seeds' band on every mean curve, as in every figure, said once in the figure's title.
         let seeded = FigureRenderer.trainingChart(perfect)
         XCTAssertNotNil(seeded.panels[1].series[0].band)
-        XCTAssertEqual(seeded.panels[1].series[0].name, "training")
+        XCTAssertEqual(seeded.panels[1].series[0].name, "training, epoch mean (mid-epoch)")
         XCTAssertNotNil(seeded.panels[1].series[1].band, "validation carries its band too")
         XCTAssertEqual(seeded.title, "Net: training against validation (mean of 3 seeds; bands: their range)")
         XCTAssertEqual(seeded.panels[1].series[0].bandRuns(on: .logarithmic).map(\.count), [2], "without a floor the zero edges break the band")
@@ -198,7 +198,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(rate.frame.width, geometries[0].frame.width, "as wide as the loss panel above it, so the epochs line up")
         XCTAssertGreaterThan(rate.plotArea.y, geometries[0].frame.maxY, "under the loss panel")
         XCTAssertLessThan(rate.plotArea.height, geometries[0].plotArea.height / 2, "a thin panel")
-        XCTAssertEqual(rate.yTickLabels, ["0", "5.0e-04", "1.0e-03"], "few labels for the short axis, in the text's notation, not powers of ten that read as a log axis")
+        XCTAssertEqual(rate.yTickLabels, ["0.0", "0.5", "1.0"], "few labels for the short axis, in one unit, not powers of ten that read as a log axis")
+        XCTAssertEqual(chart.footer?.yLabel, "rate (×10⁻³)", "the unit named once")
         XCTAssertGreaterThan(try Pixels(chart).count(of: FigureRenderer.learningRateColor, in: rate.plotArea), 300)
     }
 

@@ -111,8 +111,12 @@ final class TickTests: XCTestCase {
     func testAnAxisNeedingAPowerOfTenWritesEveryTickSoAndOneWithinPlainRangeWritesDecimals() {
         XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([0.01, 0.1, 1, 10]), ["0.01", "0.1", "1", "10"])
         XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e-4, 1e-3, 0.01, 0.1, 1]), ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"])
-        // A linear axis of learning rates in the text's notation, zero plain.
-        XCTAssertEqual(TickLabelFormatter.scientificLabels([0, 2.5e-4, 5e-4, 1e-3]), ["0", "2.5e-04", "5.0e-04", "1.0e-03"])
+        // A linear axis of learning rates in units of the largest's power of ten, which the axis label names once.
+        XCTAssertEqual(TickLabelFormatter.unitExponent([1e-3, 5e-4, 1.7e-5, 0]), -3)
+        XCTAssertEqual(TickLabelFormatter.unitExponent([0.05, 0.01]), -2)
+        XCTAssertEqual(TickLabelFormatter.unitExponent([0, .nan]), 0)
+        XCTAssertEqual(TickLabelFormatter.labels(inUnitsOf: -3)([0, 2.5e-4, 5e-4, 1e-3]), ["0.00", "0.25", "0.50", "1.00"])
+        XCTAssertEqual(TickLabelFormatter.powerOfTen(-4), "10⁻⁴")
         XCTAssertEqual(TickLabelFormatter.powerOfTenLabels([1e3, 5e-4, 2.5e-7, 0.5, 20, 0]), ["10³", "5×10⁻⁴", "2.5×10⁻⁷", "5×10⁻¹", "2×10¹", "0"])
     }
 }

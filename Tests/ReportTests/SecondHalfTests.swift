@@ -59,9 +59,9 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. We compare each run's "
                                      + "epochs 7–8 with epochs 3–4, before the schedule's second half, image by image (window means damp the zig-zag, and neither window "
                                      + "is chosen for its value), by a sign-flip test over the 1,000 validation images' changes at p < 0.017 (Bonferroni over a network's 3 runs).\n\n"
-                                     + "| Run | Validation loss, epochs 3–4 → 7–8 | p | Validation accuracy, 3–4 → 7–8 | p | Images wrong in all four window epochs: their mean loss (p) | The other images' mean loss (p) |\n"
-                                     + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-                                     + "| ConvNet, seed 1 | 0.0694 → 0.0999 (+43.9%) | \(Format.signFlip(change.lossP)) | 98.00% → 99.00% | \(Format.signFlip(change.accuracyP)) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
+                                     + "| Run | Validation loss, epochs 3–4 → 7–8 (p) | Validation accuracy (p) | Images wrong in all four window epochs: their mean loss (p) | The other images' mean loss (p) |\n"
+                                     + "| --- | ---: | ---: | ---: | ---: |\n"
+                                     + "| ConvNet, seed 1 | 0.0694 → 0.0999, +43.9% (\(Format.signFlip(change.lossP))) | 98.00% → 99.00% (\(Format.signFlip(change.accuracyP))) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
                                      + "| 0.0499 → 0.0100 (≤ 0.0001) |"), text)
         // The other 990 images: (10 · 2.0 + 980 · 0.03) / 990 = 0.0499 before, all right at 0.01 at the end.
         XCTAssertEqual(change.restLossEarly, (10 * 2 + 980 * Double(Float(0.03))) / 990, accuracy: 1e-6)
@@ -77,22 +77,24 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(change.restFellSignificantly)
         // Training loss 1/epoch: (1/3 + 1/4) against (1/7 + 1/8), 2.2× lower while the validation loss did not fall: overfitting by
         // the loss, read first; then the accuracy, which rose; then where the loss went.
-        // No rise passed its test: no overfitting claimed, only that the closer fit bought no lower validation loss.
+        // No rise passed its test: overfitting claimed in the confidence only, mildly, with the same rises read from each run's
+        // own low beside (the windows' dependence said), and the accuracy, which rose.
         XCTAssertTrue(text.contains("\n\nBetween the windows the training loss fell 2.2×, while no run's validation loss changed significantly: the network's closer "
-                                    + "fit bought no lower validation loss. Yet validation accuracy rose in every run, by 1.00 points, each significantly. In every run the images "
-                                    + "wrong in all four window epochs grew more confidently wrong (each significantly), while the other images' loss fell (each significantly). "
-                                    + "So the network did not overfit: no run got significantly worse on either measure, and what kept its validation loss from falling was surer "
-                                    + "persistent mistakes, not more errors. A possible cause, untested: without weight decay nothing held the "
+                                    + "fit bought no lower validation loss. From each run's own lowest epoch instead, a low picked after the fact that overstates any rise, "
+                                    + "the validation loss rose by 44% to the last epoch, in none significantly. Yet validation accuracy rose in every run, by 1.00 points, "
+                                    + "each significantly. In every run the images wrong in all four window epochs grew more confidently wrong (each significantly), while the "
+                                    + "other images' loss fell (each significantly). So the network did not overfit in accuracy, while it overfit mildly in confidence: its "
+                                    + "persistent mistakes grew surer and held its validation loss up. A possible cause, untested: without weight decay nothing held the "
                                     + "logits back, letting the wrong answers grow surer.\n\n"), text)
-        // The confound said where the schedule is.
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
         XCTAssertTrue(text.contains("\n\nThe rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8), and the predictions settled: the validation images switching "
                                     + "between right and wrong numbered 10 in epoch 2, none in epoch 8; these runs cannot tell the rate's effect from the extra epochs'."), text)
-        XCTAssertTrue(writeUp.conclusion.contains("The network did not overfit late in training: accuracy rose in every run and no validation loss rose significantly, though "
-                                                  + "the network's closer fit to the training images bought no lower validation loss; the persistent mistakes grew surer in every run."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("Late in training the network lost no accuracy, which rose in every run, while it overfit mildly in confidence: its "
+                                                  + "validation loss rose in all 3 runs, in none significantly between the windows, as its persistent mistakes grew surer."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
         // The figure's caption says what is drawn; the table gives the windows' values.
-        XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves of the figure above, zoomed on linear axes; bands: the 3 seeds' range.*")
+        XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves of the figure above, zoomed on linear axes; bands: the 3 seeds' range; one image is "
+                       + "0.1% of the error rate.*")
     }
 
     /// Twenty more images wrong at the end than before the half: overfitting, whatever the loss says.
@@ -139,14 +141,17 @@ final class SecondHalfTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         // ConvNet's validation loss fell beyond chance: only MyNet overfit by the loss.
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet), while ConvNet's validation loss fell in all 3 and "
-                                    + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's closer fit bought no lower validation loss. Yet validation accuracy rose in every run, by 1.00 points, each "
+                                    + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's closer fit bought no lower validation loss. From each run's own lowest "
+                                    + "epoch instead, a low picked after the fact that overstates any rise, MyNet's validation loss rose by 44% to the last epoch, in none "
+                                    + "significantly. Yet validation accuracy rose in every run, by 1.00 points, each "
                                     + "significantly. In 3 of the 6 runs the images wrong in all four window epochs grew more confidently wrong (each significantly), while the "
                                     + "other images' loss fell (each significantly)."), text)
         XCTAssertEqual(writeUp.overfitByLoss.map(\.network), [.mynet])
-        let rendered = MarkdownReport(groups: [conv, my], summaries: [:]).rendered
+        let rendered = MarkdownReport(groups: [conv, my], summaries: try FindingsTests.facts()).rendered
         // Both networks' validation curves on one pair of axes open the question, the windows shaded.
         XCTAssertTrue(rendered.text.contains("### Does either network overfit late in training?\n\n![validation_compared](figures/validation_compared.png)\n\n"
-                                             + "*ConvNet and MyNet from their own figures, on one pair of axes. Shaded: epochs 3–4 and 7–8, which the table compares.*\n\n"
+                                             + "*ConvNet and MyNet from their own figures, on one pair of axes, each 0.07 epoch to its side so that neither hides the other. "
+                                             + "Shaded: epochs 3–4 and 7–8, which the table compares.*\n\n"
                                              + text + "\n\n![curves_compared]"), rendered.text)
         XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
         XCTAssertNil(rendered.lateRiseTable, "the hand-in holds the table its reading rests on")
@@ -187,6 +192,9 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(compared.panels[1].series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertEqual(compared.panels[1].series[0].y, curves.valAccuracy.map { 1 - $0 })
         XCTAssertTrue(compared.panels.flatMap(\.series).allSatisfy { $0.band != nil && $0.pattern == .dashed })
+        // Each network a little to its side of the epoch and in its own marker shape, so that equal values hide neither.
+        XCTAssertEqual(compared.panels[0].series.map { $0.x.first ?? 0 }, [1 - FigureRenderer.validationDodge, 1 + FigureRenderer.validationDodge])
+        XCTAssertEqual(compared.panels[0].series.map(\.marker), [.circle, .square])
         XCTAssertEqual(compared.title, "ConvNet vs MyNet: validation after each epoch (means of 3 seeds; bands: their range)")
         XCTAssertNil(FigureRenderer.validationComparedChart([curves]), "one network: nothing to set side by side")
         // One run has no windows of its own to compare: its figure keeps its marks.
@@ -241,7 +249,7 @@ final class SecondHalfTests: XCTestCase {
         let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
         XCTAssertEqual(writeUp.introduction(my), "MyNet is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution. "
                        + "Against ConvNet it widens the convolutions (20 and 50 channels against 6 and 16) and "
-                       + "trades the hidden fully connected layers of 120 and 84 units for one of 500: wider at every layer, one hidden layer shallower. "
+                       + "trades the hidden fully connected layers of 120 and 84 units for one of 500: wider in every hidden layer, one hidden layer shallower. "
                        + "The bet is that wider layers classify better; the risk is overfitting: its `fc1` alone holds 400,500 weights, 7 for each of the "
                        + "55,000 training images, and neither weight decay nor dropout restrains them.")
         // Restrained by weight decay, or by a layer as large as the training set at most, the design runs no such risk.
