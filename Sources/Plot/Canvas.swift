@@ -129,6 +129,18 @@ final class Canvas {
         stroke()
     }
 
+    /// An open marker of `shape` (filled with `fill`, outlined in `color`): a ring, or a square of about the same area.
+    func openMarker(_ shape: MarkerShape, center: Point, radius: Double, color: Color, fill: Color, width: Double) {
+        switch shape {
+        case .circle: ring(center: center, radius: radius, color: color, fill: fill, width: width)
+        case .square:
+            let half = radius * 0.9
+            let rect = Rect(x: center.x - half, y: center.y - half, width: 2 * half, height: 2 * half)
+            self.fill(rect, color: fill)
+            strokeRectangle(rect, color: color, width: width)
+        }
+    }
+
     func ring(center: Point, radius: Double, color: Color, fill: Color, width: Double) {
         fillCircle(center: center, radius: radius, color: fill)
         setColor(color)

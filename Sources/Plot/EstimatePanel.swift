@@ -39,7 +39,7 @@ extension FigureRenderer {
     /// A difference between networks is neither network: the Okabe–Ito blue, which no other figure uses.
     static let differenceColor = Color(hex: 0x0072B2)
     /// Half the width of a summary's interval box, in categories: narrower than the gap between two series' bars.
-    static let summaryHalfWidth = 0.05
+    static let summaryHalfWidth = 0.03
     /// Between a summary's box and the middle of its runs' rings, and between two rings, in categories.
     static let runRingGap = 0.1
     static let runRingSpacing = 0.05
@@ -86,7 +86,9 @@ extension FigureRenderer {
                 let side = offset < 0 ? -1.0 : 1.0
                 let centre = Double(last + 1) + offset + side * (Self.summaryHalfWidth + Self.runRingGap)
                 let x = points.indices.map { centre + side * (Double($0) - Double(points.count - 1) / 2) * Self.runRingSpacing }
-                lines.append(LineSeries(name: "", x: x, y: points, color: color, drawsLine: false, ringsAtPoints: true))
+                var runs = LineSeries(name: "", x: x, y: points, color: color, drawsLine: false, ringsAtPoints: true)
+                runs.marker = marker(ofNetwork: index)
+                lines.append(runs)
             }
         }
         if panel.summaryPoints.contains(where: { !$0.isEmpty }), !panel.summaryPointName.isEmpty {

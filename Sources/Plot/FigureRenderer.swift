@@ -81,10 +81,12 @@ public enum FigureRenderer {
         // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
         let shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
         let named = windows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
-        let shaded = named.isEmpty ? "" : " (shaded: epochs \(named.joined(separator: " and ")))"
+        let shaded = named.isEmpty ? "" : " (bars: epochs \(named.joined(separator: " and ")))"
         var lossPanel = validationLossPanel("Loss" + shaded, loss)
         var errorPanel = errorRatePanel("Error rate" + shaded, errors)
         (lossPanel.shades, errorPanel.shades) = (shades, shades)
+        // Marked along the axis: a full-height tint would mix with the two networks' bands into colours no legend names.
+        (lossPanel.shadesAlongAxis, errorPanel.shadesAlongAxis) = (true, true)
         let seeds = drawn[0].seedCount
         let basis = seeds > 1 ? " (means of \(seeds) seeds" + (banded ? "; bands: their range)" : ")") : ""
         return LineChart(title: drawn.map(\.networkTitle).joined(separator: " vs ") + ": validation after each epoch" + basis, panels: [lossPanel, errorPanel])
@@ -254,10 +256,11 @@ public enum FigureRenderer {
     static func validationChart(_ curves: LearningCurves) -> LineChart {
         // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
         // Validation is read as an error rate, as the training figure beside reads it, on a linear axis here: the figure
-        // zooms into the one curve. With the discussion's windows the seeds' range is a band around the mean, as in every
-        // other figure; without, every run is a thin line under the mean when they are known, each marked by a diamond at
-        // its own lowest loss in both panels.
-        let perSeed = curves.comparedWindows.isEmpty && curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
+        // zooms into the one curve. Every run is a thin line under the mean when they are known, each marked by a diamond at
+        // its own lowest loss in both panels: with three seeds a band would hide which run does what, and the discussion
+        // reads the runs one by one (the figure setting the networks side by side carries the bands). Else the seeds' range
+        // is a band around the mean.
+        let perSeed = curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
         let banded = curves.seedCount > 1 && !perSeed && curves.ranges != nil
         let name = curves.seedCount > 1 ? (perSeed ? "mean of \(curves.seedCount) seeds" : "mean; band: the seeds' range") : "validation"
         func seedLines(_ runs: [[Double]]) -> [LineSeries] {
@@ -315,12 +318,13 @@ public enum FigureRenderer {
             return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
         }
         let epochs = windows.map(\.count).reduce(0, +)
-        var wrong = LinePanel(title: "Wrong in all \(epochs) shaded epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
+        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs (bars)" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        wrong.shadesAlongAxis = true
         var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "mean loss (nats, log scale)",
                              series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels, yScale: .logarithmic)
-        rest.shades = wrong.shades
+        (rest.shades, rest.shadesAlongAxis) = (wrong.shades, true)
         return (wrong, rest)
     }
 

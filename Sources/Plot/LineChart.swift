@@ -87,6 +87,9 @@ struct LinePanel {
     /// X ranges shaded pale yellow under everything else (the schedule's low-rate epochs, or the epochs the discussion
     /// compares), which the title names. Unlike a marker a shade spans epochs, so it cannot be read as one epoch's line.
     var shades: [ClosedRange<Double>] = []
+    /// Whether the shades are drawn as bars along the bottom of the plot (the windows a text compares, marked without
+    /// tinting the bands drawn over them) rather than over the whole height.
+    var shadesAlongAxis = false
     var yLabels: ([Double]) -> [String]
     /// Values that can exist at all (0...1 for accuracy); ticks outside are not labelled,
     /// so padding around a perfect score never shows "105%". Ignored on a log axis.

@@ -24,10 +24,13 @@ extension LinePanelGeometry {
 
     /// The shaded span's tint: a pale yellow, as grey is ConvNet's colour, lighter than the grid lines drawn over it.
     static let shadeColor = Color(hex: 0xFBF6DD)
+    /// A span marked along the axis (`LinePanel.shadesAlongAxis`): a darker yellow bar, and its height.
+    static let axisBarColor = Color(hex: 0xE0C25A)
+    static let axisBarHeight = 7.0
 
     func draw(_ panel: LinePanel, on canvas: Canvas) {
         let area = plotArea
-        for shade in panel.shades {
+        for shade in panel.shades where !panel.shadesAlongAxis {
             let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
             let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
             if right > left { canvas.fill(Rect(x: left, y: area.y, width: right - left, height: area.height), color: Self.shadeColor) }
@@ -60,6 +63,12 @@ extension LinePanelGeometry {
             for series in panel.series { drawDiamonds(series, on: canvas) }
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
         }
+        // Spans marked along the axis: bars on the plot's bottom edge, over the data, where no band is tinted by them.
+        for shade in panel.shades where panel.shadesAlongAxis {
+            let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
+            let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
+            if right > left { canvas.fill(Rect(x: left, y: area.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight), color: Self.axisBarColor) }
+        }
         drawAxes(panel, on: canvas)
         drawFloorZeros(panel, on: canvas)
         drawLegend(panel, on: canvas)
@@ -91,7 +100,7 @@ extension LinePanelGeometry {
     private func draw(_ series: LineSeries, on canvas: Canvas) {
         if series.ringsAtPoints {
             for point in series.drawableRuns(on: yScale).joined() {
-                canvas.ring(center: position(x: point.x, y: point.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)
+                canvas.openMarker(series.marker, center: position(x: point.x, y: point.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)
             }
             return
         }

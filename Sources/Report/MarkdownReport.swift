@@ -201,10 +201,10 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Bars: each run's interval from test-image noise (Wald, z = "
+        (seeds > 1 ? "Thin bars: each run's test-noise interval (Wald, z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)): "
-            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly over the \(seeds) seeds; paired on the right). "
-            + "Boxes: 95% intervals for the mean from the runs' spread (t; Welch's on the right); rings: the runs."
+            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly; paired on the right). "
+            + "Thick bars: 95% intervals for the mean from the runs' spread alone (t; Welch's on the right); open markers: the runs."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 

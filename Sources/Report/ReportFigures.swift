@@ -247,11 +247,10 @@ public enum ReportFigures {
         // together, so each alone holds more (said as its own coverage); a box is the 95% interval of the mean over the runs.
         let each = PythonFormat.fixed(100 * (1 - 0.05 / Double(max(1, seeds.count))), decimals: 1)
         let seedBar = seeds.count > 1 ? "\(each)%" : "95%"
-        panels[0].intervalNames = ("bar: a run's test noise (\(seedBar))", "box: the mean over runs (t, 95%)")
-        // The rings are named in the caption: the legend stays short enough to leave the data their room.
-        panels[0].summaryPointName = ""
+        panels[0].intervalNames = ("thin bar: a run's test noise (\(seedBar))", "thick bar: the mean over runs (t, 95%)")
+        panels[0].summaryPointName = "open marker: a run"
         if panels.count > 1 {
-            panels[1].intervalNames = ("bar: a seed's pair (\(seedBar))", "box: the mean (Welch, 95%)")
+            panels[1].intervalNames = ("thin bar: a seed's pair (\(seedBar))", "thick bar: the mean (Welch, 95%)")
         }
         // Short legends, so that they fit inside the panels: the caption says what the seeds' bars hold together.
         let title = names.joined(separator: " vs ") + ": test accuracy"

@@ -56,6 +56,11 @@ public struct SecondHalfChange: Equatable, Sendable {
         return rest > 0 ? (all * Double(images) - persistent * Double(persistentMistakes)) / Double(rest) : 0
     }
     /// Whether the images wrong throughout grew more confidently wrong (there being any).
+    /// The share of the late window's validation loss that the images wrong throughout carry: how few images the loss
+    /// turns on, and so how little it says of the many.
+    public var persistentShareLate: Double {
+        lossLate > 0 && images > 0 ? Double(persistentMistakes) * persistentLossLate / (Double(images) * lossLate) : 0
+    }
     public var mistakesGrewSurer: Bool { persistentMistakes > 0 && persistentLossLate > persistentLossEarly }
     /// Whether the other images' loss fell beyond chance, at `testLevel`.
     public var restFellSignificantly: Bool { changeFromRest < 0 && restP < testLevel }

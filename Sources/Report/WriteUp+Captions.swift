@@ -56,8 +56,7 @@ extension WriteUp {
         // With the windows the discussion's table gives their values; the caption says what is drawn.
         let finding = readsSecondHalf ? "" : validationFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
-        let seeds = !group.isMultiSeed ? "" : (readsSecondHalf ? "; bands: the \(group.runs.count) seeds' range"
-                                                : "; thin lines: the \(group.runs.count) seeds, under their mean")
+        let seeds = !group.isMultiSeed ? "" : "; thin lines: the \(group.runs.count) seeds under their mean, a diamond at each one's lowest loss"
         return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds); one image is "
             + "\(Self.oneImage(of: group.representative.data.valImages)) of the error rate.\(finding)*"
     }
@@ -70,7 +69,7 @@ extension WriteUp {
 
     /// Under the figure of every network's validation curves on one pair of axes, which opens the discussion.
     var validationComparedCaption: String {
-        let windows = secondHalfRuns.first.map { " Shaded: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), which the table compares." } ?? ""
+        let windows = secondHalfRuns.first.map { " Yellow bars: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the table compares." } ?? ""
         let dodge = PythonFormat.fixed(FigureRenderer.validationDodge, decimals: 2)
         return "*\(Format.list(groups.map(name))) from their own figures, on one pair of axes, each \(dodge) epoch to its side so that neither hides the other.\(windows)*"
     }
@@ -101,7 +100,7 @@ extension WriteUp {
         // With the windows the right panels read the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
             // The switches' counts are the figure's to show: the right panels' claim takes the caption's room.
-            return "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch), over the learning rate. \(split)*"
+            return "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch), over the rate. \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"
@@ -119,11 +118,11 @@ extension WriteUp {
     }
 
     /// What the comparison figure shows, for its caption: every run of one network above every run of the other while the
-    /// box of their difference reaches past 0, or both on one side; nil with one seed or without a clean split.
+    /// thick bar of their difference reaches past 0, or both on one side; nil with one seed or without a clean split.
     var comparisonFinding: String? {
         guard let c = comparison, c.first.isMultiSeed, c.cleanSplitProbability != nil, let established = c.intervalExcludesZero else { return nil }
         let (ahead, behind) = c.meanDifference > 0 ? (name(c.second), name(c.first)) : (name(c.first), name(c.second))
-        return "Every \(ahead) run lies above every \(behind) run, " + (established ? "and the box of their difference lies above 0." : "yet the box of their difference reaches below 0.")
+        return "Every \(ahead) run lies above every \(behind) run, " + (established ? "and the thick bar of their difference lies above 0." : "yet the thick bar of their difference reaches below 0.")
     }
 
     /// The first network whose figures come before `group`'s, which the later captions refer to; nil for the first.

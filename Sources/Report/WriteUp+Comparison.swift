@@ -43,12 +43,12 @@ extension WriteUp {
     }
 
     /// What the validation images both networks misclassify in the last epoch cost each of them: per seed the images both
-    /// runs of that seed get wrong, each network's mean loss on them, then means over the seeds, with the fewest and most
-    /// such images in a seed. The same images for both, so a network whose mistakes are fewer and harder is not charged for
+    /// runs of that seed get wrong, each network's mean loss on them, pooled over the seeds (each image of each seed once),
+    /// with the fewest and most such images in a seed and their total. The same images for both, so a network whose mistakes are fewer and harder is not charged for
     /// that: a higher loss here is surer mistakes. (Seed n of one network and seed n of the other share nothing but the
     /// validation images; any pairing would do.) Nil unless the networks ran the same seeds, every run recorded its
     /// per-image validation losses and errors, and some image is wrong for both.
-    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: ClosedRange<Int>, perSeed: [(first: Double, second: Double)])? {
+    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: ClosedRange<Int>, total: Int, perSeed: [(first: Double, second: Double)])? {
         guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed) else { return nil }
         let perSeed = zip(c.first.runs, c.second.runs).compactMap { a, b -> (Double, Double, Int)? in
             guard let la = a.validationLossMatrix?.last, let lb = b.validationLossMatrix?.last, la.count == lb.count,
@@ -59,16 +59,18 @@ extension WriteUp {
             return (mean(la), mean(lb), both.count)
         }
         guard perSeed.count == c.first.runs.count, !perSeed.isEmpty else { return nil }
-        let n = Double(perSeed.count), counts = perSeed.map(\.2)
-        return (perSeed.map(\.0).reduce(0, +) / n, perSeed.map(\.1).reduce(0, +) / n, (counts.min() ?? 0)...(counts.max() ?? 0), perSeed.map { ($0.0, $0.1) })
+        // Pooled over every seed's images (each image of each seed counts once), so that the text can say over how many.
+        let counts = perSeed.map(\.2), total = Double(counts.reduce(0, +))
+        let pooled = { (mean: (Double, Double, Int) -> Double) in perSeed.reduce(0.0) { $0 + mean($1.0, $1.1, $1.2) * Double($1.2) } / total }
+        return (pooled { a, _, _ in a }, pooled { _, b, _ in b }, (counts.min() ?? 0)...(counts.max() ?? 0), Int(total), perSeed.map { ($0.0, $0.1) })
     }
 
     /// `sharedMistakeLoss` with the better network's loss first; nil without a better network.
-    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: ClosedRange<Int>, everySeed: Bool)? {
+    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: ClosedRange<Int>, total: Int, everySeed: Bool)? {
         guard let better = c.better, let shared = sharedMistakeLoss(c) else { return nil }
         let firstIsBetter = better.network == c.first.network
         let everySeed = shared.perSeed.count > 1 && shared.perSeed.allSatisfy { firstIsBetter ? $0.first > $0.second : $0.second > $0.first }
-        return firstIsBetter ? (shared.first, shared.second, shared.images, everySeed) : (shared.second, shared.first, shared.images, everySeed)
+        return firstIsBetter ? (shared.first, shared.second, shared.images, shared.total, everySeed) : (shared.second, shared.first, shared.images, shared.total, everySeed)
     }
 
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
@@ -167,10 +169,10 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            let perSeed = c.first.isMultiSeed ? "\(images) a seed; " : "\(images); "
+            let perSeed = c.first.isMultiSeed ? "\(images) a seed, \(shared.total) in all; " : "\(images); "
             text +=  ", perhaps because its mistakes are surer: on the validation images \(both) at the end (\(perSeed)per-image losses are recorded for validation only), "
                 + "\(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) "
-                + "(geometric means\(c.first.isMultiSeed ? " over the seeds" : ""))"
+                + "(geometric means)"
         }
         return text + "."
     }

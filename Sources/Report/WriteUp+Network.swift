@@ -53,8 +53,8 @@ extension WriteUp {
               let largest = table.moduleRows.max(by: { $0.parameters < $1.parameters }) else { return nil }
         let images = group.representative.data.trainImages
         guard images > 0, largest.parameters > images else { return nil }
-        return "The bet is that wider layers classify better; the risk is overfitting: its `\(largest.name)` alone holds \(PythonFormat.grouped(largest.parameters)) weights, "
-            + "\(Int((Double(largest.parameters) / Double(images)).rounded())) for each of the \(PythonFormat.grouped(images)) training images, and neither weight decay nor dropout restrains them."
+        return "The risk is overfitting: its `\(largest.name)` alone holds \(PythonFormat.grouped(largest.parameters)) weights, "
+            + "\(Int((Double(largest.parameters) / Double(images)).rounded())) for each of the \(PythonFormat.grouped(images)) training images, with neither weight decay nor dropout to restrain them."
     }
 
     /// The works the introductions cite, as list items of a reference list; empty when none is cited.
@@ -121,7 +121,7 @@ extension WriteUp {
 
     /// The learning curves' shape in words, on the mean curve: the epoch by which the validation loss had fallen into the
     /// range it then stayed in (the first whose loss is no higher than some later epoch's: before it, every epoch lay above
-    /// all later ones), its lowest epoch after that and how far above that low it ended, and where the training loss went
+    /// all later ones), its lowest epoch after that and where it ended, and where the training loss went
     /// meanwhile. The first network's sentence says what the training loss is (a mean over the epoch's mini-batches, taken
     /// while the weights change). No ratio of the two losses: a training loss near zero makes any ratio large. Nil with too
     /// few epochs for a trend.
@@ -136,7 +136,9 @@ extension WriteUp {
         }
         // The lowest epoch from there on (the first on ties), and the end against it.
         let lowest = validation.indices[from...].min { validation[$0] < validation[$1] } ?? from
-        let end = "\(Format.relative(last.valLoss / validation[lowest] - 1)) above it (\(Format.loss(last.valLoss)))"
+        // The end as a level, not as a rise from the mean curve's low: a low picked after the fact overstates any rise (the
+        // discussion reads the rises on windows chosen before).
+        let end = "at \(Format.loss(last.valLoss))"
         let reading: String
         if lowest == means.count - 1 {
             reading = (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1) and")

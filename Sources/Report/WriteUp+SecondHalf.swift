@@ -50,6 +50,8 @@ extension WriteUp {
             + PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)
             + (groups.contains(where: \.isMultiSeed) ? " (Bonferroni over a network's \(groups.map(\.runs.count).max() ?? 1) runs)" : "") + "."
         var verdict: [String] = []
+        // The loss's sentences make a paragraph of their own; the accuracy's and what carried the loss the next.
+        var lossSentences = 0
         let all = runs.count
         // The loss first: the training loss against the validation loss between the windows, the textbook sign.
         let lossRose = runs.filter { $0.change.lossLate > $0.change.lossEarly }
@@ -89,6 +91,7 @@ extension WriteUp {
             verdict.append("Between the windows \(training), while \(validation)" + (reading.isEmpty ? "." : ": \(reading)."))
             // How much the reading depends on the windows: the same rises from each run's own low.
             if !unproven.isEmpty, let own = ownLowestReading(unproven) { verdict.append(own) }
+            lossSentences = verdict.count
         } else {
             verdict.append(validation.prefix(1).uppercased() + validation.dropFirst() + ".")
         }
@@ -135,8 +138,11 @@ extension WriteUp {
             // The other images, tested alike, in the same sentence; then the run whose loss rose most split between the two.
             let restSignificant = runs.filter(\.change.restFellSignificantly).count
             let restTested = restSignificant == 0 ? " (in none significantly)" : (restSignificant == all ? " (each significantly)" : " (significantly in \(restSignificant) runs)")
+            // How much of the loss those few images carry at the end: why the loss says little of the many.
+            let shares = surer.map { Int(($0.change.persistentShareLate * 100).rounded()) }
+            let carry = shares.isEmpty ? "" : " and by the end carried \(Set(shares).count == 1 ? "\(shares[0])%" : "\(shares.min() ?? 0)–\(shares.max() ?? 0)%") of the run's validation loss"
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
-                             + surerTested + (restFell ? ", while the other images' loss fell\(restTested)." : "."))
+                             + surerTested + carry + (restFell ? ", while the other images' loss fell\(restTested)." : "."))
             // Where the overfitting sits when the accuracy held and the rise is on the mistakes: in their confidence, not in
             // the decisions.
             if fell.isEmpty, carried, restFell {
@@ -154,7 +160,9 @@ extension WriteUp {
                 mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(groups, lifted) + ".")
             }
         }
-        let parts: [String?] = [method, secondHalfTable, (verdict + mechanism).joined(separator: " "), secondHalfSchedule]
+        let loss = verdict.prefix(lossSentences).joined(separator: " ")
+        let rest = (Array(verdict.dropFirst(lossSentences)) + mechanism).joined(separator: " ")
+        let parts: [String?] = [method, secondHalfTable, loss.isEmpty ? nil : loss, rest.isEmpty ? nil : rest, secondHalfSchedule]
         return parts.compactMap { $0 }.joined(separator: "\n\n")
     }
 
@@ -193,9 +201,14 @@ extension WriteUp {
     /// improving, through surer persistent mistakes.
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
         let none = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
-        let who = groups.count == 1 ? "it" : Format.list(overfit.map(name))
-        let whose = groups.count > 1 && overfit.count > 1 ? "their" : "its"
-        return "So \(none), while \(who) overfit mildly in confidence: \(whose) persistent mistakes grew surer and held \(whose) validation loss up."
+        let drift = overfit.map { group -> String in
+            let changes = secondHalf(group)
+            let up = changes.filter { $0.lossLate > $0.lossEarly }.count
+            return (overfit.count == 1 ? "its" : "\(name(group))'s") + " validation loss drifted up " + (up == changes.count ? "in all \(up) runs" : "on average")
+        }
+        // The surer mistakes outweighed the other images' gains where the loss rose: a hint, as no rise passed its test.
+        return "So \(none). " + (groups.count == 1 ? "Its" : "In \(Format.list(overfit.map(name))) the") + " surer persistent mistakes outweighed the other images' gains, so "
+            + Format.list(drift) + ": a hint of mild overconfidence, not an established overfit."
     }
 
     /// The same rises read from each run's own lowest epoch, for the networks whose mean validation loss rose between the
@@ -203,21 +216,25 @@ extension WriteUp {
     /// overstates a rise, which the sentence says; it shows how much the verdict depends on the windows. Nil when no such run
     /// rose from its low.
     private func ownLowestReading(_ lifted: [RunGroup]) -> String? {
-        let parts = lifted.compactMap { group -> String? in
+        // Every network's, so that the contrast between them is not drawn from one side.
+        let read = groups.compactMap { group -> (group: RunGroup, size: String, runs: String, passing: [PairedEpochChange])? in
             let changes = findings[group.network]?.seedChanges ?? []
             let rises = changes.filter { $0.toEpoch != $0.fromEpoch && $0.lossTo > $0.lossFrom }
             guard !rises.isEmpty else { return nil }
             let percents = rises.map { Int(($0.relativeChange * 100).rounded()) }
             let (low, high) = (percents.min() ?? 0, percents.max() ?? 0)
-            let size = low == high ? "\(low)%" : "\(low)–\(high)%"
-            let passing = rises.filter(\.riseBeyondNoise)
-            let tested = passing.isEmpty ? "in none significantly" : (passing.count == changes.count ? "each significantly"
-                : "significantly only in \(seedNames(group, passing.map(\.seed), amongNetworks: 1)) (\(Format.list(passing.map { Self.signFlipText($0.signFlipP) })))")
-            let runs = rises.count == changes.count ? "" : " in \(rises.count) of its \(changes.count) runs"
-            return "\(groups.count == 1 ? "the" : "\(name(group))'s") validation loss rose\(runs) by \(size) to the last epoch, \(tested)"
+            let runs = rises.count == changes.count ? "runs" : "\(rises.count) of \(changes.count) runs"
+            return (group, low == high ? "\(low)%" : "\(low)–\(high)%", runs, rises.filter(\.riseBeyondNoise))
         }
-        guard !parts.isEmpty else { return nil }
-        return "From each run's own lowest epoch instead, a low picked after the fact that overstates any rise, " + Format.list(parts) + "."
+        guard read.contains(where: { entry in lifted.contains { $0.network == entry.group.network } }) else { return nil }
+        let sizes = read.map { entry in groups.count == 1 ? entry.size + (entry.runs == "runs" ? "" : " in \(entry.runs)") : "\(entry.size) in \(name(entry.group))'s \(entry.runs)" }
+        let passing = read.filter { !$0.passing.isEmpty }
+        let tested = passing.isEmpty ? "in no run significantly"
+            : "significantly only in " + Format.list(passing.map { entry in
+                "\(seedNames(entry.group, entry.passing.map(\.seed), amongNetworks: groups.count)) (\(Format.list(entry.passing.map { Self.signFlipText($0.signFlipP) })))"
+            })
+        return "Measured instead from each run's own lowest epoch (a low picked after the fact, which overstates any rise), the validation loss rose by the "
+            + "last epoch \(Format.list(sizes)), \(tested)."
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
@@ -285,15 +302,14 @@ extension WriteUp {
             guard proven.isEmpty else { return "Late in training \(networks(proven)) overfit by the loss but not by accuracy\(rose)\(surer)." }
             // Accuracy first, then the loss, as the discussion reads them.
             let lost = groups.count == 1 ? "the network lost no accuracy" : (groups.count == 2 ? "neither network lost accuracy" : "no network lost accuracy")
-            let who = groups.count == 1 ? "it" : Format.list(unproven.map(name))
             let drift = unproven.map { group -> String in
                 let changes = secondHalf(group)
                 let up = changes.filter { $0.lossLate > $0.lossEarly }.count
-                return (unproven.count == 1 ? "its" : "\(name(group))'s") + " validation loss rose in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
+                return (groups.count == 1 ? "the" : "\(name(group))'s") + " validation loss drifted up in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
-            return "Late in training \(lost)\(rose), while \(who) overfit mildly in confidence: \(Format.list(drift)), in none significantly between the windows"
-                + (surest ? ", as \(unproven.count == 1 ? "its" : "their") persistent mistakes grew surer." : ".")
+            return "Late in training \(lost)\(rose); \(Format.list(drift)) (in none significantly)"
+                + (surest ? " as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer" : "") + ": a hint of mild overconfidence, not an established overfit."
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."
@@ -353,8 +369,8 @@ extension WriteUp {
             return low == high ? "\(low)" : "\(low)–\(high)"
         }
         let unequal = groups.count > 1 && Set(sizes).count > 1
-            ? " (" + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels)" : ""
-        return "Right, upper: mean loss of each run's images wrong in all \(epochs) shaded epochs\(unequal), \(rose ? "up" : "moving") " + Format.list(moves)
+            ? "; " + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels" : ""
+        return "Right, upper: mean loss of each run's images wrong in all \(epochs) window epochs (yellow bars\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
             + (restFell ? "; lower: the other images', which fell in every run." : "; lower: the other images'.")
     }
 

@@ -18,6 +18,8 @@ extension WriteUp {
             // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
             sentences.append("Our Swift program, digits, minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean), "
                              + "\(MNIST.standardDeviation)), the learning rate \(Self.scheduleWords(config)).")
+            // Why one recipe: the comparison is of the architectures (tuning each is among the next steps).
+            if groups.count > 1 { sentences.append("Both networks share one untuned recipe, so that only the architecture differs.") }
             sentences.append(Self.printoutsSentence)
         } else {
             sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table.")
@@ -64,7 +66,8 @@ extension WriteUp {
 
     /// What the architecture printouts are: the program's, in torchsummary's format, which tests hold to torchsummary's own
     /// output character for character.
-    static let printoutsSentence = "It printed the architecture tables below in PyTorch's and torchsummary's format, tested to match them character for character."
+    static let printoutsSentence = "It printed the architecture tables below, which its tests hold to PyTorch's print(model) and torchsummary 1.5.1's "
+        + "output character for character."
 
     static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
         var b = b

@@ -137,7 +137,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.better?.network, .mynet, "the interval excludes zero")
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // The comparison figure's caption says what to see in it.
-        XCTAssertEqual(writeUp.comparisonFinding, "Every MyNet run lies above every ConvNet run, and the box of their difference lies above 0.")
+        XCTAssertEqual(writeUp.comparisonFinding, "Every MyNet run lies above every ConvNet run, and the thick bar of their difference lies above 0.")
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
                                                        + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the designs were equally good, one network's 3 runs would all beat the other's "
                                                        + "one time in 10 (p = 0.10, the smallest a rank test allows with 3 runs each)."),
@@ -162,7 +162,7 @@ final class FindingsTests: XCTestCase {
         let wide = [0.985, 0.995, 0.990], close = [0.996, 0.997, 0.9965]
         let spread = Self.seedGroups(curve, wide, close)
         let unsure = WriteUp(groups: spread, facts: try Self.facts())
-        XCTAssertEqual(unsure.comparisonFinding, "Every MyNet run lies above every ConvNet run, yet the box of their difference reaches below 0.")
+        XCTAssertEqual(unsure.comparisonFinding, "Every MyNet run lies above every ConvNet run, yet the thick bar of their difference reaches below 0.")
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure, as the interval itself.
         XCTAssertTrue(unsureInterval.lower < 0)
@@ -300,7 +300,8 @@ final class FindingsTests: XCTestCase {
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one training image: 0.0018%, one "
                                     + "validation image: 0.02%); log axes, shared with MyNet's figure.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above, zoomed on linear axes, "
-                                    + "shared with MyNet's figure; thin lines: the 2 seeds, under their mean; one image is 0.02% of the error rate.*"), text)
+                                    + "shared with MyNet's figure; thin lines: the 2 seeds under their mean, a diamond at each one's lowest loss; one image is 0.02% "
+                                    + "of the error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
                                     + "a band down to the axis break: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
@@ -355,7 +356,7 @@ final class FindingsTests: XCTestCase {
                         group(.mynet, "MyNet", valLoss: [0.3, 0.2, 0.1], trainLoss: [0.5, 0.2, 0.05])]
         let writeUp = WriteUp(groups: levelled, facts: try Self.facts())
         XCTAssertEqual(writeUp.curveShape(levelled[0]),
-                       "The validation loss fell to its lowest by epoch 3 (0.1000) and ended 20.0% above it (0.1200), while the training loss (each epoch's mean over "
+                       "The validation loss fell to its lowest by epoch 3 (0.1000) and ended at 0.1200, while the training loss (each epoch's mean over "
                         + "its mini-batches, taken as the weights change) kept falling, to 0.0100.")
         // Falling every epoch: still improving, and the training loss is not explained again.
         XCTAssertEqual(writeUp.curveShape(levelled[1]),
@@ -363,12 +364,12 @@ final class FindingsTests: XCTestCase {
         // Lowest in the first epoch, with a training loss that ends where it was: no fall claimed.
         let flat = [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.1, 0.12, 0.11], trainLoss: [0.2, 0.2, 0.2])]
         XCTAssertEqual(WriteUp(groups: flat, facts: try Self.facts()).curveShape(flat[0]),
-                       "The validation loss was lowest in epoch 1 (0.1000) and ended 10.0% above it (0.1100), while the training loss (each epoch's mean over its "
+                       "The validation loss was lowest in epoch 1 (0.1000) and ended at 0.1100, while the training loss (each epoch's mean over its "
                         + "mini-batches, taken as the weights change) ended at 0.2000.")
         // Into its range by epoch 2, lowest later, in epoch 4: the low and the end against it, as MyNet's curve reads.
         let later = [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.12, 0.11, 0.1, 0.125], trainLoss: [0.3, 0.1, 0.05, 0.02, 0.01])]
         XCTAssertEqual(WriteUp(groups: later, facts: try Self.facts()).curveShape(later[0]),
-                       "The validation loss fell to 0.1200 by epoch 2, was lowest in epoch 4 (0.1000) and ended 25.0% above it (0.1250), while the training loss "
+                       "The validation loss fell to 0.1200 by epoch 2, was lowest in epoch 4 (0.1000) and ended at 0.1250, while the training loss "
                         + "(each epoch's mean over its mini-batches, taken as the weights change) kept falling, to 0.0100.")
         XCTAssertNil(WriteUp(groups: [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2], trainLoss: [0.3, 0.2])], facts: try Self.facts())
                         .curveShape(group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2], trainLoss: [0.3, 0.2])), "two epochs are no shape")
