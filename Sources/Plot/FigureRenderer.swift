@@ -54,6 +54,11 @@ public enum FigureRenderer {
     /// How far each of two networks' points sit to either side of their epoch where both are drawn on one pair of axes, in
     /// epochs: enough to show both markers, little enough to leave no doubt which epoch a point belongs to.
     public static let validationDodge = 0.07
+    /// A compared window's strip along the axis: from a little before its first epoch's points to a little after its last's,
+    /// the same width for every window, the last one inside the axis (which ends just after the last epoch).
+    static func windowStrip(_ window: ClosedRange<Int>) -> ClosedRange<Double> {
+        Double(window.lowerBound) - 0.3...Double(window.upperBound) + 0.3
+    }
     /// The height of the short panel of the images other than the persistent mistakes, under theirs: two thirds of the
     /// upper panel, as its fall carries a claim of the discussion.
     static let splitPanelHeight = 300.0
@@ -78,10 +83,9 @@ public enum FigureRenderer {
             dodged(epochSeries("", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network, band: errorBand(network.ranges?.valAccuracy), pattern: .dashed), index)
         }
         let windows = drawn[0].comparedWindows
-        // A window's validation points sit at its epochs' ends: the shade reaches half an epoch either side of them.
-        let shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        let shades = windows.map(windowStrip)
         let named = windows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
-        let shaded = named.isEmpty ? "" : " (bars: epochs \(named.joined(separator: " and ")))"
+        let shaded = named.isEmpty ? "" : " (strips: epochs \(named.joined(separator: " and ")))"
         var lossPanel = validationLossPanel("Loss" + shaded, loss)
         var errorPanel = errorRatePanel("Error rate" + shaded, errors)
         (lossPanel.shades, errorPanel.shades) = (shades, shades)
@@ -269,7 +273,7 @@ public enum FigureRenderer {
                 let lowest = LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? []
                 // Solid and thin in a tint equally light for every network, so that the dashed mean with its dots stands apart even
                 // in a light colour; its diamond in the full colour.
-                var line = epochSeries(index == 0 ? "a seed (diamond: its lowest loss)" : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
+                var line = epochSeries(index == 0 ? "a seed (diamond: its lowest-loss epoch)" : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
                                        of: curves, band: nil)
                 (line.width, line.showsMarkers, line.diamondPoints, line.diamondColor) = (seedLineWidth, false, lowest, color(of: curves))
                 return line
@@ -318,9 +322,9 @@ public enum FigureRenderer {
             return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
         }
         let epochs = windows.map(\.count).reduce(0, +)
-        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs (bars)" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
+        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs (strips)" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
-        wrong.shades = windows.map { Double($0.lowerBound) - 0.5...Double($0.upperBound) + 0.5 }
+        wrong.shades = windows.map(windowStrip)
         wrong.shadesAlongAxis = true
         var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "mean loss (nats, log scale)",
                              series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels, yScale: .logarithmic)
@@ -338,7 +342,7 @@ public enum FigureRenderer {
         let batches = curves.batchLoss.isEmpty ? [] : [LineSeries(
             // The average's reach in batches, 1 / (1 − β), says what β would not.
             name: "mini-batch loss" + (curves.seedCount > 1 ? ", mean of \(curves.seedCount) seeds" : "")
-                + ", moving average (~\(Int((1 / (1 - batchLossSmoothing)).rounded())) batches)", x: curves.batchPositions,
+                + ", exponential average (β = \(String(format: "%.2f", batchLossSmoothing)))", x: curves.batchPositions,
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance),
             width: seedLineWidth)]
         return LineChart(title: figureTitle(curves, "training against validation, over the learning rate", banded: curves.seedCount > 1), panels: [

@@ -203,7 +203,7 @@ public struct MarkdownReport {
     static func comparisonCaption(seeds: Int) -> String {
         (seeds > 1 ? "Thin bars: each run's test-noise interval (Wald, z = "
             + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)): "
-            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly; paired on the right). "
+            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly per network; paired on the right). "
             + "Thick bars: 95% intervals for the mean from the runs' spread alone (t; Welch's on the right); open markers: the runs."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }

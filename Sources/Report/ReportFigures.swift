@@ -248,7 +248,7 @@ public enum ReportFigures {
         let each = PythonFormat.fixed(100 * (1 - 0.05 / Double(max(1, seeds.count))), decimals: 1)
         let seedBar = seeds.count > 1 ? "\(each)%" : "95%"
         panels[0].intervalNames = ("thin bar: a run's test noise (\(seedBar))", "thick bar: the mean over runs (t, 95%)")
-        panels[0].summaryPointName = "open marker: a run"
+        panels[0].summaryPointName = "open: the runs again, beside their mean"
         if panels.count > 1 {
             panels[1].intervalNames = ("thin bar: a seed's pair (\(seedBar))", "thick bar: the mean (Welch, 95%)")
         }

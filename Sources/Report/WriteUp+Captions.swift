@@ -15,7 +15,7 @@ extension WriteUp {
             means[epoch].trainAccuracy < 1 && group.runs.contains { $0.epochs.indices.contains(epoch) && $0.epochs[epoch].trainAccuracy >= 1 }
         }
         let marks = (errorless ? [group.isMultiSeed ? "a ring on 0: no seed made a training error that epoch" : "a ring on 0: an epoch without training errors"] : [])
-            + (someErrorless ? ["a band down to the axis break: some seed made none"] : [])
+            + (someErrorless ? ["a band down to 0: some seed made none"] : [])
         let ring = marks.joined(separator: "; ")
         // With the windows the network's results read the figure (`results`); the caption says what is drawn.
         let finding = curvesTableIsRecorded ? "" : trainingFinding(group).map { " " + $0 } ?? ""
@@ -69,7 +69,7 @@ extension WriteUp {
 
     /// Under the figure of every network's validation curves on one pair of axes, which opens the discussion.
     var validationComparedCaption: String {
-        let windows = secondHalfRuns.first.map { " Yellow bars: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the table compares." } ?? ""
+        let windows = secondHalfRuns.first.map { " Yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the table compares." } ?? ""
         let dodge = PythonFormat.fixed(FigureRenderer.validationDodge, decimals: 2)
         return "*\(Format.list(groups.map(name))) from their own figures, on one pair of axes, each \(dodge) epoch to its side so that neither hides the other.\(windows)*"
     }

@@ -53,7 +53,7 @@ extension WriteUp {
               let largest = table.moduleRows.max(by: { $0.parameters < $1.parameters }) else { return nil }
         let images = group.representative.data.trainImages
         guard images > 0, largest.parameters > images else { return nil }
-        return "The risk is overfitting: its `\(largest.name)` alone holds \(PythonFormat.grouped(largest.parameters)) weights, "
+        return "The risk is overfitting: its `\(largest.name)` alone holds \(PythonFormat.grouped(largest.parameters)) parameters, "
             + "\(Int((Double(largest.parameters) / Double(images)).rounded())) for each of the \(PythonFormat.grouped(images)) training images, with neither weight decay nor dropout to restrain them."
     }
 

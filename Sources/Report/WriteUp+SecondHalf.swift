@@ -140,7 +140,7 @@ extension WriteUp {
             let restTested = restSignificant == 0 ? " (in none significantly)" : (restSignificant == all ? " (each significantly)" : " (significantly in \(restSignificant) runs)")
             // How much of the loss those few images carry at the end: why the loss says little of the many.
             let shares = surer.map { Int(($0.change.persistentShareLate * 100).rounded()) }
-            let carry = shares.isEmpty ? "" : " and by the end carried \(Set(shares).count == 1 ? "\(shares[0])%" : "\(shares.min() ?? 0)–\(shares.max() ?? 0)%") of the run's validation loss"
+            let carry = shares.isEmpty ? "" : " and over epochs \(Self.epochs(first.late)) carried \(Set(shares).count == 1 ? "\(shares[0])%" : "\(shares.min() ?? 0)–\(shares.max() ?? 0)%") of the run's validation loss"
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
                              + surerTested + carry + (restFell ? ", while the other images' loss fell\(restTested)." : "."))
             // Where the overfitting sits when the accuracy held and the rise is on the mistakes: in their confidence, not in
@@ -208,7 +208,7 @@ extension WriteUp {
         }
         // The surer mistakes outweighed the other images' gains where the loss rose: a hint, as no rise passed its test.
         return "So \(none). " + (groups.count == 1 ? "Its" : "In \(Format.list(overfit.map(name))) the") + " surer persistent mistakes outweighed the other images' gains, so "
-            + Format.list(drift) + ": a hint of mild overconfidence, not an established overfit."
+            + Format.list(drift) + ": mild overfitting in the loss, which no test confirms."
     }
 
     /// The same rises read from each run's own lowest epoch, for the networks whose mean validation loss rose between the
@@ -309,7 +309,7 @@ extension WriteUp {
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
             return "Late in training \(lost)\(rose); \(Format.list(drift)) (in none significantly)"
-                + (surest ? " as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer" : "") + ": a hint of mild overconfidence, not an established overfit."
+                + (surest ? " as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer" : "") + ": mild overfitting in the loss, which no test confirms."
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."
@@ -370,7 +370,7 @@ extension WriteUp {
         }
         let unequal = groups.count > 1 && Set(sizes).count > 1
             ? "; " + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels" : ""
-        return "Right, upper: mean loss of each run's images wrong in all \(epochs) window epochs (yellow bars\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
+        return "Right, upper: mean loss of each run's images wrong in all \(epochs) window epochs (yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
             + (restFell ? "; lower: the other images', which fell in every run." : "; lower: the other images'.")
     }
 

@@ -17,7 +17,7 @@ extension WriteUp {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
             // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
             sentences.append("Our Swift program, digits, minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean), "
-                             + "\(MNIST.standardDeviation)), the learning rate \(Self.scheduleWords(config)).")
+                             + "\(MNIST.standardDeviation)), with the learning rate \(Self.scheduleWords(config)).")
             // Why one recipe: the comparison is of the architectures (tuning each is among the next steps).
             if groups.count > 1 { sentences.append("Both networks share one untuned recipe, so that only the architecture differs.") }
             sentences.append(Self.printoutsSentence)

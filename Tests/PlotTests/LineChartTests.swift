@@ -76,7 +76,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.panels[1].series[0].x, [0.5, 1.5], "training accuracy too")
         let record = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(record.panels[0].series.map(\.name),
-                       ["mini-batch loss, moving average (~50 batches)", "training (epoch mean, mid-epoch)", "validation"])
+                       ["mini-batch loss, exponential average (β = 0.98)", "training (epoch mean, mid-epoch)", "validation"])
         XCTAssertEqual(record.panels[0].series[0].x, [0.5, 1, 1.5, 2], "the average is drawn where its batches are")
         XCTAssertEqual(record.panels[0].series[0].y, FigureRenderer.exponentialMovingAverage([2, 1, 0.5, 0.4], factor: 0.98))
         XCTAssertEqual(FigureRenderer.comparisonChart(curves(valAccuracy: [0.9, 0.9])).panels[0].series.map(\.name),

@@ -303,7 +303,7 @@ final class FindingsTests: XCTestCase {
                                     + "shared with MyNet's figure; thin lines: the 2 seeds under their mean, a diamond at each one's lowest loss; one image is 0.02% "
                                     + "of the error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
-                                    + "a band down to the axis break: some seed made none.*"), text)
+                                    + "a band down to 0: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: validation images (of 5,000) turning right↔wrong during an epoch, "

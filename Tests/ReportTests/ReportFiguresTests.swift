@@ -209,7 +209,7 @@ final class ReportFiguresTests: XCTestCase {
             XCTAssertEqual(panel.series.count, 3, panel.title)
             let (seeds, mean) = (panel.series.prefix(2), panel.series[2])
             XCTAssertEqual(seeds.map(\.diamondPoints), [[1], [3]], panel.title)
-            XCTAssertEqual(seeds.map(\.name), ["a seed (diamond: its lowest loss)", ""], "named once in the legend")
+            XCTAssertEqual(seeds.map(\.name), ["a seed (diamond: its lowest-loss epoch)", ""], "named once in the legend")
             XCTAssertTrue(seeds.allSatisfy { $0.width == FigureRenderer.seedLineWidth && $0.band == nil }, panel.title)
             XCTAssertEqual(mean.name, "mean of 2 seeds")
             XCTAssertEqual(mean.pattern, .dashed)

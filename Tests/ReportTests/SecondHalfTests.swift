@@ -84,15 +84,15 @@ final class SecondHalfTests: XCTestCase {
                                     + "fit bought no lower validation loss. Measured instead from each run's own lowest epoch (a low picked after the fact, which overstates "
                                     + "any rise), the validation loss rose by the last epoch 44%, in no run significantly.\n\nYet validation accuracy rose in every run, by "
                                     + "1.00 points, each significantly. In every run the images wrong in all four window epochs grew more confidently wrong (each "
-                                    + "significantly) and by the end carried 90% of the run's validation loss, while the other images' loss fell (each significantly). So the "
+                                    + "significantly) and over epochs 7–8 carried 90% of the run's validation loss, while the other images' loss fell (each significantly). So the "
                                     + "network did not overfit in accuracy. Its surer persistent mistakes outweighed the other images' gains, so its validation loss drifted "
-                                    + "up in all 3 runs: a hint of mild overconfidence, not an established overfit. A possible cause, untested: without weight decay nothing "
+                                    + "up in all 3 runs: mild overfitting in the loss, which no test confirms. A possible cause, untested: without weight decay nothing "
                                     + "held the logits back, letting the wrong answers grow surer.\n\n"), text)
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
         XCTAssertTrue(text.contains("\n\nThe rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8), and the predictions settled: the validation images switching "
                                     + "between right and wrong numbered 10 in epoch 2, none in epoch 8; these runs cannot tell the rate's effect from the extra epochs'."), text)
         XCTAssertTrue(writeUp.conclusion.contains("Late in training the network lost no accuracy, which rose in every run; the validation loss drifted up in all 3 runs "
-                                                  + "(in none significantly) as the persistent mistakes grew surer: a hint of mild overconfidence, not an established overfit."), writeUp.conclusion)
+                                                  + "(in none significantly) as the persistent mistakes grew surer: mild overfitting in the loss, which no test confirms."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
         // The figure's caption says what is drawn; the table gives the windows' values.
         XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves of the figure above, zoomed on linear axes; thin lines: the 3 seeds under their mean, "
@@ -146,14 +146,14 @@ final class SecondHalfTests: XCTestCase {
                                     + "MyNet's rose in all 3, significantly in every ConvNet run: MyNet's closer fit bought no lower validation loss. Measured instead from each "
                                     + "run's own lowest epoch (a low picked after the fact, which overstates any rise), the validation loss rose by the last epoch 44% in MyNet's "
                                     + "runs, in no run significantly.\n\nYet validation accuracy rose in every run, by 1.00 points, each significantly. In 3 of the 6 runs the "
-                                    + "images wrong in all four window epochs grew more confidently wrong (each significantly) and by the end carried 90% of the run's "
+                                    + "images wrong in all four window epochs grew more confidently wrong (each significantly) and over epochs 7–8 carried 90% of the run's "
                                     + "validation loss, while the other images' loss fell (each significantly)."), text)
         XCTAssertEqual(writeUp.overfitByLoss.map(\.network), [.mynet])
         let rendered = MarkdownReport(groups: [conv, my], summaries: try FindingsTests.facts()).rendered
         // Both networks' validation curves on one pair of axes open the question, the windows shaded.
         XCTAssertTrue(rendered.text.contains("### Does either network overfit late in training?\n\n![validation_compared](figures/validation_compared.png)\n\n"
                                              + "*ConvNet and MyNet from their own figures, on one pair of axes, each 0.07 epoch to its side so that neither hides the other. "
-                                             + "Yellow bars: epochs 3–4 and 7–8, the windows the table compares.*\n\n"
+                                             + "Yellow strips: epochs 3–4 and 7–8, the windows the table compares.*\n\n"
                                              + text + "\n\n![curves_compared]"), rendered.text)
         XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
         XCTAssertNil(rendered.lateRiseTable, "the hand-in holds the table its reading rests on")
@@ -180,8 +180,8 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(chart.panels.map(\.title), ["Loss", "Error rate (lowest: epoch 7, 1.00%)"], "a tie goes to the first epoch")
         XCTAssertTrue(chart.panels.allSatisfy { $0.marker == nil }, "no dotted epoch: the discussion reads windows and each run's own low")
         // Every run a thin line under the mean, a diamond at its own lowest loss (where the discussion's second reading starts).
-        XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["a seed (diamond: its lowest loss)", "", "", "mean of 3 seeds"],
-                                                                    ["a seed (diamond: its lowest loss)", "", "", "mean of 3 seeds"]])
+        XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["a seed (diamond: its lowest-loss epoch)", "", "", "mean of 3 seeds"],
+                                                                    ["a seed (diamond: its lowest-loss epoch)", "", "", "mean of 3 seeds"]])
         XCTAssertTrue(chart.panels.allSatisfy { $0.series.prefix(3).allSatisfy { $0.diamondPoints.count == 1 } })
         XCTAssertEqual(chart.panels[1].series[3].y, curves.valAccuracy.map { 1 - $0 }, "validation read as its error rate")
         XCTAssertEqual(chart.title, "ConvNet: validation after each epoch (mean of 3 seeds)")
@@ -189,8 +189,8 @@ final class SecondHalfTests: XCTestCase {
         // either side of their points; the loss panel's legend names the colours.
         let my = Self.group(right: shape.right, wrong: shape.wrong, errors: shape.errors, title: "MyNet", network: .mynet)
         let compared = try XCTUnwrap(FigureRenderer.validationComparedChart([curves, ReportFigures.curves(of: my.runs)]))
-        XCTAssertEqual(compared.panels.map(\.shades), [[2.5...4.5, 6.5...8.5], [2.5...4.5, 6.5...8.5]])
-        XCTAssertEqual(compared.panels.map(\.title), ["Loss (bars: epochs 3–4 and 7–8)", "Error rate (bars: epochs 3–4 and 7–8)"])
+        XCTAssertEqual(compared.panels.map(\.shades), [[2.7...4.3, 6.7...8.3], [2.7...4.3, 6.7...8.3]], "each window a strip of the same width around its points")
+        XCTAssertEqual(compared.panels.map(\.title), ["Loss (strips: epochs 3–4 and 7–8)", "Error rate (strips: epochs 3–4 and 7–8)"])
         XCTAssertTrue(compared.panels.allSatisfy(\.shadesAlongAxis), "marked along the axis, so that no band is tinted")
         XCTAssertEqual(compared.panels.map { $0.series.map(\.name) }, [["ConvNet", "MyNet"], ["", ""]])
         XCTAssertEqual(compared.panels[1].series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
@@ -225,10 +225,10 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(curves.restCounts, [990, 990, 990])
         let chart = FigureRenderer.networksComparedChart([ReportFigures.curves(of: conv.runs), curves], lowRateFrom: 5)
         // The switches over the rate; each group of images on axes of its own, named with its size.
-        XCTAssertEqual(chart.panels.map(\.title), ["Switches right↔wrong during each epoch", "Wrong in all 4 window epochs (bars) (10 a run)"])
+        XCTAssertEqual(chart.panels.map(\.title), ["Switches right↔wrong during each epoch", "Wrong in all 4 window epochs (strips) (10 a run)"])
         XCTAssertEqual(chart.footers.map(\.title), ["Learning rate", "The other images (990 a run)"])
         XCTAssertEqual(chart.footerColumns, [0, 1], "the rate under the accuracy, the other images under the mistakes")
-        XCTAssertEqual(chart.allPanels.map(\.shades), [[], [2.5...4.5, 6.5...8.5], [], [2.5...4.5, 6.5...8.5]],
+        XCTAssertEqual(chart.allPanels.map(\.shades), [[], [2.7...4.3, 6.7...8.3], [], [2.7...4.3, 6.7...8.3]],
                        "the windows around their validation points; the switches and the rate unshaded")
         XCTAssertTrue(chart.allPanels.allSatisfy { $0.marker == nil }, "no second-half line beside the windows")
         XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet", "MyNet"], "the switches' legend names the colours for all four panels")
@@ -242,7 +242,7 @@ final class SecondHalfTests: XCTestCase {
         let caption = try XCTUnwrap(writeUp.switchingCaption)
         // Both networks' groups hold ten images a run: their levels compare, and no caveat is needed.
         XCTAssertEqual(caption, "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch), over the rate. Right, upper: mean loss of "
-                       + "each run's images wrong in all four window epochs (yellow bars), moving 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet); lower: the other images', which fell in every run.*")
+                       + "each run's images wrong in all four window epochs (yellow strips), moving 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet); lower: the other images', which fell in every run.*")
     }
 
     /// The student's design introduced by what it changes against the first network, from the two summaries: the bet the
@@ -254,7 +254,7 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(writeUp.introduction(my), "MyNet is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution. "
                        + "Against ConvNet it widens the convolutions (20 and 50 channels against 6 and 16) and "
                        + "trades the hidden fully connected layers of 120 and 84 units for one of 500: wider in every hidden layer, one hidden layer shallower. "
-                       + "The risk is overfitting: its `fc1` alone holds 400,500 weights, 7 for each of the "
+                       + "The risk is overfitting: its `fc1` alone holds 400,500 parameters, 7 for each of the "
                        + "55,000 training images, with neither weight decay nor dropout to restrain them.")
         // Restrained by weight decay, or by a layer as large as the training set at most, the design runs no such risk.
         var decayed = my
