@@ -160,7 +160,7 @@ extension WriteUp {
         let difference = Format.signedLoss(meanTestLoss(better) - meanTestLoss(loser))
         let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(difference), 95% Welch interval \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
         // The two means are in the table.
-        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)"
+        var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
         // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
@@ -169,12 +169,12 @@ extension WriteUp {
             let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
             let probability = { (loss: Double) in Format.percent(exp(-loss)) }
-            let perSeed = c.first.isMultiSeed ? "\(images) a seed, \(shared.total) in all; " : "\(images); "
-            text +=  ", perhaps because its mistakes are surer: on the validation images \(both) at the end (\(perSeed)per-image losses are recorded for validation only), "
-                + "\(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) "
-                + "(geometric means)"
+            // One claim a sentence: the reason offered, where its evidence comes from, the evidence.
+            let count = c.first.isMultiSeed ? "\(shared.total) validation images \(both) at the end (\(images) a seed)" : "\(images) validation images \(both) at the end"
+            text += " Surer mistakes may explain it. Per-image losses are recorded for validation only: on the \(count), \(name(better)) gives the true digit a "
+                + "probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means)."
         }
-        return text + "."
+        return text
     }
 
     /// When the more accurate network's mean test loss is the higher: whether it is significantly higher, by the Welch

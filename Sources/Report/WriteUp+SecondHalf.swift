@@ -44,9 +44,9 @@ extension WriteUp {
         // What overfitting looks like, why these windows, then how a change is tested and of what.
         let (earlyText, lateText) = width == 1 ? ("epoch \(early)", "epoch \(late)") : ("epochs \(early)", "epochs \(late)")
         let method = "A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. We compare each run's "
-            + "\(lateText) with \(earlyText), before \(schedule)'s second half, image by image ("
+            + "\(lateText) with \(earlyText), before \(schedule)'s second half, image by image: "
             + (width == 1 ? "neither epoch is chosen for its value" : "window means damp the zig-zag, and neither window is chosen for its value")
-            + "), by a sign-flip test over the \(PythonFormat.grouped(first.images)) validation images' changes at p < "
+            + ". A sign-flip test over the \(PythonFormat.grouped(first.images)) validation images' changes tests each change at p < "
             + PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)
             + (groups.contains(where: \.isMultiSeed) ? " (Bonferroni over a network's \(groups.map(\.runs.count).max() ?? 1) runs)" : "") + "."
         var verdict: [String] = []

@@ -296,9 +296,9 @@ final class PairedFindingsTests: XCTestCase {
         let better = try XCTUnwrap(writeUp.betterSharedMistakeLoss(comparison))
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
-        XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100), "
-                                                       + "perhaps because its mistakes are surer: on the validation images both networks of a seed misclassify at the end (10 a seed, 30 in all; per-image losses "
-                                                       + "are recorded for validation only), MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means)."), writeUp.comparisonText)
+        XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100). "
+                                                       + "Surer mistakes may explain it. Per-image losses are recorded for validation only: on the 30 validation images both networks of a seed "
+                                                       + "misclassify at the end (10 a seed), MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means)."), writeUp.comparisonText)
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("meant"), "the design's intent is said once, in its introduction")
@@ -323,9 +323,9 @@ final class PairedFindingsTests: XCTestCase {
         var varied = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
-        XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval −0.0397 to +0.0597), "
-                                                    + "perhaps because its mistakes are surer: on the validation images both networks of a seed misclassify at the end (10 a seed, 30 in all; per-image losses "
-                                                    + "are recorded for validation only), MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means)."), open.comparisonText)
+        XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval −0.0397 to +0.0597). "
+                                                    + "Surer mistakes may explain it. Per-image losses are recorded for validation only: on the 30 validation images both networks of a seed "
+                                                    + "misclassify at the end (10 a seed), MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means)."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
         my[0].validationLosses = nil
         let unexplained = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(my[0], my[1], my[2])], facts: try FindingsTests.facts())

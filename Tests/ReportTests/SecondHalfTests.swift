@@ -57,8 +57,9 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(change.testLevel, 0.05 / 3, accuracy: 1e-12)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. We compare each run's "
-                                     + "epochs 7–8 with epochs 3–4, before the schedule's second half, image by image (window means damp the zig-zag, and neither window "
-                                     + "is chosen for its value), by a sign-flip test over the 1,000 validation images' changes at p < 0.017 (Bonferroni over a network's 3 runs).\n\n"
+                                     + "epochs 7–8 with epochs 3–4, before the schedule's second half, image by image: window means damp the zig-zag, and neither window "
+                                     + "is chosen for its value. A sign-flip test over the 1,000 validation images' changes tests each change at p < 0.017 (Bonferroni over a "
+                                     + "network's 3 runs).\n\n"
                                      + "| Run | Validation loss, epochs 3–4 → 7–8 (p) | Validation accuracy (p) | Images wrong in all four window epochs: their mean loss (p) | The other images' mean loss (p) |\n"
                                      + "| --- | ---: | ---: | ---: | ---: |\n"
                                      + "| ConvNet, seed 1 | 0.0694 → 0.0999, +43.9% (\(Format.signFlip(change.lossP))) | 98.00% → 99.00% (\(Format.signFlip(change.accuracyP))) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
