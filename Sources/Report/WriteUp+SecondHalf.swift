@@ -67,8 +67,7 @@ extension WriteUp {
         // With several networks, which way each one's validation loss went, run by run: a network whose loss fell in most runs
         // did not overfit by the loss, whatever the tests say.
         let validation = groups.count < 2 ? overall : Format.list(groups.map { group -> String in
-            let changes = secondHalf(group)
-            let up = changes.filter { $0.lossLate > $0.lossEarly }.count, n = changes.count
+            let (up, n) = (lossRoseRuns(group), secondHalf(group).count)
             let way = up * 2 >= n ? (up == n ? "rose in all \(n)" : "rose in \(up) of its \(n) runs") : (up == 0 ? "fell in all \(n)" : "fell in \(n - up) of its \(n) runs")
             return "\(name(group))'s" + (group.network == groups[0].network ? " validation loss " : " ") + way
         }) + (changed.isEmpty ? ", in no run significantly" : ", significantly in " + Format.list(groups.compactMap { group -> String? in
@@ -140,7 +139,7 @@ extension WriteUp {
             let restTested = restSignificant == 0 ? " (in none significantly)" : (restSignificant == all ? " (each significantly)" : " (significantly in \(restSignificant) runs)")
             // How much of the loss those few images carry at the end: why the loss says little of the many.
             let shares = surer.map { Int(($0.change.persistentShareLate * 100).rounded()) }
-            let carry = shares.isEmpty ? "" : " and over epochs \(Self.epochs(first.late)) carried \(Set(shares).count == 1 ? "\(shares[0])%" : "\(shares.min() ?? 0)–\(shares.max() ?? 0)%") of the run's validation loss"
+            let carry = shares.isEmpty ? "" : " and over epochs \(Self.epochs(first.late)) carried \(Self.range(shares))% of the run's validation loss"
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
                              + surerTested + carry + (restFell ? ", while the other images' loss fell\(restTested)." : "."))
             // Where the overfitting sits when the accuracy held and the rise is on the mistakes: in their confidence, not in
@@ -202,8 +201,7 @@ extension WriteUp {
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
         let none = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
         let drift = overfit.map { group -> String in
-            let changes = secondHalf(group)
-            let up = changes.filter { $0.lossLate > $0.lossEarly }.count
+            let (changes, up) = (secondHalf(group), lossRoseRuns(group))
             return (overfit.count == 1 ? "its" : "\(name(group))'s") + " validation loss drifted up " + (up == changes.count ? "in all \(up) runs" : "on average")
         }
         // The surer mistakes outweighed the other images' gains where the loss rose: a hint, as no rise passed its test.
@@ -222,9 +220,8 @@ extension WriteUp {
             let rises = changes.filter { $0.toEpoch != $0.fromEpoch && $0.lossTo > $0.lossFrom }
             guard !rises.isEmpty else { return nil }
             let percents = rises.map { Int(($0.relativeChange * 100).rounded()) }
-            let (low, high) = (percents.min() ?? 0, percents.max() ?? 0)
             let runs = rises.count == changes.count ? "runs" : "\(rises.count) of \(changes.count) runs"
-            return (group, low == high ? "\(low)%" : "\(low)–\(high)%", runs, rises.filter(\.riseBeyondNoise))
+            return (group, "\(Self.range(percents))%", runs, rises.filter(\.riseBeyondNoise))
         }
         guard read.contains(where: { entry in lifted.contains { $0.network == entry.group.network } }) else { return nil }
         let sizes = read.map { entry in groups.count == 1 ? entry.size + (entry.runs == "runs" ? "" : " in \(entry.runs)") : "\(entry.size) in \(name(entry.group))'s \(entry.runs)" }
@@ -303,8 +300,7 @@ extension WriteUp {
             // Accuracy first, then the loss, as the discussion reads them.
             let lost = groups.count == 1 ? "the network lost no accuracy" : (groups.count == 2 ? "neither network lost accuracy" : "no network lost accuracy")
             let drift = unproven.map { group -> String in
-                let changes = secondHalf(group)
-                let up = changes.filter { $0.lossLate > $0.lossEarly }.count
+                let (changes, up) = (secondHalf(group), lossRoseRuns(group))
                 return (groups.count == 1 ? "the" : "\(name(group))'s") + " validation loss drifted up in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
@@ -363,11 +359,7 @@ extension WriteUp {
         let rose = secondHalfRuns.allSatisfy { $0.change.persistentLossLate > $0.change.persistentLossEarly }
         let epochs = Self.numberWord(first.early.count + first.late.count)
         // The groups differ in size between networks, and so in how hard their images are: their changes compare, their levels less so.
-        let sizes = groups.map { group -> String in
-            let counts = secondHalf(group).map(\.persistentMistakes)
-            guard let low = counts.min(), let high = counts.max() else { return "" }
-            return low == high ? "\(low)" : "\(low)–\(high)"
-        }
+        let sizes = groups.map { Self.range(secondHalf($0).map(\.persistentMistakes)) }
         let unequal = groups.count > 1 && Set(sizes).count > 1
             ? "; " + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels" : ""
         return "Right, upper: mean loss of each run's images wrong in all \(epochs) window epochs (yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
@@ -381,6 +373,17 @@ extension WriteUp {
     static func range(_ values: [Double]) -> String {
         let (smallest, largest) = (PythonFormat.fixed(values.min() ?? 0), PythonFormat.fixed(values.max() ?? 0))
         return smallest == largest ? smallest : "\(smallest)–\(largest)"
+    }
+
+    /// `13–39`: the smallest and largest of `values`, or one value when they are equal; empty for none.
+    static func range(_ values: [Int]) -> String {
+        guard let low = values.min(), let high = values.max() else { return "" }
+        return low == high ? "\(low)" : "\(low)–\(high)"
+    }
+
+    /// How many of `group`'s runs ended the second half with a higher validation loss than before it.
+    func lossRoseRuns(_ group: RunGroup) -> Int {
+        secondHalf(group).filter { $0.lossLate > $0.lossEarly }.count
     }
 
     /// `three` for small counts, digits beyond.
