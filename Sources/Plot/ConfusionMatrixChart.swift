@@ -90,12 +90,14 @@ struct ConfusionMatrixChart: Chart {
     }
 
     /// A difference chart's colour-bar ticks: round whole numbers from −maximum to +maximum, 0 and the ends among them
-    /// (a round tick too close to an end gives way to it).
+    /// (a round tick too close to an end gives way to it), and 1 and 2 below the first round one: the square-root ramp
+    /// spreads the small differences most cells hold, and the bar should name their shades.
     static func differenceTicks(maximum: Int) -> [Int] {
         guard maximum > 0 else { return [0] }
         let step = max(1, Int(TickGenerator.ticks(lower: 0, upper: Double(maximum), maximumCount: 4).dropFirst().first ?? 1))
         let round = stride(from: step, to: maximum, by: step).filter { 3 * (maximum - $0) >= step }
-        let positive = round + [maximum]
+        let small = [1, 2].filter { $0 < step && $0 < maximum }
+        let positive = small + round + [maximum]
         return positive.reversed().map { -$0 } + [0] + positive
     }
 

@@ -15,7 +15,7 @@ public struct DigitTile: Sendable {
 
     /// Creates a tile from 784 intensities (row-major 28 × 28, 255 is full ink), the correct class, the class
     /// the network chose with its probability (0...1), and whether another network misclassifies the image too
-    /// (such tiles get a dark frame); `index`, the image's place in its file (from 0), leads the caption so that a tile
+    /// (such tiles get a thick frame); `index`, the image's place in its file (from 0), leads the caption so that a tile
     /// can be traced to the other figures that show the image.
     public init(pixels: [UInt8], trueLabel: Int, predictedLabel: Int, probability: Double, isShared: Bool = false, index: Int? = nil) {
         self.pixels = pixels
@@ -53,6 +53,14 @@ public struct DigitTile: Sendable {
         let bracket = note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))
         return (index.map { "#\($0): " } ?? "") + "true \(trueLabel) → pred \(predictedLabel)" + (bracket.isEmpty ? "" : " (\(bracket))")
     }
+
+    /// The caption as drawn under the tile: the index on a line of its own above the rest (`#2118`, `true 6 → pred 0
+    /// (>0.999)`), so that both can be set in a readable size; one line without an index.
+    var captionLines: [String] {
+        let text = caption
+        guard text.hasPrefix("#"), let split = text.range(of: ": ") else { return [text] }
+        return [String(text[..<split.lowerBound]), String(text[split.upperBound...])]
+    }
 }
 
 /// A grid of the test images a network got wrong, with captions. At most `maximumTiles` are drawn (the first ones);
@@ -72,13 +80,14 @@ struct DigitTileGrid: Chart {
     /// Each MNIST pixel becomes a 4 × 4 block (8 × 8 device pixels in a PNG), sharp under nearest-neighbour scaling.
     static let imageSide = 112.0
     static let cellWidth = 156.0
-    /// An image, its caption and the gap to the next row.
-    static let rowHeight = 150.0
+    /// An image, its caption's two lines and the gap to the next row.
+    static let rowHeight = 166.0
     static let rowGap = 12.0
     static let margin = 20.0
     static let headerHeight = 62.0
-    /// A neutral grey, since every palette colour stands for a curve or a network elsewhere.
-    static let sharedFrameColor = Ink.secondaryText
+    /// The frame of a shared mistake: the colour of the network that shares it, as that network is drawn everywhere
+    /// (a neutral grey when no network is named).
+    var sharedFrameColor = Ink.secondaryText
     static let sharedFrameWidth = 4.0
 
     var name: String { "digit grid '\(title)'" }
@@ -100,7 +109,7 @@ struct DigitTileGrid: Chart {
         let probabilityKey = shownTiles.isEmpty ? "" : bracketless ? (noteMeaning ?? "")
             : "in brackets: " + (noteMeaning ?? "the probability the network gave its (wrong) prediction")
         let shared = shownTiles.filter(\.isShared).count
-        let sharedKey = shared > 0 ? sharedMeaning.map { "dark frame (\(shared) of \(shownTiles.count)): \($0)" } ?? "" : ""
+        let sharedKey = shared > 0 ? sharedMeaning.map { "thick frame (\(shared) of \(shownTiles.count)): \($0)" } ?? "" : ""
         return [count, probabilityKey, sharedKey].filter { !$0.isEmpty }.joined(separator: " · ")
     }
 
@@ -120,19 +129,22 @@ struct DigitTileGrid: Chart {
                             color: Ink.secondaryText, horizontal: .center, vertical: .center)
             return
         }
-        // One size for every caption, the largest at which the widest fits its cell.
-        let captionFont = shownTiles.map { FontStyle.annotation.fitting($0.caption, width: Self.cellWidth - 6, on: canvas) }.min { $0.size < $1.size } ?? .annotation
+        // One size for every caption line, the largest at which the widest fits its cell.
+        let captionFont = shownTiles.flatMap(\.captionLines).map { FontStyle.tickLabel.fitting($0, width: Self.cellWidth - 6, on: canvas) }.min { $0.size < $1.size } ?? .tickLabel
         for (index, tile) in shownTiles.enumerated() {
             let image = imageRect(forTileAt: index)
             try canvas.drawDigit(tile.pixels, in: image)
             // A frame shows where the white image ends on the white page; a wide dark one marks a shared mistake.
             if tile.isShared && sharedMeaning != nil {
-                canvas.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: Self.sharedFrameColor, width: Self.sharedFrameWidth)
+                canvas.strokeRectangle(image.insetBy(-Self.sharedFrameWidth / 2), color: sharedFrameColor, width: Self.sharedFrameWidth)
             } else {
                 canvas.strokeRectangle(image, color: Ink.legendBorder, width: 1)
             }
-            canvas.drawText(tile.caption, at: Point(x: image.midX, y: image.maxY + 6), font: captionFont, color: Ink.text,
-                            horizontal: .center, vertical: .top)
+            var top = image.maxY + 6
+            for line in tile.captionLines {
+                let metrics = canvas.drawText(line, at: Point(x: image.midX, y: top), font: captionFont, color: Ink.text, horizontal: .center, vertical: .top)
+                top += metrics.height
+            }
         }
     }
 

@@ -73,11 +73,15 @@ extension FigureRenderer {
                 } else {
                     lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
                 }
-                var dot = LineSeries(name: named ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: true)
+                // Beside a summary, a single run (or pair) is an open marker and the summary a filled one, so that a filled
+                // marker means one thing in the panel; the legend names each network by its filled mean.
+                let single = panel.divider.map { category < $0 } ?? false
+                let isLast = category == series.estimates.indices.last
+                var dot = LineSeries(name: named || (single && !isLast) ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: !single, ringsAtPoints: single)
                 // One unnamed series (the difference) is neither network: a circle; else each network's own marker.
                 dot.marker = series.name.isEmpty && panel.series.count == 1 ? .circle : marker(ofNetwork: index)
                 lines.append(dot)
-                named = true
+                named = named || !dot.name.isEmpty
             }
             // The runs the summary is made of, beside its box on the outer side (clear of the other series' box and of the
             // mean's dot), a little apart from each other so that two equal runs still show as two.

@@ -44,56 +44,10 @@ public enum FigureRenderer {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
 
-    /// Several networks' validation loss and error rate on the same axes, each network in its colour (dashed, as validation
-    /// is everywhere) with its seeds' range as a band, the epochs the discussion compares shaded in both panels when the curves
-    /// carry them; encoded as `format`. Nil without two networks' validation curves.
-    public static func validationCompared(_ curves: [LearningCurves], format: OutputFormat) throws -> [UInt8]? {
-        try validationComparedChart(curves)?.encoded(as: format)
-    }
-
-    /// How far each of two networks' points sit to either side of their epoch where both are drawn on one pair of axes, in
-    /// epochs: enough to show both markers, little enough to leave no doubt which epoch a point belongs to.
-    public static let validationDodge = 0.07
     /// A compared window's strip along the axis: from a little before its first epoch's points to a little after its last's,
     /// the same width for every window, the last one inside the axis (which ends just after the last epoch).
     static func windowStrip(_ window: ClosedRange<Int>) -> ClosedRange<Double> {
         Double(window.lowerBound) - 0.3...Double(window.upperBound) + 0.3
-    }
-    /// The height of the short panel of the images other than the persistent mistakes, under theirs: two thirds of the
-    /// upper panel, as its fall carries a claim of the discussion.
-    static let splitPanelHeight = 300.0
-
-    static func validationComparedChart(_ curves: [LearningCurves]) -> LineChart? {
-        let drawn = curves.filter { !$0.valLoss.isEmpty && !$0.valAccuracy.isEmpty }
-        guard drawn.count > 1 else { return nil }
-        let banded = drawn.contains { $0.seedCount > 1 && $0.ranges != nil }
-        // Each network a little to its side of the epoch (`validationDodge`), so that equal values do not hide one network's
-        // point under the other's.
-        func dodged(_ series: LineSeries, _ index: Int) -> LineSeries {
-            var series = series
-            let offset = (Double(index) - Double(drawn.count - 1) / 2) * 2 * validationDodge
-            series.x = series.x.map { $0 + offset }
-            return series
-        }
-        let loss = drawn.enumerated().map { index, network in
-            dodged(epochSeries(network.networkTitle, network.valLoss, color(of: network), of: network, band: network.ranges?.valLoss, pattern: .dashed), index)
-        }
-        // The legend names the colours once, in the loss panel.
-        let errors = drawn.enumerated().map { index, network in
-            dodged(epochSeries("", network.valAccuracy.map { 1 - $0 }, color(of: network), of: network, band: errorBand(network.ranges?.valAccuracy), pattern: .dashed), index)
-        }
-        let windows = drawn[0].comparedWindows
-        let shades = windows.map(windowStrip)
-        let named = windows.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
-        let shaded = named.isEmpty ? "" : " (strips: epochs \(named.joined(separator: " and ")))"
-        var lossPanel = validationLossPanel("Loss" + shaded, loss)
-        var errorPanel = errorRatePanel("Error rate" + shaded, errors)
-        (lossPanel.shades, errorPanel.shades) = (shades, shades)
-        // Marked along the axis: a full-height tint would mix with the two networks' bands into colours no legend names.
-        (lossPanel.shadesAlongAxis, errorPanel.shadesAlongAxis) = (true, true)
-        let seeds = drawn[0].seedCount
-        let basis = seeds > 1 ? " (means of \(seeds) seeds" + (banded ? "; bands: their range)" : ")") : ""
-        return LineChart(title: drawn.map(\.networkTitle).joined(separator: " vs ") + ": validation after each epoch" + basis, panels: [lossPanel, errorPanel])
     }
 
     /// Several networks, each in its colour, over the schedule's epochs: how many validation images still switched between
@@ -137,12 +91,9 @@ public enum FigureRenderer {
             let basis = curves.first.map { $0.seedCount > 1 ? " (means of \($0.seedCount) seeds" + (banded ? "; bands: seeds' range)" : ")") : "" } ?? ""
             // With the windows: beside the switches, where the validation loss went, the images wrong throughout against the
             // rest, per network, each group on axes of its own, the rate under the switches and the rest under the mistakes.
+            // Three panels in a row on one epoch axis; the rate, a fixed schedule the setup states, is drawn in the record.
             if let split = lossSplitPanels(curves) {
-                var chart = LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong], footers: footers + [split.rest],
-                                      footerColumns: footers.isEmpty ? [1] : [0, 1])
-                // The other images' fall is a finding of its own, read on a log axis: tall enough to show each network's band.
-                chart.shortPanelHeight = splitPanelHeight
-                return chart
+                return LineChart(title: "\(names): validation by epoch\(basis)", panels: [switches, split.wrong, split.rest])
             }
             // Both networks' validation error on one pair of axes, the comparison their own figures leave to the eye;
             // unnamed, as the switches' legend names the colours.
@@ -188,6 +139,10 @@ public enum FigureRenderer {
             let domains = ranges.compactMap { $0.indices.contains(index) ? $0[index] : nil }
             guard let low = domains.map(\.lowerBound).min(), let high = domains.map(\.upperBound).max() else { continue }
             shared.panels[index].fixedYDomain = low...high
+            // Zeros on one figure's log floor label the floor 0 on every figure sharing the axis.
+            shared.panels[index].labelsZeroFloor = all.contains { figure in
+                figure.panels.indices.contains(index) && figure.panels[index].series.contains { !$0.floorZeros(on: figure.panels[index].yScale).isEmpty }
+            }
         }
         return shared
     }
@@ -225,9 +180,12 @@ public enum FigureRenderer {
     /// "no misclassified digits" picture, a tile without 784 pixels is invalid data.
     /// `sharedMeaning` says what the frame of a tile marked `isShared` means ("MyNet (seed 1) misclassifies it too"),
     /// `noteMeaning` what the brackets of tiles made with a note hold.
+    /// `sharingNetwork`: the index of the network that shares the framed mistakes, whose colour the frames take.
     public static func misclassified(_ tiles: [DigitTile], title: String, sharedMeaning: String? = nil, noteMeaning: String? = nil,
-                                     format: OutputFormat) throws -> [UInt8] {
-        try DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning, noteMeaning: noteMeaning).encoded(as: format)
+                                     sharingNetwork: Int? = nil, format: OutputFormat) throws -> [UInt8] {
+        var grid = DigitTileGrid(tiles: tiles, title: title, sharedMeaning: sharedMeaning, noteMeaning: noteMeaning)
+        if let sharingNetwork { grid.sharedFrameColor = networkColors[sharingNetwork % networkColors.count] }
+        return try grid.encoded(as: format)
     }
 
     static func trainingChart(_ curves: LearningCurves) -> LineChart {
@@ -267,15 +225,19 @@ public enum FigureRenderer {
         let perSeed = curves.seedValLoss.count > 1 && curves.seedValAccuracy.count == curves.seedValLoss.count
         let banded = curves.seedCount > 1 && !perSeed && curves.ranges != nil
         let name = curves.seedCount > 1 ? (perSeed ? "mean of \(curves.seedCount) seeds" : "mean; band: the seeds' range") : "validation"
-        func seedLines(_ runs: [[Double]]) -> [LineSeries] {
+        /// Each run dotted and thin under the mean, numbered at its end; with `diamonds`, a diamond at its own lowest loss
+        /// (in the loss panel only: on the error rate it would read as the lowest error, which it need not be).
+        func seedLines(_ runs: [[Double]], diamonds: Bool) -> [LineSeries] {
             guard perSeed else { return [] }
             return runs.indices.map { index in
-                let lowest = LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? []
-                // Solid and thin in a tint equally light for every network, so that the dashed mean with its dots stands apart even
-                // in a light colour; its diamond in the full colour.
-                var line = epochSeries(index == 0 ? "a seed (diamond: its lowest-loss epoch)" : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
-                                       of: curves, band: nil)
+                let lowest = diamonds ? LearningCurves.firstEpoch(in: curves.seedValLoss[index], where: <).map { [$0 - 1] } ?? [] : []
+                // Dotted, thin and in a tint equally light for every network: solid means training in the figure above, and
+                // the dashed mean with its dots stands apart even in a light colour; the diamond in the full colour.
+                let name = diamonds ? "a seed (diamond: its lowest loss)" : "a seed"
+                var line = epochSeries(index == 0 ? name : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
+                                       of: curves, band: nil, pattern: .dotted)
                 (line.width, line.showsMarkers, line.diamondPoints, line.diamondColor) = (seedLineWidth, false, lowest, color(of: curves))
+                line.endLabel = curves.seeds.indices.contains(index) ? "\(curves.seeds[index])" : nil
                 return line
             }
         }
@@ -295,10 +257,16 @@ public enum FigureRenderer {
                      best.flatMap { epoch in errorText(at: epoch).map { (epoch == errors.count ? "last: " : "lowest: epoch \(epoch), ") + $0 } }].compactMap { $0 }
         return LineChart(title: figureTitle(curves, "validation after each epoch", banded: banded), panels: [
             // The figure's title says validation once; the panels' titles leave room for what their marks are.
-            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), seedLines(curves.seedValLoss) + [loss], marker: lowest.map { VerticalMarker(x: Double($0)) }),
+            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss],
+                                marker: lowest.map { VerticalMarker(x: Double($0)) }),
             errorRatePanel("Error rate" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"),
-                           seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
-        ])
+                           seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }, diamonds: false) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
+        ].map { panel in
+            // The windows the discussion compares, as strips along the axis: a full-height tint would mix with the bands.
+            var panel = panel
+            (panel.shades, panel.shadesAlongAxis) = (curves.comparedWindows.map(windowStrip), true)
+            return panel
+        })
     }
 
     /// An accuracy's range as the error rate's: 1 − upper is the lower bound.
@@ -322,7 +290,7 @@ public enum FigureRenderer {
             return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
         }
         let epochs = windows.map(\.count).reduce(0, +)
-        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs (strips)" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
+        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map(windowStrip)
         wrong.shadesAlongAxis = true

@@ -22,6 +22,8 @@ public struct LearningCurves: Sendable {
     /// Each run's validation loss and accuracy per epoch, in seed order, when the curves above are their means: the
     /// validation figure draws every run as a thin line under the mean. Empty for a single run.
     public var seedValLoss: [[Double]] = []
+    /// The seeds of those runs, in the same order, which the validation figure writes beside each run's mark.
+    public var seeds: [UInt64] = []
     public var seedValAccuracy: [[Double]] = []
     /// The epochs (counted from 1) the discussion compares, shaded in the validation figure in place of any single epoch's
     /// mark; empty when it reads none.

@@ -25,7 +25,8 @@ struct LineChart: Chart {
     static let titleTopPadding = 10.0
     var name: String { "line chart '\(title)'" }
     /// Two panels fit a page at 1000 × 400.
-    var size: Size { Size(width: 1000, height: 400 + (footers.isEmpty ? 0 : shortPanelHeight)) }
+    /// Three panels in a row get a wider figure, so that each keeps room for its twelve epoch labels.
+    var size: Size { Size(width: panels.count > 2 ? 1300 : 1000, height: 400 + (footers.isEmpty ? 0 : shortPanelHeight)) }
     var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
@@ -102,6 +103,9 @@ struct LinePanel {
     /// The y range itself, when figures that share their axes agreed on it (`FigureRenderer.sharingAxes`): no padding and
     /// no headroom of its own for the legend, which one figure's data might need and the other's not.
     var fixedYDomain: ClosedRange<Double>? = nil
+    /// Whether a log axis's floor is labelled 0, with a break above it, though no series of this panel reaches zero: a
+    /// figure sharing the axis has zeros there, and the two axes should read alike.
+    var labelsZeroFloor = false
 }
 
 /// A vertical line at an epoch, e.g. at the lowest validation loss; the panel's title says what it marks,
@@ -147,6 +151,8 @@ struct LineSeries {
     var diamondPoints: [Int] = []
     /// The diamonds' colour; nil for the line's own, opaque. A pale line's diamonds take its network's full colour.
     var diamondColor: Color? = nil
+    /// A short text right of the line's last point (a seed's number), so that runs drawn alike can be told apart.
+    var endLabel: String? = nil
     /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
     /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.
     var marksZerosOnFloor = false

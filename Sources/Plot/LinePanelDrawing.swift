@@ -17,6 +17,8 @@ extension LinePanelGeometry {
     /// A marked point (`LineSeries.diamondPoints`): around a marker's dot, with a gap.
     static let diamondRadius = 7.0
     static let diamondWidth = 1.6
+    /// Between a line's last point and its end label.
+    static let endLabelGap = 5.0
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
     /// The stroke of a run's ring (`LineSeries.ringsAtPoints`): thin enough that three close rings stay apart.
@@ -69,6 +71,7 @@ extension LinePanelGeometry {
             let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
             if right > left { canvas.fill(Rect(x: left, y: area.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight), color: Self.axisBarColor) }
         }
+        drawEndLabels(panel, on: canvas)
         drawAxes(panel, on: canvas)
         drawFloorZeros(panel, on: canvas)
         drawLegend(panel, on: canvas)
@@ -78,7 +81,7 @@ extension LinePanelGeometry {
     /// labelled "0" beside the axis (unless a tick label is too near): the ring then reads as zero, not as a small value.
     private func drawFloorZeros(_ panel: LinePanel, on canvas: Canvas) {
         let zeros = panel.series.flatMap { series in series.floorZeros(on: yScale).filter(xDomain.contains).map { (series.color, $0) } }
-        guard !zeros.isEmpty else { return }
+        guard !zeros.isEmpty || (panel.labelsZeroFloor && yScale == .logarithmic) else { return }
         for (color, x) in zeros {
             canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY), radius: Self.isolatedPointRadius,
                         color: color, fill: .white, width: Self.lineWidth)
@@ -123,6 +126,23 @@ extension LinePanelGeometry {
             guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
             canvas.diamond(center: position(x: series.x[index], y: series.y[index]), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),
                            width: Self.diamondWidth)
+        }
+    }
+
+    /// Each labelled line's text just right of its last point, pushed apart vertically where two lines end close together
+    /// (lowest first, each at least a line of text below the one above), so that no label covers another.
+    private func drawEndLabels(_ panel: LinePanel, on canvas: Canvas) {
+        let ends = panel.series.compactMap { series -> (label: String, point: Point, color: Color)? in
+            guard let label = series.endLabel, let last = series.drawableRuns(on: yScale).last?.last else { return nil }
+            return (label, position(x: last.x, y: last.y), series.diamondColor ?? series.color.withAlpha(1))
+        }.sorted { $0.point.y < $1.point.y }
+        guard !ends.isEmpty else { return }
+        let height = canvas.measure("0", font: .annotation).height
+        var placed: [Double] = []
+        for end in ends {
+            let y = max(end.point.y, (placed.last ?? -Double.infinity) + height)
+            placed.append(y)
+            canvas.drawText(end.label, at: Point(x: end.point.x + Self.endLabelGap, y: y), font: .annotation, color: end.color, horizontal: .leading, vertical: .center)
         }
     }
 

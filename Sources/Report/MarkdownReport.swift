@@ -103,7 +103,7 @@ public struct MarkdownReport {
             // What the two grids show together: how many of each network's most confident mistakes the other makes too.
             let framed = groups.map { group in ReportFigures.framedMistakes(of: group.runs, other: groups.first { $0.network != group.network }?.runs) }
             if groups.count == 2, let a = framed[0], let b = framed[1] {
-                errors.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; dark frames: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
+                errors.append("*Seed \(groups[0].representative.seed)'s most confident test mistakes; thick frames, in its colour: the other network's too (\(a.framed) of \(writeUp.name(groups[0]))'s "
                                   + "\(a.shown), \(b.framed) of \(writeUp.name(groups[1]))'s \(b.shown)).*")
             }
         }
@@ -119,9 +119,8 @@ public struct MarkdownReport {
         // The cross-checked table is in the record (`rendered`): its text says what it shows.
         // With the windows one section reads the whole second half, loss, accuracy and schedule alike, its figure after it.
         let switching = groups.count == 2 ? image(.curves) + (writeUp.switchingCaption.map { "\n\n" + $0 } ?? "") : nil
-        // Both networks' validation curves on one pair of axes open the question, the windows its table compares shaded.
-        let validation = groups.count == 2 && writeUp.readsSecondHalf ? image(.validation) + "\n\n" + writeUp.validationComparedCaption : nil
-        let lateRise = [validation, writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
+        // The networks' validation figures above carry the windows the table compares.
+        let lateRise = [writeUp.curvesTableIsRecorded ? nil : writeUp.curvesTable, writeUp.curvesText].compactMap { $0 }
             + (writeUp.readsSecondHalf ? [switching].compactMap { $0 } : [])
         let schedule = writeUp.readsSecondHalf ? [] : [switching, writeUp.schedule].compactMap { $0 }
         let discussion = (lateRise.isEmpty ? [] : ["### Does \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) overfit late in training?"] + lateRise)
@@ -201,10 +200,10 @@ public struct MarkdownReport {
 
     /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
     static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Thin bars: each run's test-noise interval (Wald, z = "
-            + "\(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)): "
-            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly per network; paired on the right). "
-            + "Thick bars: 95% intervals for the mean from the runs' spread alone (t; Welch's on the right); open markers: the runs."
+        (seeds > 1 ? "Thin bars: each run's test-noise interval (Wald, "
+            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly per network); right: same-seed pairs "
+            + "(\(seeds) of \(seeds * seeds) pairings tested). Thick bars: 95% intervals for the mean over the runs (t; Welch's on the right). "
+            + "Open: runs or pairs; filled: means."
             : "Bars: 95% intervals from the test images' binomial noise.")
     }
 
@@ -213,7 +212,7 @@ public struct MarkdownReport {
     private var settingsTable: String {
         let runs = groups.map(\.representative)
         let rows = TrainingConfig.settings.filter { setting in runs.contains { setting.hasEffect($0.config) } }.map { setting in
-            (setting.key, groups.map { group -> String in
+            (setting, groups.map { group -> String in
                 let run = group.representative
                 guard setting.hasEffect(run.config) else { return "–" }
                 // A seeds list shows all its seeds in the seed row.
@@ -222,8 +221,11 @@ public struct MarkdownReport {
         }
         let shared = groups.count > 1 && rows.allSatisfy { Set($0.1).count == 1 }
         let columns = shared ? [groups.count == 2 ? "Both networks" : "Every network"] : runs.map { $0.network.shortName(title: $0.title) }
-        var lines = ["| Setting | " + columns.joined(separator: " | ") + " |", "| --- |" + String(repeating: " ---: |", count: columns.count)]
-        for (key, cells) in rows { lines.append("| `\(key)` | " + (shared ? [cells[0]] : cells).joined(separator: " | ") + " |") }
+        // The plain words for the reader, the key for whoever edits params.yaml.
+        var lines = ["| Setting | Key in params.yaml | " + columns.joined(separator: " | ") + " |", "| --- | --- |" + String(repeating: " ---: |", count: columns.count)]
+        for (setting, cells) in rows {
+            lines.append("| \(setting.label) | `\(setting.key)` | " + (shared ? [cells[0]] : cells).joined(separator: " | ") + " |")
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -10,14 +10,16 @@ public struct PairedComparison: Equatable, Sendable {
     public var pValue: Double
     /// The test images both runs classified.
     public var images: Int
-    /// The seed of the two runs.
+    /// The seed of the first run, and of the second (the same when the runs are paired by seed).
     public var seed: UInt64
+    public var secondSeed: UInt64
 
     /// Compares two runs' misclassified test images (nil when either run did not record them).
     public init?(_ first: RunMetrics, _ second: RunMetrics) {
         guard let a = first.testErrors, let b = second.testErrors, first.data.sha256 == second.data.sha256 else { return nil }
         let wrongFirst = Set(a), wrongSecond = Set(b)
         seed = first.seed
+        secondSeed = second.seed
         images = first.data.testImages
         onlyFirst = wrongSecond.subtracting(wrongFirst).count
         onlySecond = wrongFirst.subtracting(wrongSecond).count
@@ -49,8 +51,14 @@ public struct NetworkComparison: Sendable {
     public var intervalExcludesZero: Bool? { interval.map { $0.lower > 0 || $0.upper < 0 } }
     /// Each pair's McNemar test, when both runs recorded their errors.
     public var pairs: [PairedComparison]
+    /// McNemar's test of every run of the first network against every run of the second, first's runs outermost: a seed
+    /// pairs nothing between two architectures, so no pairing is privileged. Empty unless both have several runs.
+    public var crossPairs: [PairedComparison]
     /// Whether every run of one network is more accurate than every run of the other.
     public var separated: Bool
+    /// Whether every run of the network ahead on test accuracy also ends with a higher validation accuracy than every run
+    /// of the other: the split seen again on images no test decision looked at.
+    public var separatedOnValidation: Bool
     /// The parameters, multiply-adds per image and mean training seconds of each.
     public var parameters: (first: Int, second: Int)
     public var multiplyAdds: (first: Int, second: Int)
@@ -69,8 +77,13 @@ public struct NetworkComparison: Sendable {
         meanDifference = welch?.difference ?? ((second.testAccuracy?.mean ?? 0) - (first.testAccuracy?.mean ?? 0))
         interval = welch.map { ($0.lower, $0.upper) }
         pairs = matched.compactMap { PairedComparison($0, $1) }
+        crossPairs = first.runs.count > 1 && second.runs.count > 1 ? first.runs.flatMap { a in second.runs.compactMap { PairedComparison(a, $0) } } : []
         let a = first.runs.map(\.test.accuracy), b = second.runs.map(\.test.accuracy)
         separated = (a.max() ?? 0) < (b.min() ?? 0) || (b.max() ?? 0) < (a.min() ?? 0)
+        let va = first.runs.compactMap { $0.epochs.last?.valAccuracy }, vb = second.runs.compactMap { $0.epochs.last?.valAccuracy }
+        let secondAhead = (b.min() ?? 0) > (a.max() ?? 0)
+        separatedOnValidation = separated && va.count == a.count && vb.count == b.count
+            && (secondAhead ? (vb.min() ?? 0) > (va.max() ?? 0) : (va.min() ?? 0) > (vb.max() ?? 0))
         parameters = (first.representative.parameters, second.representative.parameters)
         multiplyAdds = (facts[first.network]?.totalMultiplyAdds ?? 0, facts[second.network]?.totalMultiplyAdds ?? 0)
         trainSeconds = (first.trainSeconds?.mean ?? 0, second.trainSeconds?.mean ?? 0)

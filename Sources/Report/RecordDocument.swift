@@ -123,8 +123,9 @@ public struct RecordDocument {
                       "*Test confusion matrix, \(group.confusionBasis): rows the true digit, columns the guess, the mistakes shaded on a log(1 + n) scale"
                         + (other.map { " shared with \($0)'s matrix" } ?? "") + ".*", "",
                       image(.misclassified, run.network), "",
-                      "*Seed \(run.seed)'s \(min(ReportFigures.shownMistakes, run.misclassified.count)) most confident test mistakes, each with its test index and the probability it gave its guess"
-                        + (other.map { "; dark frames: \($0)'s seed \(run.seed) misses them too" } ?? "") + ".*", "",
+                      "*Seed \(run.seed)'s most confident test mistakes" + (other != nil ? " other than those every run misses (drawn in the hand-in)" : "")
+                        + ", each with its test index and the probability it gave its guess"
+                        + (other.map { "; thick frames, in its colour: \($0)'s seed \(run.seed) misses them too" } ?? "") + ".*", "",
                       "Test errors by digit, \(group.confusionBasis):", "",
                       "| Digit | Test images | Correct | Accuracy | Most often mistaken for |", "| ---: | ---: | ---: | ---: | --- |"]
             for (digit, row) in group.summedConfusion.enumerated() {
@@ -172,7 +173,11 @@ public struct RecordDocument {
     }
 
     private var layerSection: String {
-        var lines = ["## Layers, parameters and multiply-adds", ""]
+        // The hand-in's printouts are the program's own; how far they can be trusted to be PyTorch's is said here.
+        var lines = ["## Layers, parameters and multiply-adds", "",
+                     "The hand-in's architecture printouts are made by digits, not by PyTorch; its tests hold them character for character to "
+                     + "PyTorch's print(model) and torchsummary 1.5.1's summary of the same classes. The tables below extend torchsummary's with each "
+                     + "layer's kernel shape, share of the parameters and multiply-adds.", ""]
         for group in groups {
             guard let summary = summaries[group.network] else { continue }
             lines += ["```text", summary.extendedTable + "```", ""]

@@ -20,7 +20,6 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 /// every run of both misclassifies).
 public enum ComparisonFigure: String, CaseIterable, Sendable {
     case accuracy = "comparison"
-    case validation = "validation_compared"
     case curves = "curves_compared"
     case confusionDifference = "confusion_difference"
     case unequalMisses = "unequal_misses"
@@ -73,9 +72,6 @@ public enum ReportFigures {
                                         testPixels: [UInt8]? = nil) throws -> [(name: String, bytes: [UInt8])] {
         let networks = groups.map { curves(of: $0) }
         var figures = [(ComparisonFigure.accuracy.fileName(format: format), try renderAccuracies(groups: groups, format: format))]
-        if let validation = try FigureRenderer.validationCompared(networks, format: format) {
-            figures.append((ComparisonFigure.validation.fileName(format: format), validation))
-        }
         figures.append((ComparisonFigure.curves.fileName(format: format),
                         try FigureRenderer.networksCompared(networks, lowRateFrom: groups.first?.first.flatMap(WriteUp.lowRateEpochs)?.lowerBound, format: format)))
         if comparesMistakes(groups), let first = groups[0].first, let second = groups[1].first {
@@ -248,7 +244,8 @@ public enum ReportFigures {
         let each = PythonFormat.fixed(100 * (1 - 0.05 / Double(max(1, seeds.count))), decimals: 1)
         let seedBar = seeds.count > 1 ? "\(each)%" : "95%"
         panels[0].intervalNames = ("thin bar: a run's test noise (\(seedBar))", "thick bar: the mean over runs (t, 95%)")
-        panels[0].summaryPointName = "open: the runs again, beside their mean"
+        // Open and filled markers are the caption's to explain: a fifth legend row would stretch the axis.
+        panels[0].summaryPointName = ""
         if panels.count > 1 {
             panels[1].intervalNames = ("thin bar: a seed's pair (\(seedBar))", "thick bar: the mean (Welch, 95%)")
         }
@@ -281,14 +278,18 @@ public enum ReportFigures {
         case .misclassified:
             let partner = Self.partner(of: metrics, in: other)
             let sharedErrors = Set(partner?.testErrors ?? [])
-            let tiles = metrics.misclassified.prefix(Self.shownMistakes).compactMap { item -> DigitTile? in
+            // The images every run of both networks misses have a figure of their own in the hand-in: the record shows the
+            // next most confident mistakes instead of the same images again.
+            let shownInHandIn = Set(other.map { everyRunMistakes([runs, $0]).map(\.index) } ?? [])
+            let tiles = metrics.misclassified.filter { !shownInHandIn.contains($0.index) }.prefix(Self.shownMistakes).compactMap { item -> DigitTile? in
                 guard let pixels = Data(base64Encoded: item.pixels), pixels.count == 784 else { return nil }
                 return DigitTile(pixels: Array(pixels), trueLabel: item.label, predictedLabel: item.predicted, probability: item.probability,
                                  isShared: sharedErrors.contains(item.index), index: item.index)
             }
             let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
-            return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): most confident test mistakes (\(total - correct) in all)",
-                                             sharedMeaning: meaning, format: format)
+            let left = shownInHandIn.isEmpty ? "" : ", less those every run makes"
+            return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): most confident test mistakes\(left) (\(total - correct) in all)",
+                                             sharedMeaning: meaning, sharingNetwork: other.map { Self.curves(of: $0).networkIndex }, format: format)
         }
     }
 
@@ -331,6 +332,7 @@ public enum ReportFigures {
         curves.seedCount = runs.count
         curves.ranges = (trainLoss.range, trainAccuracy.range, valLoss.range, valAccuracy.range)
         curves.seedValLoss = runs.map { $0.epochs.prefix(epochs).map(\.valLoss) }
+        curves.seeds = runs.map(\.seed)
         curves.seedValAccuracy = runs.map { $0.epochs.prefix(epochs).map(\.valAccuracy) }
         if let windows = SecondHalfChange.comparedWindows(of: runs) {
             curves.comparedWindows = [windows.early, windows.late]

@@ -56,8 +56,9 @@ extension WriteUp {
         // With the windows the discussion's table gives their values; the caption says what is drawn.
         let finding = readsSecondHalf ? "" : validationFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
-        let seeds = !group.isMultiSeed ? "" : "; thin lines: the \(group.runs.count) seeds under their mean, a diamond at each one's lowest loss"
-        return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds); one image is "
+        let seeds = !group.isMultiSeed ? "" : "; dotted: the \(group.runs.count) seeds under their mean, numbered at their end, a diamond at each one's lowest loss"
+        let windows = secondHalfRuns.first.map { "; yellow strips on the axis: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the discussion compares" } ?? ""
+        return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds)\(windows); one image is "
             + "\(Self.oneImage(of: group.representative.data.valImages)) of the error rate.\(finding)*"
     }
 
@@ -65,13 +66,6 @@ extension WriteUp {
     /// step of the error-rate curves is worth in images.
     static func oneImage(of images: Int) -> String {
         images > 0 ? String(format: "%.2g%%", 100 / Double(images)) : "–"
-    }
-
-    /// Under the figure of every network's validation curves on one pair of axes, which opens the discussion.
-    var validationComparedCaption: String {
-        let windows = secondHalfRuns.first.map { " Yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the table compares." } ?? ""
-        let dodge = PythonFormat.fixed(FigureRenderer.validationDodge, decimals: 2)
-        return "*\(Format.list(groups.map(name))) from their own figures, on one pair of axes, each \(dodge) epoch to its side so that neither hides the other.\(windows)*"
     }
 
     /// What the validation figure shows, in the discussion's words: how far above its lowest epoch the mean loss ended while
@@ -100,7 +94,7 @@ extension WriteUp {
         // With the windows the right panels read the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
             // The switches' counts are the figure's to show: the right panels' claim takes the caption's room.
-            return "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch), over the rate. \(split)*"
+            return "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch). \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"

@@ -27,10 +27,11 @@ extension WriteUp {
                 // The multiply-adds are the firm cost; wall-clock time on shared cores only indicates, so it is said as the
                 // comparison table's figure (each seed's, with its threads, are there).
                 let time = timeRatio(c)
-                let costs = "\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters "
-                    + "and \(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds, and took \(time.ratio) the wall-clock time to train\(time.threads)"
-                // The advice follows from the cost: one sentence.
-                sentences.append(costs + (recommendation(c).map { ", so " + $0 } ?? "."))
+                // Runs with different threads trained side by side on shared cores: their wall-clock ratio is a rough guide.
+                let rough = c.sameThreads ? "" : ", a rough figure from runs that shared the cores"
+                sentences.append("\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters "
+                    + "and \(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds, and took \(time.ratio) the wall-clock time to train\(time.threads)\(rough).")
+                if let advice = recommendation(c) { sentences.append(advice) }
             } else if let advice = recommendation(c) {
                 sentences.append(advice)
             }
@@ -106,7 +107,7 @@ extension WriteUp {
         let fewer = Int(((high - low) * 10_000).rounded())
         return established
             ? "\(name(better)) is worth its cost wherever \(Format.points(high - low)) of accuracy justify it."
-            : (fewer > 0 ? "\(name(better)) is the choice where \(fewer) fewer errors per 10,000 images are worth that, once more seeds confirm the gain."
+            : (fewer > 0 ? "\(name(better)) is the choice where \(fewer) fewer errors per 10,000 images are worth the cost, once more seeds confirm the gain."
                 : "\(name(better)) is the choice once more seeds confirm the gain.")
     }
 
@@ -293,8 +294,7 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "\(power) seeds per network (roughly 80% power if the gap and \(wider)'s sd of \(Format.points(sd)), "
-                    + "itself from \(max(c.first.runs.count, c.second.runs.count)) runs, hold for both)"
+                return "\(power) seeds per network, for about 80% power if the gap and \(wider)'s sd (\(Format.points(sd))) hold for both"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -121,6 +121,18 @@ extension WriteUp {
         return (f.relativeRise, f.lowestLoss.epoch)
     }
 
+    /// Why the better network wins on `digit`, as a guess the runs do not test: its wider first convolution may catch the
+    /// strokes that tell the digit from the one the other network takes it for; the swap among the next steps would test it.
+    /// Nil unless the better network's convolutions are all wider and it is the one that misses the digit less.
+    func confusionHypothesis(_ c: NetworkComparison, digit: Int, takenFor: Int?) -> String? {
+        guard let better = c.better, let other = Optional(c.other(than: better)), designReason(c).parts.contains("wider convolutions"),
+              let mine = facts[better.network]?.moduleRows.first(where: { $0.moduleType == "Conv2d" })?.kernelShape?.first,
+              let theirs = facts[other.network]?.moduleRows.first(where: { $0.moduleType == "Conv2d" })?.kernelShape?.first,
+              RunGroup.mistakesByDigit(better.summedConfusion)[digit] < RunGroup.mistakesByDigit(other.summedConfusion)[digit] else { return nil }
+        let tell = takenFor.map { "the strokes that tell a \(digit) from a \($0)" } ?? "the strokes that make a \(digit)"
+        return "A guess, untested: with \(mine) filters in its first convolution against \(theirs), \(name(better)) may better catch \(tell)."
+    }
+
     /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every
     /// seed misses (the counts are in the comparison table), the digits one network misses more (a sign test over the
     /// images with the test labels, else a difference of summed counts beyond √(a + b) at the Bonferroni level), the
@@ -176,7 +188,7 @@ extension WriteUp {
                 let missed = c.first.isMultiSeed ? "are missed more often by one network than the other" : "are missed by one network only"
                 let share = count == 0 ? "all of them by \(worse)" : "\(worseCount) of them by \(worse), \(count) by \(other)"
                 // Images are its units: like McNemar's, it speaks of these trained models, which the comparison says once.
-                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test over the images, \(Self.pText(digits[digit].p)), a finding about these trained models).")
+                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test, \(Self.pText(digits[digit].p))).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
                 // How broad the gain is beside that digit: the digits the network with fewer errors gets fewer wrong on, and the
@@ -185,8 +197,12 @@ extension WriteUp {
                 let fewerDigits = ea.indices.filter { firstFewer ? ea[$0] < eb[$0] : eb[$0] < ea[$0] }.count
                 let held = firstFewer ? eb[digit] - ea[digit] : ea[digit] - eb[digit]
                 if ta != tb, fewerDigits > 1, held > 0 {
-                    sentences.append("\(firstFewer ? a : b) made fewer errors on \(fewerDigits) of the \(ea.count) digits; digit \(digit) holds \(held) of its \(abs(ta - tb)) fewer.")
+                    // The digits left out, named when they are few.
+                    let others = ea.indices.filter { firstFewer ? ea[$0] >= eb[$0] : eb[$0] >= ea[$0] }
+                    let except = others.isEmpty || others.count > 2 ? "" : " (all but \(Format.list(others.map(String.init))))"
+                    sentences.append("\(firstFewer ? a : b) made fewer errors on \(fewerDigits) of the \(ea.count) digits\(except); digit \(digit) holds \(held) of its \(abs(ta - tb)) fewer.")
                 }
+                if let guess = confusionHypothesis(c, digit: digit, takenFor: top?.0 == digit ? top?.1 : nil) { sentences.append(guess) }
             } else if significant.isEmpty {
                 sentences.append("No digit's test images are missed significantly more often by one network (\(method)).")
             } else {
@@ -442,16 +458,15 @@ extension WriteUp {
     /// from the half's first epoch. Nil without the counts.
     var settlingClause: String? {
         guard let span = lowRateEpochs, let counts = settlingCounts else { return nil }
-        let early = groups.compactMap { $0.validationSwitches.flatMap { $0.count > 1 && span.lowerBound > 2 ? $0[1] : nil } }
         func counted(_ values: [Double]) -> String { Format.list(values.map { PythonFormat.fixed($0, decimals: 0) }) }
         // The first counts named by network, the last in the same order.
         func named(_ values: [Double]) -> String {
             groups.count == 1 ? counted(values) : Format.list(zip(values, groups).map { "\(PythonFormat.fixed($0, decimals: 0)) (\(name($1)))" })
         }
-        let fromStart = early.count == groups.count
         let settled = counts.allSatisfy { $0.last < $0.first }
         let last = counts.map(\.last).allSatisfy { $0.rounded() == 0 } ? "none" : (settled ? "only " : "") + counted(counts.map(\.last))
-        return "\(named(fromStart ? early : counts.map(\.first))) in epoch \(fromStart ? 2 : span.lowerBound), \(last) in epoch \(span.upperBound)"
+        // From the first epoch of the low-rate half, the epochs the rate is quoted for.
+        return "\(named(counts.map(\.first))) in epoch \(span.lowerBound), \(last) in epoch \(span.upperBound)"
     }
 
     /// Per network, the validation images whose correctness changed between consecutive epochs, mean over seeds, at the

@@ -119,38 +119,58 @@ extension WriteUp {
         return (sentences + [exactFit(group)]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    /// The learning curves' shape in words, on the mean curve: the epoch by which the validation loss had fallen into the
-    /// range it then stayed in (the first whose loss is no higher than some later epoch's: before it, every epoch lay above
-    /// all later ones), its lowest epoch after that and where it ended, and where the training loss went
-    /// meanwhile. The first network's sentence says what the training loss is (a mean over the epoch's mini-batches, taken
-    /// while the weights change). No ratio of the two losses: a training loss near zero makes any ratio large. Nil with too
+    /// The learning curves' shape in words, on the mean curve, and what it means: the epoch by which the validation loss had
+    /// fallen into the range it then stayed in (the first whose loss is no higher than some later epoch's: before it, every
+    /// epoch lay above all later ones), then either its drift up from its lowest epoch while the validation error still fell
+    /// (when every run's loss rose between the discussion's windows) or its levelling off while the training loss kept
+    /// falling, the gap between the two widening. The first network's sentence says what the training loss is (a mean over
+    /// the epoch's mini-batches). No ratio of the two losses: a training loss near zero makes any ratio large. Nil with too
     /// few epochs for a trend.
     func curveShape(_ group: RunGroup) -> String? {
         let means = curve(group)
         guard means.count >= Self.minimumEpochsForTrends, let last = means.last else { return nil }
         let validation = means.map(\.valLoss)
-        let training = "the training loss" + (firstNetwork(before: group) == nil ? " (each epoch's mean over its mini-batches, taken as the weights change)" : "")
+        let training = "the training loss" + (firstNetwork(before: group) == nil ? " (each epoch's mean over its mini-batches)" : "")
         guard let from = validation.indices.dropLast().first(where: { index in validation[index] <= (validation[(index + 1)...].max() ?? 0) }) else {
             return "The validation loss fell in every epoch, to \(Format.loss(last.valLoss)): it was still improving at the end, as was \(training), "
                 + "which ended at \(Format.loss(last.trainLoss))."
         }
-        // The lowest epoch from there on (the first on ties), and the end against it.
+        // The lowest epoch from there on (the first on ties).
         let lowest = validation.indices[from...].min { validation[$0] < validation[$1] } ?? from
-        // The end as a level, not as a rise from the mean curve's low: a low picked after the fact overstates any rise (the
-        // discussion reads the rises on windows chosen before).
-        let end = "at \(Format.loss(last.valLoss))"
-        let reading: String
+        let fell = from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1) and"
+        let trainingCourse = last.trainLoss < means[from].trainLoss ? "kept falling, to \(Format.loss(last.trainLoss))" : "ended at \(Format.loss(last.trainLoss))"
         if lowest == means.count - 1 {
-            reading = (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1) and")
-                + " was lowest in the last epoch (\(Format.loss(last.valLoss)))"
-        } else if lowest == from {
-            reading = "The validation loss \(from == 0 ? "was lowest in epoch 1" : "fell to its lowest by epoch \(from + 1)") (\(Format.loss(validation[lowest]))) and ended \(end)"
-        } else {
-            reading = (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1),")
-                + " was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))) and ended \(end)"
+            return "\(fell) was lowest in the last epoch (\(Format.loss(last.valLoss))), while \(training) \(trainingCourse)."
         }
-        let course = last.trainLoss < means[from].trainLoss ? "kept falling, to \(Format.loss(last.trainLoss))" : "ended at \(Format.loss(last.trainLoss))"
-        return "\(reading), while \(training) \(course)."
+        // With the discussion's windows, chosen before looking, the level is read on them for every network alike (a low
+        // picked after the fact overstates any rise), with the validation error beside it: whether the network still got
+        // better at classifying.
+        let runs = group.runs.count
+        if let change = secondHalf(group).first, secondHalf(group).count == runs, change.late.upperBound <= means.count {
+            func mean(_ values: [Double], _ window: ClosedRange<Int>) -> Double { window.map { values[$0 - 1] }.reduce(0, +) / Double(window.count) }
+            let (early, late) = (mean(validation, change.early), mean(validation, change.late))
+            let errors = means.map { 1 - $0.valAccuracy }
+            let errorFell = mean(errors, change.late) < mean(errors, change.early)
+            let (earlyText, lateText) = (Self.epochs(change.early), Self.epochs(change.late))
+            // Higher late in every run: said as the two levels, not as levelling off.
+            let rose = lossRoseRuns(group) == runs && late > early
+            let level = rose ? " higher in epochs \(lateText) (\(Format.loss(late))) than in \(earlyText) (\(Format.loss(early)))"
+                : " (\(Format.loss(early)) in epochs \(earlyText), \(Format.loss(late)) in \(lateText))"
+            // Lower late in every run beyond chance: still falling, not level.
+            let fell = secondHalf(group).allSatisfy(\.lossFellSignificantly) && late < early
+            let start = from == 0 ? (rose ? "The validation loss was" : (fell ? "The validation loss kept falling" : "The validation loss levelled off from the start"))
+                : "The validation loss fell until epoch \(from + 1) and " + (rose ? "was then" : (fell ? "kept falling" : "then levelled off"))
+            let widened = last.valLoss - last.trainLoss > means[from].valLoss - means[from].trainLoss
+            return "\(start)\(level)" + (errorFell ? ", while the validation error still fell." : ".")
+                + " \(training.prefix(1).uppercased() + training.dropFirst()) \(trainingCourse)" + (widened ? ", so the gap between the two losses widened." : ".")
+        }
+        // Without the windows the curve's own lowest epoch, and the end as a level, not as a rise from that low.
+        let end = "at \(Format.loss(last.valLoss))"
+        let reading = lowest == from
+            ? "The validation loss \(from == 0 ? "was lowest in epoch 1" : "fell to its lowest by epoch \(from + 1)") (\(Format.loss(validation[lowest]))) and ended \(end)"
+            : (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1),")
+                + " was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))) and ended \(end)"
+        return "\(reading), while \(training) \(trainingCourse)."
     }
 
     /// The gap the training figure shows at its end, in error rates (a ratio of losses grows without bound as the training

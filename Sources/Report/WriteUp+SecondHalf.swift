@@ -43,12 +43,10 @@ extension WriteUp {
         let schedule = groups[0].representative.config.schedule == .constant ? "training" : "the schedule"
         // What overfitting looks like, why these windows, then how a change is tested and of what.
         let (earlyText, lateText) = width == 1 ? ("epoch \(early)", "epoch \(late)") : ("epochs \(early)", "epochs \(late)")
-        let method = "A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. We compare each run's "
-            + "\(lateText) with \(earlyText), before \(schedule)'s second half, image by image: "
-            + (width == 1 ? "neither epoch is chosen for its value" : "window means damp the zig-zag, and neither window is chosen for its value")
-            + ". A sign-flip test over the \(PythonFormat.grouped(first.images)) validation images' changes tests each change at p < "
-            + PythonFormat.fixed(first.testLevel, decimals: first.testLevel < 0.05 ? 3 : 2)
-            + (groups.contains(where: \.isMultiSeed) ? " (Bonferroni over a network's \(groups.map(\.runs.count).max() ?? 1) runs)" : "") + "."
+        // The test and its level are the setup's "How we test".
+        let method = "A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. The table compares each run's "
+            + "\(lateText) with its \(earlyText), before \(schedule)'s second half, image by image. "
+            + (width == 1 ? "Neither epoch is chosen for its value." : "Neither window is chosen for its value, and window means damp the zig-zag.")
         var verdict: [String] = []
         // The loss's sentences make a paragraph of their own; the accuracy's and what carried the loss the next.
         var lossSentences = 0
@@ -79,14 +77,11 @@ extension WriteUp {
         if let falls = trainingLossFalls {
             let training = groups.count == 1 ? "the training loss fell \(Format.ratio(falls[0]))"
                 : "the training loss fell " + Format.list(zip(groups, falls).map { "\(Format.ratio($1)) (\(name($0)))" })
-            // Overfitting by the loss is claimed only where a rise passed its test; a rise that did not is said as what it
-            // shows: the closer fit bought no lower validation loss.
+            // Overfitting by the loss is claimed only where a rise passed its test; a rise that did not is left to the verdict
+            // after the accuracy.
             let (proven, unproven) = overfitByLossTested
             let who = networks(proven)
-            // The fall itself is in the same sentence: the fit is named, not measured again.
-            let closer = Format.list(unproven.map { group in (groups.count == 1 ? "the network's" : "\(name(group))'s") + " closer fit" })
-            let reading = [proven.isEmpty ? nil : "by the loss, \(who) overfit",
-                           unproven.isEmpty ? nil : "\(closer) bought no lower validation loss"].compactMap { $0 }.joined(separator: "; ")
+            let reading = proven.isEmpty ? "" : "by the loss, \(who) overfit"
             verdict.append("Between the windows \(training), while \(validation)" + (reading.isEmpty ? "." : ": \(reading)."))
             // How much the reading depends on the windows: the same rises from each run's own low.
             if !unproven.isEmpty, let own = ownLowestReading(unproven) { verdict.append(own) }
@@ -139,9 +134,11 @@ extension WriteUp {
             let restTested = restSignificant == 0 ? " (in none significantly)" : (restSignificant == all ? " (each significantly)" : " (significantly in \(restSignificant) runs)")
             // How much of the loss those few images carry at the end: why the loss says little of the many.
             let shares = surer.map { Int(($0.change.persistentShareLate * 100).rounded()) }
-            let carry = shares.isEmpty ? "" : " and over epochs \(Self.epochs(first.late)) carried \(Self.range(shares))% of the run's validation loss"
+            // One finding a sentence: the mistakes grew surer, they carry most of the loss, the other images' loss fell.
             mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
-                             + surerTested + carry + (restFell ? ", while the other images' loss fell\(restTested)." : "."))
+                             + surerTested + ".")
+            if !shares.isEmpty { mechanism.append("Over epochs \(Self.epochs(first.late)) these few images carried \(Self.range(shares))% of each run's validation loss.") }
+            if restFell { mechanism.append("The other images' loss fell in every run\(restTested).") }
             // Where the overfitting sits when the accuracy held and the rise is on the mistakes: in their confidence, not in
             // the decisions.
             if fell.isEmpty, carried, restFell {
@@ -190,9 +187,9 @@ extension WriteUp {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         // How the predictions settled meanwhile, which the figure below draws (means over the seeds).
-        let settled = settlingClause.map { ", and the predictions settled: the validation images switching between right and wrong numbered \($0)" } ?? ""
+        let settled = settlingClause.map { " Meanwhile the predictions settled: the validation images switching between right and wrong numbered \($0)." } ?? ""
         return "The rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
-            + "(epoch \(span.upperBound))\(settled); these runs cannot tell the rate's effect from the extra epochs'."
+            + "(epoch \(span.upperBound)).\(settled) These runs cannot tell the rate's effect from the extra epochs'."
     }
 
     /// The answer to the section's question when no network lost accuracy and some network's validation loss rose, none
@@ -200,13 +197,10 @@ extension WriteUp {
     /// improving, through surer persistent mistakes.
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
         let none = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
-        let drift = overfit.map { group -> String in
-            let (changes, up) = (secondHalf(group), lossRoseRuns(group))
-            return (overfit.count == 1 ? "its" : "\(name(group))'s") + " validation loss drifted up " + (up == changes.count ? "in all \(up) runs" : "on average")
-        }
-        // The surer mistakes outweighed the other images' gains where the loss rose: a hint, as no rise passed its test.
-        return "So \(none). " + (groups.count == 1 ? "Its" : "In \(Format.list(overfit.map(name))) the") + " surer persistent mistakes outweighed the other images' gains, so "
-            + Format.list(drift) + ": mild overfitting in the loss, which no test confirms."
+        // The surer mistakes outweighed the other images' gains where the loss rose: a sign, as no rise passed its test.
+        let whose = groups.count == 1 ? "The network's" : Format.list(overfit.map { "\(name($0))'s" })
+        return "So \(none). \(whose) non-significant rise in validation loss came from \(overfit.count == 1 ? "its" : "their") persistent mistakes growing surer, "
+            + "outweighing the other images' gains: a sign of mild overconfidence, not of lost accuracy."
     }
 
     /// The same rises read from each run's own lowest epoch, for the networks whose mean validation loss rose between the
@@ -226,12 +220,13 @@ extension WriteUp {
         guard read.contains(where: { entry in lifted.contains { $0.network == entry.group.network } }) else { return nil }
         let sizes = read.map { entry in groups.count == 1 ? entry.size + (entry.runs == "runs" ? "" : " in \(entry.runs)") : "\(entry.size) in \(name(entry.group))'s \(entry.runs)" }
         let passing = read.filter { !$0.passing.isEmpty }
-        let tested = passing.isEmpty ? "in no run significantly"
-            : "significantly only in " + Format.list(passing.map { entry in
-                "\(seedNames(entry.group, entry.passing.map(\.seed), amongNetworks: groups.count)) (\(Format.list(entry.passing.map { Self.signFlipText($0.signFlipP) })))"
-            })
-        return "Measured instead from each run's own lowest epoch (a low picked after the fact, which overstates any rise), the validation loss rose by the "
-            + "last epoch \(Format.list(sizes)), \(tested)."
+        let significant = Format.list(passing.map { entry in
+            "\(seedNames(entry.group, entry.passing.map(\.seed), amongNetworks: groups.count)) (\(Format.list(entry.passing.map { Self.signFlipText($0.signFlipP) })))"
+        })
+        // The method and its bias, the sizes, then the test: one claim a sentence.
+        let rose = "It rose by the last epoch \(Format.list(sizes))"
+        return "We also measured each run's rise from its own lowest epoch, a low picked after the fact, which overstates any rise. "
+            + (passing.isEmpty ? "\(rose), in no run significantly." : "\(rose). The rise was significant only in \(significant).")
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
@@ -304,8 +299,8 @@ extension WriteUp {
                 return (groups.count == 1 ? "the" : "\(name(group))'s") + " validation loss drifted up in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
-            return "Late in training \(lost)\(rose); \(Format.list(drift)) (in none significantly)"
-                + (surest ? " as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer" : "") + ": mild overfitting in the loss, which no test confirms."
+            return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
+                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: a sign of mild overconfidence." : ".")
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."
@@ -362,8 +357,8 @@ extension WriteUp {
         let sizes = groups.map { Self.range(secondHalf($0).map(\.persistentMistakes)) }
         let unequal = groups.count > 1 && Set(sizes).count > 1
             ? "; " + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels" : ""
-        return "Right, upper: mean loss of each run's images wrong in all \(epochs) window epochs (yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
-            + (restFell ? "; lower: the other images', which fell in every run." : "; lower: the other images'.")
+        return "Middle: mean loss of each run's images wrong in all \(epochs) window epochs (yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
+            + (restFell ? ". Right: the other images', which fell in every run." : ". Right: the other images'.")
     }
 
     /// The mean of `values`; 0 for none.

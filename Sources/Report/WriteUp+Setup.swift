@@ -15,15 +15,12 @@ extension WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
-            sentences.append("Our Swift program, digits, minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd (\(MNIST.mean), "
-                             + "\(MNIST.standardDeviation)), with the learning rate \(Self.scheduleWords(config)).")
+            sentences.append("\(subject.prefix(1).uppercased() + subject.dropFirst()) minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd, "
+                             + "with the learning rate \(Self.scheduleWords(config)).")
             // Why one recipe: the comparison is of the architectures (tuning each is among the next steps).
-            if groups.count > 1 { sentences.append("Both networks share one untuned recipe, so that only the architecture differs.") }
-            sentences.append(Self.printoutsSentence)
+            if groups.count > 1 { sentences.append("They share one untuned recipe, so that only the architecture differs.") }
         } else {
-            sentences.append("Our Swift program, digits, trained the networks with different settings, listed in the table.")
-            sentences.append(Self.printoutsSentence)
+            sentences.append("The networks were trained with different settings, listed in the table.")
             if Set(configs.map(\.loss)).count > 1 {
                 sentences.append("The loss is " + Format.list(zip(groups, configs).map { "\($1.loss.words) for \(name($0))" }) + ".")
             }
@@ -32,7 +29,7 @@ extension WriteUp {
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
             // Counts of test errors are totals: a mean of a few errors per seed reads worse than the images themselves.
-            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (from PyTorch's default ranges) and the batch order.")
+            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (drawn as PyTorch draws them) and the batch order.")
             sentences.append("Numbers are means over the seeds unless a seed is named; test error counts are totals over them.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })
@@ -40,34 +37,55 @@ extension WriteUp {
                              : (distinct.count == 1 ? "We ran each network once, with seed \(seeds[0].joined())."
                                 : "We ran each network once, with seeds \(Format.list(seeds.map { $0.joined() })) respectively."))
         }
-        return sentences.joined(separator: " ") + "\n\n" + noiseSentence(validationImages: data.valImages, testImages: data.testImages)
+        // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
+        sentences.append(Self.printoutsSentence)
+        return sentences.joined(separator: " ") + "\n\n" + testingParagraph
     }
 
-    /// The testing rule, said once: two-sided 5% tests, shared by the seeds when a test is repeated for each (Bonferroni),
-    /// and how a change of validation loss is tested.
-    private func noiseSentence(validationImages: Int, testImages: Int) -> String {
-        let seedCount = groups.map(\.runs.count).max() ?? 1
-        // Each test is named where it is used; the sign-flip test here when its table is in the hand-in (not cross-checked).
-        let signFlip = findings.values.contains { !$0.seedChanges.isEmpty } && !curvesTableIsRecorded
-            ? " Changes in validation loss are tested by a sign-flip test of the mean per-image change (\(PythonFormat.grouped(PairedEpochChange.signFlips)) random sign patterns)." : ""
-        // Every level the report uses, announced here: the seeds' and, with two networks to compare digit by digit, the digits'.
-        var shared: [(over: String, repeats: Int)] = []
+    /// How we test, said once for the whole hand-in so that each result names its test in a word: the level (two-sided 5%),
+    /// Bonferroni's share of it for each family of repeated tests (a network's seeds, the pairings of the two networks' runs,
+    /// the digits), and which test answers which question, for the tests the hand-in uses.
+    var testingParagraph: String {
         let level = PairedEpochChange.significantP
-        if seedCount > 1 { shared.append(("over a network's \(seedCount) seeds", seedCount)) }
-        if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 { shared.append(("over the \(digits) digits", digits)) }
-        // `a test repeated over a network's 3 seeds needs p < 0.017, over the 10 digits p < 0.005`.
-        let levels = shared.enumerated().map { index, item in
-            "\(item.over)\(index == 0 ? " needs" : "") p < \(PythonFormat.fixed(level / Double(item.repeats), decimals: 3))"
+        var families: [(over: String, repeats: Int)] = []
+        let seedCount = groups.map(\.runs.count).max() ?? 1
+        if seedCount > 1 { families.append(("over a network's \(seedCount) seeds", seedCount)) }
+        if let c = comparison, c.crossPairs.count > 1 { families.append(("over the \(c.crossPairs.count) pairings of their runs", c.crossPairs.count)) }
+        if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 { families.append(("over the \(digits) digits", digits)) }
+        // `over a network's 3 seeds, over the 9 pairings of their runs or over the 10 digits must pass p < 0.017, 0.0056 or 0.005`.
+        let levels = families.map { family -> String in
+            // Two significant digits, without a trailing zero (0.005, not 0.0050).
+            var text = Format.probability(level / Double(family.repeats))
+            while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+            return text
         }
-        return "A difference counts as significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
-            + (levels.isEmpty ? "" : "; a test repeated " + levels.joined(separator: ", ") + " (Bonferroni)")
-            + "." + signFlip
+        func either(_ items: [String]) -> String { items.count > 1 ? items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "") : (items.first ?? "") }
+        let lead = "How we test: a difference is significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
+            + (levels.isEmpty ? "." : "; a test repeated \(either(families.map(\.over))) must pass p < \(either(levels))" + (levels.count > 1 ? " respectively" : "") + " (Bonferroni).")
+        // Each test once, with what it answers, so that a result can name it in a word.
+        var tests: [String] = []
+        if readsSecondHalf || findings.values.contains(where: { !$0.seedChanges.isEmpty }) {
+            tests.append("Sign-flip test, for a change between epochs: each validation image's change is negated at random, "
+                         + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of those mean changes as far from 0 as the one observed.")
+        }
+        if let c = comparison, !c.pairs.isEmpty || !c.crossPairs.isEmpty {
+            tests.append("McNemar's exact test, for two trained models on the same test images: it compares the images only one of them gets right, "
+                         + "and judges those models, not the designs.")
+        }
+        if let c = comparison, c.interval != nil {
+            tests.append("Welch's t interval, for the difference of the networks' mean accuracies over the seeds"
+                         + (c.cleanSplitProbability != nil ? "; an exact rank test (Mann–Whitney), for whether one network's runs all beat the other's." : "."))
+        }
+        if groups.contains(where: \.isMultiSeed), groups.count == 2 {
+            tests.append("Wald interval, for one run's test accuracy: its value ± z binomial standard errors.")
+        }
+        // A blank line before the list: python-markdown, unlike cmark, does not let a list interrupt a paragraph.
+        return tests.isEmpty ? lead : lead + "\n\n" + tests.map { "- " + $0 }.joined(separator: "\n")
     }
 
     /// What the architecture printouts are: the program's, in torchsummary's format, which tests hold to torchsummary's own
     /// output character for character.
-    static let printoutsSentence = "It printed the architecture tables below, which its tests hold to PyTorch's print(model) and torchsummary 1.5.1's "
-        + "output character for character."
+    static let printoutsSentence = "Our Swift program, digits, trained them and printed the tables below in PyTorch's and torchsummary's formats."
 
     static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
         var b = b

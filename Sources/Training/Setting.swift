@@ -6,6 +6,8 @@ import NeuralNet
 public struct Setting: Sendable {
     /// The key in the params file and in `metrics.json`, e.g. `batch_size`.
     public let key: String
+    /// The setting in plain words for the report's table (`Images per mini-batch`).
+    public let label: String
     /// The command-line flag: the key with dashes, e.g. `--batch-size`.
     public let flag: String
     /// Shorter flags that mean the same (`--lr`).
@@ -26,11 +28,12 @@ public struct Setting: Sendable {
     /// runs were recorded is `omittedWhenDefault`: `metrics.json` holds it only when it is not the default,
     /// so earlier runs keep their bytes (a missing key reads as the default).
     init<Value: SettingValue>(
-        _ key: String, aliases: [String] = [], help: String, valueName: String,
+        _ key: String, label: String, aliases: [String] = [], help: String, valueName: String,
         _ path: WritableKeyPath<TrainingConfig, Value> & Sendable, rule: Rule<Value> = Rule { _ in nil },
         hasEffect: @escaping @Sendable (TrainingConfig) -> Bool = { _ in true }, omittedWhenDefault: Bool = false
     ) {
         self.key = key
+        self.label = label
         flag = "--" + key.replacingOccurrences(of: "_", with: "-")
         self.aliases = aliases
         self.help = help

@@ -148,7 +148,7 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertTrue(record.contains("| Network | Seeds | Test accuracy | Range |"), record)
         XCTAssertTrue(report.contains(" ± "), "mean ± sd in the results")
         XCTAssertTrue(record.contains("| ConvNet (LeNet-5) | 2 |"), "per-seed rows")
-        XCTAssertTrue(report.contains("| Setting | Both networks |") && report.contains("| `seed` | 1, 2 |"), "the setup table lists the seeds, once for both networks")
+        XCTAssertTrue(report.contains("| Setting | Key in params.yaml | Both networks |") && report.contains("| Seeds | `seed` | 1, 2 |"), "the setup table lists the seeds, once for both networks")
         XCTAssertTrue(report.contains("95% Welch interval "), "the comparison weighs the seeds")
         XCTAssertTrue(record.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
         XCTAssertTrue(changesSection().contains("| ConvNet (LeNet-5) | `seed` | 1 | 1, 2 |"), changesSection())

@@ -127,8 +127,9 @@ final class ConfusionMatrixTests: XCTestCase {
     }
 
     func testDifferenceTicksAreRoundSymmetricAndEndAtTheMaximum() {
-        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 15), [-15, -10, -5, 0, 5, 10, 15])
-        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 11), [-11, -5, 0, 5, 11], "10 would crowd 11")
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 15), [-15, -10, -5, -2, -1, 0, 1, 2, 5, 10, 15], "1 and 2 name the shades most cells have")
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 11), [-11, -5, -2, -1, 0, 1, 2, 5, 11], "10 would crowd 11")
+        XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 3), [-3, -2, -1, 0, 1, 2, 3])
         XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 1), [-1, 0, 1])
         XCTAssertEqual(ConfusionMatrixChart.differenceTicks(maximum: 0), [0])
     }

@@ -9,6 +9,10 @@ final class DigitTileGridTests: XCTestCase {
     func testCaptionNamesTrueAndPredictedLabelsAndTheProbability() {
         XCTAssertEqual(tile([]).caption, "true 4 → pred 9 (0.870)")
         XCTAssertEqual(tile([], 4, 9, 0.9995).caption, "true 4 → pred 9 (>0.999)", "the most confident mistakes stay apart from 1.000")
+        var indexed = tile([])
+        indexed.index = 2118
+        XCTAssertEqual(indexed.captionLines, ["#2118", "true 4 → pred 9 (0.870)"], "the index on a line of its own, so that the caption can be set larger")
+        XCTAssertEqual(tile([]).captionLines, ["true 4 → pred 9 (0.870)"])
     }
 
     func testFullInkIsBlackNoInkIsWhiteAndPixelsAreScaledWithoutBlur() throws {
@@ -53,13 +57,13 @@ final class DigitTileGridTests: XCTestCase {
         var tiles = SampleData.misclassifiedTiles(count: 3)
         tiles[1].isShared = true
         let grid = DigitTileGrid(tiles: tiles, title: "Mistakes", sharedMeaning: "MyNet (seed 1) misclassifies it too")
-        XCTAssertTrue(grid.subtitleLine.hasSuffix(" · dark frame (1 of 3): MyNet (seed 1) misclassifies it too"))
+        XCTAssertTrue(grid.subtitleLine.hasSuffix(" · thick frame (1 of 3): MyNet (seed 1) misclassifies it too"))
         XCTAssertFalse(DigitTileGrid(tiles: tiles, title: "Mistakes").subtitleLine.contains("frame"), "no meaning, no key (and no frame)")
         // The frame lies just outside the image: dark around the shared tile, not around the others.
         let pixels = try Pixels(grid)
         func frameCount(_ index: Int) -> Int {
             let image = grid.imageRect(forTileAt: index), outer = image.insetBy(-DigitTileGrid.sharedFrameWidth)
-            return pixels.count(of: DigitTileGrid.sharedFrameColor, tolerance: 20) { outer.contains(Point(x: $0, y: $1)) && !image.contains(Point(x: $0, y: $1)) }
+            return pixels.count(of: grid.sharedFrameColor, tolerance: 20) { outer.contains(Point(x: $0, y: $1)) && !image.contains(Point(x: $0, y: $1)) }
         }
         XCTAssertGreaterThan(frameCount(1), 1_000)
         XCTAssertEqual(frameCount(0), 0)

@@ -24,6 +24,22 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(curves(valAccuracy: [0.9, 0.9], batchLoss: Array(repeating: 1, count: 6)).batchPositions.last, 2.0)
     }
 
+    /// A line's end label (a seed's number) is drawn just right of its last point; two lines ending at the same value get their
+    /// labels a line of text apart, so that neither covers the other.
+    func testEndLabelsSitBesideTheLastPointsAndApart() throws {
+        var first = LineSeries(name: "", x: [1, 2, 3], y: [0.3, 0.2, 0.1], color: FigureRenderer.networkColors[1])
+        var second = LineSeries(name: "", x: [1, 2, 3], y: [0.4, 0.3, 0.1], color: FigureRenderer.networkColors[1])
+        (first.endLabel, second.endLabel) = ("1", "2")
+        let chart = LineChart(title: "t", panels: [LinePanel(title: "p", yLabel: "y", series: [first, second], yLabels: TickLabelFormatter.decimalLabels)])
+        let geometry = try XCTUnwrap(Rendering.geometries(chart).first)
+        let pixels = try Pixels(chart)
+        let end = geometry.position(x: 3, y: 0.1)
+        let color = FigureRenderer.networkColors[1]
+        func ink(_ dy: Double) -> Int { pixels.count(of: color, tolerance: 60, in: Rect(x: end.x + 4, y: end.y + dy - 6, width: 12, height: 12)) }
+        XCTAssertGreaterThan(ink(0), 0, "the first label at its line's end")
+        XCTAssertGreaterThan(ink(16), 0, "the second a line of text below it")
+    }
+
     func testTheDottedLineMarksTheLowestLossInBothPanelsAndIsDrawnThereOnly() throws {
         var history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
                                      valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.991, 0.97])
@@ -284,7 +300,13 @@ final class LineChartTests: XCTestCase {
         ], isPercent: true, divider: 2)
         panel.summaryPoints = [[0.991, 0.991], [0.994, 0.996]]
         let chart = FigureRenderer.estimatesChart(title: "t", panels: [panel])
-        let rings = chart.panels[0].series.filter(\.ringsAtPoints)
+        // Each run in its seed's column is an open marker too, each mean a filled one named by its network: filled means one thing.
+        let open = chart.panels[0].series.filter { $0.ringsAtPoints && $0.x.count == 1 }
+        XCTAssertEqual(open.map(\.y), [[0.991], [0.991], [0.994], [0.996]], "every run in its seed's column, open")
+        let filled = chart.panels[0].series.filter { $0.showsMarkers && $0.x.count == 1 }
+        XCTAssertEqual(filled.map(\.y), [[0.991], [0.995]], "each network's mean, filled")
+        XCTAssertEqual(filled.map(\.name), ["ConvNet", "MyNet"], "the legend names each network by its filled mean")
+        let rings = chart.panels[0].series.filter { $0.ringsAtPoints && $0.x.count != 1 }
         XCTAssertEqual(rings.map(\.y), [[0.991, 0.991], [0.994, 0.996], []], "each network's runs, then the legend's key")
         XCTAssertEqual(rings.map(\.name), ["", "", "the runs, beside their mean"])
         XCTAssertEqual(rings[0].color, FigureRenderer.networkColors[0])

@@ -43,6 +43,32 @@ final class FindingsTests: XCTestCase {
          .mynet: try SummaryTable(architecture: .myNet)]
     }
 
+    /// Run against run: McNemar's test of every ConvNet run against every MyNet run (a seed pairs nothing between two designs),
+    /// each at 0.05 / 9; the pairings that do not differ, all with one run, name that run and whether it is its network's best.
+    func testEveryRunIsComparedWithEveryRunOfTheOtherNetwork() throws {
+        let curve = [0.3, 0.2, 0.1]
+        // ConvNet's seeds 1 and 3 miss images 0–39, its seed 2 only 0–11; every MyNet run misses 0–9.
+        let conv = [(1, 0..<40, 0.96), (2, 0..<12, 0.988), (3, 0..<40, 0.96)].map { seed, errors, accuracy in
+            Self.run(valLoss: curve, seed: UInt64(seed), errors: Array(errors), testAccuracy: accuracy)
+        }
+        let my = (1...3).map { Self.run(valLoss: curve, seed: UInt64($0), title: "MyNet", network: .mynet, errors: Array(0..<10), testAccuracy: 0.99) }
+        let writeUp = WriteUp(groups: [Self.group(conv[0], conv[1], conv[2]), Self.group(my[0], my[1], my[2])], facts: try Self.facts())
+        let comparison = try XCTUnwrap(writeUp.comparison)
+        XCTAssertEqual(comparison.crossPairs.count, 9)
+        // 30 images right only for MyNet against ConvNet's seeds 1 and 3 (p = 2 · 0.5³⁰); 2 against its seed 2 (p = 0.5).
+        XCTAssertEqual(comparison.crossPairs.map(\.onlySecond), [30, 30, 30, 2, 2, 2, 30, 30, 30])
+        XCTAssertEqual(writeUp.crossPairingSentence(comparison), "Run against run on the same test images (McNemar), MyNet's is significantly better in 6 of the 9 "
+                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run.")
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Pairings of runs it wins significantly (McNemar, of 9; these models only, each run in 3) | 0 | 6 |"),
+                      writeUp.comparisonTable)
+        XCTAssertTrue(writeUp.comparisonText.contains(writeUp.crossPairingSentence(comparison)))
+        // Every pairing significant: all of them, and no run named.
+        let apart = (1...3).map { Self.run(valLoss: curve, seed: UInt64($0), errors: Array(0..<40), testAccuracy: 0.96) }
+        let clear = WriteUp(groups: [Self.group(apart[0], apart[1], apart[2]), Self.group(my[0], my[1], my[2])], facts: try Self.facts())
+        XCTAssertEqual(clear.crossPairingSentence(try XCTUnwrap(clear.comparison)),
+                       "Run against run on the same test images (McNemar), MyNet's is significantly better in all 9 pairings.")
+    }
+
     func testAStillFallingLossIsStillImproving() throws {
         let group = Self.group(Self.run(valLoss: [0.5, 0.3, 0.2, 0.15, 0.12], valAccuracy: [0.95, 0.96, 0.97, 0.975, 0.98]))
         XCTAssertEqual(CurveFindings(group)?.diagnosis, .stillImproving)
@@ -111,7 +137,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nA difference counts as significant at p < 0.05 (two-sided); a test repeated over the 10 digits needs p < 0.005 (Bonferroni)."),
+        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nHow we test: a difference is significant at p < 0.05 (two-sided); a test repeated over the 10 digits must pass "
+                                              + "p < 0.005 (Bonferroni)."),
                       "one run per network: only the digits share a level: \(writeUp.setup)")
         let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
@@ -138,14 +165,14 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // The comparison figure's caption says what to see in it.
         XCTAssertEqual(writeUp.comparisonFinding, "Every MyNet run lies above every ConvNet run, and the thick bar of their difference lies above 0.")
-        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. With 3 runs per network "
-                                                       + "this establishes the gap: the 95% Welch interval is +0.07 to +0.53 points, and if the designs were equally good, one network's 3 runs would all beat the other's "
-                                                       + "one time in 10 (p = 0.10, the smallest a rank test allows with 3 runs each)."),
+        XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. These 3 runs per network "
+                                                       + "establish the gap: its 95% Welch interval is +0.07 to +0.53 points. Were the designs equally good, one network's runs would still "
+                                                       + "all beat the other's one time in 10 (p = 0.10, the least a rank test allows with 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
-                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, "
-                                                   + "so MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
+                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train. "
+                                                   + "MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
@@ -169,14 +196,14 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored 0.65 points higher on average (95% interval "
                                                   + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
-                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, "
-                                                  + "so MyNet is the choice where 65 fewer errors per 10,000 images are worth that, once more seeds confirm the gain."), unsure.conclusion)
-        XCTAssertTrue(unsure.comparisonText.contains("With 3 runs per network this does not establish the gap: the 95% Welch interval is "
-                                                     + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points, "
-                                                     + "and if the designs were equally good, one network's 3 runs would all beat the other's one time in 10"), unsure.comparisonText)
+                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train. "
+                                                  + "MyNet is the choice where 65 fewer errors per 10,000 images are worth the cost, once more seeds confirm the gain."), unsure.conclusion)
+        XCTAssertTrue(unsure.comparisonText.contains("These 3 runs per network do not establish the gap: its 95% Welch interval is "
+                                                     + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points. "
+                                                     + "Were the designs equally good, one network's runs would still all beat the other's one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network (roughly 80% power if the gap and ConvNet's sd of 0.50 points, itself from 3 runs, hold for both)"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power if the gap and ConvNet's sd (0.50 points) hold for both"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×): the conclusion gives the comparison table's figure, the mean of the
         // ratios (one basis for the cost; each seed's time is in the table).
@@ -231,8 +258,8 @@ final class FindingsTests: XCTestCase {
                        + "tests per seed in [record.md](record.md)). "
                        // The half is also the last: its gain may be the extra epochs'.
                        + "These runs cannot tell the lower rate from the extra epochs.")
-        // How the predictions settled is the switching figure's caption's, from epoch 2 (the first with an epoch before it).
-        XCTAssertEqual(writeUp.settlingClause, "40 in epoch 2, only 2 in epoch 4")
+        // How the predictions settled is the switching figure's caption's, over the low-rate half the rate is quoted for.
+        XCTAssertEqual(writeUp.settlingClause, "30 in epoch 3, only 2 in epoch 4")
         // The low-rate half is also the last: the constant-rate run among the next steps would separate the two.
         XCTAssertTrue(writeUp.conclusion.contains("A constant-rate run (12 epochs at 0.001), to tell the lower rate from the extra epochs"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("In epochs 3–4 the predictions settled steadily, and validation accuracy rose significantly above its best "
@@ -300,14 +327,14 @@ final class FindingsTests: XCTestCase {
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one training image: 0.0018%, one "
                                     + "validation image: 0.02%); log axes, shared with MyNet's figure.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above, zoomed on linear axes, "
-                                    + "shared with MyNet's figure; thin lines: the 2 seeds under their mean, a diamond at each one's lowest loss; one image is 0.02% "
+                                    + "shared with MyNet's figure; dotted: the 2 seeds under their mean, numbered at their end, a diamond at each one's lowest loss; one image is 0.02% "
                                     + "of the error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: validation images (of 5,000) turning right↔wrong during an epoch, "
-                                    + "drawn at its middle (epoch 1 has none): per seed, 20 (ConvNet) and 20 (MyNet) in epoch 2, only 1 and 1 in epoch 4. Under it "
+                                    + "drawn at its middle (epoch 1 has none): per seed, 5 (ConvNet) and 5 (MyNet) in epoch 3, only 1 and 1 in epoch 4. Under it "
                                     + "the learning rate, shaded in its second half, epochs 3–4. Right: validation accuracy. Bands: the seeds' range.*"), text)
         // A network whose mean accuracy is above the other's in every epoch: the caption says what to see on the right.
         var ahead = groups
@@ -357,7 +384,7 @@ final class FindingsTests: XCTestCase {
         let writeUp = WriteUp(groups: levelled, facts: try Self.facts())
         XCTAssertEqual(writeUp.curveShape(levelled[0]),
                        "The validation loss fell to its lowest by epoch 3 (0.1000) and ended at 0.1200, while the training loss (each epoch's mean over "
-                        + "its mini-batches, taken as the weights change) kept falling, to 0.0100.")
+                        + "its mini-batches) kept falling, to 0.0100.")
         // Falling every epoch: still improving, and the training loss is not explained again.
         XCTAssertEqual(writeUp.curveShape(levelled[1]),
                        "The validation loss fell in every epoch, to 0.1000: it was still improving at the end, as was the training loss, which ended at 0.0500.")
@@ -365,12 +392,12 @@ final class FindingsTests: XCTestCase {
         let flat = [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.1, 0.12, 0.11], trainLoss: [0.2, 0.2, 0.2])]
         XCTAssertEqual(WriteUp(groups: flat, facts: try Self.facts()).curveShape(flat[0]),
                        "The validation loss was lowest in epoch 1 (0.1000) and ended at 0.1100, while the training loss (each epoch's mean over its "
-                        + "mini-batches, taken as the weights change) ended at 0.2000.")
+                        + "mini-batches) ended at 0.2000.")
         // Into its range by epoch 2, lowest later, in epoch 4: the low and the end against it, as MyNet's curve reads.
         let later = [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.12, 0.11, 0.1, 0.125], trainLoss: [0.3, 0.1, 0.05, 0.02, 0.01])]
         XCTAssertEqual(WriteUp(groups: later, facts: try Self.facts()).curveShape(later[0]),
                        "The validation loss fell to 0.1200 by epoch 2, was lowest in epoch 4 (0.1000) and ended at 0.1250, while the training loss "
-                        + "(each epoch's mean over its mini-batches, taken as the weights change) kept falling, to 0.0100.")
+                        + "(each epoch's mean over its mini-batches) kept falling, to 0.0100.")
         XCTAssertNil(WriteUp(groups: [group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2], trainLoss: [0.3, 0.2])], facts: try Self.facts())
                         .curveShape(group(.convnet, "ConvNet (LeNet-5)", valLoss: [0.3, 0.2], trainLoss: [0.3, 0.2])), "two epochs are no shape")
     }
@@ -503,13 +530,15 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(digits[0].p, 1)
         let errors = try XCTUnwrap(writeUp.errors)
         XCTAssertTrue(errors.contains("Of the test 4s, 30 are missed more often by one network than the other, all of them by ConvNet "
-                                      + "(sign test over the images, p < 0.0001, a finding about these trained models). No other digit passes p < 0.005."), errors)
+                                      + "(sign test, p < 0.0001). No other digit passes p < 0.005."), errors)
         XCTAssertFalse(errors.contains("lenient"), errors)
-        // Seed by seed, the images only one network gets right (seed 1: 0 against 28; seed 2: 6 against 20), with each pair's
-        // McNemar p after the counts it compares, not under one network's column.
-        XCTAssertTrue(writeUp.comparisonTable.contains("| Test images it gets right and the other wrong, per seed (McNemar's exact p of each pair) | 0, 6 | 28, 20 (p = "
-                                                       + "\(Format.probability(Statistics.exactMcNemar(onlyFirst: 0, onlySecond: 28))), "
-                                                       + "\(Format.probability(Statistics.exactMcNemar(onlyFirst: 6, onlySecond: 20)))) |"), writeUp.comparisonTable)
+        // Every ConvNet run against every MyNet run (a seed pairs nothing between two designs): among the four pairings the
+        // same-seed ones (seed 1: 0 against 28; seed 2: 6 against 20), each pairing tested at 0.05 / 4.
+        let cross = try XCTUnwrap(writeUp.comparison).crossPairs
+        XCTAssertEqual(cross.map { "\($0.seed)-\($0.secondSeed)" }, ["1-1", "1-2", "2-1", "2-2"])
+        XCTAssertEqual(cross.filter { $0.seed == $0.secondSeed }.map { [$0.onlyFirst, $0.onlySecond] }, [[0, 28], [6, 20]])
+        XCTAssertLessThan(Statistics.exactMcNemar(onlyFirst: 6, onlySecond: 20), 0.05 / 4, "20 against 6 passes the shared level")
+        XCTAssertTrue(writeUp.comparisonTable.contains("| Pairings of runs it wins significantly (McNemar, of 4; these models only, each run in 2) | 0 | 4 |"), writeUp.comparisonTable)
         XCTAssertFalse(writeUp.comparisonTable.contains("| |"), "no row leaves a network's cell empty")
         // Labels of another test set (a different count) are not used.
         let other = WriteUp(groups: writeUp.groups, facts: writeUp.facts, testLabels: Array(labels.prefix(999)))

@@ -50,7 +50,7 @@ final class ReportFiguresTests: XCTestCase {
     func testComparisonFiguresAreNamedOnlyByComparisonFigureAndDrawnInEveryFormat() throws {
         XCTAssertEqual(OutputFormat.allCases.map { ComparisonFigure.accuracy.fileName(format: $0) },
                        ["comparison.png", "comparison.svg", "comparison.pdf"])
-        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "validation_compared.png", "curves_compared.png", "confusion_difference.png", "unequal_misses.png", "mistakes_every_run.png"])
+        XCTAssertEqual(ComparisonFigure.allCases.map { $0.fileName() }, ["comparison.png", "curves_compared.png", "confusion_difference.png", "unequal_misses.png", "mistakes_every_run.png"])
         // Both runs miss test image 7, whose pixels they keep: the grid of the images every run misses is drawn too.
         let missing = runs.map { run in var run = run; run.testErrors = [7]; return [run] }
         for format in OutputFormat.allCases {
@@ -194,8 +194,9 @@ final class ReportFiguresTests: XCTestCase {
         }
     }
 
-    /// Several seeds: the validation figure draws each run as a thin line under the dashed mean, marked by a diamond in both
-    /// panels at the run's own lowest loss (the discussion reads the runs one by one), the first named once in the legend; no band.
+    /// Several seeds: the validation figure draws each run as a thin dotted line under the dashed mean, numbered at its end,
+    /// marked by a diamond at the run's own lowest loss in the loss panel (on the error rate it would read as the lowest
+    /// error), the first named once in each legend; no band.
     func testEachSeedIsAThinLineMarkedAtItsLowestLoss() throws {
         var runs = [Self.metrics(.mynet, title: "MyNet", epochs: 5), Self.metrics(.mynet, title: "MyNet", epochs: 5)]
         runs[1].seed = 2
@@ -205,11 +206,13 @@ final class ReportFiguresTests: XCTestCase {
         XCTAssertEqual(curves.seedValLoss, runs.map { $0.epochs.map(\.valLoss) })
         XCTAssertEqual(curves.seedValAccuracy, runs.map { $0.epochs.map(\.valAccuracy) })
         let chart = FigureRenderer.validationChart(curves)
-        for panel in chart.panels {
+        for (index, panel) in chart.panels.enumerated() {
             XCTAssertEqual(panel.series.count, 3, panel.title)
             let (seeds, mean) = (panel.series.prefix(2), panel.series[2])
-            XCTAssertEqual(seeds.map(\.diamondPoints), [[1], [3]], panel.title)
-            XCTAssertEqual(seeds.map(\.name), ["a seed (diamond: its lowest-loss epoch)", ""], "named once in the legend")
+            XCTAssertEqual(seeds.map(\.diamondPoints), index == 0 ? [[1], [3]] : [[], []], panel.title)
+            XCTAssertEqual(seeds.map(\.name), [index == 0 ? "a seed (diamond: its lowest loss)" : "a seed", ""], "named once in the legend")
+            XCTAssertEqual(seeds.map(\.endLabel), ["1", "2"], "each run numbered at its end")
+            XCTAssertTrue(seeds.allSatisfy { $0.pattern == .dotted }, "solid means training in the figure above")
             XCTAssertTrue(seeds.allSatisfy { $0.width == FigureRenderer.seedLineWidth && $0.band == nil }, panel.title)
             XCTAssertEqual(mean.name, "mean of 2 seeds")
             XCTAssertEqual(mean.pattern, .dashed)
