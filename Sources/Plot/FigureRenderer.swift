@@ -8,8 +8,9 @@ public enum FigureRenderer {
     static let networkColors = [Color(hex: 0x000000), Color(hex: 0xCC79A7), Color(hex: 0x777777)]
     static let learningRateColor = Color(hex: 0x009E73)
     /// The relative luminance of the mini-batch moving average, whatever its network's colour: a tint of the network's
-    /// colour, so it reads as that network's training without hiding the epoch means, equally light for every network.
-    static let batchAverageLuminance = 0.68
+    /// colour, so it reads as that network's training without hiding the epoch means, equally light for every network, and
+    /// as light as a single run's line: dark enough to follow over the grey bands of the black network.
+    static let batchAverageLuminance = seedLineLuminance
 
     /// The colour of `curves`' network.
     static func color(of curves: LearningCurves) -> Color { networkColors[curves.networkIndex % networkColors.count] }
@@ -43,6 +44,9 @@ public enum FigureRenderer {
     public static func comparison(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
         try sharingAxes(comparisonChart(curves), with: others.map(comparisonChart)).encoded(as: format)
     }
+
+    /// A legend-only entry for the compared windows' strips, in their colour.
+    static let windowsKey = LineSeries(name: "yellow: the windows compared", x: [], y: [], color: LinePanelGeometry.axisBarColor, drawsLine: true, width: 7)
 
     /// A compared window's strip along the axis: from a little before its first epoch's points to a little after its last's,
     /// the same width for every window, the last one inside the axis (which ends just after the last epoch).
@@ -261,10 +265,12 @@ public enum FigureRenderer {
                                 marker: lowest.map { VerticalMarker(x: Double($0)) }),
             errorRatePanel("Error rate" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"),
                            seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }, diamonds: false) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
-        ].map { panel in
-            // The windows the discussion compares, as strips along the axis: a full-height tint would mix with the bands.
+        ].enumerated().map { index, panel in
+            // The windows the discussion compares, as strips along the axis: a full-height tint would mix with the bands; the
+            // error panel's legend, the shorter, keys them.
             var panel = panel
             (panel.shades, panel.shadesAlongAxis) = (curves.comparedWindows.map(windowStrip), true)
+            if index == 1, !curves.comparedWindows.isEmpty { panel.series.append(windowsKey) }
             return panel
         })
     }

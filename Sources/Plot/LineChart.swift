@@ -24,6 +24,8 @@ struct LineChart: Chart {
     var shortPanelHeight = LineChart.footerHeight
     static let titleTopPadding = 10.0
     var name: String { "line chart '\(title)'" }
+    /// The share of the epoch axis added on the right for end labels.
+    static let endLabelRoom = 0.05
     /// Two panels fit a page at 1000 × 400.
     /// Three panels in a row get a wider figure, so that each keeps room for its twelve epoch labels.
     var size: Size { Size(width: panels.count > 2 ? 1300 : 1000, height: 400 + (footers.isEmpty ? 0 : shortPanelHeight)) }
@@ -47,8 +49,11 @@ struct LineChart: Chart {
             panel.series.flatMap { $0.drawableRuns(on: panel.yScale).joined().map(\.x) } + (panel.marker.map { [$0.x] } ?? [])
         }
         let categories = allPanels.map(\.xCategories.count).max() ?? 0
-        let xDomain = categories > 0 ? 0.5...(Double(categories) + 0.5)
+        let fitted = categories > 0 ? 0.5...(Double(categories) + 0.5)
             : LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
+        // Lines numbered at their end get room for the numbers inside the frame.
+        let labelled = allPanels.contains { $0.series.contains { $0.endLabel != nil } }
+        let xDomain = labelled ? fitted.lowerBound...(fitted.upperBound + Self.endLabelRoom * (fitted.upperBound - fitted.lowerBound)) : fitted
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
             LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
         }

@@ -18,7 +18,7 @@ extension LinePanelGeometry {
     static let diamondRadius = 7.0
     static let diamondWidth = 1.6
     /// Between a line's last point and its end label.
-    static let endLabelGap = 5.0
+    static let endLabelGap = 7.0
     /// Drawn bigger than ordinary markers so a one-epoch run is unmistakable.
     static let isolatedPointRadius = 4.0
     /// The stroke of a run's ring (`LineSeries.ringsAtPoints`): thin enough that three close rings stay apart.
@@ -138,11 +138,22 @@ extension LinePanelGeometry {
         }.sorted { $0.point.y < $1.point.y }
         guard !ends.isEmpty else { return }
         let height = canvas.measure("0", font: .annotation).height
+        // Down from the top, each at least a line below the one above; then, if the lowest would leave the frame, up from the
+        // bottom the same way.
         var placed: [Double] = []
-        for end in ends {
-            let y = max(end.point.y, (placed.last ?? -Double.infinity) + height)
-            placed.append(y)
-            canvas.drawText(end.label, at: Point(x: end.point.x + Self.endLabelGap, y: y), font: .annotation, color: end.color, horizontal: .leading, vertical: .center)
+        for end in ends { placed.append(max(end.point.y, (placed.last ?? -Double.infinity) + height)) }
+        // Clear of the strips along the axis too.
+        let floor = plotArea.maxY - height / 2 - (panel.shadesAlongAxis ? Self.axisBarHeight : 0)
+        if let lowest = placed.last, lowest > floor {
+            placed[placed.count - 1] = floor
+            for index in placed.indices.dropLast().reversed() { placed[index] = min(placed[index], placed[index + 1] - height) }
+        }
+        for (end, y) in zip(ends, placed) {
+            // A label pushed off its line's end is tied to it by a short leader.
+            if abs(y - end.point.y) > 2 {
+                canvas.strokeLine(from: Point(x: end.point.x + 1, y: end.point.y), to: Point(x: end.point.x + Self.endLabelGap, y: y), color: end.color, width: 0.8)
+            }
+            canvas.drawText(end.label, at: Point(x: end.point.x + Self.endLabelGap + 1, y: y), font: .annotation, color: end.color, horizontal: .leading, vertical: .center)
         }
     }
 

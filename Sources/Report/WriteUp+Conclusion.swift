@@ -294,7 +294,7 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "\(power) seeds per network, for about 80% power if the gap and \(wider)'s sd (\(Format.points(sd))) hold for both"
+                return "\(power) seeds per network, for about 80% power (two-sided 5%) if the gap and \(wider)'s sd (\(Format.points(sd))) hold for both"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

@@ -45,8 +45,8 @@ extension WriteUp {
         let (earlyText, lateText) = width == 1 ? ("epoch \(early)", "epoch \(late)") : ("epochs \(early)", "epochs \(late)")
         // The test and its level are the setup's "How we test".
         let method = "A network overfits when its validation loss or accuracy gets worse while its training loss keeps falling. The table compares each run's "
-            + "\(lateText) with its \(earlyText), before \(schedule)'s second half, image by image. "
-            + (width == 1 ? "Neither epoch is chosen for its value." : "Neither window is chosen for its value, and window means damp the zig-zag.")
+            + "\(lateText) with its \(earlyText), before \(schedule)'s second half, image by image, by sign-flip tests. "
+            + (width == 1 ? "Both epochs were fixed before looking at the losses." : "Both windows were fixed before looking at the losses.")
         var verdict: [String] = []
         // The loss's sentences make a paragraph of their own; the accuracy's and what carried the loss the next.
         var lossSentences = 0
@@ -187,9 +187,10 @@ extension WriteUp {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         // How the predictions settled meanwhile, which the figure below draws (means over the seeds).
-        let settled = settlingClause.map { " Meanwhile the predictions settled: the validation images switching between right and wrong numbered \($0)." } ?? ""
-        return "The rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
-            + "(epoch \(span.upperBound)).\(settled) These runs cannot tell the rate's effect from the extra epochs'."
+        let settled = settlingClause.map { " Meanwhile the predictions settled: the validation images switching between right and wrong numbered \($0) (means over the runs)." } ?? ""
+        return "The late gains may come from the lower learning rate or from the extra epochs; these runs cannot tell which. "
+            + "The learning rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
+            + "(epoch \(span.upperBound)).\(settled)"
     }
 
     /// The answer to the section's question when no network lost accuracy and some network's validation loss rose, none
@@ -198,35 +199,32 @@ extension WriteUp {
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
         let none = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
         // The surer mistakes outweighed the other images' gains where the loss rose: a sign, as no rise passed its test.
-        let whose = groups.count == 1 ? "The network's" : Format.list(overfit.map { "\(name($0))'s" })
-        return "So \(none). \(whose) non-significant rise in validation loss came from \(overfit.count == 1 ? "its" : "their") persistent mistakes growing surer, "
-            + "outweighing the other images' gains: a sign of mild overconfidence, not of lost accuracy."
+        // The definition names the loss too: the answer for it is the weak evidence of a rise in every run that no test confirms.
+        let whose = groups.count == 1 ? "the network's" : Format.list(overfit.map { "\(name($0))'s" })
+        let its = overfit.count == 1 ? "its" : "their"
+        return "So \(none). In loss the evidence is weak: most of \(whose) small, non-significant rise is accounted for by \(its) persistent mistakes growing surer, "
+            + "a mild overfitting of \(its) confidence."
     }
 
     /// The same rises read from each run's own lowest epoch, for the networks whose mean validation loss rose between the
-    /// windows: how far it rose by the last epoch and which runs' rises pass their test. A low picked after the fact
-    /// overstates a rise, which the sentence says; it shows how much the verdict depends on the windows. Nil when no such run
-    /// rose from its low.
+    /// windows: how far it rose by the last epoch, as a description only (a low picked after the fact overstates a rise and
+    /// leaves no valid test of it, which the text says); it shows how much the verdict depends on the windows. Nil when no
+    /// such run rose from its low.
     private func ownLowestReading(_ lifted: [RunGroup]) -> String? {
         // Every network's, so that the contrast between them is not drawn from one side.
-        let read = groups.compactMap { group -> (group: RunGroup, size: String, runs: String, passing: [PairedEpochChange])? in
+        let read = groups.compactMap { group -> (group: RunGroup, size: String, runs: String)? in
             let changes = findings[group.network]?.seedChanges ?? []
             let rises = changes.filter { $0.toEpoch != $0.fromEpoch && $0.lossTo > $0.lossFrom }
             guard !rises.isEmpty else { return nil }
             let percents = rises.map { Int(($0.relativeChange * 100).rounded()) }
             let runs = rises.count == changes.count ? "runs" : "\(rises.count) of \(changes.count) runs"
-            return (group, "\(Self.range(percents))%", runs, rises.filter(\.riseBeyondNoise))
+            return (group, "\(Self.range(percents))%", runs)
         }
         guard read.contains(where: { entry in lifted.contains { $0.network == entry.group.network } }) else { return nil }
         let sizes = read.map { entry in groups.count == 1 ? entry.size + (entry.runs == "runs" ? "" : " in \(entry.runs)") : "\(entry.size) in \(name(entry.group))'s \(entry.runs)" }
-        let passing = read.filter { !$0.passing.isEmpty }
-        let significant = Format.list(passing.map { entry in
-            "\(seedNames(entry.group, entry.passing.map(\.seed), amongNetworks: groups.count)) (\(Format.list(entry.passing.map { Self.signFlipText($0.signFlipP) })))"
-        })
-        // The method and its bias, the sizes, then the test: one claim a sentence.
-        let rose = "It rose by the last epoch \(Format.list(sizes))"
-        return "We also measured each run's rise from its own lowest epoch, a low picked after the fact, which overstates any rise. "
-            + (passing.isEmpty ? "\(rose), in no run significantly." : "\(rose). The rise was significant only in \(significant).")
+        // Descriptive only: a low picked after the fact leaves no valid test of the rise from it.
+        return "From each run's own lowest epoch the loss rose by the last epoch \(Format.list(sizes)). "
+            + "A low picked after the fact overstates such a rise, so these numbers describe it without testing it."
     }
 
     /// Per network, how many times lower its mean training loss was over the late window than over the early one (the mean
@@ -300,7 +298,7 @@ extension WriteUp {
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
             return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
-                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: a sign of mild overconfidence." : ".")
+                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: weak evidence of a mild overfitting of its confidence." : ".")
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."

@@ -59,14 +59,15 @@ extension WriteUp {
             while text.contains("."), text.hasSuffix("0") { text.removeLast() }
             return text
         }
-        func either(_ items: [String]) -> String { items.count > 1 ? items.dropLast().joined(separator: ", ") + " or " + (items.last ?? "") : (items.first ?? "") }
+        // `a test repeated k times must pass p < 0.05 / k (Bonferroni): 0.017 over a network's 3 seeds, …`.
+        let shares = zip(families, levels).map { "\($1) \($0.over)" }
         let lead = "How we test: a difference is significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
-            + (levels.isEmpty ? "." : "; a test repeated \(either(families.map(\.over))) must pass p < \(either(levels))" + (levels.count > 1 ? " respectively" : "") + " (Bonferroni).")
+            + (levels.isEmpty ? "." : "; a test repeated k times must pass p < \(PythonFormat.fixed(level, decimals: 2)) / k (Bonferroni): " + Format.list(shares) + ".")
         // Each test once, with what it answers, so that a result can name it in a word.
         var tests: [String] = []
         if readsSecondHalf || findings.values.contains(where: { !$0.seedChanges.isEmpty }) {
-            tests.append("Sign-flip test, for a change between epochs: each validation image's change is negated at random, "
-                         + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of those mean changes as far from 0 as the one observed.")
+            tests.append("Sign-flip test, for a change between epochs: each validation image's change (in loss, or in being right) is negated at "
+                         + "random \(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of mean changes at least as large as the one observed.")
         }
         if let c = comparison, !c.pairs.isEmpty || !c.crossPairs.isEmpty {
             tests.append("McNemar's exact test, for two trained models on the same test images: it compares the images only one of them gets right, "
@@ -74,7 +75,10 @@ extension WriteUp {
         }
         if let c = comparison, c.interval != nil {
             tests.append("Welch's t interval, for the difference of the networks' mean accuracies over the seeds"
-                         + (c.cleanSplitProbability != nil ? "; an exact rank test (Mann–Whitney), for whether one network's runs all beat the other's." : "."))
+                         + (c.cleanSplitProbability != nil ? "; an exact rank test (Mann–Whitney), for whether one network's runs tend to beat the other's." : "."))
+        }
+        if let c = comparison, significantDigits(c) != nil {
+            tests.append("Sign test, for one digit's test images: each image is counted for the network that misses it in more runs; equal models split them evenly.")
         }
         if groups.contains(where: \.isMultiSeed), groups.count == 2 {
             tests.append("Wald interval, for one run's test accuracy: its value ± z binomial standard errors.")

@@ -27,13 +27,13 @@ final class LineChartTests: XCTestCase {
     /// A line's end label (a seed's number) is drawn just right of its last point; two lines ending at the same value get their
     /// labels a line of text apart, so that neither covers the other.
     func testEndLabelsSitBesideTheLastPointsAndApart() throws {
-        var first = LineSeries(name: "", x: [1, 2, 3], y: [0.3, 0.2, 0.1], color: FigureRenderer.networkColors[1])
-        var second = LineSeries(name: "", x: [1, 2, 3], y: [0.4, 0.3, 0.1], color: FigureRenderer.networkColors[1])
+        var first = LineSeries(name: "", x: [1, 2, 3], y: [0.3, 0.1, 0.2], color: FigureRenderer.networkColors[1])
+        var second = LineSeries(name: "", x: [1, 2, 3], y: [0.4, 0.3, 0.2], color: FigureRenderer.networkColors[1])
         (first.endLabel, second.endLabel) = ("1", "2")
         let chart = LineChart(title: "t", panels: [LinePanel(title: "p", yLabel: "y", series: [first, second], yLabels: TickLabelFormatter.decimalLabels)])
         let geometry = try XCTUnwrap(Rendering.geometries(chart).first)
         let pixels = try Pixels(chart)
-        let end = geometry.position(x: 3, y: 0.1)
+        let end = geometry.position(x: 3, y: 0.2)
         let color = FigureRenderer.networkColors[1]
         func ink(_ dy: Double) -> Int { pixels.count(of: color, tolerance: 60, in: Rect(x: end.x + 4, y: end.y + dy - 6, width: 12, height: 12)) }
         XCTAssertGreaterThan(ink(0), 0, "the first label at its line's end")

@@ -137,8 +137,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nHow we test: a difference is significant at p < 0.05 (two-sided); a test repeated over the 10 digits must pass "
-                                              + "p < 0.005 (Bonferroni)."),
+        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nHow we test: a difference is significant at p < 0.05 (two-sided); a test repeated k times must pass "
+                                              + "p < 0.05 / k (Bonferroni): 0.005 over the 10 digits."),
                       "one run per network: only the digits share a level: \(writeUp.setup)")
         let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
@@ -203,7 +203,7 @@ final class FindingsTests: XCTestCase {
                                                      + "Were the designs equally good, one network's runs would still all beat the other's one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power if the gap and ConvNet's sd (0.50 points) hold for both"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power (two-sided 5%) if the gap and ConvNet's sd (0.50 points) hold for both"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×): the conclusion gives the comparison table's figure, the mean of the
         // ratios (one basis for the cost; each seed's time is in the table).
