@@ -15,7 +15,7 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 }
 
 /// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`
-/// (test accuracy), `validation_compared.png` (both networks' validation curves on the same axes), `curves_compared.png` (the validation images switching between right and wrong, with the learning rate),
+/// (test accuracy), `curves_compared.png` (the validation images switching between right and wrong, and where the validation loss went),
 /// `confusion_difference.png` (where their test mistakes differ) and `mistakes_every_run.png` (the test images
 /// every run of both misclassifies).
 public enum ComparisonFigure: String, CaseIterable, Sendable {
