@@ -51,7 +51,8 @@ struct LineChart: Chart {
         let categories = allPanels.map(\.xCategories.count).max() ?? 0
         let fitted = categories > 0 ? 0.5...(Double(categories) + 0.5)
             : LinePanelGeometry.xDomain(extent: xs.min().flatMap { low in xs.max().map { low...$0 } })
-        // Lines numbered at their end get room for the numbers inside the frame.
+        // Lines numbered at their ends get room for the numbers inside the frame on the right (the axis starts at 0, which
+        // leaves room on the left).
         let labelled = allPanels.contains { $0.series.contains { $0.endLabel != nil } }
         let xDomain = labelled ? fitted.lowerBound...(fitted.upperBound + Self.endLabelRoom * (fitted.upperBound - fitted.lowerBound)) : fitted
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
@@ -156,7 +157,7 @@ struct LineSeries {
     var diamondPoints: [Int] = []
     /// The diamonds' colour; nil for the line's own, opaque. A pale line's diamonds take its network's full colour.
     var diamondColor: Color? = nil
-    /// A short text right of the line's last point (a seed's number), so that runs drawn alike can be told apart.
+    /// A short text beside the line's first and last points (a seed's number), so that runs drawn alike can be told apart.
     var endLabel: String? = nil
     /// Whether a zero that a log axis cannot place is drawn as a ring on the bottom edge of the plot, so that the line
     /// visibly reaches zero rather than stopping (an epoch without errors); the panel's title says what the ring means.

@@ -60,10 +60,11 @@ extension LinePanelGeometry {
                     canvas.fill()
                 }
             }
-            // The thin lines of single runs, their diamonds, then the main curves over both, so that no mark hides a mean's dot.
+            // The thin lines of single runs, the main curves over them, then the runs' diamonds on top: a diamond is an open
+            // outline, so it hides no dot, and no curve hides a diamond.
             for series in panel.series where series.width != nil { draw(series, on: canvas) }
-            for series in panel.series { drawDiamonds(series, on: canvas) }
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
+            for series in panel.series { drawDiamonds(series, on: canvas) }
         }
         // Spans marked along the axis: bars on the plot's bottom edge, over the data, where no band is tinted by them.
         for shade in panel.shades where panel.shadesAlongAxis {
@@ -129,31 +130,43 @@ extension LinePanelGeometry {
         }
     }
 
-    /// Each labelled line's text just right of its last point, pushed apart vertically where two lines end close together
-    /// (lowest first, each at least a line of text below the one above), so that no label covers another.
+    /// Each labelled line's text beside both its ends, left of its first point and right of its last, so that lines drawn alike
+    /// can be followed from either side; at each end the labels are pushed apart vertically where lines end close together.
     private func drawEndLabels(_ panel: LinePanel, on canvas: Canvas) {
-        let ends = panel.series.compactMap { series -> (label: String, point: Point, color: Color)? in
-            guard let label = series.endLabel, let last = series.drawableRuns(on: yScale).last?.last else { return nil }
-            return (label, position(x: last.x, y: last.y), series.diamondColor ?? series.color.withAlpha(1))
-        }.sorted { $0.point.y < $1.point.y }
-        guard !ends.isEmpty else { return }
+        let labelled = panel.series.filter { $0.endLabel != nil }
+        let runs = labelled.map { $0.drawableRuns(on: yScale) }
+        func ends(_ point: ([[(x: Double, y: Double)]]) -> (x: Double, y: Double)?) -> [(label: String, point: Point, color: Color)] {
+            zip(labelled, runs).compactMap { series, runs in
+                guard let label = series.endLabel, let end = point(runs) else { return nil }
+                return (label, position(x: end.x, y: end.y), series.diamondColor ?? series.color.withAlpha(1))
+            }
+        }
+        drawLabels(ends { $0.last?.last }, leading: true, panel: panel, on: canvas)
+        drawLabels(ends { $0.first?.first }, leading: false, panel: panel, on: canvas)
+    }
+
+    /// Labels beside their points, right of them (`leading`) or left, stacked down from the top at least a line apart and, if
+    /// the lowest would leave the frame or cover the strips along the axis, up from the bottom the same way; a label pushed off
+    /// its point is tied to it by a short leader.
+    private func drawLabels(_ unsorted: [(label: String, point: Point, color: Color)], leading: Bool, panel: LinePanel, on canvas: Canvas) {
+        let labels = unsorted.sorted { $0.point.y < $1.point.y }
+        guard !labels.isEmpty else { return }
         let height = canvas.measure("0", font: .annotation).height
-        // Down from the top, each at least a line below the one above; then, if the lowest would leave the frame, up from the
-        // bottom the same way.
         var placed: [Double] = []
-        for end in ends { placed.append(max(end.point.y, (placed.last ?? -Double.infinity) + height)) }
-        // Clear of the strips along the axis too.
+        for label in labels { placed.append(max(label.point.y, (placed.last ?? -Double.infinity) + height)) }
         let floor = plotArea.maxY - height / 2 - (panel.shadesAlongAxis ? Self.axisBarHeight : 0)
         if let lowest = placed.last, lowest > floor {
             placed[placed.count - 1] = floor
             for index in placed.indices.dropLast().reversed() { placed[index] = min(placed[index], placed[index + 1] - height) }
         }
-        for (end, y) in zip(ends, placed) {
-            // A label pushed off its line's end is tied to it by a short leader.
-            if abs(y - end.point.y) > 2 {
-                canvas.strokeLine(from: Point(x: end.point.x + 1, y: end.point.y), to: Point(x: end.point.x + Self.endLabelGap, y: y), color: end.color, width: 0.8)
+        let side = leading ? 1.0 : -1.0
+        for (label, y) in zip(labels, placed) {
+            if abs(y - label.point.y) > 2 {
+                canvas.strokeLine(from: Point(x: label.point.x + side, y: label.point.y), to: Point(x: label.point.x + side * Self.endLabelGap, y: y),
+                                  color: label.color, width: 0.8)
             }
-            canvas.drawText(end.label, at: Point(x: end.point.x + Self.endLabelGap + 1, y: y), font: .annotation, color: end.color, horizontal: .leading, vertical: .center)
+            canvas.drawText(label.label, at: Point(x: label.point.x + side * (Self.endLabelGap + 1), y: y), font: .annotation, color: label.color,
+                            horizontal: leading ? .leading : .trailing, vertical: .center)
         }
     }
 

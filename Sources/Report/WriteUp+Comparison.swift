@@ -192,7 +192,7 @@ extension WriteUp {
             // One claim a sentence: the reason offered, where its evidence comes from, the evidence.
             let count = c.first.isMultiSeed ? "\(shared.total) validation images \(both) at the end (\(images) a seed)" : "\(images) validation images \(both) at the end"
             text += " Surer mistakes may explain it. Per-image losses were recorded for validation only; there, on the \(count), \(name(better)) gives the true digit a "
-                + "probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means)."
+                + "probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means, e to the minus mean loss)."
         }
         return text
     }

@@ -200,7 +200,7 @@ extension WriteUp {
                     // The digits left out, named when they are few.
                     let others = ea.indices.filter { firstFewer ? ea[$0] >= eb[$0] : eb[$0] >= ea[$0] }
                     let except = others.isEmpty || others.count > 2 ? "" : " (all but \(Format.list(others.map(String.init))))"
-                    sentences.append("\(firstFewer ? a : b) made fewer errors on \(fewerDigits) of the \(ea.count) digits\(except); digit \(digit) holds \(held) of its \(abs(ta - tb)) fewer.")
+                    sentences.append("\(firstFewer ? a : b) made fewer errors on \(fewerDigits) of the \(ea.count) digits\(except); \(held) of its \(abs(ta - tb)) fewer errors are on digit \(digit).")
                 }
                 if let guess = confusionHypothesis(c, digit: digit, takenFor: top?.0 == digit ? top?.1 : nil) { sentences.append(guess) }
             } else if significant.isEmpty {

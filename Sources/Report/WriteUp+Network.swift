@@ -142,30 +142,37 @@ extension WriteUp {
         if lowest == means.count - 1 {
             return "\(fell) was lowest in the last epoch (\(Format.loss(last.valLoss))), while \(training) \(trainingCourse)."
         }
-        // With the discussion's windows, chosen before looking: where the loss was lowest (each seed's too), then its course
-        // read on the windows for every network alike (a low picked after the fact overstates any rise), then the validation
-        // error and the training loss beside it, and what the widening gap means.
+        // With the discussion's windows (which test the late change), the curve's shape in plain words, as the figure shows it:
+        // where it fell to, any bump on the way to its lowest epoch (each seed's lowest too), and where it stayed from there;
+        // then the validation error and the training loss beside it, and what the widening gap means.
         let runs = group.runs.count
         if let change = secondHalf(group).first, secondHalf(group).count == runs, change.late.upperBound <= means.count {
             func mean(_ values: [Double], _ window: ClosedRange<Int>) -> Double { window.map { values[$0 - 1] }.reduce(0, +) / Double(window.count) }
-            let (early, late) = (mean(validation, change.early), mean(validation, change.late))
             let errors = means.map { 1 - $0.valAccuracy }
             let errorFell = mean(errors, change.late) < mean(errors, change.early)
-            let (earlyText, lateText) = (Self.epochs(change.early), Self.epochs(change.late))
             let seedLows = (findings[group.network]?.lowestEpochBySeed ?? []).map(\.epoch)
             let seeds = seedLows.count > 1 ? "; each seed's lowest in epoch \(Format.alternatives(Set(seedLows).sorted().map(String.init)))" : ""
-            let low = "its lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))\(seeds))"
-            let first = from == 0 ? "The validation loss was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))\(seeds))."
-                : (lowest == from ? "The validation loss fell steeply until epoch \(from + 1), \(low)."
-                   : "The validation loss fell steeply until epoch \(from + 1) and more slowly to \(low).")
-            // Higher late in every run: a drift, with how far its tests take it; lower in every run beyond chance: still falling.
-            let levels = "\(Format.loss(late)) over epochs \(lateText) against \(Format.loss(early)) over \(earlyText)"
-            let changes = secondHalf(group)
-            let rose = lossRoseRuns(group) == runs && late > early
-            let stillFalling = changes.allSatisfy(\.lossFellSignificantly) && late < early
-            let tested = changes.filter(\.lossRoseSignificantly).count
-            let second = rose ? "It then drifted up: \(levels), " + (tested == 0 ? "in no run significantly (Discussion)." : "significantly in \(tested) of the \(runs) runs (Discussion).")
-                : (stillFalling ? "Between the windows it still fell: \(levels)." : "It then stayed level: \(levels).")
+            // A bump: the epochs between the fall and the lowest that lie above where the fall ended.
+            let bump = validation.indices.filter { $0 > from && $0 < lowest && validation[$0] > validation[from] }
+            let bumpText = bump.isEmpty ? "" : "after a bump in epoch\(bump.count == 1 ? "" : "s") \(Self.epochs((bump.first ?? 0) + 1...(bump.last ?? 0) + 1)), "
+            let fall = from == 0 ? "The validation loss started at \(Format.loss(validation[0]))" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1)"
+            let first = lowest == from ? "\(fall), its lowest\(seeds.isEmpty ? "" : " (\(seeds.dropFirst(2)))")."
+                : "\(fall); \(bumpText)it was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))\(seeds))."
+            // From the lowest epoch on: a rise in every epoch, a step up when the later epochs all sit well above it, else the
+            // band it stayed in.
+            let after = validation[(lowest + 1)...]
+            var second: String? = nil
+            if let low = after.min(), let high = after.max(), let end = after.last {
+                let rising = zip(after.dropLast(), after.dropFirst()).allSatisfy { $0 <= $1 } && end > validation[lowest]
+                if rising {
+                    second = "From there it rose in every epoch, to \(Format.loss(end))."
+                } else if low - validation[lowest] > (high - low) / 2 {
+                    second = "It rose in epoch \(lowest + 2) and stayed between \(Format.loss(low)) and \(Format.loss(high)) to the end."
+                } else {
+                    let (bottom, top) = (Format.loss(validation[lowest]), Format.loss(high))
+                    second = bottom == top ? "From there it stayed at \(bottom)." : "From there it stayed between \(bottom) and \(top)."
+                }
+            }
             let widened = last.valLoss - last.trainLoss > means[from].valLoss - means[from].trainLoss
             // What the widening gap means, said at the first network only.
             let meaning = widened ? (firstNetwork(before: group) == nil ? ": the network fitted its training images ever more closely than unseen ones." : ", the gap widening as in \(name(groups[0]))'s.") : "."

@@ -82,7 +82,9 @@ extension WriteUp {
             let (proven, unproven) = overfitByLossTested
             let who = networks(proven)
             let reading = proven.isEmpty ? "" : "by the loss, \(who) overfit"
-            verdict.append("Between the windows \(training), while \(validation)" + (reading.isEmpty ? "." : ": \(reading)."))
+            // One claim a sentence: the training loss's fall, then the validation loss's course.
+            verdict.append("Between the windows \(training).")
+            verdict.append("Meanwhile \(validation)" + (reading.isEmpty ? "." : ": \(reading)."))
             // How much the reading depends on the windows: the same rises from each run's own low.
             if !unproven.isEmpty, let own = ownLowestReading(unproven) { verdict.append(own) }
             lossSentences = verdict.count
@@ -199,11 +201,21 @@ extension WriteUp {
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
         let none = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
         // The surer mistakes outweighed the other images' gains where the loss rose: a sign, as no rise passed its test.
-        // The definition names the loss too: the answer for it is the weak evidence of a rise in every run that no test confirms.
-        let whose = groups.count == 1 ? "the network's" : Format.list(overfit.map { "\(name($0))'s" })
+        // The definition names the loss too: the answer for it is the weak evidence of a rise that no test confirms, carried by
+        // the persistent mistakes (more than all of it when, without them, the loss fell in every run), said for every network
+        // whose persistent mistakes grew surer, so that the effect is not read as one network's alone.
         let its = overfit.count == 1 ? "its" : "their"
-        return "So \(none). In loss the evidence is weak: most of \(whose) small, non-significant rise is accounted for by \(its) persistent mistakes growing surer, "
-            + "a mild overfitting of \(its) confidence."
+        let whose = groups.count == 1 ? "the network's" : Format.list(overfit.map { "\(name($0))'s" })
+        let entirely = overfit.allSatisfy { group in secondHalf(group).allSatisfy { $0.changeFromRest < 0 && $0.changeFromPersistent > 0 } }
+        var sentences = ["So \(none).",
+                         "In loss the evidence is weak: \(whose) small rise, in no run significant, came " + (entirely ? "only from" : "mostly from")
+                            + " \(its) persistent mistakes growing surer" + (entirely ? "; without them \(its) loss fell in every run." : ".")]
+        let others = groups.filter { group in !overfit.contains { $0.network == group.network } && secondHalf(group).allSatisfy(\.mistakesGrewSurer) }
+        if !others.isEmpty {
+            sentences.append("\(Format.list(others.map { "\(name($0))'s" })) persistent mistakes grew surer too, but \(others.count == 1 ? "its" : "their") other images' gains outweighed them.")
+        }
+        sentences.append("That is a mild overfitting of \(groups.count == 1 ? "the network's" : whose) confidence, not of \(its) decisions.")
+        return sentences.joined(separator: " ")
     }
 
     /// The same rises read from each run's own lowest epoch, for the networks whose mean validation loss rose between the
@@ -297,8 +309,16 @@ extension WriteUp {
                 return (groups.count == 1 ? "the" : "\(name(group))'s") + " validation loss drifted up in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
+            // When every network's persistent mistakes grew surer, said first: the drift is one network's, the mechanism both's.
+            let all = groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer)
+            let both = all ? (groups.count == 2 ? " Both networks'" : " Every network's") + " persistent mistakes grew surer; only" : ""
+            if all {
+                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: weak evidence of a mild overfitting of "
+                    + (unproven.count == 1 ? "its" : "their") + " confidence."
+            }
             return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
-                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: weak evidence of a mild overfitting of its confidence." : ".")
+                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: weak evidence of a mild overfitting of "
+                   + (unproven.count == 1 ? "its" : "their") + " confidence." : ".")
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."

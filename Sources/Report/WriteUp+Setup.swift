@@ -62,12 +62,13 @@ extension WriteUp {
         // `a test repeated k times must pass p < 0.05 / k (Bonferroni): 0.017 over a network's 3 seeds, …`.
         let shares = zip(families, levels).map { "\($1) \($0.over)" }
         let lead = "How we test: a difference is significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
-            + (levels.isEmpty ? "." : "; a test repeated k times must pass p < \(PythonFormat.fixed(level, decimals: 2)) / k (Bonferroni): " + Format.list(shares) + ".")
+            + (levels.isEmpty ? "." : "; a test asked of each of k seeds, pairings or digits must pass p < \(PythonFormat.fixed(level, decimals: 2)) / k (Bonferroni): " + Format.list(shares) + ".")
         // Each test once, with what it answers, so that a result can name it in a word.
         var tests: [String] = []
         if readsSecondHalf || findings.values.contains(where: { !$0.seedChanges.isEmpty }) {
             tests.append("Sign-flip test, for a change between epochs: each validation image's change (in loss, or in being right) is negated at "
-                         + "random \(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of mean changes at least as large as the one observed.")
+                         + "random \(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of mean changes at least as far from 0 as the one observed, "
+                         + "itself counted, so no p is below \(PythonFormat.fixed(1.0 / Double(PairedEpochChange.signFlips + 1), decimals: 4)).")
         }
         if let c = comparison, !c.pairs.isEmpty || !c.crossPairs.isEmpty {
             tests.append("McNemar's exact test, for two trained models on the same test images: it compares the images only one of them gets right, "
@@ -81,7 +82,9 @@ extension WriteUp {
             tests.append("Sign test, for one digit's test images: each image is counted for the network that misses it in more runs; equal models split them evenly.")
         }
         if groups.contains(where: \.isMultiSeed), groups.count == 2 {
-            tests.append("Wald interval, for one run's test accuracy: its value ± z binomial standard errors.")
+            let seeds = groups.map(\.runs.count).max() ?? 1
+            tests.append("Wald interval, for one run's test accuracy: its value ± \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) "
+                         + "binomial standard errors, so that a network's \(seeds) intervals hold 95% jointly.")
         }
         // A blank line before the list: python-markdown, unlike cmark, does not let a list interrupt a paragraph.
         return tests.isEmpty ? lead : lead + "\n\n" + tests.map { "- " + $0 }.joined(separator: "\n")

@@ -137,8 +137,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nHow we test: a difference is significant at p < 0.05 (two-sided); a test repeated k times must pass "
-                                              + "p < 0.05 / k (Bonferroni): 0.005 over the 10 digits."),
+        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nHow we test: a difference is significant at p < 0.05 (two-sided); a test asked of each of k seeds, pairings "
+                                              + "or digits must pass p < 0.05 / k (Bonferroni): 0.005 over the 10 digits."),
                       "one run per network: only the digits share a level: \(writeUp.setup)")
         let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
