@@ -23,12 +23,13 @@ let avx512Settings: [SwiftSetting] = [.unsafeFlags(uncheckedKernels)]
 // libFuzzer harnesses (Fuzz/run.sh), one per input parser, each built from this description of the
 // modules it fuzzes when DIGITS_FUZZ is set, so no hand-kept file list can fall behind the sources:
 // `Fuzz/run.sh all 0` builds them all (`DIGITS_FUZZ=1 swift build --sanitize fuzzer --product FuzzIDX`, ...).
-let fuzzHarnesses: [(name: String, module: Target.Dependency)] = [
-    ("FuzzIDX", "MNIST"), ("FuzzGzip", "MNIST"), ("FuzzSafetensors", "NeuralNet"),
-    ("FuzzParams", "Pipeline"), ("FuzzPythonReader", "NeuralNet"),
+let fuzzHarnesses: [(name: String, modules: [Target.Dependency])] = [
+    ("FuzzIDX", ["MNIST"]), ("FuzzGzip", ["MNIST"]), ("FuzzSafetensors", ["NeuralNet"]),
+    // The params harness names Training's ConfigError, which a check across settings throws before it is located.
+    ("FuzzParams", ["Pipeline", "Training"]), ("FuzzPythonReader", ["NeuralNet"]),
 ]
 let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["DIGITS_FUZZ"] == nil ? [] : fuzzHarnesses.map { harness in
-    .executableTarget(name: harness.name, dependencies: [harness.module], path: "Fuzz/\(harness.name)",
+    .executableTarget(name: harness.name, dependencies: harness.modules, path: "Fuzz/\(harness.name)",
                       swiftSettings: [.unsafeFlags(["-parse-as-library"])])
 }
 

@@ -55,8 +55,11 @@ struct LineChart: Chart {
         // leaves room on the left).
         let labelled = allPanels.contains { $0.series.contains { $0.endLabel != nil } }
         let xDomain = labelled ? fitted.lowerBound...(fitted.upperBound + Self.endLabelRoom * (fitted.upperBound - fitted.lowerBound)) : fitted
+        // Panels over categories each span their own (the runs on the left, the pairings of runs on the right); panels over
+        // epochs share one epoch axis.
         var geometries = zip(allPanels, panelFrames(measuringWith: measurer)).map { panel, frame in
-            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer, xDomain: xDomain)
+            LinePanelGeometry.compute(panel: panel, frame: frame, measurer: measurer,
+                                      xDomain: panel.xCategories.isEmpty ? xDomain : 0.5...(Double(panel.xCategories.count) + 0.5))
         }
         // Each short panel and the panel above it get the same left and right plot edges, so the same epoch sits at the same x.
         for (footer, column) in footerColumns.enumerated() where geometries.count == panels.count + footers.count {

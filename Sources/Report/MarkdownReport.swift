@@ -111,7 +111,7 @@ public struct MarkdownReport {
             let figure = image(.accuracy)
             // What each network costs and where its work sits, then whether the extra buys accuracy, then on which digits.
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "*" + Self.comparisonCaption(seeds: groups.map(\.runs.count).max() ?? 1) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"
+                             + "*" + Self.comparisonCaption(runs: groups.map(\.runs.count)) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"
                              + "\n\n" + errors.joined(separator: "\n\n")))
         }
         // What the curves show, under a question heading when there is something to read for it; both networks' training
@@ -198,13 +198,15 @@ public struct MarkdownReport {
         return "*The \(unequal.images.count) test \(unequal.digitsWords) the sign test counts, \(who)\(guess). Under each: its index, those guesses, and in brackets how many of \(a)'s and \(b)'s\(runs) runs miss it.*"
     }
 
-    /// What the comparison figure's bars are (see `ReportFigures.renderComparison`).
-    static func comparisonCaption(seeds: Int) -> String {
-        (seeds > 1 ? "Thin bars: each run's test-noise interval (Wald, "
-            + "\(PythonFormat.fixed(100 * (1 - 0.05 / Double(seeds)), decimals: 1))% each, 95% jointly per network); right: same-seed pairs "
-            + "(\(seeds) of \(seeds * seeds) pairings tested). Thick bars: 95% intervals for the mean over the runs (t; Welch's on the right). "
-            + "Open: runs or pairs; filled: means."
-            : "Bars: 95% intervals from the test images' binomial noise.")
+    /// What the comparison figure's bars are (see `ReportFigures.accuracyPanels`), for networks of `runs` runs each.
+    static func comparisonCaption(runs: [Int]) -> String {
+        let seeds = runs.max() ?? 1
+        guard seeds > 1 else { return "Bars: 95% intervals from the test images' binomial noise." }
+        let pairings = runs.count == 2 && runs.allSatisfy { $0 > 1 } ? runs[0] * runs[1] : 0
+        func level(_ tests: Int) -> String { PythonFormat.fixed(100 * (1 - 0.05 / Double(tests)), decimals: 1) }
+        return "Thin bars: a run's test-noise interval (Wald, \(level(seeds))% each, 95% jointly per network)"
+            + (pairings > 0 ? "; right: each of the \(pairings) pairings of runs (\(level(pairings))% each)" : "")
+            + ". Thick bars: 95% intervals for the mean (t; Welch's on the right). Open: runs or pairs; filled: means."
     }
 
     /// The settings that had an effect on some run (no momentum under Adam), one column per network, or one column

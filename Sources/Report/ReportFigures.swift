@@ -229,7 +229,20 @@ public enum ReportFigures {
         var panels = [EstimatePanel(title: summarised ? "Test accuracy: each run, and each network's mean" : "Test accuracy of each run", yLabel: "test accuracy", categories: categories, series: accuracies, isPercent: true, divider: divider)]
         // The runs each mean is made of, on its box: whether one network's runs all lie above the other's shows there.
         if summarised { panels[0].summaryPoints = groups.map { $0.map(\.test.accuracy) } }
-        if groups.count == 2 {
+        // Every run of the first network against every run of the second, as the text tests them (McNemar): a seed pairs
+        // nothing between two designs, so no pairing is drawn alone. Each pairing's bar holds 95% jointly with the others'.
+        let pairings = groups.count == 2 && groups.allSatisfy({ $0.count > 1 })
+            ? groups[0].flatMap { a in groups[1].compactMap { b in PairedComparison(a, b).map { (first: a.seed, second: b.seed, pair: $0) } } } : []
+        if groups.count == 2, pairings.count == groups[0].count * groups[1].count, !pairings.isEmpty {
+            let zPairs = Statistics.normalQuantile(1 - 0.025 / Double(pairings.count))
+            let estimates: [Estimate?] = pairings.map { let d = $0.pair.difference(z: zPairs); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
+                + [Statistics.welchInterval(groups[0].map(\.test.accuracy), groups[1].map(\.test.accuracy)).map { (100 * $0.difference, 100 * $0.lower, 100 * $0.upper) }]
+            var panel = EstimatePanel(title: "\(names[1]) minus \(names[0]) (pairs: \(names[0]) seed–\(names[1]) seed)", yLabel: "difference (percentage points)",
+                                      categories: pairings.map { "\($0.first)–\($0.second)" } + ["all"], series: [(name: "", estimates: estimates)],
+                                      isPercent: false, reference: 0, divider: pairings.count)
+            panel.intervalNames = ("thin bar: a pairing (\(PythonFormat.fixed(100 * (1 - 0.05 / Double(pairings.count)), decimals: 1))%)", "thick bar: the mean (Welch, 95%)")
+            panels.append(panel)
+        } else if groups.count == 2 {
             // In points, as the report quotes differences.
             let differences = atSeeds({ seed in
                 groups[0].first { $0.seed == seed }.flatMap { a in groups[1].first { $0.seed == seed }.flatMap { PairedComparison(a, $0) } }
@@ -246,7 +259,7 @@ public enum ReportFigures {
         panels[0].intervalNames = ("thin bar: a run's test noise (\(seedBar))", "thick bar: the mean over runs (t, 95%)")
         // Open and filled markers are the caption's to explain: a fifth legend row would stretch the axis.
         panels[0].summaryPointName = ""
-        if panels.count > 1 {
+        if panels.count > 1, pairings.isEmpty {
             panels[1].intervalNames = ("thin bar: a seed's pair (\(seedBar))", "thick bar: the mean (Welch, 95%)")
         }
         // Short legends, so that they fit inside the panels: the caption says what the seeds' bars hold together.

@@ -27,7 +27,7 @@ extension WriteUp {
             // of those pairings each network wins beyond chance.
             let level = PairedEpochChange.significantP / Double(c.crossPairs.count)
             let wins = c.crossPairs.filter { $0.pValue < level }
-            lines.append("| Pairings of runs it wins significantly (McNemar, of \(c.crossPairs.count); these models only, each run in \(c.second.runs.count == c.first.runs.count ? "\(c.first.runs.count)" : "several")) | \(wins.filter { $0.onlyFirst > $0.onlySecond }.count) | "
+            lines.append("| Pairings of runs it wins significantly (McNemar, of \(c.crossPairs.count)) | \(wins.filter { $0.onlyFirst > $0.onlySecond }.count) | "
                          + "\(wins.filter { $0.onlySecond > $0.onlyFirst }.count) |")
         }
         if let (sa, sb) = errorSpread(c), a.isMultiSeed {

@@ -130,7 +130,8 @@ extension WriteUp {
               let theirs = facts[other.network]?.moduleRows.first(where: { $0.moduleType == "Conv2d" })?.kernelShape?.first,
               RunGroup.mistakesByDigit(better.summedConfusion)[digit] < RunGroup.mistakesByDigit(other.summedConfusion)[digit] else { return nil }
         let tell = takenFor.map { "the strokes that tell a \(digit) from a \($0)" } ?? "the strokes that make a \(digit)"
-        return "A guess, untested: with \(mine) filters in its first convolution against \(theirs), \(name(better)) may better catch \(tell)."
+        return "A guess, untested: with \(mine) filters in its first convolution against \(theirs), \(name(better)) may better catch \(tell); "
+            + "swapping the networks' convolutional parts, among the next steps, would test it."
     }
 
     /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every
@@ -188,7 +189,7 @@ extension WriteUp {
                 let missed = c.first.isMultiSeed ? "are missed more often by one network than the other" : "are missed by one network only"
                 let share = count == 0 ? "all of them by \(worse)" : "\(worseCount) of them by \(worse), \(count) by \(other)"
                 // Images are its units: like McNemar's, it speaks of these trained models, which the comparison says once.
-                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test, \(Self.pText(digits[digit].p))).")
+                sentences.append("Of the test \(digit)s, \(differing) \(missed), \(share) (sign test, \(Self.pText(digits[digit].p)); like McNemar's, a finding about these trained models).")
                 // The level and why are in the setup.
                 sentences.append("No other digit passes p < \(PythonFormat.fixed(level, decimals: 3)).")
                 // How broad the gain is beside that digit: the digits the network with fewer errors gets fewer wrong on, and the

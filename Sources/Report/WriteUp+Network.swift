@@ -175,7 +175,8 @@ extension WriteUp {
             }
             let widened = last.valLoss - last.trainLoss > means[from].valLoss - means[from].trainLoss
             // What the widening gap means, said at the first network only.
-            let meaning = widened ? (firstNetwork(before: group) == nil ? ": the network fitted its training images ever more closely than unseen ones." : ", the gap widening as in \(name(groups[0]))'s.") : "."
+            let meaning = widened ? (firstNetwork(before: group) == nil ? ": the gap between training and validation widened, as the network kept learning its training images better than new ones."
+                : "; here too the gap widened.") : "."
             let third = "Meanwhile the validation error \(errorFell ? "still fell" : "did not fall"), and \(training) fell to \(Format.loss(last.trainLoss))" + meaning
             return [first, second, third, earlyStart(group)].compactMap { $0 }.joined(separator: " ")
         }
@@ -193,7 +194,7 @@ extension WriteUp {
     func earlyStart(_ group: RunGroup) -> String? {
         guard let other = firstNetwork(before: group), let mine = curve(group).first, let theirs = curve(other).first,
               mine.valAccuracy > theirs.valAccuracy else { return nil }
-        return "It started faster: after epoch 1 its validation error was \(Format.percent(1 - mine.valAccuracy)), against \(name(other))'s \(Format.percent(1 - theirs.valAccuracy))."
+        return "After epoch 1 its validation error was already \(Format.percent(1 - mine.valAccuracy)), against \(name(other))'s \(Format.percent(1 - theirs.valAccuracy))."
     }
 
     /// The gap the training figure shows at its end, in error rates (a ratio of losses grows without bound as the training

@@ -214,7 +214,8 @@ extension WriteUp {
         if !others.isEmpty {
             sentences.append("\(Format.list(others.map { "\(name($0))'s" })) persistent mistakes grew surer too, but \(others.count == 1 ? "its" : "their") other images' gains outweighed them.")
         }
-        sentences.append("That is a mild overfitting of \(groups.count == 1 ? "the network's" : whose) confidence, not of \(its) decisions.")
+        sentences.append(others.isEmpty ? "That is a mild overfitting of \(groups.count == 1 ? "the network's" : whose) confidence, not of \(its) decisions."
+                         : "In both networks that is a mild overfitting of confidence, not of decisions; only in \(Format.list(overfit.map(name))) did it show in the loss.")
         return sentences.joined(separator: " ")
     }
 

@@ -76,6 +76,24 @@ final class ParametersFuzzRegressionTests: XCTestCase {
         assertRejected("mynet:\n  gamma: -0.0\n", mentioning: ["mynet.gamma"])
     }
 
+    /// Found by the params fuzzer: a batch size the parser accepts but no memory holds. The check across settings
+    /// (`TrainingConfig.validate`) refuses it, and the pipeline's `locate` says it at its line in the file, as for any value.
+    func testABatchTooLargeForMemoryIsRefusedAtItsLine() throws {
+        var parameters = try ReportParameters.parse("batch_size: 641000\n", file: "fuzz.yaml")
+        // As `ReportParameters.load` records the file it read.
+        parameters.source = "fuzz.yaml"
+        for (network, config) in parameters.networks {
+            XCTAssertThrowsError(try config.validate()) { error in
+                guard let located = parameters.locate(error as! ConfigError, network: network) as? ParametersError else {
+                    return XCTFail("not located in the file: \(error)")
+                }
+                XCTAssertEqual(located.file, "fuzz.yaml")
+                XCTAssertTrue(located.message.contains("batch_size") && located.message.contains("(line 1)") && located.message.contains("lower batch_size"), located.message)
+                XCTAssertFalse(located.description.contains("\n"), "one line: \(located)")
+            }
+        }
+    }
+
     func testLargestValuesThatFitAreAccepted() throws {
         let parameters = try ReportParameters.parse("""
         seed: 18446744073709551615

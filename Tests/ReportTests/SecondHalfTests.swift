@@ -99,10 +99,10 @@ final class SecondHalfTests: XCTestCase {
         // The results read the curve on the same windows: level, a little higher late in every run, the error still falling.
         XCTAssertEqual(writeUp.curveShape(group), "The validation loss fell to 0.0785 by epoch 2; it was lowest in epoch 3 (0.0694; each seed's lowest in "
                        + "epoch 3). From there it rose in every epoch, to 0.0999. Meanwhile the validation error still fell, and the training loss (each "
-                       + "epoch's mean over its mini-batches) fell to 0.1250: the network fitted its training images ever more closely than unseen ones.")
+                       + "epoch's mean over its mini-batches) fell to 0.1250: the gap between training and validation widened, as the network kept learning its training images better than new ones.")
         // The figure's caption says what is drawn; the table gives the windows' values.
-        XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves of the figure above, zoomed on linear axes; dotted: the 3 seeds under their mean, "
-                       + "numbered at their end, a diamond at each one's lowest loss; yellow strips on the axis: epochs 3–4 and 7–8, the windows the discussion "
+        XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves of the figure above, zoomed on linear axes; dotted: each of the 3 seeds, "
+                       + "numbered at both ends, a diamond at its lowest loss; yellow strips on the axis: epochs 3–4 and 7–8, the windows the discussion "
                        + "compares; one image is 0.1% of the error rate.*")
     }
 
@@ -151,7 +151,7 @@ final class SecondHalfTests: XCTestCase {
         // ConvNet's loss fell in every run between the windows: read as levelling off, on the windows.
         XCTAssertEqual(writeUp.curveShape(conv), "The validation loss fell to 0.0694 by epoch 3; it was lowest in epoch 7 (0.0299; each seed's lowest in "
                        + "epoch 7). From there it stayed at 0.0299. Meanwhile the validation error still fell, and the training loss (each epoch's mean over "
-                       + "its mini-batches) fell to 0.1250: the network fitted its training images ever more closely than unseen ones.")
+                       + "its mini-batches) fell to 0.1250: the gap between training and validation widened, as the network kept learning its training images better than new ones.")
         // ConvNet's validation loss fell beyond chance: only MyNet overfit by the loss.
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet). Meanwhile ConvNet's validation loss fell in all 3 and "
                                     + "MyNet's rose in all 3, significantly in every ConvNet run. From each run's own lowest epoch the loss rose by the last epoch 44% in "
