@@ -64,7 +64,8 @@ extension LinePanelGeometry {
             // outline, so it hides no dot, and no curve hides a diamond.
             for series in panel.series where series.width != nil { draw(series, on: canvas) }
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
-            for series in panel.series { drawDiamonds(series, on: canvas) }
+            var diamonds: [Point] = []
+            for series in panel.series { drawDiamonds(series, on: canvas, avoiding: &diamonds) }
         }
         // Spans marked along the axis: bars on the plot's bottom edge, over the data, where no band is tinted by them.
         for shade in panel.shades where panel.shadesAlongAxis {
@@ -81,11 +82,12 @@ extension LinePanelGeometry {
     /// Zeros a log axis cannot hold, as rings on its floor, drawn over the frame so that it does not cut them, and the floor
     /// labelled "0" beside the axis (unless a tick label is too near): the ring then reads as zero, not as a small value.
     private func drawFloorZeros(_ panel: LinePanel, on canvas: Canvas) {
-        let zeros = panel.series.flatMap { series in series.floorZeros(on: yScale).filter(xDomain.contains).map { (series.color, $0) } }
+        // Each zero in its network's marker shape, open: a circle is ConvNet's everywhere else.
+        let zeros = panel.series.flatMap { series in series.floorZeros(on: yScale).filter(xDomain.contains).map { (series.color, series.marker, $0) } }
         guard !zeros.isEmpty || (panel.labelsZeroFloor && yScale == .logarithmic) else { return }
-        for (color, x) in zeros {
-            canvas.ring(center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY), radius: Self.isolatedPointRadius,
-                        color: color, fill: .white, width: Self.lineWidth)
+        for (color, shape, x) in zeros {
+            canvas.openMarker(shape, center: Point(x: position(x: x, y: yDomain.lowerBound).x, y: plotArea.maxY), radius: Self.isolatedPointRadius,
+                              color: color, fill: .white, width: Self.lineWidth)
         }
         let height = canvas.measure("0", font: .tickLabel).height
         let nearest = yTicks.map { abs(position(x: xDomain.lowerBound, y: $0).y - plotArea.maxY) }.min() ?? .infinity
@@ -122,11 +124,17 @@ extension LinePanelGeometry {
 
     /// The series' marked points as open diamonds, opaque in its colour, wider than a dot so that one on another line's dot
     /// frames it.
-    private func drawDiamonds(_ series: LineSeries, on canvas: Canvas) {
+    private func drawDiamonds(_ series: LineSeries, on canvas: Canvas, avoiding placed: inout [Point]) {
         for index in series.diamondPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
             guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
-            canvas.diamond(center: position(x: series.x[index], y: series.y[index]), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),
-                           width: Self.diamondWidth)
+            var center = position(x: series.x[index], y: series.y[index])
+            // Two runs lowest in the same epoch at nearly the same value: each later diamond steps aside by a diamond's width,
+            // so that every run's mark shows.
+            while placed.contains(where: { abs($0.x - center.x) < Self.diamondRadius && abs($0.y - center.y) < Self.diamondRadius }) {
+                center.x += 2 * Self.diamondRadius
+            }
+            placed.append(center)
+            canvas.diamond(center: center, radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1), width: Self.diamondWidth)
         }
     }
 

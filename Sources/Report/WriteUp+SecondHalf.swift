@@ -207,15 +207,20 @@ extension WriteUp {
         let its = overfit.count == 1 ? "its" : "their"
         let whose = groups.count == 1 ? "the network's" : Format.list(overfit.map { "\(name($0))'s" })
         let entirely = overfit.allSatisfy { group in secondHalf(group).allSatisfy { $0.changeFromRest < 0 && $0.changeFromPersistent > 0 } }
+        // An accounting split over images chosen by the windows, not a cause: "is accounted for by".
         var sentences = ["So \(none).",
-                         "In loss the evidence is weak: \(whose) small rise, in no run significant, came " + (entirely ? "only from" : "mostly from")
-                            + " \(its) persistent mistakes growing surer" + (entirely ? "; without them \(its) loss fell in every run." : ".")]
+                         "In loss the evidence is weak: \(whose) small rise, in no run significant, is accounted for by \(its) persistent mistakes growing surer"
+                            + (entirely ? "; without them \(its) loss fell in every run." : ".")]
         let others = groups.filter { group in !overfit.contains { $0.network == group.network } && secondHalf(group).allSatisfy(\.mistakesGrewSurer) }
-        if !others.isEmpty {
-            sentences.append("\(Format.list(others.map { "\(name($0))'s" })) persistent mistakes grew surer too, but \(others.count == 1 ? "its" : "their") other images' gains outweighed them.")
+        // The other networks' loss, run by run, as the table has it: fell in most runs, rose in some.
+        for other in others {
+            let (rose, n) = (lossRoseRuns(other), secondHalf(other).count)
+            sentences.append("\(name(other))'s persistent mistakes grew surer too, but its validation loss "
+                             + (rose == 0 ? "fell in every run." : "fell in \(n - rose) of its \(n) runs."))
         }
         sentences.append(others.isEmpty ? "That is a mild overfitting of \(groups.count == 1 ? "the network's" : whose) confidence, not of \(its) decisions."
-                         : "In both networks that is a mild overfitting of confidence, not of decisions; only in \(Format.list(overfit.map(name))) did it show in the loss.")
+                         : "In both networks that is a mild overfitting of confidence, not of decisions, showing in "
+                            + (overfit.allSatisfy { lossRoseRuns($0) == secondHalf($0).count } ? "the loss of every \(Format.list(overfit.map(name))) run." : "\(whose) loss."))
         return sentences.joined(separator: " ")
     }
 

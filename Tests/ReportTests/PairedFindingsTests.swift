@@ -316,9 +316,9 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("\n\nYet neither network lost validation accuracy. No run's fell significantly. In every run the images wrong in all four window "
                                     + "epochs grew more confidently wrong (each significantly). Over epochs 7–8 these few images carried 72–86% of each run's validation loss. "
                                     + "The other images' loss fell in every run (each significantly). So neither network overfit in accuracy. In loss the evidence is "
-                                    + "weak: MyNet's small rise, in no run significant, came only from its persistent mistakes growing surer; without them its loss "
-                                    + "fell in every run. ConvNet's persistent mistakes grew surer too, but its other images' gains outweighed them. In both networks "
-                                    + "that is a mild overfitting of confidence, not of decisions; only in MyNet did it show in the loss."), text)
+                                    + "weak: MyNet's small rise, in no run significant, is accounted for by its persistent mistakes growing surer; without them its "
+                                    + "loss fell in every run. ConvNet's persistent mistakes grew surer too, but its validation loss fell in every run. In both networks "
+                                    + "that is a mild overfitting of confidence, not of decisions, showing in the loss of every MyNet run."), text)
         // The design's introduction named the risk (fc1's weights with nothing restraining them): no second hypothesis here.
         XCTAssertFalse(text.contains("A possible cause"), text)
         XCTAssertTrue(text.contains("| MyNet, seed 1 | 0.0398 → 0.0699, +75.6% ("), text)

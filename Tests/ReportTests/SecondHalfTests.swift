@@ -85,8 +85,8 @@ final class SecondHalfTests: XCTestCase {
                                     + "it without testing it.\n\nYet validation accuracy rose in every run, by 1.00 points, each significantly. In every run the images "
                                     + "wrong in all four window epochs grew more confidently wrong (each significantly). Over epochs 7–8 these few images carried 90% of "
                                     + "each run's validation loss. The other images' loss fell in every run (each significantly). So the network did not overfit in "
-                                    + "accuracy. In loss the evidence is weak: the network's small rise, in no run significant, came only from its persistent mistakes "
-                                    + "growing surer; without them its loss fell in every run. That is a mild overfitting of the network's confidence, not of its "
+                                    + "accuracy. In loss the evidence is weak: the network's small rise, in no run significant, is accounted for by its persistent "
+                                    + "mistakes growing surer; without them its loss fell in every run. That is a mild overfitting of the network's confidence, not of its "
                                     + "decisions. A possible cause, untested: without weight decay nothing "
                                     + "held the logits back, letting the wrong answers grow surer.\n\n"), text)
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
