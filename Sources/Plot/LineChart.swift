@@ -20,20 +20,18 @@ struct LineChart: Chart {
 
     /// Tall enough for a title, a three-label y axis and the epoch axis, short enough to stay secondary.
     static let footerHeight = 190.0
-    /// The short panels' height in this chart: `footerHeight`, or more where a short panel holds a finding of its own.
-    var shortPanelHeight = LineChart.footerHeight
     static let titleTopPadding = 10.0
     var name: String { "line chart '\(title)'" }
     /// The share of the epoch axis added on the right for end labels.
     static let endLabelRoom = 0.05
     /// Two panels fit a page at 1000 × 400.
     /// Three panels in a row get a wider figure, so that each keeps room for its twelve epoch labels.
-    var size: Size { Size(width: panels.count > 2 ? 1300 : 1000, height: 400 + (footers.isEmpty ? 0 : shortPanelHeight)) }
+    var size: Size { Size(width: panels.count > 2 ? 1300 : 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
     var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
         let titleHeight = Self.titleTopPadding + measurer.measure(title, font: .figureTitle).height
-        let footerHeight = footers.isEmpty ? 0 : min(shortPanelHeight, (size.height - titleHeight) / 2)
+        let footerHeight = footers.isEmpty ? 0 : min(Self.footerHeight, (size.height - titleHeight) / 2)
         let width = size.width / Double(panels.count)
         // A panel without a short panel under it takes its column's whole height, leaving no empty corner.
         let row = panels.indices.map { Rect(x: Double($0) * width, y: titleHeight, width: width,

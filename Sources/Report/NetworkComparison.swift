@@ -26,6 +26,14 @@ public struct PairedComparison: Equatable, Sendable {
         pValue = Statistics.exactMcNemar(onlyFirst: onlyFirst, onlySecond: onlySecond)
     }
 
+    /// Every run of `first` against every run of `second`, `first`'s runs outermost, when both networks have several runs
+    /// (a seed pairs nothing between two architectures, so no pairing is privileged); empty otherwise. Runs without their
+    /// test errors are left out.
+    public static func allPairings(_ first: [RunMetrics], _ second: [RunMetrics]) -> [PairedComparison] {
+        guard first.count > 1, second.count > 1 else { return [] }
+        return first.flatMap { a in second.compactMap { PairedComparison(a, $0) } }
+    }
+
     /// The second run's accuracy minus the first's, with the interval of ± `z` standard errors of a paired
     /// difference of proportions, √(b + c − (b − c)²/n) / n for b and c images right for one run only.
     public func difference(z: Double) -> (value: Double, lower: Double, upper: Double) {
@@ -51,8 +59,7 @@ public struct NetworkComparison: Sendable {
     public var intervalExcludesZero: Bool? { interval.map { $0.lower > 0 || $0.upper < 0 } }
     /// Each pair's McNemar test, when both runs recorded their errors.
     public var pairs: [PairedComparison]
-    /// McNemar's test of every run of the first network against every run of the second, first's runs outermost: a seed
-    /// pairs nothing between two architectures, so no pairing is privileged. Empty unless both have several runs.
+    /// McNemar's test of every run of the first network against every run of the second (`PairedComparison.allPairings`).
     public var crossPairs: [PairedComparison]
     /// Whether every run of one network is more accurate than every run of the other.
     public var separated: Bool
@@ -77,7 +84,7 @@ public struct NetworkComparison: Sendable {
         meanDifference = welch?.difference ?? ((second.testAccuracy?.mean ?? 0) - (first.testAccuracy?.mean ?? 0))
         interval = welch.map { ($0.lower, $0.upper) }
         pairs = matched.compactMap { PairedComparison($0, $1) }
-        crossPairs = first.runs.count > 1 && second.runs.count > 1 ? first.runs.flatMap { a in second.runs.compactMap { PairedComparison(a, $0) } } : []
+        crossPairs = PairedComparison.allPairings(first.runs, second.runs)
         let a = first.runs.map(\.test.accuracy), b = second.runs.map(\.test.accuracy)
         separated = (a.max() ?? 0) < (b.min() ?? 0) || (b.max() ?? 0) < (a.min() ?? 0)
         let va = first.runs.compactMap { $0.epochs.last?.valAccuracy }, vb = second.runs.compactMap { $0.epochs.last?.valAccuracy }

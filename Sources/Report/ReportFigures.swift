@@ -212,7 +212,7 @@ public enum ReportFigures {
     static func accuracyPanels(groups: [[RunMetrics]]) -> (panels: [EstimatePanel], title: String) {
         var seeds: [UInt64] = []
         for run in groups.joined() where !seeds.contains(run.seed) { seeds.append(run.seed) }
-        let z = Statistics.normalQuantile(1 - 0.025 / Double(max(1, seeds.count)))
+        let z = Statistics.jointZ(tests: seeds.count)
         let summarised = groups.contains { $0.count > 1 }
         let categories = seeds.map { "seed \($0)" } + (summarised ? ["all seeds"] : [])
         let names = groups.compactMap { $0.first.map { $0.network.shortName(title: $0.title) } }
@@ -231,14 +231,13 @@ public enum ReportFigures {
         if summarised { panels[0].summaryPoints = groups.map { $0.map(\.test.accuracy) } }
         // Every run of the first network against every run of the second, as the text tests them (McNemar): a seed pairs
         // nothing between two designs, so no pairing is drawn alone. Each pairing's bar holds 95% jointly with the others'.
-        let pairings = groups.count == 2 && groups.allSatisfy({ $0.count > 1 })
-            ? groups[0].flatMap { a in groups[1].compactMap { b in PairedComparison(a, b).map { (first: a.seed, second: b.seed, pair: $0) } } } : []
+        let pairings = groups.count == 2 ? PairedComparison.allPairings(groups[0], groups[1]) : []
         if groups.count == 2, pairings.count == groups[0].count * groups[1].count, !pairings.isEmpty {
-            let zPairs = Statistics.normalQuantile(1 - 0.025 / Double(pairings.count))
-            let estimates: [Estimate?] = pairings.map { let d = $0.pair.difference(z: zPairs); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
+            let zPairs = Statistics.jointZ(tests: pairings.count)
+            let estimates: [Estimate?] = pairings.map { let d = $0.difference(z: zPairs); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
                 + [Statistics.welchInterval(groups[0].map(\.test.accuracy), groups[1].map(\.test.accuracy)).map { (100 * $0.difference, 100 * $0.lower, 100 * $0.upper) }]
             var panel = EstimatePanel(title: "\(names[1]) minus \(names[0]) (pairs: \(names[0]) seed–\(names[1]) seed)", yLabel: "difference (percentage points)",
-                                      categories: pairings.map { "\($0.first)–\($0.second)" } + ["all"], series: [(name: "", estimates: estimates)],
+                                      categories: pairings.map { "\($0.seed)–\($0.secondSeed)" } + ["all"], series: [(name: "", estimates: estimates)],
                                       isPercent: false, reference: 0, divider: pairings.count)
             panel.intervalNames = ("thin bar: a pairing (\(PythonFormat.fixed(100 * (1 - 0.05 / Double(pairings.count)), decimals: 1))%)", "thick bar: the mean (Welch, 95%)")
             panels.append(panel)

@@ -70,6 +70,11 @@ public enum Statistics {
         return table[low - 1] + (table[low] - table[low - 1]) * weight
     }
 
+    /// The z of two-sided intervals that hold 95% jointly over `tests` of them (Bonferroni): each at 1 − 0.05 / tests.
+    public static func jointZ(tests: Int) -> Double {
+        normalQuantile(1 - 0.025 / Double(max(1, tests)))
+    }
+
     /// The standard normal quantile: the z with Φ(z) = `p` (0 < p < 1), by bisection on Φ; Φ from the Taylor
     /// series of erf, which is exact enough where the report needs it (|z| up to about 5).
     public static func normalQuantile(_ p: Double) -> Double {

@@ -215,7 +215,7 @@ extension WriteUp {
         }
         // Without the test labels: ten digits tested at once share the 5% level (Bonferroni); counts over seeds repeat
         // the same hard images, so √(a + b) treats them as more independent than they are, which the sentence says.
-        let z = Statistics.normalQuantile(1 - 0.025 / Double(ea.count))
+        let z = Statistics.jointZ(tests: ea.count)
         let threshold = "the bar for error counts a and b to differ, \(PythonFormat.fixed(z, decimals: 2))√(a + b) (sign test, Bonferroni over \(ea.count) digits"
         let beyond = ea.indices.filter { Double(abs(ea[$0] - eb[$0])) > z * Double(ea[$0] + eb[$0]).squareRoot() }
             .sorted { abs(ea[$0] - eb[$0]) > abs(ea[$1] - eb[$1]) }

@@ -121,11 +121,11 @@ extension WriteUp {
 
     /// The learning curves' shape in words, on the mean curve, and what it means: the epoch by which the validation loss had
     /// fallen into the range it then stayed in (the first whose loss is no higher than some later epoch's: before it, every
-    /// epoch lay above all later ones), then either its drift up from its lowest epoch while the validation error still fell
-    /// (when every run's loss rose between the discussion's windows) or its levelling off while the training loss kept
-    /// falling, the gap between the two widening. The first network's sentence says what the training loss is (a mean over
-    /// the epoch's mini-batches). No ratio of the two losses: a training loss near zero makes any ratio large. Nil with too
-    /// few epochs for a trend.
+    /// epoch lay above all later ones) and its lowest epoch; with the discussion's windows also any bump on the way to that
+    /// low, where the loss went from there (a rise in every epoch, a step up to a band, or the band it stayed in), the
+    /// validation error and what the widening gap between the losses means. The first network's sentence says what the
+    /// training loss is (a mean over the epoch's mini-batches). No ratio of the two losses: a training loss near zero makes
+    /// any ratio large. Nil with too few epochs for a trend.
     func curveShape(_ group: RunGroup) -> String? {
         let means = curve(group)
         guard means.count >= Self.minimumEpochsForTrends, let last = means.last else { return nil }
@@ -189,8 +189,8 @@ extension WriteUp {
         return "\(reading), while \(training) \(trainingCourse)."
     }
 
-    /// For a later network, how its first epoch compared with the first network's: `It started faster: after epoch 1 its
-    /// validation error was 1.31%, against ConvNet's 2.19%.` Nil for the first network or when it did not start ahead.
+    /// For a later network, how its first epoch compared with the first network's: `After epoch 1 its validation error was
+    /// already 1.31%, against ConvNet's 2.19%.` Nil for the first network or when it did not start ahead.
     func earlyStart(_ group: RunGroup) -> String? {
         guard let other = firstNetwork(before: group), let mine = curve(group).first, let theirs = curve(other).first,
               mine.valAccuracy > theirs.valAccuracy else { return nil }

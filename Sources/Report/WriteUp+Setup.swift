@@ -52,14 +52,13 @@ extension WriteUp {
         if seedCount > 1 { families.append(("over a network's \(seedCount) seeds", seedCount)) }
         if let c = comparison, c.crossPairs.count > 1 { families.append(("over the \(c.crossPairs.count) pairings of their runs", c.crossPairs.count)) }
         if let digits = groups.first?.summedConfusion.count, groups.count == 2, digits > 1 { families.append(("over the \(digits) digits", digits)) }
-        // `over a network's 3 seeds, over the 9 pairings of their runs or over the 10 digits must pass p < 0.017, 0.0056 or 0.005`.
         let levels = families.map { family -> String in
             // Two significant digits, without a trailing zero (0.005, not 0.0050).
             var text = Format.probability(level / Double(family.repeats))
             while text.contains("."), text.hasSuffix("0") { text.removeLast() }
             return text
         }
-        // `a test repeated k times must pass p < 0.05 / k (Bonferroni): 0.017 over a network's 3 seeds, …`.
+        // `… must pass p < 0.05 / k (Bonferroni): 0.017 over a network's 3 seeds, 0.0056 over the 9 pairings of their runs and …`.
         let shares = zip(families, levels).map { "\($1) \($0.over)" }
         let lead = "How we test: a difference is significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
             + (levels.isEmpty ? "." : "; a test asked of each of k seeds, pairings or digits must pass p < \(PythonFormat.fixed(level, decimals: 2)) / k (Bonferroni): " + Format.list(shares) + ".")
@@ -83,15 +82,15 @@ extension WriteUp {
         }
         if groups.contains(where: \.isMultiSeed), groups.count == 2 {
             let seeds = groups.map(\.runs.count).max() ?? 1
-            tests.append("Wald interval, for one run's test accuracy: its value ± \(PythonFormat.fixed(Statistics.normalQuantile(1 - 0.025 / Double(seeds)), decimals: 2)) "
+            tests.append("Wald interval, for one run's test accuracy: its value ± \(PythonFormat.fixed(Statistics.jointZ(tests: seeds), decimals: 2)) "
                          + "binomial standard errors, so that a network's \(seeds) intervals hold 95% jointly.")
         }
         // A blank line before the list: python-markdown, unlike cmark, does not let a list interrupt a paragraph.
         return tests.isEmpty ? lead : lead + "\n\n" + tests.map { "- " + $0 }.joined(separator: "\n")
     }
 
-    /// What the architecture printouts are: the program's, in torchsummary's format, which tests hold to torchsummary's own
-    /// output character for character.
+    /// What the architecture printouts are: the program's, in PyTorch's and torchsummary's formats (how tests hold them to
+    /// those programs' output is the record's).
     static let printoutsSentence = "Our Swift program, digits, trained them and printed the tables below in PyTorch's and torchsummary's formats."
 
     static func sameTraining(_ a: TrainingConfig, _ b: TrainingConfig) -> Bool {
