@@ -24,6 +24,8 @@ public struct MarkdownReport {
     public static let notesFileName = "notes.md"
     /// The heading of the reference list, the last section.
     public static let referencesHeading = "References"
+    /// The heading of the appendix that defines the tests.
+    public static let testingHeading = "Appendix: how we test"
 
     /// `testLabels`: the label of every test image, in order, to compare the networks' errors digit by digit image by
     /// image (without them, on the summed confusion matrices). `testPixels`: every test image's pixels, with which the
@@ -49,7 +51,8 @@ public struct MarkdownReport {
     /// reads (for the record, where they are printed): all from one write-up, whose cross-checks draw thousands of sign
     /// patterns per run.
     public var rendered: (text: String, lateRiseTable: String?, lowRateTable: String?) {
-        let writeUp = WriteUp(groups: groups, facts: summaries, testLabels: testLabels)
+        var writeUp = WriteUp(groups: groups, facts: summaries, testLabels: testLabels)
+        writeUp.citesFigures = true
         // With the windows the hand-in's own table is the reading's whole record; without them the low-rate half's per-seed tests.
         return (document(writeUp), writeUp.curvesTableIsRecorded ? writeUp.curvesTable : nil,
                 writeUp.readsSecondHalf || writeUp.schedule == nil ? nil : writeUp.lowRateTable)
@@ -128,8 +131,13 @@ public struct MarkdownReport {
         let discussed = groups.count == 2 ? discussion : discussion + errors
         if !discussed.isEmpty { sections.append(("Discussion", discussed.joined(separator: "\n\n"))) }
         sections.append(("Conclusion", writeUp.conclusion))
+        // The tests' definitions after the findings they serve: the setup says the rule in one sentence.
+        if let testing = writeUp.testingAppendix { sections.append((Self.testingHeading, testing)) }
         // The works the introductions cite; a reference list, not prose of the report's own.
         if !writeUp.references.isEmpty { sections.append((Self.referencesHeading, writeUp.references.joined(separator: "\n"))) }
+
+        // Each figure numbered in the order shown and the text's citations resolved, in the generated sections only.
+        sections = zip(sections, FigureCitation.numbered(sections.map(\.body))).map { ($0.heading, $1) }
 
         var out = ["# Handwritten Digits Classification using CNN", "",
                    "We classify handwritten digits (MNIST) with \(Self.networkNames(groups)):", "",

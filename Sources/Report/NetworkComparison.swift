@@ -141,16 +141,6 @@ public struct NetworkComparison: Sendable {
         }
     }
 
-    /// The mean of `matchedTimeRatios` for each thread count, fewest threads first: a ratio depends on the threads (the
-    /// smaller network gains less from a second one), so runs with different threads are not averaged together.
-    public var timeRatioByThreads: [(threads: Int, ratio: Double)] {
-        let ratios = matchedTimeRatiosWithThreads
-        return Set(ratios.map(\.threads)).sorted().map { threads in
-            let these = ratios.filter { $0.threads == threads }.map(\.ratio)
-            return (threads, these.reduce(0, +) / Double(these.count))
-        }
-    }
-
     /// With every run of one network ahead of every run of the other: the chance of a split as clean, either way
     /// round, under exchangeable runs, 2 / C(n + m, n) (two-sided, as every test of the report); nil otherwise.
     public var cleanSplitProbability: Double? {

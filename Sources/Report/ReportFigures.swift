@@ -10,8 +10,11 @@ public enum NetworkFigure: String, CaseIterable, Sendable {
 
     /// `conv_train.png`.
     public func fileName(for network: NetworkName, format: OutputFormat = .png) -> String {
-        "\(network.figurePrefix)_\(rawValue).\(format.fileExtension)"
+        "\(baseName(for: network)).\(format.fileExtension)"
     }
+
+    /// `conv_train`: the file name without its extension, the name its link shows.
+    public func baseName(for network: NetworkName) -> String { "\(network.figurePrefix)_\(rawValue)" }
 }
 
 /// Which of the figures comparing two networks, the only place their file names are spelled: `comparison.png`

@@ -104,6 +104,9 @@ public enum Statistics {
         n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0
     }
 
+    /// The mean of `values`; 0 for none.
+    static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+
     /// The mean of `values` with its 95% t interval, mean ± t·sd/√n; nil for fewer than two values.
     public static func meanInterval(_ values: [Double]) -> (mean: Double, lower: Double, upper: Double)? {
         guard let s = summary(values), s.count >= 2 else { return nil }

@@ -43,35 +43,34 @@ extension WriteUp {
         group.runs.map(\.test.loss).reduce(0, +) / Double(group.runs.count)
     }
 
-    /// What the validation images both networks misclassify in the last epoch cost each of them: per seed the images both
-    /// runs of that seed get wrong, each network's mean loss on them, pooled over the seeds (each image of each seed once),
-    /// with the fewest and most such images in a seed and their total. The same images for both, so a network whose mistakes are fewer and harder is not charged for
-    /// that: a higher loss here is surer mistakes. (Seed n of one network and seed n of the other share nothing but the
-    /// validation images; any pairing would do.) Nil unless the networks ran the same seeds, every run recorded its
-    /// per-image validation losses and errors, and some image is wrong for both.
-    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: ClosedRange<Int>, total: Int, perSeed: [(first: Double, second: Double)])? {
-        guard c.first.runs.map(\.seed) == c.second.runs.map(\.seed) else { return nil }
-        let perSeed = zip(c.first.runs, c.second.runs).compactMap { a, b -> (Double, Double, Int)? in
-            guard let la = a.validationLossMatrix?.last, let lb = b.validationLossMatrix?.last, la.count == lb.count,
-                  let ea = a.epochs.last?.valErrors, let eb = b.epochs.last?.valErrors else { return nil }
-            let both = Set(ea).intersection(eb).filter(la.indices.contains).sorted()
-            guard !both.isEmpty else { return nil }
-            let mean = { (losses: [Float]) in both.reduce(0.0) { $0 + Double(losses[$1]) } / Double(both.count) }
-            return (mean(la), mean(lb), both.count)
+    /// What the validation images every run of both networks misclassifies in the last epoch cost each network: each run's
+    /// mean loss on them, averaged over the network's runs, with how many there are. The same images for every run, so a
+    /// network whose mistakes are fewer and harder is not charged for that, and no run is paired with another: a higher loss
+    /// here is surer mistakes. `everyRun`: whether every run of the first network is surer (higher) than every run of the
+    /// second, or the other way round. Nil unless every run recorded its per-image validation losses and errors of the same
+    /// images, and some image is wrong in every run.
+    func sharedMistakeLoss(_ c: NetworkComparison) -> (first: Double, second: Double, images: Int, firstRuns: [Double], secondRuns: [Double])? {
+        let runs = c.first.runs + c.second.runs
+        let last = runs.compactMap { run -> (losses: [Float], errors: [Int])? in
+            guard let losses = run.validationLossMatrix?.last, let errors = run.epochs.last?.valErrors else { return nil }
+            return (losses, errors)
         }
-        guard perSeed.count == c.first.runs.count, !perSeed.isEmpty else { return nil }
-        // Pooled over every seed's images (each image of each seed counts once), so that the text can say over how many.
-        let counts = perSeed.map(\.2), total = Double(counts.reduce(0, +))
-        let pooled = { (mean: (Double, Double, Int) -> Double) in perSeed.reduce(0.0) { $0 + mean($1.0, $1.1, $1.2) * Double($1.2) } / total }
-        return (pooled { a, _, _ in a }, pooled { _, b, _ in b }, (counts.min() ?? 0)...(counts.max() ?? 0), Int(total), perSeed.map { ($0.0, $0.1) })
+        guard last.count == runs.count, let images = last.first?.losses.count, last.allSatisfy({ $0.losses.count == images }) else { return nil }
+        let wrong = last.dropFirst().reduce(Set(last[0].errors)) { $0.intersection($1.errors) }.filter { $0 >= 0 && $0 < images }.sorted()
+        guard !wrong.isEmpty else { return nil }
+        let perRun = last.map { run in wrong.reduce(0.0) { $0 + Double(run.losses[$1]) } / Double(wrong.count) }
+        let (a, b) = (Array(perRun.prefix(c.first.runs.count)), Array(perRun.dropFirst(c.first.runs.count)))
+        return (Statistics.mean(a), Statistics.mean(b), wrong.count, a, b)
     }
 
-    /// `sharedMistakeLoss` with the better network's loss first; nil without a better network.
-    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: ClosedRange<Int>, total: Int, everySeed: Bool)? {
+    /// `sharedMistakeLoss` with the better network's loss first, and whether each of its runs is surer than each of the
+    /// other's; nil without a better network.
+    func betterSharedMistakeLoss(_ c: NetworkComparison) -> (better: Double, other: Double, images: Int, everyRun: Bool)? {
         guard let better = c.better, let shared = sharedMistakeLoss(c) else { return nil }
         let firstIsBetter = better.network == c.first.network
-        let everySeed = shared.perSeed.count > 1 && shared.perSeed.allSatisfy { firstIsBetter ? $0.first > $0.second : $0.second > $0.first }
-        return firstIsBetter ? (shared.first, shared.second, shared.images, shared.total, everySeed) : (shared.second, shared.first, shared.images, shared.total, everySeed)
+        let (mine, theirs) = firstIsBetter ? (shared.firstRuns, shared.secondRuns) : (shared.secondRuns, shared.firstRuns)
+        let everyRun = mine.count * theirs.count > 1 && (mine.min() ?? 0) > (theirs.max() ?? 0)
+        return firstIsBetter ? (shared.first, shared.second, shared.images, everyRun) : (shared.second, shared.first, shared.images, everyRun)
     }
 
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
@@ -111,7 +110,7 @@ extension WriteUp {
             // One finding a sentence: the gap, then whether the runs establish it and by which tests.
             let split = c.cleanSplitProbability
             let validation = c.separatedOnValidation ? ", on test and on validation accuracy" : ""
-            sentences.append("\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher" + (split != nil ? ", and every \(ahead) run beat every \(behind) run\(validation)." : "."))
+            sentences.append("\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher" + (split != nil ? ", and every \(ahead) run beat every \(behind) run\(validation)" : "") + cite([ComparisonFigure.accuracy.rawValue]) + ".")
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
@@ -184,15 +183,16 @@ extension WriteUp {
         // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
         // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
         if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
-            // The images both networks of a seed get wrong: a seed pairs nothing else, but the images are the same.
-            let images = shared.images.lowerBound == shared.images.upperBound ? "\(shared.images.lowerBound)" : "\(shared.images.lowerBound)–\(shared.images.upperBound)"
-            let both = c.first.isMultiSeed ? "both networks of a seed misclassify" : "both misclassify"
+            // The images every run gets wrong: the same for all, no run paired with another.
+            let both = c.first.runs.count + c.second.runs.count > 2 ? "every run of both networks misclassifies" : "both networks misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.
-            let probability = { (loss: Double) in Format.percent(exp(-loss)) }
+            // Two significant digits: these probabilities are small, and a fixed two decimals would print 0.0091% as 0.01%.
+            let probability = { (loss: Double) in Format.probability(100 * exp(-loss)) + "%" }
+            let runs = shared.everyRun ? " Every \(name(better)) run gives it less than any \(name(loser)) run." : ""
             // One claim a sentence: the reason offered, where its evidence comes from, the evidence.
-            let count = c.first.isMultiSeed ? "\(shared.total) validation images \(both) at the end (\(images) a seed)" : "\(images) validation images \(both) at the end"
-            text += " Surer mistakes may explain it. Per-image losses were recorded for validation only; there, on the \(count), \(name(better)) gives the true digit a "
-                + "probability of \(probability(shared.better)) against \(name(loser))'s \(probability(shared.other)) (geometric means, e to the minus mean loss)."
+            text += " Surer mistakes may explain it. Per-image losses were recorded for validation only; there, on the \(shared.images) validation image\(shared.images == 1 ? "" : "s") "
+                + "\(both) at the end, \(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s "
+                + "\(probability(shared.other)) (geometric means, e to the minus mean loss).\(runs)"
         }
         return text
     }

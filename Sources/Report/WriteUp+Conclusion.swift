@@ -77,16 +77,23 @@ extension WriteUp {
             : "\(name(better)) scored \(Format.points(high - low)) higher on average\(interval)\(by), but \(runs) do not establish the gap."
     }
 
-    /// The second network's training time over the first's: the mean ratio over the seeds whose two runs had the same
-    /// threads, for the fewest threads, the others' beside it (a ratio depends on the threads); else the ratio of the mean
-    /// times. `about 6.4×` and no threads, or `about 5.7×` and ` on one thread (4.6× on two)`.
+    /// The second network's training time over the first's: for the fewest threads the range of the seeds' ratios whose two
+    /// runs had the same threads (one value when they print alike), the other thread counts' beside it (a ratio depends on
+    /// the threads); else the ratio of the mean times. `about 6.4×` and no threads, or `5.7–5.8×` and ` on one thread (4.5× on two)`.
     private func timeRatio(_ c: NetworkComparison) -> (ratio: String, threads: String) {
-        let byThreads = c.timeRatioByThreads
-        guard let fewest = byThreads.first else { return ("about " + Format.ratio(c.trainSeconds.second / c.trainSeconds.first), "") }
-        guard byThreads.count > 1 else { return ("about " + Format.ratio(fewest.ratio), "") }
+        let matched = c.matchedTimeRatiosWithThreads
+        let counts = Set(matched.map(\.threads)).sorted()
+        // `about 5.7×`, or `5.7–5.8×` when the seeds' ratios print differently.
+        func span(_ threads: Int) -> String {
+            let ratios = matched.filter { $0.threads == threads }.map(\.ratio)
+            let (low, high) = (Format.ratio(ratios.min() ?? 0), Format.ratio(ratios.max() ?? 0))
+            return low == high ? "about " + low : low.dropLast() + "–" + high
+        }
+        guard let fewest = counts.first else { return ("about " + Format.ratio(c.trainSeconds.second / c.trainSeconds.first), "") }
+        guard counts.count > 1 else { return (span(fewest), "") }
         func threads(_ n: Int) -> String { n == 1 ? "one thread" : Self.numberWord(n) }
-        return ("about " + Format.ratio(fewest.ratio), " on \(threads(fewest.threads)) ("
-                + byThreads.dropFirst().map { "\(Format.ratio($0.ratio)) on \(threads($0.threads))" }.joined(separator: ", ") + ")")
+        return (span(fewest), " on \(threads(fewest)) ("
+                + counts.dropFirst().map { "\(span($0).replacingOccurrences(of: "about ", with: "")) on \(threads($0))" }.joined(separator: ", ") + ")")
     }
 
     /// Which network to use, weighing the gap against the cost in multiply-adds: the better one where its gain is worth

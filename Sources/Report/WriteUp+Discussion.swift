@@ -145,6 +145,8 @@ extension WriteUp {
         let (ea, eb) = (RunGroup.mistakesByDigit(ma), RunGroup.mistakesByDigit(mb))
         let (ta, tb) = (ea.reduce(0, +), eb.reduce(0, +))
         let (a, b) = (name(c.first), name(c.second))
+        // The figures of the digits' differences (the cells, the images), cited where the clearest gap is named.
+        let digitFigures = cite([ComparisonFigure.confusionDifference.rawValue, ComparisonFigure.unequalMisses.rawValue])
         var sentences: [String] = []
         if let spread = errorSpread(c), c.first.isMultiSeed {
             // The totals and the images every seed misses are in the comparison table; here where the gap lies.
@@ -182,7 +184,7 @@ extension WriteUp {
             let method = "sign test over each digit's test images, \(threshold)"
             if significant.count == 1 {
                 let digit = significant[0]
-                sentences.append("Digit \(digit) shows the clearest gap: \(gap(digit)).")
+                sentences.append("Digit \(digit) shows the clearest gap\(digitFigures): \(gap(digit)).")
                 // Shares of runs, so the test speaks of these runs, not of the designs.
                 let (worse, other, count) = digits[digit].worseFirst >= digits[digit].worseSecond ? (a, b, digits[digit].worseSecond) : (b, a, digits[digit].worseFirst)
                 let worseCount = max(digits[digit].worseFirst, digits[digit].worseSecond), differing = digits[digit].worseFirst + digits[digit].worseSecond
@@ -222,7 +224,7 @@ extension WriteUp {
         let counts = beyond.map { "\(ea[$0]) against \(eb[$0]) errors" }
         let pooled = c.first.isMultiSeed ? "; lenient, as seeds reuse the test images)" : ")"
         if beyond.count == 1 {
-            sentences.append("Digit \(beyond[0]) shows the clearest gap: \(gap(beyond[0])), the only digit to pass \(threshold)\(pooled).")
+            sentences.append("Digit \(beyond[0]) shows the clearest gap\(digitFigures): \(gap(beyond[0])), the only digit to pass \(threshold)\(pooled).")
         } else {
             sentences.append(beyond.isEmpty ? "No single digit's difference passes \(threshold)\(pooled)."
                              : "Only the digits \(Format.list(zip(beyond, counts).map { "\($0) (\($1))" })) pass \(threshold)\(pooled).")

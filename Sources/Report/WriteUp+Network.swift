@@ -107,7 +107,10 @@ extension WriteUp {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
             // With the late rise read on the mean curves in the discussion, the lowest epoch and the accuracy are said there.
             // With the windows the figures are read here, the gap they show, against the first network's for a later one.
-            let reading = curvesTableIsRecorded ? [curveShape(group) ?? "", errorGap(group)] : [curveReading(group, f), exactFit(group)]
+            // After the last network's, where the Discussion takes the question up.
+            let next = readsSecondHalf && group.network == groups.last?.network
+                ? "Whether the late epochs cost \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) anything on new images is tested in the Discussion." : ""
+            let reading = curvesTableIsRecorded ? [curveShape(group) ?? "", errorGap(group), next] : [curveReading(group, f), exactFit(group)]
             return (sentences + reading + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
@@ -123,9 +126,9 @@ extension WriteUp {
     /// fallen into the range it then stayed in (the first whose loss is no higher than some later epoch's: before it, every
     /// epoch lay above all later ones) and its lowest epoch; with the discussion's windows also any bump on the way to that
     /// low, where the loss went from there (a rise in every epoch, a step up to a band, or the band it stayed in), the
-    /// validation error and what the widening gap between the losses means. The first network's sentence says what the
-    /// training loss is (a mean over the epoch's mini-batches). No ratio of the two losses: a training loss near zero makes
-    /// any ratio large. Nil with too few epochs for a trend.
+    /// validation error, the gap between the losses at the end (how many times lower the training loss is) and what its
+    /// widening means. The first network's sentence says what the training loss is (a mean over the epoch's mini-batches).
+    /// Nil with too few epochs for a trend.
     func curveShape(_ group: RunGroup) -> String? {
         let means = curve(group)
         guard means.count >= Self.minimumEpochsForTrends, let last = means.last else { return nil }
@@ -155,7 +158,8 @@ extension WriteUp {
             // A bump: the epochs between the fall and the lowest that lie above where the fall ended.
             let bump = validation.indices.filter { $0 > from && $0 < lowest && validation[$0] > validation[from] }
             let bumpText = bump.isEmpty ? "" : "after a bump in epoch\(bump.count == 1 ? "" : "s") \(Self.epochs((bump.first ?? 0) + 1...(bump.last ?? 0) + 1)), "
-            let fall = from == 0 ? "The validation loss started at \(Format.loss(validation[0]))" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1)"
+            let cited = "The validation loss" + cite([NetworkFigure.val.baseName(for: group.network)])
+            let fall = from == 0 ? "\(cited) started at \(Format.loss(validation[0]))" : "\(cited) fell to \(Format.loss(validation[from])) by epoch \(from + 1)"
             let first = lowest == from ? "\(fall), its lowest\(seeds.isEmpty ? "" : " (\(seeds.dropFirst(2)))")."
                 : "\(fall); \(bumpText)it was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))\(seeds))."
             // From the lowest epoch on: a rise in every epoch, a step up when the later epochs all sit well above it, else the
@@ -174,10 +178,13 @@ extension WriteUp {
                 }
             }
             let widened = last.valLoss - last.trainLoss > means[from].valLoss - means[from].trainLoss
+            // The gap sized at the end, as how many times the training loss lies below the validation loss.
+            let size = last.trainLoss > 0 && last.valLoss > last.trainLoss
+                ? ", \(Format.ratio(last.valLoss / last.trainLoss)) below the validation loss" + cite([NetworkFigure.train.baseName(for: group.network)]) : ""
             // What the widening gap means, said at the first network only.
             let meaning = widened ? (firstNetwork(before: group) == nil ? ": the gap between training and validation widened, as the network kept learning its training images better than new ones."
                 : "; here too the gap widened.") : "."
-            let third = "Meanwhile the validation error \(errorFell ? "still fell" : "did not fall"), and \(training) fell to \(Format.loss(last.trainLoss))" + meaning
+            let third = "Meanwhile the validation error \(errorFell ? "still fell" : "did not fall"), and \(training) fell to \(Format.loss(last.trainLoss))" + size + meaning
             return [first, second, third, earlyStart(group)].compactMap { $0 }.joined(separator: " ")
         }
         // Without the windows the curve's own lowest epoch, and the end as a level, not as a rise from that low.
@@ -206,7 +213,7 @@ extension WriteUp {
         guard last.trainAccuracy < 1 else {
             let images = PythonFormat.grouped(group.representative.data.trainImages)
             return (group.isMultiSeed ? "In the last epoch no seed misclassified any of the \(images) training images"
-                : "In the last epoch it misclassified none of the \(images) training images") + "; \(validation) were wrong."
+                : "In the last epoch it misclassified none of the \(images) training images") + "; \(validation) were wrong: it had learnt its training images by heart."
         }
         return "In the last epoch it misclassified \(Format.percent(1 - last.trainAccuracy)) of the training images, and \(validation)."
     }

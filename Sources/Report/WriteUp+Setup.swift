@@ -15,7 +15,8 @@ extension WriteUp {
         let shared = configs.dropFirst().allSatisfy { Self.sameTraining($0, config) }
         if shared {
             // The optimiser, rates and sizes are in the table that follows; what it cannot say is said here.
-            sentences.append("\(subject.prefix(1).uppercased() + subject.dropFirst()) minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd, "
+            sentences.append("\(subject.prefix(1).uppercased() + subject.dropFirst()) minimised the \(config.loss.words) on unaugmented images normalised with MNIST's mean and sd "
+                             + "(\(MNIST.mean) and \(MNIST.standardDeviation)), "
                              + "with the learning rate \(Self.scheduleWords(config)).")
             // Why one recipe: the comparison is of the architectures (tuning each is among the next steps).
             if groups.count > 1 { sentences.append("They share one untuned recipe, so that only the architecture differs.") }
@@ -39,13 +40,25 @@ extension WriteUp {
         }
         // The printouts are not PyTorch's own output: the program that made them is named, since they look exactly like it.
         sentences.append(Self.printoutsSentence)
-        return sentences.joined(separator: " ") + "\n\n" + testingParagraph
+        if let testing = testingSentence { sentences.append(testing) }
+        return sentences.joined(separator: " ")
     }
 
-    /// How we test, said once for the whole hand-in so that each result names its test in a word: the level (two-sided 5%),
-    /// Bonferroni's share of it for each family of repeated tests (a network's seeds, the pairings of the two networks' runs,
-    /// the digits), and which test answers which question, for the tests the hand-in uses.
-    var testingParagraph: String {
+    /// The testing rule in one sentence for the setup, the tests themselves defined in the appendix (`testingAppendix`):
+    /// a reader meets each result before its method. Nil when the hand-in tests nothing.
+    var testingSentence: String? {
+        guard !testingDefinitions.isEmpty else { return nil }
+        let level = PythonFormat.fixed(PairedEpochChange.significantP, decimals: 2)
+        return "A difference is called significant at p < \(level), two-sided, with Bonferroni's correction where a test is repeated; "
+            + "the appendix defines each test."
+    }
+
+    /// How we test, the hand-in's appendix, said once so that each result names its test in a word: the level (two-sided
+    /// 5%), Bonferroni's share of it for each family of repeated tests (a network's seeds, the pairings of the two networks'
+    /// runs, the digits), and which test answers which question, for the tests the hand-in uses. Nil when it tests nothing.
+    var testingAppendix: String? {
+        let tests = testingDefinitions
+        guard !tests.isEmpty else { return nil }
         let level = PairedEpochChange.significantP
         var families: [(over: String, repeats: Int)] = []
         let seedCount = groups.map(\.runs.count).max() ?? 1
@@ -60,33 +73,38 @@ extension WriteUp {
         }
         // `… must pass p < 0.05 / k (Bonferroni): 0.017 over a network's 3 seeds, 0.0056 over the 9 pairings of their runs and …`.
         let shares = zip(families, levels).map { "\($1) \($0.over)" }
-        let lead = "How we test: a difference is significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
+        let lead = "A difference is significant at p < \(PythonFormat.fixed(level, decimals: 2)) (two-sided)"
             + (levels.isEmpty ? "." : "; a test asked of each of k seeds, pairings or digits must pass p < \(PythonFormat.fixed(level, decimals: 2)) / k (Bonferroni): " + Format.list(shares) + ".")
-        // Each test once, with what it answers, so that a result can name it in a word.
+        // A blank line before the list: python-markdown, unlike cmark, does not let a list interrupt a paragraph.
+        return lead + "\n\n" + tests.map { "- " + $0 }.joined(separator: "\n")
+    }
+
+    /// Each test the hand-in uses, once, with what it answers, so that a result can name it in a word.
+    private var testingDefinitions: [String] {
         var tests: [String] = []
         if readsSecondHalf || findings.values.contains(where: { !$0.seedChanges.isEmpty }) {
-            tests.append("Sign-flip test, for a change between epochs: each validation image's change (in loss, or in being right) is negated at "
-                         + "random \(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of mean changes at least as far from 0 as the one observed, "
-                         + "itself counted, so no p is below \(PythonFormat.fixed(1.0 / Double(PairedEpochChange.signFlips + 1), decimals: 4)).")
+            tests.append("Sign-flip test, for a change between epochs: were the change chance, each validation image's change (in loss, or in being right) "
+                         + "would be as likely negative as positive. The test negates them at random \(PythonFormat.grouped(PairedEpochChange.signFlips)) times; p is the share of "
+                         + "mean changes at least as far from 0 as the one observed (itself counted, so no p is below "
+                         + "\(PythonFormat.fixed(1.0 / Double(PairedEpochChange.signFlips + 1), decimals: 4))).")
         }
         if let c = comparison, !c.pairs.isEmpty || !c.crossPairs.isEmpty {
-            tests.append("McNemar's exact test, for two trained models on the same test images: it compares the images only one of them gets right, "
-                         + "and judges those models, not the designs.")
+            tests.append("McNemar's exact test, for two trained models on the same test images: it counts the images only one of them gets right, "
+                         + "which equal models would split evenly. It judges those two trained models, not the designs.")
         }
         if let c = comparison, c.interval != nil {
             tests.append("Welch's t interval, for the difference of the networks' mean accuracies over the seeds"
                          + (c.cleanSplitProbability != nil ? "; an exact rank test (Mann–Whitney), for whether one network's runs tend to beat the other's." : "."))
         }
         if let c = comparison, significantDigits(c) != nil {
-            tests.append("Sign test, for one digit's test images: each image is counted for the network that misses it in more runs; equal models split them evenly.")
+            tests.append("Sign test, for one digit's test images: each image is counted for the network that misses it in more runs, and equal networks would split them evenly.")
         }
         if groups.contains(where: \.isMultiSeed), groups.count == 2 {
             let seeds = groups.map(\.runs.count).max() ?? 1
             tests.append("Wald interval, for one run's test accuracy: its value ± \(PythonFormat.fixed(Statistics.jointZ(tests: seeds), decimals: 2)) "
                          + "binomial standard errors, so that a network's \(seeds) intervals hold 95% jointly.")
         }
-        // A blank line before the list: python-markdown, unlike cmark, does not let a list interrupt a paragraph.
-        return tests.isEmpty ? lead : lead + "\n\n" + tests.map { "- " + $0 }.joined(separator: "\n")
+        return tests
     }
 
     /// What the architecture printouts are: the program's, in PyTorch's and torchsummary's formats (how tests hold them to

@@ -14,6 +14,8 @@ struct WriteUp {
     let testLabels: [UInt8]?
     /// Each network's runs read across the second half of training (`secondHalfChanges`).
     let secondHalves: [NetworkName: [SecondHalfChange]]
+    /// Whether the text cites the figures (`cite`): in the hand-in, which numbers them; not in the prose read alone.
+    var citesFigures = false
 
     init(groups: [RunGroup], facts: [NetworkName: SummaryTable], testLabels: [UInt8]? = nil) {
         self.groups = groups
@@ -29,6 +31,10 @@ struct WriteUp {
         self.secondHalves = secondHalves
         comparison = groups.count == 2 ? NetworkComparison(groups[0], groups[1], facts: facts) : nil
     }
+
+    /// A citation of the figures named (their links' names), for the hand-in to number (`FigureCitation`); empty unless
+    /// `citesFigures`.
+    func cite(_ names: [String]) -> String { citesFigures ? FigureCitation.token(names) : "" }
 
     /// `ConvNet` for a network already introduced.
     func name(_ group: RunGroup) -> String { group.network.shortName(title: group.representative.title) }

@@ -78,7 +78,7 @@ final class ReportBuilderTests: XCTestCase {
         let links = (report + record).components(separatedBy: "](").dropFirst().compactMap { $0.split(separator: ")").first.map(String.init) }
             .filter { $0.hasPrefix("figures/") }
         XCTAssertEqual(Set(links).count, 15, "five figures per network and the five comparing them")
-        XCTAssertTrue(report.contains("](figures/unequal_misses.png)\n\n*The ") && report.contains(" the sign test counts, "),
+        XCTAssertTrue(report.contains("](figures/unequal_misses.png)\n\n*Figure 7. The ") && report.contains(" the sign test counts, "),
                       "the images of the differing digit, under the confusion difference, with what they are")
         XCTAssertTrue(report.contains("](figures/confusion_difference.png)") && !report.contains("_confusion.png"),
                       "the hand-in shows where the networks' mistakes differ; each network's full matrix is in the record")

@@ -137,9 +137,8 @@ final class FindingsTests: XCTestCase {
                       Self.group(Self.run(valLoss: [0.3, 0.2], valAccuracy: [0.98, 0.99], title: "MyNet", network: .mynet, testAccuracy: 0.99))]
         let writeUp = WriteUp(groups: groups, facts: try Self.facts())
         // √(0.99 · 0.01 / 5,000) = 0.141 points; on 1,000 test images √(0.99 · 0.01 / 1,000) = 0.315 points.
-        XCTAssertTrue(writeUp.setup.hasSuffix("\n\nHow we test: a difference is significant at p < 0.05 (two-sided); a test asked of each of k seeds, pairings "
-                                              + "or digits must pass p < 0.05 / k (Bonferroni): 0.005 over the 10 digits."),
-                      "one run per network: only the digits share a level: \(writeUp.setup)")
+        XCTAssertFalse(writeUp.setup.contains("significant"), writeUp.setup)
+        XCTAssertNil(writeUp.testingAppendix, "one run per network: no test to define")
         let table = writeUp.comparisonTable
         // ConvNet: (86,400 + 153,600) / 281,640 = 85%; MyNet: (288,000 + 1,600,000) / 2,293,000 = 82%.
         // fc1 takes 800 features against 256; one hidden fully connected layer (fc1) against two (fc1, fc2).
@@ -205,12 +204,12 @@ final class FindingsTests: XCTestCase {
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
         XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power (two-sided 5%) if the gap and ConvNet's sd (0.50 points) hold for both"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
-        // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×): the conclusion gives the comparison table's figure, the mean of the
-        // ratios (one basis for the cost; each seed's time is in the table).
+        // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×): the conclusion gives their range, the comparison table their mean
+        // (each seed's time is in the table).
         var slower = spread
         slower[1].runs[0].timing.trainSeconds *= 1.2
         let ranged = WriteUp(groups: slower, facts: try Self.facts())
-        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds, and took about 6.4× the wall-clock time to train"), ranged.conclusion)
+        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds, and took 6.0–7.2× the wall-clock time to train"), ranged.conclusion)
         XCTAssertTrue(ranged.comparisonTable.contains("(6.4×, the mean of the seeds' ratios)"), ranged.comparisonTable)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -323,17 +322,17 @@ final class FindingsTests: XCTestCase {
         let groups = [RunGroup(runs: runs(.convnet, "ConvNet (LeNet-5)"), folders: ["a", "b"]), RunGroup(runs: runs(.mynet, "MyNet"), folders: ["c", "d"])]
         let text = MarkdownReport(groups: groups, summaries: [:]).text
         // The training loss never falls below the validation loss here: no finding, only how to read the figure.
-        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; "
+        XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Figure 1. Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; "
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one training image: 0.0018%, one "
                                     + "validation image: 0.02%); log axes, shared with MyNet's figure.*"), text)
-        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*The validation curves of the figure above, zoomed on linear axes, "
+        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves of the figure above, zoomed on linear axes, "
                                     + "shared with MyNet's figure; dotted: each of the 2 seeds, numbered at both ends, a diamond at its lowest loss; one image is 0.02% "
                                     + "of the error rate.*"), text)
-        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)
-        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*As ConvNet's figure, on the same axes.*"), text)
+        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
-        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Left: validation images (of 5,000) turning right↔wrong during an epoch, "
+        XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Figure 9. Left: validation images (of 5,000) turning right↔wrong during an epoch, "
                                     + "drawn at its middle (epoch 1 has none): per seed, 5 (ConvNet) and 5 (MyNet) in epoch 3, only 1 and 1 in epoch 4. Under it "
                                     + "the learning rate, shaded in its second half, epochs 3–4. Right: validation accuracy. Bands: the seeds' range.*"), text)
         // A network whose mean accuracy is above the other's in every epoch: the caption says what to see on the right.
