@@ -1,7 +1,17 @@
 import CCairo
 
 /// A second series on the same axes is dashed, a reference marker dotted.
-enum StrokePattern { case solid, dashed, dotted }
+/// How a line is stroked. The dotted ones tell runs drawn alike apart: dense dots, pairs of dots, sparse dots
+/// (`seedPatterns`).
+enum StrokePattern {
+    case solid, dashed, dotted, dotPairs, sparseDots
+
+    /// Whether the line is made of dots (round caps on zero-length dashes).
+    var isDotted: Bool { self == .dotted || self == .dotPairs || self == .sparseDots }
+
+    /// The patterns of a figure's runs, in seed order, repeating after three.
+    static let seedPatterns: [StrokePattern] = [.dotted, .dotPairs, .sparseDots]
+}
 enum HorizontalTextAlignment { case leading, center, trailing }
 /// Relative to the font's line box, so all lines in one size align.
 enum VerticalTextAlignment { case top, center }
@@ -90,8 +100,16 @@ final class Canvas {
     func setStroke(width: Double, pattern: StrokePattern = .solid) {
         cairo_set_line_width(pointer, width)
         cairo_set_line_join(pointer, CAIRO_LINE_JOIN_ROUND)
-        cairo_set_line_cap(pointer, pattern == .dotted ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
-        let dashes: [Double] = pattern == .solid ? [] : pattern == .dashed ? [6, 4] : [max(width, 1), 3]
+        cairo_set_line_cap(pointer, pattern.isDotted ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        let dot = max(width, 1)
+        let dashes: [Double]
+        switch pattern {
+        case .solid: dashes = []
+        case .dashed: dashes = [6, 4]
+        case .dotted: dashes = [dot, 3]
+        case .dotPairs: dashes = [dot, 3, dot, 8]
+        case .sparseDots: dashes = [dot, 7]
+        }
         cairo_set_dash(pointer, dashes, Int32(dashes.count), 0)
     }
 

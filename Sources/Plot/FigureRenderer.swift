@@ -88,7 +88,7 @@ public enum FigureRenderer {
             // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
             let startsLowRate = banded && shade != nil
             let lowRateKey = startsLowRate ? [LineSeries(name: "second half from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
-            var switches = LinePanel(title: "Switches right↔wrong during each epoch", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
+            var switches = LinePanel(title: "Switches right↔wrong per epoch", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
@@ -197,8 +197,10 @@ public enum FigureRenderer {
         // Every mean curve of several seeds carries their range as a band, in every figure: one encoding of the seeds' spread
         // (the figure's title says it once).
         let banded = curves.seedCount > 1
-        let mean = epochSeries("training, epoch mean (mid-epoch)", curves.trainLoss, color(of: curves), of: curves,
+        var mean = epochSeries("training, epoch mean (mid-epoch)", curves.trainLoss, color(of: curves), of: curves,
                                band: curves.ranges?.trainLoss, atMiddle: true)
+        // Training thicker than validation, beside the solid against dashed: the two cross early, in the same colour.
+        mean.width = trainingLineWidth
         // Validation beside training on the same axes, dashed, for the gap between them.
         let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
@@ -208,6 +210,7 @@ public enum FigureRenderer {
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
+        errors.width = trainingLineWidth
         let validationErrors = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
                                            band: errorBand(curves.ranges?.valAccuracy), pattern: .dashed)
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
@@ -238,8 +241,9 @@ public enum FigureRenderer {
                 // Dotted, thin and in a tint equally light for every network: solid means training in the figure above, and
                 // the dashed mean with its dots stands apart even in a light colour; the diamond in the full colour.
                 let name = diamonds ? "a seed (diamond: its lowest loss)" : "a seed"
+                // Each seed in a dot pattern of its own, so that a line can be followed where the runs cross.
                 var line = epochSeries(index == 0 ? name : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
-                                       of: curves, band: nil, pattern: .dotted)
+                                       of: curves, band: nil, pattern: StrokePattern.seedPatterns[index % StrokePattern.seedPatterns.count])
                 (line.width, line.showsMarkers, line.diamondPoints, line.diamondColor) = (seedLineWidth, false, lowest, color(of: curves))
                 line.endLabel = curves.seeds.indices.contains(index) ? "\(curves.seeds[index])" : nil
                 return line
@@ -259,9 +263,13 @@ public enum FigureRenderer {
         let markedError = lowest.flatMap { errorText(at: $0) == nil || $0 == errors.count ? nil : $0 }
         let notes = [markedError.flatMap { epoch in errorText(at: epoch).map { "\($0) at epoch \(epoch)" } },
                      best.flatMap { epoch in errorText(at: epoch).map { (epoch == errors.count ? "last: " : "lowest: epoch \(epoch), ") + $0 } }].compactMap { $0 }
-        return LineChart(title: figureTitle(curves, "validation after each epoch", banded: banded), panels: [
+        // With the windows no epoch is marked, and the loss panel's title gives the mean's lowest as the error panel's its last.
+        let lowestMean = curves.comparedWindows.isEmpty ? nil : curves.lowestValidationLossEpoch.flatMap { epoch in
+            curves.valLoss.indices.contains(epoch - 1) ? String(format: " (lowest mean: %.4f, epoch %d)", curves.valLoss[epoch - 1], epoch) : nil
+        }
+        return LineChart(title: figureTitle(curves, "validation after each epoch", banded: banded, seedsDrawn: perSeed), panels: [
             // The figure's title says validation once; the panels' titles leave room for what their marks are.
-            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss],
+            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? lowestMean ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss],
                                 marker: lowest.map { VerticalMarker(x: Double($0)) }),
             errorRatePanel("Error rate" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"),
                            seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }, diamonds: false) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
@@ -289,18 +297,13 @@ public enum FigureRenderer {
         func series(_ values: (LearningCurves) -> [Double], _ band: (LearningCurves) -> LearningCurves.Range?) -> [LineSeries] {
             curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: band(network), pattern: .dashed) }
         }
-        // Each group named with its size, the fewest and most images of any run: the two differ a hundredfold in size and in loss.
-        func size(_ counts: [Int]) -> String {
-            guard let low = counts.min(), let high = counts.max() else { return "" }
-            func grouped(_ n: Int) -> String { n < 1000 ? "\(n)" : "\(n / 1000),\(String(format: "%03d", n % 1000))" }
-            return " (\(low == high ? grouped(low) : "\(grouped(low))–\(grouped(high))") a run)"
-        }
+        // Short titles, for three panels in a row: the caption gives each group's size, a run's fewest and most images.
         let epochs = windows.map(\.count).reduce(0, +)
-        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs" + size(curves.flatMap(\.wrongThroughoutCounts)), yLabel: "their mean loss (nats)",
+        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs", yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map(windowStrip)
         wrong.shadesAlongAxis = true
-        var rest = LinePanel(title: "The other images" + size(curves.flatMap(\.restCounts)), yLabel: "mean loss (nats, log scale)",
+        var rest = LinePanel(title: "The other images", yLabel: "mean loss (nats, log scale)",
                              series: series(\.restLoss, \.restLossRange), yLabels: TickLabelFormatter.decimalLabels, yScale: .logarithmic)
         (rest.shades, rest.shadesAlongAxis) = (wrong.shades, true)
         return (wrong, rest)
@@ -329,9 +332,12 @@ public enum FigureRenderer {
 
     /// `ConvNet: validation after each epoch (mean of 3 seeds)`: what the figure shows, and its basis once (the legends say
     /// what the bands are).
-    /// `banded`: the figure draws the seeds' range as bands, which the title then says once for every panel.
-    private static func figureTitle(_ curves: LearningCurves, _ what: String, banded: Bool = false) -> String {
-        "\(curves.networkTitle): \(what)" + (curves.seedCount > 1 ? " (mean of \(curves.seedCount) seeds" + (banded ? "; bands: their range)" : ")") : "")
+    /// `banded`: the figure draws the seeds' range as bands, which the title then says once for every panel; `seedsDrawn`:
+    /// it draws each seed beside the mean (`(3 seeds and their mean)`).
+    private static func figureTitle(_ curves: LearningCurves, _ what: String, banded: Bool = false, seedsDrawn: Bool = false) -> String {
+        guard curves.seedCount > 1 else { return "\(curves.networkTitle): \(what)" }
+        return "\(curves.networkTitle): \(what)" + (seedsDrawn ? " (\(curves.seedCount) seeds and their mean)"
+            : " (mean of \(curves.seedCount) seeds" + (banded ? "; bands: their range)" : ")"))
     }
 
     /// A per-epoch series at the end of each epoch (after it, as validation is measured), or at its
@@ -343,6 +349,9 @@ public enum FigureRenderer {
         series.marker = marker(ofNetwork: curves.networkIndex)
         return series
     }
+
+    /// The training curves' width in the training figure, a step above the validation curves' (`LinePanelDrawing.lineWidth`).
+    static let trainingLineWidth = 3.0
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
     static let seedLineWidth = 1.2

@@ -35,10 +35,6 @@ public struct LearningCurves: Sendable {
     /// The runs' lowest and highest of the two, per epoch (the seeds' range, drawn as bands); nil for a single run.
     public var wrongThroughoutLossRange: Range?
     public var restLossRange: Range?
-    /// Per run, how many validation images it got wrong in every epoch of the compared windows, and how many it did not:
-    /// the sizes of the two groups, which the figure names.
-    public var wrongThroughoutCounts: [Int] = []
-    public var restCounts: [Int] = []
     /// Per epoch, how many validation images switched between right and wrong since the epoch before (the mean over the
     /// runs; NaN for the first epoch): how far the predictions still move. Empty when the runs did not record it.
     public var validationSwitches: [Double] = []

@@ -26,7 +26,7 @@ struct LineChart: Chart {
     static let endLabelRoom = 0.05
     /// Two panels fit a page at 1000 × 400.
     /// Three panels in a row get a wider figure, so that each keeps room for its twelve epoch labels.
-    var size: Size { Size(width: panels.count > 2 ? 1300 : 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
+    var size: Size { Size(width: panels.count > 2 ? 1150 : 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
     var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {

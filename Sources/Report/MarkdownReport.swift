@@ -77,7 +77,12 @@ public struct MarkdownReport {
                 return rows.isEmpty ? " No row differs beyond chance (sign test, Bonferroni)."
                     : (rows.count == 1 ? " Framed: digit \(rows[0])'s row, the only one that differs" : " Framed: the rows of digits \(Format.list(rows)), the only ones that differ") + " beyond chance (sign test, Bonferroni)."
             } ?? ""
-            errors.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more; pink: \(b) does; 0: both equally often; blank: neither errs; –: the diagonal, right answers.\(tested)*")
+            // The largest excess each way: the colour scale is symmetric, so a side whose cells stay small stays pale.
+            let (ma, mb) = (groups[0].summedConfusion, groups[1].summedConfusion)
+            let excess = ma.indices.flatMap { row in ma[row].indices.filter { $0 != row && mb.indices.contains(row) && mb[row].indices.contains($0) }.map { ma[row][$0] - mb[row][$0] } }
+            func most(_ value: Int?, _ unit: String) -> String { (value ?? 0) > 0 ? " (up to \(value ?? 0)\(unit))" : "" }
+            errors.append(image(.confusionDifference) + "\n\n*Grey: \(a) errs more\(most(excess.max(), " in a cell")); pink: \(b) does\(most(excess.map { -$0 }.max(), "")); 0: both equally often; "
+                          + "blank: neither errs; –: the diagonal, right answers.\(tested)*")
             if testPixels != nil, let labels = testLabels, let significant, let caption = unequalMissesCaption(labels: labels, digits: significant.significant, writeUp: writeUp) {
                 errors.append(image(.unequalMisses) + "\n\n" + caption)
             }

@@ -356,8 +356,6 @@ public enum ReportFigures {
                 curves.wrongThroughoutLoss = Statistics.elementwiseMean(split.map(\.wrongThroughout))
                 curves.restLoss = Statistics.elementwiseMean(split.map(\.rest))
                 (curves.wrongThroughoutLossRange, curves.restLossRange) = (spread(split.map(\.wrongThroughout)), spread(split.map(\.rest)))
-                curves.wrongThroughoutCounts = split.map(\.count)
-                curves.restCounts = zip(runs, split).map { $0.data.valImages - $1.count }
             }
         }
         curves.networkIndex = NetworkName.allCases.firstIndex(of: first.network) ?? 0

@@ -56,7 +56,7 @@ extension WriteUp {
         // With the windows the discussion's table gives their values; the caption says what is drawn.
         let finding = readsSecondHalf ? "" : validationFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
-        let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, numbered at both ends, a diamond at its lowest loss"
+        let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, in a dot pattern of its own, numbered at both ends, a diamond at its lowest loss"
         let windows = secondHalfRuns.first.map { "; yellow strips on the axis: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the discussion compares" } ?? ""
         return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds)\(windows); one image is "
             + "\(Self.oneImage(of: group.representative.data.valImages)) of the error rate.\(finding)*"

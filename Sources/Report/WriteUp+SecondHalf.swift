@@ -404,9 +404,10 @@ extension WriteUp {
         let rose = secondHalfRuns.allSatisfy { $0.change.persistentLossLate > $0.change.persistentLossEarly }
         let epochs = Self.numberWord(first.early.count + first.late.count)
         // The groups differ in size between networks, and so in how hard their images are: their changes compare, their levels less so.
+        // The figure's titles leave the sizes to the caption: each network's fewest and most images a run.
         let sizes = groups.map { Self.range(secondHalf($0).map(\.persistentMistakes)) }
-        let unequal = groups.count > 1 && Set(sizes).count > 1
-            ? "; " + zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ") + " a run: compare changes, not levels" : ""
+        let unequal = "; " + (groups.count == 1 ? sizes[0] : zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ")) + " a run"
+            + (groups.count > 1 && Set(sizes).count > 1 ? ": compare changes, not levels" : "")
         return "Middle: mean loss of each run's images wrong in all \(epochs) window epochs (yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
             + (restFell ? ". Right: the other images', which fell in every run." : ". Right: the other images'.")
     }

@@ -397,7 +397,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bands.last?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bands.last?.x, [], "a legend entry only")
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Switches right↔wrong during each epoch")
+        XCTAssertEqual(bandedChart.panels[0].title, "Switches right↔wrong per epoch")
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds; bands: seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shades), [[], [], [6...12]], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
@@ -410,7 +410,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
         XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Switches right↔wrong during each epoch")
+        XCTAssertEqual(switches.title, "Switches right↔wrong per epoch")
         XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
         XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the

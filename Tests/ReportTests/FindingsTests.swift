@@ -326,7 +326,7 @@ final class FindingsTests: XCTestCase {
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one training image: 0.0018%, one "
                                     + "validation image: 0.02%); log axes, shared with MyNet's figure.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves of the figure above, zoomed on linear axes, "
-                                    + "shared with MyNet's figure; dotted: each of the 2 seeds, numbered at both ends, a diamond at its lowest loss; one image is 0.02% "
+                                    + "shared with MyNet's figure; dotted: each of the 2 seeds, in a dot pattern of its own, numbered at both ends, a diamond at its lowest loss; one image is 0.02% "
                                     + "of the error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)

@@ -315,7 +315,7 @@ final class PairedFindingsTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet). Meanwhile ConvNet's validation loss fell in all 3 and "
                                     + "MyNet's rose in all 3, significantly in every ConvNet run. Against epochs 5–6 instead of 3–4, the mean validation loss moved "
-                                    + "0.0348 → 0.0349 (ConvNet) and 0.0348 → 0.0699 (MyNet): ConvNet's the other way, so this reading depends on the windows."), text)
+                                    + "0.0348 → 0.0349 (ConvNet) and 0.0348 → 0.0699 (MyNet): ConvNet's moved the other way, so this reading depends on the windows."), text)
         XCTAssertTrue(text.contains("\n\nYet neither network lost validation accuracy. No run's fell significantly. In every run the images wrong in all four window "
                                     + "epochs grew more confidently wrong (each significantly). Over epochs 7–8 these few images carried 72–86% of each run's validation loss. "
                                     + "The other images' loss fell in every run (each significantly). So neither network overfit in accuracy. In loss the evidence is "

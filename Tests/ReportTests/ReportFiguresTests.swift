@@ -212,7 +212,7 @@ final class ReportFiguresTests: XCTestCase {
             XCTAssertEqual(seeds.map(\.diamondPoints), index == 0 ? [[1], [3]] : [[], []], panel.title)
             XCTAssertEqual(seeds.map(\.name), [index == 0 ? "a seed (diamond: its lowest loss)" : "a seed", ""], "named once in the legend")
             XCTAssertEqual(seeds.map(\.endLabel), ["1", "2"], "each run numbered at its end")
-            XCTAssertTrue(seeds.allSatisfy { $0.pattern == .dotted }, "solid means training in the figure above")
+            XCTAssertEqual(seeds.map(\.pattern), [.dotted, .dotPairs], "dotted, as solid means training in the figure above; each seed its own dots")
             XCTAssertTrue(seeds.allSatisfy { $0.width == FigureRenderer.seedLineWidth && $0.band == nil }, panel.title)
             XCTAssertEqual(mean.name, "mean of 2 seeds")
             XCTAssertEqual(mean.pattern, .dashed)
