@@ -107,8 +107,8 @@ final class Canvas {
         case .solid: dashes = []
         case .dashed: dashes = [6, 4]
         case .dotted: dashes = [dot, 3]
-        case .dotPairs: dashes = [dot, 3, dot, 8]
-        case .sparseDots: dashes = [dot, 7]
+        case .dotPairs: dashes = [dot, 4, dot, 11]
+        case .sparseDots: dashes = [dot, 10]
         }
         cairo_set_dash(pointer, dashes, Int32(dashes.count), 0)
     }

@@ -141,11 +141,20 @@ struct ConfusionMatrixChart: Chart {
         return ramp[ramp.count - 1].color
     }
 
-    /// 0 and the powers of ten up to the maximum, since the ramp is logarithmic, and the maximum itself when it is at
-    /// least twice the last of them (a handful of mistakes would otherwise show only 0 and 1).
+    /// 0 and the 1-2-5 steps up to the maximum (1, 2, 5, 10, 20, ...), so that a shade of the logarithmic ramp can be read
+    /// as a count between two ticks, and the maximum itself: in place of the last step when within a quarter of it, else
+    /// beside it once it is twice that step.
     static func colorBarTicks(maximum: Int) -> [Int] {
-        let powers = [0] + Array(sequence(first: 1) { $0 <= maximum / 10 ? $0 * 10 : nil }.prefix { $0 <= maximum })
-        return powers + (maximum >= 2 * (powers.last ?? 0) && maximum > 1 ? [maximum] : [])
+        guard maximum > 0 else { return [0] }
+        var steps: [Int] = []
+        var decade = 1
+        while decade <= maximum {
+            steps += [decade, 2 * decade, 5 * decade].filter { $0 <= maximum }
+            decade *= 10
+        }
+        guard let last = steps.last, last != maximum else { return [0] + steps }
+        if 4 * maximum <= 5 * last { return [0] + steps.dropLast() + [maximum] }
+        return [0] + steps + (maximum >= 2 * last ? [maximum] : [])
     }
 
     func draw(on canvas: Canvas) throws {

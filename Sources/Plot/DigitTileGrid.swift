@@ -47,15 +47,16 @@ public struct DigitTile: Sendable {
 
     /// "true 4 → pred 9 (0.87)", or "true 4 → pred 9 (5 of 6)" with a note, "true 4 → pred 9" with an empty one; led by
     /// "#115: " with an index.
-    /// Three decimals, so that the confident mistakes are told apart; above 0.999 they would all read 1.000.
+    /// Four decimals for every tile, so that the confident mistakes are told apart at one precision; above 0.9999 they
+    /// would all read 1.0000.
     var caption: String {
         if let text { return text }
-        let bracket = note ?? (probability > 0.999 ? ">0.999" : String(format: "%.3f", probability))
+        let bracket = note ?? (probability > 0.9999 ? ">0.9999" : String(format: "%.4f", probability))
         return (index.map { "#\($0): " } ?? "") + "true \(trueLabel) → pred \(predictedLabel)" + (bracket.isEmpty ? "" : " (\(bracket))")
     }
 
     /// The caption as drawn under the tile: the index on a line of its own above the rest (`#2118`, `true 6 → pred 0
-    /// (>0.999)`), so that both can be set in a readable size; one line without an index.
+    /// (>0.9999)`), so that both can be set in a readable size; one line without an index.
     var captionLines: [String] {
         let text = caption
         guard text.hasPrefix("#"), let split = text.range(of: ": ") else { return [text] }

@@ -216,7 +216,7 @@ public enum FigureRenderer {
         let errorless = curves.trainAccuracy.contains { $0 >= 1 }
         return LineChart(title: figureTitle(curves, "training against validation", banded: banded), panels: [
             lossPanel("Loss", [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
-            LinePanel(title: "Error rate" + (errorless ? " (ring on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
+            LinePanel(title: "Error rate" + (errorless ? " (hollow marker on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
                       series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validationErrors]),
                       yLabels: TickLabelFormatter.percentOfDecadesLabels, yScale: .logarithmic),
         ])
@@ -269,7 +269,7 @@ public enum FigureRenderer {
         }
         return LineChart(title: figureTitle(curves, "validation after each epoch", banded: banded, seedsDrawn: perSeed), panels: [
             // The figure's title says validation once; the panels' titles leave room for what their marks are.
-            validationLossPanel("Loss" + (lowest.map { " (dotted: lowest, epoch \($0))" } ?? lowestMean ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss],
+            validationLossPanel("Loss" + (lowest.map { " (grey line: lowest, epoch \($0))" } ?? lowestMean ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss],
                                 marker: lowest.map { VerticalMarker(x: Double($0)) }),
             errorRatePanel("Error rate" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"),
                            seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }, diamonds: false) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
@@ -323,7 +323,7 @@ public enum FigureRenderer {
             y: exponentialMovingAverage(curves.batchLoss, factor: batchLossSmoothing), color: color(of: curves).tinted(toLuminance: batchAverageLuminance),
             width: seedLineWidth)]
         return LineChart(title: figureTitle(curves, "training against validation, over the learning rate", banded: curves.seedCount > 1), panels: [
-            lossPanel("Loss" + (lowest.map { " (dotted: lowest validation loss, epoch \($0))" } ?? ""), batches + [
+            lossPanel("Loss" + (lowest.map { " (grey line: lowest validation loss, epoch \($0))" } ?? ""), batches + [
                 epochSeries("training (epoch mean, mid-epoch)", curves.trainLoss, color(of: curves), of: curves, band: curves.ranges?.trainLoss, atMiddle: true),
                 epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed),
             ], marker: lowest.map { VerticalMarker(x: Double($0)) }),
@@ -354,10 +354,10 @@ public enum FigureRenderer {
     static let trainingLineWidth = 3.0
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
-    static let seedLineWidth = 1.2
+    static let seedLineWidth = 1.6
     /// The relative luminance of a single seed's line: clearly lighter than its mean's in every network's colour (the
     /// lightest, the reddish purple, is 0.29), and as light for every network.
-    static let seedLineLuminance = 0.5
+    static let seedLineLuminance = 0.42
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

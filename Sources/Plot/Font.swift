@@ -4,13 +4,13 @@ struct FontStyle: Equatable {
     var isBold = false
 
     static let family = "DejaVu Sans"
-    static let figureTitle = FontStyle(size: 19, isBold: true)
-    static let panelTitle = FontStyle(size: 16, isBold: true)
-    static let axisLabel = FontStyle(size: 15)
+    static let figureTitle = FontStyle(size: 20, isBold: true)
+    static let panelTitle = FontStyle(size: 17, isBold: true)
+    static let axisLabel = FontStyle(size: 16)
     /// Tick labels and legend entries.
-    static let tickLabel = FontStyle(size: 14)
+    static let tickLabel = FontStyle(size: 16)
     /// Captions.
-    static let annotation = FontStyle(size: 13)
+    static let annotation = FontStyle(size: 15)
 
     /// This font, or a smaller one if `text` would be wider than `width` in it: a long title shrinks rather than
     /// running off the figure.

@@ -117,12 +117,13 @@ struct LinePanel {
 
 /// A vertical line at an epoch, e.g. at the lowest validation loss; the panel's title says what it marks,
 /// so no label sits over the data.
-/// A vertical line across a panel at `x`. Dotted dark, it marks an epoch the panel's title names (the lowest loss); solid,
-/// it divides or starts something drawn in its colour elsewhere (a grey divider, the learning rate's green).
+/// A vertical line across a panel at `x`. Solid mid-grey, it marks an epoch the panel's title names (the lowest loss: dotted
+/// lines are single seeds in the figures); in another colour it divides or starts something drawn in that colour elsewhere
+/// (a light grey divider, the learning rate's green).
 struct VerticalMarker {
     var x: Double
-    var color = Color(hex: 0x333333)
-    var pattern = StrokePattern.dotted
+    var color = Color(hex: 0x888888)
+    var pattern = StrokePattern.solid
 }
 
 /// The shape of a series' point markers: each network has its own in every figure, so that two networks' points stay

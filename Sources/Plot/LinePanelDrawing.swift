@@ -64,8 +64,8 @@ extension LinePanelGeometry {
             // outline, so it hides no dot, and no curve hides a diamond.
             for series in panel.series where series.width != nil { draw(series, on: canvas) }
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
-            var diamonds: [Point] = []
-            for series in panel.series { drawDiamonds(series, on: canvas, avoiding: &diamonds) }
+            var labels: [Point] = []
+            for series in panel.series { drawDiamonds(series, on: canvas, labelsPlaced: &labels) }
         }
         // Spans marked along the axis: bars on the plot's bottom edge, over the data, where no band is tinted by them.
         for shade in panel.shades where panel.shadesAlongAxis {
@@ -123,18 +123,25 @@ extension LinePanelGeometry {
     }
 
     /// The series' marked points as open diamonds, opaque in its colour, wider than a dot so that one on another line's dot
-    /// frames it.
-    private func drawDiamonds(_ series: LineSeries, on canvas: Canvas, avoiding placed: inout [Point]) {
+    /// frames it, each on its own point; with the series' end label (a seed's number) beside it on the right, so that two
+    /// runs lowest in the same epoch show as two, each named. A label that would land on an earlier one goes up a line, then
+    /// to the diamond's left (clear of the strips along the axis below).
+    private func drawDiamonds(_ series: LineSeries, on canvas: Canvas, labelsPlaced placed: inout [Point]) {
+        let color = series.diamondColor ?? series.color.withAlpha(1)
         for index in series.diamondPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
             guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
-            var center = position(x: series.x[index], y: series.y[index])
-            // Two runs lowest in the same epoch at nearly the same value: each later diamond steps aside by a diamond's width,
-            // so that every run's mark shows.
-            while placed.contains(where: { abs($0.x - center.x) < Self.diamondRadius && abs($0.y - center.y) < Self.diamondRadius }) {
-                center.x += 2 * Self.diamondRadius
-            }
-            placed.append(center)
-            canvas.diamond(center: center, radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1), width: Self.diamondWidth)
+            let center = position(x: series.x[index], y: series.y[index])
+            canvas.diamond(center: center, radius: Self.diamondRadius, color: color, width: Self.diamondWidth)
+            guard let label = series.endLabel else { continue }
+            let metrics = canvas.measure(label, font: .annotation)
+            let (right, left) = (center.x + Self.diamondRadius + 2, center.x - Self.diamondRadius - 2 - metrics.width)
+            // Each candidate as the label's left edge and middle; a label is a box of the text's size from there.
+            let candidates = [Point(x: right, y: center.y), Point(x: right, y: center.y - metrics.height),
+                              Point(x: left, y: center.y), Point(x: left, y: center.y - metrics.height)]
+            func taken(_ point: Point) -> Bool { placed.contains { abs($0.x - point.x) < metrics.width + 3 && abs($0.y - point.y) < metrics.height } }
+            let anchor = candidates.first { !taken($0) } ?? candidates[0]
+            placed.append(anchor)
+            _ = canvas.drawText(label, at: anchor, font: .annotation, color: color, horizontal: .leading, vertical: .center)
         }
     }
 

@@ -148,6 +148,8 @@ public struct MarkdownReport {
                    "We classify handwritten digits (MNIST) with \(Self.networkNames(groups)):", "",
                    "- input: monochrome image (28×28 pixels)",
                    "- output: classification label (a digit, 0–9)", "", Self.generatedLabel, ""]
+        // The answer first, in a few plain sentences; the sections argue it.
+        if let key = writeUp.keyFindings { out += ["**In short:** " + key, ""] }
         let generatedHeadings = Set(sections.map(\.heading))
         let recordLink = "Per-seed and per-epoch numbers, layer tables and how the runs were made: \(RecordDocument.markdownLink)."
         for section in sections {
@@ -239,7 +241,9 @@ public struct MarkdownReport {
         // The plain words for the reader, the key for whoever edits params.yaml.
         var lines = ["| Setting | Key in params.yaml | " + columns.joined(separator: " | ") + " |", "| --- | --- |" + String(repeating: " ---: |", count: columns.count)]
         for (setting, cells) in rows {
-            lines.append("| \(setting.label) | `\(setting.key)` | " + (shared ? [cells[0]] : cells).joined(separator: " | ") + " |")
+            // Several seeds are a `seeds` list in params.yaml; `seed` holds one.
+            let key = setting.key == "seed" && groups.contains(where: \.isMultiSeed) ? "seeds" : setting.key
+            lines.append("| \(setting.label) | `\(key)` | " + (shared ? [cells[0]] : cells).joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n")
     }

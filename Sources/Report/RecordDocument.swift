@@ -145,7 +145,7 @@ public struct RecordDocument {
     private var historySection: String {
         var lines = ["## Training against validation, epoch by epoch", "",
                      "Training loss (solid, each epoch's mean) and validation loss (dashed) on the same axes with the mini-batch losses' moving average "
-                     + "(pale), the lowest validation loss dotted, the learning rate of each epoch underneath; bands: the seeds' range when there are several. The tables hold every recorded epoch; the validation loss's standard error and the share "
+                     + "(pale), the lowest validation loss a grey line, the learning rate of each epoch underneath; bands: the seeds' range when there are several. The tables hold every recorded epoch; the validation loss's standard error and the share "
                      + "of it carried by the \(EpochRecord.worstImagesCount) worst validation images are what the report's reading of the curves rests on.", ""]
         for group in groups {
             let run = group.representative

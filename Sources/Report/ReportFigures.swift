@@ -258,7 +258,7 @@ public enum ReportFigures {
         // together, so each alone holds more (said as its own coverage); a box is the 95% interval of the mean over the runs.
         let each = PythonFormat.fixed(100 * (1 - 0.05 / Double(max(1, seeds.count))), decimals: 1)
         let seedBar = seeds.count > 1 ? "\(each)%" : "95%"
-        panels[0].intervalNames = ("thin bar: a run's test noise (\(seedBar))", "thick bar: the mean over runs (t, 95%)")
+        panels[0].intervalNames = ("thin bar: a run (\(seedBar))", "thick bar: the mean (t, 95%)")
         // Open and filled markers are the caption's to explain: a fifth legend row would stretch the axis.
         panels[0].summaryPointName = ""
         if panels.count > 1, pairings.isEmpty {
@@ -302,8 +302,11 @@ public enum ReportFigures {
                                  isShared: sharedErrors.contains(item.index), index: item.index)
             }
             let meaning = partner.map { "\($0.network.shortName(title: $0.title))\(seed.isEmpty ? "" : " (seed \($0.seed))") misclassifies it too" }
-            let left = shownInHandIn.isEmpty ? "" : ", less those every run makes"
-            return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): most confident test mistakes\(left) (\(total - correct) in all)",
+            // Which mistakes the tiles are drawn from, and how many there are in all: the run's own, less the every-run ones.
+            let mistakes = total - correct
+            let pool = shownInHandIn.isEmpty ? "most confident test mistakes (\(mistakes) in all)"
+                : "most confident of the \(mistakes - shownInHandIn.count) test mistakes not every run makes (\(mistakes) in all)"
+            return try FigureRenderer.misclassified(tiles, title: "\(name)\(seed): \(pool)",
                                              sharedMeaning: meaning, sharingNetwork: other.map { Self.curves(of: $0).networkIndex }, format: format)
         }
     }

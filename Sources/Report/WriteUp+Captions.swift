@@ -14,7 +14,7 @@ extension WriteUp {
         let someErrorless = group.isMultiSeed && means.indices.contains { epoch in
             means[epoch].trainAccuracy < 1 && group.runs.contains { $0.epochs.indices.contains(epoch) && $0.epochs[epoch].trainAccuracy >= 1 }
         }
-        let marks = (errorless ? [group.isMultiSeed ? "a ring on 0: no seed made a training error that epoch" : "a ring on 0: an epoch without training errors"] : [])
+        let marks = (errorless ? [group.isMultiSeed ? "a hollow marker on 0: no seed made a training error that epoch" : "a hollow marker on 0: an epoch without training errors"] : [])
             + (someErrorless ? ["a band down to 0: some seed made none"] : [])
         let ring = marks.joined(separator: "; ")
         // With the windows the network's results read the figure (`results`); the caption says what is drawn.

@@ -161,7 +161,8 @@ extension WriteUp {
             return "; the \(Self.numberWord(others.count)) others all involve \(name(group))'s seed \(run.seed)" + (best ? ", its most accurate run" : "")
         }
         text += shared(c.first, others.map(\.seed)) ?? shared(c.second, others.map(\.secondSeed)) ?? ""
-        return text + "."
+        // Each pairing judges two trained runs, and the pairings share runs: a finding about these models, not the designs.
+        return text + ". These tests judge the trained runs, not the designs."
     }
 
     /// `one time in 10` for p = 0.10: a probability as the odds a reader can picture.

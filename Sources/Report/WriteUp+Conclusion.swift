@@ -43,6 +43,14 @@ extension WriteUp {
         // With the windows the discussion's verdict on the second half, on its basis.
         if let summary = secondHalfSummary {
             sentences.append(summary)
+            // The risk a design's introduction named, answered: it cost no accuracy late in training.
+            if !secondHalfRuns.contains(where: \.change.accuracyFellSignificantly) {
+                for group in groups {
+                    guard let risk = capacityRiskFacts(group) else { continue }
+                    sentences.append("The risk \(name(group))'s design raised, \(risk.perImage) `\(risk.layer)` parameters per training image, cost it no validation accuracy "
+                                     + "in these \(group.representative.epochs.count) epochs.")
+                }
+            }
         } else if let readings = confidenceReading {
             if !readings.isEmpty { sentences.append(readings) }
         } else {
@@ -54,6 +62,31 @@ extension WriteUp {
         let next = nextSteps
         if !next.isEmpty { paragraphs.append("Worth trying next:\n\n" + next.map { "- " + $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "\n")) }
         return paragraphs.filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+
+    /// The answer in two or three sentences, for the top of the hand-in, worded apart from the conclusion that argues it:
+    /// which network is more accurate and how sure, what it costs, and, with the second half read on its windows, whether
+    /// either lost accuracy late. Nil without two networks or a more accurate one.
+    var keyFindings: String? {
+        guard let c = comparison, let better = c.better else { return nil }
+        let loser = c.other(than: better)
+        let (high, low) = (better.testAccuracy?.mean ?? better.representative.test.accuracy, loser.testAccuracy?.mean ?? loser.representative.test.accuracy)
+        let runs = max(c.first.runs.count, c.second.runs.count)
+        let basis = c.first.isMultiSeed ? " (means over \(runs) seeds)" : ""
+        var sentences = ["\(name(better)) classified \(Format.percent(high)) of the test images correctly and \(name(loser)) \(Format.percent(low))\(basis)."]
+        if let established = c.intervalExcludesZero {
+            let split = c.separated ? "every \(name(better)) run beat every \(name(loser)) run, " : ""
+            sentences.append(established ? "The gap holds beyond the seeds' noise\(split.isEmpty ? "" : "; " + split.dropLast(2))."
+                             : (split.isEmpty ? Self.numberWord(runs).prefix(1).uppercased() + Self.numberWord(runs).dropFirst() : split.prefix(1).uppercased() + split.dropFirst() + "but \(runs)")
+                                + " runs per network are too few to establish the gap.")
+        }
+        let (mine, theirs) = better.network == c.first.network ? (c.multiplyAdds.first, c.multiplyAdds.second) : (c.multiplyAdds.second, c.multiplyAdds.first)
+        if mine > theirs, theirs > 0 { sentences.append("\(name(better)) needs \(Format.ratio(Double(mine) / Double(theirs))) the computation per image.") }
+        if readsSecondHalf, !secondHalfRuns.contains(where: \.change.accuracyFellSignificantly), !secondHalfRuns.contains(where: \.change.lossRoseSignificantly) {
+            let surer = secondHalfRuns.allSatisfy(\.change.mistakesGrewSurer)
+            sentences.append("Late in training neither network overfit" + (surer ? "; what grew was the confidence of their few persistent mistakes." : "."))
+        }
+        return sentences.joined(separator: " ")
     }
 
     /// `MyNet scored 0.24 points higher on average (95% interval −0.07 to +0.54), with 29% fewer test errors, but these 3 runs per
@@ -301,7 +334,8 @@ extension WriteUp {
                 let wider = [c.first, c.second].max { ($0.testAccuracy?.standardDeviation ?? 0) < ($1.testAccuracy?.standardDeviation ?? 0) }.map(name) ?? ""
                 // The power rests on both: the gap as measured, and the wider spread for both networks.
                 let sd = [c.first, c.second].compactMap(\.testAccuracy).map(\.standardDeviation).max() ?? 0
-                return "\(power) seeds per network, for about 80% power (two-sided 5%) if the gap and \(wider)'s sd (\(Format.points(sd))) hold for both"
+                let runs = [c.first, c.second].map(\.runs.count).max() ?? 0
+                return "\(power) seeds per network, for about 80% power (two-sided 5%) if the gap and \(wider)'s sd (\(Format.points(sd)), from \(runs) runs) hold for both"
             } ?? "more seeds")
         } else if let c = comparison, c.interval == nil {
             steps.append("several seeds, to see how much of the difference is the seed")

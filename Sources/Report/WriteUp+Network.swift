@@ -48,13 +48,21 @@ extension WriteUp {
     /// risk is overfitting: its fc1 alone holds 400,500 weights, 7 for each of the 55,000 training images, and neither weight
     /// decay nor dropout restrains them.` Nil otherwise, and for the first network.
     func capacityRisk(_ group: RunGroup) -> String? {
+        guard let risk = capacityRiskFacts(group) else { return nil }
+        return "The risk is overfitting: its `\(risk.layer)` alone holds \(PythonFormat.grouped(risk.parameters)) parameters, "
+            + "\(risk.perImage) for each of the \(PythonFormat.grouped(risk.images)) training images, with neither weight decay nor dropout to restrain them."
+    }
+
+    /// What `capacityRisk` says of a later network: its largest layer, that layer's parameters and how many there are for
+    /// each training image; nil when the risk is not there to name (nothing restrains the weights, and one layer holds
+    /// more parameters than there are training images).
+    func capacityRiskFacts(_ group: RunGroup) -> (layer: String, parameters: Int, perImage: Int, images: Int)? {
         guard firstNetwork(before: group) != nil, let table = facts[group.network], group.representative.config.weightDecay == 0,
               !table.moduleRows.contains(where: { ["Dropout", "Dropout2d", "BatchNorm1d", "BatchNorm2d"].contains($0.moduleType ?? "") }),
               let largest = table.moduleRows.max(by: { $0.parameters < $1.parameters }) else { return nil }
         let images = group.representative.data.trainImages
         guard images > 0, largest.parameters > images else { return nil }
-        return "The risk is overfitting: its `\(largest.name)` alone holds \(PythonFormat.grouped(largest.parameters)) parameters, "
-            + "\(Int((Double(largest.parameters) / Double(images)).rounded())) for each of the \(PythonFormat.grouped(images)) training images, with neither weight decay nor dropout to restrain them."
+        return (largest.name, largest.parameters, Int((Double(largest.parameters) / Double(images)).rounded()), images)
     }
 
     /// The works the introductions cite, as list items of a reference list; empty when none is cited.
@@ -155,8 +163,13 @@ extension WriteUp {
             let errorFell = mean(errors, change.late) < mean(errors, change.early)
             let seedLows = (findings[group.network]?.lowestEpochBySeed ?? []).map(\.epoch)
             let seeds = seedLows.count > 1 ? "; each seed's lowest in epoch \(Format.alternatives(Set(seedLows).sorted().map(String.init)))" : ""
-            // A bump: the epochs between the fall and the lowest that lie above where the fall ended.
-            let bump = validation.indices.filter { $0 > from && $0 < lowest && validation[$0] > validation[from] }
+            // A bump: the epochs between the fall and the lowest that lie above where the fall ended by more than the mean
+            // curve's standard error there (a smaller rise is noise, not worth a word).
+            let noise = validation.indices.map { epoch -> Double in
+                let errors = group.runs.compactMap { $0.epochs.indices.contains(epoch) ? $0.epochs[epoch].valLossStandardError : nil }
+                return errors.isEmpty ? 0 : Statistics.mean(errors) / Double(errors.count).squareRoot()
+            }
+            let bump = validation.indices.filter { $0 > from && $0 < lowest && validation[$0] - validation[from] > noise[$0] }
             let bumpText = bump.isEmpty ? "" : "after a bump in epoch\(bump.count == 1 ? "" : "s") \(Self.epochs((bump.first ?? 0) + 1...(bump.last ?? 0) + 1)), "
             let cited = "The validation loss" + cite([NetworkFigure.val.baseName(for: group.network)])
             let fall = from == 0 ? "\(cited) started at \(Format.loss(validation[0]))" : "\(cited) fell to \(Format.loss(validation[from])) by epoch \(from + 1)"
@@ -178,9 +191,10 @@ extension WriteUp {
                 }
             }
             let widened = last.valLoss - last.trainLoss > means[from].valLoss - means[from].trainLoss
-            // The gap sized at the end, as how many times the training loss lies below the validation loss.
-            let size = last.trainLoss > 0 && last.valLoss > last.trainLoss
-                ? ", \(Format.ratio(last.valLoss / last.trainLoss)) below the validation loss" + cite([NetworkFigure.train.baseName(for: group.network)]) : ""
+            // The gap sized at the end, as the two losses side by side (a ratio would grow without bound as the training loss
+            // nears zero, and overstate the gap).
+            let size = last.valLoss > last.trainLoss
+                ? ", against \(Format.loss(last.valLoss)) on validation" + cite([NetworkFigure.train.baseName(for: group.network)]) : ""
             // What the widening gap means, said at the first network only.
             let meaning = widened ? (firstNetwork(before: group) == nil ? ": the gap between training and validation widened, as the network kept learning its training images better than new ones."
                 : "; here too the gap widened.") : "."
@@ -213,7 +227,7 @@ extension WriteUp {
         guard last.trainAccuracy < 1 else {
             let images = PythonFormat.grouped(group.representative.data.trainImages)
             return (group.isMultiSeed ? "In the last epoch no seed misclassified any of the \(images) training images"
-                : "In the last epoch it misclassified none of the \(images) training images") + "; \(validation) were wrong: it had learnt its training images by heart."
+                : "In the last epoch it misclassified none of the \(images) training images") + "; \(validation) were wrong."
         }
         return "In the last epoch it misclassified \(Format.percent(1 - last.trainAccuracy)) of the training images, and \(validation)."
     }

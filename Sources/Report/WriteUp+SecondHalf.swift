@@ -144,9 +144,9 @@ extension WriteUp {
             // How much of the loss those few images carry at the end: why the loss says little of the many.
             let shares = surer.map { Int(($0.change.persistentShareLate * 100).rounded()) }
             // One finding a sentence: the mistakes grew surer, they carry most of the loss, the other images' loss fell.
-            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs grew more confidently wrong"
-                             + surerTested + ".")
-            if !shares.isEmpty { mechanism.append("Over epochs \(Self.epochs(first.late)) these few images carried \(Self.range(shares))% of each run's validation loss.") }
+            mechanism.append("In \(surer.count == all ? "every run" : "\(surer.count) of the \(all) runs") the images wrong in all \(epochs) window epochs, its persistent mistakes, "
+                             + "grew more confidently wrong" + surerTested + ".")
+            if !shares.isEmpty { mechanism.append("Over epochs \(Self.epochs(first.late)) these few persistent mistakes carried \(Self.range(shares))% of each run's validation loss.") }
             if restFell { mechanism.append("The other images' loss fell in every run\(restTested).") }
             // Where the overfitting sits when the accuracy held and the rise is on the mistakes: in their confidence, not in
             // the decisions.
@@ -232,7 +232,8 @@ extension WriteUp {
             sentences.append("\(name(other))'s persistent mistakes grew surer too, \(tested), but its validation loss "
                              + (rose == 0 ? "fell in every run." : "fell in \(n - rose) of its \(n) runs."))
         }
-        sentences.append("That is a mild overfitting of \(groups.count == 1 ? "the network's" : whose) confidence, not of \(its) decisions.")
+        // What grew is confidence on a few images the decisions already had wrong: overconfidence, not overfitting.
+        sentences.append("That is growing overconfidence on a few images, not overfitting.")
         return sentences.joined(separator: " ")
     }
 
@@ -343,14 +344,12 @@ extension WriteUp {
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
             // When every network's persistent mistakes grew surer, said first: the drift is one network's, the mechanism both's.
             let all = groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer)
-            let both = all ? (groups.count == 2 ? " Both networks'" : " Every network's") + " persistent mistakes grew surer; only" : ""
+            let both = all ? (groups.count == 2 ? " Both networks'" : " Every network's") + " persistent mistakes grew surer, and" : ""
             if all {
-                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: weak evidence of a mild overfitting of "
-                    + (unproven.count == 1 ? "its" : "their") + " confidence."
+                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: overconfidence on a few images, not overfitting."
             }
             return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
-                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: weak evidence of a mild overfitting of "
-                   + (unproven.count == 1 ? "its" : "their") + " confidence." : ".")
+                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: overconfidence on a few images, not overfitting." : ".")
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."

@@ -101,8 +101,12 @@ extension WriteUp {
         }
         if groups.contains(where: \.isMultiSeed), groups.count == 2 {
             let seeds = groups.map(\.runs.count).max() ?? 1
+            // And for a pairing of runs (the comparison figure's right panel): the paired difference, jointly over the pairings.
+            let pairings = comparison?.crossPairs.count ?? 0
+            let paired = pairings > 1 ? "; for a pairing of runs, their accuracies' difference ± \(PythonFormat.fixed(Statistics.jointZ(tests: pairings), decimals: 2)) "
+                + "standard errors of a paired difference (from the images only one run gets right), so that the \(pairings) hold 95% jointly" : ""
             tests.append("Wald interval, for one run's test accuracy: its value ± \(PythonFormat.fixed(Statistics.jointZ(tests: seeds), decimals: 2)) "
-                         + "binomial standard errors, so that a network's \(seeds) intervals hold 95% jointly.")
+                         + "binomial standard errors, so that a network's \(seeds) intervals hold 95% jointly\(paired).")
         }
         return tests
     }

@@ -148,7 +148,7 @@ final class ReportBuilderTests: XCTestCase {
         XCTAssertTrue(record.contains("| Network | Seeds | Test accuracy | Range |"), record)
         XCTAssertTrue(report.contains(" ± "), "mean ± sd in the results")
         XCTAssertTrue(record.contains("| ConvNet (LeNet-5) | 2 |"), "per-seed rows")
-        XCTAssertTrue(report.contains("| Setting | Key in params.yaml | Both networks |") && report.contains("| Seeds | `seed` | 1, 2 |"), "the setup table lists the seeds, once for both networks")
+        XCTAssertTrue(report.contains("| Setting | Key in params.yaml | Both networks |") && report.contains("| Seeds | `seeds` | 1, 2 |"), "the setup table lists the seeds, once for both networks")
         XCTAssertTrue(report.contains("95% Welch interval "), "the comparison weighs the seeds")
         XCTAssertTrue(record.contains("runs/mynet/seed-2/model.safetensors"), "the manifest names every run's weights")
         XCTAssertTrue(changesSection().contains("| ConvNet (LeNet-5) | `seed` | 1 | 1, 2 |"), changesSection())
@@ -162,7 +162,7 @@ final class ReportBuilderTests: XCTestCase {
         let fourth = try builder.build(parameters: parameters, compute: compute, force: false, command: "test")
         XCTAssertTrue(fourth.values.allSatisfy { if case .reuse = $0 { return true } else { return false } }, "\(fourth)")
         report = String(decoding: try XCTUnwrap(contents("report.md")), as: UTF8.self)
-        XCTAssertTrue(report.contains("| `seed` | 1, 2, 3 | 2 |"), report)
+        XCTAssertTrue(report.contains("| `seeds` | 1, 2, 3 | 2 |"), report)
         XCTAssertFalse(String(decoding: try XCTUnwrap(contents("record.md")), as: UTF8.self).contains("runs/mynet/seed-1/"), "a removed seed is no longer reported")
 
         // digits figures redraws the same report from the recorded state (the record's manifest names the command).

@@ -21,8 +21,11 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertEqual(ConfusionMatrixChart.rampColor(at: 1), Color(hex: 0x252525), "grey: blue means training in the other figures")
         XCTAssertEqual(ConfusionMatrixChart.rampColor(at: .nan), Color(hex: 0xFFFFFF))
         XCTAssertGreaterThan(ConfusionMatrixChart.rampColor(at: 0.3).relativeLuminance, ConfusionMatrixChart.rampColor(at: 0.6).relativeLuminance)
-        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 1135), [0, 1, 10, 100, 1000])
-        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 6), [0, 1, 6], "a handful of mistakes gets its maximum labelled")
+        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 1135), [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1135], "1-2-5 steps; the maximum in place of 1,000")
+        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 6), [0, 1, 2, 6], "a handful of mistakes gets its maximum labelled, in place of 5")
+        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 21), [0, 1, 2, 5, 10, 21])
+        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 45), [0, 1, 2, 5, 10, 20, 45], "twice the last step: beside it")
+        XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 30), [0, 1, 2, 5, 10, 20], "between: the last step alone")
         XCTAssertEqual(ConfusionMatrixChart.colorBarTicks(maximum: 0), [0])
     }
 

@@ -7,12 +7,13 @@ final class DigitTileGridTests: XCTestCase {
     }
 
     func testCaptionNamesTrueAndPredictedLabelsAndTheProbability() {
-        XCTAssertEqual(tile([]).caption, "true 4 → pred 9 (0.870)")
-        XCTAssertEqual(tile([], 4, 9, 0.9995).caption, "true 4 → pred 9 (>0.999)", "the most confident mistakes stay apart from 1.000")
+        XCTAssertEqual(tile([]).caption, "true 4 → pred 9 (0.8700)")
+        XCTAssertEqual(tile([], 4, 9, 0.9995).caption, "true 4 → pred 9 (0.9995)", "one precision for every tile")
+        XCTAssertEqual(tile([], 4, 9, 0.99996).caption, "true 4 → pred 9 (>0.9999)", "the most confident mistakes stay apart from 1.0000")
         var indexed = tile([])
         indexed.index = 2118
-        XCTAssertEqual(indexed.captionLines, ["#2118", "true 4 → pred 9 (0.870)"], "the index on a line of its own, so that the caption can be set larger")
-        XCTAssertEqual(tile([]).captionLines, ["true 4 → pred 9 (0.870)"])
+        XCTAssertEqual(indexed.captionLines, ["#2118", "true 4 → pred 9 (0.8700)"], "the index on a line of its own, so that the caption can be set larger")
+        XCTAssertEqual(tile([]).captionLines, ["true 4 → pred 9 (0.8700)"])
     }
 
     func testFullInkIsBlackNoInkIsWhiteAndPixelsAreScaledWithoutBlur() throws {

@@ -40,23 +40,23 @@ final class LineChartTests: XCTestCase {
         XCTAssertGreaterThan(ink(16), 0, "the second a line of text below it")
     }
 
-    func testTheDottedLineMarksTheLowestLossInBothPanelsAndIsDrawnThereOnly() throws {
+    func testTheGreyLineMarksTheLowestLossInBothPanelsAndIsDrawnThereOnly() throws {
         var history = LearningCurves(networkTitle: "Net", trainLoss: [0.5, 0.3, 0.2, 0.1, 0.05], trainAccuracy: [0.9, 0.95, 0.97, 0.98, 0.99],
                                      valLoss: [0.4, 0.3, 0.1, 0.2, 0.15], valAccuracy: [0.9, .nan, 0.98, 0.991, 0.97])
         // The second network's colour, so that the dark marker is told from the curves by colour alone.
         history.networkIndex = 1
-        // The titles say what the dotted lines mark, so no label box sits over the data.
+        // The titles say what the grey lines mark, so no label box sits over the data.
         let validation = FigureRenderer.validationChart(history)
         XCTAssertEqual(validation.panels[0].marker?.x, 3)
-        XCTAssertEqual(validation.panels[0].title, "Loss (dotted: lowest, epoch 3)")
-        // Dotted means one epoch in both panels: the error rate is read at the lowest loss, the lowest error said in the title.
+        XCTAssertEqual(validation.panels[0].title, "Loss (grey line: lowest, epoch 3)")
+        // The grey line marks one epoch in both panels: the error rate is read at the lowest loss, the lowest error said in the title.
         XCTAssertEqual(validation.panels[1].marker?.x, 3)
         XCTAssertEqual(validation.panels[1].title, "Error rate (2.00% at epoch 3; lowest: epoch 4, 0.90%)")
         var lastBest = history
         lastBest.valAccuracy = [0.9, .nan, 0.98, 0.97, 0.991]
         XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].marker?.x, 3)
         XCTAssertEqual(FigureRenderer.validationChart(lastBest).panels[1].title, "Error rate (2.00% at epoch 3; last: 0.90%)")
-        // A lowest loss at the last epoch gets no dotted line on the accuracy frame's edge.
+        // A lowest loss at the last epoch gets no grey line on the accuracy frame's edge.
         var lastLowest = history
         lastLowest.valLoss = [0.4, 0.3, 0.2, 0.15, 0.1]
         XCTAssertNil(FigureRenderer.validationChart(lastLowest).panels[1].marker)
@@ -64,7 +64,7 @@ final class LineChartTests: XCTestCase {
         let gap = FigureRenderer.comparisonChart(history)
         XCTAssertEqual(gap.panels.count, 1, "training against validation: the loss only, the accuracy is in the other figures")
         XCTAssertEqual(gap.panels[0].marker?.x, 3)
-        XCTAssertEqual(gap.panels[0].title, "Loss (dotted: lowest validation loss, epoch 3)")
+        XCTAssertEqual(gap.panels[0].title, "Loss (grey line: lowest validation loss, epoch 3)")
         XCTAssertNil(FigureRenderer.trainingChart(history).panels[0].marker, "training figures mark no validation epoch")
         let chart = FigureRenderer.validationChart(history)
         let (pixels, geometries) = (try Pixels(chart), try Rendering.geometries(chart))
@@ -72,12 +72,13 @@ final class LineChartTests: XCTestCase {
             let geometry = geometries[index]
             let x = geometry.position(x: epoch, y: geometry.yDomain.lowerBound).x
             let strip = Rect(x: x - 1, y: geometry.plotArea.y, width: 2, height: geometry.plotArea.height)
-            return pixels.count(of: Color(hex: 0x333333), tolerance: 40) { strip.contains(Point(x: $0, y: $1)) }
+            return pixels.count(of: Color(hex: 0x888888), tolerance: 6) { strip.contains(Point(x: $0, y: $1)) }
         }
-        XCTAssertGreaterThan(markerPixels(panel: 0, epoch: 3), 50)
-        XCTAssertEqual(markerPixels(panel: 0, epoch: 5), 0)
-        XCTAssertGreaterThan(markerPixels(panel: 1, epoch: 3), 50)
-        XCTAssertEqual(markerPixels(panel: 1, epoch: 4), 0)
+        // A full-height line is hundreds of pixels; a stray grey pixel or two (a legend's border) is no line.
+        XCTAssertGreaterThan(markerPixels(panel: 0, epoch: 3), 200)
+        XCTAssertLessThan(markerPixels(panel: 0, epoch: 5), 10)
+        XCTAssertGreaterThan(markerPixels(panel: 1, epoch: 3), 200)
+        XCTAssertLessThan(markerPixels(panel: 1, epoch: 4), 10)
     }
 
     /// Each epoch's mean at the middle of its epoch, over the mini-batches it averages; the mini-batch losses' moving
@@ -144,7 +145,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.series[1].x.first, 1, "validation after its epoch")
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Error rate (ring on 0: no training errors)")
+        XCTAssertEqual(errors.title, "Error rate (hollow marker on 0: no training errors)")
         XCTAssertEqual(FigureRenderer.trainingChart(history).panels[1].title, "Error rate", "no ring, no note")
         // The loss the same way: training (the epoch means) against validation, dashed.
         XCTAssertEqual(training.panels[0].series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"])

@@ -58,7 +58,7 @@ final class FindingsTests: XCTestCase {
         // 30 images right only for MyNet against ConvNet's seeds 1 and 3 (p = 2 · 0.5³⁰); 2 against its seed 2 (p = 0.5).
         XCTAssertEqual(comparison.crossPairs.map(\.onlySecond), [30, 30, 30, 2, 2, 2, 30, 30, 30])
         XCTAssertEqual(writeUp.crossPairingSentence(comparison), "Run against run on the same test images (McNemar), MyNet's is significantly better in 6 of the 9 "
-                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run.")
+                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run. These tests judge the trained runs, not the designs.")
         XCTAssertTrue(writeUp.comparisonTable.contains("| Pairings of runs it wins significantly (McNemar, of 9) | 0 | 6 |"),
                       writeUp.comparisonTable)
         XCTAssertTrue(writeUp.comparisonText.contains(writeUp.crossPairingSentence(comparison)))
@@ -66,7 +66,7 @@ final class FindingsTests: XCTestCase {
         let apart = (1...3).map { Self.run(valLoss: curve, seed: UInt64($0), errors: Array(0..<40), testAccuracy: 0.96) }
         let clear = WriteUp(groups: [Self.group(apart[0], apart[1], apart[2]), Self.group(my[0], my[1], my[2])], facts: try Self.facts())
         XCTAssertEqual(clear.crossPairingSentence(try XCTUnwrap(clear.comparison)),
-                       "Run against run on the same test images (McNemar), MyNet's is significantly better in all 9 pairings.")
+                       "Run against run on the same test images (McNemar), MyNet's is significantly better in all 9 pairings. These tests judge the trained runs, not the designs.")
     }
 
     func testAStillFallingLossIsStillImproving() throws {
@@ -202,8 +202,10 @@ final class FindingsTests: XCTestCase {
                                                      + "Were the designs equally good, one network's runs would still all beat the other's one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power (two-sided 5%) if the gap and ConvNet's sd (0.50 points) hold for both"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power (two-sided 5%) if the gap and ConvNet's sd (0.50 points, from 3 runs) hold for both"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
+        // The answer first says the gap is not established.
+        XCTAssertTrue(unsure.keyFindings?.contains("3 runs per network are too few to establish the gap.") ?? false, unsure.keyFindings ?? "nil")
         // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×): the conclusion gives their range, the comparison table their mean
         // (each seed's time is in the table).
         var slower = spread
@@ -328,7 +330,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves of the figure above, zoomed on linear axes, "
                                     + "shared with MyNet's figure; dotted: each of the 2 seeds, in a dot pattern of its own, numbered at both ends, a diamond at its lowest loss; one image is 0.02% "
                                     + "of the error rate.*"), text)
-        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a ring on 0: no seed made a training error that epoch; "
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a hollow marker on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure, on the same axes.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.

@@ -82,18 +82,18 @@ final class SecondHalfTests: XCTestCase {
         // The loss in a paragraph of its own, then the accuracy, what carried the loss and the verdict.
         XCTAssertTrue(text.contains("\n\nBetween the windows the training loss fell 2.2×. Meanwhile no run's validation loss changed significantly. Against epochs "
                                     + "5–6 instead of 3–4, the mean validation loss moved 0.0857 → 0.0999: the same direction, by less.\n\nYet validation accuracy rose in every run, by 1.00 points, each significantly. In every run the images "
-                                    + "wrong in all four window epochs grew more confidently wrong (each significantly). Over epochs 7–8 these few images carried 90% of "
+                                    + "wrong in all four window epochs, its persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of "
                                     + "each run's validation loss. The other images' loss fell in every run (each significantly). So the network did not overfit in "
                                     + "accuracy. In loss the evidence is weak: the network's rise (+43.9%), in no run significant, is accounted for by its persistent "
-                                    + "mistakes growing surer; without them its loss fell in every run. That is a mild overfitting of the network's confidence, not of its "
-                                    + "decisions. A possible cause, untested: without weight decay nothing "
+                                    + "mistakes growing surer; without them its loss fell in every run. That is growing overconfidence on a few images, not "
+                                    + "overfitting. A possible cause, untested: without weight decay nothing "
                                     + "held the logits back, letting the wrong answers grow surer.\n\n"), text)
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
         XCTAssertTrue(text.contains("\n\nThe late gains may come from the lower learning rate or from the extra epochs; these runs cannot tell which. The "
                                     + "learning rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8). Meanwhile the predictions settled: the validation images "
                                     + "switching between right and wrong numbered 5 in epoch 5, none in epoch 8 (means over the runs)."), text)
         XCTAssertTrue(writeUp.conclusion.contains("Late in training the network lost no accuracy. The validation loss drifted up in all 3 runs, in none significantly, "
-                                                  + "as the persistent mistakes grew surer: weak evidence of a mild overfitting of its confidence."), writeUp.conclusion)
+                                                  + "as the persistent mistakes grew surer: overconfidence on a few images, not overfitting."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
         // The results read the curve on the same windows: level, a little higher late in every run, the error still falling.
         XCTAssertEqual(writeUp.curveShape(group), "The validation loss fell to 0.0785 by epoch 2; it was lowest in epoch 3 (0.0694; each seed's lowest in "
@@ -157,8 +157,8 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet). Meanwhile ConvNet's validation loss fell in all 3 and "
                                     + "MyNet's rose in all 3, significantly in every ConvNet run. Against epochs 5–6 instead of 3–4, the mean validation loss moved 0.0467 → "
                                     + "0.0299 (ConvNet) and 0.0857 → 0.0999 (MyNet): the same directions, by less.\n\nYet validation "
-                                    + "accuracy rose in every run, by 1.00 points, each significantly. In 3 of the 6 runs the images wrong in all four window epochs grew "
-                                    + "more confidently wrong (each significantly). Over epochs 7–8 these few images carried 90% of each run's validation loss. The other "
+                                    + "accuracy rose in every run, by 1.00 points, each significantly. In 3 of the 6 runs the images wrong in all four window epochs, its "
+                                    + "persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of each run's validation loss. The other "
                                     + "images' loss fell in every run (each significantly)."), text)
         XCTAssertEqual(writeUp.overfitByLoss.map(\.network), [.mynet])
         let rendered = MarkdownReport(groups: [conv, my], summaries: try FindingsTests.facts()).rendered
