@@ -122,7 +122,9 @@ struct DigitTileGrid: Chart {
         let titleMetrics = canvas.drawText(title, at: Point(x: size.width / 2, y: Self.margin - 6), font: FontStyle.figureTitle.fitting(title, width: size.width - 2 * Self.margin, on: canvas),
                                            color: Ink.text, horizontal: .center, vertical: .top)
         if !subtitleLine.isEmpty {
-            canvas.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2), font: .annotation,
+            // Shrunk to fit, as the title is: a long key would run off both edges.
+            canvas.drawText(subtitleLine, at: Point(x: size.width / 2, y: Self.margin - 6 + titleMetrics.height + 2),
+                            font: FontStyle.annotation.fitting(subtitleLine, width: size.width - 2 * Self.margin, on: canvas),
                             color: Ink.secondaryText, horizontal: .center, vertical: .top)
         }
         guard !shownTiles.isEmpty else {

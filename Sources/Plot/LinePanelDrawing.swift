@@ -37,6 +37,13 @@ extension LinePanelGeometry {
             let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
             if right > left { canvas.fill(Rect(x: left, y: area.y, width: right - left, height: area.height), color: Self.shadeColor) }
         }
+        // Spans marked along the axis: bars on the plot's bottom edge, under the data, so that no point, diamond or label
+        // near the floor is hidden by them.
+        for shade in panel.shades where panel.shadesAlongAxis {
+            let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
+            let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
+            if right > left { canvas.fill(Rect(x: left, y: area.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight), color: Self.axisBarColor) }
+        }
         for x in xTicks {
             let px = position(x: x, y: yDomain.lowerBound).x
             canvas.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
@@ -66,12 +73,6 @@ extension LinePanelGeometry {
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
             var labels: [Point] = []
             for series in panel.series { drawDiamonds(series, on: canvas, labelsPlaced: &labels) }
-        }
-        // Spans marked along the axis: bars on the plot's bottom edge, over the data, where no band is tinted by them.
-        for shade in panel.shades where panel.shadesAlongAxis {
-            let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
-            let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
-            if right > left { canvas.fill(Rect(x: left, y: area.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight), color: Self.axisBarColor) }
         }
         drawEndLabels(panel, on: canvas)
         drawAxes(panel, on: canvas)

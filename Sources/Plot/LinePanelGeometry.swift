@@ -145,7 +145,12 @@ struct LinePanelGeometry {
         guard let minimum = exponents.min(), let maximum = exponents.max() else { return 0.1...10 }
         let (low, high) = maximum - minimum < 1e-9 ? (minimum - 0.5, maximum + 0.5) : (minimum, maximum)
         let padding = (high - low) * 0.05
-        return pow(10, low - padding)...pow(10, high + padding)
+        // Zeros drawn on the floor (under the axis break) need room apart from the lowest value above them, so that no point
+        // sits on the break marks.
+        let floorZeros = panel.series.contains { $0.marksZerosOnFloor && $0.y.contains(0) } || panel.series.contains { series in
+            series.marksZerosOnFloor && (series.band?.lower.contains(0) ?? false)
+        }
+        return pow(10, low - (floorZeros ? 3 : 1) * padding)...pow(10, high + padding)
     }
 }
 

@@ -110,7 +110,9 @@ extension WriteUp {
             // One finding a sentence: the gap, then whether the runs establish it and by which tests.
             let split = c.cleanSplitProbability
             let validation = c.separatedOnValidation ? ", on test and on validation accuracy" : ""
-            sentences.append("\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher" + (split != nil ? ", and every \(ahead) run beat every \(behind) run\(validation)" : "") + cite([ComparisonFigure.accuracy.rawValue]) + ".")
+            // The figure draws the test accuracy: cited there, not after the validation clause.
+            sentences.append("\(ahead)'s test accuracy is \(Format.points(c.meanDifference)) higher" + cite([ComparisonFigure.accuracy.rawValue])
+                             + (split != nil ? ", and every \(ahead) run beat every \(behind) run\(validation)" : "") + ".")
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
@@ -191,7 +193,7 @@ extension WriteUp {
             let probability = { (loss: Double) in Format.probability(100 * exp(-loss)) + "%" }
             let runs = shared.everyRun ? " Every \(name(better)) run gives it less than any \(name(loser)) run." : ""
             // One claim a sentence: the reason offered, where its evidence comes from, the evidence.
-            text += " Surer mistakes may explain it. Per-image losses were recorded for validation only; there, on the \(shared.images) validation image\(shared.images == 1 ? "" : "s") "
+            text += " Surer mistakes would keep it up despite fewer errors. Per-image losses were recorded for validation only; there, on the \(shared.images) validation image\(shared.images == 1 ? "" : "s") "
                 + "\(both) at the end, \(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s "
                 + "\(probability(shared.other)) (geometric means, e to the minus mean loss).\(runs)"
         }

@@ -83,8 +83,11 @@ extension WriteUp {
         let (mine, theirs) = better.network == c.first.network ? (c.multiplyAdds.first, c.multiplyAdds.second) : (c.multiplyAdds.second, c.multiplyAdds.first)
         if mine > theirs, theirs > 0 { sentences.append("\(name(better)) needs \(Format.ratio(Double(mine) / Double(theirs))) the computation per image.") }
         if readsSecondHalf, !secondHalfRuns.contains(where: \.change.accuracyFellSignificantly), !secondHalfRuns.contains(where: \.change.lossRoseSignificantly) {
-            let surer = secondHalfRuns.allSatisfy(\.change.mistakesGrewSurer)
-            sentences.append("Late in training neither network overfit" + (surer ? "; what grew was the confidence of their few persistent mistakes." : "."))
+            // The networks whose mean validation loss drifted up, none significantly: said with what carried it.
+            let drifted = overfitByLoss.filter { group in secondHalf(group).allSatisfy(\.mistakesGrewSurer) }
+            sentences.append(drifted.isEmpty ? "Late in training neither network lost accuracy or validation loss."
+                : "Late in training neither network lost accuracy; \(Format.list(drifted.map { "\(name($0))'s" })) validation loss drifted up, in no run significantly, "
+                    + "as \(drifted.count == 1 ? "its" : "their") few persistent mistakes grew more confident.")
         }
         return sentences.joined(separator: " ")
     }
@@ -306,6 +309,15 @@ extension WriteUp {
                 steps.append(groups.allSatisfy { $0.representative.config.weightDecay == 0 }
                     ? "weight decay or label smoothing, to keep \(Format.list(surer.map { "\(name($0))'s" })) mistakes from growing ever surer"
                     : "label smoothing or temperature scaling for \(Format.list(surer.map { "\(name($0))'s" })) confidence")
+                // The textbook remedy, weighed against what the late epochs gained: stopping at the mean curve's lowest loss.
+                let stops = surer.compactMap { group -> String? in
+                    let losses = curve(group).map(\.valLoss)
+                    guard let lowest = losses.indices.min(by: { losses[$0] < losses[$1] }), lowest < losses.count - 1 else { return nil }
+                    return "\(name(group))'s epoch \(lowest + 1)"
+                }
+                if !stops.isEmpty {
+                    steps.append("early stopping at the lowest mean validation loss (\(Format.list(stops))), weighed against the accuracy the later epochs gained")
+                }
             }
         }
         let overfitting = diagnosed.filter { $0.1.diagnosis == .overfitting }

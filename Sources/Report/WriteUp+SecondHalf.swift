@@ -177,7 +177,7 @@ extension WriteUp {
         guard readsSecondHalf, let first = secondHalfRuns.first?.change else { return nil }
         let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
         let word = first.late.count == 1 ? "Epoch" : "Epochs"
-        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) (p) | Validation accuracy (p) | Images wrong in all \(Self.numberWord(first.early.count + first.late.count)) window epochs: their mean loss (p) | The other images' mean loss (p) |",
+        var lines = ["| Run | Validation loss, \(word.lowercased()) \(early) → \(late) (p) | Validation accuracy (p) | Persistent mistakes (wrong in all \(Self.numberWord(first.early.count + first.late.count)) window epochs): count, mean loss (p) | The other images' mean loss (p) |",
                      "| --- | ---: | ---: | ---: | ---: |"]
         for (group, change) in secondHalfRuns {
             let wrong = change.persistentMistakes == 0 ? "none"
@@ -232,8 +232,9 @@ extension WriteUp {
             sentences.append("\(name(other))'s persistent mistakes grew surer too, \(tested), but its validation loss "
                              + (rose == 0 ? "fell in every run." : "fell in \(n - rose) of its \(n) runs."))
         }
-        // What grew is confidence on a few images the decisions already had wrong: overconfidence, not overfitting.
-        sentences.append("That is growing overconfidence on a few images, not overfitting.")
+        // What grew is confidence on a few images the decisions already had wrong: overfitting in the loss at most, untested
+        // as significant, and none in the decisions.
+        sentences.append("That is at most a mild overfitting in the loss, not in the decisions: growing overconfidence on a few images.")
         return sentences.joined(separator: " ")
     }
 
@@ -346,10 +347,10 @@ extension WriteUp {
             let all = groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer)
             let both = all ? (groups.count == 2 ? " Both networks'" : " Every network's") + " persistent mistakes grew surer, and" : ""
             if all {
-                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: overconfidence on a few images, not overfitting."
+                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: at most a mild overfitting in the loss, as overconfidence on a few images."
             }
             return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
-                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: overconfidence on a few images, not overfitting." : ".")
+                + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: at most a mild overfitting in the loss, as overconfidence on a few images." : ".")
         }
         if fell.isEmpty {
             sentences.append(groups.count == 1 ? "Late training cost the network no validation accuracy." : (groups.count == 2 ? "Late training cost neither network validation accuracy."

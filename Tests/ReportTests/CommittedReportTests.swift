@@ -43,6 +43,9 @@ final class CommittedReportTests: XCTestCase {
             XCTAssertFalse(report.lowercased().contains(word), "the hand-in mentions \(word)")
         }
         XCTAssertTrue(report.contains("\n## Conclusion\n"))
+        // The answer first, before the setup.
+        let answer = try XCTUnwrap(report.range(of: "\n**In short:** "), "a short answer opens the hand-in")
+        XCTAssertLessThan(answer.lowerBound, try XCTUnwrap(report.range(of: "\n## Training setup\n")).lowerBound)
         // The prose as a reader counts it, the captions apart: each says what its figure draws, in a few lines; the appendix
         // that defines the tests apart too, a reference like the reference list, bounded on its own.
         let parts = report.components(separatedBy: "\n## \(MarkdownReport.testingHeading)\n")

@@ -302,13 +302,13 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100). "
-                                                       + "Surer mistakes may explain it. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
+                                                       + "Surer mistakes would keep it up despite fewer errors. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
                                                        + "misclassifies at the end, MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means, e to the minus mean loss). "
                                                        + "Every MyNet run gives it less than any ConvNet run."), writeUp.comparisonText)
         // The answer first: which is more accurate and how sure, its cost, and the late epochs' verdict, worded apart from the conclusion.
         XCTAssertEqual(writeUp.keyFindings, "MyNet classified 99.02% of the test images correctly and ConvNet 98.02% (means over 3 seeds). The gap holds "
                        + "beyond the seeds' noise; every MyNet run beat every ConvNet run. MyNet needs 8.1× the computation per image. Late in training neither "
-                       + "network overfit; what grew was the confidence of their few persistent mistakes.")
+                       + "network lost accuracy; MyNet's validation loss drifted up, in no run significantly, as its few persistent mistakes grew more confident.")
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("meant"), "the design's intent is said once, in its introduction")
@@ -325,7 +325,7 @@ final class PairedFindingsTests: XCTestCase {
                                     + "The other images' loss fell in every run (each significantly). So neither network overfit in accuracy. In loss the evidence is "
                                     + "weak: MyNet's rise (+75.6%), in no run significant, is accounted for by its persistent mistakes growing surer; without them its "
                                     + "loss fell in every run. ConvNet's persistent mistakes grew surer too, each significantly, but its validation loss fell in every run. "
-                                    + "That is growing overconfidence on a few images, not overfitting."), text)
+                                    + "That is at most a mild overfitting in the loss, not in the decisions: growing overconfidence on a few images."), text)
         // The design's introduction named the risk (fc1's weights with nothing restraining them): no second hypothesis here.
         XCTAssertFalse(text.contains("A possible cause"), text)
         XCTAssertTrue(text.contains("| MyNet, seed 1 | 0.0398 → 0.0699, +75.6% ("), text)
@@ -335,7 +335,7 @@ final class PairedFindingsTests: XCTestCase {
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
         XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval −0.0397 to +0.0597). "
-                                                    + "Surer mistakes may explain it. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
+                                                    + "Surer mistakes would keep it up despite fewer errors. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
                                                     + "misclassifies at the end, MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means, e to the minus mean loss). "
                                                     + "Every MyNet run gives it less than any ConvNet run."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
