@@ -39,7 +39,9 @@ extension FigureRenderer {
     /// A difference between networks is neither network: the Okabe–Ito blue, which no other figure uses.
     static let differenceColor = Color(hex: 0x0072B2)
     /// Half the width of a summary's interval box, in categories: narrower than the gap between two series' bars.
-    static let summaryHalfWidth = 0.03
+    static let summaryHalfWidth = 0.05
+    /// The summary box's opacity: the mean's interval, the panel's main message, as strong as the bars beside it.
+    static let summaryOpacity = 0.6
     /// Between a summary's box and the middle of its runs' rings, and between two rings, in categories.
     static let runRingGap = 0.1
     static let runRingSpacing = 0.05
@@ -68,8 +70,10 @@ extension FigureRenderer {
                 // A summary over the seeds (after the divider) is another kind of interval: a translucent box, as the seeds'
                 // range is a band in every other figure (dashed means validation there).
                 if panel.divider.map({ category >= $0 }) ?? false {
-                    lines.append(LineSeries(name: "", x: [x - Self.summaryHalfWidth, x + Self.summaryHalfWidth], y: [estimate.value, estimate.value], color: color,
-                                            band: ([estimate.lower, estimate.lower], [estimate.upper, estimate.upper]), drawsLine: false))
+                    var box = LineSeries(name: "", x: [x - Self.summaryHalfWidth, x + Self.summaryHalfWidth], y: [estimate.value, estimate.value], color: color,
+                                         band: ([estimate.lower, estimate.lower], [estimate.upper, estimate.upper]), drawsLine: false)
+                    box.bandOpacity = Self.summaryOpacity
+                    lines.append(box)
                 } else {
                     lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
                 }
@@ -104,7 +108,9 @@ extension FigureRenderer {
             // colour of the marks they explain when the panel has one (the difference's), else a neutral grey.
             let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText
             lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: key))
-            lines.append(LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false))
+            var summaryKey = LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false)
+            summaryKey.bandOpacity = Self.summaryOpacity
+            lines.append(summaryKey)
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
         (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)

@@ -242,7 +242,9 @@ public enum FigureRenderer {
                 // the dashed mean with its dots stands apart even in a light colour; the diamond in the full colour.
                 let name = diamonds ? "a seed (diamond: its lowest loss)" : "a seed"
                 // Each seed in a dot pattern of its own, so that a line can be followed where the runs cross.
-                var line = epochSeries(index == 0 ? name : "", runs[index], color(of: curves).tinted(toLuminance: seedLineLuminance),
+                // And a lightness of its own, darker for the first seeds, all lighter than the mean's full colour.
+                let luminance = seedLineLuminance + seedLuminanceStep * Double(index % StrokePattern.seedPatterns.count - 1)
+                var line = epochSeries(index == 0 ? name : "", runs[index], color(of: curves).tinted(toLuminance: luminance),
                                        of: curves, band: nil, pattern: StrokePattern.seedPatterns[index % StrokePattern.seedPatterns.count])
                 (line.width, line.showsMarkers, line.diamondPoints, line.diamondColor) = (seedLineWidth, false, lowest, color(of: curves))
                 line.endLabel = curves.seeds.indices.contains(index) ? "\(curves.seeds[index])" : nil
@@ -357,7 +359,9 @@ public enum FigureRenderer {
     static let seedLineWidth = 1.6
     /// The relative luminance of a single seed's line: clearly lighter than its mean's in every network's colour (the
     /// lightest, the reddish purple, is 0.29), and as light for every network.
-    static let seedLineLuminance = 0.42
+    static let seedLineLuminance = 0.44
+    /// How much lighter each seed's line is than the one before (around `seedLineLuminance`).
+    static let seedLuminanceStep = 0.1
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

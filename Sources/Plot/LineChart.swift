@@ -146,6 +146,9 @@ struct LineSeries {
     /// A translucent band around the line (the range over several runs), one lower and one upper value
     /// per point; nil for none. Points where either bound cannot be drawn leave a gap in the band.
     var band: (lower: [Double], upper: [Double])? = nil
+    /// The band's opacity, when not the usual pale one (`LinePanelDrawing.bandAlpha`): a mean's interval box that must read
+    /// as strongly as the bars beside it.
+    var bandOpacity: Double? = nil
     /// Whether the line itself is drawn; false for a series that is only its band (an interval drawn as a box) or,
     /// in a legend, only a band's swatch.
     var drawsLine = true

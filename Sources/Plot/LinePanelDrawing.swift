@@ -61,7 +61,7 @@ extension LinePanelGeometry {
             for series in panel.series {
                 for run in series.bandRuns(on: yScale, floor: yDomain.lowerBound) where run.count > 1 {
                     let upper = run.map { position(x: $0.x, y: $0.upper) }
-                    canvas.setColor(series.color.withAlpha(Self.bandAlpha(for: series.color)))
+                    canvas.setColor(series.color.withAlpha(series.bandOpacity ?? Self.bandAlpha(for: series.color)))
                     canvas.move(to: upper[0])
                     for point in upper.dropFirst() + run.reversed().map({ position(x: $0.x, y: $0.lower) }) { canvas.line(to: point) }
                     canvas.fill()
@@ -240,7 +240,7 @@ extension LinePanelGeometry {
             // A series with a band shows the band's tint behind its line, as the plot does.
             if series.band != nil {
                 canvas.fill(Rect(x: start.x, y: start.y - metrics.height / 2 + 1, width: Self.legendSwatchWidth, height: metrics.height - 2),
-                            color: series.color.withAlpha(Self.bandAlpha(for: series.color)))
+                            color: series.color.withAlpha(series.bandOpacity ?? Self.bandAlpha(for: series.color)))
             }
             if series.drawsLine {
                 canvas.strokeLine(from: start, to: end, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)

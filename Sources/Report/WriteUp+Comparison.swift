@@ -22,13 +22,11 @@ extension WriteUp {
         }
         // The loss too: a network can be more accurate and worse calibrated.
         lines.append("| Test loss\(a.isMultiSeed ? " (mean)" : "") | \(Format.loss(meanTestLoss(a))) | \(Format.loss(meanTestLoss(b))) |")
-        if c.crossPairs.count > 1 {
-            // McNemar's test of every run against every run of the other network (a seed pairs nothing between them): how many
-            // of those pairings each network wins beyond chance.
-            let level = PairedEpochChange.significantP / Double(c.crossPairs.count)
-            let wins = c.crossPairs.filter { $0.pValue < level }
-            lines.append("| Pairings of runs it wins significantly (McNemar, of \(c.crossPairs.count)) | \(wins.filter { $0.onlyFirst > $0.onlySecond }.count) | "
-                         + "\(wins.filter { $0.onlySecond > $0.onlyFirst }.count) |")
+        if let interval = c.interval {
+            // The design-level answer beside the runs' numbers (the McNemar pairings judge runs, and are the text's): the gap in
+            // mean accuracy with its Welch interval, in the second network's column, as the second minus the first.
+            lines.append("| Gap in mean test accuracy (\(name(c.second)) minus \(name(c.first)), 95% Welch interval) | – | "
+                         + "\(Format.signedNumber(c.meanDifference)) points (\(Format.signedNumber(interval.lower)) to \(Format.signedNumber(interval.upper))) |")
         }
         if let (sa, sb) = errorSpread(c), a.isMultiSeed {
             lines.append("| Test errors over the \(a.runs.count) seeds (distinct images) | \(PythonFormat.grouped(sa.total)) (\(PythonFormat.grouped(sa.distinct))) | "

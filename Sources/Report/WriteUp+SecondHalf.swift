@@ -46,7 +46,7 @@ extension WriteUp {
         // The question asked of the gap the results sized: did it cost anything on new images? Then the windows and why, a rule
         // of the epoch count a reader can check, and the test (defined in the appendix).
         let rule = width == 1 ? "The two epochs follow from the epoch count alone: the last, and the middle one."
-            : "The windows follow from the epoch count alone: the last quarter of the epochs, and the quarter ending at the middle epoch."
+            : "The windows, a quarter of the epochs each, follow from the epoch count alone."
         let fitted = fittedBetter
         let one = groups.count == 1
         let (subject, object, possessive) = one ? (fitted.isEmpty ? "The network" : "It", "it", "its") : (fitted.isEmpty ? "The networks" : "They", "them", "their")
@@ -161,8 +161,16 @@ extension WriteUp {
             // Why, as a hypothesis the runs do not test: nothing held the logits back; the weight decay among the next steps tests it.
             // Not when a design's introduction already named that risk (nothing restraining its weights): said once.
             let lifted = groups.filter { meanLossRose($0) }
-            if !lifted.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }), !groups.contains(where: { capacityRisk($0) != nil }) {
-                mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(groups, lifted) + ".")
+            if !lifted.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
+                // With a design's risk named in its introduction, the mechanism for the networks that fit every training image.
+                let fitting = lifted.filter { (curve($0).last?.trainAccuracy ?? 0) >= 1 }
+                if !groups.contains(where: { capacityRisk($0) != nil }) {
+                    mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(groups, lifted) + ".")
+                } else if !fitting.isEmpty {
+                    let names = Format.list(fitting.map(name)), its = fitting.count == 1 ? "its" : "their"
+                    mechanism.append("Why, untested: with every training image right, \(names) could lower \(its) training loss only by more extreme outputs, "
+                                     + "and without weight decay \(its) wrong answers grew extreme too.")
+                }
             }
         }
         let loss = verdict.prefix(lossSentences).joined(separator: " ")

@@ -251,7 +251,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dividedBars.map(\.pattern), Array(repeating: .solid, count: 5), "dashed means validation in the other figures")
         XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
         XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
-        XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.9, 2.96], "a narrow box (a thick bar) around the ConvNet summary's place")
+        XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box (a thick bar) around the ConvNet summary's place")
         // Each panel names its own two kinds of bar, in the colour of its marks: neutral grey beside two networks' marks, the
         // difference's blue beside the difference.
         var dividedDifference = difference
@@ -313,8 +313,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(rings[0].color, FigureRenderer.networkColors[0])
         // ConvNet's thick bar spans 2.90–2.96 around 2.93, MyNet's 3.04–3.10: the rings sit outside both, 0.13 beyond the
         // bar's middle, 0.05 apart, the first nearest; each network's in its own marker's shape.
-        XCTAssertEqual(rings[0].x.map { ($0 * 1000).rounded() / 1000 }, [2.825, 2.775])
-        XCTAssertEqual(rings[1].x.map { ($0 * 1000).rounded() / 1000 }, [3.175, 3.225])
+        XCTAssertEqual(rings[0].x.map { ($0 * 1000).rounded() / 1000 }, [2.805, 2.755])
+        XCTAssertEqual(rings[1].x.map { ($0 * 1000).rounded() / 1000 }, [3.195, 3.245])
         XCTAssertEqual(rings.prefix(2).map(\.marker), [.circle, .square])
         XCTAssertTrue(rings.allSatisfy { !$0.drawsLine })
         let geometry = try XCTUnwrap(Rendering.geometries(chart).first)

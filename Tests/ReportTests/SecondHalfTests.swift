@@ -58,7 +58,7 @@ final class SecondHalfTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("The network overfit late in training if that cost it on new images: if its validation loss or accuracy got worse while its training "
                                      + "loss kept falling. The table compares each run's epochs 7–8 with its epochs 3–4, before the schedule's second half, image by image, "
-                                     + "by sign-flip tests. The windows follow from the epoch count alone: the last quarter of the epochs, and the quarter ending at the middle epoch.\n\n"
+                                     + "by sign-flip tests. The windows, a quarter of the epochs each, follow from the epoch count alone.\n\n"
                                      + "| Run | Validation loss, epochs 3–4 → 7–8 (p) | Validation accuracy (p) | Persistent mistakes (wrong in all four window epochs): count, mean loss (p) | The other images' mean loss (p) |\n"
                                      + "| --- | ---: | ---: | ---: | ---: |\n"
                                      + "| ConvNet, seed 1 | 0.0694 → 0.0999, +43.9% (\(Format.signFlip(change.lossP))) | 98.00% → 99.00% (\(Format.signFlip(change.accuracyP))) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
