@@ -69,6 +69,8 @@ public struct NetworkComparison: Sendable {
     /// The parameters, multiply-adds per image and mean training seconds of each.
     public var parameters: (first: Int, second: Int)
     public var multiplyAdds: (first: Int, second: Int)
+    /// `group`'s multiply-adds per image, whichever of the two it is.
+    func multiplyAdds(of group: RunGroup) -> Int { group.network == first.network ? multiplyAdds.first : multiplyAdds.second }
     public var trainSeconds: (first: Double, second: Double)
     /// The CPUs that timed the runs (one when all were timed on the same).
     public var timingCPUs: [String]

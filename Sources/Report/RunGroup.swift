@@ -20,6 +20,8 @@ public struct RunGroup: Sendable {
     public var isMultiSeed: Bool { runs.count > 1 }
     /// Test accuracies over the seeds.
     var testAccuracy: Statistics.Summary? { Statistics.summary(runs.map(\.test.accuracy)) }
+    /// The test accuracy the write-up quotes: the mean over the seeds, or the one run's.
+    var meanTestAccuracy: Double { testAccuracy?.mean ?? representative.test.accuracy }
     /// Best validation accuracies over the seeds.
     var bestValAccuracy: Statistics.Summary? { Statistics.summary(runs.map { $0.bestEpoch?.valAccuracy ?? 0 }) }
     /// The test confusion matrices of all the runs, summed cell by cell: every test image once per seed.

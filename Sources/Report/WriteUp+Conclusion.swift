@@ -12,8 +12,7 @@ extension WriteUp {
         var sentences: [String] = []
         if let c = comparison {
             let a = name(c.first), b = name(c.second)
-            let accuracyA = c.first.testAccuracy?.mean ?? c.first.representative.test.accuracy
-            let accuracyB = c.second.testAccuracy?.mean ?? c.second.representative.test.accuracy
+            let (accuracyA, accuracyB) = (c.first.meanTestAccuracy, c.second.meanTestAccuracy)
             if let better = c.better {
                 sentences.append(verdict(c, better))
                 if c.interval == nil { sentences.append(singleSeedCertainty(c)) }
@@ -70,7 +69,7 @@ extension WriteUp {
     var keyFindings: String? {
         guard let c = comparison, let better = c.better else { return nil }
         let loser = c.other(than: better)
-        let (high, low) = (better.testAccuracy?.mean ?? better.representative.test.accuracy, loser.testAccuracy?.mean ?? loser.representative.test.accuracy)
+        let (high, low) = (better.meanTestAccuracy, loser.meanTestAccuracy)
         let runs = max(c.first.runs.count, c.second.runs.count)
         let basis = c.first.isMultiSeed ? " (means over \(runs) seeds)" : ""
         var sentences = ["\(name(better)) classified \(Format.percent(high)) of the test images correctly and \(name(loser)) \(Format.percent(low))\(basis)."]
@@ -80,7 +79,7 @@ extension WriteUp {
                              : (split.isEmpty ? Self.numberWord(runs).prefix(1).uppercased() + Self.numberWord(runs).dropFirst() : split.prefix(1).uppercased() + split.dropFirst() + "but \(runs)")
                                 + " runs per network are too few to establish the gap.")
         }
-        let (mine, theirs) = better.network == c.first.network ? (c.multiplyAdds.first, c.multiplyAdds.second) : (c.multiplyAdds.second, c.multiplyAdds.first)
+        let (mine, theirs) = (c.multiplyAdds(of: better), c.multiplyAdds(of: c.other(than: better)))
         if mine > theirs, theirs > 0 { sentences.append("\(name(better)) needs \(Format.ratio(Double(mine) / Double(theirs))) the computation per image.") }
         if readsSecondHalf, !secondHalfRuns.contains(where: \.change.accuracyFellSignificantly), !secondHalfRuns.contains(where: \.change.lossRoseSignificantly) {
             // The networks whose mean validation loss drifted up, none significantly: said with what carried it.
@@ -97,8 +96,7 @@ extension WriteUp {
     /// the comparison's and its figure's, not repeated here).
     private func verdict(_ c: NetworkComparison, _ better: RunGroup) -> String {
         let loser = c.other(than: better)
-        let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
-        let low = loser.testAccuracy?.mean ?? loser.representative.test.accuracy
+        let (high, low) = (better.meanTestAccuracy, loser.meanTestAccuracy)
         let established = c.intervalExcludesZero ?? false
         let gap = Format.points(high - low) + (established ? "; the 95% Welch interval over seeds excludes zero" : "")
         // The gap in points is in the comparison and the recommendation.
@@ -141,11 +139,10 @@ extension WriteUp {
             return "\(name(cheaper)), the cheaper, is the practical choice."
         }
         let other = c.other(than: better)
-        let (mine, theirs) = better.network == c.first.network ? (c.multiplyAdds.first, c.multiplyAdds.second) : (c.multiplyAdds.second, c.multiplyAdds.first)
+        let (mine, theirs) = (c.multiplyAdds(of: better), c.multiplyAdds(of: c.other(than: better)))
         guard mine > theirs, theirs > 0 else { return "\(name(better)) is the practical choice: more accurate for no more compute." }
         let established = c.intervalExcludesZero ?? (c.pairs.first?.isSignificant ?? false)
-        let high = better.testAccuracy?.mean ?? better.representative.test.accuracy
-        let low = other.testAccuracy?.mean ?? other.representative.test.accuracy
+        let (high, low) = (better.meanTestAccuracy, other.meanTestAccuracy)
         // The gain in errors a user can weigh against the cost, per 10,000 images.
         let fewer = Int(((high - low) * 10_000).rounded())
         return established
@@ -311,9 +308,8 @@ extension WriteUp {
                     : "label smoothing or temperature scaling for \(Format.list(surer.map { "\(name($0))'s" })) confidence")
                 // The textbook remedy, weighed against what the late epochs gained: stopping at the mean curve's lowest loss.
                 let stops = surer.compactMap { group -> String? in
-                    let losses = curve(group).map(\.valLoss)
-                    guard let lowest = losses.indices.min(by: { losses[$0] < losses[$1] }), lowest < losses.count - 1 else { return nil }
-                    return "\(name(group))'s epoch \(lowest + 1)"
+                    guard let f = findings[group.network], f.lowestLoss.epoch < f.epochs else { return nil }
+                    return "\(name(group))'s epoch \(f.lowestLoss.epoch)"
                 }
                 if !stops.isEmpty {
                     steps.append("early stopping at the lowest mean validation loss (\(Format.list(stops))), weighed against the accuracy the later epochs gained")

@@ -99,12 +99,15 @@ extension WriteUp {
         return worseIsFirst ? (ma, mb, true) : (mb, ma, false)
     }
 
+    /// Whether the curve the text reads classified every training image right in its last epoch.
+    func fitsEveryTrainingImage(_ group: RunGroup) -> Bool { (curve(group).last?.trainAccuracy ?? 0) >= 1 }
+
     /// Where the late rise's logits likely grew: `, and MyNet, which fit every training image, could grow them furthest`
     /// when the networks whose rise lifted their mean curve are exactly those that fit every training image in their last
     /// epoch (and some other network does not), else the general reading.
     func logitGrowth(_ rows: [RunGroup], _ lifted: [RunGroup]) -> String {
         let general = ", letting the wrong answers grow surer"
-        let fitting: [RunGroup] = lifted.filter { group in (curve(group).last?.trainAccuracy ?? 0) >= 1 }
+        let fitting: [RunGroup] = lifted.filter(fitsEveryTrainingImage)
         let others: [RunGroup] = rows.filter { group in !fitting.contains { $0.network == group.network } }
         guard !fitting.isEmpty, fitting.count == lifted.count, !others.isEmpty else { return general }
         let names: String = Format.list(fitting.map { name($0) })

@@ -163,8 +163,8 @@ extension WriteUp {
             let lifted = groups.filter { meanLossRose($0) }
             if !lifted.isEmpty, groups.allSatisfy({ $0.representative.config.weightDecay == 0 }) {
                 // With a design's risk named in its introduction, the mechanism for the networks that fit every training image.
-                let fitting = lifted.filter { (curve($0).last?.trainAccuracy ?? 0) >= 1 }
-                if !groups.contains(where: { capacityRisk($0) != nil }) {
+                let fitting = lifted.filter(fitsEveryTrainingImage)
+                if !groups.contains(where: { capacityRiskFacts($0) != nil }) {
                     mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(groups, lifted) + ".")
                 } else if !fitting.isEmpty {
                     let names = Format.list(fitting.map(name)), its = fitting.count == 1 ? "its" : "their"
