@@ -191,7 +191,7 @@ extension WriteUp {
             let probability = { (loss: Double) in Format.probability(100 * exp(-loss)) + "%" }
             let runs = shared.everyRun ? " Every \(name(better)) run gives it less than any \(name(loser)) run." : ""
             // One claim a sentence: the reason offered, where its evidence comes from, the evidence.
-            text += " Surer mistakes would keep it up despite fewer errors. Per-image losses were recorded for validation only; there, on the \(shared.images) validation image\(shared.images == 1 ? "" : "s") "
+            text += " Surer mistakes could offset them. Per-image losses were recorded for validation only; there, on the \(shared.images) validation image\(shared.images == 1 ? "" : "s") "
                 + "\(both) at the end, \(name(better)) gives the true digit a probability of \(probability(shared.better)) against \(name(loser))'s "
                 + "\(probability(shared.other)) (geometric means, e to the minus mean loss).\(runs)"
         }

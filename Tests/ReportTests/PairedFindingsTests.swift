@@ -302,7 +302,7 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertGreaterThan(better.better, better.other, "MyNet, the better network, is surer in its mistakes")
         // Every seed's test loss is the same, so the Welch interval is the difference itself: higher, and surer mistakes say why.
         XCTAssertTrue(writeUp.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100). "
-                                                       + "Surer mistakes would keep it up despite fewer errors. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
+                                                       + "Surer mistakes could offset them. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
                                                        + "misclassifies at the end, MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means, e to the minus mean loss). "
                                                        + "Every MyNet run gives it less than any ConvNet run."), writeUp.comparisonText)
         // The answer first: which is more accurate and how sure, its cost, and the late epochs' verdict, worded apart from the conclusion.
@@ -335,7 +335,7 @@ final class PairedFindingsTests: XCTestCase {
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
         let open = WriteUp(groups: [FindingsTests.group(conv[0], conv[1], conv[2]), FindingsTests.group(varied[0], varied[1], varied[2])], facts: try FindingsTests.facts())
         XCTAssertTrue(open.comparisonText.hasSuffix("MyNet's test loss is no lower despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval −0.0397 to +0.0597). "
-                                                    + "Surer mistakes would keep it up despite fewer errors. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
+                                                    + "Surer mistakes could offset them. Per-image losses were recorded for validation only; there, on the 10 validation images every run of both networks "
                                                     + "misclassifies at the end, MyNet gives the true digit a probability of 0.25% against ConvNet's 8.21% (geometric means, e to the minus mean loss). "
                                                     + "Every MyNet run gives it less than any ConvNet run."), open.comparisonText)
         // Without one run's per-image losses the loss is still said, without a reason.
