@@ -212,7 +212,7 @@ public struct ReportBuilder {
         let report = MarkdownReport(groups: groups, summaries: summaries, figureFormat: format, notes: try readNotes(),
                                     testLabels: labels, testPixels: pixels).rendered
         let record = RecordDocument(groups: groups, summaries: summaries, manifest: manifest, changes: changes, figureFormat: format,
-                                    lateRiseTable: report.lateRiseTable, lowRateTable: report.lowRateTable)
+                                    secondHalfTable: report.secondHalfTable, lowRateTable: report.lowRateTable)
         try AtomicFiles.write(Array(record.text.utf8), to: recordPath)
         events(.wrote(recordPath))
         try AtomicFiles.write(Array(report.text.utf8), to: reportPath)

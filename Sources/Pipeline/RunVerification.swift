@@ -225,6 +225,12 @@ public enum RunVerification {
                                           saved: "\(savedLosses[place.0][place.1])",
                                           reproduced: reproducedLosses[safe: place.0]?[safe: place.1].map { "\($0)" } ?? "none"))
         }
+        // Runs recorded before the test losses were kept have none to compare.
+        if let savedLosses = saved.testLossVector, let reproducedLosses = reproduced.testLossVector,
+           let image = savedLosses.indices.first(where: { savedLosses[$0].bitPattern != reproducedLosses[safe: $0]?.bitPattern }) {
+            mismatches.append(RunMismatch(metric: "test_losses (test image \(image))", saved: "\(savedLosses[image])",
+                                          reproduced: reproducedLosses[safe: image].map { "\($0)" } ?? "none"))
+        }
         check("parameters", saved.parameters, reproduced.parameters)
         check(weightsMetric, saved.weightsSha256, reproduced.weightsSha256, shortHash)
         return mismatches
@@ -235,7 +241,7 @@ public enum RunVerification {
     /// before it retrains (code version, data folder). A test fails when a new field is in neither.
     public static let comparedFields: Set<String> = [
         "network", "title", "seed", "config", "data", "batches_per_epoch", "epochs", "batch_losses", "test", "confusion",
-        "misclassified", "test_errors", "test_error_predictions", "validation_losses", "parameters", "weights_sha256",
+        "misclassified", "test_errors", "test_error_predictions", "test_losses", "validation_losses", "parameters", "weights_sha256",
     ]
     public static let uncomparedFields: Set<String> = ["timing", "code_version"]
     public static let comparedEpochFields: Set<String> = ["epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "learning_rate",

@@ -39,9 +39,10 @@ extension FigureRenderer {
     /// A difference between networks is neither network: the Okabe–Ito blue, which no other figure uses.
     static let differenceColor = Color(hex: 0x0072B2)
     /// Half the width of a summary's interval box, in categories: narrower than the gap between two series' bars.
-    static let summaryHalfWidth = 0.05
-    /// The summary box's opacity: the mean's interval, the panel's main message, as strong as the bars beside it.
-    static let summaryOpacity = 0.6
+    static let summaryHalfWidth = 0.06
+    /// The relative luminance every summary box reaches on white, whatever its network's colour: the mean's interval, the
+    /// panel's main message, as strong for one network as for the other and as the bars beside it (its dot gets a white rim).
+    static let summaryLuminance = 0.42
     /// Between a summary's box and the middle of its runs' rings, and between two rings, in categories.
     static let runRingGap = 0.1
     static let runRingSpacing = 0.05
@@ -72,7 +73,7 @@ extension FigureRenderer {
                 if panel.divider.map({ category >= $0 }) ?? false {
                     var box = LineSeries(name: "", x: [x - Self.summaryHalfWidth, x + Self.summaryHalfWidth], y: [estimate.value, estimate.value], color: color,
                                          band: ([estimate.lower, estimate.lower], [estimate.upper, estimate.upper]), drawsLine: false)
-                    box.bandOpacity = Self.summaryOpacity
+                    box.bandOpacity = LinePanelGeometry.bandAlpha(for: color, luminance: Self.summaryLuminance)
                     lines.append(box)
                 } else {
                     lines.append(LineSeries(name: "", x: [x, x], y: [estimate.lower, estimate.upper], color: color))
@@ -82,6 +83,7 @@ extension FigureRenderer {
                 let single = panel.divider.map { category < $0 } ?? false
                 let isLast = category == series.estimates.indices.last
                 var dot = LineSeries(name: named || (single && !isLast) ? "" : series.name, x: [x], y: [estimate.value], color: color, showsMarkers: !single, ringsAtPoints: single)
+                dot.outlined = !single
                 // One unnamed series (the difference) is neither network: a circle; else each network's own marker.
                 dot.marker = series.name.isEmpty && panel.series.count == 1 ? .circle : marker(ofNetwork: index)
                 lines.append(dot)
@@ -109,7 +111,7 @@ extension FigureRenderer {
             let key = panel.series.count == 1 && panel.series[0].name.isEmpty ? Self.differenceColor : Ink.secondaryText
             lines.append(LineSeries(name: panel.intervalNames.perCategory, x: [], y: [], color: key))
             var summaryKey = LineSeries(name: panel.intervalNames.summary, x: [], y: [], color: key, band: ([], []), drawsLine: false)
-            summaryKey.bandOpacity = Self.summaryOpacity
+            summaryKey.bandOpacity = LinePanelGeometry.bandAlpha(for: key, luminance: Self.summaryLuminance)
             lines.append(summaryKey)
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)

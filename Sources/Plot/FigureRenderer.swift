@@ -35,9 +35,15 @@ public enum FigureRenderer {
 
     /// Validation loss and error rate, encoded as `format` (see `validationChart`).
     /// `others` as in `training`.
+    /// Each of `others`' mean curves is drawn pale under this network's, so that the networks compare within one figure.
     public static func validation(_ curves: LearningCurves, sharingAxesWith others: [LearningCurves] = [], format: OutputFormat) throws -> [UInt8] {
-        try sharingAxes(validationChart(curves), with: others.map(validationChart)).encoded(as: format)
+        try sharingAxes(validationChart(curves, beside: others), with: others.map { validationChart($0) }).encoded(as: format)
     }
+
+    /// The luminance and width of another network's mean validation curve drawn for comparison: paler and thinner than any
+    /// line of the figure's own network, so that it reads as a reference, not as one of its runs.
+    static let otherNetworkLuminance = 0.66
+    static let otherNetworkWidth = 2.0
 
     /// Training (solid) against validation (dashed) loss with the mini-batch losses' moving average, the epoch of lowest
     /// validation loss marked, and the learning rate underneath on the same epoch axis when `curves` has one; encoded as `format`. `others` as in `training`.
@@ -75,12 +81,12 @@ public enum FigureRenderer {
         rate?.shades = [shade].compactMap { $0 }
         if let shade, rate != nil { rate?.title += " (shaded: epochs \(Int(shade.lowerBound) + 1)–\(Int(shade.upperBound)))" }
         let footers = rate.map { [$0] } ?? []
-        // Dashed and named, as validation is everywhere; a switch between the ends of epochs e − 1 and e happens during epoch
-        // e, so it is drawn at e's middle, over e's step of the rate and inside the shade of the epochs it is counted in.
+        // Dashed and named, as validation is everywhere; a switch between the ends of epochs e − 1 and e is counted at e's end,
+        // where validation is measured, so that epoch e's count is read at e as every validation curve is.
         // The seeds' range as a band, as every other per-epoch curve of several seeds has; the panel's title says so once.
         let banded = curves.contains { $0.validationSwitchRange != nil }
         let switching = curves.filter { !$0.validationSwitches.isEmpty }.map { network in
-            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed, atMiddle: true)
+            epochSeries(network.networkTitle, network.validationSwitches, color(of: network), of: network, band: network.validationSwitchRange, pattern: .dashed)
         }
         guard switching.isEmpty else {
             // Seed bands over the shade would mix into colours no legend explains: then only the rate underneath, on the same
@@ -88,7 +94,7 @@ public enum FigureRenderer {
             // The line is named in the switches' legend (a legend-only entry), which the accuracy beside shares.
             let startsLowRate = banded && shade != nil
             let lowRateKey = startsLowRate ? [LineSeries(name: "second half from here", x: [], y: [], color: learningRateColor, width: 1.5)] : []
-            var switches = LinePanel(title: "Switches right↔wrong per epoch", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
+            var switches = LinePanel(title: "Switches right↔wrong", yLabel: "validation images", series: switching + lowRateKey, yLabels: TickLabelFormatter.decimalLabels)
             switches.shades = banded ? [] : [shade].compactMap { $0 }
             switches.marker = banded ? shade.map { VerticalMarker(x: $0.lowerBound, color: learningRateColor, pattern: .solid) } : nil
             // The basis said once, in the figure's title: means over the seeds, their range as bands.
@@ -199,8 +205,9 @@ public enum FigureRenderer {
         let banded = curves.seedCount > 1
         var mean = epochSeries("training, epoch mean (mid-epoch)", curves.trainLoss, color(of: curves), of: curves,
                                band: curves.ranges?.trainLoss, atMiddle: true)
-        // Training thicker than validation, beside the solid against dashed: the two cross early, in the same colour.
-        mean.width = trainingLineWidth
+        // Training thicker than validation, beside the solid against dashed, and without dots: the two cross early, in the same
+        // colour, and the dots along one line are then validation's alone.
+        (mean.width, mean.showsMarkers) = (trainingLineWidth, false)
         // Validation beside training on the same axes, dashed, for the gap between them.
         let validationLoss = epochSeries("validation", curves.valLoss, color(of: curves), of: curves, band: curves.ranges?.valLoss, pattern: .dashed)
         // Training accuracy runs into 100%, where a linear axis presses the later epochs flat: the error rate
@@ -210,19 +217,20 @@ public enum FigureRenderer {
         // An epoch without errors in every seed is a ring on the floor, and a seed without errors takes the band's edge
         // to the floor: a log axis has no zero, and a line or band that just stopped would hide it.
         errors.marksZerosOnFloor = true
-        errors.width = trainingLineWidth
+        (errors.width, errors.showsMarkers) = (trainingLineWidth, false)
         let validationErrors = epochSeries("validation", curves.valAccuracy.map { 1 - $0 }, color(of: curves), of: curves,
                                            band: errorBand(curves.ranges?.valAccuracy), pattern: .dashed)
-        let errorless = curves.trainAccuracy.contains { $0 >= 1 }
         return LineChart(title: figureTitle(curves, "training against validation", banded: banded), panels: [
             lossPanel("Loss", [mean] + (curves.valLoss.isEmpty ? [] : [validationLoss])),
-            LinePanel(title: "Error rate" + (errorless ? " (hollow marker on 0: no training errors)" : ""), yLabel: "1 − accuracy (log scale)",
+            // What a marker on the floor means is the caption's: a longer title would be set smaller than the one beside it.
+            LinePanel(title: "Error rate", yLabel: "1 − accuracy (log scale)",
                       series: [errors] + (curves.valAccuracy.isEmpty ? [] : [validationErrors]),
                       yLabels: TickLabelFormatter.percentOfDecadesLabels, yScale: .logarithmic),
         ])
     }
 
-    static func validationChart(_ curves: LearningCurves) -> LineChart {
+    /// `beside`: other networks whose mean curves are drawn pale under this one's, each named in the legends.
+    static func validationChart(_ curves: LearningCurves, beside others: [LearningCurves] = []) -> LineChart {
         // One series a panel; its legend says what the line and the band are (the panel's title names the marked epoch).
         // Validation is read as an error rate, as the training figure beside reads it, on a linear axis here: the figure
         // zooms into the one curve. Every run is a thin line under the mean when they are known, each marked by a diamond at
@@ -251,6 +259,15 @@ public enum FigureRenderer {
                 return line
             }
         }
+        /// The other networks' means, dashed as validation is, pale, without dots, under this network's lines.
+        func otherMeans(_ values: (LearningCurves) -> [Double]) -> [LineSeries] {
+            others.map { other in
+                var line = epochSeries("\(other.networkTitle)'s mean", values(other), color(of: other).tinted(toLuminance: otherNetworkLuminance), of: other,
+                                       band: nil, pattern: .dashed)
+                (line.width, line.showsMarkers) = (otherNetworkWidth, false)
+                return line
+            }
+        }
         let errors = curves.valAccuracy.map { 1 - $0 }
         let loss = epochSeries(name, curves.valLoss, color(of: curves), of: curves, band: perSeed ? nil : curves.ranges?.valLoss, pattern: .dashed)
         let error = epochSeries(name, errors, color(of: curves), of: curves, band: perSeed ? nil : errorBand(curves.ranges?.valAccuracy), pattern: .dashed)
@@ -271,16 +288,16 @@ public enum FigureRenderer {
         }
         return LineChart(title: figureTitle(curves, "validation after each epoch", banded: banded, seedsDrawn: perSeed), panels: [
             // The figure's title says validation once; the panels' titles leave room for what their marks are.
-            validationLossPanel("Loss" + (lowest.map { " (grey line: lowest, epoch \($0))" } ?? lowestMean ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss],
+            validationLossPanel("Loss" + (lowest.map { " (grey line: lowest, epoch \($0))" } ?? lowestMean ?? ""), seedLines(curves.seedValLoss, diamonds: true) + [loss] + otherMeans(\.valLoss),
                                 marker: lowest.map { VerticalMarker(x: Double($0)) }),
             errorRatePanel("Error rate" + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"),
-                           seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }, diamonds: false) + [error], marker: markedError.map { VerticalMarker(x: Double($0)) }),
+                           seedLines(curves.seedValAccuracy.map { $0.map { 1 - $0 } }, diamonds: false) + [error] + otherMeans { $0.valAccuracy.map { 1 - $0 } }, marker: markedError.map { VerticalMarker(x: Double($0)) }),
         ].enumerated().map { index, panel in
-            // The windows the discussion compares, as strips along the axis: a full-height tint would mix with the bands; the
-            // error panel's legend, the shorter, keys them.
+            // The windows the discussion compares, as strips along the axis: a full-height tint would mix with the bands; each
+            // panel's legend keys them.
             var panel = panel
             (panel.shades, panel.shadesAlongAxis) = (curves.comparedWindows.map(windowStrip), true)
-            if index == 1, !curves.comparedWindows.isEmpty { panel.series.append(windowsKey) }
+            if !curves.comparedWindows.isEmpty { panel.series.append(windowsKey) }
             return panel
         })
     }
@@ -301,8 +318,9 @@ public enum FigureRenderer {
         }
         // Short titles, for three panels in a row: the caption gives each group's size, a run's fewest and most images.
         let epochs = windows.map(\.count).reduce(0, +)
+        // The strips keyed where they first appear in the row (the switches' legend names the networks).
         var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs", yLabel: "their mean loss (nats)",
-                              series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange), yLabels: TickLabelFormatter.decimalLabels)
+                              series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange) + [windowsKey], yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map(windowStrip)
         wrong.shadesAlongAxis = true
         var rest = LinePanel(title: "The other images", yLabel: "mean loss (nats, log scale)",
@@ -356,12 +374,12 @@ public enum FigureRenderer {
     static let trainingLineWidth = 3.0
 
     /// A run drawn under its seeds' mean: thin and pale enough for the mean to lead, dark enough to follow.
-    static let seedLineWidth = 1.6
+    static let seedLineWidth = 1.8
     /// The relative luminance of a single seed's line: clearly lighter than its mean's in every network's colour (the
     /// lightest, the reddish purple, is 0.29), and as light for every network.
     static let seedLineLuminance = 0.44
     /// How much lighter each seed's line is than the one before (around `seedLineLuminance`).
-    static let seedLuminanceStep = 0.1
+    static let seedLuminanceStep = 0.15
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

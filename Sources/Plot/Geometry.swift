@@ -20,6 +20,11 @@ struct Rect: Equatable {
         point.x >= x && point.x <= maxX && point.y >= y && point.y <= maxY
     }
 
+    /// Whether the two share some area (touching edges do not count).
+    func intersects(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
+
     /// Grown when `amount` is negative.
     func insetBy(_ amount: Double) -> Rect {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)

@@ -50,6 +50,29 @@ extension LinePanelGeometry {
         return points
     }
 
+    /// Between two entries of a legend laid out in rows, and between such a legend and the plot under it.
+    static let legendColumnGap = 18.0
+    static let legendOutsideGap = 6.0
+
+    /// A legend outside the plot (`LinePanel.legendOutside`), its entries left to right in rows no wider than `width`: each
+    /// entry's top-left corner from the block's, and the block's size (zero without named series).
+    static func outsideLegendLayout(panel: LinePanel, width: Double, measurer: Canvas) -> (offsets: [Point], size: Size) {
+        let metrics = panel.series.filter { !$0.name.isEmpty }.map { measurer.measure($0.name, font: .tickLabel) }
+        guard let rowHeight = metrics.map(\.height).max() else { return ([], Size(width: 0, height: 0)) }
+        var offsets: [Point] = []
+        var (x, y, widest) = (0.0, 0.0, 0.0)
+        for entry in metrics {
+            let entryWidth = legendSwatchWidth + legendSwatchGap + entry.width
+            if x > 0, x + entryWidth > width {
+                (x, y) = (0, y + rowHeight + legendRowGap)
+            }
+            offsets.append(Point(x: x, y: y))
+            widest = max(widest, x + entryWidth)
+            x += entryWidth + legendColumnGap
+        }
+        return (offsets, Size(width: widest, height: y + rowHeight))
+    }
+
     func legendSize(panel: LinePanel, measurer: Canvas) -> Size {
         let metrics = panel.series.filter { !$0.name.isEmpty }.map { measurer.measure($0.name, font: .tickLabel) }
         guard !metrics.isEmpty else { return Size(width: 0, height: 0) }
@@ -60,6 +83,14 @@ extension LinePanelGeometry {
 
     /// Places the legend in the corner where it hides the least data; returns how many data points it hides, nil without one.
     mutating func placeLegend(panel: LinePanel, measurer: Canvas) -> Int? {
+        if panel.legendOutside {
+            // Over the plot, centred under the title as the title is, kept inside the panel: it hides nothing.
+            let size = Self.outsideLegendLayout(panel: panel, width: frame.width - 2 * Self.outerPadding, measurer: measurer).size
+            guard size.width > 0 else { return nil }
+            let x = min(max(plotArea.midX - size.width / 2, frame.x + Self.outerPadding), frame.maxX - Self.outerPadding - size.width)
+            legendRect = Rect(x: x, y: plotArea.y - Self.legendOutsideGap - size.height, width: size.width, height: size.height)
+            return 0
+        }
         let obstacles = dataObstacles(panel: panel)
         let hidden = { (box: Rect) in obstacles.filter { box.insetBy(-Self.labelClearance).contains($0) }.count }
         let size = legendSize(panel: panel, measurer: measurer)

@@ -24,9 +24,9 @@ struct LineChart: Chart {
     var name: String { "line chart '\(title)'" }
     /// The share of the epoch axis added on the right for end labels.
     static let endLabelRoom = 0.05
-    /// Two panels fit a page at 1000 × 400.
-    /// Three panels in a row get a wider figure, so that each keeps room for its twelve epoch labels.
-    var size: Size { Size(width: panels.count > 2 ? 1150 : 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
+    /// Every figure 1000 wide, so that all are shown at one scale on a page and their type reads at one size; three panels
+    /// in a row label every other epoch where twelve labels would crowd (`LinePanelGeometry`).
+    var size: Size { Size(width: 1000, height: 400 + (footers.isEmpty ? 0 : Self.footerHeight)) }
     var allPanels: [LinePanel] { panels + footers }
 
     func panelFrames(measuringWith measurer: Canvas) -> [Rect] {
@@ -69,6 +69,13 @@ struct LineChart: Chart {
                 _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)
             }
         }
+        // Panels side by side start their plots at one height, whatever rows their legends took, so that they read as a row.
+        let top = geometries.prefix(panels.count).map(\.plotArea.y).max() ?? 0
+        for index in panels.indices where geometries.count > index && geometries[index].plotArea.y < top {
+            let area = geometries[index].plotArea
+            geometries[index].plotArea = Rect(x: area.x, y: top, width: area.width, height: area.maxY - top)
+            _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)
+        }
         return geometries
     }
 
@@ -107,6 +114,10 @@ struct LinePanel {
     /// Values the y axis spans besides the series' own: the same panel's values in another network's figure,
     /// so that the two networks' panels share one y range and read alike.
     var sharedExtent: [Double] = []
+    /// Whether the legend sits in rows between the title and the plot (every figure the tool draws) instead of in the corner
+    /// of the plot where it hides the least data: the y range then fits the data alone, with no headroom for a legend (an
+    /// error-rate axis need not reach 100% to make room for one).
+    var legendOutside = true
     /// The y range itself, when figures that share their axes agreed on it (`FigureRenderer.sharingAxes`): no padding and
     /// no headroom of its own for the legend, which one figure's data might need and the other's not.
     var fixedYDomain: ClosedRange<Double>? = nil
@@ -154,6 +165,8 @@ struct LineSeries {
     var drawsLine = true
     /// The stroke's width; nil for the standard width. A thin line is one run among several whose mean is drawn over it.
     var width: Double? = nil
+    /// Whether a lone point's dot gets a white rim, so that it stands out on a box of its own colour (a mean on its interval).
+    var outlined = false
     /// Whether each point is drawn as a small open ring and nothing else: the runs a summary beside them is made of.
     var ringsAtPoints = false
 

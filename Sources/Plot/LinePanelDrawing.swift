@@ -1,3 +1,5 @@
+import Foundation
+
 /// Drawing one line panel exactly where its geometry says.
 extension LinePanelGeometry {
     static let lineWidth = 2.0
@@ -5,11 +7,15 @@ extension LinePanelGeometry {
     /// it to stay readable, and as light for one network as for another, so that neither's spread looks the larger for its hue.
     static let bandLuminance = 0.62
 
-    /// The opacity at which `color` over white reaches `bandLuminance` (a colour already that light: a quarter).
-    static func bandAlpha(for color: Color) -> Double {
-        guard color.relativeLuminance < bandLuminance else { return 0.25 }
+    /// The white rim of an outlined dot (`LineSeries.outlined`).
+    static let outlineWidth = 1.5
+
+    /// The opacity at which `color` over white reaches `luminance` (`bandLuminance` by default; a colour already that light:
+    /// a quarter).
+    static func bandAlpha(for color: Color, luminance: Double = bandLuminance) -> Double {
+        guard color.relativeLuminance < luminance else { return 0.25 }
         // `tinted` mixes the colour with white; over white, an opacity a gives that mix with a share 1 − a of white.
-        let tint = color.withAlpha(1).tinted(toLuminance: bandLuminance)
+        let tint = color.withAlpha(1).tinted(toLuminance: luminance)
         let channel = [(color.red, tint.red), (color.green, tint.green), (color.blue, tint.blue)].first { $0.0 < 1 }
         return channel.map { (1 - $0.1) / (1 - $0.0) } ?? 0.25
     }
@@ -71,8 +77,7 @@ extension LinePanelGeometry {
             // outline, so it hides no dot, and no curve hides a diamond.
             for series in panel.series where series.width != nil { draw(series, on: canvas) }
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
-            var labels: [Point] = []
-            for series in panel.series { drawDiamonds(series, on: canvas, labelsPlaced: &labels) }
+            drawDiamonds(panel, on: canvas)
         }
         drawEndLabels(panel, on: canvas)
         drawAxes(panel, on: canvas)
@@ -116,6 +121,8 @@ extension LinePanelGeometry {
         canvas.stroke(runs, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
         for run in runs {
             if run.count == 1 {
+                // A white rim sets the dot apart from a box of its own colour under it.
+                if series.outlined { canvas.fillMarker(series.marker, center: run[0], radius: Self.isolatedPointRadius + Self.outlineWidth, color: .white) }
                 canvas.fillMarker(series.marker, center: run[0], radius: Self.isolatedPointRadius, color: series.color)
             } else if series.showsMarkers {
                 for point in run { canvas.fillMarker(series.marker, center: point, radius: Self.markerRadius, color: series.color) }
@@ -127,22 +134,67 @@ extension LinePanelGeometry {
     /// frames it, each on its own point; with the series' end label (a seed's number) beside it on the right, so that two
     /// runs lowest in the same epoch show as two, each named. A label that would land on an earlier one goes up a line, then
     /// to the diamond's left (clear of the strips along the axis below).
-    private func drawDiamonds(_ series: LineSeries, on canvas: Canvas, labelsPlaced placed: inout [Point]) {
-        let color = series.diamondColor ?? series.color.withAlpha(1)
-        for index in series.diamondPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
-            guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
-            let center = position(x: series.x[index], y: series.y[index])
-            canvas.diamond(center: center, radius: Self.diamondRadius, color: color, width: Self.diamondWidth)
-            guard let label = series.endLabel else { continue }
-            let metrics = canvas.measure(label, font: .annotation)
-            let (right, left) = (center.x + Self.diamondRadius + 2, center.x - Self.diamondRadius - 2 - metrics.width)
-            // Each candidate as the label's left edge and middle; a label is a box of the text's size from there.
-            let candidates = [Point(x: right, y: center.y), Point(x: right, y: center.y - metrics.height),
-                              Point(x: left, y: center.y), Point(x: left, y: center.y - metrics.height)]
-            func taken(_ point: Point) -> Bool { placed.contains { abs($0.x - point.x) < metrics.width + 3 && abs($0.y - point.y) < metrics.height } }
-            let anchor = candidates.first { !taken($0) } ?? candidates[0]
-            placed.append(anchor)
-            _ = canvas.drawText(label, at: anchor, font: .annotation, color: color, horizontal: .leading, vertical: .center)
+    /// Every series' diamonds, then their labels: diamonds that overlap share one label (`2, 3`), and each label goes to the
+    /// place beside its diamonds that covers the least data, clear of the other labels, the strips along the axis and the frame.
+    private func drawDiamonds(_ panel: LinePanel, on canvas: Canvas) {
+        var marks: [(center: Point, label: String?, color: Color)] = []
+        for series in panel.series {
+            let color = series.diamondColor ?? series.color.withAlpha(1)
+            for index in series.diamondPoints where series.x.indices.contains(index) && series.y.indices.contains(index) {
+                guard series.x[index].isFinite, yScale.transformed(series.y[index]) != nil else { continue }
+                marks.append((position(x: series.x[index], y: series.y[index]), series.endLabel, color))
+            }
+        }
+        for mark in marks { canvas.diamond(center: mark.center, radius: Self.diamondRadius, color: mark.color, width: Self.diamondWidth) }
+        // Diamonds closer than their radius read as one mark: one label names them all, around their common box.
+        var groups: [(box: Rect, labels: [String], color: Color)] = []
+        for mark in marks {
+            guard let label = mark.label else { continue }
+            let box = Rect(x: mark.center.x - Self.diamondRadius, y: mark.center.y - Self.diamondRadius, width: 2 * Self.diamondRadius, height: 2 * Self.diamondRadius)
+            if let index = groups.firstIndex(where: { $0.box.insetBy(-1).contains(mark.center) || box.contains(Point(x: $0.box.midX, y: $0.box.midY)) }) {
+                let union = groups[index].box
+                let (left, top) = (min(union.x, box.x), min(union.y, box.y))
+                groups[index].box = Rect(x: left, y: top, width: max(union.maxX, box.maxX) - left, height: max(union.maxY, box.maxY) - top)
+                groups[index].labels.append(label)
+            } else {
+                groups.append((box, [label], mark.color))
+            }
+        }
+        let obstacles = dataObstacles(panel: panel)
+        // The strips along the axis are as much to keep clear as the data.
+        let strips: [Rect] = panel.shadesAlongAxis ? panel.shades.map { shade in
+            let left = position(x: shade.lowerBound, y: yDomain.lowerBound).x, right = position(x: shade.upperBound, y: yDomain.lowerBound).x
+            return Rect(x: left, y: plotArea.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight)
+        } : []
+        var placed: [Rect] = []
+        for group in groups {
+            let text = group.labels.sorted().joined(separator: ", ")
+            let metrics = canvas.measure(text, font: .annotation)
+            let (box, gap) = (group.box, 2.0)
+            // Right, left, above and below the diamonds, then the corners: each a box of the text's size.
+            let (right, left) = (box.maxX + gap, box.x - gap - metrics.width)
+            let (middle, centre) = (box.midY - metrics.height / 2, box.midX - metrics.width / 2)
+            let (above, below) = (box.y - gap - metrics.height, box.maxY + gap)
+            // Farther out the same way when every near place is taken.
+            let far = Self.diamondRadius
+            let candidates = [Point(x: right, y: middle), Point(x: left, y: middle), Point(x: centre, y: above), Point(x: centre, y: below),
+                              Point(x: right, y: above), Point(x: right, y: below), Point(x: left, y: above), Point(x: left, y: below),
+                              Point(x: right + far, y: middle), Point(x: left - far, y: middle), Point(x: centre, y: above - far), Point(x: centre, y: below + far)]
+                .map { Rect(x: $0.x, y: $0.y, width: metrics.width, height: metrics.height) }
+            // Beside another diamond, or nearer to it than to its own, a label would name the wrong one.
+            let others = groups.map(\.box).filter { $0 != box }
+            func distance(_ a: Rect, _ b: Rect) -> Double { hypot(a.midX - b.midX, a.midY - b.midY) }
+            func cost(_ rect: Rect) -> Int {
+                let covered = obstacles.filter { rect.insetBy(-1).contains($0) }.count
+                let nearer = others.contains { $0.insetBy(-2).intersects(rect) || distance($0, rect) < distance(box, rect) }
+                let blocked = placed.contains { $0.intersects(rect) } || strips.contains { $0.intersects(rect) } || nearer
+                    || !plotArea.contains(Point(x: rect.x, y: rect.y)) || !plotArea.contains(Point(x: rect.maxX, y: rect.maxY))
+                return covered + (blocked ? 10_000 : 0)
+            }
+            // The least data covered; the first candidate on ties.
+            guard let best = candidates.enumerated().min(by: { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) })?.element else { continue }
+            placed.append(best)
+            _ = canvas.drawText(text, at: Point(x: best.x, y: best.midY), font: .annotation, color: group.color, horizontal: .leading, vertical: .center)
         }
     }
 
@@ -230,34 +282,48 @@ extension LinePanelGeometry {
 
     private func drawLegend(_ panel: LinePanel, on canvas: Canvas) {
         guard let box = legendRect else { return }
+        let named = panel.series.filter { !$0.name.isEmpty }
+        if panel.legendOutside {
+            // Rows over the plot, without a frame: nothing under them to set them apart from.
+            let layout = Self.outsideLegendLayout(panel: panel, width: frame.width - 2 * Self.outerPadding, measurer: canvas)
+            for (series, offset) in zip(named, layout.offsets) {
+                let height = canvas.measure(series.name, font: .tickLabel).height
+                drawLegendEntry(series, at: Point(x: box.x + offset.x, y: box.y + offset.y + height / 2), height: height, on: canvas)
+            }
+            return
+        }
         canvas.fill(box, color: Color.white.withAlpha(0.9))
         canvas.strokeRectangle(box, color: Ink.legendBorder, width: 0.8)
         var y = box.y + Self.legendPadding
-        for series in panel.series where !series.name.isEmpty {
-            let metrics = canvas.measure(series.name, font: .tickLabel)
-            let start = Point(x: box.x + Self.legendPadding, y: y + metrics.height / 2)
-            let end = Point(x: start.x + Self.legendSwatchWidth, y: start.y)
-            // A series with a band shows the band's tint behind its line, as the plot does.
-            if series.band != nil {
-                canvas.fill(Rect(x: start.x, y: start.y - metrics.height / 2 + 1, width: Self.legendSwatchWidth, height: metrics.height - 2),
-                            color: series.color.withAlpha(series.bandOpacity ?? Self.bandAlpha(for: series.color)))
-            }
-            if series.drawsLine {
-                canvas.strokeLine(from: start, to: end, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
-            }
-            if series.showsMarkers {
-                canvas.fillMarker(series.marker, center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
-            }
-            if series.ringsAtPoints {
-                canvas.ring(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)
-            }
-            if !series.diamondPoints.isEmpty {
-                canvas.diamond(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),
-                               width: Self.diamondWidth)
-            }
-            canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
-                            color: Ink.text, horizontal: .leading, vertical: .center)
-            y += metrics.height + Self.legendRowGap
+        for series in named {
+            let height = canvas.measure(series.name, font: .tickLabel).height
+            drawLegendEntry(series, at: Point(x: box.x + Self.legendPadding, y: y + height / 2), height: height, on: canvas)
+            y += height + Self.legendRowGap
         }
+    }
+
+    /// One legend entry: its swatch from `start` (the left end of the swatch's middle line), the name after it.
+    private func drawLegendEntry(_ series: LineSeries, at start: Point, height: Double, on canvas: Canvas) {
+        let end = Point(x: start.x + Self.legendSwatchWidth, y: start.y)
+        // A series with a band shows the band's tint behind its line, as the plot does.
+        if series.band != nil {
+            canvas.fill(Rect(x: start.x, y: start.y - height / 2 + 1, width: Self.legendSwatchWidth, height: height - 2),
+                        color: series.color.withAlpha(series.bandOpacity ?? Self.bandAlpha(for: series.color)))
+        }
+        if series.drawsLine {
+            canvas.strokeLine(from: start, to: end, color: series.color, width: series.width ?? Self.lineWidth, pattern: series.pattern)
+        }
+        if series.showsMarkers {
+            canvas.fillMarker(series.marker, center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color)
+        }
+        if series.ringsAtPoints {
+            canvas.ring(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.markerRadius, color: series.color, fill: .white, width: Self.ringWidth)
+        }
+        if !series.diamondPoints.isEmpty {
+            canvas.diamond(center: Point(x: (start.x + end.x) / 2, y: start.y), radius: Self.diamondRadius, color: series.diamondColor ?? series.color.withAlpha(1),
+                           width: Self.diamondWidth)
+        }
+        canvas.drawText(series.name, at: Point(x: end.x + Self.legendSwatchGap, y: start.y), font: .tickLabel,
+                        color: Ink.text, horizontal: .leading, vertical: .center)
     }
 }

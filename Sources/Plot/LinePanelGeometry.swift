@@ -19,6 +19,8 @@ struct LinePanelGeometry {
     static let titleGap = 10.0
     /// The legend only gets extra headroom when it is small compared with the plot.
     static let maximumHeadroomFraction = 0.45
+    /// Between two epoch labels at the least; closer, every other epoch is labelled.
+    static let minimumXLabelGap = 6.0
     /// y tick labels at least this far apart, so a short panel gets fewer of them instead of a smear.
     static let minimumYTickSpacing = 28.0
     /// Minor log ticks only where a decade is at least this tall; in less they merge into a solid bar.
@@ -72,9 +74,9 @@ struct LinePanelGeometry {
     private static func make(panel: LinePanel, frame: Rect, xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>,
                              measurer: Canvas) -> LinePanelGeometry {
         let lastEpoch = Int(max(1, min(xDomain.upperBound, 1e9)).rounded(.down))
-        let xTicks = panel.xCategories.isEmpty ? TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
+        var xTicks = panel.xCategories.isEmpty ? TickGenerator.epochTicks(lastEpoch: lastEpoch).map(Double.init).filter { xDomain.contains($0) }
             : panel.xCategories.indices.map { Double($0 + 1) }
-        let xTickLabels = panel.xCategories.isEmpty ? xTicks.map { String(Int($0)) } : panel.xCategories
+        var xTickLabels = panel.xCategories.isEmpty ? xTicks.map { String(Int($0)) } : panel.xCategories
         // The plot's height does not depend on the y labels (only its left edge does), so it can size their count.
         let plotHeight = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: [], measurer: measurer).height
         let maximumYTicks = max(2, Int(plotHeight / minimumYTickSpacing) + 1)
@@ -93,7 +95,15 @@ struct LinePanelGeometry {
             }
         }
         let yTickLabels = panel.yLabels(yTicks)
-        let area = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer)
+        var area = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer)
+        // Epoch labels closer than their own width plus a gap would run together: then every other epoch is labelled.
+        let widestX = xTickLabels.map { measurer.measure($0, font: .tickLabel).width }.max() ?? 0
+        let span = xDomain.upperBound - xDomain.lowerBound
+        if panel.xCategories.isEmpty, xTicks.count > 2, span > 0, zip(xTicks, xTicks.dropFirst()).contains(where: { ($1 - $0) / span * area.width < widestX + minimumXLabelGap }) {
+            xTicks = xTicks.filter { Int($0) % 2 == 0 }
+            xTickLabels = xTicks.map { String(Int($0)) }
+            area = plotArea(frame: frame, panel: panel, xTickLabels: xTickLabels, yTickLabels: yTickLabels, measurer: measurer)
+        }
         return LinePanelGeometry(frame: frame, plotArea: area, xDomain: xDomain, yDomain: yDomain, yScale: panel.yScale, xTicks: xTicks,
                                  yTicks: yTicks, xTickLabels: xTickLabels, yTickLabels: yTickLabels, yMinorTicks: yMinorTicks)
     }
@@ -106,7 +116,9 @@ struct LinePanelGeometry {
         let xTickHeight = xTickLabels.isEmpty ? 0 : measurer.measure(xTickLabels[0], font: .tickLabel).height
         let widestYTick = yTickLabels.map { measurer.measure($0, font: .tickLabel).width }.max() ?? 0
         let lastXTickHalfWidth = xTickLabels.last.map { measurer.measure($0, font: .tickLabel).width / 2 } ?? 0
-        let top = outerPadding + title.height + titleGap
+        // A legend outside the plot takes rows of its own between the title and the plot.
+        let legend = panel.legendOutside ? outsideLegendLayout(panel: panel, width: frame.width - 2 * outerPadding, measurer: measurer).size.height : 0
+        let top = outerPadding + title.height + titleGap + (legend > 0 ? legend + legendOutsideGap : 0)
         let left = outerPadding + (panel.yLabel.isEmpty ? 0 : yLabel.height + axisLabelGap) + widestYTick + tickLabelGap + tickLength
         let bottom = outerPadding + (panel.xLabel.isEmpty ? 0 : xLabel.height + axisLabelGap) + xTickHeight + tickLabelGap + tickLength
         let right = outerPadding + lastXTickHalfWidth
@@ -129,9 +141,11 @@ struct LinePanelGeometry {
         guard let minimum = values.min(), let maximum = values.max() else { return 0...1 }
         let (low, high) = TickGenerator.widenedIfDegenerate(lower: minimum, upper: maximum)
         let padding = (high - low) * 0.05
+        // Strips along the axis take the bottom of the plot: the lowest point and its diamond stay above them.
+        let bottomPadding = panel.shadesAlongAxis && !panel.shades.isEmpty ? 2 * padding : padding
         // Padding never reaches past what can exist (an accuracy above 100%, an error rate below 0%) unless the data
         // touches it, where dots at the limit need the room.
-        var lower = low - padding, upper = high + padding
+        var lower = low - bottomPadding, upper = high + padding
         if let limits = panel.yTickLimits {
             if maximum < limits.upperBound, upper > limits.upperBound { upper = limits.upperBound }
             if minimum > limits.lowerBound, lower < limits.lowerBound { lower = limits.lowerBound }

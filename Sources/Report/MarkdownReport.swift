@@ -47,14 +47,13 @@ public struct MarkdownReport {
     /// The whole document.
     public var text: String { rendered.text }
 
-    /// The whole document, and the tables of the late rise in validation loss and of the low-rate half its discussion
-    /// reads (for the record, where they are printed): all from one write-up, whose cross-checks draw thousands of sign
-    /// patterns per run.
-    public var rendered: (text: String, lateRiseTable: String?, lowRateTable: String?) {
+    /// The whole document, and the tables its discussion reads in words (for the record, where they are printed): the
+    /// second half run by run, or without its windows the low-rate half's per-seed tests; all from one write-up, whose
+    /// cross-checks draw thousands of sign patterns per run.
+    public var rendered: (text: String, secondHalfTable: String?, lowRateTable: String?) {
         var writeUp = WriteUp(groups: groups, facts: summaries, testLabels: testLabels)
         writeUp.citesFigures = true
-        // With the windows the hand-in's own table is the reading's whole record; without them the low-rate half's per-seed tests.
-        return (document(writeUp), writeUp.curvesTableIsRecorded ? writeUp.curvesTable : nil,
+        return (document(writeUp), writeUp.secondHalfRecord,
                 writeUp.readsSecondHalf || writeUp.schedule == nil ? nil : writeUp.lowRateTable)
     }
 
@@ -101,9 +100,14 @@ public struct MarkdownReport {
             // Every run's guess when the runs recorded one for each error, else those of the runs that kept the image among
             // their most confident mistakes.
             let complete = ReportFigures.allGuesses(groups.flatMap(\.runs)) != nil
-            let guesses = agree ? (complete ? "; every run guessed the digit shown. "
+            let guesses = agree ? (complete ? "; under each, the digit every run guessed. "
                                    : "; every run that recorded its guess (each records its \(TrainingRun.misclassifiedKept) most confident mistakes) chose the digit shown. ")
                 + "Some are hard to read even for a person" : ""
+            // Said in the text too, so that the figure is read as the floor of both designs, not a gallery.
+            let runs = groups.map(\.runs.count).reduce(0, +)
+            let sameGuess = agree && ReportFigures.allGuesses(groups.flatMap(\.runs)) != nil ? ", every run with the same wrong digit" : ""
+            errors.append("All \(WriteUp.numberWord(runs)) runs miss the same \(everyRun.count == 1 ? "test image" : "\(everyRun.count) test images")"
+                          + "\(writeUp.cite([ComparisonFigure.everyRunMistakes.rawValue]))\(sameGuess): a floor neither network, trained with this one recipe, moved.")
             errors.append(image(.everyRunMistakes) + "\n\n*\(everyRun.count == 1 ? "The test image" : "The \(everyRun.count) test images") every run of both networks misses"
                               + "\(cores)\(everyRun.count == 1 ? "" : ", by true digit"), costing each run \(cost) points\(guesses).*")
         } else {
@@ -119,7 +123,7 @@ public struct MarkdownReport {
             let figure = image(.accuracy)
             // What each network costs and where its work sits, then whether the extra buys accuracy, then on which digits.
             sections.append(("Comparison", writeUp.comparisonTable + "\n\n" + writeUp.comparisonText + "\n\n" + figure + "\n\n"
-                             + "*" + Self.comparisonCaption(runs: groups.map(\.runs.count)) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"
+                             + "*" + Self.comparisonCaption(runs: groups.map(\.runs.count), names: groups.map(writeUp.name)) + (writeUp.comparisonFinding.map { " " + $0 } ?? "") + "*"
                              + "\n\n" + errors.joined(separator: "\n\n")))
         }
         // What the curves show, under a question heading when there is something to read for it; both networks' training
@@ -214,14 +218,15 @@ public struct MarkdownReport {
     }
 
     /// What the comparison figure's bars are (see `ReportFigures.accuracyPanels`), for networks of `runs` runs each.
-    static func comparisonCaption(runs: [Int]) -> String {
+    static func comparisonCaption(runs: [Int], names: [String]) -> String {
         let seeds = runs.max() ?? 1
         guard seeds > 1 else { return "Bars: 95% intervals from the test images' binomial noise." }
-        let pairings = runs.count == 2 && runs.allSatisfy { $0 > 1 } ? runs[0] * runs[1] : 0
+        let pairings = runs.count == 2 && names.count == 2 && runs.allSatisfy { $0 > 1 } ? runs[0] * runs[1] : 0
+        // Each level so that a network's runs, or all the pairings, hold 95% together; the appendix defines the intervals.
         func level(_ tests: Int) -> String { PythonFormat.fixed(100 * (1 - 0.05 / Double(tests)), decimals: 1) }
-        return "Thin bars: a run's test-noise interval (Wald, \(level(seeds))% each, 95% jointly per network)"
-            + (pairings > 0 ? "; right: each of the \(pairings) pairings of runs (\(level(pairings))% each)" : "")
-            + ". Thick bars: 95% intervals for the mean (t; Welch's on the right). Open: runs or pairs; filled: means."
+        return "Thin bars: test-image intervals per run (\(level(seeds))% each, 95% jointly per network)"
+            + (pairings > 0 ? " and, right, per pairing of runs (\(level(pairings))% each; 1–2: \(names[0])'s seed 1 against \(names[1])'s seed 2)" : "")
+            + ". Thick bars: 95% intervals for the mean. Open: runs or pairs; filled: means."
     }
 
     /// The settings that had an effect on some run (no momentum under Adam), one column per network, or one column

@@ -14,8 +14,8 @@ public struct RecordDocument {
     /// What changed since the previous report; nil leaves the section out.
     public var changes: ReportChanges?
     public var figureFormat: OutputFormat
-    /// The report's table of the late rise in validation loss (`MarkdownReport.rendered`); nil leaves it out.
-    public var lateRiseTable: String?
+    /// The report's reading of the second half, run by run, with what it tests (`MarkdownReport.rendered`); nil leaves it out.
+    public var secondHalfTable: String?
     /// The report's table of the low-rate half, seed by seed, with what it tests (`MarkdownReport.rendered`); nil leaves it out.
     public var lowRateTable: String?
 
@@ -25,9 +25,9 @@ public struct RecordDocument {
     static let markdownLink = "[\(fileName)](\(fileName))"
 
     public init(groups: [RunGroup], summaries: [NetworkName: SummaryTable], manifest: Manifest,
-                changes: ReportChanges? = nil, figureFormat: OutputFormat = .png, lateRiseTable: String? = nil,
+                changes: ReportChanges? = nil, figureFormat: OutputFormat = .png, secondHalfTable: String? = nil,
                 lowRateTable: String? = nil) {
-        self.lateRiseTable = lateRiseTable
+        self.secondHalfTable = secondHalfTable
         self.lowRateTable = lowRateTable
         self.groups = groups
         self.summaries = summaries
@@ -43,6 +43,7 @@ public struct RecordDocument {
         if let changes { out.append(changes.section) }
         out.append(resultsSection)
         if let section = seedChangesSection { out.append(section) }
+        if let secondHalfTable { out += ["## The second half run by run", "", secondHalfTable, ""] }
         if let lowRateTable { out += ["## The low-rate half seed by seed", "", lowRateTable, ""] }
         out.append(errorSection)
         out.append(historySection)
@@ -97,16 +98,6 @@ public struct RecordDocument {
         }
         guard !tables.isEmpty else { return nil }
         var lines = ["## Validation loss seed by seed", ""]
-        if let lateRiseTable {
-            // The method the report names only in passing, said in full here.
-            let level = PairedEpochChange.significantP / Double(max(1, groups.map(\.runs.count).max() ?? 1))
-            lines += ["The report's reading of the late rise: each seed's change to the last epoch from its own lowest epoch and from the epoch where the "
-                      + "network's other seeds' mean loss is lowest (a start its own noise did not pick, as a seed's lowest epoch is partly luck), each with "
-                      + "the p of a sign-flip test over the validation images' loss changes: their signs flipped at random "
-                      + "\(PythonFormat.grouped(PairedEpochChange.signFlips)) times show how far chance alone moves their mean. The report counts a rise "
-                      + "from the other seeds' lowest epoch as significant below p = \(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)) (the 5% "
-                      + "shared by a network's seeds).", "", lateRiseTable, ""]
-        }
         for (index, (group, f)) in tables.enumerated() {
             lines += ["### \(group.representative.title)", "", WriteUp.seedTable(f, first: index == 0), ""]
         }

@@ -106,8 +106,8 @@ public enum ReportFigures {
                        : "Test \(unequal.digitsWords) one network misses in more of its runs than the other")
                 figures.append((ComparisonFigure.unequalMisses.fileName(format: format),
                                 try FigureRenderer.misclassified(tiles, title: title,
-                                                                 noteMeaning: "under each: test index (from 0): the guesses of the network missing it more "
-                                                                    + "(runs missing it, \(names.0) vs \(names.1), of \(groups[0].count) each)",
+                                                                 noteMeaning: "under each: test index; the guesses of the network missing it more "
+                                                                    + "(runs missing it: \(names.0) vs \(names.1))",
                                                                  format: format)))
             }
         }
@@ -121,7 +121,7 @@ public enum ReportFigures {
             // Each tile with its test index, as in the grid of the images missed unequally, so a tile can be traced.
             let tiles = everyRun.map { DigitTile(pixels: $0.pixels, trueLabel: $0.label,
                                                  text: "#\($0.index): \($0.label) → \($0.predicted)" + (agree ? "" : " (\($0.runs) of \($0.kept))")) }
-            let meaning = agree ? "under each: test index (from 0): true digit → the digit every run guessed"
+            let meaning = agree ? "under each: test index; true digit → the wrong digit every run guessed"
                 : (allGuesses(Array(groups.joined())) != nil ? "under each: test index: true digit → the commonest guess (in brackets: how many of the \(runs) runs guessed it)"
                    : "under each: test index: true digit → the commonest guess (in brackets: how many of the runs that recorded a guess, each only for its "
                      + "\(TrainingRun.misclassifiedKept) most confident mistakes, chose it)")
@@ -239,7 +239,7 @@ public enum ReportFigures {
             let zPairs = Statistics.jointZ(tests: pairings.count)
             let estimates: [Estimate?] = pairings.map { let d = $0.difference(z: zPairs); return (100 * d.value, 100 * d.lower, 100 * d.upper) }
                 + [Statistics.welchInterval(groups[0].map(\.test.accuracy), groups[1].map(\.test.accuracy)).map { (100 * $0.difference, 100 * $0.lower, 100 * $0.upper) }]
-            var panel = EstimatePanel(title: "\(names[1]) minus \(names[0]) (pairs: \(names[0]) seed–\(names[1]) seed)", yLabel: "difference (percentage points)",
+            var panel = EstimatePanel(title: "\(names[1]) minus \(names[0]), by pairing of runs", yLabel: "difference (percentage points)",
                                       categories: pairings.map { "\($0.seed)–\($0.secondSeed)" } + ["all"], series: [(name: "", estimates: estimates)],
                                       isPercent: false, reference: 0, divider: pairings.count)
             panel.intervalNames = ("thin bar: a pairing (\(PythonFormat.fixed(100 * (1 - 0.05 / Double(pairings.count)), decimals: 1))%)", "thick bar: the mean (Welch, 95%)")

@@ -25,8 +25,17 @@ extension WriteUp {
         let bands = group.isMultiSeed ? "; bands: the \(group.runs.count) seeds' range" : ""
         let data = group.representative.data
         return "*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
-            + "Error rate = 1 − accuracy (one training image: \(Self.oneImage(of: data.trainImages)), one validation image: \(Self.oneImage(of: data.valImages))); "
+            + "Error rate = 1 − accuracy (\(imageSteps(group))); "
             + "log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
+    }
+
+    /// What one misclassified image is worth on the training figure's curves: `one training image: 0.0018%, one validation
+    /// image: 0.02%` for one run; for a mean over seeds, what one image in one seed moves it by, which is what its smallest
+    /// steps are.
+    func imageSteps(_ group: RunGroup) -> String {
+        let (data, seeds) = (group.representative.data, group.runs.count)
+        guard group.isMultiSeed else { return "one training image: \(Self.oneImage(of: data.trainImages)), one validation image: \(Self.oneImage(of: data.valImages))" }
+        return "one image in one seed moves the mean by \(Self.oneImage(of: data.trainImages * seeds)) in training, \(Self.oneImage(of: data.valImages * seeds)) in validation"
     }
 
     /// What the training figure shows, under it when the discussion does not read the windows (the results then read the
@@ -55,10 +64,15 @@ extension WriteUp {
     func validationCaption(_ group: RunGroup) -> String {
         // With the windows the discussion's table gives their values; the caption says what is drawn.
         let finding = readsSecondHalf ? "" : validationFinding(group).map { " " + $0 } ?? ""
-        if let first = firstNetwork(before: group) { return "*As \(name(first))'s figure, on the same axes.\(finding)*" }
-        let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, in a dot pattern of its own, numbered at both ends, a diamond at its lowest loss"
-        let windows = secondHalfRuns.first.map { "; yellow strips on the axis: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the discussion compares" } ?? ""
-        return "*The validation curves of the figure above, zoomed on linear axes\(sharedAxes(group))\(seeds)\(windows); one image is "
+        // The other networks' means are drawn pale in each network's figure (`FigureRenderer.validation`).
+        let others = groups.filter { $0.network != group.network }.map(name)
+        if let first = firstNetwork(before: group) {
+            return "*As \(name(first))'s figure, on the same axes\(others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean").\(finding)*"
+        }
+        let pale = others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean, for comparison"
+        let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss"
+        let windows = secondHalfRuns.first.map { "; yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the discussion compares" } ?? ""
+        return "*The validation curves above, zoomed on linear axes\(sharedAxes(group))\(seeds)\(pale)\(windows); one image is "
             + "\(Self.oneImage(of: group.representative.data.valImages)) of the error rate.\(finding)*"
     }
 
@@ -94,7 +108,7 @@ extension WriteUp {
         // With the windows the right panels read the discussion's claim; the figure's title says what the bands are.
         if let split = lossSplitCaption {
             // The switches' counts are the figure's to show: the right panels' claim takes the caption's room.
-            return "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch). \(split)*"
+            return "*Left: validation images turning right or wrong in each epoch, against the epoch before. \(split)*"
         }
         // The legend names the green line where the shade is not drawn over the bands.
         let shade = lowRateEpochs.map { ". Under it the learning rate, shaded in its second half, epochs \($0.lowerBound)–\($0.upperBound)"

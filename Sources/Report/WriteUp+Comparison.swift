@@ -71,6 +71,36 @@ extension WriteUp {
         return firstIsBetter ? (shared.first, shared.second, shared.images, everyRun) : (shared.second, shared.first, shared.images, everyRun)
     }
 
+    /// Each run of `group` on the test images: the mean loss of the images it misclassifies (how sure its mistakes are: a loss
+    /// of 4.6 nats gives the true digit 1%) and the share of its test loss they carry. Nil unless every run recorded its
+    /// per-image test losses and made some mistake.
+    func testMistakeLosses(_ group: RunGroup) -> [(meanLoss: Double, share: Double, errors: Int, summed: Double)]? {
+        let runs = group.runs.compactMap { run -> (meanLoss: Double, share: Double, errors: Int, summed: Double)? in
+            guard let losses = run.testLossVector, let errors = run.testErrors, !errors.isEmpty, errors.allSatisfy(losses.indices.contains) else { return nil }
+            let total = losses.reduce(0.0) { $0 + Double($1) }
+            let wrong = errors.reduce(0.0) { $0 + Double(losses[$1]) }
+            return total > 0 ? (wrong / Double(errors.count), wrong / total, errors.count, wrong) : nil
+        }
+        return runs.count == group.runs.count && !runs.isEmpty ? runs : nil
+    }
+
+    /// Every pairing of a run of `first` with a run of `second`: the mean test loss each gives the images both runs misclassify,
+    /// and how many there are. Nil unless every run recorded its per-image test losses and every pairing shares a mistake.
+    func pairedMistakeLosses(_ first: RunGroup, _ second: RunGroup) -> [(mine: Double, theirs: Double, images: Int)]? {
+        var pairs: [(mine: Double, theirs: Double, images: Int)] = []
+        for a in first.runs {
+            for b in second.runs {
+                guard let la = a.testLossVector, let lb = b.testLossVector, let ea = a.testErrors, let eb = b.testErrors else { return nil }
+                // In index order: a sum over a Set would follow its per-process hash order, and the report must not.
+                let shared = Set(ea).intersection(eb).filter { la.indices.contains($0) && lb.indices.contains($0) }.sorted()
+                guard !shared.isEmpty else { return nil }
+                func mean(_ losses: [Float]) -> Double { shared.reduce(0.0) { $0 + Double(losses[$1]) } / Double(shared.count) }
+                pairs.append((mean(la), mean(lb), shared.count))
+            }
+        }
+        return pairs.isEmpty ? nil : pairs
+    }
+
     /// The training times: the mean when every run had the same threads, else each seed's time with its threads
     /// (runs that trained side by side shared the cores), so that no mean mixes thread counts.
     private func timeRow(_ c: NetworkComparison) -> String {
@@ -114,7 +144,7 @@ extension WriteUp {
             // The permutation test's floor with so few runs is why a clean split still leaves the gap open.
             let permutation = split.map { p in
                 // The exact permutation test, said as what it computes: how often equal networks would split as cleanly.
-                "Were the designs equally good, one network's runs would still all beat the other's "
+                "Equal designs would give so clean a split "
                     + "\(Self.oneTimeIn(p)) (p = \(Format.probability(p)), the least a rank test allows with "
                     + (c.first.runs.count == c.second.runs.count ? "\(c.first.runs.count) runs each)." : "\(c.first.runs.count) against \(c.second.runs.count) runs).")
             } ?? ""
@@ -149,7 +179,7 @@ extension WriteUp {
             return lead + "no pairing of a \(a) run with a \(b) run differs significantly."
         } else if firstWins == 0 || secondWins == 0 {
             let count = significant.count == total ? "all \(total)" : "\(significant.count) of the \(total)"
-            text = lead + "\(firstWins == 0 ? b : a)'s is significantly better in \(count) pairings"
+            text = lead + "\(firstWins == 0 ? b : a)'s run is significantly better in \(count) pairings"
         } else {
             text = lead + "the runs differ significantly in \(significant.count) of the \(total) pairings (\(a) better in \(firstWins), \(b) in \(secondWins))"
         }
@@ -162,7 +192,7 @@ extension WriteUp {
         }
         text += shared(c.first, others.map(\.seed)) ?? shared(c.second, others.map(\.secondSeed)) ?? ""
         // Each pairing judges two trained runs, and the pairings share runs: a finding about these models, not the designs.
-        return text + ". These tests judge the trained runs, not the designs."
+        return text + ". The pairings share runs, and judge the trained runs, not the designs."
     }
 
     /// `one time in 10` for p = 0.10: a probability as the odds a reader can picture.
@@ -181,9 +211,28 @@ extension WriteUp {
         let interval = welch.map { " (\(name(better)) minus \(name(loser)): \(difference), 95% Welch interval \(Format.signedLoss($0.lower)) to \(Format.signedLoss($0.upper)))" } ?? ""
         // The two means are in the table.
         var text = "\(name(better))'s test loss is \(higher ? "higher" : "no lower") despite its fewer errors\(interval)."
-        // Per-image losses are recorded on the validation images only: evidence that fits the test loss, not its proof. Fewer
-        // errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them.
-        if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
+        // Fewer errors should lower the loss; surer mistakes are why a test loss is not lower (or is higher) despite them. With
+        // each test image's loss recorded, measured on the test images themselves: what a mistake costs each run, and how much
+        // of the test loss the mistakes carry (an accounting, not a test).
+        if let mine = testMistakeLosses(better), let theirs = testMistakeLosses(loser), let paired = pairedMistakeLosses(better, loser),
+           Statistics.mean(paired.map(\.mine)) > Statistics.mean(paired.map(\.theirs)) {
+            // Like for like first: the images both runs of a pairing miss, so that easier mistakes of the other network do not
+            // pass for surer ones of this one.
+            let higher = paired.filter { $0.mine > $0.theirs }.count
+            let images = Self.range(paired.map(\.images))
+            let pairings = paired.count == 1 ? "the images both runs miss (\(images))" : "the test images both runs of a pairing miss (\(images) a pairing)"
+            let every = paired.count == 1 ? "" : (higher == paired.count ? ", higher in all \(paired.count) pairings" : ", higher in \(higher) of the \(paired.count) pairings")
+            text += " Its mistakes are surer: on \(pairings), \(name(better))'s loss averaged \(Self.range(paired.map(\.mine))) nats against "
+                + "\(name(loser))'s \(Self.range(paired.map(\.theirs)))\(every)."
+            // The arithmetic of the loss: mistakes fewer by one ratio, each dearer by another; what their sums come to.
+            let count = Double(mine.map(\.errors).reduce(0, +)) / Double(max(1, theirs.map(\.errors).reduce(0, +)))
+            let dearer = Statistics.mean(mine.map(\.meanLoss)) / Statistics.mean(theirs.map(\.meanLoss))
+            let sums = Statistics.mean(mine.map(\.summed)) / Statistics.mean(theirs.map(\.summed))
+            let shares = (mine + theirs).map { Int(($0.share * 100).rounded()) }
+            let made = count < 1 ? "\(Format.percentRounded(1 - count)) fewer test errors, but each cost" : "\(Format.ratio(count)) \(name(loser))'s test errors, each costing"
+            text += " \(name(better)) made \(made) \(Format.ratio(dearer)) as much, so they add up to \(sums > 1 ? "more" : "less") loss "
+                + "(about \(Format.ratio(sums)) \(name(loser))'s); the mistakes carry \(Self.range(shares))% of each run's test loss."
+        } else if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             // The images every run gets wrong: the same for all, no run paired with another.
             let both = c.first.runs.count + c.second.runs.count > 2 ? "every run of both networks misclassifies" : "both networks misclassify"
             // A mean loss read as the probability it stands for: exp(−mean loss), the geometric mean of the true digit's probability.

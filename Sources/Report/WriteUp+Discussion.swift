@@ -134,7 +134,7 @@ extension WriteUp {
               RunGroup.mistakesByDigit(better.summedConfusion)[digit] < RunGroup.mistakesByDigit(other.summedConfusion)[digit] else { return nil }
         let tell = takenFor.map { "the strokes that tell a \(digit) from a \($0)" } ?? "the strokes that make a \(digit)"
         return "A guess, untested: with \(mine) filters in its first convolution against \(theirs), \(name(better)) may better catch \(tell); "
-            + "swapping the networks' convolutional parts, among the next steps, would test it."
+            + "swapping the networks' convolutional parts (a next step) would test it."
     }
 
     /// Where the networks' test errors differ, over all seeds: in the errors that vary with the seed or in the images every

@@ -49,7 +49,7 @@ extension WriteUp {
     /// decay nor dropout restrains them.` Nil otherwise, and for the first network.
     func capacityRisk(_ group: RunGroup) -> String? {
         guard let risk = capacityRiskFacts(group) else { return nil }
-        return "The risk is overfitting: its `\(risk.layer)` alone holds \(PythonFormat.grouped(risk.parameters)) parameters, "
+        return "A risk is overfitting: its `\(risk.layer)` alone holds \(PythonFormat.grouped(risk.parameters)) parameters, "
             + "\(risk.perImage) for each of the \(PythonFormat.grouped(risk.images)) training images, with neither weight decay nor dropout to restrain them."
     }
 
@@ -115,10 +115,8 @@ extension WriteUp {
             // The figures above, read; whether the validation loss's late rise is more than noise is tested in the discussion.
             // With the late rise read on the mean curves in the discussion, the lowest epoch and the accuracy are said there.
             // With the windows the figures are read here, the gap they show, against the first network's for a later one.
-            // After the last network's, where the Discussion takes the question up.
-            let next = readsSecondHalf && group.network == groups.last?.network
-                ? "Whether the late epochs cost \(groups.count == 1 ? "the network" : (groups.count == 2 ? "either network" : "any network")) anything on new images is tested in the Discussion." : ""
-            let reading = curvesTableIsRecorded ? [curveShape(group) ?? "", errorGap(group), next] : [curveReading(group, f), exactFit(group)]
+            // Whether the late epochs cost anything on new images is the Discussion's question, under its own heading.
+            let reading = curvesTableIsRecorded ? [curveShape(group) ?? "", errorGap(group)] : [curveReading(group, f), exactFit(group)]
             return (sentences + reading + [seedReading(f)]).filter { !$0.isEmpty }.joined(separator: " ")
         }
         sentences.append(diagnosis(f, sameAs: earlier.map(name)))
@@ -199,7 +197,8 @@ extension WriteUp {
             let meaning = widened ? (firstNetwork(before: group) == nil ? ": the gap between training and validation widened, as the network kept learning its training images better than new ones."
                 : "; here too the gap widened.") : "."
             let third = "Meanwhile the validation error \(errorFell ? "still fell" : "did not fall"), and \(training) fell to \(Format.loss(last.trainLoss))" + size + meaning
-            return [first, second, third, earlyStart(group)].compactMap { $0 }.joined(separator: " ")
+            // How the networks' first epochs compare is drawn, not said: each validation figure carries the other network's mean.
+            return [first, second, third].compactMap { $0 }.joined(separator: " ")
         }
         // Without the windows the curve's own lowest epoch, and the end as a level, not as a rise from that low.
         let end = "at \(Format.loss(last.valLoss))"
@@ -208,14 +207,6 @@ extension WriteUp {
             : (from == 0 ? "The validation loss" : "The validation loss fell to \(Format.loss(validation[from])) by epoch \(from + 1),")
                 + " was lowest in epoch \(lowest + 1) (\(Format.loss(validation[lowest]))) and ended \(end)"
         return "\(reading), while \(training) \(trainingCourse)."
-    }
-
-    /// For a later network, how its first epoch compared with the first network's: `After epoch 1 its validation error was
-    /// already 1.31%, against ConvNet's 2.19%.` Nil for the first network or when it did not start ahead.
-    func earlyStart(_ group: RunGroup) -> String? {
-        guard let other = firstNetwork(before: group), let mine = curve(group).first, let theirs = curve(other).first,
-              mine.valAccuracy > theirs.valAccuracy else { return nil }
-        return "After epoch 1 its validation error was already \(Format.percent(1 - mine.valAccuracy)), against \(name(other))'s \(Format.percent(1 - theirs.valAccuracy))."
     }
 
     /// The gap the training figure shows at its end, in error rates (a ratio of losses grows without bound as the training

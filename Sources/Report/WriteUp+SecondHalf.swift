@@ -51,9 +51,9 @@ extension WriteUp {
         let one = groups.count == 1
         let (subject, object, possessive) = one ? (fitted.isEmpty ? "The network" : "It", "it", "its") : (fitted.isEmpty ? "The networks" : "They", "them", "their")
         let method = fitted + "\(subject) overfit late in training if that cost \(object) on new images: if \(possessive) validation loss or accuracy got worse "
-            + "while \(possessive) training loss kept falling. The table compares each run's "
+            + "while \(possessive) training loss kept falling. We compare each run's "
             + "\(lateText) with its \(earlyText), before \(schedule)'s second half\(cite(groups.map { NetworkFigure.val.baseName(for: $0.network) })), "
-            + "image by image, by sign-flip tests. " + rule
+            + "image by image, by sign-flip tests; \(RecordDocument.markdownLink) has each run's numbers. " + rule
         var verdict: [String] = []
         // The loss's sentences make a paragraph of their own; the accuracy's and what carried the loss the next.
         var lossSentences = 0
@@ -110,8 +110,9 @@ extension WriteUp {
                     + (raised.isEmpty ? "in none significantly" : (raised.count == rose.count ? "each significantly" : "significantly in \(raised.count) of them"))
                     + (rose.count < all ? ", and fell in none significantly" : "")
             if !overfit.isEmpty, rose.count == all {
-                // Overfit by the loss, yet the accuracy rose everywhere: said in one sentence.
-                verdict.append("Yet validation accuracy " + accuracy.dropFirst(3) + ".")
+                // Overfit by the loss, yet the accuracy rose everywhere: said in one sentence, with what it answers.
+                let answer = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
+                verdict.append("Validation accuracy, meanwhile, " + accuracy.dropFirst(3) + ": \(answer).")
             } else {
                 let lead = overfit.isEmpty ? none : "Yet " + none.prefix(1).lowercased() + none.dropFirst()
                 verdict.append(rose.isEmpty ? "\(lead). No run's fell significantly." : "\(lead). \(accuracy.prefix(1).uppercased() + accuracy.dropFirst()).")
@@ -173,10 +174,26 @@ extension WriteUp {
                 }
             }
         }
+        // The loss, the accuracy, then what carried the loss: a paragraph each.
         let loss = verdict.prefix(lossSentences).joined(separator: " ")
-        let rest = (Array(verdict.dropFirst(lossSentences)) + mechanism).joined(separator: " ")
-        let parts: [String?] = [method, secondHalfTable, loss.isEmpty ? nil : loss, rest.isEmpty ? nil : rest, secondHalfSchedule]
+        let accuracy = verdict.dropFirst(lossSentences).joined(separator: " ")
+        let carried = mechanism.joined(separator: " ")
+        // Each run's numbers and p are the record's (`secondHalfRecord`): the hand-in reads them in words.
+        let parts: [String?] = [method] + [loss, accuracy, carried].map { $0.isEmpty ? nil : $0 } + [secondHalfSchedule]
         return parts.compactMap { $0 }.joined(separator: "\n\n")
+    }
+
+    /// For the record: how the second half is read, and `secondHalfTable`. Nil without the windows.
+    var secondHalfRecord: String? {
+        guard let table = secondHalfTable, let first = secondHalfRuns.first?.change else { return nil }
+        let level = first.testLevel
+        let (early, late) = (Self.epochs(first.early), Self.epochs(first.late))
+        let epochs = first.late.count == 1 ? ("epoch \(late)", "epoch \(early)") : ("epochs \(late)", "epochs \(early)")
+        return "The report's reading of the second half: each run's validation images over \(epochs.0) against \(epochs.1), each image's "
+            + "mean over a window compared with a sign-flip test (the images' changes negated at random \(PythonFormat.grouped(PairedEpochChange.signFlips)) "
+            + "times; p is the share of mean changes at least as far from 0). A change is significant below p = "
+            + "\(PythonFormat.fixed(level, decimals: level < 0.05 ? 3 : 2)) (the 5% shared by a network's seeds). Persistent mistakes: the images "
+            + "wrong in every epoch of both windows; the other images: the rest.\n\n" + table
     }
 
     /// One row a run: its validation loss and accuracy in each window with each change's p, and the mean loss of the images
@@ -214,7 +231,6 @@ extension WriteUp {
     /// beyond chance, while its training loss fell (`overfit`): no overfitting by accuracy; by the loss those stopped
     /// improving, through surer persistent mistakes.
     private func verdictByLossAndAccuracy(_ overfit: [RunGroup]) -> String {
-        let none = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
         // The surer mistakes outweighed the other images' gains where the loss rose: a sign, as no rise passed its test.
         // The definition names the loss too: the answer for it is the weak evidence of a rise that no test confirms, carried by
         // the persistent mistakes (more than all of it when, without them, the loss fell in every run), said for every network
@@ -222,24 +238,14 @@ extension WriteUp {
         let its = overfit.count == 1 ? "its" : "their"
         let whose = groups.count == 1 ? "the network's" : Format.list(overfit.map { "\(name($0))'s" })
         let entirely = overfit.allSatisfy { group in secondHalf(group).allSatisfy { $0.changeFromRest < 0 && $0.changeFromPersistent > 0 } }
-        // An accounting split over images chosen by the windows, not a cause: "is accounted for by".
+        // An accounting split over images chosen by the windows, not a cause: "sits on".
         // The size of the rise, run by run: the smallest and largest of the runs whose loss rose.
         let rises = overfit.flatMap { secondHalf($0).filter { $0.lossLate > $0.lossEarly }.map(\.relativeLossChange) }
         let (low, high) = (Format.signedRelative(rises.min() ?? 0), Format.signedRelative(rises.max() ?? 0))
         let size = rises.isEmpty ? "" : (low == high ? " (\(low))" : " (\(low) to \(high))")
-        var sentences = ["So \(none).",
-                         "In loss the evidence is weak: \(whose) rise\(size), in no run significant, is accounted for by \(its) persistent mistakes growing surer"
+        // The accuracy's answer is the sentence that reads it; the other networks' loss is the paragraph above's.
+        var sentences = ["\(whose.prefix(1).uppercased() + whose.dropFirst()) rise\(size), in no run significant, sits on \(its) persistent mistakes growing surer"
                             + (entirely ? "; without them \(its) loss fell in every run." : ".")]
-        let others = groups.filter { group in !overfit.contains { $0.network == group.network } && secondHalf(group).allSatisfy(\.mistakesGrewSurer) }
-        // The other networks' loss, run by run, as the table has it: fell in most runs, rose in some; and how many of their
-        // runs' mistakes grew surer beyond chance, so that the drift is not read as theirs too on one run's evidence.
-        for other in others {
-            let (rose, n) = (lossRoseRuns(other), secondHalf(other).count)
-            let significant = secondHalf(other).filter(\.mistakesGrewSurerSignificantly).count
-            let tested = significant == 0 ? "in none significantly" : (significant == n ? "each significantly" : "significantly in \(significant) of its \(n) runs")
-            sentences.append("\(name(other))'s persistent mistakes grew surer too, \(tested), but its validation loss "
-                             + (rose == 0 ? "fell in every run." : "fell in \(n - rose) of its \(n) runs."))
-        }
         // What grew is confidence on a few images the decisions already had wrong: overfitting in the loss at most, untested
         // as significant, and none in the decisions.
         sentences.append("That is at most a mild overfitting in the loss, not in the decisions: growing overconfidence on a few images.")

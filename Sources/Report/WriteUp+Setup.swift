@@ -93,7 +93,9 @@ extension WriteUp {
                          + "which equal models would split evenly. It judges those two trained models, not the designs.")
         }
         if let c = comparison, c.interval != nil {
-            tests.append("Welch's t interval, for the difference of the networks' mean accuracies over the seeds"
+            // With a handful of runs each the sds, and so the interval, are themselves rough: said once, with the definition.
+            let rough = max(c.first.runs.count, c.second.runs.count) < 5 ? " (rough with so few runs: its sds are estimates from them too)" : ""
+            tests.append("Welch's t interval, for the difference of the networks' mean accuracies over the seeds\(rough)"
                          + (c.cleanSplitProbability != nil ? "; an exact rank test (Mann–Whitney), for whether one network's runs tend to beat the other's." : "."))
         }
         if let c = comparison, significantDigits(c) != nil {

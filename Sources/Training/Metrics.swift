@@ -116,6 +116,10 @@ public struct RunMetrics: Codable, Equatable, Sendable {
     /// The digit the run predicted for each image of `testErrors`, in the same order: what every run guessed for an image
     /// they all miss, not only for the surest mistakes `misclassified` keeps. Nil in runs recorded before it was kept.
     public var testErrorPredictions: [Int]? = nil
+    /// Every test image's loss with the final weights, in test-file order: `ValidationLosses` encoded as one epoch, what
+    /// splits the test loss between the mistakes and the rest (how sure the wrong answers are). Nil in runs recorded before
+    /// it was kept.
+    public var testLosses: String? = nil
 
     /// The epoch (1-based) with the highest validation accuracy, the first on ties.
     public var bestEpoch: EpochRecord? {

@@ -7,7 +7,7 @@ import NeuralNet
 public enum TrainingRun {
     /// Bumped whenever a change to the training code changes its results, so cached runs made by
     /// older code are not reused.
-    public static let codeVersion = "4"
+    public static let codeVersion = "5"
     /// How many misclassified test images a run keeps for the figures.
     public static let misclassifiedKept = 36
 
@@ -42,7 +42,8 @@ public enum TrainingRun {
             codeVersion: codeVersion, weightsSha256: SHA256.hex(of: weights),
             testErrors: testErrors,
             validationLosses: ValidationLosses.encode(history.validationLosses),
-            testErrorPredictions: testErrors.map { test.predictions[$0] })
+            testErrorPredictions: testErrors.map { test.predictions[$0] },
+            testLosses: ValidationLosses.encode([test.losses]))
 
         return (metrics, trainer, weights)
     }

@@ -37,6 +37,11 @@ extension RunMetrics {
         validationLosses.flatMap { ValidationLosses.decode($0, epochs: epochs.count, images: data.valImages) }
     }
 
+    /// `testLosses` decoded: one loss per test image, nil when not recorded.
+    public var testLossVector: [Float]? {
+        testLosses.flatMap { ValidationLosses.decode($0, epochs: 1, images: data.testImages)?.first }
+    }
+
     /// Whether `validationLosses` holds a loss for every validation image after every epoch, read from the length of its
     /// text alone (base64 spells 3 bytes in 4 characters), so that a check does not decode what its caller decodes later.
     public var recordsValidationLosses: Bool {

@@ -94,6 +94,7 @@ final class RunVerificationTests: XCTestCase {
         var metrics = metrics
         for index in metrics.epochs.indices { metrics.epochs[index].valErrors = [3, 17 + index] }
         metrics.validationLosses = ValidationLosses.encode(metrics.epochs.indices.map { epoch in (0..<500).map { Double($0 + epoch) / 1000 } })
+        metrics.testLosses = ValidationLosses.encode([(0..<metrics.data.testImages).map { Double($0 % 97) / 100 }])
         return metrics
     }
 
@@ -108,7 +109,14 @@ final class RunVerificationTests: XCTestCase {
         losses[2][250] = losses[2][250].nextUp
         reproduced.validationLosses = ValidationLosses.encode(losses.map { $0.map(Double.init) })
         XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced).map(\.metric), ["validation_losses (epoch 3, validation image 250)"])
+        // One test image's loss one float step apart is a mismatch too, named by its image.
+        reproduced = saved
+        var testLosses = saved.testLossVector ?? []
+        testLosses[4_321] = testLosses[4_321].nextDown
+        reproduced.testLosses = ValidationLosses.encode([testLosses.map(Double.init)])
+        XCTAssertEqual(RunVerification.compare(saved: saved, reproduced: reproduced).map(\.metric), ["test_losses (test image 4321)"])
         var old = saved
+        old.testLosses = nil
         old.validationLosses = nil   // recorded before they were kept: nothing to compare
         for index in old.epochs.indices { old.epochs[index].valErrors = nil }
         XCTAssertEqual(RunVerification.compare(saved: old, reproduced: reproduced), [])

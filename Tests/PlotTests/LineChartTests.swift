@@ -145,8 +145,10 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(errors.series[1].x.first, 1, "validation after its epoch")
         XCTAssertEqual(errors.series[0].y.map { ($0 * 1e6).rounded() / 1e6 }, [0.1, 0.01, 0.001, 0, 0.0001])
         XCTAssertEqual(errors.series[0].drawableRuns(on: .logarithmic).map(\.count), [3, 1], "the errorless epoch breaks the line")
-        XCTAssertEqual(errors.title, "Error rate (hollow marker on 0: no training errors)")
-        XCTAssertEqual(FigureRenderer.trainingChart(history).panels[1].title, "Error rate", "no ring, no note")
+        // What a ring on the floor means is the caption's: the title stays as short as the loss panel's beside.
+        XCTAssertEqual(errors.title, "Error rate")
+        XCTAssertFalse(errors.series[0].showsMarkers, "training without dots: where the curves cross, the dots are validation's")
+        XCTAssertTrue(errors.series[1].showsMarkers)
         // The loss the same way: training (the epoch means) against validation, dashed.
         XCTAssertEqual(training.panels[0].series.map(\.name), ["training, epoch mean (mid-epoch)", "validation"])
         XCTAssertEqual(training.panels[0].series[1].y, perfect.valLoss)
@@ -251,7 +253,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(dividedBars.map(\.pattern), Array(repeating: .solid, count: 5), "dashed means validation in the other figures")
         XCTAssertEqual(dividedBars[2].band?.lower, [0.980, 0.980])
         XCTAssertEqual(dividedBars[2].band?.upper, [1.0, 1.0])
-        XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.88, 2.98], "a narrow box (a thick bar) around the ConvNet summary's place")
+        XCTAssertEqual(dividedBars[2].x.map { ($0 * 1000).rounded() / 1000 }, [2.87, 2.99], "a narrow box (a thick bar) around the ConvNet summary's place")
         // Each panel names its own two kinds of bar, in the colour of its marks: neutral grey beside two networks' marks, the
         // difference's blue beside the difference.
         var dividedDifference = difference
@@ -311,10 +313,10 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(rings.map(\.y), [[0.991, 0.991], [0.994, 0.996], []], "each network's runs, then the legend's key")
         XCTAssertEqual(rings.map(\.name), ["", "", "the runs, beside their mean"])
         XCTAssertEqual(rings[0].color, FigureRenderer.networkColors[0])
-        // ConvNet's thick bar spans 2.90–2.96 around 2.93, MyNet's 3.04–3.10: the rings sit outside both, 0.13 beyond the
+        // ConvNet's thick bar spans 2.87–2.99 around 2.93, MyNet's 3.01–3.13: the rings sit outside both, 0.16 beyond the
         // bar's middle, 0.05 apart, the first nearest; each network's in its own marker's shape.
-        XCTAssertEqual(rings[0].x.map { ($0 * 1000).rounded() / 1000 }, [2.805, 2.755])
-        XCTAssertEqual(rings[1].x.map { ($0 * 1000).rounded() / 1000 }, [3.195, 3.245])
+        XCTAssertEqual(rings[0].x.map { ($0 * 1000).rounded() / 1000 }, [2.795, 2.745])
+        XCTAssertEqual(rings[1].x.map { ($0 * 1000).rounded() / 1000 }, [3.205, 3.255])
         XCTAssertEqual(rings.prefix(2).map(\.marker), [.circle, .square])
         XCTAssertTrue(rings.allSatisfy { !$0.drawsLine })
         let geometry = try XCTUnwrap(Rendering.geometries(chart).first)
@@ -398,7 +400,7 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bands.last?.color, FigureRenderer.learningRateColor)
         XCTAssertEqual(bands.last?.x, [], "a legend entry only")
         let bandedChart = FigureRenderer.networksComparedChart([banded, bandedSecond], lowRateFrom: 7)
-        XCTAssertEqual(bandedChart.panels[0].title, "Switches right↔wrong per epoch")
+        XCTAssertEqual(bandedChart.panels[0].title, "Switches right↔wrong")
         XCTAssertEqual(bandedChart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds; bands: seeds' range)")
         XCTAssertEqual(bandedChart.allPanels.map(\.shades), [[], [], [6...12]], "bands over the shade would mix colours: only the rate is shaded")
         XCTAssertEqual(bandedChart.panels[0].marker?.x, 6, "where the shade underneath starts, marked above")
@@ -410,8 +412,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(bands.prefix(2).map { $0.band?.upper[1] }, [first.validationSwitches[1] + 5, second.validationSwitches[1] + 2])
         XCTAssertEqual(switches.series.map(\.color), [FigureRenderer.networkColors[0], FigureRenderer.networkColors[1]])
         XCTAssertTrue(switches.series.allSatisfy { $0.pattern == .dashed })
-        XCTAssertEqual(switches.series[0].x[6], 6.5, "the switches into epoch 7 during epoch 7, over its step of the rate")
-        XCTAssertEqual(switches.title, "Switches right↔wrong per epoch")
+        XCTAssertEqual(switches.series[0].x[6], 7, "the switches into epoch 7 at its end, where validation is measured")
+        XCTAssertEqual(switches.title, "Switches right↔wrong")
         XCTAssertNil(switches.marker, "shaded itself, the panel needs no line")
         XCTAssertEqual(chart.title, "\(first.networkTitle) vs MyNet: validation by epoch (means of 3 seeds)")
         // Epochs 7–12 span 6…12 on the epoch axis, shaded in the switches and the rate under them and named once, under the
@@ -465,11 +467,46 @@ final class LineChartTests: XCTestCase {
         }
     }
 
+    /// Legends sit in rows above their plots, inside their panels, covering nothing; panels side by side start their plots
+    /// at one height; three panels in a row at the figures' one width label every other epoch rather than run labels together.
+    func testLegendsAboveThePlotsAndEpochLabelsThatNeverTouch() throws {
+        let twelve = (1...12).map(Double.init)
+        func panel(_ names: [String]) -> LinePanel {
+            LinePanel(title: "p", yLabel: "y", series: names.enumerated().map { index, name in
+                LineSeries(name: name, x: twelve, y: twelve.map { $0 * Double(index + 1) }, color: FigureRenderer.networkColors[index % 2])
+            }, yLabels: TickLabelFormatter.decimalLabels)
+        }
+        let chart = LineChart(title: "t", panels: [panel(["one"]), panel(["a longer name", "and another longer name", "third entry"]), panel([])])
+        let canvas = try Canvas(format: .png, size: chart.size, figureName: chart.name)
+        let geometries = chart.geometries(measuringWith: canvas)
+        XCTAssertEqual(chart.size.width, 1000)
+        XCTAssertEqual(Set(geometries.map(\.plotArea.y)).count, 1, "one top for the plots of a row")
+        for (panel, geometry) in zip(chart.panels, geometries) {
+            if let legend = geometry.legendRect {
+                XCTAssertLessThanOrEqual(legend.maxY, geometry.plotArea.y, "above the plot")
+                XCTAssertTrue(geometry.frame.contains(Point(x: legend.x, y: legend.y)) && geometry.frame.contains(Point(x: legend.maxX, y: legend.maxY)))
+                // The data sets the y range alone: no headroom above the highest value's padding.
+                let values = panel.series.flatMap(\.y)
+                XCTAssertLessThan(geometry.yDomain.upperBound, (values.max() ?? 0) * 1.1)
+            } else {
+                XCTAssertTrue(panel.series.allSatisfy { $0.name.isEmpty })
+            }
+            let positions = geometry.xTicks.map { geometry.position(x: $0, y: geometry.yDomain.lowerBound).x }
+            let widest = geometry.xTickLabels.map { canvas.measure($0, font: .tickLabel).width }.max() ?? 0
+            XCTAssertTrue(zip(positions, positions.dropFirst()).allSatisfy { $1 - $0 >= widest }, "epoch labels apart: \(geometry.xTickLabels)")
+        }
+        XCTAssertEqual(geometries[0].xTickLabels, ["2", "4", "6", "8", "10", "12"], "every other epoch where twelve would crowd")
+        // Two panels of a 1000-wide figure keep every epoch.
+        let pair = try Rendering.geometries(LineChart(title: "t", panels: [panel(["one"]), panel(["two"])]))
+        XCTAssertEqual(pair[0].xTickLabels.count, 12)
+    }
+
     func testLegendGetsABandOfItsOwnWhenEveryCornerHasData() throws {
         // A zig-zag touching all four corners leaves no free corner until the y range is raised.
         let zigzag = LineSeries(name: "zig", x: [0, 1, 2, 3, 4, 5, 6], y: [0, 1, 0, 1, 0, 1, 0], color: FigureRenderer.networkColors[0])
         let flat = LineSeries(name: "zag", x: [0, 6], y: [1, 1], color: FigureRenderer.networkColors[1], pattern: .dashed)
-        let raised = LineChart(title: "Zig-zag", panels: [LinePanel(title: "Zig-zag", yLabel: "y", series: [zigzag, flat], yLabels: TickLabelFormatter.powerOfTenLabels)])
+        let raised = LineChart(title: "Zig-zag", panels: [LinePanel(title: "Zig-zag", yLabel: "y", series: [zigzag, flat], yLabels: TickLabelFormatter.powerOfTenLabels,
+                                                                    legendOutside: false)])
         let up = try Rendering.geometries(raised)[0]
         let upLegend = try XCTUnwrap(up.legendRect)
         XCTAssertGreaterThan(up.yDomain.upperBound, 1.2)
@@ -494,7 +531,7 @@ final class LineChartTests: XCTestCase {
         let flat = LineSeries(name: "zag", x: [0, 6], y: [1, 1], color: FigureRenderer.networkColors[1], pattern: .dashed)
         let calm = LineSeries(name: "calm", x: [0, 6], y: [0.5, 0.5], color: FigureRenderer.networkColors[1])
         func chart(_ series: [LineSeries]) -> LineChart {
-            LineChart(title: "t", panels: [LinePanel(title: "p", yLabel: "y", series: series, yLabels: TickLabelFormatter.decimalLabels)])
+            LineChart(title: "t", panels: [LinePanel(title: "p", yLabel: "y", series: series, yLabels: TickLabelFormatter.decimalLabels, legendOutside: false)])
         }
         let alone = try Rendering.geometries(FigureRenderer.sharingAxes(chart([calm]), with: []))[0]
         let raised = try Rendering.geometries(FigureRenderer.sharingAxes(chart([zigzag, flat]), with: [chart([calm])]))[0]

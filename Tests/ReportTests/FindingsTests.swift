@@ -57,8 +57,9 @@ final class FindingsTests: XCTestCase {
         XCTAssertEqual(comparison.crossPairs.count, 9)
         // 30 images right only for MyNet against ConvNet's seeds 1 and 3 (p = 2 · 0.5³⁰); 2 against its seed 2 (p = 0.5).
         XCTAssertEqual(comparison.crossPairs.map(\.onlySecond), [30, 30, 30, 2, 2, 2, 30, 30, 30])
-        XCTAssertEqual(writeUp.crossPairingSentence(comparison), "Run against run on the same test images (McNemar), MyNet's is significantly better in 6 of the 9 "
-                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run. These tests judge the trained runs, not the designs.")
+        XCTAssertEqual(writeUp.crossPairingSentence(comparison), "Run against run on the same test images (McNemar), MyNet's run is significantly better in 6 of the 9 "
+                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run. The pairings share runs, "
+                       + "and judge the trained runs, not the designs.")
         // The table gives the design-level answer, the Welch interval; the pairings, which judge runs, are the text's.
         XCTAssertFalse(writeUp.comparisonTable.contains("McNemar"), writeUp.comparisonTable)
         XCTAssertTrue(writeUp.comparisonTable.contains("| Gap in mean test accuracy (MyNet minus ConvNet, 95% Welch interval) | – | +"), writeUp.comparisonTable)
@@ -67,7 +68,8 @@ final class FindingsTests: XCTestCase {
         let apart = (1...3).map { Self.run(valLoss: curve, seed: UInt64($0), errors: Array(0..<40), testAccuracy: 0.96) }
         let clear = WriteUp(groups: [Self.group(apart[0], apart[1], apart[2]), Self.group(my[0], my[1], my[2])], facts: try Self.facts())
         XCTAssertEqual(clear.crossPairingSentence(try XCTUnwrap(clear.comparison)),
-                       "Run against run on the same test images (McNemar), MyNet's is significantly better in all 9 pairings. These tests judge the trained runs, not the designs.")
+                       "Run against run on the same test images (McNemar), MyNet's run is significantly better in all 9 pairings. The pairings share runs, "
+                       + "and judge the trained runs, not the designs.")
     }
 
     func testAStillFallingLossIsStillImproving() throws {
@@ -166,13 +168,13 @@ final class FindingsTests: XCTestCase {
         // The comparison figure's caption says what to see in it.
         XCTAssertEqual(writeUp.comparisonFinding, "Every MyNet run lies above every ConvNet run, and the thick bar of their difference lies above 0.")
         XCTAssertTrue(writeUp.comparisonText.hasPrefix("MyNet's test accuracy is 0.30 points higher, and every MyNet run beat every ConvNet run. These 3 runs per network "
-                                                       + "establish the gap: its 95% Welch interval is +0.07 to +0.53 points. Were the designs equally good, one network's runs would still "
-                                                       + "all beat the other's one time in 10 (p = 0.10, the least a rank test allows with 3 runs each)."),
+                                                       + "establish the gap: its 95% Welch interval is +0.07 to +0.53 points. Equal designs would give so clean a split "
+                                                       + "one time in 10 (p = 0.10, the least a rank test allows with 3 runs each)."),
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
-                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train. "
-                                                   + "MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
+                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, about 2 min 0 s "
+                                                   + "against 20.0 s per run here. MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
         XCTAssertEqual(comparison.seedsForPower, 3, "the fewest seeds per network with 80% power at this difference and spread")
@@ -193,20 +195,21 @@ final class FindingsTests: XCTestCase {
         let unsureInterval = try XCTUnwrap(try XCTUnwrap(unsure.comparison).interval)
         // How sure, as the interval itself.
         XCTAssertTrue(unsureInterval.lower < 0)
-        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored 0.65 points higher on average (95% interval "
-                                                  + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper))), with 65% fewer test errors, "
+        // The interval is the short answer's and the comparison's; the conclusion says it in words, and the better bet on accuracy.
+        XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored 0.65 points higher on average, with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
-                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train. "
-                                                  + "MyNet is the choice where 65 fewer errors per 10,000 images are worth the cost, once more seeds confirm the gain."), unsure.conclusion)
+                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, about 2 min 0 s "
+                                                  + "against 20.0 s per run here. On accuracy MyNet is the better bet, 65 fewer errors per 10,000 images. More seeds would show "
+                                                  + "whether the gain is real."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("These 3 runs per network do not establish the gap: its 95% Welch interval is "
                                                      + "\(Format.signedNumber(unsureInterval.lower)) to \(Format.signedNumber(unsureInterval.upper)) points. "
-                                                     + "Were the designs equally good, one network's runs would still all beat the other's one time in 10"), unsure.comparisonText)
+                                                     + "Equal designs would give so clean a split one time in 10"), unsure.comparisonText)
         // Power planned with ConvNet's wider spread (sd 0.005) for both: a difference of 0.0065 needs 11 seeds each,
         // (t₂₀ 2.086 + 0.842) · √(2 · 0.005² / 11) = 0.0062; 10 give (2.101 + 0.842) · √(2 · 0.005² / 10) = 0.0066.
-        XCTAssertTrue(unsure.conclusion.contains("11 seeds per network, for about 80% power (two-sided 5%) if the gap and ConvNet's sd (0.50 points, from 3 runs) hold for both"), unsure.conclusion)
+        XCTAssertTrue(unsure.conclusion.contains("At least 11 seeds per network, for about 80% power (two-sided 5%) if the gap and ConvNet's sd (0.50 points, from 3 runs) hold for both"), unsure.conclusion)
         XCTAssertFalse(unsure.conclusion.contains("McNemar"), unsure.conclusion)
         // The answer first says the gap is not established.
-        XCTAssertTrue(unsure.keyFindings?.contains("3 runs per network are too few to establish the gap.") ?? false, unsure.keyFindings ?? "nil")
+        XCTAssertTrue(unsure.keyFindings?.contains("3 runs per network are too few to establish the gap (95% Welch interval −0.58 to +1.88 points).") ?? false, unsure.keyFindings ?? "nil")
         // Seeds whose time ratios differ (6.0×, 7.2×, 6.0×): the conclusion gives their range, the comparison table their mean
         // (each seed's time is in the table).
         var slower = spread
@@ -220,6 +223,9 @@ final class FindingsTests: XCTestCase {
         let calibrated = WriteUp(groups: overconfident, facts: try Self.facts())
         XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100)."),
                       calibrated.comparisonText)
+        // The recommendation says what the better bet on accuracy is not better at.
+        XCTAssertTrue(calibrated.conclusion.contains("On accuracy MyNet is the better bet, 65 fewer errors per 10,000 images; its probabilities are no better, "
+                                                     + "as its test loss is no lower."), calibrated.conclusion)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
@@ -326,14 +332,15 @@ final class FindingsTests: XCTestCase {
         let text = MarkdownReport(groups: groups, summaries: [:]).text
         // The training loss never falls below the validation loss here: no finding, only how to read the figure.
         XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Figure 1. Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; "
-                                    + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one training image: 0.0018%, one "
-                                    + "validation image: 0.02%); log axes, shared with MyNet's figure.*"), text)
-        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves of the figure above, zoomed on linear axes, "
-                                    + "shared with MyNet's figure; dotted: each of the 2 seeds, in a dot pattern of its own, numbered at both ends, a diamond at its lowest loss; one image is 0.02% "
+                                    + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one image in one seed moves the "
+                                    + "mean by 0.00091% in training, 0.01% in validation); log axes, shared with MyNet's figure.*"), text)
+        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves above, zoomed on linear axes, "
+                                    + "shared with MyNet's figure; dotted: each of the 2 seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss; pale dashed: MyNet's mean, "
+                                    + "for comparison; one image is 0.02% "
                                     + "of the error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a hollow marker on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)
-        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure, on the same axes.*"), text)
+        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure, on the same axes; pale dashed: ConvNet's mean.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Figure 9. Left: validation images (of 5,000) turning right↔wrong during an epoch, "
                                     + "drawn at its middle (epoch 1 has none): per seed, 5 (ConvNet) and 5 (MyNet) in epoch 3, only 1 and 1 in epoch 4. Under it "
@@ -568,7 +575,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertFalse(writeUp.conclusion.contains("4s"), "the digit is the discussion's, said once: \(writeUp.conclusion)")
         XCTAssertTrue(writeUp.conclusion.contains("MyNet's wider convolutions came with"), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains(", so these runs cannot tell which design difference helps."), writeUp.conclusion)
-        XCTAssertTrue(writeUp.conclusion.hasSuffix("- Swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain"), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("\n- Swapping MyNet's and ConvNet's convolutional parts, to tell which part buys the gain\n"), writeUp.conclusion)
         XCTAssertFalse((writeUp.conclusion + errors).contains("hypothesis"), "no design difference is credited before the swap")
     }
 

@@ -308,11 +308,12 @@ final class PairedFindingsTests: XCTestCase {
         // The answer first: which is more accurate and how sure, its cost, and the late epochs' verdict, worded apart from the conclusion.
         XCTAssertEqual(writeUp.keyFindings, "MyNet classified 99.02% of the test images correctly and ConvNet 98.02% (means over 3 seeds). The gap holds "
                        + "beyond the seeds' noise; every MyNet run beat every ConvNet run. MyNet needs 8.1× the computation per image. Late in training neither "
-                       + "network lost accuracy; MyNet's validation loss drifted up, in no run significantly, as its few persistent mistakes grew more confident.")
+                       + "network lost accuracy. MyNet's validation loss drifted up, in no run significantly: its few persistent mistakes grew more confident while "
+                       + "its loss on the other images fell.")
         // Said once, in the comparison: the conclusion does not repeat it.
         XCTAssertFalse(writeUp.conclusion.contains("test loss"), writeUp.conclusion)
         XCTAssertFalse(writeUp.conclusion.contains("meant"), "the design's intent is said once, in its introduction")
-        XCTAssertTrue(writeUp.conclusion.contains("wall-clock time to train. MyNet is worth its cost wherever 1.00 points of accuracy justify it."), writeUp.conclusion)
+        XCTAssertTrue(writeUp.conclusion.contains("wall-clock time to train, about 2 min 0 s against 20.0 s per run here. MyNet is worth its cost wherever 1.00 points of accuracy justify it."), writeUp.conclusion)
         // Eight epochs: the second half on its windows, 3–4 against 7–8. No image changed sides, so no accuracy moved; ConvNet's
         // loss fell ((10 · 2.5 + 990 · 0.01) / 1,000 = 0.0349 against 0.0398), MyNet's rose (0.0699) through its ten mistakes
         // (2 → 6), p ≈ 0.02 on ten images, above the 0.017 the seeds share.
@@ -320,16 +321,21 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet). Meanwhile ConvNet's validation loss fell in all 3 and "
                                     + "MyNet's rose in all 3, significantly in every ConvNet run. Against epochs 5–6 instead of 3–4, the mean validation loss moved "
                                     + "0.0348 → 0.0349 (ConvNet) and 0.0348 → 0.0699 (MyNet): ConvNet's moved the other way, so this reading depends on the windows."), text)
-        XCTAssertTrue(text.contains("\n\nYet neither network lost validation accuracy. No run's fell significantly. In every run the images wrong in all four window "
+        // The accuracy, then what carried the loss, a paragraph each; the verdict once.
+        XCTAssertTrue(text.contains("\n\nYet neither network lost validation accuracy. No run's fell significantly.\n\nIn every run the images wrong in all four window "
                                     + "epochs, its persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 72–86% of each run's validation loss. "
-                                    + "The other images' loss fell in every run (each significantly). So neither network overfit in accuracy. In loss the evidence is "
-                                    + "weak: MyNet's rise (+75.6%), in no run significant, is accounted for by its persistent mistakes growing surer; without them its "
-                                    + "loss fell in every run. ConvNet's persistent mistakes grew surer too, each significantly, but its validation loss fell in every run. "
+                                    + "The other images' loss fell in every run (each significantly). MyNet's rise (+75.6%), in no run significant, sits on its persistent "
+                                    + "mistakes growing surer; without them its loss fell in every run. "
                                     + "That is at most a mild overfitting in the loss, not in the decisions: growing overconfidence on a few images."), text)
         // The design's introduction named the risk (fc1's weights with nothing restraining them): no second hypothesis here.
         XCTAssertFalse(text.contains("A possible cause"), text)
-        XCTAssertTrue(text.contains("| MyNet, seed 1 | 0.0398 → 0.0699, +75.6% ("), text)
-        XCTAssertTrue(text.contains("| 99.00% → 99.00% (1.00) | 10: 2.0 → 6.0 ("), text)
+        // Each run's numbers are the record's: the hand-in reads them in words and points there.
+        XCTAssertFalse(text.contains("| MyNet, seed 1 |"), text)
+        XCTAssertTrue(text.contains("by sign-flip tests; [record.md](record.md) has each run's numbers."), text)
+        let record = try XCTUnwrap(writeUp.secondHalfRecord)
+        XCTAssertTrue(record.contains("| MyNet, seed 1 | 0.0398 → 0.0699, +75.6% ("), record)
+        XCTAssertTrue(record.contains("| 99.00% → 99.00% (1.00) | 10: 2.0 → 6.0 ("), record)
+        XCTAssertTrue(record.hasPrefix("The report's reading of the second half: each run's validation images over epochs 7–8 against epochs 3–4"), record)
         // A mean test loss higher by less than the seeds vary is "no lower", and needs no reason.
         var varied = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { varied[index].test.loss = loss }
@@ -345,6 +351,42 @@ final class PairedFindingsTests: XCTestCase {
         XCTAssertTrue(unexplained.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100)."),
                       unexplained.comparisonText)
         XCTAssertFalse(unexplained.conclusion.contains("confident"), unexplained.conclusion)
+        // With every test image's loss recorded, the mistakes are weighed on the test images themselves: ConvNet misses 20 of its
+        // 1,000 test images at 2.5 nats and more, MyNet 10 at 6 and more; the right ones cost 0.01 each.
+        func tested(_ network: NetworkName, errors: Int, wrong: Float, accuracy: Double) -> [RunMetrics] {
+            (1...3).map { seed in
+                var run = FindingsTests.run(valLoss: [0.3, 0.2, 0.1], seed: UInt64(seed), title: network == .convnet ? "ConvNet (LeNet-5)" : "MyNet", network: network,
+                                            errors: Array(0..<errors), testAccuracy: accuracy + 0.0001 * Double(seed))
+                let losses = (0..<1_000).map { $0 < errors ? Double(wrong) + 0.1 * Double(seed) : 0.01 }
+                run.testLosses = ValidationLosses.encode([losses])
+                run.test.loss = losses.reduce(0, +) / 1_000
+                return run
+            }
+        }
+        let (testedConv, testedMy) = (tested(.convnet, errors: 20, wrong: 2.5, accuracy: 0.98), tested(.mynet, errors: 10, wrong: 6, accuracy: 0.99))
+        let measured = WriteUp(groups: [FindingsTests.group(testedConv[0], testedConv[1], testedConv[2]), FindingsTests.group(testedMy[0], testedMy[1], testedMy[2])],
+                               facts: try FindingsTests.facts())
+        let costs = try XCTUnwrap(measured.testMistakeLosses(measured.groups[1]))
+        for (cost, expected) in zip(costs.map(\.meanLoss), [6.1, 6.2, 6.3]) { XCTAssertEqual(cost, expected, accuracy: 1e-5) }
+        XCTAssertEqual(costs.count, 3)
+        // Seed 1: 10 · 6.1 = 61 of 61 + 990 · 0.01 = 70.9.
+        XCTAssertEqual(costs[0].share, 61 / 70.9, accuracy: 1e-5)
+        // Like for like first (the 10 images both runs of each pairing miss), then what all the mistakes add up to.
+        XCTAssertTrue(measured.comparisonText.hasSuffix(" Its mistakes are surer: on the test images both runs of a pairing miss (10 a pairing), MyNet's loss "
+                                                        + "averaged 6.10–6.30 nats against ConvNet's 2.60–2.80, higher in all 9 pairings. MyNet made 50% fewer test errors, but "
+                                                        + "each cost 2.3× as much, so they add up to more loss (about 1.1× ConvNet's); the mistakes carry 84–86% of each run's "
+                                                        + "test loss."), measured.comparisonText)
+        let paired = try XCTUnwrap(measured.pairedMistakeLosses(measured.groups[1], measured.groups[0]))
+        XCTAssertEqual(paired.count, 9)
+        XCTAssertEqual(paired[0].mine, 6.1, accuracy: 1e-5)
+        XCTAssertEqual(paired[0].theirs, 2.6, accuracy: 1e-5)
+        XCTAssertEqual(paired.map(\.images), Array(repeating: 10, count: 9))
+        XCTAssertFalse(measured.comparisonText.contains("recorded for validation only"), "measured on the test images, not inferred from validation")
+        // A run without its test losses leaves the network unmeasured: the validation images speak instead, when they can.
+        var partly = testedMy
+        partly[2].testLosses = nil
+        XCTAssertNil(WriteUp(groups: [FindingsTests.group(testedConv[0], testedConv[1], testedConv[2]), FindingsTests.group(partly[0], partly[1], partly[2])],
+                             facts: try FindingsTests.facts()).testMistakeLosses(FindingsTests.group(partly[0], partly[1], partly[2])))
         // Losses that vary with the seed as much as they differ: no lower, not higher.
         var spread = my
         for (index, loss) in [0.02, 0.04, 0.06].enumerated() { spread[index].test.loss = loss }

@@ -81,9 +81,11 @@ final class ReportFiguresTests: XCTestCase {
         let geometries = chart.geometries(measuringWith: canvas)
         XCTAssertEqual(geometries.count, 2)
         for geometry in geometries {
+            // Above the plot, under the title, inside the panel: it hides no data and stretches no axis.
             let legend = try XCTUnwrap(geometry.legendRect)
-            XCTAssertTrue(geometry.plotArea.contains(Point(x: legend.x, y: legend.y)) && geometry.plotArea.contains(Point(x: legend.maxX, y: legend.maxY)),
-                          "legend \(legend) outside the plot \(geometry.plotArea)")
+            XCTAssertTrue(geometry.frame.contains(Point(x: legend.x, y: legend.y)) && geometry.frame.contains(Point(x: legend.maxX, y: legend.maxY)),
+                          "legend \(legend) outside the panel \(geometry.frame)")
+            XCTAssertLessThanOrEqual(legend.maxY, geometry.plotArea.y, "legend \(legend) over the plot \(geometry.plotArea)")
         }
     }
 

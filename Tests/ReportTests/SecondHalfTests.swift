@@ -57,12 +57,16 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(change.testLevel, 0.05 / 3, accuracy: 1e-12)
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("The network overfit late in training if that cost it on new images: if its validation loss or accuracy got worse while its training "
-                                     + "loss kept falling. The table compares each run's epochs 7–8 with its epochs 3–4, before the schedule's second half, image by image, "
-                                     + "by sign-flip tests. The windows, a quarter of the epochs each, follow from the epoch count alone.\n\n"
-                                     + "| Run | Validation loss, epochs 3–4 → 7–8 (p) | Validation accuracy (p) | Persistent mistakes (wrong in all four window epochs): count, mean loss (p) | The other images' mean loss (p) |\n"
-                                     + "| --- | ---: | ---: | ---: | ---: |\n"
-                                     + "| ConvNet, seed 1 | 0.0694 → 0.0999, +43.9% (\(Format.signFlip(change.lossP))) | 98.00% → 99.00% (\(Format.signFlip(change.accuracyP))) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
-                                     + "| 0.0499 → 0.0100 (≤ 0.0001) |"), text)
+                                     + "loss kept falling. We compare each run's epochs 7–8 with its epochs 3–4, before the schedule's second half, image by image, "
+                                     + "by sign-flip tests; [record.md](record.md) has each run's numbers. The windows, a quarter of the epochs each, follow from the epoch "
+                                     + "count alone.\n\n"), text)
+        // Each run's numbers, with what the tests are, are the record's.
+        let record = try XCTUnwrap(writeUp.secondHalfRecord)
+        XCTAssertTrue(record.contains("\n\n| Run | Validation loss, epochs 3–4 → 7–8 (p) | Validation accuracy (p) | Persistent mistakes (wrong in all four window epochs): count, mean loss (p) | The other images' mean loss (p) |\n"
+                                       + "| --- | ---: | ---: | ---: | ---: |\n"
+                                       + "| ConvNet, seed 1 | 0.0694 → 0.0999, +43.9% (\(Format.signFlip(change.lossP))) | 98.00% → 99.00% (\(Format.signFlip(change.accuracyP))) | 10: 2.0 → 9.0 (\(Format.signFlip(change.persistentP))) "
+                                       + "| 0.0499 → 0.0100 (≤ 0.0001) |"), record)
+        XCTAssertTrue(record.contains("significant below p = 0.017 (the 5% shared by a network's seeds)"), record)
         // The other 990 images: (10 · 2.0 + 980 · 0.03) / 990 = 0.0499 before, all right at 0.01 at the end.
         XCTAssertEqual(change.restLossEarly, (10 * 2 + 980 * Double(Float(0.03))) / 990, accuracy: 1e-6)
         // The rise split: the ten mistakes add 10 · 7 / 1,000 = 0.0700, the rest take (10 · 1.99 + 980 · 0.02) / 1,000 = 0.0395 off.
@@ -81,11 +85,11 @@ final class SecondHalfTests: XCTestCase {
         // own low beside (the windows' dependence said), and the accuracy, which rose.
         // The loss in a paragraph of its own, then the accuracy, what carried the loss and the verdict.
         XCTAssertTrue(text.contains("\n\nBetween the windows the training loss fell 2.2×. Meanwhile no run's validation loss changed significantly. Against epochs "
-                                    + "5–6 instead of 3–4, the mean validation loss moved 0.0857 → 0.0999: the same direction, by less.\n\nYet validation accuracy rose in every run, by 1.00 points, each significantly. In every run the images "
+                                    + "5–6 instead of 3–4, the mean validation loss moved 0.0857 → 0.0999: the same direction, by less.\n\nValidation accuracy, meanwhile, rose in "
+                                    + "every run, by 1.00 points, each significantly: the network did not overfit in accuracy.\n\nIn every run the images "
                                     + "wrong in all four window epochs, its persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of "
-                                    + "each run's validation loss. The other images' loss fell in every run (each significantly). So the network did not overfit in "
-                                    + "accuracy. In loss the evidence is weak: the network's rise (+43.9%), in no run significant, is accounted for by its persistent "
-                                    + "mistakes growing surer; without them its loss fell in every run. That is at most a mild overfitting in the loss, not in the "
+                                    + "each run's validation loss. The other images' loss fell in every run (each significantly). The network's rise (+43.9%), in no run significant, "
+                                    + "sits on its persistent mistakes growing surer; without them its loss fell in every run. That is at most a mild overfitting in the loss, not in the "
                                     + "decisions: growing overconfidence on a few images. A possible cause, untested: without weight decay nothing "
                                     + "held the logits back, letting the wrong answers grow surer.\n\n"), text)
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
@@ -100,8 +104,8 @@ final class SecondHalfTests: XCTestCase {
                        + "epoch 3). From there it rose in every epoch, to 0.0999. Meanwhile the validation error still fell, and the training loss (each "
                        + "epoch's mean over its mini-batches) fell to 0.1250: the gap between training and validation widened, as the network kept learning its training images better than new ones.")
         // The figure's caption says what is drawn; the table gives the windows' values.
-        XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves of the figure above, zoomed on linear axes; dotted: each of the 3 seeds, "
-                       + "in a dot pattern of its own, numbered at both ends, a diamond at its lowest loss; yellow strips on the axis: epochs 3–4 and 7–8, the windows the discussion "
+        XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves above, zoomed on linear axes; dotted: each of the 3 seeds, "
+                       + "in its own dot pattern, numbered at both ends, a diamond at its lowest loss; yellow strips: epochs 3–4 and 7–8, the windows the discussion "
                        + "compares; one image is 0.1% of the error rate.*")
     }
 
@@ -156,8 +160,8 @@ final class SecondHalfTests: XCTestCase {
         // ConvNet's validation loss fell beyond chance: only MyNet overfit by the loss.
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet). Meanwhile ConvNet's validation loss fell in all 3 and "
                                     + "MyNet's rose in all 3, significantly in every ConvNet run. Against epochs 5–6 instead of 3–4, the mean validation loss moved 0.0467 → "
-                                    + "0.0299 (ConvNet) and 0.0857 → 0.0999 (MyNet): the same directions, by less.\n\nYet validation "
-                                    + "accuracy rose in every run, by 1.00 points, each significantly. In 3 of the 6 runs the images wrong in all four window epochs, its "
+                                    + "0.0299 (ConvNet) and 0.0857 → 0.0999 (MyNet): the same directions, by less.\n\nValidation accuracy, "
+                                    + "meanwhile, rose in every run, by 1.00 points, each significantly: neither network overfit in accuracy.\n\nIn 3 of the 6 runs the images wrong in all four window epochs, its "
                                     + "persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of each run's validation loss. The other "
                                     + "images' loss fell in every run (each significantly)."), text)
         XCTAssertEqual(writeUp.overfitByLoss.map(\.network), [.mynet])
@@ -169,14 +173,19 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(rendered.text.contains("Meanwhile the predictions settled (Figure 9): "), rendered.text)
         XCTAssertTrue(rendered.text.contains("(means over the runs).\n\n![curves_compared](figures/curves_compared.png)\n\n*Figure 9. "), rendered.text)
         XCTAssertFalse(rendered.text.contains("validation_compared"), "the windows are on each network's validation figure")
-        XCTAssertTrue(rendered.text.contains("yellow strips on the axis: epochs 3–4 and 7–8, the windows the discussion compares"), rendered.text)
+        XCTAssertTrue(rendered.text.contains("yellow strips: epochs 3–4 and 7–8, the windows the discussion compares"), rendered.text)
         XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
-        XCTAssertNil(rendered.lateRiseTable, "the hand-in holds the table its reading rests on")
+        // The table the reading rests on goes to the record, with what it tests; the hand-in points there.
+        let table = try XCTUnwrap(rendered.secondHalfTable)
+        XCTAssertFalse(rendered.text.contains("| MyNet, seed 1 |"), rendered.text)
+        XCTAssertTrue(rendered.text.contains("; [record.md](record.md) has each run's numbers."), rendered.text)
         XCTAssertNil(rendered.lowRateTable)
         // Nor does the record read each run from its own lowest epoch beside them.
         let record = RecordDocument(groups: [conv, my], summaries: [:], manifest: Manifest(gitCommit: "0", gitDirty: false, swiftVersion: "6", operatingSystem: "Linux",
-                                    cpuModel: "x86", logicalCPUs: 2, kernelPaths: "generic", command: "make report")).text
+                                    cpuModel: "x86", logicalCPUs: 2, kernelPaths: "generic", command: "make report"), secondHalfTable: table).text
         XCTAssertFalse(record.contains("## Validation loss seed by seed"), record)
+        XCTAssertTrue(record.contains("## The second half run by run\n\nThe report's reading of the second half: "), record)
+        XCTAssertTrue(record.contains("| MyNet, seed 1 |"), record)
         // One seed has no windows: its own lowest epoch is read, as before.
         let single = FindingsTests.group(conv.runs[0])
         XCTAssertFalse(WriteUp(groups: [single], facts: try FindingsTests.facts()).readsSecondHalf)
@@ -197,7 +206,7 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(chart.panels.allSatisfy(\.shadesAlongAxis), "marked along the axis, where no line is tinted")
         XCTAssertEqual(chart.panels.map(\.title), ["Loss (lowest mean: 0.0694, epoch 3)", "Error rate (lowest: epoch 7, 1.00%)"], "a tie goes to the first epoch")
         XCTAssertTrue(chart.panels.allSatisfy { $0.marker == nil }, "no dotted epoch: the discussion reads windows and each run's own low")
-        XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["a seed (diamond: its lowest loss)", "", "", "mean of 3 seeds"],
+        XCTAssertEqual(chart.panels.map { $0.series.map(\.name) }, [["a seed (diamond: its lowest loss)", "", "", "mean of 3 seeds", "yellow: the windows compared"],
                                                                     ["a seed", "", "", "mean of 3 seeds", "yellow: the windows compared"]])
         XCTAssertTrue(chart.panels[0].series.prefix(3).allSatisfy { $0.diamondPoints.count == 1 }, "each run's lowest loss")
         XCTAssertTrue(chart.panels[1].series.allSatisfy { $0.diamondPoints.isEmpty }, "no lowest-loss diamond on the error rate")
@@ -227,15 +236,16 @@ final class SecondHalfTests: XCTestCase {
         let chart = FigureRenderer.networksComparedChart([ReportFigures.curves(of: conv.runs), curves], lowRateFrom: 5)
         // Three panels in a row on one epoch axis: the switches, then each group of images on axes of its own, named with its
         // size; the rate, a fixed schedule the setup states, is left to the record.
-        XCTAssertEqual(chart.panels.map(\.title), ["Switches right↔wrong per epoch", "Wrong in all 4 window epochs", "The other images"])
+        XCTAssertEqual(chart.panels.map(\.title), ["Switches right↔wrong", "Wrong in all 4 window epochs", "The other images"])
         XCTAssertTrue(chart.footers.isEmpty)
-        XCTAssertEqual(chart.size.width, 1150, "wider, so that each of the three panels keeps room for its epoch labels, narrow enough for its text to read at page width")
+        XCTAssertEqual(chart.size.width, 1000, "as wide as every figure, so that its type reads at the same size on a page")
         XCTAssertEqual(chart.allPanels.map(\.shades), [[], [2.7...4.3, 6.7...8.3], [2.7...4.3, 6.7...8.3]],
                        "the windows around their validation points; the switches unshaded")
         XCTAssertTrue(chart.allPanels.allSatisfy { $0.marker == nil }, "no second-half line beside the windows")
         XCTAssertEqual(chart.panels[0].series.map(\.name), ["ConvNet", "MyNet"], "the switches' legend names the colours for all three panels")
         XCTAssertEqual(chart.panels[2].yScale, .logarithmic, "the other images' small fall beside their first epoch")
-        XCTAssertEqual(chart.panels[1].series.map(\.y), [ReportFigures.curves(of: conv.runs).wrongThroughoutLoss, curves.wrongThroughoutLoss])
+        XCTAssertEqual(chart.panels[1].series.prefix(2).map(\.y), [ReportFigures.curves(of: conv.runs).wrongThroughoutLoss, curves.wrongThroughoutLoss])
+        XCTAssertEqual(chart.panels[1].series.last?.name, FigureRenderer.windowsKey.name, "the strips keyed where they first appear")
         XCTAssertEqual(chart.panels[2].series.map(\.y), [ReportFigures.curves(of: conv.runs).restLoss, curves.restLoss])
         // The seeds' range as bands: three identical seeds give bands of no width around the mean.
         let (wrongBand, restBand) = (try XCTUnwrap(chart.panels[1].series[1].band), try XCTUnwrap(chart.panels[2].series[1].band))
@@ -243,7 +253,7 @@ final class SecondHalfTests: XCTestCase {
         let writeUp = WriteUp(groups: [conv, my], facts: try FindingsTests.facts())
         let caption = try XCTUnwrap(writeUp.switchingCaption)
         // Both networks' groups hold ten images a run: their levels compare, and no caveat is needed.
-        XCTAssertEqual(caption, "*Left: validation images turning right or wrong in each epoch (drawn mid-epoch). Middle: mean loss of "
+        XCTAssertEqual(caption, "*Left: validation images turning right or wrong in each epoch, against the epoch before. Middle: mean loss of "
                        + "each run's images wrong in all four window epochs (yellow strips; ConvNet 10, MyNet 10 a run), moving 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet). Right: the other images', which fell in every run.*")
     }
 
@@ -256,7 +266,7 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertEqual(writeUp.introduction(my), "MyNet is the LeNet of Caffe's MNIST example (Jia et al., 2014), with a ReLU added after each convolution. "
                        + "Against ConvNet it widens the convolutions (20 and 50 channels against 6 and 16) and "
                        + "trades the hidden fully connected layers of 120 and 84 units for one of 500: wider in every hidden layer, one hidden layer shallower. "
-                       + "The risk is overfitting: its `fc1` alone holds 400,500 parameters, 7 for each of the "
+                       + "A risk is overfitting: its `fc1` alone holds 400,500 parameters, 7 for each of the "
                        + "55,000 training images, with neither weight decay nor dropout to restrain them.")
         // Restrained by weight decay, or by a layer as large as the training set at most, the design runs no such risk.
         var decayed = my
