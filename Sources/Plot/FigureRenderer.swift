@@ -316,10 +316,10 @@ public enum FigureRenderer {
         func series(_ values: (LearningCurves) -> [Double], _ band: (LearningCurves) -> LearningCurves.Range?) -> [LineSeries] {
             curves.map { network in epochSeries("", values(network), color(of: network), of: network, band: band(network), pattern: .dashed) }
         }
-        // Short titles, for three panels in a row: the caption gives each group's size, a run's fewest and most images.
-        let epochs = windows.map(\.count).reduce(0, +)
+        // Short titles, for three panels in a row: the caption says what a persistent mistake is (wrong in every window epoch)
+        // and gives each group's size, a run's fewest and most images.
         // The strips keyed where they first appear in the row (the switches' legend names the networks).
-        var wrong = LinePanel(title: "Wrong in all \(epochs) window epochs", yLabel: "their mean loss (nats)",
+        var wrong = LinePanel(title: "Persistent mistakes", yLabel: "their mean loss (nats)",
                               series: series(\.wrongThroughoutLoss, \.wrongThroughoutLossRange) + [windowsKey], yLabels: TickLabelFormatter.decimalLabels)
         wrong.shades = windows.map(windowStrip)
         wrong.shadesAlongAxis = true
@@ -379,7 +379,7 @@ public enum FigureRenderer {
     /// lightest, the reddish purple, is 0.29), and as light for every network.
     static let seedLineLuminance = 0.44
     /// How much lighter each seed's line is than the one before (around `seedLineLuminance`).
-    static let seedLuminanceStep = 0.15
+    static let seedLuminanceStep = 0.12
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

@@ -192,8 +192,15 @@ extension LinePanelGeometry {
                 return covered + (blocked ? 10_000 : 0)
             }
             // The least data covered; the first candidate on ties.
-            guard let best = candidates.enumerated().min(by: { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) })?.element else { continue }
+            guard let chosen = candidates.enumerated().min(by: { (cost($0.element), $0.offset) < (cost($1.element), $1.offset) }) else { continue }
+            let best = chosen.element
             placed.append(best)
+            // Away from the diamonds' side, a short leader ties the label to them, so that it is not read as another line's.
+            if chosen.offset >= 2 {
+                func clamped(_ point: Point, to rect: Rect) -> Point { Point(x: min(max(point.x, rect.x), rect.maxX), y: min(max(point.y, rect.y), rect.maxY)) }
+                let from = clamped(Point(x: best.midX, y: best.midY), to: box.insetBy(Self.diamondRadius / 2))
+                canvas.strokeLine(from: from, to: clamped(Point(x: box.midX, y: box.midY), to: best), color: group.color, width: 0.8)
+            }
             _ = canvas.drawText(text, at: Point(x: best.x, y: best.midY), font: .annotation, color: group.color, horizontal: .leading, vertical: .center)
         }
     }

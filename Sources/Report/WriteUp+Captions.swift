@@ -23,7 +23,6 @@ extension WriteUp {
             return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
         }
         let bands = group.isMultiSeed ? "; bands: the \(group.runs.count) seeds' range" : ""
-        let data = group.representative.data
         return "*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
             + "Error rate = 1 − accuracy (\(imageSteps(group))); "
             + "log axes\(sharedAxes(group))" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
@@ -73,7 +72,7 @@ extension WriteUp {
         let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss"
         let windows = secondHalfRuns.first.map { "; yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the discussion compares" } ?? ""
         return "*The validation curves above, zoomed on linear axes\(sharedAxes(group))\(seeds)\(pale)\(windows); one image is "
-            + "\(Self.oneImage(of: group.representative.data.valImages)) of the error rate.\(finding)*"
+            + "\(Self.oneImage(of: group.representative.data.valImages)) of \(group.isMultiSeed ? "a seed's" : "the") error rate.\(finding)*"
     }
 
     /// One image's share of `images` in percent, to two significant digits: `0.02%` of 5,000, `0.0018%` of 55,000; what a

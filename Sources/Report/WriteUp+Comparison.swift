@@ -74,12 +74,13 @@ extension WriteUp {
     /// Each run of `group` on the test images: the mean loss of the images it misclassifies (how sure its mistakes are: a loss
     /// of 4.6 nats gives the true digit 1%) and the share of its test loss they carry. Nil unless every run recorded its
     /// per-image test losses and made some mistake.
-    func testMistakeLosses(_ group: RunGroup) -> [(meanLoss: Double, share: Double, errors: Int, summed: Double)]? {
-        let runs = group.runs.compactMap { run -> (meanLoss: Double, share: Double, errors: Int, summed: Double)? in
-            guard let losses = run.testLossVector, let errors = run.testErrors, !errors.isEmpty, errors.allSatisfy(losses.indices.contains) else { return nil }
+    func testMistakeLosses(_ group: RunGroup) -> [(meanLoss: Double, share: Double, errors: Int, summed: Double, rightLoss: Double)]? {
+        let runs = group.runs.compactMap { run -> (meanLoss: Double, share: Double, errors: Int, summed: Double, rightLoss: Double)? in
+            guard let losses = run.testLossVector, let errors = run.testErrors, !errors.isEmpty, errors.count < losses.count,
+                  errors.allSatisfy(losses.indices.contains) else { return nil }
             let total = losses.reduce(0.0) { $0 + Double($1) }
             let wrong = errors.reduce(0.0) { $0 + Double(losses[$1]) }
-            return total > 0 ? (wrong / Double(errors.count), wrong / total, errors.count, wrong) : nil
+            return total > 0 ? (wrong / Double(errors.count), wrong / total, errors.count, wrong, (total - wrong) / Double(losses.count - errors.count)) : nil
         }
         return runs.count == group.runs.count && !runs.isEmpty ? runs : nil
     }
@@ -224,6 +225,11 @@ extension WriteUp {
             let every = paired.count == 1 ? "" : (higher == paired.count ? ", higher in all \(paired.count) pairings" : ", higher in \(higher) of the \(paired.count) pairings")
             text += " Its mistakes are surer: on \(pairings), \(name(better))'s loss averaged \(Self.range(paired.map(\.mine))) nats against "
                 + "\(name(loser))'s \(Self.range(paired.map(\.theirs)))\(every)."
+            // Its right answers too, so that the loss is read as confidence on both sides, not as worse probabilities overall.
+            let (rightMine, rightTheirs) = (mine.map(\.rightLoss), theirs.map(\.rightLoss))
+            if (rightMine.max() ?? 0) < (rightTheirs.min() ?? 0) {
+                text += " Its right answers are surer too: \(Self.range(rightMine, decimals: 4)) nats against \(Self.range(rightTheirs, decimals: 4))."
+            }
             // The arithmetic of the loss: mistakes fewer by one ratio, each dearer by another; what their sums come to.
             let count = Double(mine.map(\.errors).reduce(0, +)) / Double(max(1, theirs.map(\.errors).reduce(0, +)))
             let dearer = Statistics.mean(mine.map(\.meanLoss)) / Statistics.mean(theirs.map(\.meanLoss))

@@ -31,7 +31,7 @@ extension WriteUp {
                 let seconds = trainingSeconds(c).map { ", about \($0) here" } ?? ""
                 let rough = c.sameThreads ? "" : ", rough figures from runs that shared the cores"
                 sentences.append("\(c.better?.network == c.second.network ? "It" : b) costs \(Format.ratio(Double(c.parameters.second) / Double(c.parameters.first))) the parameters "
-                    + "and \(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds, and took \(time.ratio) the wall-clock time to train"
+                    + "and \(Format.ratio(Double(c.multiplyAdds.second) / Double(c.multiplyAdds.first))) the multiply-adds per image, and took \(time.ratio) the wall-clock time to train"
                     + "\(time.threads)\(seconds)\(rough).")
                 if let advice = recommendation(c) { sentences.append(advice) }
             } else if let advice = recommendation(c) {
@@ -159,7 +159,7 @@ extension WriteUp {
             return fewer > 0 ? "\(name(better)) is the choice where \(fewer) fewer errors per 10,000 images are worth the cost, once more seeds confirm the gain."
                 : "\(name(better)) is the choice once more seeds confirm the gain."
         }
-        let probabilities = betterTestLoss(c) != nil ? "; its probabilities are no better, as its test loss is no lower" : ""
+        let probabilities = betterTestLoss(c) != nil ? "; its test loss is no lower, as its mistakes are surer" : ""
         return "On accuracy \(name(better)) is the better bet, \(fewer) fewer errors per 10,000 images\(probabilities). More seeds would show whether the gain is real."
     }
 

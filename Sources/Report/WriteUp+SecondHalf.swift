@@ -112,7 +112,7 @@ extension WriteUp {
             if !overfit.isEmpty, rose.count == all {
                 // Overfit by the loss, yet the accuracy rose everywhere: said in one sentence, with what it answers.
                 let answer = groups.count == 1 ? "the network did not overfit in accuracy" : (groups.count == 2 ? "neither network overfit in accuracy" : "no network overfit in accuracy")
-                verdict.append("Validation accuracy, meanwhile, " + accuracy.dropFirst(3) + ": \(answer).")
+                verdict.append("Validation accuracy " + accuracy.dropFirst(3) + ": \(answer).")
             } else {
                 let lead = overfit.isEmpty ? none : "Yet " + none.prefix(1).lowercased() + none.dropFirst()
                 verdict.append(rose.isEmpty ? "\(lead). No run's fell significantly." : "\(lead). \(accuracy.prefix(1).uppercased() + accuracy.dropFirst()).")
@@ -169,8 +169,10 @@ extension WriteUp {
                     mechanism.append("A possible cause, untested: without weight decay nothing held the logits back" + logitGrowth(groups, lifted) + ".")
                 } else if !fitting.isEmpty {
                     let names = Format.list(fitting.map(name)), its = fitting.count == 1 ? "its" : "their"
-                    mechanism.append("Why, untested: with every training image right, \(names) could lower \(its) training loss only by more extreme outputs, "
-                                     + "and without weight decay \(its) wrong answers grew extreme too.")
+                    // Every network's mistakes grew surer, not only the one that fit every training image: the cause named for all.
+                    let whose = groups.count == 1 ? "the network's" : (groups.count == 2 ? "either network's" : "any network's")
+                    mechanism.append("Why, untested: without weight decay nothing held \(whose) outputs back; with every training image right, \(names) could lower "
+                                     + "\(its) training loss only by more extreme outputs.")
                 }
             }
         }
@@ -221,7 +223,7 @@ extension WriteUp {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         // How the predictions settled meanwhile, which the figure below draws (means over the seeds).
-        let settled = settlingClause.map { " Meanwhile the predictions settled\(cite([ComparisonFigure.curves.rawValue])): the validation images switching between right and wrong numbered \($0) (means over the runs)." } ?? ""
+        let settled = settlingClause.map { " Meanwhile the predictions settled\(cite([ComparisonFigure.curves.rawValue])): the validation images switching between right and wrong numbered \($0)." } ?? ""
         return "The late gains may come from the lower learning rate or from the extra epochs; these runs cannot tell which. "
             + "The learning rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
             + "(epoch \(span.upperBound)).\(settled)"
@@ -361,7 +363,7 @@ extension WriteUp {
             let all = groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer)
             let both = all ? (groups.count == 2 ? " Both networks'" : " Every network's") + " persistent mistakes grew surer, and" : ""
             if all {
-                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: at most a mild overfitting in the loss, as overconfidence on a few images."
+                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: at most a mild overfitting in the loss."
             }
             return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
                 + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: at most a mild overfitting in the loss, as overconfidence on a few images." : ".")
@@ -422,13 +424,13 @@ extension WriteUp {
         let sizes = groups.map { Self.range(secondHalf($0).map(\.persistentMistakes)) }
         let unequal = "; " + (groups.count == 1 ? sizes[0] : zip(groups, sizes).map { "\(name($0)) \($1)" }.joined(separator: ", ")) + " a run"
             + (groups.count > 1 && Set(sizes).count > 1 ? ": compare changes, not levels" : "")
-        return "Middle: mean loss of each run's images wrong in all \(epochs) window epochs (yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
+        return "Middle: mean loss of each run's persistent mistakes (wrong in all \(epochs) window epochs, the yellow strips\(unequal)), \(rose ? "up" : "moving") " + Format.list(moves)
             + (restFell ? ". Right: the other images', which fell in every run." : ". Right: the other images'.")
     }
 
-    /// `0.13–0.37` (percentage points or any values already scaled), or one value when they print alike.
-    static func range(_ values: [Double]) -> String {
-        let (smallest, largest) = (PythonFormat.fixed(values.min() ?? 0), PythonFormat.fixed(values.max() ?? 0))
+    /// `0.13–0.37` (percentage points or any values already scaled; `decimals` places), or one value when they print alike.
+    static func range(_ values: [Double], decimals: Int = 2) -> String {
+        let (smallest, largest) = (PythonFormat.fixed(values.min() ?? 0, decimals: decimals), PythonFormat.fixed(values.max() ?? 0, decimals: decimals))
         return smallest == largest ? smallest : "\(smallest)–\(largest)"
     }
 

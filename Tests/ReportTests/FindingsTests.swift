@@ -173,7 +173,7 @@ final class FindingsTests: XCTestCase {
                       writeUp.comparisonText)
         // 0.6% of the test images wrong against 0.9%: a third fewer errors.
         XCTAssertTrue(writeUp.conclusion.hasPrefix("MyNet is the more accurate network, with 33% fewer test errors (0.30 points; the 95% Welch interval over seeds excludes zero). "
-                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, about 2 min 0 s "
+                                                   + "It costs 9.7× the parameters and 8.1× the multiply-adds per image, and took about 6.0× the wall-clock time to train, about 2 min 0 s "
                                                    + "against 20.0 s per run here. MyNet is worth its cost wherever 0.30 points of accuracy justify it."), writeUp.conclusion)
         // Both sds 0.001, a difference of 0.003, 80% power (z = 0.842): 2 seeds each need (4.303 + 0.842) · √(2 · 10⁻⁶ / 2) = 0.0051,
         // 3 seeds (2.776 + 0.842) · 0.000816 = 0.00295, under 0.003.
@@ -198,7 +198,7 @@ final class FindingsTests: XCTestCase {
         // The interval is the short answer's and the comparison's; the conclusion says it in words, and the better bet on accuracy.
         XCTAssertTrue(unsure.conclusion.hasPrefix("MyNet scored 0.65 points higher on average, with 65% fewer test errors, "
                                                   + "but these 3 runs per network do not establish the gap. "
-                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds, and took about 6.0× the wall-clock time to train, about 2 min 0 s "
+                                                  + "It costs 9.7× the parameters and 8.1× the multiply-adds per image, and took about 6.0× the wall-clock time to train, about 2 min 0 s "
                                                   + "against 20.0 s per run here. On accuracy MyNet is the better bet, 65 fewer errors per 10,000 images. More seeds would show "
                                                   + "whether the gain is real."), unsure.conclusion)
         XCTAssertTrue(unsure.comparisonText.contains("These 3 runs per network do not establish the gap: its 95% Welch interval is "
@@ -215,7 +215,7 @@ final class FindingsTests: XCTestCase {
         var slower = spread
         slower[1].runs[0].timing.trainSeconds *= 1.2
         let ranged = WriteUp(groups: slower, facts: try Self.facts())
-        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds, and took 6.0–7.2× the wall-clock time to train"), ranged.conclusion)
+        XCTAssertTrue(ranged.conclusion.contains("8.1× the multiply-adds per image, and took 6.0–7.2× the wall-clock time to train"), ranged.conclusion)
         XCTAssertTrue(ranged.comparisonTable.contains("(6.4×, the mean of the seeds' ratios)"), ranged.comparisonTable)
         // More accurate but with a higher mean test loss: said with the accuracy, and the loss is in the table.
         var overconfident = spread
@@ -224,8 +224,8 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(calibrated.comparisonText.hasSuffix("MyNet's test loss is higher despite its fewer errors (MyNet minus ConvNet: +0.0100, 95% Welch interval +0.0100 to +0.0100)."),
                       calibrated.comparisonText)
         // The recommendation says what the better bet on accuracy is not better at.
-        XCTAssertTrue(calibrated.conclusion.contains("On accuracy MyNet is the better bet, 65 fewer errors per 10,000 images; its probabilities are no better, "
-                                                     + "as its test loss is no lower."), calibrated.conclusion)
+        XCTAssertTrue(calibrated.conclusion.contains("On accuracy MyNet is the better bet, 65 fewer errors per 10,000 images; its test loss is no lower, "
+                                                     + "as its mistakes are surer."), calibrated.conclusion)
         XCTAssertTrue(calibrated.comparisonTable.contains("| Test loss (mean) | 0.0300 | 0.0400 |"), calibrated.comparisonTable)
         XCTAssertFalse(unsure.conclusion.contains("test loss"), "an equal loss is not remarked on")
         XCTAssertEqual(Statistics.t975(degreesOfFreedom: 2.5), 4.303 + (3.182 - 4.303) * (1 / 2.0 - 1 / 2.5) / (1 / 2.0 - 1 / 3.0), accuracy: 1e-12)
@@ -337,7 +337,7 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves above, zoomed on linear axes, "
                                     + "shared with MyNet's figure; dotted: each of the 2 seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss; pale dashed: MyNet's mean, "
                                     + "for comparison; one image is 0.02% "
-                                    + "of the error rate.*"), text)
+                                    + "of a seed's error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a hollow marker on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)
         XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure, on the same axes; pale dashed: ConvNet's mean.*"), text)

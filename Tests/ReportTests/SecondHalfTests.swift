@@ -85,7 +85,7 @@ final class SecondHalfTests: XCTestCase {
         // own low beside (the windows' dependence said), and the accuracy, which rose.
         // The loss in a paragraph of its own, then the accuracy, what carried the loss and the verdict.
         XCTAssertTrue(text.contains("\n\nBetween the windows the training loss fell 2.2×. Meanwhile no run's validation loss changed significantly. Against epochs "
-                                    + "5–6 instead of 3–4, the mean validation loss moved 0.0857 → 0.0999: the same direction, by less.\n\nValidation accuracy, meanwhile, rose in "
+                                    + "5–6 instead of 3–4, the mean validation loss moved 0.0857 → 0.0999: the same direction, by less.\n\nValidation accuracy rose in "
                                     + "every run, by 1.00 points, each significantly: the network did not overfit in accuracy.\n\nIn every run the images "
                                     + "wrong in all four window epochs, its persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of "
                                     + "each run's validation loss. The other images' loss fell in every run (each significantly). The network's rise (+43.9%), in no run significant, "
@@ -95,7 +95,7 @@ final class SecondHalfTests: XCTestCase {
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
         XCTAssertTrue(text.contains("\n\nThe late gains may come from the lower learning rate or from the extra epochs; these runs cannot tell which. The "
                                     + "learning rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8). Meanwhile the predictions settled: the validation images "
-                                    + "switching between right and wrong numbered 5 in epoch 5, none in epoch 8 (means over the runs)."), text)
+                                    + "switching between right and wrong numbered 5 in epoch 5, none in epoch 8."), text)
         XCTAssertTrue(writeUp.conclusion.contains("Late in training the network lost no accuracy. The validation loss drifted up in all 3 runs, in none significantly, "
                                                   + "as the persistent mistakes grew surer: at most a mild overfitting in the loss, as overconfidence on a few images."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
@@ -106,7 +106,7 @@ final class SecondHalfTests: XCTestCase {
         // The figure's caption says what is drawn; the table gives the windows' values.
         XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves above, zoomed on linear axes; dotted: each of the 3 seeds, "
                        + "in its own dot pattern, numbered at both ends, a diamond at its lowest loss; yellow strips: epochs 3–4 and 7–8, the windows the discussion "
-                       + "compares; one image is 0.1% of the error rate.*")
+                       + "compares; one image is 0.1% of a seed's error rate.*")
     }
 
     /// Twenty more images wrong at the end than before the half: overfitting, whatever the loss says.
@@ -160,8 +160,8 @@ final class SecondHalfTests: XCTestCase {
         // ConvNet's validation loss fell beyond chance: only MyNet overfit by the loss.
         XCTAssertTrue(text.contains("Between the windows the training loss fell 2.2× (ConvNet) and 2.2× (MyNet). Meanwhile ConvNet's validation loss fell in all 3 and "
                                     + "MyNet's rose in all 3, significantly in every ConvNet run. Against epochs 5–6 instead of 3–4, the mean validation loss moved 0.0467 → "
-                                    + "0.0299 (ConvNet) and 0.0857 → 0.0999 (MyNet): the same directions, by less.\n\nValidation accuracy, "
-                                    + "meanwhile, rose in every run, by 1.00 points, each significantly: neither network overfit in accuracy.\n\nIn 3 of the 6 runs the images wrong in all four window epochs, its "
+                                    + "0.0299 (ConvNet) and 0.0857 → 0.0999 (MyNet): the same directions, by less.\n\nValidation accuracy "
+                                    + "rose in every run, by 1.00 points, each significantly: neither network overfit in accuracy.\n\nIn 3 of the 6 runs the images wrong in all four window epochs, its "
                                     + "persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of each run's validation loss. The other "
                                     + "images' loss fell in every run (each significantly)."), text)
         XCTAssertEqual(writeUp.overfitByLoss.map(\.network), [.mynet])
@@ -171,7 +171,7 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(rendered.text.contains("### Does either network overfit late in training?\n\nThe networks overfit late in training"), rendered.text)
         XCTAssertTrue(rendered.text.contains("before the schedule's second half (Figures 2 and 4), image by image"), rendered.text)
         XCTAssertTrue(rendered.text.contains("Meanwhile the predictions settled (Figure 9): "), rendered.text)
-        XCTAssertTrue(rendered.text.contains("(means over the runs).\n\n![curves_compared](figures/curves_compared.png)\n\n*Figure 9. "), rendered.text)
+        XCTAssertTrue(rendered.text.contains("in epoch 8.\n\n![curves_compared](figures/curves_compared.png)\n\n*Figure 9. "), rendered.text)
         XCTAssertFalse(rendered.text.contains("validation_compared"), "the windows are on each network's validation figure")
         XCTAssertTrue(rendered.text.contains("yellow strips: epochs 3–4 and 7–8, the windows the discussion compares"), rendered.text)
         XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
@@ -236,7 +236,7 @@ final class SecondHalfTests: XCTestCase {
         let chart = FigureRenderer.networksComparedChart([ReportFigures.curves(of: conv.runs), curves], lowRateFrom: 5)
         // Three panels in a row on one epoch axis: the switches, then each group of images on axes of its own, named with its
         // size; the rate, a fixed schedule the setup states, is left to the record.
-        XCTAssertEqual(chart.panels.map(\.title), ["Switches right↔wrong", "Wrong in all 4 window epochs", "The other images"])
+        XCTAssertEqual(chart.panels.map(\.title), ["Switches right↔wrong", "Persistent mistakes", "The other images"])
         XCTAssertTrue(chart.footers.isEmpty)
         XCTAssertEqual(chart.size.width, 1000, "as wide as every figure, so that its type reads at the same size on a page")
         XCTAssertEqual(chart.allPanels.map(\.shades), [[], [2.7...4.3, 6.7...8.3], [2.7...4.3, 6.7...8.3]],
@@ -254,7 +254,7 @@ final class SecondHalfTests: XCTestCase {
         let caption = try XCTUnwrap(writeUp.switchingCaption)
         // Both networks' groups hold ten images a run: their levels compare, and no caveat is needed.
         XCTAssertEqual(caption, "*Left: validation images turning right or wrong in each epoch, against the epoch before. Middle: mean loss of "
-                       + "each run's images wrong in all four window epochs (yellow strips; ConvNet 10, MyNet 10 a run), moving 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet). Right: the other images', which fell in every run.*")
+                       + "each run's persistent mistakes (wrong in all four window epochs, the yellow strips; ConvNet 10, MyNet 10 a run), moving 2.0 → 2.0 (ConvNet) and 2.0 → 9.0 (MyNet). Right: the other images', which fell in every run.*")
     }
 
     /// The student's design introduced by what it changes against the first network, from the two summaries: the bet the
