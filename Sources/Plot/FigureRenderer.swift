@@ -377,9 +377,9 @@ public enum FigureRenderer {
     static let seedLineWidth = 1.8
     /// The relative luminance of a single seed's line: clearly lighter than its mean's in every network's colour (the
     /// lightest, the reddish purple, is 0.29), and as light for every network.
-    static let seedLineLuminance = 0.44
+    static let seedLineLuminance = 0.40
     /// How much lighter each seed's line is than the one before (around `seedLineLuminance`).
-    static let seedLuminanceStep = 0.12
+    static let seedLuminanceStep = 0.1
 
     /// The rule for loss axes, the same in every figure and for every network, so that two networks' panels read the
     /// same way: a panel holding training loss is logarithmic, as a training loss falls by decades and a linear axis

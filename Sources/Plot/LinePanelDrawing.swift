@@ -78,6 +78,13 @@ extension LinePanelGeometry {
             for series in panel.series where series.width != nil { draw(series, on: canvas) }
             for series in panel.series where series.width == nil { draw(series, on: canvas) }
             drawDiamonds(panel, on: canvas)
+            // The main curves' dots once more over the diamonds: a diamond is larger than a dot, so both stay visible where a
+            // run's lowest loss falls on its mean's point.
+            for series in panel.series where series.width == nil && series.showsMarkers && series.drawsLine && !series.ringsAtPoints {
+                for run in series.drawableRuns(on: yScale) where run.count > 1 {
+                    for point in run { canvas.fillMarker(series.marker, center: position(x: point.x, y: point.y), radius: Self.markerRadius, color: series.color) }
+                }
+            }
         }
         drawEndLabels(panel, on: canvas)
         drawAxes(panel, on: canvas)

@@ -224,7 +224,7 @@ public struct MarkdownReport {
         let pairings = runs.count == 2 && names.count == 2 && runs.allSatisfy { $0 > 1 } ? runs[0] * runs[1] : 0
         // Each level so that a network's runs, or all the pairings, hold 95% together; the appendix defines the intervals.
         func level(_ tests: Int) -> String { PythonFormat.fixed(100 * (1 - 0.05 / Double(tests)), decimals: 1) }
-        return "Thin bars: test-image intervals per run (\(level(seeds))% each, 95% jointly per network)"
+        return "Thin bars: Wald test-image intervals per run (\(level(seeds))% each, 95% jointly per network)"
             + (pairings > 0 ? " and, right, per pairing of runs (\(level(pairings))% each; 1–2: \(names[0])'s seed 1 against \(names[1])'s seed 2)" : "")
             + ". Thick bars: 95% intervals for the mean. Open: runs or pairs; filled: means."
     }

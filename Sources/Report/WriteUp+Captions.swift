@@ -20,7 +20,8 @@ extension WriteUp {
         // With the windows the network's results read the figure (`results`); the caption says what is drawn.
         let finding = curvesTableIsRecorded ? "" : trainingFinding(group).map { " " + $0 } ?? ""
         if let first = firstNetwork(before: group) {
-            return "*As \(name(first))'s figure, on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
+            // Its number too, so that a reader of the captions alone finds it.
+            return "*As \(name(first))'s figure\(cite([NetworkFigure.train.baseName(for: first.network)])), on the same axes" + (ring.isEmpty ? "." : "; \(ring).") + "\(finding)*"
         }
         let bands = group.isMultiSeed ? "; bands: the \(group.runs.count) seeds' range" : ""
         return "*Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; dashed: validation, at each epoch's end\(bands). "
@@ -66,12 +67,12 @@ extension WriteUp {
         // The other networks' means are drawn pale in each network's figure (`FigureRenderer.validation`).
         let others = groups.filter { $0.network != group.network }.map(name)
         if let first = firstNetwork(before: group) {
-            return "*As \(name(first))'s figure, on the same axes\(others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean").\(finding)*"
+            return "*As \(name(first))'s figure\(cite([NetworkFigure.val.baseName(for: first.network)])), on the same axes\(others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean").\(finding)*"
         }
         let pale = others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean, for comparison"
         let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss"
-        let windows = secondHalfRuns.first.map { "; yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows the discussion compares" } ?? ""
-        return "*The validation curves above, zoomed on linear axes\(sharedAxes(group))\(seeds)\(pale)\(windows); one image is "
+        let windows = secondHalfRuns.first.map { "; yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows compared" } ?? ""
+        return "*The validation curves above\(cite([NetworkFigure.train.baseName(for: group.network)])), zoomed on linear axes\(sharedAxes(group))\(seeds)\(pale)\(windows); one image is "
             + "\(Self.oneImage(of: group.representative.data.valImages)) of \(group.isMultiSeed ? "a seed's" : "the") error rate.\(finding)*"
     }
 

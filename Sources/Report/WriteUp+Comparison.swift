@@ -237,7 +237,7 @@ extension WriteUp {
             let shares = (mine + theirs).map { Int(($0.share * 100).rounded()) }
             let made = count < 1 ? "\(Format.percentRounded(1 - count)) fewer test errors, but each cost" : "\(Format.ratio(count)) \(name(loser))'s test errors, each costing"
             text += " \(name(better)) made \(made) \(Format.ratio(dearer)) as much, so they add up to \(sums > 1 ? "more" : "less") loss "
-                + "(about \(Format.ratio(sums)) \(name(loser))'s); the mistakes carry \(Self.range(shares))% of each run's test loss."
+                + "(about \(PythonFormat.fixed(sums))× \(name(loser))'s); the mistakes carry \(Self.range(shares))% of each run's test loss."
         } else if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             // The images every run gets wrong: the same for all, no run paired with another.
             let both = c.first.runs.count + c.second.runs.count > 2 ? "every run of both networks misclassifies" : "both networks misclassify"

@@ -46,7 +46,7 @@ extension WriteUp {
         // The question asked of the gap the results sized: did it cost anything on new images? Then the windows and why, a rule
         // of the epoch count a reader can check, and the test (defined in the appendix).
         let rule = width == 1 ? "The two epochs follow from the epoch count alone: the last, and the middle one."
-            : "The windows, a quarter of the epochs each, follow from the epoch count alone."
+            : "The windows, a quarter of the epochs each, are fixed by the epoch count, not chosen from the curves."
         let fitted = fittedBetter
         let one = groups.count == 1
         let (subject, object, possessive) = one ? (fitted.isEmpty ? "The network" : "It", "it", "its") : (fitted.isEmpty ? "The networks" : "They", "them", "their")
@@ -223,7 +223,7 @@ extension WriteUp {
         guard readsSecondHalf, let span = lowRateEpochs, let rates = groups.first?.representative.epochs, rates.count >= span.upperBound else { return nil }
         // The second half is also the last: a gain in it may be the extra epochs as much as the lower rate.
         // How the predictions settled meanwhile, which the figure below draws (means over the seeds).
-        let settled = settlingClause.map { " Meanwhile the predictions settled\(cite([ComparisonFigure.curves.rawValue])): the validation images switching between right and wrong numbered \($0)." } ?? ""
+        let settled = settlingClause.map { " Meanwhile the predictions settled\(cite([ComparisonFigure.curves.rawValue])): the validation images switching between right and wrong per run numbered \($0)." } ?? ""
         return "The late gains may come from the lower learning rate or from the extra epochs; these runs cannot tell which. "
             + "The learning rate fell from \(Format.scientific(rates[span.lowerBound - 1].learningRate)) (epoch \(span.lowerBound)) to \(Format.scientific(rates[span.upperBound - 1].learningRate)) "
             + "(epoch \(span.upperBound)).\(settled)"
@@ -240,13 +240,13 @@ extension WriteUp {
         let its = overfit.count == 1 ? "its" : "their"
         let whose = groups.count == 1 ? "the network's" : Format.list(overfit.map { "\(name($0))'s" })
         let entirely = overfit.allSatisfy { group in secondHalf(group).allSatisfy { $0.changeFromRest < 0 && $0.changeFromPersistent > 0 } }
-        // An accounting split over images chosen by the windows, not a cause: "sits on".
+        // An accounting split over images chosen by the windows, not a cause: "comes from" the mistakes, as a sum comes from its parts.
         // The size of the rise, run by run: the smallest and largest of the runs whose loss rose.
         let rises = overfit.flatMap { secondHalf($0).filter { $0.lossLate > $0.lossEarly }.map(\.relativeLossChange) }
         let (low, high) = (Format.signedRelative(rises.min() ?? 0), Format.signedRelative(rises.max() ?? 0))
         let size = rises.isEmpty ? "" : (low == high ? " (\(low))" : " (\(low) to \(high))")
         // The accuracy's answer is the sentence that reads it; the other networks' loss is the paragraph above's.
-        var sentences = ["\(whose.prefix(1).uppercased() + whose.dropFirst()) rise\(size), in no run significant, sits on \(its) persistent mistakes growing surer"
+        var sentences = ["\(whose.prefix(1).uppercased() + whose.dropFirst()) rise\(size), in no run significant, comes from \(its) persistent mistakes growing surer"
                             + (entirely ? "; without them \(its) loss fell in every run." : ".")]
         // What grew is confidence on a few images the decisions already had wrong: overfitting in the loss at most, untested
         // as significant, and none in the decisions.
@@ -359,11 +359,11 @@ extension WriteUp {
                 return (groups.count == 1 ? "the" : "\(name(group))'s") + " validation loss drifted up in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
-            // When every network's persistent mistakes grew surer, said first: the drift is one network's, the mechanism both's.
+            // When every network's persistent mistakes grew surer the mechanism is both's, and the discussion's to say: here the
+            // drift and its weight.
             let all = groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer)
-            let both = all ? (groups.count == 2 ? " Both networks'" : " Every network's") + " persistent mistakes grew surer, and" : ""
             if all {
-                return "Late in training \(lost).\(both) \(Format.list(drift)), in none significantly: at most a mild overfitting in the loss."
+                return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly: at most a mild overfitting in the loss."
             }
             return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
                 + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: at most a mild overfitting in the loss, as overconfidence on a few images." : ".")

@@ -30,7 +30,7 @@ extension WriteUp {
         if groups.contains(where: \.isMultiSeed) {
             let same = seeds.dropFirst().allSatisfy { $0 == seeds[0] }
             // Counts of test errors are totals: a mean of a few errors per seed reads worse than the images themselves.
-            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (drawn as PyTorch draws them) and the batch order.")
+            sentences.append("Each seed (\(same ? Format.list(seeds[0]) : "see the table")) sets the initial weights (initialised as PyTorch initialises them) and the batch order.")
             sentences.append("Numbers are means over the seeds unless a seed is named; test error counts are totals over them.")
         } else {
             let distinct = Set(seeds.map { $0.joined() })

@@ -334,13 +334,13 @@ final class FindingsTests: XCTestCase {
         XCTAssertTrue(text.contains("![conv_train](figures/conv_train.png)\n\n*Figure 1. Solid: training, each epoch's mean over its mini-batches, drawn at mid-epoch; "
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one image in one seed moves the "
                                     + "mean by 0.00091% in training, 0.01% in validation); log axes, shared with MyNet's figure.*"), text)
-        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves above, zoomed on linear axes, "
+        XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves above (Figure 1), zoomed on linear axes, "
                                     + "shared with MyNet's figure; dotted: each of the 2 seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss; pale dashed: MyNet's mean, "
                                     + "for comparison; one image is 0.02% "
                                     + "of a seed's error rate.*"), text)
-        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure, on the same axes; a hollow marker on 0: no seed made a training error that epoch; "
+        XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure (Figure 1), on the same axes; a hollow marker on 0: no seed made a training error that epoch; "
                                     + "a band down to 0: some seed made none.*"), text)
-        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure, on the same axes; pale dashed: ConvNet's mean.*"), text)
+        XCTAssertTrue(text.contains("![mynet_val](figures/mynet_val.png)\n\n*Figure 4. As ConvNet's figure (Figure 2), on the same axes; pale dashed: ConvNet's mean.*"), text)
         // Four epochs: the low-rate half is epochs 3–4, drawn from x = 2.
         XCTAssertTrue(text.contains("![curves_compared](figures/curves_compared.png)\n\n*Figure 9. Left: validation images (of 5,000) turning right↔wrong during an epoch, "
                                     + "drawn at its middle (epoch 1 has none): per seed, 5 (ConvNet) and 5 (MyNet) in epoch 3, only 1 and 1 in epoch 4. Under it "

@@ -324,7 +324,7 @@ final class PairedFindingsTests: XCTestCase {
         // The accuracy, then what carried the loss, a paragraph each; the verdict once.
         XCTAssertTrue(text.contains("\n\nYet neither network lost validation accuracy. No run's fell significantly.\n\nIn every run the images wrong in all four window "
                                     + "epochs, its persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 72–86% of each run's validation loss. "
-                                    + "The other images' loss fell in every run (each significantly). MyNet's rise (+75.6%), in no run significant, sits on its persistent "
+                                    + "The other images' loss fell in every run (each significantly). MyNet's rise (+75.6%), in no run significant, comes from its persistent "
                                     + "mistakes growing surer; without them its loss fell in every run. "
                                     + "That is at most a mild overfitting in the loss, not in the decisions: growing overconfidence on a few images."), text)
         // The design's introduction named the risk (fc1's weights with nothing restraining them): no second hypothesis here.
@@ -374,7 +374,7 @@ final class PairedFindingsTests: XCTestCase {
         // Like for like first (the 10 images both runs of each pairing miss), then what all the mistakes add up to.
         XCTAssertTrue(measured.comparisonText.hasSuffix(" Its mistakes are surer: on the test images both runs of a pairing miss (10 a pairing), MyNet's loss "
                                                         + "averaged 6.10–6.30 nats against ConvNet's 2.60–2.80, higher in all 9 pairings. MyNet made 50% fewer test errors, but "
-                                                        + "each cost 2.3× as much, so they add up to more loss (about 1.1× ConvNet's); the mistakes carry 84–86% of each run's "
+                                                        + "each cost 2.3× as much, so they add up to more loss (about 1.15× ConvNet's); the mistakes carry 84–86% of each run's "
                                                         + "test loss."), measured.comparisonText)
         let paired = try XCTUnwrap(measured.pairedMistakeLosses(measured.groups[1], measured.groups[0]))
         XCTAssertEqual(paired.count, 9)

@@ -58,8 +58,8 @@ final class SecondHalfTests: XCTestCase {
         let text = try XCTUnwrap(writeUp.curvesText)
         XCTAssertTrue(text.hasPrefix("The network overfit late in training if that cost it on new images: if its validation loss or accuracy got worse while its training "
                                      + "loss kept falling. We compare each run's epochs 7–8 with its epochs 3–4, before the schedule's second half, image by image, "
-                                     + "by sign-flip tests; [record.md](record.md) has each run's numbers. The windows, a quarter of the epochs each, follow from the epoch "
-                                     + "count alone.\n\n"), text)
+                                     + "by sign-flip tests; [record.md](record.md) has each run's numbers. The windows, a quarter of the epochs each, are fixed by the epoch "
+                                     + "count, not chosen from the curves.\n\n"), text)
         // Each run's numbers, with what the tests are, are the record's.
         let record = try XCTUnwrap(writeUp.secondHalfRecord)
         XCTAssertTrue(record.contains("\n\n| Run | Validation loss, epochs 3–4 → 7–8 (p) | Validation accuracy (p) | Persistent mistakes (wrong in all four window epochs): count, mean loss (p) | The other images' mean loss (p) |\n"
@@ -89,13 +89,13 @@ final class SecondHalfTests: XCTestCase {
                                     + "every run, by 1.00 points, each significantly: the network did not overfit in accuracy.\n\nIn every run the images "
                                     + "wrong in all four window epochs, its persistent mistakes, grew more confidently wrong (each significantly). Over epochs 7–8 these few persistent mistakes carried 90% of "
                                     + "each run's validation loss. The other images' loss fell in every run (each significantly). The network's rise (+43.9%), in no run significant, "
-                                    + "sits on its persistent mistakes growing surer; without them its loss fell in every run. That is at most a mild overfitting in the loss, not in the "
+                                    + "comes from its persistent mistakes growing surer; without them its loss fell in every run. That is at most a mild overfitting in the loss, not in the "
                                     + "decisions: growing overconfidence on a few images. A possible cause, untested: without weight decay nothing "
                                     + "held the logits back, letting the wrong answers grow surer.\n\n"), text)
         // The confound said where the schedule is, with how the predictions settled meanwhile (the figure below draws it).
         XCTAssertTrue(text.contains("\n\nThe late gains may come from the lower learning rate or from the extra epochs; these runs cannot tell which. The "
                                     + "learning rate fell from 2.0e-04 (epoch 5) to 1.3e-04 (epoch 8). Meanwhile the predictions settled: the validation images "
-                                    + "switching between right and wrong numbered 5 in epoch 5, none in epoch 8."), text)
+                                    + "switching between right and wrong per run numbered 5 in epoch 5, none in epoch 8."), text)
         XCTAssertTrue(writeUp.conclusion.contains("Late in training the network lost no accuracy. The validation loss drifted up in all 3 runs, in none significantly, "
                                                   + "as the persistent mistakes grew surer: at most a mild overfitting in the loss, as overconfidence on a few images."), writeUp.conclusion)
         XCTAssertTrue(writeUp.conclusion.contains("- Weight decay or label smoothing, to keep ConvNet's mistakes from growing ever surer"), writeUp.conclusion)
@@ -105,8 +105,8 @@ final class SecondHalfTests: XCTestCase {
                        + "epoch's mean over its mini-batches) fell to 0.1250: the gap between training and validation widened, as the network kept learning its training images better than new ones.")
         // The figure's caption says what is drawn; the table gives the windows' values.
         XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves above, zoomed on linear axes; dotted: each of the 3 seeds, "
-                       + "in its own dot pattern, numbered at both ends, a diamond at its lowest loss; yellow strips: epochs 3–4 and 7–8, the windows the discussion "
-                       + "compares; one image is 0.1% of a seed's error rate.*")
+                       + "in its own dot pattern, numbered at both ends, a diamond at its lowest loss; yellow strips: epochs 3–4 and 7–8, the windows "
+                       + "compared; one image is 0.1% of a seed's error rate.*")
     }
 
     /// Twenty more images wrong at the end than before the half: overfitting, whatever the loss says.
@@ -173,7 +173,7 @@ final class SecondHalfTests: XCTestCase {
         XCTAssertTrue(rendered.text.contains("Meanwhile the predictions settled (Figure 9): "), rendered.text)
         XCTAssertTrue(rendered.text.contains("in epoch 8.\n\n![curves_compared](figures/curves_compared.png)\n\n*Figure 9. "), rendered.text)
         XCTAssertFalse(rendered.text.contains("validation_compared"), "the windows are on each network's validation figure")
-        XCTAssertTrue(rendered.text.contains("yellow strips: epochs 3–4 and 7–8, the windows the discussion compares"), rendered.text)
+        XCTAssertTrue(rendered.text.contains("yellow strips: epochs 3–4 and 7–8, the windows compared"), rendered.text)
         XCTAssertFalse(rendered.text.contains("### The schedule's second half"), rendered.text)
         // The table the reading rests on goes to the record, with what it tests; the hand-in points there.
         let table = try XCTUnwrap(rendered.secondHalfTable)
@@ -193,7 +193,7 @@ final class SecondHalfTests: XCTestCase {
 
     /// The validation figure on the discussion's basis: no single epoch marked (no dotted lowest loss), each seed a dotted line
     /// numbered at its end under the mean, a diamond at its own lowest loss in the loss panel only (on the error rate it would
-    /// read as the lowest error), validation read as its error rate, and the windows the discussion compares as strips of one
+    /// read as the lowest error), validation read as its error rate, and the windows compared as strips of one
     /// width along the axis of both panels.
     func testTheValidationFigureNumbersTheSeedsAndMarksTheWindows() throws {
         let shape = Self.overconfident
