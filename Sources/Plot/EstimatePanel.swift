@@ -21,6 +21,8 @@ public struct EstimatePanel: Sendable {
     /// Per series, the values the summary (the last category) is made of, each drawn as an open ring on its box, and the
     /// legend's name for one; empty for none.
     public var summaryPoints: [[Double]] = []
+    /// What the categories along the x axis are (`ConvNet seed–MyNet seed`); empty for none.
+    public var xLabel = ""
     /// Empty: named in the caption, not the legend.
     public var summaryPointName = "the runs, beside their mean"
 
@@ -115,7 +117,7 @@ extension FigureRenderer {
             lines.append(summaryKey)
         }
         var linePanel = LinePanel(title: panel.title, yLabel: panel.yLabel, series: lines, yLabels: TickLabelFormatter.powerOfTenLabels)
-        (linePanel.xLabel, linePanel.xCategories) = ("", panel.categories)
+        (linePanel.xLabel, linePanel.xCategories) = (panel.xLabel, panel.categories)
         // Solid and light, as a divider: a dotted line marks an epoch in the other figures.
         linePanel.marker = panel.divider.map { VerticalMarker(x: Double($0) + 0.5, color: Ink.grid.mixed(with: Ink.axis, fraction: 0.5), pattern: .solid) }
         if panel.isPercent { (linePanel.yLabels, linePanel.yTickLimits) = (TickLabelFormatter.percentLabels, 0...1) }

@@ -69,11 +69,13 @@ struct LineChart: Chart {
                 _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)
             }
         }
-        // Panels side by side start their plots at one height, whatever rows their legends took, so that they read as a row.
+        // Panels side by side start their plots at one height, whatever rows their legends took, and, without short panels
+        // under them, end at one height whatever their x labels took, so that they read as a row.
         let top = geometries.prefix(panels.count).map(\.plotArea.y).max() ?? 0
-        for index in panels.indices where geometries.count > index && geometries[index].plotArea.y < top {
+        let bottom = footers.isEmpty ? geometries.prefix(panels.count).map(\.plotArea.maxY).min() ?? 0 : .infinity
+        for index in panels.indices where geometries.count > index && (geometries[index].plotArea.y < top || geometries[index].plotArea.maxY > bottom) {
             let area = geometries[index].plotArea
-            geometries[index].plotArea = Rect(x: area.x, y: top, width: area.width, height: area.maxY - top)
+            geometries[index].plotArea = Rect(x: area.x, y: top, width: area.width, height: min(area.maxY, bottom) - top)
             _ = geometries[index].placeLegend(panel: allPanels[index], measurer: measurer)
         }
         return geometries

@@ -242,6 +242,8 @@ public enum ReportFigures {
             var panel = EstimatePanel(title: "\(names[1]) minus \(names[0]), by pairing of runs", yLabel: "difference (percentage points)",
                                       categories: pairings.map { "\($0.seed)–\($0.secondSeed)" } + ["all"], series: [(name: "", estimates: estimates)],
                                       isPercent: false, reference: 0, divider: pairings.count)
+            // The pair labels read as the axis title says: the first network's seed, then the second's.
+            panel.xLabel = "pairing: \(names[0]) seed–\(names[1]) seed"
             panel.intervalNames = ("thin bar: a pairing (\(PythonFormat.fixed(100 * (1 - 0.05 / Double(pairings.count)), decimals: 1))%)", "thick bar: the mean (Welch, 95%)")
             panels.append(panel)
         } else if groups.count == 2 {

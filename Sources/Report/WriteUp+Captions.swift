@@ -70,7 +70,7 @@ extension WriteUp {
             return "*As \(name(first))'s figure\(cite([NetworkFigure.val.baseName(for: first.network)])), on the same axes\(others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean").\(finding)*"
         }
         let pale = others.isEmpty ? "" : "; pale dashed: \(Format.list(others.map { "\($0)'s" })) mean, for comparison"
-        let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss"
+        let seeds = !group.isMultiSeed ? "" : "; dotted: each of the \(group.runs.count) seeds, a lightness of its own, numbered at both ends, a diamond at its lowest loss"
         let windows = secondHalfRuns.first.map { "; yellow strips: epochs \(Self.epochs($0.change.early)) and \(Self.epochs($0.change.late)), the windows compared" } ?? ""
         return "*The validation curves above\(cite([NetworkFigure.train.baseName(for: group.network)])), zoomed on linear axes\(sharedAxes(group))\(seeds)\(pale)\(windows); one image is "
             + "\(Self.oneImage(of: group.representative.data.valImages)) of \(group.isMultiSeed ? "a seed's" : "the") error rate.\(finding)*"

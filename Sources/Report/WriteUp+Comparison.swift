@@ -193,7 +193,10 @@ extension WriteUp {
         }
         text += shared(c.first, others.map(\.seed)) ?? shared(c.second, others.map(\.secondSeed)) ?? ""
         // Each pairing judges two trained runs, and the pairings share runs: a finding about these models, not the designs.
-        return text + ". The pairings share runs, and judge the trained runs, not the designs."
+        // Each run of one network is paired with every run of the other: the pairings are not independent of one another.
+        let (n, m) = (c.first.runs.count, c.second.runs.count)
+        let reuse = n == m ? "Each run is in \(Self.numberWord(n)) pairings" : "Each run is in several pairings"
+        return text + ". \(reuse); they compare trained runs, not designs."
     }
 
     /// `one time in 10` for p = 0.10: a probability as the odds a reader can picture.
@@ -228,7 +231,7 @@ extension WriteUp {
             // Its right answers too, so that the loss is read as confidence on both sides, not as worse probabilities overall.
             let (rightMine, rightTheirs) = (mine.map(\.rightLoss), theirs.map(\.rightLoss))
             if (rightMine.max() ?? 0) < (rightTheirs.min() ?? 0) {
-                text += " Its right answers are surer too: \(Self.range(rightMine, decimals: 4)) nats against \(Self.range(rightTheirs, decimals: 4))."
+                text += " Its right answers are surer too: \(Self.range(rightMine, decimals: 4)) nats against \(Self.range(rightTheirs, decimals: 4)) a run."
             }
             // The arithmetic of the loss: mistakes fewer by one ratio, each dearer by another; what their sums come to.
             let count = Double(mine.map(\.errors).reduce(0, +)) / Double(max(1, theirs.map(\.errors).reduce(0, +)))
@@ -236,8 +239,8 @@ extension WriteUp {
             let sums = Statistics.mean(mine.map(\.summed)) / Statistics.mean(theirs.map(\.summed))
             let shares = (mine + theirs).map { Int(($0.share * 100).rounded()) }
             let made = count < 1 ? "\(Format.percentRounded(1 - count)) fewer test errors, but each cost" : "\(Format.ratio(count)) \(name(loser))'s test errors, each costing"
-            text += " \(name(better)) made \(made) \(Format.ratio(dearer)) as much, so they add up to \(sums > 1 ? "more" : "less") loss "
-                + "(about \(PythonFormat.fixed(sums))× \(name(loser))'s); the mistakes carry \(Self.range(shares))% of each run's test loss."
+            text += " \(name(better)) made \(made) \(Format.ratio(dearer)) as much, so its mistakes' summed loss is about \(PythonFormat.fixed(sums))× "
+                + "\(name(loser))'s; the mistakes carry \(Self.range(shares))% of each run's test loss."
         } else if let shared = betterSharedMistakeLoss(c), shared.better > shared.other {
             // The images every run gets wrong: the same for all, no run paired with another.
             let both = c.first.runs.count + c.second.runs.count > 2 ? "every run of both networks misclassifies" : "both networks misclassify"

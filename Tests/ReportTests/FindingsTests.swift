@@ -58,8 +58,8 @@ final class FindingsTests: XCTestCase {
         // 30 images right only for MyNet against ConvNet's seeds 1 and 3 (p = 2 · 0.5³⁰); 2 against its seed 2 (p = 0.5).
         XCTAssertEqual(comparison.crossPairs.map(\.onlySecond), [30, 30, 30, 2, 2, 2, 30, 30, 30])
         XCTAssertEqual(writeUp.crossPairingSentence(comparison), "Run against run on the same test images (McNemar), MyNet's run is significantly better in 6 of the 9 "
-                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run. The pairings share runs, "
-                       + "and judge the trained runs, not the designs.")
+                       + "pairings; the three others all involve ConvNet's seed 2, its most accurate run. Each run is in three pairings; "
+                       + "they compare trained runs, not designs.")
         // The table gives the design-level answer, the Welch interval; the pairings, which judge runs, are the text's.
         XCTAssertFalse(writeUp.comparisonTable.contains("McNemar"), writeUp.comparisonTable)
         XCTAssertTrue(writeUp.comparisonTable.contains("| Gap in mean test accuracy (MyNet minus ConvNet, 95% Welch interval) | – | +"), writeUp.comparisonTable)
@@ -68,8 +68,8 @@ final class FindingsTests: XCTestCase {
         let apart = (1...3).map { Self.run(valLoss: curve, seed: UInt64($0), errors: Array(0..<40), testAccuracy: 0.96) }
         let clear = WriteUp(groups: [Self.group(apart[0], apart[1], apart[2]), Self.group(my[0], my[1], my[2])], facts: try Self.facts())
         XCTAssertEqual(clear.crossPairingSentence(try XCTUnwrap(clear.comparison)),
-                       "Run against run on the same test images (McNemar), MyNet's run is significantly better in all 9 pairings. The pairings share runs, "
-                       + "and judge the trained runs, not the designs.")
+                       "Run against run on the same test images (McNemar), MyNet's run is significantly better in all 9 pairings. Each run is in three pairings; "
+                       + "they compare trained runs, not designs.")
     }
 
     func testAStillFallingLossIsStillImproving() throws {
@@ -335,7 +335,7 @@ final class FindingsTests: XCTestCase {
                                     + "dashed: validation, at each epoch's end; bands: the 2 seeds' range. Error rate = 1 − accuracy (one image in one seed moves the "
                                     + "mean by 0.00091% in training, 0.01% in validation); log axes, shared with MyNet's figure.*"), text)
         XCTAssertTrue(text.contains("![conv_val](figures/conv_val.png)\n\n*Figure 2. The validation curves above (Figure 1), zoomed on linear axes, "
-                                    + "shared with MyNet's figure; dotted: each of the 2 seeds, in its own dot pattern, numbered at both ends, a diamond at its lowest loss; pale dashed: MyNet's mean, "
+                                    + "shared with MyNet's figure; dotted: each of the 2 seeds, a lightness of its own, numbered at both ends, a diamond at its lowest loss; pale dashed: MyNet's mean, "
                                     + "for comparison; one image is 0.02% "
                                     + "of a seed's error rate.*"), text)
         XCTAssertTrue(text.contains("![mynet_train](figures/mynet_train.png)\n\n*Figure 3. As ConvNet's figure (Figure 1), on the same axes; a hollow marker on 0: no seed made a training error that epoch; "

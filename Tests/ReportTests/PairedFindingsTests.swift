@@ -374,7 +374,7 @@ final class PairedFindingsTests: XCTestCase {
         // Like for like first (the 10 images both runs of each pairing miss), then what all the mistakes add up to.
         XCTAssertTrue(measured.comparisonText.hasSuffix(" Its mistakes are surer: on the test images both runs of a pairing miss (10 a pairing), MyNet's loss "
                                                         + "averaged 6.10–6.30 nats against ConvNet's 2.60–2.80, higher in all 9 pairings. MyNet made 50% fewer test errors, but "
-                                                        + "each cost 2.3× as much, so they add up to more loss (about 1.15× ConvNet's); the mistakes carry 84–86% of each run's "
+                                                        + "each cost 2.3× as much, so its mistakes' summed loss is about 1.15× ConvNet's; the mistakes carry 84–86% of each run's "
                                                         + "test loss."), measured.comparisonText)
         let paired = try XCTUnwrap(measured.pairedMistakeLosses(measured.groups[1], measured.groups[0]))
         XCTAssertEqual(paired.count, 9)

@@ -105,7 +105,7 @@ final class SecondHalfTests: XCTestCase {
                        + "epoch's mean over its mini-batches) fell to 0.1250: the gap between training and validation widened, as the network kept learning its training images better than new ones.")
         // The figure's caption says what is drawn; the table gives the windows' values.
         XCTAssertEqual(writeUp.validationCaption(group), "*The validation curves above, zoomed on linear axes; dotted: each of the 3 seeds, "
-                       + "in its own dot pattern, numbered at both ends, a diamond at its lowest loss; yellow strips: epochs 3–4 and 7–8, the windows "
+                       + "a lightness of its own, numbered at both ends, a diamond at its lowest loss; yellow strips: epochs 3–4 and 7–8, the windows "
                        + "compared; one image is 0.1% of a seed's error rate.*")
     }
 
