@@ -45,11 +45,7 @@ extension LinePanelGeometry {
         }
         // Spans marked along the axis: bars on the plot's bottom edge, under the data, so that no point, diamond or label
         // near the floor is hidden by them.
-        for shade in panel.shades where panel.shadesAlongAxis {
-            let left = max(area.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
-            let right = min(area.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
-            if right > left { canvas.fill(Rect(x: left, y: area.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight), color: Self.axisBarColor) }
-        }
+        for strip in axisStrips(panel) { canvas.fill(strip, color: Self.axisBarColor) }
         for x in xTicks {
             let px = position(x: x, y: yDomain.lowerBound).x
             canvas.strokeLine(from: Point(x: px, y: area.y), to: Point(x: px, y: area.maxY), color: Ink.grid, width: 0.8)
@@ -80,10 +76,8 @@ extension LinePanelGeometry {
             drawDiamonds(panel, on: canvas)
             // The main curves' dots once more over the diamonds: a diamond is larger than a dot, so both stay visible where a
             // run's lowest loss falls on its mean's point.
-            for series in panel.series where series.width == nil && series.showsMarkers && series.drawsLine && !series.ringsAtPoints {
-                for run in series.drawableRuns(on: yScale) where run.count > 1 {
-                    for point in run { canvas.fillMarker(series.marker, center: position(x: point.x, y: point.y), radius: Self.markerRadius, color: series.color) }
-                }
+            for series in panel.series where series.width == nil && series.drawsLine && !series.ringsAtPoints {
+                for run in series.drawableRuns(on: yScale) where run.count > 1 { drawDots(series, at: run.map { position(x: $0.x, y: $0.y) }, on: canvas) }
             }
         }
         drawEndLabels(panel, on: canvas)
@@ -131,18 +125,33 @@ extension LinePanelGeometry {
                 // A white rim sets the dot apart from a box of its own colour under it.
                 if series.outlined { canvas.fillMarker(series.marker, center: run[0], radius: Self.isolatedPointRadius + Self.outlineWidth, color: .white) }
                 canvas.fillMarker(series.marker, center: run[0], radius: Self.isolatedPointRadius, color: series.color)
-            } else if series.showsMarkers {
-                for point in run { canvas.fillMarker(series.marker, center: point, radius: Self.markerRadius, color: series.color) }
+            } else {
+                drawDots(series, at: run, on: canvas)
             }
         }
     }
 
-    /// The series' marked points as open diamonds, opaque in its colour, wider than a dot so that one on another line's dot
-    /// frames it, each on its own point; with the series' end label (a seed's number) beside it on the right, so that two
-    /// runs lowest in the same epoch show as two, each named. A label that would land on an earlier one goes up a line, then
-    /// to the diamond's left (clear of the strips along the axis below).
-    /// Every series' diamonds, then their labels: diamonds that overlap share one label (`2, 3`), and each label goes to the
-    /// place beside its diamonds that covers the least data, clear of the other labels, the strips along the axis and the frame.
+    /// The dots of a run of several points (`points`, where they are drawn), when the series shows them.
+    private func drawDots(_ series: LineSeries, at points: [Point], on canvas: Canvas) {
+        guard series.showsMarkers else { return }
+        for point in points { canvas.fillMarker(series.marker, center: point, radius: Self.markerRadius, color: series.color) }
+    }
+
+    /// The bars along the bottom of the plot that mark its shades when `shadesAlongAxis` (the windows a text compares), each
+    /// clipped to the plot; none for shades drawn over the whole height.
+    private func axisStrips(_ panel: LinePanel) -> [Rect] {
+        guard panel.shadesAlongAxis else { return [] }
+        return panel.shades.compactMap { shade in
+            let left = max(plotArea.x, position(x: shade.lowerBound, y: yDomain.lowerBound).x)
+            let right = min(plotArea.maxX, position(x: shade.upperBound, y: yDomain.lowerBound).x)
+            return right > left ? Rect(x: left, y: plotArea.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight) : nil
+        }
+    }
+
+    /// Every series' marked points as open diamonds, opaque in its colour, wider than a dot so that one on another line's dot
+    /// frames it, each on its own point; then their labels (the series' end label, a seed's number): diamonds that overlap
+    /// share one label (`2, 3`), and each label goes to the place beside its diamonds that covers the least data, clear of
+    /// the other labels, the strips along the axis and the frame.
     private func drawDiamonds(_ panel: LinePanel, on canvas: Canvas) {
         var marks: [(center: Point, label: String?, color: Color)] = []
         for series in panel.series {
@@ -169,10 +178,7 @@ extension LinePanelGeometry {
         }
         let obstacles = dataObstacles(panel: panel)
         // The strips along the axis are as much to keep clear as the data.
-        let strips: [Rect] = panel.shadesAlongAxis ? panel.shades.map { shade in
-            let left = position(x: shade.lowerBound, y: yDomain.lowerBound).x, right = position(x: shade.upperBound, y: yDomain.lowerBound).x
-            return Rect(x: left, y: plotArea.maxY - Self.axisBarHeight, width: right - left, height: Self.axisBarHeight)
-        } : []
+        let strips = axisStrips(panel)
         var placed: [Rect] = []
         for group in groups {
             let text = group.labels.sorted().joined(separator: ", ")

@@ -359,13 +359,11 @@ extension WriteUp {
                 return (groups.count == 1 ? "the" : "\(name(group))'s") + " validation loss drifted up in " + (up == changes.count ? "all \(up)" : "\(up) of \(changes.count)") + " runs"
             }
             let surest = runs.filter { run in unproven.contains { $0.network == run.group.network } }.allSatisfy(\.change.mistakesGrewSurer)
+            let drifted = "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
             // When every network's persistent mistakes grew surer the mechanism is both's, and the discussion's to say: here the
             // drift and its weight.
-            let all = groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer)
-            if all {
-                return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly: at most a mild overfitting in the loss."
-            }
-            return "Late in training \(lost). \(Format.list(drift).prefix(1).uppercased() + Format.list(drift).dropFirst()), in none significantly"
+            if groups.count > 1 && runs.allSatisfy(\.change.mistakesGrewSurer) { return drifted + ": at most a mild overfitting in the loss." }
+            return drifted
                 + (surest ? ", as \(unproven.count == 1 && groups.count > 1 ? "its" : "the") persistent mistakes grew surer: at most a mild overfitting in the loss, as overconfidence on a few images." : ".")
         }
         if fell.isEmpty {
